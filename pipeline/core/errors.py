@@ -1,0 +1,64 @@
+"""One root exception, one subclass per stage.
+
+Every message names the file (when there is one) and the reason, so that the CLI can print
+`str(error)` on one line and a user knows what to fix without a traceback.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class PipelineError(Exception):
+    """Root of every error this package raises on purpose."""
+
+    stage = "pipeline"
+
+    def __init__(self, reason: str, path: str | Path | None = None) -> None:
+        self.reason = reason
+        self.path = str(path) if path is not None else None
+        super().__init__(f"{self.path}: {reason}" if self.path else reason)
+
+
+class ConfigError(PipelineError):
+    stage = "config"
+
+
+class IngestError(PipelineError):
+    """A file could not be read: missing, empty, corrupt, undecodable, unsupported."""
+
+    stage = "ingest"
+
+
+class NormalizeError(PipelineError):
+    stage = "normalize"
+
+
+class ChunkError(PipelineError):
+    stage = "chunk"
+
+
+class ExtractError(PipelineError):
+    stage = "extract"
+
+
+class LLMError(PipelineError):
+    stage = "llm"
+
+
+class SchemaError(PipelineError):
+    """An output or fixture does not validate against schemas/report.schema.json."""
+
+    stage = "validate"
+
+
+class ExportError(PipelineError):
+    stage = "export"
+
+
+class ReviewError(PipelineError):
+    stage = "review"
+
+
+class EvalError(PipelineError):
+    stage = "eval"

@@ -1,0 +1,155 @@
+"""The output contract as pydantic models: they mirror `schemas/report.schema.json`.
+
+The JSON schema is the source of truth; `tests/test_models.py` proves the two agree (same
+properties, same required keys, and every model dump validates). Models are frozen: stages build
+new records instead of mutating old ones (`model_copy(update=...)`).
+
+Conventions: amounts in 万元; `execution_rate` as the report states the percentage (54.77 for
+54.77 %); evidence offsets index `Document.text`, half-open.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Op = Literal[">=", ">", "=", "<=", "<", "qualitative"]
+ReportKind = Literal["project", "department"]
+SourceKind = Literal["table", "list", "inline", "scored", "prose", "llm"]
+
+SCHEMA_VERSION = "1"
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Evidence(Record):
+    """Where a field's value was read: `Document.text[start:end]`. `field` is a dotted path
+    relative to the record that holds the evidence (`target`, `actual`, `weight`, `budget.spent`)."""
+
+    field: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+
+class Source(Record):
+    path: str
+    sha256: str
+    format: str
+
+
+class ReportInfo(Record):
+    title: str | None = None
+    report_kind: ReportKind | None = None
+    fiscal_year: int | None = None
+    agency: str | None = None
+    province: str | None = None
+    city: str | None = None
+    county: str | None = None
+    evidence: tuple[Evidence, ...] = ()
+
+
+class Budget(Record):
+    initial: float | None = None
+    carryover: float | None = None
+    adjusted: float | None = None
+    spent: float | None = None
+    execution_rate: float | None = None
+
+
+class Target(Record):
+    raw: str | None = None
+    op: Op | None = None
+    value: float | None = None
+    unit: str | None = None
+
+
+class Actual(Record):
+    raw: str | None = None
+    value: float | None = None
+    unit: str | None = None
+
+
+class Indicator(Record):
+    level1: str | None = None
+    level2: str | None = None
+    name: str = Field(min_length=1)
+    target: Target = Target()
+    actual: Actual = Actual()
+    weight: float | None = None
+    score: float | None = None
+    deviation_reason: str | None = None
+    evidence: tuple[Evidence, ...] = ()
+    confidence: float = Field(default=0.0, ge=0.0, le=1.0)
+    met: bool | None = None
+    source_kind: SourceKind | None = None
+    optional: bool = False
+
+
+class Project(Record):
+    name: str = Field(min_length=1)
+    budget: Budget = Budget()
+    self_score: float | None = None
+    indicators: tuple[Indicator, ...] = ()
+    evidence: tuple[Evidence, ...] = ()
+
+
+class BudgetLine(Record):
+    name: str = Field(min_length=1)
+    initial: float | None = None
+    adjustment: float | None = None
+    adjusted: float | None = None
+    spent: float | None = None
+    execution_rate: float | None = None
+    evidence: tuple[Evidence, ...] = ()
+
+
+class Flag(Record):
+    """Something a reviewer should look at. `path` is a JSON path into the report
+    (`projects[0].indicators[3].target`)."""
+
+    kind: str
+    message: str
+    path: str
+
+
+class ExtractorInfo(Record):
+    backend: str
+    version: str
+    prompt_version: str | None = None
+    model: str | None = None
+    schema_hash: str | None = None
+
+
+class ErrorEntry(Record):
+    stage: str
+    message: str
+    start: int | None = None
+    end: int | None = None
+
+
+class Usage(Record):
+    requests: int = 0
+    cache_hits: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    chars_sent: int = 0
+    chars_total: int = 0
+
+
+class ReportExtraction(Record):
+    schema_version: Literal["1"] = SCHEMA_VERSION
+    source: Source
+    report: ReportInfo = ReportInfo()
+    projects: tuple[Project, ...] = ()
+    budget_lines: tuple[BudgetLine, ...] = ()
+    flags: tuple[Flag, ...] = ()
+    extractor: ExtractorInfo
+    errors: tuple[ErrorEntry, ...] = ()
+    usage: Usage = Usage()
+
+    def to_json_dict(self) -> dict[str, object]:
+        """The JSON document `pipeline extract` writes (tuples become lists)."""
+        return self.model_dump(mode="json")
