@@ -1,0 +1,97 @@
+"""The small records a batch passes around: a task to run, its outcome, and running totals.
+
+They are deliberately tiny (no extraction result inside): a worker writes the result file itself
+and sends back only counts, so the parent's memory does not grow with the number of reports.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Literal
+
+USAGE_KEYS = ("requests", "cache_hits", "prompt_tokens", "completion_tokens")
+
+
+@dataclass(frozen=True)
+class Task:
+    """One report to extract.
+
+    `path` is the path as found (it becomes `source.path`); `key` is its absolute form (the
+    manifest key); `result` is the result file name. `isolated` tasks run alone in a fresh worker
+    pool: they were in flight when a worker process died, so one of them may be the cause.
+    """
+
+    path: str
+    key: str
+    sha256: str | None
+    result: str
+    isolated: bool = False
+
+
+@dataclass(frozen=True)
+class ReportOutcome:
+    """What happened to one report. `reason` is short (log line); `message` names the file."""
+
+    task: Task
+    status: Literal["ok", "failed"]
+    sha256: str | None = None
+    projects: int = 0
+    indicators: int = 0
+    usage: Mapping[str, int] = field(default_factory=dict)
+    stage: str | None = None
+    reason: str | None = None
+    message: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.status == "ok"
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    """Totals of one `ingest` run. `found` = skipped + extracted + failed."""
+
+    found: int
+    skipped: int
+    extracted: int
+    failed: int
+    indicators: int
+    usage: Mapping[str, int]
+
+    @property
+    def tokens(self) -> int:
+        return self.usage.get("prompt_tokens", 0) + self.usage.get("completion_tokens", 0)
+
+
+@dataclass
+class Tally:
+    """Running totals while a batch runs (the progress display reads them)."""
+
+    found: int = 0
+    skipped: int = 0
+    extracted: int = 0
+    failed: int = 0
+    indicators: int = 0
+    usage: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def done(self) -> int:
+        return self.skipped + self.extracted + self.failed
+
+    @property
+    def tokens(self) -> int:
+        return self.usage["prompt_tokens"] + self.usage["completion_tokens"]
+
+    def add(self, outcome: ReportOutcome) -> None:
+        if outcome.ok:
+            self.extracted += 1
+            self.indicators += outcome.indicators
+        else:
+            self.failed += 1
+        self.usage.update(outcome.usage)
+
+    def freeze(self) -> BatchResult:
+        usage = {key: self.usage[key] for key in USAGE_KEYS}
+        return BatchResult(self.found, self.skipped, self.extracted, self.failed, self.indicators, usage)

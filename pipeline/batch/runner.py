@@ -1,0 +1,216 @@
+"""`pipeline ingest`: extract every report under some paths into a run directory, resumably.
+
+One run:
+
+1. take the run directory's lock and delete temporaries a killed run left;
+2. find the reports (`pipeline.ingest.find_reports`), hash each, and skip those whose last result
+   is current (`state.is_current`: same content, same configuration hash, result file present);
+3. extract the rest — rules backend in worker processes (`--workers`, default CPU count; 1 runs
+   inline), LLM backends in a thread pool (`--workers`, default `llm_concurrency`) because their
+   requests are I/O — with a bounded number in flight;
+4. record each outcome as it arrives: the worker has already written `reports/<name>.json`
+   atomically, then the parent appends the manifest line (and for a failure, an `errors.jsonl`
+   line, and moves the report's previous result to `superseded/`).
+
+Failures are retried on every run. `errors.jsonl` is rewritten at the start of each run and then
+appended to, so it always holds exactly one line per report whose latest attempt failed: this run's
+failures, plus those of reports outside this run (another folder ingested into the same directory).
+
+Results accumulate: ingesting folder B into a run that holds folder A keeps A's results (and they
+stay in the exports). `kill -9` at any point loses at most the reports in flight: their result is
+either complete on disk or absent, and the next run redoes whatever has no manifest line.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline.batch.outcome import BatchResult, ReportOutcome, Tally, Task
+from pipeline.batch.pool import Run, run_bounded, run_in_processes
+from pipeline.batch.progress import ProgressSink, SilentProgress
+from pipeline.batch.state import (
+    SUPERSEDED_DIR,
+    BatchError,
+    ManifestEntry,
+    absolute_key,
+    append_error,
+    append_manifest,
+    config_hash,
+    error_record,
+    file_sha256,
+    is_current,
+    now,
+    read_manifest,
+    reset_errors,
+    result_name,
+    run_lock,
+)
+from pipeline.batch.work import Extractor, extract_task
+from pipeline.core.config import Config
+from pipeline.core.errors import IngestError
+from pipeline.export import ExportReport, export_run
+from pipeline.export.atomic import remove_stale_temps
+from pipeline.export.load import REPORTS_DIR
+from pipeline.ingest import find_reports
+from pipeline.process import extract_file
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The reports of a run: those to extract, and how many were found and skipped as current."""
+
+    tasks: tuple[Task, ...]
+    found: int
+    skipped: int
+    keys: frozenset[str]
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    batch: BatchResult
+    export: ExportReport
+
+
+def plan_tasks(paths: Iterable[Path], run_dir: Path, chash: str, manifest: dict[str, ManifestEntry]) -> Plan:
+    """Deduplicate by absolute path and keep the reports whose result is not current.
+
+    A file that cannot be hashed (missing, unreadable) still becomes a task with no sha256: the
+    extractor then fails on it with its own clear message, and it is never skipped.
+    """
+    tasks: list[Task] = []
+    seen: set[str] = set()
+    for path in paths:
+        key = absolute_key(path)
+        if key in seen:
+            continue
+        seen.add(key)
+        try:
+            sha256: str | None = file_sha256(path) if path.is_file() else None
+        except IngestError:
+            sha256 = None
+        if sha256 is None or not is_current(manifest.get(key), sha256, chash, run_dir):
+            tasks.append(Task(path=str(path), key=key, sha256=sha256, result=result_name(path)))
+    return Plan(tuple(tasks), found=len(seen), skipped=len(seen) - len(tasks), keys=frozenset(seen))
+
+
+def execute(tasks: Sequence[Task], run: Run, config: Config) -> Iterator[ReportOutcome]:
+    """Outcomes in completion order; see the module docstring for how work is spread."""
+    if config.backend != "rules":
+        threads = config.workers or config.llm_concurrency
+        pool = ThreadPoolExecutor(threads, thread_name_prefix="ingest")
+        try:
+            yield from run_bounded(pool, deque(tasks), run, 2 * threads)
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+        return
+    workers = min(config.workers or os.cpu_count() or 1, len(tasks))
+    if workers <= 1:
+        yield from map(run, tasks)
+    else:
+        yield from run_in_processes(tasks, run, workers)
+
+
+class Recorder:
+    """Writes each outcome to the manifest (and the error log), in the parent process only."""
+
+    def __init__(self, run_dir: Path, chash: str) -> None:
+        self.run_dir = run_dir
+        self.chash = chash
+
+    def record(self, outcome: ReportOutcome) -> None:
+        task = outcome.task
+        if not outcome.ok:
+            self._supersede(task.result)
+            append_error(self.run_dir, error_record(task.path, outcome.stage, outcome.message, now()))
+        entry = ManifestEntry(
+            path=task.key,
+            sha256=outcome.sha256,
+            config_hash=self.chash,
+            status=outcome.status,
+            result=task.result if outcome.ok else None,
+            time=now(),
+            stage=outcome.stage,
+            error=outcome.message,
+        )
+        append_manifest(self.run_dir, entry)
+
+    def _supersede(self, name: str) -> None:
+        """Move a failed report's previous result aside, so exports hold only current results."""
+        previous = self.run_dir / REPORTS_DIR / name
+        if previous.is_file():
+            (self.run_dir / SUPERSEDED_DIR).mkdir(exist_ok=True)
+            os.replace(previous, self.run_dir / SUPERSEDED_DIR / name)
+
+
+def run_batch(
+    paths: Iterable[str | Path],
+    run_dir: Path,
+    config: Config,
+    progress: ProgressSink | None = None,
+    extractor: Extractor = extract_file,
+) -> BatchResult:
+    """Extract every report under `paths` into `run_dir` (steps 1–4 of the module docstring)."""
+    found = _discover(paths)
+    _make_dir(run_dir)
+    with run_lock(run_dir):
+        return _extract_all(found, run_dir, config, progress or SilentProgress(), extractor)
+
+
+def ingest(
+    paths: Iterable[str | Path],
+    run_dir: Path,
+    config: Config,
+    progress: ProgressSink | None = None,
+    extractor: Extractor = extract_file,
+) -> IngestResult:
+    """`run_batch`, then regenerate the exports from every result in the run directory."""
+    found = _discover(paths)
+    _make_dir(run_dir)
+    with run_lock(run_dir):
+        batch = _extract_all(found, run_dir, config, progress or SilentProgress(), extractor)
+        return IngestResult(batch, export_run(run_dir, config))
+
+
+def _make_dir(run_dir: Path) -> None:
+    try:
+        (run_dir / REPORTS_DIR).mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise BatchError(f"cannot create run directory ({exc.strerror or exc})", run_dir) from None
+
+
+def _discover(paths: Iterable[str | Path]) -> list[Path]:
+    given = [Path(path) for path in paths]
+    found = find_reports(given)
+    if not found:
+        raise BatchError(f"no report files found in {', '.join(map(str, given))}")
+    return found
+
+
+def _extract_all(
+    found: list[Path], run_dir: Path, config: Config, progress: ProgressSink, extractor: Extractor
+) -> BatchResult:
+    reports_dir = run_dir / REPORTS_DIR
+    remove_stale_temps(run_dir)
+    remove_stale_temps(reports_dir)
+    chash = config_hash(config)
+    manifest = read_manifest(run_dir)
+    plan = plan_tasks(found, run_dir, chash, manifest)
+    reset_errors(run_dir, (e for key, e in manifest.items() if e.status == "failed" and key not in plan.keys))
+    tally = Tally(found=plan.found, skipped=plan.skipped)
+    recorder = Recorder(run_dir, chash)
+    run = functools.partial(extract_task, config=config, extractor=extractor, reports_dir=reports_dir)
+    progress.start(tally)
+    try:
+        for outcome in execute(plan.tasks, run, config):
+            recorder.record(outcome)
+            tally.add(outcome)
+            progress.advance(outcome, tally)
+    finally:
+        progress.finish(tally)
+    return tally.freeze()

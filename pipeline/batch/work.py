@@ -1,0 +1,49 @@
+"""The unit of work a batch worker runs: extract one report and write its result file.
+
+`extract_task` never raises for a bad report: whatever goes wrong becomes a failed
+`ReportOutcome` carrying the stage and a message naming the file, so one report cannot stop a
+run. It runs in a worker process (rules backend), a thread (LLM backends) or inline, and is a
+module-level function so a process pool can pickle it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from pipeline.batch.outcome import USAGE_KEYS, ReportOutcome, Task
+from pipeline.core.config import Config
+from pipeline.core.errors import PipelineError
+from pipeline.core.models import ReportExtraction
+from pipeline.export.atomic import write_json_atomic
+
+Extractor = Callable[[Path, Config], ReportExtraction]
+"""`pipeline.process.extract_file`, or a test double with the same signature."""
+
+
+def extract_task(task: Task, config: Config, extractor: Extractor, reports_dir: Path) -> ReportOutcome:
+    try:
+        result = extractor(Path(task.path), config)
+        write_json_atomic(reports_dir / task.result, result.to_json_dict())
+    except Exception as exc:  # isolation: any failure of one report is recorded, never raised
+        return failed_outcome(task, exc)
+    return ReportOutcome(
+        task=task,
+        status="ok",
+        sha256=result.source.sha256,
+        projects=len(result.projects),
+        indicators=sum(len(project.indicators) for project in result.projects),
+        usage=result.usage.model_dump(include=set(USAGE_KEYS)),
+    )
+
+
+def failed_outcome(task: Task, exc: BaseException, stage: str | None = None) -> ReportOutcome:
+    """A failed outcome from an exception: PipelineErrors keep their stage and message;
+    anything else is an `internal` error (a bug), described by its type."""
+    if isinstance(exc, PipelineError):
+        stage, reason = stage or exc.stage, exc.reason
+        message = str(exc) if exc.path else f"{task.path}: {exc}"
+    else:
+        reason = f"{type(exc).__name__}: {exc}"
+        stage, message = stage or "internal", f"{task.path}: {reason}"
+    return ReportOutcome(task, "failed", task.sha256, stage=stage, reason=reason, message=message)

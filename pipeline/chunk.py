@@ -1,0 +1,407 @@
+"""Cutting a normalised report into chunks an LLM can read, and choosing which ones to send.
+
+Policy, in the order it applies:
+
+1. The text is read line by line. A line with a tab, or with `|` cell pipes, is a table line; a
+   run of table lines (blank lines inside it allowed) is one table. A line that starts with a
+   heading marker — `一、` (level 1), `（一）` (2), `1.` / `1、` (3), `（1）` (4) — opens a section;
+   headings nest by level into the section path, e.g.
+   `二、打击欺诈骗取医疗保障基金专项行动经费 > （一）基本情况`.
+2. A table is a chunk of its own (kind "table"). A table longer than `max_chars` is split between
+   rows, never inside one; every later piece starts with the latest header row seen above it
+   (`一级指标 二级指标 三级指标 …`), repeated. A row is one line, or — for one-cell-per-line tables
+   (each line `\\t<cell>`) — a block of lines between blank lines. One row longer than `max_chars`
+   stays whole in an oversized chunk.
+3. Prose is packed paragraph by paragraph into chunks of at most `max_chars`; a level-1 heading
+   always starts a new chunk (so no chunk spans two 项目 of a multi-project report), and one
+   paragraph longer than `max_chars` is cut at sentence ends (。；！？ or a line break).
+
+Offsets: `Chunk.norm_start/norm_end` index the normalised text, `Chunk.start/end` index
+`Document.text` (half-open both). A split table piece's text is `header + "\\n" + rows`, so it is
+not one slice of the normalised text; `Chunk.parts` records where each part came from and
+`Chunk.norm_span` maps an offset range of `Chunk.text` back.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:  # annotations only: chunking reads `.text` and calls `.to_source(start, end)`
+    from pipeline.normalize import NormalizedText
+
+ChunkKind = Literal["table", "prose"]
+
+_HEADING_LEVELS: tuple[tuple[int, re.Pattern[str]], ...] = (
+    (1, re.compile(r"[一二三四五六七八九十]{1,3}、")),
+    (2, re.compile(r"[（(][一二三四五六七八九十]{1,3}[）)]")),
+    (3, re.compile(r"\d{1,2}\s*[、.．](?!\d)")),
+    (4, re.compile(r"[（(]\d{1,2}[）)]")),
+)
+_LABEL_END = re.compile(r"[。；;：:]")
+_LABEL_MAX = 40
+_SENTENCE_END = "。；;！？!?\n"
+_BLANK = " \u3000\r"  # what a blank line may hold (CRLF text keeps its \r)
+_PIPE_CELL = re.compile(r"^[^|\t]*\|\s*$")
+_PIPE_ONLY = re.compile(r"^\s*\|{2,}\s*$")
+# Words of table header rows (repeated at the top of each piece of a split table).
+_HEADER_WORDS = (
+    "一级指标", "二级指标", "三级指标", "指标名称", "指标值", "目标值", "完成值", "分值", "权重", "得分",
+    "偏差原因", "原因分析", "年初预算", "全年预算", "调整后预算", "执行数", "执行率", "实际支出", "预算数",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class ChunkPart:
+    """`Chunk.text[offset : offset + (end - start)]` is `normalised_text[start:end]`."""
+
+    offset: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """One piece of a report sent (or not) to the model; see the module docstring for offsets."""
+
+    index: int
+    kind: ChunkKind
+    text: str
+    section_path: tuple[str, ...]
+    norm_start: int
+    norm_end: int
+    start: int
+    end: int
+    parts: tuple[ChunkPart, ...]
+
+    @property
+    def section(self) -> str | None:
+        return " > ".join(self.section_path) or None
+
+    @property
+    def top_section(self) -> str | None:
+        """The level-1 heading above the chunk (`二、打击欺诈…经费`), if the path starts with one."""
+        if self.section_path and heading_level(self.section_path[0]) == 1:
+            return self.section_path[0]
+        return None
+
+    def norm_span(self, start: int, end: int) -> tuple[int, int] | None:
+        """The normalised-text span of `self.text[start:end]`; None when it crosses two parts
+        (a repeated header and the rows below it are not adjacent in the text)."""
+        for part in self.parts:
+            length = part.end - part.start
+            if part.offset <= start and end <= part.offset + length:
+                return part.start + start - part.offset, part.start + end - part.offset
+        return None
+
+
+@dataclass(frozen=True)
+class _Line:
+    text: str
+    start: int
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+
+@dataclass(frozen=True)
+class _Block:
+    """A paragraph (prose) or a whole table, with the section path in force where it starts."""
+
+    kind: ChunkKind
+    start: int
+    end: int
+    path: tuple[str, ...]
+    level: int | None = None  # heading level when a prose block opens with a heading
+    rows: tuple[tuple[int, int], ...] = ()
+
+
+def heading_level(line: str) -> int | None:
+    """1 for `一、…`, 2 for `（一）…`, 3 for `1.…`/`1、…`, 4 for `（1）…`; None for other lines."""
+    stripped = _strip_markup(line)
+    for level, pattern in _HEADING_LEVELS:
+        if pattern.match(stripped):
+            return level
+    return None
+
+
+def _strip_markup(line: str) -> str:
+    return line.replace("**", "").lstrip(" \u3000#")
+
+
+def _heading_label(line: str) -> str:
+    """`（一）项目基本情况：立项情况…` → `（一）项目基本情况` (cut at 。；： and at 40 characters)."""
+    text = _strip_markup(line).strip()
+    match = _LABEL_END.search(text)
+    return (text[: match.start()] if match else text)[:_LABEL_MAX].rstrip()
+
+
+def _lines(text: str) -> list[_Line]:
+    lines, pos = [], 0
+    for part in text.split("\n"):
+        lines.append(_Line(part, pos))
+        pos += len(part) + 1
+    return lines
+
+
+def _is_table_line(line: str) -> bool:
+    return "\t" in line or line.count("|") >= 2 or bool(_PIPE_CELL.match(line))
+
+
+def _is_cell_line(line: str) -> bool:
+    """One cell of a one-cell-per-line table: a leading tab and no other."""
+    return line.startswith("\t") and "\t" not in line[1:]
+
+
+def _table_rows(lines: list[_Line]) -> tuple[tuple[int, int], ...]:
+    """Row spans of a table: a cell-per-line group between blank lines is one row, a group of
+    pipe cells is cut after each `||||` line, any other line is a row of its own."""
+    rows: list[tuple[int, int]] = []
+    for group in _groups(lines):
+        cells = sum(1 for ln in group if _is_cell_line(ln.text))
+        if len(group) >= 2 and cells >= 0.6 * len(group):
+            rows.append((group[0].start, group[-1].end))
+        elif any(_PIPE_ONLY.match(ln.text) for ln in group):
+            rows.extend(_pipe_cell_rows(group))
+        else:
+            rows.extend((ln.start, ln.end) for ln in group)
+    return tuple(rows)
+
+
+def _groups(lines: list[_Line]) -> Iterator[list[_Line]]:
+    group: list[_Line] = []
+    for line in [*lines, None]:
+        if line is None or not line.text.strip(_BLANK):
+            if group:
+                yield group
+            group = []
+        else:
+            group.append(line)
+
+
+def _pipe_cell_rows(group: list[_Line]) -> Iterator[tuple[int, int]]:
+    first = group[0]
+    for line in group:
+        if _PIPE_ONLY.match(line.text):
+            yield first.start, line.end
+            first = line
+    if not _PIPE_ONLY.match(group[-1].text):
+        yield first.start, group[-1].end
+
+
+def _blocks(text: str) -> list[_Block]:
+    """Paragraphs and tables in text order, each with the section path where it starts."""
+    blocks: list[_Block] = []
+    stack: list[tuple[int, str]] = []
+    prose: list[_Line] = []
+    table: list[_Line] = []
+    level: int | None = None
+
+    def path() -> tuple[str, ...]:
+        return tuple(label for _, label in stack)
+
+    def flush_prose() -> None:
+        if prose:
+            blocks.append(_Block("prose", prose[0].start, prose[-1].end, path(), level))
+            prose.clear()
+
+    def flush_table() -> None:
+        while table and not table[-1].text.strip(_BLANK):
+            table.pop()
+        if table:
+            blocks.append(_Block("table", table[0].start, table[-1].end, path(), rows=_table_rows(table)))
+            table.clear()
+
+    for line in _lines(text):
+        blank = not line.text.strip(_BLANK)
+        if table and (blank or _is_table_line(line.text)):
+            table.append(line)
+            continue
+        flush_table()
+        if _is_table_line(line.text):
+            flush_prose()
+            table.append(line)
+        elif blank:
+            flush_prose()
+        elif (found := heading_level(line.text)) is not None:
+            flush_prose()
+            stack[:] = [(lv, lb) for lv, lb in stack if lv < found] + [(found, _heading_label(line.text))]
+            level = found
+            prose.append(line)
+        else:
+            level = level if prose else None
+            prose.append(line)
+    flush_table()
+    flush_prose()
+    return blocks
+
+
+def _common_path(paths: list[tuple[str, ...]]) -> tuple[str, ...]:
+    first = paths[0]
+    size = len(first)
+    for other in paths[1:]:
+        size = min(size, len(other))
+        while size and other[:size] != first[:size]:
+            size -= 1
+    return first[:size]
+
+
+def _cut_long(text: str, start: int, end: int, max_chars: int) -> Iterator[tuple[int, int]]:
+    """Spans of at most `max_chars` covering [start, end), cut after the last sentence end that
+    fits (a hard cut only when a sentence is longer than `max_chars`)."""
+    while end - start > max_chars:
+        window = text[start : start + max_chars]
+        cut = max(window.rfind(mark) for mark in _SENTENCE_END) + 1
+        cut = cut if cut > 0 else max_chars
+        yield start, start + cut
+        start += cut
+        while start < end and text[start] in " \u3000\n":
+            start += 1
+    if start < end:
+        yield start, end
+
+
+@dataclass(frozen=True)
+class _Piece:
+    """A chunk before it is numbered: kind, path and the normalised spans its text is made of."""
+
+    kind: ChunkKind
+    path: tuple[str, ...]
+    spans: tuple[tuple[int, int], ...]
+
+
+def _prose_pieces(text: str, blocks: list[_Block], max_chars: int) -> Iterator[_Piece]:
+    """Paragraphs packed up to `max_chars`; a level-1 heading always opens a new piece."""
+    group: list[_Block] = []
+    for block in [*blocks, None]:
+        if group and (block is None or block.level == 1 or block.end - group[0].start > max_chars):
+            path = _common_path([b.path for b in group])
+            for span in _cut_long(text, group[0].start, group[-1].end, max_chars):
+                yield _Piece("prose", path, (span,))
+            group = []
+        if block is not None:
+            group.append(block)
+
+
+def _is_header_row(text: str) -> bool:
+    return sum(1 for w in _HEADER_WORDS if w in text) >= 2 and not any(c.isdigit() for c in text)
+
+
+def _table_pieces(text: str, block: _Block, max_chars: int) -> Iterator[_Piece]:
+    """Rows packed up to `max_chars`; a later piece repeats the latest header row above it (or
+    the table's first row when that is a digit-free title and no header row was seen)."""
+    rows = block.rows
+    first = rows[0]
+    header = first if not any(c.isdigit() for c in text[first[0] : first[1]]) else None
+    piece: list[tuple[int, int]] = []
+    piece_header: tuple[int, int] | None = None
+    for row in [*rows, None]:
+        size = 0 if not piece else piece[-1][1] - piece[0][0]
+        extra = 0 if piece_header is None else piece_header[1] - piece_header[0] + 1
+        if piece and (row is None or size + extra + (row[1] - piece[-1][1]) > max_chars):
+            spans = ((piece_header,) if piece_header else ()) + ((piece[0][0], piece[-1][1]),)
+            yield _Piece("table", block.path, spans)
+            piece = []
+        if row is None:
+            break
+        is_header = _is_header_row(text[row[0] : row[1]])
+        if not piece:
+            piece_header = header if header is not None and not is_header and header[1] <= row[0] else None
+        if is_header:
+            header = row
+        piece.append(row)
+
+
+def _pieces(text: str, max_chars: int) -> Iterator[_Piece]:
+    prose: list[_Block] = []
+    for block in _blocks(text):
+        if block.kind == "prose":
+            prose.append(block)
+            continue
+        yield from _prose_pieces(text, prose, max_chars)
+        prose = []
+        yield from _table_pieces(text, block, max_chars)
+    yield from _prose_pieces(text, prose, max_chars)
+
+
+def _make_chunk(norm: NormalizedText, index: int, piece: _Piece) -> Chunk:
+    """A repeated header, when there is one, is the first span; a multi-line (cell-per-line)
+    header is followed by a blank line so that it stays a row of its own."""
+    parts, offset, text = [], 0, ""
+    for start, end in piece.spans:
+        if text:
+            text += "\n\n" if "\n" in text else "\n"
+            offset = len(text)
+        parts.append(ChunkPart(offset, start, end))
+        text += norm.text[start:end]
+    body_start, body_end = piece.spans[-1]
+    start, end = norm.to_source(body_start, body_end)
+    return Chunk(index, piece.kind, text, piece.path, body_start, body_end, start, end, tuple(parts))
+
+
+def split_chunks(norm: NormalizedText, max_chars: int = 3000) -> list[Chunk]:
+    """Every chunk of the report in text order (see the module docstring for the policy)."""
+    return [_make_chunk(norm, i, piece) for i, piece in enumerate(_pieces(norm.text, max_chars))]
+
+
+# --- Routing --------------------------------------------------------------------------------------
+# pipeline.chunk sits below pipeline.extract in the layers, so it cannot import rules/vocab.py;
+# these few patterns are the routing subset of that vocabulary.
+_UNITS = (
+    "%|％|万元|亿元|元|家次|人次|个|份|次|家|人|期|项|篇|条|件|天|小时|分钟|秒|户|名|平方米|亩|吨|所|场|例|分"
+)
+_QUANTITY = re.compile(r"\d(?:\.\d+)?\s*(?:" + _UNITS + ")")
+_COMPARATOR = re.compile(r"(?:[≥≤≧≦＞＜>=<＝]|\\geq|\\leq|不低于|不少于|不超过|不高于)\s*\d")
+_SIGNAL_WORDS = re.compile(
+    "指标|满意度|覆盖率|完成率|合格率|及时率|知晓率|达标率|预算|执行|支出|结转|万元|分值|得分|满分|实得"
+)
+# A number that is not part of a date or a document number (2024年, 12月31日, 〔2025〕29号).
+_PLAIN_NUMBER = re.compile(r"(?<![\d.〔])\d+(?:\.\d+)?(?![\d.]|\s*[年月日号〕])")
+# The report's own facts: its title and year (in the first chunk), the unit's or project's name.
+_TITLE = re.compile(r"报告|自评表|\d{4}\s*年")
+_NAMED_UNIT = re.compile(r"(?:单位|部门|项目)名称\s*[:：]|项目单位\s*[:：]")
+
+
+def has_signal(chunk: Chunk) -> bool:
+    """Whether a chunk may hold an indicator, a budget figure or a scored item.
+
+    Yes for a quantity (`98%`, `12期`, `19600 元`, `18分`) or a comparator before a number
+    (`≥10`, `不低于90`); yes for indicator or budget words (指标, 满意度, 预算, 执行, 得分, …) in a table,
+    or in prose next to a number that is not a date. Narrative without numbers is not sent.
+    """
+    text = chunk.text
+    if _QUANTITY.search(text) or _COMPARATOR.search(text):
+        return True
+    if _SIGNAL_WORDS.search(text) is None:
+        return False
+    return chunk.kind == "table" or _PLAIN_NUMBER.search(text) is not None
+
+
+def route(chunks: list[Chunk], send_all: bool = False) -> list[Chunk]:
+    """The chunks worth a model call: those with a signal (`has_signal`), those that name the
+    reporting unit or project (`部门名称：…`), and the first chunk when it holds a title or a year
+    (`…2024年度…绩效自评报告`) — the report's title, agency and year are read there. A title-only
+    or narrative chunk anywhere else is not sent. `send_all` keeps every chunk."""
+    if send_all:
+        return list(chunks)
+    return [c for c in chunks if has_signal(c) or _names_report(c)]
+
+
+def _names_report(chunk: Chunk) -> bool:
+    return bool(_NAMED_UNIT.search(chunk.text)) or (chunk.index == 0 and bool(_TITLE.search(chunk.text)))
+
+
+@dataclass(frozen=True)
+class RouteSummary:
+    chunks_sent: int
+    chunks_total: int
+    chars_sent: int
+    chars_total: int
+
+
+def summarize_route(chunks: list[Chunk], sent: list[Chunk], norm: NormalizedText) -> RouteSummary:
+    """What routing kept against the whole: `chars_total` is the normalised text's length."""
+    return RouteSummary(len(sent), len(chunks), sum(len(c.text) for c in sent), len(norm.text))

@@ -1,0 +1,60 @@
+"""`pipeline extract PATH... --out DIR`: one JSON document per report, one line per report."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import typer
+
+from pipeline.cli.app import app, pipeline_errors
+from pipeline.core.config import resolve_config
+from pipeline.core.errors import PipelineError
+from pipeline.core.models import ReportExtraction
+from pipeline.export.atomic import write_json_atomic
+from pipeline.ingest import find_reports
+from pipeline.process import extract_file
+
+
+def summary_line(path: Path, result: ReportExtraction) -> str:
+    indicators = sum(len(p.indicators) for p in result.projects)
+    has_budget = any(p.budget.adjusted is not None or p.budget.spent is not None for p in result.projects)
+    flags = ",".join(sorted({f.kind for f in result.flags})) or "-"
+    return (
+        f"ok      {path}  projects={len(result.projects)} indicators={indicators} "
+        f"budget={'yes' if has_budget else 'no'} budget_lines={len(result.budget_lines)} flags={flags}"
+    )
+
+
+def _output_path(out: Path, path: Path, taken: set[Path]) -> Path:
+    target = out / f"{path.stem}.json"
+    n = 2
+    while target in taken:  # two reports with one stem in different folders keep both outputs
+        target, n = out / f"{path.stem}-{n}.json", n + 1
+    taken.add(target)
+    return target
+
+
+@app.command()
+@pipeline_errors
+def extract(
+    paths: list[Path] = typer.Argument(..., help="Report files or directories (searched recursively)."),
+    out: Path = typer.Option(..., "--out", help="Directory for one <stem>.json per report."),
+    backend: str | None = typer.Option(None, help="rules (default), llm or hybrid."),
+    send_all: bool | None = typer.Option(None, "--send-all", help="LLM: send chunks without indicator signal too."),
+) -> None:
+    """Extract each report to OUT/<stem>.json and print one line per report."""
+    config = resolve_config({"backend": backend, "send_all": send_all})
+    out.mkdir(parents=True, exist_ok=True)
+    failed, taken = 0, set()
+    for path in find_reports(paths):
+        try:
+            result = extract_file(path, config)
+        except PipelineError as exc:
+            failed += 1
+            print(f"FAILED  {exc}", file=sys.stderr)
+            continue
+        write_json_atomic(_output_path(out, path, taken), result.to_json_dict())
+        print(summary_line(path, result))
+    if failed:
+        raise typer.Exit(1)

@@ -1,0 +1,78 @@
+"""`pipeline ingest`, `pipeline export`, `pipeline summary`: a folder of reports to one set of tables.
+
+    pipeline ingest reports/ --out runs/2024          # extract, resumable; then write the exports
+    pipeline export runs/2024                         # redo the exports (after review corrections)
+    pipeline summary runs/2024                        # counts: reports, indicators, unmet, flags, LLM use
+
+`ingest` exits 2 when any report failed (listed in RUN_DIR/errors.jsonl), 0 otherwise.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from pipeline.batch import LineProgress, RichProgress, ingest, run_lock
+from pipeline.cli.app import app, pipeline_errors
+from pipeline.core.config import resolve_config
+from pipeline.export import ExportReport, export_run, summarize_run
+
+FAILED_EXIT = 2
+
+
+def _print_export(report: ExportReport) -> None:
+    for problem in report.problems:
+        print(f"warning: {problem}", file=sys.stderr)
+    names = ", ".join(path.name for path in report.files)
+    print(f"exported {report.reports} reports ({report.corrections_applied} corrections applied): {names}")
+
+
+@app.command("ingest")
+@pipeline_errors
+def ingest_command(
+    paths: Annotated[list[Path], typer.Argument(help="Report files or folders (searched recursively).")],
+    out: Annotated[Path, typer.Option("--out", help="Run directory: results, manifest, errors, exports.")],
+    backend: Annotated[str | None, typer.Option(help="rules (default), llm or hybrid.")] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option(min=1, help="Parallel extractions (default: CPU count; LLM: llm_concurrency)."),
+    ] = None,
+) -> None:
+    """Extract every report under PATHS into RUN_DIR (skipping unchanged ones), then write the exports."""
+    config = resolve_config({"backend": backend, "workers": workers})
+    progress = RichProgress() if sys.stdout.isatty() else LineProgress(sys.stdout)
+    result = ingest(paths, out, config, progress)
+    batch = result.batch
+    print(
+        f"{batch.found} reports: {batch.extracted} extracted, {batch.skipped} unchanged, "
+        f"{batch.failed} failed; {batch.indicators} indicators extracted"
+    )
+    _print_export(result.export)
+    if batch.failed:
+        print(f"failures are listed in {out / 'errors.jsonl'}", file=sys.stderr)
+        raise typer.Exit(FAILED_EXIT)
+
+
+@app.command("export")
+@pipeline_errors
+def export_command(
+    run_dir: Annotated[Path, typer.Argument(help="A run directory written by `pipeline ingest`.")],
+) -> None:
+    """Regenerate RUN_DIR's exports (jsonl, csv, xlsx, sqlite) with review corrections applied."""
+    config = resolve_config({})
+    with run_lock(run_dir):
+        report = export_run(run_dir, config)
+    _print_export(report)
+
+
+@app.command("summary")
+@pipeline_errors
+def summary_command(
+    run_dir: Annotated[Path, typer.Argument(help="A run directory written by `pipeline ingest`.")],
+) -> None:
+    """Print counts for RUN_DIR: reports, projects, indicators, unmet targets, flags, LLM use."""
+    for line in summarize_run(run_dir, resolve_config({})).lines():
+        print(line)

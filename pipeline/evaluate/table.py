@@ -1,0 +1,93 @@
+"""The results table, rendered from a results dict (so any results file can be re-rendered).
+
+One format serves both the terminal and `evals/results/<backend>.md`: a markdown table padded to
+aligned columns reads as plain text and renders as markdown. Example (abridged):
+
+    | report  | ind P | ind R | ind F1 | cell F1 | budget | report |
+    | ------- | ----- | ----- | ------ | ------- | ------ | ------ |
+    | 000_7fc | 1.000 | 0.500 |  0.667 |   0.600 |      - |  1.000 |
+    | overall | 1.000 | 0.500 |  0.667 |   0.600 |      - |  1.000 |
+
+`-` is an accuracy over nothing (no field on either side). Reports whose prediction is missing are
+marked `!` and their errors listed below the table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+REPORT_COLUMNS = (
+    ("ind P", "indicator_precision"),
+    ("ind R", "indicator_recall"),
+    ("ind F1", "indicator_f1"),
+    ("cell F1", "cell_f1"),
+    ("budget", "budget_accuracy"),
+    ("report", "report_field_accuracy"),
+)
+
+
+def _figure(value: Any) -> str:
+    return "-" if value is None else f"{value:.3f}"
+
+
+def markdown_grid(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    """A markdown table with every column padded to its widest cell (first column left-aligned)."""
+    widths = [max(len(row[i]) for row in (header, *rows)) for i in range(len(header))]
+
+    def line(cells: Sequence[str]) -> str:
+        padded = [
+            c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(cells, widths, strict=True))
+        ]
+        return "| " + " | ".join(padded) + " |"
+
+    rule = "| " + " | ".join("-" * w for w in widths) + " |"
+    return "\n".join([line(header), rule, *(line(row) for row in rows)])
+
+
+def _report_row(name: str, figures: Mapping[str, Any]) -> list[str]:
+    return [name, *(_figure(figures.get(key)) for _, key in REPORT_COLUMNS)]
+
+
+def report_table(result: Mapping[str, Any]) -> str:
+    rows = []
+    for name, figures in result["per_report"].items():
+        marker = " !" if figures.get("error") else ""
+        rows.append(_report_row(name + marker, figures))
+    rows.append(_report_row("overall", result))
+    return markdown_grid(["report", *(label for label, _ in REPORT_COLUMNS)], rows)
+
+
+def field_table(result: Mapping[str, Any]) -> str:
+    rows = [
+        [name, _figure(tally["accuracy"]), str(tally["right"]), str(tally["total"])]
+        for name, tally in result["fields"].items()
+    ]
+    return markdown_grid(["field", "accuracy", "right", "total"], rows)
+
+
+def _errors(result: Mapping[str, Any]) -> list[str]:
+    return [
+        f"- {name}: {figures['error']}"
+        for name, figures in result["per_report"].items()
+        if figures.get("error")
+    ]
+
+
+def _heading(result: Mapping[str, Any]) -> str:
+    commit = (result.get("git_commit") or "-")[:12]
+    return (
+        f"## Eval: backend {result['backend']}\n\n"
+        f"scorer {result['scorer_version']} · schema {result['schema_hash']} · prompt "
+        f"{result.get('prompt_version') or '-'} · commit {commit} · {result['created']}"
+    )
+
+
+def render_results(result: Mapping[str, Any]) -> str:
+    """The whole table: heading, per-report rows and overall, errors, per-field accuracy."""
+    parts = [_heading(result), report_table(result)]
+    errors = _errors(result)
+    if errors:
+        parts.append("Missing predictions (`!`):\n\n" + "\n".join(errors))
+    parts.append("Per-field accuracy over matched indicators:\n\n" + field_table(result))
+    return "\n\n".join(parts) + "\n"

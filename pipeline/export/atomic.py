@@ -1,0 +1,134 @@
+"""Crash-safe file writes: a file is either the old version or the complete new one, never half.
+
+Policy: write to a temporary file in the *same directory* (so the final `os.replace` is a rename
+within one filesystem, which POSIX makes atomic), flush and `fsync` it, rename it over the target,
+then `fsync` the directory so the rename itself survives a power cut. A process killed with
+`kill -9` at any moment leaves either the old file or the new one, plus at worst a stray
+`.<name>.<random>.tmp` that `remove_stale_temps` deletes on the next run.
+
+Append-only logs (`manifest.jsonl`, `errors.jsonl`) use `append_line`: the whole line goes to an
+`O_APPEND` descriptor in a single `write(2)`, so a killed process cannot leave half a line from a
+*completed* call; readers still skip a torn last line (power loss, full disk) instead of failing.
+
+    >>> with atomic_path(Path("out.csv")) as tmp:   # doctest: +SKIP
+    ...     tmp.write_text("a,b\\n")                 # out.csv appears only after the block succeeds
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+TEMP_SUFFIX = ".tmp"
+
+
+def fsync_file(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def fsync_dir(directory: Path) -> None:
+    """Make a rename in `directory` durable (a no-op where directories cannot be opened)."""
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def temp_path_for(target: Path) -> Path:
+    """A fresh, unused temporary path next to `target` (hidden, ends in `.tmp`)."""
+    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=TEMP_SUFFIX, dir=target.parent)
+    os.close(fd)
+    os.chmod(name, 0o644)  # mkstemp makes 0600; outputs are meant to be shared like any other file
+    return Path(name)
+
+
+def commit(temp: Path, target: Path) -> None:
+    """fsync `temp`, rename it over `target`, fsync the directory."""
+    fsync_file(temp)
+    os.replace(temp, target)
+    fsync_dir(target.parent)
+
+
+@contextlib.contextmanager
+def atomic_path(target: Path) -> Iterator[Path]:
+    """Yield a temporary path to write; on success it replaces `target`, on error it is deleted."""
+    temp = temp_path_for(target)
+    try:
+        yield temp
+        commit(temp, target)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+
+
+def write_bytes_atomic(target: Path, data: bytes) -> None:
+    with atomic_path(target) as temp:
+        temp.write_bytes(data)
+
+
+def write_text_atomic(target: Path, text: str) -> None:
+    write_bytes_atomic(target, text.encode("utf-8"))
+
+
+def write_json_atomic(target: Path, value: Any) -> None:
+    """Pretty, UTF-8 JSON (Chinese kept readable, not `\\u` escaped)."""
+    write_text_atomic(target, json.dumps(value, ensure_ascii=False, indent=2) + "\n")
+
+
+def append_line(target: Path, line: str) -> None:
+    """Append one line (newline added) with a single `write(2)` and fsync it.
+
+    If the file ends in a torn line (no final newline), a newline goes first, so the torn line
+    stays alone and is skipped on read instead of swallowing this one.
+    """
+    data = (line.rstrip("\n") + "\n").encode("utf-8")
+    fd = os.open(target, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o644)
+    try:
+        size = os.fstat(fd).st_size
+        if size and os.pread(fd, 1, size - 1) != b"\n":
+            data = b"\n" + data
+        written = os.write(fd, data)
+        if written != len(data):  # only on a full disk; the reader skips the torn line
+            raise OSError(f"short write to {target}: {written} of {len(data)} bytes")
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def remove_stale_temps(directory: Path) -> int:
+    """Delete temporaries left by a killed writer (hidden `*.tmp` files); return how many."""
+    removed = 0
+    for temp in directory.glob(f".*{TEMP_SUFFIX}"):
+        if temp.is_file():
+            temp.unlink(missing_ok=True)
+            removed += 1
+    return removed
+
+
+def read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
+    """The JSON objects of a JSON-lines file, skipping blank, torn or non-object lines.
+
+    A line cut short by a crash (`{"path": "a.tx`) is not valid JSON and is skipped, so a log
+    can always be read after `kill -9`. A missing file reads as empty.
+    """
+    if not path.is_file():
+        return
+    with path.open(encoding="utf-8", errors="replace") as lines:
+        for line in lines:
+            with contextlib.suppress(json.JSONDecodeError):
+                value = json.loads(line)
+                if isinstance(value, dict):
+                    yield value

@@ -1,0 +1,23 @@
+"""`results.jsonl`: one corrected report per line, as compact UTF-8 JSON (Chinese not escaped)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from pipeline.export.load import LoadedReport
+from pipeline.export.sink import TempFileSink
+
+RESULTS_JSONL = "results.jsonl"
+
+
+class JsonlSink(TempFileSink):
+    def __init__(self, target: Path) -> None:
+        super().__init__(target)
+        self._file = self.temp.open("w", encoding="utf-8", newline="\n")
+
+    def add(self, report: LoadedReport) -> None:
+        self._file.write(json.dumps(report.doc, ensure_ascii=False, separators=(",", ":")) + "\n")
+
+    def close(self) -> None:
+        self._file.close()

@@ -1,0 +1,82 @@
+"""Reading a run directory's per-report results, one at a time, with corrections applied.
+
+A run directory (written by `pipeline ingest`) holds `reports/<stem>.json`, one validated
+`ReportExtraction` per report, and optionally `corrections.jsonl`. Exports and the summary stream
+over the results in file-name order, so memory stays flat however many reports there are:
+
+    >>> reports = CorrectedReports(Path("runs/2024"))      # doctest: +SKIP
+    >>> for report in reports:                              # one dict in memory at a time
+    ...     write(report.doc)
+    >>> reports.problems                                    # bad lines, missing paths, unknown reports
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pipeline.core.errors import ExportError
+from pipeline.export.corrections import Correction, CorrectionLog, apply_corrections, read_corrections
+
+REPORTS_DIR = "reports"
+ERRORS_FILE = "errors.jsonl"
+
+
+@dataclass(frozen=True)
+class LoadedReport:
+    """One result after corrections; `result_file` is the file's stem, the key corrections use."""
+
+    result_file: str
+    doc: dict[str, Any]
+    applied: tuple[Correction, ...] = ()
+
+
+def result_files(run_dir: Path) -> list[Path]:
+    """`reports/*.json` in name order, ignoring hidden files (temporaries of a killed writer)."""
+    if not run_dir.is_dir():
+        raise ExportError("not a run directory (run `pipeline ingest ... --out` first)", run_dir)
+    folder = run_dir / REPORTS_DIR
+    if not folder.is_dir():
+        return []
+    return sorted(path for path in folder.glob("*.json") if not path.name.startswith("."))
+
+
+class CorrectedReports:
+    """Iterate a run's results with corrections applied; collect problems instead of raising.
+
+    After the iteration, `problems` also names corrections for reports that have no result file.
+    `log` keeps every correction line (for the audit table), not just the winners.
+    """
+
+    def __init__(self, run_dir: Path) -> None:
+        self.run_dir = run_dir
+        self.files = result_files(run_dir)
+        self.log: CorrectionLog = read_corrections(run_dir)
+        self.problems: list[str] = list(self.log.problems)
+
+    def __iter__(self) -> Iterator[LoadedReport]:
+        latest = self.log.latest()
+        for path in self.files:
+            doc = self._load(path)
+            if doc is None:
+                continue
+            result = apply_corrections(doc, latest.pop(path.stem, []))
+            self.problems.extend(result.problems)
+            yield LoadedReport(path.stem, result.doc, result.applied)
+        for report, corrections in latest.items():
+            lines = ", ".join(str(c.line) for c in corrections)
+            self.problems.append(f"corrections for unknown report {report!r} (lines {lines}) not applied")
+
+    def _load(self, path: Path) -> dict[str, Any] | None:
+        try:
+            doc = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            self.problems.append(f"{path}: cannot read result ({exc}); skipped")
+            return None
+        if not isinstance(doc, dict):
+            self.problems.append(f"{path}: result is not a JSON object; skipped")
+            return None
+        return doc

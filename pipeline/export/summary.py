@@ -1,0 +1,108 @@
+"""`pipeline summary`: the counts a reader wants first, from a run's results (corrections applied).
+
+`summarize` works on any iterable of result dicts, so it can be checked on hand-built data;
+`summarize_run` streams a run directory through it. Definitions (shared with the exports):
+
+- *unmet*: indicators judged `unmet` by `rows.judge_met`;
+- *qualitative*: targets without a number to check (`op == "qualitative"`, or only words in `raw`);
+- *low confidence*: indicators whose confidence is below `review_threshold` (or missing);
+- *failed*: lines of `errors.jsonl`, i.e. reports the last ingest could not extract.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pipeline.core.config import Config
+from pipeline.export.atomic import read_jsonl
+from pipeline.export.load import ERRORS_FILE, CorrectedReports
+from pipeline.export.rows import MET, UNMET, indicator_rows, items, number, obj
+
+_USAGE_KEYS = ("requests", "cache_hits", "prompt_tokens", "completion_tokens")
+
+
+@dataclass(frozen=True)
+class RunSummary:
+    reports_ok: int = 0
+    reports_failed: int = 0
+    projects: int = 0
+    indicators: int = 0
+    met: int = 0
+    unmet: int = 0
+    qualitative: int = 0
+    low_confidence: int = 0
+    review_threshold: float = 0.7
+    flags_by_kind: Mapping[str, int] = field(default_factory=dict)
+    llm_requests: int = 0
+    cache_hits: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+
+    def lines(self) -> list[str]:
+        """The summary as short human-readable lines (what `pipeline summary` prints)."""
+        flags = ", ".join(f"{kind} {count}" for kind, count in self.flags_by_kind.items()) or "none"
+        return [
+            f"reports        {self.reports_ok} ok, {self.reports_failed} failed",
+            f"projects       {self.projects}",
+            f"indicators     {self.indicators} ({self.met} met, {self.unmet} unmet, "
+            f"{self.qualitative} qualitative targets)",
+            f"low confidence {self.low_confidence} indicators below {self.review_threshold}",
+            f"flags          {sum(self.flags_by_kind.values())} ({flags})",
+            f"LLM            {self.llm_requests} requests, {self.cache_hits} cache hits, "
+            f"{self.prompt_tokens + self.completion_tokens} tokens "
+            f"({self.prompt_tokens} prompt + {self.completion_tokens} completion)",
+        ]
+
+
+def _count(value: Any) -> int:
+    amount = number(value)
+    return int(amount) if amount is not None else 0
+
+
+def summarize(docs: Iterable[dict[str, Any]], failed: int = 0, review_threshold: float = 0.7) -> RunSummary:
+    reports = projects = 0
+    indicators: Counter[str] = Counter()
+    flags: Counter[str] = Counter()
+    usage: Counter[str] = Counter()
+    for doc in docs:
+        reports += 1
+        projects += len(items(doc.get("projects")))
+        for row in indicator_rows(doc):
+            low = row.confidence is None or row.confidence < review_threshold
+            # int(): an empty Counter stores update() values as given, and True is not a count
+            indicators.update(
+                total=1,
+                met=int(row.met == MET),
+                unmet=int(row.met == UNMET),
+                qualitative=int(row.qualitative),
+                low=int(low),
+            )
+        flags.update(str(flag.get("kind") or "") for flag in items(doc.get("flags")))
+        usage.update({key: _count(obj(doc.get("usage")).get(key)) for key in _USAGE_KEYS})
+    return RunSummary(
+        reports_ok=reports,
+        reports_failed=failed,
+        projects=projects,
+        indicators=indicators["total"],
+        met=indicators["met"],
+        unmet=indicators["unmet"],
+        qualitative=indicators["qualitative"],
+        low_confidence=indicators["low"],
+        review_threshold=review_threshold,
+        flags_by_kind=dict(sorted(flags.items(), key=lambda pair: (-pair[1], pair[0]))),
+        llm_requests=usage["requests"],
+        cache_hits=usage["cache_hits"],
+        prompt_tokens=usage["prompt_tokens"],
+        completion_tokens=usage["completion_tokens"],
+    )
+
+
+def summarize_run(run_dir: Path, config: Config) -> RunSummary:
+    """Summarise `run_dir`'s results with corrections applied (see module docstring)."""
+    failed = sum(1 for _ in read_jsonl(run_dir / ERRORS_FILE))
+    reports = CorrectedReports(run_dir)
+    return summarize((report.doc for report in reports), failed, config.review_threshold)

@@ -1,0 +1,124 @@
+"""The LLM backend: chunk → route → one model call per chunk → assemble a ReportExtraction.
+
+Assembly policy:
+
+- Every value is grounded (pipeline/extract/llm_ground.py): a found quote becomes evidence over
+  Document.text; an ungrounded field keeps its value but gets a flag `ungrounded` and lowers the
+  indicator's confidence (`indicator_confidence`).
+- A failed chunk (the client gave up after bounded retries and re-asks) becomes a flag
+  `llm_chunk_failed` and an `errors` entry with the chunk's span; the other chunks still count.
+- Projects (pipeline/extract/llm_projects.py): a department report has one project named after
+  the department; a report with two or more 项目 sections has one project per section; otherwise
+  one project.
+- The same indicator read from two chunks (same project, same normalised name) is one indicator:
+  a table chunk wins over prose; fields the winner lacks are filled from the other.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import TYPE_CHECKING, Protocol
+
+import pipeline
+from pipeline.chunk import Chunk, route, split_chunks, summarize_route
+from pipeline.core.config import Config
+from pipeline.core.document import Document
+from pipeline.core.models import ErrorEntry, ExtractorInfo, Flag, ReportExtraction, Source, Usage
+from pipeline.core.schema import schema_hash
+from pipeline.extract.llm_assemble import Assembly, assemble_report
+from pipeline.llm.prompt import PROMPT_VERSION
+from pipeline.llm.types import ChunkOutcome, ChunkRequest
+
+if TYPE_CHECKING:
+    from pipeline.normalize import NormalizedText
+
+CHUNK_SCHEMA = "chunk_response.schema.json"
+
+
+class ChunkSession(Protocol):
+    """What the backend needs from `pipeline.llm.client.LLMSession`: outcomes in request order."""
+
+    async def run(self, requests: list[ChunkRequest]) -> list[ChunkOutcome]: ...
+
+
+def chunk_requests(doc: Document, chunks: list[Chunk]) -> list[ChunkRequest]:
+    return [ChunkRequest(doc.path, c.index, c.text, c.start, c.end, c.section) for c in chunks]
+
+
+async def extract_llm_async(
+    doc: Document, norm: NormalizedText, config: Config, session: ChunkSession
+) -> ReportExtraction:
+    """Extract one report through `session` (share one session across reports to bound the
+    requests in flight across all of them)."""
+    chunks = split_chunks(norm, config.chunk_max_chars)
+    sent = route(chunks, config.send_all)
+    outcomes = await session.run(chunk_requests(doc, sent))
+    by_index = {c.index: c for c in sent}
+    answered = [(by_index[o.request.chunk_index], o) for o in outcomes]
+    assembly = assemble_report(doc.path, norm, [(c, o.response) for c, o in answered if o.response])
+    failures = [(c, o) for c, o in answered if o.response is None]
+    errors = tuple(_error_entry(c, o) for c, o in failures)
+    flags = tuple(_failure_flag(i, c, o) for i, (c, o) in enumerate(failures))
+    summary = summarize_route(chunks, sent, norm)
+    usage = Usage(
+        requests=sum(o.usage.requests for o in outcomes),
+        cache_hits=sum(1 for o in outcomes if o.cached),
+        prompt_tokens=sum(o.usage.prompt_tokens for o in outcomes),
+        completion_tokens=sum(o.usage.completion_tokens for o in outcomes),
+        chars_sent=summary.chars_sent,
+        chars_total=summary.chars_total,
+    )
+    return _report(doc, config, assembly, flags, errors, usage)
+
+
+def extract_llm(
+    doc: Document, norm: NormalizedText, config: Config, session: ChunkSession | None = None
+) -> ReportExtraction:
+    """Synchronous wrapper (not for use inside a running event loop). Without a session, one is
+    made from `config` (LLMError when no model or endpoint is configured)."""
+    if session is None:
+        # Imported here: the openai/instructor stack is heavy and only needed for real calls.
+        from pipeline.llm.client import LLMSession, make_client
+
+        session = LLMSession(make_client(config), config.llm_concurrency)
+    return asyncio.run(extract_llm_async(doc, norm, config, session))
+
+
+def _error_entry(chunk: Chunk, outcome: ChunkOutcome) -> ErrorEntry:
+    message = f"chunk {chunk.index} ({chunk.section or 'no section'}): {outcome.error or 'no response'}"
+    return ErrorEntry(stage="llm", message=message, start=chunk.start, end=chunk.end)
+
+
+def _failure_flag(error_index: int, chunk: Chunk, outcome: ChunkOutcome) -> Flag:
+    message = (
+        f"chunk {chunk.index} (Document.text [{chunk.start}, {chunk.end})) was not extracted: "
+        f"{outcome.error or 'no response'}"
+    )
+    return Flag(kind="llm_chunk_failed", message=message, path=f"errors[{error_index}]")
+
+
+def _report(
+    doc: Document,
+    config: Config,
+    assembly: Assembly,
+    flags: tuple[Flag, ...],
+    errors: tuple[ErrorEntry, ...],
+    usage: Usage,
+) -> ReportExtraction:
+    extractor = ExtractorInfo(
+        backend="llm",
+        version=pipeline.__version__,
+        prompt_version=PROMPT_VERSION,
+        model=config.llm_model,
+        schema_hash=schema_hash(CHUNK_SCHEMA),
+    )
+    return ReportExtraction(
+        source=Source(path=doc.path, sha256=doc.sha256, format=doc.format),
+        report=assembly.report,
+        projects=assembly.projects,
+        budget_lines=assembly.budget_lines,
+        flags=assembly.flags + flags,
+        extractor=extractor,
+        errors=errors,
+        usage=usage,
+    )

@@ -1,0 +1,1 @@
+"""The deterministic rules backend: the embedded default, no model and no network."""

@@ -1,0 +1,82 @@
+"""Candidates (cells of the normalised text) → contract records with evidence in Document.text.
+
+This is the one place where normalised offsets become `Document.text` offsets
+(`NormalizedText.to_source`) and where cell text becomes typed values.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pipeline.core.models import Actual, Evidence, Indicator, Target
+from pipeline.extract.met import judge_met
+from pipeline.extract.rules.candidates import Candidate
+from pipeline.extract.rules.layout import Cell
+from pipeline.extract.rules.values import clean_number, parse_actual, parse_plain_number, parse_target
+from pipeline.normalize import NormalizedText
+
+_EVIDENCE_FIELDS = (
+    ("name", "name"),
+    ("level1", "level1"),
+    ("level2", "level2"),
+    ("target", "target"),
+    ("actual", "actual"),
+    ("weight", "weight"),
+    ("score", "score"),
+    ("deviation", "deviation_reason"),
+)
+
+
+def _num(value: float | None) -> float | None:
+    return None if value is None else clean_number(value)
+
+
+@dataclass(frozen=True)
+class SpanMapper:
+    """Maps spans of the normalised text back to Document.text."""
+
+    norm: NormalizedText
+
+    def evidence(self, field: str, cell: Cell) -> Evidence:
+        start, end = self.norm.to_source(cell.start, cell.end)
+        return Evidence(field=field, start=start, end=end)
+
+    def evidences(self, pairs: list[tuple[str, Cell | None]]) -> tuple[Evidence, ...]:
+        return tuple(self.evidence(field, cell) for field, cell in pairs if cell is not None and cell.text)
+
+
+def _target(cell: Cell | None) -> Target:
+    if cell is None:
+        return Target()
+    q = parse_target(cell.text)
+    return Target(raw=cell.text, op=q.op, value=_num(q.value), unit=q.unit)  # type: ignore[arg-type]
+
+
+def _actual(cell: Cell | None) -> Actual:
+    if cell is None:
+        return Actual()
+    q = parse_actual(cell.text)
+    return Actual(raw=cell.text, value=_num(q.value), unit=q.unit)
+
+
+def _plain(cell: Cell | None) -> float | None:
+    return None if cell is None else _num(parse_plain_number(cell.text))
+
+
+def to_indicator(candidate: Candidate, spans: SpanMapper) -> Indicator:
+    target, actual = _target(candidate.target), _actual(candidate.actual)
+    evidence = spans.evidences([(field, getattr(candidate, attr)) for attr, field in _EVIDENCE_FIELDS])
+    return Indicator(
+        level1=candidate.level1.text if candidate.level1 else None,
+        level2=candidate.level2.text if candidate.level2 else None,
+        name=candidate.name.text,
+        target=target,
+        actual=actual,
+        weight=_plain(candidate.weight),
+        score=_plain(candidate.score),
+        deviation_reason=candidate.deviation.text if candidate.deviation else None,
+        evidence=evidence,
+        confidence=candidate.confidence,
+        met=judge_met(target, actual),
+        source_kind=candidate.source_kind,  # type: ignore[arg-type]
+    )

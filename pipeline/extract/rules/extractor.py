@@ -1,0 +1,162 @@
+"""The rules backend: one report in, one `ReportExtraction` out, deterministic, no network.
+
+    report fields ─┐
+    sections ──────┼─ projects (one per 项目 section, else one) ─┬─ indicators (units → merge)
+    budget rules ──┘                                             └─ budget, self-score
+    budget tables ── budget_lines
+
+Everything is read from the normalised text; every value keeps its span, mapped back to
+`Document.text` as evidence in `assemble.py`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import pipeline
+from pipeline.core.document import Document
+from pipeline.core.models import (
+    Budget,
+    BudgetLine,
+    Evidence,
+    ExtractorInfo,
+    Flag,
+    Project,
+    ReportExtraction,
+    ReportInfo,
+    Source,
+)
+from pipeline.core.schema import schema_hash
+from pipeline.extract.rules.amounts import Found
+from pipeline.extract.rules.assemble import SpanMapper, to_indicator
+from pipeline.extract.rules.budget import BudgetFinding, find_budget
+from pipeline.extract.rules.budget_table import BudgetLineFinding, find_budget_table
+from pipeline.extract.rules.candidates import Candidate
+from pipeline.extract.rules.indicators import find_candidates
+from pipeline.extract.rules.layout import Cell
+from pipeline.extract.rules.merge import merge_candidates
+from pipeline.extract.rules.report_fields import ReportFields, find_report_fields
+from pipeline.extract.rules.sections import Section, find_sections, project_sections
+from pipeline.extract.rules.self_score import find_self_score
+from pipeline.normalize import NormalizedText
+
+BACKEND = "rules"
+_BUDGET_FIELDS = ("initial", "carryover", "adjusted", "spent", "execution_rate")
+_LINE_FIELDS = ("initial", "adjustment", "adjusted", "spent", "execution_rate")
+_REPORT_FIELDS = ("title", "report_kind", "fiscal_year", "agency", "province", "city", "county")
+_TITLE_NOISE = re.compile(
+    r"(?:\d{4}\s*年度?|项目支出绩效自评报告|支出绩效自评报告|绩效自评报告|自评报告|项目支出|项目$)"
+)
+
+
+@dataclass(frozen=True)
+class _Region:
+    name: str
+    name_span: Cell | None
+    start: int
+    end: int
+
+
+def _found_value(found: Found | None) -> object:
+    return None if found is None else found.value
+
+
+def _evidence(spans: SpanMapper, field: str, found: Found | None) -> list[Evidence]:
+    if found is None or found.end <= found.start:
+        return []
+    return [spans.evidence(field, Cell(str(found.value), found.start, found.end))]
+
+
+def _report_info(fields: ReportFields, spans: SpanMapper) -> ReportInfo:
+    values = {name: _found_value(getattr(fields, name)) for name in _REPORT_FIELDS}
+    evidence = [e for name in _REPORT_FIELDS for e in _evidence(spans, name, getattr(fields, name))]
+    return ReportInfo(**values, evidence=tuple(evidence))  # type: ignore[arg-type]
+
+
+def _single_project_name(info: ReportInfo) -> str:
+    """A department report's project is the department; a project report's is its title less
+    the agency, year and report words ('海南省医疗保障局2024年…补助资金项目支出绩效自评报告' →
+    '…补助资金')."""
+    if info.report_kind != "department" and info.title:
+        name = info.title.replace(info.agency or "\0", "")
+        name = _TITLE_NOISE.sub("", name).strip(" （）()")
+        if len(name) >= 4:
+            return name
+    return info.agency or info.title or "未命名项目"
+
+
+def _regions(text: str, sections: list[Section], info: ReportInfo) -> list[_Region]:
+    projects = project_sections(text, sections)
+    if not projects:
+        return [_Region(_single_project_name(info), None, 0, len(text))]
+    return [_Region(s.title.text, s.title, s.start, s.end) for s in projects]
+
+
+def _budget(finding: BudgetFinding | None, spans: SpanMapper) -> tuple[Budget, list[Evidence]]:
+    if finding is None:
+        return Budget(), []
+    values = {f: _found_value(getattr(finding, f)) for f in _BUDGET_FIELDS}
+    evidence = [e for f in _BUDGET_FIELDS for e in _evidence(spans, f"budget.{f}", getattr(finding, f))]
+    return Budget(**values), evidence  # type: ignore[arg-type]
+
+
+def _best_budget(text: str, region: _Region, table: BudgetFinding | None) -> BudgetFinding | None:
+    sentences = find_budget(text, region.start, region.end)
+    if table is None:
+        return sentences
+    merged = {f: getattr(table, f) or getattr(sentences, f) for f in _BUDGET_FIELDS}
+    return BudgetFinding(**merged)
+
+
+def _project(
+    text: str, region: _Region, candidates: list[Candidate], spans: SpanMapper, table: BudgetFinding | None
+) -> Project:
+    inside = [c for c in candidates if region.start <= c.start < region.end]
+    indicators = tuple(to_indicator(c, spans) for c in merge_candidates(inside))
+    budget, evidence = _budget(_best_budget(text, region, table), spans)
+    score = find_self_score(text, region.start, region.end)
+    evidence += _evidence(spans, "self_score", score)
+    if region.name_span is not None:
+        evidence.insert(0, spans.evidence("name", region.name_span))
+    return Project(
+        name=region.name,
+        budget=budget,
+        self_score=_found_value(score),  # type: ignore[arg-type]
+        indicators=indicators,
+        evidence=tuple(evidence),
+    )
+
+
+def _budget_line(line: BudgetLineFinding, spans: SpanMapper) -> BudgetLine:
+    values = {f: _found_value(getattr(line, f)) for f in _LINE_FIELDS}
+    evidence = _evidence(spans, "name", line.name)
+    evidence += [e for f in _LINE_FIELDS for e in _evidence(spans, f, getattr(line, f))]
+    return BudgetLine(name=str(line.name.value), **values, evidence=tuple(evidence))  # type: ignore[arg-type]
+
+
+def _flags(projects: list[Project]) -> list[Flag]:
+    if any(p.indicators for p in projects):
+        return []
+    return [Flag(kind="no_indicators", message="no performance indicators were found", path="projects")]
+
+
+def extract_rules(doc: Document, norm: NormalizedText) -> ReportExtraction:
+    """Run every rules unit over one document (see the module docstring)."""
+    text = norm.text
+    spans = SpanMapper(norm)
+    sections = find_sections(text)
+    info = _report_info(find_report_fields(text), spans)
+    candidates = find_candidates(text, sections)
+    table_budget, lines = find_budget_table(text)
+    regions = _regions(text, sections, info)
+    single = len(regions) == 1
+    projects = [_project(text, r, candidates, spans, table_budget if single else None) for r in regions]
+    return ReportExtraction(
+        source=Source(path=doc.path, sha256=doc.sha256, format=doc.format),
+        report=info,
+        projects=tuple(projects),
+        budget_lines=tuple(_budget_line(line, spans) for line in lines),
+        flags=tuple(_flags(projects)),
+        extractor=ExtractorInfo(backend=BACKEND, version=pipeline.__version__, schema_hash=schema_hash()),
+    )

@@ -1,0 +1,75 @@
+"""Every rules unit run over one normalised text, in one place: which prose to read, and how.
+
+Structured layouts (tables, numbered lists, scored items, inline lists) are always read. Prose
+is read only where it presents indicators:
+
+- under scored items that are level words (`（1）数量指标（分值23分，实得23分）` → the paragraph
+  after it, level1 = the parent item, level2 = the item);
+- everywhere, when no structured layout found any indicator (002 states its goals only in prose);
+  each section's heading decides whether its prose states goals (基本情况) or results.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.extract.rules.candidates import Candidate
+from pipeline.extract.rules.inline import read_inline
+from pipeline.extract.rules.layout import Cell, split_rows
+from pipeline.extract.rules.levels import is_level_word
+from pipeline.extract.rules.numbered import read_numbered
+from pipeline.extract.rules.prose import ProseContext, read_prose
+from pipeline.extract.rules.scored import ScoredItem, find_scored_items, read_scored
+from pipeline.extract.rules.sections import Section, enclosing
+from pipeline.extract.rules.table import read_tables
+from pipeline.extract.rules.vocab import GOAL_SECTION_WORDS
+
+_LABEL = re.compile(r"^\s*(?P<label>[\u4e00-\u9fff]{2,10}满意度(?:指标)?)\s*[:：]")
+
+
+def _parent_of(items: list[ScoredItem], index: int) -> ScoredItem | None:
+    return next((items[i] for i in range(index - 1, -1, -1) if items[i].is_parent), None)
+
+
+def _scored_prose(text: str, sections: list[Section]) -> list[Candidate]:
+    items = find_scored_items(text)
+    found: list[Candidate] = []
+    for i, item in enumerate(items):
+        if not is_level_word(item.name.text):
+            continue
+        end = items[i + 1].name.start if i + 1 < len(items) else _section_end(sections, item.line_end, text)
+        parent = _parent_of(items, i) if not item.is_parent else None
+        level1, level2 = (parent.name, item.name) if parent else (item.name, None)
+        label = _LABEL.match(text, item.line_end + 1)
+        if label and level2 is None:
+            level2 = Cell(label.group("label"), label.start("label"), label.end("label"))
+        found.extend(read_prose(text, item.line_end, end, ProseContext(level1, level2)))
+    return found
+
+
+def _section_end(sections: list[Section], pos: int, text: str) -> int:
+    following = [s.start for s in sections if s.start > pos and s.level <= 2]
+    return min(following, default=len(text))
+
+
+def _all_prose(text: str, sections: list[Section], start: int, end: int) -> list[Candidate]:
+    cuts = sorted({start, end, *(s.start for s in sections if start < s.start < end)})
+    found: list[Candidate] = []
+    for piece_start, piece_end in zip(cuts, cuts[1:], strict=False):
+        titles = [s.title.text for s in enclosing(sections, piece_start)]
+        goal = any(word in title for title in titles for word in GOAL_SECTION_WORDS)
+        found.extend(read_prose(text, piece_start, piece_end, ProseContext(goal_section=goal)))
+    return found
+
+
+def find_candidates(text: str, sections: list[Section]) -> list[Candidate]:
+    """Indicator candidates of the whole text, before merging."""
+    structured = [
+        *read_tables(split_rows(text)),
+        *read_numbered(text),
+        *read_scored(text),
+        *read_inline(text),
+    ]
+    if structured:
+        return structured + _scored_prose(text, sections)
+    return _all_prose(text, sections, 0, len(text))

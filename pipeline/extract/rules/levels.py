@@ -1,0 +1,61 @@
+"""Which 一级/二级 level an indicator row belongs to, with merged cells forward-filled.
+
+Tables print levels in merged cells, so most rows carry no level at all and inherit the last
+one stated. When a row does state levels, the words before its name decide:
+
+- two different level words: the first is 一级, the second 二级 (`效益指标 | 经济效益指标`);
+- one 一级-only word (`效益指标`, `决策`): a new 一级, 二级 cleared;
+- one 二级 word written twice (the converter repeated a merged cell into both level columns,
+  `数量指标 | 数量指标`): it is the 二级 under the 一级 in force when that 一级 is its parent
+  (`社会效益指标` under `效益指标`), otherwise it fills both columns as printed;
+- one 二级 word written once: a new 二级 under the 一级 in force.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pipeline.extract.rules.layout import Cell
+from pipeline.extract.rules.vocab import LEVEL1_NAMES, LEVEL2_NAMES, LEVEL2_PARENT
+
+
+@dataclass(frozen=True)
+class Levels:
+    level1: Cell | None = None
+    level2: Cell | None = None
+
+
+def squash(text: str) -> str:
+    return "".join(text.split())
+
+
+def is_level_word(text: str) -> bool:
+    word = squash(text)
+    return word in LEVEL1_NAMES or word in LEVEL2_NAMES
+
+
+def _distinct(cells: list[Cell]) -> list[Cell]:
+    out: list[Cell] = []
+    for cell in cells:
+        if not out or squash(out[-1].text) != squash(cell.text):
+            out.append(cell)
+    return out
+
+
+def next_levels(current: Levels, stated: list[Cell]) -> Levels:
+    """The levels of a row that states `stated` (level cells left of its name, in order)."""
+    if not stated:
+        return current
+    distinct = _distinct(stated)
+    if len(distinct) >= 2:
+        return Levels(distinct[0], distinct[1])
+    cell = distinct[0]
+    word = squash(cell.text)
+    if word in LEVEL1_NAMES and word not in LEVEL2_NAMES:
+        return Levels(cell, None)
+    parent = current.level1 and squash(current.level1.text)
+    if len(stated) >= 2:
+        if parent and LEVEL2_PARENT.get(word) == parent:
+            return Levels(current.level1, cell)
+        return Levels(cell, cell)
+    return Levels(current.level1, cell)

@@ -1,0 +1,84 @@
+"""One indicator per thing measured: merging what several layouts found.
+
+The same indicator is often stated twice — a target list and a results section (000), a prose
+list and a table (003), a goal paragraph and a results paragraph (002). Candidates are merged
+within a project when their names match (`same_indicator`). Sources rank
+table > scored = list > inline > prose: the higher-ranked candidate's fields win, and it takes
+the fields it lacks from the lower one — except a table, which wins outright (the contract:
+"where they disagree the table wins").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import replace
+from difflib import SequenceMatcher
+
+from pipeline.extract.rules.candidates import Candidate
+from pipeline.extract.rules.values import parse_quantity
+
+RANK = {"table": 4, "scored": 3, "list": 3, "inline": 2, "prose": 1}
+FIELDS = ("level1", "level2", "target", "actual", "weight", "score", "deviation")
+_NOISE = re.compile(r"[\s\W_]+|^指标\d+")
+
+
+def name_key(name: str) -> str:
+    """NFKC, punctuation and spaces removed: '“两定机构”对医保服务的满意度' → '两定机构对医保服务的满意度'."""
+    return _NOISE.sub("", unicodedata.normalize("NFKC", name))
+
+
+def name_similarity(a: str, b: str) -> float:
+    ka, kb = name_key(a), name_key(b)
+    if not ka or not kb:
+        return 0.0
+    if ka == kb:
+        return 1.0
+    short, long_ = sorted((ka, kb), key=len)
+    if len(short) >= 4 and short in long_:
+        return 0.85
+    return SequenceMatcher(None, ka, kb).ratio()
+
+
+def _value(candidate: Candidate) -> float | None:
+    cell = candidate.actual or candidate.target
+    return parse_quantity(cell.text).value if cell else None
+
+
+STRUCTURED = ("table", "list", "scored")
+
+
+def same_indicator(a: Candidate, b: Candidate) -> bool:
+    """Names alike (≥ 0.75), or — across layouts — fairly alike (≥ 0.45) stating the same number.
+
+    Two rows of structured layouts (table, list, scored items) of the same kind are never
+    the same indicator: a table does not state a row twice."""
+    if a.source_kind == b.source_kind and a.source_kind in STRUCTURED:
+        return False
+    similarity = name_similarity(a.name.text, b.name.text)
+    if similarity >= 0.75:
+        return True
+    if a.source_kind == b.source_kind:
+        return False  # one layout lists different things side by side (A、B均在90%以上)
+    va, vb = _value(a), _value(b)
+    return similarity >= 0.45 and va is not None and va == vb
+
+
+def _absorb(kept: Candidate, other: Candidate) -> Candidate:
+    if kept.source_kind == "table":
+        return kept
+    missing = {f: getattr(other, f) for f in FIELDS if getattr(kept, f) is None and getattr(other, f) is not None}
+    return replace(kept, **missing) if missing else kept
+
+
+def merge_candidates(candidates: list[Candidate]) -> list[Candidate]:
+    """Merge duplicates; the result keeps the text order of the surviving candidates."""
+    ordered = sorted(candidates, key=lambda c: (-RANK.get(c.source_kind, 0), c.start))
+    kept: list[Candidate] = []
+    for candidate in ordered:
+        match = next((i for i, k in enumerate(kept) if same_indicator(k, candidate)), None)
+        if match is None:
+            kept.append(candidate)
+        else:
+            kept[match] = _absorb(kept[match], candidate)
+    return sorted(kept, key=lambda c: c.start)

@@ -1,0 +1,216 @@
+"""Indicators stated in prose: `支付方式改革病种覆盖率达98%`, `满意度达到85%以上`.
+
+Only sentences that present an indicator count, not every number in a paragraph. A clause
+(text between ，；。、：) is an indicator when it holds one quantity that is not a date or a sum
+of money, and a name can be read around it:
+
+- before the number: `统筹地区飞行检查覆盖率100%`, `宿州市医保局共召开新闻发布会4次`
+  (time, place, agency and filler words are stripped from the front, link words 达/为/均在
+  from the back);
+- or, when the words before the number are only a verb (`保证100%落实整改率`,
+  `保障系统100%正常运行且…`), around it: the nouns before plus the phrase after.
+
+The name must end in a measured thing (率, 度, 数量, 时间, …) or count something (`召开新闻
+发布会4次`). A clause is a goal (target) when its sentence has a goal word (确保, 保证, 至少 …)
+or it sits in a goal section (基本情况); otherwise it states a result (actual). Confidence is low
+(0.4): prose is the least certain layout.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipeline.extract.rules.candidates import Candidate
+from pipeline.extract.rules.layout import Cell
+from pipeline.extract.rules.values import QUANTITY_RE
+from pipeline.extract.rules.vocab import (
+    AGENCY_SUFFIXES,
+    BUDGET_RATE_NAMES,
+    SUFFIX_WORD_OPS,
+    GOAL_WORDS,
+    NAME_LEADING_FILLERS,
+    PREFIX_WORD_OPS,
+    PROSE_LINK_WORDS,
+    PROSE_NAME_SUFFIXES,
+    SELF_REFERENCES,
+)
+
+_CLAUSE_SPLIT = re.compile(r"[，,；;。、：:！？\n]")
+_SENTENCE_END = re.compile(r"[。！？\n]")
+_DATE = re.compile(r"^(?:\d{4}\s*年度?|截[至止].{0,12}?[底末日]|\d{1,2}\s*月(?:底|份|末)?)[，,]?\s*")
+_PLACE_AGENCY = re.compile(
+    r"^[\u4e00-\u9fff]{1,6}?(?:省|市|县|区)(?:" + "|".join(AGENCY_SUFFIXES) + r")?(?=[\u4e00-\u9fff]{2})"
+)
+_MONEY_UNITS = ("元", "万元", "亿元")
+_COUNT_UNITS = ("个", "份", "次", "家", "项", "期", "篇", "条", "件", "人", "人次", "场", "批", "户", "名", "所")
+_OPS_FIRST = sorted(PREFIX_WORD_OPS, key=len, reverse=True)
+_LINKS = sorted(PROSE_LINK_WORDS, key=len, reverse=True)
+_ASSURANCE = ("保证", "保障", "确保", "要求", "实现", "至少", "努力")
+_FILLERS = sorted(NAME_LEADING_FILLERS + SELF_REFERENCES, key=len, reverse=True)
+
+
+@dataclass(frozen=True)
+class ProseContext:
+    """Where the prose sits: its levels and whether its section states goals by default."""
+
+    level1: Cell | None = None
+    level2: Cell | None = None
+    goal_section: bool = False
+
+
+def _strip_front(text: str) -> str:
+    changed = True
+    while changed:
+        changed = False
+        for pattern in (_DATE, _PLACE_AGENCY):
+            m = pattern.match(text)
+            if m and m.end() < len(text) and not m.group(0).endswith("地区"):
+                text, changed = text[m.end() :], True
+        for word in _FILLERS + _OPS_FIRST:
+            if text.startswith(word) and len(text) > len(word) + 1:
+                text, changed = text[len(word) :], True
+                break
+    return text
+
+
+def _strip_back(text: str) -> str:
+    for words in (SELF_REFERENCES, _LINKS + _OPS_FIRST, SELF_REFERENCES):
+        for word in words:
+            if text.endswith(word) and len(text) > len(word):
+                text = text[: -len(word)]
+                break
+    return text
+
+
+def clean_name(text: str) -> str:
+    """'2023年宿州市常住人口参保率达' → '常住人口参保率'."""
+    text = "".join(text.split())
+    return _strip_back(_strip_front(text)).strip("“”\"'（）() ")
+
+
+def _acceptable(name: str, unit: str | None, assured: bool = False) -> bool:
+    if not 2 <= len(name) <= 30 or not re.search(r"[\u4e00-\u9fff]", name):
+        return False
+    if name in BUDGET_RATE_NAMES:
+        return False  # budget execution, read by the budget rules, not an indicator
+    if name.endswith(PROSE_NAME_SUFFIXES):
+        return True
+    if assured and unit == "%" and len(name) >= 4 and not name.endswith(_ASSURANCE):
+        return True  # 保证困难群众救助报销经费下拨达100%: a goal rate named by what it covers
+    return unit in _COUNT_UNITS and len(name) >= 3
+
+
+def _clauses(text: str, start: int, end: int) -> list[Cell]:
+    out, pos = [], start
+    for m in _CLAUSE_SPLIT.finditer(text, start, end):
+        if m.start() > pos:
+            out.append(Cell(text[pos : m.start()], pos, m.start()))
+        pos = m.end()
+    if pos < end:
+        out.append(Cell(text[pos:end], pos, end))
+    return out
+
+
+def _is_goal(text: str, clause: Cell, context: ProseContext) -> bool:
+    """Goal words count only before the clause ends: a later "目标要求" says nothing of it."""
+    sentence_start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, clause.start)), default=0)
+    before = text[sentence_start : clause.end]
+    return context.goal_section or any(w in before for w in GOAL_WORDS)
+
+
+def _quantity(clause: Cell) -> re.Match[str] | None:
+    found = [
+        m
+        for m in QUANTITY_RE.finditer(clause.text)
+        if m.group("unit") and m.group("unit") not in _MONEY_UNITS + ("年", "月", "日")
+    ]
+    return found[0] if len(found) == 1 else None
+
+
+def _value_start(clause: Cell, m: re.Match[str]) -> int:
+    """Where the value's text begins: back over a link or comparator word (`达 98%`)."""
+    before = clause.text[: m.start()].rstrip()
+    for word in _LINKS + _OPS_FIRST:
+        if before.endswith(word):
+            return len(before) - len(word)
+    return m.start()
+
+
+def _value_end(clause: Cell, m: re.Match[str]) -> int:
+    """Where the value's text ends: past a suffix comparator (`99%以上`)."""
+    after = clause.text[m.end() :]
+    for word in sorted(SUFFIX_WORD_OPS, key=len, reverse=True):
+        if after.startswith(word):
+            return m.end() + len(word)
+    return m.end()
+
+
+def _name_after(clause: Cell, m: re.Match[str]) -> tuple[str, int]:
+    """The phrase after the number (`100%落实整改率` → 落实整改率) and where it ends."""
+    after = clause.text[m.end() :]
+    skipped = len(after) - len(after.lstrip("的 "))
+    phrase = re.split(r"[且并和及]", after[skipped:], maxsplit=1)[0]
+    return phrase, m.end() + skipped + len(phrase)
+
+
+def _name_around(clause: Cell, m: re.Match[str]) -> tuple[str, int] | None:
+    """`保障系统 100%正常运行` → 系统正常运行: only after a verb of assurance before the number."""
+    front_raw = clause.text[: m.start()]
+    if not any(word in front_raw for word in _ASSURANCE):
+        return None
+    front = clean_name(front_raw) if m.start() else ""
+    if len(front) > 4 and not front.endswith(PROSE_NAME_SUFFIXES):
+        front = ""
+    phrase, end = _name_after(clause, m)
+    return clean_name(front + phrase), end
+
+
+def read_clause(text: str, clause: Cell, context: ProseContext) -> Candidate | None:
+    m = _quantity(clause)
+    if m is None:
+        return None
+    unit = m.group("unit")
+    value_at = _value_start(clause, m)
+    name = clean_name(clause.text[:value_at])
+    name_end = clause.start + len(clause.text[:value_at].rstrip())
+    assured = any(word in clause.text[: m.start()] for word in _ASSURANCE)
+    if not _acceptable(name, unit, assured):
+        around = _name_around(clause, m)
+        if around is None or not (_acceptable(*[around[0], unit]) or (unit == "%" and len(around[0]) >= 4)):
+            return None
+        name, name_end = around[0], clause.start + around[1]
+    value_end = _value_end(clause, m)
+    value = Cell(clause.text[value_at:value_end].strip(), clause.start + value_at, clause.start + value_end)
+    name_cell = Cell(name, clause.start, min(name_end, clause.end))
+    goal = _is_goal(text, clause, context)
+    return Candidate(
+        name=name_cell,
+        level1=context.level1,
+        level2=context.level2,
+        target=value if goal else None,
+        actual=None if goal else value,
+        source_kind="prose",
+        confidence=0.4,
+        table_start=clause.start,
+    )
+
+
+def read_prose(text: str, start: int, end: int, context: ProseContext = ProseContext()) -> list[Candidate]:
+    """Prose indicators in `text[start:end]`; a name shared by `A、B均在90%以上` goes to both."""
+    found: list[Candidate] = []
+    pending: list[Cell] = []
+    for clause in _clauses(text, start, end):
+        candidate = read_clause(text, clause, context)
+        if candidate is None:
+            bare = clean_name(clause.text)
+            joined_by_list = text[clause.end : clause.end + 1] == "、"
+            pending = [*pending, Cell(bare, clause.start, clause.end)] if joined_by_list and _acceptable(
+                bare, None
+            ) else []
+            continue
+        for name in pending:
+            found.append(Candidate(**{**candidate.__dict__, "name": name}))
+        pending = []
+        found.append(candidate)
+    return found

@@ -1,0 +1,72 @@
+"""Headings and sections: the outline a report is written in.
+
+Chinese reports number their headings in four styles, outermost first:
+
+    一、  （一）  1.  （1）
+
+A section runs from its heading to the next heading of the same or an outer style. A report is
+multi-project (sample 002) when two or more top-level sections are named after spending
+projects — their titles are not generic words (概况, 情况, 问题 …) and their text states money.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipeline.extract.rules.layout import Cell
+from pipeline.extract.rules.vocab import GENERIC_SECTION_WORDS
+
+_CN = "一二三四五六七八九十"
+_STYLES = (
+    (1, re.compile(rf"^[ \t]*[{_CN}]+\s*、\s*(?P<title>[^\n]+)", re.MULTILINE)),
+    (2, re.compile(rf"^[ \t]*[（(]\s*[{_CN}]+\s*[)）]\s*(?P<title>[^\n]+)", re.MULTILINE)),
+    (3, re.compile(r"^[ \t]*\d{1,2}\s*[、.．](?!\d)\s*(?P<title>[^\n]+)", re.MULTILINE)),
+    (4, re.compile(r"^[ \t]*[（(]\s*\d{1,2}\s*[)）]\s*(?P<title>[^\n]+)", re.MULTILINE)),
+)
+_MONEY = re.compile(r"\d\s*(?:万元|元)")
+
+
+@dataclass(frozen=True)
+class Section:
+    level: int
+    title: Cell  # the heading text after its number
+    start: int  # heading line start
+    end: int  # start of the next heading of the same or an outer level (or the text end)
+
+
+def _headings(text: str) -> list[tuple[int, Cell, int]]:
+    found = []
+    for level, pattern in _STYLES:
+        for m in pattern.finditer(text):
+            title = m.group("title").rstrip()
+            found.append((m.start(), Cell(title, m.start("title"), m.start("title") + len(title)), level))
+    found.sort(key=lambda h: h[0])
+    return [(level, title, start) for start, title, level in found]
+
+
+def find_sections(text: str) -> list[Section]:
+    heads = _headings(text)
+    sections = []
+    for i, (level, title, start) in enumerate(heads):
+        end = next((s for lv, _, s in heads[i + 1 :] if lv <= level), len(text))
+        sections.append(Section(level, title, start, end))
+    return sections
+
+
+def _is_project_title(title: str) -> bool:
+    short = title.split("：")[0].split(":")[0]
+    return 2 <= len(short) <= 40 and not any(word in short for word in GENERIC_SECTION_WORDS)
+
+
+def project_sections(text: str, sections: list[Section] | None = None) -> list[Section]:
+    """Top-level sections named after projects, when there are at least two (else [])."""
+    sections = find_sections(text) if sections is None else sections
+    tops = [s for s in sections if s.level == 1]
+    projects = [s for s in tops if _is_project_title(s.title.text) and _MONEY.search(text, s.start, s.end)]
+    return projects if len(projects) >= 2 else []
+
+
+def enclosing(sections: list[Section], pos: int) -> list[Section]:
+    """The sections containing `pos`, outermost first."""
+    return [s for s in sections if s.start <= pos < s.end]

@@ -1,0 +1,234 @@
+"""Indicator tables: find the header by its words, map columns by role, read each row.
+
+A header row is a row with at least three cells that are header words, among them a name
+column (三级指标/指标名称) or a level column, and a target or actual column. The rows after it,
+until prose resumes, are data rows. Each data row is read in one of two ways:
+
+- aligned: the name sits in the header's name column, so every role is read by position;
+- shifted (converters move cells left or right, 003): the name is the first cell that reads like
+  a name (not a value, not a level word), levels are the level words before it, and the
+  non-empty cells after it take the header's value roles in order.
+
+Rows with fewer cells than the header in cell/pipe layouts lost their merged leading cells, so
+they are right-aligned to the header first (鄂州: `预算资金拨款率 | 100% | 100% | 10 | 10 |`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from pipeline.extract.rules.candidates import Candidate
+from pipeline.extract.rules.layout import Cell, Row
+from pipeline.extract.rules.levels import Levels, is_level_word, next_levels, squash
+from pipeline.extract.rules.values import looks_like_value
+from pipeline.extract.rules.vocab import (
+    HEADER_WORDS,
+    NON_INDICATOR_LABELS,
+    PLACEHOLDER_CELLS,
+    QUALITATIVE_WORDS,
+    SYMBOL_OPS,
+    UNITS,
+)
+
+VALUE_ROLES = ("target", "actual", "weight", "score", "deviation")
+_HEADER_PAIRS = sorted(
+    ((squash(word), role) for role, words in HEADER_WORDS.items() for word in words),
+    key=lambda pair: len(pair[0]),
+    reverse=True,
+)
+_NUMBERING = re.compile(r"^(?:指标\s*\d+\s*[:：.、]?|[（(]\d+[)）]|\d+[.、:：)）])\s*")
+_MAX_HEADER_CELL = 16
+
+
+@dataclass(frozen=True)
+class Header:
+    row: Row
+    roles: dict[int, str]  # column index → role
+
+    @property
+    def width(self) -> int:
+        return len(self.row.cells)
+
+    def column(self, role: str) -> int | None:
+        return next((i for i, r in self.roles.items() if r == role), None)
+
+
+def header_role(text: str) -> str | None:
+    word = squash(text)
+    if not word or len(word) > _MAX_HEADER_CELL:
+        return None
+    return next((role for key, role in _HEADER_PAIRS if key in word), None)
+
+
+def as_header(row: Row) -> Header | None:
+    if row.kind == "line":
+        return None
+    roles: dict[int, str] = {}
+    for i, cell in enumerate(row.cells):
+        role = header_role(cell.text)
+        if role and role not in roles.values():
+            roles[i] = role
+    found = set(roles.values())
+    has_name = bool(found & {"name", "level1", "level2", "category"})
+    if len(roles) >= 3 and has_name and found & {"target", "actual"}:
+        return Header(row, roles)
+    return None
+
+
+def _strip_numbering(cell: Cell) -> tuple[Cell, str | None]:
+    """'指标1: 培训班次' → ('培训班次', None); '指标1:' → ('', '指标1')."""
+    match = _NUMBERING.match(cell.text)
+    if not match:
+        return cell, None
+    rest = cell.text[match.end() :]
+    label = re.sub(r"[\s:：.、]", "", match.group(0))
+    start = cell.start + match.end()
+    return Cell(rest, start, start + len(rest)), label
+
+
+def _is_placeholder(text: str) -> bool:
+    return not text or text in PLACEHOLDER_CELLS or set(text) <= set(".…·-—")
+
+
+def reads_as_name(text: str) -> bool:
+    word = squash(text)
+    if _is_placeholder(word) or looks_like_value(word) or is_level_word(word):
+        return False
+    if word in QUALITATIVE_WORDS or word in NON_INDICATOR_LABELS or header_role(word):
+        return False
+    return bool(re.search(r"[\u4e00-\u9fff]", word)) or bool(_NUMBERING.match(text))
+
+
+def _aligned_cells(row: Row, header: Header) -> list[Cell | None]:
+    cells: list[Cell | None] = list(row.cells)
+    short = header.width - len(cells)
+    if short > 0 and row.kind in ("cells", "pipe_cells", "pipes"):
+        cells = [None] * short + cells
+    return cells
+
+
+def _find_name(cells: list[Cell | None], header: Header) -> int | None:
+    col = header.column("name")
+    if col is not None and col < len(cells):
+        cell = cells[col]
+        if cell is not None and cell.text and reads_as_name(cell.text):
+            return col
+    for i, cell in enumerate(cells):
+        if cell is not None and cell.text and _NUMBERING.match(cell.text) and cell.text.startswith("指标"):
+            return i
+    for i, cell in enumerate(cells):
+        if cell is not None and header.roles.get(i) not in ("level1", "level2", "category"):
+            if cell.text and reads_as_name(cell.text):
+                return i
+    return None
+
+
+def _stated_levels(cells: list[Cell | None], name_at: int, header: Header) -> list[Cell]:
+    stated = []
+    for i in range(name_at):
+        cell = cells[i]
+        if cell is None or not cell.text:
+            continue
+        positional = header.roles.get(i) in ("level1", "level2", "category") and name_at == header.column("name")
+        if positional or is_level_word(cell.text):
+            stated.append(cell)
+    return stated
+
+
+def _split_target(cells: list[Cell | None], header: Header) -> bool:
+    col = header.column("target")
+    cell = cells[col] if col is not None and col < len(cells) else None
+    return cell is not None and cell.text in SYMBOL_OPS
+
+
+def _values(cells: list[Cell | None], name_at: int, header: Header) -> dict[str, Cell]:
+    if name_at == header.column("name") and not _split_target(cells, header):
+        return {
+            role: cell
+            for i, role in header.roles.items()
+            if role in VALUE_ROLES and i < len(cells) and (cell := cells[i]) is not None and cell.text
+        }
+    roles = [r for _, r in sorted(header.roles.items()) if r in VALUE_ROLES]
+    found = _join_split_quantities([c for c in cells[name_at + 1 :] if c is not None and c.text])
+    return dict(zip(roles, found, strict=False))
+
+
+def _join_split_quantities(cells: list[Cell]) -> list[Cell]:
+    """Forms that split a target into 指标性质 | 指标值 | 度量单位 (`≧ | 100 | %`) → one cell."""
+    out: list[Cell] = []
+    i = 0
+    while i < len(cells):
+        cell = cells[i]
+        if cell.text in SYMBOL_OPS and i + 1 < len(cells) and looks_like_value(cells[i + 1].text):
+            parts = [cell, cells[i + 1]]
+            if i + 2 < len(cells) and cells[i + 2].text in UNITS:
+                parts.append(cells[i + 2])
+            out.append(Cell("".join(p.text for p in parts), parts[0].start, parts[-1].end))
+            i += len(parts)
+            continue
+        out.append(cell)
+        i += 1
+    return out
+
+
+def read_row(row: Row, header: Header, levels: Levels) -> tuple[Candidate | None, Levels]:
+    """One data row → an indicator candidate (or None for placeholders) and the levels in force."""
+    cells = _aligned_cells(row, header)
+    name_at = _find_name(cells, header)
+    if name_at is None:
+        stated = [c for c in cells if c is not None and c.text and is_level_word(c.text)]
+        return None, next_levels(levels, stated)
+    levels = next_levels(levels, _stated_levels(cells, name_at, header))
+    name_cell = cells[name_at]
+    assert name_cell is not None
+    name, label = _strip_numbering(name_cell)
+    values = _values(cells, name_at, header)
+    if not values.get("target") and not values.get("actual"):
+        return None, levels
+    confidence = 0.9 if name_at == header.column("name") else 0.75
+    if not name.text:
+        name, confidence = Cell(label or name_cell.text, name_cell.start, name_cell.end), 0.3
+    deviation = values.get("deviation")
+    if deviation is not None and _is_placeholder(squash(deviation.text)):
+        deviation = None
+    candidate = Candidate(
+        name=name,
+        level1=levels.level1,
+        level2=levels.level2,
+        target=values.get("target"),
+        actual=values.get("actual"),
+        weight=values.get("weight"),
+        score=values.get("score"),
+        deviation=deviation,
+        source_kind="table",
+        confidence=confidence,
+    )
+    return candidate, levels
+
+
+def _ends_table(row: Row) -> bool:
+    return row.kind == "line" and len(row.cells[0].text) > 30
+
+
+def read_tables(rows: list[Row]) -> list[Candidate]:
+    """Every indicator row of every indicator table among `rows`, in text order."""
+    found: list[Candidate] = []
+    header: Header | None = None
+    levels = Levels()
+    for row in rows:
+        new_header = as_header(row)
+        if new_header is not None:
+            header, levels = new_header, Levels()
+            continue
+        if header is None:
+            continue
+        if _ends_table(row):
+            header = None
+            continue
+        if row.kind == "line":
+            continue
+        candidate, levels = read_row(row, header, levels)
+        if candidate is not None:
+            found.append(replace(candidate, table_start=header.row.start))
+    return found

@@ -1,0 +1,159 @@
+"""Reading a target or an actual value: comparator, number and unit.
+
+The text given is a normalised cell or phrase (comparators already unified to ≥ ≤ > < =,
+full-width digits made half-width). Worked examples (raw → op, value, unit):
+
+    ≥10个          → ">=", 10, "个"
+    =100%          → "=", 100, "%"
+    ＜10分钟        → "<", 10, "分钟"
+    99%以上        → ">=", 99, "%"       (suffix word)
+    不低于90%      → ">=", 90, "%"       (prefix word)
+    8人            → None, 8, "人"       (a bare number has no comparator)
+    >=100          → ">=", 100, None     (no unit written)
+    定性 / 健全     → "qualitative", None, None
+    提前谋划，及时宣传 → "qualitative", None, None (words without a number)
+
+An actual is read the same way but keeps no comparator: "≤30分钟" → 30, "分钟".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipeline.extract.rules.vocab import PREFIX_WORD_OPS, SUFFIX_WORD_OPS, SYMBOL_OPS, UNITS
+
+_SYMBOLS = sorted(SYMBOL_OPS, key=len, reverse=True)
+_PREFIX_WORDS = sorted(PREFIX_WORD_OPS, key=len, reverse=True)
+_SUFFIX_WORDS = sorted(SUFFIX_WORD_OPS, key=len, reverse=True)
+_UNITS = sorted(UNITS, key=len, reverse=True)
+
+NUMBER = r"[-−]?\d+(?:,\d{3})*(?:\.\d+)?"
+NUMBER_RE = re.compile(NUMBER)
+_UNIT_RE = re.compile("|".join(re.escape(u) for u in _UNITS))
+# A quantity: an optional comparator, a number, optional spaces, an optional unit.
+QUANTITY_RE = re.compile(
+    r"(?P<op>" + "|".join(re.escape(s) for s in _SYMBOLS) + r")?\s*"
+    r"(?P<num>" + NUMBER + r")\s*(?:余|多)?\s*"
+    r"(?P<unit>" + "|".join(re.escape(u) for u in _UNITS) + r")?"
+)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number read from text, with its comparator and unit when written next to it."""
+
+    op: str | None
+    value: float | None
+    unit: str | None
+
+
+def to_number(text: str) -> float | None:
+    """'1,234.5' → 1234.5; '−3' → -3.0; anything else → None."""
+    cleaned = text.replace(",", "").replace("−", "-").strip()
+    try:
+        return float(cleaned)
+    except ValueError:
+        return None
+
+
+def clean_number(value: float) -> float | int:
+    """3.0 → 3 so that JSON shows what the report wrote."""
+    return int(value) if value.is_integer() and abs(value) < 1e15 else value
+
+
+def _leading_op(text: str) -> tuple[str | None, str]:
+    for symbol in _SYMBOLS:
+        if text.startswith(symbol):
+            return SYMBOL_OPS[symbol], text[len(symbol) :].lstrip()
+    for word in _PREFIX_WORDS:
+        if text.startswith(word):
+            return PREFIX_WORD_OPS[word], text[len(word) :].lstrip()
+    return None, text
+
+
+def _trailing_op(text: str) -> str | None:
+    for word in _SUFFIX_WORDS:
+        if text.endswith(word):
+            return SUFFIX_WORD_OPS[word]
+    return None
+
+
+def _unit_after(text: str) -> str | None:
+    text = text.lstrip()
+    text = text[1:].lstrip() if text[:1] in ("余", "多") else text  # 563余条: about 563 条
+    match = _UNIT_RE.match(text)
+    return match.group(0) if match else None
+
+
+def parse_quantity(text: str) -> Quantity:
+    """Comparator, first number and its unit in a short value text (see module docstring)."""
+    text = text.strip()
+    op, rest = _leading_op(text)
+    match = NUMBER_RE.search(rest)
+    if match is None:
+        return Quantity(op=None, value=None, unit=None)
+    if op is None:
+        op = _op_before(rest[: match.start()])
+    value = to_number(match.group(0))
+    unit = _unit_after(rest[match.end() :])
+    if op is None:
+        op = _trailing_op(rest[match.end() :].strip())
+    return Quantity(op=op, value=value, unit=unit)
+
+
+def _op_before(prefix: str) -> str | None:
+    """A comparator written just before the number inside a phrase ('覆盖率≥90')."""
+    prefix = prefix.rstrip()
+    for symbol in _SYMBOLS:
+        if prefix.endswith(symbol):
+            return SYMBOL_OPS[symbol]
+    for word in _PREFIX_WORDS:
+        if prefix.endswith(word):
+            return PREFIX_WORD_OPS[word]
+    return None
+
+
+def has_number(text: str) -> bool:
+    return NUMBER_RE.search(text) is not None
+
+
+def parse_target(raw: str) -> Quantity:
+    """A target: a quantity, or `qualitative` when it has words and no number."""
+    text = raw.strip()
+    if not text:
+        return Quantity(None, None, None)
+    if not has_number(text):
+        return Quantity(op="qualitative", value=None, unit=None)
+    return parse_quantity(text)
+
+
+def parse_actual(raw: str) -> Quantity:
+    """An actual keeps value and unit only (its comparator, if written, stays in `raw`)."""
+    text = raw.strip()
+    if not has_number(text):
+        return Quantity(None, None, None)
+    q = parse_quantity(text)
+    return Quantity(op=None, value=q.value, unit=q.unit)
+
+
+def parse_plain_number(raw: str) -> float | None:
+    """A weight or score cell ('10', '9.5分'); None when the cell holds no single number."""
+    match = re.fullmatch(r"\s*(" + NUMBER + r")\s*分?\s*", raw)
+    return to_number(match.group(1)) if match else None
+
+
+def looks_like_value(text: str) -> bool:
+    """True for cells that are a value rather than a name: '≥10个', '100%', '8人', '0.00%'."""
+    text = text.strip()
+    if not text:
+        return False
+    op, rest = _leading_op(text)
+    match = QUANTITY_RE.fullmatch(rest) if rest else None
+    if match is not None:
+        return True
+    rest = rest.strip()
+    for word in _SUFFIX_WORDS:
+        if rest.endswith(word):
+            return QUANTITY_RE.fullmatch(rest[: -len(word)].strip()) is not None
+    return op is not None and not rest

@@ -1,0 +1,78 @@
+"""Legacy Excel workbooks (.xls, BIFF) through xlrd 2: every sheet, merged cells filled (see `sheet`).
+
+`formatting_info=True` is needed twice over: xlrd only reports merged ranges with it, and the
+number format that tells a percentage from a plain number lives in the cell's XF record.
+Dates are stored as numbers; xlrd marks them from their format and they are shown as ISO dates.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import xlrd
+from xlrd.book import Book
+from xlrd.sheet import Cell, Sheet
+
+from pipeline.ingest.common import Content, join_segments, library_error, require_text
+from pipeline.ingest.sheet import SHEET_SEPARATOR, render_number, render_value, sheet_text
+
+Position = tuple[int, int]
+
+
+def read_xls(path: Path, data: bytes) -> Content:
+    try:
+        book = xlrd.open_workbook(file_contents=data, formatting_info=True)
+        parts = [(sheet.name, sheet_text(_rows(book, sheet))) for sheet in book.sheets()]
+    except Exception as exc:  # xlrd raises XLRDError, struct.error, AssertionError… on broken files
+        raise library_error("xls", exc, path) from exc
+    return require_text(join_segments("sheet", parts, SHEET_SEPARATOR), path, "no cell has a value")
+
+
+def _rows(book: Book, sheet: Sheet) -> Iterator[list[str]]:
+    anchors = _merge_anchors(sheet)
+    for row in range(sheet.nrows):
+        cells = []
+        for column in range(sheet.ncols):
+            shown = sheet.cell(*anchors.get((row, column), (row, column)))
+            cells.append(_cell_text(book, shown))
+        yield cells
+
+
+def _cell_text(book: Book, cell: Cell) -> str:
+    if cell.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
+        return ""
+    if cell.ctype == xlrd.XL_CELL_NUMBER:
+        return render_number(cell.value, _number_format(book, cell))
+    if cell.ctype == xlrd.XL_CELL_DATE:
+        try:
+            return render_value(xlrd.xldate_as_datetime(cell.value, book.datemode))
+        except (xlrd.xldate.XLDateError, ValueError, OverflowError):
+            return render_number(cell.value)
+    if cell.ctype == xlrd.XL_CELL_BOOLEAN:
+        return render_value(bool(cell.value))
+    if cell.ctype == xlrd.XL_CELL_ERROR:
+        return xlrd.error_text_from_code.get(cell.value, "#ERROR")
+    return str(cell.value)
+
+
+def _number_format(book: Book, cell: Cell) -> str:
+    """The cell's number format string, "General" when the file carries none."""
+    if cell.xf_index is None or cell.xf_index >= len(book.xf_list):
+        return "General"
+    number_format = book.format_map.get(book.xf_list[cell.xf_index].format_key)
+    return number_format.format_str if number_format is not None else "General"
+
+
+def _merge_anchors(sheet: Sheet) -> dict[Position, Position]:
+    """Each cell covered by a merged range (except its top-left) → the range's top-left cell.
+
+    xlrd gives ranges as half-open `(row_lo, row_hi, col_lo, col_hi)`; they are clipped to the sheet.
+    """
+    anchors: dict[Position, Position] = {}
+    for row_lo, row_hi, col_lo, col_hi in sheet.merged_cells:
+        for row in range(row_lo, min(row_hi, sheet.nrows)):
+            for column in range(col_lo, min(col_hi, sheet.ncols)):
+                if (row, column) != (row_lo, col_lo):
+                    anchors[(row, column)] = (row_lo, col_lo)
+    return anchors

@@ -1,0 +1,289 @@
+"""A real OpenAI-compatible HTTP server on 127.0.0.1, for tests, evals and benchmarks.
+
+It speaks `POST /v1/chat/completions` the way the `openai` client expects, so the whole client
+stack (HTTP, retries, instructor's parsing, re-asks, cache) runs for real without a network:
+
+- a request with `tools` is answered with one `tool_calls` message calling the requested tool;
+- a request with `response_format` (json_object or json_schema) gets the JSON as `content`;
+- any other request gets a fenced ```json block (instructor's MD_JSON mode);
+- every answer carries `usage` (tokens ≈ characters / 1.5) and a `finish_reason`.
+
+Modes (what an answer contains):
+- `echo`: `{"indicators": []}` — valid and empty, for latency benchmarks.
+- `oracle`: the gold fixtures' items grounded in the chunk (see `GoldOracle`).
+- `faulty`: `faults` cycle per request, e.g. `["429", "500", "ok"]`. Kinds: `429[:secs]` (with
+  `Retry-After: secs`, default 0), `500`, `400` (not worth retrying), `slow[:secs]` (answers after
+  `secs`, default `slow_seconds`, meant to exceed the client timeout), `drop` (closes the
+  connection without a response), `malformed` (broken JSON), `schema` (JSON that breaks the
+  schema), `invented` (valid, but names and quotes that appear nowhere in the chunk), `truncate`
+  (half an answer with `finish_reason: "length"`), `ok` (the oracle answer when fixtures are
+  given, else echo).
+
+`latency` seconds are slept before every answer in every mode; requests are served on their own
+threads, so 32 concurrent requests take about one latency, not 32. The server counts what it
+served (`requests_served`, `served_log`) and the most requests it had in flight at once.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import threading
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+from pipeline.core.errors import LLMError
+from pipeline.llm.fake_oracle import GoldOracle
+from pipeline.llm.prompt import CHUNK_OPEN, chunk_text
+
+MODES = ("oracle", "faulty", "echo")
+FAULTS = ("429", "500", "400", "slow", "drop", "malformed", "schema", "invented", "truncate", "ok")
+DEFAULT_FIXTURES = Path(__file__).resolve().parents[2] / "evals" / "fixtures"
+EMPTY_ANSWER: dict[str, Any] = {"indicators": []}
+INVENTED_ANSWER: dict[str, Any] = {
+    "indicators": [
+        {
+            "name": "虚构的火星基地建设数量",
+            "target_raw": "≥9999座",
+            "op": ">=",
+            "target_value": 9999,
+            "target_unit": "座",
+            "quotes": {"name": "虚构的火星基地建设数量", "target": "≥9999座"},
+        }
+    ]
+}
+
+
+def _tokens(chars: int) -> int:
+    return math.ceil(chars / 1.5)
+
+
+def _message_text(message: dict[str, Any]) -> str:
+    content = message.get("content")
+    if isinstance(content, list):
+        return "".join(str(part.get("text", "")) for part in content if isinstance(part, dict))
+    return content if isinstance(content, str) else ""
+
+
+def _chunk_of(messages: Sequence[dict[str, Any]]) -> tuple[str, str]:
+    """(chunk text, whole user message) of the first user message holding a <<<CHUNK block."""
+    for message in messages:
+        text = _message_text(message)
+        if message.get("role") == "user" and CHUNK_OPEN in text:
+            try:
+                return chunk_text(text), text
+            except LLMError:
+                return "", text
+    return "", ""
+
+
+def _parse_fault(fault: str) -> tuple[str, float | None]:
+    kind, _, arg = fault.partition(":")
+    if kind not in FAULTS:
+        raise ValueError(f"unknown fault {fault!r}; expected one of {', '.join(FAULTS)}")
+    return kind, float(arg) if arg else None
+
+
+class FakeLLMServer:
+    """The server state; use `running_fake_server` to start and stop one."""
+
+    def __init__(
+        self,
+        mode: str = "echo",
+        fixtures_dir: str | Path | None = None,
+        latency: float = 0.0,
+        faults: Sequence[str] | None = None,
+        slow_seconds: float = 2.0,
+    ) -> None:
+        if mode not in MODES:
+            raise ValueError(f"mode must be one of {', '.join(MODES)}, not {mode!r}")
+        self.mode = mode
+        self.latency = latency
+        self.slow_seconds = slow_seconds
+        self.faults = [_parse_fault(f) for f in (faults or ["ok"])]
+        wants_oracle = mode == "oracle" or fixtures_dir is not None
+        self.oracle = GoldOracle.load(fixtures_dir or DEFAULT_FIXTURES) if wants_oracle else None
+        self._lock = threading.Lock()
+        self._served: list[tuple[str, int]] = []
+        self._received = 0
+        self._in_flight = 0
+        self.max_in_flight = 0
+        self.requests_log: list[dict[str, Any]] = []  # request bodies, in arrival order
+        self._httpd = _Server(("127.0.0.1", 0), _Handler)
+        self._httpd.fake = self
+        self._thread = threading.Thread(target=self._httpd.serve_forever, args=(0.05,), daemon=True)
+
+    @property
+    def base_url(self) -> str:
+        host, port = self._httpd.server_address[:2]
+        return f"http://{host!s}:{port}/v1"
+
+    @property
+    def requests_served(self) -> int:
+        """Requests received on /chat/completions, counted on arrival (a dropped one counts)."""
+        with self._lock:
+            return self._received
+
+    @property
+    def served_log(self) -> list[tuple[str, int]]:
+        """(mode or fault kind, HTTP status; 0 for a dropped connection), in completion order."""
+        with self._lock:
+            return list(self._served)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._httpd.shutdown()
+        self._httpd.server_close()
+
+    def begin(self, body: dict[str, Any]) -> tuple[str, float | None]:
+        """Record one arriving request; return the (kind, argument) it is to be answered with."""
+        with self._lock:
+            index = self._received
+            self._received += 1
+            self._in_flight += 1
+            self.max_in_flight = max(self.max_in_flight, self._in_flight)
+            self.requests_log.append(body)
+        if self.mode != "faulty":
+            return self.mode, None
+        return self.faults[index % len(self.faults)]
+
+    def end(self, kind: str, status: int) -> None:
+        with self._lock:
+            self._in_flight -= 1
+            self._served.append((kind, status))
+
+    def answer(self, kind: str, messages: Sequence[dict[str, Any]]) -> dict[str, Any]:
+        """The ChunkResponse-shaped answer for a successful kind."""
+        if kind == "invented":
+            return INVENTED_ANSWER
+        if kind in ("oracle", "ok", "slow", "truncate") and self.oracle is not None:
+            chunk, context = _chunk_of(messages)
+            return self.oracle.answer(chunk, context)
+        return EMPTY_ANSWER
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 256  # a burst of concurrent connects must not overflow the backlog
+    fake: FakeLLMServer
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A client that gave up (timeout) is expected here; stay quiet."""
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"  # keep-alive, as the openai client's pool expects
+    server: _Server
+
+    def log_message(self, format: str, *args: Any) -> None:
+        """Silence the per-request access log."""
+
+    def do_POST(self) -> None:
+        length = int(self.headers.get("Content-Length") or 0)
+        body = json.loads(self.rfile.read(length) or b"{}")
+        if not self.path.rstrip("/").endswith("/chat/completions"):
+            self._send_json(404, {"error": {"message": f"no route {self.path}", "type": "not_found"}})
+            return
+        fake = self.server.fake
+        kind, arg = fake.begin(body)
+        status = 0
+        try:
+            time.sleep(fake.latency)
+            status = self._respond(fake, kind, arg, body)
+        except OSError:
+            status = 0  # the client went away (it timed out); nothing left to send
+        finally:
+            fake.end(kind, status)
+
+    def _respond(self, fake: FakeLLMServer, kind: str, arg: float | None, body: dict[str, Any]) -> int:
+        if kind == "429":
+            retry_after = "0" if arg is None else f"{arg:g}"
+            error = {"error": {"message": "rate limited (fake)", "type": "rate_limit_error"}}
+            return self._send_json(429, error, {"Retry-After": retry_after})
+        if kind in ("500", "400"):
+            error = {"error": {"message": f"fake error {kind}", "type": "fake_error"}}
+            return self._send_json(int(kind), error)
+        if kind == "drop":
+            self.close_connection = True
+            return 0
+        if kind == "slow":
+            time.sleep(fake.slow_seconds if arg is None else arg)
+        messages = body.get("messages") or []
+        payload = json.dumps(fake.answer(kind, messages), ensure_ascii=False)
+        finish = "stop"
+        if kind == "malformed":
+            payload = '{"indicators": [{"name": "培训班次", "quotes": {'
+        elif kind == "schema":
+            payload = json.dumps({"indicators": "none", "extra": 1})
+        elif kind == "truncate":
+            payload, finish = payload[: max(len(payload) // 2, 1)], "length"
+        return self._send_json(200, _completion(body, payload, finish))
+
+    def _send_json(self, status: int, data: dict[str, Any], headers: dict[str, str] | None = None) -> int:
+        raw = json.dumps(data, ensure_ascii=False).encode("utf-8")
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(raw)))
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
+        self.end_headers()
+        self.wfile.write(raw)
+        self.wfile.flush()
+        return status
+
+
+def _completion(body: dict[str, Any], payload: str, finish_reason: str) -> dict[str, Any]:
+    """A chat.completion carrying `payload` the way the request asked for it."""
+    tools = body.get("tools") or []
+    message: dict[str, Any] = {"role": "assistant", "content": None}
+    if tools:
+        choice = body.get("tool_choice")
+        forced = choice.get("function", {}).get("name") if isinstance(choice, dict) else None
+        name = forced or tools[0]["function"]["name"]
+        call = {"id": "call_fake_0", "type": "function", "function": {"name": name, "arguments": payload}}
+        message["tool_calls"] = [call]
+    elif body.get("response_format"):
+        message["content"] = payload
+    else:
+        message["content"] = f"```json\n{payload}\n```"
+    prompt_chars = sum(len(_message_text(m)) for m in body.get("messages") or [])
+    prompt, completion = _tokens(prompt_chars), _tokens(len(payload))
+    return {
+        "id": "chatcmpl-fake",
+        "object": "chat.completion",
+        "created": int(time.time()),
+        "model": body.get("model", "fake"),
+        "choices": [{"index": 0, "message": message, "finish_reason": finish_reason, "logprobs": None}],
+        "usage": {
+            "prompt_tokens": prompt,
+            "completion_tokens": completion,
+            "total_tokens": prompt + completion,
+        },
+    }
+
+
+@contextmanager
+def running_fake_server(
+    mode: str = "oracle",
+    fixtures_dir: str | Path | None = None,
+    latency: float = 0.0,
+    faults: Sequence[str] | None = None,
+    slow_seconds: float = 2.0,
+) -> Iterator[FakeLLMServer]:
+    """Start a fake server on 127.0.0.1 (a free port) for the duration of the `with` block.
+
+    >>> with running_fake_server("echo") as server:   # doctest: +SKIP
+    ...     config = Config(llm_base_url=server.base_url, llm_api_key="sk-fake", llm_model="fake")
+    """
+    server = FakeLLMServer(mode, fixtures_dir, latency, faults, slow_seconds)
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()

@@ -1,0 +1,50 @@
+"""Records and the one interface between the LLM backend and the LLM client.
+
+The backend (pipeline/extract/llm_backend.py) turns routed chunks into `ChunkRequest`s; a client
+answers each with a `ChunkOutcome` that holds either a validated `ChunkResponse`
+(pipeline/llm/response.py, mirroring schemas/chunk_response.schema.json) or an error string —
+a client never raises for one bad chunk, so a report is never all-or-nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from pipeline.llm.response import ChunkResponse
+
+
+@dataclass(frozen=True)
+class ChunkRequest:
+    """One chunk to extract. `text` is the normalised chunk text sent to the model; `start`/`end`
+    are its span in Document.text; `section` is the heading path above it (for project names)."""
+
+    report_path: str
+    chunk_index: int
+    text: str
+    start: int
+    end: int
+    section: str | None = None
+
+
+@dataclass(frozen=True)
+class CallUsage:
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    requests: int = 0  # HTTP requests actually sent (retries and re-asks included)
+
+
+@dataclass(frozen=True)
+class ChunkOutcome:
+    request: ChunkRequest
+    response: ChunkResponse | None
+    usage: CallUsage
+    cached: bool = False
+    error: str | None = None  # set when the chunk failed after bounded retries/re-asks
+    retries: int = 0  # transport retries (429, 5xx, timeouts, dropped connections)
+    reasks: int = 0  # re-asks after a schema-invalid or truncated response
+
+
+class LLMClient(Protocol):
+    async def complete(self, request: ChunkRequest) -> ChunkOutcome: ...

@@ -1,0 +1,204 @@
+"""Line-level rewrites: edge spaces, stray page numbers, page breaks inside sentences, spaces
+between Chinese characters and numbers.
+
+Table structure is never touched: no rule deletes or adds a tab, a `|` or a line of a table
+(a line holding a tab or a `|`), and blank lines between one-cell-per-line rows are kept.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from itertools import pairwise
+
+from pipeline.normalize.offsets import Edit
+
+_ODD_LINE_BREAK = re.compile("\r\n?|[\f\v\u2028\u2029\x85]")
+_EDGE_SPACES = re.compile(r"^ +| +$", re.MULTILINE)
+_DECORATED_PAGE_NUMBER = re.compile(
+    r"[-—–] *\d{1,3} *[-—–]|第 *\d{1,3} *页(?: *[,，/]? *共 *\d{1,3} *页)?|[Pp]age *\d{1,3}"
+)
+_BARE_PAGE_NUMBER = re.compile(r"(\d{1,3})(?: */ *(\d{1,3}))?")
+# Enumeration markers that open a heading or list item: 一、 （一） (1) 1. 1、 第二章 一是 - •
+_HEADING_MARKER = re.compile(
+    r"[一二三四五六七八九十]+[、是]|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、](?!\d)"
+    r"|第[一二三四五六七八九十百\d]+[章节条部分项]|[-*•·] "
+)
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+_TABLE_MARKS = ("\t", "|")
+# A page break leaves a line that stops mid-sentence: after a character, a digit, or a comma.
+_OPEN_ENDINGS = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fffA-Za-z0-9%，、“《]$")
+_OPEN_STARTS = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fffA-Za-z0-9“《]")
+# Punctuation inside a sentence. `：` is left out: `附件 1：…` and `联系电话：…` are labels.
+_SENTENCE_PUNCTUATION = re.compile(r"[，、“”《》]")
+PROSE_LINE_LENGTH = 40  # a line this long is prose, not a title or a table cell
+CLAUSE_LINE_LENGTH = 20  # shorter, but still prose if it holds sentence punctuation
+CELL_LINE_LENGTH = 10  # shorter lines without tabs are taken for one-cell-per-line table cells
+
+# Side classes for space collapsing: W = Chinese characters, Chinese punctuation, ≥ ≤ ≠;
+# A = ASCII letters, digits and %.
+_WIDE = r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff01-\uff5e“”‘’≥≤≠"
+_SPACES_BETWEEN = re.compile(rf"(?<=[{_WIDE}A-Za-z0-9%]) {{1,2}}(?=[{_WIDE}A-Za-z0-9%])")
+_WIDE_CHAR = re.compile(f"[{_WIDE}]")
+SPACE_TABLE_GAPS = 3  # this many word gaps between Chinese words make a space-delimited table
+
+
+@dataclass(frozen=True, slots=True)
+class _Line:
+    start: int  # offset of the first character
+    end: int  # offset of the line break (or of the end of the text)
+    content: str
+
+    @property
+    def blank(self) -> bool:
+        return self.content == ""
+
+    @property
+    def in_table(self) -> bool:
+        return any(mark in self.content for mark in _TABLE_MARKS)
+
+
+def _lines(text: str) -> list[_Line]:
+    lines, start = [], 0
+    for content in text.split("\n"):
+        lines.append(_Line(start, start + len(content), content))
+        start += len(content) + 1
+    return lines
+
+
+def unify_line_breaks(text: str) -> Iterator[Edit]:
+    """Every line break becomes `\\n`: `\\r\\n` (its `\\r` is deleted), `\\r`, form feed,
+    vertical tab, U+2028/2029, NEL — so the line rules below see one kind of line."""
+    for match in _ODD_LINE_BREAK.finditer(text):
+        if match.group() == "\r\n":
+            yield Edit(match.start(), match.start() + 1, "")
+        else:
+            yield Edit(match.start(), match.end(), "\n")
+
+
+def strip_line_edge_spaces(text: str) -> Iterator[Edit]:
+    """Delete ASCII spaces at the start and end of every line (indentation, padding).
+
+    Tabs are kept, so `\\t \\t` cells keep their count; a line of spaces becomes blank.
+    """
+    for match in _EDGE_SPACES.finditer(text):
+        yield Edit(match.start(), match.end(), "")
+
+
+def remove_page_numbers(text: str) -> Iterator[Edit]:
+    """Delete a line holding only a page number, with the blank lines after it.
+
+    The line must follow a blank line and precede a blank line (or the end of the text):
+    `…完成。\\n\\n- 2 -\\n\\n下一段` → `…完成。\\n\\n下一段`. `- 2 -`, `第 2 页`, `第2页共10页` always
+    qualify; a bare `2` or `2/10` only when neither neighbouring text line is shorter than
+    `CELL_LINE_LENGTH` without a tab, because one-cell-per-line tables also put bare numbers
+    between blank lines (`分值\\n\\n10\\n\\n得分`) and those are values, not page numbers.
+    """
+    lines = _lines(text)
+    for index, line in enumerate(lines):
+        if not _stands_alone(lines, index) or not _is_page_number(lines, index):
+            continue
+        following = _next_text_line(lines, index)
+        yield Edit(line.start, len(text) if following is None else lines[following].start, "")
+
+
+def _stands_alone(lines: list[_Line], index: int) -> bool:
+    """A blank line before, and a blank line or the end of the text after."""
+    last = index + 1 == len(lines)
+    return index > 0 and lines[index - 1].blank and (last or lines[index + 1].blank)
+
+
+def _is_page_number(lines: list[_Line], index: int) -> bool:
+    content = lines[index].content
+    if _DECORATED_PAGE_NUMBER.fullmatch(content):
+        return True
+    bare = _BARE_PAGE_NUMBER.fullmatch(content)
+    if bare is None or (bare.group(2) and int(bare.group(1)) > int(bare.group(2))):
+        return False
+    neighbours = (_previous_text_line(lines, index), _next_text_line(lines, index))
+    return all(n is None or not _looks_like_cell(lines[n]) for n in neighbours)
+
+
+def _looks_like_cell(line: _Line) -> bool:
+    return not line.in_table and len(line.content) < CELL_LINE_LENGTH
+
+
+def _previous_text_line(lines: list[_Line], index: int) -> int | None:
+    return next((i for i in range(index - 1, -1, -1) if not lines[i].blank), None)
+
+
+def _next_text_line(lines: list[_Line], index: int) -> int | None:
+    return next((i for i in range(index + 1, len(lines)) if not lines[i].blank), None)
+
+
+def join_broken_lines(text: str) -> Iterator[Edit]:
+    """Delete a page break that fell inside a sentence: `…按照《…》（新财预〔2020〕6 号）文\\n\\n件精神`.
+
+    A break (one or more blank lines between two text lines) is joined when:
+    - neither line is a table row (tab or `|`);
+    - the line before is prose: at least `PROSE_LINE_LENGTH` characters, or at least
+      `CLAUSE_LINE_LENGTH` with sentence punctuation (，、“”《》) and not a heading, so titles,
+      labels and headings such as `（一）基本情况：立项情况、主要内容` keep their line;
+    - it stops mid-sentence (a character, digit, letter, %, or ，、“《 — not 。；：！？ or a
+      bracket), and the next line starts like a sentence continues (character, digit, letter,
+      “《) but not with an enumeration marker (一、 （一） (1) 1. 1、 第二章 一是).
+    The blank lines are deleted; between two ASCII letters or digits a space is left instead.
+    """
+    lines = _lines(text)
+    text_lines = [index for index, line in enumerate(lines) if not line.blank]
+    for before, after in pairwise(text_lines):
+        if after > before + 1 and _is_broken_sentence(lines[before].content, lines[after].content):
+            glue = " " if (lines[before].content[-1] + lines[after].content[0]).isascii() else ""
+            yield Edit(lines[before].end, lines[after].start, glue)
+
+
+def _is_broken_sentence(before: str, after: str) -> bool:
+    if any(mark in before or mark in after for mark in _TABLE_MARKS):
+        return False
+    return (
+        _is_prose(before)
+        and _OPEN_ENDINGS.search(before) is not None
+        and _OPEN_STARTS.match(after) is not None
+        and _HEADING_MARKER.match(after) is None
+    )
+
+
+def _is_prose(line: str) -> bool:
+    """Long, or clause-long with sentence punctuation and not a heading (`（一）基本情况：…`).
+
+    A heading may hold 、 (`（一）立项情况、资金及主要内容`) but never ends in a comma.
+    """
+    if len(line) >= PROSE_LINE_LENGTH:
+        return True
+    if len(line) < CLAUSE_LINE_LENGTH or _SENTENCE_PUNCTUATION.search(line) is None:
+        return False
+    return _HEADING_MARKER.match(line) is None or line[-1] in "，、"
+
+
+def collapse_cjk_spaces(text: str) -> Iterator[Edit]:
+    """Delete 1–2 spaces between a Chinese character and a Chinese character, digit or letter.
+
+    `(2020 年度)` → `(2020年度)`, `自评得分 91 分` → `自评得分91分`, `绩 效 指 标` → `绩效指标`.
+    Spaces between two ASCII tokens (`DRG DIP`, `2021. 4. 15`) and longer runs (column
+    alignment) stay. So does every space of a line that uses spaces as cell separators — at
+    least `SPACE_TABLE_GAPS` gaps between two Chinese words of 2+ characters, as in a
+    spreadsheet flattened to one line (`项目名称 建档立卡资金 主管部门 稷山县医疗保障局`).
+    """
+    for line in _lines(text):
+        if " " not in line.content or _is_space_delimited_table(line.content):
+            continue
+        for match in _SPACES_BETWEEN.finditer(line.content):
+            left, right = line.content[match.start() - 1], line.content[match.end()]
+            if _WIDE_CHAR.match(left) or _WIDE_CHAR.match(right):
+                yield Edit(line.start + match.start(), line.start + match.end(), "")
+
+
+def _is_space_delimited_table(content: str) -> bool:
+    words = content.split()
+    gaps = sum(
+        1
+        for left, right in pairwise(words)
+        if len(left) > 1 and len(right) > 1 and _CJK.match(left[-1]) and _CJK.match(right[0])
+    )
+    return gaps >= SPACE_TABLE_GAPS

@@ -1,0 +1,83 @@
+"""Bounded concurrency, and surviving a worker process that dies mid-report."""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from collections import deque
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import Any
+
+from pipeline.batch.outcome import ReportOutcome, Task
+from pipeline.batch.pool import WORKER_DIED, run_bounded, run_in_processes
+
+
+def _task(name: str) -> Task:
+    return Task(path=name, key=f"/{name}", sha256=None, result=f"{name}.json")
+
+
+def finish(task: Task) -> ReportOutcome:
+    if task.path.startswith("crash"):
+        os._exit(1)  # a segfault or the OOM killer, as far as the pool can tell
+    if task.path.startswith("slow"):
+        time.sleep(0.3)  # keeps innocent tasks in flight when the crash happens
+    if task.path == "raise":
+        raise ValueError("escaped the worker's own error handling")
+    return ReportOutcome(task=task, status="ok", projects=len(task.path))
+
+
+class CountingPool(ThreadPoolExecutor):
+    """A thread pool that records the most futures ever pending at once."""
+
+    def __init__(self, workers: int) -> None:
+        super().__init__(workers)
+        self.pending = self.peak = 0
+        self.lock = threading.Lock()
+
+    def submit(self, fn: Any, /, *args: Any, **kwargs: Any) -> Future[Any]:
+        with self.lock:
+            self.pending += 1
+            self.peak = max(self.peak, self.pending)
+        future = super().submit(fn, *args, **kwargs)
+        future.add_done_callback(self._done)
+        return future
+
+    def _done(self, future: Future[Any]) -> None:
+        with self.lock:
+            self.pending -= 1
+
+
+def test_run_bounded_never_has_more_than_limit_in_flight() -> None:
+    tasks = deque(_task(f"r{n}") for n in range(200))
+    with CountingPool(4) as pool:
+        outcomes = list(run_bounded(pool, tasks, finish, limit=6))
+    assert sorted(o.task.path for o in outcomes) == sorted(f"r{n}" for n in range(200))
+    assert 1 <= pool.peak <= 6
+    assert not tasks
+
+
+def test_an_exception_escaping_the_task_is_an_internal_failure() -> None:
+    with ThreadPoolExecutor(2) as pool:
+        outcomes = {
+            o.task.path: o for o in run_bounded(pool, deque([_task("ok"), _task("raise")]), finish, 4)
+        }
+    assert outcomes["ok"].ok
+    failed = outcomes["raise"]
+    assert (failed.status, failed.stage, failed.reason) == (
+        "failed", "internal", "ValueError: escaped the worker's own error handling"
+    )  # fmt: skip
+
+
+def test_a_dying_worker_fails_only_its_own_report() -> None:
+    names = ["slow1", "crash", "slow2", "a", "b", "c"]
+    outcomes = {o.task.path: o for o in run_in_processes([_task(n) for n in names], finish, workers=3)}
+    assert sorted(outcomes) == sorted(names)
+    assert {n for n, o in outcomes.items() if o.ok} == {"slow1", "slow2", "a", "b", "c"}
+    crashed = outcomes["crash"]
+    assert (crashed.stage, crashed.reason, crashed.message) == (
+        "worker",
+        WORKER_DIED,
+        f"crash: {WORKER_DIED}",
+    )
+    assert outcomes["slow2"].projects == len("slow2")

@@ -1,0 +1,172 @@
+"""run_batch / ingest with a stand-in extractor: resume, isolation, error log, supersede, exports.
+
+The stand-in reads the file for real (`read_document`, so ingest errors are the real ones) and
+makes one indicator per non-empty line; a file starting with `BOOM` raises a plain bug.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from pipeline.batch import BatchError, BatchResult, LineProgress, ingest, run_batch
+from pipeline.batch.state import config_hash, result_name
+from pipeline.core.config import Config
+from pipeline.core.models import ExtractorInfo, Indicator, Project, ReportExtraction, Source, Usage
+from pipeline.ingest import read_document
+
+RULES = Config(workers=1)
+
+
+def fake_extract(path: Path, config: Config) -> ReportExtraction:
+    doc = read_document(path)
+    if doc.text.startswith("BOOM"):
+        raise RuntimeError("bug in a stage")
+    names = [line.strip() for line in doc.text.splitlines() if line.strip()]
+    return ReportExtraction(
+        source=Source(path=doc.path, sha256=doc.sha256, format=doc.format),
+        projects=(
+            Project(name=path.stem, indicators=tuple(Indicator(name=n, confidence=0.5) for n in names)),
+        ),
+        extractor=ExtractorInfo(backend=config.backend, version="test"),
+        usage=Usage(requests=1 if config.backend != "rules" else 0, prompt_tokens=7),
+    )
+
+
+def _folder(root: Path) -> Path:
+    folder = root / "in"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "报告.txt").write_text("培训班次\n覆盖率\n", encoding="utf-8")
+    (folder / "sub" / "报告.txt").write_text("满意度\n", encoding="utf-8")
+    (folder / "自评 报告 2024.txt").write_text("党员活动\n宣传\n会议\n", encoding="utf-8")
+    return folder
+
+
+def _lines(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def test_first_run_extracts_everything_and_records_it(tmp_path: Path) -> None:
+    folder, run = _folder(tmp_path), tmp_path / "run"
+    result = run_batch([folder], run, RULES, extractor=fake_extract)
+    assert result == BatchResult(
+        found=3, skipped=0, extracted=3, failed=0, indicators=6,
+        usage={"requests": 0, "cache_hits": 0, "prompt_tokens": 21, "completion_tokens": 0},
+    )  # fmt: skip
+    sources = [folder / "sub" / "报告.txt", folder / "报告.txt", folder / "自评 报告 2024.txt"]
+    names = sorted(result_name(path) for path in sources)
+    assert sorted(p.name for p in (run / "reports").iterdir()) == names
+    assert len(set(names)) == 3  # same stem in two folders: two results
+    stored = json.loads((run / "reports" / result_name(sources[2])).read_text(encoding="utf-8"))
+    assert stored["source"]["path"] == str(sources[2])
+    assert [i["name"] for i in stored["projects"][0]["indicators"]] == ["党员活动", "宣传", "会议"]
+    manifest = _lines(run / "manifest.jsonl")
+    assert sorted(entry["path"] for entry in manifest) == sorted(str(path.resolve()) for path in sources)
+    assert {(e["status"], e["config_hash"]) for e in manifest} == {("ok", config_hash(RULES))}
+    assert (run / "errors.jsonl").read_text() == ""
+
+
+def test_second_run_skips_unchanged_reports(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder, run = _folder(tmp_path), tmp_path / "run"
+    run_batch([folder], run, RULES, extractor=fake_extract)
+    manifest = (run / "manifest.jsonl").read_text()
+    again = run_batch([folder], run, Config(workers=3), LineProgress(), extractor=fake_extract)
+    assert (again.found, again.skipped, again.extracted, again.failed) == (3, 3, 0, 0)
+    assert (run / "manifest.jsonl").read_text() == manifest  # no new lines: nothing was extracted
+    assert capsys.readouterr().out == "3 reports found: 3 unchanged (skipped), 0 to extract\n"
+
+
+def test_changed_content_or_backend_is_extracted_again(tmp_path: Path) -> None:
+    folder, run = _folder(tmp_path), tmp_path / "run"
+    run_batch([folder], run, RULES, extractor=fake_extract)
+    (folder / "报告.txt").write_text("培训班次\n", encoding="utf-8")
+    changed = run_batch([folder], run, RULES, extractor=fake_extract)
+    assert (changed.skipped, changed.extracted) == (2, 1)
+    stored = json.loads((run / "reports" / result_name(folder / "报告.txt")).read_text(encoding="utf-8"))
+    assert len(stored["projects"][0]["indicators"]) == 1
+    llm = run_batch([folder], run, Config(backend="llm", workers=2), extractor=fake_extract)  # thread pool
+    assert (llm.skipped, llm.extracted, llm.usage["requests"]) == (0, 3, 3)
+
+
+def test_bad_files_fail_alone_with_one_error_line_each_per_run(tmp_path: Path) -> None:
+    folder, run = _folder(tmp_path), tmp_path / "run"
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "bug.txt").write_text("BOOM\n")
+    missing = tmp_path / "nowhere.txt"
+    for attempt in range(2):
+        result = run_batch([folder, missing], run, RULES, extractor=fake_extract)
+        assert (result.found, result.failed) == (6, 3)
+        assert result.extracted == (3 if attempt == 0 else 0)  # good ones skipped, failures retried
+        errors = _lines(run / "errors.jsonl")
+        assert [(e["file"], e["stage"], e["error"]) for e in errors] == [
+            (str(folder / "bug.txt"), "internal", f"{folder / 'bug.txt'}: RuntimeError: bug in a stage"),
+            (str(folder / "empty.txt"), "ingest", f"{folder / 'empty.txt'}: empty file (0 bytes)"),
+            (str(missing), "ingest", f"{missing}: no such file"),
+        ]
+        assert all(e["time"].endswith("+00:00") for e in errors)
+    failed = [e for e in _lines(run / "manifest.jsonl") if e["status"] == "failed"]
+    assert len(failed) == 6 and {e["result"] for e in failed} == {None}
+    assert {(e["stage"], e["error"]) for e in failed if e["path"] == str(missing)} == {
+        ("ingest", f"{missing}: no such file")
+    }
+
+
+def test_failures_of_reports_outside_this_run_stay_in_the_error_log(tmp_path: Path) -> None:
+    folder, run = _folder(tmp_path), tmp_path / "run"
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "empty.txt").write_bytes(b"")
+    run_batch([other], run, RULES, extractor=fake_extract)
+    result = run_batch([folder], run, RULES, extractor=fake_extract)
+    assert (result.found, result.failed) == (3, 0)
+    empty = other / "empty.txt"
+    assert [(e["file"], e["stage"], e["error"]) for e in _lines(run / "errors.jsonl")] == [
+        (str(empty.resolve()), "ingest", f"{empty}: empty file (0 bytes)")
+    ]
+    run_batch([other, folder], run, RULES, extractor=fake_extract)  # retried: the carried line is replaced
+    assert [e["file"] for e in _lines(run / "errors.jsonl")] == [str(empty)]
+
+
+def test_a_report_that_now_fails_moves_its_old_result_aside(tmp_path: Path) -> None:
+    folder, run = _folder(tmp_path), tmp_path / "run"
+    run_batch([folder], run, RULES, extractor=fake_extract)
+    name = result_name(folder / "报告.txt")
+    (folder / "报告.txt").write_text("BOOM", encoding="utf-8")
+    outcome = ingest([folder], run, RULES, extractor=fake_extract)
+    assert (outcome.batch.failed, outcome.export.reports) == (1, 2)
+    assert not (run / "reports" / name).exists()
+    assert json.loads((run / "superseded" / name).read_text())["projects"][0]["name"] == "报告"
+
+
+def test_ingest_writes_the_exports(tmp_path: Path) -> None:
+    folder, run = _folder(tmp_path), tmp_path / "run"
+    outcome = ingest([folder], run, RULES, extractor=fake_extract)
+    assert outcome.export.reports == 3 and outcome.export.problems == ()
+    assert len((run / "results.jsonl").read_text(encoding="utf-8").splitlines()) == 3
+    assert len((run / "indicators.csv").read_text(encoding="utf-8-sig").splitlines()) == 1 + 6
+
+
+def test_a_killed_runs_temporaries_are_removed(tmp_path: Path) -> None:
+    folder, run = _folder(tmp_path), tmp_path / "run"
+    (run / "reports").mkdir(parents=True)
+    (run / "reports" / ".报告_x.json.abc.tmp").write_text('{"half')
+    (run / ".results.sqlite.def.tmp").write_text("half")
+    run_batch([folder], run, RULES, extractor=fake_extract)
+    assert [p.name for p in run.rglob(".*.tmp")] == []
+
+
+def test_nothing_to_ingest_is_an_error(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(BatchError, match="no report files found in"):
+        run_batch([tmp_path / "empty"], tmp_path / "run", RULES, extractor=fake_extract)
+
+
+def test_process_workers_give_the_same_results_as_inline(tmp_path: Path) -> None:
+    folder = _folder(tmp_path)
+    inline = ingest([folder], tmp_path / "one", RULES, extractor=fake_extract)
+    parallel = ingest([folder], tmp_path / "two", Config(workers=2), extractor=fake_extract)
+    assert parallel.batch == inline.batch
+    one, two = ((tmp_path / name / "results.jsonl").read_text(encoding="utf-8") for name in ("one", "two"))
+    assert one == two

@@ -1,0 +1,61 @@
+"""extract_task: writes the result atomically and reports counts; turns any failure into an outcome."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from pipeline.batch.outcome import ReportOutcome, Task
+from pipeline.batch.work import extract_task, failed_outcome
+from pipeline.core.config import Config
+from pipeline.core.errors import IngestError, SchemaError
+from pipeline.core.models import ExtractorInfo, Indicator, Project, ReportExtraction, Source, Usage
+
+TASK = Task(path="in/a.txt", key="/abs/in/a.txt", sha256="s0", result="a_1.json")
+
+
+def two_projects(path: Path, config: Config) -> ReportExtraction:
+    return ReportExtraction(
+        source=Source(path=str(path), sha256="s1", format="txt"),
+        projects=(
+            Project(name="甲", indicators=(Indicator(name="x"), Indicator(name="y"))),
+            Project(name="乙"),
+        ),
+        extractor=ExtractorInfo(backend="rules", version="t"),
+        usage=Usage(requests=2, cache_hits=1, prompt_tokens=30, completion_tokens=4, chars_sent=9),
+    )
+
+
+def unreadable(path: Path, config: Config) -> ReportExtraction:
+    raise IngestError("not a valid .docx (zip) file", path)
+
+
+def test_success_writes_the_result_and_returns_counts(tmp_path: Path) -> None:
+    outcome = extract_task(TASK, Config(), two_projects, tmp_path)
+    assert outcome == ReportOutcome(
+        task=TASK, status="ok", sha256="s1", projects=2, indicators=2,
+        usage={"requests": 2, "cache_hits": 1, "prompt_tokens": 30, "completion_tokens": 4},
+    )  # fmt: skip
+    stored = json.loads((tmp_path / "a_1.json").read_text(encoding="utf-8"))
+    assert stored == two_projects(Path("in/a.txt"), Config()).to_json_dict()
+    assert [p.name for p in tmp_path.iterdir()] == ["a_1.json"]
+
+
+def test_a_pipeline_error_keeps_stage_and_message(tmp_path: Path) -> None:
+    outcome = extract_task(TASK, Config(), unreadable, tmp_path)
+    assert outcome == ReportOutcome(
+        task=TASK, status="failed", sha256="s0", stage="ingest",
+        reason="not a valid .docx (zip) file", message="in/a.txt: not a valid .docx (zip) file",
+    )  # fmt: skip
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_failed_outcome_names_the_file_even_when_the_error_does_not() -> None:
+    outcome = failed_outcome(TASK, SchemaError("output breaks report.schema.json: x"))
+    assert (outcome.stage, outcome.message) == ("validate", "in/a.txt: output breaks report.schema.json: x")
+    bug = failed_outcome(TASK, KeyError("level1"))
+    assert (bug.stage, bug.reason, bug.message) == (
+        "internal",
+        "KeyError: 'level1'",
+        "in/a.txt: KeyError: 'level1'",
+    )

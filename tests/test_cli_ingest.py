@@ -1,0 +1,205 @@
+"""`pipeline ingest / export / summary` end to end, with the real extractor.
+
+Covers: a folder mixing good and bad files (every good report extracted, one error line per bad
+file, exit status 2); a run killed with SIGKILL and restarted ends exactly like an uninterrupted
+run; a second run extracts nothing; `export` and `summary` over a run directory.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from pipeline.cli.app import app
+from pipeline.core.schema import validation_errors
+
+REPO = Path(__file__).resolve().parents[1]
+SAMPLES = sorted((REPO / "evals" / "reports").glob("*.txt"))
+runner = CliRunner()
+
+
+def _lines(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def _mixed_folder(root: Path) -> tuple[Path, list[Path], list[Path]]:
+    folder = root / "in"
+    (folder / "nested").mkdir(parents=True)
+    good = [folder / SAMPLES[0].name, folder / "nested" / SAMPLES[1].name]
+    shutil.copy(SAMPLES[0], good[0])
+    shutil.copy(SAMPLES[1], good[1])
+    gbk = folder / "gbk.txt"
+    gbk.write_bytes(SAMPLES[2].read_text(encoding="utf-8").encode("gb18030"))
+    chinese = folder / "自评 报告 2024.txt"
+    shutil.copy(SAMPLES[3], chinese)
+    bad = [folder / "empty.txt", folder / "corrupt.docx", folder / "binary.pdf"]
+    bad[0].write_bytes(b"")
+    bad[1].write_bytes(os.urandom(4096))
+    bad[2].write_bytes(b"\x00\x01\x02\xff" * 1000)
+    return folder, [*good, gbk, chinese], bad
+
+
+def test_mixed_folder_extracts_the_good_and_logs_each_bad_file_once(tmp_path: Path) -> None:
+    folder, good, bad = _mixed_folder(tmp_path)
+    run = tmp_path / "run"
+    result = runner.invoke(app, ["ingest", str(folder), "--out", str(run), "--workers", "2"])
+    assert result.exit_code == 2, result.output
+    assert "7 reports found: 0 unchanged (skipped), 7 to extract" in result.stdout
+    for path in good:
+        assert f"ok {path} projects=" in result.stdout
+    for path in bad:
+        assert f"FAILED {path} ingest: " in result.stdout
+    errors = _lines(run / "errors.jsonl")
+    assert sorted(e["file"] for e in errors) == sorted(str(p) for p in bad)
+    assert all(e["stage"] == "ingest" and e["error"].startswith(e["file"] + ": ") for e in errors)
+    stored = [json.loads(p.read_text(encoding="utf-8")) for p in sorted((run / "reports").glob("*.json"))]
+    assert sorted(doc["source"]["path"] for doc in stored) == sorted(str(p) for p in good)
+    assert all(validation_errors(doc) == [] for doc in stored)
+    assert sorted(line["source"]["path"] for line in _lines(run / "results.jsonl")) == sorted(map(str, good))
+    assert "7 reports: 4 extracted, 0 unchanged, 3 failed" in result.stdout
+
+    again = runner.invoke(app, ["ingest", str(folder), "--out", str(run), "--workers", "1"])
+    assert again.exit_code == 2
+    assert "7 reports found: 4 unchanged (skipped), 3 to extract" in again.stdout
+    assert sorted(e["file"] for e in _lines(run / "errors.jsonl")) == sorted(str(p) for p in bad)  # rewritten
+
+
+def _ingest_command(source: Path, run: Path) -> list[str]:
+    code = "from pipeline.cli import main; main()"
+    return [sys.executable, "-c", code, "ingest", str(source), "--out", str(run), "--workers", "1"]
+
+
+def _copies(root: Path, count: int) -> Path:
+    folder = root / "copies"
+    folder.mkdir()
+    for n in range(count):
+        shutil.copy(SAMPLES[n % len(SAMPLES)], folder / f"报告 {n:02d}.txt")
+    return folder
+
+
+def _kill_after_results(command: list[str], reports: Path, wanted: int) -> None:
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=REPO)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and process.poll() is None:
+        if reports.is_dir() and len(list(reports.glob("*.json"))) >= wanted:
+            break
+        time.sleep(0.005)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    assert process.returncode == -signal.SIGKILL, "the run finished before it could be killed"
+
+
+def test_a_run_killed_midway_and_restarted_matches_an_uninterrupted_run(tmp_path: Path) -> None:
+    source = _copies(tmp_path, 40)
+    killed, clean = tmp_path / "killed", tmp_path / "clean"
+    _kill_after_results(_ingest_command(source, killed), killed / "reports", wanted=3)
+    done = sorted((killed / "reports").glob("*.json"))
+    assert 3 <= len(done) < 40
+    for path in done:  # whatever exists is complete
+        assert validation_errors(json.loads(path.read_text(encoding="utf-8"))) == []
+
+    resumed = subprocess.run(_ingest_command(source, killed), capture_output=True, text=True, cwd=REPO)
+    assert resumed.returncode == 0, resumed.stderr
+    skipped = int(resumed.stdout.split("reports found: ")[1].split(" unchanged")[0])
+    assert skipped >= len(done) - 1  # at most the report being recorded at the kill is redone
+    assert subprocess.run(_ingest_command(source, clean), capture_output=True, cwd=REPO).returncode == 0
+
+    assert sorted(p.name for p in (killed / "reports").iterdir()) == sorted(
+        p.name for p in (clean / "reports").iterdir()
+    )
+    for path in (clean / "reports").iterdir():
+        assert (killed / "reports" / path.name).read_bytes() == path.read_bytes()
+    killed_lines = set((killed / "results.jsonl").read_text(encoding="utf-8").splitlines())
+    assert killed_lines == set((clean / "results.jsonl").read_text(encoding="utf-8").splitlines())
+    assert len(killed_lines) == 40
+    assert (killed / "indicators.csv").read_bytes() == (clean / "indicators.csv").read_bytes()
+    assert [p.name for p in killed.rglob(".*.tmp")] == []
+
+
+def test_a_second_run_extracts_nothing(tmp_path: Path) -> None:
+    source = _copies(tmp_path, 3)
+    run = tmp_path / "run"
+    first = runner.invoke(app, ["ingest", str(source), "--out", str(run), "--workers", "1"])
+    assert first.exit_code == 0, first.output
+    assert first.stdout.count("\nok ") == 3
+    manifest = (run / "manifest.jsonl").read_text()
+    second = runner.invoke(app, ["ingest", str(source), "--out", str(run), "--workers", "1"])
+    assert second.exit_code == 0
+    assert "3 reports found: 3 unchanged (skipped), 0 to extract" in second.stdout
+    assert "\nok " not in second.stdout
+    assert "3 reports: 0 extracted, 3 unchanged, 0 failed" in second.stdout
+    assert (run / "manifest.jsonl").read_text() == manifest
+
+
+def _hand_built_run(run: Path) -> None:
+    (run / "reports").mkdir(parents=True)
+    doc = {
+        "source": {"path": "a.txt", "sha256": "0" * 64, "format": "txt"},
+        "projects": [{"name": "甲", "indicators": [
+            {"name": "培训", "target": {"op": ">=", "value": 10, "unit": "个"},
+             "actual": {"value": 8, "unit": "个"}, "confidence": 0.5},
+        ]}],
+        "flags": [{"kind": "unmet", "message": "8 < 10", "path": "projects[0].indicators[0]"}],
+        "usage": {"requests": 2, "cache_hits": 1, "prompt_tokens": 5, "completion_tokens": 1},
+    }  # fmt: skip
+    (run / "reports" / "a_1.json").write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    (run / "errors.jsonl").write_text(json.dumps({"file": "b.pdf", "stage": "ingest"}) + "\n")
+
+
+def test_export_command_applies_corrections_and_reports_problems(tmp_path: Path) -> None:
+    _hand_built_run(tmp_path)
+    corrections = [
+        {
+            "report": "a_1",
+            "path": "projects[0].indicators[0].actual.value",
+            "old": 8,
+            "new": 12,
+            "decision": "edit",
+        },
+        {"report": "a_1", "path": "projects[3].name", "decision": "reject"},
+    ]
+    (tmp_path / "corrections.jsonl").write_text("".join(json.dumps(c) + "\n" for c in corrections))
+    result = runner.invoke(app, ["export", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    files = "results.jsonl, indicators.csv, results.xlsx, results.sqlite"
+    assert result.stdout == f"exported 1 reports (1 corrections applied): {files}\n"
+    assert "warning: correction line 2 for a_1: path 'projects[3].name' does not exist" in result.stderr
+    rows = (tmp_path / "indicators.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert rows[1].split(",")[9] == "12" and rows[1].split(",")[14] == "met"
+
+
+def test_summary_command(tmp_path: Path) -> None:
+    _hand_built_run(tmp_path)
+    result = runner.invoke(app, ["summary", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [
+        "reports        1 ok, 1 failed",
+        "projects       1",
+        "indicators     1 (0 met, 1 unmet, 0 qualitative targets)",
+        "low confidence 1 indicators below 0.7",
+        "flags          1 (unmet 1)",
+        "LLM            2 requests, 1 cache hits, 6 tokens (5 prompt + 1 completion)",
+    ]
+
+
+@pytest.mark.parametrize("command", ["export", "summary"])
+def test_a_missing_run_directory_is_one_error_line(tmp_path: Path, command: str) -> None:
+    result = runner.invoke(app, [command, str(tmp_path / "nope")])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("error: ") and "not a run directory" in result.stderr
+
+
+def test_ingest_with_nothing_to_read_fails_cleanly(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    result = runner.invoke(app, ["ingest", str(tmp_path / "empty"), "--out", str(tmp_path / "run")])
+    assert result.exit_code == 1
+    assert result.stderr == f"error: no report files found in {tmp_path / 'empty'}\n"

@@ -1,0 +1,79 @@
+"""Atomic writes: a target is the old file or the complete new one, never half; logs survive torn lines."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from pipeline.export.atomic import (
+    append_line,
+    atomic_path,
+    read_jsonl,
+    remove_stale_temps,
+    temp_path_for,
+    write_json_atomic,
+)
+
+
+def test_write_json_atomic_writes_readable_utf8_and_leaves_no_temp(tmp_path: Path) -> None:
+    target = tmp_path / "报告.json"
+    write_json_atomic(target, {"名称": "培训", "n": 1})
+    assert target.read_text(encoding="utf-8") == '{\n  "名称": "培训",\n  "n": 1\n}\n'
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["报告.json"]
+    assert oct(target.stat().st_mode & 0o777) == oct(0o644)
+
+
+def test_failed_write_keeps_the_old_file_and_removes_the_temp(tmp_path: Path) -> None:
+    target = tmp_path / "out.csv"
+    target.write_text("old\n")
+    with pytest.raises(RuntimeError), atomic_path(target) as temp:
+        temp.write_text("half")
+        raise RuntimeError("disk on fire")
+    assert target.read_text() == "old\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.csv"]
+
+
+def test_temp_path_is_hidden_in_the_same_directory(tmp_path: Path) -> None:
+    temp = temp_path_for(tmp_path / "results.sqlite")
+    assert temp.parent == tmp_path
+    assert temp.name.startswith(".results.sqlite.") and temp.name.endswith(".tmp")
+
+
+def test_remove_stale_temps_deletes_only_hidden_temporaries(tmp_path: Path) -> None:
+    (tmp_path / ".a.json.x1.tmp").write_text("half")
+    (tmp_path / "keep.tmp").write_text("user file")
+    (tmp_path / "a.json").write_text("{}")
+    assert remove_stale_temps(tmp_path) == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.json", "keep.tmp"]
+
+
+def test_append_line_and_read_jsonl_skip_a_torn_last_line(tmp_path: Path) -> None:
+    log = tmp_path / "manifest.jsonl"
+    append_line(log, json.dumps({"path": "a.txt"}))
+    append_line(log, json.dumps({"path": "b.txt"}))
+    with log.open("a", encoding="utf-8") as handle:  # what a crash mid-write could leave
+        handle.write('{"path": "c.t')
+    assert list(read_jsonl(log)) == [{"path": "a.txt"}, {"path": "b.txt"}]
+    append_line(log, json.dumps({"path": "d.txt"}))  # starts on a fresh line, not glued to the torn one
+    assert list(read_jsonl(log)) == [{"path": "a.txt"}, {"path": "b.txt"}, {"path": "d.txt"}]
+    assert log.read_text().endswith('{"path": "c.t\n{"path": "d.txt"}\n')
+
+
+def test_read_jsonl_of_a_missing_file_is_empty(tmp_path: Path) -> None:
+    assert list(read_jsonl(tmp_path / "none.jsonl")) == []
+
+
+def test_append_line_is_one_write_call(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[bytes] = []
+    real_write = os.write
+
+    def spy(fd: int, data: bytes) -> int:
+        calls.append(bytes(data))
+        return real_write(fd, data)
+
+    monkeypatch.setattr(os, "write", spy)
+    append_line(tmp_path / "errors.jsonl", '{"file": "自评 报告.txt"}')
+    assert calls == ['{"file": "自评 报告.txt"}\n'.encode()]

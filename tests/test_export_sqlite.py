@@ -1,0 +1,157 @@
+"""results.sqlite: tables, keys and indexes as documented; values round-trip through parameters."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+from pipeline.core.config import Config
+from pipeline.core.models import (
+    Actual,
+    Budget,
+    BudgetLine,
+    ExtractorInfo,
+    Flag,
+    Indicator,
+    Project,
+    ReportExtraction,
+    Source,
+    Target,
+    Usage,
+)
+from pipeline.export import export_run
+
+TRICKY = 'O\'Brien "quoted"); DROP TABLE reports; --'
+
+
+def _result(path: str, sha: str, project: str) -> ReportExtraction:
+    indicators = (
+        Indicator(name=TRICKY, target=Target(raw="≥10个", op=">=", value=10, unit="个"),
+                  actual=Actual(raw="8个", value=8, unit="个"), confidence=0.6),
+        Indicator(name="满意度", target=Target(raw="≥90%", op=">=", value=90, unit="%"),
+                  actual=Actual(raw="95%", value=95, unit="%"), confidence=0.9, optional=True),
+    )  # fmt: skip
+    return ReportExtraction(
+        source=Source(path=path, sha256=sha, format="txt"),
+        projects=(Project(name=project, budget=Budget(initial=1.5, spent=1.2), indicators=indicators),),
+        budget_lines=(BudgetLine(name="合计", initial=1.5),),
+        flags=(Flag(kind="unmet", message="8 < 10", path="projects[0].indicators[0].actual"),
+               Flag(kind="rate", message="m", path="projects[0].budget")),
+        extractor=ExtractorInfo(backend="llm", version="1", model="m1"),
+        usage=Usage(requests=3, cache_hits=1, prompt_tokens=100, completion_tokens=20),
+    )  # fmt: skip
+
+
+def _run(tmp_path: Path) -> sqlite3.Connection:
+    (tmp_path / "reports").mkdir()
+    for stem, path, sha, project in (
+        ("a_1", "in/a.txt", "a" * 64, "项目A"),
+        ("b_2", "in/b b.txt", "b" * 64, TRICKY),
+    ):
+        doc = _result(path, sha, project).to_json_dict()
+        (tmp_path / "reports" / f"{stem}.json").write_text(json.dumps(doc, ensure_ascii=False))
+    corrections = [
+        {
+            "report": "a_1",
+            "path": "projects[0].indicators[0].actual.value",
+            "old": 8,
+            "new": 11,
+            "decision": "edit",
+        },
+        {"report": "a_1", "path": "projects[0].indicators[7].name", "decision": "reject"},
+        {"report": "zz", "path": "report.title", "decision": "accept", "time": "t"},
+    ]
+    lines = "".join(json.dumps(c, ensure_ascii=False) + "\n" for c in corrections)
+    (tmp_path / "corrections.jsonl").write_text(lines, encoding="utf-8")
+    export_run(tmp_path, Config())
+    db = sqlite3.connect(tmp_path / "results.sqlite")
+    db.execute("PRAGMA foreign_keys = ON")
+    return db
+
+
+def test_tables_primary_and_foreign_keys_and_indexes(tmp_path: Path) -> None:
+    db = _run(tmp_path)
+    tables = [row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")]
+    assert tables == ["budget_lines", "corrections", "flags", "indicators", "projects", "reports"]
+    for table in tables:
+        pk = [row[1] for row in db.execute(f"PRAGMA table_info({table})") if row[5]]
+        assert pk == ["id"], table
+    foreign = {
+        table: sorted((row[3], row[2], row[4]) for row in db.execute(f"PRAGMA foreign_key_list({table})"))
+        for table in tables
+    }
+    assert foreign == {
+        "budget_lines": [("report_id", "reports", "id")],
+        "corrections": [("report_id", "reports", "id")],
+        "flags": [("indicator_id", "indicators", "id"), ("report_id", "reports", "id")],
+        "indicators": [("project_id", "projects", "id"), ("report_id", "reports", "id")],
+        "projects": [("report_id", "reports", "id")],
+        "reports": [],
+    }
+    indexes = {
+        row[0]: row[1]
+        for row in db.execute(
+            "SELECT name, tbl_name FROM sqlite_master WHERE type='index' AND sql IS NOT NULL"
+        )
+    }
+    assert indexes == {
+        "reports_path": "reports", "reports_sha256": "reports", "projects_name": "projects",
+        "indicators_project": "indicators", "indicators_report": "indicators",
+        "indicators_name": "indicators",
+        "flags_kind": "flags", "flags_indicator": "flags", "corrections_report": "corrections",
+        "corrections_path": "corrections",
+    }  # fmt: skip
+    assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+    assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    assert db.execute("PRAGMA user_version").fetchone() == (1,)
+    assert db.execute("PRAGMA journal_mode").fetchone() == ("delete",)  # a normal file for readers
+
+
+def test_rows_round_trip_with_quotes_and_corrections(tmp_path: Path) -> None:
+    db = _run(tmp_path)
+    reports = db.execute(
+        "SELECT id, result_file, path, sha256, backend, model, llm_requests, cache_hits, prompt_tokens, "
+        "completion_tokens FROM reports ORDER BY id"
+    ).fetchall()
+    assert reports == [
+        (1, "a_1", "in/a.txt", "a" * 64, "llm", "m1", 3, 1, 100, 20),
+        (2, "b_2", "in/b b.txt", "b" * 64, "llm", "m1", 3, 1, 100, 20),
+    ]
+    found = db.execute(
+        "SELECT r.result_file, p.name, i.position, i.path, i.actual_value, i.met, i.confidence, i.flags "
+        "FROM indicators i JOIN projects p ON p.id = i.project_id JOIN reports r ON r.id = i.report_id "
+        "WHERE i.name = ? ORDER BY r.id",
+        (TRICKY,),
+    ).fetchall()
+    assert found == [
+        ("a_1", "项目A", 0, "projects[0].indicators[0]", 11.0, "met", 1.0, "unmet"),  # corrected 8 → 11
+        ("b_2", TRICKY, 0, "projects[0].indicators[0]", 8.0, "unmet", 0.6, "unmet"),
+    ]
+    assert db.execute("SELECT count(*) FROM projects WHERE name = ?", (TRICKY,)).fetchone() == (1,)
+    flags = db.execute("SELECT report_id, kind, indicator_id FROM flags ORDER BY id").fetchall()
+    assert flags == [(1, "unmet", 1), (1, "rate", None), (2, "unmet", 3), (2, "rate", None)]
+    assert db.execute("SELECT optional FROM indicators ORDER BY id").fetchall() == [(0,), (1,), (0,), (1,)]
+    assert db.execute("SELECT report_id, name, initial FROM budget_lines").fetchall() == [
+        (1, "合计", 1.5),
+        (2, "合计", 1.5),
+    ]
+    corrections = db.execute(
+        "SELECT line, report, report_id, decision, old, new, time, applied FROM corrections"
+    )
+    assert corrections.fetchall() == [
+        (1, "a_1", 1, "edit", "8", "11", None, 1),
+        (2, "a_1", 1, "reject", "null", "null", None, 0),
+        (3, "zz", None, "accept", "null", "null", "t", 0),
+    ]
+    stored = json.loads(db.execute("SELECT json FROM reports WHERE id = 1").fetchone()[0])
+    assert stored["projects"][0]["indicators"][0]["actual"]["value"] == 11
+
+
+def test_a_reexport_replaces_the_database(tmp_path: Path) -> None:
+    _run(tmp_path).close()
+    (tmp_path / "reports" / "b_2.json").unlink()
+    export_run(tmp_path, Config())
+    db = sqlite3.connect(tmp_path / "results.sqlite")
+    assert db.execute("SELECT result_file FROM reports").fetchall() == [("a_1",)]
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []

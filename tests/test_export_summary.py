@@ -1,0 +1,103 @@
+"""pipeline summary: counts over hand-built results, and over a run directory with corrections."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from pipeline.core.config import Config
+from pipeline.export import RunSummary, summarize, summarize_run
+
+
+def _ind(
+    op: str | None, target: Any, actual: Any, confidence: float, raw: str | None = None, **extra: Any
+) -> dict:
+    return {
+        "name": "x",
+        "target": {"op": op, "value": target, "unit": "个", "raw": raw},
+        "actual": {"value": actual, "unit": "个"},
+        "confidence": confidence,
+        **extra,
+    }
+
+
+DOCS: list[dict[str, Any]] = [
+    {
+        "projects": [
+            {"name": "A", "indicators": [
+                _ind(">=", 10, 12, 0.9),  # met
+                _ind(">=", 10, 8, 0.5),  # unmet, low
+                _ind("qualitative", None, None, 0.8, raw="健全"),  # qualitative
+            ]},
+            # words only: qualitative, low
+            {"name": "B", "indicators": [_ind(None, None, None, 0.2, raw="稳步提升")]},
+        ],
+        "flags": [{"kind": "unit_mismatch"}, {"kind": "rate"}, {"kind": "unit_mismatch"}],
+        "usage": {"requests": 4, "cache_hits": 1, "prompt_tokens": 1000, "completion_tokens": 200},
+    },
+    {
+        # an explicit met wins over the numbers; a nulled indicator is not counted
+        "projects": [{"name": "C", "indicators": [_ind("<=", 5, 9, 0.7, met=True), None]}],
+        "flags": [{"kind": "rate"}, {"kind": "dup"}],
+        "usage": {"requests": 2, "cache_hits": 2, "prompt_tokens": 10, "completion_tokens": 5},
+    },
+    {"projects": [], "usage": None},
+]  # fmt: skip
+
+
+def test_summarize_counts_hand_built_results() -> None:
+    assert summarize(DOCS, failed=3, review_threshold=0.7) == RunSummary(
+        reports_ok=3,
+        reports_failed=3,
+        projects=3,
+        indicators=5,
+        met=2,
+        unmet=1,
+        qualitative=2,
+        low_confidence=2,
+        review_threshold=0.7,
+        flags_by_kind={"rate": 2, "unit_mismatch": 2, "dup": 1},
+        llm_requests=6,
+        cache_hits=3,
+        prompt_tokens=1010,
+        completion_tokens=205,
+    )
+
+
+def test_a_single_indicator_counts_as_integers() -> None:
+    summary = summarize([{"projects": [{"indicators": [_ind(">=", 10, 8, 0.5)]}]}])
+    assert (summary.indicators, summary.met, summary.unmet, summary.qualitative, summary.low_confidence) == (
+        1,
+        0,
+        1,
+        0,
+        1,
+    )
+    assert all(
+        type(n) is int for n in (summary.met, summary.unmet, summary.qualitative, summary.low_confidence)
+    )
+
+
+def test_summary_lines() -> None:
+    assert summarize(DOCS, failed=3, review_threshold=0.7).lines() == [
+        "reports        3 ok, 3 failed",
+        "projects       3",
+        "indicators     5 (2 met, 1 unmet, 2 qualitative targets)",
+        "low confidence 2 indicators below 0.7",
+        "flags          5 (rate 2, unit_mismatch 2, dup 1)",
+        "LLM            6 requests, 3 cache hits, 1215 tokens (1010 prompt + 205 completion)",
+    ]
+    assert summarize([]).lines()[4] == "flags          0 (none)"
+
+
+def test_summarize_run_reads_results_errors_and_corrections(tmp_path: Path) -> None:
+    (tmp_path / "reports").mkdir()
+    for index, doc in enumerate(DOCS):
+        (tmp_path / "reports" / f"r{index}.json").write_text(json.dumps(doc, ensure_ascii=False))
+    errors = [{"file": "bad.pdf", "stage": "ingest"}, {"file": "empty.txt", "stage": "ingest"}]
+    (tmp_path / "errors.jsonl").write_text("".join(json.dumps(e) + "\n" for e in errors) + '{"file": "tor')
+    accept = {"report": "r0", "path": "projects[0].indicators[1].actual.value", "decision": "accept"}
+    (tmp_path / "corrections.jsonl").write_text(json.dumps(accept) + "\n")
+    summary = summarize_run(tmp_path, Config(review_threshold=0.7))
+    assert (summary.reports_ok, summary.reports_failed, summary.low_confidence) == (3, 2, 1)

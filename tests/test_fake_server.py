@@ -1,0 +1,206 @@
+"""The fake OpenAI-compatible server, spoken to over real HTTP on 127.0.0.1 (urllib, no proxy).
+
+The client stack (openai + instructor) against this server is tested in test_llm_client.py; here
+the wire format is asserted exactly: message shape per request style, usage, statuses, faults.
+"""
+
+from __future__ import annotations
+
+import http.client
+import json
+import math
+import time
+import urllib.error
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pydantic import ValidationError
+
+from pipeline.llm.fake_oracle import GoldOracle
+from pipeline.llm.fake_server import running_fake_server
+from pipeline.llm.response import ChunkResponse
+
+CHUNK = "培训班次\t≥10个\t12期"
+USER = f"章节路径：（无）\n<<<CHUNK\n{CHUNK}\nCHUNK>>>"
+MESSAGES = [{"role": "system", "content": "抽取指标。"}, {"role": "user", "content": USER}]
+TOOLS = {
+    "tools": [{"type": "function", "function": {"name": "ChunkResponse", "parameters": {}}}],
+    "tool_choice": {"type": "function", "function": {"name": "ChunkResponse"}},
+}
+EMPTY = '{"indicators": []}'
+FIXTURE = {
+    "projects": [
+        {
+            "name": "医疗救助资金",
+            "indicators": [
+                {
+                    "level1": None,
+                    "level2": None,
+                    "name": "培训班次",
+                    "target": {"raw": "≥10个", "op": ">=", "value": 10, "unit": "个"},
+                    "actual": {"raw": "12期", "value": 12, "unit": "期"},
+                    "weight": None,
+                    "score": None,
+                    "deviation_reason": None,
+                }
+            ],
+        }
+    ]
+}
+_OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+
+
+def post(
+    base_url: str, body: dict[str, Any], path: str = "/chat/completions"
+) -> tuple[int, dict[str, Any], Any]:
+    request = urllib.request.Request(
+        base_url + path, data=json.dumps(body).encode(), headers={"Content-Type": "application/json"}
+    )
+    try:
+        with _OPENER.open(request, timeout=10) as response:
+            return response.status, json.loads(response.read()), response.headers
+    except urllib.error.HTTPError as error:
+        return error.code, json.loads(error.read()), error.headers
+
+
+def usage(prompt_chars: int, output: str) -> dict[str, int]:
+    prompt, completion = math.ceil(prompt_chars / 1.5), math.ceil(len(output) / 1.5)
+    return {"prompt_tokens": prompt, "completion_tokens": completion, "total_tokens": prompt + completion}
+
+
+PROMPT_CHARS = len("抽取指标。") + len(USER)
+
+
+@pytest.fixture
+def fixtures(tmp_path: Path) -> Path:
+    (tmp_path / "f.json").write_text(json.dumps(FIXTURE, ensure_ascii=False), encoding="utf-8")
+    return tmp_path
+
+
+def test_tools_request_gets_a_tool_call_to_the_requested_function() -> None:
+    with running_fake_server("echo") as server:
+        status, data, _ = post(server.base_url, {"model": "m", "messages": MESSAGES, **TOOLS})
+        assert server.base_url.startswith("http://127.0.0.1:") and server.base_url.endswith("/v1")
+    assert status == 200
+    assert data["object"] == "chat.completion" and data["model"] == "m"
+    call = {
+        "id": "call_fake_0",
+        "type": "function",
+        "function": {"name": "ChunkResponse", "arguments": EMPTY},
+    }
+    assert data["choices"] == [
+        {
+            "index": 0,
+            "message": {"role": "assistant", "content": None, "tool_calls": [call]},
+            "finish_reason": "stop",
+            "logprobs": None,
+        }
+    ]
+    assert data["usage"] == usage(PROMPT_CHARS, EMPTY)
+
+
+@pytest.mark.parametrize(
+    "response_format", [{"type": "json_object"}, {"type": "json_schema", "json_schema": {}}]
+)
+def test_response_format_request_gets_json_content(response_format: dict[str, Any]) -> None:
+    with running_fake_server("echo") as server:
+        _, data, _ = post(
+            server.base_url, {"model": "m", "messages": MESSAGES, "response_format": response_format}
+        )
+    assert data["choices"][0]["message"] == {"role": "assistant", "content": EMPTY}
+
+
+def test_plain_request_gets_a_fenced_json_block() -> None:
+    with running_fake_server("echo") as server:
+        _, data, _ = post(server.base_url, {"model": "m", "messages": MESSAGES})
+    assert data["choices"][0]["message"]["content"] == f"```json\n{EMPTY}\n```"
+    assert data["usage"] == usage(PROMPT_CHARS, EMPTY)
+
+
+def test_oracle_answers_from_the_chunk_between_the_delimiters(fixtures: Path) -> None:
+    with running_fake_server("oracle", fixtures_dir=fixtures) as server:
+        _, data, _ = post(server.base_url, {"model": "m", "messages": MESSAGES, **TOOLS})
+        assert server.requests_served == 1 and server.served_log == [("oracle", 200)]
+    arguments = json.loads(data["choices"][0]["message"]["tool_calls"][0]["function"]["arguments"])
+    assert arguments == GoldOracle.load(fixtures).answer(CHUNK, USER)
+    assert ChunkResponse.model_validate(arguments).indicators[0].target_raw == "≥10个"
+
+
+def test_unknown_paths_are_404() -> None:
+    with running_fake_server("echo") as server:
+        status, data, _ = post(server.base_url, {}, path="/embeddings")
+        assert server.requests_served == 0
+    assert status == 404 and data["error"]["type"] == "not_found"
+
+
+def test_faults_cycle_per_request_and_are_logged(fixtures: Path) -> None:
+    faults = ["429:1", "500", "400", "malformed", "schema", "invented", "truncate", "ok"]
+    body = {"model": "m", "messages": MESSAGES, **TOOLS}
+    with running_fake_server("faulty", fixtures_dir=fixtures, faults=faults) as server:
+        replies = [post(server.base_url, body) for _ in range(9)]
+        log, served = server.served_log, server.requests_served
+    statuses = [status for status, _, _ in replies]
+    assert statuses == [429, 500, 400, 200, 200, 200, 200, 200, 429]
+    assert replies[0][2]["Retry-After"] == "1"
+    arguments = [
+        r[1]["choices"][0]["message"]["tool_calls"][0]["function"]["arguments"] for r in replies[3:8]
+    ]
+    with pytest.raises(json.JSONDecodeError):
+        json.loads(arguments[0])
+    with pytest.raises(ValidationError):
+        ChunkResponse.model_validate_json(arguments[1])
+    invented = ChunkResponse.model_validate_json(arguments[2])
+    assert invented.indicators and all(
+        q not in USER for q in invented.indicators[0].quotes.model_dump().values() if q
+    )
+    ok = json.dumps(GoldOracle.load(fixtures).answer(CHUNK, USER), ensure_ascii=False)
+    assert arguments[4] == ok
+    assert arguments[3] == ok[: len(ok) // 2]
+    assert [r[1]["choices"][0]["finish_reason"] for r in replies[3:8]] == [
+        "stop",
+        "stop",
+        "stop",
+        "length",
+        "stop",
+    ]
+    kinds = ["429", "500", "400", "malformed", "schema", "invented", "truncate", "ok", "429"]
+    assert log == list(zip(kinds, statuses, strict=True))
+    assert served == 9
+
+
+def test_drop_closes_the_connection_without_a_response() -> None:
+    with running_fake_server("faulty", faults=["drop"]) as server:
+        with pytest.raises((http.client.RemoteDisconnected, urllib.error.URLError, ConnectionError)):
+            post(server.base_url, {"model": "m", "messages": MESSAGES})
+        time.sleep(0.05)  # the handler records the drop after the socket closes
+        assert server.served_log == [("drop", 0)] and server.requests_served == 1
+
+
+def test_slow_answers_after_the_given_delay() -> None:
+    with running_fake_server("faulty", faults=["slow:0.3"]) as server:
+        started = time.monotonic()
+        status, data, _ = post(server.base_url, {"model": "m", "messages": MESSAGES})
+        elapsed = time.monotonic() - started
+    assert status == 200 and data["choices"][0]["message"]["content"] == f"```json\n{EMPTY}\n```"
+    assert elapsed >= 0.3
+
+
+def test_32_concurrent_requests_are_served_in_parallel() -> None:
+    with running_fake_server("echo", latency=0.5) as server:
+        started = time.monotonic()
+        with ThreadPoolExecutor(32) as pool:
+            statuses = list(pool.map(lambda _: post(server.base_url, {"messages": MESSAGES})[0], range(32)))
+        elapsed = time.monotonic() - started
+        assert server.max_in_flight == 32 and server.requests_served == 32
+    assert statuses == [200] * 32
+    assert 0.5 <= elapsed < 2.0  # serialised, it would take 16 s
+
+
+def test_unknown_mode_or_fault_is_refused() -> None:
+    with pytest.raises(ValueError, match="mode must be one of"), running_fake_server("psychic"):
+        pass
+    with pytest.raises(ValueError, match="unknown fault"), running_fake_server("faulty", faults=["503"]):
+        pass

@@ -1,0 +1,109 @@
+"""`read_document` dispatch and refusals, `find_reports` expansion, and the real sample reports."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from pipeline.core.errors import IngestError
+from pipeline.ingest import SUPPORTED_SUFFIXES, find_reports, read_document
+
+REPO = Path(__file__).resolve().parents[1]
+SAMPLES = sorted((REPO / "evals" / "reports").glob("*.txt"))
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+
+
+def write(path: Path, data: bytes) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return path
+
+
+def test_supported_suffixes() -> None:
+    assert sorted(SUPPORTED_SUFFIXES) == [".docx", ".htm", ".html", ".md", ".pdf", ".txt", ".xls", ".xlsx"]
+
+
+def test_suffix_is_matched_case_insensitively(tmp_path: Path) -> None:
+    data = "一级指标\t产出指标\n".encode()
+    doc = read_document(str(write(tmp_path / "REPORT.TXT", data)))
+
+    assert (doc.path, doc.format, doc.text) == (str(tmp_path / "REPORT.TXT"), "txt", "一级指标\t产出指标\n")
+    assert doc.sha256 == hashlib.sha256(data).hexdigest()
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "reason"),
+    [
+        ("report.doc", b"\xd0\xcf\x11\xe0", "unsupported file type '.doc' (supported: .docx, .htm, .html, "),
+        ("README", b"text", "unsupported file type '(none)'"),
+        ("empty.txt", b"", "empty file (0 bytes)"),
+        ("empty.pdf", b"", "empty file (0 bytes)"),
+        ("blank.md", b"  \n\n", "empty: whitespace only"),
+    ],
+)
+def test_unreadable_files_raise_ingest_error_naming_the_file(
+    tmp_path: Path, name: str, data: bytes, reason: str
+) -> None:
+    path = write(tmp_path / name, data)
+
+    with pytest.raises(IngestError) as caught:
+        read_document(path)
+    assert str(caught.value).startswith(f"{path}: {reason}")
+    assert caught.value.path == str(path)
+
+
+def test_missing_file_and_directory_are_refused(tmp_path: Path) -> None:
+    with pytest.raises(IngestError) as missing:
+        read_document(tmp_path / "nope.txt")
+    with pytest.raises(IngestError) as directory:
+        read_document(tmp_path)
+
+    assert str(missing.value) == f"{tmp_path / 'nope.txt'}: no such file"
+    assert str(directory.value) == f"{tmp_path}: is a directory, not a report file"
+
+
+def test_find_reports_walks_directories_sorted_and_keeps_named_files(tmp_path: Path) -> None:
+    for relative in ["b/2.pdf", "b/1.DOCX", "a.txt", "notes.json", ".hidden.txt", ".git/x.txt", "c/.d/y.md"]:
+        write(tmp_path / "in" / relative, b"x")
+    named = write(tmp_path / "odd.json", b"{}")
+
+    found = find_reports([tmp_path / "in", str(named), tmp_path / "missing.txt"])
+
+    assert found == [
+        tmp_path / "in" / "a.txt",
+        tmp_path / "in" / "b" / "1.DOCX",
+        tmp_path / "in" / "b" / "2.pdf",
+        named,
+        tmp_path / "missing.txt",
+    ]
+
+
+def test_find_reports_of_nothing_is_empty(tmp_path: Path) -> None:
+    assert find_reports([]) == []
+    assert find_reports([tmp_path]) == []
+
+
+@pytest.mark.parametrize("path", SAMPLES, ids=[p.name for p in SAMPLES])
+def test_eval_samples_read_as_exact_utf8(path: Path) -> None:
+    doc = read_document(path)
+
+    assert (doc.format, doc.encoding) == ("txt", "utf-8")
+    assert doc.text == path.read_bytes().decode("utf-8")
+    assert "指标" in doc.text
+
+
+def test_there_are_five_eval_samples() -> None:
+    assert len(SAMPLES) == 5
+
+
+def test_every_corpus_report_reads() -> None:
+    if not CORPUS.is_dir():
+        pytest.skip(f"{CORPUS} is absent")
+    reports = sorted(CORPUS.glob("*.txt"))
+    assert reports
+    for path in reports:
+        doc = read_document(path)
+        assert doc.text.strip(), path
+        assert doc.sha256 == hashlib.sha256(path.read_bytes()).hexdigest()

@@ -1,0 +1,81 @@
+"""The pydantic models mirror schemas/report.schema.json: same properties, same required keys."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel
+
+from pipeline.core import models
+from pipeline.core.schema import load_schema, validation_errors
+
+# schema location → model
+PAIRS: list[tuple[str, type[BaseModel]]] = [
+    ("#", models.ReportExtraction),
+    ("#/properties/source", models.Source),
+    ("#/properties/report", models.ReportInfo),
+    ("#/properties/extractor", models.ExtractorInfo),
+    ("#/properties/usage", models.Usage),
+    ("#/properties/errors/items", models.ErrorEntry),
+    ("#/$defs/evidence", models.Evidence),
+    ("#/$defs/budget", models.Budget),
+    ("#/$defs/target", models.Target),
+    ("#/$defs/actual", models.Actual),
+    ("#/$defs/indicator", models.Indicator),
+    ("#/$defs/project", models.Project),
+    ("#/$defs/budget_line", models.BudgetLine),
+    ("#/$defs/flag", models.Flag),
+]
+
+
+def _node(pointer: str) -> dict[str, Any]:
+    node: Any = load_schema()
+    for part in pointer.removeprefix("#").strip("/").split("/"):
+        if part:
+            node = node[part]
+    return node
+
+
+def test_every_schema_object_and_model_have_the_same_properties() -> None:
+    for pointer, model in PAIRS:
+        node = _node(pointer)
+        assert set(node["properties"]) == set(model.model_fields), pointer
+        assert node.get("additionalProperties") is False, pointer
+
+
+def test_required_schema_keys_are_always_emitted_by_the_model() -> None:
+    for pointer, model in PAIRS:
+        node = _node(pointer)
+        assert set(node.get("required", [])) <= set(model.model_fields), pointer
+
+
+def _full_report() -> models.ReportExtraction:
+    indicator = models.Indicator(
+        level1="产出指标", level2="数量指标", name="培训班次",
+        target=models.Target(raw="≥10个", op=">=", value=10, unit="个"),
+        actual=models.Actual(raw="12期", value=12, unit="期"),
+        weight=10, score=9, deviation_reason=None,
+        evidence=(models.Evidence(field="name", start=0, end=4),), confidence=0.9, met=True, source_kind="table",
+    )
+    return models.ReportExtraction(
+        source=models.Source(path="a.txt", sha256="0" * 64, format="txt"),
+        report=models.ReportInfo(title="t", report_kind="project", fiscal_year=2024, agency="海南省医疗保障局"),
+        projects=(models.Project(name="p", budget=models.Budget(adjusted=1.5), indicators=(indicator,)),),
+        budget_lines=(models.BudgetLine(name="合计", adjusted=1.5),),
+        flags=(models.Flag(kind="k", message="m", path="projects[0]"),),
+        extractor=models.ExtractorInfo(backend="rules", version="0"),
+        errors=(models.ErrorEntry(stage="llm", message="x", start=0, end=3),),
+    )
+
+
+def test_a_model_dump_validates_against_the_schema() -> None:
+    assert validation_errors(_full_report().to_json_dict()) == []
+
+
+def test_the_schema_rejects_what_the_contract_forbids() -> None:
+    data = _full_report().to_json_dict()
+    data["projects"][0]["indicators"][0]["target"]["op"] = "≥"
+    data["report"]["report_kind"] = "整体"
+    errors = validation_errors(data)
+    assert len(errors) == 2
+    assert errors[0].startswith("projects/0/indicators/0/target/op")

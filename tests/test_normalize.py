@@ -1,0 +1,278 @@
+"""Each normalisation rule on its own (exact edits), then `normalize` end to end on real reports."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+import pytest
+
+from pipeline.normalize import RULES, normalize
+from pipeline.normalize.lines import (
+    collapse_cjk_spaces,
+    join_broken_lines,
+    remove_page_numbers,
+    strip_line_edge_spaces,
+    unify_line_breaks,
+)
+from pipeline.normalize.offsets import Edit, OffsetMapBuilder
+from pipeline.normalize.rules import (
+    latex_to_symbols,
+    remove_bookmarks,
+    remove_invisible_chars,
+    remove_markdown,
+    to_halfwidth,
+    unify_comparators,
+    unify_thousands_comma,
+    unwrap_latex_math,
+)
+
+Rule = Callable[[str], Iterable[Edit]]
+REPORTS = sorted((Path(__file__).parent.parent / "evals" / "reports").glob("*.txt"))
+CORPUS = sorted(Path("/work/shared/corpus").glob("*.txt"))
+
+
+def apply(rule: Rule, text: str) -> str:
+    builder = OffsetMapBuilder(text)
+    builder.apply(rule(text), rule.__name__)
+    return builder.text
+
+
+# --- character rules ---------------------------------------------------------------------------
+
+
+def test_unify_line_breaks() -> None:
+    text = "a\r\nb\rc\fd\u2028e"
+    assert list(unify_line_breaks(text)) == [
+        Edit(1, 2, ""), Edit(4, 5, "\n"), Edit(6, 7, "\n"), Edit(8, 9, "\n"),
+    ]  # fmt: skip
+    assert apply(unify_line_breaks, text) == "a\nb\nc\nd\ne"
+
+
+def test_remove_invisible_chars() -> None:
+    assert list(remove_invisible_chars("\ufeff执行\u200b率")) == [Edit(0, 1, ""), Edit(3, 4, "")]
+
+
+def test_remove_bookmarks() -> None:
+    text = "[bookmark: _GoBack]苏州市[bookmark: OLE_LINK1]报告[不是书签]"
+    assert list(remove_bookmarks(text)) == [Edit(0, 19, ""), Edit(22, 43, "")]
+    assert apply(remove_bookmarks, text) == "苏州市报告[不是书签]"
+
+
+def test_to_halfwidth_keeps_chinese_punctuation() -> None:
+    text = "（１）指标：１２．５％，＞＝Ａ\u3000；！？\xa0“《》”"
+    assert apply(to_halfwidth, text) == "（1）指标：12.5%，>=A ；！？ “《》”"
+    assert list(to_halfwidth("＜９")) == [Edit(0, 1, "<"), Edit(1, 2, "9")]
+
+
+def test_unify_thousands_comma_only_between_a_digit_and_three_digits() -> None:
+    text = "共1，234人，5，6项，1，2345"
+    assert list(unify_thousands_comma(text)) == [Edit(2, 3, ",")]
+    assert apply(unify_thousands_comma, text) == "共1,234人，5，6项，1，2345"
+
+
+def test_unwrap_latex_math_only_around_short_formulas() -> None:
+    text = "$\\geq$与$98\\%$；US$5 and US$6；$5 - $3；合格率290$290%8"
+    assert list(unwrap_latex_math(text)) == [
+        Edit(0, 1, ""), Edit(5, 6, ""), Edit(7, 8, ""), Edit(12, 13, ""),
+    ]  # fmt: skip
+    assert apply(unwrap_latex_math, text) == "\\geq与98\\%；US$5 and US$6；$5 - $3；合格率290$290%8"
+
+
+def test_latex_to_symbols_and_padding_spaces() -> None:
+    text = "人数 \\geq 8 人、\\le5、\\neq、\\left(、\\geqslant、98\\%"
+    assert list(latex_to_symbols(text))[:3] == [
+        Edit(2, 3, ""), Edit(3, 7, "≥"), Edit(7, 8, ""),
+    ]  # fmt: skip
+    assert apply(latex_to_symbols, text) == "人数≥8 人、≤5、≠、\\left(、\\geqslant、98%"
+
+
+def test_unify_comparators() -> None:
+    text = ">=1 =>2 <=3 =<4 ≧5 ≦6 ═7 =8 <9 ≥10"
+    assert apply(unify_comparators, text) == "≥1 ≥2 ≤3 ≤4 ≥5 ≤6 =7 =8 <9 ≥10"
+    assert list(unify_comparators(">=1")) == [Edit(0, 2, "≥")]
+
+
+def test_remove_markdown_emphasis_and_headings() -> None:
+    text = "1. **数量指标：**单位\n## 一、概况\n填报人：________\n**未配对\n#1号\n__重点__"
+    assert list(remove_markdown("1. **数量指标：**单位")) == [Edit(3, 5, ""), Edit(10, 12, "")]
+    assert (
+        apply(remove_markdown, text) == "1. 数量指标：单位\n一、概况\n填报人：________\n**未配对\n#1号\n重点"
+    )
+
+
+# --- line rules --------------------------------------------------------------------------------
+
+
+def test_strip_line_edge_spaces_keeps_tabs() -> None:
+    text = "  （一）基本情况  \n\t \t x \n   \n"
+    assert list(strip_line_edge_spaces(text)) == [
+        Edit(0, 2, ""), Edit(9, 11, ""), Edit(17, 18, ""), Edit(19, 22, ""),
+    ]  # fmt: skip
+    assert apply(strip_line_edge_spaces, text) == "（一）基本情况\n\t \t x\n\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("上一页的最后一段话写完了。\n\n- 2 -\n\n下一页", "上一页的最后一段话写完了。\n\n下一页"),
+        ("上文。\n\n第 2 页 共 10 页\n\n下文", "上文。\n\n下文"),
+        (
+            "上一页的最后一段话写完了。\n\n12\n\n下一页的第一段话开始了。",
+            "上一页的最后一段话写完了。\n\n下一页的第一段话开始了。",
+        ),
+        ("\t100.00%\n\t\n\n\n\n2\n\n", "\t100.00%\n\t\n\n\n\n"),  # sample 004's last page
+        ("很长的一段正文内容在这里结束了。\n\n3/10", "很长的一段正文内容在这里结束了。\n\n"),
+        # kept: one-cell-per-line table values, a fraction that is not a page, text edges
+        ("分值\n\n10\n\n得分\n\n9", "分值\n\n10\n\n得分\n\n9"),
+        ("很长的一段正文内容在这里结束了。\n\n10/2\n\n很长的一段正文内容在这里开始了。", None),
+        ("2\n\n正文", None),
+        ("正文\n2\n\n正文", None),
+        ("正文\n- 2 -\n\n正文", None),
+        ("正文\n\n2\n正文", None),
+        ("正文\n\n\t2\n\n正文", None),
+    ],
+)
+def test_remove_page_numbers(text: str, expected: str | None) -> None:
+    assert apply(remove_page_numbers, text) == (text if expected is None else expected)
+
+
+def test_remove_page_numbers_edit_spans_the_blank_lines_after() -> None:
+    assert list(remove_page_numbers("上文。\n\n- 2 -\n\n\n下文")) == [Edit(5, 13, "")]
+
+
+PROSE_002 = (
+    "打击欺诈骗取医疗保障基金专项行动经费主要用于切实加强医疗保障基金监管，"
+    "整顿规范医疗保障运行秩序，严厉打击医"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (PROSE_002 + "\n\n疗保障领域欺诈骗保行为", PROSE_002 + "疗保障领域欺诈骗保行为"),
+        (
+            "县医保局使用医保待遇核定和医药管理经费过程中，从立\n\n项到实施严格按照",
+            "县医保局使用医保待遇核定和医药管理经费过程中，从立项到实施严格按照",
+        ),
+        (
+            "（2）可持续影响指标：维护社会稳定，提高党员素养，\n\n建立党员责任意识。",
+            "（2）可持续影响指标：维护社会稳定，提高党员素养，建立党员责任意识。",
+        ),
+        (PROSE_002[:-1] + "发生费用\n\n775 万元", PROSE_002[:-1] + "发生费用775 万元"),
+        ("x" * 40 + "\n\nDIP", "x" * 40 + " DIP"),
+        # kept: sentence end, headings, labels, titles, tables, markers, no blank line
+        (PROSE_002 + "。\n\n疗保障领域", None),
+        ("（一）项目基本情况：立项情况、实施主体项目、资金及主要内容\n\n预算单位省医疗保障局", None),
+        ("附件 1：海东市平安区医疗保障局 2024 年整体支出绩效自评报告\n\n附件 2: 整体支出绩效自评表", None),
+        ("海东市平安区医疗保障局 2024 年度 整体支出绩效自评报告\n\n平安区医疗保障局2024年度", None),
+        (PROSE_002 + "\n\n（二）自评情况", None),
+        (PROSE_002 + "\n\n二是领导亲自行动", None),
+        (PROSE_002 + "\n\n3. 时效指标", None),
+        (PROSE_002 + "\t\n\n疗保障领域", None),
+        (PROSE_002 + "\n\n疗保障|领域", None),
+        (PROSE_002 + "\n疗保障领域", None),
+        ("资金到位、人员到位、制度健全\n\n到位情况说明", None),  # short line: a list item, not prose
+    ],
+)
+def test_join_broken_lines(text: str, expected: str | None) -> None:
+    assert apply(join_broken_lines, text) == (text if expected is None else expected)
+
+
+def test_join_broken_lines_deletes_exactly_the_break() -> None:
+    assert list(join_broken_lines(PROSE_002 + "\n\n\n疗保障")) == [
+        Edit(len(PROSE_002), len(PROSE_002) + 3, "")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("(2020 年度)自评得分 91 分", "(2020年度)自评得分91分"),
+        ("确保 DIP 业务人员，DRG DIP 付费", "确保DIP业务人员，DRG DIP付费"),
+        ("填报日期：2021. 4. 15", "填报日期：2021. 4. 15"),
+        ("绩 效 指 标 |", "绩效指标 |"),
+        ("覆盖率达98% 。完成   （2）协同", "覆盖率达98%。完成   （2）协同"),
+        ("年度 指标值 |", "年度指标值 |"),
+        # a spreadsheet flattened to one line: its spaces separate cells, so all stay
+        ("项目名称 建档立卡个人缴费县级配套资金 主管部门 稷山县医疗保障局 项目资金 年初预算数 65.66", None),
+    ],
+)
+def test_collapse_cjk_spaces(text: str, expected: str | None) -> None:
+    assert apply(collapse_cjk_spaces, text) == (text if expected is None else expected)
+
+
+def test_collapse_cjk_spaces_edits() -> None:
+    assert list(collapse_cjk_spaces("第 2 页\n共 10  页")) == [
+        Edit(1, 2, ""), Edit(3, 4, ""), Edit(7, 8, ""), Edit(10, 12, ""),
+    ]  # fmt: skip
+
+
+# --- normalize end to end ----------------------------------------------------------------------
+
+
+def test_normalize_runs_every_rule_in_order() -> None:
+    assert [rule.__name__ for rule in RULES] == [
+        "unify_line_breaks", "remove_invisible_chars", "remove_bookmarks", "to_halfwidth",
+        "unify_thousands_comma", "unwrap_latex_math", "latex_to_symbols", "unify_comparators",
+        "remove_markdown", "strip_line_edge_spaces", "remove_page_numbers", "join_broken_lines",
+        "collapse_cjk_spaces",
+    ]  # fmt: skip
+
+
+def test_normalize_sample_003_indicator_line_maps_back() -> None:
+    source = "1. **数量指标：**单位临聘公益岗位人员数 \\geq 8 人、支持党支部数量=1 个"
+    norm = normalize(source)
+    assert norm.text == "1. 数量指标：单位临聘公益岗位人员数≥8人、支持党支部数量=1个"
+    target = norm.text.index("≥8人")
+    assert norm.to_source(target, target + 3) == (24, 32)
+    assert source[24:32] == "\\geq 8 人"
+    assert norm.to_source(3, 8) == (5, 10)  # 数量指标： without the ** around it
+
+
+def test_normalize_composes_rules() -> None:
+    norm = normalize("  ＄\\geq＄ ９０％\r\n覆盖率＞＝８０％，NaN%\u3000")
+    assert norm.text == "≥90%\n覆盖率≥80%，NaN%"
+    assert norm.to_source(8, 9) == (17, 19)  # ≥ came from ＞＝
+
+
+def test_normalize_empty_text() -> None:
+    norm = normalize("")
+    assert (norm.text, norm.to_source(0, 0), norm.from_source(0, 0)) == ("", (0, 0), (0, 0))
+
+
+@pytest.mark.parametrize("path", REPORTS + CORPUS, ids=lambda path: path.name)
+def test_real_reports_keep_tables_and_map_every_character(path: Path) -> None:
+    source = path.read_text(encoding="utf-8")
+    norm = normalize(source)
+    assert norm.text.count("\t") == source.count("\t")
+    assert norm.text.count("|") == source.count("|")
+    assert norm.to_source(0, len(norm.text)) == (
+        norm.to_source(0, 1)[0],
+        norm.to_source(len(norm.text) - 1, len(norm.text))[1],
+    )
+    for index in range(len(norm.text)):
+        start, end = norm.to_source(index, index + 1)
+        assert norm.from_source(start, end) == (index, index + 1)
+
+
+def test_sample_002_page_breaks_are_joined() -> None:
+    text = normalize((REPORTS[2]).read_text(encoding="utf-8")).text
+    for phrase in (
+        "（新财预〔2020〕6号）文件精神",
+        "严厉打击医疗保障领域",
+        "从立项到实施",
+        "《韶关市困难群众",
+    ):
+        assert phrase in text
+    assert "(2020年度)" in text
+    assert "填报日期：2021. 4. 15" in text
+
+
+def test_sample_004_artefacts_are_gone_and_table_is_intact() -> None:
+    source = REPORTS[4].read_text(encoding="utf-8")
+    text = normalize(source).text
+    assert text.startswith("\n\n苏州市市级预算部门")
+    assert text.endswith("\t100%\n\t\n\n\n\n")
+    assert "\tNaN%\n" in text and "\t≤10%\n" in text and "\t>85%\n" in text
+    assert text.count("\n") == source.count("\n") - 2

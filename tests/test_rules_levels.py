@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+from pipeline.extract.rules.layout import Cell
+from pipeline.extract.rules.levels import Levels, next_levels
+
+
+def c(text: str, at: int = 0) -> Cell:
+    return Cell(text, at, at + len(text))
+
+
+def _words(levels: Levels) -> tuple[str | None, str | None]:
+    return (levels.level1.text if levels.level1 else None, levels.level2.text if levels.level2 else None)
+
+
+def test_no_stated_levels_inherit_the_merged_cell_above() -> None:
+    current = Levels(c("产出指标"), c("数量指标"))
+    assert next_levels(current, []) is current
+
+
+def test_two_different_words_are_level1_then_level2() -> None:
+    assert _words(next_levels(Levels(), [c("效益指标"), c("经济效益指标"), c("经济效益指标")])) == (
+        "效益指标",
+        "经济效益指标",
+    )
+
+
+def test_a_level1_only_word_starts_a_new_level1() -> None:
+    assert _words(next_levels(Levels(c("产出指标"), c("数量指标")), [c("决策")])) == ("决策", None)
+
+
+def test_a_repeated_level2_word_fills_both_columns_unless_its_parent_is_in_force() -> None:
+    assert _words(next_levels(Levels(), [c("数量指标"), c("数量指标")])) == ("数量指标", "数量指标")
+    under_benefit = Levels(c("效益指标"), c("经济效益指标"))
+    assert _words(next_levels(under_benefit, [c("社会效益指标"), c("社会效益指标")])) == (
+        "效益指标",
+        "社会效益指标",
+    )
+
+
+def test_a_single_level2_word_keeps_level1() -> None:
+    assert _words(next_levels(Levels(c("产出指标"), c("数量指标")), [c("质量指标")])) == ("产出指标", "质量指标")

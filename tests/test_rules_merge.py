@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+from pipeline.extract.rules.candidates import Candidate
+from pipeline.extract.rules.layout import Cell
+from pipeline.extract.rules.merge import merge_candidates, name_similarity
+
+
+def c(text: str, at: int) -> Cell:
+    return Cell(text, at, at + len(text))
+
+
+def test_name_similarity() -> None:
+    assert name_similarity("“两定机构”满意度", "两定机构满意度") == 1.0
+    assert name_similarity("取暖费支出总额", "取费支出总额") > 0.75
+    assert name_similarity("培训班次", "线路租用成本") < 0.3
+
+
+def test_a_table_wins_over_prose_outright() -> None:
+    table = Candidate(name=c("取费支出总额", 100), target=c("=9000元", 110), source_kind="table")
+    prose = Candidate(name=c("取暖费支出总额", 10), target=c("≥9000元", 20), actual=c("9000元", 30),
+                      source_kind="inline")
+    assert merge_candidates([prose, table]) == [table]
+
+
+def test_prose_goal_and_result_fill_each_other() -> None:
+    goal = Candidate(name=c("集中采购执行率", 10), target=c("达100%", 20), source_kind="prose")
+    result = Candidate(name=c("集中采购执行率", 50), actual=c("100%", 60), source_kind="prose")
+    (merged,) = merge_candidates([result, goal])
+    assert merged.target == c("达100%", 20) and merged.actual == c("100%", 60) and merged.name.start == 10
+
+
+def test_rows_of_one_table_are_never_merged() -> None:
+    a = Candidate(name=c("工作人员满意度", 10), actual=c("100%", 20), source_kind="table")
+    b = Candidate(name=c("党员满意度", 30), actual=c("100%", 40), source_kind="table")
+    assert merge_candidates([a, b]) == [a, b]

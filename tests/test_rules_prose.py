@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+from pipeline.extract.rules.prose import ProseContext, clean_name, read_prose
+
+
+def _found(text: str, context: ProseContext = ProseContext()) -> list[tuple[str, str | None, str | None]]:
+    return [
+        (c.name.text, c.target.text if c.target else None, c.actual.text if c.actual else None)
+        for c in read_prose(text, 0, len(text), context)
+    ]
+
+
+def test_clean_name_strips_time_place_and_fillers() -> None:
+    assert clean_name("2023年宿州市常住人口参保率达") == "常住人口参保率"
+    assert clean_name("宿州市医保局共召开新闻发布会") == "召开新闻发布会"
+    assert clean_name("统筹地区飞行检查覆盖率") == "统筹地区飞行检查覆盖率"
+
+
+def test_results_are_actuals_and_goals_are_targets() -> None:
+    assert _found("2023年宿州市常住人口参保率达99%以上。确保落实整改率达 98%。") == [
+        ("常住人口参保率", None, "达99%以上"),
+        ("落实整改率", "达 98%", None),
+    ]
+
+
+def test_numbers_that_are_not_indicators_are_skipped() -> None:
+    text = "2024年下达资金5155万元，截至12月31日共支出4097.51万元，预算执行率为54.77%。召开会议研究部署。"
+    assert _found(text) == []
+
+
+def test_a_shared_value_goes_to_every_listed_name() -> None:
+    assert _found("医保信息系统验收合格率、医保信息系统正常运行率均在90%以上，") == [
+        ("医保信息系统验收合格率", None, "均在90%以上"),
+        ("医保信息系统正常运行率", None, "均在90%以上"),
+    ]
+
+
+def test_a_name_after_the_number_follows_a_verb_of_assurance() -> None:
+    assert _found("保证100%落实整改率，我县合计完成 99.07%已达到上级考核要求") == [
+        ("落实整改率", "100%", None),
+    ]
+
+
+def test_goal_sections_make_targets_and_spans_are_exact() -> None:
+    text = "城乡居民医疗保险基金财政补助到位率达100%，"
+    (candidate,) = read_prose(text, 0, len(text), ProseContext(goal_section=True))
+    assert candidate.target is not None and candidate.actual is None
+    assert text[candidate.target.start : candidate.target.end] == "达100%"
+    assert text[candidate.name.start : candidate.name.end] == "城乡居民医疗保险基金财政补助到位率"
+    assert candidate.confidence < 0.5

@@ -1,0 +1,29 @@
+from __future__ import annotations
+
+from pipeline.extract.rules.sections import enclosing, find_sections, project_sections
+
+TEXT = (
+    "报告\n一、城乡医疗救助系统维护费\n（一）基本情况\n审核额度为 19600 元。\n（二）自评情况\n1、自评分数\n"
+    "二、打击欺诈骗保专项经费\n（一）基本情况\n额度为 30000 元。\n三、存在的问题\n无\n"
+)
+
+
+def test_sections_nest_by_numbering_style() -> None:
+    sections = find_sections(TEXT)
+    assert [(s.level, s.title.text) for s in sections] == [
+        (1, "城乡医疗救助系统维护费"),
+        (2, "基本情况"),
+        (2, "自评情况"),
+        (3, "自评分数"),
+        (1, "打击欺诈骗保专项经费"),
+        (2, "基本情况"),
+        (1, "存在的问题"),
+    ]
+    first = sections[0]
+    assert TEXT[first.start : first.end].startswith("一、城乡") and first.end == TEXT.index("二、")
+    assert [s.title.text for s in enclosing(sections, TEXT.index("19600"))] == ["城乡医疗救助系统维护费", "基本情况"]
+
+
+def test_project_sections_are_named_top_sections_with_money() -> None:
+    assert [s.title.text for s in project_sections(TEXT)] == ["城乡医疗救助系统维护费", "打击欺诈骗保专项经费"]
+    assert project_sections("一、项目概况\n资金 5 万元\n二、存在的问题\n") == []

@@ -1,0 +1,100 @@
+from __future__ import annotations
+
+from pipeline.extract.rules.layout import split_rows
+from pipeline.extract.rules.table import as_header, read_tables
+
+
+def _rows(text: str) -> list[tuple[object, ...]]:
+    out = []
+    for c in read_tables(split_rows(text)):
+        out.append(
+            (
+                c.level1.text if c.level1 else None,
+                c.level2.text if c.level2 else None,
+                c.name.text,
+                c.target.text if c.target else None,
+                c.actual.text if c.actual else None,
+                c.weight.text if c.weight else None,
+                c.score.text if c.score else None,
+                c.deviation.text if c.deviation else None,
+            )
+        )
+    return out
+
+
+def test_header_is_found_by_its_words() -> None:
+    (row,) = split_rows("一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析及改进措施")
+    header = as_header(row)
+    assert header is not None
+    assert header.roles == {
+        0: "level1", 1: "level2", 2: "name", 3: "target", 4: "actual", 5: "weight", 6: "score", 7: "deviation",
+    }
+    (prose,) = split_rows("本项目指标值与实际完成值基本一致，得分较高")
+    assert as_header(prose) is None
+
+
+def test_tab_table_forward_fills_merged_levels_and_skips_placeholders() -> None:
+    text = (
+        "一级指标\t二级指标\t三级指标\t指标值\t实际完成值\t分值\t得分\t偏差原因\n"
+        "产出指标\t数量指标\t培训班次\t≥10个\t12期\t10\t10\t\n"
+        "\t\t指标2:\t\t\t\t\t\n"
+        "\t质量指标\t合格率\t≥90%\t85%\t10\t8\t培训时间不足\n"
+        "……\t\t\t\t\t\t\t\n"
+        "效益指标\t社会效益指标\t群众知晓率\t定性\t有效提升\t10\t10\t无\n"
+    )
+    assert _rows(text) == [
+        ("产出指标", "数量指标", "培训班次", "≥10个", "12期", "10", "10", None),
+        ("产出指标", "质量指标", "合格率", "≥90%", "85%", "10", "8", "培训时间不足"),
+        ("效益指标", "社会效益指标", "群众知晓率", "定性", "有效提升", "10", "10", None),
+    ]
+
+
+def test_shifted_rows_are_read_by_content() -> None:
+    text = (
+        "核心职能\t一级指标\t二级指标\t三级指标\t指标值\t实际完成值\t未完成原因分析及改进措施\t\t\n"
+        "核心职能\t数量指标\t数量指标\t指标1: 人员数\t8人\t8人\t\t\t\n"
+        "\t\t\t\t质量指标\t质量指标\t指标1: 完成率\t≥98%\t100%\t\n"
+        "\t指标7: 支付率\t=100%\t\t\t100%\t\t\t\n"
+        "\t\t\t指标1:\t定性\t效果显著\t\t\t\n"
+    )
+    assert _rows(text) == [
+        ("数量指标", "数量指标", "人员数", "8人", "8人", None, None, None),
+        ("质量指标", "质量指标", "完成率", "≥98%", "100%", None, None, None),
+        ("质量指标", "质量指标", "支付率", "=100%", "100%", None, None, None),
+        ("质量指标", "质量指标", "指标1", "定性", "效果显著", None, None, None),
+    ]
+    nameless = read_tables(split_rows(text))[-1]
+    assert nameless.confidence < 0.5
+
+
+def test_cell_per_line_table_with_category_column() -> None:
+    text = (
+        "\t\n\t类别\n\t指标名称\n\t指标目标值\n\t指标完成值\n\t完成值来源\n\t偏差情况\n\t原因分析\n\n"
+        "\t分解目标\n\t决策\n\t规划健全性\n\t健全\n\t健全\n\t《规划》\n\t0%\n\t\n\n"
+        "\t\n\t\n\t课题报告数量\n\t=2篇\n\t1篇\n\t课题报告\n\t-50.00%\n\t\n"
+    )
+    assert _rows(text) == [
+        ("决策", None, "规划健全性", "健全", "健全", None, None, None),
+        ("决策", None, "课题报告数量", "=2篇", "1篇", None, None, None),
+    ]
+
+
+def test_pipe_cells_with_lost_merged_cells_are_right_aligned() -> None:
+    text = (
+        "一级指标 |\n二级指标 |\n三级指标 |\n年度指标值 |\n实际完成值 |\n分值 |\n得分 |\n偏差原因 |\n||||\n"
+        "产出指标 |\n数量指标 |\n预算执行率 |\n100% |\n83.5% |\n20 |\n18 |\n|\n||||\n"
+        "拨款率 |\n100% |\n100% |\n10 |\n10 |\n|\n||||\n"
+    )
+    assert _rows(text) == [
+        ("产出指标", "数量指标", "预算执行率", "100%", "83.5%", "20", "18", None),
+        ("产出指标", "数量指标", "拨款率", "100%", "100%", "10", "10", None),
+    ]
+
+
+def test_split_target_columns_are_joined() -> None:
+    text = (
+        "| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |\n"
+        "| 产出指标 | 质量指标 | 覆盖率 | ≧ | 100 | % | 100% | 10 | 10 |\n"
+        "| 总分 | 100 | 96 |\n"
+    )
+    assert _rows(text) == [("产出指标", "质量指标", "覆盖率", "≧100%", "100%", "10", "10", None)]

@@ -1,0 +1,62 @@
+from __future__ import annotations
+
+import pytest
+
+from pipeline.extract.rules.values import (
+    Quantity,
+    looks_like_value,
+    parse_actual,
+    parse_plain_number,
+    parse_target,
+)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("≥10个", Quantity(">=", 10, "个")),
+        ("=100%", Quantity("=", 100, "%")),
+        ("<10分钟", Quantity("<", 10, "分钟")),
+        ("＜10分钟", Quantity("<", 10, "分钟")),
+        ("≤600万元", Quantity("<=", 600, "万元")),
+        ("99%以上", Quantity(">=", 99, "%")),
+        ("不低于90%", Quantity(">=", 90, "%")),
+        ("不超过5天", Quantity("<=", 5, "天")),
+        ("10分钟以内", Quantity("<=", 10, "分钟")),
+        ("达 98%", Quantity(">=", 98, "%")),
+        ("8人", Quantity(None, 8, "人")),
+        (">=100", Quantity(">=", 100, None)),
+        ("1,234.5万元", Quantity(None, 1234.5, "万元")),
+        ("≥300平方米", Quantity(">=", 300, "平方米")),
+        ("定性", Quantity("qualitative", None, None)),
+        ("健全", Quantity("qualitative", None, None)),
+        ("提前谋划，及时宣传", Quantity("qualitative", None, None)),
+        ("", Quantity(None, None, None)),
+    ],
+)
+def test_parse_target(raw: str, expected: Quantity) -> None:
+    assert parse_target(raw) == expected
+
+
+def test_parse_actual_drops_the_comparator_and_reads_approximate_counts() -> None:
+    assert parse_actual("≤30分钟") == Quantity(None, 30, "分钟")
+    assert parse_actual("563余条") == Quantity(None, 563, "条")
+    assert parse_actual("效果显著") == Quantity(None, None, None)
+    assert parse_actual("-50.00%") == Quantity(None, -50, "%")
+
+
+def test_plain_numbers_for_weight_and_score() -> None:
+    assert parse_plain_number("10") == 10
+    assert parse_plain_number(" 9.5分 ") == 9.5
+    assert parse_plain_number("10分，实得") is None
+    assert parse_plain_number("—") is None
+
+
+@pytest.mark.parametrize("text", ["≥10个", "100%", "8人", "0.00%", ">=2", "99%以上", "150万"])
+def test_values_look_like_values(text: str) -> None:
+    assert looks_like_value(text)
+
+
+@pytest.mark.parametrize("text", ["培训班次", "指标1: 培训班次", "定性", "", "医保政策宣传8次活动"])
+def test_names_do_not_look_like_values(text: str) -> None:
+    assert not looks_like_value(text)
