@@ -58,7 +58,9 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     has_model = os.environ.get("PIPELINE_LLM_MODEL")
     if has_key and has_model:
         return
-    skip = pytest.mark.skip(reason="live: needs PIPELINE_LLM_API_KEY (or OPENAI_API_KEY) and PIPELINE_LLM_MODEL")
+    skip = pytest.mark.skip(
+        reason="live: needs PIPELINE_LLM_API_KEY (or OPENAI_API_KEY) and PIPELINE_LLM_MODEL"
+    )
     for item in items:
         if "live" in item.keywords:
             item.add_marker(skip)
@@ -74,4 +76,3 @@ def _isolated_env(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatc
         if key.startswith("PIPELINE_") or key in {"OPENAI_API_KEY", "OPENAI_BASE_URL"}:
             monkeypatch.delenv(key, raising=False)
     monkeypatch.setenv("PIPELINE_CACHE_DIR", str(tmp_path / "llm-cache"))
-

@@ -10,11 +10,16 @@ from pipeline.core.errors import ConfigError
 
 def test_order_is_defaults_file_env_flags(tmp_path: Path) -> None:
     file = tmp_path / "p.toml"
-    file.write_text('llm_model = "from-file"\nllm_concurrency = 3\nreview_threshold = 0.5\n', encoding="utf-8")
+    file.write_text(
+        'llm_model = "from-file"\nllm_concurrency = 3\nreview_threshold = 0.5\n', encoding="utf-8"
+    )
     env = {"PIPELINE_CONFIG": str(file), "PIPELINE_LLM_CONCURRENCY": "4", "PIPELINE_SEND_ALL": "true"}
     config = resolve_config({"llm_concurrency": 5, "backend": None}, env=env)
     assert (config.llm_model, config.llm_concurrency, config.review_threshold, config.send_all) == (
-        "from-file", 5, 0.5, True,
+        "from-file",
+        5,
+        0.5,
+        True,
     )
     assert config.backend == "rules"
 

@@ -51,15 +51,24 @@ def test_required_schema_keys_are_always_emitted_by_the_model() -> None:
 
 def _full_report() -> models.ReportExtraction:
     indicator = models.Indicator(
-        level1="产出指标", level2="数量指标", name="培训班次",
+        level1="产出指标",
+        level2="数量指标",
+        name="培训班次",
         target=models.Target(raw="≥10个", op=">=", value=10, unit="个"),
         actual=models.Actual(raw="12期", value=12, unit="期"),
-        weight=10, score=9, deviation_reason=None,
-        evidence=(models.Evidence(field="name", start=0, end=4),), confidence=0.9, met=True, source_kind="table",
+        weight=10,
+        score=9,
+        deviation_reason=None,
+        evidence=(models.Evidence(field="name", start=0, end=4),),
+        confidence=0.9,
+        met=True,
+        source_kind="table",
     )
     return models.ReportExtraction(
         source=models.Source(path="a.txt", sha256="0" * 64, format="txt"),
-        report=models.ReportInfo(title="t", report_kind="project", fiscal_year=2024, agency="海南省医疗保障局"),
+        report=models.ReportInfo(
+            title="t", report_kind="project", fiscal_year=2024, agency="海南省医疗保障局"
+        ),
         projects=(models.Project(name="p", budget=models.Budget(adjusted=1.5), indicators=(indicator,)),),
         budget_lines=(models.BudgetLine(name="合计", adjusted=1.5),),
         flags=(models.Flag(kind="k", message="m", path="projects[0]"),),

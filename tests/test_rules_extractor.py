@@ -8,10 +8,10 @@ import pytest
 
 from pipeline.core.config import Config
 from pipeline.core.schema import validation_errors
+from pipeline.extract.rules.extractor import extract_rules
 from pipeline.ingest import read_document
 from pipeline.normalize import normalize
 from pipeline.process import extract_document
-from pipeline.extract.rules.extractor import extract_rules
 
 REPORTS = Path(__file__).resolve().parents[1] / "evals" / "reports"
 SAMPLES = sorted(REPORTS.glob("*.txt"))
@@ -24,7 +24,7 @@ def extracted(request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
 
 
 def test_every_sample_validates_and_finds_indicators(extracted) -> None:  # type: ignore[no-untyped-def]
-    doc, result = extracted
+    _, result = extracted
     assert validation_errors(result.to_json_dict()) == []
     assert sum(len(p.indicators) for p in result.projects) > 0
     assert result.extractor.backend == "rules"
@@ -38,7 +38,11 @@ def test_evidence_spans_lie_in_the_document_and_hold_the_value(extracted) -> Non
                 assert 0 <= ev.start < ev.end <= len(doc.text)
                 source = normalize(doc.text[ev.start : ev.end]).text
                 if ev.field == "name":
-                    assert indicator.name in source or len(indicator.name) <= 4 or indicator.source_kind == "prose"
+                    assert (
+                        indicator.name in source
+                        or len(indicator.name) <= 4
+                        or indicator.source_kind == "prose"
+                    )
                 if ev.field == "weight" and indicator.weight is not None:
                     assert str(int(indicator.weight)) in source
 
@@ -55,7 +59,11 @@ def test_sample_000_targets_and_results_are_one_indicator() -> None:
     spans = {e.field: doc.text[e.start : e.end] for e in training.evidence}
     assert spans == {"name": "培训班次", "target": "≥10个", "actual": "12期"}
     assert project.budget.model_dump() == {
-        "initial": 5155, "carryover": 2326.59, "adjusted": 7481.59, "spent": 4097.51, "execution_rate": 54.77,
+        "initial": 5155,
+        "carryover": 2326.59,
+        "adjusted": 7481.59,
+        "spent": 4097.51,
+        "execution_rate": 54.77,
     }
 
 

@@ -4,10 +4,17 @@ from pipeline.extract.rules.inline import read_inline
 
 
 def test_inline_list_items_with_numbers() -> None:
-    text = "1. 数量指标：单位临聘人员数≥8人、供暖面积300平方米、支持党支部数量=1个，以上指标全部按时完成。\n4. 效益指标：\n"
+    text = (
+        "1. 数量指标：单位临聘人员数≥8人、供暖面积300平方米、支持党支部数量=1个，以上指标全部按时完成。\n"
+        "4. 效益指标：\n"
+    )
     found = [
-        (c.level2.text if c.level2 else None, c.name.text, c.target.text if c.target else None,
-         c.actual.text if c.actual else None)
+        (
+            c.level2.text if c.level2 else None,
+            c.name.text,
+            c.target.text if c.target else None,
+            c.actual.text if c.actual else None,
+        )
         for c in read_inline(text)
     ]
     assert found == [

@@ -38,4 +38,7 @@ def test_a_repeated_level2_word_fills_both_columns_unless_its_parent_is_in_force
 
 
 def test_a_single_level2_word_keeps_level1() -> None:
-    assert _words(next_levels(Levels(c("产出指标"), c("数量指标")), [c("质量指标")])) == ("产出指标", "质量指标")
+    assert _words(next_levels(Levels(c("产出指标"), c("数量指标")), [c("质量指标")])) == (
+        "产出指标",
+        "质量指标",
+    )

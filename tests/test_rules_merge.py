@@ -17,8 +17,9 @@ def test_name_similarity() -> None:
 
 def test_a_table_wins_over_prose_outright() -> None:
     table = Candidate(name=c("取费支出总额", 100), target=c("=9000元", 110), source_kind="table")
-    prose = Candidate(name=c("取暖费支出总额", 10), target=c("≥9000元", 20), actual=c("9000元", 30),
-                      source_kind="inline")
+    prose = Candidate(
+        name=c("取暖费支出总额", 10), target=c("≥9000元", 20), actual=c("9000元", 30), source_kind="inline"
+    )
     assert merge_candidates([prose, table]) == [table]
 
 

@@ -16,8 +16,10 @@ TEXT = (
 
 
 def test_targets_take_the_actual_from_their_later_repeat() -> None:
-    found = [(c.name.text, c.target.text if c.target else None, c.actual.text if c.actual else None) for c in
-             read_numbered(TEXT)]
+    found = [
+        (c.name.text, c.target.text if c.target else None, c.actual.text if c.actual else None)
+        for c in read_numbered(TEXT)
+    ]
     assert found == [
         ("出具审计报告", "≥5份", "5份"),
         ("对定点机构开展检查的家数", "≥18家次", "18家"),

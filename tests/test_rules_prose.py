@@ -3,10 +3,10 @@ from __future__ import annotations
 from pipeline.extract.rules.prose import ProseContext, clean_name, read_prose
 
 
-def _found(text: str, context: ProseContext = ProseContext()) -> list[tuple[str, str | None, str | None]]:
+def _found(text: str, context: ProseContext | None = None) -> list[tuple[str, str | None, str | None]]:
     return [
         (c.name.text, c.target.text if c.target else None, c.actual.text if c.actual else None)
-        for c in read_prose(text, 0, len(text), context)
+        for c in read_prose(text, 0, len(text), context or ProseContext())
     ]
 
 

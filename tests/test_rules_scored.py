@@ -14,8 +14,12 @@ TEXT = (
 
 def test_parents_with_children_are_level1_and_childless_parents_are_indicators() -> None:
     found = [
-        (c.level1.text if c.level1 else None, c.name.text, c.weight.text if c.weight else None,
-         c.score.text if c.score else None)
+        (
+            c.level1.text if c.level1 else None,
+            c.name.text,
+            c.weight.text if c.weight else None,
+            c.score.text if c.score else None,
+        )
         for c in read_scored(TEXT)
     ]
     assert found == [

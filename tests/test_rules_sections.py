@@ -21,9 +21,15 @@ def test_sections_nest_by_numbering_style() -> None:
     ]
     first = sections[0]
     assert TEXT[first.start : first.end].startswith("一、城乡") and first.end == TEXT.index("二、")
-    assert [s.title.text for s in enclosing(sections, TEXT.index("19600"))] == ["城乡医疗救助系统维护费", "基本情况"]
+    assert [s.title.text for s in enclosing(sections, TEXT.index("19600"))] == [
+        "城乡医疗救助系统维护费",
+        "基本情况",
+    ]
 
 
 def test_project_sections_are_named_top_sections_with_money() -> None:
-    assert [s.title.text for s in project_sections(TEXT)] == ["城乡医疗救助系统维护费", "打击欺诈骗保专项经费"]
+    assert [s.title.text for s in project_sections(TEXT)] == [
+        "城乡医疗救助系统维护费",
+        "打击欺诈骗保专项经费",
+    ]
     assert project_sections("一、项目概况\n资金 5 万元\n二、存在的问题\n") == []

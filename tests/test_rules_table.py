@@ -23,11 +23,20 @@ def _rows(text: str) -> list[tuple[object, ...]]:
 
 
 def test_header_is_found_by_its_words() -> None:
-    (row,) = split_rows("一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析及改进措施")
+    (row,) = split_rows(
+        "一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析及改进措施"
+    )
     header = as_header(row)
     assert header is not None
     assert header.roles == {
-        0: "level1", 1: "level2", 2: "name", 3: "target", 4: "actual", 5: "weight", 6: "score", 7: "deviation",
+        0: "level1",
+        1: "level2",
+        2: "name",
+        3: "target",
+        4: "actual",
+        5: "weight",
+        6: "score",
+        7: "deviation",
     }
     (prose,) = split_rows("本项目指标值与实际完成值基本一致，得分较高")
     assert as_header(prose) is None

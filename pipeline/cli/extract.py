@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Annotated
 
 import typer
 
@@ -38,15 +39,17 @@ def _output_path(out: Path, path: Path, taken: set[Path]) -> Path:
 @app.command()
 @pipeline_errors
 def extract(
-    paths: list[Path] = typer.Argument(..., help="Report files or directories (searched recursively)."),
-    out: Path = typer.Option(..., "--out", help="Directory for one <stem>.json per report."),
-    backend: str | None = typer.Option(None, help="rules (default), llm or hybrid."),
-    send_all: bool | None = typer.Option(None, "--send-all", help="LLM: send chunks without indicator signal too."),
+    paths: Annotated[list[Path], typer.Argument(help="Report files or directories (searched recursively).")],
+    out: Annotated[Path, typer.Option("--out", help="Directory for one <stem>.json per report.")],
+    backend: Annotated[str | None, typer.Option(help="rules (default), llm or hybrid.")] = None,
+    send_all: Annotated[
+        bool | None, typer.Option("--send-all", help="LLM: send chunks without indicator signal too.")
+    ] = None,
 ) -> None:
     """Extract each report to OUT/<stem>.json and print one line per report."""
     config = resolve_config({"backend": backend, "send_all": send_all})
     out.mkdir(parents=True, exist_ok=True)
-    failed, taken = 0, set()
+    failed, taken = 0, set[Path]()
     for path in find_reports(paths):
         try:
             result = extract_file(path, config)

@@ -120,9 +120,7 @@ def _config_file(env: Mapping[str, str]) -> Path | None:
     return default if default.is_file() else None
 
 
-def resolve_config(
-    flags: Mapping[str, Any] | None = None, env: Mapping[str, str] | None = None
-) -> Config:
+def resolve_config(flags: Mapping[str, Any] | None = None, env: Mapping[str, str] | None = None) -> Config:
     """Resolve defaults < file < env < flags into one frozen Config."""
     env = os.environ if env is None else env
     values: dict[str, Any] = {}

@@ -140,7 +140,7 @@ class Usage(Record):
 
 
 class ReportExtraction(Record):
-    schema_version: Literal["1"] = SCHEMA_VERSION
+    schema_version: Literal["1"] = "1"
     source: Source
     report: ReportInfo = ReportInfo()
     projects: tuple[Project, ...] = ()

@@ -1,16 +1,18 @@
 """Whether an actual meets its target, judged from op, value and actual (never from words).
 
-    target >= 90 %, actual 98 %  → True
-    target <  10 分钟, actual 10 分钟 → False
-    target qualitative            → None (a word target is judged by a person)
-    units differ (个 vs 期)        → compared anyway when both are counts of things, else None
+target >= 90 %, actual 98 %  → True
+target <  10 分钟, actual 10 分钟 → False
+target qualitative            → None (a word target is judged by a person)
+units differ (个 vs 期)        → compared anyway when both are counts of things, else None
 """
 
 from __future__ import annotations
 
 from pipeline.core.models import Actual, Target
 
-_COUNT_UNITS = frozenset("个 份 次 家 家次 项 期 篇 条 件 人 人次 场 批 户 名 所".split())
+_COUNT_UNITS = frozenset(
+    ["个", "份", "次", "家", "家次", "项", "期", "篇", "条", "件", "人", "人次", "场", "批", "户", "名", "所"]
+)
 _COMPARE = {
     ">=": lambda a, t: a >= t,
     ">": lambda a, t: a > t,

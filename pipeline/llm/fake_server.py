@@ -108,6 +108,7 @@ class FakeLLMServer:
         wants_oracle = mode == "oracle" or fixtures_dir is not None
         self.oracle = GoldOracle.load(fixtures_dir or DEFAULT_FIXTURES) if wants_oracle else None
         self._lock = threading.Lock()
+        self._idle = threading.Condition(self._lock)
         self._served: list[tuple[str, int]] = []
         self._received = 0
         self._in_flight = 0
@@ -130,8 +131,14 @@ class FakeLLMServer:
 
     @property
     def served_log(self) -> list[tuple[str, int]]:
-        """(mode or fault kind, HTTP status; 0 for a dropped connection), in completion order."""
-        with self._lock:
+        """(mode or fault kind, HTTP status; 0 for a dropped connection), in completion order.
+
+        A handler records its outcome just after the client got the response, so reading the log
+        waits (briefly) for requests still finishing."""
+        deadline = time.monotonic() + 2.0
+        with self._idle:
+            while self._in_flight and time.monotonic() < deadline:
+                self._idle.wait(0.05)
             return list(self._served)
 
     def start(self) -> None:
@@ -154,9 +161,10 @@ class FakeLLMServer:
         return self.faults[index % len(self.faults)]
 
     def end(self, kind: str, status: int) -> None:
-        with self._lock:
+        with self._idle:
             self._in_flight -= 1
             self._served.append((kind, status))
+            self._idle.notify_all()
 
     def answer(self, kind: str, messages: Sequence[dict[str, Any]]) -> dict[str, Any]:
         """The ChunkResponse-shaped answer for a successful kind."""

@@ -84,7 +84,7 @@ def _aligned(row: Row, header: _Header) -> list[Cell | None]:
     cells: list[Cell | None] = list(row.cells)
     short = header.width - len(cells)
     if short > 0 and row.kind in ("cells", "pipe_cells", "pipes"):
-        cells = [None] * short + cells
+        cells = [*([None] * short), *cells]
     return cells
 
 
@@ -114,7 +114,9 @@ def _read_line(row: Row, header: _Header) -> BudgetLineFinding | None:
     texts = [(i, c) for i, c in enumerate(cells) if c is not None and c.text]
     first_number = next((i for i, c in texts if looks_like_value(c.text)), len(cells))
     before = [c for i, c in texts if i < first_number and not looks_like_value(c.text)]
-    after = [c for i, c in texts if i > first_number and not looks_like_value(c.text) and c.text not in ("—", "-")]
+    after = [
+        c for i, c in texts if i > first_number and not looks_like_value(c.text) and c.text not in ("—", "-")
+    ]
     label = before[-1] if before else (after[0] if after else None)
     if label is None or label.text in ("—", "-"):
         return None
@@ -160,6 +162,8 @@ def find_budget_table(
         if not lines:
             continue
         total = lines[0][1]
-        budget = BudgetFinding(total.initial, total.carryover, total.adjusted, total.spent, total.execution_rate)
+        budget = BudgetFinding(
+            total.initial, total.carryover, total.adjusted, total.spent, total.execution_rate
+        )
         return budget, [line for is_income, line in lines if not is_income]
     return None, []

@@ -36,7 +36,7 @@ from pipeline.extract.rules.candidates import Candidate
 from pipeline.extract.rules.indicators import find_candidates
 from pipeline.extract.rules.layout import Cell
 from pipeline.extract.rules.merge import merge_candidates
-from pipeline.extract.rules.report_fields import ReportFields, find_report_fields
+from pipeline.extract.rules.report_fields import ReportFields, find_project_name, find_report_fields
 from pipeline.extract.rules.sections import Section, find_sections, project_sections
 from pipeline.extract.rules.self_score import find_self_score
 from pipeline.normalize import NormalizedText
@@ -74,22 +74,31 @@ def _report_info(fields: ReportFields, spans: SpanMapper) -> ReportInfo:
     return ReportInfo(**values, evidence=tuple(evidence))  # type: ignore[arg-type]
 
 
-def _single_project_name(info: ReportInfo) -> str:
-    """A department report's project is the department; a project report's is its title less
-    the agency, year and report words ('海南省医疗保障局2024年…补助资金项目支出绩效自评报告' →
-    '…补助资金')."""
-    if info.report_kind != "department" and info.title:
-        name = info.title.replace(info.agency or "\0", "")
-        name = _TITLE_NOISE.sub("", name).strip(" （）()")
-        if len(name) >= 4:
-            return name
-    return info.agency or info.title or "未命名项目"
+def _single_project(text: str, info: ReportInfo) -> tuple[str, Cell | None]:
+    """A department report's project is the department; a project report's is its 项目名称, or
+    its title less the agency, year and report words ('海南省医疗保障局2024年…补助资金项目支出
+    绩效自评报告' → '…补助资金')."""
+    if info.report_kind != "department":
+        labelled = find_project_name(text)
+        if labelled is not None:
+            return str(labelled.value), Cell(str(labelled.value), labelled.start, labelled.end)
+        if info.title:
+            name = _TITLE_NOISE.sub("", info.title.replace(info.agency or "\0", "")).strip()
+            if name.count("（") + name.count("(") != name.count("）") + name.count(")"):
+                name = name.strip("（）()")
+            if len(name) >= 4 and not name.startswith("财政支出"):
+                return name, None
+        fund = find_project_name(text, labelled=False)
+        if fund is not None:
+            return str(fund.value), Cell(str(fund.value), fund.start, fund.end)
+    return info.agency or info.title or "未命名项目", None
 
 
 def _regions(text: str, sections: list[Section], info: ReportInfo) -> list[_Region]:
     projects = project_sections(text, sections)
     if not projects:
-        return [_Region(_single_project_name(info), None, 0, len(text))]
+        name, span = _single_project(text, info)
+        return [_Region(name, span, 0, len(text))]
     return [_Region(s.title.text, s.title, s.start, s.end) for s in projects]
 
 

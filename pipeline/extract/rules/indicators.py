@@ -12,6 +12,7 @@ is read only where it presents indicators:
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from pipeline.extract.rules.candidates import Candidate
 from pipeline.extract.rules.inline import read_inline
@@ -55,7 +56,7 @@ def _section_end(sections: list[Section], pos: int, text: str) -> int:
 def _all_prose(text: str, sections: list[Section], start: int, end: int) -> list[Candidate]:
     cuts = sorted({start, end, *(s.start for s in sections if start < s.start < end)})
     found: list[Candidate] = []
-    for piece_start, piece_end in zip(cuts, cuts[1:], strict=False):
+    for piece_start, piece_end in pairwise(cuts):
         titles = [s.title.text for s in enclosing(sections, piece_start)]
         goal = any(word in title for title in titles for word in GOAL_SECTION_WORDS)
         found.extend(read_prose(text, piece_start, piece_end, ProseContext(goal_section=goal)))

@@ -19,7 +19,9 @@ from pipeline.extract.rules.vocab import INDICATOR_SECTION_WORDS
 
 _LEVELS = "|".join(sorted(INDICATOR_SECTION_WORDS, key=len, reverse=True))
 _LIST_LINE = re.compile(
-    r"^[ \t]*(?:\d{1,2}\s*[.、．]\s*|[（(]\d{1,2}[)）]\s*)?(?P<level>" + _LEVELS + r")[ \t]*[:：][ \t]*(?P<body>[^\n]+)",
+    r"^[ \t]*(?:\d{1,2}\s*[.、．]\s*|[（(]\d{1,2}[)）]\s*)?(?P<level>"
+    + _LEVELS
+    + r")[ \t]*[:：][ \t]*(?P<body>[^\n]+)",
     re.MULTILINE,
 )
 _ITEM_SPLIT = re.compile(r"[、；;，,。]")
@@ -62,7 +64,7 @@ def _read_item(item: Cell, level: Cell) -> Candidate | None:
 
 
 def read_inline(text: str) -> list[Candidate]:
-    found = []
+    found: list[Candidate] = []
     for m in _LIST_LINE.finditer(text):
         level = Cell(m.group("level"), m.start("level"), m.end("level"))
         body = Cell(m.group("body"), m.start("body"), m.end("body"))

@@ -30,7 +30,7 @@ def squash(text: str) -> str:
 
 
 def is_level_word(text: str) -> bool:
-    word = squash(text)
+    word = squash(text).removesuffix("等")  # 服务对象满意度指标等
     return word in LEVEL1_NAMES or word in LEVEL2_NAMES
 
 

@@ -67,7 +67,9 @@ def same_indicator(a: Candidate, b: Candidate) -> bool:
 def _absorb(kept: Candidate, other: Candidate) -> Candidate:
     if kept.source_kind == "table":
         return kept
-    missing = {f: getattr(other, f) for f in FIELDS if getattr(kept, f) is None and getattr(other, f) is not None}
+    missing = {
+        f: getattr(other, f) for f in FIELDS if getattr(kept, f) is None and getattr(other, f) is not None
+    }
     return replace(kept, **missing) if missing else kept
 
 

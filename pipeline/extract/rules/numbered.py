@@ -57,7 +57,9 @@ def _is_date(match: re.Match[str], sentence: str) -> bool:
     unit = match.group("unit") or ""
     number = match.group("num")
     follows = sentence[match.end() : match.end() + 1]
-    return unit in ("年", "月", "日") or (len(number) == 4 and number.startswith(("19", "20")) and follows == "年")
+    return unit in ("年", "月", "日") or (
+        len(number) == 4 and number.startswith(("19", "20")) and follows == "年"
+    )
 
 
 def _bigrams(text: str) -> set[str]:

@@ -27,13 +27,13 @@ from pipeline.extract.rules.values import QUANTITY_RE
 from pipeline.extract.rules.vocab import (
     AGENCY_SUFFIXES,
     BUDGET_RATE_NAMES,
-    SUFFIX_WORD_OPS,
     GOAL_WORDS,
     NAME_LEADING_FILLERS,
     PREFIX_WORD_OPS,
     PROSE_LINK_WORDS,
     PROSE_NAME_SUFFIXES,
     SELF_REFERENCES,
+    SUFFIX_WORD_OPS,
 )
 
 _CLAUSE_SPLIT = re.compile(r"[，,；;。、：:！？\n]")
@@ -43,7 +43,24 @@ _PLACE_AGENCY = re.compile(
     r"^[\u4e00-\u9fff]{1,6}?(?:省|市|县|区)(?:" + "|".join(AGENCY_SUFFIXES) + r")?(?=[\u4e00-\u9fff]{2})"
 )
 _MONEY_UNITS = ("元", "万元", "亿元")
-_COUNT_UNITS = ("个", "份", "次", "家", "项", "期", "篇", "条", "件", "人", "人次", "场", "批", "户", "名", "所")
+_COUNT_UNITS = (
+    "个",
+    "份",
+    "次",
+    "家",
+    "项",
+    "期",
+    "篇",
+    "条",
+    "件",
+    "人",
+    "人次",
+    "场",
+    "批",
+    "户",
+    "名",
+    "所",
+)
 _OPS_FIRST = sorted(PREFIX_WORD_OPS, key=len, reverse=True)
 _LINKS = sorted(PROSE_LINK_WORDS, key=len, reverse=True)
 _ASSURANCE = ("保证", "保障", "确保", "要求", "实现", "至少", "努力")
@@ -123,7 +140,7 @@ def _quantity(clause: Cell) -> re.Match[str] | None:
     found = [
         m
         for m in QUANTITY_RE.finditer(clause.text)
-        if m.group("unit") and m.group("unit") not in _MONEY_UNITS + ("年", "月", "日")
+        if m.group("unit") and m.group("unit") not in (*_MONEY_UNITS, "年", "月", "日", "分")
     ]
     return found[0] if len(found) == 1 else None
 
@@ -177,7 +194,7 @@ def read_clause(text: str, clause: Cell, context: ProseContext) -> Candidate | N
     assured = any(word in clause.text[: m.start()] for word in _ASSURANCE)
     if not _acceptable(name, unit, assured):
         around = _name_around(clause, m)
-        if around is None or not (_acceptable(*[around[0], unit]) or (unit == "%" and len(around[0]) >= 4)):
+        if around is None or not (_acceptable(around[0], unit) or (unit == "%" and len(around[0]) >= 4)):
             return None
         name, name_end = around[0], clause.start + around[1]
     value_end = _value_end(clause, m)
@@ -196,8 +213,9 @@ def read_clause(text: str, clause: Cell, context: ProseContext) -> Candidate | N
     )
 
 
-def read_prose(text: str, start: int, end: int, context: ProseContext = ProseContext()) -> list[Candidate]:
+def read_prose(text: str, start: int, end: int, context: ProseContext | None = None) -> list[Candidate]:
     """Prose indicators in `text[start:end]`; a name shared by `A、B均在90%以上` goes to both."""
+    context = context or ProseContext()
     found: list[Candidate] = []
     pending: list[Cell] = []
     for clause in _clauses(text, start, end):
@@ -205,9 +223,11 @@ def read_prose(text: str, start: int, end: int, context: ProseContext = ProseCon
         if candidate is None:
             bare = clean_name(clause.text)
             joined_by_list = text[clause.end : clause.end + 1] == "、"
-            pending = [*pending, Cell(bare, clause.start, clause.end)] if joined_by_list and _acceptable(
-                bare, None
-            ) else []
+            pending = (
+                [*pending, Cell(bare, clause.start, clause.end)]
+                if joined_by_list and _acceptable(bare, None)
+                else []
+            )
             continue
         for name in pending:
             found.append(Candidate(**{**candidate.__dict__, "name": name}))

@@ -22,7 +22,7 @@ from pipeline.extract.rules.vocab import AGENCY_LABELS, AGENCY_NAME_SUFFIXES, DE
 _SUFFIXES = "|".join(sorted(AGENCY_NAME_SUFFIXES, key=len, reverse=True))
 _AGENCY = re.compile(r"[\u4e00-\u9fff（）()]{2,24}?(?:" + _SUFFIXES + ")")
 _LABELLED = re.compile(
-    "(?:" + "|".join(re.escape(label) for label in AGENCY_LABELS) + r")\s*[:：\t]\s*(?:[(（]公章[)）])?\s*"
+    "(?:" + "|".join(re.escape(label) for label in AGENCY_LABELS) + r")\s*[:：\t|]\s*\|?\s*(?:[(（]公章[)）])?\s*"
     r"(?P<name>[\u4e00-\u9fff（）()]{2,30}?(?:" + _SUFFIXES + "))"
 )
 _ABBREVIATED = re.compile(r"(?P<place>[\u4e00-\u9fff]{2,6}?(?:省|市|县|区))医保局")
@@ -83,9 +83,11 @@ def _title_lines(lines: list[_Line]) -> list[_Line]:
             first = i
             while first > 0 and i - first < 3 and _titleish(lines[first - 1]) and first - 1 < 3:
                 first -= 1
-            last = i + 1 if i + 1 < len(lines) and re.fullmatch(r"[(（].{2,20}[)）]", lines[i + 1].text) else i
+            last = (
+                i + 1 if i + 1 < len(lines) and re.fullmatch(r"[(（].{2,20}[)）]", lines[i + 1].text) else i
+            )
             return lines[first : last + 1]
-    head = [ln for ln in lines[:2] if _titleish(ln)]
+    head = [ln for ln in lines[:2] if _titleish(ln) and not re.match(r"[一二三四五六七八九十]+、", ln.text)]
     if len(head) == 2 and not re.fullmatch(r"[(（].*[)）]", head[1].text):
         head = head[:1]
     return head
@@ -140,14 +142,17 @@ def _places(text: str, agency: Found | None) -> tuple[Found | None, Found | None
     """Province, city and county inside the agency's name, outermost first."""
     if agency is None:
         return None, None, None
-    name, found, pos = str(agency.value), [], 0
+    name, pos = str(agency.value), 0
+    found: list[Found | None] = []
     exact = text[agency.start : agency.end] == name
     for pattern in (_PROVINCE, _CITY, _COUNTY):
         m = pattern.match(name, pos)
         if m is None or m.group(0).startswith(_SELF):
             found.append(None)
             continue
-        start, end = (agency.start + m.start(), agency.start + m.end()) if exact else (agency.start, agency.end)
+        start, end = (
+            (agency.start + m.start(), agency.start + m.end()) if exact else (agency.start, agency.end)
+        )
         found.append(Found(m.group(0), start, end))
         pos = m.end()
     return found[0], found[1], found[2]
@@ -166,3 +171,21 @@ def find_report_fields(text: str) -> ReportFields:
         city=city,
         county=county,
     )
+
+
+_PROJECT_LABEL = re.compile(
+    r"项目名称\s*[:：|\t]?\s*\|?\s*\n?\s*(?P<name>[^|\t\n:：]{2,40}?)(?=\s*[|\t\n]|项目实施单位|实施单位|主管部门|\s+主管)"
+)
+_FUND_NAME = re.compile(r"(?:(?:19|20)\d{2}\s*年度?)(?P<name>[\u4e00-\u9fff（）()]{4,40}?(?:补助资金|专项资金|专项经费))")
+
+
+def find_project_name(text: str, labelled: bool = True) -> Found | None:
+    """A project report's project: its 项目名称 label (`labelled`), or the first
+    `YYYY年…补助资金` the text names."""
+    for pattern in (_PROJECT_LABEL,) if labelled else (_FUND_NAME,):
+        m = pattern.search(text, 0, 4000)
+        if m:
+            name = re.sub(r"^(?:19|20)\d{2}\s*年度?", "", m.group("name")).strip()
+            if len(name) >= 2:
+                return Found(name, m.end("name") - len(name), m.end("name"))
+    return None

@@ -26,8 +26,12 @@ _SCORES = (
     r"[（(]\s*(?:分值|满分|权重)\s*[:：]?\s*(?P<weight>" + _NUM + r")\s*分?\s*[，,、；;]\s*"
     r"(?:得分|实得|实得分|自评得分)\s*[:：]?\s*(?P<score>" + _NUM + r")\s*分?\s*[)）]"
 )
-_PARENT = re.compile(r"^[ \t]*(?P<num>\d{1,2})\s*[.、．]\s*(?P<name>[^\n（(]{1,30}?)\s*" + _SCORES, re.MULTILINE)
-_CHILD = re.compile(r"^[ \t]*[（(](?P<num>\d{1,2})[)）]\s*(?P<name>[^\n（(]{1,30}?)\s*" + _SCORES, re.MULTILINE)
+_PARENT = re.compile(
+    r"^[ \t]*(?P<num>\d{1,2})\s*[.、．]\s*(?P<name>[^\n（(]{1,30}?)\s*" + _SCORES, re.MULTILINE
+)
+_CHILD = re.compile(
+    r"^[ \t]*[（(](?P<num>\d{1,2})[)）]\s*(?P<name>[^\n（(]{1,30}?)\s*" + _SCORES, re.MULTILINE
+)
 
 
 @dataclass(frozen=True)

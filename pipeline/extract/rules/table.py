@@ -104,7 +104,7 @@ def _aligned_cells(row: Row, header: Header) -> list[Cell | None]:
     cells: list[Cell | None] = list(row.cells)
     short = header.width - len(cells)
     if short > 0 and row.kind in ("cells", "pipe_cells", "pipes"):
-        cells = [None] * short + cells
+        cells = [*([None] * short), *cells]
     return cells
 
 
@@ -118,9 +118,9 @@ def _find_name(cells: list[Cell | None], header: Header) -> int | None:
         if cell is not None and cell.text and _NUMBERING.match(cell.text) and cell.text.startswith("指标"):
             return i
     for i, cell in enumerate(cells):
-        if cell is not None and header.roles.get(i) not in ("level1", "level2", "category"):
-            if cell.text and reads_as_name(cell.text):
-                return i
+        level_column = header.roles.get(i) in ("level1", "level2", "category")
+        if cell is not None and not level_column and cell.text and reads_as_name(cell.text):
+            return i
     return None
 
 
@@ -130,7 +130,9 @@ def _stated_levels(cells: list[Cell | None], name_at: int, header: Header) -> li
         cell = cells[i]
         if cell is None or not cell.text:
             continue
-        positional = header.roles.get(i) in ("level1", "level2", "category") and name_at == header.column("name")
+        positional = header.roles.get(i) in ("level1", "level2", "category") and name_at == header.column(
+            "name"
+        )
         if positional or is_level_word(cell.text):
             stated.append(cell)
     return stated
