@@ -14,7 +14,8 @@ $(STAMP): pyproject.toml requirements.lock
 	touch $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/pipeline extract evals/reports --out out
+	$(BIN)/pipeline ingest evals/reports --out runs/demo
+	$(BIN)/pipeline summary runs/demo
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
