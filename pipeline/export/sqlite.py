@@ -1,7 +1,8 @@
 """`results.sqlite`: every report, project, indicator, budget line, flag and correction, queryable.
 
-The schema is documented for users in `SQLITE.md`; `SCHEMA` below is the source. The database is
-rebuilt from scratch on each export in a temporary file that replaces the old one when complete,
+The schema is documented for users in README.md ("Results database"); `SCHEMA` below is the
+source. The database is rebuilt from scratch on each export in a temporary file that replaces the
+old one when complete,
 so a reader (Datasette, `sqlite3`) never sees a half-written database. Every value goes through
 `?` parameters: a name like `O'Brien "quoted"` is data, never SQL.
 

@@ -22,7 +22,8 @@ from pipeline.extract.rules.vocab import AGENCY_LABELS, AGENCY_NAME_SUFFIXES, DE
 _SUFFIXES = "|".join(sorted(AGENCY_NAME_SUFFIXES, key=len, reverse=True))
 _AGENCY = re.compile(r"[\u4e00-\u9fff（）()]{2,24}?(?:" + _SUFFIXES + ")")
 _LABELLED = re.compile(
-    "(?:" + "|".join(re.escape(label) for label in AGENCY_LABELS) + r")\s*[:：\t|]\s*\|?\s*(?:[(（]公章[)）])?\s*"
+    "(?:" + "|".join(re.escape(label) for label in AGENCY_LABELS) + r")"
+    r"\s*[:：\t|]\s*\|?\s*(?:[(（]公章[)）])?\s*"
     r"(?P<name>[\u4e00-\u9fff（）()]{2,30}?(?:" + _SUFFIXES + "))"
 )
 _ABBREVIATED = re.compile(r"(?P<place>[\u4e00-\u9fff]{2,6}?(?:省|市|县|区))医保局")
@@ -174,9 +175,12 @@ def find_report_fields(text: str) -> ReportFields:
 
 
 _PROJECT_LABEL = re.compile(
-    r"项目名称\s*[:：|\t]?\s*\|?\s*\n?\s*(?P<name>[^|\t\n:：]{2,40}?)(?=\s*[|\t\n]|项目实施单位|实施单位|主管部门|\s+主管)"
+    r"项目名称\s*[:：|\t]?\s*\|?\s*\n?\s*(?P<name>[^|\t\n:：]{2,40}?)"
+    r"(?=\s*[|\t\n]|项目实施单位|实施单位|主管部门|\s+主管)"
 )
-_FUND_NAME = re.compile(r"(?:(?:19|20)\d{2}\s*年度?)(?P<name>[\u4e00-\u9fff（）()]{4,40}?(?:补助资金|专项资金|专项经费))")
+_FUND_NAME = re.compile(
+    r"(?:(?:19|20)\d{2}\s*年度?)(?P<name>[\u4e00-\u9fff（）()]{4,40}?(?:补助资金|专项资金|专项经费))"
+)
 
 
 def find_project_name(text: str, labelled: bool = True) -> Found | None:
