@@ -274,16 +274,25 @@ class _Piece:
 
 
 def _prose_pieces(text: str, blocks: list[_Block], max_chars: int) -> Iterator[_Piece]:
-    """Paragraphs packed up to `max_chars`; a level-1 heading always opens a new piece."""
+    """Paragraphs packed up to `max_chars`; a level-1 heading always opens a new piece, and a
+    heading line that would end a piece moves to the next one, with the section it opens."""
     group: list[_Block] = []
     for block in [*blocks, None]:
         if group and (block is None or block.level == 1 or block.end - group[0].start > max_chars):
-            path = _common_path([b.path for b in group])
+            carried = [group.pop()] if len(group) > 1 and block and _opens(text, group[-1], block) else []
             for span in _cut_long(text, group[0].start, group[-1].end, max_chars):
-                yield _Piece("prose", path, (span,))
-            group = []
+                yield _Piece("prose", group[0].path, (span,))
+            group = carried
         if block is not None:
             group.append(block)
+
+
+def _opens(text: str, heading: _Block, after: _Block) -> bool:
+    """Whether `heading` is a one-line heading over `after` (`1.项目决策` above `（1）决策依据`),
+    not the last of a run of same-level list items."""
+    if heading.level is None or "\n" in text[heading.start : heading.end].strip():
+        return False
+    return after.level is None or after.level > heading.level
 
 
 def _is_header_row(text: str) -> bool:
