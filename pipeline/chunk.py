@@ -9,17 +9,26 @@ Policy, in the order it applies:
    `二、打击欺诈骗取医疗保障基金专项行动经费 > （一）基本情况`.
 2. A table is a chunk of its own (kind "table"). A table longer than `max_chars` is split between
    rows, never inside one; every later piece starts with the latest header row seen above it
-   (`一级指标 二级指标 三级指标 …`), repeated. A row is one line, or — for one-cell-per-line tables
-   (each line `\\t<cell>`) — a block of lines between blank lines. One row longer than `max_chars`
-   stays whole in an oversized chunk.
+   (`一级指标 二级指标 三级指标 …`), repeated, and with the merged cells its first row leaves empty:
+   a 一级指标 printed once for a group of rows (`过程` in the group's first row) is repeated from
+   the row that prints it, up to that cell, so the piece still says which group its rows are in.
+   A row is one line, or — for one-cell-per-line tables (each line `\\t<cell>`) — a block of
+   lines between blank lines. One row longer than `max_chars` stays whole in an oversized chunk.
 3. Prose is packed paragraph by paragraph into chunks of at most `max_chars`; a level-1 heading
-   always starts a new chunk (so no chunk spans two 项目 of a multi-project report), and one
-   paragraph longer than `max_chars` is cut at sentence ends (。；！？ or a line break).
+   always starts a new chunk (so no chunk spans two 项目 of a multi-project report), a heading line
+   that would end a chunk moves to the next one with the section it opens (`1.项目决策（分值18分）`
+   stays above `（1）决策依据`), and one paragraph longer than `max_chars` is cut at sentence ends
+   (。；！？ or a line break).
+4. A chunk's section path is the one in force where it starts: its first paragraph's (or, for a
+   piece of a long paragraph, that paragraph's). So the headings above its first line are known
+   even when the chunk runs on into the next subsection, whose heading is then in its text.
 
 Offsets: `Chunk.norm_start/norm_end` index the normalised text, `Chunk.start/end` index
-`Document.text` (half-open both). A split table piece's text is `header + "\\n" + rows`, so it is
-not one slice of the normalised text; `Chunk.parts` records where each part came from and
-`Chunk.norm_span` maps an offset range of `Chunk.text` back.
+`Document.text` (half-open both), and cover the chunk's own rows or paragraphs. A split table
+piece's text is its repeated rows (header, merged cells) and then its own rows, joined by line
+breaks (blank lines for cell-per-line tables), so it is not one slice of the normalised text;
+`Chunk.parts` records where each part came from and `Chunk.norm_span` maps an offset range of
+`Chunk.text` back.
 """
 
 from __future__ import annotations
@@ -33,6 +42,7 @@ if TYPE_CHECKING:  # annotations only: chunking reads `.text` and calls `.to_sou
     from pipeline.normalize import NormalizedText
 
 ChunkKind = Literal["table", "prose"]
+Span = tuple[int, int]  # half-open offsets into the normalised text
 
 _HEADING_LEVELS: tuple[tuple[int, re.Pattern[str]], ...] = (
     (1, re.compile(r"[一二三四五六七八九十]{1,3}、")),
@@ -270,26 +280,29 @@ class _Piece:
 
     kind: ChunkKind
     path: tuple[str, ...]
-    spans: tuple[tuple[int, int], ...]
+    spans: tuple[Span, ...]
 
 
 def _prose_pieces(text: str, blocks: list[_Block], max_chars: int) -> Iterator[_Piece]:
-    """Paragraphs packed up to `max_chars`; a level-1 heading always opens a new piece, and a
-    heading line that would end a piece moves to the next one, with the section it opens."""
+    """Paragraphs packed up to `max_chars`; a level-1 heading always opens a new piece, and the
+    heading lines that would end a piece move to the next one, with the section they open."""
     group: list[_Block] = []
     for block in [*blocks, None]:
         if group and (block is None or block.level == 1 or block.end - group[0].start > max_chars):
-            carried = [group.pop()] if len(group) > 1 and block and _opens(text, group[-1], block) else []
-            for span in _cut_long(text, group[0].start, group[-1].end, max_chars):
-                yield _Piece("prose", group[0].path, (span,))
+            carried: list[_Block] = []
+            while block is not None and group and _opens(text, group[-1], carried[0] if carried else block):
+                carried.insert(0, group.pop())
+            for span in _cut_long(text, group[0].start, group[-1].end, max_chars) if group else ():
+                path = next(b.path for b in reversed(group) if b.start <= span[0])
+                yield _Piece("prose", path, (span,))
             group = carried
         if block is not None:
             group.append(block)
 
 
 def _opens(text: str, heading: _Block, after: _Block) -> bool:
-    """Whether `heading` is a one-line heading over `after` (`1.项目决策` above `（1）决策依据`),
-    not the last of a run of same-level list items."""
+    """Whether `heading` is a one-line heading over `after` (`1.项目决策` above `（1）决策依据` or
+    above body text), not the last of a run of same-level list items."""
     if heading.level is None or "\n" in text[heading.start : heading.end].strip():
         return False
     return after.level is None or after.level > heading.level
@@ -300,28 +313,67 @@ def _is_header_row(text: str) -> bool:
 
 
 def _table_pieces(text: str, block: _Block, max_chars: int) -> Iterator[_Piece]:
-    """Rows packed up to `max_chars`; a later piece repeats the latest header row above it (or
-    the table's first row when that is a digit-free title and no header row was seen)."""
+    """Rows packed up to `max_chars`. A later piece repeats, above its rows, the latest header
+    row (or the table's first row when that is a digit-free title and no header row was seen)
+    and the merged cells its first row leaves empty (`_merged_cells`)."""
     rows = block.rows
     first = rows[0]
     header = first if not any(c.isdigit() for c in text[first[0] : first[1]]) else None
-    piece: list[tuple[int, int]] = []
-    piece_header: tuple[int, int] | None = None
-    for row in [*rows, None]:
-        size = 0 if not piece else piece[-1][1] - piece[0][0]
-        extra = 0 if piece_header is None else piece_header[1] - piece_header[0] + 1
-        if piece and (row is None or size + extra + (row[1] - piece[-1][1]) > max_chars):
-            spans = ((piece_header,) if piece_header else ()) + ((piece[0][0], piece[-1][1]),)
-            yield _Piece("table", block.path, spans)
+    piece: list[Span] = []
+    context: tuple[Span, ...] = ()
+    for index, row in enumerate([*rows, None]):
+        size = 0 if row is None or not piece else row[1] - piece[0][0] + sum(e - s + 1 for s, e in context)
+        if piece and (row is None or size > max_chars):
+            yield _Piece("table", block.path, (*context, (piece[0][0], piece[-1][1])))
             piece = []
         if row is None:
             break
         is_header = _is_header_row(text[row[0] : row[1]])
         if not piece:
-            piece_header = header if header is not None and not is_header and header[1] <= row[0] else None
+            repeat = header if header is not None and not is_header and header[1] <= row[0] else None
+            above = [r for r in rows[:index] if repeat is None or r[0] >= repeat[1]]
+            merged = () if is_header else _merged_cells(text, above, row)
+            context = ((repeat,) if repeat else ()) + merged
         if is_header:
             header = row
         piece.append(row)
+
+
+def _merged_cells(text: str, above: list[Span], row: Span) -> tuple[Span, ...]:
+    """What the leading empty cells of `row` stand for: a merged cell is printed once, in the
+    first row of its group, so for each leading column `row` leaves empty this is the start of
+    the latest row above that fills it, up to that cell (one span per row, in text order).
+
+    Example (004's self-evaluation table, one cell per line): a piece that starts at the row of
+    `预算管理制度健全性`, whose 类别 cells are empty, repeats `分解目标` from the table's first row
+    and the start of the row of `非税收入管理合规性` up to its `过程` cell.
+    """
+    cells = _cells(text, row)
+    empty = next((k for k, cell in enumerate(cells) if _filled(text, cell)), 0)
+    ends: dict[Span, int] = {}
+    for column in range(empty):
+        for earlier in reversed(above):
+            found = _cells(text, earlier)
+            if column < len(found) and _filled(text, found[column]):
+                ends[earlier] = max(ends.get(earlier, 0), found[column][1])
+                break
+    return tuple(sorted((start, end) for (start, _), end in ends.items()))
+
+
+def _cells(text: str, row: Span) -> list[Span]:
+    """Cell spans of a row: its lines (a cell-per-line row), else its tab- or pipe-separated parts."""
+    start, end = row
+    body = text[start:end]
+    separator = "\n" if "\n" in body else "\t" if "\t" in body else "|"
+    cells, at = [], start
+    for part in body.split(separator):
+        cells.append((at, at + len(part)))
+        at += len(part) + 1
+    return cells
+
+
+def _filled(text: str, cell: Span) -> bool:
+    return bool(text[cell[0] : cell[1]].strip(_BLANK + "\t|"))
 
 
 def _pieces(text: str, max_chars: int) -> Iterator[_Piece]:
@@ -337,12 +389,13 @@ def _pieces(text: str, max_chars: int) -> Iterator[_Piece]:
 
 
 def _make_chunk(norm: NormalizedText, index: int, piece: _Piece) -> Chunk:
-    """A repeated header, when there is one, is the first span; a multi-line (cell-per-line)
-    header is followed by a blank line so that it stays a row of its own."""
+    """Repeated rows (header, merged cells), when there are any, come first. Parts are joined by a
+    line break, or by a blank line when any is multi-line (cell-per-line rows end at blank lines)."""
     parts, offset, text = [], 0, ""
+    joiner = "\n\n" if any("\n" in norm.text[start:end] for start, end in piece.spans) else "\n"
     for start, end in piece.spans:
         if text:
-            text += "\n\n" if "\n" in text else "\n"
+            text += joiner
             offset = len(text)
         parts.append(ChunkPart(offset, start, end))
         text += norm.text[start:end]

@@ -105,6 +105,50 @@ def test_a_chunk_inside_one_subsection_carries_the_full_path() -> None:
     ]
 
 
+SCORED = (
+    "一、概况\n1.项目决策（分值18分）\n（1）决策依据（满分6分，实得6分）\n"
+    + "决策符合要求。" * 4
+    + "\n2.过程管理（分值22分）\n（1）资金管理（分值17分，实得17分）\n资金使用合规。"
+)
+
+
+def test_heading_lines_move_to_the_chunk_of_the_section_they_open() -> None:
+    chunks = chunks_of(SCORED, max_chars=60)
+    assert [(c.text, c.section, c.norm_start, c.norm_end) for c in chunks] == [
+        (
+            "一、概况\n1.项目决策（分值18分）\n（1）决策依据（满分6分，实得6分）\n" + "决策符合要求。" * 3,
+            "一、概况",
+            0,
+            59,
+        ),
+        ("决策符合要求。", "一、概况 > 1.项目决策（分值18分） > （1）决策依据（满分6分，实得6分）", 59, 66),
+        (
+            "2.过程管理（分值22分）\n（1）资金管理（分值17分，实得17分）\n资金使用合规。",
+            "一、概况 > 2.过程管理（分值22分）",
+            67,
+            109,
+        ),
+    ]
+
+
+def test_a_run_of_same_level_items_is_not_carried() -> None:
+    text = "一、目标\n（1）培训班次≥10个\n（2）宣传次数≥5次\n（3）合格率≥90%\n（4）验收率=100%"
+    chunks = chunks_of(text, max_chars=40)
+    assert [(c.text, c.section) for c in chunks] == [
+        ("一、目标\n（1）培训班次≥10个\n（2）宣传次数≥5次\n（3）合格率≥90%", "一、目标"),
+        ("（4）验收率=100%", "一、目标 > （4）验收率=100%"),
+    ]
+
+
+def test_a_chunk_running_into_the_next_subsection_keeps_the_path_where_it_starts() -> None:
+    text = "一、绩效\n（一）产出\n培训班次达到十二期。\n\n宣传次数达到六次。\n（二）效益\n知晓率92%。"
+    chunks = chunks_of(text, max_chars=30)
+    assert [(c.text, c.section) for c in chunks] == [
+        ("一、绩效\n（一）产出\n培训班次达到十二期。", "一、绩效"),
+        ("宣传次数达到六次。\n（二）效益\n知晓率92%。", "一、绩效 > （一）产出"),
+    ]
+
+
 HEADER = "一级指标\t二级指标\t三级指标\t指标值\t实际完成值"
 ROWS = [
     "产出指标\t数量指标\t培训班次\t≥10个\t12期",
@@ -136,6 +180,49 @@ def test_a_long_table_is_split_between_rows_with_the_header_repeated() -> None:
     assert chunks[2].parts == (ChunkPart(0, *header), ChunkPart(len(HEADER) + 1, *rows[1]))
     assert (chunks[2].norm_start, chunks[2].norm_end) == rows[1]
     assert (chunks[2].start, chunks[2].end) == rows[1]
+
+
+MERGED_ROWS = [
+    "产出指标\t数量指标\t培训班次\t≥10个\t12期",
+    "\t\t宣传次数\t≥5次\t6次",
+    "\t质量指标\t合格率\t≥90%\t95%",
+    "\t\t验收率\t=100%\t100%",
+]
+
+
+def test_a_split_table_repeats_the_merged_cells_a_piece_starts_under() -> None:
+    text = "\n".join([HEADER, *MERGED_ROWS])
+    chunks = chunks_of(text, max_chars=60)
+    assert [c.text for c in chunks] == [
+        HEADER + "\n" + MERGED_ROWS[0],
+        HEADER + "\n产出指标\t数量指标\n" + MERGED_ROWS[1],
+        HEADER + "\n产出指标\n" + MERGED_ROWS[2],
+        HEADER + "\n产出指标\n\t质量指标\n" + MERGED_ROWS[3],
+    ]
+    last = _span(text, MERGED_ROWS[3])
+    assert chunks[3].parts == (
+        ChunkPart(0, *_span(text, HEADER)),
+        ChunkPart(25, 25, 29),  # 产出指标, from the first row
+        ChunkPart(30, 63, 68),  # \t质量指标, from the third row
+        ChunkPart(36, *last),
+    )
+    assert (chunks[3].norm_start, chunks[3].norm_end) == last
+    at = chunks[3].text.index("质量指标")
+    assert chunks[3].norm_span(at, at + 4) == _span(text, "质量指标")
+
+
+def test_a_cell_per_line_table_repeats_merged_cells_as_rows_of_their_own() -> None:
+    table = (
+        "\t类别\n\t指标名称\n\t目标值\n\n\t决策\n\t规划健全性\n\t健全\n\n\t\n\t计划健全性\n\t健全\n\n"
+        "\t过程\n\t预算完成率\n\t≥100"
+    )
+    chunks = chunks_of(table, max_chars=40)
+    assert [c.text for c in chunks] == [
+        "\t类别\n\t指标名称\n\t目标值\n\n\t决策\n\t规划健全性\n\t健全",
+        "\t类别\n\t指标名称\n\t目标值\n\n\t决策\n\n\t\n\t计划健全性\n\t健全",
+        "\t类别\n\t指标名称\n\t目标值\n\n\t过程\n\t预算完成率\n\t≥100",
+    ]
+    assert chunks[1].parts == (ChunkPart(0, 0, 14), ChunkPart(16, 16, 19), ChunkPart(21, 32, 44))
 
 
 def test_norm_span_maps_chunk_offsets_back_through_the_parts() -> None:

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from pipeline.core.errors import LLMError
-from pipeline.llm.fake_oracle import GoldOracle, TextView
+from pipeline.llm.fake_oracle import GoldOracle
 from pipeline.llm.response import ChunkResponse
 
 REPO = Path(__file__).resolve().parents[1]
@@ -113,18 +113,6 @@ CHUNK = (
 def oracle(tmp_path: Path) -> GoldOracle:
     (tmp_path / "a.json").write_text(json.dumps(FIXTURE, ensure_ascii=False), encoding="utf-8")
     return GoldOracle.load(tmp_path)
-
-
-def test_text_view_maps_normalised_matches_back_to_verbatim_spans() -> None:
-    values = TextView("A：  B≥ 10 个", keep_symbols=True)
-    assert values.norm == "a:b≥10个"
-    assert values.positions == [0, 1, 4, 5, 7, 8, 10]
-    assert values.find("≥10个") == (5, 11)
-    assert values.find("≥10个", start=6) is None
-    names = TextView("符合 DRG/DIP 付费", keep_symbols=False)
-    assert names.norm == "符合drgdip付费"
-    assert names.find("符合DRG DIP付费") == (0, 13)
-    assert names.find_all("drg") == [(3, 6)]
 
 
 def test_answer_has_exactly_the_gold_items_written_in_the_chunk(oracle: GoldOracle) -> None:
@@ -293,12 +281,61 @@ def test_a_long_enough_part_of_a_name_matches_but_a_short_one_does_not(tmp_path:
     ] == [("召开医保工作会议或工作安排部署会议", "召开医保工作会议或工作安排", "≥1次", "6次")]
 
 
-def test_the_fixture_with_most_names_in_the_chunk_answers(tmp_path: Path) -> None:
+def test_without_report_texts_the_fixture_with_most_names_in_the_chunk_answers(tmp_path: Path) -> None:
     other = {"projects": [{"name": "q", "indicators": [indicator("培训班次", "≥99个", "99期")]}]}
     (tmp_path / "a.json").write_text(json.dumps(FIXTURE, ensure_ascii=False), encoding="utf-8")
     (tmp_path / "b.json").write_text(json.dumps(other, ensure_ascii=False), encoding="utf-8")
     answer = GoldOracle.load(tmp_path).answer(CHUNK)
     assert [i["name"] for i in answer["indicators"]] == ["培训班次", "参保人员对医保服务的满意度"]
+
+
+def write_case(root: Path, stem: str, fixture: dict[str, Any], report: str) -> None:
+    (root / "fixtures").mkdir(exist_ok=True)
+    (root / "reports").mkdir(exist_ok=True)
+    (root / "fixtures" / f"{stem}.json").write_text(json.dumps(fixture, ensure_ascii=False), encoding="utf-8")
+    (root / "reports" / f"{stem}.txt").write_text(report, encoding="utf-8")
+
+
+def test_the_fixture_of_the_report_holding_the_chunk_answers(tmp_path: Path) -> None:
+    scored = {"projects": [{"name": "q", "indicators": [indicator("资金管理", None, None)]}]}
+    write_case(tmp_path, "a", FIXTURE, "一、项目概况\n二是加强资金管理，严格执行财经纪律。\n" + CHUNK)
+    write_case(tmp_path, "b", scored, "2.过程管理\n（1）资金管理（分值17分，实得17分）\n")
+    oracle = GoldOracle.load(tmp_path / "fixtures")
+    assert oracle.answer("二是加强资金管理，严格执行财经纪律。")["indicators"] == []
+    assert oracle.fixture_for("（1）资金管理（分值17分，实得17分）") is oracle.fixtures[1]
+    assert oracle.fixture_for("一、项目概况") is oracle.fixtures[0]
+
+
+def test_a_real_narrative_chunk_is_answered_from_its_own_report() -> None:
+    text = (REPO / "evals/reports/000_7fc125f4da366dbf.txt").read_text(encoding="utf-8")
+    start = text.index("2.有关建议")
+    chunk = text[start : text.index("\n", start + 10)]
+    oracle = GoldOracle.load(REPO / "evals/fixtures")
+    assert oracle.fixture_for(chunk)["source"]["path"] == "evals/reports/000_7fc125f4da366dbf.txt"
+    assert oracle.answer(chunk)["indicators"] == []  # `资金管理` here is narrative, not 001's scored item
+
+
+def test_a_section_path_naming_a_project_limits_the_answer_to_it(tmp_path: Path) -> None:
+    fixture = {
+        "projects": [
+            {
+                "name": "打击欺诈经费",
+                "indicators": [indicator("落实整改率", "达98%", None, op=">=", tv=98, tu="%")],
+            },
+            {
+                "name": "集中采购改革经费",
+                "indicators": [indicator("落实整改率", "100%", None, tv=100, tu="%")],
+            },
+        ]
+    }
+    (tmp_path / "f.json").write_text(json.dumps(fixture, ensure_ascii=False), encoding="utf-8")
+    oracle = GoldOracle.load(tmp_path / "f.json")
+    chunk = "保证 100% 落实整改率，确保落实整改率达98%。"
+    context = f"章节路径：四、集中采购改革经费 > （一）基本情况\n<<<CHUNK\n{chunk}\nCHUNK>>>"
+    answered = [(i["project"], i["target_raw"]) for i in oracle.answer(chunk, context)["indicators"]]
+    assert answered == [("集中采购改革经费", "100%")]
+    both = [(i["project"], i["target_raw"]) for i in oracle.answer(chunk)["indicators"]]
+    assert both == [(None, "达98%"), (None, "100%")]
 
 
 def test_real_fixture_table_rows_are_answered_with_verbatim_quotes() -> None:

@@ -6,7 +6,8 @@ Per item: the values are converted to the contract's records, each field grounde
 - indicators with the same normalised name in one project are merged: a table chunk's reading
   wins over prose, and fields the winner lacks (say the actual, stated later in a results
   section) are filled from the other, evidence included;
-- a project's budget is the first value of each field, table readings first;
+- a project's budget is the first value of each field, table readings first, and readings of
+  one budget-table row are one line unless their figures disagree (llm_budgets.py);
 - report facts are the first value of each field in text order;
 - every ungrounded field becomes a flag `ungrounded` whose path names the field
   (`projects[0].indicators[3].target`).
@@ -21,18 +22,17 @@ from typing import TYPE_CHECKING
 from pipeline.chunk import Chunk
 from pipeline.core.models import (
     Actual,
-    Budget,
     BudgetLine,
-    Evidence,
     Flag,
     Indicator,
     Project,
     ReportInfo,
     Target,
 )
+from pipeline.extract.llm_budgets import BudgetFound, found_budget, merge_budget_lines, merge_budgets
 from pipeline.extract.llm_ground import Grounding, ground_fields
 from pipeline.extract.llm_projects import ProjectNamer, name_key, project_namer
-from pipeline.llm.response import BudgetItem, ChunkResponse, IndicatorItem, ReportQuotes
+from pipeline.llm.response import ChunkResponse, IndicatorItem, ReportQuotes
 
 if TYPE_CHECKING:
     from pipeline.normalize import NormalizedText
@@ -44,7 +44,6 @@ GROUNDED_CONFIDENCE = 0.8
 UNGROUNDED_CONFIDENCE = 0.4
 _MERGED_FIELDS = ("level1", "level2", "target", "actual", "weight", "score", "deviation_reason")
 _EMPTY_VALUES: dict[str, object] = {"target": Target(), "actual": Actual()}
-_BUDGET_FIELDS = ("initial", "carryover", "adjusted", "spent", "execution_rate")
 _REPORT_FIELDS = ("title", "report_kind", "fiscal_year", "agency", "province", "city", "county")
 _NO_REASON = {"无", "/", "-", "—", "——"}
 _NUMBERING = re.compile(r"^(?:指标\s*\d+\s*[:：]|[（(]\d+[）)]|\d+\s*[.、．])\s*")
@@ -75,13 +74,6 @@ class _Found:
     table: bool
     indicator: Indicator
     ungrounded: Ungrounded
-
-
-@dataclass(frozen=True)
-class _BudgetFound:
-    table: bool
-    values: dict[str, float | None]  # the budget fields and `self_score`
-    grounding: Grounding
 
 
 def _text(value: str | None) -> str | None:
@@ -157,39 +149,13 @@ def merge_found(first: _Found, second: _Found) -> _Found:
     return replace(winner, indicator=winner.indicator.model_copy(update=update), ungrounded=tuple(ungrounded))
 
 
-def _found_budget(item: BudgetItem, chunk: Chunk, norm: NormalizedText) -> _BudgetFound:
-    values: dict[str, float | None] = {f: getattr(item, f) for f in (*_BUDGET_FIELDS, "self_score")}
-    triples: list[tuple[str, object, str | None]] = [
-        (f"budget.{f}", values[f], getattr(item.quotes, f)) for f in _BUDGET_FIELDS
-    ]
-    triples.append(("self_score", item.self_score, item.quotes.self_score))
-    return _BudgetFound(chunk.kind == "table", values, ground_fields(triples, chunk, norm))
-
-
-def _merge_budgets(found: list[_BudgetFound]) -> tuple[Budget, float | None, Grounding]:
-    """Each field from the first reading that has it, table readings first."""
-    ordered = sorted(found, key=lambda b: not b.table)
-    values: dict[str, float | None] = {}
-    evidence: list[Evidence] = []
-    ungrounded: list[tuple[str, str]] = []
-    for field in (*_BUDGET_FIELDS, "self_score"):
-        source = next((b for b in ordered if b.values[field] is not None), None)
-        values[field] = source.values[field] if source else None
-        name = field if field == "self_score" else f"budget.{field}"
-        if source is not None:
-            evidence += [e for e in source.grounding.evidence if e.field == name]
-            ungrounded += [u for u in source.grounding.ungrounded if u[0] == name]
-    self_score = values.pop("self_score")
-    return Budget(**values), self_score, Grounding(tuple(evidence), tuple(ungrounded))
-
-
 def _project(
-    name: str, indicators: list[_Found], budgets: list[_BudgetFound], index: int
+    name: str, indicators: list[_Found], budgets: list[BudgetFound], index: int
 ) -> tuple[Project, tuple[Flag, ...]]:
     merged: dict[str, _Found] = {}
     for found in indicators:
         merged[found.key] = merge_found(merged[found.key], found) if found.key in merged else found
-    budget, self_score, grounding = _merge_budgets(budgets)
+    budget, self_score, grounding = merge_budgets(budgets)
     project = Project(
         name=name,
         budget=budget,
@@ -227,23 +193,12 @@ def _report_info(answered: list[Answer], norm: NormalizedText) -> tuple[ReportIn
 def _budget_lines(
     answered: list[Answer], norm: NormalizedText
 ) -> tuple[tuple[BudgetLine, ...], tuple[Flag, ...]]:
-    lines: list[BudgetLine] = []
-    flags: tuple[Flag, ...] = ()
-    seen: set[tuple[object, ...]] = set()
-    fields = ("initial", "adjustment", "adjusted", "spent", "execution_rate")
-    for chunk, response in answered:
-        for item in response.budget_lines:
-            key = (name_key(item.name), *(getattr(item, f) for f in fields))
-            if key in seen or not item.name.strip():
-                continue
-            seen.add(key)
-            triples: list[tuple[str, object, str | None]] = [("name", item.name, item.quotes.name)]
-            triples += [(f, getattr(item, f), getattr(item.quotes, f)) for f in fields]
-            grounding = ground_fields(triples, chunk, norm)
-            values = {f: getattr(item, f) for f in fields}
-            lines.append(BudgetLine(name=item.name.strip(), **values, evidence=grounding.evidence))
-            flags += _flags(f"budget_lines[{len(lines) - 1}]", grounding.ungrounded)
-    return tuple(lines), flags
+    readings = [(chunk, item) for chunk, response in answered for item in response.budget_lines]
+    merged = merge_budget_lines(readings, norm)
+    flags = tuple(
+        f for i, (_, ungrounded) in enumerate(merged) for f in _flags(f"budget_lines[{i}]", ungrounded)
+    )
+    return tuple(line for line, _ in merged), flags
 
 
 def assemble_report(path: str, norm: NormalizedText, answered: list[Answer]) -> Assembly:
@@ -253,7 +208,7 @@ def assemble_report(path: str, norm: NormalizedText, answered: list[Answer]) -> 
     namer = _namer(path, report, answered)
     order: list[str] = []
     indicators: dict[str, list[_Found]] = {}
-    budgets: dict[str, list[_BudgetFound]] = {}
+    budgets: dict[str, list[BudgetFound]] = {}
     for chunk, response in answered:
         for item in response.indicators:
             if item.name.strip():
@@ -262,7 +217,7 @@ def assemble_report(path: str, norm: NormalizedText, answered: list[Answer]) -> 
                 order += [name] if name not in order else []
         for budget in response.budgets:
             name = namer.name(budget.project, chunk)
-            budgets.setdefault(name, []).append(_found_budget(budget, chunk, norm))
+            budgets.setdefault(name, []).append(found_budget(budget, chunk, norm))
             order += [name] if name not in order else []
     projects: list[Project] = []
     for index, name in enumerate(order):

@@ -29,9 +29,11 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.core.errors import LLMError, PipelineError
+from pipeline.ingest import read_document
 from pipeline.llm.fake_reader import ChunkReader
 from pipeline.llm.fake_text import TextView, name_spans
 from pipeline.llm.prompt import SECTION_LABEL
+from pipeline.normalize import normalize
 
 MIN_LINE = 4  # folded characters a chunk line needs to say which report it comes from
 Fixture = dict[str, Any]
@@ -53,7 +55,8 @@ class GoldOracle:
             raise LLMError(f"cannot read oracle fixtures: {exc}", root) from exc
         if not fixtures:
             raise LLMError("no oracle fixtures (*.json) found", root)
-        return cls(fixtures, tuple(_report_text(f, fixture) for f, fixture in zip(files, fixtures, strict=True)))
+        reports = tuple(_report_text(f, fixture) for f, fixture in zip(files, fixtures, strict=True))
+        return cls(fixtures, reports)
 
     def answer(self, chunk: str, context: str = "") -> dict[str, Any]:
         """The ChunkResponse-shaped answer for `chunk`; `context` is the whole user message."""
@@ -80,10 +83,6 @@ class GoldOracle:
 
 def _report_text(file: Path, fixture: Fixture) -> str:
     """The fixture's report, read and normalised as the pipeline does, folded as names."""
-    # Imported here: the oracle only needs the readers when it is given real fixture files.
-    from pipeline.ingest import read_document
-    from pipeline.normalize import normalize
-
     source = (fixture.get("source") or {}).get("path")
     candidates = sorted((file.parent.parent / "reports").glob(f"{file.stem}.*"))
     candidates += [Path(source), file.parent.parent.parent / source] if source else []

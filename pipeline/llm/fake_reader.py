@@ -27,11 +27,12 @@ verbatim chunk substring the value was found in.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from pipeline.llm.fake_text import Span, TextView, figure_span, inside, name_spans
+from pipeline.llm.fake_text import NUMBER, Span, TextView, figure_span, inside, name_spans
 
 BUDGET_FIELDS = ("initial", "carryover", "adjusted", "spent", "execution_rate")
 LINE_FIELDS = ("initial", "adjustment", "adjusted", "spent", "execution_rate")
@@ -39,6 +40,8 @@ JOINERS = frozenset({"、", "和", "及", "与", "以及"})
 CLAUSE_MARKS = "，,。；;：:\n\t"
 SHORT_FORMS = (("医疗保障局", "医保局"), ("卫生健康委员会", "卫健委"), ("人力资源和社会保障局", "人社局"))
 VALUE_FIELDS = ("target", "actual", "weight", "score")
+PLACES = ("province", "city", "county")
+SELF_SCORE = re.compile(r"(?:自评得分|评价得分|自评分数?|自评)\s*(?:为|是|[:：])?\s*")
 Gold = dict[str, Any]
 
 
@@ -181,13 +184,27 @@ class ChunkReader:
             budget = project.get("budget") or {}
             figures = {k: budget.get(k) for k in BUDGET_FIELDS} | {"self_score": project.get("self_score")}
             spans = {k: figure_span(self.chunk, v) if v is not None else None for k, v in figures.items()}
+            stated = self._self_score(figures["self_score"])
+            spans["self_score"] = stated or spans["self_score"]
             if not any(_long(spans[k]) for k in ("initial", "carryover", "adjusted", "spent")):
-                continue
+                if stated is None:
+                    continue
+                spans = dict.fromkeys(spans) | {"self_score": stated}
             item: dict[str, Any] = {k: figures[k] if spans[k] else None for k in figures}
             item["project"] = project["name"] if self.names.find(project["name"]) else None
             item["quotes"] = {k: self._quote(span) for k, span in spans.items()}
             items.append(item)
         return items
+
+    def _self_score(self, score: float | None) -> Span | None:
+        """The self-score where a label states it (`自评得分 91.9 分`, `自评得分为100分`)."""
+        if score is None:
+            return None
+        for label in SELF_SCORE.finditer(self.chunk):
+            number = NUMBER.match(self.chunk, label.end())
+            if number and (span := figure_span(self.chunk, score, *number.span())) is not None:
+                return span
+        return None
 
     def budget_lines(self, lines: Sequence[Gold]) -> list[dict[str, Any]]:
         items = []
@@ -212,7 +229,7 @@ class ChunkReader:
             return None
         year = gold.get("fiscal_year")
         year_span = self.values.find(str(year)) if year else None
-        places = {k: gold.get(k) if self.names.find(gold.get(k) or "") else None for k in ("province", "city", "county")}
+        places = {k: gold.get(k) if self.names.find(gold.get(k) or "") else None for k in PLACES}
         return {
             "title": gold["title"] if title else None,
             "report_kind": gold.get("report_kind") if title else None,

@@ -1,0 +1,180 @@
+"""LLM path against the fake server with latency: wall time against the ideal, per concurrency.
+
+Every chunk is a request: `send_all` (no routing) and no cache (`make_client(use_cache=False)`),
+so R requests at concurrency c and latency L cannot finish faster than the ideal R × L / c.
+The ratio ideal / wall is 1.0 when the pipeline adds nothing and keeps c requests in flight.
+
+Two paths are timed, each against a fresh echo server (an empty, valid answer: the client's work
+per request is parsing and validating, not assembling indicators):
+
+- `session`: the reports read and normalised beforehand, then all extracted at once in one event
+  loop through ONE `LLMSession(client, c)` — the bound the LLM backend documents for many reports;
+- `ingest`: `run_batch(backend="llm", llm_concurrency=c)` over copies on disk — what
+  `pipeline ingest --backend llm` runs (a thread per report, each with its own session), with a
+  bench extractor equal to `extract_file` minus the cache.
+
+The server records the most requests it had in flight; a figure above c means the path did not
+hold the bound, and its ratio is not comparable with the ideal at c.
+
+Overhead per request, at zero latency (`measure_overhead`): wall / requests served, for
+`extract_file` report by report with a fresh cache (everything a user's run does: read,
+normalise, chunk, client, HTTP, parse, assemble, validate), for the session path at c = 1 (the
+request path alone), and for the session path against the server as shipped (see `fake_llm`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from bench.corpus import copy_reports
+from bench.fake_llm import serve_fake_llm
+from pipeline.batch import run_batch
+from pipeline.core.config import Config, resolve_config
+from pipeline.core.document import Document
+from pipeline.core.models import ReportExtraction
+from pipeline.extract.llm_backend import extract_llm, extract_llm_async
+from pipeline.ingest import read_document
+from pipeline.llm.client import LLMSession, make_client
+from pipeline.normalize import NormalizedText, normalize
+from pipeline.process import extract_file
+
+FAKE_FLAGS = {"llm_api_key": "bench-fake-key", "llm_model": "fake"}
+
+
+@dataclass(frozen=True)
+class LatencyRun:
+    path: str
+    concurrency: int
+    latency: float
+    reports: int
+    requests: int
+    seconds: float
+    max_in_flight: int
+
+    @property
+    def ideal_seconds(self) -> float:
+        return self.requests * self.latency / self.concurrency
+
+    @property
+    def ratio(self) -> float:
+        return self.ideal_seconds / self.seconds
+
+    @property
+    def ms_per_request(self) -> float:
+        return 1000 * self.seconds / self.requests if self.requests else 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "concurrency": self.concurrency,
+            "latency_s": self.latency,
+            "reports": self.reports,
+            "requests": self.requests,
+            "seconds": round(self.seconds, 3),
+            "ideal_seconds": round(self.ideal_seconds, 3),
+            "ratio": round(self.ratio, 3),
+            "ms_per_request": round(self.ms_per_request, 2),
+            "max_in_flight": self.max_in_flight,
+        }
+
+
+def llm_config(base_url: str, cache_dir: Path, concurrency: int, send_all: bool = True) -> Config:
+    """The LLM backend against the fake server, ignoring the developer's PIPELINE_* settings."""
+    flags = {"backend": "llm", "llm_base_url": base_url, "cache_dir": str(cache_dir), **FAKE_FLAGS}
+    return resolve_config({**flags, "llm_concurrency": concurrency, "send_all": send_all}, env={})
+
+
+def read_reports(paths: Sequence[Path]) -> list[tuple[Document, NormalizedText]]:
+    documents = [read_document(path) for path in paths]
+    return [(doc, normalize(doc.text)) for doc in documents]
+
+
+def extract_all_at_once(reports: Sequence[tuple[Document, NormalizedText]], config: Config) -> float:
+    """Seconds to extract every report concurrently through one uncached session."""
+    session = LLMSession(make_client(config, use_cache=False), config.llm_concurrency)
+
+    async def everything() -> list[ReportExtraction]:
+        return await asyncio.gather(*(extract_llm_async(doc, norm, config, session) for doc, norm in reports))
+
+    started = time.perf_counter()
+    asyncio.run(everything())
+    return time.perf_counter() - started
+
+
+def extract_uncached(path: Path, config: Config) -> ReportExtraction:
+    """`extract_file` for the LLM backend without the cache (an extractor for `run_batch`)."""
+    doc = read_document(path)
+    session = LLMSession(make_client(config, use_cache=False), config.llm_concurrency)
+    return extract_llm(doc, normalize(doc.text), config, session)
+
+
+def time_session(samples: Sequence[Path], copies: int, concurrency: int, latency: float, work: Path) -> LatencyRun:
+    reports = read_reports(samples) * copies
+    with serve_fake_llm("echo", latency) as server:
+        seconds = extract_all_at_once(reports, llm_config(server.base_url, work / "cache", concurrency))
+        stats = server.stats()
+    return LatencyRun("session", concurrency, latency, len(reports), stats.requests, seconds, stats.max_in_flight)
+
+
+def time_ingest(samples: Sequence[Path], copies: int, concurrency: int, latency: float, work: Path) -> LatencyRun:
+    folder = work / f"ingest-in-c{concurrency}"
+    copy_reports(samples, folder, copies * len(samples))
+    with serve_fake_llm("echo", latency) as server:
+        config = llm_config(server.base_url, work / "cache", concurrency)
+        started = time.perf_counter()
+        result = run_batch([folder], work / f"ingest-run-c{concurrency}", config, extractor=extract_uncached)
+        seconds = time.perf_counter() - started
+        stats = server.stats()
+    if result.failed:
+        raise RuntimeError(f"{folder}: {result.failed} reports failed in the LLM ingest bench")
+    return LatencyRun("ingest", concurrency, latency, result.found, stats.requests, seconds, stats.max_in_flight)
+
+
+def measure_latency(
+    samples: Sequence[Path], plan: Sequence[tuple[int, int]], latency: float, work: Path
+) -> list[dict[str, Any]]:
+    """Per (concurrency, copies of the samples): the session path with latency and at zero
+    latency (the pipeline's CPU time for the same requests), and the ingest path with latency."""
+    rows = []
+    for concurrency, copies in plan:
+        timed = time_session(samples, copies, concurrency, latency, work)
+        cpu = time_session(samples, copies, concurrency, 0.0, work)
+        ingest = time_ingest(samples, copies, concurrency, latency, work)
+        rows.append({**timed.to_dict(), "zero_latency_seconds": round(cpu.seconds, 3), "ingest": ingest.to_dict()})
+    return rows
+
+
+def time_extract_file(samples: Sequence[Path], work: Path) -> LatencyRun:
+    """`extract_file` report after report at llm_concurrency 1, fresh cache, zero latency."""
+    with serve_fake_llm("echo", 0.0) as server:
+        config = llm_config(server.base_url, work / "fresh-cache", 1)
+        started = time.perf_counter()
+        for path in samples:
+            extract_file(path, config)
+        seconds = time.perf_counter() - started
+        stats = server.stats()
+    return LatencyRun("extract_file", 1, 0.0, len(samples), stats.requests, seconds, stats.max_in_flight)
+
+
+def time_shipped_server(samples: Sequence[Path], work: Path) -> LatencyRun:
+    """The session path at c = 1 against the fake server with Nagle's algorithm left on."""
+    reports = read_reports(samples)
+    with serve_fake_llm("echo", 0.0, nodelay=False) as server:
+        seconds = extract_all_at_once(reports, llm_config(server.base_url, work / "cache", 1))
+        stats = server.stats()
+    return LatencyRun("shipped_server", 1, 0.0, len(reports), stats.requests, seconds, stats.max_in_flight)
+
+
+def measure_overhead(samples: Sequence[Path], work: Path) -> dict[str, Any]:
+    """Milliseconds per request at zero latency, three ways (see the module docstring)."""
+    runs = {
+        "extract_file": time_extract_file(samples, work),
+        "session": time_session(samples, 1, 1, 0.0, work),
+        "shipped_server": time_shipped_server(samples, work),
+    }
+    return {name: run.to_dict() for name, run in runs.items()}

@@ -1,0 +1,147 @@
+"""Running every section of the bench in one process, one after another, into one result dict.
+
+Sections run sequentially so that none competes with another for the two cores. `BenchSizes`
+holds every count; `FULL` is what `make bench` runs (about 3 minutes on 2 cores), `QUICK` a
+seconds-long version for tests and for checking the bench itself.
+
+Findings (`findings`) are sentences derived from the measured numbers — a path that did not hold
+its concurrency bound, a run that is CPU-bound rather than latency-bound, a prompt overhead that
+routing multiplies — so the markdown says what the tables imply.
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+from bench.cached import measure_cached
+from bench.corpus import FIXTURES_DIR, SAMPLES_DIR, copy_reports, sample_reports
+from bench.cost import measure_cost
+from bench.goals import check_goals
+from bench.llm_latency import measure_latency, measure_overhead
+from bench.memory import measure_memory
+from bench.rules_throughput import measure_rules
+from pipeline.evaluate.runner import git_commit
+
+CPUS = os.cpu_count() or 1
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class BenchSizes:
+    """Counts for each section. `concurrency_copies` pairs a concurrency with how many copies of
+    the samples it runs over (the five samples make 44 requests with `send_all`, so 4 and 8 copies
+    make 176 = 22 × 8 and 352 = 11 × 32 requests: whole waves, no rounding loss against the ideal)."""
+
+    rules_reports: int = 1000
+    rules_workers: tuple[int, ...] = field(default_factory=lambda: (1, CPUS))
+    latency_s: float = 0.3
+    concurrency_copies: tuple[tuple[int, int], ...] = ((1, 1), (8, 4), (32, 8))
+    cached_reports: int = 100
+    memory_reports: tuple[int, ...] = (100, 1000)
+    memory_workers: int = CPUS
+
+
+FULL = BenchSizes()
+QUICK = BenchSizes(
+    rules_reports=6,
+    rules_workers=(1, 2),
+    latency_s=0.01,
+    concurrency_copies=((1, 1), (2, 1)),
+    cached_reports=3,
+    memory_reports=(2, 4),
+    memory_workers=1,
+)
+
+
+def timed(label: str, log: Callable[[str], None], step: Callable[[], T]) -> T:
+    log(f"bench: {label} …")
+    started = time.perf_counter()
+    value = step()
+    log(f"bench: {label} done in {time.perf_counter() - started:.1f} s")
+    return value
+
+
+def run_bench(
+    sizes: BenchSizes,
+    work: Path,
+    samples_dir: Path = SAMPLES_DIR,
+    fixtures_dir: Path = FIXTURES_DIR,
+    log: Callable[[str], None] = lambda _: None,
+) -> dict[str, Any]:
+    """Every section, in order; `work` is an empty scratch directory."""
+    started = time.perf_counter()
+    samples = sample_reports(samples_dir)
+    rules_copies = copy_reports(samples, work / "rules-in", sizes.rules_reports)
+    result: dict[str, Any] = {
+        "created": datetime.now(UTC).isoformat(timespec="seconds"),
+        "git_commit": git_commit(),
+        "machine": {"cpus": CPUS, "python": platform.python_version(), "platform": platform.platform()},
+        "sizes": asdict(sizes),
+        "samples": [path.name for path in samples],
+    }
+    result["rules"] = timed("rules", log, lambda: measure_rules(rules_copies, work, sizes.rules_workers))
+    runs = timed("llm latency", log, lambda: measure_latency(samples, sizes.concurrency_copies, sizes.latency_s, work))
+    overhead = timed("llm overhead", log, lambda: measure_overhead(samples, work))
+    result["llm_latency"] = {"latency_s": sizes.latency_s, "mode": "echo", "runs": runs, "overhead": overhead}
+    result["cost"] = timed("cost", log, lambda: measure_cost(samples, fixtures_dir, work))
+    result["cached"] = timed("cached re-run", log, lambda: measure_cached(samples, sizes.cached_reports, work))
+    memory = timed("memory", log, lambda: measure_memory(samples, sizes.memory_reports, sizes.memory_workers, work))
+    result["memory"] = memory
+    result["goals"] = check_goals(result)
+    result["notes"] = findings(result)
+    result["seconds"] = round(time.perf_counter() - started, 1)
+    return result
+
+
+def findings(result: dict[str, Any]) -> list[str]:
+    """Sentences the numbers imply (see the module docstring); empty when nothing stands out."""
+    notes = [*_bound_findings(result["llm_latency"]), *_cost_findings(result["cost"])]
+    cached = result["cached"]
+    if cached["requests_at_server"]:
+        notes.append(f"The cached re-run still sent {cached['requests_at_server']} requests to the server.")
+    return notes
+
+
+def _bound_findings(latency: dict[str, Any]) -> list[str]:
+    notes = []
+    for row in latency["runs"]:
+        ingest, c = row["ingest"], row["concurrency"]
+        if ingest["max_in_flight"] > c:
+            notes.append(
+                f"`ingest --backend llm` does not hold `llm_concurrency`: at c={c} the server saw "
+                f"{ingest['max_in_flight']} requests in flight (a thread per report, each report with its own "
+                f"session bounded at c)."
+            )
+        if row["zero_latency_seconds"] > row["ideal_seconds"] > 0:
+            notes.append(
+                f"At c={c} the pipeline's own time for the {row['requests']} requests "
+                f"({row['zero_latency_seconds']:.2f} s at zero latency) exceeds the ideal ({row['ideal_seconds']:.2f} s): "
+                f"the session path is CPU-bound there, not latency-bound."
+            )
+    overhead = latency["overhead"]
+    added = overhead["shipped_server"]["ms_per_request"] - overhead["session"]["ms_per_request"]
+    if added > 10:
+        notes.append(
+            f"The fake server as shipped adds {added:.0f} ms per request on a kept-alive connection (Nagle's "
+            f"algorithm + delayed ACK; `disable_nagle_algorithm = True` on its handler removes it). The bench sets it."
+        )
+    return notes
+
+
+def _cost_findings(cost: dict[str, Any]) -> list[str]:
+    ratios, routed = cost["routing_over_whole"], cost["total"]["routing"]
+    if ratios["input_chars"] <= ratios["chunk_chars"]:
+        return []
+    per_request = (routed["prompt_chars"] - routed["chunk_chars"] + routed["tool_chars"]) / routed["requests"]
+    return [
+        f"Routing saves report text ({ratios['chunk_chars']:.0%} of the baseline's) but every request repeats the "
+        f"system prompt, wrapper and tool schema (~{per_request:.0f} characters per request): counting them, "
+        f"routing sends {ratios['input_chars']:.0%} of the baseline's input."
+    ]
