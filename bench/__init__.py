@@ -12,7 +12,8 @@ the sections of `bench/results.md`:
   indicator F1 of both under the oracle server;
 - `cached` — a re-run answered entirely from the LLM cache;
 - `memory` — peak RSS of `pipeline ingest` at two corpus sizes;
-- `report` — the goals and the markdown; `runner` ties the sections together.
+- `goals` — the issue's targets and how far each is; `report` — the markdown; `runner` runs the
+  sections in order and derives the findings.
 
 Helpers: `corpus` (copies of the sample reports), `fake_llm` (the fake server in its own process,
 so its CPU time is not charged to the pipeline).

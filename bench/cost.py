@@ -17,7 +17,8 @@ Chinese text with some ASCII (a DeepSeek or OpenAI tokenizer gives roughly 0.6â€
 Chinese character; the ratios between variants do not depend on the constant).
 
 F1 is the indicator F1 of `pipeline.evaluate.scorer.score_report` against the gold fixture; the
-total is micro-averaged (counts summed over the reports, as `pipeline eval` does).
+total is micro-averaged (counts summed over the reports, as `pipeline eval` does). Indicators are
+matched within paired projects, so the number of projects found is reported too.
 """
 
 from __future__ import annotations
@@ -74,6 +75,7 @@ def report_cost(path: Path, config: Config, server: FakeLLM, fixtures_dir: Path)
     counts = score.indicators if score is not None else None
     return {
         "report": path.name,
+        "projects": len(result.projects),
         "requests": sent.requests,
         "chunk_chars": result.usage.chars_sent,
         "prompt_chars": sent.prompt_chars,
@@ -85,7 +87,9 @@ def report_cost(path: Path, config: Config, server: FakeLLM, fixtures_dir: Path)
     }
 
 
-def variant_costs(samples: Sequence[Path], variant: str, fixtures_dir: Path, work: Path) -> list[dict[str, Any]]:
+def variant_costs(
+    samples: Sequence[Path], variant: str, fixtures_dir: Path, work: Path
+) -> list[dict[str, Any]]:
     """Every sample under one variant, against a fresh oracle server and a fresh cache."""
     with serve_fake_llm("oracle", 0.0) as server:
         config = llm_config(server.base_url, work / f"cost-cache-{variant}", 8, send_all=variant == "whole")
@@ -97,7 +101,15 @@ def variant_costs(samples: Sequence[Path], variant: str, fixtures_dir: Path, wor
 
 def totals(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
     """Sums over reports; F1 micro-averaged over the reports that have a fixture."""
-    keys = ("requests", "chunk_chars", "prompt_chars", "tool_chars", "input_tokens_est", "completion_tokens")
+    keys = (
+        "projects",
+        "requests",
+        "chunk_chars",
+        "prompt_chars",
+        "tool_chars",
+        "input_tokens_est",
+        "completion_tokens",
+    )
     summed: dict[str, Any] = {key: sum(row[key] for row in rows) for key in keys}
     scored = [Counts(**row["indicator_counts"]) for row in rows if row["indicator_counts"] is not None]
     overall = sum(scored, Counts())
@@ -117,4 +129,10 @@ def measure_cost(samples: Sequence[Path], fixtures_dir: Path, work: Path) -> dic
         ),
         "requests": round(routed["requests"] / whole["requests"], 3),
     }
-    return {"per_report": per_variant, "total": total, "routing_over_whole": ratios}
+    max_tokens = llm_config("http://unused", work, 1).llm_max_tokens
+    return {
+        "per_report": per_variant,
+        "total": total,
+        "routing_over_whole": ratios,
+        "llm_max_tokens": max_tokens,
+    }

@@ -51,7 +51,9 @@ def rules_goal(rules: dict[str, Any]) -> Goal:
 def concurrency_goal(latency_rows: list[dict[str, Any]]) -> Goal:
     widest = max(latency_rows, key=lambda row: row["concurrency"])
     shown = f"{widest['ratio']:.2f} at c={widest['concurrency']} ({widest['requests']} requests)"
-    return at_least(f"wall vs ideal at c={widest['concurrency']}", RATIO_AT_MAX_CONCURRENCY, widest["ratio"], shown)
+    return at_least(
+        f"wall vs ideal at c={widest['concurrency']}", RATIO_AT_MAX_CONCURRENCY, widest["ratio"], shown
+    )
 
 
 def overhead_goal(overhead: dict[str, Any]) -> Goal:

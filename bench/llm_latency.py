@@ -113,15 +113,21 @@ def extract_uncached(path: Path, config: Config) -> ReportExtraction:
     return extract_llm(doc, normalize(doc.text), config, session)
 
 
-def time_session(samples: Sequence[Path], copies: int, concurrency: int, latency: float, work: Path) -> LatencyRun:
+def time_session(
+    samples: Sequence[Path], copies: int, concurrency: int, latency: float, work: Path
+) -> LatencyRun:
     reports = read_reports(samples) * copies
     with serve_fake_llm("echo", latency) as server:
         seconds = extract_all_at_once(reports, llm_config(server.base_url, work / "cache", concurrency))
         stats = server.stats()
-    return LatencyRun("session", concurrency, latency, len(reports), stats.requests, seconds, stats.max_in_flight)
+    return LatencyRun(
+        "session", concurrency, latency, len(reports), stats.requests, seconds, stats.max_in_flight
+    )
 
 
-def time_ingest(samples: Sequence[Path], copies: int, concurrency: int, latency: float, work: Path) -> LatencyRun:
+def time_ingest(
+    samples: Sequence[Path], copies: int, concurrency: int, latency: float, work: Path
+) -> LatencyRun:
     folder = work / f"ingest-in-c{concurrency}"
     copy_reports(samples, folder, copies * len(samples))
     with serve_fake_llm("echo", latency) as server:
@@ -132,7 +138,9 @@ def time_ingest(samples: Sequence[Path], copies: int, concurrency: int, latency:
         stats = server.stats()
     if result.failed:
         raise RuntimeError(f"{folder}: {result.failed} reports failed in the LLM ingest bench")
-    return LatencyRun("ingest", concurrency, latency, result.found, stats.requests, seconds, stats.max_in_flight)
+    return LatencyRun(
+        "ingest", concurrency, latency, result.found, stats.requests, seconds, stats.max_in_flight
+    )
 
 
 def measure_latency(
@@ -145,7 +153,9 @@ def measure_latency(
         timed = time_session(samples, copies, concurrency, latency, work)
         cpu = time_session(samples, copies, concurrency, 0.0, work)
         ingest = time_ingest(samples, copies, concurrency, latency, work)
-        rows.append({**timed.to_dict(), "zero_latency_seconds": round(cpu.seconds, 3), "ingest": ingest.to_dict()})
+        rows.append(
+            {**timed.to_dict(), "zero_latency_seconds": round(cpu.seconds, 3), "ingest": ingest.to_dict()}
+        )
     return rows
 
 

@@ -4,18 +4,19 @@ Each size runs the real command in a fresh process tree:
 
     bench  →  wrapper (python -c WRAPPER)  →  pipeline ingest DIR --out RUN --workers N  →  workers
 
-Two figures per size, both in MiB:
-
 The command's own output (progress lines, summary) goes to /dev/null; the wrapper prints one JSON
-line.
+line. Two figures per size, both in MiB:
 
 - `largest_process_peak`: the wrapper's `getrusage(RUSAGE_CHILDREN).ru_maxrss` after the command
   exits — the exact peak RSS of the largest single process among its descendants (the ingest
   process, or one worker: each waits for its workers, so their peaks are included). A fresh
   wrapper per size, so an earlier size cannot leak into the figure.
 - `tree_peak`: the largest sum of RSS over every descendant of the wrapper (ingest process and
-  workers together), sampled from /proc every `POLL_SECONDS`. Sampling can miss a short spike;
-  shared pages (the interpreter, libraries) are counted once per process, as RSS does.
+  workers together), sampled from /proc every `POLL_SECONDS`, with the number of processes it
+  covered. Sampling can miss a short spike; shared pages (the interpreter, libraries) are counted
+  once per process, as RSS does. Worker processes are replaced every
+  `pipeline.batch.pool.MAX_TASKS_PER_CHILD` reports, so a large run can catch an outgoing and an
+  incoming worker at once.
 
 The environment is the bench's minus PIPELINE_*/OPENAI_* settings, with its own cache directory,
 and the command runs in the work directory (so no ./pipeline.toml applies).
@@ -29,10 +30,11 @@ import subprocess
 import sys
 import time
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bench.corpus import copy_reports
+from bench.corpus import REPO_ROOT, copy_reports
 
 POLL_SECONDS = 0.05
 KIB_PER_MIB = 1024
@@ -47,8 +49,11 @@ INGEST = "from pipeline.cli import main; main()"
 
 
 def clean_env(cache_dir: Path) -> dict[str, str]:
+    """The bench's environment without PIPELINE_*/OPENAI_* settings, its own cache, and the
+    repository first on the import path: the command runs the `pipeline` next to this bench."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PIPELINE_", "OPENAI_"))}
-    return {**env, "PIPELINE_CACHE_DIR": str(cache_dir)}
+    path = os.pathsep.join(filter(None, [str(REPO_ROOT), env.get("PYTHONPATH")]))
+    return {**env, "PIPELINE_CACHE_DIR": str(cache_dir), "PYTHONPATH": path}
 
 
 def _parents() -> dict[int, int]:
@@ -84,17 +89,29 @@ def rss_kib(pid: int) -> int:
         return 0
 
 
-def run_sampled(command: Sequence[str], env: dict[str, str], cwd: Path) -> tuple[str, float, int]:
-    """Run `command`; return (stdout, seconds, largest sampled RSS sum of its descendants in KiB)."""
+@dataclass(frozen=True)
+class Sampled:
+    """What `run_sampled` saw: the command's stdout and wall time, and at the moment the sum of
+    its descendants' RSS was largest, that sum (KiB) and how many processes it covered."""
+
+    stdout: str
+    seconds: float
+    tree_peak_kib: int
+    processes_at_peak: int
+
+
+def run_sampled(command: Sequence[str], env: dict[str, str], cwd: Path) -> Sampled:
     started = time.perf_counter()
     process = subprocess.Popen(command, env=env, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-    tree_peak = 0
+    tree_peak, processes_at_peak = 0, 0
     while process.poll() is None:
-        tree_peak = max(tree_peak, sum(rss_kib(pid) for pid in descendants(process.pid)))
+        sizes = [rss_kib(pid) for pid in descendants(process.pid)]
+        if sum(sizes) > tree_peak:
+            tree_peak, processes_at_peak = sum(sizes), sum(1 for size in sizes if size)
         time.sleep(POLL_SECONDS)
     seconds = time.perf_counter() - started
     stdout = process.stdout.read().decode() if process.stdout else ""
-    return stdout, seconds, tree_peak
+    return Sampled(stdout, seconds, tree_peak, processes_at_peak)
 
 
 def measure_ingest_memory(samples: Sequence[Path], count: int, workers: int, work: Path) -> dict[str, Any]:
@@ -102,26 +119,33 @@ def measure_ingest_memory(samples: Sequence[Path], count: int, workers: int, wor
     copy_reports(samples, folder, count)
     ingest = [sys.executable, "-c", INGEST, "ingest", str(folder), "--out", str(work / f"memory-run-{count}")]
     command = [sys.executable, "-c", WRAPPER, *ingest, "--workers", str(workers)]
-    stdout, seconds, tree_peak = run_sampled(command, clean_env(work / "memory-cache"), work)
-    result = json.loads(stdout.strip().splitlines()[-1])
+    sampled = run_sampled(command, clean_env(work / "memory-cache"), work)
+    result = json.loads(sampled.stdout.strip().splitlines()[-1])
     if result["returncode"] != 0:
         raise RuntimeError(f"{folder}: pipeline ingest exited {result['returncode']}")
     return {
         "reports": count,
         "workers": workers,
-        "seconds": round(seconds, 3),
-        "reports_per_s": round(count / seconds, 2),
+        "seconds": round(sampled.seconds, 3),
+        "reports_per_s": round(count / sampled.seconds, 2),
         "largest_process_peak_mib": round(result["children_maxrss_kib"] / KIB_PER_MIB, 1),
-        "tree_peak_mib": round(tree_peak / KIB_PER_MIB, 1),
+        "tree_peak_mib": round(sampled.tree_peak_kib / KIB_PER_MIB, 1),
+        "processes_at_tree_peak": sampled.processes_at_peak,
     }
 
 
-def measure_memory(samples: Sequence[Path], counts: Sequence[int], workers: int, work: Path) -> dict[str, Any]:
-    """One fresh process tree per size; growth = largest / smallest size's peaks."""
+def measure_memory(
+    samples: Sequence[Path], counts: Sequence[int], workers: int, work: Path
+) -> dict[str, Any]:
+    """One fresh process tree per size; growth = the last size's peak / the first size's."""
     runs = [measure_ingest_memory(samples, count, workers, work) for count in counts]
-    first, last = runs[0], runs[-1]
     return {
         "runs": runs,
-        "largest_process_growth": round(last["largest_process_peak_mib"] / first["largest_process_peak_mib"], 3),
-        "tree_growth": round(last["tree_peak_mib"] / first["tree_peak_mib"], 3) if first["tree_peak_mib"] else None,
+        "largest_process_growth": growth(runs, "largest_process_peak_mib"),
+        "tree_growth": growth(runs, "tree_peak_mib"),
     }
+
+
+def growth(runs: Sequence[dict[str, Any]], key: str) -> float | None:
+    first, last = runs[0][key], runs[-1][key]
+    return round(last / first, 3) if first else None

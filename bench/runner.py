@@ -87,12 +87,18 @@ def run_bench(
         "samples": [path.name for path in samples],
     }
     result["rules"] = timed("rules", log, lambda: measure_rules(rules_copies, work, sizes.rules_workers))
-    runs = timed("llm latency", log, lambda: measure_latency(samples, sizes.concurrency_copies, sizes.latency_s, work))
+    runs = timed(
+        "llm latency", log, lambda: measure_latency(samples, sizes.concurrency_copies, sizes.latency_s, work)
+    )
     overhead = timed("llm overhead", log, lambda: measure_overhead(samples, work))
     result["llm_latency"] = {"latency_s": sizes.latency_s, "mode": "echo", "runs": runs, "overhead": overhead}
     result["cost"] = timed("cost", log, lambda: measure_cost(samples, fixtures_dir, work))
-    result["cached"] = timed("cached re-run", log, lambda: measure_cached(samples, sizes.cached_reports, work))
-    memory = timed("memory", log, lambda: measure_memory(samples, sizes.memory_reports, sizes.memory_workers, work))
+    result["cached"] = timed(
+        "cached re-run", log, lambda: measure_cached(samples, sizes.cached_reports, work)
+    )
+    memory = timed(
+        "memory", log, lambda: measure_memory(samples, sizes.memory_reports, sizes.memory_workers, work)
+    )
     result["memory"] = memory
     result["goals"] = check_goals(result)
     result["notes"] = findings(result)
@@ -116,32 +122,74 @@ def _bound_findings(latency: dict[str, Any]) -> list[str]:
         if ingest["max_in_flight"] > c:
             notes.append(
                 f"`ingest --backend llm` does not hold `llm_concurrency`: at c={c} the server saw "
-                f"{ingest['max_in_flight']} requests in flight (a thread per report, each report with its own "
-                f"session bounded at c)."
+                f"{ingest['max_in_flight']} requests in flight (a thread per report, each report with its "
+                f"own session bounded at c)."
             )
         if row["zero_latency_seconds"] > row["ideal_seconds"] > 0:
             notes.append(
                 f"At c={c} the pipeline's own time for the {row['requests']} requests "
-                f"({row['zero_latency_seconds']:.2f} s at zero latency) exceeds the ideal ({row['ideal_seconds']:.2f} s): "
-                f"the session path is CPU-bound there, not latency-bound."
+                f"({row['zero_latency_seconds']:.2f} s at zero latency) exceeds the ideal "
+                f"({row['ideal_seconds']:.2f} s): the session path is CPU-bound there, not latency-bound."
             )
     overhead = latency["overhead"]
     added = overhead["shipped_server"]["ms_per_request"] - overhead["session"]["ms_per_request"]
     if added > 10:
         notes.append(
-            f"The fake server as shipped adds {added:.0f} ms per request on a kept-alive connection (Nagle's "
-            f"algorithm + delayed ACK; `disable_nagle_algorithm = True` on its handler removes it). The bench sets it."
+            f"The fake server as shipped adds {added:.0f} ms per request on a kept-alive connection "
+            f"(Nagle's algorithm + delayed ACK; `disable_nagle_algorithm = True` on its handler removes "
+            f"it). The bench sets it."
         )
     return notes
 
 
 def _cost_findings(cost: dict[str, Any]) -> list[str]:
-    ratios, routed = cost["routing_over_whole"], cost["total"]["routing"]
-    if ratios["input_chars"] <= ratios["chunk_chars"]:
-        return []
-    per_request = (routed["prompt_chars"] - routed["chunk_chars"] + routed["tool_chars"]) / routed["requests"]
-    return [
-        f"Routing saves report text ({ratios['chunk_chars']:.0%} of the baseline's) but every request repeats the "
-        f"system prompt, wrapper and tool schema (~{per_request:.0f} characters per request): counting them, "
-        f"routing sends {ratios['input_chars']:.0%} of the baseline's input."
+    notes = [
+        *_f1_losses(cost["per_report"]),
+        *_cut_off_answers(cost["per_report"]["whole"], cost["llm_max_tokens"]),
     ]
+    ratios, routed = cost["routing_over_whole"], cost["total"]["routing"]
+    if ratios["input_chars"] > ratios["chunk_chars"]:
+        per_request = (routed["prompt_chars"] - routed["chunk_chars"] + routed["tool_chars"]) / routed[
+            "requests"
+        ]
+        notes.append(
+            f"Routing saves report text ({ratios['chunk_chars']:.0%} of the baseline's) but every "
+            f"request repeats the system prompt, wrapper and tool schema (~{per_request:.0f} characters "
+            f"per request): counting them, routing sends {ratios['input_chars']:.0%} of the baseline's "
+            f"input."
+        )
+    return notes
+
+
+def _cut_off_answers(whole: list[dict[str, Any]], max_tokens: int) -> list[str]:
+    """The whole-report answers longer than `llm_max_tokens` (one request per report, so the
+    report's completion tokens are that one answer's). The fake server ignores the limit."""
+    over = [row for row in whole if row["completion_tokens"] > max_tokens]
+    if not over:
+        return []
+    listed = ", ".join(f"{row['report']} ~{row['completion_tokens']}" for row in over)
+    return [
+        f"Whole-report answers above llm_max_tokens={max_tokens} (estimated completion tokens: {listed}): "
+        f"a real model would cut them off, so the baseline's F1 here is what it would get with no output "
+        f"limit (the fake server has none)."
+    ]
+
+
+def _f1_losses(per_report: dict[str, list[dict[str, Any]]]) -> list[str]:
+    """One sentence per report where one variant scores below the other."""
+    notes = []
+    for routed, whole in zip(per_report["routing"], per_report["whole"], strict=True):
+        if routed["indicator_f1"] is None or routed["indicator_f1"] == whole["indicator_f1"]:
+            continue
+        note = (
+            f"{routed['report']}: indicator F1 {routed['indicator_f1']:.2f} with routing, "
+            f"{whole['indicator_f1']:.2f} as one whole-report request"
+        )
+        if routed["projects"] != whole["projects"]:
+            note += (
+                f", with {routed['projects']} vs {whole['projects']} projects found (the LLM backend "
+                f"assigns indicators to projects by the section of the chunk they came from; one "
+                f"whole-report chunk has none)"
+            )
+        notes.append(note + ".")
+    return notes

@@ -5,18 +5,23 @@ properties, same required keys, and every model dump validates). Models are froz
 new records instead of mutating old ones (`model_copy(update=...)`).
 
 Conventions: amounts in 万元; `execution_rate` as the report states the percentage (54.77 for
-54.77 %); evidence offsets index `Document.text`, half-open.
+54.77 %); evidence offsets index `Document.text`, half-open. `field_confidence` maps a field's
+path relative to its record (`target`, `budget.spent`) to a confidence in [0, 1]; a backend may
+fill it with its own prior, and `pipeline.trust.apply_trust` replaces it with the calibrated value.
 """
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 Op = Literal[">=", ">", "=", "<=", "<", "qualitative"]
 ReportKind = Literal["project", "department"]
 SourceKind = Literal["table", "list", "inline", "scored", "prose", "llm"]
+GroundingStatus = Literal["exact", "normalised", "near_name"]
+Probability = Annotated[float, Field(ge=0.0, le=1.0)]
+FieldConfidence = dict[str, Probability]
 
 SCHEMA_VERSION = "1"
 
@@ -32,6 +37,7 @@ class Evidence(Record):
     field: str
     start: int = Field(ge=0)
     end: int = Field(ge=0)
+    grounding: GroundingStatus | None = None
 
 
 class Source(Record):
@@ -49,6 +55,7 @@ class ReportInfo(Record):
     city: str | None = None
     county: str | None = None
     evidence: tuple[Evidence, ...] = ()
+    field_confidence: FieldConfidence = Field(default_factory=dict)
 
 
 class Budget(Record):
@@ -86,6 +93,7 @@ class Indicator(Record):
     met: bool | None = None
     source_kind: SourceKind | None = None
     optional: bool = False
+    field_confidence: FieldConfidence = Field(default_factory=dict)
 
 
 class Project(Record):
@@ -94,6 +102,7 @@ class Project(Record):
     self_score: float | None = None
     indicators: tuple[Indicator, ...] = ()
     evidence: tuple[Evidence, ...] = ()
+    field_confidence: FieldConfidence = Field(default_factory=dict)
 
 
 class BudgetLine(Record):
@@ -104,6 +113,7 @@ class BudgetLine(Record):
     spent: float | None = None
     execution_rate: float | None = None
     evidence: tuple[Evidence, ...] = ()
+    field_confidence: FieldConfidence = Field(default_factory=dict)
 
 
 class Flag(Record):
@@ -113,6 +123,15 @@ class Flag(Record):
     kind: str
     message: str
     path: str
+
+
+class ReviewItem(Record):
+    """A field whose confidence was lowered: its JSON path (`projects[0].indicators[3].target`),
+    its confidence and the reasons, for `pipeline review`."""
+
+    path: str
+    confidence: Probability
+    reasons: tuple[str, ...] = ()
 
 
 class ExtractorInfo(Record):
@@ -146,6 +165,7 @@ class ReportExtraction(Record):
     projects: tuple[Project, ...] = ()
     budget_lines: tuple[BudgetLine, ...] = ()
     flags: tuple[Flag, ...] = ()
+    review: tuple[ReviewItem, ...] = ()
     extractor: ExtractorInfo
     errors: tuple[ErrorEntry, ...] = ()
     usage: Usage = Usage()

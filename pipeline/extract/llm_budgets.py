@@ -110,4 +110,4 @@ def merge_budget_lines(
 
 
 def _budget_line(line: _Line) -> BudgetLine:
-    return BudgetLine(name=line.name, **line.values, evidence=tuple(line.evidence))
+    return BudgetLine(name=line.name, **line.values, evidence=tuple(line.evidence))  # type: ignore[arg-type]

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -255,6 +256,19 @@ class SessionTotals:
     errors: int = 0
 
 
+_SLOTS: dict[int, threading.BoundedSemaphore] = {}
+_SLOTS_LOCK = threading.Lock()
+
+
+def _process_slots(concurrency: int) -> threading.BoundedSemaphore:
+    """One bound per process and concurrency setting, shared by every session and event loop.
+
+    `pipeline ingest --backend llm` extracts several reports at once, each in its own thread with
+    its own event loop; this keeps the requests in flight across all of them at `concurrency`."""
+    with _SLOTS_LOCK:
+        return _SLOTS.setdefault(concurrency, threading.BoundedSemaphore(concurrency))
+
+
 class LLMSession:
     """Runs chunk requests through one client with at most `concurrency` in flight.
 
@@ -297,7 +311,13 @@ class LLMSession:
 
     async def _run_one(self, request: ChunkRequest) -> ChunkOutcome:
         async with self._bound():
-            outcome = await self.client.complete(request)
+            slot = _process_slots(self.concurrency)
+            while not slot.acquire(blocking=False):  # another thread's loop holds every slot
+                await asyncio.sleep(0.005)
+            try:
+                outcome = await self.client.complete(request)
+            finally:
+                slot.release()
         t = self._totals
         self._totals = SessionTotals(
             chunks=t.chunks + 1,

@@ -187,6 +187,9 @@ class _Server(ThreadingHTTPServer):
 
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"  # keep-alive, as the openai client's pool expects
+    # Headers and body go out in two sends; with Nagle on, a kept-alive request would wait ~40 ms
+    # for the client's delayed ACK.
+    disable_nagle_algorithm = True
     server: _Server
 
     def log_message(self, format: str, *args: Any) -> None:

@@ -1,63 +1,74 @@
 """Budget figures from sentences: 年初预算/当年下达, 上年结转, 全年预算, 实际支出, 执行率.
 
-Each figure is the first amount written within a short distance after one of its key words,
-in the same clause chain (never across 。；or a line break). Two guards keep distractors out:
+Each figure is the first amount written after one of its key words (`BUDGET_SENTENCE_KEYS`,
+tried most telling first), with only a few words between them: no number, no sentence end
+(。；or a line break) and no other budget key word in the gap. So in
 
-- a figure for a category of spending ("其中人员类项目下达 74.73", "执行率 100%" in the same
-  sentence) is a part, not the whole;
-- 结余 counts as a carry-over only when a year names it ("2019年…资金结余414.06万元"); the 结余
-  left at the end of the year ("结余 136 元已被财政收回") is not.
+    "全年执行数(B)执行率(B/A)其中中央补助自治区补助300万元"
 
-"此项资金已使用完毕" means everything was spent: spent = the adjusted budget, with the phrase as
-its evidence. Amounts are converted to 万元; the execution rate is taken as written, never computed.
+300万元 is not the spending: 执行率 stands between. Worked example (the dalian report):
+
+    下达我市共计1337万元,结转2023年资金1132.3万元,全年可使用资金合计2469.3万元 …
+    共使用资金1709.1万元,其中包括:2023年云平台租赁费454.1万元 … 资金执行率达69.21%
+
+→ initial 1337, carryover 1132.3, adjusted 2469.3, spent 1709.1, execution_rate 69.21; the
+租赁费 amounts follow no key word, so they are parts of the spending, never the figures.
+
+The rules that go beyond "key word, then figure":
+
+- a figure for one category of spending ("其中人员类项目下达74.73", "执行率100%" in that
+  sentence) is a part, not the whole (`BUDGET_PART_WORDS`);
+- 结余 is a carry-over only when a year names it ("2019年…资金结余414.06万元"), never the
+  leftover at the end of the year ("结余136元已被财政收回");
+- 共计 after the carry-over in one sentence is the year's budget ("上年结转…428.84万元，共计
+  1461.84万元"); after 下达 alone it is the initial figure's own total;
+- no budget for the year written: after a cut without the remainder ("缩减3890元指标") the
+  budget is initial − cut, with the cut as evidence; with no change word at all it is the
+  initial budget (judgement call 22);
+- "此项资金已使用完毕": spent = the budget for the year, with the phrase as evidence.
+
+Amounts are in 万元 (`amounts.py`); the execution rate is taken as written, never computed.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
-from pipeline.extract.rules.amounts import AMOUNT_RE, Found, amount_at
-from pipeline.extract.rules.values import NUMBER, clean_number, to_number
-
-_GAP = r"[^。；;\n]{0,30}?"
-_KEYS: dict[str, tuple[str, ...]] = {
-    "initial": ("年初预算数", "年初预算", "当年下达", "财政二下审核额度", "年初下达", "下达"),
-    "carryover": (
-        "上年结转",
-        r"结转\d{4}年资金",
-        r"\d{4}年结转资金",
-        "结转资金",
-        r"\d{4}年[^。；\n]{0,12}?结余",
-    ),
-    "adjusted": (
-        "全年预算数合计",
-        "全年预算数",
-        "全年预算",
-        "调整后预算数",
-        "调整后预算",
-        "调整预算数",
-        "剩余指标",
-        "全年可使用资金合计",
-        "共计",
-    ),
-    "spent": ("全年执行数", "实际支出", "实际支付", "全市共支出", "共使用", "已使用", "共支出", "执行数为"),
-}
-# A rate of the whole: after a non-word character or a word naming the whole (预算执行率), never
-# the tail of another indicator's name (集中采购执行率).
-_RATE = re.compile(
-    r"(?:(?<![\u4e00-\u9fff])|(?<=预算)|(?<=资金)|(?<=项目))(?P<key>执行率|使用率|支出率)"
-    r"\s*(?:为|达|是)?\s*(?P<num>" + NUMBER + r")\s*%"
+from pipeline.extract.rules.amounts import AMOUNT_RE, NUMBER, Found, amount_at, clean_number, read_percent
+from pipeline.extract.rules.vocab import (
+    BUDGET_ALL_SPENT_WORDS,
+    BUDGET_CHANGE_WORDS,
+    BUDGET_PART_WORDS,
+    BUDGET_RATE_OWNERS,
+    BUDGET_RATE_WORDS,
+    BUDGET_SENTENCE_KEYS,
 )
-_ADJUSTMENT_WORDS = re.compile(r"缩减|压减|追加|追减|调整|调减|结转|结余")
-_ALL_SPENT = re.compile(r"(?:已使用完毕|已全部使用|全部支出完毕)")
-_CATEGORY = re.compile(r"类项目|类支出")
+
+_GAP = r"[^。；;\n\d]{0,30}?"  # words between a key and its figure: no number, no sentence end
+# A gap holding another figure's key word means the amount is that figure's (共计 may sit in a gap:
+# 下达我市共计1337万元).
+_OTHER_KEY = re.compile(
+    "|".join(
+        (*(k for f, keys in BUDGET_SENTENCE_KEYS.items() if f != "sum" for k in keys), *BUDGET_RATE_WORDS)
+    )
+)
+_RATE = re.compile(
+    "(?P<key>" + "|".join(BUDGET_RATE_WORDS) + r")[为达是到:：]{0,2}\s*(?P<num>" + NUMBER + r"|NaN)\s*%"
+)
+_ALL_SPENT = re.compile("|".join(BUDGET_ALL_SPENT_WORDS))
 _CLAUSE_END = re.compile(r"[。；;，,\n]")
-_SENTENCE_END = re.compile(r"。")
+_SENTENCE_END = re.compile(r"[。\n]")
+_PARAGRAPH_SENTENCE_END = re.compile("。")  # a rate's sentence may run over a page break
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_LOOK_BACK = 120  # how far back a part word can sit in the clause or sentence of a figure
 
 
 @dataclass(frozen=True)
 class BudgetFinding:
+    """One project's budget, each figure with its span; None where the text does not state it."""
+
     initial: Found | None = None
     carryover: Found | None = None
     adjusted: Found | None = None
@@ -65,56 +76,89 @@ class BudgetFinding:
     execution_rate: Found | None = None
 
 
-def _in_category(text: str, pos: int, boundary: re.Pattern[str] = _CLAUSE_END) -> bool:
-    """Whether the clause (or sentence) around `pos` is about one category of spending."""
-    start = max((m.end() for m in boundary.finditer(text, max(0, pos - 120), pos)), default=max(0, pos - 120))
-    return _CATEGORY.search(text, start, pos) is not None
+@cache
+def _key_pattern(field: str) -> re.Pattern[str]:
+    """Any key of `field` (longest first), the gap, and an amount ahead."""
+    keys = "|".join(sorted(BUDGET_SENTENCE_KEYS[field], key=len, reverse=True))
+    return re.compile("(?:" + keys + ")(?P<gap>" + _GAP + ")(?=" + AMOUNT_RE.pattern + ")")
 
 
-def _first_amount(text: str, key: str, start: int, end: int) -> Found | None:
-    pattern = re.compile("(?:" + key + ")" + _GAP + r"(?=" + AMOUNT_RE.pattern + ")")
-    for m in pattern.finditer(text, start, end):
+def _is_part(text: str, pos: int, boundary: re.Pattern[str]) -> bool:
+    """Whether the clause (or sentence) that `pos` sits in names one category of spending."""
+    floor = max(0, pos - _LOOK_BACK)
+    start = max((m.end() for m in boundary.finditer(text, floor, pos)), default=floor)
+    return any(word in text[start:pos] for word in BUDGET_PART_WORDS)
+
+
+def _figure(text: str, field: str, start: int, end: int) -> Found | None:
+    """The first amount after a key word of `field` in `text[start:end]` that is the whole's:
+    nothing but a few words between them, and not a category's part."""
+    for m in _key_pattern(field).finditer(text, start, end):
         amount = AMOUNT_RE.match(text, m.end())
-        if amount and amount.end() <= end and not _in_category(text, m.start() + 1):
+        if amount is None or amount.end() > end or _OTHER_KEY.search(m.group("gap")):
+            continue
+        if not _is_part(text, m.start() + 1, _CLAUSE_END):
             return amount_at(amount)
     return None
 
 
-def _figure(text: str, field: str, start: int, end: int) -> Found | None:
-    """The figure of the first key word (in priority order) that states one."""
-    for key in _KEYS[field]:
-        found = _first_amount(text, key, start, end)
-        if found is not None:
-            return found
-    return None
+def _sum_after(text: str, carryover: Found | None, end: int) -> Found | None:
+    """共计 after the carry-over figure, in the same sentence: initial + carryover as written."""
+    if carryover is None:
+        return None
+    stop = _SENTENCE_END.search(text, carryover.end, end)
+    return _figure(text, "sum", carryover.end, stop.start() if stop else end)
+
+
+def _after_cut(text: str, initial: Found | None, start: int, end: int) -> Found | None:
+    """A cut stated without the remainder: the budget is initial − cut, read at the cut."""
+    cut = _figure(text, "cut", start, end)
+    if initial is None or cut is None:
+        return None
+    remainder = clean_number(round(float(initial.value) - float(cut.value), 6))
+    return Found(remainder, cut.start, cut.end)
+
+
+def _unchanged(text: str, initial: Found | None, start: int, end: int) -> Found | None:
+    """No word of a change in the section: the budget for the year is the initial one."""
+    scope = text[start:end]
+    return None if any(word in scope for word in BUDGET_CHANGE_WORDS) else initial
+
+
+def _all_spent(text: str, adjusted: Found | None, start: int, end: int) -> Found | None:
+    """'已使用完毕': spent = the budget for the year, with the phrase as its evidence."""
+    if adjusted is None:
+        return None
+    m = _ALL_SPENT.search(text, start, end)
+    return Found(adjusted.value, m.start(), m.end()) if m else None
 
 
 def _rate(text: str, start: int, end: int) -> Found | None:
+    """The first stated execution rate of the whole budget. A rate is the whole's when an owner
+    word names it (预算执行率) or no name precedes it (，执行率 — unless its sentence is about a
+    category of spending); after another name (集中采购执行率) it is an indicator. NaN% is skipped."""
     for m in _RATE.finditer(text, start, end):
-        number = to_number(m.group("num"))
-        bare = text[m.start("key") - 1 : m.start("key")] not in ("算", "金", "目")
-        if number is not None and not (bare and _in_category(text, m.start(), _SENTENCE_END)):
-            return Found(clean_number(number), m.start("num"), m.end())
+        value = read_percent(text[m.start("num") : m.end()])
+        before = text[max(0, m.start("key") - 2) : m.start("key")]
+        named = before.endswith(BUDGET_RATE_OWNERS)
+        bare = _CJK.match(before[-1:]) is None
+        if value is None or not (named or bare):
+            continue
+        if named or not _is_part(text, m.start(), _PARAGRAPH_SENTENCE_END):
+            return Found(value, m.start("num"), m.end())
     return None
-
-
-def _all_spent(text: str, start: int, end: int, adjusted: Found | None) -> Found | None:
-    m = _ALL_SPENT.search(text, start, end)
-    return Found(adjusted.value, m.start(), m.end()) if m and adjusted else None
 
 
 def find_budget(text: str, start: int = 0, end: int | None = None) -> BudgetFinding:
     """The budget stated in sentences within `text[start:end]` (one project's section)."""
     end = len(text) if end is None else end
     initial = _figure(text, "initial", start, end)
-    adjusted = _figure(text, "adjusted", start, end)
-    if adjusted is None and initial is not None and not _ADJUSTMENT_WORDS.search(text, start, end):
-        adjusted = initial  # nothing was cut or added: the budget for the year is the initial one
-    spent = _figure(text, "spent", start, end) or _all_spent(text, start, end, adjusted)
-    return BudgetFinding(
-        initial=initial,
-        carryover=_figure(text, "carryover", start, end),
-        adjusted=adjusted,
-        spent=spent,
-        execution_rate=_rate(text, start, end),
+    carryover = _figure(text, "carryover", start, end)
+    adjusted = (
+        _figure(text, "adjusted", start, end)
+        or _sum_after(text, carryover, end)
+        or _after_cut(text, initial, start, end)
+        or _unchanged(text, initial, start, end)
     )
+    spent = _figure(text, "spent", start, end) or _all_spent(text, adjusted, start, end)
+    return BudgetFinding(initial, carryover, adjusted, spent, _rate(text, start, end))

@@ -1,169 +1,347 @@
 """Budget tables → the project's budget and its `budget_lines`.
 
-A budget header is a row with at least two budget column words (年初预算数, 全年预算数, 调整预算数,
-全年执行数, 实际支出数, 执行率, 追加追减). Data rows follow until prose resumes; a row is named by
-its first cell that is not a number, and its figures are read by column. Rows of a 收入构成
-(income) block are not spending lines and are skipped. The first row with figures is the total,
-which is the project's budget (004 预算总金额, 鄂州 年度资金总额, 003's first row).
+A budget header is a row holding at least two budget column words (`BUDGET_COLUMN_WORDS`:
+年初预算数, 全年预算数, 调整预算数, 全年执行数, 实际支出数, 执行率, 追加追减 …); 分值 and 得分
+columns are kept as columns so the figures after them land right, but are not budget figures.
+Columns are mapped by these words, never by position alone.
 
-Amounts are in the unit the header names (万元 by default; 元 when it says 元).
+Two ways of reading the rows that follow, chosen by the header:
+
+- rows (003 tab rows, 004 one cell per line, 鄂州 `|`-terminated cells): each row is a label —
+  the last text cell before its first figure — and the figure cells after it. A row with as many
+  cells as columns is read by position (004's empty 追加追减 cell is a line holding only a tab,
+  so positions survive). Rows shifted by merged cells (003 `特定目标类项目支出\\t\\t6.08…`) lose
+  their surplus leading empty cells.
+- stream (永德 pipe rows whose labels trail the previous row, the one-line 稷山 xlsx dump): the
+  cells are read as one sequence — a text cell opens a row, figures fill it. Labels written
+  inside the header (稷山 `年初预算数 (万元) 年度资金总额 其中:当年财政拨款 全年预算数…`) name
+  the unlabelled rows that follow, in order.
+
+Where a converter dropped empty cells, a row has fewer figures than columns. The figures keep
+their order; a percentage sits in the 执行率 column, and the columns left empty are the ones
+forms most often leave blank (`_BLANK_FIRST`: 年初预算数, then 执行率, …). Worked example (永德):
+
+    年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分     header, amounts in 元
+    387664.62 | 387664.62 | 10 | 100% | 10                       5 figures for 6 columns
+    → 年初预算数 empty; 全年预算数 38.766462, 全年执行数 38.766462 (万元), 执行率 100
+
+The first row with a money figure is the table's total and the project's budget (004 预算总金额,
+鄂州 年度资金总额, 003's first row); a 上年结转资金 row states the carry-over. Rows of a 收入构成
+block (003) are income: they can be the total, but are not `budget_lines`. Amounts are in the
+unit the header names (万元 unless it says `(元)`); a cell's own unit wins (`150万`).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import combinations
 
-from pipeline.extract.rules.amounts import Found, parse_amount, parse_percent
+from pipeline.extract.rules.amounts import Found, is_amount, is_percent, read_amount, read_percent
 from pipeline.extract.rules.budget import BudgetFinding
-from pipeline.extract.rules.layout import Cell, Row, split_rows
+from pipeline.extract.rules.layout import Cell, Row, make_cell, split_rows
 from pipeline.extract.rules.levels import squash
-from pipeline.extract.rules.values import looks_like_value
-
-# Most specific first: the mixed 结转及追加追减 column is an adjustment, not a carry-over.
-_COLUMNS: tuple[tuple[str, str], ...] = (
-    ("追加追减", "adjustment"),
-    ("调整数", "adjustment"),
-    ("年初预算", "initial"),
-    ("调整预算", "adjusted"),
-    ("调整后预算", "adjusted"),
-    ("全年预算", "adjusted"),
-    ("全年执行", "spent"),
-    ("实际支出", "spent"),
-    ("执行数", "spent"),
-    ("执行率", "execution_rate"),
-    ("上年结转", "carryover"),
+from pipeline.extract.rules.vocab import (
+    BUDGET_CARRYOVER_ROWS,
+    BUDGET_COLUMN_WORDS,
+    BUDGET_EMPTY_CELLS,
+    BUDGET_INCOME_MARKERS,
+    BUDGET_SPENDING_MARKERS,
+    BUDGET_TABLE_STOP_WORDS,
+    PLACEHOLDER_CELLS,
 )
+
 _MONEY_ROLES = ("initial", "adjustment", "adjusted", "spent", "carryover")
+_HEADER_ROLES = frozenset({"initial", "adjustment", "adjusted", "spent", "execution_rate"})
+# The columns a form most often leaves blank, first: a dropped empty cell was one of these.
+_BLANK_FIRST = ("initial", "execution_rate", "adjustment", "carryover", "weight", "score", "other")
+_BLANK_RANK = {role: rank for rank, role in enumerate((*_BLANK_FIRST, "adjusted", "spent"))}
+_EMPTY = frozenset((*BUDGET_EMPTY_CELLS, *PLACEHOLDER_CELLS))
+_YUAN = re.compile(r"[（(]\s*元\s*[)）]")
+_NOTE = re.compile(r"[（(][^（()）]{0,8}[)）]")  # `(万元)` beside a column word
+_TOKEN = re.compile(r"\S+")
+_MAX_HEADER_WORD = 30  # longer cells are sentences, not column headers
+_MAX_TOKEN_WORD = 12  # in a space-separated line, column words are short tokens
 
 
 @dataclass(frozen=True)
 class BudgetLineFinding:
+    """One row of a budget table as written, each figure with its span."""
+
     name: Found
     initial: Found | None = None
     adjustment: Found | None = None
     adjusted: Found | None = None
     spent: Found | None = None
     execution_rate: Found | None = None
-    carryover: Found | None = None
 
 
 @dataclass(frozen=True)
 class _Header:
-    roles: dict[int, str]
-    width: int
-    unit: str
+    roles: tuple[str, ...]  # each budget column's role, in order
+    unit: str  # 万元 or 元
+    stream: bool  # read the cells after the header as one sequence
+    pending: tuple[Cell, ...]  # row labels written inside the header, for unlabelled rows
+    rest: tuple[Cell, ...]  # cells after the last column word (stream layouts start there)
+    income: bool  # the header opens a 收入构成 block
 
 
-def _role(text: str) -> str | None:
+@dataclass(frozen=True)
+class _Record:
+    label: Cell | None
+    slots: tuple[Cell, ...]
+    income: bool
+
+
+@dataclass(frozen=True)
+class _Line:
+    name: Found
+    figures: dict[str, Found]
+    income: bool
+
+
+def _kind(text: str) -> str:
+    """'empty', 'value' (a figure or a placeholder such as —) or 'text' (a label)."""
+    if not text or _NOTE.fullmatch(text):
+        return "empty"
+    if text in _EMPTY or is_amount(text) or is_percent(text):
+        return "value"
+    return "text"
+
+
+def _role(text: str, limit: int = _MAX_HEADER_WORD) -> str | None:
     word = squash(text)
-    if len(word) > 30:
+    if not word or len(word) > limit or _kind(word) != "text":
         return None
-    return next((role for key, role in _COLUMNS if key in word), None)
+    return next((role for key, role in BUDGET_COLUMN_WORDS if key in word), None)
 
 
-_STOP_LABELS = ("年度总体目标", "年度整体绩效目标", "绩效目标", "预期目标", "绩效指标")
-_YUAN = re.compile(r"[（(]\s*元\s*[)）]")
+def _block(text: str) -> bool | None:
+    """True where 收入构成 opens an income block, False where 支出构成 opens spending, else None."""
+    word = squash(text)
+    if any(m in word for m in BUDGET_INCOME_MARKERS):
+        return True
+    return False if any(m in word for m in BUDGET_SPENDING_MARKERS) else None
 
 
-def _header(row: Row, context: str = "") -> _Header | None:
+def _is_stop(text: str) -> bool:
+    return squash(text).startswith(BUDGET_TABLE_STOP_WORDS)
+
+
+def _tokens(text: str, row: Row) -> tuple[Cell, ...]:
+    return tuple(Cell(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text, row.start, row.end))
+
+
+def _pipe_cells(text: str, row: Row) -> tuple[Cell, ...]:
+    """A line such as `| — |` that the layout reader left whole, split at its pipes."""
+    cells, pos = [], row.start
+    for part in text[row.start : row.end].split("|"):
+        cells.append(make_cell(text, pos, pos + len(part)))
+        pos += len(part) + 1
+    return tuple(c for c in cells if c.text)
+
+
+def _column_words(cells: tuple[Cell, ...], limit: int) -> list[tuple[int, str]]:
+    """(index, role) of the column words of a header, up to the first figure after them (a
+    one-line dump goes on into the indicator table, whose 分值 得分 are not budget columns)."""
+    marked: list[tuple[int, str]] = []
+    for i, cell in enumerate(cells):
+        if marked and _kind(cell.text) == "value":
+            break
+        role = _role(cell.text, limit)
+        if role is not None:
+            marked.append((i, role))
+    return marked
+
+
+def _header(text: str, rows: list[Row], index: int) -> _Header | None:
+    row = rows[index]
+    tokens = row.kind == "line"
+    cells = _tokens(text, row) if tokens else row.cells
+    limit = _MAX_TOKEN_WORD if tokens else _MAX_HEADER_WORD
+    marked = _column_words(cells, limit)
+    if len({role for _, role in marked} & _HEADER_ROLES) < 2:
+        return None
+    first, last = marked[0][0], marked[-1][0]
+    inside = tuple(c for c in cells[first:last] if _kind(c.text) == "text" and _role(c.text, limit) is None)
+    rest = tuple(cells[last + 1 :])
+    stream = tokens or any(_kind(c.text) == "text" for c in rest)
+    context = " ".join(r_text for r in rows[max(0, index - 2) : index + 1] for r_text in r.texts)
+    roles = [role for _, role in marked]
+    unique = tuple(role if role not in roles[:i] else "other" for i, role in enumerate(roles))
+    unit = "元" if _YUAN.search(context) else "万元"
+    income = any(_block(c.text) for c in cells)
+    return _Header(unique, unit, stream, inside if stream else (), rest, income)
+
+
+def _ends_table(text: str, rows: list[Row], index: int) -> bool:
+    """Prose resumes, a stop label or a new header: the table is over."""
+    row = rows[index]
     if row.kind == "line":
-        return None
-    roles: dict[int, str] = {}
-    for i, cell in enumerate(row.cells):
-        role = _role(cell.text)
-        if role and role not in roles.values():
-            roles[i] = role
-    if len(set(roles.values()) & {"initial", "adjusted", "spent", "execution_rate", "adjustment"}) < 2:
-        return None
-    unit = "元" if _YUAN.search(context + "".join(row.texts)) else "万元"
-    return _Header(roles, len(row.cells), unit)
+        return bool(row.texts[0].strip("| "))
+    first = next((c.text for c in row.cells if c.text), "")
+    return _is_stop(first) or _header(text, rows, index) is not None
 
 
-def _aligned(row: Row, header: _Header) -> list[Cell | None]:
-    cells: list[Cell | None] = list(row.cells)
-    short = header.width - len(cells)
-    if short > 0 and row.kind in ("cells", "pipe_cells", "pipes"):
-        cells = [*([None] * short), *cells]
+def _row_record(row: Row, income: bool) -> tuple[_Record | None, bool]:
+    """A row's label and its cells after it; the income flag after the row's block markers."""
+    cells = row.cells
+    first_value = next((i for i, c in enumerate(cells) if _kind(c.text) == "value"), len(cells))
+    label_at = None
+    for i, cell in enumerate(cells[:first_value]):
+        if _kind(cell.text) != "text":
+            continue
+        block = _block(cell.text)
+        if block is None:
+            label_at = i
+        else:
+            income = block
+    if label_at is None or first_value == len(cells):
+        return None, income
+    return _Record(cells[label_at], cells[label_at + 1 :], income), income
+
+
+def _row_records(text: str, rows: list[Row], index: int, header: _Header) -> list[_Record]:
+    records, income = [], header.income
+    for i in range(index + 1, len(rows)):
+        if _ends_table(text, rows, i):
+            break
+        record, income = _row_record(rows[i], income)
+        if record is not None:
+            records.append(record)
+    return records
+
+
+def _stream_cells(text: str, rows: list[Row], index: int, header: _Header) -> list[Cell]:
+    cells = list(header.rest)
+    for row in rows[index + 1 :]:
+        if row.kind == "line" and "|" not in row.texts[0]:
+            break
+        cells.extend(_pipe_cells(text, row) if row.kind == "line" else row.cells)
     return cells
 
 
-def _figure(cell: Cell | None, role: str, unit: str) -> Found | None:
-    if cell is None or not cell.text:
+def _complete(slots: list[Cell], roles: tuple[str, ...]) -> bool:
+    """A row is full with a cell per column, or with its rate and every column after the rate."""
+    if len(slots) >= len(roles):
+        return True
+    rate_at = next((i for i, c in enumerate(slots) if is_percent(c.text)), None)
+    if rate_at is None or "execution_rate" not in roles:
+        return False
+    return len(slots) - rate_at - 1 >= len(roles) - roles.index("execution_rate") - 1
+
+
+def _stream_records(cells: list[Cell], header: _Header) -> list[_Record]:
+    records, pending = [], list(header.pending)
+    label: Cell | None = None
+    slots: list[Cell] = []
+    for cell in cells:
+        kind = _kind(cell.text)
+        if kind == "text" and _is_stop(cell.text):
+            break
+        if kind == "text" or (kind == "value" and slots and _complete(slots, header.roles)):
+            if label is not None or slots:
+                records.append(_Record(label, tuple(slots), False))
+            label, slots = (cell if kind == "text" else None), []
+        if kind == "value":
+            if label is None and not slots and pending:
+                label = pending.pop(0)
+            slots.append(cell)
+    if label is not None or slots:
+        records.append(_Record(label, tuple(slots), False))
+    return records
+
+
+def _fits(cell: Cell, role: str) -> bool:
+    if is_percent(cell.text):
+        return role == "execution_rate"
+    return role != "execution_rate" or not is_amount(cell.text)
+
+
+def _dropped_columns(slots: list[Cell], roles: tuple[str, ...]) -> tuple[int, ...]:
+    """The columns `slots` sit in when empty cells were dropped (module docstring)."""
+    best: tuple[list[int], tuple[int, ...]] | None = None
+    for columns in combinations(range(len(roles)), len(slots)):
+        if not all(_fits(cell, roles[c]) for cell, c in zip(slots, columns, strict=True)):
+            continue
+        blanks = sorted(_BLANK_RANK[roles[c]] for c in range(len(roles)) if c not in columns)
+        if best is None or blanks < best[0]:
+            best = (blanks, columns)
+    return best[1] if best else tuple(range(len(slots)))
+
+
+def _place(slots: tuple[Cell, ...], roles: tuple[str, ...]) -> list[tuple[str, Cell]]:
+    """Each slot with its column's role; surplus empty cells are shifts, not columns."""
+    cells = list(slots)
+    while len(cells) > len(roles) and not cells[-1].text:
+        cells.pop()
+    while len(cells) > len(roles) and not cells[0].text:
+        cells.pop(0)
+    cells = cells[: len(roles)]
+    columns = range(len(cells)) if len(cells) == len(roles) else _dropped_columns(cells, roles)
+    return [(roles[c], cell) for c, cell in zip(columns, cells, strict=True)]
+
+
+def _figure(cell: Cell, role: str, unit: str) -> Found | None:
+    if role == "execution_rate":
+        value = read_percent(cell.text)
+    elif role in _MONEY_ROLES:
+        value = read_amount(cell.text, unit)
+    else:
         return None
-    value = parse_percent(cell.text) if role == "execution_rate" else parse_amount(cell.text, unit)
     return None if value is None else Found(value, cell.start, cell.end)
 
 
-def _figures(cells: list[Cell | None], header: _Header) -> dict[str, Found]:
-    """By column when the row's first number sits in the first figure column, else in order
-    (converters shift rows of merged cells left: `合计\t\t191\t191\t166.72`)."""
-    numbers = [i for i, c in enumerate(cells) if c is not None and c.text and looks_like_value(c.text)]
-    columns = sorted(header.roles)
-    if not numbers:
-        return {}
-    if numbers[0] == columns[0]:
-        pairs = [(header.roles[i], cells[i] if i < len(cells) else None) for i in columns]
-    else:
-        pairs = list(zip([header.roles[i] for i in columns], [cells[i] for i in numbers], strict=False))
-    return {role: f for role, cell in pairs if (f := _figure(cell, role, header.unit)) is not None}
-
-
-def _read_line(row: Row, header: _Header) -> BudgetLineFinding | None:
-    cells = _aligned(row, header)
-    texts = [(i, c) for i, c in enumerate(cells) if c is not None and c.text]
-    first_number = next((i for i, c in texts if looks_like_value(c.text)), len(cells))
-    before = [c for i, c in texts if i < first_number and not looks_like_value(c.text)]
-    after = [
-        c for i, c in texts if i > first_number and not looks_like_value(c.text) and c.text not in ("—", "-")
-    ]
-    label = before[-1] if before else (after[0] if after else None)
-    if label is None or label.text in ("—", "-"):
+def _line(record: _Record, header: _Header) -> _Line | None:
+    if record.label is None:
         return None
-    figures = _figures(cells, header)
+    figures: dict[str, Found] = {}
+    for role, cell in _place(record.slots, header.roles):
+        found = _figure(cell, role, header.unit)
+        if found is not None:
+            figures.setdefault(role, found)
     if not any(role in figures for role in _MONEY_ROLES):
         return None
-    return BudgetLineFinding(name=Found(label.text, label.start, label.end), **figures)
+    label = record.label
+    return _Line(Found(label.text, label.start, label.end), figures, record.income)
 
 
-def _table_rows(rows: list[Row], header_at: int) -> list[Row]:
-    out = []
-    for row in rows[header_at + 1 :]:
-        first = next((c.text for c in row.cells if c.text), "")
-        if row.kind == "line" or _header(row) is not None or any(w in first for w in _STOP_LABELS):
-            break
-        out.append(row)
-    return out
+def _table_budget(lines: list[_Line]) -> BudgetFinding:
+    """The total row's figures; the carry-over from its column or a 上年结转资金 row."""
+    total = lines[0].figures
+    carryover = total.get("carryover")
+    for line in lines[1:]:
+        if carryover is None and any(w in squash(str(line.name.value)) for w in BUDGET_CARRYOVER_ROWS):
+            carryover = line.figures.get("adjusted") or line.figures.get("initial")
+    return BudgetFinding(
+        total.get("initial"),
+        carryover,
+        total.get("adjusted"),
+        total.get("spent"),
+        total.get("execution_rate"),
+    )
 
 
-def _income_block(row: Row, income: bool) -> bool:
-    joined = "".join(row.texts)
-    if "收入" in joined:
-        return True
-    return False if "支出" in joined else income
+def _public(line: _Line) -> BudgetLineFinding:
+    fields = ("initial", "adjustment", "adjusted", "spent", "execution_rate")
+    return BudgetLineFinding(line.name, **{f: line.figures.get(f) for f in fields})
 
 
 def find_budget_table(
     text: str, start: int = 0, end: int | None = None
 ) -> tuple[BudgetFinding | None, list[BudgetLineFinding]]:
-    """The first budget table in `text[start:end]`: its total as a budget, and every line."""
+    """The first budget table in `text[start:end]`: its total as a budget, and every spending
+    row as a line (income rows left out)."""
     rows = split_rows(text, start, end)
-    for i, row in enumerate(rows):
-        context = "".join("".join(r.texts) for r in rows[max(0, i - 2) : i])
-        header = _header(row, context)
+    for index in range(len(rows)):
+        header = _header(text, rows, index)
         if header is None:
             continue
-        lines, income = [], "收入" in "".join(row.texts)
-        for data in _table_rows(rows, i):
-            income = _income_block(data, income)
-            line = _read_line(data, header)
-            if line is not None:
-                lines.append((income, line))
-        if not lines:
-            continue
-        total = lines[0][1]
-        budget = BudgetFinding(
-            total.initial, total.carryover, total.adjusted, total.spent, total.execution_rate
-        )
-        return budget, [line for is_income, line in lines if not is_income]
+        if header.stream:
+            records = _stream_records(_stream_cells(text, rows, index, header), header)
+        else:
+            records = _row_records(text, rows, index, header)
+        lines = [line for record in records if (line := _line(record, header)) is not None]
+        if lines:
+            return _table_budget(lines), [_public(line) for line in lines if not line.income]
     return None, []

@@ -1,14 +1,21 @@
 """Report fields: title, kind, the year evaluated, the reporting unit and where it is.
 
-- title: the report's own title — the first line that names a self-evaluation report (not a
-  cover letter `关于报送…的函`, not `附件1：…`), joined with the short title lines right above it
-  and a `(2024年度)` line right below; else the first lines of the text.
-- fiscal_year: the year the title evaluates (2024年度 / 2024年), else the first `XXXX年度` in the
-  text; never a filing date.
-- report_kind: 整体支出 → department; 项目 → project (title first, then the text).
-- agency: a labelled unit (预算部门名称：苏州市医疗保障局), else the unit the title starts with,
-  else the first place + 医保局/医疗保障局 in the text (宿州市医保局 → 宿州市医疗保障局).
-- province/city/county: the place names inside the agency's name.
+- title: the report's own title — the first line (or the head of a line, before a `|` or tab, or
+  before the rest of a fused line) that names a report (`TITLE_WORDS`: 自评报告, 自评表 …), is not a
+  cover letter (`…关于报送…的函`), an 附件 line or a file name, joined with the short title lines
+  above it at the top of the text (000 is split over three lines) and a `(2024年度)` line after
+  it. Else the first line with its parenthetical second line (001), else a file name's stem
+  (`随州市…自评表.docx` → `随州市…自评表`).
+- fiscal_year: the year the title names (2024年度 / 2024年), else the first `XXXX年度` near the
+  top, else a year after `项目年度目标` — never a filing date (填报日期 2021.4.15, 〔2025〕29号).
+- report_kind: 整体支出 / 部门整体 → department; 项目支出 / 补助资金 / 项目 → project; the title
+  decides first, then the top of the text.
+- agency: the unit the title starts with (`海东市平安区医疗保障局2024年度…` — it wins over an
+  attached table's misprint `海口市平安区…`), else a labelled unit (预算部门名称：苏州市医疗保障局,
+  项目单位：(公章) 新丰县医疗保障局), else an abbreviated name (宿州市医保局 → 宿州市医疗保障局).
+- province / city / county: the place names the agency's name starts with; a level the name
+  lacks may come from the higher government's documents that govern the unit (judgement call 19:
+  安徽省财政厅 allocates to 宿州市; 新丰县 follows 《广东省…》 and 《韶关市…》). Never guessed.
 """
 
 from __future__ import annotations
@@ -17,27 +24,68 @@ import re
 from dataclasses import dataclass
 
 from pipeline.extract.rules.amounts import Found
-from pipeline.extract.rules.vocab import AGENCY_LABELS, AGENCY_NAME_SUFFIXES, DEPARTMENT_WORDS, PROJECT_WORDS
-
-_SUFFIXES = "|".join(sorted(AGENCY_NAME_SUFFIXES, key=len, reverse=True))
-_AGENCY = re.compile(r"[\u4e00-\u9fff（）()]{2,24}?(?:" + _SUFFIXES + ")")
-_LABELLED = re.compile(
-    "(?:" + "|".join(re.escape(label) for label in AGENCY_LABELS) + r")"
-    r"\s*[:：\t|]\s*\|?\s*(?:[(（]公章[)）])?\s*"
-    r"(?P<name>[\u4e00-\u9fff（）()]{2,30}?(?:" + _SUFFIXES + "))"
+from pipeline.extract.rules.vocab import (
+    AGENCY_ABBREVIATIONS,
+    AGENCY_FUSED_LABELS,
+    AGENCY_LABELS,
+    AGENCY_NAME_SUFFIXES,
+    CITY_SUFFIXES,
+    COUNTY_SUFFIXES,
+    DEPARTMENT_WORDS,
+    FILE_EXTENSIONS,
+    FISCAL_YEAR_LABELS,
+    GOVERNMENT_ISSUERS,
+    PROJECT_WORDS,
+    PROVINCE_NAMES,
+    SELF_REFERENCES,
+    TITLE_EXCLUDED_STARTS,
+    TITLE_WORDS,
 )
-_ABBREVIATED = re.compile(r"(?P<place>[\u4e00-\u9fff]{2,6}?(?:省|市|县|区))医保局")
-_YEAR_OF_REPORT = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年度?")
+
+
+def _alternation(words: tuple[str, ...]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+_NAME = r"[\u4e00-\u9fff（）()]"
+_SUFFIX = _alternation(AGENCY_NAME_SUFFIXES)
+_PLACE = rf"[\u4e00-\u9fff]{{2,4}}?(?:{_alternation(CITY_SUFFIXES + COUNTY_SUFFIXES)})"
+# A unit's name starts with its place: 海南省医疗保障局, 海东市平安区医疗保障局.
+_AGENCY = re.compile(rf"(?:{_alternation(PROVINCE_NAMES)}|{_PLACE}){_NAME}{{0,20}}?(?:{_SUFFIX})")
+_LABELLED = re.compile(
+    rf"(?:{_alternation(AGENCY_LABELS)})[ \t]*[:：|\t ][ \t|]*(?:[(（]公章[)）])?[ \t]*"
+    rf"(?P<name>(?![为是由在]){_NAME}{{2,30}}?(?:{_SUFFIX}))"
+)
+_FUSED = re.compile(
+    rf"(?:{_alternation(AGENCY_FUSED_LABELS)})(?P<name>{_PLACE}{_NAME}{{0,20}}?(?:{_SUFFIX}))"
+)
+_ABBREVIATED = re.compile(
+    rf"(?<![\u4e00-\u9fff])(?P<place>{_PLACE})(?P<short>{_alternation(tuple(AGENCY_ABBREVIATIONS))})"
+)
+_PROVINCE = re.compile(_alternation(PROVINCE_NAMES))
+_CITY = re.compile(rf"[\u4e00-\u9fff]{{2,4}}?(?:{_alternation(CITY_SUFFIXES)})(?!级)")
+_COUNTY = re.compile(rf"[\u4e00-\u9fff]{{2,4}}?(?:{_alternation(COUNTY_SUFFIXES)})(?!级)")
+_DOCUMENT_CITY = re.compile(rf"《(?!关于)(?P<place>[\u4e00-\u9fff]{{2,4}}?(?:{_alternation(CITY_SUFFIXES)}))")
+_YEAR = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年")
 _YEAR_DU = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年度")
-_LETTER = re.compile(r"关于.*的(?:函|通知|报告)$|^附件|^索\s*引")
-_PROVINCE = re.compile(r"[\u4e00-\u9fff]{2,3}?(?:省|自治区)")
-_CITY = re.compile(r"[\u4e00-\u9fff]{2,4}?市(?!级)")
-_COUNTY = re.compile(r"[\u4e00-\u9fff]{2,4}?(?:县|区)(?!级)")
-_SELF = ("我市", "全市", "本市", "我县", "全县", "我区", "全区", "市级")
+_LABELLED_YEAR = re.compile(
+    rf"(?:{_alternation(FISCAL_YEAR_LABELS)})[:：]?\s*(?P<year>(?:19|20)\d{{2}})\s*年"
+)
+_TITLE_END = re.compile(rf"(?:{_alternation(TITLE_WORDS)})(?:\s*[(（][^()（）]{{2,12}}[)）])?")
+_PARENTHETICAL = re.compile(r"[(（][^()（）\n]{2,20}[)）]")
+_NUMBERED = re.compile(r"[一二三四五六七八九十]+、|\d+[、.．](?!\d)|[（(][一二三四五六七八九十\d]+[)）]")
+_LETTER = re.compile(r"关于.*(?:的函|的通知)$|报送")
+_PUNCTUATION = re.compile(r"[。，,；;：:!！?？]")
+_TITLE_LENGTH = 40  # a longer line is prose, or a fused form line cut at its title word
+_HEAD_LINES = 60  # the title sits among the first lines
+_HEAD_CHARS = 4000  # report kind and year are read near the top
 
 
 @dataclass(frozen=True)
 class ReportFields:
+    """The report's fields, each with the span it was read from (a joined title spans all its
+    lines; an expanded abbreviation spans the abbreviation as written)."""
+
     title: Found | None = None
     report_kind: Found | None = None
     fiscal_year: Found | None = None
@@ -47,119 +95,151 @@ class ReportFields:
     county: Found | None = None
 
 
-@dataclass(frozen=True)
-class _Line:
-    text: str
-    start: int
-
-
-def _lines(text: str, limit: int = 60) -> list[_Line]:
-    out, pos = [], 0
+def _line_heads(text: str) -> list[Found]:
+    """The head of each non-blank line — its text before a `|` or tab — stripped, with spans."""
+    heads, pos = [], 0
     for raw in text.split("\n"):
-        if raw.strip():
-            out.append(_Line(raw.strip(), pos + raw.index(raw.strip()[0])))
+        head = re.split(r"[|\t]", raw, maxsplit=1)[0]
+        stripped = head.strip()
+        if stripped:
+            heads.append(
+                Found(stripped, pos + head.index(stripped), pos + head.index(stripped) + len(stripped))
+            )
         pos += len(raw) + 1
-        if len(out) >= limit:
+        if len(heads) >= _HEAD_LINES:
             break
-    return out
+    return heads
 
 
-def _titleish(line: _Line, limit: int = 40) -> bool:
+def _is_file_name(text: str) -> bool:
+    return text.lower().endswith(FILE_EXTENSIONS)
+
+
+def _titleish(text: str) -> bool:
+    """Short, no sentence punctuation, not numbered, not a file name: a title line."""
     return (
-        len(line.text) <= limit
-        and not re.search(r"[。，,；：:|]", line.text)
-        and "\t" not in line.text
-        and re.search(r"[\u4e00-\u9fff]", line.text) is not None
+        len(text) <= _TITLE_LENGTH
+        and not _PUNCTUATION.search(text)
+        and not _NUMBERED.match(text)
+        and not _is_file_name(text)
+        and re.search(r"[\u4e00-\u9fff]", text) is not None
     )
 
 
-def _names_a_report(line: _Line) -> bool:
-    words = ("报告" in line.text or "自评表" in line.text) and ("自评" in line.text or "绩效" in line.text)
-    return words and _titleish(line, 60) and not _LETTER.search(line.text)
+def _title_piece(head: Found) -> Found | None:
+    """A head that names the report, cut after its title word when the line runs on (稷山)."""
+    text = str(head.value)
+    m = _TITLE_END.search(text)
+    if m is None or _is_file_name(text) or _LETTER.search(text) or text.startswith(TITLE_EXCLUDED_STARTS):
+        return None
+    if len(text) > _TITLE_LENGTH:
+        text = text[: m.end()]
+    return Found(text, head.start, head.start + len(text)) if _titleish(text) else None
 
 
-def _title_lines(lines: list[_Line]) -> list[_Line]:
-    for i, line in enumerate(lines):
-        if _names_a_report(line):
-            first = i
-            while first > 0 and i - first < 3 and _titleish(lines[first - 1]) and first - 1 < 3:
-                first -= 1
-            last = (
-                i + 1 if i + 1 < len(lines) and re.fullmatch(r"[(（].{2,20}[)）]", lines[i + 1].text) else i
-            )
-            return lines[first : last + 1]
-    head = [ln for ln in lines[:2] if _titleish(ln) and not re.match(r"[一二三四五六七八九十]+、", ln.text)]
-    if len(head) == 2 and not re.fullmatch(r"[(（].*[)）]", head[1].text):
-        head = head[:1]
-    return head
+def _joined(pieces: list[Found]) -> Found:
+    return Found("".join(str(p.value) for p in pieces), pieces[0].start, pieces[-1].end)
 
 
 def _title(text: str) -> Found | None:
-    chosen = _title_lines(_lines(text))
-    if not chosen:
-        return None
-    end = chosen[-1].start + len(chosen[-1].text)
-    return Found("".join(line.text for line in chosen), chosen[0].start, end)
+    heads = _line_heads(text)
+    for i, head in enumerate(heads):
+        piece = _title_piece(head)
+        if piece is None:
+            continue
+        first = i
+        while first > 0 and first <= 3 and i - first < 2 and _titleish(str(heads[first - 1].value)):
+            first -= 1
+        after = heads[i + 1 : i + 2]
+        year_line = [a for a in after if _PARENTHETICAL.fullmatch(str(a.value))]
+        return _joined([*heads[first:i], piece, *year_line])
+    if heads and _titleish(str(heads[0].value)):
+        second = [h for h in heads[1:2] if _PARENTHETICAL.fullmatch(str(h.value))]
+        return _joined([heads[0], *second])
+    stems = [h for h in heads[:3] if _is_file_name(str(h.value))]
+    if stems:
+        stem = str(stems[0].value).rsplit(".", 1)[0]
+        return Found(stem, stems[0].start, stems[0].start + len(stem))
+    return None
+
+
+def _year(m: re.Match[str] | None) -> Found | None:
+    return Found(int(m.group("year")), m.start("year"), m.end("year")) if m else None
 
 
 def _fiscal_year(text: str, title: Found | None) -> Found | None:
-    if title is not None:
-        m = _YEAR_OF_REPORT.search(text, title.start, title.end)
-        if m:
-            return Found(int(m.group("year")), m.start("year"), m.end("year"))
-    m = _YEAR_DU.search(text, 0, 3000)
-    return Found(int(m.group("year")), m.start("year"), m.end("year")) if m else None
+    in_title = _YEAR.search(text, title.start, title.end) if title else None
+    head = min(len(text), _HEAD_CHARS)
+    return _year(in_title or _YEAR_DU.search(text, 0, head) or _LABELLED_YEAR.search(text, 0, head))
 
 
 def _kind(text: str, title: Found | None) -> Found | None:
     scopes = [(title.start, title.end)] if title else []
-    scopes.append((0, min(len(text), 4000)))
+    scopes.append((0, min(len(text), _HEAD_CHARS)))
     for start, end in scopes:
         for words, kind in ((DEPARTMENT_WORDS, "department"), (PROJECT_WORDS, "project")):
-            hits = [m for w in words if (m := re.search(re.escape(w), text[start:end]))]
-            if hits:
-                m = min(hits, key=lambda h: h.start())
-                return Found(kind, start + m.start(), start + m.end())
+            m = re.compile(_alternation(words)).search(text, start, end)
+            if m:
+                return Found(kind, m.start(), m.end())
     return None
 
 
 def _agency(text: str, title: Found | None) -> Found | None:
-    m = _LABELLED.search(text, 0, 4000)
-    if m:
-        return Found(m.group("name"), m.start("name"), m.end("name"))
     if title is not None:
-        head = re.sub(r"^\s*(?:19|20)\d{2}\s*年度?", "", text[title.start : title.end])
-        offset = title.end - title.start - len(head)
-        m = _AGENCY.match(head)
-        if m and not m.group(0).startswith(_SELF):
-            return Found(m.group(0), title.start + offset, title.start + offset + m.end())
+        year = re.match(r"\s*(?:19|20)\d{2}\s*年度?", text[title.start : title.end])
+        lead = title.start + (year.end() if year else 0)
+        m = _AGENCY.match(text, lead, title.end)
+        if m and not m.group().startswith(SELF_REFERENCES):
+            return Found(m.group(), m.start(), m.end())
+    found = [m for pattern in (_LABELLED, _FUSED) if (m := pattern.search(text))]
+    if found:
+        m = min(found, key=lambda match: match.start("name"))
+        return Found(m.group("name"), m.start("name"), m.end("name"))
     for m in _ABBREVIATED.finditer(text):
-        if not m.group("place").startswith(_SELF):
-            return Found(m.group("place") + "医疗保障局", m.start(), m.end())
+        if not m.group("place").startswith(SELF_REFERENCES):
+            return Found(m.group("place") + AGENCY_ABBREVIATIONS[m.group("short")], m.start(), m.end())
     return None
 
 
+def _place_in(pattern: re.Pattern[str], text: str, agency: Found, pos: int) -> tuple[Found | None, int]:
+    """A place name at `pos` in the agency's text slice, and where the next level starts."""
+    m = pattern.match(text, pos, agency.end)
+    if m is None or m.group().startswith(SELF_REFERENCES):
+        return None, pos
+    return Found(m.group(), m.start(), m.end()), m.end()
+
+
+def _province_of_documents(text: str) -> Found | None:
+    """The first province that issues or titles a document: 安徽省财政厅…, 《广东省…办法》."""
+    for m in _PROVINCE.finditer(text):
+        if text[m.start() - 1 : m.start()] == "《" or text.startswith(GOVERNMENT_ISSUERS, m.end()):
+            return Found(m.group(), m.start(), m.end())
+    return None
+
+
+def _city_of_documents(text: str) -> Found | None:
+    """The first city that titles a document: 《韶关市困难群众医疗救助实施办法》."""
+    m = _DOCUMENT_CITY.search(text)
+    return Found(m.group("place"), m.start("place"), m.end("place")) if m else None
+
+
 def _places(text: str, agency: Found | None) -> tuple[Found | None, Found | None, Found | None]:
-    """Province, city and county inside the agency's name, outermost first."""
+    """Province, city and county the agency's name starts with; a missing province (or the city
+    of a county unit) from the governing documents."""
     if agency is None:
         return None, None, None
-    name, pos = str(agency.value), 0
-    found: list[Found | None] = []
-    exact = text[agency.start : agency.end] == name
-    for pattern in (_PROVINCE, _CITY, _COUNTY):
-        m = pattern.match(name, pos)
-        if m is None or m.group(0).startswith(_SELF):
-            found.append(None)
-            continue
-        start, end = (
-            (agency.start + m.start(), agency.start + m.end()) if exact else (agency.start, agency.end)
-        )
-        found.append(Found(m.group(0), start, end))
-        pos = m.end()
-    return found[0], found[1], found[2]
+    province, pos = _place_in(_PROVINCE, text, agency, agency.start)
+    city, pos = _place_in(_CITY, text, agency, pos)
+    county, _ = _place_in(_COUNTY, text, agency, pos)
+    if province is None:
+        province = _province_of_documents(text)
+    if city is None and county is not None:
+        city = _city_of_documents(text)
+    return province, city, county
 
 
 def find_report_fields(text: str) -> ReportFields:
+    """Every report field found in the normalised text (see the module docstring)."""
     title = _title(text)
     agency = _agency(text, title)
     province, city, county = _places(text, agency)
@@ -187,7 +267,7 @@ def find_project_name(text: str, labelled: bool = True) -> Found | None:
     """A project report's project: its 项目名称 label (`labelled`), or the first
     `YYYY年…补助资金` the text names."""
     for pattern in (_PROJECT_LABEL,) if labelled else (_FUND_NAME,):
-        m = pattern.search(text, 0, 4000)
+        m = pattern.search(text, 0, _HEAD_CHARS)
         if m:
             name = re.sub(r"^(?:19|20)\d{2}\s*年度?", "", m.group("name")).strip()
             if len(name) >= 2:

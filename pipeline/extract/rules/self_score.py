@@ -1,31 +1,57 @@
-"""The report's (or a project's) self-score: 自评得分为100分, 自评 92 分, 自评总分:98, 总分 | 100 | 96.
+"""The report's (or one project's) self-score: the points it gives itself, usually out of 100.
 
-In a table the 总分 row holds the full mark first and the score second (`总分 | 100 | 96`), so the
-score is the last number of that row.
+Three ways of writing it, the earliest in `text[start:end]` wins:
+
+    prose      自评得分为100分 · 自评得分 91 分 · 县医保局自评 92 分 · 项目总得分99分
+    labelled   自评总分:98                      (a form field; 分 may be left out)
+    total row  总分 | 100 | 96 · 总分\\t100\\t96  (full mark first, then the score: 96)
+
+Neither a budget row's 得分 (鄂州 `年度资金总额 … 分值 100 … 得分 98` scores the execution rate,
+not the report) nor a heading such as `1、自评分数` followed by prose is a self-score. A number
+above 100, or a total row whose score exceeds its full mark, is not one either.
 """
 
 from __future__ import annotations
 
 import re
 
-from pipeline.extract.rules.amounts import Found
-from pipeline.extract.rules.values import NUMBER, clean_number, to_number
+from pipeline.extract.rules.amounts import NUMBER, Found, clean_number, parse_number
+from pipeline.extract.rules.vocab import SELF_SCORE_KEYS, SELF_SCORE_ROW_WORDS
 
-_PATTERNS = (
-    re.compile(r"自评(?:得分|总分|分数)?\s*(?:为|是|[:：])?\s*(?P<num>" + NUMBER + r")\s*分"),
-    re.compile(r"自评总分\s*[:：]\s*(?P<num>" + NUMBER + r")"),
-    re.compile(r"(?:项目)?总得分\s*(?:为|[:：])?\s*(?P<num>" + NUMBER + r")\s*分?"),
-    re.compile(r"总分\s*[|\t]\s*" + NUMBER + r"\s*[|\t]\s*(?P<num>" + NUMBER + r")"),
+_MAX_SCORE = 100
+
+
+def _alternation(words: tuple[str, ...]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+_KEY = _alternation(SELF_SCORE_KEYS)
+_CELL_GAP = r"[ \t]*[|\t\n][ \t|\n]*"  # from one table cell to the next, in any flattened layout
+_PROSE = re.compile(rf"(?:{_KEY})[ \t]*(?:为|是|[:：])?[ \t]*(?P<num>{NUMBER})[ \t]*分")
+_LABELLED = re.compile(rf"(?:{_KEY})[ \t]*[:：][ \t]*(?P<num>{NUMBER})(?![\d.])")
+_TOTAL_ROW = re.compile(
+    rf"(?:{_alternation(SELF_SCORE_ROW_WORDS)}){_CELL_GAP}(?P<full>{NUMBER}){_CELL_GAP}(?P<num>{NUMBER})(?![\d.])"
 )
 
 
+def _score(match: re.Match[str]) -> Found | None:
+    """The match's score when it is one: 0 … 100, and not above the row's full mark."""
+    score = parse_number(match.group("num"))
+    if score is None or not 0 <= score <= _MAX_SCORE:
+        return None
+    full = parse_number(match.group("full")) if "full" in match.re.groupindex else None
+    if full is not None and score > full:
+        return None
+    return Found(clean_number(score), match.start("num"), match.end("num"))
+
+
 def find_self_score(text: str, start: int = 0, end: int | None = None) -> Found | None:
+    """The earliest self-score stated in `text[start:end]` (one project's section, or the report)."""
     end = len(text) if end is None else end
-    found = [m for pattern in _PATTERNS if (m := pattern.search(text, start, end))]
-    if not found:
-        return None
-    m = min(found, key=lambda match: match.start())
-    number = to_number(m.group("num"))
-    if number is None or not 0 <= number <= 100:
-        return None
-    return Found(clean_number(number), m.start("num"), m.end("num"))
+    found = [
+        score
+        for pattern in (_PROSE, _LABELLED, _TOTAL_ROW)
+        for m in pattern.finditer(text, start, end)
+        if (score := _score(m)) is not None
+    ]
+    return min(found, key=lambda f: f.start, default=None)

@@ -418,3 +418,155 @@ AGENCY_LABELS: tuple[str, ...] = (
 )
 DEPARTMENT_WORDS: tuple[str, ...] = ("整体支出", "部门整体", "单位整体", "部门（单位）整体")
 PROJECT_WORDS: tuple[str, ...] = ("项目支出", "项目绩效", "专项资金", "补助资金", "项目")
+
+# --- budget & report fields (H8) ---------------------------------------------------------------
+# Sentence keys for each budget figure; each is a regular-expression fragment. A figure is the
+# first amount written after any of its keys within one clause chain (budget.py).
+BUDGET_SENTENCE_KEYS: dict[str, tuple[str, ...]] = {
+    "initial": ("年初预算数", "年初预算", "财政二下审核额度", "年初下达", "当年下达", "下达"),
+    "carryover": (
+        "上年结转",
+        "上年度结转",
+        r"结转\d{4}年(?:度)?资金",
+        r"\d{4}年(?:度)?结转资金",
+        "结转资金",
+        r"\d{4}年[^。；;\n\d]{0,12}?结余",  # 2019年医疗救助补助资金结余: last year's leftover
+    ),
+    "adjusted": (
+        "全年预算数合计",
+        "全年预算数",
+        "全年预算",
+        "调整后预算数",
+        "调整后预算",
+        "调整预算数",
+        "剩余指标",
+        "全年可使用资金合计",
+        "可使用资金合计",
+    ),
+    "spent": ("全年执行数", "实际支出", "实际支付", "共使用", "已使用", "共支出", "累计支出", "执行数"),
+    "cut": ("缩减", "压减", "调减", "核减"),
+    # 共计 after a carry-over figure in the same sentence is the budget for the year (initial +
+    # carryover); elsewhere (年初下达到…账户共计1.96万元) it is the initial figure's own total.
+    "sum": ("共计",),
+}
+# Words in a section that say the initial budget was changed; without them adjusted = initial.
+BUDGET_CHANGE_WORDS: tuple[str, ...] = (
+    "缩减",
+    "压减",
+    "调减",
+    "核减",
+    "追加",
+    "追减",
+    "调增",
+    "结转",
+    "结余",
+    "调整预算",
+    "预算调整",
+)
+# A figure for one category of spending (其中人员类项目下达74.73) is a part, not the whole.
+BUDGET_PART_WORDS: tuple[str, ...] = ("类项目", "类支出")
+# "此项资金已使用完毕": everything was spent.
+BUDGET_ALL_SPENT_WORDS: tuple[str, ...] = ("已使用完毕", "已全部使用", "全部支出完毕", "已全部支出")
+# Rate words, and the words that make a rate the whole budget's (预算执行率) rather than the tail
+# of another indicator's name (集中采购执行率).
+BUDGET_RATE_WORDS: tuple[str, ...] = ("执行率", "使用率", "支出率")
+BUDGET_RATE_OWNERS: tuple[str, ...] = ("预算", "资金", "项目")
+
+# Budget table header words → column role, most specific first: the mixed
+# 上年度结转及当年预算追加追减数 column is an adjustment, not a carry-over.
+BUDGET_COLUMN_WORDS: tuple[tuple[str, str], ...] = (
+    ("追加追减", "adjustment"),
+    ("调整数", "adjustment"),
+    ("年初预算", "initial"),
+    ("调整后预算", "adjusted"),
+    ("调整预算", "adjusted"),
+    ("全年预算", "adjusted"),
+    ("全年执行", "spent"),
+    ("实际支出", "spent"),
+    ("执行数", "spent"),
+    ("执行率", "execution_rate"),
+    ("上年结转", "carryover"),
+    ("分值", "weight"),
+    ("得分", "score"),
+)
+# Row labels that end a budget table (the form's goal and indicator blocks follow).
+BUDGET_TABLE_STOP_WORDS: tuple[str, ...] = (
+    "年度总体目标",
+    "年度整体绩效目标",
+    "总体目标",
+    "绩效目标",
+    "预期目标",
+    "绩效指标",
+    "一级指标",
+)
+# Block markers in department tables: 收入构成 rows are income, not spending lines.
+BUDGET_INCOME_MARKERS: tuple[str, ...] = ("收入构成",)
+BUDGET_SPENDING_MARKERS: tuple[str, ...] = ("支出构成",)
+# A table row named like this states the carry-over (上年结转资金 | 0 | 0 | 0).
+BUDGET_CARRYOVER_ROWS: tuple[str, ...] = ("上年结转",)
+# Cells that mean "nothing here" in a budget table.
+BUDGET_EMPTY_CELLS: tuple[str, ...] = ("—", "——", "-", "--", "－", "/", "无", "…", "……")
+
+# Self-score: a key, then the score (自评得分为100分, 县医保局自评92分, 项目总得分99分).
+SELF_SCORE_KEYS: tuple[str, ...] = ("自评得分", "自评总分", "自评分数", "自评", "项目总得分", "总得分")
+# The table row that holds the full mark and then the score (总分 | 100 | 96).
+SELF_SCORE_ROW_WORDS: tuple[str, ...] = ("总分",)
+
+# Report fields: words that make a line the report's title, lines that are not it.
+TITLE_WORDS: tuple[str, ...] = ("自评报告", "自评表", "评价报告", "评价表", "绩效报告", "情况报告")
+TITLE_EXCLUDED_STARTS: tuple[str, ...] = ("附件", "索引", "《")
+FILE_EXTENSIONS: tuple[str, ...] = (".docx", ".doc", ".xlsx", ".xls", ".pdf", ".wps", ".txt")
+# Labels whose year is the year evaluated when no XXXX年度 is written (项目年度目标:2022年…).
+FISCAL_YEAR_LABELS: tuple[str, ...] = ("项目年度目标", "年度总体目标", "年度目标")
+# Abbreviated unit names → the full name a careful reader writes (宿州市医保局 → 宿州市医疗保障局).
+AGENCY_ABBREVIATIONS: dict[str, str] = {"医保局": "医疗保障局", "卫健委": "卫生健康委员会"}
+# Labels a form fuses with the unit's name (项目实施单位随州市急救中心项目主管单位…,
+# 项目实施单位/项目负责人原州区农技中心/…): read without a separator, only when a place name follows.
+AGENCY_FUSED_LABELS: tuple[str, ...] = ("实施单位/项目负责人", "实施单位", "项目单位")
+# Provinces by name (a left edge a pattern cannot find: 根据安徽省财政厅 is 安徽省, not 据安徽省).
+PROVINCE_NAMES: tuple[str, ...] = (
+    "北京市",
+    "天津市",
+    "上海市",
+    "重庆市",
+    "河北省",
+    "山西省",
+    "辽宁省",
+    "吉林省",
+    "黑龙江省",
+    "江苏省",
+    "浙江省",
+    "安徽省",
+    "福建省",
+    "江西省",
+    "山东省",
+    "河南省",
+    "湖北省",
+    "湖南省",
+    "广东省",
+    "海南省",
+    "四川省",
+    "贵州省",
+    "云南省",
+    "陕西省",
+    "甘肃省",
+    "青海省",
+    "台湾省",
+    "内蒙古自治区",
+    "广西壮族自治区",
+    "西藏自治区",
+    "宁夏回族自治区",
+    "新疆维吾尔自治区",
+)
+# City and county names end in these (after the province, in a unit's name: 海东市平安区医疗保障局).
+CITY_SUFFIXES: tuple[str, ...] = ("自治州", "地区", "市", "州", "盟")
+COUNTY_SUFFIXES: tuple[str, ...] = ("自治县", "县", "区", "旗")
+# Issuers of the higher government's documents that name where a unit is (安徽省财政厅…).
+GOVERNMENT_ISSUERS: tuple[str, ...] = (
+    "财政厅",
+    "财政局",
+    "人民政府",
+    "医疗保障局",
+    "卫生健康委员会",
+    "办公厅",
+)

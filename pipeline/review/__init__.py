@@ -1,0 +1,9 @@
+"""Review: put the fields the machine is unsure of in front of a person.
+
+listing.py   the fields under the threshold not yet decided (`pipeline review RUN_DIR --list`)
+sources.py   the report text around a field's evidence
+decisions.py corrections.jsonl lines, in the format `pipeline.export.corrections` applies
+terminal.py  the interactive review (`pipeline review RUN_DIR`)
+html.py      RUN_DIR/review.html, one self-contained page
+fixture.py   a reviewed result as an eval fixture (`--to-fixture REPORT`)
+"""

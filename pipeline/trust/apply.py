@@ -1,0 +1,164 @@
+"""`apply_trust`: ground every field, run the domain checks, score confidence — for any backend.
+
+    result (rules | llm | hybrid, raw) ──► met judged ──► checks ──► per record, per field:
+        ground (ground.py) → evidence with a grounding status
+        prior + grounding + findings → confidence (confidence.py) → field_confidence, review item
+    ──► new frozen ReportExtraction: evidence, field_confidence, Indicator.confidence (the minimum
+        of its fields), met, flags (checks + `ungrounded`), review
+
+Apply it once, to a backend's raw output: a backend's `field_confidence` is read as its prior,
+and is replaced by the calibrated value. Flags of the kinds trust computes (`ungrounded` and the
+checks) are recomputed, never duplicated; other flags are kept, and a kept flag whose path names
+a field (the hybrid backend's `backends_disagree`) counts against that field.
+
+Where each field is searched: `places.py`.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from pipeline.core.config import Config
+from pipeline.core.document import Document
+from pipeline.core.models import (
+    Evidence,
+    Flag,
+    GroundingStatus,
+    Indicator,
+    Project,
+    ReportExtraction,
+    ReviewItem,
+)
+from pipeline.extract.met import judge_met
+from pipeline.trust.checks import CHECK_KINDS, Finding, run_checks
+from pipeline.trust.confidence import Prior, given_prior, record_prior, score_field
+from pipeline.trust.fields import RecordRef, TrustedRecord, display_value, records, value_at
+from pipeline.trust.ground import Grounded, Grounder, GroundStatus
+from pipeline.trust.places import neighbourhood, place_for
+
+RECOMPUTED_KINDS = frozenset({"ungrounded", *CHECK_KINDS})
+EVIDENCE_GROUNDING: dict[GroundStatus, GroundingStatus | None] = {
+    GroundStatus.EXACT: "exact",
+    GroundStatus.NORMALISED: "normalised",
+    GroundStatus.NEAR_NAME: "near_name",
+    GroundStatus.UNGROUNDED: None,
+}
+Notes = dict[str, list[tuple[str, str]]]
+
+
+@dataclass
+class _Collected:
+    review: list[ReviewItem] = field(default_factory=list)
+    flags: list[Flag] = field(default_factory=list)
+
+
+def apply_trust(result: ReportExtraction, doc: Document, config: Config) -> ReportExtraction:
+    """Grounded, checked and scored copy of `result` (see the module docstring).
+
+    `config` is taken so every stage has one signature; no option changes what is computed here
+    (the review threshold applies when listing, so results stay valid when it changes).
+    """
+    judged = judge_all_met(result)
+    findings = run_checks(judged, doc.text)
+    kept = tuple(flag for flag in judged.flags if flag.kind not in RECOMPUTED_KINDS)
+    notes = field_notes(findings, kept)
+    grounder = Grounder(doc.text)
+    collected = _Collected()
+    trusted: dict[str, TrustedRecord] = {}
+    for ref in records(judged):
+        trusted[ref.path] = _trust_record(ref, grounder, judged.extractor.backend, notes, collected)
+    return judged.model_copy(
+        update={
+            "report": trusted["report"],
+            "projects": tuple(_project(p, trusted) for p in range(len(judged.projects))),
+            "budget_lines": tuple(trusted[f"budget_lines[{b}]"] for b in range(len(judged.budget_lines))),
+            "flags": kept + tuple(collected.flags) + tuple(f.flag for f in findings),
+            "review": tuple(collected.review),
+        }
+    )
+
+
+def judge_all_met(result: ReportExtraction) -> ReportExtraction:
+    """Every indicator's `met` judged from its op, value and actual (`judge_met`)."""
+    projects = []
+    for project in result.projects:
+        indicators = tuple(
+            i.model_copy(update={"met": judge_met(i.target, i.actual)}) for i in project.indicators
+        )
+        projects.append(project.model_copy(update={"indicators": indicators}))
+    return result.model_copy(update={"projects": tuple(projects)})
+
+
+def field_notes(findings: Iterable[Finding], flags: Iterable[Flag]) -> Notes:
+    """Field path → (kind, message) of every finding that names it and every kept flag at it."""
+    notes: Notes = defaultdict(list)
+    for finding in findings:
+        for path in finding.fields:
+            notes[path].append((finding.flag.kind, finding.flag.message))
+    for flag in flags:
+        notes[flag.path].append((flag.kind, flag.message))
+    return notes
+
+
+def _project(p: int, trusted: dict[str, TrustedRecord]) -> Project:
+    project = trusted[f"projects[{p}]"]
+    assert isinstance(project, Project)
+    indicators = tuple(trusted[f"projects[{p}].indicators[{i}]"] for i in range(len(project.indicators)))
+    return project.model_copy(update={"indicators": indicators})
+
+
+def _trust_record(
+    ref: RecordRef, grounder: Grounder, backend: str, notes: Notes, out: _Collected
+) -> TrustedRecord:
+    record = ref.record
+    around = neighbourhood(ref, grounder)
+    groundings: dict[str, Grounded | None] = {}
+    confidence: dict[str, float] = {}
+    for spec in ref.present():
+        value = value_at(record, spec.key)
+        grounding = grounder.ground(spec, value, place_for(ref, spec, around, grounder))
+        groundings[spec.key] = grounding
+        path = ref.field_path(spec.key)
+        score = score_field(_prior(record, spec.key, backend), grounding, notes.get(path, []))
+        confidence[spec.key] = score.confidence
+        if score.reasons:
+            out.review.append(ReviewItem(path=path, confidence=score.confidence, reasons=score.reasons))
+        if grounding is not None and grounding.status is GroundStatus.UNGROUNDED:
+            message = f"{spec.key} {display_value(value)!r}: {grounding.note}"
+            out.flags.append(Flag(kind="ungrounded", message=message, path=path))
+    update: dict[str, object] = {
+        "evidence": _evidence(record.evidence, groundings),
+        "field_confidence": confidence,
+    }
+    if isinstance(record, Indicator):
+        update["confidence"] = min(confidence.values(), default=0.0)
+    return record.model_copy(update=update)
+
+
+def _prior(record: TrustedRecord, key: str, backend: str) -> Prior:
+    given = record.field_confidence.get(key)
+    if given is not None:
+        return given_prior(given)
+    if isinstance(record, Indicator):
+        return record_prior(backend, record.source_kind, record.confidence)
+    return record_prior(backend, None, None)
+
+
+def _evidence(claimed: tuple[Evidence, ...], groundings: dict[str, Grounded | None]) -> tuple[Evidence, ...]:
+    """Grounded spans for the fields found; the extractor's own (unverified) spans for the rest."""
+    out: list[Evidence] = []
+    for key, grounding in groundings.items():
+        if (
+            grounding is not None
+            and grounding.span is not None
+            and grounding.status is not GroundStatus.UNGROUNDED
+        ):
+            span = grounding.span
+            status = EVIDENCE_GROUNDING[grounding.status]
+            out.append(Evidence(field=key, start=span.start, end=span.end, grounding=status))
+        else:
+            out += [e.model_copy(update={"grounding": None}) for e in claimed if e.field == key]
+    out += [e for e in claimed if e.field not in groundings]
+    return tuple(out)

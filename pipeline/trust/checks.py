@@ -1,0 +1,218 @@
+"""Domain checks: what in a report does not add up. Each finding is a `Flag` (kind, message, JSON
+path) plus the fields whose confidence it caps (`confidence.CAPS`).
+
+Extraction records what is written; these checks say where it is inconsistent, whether the
+source or the reading is at fault — a reviewer decides which.
+
+| kind                      | when                                                       | caps            |
+|---------------------------|------------------------------------------------------------|-----------------|
+| execution_rate_mismatch   | stated rate ≠ spent / budget by > 0.5 points (budget =      | rate, spent,    |
+|                           | adjusted, else initial + carryover)                        | budget          |
+| execution_rate_over_100   | stated rate > 100 %                                        | rate            |
+| negative_amount           | a budget figure below 0 (adjustments may be negative)      | the figure      |
+| score_exceeds_weight      | an indicator's score > its weight                          | score, weight   |
+| weights_not_100           | the weights of a project's indicators do not sum to 100     | — (information) |
+| scores_not_self_score     | the scores do not sum to the self-score                    | self_score      |
+| unmet_without_reason      | target judged unmet (`judge_met`) and no deviation reason  | target, actual  |
+| duplicate_indicator       | one name twice in a project with different values          | those values    |
+| year_mismatch             | a table header or title line names another year            | fiscal_year     |
+
+Year example (sample 003): a 2024 report whose table header is the line `(2021 年度)` →
+`year_mismatch` at `report.fiscal_year`: "line '(2021 年度)' at offset … names 2021; the fiscal
+year is 2024". Years in prose (`2025年度工作计划` in a long line, `〔2025〕54 号`) are not headers.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from pipeline.core.models import Budget, BudgetLine, Flag, Indicator, Project, ReportExtraction
+from pipeline.extract.rules.merge import name_key
+
+CHECK_KINDS = (
+    "execution_rate_mismatch",
+    "execution_rate_over_100",
+    "negative_amount",
+    "score_exceeds_weight",
+    "weights_not_100",
+    "scores_not_self_score",
+    "unmet_without_reason",
+    "duplicate_indicator",
+    "year_mismatch",
+)
+RATE_TOLERANCE = 0.5  # percentage points
+SUM_TOLERANCE = 0.5
+_HEADER_WORDS = ("自评表", "评价表", "目标表", "自评报告", "评价报告", "情况表")
+_MAX_HEADER_LINE = 60
+_BRACKETED_YEAR = re.compile(r"^[（(]\s*((?:19|20)\d{2})\s*年度?\s*[）)]$")
+_YEAR = re.compile(r"(?<![\d〔\[])((?:19|20)\d{2})\s*年度?")
+
+
+@dataclass(frozen=True)
+class Finding:
+    flag: Flag
+    fields: tuple[str, ...] = ()
+
+
+def _finding(kind: str, message: str, path: str, *fields: str) -> Finding:
+    return Finding(Flag(kind=kind, message=message, path=path), tuple(fields))
+
+
+def _rate_checks(
+    path: str, rate: float | None, spent: float | None, budget: tuple[str, float] | None
+) -> list[Finding]:
+    """`path` is the record's path; budget fields are named relative to it."""
+    findings: list[Finding] = []
+    if rate is None:
+        return findings
+    if rate > 100.0:
+        message = f"execution rate {rate:g} % is above 100 %"
+        findings.append(
+            _finding("execution_rate_over_100", message, f"{path}.execution_rate", f"{path}.execution_rate")
+        )
+    if spent is not None and budget is not None and budget[1] > 0:
+        name, amount = budget
+        computed = spent / amount * 100.0
+        if abs(computed - rate) > RATE_TOLERANCE:
+            message = (
+                f"execution rate {rate:g} % but spent / {name} = {spent:g} / {amount:g} = {computed:.2f} %"
+            )
+            fields = (f"{path}.execution_rate", f"{path}.spent", *(f"{path}.{f}" for f in name.split(" + ")))
+            findings.append(_finding("execution_rate_mismatch", message, f"{path}.execution_rate", *fields))
+    return findings
+
+
+def _denominator(record: Budget | BudgetLine) -> tuple[str, float] | None:
+    """The budget a rate is taken against: adjusted, else initial (+ carryover when stated)."""
+    if record.adjusted is not None:
+        return "adjusted", record.adjusted
+    carryover = getattr(record, "carryover", None)
+    if record.initial is not None and carryover is not None:
+        return "initial + carryover", record.initial + carryover
+    if record.initial is not None:
+        return "initial", record.initial
+    return None
+
+
+def _negative(path: str, record: Budget | BudgetLine, names: tuple[str, ...]) -> Iterator[Finding]:
+    for name in names:
+        value = getattr(record, name)
+        if value is not None and value < 0:
+            yield _finding(
+                "negative_amount", f"{name} is negative: {value:g}", f"{path}.{name}", f"{path}.{name}"
+            )
+
+
+def budget_findings(result: ReportExtraction) -> list[Finding]:
+    findings: list[Finding] = []
+    for p, project in enumerate(result.projects):
+        path, budget = f"projects[{p}].budget", project.budget
+        findings += _rate_checks(path, budget.execution_rate, budget.spent, _denominator(budget))
+        findings += _negative(path, budget, ("initial", "carryover", "adjusted", "spent", "execution_rate"))
+    for b, line in enumerate(result.budget_lines):
+        path = f"budget_lines[{b}]"
+        findings += _rate_checks(path, line.execution_rate, line.spent, _denominator(line))
+        findings += _negative(path, line, ("initial", "adjusted", "spent", "execution_rate"))
+    return findings
+
+
+def _score_checks(p: int, project: Project) -> Iterator[Finding]:
+    base = f"projects[{p}]"
+    for i, ind in enumerate(project.indicators):
+        if ind.score is not None and ind.weight is not None and ind.score > ind.weight:
+            path = f"{base}.indicators[{i}]"
+            message = f"{ind.name}: score {ind.score:g} is above its weight {ind.weight:g}"
+            yield _finding(
+                "score_exceeds_weight", message, f"{path}.score", f"{path}.score", f"{path}.weight"
+            )
+    weights = [ind.weight for ind in project.indicators if ind.weight is not None]
+    if len(weights) >= 2 and abs(sum(weights) - 100.0) > SUM_TOLERANCE:
+        yield _finding(
+            "weights_not_100", f"the weights sum to {sum(weights):g}, not 100", f"{base}.indicators"
+        )
+    scores = [ind.score for ind in project.indicators if ind.score is not None]
+    unscored = any(ind.weight is not None and ind.score is None for ind in project.indicators)
+    self_score = project.self_score
+    if (
+        len(scores) >= 2
+        and not unscored
+        and self_score is not None
+        and abs(sum(scores) - self_score) > SUM_TOLERANCE
+    ):
+        message = f"the scores sum to {sum(scores):g}, the self-score is {project.self_score:g}"
+        yield _finding("scores_not_self_score", message, f"{base}.self_score", f"{base}.self_score")
+
+
+def _unmet(path: str, ind: Indicator) -> Iterator[Finding]:
+    if ind.met is False and not (ind.deviation_reason or "").strip():
+        target, actual = ind.target.raw or ind.target.value, ind.actual.raw or ind.actual.value
+        message = f"{ind.name}: target {target} not met (actual {actual}) and no deviation reason"
+        yield _finding("unmet_without_reason", message, path, f"{path}.target", f"{path}.actual")
+
+
+def _differing(a: Indicator, b: Indicator) -> list[str]:
+    fields = []
+    both = a.target.value is not None and b.target.value is not None
+    if both and (a.target.op, a.target.value, a.target.unit) != (b.target.op, b.target.value, b.target.unit):
+        fields.append("target")
+    if a.actual.value is not None and b.actual.value is not None and a.actual.value != b.actual.value:
+        fields.append("actual")
+    return fields
+
+
+def _duplicates(p: int, project: Project) -> Iterator[Finding]:
+    seen: dict[str, int] = {}
+    for i, ind in enumerate(project.indicators):
+        key = name_key(ind.name)
+        if key in seen:
+            first = seen[key]
+            differing = _differing(project.indicators[first], ind)
+            if differing:
+                a, b = f"projects[{p}].indicators[{first}]", f"projects[{p}].indicators[{i}]"
+                message = f"{ind.name} is stated twice ({a}, {b}) with different {' and '.join(differing)}"
+                fields = [f"{path}.{field}" for path in (a, b) for field in differing]
+                yield _finding("duplicate_indicator", message, b, *fields)
+        else:
+            seen[key] = i
+
+
+def indicator_findings(result: ReportExtraction) -> list[Finding]:
+    findings: list[Finding] = []
+    for p, project in enumerate(result.projects):
+        findings += _score_checks(p, project)
+        findings += _duplicates(p, project)
+        for i, ind in enumerate(project.indicators):
+            findings += _unmet(f"projects[{p}].indicators[{i}]", ind)
+    return findings
+
+
+def _header_years(line: str) -> list[int]:
+    """Years named by a table header or title line; [] for any other line."""
+    text = unicodedata.normalize("NFKC", line).strip()
+    bracketed = _BRACKETED_YEAR.match(text)
+    if bracketed:
+        return [int(bracketed.group(1))]
+    if len(text) > _MAX_HEADER_LINE or not any(word in text for word in _HEADER_WORDS):
+        return []
+    return [int(m.group(1)) for m in _YEAR.finditer(text)]
+
+
+def year_findings(result: ReportExtraction, text: str) -> list[Finding]:
+    year = result.report.fiscal_year
+    if year is None:
+        return []
+    findings, offset = [], 0
+    for line in text.splitlines(keepends=True):
+        for other in sorted(set(_header_years(line)) - {year}):
+            message = f"line {line.strip()!r} at offset {offset} names {other}; the fiscal year is {year}"
+            findings.append(_finding("year_mismatch", message, "report.fiscal_year", "report.fiscal_year"))
+        offset += len(line)
+    return findings
+
+
+def run_checks(result: ReportExtraction, text: str) -> list[Finding]:
+    """Every check over one result (with `met` already judged) and its document text."""
+    return budget_findings(result) + indicator_findings(result) + year_findings(result, text)

@@ -1,0 +1,234 @@
+"""Grounding: find each field's value in `Document.text` and say how well it was found.
+
+Like langextract's `AlignmentStatus`, every grounded field gets a status:
+
+| status       | meaning                                                                         |
+|--------------|---------------------------------------------------------------------------------|
+| `EXACT`      | the value is written verbatim: the raw text (`≥10个`), the words, the number     |
+| `NORMALISED` | written in another form: full-width (`１０`), another comparator (`不低于10` for  |
+|              | `≥10`), 元 for 万元 (1.96 from `19600 元`), a fraction for a percentage          |
+| `NEAR_NAME`  | only the bare number is there, near the record; its comparator or unit differ    |
+| `UNGROUNDED` | not found: the value may be made up, or read from somewhere it is not written    |
+
+Where to look (`Place`): first the extractor's own evidence for the field (`claimed`), then the
+record's neighbourhood (`scope`, nearest the `anchor` first). When the scope is the whole
+document (a record with no evidence at all), a number counts only when it is written with at
+least `SPECIFIC_DIGITS` digits: `3` occurs in every report, `271.81` does not.
+
+Worked example: text `……培训班次不低于10个，实际开展12期……`, target `{raw "≥10个", op ">=", value 10,
+unit "个"}` → NORMALISED at the span of `10` (the number and unit are there, the comparator is
+written as a word); actual `{raw "12期", value 12}` → EXACT at `12期`; weight 5 → UNGROUNDED.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from pipeline.core.document import Span
+from pipeline.core.models import Actual, Target
+from pipeline.extract.rules.vocab import PREFIX_WORD_OPS, SUFFIX_WORD_OPS, SYMBOL_OPS
+from pipeline.normalize import normalize
+from pipeline.trust.fields import FieldSpec
+from pipeline.trust.locate import Hit, SourceText
+
+SPECIFIC_DIGITS = 3
+# Full names and the short forms reports write for them (宿州市医保局 for 宿州市医疗保障局).
+ABBREVIATIONS = (
+    ("医疗保障局", "医保局"),
+    ("医疗保障", "医保"),
+    ("卫生健康委员会", "卫健委"),
+    ("人力资源和社会保障局", "人社局"),
+)
+SCALES: dict[str, tuple[float, ...]] = {
+    "amount": (1.0, 10000.0, 0.0001),  # 万元 as written, in 元, in 亿元
+    "percent": (1.0, 0.01),  # 98.5 as written, or 0.985
+    "number": (1.0,),
+    "year": (1.0,),
+}
+_PREFIX_OPS = sorted({**SYMBOL_OPS, **PREFIX_WORD_OPS}.items(), key=lambda item: -len(item[0]))
+_SUFFIX_OPS = sorted(SUFFIX_WORD_OPS.items(), key=lambda item: -len(item[0]))
+
+
+class GroundStatus(StrEnum):
+    EXACT = "exact"
+    NORMALISED = "normalised"
+    NEAR_NAME = "near_name"
+    UNGROUNDED = "ungrounded"
+
+
+RANK = {
+    GroundStatus.EXACT: 3,
+    GroundStatus.NORMALISED: 2,
+    GroundStatus.NEAR_NAME: 1,
+    GroundStatus.UNGROUNDED: 0,
+}
+
+
+@dataclass(frozen=True)
+class Grounded:
+    """How a value was found; `span` is in Document.text (None when ungrounded)."""
+
+    status: GroundStatus
+    span: Span | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where to look: the extractor's evidence, then `scope` nearest `anchor`."""
+
+    claimed: Span | None
+    scope: Span
+    anchor: int = 0
+    whole_document: bool = False
+
+
+class Grounder:
+    """Grounds field values in one document (its normalised text is built once, on first use)."""
+
+    def __init__(self, text: str) -> None:
+        self.source = SourceText(text)
+
+    def ground(self, spec: FieldSpec, value: object, place: Place) -> Grounded | None:
+        """The grounding of a filled field; None for a `derived` field (nothing to find)."""
+        if spec.kind == "derived":
+            return None
+        if spec.kind in ("text", "label"):
+            return self.words(str(value), place)
+        if isinstance(value, Target | Actual):
+            return self.quantity(value, place)
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return self.number(float(value), place, SCALES[spec.kind])
+        return Grounded(GroundStatus.UNGROUNDED, note=f"cannot ground a {type(value).__name__}")
+
+    def words(self, text: str, place: Place) -> Grounded:
+        """The words verbatim, normalised, or in a short form; or — weakest — their characters in
+        order inside the extractor's span (a name composed from `检查我县58家医疗机构`)."""
+        for region, anchor, where in self._regions(place):
+            for form in _word_forms(text):
+                hit = self.source.words(form, region, anchor)
+                if hit is not None:
+                    return self._grounded(hit if form == text else Hit(hit.span, False), where)
+        claimed = place.claimed
+        if claimed is not None and _in_order(text, self.source.text[claimed.start : claimed.end]):
+            return Grounded(GroundStatus.NEAR_NAME, claimed, "its characters are there, not together")
+        return Grounded(GroundStatus.UNGROUNDED, note=_not_found(place))
+
+    def number(self, value: float, place: Place, scales: tuple[float, ...] = (1.0,)) -> Grounded:
+        for region, anchor, where in self._regions(place):
+            hits = self.source.number_hits(value, region, scales)
+            if place.whole_document and region == place.scope:
+                hits = [hit for hit in hits if self._digits(hit) >= SPECIFIC_DIGITS]
+            if hits:
+                return self._grounded(
+                    min(hits, key=lambda h: (not h.verbatim, abs(h.span.start - anchor))), where
+                )
+        return Grounded(GroundStatus.UNGROUNDED, note=_not_found(place))
+
+    def quantity(self, value: Target | Actual, place: Place) -> Grounded:
+        """A target or actual: the number with a matching comparator and unit, or its raw words."""
+        if value.value is None:
+            return self.words(value.raw or "", place)
+        best = Grounded(GroundStatus.UNGROUNDED, note=_not_found(place))
+        for region, anchor, where in self._regions(place):
+            hits = self.source.number_hits(value.value, region)
+            if place.whole_document and region == place.scope:
+                hits = [hit for hit in hits if self._digits(hit) >= SPECIFIC_DIGITS]
+            for hit in sorted(hits, key=lambda h: abs(h.span.start - anchor)):
+                found = self._judge_quantity(value, hit, where)
+                if RANK[found.status] > RANK[best.status]:
+                    best = found
+            if RANK[best.status] >= RANK[GroundStatus.NORMALISED]:
+                return best
+        return best
+
+    def _judge_quantity(self, value: Target | Actual, hit: Hit, where: str) -> Grounded:
+        before, after = self.source.norm_around(hit.span, 8, 8)
+        unit_ok = value.unit is None or _unit_follows(after, value.unit)
+        op_ok = not isinstance(value, Target) or _op_matches(value.op, before, after, value.unit)
+        if not (unit_ok and op_ok):
+            differs = "unit" if not unit_ok else "comparator"
+            return Grounded(
+                GroundStatus.NEAR_NAME, hit.span, _note(f"only the number; its {differs} differs", where)
+            )
+        raw_span = self._raw_around(value.raw, hit.span) if value.raw else hit.span
+        if hit.verbatim and raw_span is not None:
+            return Grounded(GroundStatus.EXACT, raw_span, _note("", where))
+        return self._grounded(Hit(hit.span, False), where)
+
+    def _grounded(self, hit: Hit, where: str) -> Grounded:
+        if hit.verbatim:
+            return Grounded(GroundStatus.EXACT, hit.span, _note("", where))
+        written = self.source.text[hit.span.start : hit.span.end]
+        return Grounded(GroundStatus.NORMALISED, hit.span, _note(f"written as {written!r}", where))
+
+    def _raw_around(self, raw: str, span: Span) -> Span | None:
+        """An occurrence of `raw` verbatim that covers `span`."""
+        text = self.source.text
+        found = text.find(raw, max(0, span.end - len(raw)), span.start + len(raw))
+        return Span(found, found + len(raw)) if found >= 0 else None
+
+    def _digits(self, hit: Hit) -> int:
+        return sum(ch.isdigit() for ch in self.source.text[hit.span.start : hit.span.end])
+
+    def _regions(self, place: Place) -> list[tuple[Span, int, str]]:
+        """(region, anchor, where) to search, in order. `where` says what is unusual about a hit
+        there: nothing at the extractor's own span, nor in the scope when there is no such span."""
+        if place.claimed is None:
+            return [(place.scope, place.anchor, "")]
+        elsewhere = "found elsewhere, not where the extractor read it"
+        return [(place.claimed, place.claimed.start, ""), (place.scope, place.anchor, elsewhere)]
+
+
+def _note(what: str, where: str) -> str:
+    """`_note("written as '１０'", "found elsewhere")` → "written as '１０', found elsewhere"."""
+    return ", ".join(part for part in (what, where) if part)
+
+
+def _not_found(place: Place) -> str:
+    return "not found in the document" if place.whole_document else "not found near the record"
+
+
+def _word_forms(text: str) -> list[str]:
+    """`宿州市医疗保障局` → [itself, `宿州市医保局`]: the text and its abbreviated forms."""
+    forms = [text]
+    for full, short in ABBREVIATIONS:
+        if full in text and text.replace(full, short) not in forms:
+            forms.append(text.replace(full, short))
+    return forms
+
+
+def _in_order(text: str, span_text: str) -> bool:
+    """Whether every non-space character of `text` occurs in `span_text`, in order."""
+    remaining = iter(span_text)
+    return all(ch in remaining for ch in text if not ch.isspace())
+
+
+def _unit_follows(after: str, unit: str) -> bool:
+    after = after.lstrip().lstrip("余多").lstrip()
+    return after.startswith(normalize(unit).text)
+
+
+def _op_matches(op: str | None, before: str, after: str, unit: str | None) -> bool:
+    """Whether the comparator written around the number is `op` (a bare number for None or `=`)."""
+    written = _written_op(before, after, unit)
+    if op == "=":
+        return written in (None, "=")
+    if op in (None, "qualitative"):
+        return written is None
+    return written == op
+
+
+def _written_op(before: str, after: str, unit: str | None) -> str | None:
+    before = before.rstrip()
+    for word, op in _PREFIX_OPS:
+        if before.endswith(word):
+            return op
+    rest = after.lstrip().lstrip("余多").lstrip()
+    if unit and rest.startswith(normalize(unit).text):
+        rest = rest[len(normalize(unit).text) :].lstrip()
+    for word, op in _SUFFIX_OPS:
+        if rest.startswith(word):
+            return op
+    return None

@@ -1,0 +1,146 @@
+"""Search primitives for grounding: words and numbers in `Document.text`, verbatim or normalised.
+
+`SourceText` holds the document text and its normalised form (`pipeline.normalize`: full-width
+digits and symbols made half-width, `>=`/`\\geq`/`≧` unified to `≥`, LaTeX and markdown removed,
+spaces between CJK characters collapsed) with the map back. Every search takes a scope (a span of
+`Document.text`) and returns spans of `Document.text`, half-open, nearest to an anchor first.
+
+A `Hit` says whether the match needed normalisation: `verbatim` is True when the matched source
+text is exactly what was sought. Worked example, text `全年预算数１９６００元`:
+
+    numbers(1.96, scales=(1, 10000))  → Hit(span=[5, 10), verbatim=False)   # full-width, and 元
+    numbers(19600)                    → Hit(span=[5, 10), verbatim=False)   # full-width digits
+    words("预算数")                    → Hit(span=[2, 5), verbatim=True)
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from bisect import bisect_left
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cached_property
+
+from pipeline.core.document import Span
+from pipeline.normalize import NormalizedText, normalize
+
+# A number token: not glued to other digits, and "10" is not read out of "10.5" or "2010".
+NUMBER_TOKEN = re.compile(r"(?<![\d.])-?\d+(?:,\d{3})*(?:\.\d+)?(?![\d])(?!\.\d)")
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class Hit:
+    span: Span
+    verbatim: bool
+
+
+def loose_pattern(query: str) -> re.Pattern[str] | None:
+    """A regex for `query` after normalisation that ignores whitespace between its characters."""
+    key = _SPACE.sub("", normalize(query).text)
+    if not key:
+        return None
+    return re.compile(r"\s*".join(re.escape(ch) for ch in key))
+
+
+def to_float(token: str) -> float | None:
+    try:
+        return float(token.replace(",", ""))
+    except ValueError:
+        return None
+
+
+def same_number(a: float, b: float) -> bool:
+    return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9)
+
+
+def _nearest(hits: list[Hit], anchor: int) -> Hit | None:
+    """The verbatim hit nearest the anchor, else the nearest hit."""
+    if not hits:
+        return None
+    return min(hits, key=lambda hit: (not hit.verbatim, abs(hit.span.start - anchor)))
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """`Document.text` and its normalised form, searched together."""
+
+    text: str
+
+    @cached_property
+    def norm(self) -> NormalizedText:
+        return normalize(self.text)
+
+    @property
+    def everything(self) -> Span:
+        return Span(0, len(self.text))
+
+    def _norm_scope(self, scope: Span) -> tuple[int, int]:
+        return self.norm.from_source(scope.start, scope.end)
+
+    def _source_span(self, start: int, end: int) -> Span:
+        return Span(*self.norm.to_source(start, end))
+
+    @cached_property
+    def _tokens(self) -> list[tuple[int, int, float]]:
+        """Every number token of the normalised text: (start, end, value), in text order."""
+        tokens = []
+        for match in NUMBER_TOKEN.finditer(self.norm.text):
+            number = to_float(match.group(0))
+            if number is not None:
+                tokens.append((match.start(), match.end(), number))
+        return tokens
+
+    @cached_property
+    def _token_starts(self) -> list[int]:
+        return [start for start, _, _ in self._tokens]
+
+    def words(self, query: str, scope: Span, anchor: int = 0) -> Hit | None:
+        """`query` verbatim in scope (nearest the anchor), else after normalisation."""
+        query = query.strip()
+        if not query:
+            return None
+        exact = [Hit(Span(i, i + len(query)), True) for i in self._occurrences(query, scope)]
+        if exact:
+            return _nearest(exact, anchor)
+        pattern = loose_pattern(query)
+        if pattern is None:
+            return None
+        start, end = self._norm_scope(scope)
+        matches = pattern.finditer(self.norm.text, start, end)
+        return _nearest([Hit(self._source_span(*m.span()), False) for m in matches], anchor)
+
+    def _occurrences(self, query: str, scope: Span) -> Iterator[int]:
+        found = self.text.find(query, scope.start, scope.end)
+        while found >= 0:
+            yield found
+            found = self.text.find(query, found + 1, scope.end)
+
+    def number_hits(self, value: float, scope: Span, scales: tuple[float, ...] = (1.0,)) -> list[Hit]:
+        """Every number token in scope equal to `value × scale` for some scale.
+
+        A hit is verbatim when the scale is 1 and the token is written as is (half-width digits).
+        """
+        start, end = self._norm_scope(scope)
+        hits = []
+        for index in range(bisect_left(self._token_starts, start), len(self._tokens)):
+            token_start, token_end, number = self._tokens[index]
+            if token_end > end:
+                break
+            scale = next((s for s in scales if same_number(number, value * s)), None)
+            if scale is not None:
+                span = self._source_span(token_start, token_end)
+                written = self.text[span.start : span.end] == self.norm.text[token_start:token_end]
+                hits.append(Hit(span, written and scale == 1.0))
+        return hits
+
+    def number(
+        self, value: float, scope: Span, anchor: int = 0, scales: tuple[float, ...] = (1.0,)
+    ) -> Hit | None:
+        return _nearest(self.number_hits(value, scope, scales), anchor)
+
+    def norm_around(self, span: Span, before: int, after: int) -> tuple[str, str]:
+        """The normalised text just before and just after a source span (for comparator/unit checks)."""
+        start, end = self.norm.from_source(span.start, span.end)
+        return self.norm.text[max(0, start - before) : start], self.norm.text[end : end + after]

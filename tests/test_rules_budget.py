@@ -1,0 +1,241 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline.extract.rules.amounts import Found
+from pipeline.extract.rules.budget import BudgetFinding, find_budget
+from pipeline.normalize import normalize
+
+REPORTS = Path(__file__).resolve().parents[1] / "evals" / "reports"
+CORPUS = Path("/work/shared/corpus")
+needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason="the shared corpus is not on this machine")
+
+
+def _text(path: Path) -> str:
+    return normalize(path.read_text(encoding="utf-8")).text
+
+
+def _sample(stem: str) -> str:
+    return _text(next(REPORTS.glob(f"{stem}_*.txt")))
+
+
+def _at(text: str, value: float | str, context: str, piece: str, start: int = 0) -> Found:
+    """`piece` where it first sits inside the first `context` at or after `start`."""
+    begin = text.index(context, start) + context.index(piece)
+    return Found(value, begin, begin + len(piece))
+
+
+# --- one rule at a time, on hand-made sentences -------------------------------------------------
+
+
+def test_each_figure_is_the_amount_after_its_key_word() -> None:
+    text = (
+        "2024年国家医疗保障局下达5155万元，2023年结转资金2326.59万元，"
+        "全年预算为7481.59万元，实际支出4097.51万元，执行率为54.77%。"
+    )
+    assert find_budget(text) == BudgetFinding(
+        initial=_at(text, 5155, "下达5155万元", "5155万元"),
+        carryover=_at(text, 2326.59, "2326.59万元", "2326.59万元"),
+        adjusted=_at(text, 7481.59, "7481.59万元", "7481.59万元"),
+        spent=_at(text, 4097.51, "4097.51万元", "4097.51万元"),
+        execution_rate=_at(text, 54.77, "54.77%", "54.77%"),
+    )
+
+
+def test_a_figure_after_another_key_word_is_not_taken() -> None:
+    text = "全年预算数(A)全年执行数(B)执行率(B/A)其中中央补助自治区补助300万元"
+    assert find_budget(text) == BudgetFinding()
+
+
+def test_category_parts_are_not_the_whole() -> None:
+    text = (
+        "2024年度全年预算数271.81万元，其中人员类项目下达74.73，支出74.23万元，执行率100%；"
+        "运转类项目下达6.08万元，支出2.96万元；\n\n执行率48.7%。"
+    )
+    assert find_budget(text) == BudgetFinding(adjusted=_at(text, 271.81, "271.81万元", "271.81万元"))
+
+
+def test_a_leftover_is_a_carryover_only_when_a_year_names_it() -> None:
+    named = "全年预算数合计1494.9万元，其中2019年医疗救助补助资金结余414.06万元。"
+    assert find_budget(named).carryover == _at(named, 414.06, "414.06万元", "414.06万元")
+    leftover = "该项资金已使用1.5464万元，结余136元已被财政收回。"
+    assert find_budget(leftover).carryover is None
+
+
+def test_a_sum_after_the_carryover_is_the_budget_for_the_year() -> None:
+    text = "当年下达我市补助资金1033万元，上年结转至本年使用428.84万元，共计1461.84万元。"
+    found = find_budget(text)
+    assert (found.initial, found.carryover, found.adjusted) == (
+        _at(text, 1033, "1033万元", "1033万元"),
+        _at(text, 428.84, "428.84万元", "428.84万元"),
+        _at(text, 1461.84, "1461.84万元", "1461.84万元"),
+    )
+
+
+def test_a_sum_after_the_allocation_alone_is_the_initial_figure() -> None:
+    text = "年初下达到县医保局账户共计1.96万元，此项资金被压减4000元。"
+    found = find_budget(text)
+    assert found.initial == _at(text, 1.96, "1.96万元", "1.96万元")
+    assert found.adjusted == _at(text, 1.56, "4000元", "4000元")  # initial − the cut, read at the cut
+
+
+def test_a_cut_without_its_remainder_gives_initial_minus_cut() -> None:
+    text = "财政二下审核额度为15000元，经费缩减3890元指标，此项资金共使用11029.86元，资金使用率99.27%。"
+    assert find_budget(text) == BudgetFinding(
+        initial=_at(text, 1.5, "15000元", "15000元"),
+        adjusted=_at(text, 1.111, "3890元", "3890元"),
+        spent=_at(text, 1.102986, "11029.86元", "11029.86元"),
+        execution_rate=_at(text, 99.27, "99.27%", "99.27%"),
+    )
+
+
+def test_a_stated_remainder_wins_over_the_cut() -> None:
+    text = "财政二下审核额度为19600元，缩减4000元指标，剩余指标15600元。"
+    assert find_budget(text).adjusted == _at(text, 1.56, "15600元", "15600元")
+
+
+def test_without_a_change_the_budget_for_the_year_is_the_initial_one() -> None:
+    text = "财政二下审核额度为20000元，此项资金共使用19945.5元。"
+    initial = _at(text, 2, "20000元", "20000元")
+    assert find_budget(text) == BudgetFinding(
+        initial=initial, adjusted=initial, spent=_at(text, 1.99455, "19945.5元", "19945.5元")
+    )
+
+
+def test_all_spent_is_the_budget_for_the_year() -> None:
+    text = "财政二下审核额度为30000元，缩减4000元指标，剩余指标26000元，截止年底此项资金已使用完毕。"
+    assert find_budget(text).spent == _at(text, 2.6, "已使用完毕", "已使用完毕")
+
+
+def test_the_rate_is_the_whole_budgets_not_an_indicators() -> None:
+    text = "集中采购执行率达100%，剩余54.5元，使用率99.7%。"
+    assert find_budget(text).execution_rate == _at(text, 99.7, "99.7%", "99.7%")
+    assert find_budget("预算执行率NaN%。").execution_rate is None
+
+
+def test_only_the_given_range_is_read() -> None:
+    text = "一、甲\n年初预算数10万元。\n二、乙\n年初预算数20万元。"
+    second = text.index("二、")
+    assert find_budget(text, second).initial == _at(text, 20, "20万元", "20万元")
+    assert find_budget(text, 0, second).initial == _at(text, 10, "10万元", "10万元")
+
+
+# --- the samples --------------------------------------------------------------------------------
+
+
+def test_sample_000() -> None:
+    text = _sample("000")
+    assert find_budget(text) == BudgetFinding(
+        initial=_at(text, 5155, "国家医疗保障局下达5155万元", "5155万元"),
+        carryover=_at(text, 2326.59, "2023年结转资金2326.59万元", "2326.59万元"),
+        adjusted=_at(text, 7481.59, "全年预算为7481.59万元", "7481.59万元"),
+        spent=_at(text, 4097.51, "实际支出4097.51万元", "4097.51万元"),
+        execution_rate=_at(text, 54.77, "执行率为54.77%", "54.77%"),
+    )
+
+
+def test_sample_001_takes_no_distributed_or_part_amounts() -> None:
+    text = _sample("001")  # 合计865万元 went to the counties; 当年下达资金支出1007.25万元 is a part
+    assert find_budget(text) == BudgetFinding(
+        initial=_at(text, 1033, "当年下达我市医疗服务与保障能力提升补助资金1033万元", "1033万元"),
+        carryover=_at(text, 428.84, "上年结转至本年使用428.84万元", "428.84万元"),
+        adjusted=_at(text, 1461.84, "共计1461.84万元", "1461.84万元"),
+        spent=_at(text, 1436.09, "全市共支出1436.09万元", "1436.09万元"),
+        execution_rate=_at(text, 98.24, "预算执行率为98.24%", "98.24%"),
+    )
+
+
+_HEADINGS_002 = (
+    "一、城乡医疗救助“一站式”结算服务管理系统维护费",
+    "二、打击欺诈骗取医疗保障基金专项行动经费",
+    "三、开展城乡医保工作经费",
+    "四、开展医疗机构药品跨区域联合集中采购改革经费",
+    "五、医保待遇核定和医药管理经费",
+    "六、城乡医疗救助",
+)
+
+
+def _sections_002(text: str) -> list[tuple[int, int]]:
+    starts = [text.index(heading) for heading in _HEADINGS_002]
+    return list(zip(starts, [*starts[1:], len(text)], strict=True))
+
+
+def test_sample_002_one_budget_per_project_section() -> None:
+    text = _sample("002")
+    (s1, _), (s2, _), (s3, _), (s4, _), (s5, _), (s6, _) = _sections_002(text)
+    expected = [
+        BudgetFinding(
+            initial=_at(text, 1.96, "审核额度为19600元", "19600元", s1),
+            adjusted=_at(text, 1.56, "剩余指标15600元", "15600元", s1),
+            spent=_at(text, 1.5464, "共使用15464元", "15464元", s1),
+            execution_rate=_at(text, 99.12, "预算执行率99.12%", "99.12%", s1),
+        ),
+        BudgetFinding(
+            initial=_at(text, 3, "审核额度为30000元", "30000元", s2),
+            adjusted=_at(text, 2.6, "剩余指标26000元", "26000元", s2),
+            spent=_at(text, 2.6, "已使用完毕", "已使用完毕", s2),
+        ),
+        BudgetFinding(
+            initial=_at(text, 3, "审核额度为30000元", "30000元", s3),
+            adjusted=_at(text, 2.589, "剩余指标25890元", "25890元", s3),
+            spent=_at(text, 2.589, "已使用完毕", "已使用完毕", s3),
+        ),
+        BudgetFinding(
+            initial=_at(text, 2, "审核额度为20000元", "20000元", s4),
+            adjusted=_at(text, 2, "审核额度为20000元", "20000元", s4),
+            spent=_at(text, 1.99455, "共使用19945.5元", "19945.5元", s4),
+            execution_rate=_at(text, 99.7, "使用率99.7%", "99.7%", s4),
+        ),
+        BudgetFinding(
+            initial=_at(text, 1.5, "审核额度为15000元", "15000元", s5),
+            adjusted=_at(text, 1.111, "缩减3890元", "3890元", s5),
+            spent=_at(text, 1.102986, "共使用11029.86元", "11029.86元", s5),
+            execution_rate=_at(text, 99.27, "资金使用率99.27%", "99.27%", s5),
+        ),
+        BudgetFinding(
+            initial=_at(text, 1080.84, "合计1080.84万元", "1080.84万元", s6),
+            carryover=_at(text, 414.06, "结余414.06万元", "414.06万元", s6),
+            adjusted=_at(text, 1494.9, "全年预算数合计1494.9万元", "1494.9万元", s6),
+            spent=_at(text, 1152.4, "实际支出医疗救助资金1152.4万元", "1152.4万元", s6),
+        ),
+    ]
+    assert [find_budget(text, start, end) for start, end in _sections_002(text)] == expected
+
+
+def test_sample_003_states_only_the_budget_for_the_year_in_prose() -> None:
+    text = _sample("003")  # the other figures are category parts; the table has the rest
+    assert find_budget(text) == BudgetFinding(
+        adjusted=_at(text, 271.81, "全年预算数271.81万元", "271.81万元")
+    )
+
+
+def test_sample_004_states_its_budget_only_in_the_table() -> None:
+    assert find_budget(_sample("004")) == BudgetFinding()
+
+
+# --- the corpus ---------------------------------------------------------------------------------
+
+
+@needs_corpus
+def test_corpus_dalian_skips_the_spending_items() -> None:
+    text = _text(CORPUS / "dalian_yibao_nenglitisheng_2024.txt")
+    assert find_budget(text) == BudgetFinding(
+        initial=_at(text, 1337, "下达我市共计1337万元", "1337万元"),
+        carryover=_at(text, 1132.3, "结转2023年资金1132.3万元", "1132.3万元"),
+        adjusted=_at(text, 2469.3, "全年可使用资金合计2469.3万元", "2469.3万元"),
+        spent=_at(text, 1709.1, "共使用资金1709.1万元", "1709.1万元"),
+        execution_rate=_at(text, 69.21, "资金执行率达69.21%", "69.21%"),
+    )
+
+
+@needs_corpus
+def test_corpus_ezhou_states_the_spending_in_prose() -> None:
+    text = _text(CORPUS / "ezhou_shenpiju_shiminzhongxin.txt")
+    assert find_budget(text) == BudgetFinding(spent=_at(text, 125.25, "执行数为125.25万元", "125.25万元"))
+
+
+@needs_corpus
+def test_corpus_yuanzhou_fused_form_yields_no_wrong_figure() -> None:
+    assert find_budget(_text(CORPUS / "yuanzhou_nongye_malingshu.txt")) == BudgetFinding()

@@ -1,0 +1,319 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline.extract.rules.amounts import Found
+from pipeline.extract.rules.report_fields import ReportFields, find_project_name, find_report_fields
+from pipeline.normalize import normalize
+
+REPORTS = Path(__file__).resolve().parents[1] / "evals" / "reports"
+CORPUS = Path("/work/shared/corpus")
+needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason="the shared corpus is not on this machine")
+FIELDS = ("title", "report_kind", "fiscal_year", "agency", "province", "city", "county")
+
+
+def _text(path: Path) -> str:
+    return normalize(path.read_text(encoding="utf-8")).text
+
+
+def _sample(stem: str) -> str:
+    return _text(next(REPORTS.glob(f"{stem}_*.txt")))
+
+
+def _seen(fields: ReportFields, text: str) -> dict[str, tuple[object, str, int] | None]:
+    """Each field as (value, the text its span covers, where the span starts)."""
+    out: dict[str, tuple[object, str, int] | None] = {}
+    for name in FIELDS:
+        found = getattr(fields, name)
+        out[name] = None if found is None else (found.value, text[found.start : found.end], found.start)
+    return out
+
+
+# --- hand-made ----------------------------------------------------------------------------------
+
+
+def test_a_cover_letter_and_its_attachment_line_are_not_the_title() -> None:
+    text = (
+        "某区医疗保障局关于报送2024年度整体支出绩效自评报告的函\n\n"
+        "平医保字〔2025〕29号\n\n"
+        "附件1：某区医疗保障局2024年整体支出绩效自评报告\n\n"
+        "海东市平安区医疗保障局2024年度整体支出绩效自评报告\n\n"
+        "一、整体支出情况\n"
+    )
+    title = "海东市平安区医疗保障局2024年度整体支出绩效自评报告"
+    at = text.index("\n" + title) + 1
+    assert _seen(find_report_fields(text), text) == {
+        "title": (title, title, at),
+        "report_kind": ("department", "整体支出", at + title.index("整体支出")),
+        "fiscal_year": (2024, "2024", at + title.index("2024")),
+        "agency": ("海东市平安区医疗保障局", "海东市平安区医疗保障局", at),
+        "province": None,
+        "city": ("海东市", "海东市", at),
+        "county": ("平安区", "平安区", at + 3),
+    }
+
+
+def test_title_lines_at_the_top_are_joined_with_a_year_line_after() -> None:
+    text = (
+        "某省医疗保障局2024年医疗服务\n\n与保障能力提升补助资金项目\n\n"
+        "支出绩效自评报告\n（2024年度）\n一、项目概况\n"
+    )
+    fields = find_report_fields(text)
+    assert fields.title == Found(
+        "某省医疗保障局2024年医疗服务与保障能力提升补助资金项目支出绩效自评报告（2024年度）",
+        0,
+        text.index("）") + 1,
+    )
+
+
+def test_the_year_evaluated_is_not_a_filing_date() -> None:
+    text = (
+        "财政支出项目绩效自评报告\n\n填报日期：2021.4.15\n\n"
+        "根据《关于开展2020年度县级财政支出项目绩效自评工作的通知》要求"
+    )
+    fields = find_report_fields(text)
+    assert fields.fiscal_year == Found(2020, text.index("2020"), text.index("2020") + 4)
+    assert fields.report_kind == Found("project", text.index("项目绩效"), text.index("项目绩效") + 4)
+
+
+def test_a_year_after_the_goal_label_when_no_year_is_written_with_年度() -> None:
+    text = (
+        "某市急救中心项目绩效目标自评表.docx\n填报日期：2023年4月23日项目年度目标：2022年急救中心正式运行。"
+    )
+    fields = find_report_fields(text)
+    assert fields.title == Found("某市急救中心项目绩效目标自评表", 0, 15)
+    assert fields.fiscal_year == Found(2022, text.index("2022"), text.index("2022") + 4)
+
+
+def test_abbreviated_unit_and_the_province_of_its_governing_documents() -> None:
+    text = (
+        "2023年度补助资金\n根据安徽省财政厅《关于下达资金的通知》，当年下达我市1033万元。"
+        "宿州市医保局共召开新闻发布会4次。"
+    )
+    fields = find_report_fields(text)
+    at = text.index("宿州市医保局")
+    assert (fields.agency, fields.province, fields.city, fields.county) == (
+        Found("宿州市医疗保障局", at, at + 6),
+        Found("安徽省", text.index("安徽省"), text.index("安徽省") + 3),
+        Found("宿州市", at, at + 3),
+        None,
+    )
+
+
+def test_a_county_units_city_comes_from_a_document_it_follows() -> None:
+    text = (
+        "财政支出项目绩效自评报告\n项目单位：(公章) 新丰县医疗保障局\n"
+        "我县依据要求落实《韶关市困难群众医疗救助实施办法》"
+    )
+    fields = find_report_fields(text)
+    at = text.index("新丰县医疗保障局")
+    assert (fields.agency, fields.city, fields.county, fields.province) == (
+        Found("新丰县医疗保障局", at, at + 8),
+        Found("韶关市", text.index("韶关市"), text.index("韶关市") + 3),
+        Found("新丰县", at, at + 3),
+        None,
+    )
+
+
+def test_a_label_followed_by_a_verb_names_no_unit() -> None:
+    text = "预算单位省医疗保障局本级的项目\n主管部门为省医疗保障局\n"
+    assert find_report_fields(text).agency is None
+
+
+def test_fused_form_label_needs_a_place_name() -> None:
+    fused = "项目名称开办费项目实施单位随州市急救中心项目主管单位随州市卫生健康委员会"
+    assert find_report_fields(fused).agency == Found(
+        "随州市急救中心", fused.index("随州市"), fused.index("随州市") + 7
+    )
+    assert find_report_fields("实施单位严格按照财政局要求执行").agency is None
+
+
+def test_project_name_from_its_label_or_from_a_fund_name() -> None:
+    labelled = "项目名称 |\n市民中心运行维护费 |\n主管部门 |"
+    assert find_project_name(labelled) == Found(
+        "市民中心运行维护费", labelled.index("市民"), labelled.index("市民") + 9
+    )
+    fund = "2024年医疗服务与保障能力提升补助资金(部分)下达我市"
+    assert find_project_name(fund, labelled=False) == Found("医疗服务与保障能力提升补助资金", 5, 20)
+
+
+# --- the samples --------------------------------------------------------------------------------
+
+
+def test_sample_000() -> None:
+    text = _sample("000")
+    assert _seen(find_report_fields(text), text) == {
+        "title": (
+            "海南省医疗保障局2024年医疗服务与保障能力提升补助资金项目支出绩效自评报告",
+            "海南省医疗保障局2024年医疗服务\n\n与保障能力提升补助资金项目\n\n支出绩效自评报告",
+            0,
+        ),
+        "report_kind": ("project", "补助资金", text.index("补助资金")),
+        "fiscal_year": (2024, "2024", 8),
+        "agency": ("海南省医疗保障局", "海南省医疗保障局", 0),
+        "province": ("海南省", "海南省", 0),
+        "city": None,
+        "county": None,
+    }
+
+
+def test_sample_001() -> None:
+    text = _sample("001")
+    agency = text.index("宿州市医保局")
+    assert _seen(find_report_fields(text), text) == {
+        "title": (
+            "2023年度医疗服务与保障能力提升补助资金（医疗保障服务能力提升部分）",
+            "2023年度医疗服务与保障能力提升补助资金\n（医疗保障服务能力提升部分）",
+            0,
+        ),
+        "report_kind": ("project", "补助资金", text.index("补助资金")),
+        "fiscal_year": (2023, "2023", 0),
+        "agency": ("宿州市医疗保障局", "宿州市医保局", agency),
+        "province": ("安徽省", "安徽省", text.index("安徽省财政厅")),
+        "city": ("宿州市", "宿州市", agency),
+        "county": None,
+    }
+
+
+def test_sample_002() -> None:
+    text = _sample("002")
+    agency = text.index("新丰县医疗保障局")
+    assert _seen(find_report_fields(text), text) == {
+        "title": ("财政支出项目绩效自评报告(2020年度)", "财政支出项目绩效自评报告\n\n(2020年度)", 2),
+        "report_kind": ("project", "项目绩效", text.index("项目绩效")),
+        "fiscal_year": (2020, "2020", text.index("(2020年度)") + 1),
+        "agency": ("新丰县医疗保障局", "新丰县医疗保障局", agency),
+        "province": ("广东省", "广东省", text.index("《广东省") + 1),
+        "city": ("韶关市", "韶关市", text.index("《韶关市") + 1),
+        "county": ("新丰县", "新丰县", agency),
+    }
+
+
+def test_sample_003_title_wins_over_the_letter_and_the_tables_misprints() -> None:
+    text = _sample("003")  # the attached table says 海口市… and (2021年度)
+    title = "海东市平安区医疗保障局2024年度整体支出绩效自评报告"
+    at = text.index("\n" + title + "\n") + 1
+    assert _seen(find_report_fields(text), text) == {
+        "title": (title, title, at),
+        "report_kind": ("department", "整体支出", at + title.index("整体支出")),
+        "fiscal_year": (2024, "2024", at + title.index("2024")),
+        "agency": ("海东市平安区医疗保障局", "海东市平安区医疗保障局", at),
+        "province": None,
+        "city": ("海东市", "海东市", at),
+        "county": ("平安区", "平安区", at + 3),
+    }
+
+
+def test_sample_004() -> None:
+    text = _sample("004")
+    agency = text.index("苏州市医疗保障局")
+    assert _seen(find_report_fields(text), text) == {
+        "title": (
+            "苏州市市级预算部门（单位）整体支出预算绩效自评报告（2024年度）",
+            "苏州市市级预算部门（单位）整体支出预算绩效自评报告\n（2024年度）",
+            2,
+        ),
+        "report_kind": ("department", "部门（单位）整体", text.index("部门（单位）整体")),
+        "fiscal_year": (2024, "2024", text.index("2024年度")),
+        "agency": ("苏州市医疗保障局", "苏州市医疗保障局", agency),
+        "province": None,
+        "city": ("苏州市", "苏州市", agency),
+        "county": None,
+    }
+
+
+# --- the corpus ---------------------------------------------------------------------------------
+
+
+@needs_corpus
+def test_corpus_dalian_names_no_title_and_no_unit() -> None:
+    text = _text(CORPUS / "dalian_yibao_nenglitisheng_2024.txt")
+    assert _seen(find_report_fields(text), text) == {
+        "title": None,
+        "report_kind": ("project", "补助资金", text.index("补助资金")),
+        "fiscal_year": (2024, "2024", text.index("2024年度")),
+        "agency": None,
+        "province": None,
+        "city": None,
+        "county": None,
+    }
+
+
+@needs_corpus
+def test_corpus_ezhou_pipe_form() -> None:
+    text = _text(CORPUS / "ezhou_shenpiju_shiminzhongxin.txt")
+    title = text.index("项目支出绩效自评表")
+    agency = text.index("鄂州市行政审批局")
+    assert _seen(find_report_fields(text), text) == {
+        "title": ("项目支出绩效自评表( 2021年度)", "项目支出绩效自评表 |\n|||||||||||||\n( 2021年度)", title),
+        "report_kind": ("project", "项目支出", title),
+        "fiscal_year": (2021, "2021", text.index("2021年度")),  # not 发文日期 2022年11月04日
+        "agency": ("鄂州市行政审批局", "鄂州市行政审批局", agency),
+        "province": None,
+        "city": ("鄂州市", "鄂州市", agency),
+        "county": None,
+    }
+
+
+@needs_corpus
+def test_corpus_jishan_one_line_dump_after_a_file_name() -> None:
+    text = _text(CORPUS / "jishan_yibao_jiandanglika.txt")
+    title = text.index("稷山县项目支出")
+    agency = text.index("稷山县医疗保障局")
+    assert _seen(find_report_fields(text), text) == {
+        "title": ("稷山县项目支出绩效自评表 (2020年度)", "稷山县项目支出绩效自评表 (2020年度)", title),
+        "report_kind": ("project", "项目支出", title + 3),
+        "fiscal_year": (2020, "2020", text.index("2020")),
+        "agency": ("稷山县医疗保障局", "稷山县医疗保障局", agency),
+        "province": None,
+        "city": None,
+        "county": ("稷山县", "稷山县", agency),
+    }
+
+
+@needs_corpus
+def test_corpus_suizhou_file_name_title_and_fused_labels() -> None:
+    text = _text(CORPUS / "suizhou_jijiuzhongxin_rencaipeixun.txt")
+    agency = text.index("随州市急救中心")
+    assert _seen(find_report_fields(text), text) == {
+        "title": ("随州市财政预算支出项目绩效目标自评表", "随州市财政预算支出项目绩效目标自评表", 0),
+        "report_kind": ("project", "项目绩效", text.index("项目绩效")),
+        "fiscal_year": (2022, "2022", text.index("项目年度目标2022") + 6),  # not 填报日期 2023年
+        "agency": ("随州市急救中心", "随州市急救中心", agency),
+        "province": None,
+        "city": ("随州市", "随州市", agency),
+        "county": None,
+    }
+
+
+@needs_corpus
+def test_corpus_yongde_unit_in_the_title_line() -> None:
+    text = _text(CORPUS / "yongde_jiaoyu_yingyanggaishan.txt")
+    agency = text.index("临沧市永德县明朗中学")
+    assert _seen(find_report_fields(text), text) == {
+        "title": ("2022年度项目支出绩效自评表", "2022年度项目支出绩效自评表", 0),
+        "report_kind": ("project", "项目支出", 6),
+        "fiscal_year": (2022, "2022", 0),
+        "agency": ("临沧市永德县明朗中学", "临沧市永德县明朗中学", agency),
+        "province": None,
+        "city": ("临沧市", "临沧市", agency),
+        "county": ("永德县", "永德县", agency + 3),
+    }
+
+
+@needs_corpus
+def test_corpus_yuanzhou_fused_line() -> None:
+    text = _text(CORPUS / "yuanzhou_nongye_malingshu.txt")
+    title = "马铃薯冲薯繁育示范推广项目绩效目标自评表(2022年度)"
+    agency = text.index("原州区农技中心")
+    assert _seen(find_report_fields(text), text) == {
+        "title": (title, title, text.index(title)),
+        "report_kind": ("project", "项目绩效", text.index("项目绩效")),
+        "fiscal_year": (2022, "2022", text.index("2022年度")),
+        "agency": ("原州区农技中心", "原州区农技中心", agency),
+        "province": None,
+        "city": None,
+        "county": ("原州区", "原州区", agency),
+    }

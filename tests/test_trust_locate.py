@@ -1,0 +1,56 @@
+"""Search primitives: numbers and words in Document.text, verbatim or normalised, nearest first."""
+
+from __future__ import annotations
+
+from pipeline.core.document import Span
+from pipeline.trust.locate import Hit, SourceText, loose_pattern, same_number, to_float
+
+TEXT = "全年预算数１９６００元，培训班次≥10个；2010年 10.5 10；100%"
+
+
+def test_a_number_token_is_not_read_out_of_a_longer_number() -> None:
+    source = SourceText(TEXT)
+    hits = source.number_hits(10, source.everything)
+    assert hits == [Hit(Span(17, 19), True), Hit(Span(32, 34), True)]
+    assert source.number_hits(100, source.everything) == [Hit(Span(35, 38), True)]
+
+
+def test_full_width_digits_and_scales_are_found_but_not_verbatim() -> None:
+    source = SourceText(TEXT)
+    assert source.number(19600, source.everything) == Hit(Span(5, 10), False)
+    assert source.number(1.96, source.everything, scales=(1.0, 10000.0)) == Hit(Span(5, 10), False)
+    assert source.number(1.96, source.everything) is None
+
+
+def test_a_scaled_hit_is_never_verbatim_even_when_written_as_is() -> None:
+    source = SourceText("剩余指标 26000 元")
+    assert source.number(2.6, source.everything, scales=(1.0, 10000.0)) == Hit(Span(5, 10), False)
+
+
+def test_words_verbatim_first_then_ignoring_whitespace_and_width() -> None:
+    source = SourceText("培训 班次：≥ 10个；培训班次")
+    assert source.words("培训班次", source.everything) == Hit(Span(12, 16), True)
+    assert source.words("班次：≥10", source.everything) == Hit(Span(3, 10), False)
+    assert source.words("  ", source.everything) is None
+
+
+def test_the_hit_nearest_the_anchor_wins_and_the_scope_is_respected() -> None:
+    text = "满意度90%。" + "x" * 50 + "满意度90%。"
+    source = SourceText(text)
+    assert source.words("满意度", source.everything, anchor=50) == Hit(Span(57, 60), True)
+    assert source.words("满意度", Span(0, 20)) == Hit(Span(0, 3), True)
+    assert source.number(90, Span(10, 57)) is None
+
+
+def test_norm_around_reads_the_normalised_neighbours() -> None:
+    source = SourceText("不低于 ９０ ％以上")
+    assert source.norm_around(Span(4, 6), 4, 4) == ("不低于", " %以上")  # the CJK–digit space is collapsed
+
+
+def test_helpers() -> None:
+    assert to_float("1,234.5") == 1234.5
+    assert to_float("x") is None
+    assert same_number(1.102986 * 10000, 11029.86)
+    pattern = loose_pattern("≥ 10 个")
+    assert pattern is not None and pattern.pattern == "≥\\s*1\\s*0\\s*个"
+    assert loose_pattern(" ") is None
