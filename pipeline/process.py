@@ -18,17 +18,23 @@ from pipeline.extract.llm_backend import extract_llm
 from pipeline.extract.rules.extractor import extract_rules
 from pipeline.ingest import read_document
 from pipeline.normalize import normalize
+from pipeline.trust import apply_trust
+from pipeline.trust.hybrid import extract_hybrid
 
 
 def extract_document(doc: Document, config: Config) -> ReportExtraction:
-    """Run the configured backend over one document and validate its output."""
+    """Run the configured backend over one document, ground and check it, and validate it."""
     norm = normalize(doc.text)
     if config.backend == "rules":
         result = extract_rules(doc, norm)
     elif config.backend == "llm":
         result = extract_llm(doc, norm, config)
+    elif config.backend == "hybrid":
+        result = extract_hybrid(doc, norm, config)
     else:
-        raise ExtractError(f"backend {config.backend!r} is not available yet", doc.path)
+        raise ExtractError(f"unknown backend {config.backend!r}", doc.path)
+    # Grounding, domain checks and per-field confidence, once, on every backend's raw output.
+    result = apply_trust(result, doc, config)
     validate_report(result.to_json_dict(), doc.path)
     return result
 

@@ -55,3 +55,10 @@ def test_unknown_file_keys_are_an_error(tmp_path: Path) -> None:
     file.write_text("colour = 1\n", encoding="utf-8")
     with pytest.raises(ConfigError, match="unknown config keys: colour"):
         resolve_config(env={"PIPELINE_CONFIG": str(file)})
+
+
+def test_hybrid_is_the_default_once_a_model_is_configured() -> None:
+    env = {"PIPELINE_LLM_BASE_URL": "http://127.0.0.1:1/v1", "PIPELINE_LLM_MODEL": "m"}
+    assert resolve_config(env=env).backend == "hybrid"
+    assert resolve_config({"backend": "rules"}, env=env).backend == "rules"
+    assert resolve_config(env={}).backend == "rules"

@@ -8,6 +8,7 @@ Order (later wins): defaults < config file < `PIPELINE_*` environment < CLI flag
   fall back to `OPENAI_BASE_URL` / `OPENAI_API_KEY` when no `PIPELINE_` value is set anywhere.
 - CLI flags arrive as a dict of field → value; `None` means "flag not given".
 
+The backend defaults to `rules`, or to `hybrid` when an LLM endpoint and model are configured.
 Unknown keys in the file or unknown `PIPELINE_*` variables are an error, so a typo never silently
 falls back to a default. The API key is kept out of `repr()` and of `public_dict()`.
 """
@@ -137,4 +138,8 @@ def resolve_config(flags: Mapping[str, Any] | None = None, env: Mapping[str, str
         values["llm_base_url"] = env["OPENAI_BASE_URL"]
     if not values.get("llm_api_key") and env.get("OPENAI_API_KEY"):
         values["llm_api_key"] = env["OPENAI_API_KEY"]
-    return Config(**values)
+    config = Config(**values)
+    if "backend" not in values and config.llm_configured:
+        # The default whenever a model is configured: rules and LLM cross-check each other.
+        config = dataclasses.replace(config, backend="hybrid")
+    return config

@@ -2,7 +2,8 @@
 
 The script renders report text with `textContent` only, never `innerHTML`, so text from a report
 (`<script>…`) stays text. With `#selftest` in the URL it checks itself — counts the marked cells,
-clicks the first one, reads the evidence panel — and writes the result as JSON into
+clicks each of them (so every marked snippet is rendered once), clicks the first again, waits
+300 ms (an injected `<img onerror>` would fire by then) — and writes what it saw as JSON into
 `<pre id="selftest">`, for the headless-browser test (`chromium --dump-dom`).
 """
 
@@ -59,17 +60,20 @@ SCRIPT = """
   });
   if (window.location.hash === "#selftest") {
     var low = document.querySelectorAll("td.low");
+    Array.prototype.forEach.call(low, function (cell) { cell.click(); });
     var first = low.length ? low[0] : null;
     if (first) { first.click(); }
-    var mark = document.querySelector("#evidence-text mark");
-    document.getElementById("selftest").textContent = JSON.stringify({
-      low: low.length,
-      clicked: first ? first.getAttribute("data-path") : null,
-      evidence: text.textContent,
-      mark: mark ? mark.textContent : null,
-      injected: typeof window.__injected !== "undefined",
-      title: document.title
-    });
+    window.setTimeout(function () {
+      var mark = document.querySelector("#evidence-text mark");
+      document.getElementById("selftest").textContent = JSON.stringify({
+        low: low.length,
+        clicked: first ? first.getAttribute("data-path") : null,
+        evidence: text.textContent,
+        mark: mark ? mark.textContent : null,
+        injected: typeof window.__injected !== "undefined",
+        title: document.title
+      });
+    }, 300);
   }
 })();
 """

@@ -84,7 +84,7 @@ def record_prior(backend: str, source_kind: str | None, backend_confidence: floa
     `backend_confidence` is the indicator's `confidence` as the backend set it (None for records
     that have none: projects, budget lines, report).
     """
-    if source_kind == "llm":
+    if source_kind == "llm" or backend == "llm":
         return Prior(LLM_PRIOR)
     if backend_confidence is None:
         return Prior(RECORD_PRIOR.get(backend, LLM_PRIOR))

@@ -46,6 +46,7 @@ SCALES: dict[str, tuple[float, ...]] = {
     "number": (1.0,),
     "year": (1.0,),
 }
+_GAP = " \t\u3000|│"  # what may stand between a comparator, its number and its unit
 _PREFIX_OPS = sorted({**SYMBOL_OPS, **PREFIX_WORD_OPS}.items(), key=lambda item: -len(item[0]))
 _SUFFIX_OPS = sorted(SUFFIX_WORD_OPS.items(), key=lambda item: -len(item[0]))
 
@@ -117,9 +118,7 @@ class Grounder:
 
     def number(self, value: float, place: Place, scales: tuple[float, ...] = (1.0,)) -> Grounded:
         for region, anchor, where in self._regions(place):
-            hits = self.source.number_hits(value, region, scales)
-            if place.whole_document and region == place.scope:
-                hits = [hit for hit in hits if self._digits(hit) >= SPECIFIC_DIGITS]
+            hits = self._number_hits(value, region, place, scales)
             if hits:
                 return self._grounded(
                     min(hits, key=lambda h: (not h.verbatim, abs(h.span.start - anchor))), where
@@ -132,9 +131,7 @@ class Grounder:
             return self.words(value.raw or "", place)
         best = Grounded(GroundStatus.UNGROUNDED, note=_not_found(place))
         for region, anchor, where in self._regions(place):
-            hits = self.source.number_hits(value.value, region)
-            if place.whole_document and region == place.scope:
-                hits = [hit for hit in hits if self._digits(hit) >= SPECIFIC_DIGITS]
+            hits = self._number_hits(value.value, region, place)
             for hit in sorted(hits, key=lambda h: abs(h.span.start - anchor)):
                 found = self._judge_quantity(value, hit, where)
                 if RANK[found.status] > RANK[best.status]:
@@ -168,6 +165,15 @@ class Grounder:
         text = self.source.text
         found = text.find(raw, max(0, span.end - len(raw)), span.start + len(raw))
         return Span(found, found + len(raw)) if found >= 0 else None
+
+    def _number_hits(
+        self, value: float, region: Span, place: Place, scales: tuple[float, ...] = (1.0,)
+    ) -> list[Hit]:
+        """Number hits in a region; in a whole-document scope only specific ones count."""
+        hits = self.source.number_hits(value, region, scales)
+        if place.whole_document and region == place.scope:
+            hits = [hit for hit in hits if self._digits(hit) >= SPECIFIC_DIGITS]
+        return hits
 
     def _digits(self, hit: Hit) -> int:
         return sum(ch.isdigit() for ch in self.source.text[hit.span.start : hit.span.end])
@@ -205,9 +211,14 @@ def _in_order(text: str, span_text: str) -> bool:
     return all(ch in remaining for ch in text if not ch.isspace())
 
 
+def _after_number(after: str) -> str:
+    """What follows a number once spaces, cell separators (`≧ | 100 | %` from a converter that
+    split one cell) and 余/多 (563余条) are skipped."""
+    return after.lstrip(_GAP).lstrip("余多").lstrip(_GAP)
+
+
 def _unit_follows(after: str, unit: str) -> bool:
-    after = after.lstrip().lstrip("余多").lstrip()
-    return after.startswith(normalize(unit).text)
+    return _after_number(after).startswith(normalize(unit).text)
 
 
 def _op_matches(op: str | None, before: str, after: str, unit: str | None) -> bool:
@@ -221,13 +232,13 @@ def _op_matches(op: str | None, before: str, after: str, unit: str | None) -> bo
 
 
 def _written_op(before: str, after: str, unit: str | None) -> str | None:
-    before = before.rstrip()
+    before = before.rstrip(_GAP)
     for word, op in _PREFIX_OPS:
         if before.endswith(word):
             return op
-    rest = after.lstrip().lstrip("余多").lstrip()
+    rest = _after_number(after)
     if unit and rest.startswith(normalize(unit).text):
-        rest = rest[len(normalize(unit).text) :].lstrip()
+        rest = rest[len(normalize(unit).text) :].lstrip(_GAP)
     for word, op in _SUFFIX_OPS:
         if rest.startswith(word):
             return op

@@ -1,0 +1,74 @@
+"""`pipeline review` and `pipeline calibrate` through the CLI runner."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from pipeline.cli import app
+from tests.test_review_listing import STEM, make_run
+
+runner = CliRunner()
+
+
+def test_list_prints_tsv_or_json_under_the_threshold(tmp_path: Path) -> None:
+    run_dir = make_run(tmp_path)
+    done = runner.invoke(app, ["review", str(run_dir), "--list"])
+    assert done.exit_code == 0, done.output
+    rows = done.stdout.splitlines()
+    assert rows[0] == "report\tpath\trecord\tfield\tvalue\tconfidence\treasons"
+    assert len(rows) == 9
+    as_json = runner.invoke(app, ["review", str(run_dir), "--list", "--json", "--threshold", "0.45"])
+    assert [item["path"] for item in json.loads(as_json.stdout)] == [
+        "projects[0].indicators[2].name",
+        "projects[0].indicators[2].target",
+        "projects[0].indicators[2].actual",
+    ]
+
+
+def test_the_threshold_comes_from_the_environment(tmp_path: Path) -> None:
+    run_dir = make_run(tmp_path)
+    done = runner.invoke(app, ["review", str(run_dir), "--list"], env={"PIPELINE_REVIEW_THRESHOLD": "0.45"})
+    assert len(done.stdout.splitlines()) == 4
+
+
+def test_interactive_review_reads_keys_from_stdin(tmp_path: Path) -> None:
+    run_dir = make_run(tmp_path)
+    done = runner.invoke(app, ["review", str(run_dir)], input="a\ns\nq\n")
+    assert done.exit_code == 0, done.output
+    assert "decided: 1 accept, 1 skip; 6 fields left" in done.stdout
+    lines = (run_dir / "corrections.jsonl").read_text(encoding="utf-8").splitlines()
+    assert [json.loads(x)["decision"] for x in lines] == ["accept", "skip"]
+    ended = runner.invoke(app, ["review", str(run_dir)], input="a\n")
+    assert ended.exit_code == 0 and "every decision so far is saved" in ended.stdout
+
+
+def test_html_and_fixture(tmp_path: Path) -> None:
+    run_dir = make_run(tmp_path)
+    done = runner.invoke(app, ["review", str(run_dir), "--html"])
+    assert done.stdout == f"wrote {run_dir / 'review.html'} (8 fields marked)\n"
+    out = tmp_path / "fixture.json"
+    made = runner.invoke(app, ["review", str(run_dir), "--to-fixture", STEM, "--out", str(out)])
+    assert made.exit_code == 0 and out.is_file()
+    again = runner.invoke(app, ["review", str(run_dir), "--to-fixture", STEM, "--out", str(out)])
+    assert again.exit_code == 1
+    assert "pass --force to replace it" in again.output
+
+
+def test_a_missing_run_directory_is_one_error_line(tmp_path: Path) -> None:
+    done = runner.invoke(app, ["review", str(tmp_path / "nope"), "--list"])
+    assert done.exit_code == 1
+    assert "not a run directory" in done.output
+
+
+def test_calibrate_prints_the_figures() -> None:
+    repo = Path(__file__).resolve().parents[1]
+    options = ["--reports", str(repo / "evals/reports"), "--fixtures", str(repo / "evals/fixtures")]
+    done = runner.invoke(app, ["calibrate", *options])
+    assert done.exit_code == 0, done.output
+    lines = done.stdout.splitlines()
+    assert lines[0] == "threshold 0.7"
+    assert lines[1].startswith("fields compared with the gold: ")
+    assert "| confidence | fields | correct | share correct |" in lines

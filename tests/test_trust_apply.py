@@ -1,0 +1,214 @@
+"""apply_trust end to end on a small report: evidence, confidence, flags, review, met."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pipeline.core.config import Config
+from pipeline.core.document import Document
+from pipeline.core.models import (
+    Actual,
+    Budget,
+    Evidence,
+    ExtractorInfo,
+    Flag,
+    Indicator,
+    Project,
+    ReportExtraction,
+    ReportInfo,
+    ReviewItem,
+    Source,
+    Target,
+)
+from pipeline.core.schema import validate_report
+from pipeline.extract.rules.extractor import extract_rules
+from pipeline.ingest import read_document
+from pipeline.normalize import normalize
+from pipeline.trust.apply import apply_trust
+
+TEXT = (
+    "某县医疗保障局2024年度项目支出绩效自评报告\n"
+    "全年预算数 19600 元，实际支出 15464 元，执行率 99.12%。\n"
+    "三级指标\t指标值\t完成值\n"
+    "培训班次\t≥10个\t12期\n"
+    "系统开发数量\t≥2个\t1个\n"
+)
+DOC = Document(path="r.txt", sha256="0" * 64, format="txt", text=TEXT)
+REPO = Path(__file__).resolve().parents[1]
+
+
+def at(field: str, text: str, occurrence: int = 0) -> Evidence:
+    start = -1
+    for _ in range(occurrence + 1):
+        start = TEXT.index(text, start + 1)
+    return Evidence(field=field, start=start, end=start + len(text))
+
+
+def row(name: str, target: Target, actual: Actual) -> Indicator:
+    return Indicator(
+        name=name,
+        target=target,
+        actual=actual,
+        evidence=(at("name", name), at("target", target.raw or ""), at("actual", actual.raw or "")),
+        confidence=0.9,
+        source_kind="table",
+    )
+
+
+def raw_result() -> ReportExtraction:
+    training = row(
+        "培训班次", Target(raw="≥10个", op=">=", value=10, unit="个"), Actual(raw="12期", value=12, unit="期")
+    )
+    systems = row(
+        "系统开发数量", Target(raw="≥2个", op=">=", value=2, unit="个"), Actual(raw="1个", value=1, unit="个")
+    )
+    invented = Indicator(
+        name="满意度", target=Target(raw="≥95%", op=">=", value=95, unit="%"), source_kind="llm"
+    )
+    project = Project(
+        name="某县医疗保障局",
+        budget=Budget(adjusted=1.96, spent=1.5464, execution_rate=99.12),
+        indicators=(training, systems, invented),
+        evidence=(
+            at("budget.adjusted", "19600 元"),
+            at("budget.spent", "15464 元"),
+            at("budget.execution_rate", "99.12%"),
+        ),
+    )
+    return ReportExtraction(
+        source=Source(path="r.txt", sha256="0" * 64, format="txt"),
+        report=ReportInfo(
+            title="某县医疗保障局2024年度项目支出绩效自评报告",
+            report_kind="project",
+            fiscal_year=2024,
+            agency="某县医疗保障局",
+            evidence=(at("title", "某县医疗保障局2024年度项目支出绩效自评报告"), at("fiscal_year", "2024")),
+        ),
+        projects=(project,),
+        flags=(
+            Flag(kind="ungrounded", message="stale", path="projects[0].indicators[2].target"),
+            Flag(
+                kind="backends_disagree",
+                message="rules 12期, LLM 13期",
+                path="projects[0].indicators[0].actual",
+            ),
+            Flag(kind="llm_chunk_failed", message="chunk 3 failed", path="errors[0]"),
+        ),
+        extractor=ExtractorInfo(backend="rules", version="0"),
+    )
+
+
+def test_field_confidences_and_indicator_confidence() -> None:
+    trusted = apply_trust(raw_result(), DOC, Config())
+    report, project = trusted.report, trusted.projects[0]
+    assert report.field_confidence == {
+        "title": 0.9,
+        "report_kind": 0.9,
+        "fiscal_year": 0.9,
+        "agency": 0.9,
+    }
+    assert project.field_confidence == {
+        "name": 0.9,
+        "budget.adjusted": 0.5,  # normalised (19600 元) and in the execution-rate mismatch
+        "budget.spent": 0.5,
+        "budget.execution_rate": 0.5,
+    }
+    training, systems, invented = project.indicators
+    assert training.field_confidence == {"name": 0.9, "target": 0.9, "actual": 0.5}
+    assert training.confidence == 0.5
+    assert systems.field_confidence == {"name": 0.9, "target": 0.6, "actual": 0.6}
+    assert invented.field_confidence == {"name": 0.2, "target": 0.2}
+    assert [i.met for i in project.indicators] == [True, False, None]
+
+
+def test_evidence_records_how_each_value_was_grounded() -> None:
+    trusted = apply_trust(raw_result(), DOC, Config())
+    project = trusted.projects[0]
+    adjusted_at = TEXT.index("19600")
+    assert project.evidence == (
+        Evidence(field="name", start=0, end=7, grounding="exact"),
+        Evidence(field="budget.adjusted", start=adjusted_at, end=adjusted_at + 5, grounding="normalised"),
+        Evidence(field="budget.spent", start=adjusted_at + 13, end=adjusted_at + 18, grounding="normalised"),
+        Evidence(
+            field="budget.execution_rate",
+            start=TEXT.index("99.12"),
+            end=TEXT.index("99.12") + 5,
+            grounding="exact",
+        ),
+    )
+    training = project.indicators[0]
+    assert [(e.field, e.grounding) for e in training.evidence] == [
+        ("name", "exact"),
+        ("target", "exact"),
+        ("actual", "exact"),
+    ]
+    assert training.evidence[1] == at("target", "≥10个").model_copy(update={"grounding": "exact"})
+    assert project.indicators[2].evidence == ()
+
+
+def test_flags_recomputed_kept_and_added() -> None:
+    flags = apply_trust(raw_result(), DOC, Config()).flags
+    assert [(f.kind, f.path) for f in flags] == [
+        ("backends_disagree", "projects[0].indicators[0].actual"),
+        ("llm_chunk_failed", "errors[0]"),
+        ("ungrounded", "projects[0].indicators[2].name"),
+        ("ungrounded", "projects[0].indicators[2].target"),
+        ("execution_rate_mismatch", "projects[0].budget.execution_rate"),
+        ("unmet_without_reason", "projects[0].indicators[1]"),
+    ]
+    assert flags[3].message == "target '≥95%': not found in the document"
+
+
+def test_the_review_list_says_why() -> None:
+    review = apply_trust(raw_result(), DOC, Config()).review
+    mismatch = (
+        "execution_rate_mismatch: execution rate 99.12 % but spent / adjusted = 1.5464 / 1.96 = 78.90 %"
+    )
+    unmet = "unmet_without_reason: 系统开发数量: target ≥2个 not met (actual 1个) and no deviation reason"
+    assert review == (
+        ReviewItem(
+            path="projects[0].budget.adjusted",
+            confidence=0.5,
+            reasons=("normalised: written as '19600'", mismatch),
+        ),
+        ReviewItem(
+            path="projects[0].budget.spent",
+            confidence=0.5,
+            reasons=("normalised: written as '15464'", mismatch),
+        ),
+        ReviewItem(path="projects[0].budget.execution_rate", confidence=0.5, reasons=(mismatch,)),
+        ReviewItem(
+            path="projects[0].indicators[0].actual",
+            confidence=0.5,
+            reasons=("backends_disagree: rules 12期, LLM 13期",),
+        ),
+        ReviewItem(path="projects[0].indicators[1].target", confidence=0.6, reasons=(unmet,)),
+        ReviewItem(path="projects[0].indicators[1].actual", confidence=0.6, reasons=(unmet,)),
+        ReviewItem(
+            path="projects[0].indicators[2].name",
+            confidence=0.2,
+            reasons=("ungrounded: not found in the document",),
+        ),
+        ReviewItem(
+            path="projects[0].indicators[2].target",
+            confidence=0.2,
+            reasons=("ungrounded: not found in the document",),
+        ),
+    )
+
+
+def test_the_output_validates_and_the_input_is_untouched() -> None:
+    raw = raw_result()
+    trusted = apply_trust(raw, DOC, Config())
+    validate_report(trusted.to_json_dict())
+    assert raw == raw_result()
+
+
+def test_a_sample_report_through_the_rules_backend() -> None:
+    doc = read_document(REPO / "evals/reports/003_c49897741c4e88a7.txt")
+    trusted = apply_trust(extract_rules(doc, normalize(doc.text)), doc, Config())
+    validate_report(trusted.to_json_dict())
+    assert any(f.kind == "year_mismatch" and "2021" in f.message for f in trusted.flags)
+    assert trusted.report.field_confidence["fiscal_year"] == 0.6
+    indicators = [i for p in trusted.projects for i in p.indicators]
+    assert all(i.confidence == min(i.field_confidence.values()) for i in indicators)

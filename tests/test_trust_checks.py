@@ -1,0 +1,207 @@
+"""Domain checks: each finding's flag (kind, message, path) and the fields it caps."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pipeline.core.models import (
+    Actual,
+    Budget,
+    BudgetLine,
+    ExtractorInfo,
+    Flag,
+    Indicator,
+    Project,
+    ReportExtraction,
+    ReportInfo,
+    Source,
+    Target,
+)
+from pipeline.trust.checks import (
+    Finding,
+    budget_findings,
+    indicator_findings,
+    run_checks,
+    year_findings,
+)
+
+
+def result(
+    projects: tuple[Project, ...] = (), lines: tuple[BudgetLine, ...] = (), **report: Any
+) -> ReportExtraction:
+    return ReportExtraction(
+        source=Source(path="r.txt", sha256="0" * 64, format="txt"),
+        report=ReportInfo(**report),
+        projects=projects,
+        budget_lines=lines,
+        extractor=ExtractorInfo(backend="rules", version="0"),
+    )
+
+
+def finding(kind: str, message: str, path: str, *fields: str) -> Finding:
+    return Finding(Flag(kind=kind, message=message, path=path), fields)
+
+
+def test_execution_rate_against_spent_over_adjusted() -> None:
+    project = Project(name="p", budget=Budget(adjusted=1.5, spent=1.2, execution_rate=99.27))
+    assert budget_findings(result((project,))) == [
+        finding(
+            "execution_rate_mismatch",
+            "execution rate 99.27 % but spent / adjusted = 1.2 / 1.5 = 80.00 %",
+            "projects[0].budget.execution_rate",
+            "projects[0].budget.execution_rate",
+            "projects[0].budget.spent",
+            "projects[0].budget.adjusted",
+        )
+    ]
+
+
+def test_a_rate_within_half_a_point_passes_and_initial_plus_carryover_is_the_budget_without_adjusted() -> (
+    None
+):
+    close = Project(name="a", budget=Budget(adjusted=7481.59, spent=4097.51, execution_rate=54.77))
+    assert budget_findings(result((close,))) == []
+    no_adjusted = Project(name="b", budget=Budget(initial=5, carryover=5, spent=5, execution_rate=90))
+    [found] = budget_findings(result((no_adjusted,)))
+    assert found.flag.message == "execution rate 90 % but spent / initial + carryover = 5 / 10 = 50.00 %"
+    assert found.fields == (
+        "projects[0].budget.execution_rate",
+        "projects[0].budget.spent",
+        "projects[0].budget.initial",
+        "projects[0].budget.carryover",
+    )
+
+
+def test_budget_lines_over_100_and_negative_amounts() -> None:
+    lines = (
+        BudgetLine(
+            name="大型修缮", initial=10, adjustment=-4.55, adjusted=5.45, spent=5.55, execution_rate=101.83
+        ),
+        BudgetLine(
+            name="党团活动经费",
+            initial=3.7,
+            adjustment=-1091,
+            adjusted=-1087.3,
+            spent=1.79,
+            execution_rate=-0.16,
+        ),
+    )
+    assert budget_findings(result(lines=lines)) == [
+        finding(
+            "execution_rate_over_100",
+            "execution rate 101.83 % is above 100 %",
+            "budget_lines[0].execution_rate",
+            "budget_lines[0].execution_rate",
+        ),
+        finding(
+            "negative_amount",
+            "adjusted is negative: -1087.3",
+            "budget_lines[1].adjusted",
+            "budget_lines[1].adjusted",
+        ),
+        finding(
+            "negative_amount",
+            "execution_rate is negative: -0.16",
+            "budget_lines[1].execution_rate",
+            "budget_lines[1].execution_rate",
+        ),
+    ]
+
+
+def scored(name: str, weight: float, score: float) -> Indicator:
+    return Indicator(name=name, weight=weight, score=score)
+
+
+def test_scores_above_weights_weights_not_100_scores_not_the_self_score() -> None:
+    project = Project(name="p", self_score=95, indicators=(scored("决策", 20, 22), scored("过程", 70, 60)))
+    assert indicator_findings(result((project,))) == [
+        finding(
+            "score_exceeds_weight",
+            "决策: score 22 is above its weight 20",
+            "projects[0].indicators[0].score",
+            "projects[0].indicators[0].score",
+            "projects[0].indicators[0].weight",
+        ),
+        finding("weights_not_100", "the weights sum to 90, not 100", "projects[0].indicators"),
+        finding(
+            "scores_not_self_score",
+            "the scores sum to 82, the self-score is 95",
+            "projects[0].self_score",
+            "projects[0].self_score",
+        ),
+    ]
+
+
+def test_consistent_scores_raise_nothing() -> None:
+    project = Project(name="p", self_score=90, indicators=(scored("决策", 30, 30), scored("过程", 70, 60)))
+    assert indicator_findings(result((project,))) == []
+
+
+def test_an_unmet_target_without_a_deviation_reason() -> None:
+    unmet = Indicator(
+        name="完成课题报告数量",
+        target=Target(raw="=2篇", op="=", value=2, unit="篇"),
+        actual=Actual(raw="1篇", value=1, unit="篇"),
+        met=False,
+    )
+    explained = unmet.model_copy(update={"name": "培训", "deviation_reason": "疫情影响"})
+    assert indicator_findings(result((Project(name="p", indicators=(unmet, explained)),))) == [
+        finding(
+            "unmet_without_reason",
+            "完成课题报告数量: target =2篇 not met (actual 1篇) and no deviation reason",
+            "projects[0].indicators[0]",
+            "projects[0].indicators[0].target",
+            "projects[0].indicators[0].actual",
+        )
+    ]
+
+
+def test_the_same_indicator_twice_with_different_values() -> None:
+    first = Indicator(name="培训班次", target=Target(raw="≥10个", op=">=", value=10, unit="个"))
+    again = Indicator(name="“培训班次”", target=Target(raw="≥12个", op=">=", value=12, unit="个"))
+    same = Indicator(name="培训 班次", target=Target(raw="≥10个", op=">=", value=10, unit="个"))
+    assert indicator_findings(result((Project(name="p", indicators=(first, again, same)),))) == [
+        finding(
+            "duplicate_indicator",
+            "“培训班次” is stated twice (projects[0].indicators[0], projects[0].indicators[1]) "
+            "with different target",
+            "projects[0].indicators[1]",
+            "projects[0].indicators[0].target",
+            "projects[0].indicators[1].target",
+        )
+    ]
+
+
+REPORT_TEXT = (
+    "关于开展 2024 年度绩效自评工作的通知（平财字〔2025〕54 号）\n"
+    "海东市平安区医疗保障局 2024 年度 整体支出绩效自评报告\n"
+    "2025年度，我局将继续推进医保工作，确保各项任务圆满完成并按时报送相关材料和统计数据。\n"
+    "(2021 年度)\n"
+    "2023年度部门整体支出绩效自评表\n"
+)
+
+
+def test_a_table_header_or_title_with_another_year() -> None:
+    offset = REPORT_TEXT.index("(2021")
+    header = REPORT_TEXT.index("2023年度部门")
+    assert year_findings(result(fiscal_year=2024), REPORT_TEXT) == [
+        finding(
+            "year_mismatch",
+            f"line '(2021 年度)' at offset {offset} names 2021; the fiscal year is 2024",
+            "report.fiscal_year",
+            "report.fiscal_year",
+        ),
+        finding(
+            "year_mismatch",
+            f"line '2023年度部门整体支出绩效自评表' at offset {header} names 2023; the fiscal year is 2024",
+            "report.fiscal_year",
+            "report.fiscal_year",
+        ),
+    ]
+    assert year_findings(result(), REPORT_TEXT) == []
+
+
+def test_run_checks_gathers_every_check() -> None:
+    project = Project(name="p", budget=Budget(adjusted=-1))
+    found = run_checks(result((project,), fiscal_year=2024), "(2021年度)\n")
+    assert [f.flag.kind for f in found] == ["negative_amount", "year_mismatch"]

@@ -1,0 +1,119 @@
+"""Grounding statuses: exact, normalised, near the record, ungrounded — with exact spans."""
+
+from __future__ import annotations
+
+from pipeline.core.document import Span
+from pipeline.core.models import Actual, Target
+from pipeline.trust.fields import FieldSpec
+from pipeline.trust.ground import Grounded, Grounder, GroundStatus, Place
+
+TEXT = "（5）培训班次不低于10个，实际开展１２期。全年预算数19600元，执行率98.5%。宿州市医保局负责。"
+EVERYTHING = Span(0, len(TEXT))
+EXACT, NORMALISED = GroundStatus.EXACT, GroundStatus.NORMALISED
+NEAR, UNGROUNDED = GroundStatus.NEAR_NAME, GroundStatus.UNGROUNDED
+
+
+def place(claimed: Span | None = None, whole: bool = False) -> Place:
+    return Place(claimed, EVERYTHING, 0, whole)
+
+
+def test_a_target_written_with_a_comparator_word_is_normalised() -> None:
+    target = Target(raw="≥10个", op=">=", value=10, unit="个")
+    assert Grounder(TEXT).quantity(target, place()) == Grounded(NORMALISED, Span(10, 12), "written as '10'")
+
+
+def test_a_target_whose_comparator_differs_is_only_near() -> None:
+    target = Target(raw="≤10个", op="<=", value=10, unit="个")
+    expected = Grounded(NEAR, Span(10, 12), "only the number; its comparator differs")
+    assert Grounder(TEXT).quantity(target, place()) == expected
+
+
+def test_a_target_whose_unit_differs_is_only_near() -> None:
+    target = Target(raw="≥10期", op=">=", value=10, unit="期")
+    expected = Grounded(NEAR, Span(10, 12), "only the number; its unit differs")
+    assert Grounder(TEXT).quantity(target, place()) == expected
+
+
+def test_a_quantity_written_verbatim_is_exact_at_its_raw_text() -> None:
+    text = "培训班次≥10个，开展12期"
+    grounder = Grounder(text)
+    whole = Place(None, Span(0, len(text)))
+    assert grounder.quantity(Target(raw="≥10个", op=">=", value=10, unit="个"), whole) == Grounded(
+        EXACT, Span(4, 8)
+    )
+    assert grounder.quantity(Actual(raw="12期", value=12, unit="期"), whole) == Grounded(EXACT, Span(11, 14))
+
+
+def test_full_width_digits_are_normalised() -> None:
+    actual = Actual(raw="12期", value=12, unit="期")
+    assert Grounder(TEXT).quantity(actual, place()) == Grounded(NORMALISED, Span(18, 20), "written as '１２'")
+
+
+def test_a_made_up_value_is_ungrounded() -> None:
+    actual = Actual(raw="13期", value=13, unit="期")
+    expected = Grounded(UNGROUNDED, None, "not found near the record")
+    assert Grounder(TEXT).quantity(actual, place()) == expected
+
+
+def test_a_qualitative_target_is_grounded_by_its_words() -> None:
+    grounder = Grounder("制度建设：健全；效果：显著")
+    target = Target(raw="健全", op="qualitative")
+    assert grounder.quantity(target, Place(None, Span(0, 13))) == Grounded(EXACT, Span(5, 7))
+
+
+def test_an_amount_in_wan_yuan_is_found_written_in_yuan() -> None:
+    spec = FieldSpec("budget.adjusted", "amount")
+    assert Grounder(TEXT).ground(spec, 1.96, place()) == Grounded(
+        NORMALISED, Span(27, 32), "written as '19600'"
+    )
+
+
+def test_a_percentage_is_exact() -> None:
+    spec = FieldSpec("budget.execution_rate", "percent")
+    assert Grounder(TEXT).ground(spec, 98.5, place()) == Grounded(EXACT, Span(37, 41))
+
+
+def test_an_abbreviated_agency_name_is_normalised() -> None:
+    spec = FieldSpec("agency", "text")
+    expected = Grounded(NORMALISED, Span(43, 49), "written as '宿州市医保局'")
+    assert Grounder(TEXT).ground(spec, "宿州市医疗保障局", place()) == expected
+
+
+def test_a_name_composed_from_its_span_is_near() -> None:
+    text = "至少检查我县 58 家医疗机构，确保合格"
+    claimed = Span(2, 15)
+    found = Grounder(text).words("检查医疗机构", Place(claimed, Span(0, len(text))))
+    assert found == Grounded(NEAR, claimed, "its characters are there, not together")
+
+
+def test_the_claimed_span_is_searched_first_and_a_hit_elsewhere_is_noted() -> None:
+    text = "培训班次 10 个 ……… 分值 10"
+    grounder = Grounder(text)
+    spec = FieldSpec("weight", "number")
+    assert grounder.ground(spec, 10, place_at(text, Span(17, 19))) == Grounded(EXACT, Span(17, 19))
+    moved = grounder.ground(spec, 10, place_at(text, Span(14, 16)))  # the span holds 分值, not 10
+    assert moved == Grounded(EXACT, Span(5, 7), "found elsewhere, not where the extractor read it")
+
+
+def place_at(text: str, claimed: Span) -> Place:
+    return Place(claimed, Span(0, len(text)), 0)
+
+
+def test_without_an_anchor_a_number_must_be_specific() -> None:
+    text = "共3家医院，预算271.81万元"
+    grounder = Grounder(text)
+    whole = Place(None, Span(0, len(text)), 0, whole_document=True)
+    assert grounder.number(3, whole).status is UNGROUNDED
+    assert grounder.number(271.81, whole) == Grounded(EXACT, Span(8, 14))
+
+
+def test_a_derived_field_is_not_grounded() -> None:
+    assert Grounder(TEXT).ground(FieldSpec("report_kind", "derived"), "project", place()) is None
+
+
+def test_a_quantity_split_over_cells_is_still_exact_in_its_span() -> None:
+    text = "营养改善计划覆盖率 | ≧ | 100 | % | 100%"
+    claimed = Span(12, 21)
+    target = Target(raw="≥100%", op=">=", value=100, unit="%")
+    found = Grounder(text).quantity(target, Place(claimed, Span(0, len(text))))
+    assert found == Grounded(NORMALISED, Span(16, 19), "written as '100'")
