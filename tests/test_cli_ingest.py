@@ -170,9 +170,8 @@ def test_export_command_applies_corrections_and_reports_problems(tmp_path: Path)
     (tmp_path / "corrections.jsonl").write_text("".join(json.dumps(c) + "\n" for c in corrections))
     result = runner.invoke(app, ["export", str(tmp_path)])
     assert result.exit_code == 0, result.output
-    files = "results.jsonl, indicators.csv, results.xlsx, results.sqlite, review.html"
-    assert result.stdout.splitlines()[0] == f"exported 1 reports (1 corrections applied): {files}"
-    assert (tmp_path / "review.html").is_file()
+    files = "results.jsonl, indicators.csv, results.xlsx, results.sqlite"
+    assert result.stdout == f"exported 1 reports (1 corrections applied): {files}\n"
     assert "warning: correction line 2 for a_1: path 'projects[3].name' does not exist" in result.stderr
     rows = (tmp_path / "indicators.csv").read_text(encoding="utf-8-sig").splitlines()
     assert rows[1].split(",")[9] == "12" and rows[1].split(",")[14] == "met"

@@ -17,21 +17,17 @@ import typer
 
 from pipeline.batch import LineProgress, RichProgress, ingest, run_lock
 from pipeline.cli.app import app, pipeline_errors
-from pipeline.core.config import Config, resolve_config
+from pipeline.core.config import resolve_config
 from pipeline.export import ExportReport, export_run, summarize_run
-from pipeline.review.html import write_review_html
 
 FAILED_EXIT = 2
 
 
-def _print_export(report: ExportReport, run_dir: Path, config: Config) -> None:
-    """Report the exports, and write the review page beside them (it reads the same results)."""
+def _print_export(report: ExportReport) -> None:
     for problem in report.problems:
         print(f"warning: {problem}", file=sys.stderr)
-    page, marked = write_review_html(run_dir, config)
-    names = ", ".join([*(path.name for path in report.files), page.name])
+    names = ", ".join(path.name for path in report.files)
     print(f"exported {report.reports} reports ({report.corrections_applied} corrections applied): {names}")
-    print(f"{marked} low-confidence cells to review: {page}")
 
 
 @app.command("ingest")
@@ -54,7 +50,7 @@ def ingest_command(
         f"{batch.found} reports: {batch.extracted} extracted, {batch.skipped} unchanged, "
         f"{batch.failed} failed; {batch.indicators} indicators extracted"
     )
-    _print_export(result.export, out, config)
+    _print_export(result.export)
     if batch.failed:
         print(f"failures are listed in {out / 'errors.jsonl'}", file=sys.stderr)
         raise typer.Exit(FAILED_EXIT)
@@ -65,11 +61,11 @@ def ingest_command(
 def export_command(
     run_dir: Annotated[Path, typer.Argument(help="A run directory written by `pipeline ingest`.")],
 ) -> None:
-    """Regenerate RUN_DIR's exports (jsonl, csv, xlsx, sqlite, review.html) with corrections applied."""
+    """Regenerate RUN_DIR's exports (jsonl, csv, xlsx, sqlite) with review corrections applied."""
     config = resolve_config({})
     with run_lock(run_dir):
         report = export_run(run_dir, config)
-    _print_export(report, run_dir, config)
+    _print_export(report)
 
 
 @app.command("summary")
