@@ -9,10 +9,8 @@ units differ (个 vs 期)        → compared anyway when both are counts of thi
 from __future__ import annotations
 
 from pipeline.core.models import Actual, Target
+from pipeline.extract.rules.vocab import COUNT_UNITS
 
-_COUNT_UNITS = frozenset(
-    ["个", "份", "次", "家", "家次", "项", "期", "篇", "条", "件", "人", "人次", "场", "批", "户", "名", "所"]
-)
 _COMPARE = {
     ">=": lambda a, t: a >= t,
     ">": lambda a, t: a > t,
@@ -25,7 +23,7 @@ _COMPARE = {
 def _comparable(target_unit: str | None, actual_unit: str | None) -> bool:
     if target_unit == actual_unit or actual_unit is None or target_unit is None:
         return True
-    return target_unit in _COUNT_UNITS and actual_unit in _COUNT_UNITS
+    return target_unit in COUNT_UNITS and actual_unit in COUNT_UNITS
 
 
 def judge_met(target: Target, actual: Actual) -> bool | None:

@@ -21,11 +21,11 @@ from dataclasses import dataclass
 from pipeline.extract.rules.candidates import Candidate
 from pipeline.extract.rules.layout import Cell
 from pipeline.extract.rules.values import QUANTITY_RE, parse_quantity
+from pipeline.extract.rules.vocab import COUNT_UNITS
 
 _ITEM = re.compile(r"^[ \t]*[（(](?P<num>\d{1,2})[)）]\s*(?P<body>.+)$", re.MULTILINE)
 _COMPARATOR = re.compile(r"[≥≤><=＞＜≧≦═]")
 _END = re.compile(r"[；;。]")
-_COUNT_UNITS = ("个", "份", "次", "家", "项", "期", "篇", "条", "件", "人", "场", "批", "户", "名")
 
 
 @dataclass(frozen=True)
@@ -75,7 +75,7 @@ def _unit_score(unit: str, target_unit: str | None) -> float:
         return -5.0  # a rate never answers a count, nor a count a rate
     if unit[0] == target_unit[0]:
         return 1.5
-    return 1.0 if unit in _COUNT_UNITS and target_unit in _COUNT_UNITS else 0.0
+    return 1.0 if unit in COUNT_UNITS and target_unit in COUNT_UNITS else 0.0
 
 
 def pick_actual(rest: Cell, target_unit: str | None, name: str = "") -> Cell | None:

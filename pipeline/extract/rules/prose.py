@@ -27,6 +27,7 @@ from pipeline.extract.rules.values import QUANTITY_RE
 from pipeline.extract.rules.vocab import (
     AGENCY_SUFFIXES,
     BUDGET_RATE_NAMES,
+    COUNT_UNITS,
     GOAL_WORDS,
     NAME_LEADING_FILLERS,
     PREFIX_WORD_OPS,
@@ -43,24 +44,6 @@ _PLACE_AGENCY = re.compile(
     r"^[\u4e00-\u9fff]{1,6}?(?:省|市|县|区)(?:" + "|".join(AGENCY_SUFFIXES) + r")?(?=[\u4e00-\u9fff]{2})"
 )
 _MONEY_UNITS = ("元", "万元", "亿元")
-_COUNT_UNITS = (
-    "个",
-    "份",
-    "次",
-    "家",
-    "项",
-    "期",
-    "篇",
-    "条",
-    "件",
-    "人",
-    "人次",
-    "场",
-    "批",
-    "户",
-    "名",
-    "所",
-)
 _OPS_FIRST = sorted(PREFIX_WORD_OPS, key=len, reverse=True)
 _LINKS = sorted(PROSE_LINK_WORDS, key=len, reverse=True)
 _ASSURANCE = ("保证", "保障", "确保", "要求", "实现", "至少", "努力")
@@ -115,7 +98,7 @@ def _acceptable(name: str, unit: str | None, assured: bool = False) -> bool:
         return True
     if assured and unit == "%" and len(name) >= 4 and not name.endswith(_ASSURANCE):
         return True  # 保证困难群众救助报销经费下拨达100%: a goal rate named by what it covers
-    return unit in _COUNT_UNITS and len(name) >= 3
+    return unit in COUNT_UNITS and len(name) >= 3
 
 
 def _clauses(text: str, start: int, end: int) -> list[Cell]:

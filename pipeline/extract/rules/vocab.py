@@ -194,6 +194,11 @@ UNITS: tuple[str, ...] = (
     "米",
 )
 
+# Units that count things: a target in 个 is answered by 12 期 or 11 项 (judging met, picking actuals).
+COUNT_UNITS: frozenset[str] = frozenset(
+    ("个", "份", "次", "家", "家次", "项", "期", "篇", "条", "件", "人", "人次", "场", "批", "户", "名", "所")
+)
+
 # --- Budget words ---------------------------------------------------------------------------------
 BUDGET_WORDS: dict[str, tuple[str, ...]] = {
     "initial": ("年初预算数", "年初预算", "当年下达", "财政二下审核额度", "年初下达"),
