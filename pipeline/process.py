@@ -16,7 +16,7 @@ from pipeline.core.models import ReportExtraction
 from pipeline.core.schema import validate_report
 from pipeline.extract.llm_backend import extract_llm
 from pipeline.extract.rules.extractor import extract_rules
-from pipeline.ingest import read_document
+from pipeline.ingest import ReadOptions, read_document
 from pipeline.normalize import normalize
 from pipeline.trust import apply_trust
 from pipeline.trust.hybrid import extract_hybrid
@@ -40,4 +40,5 @@ def extract_document(doc: Document, config: Config) -> ReportExtraction:
 
 
 def extract_file(path: str | Path, config: Config) -> ReportExtraction:
-    return extract_document(read_document(path), config)
+    """Read `path` under the configured size limit and conversion cache, then `extract_document`."""
+    return extract_document(read_document(path, ReadOptions.from_config(config)), config)

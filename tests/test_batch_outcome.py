@@ -15,11 +15,12 @@ def test_tally_adds_outcomes_and_freezes() -> None:
         )
     )
     tally.add(ReportOutcome(TASK, "ok", indicators=1, usage={"cache_hits": 2}))
-    tally.add(ReportOutcome(TASK, "failed", indicators=0, stage="ingest"))
+    tally.add(ReportOutcome(TASK, "failed", indicators=0, stage="ingest", kind="too_large"))
     assert (tally.done, tally.tokens) == (4, 13)
     result = tally.freeze()
     assert result == BatchResult(
         found=4, skipped=1, extracted=2, failed=1, indicators=6,
         usage={"requests": 2, "cache_hits": 2, "prompt_tokens": 10, "completion_tokens": 3},
+        failed_by_kind={"too_large": 1},
     )  # fmt: skip
     assert result.tokens == 13

@@ -30,7 +30,7 @@ def test_line_progress_prints_the_plan_and_one_line_per_report() -> None:
         progress.advance(outcome, tally)
     progress.finish(tally)
     assert stream.getvalue() == (
-        "5 reports found: 2 unchanged (skipped), 3 to extract\n"
+        "5 files found: 2 unchanged (skipped), 3 to extract\n"
         "ok in/自评 报告 [2024].txt projects=2 indicators=14\n"
         "FAILED in/自评 报告 [2024].txt ingest: empty file (0 bytes)\n"
     )
@@ -47,7 +47,7 @@ def test_rich_progress_shows_counters_and_failures() -> None:
     progress.finish(tally)
     assert RichProgress.stats(tally) == "indicators 14 · LLM 3 req · cache 0 · tokens 50 · errors 1"
     shown = stream.getvalue()
-    assert "3 reports found: 1 unchanged (skipped), 2 to extract" in shown
+    assert "3 files found: 1 unchanged (skipped), 2 to extract" in shown
     assert (
         "FAILED in/自评 报告 [2024].txt ingest: empty file (0 bytes)" in shown
     )  # brackets not eaten as markup

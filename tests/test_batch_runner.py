@@ -75,7 +75,7 @@ def test_second_run_skips_unchanged_reports(tmp_path: Path, capsys: pytest.Captu
     again = run_batch([folder], run, Config(workers=3), LineProgress(), extractor=fake_extract)
     assert (again.found, again.skipped, again.extracted, again.failed) == (3, 3, 0, 0)
     assert (run / "manifest.jsonl").read_text() == manifest  # no new lines: nothing was extracted
-    assert capsys.readouterr().out == "3 reports found: 3 unchanged (skipped), 0 to extract\n"
+    assert capsys.readouterr().out == "3 files found: 3 unchanged (skipped), 0 to extract\n"
 
 
 def test_changed_content_or_backend_is_extracted_again(tmp_path: Path) -> None:
@@ -94,23 +94,72 @@ def test_bad_files_fail_alone_with_one_error_line_each_per_run(tmp_path: Path) -
     folder, run = _folder(tmp_path), tmp_path / "run"
     (folder / "empty.txt").write_bytes(b"")
     (folder / "bug.txt").write_text("BOOM\n")
-    missing = tmp_path / "nowhere.txt"
+    (folder / "photo.png").write_bytes(b"\x89PNG\r\n\x1a\n")
     for attempt in range(2):
-        result = run_batch([folder, missing], run, RULES, extractor=fake_extract)
+        result = run_batch([folder], run, RULES, extractor=fake_extract)
         assert (result.found, result.failed) == (6, 3)
+        assert result.failed_by_kind == {"internal": 1, "unreadable": 1, "unsupported": 1}
         assert result.extracted == (3 if attempt == 0 else 0)  # good ones skipped, failures retried
         errors = _lines(run / "errors.jsonl")
-        assert [(e["file"], e["stage"], e["error"]) for e in errors] == [
-            (str(folder / "bug.txt"), "internal", f"{folder / 'bug.txt'}: RuntimeError: bug in a stage"),
-            (str(folder / "empty.txt"), "ingest", f"{folder / 'empty.txt'}: empty file (0 bytes)"),
-            (str(missing), "ingest", f"{missing}: no such file"),
+        assert [(e["file"], e["stage"], e["kind"], e["error"]) for e in errors] == [
+            (str(folder / "bug.txt"), "internal", None, f"{folder / 'bug.txt'}: RuntimeError: bug in a stage"),
+            (str(folder / "empty.txt"), "ingest", "unreadable", f"{folder / 'empty.txt'}: empty file (0 bytes)"),
+            (
+                str(folder / "photo.png"),
+                "ingest",
+                "unsupported",
+                f"{folder / 'photo.png'}: unsupported file type '.png' (supported: "
+                ".doc, .docx, .et, .htm, .html, .md, .pdf, .txt, .wps, .xls, .xlsx)",
+            ),
         ]
         assert all(e["time"].endswith("+00:00") for e in errors)
     failed = [e for e in _lines(run / "manifest.jsonl") if e["status"] == "failed"]
     assert len(failed) == 6 and {e["result"] for e in failed} == {None}
-    assert {(e["stage"], e["error"]) for e in failed if e["path"] == str(missing)} == {
-        ("ingest", f"{missing}: no such file")
-    }
+
+
+def test_a_missing_path_is_refused_before_anything_is_written(tmp_path: Path) -> None:
+    folder, run = _folder(tmp_path), tmp_path / "run"
+    with pytest.raises(BatchError, match=f"no such file or folder: {tmp_path / 'nowhere.txt'}"):
+        run_batch([folder, tmp_path / "nowhere.txt"], run, RULES, extractor=fake_extract)
+    assert not run.exists()
+
+
+def test_hidden_files_readmes_and_the_run_directory_are_skipped_by_rule(tmp_path: Path) -> None:
+    folder = _folder(tmp_path)
+    (folder / ".DS_Store").write_bytes(b"\x00")
+    (folder / ".git").mkdir()
+    (folder / ".git" / "x.txt").write_text("x")
+    (folder / "README.md").write_text("# what this folder is")
+    run = folder / "runs" / "2024"
+    run_batch([folder], run, RULES, extractor=fake_extract)
+    again = run_batch([folder], run, RULES, extractor=fake_extract)
+    assert (again.found, again.skipped) == (3, 3)  # the run's own files are not reports
+    assert again.skipped_by_rule == {"hidden": 2, "README": 1, "run directory": 1}
+
+
+@pytest.mark.parametrize(
+    ("files", "message"),
+    [
+        ({}, "no report files found in {folder}: it is empty"),
+        ({".hidden.txt": b"x"}, "no report files found in {folder}: it is empty (skipped: 1 hidden)"),
+        (
+            {"a.zip": b"PK", "b.png": b"x", "c.png": b"y"},
+            "no report files found in {folder}: 2 .png, 1 .zip, none of a supported type (.doc .docx ",
+        ),
+    ],
+    ids=["empty", "only-hidden", "nothing-supported"],
+)
+def test_nothing_to_read_is_one_error_and_nothing_is_written(
+    tmp_path: Path, files: dict[str, bytes], message: str
+) -> None:
+    folder, run = tmp_path / "in", tmp_path / "run"
+    folder.mkdir()
+    for name, data in files.items():
+        (folder / name).write_bytes(data)
+    with pytest.raises(BatchError) as caught:
+        run_batch([folder], run, RULES, extractor=fake_extract)
+    assert str(caught.value).startswith(message.format(folder=folder))
+    assert not run.exists()
 
 
 def test_failures_of_reports_outside_this_run_stay_in_the_error_log(tmp_path: Path) -> None:
@@ -155,12 +204,6 @@ def test_a_killed_runs_temporaries_are_removed(tmp_path: Path) -> None:
     (run / ".results.sqlite.def.tmp").write_text("half")
     run_batch([folder], run, RULES, extractor=fake_extract)
     assert [p.name for p in run.rglob(".*.tmp")] == []
-
-
-def test_nothing_to_ingest_is_an_error(tmp_path: Path) -> None:
-    (tmp_path / "empty").mkdir()
-    with pytest.raises(BatchError, match="no report files found in"):
-        run_batch([tmp_path / "empty"], tmp_path / "run", RULES, extractor=fake_extract)
 
 
 def test_process_workers_give_the_same_results_as_inline(tmp_path: Path) -> None:

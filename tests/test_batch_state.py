@@ -86,6 +86,7 @@ def test_manifest_keeps_the_latest_entry_per_path_and_skips_torn_lines(tmp_path:
         "time": "t",
         "stage": None,
         "error": None,
+        "kind": None,
     }
 
 
@@ -103,11 +104,12 @@ def test_is_current_needs_ok_same_sha_same_config_and_the_file(tmp_path: Path) -
 def test_reset_errors_keeps_only_the_carried_failures(tmp_path: Path) -> None:
     (tmp_path / "errors.jsonl").write_text('{"file": "old"}\n')
     carried = ManifestEntry(
-        "/x/b.pdf", None, "c1", "failed", None, "t1", stage="ingest", error="/x/b.pdf: corrupt"
+        "/x/b.pdf", None, "c1", "failed", None, "t1", stage="ingest", error="/x/b.pdf: corrupt", kind="unreadable"
     )
     reset_errors(tmp_path, [carried])
     assert (tmp_path / "errors.jsonl").read_text() == (
-        '{"file": "/x/b.pdf", "stage": "ingest", "error": "/x/b.pdf: corrupt", "time": "t1"}\n'
+        '{"file": "/x/b.pdf", "stage": "ingest", "kind": "unreadable", "error": "/x/b.pdf: corrupt", '
+        '"time": "t1"}\n'
     )
     reset_errors(tmp_path, [])
     assert (tmp_path / "errors.jsonl").read_text() == ""

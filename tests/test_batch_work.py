@@ -46,6 +46,7 @@ def test_a_pipeline_error_keeps_stage_and_message(tmp_path: Path) -> None:
     assert outcome == ReportOutcome(
         task=TASK, status="failed", sha256="s0", stage="ingest",
         reason="not a valid .docx (zip) file", message="in/a.txt: not a valid .docx (zip) file",
+        kind="unreadable",
     )  # fmt: skip
     assert list(tmp_path.iterdir()) == []
 

@@ -53,7 +53,7 @@ def test_mixed_folder_extracts_the_good_and_logs_each_bad_file_once(tmp_path: Pa
     run = tmp_path / "run"
     result = runner.invoke(app, ["ingest", str(folder), "--out", str(run), "--workers", "2"])
     assert result.exit_code == 2, result.output
-    assert "7 reports found: 0 unchanged (skipped), 7 to extract" in result.stdout
+    assert "7 files found: 0 unchanged (skipped), 7 to extract" in result.stdout
     for path in good:
         assert f"ok {path} projects=" in result.stdout
     for path in bad:
@@ -69,7 +69,7 @@ def test_mixed_folder_extracts_the_good_and_logs_each_bad_file_once(tmp_path: Pa
 
     again = runner.invoke(app, ["ingest", str(folder), "--out", str(run), "--workers", "1"])
     assert again.exit_code == 2
-    assert "7 reports found: 4 unchanged (skipped), 3 to extract" in again.stdout
+    assert "7 files found: 4 unchanged (skipped), 3 to extract" in again.stdout
     assert sorted(e["file"] for e in _lines(run / "errors.jsonl")) == sorted(str(p) for p in bad)  # rewritten
 
 
@@ -109,7 +109,7 @@ def test_a_run_killed_midway_and_restarted_matches_an_uninterrupted_run(tmp_path
 
     resumed = subprocess.run(_ingest_command(source, killed), capture_output=True, text=True, cwd=REPO)
     assert resumed.returncode == 0, resumed.stderr
-    skipped = int(resumed.stdout.split("reports found: ")[1].split(" unchanged")[0])
+    skipped = int(resumed.stdout.split("files found: ")[1].split(" unchanged")[0])
     assert skipped >= len(done) - 1  # at most the report being recorded at the kill is redone
     assert subprocess.run(_ingest_command(source, clean), capture_output=True, cwd=REPO).returncode == 0
 
@@ -134,7 +134,7 @@ def test_a_second_run_extracts_nothing(tmp_path: Path) -> None:
     manifest = (run / "manifest.jsonl").read_text()
     second = runner.invoke(app, ["ingest", str(source), "--out", str(run), "--workers", "1"])
     assert second.exit_code == 0
-    assert "3 reports found: 3 unchanged (skipped), 0 to extract" in second.stdout
+    assert "3 files found: 3 unchanged (skipped), 0 to extract" in second.stdout
     assert "\nok " not in second.stdout
     assert "3 reports: 0 extracted, 3 unchanged, 0 failed" in second.stdout
     assert (run / "manifest.jsonl").read_text() == manifest
@@ -202,4 +202,5 @@ def test_ingest_with_nothing_to_read_fails_cleanly(tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
     result = runner.invoke(app, ["ingest", str(tmp_path / "empty"), "--out", str(tmp_path / "run")])
     assert result.exit_code == 1
-    assert result.stderr == f"error: no report files found in {tmp_path / 'empty'}\n"
+    assert result.stderr == f"error: no report files found in {tmp_path / 'empty'}: it is empty\n"
+    assert not (tmp_path / "run").exists()

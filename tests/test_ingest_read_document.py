@@ -22,7 +22,9 @@ def write(path: Path, data: bytes) -> Path:
 
 
 def test_supported_suffixes() -> None:
-    assert sorted(SUPPORTED_SUFFIXES) == [".docx", ".htm", ".html", ".md", ".pdf", ".txt", ".xls", ".xlsx"]
+    assert sorted(SUPPORTED_SUFFIXES) == [
+        *(".doc", ".docx", ".et", ".htm", ".html", ".md", ".pdf", ".txt", ".wps", ".xls", ".xlsx")
+    ]
 
 
 def test_suffix_is_matched_case_insensitively(tmp_path: Path) -> None:
@@ -36,7 +38,7 @@ def test_suffix_is_matched_case_insensitively(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("name", "data", "reason"),
     [
-        ("report.doc", b"\xd0\xcf\x11\xe0", "unsupported file type '.doc' (supported: .docx, .htm, .html, "),
+        ("scan.png", b"\x89PNG\r\n", "unsupported file type '.png' (supported: .doc, .docx, .et, .htm, "),
         ("README", b"text", "unsupported file type '(none)'"),
         ("empty.txt", b"", "empty file (0 bytes)"),
         ("empty.pdf", b"", "empty file (0 bytes)"),
@@ -52,6 +54,7 @@ def test_unreadable_files_raise_ingest_error_naming_the_file(
         read_document(path)
     assert str(caught.value).startswith(f"{path}: {reason}")
     assert caught.value.path == str(path)
+    assert caught.value.kind == ("unsupported" if "unsupported" in reason else "unreadable")
 
 
 def test_missing_file_and_directory_are_refused(tmp_path: Path) -> None:
@@ -64,7 +67,7 @@ def test_missing_file_and_directory_are_refused(tmp_path: Path) -> None:
     assert str(directory.value) == f"{tmp_path}: is a directory, not a report file"
 
 
-def test_find_reports_walks_directories_sorted_and_keeps_named_files(tmp_path: Path) -> None:
+def test_find_reports_walks_directories_sorted_and_keeps_every_file_and_named_files(tmp_path: Path) -> None:
     for relative in ["b/2.pdf", "b/1.DOCX", "a.txt", "notes.json", ".hidden.txt", ".git/x.txt", "c/.d/y.md"]:
         write(tmp_path / "in" / relative, b"x")
     named = write(tmp_path / "odd.json", b"{}")
@@ -75,6 +78,7 @@ def test_find_reports_walks_directories_sorted_and_keeps_named_files(tmp_path: P
         tmp_path / "in" / "a.txt",
         tmp_path / "in" / "b" / "1.DOCX",
         tmp_path / "in" / "b" / "2.pdf",
+        tmp_path / "in" / "notes.json",  # unsupported, but accounted for: reading it says so
         named,
         tmp_path / "missing.txt",
     ]

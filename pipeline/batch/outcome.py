@@ -43,6 +43,7 @@ class ReportOutcome:
     stage: str | None = None
     reason: str | None = None
     message: str | None = None
+    kind: str | None = None  # for an ingest failure: unsupported, too_large, unreadable, conversion_failed
 
     @property
     def ok(self) -> bool:
@@ -51,7 +52,12 @@ class ReportOutcome:
 
 @dataclass(frozen=True)
 class BatchResult:
-    """Totals of one `ingest` run. `found` = skipped + extracted + failed."""
+    """Totals of one `ingest` run. `found` = skipped + extracted + failed.
+
+    `failed_by_kind` sorts the failures (`unsupported`, `too_large`, `unreadable`,
+    `conversion_failed`, or the stage for failures after reading); `skipped_by_rule` counts the
+    files discovery left out on purpose (`hidden`, `run directory`, `README`), which are not in `found`.
+    """
 
     found: int
     skipped: int
@@ -59,6 +65,8 @@ class BatchResult:
     failed: int
     indicators: int
     usage: Mapping[str, int]
+    failed_by_kind: Mapping[str, int] = field(default_factory=dict)
+    skipped_by_rule: Mapping[str, int] = field(default_factory=dict)
 
     @property
     def tokens(self) -> int:
@@ -75,6 +83,8 @@ class Tally:
     failed: int = 0
     indicators: int = 0
     usage: Counter[str] = field(default_factory=Counter)
+    failed_by_kind: Counter[str] = field(default_factory=Counter)
+    skipped_by_rule: Mapping[str, int] = field(default_factory=dict)
 
     @property
     def done(self) -> int:
@@ -90,8 +100,18 @@ class Tally:
             self.indicators += outcome.indicators
         else:
             self.failed += 1
+            self.failed_by_kind[outcome.kind or outcome.stage or "internal"] += 1
         self.usage.update(outcome.usage)
 
     def freeze(self) -> BatchResult:
         usage = {key: self.usage[key] for key in USAGE_KEYS}
-        return BatchResult(self.found, self.skipped, self.extracted, self.failed, self.indicators, usage)
+        return BatchResult(
+            self.found,
+            self.skipped,
+            self.extracted,
+            self.failed,
+            self.indicators,
+            usage,
+            dict(sorted(self.failed_by_kind.items())),
+            dict(self.skipped_by_rule),
+        )

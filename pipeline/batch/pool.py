@@ -11,12 +11,20 @@ fails with stage `worker`; the innocent ones simply succeed.
 
     in flight: a.pdf, b.pdf, c.pdf  → b.pdf kills its worker → pool broken
     retry alone: a.pdf ok, b.pdf breaks again → failed (worker), c.pdf ok
+
+A task running longer than `SLOW_AFTER` seconds is reported to `slow(task, seconds)` every
+`SLOW_EVERY` seconds, so a huge file does not look like a hang. Workers ignore SIGINT: Ctrl-C
+reaches the parent alone, which kills its workers and lets `KeyboardInterrupt` propagate (results
+are written atomically, so a killed worker leaves nothing half-written).
 """
 
 from __future__ import annotations
 
 import dataclasses
 import multiprocessing
+import signal
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
@@ -27,32 +35,87 @@ from pipeline.batch.state import BatchError
 from pipeline.batch.work import failed_outcome
 
 Run = Callable[[Task], ReportOutcome]
+Slow = Callable[[Task, float], None]
+"""Told about a task still running: the task and the seconds since it started."""
+SLOW_AFTER = 5.0
+SLOW_EVERY = 10.0
 MAX_TASKS_PER_CHILD = 100  # recycle workers now and then: parsers may leak memory per file
 WORKER_DIED = "the worker process died while extracting this report (crash or out of memory)"
 
 
-def run_in_processes(tasks: Iterable[Task], run: Run, workers: int) -> Iterator[ReportOutcome]:
+def run_inline(tasks: Iterable[Task], run: Run, slow: Slow | None = None) -> Iterator[ReportOutcome]:
+    """Run each task in this thread, a watcher thread reporting the slow ones."""
+    for task in tasks:
+        with watch(task, slow):
+            outcome = run(task)
+        yield outcome
+
+
+class watch:  # noqa: N801 - used as a context manager, reads like one
+    """Report `task` to `slow` every `SLOW_EVERY` s once it has run `SLOW_AFTER` s, until exit."""
+
+    def __init__(self, task: Task, slow: Slow | None) -> None:
+        self.task, self.slow = task, slow
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._loop, daemon=True)
+
+    def __enter__(self) -> None:
+        if self.slow is not None:
+            self._thread.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+
+    def _loop(self) -> None:
+        started, wait_for = time.monotonic(), SLOW_AFTER
+        while not self._stop.wait(wait_for):
+            assert self.slow is not None
+            self.slow(self.task, time.monotonic() - started)
+            wait_for = SLOW_EVERY
+
+
+def _ignore_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def run_in_processes(
+    tasks: Iterable[Task], run: Run, workers: int, slow: Slow | None = None
+) -> Iterator[ReportOutcome]:
     """Run `run(task)` in `workers` processes (spawned: safe next to the progress thread)."""
     queue = deque(tasks)
     context = multiprocessing.get_context("spawn")
     while queue:
-        pool = ProcessPoolExecutor(workers, mp_context=context, max_tasks_per_child=MAX_TASKS_PER_CHILD)
+        pool = ProcessPoolExecutor(
+            workers, mp_context=context, max_tasks_per_child=MAX_TASKS_PER_CHILD, initializer=_ignore_sigint
+        )
         try:
-            yield from run_bounded(pool, queue, run, 2 * workers)
+            yield from run_bounded(pool, queue, run, 2 * workers, slow)
+        except BaseException:  # Ctrl-C (or the consumer gave up): do not wait for the files in flight
+            _kill_workers(pool)
+            raise
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
 
 
-def run_bounded(pool: Executor, queue: deque[Task], run: Run, limit: int) -> Iterator[ReportOutcome]:
+def _kill_workers(pool: ProcessPoolExecutor) -> None:
+    processes = getattr(pool, "_processes", None) or {}  # the executor has no public handle on them
+    for process in list(processes.values()):
+        process.kill()
+
+
+def run_bounded(
+    pool: Executor, queue: deque[Task], run: Run, limit: int, slow: Slow | None = None
+) -> Iterator[ReportOutcome]:
     """Drain `queue` through `pool`; return early (queue refilled) if the pool breaks."""
     in_flight: dict[Future[ReportOutcome], Task] = {}
+    started: dict[Future[ReportOutcome], float] = {}
     while queue or in_flight:
         try:
             _fill(pool, queue, run, limit, in_flight)
         except BrokenProcessPool:
             if not in_flight:
                 return  # broken with nothing to blame: the caller starts a fresh pool
-        done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
+        done = _wait(in_flight, started, slow)
         if any(_is_broken(future) for future in done):
             yield from _after_break(queue, in_flight)
             return
@@ -60,6 +123,32 @@ def run_bounded(pool: Executor, queue: deque[Task], run: Run, limit: int) -> Ite
             task = in_flight.pop(future)
             error = future.exception()
             yield failed_outcome(task, error, "internal") if error else future.result()
+
+
+def _wait(
+    in_flight: dict[Future[ReportOutcome], Task], started: dict[Future[ReportOutcome], float], slow: Slow | None
+) -> set[Future[ReportOutcome]]:
+    """Wait for at least one task to finish, telling `slow` about long-running ones meanwhile.
+
+    `started` holds when each task was first seen running; a task is reported after `SLOW_AFTER`
+    seconds and then every `SLOW_EVERY` seconds (ticks of `SLOW_AFTER`, rounded to them).
+    """
+    if slow is None:
+        return wait(in_flight, return_when=FIRST_COMPLETED).done
+    ticks = 0
+    while True:
+        done = wait(in_flight, timeout=SLOW_AFTER, return_when=FIRST_COMPLETED).done
+        for future in done:
+            started.pop(future, None)
+        if done:
+            return done
+        ticks += 1
+        now = time.monotonic()
+        for future, task in in_flight.items():
+            if future.running():
+                since = started.setdefault(future, now - SLOW_AFTER)
+                if ticks == 1 or (ticks * SLOW_AFTER) % SLOW_EVERY == 0:
+                    slow(task, now - since)
 
 
 def _fill(

@@ -2,8 +2,10 @@
 
 Both implement `ProgressSink`. The plain form is what logs and CI see:
 
-    12 reports found: 2 unchanged (skipped), 10 to extract
+    12 files found: 2 unchanged (skipped), 10 to extract; skipped by rule: 1 hidden, 1 README
+    converting 2 .doc/.wps/.et files with LibreOffice
     ok reports/a.txt projects=1 indicators=14
+    still working on reports/huge.txt (15 s)
     FAILED reports/broken.docx ingest: not a valid .docx (zip) file
 """
 
@@ -16,7 +18,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeRemainingColumn
 
-from pipeline.batch.outcome import ReportOutcome, Tally
+from pipeline.batch.outcome import ReportOutcome, Tally, Task
 
 
 class ProgressSink(Protocol):
@@ -26,7 +28,17 @@ class ProgressSink(Protocol):
     def advance(self, outcome: ReportOutcome, tally: Tally) -> None:
         """Called after each extracted or failed report, with totals already updated."""
 
+    def note(self, line: str) -> None:
+        """A line about the run as a whole (conversion started, a cause many files share)."""
+
+    def slow(self, task: Task, seconds: float) -> None:
+        """A report still being extracted after `seconds` (called from another thread)."""
+
     def finish(self, tally: Tally) -> None: ...
+
+
+def slow_line(task: Task, seconds: float) -> str:
+    return f"still working on {task.path} ({seconds:.0f} s)"
 
 
 def outcome_line(outcome: ReportOutcome) -> str:
@@ -37,7 +49,9 @@ def outcome_line(outcome: ReportOutcome) -> str:
 
 def plan_line(tally: Tally) -> str:
     todo = tally.found - tally.skipped
-    return f"{tally.found} reports found: {tally.skipped} unchanged (skipped), {todo} to extract"
+    line = f"{tally.found} files found: {tally.skipped} unchanged (skipped), {todo} to extract"
+    by_rule = ", ".join(f"{n} {rule}" for rule, n in tally.skipped_by_rule.items())
+    return f"{line}; skipped by rule: {by_rule}" if by_rule else line
 
 
 class SilentProgress:
@@ -45,6 +59,12 @@ class SilentProgress:
         pass
 
     def advance(self, outcome: ReportOutcome, tally: Tally) -> None:
+        pass
+
+    def note(self, line: str) -> None:
+        pass
+
+    def slow(self, task: Task, seconds: float) -> None:
         pass
 
     def finish(self, tally: Tally) -> None:
@@ -65,6 +85,12 @@ class LineProgress:
 
     def advance(self, outcome: ReportOutcome, tally: Tally) -> None:
         self._print(outcome_line(outcome))
+
+    def note(self, line: str) -> None:
+        self._print(line)
+
+    def slow(self, task: Task, seconds: float) -> None:
+        self._print(slow_line(task, seconds))
 
     def finish(self, tally: Tally) -> None:
         pass
@@ -108,6 +134,12 @@ class RichProgress:
             )
         if self._task is not None:
             self._bar.update(self._task, completed=tally.done, stats=self.stats(tally))
+
+    def note(self, line: str) -> None:
+        self._bar.console.print(escape(line), highlight=False)
+
+    def slow(self, task: Task, seconds: float) -> None:
+        self._bar.console.print(escape(slow_line(task, seconds)), highlight=False)
 
     def finish(self, tally: Tally) -> None:
         self._bar.stop()

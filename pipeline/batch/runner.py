@@ -3,14 +3,25 @@
 One run:
 
 1. take the run directory's lock and delete temporaries a killed run left;
-2. find the reports (`pipeline.ingest.find_reports`), hash each, and skip those whose last result
-   is current (`state.is_current`: same content, same configuration hash, result file present);
-3. extract the rest — rules backend in worker processes (`--workers`, default CPU count; 1 runs
+2. find the files (`pipeline.ingest.discover`: every file under the paths, hidden files, `README*`
+   and the run directory itself skipped by rule and counted), hash each readable one, and skip those
+   whose last result is current (`state.is_current`: same content, same configuration hash, result
+   file present). A path that does not exist, an empty folder or a folder with nothing of a
+   supported type is one clear error before anything is written;
+3. convert the legacy office files (`.doc`, `.wps`, `.et`) in as few LibreOffice runs as possible
+   (`pipeline.ingest.convert_legacy`), so the workers find them converted;
+4. extract the rest — rules backend in worker processes (`--workers`, default CPU count; 1 runs
    inline), LLM backends in a thread pool (`--workers`, default `llm_concurrency`) because their
    requests are I/O — with a bounded number in flight;
-4. record each outcome as it arrives: the worker has already written `reports/<name>.json`
+5. record each outcome as it arrives: the worker has already written `reports/<name>.json`
    atomically, then the parent appends the manifest line (and for a failure, an `errors.jsonl`
    line, and moves the report's previous result to `superseded/`).
+
+Every file found is accounted for: a file of an unsupported type, one over `max_file_mb`, one that
+cannot be read or converted is a failure like any other, with its `kind` in `errors.jsonl`.
+A file still being extracted after `SLOW_AFTER` seconds gets a progress line now and then.
+Ctrl-C stops the workers and returns at once (`KeyboardInterrupt` propagates): every finished
+report has its manifest line, the ones in flight have none and are redone by the next run.
 
 Failures are retried on every run. `errors.jsonl` is rewritten at the start of each run and then
 appended to, so it always holds exactly one line per report whose latest attempt failed: this run's
@@ -25,14 +36,14 @@ from __future__ import annotations
 
 import functools
 import os
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.batch.outcome import BatchResult, ReportOutcome, Tally, Task
-from pipeline.batch.pool import Run, run_bounded, run_in_processes
+from pipeline.batch.pool import Run, Slow, run_bounded, run_in_processes, run_inline
 from pipeline.batch.progress import ProgressSink, SilentProgress
 from pipeline.batch.state import (
     SUPERSEDED_DIR,
@@ -57,7 +68,15 @@ from pipeline.core.errors import IngestError
 from pipeline.export import ExportReport, export_run
 from pipeline.export.atomic import remove_stale_temps
 from pipeline.export.load import REPORTS_DIR
-from pipeline.ingest import find_reports
+from pipeline.ingest import (
+    LEGACY_SUFFIXES,
+    SUPPORTED_SUFFIXES,
+    Discovery,
+    ReadOptions,
+    convert_legacy,
+    discover,
+    is_supported,
+)
 from pipeline.process import extract_file
 
 
@@ -77,11 +96,18 @@ class IngestResult:
     export: ExportReport
 
 
-def plan_tasks(paths: Iterable[Path], run_dir: Path, chash: str, manifest: dict[str, ManifestEntry]) -> Plan:
+def plan_tasks(
+    paths: Iterable[Path],
+    run_dir: Path,
+    chash: str,
+    manifest: dict[str, ManifestEntry],
+    max_file_mb: float = float("inf"),
+) -> Plan:
     """Deduplicate by absolute path and keep the reports whose result is not current.
 
     A file that cannot be hashed (missing, unreadable) still becomes a task with no sha256: the
-    extractor then fails on it with its own clear message, and it is never skipped.
+    extractor then fails on it with its own clear message, and it is never skipped. Files of an
+    unsupported type or over `max_file_mb` are not hashed at all (a 4 GB archive is refused, not read).
     """
     tasks: list[Task] = []
     seen: set[str] = set()
@@ -91,29 +117,36 @@ def plan_tasks(paths: Iterable[Path], run_dir: Path, chash: str, manifest: dict[
             continue
         seen.add(key)
         try:
-            sha256: str | None = file_sha256(path) if path.is_file() else None
-        except IngestError:
+            sha256: str | None = file_sha256(path) if _worth_hashing(path, max_file_mb) else None
+        except (IngestError, OSError):
             sha256 = None
         if sha256 is None or not is_current(manifest.get(key), sha256, chash, run_dir):
             tasks.append(Task(path=str(path), key=key, sha256=sha256, result=result_name(path)))
     return Plan(tuple(tasks), found=len(seen), skipped=len(seen) - len(tasks), keys=frozenset(seen))
 
 
-def execute(tasks: Sequence[Task], run: Run, config: Config) -> Iterator[ReportOutcome]:
+def _worth_hashing(path: Path, max_file_mb: float) -> bool:
+    try:
+        return is_supported(path) and path.is_file() and path.stat().st_size <= max_file_mb * 1024 * 1024
+    except OSError:
+        return False
+
+
+def execute(tasks: Sequence[Task], run: Run, config: Config, slow: Slow | None = None) -> Iterator[ReportOutcome]:
     """Outcomes in completion order; see the module docstring for how work is spread."""
     if config.backend != "rules":
         threads = config.workers or config.llm_concurrency
         pool = ThreadPoolExecutor(threads, thread_name_prefix="ingest")
         try:
-            yield from run_bounded(pool, deque(tasks), run, 2 * threads)
+            yield from run_bounded(pool, deque(tasks), run, 2 * threads, slow)
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
         return
     workers = min(config.workers or os.cpu_count() or 1, len(tasks))
     if workers <= 1:
-        yield from map(run, tasks)
+        yield from run_inline(tasks, run, slow)
     else:
-        yield from run_in_processes(tasks, run, workers)
+        yield from run_in_processes(tasks, run, workers, slow)
 
 
 class Recorder:
@@ -127,7 +160,8 @@ class Recorder:
         task = outcome.task
         if not outcome.ok:
             self._supersede(task.result)
-            append_error(self.run_dir, error_record(task.path, outcome.stage, outcome.message, now()))
+            record = error_record(task.path, outcome.stage, outcome.message, now(), outcome.kind)
+            append_error(self.run_dir, record)
         entry = ManifestEntry(
             path=task.key,
             sha256=outcome.sha256,
@@ -137,6 +171,7 @@ class Recorder:
             time=now(),
             stage=outcome.stage,
             error=outcome.message,
+            kind=outcome.kind,
         )
         append_manifest(self.run_dir, entry)
 
@@ -155,8 +190,8 @@ def run_batch(
     progress: ProgressSink | None = None,
     extractor: Extractor = extract_file,
 ) -> BatchResult:
-    """Extract every report under `paths` into `run_dir` (steps 1–4 of the module docstring)."""
-    found = _discover(paths)
+    """Extract every report under `paths` into `run_dir` (steps 1–5 of the module docstring)."""
+    found = _discover(paths, run_dir)
     _make_dir(run_dir)
     with run_lock(run_dir):
         return _extract_all(found, run_dir, config, progress or SilentProgress(), extractor)
@@ -170,7 +205,7 @@ def ingest(
     extractor: Extractor = extract_file,
 ) -> IngestResult:
     """`run_batch`, then regenerate the exports from every result in the run directory."""
-    found = _discover(paths)
+    found = _discover(paths, run_dir)
     _make_dir(run_dir)
     with run_lock(run_dir):
         batch = _extract_all(found, run_dir, config, progress or SilentProgress(), extractor)
@@ -184,33 +219,59 @@ def _make_dir(run_dir: Path) -> None:
         raise BatchError(f"cannot create run directory ({exc.strerror or exc})", run_dir) from None
 
 
-def _discover(paths: Iterable[str | Path]) -> list[Path]:
+def _discover(paths: Iterable[str | Path], run_dir: Path) -> Discovery:
+    """The files of the run, or one error (nothing written yet) when there is nothing to do."""
     given = [Path(path) for path in paths]
-    found = find_reports(given)
-    if not found:
-        raise BatchError(f"no report files found in {', '.join(map(str, given))}")
+    if not given:
+        raise BatchError("no input paths given")
+    found = discover(given, exclude=run_dir)
+    if found.missing:
+        raise BatchError(f"no such file or folder: {', '.join(map(str, found.missing))}")
+    where = ", ".join(map(str, given))
+    if not found.files:
+        skipped = ", ".join(f"{n} {rule}" for rule, n in found.skipped.items())
+        raise BatchError(f"no report files found in {where}: it is empty" + (f" (skipped: {skipped})" if skipped else ""))
+    if not any(map(is_supported, found.files)):
+        suffixes = Counter(path.suffix.lower() or "(none)" for path in found.files)
+        listed = ", ".join(f"{n} {suffix}" for suffix, n in sorted(suffixes.items()))
+        supported = " ".join(sorted(SUPPORTED_SUFFIXES))
+        raise BatchError(f"no report files found in {where}: {listed}, none of a supported type ({supported})")
     return found
 
 
 def _extract_all(
-    found: list[Path], run_dir: Path, config: Config, progress: ProgressSink, extractor: Extractor
+    found: Discovery, run_dir: Path, config: Config, progress: ProgressSink, extractor: Extractor
 ) -> BatchResult:
     reports_dir = run_dir / REPORTS_DIR
     remove_stale_temps(run_dir)
     remove_stale_temps(reports_dir)
     chash = config_hash(config)
     manifest = read_manifest(run_dir)
-    plan = plan_tasks(found, run_dir, chash, manifest)
+    plan = plan_tasks(found.files, run_dir, chash, manifest, config.max_file_mb)
     reset_errors(run_dir, (e for key, e in manifest.items() if e.status == "failed" and key not in plan.keys))
-    tally = Tally(found=plan.found, skipped=plan.skipped)
+    tally = Tally(found=plan.found, skipped=plan.skipped, skipped_by_rule=found.skipped)
     recorder = Recorder(run_dir, chash)
     run = functools.partial(extract_task, config=config, extractor=extractor, reports_dir=reports_dir)
     progress.start(tally)
     try:
-        for outcome in execute(plan.tasks, run, config):
+        _convert(plan.tasks, config, progress)
+        for outcome in execute(plan.tasks, run, config, progress.slow):
             recorder.record(outcome)
             tally.add(outcome)
             progress.advance(outcome, tally)
     finally:
         progress.finish(tally)
     return tally.freeze()
+
+
+def _convert(tasks: Sequence[Task], config: Config, progress: ProgressSink) -> None:
+    """Step 3: convert the run's legacy office files up front, saying so (it can take a while)."""
+    legacy = [Path(task.path) for task in tasks if Path(task.path).suffix.lower() in LEGACY_SUFFIXES]
+    if not legacy:
+        return
+    progress.note(f"converting {len(legacy)} .doc/.wps/.et files with LibreOffice")
+    failures = convert_legacy(legacy, ReadOptions.from_config(config))
+    # One line for a cause every file shares (LibreOffice missing), not one per file.
+    for reason, count in Counter(failures.values()).most_common():
+        if count > 1:
+            progress.note(f"{count} files: {reason}")

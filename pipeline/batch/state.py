@@ -44,7 +44,7 @@ _UNSAFE = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]+')
 _STEM_CHARS = 60  # 60 CJK characters are 180 bytes: the name stays under the usual 255-byte limit
 # Fields that change how fast or where a run works, never what it extracts.
 _EXECUTION_ONLY = {"workers", "cache_dir", "llm_concurrency", "llm_timeout", "llm_max_retries"}
-_EXECUTION_ONLY |= {"review_threshold", "llm_api_key"}
+_EXECUTION_ONLY |= {"review_threshold", "llm_api_key", "max_file_mb", "convert_timeout"}
 # Fields only the llm and hybrid backends read.
 _LLM_ONLY = {"llm_base_url", "llm_model", "llm_mode", "llm_temperature", "llm_max_tokens"}
 _LLM_ONLY |= {"llm_max_reasks", "chunk_max_chars", "send_all"}
@@ -69,6 +69,7 @@ class ManifestEntry:
     time: str
     stage: str | None = None
     error: str | None = None
+    kind: str | None = None
 
 
 def now() -> str:
@@ -143,9 +144,12 @@ def is_current(entry: ManifestEntry | None, sha256: str, chash: str, run_dir: Pa
     return same and (run_dir / REPORTS_DIR / entry.result).is_file()
 
 
-def error_record(file: str, stage: str | None, error: str | None, time: str) -> dict[str, Any]:
-    """One `errors.jsonl` line: `{"file", "stage", "error", "time"}`."""
-    return {"file": file, "stage": stage, "error": error, "time": time}
+def error_record(
+    file: str, stage: str | None, error: str | None, time: str, kind: str | None = None
+) -> dict[str, Any]:
+    """One `errors.jsonl` line: `{"file", "stage", "kind", "error", "time"}`; `kind` sorts ingest
+    failures (`unsupported`, `too_large`, `unreadable`, `conversion_failed`), null after reading."""
+    return {"file": file, "stage": stage, "kind": kind, "error": error, "time": time}
 
 
 def reset_errors(run_dir: Path, carried: Iterable[ManifestEntry]) -> None:
@@ -156,7 +160,8 @@ def reset_errors(run_dir: Path, carried: Iterable[ManifestEntry]) -> None:
     same run directory). The run then appends one line per new failure, so the log always holds
     exactly one line per report whose latest attempt failed.
     """
-    lines = (json.dumps(error_record(e.path, e.stage, e.error, e.time), ensure_ascii=False) for e in carried)
+    records = (error_record(e.path, e.stage, e.error, e.time, e.kind) for e in carried)
+    lines = (json.dumps(record, ensure_ascii=False) for record in records)
     write_text_atomic(run_dir / ERRORS_FILE, "".join(line + "\n" for line in lines))
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from pipeline.batch.outcome import USAGE_KEYS, ReportOutcome, Task
 from pipeline.core.config import Config
-from pipeline.core.errors import PipelineError
+from pipeline.core.errors import IngestError, PipelineError
 from pipeline.core.models import ReportExtraction
 from pipeline.export.atomic import write_json_atomic
 
@@ -46,4 +46,5 @@ def failed_outcome(task: Task, exc: BaseException, stage: str | None = None) -> 
     else:
         reason = f"{type(exc).__name__}: {exc}"
         stage, message = stage or "internal", f"{task.path}: {reason}"
-    return ReportOutcome(task, "failed", task.sha256, stage=stage, reason=reason, message=message)
+    kind = exc.kind if isinstance(exc, IngestError) else None
+    return ReportOutcome(task, "failed", task.sha256, stage=stage, reason=reason, message=message, kind=kind)

@@ -49,6 +49,8 @@ class Config:
     send_all: bool = False
     review_threshold: float = 0.7
     workers: int = 0
+    max_file_mb: float = 50.0
+    convert_timeout: float = 120.0
 
     def __post_init__(self) -> None:
         if self.backend not in BACKENDS:

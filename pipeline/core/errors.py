@@ -7,6 +7,7 @@ Every message names the file (when there is one) and the reason, so that the CLI
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 
 class PipelineError(Exception):
@@ -24,10 +25,21 @@ class ConfigError(PipelineError):
     stage = "config"
 
 
+IngestKind = Literal["unsupported", "too_large", "unreadable", "conversion_failed"]
+INGEST_KINDS: tuple[IngestKind, ...] = ("unsupported", "too_large", "unreadable", "conversion_failed")
+
+
 class IngestError(PipelineError):
-    """A file could not be read: missing, empty, corrupt, undecodable, unsupported."""
+    """A file could not be read. `kind` sorts the reason for the error log and the run summary:
+    `unsupported` (a type no reader handles), `too_large` (over `max_file_mb`), `conversion_failed`
+    (LibreOffice missing, failed or timed out), `unreadable` (missing, empty, corrupt, undecodable,
+    a scan without a text layer)."""
 
     stage = "ingest"
+
+    def __init__(self, reason: str, path: str | Path | None = None, kind: IngestKind = "unreadable") -> None:
+        super().__init__(reason, path)
+        self.kind: IngestKind = kind
 
 
 class NormalizeError(PipelineError):

@@ -1,10 +1,13 @@
 """Reading reports from disk: one `read_document(path)` for every supported format.
 
-The reader is chosen by the file's suffix (case-insensitive). Each reader returns the text with
-the layout described in `pipeline.ingest.common` (tables as tab-separated rows, pages and sheets as
+The reader is chosen by the file's suffix (case-insensitive), corrected by its content for the
+office family (`sniff.real_format`: a `.wps` that is a Word binary file, an `.xls` that is HTML).
+Legacy Word files (`.doc`, `.wps`) and Kingsoft sheets xlrd cannot read (`.et`) are converted by
+LibreOffice (`convert`) and then read as docx/xlsx. Each reader returns the text with the layout
+described in `pipeline.ingest.common` (tables as tab-separated rows, pages and sheets as
 `Segment`s); plain text is kept exactly as decoded. Every failure — missing file, directory, empty
-file, unsupported suffix, corrupt or undecodable bytes — raises `IngestError` naming the file and
-the reason, never a library's own exception.
+file, too large, unsupported suffix, corrupt bytes, failed conversion — raises `IngestError` naming
+the file, the reason and its `kind`, never a library's own exception.
 
     >>> doc = read_document("evals/reports/000_7fc125f4da366dbf.txt")  # doctest: +SKIP
     >>> doc.format, doc.encoding
@@ -14,48 +17,110 @@ the reason, never a library's own exception.
 from __future__ import annotations
 
 import hashlib
+import tempfile
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
+from pipeline.core.config import Config
 from pipeline.core.document import Document
 from pipeline.core.errors import IngestError
 from pipeline.ingest.common import Content
+from pipeline.ingest.convert import Job, LibreOffice, Target
+from pipeline.ingest.discover import Discovery, discover
 from pipeline.ingest.docx import read_docx
 from pipeline.ingest.html import read_html
 from pipeline.ingest.pdf import read_pdf
+from pipeline.ingest.sniff import real_format
 from pipeline.ingest.text import read_text
 from pipeline.ingest.xls import read_xls
 from pipeline.ingest.xlsx import read_xlsx
 
-__all__ = ["SUPPORTED_SUFFIXES", "find_reports", "read_document"]
+__all__ = [
+    "LEGACY_SUFFIXES",
+    "SUPPORTED_SUFFIXES",
+    "Discovery",
+    "ReadOptions",
+    "convert_legacy",
+    "discover",
+    "find_reports",
+    "is_supported",
+    "read_document",
+]
 
 Reader = Callable[[Path, bytes], Content]
 
-_READERS: dict[str, tuple[str, Reader]] = {
-    ".txt": ("txt", read_text),
-    ".md": ("txt", read_text),
-    ".docx": ("docx", read_docx),
-    ".pdf": ("pdf", read_pdf),
-    ".html": ("html", read_html),
-    ".htm": ("html", read_html),
-    ".xlsx": ("xlsx", read_xlsx),
-    ".xls": ("xls", read_xls),
+_SUFFIX_FORMATS: dict[str, str] = {
+    ".txt": "txt",
+    ".md": "txt",
+    ".docx": "docx",
+    ".doc": "doc",
+    ".wps": "doc",
+    ".pdf": "pdf",
+    ".html": "html",
+    ".htm": "html",
+    ".xlsx": "xlsx",
+    ".xls": "xls",
+    ".et": "et",
 }
+_READERS: dict[str, Reader] = {
+    "txt": read_text,
+    "docx": read_docx,
+    "pdf": read_pdf,
+    "html": read_html,
+    "xlsx": read_xlsx,
+    "xls": read_xls,
+}
+# Formats read after a LibreOffice conversion, and the reader of the converted file.
+_CONVERTED: dict[str, Target] = {"doc": "docx", "et": "xlsx"}
+LEGACY_SUFFIXES = frozenset({".doc", ".wps", ".et"})
+"""Suffixes of the files that may need LibreOffice (`convert_legacy` decides by content)."""
 
-SUPPORTED_SUFFIXES: frozenset[str] = frozenset(_READERS)
-"""Lower-case suffixes `read_document` can read; `find_reports` keeps only these."""
+SUPPORTED_SUFFIXES: frozenset[str] = frozenset(_SUFFIX_FORMATS)
+"""Lower-case suffixes `read_document` can read."""
+DEFAULT_MAX_FILE_MB = 50.0
 
 
-def read_document(path: str | Path) -> Document:
+@dataclass(frozen=True)
+class ReadOptions:
+    """How files are read: the size limit, and where LibreOffice conversions are cached."""
+
+    max_file_mb: float = DEFAULT_MAX_FILE_MB
+    cache_dir: Path = Path(tempfile.gettempdir()) / "pipeline-cache"
+    convert_timeout: float = 120.0
+
+    @classmethod
+    def from_config(cls, config: Config) -> ReadOptions:
+        return cls(config.max_file_mb, Path(config.cache_dir), config.convert_timeout)
+
+    @property
+    def converter(self) -> LibreOffice:
+        return LibreOffice(self.cache_dir, self.convert_timeout)
+
+
+def is_supported(path: Path) -> bool:
+    return path.suffix.lower() in SUPPORTED_SUFFIXES
+
+
+def read_document(path: str | Path, options: ReadOptions | None = None) -> Document:
     """Read one report; raise `IngestError` (path + reason) if it cannot be read."""
+    options = options or ReadOptions()
     path = Path(path)
     _require_file(path)
-    format_name, reader = _reader_for(path)
+    suffix_format = _suffix_format(path)
+    _require_size(path, options.max_file_mb)
     data = _read_bytes(path)
-    content = reader(path, data)
+    sha256 = hashlib.sha256(data).hexdigest()
+    format_name = real_format(path.suffix.lower(), data) or suffix_format
+    target = _CONVERTED.get(format_name)
+    if target is None:
+        content = _READERS[format_name](path, data)
+    else:
+        converted = options.converter.converted(Job(path, target, sha256))
+        content = _READERS[target](path, converted.read_bytes())
     return Document(
         path=str(path),
-        sha256=hashlib.sha256(data).hexdigest(),
+        sha256=sha256,
         format=format_name,
         text=content.text,
         segments=content.segments,
@@ -63,37 +128,40 @@ def read_document(path: str | Path) -> Document:
     )
 
 
+def convert_legacy(paths: Iterable[Path], options: ReadOptions) -> dict[Path, str]:
+    """Convert every legacy office file among `paths` in as few LibreOffice runs as possible, so
+    the workers that read them find the conversions cached. Returns the reason per failed file
+    (the read of that file then fails with it too). Unreadable files are left to the reader."""
+    jobs = []
+    for path in paths:
+        if path.suffix.lower() not in LEGACY_SUFFIXES:
+            continue
+        try:
+            _require_file(path)
+            _require_size(path, options.max_file_mb)
+            data = _read_bytes(path)
+        except IngestError:
+            continue
+        target = _CONVERTED.get(real_format(path.suffix.lower(), data) or "")
+        if target is not None:
+            jobs.append(Job(path, target, hashlib.sha256(data).hexdigest()))
+    return options.converter.convert_all(jobs) if jobs else {}
+
+
 def find_reports(paths: Iterable[str | Path]) -> list[Path]:
-    """Expand files and directories into the report files to read, in a stable order.
-
-    A file named directly is kept even with an unsupported suffix, so that reading it gives a clear
-    error rather than silently doing nothing. A directory is walked recursively, in sorted order,
-    keeping files with a supported suffix and skipping anything hidden (a name starting with `.`,
-    at any depth below the directory). A path that does not exist is kept too: reading it says so.
-    """
-    found: list[Path] = []
-    for entry in map(Path, paths):
-        found.extend(_reports_under(entry) if entry.is_dir() else [entry])
-    return found
+    """The files under `paths` to account for (see `discover`), named paths that do not exist
+    included so that reading them says so."""
+    found = discover(paths)
+    return [*found.files, *found.missing]
 
 
-def _reports_under(directory: Path) -> list[Path]:
-    return sorted(
-        path
-        for path in directory.rglob("*")
-        if path.suffix.lower() in SUPPORTED_SUFFIXES
-        and path.is_file()
-        and not any(part.startswith(".") for part in path.relative_to(directory).parts)
-    )
-
-
-def _reader_for(path: Path) -> tuple[str, Reader]:
-    reader = _READERS.get(path.suffix.lower())
-    if reader is None:
+def _suffix_format(path: Path) -> str:
+    format_name = _SUFFIX_FORMATS.get(path.suffix.lower())
+    if format_name is None:
         supported = ", ".join(sorted(SUPPORTED_SUFFIXES))
         suffix = path.suffix or "(none)"
-        raise IngestError(f"unsupported file type {suffix!r} (supported: {supported})", path)
-    return reader
+        raise IngestError(f"unsupported file type {suffix!r} (supported: {supported})", path, "unsupported")
+    return format_name
 
 
 def _require_file(path: Path) -> None:
@@ -101,6 +169,14 @@ def _require_file(path: Path) -> None:
         raise IngestError("is a directory, not a report file", path)
     if not path.exists():
         raise IngestError("no such file", path)
+
+
+def _require_size(path: Path, max_file_mb: float) -> None:
+    """Refuse a file over the limit before reading a byte of it."""
+    size = path.stat().st_size
+    if size > max_file_mb * 1024 * 1024:
+        reason = f"too large: {size / 1024 / 1024:.1f} MB, over the {max_file_mb:g} MB limit (max_file_mb)"
+        raise IngestError(reason, path, "too_large")
 
 
 def _read_bytes(path: Path) -> bytes:

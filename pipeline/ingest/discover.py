@@ -1,0 +1,78 @@
+"""Which files a run is about: every file under the input paths, and the few skipped by rule.
+
+Every file found is accounted for: it is read, or it gets an error line (an unsupported type is a
+failure with a reason, never silently dropped). Skipped by rule, and counted, are only:
+
+- `hidden`: a name starting with `.`, at any depth below a folder given (a hidden folder counts once,
+  its contents are not walked);
+- `run directory`: the run's own output folder when it lies inside an input folder;
+- `README`: files named `README*` (any case): a folder's description, not a report.
+
+A path named directly is kept whatever its name (reading a named `README.txt` or `.notes.txt` is
+what the user asked for); a named path that does not exist is listed in `missing`.
+
+    in/a.docx  in/b.png  in/.DS_Store  in/README.md  in/sub/c.doc
+    → files (a.docx, b.png, sub/c.doc), skipped {"hidden": 1, "README": 1}
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Discovery:
+    files: tuple[Path, ...] = ()
+    skipped: Mapping[str, int] = field(default_factory=dict)
+    missing: tuple[Path, ...] = ()
+
+
+def discover(paths: Iterable[str | Path], exclude: Path | None = None) -> Discovery:
+    """Expand files and folders into the files to account for, in a stable (sorted) order."""
+    files: list[Path] = []
+    missing: list[Path] = []
+    skipped: Counter[str] = Counter()
+    excluded = exclude.resolve() if exclude is not None else None
+    for entry in map(Path, paths):
+        if entry.is_dir():
+            files += _walk(entry, excluded, skipped)
+        elif entry.exists():
+            files.append(entry)
+        else:
+            missing.append(entry)
+    return Discovery(tuple(files), dict(skipped), tuple(missing))
+
+
+def _walk(root: Path, excluded: Path | None, skipped: Counter[str]) -> list[Path]:
+    found: list[Path] = []
+    for directory, subdirs, names in os.walk(root):
+        base = Path(directory)
+        kept_dirs = []
+        for name in sorted(subdirs):
+            if name.startswith("."):
+                skipped["hidden"] += 1
+            elif excluded is not None and (base / name).resolve() == excluded:
+                skipped["run directory"] += 1
+            else:
+                kept_dirs.append(name)
+        subdirs[:] = kept_dirs  # os.walk descends only into these, in this order
+        for name in names:
+            rule = skip_rule(name)
+            if rule is not None:
+                skipped[rule] += 1
+            elif (base / name).is_file():
+                found.append(base / name)
+    return sorted(found)
+
+
+def skip_rule(name: str) -> str | None:
+    """The rule that skips a file found in a folder walk, or None to keep it."""
+    if name.startswith("."):
+        return "hidden"
+    if name.upper().startswith("README"):
+        return "README"
+    return None
