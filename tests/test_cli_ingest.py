@@ -65,7 +65,7 @@ def test_mixed_folder_extracts_the_good_and_logs_each_bad_file_once(tmp_path: Pa
     assert sorted(doc["source"]["path"] for doc in stored) == sorted(str(p) for p in good)
     assert all(validation_errors(doc) == [] for doc in stored)
     assert sorted(line["source"]["path"] for line in _lines(run / "results.jsonl")) == sorted(map(str, good))
-    assert "7 reports: 4 extracted, 0 unchanged, 3 failed" in result.stdout
+    assert "7 files: 4 extracted, 0 unchanged, 3 failed (3 unreadable)" in result.stdout
 
     again = runner.invoke(app, ["ingest", str(folder), "--out", str(run), "--workers", "1"])
     assert again.exit_code == 2
@@ -136,7 +136,7 @@ def test_a_second_run_extracts_nothing(tmp_path: Path) -> None:
     assert second.exit_code == 0
     assert "3 files found: 3 unchanged (skipped), 0 to extract" in second.stdout
     assert "\nok " not in second.stdout
-    assert "3 reports: 0 extracted, 3 unchanged, 0 failed" in second.stdout
+    assert "3 files: 0 extracted, 3 unchanged, 0 failed" in second.stdout
     assert (run / "manifest.jsonl").read_text() == manifest
 
 

@@ -135,7 +135,7 @@ def bad_inputs(tmp_path: Path) -> dict[str, tuple[Path, str]]:
     return {
         "missing": (tmp_path / "missing.txt", "no such file"),
         "directory": (tmp_path, "is a directory, not a report file"),
-        "unsupported": (write(tmp_path / "r.doc", b"x"), "unsupported file type '.doc'"),
+        "unsupported": (write(tmp_path / "r.png", b"x"), "unsupported file type '.png'"),
         "empty": (write(tmp_path / "e.txt", b""), "empty file (0 bytes)"),
         "whitespace": (write(tmp_path / "w.txt", b" \n "), "empty: whitespace only"),
         "binary": (write(tmp_path / "b.txt", bytes(64) + b"abc"), "looks binary"),

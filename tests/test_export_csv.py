@@ -65,6 +65,7 @@ def test_csv_has_bom_exact_header_and_one_row_per_indicator(tmp_path: Path) -> N
 
 
 def test_csv_with_no_results_is_just_the_header(tmp_path: Path) -> None:
+    (tmp_path / "reports").mkdir()
     export_run(tmp_path, Config())
     assert (tmp_path / "indicators.csv").read_bytes() == b"\xef\xbb\xbf" + HEADER.encode() + b"\r\n"
 

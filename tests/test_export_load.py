@@ -50,5 +50,8 @@ def test_a_missing_run_directory_is_an_export_error(tmp_path: Path) -> None:
     assert caught.value.path == str(tmp_path / "nope")
 
 
-def test_a_run_without_reports_folder_has_no_results(tmp_path: Path) -> None:
+def test_a_folder_without_reports_folder_is_not_a_run(tmp_path: Path) -> None:
+    with pytest.raises(ExportError, match="not a run directory .it has no reports/ folder"):
+        result_files(tmp_path)
+    (tmp_path / "reports").mkdir()
     assert result_files(tmp_path) == []

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from pipeline.batch.outcome import BatchResult, ReportOutcome
 from pipeline.batch.progress import LineProgress, ProgressSink, RichProgress, SilentProgress
-from pipeline.batch.runner import IngestResult, ingest, run_batch
+from pipeline.batch.pool import watch
+from pipeline.batch.runner import IngestResult, convert_up_front, discover_inputs, ingest, run_batch
 from pipeline.batch.state import BatchError, run_lock
 
 __all__ = [
@@ -19,7 +20,10 @@ __all__ = [
     "ReportOutcome",
     "RichProgress",
     "SilentProgress",
+    "convert_up_front",
+    "discover_inputs",
     "ingest",
     "run_batch",
     "run_lock",
+    "watch",
 ]

@@ -21,6 +21,7 @@ are written atomically, so a killed worker leaves nothing half-written).
 from __future__ import annotations
 
 import dataclasses
+import functools
 import multiprocessing
 import signal
 import threading
@@ -46,31 +47,32 @@ WORKER_DIED = "the worker process died while extracting this report (crash or ou
 def run_inline(tasks: Iterable[Task], run: Run, slow: Slow | None = None) -> Iterator[ReportOutcome]:
     """Run each task in this thread, a watcher thread reporting the slow ones."""
     for task in tasks:
-        with watch(task, slow):
+        with watch(functools.partial(slow, task) if slow else None):
             outcome = run(task)
         yield outcome
 
 
-class watch:  # noqa: N801 - used as a context manager, reads like one
-    """Report `task` to `slow` every `SLOW_EVERY` s once it has run `SLOW_AFTER` s, until exit."""
+class watch:  # noqa: N801 - a context manager, named for how it reads: `with watch(report): ...`
+    """Call `report(seconds)` once the block has run `SLOW_AFTER` s, then every `SLOW_EVERY` s.
 
-    def __init__(self, task: Task, slow: Slow | None) -> None:
-        self.task, self.slow = task, slow
+    The calls come from a daemon thread, so a block stuck in C code (a parser) is still reported.
+    """
+
+    def __init__(self, report: Callable[[float], None] | None) -> None:
+        self.report = report
         self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._loop, daemon=True)
 
     def __enter__(self) -> None:
-        if self.slow is not None:
-            self._thread.start()
+        if self.report is not None:
+            threading.Thread(target=self._loop, args=(self.report,), daemon=True).start()
 
     def __exit__(self, *exc: object) -> None:
         self._stop.set()
 
-    def _loop(self) -> None:
+    def _loop(self, report: Callable[[float], None]) -> None:
         started, wait_for = time.monotonic(), SLOW_AFTER
         while not self._stop.wait(wait_for):
-            assert self.slow is not None
-            self.slow(self.task, time.monotonic() - started)
+            report(time.monotonic() - started)
             wait_for = SLOW_EVERY
 
 

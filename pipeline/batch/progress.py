@@ -37,8 +37,8 @@ class ProgressSink(Protocol):
     def finish(self, tally: Tally) -> None: ...
 
 
-def slow_line(task: Task, seconds: float) -> str:
-    return f"still working on {task.path} ({seconds:.0f} s)"
+def slow_line(path: str, seconds: float) -> str:
+    return f"still working on {path} ({seconds:.0f} s)"
 
 
 def outcome_line(outcome: ReportOutcome) -> str:
@@ -90,7 +90,7 @@ class LineProgress:
         self._print(line)
 
     def slow(self, task: Task, seconds: float) -> None:
-        self._print(slow_line(task, seconds))
+        self._print(slow_line(task.path, seconds))
 
     def finish(self, tally: Tally) -> None:
         pass
@@ -139,7 +139,7 @@ class RichProgress:
         self._bar.console.print(escape(line), highlight=False)
 
     def slow(self, task: Task, seconds: float) -> None:
-        self._bar.console.print(escape(slow_line(task, seconds)), highlight=False)
+        self._bar.console.print(escape(slow_line(task.path, seconds)), highlight=False)
 
     def finish(self, tally: Tally) -> None:
         self._bar.stop()

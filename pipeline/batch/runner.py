@@ -37,7 +37,7 @@ from __future__ import annotations
 import functools
 import os
 from collections import Counter, deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -191,7 +191,7 @@ def run_batch(
     extractor: Extractor = extract_file,
 ) -> BatchResult:
     """Extract every report under `paths` into `run_dir` (steps 1–5 of the module docstring)."""
-    found = _discover(paths, run_dir)
+    found = discover_inputs(paths, run_dir)
     _make_dir(run_dir)
     with run_lock(run_dir):
         return _extract_all(found, run_dir, config, progress or SilentProgress(), extractor)
@@ -205,7 +205,7 @@ def ingest(
     extractor: Extractor = extract_file,
 ) -> IngestResult:
     """`run_batch`, then regenerate the exports from every result in the run directory."""
-    found = _discover(paths, run_dir)
+    found = discover_inputs(paths, run_dir)
     _make_dir(run_dir)
     with run_lock(run_dir):
         batch = _extract_all(found, run_dir, config, progress or SilentProgress(), extractor)
@@ -219,7 +219,7 @@ def _make_dir(run_dir: Path) -> None:
         raise BatchError(f"cannot create run directory ({exc.strerror or exc})", run_dir) from None
 
 
-def _discover(paths: Iterable[str | Path], run_dir: Path) -> Discovery:
+def discover_inputs(paths: Iterable[str | Path], run_dir: Path) -> Discovery:
     """The files of the run, or one error (nothing written yet) when there is nothing to do."""
     given = [Path(path) for path in paths]
     if not given:
@@ -266,12 +266,17 @@ def _extract_all(
 
 def _convert(tasks: Sequence[Task], config: Config, progress: ProgressSink) -> None:
     """Step 3: convert the run's legacy office files up front, saying so (it can take a while)."""
-    legacy = [Path(task.path) for task in tasks if Path(task.path).suffix.lower() in LEGACY_SUFFIXES]
+    convert_up_front([Path(task.path) for task in tasks], config, progress.note)
+
+
+def convert_up_front(paths: Sequence[Path], config: Config, note: Callable[[str], None]) -> None:
+    """Convert the legacy office files among `paths` in batches; `note` the start and shared causes."""
+    legacy = [path for path in paths if path.suffix.lower() in LEGACY_SUFFIXES]
     if not legacy:
         return
-    progress.note(f"converting {len(legacy)} .doc/.wps/.et files with LibreOffice")
+    note(f"converting {len(legacy)} .doc/.wps/.et files with LibreOffice")
     failures = convert_legacy(legacy, ReadOptions.from_config(config))
     # One line for a cause every file shares (LibreOffice missing), not one per file.
     for reason, count in Counter(failures.values()).most_common():
         if count > 1:
-            progress.note(f"{count} files: {reason}")
+            note(f"{count} files: {reason}")

@@ -1,7 +1,9 @@
 """The typer application every command module registers on, and the one error boundary.
 
-Command bodies stay thin: parse flags, call one library function, print. A `PipelineError`
-becomes one line on stderr (no traceback) and exit status 1.
+Command bodies stay thin: validate their inputs, call one library function, print. Every command
+is wrapped in `pipeline_errors`, the one error boundary: a `PipelineError` becomes one line on
+stderr (no traceback) and exit status 1; Ctrl-C becomes `interrupted` and exit status 130 (the
+shell's convention for SIGINT). Anything else is a bug and keeps its traceback.
 """
 
 from __future__ import annotations
@@ -30,8 +32,12 @@ def fail(message: str, code: int = 1) -> typer.Exit:
     return typer.Exit(code)
 
 
+INTERRUPTED_EXIT = 130
+
+
 def pipeline_errors(func: F) -> F:
-    """Turn a PipelineError raised by a command into one stderr line and exit status 1."""
+    """Turn a PipelineError raised by a command into one stderr line and exit status 1, and Ctrl-C
+    into one line and exit status 130."""
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -39,5 +45,8 @@ def pipeline_errors(func: F) -> F:
             return func(*args, **kwargs)
         except PipelineError as exc:
             raise fail(str(exc)) from None
+        except KeyboardInterrupt:
+            print("\ninterrupted: work finished so far is saved; run the command again to resume", file=sys.stderr)
+            raise typer.Exit(INTERRUPTED_EXIT) from None
 
     return wrapper  # type: ignore[return-value]

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+import functools
 import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from pipeline.batch import convert_up_front, discover_inputs, watch
+from pipeline.batch.progress import slow_line
 from pipeline.cli.app import app, pipeline_errors
 from pipeline.core.config import resolve_config
 from pipeline.core.errors import PipelineError
 from pipeline.core.models import ReportExtraction
 from pipeline.export.atomic import write_json_atomic
-from pipeline.ingest import find_reports
 from pipeline.process import extract_file
 
 
@@ -25,6 +27,10 @@ def summary_line(path: Path, result: ReportExtraction) -> str:
         f"ok      {path}  projects={len(result.projects)} indicators={indicators} "
         f"budget={'yes' if has_budget else 'no'} budget_lines={len(result.budget_lines)} flags={flags}"
     )
+
+
+def _still_working(path: Path, seconds: float) -> None:
+    print(slow_line(str(path), seconds), flush=True)
 
 
 def _output_path(out: Path, path: Path, taken: set[Path]) -> Path:
@@ -46,13 +52,16 @@ def extract(
         bool | None, typer.Option("--send-all", help="LLM: send chunks without indicator signal too.")
     ] = None,
 ) -> None:
-    """Extract each report to OUT/<stem>.json and print one line per report."""
+    """Extract each report to OUT/<stem>.json and print one line per report (exit 1 if any failed)."""
     config = resolve_config({"backend": backend, "send_all": send_all})
+    files = discover_inputs(paths, out).files  # nothing to read: one error, nothing written
     out.mkdir(parents=True, exist_ok=True)
+    convert_up_front(files, config, print)
     failed, taken = 0, set[Path]()
-    for path in find_reports(paths):
+    for path in files:
         try:
-            result = extract_file(path, config)
+            with watch(functools.partial(_still_working, path)):
+                result = extract_file(path, config)
         except PipelineError as exc:
             failed += 1
             print(f"FAILED  {exc}", file=sys.stderr)

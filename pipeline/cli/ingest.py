@@ -4,7 +4,9 @@
     pipeline export runs/2024                         # redo the exports (after review corrections)
     pipeline summary runs/2024                        # counts: reports, indicators, unmet, flags, LLM use
 
-`ingest` exits 2 when any report failed (listed in RUN_DIR/errors.jsonl), 0 otherwise.
+`ingest` exits 2 when any file failed (listed in RUN_DIR/errors.jsonl with its kind: unsupported,
+too_large, unreadable, conversion_failed), 1 when there was nothing to do (a path that does not
+exist, an empty folder, nothing of a supported type: nothing is written), 130 on Ctrl-C, 0 otherwise.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from pipeline.batch import LineProgress, RichProgress, ingest, run_lock
 from pipeline.cli.app import app, pipeline_errors
 from pipeline.core.config import resolve_config
 from pipeline.export import ExportReport, export_run, summarize_run
+from pipeline.export.load import require_run_dir
 
 FAILED_EXIT = 2
 
@@ -46,10 +49,15 @@ def ingest_command(
     progress = RichProgress() if sys.stdout.isatty() else LineProgress(sys.stdout)
     result = ingest(paths, out, config, progress)
     batch = result.batch
+    failed = f"{batch.failed} failed"
+    if batch.failed_by_kind:
+        failed += f" ({', '.join(f'{n} {kind}' for kind, n in batch.failed_by_kind.items())})"
     print(
-        f"{batch.found} reports: {batch.extracted} extracted, {batch.skipped} unchanged, "
-        f"{batch.failed} failed; {batch.indicators} indicators extracted"
+        f"{batch.found} files: {batch.extracted} extracted, {batch.skipped} unchanged, "
+        f"{failed}; {batch.indicators} indicators extracted"
     )
+    if batch.skipped_by_rule:
+        print(f"skipped by rule: {', '.join(f'{n} {rule}' for rule, n in batch.skipped_by_rule.items())}")
     _print_export(result.export)
     if batch.failed:
         print(f"failures are listed in {out / 'errors.jsonl'}", file=sys.stderr)
@@ -62,6 +70,7 @@ def export_command(
     run_dir: Annotated[Path, typer.Argument(help="A run directory written by `pipeline ingest`.")],
 ) -> None:
     """Regenerate RUN_DIR's exports (jsonl, csv, xlsx, sqlite) with review corrections applied."""
+    require_run_dir(run_dir)
     config = resolve_config({})
     with run_lock(run_dir):
         report = export_run(run_dir, config)
@@ -74,5 +83,6 @@ def summary_command(
     run_dir: Annotated[Path, typer.Argument(help="A run directory written by `pipeline ingest`.")],
 ) -> None:
     """Print counts for RUN_DIR: reports, projects, indicators, unmet targets, flags, LLM use."""
+    require_run_dir(run_dir)
     for line in summarize_run(run_dir, resolve_config({})).lines():
         print(line)

@@ -27,7 +27,8 @@ import typer
 
 from pipeline.cli.app import app, pipeline_errors
 from pipeline.core.document import Document
-from pipeline.ingest import read_document
+from pipeline.core.config import resolve_config
+from pipeline.ingest import ReadOptions, read_document
 from pipeline.normalize import normalize
 
 MAX_REGIONS = 20
@@ -58,14 +59,16 @@ class ChangedRegion:
 @app.command("read")
 @pipeline_errors
 def read_command(
-    file: Annotated[Path, typer.Argument(help="A report: .txt .md .docx .pdf .html .htm .xlsx .xls")],
+    file: Annotated[
+        Path, typer.Argument(help="A report: .txt .md .docx .doc .wps .pdf .html .htm .xlsx .xls .et")
+    ],
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object with offsets.")] = False,
     raw: Annotated[bool, typer.Option("--raw", help="The text as read, before normalisation.")] = False,
 ) -> None:
     """Print the normalised text of one report (--raw: as read; --json: with segments and offsets)."""
     if as_json and raw:
         raise typer.BadParameter("--json and --raw cannot be combined")
-    document = read_document(file)
+    document = read_document(file, ReadOptions.from_config(resolve_config({})))
     if raw:
         _echo_text(document.text)
         return

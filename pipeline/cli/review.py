@@ -24,6 +24,7 @@ from pipeline.core.config import resolve_config
 from pipeline.evaluate import scorer
 from pipeline.evaluate.cases import find_cases, load_fixture
 from pipeline.evaluate.names import pair_by_name
+from pipeline.export.load import require_run_dir
 from pipeline.review.fixture import write_fixture
 from pipeline.review.html import write_review_html
 from pipeline.review.listing import pending_fields, to_json, to_tsv
@@ -77,6 +78,7 @@ def review_command(
     ] = False,
 ) -> None:
     """Review the fields of RUN_DIR whose confidence is under the threshold."""
+    require_run_dir(run_dir)
     config = resolve_config({"review_threshold": threshold})
     if to_fixture is not None:
         print(

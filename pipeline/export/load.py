@@ -34,13 +34,23 @@ class LoadedReport:
     applied: tuple[Correction, ...] = ()
 
 
-def result_files(run_dir: Path) -> list[Path]:
-    """`reports/*.json` in name order, ignoring hidden files (temporaries of a killed writer)."""
+def require_run_dir(run_dir: Path) -> None:
+    """Refuse a path that `pipeline ingest` did not write: it always creates `RUN_DIR/reports/`.
+
+    `summary`, `export` and `review` call it before anything else, so a typo in the path is one
+    clear error instead of a summary of zeros or an empty export.
+    """
     if not run_dir.is_dir():
         raise ExportError("not a run directory (run `pipeline ingest ... --out` first)", run_dir)
+    if not (run_dir / REPORTS_DIR).is_dir():
+        reason = f"not a run directory (it has no {REPORTS_DIR}/ folder; run `pipeline ingest ... --out` first)"
+        raise ExportError(reason, run_dir)
+
+
+def result_files(run_dir: Path) -> list[Path]:
+    """`reports/*.json` in name order, ignoring hidden files (temporaries of a killed writer)."""
+    require_run_dir(run_dir)
     folder = run_dir / REPORTS_DIR
-    if not folder.is_dir():
-        return []
     return sorted(path for path in folder.glob("*.json") if not path.name.startswith("."))
 
 

@@ -14,6 +14,8 @@ RTF or a renamed `.docx`. `sniff` reads the signature, `real_format` combines it
 | any of the above   | HTML markup                      | `html`                               |
 | any of the above   | `%PDF-`                          | `pdf`                                |
 | .docx              | OLE (legacy Word, or encrypted)  | `doc`: LibreOffice → docx            |
+| .doc .wps          | anything else                    | `txt` (text saved under a Word name; |
+|                    |                                  | binary noise is refused there)       |
 
 Anything else keeps the reader its suffix names; that reader then says what is wrong.
 
@@ -68,8 +70,10 @@ def real_format(suffix: str, data: bytes) -> str | None:
     signature = sniff(data)
     if signature in ("html", "pdf"):
         return signature
+    if suffix == ".docx":
+        return "doc" if signature in ("ole", "rtf") else None
     if suffix in WORD_SUFFIXES:
-        return {"ole": "doc", "rtf": "doc", "zip": "docx"}.get(signature)
+        return {"ole": "doc", "rtf": "doc", "zip": "docx"}.get(signature, "txt")
     if signature == "zip":
         return "xlsx"
     if signature == "ole":
