@@ -6,6 +6,8 @@ import csv
 import json
 from pathlib import Path
 
+import pytest
+
 from pipeline.core.config import Config
 from pipeline.core.models import (
     Actual,
@@ -59,7 +61,7 @@ def test_csv_has_bom_exact_header_and_one_row_per_indicator(tmp_path: Path) -> N
         HEADER.split(","),
         ["in/自评 报告 2024.txt", "医保项目", "产出指标", "数量指标", "培训班次", ">=", "10", "个", "≥10个",
          "12", "个", "12个", "10", "9", "met", "", "0.9", ""],
-        ["in/自评 报告 2024.txt", "医保项目", "", "", '覆盖率, 含"引号"', "'=", "100", "%", "'=100%",
+        ["in/自评 报告 2024.txt", "医保项目", "", "", '覆盖率, 含"引号"', "=", "100", "%", "'=100%",
          "98.5", "%", "98.5%", "", "", "unmet", "新增人员\n导致偏差", "0.35", "unit_mismatch;low_confidence"],
     ]  # fmt: skip
 
@@ -72,5 +74,24 @@ def test_csv_with_no_results_is_just_the_header(tmp_path: Path) -> None:
 
 def test_csv_cell_formats() -> None:
     assert [csv_cell(v) for v in (None, 8.0, 54.77, -1087.3, 1e-05, "+86", "@x", "-", "≥5份")] == [
-        "", "8", "54.77", "-1087.3", "1e-05", "'+86", "'@x", "'-", "≥5份",
+        "", "8", "54.77", "-1087.3", "1e-05", "+86", "'@x", "-", "≥5份",
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "guarded"),
+    [
+        ("=100%", True), ("=SUM(A1:A3)", True), ("-无偏差", True), ("@x", True), ("+一项", True),
+        ("\tx", True), ("=", False), (">=", False), ("<=", False), ("-", False), ("-5%", False),
+        ("+86", False), ("-1087.3", False), ("1e-05", False), ("≥95%", False), ("100%", False),
+    ],
+)  # fmt: skip
+def test_only_text_that_could_run_as_a_formula_is_guarded(text: str, guarded: bool) -> None:
+    assert csv_cell(text) == ("'" + text if guarded else text)
+
+
+def test_every_comparator_is_written_bare() -> None:
+    """`target_op` holds the bare comparators, so filtering on `target_op == "="` works."""
+    assert [csv_cell(op) for op in (">=", ">", "=", "<=", "<", "qualitative")] == [
+        ">=", ">", "=", "<=", "<", "qualitative",
     ]  # fmt: skip

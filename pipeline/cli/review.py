@@ -20,7 +20,7 @@ import typer
 from rich.console import Console
 
 from pipeline.cli.app import app, pipeline_errors
-from pipeline.core.config import resolve_config
+from pipeline.core.config import project_root, resolve_config
 from pipeline.evaluate import scorer
 from pipeline.evaluate.cases import find_cases, load_fixture
 from pipeline.evaluate.names import pair_by_name
@@ -32,6 +32,8 @@ from pipeline.review.terminal import Prompter, review_session
 from pipeline.trust.calibration import Matcher, calibrate, render, trusted_rules
 
 THRESHOLD_HELP = "Review fields under this confidence (default: review_threshold, 0.7)."
+
+PROJECT = project_root()  # eval defaults follow the checkout, not the current directory
 
 
 def _read_key(prompt: str) -> str:
@@ -112,8 +114,8 @@ def eval_matcher() -> Matcher:
 @app.command("calibrate")
 @pipeline_errors
 def calibrate_command(
-    reports: Annotated[Path, typer.Option(help="Directory of the labelled reports.")] = Path("evals/reports"),
-    fixtures: Annotated[Path, typer.Option(help="Directory of the gold fixtures.")] = Path("evals/fixtures"),
+    reports: Annotated[Path, typer.Option(help="Directory of the labelled reports.")] = PROJECT / "evals" / "reports",
+    fixtures: Annotated[Path, typer.Option(help="Directory of the gold fixtures.")] = PROJECT / "evals" / "fixtures",
     threshold: Annotated[float | None, typer.Option(min=0.0, max=1.0, help=THRESHOLD_HELP)] = None,
 ) -> None:
     """Compare the rules backend's field confidences with the gold fixtures: flagged, wrong, missed."""

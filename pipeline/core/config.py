@@ -2,23 +2,34 @@
 
 Order (later wins): defaults < config file < `PIPELINE_*` environment < CLI flags.
 
-- The config file is TOML: `$PIPELINE_CONFIG` if set, else `./pipeline.toml` if it exists. Its keys
-  are the field names below (`llm_model = "deepseek-chat"`).
+- The config file is TOML: `$PIPELINE_CONFIG` if set, else `pipeline.toml` in the project root if it
+  exists (`project_root()`: the checkout this package runs from, never the current directory, so
+  a command behaves the same from any folder). Its keys are the field names below
+  (`llm_model = "deepseek-chat"`).
+- Paths: a relative `cache_dir` in the config file is relative to the file's folder; the default
+  is `<project root>/.cache`; one given in the environment or as a flag is taken as typed (relative
+  to where the command runs). `Config.cache_dir` is always absolute once resolved.
 - Environment: `PIPELINE_<FIELD>` in upper case (`PIPELINE_LLM_MODEL`). The LLM endpoint and key
   fall back to `OPENAI_BASE_URL` / `OPENAI_API_KEY` when no `PIPELINE_` value is set anywhere.
 - CLI flags arrive as a dict of field → value; `None` means "flag not given".
 
 The backend defaults to `rules`, or to `hybrid` when an LLM endpoint and model are configured.
 Unknown keys in the file or unknown `PIPELINE_*` variables are an error, so a typo never silently
-falls back to a default. The API key is kept out of `repr()` and of `public_dict()`.
+falls back to a default. Every error names where the bad value came from (the variable, the file
+and key, or the flag), lists the valid values, and suggests the nearest one:
+
+    PIPELINE_LLM_MODE: llm_mode must be one of tools, json, md_json, not 'jsn' (did you mean 'json'?)
+
+The API key is kept out of `repr()` and of `public_dict()`.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import os
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
@@ -27,6 +38,8 @@ from pipeline.core.errors import ConfigError
 
 BACKENDS = ("rules", "llm", "hybrid")
 LLM_MODES = ("tools", "json", "md_json")
+CONFIG_FILE = "pipeline.toml"
+DEFAULT_CACHE_DIR = ".cache"
 # Variables that configure the environment of the tool, not a Config field.
 _NON_FIELD_ENV = {"PIPELINE_CONFIG"}
 
@@ -74,6 +87,27 @@ class Config:
 
 
 _FIELDS = {f.name: f for f in fields(Config)}
+_CHOICES: dict[str, tuple[str, ...]] = {"backend": BACKENDS, "llm_mode": LLM_MODES}
+
+
+def project_root() -> Path:
+    """The checkout this package runs from (the folder holding `pyproject.toml` beside `pipeline/`);
+    for an installed copy, which has no such folder, the current directory."""
+    checkout = Path(__file__).resolve().parents[2]
+    return checkout if (checkout / "pyproject.toml").is_file() else Path.cwd()
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """`" (did you mean 'json'?)"` for a near miss, `""` otherwise."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def _check_choice(name: str, value: Any, origin: str) -> None:
+    choices = _CHOICES.get(name)
+    if choices is not None and value not in choices:
+        hint = did_you_mean(str(value), choices)
+        raise ConfigError(f"{origin}: {name} must be one of {', '.join(choices)}, not {value!r}{hint}")
 
 
 def _coerce(name: str, raw: Any, origin: str) -> Any:
@@ -97,7 +131,8 @@ def _from_file(path: Path) -> dict[str, Any]:
         raise ConfigError(f"cannot read config file: {exc}", path) from exc
     unknown = sorted(set(data) - set(_FIELDS))
     if unknown:
-        raise ConfigError(f"unknown config keys: {', '.join(unknown)}", path)
+        hints = "".join(did_you_mean(key, _FIELDS) for key in unknown)
+        raise ConfigError(f"unknown config keys: {', '.join(unknown)}{hints}", path)
     return {k: _coerce(k, v, str(path)) for k, v in data.items()}
 
 
@@ -108,7 +143,8 @@ def _from_env(env: Mapping[str, str]) -> dict[str, Any]:
             continue
         name = key.removeprefix("PIPELINE_").lower()
         if name not in _FIELDS:
-            raise ConfigError(f"unknown environment variable {key}")
+            known = [f"PIPELINE_{field.upper()}" for field in _FIELDS]
+            raise ConfigError(f"unknown environment variable {key}{did_you_mean(key, known)}")
         values[name] = _coerce(name, raw, key)
     return values
 
@@ -119,7 +155,7 @@ def _config_file(env: Mapping[str, str]) -> Path | None:
         if not path.is_file():
             raise ConfigError("config file not found", path)
         return path
-    default = Path("pipeline.toml")
+    default = project_root() / CONFIG_FILE
     return default if default.is_file() else None
 
 
@@ -127,19 +163,30 @@ def resolve_config(flags: Mapping[str, Any] | None = None, env: Mapping[str, str
     """Resolve defaults < file < env < flags into one frozen Config."""
     env = os.environ if env is None else env
     values: dict[str, Any] = {}
+    origins: dict[str, str] = {}
     file = _config_file(env)
     if file is not None:
-        values.update(_from_file(file))
-    values.update(_from_env(env))
+        from_file = _from_file(file)
+        if isinstance(from_file.get("cache_dir"), str):  # relative to the file, not to the cwd
+            from_file["cache_dir"] = str(file.parent / from_file["cache_dir"])
+        values.update(from_file)
+        origins.update({name: f"{file}: {name}" for name in from_file})
+    from_env = _from_env(env)
+    values.update(from_env)
+    origins.update({name: f"PIPELINE_{name.upper()}" for name in from_env})
     for name, value in (flags or {}).items():
         if name not in _FIELDS:
-            raise ConfigError(f"unknown option {name}")
+            raise ConfigError(f"unknown option {name}{did_you_mean(name, _FIELDS)}")
         if value is not None:
             values[name] = value
+            origins[name] = f"--{name.replace('_', '-')}"
+    for name, value in values.items():
+        _check_choice(name, value, origins[name])
     if not values.get("llm_base_url") and env.get("OPENAI_BASE_URL"):
         values["llm_base_url"] = env["OPENAI_BASE_URL"]
     if not values.get("llm_api_key") and env.get("OPENAI_API_KEY"):
         values["llm_api_key"] = env["OPENAI_API_KEY"]
+    values["cache_dir"] = str(Path(values.get("cache_dir") or project_root() / DEFAULT_CACHE_DIR).absolute())
     config = Config(**values)
     if "backend" not in values and config.llm_configured:
         # The default whenever a model is configured: rules and LLM cross-check each other.

@@ -4,15 +4,19 @@ UTF-8 with a byte-order mark, because Excel opens a BOM-less UTF-8 CSV as the lo
 shows the Chinese as mojibake. Columns are `rows.INDICATOR_COLUMNS`; numbers are written in their
 shortest form (`8`, not `8.0`; `54.77`), blanks as empty cells.
 
-Text cells that start with `=`, `+`, `-` or `@` get a leading apostrophe (`=1个` → `'=1个`):
-targets are often written `=100%`, and Excel would otherwise run the cell as a formula — at best
-showing `#NAME?`, at worst running what an untrusted report put there. Numbers are never changed
-(`-1087.3` stays a number).
+Data stays data: only a free-text cell that Excel could run as a formula gets a leading apostrophe
+— one that starts with `=`, `+`, `-`, `@`, a tab or a CR *and has more after it that is not a
+number* (`=100%` → `'=100%`, `-无` → `'-无`, `@x` → `'@x`). A report's text is untrusted, and Excel
+would otherwise show `#NAME?` at best and run what the report put there at worst. Left exactly as
+they are, so that pandas and other readers filter on them: comparators (`=`, `>=` in `target_op`),
+a lone `-` placeholder, numbers (`-1087.3`) and signed numbers written as text (`+86`, `-5%`), which
+Excel reads as numbers, never as formulas.
 """
 
 from __future__ import annotations
 
 import csv
+import re
 from pathlib import Path
 from typing import Any
 
@@ -22,20 +26,30 @@ from pipeline.export.sink import TempFileSink
 
 INDICATORS_CSV = "indicators.csv"
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_SIGNED_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?%?")
+
+
+def could_be_formula(text: str) -> bool:
+    """True for text a spreadsheet would evaluate: a formula start followed by more than a number.
+
+    >>> [could_be_formula(t) for t in ("=100%", "-无", "=", ">=", "-", "+86", "-5%")]
+    [True, True, False, False, False, False, False]
+    """
+    return len(text) > 1 and text.startswith(_FORMULA_STARTS) and not _SIGNED_NUMBER.fullmatch(text)
 
 
 def csv_cell(value: Any) -> str:
     """One value as CSV text.
 
-    >>> [csv_cell(v) for v in (None, 8.0, 54.77, -1087.3, "=100%", "≥5份")]
-    ['', '8', '54.77', '-1087.3', "'=100%", '≥5份']
+    >>> [csv_cell(v) for v in (None, 8.0, 54.77, -1087.3, "=100%", "=", "≥5份")]
+    ['', '8', '54.77', '-1087.3', "'=100%", '=', '≥5份']
     """
     if value is None:
         return ""
     if isinstance(value, float):
         return str(int(value)) if value.is_integer() else repr(value)
     text = str(value)
-    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+    return "'" + text if could_be_formula(text) else text
 
 
 class CsvSink(TempFileSink):
