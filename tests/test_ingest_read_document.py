@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.core.errors import IngestError
-from pipeline.ingest import SUPPORTED_SUFFIXES, find_reports, read_document
+from pipeline.ingest import SUPPORTED_SUFFIXES, ReadOptions, find_reports, read_document
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLES = sorted((REPO / "evals" / "reports").glob("*.txt"))
@@ -111,3 +111,21 @@ def test_every_corpus_report_reads() -> None:
         doc = read_document(path)
         assert doc.text.strip(), path
         assert doc.sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_a_file_over_max_file_mb_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    path = write(tmp_path / "big.txt", "指标\n".encode() * 200_000)  # 1.4 MB
+
+    with pytest.raises(IngestError) as caught:
+        read_document(path, ReadOptions(max_file_mb=1))
+    assert str(caught.value) == f"{path}: too large: 1.3 MB, over the 1 MB limit (max_file_mb)"
+    assert caught.value.kind == "too_large"
+    assert read_document(path, ReadOptions(max_file_mb=2)).text.startswith("指标\n")
+
+
+def test_an_unsupported_file_says_so_before_its_size(tmp_path: Path) -> None:
+    path = write(tmp_path / "archive.zip", bytes(2 * 1024 * 1024))
+
+    with pytest.raises(IngestError) as caught:
+        read_document(path, ReadOptions(max_file_mb=1))
+    assert caught.value.kind == "unsupported"

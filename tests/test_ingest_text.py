@@ -129,3 +129,46 @@ def test_a_few_control_characters_are_still_text() -> None:
     text = "表\x0c格\x1b" + "正文" * 40  # a form feed and an escape among 82 characters
     assert BINARY_CONTROL_RATIO * len(text) > 1
     assert decode_text(text.encode("utf-8"), Path("a.txt")) == (text, "utf-8")
+
+
+def test_one_bad_byte_is_read_as_one_replacement_character_at_its_offset(tmp_path: Path) -> None:
+    data = TABLE_TEXT.encode("utf-8").replace("≥10个".encode(), "≥1".encode() + b"\xff" + "0个".encode())
+    doc = read_document(write(tmp_path, "r.txt", data))
+
+    assert (doc.format, doc.encoding) == ("txt", "utf-8")
+    assert doc.text == TABLE_TEXT.replace("≥10个", "≥1\ufffd0个")
+    assert doc.text.index("\ufffd") == 49
+    assert doc.text[32:36] == "产出指标"
+
+
+def test_damaged_gbk_stays_gbk() -> None:
+    lines = [TABLE_TEXT] * 20
+    damaged = b"\xff".join(line.encode("gbk") for line in lines[:2]) + "".join(lines[2:]).encode("gbk")
+
+    decoded, encoding = decode_text(damaged, Path("a.txt"))
+
+    assert encoding == "gb18030"
+    assert decoded == TABLE_TEXT + "\ufffd" + TABLE_TEXT * 19
+
+
+def test_utf8_with_a_bad_byte_is_not_mistaken_for_gb18030() -> None:
+    """GB18030 accepts almost any byte pair, so it would decode damaged UTF-8 "cleanly" into garbage."""
+    text = "三、绩效指标完成情况良好，预算执行率为98%。" * 50
+    data = text.encode("utf-8")
+    damaged = data[:300] + b"\xff" + data[300:]
+
+    decoded, encoding = decode_text(damaged, Path("a.txt"))
+
+    assert encoding == "utf-8"
+    assert decoded.replace("\ufffd", "") == text
+
+
+def test_mostly_undecodable_bytes_are_refused_with_the_first_offset(tmp_path: Path) -> None:
+    path = write(tmp_path, "r.txt", "指标".encode() + b"\xff\xfe\xff\xfe\xff" + "值".encode())
+
+    with pytest.raises(IngestError) as caught:
+        read_document(path)
+    assert str(caught.value) == (
+        f"{path}: undecodable text: 5 of 8 characters invalid even in the best encoding "
+        "(utf-8; tried utf-8/utf-16 with BOM, utf-8, gb18030), first at offset 2"
+    )

@@ -212,3 +212,29 @@ def test_a_sample_report_through_the_rules_backend() -> None:
     assert trusted.report.field_confidence["fiscal_year"] == 0.6
     indicators = [i for p in trusted.projects for i in p.indicators]
     assert all(i.confidence == min(i.field_confidence.values()) for i in indicators)
+
+
+def test_a_value_read_over_an_undecodable_byte_gets_low_confidence() -> None:
+    damaged = TEXT.replace("12期", "1\ufffd期\t部分班次延期")
+    doc = Document(path="r.txt", sha256="0" * 64, format="txt", text=damaged)
+    indicator = Indicator(
+        name="培训班次",
+        target=Target(raw="≥10个", op=">=", value=10, unit="个"),
+        actual=Actual(raw="1\ufffd期", value=1, unit="期"),
+        deviation_reason="部分班次延期",  # unmet, explained: no other cap on these fields
+        confidence=0.9,
+        source_kind="table",
+    )
+    raw = ReportExtraction(
+        source=Source(path="r.txt", sha256="0" * 64, format="txt"),
+        projects=(Project(name="p", indicators=(indicator,)),),
+        extractor=ExtractorInfo(backend="rules", version="test"),
+    )
+
+    trusted = apply_trust(raw, doc, Config()).projects[0].indicators[0]
+
+    assert trusted.field_confidence["actual"] == 0.3
+    assert trusted.field_confidence["target"] == 0.9
+    assert trusted.confidence == 0.3
+    flags = apply_trust(raw, doc, Config()).flags
+    assert [f.kind for f in flags if f.kind == "decode_errors"] == ["decode_errors"]

@@ -205,3 +205,53 @@ def test_run_checks_gathers_every_check() -> None:
     project = Project(name="p", budget=Budget(adjusted=-1))
     found = run_checks(result((project,), fiscal_year=2024), "(2021年度)\n")
     assert [f.flag.kind for f in found] == ["negative_amount", "year_mismatch"]
+
+
+FORM_BUDGET = (
+    "项目资金（万元）\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分\n"
+    "年度资金总额\t80\t80\t76\t10\t95%\t9.5\n"
+)
+NINETY = (scored("数量", 20, 20), scored("质量", 30, 30), scored("效益", 20, 20), scored("满意度", 20, 18))
+
+
+def test_the_budget_rows_points_count_toward_the_totals() -> None:
+    """Standard project form: indicators 90 points / 88, budget row 10 / 9.5, self-score 97.5."""
+    project = Project(name="p", self_score=97.5, indicators=NINETY)
+    assert indicator_findings(result((project,)), FORM_BUDGET) == []
+    # without the budget row the same indicators do not add up
+    assert [f.flag.kind for f in indicator_findings(result((project,)), "")] == [
+        "weights_not_100",
+        "scores_not_self_score",
+    ]
+
+
+def test_sums_that_do_not_add_up_even_with_the_budget_row_are_flagged() -> None:
+    project = Project(name="p", self_score=90, indicators=NINETY[:3])
+    assert indicator_findings(result((project,)), FORM_BUDGET) == [
+        finding("weights_not_100", "the weights sum to 70, not 100", "projects[0].indicators"),
+        finding(
+            "scores_not_self_score",
+            "the scores sum to 70, the self-score is 90",
+            "projects[0].self_score",
+            "projects[0].self_score",
+        ),
+    ]
+
+
+def test_a_budget_row_whose_points_cannot_be_read_leaves_the_sums_undecided() -> None:
+    unreadable = FORM_BUDGET.replace("\t95%\t", "\t\t")  # no rate to place 分值 and 得分 by
+    project = Project(name="p", self_score=97.5, indicators=NINETY)
+    assert indicator_findings(result((project,)), unreadable) == []
+
+
+def test_replaced_characters_flag_the_report_with_count_and_first_offset() -> None:
+    found = run_checks(result(()), "培训\ufffd班次 ≥1\ufffd个")
+    assert found == [
+        finding(
+            "decode_errors",
+            "2 undecodable byte sequences replaced by U+FFFD, the first at offset 2; "
+            "values there have low confidence",
+            "report",
+        )
+    ]
+    assert run_checks(result(()), "培训班次") == []

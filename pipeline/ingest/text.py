@@ -5,7 +5,8 @@ Decision order, first match wins:
 1. a byte-order mark: UTF-8 (`utf-8-sig`, the BOM is dropped from the text), UTF-16 LE/BE (`utf-16`);
 2. strict UTF-8 (`utf-8`);
 3. UTF-8 with a few damaged bytes: at most `UTF8_DAMAGE_SHARE` of the non-ASCII bytes fail;
-4. GB18030 (`gb18030`, a superset of GBK and GB2312, so GBK files land here), strict or not.
+4. whichever of UTF-8 and GB18030 (`gb18030`, a superset of GBK and GB2312, so GBK files land
+   here) leaves fewer undecodable sequences, UTF-8 on a tie.
 
 Why UTF-8 goes first even when damaged: UTF-8 checks itself (a GBK text fails it at nearly every
 Chinese character), while GB18030 accepts almost any pair of high bytes, so a UTF-8 file with one
@@ -76,10 +77,12 @@ def decode_text(data: bytes, path: Path) -> tuple[str, str]:
     except UnicodeDecodeError:
         pass
     utf8 = data.decode("utf-8", errors="replace")
-    non_ascii = len(data.translate(None, _ASCII))
-    if _replaced(utf8) <= UTF8_DAMAGE_SHARE * non_ascii:
+    if _replaced(utf8) <= UTF8_DAMAGE_SHARE * len(data.translate(None, _ASCII)):
         return _believable(utf8, "utf-8", path)
-    return _believable(data.decode("gb18030", errors="replace"), "gb18030", path)
+    gb = data.decode("gb18030", errors="replace")
+    if _replaced(utf8) <= _replaced(gb):
+        return _believable(utf8, "utf-8", path)
+    return _believable(gb, "gb18030", path)
 
 
 def _replaced(text: str) -> int:

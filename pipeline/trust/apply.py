@@ -32,7 +32,7 @@ from pipeline.core.models import (
     ReviewItem,
 )
 from pipeline.extract.met import judge_met
-from pipeline.trust.checks import CHECK_KINDS, Finding, run_checks
+from pipeline.trust.checks import CHECK_KINDS, REPLACEMENT, Finding, run_checks
 from pipeline.trust.confidence import Prior, given_prior, record_prior, score_field
 from pipeline.trust.fields import RecordRef, TrustedRecord, display_value, records, value_at
 from pipeline.trust.ground import Grounded, Grounder, GroundStatus
@@ -121,7 +121,8 @@ def _trust_record(
         grounding = grounder.ground(spec, value, place_for(ref, spec, around, grounder))
         groundings[spec.key] = grounding
         path = ref.field_path(spec.key)
-        score = score_field(_prior(record, spec.key, backend), grounding, notes.get(path, []))
+        findings = notes.get(path, []) + _replaced_characters(grounding, value, grounder.source.text)
+        score = score_field(_prior(record, spec.key, backend), grounding, findings)
         confidence[spec.key] = score.confidence
         if score.reasons:
             out.review.append(ReviewItem(path=path, confidence=score.confidence, reasons=score.reasons))
@@ -135,6 +136,15 @@ def _trust_record(
     if isinstance(record, Indicator):
         update["confidence"] = min(confidence.values(), default=0.0)
     return record.model_copy(update=update)
+
+
+def _replaced_characters(grounding: Grounded | None, value: object, text: str) -> list[tuple[str, str]]:
+    """A `decode_errors` note when the value, or the text it was found in, holds a U+FFFD: a byte
+    there could not be decoded, so the value may be missing a character (capped, `CAPS`)."""
+    span = grounding.span if grounding is not None else None
+    if REPLACEMENT in display_value(value) or (span is not None and REPLACEMENT in text[span.start : span.end]):
+        return [("decode_errors", "the value's text holds an undecodable byte (U+FFFD)")]
+    return []
 
 
 def _prior(record: TrustedRecord, key: str, backend: str) -> Prior:

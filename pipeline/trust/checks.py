@@ -12,10 +12,20 @@ source or the reading is at fault — a reviewer decides which.
 | negative_amount           | a budget figure below 0 (adjustments may be negative)      | the figure      |
 | score_exceeds_weight      | an indicator's score > its weight                          | score, weight   |
 | weights_not_100           | the weights of a project's indicators do not sum to 100     | — (information) |
-| scores_not_self_score     | the scores do not sum to the self-score                    | self_score      |
+|                           | (nor to 100 with the budget row's 分值, see below)          |                 |
+| scores_not_self_score     | the scores do not sum to the self-score (nor with the      | self_score      |
+|                           | budget row's 得分)                                          |                 |
 | unmet_without_reason      | target judged unmet (`judge_met`) and no deviation reason  | target, actual  |
 | duplicate_indicator       | one name twice in a project with different values          | those values    |
 | year_mismatch             | a table header or title line names another year            | fiscal_year     |
+| decode_errors             | the text has undecodable bytes (U+FFFD): count and first   | values over a   |
+|                           | offset; a value whose evidence covers one is capped too    | `�` (apply.py)  |
+
+The budget row counts: on the standard project form the budget table's 年度资金总额 row carries
+分值 10 / 得分 9.5 for budget execution and the indicators hold the other 90 points
+(`budget_points`). The sums are checked with that row added; where the form has such a row but
+its points cannot be read, the sum checks cannot decide and stay silent rather than flag a
+correct report.
 
 Year example (sample 003): a 2024 report whose table header is the line `(2021 年度)` →
 `year_mismatch` at `report.fiscal_year`: "line '(2021 年度)' at offset … names 2021; the fiscal
@@ -31,6 +41,7 @@ from dataclasses import dataclass
 
 from pipeline.core.models import Budget, BudgetLine, Flag, Indicator, Project, ReportExtraction
 from pipeline.extract.rules.merge import name_key
+from pipeline.trust.budget_points import BudgetPoints, budget_points
 
 CHECK_KINDS = (
     "execution_rate_mismatch",
@@ -42,7 +53,9 @@ CHECK_KINDS = (
     "unmet_without_reason",
     "duplicate_indicator",
     "year_mismatch",
+    "decode_errors",
 )
+REPLACEMENT = "\ufffd"  # what reading puts where bytes could not be decoded
 RATE_TOLERANCE = 0.5  # percentage points
 SUM_TOLERANCE = 0.5
 _HEADER_WORDS = ("自评表", "评价表", "目标表", "自评报告", "评价报告", "情况表")
@@ -119,7 +132,7 @@ def budget_findings(result: ReportExtraction) -> list[Finding]:
     return findings
 
 
-def _score_checks(p: int, project: Project) -> Iterator[Finding]:
+def _score_checks(p: int, project: Project, budget_rows: list[BudgetPoints]) -> Iterator[Finding]:
     base = f"projects[{p}]"
     for i, ind in enumerate(project.indicators):
         if ind.score is not None and ind.weight is not None and ind.score > ind.weight:
@@ -129,7 +142,7 @@ def _score_checks(p: int, project: Project) -> Iterator[Finding]:
                 "score_exceeds_weight", message, f"{path}.score", f"{path}.score", f"{path}.weight"
             )
     weights = [ind.weight for ind in project.indicators if ind.weight is not None]
-    if len(weights) >= 2 and abs(sum(weights) - 100.0) > SUM_TOLERANCE:
+    if len(weights) >= 2 and not _adds_up(sum(weights), 100.0, [row.weight for row in budget_rows]):
         yield _finding(
             "weights_not_100", f"the weights sum to {sum(weights):g}, not 100", f"{base}.indicators"
         )
@@ -140,10 +153,20 @@ def _score_checks(p: int, project: Project) -> Iterator[Finding]:
         len(scores) >= 2
         and not unscored
         and self_score is not None
-        and abs(sum(scores) - self_score) > SUM_TOLERANCE
+        and not _adds_up(sum(scores), self_score, [row.score for row in budget_rows])
     ):
-        message = f"the scores sum to {sum(scores):g}, the self-score is {project.self_score:g}"
+        message = f"the scores sum to {sum(scores):g}, the self-score is {self_score:g}"
         yield _finding("scores_not_self_score", message, f"{base}.self_score", f"{base}.self_score")
+
+
+def _adds_up(total: float, expected: float, budget_row: list[float | None]) -> bool:
+    """True when `total` is `expected`, alone or with a budget row's points — or when a form has
+    a budget row whose points could not be read (undecidable: no flag)."""
+    if abs(total - expected) <= SUM_TOLERANCE:
+        return True
+    if any(points is None for points in budget_row):
+        return True
+    return any(abs(total + points - expected) <= SUM_TOLERANCE for points in budget_row if points is not None)
 
 
 def _unmet(path: str, ind: Indicator) -> Iterator[Finding]:
@@ -179,10 +202,12 @@ def _duplicates(p: int, project: Project) -> Iterator[Finding]:
             seen[key] = i
 
 
-def indicator_findings(result: ReportExtraction) -> list[Finding]:
+def indicator_findings(result: ReportExtraction, text: str = "") -> list[Finding]:
+    """Indicator checks; `text` is searched for the budget rows that score execution (see above)."""
     findings: list[Finding] = []
+    budget_rows = budget_points(text)
     for p, project in enumerate(result.projects):
-        findings += _score_checks(p, project)
+        findings += _score_checks(p, project, budget_rows)
         findings += _duplicates(p, project)
         for i, ind in enumerate(project.indicators):
             findings += _unmet(f"projects[{p}].indicators[{i}]", ind)
@@ -213,6 +238,23 @@ def year_findings(result: ReportExtraction, text: str) -> list[Finding]:
     return findings
 
 
+def decode_findings(text: str) -> list[Finding]:
+    """One `decode_errors` flag when reading replaced undecodable bytes by U+FFFD."""
+    count = text.count(REPLACEMENT)
+    if not count:
+        return []
+    message = (
+        f"{count} undecodable byte sequence{'s' if count > 1 else ''} replaced by U+FFFD, "
+        f"the first at offset {text.index(REPLACEMENT)}; values there have low confidence"
+    )
+    return [_finding("decode_errors", message, "report")]
+
+
 def run_checks(result: ReportExtraction, text: str) -> list[Finding]:
     """Every check over one result (with `met` already judged) and its document text."""
-    return budget_findings(result) + indicator_findings(result) + year_findings(result, text)
+    return (
+        budget_findings(result)
+        + indicator_findings(result, text)
+        + year_findings(result, text)
+        + decode_findings(text)
+    )

@@ -49,6 +49,7 @@ GROUNDING = {
 UNGROUNDED_CAP = 0.2
 DISAGREEMENT_CAP = 0.5
 CAPS = {
+    "decode_errors": 0.3,  # a value over an undecodable byte may be missing a character
     "negative_amount": 0.4,
     "execution_rate_mismatch": 0.5,
     "score_exceeds_weight": 0.5,
