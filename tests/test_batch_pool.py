@@ -81,3 +81,36 @@ def test_a_dying_worker_fails_only_its_own_report() -> None:
         f"crash: {WORKER_DIED}",
     )
     assert outcomes["slow2"].projects == len("slow2")
+
+
+def _slow_run(task: Task) -> ReportOutcome:
+    time.sleep(0.35)
+    return ReportOutcome(task=task, status="ok")
+
+
+def test_a_task_running_long_is_reported_while_it_runs(monkeypatch: Any) -> None:
+    import pipeline.batch.pool as pool_module
+
+    monkeypatch.setattr(pool_module, "SLOW_AFTER", 0.1)
+    monkeypatch.setattr(pool_module, "SLOW_EVERY", 0.1)
+    inline: list[tuple[str, float]] = []
+    threaded: list[tuple[str, float]] = []
+
+    outcomes = list(pool_module.run_inline([_task("big.txt")], _slow_run, lambda t, s: inline.append((t.path, s))))
+    with ThreadPoolExecutor(1) as executor:
+        queue = deque([_task("huge.txt")])
+        list(run_bounded(executor, queue, _slow_run, 2, lambda t, s: threaded.append((t.path, s))))
+
+    assert [o.status for o in outcomes] == ["ok"]
+    assert {path for path, _ in inline} == {"big.txt"} and len(inline) >= 2
+    assert {path for path, _ in threaded} == {"huge.txt"} and len(threaded) >= 1
+    assert all(seconds >= 0.09 for _, seconds in inline + threaded)
+
+
+def test_a_quick_task_is_never_reported(monkeypatch: Any) -> None:
+    import pipeline.batch.pool as pool_module
+
+    monkeypatch.setattr(pool_module, "SLOW_AFTER", 5.0)
+    reported: list[Task] = []
+    list(pool_module.run_inline([_task("a"), _task("b")], finish, lambda t, s: reported.append(t)))
+    assert reported == []

@@ -15,6 +15,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -204,3 +205,119 @@ def test_ingest_with_nothing_to_read_fails_cleanly(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert result.stderr == f"error: no report files found in {tmp_path / 'empty'}: it is empty\n"
     assert not (tmp_path / "run").exists()
+
+
+def _folder_as_it_comes(root: Path) -> tuple[Path, dict[str, Path]]:
+    """What a finance bureau sends: two good reports, legacy and unsupported files, a text file with
+    one bad byte, one too large for the limit the test sets, a hidden file and a README."""
+    folder = root / "bureau"
+    folder.mkdir()
+    files = {
+        "good1": folder / "good1.txt",
+        "good2": folder / "good2.txt",
+        "doc": folder / "old.doc",
+        "wps": folder / "kingsoft.wps",
+        "zip": folder / "attachments.zip",
+        "png": folder / "scan.png",
+        "bad_byte": folder / "bad-byte.txt",
+        "big": folder / "huge.txt",
+    }
+    shutil.copy(SAMPLES[0], files["good1"])
+    shutil.copy(SAMPLES[1], files["good2"])
+    damaged_ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(400)  # Word binary signature, body lost
+    files["doc"].write_bytes(damaged_ole)
+    files["wps"].write_bytes(damaged_ole)
+    files["zip"].write_bytes(b"PK\x03\x04" + bytes(60))
+    files["png"].write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(60))
+    text = SAMPLES[3].read_bytes()
+    files["bad_byte"].write_bytes(text[:2000] + b"\xff" + text[2000:])
+    files["big"].write_bytes(SAMPLES[3].read_bytes() * 6)  # ~116 KB, over the 0.1 MB limit below
+    (folder / ".DS_Store").write_bytes(b"\x00\x01")
+    (folder / "README.txt").write_text("这个文件夹是2024年的自评报告", encoding="utf-8")
+    return folder, files
+
+
+def test_every_file_of_a_real_world_folder_is_accounted_for(tmp_path: Path) -> None:
+    folder, files = _folder_as_it_comes(tmp_path)
+    run = tmp_path / "run"
+
+    result = runner.invoke(
+        app, ["ingest", str(folder), "--out", str(run), "--workers", "1"], env={"PIPELINE_MAX_FILE_MB": "0.1"}
+    )
+
+    assert result.exit_code == 2, result.output
+    assert "8 files: 3 extracted, 0 unchanged, 5 failed (2 conversion_failed, 1 too_large, 2 unsupported)" in (
+        result.stdout
+    )
+    assert "skipped by rule: 1 hidden, 1 README" in result.stdout
+    errors = {Path(e["file"]).name: (e["stage"], e["kind"]) for e in _lines(run / "errors.jsonl")}
+    assert errors == {
+        "old.doc": ("ingest", "conversion_failed"),
+        "kingsoft.wps": ("ingest", "conversion_failed"),
+        "attachments.zip": ("ingest", "unsupported"),
+        "scan.png": ("ingest", "unsupported"),
+        "huge.txt": ("ingest", "too_large"),
+    }
+    results = {Path(doc["source"]["path"]).name: doc for doc in _lines(run / "results.jsonl")}
+    assert sorted(results) == ["bad-byte.txt", "good1.txt", "good2.txt"]
+    decode = [f for f in results["bad-byte.txt"]["flags"] if f["kind"] == "decode_errors"]
+    assert [f["message"].split(",")[0] for f in decode] == ["1 undecodable byte sequence replaced by U+FFFD"]
+    for name, sample in (("good1.txt", SAMPLES[0]), ("good2.txt", SAMPLES[1])):
+        alone = runner.invoke(app, ["extract", str(sample), "--out", str(tmp_path / "alone")])
+        assert alone.exit_code == 0, alone.output
+        expected = json.loads((tmp_path / "alone" / f"{sample.stem}.json").read_text(encoding="utf-8"))
+        assert results[name]["projects"] == expected["projects"]
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda root: root / "nowhere", "error: no such file or folder: {root}/nowhere\n"),
+        (lambda root: _mkdir(root / "empty"), "error: no report files found in {root}/empty: it is empty\n"),
+    ],
+    ids=["missing", "empty"],
+)
+def test_extract_refuses_nothing_to_read_before_writing(tmp_path: Path, make: Any, message: str) -> None:
+    target = make(tmp_path)
+    result = runner.invoke(app, ["extract", str(target), "--out", str(tmp_path / "out")])
+    assert (result.exit_code, result.stderr) == (1, message.format(root=tmp_path))
+    assert not (tmp_path / "out").exists()
+
+
+def _mkdir(path: Path) -> Path:
+    path.mkdir()
+    return path
+
+
+@pytest.mark.parametrize("command", [["summary"], ["export"], ["review", "--list"]])
+def test_a_folder_that_is_not_a_run_is_refused(tmp_path: Path, command: list[str]) -> None:
+    (tmp_path / "notes.txt").write_text("x")
+    result = runner.invoke(app, [*command, str(tmp_path)])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"error: {tmp_path}: not a run directory (it has no reports/ folder; run `pipeline ingest ... --out` first)\n"
+    )
+
+
+def test_ctrl_c_ends_a_run_cleanly_and_the_next_run_resumes(tmp_path: Path) -> None:
+    folder, run = tmp_path / "in", tmp_path / "run"
+    folder.mkdir()
+    for n in range(6):  # big enough that a few are still in flight when the signal comes
+        (folder / f"r{n}.txt").write_bytes(SAMPLES[4].read_bytes() * 60)
+    command = [sys.executable, "-m", "pipeline.cli", "ingest", str(folder), "--out", str(run), "--workers", "2"]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=REPO)
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline and not list((run / "reports").glob("*.json")):
+        time.sleep(0.1)
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=120)
+
+    assert process.returncode == 130
+    assert "Traceback" not in stderr
+    assert stderr.endswith("interrupted: work finished so far is saved; run the command again to resume\n")
+    # every line whole (there may be none yet: a result written, its line not, is redone next time)
+    manifest = _lines(run / "manifest.jsonl") if (run / "manifest.jsonl").exists() else []
+    assert all((run / "reports" / e["result"]).is_file() for e in manifest if e["status"] == "ok")
+    resumed = subprocess.run(command, capture_output=True, text=True, cwd=REPO, timeout=600)
+    assert resumed.returncode == 0, resumed.stderr
+    assert f"6 files found: {len(manifest)} unchanged (skipped)" in resumed.stdout

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.core.config import Config, resolve_config
+from pipeline.core.config import Config, project_root, resolve_config
 from pipeline.core.errors import ConfigError
 
 
@@ -62,3 +62,64 @@ def test_hybrid_is_the_default_once_a_model_is_configured() -> None:
     assert resolve_config(env=env).backend == "hybrid"
     assert resolve_config({"backend": "rules"}, env=env).backend == "rules"
     assert resolve_config(env={}).backend == "rules"
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        (
+            {"PIPELINE_LLM_MODE": "jsn"},
+            "PIPELINE_LLM_MODE: llm_mode must be one of tools, json, md_json, not 'jsn' (did you mean 'json'?)",
+        ),
+        (
+            {"PIPELINE_BACKEND": "rule"},
+            "PIPELINE_BACKEND: backend must be one of rules, llm, hybrid, not 'rule' (did you mean 'rules'?)",
+        ),
+        ({"PIPELINE_BACKEND": "magic"}, "PIPELINE_BACKEND: backend must be one of rules, llm, hybrid, not 'magic'"),
+        (
+            {"PIPELINE_REVIEW_TRESHOLD": "0.5"},
+            "unknown environment variable PIPELINE_REVIEW_TRESHOLD (did you mean 'PIPELINE_REVIEW_THRESHOLD'?)",
+        ),
+    ],
+)
+def test_errors_name_the_variable_list_the_values_and_suggest(env: dict[str, str], message: str) -> None:
+    with pytest.raises(ConfigError) as caught:
+        resolve_config(env=env)
+    assert str(caught.value) == message
+
+
+def test_file_and_flag_errors_name_their_origin(tmp_path: Path) -> None:
+    file = tmp_path / "p.toml"
+    file.write_text('llm_mode = "tool"\nmax_file_mb = 5\n', encoding="utf-8")
+    with pytest.raises(ConfigError) as from_file:
+        resolve_config(env={"PIPELINE_CONFIG": str(file)})
+    with pytest.raises(ConfigError) as from_flag:
+        resolve_config({"backend": "hybird"}, env={})
+    with pytest.raises(ConfigError) as unknown_key:
+        file.write_text("max_file_md = 5\n", encoding="utf-8")
+        resolve_config(env={"PIPELINE_CONFIG": str(file)})
+
+    assert str(from_file.value) == (
+        f"{file}: llm_mode: llm_mode must be one of tools, json, md_json, not 'tool' (did you mean 'tools'?)"
+    )
+    assert str(from_flag.value) == (
+        "--backend: backend must be one of rules, llm, hybrid, not 'hybird' (did you mean 'hybrid'?)"
+    )
+    assert str(unknown_key.value) == f"{file}: unknown config keys: max_file_md (did you mean 'max_file_mb'?)"
+
+
+def test_the_cache_is_found_from_the_project_or_the_config_file_never_the_cwd(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert resolve_config(env={}).cache_dir == str(project_root() / ".cache")
+    file = tmp_path / "conf" / "p.toml"
+    file.parent.mkdir()
+    file.write_text('cache_dir = "cache"\n', encoding="utf-8")
+    assert resolve_config(env={"PIPELINE_CONFIG": str(file)}).cache_dir == str(tmp_path / "conf" / "cache")
+    assert resolve_config(env={"PIPELINE_CACHE_DIR": "/abs/cache"}).cache_dir == "/abs/cache"
+
+
+def test_project_root_is_the_checkout() -> None:
+    assert (project_root() / "pyproject.toml").is_file()
+    assert (project_root() / "pipeline" / "core" / "config.py").is_file()
