@@ -96,7 +96,9 @@ def test_a_task_running_long_is_reported_while_it_runs(monkeypatch: Any) -> None
     inline: list[tuple[str, float]] = []
     threaded: list[tuple[str, float]] = []
 
-    outcomes = list(pool_module.run_inline([_task("big.txt")], _slow_run, lambda t, s: inline.append((t.path, s))))
+    outcomes = list(
+        pool_module.run_inline([_task("big.txt")], _slow_run, lambda t, s: inline.append((t.path, s)))
+    )
     with ThreadPoolExecutor(1) as executor:
         queue = deque([_task("huge.txt")])
         list(run_bounded(executor, queue, _slow_run, 2, lambda t, s: threaded.append((t.path, s))))

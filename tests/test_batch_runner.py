@@ -102,8 +102,18 @@ def test_bad_files_fail_alone_with_one_error_line_each_per_run(tmp_path: Path) -
         assert result.extracted == (3 if attempt == 0 else 0)  # good ones skipped, failures retried
         errors = _lines(run / "errors.jsonl")
         assert [(e["file"], e["stage"], e["kind"], e["error"]) for e in errors] == [
-            (str(folder / "bug.txt"), "internal", None, f"{folder / 'bug.txt'}: RuntimeError: bug in a stage"),
-            (str(folder / "empty.txt"), "ingest", "unreadable", f"{folder / 'empty.txt'}: empty file (0 bytes)"),
+            (
+                str(folder / "bug.txt"),
+                "internal",
+                None,
+                f"{folder / 'bug.txt'}: RuntimeError: bug in a stage",
+            ),
+            (
+                str(folder / "empty.txt"),
+                "ingest",
+                "unreadable",
+                f"{folder / 'empty.txt'}: empty file (0 bytes)",
+            ),
             (
                 str(folder / "photo.png"),
                 "ingest",

@@ -104,7 +104,15 @@ def test_is_current_needs_ok_same_sha_same_config_and_the_file(tmp_path: Path) -
 def test_reset_errors_keeps_only_the_carried_failures(tmp_path: Path) -> None:
     (tmp_path / "errors.jsonl").write_text('{"file": "old"}\n')
     carried = ManifestEntry(
-        "/x/b.pdf", None, "c1", "failed", None, "t1", stage="ingest", error="/x/b.pdf: corrupt", kind="unreadable"
+        "/x/b.pdf",
+        None,
+        "c1",
+        "failed",
+        None,
+        "t1",
+        stage="ingest",
+        error="/x/b.pdf: corrupt",
+        kind="unreadable",
     )
     reset_errors(tmp_path, [carried])
     assert (tmp_path / "errors.jsonl").read_text() == (

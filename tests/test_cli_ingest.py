@@ -238,7 +238,7 @@ def _folder_as_it_comes(root: Path) -> tuple[Path, dict[str, Path]]:
 
 
 def test_every_file_of_a_real_world_folder_is_accounted_for(tmp_path: Path) -> None:
-    folder, files = _folder_as_it_comes(tmp_path)
+    folder, _ = _folder_as_it_comes(tmp_path)
     run = tmp_path / "run"
 
     result = runner.invoke(
@@ -246,8 +246,9 @@ def test_every_file_of_a_real_world_folder_is_accounted_for(tmp_path: Path) -> N
     )
 
     assert result.exit_code == 2, result.output
-    assert "8 files: 3 extracted, 0 unchanged, 5 failed (2 conversion_failed, 1 too_large, 2 unsupported)" in (
-        result.stdout
+    assert (
+        "8 files: 3 extracted, 0 unchanged, 5 failed (2 conversion_failed, 1 too_large, 2 unsupported)"
+        in (result.stdout)
     )
     assert "skipped by rule: 1 hidden, 1 README" in result.stdout
     errors = {Path(e["file"]).name: (e["stage"], e["kind"]) for e in _lines(run / "errors.jsonl")}
@@ -295,7 +296,8 @@ def test_a_folder_that_is_not_a_run_is_refused(tmp_path: Path, command: list[str
     result = runner.invoke(app, [*command, str(tmp_path)])
     assert result.exit_code == 1
     assert result.stderr == (
-        f"error: {tmp_path}: not a run directory (it has no reports/ folder; run `pipeline ingest ... --out` first)\n"
+        f"error: {tmp_path}: not a run directory "
+        "(it has no reports/ folder; run `pipeline ingest ... --out` first)\n"
     )
 
 
@@ -304,7 +306,17 @@ def test_ctrl_c_ends_a_run_cleanly_and_the_next_run_resumes(tmp_path: Path) -> N
     folder.mkdir()
     for n in range(6):  # big enough that a few are still in flight when the signal comes
         (folder / f"r{n}.txt").write_bytes(SAMPLES[4].read_bytes() * 60)
-    command = [sys.executable, "-m", "pipeline.cli", "ingest", str(folder), "--out", str(run), "--workers", "2"]
+    command = [
+        sys.executable,
+        "-m",
+        "pipeline.cli",
+        "ingest",
+        str(folder),
+        "--out",
+        str(run),
+        "--workers",
+        "2",
+    ]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=REPO)
     deadline = time.monotonic() + 300
     while time.monotonic() < deadline and not list((run / "reports").glob("*.json")):

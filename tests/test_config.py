@@ -69,16 +69,21 @@ def test_hybrid_is_the_default_once_a_model_is_configured() -> None:
     [
         (
             {"PIPELINE_LLM_MODE": "jsn"},
-            "PIPELINE_LLM_MODE: llm_mode must be one of tools, json, md_json, not 'jsn' (did you mean 'json'?)",
+            "PIPELINE_LLM_MODE: llm_mode must be one of tools, json, md_json, not 'jsn' "
+            "(did you mean 'json'?)",
         ),
         (
             {"PIPELINE_BACKEND": "rule"},
             "PIPELINE_BACKEND: backend must be one of rules, llm, hybrid, not 'rule' (did you mean 'rules'?)",
         ),
-        ({"PIPELINE_BACKEND": "magic"}, "PIPELINE_BACKEND: backend must be one of rules, llm, hybrid, not 'magic'"),
+        (
+            {"PIPELINE_BACKEND": "magic"},
+            "PIPELINE_BACKEND: backend must be one of rules, llm, hybrid, not 'magic'",
+        ),
         (
             {"PIPELINE_REVIEW_TRESHOLD": "0.5"},
-            "unknown environment variable PIPELINE_REVIEW_TRESHOLD (did you mean 'PIPELINE_REVIEW_THRESHOLD'?)",
+            "unknown environment variable PIPELINE_REVIEW_TRESHOLD "
+            "(did you mean 'PIPELINE_REVIEW_THRESHOLD'?)",
         ),
     ],
 )

@@ -51,7 +51,7 @@ def test_a_missing_run_directory_is_an_export_error(tmp_path: Path) -> None:
 
 
 def test_a_folder_without_reports_folder_is_not_a_run(tmp_path: Path) -> None:
-    with pytest.raises(ExportError, match="not a run directory .it has no reports/ folder"):
+    with pytest.raises(ExportError, match=r"not a run directory \(it has no reports/ folder"):
         result_files(tmp_path)
     (tmp_path / "reports").mkdir()
     assert result_files(tmp_path) == []

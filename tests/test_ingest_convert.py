@@ -71,7 +71,9 @@ def legacy_forms(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     source.write_bytes(project_form())
     profile = (folder / "profile").as_uri()
     command = [find_soffice(), "--headless", f"-env:UserInstallation={profile}", "--convert-to", "doc"]
-    subprocess.run([*command, "--outdir", str(folder), str(source)], check=True, capture_output=True, timeout=180)
+    subprocess.run(
+        [*command, "--outdir", str(folder), str(source)], check=True, capture_output=True, timeout=180
+    )
     shutil.copy(folder / "form.doc", folder / "form.wps")  # Kingsoft Writer's .wps is Word binary
     return {suffix: folder / f"form.{suffix}" for suffix in ("docx", "doc", "wps")}
 
@@ -90,7 +92,9 @@ def test_doc_and_wps_read_as_the_docx_they_came_from(legacy_forms: dict[str, Pat
 
 
 @needs_libreoffice
-def test_doc_and_wps_give_the_same_indicators_as_the_docx(legacy_forms: dict[str, Path], tmp_path: Path) -> None:
+def test_doc_and_wps_give_the_same_indicators_as_the_docx(
+    legacy_forms: dict[str, Path], tmp_path: Path
+) -> None:
     config = Config(cache_dir=str(tmp_path))
     results = {suffix: extract_file(path, config) for suffix, path in legacy_forms.items()}
 
@@ -129,7 +133,9 @@ def _job(tmp_path: Path, name: str = "a.doc") -> Job:
     return Job(source, "docx", "0" * 64)
 
 
-def test_without_libreoffice_the_error_names_the_package(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_without_libreoffice_the_error_names_the_package(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(convert_module, "find_soffice", lambda: None)
     path = _job(tmp_path).source
 
@@ -166,7 +172,9 @@ def test_converted_files_are_cached_by_content(tmp_path: Path, monkeypatch: pyte
     body = 'while [ "$1" != "--outdir" ]; do shift; done; out=$2; shift 2\n'
     body += 'for f in "$@"; do n=$(basename "$f" .doc); echo "$n" > "$out/$n.docx"; done\n'
     calls = tmp_path / "calls"
-    monkeypatch.setattr(convert_module, "find_soffice", lambda: _script(tmp_path, f"echo x >> {calls}\n{body}"))
+    monkeypatch.setattr(
+        convert_module, "find_soffice", lambda: _script(tmp_path, f"echo x >> {calls}\n{body}")
+    )
     first, second = _job(tmp_path, "a.doc"), Job(_job(tmp_path, "b.wps").source, "docx", "1" * 64)
     converter = LibreOffice(tmp_path / "cache", timeout=30)
 

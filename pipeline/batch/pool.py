@@ -52,7 +52,7 @@ def run_inline(tasks: Iterable[Task], run: Run, slow: Slow | None = None) -> Ite
         yield outcome
 
 
-class watch:  # noqa: N801 - a context manager, named for how it reads: `with watch(report): ...`
+class watch:
     """Call `report(seconds)` once the block has run `SLOW_AFTER` s, then every `SLOW_EVERY` s.
 
     The calls come from a daemon thread, so a block stuck in C code (a parser) is still reported.
@@ -128,7 +128,9 @@ def run_bounded(
 
 
 def _wait(
-    in_flight: dict[Future[ReportOutcome], Task], started: dict[Future[ReportOutcome], float], slow: Slow | None
+    in_flight: dict[Future[ReportOutcome], Task],
+    started: dict[Future[ReportOutcome], float],
+    slow: Slow | None,
 ) -> set[Future[ReportOutcome]]:
     """Wait for at least one task to finish, telling `slow` about long-running ones meanwhile.
 

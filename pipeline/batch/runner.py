@@ -132,7 +132,9 @@ def _worth_hashing(path: Path, max_file_mb: float) -> bool:
         return False
 
 
-def execute(tasks: Sequence[Task], run: Run, config: Config, slow: Slow | None = None) -> Iterator[ReportOutcome]:
+def execute(
+    tasks: Sequence[Task], run: Run, config: Config, slow: Slow | None = None
+) -> Iterator[ReportOutcome]:
     """Outcomes in completion order; see the module docstring for how work is spread."""
     if config.backend != "rules":
         threads = config.workers or config.llm_concurrency
@@ -230,12 +232,16 @@ def discover_inputs(paths: Iterable[str | Path], run_dir: Path) -> Discovery:
     where = ", ".join(map(str, given))
     if not found.files:
         skipped = ", ".join(f"{n} {rule}" for rule, n in found.skipped.items())
-        raise BatchError(f"no report files found in {where}: it is empty" + (f" (skipped: {skipped})" if skipped else ""))
+        raise BatchError(
+            f"no report files found in {where}: it is empty" + (f" (skipped: {skipped})" if skipped else "")
+        )
     if not any(map(is_supported, found.files)):
         suffixes = Counter(path.suffix.lower() or "(none)" for path in found.files)
         listed = ", ".join(f"{n} {suffix}" for suffix, n in sorted(suffixes.items()))
         supported = " ".join(sorted(SUPPORTED_SUFFIXES))
-        raise BatchError(f"no report files found in {where}: {listed}, none of a supported type ({supported})")
+        raise BatchError(
+            f"no report files found in {where}: {listed}, none of a supported type ({supported})"
+        )
     return found
 
 

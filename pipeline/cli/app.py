@@ -46,7 +46,10 @@ def pipeline_errors(func: F) -> F:
         except PipelineError as exc:
             raise fail(str(exc)) from None
         except KeyboardInterrupt:
-            print("\ninterrupted: work finished so far is saved; run the command again to resume", file=sys.stderr)
+            print(
+                "\ninterrupted: work finished so far is saved; run the command again to resume",
+                file=sys.stderr,
+            )
             raise typer.Exit(INTERRUPTED_EXIT) from None
 
     return wrapper  # type: ignore[return-value]

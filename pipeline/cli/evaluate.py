@@ -7,8 +7,8 @@ from typing import Annotated
 
 import typer
 
-from pipeline.core.config import project_root
 from pipeline.cli.app import app, fail, pipeline_errors
+from pipeline.core.config import project_root
 from pipeline.evaluate.runner import EvalOptions, run_eval
 from pipeline.evaluate.table import render_results
 
@@ -22,10 +22,18 @@ def eval_command(
     llm: Annotated[
         str | None, typer.Option(help="'fake': answer LLM calls from a local fake server.")
     ] = None,
-    reports: Annotated[Path, typer.Option(help="Directory of the labelled reports.")] = PROJECT / "evals" / "reports",
-    fixtures: Annotated[Path, typer.Option(help="Directory of the gold fixtures.")] = PROJECT / "evals" / "fixtures",
-    baseline_dir: Annotated[Path, typer.Option(help="Where <backend>.json baselines live.")] = PROJECT / "evals" / "baseline",
-    results_dir: Annotated[Path, typer.Option(help="Where to write <backend>.json and .md.")] = PROJECT / "evals" / "results",
+    reports: Annotated[Path, typer.Option(help="Directory of the labelled reports.")] = PROJECT
+    / "evals"
+    / "reports",
+    fixtures: Annotated[Path, typer.Option(help="Directory of the gold fixtures.")] = PROJECT
+    / "evals"
+    / "fixtures",
+    baseline_dir: Annotated[Path, typer.Option(help="Where <backend>.json baselines live.")] = PROJECT
+    / "evals"
+    / "baseline",
+    results_dir: Annotated[Path, typer.Option(help="Where to write <backend>.json and .md.")] = PROJECT
+    / "evals"
+    / "results",
     update_baseline: Annotated[bool, typer.Option(help="Copy this run's results over the baseline.")] = False,
 ) -> None:
     """Score a backend on the gold fixtures; exit 1 if F1 fell more than 0.02 below the baseline."""

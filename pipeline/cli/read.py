@@ -26,8 +26,8 @@ from typing import Annotated, Any, Protocol
 import typer
 
 from pipeline.cli.app import app, pipeline_errors
-from pipeline.core.document import Document
 from pipeline.core.config import resolve_config
+from pipeline.core.document import Document
 from pipeline.ingest import ReadOptions, read_document
 from pipeline.normalize import normalize
 

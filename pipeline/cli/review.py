@@ -114,8 +114,12 @@ def eval_matcher() -> Matcher:
 @app.command("calibrate")
 @pipeline_errors
 def calibrate_command(
-    reports: Annotated[Path, typer.Option(help="Directory of the labelled reports.")] = PROJECT / "evals" / "reports",
-    fixtures: Annotated[Path, typer.Option(help="Directory of the gold fixtures.")] = PROJECT / "evals" / "fixtures",
+    reports: Annotated[Path, typer.Option(help="Directory of the labelled reports.")] = PROJECT
+    / "evals"
+    / "reports",
+    fixtures: Annotated[Path, typer.Option(help="Directory of the gold fixtures.")] = PROJECT
+    / "evals"
+    / "fixtures",
     threshold: Annotated[float | None, typer.Option(min=0.0, max=1.0, help=THRESHOLD_HELP)] = None,
 ) -> None:
     """Compare the rules backend's field confidences with the gold fixtures: flagged, wrong, missed."""

@@ -43,7 +43,9 @@ def require_run_dir(run_dir: Path) -> None:
     if not run_dir.is_dir():
         raise ExportError("not a run directory (run `pipeline ingest ... --out` first)", run_dir)
     if not (run_dir / REPORTS_DIR).is_dir():
-        reason = f"not a run directory (it has no {REPORTS_DIR}/ folder; run `pipeline ingest ... --out` first)"
+        reason = (
+            f"not a run directory (it has no {REPORTS_DIR}/ folder; run `pipeline ingest ... --out` first)"
+        )
         raise ExportError(reason, run_dir)
 
 

@@ -19,7 +19,7 @@ RTF or a renamed `.docx`. `sniff` reads the signature, `real_format` combines it
 
 Anything else keeps the reader its suffix names; that reader then says what is wrong.
 
-    >>> real_format(".wps", OLE_MAGIC + b"...W\\x00o\\x00r\\x00d\\x00D\\x00o\\x00c\\x00u\\x00m\\x00e\\x00n\\x00t\\x00")
+    >>> real_format(".wps", OLE_MAGIC + "WordDocument".encode("utf-16-le"))
     'doc'
 """
 

@@ -142,7 +142,9 @@ def _replaced_characters(grounding: Grounded | None, value: object, text: str) -
     """A `decode_errors` note when the value, or the text it was found in, holds a U+FFFD: a byte
     there could not be decoded, so the value may be missing a character (capped, `CAPS`)."""
     span = grounding.span if grounding is not None else None
-    if REPLACEMENT in display_value(value) or (span is not None and REPLACEMENT in text[span.start : span.end]):
+    if REPLACEMENT in display_value(value) or (
+        span is not None and REPLACEMENT in text[span.start : span.end]
+    ):
         return [("decode_errors", "the value's text holds an undecodable byte (U+FFFD)")]
     return []
 
