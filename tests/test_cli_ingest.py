@@ -251,6 +251,10 @@ def test_every_file_of_a_real_world_folder_is_accounted_for(tmp_path: Path) -> N
         in (result.stdout)
     )
     assert "skipped by rule: 1 hidden, 1 README" in result.stdout
+    summary = runner.invoke(app, ["summary", str(run)])
+    assert summary.stdout.splitlines()[0] == (
+        "reports        3 ok, 5 failed (2 conversion_failed, 1 too_large, 2 unsupported)"
+    )
     errors = {Path(e["file"]).name: (e["stage"], e["kind"]) for e in _lines(run / "errors.jsonl")}
     assert errors == {
         "old.doc": ("ingest", "conversion_failed"),

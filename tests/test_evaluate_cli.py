@@ -109,3 +109,26 @@ def test_eval_reports_a_pipeline_error_on_one_line(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["eval", "--fixtures", str(tmp_path / "none")])
     assert result.exit_code == 1
     assert result.stderr == f"error: {tmp_path / 'none'}: fixtures directory not found\n"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["--backend", "llm"],
+            "error: --backend llm needs an LLM: set PIPELINE_LLM_BASE_URL (or OPENAI_BASE_URL) and "
+            "PIPELINE_LLM_MODEL, or add --llm fake to answer from the fixtures\n",
+        ),
+        (
+            ["--backend", "hybird"],
+            "error: --backend: backend must be one of rules, llm, hybrid, not 'hybird' "
+            "(did you mean 'hybrid'?)\n",
+        ),
+    ],
+)
+def test_eval_refuses_a_backend_it_cannot_run_before_any_work(
+    tmp_path: Path, args: list[str], message: str
+) -> None:
+    result = CliRunner().invoke(app, ["eval", *args, "--results-dir", str(tmp_path / "results")])
+    assert (result.exit_code, result.stderr) == (1, message)
+    assert not (tmp_path / "results").exists()

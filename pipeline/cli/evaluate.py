@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from pipeline.cli.app import app, fail, pipeline_errors
-from pipeline.core.config import project_root
+from pipeline.core.config import project_root, resolve_config
 from pipeline.evaluate.runner import EvalOptions, run_eval
 from pipeline.evaluate.table import render_results
 
@@ -37,6 +37,12 @@ def eval_command(
     update_baseline: Annotated[bool, typer.Option(help="Copy this run's results over the baseline.")] = False,
 ) -> None:
     """Score a backend on the gold fixtures; exit 1 if F1 fell more than 0.02 below the baseline."""
+    config = resolve_config({"backend": backend})  # a bad --backend is an error before any work
+    if config.backend != "rules" and llm is None and not config.llm_configured:
+        raise fail(
+            f"--backend {backend} needs an LLM: set PIPELINE_LLM_BASE_URL (or OPENAI_BASE_URL) and "
+            "PIPELINE_LLM_MODEL, or add --llm fake to answer from the fixtures"
+        )
     options = EvalOptions(backend, llm, reports, fixtures, baseline_dir, results_dir, update_baseline)
     outcome = run_eval(options)
     print(render_results(outcome.result))

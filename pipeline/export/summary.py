@@ -6,7 +6,8 @@
 - *unmet*: indicators judged `unmet` by `rows.judge_met`;
 - *qualitative*: targets without a number to check (`op == "qualitative"`, or only words in `raw`);
 - *low confidence*: indicators whose confidence is below `review_threshold` (or missing);
-- *failed*: lines of `errors.jsonl`, i.e. reports the last ingest could not extract.
+- *failed*: lines of `errors.jsonl`, i.e. files the last ingest could not extract, counted by their
+  `kind` where they have one (`unsupported`, `too_large`, `unreadable`, `conversion_failed`).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ _USAGE_KEYS = ("requests", "cache_hits", "prompt_tokens", "completion_tokens")
 class RunSummary:
     reports_ok: int = 0
     reports_failed: int = 0
+    failed_by_kind: Mapping[str, int] = field(default_factory=dict)
     projects: int = 0
     indicators: int = 0
     met: int = 0
@@ -45,8 +47,10 @@ class RunSummary:
     def lines(self) -> list[str]:
         """The summary as short human-readable lines (what `pipeline summary` prints)."""
         flags = ", ".join(f"{kind} {count}" for kind, count in self.flags_by_kind.items()) or "none"
+        kinds = ", ".join(f"{count} {kind}" for kind, count in self.failed_by_kind.items())
         return [
-            f"reports        {self.reports_ok} ok, {self.reports_failed} failed",
+            f"reports        {self.reports_ok} ok, {self.reports_failed} failed"
+            + (f" ({kinds})" if kinds else ""),
             f"projects       {self.projects}",
             f"indicators     {self.indicators} ({self.met} met, {self.unmet} unmet, "
             f"{self.qualitative} qualitative targets)",
@@ -63,7 +67,12 @@ def _count(value: Any) -> int:
     return int(amount) if amount is not None else 0
 
 
-def summarize(docs: Iterable[dict[str, Any]], failed: int = 0, review_threshold: float = 0.7) -> RunSummary:
+def summarize(
+    docs: Iterable[dict[str, Any]],
+    failed: int = 0,
+    review_threshold: float = 0.7,
+    failed_by_kind: Mapping[str, int] | None = None,
+) -> RunSummary:
     reports = projects = 0
     indicators: Counter[str] = Counter()
     flags: Counter[str] = Counter()
@@ -86,6 +95,7 @@ def summarize(docs: Iterable[dict[str, Any]], failed: int = 0, review_threshold:
     return RunSummary(
         reports_ok=reports,
         reports_failed=failed,
+        failed_by_kind=dict(failed_by_kind or {}),
         projects=projects,
         indicators=indicators["total"],
         met=indicators["met"],
@@ -103,6 +113,9 @@ def summarize(docs: Iterable[dict[str, Any]], failed: int = 0, review_threshold:
 
 def summarize_run(run_dir: Path, config: Config) -> RunSummary:
     """Summarise `run_dir`'s results with corrections applied (see module docstring)."""
-    failed = sum(1 for _ in read_jsonl(run_dir / ERRORS_FILE))
+    errors = list(read_jsonl(run_dir / ERRORS_FILE))
+    kinds = Counter(str(line["kind"]) for line in errors if isinstance(line, dict) and line.get("kind"))
     reports = CorrectedReports(run_dir)
-    return summarize((report.doc for report in reports), failed, config.review_threshold)
+    return summarize(
+        (report.doc for report in reports), len(errors), config.review_threshold, dict(sorted(kinds.items()))
+    )

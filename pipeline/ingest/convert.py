@@ -15,7 +15,8 @@ runs read it. `convert_all` fills the cache for a whole batch before workers sta
 (one file, on demand) is what `read_document` uses, and finds the batch's work already done.
 
 A batch that times out is retried file by file, so one file that hangs LibreOffice fails alone
-("conversion timed out after 120 s") and the others are converted.
+("conversion failed: LibreOffice timed out after 120 s") and the others are converted. A batch's
+limit is the per-file timeout plus `EXTRA_SECONDS_PER_FILE` for each further file.
 
     >>> converter = LibreOffice(cache_dir=Path(".cache"), timeout=120)   # doctest: +SKIP
     >>> converter.convert_all([(Path("a.doc"), "docx", "3f…"), (Path("b.wps"), "docx", "9c…")])
