@@ -164,3 +164,11 @@ def test_corrupt_xls_is_one_ingest_error(tmp_path: Path, data: bytes, kind: str)
         read_document(path)
     # a zip named .xls is read as the xlsx it claims to be by content, and fails as one
     assert str(caught.value).startswith(f"{path}: corrupt or unreadable {kind} file (")
+
+
+def test_a_kingsoft_et_holding_biff_is_read_as_xls_without_a_converter(tmp_path: Path) -> None:
+    data = indicator_xls()
+    as_xls = read_document(write(tmp_path, "form.xls", data))
+    as_et = read_document(write(tmp_path, "form.et", data))
+
+    assert (as_et.format, as_et.text, as_et.segments) == ("xls", as_xls.text, as_xls.segments)
