@@ -5,9 +5,10 @@ One run:
 1. take the run directory's lock and delete temporaries a killed run left;
 2. find the reports (`pipeline.ingest.find_reports`), hash each, and skip those whose last result
    is current (`state.is_current`: same content, same configuration hash, result file present);
-3. extract the rest — rules backend in worker processes (`--workers`, default CPU count; 1 runs
-   inline), LLM backends in a thread pool (`--workers`, default `llm_concurrency`) because their
-   requests are I/O — with a bounded number in flight;
+3. extract the rest — rules backend in worker processes (`--workers`, default CPU count), each
+   report under the time and memory limits of `pipeline.batch.supervisor`; LLM backends in a
+   thread pool (`--workers`, default `llm_concurrency`) because their requests are I/O — with a
+   bounded number in flight;
 4. record each outcome as it arrives: the worker has already written `reports/<name>.json`
    atomically, then the parent appends the manifest line (and for a failure, an `errors.jsonl`
    line, and moves the report's previous result to `superseded/`).
@@ -31,8 +32,9 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from pipeline.batch.limits import limits_from
 from pipeline.batch.outcome import BatchResult, ReportOutcome, Tally, Task
-from pipeline.batch.pool import Run, run_bounded, run_in_processes
+from pipeline.batch.pool import Run, run_bounded
 from pipeline.batch.progress import ProgressSink, SilentProgress
 from pipeline.batch.state import (
     SUPERSEDED_DIR,
@@ -51,6 +53,7 @@ from pipeline.batch.state import (
     result_name,
     run_lock,
 )
+from pipeline.batch.supervisor import run_supervised
 from pipeline.batch.work import Extractor, extract_task
 from pipeline.core.config import Config
 from pipeline.core.errors import IngestError
@@ -58,6 +61,7 @@ from pipeline.export import ExportReport, export_run
 from pipeline.export.atomic import remove_stale_temps
 from pipeline.export.load import REPORTS_DIR
 from pipeline.ingest import find_reports
+from pipeline.ingest.special import is_inside
 from pipeline.process import extract_file
 
 
@@ -109,11 +113,9 @@ def execute(tasks: Sequence[Task], run: Run, config: Config) -> Iterator[ReportO
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
         return
+    # Always in worker processes, even one: only a separate process can be stopped at a limit.
     workers = min(config.workers or os.cpu_count() or 1, len(tasks))
-    if workers <= 1:
-        yield from map(run, tasks)
-    else:
-        yield from run_in_processes(tasks, run, workers)
+    yield from run_supervised(tasks, run, workers, limits_from(config))
 
 
 class Recorder:
@@ -156,7 +158,7 @@ def run_batch(
     extractor: Extractor = extract_file,
 ) -> BatchResult:
     """Extract every report under `paths` into `run_dir` (steps 1–4 of the module docstring)."""
-    found = _discover(paths)
+    found = _discover(paths, run_dir)
     _make_dir(run_dir)
     with run_lock(run_dir):
         return _extract_all(found, run_dir, config, progress or SilentProgress(), extractor)
@@ -170,7 +172,7 @@ def ingest(
     extractor: Extractor = extract_file,
 ) -> IngestResult:
     """`run_batch`, then regenerate the exports from every result in the run directory."""
-    found = _discover(paths)
+    found = _discover(paths, run_dir)
     _make_dir(run_dir)
     with run_lock(run_dir):
         batch = _extract_all(found, run_dir, config, progress or SilentProgress(), extractor)
@@ -184,9 +186,10 @@ def _make_dir(run_dir: Path) -> None:
         raise BatchError(f"cannot create run directory ({exc.strerror or exc})", run_dir) from None
 
 
-def _discover(paths: Iterable[str | Path]) -> list[Path]:
+def _discover(paths: Iterable[str | Path], run_dir: Path) -> list[Path]:
     given = [Path(path) for path in paths]
-    found = find_reports(given)
+    # The run's own outputs (results.xlsx, review.html) are never inputs, even with --out inside a folder.
+    found = [path for path in find_reports(given) if not is_inside(path, run_dir)]
     if not found:
         raise BatchError(f"no report files found in {', '.join(map(str, given))}")
     return found

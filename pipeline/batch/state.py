@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 import pipeline
+from pipeline.batch.limits import LIMIT_SETTINGS
 from pipeline.core.config import Config
 from pipeline.core.errors import IngestError, PipelineError
 from pipeline.core.schema import canonical_json
@@ -45,6 +46,7 @@ _STEM_CHARS = 60  # 60 CJK characters are 180 bytes: the name stays under the us
 # Fields that change how fast or where a run works, never what it extracts.
 _EXECUTION_ONLY = {"workers", "cache_dir", "llm_concurrency", "llm_timeout", "llm_max_retries"}
 _EXECUTION_ONLY |= {"review_threshold", "llm_api_key"}
+_EXECUTION_ONLY |= LIMIT_SETTINGS  # a bound decides whether a report is read, never what is read from it
 # Fields only the llm and hybrid backends read.
 _LLM_ONLY = {"llm_base_url", "llm_model", "llm_mode", "llm_temperature", "llm_max_tokens"}
 _LLM_ONLY |= {"llm_max_reasks", "chunk_max_chars", "send_all"}

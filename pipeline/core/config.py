@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.core.errors import ConfigError
+from pipeline.core.settings_check import check_settings
 
 BACKENDS = ("rules", "llm", "hybrid")
 LLM_MODES = ("tools", "json", "md_json")
@@ -49,8 +50,17 @@ class Config:
     send_all: bool = False
     review_threshold: float = 0.7
     workers: int = 0
+    # Per-report bounds (README "Limits"); ranges of every numeric field: `settings_check`.
+    report_timeout_s: float = 300.0
+    report_memory_mb: int = 1024
+    max_archive_mb: int = 100
+    max_archive_ratio: float = 100.0
+    max_sheet_rows: int = 200_000
+    max_html_nodes: int = 500_000
+    llm_max_response_kb: int = 1024
 
     def __post_init__(self) -> None:
+        check_settings(dataclasses.asdict(self))
         if self.backend not in BACKENDS:
             raise ConfigError(f"backend must be one of {', '.join(BACKENDS)}, not {self.backend!r}")
         if self.llm_mode not in LLM_MODES:

@@ -24,6 +24,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from pipeline.core.paths import utf8_text
+
 TEMP_SUFFIX = ".tmp"
 
 
@@ -80,7 +82,7 @@ def write_bytes_atomic(target: Path, data: bytes) -> None:
 
 
 def write_text_atomic(target: Path, text: str) -> None:
-    write_bytes_atomic(target, text.encode("utf-8"))
+    write_bytes_atomic(target, utf8_text(text))
 
 
 def write_json_atomic(target: Path, value: Any) -> None:
@@ -94,7 +96,7 @@ def append_line(target: Path, line: str) -> None:
     If the file ends in a torn line (no final newline), a newline goes first, so the torn line
     stays alone and is skipped on read instead of swallowing this one.
     """
-    data = (line.rstrip("\n") + "\n").encode("utf-8")
+    data = utf8_text(line.rstrip("\n") + "\n")
     fd = os.open(target, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o644)
     try:
         size = os.fstat(fd).st_size

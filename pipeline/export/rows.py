@@ -28,6 +28,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from pipeline.core.paths import display_path
+
 MET, UNMET, UNKNOWN = "met", "unmet", ""
 
 _COMPARE: dict[str, Callable[[float, float], bool]] = {
@@ -102,7 +104,7 @@ def items(value: Any) -> list[dict[str, Any]]:
 
 
 def report_path(doc: dict[str, Any]) -> str:
-    return str(obj(doc.get("source")).get("path") or "")
+    return display_path(str(obj(doc.get("source")).get("path") or ""))
 
 
 def number(value: Any) -> float | None:
@@ -164,6 +166,7 @@ def indicator_of(path: Any) -> tuple[int, int] | None:
 
 def indicator_rows(doc: dict[str, Any], result_file: str = "") -> Iterator[IndicatorRow]:
     flags = flag_kinds_by_indicator(doc)
+    result_file = display_path(result_file)
     for p, project in enumerate(listed(doc.get("projects"))):
         if not isinstance(project, dict):
             continue

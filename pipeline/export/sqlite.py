@@ -16,6 +16,7 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
+from pipeline.core.paths import display_path, json_safe
 from pipeline.export.corrections import CorrectionLog
 from pipeline.export.load import LoadedReport
 from pipeline.export.rows import (
@@ -27,6 +28,7 @@ from pipeline.export.rows import (
     listed,
     number,
     obj,
+    report_path,
 )
 from pipeline.export.sink import TempFileSink
 
@@ -92,7 +94,7 @@ _BUDGET_FIELDS = ("initial", "carryover", "adjusted", "spent", "execution_rate")
 
 
 def _json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False)
+    return json_safe(json.dumps(value, ensure_ascii=False))
 
 
 def _report_values(report: LoadedReport) -> tuple[Any, ...]:
@@ -101,7 +103,7 @@ def _report_values(report: LoadedReport) -> tuple[Any, ...]:
     extractor, usage = obj(doc.get("extractor")), obj(doc.get("usage"))
     year = number(info.get("fiscal_year"))
     return (
-        report.result_file, str(source.get("path") or ""), str(source.get("sha256") or ""),
+        display_path(report.result_file), report_path(doc), str(source.get("sha256") or ""),
         source.get("format"), info.get("title"), info.get("report_kind"),
         int(year) if year is not None else None, info.get("agency"), info.get("province"),
         info.get("city"), info.get("county"), extractor.get("backend"), extractor.get("version"),

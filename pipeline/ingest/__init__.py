@@ -21,8 +21,10 @@ from pipeline.core.document import Document
 from pipeline.core.errors import IngestError
 from pipeline.ingest.common import Content
 from pipeline.ingest.docx import read_docx
+from pipeline.ingest.guard import check_input
 from pipeline.ingest.html import read_html
 from pipeline.ingest.pdf import read_pdf
+from pipeline.ingest.special import special_file_reason
 from pipeline.ingest.text import read_text
 from pipeline.ingest.xls import read_xls
 from pipeline.ingest.xlsx import read_xlsx
@@ -52,6 +54,7 @@ def read_document(path: str | Path) -> Document:
     _require_file(path)
     format_name, reader = _reader_for(path)
     data = _read_bytes(path)
+    check_input(path, data)  # archive size/ratio, sheet rows, HTML nodes: before any parser
     content = reader(path, data)
     return Document(
         path=str(path),
@@ -82,7 +85,7 @@ def _reports_under(directory: Path) -> list[Path]:
         path
         for path in directory.rglob("*")
         if path.suffix.lower() in SUPPORTED_SUFFIXES
-        and path.is_file()
+        and (path.is_file() or special_file_reason(path) is not None)  # kept to be reported, never opened
         and not any(part.startswith(".") for part in path.relative_to(directory).parts)
     )
 
@@ -97,6 +100,8 @@ def _reader_for(path: Path) -> tuple[str, Reader]:
 
 
 def _require_file(path: Path) -> None:
+    if reason := special_file_reason(path):
+        raise IngestError(reason, path)
     if path.is_dir():
         raise IngestError("is a directory, not a report file", path)
     if not path.exists():
