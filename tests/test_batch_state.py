@@ -86,6 +86,7 @@ def test_manifest_keeps_the_latest_entry_per_path_and_skips_torn_lines(tmp_path:
         "time": "t",
         "stage": None,
         "error": None,
+        "duplicate_of": None,
     }
 
 

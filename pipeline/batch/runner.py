@@ -73,6 +73,15 @@ class Plan:
     found: int
     skipped: int
     keys: frozenset[str]
+    duplicates: tuple[Duplicate, ...] = ()
+
+
+@dataclass(frozen=True)
+class Duplicate:
+    """A file with the same bytes as `first` (found earlier in this run): recorded, not extracted."""
+
+    task: Task
+    first: Task
 
 
 @dataclass(frozen=True)
@@ -86,8 +95,13 @@ def plan_tasks(paths: Iterable[Path], run_dir: Path, chash: str, manifest: dict[
 
     A file that cannot be hashed (missing, unreadable) still becomes a task with no sha256: the
     extractor then fails on it with its own clear message, and it is never skipped.
+
+    Identical content is extracted once: a file with the same sha256 as one found before it
+    (`b/报告.docx` after `a/报告.docx`) becomes a `Duplicate` of that first file and counts as skipped.
     """
     tasks: list[Task] = []
+    duplicates: list[Duplicate] = []
+    firsts: dict[str, Task] = {}
     seen: set[str] = set()
     for path in paths:
         key = absolute_key(path)
@@ -98,9 +112,18 @@ def plan_tasks(paths: Iterable[Path], run_dir: Path, chash: str, manifest: dict[
             sha256: str | None = file_sha256(path) if path.is_file() else None
         except IngestError:
             sha256 = None
+        task = Task(path=str(path), key=key, sha256=sha256, result=result_name(path))
+        if sha256 is not None and sha256 in firsts:
+            duplicates.append(Duplicate(task, firsts[sha256]))
+            continue
+        if sha256 is not None:
+            firsts[sha256] = task
         if sha256 is None or not is_current(manifest.get(key), sha256, chash, run_dir):
-            tasks.append(Task(path=str(path), key=key, sha256=sha256, result=result_name(path)))
-    return Plan(tuple(tasks), found=len(seen), skipped=len(seen) - len(tasks), keys=frozenset(seen))
+            tasks.append(task)
+    skipped = len(seen) - len(tasks)
+    return Plan(
+        tuple(tasks), found=len(seen), skipped=skipped, keys=frozenset(seen), duplicates=tuple(duplicates)
+    )
 
 
 def execute(tasks: Sequence[Task], run: Run, config: Config) -> Iterator[ReportOutcome]:
@@ -139,6 +162,15 @@ class Recorder:
             time=now(),
             stage=outcome.stage,
             error=outcome.message,
+        )
+        append_manifest(self.run_dir, entry)
+
+    def record_duplicate(self, duplicate: Duplicate) -> None:
+        """One manifest line naming the first file; an earlier result of this path is moved aside."""
+        task, first = duplicate.task, duplicate.first
+        self._supersede(task.result)
+        entry = ManifestEntry(
+            task.key, task.sha256, self.chash, "duplicate", first.result, now(), duplicate_of=first.key
         )
         append_manifest(self.run_dir, entry)
 
@@ -208,6 +240,8 @@ def _extract_all(
     tally = Tally(found=plan.found, skipped=plan.skipped)
     recorder = Recorder(run_dir, chash)
     run = functools.partial(extract_task, config=config, extractor=extractor, reports_dir=reports_dir)
+    for duplicate in plan.duplicates:
+        recorder.record_duplicate(duplicate)
     progress.start(tally)
     try:
         for outcome in execute(plan.tasks, run, config):

@@ -36,9 +36,8 @@ from pipeline.core.config import Config
 from pipeline.core.errors import IngestError, PipelineError
 from pipeline.core.schema import canonical_json
 from pipeline.export.atomic import append_line, read_jsonl, write_text_atomic
-from pipeline.export.load import ERRORS_FILE, REPORTS_DIR
+from pipeline.export.load import ERRORS_FILE, MANIFEST_FILE, REPORTS_DIR
 
-MANIFEST_FILE = "manifest.jsonl"
 SUPERSEDED_DIR = "superseded"
 LOCK_FILE = ".lock"
 _UNSAFE = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]+')
@@ -61,7 +60,8 @@ class BatchError(PipelineError):
 @dataclass(frozen=True)
 class ManifestEntry:
     """One finished report. `path` is absolute; `result` is the result file name (ok only);
-    `stage` and `error` say why it failed (failed only)."""
+    `stage` and `error` say why it failed (failed only). A `duplicate` has the bytes of the
+    report at `duplicate_of` and `result` names that report's result."""
 
     path: str
     sha256: str | None
@@ -71,6 +71,7 @@ class ManifestEntry:
     time: str
     stage: str | None = None
     error: str | None = None
+    duplicate_of: str | None = None
 
 
 def now() -> str:

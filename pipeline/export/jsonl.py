@@ -18,7 +18,8 @@ class JsonlSink(TempFileSink):
         self._file = self.temp.open("w", encoding="utf-8", newline="\n")
 
     def add(self, report: LoadedReport) -> None:
-        line = json.dumps(report.doc, ensure_ascii=False, separators=(",", ":"))
+        doc = {**report.doc, "duplicates": list(report.duplicates)} if report.duplicates else report.doc
+        line = json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
         self._file.write(json_safe(line) + "\n")  # an undecodable file name stays exact, as \udcXX
 
     def close(self) -> None:

@@ -33,7 +33,7 @@ from pipeline.export.rows import (
 from pipeline.export.sink import TempFileSink
 
 RESULTS_SQLITE = "results.sqlite"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: reports.duplicates
 
 SCHEMA = """
 CREATE TABLE reports (
@@ -41,7 +41,7 @@ CREATE TABLE reports (
     format TEXT, title TEXT, report_kind TEXT, fiscal_year INTEGER, agency TEXT, province TEXT,
     city TEXT, county TEXT, backend TEXT, extractor_version TEXT, prompt_version TEXT, model TEXT,
     schema_hash TEXT, llm_requests INTEGER, cache_hits INTEGER, prompt_tokens INTEGER,
-    completion_tokens INTEGER, errors TEXT NOT NULL, json TEXT NOT NULL
+    completion_tokens INTEGER, errors TEXT NOT NULL, json TEXT NOT NULL, duplicates TEXT
 );
 CREATE INDEX reports_path ON reports (path);
 CREATE INDEX reports_sha256 ON reports (sha256);
@@ -110,6 +110,7 @@ def _report_values(report: LoadedReport) -> tuple[Any, ...]:
         extractor.get("prompt_version"), extractor.get("model"), extractor.get("schema_hash"),
         usage.get("requests"), usage.get("cache_hits"), usage.get("prompt_tokens"),
         usage.get("completion_tokens"), _json(doc.get("errors") or []), _json(doc),
+        _json([display_path(p) for p in report.duplicates]) if report.duplicates else None,
     )  # fmt: skip
 
 
@@ -144,8 +145,8 @@ class SqliteSink(TempFileSink):
         cursor = self.db.execute(
             "INSERT INTO reports (result_file, path, sha256, format, title, report_kind, fiscal_year, "
             "agency, province, city, county, backend, extractor_version, prompt_version, model, "
-            "schema_hash, llm_requests, cache_hits, prompt_tokens, completion_tokens, errors, json) "
-            f"VALUES ({','.join('?' * 22)})",
+            "schema_hash, llm_requests, cache_hits, prompt_tokens, completion_tokens, errors, json, "
+            f"duplicates) VALUES ({','.join('?' * 23)})",
             _report_values(report),
         )
         report_id = int(cursor.lastrowid or 0)
