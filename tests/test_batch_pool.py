@@ -10,7 +10,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
 from pipeline.batch.outcome import ReportOutcome, Task
-from pipeline.batch.pool import WORKER_DIED, run_bounded, run_in_processes
+from pipeline.batch.pool import run_bounded
 
 
 def _task(name: str) -> Task:
@@ -67,17 +67,3 @@ def test_an_exception_escaping_the_task_is_an_internal_failure() -> None:
     assert (failed.status, failed.stage, failed.reason) == (
         "failed", "internal", "ValueError: escaped the worker's own error handling"
     )  # fmt: skip
-
-
-def test_a_dying_worker_fails_only_its_own_report() -> None:
-    names = ["slow1", "crash", "slow2", "a", "b", "c"]
-    outcomes = {o.task.path: o for o in run_in_processes([_task(n) for n in names], finish, workers=3)}
-    assert sorted(outcomes) == sorted(names)
-    assert {n for n, o in outcomes.items() if o.ok} == {"slow1", "slow2", "a", "b", "c"}
-    crashed = outcomes["crash"]
-    assert (crashed.stage, crashed.reason, crashed.message) == (
-        "worker",
-        WORKER_DIED,
-        f"crash: {WORKER_DIED}",
-    )
-    assert outcomes["slow2"].projects == len("slow2")

@@ -26,6 +26,9 @@ LIMIT_SETTINGS = frozenset(
 )
 """Settings that bound the work per report: they decide whether a report is read, not what is read."""
 
+LIMIT_STAGE = "limit"
+"""The stage of a report stopped at its time or memory limit (not retried unless `--force`)."""
+
 
 @dataclass(frozen=True)
 class Limits:

@@ -1,7 +1,9 @@
 """Running tasks concurrently with a bounded number in flight, surviving dying workers.
 
 `run_bounded` keeps at most `limit` tasks submitted at once and yields outcomes as they finish,
-so a run over 10,000 reports holds ~`limit` pending tasks, not 10,000 futures.
+so a run over 10,000 reports holds ~`limit` pending tasks, not 10,000 futures. It runs the LLM
+backends' thread pool; the rules backend's processes are run by `supervisor`, which knows which
+report each worker is on and so needs none of the isolation below.
 
 A worker process that dies (segfault in a PDF library, the OOM killer) breaks the whole
 `ProcessPoolExecutor`: every task in flight fails with `BrokenProcessPool`, and only one of them
@@ -16,10 +18,9 @@ fails with stage `worker`; the innocent ones simply succeed.
 from __future__ import annotations
 
 import dataclasses
-import multiprocessing
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
+from collections.abc import Callable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
 from concurrent.futures.process import BrokenProcessPool
 
 from pipeline.batch.outcome import ReportOutcome, Task
@@ -27,20 +28,8 @@ from pipeline.batch.state import BatchError
 from pipeline.batch.work import failed_outcome
 
 Run = Callable[[Task], ReportOutcome]
-MAX_TASKS_PER_CHILD = 100  # recycle workers now and then: parsers may leak memory per file
+MAX_TASKS_PER_CHILD = 100  # recycle workers now and then (`supervisor`): parsers may leak memory per file
 WORKER_DIED = "the worker process died while extracting this report (crash or out of memory)"
-
-
-def run_in_processes(tasks: Iterable[Task], run: Run, workers: int) -> Iterator[ReportOutcome]:
-    """Run `run(task)` in `workers` processes (spawned: safe next to the progress thread)."""
-    queue = deque(tasks)
-    context = multiprocessing.get_context("spawn")
-    while queue:
-        pool = ProcessPoolExecutor(workers, mp_context=context, max_tasks_per_child=MAX_TASKS_PER_CHILD)
-        try:
-            yield from run_bounded(pool, queue, run, 2 * workers)
-        finally:
-            pool.shutdown(wait=True, cancel_futures=True)
 
 
 def run_bounded(pool: Executor, queue: deque[Task], run: Run, limit: int) -> Iterator[ReportOutcome]:

@@ -188,12 +188,13 @@ def run_batch(
     config: Config,
     progress: ProgressSink | None = None,
     extractor: Extractor = extract_file,
+    force: bool = False,
 ) -> BatchResult:
     """Extract every report under `paths` into `run_dir` (steps 1–4 of the module docstring)."""
     found = _discover(paths, run_dir)
     _make_dir(run_dir)
     with run_lock(run_dir):
-        return _extract_all(found, run_dir, config, progress or SilentProgress(), extractor)
+        return _extract_all(found, run_dir, config, progress or SilentProgress(), extractor, force)
 
 
 def ingest(
@@ -202,12 +203,13 @@ def ingest(
     config: Config,
     progress: ProgressSink | None = None,
     extractor: Extractor = extract_file,
+    force: bool = False,
 ) -> IngestResult:
     """`run_batch`, then regenerate the exports from every result in the run directory."""
     found = _discover(paths, run_dir)
     _make_dir(run_dir)
     with run_lock(run_dir):
-        batch = _extract_all(found, run_dir, config, progress or SilentProgress(), extractor)
+        batch = _extract_all(found, run_dir, config, progress or SilentProgress(), extractor, force)
         return IngestResult(batch, export_run(run_dir, config))
 
 
@@ -228,15 +230,21 @@ def _discover(paths: Iterable[str | Path], run_dir: Path) -> list[Path]:
 
 
 def _extract_all(
-    found: list[Path], run_dir: Path, config: Config, progress: ProgressSink, extractor: Extractor
+    found: list[Path],
+    run_dir: Path,
+    config: Config,
+    progress: ProgressSink,
+    extractor: Extractor,
+    force: bool = False,
 ) -> BatchResult:
     reports_dir = run_dir / REPORTS_DIR
     remove_stale_temps(run_dir)
     remove_stale_temps(reports_dir)
     chash = config_hash(config)
     manifest = read_manifest(run_dir)
-    plan = plan_tasks(found, run_dir, chash, manifest)
-    reset_errors(run_dir, (e for key, e in manifest.items() if e.status == "failed" and key not in plan.keys))
+    plan = plan_tasks(found, run_dir, chash, {} if force else manifest)  # --force: nothing is current
+    retried = {task.key for task in plan.tasks}
+    reset_errors(run_dir, (e for key, e in manifest.items() if e.status == "failed" and key not in retried))
     tally = Tally(found=plan.found, skipped=plan.skipped)
     recorder = Recorder(run_dir, chash)
     run = functools.partial(extract_task, config=config, extractor=extractor, reports_dir=reports_dir)

@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 import pipeline
-from pipeline.batch.limits import LIMIT_SETTINGS
+from pipeline.batch.limits import LIMIT_SETTINGS, LIMIT_STAGE
 from pipeline.core.config import Config
 from pipeline.core.errors import IngestError, PipelineError
 from pipeline.core.schema import canonical_json
@@ -139,10 +139,19 @@ def append_manifest(run_dir: Path, entry: ManifestEntry) -> None:
 
 
 def is_current(entry: ManifestEntry | None, sha256: str, chash: str, run_dir: Path) -> bool:
-    """True when `entry` is an ok result of this content under this configuration, still on disk."""
-    if entry is None or entry.status != "ok" or entry.result is None:
+    """True when `entry` is an ok result of this content under this configuration, still on disk.
+
+    A report stopped at a per-report limit (stage `limit`) is current too: running it again
+    would only hit the limit again, so it is retried when its content or the configuration
+    changes, or with `ingest --force`.
+    """
+    if entry is None:
         return False
     same = entry.sha256 == sha256 and entry.config_hash == chash
+    if entry.status == "failed" and entry.stage == LIMIT_STAGE:
+        return same
+    if entry.status != "ok" or entry.result is None:
+        return False
     return same and (run_dir / REPORTS_DIR / entry.result).is_file()
 
 

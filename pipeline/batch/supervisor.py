@@ -17,7 +17,7 @@ setting, the dead worker is replaced by a fresh one, and the run goes on to its 
     w2 replaced, next task sent to it; a.pdf finishes normally
 
 Workers are spawned (safe beside the progress thread), die with the parent (`hygiene`), and are
-recycled after `MAX_TASKS_PER_WORKER` reports since parsers may leak memory per file.
+recycled after `MAX_TASKS_PER_CHILD` reports since parsers may leak memory per file.
 """
 
 from __future__ import annotations
@@ -27,20 +27,19 @@ import multiprocessing
 import os
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from multiprocessing.connection import Connection, wait
 
 from pipeline.batch.hygiene import die_with_parent, tree_rss_mb
-from pipeline.batch.limits import Limits
+from pipeline.batch.limits import LIMIT_STAGE, Limits
 from pipeline.batch.outcome import ReportOutcome, Task
+from pipeline.batch.pool import MAX_TASKS_PER_CHILD, WORKER_DIED, Run
 from pipeline.batch.state import BatchError
 from pipeline.batch.work import failed_outcome
 
-Run = Callable[[Task], ReportOutcome]
 POLL_S = 0.1
-MAX_TASKS_PER_WORKER = 100
 STOP_GRACE_S = 2.0
-WORKER_DIED = "the worker process died while extracting this report (crash or out of memory)"
+STARTED = "started"  # a worker's first message per task: the clock starts here, not at spawn
 
 
 class _Worker:
@@ -52,12 +51,12 @@ class _Worker:
         self.process.start()
         child.close()
         self.task: Task | None = None
-        self.started = 0.0
+        self.started: float | None = None  # when the worker began the task (its STARTED message)
         self.done = 0
 
     def give(self, task: Task) -> None:
         self.conn.send(task)
-        self.task, self.started = task, time.monotonic()
+        self.task, self.started = task, None
 
     def finish(self) -> Task:
         task, self.task = self.task, None
@@ -83,6 +82,7 @@ def serve(conn: Connection, run: Run, parent_pid: int) -> None:
     """Worker main loop: receive a task, send back its outcome; `None` means stop."""
     die_with_parent(parent_pid)
     while (task := conn.recv()) is not None:
+        conn.send(STARTED)
         try:
             outcome = run(task)
         except BaseException as exc:  # run() records report errors itself; this is a bug or MemoryError
@@ -109,7 +109,7 @@ def run_supervised(tasks: Iterable[Task], run: Run, workers: int, limits: Limits
                 if outcome is None:
                     continue
                 yield outcome
-                if worker.process.is_alive() and worker.done < MAX_TASKS_PER_WORKER:
+                if worker.process.is_alive() and worker.done < MAX_TASKS_PER_CHILD:
                     continue
                 worker.stop()
                 pool.remove(worker)
@@ -123,15 +123,19 @@ def run_supervised(tasks: Iterable[Task], run: Run, workers: int, limits: Limits
 
 def _check(worker: _Worker, limits: Limits) -> ReportOutcome | None:
     """The worker's outcome if it has one (finished, died, or over a limit), else None."""
-    if worker.conn.poll():
+    while worker.conn.poll():
         try:
-            outcome: ReportOutcome = worker.conn.recv()
+            message: ReportOutcome | str = worker.conn.recv()
         except (EOFError, OSError):
             return _fail(worker, WORKER_DIED, "worker")
-        worker.finish()
-        return outcome
+        if isinstance(message, ReportOutcome):
+            worker.finish()
+            return message
+        worker.started = time.monotonic()  # the STARTED message
     if not worker.process.is_alive():
         return _fail(worker, WORKER_DIED, "worker")
+    if worker.started is None:
+        return None  # a fresh worker still importing: its report has not begun
     elapsed = time.monotonic() - worker.started
     if limits.timeout_s is not None and elapsed > limits.timeout_s:
         return _fail(
@@ -146,9 +150,9 @@ def _check(worker: _Worker, limits: Limits) -> ReportOutcome | None:
     return None
 
 
-def _fail(worker: _Worker, reason: str, stage: str = "limit") -> ReportOutcome:
+def _fail(worker: _Worker, reason: str, stage: str = LIMIT_STAGE) -> ReportOutcome:
     """Kill the worker (it is replaced by the loop) and fail the report it was on."""
     worker.kill()
     task = worker.finish()
-    worker.done = MAX_TASKS_PER_WORKER  # never reuse: the process is gone
+    worker.done = MAX_TASKS_PER_CHILD  # never reuse: the process is gone
     return failed_outcome(task, BatchError(reason, task.path), stage)
