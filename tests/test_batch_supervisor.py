@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 import os
+import signal
+import subprocess
+import sys
 import time
+from pathlib import Path
+
+import pytest
 
 from pipeline.batch.limits import Limits
 from pipeline.batch.outcome import ReportOutcome, Task
 from pipeline.batch.pool import WORKER_DIED
 from pipeline.batch.supervisor import run_supervised
+
+pytestmark = pytest.mark.slow  # every test spawns worker processes
 
 NO_LIMITS = Limits(timeout_s=None, memory_mb=None)
 
@@ -84,3 +92,55 @@ def test_a_report_over_the_memory_limit_is_killed_and_the_run_goes_on() -> None:
     assert hog.reason is not None and hog.reason.startswith("over the memory limit (")
     assert hog.reason.endswith(" MB > report_memory_mb = 300)")
     assert outcomes["a"].ok
+
+
+_MAIN = """
+from pipeline.batch.limits import Limits
+from pipeline.batch.outcome import Task
+from pipeline.batch.supervisor import run_supervised
+from tests.test_batch_supervisor import behave
+tasks = [Task(path=f"hang{n}", key=f"/hang{n}", sha256="s", result=f"hang{n}.json") for n in range(2)]
+for outcome in run_supervised(tasks, behave, 2, Limits(timeout_s=None, memory_mb=None)):
+    print(outcome)
+"""
+
+
+def test_workers_are_gone_within_seconds_of_kill_9_of_the_main_process() -> None:
+    root = Path(__file__).resolve().parent.parent
+    main = subprocess.Popen([sys.executable, "-c", _MAIN], cwd=root)
+    try:
+        deadline = time.monotonic() + 60
+        workers: list[int] = []
+        while len(workers) < 2 and time.monotonic() < deadline:
+            time.sleep(0.2)
+            workers = [pid for pid in _children(main.pid) if _cmdline(pid).count("spawn_main")]
+        assert len(workers) == 2
+        time.sleep(1.0)  # let them arm their guards and begin their reports
+        os.kill(main.pid, signal.SIGKILL)
+        main.wait()
+        time.sleep(5)
+        assert [pid for pid in workers if _alive(pid)] == []
+    finally:
+        if main.poll() is None:
+            main.kill()
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+
+
+def _cmdline(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace")
+    except OSError:
+        return ""
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False

@@ -82,7 +82,9 @@ def _copies(root: Path, count: int) -> Path:
     folder = root / "copies"
     folder.mkdir()
     for n in range(count):
-        shutil.copy(SAMPLES[n % len(SAMPLES)], folder / f"报告 {n:02d}.txt")
+        # Trailing newlines make each copy's bytes unique: identical files would be duplicates.
+        data = SAMPLES[n % len(SAMPLES)].read_bytes() + b"\n" * (n + 1)
+        (folder / f"报告 {n:02d}.txt").write_bytes(data)
     return folder
 
 

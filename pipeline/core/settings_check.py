@@ -33,7 +33,7 @@ class Bound:
 
     def describe(self) -> str:
         kind = "a whole number" if self.integer else "a number"
-        return f"{kind} in {'(' if self.low_open else '['}{self.low:g}, {self.high:g}]"
+        return f"{kind} in {'(' if self.low_open else '['}{_plain(self.low)}, {_plain(self.high)}]"
 
 
 SETTING_BOUNDS: dict[str, Bound] = {
@@ -69,6 +69,10 @@ def check_settings(values: dict[str, Any]) -> None:
     """`check_setting` for every field of a configuration (`dataclasses.asdict(config)`)."""
     for name, value in values.items():
         check_setting(name, value)
+
+
+def _plain(number: float) -> str:
+    return str(int(number)) if float(number).is_integer() else f"{number:g}"
 
 
 def _in_range(bound: Bound, value: Any) -> bool:
