@@ -1,7 +1,7 @@
 """The typer application every command module registers on, and the one error boundary.
 
-Command bodies stay thin: parse flags, call one library function, print. A `PipelineError`
-becomes one line on stderr (no traceback) and exit status 1.
+Command bodies stay thin: parse flags, call one library function, print. A `PipelineError`, or
+an `OSError` (named by its path), becomes one line on stderr (no traceback) and exit status 1.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 import typer
 
 from pipeline.core.errors import PipelineError
+from pipeline.core.os_errors import os_error_line
 
 app = typer.Typer(
     add_completion=False,
@@ -39,5 +40,7 @@ def pipeline_errors(func: F) -> F:
             return func(*args, **kwargs)
         except PipelineError as exc:
             raise fail(str(exc)) from None
+        except OSError as exc:  # read-only directory, full disk, permission: the path and why
+            raise fail(os_error_line(exc)) from None
 
     return wrapper  # type: ignore[return-value]

@@ -17,6 +17,7 @@ Append-only logs (`manifest.jsonl`, `errors.jsonl`) use `append_line`: the whole
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
 import tempfile
@@ -71,6 +72,9 @@ def atomic_path(target: Path) -> Iterator[Path]:
     try:
         yield temp
         commit(temp, target)
+    except OSError as exc:  # name the file being written, not its hidden temporary
+        temp.unlink(missing_ok=True)
+        raise OSError(exc.errno, exc.strerror or str(exc), str(target)) from None
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
@@ -97,6 +101,13 @@ def append_line(target: Path, line: str) -> None:
     stays alone and is skipped on read instead of swallowing this one.
     """
     data = utf8_text(line.rstrip("\n") + "\n")
+    try:
+        _append(target, data)
+    except OSError as exc:  # a full disk or a read-only directory: name the log, not a descriptor
+        raise OSError(exc.errno, exc.strerror or str(exc), str(target)) from None
+
+
+def _append(target: Path, data: bytes) -> None:
     fd = os.open(target, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o644)
     try:
         size = os.fstat(fd).st_size
@@ -104,7 +115,7 @@ def append_line(target: Path, line: str) -> None:
             data = b"\n" + data
         written = os.write(fd, data)
         if written != len(data):  # only on a full disk; the reader skips the torn line
-            raise OSError(f"short write to {target}: {written} of {len(data)} bytes")
+            raise OSError(errno.ENOSPC, f"short write: {written} of {len(data)} bytes", str(target))
         os.fsync(fd)
     finally:
         os.close(fd)
