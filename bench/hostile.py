@@ -5,9 +5,9 @@
 Builds the folder in a temporary directory, runs `pipeline ingest FOLDER FIFO --out RUN` as a child
 process and prints its wall time, exit code and the peak resident memory of the whole process tree
 (the CLI plus its workers, sampled from /proc every 50 ms), then how many good reports came out
-and how many error lines the run wrote. With `--rows N` it also times `pipeline read`-free
-extraction of one N-row indicator table (the linear-extraction goal). Figures, not a test: run it
-on a quiet machine and paste what it prints.
+and how many error lines the run wrote. `--rows N` also times the ingest of one N-row indicator
+table (the linear-extraction goal); `--kill` counts the workers still alive 5 s after `kill -9`
+of the main process. Figures, not a test: run it on a quiet machine and paste what it prints.
 """
 
 from __future__ import annotations
@@ -150,6 +150,56 @@ def _kill(pid: int) -> None:
         os.kill(pid, 9)
 
 
+def kill_9_survivors(cli: list[str], root: Path, rows: int) -> dict[str, object]:
+    """Start an ingest whose workers are busy for minutes, `kill -9` the main process once two
+    workers are running, and count the workers still alive 5 s later."""
+    folder = root / "busy"
+    folder.mkdir()
+    for n in range(2):
+        (folder / f"table{n}.txt").write_text(table_report(rows + n), encoding="utf-8")
+    command = [
+        *cli,
+        "ingest",
+        str(folder),
+        "--out",
+        str(root / "krun"),
+        "--backend",
+        "rules",
+        "--workers",
+        "2",
+    ]
+    main = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    workers: list[int] = []
+    deadline = time.monotonic() + 120
+    while len(workers) < 2 and time.monotonic() < deadline:
+        time.sleep(0.2)
+        workers = [pid for pid in _descendants(main.pid) if b"spawn_main" in _cmdline(pid)]
+    time.sleep(3)  # the workers are importing / extracting: the moment a crash would hit
+    _kill(main.pid)
+    main.wait()
+    time.sleep(5)
+    alive = [pid for pid in workers if _alive(pid)]
+    for pid in alive:  # clean up after the measurement (the old code leaves them running)
+        _kill(pid)
+    return {"case": "kill -9 of the main process", "workers_seen": len(workers), "alive_after_5s": len(alive)}
+
+
+def _cmdline(pid: int) -> bytes:
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as handle:
+            return handle.read()
+    except OSError:
+        return b""
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
 def table_report(rows: int) -> str:
     lines = ["一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分"]
     for n in range(rows):
@@ -157,21 +207,45 @@ def table_report(rows: int) -> str:
     return "项目支出绩效自评报告\n" + "\n".join(lines) + "\n"
 
 
+def time_table(cli: list[str], root: Path, rows: int, timeout: float) -> dict[str, object]:
+    """Wall time of `ingest` over one report holding one `rows`-row indicator table (one worker)."""
+    table = root / f"table{rows}"
+    table.mkdir()
+    (table / "table.txt").write_text(table_report(rows), encoding="utf-8")
+    command = [*cli, "ingest", str(table), "--out", str(root / f"trun{rows}"), "--backend", "rules"]
+    elapsed, peak, code, output = run_measured([*command, "--workers", "1"], timeout)
+    return {
+        "case": f"one {rows}-row indicator table",
+        "wall_s": round(elapsed, 1),
+        "peak_rss_mb": round(peak / 1024),
+        "exit": code if code is not None else f"killed after {timeout:.0f} s",
+        "last_line": output.strip().splitlines()[-1] if output.strip() else "",
+    }
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.hostile")
     parser.add_argument("--timeout", type=float, default=300.0)
     parser.add_argument("--rows", type=int, default=0, help="also time one table of this many rows")
+    parser.add_argument("--kill", action="store_true", help="also count workers alive 5 s after kill -9")
+    parser.add_argument("--skip-folder", action="store_true", help="leave out the hostile-folder case")
     args = parser.parse_args(argv)
     cli = [sys.executable, "-m", "pipeline.cli"]
     with tempfile.TemporaryDirectory(prefix="pipeline-hostile-") as work:
         root = Path(work)
+        if args.kill:
+            print(json.dumps(kill_9_survivors(cli, root, 40_000)))
+        if args.skip_folder:
+            if args.rows:
+                print(json.dumps(time_table(cli, root, args.rows, args.timeout)))
+            return
         folder, fifo = build_folder(root)
         run = root / "run"
         command = [*cli, "ingest", str(folder), str(fifo), "--out", str(run), "--backend", "rules"]
         elapsed, peak, code, output = run_measured(command, args.timeout)
         reports = len(list((run / "reports").glob("*.json"))) if (run / "reports").is_dir() else 0
         errors = (run / "errors.jsonl").read_bytes().count(b"\n") if (run / "errors.jsonl").exists() else 0
-        exports = sorted(p.name for p in run.glob("results.*")) if run.is_dir() else []
+        exports = sorted(p.name for p in [*run.glob("results.*"), *run.glob("*.csv")]) if run.is_dir() else []
         print(
             json.dumps(
                 {
@@ -188,23 +262,7 @@ def main(argv: list[str] | None = None) -> None:
         )
         print("output tail:", " | ".join(output.strip().splitlines()[-6:]))
         if args.rows:
-            table = root / "table"
-            table.mkdir()
-            (table / "table.txt").write_text(table_report(args.rows), encoding="utf-8")
-            command = [*cli, "ingest", str(table), "--out", str(root / "trun"), "--backend", "rules"]
-            command += ["--workers", "1"]
-            elapsed, peak, code, output = run_measured(command, args.timeout)
-            print(
-                json.dumps(
-                    {
-                        "case": f"one {args.rows}-row indicator table",
-                        "wall_s": round(elapsed, 1),
-                        "peak_rss_mb": round(peak / 1024),
-                        "exit": code if code is not None else f"killed after {args.timeout:.0f} s",
-                    }
-                )
-            )
-            print("output tail:", " | ".join(output.strip().splitlines()[-3:]))
+            print(json.dumps(time_table(cli, root, args.rows, args.timeout)))
 
 
 if __name__ == "__main__":
