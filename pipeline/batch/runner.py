@@ -258,4 +258,5 @@ def _extract_all(
             progress.advance(outcome, tally)
     finally:
         progress.finish(tally)
+        remove_stale_temps(reports_dir)  # a worker killed at a limit leaves its temporary behind
     return tally.freeze()
