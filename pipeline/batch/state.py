@@ -4,13 +4,15 @@ Layout of `RUN_DIR`:
 
     reports/<stem>_<hash10>.json   one validated result per report, written atomically
     superseded/<same name>         the previous result of a report whose latest attempt failed
-    manifest.jsonl                 append-only, one line per finished report (ok or failed)
+    manifest.jsonl                 append-only, one line per finished report (ok, failed or duplicate)
     errors.jsonl                   one line per report whose latest attempt failed
     .lock                          held while a run is writing (a second `ingest` is refused)
 
 Resume rule: a report is skipped when the latest manifest line for its (absolute) path says `ok`,
 with the same content sha256 and the same configuration hash, and its result file exists. Anything
-else — new file, edited file, other backend, failed last time, result deleted — is extracted again.
+else — new file, edited file, other backend, failed last time, result deleted — is extracted again,
+except a report stopped at a per-report limit (`is_current`) and a file whose bytes another path
+of the run already holds (recorded as its duplicate, never extracted).
 A line torn by a crash is ignored on read, so the worst a crash costs is redoing one report.
 
     >>> result_name(Path("/data/2024/自评 报告 2024.txt"))   # doctest: +SKIP
