@@ -145,7 +145,7 @@ def _check(worker: _Worker, limits: Limits) -> ReportOutcome | None:
         rss = tree_rss_mb(worker.process.pid or 0)
         if rss > limits.memory_mb:
             return _fail(
-                worker, f"over the memory limit ({rss:.0f} MB > report_memory_mb = {limits.memory_mb:g})"
+                worker, f"over the memory limit ({rss:.1f} MB > report_memory_mb = {limits.memory_mb:g})"
             )
     return None
 
