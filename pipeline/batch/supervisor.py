@@ -13,7 +13,7 @@ Each of these becomes one failed outcome (stage `limit` or `worker`) naming the 
 setting, the dead worker is replaced by a fresh one, and the run goes on to its exports:
 
     in flight: a.pdf (w1), bomb.docx (w2)   → w2 passes 1024 MB after 0.8 s → killed
-    outcome:   bomb.docx failed (limit): "over the memory limit (1031 MB > report_memory_mb = 1024)"
+    outcome:   bomb.docx failed (limit): "over the memory limit (1031.4 MB > report_memory_mb = 1024)"
     w2 replaced, next task sent to it; a.pdf finishes normally
 
 Workers are spawned (safe beside the progress thread), die with the parent (`hygiene`), and are

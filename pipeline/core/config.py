@@ -65,10 +65,6 @@ class Config:
             raise ConfigError(f"backend must be one of {', '.join(BACKENDS)}, not {self.backend!r}")
         if self.llm_mode not in LLM_MODES:
             raise ConfigError(f"llm_mode must be one of {', '.join(LLM_MODES)}, not {self.llm_mode!r}")
-        if not 0.0 <= self.review_threshold <= 1.0:
-            raise ConfigError(f"review_threshold must be in [0, 1], not {self.review_threshold}")
-        if self.llm_concurrency < 1 or self.chunk_max_chars < 200:
-            raise ConfigError("llm_concurrency must be >= 1 and chunk_max_chars >= 200")
 
     @property
     def llm_configured(self) -> bool:

@@ -72,7 +72,9 @@ def find_reports(paths: Iterable[str | Path]) -> list[Path]:
     A file named directly is kept even with an unsupported suffix, so that reading it gives a clear
     error rather than silently doing nothing. A directory is walked recursively, in sorted order,
     keeping files with a supported suffix and skipping anything hidden (a name starting with `.`,
-    at any depth below the directory). A path that does not exist is kept too: reading it says so.
+    at any depth below the directory). A path that does not exist is kept too: reading it says so;
+    so are FIFOs, sockets, devices and broken symlinks with a report suffix, which reading
+    refuses without opening them (`special.special_file_reason`).
     """
     found: list[Path] = []
     for entry in map(Path, paths):
