@@ -10,7 +10,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
 from pipeline.batch.outcome import ReportOutcome, Task
-from pipeline.batch.pool import WORKER_DIED, run_bounded, run_in_processes
+from pipeline.batch.pool import run_bounded
 
 
 def _task(name: str) -> Task:
@@ -69,20 +69,6 @@ def test_an_exception_escaping_the_task_is_an_internal_failure() -> None:
     )  # fmt: skip
 
 
-def test_a_dying_worker_fails_only_its_own_report() -> None:
-    names = ["slow1", "crash", "slow2", "a", "b", "c"]
-    outcomes = {o.task.path: o for o in run_in_processes([_task(n) for n in names], finish, workers=3)}
-    assert sorted(outcomes) == sorted(names)
-    assert {n for n, o in outcomes.items() if o.ok} == {"slow1", "slow2", "a", "b", "c"}
-    crashed = outcomes["crash"]
-    assert (crashed.stage, crashed.reason, crashed.message) == (
-        "worker",
-        WORKER_DIED,
-        f"crash: {WORKER_DIED}",
-    )
-    assert outcomes["slow2"].projects == len("slow2")
-
-
 def _slow_run(task: Task) -> ReportOutcome:
     time.sleep(0.35)
     return ReportOutcome(task=task, status="ok")
@@ -96,14 +82,13 @@ def test_a_task_running_long_is_reported_while_it_runs(monkeypatch: Any) -> None
     inline: list[tuple[str, float]] = []
     threaded: list[tuple[str, float]] = []
 
-    outcomes = list(
-        pool_module.run_inline([_task("big.txt")], _slow_run, lambda t, s: inline.append((t.path, s)))
-    )
+    with pool_module.watch(lambda s: inline.append(("big.txt", s))):
+        outcome = _slow_run(_task("big.txt"))
     with ThreadPoolExecutor(1) as executor:
         queue = deque([_task("huge.txt")])
         list(run_bounded(executor, queue, _slow_run, 2, lambda t, s: threaded.append((t.path, s))))
 
-    assert [o.status for o in outcomes] == ["ok"]
+    assert outcome.status == "ok"
     assert {path for path, _ in inline} == {"big.txt"} and len(inline) >= 2
     assert {path for path, _ in threaded} == {"huge.txt"} and len(threaded) >= 1
     assert all(seconds >= 0.09 for _, seconds in inline + threaded)
@@ -113,6 +98,9 @@ def test_a_quick_task_is_never_reported(monkeypatch: Any) -> None:
     import pipeline.batch.pool as pool_module
 
     monkeypatch.setattr(pool_module, "SLOW_AFTER", 5.0)
-    reported: list[Task] = []
-    list(pool_module.run_inline([_task("a"), _task("b")], finish, lambda t, s: reported.append(t)))
+    reported: list[float] = []
+    with pool_module.watch(reported.append):
+        finish(_task("a"))
+    with ThreadPoolExecutor(1) as executor:
+        list(run_bounded(executor, deque([_task("b")]), finish, 2, lambda t, s: reported.append(s)))
     assert reported == []

@@ -87,6 +87,7 @@ def test_manifest_keeps_the_latest_entry_per_path_and_skips_torn_lines(tmp_path:
         "stage": None,
         "error": None,
         "kind": None,
+        "duplicate_of": None,
     }
 
 

@@ -83,7 +83,9 @@ def _copies(root: Path, count: int) -> Path:
     folder = root / "copies"
     folder.mkdir()
     for n in range(count):
-        shutil.copy(SAMPLES[n % len(SAMPLES)], folder / f"报告 {n:02d}.txt")
+        # Trailing newlines make each copy's bytes unique: identical files would be duplicates.
+        data = SAMPLES[n % len(SAMPLES)].read_bytes() + b"\n" * (n + 1)
+        (folder / f"报告 {n:02d}.txt").write_bytes(data)
     return folder
 
 
@@ -226,7 +228,7 @@ def _folder_as_it_comes(root: Path) -> tuple[Path, dict[str, Path]]:
     shutil.copy(SAMPLES[1], files["good2"])
     damaged_ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(400)  # Word binary signature, body lost
     files["doc"].write_bytes(damaged_ole)
-    files["wps"].write_bytes(damaged_ole)
+    files["wps"].write_bytes(damaged_ole + b"\x00")  # not the same bytes: identical files are duplicates
     files["zip"].write_bytes(b"PK\x03\x04" + bytes(60))
     files["png"].write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(60))
     text = SAMPLES[3].read_bytes()

@@ -24,7 +24,7 @@ from pipeline.export.csv_export import csv_cell
 
 HEADER = (
     "report,project,level1,level2,name,target_op,target_value,target_unit,target_raw,actual_value,"
-    "actual_unit,actual_raw,weight,score,met,deviation_reason,confidence,flags"
+    "actual_unit,actual_raw,weight,score,met,deviation_reason,confidence,flags,duplicates"
 )
 
 
@@ -60,9 +60,10 @@ def test_csv_has_bom_exact_header_and_one_row_per_indicator(tmp_path: Path) -> N
     assert rows == [
         HEADER.split(","),
         ["in/自评 报告 2024.txt", "医保项目", "产出指标", "数量指标", "培训班次", ">=", "10", "个", "≥10个",
-         "12", "个", "12个", "10", "9", "met", "", "0.9", ""],
+         "12", "个", "12个", "10", "9", "met", "", "0.9", "", ""],
         ["in/自评 报告 2024.txt", "医保项目", "", "", '覆盖率, 含"引号"', "=", "100", "%", "'=100%",
-         "98.5", "%", "98.5%", "", "", "unmet", "新增人员\n导致偏差", "0.35", "unit_mismatch;low_confidence"],
+         "98.5", "%", "98.5%", "", "", "unmet", "新增人员\n导致偏差", "0.35", "unit_mismatch;low_confidence",
+         ""],
     ]  # fmt: skip
 
 

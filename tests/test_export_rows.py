@@ -123,7 +123,7 @@ def test_indicator_rows_skip_nulled_entries_and_keep_positions() -> None:
     )  # fmt: skip
     assert rows[1].values() == (
         "in/报告.txt", "项目A", None, None, "制度健全", "qualitative", None, None, "健全",
-        None, None, "健全", None, None, "", None, 0.5, "low_confidence",
+        None, None, "健全", None, None, "", None, 0.5, "low_confidence", "",
     )  # fmt: skip
     assert len(rows[1].values()) == len(INDICATOR_COLUMNS)
     assert rows[1].qualitative and not rows[0].qualitative

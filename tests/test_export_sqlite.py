@@ -104,7 +104,7 @@ def test_tables_primary_and_foreign_keys_and_indexes(tmp_path: Path) -> None:
     }  # fmt: skip
     assert db.execute("PRAGMA foreign_key_check").fetchall() == []
     assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
-    assert db.execute("PRAGMA user_version").fetchone() == (1,)
+    assert db.execute("PRAGMA user_version").fetchone() == (2,)
     assert db.execute("PRAGMA journal_mode").fetchone() == ("delete",)  # a normal file for readers
 
 

@@ -56,7 +56,7 @@ def test_sheets_headers_freeze_and_filters(tmp_path: Path) -> None:
     export_run(tmp_path, Config())
     book = load_workbook(tmp_path / "results.xlsx")
     assert book.sheetnames == ["indicators", "budgets", "budget_lines", "flags"]
-    expected_filters = {"indicators": "A1:R4", "budgets": "A1:H3", "budget_lines": "A1:G2", "flags": "A1:D2"}
+    expected_filters = {"indicators": "A1:S4", "budgets": "A1:H3", "budget_lines": "A1:G2", "flags": "A1:D2"}
     for sheet in book.worksheets:
         assert sheet.freeze_panes == "A2"
         assert sheet.auto_filter.ref == expected_filters[sheet.title]

@@ -21,10 +21,12 @@ from pydantic import ValidationError
 
 from pipeline.llm.fake_oracle import GoldOracle
 from pipeline.llm.fake_server import running_fake_server
+from pipeline.llm.prompt import user_message
 from pipeline.llm.response import ChunkResponse
+from pipeline.llm.types import ChunkRequest
 
 CHUNK = "培训班次\t≥10个\t12期"
-USER = f"章节路径：（无）\n<<<CHUNK\n{CHUNK}\nCHUNK>>>"
+USER = user_message(ChunkRequest("r.txt", 0, CHUNK, 0, len(CHUNK), None))
 MESSAGES = [{"role": "system", "content": "抽取指标。"}, {"role": "user", "content": USER}]
 TOOLS = {
     "tools": [{"type": "function", "function": {"name": "ChunkResponse", "parameters": {}}}],

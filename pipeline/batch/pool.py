@@ -1,7 +1,9 @@
 """Running tasks concurrently with a bounded number in flight, surviving dying workers.
 
 `run_bounded` keeps at most `limit` tasks submitted at once and yields outcomes as they finish,
-so a run over 10,000 reports holds ~`limit` pending tasks, not 10,000 futures.
+so a run over 10,000 reports holds ~`limit` pending tasks, not 10,000 futures. It runs the LLM
+backends' thread pool; the rules backend's processes are run by `supervisor`, which knows which
+report each worker is on and so needs none of the isolation below.
 
 A worker process that dies (segfault in a PDF library, the OOM killer) breaks the whole
 `ProcessPoolExecutor`: every task in flight fails with `BrokenProcessPool`, and only one of them
@@ -13,22 +15,18 @@ fails with stage `worker`; the innocent ones simply succeed.
     retry alone: a.pdf ok, b.pdf breaks again → failed (worker), c.pdf ok
 
 A task running longer than `SLOW_AFTER` seconds is reported to `slow(task, seconds)` every
-`SLOW_EVERY` seconds, so a huge file does not look like a hang. Workers ignore SIGINT: Ctrl-C
-reaches the parent alone, which kills its workers and lets `KeyboardInterrupt` propagate (results
-are written atomically, so a killed worker leaves nothing half-written).
+`SLOW_EVERY` seconds, so a huge file does not look like a hang (the supervisor does the same for
+its workers; `watch` does it for a block run in this thread).
 """
 
 from __future__ import annotations
 
 import dataclasses
-import functools
-import multiprocessing
-import signal
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
+from collections.abc import Callable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
 from concurrent.futures.process import BrokenProcessPool
 
 from pipeline.batch.outcome import ReportOutcome, Task
@@ -40,16 +38,8 @@ Slow = Callable[[Task, float], None]
 """Told about a task still running: the task and the seconds since it started."""
 SLOW_AFTER = 5.0
 SLOW_EVERY = 10.0
-MAX_TASKS_PER_CHILD = 100  # recycle workers now and then: parsers may leak memory per file
+MAX_TASKS_PER_CHILD = 100  # recycle workers now and then (`supervisor`): parsers may leak memory per file
 WORKER_DIED = "the worker process died while extracting this report (crash or out of memory)"
-
-
-def run_inline(tasks: Iterable[Task], run: Run, slow: Slow | None = None) -> Iterator[ReportOutcome]:
-    """Run each task in this thread, a watcher thread reporting the slow ones."""
-    for task in tasks:
-        with watch(functools.partial(slow, task) if slow else None):
-            outcome = run(task)
-        yield outcome
 
 
 class watch:
@@ -74,35 +64,6 @@ class watch:
         while not self._stop.wait(wait_for):
             report(time.monotonic() - started)
             wait_for = SLOW_EVERY
-
-
-def _ignore_sigint() -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
-def run_in_processes(
-    tasks: Iterable[Task], run: Run, workers: int, slow: Slow | None = None
-) -> Iterator[ReportOutcome]:
-    """Run `run(task)` in `workers` processes (spawned: safe next to the progress thread)."""
-    queue = deque(tasks)
-    context = multiprocessing.get_context("spawn")
-    while queue:
-        pool = ProcessPoolExecutor(
-            workers, mp_context=context, max_tasks_per_child=MAX_TASKS_PER_CHILD, initializer=_ignore_sigint
-        )
-        try:
-            yield from run_bounded(pool, queue, run, 2 * workers, slow)
-        except BaseException:  # Ctrl-C (or the consumer gave up): do not wait for the files in flight
-            _kill_workers(pool)
-            raise
-        finally:
-            pool.shutdown(wait=True, cancel_futures=True)
-
-
-def _kill_workers(pool: ProcessPoolExecutor) -> None:
-    processes = getattr(pool, "_processes", None) or {}  # the executor has no public handle on them
-    for process in list(processes.values()):
-        process.kill()
 
 
 def run_bounded(

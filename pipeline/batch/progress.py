@@ -19,6 +19,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeRemainingColumn
 
 from pipeline.batch.outcome import ReportOutcome, Tally, Task
+from pipeline.core.paths import display_path
 
 
 class ProgressSink(Protocol):
@@ -38,13 +39,15 @@ class ProgressSink(Protocol):
 
 
 def slow_line(path: str, seconds: float) -> str:
-    return f"still working on {path} ({seconds:.0f} s)"
+    return f"still working on {display_path(path)} ({seconds:.0f} s)"
 
 
 def outcome_line(outcome: ReportOutcome) -> str:
+    """One line per report, whatever its name holds (see `pipeline.core.paths.display_path`)."""
+    name = display_path(outcome.task.path)
     if outcome.ok:
-        return f"ok {outcome.task.path} projects={outcome.projects} indicators={outcome.indicators}"
-    return f"FAILED {outcome.task.path} {outcome.stage}: {outcome.reason}"
+        return f"ok {name} projects={outcome.projects} indicators={outcome.indicators}"
+    return f"FAILED {name} {outcome.stage}: {outcome.reason}"
 
 
 def plan_line(tally: Tally) -> str:

@@ -10,9 +10,11 @@ One run:
    supported type is one clear error before anything is written;
 3. convert the legacy office files (`.doc`, `.wps`, `.et`) in as few LibreOffice runs as possible
    (`pipeline.ingest.convert_legacy`), so the workers find them converted;
-4. extract the rest — rules backend in worker processes (`--workers`, default CPU count; 1 runs
-   inline), LLM backends in a thread pool (`--workers`, default `llm_concurrency`) because their
-   requests are I/O — with a bounded number in flight;
+4. extract the rest — rules backend in worker processes (`--workers`, default CPU count), each
+   report under the time and memory limits of `pipeline.batch.supervisor`; LLM backends in a
+   thread pool (`--workers`, default `llm_concurrency`) because their requests are I/O — with a
+   bounded number in flight. A file whose bytes another path of the run already holds is not
+   extracted but recorded as that path's duplicate;
 5. record each outcome as it arrives: the worker has already written `reports/<name>.json`
    atomically, then the parent appends the manifest line (and for a failure, an `errors.jsonl`
    line, and moves the report's previous result to `superseded/`).
@@ -23,9 +25,11 @@ A file still being extracted after `SLOW_AFTER` seconds gets a progress line now
 Ctrl-C stops the workers and returns at once (`KeyboardInterrupt` propagates): every finished
 report has its manifest line, the ones in flight have none and are redone by the next run.
 
-Failures are retried on every run. `errors.jsonl` is rewritten at the start of each run and then
-appended to, so it always holds exactly one line per report whose latest attempt failed: this run's
-failures, plus those of reports outside this run (another folder ingested into the same directory).
+Failures are retried on every run, except a report stopped at its time or memory limit: that one
+waits for new content, a new configuration or `--force` (`state.is_current`). `errors.jsonl` is
+rewritten at the start of each run and then appended to, so it always holds exactly one line per
+report whose latest attempt failed: this run's failures, plus those not retried (outside this run,
+or stopped at a limit).
 
 Results accumulate: ingesting folder B into a run that holds folder A keeps A's results (and they
 stay in the exports). `kill -9` at any point loses at most the reports in flight: their result is
@@ -42,8 +46,9 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from pipeline.batch.limits import limits_from
 from pipeline.batch.outcome import BatchResult, ReportOutcome, Tally, Task
-from pipeline.batch.pool import Run, Slow, run_bounded, run_in_processes, run_inline
+from pipeline.batch.pool import Run, Slow, run_bounded
 from pipeline.batch.progress import ProgressSink, SilentProgress
 from pipeline.batch.state import (
     SUPERSEDED_DIR,
@@ -62,6 +67,7 @@ from pipeline.batch.state import (
     result_name,
     run_lock,
 )
+from pipeline.batch.supervisor import run_supervised
 from pipeline.batch.work import Extractor, extract_task
 from pipeline.core.config import Config
 from pipeline.core.errors import IngestError
@@ -88,6 +94,15 @@ class Plan:
     found: int
     skipped: int
     keys: frozenset[str]
+    duplicates: tuple[Duplicate, ...] = ()
+
+
+@dataclass(frozen=True)
+class Duplicate:
+    """A file with the same bytes as `first` (found earlier in this run): recorded, not extracted."""
+
+    task: Task
+    first: Task
 
 
 @dataclass(frozen=True)
@@ -108,8 +123,13 @@ def plan_tasks(
     A file that cannot be hashed (missing, unreadable) still becomes a task with no sha256: the
     extractor then fails on it with its own clear message, and it is never skipped. Files of an
     unsupported type or over `max_file_mb` are not hashed at all (a 4 GB archive is refused, not read).
+
+    Identical content is extracted once: a file with the same sha256 as one found before it
+    (`b/报告.docx` after `a/报告.docx`) becomes a `Duplicate` of that first file and counts as skipped.
     """
     tasks: list[Task] = []
+    duplicates: list[Duplicate] = []
+    firsts: dict[str, Task] = {}
     seen: set[str] = set()
     for path in paths:
         key = absolute_key(path)
@@ -120,9 +140,18 @@ def plan_tasks(
             sha256: str | None = file_sha256(path) if _worth_hashing(path, max_file_mb) else None
         except (IngestError, OSError):
             sha256 = None
+        task = Task(path=str(path), key=key, sha256=sha256, result=result_name(path))
+        if sha256 is not None and sha256 in firsts:
+            duplicates.append(Duplicate(task, firsts[sha256]))
+            continue
+        if sha256 is not None:
+            firsts[sha256] = task
         if sha256 is None or not is_current(manifest.get(key), sha256, chash, run_dir):
-            tasks.append(Task(path=str(path), key=key, sha256=sha256, result=result_name(path)))
-    return Plan(tuple(tasks), found=len(seen), skipped=len(seen) - len(tasks), keys=frozenset(seen))
+            tasks.append(task)
+    skipped = len(seen) - len(tasks)
+    return Plan(
+        tuple(tasks), found=len(seen), skipped=skipped, keys=frozenset(seen), duplicates=tuple(duplicates)
+    )
 
 
 def _worth_hashing(path: Path, max_file_mb: float) -> bool:
@@ -144,11 +173,9 @@ def execute(
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
         return
+    # Always in worker processes, even one: only a separate process can be stopped at a limit.
     workers = min(config.workers or os.cpu_count() or 1, len(tasks))
-    if workers <= 1:
-        yield from run_inline(tasks, run, slow)
-    else:
-        yield from run_in_processes(tasks, run, workers, slow)
+    yield from run_supervised(tasks, run, workers, limits_from(config), slow)
 
 
 class Recorder:
@@ -177,6 +204,15 @@ class Recorder:
         )
         append_manifest(self.run_dir, entry)
 
+    def record_duplicate(self, duplicate: Duplicate) -> None:
+        """One manifest line naming the first file; an earlier result of this path is moved aside."""
+        task, first = duplicate.task, duplicate.first
+        self._supersede(task.result)
+        entry = ManifestEntry(
+            task.key, task.sha256, self.chash, "duplicate", first.result, now(), duplicate_of=first.key
+        )
+        append_manifest(self.run_dir, entry)
+
     def _supersede(self, name: str) -> None:
         """Move a failed report's previous result aside, so exports hold only current results."""
         previous = self.run_dir / REPORTS_DIR / name
@@ -191,12 +227,13 @@ def run_batch(
     config: Config,
     progress: ProgressSink | None = None,
     extractor: Extractor = extract_file,
+    force: bool = False,
 ) -> BatchResult:
     """Extract every report under `paths` into `run_dir` (steps 1–5 of the module docstring)."""
     found = discover_inputs(paths, run_dir)
     _make_dir(run_dir)
     with run_lock(run_dir):
-        return _extract_all(found, run_dir, config, progress or SilentProgress(), extractor)
+        return _extract_all(found, run_dir, config, progress or SilentProgress(), extractor, force)
 
 
 def ingest(
@@ -205,12 +242,13 @@ def ingest(
     config: Config,
     progress: ProgressSink | None = None,
     extractor: Extractor = extract_file,
+    force: bool = False,
 ) -> IngestResult:
     """`run_batch`, then regenerate the exports from every result in the run directory."""
     found = discover_inputs(paths, run_dir)
     _make_dir(run_dir)
     with run_lock(run_dir):
-        batch = _extract_all(found, run_dir, config, progress or SilentProgress(), extractor)
+        batch = _extract_all(found, run_dir, config, progress or SilentProgress(), extractor, force)
         return IngestResult(batch, export_run(run_dir, config))
 
 
@@ -246,18 +284,27 @@ def discover_inputs(paths: Iterable[str | Path], run_dir: Path) -> Discovery:
 
 
 def _extract_all(
-    found: Discovery, run_dir: Path, config: Config, progress: ProgressSink, extractor: Extractor
+    found: Discovery,
+    run_dir: Path,
+    config: Config,
+    progress: ProgressSink,
+    extractor: Extractor,
+    force: bool = False,
 ) -> BatchResult:
     reports_dir = run_dir / REPORTS_DIR
     remove_stale_temps(run_dir)
     remove_stale_temps(reports_dir)
     chash = config_hash(config)
     manifest = read_manifest(run_dir)
-    plan = plan_tasks(found.files, run_dir, chash, manifest, config.max_file_mb)
-    reset_errors(run_dir, (e for key, e in manifest.items() if e.status == "failed" and key not in plan.keys))
+    # --force: nothing is current, not even a report stopped at a limit
+    plan = plan_tasks(found.files, run_dir, chash, {} if force else manifest, config.max_file_mb)
+    retried = {task.key for task in plan.tasks}
+    reset_errors(run_dir, (e for key, e in manifest.items() if e.status == "failed" and key not in retried))
     tally = Tally(found=plan.found, skipped=plan.skipped, skipped_by_rule=found.skipped)
     recorder = Recorder(run_dir, chash)
     run = functools.partial(extract_task, config=config, extractor=extractor, reports_dir=reports_dir)
+    for duplicate in plan.duplicates:
+        recorder.record_duplicate(duplicate)
     progress.start(tally)
     try:
         _convert(plan.tasks, config, progress)
@@ -267,6 +314,7 @@ def _extract_all(
             progress.advance(outcome, tally)
     finally:
         progress.finish(tally)
+        remove_stale_temps(reports_dir)  # a worker killed at a limit leaves its temporary behind
     return tally.freeze()
 
 

@@ -4,13 +4,15 @@ Layout of `RUN_DIR`:
 
     reports/<stem>_<hash10>.json   one validated result per report, written atomically
     superseded/<same name>         the previous result of a report whose latest attempt failed
-    manifest.jsonl                 append-only, one line per finished report (ok or failed)
+    manifest.jsonl                 append-only, one line per finished report (ok, failed or duplicate)
     errors.jsonl                   one line per report whose latest attempt failed
     .lock                          held while a run is writing (a second `ingest` is refused)
 
 Resume rule: a report is skipped when the latest manifest line for its (absolute) path says `ok`,
 with the same content sha256 and the same configuration hash, and its result file exists. Anything
-else — new file, edited file, other backend, failed last time, result deleted — is extracted again.
+else — new file, edited file, other backend, failed last time, result deleted — is extracted again,
+except a report stopped at a per-report limit (`is_current`) and a file whose bytes another path
+of the run already holds (recorded as its duplicate, never extracted).
 A line torn by a crash is ignored on read, so the worst a crash costs is redoing one report.
 
     >>> result_name(Path("/data/2024/自评 报告 2024.txt"))   # doctest: +SKIP
@@ -31,13 +33,13 @@ from pathlib import Path
 from typing import Any
 
 import pipeline
+from pipeline.batch.limits import LIMIT_SETTINGS, LIMIT_STAGE
 from pipeline.core.config import Config
 from pipeline.core.errors import IngestError, PipelineError
 from pipeline.core.schema import canonical_json
 from pipeline.export.atomic import append_line, read_jsonl, write_text_atomic
-from pipeline.export.load import ERRORS_FILE, REPORTS_DIR
+from pipeline.export.load import ERRORS_FILE, MANIFEST_FILE, REPORTS_DIR
 
-MANIFEST_FILE = "manifest.jsonl"
 SUPERSEDED_DIR = "superseded"
 LOCK_FILE = ".lock"
 _UNSAFE = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]+')
@@ -45,6 +47,7 @@ _STEM_CHARS = 60  # 60 CJK characters are 180 bytes: the name stays under the us
 # Fields that change how fast or where a run works, never what it extracts.
 _EXECUTION_ONLY = {"workers", "cache_dir", "llm_concurrency", "llm_timeout", "llm_max_retries"}
 _EXECUTION_ONLY |= {"review_threshold", "llm_api_key", "max_file_mb", "convert_timeout"}
+_EXECUTION_ONLY |= LIMIT_SETTINGS  # a bound decides whether a report is read, never what is read from it
 # Fields only the llm and hybrid backends read.
 _LLM_ONLY = {"llm_base_url", "llm_model", "llm_mode", "llm_temperature", "llm_max_tokens"}
 _LLM_ONLY |= {"llm_max_reasks", "chunk_max_chars", "send_all"}
@@ -59,7 +62,8 @@ class BatchError(PipelineError):
 @dataclass(frozen=True)
 class ManifestEntry:
     """One finished report. `path` is absolute; `result` is the result file name (ok only);
-    `stage` and `error` say why it failed (failed only)."""
+    `stage` and `error` say why it failed (failed only). A `duplicate` has the bytes of the
+    report at `duplicate_of` and `result` names that report's result."""
 
     path: str
     sha256: str | None
@@ -70,6 +74,7 @@ class ManifestEntry:
     stage: str | None = None
     error: str | None = None
     kind: str | None = None
+    duplicate_of: str | None = None
 
 
 def now() -> str:
@@ -137,10 +142,19 @@ def append_manifest(run_dir: Path, entry: ManifestEntry) -> None:
 
 
 def is_current(entry: ManifestEntry | None, sha256: str, chash: str, run_dir: Path) -> bool:
-    """True when `entry` is an ok result of this content under this configuration, still on disk."""
-    if entry is None or entry.status != "ok" or entry.result is None:
+    """True when `entry` is an ok result of this content under this configuration, still on disk.
+
+    A report stopped at a per-report limit (stage `limit`) is current too: running it again
+    would only hit the limit again, so it is retried when its content or the configuration
+    changes, or with `ingest --force`.
+    """
+    if entry is None:
         return False
     same = entry.sha256 == sha256 and entry.config_hash == chash
+    if entry.status == "failed" and entry.stage == LIMIT_STAGE:
+        return same
+    if entry.status != "ok" or entry.result is None:
+        return False
     return same and (run_dir / REPORTS_DIR / entry.result).is_file()
 
 

@@ -16,6 +16,7 @@ from pipeline.core.config import Config
 from pipeline.core.errors import IngestError, PipelineError
 from pipeline.core.models import ReportExtraction
 from pipeline.export.atomic import write_json_atomic
+from pipeline.ingest.guard import reading_limits
 
 Extractor = Callable[[Path, Config], ReportExtraction]
 """`pipeline.process.extract_file`, or a test double with the same signature."""
@@ -23,7 +24,8 @@ Extractor = Callable[[Path, Config], ReportExtraction]
 
 def extract_task(task: Task, config: Config, extractor: Extractor, reports_dir: Path) -> ReportOutcome:
     try:
-        result = extractor(Path(task.path), config)
+        with reading_limits(config):
+            result = extractor(Path(task.path), config)
         write_json_atomic(reports_dir / task.result, result.to_json_dict())
     except Exception as exc:  # isolation: any failure of one report is recorded, never raised
         return failed_outcome(task, exc)

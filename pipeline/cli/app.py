@@ -1,9 +1,10 @@
 """The typer application every command module registers on, and the one error boundary.
 
 Command bodies stay thin: validate their inputs, call one library function, print. Every command
-is wrapped in `pipeline_errors`, the one error boundary: a `PipelineError` becomes one line on
-stderr (no traceback) and exit status 1; Ctrl-C becomes `interrupted` and exit status 130 (the
-shell's convention for SIGINT). Anything else is a bug and keeps its traceback.
+is wrapped in `pipeline_errors`, the one error boundary: a `PipelineError`, or an `OSError` (named
+by its path: read-only directory, full disk, permission), becomes one line on stderr (no
+traceback) and exit status 1; Ctrl-C becomes `interrupted` and exit status 130 (the shell's
+convention for SIGINT). Anything else is a bug and keeps its traceback.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import Any, TypeVar
 import typer
 
 from pipeline.core.errors import PipelineError
+from pipeline.core.os_errors import os_error_line
 
 app = typer.Typer(
     add_completion=False,
@@ -36,8 +38,8 @@ INTERRUPTED_EXIT = 130
 
 
 def pipeline_errors(func: F) -> F:
-    """Turn a PipelineError raised by a command into one stderr line and exit status 1, and Ctrl-C
-    into one line and exit status 130."""
+    """Turn a PipelineError or an OSError raised by a command into one stderr line and exit status
+    1, and Ctrl-C into one line and exit status 130."""
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -45,6 +47,8 @@ def pipeline_errors(func: F) -> F:
             return func(*args, **kwargs)
         except PipelineError as exc:
             raise fail(str(exc)) from None
+        except OSError as exc:  # read-only directory, full disk, permission: the path and why
+            raise fail(os_error_line(exc)) from None
         except KeyboardInterrupt:
             print(
                 "\ninterrupted: work finished so far is saved; run the command again to resume",

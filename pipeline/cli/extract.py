@@ -16,6 +16,7 @@ from pipeline.core.config import resolve_config
 from pipeline.core.errors import PipelineError
 from pipeline.core.models import ReportExtraction
 from pipeline.export.atomic import write_json_atomic
+from pipeline.ingest.guard import reading_limits
 from pipeline.process import extract_file
 
 
@@ -60,7 +61,7 @@ def extract(
     failed, taken = 0, set[Path]()
     for path in files:
         try:
-            with watch(functools.partial(_still_working, path)):
+            with reading_limits(config), watch(functools.partial(_still_working, path)):
                 result = extract_file(path, config)
         except PipelineError as exc:
             failed += 1

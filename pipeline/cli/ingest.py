@@ -43,11 +43,14 @@ def ingest_command(
         int | None,
         typer.Option(min=1, help="Parallel extractions (default: CPU count; LLM: llm_concurrency)."),
     ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Extract every report again, even unchanged or over a limit.")
+    ] = False,
 ) -> None:
     """Extract every report under PATHS into RUN_DIR (skipping unchanged ones), then write the exports."""
     config = resolve_config({"backend": backend, "workers": workers})
     progress = RichProgress() if sys.stdout.isatty() else LineProgress(sys.stdout)
-    result = ingest(paths, out, config, progress)
+    result = ingest(paths, out, config, progress, force=force)
     batch = result.batch
     failed = f"{batch.failed} failed"
     if batch.failed_by_kind:

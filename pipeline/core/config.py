@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.core.errors import ConfigError
+from pipeline.core.settings_check import check_settings
 
 BACKENDS = ("rules", "llm", "hybrid")
 LLM_MODES = ("tools", "json", "md_json")
@@ -64,16 +65,21 @@ class Config:
     workers: int = 0
     max_file_mb: float = 50.0
     convert_timeout: float = 120.0
+    # Per-report bounds (README "Limits"); ranges of every numeric field: `settings_check`.
+    report_timeout_s: float = 300.0
+    report_memory_mb: int = 1024
+    max_archive_mb: int = 100
+    max_archive_ratio: float = 100.0
+    max_sheet_rows: int = 200_000
+    max_html_nodes: int = 500_000
+    llm_max_response_kb: int = 1024
 
     def __post_init__(self) -> None:
+        check_settings(dataclasses.asdict(self))
         if self.backend not in BACKENDS:
             raise ConfigError(f"backend must be one of {', '.join(BACKENDS)}, not {self.backend!r}")
         if self.llm_mode not in LLM_MODES:
             raise ConfigError(f"llm_mode must be one of {', '.join(LLM_MODES)}, not {self.llm_mode!r}")
-        if not 0.0 <= self.review_threshold <= 1.0:
-            raise ConfigError(f"review_threshold must be in [0, 1], not {self.review_threshold}")
-        if self.llm_concurrency < 1 or self.chunk_max_chars < 200:
-            raise ConfigError("llm_concurrency must be >= 1 and chunk_max_chars >= 200")
 
     @property
     def llm_configured(self) -> bool:

@@ -31,7 +31,8 @@ INGEST_KINDS: tuple[IngestKind, ...] = ("unsupported", "too_large", "unreadable"
 
 class IngestError(PipelineError):
     """A file could not be read. `kind` sorts the reason for the error log and the run summary:
-    `unsupported` (a type no reader handles), `too_large` (over `max_file_mb`), `conversion_failed`
+    `unsupported` (a type no reader handles), `too_large` (over `max_file_mb`, or over a read bound
+    of `pipeline.ingest.guard`: archive size or ratio, sheet rows, HTML nodes), `conversion_failed`
     (LibreOffice missing, failed or timed out), `unreadable` (missing, empty, corrupt, undecodable,
     a scan without a text layer)."""
 

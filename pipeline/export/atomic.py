@@ -17,12 +17,15 @@ Append-only logs (`manifest.jsonl`, `errors.jsonl`) use `append_line`: the whole
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+
+from pipeline.core.paths import utf8_text
 
 TEMP_SUFFIX = ".tmp"
 
@@ -69,6 +72,9 @@ def atomic_path(target: Path) -> Iterator[Path]:
     try:
         yield temp
         commit(temp, target)
+    except OSError as exc:  # name the file being written, not its hidden temporary
+        temp.unlink(missing_ok=True)
+        raise OSError(exc.errno, exc.strerror or str(exc), str(target)) from None
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
@@ -80,7 +86,7 @@ def write_bytes_atomic(target: Path, data: bytes) -> None:
 
 
 def write_text_atomic(target: Path, text: str) -> None:
-    write_bytes_atomic(target, text.encode("utf-8"))
+    write_bytes_atomic(target, utf8_text(text))
 
 
 def write_json_atomic(target: Path, value: Any) -> None:
@@ -94,7 +100,14 @@ def append_line(target: Path, line: str) -> None:
     If the file ends in a torn line (no final newline), a newline goes first, so the torn line
     stays alone and is skipped on read instead of swallowing this one.
     """
-    data = (line.rstrip("\n") + "\n").encode("utf-8")
+    data = utf8_text(line.rstrip("\n") + "\n")
+    try:
+        _append(target, data)
+    except OSError as exc:  # a full disk or a read-only directory: name the log, not a descriptor
+        raise OSError(exc.errno, exc.strerror or str(exc), str(target)) from None
+
+
+def _append(target: Path, data: bytes) -> None:
     fd = os.open(target, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o644)
     try:
         size = os.fstat(fd).st_size
@@ -102,7 +115,7 @@ def append_line(target: Path, line: str) -> None:
             data = b"\n" + data
         written = os.write(fd, data)
         if written != len(data):  # only on a full disk; the reader skips the torn line
-            raise OSError(f"short write to {target}: {written} of {len(data)} bytes")
+            raise OSError(errno.ENOSPC, f"short write: {written} of {len(data)} bytes", str(target))
         os.fsync(fd)
     finally:
         os.close(fd)

@@ -60,7 +60,7 @@ class CsvSink(TempFileSink):
         self._writer.writerow(INDICATOR_COLUMNS)
 
     def add(self, report: LoadedReport) -> None:
-        for row in indicator_rows(report.doc, report.result_file):
+        for row in indicator_rows(report.doc, report.result_file, report.duplicates):
             self._writer.writerow([csv_cell(value) for value in row.values()])
 
     def close(self) -> None:

@@ -19,10 +19,12 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.core.errors import ExportError
+from pipeline.export.atomic import read_jsonl
 from pipeline.export.corrections import Correction, CorrectionLog, apply_corrections, read_corrections
 
 REPORTS_DIR = "reports"
 ERRORS_FILE = "errors.jsonl"
+MANIFEST_FILE = "manifest.jsonl"
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,24 @@ class LoadedReport:
     result_file: str
     doc: dict[str, Any]
     applied: tuple[Correction, ...] = ()
+    duplicates: tuple[str, ...] = ()  # other paths with the same bytes, not extracted again
+
+
+def duplicates_by_result(run_dir: Path) -> dict[str, tuple[str, ...]]:
+    """Result stem → paths the manifest records as duplicates of that report (latest line per path).
+
+    `ingest` extracts identical content once and writes a `duplicate` manifest line for every
+    other path holding it; the exports show those paths in a `duplicates` column.
+    """
+    latest: dict[str, dict[str, Any]] = {}
+    for entry in read_jsonl(run_dir / MANIFEST_FILE):
+        if isinstance(entry.get("path"), str):
+            latest[entry["path"]] = entry
+    found: dict[str, list[str]] = {}
+    for path, entry in latest.items():
+        if entry.get("status") == "duplicate" and isinstance(entry.get("result"), str):
+            found.setdefault(Path(entry["result"]).stem, []).append(path)
+    return {stem: tuple(sorted(paths)) for stem, paths in found.items()}
 
 
 def require_run_dir(run_dir: Path) -> None:
@@ -68,6 +88,7 @@ class CorrectedReports:
         self.files = result_files(run_dir)
         self.log: CorrectionLog = read_corrections(run_dir)
         self.problems: list[str] = list(self.log.problems)
+        self.duplicates = duplicates_by_result(run_dir)
 
     def __iter__(self) -> Iterator[LoadedReport]:
         latest = self.log.latest()
@@ -77,7 +98,7 @@ class CorrectedReports:
                 continue
             result = apply_corrections(doc, latest.pop(path.stem, []))
             self.problems.extend(result.problems)
-            yield LoadedReport(path.stem, result.doc, result.applied)
+            yield LoadedReport(path.stem, result.doc, result.applied, self.duplicates.get(path.stem, ()))
         for report, corrections in latest.items():
             lines = ", ".join(str(c.line) for c in corrections)
             self.problems.append(f"corrections for unknown report {report!r} (lines {lines}) not applied")

@@ -21,12 +21,15 @@ object: a nulled indicator is skipped, a nulled target reads as an empty one.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import operator
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
+
+from pipeline.core.paths import display_path
 
 MET, UNMET, UNKNOWN = "met", "unmet", ""
 
@@ -41,7 +44,7 @@ INDICATOR_COLUMNS = (
     "report", "project", "level1", "level2", "name",
     "target_op", "target_value", "target_unit", "target_raw",
     "actual_value", "actual_unit", "actual_raw",
-    "weight", "score", "met", "deviation_reason", "confidence", "flags",
+    "weight", "score", "met", "deviation_reason", "confidence", "flags", "duplicates",
 )  # fmt: skip
 """The columns of `indicators.csv` and of the workbook's `indicators` sheet, in order."""
 _INDICATOR_PATH = re.compile(r"^projects\[(\d+)\]\.indicators\[(\d+)\](?=$|[.\[])")
@@ -75,6 +78,7 @@ class IndicatorRow:
     flags: tuple[str, ...]
     source_kind: str | None
     optional: bool
+    duplicates: str = ""  # other paths with the same bytes (`; `-joined display paths)
 
     def values(self) -> tuple[Any, ...]:
         """The row in INDICATOR_COLUMNS order, flag kinds joined with `;`."""
@@ -102,7 +106,7 @@ def items(value: Any) -> list[dict[str, Any]]:
 
 
 def report_path(doc: dict[str, Any]) -> str:
-    return str(obj(doc.get("source")).get("path") or "")
+    return display_path(str(obj(doc.get("source")).get("path") or ""))
 
 
 def number(value: Any) -> float | None:
@@ -162,14 +166,19 @@ def indicator_of(path: Any) -> tuple[int, int] | None:
     return (int(found[1]), int(found[2])) if found else None
 
 
-def indicator_rows(doc: dict[str, Any], result_file: str = "") -> Iterator[IndicatorRow]:
+def indicator_rows(
+    doc: dict[str, Any], result_file: str = "", duplicates: tuple[str, ...] = ()
+) -> Iterator[IndicatorRow]:
     flags = flag_kinds_by_indicator(doc)
+    result_file = display_path(result_file)
+    same = "; ".join(map(display_path, duplicates))
     for p, project in enumerate(listed(doc.get("projects"))):
         if not isinstance(project, dict):
             continue
         for i, indicator in enumerate(listed(project.get("indicators"))):
             if isinstance(indicator, dict):
-                yield _indicator_row(doc, result_file, (p, project), (i, indicator), flags.get((p, i), ()))
+                row = _indicator_row(doc, result_file, (p, project), (i, indicator), flags.get((p, i), ()))
+                yield dataclasses.replace(row, duplicates=same) if same else row
 
 
 def _indicator_row(

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.core.config import Config
+from pipeline.core.errors import ExportError
+from pipeline.core.os_errors import os_reason
 from pipeline.export.csv_export import INDICATORS_CSV, CsvSink
 from pipeline.export.jsonl import RESULTS_JSONL, JsonlSink
 from pipeline.export.load import CorrectedReports
@@ -53,9 +55,11 @@ def export_run(run_dir: Path, config: Config) -> ExportReport:
                 sink.add(report)
         for sink in sinks:
             sink.close()
-    except BaseException:
+    except BaseException as exc:
         for sink in sinks:
             sink.discard()
+        if isinstance(exc, OSError):  # disk full while writing: the previous exports stay as they were
+            raise ExportError(f"cannot write the exports: {os_reason(exc)}", run_dir) from None
         raise
     for sink in sinks:
         sink.commit()

@@ -16,6 +16,7 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
+from pipeline.core.paths import display_path, json_safe
 from pipeline.export.corrections import CorrectionLog
 from pipeline.export.load import LoadedReport
 from pipeline.export.rows import (
@@ -27,11 +28,12 @@ from pipeline.export.rows import (
     listed,
     number,
     obj,
+    report_path,
 )
 from pipeline.export.sink import TempFileSink
 
 RESULTS_SQLITE = "results.sqlite"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: reports.duplicates
 
 SCHEMA = """
 CREATE TABLE reports (
@@ -39,7 +41,7 @@ CREATE TABLE reports (
     format TEXT, title TEXT, report_kind TEXT, fiscal_year INTEGER, agency TEXT, province TEXT,
     city TEXT, county TEXT, backend TEXT, extractor_version TEXT, prompt_version TEXT, model TEXT,
     schema_hash TEXT, llm_requests INTEGER, cache_hits INTEGER, prompt_tokens INTEGER,
-    completion_tokens INTEGER, errors TEXT NOT NULL, json TEXT NOT NULL
+    completion_tokens INTEGER, errors TEXT NOT NULL, json TEXT NOT NULL, duplicates TEXT
 );
 CREATE INDEX reports_path ON reports (path);
 CREATE INDEX reports_sha256 ON reports (sha256);
@@ -92,7 +94,7 @@ _BUDGET_FIELDS = ("initial", "carryover", "adjusted", "spent", "execution_rate")
 
 
 def _json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False)
+    return json_safe(json.dumps(value, ensure_ascii=False))
 
 
 def _report_values(report: LoadedReport) -> tuple[Any, ...]:
@@ -101,13 +103,14 @@ def _report_values(report: LoadedReport) -> tuple[Any, ...]:
     extractor, usage = obj(doc.get("extractor")), obj(doc.get("usage"))
     year = number(info.get("fiscal_year"))
     return (
-        report.result_file, str(source.get("path") or ""), str(source.get("sha256") or ""),
+        display_path(report.result_file), report_path(doc), str(source.get("sha256") or ""),
         source.get("format"), info.get("title"), info.get("report_kind"),
         int(year) if year is not None else None, info.get("agency"), info.get("province"),
         info.get("city"), info.get("county"), extractor.get("backend"), extractor.get("version"),
         extractor.get("prompt_version"), extractor.get("model"), extractor.get("schema_hash"),
         usage.get("requests"), usage.get("cache_hits"), usage.get("prompt_tokens"),
         usage.get("completion_tokens"), _json(doc.get("errors") or []), _json(doc),
+        _json([display_path(p) for p in report.duplicates]) if report.duplicates else None,
     )  # fmt: skip
 
 
@@ -142,8 +145,8 @@ class SqliteSink(TempFileSink):
         cursor = self.db.execute(
             "INSERT INTO reports (result_file, path, sha256, format, title, report_kind, fiscal_year, "
             "agency, province, city, county, backend, extractor_version, prompt_version, model, "
-            "schema_hash, llm_requests, cache_hits, prompt_tokens, completion_tokens, errors, json) "
-            f"VALUES ({','.join('?' * 22)})",
+            "schema_hash, llm_requests, cache_hits, prompt_tokens, completion_tokens, errors, json, "
+            f"duplicates) VALUES ({','.join('?' * 23)})",
             _report_values(report),
         )
         report_id = int(cursor.lastrowid or 0)

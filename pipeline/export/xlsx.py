@@ -120,7 +120,7 @@ class XlsxSink(TempFileSink):
         self._rows[name] += 1
 
     def add(self, report: LoadedReport) -> None:
-        for row in indicator_rows(report.doc, report.result_file):
+        for row in indicator_rows(report.doc, report.result_file, report.duplicates):
             low = row.confidence is None or row.confidence < self.threshold
             self._append("indicators", row.values(), shaded=low)
         for values in budget_rows(report.doc):

@@ -29,9 +29,11 @@ from pipeline.ingest.common import Content
 from pipeline.ingest.convert import Job, LibreOffice, Target
 from pipeline.ingest.discover import Discovery, discover
 from pipeline.ingest.docx import read_docx
+from pipeline.ingest.guard import check_input
 from pipeline.ingest.html import read_html
 from pipeline.ingest.pdf import read_pdf
 from pipeline.ingest.sniff import real_format
+from pipeline.ingest.special import special_file_reason
 from pipeline.ingest.text import read_text
 from pipeline.ingest.xls import read_xls
 from pipeline.ingest.xlsx import read_xlsx
@@ -114,10 +116,14 @@ def read_document(path: str | Path, options: ReadOptions | None = None) -> Docum
     format_name = real_format(path.suffix.lower(), data) or suffix_format
     target = _CONVERTED.get(format_name)
     if target is None:
+        check_input(
+            path, data, format_name=format_name
+        )  # archive size/ratio, sheet rows, HTML nodes: before any parser
         content = _READERS[format_name](path, data)
     else:
-        converted = options.converter.converted(Job(path, target, sha256))
-        content = _READERS[target](path, converted.read_bytes())
+        converted = options.converter.converted(Job(path, target, sha256)).read_bytes()
+        check_input(path, converted, format_name=target)  # a converted file is bounded like one given as is
+        content = _READERS[target](path, converted)
     return Document(
         path=str(path),
         sha256=sha256,
@@ -165,6 +171,8 @@ def _suffix_format(path: Path) -> str:
 
 
 def _require_file(path: Path) -> None:
+    if reason := special_file_reason(path):
+        raise IngestError(reason, path)
     if path.is_dir():
         raise IngestError("is a directory, not a report file", path)
     if not path.exists():

@@ -9,7 +9,14 @@ failure with a reason, never silently dropped). Skipped by rule, and counted, ar
 - `README`: files named `README*` (any case): a folder's description, not a report.
 
 A path named directly is kept whatever its name (reading a named `README.txt` or `.notes.txt` is
-what the user asked for); a named path that does not exist is listed in `missing`.
+what the user asked for); a named path that does not exist is listed in `missing`. A path inside
+the run directory is never an input, named or found (`--out` inside an input folder, or a symlink
+into the run: its `results.xlsx` and `review.html` are not reports).
+
+FIFOs, sockets, devices and broken symlinks are kept among the files, never opened (only `stat`ed,
+`special.special_file_reason`): reading one fails at once with the reason, so each is one error
+line of the run, not a hang and not a silent omission. Names are kept as `os.fsdecode` gives them
+(undecodable bytes as lone surrogates; `pipeline.core.paths` shows them safely).
 
     in/a.docx  in/b.png  in/.DS_Store  in/README.md  in/sub/c.doc
     → files (a.docx, b.png, sub/c.doc), skipped {"hidden": 1, "README": 1}
@@ -22,6 +29,8 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from pipeline.ingest.special import is_inside, special_file_reason
 
 
 @dataclass(frozen=True)
@@ -36,11 +45,12 @@ def discover(paths: Iterable[str | Path], exclude: Path | None = None) -> Discov
     files: list[Path] = []
     missing: list[Path] = []
     skipped: Counter[str] = Counter()
-    excluded = exclude.resolve() if exclude is not None else None
     for entry in map(Path, paths):
-        if entry.is_dir():
-            files += _walk(entry, excluded, skipped)
-        elif entry.exists():
+        if exclude is not None and is_inside(entry, exclude):
+            skipped["run directory"] += 1
+        elif entry.is_dir():
+            files += _walk(entry, exclude, skipped)
+        elif entry.exists() or special_file_reason(entry) is not None:  # a broken symlink does not "exist"
             files.append(entry)
         else:
             missing.append(entry)
@@ -55,7 +65,7 @@ def _walk(root: Path, excluded: Path | None, skipped: Counter[str]) -> list[Path
         for name in sorted(subdirs):
             if name.startswith("."):
                 skipped["hidden"] += 1
-            elif excluded is not None and (base / name).resolve() == excluded:
+            elif excluded is not None and is_inside(base / name, excluded):
                 skipped["run directory"] += 1
             else:
                 kept_dirs.append(name)
@@ -64,7 +74,9 @@ def _walk(root: Path, excluded: Path | None, skipped: Counter[str]) -> list[Path
             rule = skip_rule(name)
             if rule is not None:
                 skipped[rule] += 1
-            elif (base / name).is_file():
+            elif excluded is not None and is_inside(base / name, excluded):
+                skipped["run directory"] += 1  # a symlink into the run directory
+            elif (base / name).is_file() or special_file_reason(base / name) is not None:
                 found.append(base / name)
     return sorted(found)
 

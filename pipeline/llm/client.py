@@ -34,6 +34,7 @@ from instructor.core.exceptions import IncompleteOutputException, InstructorErro
 from pipeline.core.config import Config
 from pipeline.core.errors import LLMError
 from pipeline.core.schema import schema_hash
+from pipeline.llm.bounds import bounded_http_client, check_plausible, raise_if_oversized
 from pipeline.llm.cache import ResponseCache, cache_key
 from pipeline.llm.prompt import PROMPT_VERSION, build_messages, prompt_hash
 from pipeline.llm.response import ChunkResponse
@@ -125,6 +126,7 @@ class OpenAIChunkClient:
             api_key=self._config.llm_api_key or NO_KEY,
             timeout=self._config.llm_timeout,
             max_retries=0,  # retries are ours (retry.py): counted, bounded, Retry-After honoured
+            http_client=bounded_http_client(self._config.llm_max_response_kb, self._config.llm_timeout),
         )
         self._instructor = instructor.from_openai(self._openai, mode=INSTRUCTOR_MODES[self._config.llm_mode])
 
@@ -179,7 +181,9 @@ class OpenAIChunkClient:
         messages: Sequence[dict[str, Any]] = original
         while True:
             try:
-                return await self._ask_once(messages, tally)
+                answer = await self._ask_once(messages, tally)
+                check_plausible(answer, request.text)  # more indicators than lines: re-asked, briefly
+                return answer
             except BadAnswer as bad:
                 if tally.reasks >= self._config.llm_max_reasks:
                     raise
@@ -215,7 +219,11 @@ class OpenAIChunkClient:
             tally.add_usage(exc.last_completion)
             reason = f"回答在 max_tokens={self._config.llm_max_tokens} 处被截断，请更简洁（省略 null 字段）"
             raise BadAnswer(raw_output(exc.last_completion), reason) from exc
+        except openai.APIConnectionError as exc:
+            raise_if_oversized(exc)  # a body over llm_max_response_kb: re-asked, never retried as is
+            raise
         except InstructorRetryException as exc:
+            raise_if_oversized(exc)
             if exc.failed_attempts:
                 failed = exc.failed_attempts[-1]
                 tally.add_usage(failed.completion)

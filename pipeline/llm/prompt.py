@@ -3,13 +3,16 @@
 The user message is, exactly::
 
     章节路径：二、打击欺诈骗取医疗保障基金专项行动经费 > （一）基本情况
-    <<<CHUNK
+    <<<CHUNK 3f9a1c2b7d4e
     <chunk text, verbatim>
-    CHUNK>>>
+    CHUNK 3f9a1c2b7d4e>>>
 
-(`章节路径：（无）` when the chunk has no heading above it.) The chunk text sits between
-`CHUNK_OPEN` and `CHUNK_CLOSE` unchanged, so a test server can recover it with `chunk_text()` and
-the model's quotes can be located in it. `prompt_hash()` (sha256 of the prompt file, prefixed
+(`章节路径：（无）` when the chunk has no heading above it.) The tag is the first 12 hex digits of
+the chunk text's sha256, so report text cannot close the block early: it would have to contain
+the hash of itself. A report line reading `CHUNK>>>` followed by "ignore the rules above" stays
+inside the block, and the prompt says the block is data, never instructions. The chunk text
+sits between the fences unchanged, so a test server can recover it with `chunk_text()` and the
+model's quotes can be located in it. `prompt_hash()` (sha256 of the prompt file, prefixed
 `sha256:`) goes into cache keys, so editing the prompt file invalidates cached answers even
 before the version is bumped.
 """
@@ -17,6 +20,7 @@ before the version is bumped.
 from __future__ import annotations
 
 import hashlib
+import re
 from functools import cache
 from pathlib import Path
 
@@ -25,8 +29,8 @@ from pipeline.llm.types import ChunkRequest
 
 PROMPT_VERSION = "extract_indicators.v1"
 PROMPT_DIR = Path(__file__).resolve().parents[2] / "prompts"
-CHUNK_OPEN = "<<<CHUNK\n"
-CHUNK_CLOSE = "\nCHUNK>>>"
+CHUNK_OPEN = "<<<CHUNK "  # + tag + newline; the block ends with newline + "CHUNK " + tag + ">>>"
+_FENCE = re.compile(r"<<<CHUNK ([0-9a-f]{12})\n")
 SECTION_LABEL = "章节路径："
 NO_SECTION = "（无）"
 
@@ -47,7 +51,17 @@ def prompt_hash(version: str = PROMPT_VERSION) -> str:
 
 def user_message(request: ChunkRequest) -> str:
     section = request.section or NO_SECTION
-    return f"{SECTION_LABEL}{section}\n{CHUNK_OPEN}{request.text}{CHUNK_CLOSE}"
+    tag = chunk_tag(request.text)
+    return f"{SECTION_LABEL}{section}\n{CHUNK_OPEN}{tag}\n{request.text}{_close(tag)}"
+
+
+def chunk_tag(text: str) -> str:
+    """The fence tag of a chunk: 12 hex digits of its sha256 (deterministic, so answers cache)."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+
+
+def _close(tag: str) -> str:
+    return f"\nCHUNK {tag}>>>"
 
 
 def build_messages(request: ChunkRequest) -> list[dict[str, str]]:
@@ -61,11 +75,13 @@ def build_messages(request: ChunkRequest) -> list[dict[str, str]]:
 def chunk_text(user_content: str) -> str:
     """The chunk text inside a user message built by `user_message`.
 
-    The first `CHUNK_OPEN` and the last `CHUNK_CLOSE` delimit it, so a chunk that itself contains
-    the delimiter text still round-trips. Raises LLMError when the delimiters are missing.
+    The block is the one whose tag matches the hash of what it encloses, so a section title or a
+    chunk that itself contains fence-like text still round-trips. Raises LLMError when there is
+    no such block.
     """
-    start = user_content.find(CHUNK_OPEN)
-    end = user_content.rfind(CHUNK_CLOSE)
-    if start < 0 or end < start + len(CHUNK_OPEN):
-        raise LLMError("user message has no <<<CHUNK … CHUNK>>> block")
-    return user_content[start + len(CHUNK_OPEN) : end]
+    for fence in _FENCE.finditer(user_content):
+        tag = fence.group(1)
+        end = user_content.rfind(_close(tag))
+        if end >= fence.end() and chunk_tag(user_content[fence.end() : end]) == tag:
+            return user_content[fence.end() : end]
+    raise LLMError("user message has no <<<CHUNK … CHUNK>>> block")

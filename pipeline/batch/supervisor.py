@@ -1,0 +1,181 @@
+"""Worker processes that each run one report at a time, under a wall-clock and a memory limit.
+
+The parent hands a worker one task over a pipe and knows which report each worker is on and
+since when, so it can enforce per-report limits that a hostile file cannot escape:
+
+- **time**: a report still running after `report_timeout_s` seconds has its worker killed;
+- **memory**: a worker (with every process it started) whose resident memory passes
+  `report_memory_mb` is killed — the size is sampled every `POLL_S` seconds, so a report that
+  inflates a zip bomb is stopped within a fraction of a second of crossing the line;
+- **crash**: a worker that dies (segfault, OOM killer) fails only the report it was running.
+
+Each of these becomes one failed outcome (stage `limit` or `worker`) naming the file and the
+setting, the dead worker is replaced by a fresh one, and the run goes on to its exports:
+
+    in flight: a.pdf (w1), bomb.docx (w2)   → w2 passes 1024 MB after 0.8 s → killed
+    outcome:   bomb.docx failed (limit): "over the memory limit (1031.4 MB > report_memory_mb = 1024)"
+    w2 replaced, next task sent to it; a.pdf finishes normally
+
+A report still running after `SLOW_AFTER` seconds is told to `slow(task, seconds)` every
+`SLOW_EVERY` seconds (a progress line, so a huge file does not look like a hang).
+
+Workers are spawned (safe beside the progress thread), die with the parent (`hygiene`), and are
+recycled after `MAX_TASKS_PER_CHILD` reports since parsers may leak memory per file. They ignore
+SIGINT: Ctrl-C reaches the parent alone, which kills the busy workers on its way out (results are
+written atomically, so a killed worker leaves nothing half-written).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import os
+import signal
+import time
+from collections import deque
+from collections.abc import Iterable, Iterator
+from multiprocessing.connection import Connection, wait
+
+from pipeline.batch import pool as pool_module
+from pipeline.batch.hygiene import die_with_parent, tree_rss_mb
+from pipeline.batch.limits import LIMIT_STAGE, Limits
+from pipeline.batch.outcome import ReportOutcome, Task
+from pipeline.batch.pool import MAX_TASKS_PER_CHILD, WORKER_DIED, Run, Slow
+from pipeline.batch.state import BatchError
+from pipeline.batch.work import failed_outcome
+
+POLL_S = 0.1
+STOP_GRACE_S = 2.0
+STARTED = "started"  # a worker's first message per task: the clock starts here, not at spawn
+
+
+class _Worker:
+    """One spawned worker process, the parent's end of its pipe, and the report it is on."""
+
+    def __init__(self, run: Run, context: multiprocessing.context.SpawnContext) -> None:
+        self.conn, child = context.Pipe()
+        self.process = context.Process(target=serve, args=(child, run, os.getpid()), daemon=True)
+        self.process.start()
+        child.close()
+        self.task: Task | None = None
+        self.started: float | None = None  # when the worker began the task (its STARTED message)
+        self.slow_at = 0.0  # seconds into the task of its next progress line
+        self.done = 0
+
+    def give(self, task: Task) -> None:
+        self.conn.send(task)
+        self.task, self.started = task, None
+        self.slow_at = pool_module.SLOW_AFTER
+
+    def finish(self) -> Task:
+        task, self.task = self.task, None
+        self.done += 1
+        assert task is not None
+        return task
+
+    def stop(self) -> None:
+        """Ask an idle worker to exit; kill it if it does not."""
+        with contextlib.suppress(OSError):
+            self.conn.send(None)
+        self.process.join(STOP_GRACE_S)
+        self.kill()
+
+    def kill(self) -> None:
+        if self.process.is_alive():
+            self.process.kill()
+        self.process.join()
+        self.conn.close()
+
+
+def serve(conn: Connection, run: Run, parent_pid: int) -> None:
+    """Worker main loop: receive a task, send back its outcome; `None` means stop."""
+    die_with_parent(parent_pid)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    while (task := conn.recv()) is not None:
+        conn.send(STARTED)
+        try:
+            outcome = run(task)
+        except BaseException as exc:  # run() records report errors itself; this is a bug or MemoryError
+            outcome = failed_outcome(task, exc, "internal")
+        conn.send(outcome)
+
+
+def run_supervised(
+    tasks: Iterable[Task], run: Run, workers: int, limits: Limits, slow: Slow | None = None
+) -> Iterator[ReportOutcome]:
+    """Outcomes of `run(task)` for every task, in completion order, `workers` at a time."""
+    queue = deque(tasks)
+    context = multiprocessing.get_context("spawn")
+    pool: list[_Worker] = []
+    try:
+        while queue or any(worker.task for worker in pool):
+            while queue and len(pool) < workers:
+                pool.append(_Worker(run, context))
+            for worker in pool:
+                if worker.task is None and queue:
+                    worker.give(queue.popleft())
+            busy = [worker for worker in pool if worker.task is not None]
+            wait([w.conn for w in busy] + [w.process.sentinel for w in busy], timeout=POLL_S)
+            for worker in busy:
+                outcome = _check(worker, limits)
+                if outcome is None:
+                    _tell_if_slow(worker, slow)
+                    continue
+                yield outcome
+                if worker.process.is_alive() and worker.done < MAX_TASKS_PER_CHILD:
+                    continue
+                worker.stop()
+                pool.remove(worker)
+    finally:
+        for worker in pool:
+            if worker.task is None:
+                worker.stop()
+            else:
+                worker.kill()
+
+
+def _check(worker: _Worker, limits: Limits) -> ReportOutcome | None:
+    """The worker's outcome if it has one (finished, died, or over a limit), else None."""
+    while worker.conn.poll():
+        try:
+            message: ReportOutcome | str = worker.conn.recv()
+        except (EOFError, OSError):
+            return _fail(worker, WORKER_DIED, "worker")
+        if isinstance(message, ReportOutcome):
+            worker.finish()
+            return message
+        worker.started = time.monotonic()  # the STARTED message
+    if not worker.process.is_alive():
+        return _fail(worker, WORKER_DIED, "worker")
+    if worker.started is None:
+        return None  # a fresh worker still importing: its report has not begun
+    elapsed = time.monotonic() - worker.started
+    if limits.timeout_s is not None and elapsed > limits.timeout_s:
+        return _fail(
+            worker, f"over the time limit (still running after {limits.timeout_s:g} s = report_timeout_s)"
+        )
+    if limits.memory_mb is not None:
+        rss = tree_rss_mb(worker.process.pid or 0)
+        if rss > limits.memory_mb:
+            return _fail(
+                worker, f"over the memory limit ({rss:.1f} MB > report_memory_mb = {limits.memory_mb:g})"
+            )
+    return None
+
+
+def _tell_if_slow(worker: _Worker, slow: Slow | None) -> None:
+    """Tell `slow` about a report running past `SLOW_AFTER` s, then every `SLOW_EVERY` s."""
+    if slow is None or worker.task is None or worker.started is None:
+        return
+    elapsed = time.monotonic() - worker.started
+    if elapsed >= worker.slow_at:
+        slow(worker.task, elapsed)
+        worker.slow_at += pool_module.SLOW_EVERY
+
+
+def _fail(worker: _Worker, reason: str, stage: str = LIMIT_STAGE) -> ReportOutcome:
+    """Kill the worker (it is replaced by the loop) and fail the report it was on."""
+    worker.kill()
+    task = worker.finish()
+    worker.done = MAX_TASKS_PER_CHILD  # never reuse: the process is gone
+    return failed_outcome(task, BatchError(reason, task.path), stage)

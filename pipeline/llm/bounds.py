@@ -1,0 +1,114 @@
+"""Bounds on what a model may send back: the body's size and the answer's plausibility.
+
+A model (or a proxy in front of it) can answer with a 50 MB body, or with 5,000 indicators for
+a chunk of 30 lines. Both are refused before they cost memory or reach the exports:
+
+- **size**: the HTTP transport stops reading a body past `llm_max_response_kb` (and refuses at
+  once when `Content-Length` already says so), raising `ResponseTooLarge`;
+- **plausibility**: an answer with more indicators than its chunk has lines and clauses cannot
+  be a reading of that chunk (every indicator comes from at least one of them).
+
+Either becomes a `BadAnswer` with an EMPTY output and a one-line reason, so the re-ask sends the
+short reason, never the bad answer back:
+
+    >>> check_plausible(answer_with_40_indicators, "培训班次\\t10\\n合格率\\t95%")  # doctest: +SKIP
+    BadAnswer: 回答列出 40 个指标，但片段只有 4 处可能的来源（行或分句）；…
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import AsyncIterator
+
+import httpx2
+
+from pipeline.llm.response import ChunkResponse
+from pipeline.llm.retry import BadAnswer
+
+_PIECE_BREAKS = re.compile(r"[\n\t。；;，,、]+")
+
+
+class ResponseTooLarge(httpx2.TransportError):
+    """A response body over the configured bound (not retried: the same request would repeat it)."""
+
+
+class _BoundedStream(httpx2.AsyncByteStream):
+    def __init__(self, inner: httpx2.AsyncByteStream, limit: int, url: str) -> None:
+        self._inner, self._limit, self._url = inner, limit, url
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        seen = 0
+        async for chunk in self._inner:
+            seen += len(chunk)
+            if seen > self._limit:
+                raise ResponseTooLarge(_too_large(self._limit))
+            yield chunk
+
+    async def aclose(self) -> None:
+        await self._inner.aclose()
+
+
+class BoundedTransport(httpx2.AsyncBaseTransport):
+    """An httpx2 transport that refuses response bodies over `limit` bytes."""
+
+    def __init__(self, limit: int, inner: httpx2.AsyncBaseTransport | None = None) -> None:
+        self._limit = limit
+        self._inner = inner or httpx2.AsyncHTTPTransport()
+
+    async def handle_async_request(self, request: httpx2.Request) -> httpx2.Response:
+        response = await self._inner.handle_async_request(request)
+        length = response.headers.get("content-length", "")
+        if length.isdigit() and int(length) > self._limit:
+            await response.aclose()
+            raise ResponseTooLarge(_too_large(self._limit))
+        stream = response.stream
+        assert isinstance(stream, httpx2.AsyncByteStream)
+        return httpx2.Response(
+            response.status_code,
+            headers=response.headers,
+            stream=_BoundedStream(stream, self._limit, str(request.url)),
+            extensions=response.extensions,
+        )
+
+    async def aclose(self) -> None:
+        await self._inner.aclose()
+
+
+def bounded_http_client(max_response_kb: int, timeout: float) -> httpx2.AsyncClient:
+    """The httpx2 client the OpenAI client is built on: its bodies are bounded."""
+    return httpx2.AsyncClient(transport=BoundedTransport(max_response_kb * 1024), timeout=timeout)
+
+
+def raise_if_oversized(exc: BaseException) -> None:
+    """Turn a `ResponseTooLarge` anywhere in `exc`'s cause chain into a short `BadAnswer`."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        if isinstance(current, ResponseTooLarge):
+            raise BadAnswer("", f"{current}；请只返回规定的 JSON，简洁作答") from exc
+        seen.add(id(current))
+        current = current.__cause__ or current.__context__
+
+
+def check_plausible(answer: ChunkResponse, chunk: str) -> None:
+    """`BadAnswer` (empty output, short reason) if `answer` has more indicators than `chunk` has pieces.
+
+    A piece is a non-empty stretch between line breaks, tabs or clause punctuation, so a prose
+    line that lists three indicators (`培训120人次，覆盖率100%，满意度95%`) allows three.
+    """
+    pieces = len(plausible_pieces(chunk))
+    if len(answer.indicators) > pieces:
+        raise BadAnswer(
+            "",
+            f"回答列出 {len(answer.indicators)} 个指标，但片段只有 {pieces} 处可能的来源（行或分句）；"
+            "每个指标都须出自片段中的一行或一句，请重新抽取。",
+        )
+
+
+def plausible_pieces(chunk: str) -> list[str]:
+    """The stretches of `chunk` an indicator can come from (at most one indicator each)."""
+    return [piece for piece in _PIECE_BREAKS.split(chunk) if piece.strip()]
+
+
+def _too_large(limit: int) -> str:
+    return f"回答超过 {limit // 1024} KB（llm_max_response_kb）"

@@ -1,0 +1,161 @@
+"""Per-report time and memory limits, and a dying worker that fails only its own report."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from pipeline.batch.limits import Limits
+from pipeline.batch.outcome import ReportOutcome, Task
+from pipeline.batch.pool import WORKER_DIED
+from pipeline.batch.supervisor import run_supervised
+
+pytestmark = pytest.mark.slow  # every test spawns worker processes
+
+NO_LIMITS = Limits(timeout_s=None, memory_mb=None)
+
+
+def _task(name: str) -> Task:
+    return Task(path=name, key=f"/{name}", sha256="s", result=f"{name}.json")
+
+
+def behave(task: Task) -> ReportOutcome:
+    """A worker's `run`, told by the task's name what to do (module level: spawned workers import it)."""
+    if task.path.startswith("crash"):
+        os._exit(1)  # a segfault or the OOM killer, as far as the supervisor can tell
+    if task.path.startswith("hang"):
+        time.sleep(600)
+    if task.path.startswith("hog"):
+        hoard = [b"x" * (1 << 20) for _ in range(600)]  # 600 MB actually written, not just reserved
+        time.sleep(600)
+        del hoard
+    if task.path.startswith("slow"):
+        time.sleep(0.3)
+    if task.path == "raise":
+        raise ValueError("escaped the worker's own error handling")
+    return ReportOutcome(task=task, status="ok", projects=len(task.path), indicators=os.getpid())
+
+
+def _run(names: list[str], workers: int, limits: Limits = NO_LIMITS) -> dict[str, ReportOutcome]:
+    return {o.task.path: o for o in run_supervised([_task(n) for n in names], behave, workers, limits)}
+
+
+def test_every_task_gets_one_outcome_and_workers_are_reused() -> None:
+    outcomes = _run([f"r{n}" for n in range(6)], workers=2)
+    assert sorted(outcomes) == [f"r{n}" for n in range(6)]
+    assert all(o.ok for o in outcomes.values())
+    assert len({o.indicators for o in outcomes.values()}) == 2  # two worker pids served six reports
+
+
+def test_a_dying_worker_fails_only_its_own_report_and_is_replaced() -> None:
+    outcomes = _run(["slow1", "crash", "slow2", "a", "b", "c"], workers=2)
+    assert {n for n, o in outcomes.items() if o.ok} == {"slow1", "slow2", "a", "b", "c"}
+    crashed = outcomes["crash"]
+    assert (crashed.status, crashed.stage, crashed.reason, crashed.message) == (
+        "failed", "worker", WORKER_DIED, f"crash: {WORKER_DIED}"
+    )  # fmt: skip
+
+
+def test_a_report_running_long_is_reported_while_it_runs_and_a_quick_one_never(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import pipeline.batch.pool as pool_module
+
+    monkeypatch.setattr(pool_module, "SLOW_AFTER", 0.1)
+    monkeypatch.setattr(pool_module, "SLOW_EVERY", 0.1)
+    reported: list[tuple[str, float]] = []
+    tasks = [_task("slow-big.txt"), _task("a")]
+    outcomes = list(run_supervised(tasks, behave, 1, NO_LIMITS, lambda t, s: reported.append((t.path, s))))
+    assert sorted(o.task.path for o in outcomes if o.ok) == ["a", "slow-big.txt"]
+    assert {path for path, _ in reported} == {"slow-big.txt"} and len(reported) >= 2
+    assert all(seconds >= 0.1 for _, seconds in reported)
+
+
+def test_an_exception_escaping_run_is_an_internal_failure() -> None:
+    failed = _run(["raise", "a"], workers=1)["raise"]
+    assert (failed.stage, failed.reason) == (
+        "internal",
+        "ValueError: escaped the worker's own error handling",
+    )
+
+
+def test_a_report_over_the_time_limit_is_killed_and_the_run_goes_on() -> None:
+    start = time.monotonic()
+    outcomes = _run(["hang", "a", "b"], workers=1, limits=Limits(timeout_s=1.0, memory_mb=None))
+    assert time.monotonic() - start < 60  # not the 600 s the report would take
+    hung = outcomes["hang"]
+    reason = "over the time limit (still running after 1 s = report_timeout_s)"
+    assert (hung.status, hung.stage, hung.reason, hung.message) == (
+        "failed",
+        "limit",
+        reason,
+        f"hang: {reason}",
+    )
+    assert outcomes["a"].ok and outcomes["b"].ok
+
+
+def test_a_report_over_the_memory_limit_is_killed_and_the_run_goes_on() -> None:
+    outcomes = _run(["hog", "a"], workers=1, limits=Limits(timeout_s=120.0, memory_mb=300))
+    hog = outcomes["hog"]
+    assert (hog.status, hog.stage) == ("failed", "limit")
+    assert hog.reason is not None and hog.reason.startswith("over the memory limit (")
+    assert hog.reason.endswith(" MB > report_memory_mb = 300)")
+    assert outcomes["a"].ok
+
+
+_MAIN = """
+from pipeline.batch.limits import Limits
+from pipeline.batch.outcome import Task
+from pipeline.batch.supervisor import run_supervised
+from tests.test_batch_supervisor import behave
+tasks = [Task(path=f"hang{n}", key=f"/hang{n}", sha256="s", result=f"hang{n}.json") for n in range(2)]
+for outcome in run_supervised(tasks, behave, 2, Limits(timeout_s=None, memory_mb=None)):
+    print(outcome)
+"""
+
+
+def test_workers_are_gone_within_seconds_of_kill_9_of_the_main_process() -> None:
+    root = Path(__file__).resolve().parent.parent
+    main = subprocess.Popen([sys.executable, "-c", _MAIN], cwd=root)
+    try:
+        deadline = time.monotonic() + 60
+        workers: list[int] = []
+        while len(workers) < 2 and time.monotonic() < deadline:
+            time.sleep(0.2)
+            workers = [pid for pid in _children(main.pid) if _cmdline(pid).count("spawn_main")]
+        assert len(workers) == 2
+        time.sleep(1.0)  # let them arm their guards and begin their reports
+        os.kill(main.pid, signal.SIGKILL)
+        main.wait()
+        time.sleep(5)
+        assert [pid for pid in workers if _alive(pid)] == []
+    finally:
+        if main.poll() is None:
+            main.kill()
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+
+
+def _cmdline(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace")
+    except OSError:
+        return ""
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
