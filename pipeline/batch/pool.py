@@ -78,7 +78,7 @@ def run_bounded(
         except BrokenProcessPool:
             if not in_flight:
                 return  # broken with nothing to blame: the caller starts a fresh pool
-        done = _wait(in_flight, started, slow)
+        done = _wait(in_flight, started, slow, max(1, limit // 2))
         if any(_is_broken(future) for future in done):
             yield from _after_break(queue, in_flight)
             return
@@ -92,11 +92,14 @@ def _wait(
     in_flight: dict[Future[ReportOutcome], Task],
     started: dict[Future[ReportOutcome], float],
     slow: Slow | None,
+    workers: int,
 ) -> set[Future[ReportOutcome]]:
     """Wait for at least one task to finish, telling `slow` about long-running ones meanwhile.
 
     `started` holds when each task was first seen running; a task is reported after `SLOW_AFTER`
-    seconds and then every `SLOW_EVERY` seconds (ticks of `SLOW_AFTER`, rounded to them).
+    seconds and then every `SLOW_EVERY` seconds (ticks of `SLOW_AFTER`, rounded to them). Only the
+    `workers` longest-running are reported: a process pool marks a task running as soon as it is
+    queued for a worker, one more than there are workers.
     """
     if slow is None:
         return wait(in_flight, return_when=FIRST_COMPLETED).done
@@ -109,11 +112,13 @@ def _wait(
             return done
         ticks += 1
         now = time.monotonic()
-        for future, task in in_flight.items():
+        for future in in_flight:
             if future.running():
-                since = started.setdefault(future, now - SLOW_AFTER)
-                if ticks == 1 or (ticks * SLOW_AFTER) % SLOW_EVERY == 0:
-                    slow(task, now - since)
+                started.setdefault(future, now - SLOW_AFTER)
+        if ticks == 1 or (ticks * SLOW_AFTER) % SLOW_EVERY == 0:
+            running = sorted((since, id(f), f) for f, since in started.items() if f in in_flight)
+            for since, _, future in running[:workers]:
+                slow(in_flight[future], now - since)
 
 
 def _fill(
