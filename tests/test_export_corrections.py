@@ -130,7 +130,7 @@ def test_read_corrections_keeps_valid_lines_and_reports_bad_ones(tmp_path: Path)
     where = tmp_path / "corrections.jsonl"
     assert log.problems == (
         f"{where}:2: not JSON (Expecting property name enclosed in double quotes)",
-        f"{where}:3: unknown decision 'maybe' (expected accept, edit, reject, skip)",
+        f"{where}:3: unknown decision 'maybe' (expected accept, edit, reject, skip, undo)",
         f"{where}:4: missing or non-text path",
         f"{where}:5: malformed path 'projects[x]'",
     )
