@@ -54,8 +54,9 @@ class ReviewField:
 def display_json(value: Any) -> str:
     """A JSON field value as a reviewer reads it: a target's raw text, else op, number and unit."""
     if isinstance(value, dict):
-        if value.get("name"):  # a whole record (a check flags an indicator): its name
-            return str(value["name"])
+        if value.get("name"):  # a whole record (a check flags an indicator): name, target, actual
+            parts = [display_json(value.get(key)) for key in ("target", "actual")]
+            return " · ".join([str(value["name"]), *(p for p in parts if p)])
         if value.get("raw"):
             return str(value["raw"])
         op = value.get("op") if value.get("op") not in (None, "qualitative") else ""
@@ -138,8 +139,9 @@ def _flag_field(stem: str, result: dict[str, Any], path: str) -> ReviewField | N
     if not record:
         return None
     label = str(record.get("name") or record_path) if record_path != "report" else "report"
-    evidence = next(((e["start"], e["end"]) for e in record.get("evidence") or [] if e.get("field") == key), None)
-    confidence = (record.get("field_confidence") or {}).get(key, 0.0) if key else 0.0
+    spans = {e.get("field"): (e["start"], e["end"]) for e in reversed(record.get("evidence") or [])}
+    evidence = spans.get(key or "name")  # a whole record is shown where its name was read
+    confidence = (record.get("field_confidence") or {}).get(key, 0.0) if key else record.get("confidence", 0.0)
     value = value_at(record, key) if key else record
     return ReviewField(stem, path, label, key, value, confidence, (), evidence)
 
