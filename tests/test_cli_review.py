@@ -48,7 +48,7 @@ def test_interactive_review_reads_keys_from_stdin(tmp_path: Path) -> None:
 def test_html_and_fixture(tmp_path: Path) -> None:
     run_dir = make_run(tmp_path)
     done = runner.invoke(app, ["review", str(run_dir), "--html"])
-    assert done.stdout == f"wrote {run_dir / 'review.html'} (8 fields marked)\n"
+    assert done.stdout == f"wrote {run_dir / 'review' / 'index.html'} (8 fields marked)\n"
     out = tmp_path / "fixture.json"
     made = runner.invoke(app, ["review", str(run_dir), "--to-fixture", STEM, "--out", str(out)])
     assert made.exit_code == 0 and out.is_file()

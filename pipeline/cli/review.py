@@ -3,7 +3,7 @@
     pipeline review runs/2024 --list            # TSV of fields under the threshold (--json for JSON)
     pipeline review runs/2024                   # interactive: a/e/r/s/q per field → corrections.jsonl
     pipeline review runs/2024 --serve           # the web review at http://127.0.0.1:8765/?token=…
-    pipeline review runs/2024 --html            # write runs/2024/review.html
+    pipeline review runs/2024 --html            # write runs/2024/review/ (index.html + a page per report)
     pipeline review runs/2024 --to-fixture 003_c49897741c4e88a7.txt   # reviewed result → fixture
     pipeline calibrate                          # confidence vs the gold fixtures (rules backend)
 
@@ -68,7 +68,7 @@ def review_command(
     run_dir: Annotated[Path, typer.Argument(help="A run directory written by `pipeline ingest`.")],
     list_fields: Annotated[bool, typer.Option("--list", help="Print the fields to review as TSV.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="With --list: print JSON instead of TSV.")] = False,
-    html: Annotated[bool, typer.Option("--html", help="Write RUN_DIR/review.html.")] = False,
+    html: Annotated[bool, typer.Option("--html", help="Write RUN_DIR/review/: index.html and one page per report.")] = False,
     to_fixture: Annotated[
         str | None,
         typer.Option("--to-fixture", help="Write this report's reviewed result as an eval fixture."),
