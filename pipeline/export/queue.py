@@ -118,6 +118,12 @@ class QueueItem:
     why: str
     message: str
     rank: float
+    summary: str = ""
+
+    @property
+    def display(self) -> str:
+        """The value as the reviewer reads it; a report-level item shows what was read instead."""
+        return self.summary or self.field.display
 
 
 def _record_at(result: dict[str, Any], record_path: str) -> dict[str, Any]:
@@ -156,10 +162,9 @@ def _flagged(stem: str, result: dict[str, Any]) -> Iterator[QueueItem]:
     if report_flags or _indicator_count(result) == 0:
         kinds = list(dict.fromkeys(f["kind"] for f in report_flags)) or ["no_indicators"]
         messages = [str(f.get("message") or "") for f in report_flags] or ["no performance indicators"]
-        projects = len(result.get("projects") or [])
-        value = f"{_indicator_count(result)} indicators in {projects} projects"
-        item = ReviewField(stem, "projects", "report", "", value, 0.0, (), None)
-        yield QueueItem(item, ";".join(kinds), "; ".join(messages), REPORT_RANK)
+        summary = f"{_indicator_count(result)} indicators in {len(result.get('projects') or [])} projects"
+        item = ReviewField(stem, "projects", "report", "", None, 0.0, (), None)
+        yield QueueItem(item, ";".join(kinds), "; ".join(messages), REPORT_RANK, summary)
     for flag in result.get("flags") or []:
         if flag.get("kind") in CHECK_KINDS:
             field = _flag_field(stem, result, str(flag.get("path") or ""))

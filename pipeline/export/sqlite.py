@@ -18,7 +18,7 @@ from typing import Any
 
 from pipeline.export.corrections import CorrectionLog
 from pipeline.export.load import LoadedReport
-from pipeline.export.queue import display_json, queue_items
+from pipeline.export.queue import queue_items
 from pipeline.export.rows import (
     IndicatorRow,
     budget_line_rows,
@@ -177,7 +177,7 @@ class SqliteSink(TempFileSink):
             start, end = f.evidence or (None, None)
             rows.append(
                 (report_id, f.report, agency, f.path, f.record, f.field, item.why, item.message,
-                 _json(f.value), display_json(f.value), f.confidence, _json(list(f.reasons)), start, end,
+                 _json(f.value), item.display, f.confidence, _json(list(f.reasons)), start, end,
                  item.rank)
             )  # fmt: skip
         self.db.executemany(

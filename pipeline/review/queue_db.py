@@ -87,6 +87,7 @@ class QueueRow:
 
     id: int
     field: ReviewField
+    display: str
     agency: str | None
     why: tuple[str, ...]
     message: str
@@ -119,14 +120,14 @@ class Progress:
 
 
 def _row(values: tuple[Any, ...], skipped: bool = False, decided: bool = False) -> QueueRow:
-    (id_, report, agency, path, record, field, why, message, value, _display, confidence, reasons,
+    (id_, report, agency, path, record, field, why, message, value, display, confidence, reasons,
      start, end, rank, source_path, sha256, title) = values  # fmt: skip
     evidence = (start, end) if start is not None and end is not None else None
     item = ReviewField(
         report, path, record, field, json.loads(value), confidence, tuple(json.loads(reasons)), evidence
     )
     return QueueRow(
-        id_, item, agency, tuple(why.split(";")), message, rank, source_path, sha256, title, skipped, decided
+        id_, item, display, agency, tuple(why.split(";")), message, rank, source_path, sha256, title, skipped, decided
     )
 
 

@@ -260,6 +260,7 @@ class ReviewApp:
         last = self.undo.pop()
         lines = [{**line, "old": line["new"], "new": line["old"], "decision": "undo"} for line in last.lines]
         record_decision(self.run_dir, lines)
+        self.queue.sync()
         return _redirect(f"/item/{last.item_id}?{urlencode(filters.query())}")
 
 

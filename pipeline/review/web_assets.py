@@ -139,7 +139,7 @@ _QUEUE = """{% extends "base.html" %}{% from "macros.html" import why %}
   <td class="num">{{ offset + loop.index }}</td>
   <td><a href="/item/{{ row.id }}?{{ filter_query }}">{{ row.field.report }}</a></td>
   <td>{{ row.field.record }}</td><td>{{ row.field.field or "(whole record)" }}</td>
-  <td>{{ row.field.display }}</td>
+  <td>{{ row.display }}</td>
   <td>{{ why(row) }}{% if row.skipped %} <span class="tag">skipped</span>{% endif %}</td>
   <td class="num">{{ "%.2f"|format(row.field.confidence) }}</td></tr>
 {% endfor %}</tbody></table>
@@ -166,7 +166,7 @@ _ITEM = """{% extends "base.html" %}{% from "macros.html" import why %}
   {% if not row.report_level %}<dt>confidence</dt><dd>{{ "%.2f"|format(row.field.confidence) }}</dd>{% endif %}
   {% for reason in row.field.reasons %}<dt>{% if loop.first %}reasons{% endif %}</dt><dd>{{ reason }}</dd>{% endfor %}
 </dl>
-<div class="value" id="value">{{ row.field.display or "(empty)" }}</div>
+<div class="value" id="value">{{ row.display or "(empty)" }}</div>
 {% if context %}<div class="context" id="context">…{{ context.before }}<mark>{{ context.match }}</mark>{{ context.after }}…</div>
 {% else %}<p class="tag" id="context">{{ problem }}</p>{% endif %}
 <p><a id="whole" href="/report/{{ row.id }}?{{ filter_query }}#span">whole report</a></p>
