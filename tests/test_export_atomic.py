@@ -97,4 +97,6 @@ def test_two_writers_never_interleave_their_lines(tmp_path: Path) -> None:
     lines = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
     assert len(lines) == 2 * 200 * 3
     groups = [lines[i : i + 3] for i in range(0, len(lines), 3)]
-    assert all([x["part"] for x in g] == [0, 1, 2] and len({(x["w"], x["n"]) for x in g}) == 1 for g in groups)
+    assert all(
+        [x["part"] for x in g] == [0, 1, 2] and len({(x["w"], x["n"]) for x in g}) == 1 for g in groups
+    )

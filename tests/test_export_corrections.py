@@ -194,7 +194,9 @@ def test_undo_cancels_the_earlier_decision_at_its_path(tmp_path: Path) -> None:
         {"report": "r1", "path": path, "old": 12, "new": 8, "decision": "edit"},
         {"report": "r1", "path": path, "old": 8, "new": 12, "decision": "undo"},
     ]
-    (tmp_path / "corrections.jsonl").write_text("".join(json.dumps(x) + "\n" for x in lines), encoding="utf-8")
+    (tmp_path / "corrections.jsonl").write_text(
+        "".join(json.dumps(x) + "\n" for x in lines), encoding="utf-8"
+    )
     log = read_corrections(tmp_path)
     assert log.problems == ()
     [winner] = log.latest()["r1"]

@@ -34,12 +34,15 @@ def test_checks_first_then_fields_by_confidence_one_item_per_path(tmp_path: Path
     assert rate.message == "execution rate 99.12 % but spent / adjusted = 1.5464 / 1.96 = 78.90 %"
     assert rate.field.confidence == 0.5 and rate.field.reasons  # the field's own confidence and reasons
     assert rate.field.evidence == (55, 60)
-    assert (record.field.record, record.field.evidence) == ("系统开发数量", (90, 96))  # where its name was read
+    assert (record.field.record, record.field.evidence) == (
+        "系统开发数量",
+        (90, 96),
+    )  # where its name was read
 
 
 def test_a_report_with_no_indicators_is_always_in_the_queue_first() -> None:
-    flagged = {"projects": [{"name": "部门整体支出", "indicators": []}],
-               "flags": [{"kind": "partial", "message": "2 of 5 tables read", "path": "projects"}]}  # fmt: skip
+    flag = {"kind": "partial", "message": "2 of 5 tables read", "path": "projects"}
+    flagged = {"projects": [{"name": "部门整体支出", "indicators": []}], "flags": [flag]}
     [item] = queue_items("r", flagged, 0.7)
     assert (item.why, item.field.path, item.field.field, item.rank) == ("partial", "projects", "", -2.0)
     assert (item.message, item.display) == ("2 of 5 tables read", "0 indicators in 1 projects")
@@ -51,7 +54,9 @@ def test_a_report_with_no_indicators_is_always_in_the_queue_first() -> None:
 
 
 def test_a_flag_at_a_path_that_is_not_a_record_is_left_out() -> None:
-    doc = {"projects": [{"name": "p", "indicators": [{"name": "i"}]}],
-           "flags": [{"kind": "weights_not_100", "message": "m", "path": "projects[3]"},
-                     {"kind": "ungrounded", "message": "m", "path": "projects[0].indicators[0]"}]}  # fmt: skip
+    flags = [
+        {"kind": "weights_not_100", "message": "m", "path": "projects[3]"},
+        {"kind": "ungrounded", "message": "m", "path": "projects[0].indicators[0]"},
+    ]
+    doc = {"projects": [{"name": "p", "indicators": [{"name": "i"}]}], "flags": flags}
     assert queue_items("r", doc, 0.7) == []

@@ -155,7 +155,7 @@ def test_decide_by_keyboard_edit_undo_reload_and_export(served: tuple[Path, str]
 
 
 def test_report_text_with_script_and_onerror_never_runs(served: tuple[Path, str], page: object) -> None:
-    run_dir, url = served
+    _, url = served
     p: Any = page
     dialogs: list[str] = []
     p.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))

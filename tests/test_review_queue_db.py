@@ -29,7 +29,10 @@ def _append(run_dir: Path, *lines: dict[str, object]) -> None:
         handle.writelines(json.dumps(line, ensure_ascii=False) + "\n" for line in lines)
 
 
-def _paths(queue: ReviewQueue, filters: Filters = Filters()) -> list[str]:
+EVERYTHING = Filters()
+
+
+def _paths(queue: ReviewQueue, filters: Filters = EVERYTHING) -> list[str]:
     queue.sync()
     return [row.field.path for row in queue.page(filters, 0, 50)]
 
@@ -104,5 +107,5 @@ def test_a_reexport_is_picked_up_and_an_old_database_refused(tmp_path: Path) -> 
     db.close()
     with pytest.raises(ReviewError, match="schema 1, the review needs 2"):
         ReviewQueue(run_dir)
-    with pytest.raises(ReviewError, match="no results.sqlite here"):
+    with pytest.raises(ReviewError, match=r"no results\.sqlite here"):
         ReviewQueue(tmp_path)

@@ -10,9 +10,9 @@ import pytest
 
 from pipeline.core.errors import ReviewError
 from pipeline.review.queue_db import Filters
-from pipeline.review.web import CSP, COOKIE, Request, Response, ReviewApp, check_binding
+from pipeline.review.web import COOKIE, CSP, Request, Response, ReviewApp, check_binding
 from tests.review_web_run import EMPTY_STEM, make_web_run
-from tests.test_review_listing import SCRIPT, STEM
+from tests.test_review_listing import STEM
 
 TOKEN = "s3cret-token"
 HOST = "127.0.0.1:8765"
@@ -77,7 +77,10 @@ def test_pages_escape_report_text_and_send_a_script_policy(app: ReviewApp) -> No
 def test_item_page_shows_value_reasons_and_marked_context(app: ReviewApp) -> None:
     page = get(app, f"/item/{_id(app, 'projects[0].budget.execution_rate')}").body.decode()
     assert '<div class="value" id="value">99.12</div>' in page
-    assert '<span class="why check">execution_rate_mismatch</span><span class="why ">low_confidence</span>' in page
+    assert (
+        '<span class="why check">execution_rate_mismatch</span><span class="why ">low_confidence</span>'
+        in page
+    )
     assert "执行率 <mark>99.12</mark>%" in page
     report = get(app, f"/report/{_id(app, 'projects[0].budget.adjusted')}").body.decode()
     assert '全年预算数 <mark id="span">19600</mark> 元' in report
@@ -116,7 +119,9 @@ def test_a_bad_edit_or_an_impossible_decision_is_refused_and_nothing_written(app
     report_level = post(app, "/decide", id=_id(app, "projects"), path="projects", decision="reject")
     assert report_level.status == 400
     name = _id(app, "projects[0].indicators[2].name")
-    assert post(app, "/decide", id=name, path="projects[0].indicators[2].name", decision="reject").status == 400
+    assert (
+        post(app, "/decide", id=name, path="projects[0].indicators[2].name", decision="reject").status == 400
+    )
     stale = post(app, "/decide", id=rate, path="projects[0].budget.spent", decision="accept")
     assert stale.status == 409
     assert not (app.run_dir / "corrections.jsonl").exists()

@@ -59,7 +59,9 @@ def _interactive(run_dir: Path, threshold: float, revisit_skipped: bool) -> None
 
 
 def _announce(url: str) -> None:
-    print(f"review: {url}\n(open it in a browser; decisions go to corrections.jsonl; Ctrl-C stops)", flush=True)
+    print(
+        f"review: {url}\n(open it in a browser; decisions go to corrections.jsonl; Ctrl-C stops)", flush=True
+    )
 
 
 @app.command("review")
@@ -68,7 +70,9 @@ def review_command(
     run_dir: Annotated[Path, typer.Argument(help="A run directory written by `pipeline ingest`.")],
     list_fields: Annotated[bool, typer.Option("--list", help="Print the fields to review as TSV.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="With --list: print JSON instead of TSV.")] = False,
-    html: Annotated[bool, typer.Option("--html", help="Write RUN_DIR/review/: index.html and one page per report.")] = False,
+    html: Annotated[
+        bool, typer.Option("--html", help="Write RUN_DIR/review/: index.html and one page per report.")
+    ] = False,
     to_fixture: Annotated[
         str | None,
         typer.Option("--to-fixture", help="Write this report's reviewed result as an eval fixture."),
@@ -82,10 +86,13 @@ def review_command(
         bool, typer.Option("--revisit-skipped", help="Interactive: show skipped fields again.")
     ] = False,
     web: Annotated[bool, typer.Option("--serve", help="Review in the browser (a local web app).")] = False,
-    port: Annotated[int, typer.Option(min=0, max=65535, help="With --serve: the port (0: any free one).")] = 8765,
+    port: Annotated[
+        int, typer.Option(min=0, max=65535, help="With --serve: the port (0: any free one).")
+    ] = 8765,
     host: Annotated[str, typer.Option(help="With --serve: the address to listen on.")] = "127.0.0.1",
     token: Annotated[
-        str | None, typer.Option(help="With --serve: the session secret (required with a non-loopback --host).")
+        str | None,
+        typer.Option(help="With --serve: the session secret (required with a non-loopback --host)."),
     ] = None,
 ) -> None:
     """Review the fields of RUN_DIR whose confidence is under the threshold."""

@@ -2,12 +2,12 @@
 
 Three kinds of item, worst first (`rank`, lower first):
 
-| why                                            | item                                      | rank          |
-|------------------------------------------------|-------------------------------------------|---------------|
-| `no_indicators`, `indicators_missed`, `partial` | the report's `projects` (a report flagged  | -2            |
-|                                                | so, or with 0 indicators, is always in)   |               |
-| a failed domain check (`trust.checks`)         | the flagged field or record               | -1            |
-| `low_confidence`                               | a field under the review threshold        | its confidence |
+| why                                   | item                                        | rank       |
+|---------------------------------------|---------------------------------------------|------------|
+| `no_indicators`, `indicators_missed`, | the report's `projects` (a report flagged   | -2         |
+| `partial`                             | so, or with 0 indicators, is always in)     |            |
+| a failed domain check (`trust.checks`) | the flagged field or record                | -1         |
+| `low_confidence`                      | a field under the review threshold          | confidence |
 
 One item per (report, path): a field that is both under the threshold and flagged by a check is
 one item whose `why` names both. A field is an entry of a record's `field_confidence` (`target`,
@@ -147,7 +147,9 @@ def _flag_field(stem: str, result: dict[str, Any], path: str) -> ReviewField | N
     label = str(record.get("name") or record_path) if record_path != "report" else "report"
     spans = {e.get("field"): (e["start"], e["end"]) for e in reversed(record.get("evidence") or [])}
     evidence = spans.get(key or "name")  # a whole record is shown where its name was read
-    confidence = (record.get("field_confidence") or {}).get(key, 0.0) if key else record.get("confidence", 0.0)
+    confidence = (
+        (record.get("field_confidence") or {}).get(key, 0.0) if key else record.get("confidence", 0.0)
+    )
     value = value_at(record, key) if key else record
     return ReviewField(stem, path, label, key, value, confidence, (), evidence)
 

@@ -182,7 +182,8 @@ class SqliteSink(TempFileSink):
             )  # fmt: skip
         self.db.executemany(
             "INSERT INTO review_queue (report_id, report, agency, path, record, field, why, message, value, "
-            f"display, confidence, reasons, evidence_start, evidence_end, rank) VALUES ({','.join('?' * 15)})",
+            "display, confidence, reasons, evidence_start, evidence_end, rank) "
+            f"VALUES ({','.join('?' * 15)})",
             rows,
         )
 

@@ -21,8 +21,8 @@ import json
 from collections.abc import Sequence
 from html import escape
 from pathlib import Path
-from urllib.parse import quote
 from typing import Any
+from urllib.parse import quote
 
 from pipeline.core.config import Config
 from pipeline.export.atomic import atomic_path, write_text_atomic
@@ -183,7 +183,8 @@ def write_review_html(run_dir: Path, config: Config) -> tuple[Path, int]:
             f"""<!doctype html>
 <html lang="zh"><head><meta charset="utf-8"><title>Review: {escape(run)}</title><style>{CSS}</style></head>
 <body><h1>Review: {escape(run)}</h1>
-<p class="legend">Threshold {threshold:g}. Reports with fields to review, or with no indicators, are marked.</p>
+<p class="legend">Threshold {threshold:g}. Reports with fields to review, or with no indicators, are
+marked.</p>
 <table><thead><tr><th>report</th><th>title</th><th>marked fields</th><th>indicators</th></tr></thead><tbody>
 """
         )

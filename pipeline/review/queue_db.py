@@ -127,7 +127,18 @@ def _row(values: tuple[Any, ...], skipped: bool = False, decided: bool = False) 
         report, path, record, field, json.loads(value), confidence, tuple(json.loads(reasons)), evidence
     )
     return QueueRow(
-        id_, item, display, agency, tuple(why.split(";")), message, rank, source_path, sha256, title, skipped, decided
+        id_,
+        item,
+        display,
+        agency,
+        tuple(why.split(";")),
+        message,
+        rank,
+        source_path,
+        sha256,
+        title,
+        skipped,
+        decided,
     )
 
 
@@ -206,7 +217,9 @@ class ReviewQueue:
         self.db.executemany("INSERT OR REPLACE INTO mem.decided VALUES (?, ?, ?)", rows)
         self._counts = {}
 
-    def _select(self, where: str, order: str, params: list[Any], limit: int, offset: int = 0) -> list[QueueRow]:
+    def _select(
+        self, where: str, order: str, params: list[Any], limit: int, offset: int = 0
+    ) -> list[QueueRow]:
         sql = (
             f"SELECT {COLUMNS}, {SKIPPED} FROM review_queue q JOIN reports r ON r.id = q.report_id "
             f"WHERE {where} AND NOT {DECIDED} ORDER BY {order} LIMIT ? OFFSET ?"
@@ -257,4 +270,3 @@ class ReviewQueue:
             r[0] for r in self.db.execute("SELECT DISTINCT agency FROM review_queue WHERE agency IS NOT NULL")
         ]
         return {"why": list(WHY_KINDS), "field": sorted(fields), "agency": sorted(agencies)}
-

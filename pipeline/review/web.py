@@ -199,7 +199,9 @@ class ReviewApp:
         )  # fmt: skip
 
     def _around(self, row: QueueRow) -> tuple[Context | None, str]:
-        text = self.sources.text(row.field.report, {"source": {"path": row.source_path, "sha256": row.sha256}})
+        text = self.sources.text(
+            row.field.report, {"source": {"path": row.source_path, "sha256": row.sha256}}
+        )
         problem = self.sources.problems.get(row.field.report, "")
         if text is None:
             return None, problem
@@ -220,7 +222,9 @@ class ReviewApp:
         )  # fmt: skip
 
     def _report_page(self, row: QueueRow, filters: Filters) -> Response:
-        text = self.sources.text(row.field.report, {"source": {"path": row.source_path, "sha256": row.sha256}})
+        text = self.sources.text(
+            row.field.report, {"source": {"path": row.source_path, "sha256": row.sha256}}
+        )
         whole = None
         if text is not None:
             start, end = row.field.evidence or (len(text), len(text))
@@ -234,7 +238,9 @@ class ReviewApp:
     def _decide(self, form: dict[str, str], filters: Filters) -> Response:
         row = self.queue.item(_int(form.get("id"), -1))
         if row is None or row.field.path != form.get("path"):
-            return self._message(409, filters, "this item changed (the run was exported again); reload the queue")
+            return self._message(
+                409, filters, "this item changed (the run was exported again); reload the queue"
+            )
         decision = form.get("decision", "")
         allowed = {"accept", "skip"} | (set() if row.whole_record else {"edit"})
         if not row.report_level and row.field.field != "name":
@@ -291,4 +297,3 @@ def check_binding(host: str, token: str | None) -> None:
             "to require it (or leave --host at 127.0.0.1)",
             host,
         )
-
