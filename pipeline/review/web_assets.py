@@ -28,9 +28,11 @@ header h1 a { color: inherit; text-decoration: none; }
 #progress { font-variant-numeric: tabular-nums; }
 #progress b { font-weight: 600; }
 header form { display: flex; gap: .4rem; flex-wrap: wrap; margin: 0; }
-header input, header select { font: inherit; padding: .1rem .3rem; }
+header input, header select { font: inherit; padding: .1rem .3rem; max-width: 11rem; }
 main { padding: 1rem 1.25rem 3rem; max-width: 72rem; }
 table { border-collapse: collapse; width: 100%; }
+#queue td:nth-child(5) { max-width: 20rem; overflow-wrap: anywhere; }
+#queue td:nth-child(2) { max-width: 14rem; overflow-wrap: anywhere; }
 th, td { border-bottom: 1px solid #e3e6ea; padding: .3rem .5rem; text-align: left; vertical-align: top; }
 th { font-weight: 600; background: #fafbfc; }
 td.num { font-variant-numeric: tabular-nums; text-align: right; }
