@@ -152,6 +152,7 @@ class ReviewQueue:
         self._stamp: tuple[int, int] | None = None
         self._offset = 0
         self._counts: dict[tuple[Filters, int], Progress] = {}
+        self._choices: dict[str, list[str]] | None = None
         self.reopen()
 
     @property
@@ -180,7 +181,7 @@ class ReviewQueue:
             "CREATE TABLE mem.decided (report TEXT NOT NULL, path TEXT NOT NULL, decision TEXT NOT NULL, "
             "PRIMARY KEY (report, path))"
         )
-        self._db, self._offset, self._counts = db, 0, {}
+        self._db, self._offset, self._counts, self._choices = db, 0, {}, None
         stat = self.db_path.stat()
         self._stamp = (stat.st_ino, stat.st_mtime_ns)
 
@@ -264,9 +265,13 @@ class ReviewQueue:
         return self._counts[key]
 
     def choices(self) -> dict[str, list[str]]:
-        """The values the filters offer: fields and agencies present, reasons known."""
+        """The values the filters offer: fields and agencies present, reasons known (read once per
+        export: they change only when results.sqlite does)."""
+        if self._choices is not None:
+            return self._choices
         fields = [r[0] for r in self.db.execute("SELECT DISTINCT field FROM review_queue WHERE field != ''")]
         agencies = [
             r[0] for r in self.db.execute("SELECT DISTINCT agency FROM review_queue WHERE agency IS NOT NULL")
         ]
-        return {"why": list(WHY_KINDS), "field": sorted(fields), "agency": sorted(agencies)}
+        self._choices = {"why": list(WHY_KINDS), "field": sorted(fields), "agency": sorted(agencies)}
+        return self._choices
