@@ -47,6 +47,7 @@ def test_the_token_in_the_url_becomes_a_cookie_and_is_required_after(app: Review
         "Set-Cookie": f"{COOKIE}={TOKEN}; HttpOnly; SameSite=Strict; Path=/",
     })  # fmt: skip
     assert app.handle(Request("GET", "/", {"token": "guess"}, host=HOST)).status == 403
+    assert app.handle(Request("GET", "/", {"token": "令牌"}, host=HOST)).status == 403
     assert app.handle(Request("GET", "/", host=HOST)).status == 403
     assert app.handle(Request("GET", "/", cookies={COOKIE: TOKEN}, host="evil.example:8765")).status == 400
     assert get(app, "/static/review.js").content_type == "text/javascript; charset=utf-8"

@@ -93,7 +93,7 @@ def _text(status: int, message: str) -> Response:
     return Response(status, message.encode("utf-8"), "text/plain; charset=utf-8")
 
 
-@dataclass
+@dataclass(frozen=True)
 class _Undo:
     item_id: int
     lines: list[dict[str, Any]]
@@ -120,7 +120,7 @@ class ReviewApp:
             return Response(200, body.encode("utf-8"), kind)
         if "token" in request.query and request.method == "GET":
             return self._login(request)
-        if not hmac.compare_digest(request.cookies.get(COOKIE, ""), self.token):
+        if not _same(request.cookies.get(COOKIE, ""), self.token):
             return _text(403, "open the URL `pipeline review --serve` printed (it carries the session token)")
         if request.method == "POST":
             return self._post(request)
@@ -129,7 +129,7 @@ class ReviewApp:
         return _text(405, "method not allowed")
 
     def _login(self, request: Request) -> Response:
-        if not hmac.compare_digest(request.query["token"], self.token):
+        if not _same(request.query["token"], self.token):
             return _text(403, "wrong token")
         rest = {k: v for k, v in request.query.items() if k != "token"}
         cookie = f"{COOKIE}={self.token}; HttpOnly; SameSite=Strict; Path=/"
@@ -149,7 +149,7 @@ class ReviewApp:
         return _text(404, "not found")
 
     def _post(self, request: Request) -> Response:
-        if not hmac.compare_digest(request.form.get("token", ""), self.token):
+        if not _same(request.form.get("token", ""), self.token):
             return _text(403, "missing or wrong form token")
         if request.origin not in (None, "null") and request.origin.split("://", 1)[-1] not in self.hosts:
             return _text(403, "cross-site request refused")
@@ -268,6 +268,11 @@ class ReviewApp:
         record_decision(self.run_dir, lines)
         self.queue.sync()
         return _redirect(f"/item/{last.item_id}?{urlencode(filters.query())}")
+
+
+def _same(given: str, token: str) -> bool:
+    """Constant-time comparison (bytes: `compare_digest` refuses non-ASCII text)."""
+    return hmac.compare_digest(given.encode("utf-8"), token.encode("utf-8"))
 
 
 def _int(text: str | None, default: int) -> int:
