@@ -63,9 +63,9 @@ class Filters:
     def where(self) -> tuple[str, list[Any]]:
         clauses, params = [], list[Any]()
         if self.report:
-            clauses.append("(q.report LIKE ? ESCAPE '\\' OR r.path LIKE ? ESCAPE '\\')")
+            clauses.append("q.report LIKE ? ESCAPE '\\'")  # the result file stem holds the source's
             pattern = "%" + self.report.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-            params += [pattern, pattern]
+            params.append(pattern)
         if self.why:
             clauses.append("(';' || q.why || ';') LIKE ?")
             params.append(f"%;{self.why};%")
@@ -181,6 +181,12 @@ class ReviewQueue:
             "CREATE TABLE mem.decided (report TEXT NOT NULL, path TEXT NOT NULL, decision TEXT NOT NULL, "
             "PRIMARY KEY (report, path))"
         )
+        # every path a correction's path lies in (itself included), to count decided items from
+        # the decisions' side: the count costs as many lookups as there are decisions, not items
+        db.execute(
+            "CREATE TABLE mem.within (report TEXT NOT NULL, path TEXT NOT NULL, item TEXT NOT NULL, "
+            "PRIMARY KEY (report, path, item))"
+        )
         self._db, self._offset, self._counts, self._choices = db, 0, {}, None
         stat = self.db_path.stat()
         self._stamp = (stat.st_ino, stat.st_mtime_ns)
@@ -207,7 +213,7 @@ class ReviewQueue:
             chunk = handle.read(size - self._offset)
         complete = chunk[: chunk.rfind(b"\n") + 1]  # a line still being written is read next time
         self._offset += len(complete)
-        rows = []
+        rows: list[tuple[str, str, str]] = []
         for line in complete.decode("utf-8", errors="replace").splitlines():
             try:
                 correction = parse_line(line, 0) if line.strip() else None
@@ -216,6 +222,10 @@ class ReviewQueue:
             if correction is not None:
                 rows.append((correction.report, correction.path, correction.decision))
         self.db.executemany("INSERT OR REPLACE INTO mem.decided VALUES (?, ?, ?)", rows)
+        self.db.executemany(
+            "INSERT OR IGNORE INTO mem.within VALUES (?, ?, ?)",
+            [(report, path, item) for report, path, _ in rows for item in enclosing(path)],
+        )
         self._counts = {}
 
     def _select(
@@ -257,11 +267,18 @@ class ReviewQueue:
         key = (filters, self._offset)
         if key not in self._counts:
             where, params = filters.where()
+            total = self.db.execute(f"SELECT count(*) FROM review_queue q WHERE {where}", params).fetchone()[
+                0
+            ]
             sql = (
-                f"SELECT count(*), coalesce(sum({DECIDED}), 0), coalesce(sum({SKIPPED}), 0) "
-                f"FROM review_queue q JOIN reports r ON r.id = q.report_id WHERE {where}"
+                "SELECT q.id, d.decision FROM mem.decided d JOIN mem.within w ON w.report = d.report "
+                "AND w.path = d.path JOIN review_queue q ON q.report = w.report AND q.path = w.item "
+                f"WHERE (q.field != '' OR q.path = d.path) AND {where}"
             )
-            self._counts[key] = Progress(*self.db.execute(sql, params).fetchone())
+            latest = self.db.execute(sql, params).fetchall()
+            decided = {item for item, decision in latest if decision in REVIEWED}
+            skipped = {item for item, decision in latest if decision == "skip"} - decided
+            self._counts[key] = Progress(total, len(decided), len(skipped))
         return self._counts[key]
 
     def choices(self) -> dict[str, list[str]]:
@@ -275,3 +292,13 @@ class ReviewQueue:
         ]
         self._choices = {"why": list(WHY_KINDS), "field": sorted(fields), "agency": sorted(agencies)}
         return self._choices
+
+
+def enclosing(path: str) -> list[str]:
+    """The path and every path it lies in.
+
+    >>> enclosing("projects[0].target.raw")
+    ['projects', 'projects[0]', 'projects[0].target', 'projects[0].target.raw']
+    """
+    cuts = [i for i, ch in enumerate(path) if ch in ".[" and i > 0]
+    return [path[:i] for i in cuts] + [path]
