@@ -10,9 +10,9 @@ Server: `pipeline review RUN --serve --port 0` in its own process, started from 
 directory (where the sources' relative paths resolve). *open → first page* is from starting the
 process to the queue page fully read (interpreter, imports, opening results.sqlite, the token
 login redirect, the page); *in process* is the same without the interpreter and the CLI's
-imports (`ReviewApp` opened and asked for `/` inside the bench process); the other latencies are the median of 5 warm requests. *peak RSS* is
-the server's VmHWM after every request. Static export: `pipeline review RUN --html` in a wrapper
-process; peak = `ru_maxrss` of its child.
+imports (`ReviewApp` opened and asked for `/` inside the bench process); the other latencies
+are the median of 5 warm requests. *peak RSS* is the server's VmHWM after every request.
+Static export: `pipeline review RUN --html` in a wrapper process; peak = `ru_maxrss` of its child.
 """
 
 from __future__ import annotations
@@ -20,8 +20,8 @@ from __future__ import annotations
 import argparse
 import http.cookiejar
 import json
+import os
 import re
-import resource
 import statistics
 import subprocess
 import sys
@@ -142,9 +142,11 @@ def measure_html(run: Path) -> dict[str, Any]:
     }
 
 
-def render(servers: list[dict[str, Any]], htmls: list[dict[str, Any]]) -> str:
+def render(servers: list[dict[str, Any]], htmls: list[dict[str, Any]], load: float) -> str:
     lines = [
         MARKER, "",
+        f"Measured {time.strftime('%Y-%m-%d')} on {os.cpu_count()} CPUs, load average {load:.1f} at the end "
+        "(other work on the machine stretches wall times, process start most).", "",
         "| reports | queue items | open → first page s (process start) | open → first page s (in process) "
         "| queue page s | last page s | filtered page s | item page s | whole report s | decide + next s "
         "| server peak RSS MiB |",
@@ -152,9 +154,9 @@ def render(servers: list[dict[str, Any]], htmls: list[dict[str, Any]]) -> str:
     ]  # fmt: skip
     for s in servers:
         lines.append(
-            f"| {s['reports']} | {s['queue_items']} | {s['open_to_first_page_s']} | {s['open_in_process_s']} | "
-            f"{s['queue_page_s']} | "
-            f"{s['last_page_s']} | {s['filtered_page_s']} | {s['item_page_s']} | {s['report_page_s']} | "
+            f"| {s['reports']} | {s['queue_items']} | {s['open_to_first_page_s']} | "
+            f"{s['open_in_process_s']} | {s['queue_page_s']} | {s['last_page_s']} | {s['filtered_page_s']} | "
+            f"{s['item_page_s']} | {s['report_page_s']} | "
             f"{s['decide_and_next_s']} | {s['server_peak_rss_mib']} |"
         )
     lines += ["", "| reports | `review --html` wall s | peak RSS MiB | pages | total MB | largest page kB |",
@@ -164,8 +166,8 @@ def render(servers: list[dict[str, Any]], htmls: list[dict[str, Any]]) -> str:
         f"{h['largest_page_kb']} |"
         for h in htmls
     ]
-    lines += ["", "How: `python -m bench.review` (see its docstring)." + " " + (__doc__ or "").split("Server: ")[1]
-              .replace("\n", " ").strip(), ""]  # fmt: skip
+    how = (__doc__ or "").split("Server: ")[1].replace("\n", " ").strip()
+    lines += ["", f"How: `python -m bench.review`. {how}", ""]
     return "\n".join(lines)
 
 
@@ -186,10 +188,12 @@ def main(argv: list[str] | None = None) -> None:
         runs = [run.resolve() for run in args.run] + [make_run(n, Path(work)) for n in args.reports]
         servers = [measure_server(run) for run in runs]
         htmls = [measure_html(run) for run in runs if servers[runs.index(run)]["reports"] <= args.html_max]
-    section = render(servers, htmls)
+    load = os.getloadavg()[0]
+    section = render(servers, htmls, load)
     update_results(section)
     (BENCH_DIR / "review_results.json").write_text(
-        json.dumps({"servers": servers, "html": htmls}, indent=2) + "\n", encoding="utf-8"
+        json.dumps({"servers": servers, "html": htmls, "load_average": round(load, 1)}, indent=2) + "\n",
+        encoding="utf-8",
     )
     print(section)
 
