@@ -4,13 +4,17 @@ results.sqlite holds the review queue."""
 
 from __future__ import annotations
 
+import contextlib
 import json
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 from pipeline.core.config import Config
 from pipeline.core.models import ExtractorInfo, Flag, Project, ReportExtraction, ReportInfo, Source
 from pipeline.export import export_run
 from pipeline.ingest import read_document
+from pipeline.review.serve import make_server
 from tests.test_review_listing import make_run
 
 EMPTY_STEM = "zz_empty_0123456789"
@@ -37,3 +41,18 @@ def make_web_run(tmp_path: Path) -> Path:
     )
     export_run(run_dir, Config())
     return run_dir
+
+
+@contextlib.contextmanager
+def served_run(tmp_path: Path) -> Iterator[tuple[Path, str]]:
+    """`make_web_run` served on a free loopback port in a thread: (run dir, the printed URL)."""
+    run_dir = make_web_run(tmp_path)
+    server, url = make_server(run_dir, "127.0.0.1", 0, None)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield run_dir, url
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(10)

@@ -12,7 +12,6 @@ import json
 import os
 import shutil
 import sqlite3
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -21,8 +20,7 @@ import pytest
 
 from pipeline.core.config import Config
 from pipeline.export import export_run
-from pipeline.review.serve import make_server
-from tests.review_web_run import EMPTY_STEM, make_web_run
+from tests.review_web_run import EMPTY_STEM, served_run
 from tests.test_review_listing import SCRIPT, STEM
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -35,16 +33,8 @@ pytestmark = [
 
 @pytest.fixture
 def served(tmp_path: Path) -> Iterator[tuple[Path, str]]:
-    run_dir = make_web_run(tmp_path)
-    server, url = make_server(run_dir, "127.0.0.1", 0, None)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield run_dir, url
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(10)
+    with served_run(tmp_path) as run:
+        yield run
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import http.client
 import json
-import threading
 import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,21 +14,13 @@ import pytest
 from pipeline.core.errors import ReviewError
 from pipeline.review.serve import make_server
 from pipeline.review.web import CSP
-from tests.review_web_run import EMPTY_STEM, make_web_run
+from tests.review_web_run import EMPTY_STEM, served_run
 
 
 @pytest.fixture
 def served(tmp_path: Path) -> Iterator[tuple[Path, str]]:
-    run_dir = make_web_run(tmp_path)
-    server, url = make_server(run_dir, "127.0.0.1", 0, None)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield run_dir, url
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(10)
+    with served_run(tmp_path) as run:
+        yield run
 
 
 def _request(
