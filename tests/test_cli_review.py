@@ -48,7 +48,7 @@ def test_interactive_review_reads_keys_from_stdin(tmp_path: Path) -> None:
 def test_html_and_fixture(tmp_path: Path) -> None:
     run_dir = make_run(tmp_path)
     done = runner.invoke(app, ["review", str(run_dir), "--html"])
-    assert done.stdout == f"wrote {run_dir / 'review.html'} (8 fields marked)\n"
+    assert done.stdout == f"wrote {run_dir / 'review' / 'index.html'} (8 fields marked)\n"
     out = tmp_path / "fixture.json"
     made = runner.invoke(app, ["review", str(run_dir), "--to-fixture", STEM, "--out", str(out)])
     assert made.exit_code == 0 and out.is_file()
@@ -72,3 +72,13 @@ def test_calibrate_prints_the_figures() -> None:
     assert lines[0] == "threshold 0.7"
     assert lines[1].startswith("fields compared with the gold: ")
     assert "| confidence | fields | correct | share correct |" in lines
+
+
+def test_serve_refuses_a_public_host_without_a_token_and_a_run_without_a_queue(tmp_path: Path) -> None:
+    run_dir = make_run(tmp_path)
+    public = runner.invoke(app, ["review", str(run_dir), "--serve", "--host", "0.0.0.0", "--port", "0"])
+    assert public.exit_code == 1
+    assert "--host 0.0.0.0 makes the review reachable from other machines; pass --token" in public.output
+    unexported = runner.invoke(app, ["review", str(run_dir), "--serve", "--port", "0"])
+    assert unexported.exit_code == 1
+    assert "no results.sqlite here; run `pipeline export` on the run first" in unexported.output

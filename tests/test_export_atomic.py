@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import pytest
 
 from pipeline.export.atomic import (
     append_line,
+    append_lines,
     atomic_path,
     read_jsonl,
     remove_stale_temps,
@@ -77,3 +79,24 @@ def test_append_line_is_one_write_call(tmp_path: Path, monkeypatch: pytest.Monke
     monkeypatch.setattr(os, "write", spy)
     append_line(tmp_path / "errors.jsonl", '{"file": "自评 报告.txt"}')
     assert calls == ['{"file": "自评 报告.txt"}\n'.encode()]
+
+
+def _append_groups(target: str, writer: int) -> None:
+    for n in range(200):
+        append_lines(Path(target), [json.dumps({"w": writer, "n": n, "part": part}) for part in range(3)])
+
+
+def test_two_writers_never_interleave_their_lines(tmp_path: Path) -> None:
+    log = tmp_path / "corrections.jsonl"
+    context = multiprocessing.get_context("spawn")
+    writers = [context.Process(target=_append_groups, args=(str(log), w)) for w in (1, 2)]
+    for writer in writers:
+        writer.start()
+    for writer in writers:
+        writer.join(60)
+    lines = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
+    assert len(lines) == 2 * 200 * 3
+    groups = [lines[i : i + 3] for i in range(0, len(lines), 3)]
+    assert all(
+        [x["part"] for x in g] == [0, 1, 2] and len({(x["w"], x["n"]) for x in g}) == 1 for g in groups
+    )

@@ -130,7 +130,7 @@ def test_read_corrections_keeps_valid_lines_and_reports_bad_ones(tmp_path: Path)
     where = tmp_path / "corrections.jsonl"
     assert log.problems == (
         f"{where}:2: not JSON (Expecting property name enclosed in double quotes)",
-        f"{where}:3: unknown decision 'maybe' (expected accept, edit, reject, skip)",
+        f"{where}:3: unknown decision 'maybe' (expected accept, edit, reject, skip, undo)",
         f"{where}:4: missing or non-text path",
         f"{where}:5: malformed path 'projects[x]'",
     )
@@ -163,3 +163,43 @@ def test_nothing_to_apply_returns_the_loaded_dict_itself() -> None:
 
 def test_no_corrections_file_is_an_empty_log(tmp_path: Path) -> None:
     assert read_corrections(tmp_path) == CorrectionLog()
+
+
+def test_an_edited_actual_or_target_judges_met_again() -> None:
+    doc = _doc()
+    doc["projects"][0]["indicators"][0]["met"] = True  # ≥10个, actual 12个, as extracted
+    lowered = apply_corrections(doc, [_c("projects[0].indicators[0].actual.value", "edit", 8)]).doc
+    assert lowered["projects"][0]["indicators"][0]["met"] is False
+    raised = apply_corrections(doc, [_c("projects[0].indicators[0].target.value", "edit", 12)]).doc
+    assert raised["projects"][0]["indicators"][0]["met"] is True
+    no_target = apply_corrections(doc, [_c("projects[0].indicators[0].target", "reject")]).doc
+    assert no_target["projects"][0]["indicators"][0]["met"] is None
+    accepted = apply_corrections(doc, [_c("projects[0].indicators[0].actual", "accept")]).doc
+    assert accepted["projects"][0]["indicators"][0]["met"] is True  # nothing changed, nothing re-judged
+
+
+def test_a_reviewer_deciding_met_itself_is_not_overruled() -> None:
+    doc = _doc()
+    doc["projects"][0]["indicators"][0]["met"] = None
+    corrections = [
+        _c("projects[0].indicators[0].actual.value", "edit", 8, line=1),
+        _c("projects[0].indicators[0].met", "edit", True, line=2),
+    ]
+    assert apply_corrections(doc, corrections).doc["projects"][0]["indicators"][0]["met"] is True
+
+
+def test_undo_cancels_the_earlier_decision_at_its_path(tmp_path: Path) -> None:
+    path = "projects[0].indicators[0].actual.value"
+    lines = [
+        {"report": "r1", "path": path, "old": 12, "new": 8, "decision": "edit"},
+        {"report": "r1", "path": path, "old": 8, "new": 12, "decision": "undo"},
+    ]
+    (tmp_path / "corrections.jsonl").write_text(
+        "".join(json.dumps(x) + "\n" for x in lines), encoding="utf-8"
+    )
+    log = read_corrections(tmp_path)
+    assert log.problems == ()
+    [winner] = log.latest()["r1"]
+    assert (winner.decision, winner.line) == ("undo", 2)
+    result = apply_corrections(_doc(), [winner]).doc
+    assert result == _doc()  # the extracted value, and the indicator not marked reviewed

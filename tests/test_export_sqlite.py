@@ -21,6 +21,7 @@ from pipeline.core.models import (
     Usage,
 )
 from pipeline.export import export_run
+from pipeline.export.sqlite import SCHEMA_VERSION
 
 TRICKY = 'O\'Brien "quoted"); DROP TABLE reports; --'
 
@@ -73,7 +74,9 @@ def _run(tmp_path: Path) -> sqlite3.Connection:
 def test_tables_primary_and_foreign_keys_and_indexes(tmp_path: Path) -> None:
     db = _run(tmp_path)
     tables = [row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")]
-    assert tables == ["budget_lines", "corrections", "flags", "indicators", "projects", "reports"]
+    assert tables == [
+        "budget_lines", "corrections", "flags", "indicators", "projects", "reports", "review_queue",
+    ]  # fmt: skip
     for table in tables:
         pk = [row[1] for row in db.execute(f"PRAGMA table_info({table})") if row[5]]
         assert pk == ["id"], table
@@ -88,6 +91,7 @@ def test_tables_primary_and_foreign_keys_and_indexes(tmp_path: Path) -> None:
         "indicators": [("project_id", "projects", "id"), ("report_id", "reports", "id")],
         "projects": [("report_id", "reports", "id")],
         "reports": [],
+        "review_queue": [("report_id", "reports", "id")],
     }
     indexes = {
         row[0]: row[1]
@@ -100,11 +104,12 @@ def test_tables_primary_and_foreign_keys_and_indexes(tmp_path: Path) -> None:
         "indicators_project": "indicators", "indicators_report": "indicators",
         "indicators_name": "indicators",
         "flags_kind": "flags", "flags_indicator": "flags", "corrections_report": "corrections",
-        "corrections_path": "corrections",
+        "corrections_path": "corrections", "review_queue_rank": "review_queue",
+        "review_queue_field": "review_queue", "review_queue_agency": "review_queue",
     }  # fmt: skip
     assert db.execute("PRAGMA foreign_key_check").fetchall() == []
     assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
-    assert db.execute("PRAGMA user_version").fetchone() == (2,)
+    assert db.execute("PRAGMA user_version").fetchone() == (SCHEMA_VERSION,)
     assert db.execute("PRAGMA journal_mode").fetchone() == ("delete",)  # a normal file for readers
 
 

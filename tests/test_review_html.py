@@ -1,4 +1,5 @@
-"""review.html: one self-contained page, low cells marked, snippets escaped; checked in chromium."""
+"""RUN_DIR/review/: a self-contained page per report plus an index, low cells marked, snippets
+escaped; checked in chromium."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.core.config import Config
-from pipeline.review.html import render_review_html, script_json, write_review_html
+from pipeline.review.html import script_json, write_review_html
 from tests.test_review_listing import SCRIPT, STEM, make_run
 
 SNIPPETS = re.compile(r'<script type="application/json" id="snippets">(.*?)</script>', re.S)
@@ -25,7 +26,8 @@ def test_script_json_cannot_close_its_element() -> None:
 
 
 def test_the_page_marks_the_pending_fields_and_escapes_report_text(tmp_path: Path) -> None:
-    page, marked = render_review_html(make_run(tmp_path), 0.7)
+    index, marked = write_review_html(make_run(tmp_path), Config())
+    page = (index.parent / f"{STEM}.html").read_text(encoding="utf-8")
     assert marked == 8
     assert page.count('<td class="low"') == 8
     assert page.count("<script") == 2  # the JSON block and the page script, nothing from the report
@@ -54,9 +56,12 @@ def test_reviewed_fields_are_no_longer_marked_and_values_are_corrected(tmp_path:
         "decision": "edit",
     }
     (run_dir / "corrections.jsonl").write_text(json.dumps(line) + "\n", encoding="utf-8")
-    target, marked = write_review_html(run_dir, Config())
-    page = target.read_text(encoding="utf-8")
-    assert (target.name, marked) == ("review.html", 7)
+    index, marked = write_review_html(run_dir, Config())
+    page = (index.parent / f"{STEM}.html").read_text(encoding="utf-8")
+    assert (index.relative_to(run_dir).as_posix(), marked) == ("review/index.html", 7)
+    listing = index.read_text(encoding="utf-8")
+    assert f'<tr><td><a href="{STEM}.html">{STEM}</a></td>' in listing
+    assert '<td class="low">7</td><td class="low">3</td></tr>' in listing
     assert 'data-path="projects[0].budget.adjusted" data-snippet="s3" title="confidence 0.5">2</td>' in page
 
 
@@ -77,7 +82,8 @@ CHROMIUM_FLAGS = [
 @pytest.mark.skipif(shutil.which("chromium") is None, reason="needs Debian's chromium")
 def test_in_a_headless_browser_the_page_marks_shows_and_does_not_run_report_scripts(tmp_path: Path) -> None:
     run_dir = make_run(tmp_path)
-    target, marked = write_review_html(run_dir, Config())
+    index, marked = write_review_html(run_dir, Config())
+    target = index.parent / f"{STEM}.html"
     command = ["chromium", *CHROMIUM_FLAGS, f"--user-data-dir={tmp_path / 'profile'}", "--dump-dom"]
     done = subprocess.run(
         [*command, target.resolve().as_uri() + "#selftest"],
@@ -94,5 +100,5 @@ def test_in_a_headless_browser_the_page_marks_shows_and_does_not_run_report_scri
     assert selftest["mark"] == "19600"
     assert "全年预算数 19600 元，实际支出 15464 元" in selftest["evidence"]
     assert selftest["injected"] is False
-    assert selftest["title"] == "Review: run"
+    assert selftest["title"] == f"Review: run · {STEM}"
     assert SCRIPT in html.unescape(done.stdout)  # shown as text in the page

@@ -2,7 +2,8 @@
 
     pipeline review runs/2024 --list            # TSV of fields under the threshold (--json for JSON)
     pipeline review runs/2024                   # interactive: a/e/r/s/q per field → corrections.jsonl
-    pipeline review runs/2024 --html            # write runs/2024/review.html
+    pipeline review runs/2024 --serve           # the web review at http://127.0.0.1:8765/?token=…
+    pipeline review runs/2024 --html            # write runs/2024/review/ (index.html + a page per report)
     pipeline review runs/2024 --to-fixture 003_c49897741c4e88a7.txt   # reviewed result → fixture
     pipeline calibrate                          # confidence vs the gold fixtures (rules backend)
 
@@ -28,6 +29,7 @@ from pipeline.export.load import require_run_dir
 from pipeline.review.fixture import write_fixture
 from pipeline.review.html import write_review_html
 from pipeline.review.listing import pending_fields, to_json, to_tsv
+from pipeline.review.serve import serve
 from pipeline.review.terminal import Prompter, review_session
 from pipeline.trust.calibration import Matcher, calibrate, render, trusted_rules
 
@@ -59,13 +61,21 @@ def _interactive(run_dir: Path, threshold: float, revisit_skipped: bool) -> None
         print(f"run `pipeline export {run_dir}` to apply the corrections to the exports")
 
 
+def _announce(url: str) -> None:
+    print(
+        f"review: {url}\n(open it in a browser; decisions go to corrections.jsonl; Ctrl-C stops)", flush=True
+    )
+
+
 @app.command("review")
 @pipeline_errors
 def review_command(
     run_dir: Annotated[Path, typer.Argument(help="A run directory written by `pipeline ingest`.")],
     list_fields: Annotated[bool, typer.Option("--list", help="Print the fields to review as TSV.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="With --list: print JSON instead of TSV.")] = False,
-    html: Annotated[bool, typer.Option("--html", help="Write RUN_DIR/review.html.")] = False,
+    html: Annotated[
+        bool, typer.Option("--html", help="Write RUN_DIR/review/: index.html and one page per report.")
+    ] = False,
     to_fixture: Annotated[
         str | None,
         typer.Option("--to-fixture", help="Write this report's reviewed result as an eval fixture."),
@@ -78,6 +88,15 @@ def review_command(
     revisit_skipped: Annotated[
         bool, typer.Option("--revisit-skipped", help="Interactive: show skipped fields again.")
     ] = False,
+    web: Annotated[bool, typer.Option("--serve", help="Review in the browser (a local web app).")] = False,
+    port: Annotated[
+        int, typer.Option(min=0, max=65535, help="With --serve: the port (0: any free one).")
+    ] = 8765,
+    host: Annotated[str, typer.Option(help="With --serve: the address to listen on.")] = "127.0.0.1",
+    token: Annotated[
+        str | None,
+        typer.Option(help="With --serve: the session secret (required with a non-loopback --host)."),
+    ] = None,
 ) -> None:
     """Review the fields of RUN_DIR whose confidence is under the threshold."""
     require_run_dir(run_dir)
@@ -86,6 +105,8 @@ def review_command(
         print(
             f"wrote {write_fixture(run_dir, to_fixture, out, force)} (a draft: check it against the report)"
         )
+    elif web:
+        serve(run_dir, host, port, token, _announce)
     elif html:
         path, marked = write_review_html(run_dir, config)
         print(f"wrote {path} ({marked} fields marked)")

@@ -6,9 +6,10 @@ then `fsync` the directory so the rename itself survives a power cut. A process 
 `kill -9` at any moment leaves either the old file or the new one, plus at worst a stray
 `.<name>.<random>.tmp` that `remove_stale_temps` deletes on the next run.
 
-Append-only logs (`manifest.jsonl`, `errors.jsonl`) use `append_line`: the whole line goes to an
-`O_APPEND` descriptor in a single `write(2)`, so a killed process cannot leave half a line from a
-*completed* call; readers still skip a torn last line (power loss, full disk) instead of failing.
+Append-only logs (`manifest.jsonl`, `errors.jsonl`, `corrections.jsonl`) use `append_line(s)`: the
+lines go to an `O_APPEND` descriptor in a single `write(2)` under `flock`, so a killed process cannot
+leave half a line from a *completed* call and two writers never interleave; readers still skip a
+torn last line (power loss, full disk) instead of failing.
 
     >>> with atomic_path(Path("out.csv")) as tmp:   # doctest: +SKIP
     ...     tmp.write_text("a,b\\n")                 # out.csv appears only after the block succeeds
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import fcntl
 import json
 import os
 import tempfile
@@ -95,12 +97,19 @@ def write_json_atomic(target: Path, value: Any) -> None:
 
 
 def append_line(target: Path, line: str) -> None:
-    """Append one line (newline added) with a single `write(2)` and fsync it.
+    """Append one line (newline added) with a single `write(2)` and fsync it (see `append_lines`)."""
+    append_lines(target, [line])
 
+
+def append_lines(target: Path, lines: list[str]) -> None:
+    """Append lines (newlines added) with a single `write(2)` under an exclusive `flock`, then fsync.
+
+    The lock makes two writers safe together (the web review and the terminal review appending
+    to one corrections.jsonl): each call's lines land together, never interleaved with another's.
     If the file ends in a torn line (no final newline), a newline goes first, so the torn line
-    stays alone and is skipped on read instead of swallowing this one.
+    stays alone and is skipped on read instead of swallowing these.
     """
-    data = utf8_text(line.rstrip("\n") + "\n")
+    data = utf8_text("".join(line.rstrip("\n") + "\n" for line in lines))
     try:
         _append(target, data)
     except OSError as exc:  # a full disk or a read-only directory: name the log, not a descriptor
@@ -110,6 +119,7 @@ def append_line(target: Path, line: str) -> None:
 def _append(target: Path, data: bytes) -> None:
     fd = os.open(target, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o644)
     try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
         size = os.fstat(fd).st_size
         if size and os.pread(fd, 1, size - 1) != b"\n":
             data = b"\n" + data
@@ -118,7 +128,7 @@ def _append(target: Path, data: bytes) -> None:
             raise OSError(errno.ENOSPC, f"short write: {written} of {len(data)} bytes", str(target))
         os.fsync(fd)
     finally:
-        os.close(fd)
+        os.close(fd)  # closing releases the lock
 
 
 def remove_stale_temps(directory: Path) -> int:

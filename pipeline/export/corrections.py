@@ -11,11 +11,15 @@ report. Decisions:
 - `edit` sets the value at `path` to `new`;
 - `reject` sets it to null;
 - `accept` keeps it;
-- `skip` does nothing (the reviewer moved on).
+- `skip` does nothing (the reviewer moved on);
+- `undo` does nothing and, being the last line for its path, cancels the earlier decision there:
+  the field is back to its extracted value and back in the review queue.
 
 `accept`, `edit` and `reject` all mean a person has looked at the field, so when `path` lies inside
 an indicator (`projects[i].indicators[j]...`) that indicator's `confidence` becomes 1.0 and it is no
-longer shaded or counted as low-confidence. For one (report, path) only the *last* line counts:
+longer shaded or counted as low-confidence. An `edit` or `reject` of an indicator's `target` or
+`actual` (not of its `met`) judges its `met` again (`derived.py`), so a value lowered below target
+reads "unmet". For one (report, path) only the *last* line counts:
 a reviewer who edits 5 → 6 and later rejects ends with null. `old` is kept for the audit trail
 (the `corrections` table) but not checked: a reviewer may correct a value twice.
 
@@ -34,9 +38,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pipeline.export.derived import recompute_met
+
 CORRECTIONS_FILE = "corrections.jsonl"
-DECISIONS = ("accept", "edit", "reject", "skip")
+DECISIONS = ("accept", "edit", "reject", "skip", "undo")
 REVIEWED = frozenset({"accept", "edit", "reject"})
+SEEN = REVIEWED | {"skip"}
+"""Decisions after which a review moves on: the terminal review passes over skipped fields too."""
 
 _PATH = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\[\d+\])*(\.[A-Za-z_][A-Za-z0-9_]*(\[\d+\])*)*$")
 _TOKEN = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]")
@@ -103,13 +111,14 @@ def read_corrections(run_dir: Path) -> CorrectionLog:
             if not line.strip():
                 continue
             try:
-                entries.append(_parse_line(line, number))
+                entries.append(parse_line(line, number))
             except ValueError as exc:
                 problems.append(f"{path}:{number}: {exc}")
     return CorrectionLog(tuple(entries), tuple(problems))
 
 
-def _parse_line(line: str, number: int) -> Correction:
+def parse_line(line: str, number: int) -> Correction:
+    """One line of corrections.jsonl; ValueError saying what is wrong with it."""
     try:
         raw = json.loads(line)
     except json.JSONDecodeError as exc:
@@ -148,7 +157,24 @@ def apply_corrections(doc: dict[str, Any], corrections: Iterable[Correction]) ->
             problems.append(f"correction line {correction.line} for {correction.report}: {exc}")
         else:
             applied.append(correction)
+    for p, i in _rejudged_indicators(applied):
+        indicator = corrected["projects"][p]["indicators"][i]
+        if isinstance(indicator, dict):
+            recompute_met(indicator)
     return Applied(corrected, tuple(applied), tuple(problems))
+
+
+def _rejudged_indicators(applied: list[Correction]) -> list[tuple[int, int]]:
+    """Indicators whose target or actual was edited or rejected, and whose `met` was not decided."""
+    changed, decided = set(), set()
+    for correction in applied:
+        match parse_path(correction.path):
+            case ("projects", int(p), "indicators", int(i), "met", *_):
+                decided.add((p, i))
+            case ("projects", int(p), "indicators", int(i), "target" | "actual", *_):
+                if correction.decision in ("edit", "reject"):
+                    changed.add((p, i))
+    return sorted(changed - decided)
 
 
 def _apply_one(doc: dict[str, Any], correction: Correction) -> None:

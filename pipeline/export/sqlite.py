@@ -19,6 +19,7 @@ from typing import Any
 from pipeline.core.paths import display_path, json_safe
 from pipeline.export.corrections import CorrectionLog
 from pipeline.export.load import LoadedReport
+from pipeline.export.queue import queue_items
 from pipeline.export.rows import (
     IndicatorRow,
     budget_line_rows,
@@ -33,7 +34,7 @@ from pipeline.export.rows import (
 from pipeline.export.sink import TempFileSink
 
 RESULTS_SQLITE = "results.sqlite"
-SCHEMA_VERSION = 2  # 2: reports.duplicates
+SCHEMA_VERSION = 3  # 2: review_queue; 3: reports.duplicates
 
 SCHEMA = """
 CREATE TABLE reports (
@@ -81,6 +82,16 @@ CREATE TABLE corrections (
 );
 CREATE INDEX corrections_report ON corrections (report_id);
 CREATE INDEX corrections_path ON corrections (report, path);
+CREATE TABLE review_queue (
+    id INTEGER PRIMARY KEY, report_id INTEGER NOT NULL REFERENCES reports (id), report TEXT NOT NULL,
+    agency TEXT, path TEXT NOT NULL, record TEXT NOT NULL, field TEXT NOT NULL, why TEXT NOT NULL,
+    message TEXT NOT NULL, value TEXT, display TEXT NOT NULL, confidence REAL NOT NULL,
+    reasons TEXT NOT NULL, evidence_start INTEGER, evidence_end INTEGER, rank REAL NOT NULL,
+    UNIQUE (report, path)
+);
+CREATE INDEX review_queue_rank ON review_queue (rank, id);
+CREATE INDEX review_queue_field ON review_queue (field, rank, id);
+CREATE INDEX review_queue_agency ON review_queue (agency, rank, id);
 """
 
 _INDICATOR_FIELDS = (
@@ -123,9 +134,10 @@ def _indicator_values(row: IndicatorRow) -> list[Any]:
 
 
 class SqliteSink(TempFileSink):
-    def __init__(self, target: Path, log: CorrectionLog) -> None:
+    def __init__(self, target: Path, log: CorrectionLog, threshold: float) -> None:
         super().__init__(target)
         self.log = log
+        self.threshold = threshold
         self._report_ids: dict[str, int] = {}
         self._applied: set[int] = set()
         self._db: sqlite3.Connection | None = sqlite3.connect(self.temp, isolation_level=None)
@@ -156,6 +168,27 @@ class SqliteSink(TempFileSink):
         indicator_ids = self._add_indicators(report_id, project_ids, report)
         self._add_budget_lines(report_id, report.doc)
         self._add_flags(report_id, report.doc, indicator_ids)
+        self._add_queue(report_id, report)
+
+    def _add_queue(self, report_id: int, report: LoadedReport) -> None:
+        """The report's review queue (`queue.py`), taken from the corrected result; the review
+        itself hides what corrections.jsonl has decided since."""
+        agency = obj(report.doc.get("report")).get("agency")
+        rows = []
+        for item in queue_items(report.result_file, report.doc, self.threshold):
+            f = item.field
+            start, end = f.evidence or (None, None)
+            rows.append(
+                (report_id, f.report, agency, f.path, f.record, f.field, item.why, item.message,
+                 _json(f.value), item.display, f.confidence, _json(list(f.reasons)), start, end,
+                 item.rank)
+            )  # fmt: skip
+        self.db.executemany(
+            "INSERT INTO review_queue (report_id, report, agency, path, record, field, why, message, value, "
+            "display, confidence, reasons, evidence_start, evidence_end, rank) "
+            f"VALUES ({','.join('?' * 15)})",
+            rows,
+        )
 
     def _add_projects(self, report_id: int, doc: dict[str, Any]) -> dict[int, int]:
         ids: dict[int, int] = {}

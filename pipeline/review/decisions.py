@@ -27,7 +27,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from pipeline.export.atomic import append_line
+from pipeline.export.atomic import append_lines
 from pipeline.export.corrections import CORRECTIONS_FILE
 from pipeline.extract.rules.values import clean_number, parse_actual, parse_target, to_number
 from pipeline.review.listing import ReviewField
@@ -114,6 +114,6 @@ def correction_lines(
 
 
 def record_decision(run_dir: Path, lines: list[dict[str, Any]]) -> None:
-    """Append the lines to RUN_DIR/corrections.jsonl, each synced before the next is written."""
-    for line in lines:
-        append_line(run_dir / CORRECTIONS_FILE, json.dumps(line, ensure_ascii=False))
+    """Append the lines to RUN_DIR/corrections.jsonl together, in one locked write (so a web review
+    and a terminal review open on one run never interleave their lines)."""
+    append_lines(run_dir / CORRECTIONS_FILE, [json.dumps(line, ensure_ascii=False) for line in lines])

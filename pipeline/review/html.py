@@ -1,5 +1,9 @@
-"""RUN_DIR/review.html: every report's fields as tables, the doubtful ones marked, the source a
-click away — one self-contained page (inline CSS and JavaScript, no network).
+"""RUN_DIR/review/: one page per report — its fields as tables, the doubtful ones marked, the
+source a click away — and index.html listing the reports; each page self-contained (inline CSS
+and JavaScript, no network), for sharing a review without running the server.
+
+The pages are written one report at a time (each with its own snippets and source text, then
+dropped) and the index as the reports go by, so memory stays flat however large the run.
 
 - Values are the run's results with `corrections.jsonl` applied (`CorrectedReports`).
 - A cell is marked (`class="low"`) when its field is under the review threshold and no person
@@ -18,9 +22,10 @@ from collections.abc import Sequence
 from html import escape
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from pipeline.core.config import Config
-from pipeline.export.atomic import write_text_atomic
+from pipeline.export.atomic import atomic_path, write_text_atomic
 from pipeline.export.corrections import REVIEWED
 from pipeline.export.load import CorrectedReports, LoadedReport
 from pipeline.review.html_assets import CSS, SCRIPT
@@ -34,14 +39,15 @@ from pipeline.trust.fields import (
     FieldSpec,
 )
 
-REVIEW_HTML = "review.html"
-_JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+REVIEW_DIR = "review"
+_JSON_ESCAPES = str.maketrans(
+    {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+)
 
 
 def script_json(value: Any) -> str:
     """JSON that is safe inside a `<script>` element: `</script>` becomes `\\u003c/script\\u003e`."""
-    text = json.dumps(value, ensure_ascii=False)
-    return "".join(_JSON_ESCAPES.get(ch, ch) for ch in text)
+    return json.dumps(value, ensure_ascii=False).translate(_JSON_ESCAPES)
 
 
 class _Page:
@@ -130,22 +136,20 @@ def _low_paths(report: LoadedReport, reports: CorrectedReports, threshold: float
     return {f.path for f in fields if not is_decided(f.path, decided)}
 
 
-def render_review_html(run_dir: Path, threshold: float) -> tuple[str, int]:
-    """The page and the number of marked cells."""
-    page, sections = _Page(threshold), []
-    reports = CorrectedReports(run_dir)
-    for report in reports:
-        sections.append(page.report(report, _low_paths(report, reports, threshold)))
-    name = escape(run_dir.name or str(run_dir))
+def render_report_page(report: LoadedReport, low: set[str], threshold: float, run: str) -> tuple[str, int]:
+    """One report's page and its number of marked cells."""
+    page = _Page(threshold)
+    section = page.report(report, low)
+    title = escape(f"{run} · {report.result_file}")
     html = f"""<!doctype html>
-<html lang="zh"><head><meta charset="utf-8"><title>Review: {name}</title><style>{CSS}</style></head>
+<html lang="zh"><head><meta charset="utf-8"><title>Review: {title}</title><style>{CSS}</style></head>
 <body>
-<h1>Review: {name}</h1>
-<p class="legend">Threshold {threshold:g}: <span class="low">{page.marked}</span> fields under it and not yet
-reviewed are marked. Click a cell to see where it was read.</p>
+<p class="legend"><a href="index.html">all reports</a> · threshold {threshold:g}:
+<span class="low">{page.marked}</span> fields under it and not yet reviewed are marked. Click a cell to see
+where it was read.</p>
 <aside id="evidence"><h2>Source</h2><p id="evidence-where">Click a cell.</p><ul id="evidence-reasons"></ul>
 <div id="evidence-text"></div></aside>
-{"".join(sections)}
+{section}
 <pre id="selftest"></pre>
 <script type="application/json" id="snippets">{script_json(page.snippets)}</script>
 <script>{SCRIPT}</script>
@@ -154,9 +158,40 @@ reviewed are marked. Click a cell to see where it was read.</p>
     return html, page.marked
 
 
+def _index_row(report: LoadedReport, marked: int) -> str:
+    doc = report.doc
+    title = (doc.get("report") or {}).get("title") or (doc.get("source") or {}).get("path") or ""
+    indicators = sum(len(p.get("indicators") or []) for p in doc.get("projects") or [] if isinstance(p, dict))
+    css = ' class="low"' if marked or not indicators else ""
+    link = escape(quote(f"{report.result_file}.html"))
+    return (
+        f'<tr><td><a href="{link}">{escape(report.result_file)}</a></td><td>{escape(str(title))}</td>'
+        f"<td{css}>{marked}</td><td{css}>{indicators}</td></tr>\n"
+    )
+
+
 def write_review_html(run_dir: Path, config: Config) -> tuple[Path, int]:
-    """Write RUN_DIR/review.html; return its path and the number of marked cells."""
-    html, marked = render_review_html(run_dir, config.review_threshold)
-    target = run_dir / REVIEW_HTML
-    write_text_atomic(target, html)
-    return target, marked
+    """Write RUN_DIR/review/<result>.html per report and RUN_DIR/review/index.html; return the
+    index's path and the number of marked cells. One report is in memory at a time, and the index
+    is written as the reports go by, so memory does not grow with the run."""
+    threshold, run = config.review_threshold, run_dir.name or str(run_dir)
+    folder = run_dir / REVIEW_DIR
+    folder.mkdir(exist_ok=True)
+    reports, marked = CorrectedReports(run_dir), 0
+    with atomic_path(folder / "index.html") as temp, temp.open("w", encoding="utf-8") as index:
+        index.write(
+            f"""<!doctype html>
+<html lang="zh"><head><meta charset="utf-8"><title>Review: {escape(run)}</title><style>{CSS}</style></head>
+<body><h1>Review: {escape(run)}</h1>
+<p class="legend">Threshold {threshold:g}. Reports with fields to review, or with no indicators, are
+marked.</p>
+<table><thead><tr><th>report</th><th>title</th><th>marked fields</th><th>indicators</th></tr></thead><tbody>
+"""
+        )
+        for report in reports:
+            html, count = render_report_page(report, _low_paths(report, reports, threshold), threshold, run)
+            write_text_atomic(folder / f"{report.result_file}.html", html)
+            index.write(_index_row(report, count))
+            marked += count
+        index.write("</tbody></table></body></html>\n")
+    return folder / "index.html", marked

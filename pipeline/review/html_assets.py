@@ -1,4 +1,4 @@
-"""The inline CSS and JavaScript of review.html (no network: everything is in the page).
+"""The inline CSS and JavaScript of the static review pages (no network: everything is in the page).
 
 The script renders report text with `textContent` only, never `innerHTML`, so text from a report
 (`<script>…`) stays text. With `#selftest` in the URL it checks itself — counts the marked cells,

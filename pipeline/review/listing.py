@@ -18,91 +18,20 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass
+from collections.abc import Iterable
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 from pipeline.core.errors import ReviewError
 from pipeline.export.corrections import REVIEWED, CorrectionLog, read_corrections
 from pipeline.export.load import result_files
+from pipeline.export.queue import ReviewField, display_json, low_fields, value_at
+
+__all__ = ["ReviewField", "display_json", "low_fields", "value_at"]
 
 TSV_COLUMNS = ("report", "path", "record", "field", "value", "confidence", "reasons")
 _TSV_UNSAFE = re.compile(r"[\t\r\n]+")
-
-
-@dataclass(frozen=True)
-class ReviewField:
-    """One low-confidence field. `value` is the JSON value at `path` (a dict for a target);
-    `evidence` is its span in Document.text, when it was found."""
-
-    report: str
-    path: str
-    record: str
-    field: str
-    value: Any
-    confidence: float
-    reasons: tuple[str, ...]
-    evidence: tuple[int, int] | None
-
-    @property
-    def display(self) -> str:
-        return display_json(self.value)
-
-
-def display_json(value: Any) -> str:
-    """A JSON field value as a reviewer reads it: a target's raw text, else op, number and unit."""
-    if isinstance(value, dict):
-        if value.get("raw"):
-            return str(value["raw"])
-        op = value.get("op") if value.get("op") not in (None, "qualitative") else ""
-        number = "" if value.get("value") is None else f"{value['value']:g}"
-        return f"{op or ''}{number}{value.get('unit') or ''}"
-    if isinstance(value, float):
-        return f"{value:g}"
-    return "" if value is None else str(value)
-
-
-def value_at(record: dict[str, Any], key: str) -> Any:
-    for part in key.split("."):
-        record = record.get(part) if isinstance(record, dict) else None  # type: ignore[assignment]
-    return record
-
-
-def _records(result: dict[str, Any]) -> Iterator[tuple[str, str, dict[str, Any]]]:
-    """(path, label, record) for every record that can hold field confidences."""
-    yield "report", "report", result.get("report") or {}
-    for p, project in enumerate(result.get("projects") or []):
-        yield f"projects[{p}]", str(project.get("name") or f"project {p}"), project
-        for i, indicator in enumerate(project.get("indicators") or []):
-            yield f"projects[{p}].indicators[{i}]", str(indicator.get("name") or f"indicator {i}"), indicator
-    for b, line in enumerate(result.get("budget_lines") or []):
-        yield f"budget_lines[{b}]", str(line.get("name") or f"budget line {b}"), line
-
-
-def low_fields(stem: str, result: dict[str, Any], threshold: float) -> list[ReviewField]:
-    """Every field of one result whose confidence is under `threshold`, in document order."""
-    reasons = {item["path"]: tuple(item.get("reasons") or ()) for item in result.get("review") or []}
-    fields = []
-    for path, label, record in _records(result):
-        evidence = {e["field"]: (e["start"], e["end"]) for e in reversed(record.get("evidence") or [])}
-        for key, confidence in (record.get("field_confidence") or {}).items():
-            if confidence < threshold:
-                field_path = f"{path}.{key}"
-                value = value_at(record, key)
-                fields.append(
-                    ReviewField(
-                        stem,
-                        field_path,
-                        label,
-                        key,
-                        value,
-                        confidence,
-                        reasons.get(field_path, ()),
-                        evidence.get(key),
-                    )
-                )
-    return fields
 
 
 def decided_paths(log: CorrectionLog, report: str, decisions: Iterable[str]) -> set[str]:

@@ -32,14 +32,21 @@ def context(text: str, span: tuple[int, int], width: int = CONTEXT_CHARS) -> Con
 
 
 class SourceTexts:
-    """Document texts by result file stem, read once; `problems` says why a text is missing."""
+    """Document texts by result file stem, read once; `problems` says why a text is missing.
 
-    def __init__(self) -> None:
+    `keep` bounds how many texts stay in memory (the oldest read goes first), for a long review
+    session over a large run; None keeps them all.
+    """
+
+    def __init__(self, keep: int | None = None) -> None:
         self._texts: dict[str, str | None] = {}
         self.problems: dict[str, str] = {}
+        self.keep = keep
 
     def text(self, stem: str, result: dict[str, Any]) -> str | None:
         if stem not in self._texts:
+            if self.keep is not None and len(self._texts) >= self.keep:
+                del self._texts[next(iter(self._texts))]
             self._texts[stem] = self._read(stem, result.get("source") or {})
         return self._texts[stem]
 

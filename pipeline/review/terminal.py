@@ -22,7 +22,7 @@ from typing import Any
 from rich.console import Console
 from rich.text import Text
 
-from pipeline.export.corrections import DECISIONS, REVIEWED
+from pipeline.export.corrections import REVIEWED, SEEN
 from pipeline.export.load import REPORTS_DIR
 from pipeline.review.decisions import correction_lines, parse_edit, record_decision
 from pipeline.review.listing import ReviewField, load_result, pending_fields
@@ -106,7 +106,7 @@ def review_session(
     run_dir: Path, threshold: float, prompter: Prompter, revisit_skipped: bool = False
 ) -> SessionSummary:
     """Review every pending field of the run in order; see the module docstring."""
-    pending = pending_fields(run_dir, threshold, REVIEWED if revisit_skipped else DECISIONS)
+    pending = pending_fields(run_dir, threshold, REVIEWED if revisit_skipped else SEEN)
     summary = SessionSummary(pending=len(pending))
     sources, results = SourceTexts(), dict[str, dict[str, Any]]()
     for n, item in enumerate(pending, start=1):
