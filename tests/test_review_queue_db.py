@@ -12,6 +12,7 @@ import pytest
 from pipeline.core.config import Config
 from pipeline.core.errors import ReviewError
 from pipeline.export import export_run
+from pipeline.export.sqlite import SCHEMA_VERSION
 from pipeline.review.queue_db import Filters, Progress, ReviewQueue
 from tests.review_web_run import EMPTY_STEM, make_web_run
 from tests.test_review_listing import STEM
@@ -105,7 +106,7 @@ def test_a_reexport_is_picked_up_and_an_old_database_refused(tmp_path: Path) -> 
     db = sqlite3.connect(run_dir / "results.sqlite")
     db.execute("PRAGMA user_version = 1")
     db.close()
-    with pytest.raises(ReviewError, match="schema 1, the review needs 2"):
+    with pytest.raises(ReviewError, match=f"schema 1, the review needs {SCHEMA_VERSION}"):
         ReviewQueue(run_dir)
     with pytest.raises(ReviewError, match=r"no results\.sqlite here"):
         ReviewQueue(tmp_path)
