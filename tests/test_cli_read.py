@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import io
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import openpyxl
@@ -181,3 +183,27 @@ def test_real_normaliser_regions_match_both_texts() -> None:
     for region in summary["offsets"]["regions"]:
         assert document.text[slice(*region["source"])] == region["before"]
         assert normalized.text[slice(*region["norm"])] == region["after"]
+
+
+# Libraries a plain-text read has no use for: readers of other formats, the LLM client.
+NOT_FOR_TEXT = ("openpyxl", "docx", "bs4", "pdfplumber", "xlrd", "openai", "instructor")
+LOADED = (
+    "import json, sys\n"
+    "sys.argv = ['pipeline', 'read', sys.argv[1]]\n"
+    "from pipeline.cli import main\n"
+    "try:\n    main()\nexcept SystemExit:\n    pass\n"
+    "print(json.dumps(sorted(name.split('.')[0] for name in sys.modules)), file=sys.stderr)\n"
+)
+
+
+def test_reading_a_text_file_imports_no_other_formats_library_and_no_llm_client(tmp_path: Path) -> None:
+    path = write(tmp_path / "r.txt", SOURCE.encode())
+    repo = Path(__file__).resolve().parents[1]
+
+    done = subprocess.run([sys.executable, "-c", LOADED, str(path)], capture_output=True, text=True, cwd=repo)
+
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == normalize(SOURCE).text
+    loaded = set(json.loads(done.stderr.strip().splitlines()[-1]))
+    assert "pipeline" in loaded
+    assert sorted(loaded & set(NOT_FOR_TEXT)) == []

@@ -8,8 +8,6 @@ from typing import Annotated
 import typer
 
 from pipeline.cli.app import app, fail, pipeline_errors
-from pipeline.evaluate.runner import EvalOptions, run_eval
-from pipeline.evaluate.table import render_results
 
 
 @app.command("eval")
@@ -30,6 +28,9 @@ def eval_command(
     update_baseline: Annotated[bool, typer.Option(help="Copy this run's results over the baseline.")] = False,
 ) -> None:
     """Score a backend on the gold fixtures; exit 1 if F1 fell more than 0.02 below the baseline."""
+    from pipeline.evaluate.runner import EvalOptions, run_eval  # here: keeps `pipeline --help` fast
+    from pipeline.evaluate.table import render_results
+
     options = EvalOptions(backend, llm, reports, fixtures, baseline_dir, results_dir, update_baseline)
     outcome = run_eval(options)
     print(render_results(outcome.result))

@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from pipeline.cli.app import app, pipeline_errors
 from pipeline.core.config import resolve_config
 from pipeline.core.errors import PipelineError
-from pipeline.core.models import ReportExtraction
-from pipeline.export.atomic import write_json_atomic
-from pipeline.ingest import find_reports
-from pipeline.process import extract_file
+
+if TYPE_CHECKING:
+    from pipeline.core.models import ReportExtraction
 
 
 def summary_line(path: Path, result: ReportExtraction) -> str:
@@ -47,6 +46,11 @@ def extract(
     ] = None,
 ) -> None:
     """Extract each report to OUT/<stem>.json and print one line per report."""
+    # Imported here, not at the top: `pipeline --help` must not load the extractors (start-up).
+    from pipeline.export.atomic import write_json_atomic
+    from pipeline.ingest import find_reports
+    from pipeline.process import extract_file
+
     config = resolve_config({"backend": backend, "send_all": send_all})
     out.mkdir(parents=True, exist_ok=True)
     failed, taken = 0, set[Path]()
