@@ -30,7 +30,8 @@ HOW_LATENCY = (
     "reports as files (a thread per report, a session per report). *max in flight* is counted by "
     "the server; above c, the bound was not held and the ratio is not against the right ideal. "
     "*s at 0 latency*: the session run repeated with no latency — the pipeline's own time for "
-    "those requests, a floor under the wall time at any latency."
+    "those requests, a floor under the wall time at any latency. *CPU s*: user + system time of "
+    "the bench process (all its threads; the fake server, another process, is not counted)."
 )
 HOW_OVERHEAD = (
     "How: echo server with no latency; wall / requests served. The server runs in another process "
@@ -180,14 +181,16 @@ def _latency_row(r: dict[str, Any]) -> list[Any]:
     i = r["ingest"]
     return [
         r["concurrency"], r["requests"], f"{r['ideal_seconds']:.2f}", f"{r['seconds']:.2f}",
-        f"{r['ratio']:.2f}", r["max_in_flight"], f"{r['zero_latency_seconds']:.2f}", f"{i['seconds']:.2f}",
-        f"{i['ratio']:.2f}", i["max_in_flight"],
+        f"{r['cpu_seconds']:.2f}", f"{r['ratio']:.2f}", r["max_in_flight"],
+        f"{r['zero_latency_seconds']:.2f}", f"{r['zero_latency_cpu_seconds']:.2f}", f"{i['seconds']:.2f}",
+        f"{i['cpu_seconds']:.2f}", f"{i['ratio']:.2f}", i["max_in_flight"],
     ]  # fmt: skip
 
 
 def latency_section(latency: dict[str, Any]) -> str:
-    header = ["c", "requests", "ideal s", "session s", "session ratio", "session max in flight",
-              "session s at 0 latency", "ingest s", "ingest ratio", "ingest max in flight"]  # fmt: skip
+    header = ["c", "requests", "ideal s", "session s", "session CPU s", "session ratio",
+              "session max in flight", "session s at 0 latency", "session CPU s at 0 latency", "ingest s",
+              "ingest CPU s", "ingest ratio", "ingest max in flight"]  # fmt: skip
     title = f"## 3. LLM path, {latency['latency_s'] * 1000:.0f} ms per request"
     rows = [_latency_row(r) for r in latency["runs"]]
     return section(title, table(header, rows), HOW_LATENCY) + "\n" + overhead_section(latency["overhead"])
@@ -200,11 +203,13 @@ def overhead_section(overhead: dict[str, Any]) -> str:
             r["reports"],
             r["requests"],
             f"{r['seconds']:.3f}",
+            f"{r['cpu_seconds']:.3f}",
             f"{r['ms_per_request']:.1f}",
+            f"{1000 * r['cpu_seconds'] / r['requests']:.1f}" if r["requests"] else "-",
         ]
         for name, r in overhead.items()
     ]
-    header = ["what", "reports", "requests", "wall s", "ms per request"]
+    header = ["what", "reports", "requests", "wall s", "CPU s", "ms per request", "CPU ms per request"]
     return section("### Pipeline overhead per request at zero latency", table(header, rows), HOW_OVERHEAD)
 
 
@@ -236,9 +241,11 @@ def _cost_cells(r: dict[str, Any]) -> list[Any]:
 
 def cached_section(cached: dict[str, Any], rules: dict[str, Any]) -> str:
     single = rules["runs"][0]["reports_per_s"]
-    header = ["reports", "wall s", "reports/s", "requests at server", "cache hits", "vs rules, 1 process"]
+    header = ["reports", "wall s", "CPU s", "reports/s", "requests at server", "cache hits",
+              "vs rules, 1 process"]  # fmt: skip
     versus_rules = f"{cached['reports_per_s'] / single:.2f}×"
-    row = [cached["reports"], f"{cached['seconds']:.2f}", f"{cached['reports_per_s']:.1f}",
+    row = [cached["reports"], f"{cached['seconds']:.2f}", f"{cached['cpu_seconds']:.2f}",
+           f"{cached['reports_per_s']:.1f}",
            cached["requests_at_server"], cached["cache_hits"], versus_rules]  # fmt: skip
     return section("## 5. Fully cached re-run", table(header, [row]), HOW_CACHED)
 

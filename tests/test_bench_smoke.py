@@ -81,6 +81,8 @@ def test_latency_section_sends_every_chunk_and_holds_the_session_bound(result: d
     ]
     assert [(r["ingest"]["path"], r["ingest"]["requests"]) for r in rows] == [("ingest", ALL_CHUNKS)]
     assert rows[0]["ideal_seconds"] == pytest.approx(ALL_CHUNKS * 0.01 / 2, abs=1e-3)
+    assert all(r["cpu_seconds"] > 0 and r["ingest"]["cpu_seconds"] > 0 for r in rows)
+    assert all(r["zero_latency_cpu_seconds"] > 0 for r in rows)
 
 
 def test_overhead_counts_requests_three_ways(result: dict[str, Any]) -> None:
