@@ -72,7 +72,8 @@ HOW_STARTUP = (
 HOW_BEFORE = (
     "How: *before* is `bench/before.json`, the same bench code run with `--speed-only` over the "
     "tree of the commit it names (the pipeline before the change); *after* is this run. The two "
-    "ran at different times on a shared machine: compare the CPU figures first."
+    "ran at different times on a shared machine: compare the CPU figures first. The list below "
+    "is `before.json`'s `changes`, written by whoever made the change."
 )
 OVERHEAD_LABELS = {
     "extract_file": "`extract_file` report by report (fresh cache; read → validate)",
@@ -168,13 +169,15 @@ def speed_figures(result: dict[str, Any]) -> dict[str, float]:
 def before_after_section(before: dict[str, Any], after: dict[str, Any]) -> str:
     old, new = speed_figures(before), speed_figures(after)
     rows = [
-        [label, f"{old[label]:g}", f"{value:g}", f"{value / old[label]:.2f}" if old[label] else "-"]
+        [label, f"{old[label]:.4g}", f"{value:.4g}", f"{value / old[label]:.2f}" if old[label] else "-"]
         for label, value in new.items()
         if label in old
     ]
     intro = f"Before: commit {before['git_commit'] or 'unknown'} ({before['created']})."
-    return section("## Before / after", intro, table(["figure", "before", "after", "after / before"], rows),
-                   HOW_BEFORE)  # fmt: skip
+    parts = [intro, table(["figure", "before", "after", "after / before"], rows), HOW_BEFORE]
+    if before.get("changes"):
+        parts.append("What each change bought:\n\n" + "\n".join(f"- {line}" for line in before["changes"]))
+    return section("## Before / after", *parts)
 
 
 def _latency_row(r: dict[str, Any]) -> list[Any]:

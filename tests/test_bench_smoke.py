@@ -152,6 +152,7 @@ def test_before_after_compares_the_figures_both_results_hold(result: dict[str, A
         **result,
         "git_commit": "abc",
         "created": "then",
+        "changes": ["a compiled validator: 15 ms → 1 ms"],
         "rules": {**result["rules"], "runs": [{**run, "cpu_seconds": 2 * run["cpu_seconds"]} for run in
                                               result["rules"]["runs"]]},
     }  # fmt: skip
@@ -159,9 +160,10 @@ def test_before_after_compares_the_figures_both_results_hold(result: dict[str, A
     markdown = render(result, before)
     assert "## Before / after" in markdown
     assert "Before: commit abc (then)." in markdown
+    assert "What each change bought:\n\n- a compiled validator: 15 ms → 1 ms" in markdown
     run = result["rules"]["runs"][0]
     assert (
-        f"| rules, 1 worker(s): CPU s | {2 * run['cpu_seconds']:g} | {run['cpu_seconds']:g} | 0.50 |"
+        f"| rules, 1 worker(s): CPU s | {2 * run['cpu_seconds']:.4g} | {run['cpu_seconds']:.4g} | 0.50 |"
         in markdown
     )
     assert "start-up" not in markdown.split("## Before / after")[1].split("## 1.")[0]
