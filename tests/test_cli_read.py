@@ -16,7 +16,8 @@ import openpyxl
 import pytest
 from typer.testing import CliRunner
 
-import pipeline.cli.read as read_module
+import pipeline.cli.read  # noqa: F401  (registers `read` on the app)
+import pipeline.normalize as normalize_module
 from pipeline.cli.app import app
 from pipeline.ingest import read_document
 from pipeline.normalize import normalize
@@ -43,7 +44,8 @@ class FakeNormalized:
 
 @pytest.fixture
 def fake_normalize(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(read_module, "normalize", FakeNormalized)
+    # The command imports `normalize` from its module when it runs, so the module's is swapped.
+    monkeypatch.setattr(normalize_module, "normalize", FakeNormalized)
 
 
 def write(path: Path, data: bytes) -> Path:

@@ -11,10 +11,12 @@ from typing import Annotated
 
 import typer
 
-from pipeline.cli.app import app, pipeline_errors
+from pipeline.cli.app import PLAIN_HELP, app, pipeline_errors
 from pipeline.core.config import resolve_config
 
-cache_app = typer.Typer(no_args_is_help=True, help="Inspect or empty the LLM answer cache.")
+cache_app = typer.Typer(
+    no_args_is_help=True, help="Inspect or empty the LLM answer cache.", rich_markup_mode=PLAIN_HELP
+)
 app.add_typer(cache_app, name="cache")
 
 CacheDirOption = Annotated[
