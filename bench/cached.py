@@ -14,11 +14,11 @@ parameters — not the file name) makes every copy a hit once its sample's chunk
 
 from __future__ import annotations
 
-import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from bench.clock import Stopwatch
 from bench.corpus import copy_reports
 from bench.fake_llm import serve_fake_llm
 from bench.llm_latency import llm_config
@@ -32,16 +32,16 @@ def measure_cached(samples: Sequence[Path], count: int, work: Path) -> dict[str,
         config = llm_config(server.base_url, work / "cached-cache", 8, send_all=False)
         first = run_batch([folder], work / "cached-run-a", config)
         before = server.stats()
-        started = time.perf_counter()
-        second = run_batch([folder], work / "cached-run-b", config)
-        seconds = time.perf_counter() - started
+        with Stopwatch() as clock:
+            second = run_batch([folder], work / "cached-run-b", config)
         during = server.stats() - before
     return {
         "reports": second.found,
         "extracted": second.extracted,
         "failed": second.failed,
-        "seconds": round(seconds, 3),
-        "reports_per_s": round(second.found / seconds, 2),
+        "seconds": round(clock.wall, 3),
+        "cpu_seconds": round(clock.cpu, 3),
+        "reports_per_s": round(second.found / clock.wall, 2),
         "requests_at_server": during.requests,
         "cache_hits": second.usage.get("cache_hits", 0),
         "requests_reported": second.usage.get("requests", 0),

@@ -25,12 +25,12 @@ request path alone), and for the session path against the server as shipped (see
 from __future__ import annotations
 
 import asyncio
-import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from bench.clock import Elapsed, Stopwatch
 from bench.corpus import copy_reports
 from bench.fake_llm import serve_fake_llm
 from pipeline.batch import run_batch
@@ -55,6 +55,7 @@ class LatencyRun:
     requests: int
     seconds: float
     max_in_flight: int
+    cpu_seconds: float = 0.0  # the bench process's own CPU time (not the server's, another process)
 
     @property
     def ideal_seconds(self) -> float:
@@ -76,6 +77,7 @@ class LatencyRun:
             "reports": self.reports,
             "requests": self.requests,
             "seconds": round(self.seconds, 3),
+            "cpu_seconds": round(self.cpu_seconds, 3),
             "ideal_seconds": round(self.ideal_seconds, 3),
             "ratio": round(self.ratio, 3),
             "ms_per_request": round(self.ms_per_request, 2),
@@ -94,16 +96,16 @@ def read_reports(paths: Sequence[Path]) -> list[tuple[Document, NormalizedText]]
     return [(doc, normalize(doc.text)) for doc in documents]
 
 
-def extract_all_at_once(reports: Sequence[tuple[Document, NormalizedText]], config: Config) -> float:
-    """Seconds to extract every report concurrently through one uncached session."""
+def extract_all_at_once(reports: Sequence[tuple[Document, NormalizedText]], config: Config) -> Elapsed:
+    """Wall and CPU seconds to extract every report concurrently through one uncached session."""
     session = LLMSession(make_client(config, use_cache=False), config.llm_concurrency)
 
     async def everything() -> list[ReportExtraction]:
         return await asyncio.gather(*(extract_llm_async(doc, norm, config, session) for doc, norm in reports))
 
-    started = time.perf_counter()
-    asyncio.run(everything())
-    return time.perf_counter() - started
+    with Stopwatch() as clock:
+        asyncio.run(everything())
+    return clock.elapsed
 
 
 def extract_uncached(path: Path, config: Config) -> ReportExtraction:
@@ -118,11 +120,12 @@ def time_session(
 ) -> LatencyRun:
     reports = read_reports(samples) * copies
     with serve_fake_llm("echo", latency) as server:
-        seconds = extract_all_at_once(reports, llm_config(server.base_url, work / "cache", concurrency))
+        took = extract_all_at_once(reports, llm_config(server.base_url, work / "cache", concurrency))
         stats = server.stats()
     return LatencyRun(
-        "session", concurrency, latency, len(reports), stats.requests, seconds, stats.max_in_flight
-    )
+        "session", concurrency, latency, len(reports), stats.requests, took.wall, stats.max_in_flight,
+        took.cpu,
+    )  # fmt: skip
 
 
 def time_ingest(
@@ -132,15 +135,16 @@ def time_ingest(
     copy_reports(samples, folder, copies * len(samples))
     with serve_fake_llm("echo", latency) as server:
         config = llm_config(server.base_url, work / "cache", concurrency)
-        started = time.perf_counter()
-        result = run_batch([folder], work / f"ingest-run-c{concurrency}", config, extractor=extract_uncached)
-        seconds = time.perf_counter() - started
+        run_dir = work / f"ingest-run-c{concurrency}"
+        with Stopwatch() as clock:
+            result = run_batch([folder], run_dir, config, extractor=extract_uncached)
         stats = server.stats()
     if result.failed:
         raise RuntimeError(f"{folder}: {result.failed} reports failed in the LLM ingest bench")
     return LatencyRun(
-        "ingest", concurrency, latency, result.found, stats.requests, seconds, stats.max_in_flight
-    )
+        "ingest", concurrency, latency, result.found, stats.requests, clock.wall, stats.max_in_flight,
+        clock.cpu,
+    )  # fmt: skip
 
 
 def measure_latency(
@@ -154,7 +158,12 @@ def measure_latency(
         cpu = time_session(samples, copies, concurrency, 0.0, work)
         ingest = time_ingest(samples, copies, concurrency, latency, work)
         rows.append(
-            {**timed.to_dict(), "zero_latency_seconds": round(cpu.seconds, 3), "ingest": ingest.to_dict()}
+            {
+                **timed.to_dict(),
+                "zero_latency_seconds": round(cpu.seconds, 3),
+                "zero_latency_cpu_seconds": round(cpu.cpu_seconds, 3),
+                "ingest": ingest.to_dict(),
+            }
         )
     return rows
 
@@ -163,21 +172,24 @@ def time_extract_file(samples: Sequence[Path], work: Path) -> LatencyRun:
     """`extract_file` report after report at llm_concurrency 1, fresh cache, zero latency."""
     with serve_fake_llm("echo", 0.0) as server:
         config = llm_config(server.base_url, work / "fresh-cache", 1)
-        started = time.perf_counter()
-        for path in samples:
-            extract_file(path, config)
-        seconds = time.perf_counter() - started
+        with Stopwatch() as clock:
+            for path in samples:
+                extract_file(path, config)
         stats = server.stats()
-    return LatencyRun("extract_file", 1, 0.0, len(samples), stats.requests, seconds, stats.max_in_flight)
+    return LatencyRun(
+        "extract_file", 1, 0.0, len(samples), stats.requests, clock.wall, stats.max_in_flight, clock.cpu
+    )
 
 
 def time_shipped_server(samples: Sequence[Path], work: Path) -> LatencyRun:
     """The session path at c = 1 against the fake server with Nagle's algorithm left on."""
     reports = read_reports(samples)
     with serve_fake_llm("echo", 0.0, nodelay=False) as server:
-        seconds = extract_all_at_once(reports, llm_config(server.base_url, work / "cache", 1))
+        took = extract_all_at_once(reports, llm_config(server.base_url, work / "cache", 1))
         stats = server.stats()
-    return LatencyRun("shipped_server", 1, 0.0, len(reports), stats.requests, seconds, stats.max_in_flight)
+    return LatencyRun(
+        "shipped_server", 1, 0.0, len(reports), stats.requests, took.wall, stats.max_in_flight, took.cpu
+    )
 
 
 def measure_overhead(samples: Sequence[Path], work: Path) -> dict[str, Any]:

@@ -5,7 +5,8 @@ Each size runs the real command in a fresh process tree:
     bench  →  wrapper (python -c WRAPPER)  →  pipeline ingest DIR --out RUN --workers N  →  workers
 
 The command's own output (progress lines, summary) goes to /dev/null; the wrapper prints one JSON
-line. Two figures per size, both in MiB:
+line. Beside the wall time, the CPU time of the whole tree (the wrapper's `RUSAGE_CHILDREN` user +
+system time: the ingest process and every worker). Two memory figures per size, both in MiB:
 
 - `largest_process_peak`: the wrapper's `getrusage(RUSAGE_CHILDREN).ru_maxrss` after the command
   exits — the exact peak RSS of the largest single process among its descendants (the ingest
@@ -42,8 +43,9 @@ PAGE_KIB = os.sysconf("SC_PAGE_SIZE") // 1024
 WRAPPER = (
     "import json, resource, subprocess, sys\n"
     "code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL).returncode\n"
-    "peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
-    "print(json.dumps({'returncode': code, 'children_maxrss_kib': peak}))\n"
+    "usage = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+    "cpu = usage.ru_utime + usage.ru_stime\n"
+    "print(json.dumps({'returncode': code, 'children_maxrss_kib': usage.ru_maxrss, 'cpu_seconds': cpu}))\n"
 )
 INGEST = "from pipeline.cli import main; main()"
 
@@ -127,6 +129,7 @@ def measure_ingest_memory(samples: Sequence[Path], count: int, workers: int, wor
         "reports": count,
         "workers": workers,
         "seconds": round(sampled.seconds, 3),
+        "cpu_seconds": round(result["cpu_seconds"], 3),
         "reports_per_s": round(count / sampled.seconds, 2),
         "largest_process_peak_mib": round(result["children_maxrss_kib"] / KIB_PER_MIB, 1),
         "tree_peak_mib": round(sampled.tree_peak_kib / KIB_PER_MIB, 1),

@@ -20,7 +20,9 @@ HOW_RULES = (
     "How: `pipeline.batch.run_batch` (backend rules) over copies of the sample reports under new "
     "names, into a fresh run directory per worker count; wall time includes discovery, hashing, "
     "worker start-up, result files and the manifest; exports timed separately with `export_run`. "
-    "MB = 10^6 bytes of input files."
+    "MB = 10^6 bytes of input files. *CPU s*: user + system time of the bench process and of its "
+    "worker processes during the run (`bench/clock.py`); *MB per CPU-s* is the throughput of one "
+    "core that is not shared with anything else."
 )
 HOW_LATENCY = (
     "How: echo fake server in its own process with the stated latency per request; `send_all` and "
@@ -30,7 +32,8 @@ HOW_LATENCY = (
     "reports as files (a thread per report, a session per report). *max in flight* is counted by "
     "the server; above c, the bound was not held and the ratio is not against the right ideal. "
     "*s at 0 latency*: the session run repeated with no latency — the pipeline's own time for "
-    "those requests, a floor under the wall time at any latency."
+    "those requests, a floor under the wall time at any latency. *CPU s*: user + system time of "
+    "the bench process (all its threads; the fake server, another process, is not counted)."
 )
 HOW_OVERHEAD = (
     "How: echo server with no latency; wall / requests served. The server runs in another process "
@@ -57,9 +60,23 @@ HOW_MEMORY = (
     "process — the peak of the largest single descendant (ingest process or a worker). *whole tree "
     "peak*: the largest sum of RSS over the ingest process and its workers, sampled from /proc "
     "every 50 ms, and how many processes that sum covered (workers are replaced every "
-    f"{MAX_TASKS_PER_CHILD} reports, so a sample can catch an outgoing and an incoming one)."
+    f"{MAX_TASKS_PER_CHILD} reports, so a sample can catch an outgoing and an incoming one). *CPU s*: "
+    "user + system time of the whole tree."
 )
 HOW_FAR = "`how far` = measured / target (at-least goals) or target / measured (at-most goals); >= 1 is met."
+HOW_STARTUP = (
+    'How: each command in a fresh interpreter (`python -c "from pipeline.cli import main; main()" '
+    "ARGS`), median of the repeats; CPU s is the child's user + system time. The small report is a "
+    "two-line UTF-8 text file. *import ms*: cumulative `-X importtime` figure of `pipeline.cli`. "
+    "*loaded by read*: which of openpyxl, docx, bs4, pdfplumber, xlrd, openai, instructor and "
+    "jsonschema are in `sys.modules` after `pipeline read SMALL.txt` (none is needed for it)."
+)
+HOW_BEFORE = (
+    "How: *before* is `bench/before.json`, the same bench code run with `--speed-only` over the "
+    "tree of the commit it names (the pipeline before the change); *after* is this run. The two "
+    "ran at different times on a shared machine: compare the CPU figures first. The list below "
+    "is `before.json`'s `changes`, written by whoever made the change."
+)
 OVERHEAD_LABELS = {
     "extract_file": "`extract_file` report by report (fresh cache; read → validate)",
     "session": "request path alone (one session, c = 1, no cache)",
@@ -97,31 +114,89 @@ def rules_section(rules: dict[str, Any]) -> str:
     runs = rules["runs"]
     rows = [
         [r["workers"], r["reports"], f"{r['input_bytes'] / 1e6:.1f}", f"{r['seconds']:.2f}",
-         f"{r['reports_per_s']:.1f}", f"{r['mb_per_s']:.2f}", f"{r['mb_per_s_per_core']:.2f}", r["failed"]]
+         f"{r['cpu_seconds']:.2f}", f"{r['reports_per_s']:.1f}", f"{r['mb_per_s']:.2f}",
+         f"{r['mb_per_s_per_core']:.2f}", f"{r['mb_per_cpu_s']:.2f}", r["failed"]]
         for r in runs
     ]  # fmt: skip
-    header = ["workers", "reports", "MB in", "wall s", "reports/s", "MB/s", "MB/s per core", "failed"]
+    header = ["workers", "reports", "MB in", "wall s", "CPU s", "reports/s", "MB/s", "MB/s per core",
+              "MB per CPU-s", "failed"]  # fmt: skip
     summary = (
         f"Speed-up {rules['speedup']:.2f}× with {runs[-1]['workers']} workers (parallel efficiency "
         f"{rules['parallel_efficiency']:.2f}). Exports of the {runs[-1]['reports']} results (jsonl, csv, "
-        f"xlsx, sqlite): {rules['export_seconds']:.2f} s ({rules['export_reports_per_s']:.0f} reports/s)."
+        f"xlsx, sqlite): {rules['export_seconds']:.2f} s wall, {rules['export_cpu_seconds']:.2f} s CPU "
+        f"({rules['export_reports_per_s']:.0f} reports/s)."
     )
     return section("## 1. Rules throughput", table(header, rows), summary, HOW_RULES)
+
+
+def startup_section(startup: dict[str, Any]) -> str:
+    labels = {"help": "`pipeline --help`", "read": "`pipeline read SMALL.txt`",
+              "extract": "`pipeline extract SMALL.txt --backend rules`"}  # fmt: skip
+    rows = [
+        [labels[name], f"{run['seconds']:.3f}", f"{run['cpu_seconds']:.3f}"]
+        for name, run in startup["commands"].items()
+    ]
+    loaded = ", ".join(startup["heavy_modules_on_read"]) or "none"
+    summary = (
+        f"Import of `pipeline.cli`: {startup['import_ms']:.0f} ms. Loaded by `read SMALL.txt` although "
+        f"not needed: {loaded}. Median of {startup['repeats']} runs each."
+    )
+    return section("## 2. Start-up of the command line", table(["command", "wall s", "CPU s"], rows), summary,
+                   HOW_STARTUP)  # fmt: skip
+
+
+def speed_figures(result: dict[str, Any]) -> dict[str, float]:
+    """The figures a before/after table compares, by label (only those the result holds)."""
+    figures: dict[str, float] = {}
+    for run in result["rules"]["runs"]:
+        n = run["workers"]
+        figures[f"rules, {n} worker(s): wall s"] = run["seconds"]
+        figures[f"rules, {n} worker(s): CPU s"] = run["cpu_seconds"]
+        figures[f"rules, {n} worker(s): MB per CPU-s"] = run["mb_per_cpu_s"]
+    figures["rules: speed-up, all workers vs 1 (wall)"] = result["rules"]["speedup"]
+    for name, run in result.get("startup", {}).get("commands", {}).items():
+        figures[f"start-up `{name}`: wall s"] = run["seconds"]
+        figures[f"start-up `{name}`: CPU s"] = run["cpu_seconds"]
+    if "startup" in result:
+        figures["import of pipeline.cli: ms"] = result["startup"]["import_ms"]
+    for run in result["memory"]["runs"]:
+        label = f"ingest {run['reports']} reports, {run['workers']} worker(s)"
+        figures[f"{label}: wall s"] = run["seconds"]
+        if "cpu_seconds" in run:
+            figures[f"{label}: CPU s"] = run["cpu_seconds"]
+        figures[f"{label}: largest process peak MiB"] = run["largest_process_peak_mib"]
+    return figures
+
+
+def before_after_section(before: dict[str, Any], after: dict[str, Any]) -> str:
+    old, new = speed_figures(before), speed_figures(after)
+    rows = [
+        [label, f"{old[label]:.4g}", f"{value:.4g}", f"{value / old[label]:.2f}" if old[label] else "-"]
+        for label, value in new.items()
+        if label in old
+    ]
+    intro = f"Before: commit {before['git_commit'] or 'unknown'} ({before['created']})."
+    parts = [intro, table(["figure", "before", "after", "after / before"], rows), HOW_BEFORE]
+    if before.get("changes"):
+        parts.append("What each change bought:\n\n" + "\n".join(f"- {line}" for line in before["changes"]))
+    return section("## Before / after", *parts)
 
 
 def _latency_row(r: dict[str, Any]) -> list[Any]:
     i = r["ingest"]
     return [
         r["concurrency"], r["requests"], f"{r['ideal_seconds']:.2f}", f"{r['seconds']:.2f}",
-        f"{r['ratio']:.2f}", r["max_in_flight"], f"{r['zero_latency_seconds']:.2f}", f"{i['seconds']:.2f}",
-        f"{i['ratio']:.2f}", i["max_in_flight"],
+        f"{r['cpu_seconds']:.2f}", f"{r['ratio']:.2f}", r["max_in_flight"],
+        f"{r['zero_latency_seconds']:.2f}", f"{r['zero_latency_cpu_seconds']:.2f}", f"{i['seconds']:.2f}",
+        f"{i['cpu_seconds']:.2f}", f"{i['ratio']:.2f}", i["max_in_flight"],
     ]  # fmt: skip
 
 
 def latency_section(latency: dict[str, Any]) -> str:
-    header = ["c", "requests", "ideal s", "session s", "session ratio", "session max in flight",
-              "session s at 0 latency", "ingest s", "ingest ratio", "ingest max in flight"]  # fmt: skip
-    title = f"## 2. LLM path, {latency['latency_s'] * 1000:.0f} ms per request"
+    header = ["c", "requests", "ideal s", "session s", "session CPU s", "session ratio",
+              "session max in flight", "session s at 0 latency", "session CPU s at 0 latency", "ingest s",
+              "ingest CPU s", "ingest ratio", "ingest max in flight"]  # fmt: skip
+    title = f"## 3. LLM path, {latency['latency_s'] * 1000:.0f} ms per request"
     rows = [_latency_row(r) for r in latency["runs"]]
     return section(title, table(header, rows), HOW_LATENCY) + "\n" + overhead_section(latency["overhead"])
 
@@ -133,11 +208,13 @@ def overhead_section(overhead: dict[str, Any]) -> str:
             r["reports"],
             r["requests"],
             f"{r['seconds']:.3f}",
+            f"{r['cpu_seconds']:.3f}",
             f"{r['ms_per_request']:.1f}",
+            f"{1000 * r['cpu_seconds'] / r['requests']:.1f}" if r["requests"] else "-",
         ]
         for name, r in overhead.items()
     ]
-    header = ["what", "reports", "requests", "wall s", "ms per request"]
+    header = ["what", "reports", "requests", "wall s", "CPU s", "ms per request", "CPU ms per request"]
     return section("### Pipeline overhead per request at zero latency", table(header, rows), HOW_OVERHEAD)
 
 
@@ -157,7 +234,7 @@ def cost_section(cost: dict[str, Any]) -> str:
         f"schema) {ratios['input_chars']:.1%}, requests {ratios['requests']:.1f}×."
     )
     return section(
-        "## 3. Cost: routing vs the whole report in one request", table(header, rows), summary, HOW_COST
+        "## 4. Cost: routing vs the whole report in one request", table(header, rows), summary, HOW_COST
     )
 
 
@@ -169,49 +246,59 @@ def _cost_cells(r: dict[str, Any]) -> list[Any]:
 
 def cached_section(cached: dict[str, Any], rules: dict[str, Any]) -> str:
     single = rules["runs"][0]["reports_per_s"]
-    header = ["reports", "wall s", "reports/s", "requests at server", "cache hits", "vs rules, 1 process"]
+    header = ["reports", "wall s", "CPU s", "reports/s", "requests at server", "cache hits",
+              "vs rules, 1 process"]  # fmt: skip
     versus_rules = f"{cached['reports_per_s'] / single:.2f}×"
-    row = [cached["reports"], f"{cached['seconds']:.2f}", f"{cached['reports_per_s']:.1f}",
+    row = [cached["reports"], f"{cached['seconds']:.2f}", f"{cached['cpu_seconds']:.2f}",
+           f"{cached['reports_per_s']:.1f}",
            cached["requests_at_server"], cached["cache_hits"], versus_rules]  # fmt: skip
-    return section("## 4. Fully cached re-run", table(header, [row]), HOW_CACHED)
+    return section("## 5. Fully cached re-run", table(header, [row]), HOW_CACHED)
 
 
 def memory_section(memory: dict[str, Any]) -> str:
     rows = [
-        [r["reports"], r["workers"], f"{r['seconds']:.1f}", f"{r['reports_per_s']:.1f}",
-         r["largest_process_peak_mib"], r["tree_peak_mib"], r["processes_at_tree_peak"]]
+        [r["reports"], r["workers"], f"{r['seconds']:.1f}", f"{r['cpu_seconds']:.1f}",
+         f"{r['reports_per_s']:.1f}", r["largest_process_peak_mib"], r["tree_peak_mib"],
+         r["processes_at_tree_peak"]]
         for r in memory["runs"]
     ]  # fmt: skip
-    header = ["reports", "workers", "wall s", "reports/s", "largest process peak MiB", "whole tree peak MiB",
-              "processes at tree peak"]  # fmt: skip
+    header = ["reports", "workers", "wall s", "CPU s", "reports/s", "largest process peak MiB",
+              "whole tree peak MiB", "processes at tree peak"]  # fmt: skip
     growth = (
         f"Growth from the smallest to the largest run: largest process ×{memory['largest_process_growth']}, "
         f"whole tree ×{memory['tree_growth']}."
     )
-    return section("## 5. Peak memory of `pipeline ingest`", table(header, rows), growth, HOW_MEMORY)
+    return section("## 6. Peak memory of `pipeline ingest`", table(header, rows), growth, HOW_MEMORY)
 
 
 def notes_section(notes: list[str]) -> str:
     return section("## Findings", "\n".join(f"- {note}" for note in notes)) if notes else ""
 
 
-def render(result: dict[str, Any]) -> str:
+def render(result: dict[str, Any], before: dict[str, Any] | None = None) -> str:
+    """The markdown of `result`; with `before` (an earlier result), a before/after table too.
+    A speed-only result has no LLM sections and renders without them."""
     sections = [
         machine_section(result),
         goals_section(result["goals"]),
         notes_section(result["notes"]),
+        before_after_section(before, result) if before else "",
         rules_section(result["rules"]),
-        latency_section(result["llm_latency"]),
-        cost_section(result["cost"]),
-        cached_section(result["cached"], result["rules"]),
-        memory_section(result["memory"]),
+        startup_section(result["startup"]),
     ]
+    if "llm_latency" in result:
+        sections += [
+            latency_section(result["llm_latency"]),
+            cost_section(result["cost"]),
+            cached_section(result["cached"], result["rules"]),
+        ]
+    sections.append(memory_section(result["memory"]))
     return "\n".join(part for part in sections if part)
 
 
-def write_results(result: dict[str, Any], out_dir: Path) -> str:
+def write_results(result: dict[str, Any], out_dir: Path, before: dict[str, Any] | None = None) -> str:
     """Write `results.json` and `results.md` into `out_dir`; return the markdown."""
-    markdown = render(result)
+    markdown = render(result, before)
     out_dir.mkdir(parents=True, exist_ok=True)
     previous = out_dir / "results.md"
     old = previous.read_text(encoding="utf-8") if previous.is_file() else ""

@@ -1,6 +1,7 @@
 """Rules throughput: the ingest batch runner over N copies of the samples, 1 worker vs all cores.
 
-Measured: wall time of `pipeline.batch.run_batch` (discover, hash, extract, write one result file
+Measured: wall and CPU time (`bench.clock.Stopwatch`: the bench process plus its finished worker
+processes) of `pipeline.batch.run_batch` (discover, hash, extract, write one result file
 and one manifest line per report) into a fresh run directory, with `workers=1` (inline, one
 process) and `workers=cores` (spawned worker processes, their start-up included). The exports
 (`ingest` = `run_batch` + exports) are timed separately, once, on the all-cores run. MB are
@@ -8,17 +9,19 @@ process) and `workers=cores` (spawned worker processes, their start-up included)
 
 Worked example of the derived figures: 1,000 reports of 16.4 MB in 25.0 s with 1 worker is
 40 reports/s and 0.66 MB/s (per core: the same); in 12.5 s with 2 workers it would be 1.31 MB/s,
-0.66 MB/s per core, a speed-up of 2.0 and a parallel efficiency of 1.0.
+0.66 MB/s per core, a speed-up of 2.0 and a parallel efficiency of 1.0. If that 2-worker run
+used 26.0 s of CPU, it did 0.63 MB per CPU-second: the throughput a core gives when it is not
+shared, whatever else ran on the machine.
 """
 
 from __future__ import annotations
 
-import time
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from bench.clock import Stopwatch
 from pipeline.batch import run_batch
 from pipeline.core.config import Config, resolve_config
 from pipeline.export import export_run
@@ -32,6 +35,7 @@ class RulesRun:
     reports: int
     input_bytes: int
     seconds: float
+    cpu_seconds: float
     extracted: int
     failed: int
 
@@ -47,12 +51,17 @@ class RulesRun:
     def mb_per_s_per_core(self) -> float:
         return self.mb_per_s / self.workers
 
+    @property
+    def mb_per_cpu_s(self) -> float:
+        return self.input_bytes / MB / self.cpu_seconds
+
     def to_dict(self) -> dict[str, Any]:
         return {
             **asdict(self),
             "reports_per_s": round(self.reports_per_s, 2),
             "mb_per_s": round(self.mb_per_s, 3),
             "mb_per_s_per_core": round(self.mb_per_s_per_core, 3),
+            "mb_per_cpu_s": round(self.mb_per_cpu_s, 3),
         }
 
 
@@ -65,19 +74,18 @@ def time_rules_run(reports: Sequence[Path], run_dir: Path, workers: int) -> Rule
     """One `run_batch` over the folder holding `reports` into a fresh `run_dir`."""
     config = rules_config(workers, run_dir.parent / "cache")
     folder = reports[0].parent
-    started = time.perf_counter()
-    result = run_batch([folder], run_dir, config)
-    seconds = time.perf_counter() - started
+    with Stopwatch() as clock:
+        result = run_batch([folder], run_dir, config)
     size = sum(path.stat().st_size for path in reports)
-    return RulesRun(workers, result.found, size, seconds, result.extracted, result.failed)
+    return RulesRun(workers, result.found, size, clock.wall, clock.cpu, result.extracted, result.failed)
 
 
-def time_exports(run_dir: Path) -> float:
-    """Seconds to regenerate the exports (jsonl, csv, xlsx, sqlite) of a finished run."""
+def time_exports(run_dir: Path) -> Stopwatch:
+    """Wall and CPU seconds to regenerate the exports (jsonl, csv, xlsx, sqlite) of a finished run."""
     config = rules_config(1, run_dir.parent / "cache")
-    started = time.perf_counter()
-    export_run(run_dir, config)
-    return time.perf_counter() - started
+    with Stopwatch() as clock:
+        export_run(run_dir, config)
+    return clock
 
 
 def measure_rules(reports: Sequence[Path], work_dir: Path, worker_counts: Sequence[int]) -> dict[str, Any]:
@@ -85,12 +93,13 @@ def measure_rules(reports: Sequence[Path], work_dir: Path, worker_counts: Sequen
     run_dirs = [work_dir / f"rules-run{index}-w{n}" for index, n in enumerate(worker_counts)]
     runs = [time_rules_run(reports, run_dir, n) for run_dir, n in zip(run_dirs, worker_counts, strict=True)]
     single, widest = runs[0], runs[-1]
-    export_seconds = time_exports(run_dirs[-1])
+    exports = time_exports(run_dirs[-1])
     speedup = single.seconds / widest.seconds
     return {
         "runs": [run.to_dict() for run in runs],
         "speedup": round(speedup, 3),
         "parallel_efficiency": round(speedup * single.workers / widest.workers, 3),
-        "export_seconds": round(export_seconds, 3),
-        "export_reports_per_s": round(widest.reports / export_seconds, 2),
+        "export_seconds": round(exports.wall, 3),
+        "export_cpu_seconds": round(exports.cpu, 3),
+        "export_reports_per_s": round(widest.reports / exports.wall, 2),
     }

@@ -27,6 +27,7 @@ from bench.goals import check_goals
 from bench.llm_latency import measure_latency, measure_overhead
 from bench.memory import measure_memory
 from bench.rules_throughput import measure_rules
+from bench.startup import measure_startup
 from pipeline.evaluate.runner import git_commit
 
 CPUS = os.cpu_count() or 1
@@ -46,6 +47,7 @@ class BenchSizes:
     cached_reports: int = 100
     memory_reports: tuple[int, ...] = (100, 1000)
     memory_workers: int = CPUS
+    startup_repeats: int = 5
 
 
 FULL = BenchSizes()
@@ -57,6 +59,7 @@ QUICK = BenchSizes(
     cached_reports=3,
     memory_reports=(2, 4),
     memory_workers=1,
+    startup_repeats=1,
 )
 
 
@@ -74,8 +77,10 @@ def run_bench(
     samples_dir: Path = SAMPLES_DIR,
     fixtures_dir: Path = FIXTURES_DIR,
     log: Callable[[str], None] = lambda _: None,
+    speed_only: bool = False,
 ) -> dict[str, Any]:
-    """Every section, in order; `work` is an empty scratch directory."""
+    """Every section, in order; `work` is an empty scratch directory. `speed_only` runs the
+    sections that do not involve an LLM (rules, start-up, memory) and skips the others."""
     started = time.perf_counter()
     samples = sample_reports(samples_dir)
     rules_copies = copy_reports(samples, work / "rules-in", sizes.rules_reports)
@@ -87,15 +92,11 @@ def run_bench(
         "samples": [path.name for path in samples],
     }
     result["rules"] = timed("rules", log, lambda: measure_rules(rules_copies, work, sizes.rules_workers))
-    runs = timed(
-        "llm latency", log, lambda: measure_latency(samples, sizes.concurrency_copies, sizes.latency_s, work)
+    result["startup"] = timed(
+        "start-up", log, lambda: measure_startup(work / "startup", sizes.startup_repeats)
     )
-    overhead = timed("llm overhead", log, lambda: measure_overhead(samples, work))
-    result["llm_latency"] = {"latency_s": sizes.latency_s, "mode": "echo", "runs": runs, "overhead": overhead}
-    result["cost"] = timed("cost", log, lambda: measure_cost(samples, fixtures_dir, work))
-    result["cached"] = timed(
-        "cached re-run", log, lambda: measure_cached(samples, sizes.cached_reports, work)
-    )
+    if not speed_only:
+        result.update(_llm_sections(sizes, samples, fixtures_dir, work, log))
     memory = timed(
         "memory", log, lambda: measure_memory(samples, sizes.memory_reports, sizes.memory_workers, work)
     )
@@ -106,8 +107,26 @@ def run_bench(
     return result
 
 
+def _llm_sections(
+    sizes: BenchSizes, samples: list[Path], fixtures_dir: Path, work: Path, log: Callable[[str], None]
+) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    runs = timed(
+        "llm latency", log, lambda: measure_latency(samples, sizes.concurrency_copies, sizes.latency_s, work)
+    )
+    overhead = timed("llm overhead", log, lambda: measure_overhead(samples, work))
+    result["llm_latency"] = {"latency_s": sizes.latency_s, "mode": "echo", "runs": runs, "overhead": overhead}
+    result["cost"] = timed("cost", log, lambda: measure_cost(samples, fixtures_dir, work))
+    result["cached"] = timed(
+        "cached re-run", log, lambda: measure_cached(samples, sizes.cached_reports, work)
+    )
+    return result
+
+
 def findings(result: dict[str, Any]) -> list[str]:
     """Sentences the numbers imply (see the module docstring); empty when nothing stands out."""
+    if "llm_latency" not in result:
+        return []
     notes = [*_bound_findings(result["llm_latency"]), *_cost_findings(result["cost"])]
     cached = result["cached"]
     if cached["requests_at_server"]:

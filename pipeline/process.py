@@ -14,12 +14,10 @@ from pipeline.core.document import Document
 from pipeline.core.errors import ExtractError
 from pipeline.core.models import ReportExtraction
 from pipeline.core.schema import validate_report
-from pipeline.extract.llm_backend import extract_llm
 from pipeline.extract.rules.extractor import extract_rules
 from pipeline.ingest import ReadOptions, read_document
 from pipeline.normalize import normalize
 from pipeline.trust import apply_trust
-from pipeline.trust.hybrid import extract_hybrid
 
 
 def extract_document(doc: Document, config: Config) -> ReportExtraction:
@@ -28,8 +26,14 @@ def extract_document(doc: Document, config: Config) -> ReportExtraction:
     if config.backend == "rules":
         result = extract_rules(doc, norm)
     elif config.backend == "llm":
+        # The LLM backends are imported on first use: a rules run (and each of its worker
+        # processes) never loads them, nor the response models and asyncio they bring.
+        from pipeline.extract.llm_backend import extract_llm
+
         result = extract_llm(doc, norm, config)
     elif config.backend == "hybrid":
+        from pipeline.trust.hybrid import extract_hybrid
+
         result = extract_hybrid(doc, norm, config)
     else:
         raise ExtractError(f"unknown backend {config.backend!r}", doc.path)

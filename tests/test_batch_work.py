@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 from pipeline.batch.outcome import ReportOutcome, Task
@@ -60,3 +62,20 @@ def test_failed_outcome_names_the_file_even_when_the_error_does_not() -> None:
         "KeyError: 'level1'",
         "in/a.txt: KeyError: 'level1'",
     )
+
+
+def test_a_worker_importing_extract_task_loads_neither_the_exports_nor_the_progress_display() -> None:
+    # A spawned worker unpickles `extract_task`, importing pipeline.batch.work (and so the
+    # pipeline.batch and pipeline.export packages), and its loop `supervisor.serve`; openpyxl and
+    # rich are for the parent only.
+    code = (
+        "import json, sys\n"
+        "import pipeline.batch.work\n"
+        "import pipeline.batch.supervisor\n"
+        "print(json.dumps(sorted({name.split('.')[0] for name in sys.modules})))\n"
+    )
+    repo = Path(__file__).resolve().parents[1]
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=repo, check=True)
+    loaded = set(json.loads(done.stdout))
+    assert "pipeline" in loaded
+    assert sorted(loaded & {"openpyxl", "rich", "sqlite3", "openai", "instructor"}) == []

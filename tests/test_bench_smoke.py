@@ -32,6 +32,7 @@ TINY = BenchSizes(
     cached_reports=3,
     memory_reports=(2, 3),
     memory_workers=1,
+    startup_repeats=1,
 )
 # send_all chunks of the first three samples (6 + 7 + 7), and the routed ones (5 + 3 + 7).
 ALL_CHUNKS, ROUTED_CHUNKS = 20, 15
@@ -49,8 +50,8 @@ def result(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
 
 def test_result_has_every_section_in_order(result: dict[str, Any]) -> None:
     assert list(result) == [
-        "created", "git_commit", "machine", "sizes", "samples", "rules", "llm_latency", "cost", "cached",
-        "memory", "goals", "notes", "seconds",
+        "created", "git_commit", "machine", "sizes", "samples", "rules", "startup", "llm_latency", "cost",
+        "cached", "memory", "goals", "notes", "seconds",
     ]  # fmt: skip
     assert result["samples"] == [path.name for path in SAMPLES]
 
@@ -67,8 +68,10 @@ def test_rules_section_counts_every_copy_per_worker_count(result: dict[str, Any]
         "speedup",
         "parallel_efficiency",
         "export_seconds",
+        "export_cpu_seconds",
         "export_reports_per_s",
     }
+    assert all(r["cpu_seconds"] > 0 and r["mb_per_cpu_s"] > 0 for r in runs)
 
 
 def test_latency_section_sends_every_chunk_and_holds_the_session_bound(result: dict[str, Any]) -> None:
@@ -78,6 +81,8 @@ def test_latency_section_sends_every_chunk_and_holds_the_session_bound(result: d
     ]
     assert [(r["ingest"]["path"], r["ingest"]["requests"]) for r in rows] == [("ingest", ALL_CHUNKS)]
     assert rows[0]["ideal_seconds"] == pytest.approx(ALL_CHUNKS * 0.01 / 2, abs=1e-3)
+    assert all(r["cpu_seconds"] > 0 and r["ingest"]["cpu_seconds"] > 0 for r in rows)
+    assert all(r["zero_latency_cpu_seconds"] > 0 for r in rows)
 
 
 def test_overhead_counts_requests_three_ways(result: dict[str, Any]) -> None:
@@ -112,6 +117,17 @@ def test_memory_runs_one_process_tree_per_size(result: dict[str, Any]) -> None:
     assert [(r["reports"], r["workers"]) for r in runs] == [(2, 1), (3, 1)]
     assert all(r["largest_process_peak_mib"] > 10 and r["tree_peak_mib"] > 0 for r in runs)
     assert all(r["processes_at_tree_peak"] >= 1 for r in runs)
+    assert all(r["cpu_seconds"] > 0 for r in runs)
+
+
+def test_startup_times_three_commands_and_lists_no_heavy_import_for_a_text_read(
+    result: dict[str, Any],
+) -> None:
+    startup = result["startup"]
+    assert list(startup["commands"]) == ["help", "read", "extract"]
+    assert all(run["seconds"] > 0 and run["cpu_seconds"] > 0 for run in startup["commands"].values())
+    assert startup["import_ms"] > 0
+    assert startup["heavy_modules_on_read"] == []
 
 
 def test_markdown_has_goals_and_every_section(result: dict[str, Any]) -> None:
@@ -119,15 +135,38 @@ def test_markdown_has_goals_and_every_section(result: dict[str, Any]) -> None:
     headings = [line for line in markdown.splitlines() if line.startswith("#")]
     assert headings == [
         "# Bench results", "## Goals", *(["## Findings"] if result["notes"] else []),
-        "## 1. Rules throughput",
-        "## 2. LLM path, 10 ms per request", "### Pipeline overhead per request at zero latency",
-        "## 3. Cost: routing vs the whole report in one request", "## 4. Fully cached re-run",
-        "## 5. Peak memory of `pipeline ingest`",
+        "## 1. Rules throughput", "## 2. Start-up of the command line",
+        "## 3. LLM path, 10 ms per request", "### Pipeline overhead per request at zero latency",
+        "## 4. Cost: routing vs the whole report in one request", "## 5. Fully cached re-run",
+        "## 6. Peak memory of `pipeline ingest`",
     ]  # fmt: skip
     assert [goal["name"] for goal in result["goals"]] == [
-        "rules throughput per core", "wall vs ideal at c=2", "overhead per request",
-        "routing characters vs whole report", "routing F1 vs whole report",
+        "rules throughput per core", "2 workers vs 1 (wall)", "`pipeline --help`", "one small .txt extracted",
+        "wall vs ideal at c=2", "overhead per request", "routing characters vs whole report",
+        "routing F1 vs whole report", "ingest peak memory growth",
     ]  # fmt: skip
+
+
+def test_before_after_compares_the_figures_both_results_hold(result: dict[str, Any]) -> None:
+    before = {
+        **result,
+        "git_commit": "abc",
+        "created": "then",
+        "changes": ["a compiled validator: 15 ms → 1 ms"],
+        "rules": {**result["rules"], "runs": [{**run, "cpu_seconds": 2 * run["cpu_seconds"]} for run in
+                                              result["rules"]["runs"]]},
+    }  # fmt: skip
+    before.pop("startup")
+    markdown = render(result, before)
+    assert "## Before / after" in markdown
+    assert "Before: commit abc (then)." in markdown
+    assert "What each change bought:\n\n- a compiled validator: 15 ms → 1 ms" in markdown
+    run = result["rules"]["runs"][0]
+    assert (
+        f"| rules, 1 worker(s): CPU s | {2 * run['cpu_seconds']:.4g} | {run['cpu_seconds']:.4g} | 0.50 |"
+        in markdown
+    )
+    assert "start-up" not in markdown.split("## Before / after")[1].split("## 1.")[0]
 
 
 def test_whole_report_chunk_spans_the_normalised_and_source_text() -> None:
@@ -188,8 +227,19 @@ def test_findings_name_an_unheld_bound_f1_losses_cut_off_answers_and_the_repeate
 def test_goals_on_a_hand_made_result() -> None:
     result = {
         "rules": {
-            "runs": [{"workers": 1, "mb_per_s_per_core": 2.5}, {"workers": 2, "mb_per_s_per_core": 1.0}]
+            "runs": [
+                {"workers": 1, "mb_per_s_per_core": 2.0, "mb_per_cpu_s": 2.5},
+                {"workers": 2, "mb_per_s_per_core": 0.8, "mb_per_cpu_s": 1.0},
+            ],
+            "speedup": 1.6,
         },
+        "startup": {
+            "commands": {
+                "help": {"seconds": 0.5, "cpu_seconds": 0.25},
+                "extract": {"seconds": 1, "cpu_seconds": 1},
+            }
+        },
+        "memory": {"largest_process_growth": 1.012, "runs": [{"reports": 100}, {"reports": 1000}]},
         "llm_latency": {
             "runs": [{"concurrency": 32, "ratio": 0.95, "requests": 352}],
             "overhead": {"extract_file": {"ms_per_request": 4.0}, "session": {"ms_per_request": 3.0}},
@@ -201,10 +251,14 @@ def test_goals_on_a_hand_made_result() -> None:
     }
     assert [(g["name"], g["met"], g["how_far"]) for g in check_goals(result)] == [
         ("rules throughput per core", False, 0.5),
+        ("2 workers vs 1 (wall)", False, 0.889),
+        ("`pipeline --help`", True, 1.2),
+        ("one small .txt extracted", False, 0.5),
         ("wall vs ideal at c=32", True, 1.056),
         ("overhead per request", True, 1.25),
         ("routing characters vs whole report", True, 1.2),
         ("routing F1 vs whole report", False, 0.947),
+        ("ingest peak memory growth", True, 1.087),
     ]
 
 

@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import io
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import openpyxl
 import pytest
 from typer.testing import CliRunner
 
-import pipeline.cli.read as read_module
+import pipeline.cli.read  # noqa: F401  (registers `read` on the app)
+import pipeline.normalize as normalize_module
 from pipeline.cli.app import app
 from pipeline.ingest import read_document
 from pipeline.normalize import normalize
@@ -41,7 +44,8 @@ class FakeNormalized:
 
 @pytest.fixture
 def fake_normalize(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(read_module, "normalize", FakeNormalized)
+    # The command imports `normalize` from its module when it runs, so the module's is swapped.
+    monkeypatch.setattr(normalize_module, "normalize", FakeNormalized)
 
 
 def write(path: Path, data: bytes) -> Path:
@@ -181,3 +185,27 @@ def test_real_normaliser_regions_match_both_texts() -> None:
     for region in summary["offsets"]["regions"]:
         assert document.text[slice(*region["source"])] == region["before"]
         assert normalized.text[slice(*region["norm"])] == region["after"]
+
+
+# Libraries a plain-text read has no use for: readers of other formats, the LLM client.
+NOT_FOR_TEXT = ("openpyxl", "docx", "bs4", "pdfplumber", "xlrd", "openai", "instructor")
+LOADED = (
+    "import json, sys\n"
+    "sys.argv = ['pipeline', 'read', sys.argv[1]]\n"
+    "from pipeline.cli import main\n"
+    "try:\n    main()\nexcept SystemExit:\n    pass\n"
+    "print(json.dumps(sorted(name.split('.')[0] for name in sys.modules)), file=sys.stderr)\n"
+)
+
+
+def test_reading_a_text_file_imports_no_other_formats_library_and_no_llm_client(tmp_path: Path) -> None:
+    path = write(tmp_path / "r.txt", SOURCE.encode())
+    repo = Path(__file__).resolve().parents[1]
+
+    done = subprocess.run([sys.executable, "-c", LOADED, str(path)], capture_output=True, text=True, cwd=repo)
+
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == normalize(SOURCE).text
+    loaded = set(json.loads(done.stderr.strip().splitlines()[-1]))
+    assert "pipeline" in loaded
+    assert sorted(loaded & set(NOT_FOR_TEXT)) == []

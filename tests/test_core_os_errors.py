@@ -79,7 +79,7 @@ def test_the_cli_prints_one_line_for_an_os_error(tmp_path: Path, monkeypatch: py
         raise OSError(errno.EROFS, "Read-only file system", str(tmp_path / "review.html"))
 
     (tmp_path / "reports").mkdir()
-    monkeypatch.setattr("pipeline.cli.review.write_review_html", read_only)
+    monkeypatch.setattr("pipeline.review.html.write_review_html", read_only)  # imported by the command
     result = CliRunner().invoke(app, ["review", str(tmp_path), "--html"])
     assert result.exit_code == 1
     assert result.output.strip().splitlines() == [f"error: {tmp_path}/review.html: Read-only file system"]

@@ -11,11 +11,12 @@ from typing import Annotated
 
 import typer
 
-from pipeline.cli.app import app, pipeline_errors
+from pipeline.cli.app import PLAIN_HELP, app, pipeline_errors
 from pipeline.core.config import resolve_config
-from pipeline.llm.cache import cache_stats, clear_cache
 
-cache_app = typer.Typer(no_args_is_help=True, help="Inspect or empty the LLM answer cache.")
+cache_app = typer.Typer(
+    no_args_is_help=True, help="Inspect or empty the LLM answer cache.", rich_markup_mode=PLAIN_HELP
+)
 app.add_typer(cache_app, name="cache")
 
 CacheDirOption = Annotated[
@@ -44,6 +45,8 @@ def _human_size(size: int) -> str:
 @pipeline_errors
 def stats_command(cache_dir: CacheDirOption = None) -> None:
     """Print the number of cached answers, their size on disk and the cache path."""
+    from pipeline.llm.cache import cache_stats  # here: `pipeline --help` must not load the cache
+
     stats = cache_stats(_cache_dir(cache_dir))
     typer.echo(f"path: {stats.path}")
     typer.echo(f"entries: {stats.entries}")
@@ -54,6 +57,8 @@ def stats_command(cache_dir: CacheDirOption = None) -> None:
 @pipeline_errors
 def clear_command(cache_dir: CacheDirOption = None) -> None:
     """Remove every cached answer."""
+    from pipeline.llm.cache import clear_cache
+
     directory = _cache_dir(cache_dir)
     removed = clear_cache(directory)
     typer.echo(f"removed {removed} entries from {directory.resolve()}")

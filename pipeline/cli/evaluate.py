@@ -9,8 +9,6 @@ import typer
 
 from pipeline.cli.app import app, fail, pipeline_errors
 from pipeline.core.config import project_root, resolve_config
-from pipeline.evaluate.runner import EvalOptions, run_eval
-from pipeline.evaluate.table import render_results
 
 PROJECT = project_root()  # eval defaults follow the checkout, not the current directory
 
@@ -37,6 +35,9 @@ def eval_command(
     update_baseline: Annotated[bool, typer.Option(help="Copy this run's results over the baseline.")] = False,
 ) -> None:
     """Score a backend on the gold fixtures; exit 1 if F1 fell more than 0.02 below the baseline."""
+    from pipeline.evaluate.runner import EvalOptions, run_eval  # here: keeps `pipeline --help` fast
+    from pipeline.evaluate.table import render_results
+
     config = resolve_config({"backend": backend})  # a bad --backend is an error before any work
     if config.backend != "rules" and llm is None and not config.llm_configured:
         raise fail(

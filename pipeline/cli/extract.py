@@ -5,19 +5,16 @@ from __future__ import annotations
 import functools
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from pipeline.batch import convert_up_front, discover_inputs, watch
-from pipeline.batch.progress import slow_line
 from pipeline.cli.app import app, pipeline_errors
 from pipeline.core.config import resolve_config
 from pipeline.core.errors import PipelineError
-from pipeline.core.models import ReportExtraction
-from pipeline.export.atomic import write_json_atomic
-from pipeline.ingest.guard import reading_limits
-from pipeline.process import extract_file
+
+if TYPE_CHECKING:
+    from pipeline.core.models import ReportExtraction
 
 
 def summary_line(path: Path, result: ReportExtraction) -> str:
@@ -31,6 +28,8 @@ def summary_line(path: Path, result: ReportExtraction) -> str:
 
 
 def _still_working(path: Path, seconds: float) -> None:
+    from pipeline.batch.progress import slow_line  # rich: only once a report is slow
+
     print(slow_line(str(path), seconds), flush=True)
 
 
@@ -54,6 +53,13 @@ def extract(
     ] = None,
 ) -> None:
     """Extract each report to OUT/<stem>.json and print one line per report (exit 1 if any failed)."""
+    # Imported here, not at the top: `pipeline --help` must not load the extractors (start-up).
+    from pipeline.batch.pool import watch
+    from pipeline.batch.runner import convert_up_front, discover_inputs
+    from pipeline.export.atomic import write_json_atomic
+    from pipeline.ingest.guard import reading_limits
+    from pipeline.process import extract_file
+
     config = resolve_config({"backend": backend, "send_all": send_all})
     files = discover_inputs(paths, out).files  # nothing to read: one error, nothing written
     out.mkdir(parents=True, exist_ok=True)

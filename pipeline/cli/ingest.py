@@ -13,15 +13,19 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from pipeline.batch import LineProgress, RichProgress, ingest, run_lock
 from pipeline.cli.app import app, pipeline_errors
 from pipeline.core.config import resolve_config
-from pipeline.export import ExportReport, export_run, summarize_run
-from pipeline.export.load import require_run_dir
+
+if TYPE_CHECKING:
+    from pipeline.export import ExportReport
+
+# The batch runner and the exports (openpyxl, rich) are imported inside the commands: `pipeline
+# --help` must not load them, and neither must each worker process of `ingest`, which re-imports
+# the command line as its `__main__` when it starts.
 
 FAILED_EXIT = 2
 
@@ -48,6 +52,8 @@ def ingest_command(
     ] = False,
 ) -> None:
     """Extract every report under PATHS into RUN_DIR (skipping unchanged ones), then write the exports."""
+    from pipeline.batch import LineProgress, RichProgress, ingest
+
     config = resolve_config({"backend": backend, "workers": workers})
     progress = RichProgress() if sys.stdout.isatty() else LineProgress(sys.stdout)
     result = ingest(paths, out, config, progress, force=force)
@@ -73,6 +79,10 @@ def export_command(
     run_dir: Annotated[Path, typer.Argument(help="A run directory written by `pipeline ingest`.")],
 ) -> None:
     """Regenerate RUN_DIR's exports (jsonl, csv, xlsx, sqlite) with review corrections applied."""
+    from pipeline.batch import run_lock
+    from pipeline.export import export_run
+    from pipeline.export.load import require_run_dir
+
     require_run_dir(run_dir)
     config = resolve_config({})
     with run_lock(run_dir):
@@ -86,6 +96,9 @@ def summary_command(
     run_dir: Annotated[Path, typer.Argument(help="A run directory written by `pipeline ingest`.")],
 ) -> None:
     """Print counts for RUN_DIR: reports, projects, indicators, unmet targets, flags, LLM use."""
+    from pipeline.export import summarize_run
+    from pipeline.export.load import require_run_dir
+
     require_run_dir(run_dir)
     for line in summarize_run(run_dir, resolve_config({})).lines():
         print(line)

@@ -29,7 +29,6 @@ from pipeline.cli.app import app, pipeline_errors
 from pipeline.core.config import resolve_config
 from pipeline.core.document import Document
 from pipeline.ingest import ReadOptions, read_document
-from pipeline.normalize import normalize
 
 MAX_REGIONS = 20
 
@@ -68,6 +67,9 @@ def read_command(
     """Print the normalised text of one report (--raw: as read; --json: with segments and offsets)."""
     if as_json and raw:
         raise typer.BadParameter("--json and --raw cannot be combined")
+    # Imported here: its rule tables cost ~0.1 s of start-up, which `pipeline --help` need not pay.
+    from pipeline.normalize import normalize
+
     document = read_document(file, ReadOptions.from_config(resolve_config({})))
     if raw:
         _echo_text(document.text)

@@ -14,24 +14,18 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
-import click
 import typer
-from rich.console import Console
 
 from pipeline.cli.app import app, pipeline_errors
 from pipeline.core.config import project_root, resolve_config
-from pipeline.evaluate import scorer
-from pipeline.evaluate.cases import find_cases, load_fixture
-from pipeline.evaluate.names import pair_by_name
-from pipeline.export.load import require_run_dir
-from pipeline.review.fixture import write_fixture
-from pipeline.review.html import write_review_html
-from pipeline.review.listing import pending_fields, to_json, to_tsv
-from pipeline.review.serve import serve
-from pipeline.review.terminal import Prompter, review_session
-from pipeline.trust.calibration import Matcher, calibrate, render, trusted_rules
+
+if TYPE_CHECKING:
+    from pipeline.trust.calibration import Matcher
+
+# The review, evaluation and calibration modules (and with them the extractors) are imported inside
+# the commands: `pipeline --help` must not load them (start-up time).
 
 THRESHOLD_HELP = "Review fields under this confidence (default: review_threshold, 0.7)."
 
@@ -42,6 +36,8 @@ def _read_key(prompt: str) -> str:
     """One key press on a terminal; a line (its first character counts) otherwise."""
     if not sys.stdin.isatty():
         return input(prompt)
+    import click  # here: only the interactive review needs it, and it costs ~80 ms of start-up
+
     print(prompt, end="", flush=True)
     key = click.getchar()
     print(key)
@@ -49,6 +45,10 @@ def _read_key(prompt: str) -> str:
 
 
 def _interactive(run_dir: Path, threshold: float, revisit_skipped: bool) -> None:
+    from rich.console import Console
+
+    from pipeline.review.terminal import Prompter, review_session
+
     prompter = Prompter(Console(highlight=False), _read_key, input)
     try:
         summary = review_session(run_dir, threshold, prompter, revisit_skipped)
@@ -99,6 +99,12 @@ def review_command(
     ] = None,
 ) -> None:
     """Review the fields of RUN_DIR whose confidence is under the threshold."""
+    from pipeline.export.load import require_run_dir
+    from pipeline.review.fixture import write_fixture
+    from pipeline.review.html import write_review_html
+    from pipeline.review.listing import pending_fields, to_json, to_tsv
+    from pipeline.review.serve import serve
+
     require_run_dir(run_dir)
     config = resolve_config({"review_threshold": threshold})
     if to_fixture is not None:
@@ -119,6 +125,10 @@ def review_command(
 
 def eval_matcher() -> Matcher:
     """The scorer's matching and equality, for the calibration."""
+    from pipeline.evaluate import scorer
+    from pipeline.evaluate.names import pair_by_name
+    from pipeline.trust.calibration import Matcher
+
     return Matcher(
         pair_projects=scorer.pair_projects,
         pair_names=pair_by_name,
@@ -144,6 +154,9 @@ def calibrate_command(
     threshold: Annotated[float | None, typer.Option(min=0.0, max=1.0, help=THRESHOLD_HELP)] = None,
 ) -> None:
     """Compare the rules backend's field confidences with the gold fixtures: flagged, wrong, missed."""
+    from pipeline.evaluate.cases import find_cases, load_fixture
+    from pipeline.trust.calibration import calibrate, render, trusted_rules
+
     config = resolve_config({"review_threshold": threshold})
     cases = [
         (case.name, load_fixture(case.fixture), trusted_rules(case.report, config))
