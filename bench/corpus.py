@@ -1,8 +1,10 @@
 """The bench corpus: the sample reports, and many copies of them under new names.
 
-Copies are byte-identical to their sample, so every copy costs the rules backend what its sample
-costs; names are unique (`r00042_002_028484dfb45ca473.txt`), so the batch runner treats each copy
-as its own report (its own manifest line and result file).
+Copies cost the rules backend what their sample costs; names are unique
+(`r00042_002_028484dfb45ca473.txt`), and so are the bytes — the n-th round of copies of a text
+sample ends in n extra newlines, which no stage reads — because `ingest` extracts identical
+files once and records the rest as duplicates. Each copy is its own report (its own manifest
+line and result file).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parents[1]
 SAMPLES_DIR = REPO_ROOT / "evals" / "reports"
 FIXTURES_DIR = REPO_ROOT / "evals" / "fixtures"
+_TEXT_SUFFIXES = {".txt", ".md"}  # trailing newlines change a text file's bytes, not its reading
 
 
 def sample_reports(samples_dir: Path = SAMPLES_DIR) -> list[Path]:
@@ -36,6 +39,10 @@ def copy_reports(samples: Sequence[Path], dest: Path, count: int) -> list[Path]:
         sample = samples[index % len(samples)]
         copy = dest / f"r{index:05d}_{sample.name}"
         shutil.copyfile(sample, copy)
+        rounds = index // len(samples)
+        if rounds and sample.suffix.lower() in _TEXT_SUFFIXES:
+            with copy.open("ab") as handle:
+                handle.write(b"\n" * rounds)
         copies.append(copy)
     return copies
 

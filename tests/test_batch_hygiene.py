@@ -10,12 +10,13 @@ import time
 
 import pytest
 
-from pipeline.batch.hygiene import parent_alive, tree_rss_mb
+from pipeline.batch.hygiene import tree_rss_mb
+from pipeline.core.parent_watch import parent_alive
 
 # A middle process that starts a grandchild guarded by `die_with_parent`, prints its pid, then waits.
 _MIDDLE = """
 import subprocess, sys, time
-code = "import os, sys, time; from pipeline.batch.hygiene import die_with_parent; " \\
+code = "import os, sys, time; from pipeline.core.parent_watch import die_with_parent; " \\
        "die_with_parent(int(sys.argv[1])); print('armed', flush=True); time.sleep(600)"
 import os
 child = subprocess.Popen([sys.executable, "-c", code, str(os.getpid())], stdout=subprocess.PIPE, text=True)

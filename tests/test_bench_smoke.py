@@ -267,4 +267,5 @@ def test_copies_cycle_through_the_samples_under_new_names(tmp_path: Path) -> Non
     copies = copy_reports(samples, tmp_path / "copies", 3)
     assert [p.name for p in copies] == [f"r00000_{samples[0].name}", f"r00001_{samples[1].name}",
                                         f"r00002_{samples[0].name}"]  # fmt: skip
-    assert copies[2].read_bytes() == samples[0].read_bytes()
+    assert copies[0].read_bytes() == samples[0].read_bytes()
+    assert copies[2].read_bytes() == samples[0].read_bytes() + b"\n"  # unique bytes: not a duplicate

@@ -19,7 +19,7 @@ setting, the dead worker is replaced by a fresh one, and the run goes on to its 
 A report still running after `SLOW_AFTER` seconds is told to `slow(task, seconds)` every
 `SLOW_EVERY` seconds (a progress line, so a huge file does not look like a hang).
 
-Workers are spawned (safe beside the progress thread), die with the parent (`hygiene`), and are
+Workers are spawned (safe beside the progress thread), die with the parent (`pipeline.core.parent_watch`), and are
 recycled after `MAX_TASKS_PER_CHILD` reports since parsers may leak memory per file. They ignore
 SIGINT: Ctrl-C reaches the parent alone, which kills the busy workers on its way out (results are
 written atomically, so a killed worker leaves nothing half-written).
@@ -37,12 +37,13 @@ from collections.abc import Iterable, Iterator
 from multiprocessing.connection import Connection, wait
 
 from pipeline.batch import pool as pool_module
-from pipeline.batch.hygiene import die_with_parent, tree_rss_mb
+from pipeline.batch.hygiene import tree_rss_mb
 from pipeline.batch.limits import LIMIT_STAGE, Limits
 from pipeline.batch.outcome import ReportOutcome, Task
 from pipeline.batch.pool import MAX_TASKS_PER_CHILD, WORKER_DIED, Run, Slow
 from pipeline.batch.state import BatchError
 from pipeline.batch.work import failed_outcome
+from pipeline.core.parent_watch import boot
 
 POLL_S = 0.1
 STOP_GRACE_S = 2.0
@@ -54,9 +55,10 @@ class _Worker:
 
     def __init__(self, run: Run, context: multiprocessing.context.SpawnContext) -> None:
         self.conn, child = context.Pipe()
-        self.process = context.Process(target=serve, args=(child, run, os.getpid()), daemon=True)
+        self.process = context.Process(target=boot, args=(child, os.getpid()), daemon=True)
         self.process.start()
         child.close()
+        self.conn.send((serve, (run,)))  # unpickled (importing the pipeline) once the guards are armed
         self.task: Task | None = None
         self.started: float | None = None  # when the worker began the task (its STARTED message)
         self.slow_at = 0.0  # seconds into the task of its next progress line
@@ -87,10 +89,8 @@ class _Worker:
         self.conn.close()
 
 
-def serve(conn: Connection, run: Run, parent_pid: int) -> None:
-    """Worker main loop: receive a task, send back its outcome; `None` means stop."""
-    die_with_parent(parent_pid)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+def serve(conn: Connection, run: Run) -> None:
+    """Worker main loop (after `parent_watch.boot`): receive a task, send back its outcome; `None` stops."""
     while (task := conn.recv()) is not None:
         conn.send(STARTED)
         try:
