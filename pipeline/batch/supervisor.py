@@ -19,7 +19,7 @@ setting, the dead worker is replaced by a fresh one, and the run goes on to its 
 A report still running after `SLOW_AFTER` seconds is told to `slow(task, seconds)` every
 `SLOW_EVERY` seconds (a progress line, so a huge file does not look like a hang).
 
-Workers are spawned (safe beside the progress thread), die with the parent (`pipeline.core.parent_watch`), and are
+Workers are spawned (safe beside the progress thread), die with the parent (`parent_watch`), and are
 recycled after `MAX_TASKS_PER_CHILD` reports since parsers may leak memory per file. They ignore
 SIGINT: Ctrl-C reaches the parent alone, which kills the busy workers on its way out (results are
 written atomically, so a killed worker leaves nothing half-written).
@@ -30,7 +30,6 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
-import signal
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator
