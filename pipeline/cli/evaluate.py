@@ -1,15 +1,41 @@
-"""`pipeline eval`: score a backend against the gold fixtures and guard the baseline."""
+"""`pipeline eval`: score a backend on the eval suites and guard each suite's baseline."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from pipeline.cli.app import app, fail, pipeline_errors
-from pipeline.evaluate.runner import EvalOptions, run_eval
-from pipeline.evaluate.table import render_results
+from pipeline.cli.app import app, pipeline_errors
+from pipeline.evaluate.runner import EvalOptions, SuiteRun, run_evals
+from pipeline.evaluate.suites import SUITE_NAMES, default_evals_dir, select_suites
+from pipeline.evaluate.table import not_scored_line, render_results, suite_summary
+
+
+def _print_suite(run: SuiteRun) -> None:
+    if run.outcome is None:
+        return
+    outcome = run.outcome
+    print(render_results(outcome.result))
+    if outcome.llm_requests is not None:
+        print(f"fake LLM server answered {outcome.llm_requests} requests")
+    print(f"wrote {outcome.json_path} and {outcome.markdown_path}")
+    if not outcome.baseline.regressed:
+        print(outcome.baseline.message)
+    print()
+
+
+def _failures(runs: tuple[SuiteRun, ...]) -> list[str]:
+    """One line per suite that failed: an error, or a regression against its baseline."""
+    lines = []
+    for run in runs:
+        if run.error is not None:
+            lines.append(run.error)
+        elif run.outcome is not None and run.outcome.baseline.regressed:
+            lines.append(f"suite {run.suite.name}: {run.outcome.baseline.message}")
+    return lines
 
 
 @app.command("eval")
@@ -19,25 +45,34 @@ def eval_command(
     llm: Annotated[
         str | None, typer.Option(help="'fake': answer LLM calls from a local fake server.")
     ] = None,
-    reports: Annotated[Path, typer.Option(help="Directory of the labelled reports.")] = Path("evals/reports"),
-    fixtures: Annotated[Path, typer.Option(help="Directory of the gold fixtures.")] = Path("evals/fixtures"),
-    baseline_dir: Annotated[Path, typer.Option(help="Where <backend>.json baselines live.")] = Path(
-        "evals/baseline"
-    ),
-    results_dir: Annotated[Path, typer.Option(help="Where to write <backend>.json and .md.")] = Path(
-        "evals/results"
-    ),
-    update_baseline: Annotated[bool, typer.Option(help="Copy this run's results over the baseline.")] = False,
+    suite: Annotated[
+        list[str] | None,
+        typer.Option(help=f"Suite to score ({', '.join(SUITE_NAMES)}); repeatable. Default: every suite."),
+    ] = None,
+    evals_dir: Annotated[
+        Path | None,
+        typer.Option(
+            help="The evals directory (suites, baseline/, results/). Default: the project's evals/."
+        ),
+    ] = None,
+    update_baseline: Annotated[
+        bool, typer.Option(help="Copy this run's results over the baselines.")
+    ] = False,
 ) -> None:
-    """Score a backend on the gold fixtures; exit 1 if F1 fell more than 0.02 below the baseline."""
-    options = EvalOptions(backend, llm, reports, fixtures, baseline_dir, results_dir, update_baseline)
-    outcome = run_eval(options)
-    print(render_results(outcome.result))
-    if outcome.unlabelled:
-        print(f"not scored (no fixture): {', '.join(outcome.unlabelled)}")
-    if outcome.llm_requests is not None:
-        print(f"fake LLM server answered {outcome.llm_requests} requests")
-    print(f"wrote {outcome.json_path} and {outcome.markdown_path}")
-    if outcome.baseline.regressed:
-        raise fail(outcome.baseline.message)
-    print(outcome.baseline.message)
+    """Score a backend on each suite; exit 1 if a suite's F1 fell more than 0.02 below its baseline."""
+    root = evals_dir if evals_dir is not None else default_evals_dir()
+    suites = select_suites(suite or [], root)
+    options = EvalOptions(suites, root / "baseline", root / "results", backend, llm, update_baseline)
+    runs = run_evals(options)
+    for run in runs:
+        _print_suite(run)
+    summary = [(run.suite.name, run.outcome.result if run.outcome else None) for run in runs]
+    print(suite_summary(summary))
+    for run in runs:
+        if run.outcome is not None and run.outcome.unlabelled:
+            print(f"{run.suite.name}: {not_scored_line(run.outcome.unlabelled)}")
+    failures = _failures(runs)
+    for line in failures:
+        print(f"error: {line}", file=sys.stderr)
+    if failures:
+        raise typer.Exit(1)
