@@ -38,18 +38,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
+from pipeline.domain.headers import BUDGET_COLUMN_WORDS, HEADER_WORDS
+from pipeline.domain.headings import heading_level, strip_markup
+
 if TYPE_CHECKING:  # annotations only: chunking reads `.text` and calls `.to_source(start, end)`
     from pipeline.normalize import NormalizedText
 
 ChunkKind = Literal["table", "prose"]
 Span = tuple[int, int]  # half-open offsets into the normalised text
 
-_HEADING_LEVELS: tuple[tuple[int, re.Pattern[str]], ...] = (
-    (1, re.compile(r"[一二三四五六七八九十]{1,3}、")),
-    (2, re.compile(r"[（(][一二三四五六七八九十]{1,3}[）)]")),
-    (3, re.compile(r"\d{1,2}\s*[、.．](?!\d)")),
-    (4, re.compile(r"[（(]\d{1,2}[）)]")),
-)
 _LABEL_END = re.compile(r"[。；;：:]")
 _LABEL_MAX = 40
 _SENTENCE_END = "。；;！？!?\n"
@@ -58,9 +55,9 @@ _PIPE_CELL = re.compile(r"^[^|\t]*\|\s*$")
 _PIPE_ONLY = re.compile(r"^\s*\|{2,}\s*$")
 # Words of table header rows (repeated at the top of each piece of a split table).
 _HEADER_WORDS = (
-    "一级指标", "二级指标", "三级指标", "指标名称", "指标值", "目标值", "完成值", "分值", "权重", "得分",
-    "偏差原因", "原因分析", "年初预算", "全年预算", "调整后预算", "执行数", "执行率", "实际支出", "预算数",
-)  # fmt: skip
+    *(word for words in HEADER_WORDS.values() for word in words),
+    *(word for word, _ in BUDGET_COLUMN_WORDS),
+)
 
 
 @dataclass(frozen=True)
@@ -129,22 +126,9 @@ class _Block:
     rows: tuple[tuple[int, int], ...] = ()
 
 
-def heading_level(line: str) -> int | None:
-    """1 for `一、…`, 2 for `（一）…`, 3 for `1.…`/`1、…`, 4 for `（1）…`; None for other lines."""
-    stripped = _strip_markup(line)
-    for level, pattern in _HEADING_LEVELS:
-        if pattern.match(stripped):
-            return level
-    return None
-
-
-def _strip_markup(line: str) -> str:
-    return line.replace("**", "").lstrip(" \u3000#")
-
-
 def _heading_label(line: str) -> str:
     """`（一）项目基本情况：立项情况…` → `（一）项目基本情况` (cut at 。；： and at 40 characters)."""
-    text = _strip_markup(line).strip()
+    text = strip_markup(line).strip()
     match = _LABEL_END.search(text)
     return (text[: match.start()] if match else text)[:_LABEL_MAX].rstrip()
 

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import pairwise
 
+from pipeline.domain.headings import ENUMERATION_MARKER_RE
 from pipeline.normalize.offsets import Edit
 
 _ODD_LINE_BREAK = re.compile("\r\n?|[\f\v\u2028\u2029\x85]")
@@ -21,10 +22,7 @@ _DECORATED_PAGE_NUMBER = re.compile(
 )
 _BARE_PAGE_NUMBER = re.compile(r"(\d{1,3})(?: */ *(\d{1,3}))?")
 # Enumeration markers that open a heading or list item: 一、 （一） (1) 1. 1、 第二章 一是 - •
-_HEADING_MARKER = re.compile(
-    r"[一二三四五六七八九十]+[、是]|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、](?!\d)"
-    r"|第[一二三四五六七八九十百\d]+[章节条部分项]|[-*•·] "
-)
+_HEADING_MARKER = ENUMERATION_MARKER_RE
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 _TABLE_MARKS = ("\t", "|")
 # A page break leaves a line that stops mid-sentence: after a character, a digit, or a comma.

@@ -35,9 +35,9 @@ from pipeline.core.models import (
     ReportExtraction,
     ReportInfo,
 )
+from pipeline.domain.names import name_key, name_similarity
 from pipeline.extract.llm_backend import ChunkSession, extract_llm
 from pipeline.extract.rules.extractor import extract_rules
-from pipeline.extract.rules.merge import name_key, name_similarity
 from pipeline.normalize import NormalizedText
 from pipeline.trust.confidence import Prior, record_prior
 from pipeline.trust.fields import (

@@ -36,7 +36,9 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from pipeline.extract.rules.amounts import AMOUNT_RE, NUMBER, Found, amount_at, clean_number, read_percent
+from pipeline.domain.amounts import AMOUNT_RE, read_percent
+from pipeline.domain.numbers import NUMBER, clean_number
+from pipeline.extract.rules.amounts import Found, amount_at
 from pipeline.extract.rules.vocab import (
     BUDGET_ALL_SPENT_WORDS,
     BUDGET_CHANGE_WORDS,

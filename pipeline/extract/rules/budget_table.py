@@ -37,18 +37,18 @@ import re
 from dataclasses import dataclass
 from itertools import combinations
 
-from pipeline.extract.rules.amounts import Found, is_amount, is_percent, read_amount, read_percent
+from pipeline.domain.amounts import is_amount, is_percent, read_amount, read_percent
+from pipeline.domain.headers import BUDGET_COLUMN_WORDS
+from pipeline.domain.levels import squash
+from pipeline.domain.placeholders import BUDGET_EMPTY_CELLS, PLACEHOLDER_CELLS
+from pipeline.extract.rules.amounts import Found
 from pipeline.extract.rules.budget import BudgetFinding
 from pipeline.extract.rules.layout import Cell, Row, make_cell, split_rows
-from pipeline.extract.rules.levels import squash
 from pipeline.extract.rules.vocab import (
     BUDGET_CARRYOVER_ROWS,
-    BUDGET_COLUMN_WORDS,
-    BUDGET_EMPTY_CELLS,
     BUDGET_INCOME_MARKERS,
     BUDGET_SPENDING_MARKERS,
     BUDGET_TABLE_STOP_WORDS,
-    PLACEHOLDER_CELLS,
 )
 
 _MONEY_ROLES = ("initial", "adjustment", "adjusted", "spent", "carryover")

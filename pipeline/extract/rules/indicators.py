@@ -14,10 +14,10 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
+from pipeline.domain.levels import is_level_word
 from pipeline.extract.rules.candidates import Candidate
 from pipeline.extract.rules.inline import read_inline
 from pipeline.extract.rules.layout import Cell, split_rows
-from pipeline.extract.rules.levels import is_level_word
 from pipeline.extract.rules.numbered import read_numbered
 from pipeline.extract.rules.prose import ProseContext, read_prose
 from pipeline.extract.rules.scored import ScoredItem, find_scored_items, read_scored

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import re
 
+from pipeline.domain.levels import INDICATOR_SECTION_WORDS
+from pipeline.domain.quantity import QUANTITY_RE, parse_quantity
 from pipeline.extract.rules.candidates import Candidate
 from pipeline.extract.rules.layout import Cell
 from pipeline.extract.rules.prose import clean_name
-from pipeline.extract.rules.values import QUANTITY_RE, parse_quantity
-from pipeline.extract.rules.vocab import INDICATOR_SECTION_WORDS
 
 _LEVELS = "|".join(sorted(INDICATOR_SECTION_WORDS, key=len, reverse=True))
 _LIST_LINE = re.compile(

@@ -15,23 +15,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from pipeline.domain.levels import LEVEL1_NAMES, LEVEL2_NAMES, LEVEL2_PARENT, squash
 from pipeline.extract.rules.layout import Cell
-from pipeline.extract.rules.vocab import LEVEL1_NAMES, LEVEL2_NAMES, LEVEL2_PARENT
 
 
 @dataclass(frozen=True)
 class Levels:
     level1: Cell | None = None
     level2: Cell | None = None
-
-
-def squash(text: str) -> str:
-    return "".join(text.split())
-
-
-def is_level_word(text: str) -> bool:
-    word = squash(text).removesuffix("等")  # 服务对象满意度指标等
-    return word in LEVEL1_NAMES or word in LEVEL2_NAMES
 
 
 def _distinct(cells: list[Cell]) -> list[Cell]:

@@ -10,34 +10,14 @@ the fields it lacks from the lower one — except a table, which wins outright (
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import replace
-from difflib import SequenceMatcher
 
+from pipeline.domain.names import name_similarity
+from pipeline.domain.quantity import parse_quantity
 from pipeline.extract.rules.candidates import Candidate
-from pipeline.extract.rules.values import parse_quantity
 
 RANK = {"table": 4, "scored": 3, "list": 3, "inline": 2, "prose": 1}
 FIELDS = ("level1", "level2", "target", "actual", "weight", "score", "deviation")
-_NOISE = re.compile(r"[\s\W_]+|^指标\d+")
-
-
-def name_key(name: str) -> str:
-    """NFKC, punctuation and spaces removed: '“两定机构”对医保服务的满意度' → '两定机构对医保服务的满意度'."""
-    return _NOISE.sub("", unicodedata.normalize("NFKC", name))
-
-
-def name_similarity(a: str, b: str) -> float:
-    ka, kb = name_key(a), name_key(b)
-    if not ka or not kb:
-        return 0.0
-    if ka == kb:
-        return 1.0
-    short, long_ = sorted((ka, kb), key=len)
-    if len(short) >= 4 and short in long_:
-        return 0.85
-    return SequenceMatcher(None, ka, kb).ratio()
 
 
 def _value(candidate: Candidate) -> float | None:

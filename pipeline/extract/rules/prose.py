@@ -21,20 +21,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from pipeline.domain.comparators import GOAL_WORDS, PREFIX_WORD_OPS, SUFFIX_WORD_OPS
+from pipeline.domain.quantity import QUANTITY_RE
+from pipeline.domain.units import COUNT_UNITS
 from pipeline.extract.rules.candidates import Candidate
 from pipeline.extract.rules.layout import Cell
-from pipeline.extract.rules.values import QUANTITY_RE
 from pipeline.extract.rules.vocab import (
     AGENCY_SUFFIXES,
     BUDGET_RATE_NAMES,
-    COUNT_UNITS,
-    GOAL_WORDS,
     NAME_LEADING_FILLERS,
-    PREFIX_WORD_OPS,
     PROSE_LINK_WORDS,
     PROSE_NAME_SUFFIXES,
     SELF_REFERENCES,
-    SUFFIX_WORD_OPS,
 )
 
 _CLAUSE_SPLIT = re.compile(r"[，,；;。、：:！？\n]")

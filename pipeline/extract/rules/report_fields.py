@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from pipeline.domain.headings import HEADING_MARKER_RE
 from pipeline.extract.rules.amounts import Found
 from pipeline.extract.rules.vocab import (
     AGENCY_ABBREVIATIONS,
@@ -73,7 +74,7 @@ _LABELLED_YEAR = re.compile(
 )
 _TITLE_END = re.compile(rf"(?:{_alternation(TITLE_WORDS)})(?:\s*[(（][^()（）]{{2,12}}[)）])?")
 _PARENTHETICAL = re.compile(r"[(（][^()（）\n]{2,20}[)）]")
-_NUMBERED = re.compile(r"[一二三四五六七八九十]+、|\d+[、.．](?!\d)|[（(][一二三四五六七八九十\d]+[)）]")
+_NUMBERED = HEADING_MARKER_RE
 _LETTER = re.compile(r"关于.*(?:的函|的通知)$|报送")
 _PUNCTUATION = re.compile(r"[。，,；;：:!！?？]")
 _TITLE_LENGTH = 40  # a longer line is prose, or a fused form line cut at its title word

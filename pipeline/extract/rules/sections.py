@@ -14,15 +14,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from pipeline.domain.headings import HEADING_STYLES
 from pipeline.extract.rules.layout import Cell
 from pipeline.extract.rules.vocab import GENERIC_SECTION_WORDS
 
-_CN = "一二三四五六七八九十"
-_STYLES = (
-    (1, re.compile(rf"^[ \t]*[{_CN}]+\s*、\s*(?P<title>[^\n]+)", re.MULTILINE)),
-    (2, re.compile(rf"^[ \t]*[（(]\s*[{_CN}]+\s*[)）]\s*(?P<title>[^\n]+)", re.MULTILINE)),
-    (3, re.compile(r"^[ \t]*\d{1,2}\s*[、.．](?!\d)\s*(?P<title>[^\n]+)", re.MULTILINE)),
-    (4, re.compile(r"^[ \t]*[（(]\s*\d{1,2}\s*[)）]\s*(?P<title>[^\n]+)", re.MULTILINE)),
+_STYLES = tuple(
+    (level, re.compile(rf"^[ \t]*(?:{marker})\s*(?P<title>[^\n]+)", re.MULTILINE))
+    for level, marker in HEADING_STYLES
 )
 _MONEY = re.compile(r"\d\s*(?:万元|元)")
 

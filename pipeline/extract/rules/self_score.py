@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import re
 
-from pipeline.extract.rules.amounts import NUMBER, Found, clean_number, parse_number
+from pipeline.domain.numbers import NUMBER, clean_number, parse_number
+from pipeline.extract.rules.amounts import Found
 from pipeline.extract.rules.vocab import SELF_SCORE_KEYS, SELF_SCORE_ROW_WORDS
 
 _MAX_SCORE = 100

@@ -18,18 +18,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from pipeline.domain.comparators import SYMBOL_OPS
+from pipeline.domain.headers import HEADER_WORDS
+from pipeline.domain.levels import is_level_word, squash
+from pipeline.domain.placeholders import PLACEHOLDER_CELLS
+from pipeline.domain.quantity import looks_like_value
+from pipeline.domain.units import UNITS
 from pipeline.extract.rules.candidates import Candidate
 from pipeline.extract.rules.layout import Cell, Row
-from pipeline.extract.rules.levels import Levels, is_level_word, next_levels, squash
-from pipeline.extract.rules.values import looks_like_value
-from pipeline.extract.rules.vocab import (
-    HEADER_WORDS,
-    NON_INDICATOR_LABELS,
-    PLACEHOLDER_CELLS,
-    QUALITATIVE_WORDS,
-    SYMBOL_OPS,
-    UNITS,
-)
+from pipeline.extract.rules.levels import Levels, next_levels
+from pipeline.extract.rules.vocab import NON_INDICATOR_LABELS, QUALITATIVE_WORDS
 
 VALUE_ROLES = ("target", "actual", "weight", "score", "deviation")
 _HEADER_PAIRS = sorted(

@@ -1,80 +1,11 @@
-"""Every vocabulary the rules backend matches on, as data in one place.
+"""The rules backend's own word lists, as data in one place.
 
-Rules modules import these names; nothing else in the rules backend spells a header word,
-comparator word, qualitative word or level name inline.
+The vocabulary of the field (level words, header roles, comparators, units, placeholders) is in
+`pipeline.domain`; this module holds the words only the rules backend matches on (qualitative
+targets, budget sentence keys, prose name fillers, report-field labels).
 """
 
 from __future__ import annotations
-
-# --- Indicator table headers: column role → header words (matched after normalisation) ---------
-HEADER_WORDS: dict[str, tuple[str, ...]] = {
-    "level1": ("一级指标",),
-    "level2": ("二级指标",),
-    "name": ("三级指标", "指标名称", "指标内容"),
-    "target": ("年度指标值", "指标目标值", "年初目标值", "年初指标值", "预期指标值", "目标值", "指标值"),
-    "actual": ("实际完成值", "指标完成值", "全年实际值", "年终完成值", "完成值", "实际值"),
-    "weight": ("分值", "权重"),
-    "score": ("得分", "自评分", "自评得分"),
-    "deviation": (
-        "偏差原因分析及改进措施",
-        "未完成原因分析及改进措施",
-        "未完成原因及改进措施",
-        "偏差原因",
-        "原因分析",
-        "未完成原因",
-    ),
-    "category": ("类别",),
-    "source": ("完成值来源",),
-    "deviation_size": ("偏差情况",),
-}
-
-# --- Comparators: written form → contract op ----------------------------------------------------
-SYMBOL_OPS: dict[str, str] = {
-    "≥": ">=",
-    "≧": ">=",
-    ">=": ">=",
-    "=>": ">=",
-    "≤": "<=",
-    "≦": "<=",
-    "<=": "<=",
-    "=<": "<=",
-    ">": ">",
-    "＞": ">",
-    "<": "<",
-    "＜": "<",
-    "=": "=",
-    "＝": "=",
-    "═": "=",
-}
-# Words before the number (不低于90%) and words after it (90%以上).
-PREFIX_WORD_OPS: dict[str, str] = {
-    "不低于": ">=",
-    "不少于": ">=",
-    "不小于": ">=",
-    "至少": ">=",
-    "大于等于": ">=",
-    "达到": ">=",
-    "达": ">=",
-    "不超过": "<=",
-    "不高于": "<=",
-    "不大于": "<=",
-    "小于等于": "<=",
-    "控制在": "<=",
-    "高于": ">",
-    "大于": ">",
-    "超过": ">",
-    "低于": "<",
-    "小于": "<",
-    "等于": "=",
-}
-SUFFIX_WORD_OPS: dict[str, str] = {
-    "以上": ">=",
-    "及以上": ">=",
-    "以下": "<=",
-    "及以下": "<=",
-    "以内": "<=",
-    "之内": "<=",
-}
 
 # --- Qualitative targets --------------------------------------------------------------------------
 QUALITATIVE_WORDS: tuple[str, ...] = (
@@ -111,93 +42,6 @@ QUALITATIVE_WORDS: tuple[str, ...] = (
     "持续提升",
 )
 
-# --- Indicator levels -----------------------------------------------------------------------------
-LEVEL1_NAMES: tuple[str, ...] = (
-    "产出指标",
-    "效益指标",
-    "满意度指标",
-    "成本指标",
-    "决策",
-    "过程",
-    "履职",
-    "效益",
-    "满意度",
-    "产出",
-    "项目决策",
-    "过程管理",
-    "项目产出",
-    "项目效益",
-    "项目管理",
-)
-LEVEL2_NAMES: tuple[str, ...] = (
-    "数量指标",
-    "质量指标",
-    "时效指标",
-    "成本指标",
-    "经济成本指标",
-    "社会成本指标",
-    "生态环境成本指标",
-    "经济效益指标",
-    "社会效益指标",
-    "生态效益指标",
-    "可持续影响指标",
-    "可持续发展指标",
-    "服务对象满意度指标",
-    "满意度指标",
-)
-
-# --- Units ----------------------------------------------------------------------------------------
-UNITS: tuple[str, ...] = (
-    "%",
-    "万元",
-    "亿元",
-    "元",
-    "万",
-    "个",
-    "份",
-    "次",
-    "家次",
-    "家",
-    "人次",
-    "人",
-    "期",
-    "项",
-    "篇",
-    "条",
-    "件",
-    "天",
-    "日",
-    "小时",
-    "分钟",
-    "秒",
-    "年",
-    "月",
-    "平方米",
-    "亩",
-    "公斤",
-    "吨",
-    "万粒",
-    "粒",
-    "所",
-    "户",
-    "名",
-    "批",
-    "台",
-    "套",
-    "场",
-    "例",
-    "分",
-    "本",
-    "张",
-    "座",
-    "公里",
-    "米",
-)
-
-# Units that count things: a target in 个 is answered by 12 期 or 11 项 (judging met, picking actuals).
-COUNT_UNITS: frozenset[str] = frozenset(
-    ("个", "份", "次", "家", "家次", "项", "期", "篇", "条", "件", "人", "人次", "场", "批", "户", "名", "所")
-)
 
 # --- Budget words ---------------------------------------------------------------------------------
 BUDGET_WORDS: dict[str, tuple[str, ...]] = {
@@ -209,28 +53,6 @@ BUDGET_WORDS: dict[str, tuple[str, ...]] = {
     "execution_rate": ("执行率", "使用率"),
 }
 
-# 二级 word → the 一级 it sits under in the standard framework (for forward-filling levels).
-LEVEL2_PARENT: dict[str, str] = {
-    "数量指标": "产出指标",
-    "质量指标": "产出指标",
-    "时效指标": "产出指标",
-    "成本指标": "产出指标",
-    "经济效益指标": "效益指标",
-    "社会效益指标": "效益指标",
-    "生态效益指标": "效益指标",
-    "可持续影响指标": "效益指标",
-    "可持续发展指标": "效益指标",
-    "服务对象满意度指标": "满意度指标",
-    "经济成本指标": "成本指标",
-    "社会成本指标": "成本指标",
-    "生态环境成本指标": "成本指标",
-}
-
-# Cells that hold nothing: placeholders left in empty template rows.
-PLACEHOLDER_CELLS: tuple[str, ...] = ("……", "...", ".....", "…", "—", "-", "/", "无")
-
-# Section words that name indicator material in prose (`**数量指标：**…`, `（1）社会效益指标：…`).
-INDICATOR_SECTION_WORDS: tuple[str, ...] = (*LEVEL2_NAMES, "效益指标", "满意度指标", "产出指标")
 
 # Row labels in indicator tables that are not indicators (totals, notes, overall-goal rows).
 NON_INDICATOR_LABELS: tuple[str, ...] = (
@@ -246,22 +68,6 @@ NON_INDICATOR_LABELS: tuple[str, ...] = (
     "备注",
 )
 
-# Words that make a prose sentence a goal (target) rather than a result (actual).
-GOAL_WORDS: tuple[str, ...] = (
-    "确保",
-    "保证",
-    "力争",
-    "目标",
-    "计划",
-    "预计",
-    "要求",
-    "不低于",
-    "至少",
-    "努力",
-    "均须",
-    "必须",
-    "应当",
-)
 
 # What a prose indicator's name ends with: the thing measured (rates, counts, satisfaction).
 PROSE_NAME_SUFFIXES: tuple[str, ...] = (
@@ -477,23 +283,6 @@ BUDGET_ALL_SPENT_WORDS: tuple[str, ...] = ("已使用完毕", "已全部使用",
 BUDGET_RATE_WORDS: tuple[str, ...] = ("执行率", "使用率", "支出率")
 BUDGET_RATE_OWNERS: tuple[str, ...] = ("预算", "资金", "项目")
 
-# Budget table header words → column role, most specific first: the mixed
-# 上年度结转及当年预算追加追减数 column is an adjustment, not a carry-over.
-BUDGET_COLUMN_WORDS: tuple[tuple[str, str], ...] = (
-    ("追加追减", "adjustment"),
-    ("调整数", "adjustment"),
-    ("年初预算", "initial"),
-    ("调整后预算", "adjusted"),
-    ("调整预算", "adjusted"),
-    ("全年预算", "adjusted"),
-    ("全年执行", "spent"),
-    ("实际支出", "spent"),
-    ("执行数", "spent"),
-    ("执行率", "execution_rate"),
-    ("上年结转", "carryover"),
-    ("分值", "weight"),
-    ("得分", "score"),
-)
 # Row labels that end a budget table (the form's goal and indicator blocks follow).
 BUDGET_TABLE_STOP_WORDS: tuple[str, ...] = (
     "年度总体目标",
@@ -509,8 +298,6 @@ BUDGET_INCOME_MARKERS: tuple[str, ...] = ("收入构成",)
 BUDGET_SPENDING_MARKERS: tuple[str, ...] = ("支出构成",)
 # A table row named like this states the carry-over (上年结转资金 | 0 | 0 | 0).
 BUDGET_CARRYOVER_ROWS: tuple[str, ...] = ("上年结转",)
-# Cells that mean "nothing here" in a budget table.
-BUDGET_EMPTY_CELLS: tuple[str, ...] = ("—", "——", "-", "--", "－", "/", "无", "…", "……")
 
 # Self-score: a key, then the score (自评得分为100分, 县医保局自评92分, 项目总得分99分).
 SELF_SCORE_KEYS: tuple[str, ...] = ("自评得分", "自评总分", "自评分数", "自评", "项目总得分", "总得分")
