@@ -43,6 +43,7 @@ class ReportOutcome:
     stage: str | None = None
     reason: str | None = None
     message: str | None = None
+    missed: bool = False  # extracted, but a flag says the report states what was not read
 
     @property
     def ok(self) -> bool:

@@ -31,7 +31,8 @@ class ProgressSink(Protocol):
 
 def outcome_line(outcome: ReportOutcome) -> str:
     if outcome.ok:
-        return f"ok {outcome.task.path} projects={outcome.projects} indicators={outcome.indicators}"
+        status = "missed" if outcome.missed else "ok"
+        return f"{status} {outcome.task.path} projects={outcome.projects} indicators={outcome.indicators}"
     return f"FAILED {outcome.task.path} {outcome.stage}: {outcome.reason}"
 
 

@@ -15,14 +15,16 @@ from pipeline.core.models import ReportExtraction
 from pipeline.export.atomic import write_json_atomic
 from pipeline.ingest import find_reports
 from pipeline.process import extract_file
+from pipeline.trust.coverage import is_incomplete
 
 
 def summary_line(path: Path, result: ReportExtraction) -> str:
     indicators = sum(len(p.indicators) for p in result.projects)
     has_budget = any(p.budget.adjusted is not None or p.budget.spent is not None for p in result.projects)
     flags = ",".join(sorted({f.kind for f in result.flags})) or "-"
+    status = "missed" if is_incomplete(result) else "ok"
     return (
-        f"ok      {path}  projects={len(result.projects)} indicators={indicators} "
+        f"{status:<8}{path}  projects={len(result.projects)} indicators={indicators} "
         f"budget={'yes' if has_budget else 'no'} budget_lines={len(result.budget_lines)} flags={flags}"
     )
 

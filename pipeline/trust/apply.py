@@ -34,11 +34,12 @@ from pipeline.core.models import (
 from pipeline.extract.met import judge_met
 from pipeline.trust.checks import CHECK_KINDS, Finding, run_checks
 from pipeline.trust.confidence import Prior, given_prior, record_prior, score_field
+from pipeline.trust.coverage import COVERAGE_KINDS, coverage_flags
 from pipeline.trust.fields import RecordRef, TrustedRecord, display_value, records, value_at
 from pipeline.trust.ground import Grounded, Grounder, GroundStatus
 from pipeline.trust.places import neighbourhood, place_for
 
-RECOMPUTED_KINDS = frozenset({"ungrounded", *CHECK_KINDS})
+RECOMPUTED_KINDS = frozenset({"ungrounded", *CHECK_KINDS, *COVERAGE_KINDS})
 EVIDENCE_GROUNDING: dict[GroundStatus, GroundingStatus | None] = {
     GroundStatus.EXACT: "exact",
     GroundStatus.NORMALISED: "normalised",
@@ -74,7 +75,10 @@ def apply_trust(result: ReportExtraction, doc: Document, config: Config) -> Repo
             "report": trusted["report"],
             "projects": tuple(_project(p, trusted) for p in range(len(judged.projects))),
             "budget_lines": tuple(trusted[f"budget_lines[{b}]"] for b in range(len(judged.budget_lines))),
-            "flags": kept + tuple(collected.flags) + tuple(f.flag for f in findings),
+            "flags": kept
+            + tuple(collected.flags)
+            + tuple(f.flag for f in findings)
+            + coverage_flags(judged, doc.text),
             "review": tuple(collected.review),
         }
     )
