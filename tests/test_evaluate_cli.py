@@ -129,7 +129,7 @@ def test_unlabelled_reports_are_listed_as_not_scored(tmp_path: Path, monkeypatch
     result = CliRunner().invoke(app, args)
     assert result.exit_code == 0, result.output
     assert "| realworld |      1 |          1 |" in result.stdout
-    assert "realworld: not scored (no fixture): 1 reports: r02_b.txt" in result.stdout
+    assert "realworld: not scored (no fixture): 1 report: r02_b.txt" in result.stdout
 
 
 def test_a_suite_without_fixtures_fails_after_the_others_ran(
@@ -145,7 +145,7 @@ def test_a_suite_without_fixtures_fails_after_the_others_ran(
     assert "| realworld |  error |          - |     - |" in result.stdout
     assert result.stderr == (
         f"error: {tmp_path / 'realworld' / 'fixtures'}: suite realworld: nothing scored: "
-        "no gold fixtures (*.json); 1 reports not scored\n"
+        "no gold fixtures (*.json); 1 report not scored\n"
     )
 
 

@@ -104,7 +104,7 @@ def test_render_results_lists_reports_not_scored_and_the_budget_and_report_field
 
 
 def test_not_scored_line() -> None:
-    assert not_scored_line(["a.txt"]) == "not scored (no fixture): 1 reports: a.txt"
+    assert not_scored_line(["a.txt"]) == "not scored (no fixture): 1 report: a.txt"
 
 
 def test_suite_summary_has_a_line_per_suite_and_no_figures_for_a_failed_suite() -> None:

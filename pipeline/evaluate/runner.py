@@ -37,7 +37,7 @@ from pipeline.core.config import Config, resolve_config
 from pipeline.core.errors import EvalError, PipelineError
 from pipeline.core.schema import schema_hash
 from pipeline.evaluate.baseline import BaselineCheck, baseline_path, compare_with_baseline, update_baseline
-from pipeline.evaluate.cases import CaseSet, EvalCase, find_cases, load_fixture
+from pipeline.evaluate.cases import CaseSet, EvalCase, find_cases, load_fixture, report_files
 from pipeline.evaluate.counts import ReportScore, Tally, total
 from pipeline.evaluate.scorer import (
     BUDGET_FIGURES,
@@ -47,7 +47,7 @@ from pipeline.evaluate.scorer import (
     score_report,
 )
 from pipeline.evaluate.suites import Suite
-from pipeline.evaluate.table import render_results
+from pipeline.evaluate.table import render_results, reports
 
 ExtractFn = Callable[[Path], Mapping[str, Any]]
 LLM_CHOICES = ("fake",)
@@ -242,11 +242,9 @@ def _labelled_cases(suite: Suite) -> CaseSet:
     if not suite.reports_dir.is_dir():
         raise EvalError(f"suite {suite.name}: reports directory not found", suite.reports_dir)
     if not suite.fixtures_dir.is_dir() or not any(suite.fixtures_dir.glob("*.json")):
-        count = sum(
-            1 for path in suite.reports_dir.iterdir() if path.is_file() and not path.name.startswith(".")
-        )
+        count = sum(len(paths) for paths in report_files(suite.reports_dir).values())
         raise EvalError(
-            f"suite {suite.name}: nothing scored: no gold fixtures (*.json); {count} reports not scored",
+            f"suite {suite.name}: nothing scored: no gold fixtures (*.json); {reports(count)} not scored",
             suite.fixtures_dir,
         )
     return find_cases(suite.reports_dir, suite.fixtures_dir)

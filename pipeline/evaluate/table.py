@@ -107,8 +107,12 @@ def render_results(result: Mapping[str, Any]) -> str:
     return "\n\n".join(parts) + "\n"
 
 
+def reports(count: int) -> str:
+    return f"{count} report" if count == 1 else f"{count} reports"
+
+
 def not_scored_line(names: Sequence[str]) -> str:
-    return f"not scored (no fixture): {len(names)} reports: {', '.join(names)}"
+    return f"not scored (no fixture): {reports(len(names))}: {', '.join(names)}"
 
 
 def suite_summary(runs: Sequence[tuple[str, Mapping[str, Any] | None]]) -> str:
