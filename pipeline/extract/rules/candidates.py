@@ -11,6 +11,16 @@ from dataclasses import dataclass
 
 from pipeline.extract.rules.layout import Cell
 
+# Why a candidate's cells are less certain than their layout usually makes them; each note
+# becomes a flag of that kind on the indicator, and caps its confidence (`NOTE_CONFIDENCE`).
+NOTE_MESSAGES: dict[str, str] = {
+    "cells_split_by_pattern": "the row's cells ran together and were split by value patterns",
+    "digits_of_several_cells_fused": "digits of several cells ran together; those values were left empty",
+    "ocr_repaired": "a value was repaired from OCR (≥ read as 2, O read for 0)",
+    "header_not_seen": "the table's header is not in the text; columns were read by their content",
+}
+NOTE_CONFIDENCE = 0.5
+
 
 @dataclass(frozen=True)
 class Candidate:
@@ -25,6 +35,7 @@ class Candidate:
     source_kind: str = "table"
     confidence: float = 0.5
     table_start: int | None = None  # where the table (or list) it came from starts
+    notes: tuple[str, ...] = ()  # why a reviewer should look: cells_split_by_pattern, ocr_repaired …
 
     @property
     def start(self) -> int:

@@ -16,6 +16,7 @@ from itertools import pairwise
 
 from pipeline.domain.levels import is_level_word
 from pipeline.extract.rules.candidates import Candidate
+from pipeline.extract.rules.fused import read_fused
 from pipeline.extract.rules.inline import read_inline
 from pipeline.extract.rules.layout import Cell, split_rows
 from pipeline.extract.rules.numbered import read_numbered
@@ -70,6 +71,7 @@ def find_candidates(text: str, sections: list[Section]) -> list[Candidate]:
         *read_numbered(text),
         *read_scored(text),
         *read_inline(text),
+        *read_fused(text),
     ]
     if structured:
         return structured + _scored_prose(text, sections)
