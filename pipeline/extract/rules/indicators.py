@@ -18,6 +18,7 @@ from pipeline.domain.levels import is_level_word
 from pipeline.extract.rules.candidates import Candidate
 from pipeline.extract.rules.fused import read_fused
 from pipeline.extract.rules.inline import read_inline
+from pipeline.extract.rules.labelled import read_labelled
 from pipeline.extract.rules.layout import Cell, split_rows
 from pipeline.extract.rules.numbered import read_numbered
 from pipeline.extract.rules.prose import ProseContext, read_prose
@@ -72,6 +73,7 @@ def find_candidates(text: str, sections: list[Section]) -> list[Candidate]:
         *read_scored(text),
         *read_inline(text),
         *read_fused(text),
+        *read_labelled(text),
     ]
     if structured:
         return structured + _scored_prose(text, sections)
