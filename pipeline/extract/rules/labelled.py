@@ -21,9 +21,7 @@ and the actual behind their labels, under level headings:
   names its goal inside the target (`提高培训质量与上年相比显著提高`): the standard is the tail
   that the actual repeats (`显著提高`), from a comparison lead (与上年相比, 较上年) if one
   comes just before it, and the name is what precedes;
-- the levels are the level headings above the sentence: a short line that is a level word, or
-  the stem of one (`经济效益`), after a letter or number (`A`, `(1)`) and before a score note or
-  a colon; a 一级 word clears the 二级 (成本指标, a 一级 and a 二级 word, is a 二级 under 产出指标).
+- the levels are the level headings above the sentence (`levels.heading_levels`).
 """
 
 from __future__ import annotations
@@ -31,10 +29,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from pipeline.domain.levels import LEVEL1_NAMES, LEVEL2_PARENT
 from pipeline.extract.rules.candidates import Candidate
 from pipeline.extract.rules.layout import Cell
-from pipeline.extract.rules.levels import Levels
+from pipeline.extract.rules.levels import heading_levels, levels_at
 
 TARGET_LABELS: tuple[str, ...] = ("年初目标值", "年度目标值", "目标值", "年度指标值", "指标值")
 ACTUAL_LABELS: tuple[str, ...] = ("实际完成值", "实际完成", "完成值", "实际值")
@@ -49,30 +46,7 @@ def _alternation(words: tuple[str, ...]) -> str:
 _SENTENCE = re.compile(r"[^。；;\n]+")
 _TARGET = re.compile(rf"(?:{_alternation(TARGET_LABELS)})[为是:：]?\s*(?P<value>[^,，。；;\n]+)")
 _ACTUAL = re.compile(rf"(?:{_alternation(ACTUAL_LABELS)})[为是:：]?\s*(?P<value>[^,，。；;\n]+)")
-_HEADING = re.compile(
-    r"^[ \t]*(?:[A-Za-z]|[（(]?\d{1,2}[)）.、．]?)?\s*"
-    r"(?P<word>[\u4e00-\u9fff]{0,8}?(?:指标|效益))\s*(?:[(（][^)）\n]*[)）])?\s*[:：。]?[ \t]*$",
-    re.MULTILINE,
-)
 _TRAILING_VALUE = re.compile(r"[\s,，]*\d+(?:\.\d+)?[\u4e00-\u9fff%]{0,3}[\s,，]*$")
-
-
-def _headings(text: str) -> list[tuple[int, Cell]]:
-    return [
-        (m.start(), Cell(m.group("word"), m.start("word"), m.end("word"))) for m in _HEADING.finditer(text)
-    ]
-
-
-def _levels_at(headings: list[tuple[int, Cell]], pos: int) -> Levels:
-    levels = Levels()
-    for start, word in headings:
-        if start >= pos:
-            break
-        under = levels.level1 is not None and LEVEL2_PARENT.get(word.text) == levels.level1.text
-        levels = (
-            Levels(word, None) if word.text in LEVEL1_NAMES and not under else Levels(levels.level1, word)
-        )
-    return levels
 
 
 def _cell(text: str, start: int, end: int) -> Cell:
@@ -104,7 +78,7 @@ def _sentences(text: str) -> Iterator[Cell]:
 
 def read_labelled(text: str) -> list[Candidate]:
     """Every labelled target-and-actual sentence of `text`, with its heading levels."""
-    headings = _headings(text)
+    headings = heading_levels(text)
     found: list[Candidate] = []
     for sentence in _sentences(text):
         t = _TARGET.search(sentence.text)
@@ -122,7 +96,7 @@ def read_labelled(text: str) -> list[Candidate]:
             if split is None:
                 continue
             name, target = split
-        levels = _levels_at(headings, sentence.start)
+        levels = levels_at(headings, sentence.start)
         found.append(
             Candidate(
                 name=name,

@@ -29,6 +29,7 @@ from pipeline.extract.rules.layout import Cell
 from pipeline.extract.rules.vocab import (
     AGENCY_SUFFIXES,
     BUDGET_RATE_NAMES,
+    COLLECTIVE_WORDS,
     NAME_LEADING_FILLERS,
     PROSE_LINK_WORDS,
     PROSE_NAME_SUFFIXES,
@@ -73,7 +74,7 @@ def _strip_front(text: str) -> str:
 
 
 def _strip_back(text: str) -> str:
-    for words in (SELF_REFERENCES, _LINKS + _OPS_FIRST, SELF_REFERENCES):
+    for words in (SELF_REFERENCES, _LINKS + _OPS_FIRST, COLLECTIVE_WORDS, SELF_REFERENCES):
         for word in words:
             if text.endswith(word) and len(text) > len(word):
                 text = text[: -len(word)]

@@ -102,6 +102,9 @@ PROSE_LINK_WORDS: tuple[str, ...] = (
     "提升至",
 )
 
+# Words saying every listed item reached the value (A、B均达到100%): stripped from a name's end.
+COLLECTIVE_WORDS: tuple[str, ...] = ("均", "都", "全部")
+
 # Prose indicator names: what is stripped from the front (time, place, fillers) and the back.
 NAME_LEADING_FILLERS: tuple[str, ...] = (
     "同时",
