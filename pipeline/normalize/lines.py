@@ -184,7 +184,7 @@ def collapse_cjk_spaces(text: str) -> Iterator[Edit]:
     spreadsheet flattened to one line (`项目名称 建档立卡资金 主管部门 稷山县医疗保障局`).
     """
     for line in _lines(text):
-        if " " not in line.content or _is_space_delimited_table(line.content):
+        if " " not in line.content or is_space_delimited_table(line.content):
             continue
         for match in _SPACES_BETWEEN.finditer(line.content):
             left, right = line.content[match.start() - 1], line.content[match.end()]
@@ -192,7 +192,7 @@ def collapse_cjk_spaces(text: str) -> Iterator[Edit]:
                 yield Edit(line.start + match.start(), line.start + match.end(), "")
 
 
-def _is_space_delimited_table(content: str) -> bool:
+def is_space_delimited_table(content: str) -> bool:
     words = content.split()
     gaps = sum(
         1

@@ -1,0 +1,34 @@
+"""Tab rows: the shape of a docx/xlsx table as ingest writes it (merged cells repeated)."""
+
+from __future__ import annotations
+
+from pipeline.layout.lines import split_lines
+from pipeline.layout.recognisers.tabs import is_tab_row, read_tabs
+
+
+def _rows(text: str, index: int = 0) -> tuple[list[list[tuple[str, int, int]]], int] | None:
+    claim = read_tabs(text, split_lines(text), index)
+    if claim is None:
+        return None
+    return [[(c.text, c.span.start, c.span.end) for c in row.cells] for row in claim.rows], claim.end
+
+
+def test_rows_cells_and_offsets_with_a_blank_line_inside() -> None:
+    text = "产出指标\t数量指标\t培训人次\t≥100人次\n\n\t质量指标\t合格率\t100%\n说明"
+    assert _rows(text) == (
+        [
+            [("产出指标", 0, 4), ("数量指标", 5, 9), ("培训人次", 10, 14), ("≥100人次", 15, 21)],
+            [("", 23, 23), ("质量指标", 24, 28), ("合格率", 29, 32), ("100%", 33, 37)],
+        ],
+        3,
+    )
+
+
+def test_a_trailing_blank_line_is_not_part_of_the_table() -> None:
+    assert _rows("a\tb\n\n正文") == ([[("a", 0, 1), ("b", 2, 3)]], 1)
+
+
+def test_a_lone_leading_tab_is_a_cell_line_not_a_tab_row() -> None:
+    lines = split_lines("\t类别\n一\t二")
+    assert [is_tab_row(line) for line in lines] == [False, True]
+    assert _rows("\t类别\n一\t二") is None
