@@ -70,6 +70,15 @@ def span_of(cells: Sequence[Cell]) -> Span:
     return Span(cells[0].span.start, cells[-1].span.end)
 
 
+def split_cells(text: str, start: int, end: int, separator: str) -> tuple[Cell, ...]:
+    """`text[start:end]` cut at every `separator`, each piece a cell (`make_cell`)."""
+    cells, at = [], start
+    for part in text[start:end].split(separator):
+        cells.append(make_cell(text, at, at + len(part)))
+        at += len(part) + len(separator)
+    return tuple(cells)
+
+
 def empty_cell(at: int) -> Cell:
     """A cell the text did not write (alignment padding): empty, with an empty span at `at`."""
     return Cell("", Span(at, at))

@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 
 from pipeline.core.document import Span
-from pipeline.layout.lines import Line, make_cell
+from pipeline.layout.lines import Line, split_cells
 from pipeline.layout.recognisers import Claim
 from pipeline.layout.types import GridRow
 
@@ -46,11 +46,7 @@ def row_of(text: str, line: Line) -> GridRow:
         body_start = line.start + line.text.index("|") + 1
     if stripped.endswith("|") and len(stripped) > 1:
         body_end = line.start + line.text.rindex("|")
-    cells, at = [], body_start
-    for part in text[body_start:body_end].split("|"):
-        cells.append(make_cell(text, at, at + len(part)))
-        at += len(part) + 1
-    return GridRow(tuple(cells), Span(line.start, line.end))
+    return GridRow(split_cells(text, body_start, body_end, "|"), Span(line.start, line.end))
 
 
 def read_pipe_rows(text: str, lines: Sequence[Line], index: int) -> Claim | None:

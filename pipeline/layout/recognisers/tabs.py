@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from pipeline.core.document import Span
-from pipeline.layout.lines import Line, make_cell
+from pipeline.layout.lines import Line, split_cells
 from pipeline.layout.recognisers import Claim
 from pipeline.layout.types import GridRow
 
@@ -24,11 +24,7 @@ def is_tab_row(line: Line) -> bool:
 
 
 def row_of(text: str, line: Line) -> GridRow:
-    cells, at = [], line.start
-    for part in line.text.split("\t"):
-        cells.append(make_cell(text, at, at + len(part)))
-        at += len(part) + 1
-    return GridRow(tuple(cells), Span(line.start, line.end))
+    return GridRow(split_cells(text, line.start, line.end, "\t"), Span(line.start, line.end))
 
 
 def read_tabs(text: str, lines: Sequence[Line], index: int) -> Claim | None:
