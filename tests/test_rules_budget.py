@@ -233,9 +233,37 @@ def test_corpus_dalian_skips_the_spending_items() -> None:
 @needs_corpus
 def test_corpus_ezhou_states_the_spending_in_prose() -> None:
     text = _text(CORPUS / "ezhou_shenpiju_shiminzhongxin.txt")
-    assert find_budget(text) == BudgetFinding(spent=_at(text, 125.25, "执行数为125.25万元", "125.25万元"))
+    assert find_budget(text) == BudgetFinding(
+        spent=_at(text, 125.25, "执行数为125.25万元", "125.25万元"),
+        execution_rate=_at(text, 83.5, "完成预算的83.50%", "83.50%"),
+    )
 
 
 @needs_corpus
 def test_corpus_yuanzhou_fused_form_yields_no_wrong_figure() -> None:
     assert find_budget(_text(CORPUS / "yuanzhou_nongye_malingshu.txt")) == BudgetFinding()
+
+
+def test_department_prose_income_and_spending_totals_in_yuan() -> None:
+    text = "某县档案馆2024年度收入合计1234567.8元,支出合计1000000元,执行率为81.00%,其中:基本支出800000元。"
+    assert find_budget(text) == BudgetFinding(
+        adjusted=_at(text, 123.45678, "收入合计1234567.8元", "1234567.8元"),
+        spent=_at(text, 100, "支出合计1000000元", "1000000元"),
+        execution_rate=_at(text, 81, "执行率为81.00%", "81.00%"),
+    )
+
+
+def test_allocation_words_and_a_budget_written_before_its_amount() -> None:
+    text = "我校按生均800元安排,共计96万元。财政安排支出共计40.5万元,余款安排下年支出。"
+    assert find_budget(text) == BudgetFinding(
+        initial=_at(text, 96, "共计96万元", "96万元"),
+        adjusted=_at(text, 96, "共计96万元", "96万元"),
+        spent=_at(text, 40.5, "支出共计40.5万元", "40.5万元"),
+    )
+    fund = "全年共投入森林防火经费预算5200万元,实际执行4680.5万元,预算完成90%。"
+    assert find_budget(fund) == BudgetFinding(
+        initial=_at(fund, 5200, "预算5200万元", "5200万元"),
+        adjusted=_at(fund, 5200, "预算5200万元", "5200万元"),
+        spent=_at(fund, 4680.5, "实际执行4680.5万元", "4680.5万元"),
+        execution_rate=_at(fund, 90, "预算完成90%", "90%"),
+    )

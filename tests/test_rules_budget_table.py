@@ -195,8 +195,8 @@ def test_pipe_rows_with_trailing_labels_are_read_as_a_stream_in_yuan() -> None:
             (100, "100%"),
         ),
         (
-            "其中:当年财政拨款",
-            "其中:当年财政拨款",
+            "当年财政拨款",
+            "当年财政拨款",
             None,
             None,
             (38.766462, "387664.62"),
@@ -223,8 +223,8 @@ def test_one_line_dump_with_labels_inside_the_header() -> None:
     assert _seen(lines, text) == [
         ("年度资金总额", "年度资金总额", None, None, (65.66, "65.66"), (65.07, "65.07"), (99, "99%")),
         (
-            "其中:当年财政拨款",
-            "其中:当年财政拨款",
+            "当年财政拨款",
+            "当年财政拨款",
             None,
             None,
             (65.66, "65.66"),
@@ -372,8 +372,8 @@ def test_corpus_ezhou_pipe_cells() -> None:
             (83.5, "83.5%"),
         ),
         (
-            "其中:当年财政拨款",
-            "其中:当年财政拨款",
+            "当年财政拨款",
+            "当年财政拨款",
             (150, "150万"),
             None,
             (150, "150万"),
@@ -395,7 +395,7 @@ def test_corpus_yongde_pipe_rows_in_yuan() -> None:
         spent=Found(38.766462, row[1].start, row[1].end),
         execution_rate=Found(100, row[2].start, row[2].end),
     )
-    assert [line.name.value for line in lines] == ["年度资金总额", "其中:当年财政拨款"]
+    assert [line.name.value for line in lines] == ["年度资金总额", "当年财政拨款"]
 
 
 @needs_corpus
@@ -408,7 +408,7 @@ def test_corpus_jishan_one_line_dump() -> None:
         spent=Found(65.07, row[1].start, row[1].end),
         execution_rate=Found(99, row[2].start, row[2].end),
     )
-    assert [line.name.value for line in lines] == ["年度资金总额", "其中:当年财政拨款"]
+    assert [line.name.value for line in lines] == ["年度资金总额", "当年财政拨款"]
 
 
 @needs_corpus

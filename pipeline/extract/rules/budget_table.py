@@ -60,6 +60,7 @@ _EMPTY = frozenset((*BUDGET_EMPTY_CELLS, *PLACEHOLDER_CELLS))
 _YUAN = re.compile(r"[（(]\s*元\s*[)）]")
 _NOTE = re.compile(r"[（(][^（()）]{0,8}[)）]")  # `(万元)` beside a column word
 _TOKEN = re.compile(r"\S+")
+_SUB_ROW = re.compile(r"^\s*其中\s*[:：]?\s*")  # the lead-in of a row that is part of the one above
 _MAX_HEADER_WORD = 30  # longer cells are sentences, not column headers
 _MAX_TOKEN_WORD = 12  # in a space-separated line, column words are short tokens
 
@@ -302,8 +303,18 @@ def _line(record: _Record, header: _Header) -> _Line | None:
             figures.setdefault(role, found)
     if not any(role in figures for role in _MONEY_ROLES):
         return None
-    label = record.label
-    return _Line(Found(label.text, label.start, label.end), figures, record.income)
+    return _Line(_line_name(record.label), figures, record.income)
+
+
+def _line_name(label: Cell) -> Found:
+    """The row label without the structure around it: `其中:中央财政资金` → `中央财政资金`,
+    `年度资金总额:` → `年度资金总额` (as numbering is dropped from indicator names)."""
+    lead = _SUB_ROW.match(label.text)
+    start = lead.end() if lead else 0
+    name = label.text[start:].rstrip(":： ")
+    if not name:
+        return Found(label.text, label.start, label.end)
+    return Found(name, label.start + start, label.start + start + len(name))
 
 
 def _table_budget(lines: list[_Line]) -> BudgetFinding:

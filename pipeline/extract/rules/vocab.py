@@ -237,7 +237,19 @@ PROJECT_WORDS: tuple[str, ...] = ("项目支出", "项目绩效", "专项资金"
 # Sentence keys for each budget figure; each is a regular-expression fragment. A figure is the
 # first amount written after any of its keys within one clause chain (budget.py).
 BUDGET_SENTENCE_KEYS: dict[str, tuple[str, ...]] = {
-    "initial": ("年初预算数", "年初预算", "财政二下审核额度", "年初下达", "当年下达", "下达"),
+    # 安排 (按生均1000元安排,共计239万元) and 预拨 (提前下达 paid in advance) state the year's
+    # first allocation; 预算 directly before an amount (经费预算10441万元) too.
+    "initial": (
+        "年初预算数",
+        "年初预算",
+        "财政二下审核额度",
+        "年初下达",
+        "当年下达",
+        "下达",
+        "安排",
+        "预拨",
+        r"预算(?=\d)",
+    ),
     "carryover": (
         "上年结转",
         "上年度结转",
@@ -256,8 +268,24 @@ BUDGET_SENTENCE_KEYS: dict[str, tuple[str, ...]] = {
         "剩余指标",
         "全年可使用资金合计",
         "可使用资金合计",
+        "收入合计",  # a department's funds for the year (本年财政资金收入合计)
+        "收入[:：]",  # …as a labelled figure (1、收入:792.22万元)
     ),
-    "spent": ("全年执行数", "实际支出", "实际支付", "共使用", "已使用", "共支出", "累计支出", "执行数"),
+    "spent": (
+        "全年执行数",
+        "全年执行",
+        "实际执行",
+        "实际支出",
+        "实际支付",
+        "共使用",
+        "已使用",
+        "共支出",
+        "累计支出",
+        "执行数",
+        "支出合计",
+        "支出共计",
+        "支出[:：]",  # a labelled figure (2、支出:799.12万元), not every 支出 of the narrative
+    ),
     "cut": ("缩减", "压减", "调减", "核减"),
     # 共计 after a carry-over figure in the same sentence is the budget for the year (initial +
     # carryover); elsewhere (年初下达到…账户共计1.96万元) it is the initial figure's own total.
@@ -283,7 +311,7 @@ BUDGET_PART_WORDS: tuple[str, ...] = ("类项目", "类支出")
 BUDGET_ALL_SPENT_WORDS: tuple[str, ...] = ("已使用完毕", "已全部使用", "全部支出完毕", "已全部支出")
 # Rate words, and the words that make a rate the whole budget's (预算执行率) rather than the tail
 # of another indicator's name (集中采购执行率).
-BUDGET_RATE_WORDS: tuple[str, ...] = ("执行率", "使用率", "支出率")
+BUDGET_RATE_WORDS: tuple[str, ...] = ("执行率", "使用率", "支出率", "预算完成", "完成预算的")
 BUDGET_RATE_OWNERS: tuple[str, ...] = ("预算", "资金", "项目")
 
 # Row labels that end a budget table (the form's goal and indicator blocks follow).
