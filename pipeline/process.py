@@ -1,4 +1,4 @@
-"""One report, end to end: read → normalise → extract (backend) → validate.
+"""One report, end to end: read → normalise → layout → extract (backend) → validate.
 
 `extract_file` is what every command (`extract`, `ingest`, `eval`) calls per report. It raises a
 `PipelineError` subclass naming the file and the stage on failure; callers that process many
@@ -17,6 +17,7 @@ from pipeline.core.schema import validate_report
 from pipeline.extract.llm_backend import extract_llm
 from pipeline.extract.rules.extractor import extract_rules
 from pipeline.ingest import read_document
+from pipeline.layout import recover_layout
 from pipeline.normalize import normalize
 from pipeline.trust import apply_trust
 from pipeline.trust.hybrid import extract_hybrid
@@ -25,12 +26,13 @@ from pipeline.trust.hybrid import extract_hybrid
 def extract_document(doc: Document, config: Config) -> ReportExtraction:
     """Run the configured backend over one document, ground and check it, and validate it."""
     norm = normalize(doc.text)
+    layout = recover_layout(norm.text)  # the structure, once, for every backend
     if config.backend == "rules":
         result = extract_rules(doc, norm)
     elif config.backend == "llm":
-        result = extract_llm(doc, norm, config)
+        result = extract_llm(doc, norm, config, layout=layout)
     elif config.backend == "hybrid":
-        result = extract_hybrid(doc, norm, config)
+        result = extract_hybrid(doc, norm, config, layout=layout)
     else:
         raise ExtractError(f"unknown backend {config.backend!r}", doc.path)
     # Grounding, domain checks and per-field confidence, once, on every backend's raw output.

@@ -38,6 +38,7 @@ from pipeline.core.models import (
 from pipeline.domain.names import name_key, name_similarity
 from pipeline.extract.llm_backend import ChunkSession, extract_llm
 from pipeline.extract.rules.extractor import extract_rules
+from pipeline.layout import Layout
 from pipeline.normalize import NormalizedText
 from pipeline.trust.confidence import Prior, record_prior
 from pipeline.trust.fields import (
@@ -60,11 +61,15 @@ _RECORD_PATH = re.compile(r"^(?:projects\[\d+\]|budget_lines\[\d+\]|report\.)")
 
 
 def extract_hybrid(
-    doc: Document, norm: NormalizedText, config: Config, session: ChunkSession | None = None
+    doc: Document,
+    norm: NormalizedText,
+    config: Config,
+    session: ChunkSession | None = None,
+    layout: Layout | None = None,
 ) -> ReportExtraction:
     """Both backends over one document, merged (raw: `apply_trust` comes next)."""
     rules = extract_rules(doc, norm)
-    llm = extract_llm(doc, norm, config, session)
+    llm = extract_llm(doc, norm, config, session, layout)
     return merge_results(rules, llm, doc)
 
 
