@@ -7,20 +7,35 @@ files catch it per file so one bad report never stops a batch.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from pipeline.core.config import Config
 from pipeline.core.document import Document
 from pipeline.core.errors import ExtractError
 from pipeline.core.models import ReportExtraction
 from pipeline.core.schema import validate_report
-from pipeline.extract.llm_backend import extract_llm
+from pipeline.extract.llm_backend import ChunkSession, extract_llm
 from pipeline.extract.rules.extractor import extract_rules
 from pipeline.ingest import read_document
-from pipeline.layout import recover_layout
-from pipeline.normalize import normalize
+from pipeline.layout import Layout, recover_layout
+from pipeline.normalize import NormalizedText, normalize
 from pipeline.trust import apply_trust
-from pipeline.trust.hybrid import extract_hybrid
+from pipeline.trust.hybrid import merge_results
+
+
+def extract_hybrid(
+    doc: Document,
+    norm: NormalizedText,
+    config: Config,
+    session: ChunkSession | None = None,
+    layout: Layout | None = None,
+) -> ReportExtraction:
+    """`--backend hybrid`: both backends over one document, merged (raw: `apply_trust` comes next)."""
+    rules = extract_rules(doc, norm)
+    llm = extract_llm(doc, norm, config, session, layout)
+    return merge_results(rules, llm, doc)
 
 
 def extract_document(doc: Document, config: Config) -> ReportExtraction:
@@ -43,3 +58,9 @@ def extract_document(doc: Document, config: Config) -> ReportExtraction:
 
 def extract_file(path: str | Path, config: Config) -> ReportExtraction:
     return extract_document(read_document(path), config)
+
+
+def trusted_rules(report: Path, config: Config) -> dict[str, Any]:
+    """The rules backend's result for one report, grounded, checked and scored, as JSON (what
+    `pipeline review --calibrate` compares with a fixture)."""
+    return extract_file(report, replace(config, backend="rules")).to_json_dict()

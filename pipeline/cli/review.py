@@ -24,11 +24,12 @@ from pipeline.core.config import resolve_config
 from pipeline.evaluate import scorer
 from pipeline.evaluate.cases import find_cases, load_fixture
 from pipeline.evaluate.names import pair_by_name
+from pipeline.process import trusted_rules
 from pipeline.review.fixture import write_fixture
 from pipeline.review.html import write_review_html
 from pipeline.review.listing import pending_fields, to_json, to_tsv
 from pipeline.review.terminal import Prompter, review_session
-from pipeline.trust.calibration import Matcher, calibrate, render, trusted_rules
+from pipeline.trust.calibration import Matcher, calibrate, render
 
 THRESHOLD_HELP = "Review fields under this confidence (default: review_threshold, 0.7)."
 
