@@ -13,6 +13,10 @@ report. Decisions:
 - `accept` keeps it;
 - `skip` does nothing (the reviewer moved on).
 
+An `edit` or `reject` inside an indicator's `target` or `actual` makes its `met` stale, so `met` is
+judged again from the corrected values (`domain.met.judge_met`): every export then agrees with the
+correction (a later line that edits `met` itself still wins).
+
 `accept`, `edit` and `reject` all mean a person has looked at the field, so when `path` lies inside
 an indicator (`projects[i].indicators[j]...`) that indicator's `confidence` becomes 1.0 and it is no
 longer shaded or counted as low-confidence. For one (report, path) only the *last* line counts:
@@ -33,6 +37,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from pipeline.export.rows import judge_indicator
 
 CORRECTIONS_FILE = "corrections.jsonl"
 DECISIONS = ("accept", "edit", "reject", "skip")
@@ -160,6 +166,8 @@ def _apply_one(doc: dict[str, Any], correction: Correction) -> None:
         container[key] = None
     if correction.decision in REVIEWED:
         _mark_indicator_reviewed(doc, tokens)
+    if correction.decision in ("edit", "reject"):
+        _recompute_met(doc, tokens)
 
 
 def _parent(doc: dict[str, Any], tokens: tuple[PathToken, ...], path: str) -> tuple[Any, PathToken]:
@@ -184,6 +192,16 @@ def _has(node: Any, token: PathToken) -> bool:
 def _format(tokens: tuple[PathToken, ...]) -> str:
     text = "".join(f"[{t}]" if isinstance(t, int) else f".{t}" for t in tokens)
     return text.lstrip(".")
+
+
+def _recompute_met(doc: dict[str, Any], tokens: tuple[PathToken, ...]) -> None:
+    """A corrected target or actual makes `met` stale: judge it again from the corrected values
+    (`export.rows.judge_indicator`; null when it cannot be judged)."""
+    match tokens:
+        case ("projects", int(p), "indicators", int(i), "target" | "actual", *_):
+            indicator = doc["projects"][p]["indicators"][i]
+            if isinstance(indicator, dict):
+                indicator["met"] = judge_indicator(indicator)
 
 
 def _mark_indicator_reviewed(doc: dict[str, Any], tokens: tuple[PathToken, ...]) -> None:

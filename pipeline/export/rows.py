@@ -108,23 +108,22 @@ def number(value: Any) -> float | None:
     return result if math.isfinite(result) else None
 
 
-def _unit(value: Any) -> str | None:
+def _text(value: Any) -> str | None:
     return value if isinstance(value, str) else None
+
+
+def judge_indicator(indicator: dict[str, Any]) -> bool | None:
+    """`domain.met.judge_met` on an indicator dict's target and actual (whatever its `met` says)."""
+    target, actual = obj(indicator.get("target")), obj(indicator.get("actual"))
+    return judge_met(
+        _text(target.get("op")), number(target.get("value")), _text(target.get("unit")),
+        number(actual.get("value")), _text(actual.get("unit")),
+    )  # fmt: skip
 
 
 def met_label(indicator: dict[str, Any]) -> str:
     """ "met", "unmet" or "" for one indicator dict (policy in the module docstring)."""
-    if isinstance(indicator.get("met"), bool):
-        return MET if indicator["met"] else UNMET
-    target, actual = obj(indicator.get("target")), obj(indicator.get("actual"))
-    op = target.get("op") if isinstance(target.get("op"), str) else None
-    met = judge_met(
-        op,
-        number(target.get("value")),
-        _unit(target.get("unit")),
-        number(actual.get("value")),
-        _unit(actual.get("unit")),
-    )
+    met = indicator.get("met") if isinstance(indicator.get("met"), bool) else judge_indicator(indicator)
     return UNKNOWN if met is None else MET if met else UNMET
 
 
