@@ -17,15 +17,16 @@ from itertools import pairwise
 from pipeline.domain.levels import is_level_word
 from pipeline.extract.rules.candidates import Candidate
 from pipeline.extract.rules.fused import read_fused
+from pipeline.extract.rules.grids import read_grids
 from pipeline.extract.rules.inline import read_inline
 from pipeline.extract.rules.labelled import read_labelled
-from pipeline.extract.rules.layout import Cell, split_rows
+from pipeline.extract.rules.layout import Cell
 from pipeline.extract.rules.numbered import read_numbered
 from pipeline.extract.rules.prose import ProseContext, read_prose
 from pipeline.extract.rules.scored import ScoredItem, find_scored_items, read_scored
 from pipeline.extract.rules.sections import Section, enclosing
-from pipeline.extract.rules.table import read_tables
 from pipeline.extract.rules.vocab import GOAL_SECTION_WORDS
+from pipeline.layout import recover_layout
 
 _LABEL = re.compile(r"^\s*(?P<label>[\u4e00-\u9fff]{2,10}满意度(?:指标)?)\s*[:：]")
 
@@ -68,7 +69,7 @@ def _all_prose(text: str, sections: list[Section], start: int, end: int) -> list
 def find_candidates(text: str, sections: list[Section]) -> list[Candidate]:
     """Indicator candidates of the whole text, before merging."""
     structured = [
-        *read_tables(split_rows(text)),
+        *read_grids(recover_layout(text).tables),
         *read_numbered(text),
         *read_scored(text),
         *read_inline(text),

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 
-RowKind = Literal["tabs", "cells", "pipe_cells", "pipes", "line"]
+RowKind = Literal["tabs", "cells", "pipe_cells", "pipes", "line", "grid"]
 
 _PIPE_ONLY = re.compile(r"^\s*\|{2,}\s*$")
 _PIPE_CELL = re.compile(r"^(?P<cell>[^|\t]*?)\s*\|\s*$")

@@ -41,12 +41,9 @@ _MAX_HEADER_CELL = 16
 
 @dataclass(frozen=True)
 class Header:
-    row: Row
+    width: int  # columns
+    start: int  # where the table starts
     roles: dict[int, str]  # column index → role
-
-    @property
-    def width(self) -> int:
-        return len(self.row.cells)
 
     def column(self, role: str) -> int | None:
         return next((i for i, r in self.roles.items() if r == role), None)
@@ -70,7 +67,7 @@ def as_header(row: Row) -> Header | None:
     found = set(roles.values())
     has_name = bool(found & {"name", "level1", "level2", "category"})
     if len(roles) >= 3 and has_name and found & {"target", "actual"}:
-        return Header(row, roles)
+        return Header(len(row.cells), row.start, roles)
     return None
 
 
@@ -150,11 +147,11 @@ def _values(cells: list[Cell | None], name_at: int, header: Header) -> dict[str,
             if role in VALUE_ROLES and i < len(cells) and (cell := cells[i]) is not None and cell.text
         }
     roles = [r for _, r in sorted(header.roles.items()) if r in VALUE_ROLES]
-    found = _join_split_quantities([c for c in cells[name_at + 1 :] if c is not None and c.text])
+    found = join_split_quantities([c for c in cells[name_at + 1 :] if c is not None and c.text])
     return dict(zip(roles, found, strict=False))
 
 
-def _join_split_quantities(cells: list[Cell]) -> list[Cell]:
+def join_split_quantities(cells: list[Cell]) -> list[Cell]:
     """Forms that split a target into 指标性质 | 指标值 | 度量单位 (`≧ | 100 | %`) → one cell."""
     out: list[Cell] = []
     i = 0
@@ -230,5 +227,5 @@ def read_tables(rows: list[Row]) -> list[Candidate]:
             continue
         candidate, levels = read_row(row, header, levels)
         if candidate is not None:
-            found.append(replace(candidate, table_start=header.row.start))
+            found.append(replace(candidate, table_start=header.start))
     return found
