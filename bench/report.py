@@ -57,6 +57,10 @@ HOW_MEMORY = (
     "every 50 ms, and how many processes that sum covered (workers are replaced every "
     f"{MAX_TASKS_PER_CHILD} reports, so a sample can catch an outgoing and an incoming one)."
 )
+HOW_LAYOUT = (
+    "One table of N rows per linearisation, `recover_layout` timed (best of 3) at each N in one process; "
+    "`growth` = seconds per row at the largest N over the smallest (about 1: linear)."
+)
 HOW_FAR = "`how far` = measured / target (at-least goals) or target / measured (at-most goals); >= 1 is met."
 OVERHEAD_LABELS = {
     "extract_file": "`extract_file` report by report (fresh cache; read → validate)",
@@ -189,6 +193,13 @@ def memory_section(memory: dict[str, Any]) -> str:
     return section("## 5. Peak memory of `pipeline ingest`", table(header, rows), growth, HOW_MEMORY)
 
 
+def layout_section(layout: dict[str, Any]) -> str:
+    sizes = layout["rows"]
+    header = ["linearisation", *(f"s / 1000 rows at {n}" for n in sizes), "growth"]
+    rows = [[r["linearisation"], *r["seconds_per_1000_rows"], r["growth"]] for r in layout["runs"]]
+    return section("## 6. Layout recovery on one long table", table(header, rows), HOW_LAYOUT)
+
+
 def notes_section(notes: list[str]) -> str:
     return section("## Findings", "\n".join(f"- {note}" for note in notes)) if notes else ""
 
@@ -203,6 +214,7 @@ def render(result: dict[str, Any]) -> str:
         cost_section(result["cost"]),
         cached_section(result["cached"], result["rules"]),
         memory_section(result["memory"]),
+        layout_section(result["layout"]),
     ]
     return "\n".join(part for part in sections if part)
 

@@ -24,6 +24,7 @@ from bench.cached import measure_cached
 from bench.corpus import FIXTURES_DIR, SAMPLES_DIR, copy_reports, sample_reports
 from bench.cost import measure_cost
 from bench.goals import check_goals
+from bench.layout_scale import measure_layout
 from bench.llm_latency import measure_latency, measure_overhead
 from bench.memory import measure_memory
 from bench.rules_throughput import measure_rules
@@ -46,6 +47,7 @@ class BenchSizes:
     cached_reports: int = 100
     memory_reports: tuple[int, ...] = (100, 1000)
     memory_workers: int = CPUS
+    layout_rows: tuple[int, ...] = (4000, 40000)
 
 
 FULL = BenchSizes()
@@ -57,6 +59,7 @@ QUICK = BenchSizes(
     cached_reports=3,
     memory_reports=(2, 4),
     memory_workers=1,
+    layout_rows=(40, 400),
 )
 
 
@@ -100,6 +103,7 @@ def run_bench(
         "memory", log, lambda: measure_memory(samples, sizes.memory_reports, sizes.memory_workers, work)
     )
     result["memory"] = memory
+    result["layout"] = timed("layout scale", log, lambda: measure_layout(sizes.layout_rows))
     result["goals"] = check_goals(result)
     result["notes"] = findings(result)
     result["seconds"] = round(time.perf_counter() - started, 1)

@@ -32,6 +32,7 @@ TINY = BenchSizes(
     cached_reports=3,
     memory_reports=(2, 3),
     memory_workers=1,
+    layout_rows=(20, 40),
 )
 # send_all chunks of the first three samples (6 + 7 + 7), and the routed ones (5 + 3 + 7).
 ALL_CHUNKS, ROUTED_CHUNKS = 20, 15
@@ -50,9 +51,18 @@ def result(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
 def test_result_has_every_section_in_order(result: dict[str, Any]) -> None:
     assert list(result) == [
         "created", "git_commit", "machine", "sizes", "samples", "rules", "llm_latency", "cost", "cached",
-        "memory", "goals", "notes", "seconds",
+        "memory", "layout", "goals", "notes", "seconds",
     ]  # fmt: skip
     assert result["samples"] == [path.name for path in SAMPLES]
+
+
+def test_layout_section_covers_every_linearisation_at_every_size(result: dict[str, Any]) -> None:
+    layout = result["layout"]
+    assert layout["rows"] == [20, 40]
+    assert [r["linearisation"] for r in layout["runs"]] == [
+        "tabs", "pipe_rows", "pipe_stream", "cell_lines", "cell_stream", "spaced", "one_line_form",
+    ]  # fmt: skip
+    assert all(len(r["seconds_per_1000_rows"]) == 2 for r in layout["runs"])
 
 
 def test_rules_section_counts_every_copy_per_worker_count(result: dict[str, Any]) -> None:
