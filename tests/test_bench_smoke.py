@@ -132,7 +132,7 @@ def test_markdown_has_goals_and_every_section(result: dict[str, Any]) -> None:
         "## 1. Rules throughput",
         "## 2. LLM path, 10 ms per request", "### Pipeline overhead per request at zero latency",
         "## 3. Cost: routing vs the whole report in one request", "## 4. Fully cached re-run",
-        "## 5. Peak memory of `pipeline ingest`",
+        "## 5. Peak memory of `pipeline ingest`", "## 6. Layout recovery on one long table",
     ]  # fmt: skip
     assert [goal["name"] for goal in result["goals"]] == [
         "rules throughput per core", "wall vs ideal at c=2", "overhead per request",
