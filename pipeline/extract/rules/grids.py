@@ -13,7 +13,10 @@ kinds of grid hold indicators:
   before a level word is a level too (a form's own 一级 word, `项目完成指标`). These rows carry the
   note `header_not_seen`: their columns were inferred, not read.
 
-Every row of a grid whose cells were cut by value patterns carries `cells_split_by_pattern`.
+Every row of a grid whose cells were cut by value patterns carries `cells_split_by_pattern`. A
+title row (one merged cell: `项目支出绩效自评表` across every column) or a total row (总分) ends
+the table: in a workbook the next sheet's form follows, and its title, labels and empty template
+rows are never indicators.
 Budget columns (全年预算数 …) and the rows of budget tables are not indicators.
 """
 
@@ -26,7 +29,14 @@ from pipeline.domain.quantity import looks_like_value
 from pipeline.extract.rules.candidates import NOTE_CONFIDENCE, Candidate
 from pipeline.extract.rules.layout import Cell, Row
 from pipeline.extract.rules.levels import Levels, next_levels
-from pipeline.extract.rules.table import VALUE_ROLES, Header, join_split_quantities, read_row, reads_as_name
+from pipeline.extract.rules.table import (
+    VALUE_ROLES,
+    Header,
+    is_title_row,
+    join_split_quantities,
+    read_row,
+    reads_as_name,
+)
 from pipeline.layout import Cell as GridCell
 from pipeline.layout import Grid, GridRow
 
@@ -67,10 +77,13 @@ def _noted(candidate: Candidate, row: GridRow, *notes: str) -> Candidate:
 
 def _read_by_header(grid: Grid, header: Header) -> list[Candidate]:
     found, levels = [], Levels()
-    for row in grid.body:
-        candidate, levels = read_row(_row(row), header, levels)
+    for body_row in grid.body:
+        row = _row(body_row)
+        if is_title_row(row):
+            break  # a form's title or total row: what follows is another form
+        candidate, levels = read_row(row, header, levels)
         if candidate is not None:
-            found.append(_noted(replace(candidate, table_start=grid.span.start), row))
+            found.append(_noted(replace(candidate, table_start=grid.span.start), body_row))
     return found
 
 

@@ -27,7 +27,7 @@ from pipeline.domain.units import UNITS
 from pipeline.extract.rules.candidates import Candidate
 from pipeline.extract.rules.layout import Cell, Row
 from pipeline.extract.rules.levels import Levels, next_levels
-from pipeline.extract.rules.vocab import NON_INDICATOR_LABELS, QUALITATIVE_WORDS
+from pipeline.extract.rules.vocab import NON_INDICATOR_LABELS, QUALITATIVE_WORDS, TABLE_END_LABELS
 
 VALUE_ROLES = ("target", "actual", "weight", "score", "deviation")
 _HEADER_PAIRS = sorted(
@@ -181,6 +181,8 @@ def read_row(row: Row, header: Header, levels: Levels) -> tuple[Candidate | None
     assert name_cell is not None
     name, label = _strip_numbering(name_cell)
     values = _values(cells, name_at, header)
+    if any(v.text == name_cell.text for v in values.values()):
+        return None, levels  # a label repeated across merged cells (项目名称 | 项目名称), not a value
     if not values.get("target") and not values.get("actual"):
         return None, levels
     confidence = 0.9 if name_at == header.column("name") else 0.75
@@ -202,6 +204,14 @@ def read_row(row: Row, header: Header, levels: Levels) -> tuple[Candidate | None
         confidence=confidence,
     )
     return candidate, levels
+
+
+def is_title_row(row: Row) -> bool:
+    """A row that is one merged cell (a form's title or year line repeated across its columns),
+    or a total row (总分 | 100 | 96): the indicator table is over."""
+    texts = [c.text for c in row.cells if c.text]
+    merged = len(texts) >= 2 and len(set(texts)) == 1
+    return merged or (bool(texts) and squash(texts[0]).startswith(TABLE_END_LABELS))
 
 
 def _ends_table(row: Row) -> bool:

@@ -66,7 +66,21 @@ NON_INDICATOR_LABELS: tuple[str, ...] = (
     "预期目标",
     "实际完成情况",
     "备注",
+    # a form's field labels (项目名称 | 某项目): what they label is not measured
+    "项目名称",
+    "项目单位",
+    "主管部门",
+    "主管部门及代码",
+    "主管单位及代码",
+    "实施单位",
+    "项目负责人",
+    "联系电话",
+    "资金使用单位",
+    "项目资金",
+    "年度资金总额",
 )
+# First cells of the rows that close an indicator table (总分 | 100 | 96, 合计 | 100).
+TABLE_END_LABELS: tuple[str, ...] = ("总分", "合计", "总计")
 
 
 # What a prose indicator's name ends with: the thing measured (rates, counts, satisfaction).
