@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from pipeline.domain.headers import header_role
 from pipeline.domain.levels import is_level_word
 from pipeline.domain.quantity import looks_like_value
 from pipeline.extract.rules.candidates import NOTE_CONFIDENCE, Candidate
@@ -43,6 +44,7 @@ from pipeline.layout import Grid, GridRow
 INDICATOR_ROLES = frozenset(("name", "level1", "level2", "category", *VALUE_ROLES))
 _NAMED = frozenset(("name", "level1", "level2", "category"))
 _MIN_LEVEL_ROWS = 0.5  # share of a headerless grid's rows that must lead with level words
+_HEADER_CELLS = 2  # a body row naming this many columns is the header repeated
 _SPLIT_NOTE = "cells_split_by_pattern"
 _UNSEEN_NOTE = "header_not_seen"
 
@@ -81,6 +83,8 @@ def _read_by_header(grid: Grid, header: Header) -> list[Candidate]:
         row = _row(body_row)
         if is_title_row(row):
             break  # a form's title or total row: what follows is another form
+        if sum(1 for c in row.cells if c.text and header_role(c.text)) >= _HEADER_CELLS:
+            continue  # the header again (a page break, or its second line)
         candidate, levels = read_row(row, header, levels)
         if candidate is not None:
             found.append(_noted(replace(candidate, table_start=grid.span.start), body_row))
