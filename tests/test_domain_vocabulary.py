@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pipeline.domain.comparators import is_goal, prefix_op, suffix_op, symbol_op
-from pipeline.domain.headers import budget_column_role, header_role
+from pipeline.domain.headers import budget_column_role, header_role, header_share
 from pipeline.domain.levels import LEVEL2_PARENT, is_level_word, squash
 from pipeline.domain.placeholders import is_placeholder
 from pipeline.domain.units import comparable_units, unit_key
@@ -32,6 +32,9 @@ def test_header_roles_longest_word_wins() -> None:
         "level1", "level2", "name", "target", "actual", "weight", "score", "deviation",
     ]  # fmt: skip
     assert header_role("项目名称") is None
+    assert (header_role("指标性质"), header_role("度量单位")) == ("op", "unit")
+    shares = [header_share(c) for c in ("年度指标值", "全年预算数(A)", "指标三级指标年度指标", "门诊")]
+    assert shares == [1.0, 0.8, 0.4, 0.0]
     assert budget_column_role("上年度结转及当年预算追加追减数") == "adjustment"
     assert budget_column_role("全年执行数") == "spent"
 

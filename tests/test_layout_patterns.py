@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from pipeline.core.document import Span
-from pipeline.layout.patterns import header_run, is_value, rows_by_pattern
-from pipeline.layout.types import Cell
+from pipeline.layout.patterns import header_run, is_value, rows_by_pattern, split_form_row
+from pipeline.layout.types import Cell, GridRow
 
 
 def _cells(*texts: str) -> list[Cell]:
@@ -12,8 +12,8 @@ def _cells(*texts: str) -> list[Cell]:
 
 
 def test_values() -> None:
-    assert [is_value(t) for t in ("≥90%", "6.84", "—", "", "XX", "培训人次", "按时完成")] == [
-        True, True, True, True, True, False, False,
+    assert [is_value(t) for t in ("≥90%", "6.84", "—", "", "XX", "人次", "培训人次", "按时完成")] == [
+        True, True, True, True, True, True, False, False,
     ]  # fmt: skip
 
 
@@ -49,3 +49,33 @@ def test_a_value_for_every_value_column_completes_a_row() -> None:
         _cells("65.66", "65.07", "99%", "65.66", "65.07", "99%"), ("adjusted", "spent", "execution_rate")
     )
     assert [r.texts for r in rows] == [("65.66", "65.07", "99%"), ("65.66", "65.07", "99%")]
+
+
+def test_a_form_dumped_into_one_row_is_split_after_its_header() -> None:
+    row = GridRow(
+        tuple(
+            _cells(
+                "绩效指标",
+                "三级指标",
+                "指标性质",
+                "指标值",
+                "度量单位",
+                "受助人数",
+                "≥",
+                "735",
+                "人次",
+                "课时数",
+                "=",
+                "40",
+                "节",
+            )
+        ),
+        Span(0, 121),
+    )
+    assert [(r.texts, r.split_by_pattern) for r in split_form_row(row) or []] == [
+        (("绩效指标",), False),
+        (("三级指标", "指标性质", "指标值", "度量单位"), False),
+        (("受助人数", "≥", "735", "人次"), True),
+        (("开展活动", "=", "40", "次"), True),
+    ]
+    assert split_form_row(GridRow(tuple(_cells("三级指标", "指标值", "度量单位", "")), Span(0, 31))) is None

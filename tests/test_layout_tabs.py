@@ -32,3 +32,8 @@ def test_a_lone_leading_tab_is_a_cell_line_not_a_tab_row() -> None:
     lines = split_lines("\t类别\n一\t二")
     assert [is_tab_row(line) for line in lines] == [False, True]
     assert _rows("\t类别\n一\t二") is None
+
+
+def test_a_structured_row_holding_a_header_and_values_is_not_split() -> None:
+    text = "三级指标\t年度指标值\t实际完成值\t培训人次\t≥100人次\t120人次"
+    assert _rows(text) == ([[(c, text.index(c), text.index(c) + len(c)) for c in text.split("\t")]], 1)

@@ -11,6 +11,8 @@ Matching is on the squashed cell text (spaces removed); the longest word that oc
 
 from __future__ import annotations
 
+import re
+
 from pipeline.domain.levels import squash
 
 # Indicator table headers: column role → header words.
@@ -31,6 +33,8 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
         "未完成原因",
     ),
     "category": ("类别",),
+    "op": ("指标性质",),  # the comparator column of the national form (≥ ≤ = 定性)
+    "unit": ("度量单位", "计量单位"),
     "source": ("完成值来源",),
     "deviation_size": ("偏差情况",),
 }
@@ -53,6 +57,7 @@ BUDGET_COLUMN_WORDS: tuple[tuple[str, str], ...] = (
     ("得分", "score"),
 )
 
+_BRACKETS = re.compile(r"[(（][^()（）]*[)）]")
 _BY_LENGTH: tuple[tuple[str, str], ...] = tuple(
     sorted(((w, role) for role, words in HEADER_WORDS.items() for w in words), key=lambda p: -len(p[0]))
 )
@@ -62,6 +67,14 @@ def header_role(cell: str) -> str | None:
     """The indicator-table role a header cell names, or None (see the module docstring)."""
     text = squash(cell)
     return next((role for word, role in _BY_LENGTH if word in text), None)
+
+
+def header_share(cell: str) -> float:
+    """How much of a header cell its header word is, brackets aside: 1.0 for `年度指标值`,
+    0.8 for `全年预算数(A)` (`全年预算`), 0.4 for an OCR run `指标三级指标年度指标`, 0.0 for no word."""
+    text = _BRACKETS.sub("", squash(cell))
+    words = [w for w, _ in _BY_LENGTH if w in text] + [w for w, _ in BUDGET_COLUMN_WORDS if w in text]
+    return max((len(w) for w in words), default=0) / len(text) if text else 0.0
 
 
 def budget_column_role(cell: str) -> str | None:

@@ -18,25 +18,32 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from pipeline.domain.headers import header_share
 from pipeline.domain.levels import is_level_word
 from pipeline.domain.placeholders import is_placeholder
 from pipeline.domain.quantity import looks_like_value
+from pipeline.domain.units import UNITS
 from pipeline.layout.grid import cell_role
 from pipeline.layout.lines import span_of
 from pipeline.layout.types import Cell, GridRow
 
 HEADER_RUN = 3
+HEADER_SHARE = 0.5
 _TEXT_ROLES = frozenset(("deviation", "source", "deviation_size"))
+_UNITS = frozenset((*UNITS, "％"))
 _LABEL_ROLES = frozenset(("level1", "level2", "name", "category"))
 
 
 def is_value(text: str) -> bool:
-    """A value cell: a quantity, a placeholder or nothing."""
-    return is_placeholder(text) or looks_like_value(text)
+    """A value cell: a quantity, a placeholder, a bare unit (`人次`, `%`: the 度量单位 column) or
+    nothing."""
+    return is_placeholder(text) or looks_like_value(text) or text.strip() in _UNITS
 
 
 def _names_column(cell: Cell) -> bool:
-    return bool(cell.text) and cell_role(cell.text) is not None
+    """A cell that is a header word (at least `HEADER_SHARE` of it, brackets aside): text run
+    together by OCR (`指标三级指标年度指标`) holds header words but is no header cell."""
+    return bool(cell.text) and cell_role(cell.text) is not None and header_share(cell.text) >= HEADER_SHARE
 
 
 def header_run(cells: Sequence[Cell], at: int) -> int:
@@ -92,3 +99,29 @@ def rows_by_pattern(cells: Sequence[Cell], roles: Sequence[str | None]) -> list[
         trailing = trailing + 1 if value else 0
     flush()
     return rows
+
+
+def split_form_row(row: GridRow) -> list[GridRow] | None:
+    """A row holding a header run and, after it, more cells (a form flattened into one row):
+    the cells before the run, the run, and the rest cut into rows by value patterns. None when
+    the row is no such row."""
+    cells = row.cells
+    at = next((k for k in range(len(cells)) if header_run(cells, k)), None)
+    if at is None:
+        return None
+    run = header_run(cells, at)
+    if not any(cell.text for cell in cells[at + run :]):
+        return None
+    rows = [GridRow(cells[:at], span_of(cells[:at]))] if at else []
+    header = cells[at : at + run]
+    rows.append(GridRow(header, span_of(header)))
+    rows.extend(rows_by_pattern(cells[at + run :], [cell_role(c.text) for c in header]))
+    return rows
+
+
+def split_form_rows(rows: Sequence[GridRow]) -> list[GridRow]:
+    """Every row, form rows split (`split_form_row`)."""
+    out: list[GridRow] = []
+    for row in rows:
+        out.extend(split_form_row(row) or [row])
+    return out

@@ -5,7 +5,9 @@
     | 产出指标 | 数量指标 | 培训人次 | ≥100人次 |
 
 One leading and one trailing pipe are the row's edges; `---` separator lines belong to the table
-but are not rows. Inside a table, a line holding one cell and its ending pipe is a row.
+but are not rows. Inside a table, a line holding one cell and its ending pipe is a row. A row
+holding a header run and more cells after it (a form dumped into one row) is split
+(`layout.patterns.split_form_row`).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from collections.abc import Sequence
 
 from pipeline.core.document import Span
 from pipeline.layout.lines import Line, split_cells
+from pipeline.layout.patterns import split_form_rows
 from pipeline.layout.recognisers import Claim
 from pipeline.layout.types import GridRow
 
@@ -57,4 +60,4 @@ def read_pipe_rows(text: str, lines: Sequence[Line], index: int) -> Claim | None
         if not is_separator(lines[at]):
             rows.append(row_of(text, lines[at]))
         at += 1
-    return Claim(tuple(rows), at, NAME)
+    return Claim(tuple(split_form_rows(rows)), at, NAME)

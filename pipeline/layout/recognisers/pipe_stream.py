@@ -10,7 +10,8 @@ of pipes only — what web pages dump when a table's cells hold line breaks:
 Read as one stream: every `|` ends the cell before it (text across line breaks is one cell, a
 lone `|` line after a cell is its end, a lone `|` after an ended cell is an empty cell), a line
 of two or more pipes ends the row, and a pipe opening a row is its left edge. A line holding
-two or more cells (`索引号: | 0112 | 发文字号: | 无 |`) is a row of its own.
+two or more cells (`索引号: | 0112 | 发文字号: | 无 |`) is a row of its own. A row holding a header
+run and more cells after it is split (`layout.patterns.split_form_row`).
 
 The stream starts at a line with a pipe when a pipes-only line follows within `LOOKAHEAD` lines,
 and ends after the last pipe before `LOOKAHEAD` lines without one.
@@ -23,12 +24,13 @@ from collections.abc import Sequence
 
 from pipeline.core.document import Span
 from pipeline.layout.lines import Line, empty_cell, make_cell
+from pipeline.layout.patterns import split_form_rows
 from pipeline.layout.recognisers import Claim
 from pipeline.layout.recognisers.pipe_rows import is_pipe_row, row_of
 from pipeline.layout.types import Cell, GridRow
 
 NAME = "pipe_stream"
-LOOKAHEAD = 8
+LOOKAHEAD = 24  # a row of a dozen cells, each a text line and a pipe line
 CELL_LENGTH = 40  # a cell on its own line before its ending pipe is short
 _ROW_END = re.compile(r"\s*\|{2,}\s*")
 _SPACE = " \u3000\r\t"
@@ -112,4 +114,4 @@ def read_pipe_stream(text: str, lines: Sequence[Line], index: int) -> Claim | No
         else:
             stream.feed(line)
     stream.end_row(lines[end - 1].end)
-    return Claim(tuple(stream.rows), end, NAME)
+    return Claim(tuple(split_form_rows(stream.rows)), end, NAME)

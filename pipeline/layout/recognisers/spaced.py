@@ -26,9 +26,9 @@ from pipeline.core.document import Span
 from pipeline.domain.comparators import PREFIX_WORD_OPS, SYMBOL_OPS
 from pipeline.domain.numbers import NUMBER
 from pipeline.domain.units import UNITS
-from pipeline.layout.grid import cell_role, is_header_row
-from pipeline.layout.lines import Line, span_of
-from pipeline.layout.patterns import header_run, rows_by_pattern
+from pipeline.layout.grid import is_header_row
+from pipeline.layout.lines import Line
+from pipeline.layout.patterns import split_form_row
 from pipeline.layout.recognisers import Claim
 from pipeline.layout.types import Cell, GridRow
 from pipeline.normalize.lines import is_space_delimited_table
@@ -73,16 +73,9 @@ def tokens(text: str, line: Line) -> list[Cell]:
 
 def _line_rows(text: str, line: Line) -> tuple[list[GridRow], bool]:
     """The rows of one line, and whether it was a one-line form."""
-    cells = tokens(text, line)
-    at = next((k for k in range(len(cells)) if header_run(cells, k)), None)
-    if at is None or at + header_run(cells, at) >= len(cells):
-        return [GridRow(tuple(cells), Span(line.start, line.end))], False
-    run = header_run(cells, at)
-    rows = [GridRow(tuple(cells[:at]), span_of(cells[:at]))] if at else []
-    header = cells[at : at + run]
-    rows.append(GridRow(tuple(header), span_of(header)))
-    rows.extend(rows_by_pattern(cells[at + run :], [cell_role(c.text) for c in header]))
-    return rows, True
+    row = GridRow(tuple(tokens(text, line)), Span(line.start, line.end))
+    form = split_form_row(row)
+    return (form, True) if form is not None else ([row], False)
 
 
 def _bridged(lines: Sequence[Line], at: int) -> bool:

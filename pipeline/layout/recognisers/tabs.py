@@ -1,6 +1,7 @@
 """Tab rows: one row per line, cells between tabs — how every structured source (docx, xlsx,
 xls, html and pdfplumber tables) writes its grids, merged cells already repeated, so the grid
-passes through unchanged. Blank lines inside the table are skipped when a tab row follows.
+passes through unchanged (no cell is split or moved). Blank lines inside the table are skipped
+when a tab row follows.
 
     产出指标\\t数量指标\\t培训人次\\t≥100人次
     产出指标\\t质量指标\\t合格率\\t100%
