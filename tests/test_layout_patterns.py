@@ -64,10 +64,10 @@ def test_a_form_dumped_into_one_row_is_split_after_its_header() -> None:
                 "≥",
                 "735",
                 "人次",
-                "课时数",
+                "开展活动",
                 "=",
                 "40",
-                "节",
+                "次",
             )
         ),
         Span(0, 121),
