@@ -34,6 +34,7 @@ unit the header names (万元 unless it says `(元)`); a cell's own unit wins (`
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import combinations
 
@@ -43,13 +44,15 @@ from pipeline.domain.levels import squash
 from pipeline.domain.placeholders import BUDGET_EMPTY_CELLS, PLACEHOLDER_CELLS
 from pipeline.extract.rules.amounts import Found
 from pipeline.extract.rules.budget import BudgetFinding
-from pipeline.extract.rules.layout import Cell, Row, make_cell, split_rows
+from pipeline.extract.rules.grids import layout_rows
+from pipeline.extract.rules.layout import Cell, Row, make_cell
 from pipeline.extract.rules.vocab import (
     BUDGET_CARRYOVER_ROWS,
     BUDGET_INCOME_MARKERS,
     BUDGET_SPENDING_MARKERS,
     BUDGET_TABLE_STOP_WORDS,
 )
+from pipeline.layout import Layout, recover_layout
 
 _MONEY_ROLES = ("initial", "adjustment", "adjusted", "spent", "carryover")
 _HEADER_ROLES = frozenset({"initial", "adjustment", "adjusted", "spent", "execution_rate"})
@@ -62,7 +65,8 @@ _NOTE = re.compile(r"[（(][^（()）]{0,8}[)）]")  # `(万元)` beside a colum
 _TOKEN = re.compile(r"\S+")
 _SUB_ROW = re.compile(r"^\s*其中\s*[:：]?\s*")  # the lead-in of a row that is part of the one above
 _MAX_HEADER_WORD = 30  # longer cells are sentences, not column headers
-_MAX_TOKEN_WORD = 12  # in a space-separated line, column words are short tokens
+_MAX_TOKEN_WORD = 12
+_CONTEXT_LINES = 2  # in a space-separated line, column words are short tokens
 
 
 @dataclass(frozen=True)
@@ -166,13 +170,42 @@ def _header(text: str, rows: list[Row], index: int) -> _Header | None:
     first, last = marked[0][0], marked[-1][0]
     inside = tuple(c for c in cells[first:last] if _kind(c.text) == "text" and _role(c.text, limit) is None)
     rest = tuple(cells[last + 1 :])
-    stream = tokens or any(_kind(c.text) == "text" for c in rest)
+    starts_with_figures = (
+        index + 1 < len(rows) and _kind(next((c.text for c in rows[index + 1].cells), "")) == "value"
+    )
+    if not inside and starts_with_figures:
+        inside = _labels_above(rows, index, limit)
+    stream = tokens or any(_kind(c.text) == "text" for c in rest) or _label_alone(rows, index + 1)
+    stream = stream or bool(inside and starts_with_figures)
     context = " ".join(r_text for r in rows[max(0, index - 2) : index + 1] for r_text in r.texts)
     roles = [role for _, role in marked]
     unique = tuple(role if role not in roles[:i] else "other" for i, role in enumerate(roles))
     unit = "元" if _YUAN.search(context) else "万元"
     income = any(_block(c.text) for c in cells)
     return _Header(unique, unit, stream, inside if stream else (), rest, income)
+
+
+def _labels_above(rows: list[Row], index: int, limit: int) -> tuple[Cell, ...]:
+    """Row labels a form printed in the header's first line, when the converter cut the header in
+    two (`年初预算数 (万元) 年度资金总额 其中:当年财政拨款` | `全年预算数 全年执行数 …`): the text
+    cells after the last column word of the row above."""
+    if index == 0 or rows[index - 1].kind == "line":
+        return ()
+    cells = rows[index - 1].cells
+    marked = _column_words(cells, limit)
+    if not marked:
+        return ()
+    after = cells[marked[-1][0] + 1 :]
+    return tuple(c for c in after if _kind(c.text) == "text" and _role(c.text, limit) is None)
+
+
+def _label_alone(rows: list[Row], index: int) -> bool:
+    """A row holding one label and nothing else, right after the header: the labels trail the
+    figures of the row before (a stream of cells, not rows)."""
+    if index >= len(rows) or rows[index].kind == "line":
+        return False
+    texts = [c.text for c in rows[index].cells if c.text]
+    return len(texts) == 1 and _kind(texts[0]) == "text"
 
 
 def _ends_table(text: str, rows: list[Row], index: int) -> bool:
@@ -197,8 +230,10 @@ def _row_record(row: Row, income: bool) -> tuple[_Record | None, bool]:
             label_at = i
         else:
             income = block
-    if label_at is None or first_value == len(cells):
+    if first_value == len(cells):
         return None, income
+    if label_at is None:  # figures with their label lost (it was printed inside the header)
+        return (_Record(None, cells, income), income) if first_value == 0 else (None, income)
     return _Record(cells[label_at], cells[label_at + 1 :], income), income
 
 
@@ -294,8 +329,8 @@ def _figure(cell: Cell, role: str, unit: str) -> Found | None:
 
 
 def _line(record: _Record, header: _Header) -> _Line | None:
-    if record.label is None:
-        return None
+    """The record's figures by column; a record without a label gives a line named '' (it can be
+    the table's total, but is not a budget line: a line is named by its row label)."""
     figures: dict[str, Found] = {}
     for role, cell in _place(record.slots, header.roles):
         found = _figure(cell, role, header.unit)
@@ -303,6 +338,9 @@ def _line(record: _Record, header: _Header) -> _Line | None:
             figures.setdefault(role, found)
     if not any(role in figures for role in _MONEY_ROLES):
         return None
+    if record.label is None:
+        start = record.slots[0].start if record.slots else 0
+        return _Line(Found("", start, start), figures, record.income)
     return _Line(_line_name(record.label), figures, record.income)
 
 
@@ -338,21 +376,35 @@ def _public(line: _Line) -> BudgetLineFinding:
     return BudgetLineFinding(line.name, **{f: line.figures.get(f) for f in fields})
 
 
+def _grid_rows(layout: Layout, start: int, end: int | None) -> Iterator[list[Row]]:
+    """Each table of the layout as rows (`grids.layout_rows`), with the lines just above it: a
+    unit note (`金额单位:元`) is often written there."""
+    rows = layout_rows(layout, start, end)
+    stop = len(layout.text) if end is None else end
+    for block in layout.blocks:
+        if block.grid is None or not start <= block.span.start < stop:
+            continue
+        inside = [i for i, r in enumerate(rows) if block.span.start <= r.start < block.span.end]
+        if inside:
+            yield rows[max(0, inside[0] - _CONTEXT_LINES) : inside[-1] + 1]
+
+
 def find_budget_table(
     text: str, start: int = 0, end: int | None = None
 ) -> tuple[BudgetFinding | None, list[BudgetLineFinding]]:
-    """The first budget table in `text[start:end]`: its total as a budget, and every spending
-    row as a line (income rows left out)."""
-    rows = split_rows(text, start, end)
-    for index in range(len(rows)):
-        header = _header(text, rows, index)
-        if header is None:
-            continue
-        if header.stream:
-            records = _stream_records(_stream_cells(text, rows, index, header), header)
-        else:
-            records = _row_records(text, rows, index, header)
-        lines = [line for record in records if (line := _line(record, header)) is not None]
-        if lines:
-            return _table_budget(lines), [_public(line) for line in lines if not line.income]
+    """The first budget table among the layout's tables in `text[start:end]`: its total as a
+    budget, and every spending row as a line (income rows left out)."""
+    for rows in _grid_rows(recover_layout(text), start, end):
+        for index in range(len(rows)):
+            header = _header(text, rows, index)
+            if header is None:
+                continue
+            if header.stream:
+                records = _stream_records(_stream_cells(text, rows, index, header), header)
+            else:
+                records = _row_records(text, rows, index, header)
+            lines = [line for record in records if (line := _line(record, header)) is not None]
+            if lines:
+                named = [_public(line) for line in lines if not line.income and line.name.value]
+            return _table_budget(lines), named
     return None, []

@@ -28,7 +28,7 @@ from pipeline.domain.headers import header_role
 from pipeline.domain.levels import is_level_word
 from pipeline.domain.quantity import looks_like_value
 from pipeline.extract.rules.candidates import NOTE_CONFIDENCE, Candidate
-from pipeline.extract.rules.layout import Cell, Row
+from pipeline.extract.rules.layout import Cell, Row, make_cell
 from pipeline.extract.rules.levels import Levels, next_levels
 from pipeline.extract.rules.table import (
     VALUE_ROLES,
@@ -39,7 +39,7 @@ from pipeline.extract.rules.table import (
     reads_as_name,
 )
 from pipeline.layout import Cell as GridCell
-from pipeline.layout import Grid, GridRow
+from pipeline.layout import Grid, GridRow, Layout
 
 INDICATOR_ROLES = frozenset(("name", "level1", "level2", "category", *VALUE_ROLES))
 _NAMED = frozenset(("name", "level1", "level2", "category"))
@@ -148,3 +148,27 @@ def read_grids(grids: tuple[Grid, ...]) -> list[Candidate]:
         header = indicator_header(grid)
         found += _read_by_header(grid, header) if header is not None else _read_headerless(grid)
     return found
+
+
+def _as_read(row: GridRow) -> Row:
+    return Row(tuple(_cell(c) for c in row.cells), row.span.start, row.span.end, "cells")
+
+
+def layout_rows(layout: Layout, start: int = 0, end: int | None = None) -> list[Row]:
+    """The layout as rows in text order, for readers that walk rows (budget tables): each grid's
+    rows as read (`cells`), and every other line as a one-cell `line` row."""
+    end = len(layout.text) if end is None else end
+    rows: list[Row] = []
+    for block in layout.blocks:
+        if not start <= block.span.start < end:
+            continue
+        if block.grid is not None:
+            rows += [_as_read(r) for r in block.grid.rows]
+            continue
+        pos = block.span.start
+        for line in layout.text[block.span.start : block.span.end].split("\n"):
+            if line.strip():
+                cell = make_cell(layout.text, pos, pos + len(line))
+                rows.append(Row((cell,), pos, pos + len(line), "line"))
+            pos += len(line) + 1
+    return rows
