@@ -25,6 +25,9 @@ def _rows(count: int) -> list[tuple[str, ...]]:
 
 
 WRITERS: dict[str, Callable[[list[tuple[str, ...]]], str]] = {
+    "html_rows": lambda rows: (
+        "<table>" + "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in rows) + "</table>"
+    ),
     "tabs": lambda rows: "\n".join("\t".join(r) for r in rows),
     "pipe_rows": lambda rows: "\n".join("| " + " | ".join(r) + " |" for r in rows),
     "pipe_stream": lambda rows: "".join("".join(f"{c} |\n" for c in r) + "|||||\n" for r in rows),

@@ -60,7 +60,8 @@ def test_layout_section_covers_every_linearisation_at_every_size(result: dict[st
     layout = result["layout"]
     assert layout["rows"] == [20, 40]
     assert [r["linearisation"] for r in layout["runs"]] == [
-        "tabs", "pipe_rows", "pipe_stream", "cell_lines", "cell_stream", "spaced", "one_line_form",
+        "html_rows", "tabs", "pipe_rows", "pipe_stream", "cell_lines", "cell_stream", "spaced",
+        "one_line_form",
     ]  # fmt: skip
     assert all(len(r["seconds_per_1000_rows"]) == 2 for r in layout["runs"])
 

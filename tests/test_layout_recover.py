@@ -29,6 +29,14 @@ def grids(draw: st.DrawFn) -> Grid:
     return [header, *rows]
 
 
+def html_rows(grid: Grid) -> str:
+    return (
+        "<table>"
+        + "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in grid)
+        + "</table>"
+    )
+
+
 def tabs(grid: Grid) -> str:
     return "\n".join("\t".join(row) for row in grid)
 

@@ -18,6 +18,7 @@ from pipeline.layout.outline import OutlineBuilder, sentences
 from pipeline.layout.recognisers import Recogniser
 from pipeline.layout.recognisers.cell_lines import read_cell_lines
 from pipeline.layout.recognisers.cell_stream import read_cell_stream
+from pipeline.layout.recognisers.html_rows import read_html_rows
 from pipeline.layout.recognisers.pipe_rows import read_pipe_rows
 from pipeline.layout.recognisers.pipe_stream import read_pipe_stream
 from pipeline.layout.recognisers.spaced import read_spaced
@@ -25,6 +26,7 @@ from pipeline.layout.recognisers.tabs import read_tabs
 from pipeline.layout.types import Block, Layout
 
 RECOGNISERS: tuple[Recogniser, ...] = (
+    read_html_rows,
     read_tabs,
     read_cell_lines,
     read_pipe_stream,

@@ -9,6 +9,7 @@ They are tried in `RECOGNISERS` order at every line no earlier recogniser claime
 
 | name          | linearisation                                                            |
 | ------------- | ------------------------------------------------------------------------ |
+| html_rows     | `<table><tr><td>…` left in a text (Markdown from PDF), spans repeated     |
 | tabs          | one row per line, cells between tabs (docx/xlsx/xls/html/pdf tables)      |
 | cell_lines    | one cell per line behind a leading tab, rows between blank lines          |
 | pipe_stream   | cells ending in `|` (one per line or a few), rows ended by `||||` lines   |
