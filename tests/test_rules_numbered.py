@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from pipeline.extract.rules.layout import Cell
+from pipeline.extract.rules.cells import Cell
 from pipeline.extract.rules.numbered import pick_actual, read_numbered
 
 TEXT = (

@@ -1,12 +1,12 @@
 from __future__ import annotations
 
-from pipeline.extract.rules.layout import split_rows
-from pipeline.extract.rules.table import as_header, read_tables
+from pipeline.extract.rules.grids import read_grids
+from pipeline.layout import recover_layout
 
 
 def _rows(text: str) -> list[tuple[object, ...]]:
-    out = []
-    for c in read_tables(split_rows(text)):
+    out: list[tuple[object, ...]] = []
+    for c in read_grids(recover_layout(text).tables):
         out.append(
             (
                 c.level1.text if c.level1 else None,
@@ -20,26 +20,6 @@ def _rows(text: str) -> list[tuple[object, ...]]:
             )
         )
     return out
-
-
-def test_header_is_found_by_its_words() -> None:
-    (row,) = split_rows(
-        "一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析及改进措施"
-    )
-    header = as_header(row)
-    assert header is not None
-    assert header.roles == {
-        0: "level1",
-        1: "level2",
-        2: "name",
-        3: "target",
-        4: "actual",
-        5: "weight",
-        6: "score",
-        7: "deviation",
-    }
-    (prose,) = split_rows("本项目指标值与实际完成值基本一致，得分较高")
-    assert as_header(prose) is None
 
 
 def test_tab_table_forward_fills_merged_levels_and_skips_placeholders() -> None:
@@ -72,7 +52,7 @@ def test_shifted_rows_are_read_by_content() -> None:
         ("质量指标", "质量指标", "支付率", "=100%", "100%", None, None, None),
         ("质量指标", "质量指标", "指标1", "定性", "效果显著", None, None, None),
     ]
-    nameless = read_tables(split_rows(text))[-1]
+    nameless = read_grids(recover_layout(text).tables)[-1]
     assert nameless.confidence < 0.5
 
 

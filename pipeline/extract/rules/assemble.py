@@ -13,7 +13,7 @@ from pipeline.domain.numbers import clean_number
 from pipeline.domain.quantity import parse_actual, parse_plain_number, parse_target
 from pipeline.extract.met import judge_met
 from pipeline.extract.rules.candidates import Candidate
-from pipeline.extract.rules.layout import Cell
+from pipeline.extract.rules.cells import Cell
 from pipeline.normalize import NormalizedText
 
 _EVIDENCE_FIELDS = (

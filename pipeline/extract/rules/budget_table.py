@@ -44,8 +44,8 @@ from pipeline.domain.levels import squash
 from pipeline.domain.placeholders import BUDGET_EMPTY_CELLS, PLACEHOLDER_CELLS
 from pipeline.extract.rules.amounts import Found
 from pipeline.extract.rules.budget import BudgetFinding
+from pipeline.extract.rules.cells import Cell, Row, make_cell
 from pipeline.extract.rules.grids import layout_rows
-from pipeline.extract.rules.layout import Cell, Row, make_cell
 from pipeline.extract.rules.vocab import (
     BUDGET_CARRYOVER_ROWS,
     BUDGET_INCOME_MARKERS,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pipeline.extract.rules.layout import Cell
+from pipeline.extract.rules.cells import Cell
 
 # Why a candidate's cells are less certain than their layout usually makes them; each note
 # becomes a flag of that kind on the indicator, and caps its confidence (`NOTE_CONFIDENCE`).

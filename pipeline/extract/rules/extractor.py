@@ -33,8 +33,8 @@ from pipeline.extract.rules.assemble import SpanMapper, to_indicator
 from pipeline.extract.rules.budget import BudgetFinding, find_budget
 from pipeline.extract.rules.budget_table import BudgetLineFinding, find_budget_table
 from pipeline.extract.rules.candidates import NOTE_MESSAGES, Candidate
+from pipeline.extract.rules.cells import Cell
 from pipeline.extract.rules.indicators import find_candidates
-from pipeline.extract.rules.layout import Cell
 from pipeline.extract.rules.merge import merge_candidates
 from pipeline.extract.rules.report_fields import ReportFields, find_project_name, find_report_fields
 from pipeline.extract.rules.sections import Section, find_sections, project_sections

@@ -39,7 +39,7 @@ from pipeline.domain.levels import LEVEL1_NAMES, LEVEL2_NAMES
 from pipeline.domain.ocr import repair_digits
 from pipeline.domain.units import UNITS
 from pipeline.extract.rules.candidates import NOTE_CONFIDENCE, Candidate
-from pipeline.extract.rules.layout import Cell
+from pipeline.extract.rules.cells import Cell
 from pipeline.extract.rules.levels import Levels, next_levels
 
 SPLIT_NOTE = "cells_split_by_pattern"

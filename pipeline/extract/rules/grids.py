@@ -28,7 +28,7 @@ from pipeline.domain.headers import header_role
 from pipeline.domain.levels import is_level_word
 from pipeline.domain.quantity import looks_like_value
 from pipeline.extract.rules.candidates import NOTE_CONFIDENCE, Candidate
-from pipeline.extract.rules.layout import Cell, Row, make_cell
+from pipeline.extract.rules.cells import Cell, Row, make_cell
 from pipeline.extract.rules.levels import Levels, next_levels
 from pipeline.extract.rules.table import (
     VALUE_ROLES,

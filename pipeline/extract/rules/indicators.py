@@ -16,11 +16,11 @@ from itertools import pairwise
 
 from pipeline.domain.levels import is_level_word
 from pipeline.extract.rules.candidates import Candidate
+from pipeline.extract.rules.cells import Cell
 from pipeline.extract.rules.fused import read_fused
 from pipeline.extract.rules.grids import read_grids
 from pipeline.extract.rules.inline import read_inline
 from pipeline.extract.rules.labelled import read_labelled
-from pipeline.extract.rules.layout import Cell
 from pipeline.extract.rules.numbered import read_numbered
 from pipeline.extract.rules.prose import ProseContext, read_prose
 from pipeline.extract.rules.scored import ScoredItem, find_scored_items, read_scored

@@ -27,7 +27,7 @@ from pipeline.domain.levels import INDICATOR_SECTION_WORDS, LEVEL2_NAMES
 from pipeline.domain.numbers import has_number
 from pipeline.domain.quantity import QUANTITY_RE, parse_quantity
 from pipeline.extract.rules.candidates import Candidate
-from pipeline.extract.rules.layout import Cell
+from pipeline.extract.rules.cells import Cell
 from pipeline.extract.rules.levels import Levels, heading_levels, levels_at
 from pipeline.extract.rules.prose import clean_name
 

@@ -30,7 +30,7 @@ import re
 from collections.abc import Iterator
 
 from pipeline.extract.rules.candidates import Candidate
-from pipeline.extract.rules.layout import Cell
+from pipeline.extract.rules.cells import Cell
 from pipeline.extract.rules.levels import heading_levels, levels_at
 
 TARGET_LABELS: tuple[str, ...] = ("年初目标值", "年度目标值", "目标值", "年度指标值", "指标值")

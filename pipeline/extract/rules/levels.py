@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 
 from pipeline.domain.levels import LEVEL1_NAMES, LEVEL2_NAMES, LEVEL2_PARENT, squash
-from pipeline.extract.rules.layout import Cell
+from pipeline.extract.rules.cells import Cell
 
 
 @dataclass(frozen=True)

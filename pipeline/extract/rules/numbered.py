@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pipeline.domain.quantity import QUANTITY_RE, parse_quantity
 from pipeline.domain.units import COUNT_UNITS
 from pipeline.extract.rules.candidates import Candidate
-from pipeline.extract.rules.layout import Cell
+from pipeline.extract.rules.cells import Cell
 
 _ITEM = re.compile(r"^[ \t]*[（(](?P<num>\d{1,2})[)）]\s*(?P<body>.+)$", re.MULTILINE)
 _COMPARATOR = re.compile(r"[≥≤><=＞＜≧≦═]")

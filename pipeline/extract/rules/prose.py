@@ -25,7 +25,7 @@ from pipeline.domain.comparators import GOAL_WORDS, PREFIX_WORD_OPS, SUFFIX_WORD
 from pipeline.domain.quantity import QUANTITY_RE
 from pipeline.domain.units import COUNT_UNITS
 from pipeline.extract.rules.candidates import Candidate
-from pipeline.extract.rules.layout import Cell
+from pipeline.extract.rules.cells import Cell
 from pipeline.extract.rules.vocab import (
     AGENCY_SUFFIXES,
     BUDGET_RATE_NAMES,

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 
 from pipeline.extract.rules.candidates import Candidate
-from pipeline.extract.rules.layout import Cell
+from pipeline.extract.rules.cells import Cell
 
 _NUM = r"\d+(?:\.\d+)?"
 _SCORES = (

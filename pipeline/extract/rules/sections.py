@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from pipeline.domain.headings import HEADING_STYLES
-from pipeline.extract.rules.layout import Cell
+from pipeline.extract.rules.cells import Cell
 from pipeline.extract.rules.vocab import GENERIC_SECTION_WORDS
 
 _STYLES = tuple(
