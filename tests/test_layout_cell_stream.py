@@ -44,3 +44,14 @@ def test_a_deviation_text_after_the_values_stays_in_its_row_and_a_heading_ends_t
 def test_fewer_than_three_header_cells_is_not_a_stream() -> None:
     text = "全年预算数\n\n全年执行数\n\n年度资金总额\n\n50"
     assert read_cell_stream(text, split_lines(text), 0) is None
+
+
+def test_a_row_of_empty_cells_does_not_end_the_table_and_empty_runs_are_no_rows() -> None:
+    text = "全年预算数\n\n全年执行数\n\n执行率\n\n其他资金\n\n\n\n\n\n\n\n上年结转\n\n10\n\n10\n\n100%"
+    claim = read_cell_stream(text, split_lines(text), 0)
+    assert claim is not None
+    assert [row.texts for row in claim.rows] == [
+        ("全年预算数", "全年执行数", "执行率"),
+        ("其他资金", "", "", ""),
+        ("上年结转", "10", "10", "100%"),
+    ]

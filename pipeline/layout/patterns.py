@@ -79,9 +79,9 @@ def rows_by_pattern(cells: Sequence[Cell], roles: Sequence[str | None]) -> list[
     trailing, took_text = 0, False
 
     def flush() -> None:
-        if row:
+        if any(cell.text for cell in row):  # a run of empty cells alone is no row
             rows.append(GridRow(tuple(row), span_of(row), split_by_pattern=True))
-            row.clear()
+        row.clear()
 
     for cell in cells:
         value = is_value(cell.text)

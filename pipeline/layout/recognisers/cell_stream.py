@@ -14,7 +14,8 @@ table cells came out as paragraphs):
     …
 
 The stream ends at a line that is a table row of another kind (tab, pipe), at a heading, or at a
-run of more than `MAX_BLANKS` blank lines (a gap between two parts of the page).
+run of blank lines longer than a row of empty cells (`2 × (header width + 1) + 2`: a gap between two
+parts of the page).
 """
 
 from __future__ import annotations
@@ -30,7 +31,6 @@ from pipeline.layout.types import Cell, GridRow
 
 NAME = "cell_stream"
 CELL_LENGTH = 30  # a header cell is short
-MAX_BLANKS = 2 * HEADER_RUN + 2  # more blank lines than a row of empty cells: the table has ended
 
 
 def _is_stop(line: Line) -> bool:
@@ -54,7 +54,15 @@ def _starts(lines: Sequence[Line], index: int) -> bool:
     return True
 
 
-def _cells(text: str, lines: Sequence[Line], index: int) -> tuple[list[Cell], int]:
+def _header_width(lines: Sequence[Line], index: int) -> int:
+    """How many header cells open the stream (one per line, one blank line between)."""
+    at = index
+    while at < len(lines) and _header_cell(lines[at]) and (at + 1 >= len(lines) or lines[at + 1].blank):
+        at += 2
+    return (at - index) // 2
+
+
+def _cells(text: str, lines: Sequence[Line], index: int, max_blanks: int) -> tuple[list[Cell], int]:
     """The stream's cells and the index of the first line after it."""
     cells: list[Cell] = []
     at, blanks = index, 0
@@ -62,7 +70,7 @@ def _cells(text: str, lines: Sequence[Line], index: int) -> tuple[list[Cell], in
         line = lines[at]
         if line.blank:
             blanks += 1
-            if blanks > MAX_BLANKS:
+            if blanks > max_blanks:
                 break
             at += 1
             continue
@@ -84,7 +92,8 @@ def _cells(text: str, lines: Sequence[Line], index: int) -> tuple[list[Cell], in
 def read_cell_stream(text: str, lines: Sequence[Line], index: int) -> Claim | None:
     if not _starts(lines, index):
         return None
-    cells, end = _cells(text, lines, index)
+    width = max(_header_width(lines, index), HEADER_RUN) + 1  # the header and a label column
+    cells, end = _cells(text, lines, index, 2 * width + 2)
     rows: list[GridRow] = []
     roles: tuple[str | None, ...] = ()
     pending: list[Cell] = []
