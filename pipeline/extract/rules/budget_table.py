@@ -52,7 +52,7 @@ from pipeline.extract.rules.vocab import (
     BUDGET_SPENDING_MARKERS,
     BUDGET_TABLE_STOP_WORDS,
 )
-from pipeline.layout import Layout, recover_layout
+from pipeline.layout import Layout
 
 _MONEY_ROLES = ("initial", "adjustment", "adjusted", "spent", "carryover")
 _HEADER_ROLES = frozenset({"initial", "adjustment", "adjusted", "spent", "execution_rate"})
@@ -390,11 +390,12 @@ def _grid_rows(layout: Layout, start: int, end: int | None) -> Iterator[list[Row
 
 
 def find_budget_table(
-    text: str, start: int = 0, end: int | None = None
+    layout: Layout, start: int = 0, end: int | None = None
 ) -> tuple[BudgetFinding | None, list[BudgetLineFinding]]:
-    """The first budget table among the layout's tables in `text[start:end]`: its total as a
-    budget, and every spending row as a line (income rows left out)."""
-    for rows in _grid_rows(recover_layout(text), start, end):
+    """The first budget table among the layout's tables in `layout.text[start:end]`: its total
+    as a budget, and every spending row as a line (income rows left out)."""
+    text = layout.text
+    for rows in _grid_rows(layout, start, end):
         for index in range(len(rows)):
             header = _header(text, rows, index)
             if header is None:

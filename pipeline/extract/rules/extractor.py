@@ -39,6 +39,7 @@ from pipeline.extract.rules.merge import merge_candidates
 from pipeline.extract.rules.report_fields import ReportFields, find_project_name, find_report_fields
 from pipeline.extract.rules.sections import Section, find_sections, project_sections
 from pipeline.extract.rules.self_score import find_self_score
+from pipeline.layout import Layout, recover_layout
 from pipeline.normalize import NormalizedText
 
 BACKEND = "rules"
@@ -165,14 +166,16 @@ def _flags(projects: list[Project], read: list[list[Candidate]]) -> list[Flag]:
     return [Flag(kind="no_indicators", message="no performance indicators were found", path="projects")]
 
 
-def extract_rules(doc: Document, norm: NormalizedText) -> ReportExtraction:
-    """Run every rules unit over one document (see the module docstring)."""
+def extract_rules(doc: Document, norm: NormalizedText, layout: Layout | None = None) -> ReportExtraction:
+    """Run every rules unit over one document (see the module docstring). `layout` is the
+    layout of `norm.text` when the caller has recovered it already."""
     text = norm.text
+    layout = recover_layout(text) if layout is None else layout
     spans = SpanMapper(norm)
     sections = find_sections(text)
     info = _report_info(find_report_fields(text), spans)
-    candidates = find_candidates(text, sections)
-    table_budget, lines = find_budget_table(text)
+    candidates = find_candidates(text, sections, layout)
+    table_budget, lines = find_budget_table(layout)
     regions = _regions(text, sections, info)
     single = len(regions) == 1
     built = [_project(text, r, candidates, spans, table_budget if single else None) for r in regions]

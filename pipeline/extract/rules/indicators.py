@@ -26,7 +26,7 @@ from pipeline.extract.rules.prose import ProseContext, read_prose
 from pipeline.extract.rules.scored import ScoredItem, find_scored_items, read_scored
 from pipeline.extract.rules.sections import Section, enclosing
 from pipeline.extract.rules.vocab import GOAL_SECTION_WORDS
-from pipeline.layout import recover_layout
+from pipeline.layout import Layout
 
 _LABEL = re.compile(r"^\s*(?P<label>[\u4e00-\u9fff]{2,10}满意度(?:指标)?)\s*[:：]")
 
@@ -66,10 +66,10 @@ def _all_prose(text: str, sections: list[Section], start: int, end: int) -> list
     return found
 
 
-def find_candidates(text: str, sections: list[Section]) -> list[Candidate]:
-    """Indicator candidates of the whole text, before merging."""
+def find_candidates(text: str, sections: list[Section], layout: Layout) -> list[Candidate]:
+    """Indicator candidates of the whole text (`layout` is its layout), before merging."""
     structured = [
-        *read_grids(recover_layout(text).tables),
+        *read_grids(layout.tables),
         *read_numbered(text),
         *read_scored(text),
         *read_inline(text),
