@@ -118,3 +118,27 @@ def test_a_long_table_is_one_grid() -> None:
     text = "三级指标\t指标值\n" + "\n".join(f"指标{k}\t{k}%" for k in range(5000))
     [table] = recover_layout(text).tables
     assert (len(table.rows), table.body[-1].texts) == (5001, ("指标4999", "4999%"))
+
+
+_PIECES = st.sampled_from(
+    ["\n", "\n\n", "\t", " | ", "|", "||||", "   ", " ", "一、", "（二）", "1.", "三级指标", "指标值",
+     "实际完成值", "产出指标", "≥", "90%", "12", "人次", "<table><tr><td>", "</td></tr></table>", "<tr>",
+     "。", "\t培训"]
+)  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.one_of(_PIECES, st.text(max_size=6)), max_size=40))
+def test_any_text_gives_ordered_blocks_inside_the_text(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    layout = recover_layout(text)
+    end = 0
+    for block in layout.blocks:
+        assert end <= block.span.start <= block.span.end <= len(text)
+        end = block.span.end
+    for grid in layout.tables:
+        for row in (*grid.rows, *grid.body):
+            for cell in row.cells:
+                assert 0 <= cell.span.start <= cell.span.end <= len(text)
+    for section in layout.sections:
+        assert section.span.start <= section.heading.end <= section.span.end <= len(text)

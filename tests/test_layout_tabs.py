@@ -37,3 +37,10 @@ def test_a_lone_leading_tab_is_a_cell_line_not_a_tab_row() -> None:
 def test_a_structured_row_holding_a_header_and_values_is_not_split() -> None:
     text = "三级指标\t年度指标值\t实际完成值\t培训人次\t≥100人次\t120人次"
     assert _rows(text) == ([[(c, text.index(c), text.index(c) + len(c)) for c in text.split("\t")]], 1)
+
+
+def test_a_row_with_an_empty_first_cell_right_under_a_row_stays_in_the_table() -> None:
+    assert _rows("项目\t2019\n\t资金\n\n\t另一表") == (
+        [[("项目", 0, 2), ("2019", 3, 7)], [("", 8, 8), ("资金", 9, 11)]],
+        2,
+    )

@@ -1,7 +1,8 @@
 """Tab rows: one row per line, cells between tabs — how every structured source (docx, xlsx,
 xls, html and pdfplumber tables) writes its grids, merged cells already repeated, so the grid
 passes through unchanged (no cell is split or moved). Blank lines inside the table are skipped
-when a tab row follows.
+when a tab row follows; right under a row, a line whose only tab leads it (`\t项目名称`: a row
+whose first cell is empty) is a row too.
 
     产出指标\\t数量指标\\t培训人次\\t≥100人次
     产出指标\\t质量指标\\t合格率\\t100%
@@ -33,7 +34,7 @@ def read_tabs(text: str, lines: Sequence[Line], index: int) -> Claim | None:
         return None
     rows, at, end = [], index, index
     while at < len(lines):
-        if is_tab_row(lines[at]):
+        if is_tab_row(lines[at]) or ("\t" in lines[at].text and at == end):
             rows.append(row_of(text, lines[at]))
             at = end = at + 1
         elif lines[at].blank:
