@@ -212,3 +212,16 @@ def test_a_sample_report_through_the_rules_backend() -> None:
     assert trusted.report.field_confidence["fiscal_year"] == 0.6
     indicators = [i for p in trusted.projects for i in p.indicators]
     assert all(i.confidence == min(i.field_confidence.values()) for i in indicators)
+
+
+def test_a_row_split_by_pattern_is_capped_below_the_review_threshold_in_every_field() -> None:
+    doubt = Flag(
+        kind="cells_split_by_pattern", message="培训班次: cells split", path="projects[0].indicators[0]"
+    )
+    raw = raw_result()
+    trusted = apply_trust(raw.model_copy(update={"flags": (doubt,)}), DOC, Config())
+    training, systems, _ = trusted.projects[0].indicators
+    assert training.field_confidence == {"name": 0.6, "target": 0.6, "actual": 0.6}
+    assert training.confidence == 0.6
+    assert systems.field_confidence == {"name": 0.9, "target": 0.6, "actual": 0.6}  # its own unmet cap only
+    assert "projects[0].indicators[0].name" in {item.path for item in trusted.review}

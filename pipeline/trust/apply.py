@@ -33,7 +33,7 @@ from pipeline.core.models import (
 )
 from pipeline.extract.met import judge_met
 from pipeline.trust.checks import CHECK_KINDS, Finding, run_checks
-from pipeline.trust.confidence import Prior, given_prior, record_prior, score_field
+from pipeline.trust.confidence import RECORD_WIDE_KINDS, Prior, given_prior, record_prior, score_field
 from pipeline.trust.coverage import COVERAGE_KINDS, coverage_flags
 from pipeline.trust.fields import RecordRef, TrustedRecord, display_value, records, value_at
 from pipeline.trust.ground import Grounded, Grounder, GroundStatus
@@ -120,12 +120,15 @@ def _trust_record(
     around = neighbourhood(ref, grounder)
     groundings: dict[str, Grounded | None] = {}
     confidence: dict[str, float] = {}
+    record_wide = [(kind, message) for kind, message in notes.get(ref.path, []) if kind in RECORD_WIDE_KINDS]
     for spec in ref.present():
         value = value_at(record, spec.key)
         grounding = grounder.ground(spec, value, place_for(ref, spec, around, grounder))
         groundings[spec.key] = grounding
         path = ref.field_path(spec.key)
-        score = score_field(_prior(record, spec.key, backend), grounding, notes.get(path, []))
+        score = score_field(
+            _prior(record, spec.key, backend), grounding, [*notes.get(path, []), *record_wide]
+        )
         confidence[spec.key] = score.confidence
         if score.reasons:
             out.review.append(ReviewItem(path=path, confidence=score.confidence, reasons=score.reasons))
