@@ -7,9 +7,10 @@ import pytest
 from pipeline.extract.rules.amounts import Found
 from pipeline.extract.rules.budget import BudgetFinding, find_budget
 from pipeline.normalize import normalize
+from tests.shared_data import shared_dir
 
 REPORTS = Path(__file__).resolve().parents[1] / "evals" / "reports"
-CORPUS = Path("/work/shared/corpus")
+CORPUS = shared_dir("corpus")
 needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason="the shared corpus is not on this machine")
 
 

@@ -9,9 +9,10 @@ from pipeline.extract.rules.budget import BudgetFinding
 from pipeline.extract.rules.budget_table import BudgetLineFinding, find_budget_table
 from pipeline.layout import recover_layout
 from pipeline.normalize import normalize
+from tests.shared_data import shared_dir
 
 REPORTS = Path(__file__).resolve().parents[1] / "evals" / "reports"
-CORPUS = Path("/work/shared/corpus")
+CORPUS = shared_dir("corpus")
 needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason="the shared corpus is not on this machine")
 LINE_FIELDS = ("initial", "adjustment", "adjusted", "spent", "execution_rate")
 

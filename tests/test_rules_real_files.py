@@ -3,29 +3,21 @@ of real files is not beside the repository)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from pipeline.core.config import Config
 from pipeline.core.models import ReportExtraction
 from pipeline.ingest import read_document
 from pipeline.process import extract_document
+from tests.shared_data import shared_dir
 
-# ../shared/realworld/files seen from the repository, or from a worktree one level further down.
-FILES = next(
-    (
-        found
-        for parent in Path(__file__).resolve().parents[1:3]
-        if (found := parent.parent / "shared" / "realworld" / "files").is_dir()
-    ),
-    None,
+FILES = shared_dir("realworld", "files")
+needs_files = pytest.mark.skipif(
+    not FILES.is_dir(), reason="../shared/realworld/files is not on this machine"
 )
-needs_files = pytest.mark.skipif(FILES is None, reason="../shared/realworld/files is not on this machine")
 
 
 def _extract(name: str) -> ReportExtraction:
-    assert FILES is not None
     return extract_document(read_document(FILES / name), Config())
 
 

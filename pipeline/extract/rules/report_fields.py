@@ -23,12 +23,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from pipeline.domain.headers import header_role
 from pipeline.domain.headings import HEADING_MARKER_RE
+from pipeline.domain.levels import is_level_word
 from pipeline.extract.rules.amounts import Found
+from pipeline.extract.rules.fused import docsite_marks
 from pipeline.extract.rules.vocab import (
     AGENCY_ABBREVIATIONS,
     AGENCY_FUSED_LABELS,
-    AGENCY_LABELS,
+    AGENCY_LABEL_TIERS,
     AGENCY_NAME_SUFFIXES,
     CITY_SUFFIXES,
     COUNTY_SUFFIXES,
@@ -53,9 +56,13 @@ _SUFFIX = _alternation(AGENCY_NAME_SUFFIXES)
 _PLACE = rf"[\u4e00-\u9fff]{{2,4}}?(?:{_alternation(CITY_SUFFIXES + COUNTY_SUFFIXES)})"
 # A unit's name starts with its place: 海南省医疗保障局, 海东市平安区医疗保障局.
 _AGENCY = re.compile(rf"(?:{_alternation(PROVINCE_NAMES)}|{_PLACE}){_NAME}{{0,20}}?(?:{_SUFFIX})")
-_LABELLED = re.compile(
-    rf"(?:{_alternation(AGENCY_LABELS)})[ \t]*[:：|\t ][ \t|]*(?:[(（]公章[)）])?[ \t]*"
-    rf"(?P<name>(?![为是由在]){_NAME}{{2,30}}?(?:{_SUFFIX}))"
+# A label, a separator (colon, pipe, tab, or the line breaks of a cell-per-line form), the name.
+_LABELLED = tuple(
+    re.compile(
+        rf"(?<!主管)(?:{_alternation(tier)})[ \t]*[:：|\t \n][\s|]*(?:[(（]公章[)）])?[ \t]*"
+        rf"(?P<name>(?![为是由在]){_NAME}{{2,30}}?(?:{_SUFFIX}))"
+    )
+    for tier in AGENCY_LABEL_TIERS
 )
 _FUSED = re.compile(
     rf"(?:{_alternation(AGENCY_FUSED_LABELS)})(?P<name>{_PLACE}{_NAME}{{0,20}}?(?:{_SUFFIX}))"
@@ -68,6 +75,10 @@ _CITY = re.compile(rf"[\u4e00-\u9fff]{{2,4}}?(?:{_alternation(CITY_SUFFIXES)})(?
 _COUNTY = re.compile(rf"[\u4e00-\u9fff]{{2,4}}?(?:{_alternation(COUNTY_SUFFIXES)})(?!级)")
 _DOCUMENT_CITY = re.compile(rf"《(?!关于)(?P<place>[\u4e00-\u9fff]{{2,4}}?(?:{_alternation(CITY_SUFFIXES)}))")
 _YEAR = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年")
+# A year written alone (我校2022年项目…), not a date (2023年4月6日), as the last resort.
+_PAGE_COUNTER = re.compile(r"第\s*\d+\s*页")  # a viewer's page list: 第1页 / 共9页
+_PLAIN_YEAR = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年(?!\s*\d{1,2}\s*月)")
+_TITLE_START = re.compile(rf"(?:19|20)\d{{2}}\s*年|{_PLACE}")
 _YEAR_DU = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年度")
 _LABELLED_YEAR = re.compile(
     rf"(?:{_alternation(FISCAL_YEAR_LABELS)})[:：]?\s*(?P<year>(?:19|20)\d{{2}})\s*年"
@@ -97,10 +108,13 @@ class ReportFields:
 
 
 def _line_heads(text: str) -> list[Found]:
-    """The head of each non-blank line — its text before a `|` or tab — stripped, with spans."""
+    """The head of each non-blank line — its text before a `|` or tab, after a download site's
+    chunk mark (`1、`) — stripped, with spans."""
+    marks = dict(docsite_marks(text))
     heads, pos = [], 0
     for raw in text.split("\n"):
-        head = re.split(r"[|\t]", raw, maxsplit=1)[0]
+        skip = marks.get(pos, pos) - pos
+        head = " " * skip + re.split(r"[|\t]", raw[skip:], maxsplit=1)[0]
         stripped = head.strip()
         if stripped:
             heads.append(
@@ -113,7 +127,9 @@ def _line_heads(text: str) -> list[Found]:
 
 
 def _is_file_name(text: str) -> bool:
-    return text.lower().endswith(FILE_EXTENSIONS)
+    """A file name, also with a page suffix a download site adds (`…自评表(4).docx_第1页`)."""
+    lower = text.lower()
+    return lower.endswith(FILE_EXTENSIONS) or any(f"{ext}_" in lower for ext in FILE_EXTENSIONS)
 
 
 def _titleish(text: str) -> bool:
@@ -123,6 +139,7 @@ def _titleish(text: str) -> bool:
         and not _PUNCTUATION.search(text)
         and not _NUMBERED.match(text)
         and not _is_file_name(text)
+        and not _PAGE_COUNTER.search(text)
         and re.search(r"[\u4e00-\u9fff]", text) is not None
     )
 
@@ -142,19 +159,41 @@ def _joined(pieces: list[Found]) -> Found:
     return Found("".join(str(p.value) for p in pieces), pieces[0].start, pieces[-1].end)
 
 
+def _joins_above(heads: list[Found], i: int) -> int:
+    """Where a title that ends on line `i` starts: short title lines above it at the top of the
+    text (a title set over two or three lines), or one line above that starts with the unit or
+    the year when line `i` does not (`枞阳县2023年度国家基本公共卫生` / `服务项目…自评报告`)."""
+    first = i
+    while first > 0 and first <= 3 and i - first < 2 and _joinable(str(heads[first - 1].value)):
+        first -= 1
+    above = str(heads[i - 1].value) if i > 0 else ""
+    starts_above = bool(_TITLE_START.match(above)) and not _TITLE_START.match(str(heads[i].value))
+    if first == i and i > 0 and _joinable(above) and starts_above:
+        first = i - 1
+    return first
+
+
+def _joinable(text: str) -> bool:
+    return _titleish(text) and not text.startswith(TITLE_EXCLUDED_STARTS)
+
+
+def _year_line(heads: list[Found], i: int) -> list[Found]:
+    """A `(2024年度)` line after the title, past a repeat of the title line."""
+    after = heads[i + 1 : i + 3]
+    if after and after[0].value == heads[i].value:
+        after = after[1:]
+    return [a for a in after[:1] if _PARENTHETICAL.fullmatch(str(a.value))]
+
+
 def _title(text: str) -> Found | None:
     heads = _line_heads(text)
     for i, head in enumerate(heads):
         piece = _title_piece(head)
         if piece is None:
             continue
-        first = i
-        while first > 0 and first <= 3 and i - first < 2 and _titleish(str(heads[first - 1].value)):
-            first -= 1
-        after = heads[i + 1 : i + 2]
-        year_line = [a for a in after if _PARENTHETICAL.fullmatch(str(a.value))]
-        return _joined([*heads[first:i], piece, *year_line])
-    if heads and _titleish(str(heads[0].value)):
+        first = _joins_above(heads, i)
+        return _joined([*heads[first:i], piece, *_year_line(heads, i)])
+    if heads and _titleish(str(heads[0].value)) and not _not_a_title(str(heads[0].value)):
         second = [h for h in heads[1:2] if _PARENTHETICAL.fullmatch(str(h.value))]
         return _joined([heads[0], *second])
     stems = [h for h in heads[:3] if _is_file_name(str(h.value))]
@@ -164,6 +203,11 @@ def _title(text: str) -> Found | None:
     return None
 
 
+def _not_a_title(text: str) -> bool:
+    """A first line that cannot be a title: a bare year line, a level word, a column header."""
+    return bool(_PARENTHETICAL.fullmatch(text)) or is_level_word(text) or header_role(text) is not None
+
+
 def _year(m: re.Match[str] | None) -> Found | None:
     return Found(int(m.group("year")), m.start("year"), m.end("year")) if m else None
 
@@ -171,7 +215,8 @@ def _year(m: re.Match[str] | None) -> Found | None:
 def _fiscal_year(text: str, title: Found | None) -> Found | None:
     in_title = _YEAR.search(text, title.start, title.end) if title else None
     head = min(len(text), _HEAD_CHARS)
-    return _year(in_title or _YEAR_DU.search(text, 0, head) or _LABELLED_YEAR.search(text, 0, head))
+    labelled = _YEAR_DU.search(text, 0, head) or _LABELLED_YEAR.search(text, 0, head)
+    return _year(in_title or labelled or _PLAIN_YEAR.search(text, 0, head))
 
 
 def _kind(text: str, title: Found | None) -> Found | None:
@@ -192,10 +237,11 @@ def _agency(text: str, title: Found | None) -> Found | None:
         m = _AGENCY.match(text, lead, title.end)
         if m and not m.group().startswith(SELF_REFERENCES):
             return Found(m.group(), m.start(), m.end())
-    found = [m for pattern in (_LABELLED, _FUSED) if (m := pattern.search(text))]
-    if found:
-        m = min(found, key=lambda match: match.start("name"))
-        return Found(m.group("name"), m.start("name"), m.end("name"))
+    for patterns in ((_LABELLED[0], _FUSED), *((p,) for p in _LABELLED[1:])):
+        found = [m for pattern in patterns if (m := pattern.search(text))]
+        if found:
+            m = min(found, key=lambda match: match.start("name"))
+            return Found(m.group("name"), m.start("name"), m.end("name"))
     for m in _ABBREVIATED.finditer(text):
         if not m.group("place").startswith(SELF_REFERENCES):
             return Found(m.group("place") + AGENCY_ABBREVIATIONS[m.group("short")], m.start(), m.end())

@@ -231,18 +231,24 @@ AGENCY_NAME_SUFFIXES: tuple[str, ...] = (
     "局",
     "中心",
 )
-# Labels after which a report names its unit: 预算部门名称：…, 项目单位：(公章) …
-AGENCY_LABELS: tuple[str, ...] = (
-    "预算部门名称",
-    "部门(单位)名称",
-    "部门（单位）名称",
-    "单位名称",
-    "项目单位",
-    "预算单位",
-    "实施单位",
-    "发文单位",
-    "主管部门",
-    "部门",
+# Labels after which a report names its unit (预算部门名称：…, 项目单位：(公章) …), in tiers: the unit
+# that carries the project out or spends the money first, then its supervising department, then
+# the page that published the report (发布机构 of a government site). Within a tier the first
+# label in the text wins.
+AGENCY_LABEL_TIERS: tuple[tuple[str, ...], ...] = (
+    (
+        "预算部门名称",
+        "部门(单位)名称",
+        "部门（单位）名称",
+        "单位名称",
+        "项目单位",
+        "预算单位",
+        "实施单位",
+        "资金使用单位",
+        "部门",
+    ),
+    ("主管部门",),
+    ("发文单位", "发布机构"),
 )
 DEPARTMENT_WORDS: tuple[str, ...] = ("整体支出", "部门整体", "单位整体", "部门（单位）整体")
 PROJECT_WORDS: tuple[str, ...] = ("项目支出", "项目绩效", "专项资金", "补助资金", "项目")
@@ -359,7 +365,7 @@ FISCAL_YEAR_LABELS: tuple[str, ...] = ("项目年度目标", "年度总体目标
 AGENCY_ABBREVIATIONS: dict[str, str] = {"医保局": "医疗保障局", "卫健委": "卫生健康委员会"}
 # Labels a form fuses with the unit's name (项目实施单位随州市急救中心项目主管单位…,
 # 项目实施单位/项目负责人原州区农技中心/…): read without a separator, only when a place name follows.
-AGENCY_FUSED_LABELS: tuple[str, ...] = ("实施单位/项目负责人", "实施单位", "项目单位")
+AGENCY_FUSED_LABELS: tuple[str, ...] = ("实施单位/项目负责人", "实施单位", "项目单位", "单位名称")
 # Provinces by name (a left edge a pattern cannot find: 根据安徽省财政厅 is 安徽省, not 据安徽省).
 PROVINCE_NAMES: tuple[str, ...] = (
     "北京市",
