@@ -25,9 +25,10 @@ from pipeline.extract.rules.numbered import read_numbered
 from pipeline.extract.rules.prose import ProseContext, read_prose
 from pipeline.extract.rules.scored import ScoredItem, find_scored_items, read_scored
 from pipeline.extract.rules.sections import Section, enclosing
-from pipeline.extract.rules.vocab import GOAL_SECTION_WORDS
+from pipeline.extract.rules.vocab import GOAL_SECTION_WORDS, PERFORMANCE_SECTION_WORDS
 from pipeline.layout import Layout
 
+_TITLE_CUT = re.compile(r"[。：:；;，,]")  # a heading runs on into its paragraph after these
 _LABEL = re.compile(r"^\s*(?P<label>[\u4e00-\u9fff]{2,10}满意度(?:指标)?)\s*[:：]")
 
 
@@ -61,6 +62,9 @@ def _all_prose(text: str, sections: list[Section], start: int, end: int) -> list
     found: list[Candidate] = []
     for piece_start, piece_end in pairwise(cuts):
         titles = [s.title.text for s in enclosing(sections, piece_start)]
+        words = (*PERFORMANCE_SECTION_WORDS, *GOAL_SECTION_WORDS)
+        if titles and not any(word in _TITLE_CUT.split(titles[-1])[0] for word in words):
+            continue  # a section on the unit, its staff or its money: its numbers are narrative
         goal = any(word in title for title in titles for word in GOAL_SECTION_WORDS)
         found.extend(read_prose(text, piece_start, piece_end, ProseContext(goal_section=goal)))
     return found

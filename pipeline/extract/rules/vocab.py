@@ -172,6 +172,21 @@ SELF_REFERENCES: tuple[str, ...] = (
     "本县",
     "本市",
 )
+# Section headings whose prose can state indicators (goals, results, effects); prose under other
+# headings (机构职能, 人员概况, 资金分配…) is narrative, its headcounts and sums are not indicators.
+PERFORMANCE_SECTION_WORDS: tuple[str, ...] = (
+    "绩效",
+    "指标",
+    "目标",
+    "效益",
+    "效果",
+    "成效",
+    "产出",
+    "完成情况",
+    "实施情况",
+    "评价结论",
+    "自评",
+)
 # Section headings whose prose states goals; results sections (完成情况) state actuals.
 GOAL_SECTION_WORDS: tuple[str, ...] = ("基本情况", "目标设定", "年度目标", "绩效目标", "立项", "指标设定")
 
