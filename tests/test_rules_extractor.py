@@ -99,5 +99,5 @@ def test_headcounts_under_a_staff_section_are_not_indicators(tmp_path: Path) -> 
     )
     result = extract_document(read_document(path), Config())
     assert [(i.name, i.actual.raw) for p in result.projects for i in p.indicators] == [
-        ("档案数字化率", "95%")
+        ("档案数字化率", "达到95%")
     ]
