@@ -6,12 +6,12 @@ tried most telling first), with only a few words between them: no number, no sen
 
     "全年执行数(B)执行率(B/A)其中中央补助自治区补助300万元"
 
-300万元 is not the spending: 执行率 stands between. Worked example (the dalian report):
+300万元 is not the spending: 执行率 stands between. Worked example (a city's fund report):
 
-    下达我市共计1337万元,结转2023年资金1132.3万元,全年可使用资金合计2469.3万元 …
-    共使用资金1709.1万元,其中包括:2023年云平台租赁费454.1万元 … 资金执行率达69.21%
+    下达我市共计1200万元,结转2023年资金300.5万元,全年可使用资金合计1500.5万元 …
+    共使用资金1100.2万元,其中包括:2023年云平台租赁费400万元 … 资金执行率达73.32%
 
-→ initial 1337, carryover 1132.3, adjusted 2469.3, spent 1709.1, execution_rate 69.21; the
+→ initial 1200, carryover 300.5, adjusted 1500.5, spent 1100.2, execution_rate 73.32; the
 租赁费 amounts follow no key word, so they are parts of the spending, never the figures.
 
 The rules that go beyond "key word, then figure":

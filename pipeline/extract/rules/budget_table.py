@@ -1,34 +1,35 @@
 """Budget tables → the project's budget and its `budget_lines`.
 
-A budget header is a row holding at least two budget column words (`BUDGET_COLUMN_WORDS`:
-年初预算数, 全年预算数, 调整预算数, 全年执行数, 实际支出数, 执行率, 追加追减 …); 分值 and 得分
-columns are kept as columns so the figures after them land right, but are not budget figures.
-Columns are mapped by these words, never by position alone.
+The layout (`pipeline.layout`) finds the tables; each is read here with the lines just above it
+(`grids.layout_rows`). A budget header is a row holding at least two budget column words
+(`BUDGET_COLUMN_WORDS`: 年初预算数, 全年预算数, 调整预算数, 全年执行数, 实际支出数, 执行率,
+追加追减 …); 分值 and 得分 columns are kept as columns so the figures after them land right, but
+are not budget figures. Columns are mapped by these words, never by position alone.
 
 Two ways of reading the rows that follow, chosen by the header:
 
-- rows (003 tab rows, 004 one cell per line, 鄂州 `|`-terminated cells): each row is a label —
-  the last text cell before its first figure — and the figure cells after it. A row with as many
-  cells as columns is read by position (004's empty 追加追减 cell is a line holding only a tab,
-  so positions survive). Rows shifted by merged cells (003 `特定目标类项目支出\\t\\t6.08…`) lose
-  their surplus leading empty cells.
-- stream (永德 pipe rows whose labels trail the previous row, the one-line 稷山 xlsx dump): the
-  cells are read as one sequence — a text cell opens a row, figures fill it. Labels written
-  inside the header (稷山 `年初预算数 (万元) 年度资金总额 其中:当年财政拨款 全年预算数…`) name
-  the unlabelled rows that follow, in order.
+- rows (tab rows, one cell per line, `|`-terminated cells): each row is a label — the last text
+  cell before its first figure — and the figure cells after it. A row with as many cells as
+  columns is read by position (an empty 追加追减 cell keeps its place). Rows shifted by merged
+  cells (`特定目标类项目支出\t\t6.08…`) lose their surplus leading empty cells.
+- stream (pipe rows whose labels trail the figures of the row before, one-line dumps of a
+  spreadsheet): the cells are read as one sequence — a text cell opens a row, figures fill it.
+  Labels written inside the header, or in its first line when a converter cut it in two
+  (`年初预算数 (万元) 年度资金总额 其中:当年财政拨款` | `全年预算数…`), name the unlabelled rows
+  that follow, in order. A row of figures with no label at all can still be the total.
 
 Where a converter dropped empty cells, a row has fewer figures than columns. The figures keep
 their order; a percentage sits in the 执行率 column, and the columns left empty are the ones
-forms most often leave blank (`_BLANK_FIRST`: 年初预算数, then 执行率, …). Worked example (永德):
+forms most often leave blank (`_BLANK_FIRST`: 年初预算数, then 执行率, …). Worked example:
 
     年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分     header, amounts in 元
-    387664.62 | 387664.62 | 10 | 100% | 10                       5 figures for 6 columns
-    → 年初预算数 empty; 全年预算数 38.766462, 全年执行数 38.766462 (万元), 执行率 100
+    512300.5 | 512300.5 | 10 | 100% | 10                         5 figures for 6 columns
+    → 年初预算数 empty; 全年预算数 51.23005, 全年执行数 51.23005 (万元), 执行率 100
 
-The first row with a money figure is the table's total and the project's budget (004 预算总金额,
-鄂州 年度资金总额, 003's first row); a 上年结转资金 row states the carry-over. Rows of a 收入构成
-block (003) are income: they can be the total, but are not `budget_lines`. Amounts are in the
-unit the header names (万元 unless it says `(元)`); a cell's own unit wins (`150万`).
+The first row with a money figure is the table's total and the project's budget (预算总金额,
+年度资金总额); a 上年结转资金 row states the carry-over. Rows of a 收入构成 block are income:
+they can be the total, but are not `budget_lines`. Amounts are in the unit the header names
+(万元 unless it says `(元)`); a cell's own unit wins (`150万`).
 """
 
 from __future__ import annotations

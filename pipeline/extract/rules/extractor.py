@@ -77,7 +77,7 @@ def _report_info(fields: ReportFields, spans: SpanMapper) -> ReportInfo:
 
 def _single_project(text: str, info: ReportInfo) -> tuple[str, Cell | None]:
     """A department report's project is the department; a project report's is its 项目名称, or
-    its title less the agency, year and report words ('海南省医疗保障局2024年…补助资金项目支出
+    its title less the agency, year and report words ('某省医疗保障局2024年…补助资金项目支出
     绩效自评报告' → '…补助资金')."""
     if info.report_kind != "department":
         labelled = find_project_name(text)

@@ -4,7 +4,7 @@ A form converted this way prints its header and its rows on one run of text, oft
 inside words and none between cells:
 
     绩 效 指 标一级 指标二级 指标三级指标年度指标 值全年 完成值未完成原因和 改进措施产 出 指 标数量
-    指标库存数量真实率100%100%质量 指标储备粮管理专户管理率100%100%…
+    指标物资账实相符率100%98%质量 指标储备物资定期检查率100%100%…
 
 The header's words give the value columns in order (`target`, `actual`, `deviation` here). The
 text after the header, spaces removed, is cut into tokens — the framework's level words, item
@@ -12,10 +12,10 @@ numbers (`指标1`), values (`≥95%`, `550万粒`, `0起`) and text — and the
 
 - a row starts at a level word, an item number, or at text after two or more values;
 - its name is its text; one value standing alone between two texts is part of the name
-  (`5000吨稻谷、500吨成品粮储备到位率`);
+  (`3000件帐篷、800套棉被储备到位率`);
 - its values take the header's value columns in order when there are exactly as many; a bare
   number first or last takes a 分值/得分 column (`550万粒 550万粒 8` → target, actual, score);
-- a single number where several numeric columns are expected (`901010010`: digits of four cells
+- a single number where several numeric columns are expected (`951010010`: digits of four cells
   fused) is not split by guessing: the row keeps its name, its values stay empty, and it is
   noted so review sees it.
 
@@ -59,7 +59,7 @@ _ALL_HEADER = sorted(
 _HEADER_GAP = 6  # characters allowed between two header words of one header ((分), 及, 指标 …)
 _MIN_ROLES = 3
 _MIN_TAIL = 8
-_FUSED_DIGITS = 6  # a bare number this long in a form row is several cells' digits (901010010)
+_FUSED_DIGITS = 6  # a bare number this long in a form row is several cells' digits (951010010)
 _FUSED_FRACTION = 4
 _FUSED = re.compile(r"\d+(?P<point>\.(?P<frac>\d+))?")
 _MIN_NAME = 4  # CJK characters in a row's name; shorter text is a cell fragment (底完成)
@@ -212,8 +212,8 @@ def _name(tokens: list[_Token], unit_column: bool) -> Cell | None:
 
 
 def _is_fused(token: _Token) -> bool:
-    """Digits of several cells run together: a long number with no point (`901010010`), or with
-    a long tail after its point (`0.910010`)."""
+    """Digits of several cells run together: a long number with no point (`951010010`), or with
+    a long tail after its point (`0.510010`)."""
     m = _FUSED.match(token.text.lstrip("".join(SYMBOL_OPS)))
     if m is None:
         return False

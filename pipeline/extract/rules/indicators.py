@@ -5,7 +5,7 @@ is read only where it presents indicators:
 
 - under scored items that are level words (`（1）数量指标（分值23分，实得23分）` → the paragraph
   after it, level1 = the parent item, level2 = the item);
-- everywhere, when no structured layout found any indicator (002 states its goals only in prose);
+- everywhere, when no structured layout found any indicator (a report may state its goals only in prose);
   each section's heading decides whether its prose states goals (基本情况) or results.
 """
 

@@ -1,7 +1,7 @@
-"""Inline lists: a level word, then indicators separated by 、 ，or ；  (sample 003).
+"""Inline lists: a level word, then indicators separated by 、 ，or ；.
 
-    1. 数量指标：单位临聘公益岗位人员数≥8人、取暖费支出总额≥9000元、供暖面积300平方米、…
-    社会效益指标临聘人员工资发放率、村道完好率均达到100%;服务对象满意度指标群众满意度均大于等于95%。
+    1. 数量指标：聘用保洁人员数≥6人、保洁费支出总额≥12000元、保洁面积500平方米、…
+    社会效益指标补贴发放率、档案完整率均达到100%;服务对象满意度指标受助群众满意度均大于等于90%。
     数量指标:巡检车辆数量≥4辆,实际投入4辆;巡检里程≥600公里,实际巡检612公里。
 
 A level word opens a list at a line start (with or without a colon) or after ；/。 (fused to its

@@ -3,14 +3,14 @@
 Result lists of self-evaluation reports state each indicator in one sentence, with the target
 and the actual behind their labels, under level headings:
 
-    A产出指标(自评分19分)
+    A产出指标(自评分28分)
     (2)时效指标
-    项目完成及时率,年初目标值100%,实际完成值100%。
+    改造工程完工及时率,年初目标值100%,实际完成值96%。
     B效益指标
     经济效益
     年初目标值提高培训质量与上年相比显著提高,实际完成值显著提高。
 
-→ (产出指标, 时效指标, 项目完成及时率, target 100%, actual 100%) and (效益指标, 经济效益,
+→ (产出指标, 时效指标, 改造工程完工及时率, target 100%, actual 96%) and (效益指标, 经济效益,
 提高培训质量, target 与上年相比显著提高, actual 显著提高). The rules:
 
 - a sentence (up to 。；; or a line end) holding a target label (`TARGET_LABELS`) and, after it,

@@ -12,7 +12,7 @@ one stated. When a row does state levels, the words before its name decide:
 
 Outside tables, a list or a prose section names its levels in heading lines: a short line that
 is a level word or the stem of one (`经济效益`), after a letter or number (`A`, `(1)`) and
-before a score note or a colon — `A产出指标(自评分19分)`, `(1)数量指标:`, `经济效益`. A 一级
+before a score note or a colon — `A产出指标(自评分28分)`, `(1)数量指标:`, `经济效益`. A 一级
 word clears the 二级; 成本指标, both a 一级 and a 二级 word, is a 二级 under 产出指标.
 """
 

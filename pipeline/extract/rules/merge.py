@@ -1,7 +1,7 @@
 """One indicator per thing measured: merging what several layouts found.
 
-The same indicator is often stated twice — a target list and a results section (000), a prose
-list and a table (003), a goal paragraph and a results paragraph (002). Candidates are merged
+The same indicator is often stated twice — a target list and a results section, a prose list
+and a table, a goal paragraph and a results paragraph. Candidates are merged
 within a project when their names match (`same_indicator`). Sources rank
 table > scored = list > inline > prose: the higher-ranked candidate's fields win, and it takes
 the fields it lacks from the lower one — except a table, which wins outright (the contract:

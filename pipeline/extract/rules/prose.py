@@ -4,7 +4,7 @@ Only sentences that present an indicator count, not every number in a paragraph.
 (text between ，；。、：) is an indicator when it holds one quantity that is not a date or a sum
 of money, and a name can be read around it:
 
-- before the number: `统筹地区飞行检查覆盖率100%`, `宿州市医保局共召开新闻发布会4次`
+- before the number: `统筹地区飞行检查覆盖率100%`, `某市医保局共召开新闻发布会4次`
   (time, place, agency and filler words are stripped from the front, link words 达/为/均在
   from the back);
 - or, when the words before the number are only a verb (`保证100%落实整改率`,
@@ -83,7 +83,7 @@ def _strip_back(text: str) -> str:
 
 
 def clean_name(text: str) -> str:
-    """'2023年宿州市常住人口参保率达' → '常住人口参保率'."""
+    """'2023年某市常住人口参保率达' → '常住人口参保率'."""
     text = "".join(text.split())
     return _strip_back(_strip_front(text)).strip("“”\"'（）() ")
 

@@ -1,21 +1,25 @@
 """Report fields: title, kind, the year evaluated, the reporting unit and where it is.
 
 - title: the report's own title — the first line (or the head of a line, before a `|` or tab, or
-  before the rest of a fused line) that names a report (`TITLE_WORDS`: 自评报告, 自评表 …), is not a
-  cover letter (`…关于报送…的函`), an 附件 line or a file name, joined with the short title lines
-  above it at the top of the text (000 is split over three lines) and a `(2024年度)` line after
-  it. Else the first line with its parenthetical second line (001), else a file name's stem
-  (`随州市…自评表.docx` → `随州市…自评表`).
+  before the rest of a fused line, after a download site's chunk mark `1、`) that names a report
+  (`TITLE_WORDS`: 自评报告, 自评表 …), is not a cover letter (`…关于报送…的函`), an 附件 line, a
+  file name or a viewer's page list, joined with the short title lines above it at the top of the
+  text (a title set over two or three lines) and a `(2024年度)` line after it. Else the first line
+  with its parenthetical second line, unless it is a level word or a bare year line, else a file
+  name's stem (`某市…自评表.docx` → `某市…自评表`).
 - fiscal_year: the year the title names (2024年度 / 2024年), else the first `XXXX年度` near the
-  top, else a year after `项目年度目标` — never a filing date (填报日期 2021.4.15, 〔2025〕29号).
+  top, else a year after `项目年度目标`, else the first year written alone — never a filing date
+  (填报日期 2021.4.15, 2023年4月6日, 〔2025〕29号).
 - report_kind: 整体支出 / 部门整体 → department; 项目支出 / 补助资金 / 项目 → project; the title
   decides first, then the top of the text.
-- agency: the unit the title starts with (`海东市平安区医疗保障局2024年度…` — it wins over an
-  attached table's misprint `海口市平安区…`), else a labelled unit (预算部门名称：苏州市医疗保障局,
-  项目单位：(公章) 新丰县医疗保障局), else an abbreviated name (宿州市医保局 → 宿州市医疗保障局).
+- agency: the unit the title starts with (`某市某区医疗保障局2024年度…` — it wins over an attached
+  table's misprint of the place), else a labelled unit, by tiers (`AGENCY_LABEL_TIERS`): the unit
+  that carries the project out (实施单位, 资金使用单位, 预算部门名称 …) before its supervising
+  department (主管部门) before the page that published it (发布机构); else an abbreviated name
+  (某市医保局 → 某市医疗保障局).
 - province / city / county: the place names the agency's name starts with; a level the name
   lacks may come from the higher government's documents that govern the unit (judgement call 19:
-  安徽省财政厅 allocates to 宿州市; 新丰县 follows 《广东省…》 and 《韶关市…》). Never guessed.
+  某省财政厅 allocates to the city; a county unit follows 《某省…》 and 《某市…》). Never guessed.
 """
 
 from __future__ import annotations
@@ -54,7 +58,7 @@ def _alternation(words: tuple[str, ...]) -> str:
 _NAME = r"[\u4e00-\u9fff（）()]"
 _SUFFIX = _alternation(AGENCY_NAME_SUFFIXES)
 _PLACE = rf"[\u4e00-\u9fff]{{2,4}}?(?:{_alternation(CITY_SUFFIXES + COUNTY_SUFFIXES)})"
-# A unit's name starts with its place: 海南省医疗保障局, 海东市平安区医疗保障局.
+# A unit's name starts with its place: 某省医疗保障局, 某市某区医疗保障局.
 _AGENCY = re.compile(rf"(?:{_alternation(PROVINCE_NAMES)}|{_PLACE}){_NAME}{{0,20}}?(?:{_SUFFIX})")
 # A label, a separator (colon, pipe, tab, or the line breaks of a cell-per-line form), the name.
 _LABELLED = tuple(
@@ -145,7 +149,8 @@ def _titleish(text: str) -> bool:
 
 
 def _title_piece(head: Found) -> Found | None:
-    """A head that names the report, cut after its title word when the line runs on (稷山)."""
+    """A head that names the report, cut after its title word when the line runs on (a form
+    flattened onto one line)."""
     text = str(head.value)
     m = _TITLE_END.search(text)
     if m is None or _is_file_name(text) or _LETTER.search(text) or text.startswith(TITLE_EXCLUDED_STARTS):
@@ -265,7 +270,7 @@ def _province_of_documents(text: str) -> Found | None:
 
 
 def _city_of_documents(text: str) -> Found | None:
-    """The first city that titles a document: 《韶关市困难群众医疗救助实施办法》."""
+    """The first city that titles a document: 《某市困难群众医疗救助实施办法》."""
     m = _DOCUMENT_CITY.search(text)
     return Found(m.group("place"), m.start("place"), m.end("place")) if m else None
 

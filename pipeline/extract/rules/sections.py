@@ -5,7 +5,7 @@ Chinese reports number their headings in four styles, outermost first:
     一、  （一）  1.  （1）
 
 A section runs from its heading to the next heading of the same or an outer style. A report is
-multi-project (sample 002) when two or more top-level sections are named after spending
+multi-project when two or more top-level sections are named after spending
 projects — their titles are not generic words (概况, 情况, 问题 …) and their text states money.
 """
 

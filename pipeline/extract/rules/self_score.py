@@ -6,7 +6,7 @@ Three ways of writing it, the earliest in `text[start:end]` wins:
     labelled   自评总分:98                      (a form field; 分 may be left out)
     total row  总分 | 100 | 96 · 总分\\t100\\t96  (full mark first, then the score: 96)
 
-Neither a budget row's 得分 (鄂州 `年度资金总额 … 分值 100 … 得分 98` scores the execution rate,
+Neither a budget row's 得分 (`年度资金总额 … 分值 100 … 得分 98` scores the execution rate,
 not the report) nor a heading such as `1、自评分数` followed by prose is a self-score. A number
 above 100, or a total row whose score exceeds its full mark, is not one either.
 """

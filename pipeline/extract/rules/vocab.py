@@ -268,11 +268,11 @@ AGENCY_LABEL_TIERS: tuple[tuple[str, ...], ...] = (
 DEPARTMENT_WORDS: tuple[str, ...] = ("整体支出", "部门整体", "单位整体", "部门（单位）整体")
 PROJECT_WORDS: tuple[str, ...] = ("项目支出", "项目绩效", "专项资金", "补助资金", "项目")
 
-# --- budget & report fields (H8) ---------------------------------------------------------------
+# --- budget & report fields --------------------------------------------------------------------
 # Sentence keys for each budget figure; each is a regular-expression fragment. A figure is the
 # first amount written after any of its keys within one clause chain (budget.py).
 BUDGET_SENTENCE_KEYS: dict[str, tuple[str, ...]] = {
-    # 安排 (按生均1000元安排,共计239万元) and 预拨 (提前下达 paid in advance) state the year's
+    # 安排 (按生均800元安排,共计96万元) and 预拨 (提前下达 paid in advance) state the year's
     # first allocation; 预算 directly before an amount (经费预算10441万元) too.
     "initial": (
         "年初预算数",
@@ -376,10 +376,10 @@ TITLE_EXCLUDED_STARTS: tuple[str, ...] = ("附件", "索引", "《")
 FILE_EXTENSIONS: tuple[str, ...] = (".docx", ".doc", ".xlsx", ".xls", ".pdf", ".wps", ".txt")
 # Labels whose year is the year evaluated when no XXXX年度 is written (项目年度目标:2022年…).
 FISCAL_YEAR_LABELS: tuple[str, ...] = ("项目年度目标", "年度总体目标", "年度目标")
-# Abbreviated unit names → the full name a careful reader writes (宿州市医保局 → 宿州市医疗保障局).
+# Abbreviated unit names → the full name a careful reader writes (某市医保局 → 某市医疗保障局).
 AGENCY_ABBREVIATIONS: dict[str, str] = {"医保局": "医疗保障局", "卫健委": "卫生健康委员会"}
-# Labels a form fuses with the unit's name (项目实施单位随州市急救中心项目主管单位…,
-# 项目实施单位/项目负责人原州区农技中心/…): read without a separator, only when a place name follows.
+# Labels a form fuses with the unit's name (项目实施单位某市急救中心项目主管单位…,
+# 项目实施单位/项目负责人某区农技中心/…): read without a separator, only when a place name follows.
 AGENCY_FUSED_LABELS: tuple[str, ...] = ("实施单位/项目负责人", "实施单位", "项目单位", "单位名称")
 # Provinces by name (a left edge a pattern cannot find: 根据安徽省财政厅 is 安徽省, not 据安徽省).
 PROVINCE_NAMES: tuple[str, ...] = (
@@ -416,7 +416,7 @@ PROVINCE_NAMES: tuple[str, ...] = (
     "宁夏回族自治区",
     "新疆维吾尔自治区",
 )
-# City and county names end in these (after the province, in a unit's name: 海东市平安区医疗保障局).
+# City and county names end in these (after the province, in a unit's name: 某市某区医疗保障局).
 CITY_SUFFIXES: tuple[str, ...] = ("自治州", "地区", "市", "州", "盟")
 COUNTY_SUFFIXES: tuple[str, ...] = ("自治县", "县", "区", "旗")
 # Issuers of the higher government's documents that name where a unit is (安徽省财政厅…).
