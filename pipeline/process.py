@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.core.config import Config
-from pipeline.core.document import Document
+from pipeline.core.document import Document, Span
 from pipeline.core.errors import ExtractError
 from pipeline.core.models import ReportExtraction
 from pipeline.core.schema import validate_report
@@ -41,7 +41,8 @@ def extract_hybrid(
 def extract_document(doc: Document, config: Config) -> ReportExtraction:
     """Run the configured backend over one document, ground and check it, and validate it."""
     norm = normalize(doc.text)
-    layout = recover_layout(norm.text)  # the structure, once, for every backend
+    tables = tuple(Span(*norm.from_source(t.start, t.end)) for t in doc.tables)
+    layout = recover_layout(norm.text, tables=tables)  # the structure, once, for every backend
     if config.backend == "rules":
         result = extract_rules(doc, norm)
     elif config.backend == "llm":

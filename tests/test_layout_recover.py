@@ -8,6 +8,7 @@ from collections.abc import Callable
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from pipeline.core.document import Span
 from pipeline.layout import recover_layout
 
 HEADER_WORDS = ("年度指标值", "实际完成值", "分值", "得分")
@@ -142,3 +143,15 @@ def test_any_text_gives_ordered_blocks_inside_the_text(pieces: list[str]) -> Non
                 assert 0 <= cell.span.start <= cell.span.end <= len(text)
     for section in layout.sections:
         assert section.span.start <= section.heading.end <= section.span.end <= len(text)
+
+
+def test_a_structured_readers_tables_are_taken_as_drawn() -> None:
+    text = "标题\n项目支出绩效表\n三级指标\t指标值\n培训人次\t12\n正文\tx"
+    table = Span(text.index("项目"), text.index("\n正文"))
+    layout = recover_layout(text, tables=(table,))
+    title, table_grid, other = layout.tables
+    assert [(g.recogniser, [r.texts for r in g.rows]) for g in (title, table_grid)] == [
+        ("structured", [("项目支出绩效表",)]),  # a title row, then the grid its header opens
+        ("structured", [("三级指标", "指标值"), ("培训人次", "12")]),
+    ]
+    assert other.recogniser == "tabs"  # outside the reader's table: the recognisers decide

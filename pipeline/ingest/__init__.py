@@ -60,6 +60,7 @@ def read_document(path: str | Path) -> Document:
         text=content.text,
         segments=content.segments,
         encoding=content.encoding,
+        tables=content.tables,
     )
 
 

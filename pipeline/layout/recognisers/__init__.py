@@ -5,7 +5,8 @@ A recogniser is a function `(text, lines, index) -> Claim | None`. It looks at `
 there; if so it reads the table and returns the rows and the index of the first line after it.
 It never rescans from the start, so recovering a whole document is linear in its length.
 
-They are tried in `RECOGNISERS` order at every line no earlier recogniser claimed:
+They are tried in `RECOGNISERS` order at every line no earlier recogniser claimed (after the
+tables a structured reader drew, `Document.tables`, which are taken as drawn: `structured`):
 
 | name          | linearisation                                                            |
 | ------------- | ------------------------------------------------------------------------ |
