@@ -33,7 +33,7 @@ def extract_hybrid(
     layout: Layout | None = None,
 ) -> ReportExtraction:
     """`--backend hybrid`: both backends over one document, merged (raw: `apply_trust` comes next)."""
-    rules = extract_rules(doc, norm)
+    rules = extract_rules(doc, norm, layout)
     llm = extract_llm(doc, norm, config, session, layout)
     return merge_results(rules, llm, doc)
 
@@ -44,7 +44,7 @@ def extract_document(doc: Document, config: Config) -> ReportExtraction:
     tables = tuple(Span(*norm.from_source(t.start, t.end)) for t in doc.tables)
     layout = recover_layout(norm.text, tables=tables)  # the structure, once, for every backend
     if config.backend == "rules":
-        result = extract_rules(doc, norm)
+        result = extract_rules(doc, norm, layout)
     elif config.backend == "llm":
         result = extract_llm(doc, norm, config, layout=layout)
     elif config.backend == "hybrid":
