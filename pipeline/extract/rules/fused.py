@@ -300,7 +300,8 @@ def read_fused(text: str) -> list[Candidate]:
         h_start, h_end, roles = header
         h_start, h_end = h_start + offset, h_end + offset
         line_end = _line_end(repaired, where[h_end - 1])
-        tail = sum(1 for i in where[h_end:] if i < line_end)
+        tail_text = "".join(flat[k] for k in range(h_end, len(flat)) if where[k] < line_end)
+        tail = len(tail_text) if re.search(r"\d", tail_text) else 0  # rows hold values; more header does not
         stop = _STOP.search(flat, h_end)
         rows_end = stop.start() if stop else len(flat)
         offset = max(rows_end, h_end)

@@ -21,7 +21,7 @@ from pipeline.domain.comparators import SYMBOL_OPS
 from pipeline.domain.headers import header_role
 from pipeline.domain.levels import is_level_word, squash
 from pipeline.domain.placeholders import is_placeholder
-from pipeline.domain.quantity import looks_like_value
+from pipeline.domain.quantity import looks_like_value, parse_plain_number
 from pipeline.domain.units import UNITS
 from pipeline.extract.rules.candidates import Candidate
 from pipeline.extract.rules.cells import Cell, Row
@@ -30,6 +30,8 @@ from pipeline.extract.rules.vocab import NON_INDICATOR_LABELS, QUALITATIVE_WORDS
 
 VALUE_ROLES = ("target", "actual", "weight", "score", "deviation")
 _MAX_HEADER_CELL = 16  # a longer cell is a name that happens to hold a header word, not a header
+_DESCRIPTION = 12  # characters: a longer cell without a figure explains, it does not measure
+_VALUE_START = re.compile(r"(?:[≥≤><=≧≦═＞＜]|\d+(?:\.\d+)?%)")  # `≥98%(百分比)`: a value with a note
 _NUMBERING = re.compile(r"^(?:指标\s*\d+\s*[:：.、]?|[（(]\d+[)）]|\d+[.、:：)）])\s*")
 
 
@@ -56,7 +58,7 @@ def _strip_numbering(cell: Cell) -> tuple[Cell, str | None]:
 
 def reads_as_name(text: str) -> bool:
     word = squash(text)
-    if is_placeholder(word) or looks_like_value(word) or is_level_word(word):
+    if is_placeholder(word) or looks_like_value(word) or is_level_word(word) or _VALUE_START.match(word):
         return False
     if word in QUALITATIVE_WORDS or word in NON_INDICATOR_LABELS:
         return False
@@ -77,7 +79,7 @@ def _find_name(cells: list[Cell | None], header: Header) -> int | None:
     col = header.column("name")
     if col is not None and col < len(cells):
         cell = cells[col]
-        if cell is not None and cell.text and reads_as_name(cell.text):
+        if cell is not None and cell.text and reads_as_name(cell.text) and _fits(_by_position(cells, header)):
             return col
     for i, cell in enumerate(cells):
         if cell is not None and cell.text and _NUMBERING.match(cell.text) and cell.text.startswith("指标"):
@@ -119,16 +121,55 @@ def _split_target(cells: list[Cell | None], header: Header) -> bool:
     return cell is not None and cell.text in SYMBOL_OPS
 
 
+def _by_position(cells: list[Cell | None], header: Header) -> dict[str, Cell]:
+    return {
+        role: cell
+        for i, role in header.roles.items()
+        if role in VALUE_ROLES and i < len(cells) and (cell := cells[i]) is not None and cell.text
+    }
+
+
 def _values(cells: list[Cell | None], name_at: int, header: Header) -> dict[str, Cell]:
     if name_at == header.column("name") and not _split_target(cells, header):
-        return {
-            role: cell
-            for i, role in header.roles.items()
-            if role in VALUE_ROLES and i < len(cells) and (cell := cells[i]) is not None and cell.text
-        }
+        by_position = _by_position(cells, header)
+        if _fits(by_position):
+            return by_position
     roles = [r for _, r in sorted(header.roles.items()) if r in VALUE_ROLES]
     found = join_split_quantities([c for c in cells[name_at + 1 :] if c is not None and c.text])
-    return dict(zip(roles, found, strict=False))
+    if found and _is_description(found[0].text) and len(found) > len(roles):
+        found = found[1:]  # an explanation of the indicator printed beside its name, not a value
+    return _typed_zip(roles, found)
+
+
+def _fits(values: dict[str, Cell]) -> bool:
+    """Whether cells read by position fit their columns: 分值/得分 hold plain numbers."""
+    return all(parse_plain_number(values[r].text) is not None for r in ("weight", "score") if r in values)
+
+
+def _is_description(text: str) -> bool:
+    """A sentence-long cell without a figure: the indicator's explanation (指标解释)."""
+    return len(squash(text)) > _DESCRIPTION and not re.search(r"\d", text)
+
+
+def _typed_zip(roles: list[str], cells: list[Cell]) -> dict[str, Cell]:
+    """The cells in order, each to the next role that fits it: 分值 and 得分 take plain numbers
+    only, so a target printed where the header put 分值 goes on to the target column; plain
+    numbers left over then fill the 分值/得分 columns passed by, in order."""
+    out: dict[str, Cell] = {}
+    queue = list(cells)
+    passed: list[str] = []
+    for role in roles:
+        if not queue:
+            break
+        if role in ("weight", "score") and parse_plain_number(queue[0].text) is None:
+            passed.append(role)
+            continue
+        out[role] = queue.pop(0)
+    numbers = [c for c in queue if parse_plain_number(c.text) is not None]
+    for role in passed:
+        if numbers and role not in out:
+            out[role] = numbers.pop(0)
+    return out
 
 
 def join_split_quantities(cells: list[Cell]) -> list[Cell]:
