@@ -268,3 +268,10 @@ def test_allocation_words_and_a_budget_written_before_its_amount() -> None:
         spent=_at(fund, 4680.5, "实际执行4680.5万元", "4680.5万元"),
         execution_rate=_at(fund, 90, "预算完成90%", "90%"),
     )
+
+
+def test_money_left_over_at_the_end_does_not_change_the_budget() -> None:
+    text = "2023年度安排专项资金5,200万元。截至年底，项目资金共支出4,100万元，结余资金1,100万元。"
+    found = find_budget(text)
+    assert found.initial == _at(text, 5200, "安排专项资金5,200万元", "5,200万元")
+    assert found.adjusted == found.initial

@@ -121,10 +121,14 @@ def _after_cut(text: str, initial: Found | None, start: int, end: int) -> Found 
     return Found(remainder, cut.start, cut.end)
 
 
-def _unchanged(text: str, initial: Found | None, start: int, end: int) -> Found | None:
-    """No word of a change in the section: the budget for the year is the initial one."""
+def _unchanged(
+    text: str, initial: Found | None, carryover: Found | None, start: int, end: int
+) -> Found | None:
+    """No change to the budget in the section — no word of a change, no carry-over added — so
+    the budget for the year is the initial one. Money left over at the end (结余资金…) is not a
+    change: only a carry-over figure read as such adds to the budget."""
     scope = text[start:end]
-    return None if any(word in scope for word in BUDGET_CHANGE_WORDS) else initial
+    return None if carryover is not None or any(word in scope for word in BUDGET_CHANGE_WORDS) else initial
 
 
 def _all_spent(text: str, adjusted: Found | None, start: int, end: int) -> Found | None:
@@ -160,7 +164,7 @@ def find_budget(text: str, start: int = 0, end: int | None = None) -> BudgetFind
         _figure(text, "adjusted", start, end)
         or _sum_after(text, carryover, end)
         or _after_cut(text, initial, start, end)
-        or _unchanged(text, initial, start, end)
+        or _unchanged(text, initial, carryover, start, end)
     )
     spent = _figure(text, "spent", start, end) or _all_spent(text, adjusted, start, end)
     return BudgetFinding(initial, carryover, adjusted, spent, _rate(text, start, end))

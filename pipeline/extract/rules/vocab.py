@@ -326,7 +326,9 @@ BUDGET_SENTENCE_KEYS: dict[str, tuple[str, ...]] = {
     # carryover); elsewhere (年初下达到…账户共计1.96万元) it is the initial figure's own total.
     "sum": ("共计",),
 }
-# Words in a section that say the initial budget was changed; without them adjusted = initial.
+# Words in a section that say the initial budget was changed; without them (and without a
+# carry-over figure) adjusted = initial. 结转 (carried over into the year) is a change; 结余 (left
+# over at its end) is not, unless it is read as last year's carry-over.
 BUDGET_CHANGE_WORDS: tuple[str, ...] = (
     "缩减",
     "压减",
@@ -336,7 +338,6 @@ BUDGET_CHANGE_WORDS: tuple[str, ...] = (
     "追减",
     "调增",
     "结转",
-    "结余",
     "调整预算",
     "预算调整",
 )
