@@ -94,4 +94,5 @@ def test_a_shifted_row_skips_the_explanation_and_fits_values_to_their_columns() 
         "一级指标\t二级指标\t三级指标\t指标分值\t预期指标值\t实际完成值\t自评得分\n"
         "产出指标\t数量指标\t救助对象覆盖率\t享受救助人数占符合条件对象总数的比例\t≥95%(百分比)\t98%\t20\t20\n"
     )
-    assert _rows(text) == [("产出指标", "数量指标", "救助对象覆盖率", "≥95%(百分比)", "98%", "20", "20", None)]
+    expected = ("产出指标", "数量指标", "救助对象覆盖率", "≥95%(百分比)", "98%", "20", "20", None)
+    assert _rows(text) == [expected]
