@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pipeline.extract.rules.fused import docsite_marks, read_fused
+from tests.rules_rows import Row, rows_of
 
 # The shape of an OCR'd county form (spaces inside words, none between cells, doc-site chunk marks).
 FORM = (
@@ -14,17 +15,8 @@ FORM = (
 )
 
 
-def _rows(text: str) -> list[tuple[str | None, str | None, str, str | None, str | None]]:
-    return [
-        (
-            c.level1.text if c.level1 else None,
-            c.level2.text if c.level2 else None,
-            c.name.text,
-            c.target.text if c.target else None,
-            c.actual.text if c.actual else None,
-        )
-        for c in read_fused(text)
-    ]
+def _rows(text: str) -> list[Row]:
+    return rows_of(read_fused(text))
 
 
 def test_rows_of_a_fused_form() -> None:

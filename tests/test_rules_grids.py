@@ -5,20 +5,11 @@ from __future__ import annotations
 
 from pipeline.extract.rules.grids import read_grids
 from pipeline.layout import recover_layout
+from tests.rules_rows import row_of
 
 
-def _rows(text: str) -> list[tuple[str | None, str | None, str, str | None, str | None, tuple[str, ...]]]:
-    return [
-        (
-            c.level1.text if c.level1 else None,
-            c.level2.text if c.level2 else None,
-            c.name.text,
-            c.target.text if c.target else None,
-            c.actual.text if c.actual else None,
-            c.notes,
-        )
-        for c in read_grids(recover_layout(text).tables)
-    ]
+def _rows(text: str) -> list[tuple[object, ...]]:
+    return [(*row_of(c), c.notes) for c in read_grids(recover_layout(text).tables)]
 
 
 def test_pipe_rows_are_read_by_their_header_roles() -> None:

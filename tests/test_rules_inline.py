@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from pipeline.extract.rules.inline import read_inline
+from tests.rules_rows import Row, rows_of
 
 
 def test_inline_list_items_with_numbers() -> None:
@@ -30,17 +31,8 @@ def test_a_level_word_with_an_empty_line_reads_nothing() -> None:
     assert read_inline("4. 效益指标：\n\n（1）社会效益指标：知晓率≥90%、\n")[0].level2.text == "社会效益指标"  # type: ignore[union-attr]
 
 
-def _rows(text: str) -> list[tuple[str | None, str | None, str, str | None, str | None]]:
-    return [
-        (
-            c.level1.text if c.level1 else None,
-            c.level2.text if c.level2 else None,
-            c.name.text,
-            c.target.text if c.target else None,
-            c.actual.text if c.actual else None,
-        )
-        for c in read_inline(text)
-    ]
+def _rows(text: str) -> list[Row]:
+    return rows_of(read_inline(text))
 
 
 def test_fused_level_words_shared_values_and_collective_results() -> None:

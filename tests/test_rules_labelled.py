@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pipeline.extract.rules.labelled import read_labelled
+from tests.rules_rows import rows_of
 
 # The shape of a school's result list (new text).
 RESULTS = """2.完成的绩效目标。
@@ -20,16 +21,7 @@ C满意度指标
 
 
 def test_sentences_levels_and_goal_splits() -> None:
-    rows = [
-        (
-            c.level1.text if c.level1 else None,
-            c.level2.text if c.level2 else None,
-            c.name.text,
-            c.target.text if c.target else None,
-            c.actual.text if c.actual else None,
-        )
-        for c in read_labelled(RESULTS)
-    ]
+    rows = rows_of(read_labelled(RESULTS))
     assert rows == [
         ("产出指标", "数量指标", "2023年教室照明改造资金", "80万", "80万"),
         ("产出指标", "成本指标", "改造成本控制率", "100%", "98%"),
