@@ -125,3 +125,10 @@ def test_corpus_self_scores(name: str, value: float, context: str, piece: str) -
 )
 def test_corpus_without_a_readable_self_score(name: str) -> None:
     assert find_self_score(_text(CORPUS / name)) is None
+
+
+def test_a_score_column_that_names_its_unit_and_a_total_with_its_full_mark() -> None:
+    text = "部门联系人张某联系电话自评总分(分)95.5年初预算数"
+    assert find_self_score(text) == Found(95.5, text.index("95.5"), text.index("95.5") + 4)
+    form = "总分(100分)\n|\n92\n|\n自评等级\n|\n优\n"
+    assert find_self_score(form) == Found(92, form.index("92"), form.index("92") + 2)
