@@ -58,3 +58,12 @@ def test_a_header_on_its_own_line_is_left_to_the_layout() -> None:
 def test_docsite_marks_are_numbered_in_sequence() -> None:
     text = "1、标题\n正文\n2、续文\n5、不是\n3、再续"
     assert [text[a:b] for a, b in docsite_marks(text)] == ["1、", "2、", "3、"]
+
+
+def test_a_fused_line_without_its_header_gives_its_targets_only() -> None:
+    text = "产出指标数量指标补贴发放人数≥120人 25 质量指标发放准确率=100% 25 合计100 评价结论良好。\n"
+    assert _rows(text) == [
+        ("产出指标", "数量指标", "补贴发放人数", "≥120人", None),
+        ("产出指标", "质量指标", "发放准确率", "=100%", None),
+    ]
+    assert [c.notes for c in read_fused(text)] == [("cells_split_by_pattern", "header_not_seen")] * 2

@@ -31,7 +31,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from pipeline.domain.comparators import PREFIX_WORD_OPS, SYMBOL_OPS
 from pipeline.domain.headers import HEADER_WORDS
@@ -45,6 +45,9 @@ from pipeline.extract.rules.levels import Levels, next_levels
 SPLIT_NOTE = "cells_split_by_pattern"
 FUSED_NOTE = "digits_of_several_cells_fused"
 OCR_NOTE = "ocr_repaired"
+UNSEEN_NOTE = "header_not_seen"
+_MIN_HEADERLESS = 2  # level words and comparator targets a headerless fused line must hold
+_COMPARED = re.compile(r"(?:[≥≤><=≧≦═]|不低于|不高于|不少于|不超过)")
 _NUMERIC_ROLES = ("weight", "target", "actual", "score")
 _EXTRA_HEADER_WORDS = {
     "unit": ("计量单位", "度量单位"),
@@ -309,4 +312,23 @@ def read_fused(text: str) -> list[Candidate]:
             continue  # the header has a line to itself: a layout with separators reads it
         tokens = _tokens(flat[h_end:rows_end], where[h_end:rows_end])
         found += [c for row in _rows(tokens) if (c := _candidate(row, roles, repaired)) is not None]
+    return found or _headerless(repaired)
+
+
+def _headerless(text: str) -> list[Candidate]:
+    """A fused line whose header is not in the text (an excerpt starting mid-form): read where
+    the line leads with level words and states targets with comparators (`产出指标数量指标
+    足额发放率=100% 20 …`); only the targets are placed (which column a bare number after
+    one belongs to cannot be told) and every row is noted `header_not_seen`."""
+    found: list[Candidate] = []
+    pos = 0
+    for line in text.split("\n"):
+        flat, where = _squashed(text, pos, pos + len(line))
+        tokens = _tokens(flat, where) if flat else []
+        levels = sum(1 for t in tokens if t.kind == "level")
+        targets = sum(1 for t in tokens if t.kind == "value" and _COMPARED.match(t.text))
+        if levels >= _MIN_HEADERLESS and targets >= _MIN_HEADERLESS:
+            rows = [c for row in _rows(tokens) if (c := _candidate(row, ("target",), text)) is not None]
+            found += [replace(c, notes=(*c.notes, UNSEEN_NOTE)) for c in rows]
+        pos += len(line) + 1
     return found
