@@ -96,3 +96,12 @@ def test_a_shifted_row_skips_the_explanation_and_fits_values_to_their_columns() 
     )
     expected = ("产出指标", "数量指标", "救助对象覆盖率", "≥95%(百分比)", "98%", "20", "20", None)
     assert _rows(text) == [expected]
+
+
+def test_a_forms_own_level_word_before_a_level_word_is_a_level() -> None:
+    text = (
+        "一级指标\t二级指标\t三级指标\t指标分值\t预期指标值\t实际完成值\t自评得分\n"
+        "效果指标\t社会效益指标\t津贴发放率\t按时足额发放的比例说明文字较长\t≥90%(百分比)\t100%\t30\t30\n"
+    )
+    expected = ("效果指标", "社会效益指标", "津贴发放率", "≥90%(百分比)", "100%", "30", "30", None)
+    assert _rows(text) == [expected]

@@ -85,12 +85,9 @@ def _find_name(cells: list[Cell | None], header: Header) -> int | None:
         if cell is not None and cell.text and _NUMBERING.match(cell.text) and cell.text.startswith("指标"):
             return i
     for i, cell in enumerate(cells):
-        if (
-            cell is not None
-            and cell.text
-            and not _level_cell(cell, header.roles.get(i))
-            and reads_as_name(cell.text)
-        ):
+        if cell is None or not cell.text or _level_cell(cell, header.roles.get(i)) or _own_level(cells, i):
+            continue
+        if reads_as_name(cell.text):
             return i
     return None
 
@@ -110,9 +107,20 @@ def _stated_levels(cells: list[Cell | None], name_at: int, header: Header) -> li
         positional = header.roles.get(i) in ("level1", "level2", "category") and name_at == header.column(
             "name"
         )
-        if positional or is_level_word(cell.text):
+        if positional or is_level_word(cell.text) or _own_level(cells, i):
             stated.append(cell)
     return stated
+
+
+def _own_level(cells: list[Cell | None], i: int) -> bool:
+    """A form's own 一级 word (效果指标, 项目完成指标): a …指标 cell right before a level word."""
+    cell, after = cells[i], cells[i + 1] if i + 1 < len(cells) else None
+    return (
+        cell is not None
+        and squash(cell.text).endswith("指标")
+        and after is not None
+        and is_level_word(after.text)
+    )
 
 
 def _split_target(cells: list[Cell | None], header: Header) -> bool:
