@@ -7,6 +7,7 @@ and map every span back to `Document.text` in one place.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from pipeline.extract.rules.cells import Cell
@@ -40,3 +41,17 @@ class Candidate:
     @property
     def start(self) -> int:
         return self.name.start
+
+
+_MARKUP = re.compile(r"[<>]")  # HTML a converter left in the text (</td><td>)
+_CLOSING = "”’」』)）】》、，,。；;：:"
+_QUOTES = (("“", "”"), ("「", "」"), ("《", "》"))
+
+
+def plausible_name(name: str) -> bool:
+    """Whether a name can name an indicator, whatever layout it was read from: no markup, not
+    the tail of a phrase cut at a quote (`优”的项目`) or before its noun (`扣除评价要点②的`)."""
+    text = name.strip()
+    if not text or _MARKUP.search(text) or text[0] in _CLOSING or text.endswith("的"):
+        return False
+    return all(text.count(left) == text.count(right) for left, right in _QUOTES)

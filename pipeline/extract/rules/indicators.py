@@ -15,7 +15,7 @@ import re
 from itertools import pairwise
 
 from pipeline.domain.levels import is_level_word
-from pipeline.extract.rules.candidates import Candidate
+from pipeline.extract.rules.candidates import Candidate, plausible_name
 from pipeline.extract.rules.cells import Cell
 from pipeline.extract.rules.fused import read_fused
 from pipeline.extract.rules.grids import read_grids
@@ -80,6 +80,7 @@ def find_candidates(text: str, sections: list[Section], layout: Layout) -> list[
         *read_fused(text),
         *read_labelled(text),
     ]
-    if structured:
-        return structured + _scored_prose(text, sections)
-    return _all_prose(text, sections, 0, len(text))
+    found = (
+        structured + _scored_prose(text, sections) if structured else _all_prose(text, sections, 0, len(text))
+    )
+    return [c for c in found if plausible_name(c.name.text)]
