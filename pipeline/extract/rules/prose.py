@@ -43,6 +43,7 @@ _PLACE_AGENCY = re.compile(
     r"^[\u4e00-\u9fff]{1,6}?(?:省|市|县|区)(?:" + "|".join(AGENCY_SUFFIXES) + r")?(?=[\u4e00-\u9fff]{2})"
 )
 _MONEY_UNITS = ("元", "万元", "亿元")
+_YEAR_IN_NAME = re.compile(r"(?:19|20)\d{2}\s*年")
 _OPS_FIRST = sorted(PREFIX_WORD_OPS, key=len, reverse=True)
 _LINKS = sorted(PROSE_LINK_WORDS, key=len, reverse=True)
 _ASSURANCE = ("保证", "保障", "确保", "要求", "实现", "至少", "努力")
@@ -93,6 +94,8 @@ def _acceptable(name: str, unit: str | None, assured: bool = False) -> bool:
         return False
     if name in BUDGET_RATE_NAMES:
         return False  # budget execution, read by the budget rules, not an indicator
+    if _YEAR_IN_NAME.search(name):
+        return False  # 编报绩效目标的2024年度项目39个: a count of the year's projects, narrative
     if name.endswith(PROSE_NAME_SUFFIXES):
         return True
     if assured and unit == "%" and len(name) >= 4 and not name.endswith(_ASSURANCE):
