@@ -69,3 +69,11 @@ def test_other_real_files_give_no_header_or_placeholder_rows(name: str) -> None:
         for indicator in project.indicators:
             assert not indicator.name.endswith(junk), indicator.name
             assert indicator.target.raw != indicator.name
+
+
+@needs_files
+def test_workbook_budget_comes_from_its_fund_table_not_its_plan_sheets() -> None:
+    result = _extract("pku_football2019_project_export.xls")
+    (project,) = result.projects
+    assert (project.budget.initial, project.self_score) == (190, None)
+    assert [line.name for line in result.budget_lines][:2] == ["年度资金总额", "财政拨款"]

@@ -132,3 +132,7 @@ def test_a_score_column_that_names_its_unit_and_a_total_with_its_full_mark() -> 
     assert find_self_score(text) == Found(95.5, text.index("95.5"), text.index("95.5") + 4)
     form = "总分(100分)\n|\n92\n|\n自评等级\n|\n优\n"
     assert find_self_score(form) == Found(92, form.index("92"), form.index("92") + 2)
+
+
+def test_an_empty_templates_total_row_is_no_score() -> None:
+    assert find_self_score("总分\t总分\t总分\t0\t0\n") is None

@@ -52,6 +52,7 @@ from pipeline.extract.rules.vocab import (
     BUDGET_INCOME_MARKERS,
     BUDGET_SPENDING_MARKERS,
     BUDGET_TABLE_STOP_WORDS,
+    BUDGET_TOTAL_ROWS,
 )
 from pipeline.layout import Layout
 
@@ -390,11 +391,8 @@ def _grid_rows(layout: Layout, start: int, end: int | None) -> Iterator[list[Row
             yield rows[max(0, inside[0] - _CONTEXT_LINES) : inside[-1] + 1]
 
 
-def find_budget_table(
-    layout: Layout, start: int = 0, end: int | None = None
-) -> tuple[BudgetFinding | None, list[BudgetLineFinding]]:
-    """The first budget table among the layout's tables in `layout.text[start:end]`: its total
-    as a budget, and every spending row as a line (income rows left out)."""
+def _tables(layout: Layout, start: int, end: int | None) -> Iterator[list[_Line]]:
+    """The lines of every budget table among the layout's tables, in text order."""
     text = layout.text
     for rows in _grid_rows(layout, start, end):
         for index in range(len(rows)):
@@ -407,6 +405,25 @@ def find_budget_table(
                 records = _row_records(text, rows, index, header)
             lines = [line for record in records if (line := _line(record, header)) is not None]
             if lines:
-                named = [_public(line) for line in lines if not line.income and line.name.value]
-            return _table_budget(lines), named
-    return None, []
+                yield lines
+                break
+
+
+def _is_total(line: _Line) -> bool:
+    return squash(str(line.name.value)).startswith(BUDGET_TOTAL_ROWS)
+
+
+def find_budget_table(
+    layout: Layout, start: int = 0, end: int | None = None
+) -> tuple[BudgetFinding | None, list[BudgetLineFinding]]:
+    """The project's budget table in `layout.text[start:end]` — the first that opens with its
+    total (年度资金总额 …), else the first with a total row (合计 …), else the first: a workbook's
+    other sheets hold plans and adjustments, not the budget — as a budget (its first row), and
+    every spending row as a line (income rows left out)."""
+    tables = list(_tables(layout, start, end))
+    if not tables:
+        return None, []
+    lines = next((t for t in tables if _is_total(t[0])), None)  # a fund table: the total first
+    lines = lines or next((t for t in tables if any(_is_total(line) for line in t)), tables[0])
+    named = [_public(line) for line in lines if not line.income and line.name.value]
+    return _table_budget(lines), named

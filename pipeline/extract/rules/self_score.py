@@ -46,8 +46,8 @@ def _score(match: re.Match[str]) -> Found | None:
     if score is None or not 0 <= score <= _MAX_SCORE:
         return None
     full = parse_number(match.group("full")) if "full" in match.re.groupindex else None
-    if full is not None and score > full:
-        return None
+    if full is not None and (score > full or full <= 0):
+        return None  # above its full mark, or an empty template's 总分 | 0 | 0
     return Found(clean_number(score), match.start("num"), match.end("num"))
 
 

@@ -363,6 +363,8 @@ BUDGET_TABLE_STOP_WORDS: tuple[str, ...] = (
 # Block markers in department tables: 收入构成 rows are income, not spending lines.
 BUDGET_INCOME_MARKERS: tuple[str, ...] = ("收入构成",)
 BUDGET_SPENDING_MARKERS: tuple[str, ...] = ("支出构成",)
+# Row labels of a budget table's total: the table that has one is the project's budget.
+BUDGET_TOTAL_ROWS: tuple[str, ...] = ("年度资金总额", "资金总额", "预算总金额", "年度总金额", "合计", "总计")
 # A table row named like this states the carry-over (上年结转资金 | 0 | 0 | 0).
 BUDGET_CARRYOVER_ROWS: tuple[str, ...] = ("上年结转",)
 
