@@ -60,3 +60,24 @@ def test_placeholders() -> None:
     empty = ("", "XX", "xx", "**", "……", "...", "/", "—", "——", "-", "无", "XX万元", "≥XX%", "＊＊")
     assert all(is_placeholder(c) for c in empty)
     assert not any(is_placeholder(c) for c in ("95%", "无锡市", "X光机", "≥10个", "1-2"))
+
+
+def test_budget_column_roles_of_transfer_forms() -> None:
+    from pipeline.domain.headers import budget_column_role
+
+    cells = (
+        "预算数(A)",
+        "执行数(B)",
+        "执行率(B/A)",
+        "得分 (20分*执行率)",
+        "年初预算数",
+        "上年度结转及当年预算追加追减数",
+    )
+    assert [budget_column_role(c) for c in cells] == [
+        "adjusted",
+        "spent",
+        "execution_rate",
+        "score",
+        "initial",
+        "adjusted",
+    ]

@@ -48,6 +48,7 @@ BUDGET_COLUMN_WORDS: tuple[tuple[str, str], ...] = (
     ("调整后预算", "adjusted"),
     ("调整预算", "adjusted"),
     ("全年预算", "adjusted"),
+    ("预算数", "adjusted"),  # transfer-payment forms: 预算数(A) is the year's (adjusted) budget
     ("全年执行", "spent"),
     ("实际支出", "spent"),
     ("执行数", "spent"),
@@ -78,6 +79,10 @@ def header_share(cell: str) -> float:
 
 
 def budget_column_role(cell: str) -> str | None:
-    """The budget-table role of a header cell: `上年度结转及当年预算追加追减数` → 'adjustment'."""
+    """The budget-table role of a header cell: `上年度结转及当年预算追加追减数` → 'adjustment'. The
+    word written first in the cell wins (`得分(20分*执行率)` is a score column); at one place,
+    the more specific word listed first."""
     text = squash(cell)
-    return next((role for word, role in BUDGET_COLUMN_WORDS if word in text), None)
+    words = enumerate(BUDGET_COLUMN_WORDS)
+    hits = [(text.find(word), rank, role) for rank, (word, role) in words if word in text]
+    return min(hits)[2] if hits else None

@@ -40,7 +40,7 @@ from dataclasses import dataclass
 from itertools import combinations
 
 from pipeline.domain.amounts import is_amount, is_percent, read_amount, read_percent
-from pipeline.domain.headers import BUDGET_COLUMN_WORDS
+from pipeline.domain.headers import budget_column_role
 from pipeline.domain.levels import squash
 from pipeline.domain.placeholders import BUDGET_EMPTY_CELLS, PLACEHOLDER_CELLS
 from pipeline.extract.rules.amounts import Found
@@ -120,7 +120,7 @@ def _role(text: str, limit: int = _MAX_HEADER_WORD) -> str | None:
     word = squash(text)
     if not word or len(word) > limit or _kind(word) != "text":
         return None
-    return next((role for key, role in BUDGET_COLUMN_WORDS if key in word), None)
+    return budget_column_role(word)
 
 
 def _block(text: str) -> bool | None:
