@@ -63,15 +63,13 @@ def test_placeholders() -> None:
 
 
 def test_budget_column_roles_of_transfer_forms() -> None:
-    from pipeline.domain.headers import budget_column_role
-
     cells = (
         "预算数(A)",
         "执行数(B)",
         "执行率(B/A)",
         "得分 (20分*执行率)",
         "年初预算数",
-        "上年度结转及当年预算追加追减数",
+        "全年预算数(A)",
     )
     assert [budget_column_role(c) for c in cells] == [
         "adjusted",
