@@ -34,6 +34,7 @@ from pipeline.extract.rules.budget import BudgetFinding, find_budget
 from pipeline.extract.rules.budget_table import BudgetLineFinding, find_budget_table
 from pipeline.extract.rules.candidates import NOTE_MESSAGES, Candidate
 from pipeline.extract.rules.cells import Cell
+from pipeline.extract.rules.fused_budget import find_fused_budget
 from pipeline.extract.rules.indicators import find_candidates
 from pipeline.extract.rules.merge import merge_candidates
 from pipeline.extract.rules.report_fields import ReportFields, find_project_name, find_report_fields
@@ -176,6 +177,7 @@ def extract_rules(doc: Document, norm: NormalizedText, layout: Layout | None = N
     info = _report_info(find_report_fields(text), spans)
     candidates = find_candidates(text, sections, layout)
     table_budget, lines = find_budget_table(layout)
+    table_budget = table_budget or find_fused_budget(text)
     regions = _regions(text, sections, info)
     single = len(regions) == 1
     built = [_project(text, r, candidates, spans, table_budget if single else None) for r in regions]

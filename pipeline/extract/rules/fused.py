@@ -123,6 +123,11 @@ def _squashed(text: str, start: int, end: int) -> tuple[str, list[int]]:
     return "".join(chars), where
 
 
+def squashed_text(text: str) -> tuple[str, list[int]]:
+    """The whole text without whitespace or chunk markers, and each kept character's offset."""
+    return _squashed(text, 0, len(text))
+
+
 def _header_words(flat: str) -> Iterator[tuple[int, int, str]]:
     pos = 0
     while pos < len(flat):
