@@ -242,7 +242,9 @@ def test_corpus_ezhou_states_the_spending_in_prose() -> None:
 
 @needs_corpus
 def test_corpus_yuanzhou_fused_form_yields_no_wrong_figure() -> None:
-    assert find_budget(_text(CORPUS / "yuanzhou_nongye_malingshu.txt")) == BudgetFinding()
+    text = _text(CORPUS / "yuanzhou_nongye_malingshu.txt")
+    # only the budget cell that carries its column word; the fused spending and rate stay unread
+    assert find_budget(text) == BudgetFinding(adjusted=_at(text, 300, "全年预算数(A)300", "300"))
 
 
 def test_department_prose_income_and_spending_totals_in_yuan() -> None:
@@ -275,3 +277,11 @@ def test_money_left_over_at_the_end_does_not_change_the_budget() -> None:
     found = find_budget(text)
     assert found.initial == _at(text, 5200, "安排专项资金5,200万元", "5,200万元")
     assert found.adjusted == found.initial
+
+
+def test_a_forms_cells_that_carry_their_column_word() -> None:
+    text = "金额单位:万元\n预算数 12.5 到位数 12.5 执行数 11.8 94.40\n"
+    found = find_budget(text)
+    assert found.adjusted == _at(text, 12.5, "预算数 12.5", "12.5")
+    assert found.spent == _at(text, 11.8, "执行数 11.8", "11.8")
+    assert find_budget("预算数 12.5 执行数 11.8\n") == BudgetFinding()  # no unit declared: not read

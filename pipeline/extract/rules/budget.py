@@ -36,7 +36,8 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from pipeline.domain.amounts import AMOUNT_RE, read_percent
+from pipeline.domain.amounts import AMOUNT_RE, read_amount, read_percent
+from pipeline.domain.headers import BUDGET_COLUMN_WORDS, budget_column_role
 from pipeline.domain.numbers import NUMBER, clean_number
 from pipeline.extract.rules.amounts import Found, amount_at
 from pipeline.extract.rules.vocab import (
@@ -64,6 +65,15 @@ _CLAUSE_END = re.compile(r"[。；;，,\n]")
 _SENTENCE_END = re.compile(r"[。\n]")
 _PARAGRAPH_SENTENCE_END = re.compile("。")  # a rate's sentence may run over a page break
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_CELL_WORDS = sorted(
+    (w for w, role in BUDGET_COLUMN_WORDS if role in ("initial", "adjusted", "spent")), key=len, reverse=True
+)
+_LABELLED_CELL = re.compile(
+    "(?P<word>" + "|".join(_CELL_WORDS) + r")(?:[(（][A-Za-z]{1,3}[)）])?[ \t]*"
+    r"(?P<num>\d+(?:\.\d+)?)(?![\d.%年月日万元])"
+)
+_WAN_NOTE = re.compile(r"单位[:：]?\s*万元|[(（]万元[)）]")
+_UNIT_REACH = 200  # characters before a cell in which the form declares its unit
 _LOOK_BACK = 120  # how far back a part word can sit in the clause or sentence of a figure
 
 
@@ -155,16 +165,36 @@ def _rate(text: str, start: int, end: int) -> Found | None:
     return None
 
 
+def _cell_figure(text: str, role: str, start: int, end: int) -> Found | None:
+    """A form's column word with its figure in the same cell (`全年预算数(A)300`, `预算数 6.84`),
+    read in 万元 only where the form declares that unit just before (金额单位:万元, (万元))."""
+    for m in _LABELLED_CELL.finditer(text, start, end):
+        if budget_column_role(m.group("word")) != role:
+            continue
+        if not _WAN_NOTE.search(text, max(0, m.start() - _UNIT_REACH), m.start()):
+            continue
+        value = read_amount(m.group("num"))
+        if value is not None:
+            return Found(value, m.start("num"), m.end("num"))
+    return None
+
+
 def find_budget(text: str, start: int = 0, end: int | None = None) -> BudgetFinding:
-    """The budget stated in sentences within `text[start:end]` (one project's section)."""
+    """The budget stated in sentences within `text[start:end]` (one project's section), and in
+    a form's cells that carry their own column word (`_cell_figure`)."""
     end = len(text) if end is None else end
-    initial = _figure(text, "initial", start, end)
+    initial = _figure(text, "initial", start, end) or _cell_figure(text, "initial", start, end)
     carryover = _figure(text, "carryover", start, end)
     adjusted = (
         _figure(text, "adjusted", start, end)
+        or _cell_figure(text, "adjusted", start, end)
         or _sum_after(text, carryover, end)
         or _after_cut(text, initial, start, end)
         or _unchanged(text, initial, carryover, start, end)
     )
-    spent = _figure(text, "spent", start, end) or _all_spent(text, adjusted, start, end)
+    spent = (
+        _figure(text, "spent", start, end)
+        or _cell_figure(text, "spent", start, end)
+        or _all_spent(text, adjusted, start, end)
+    )
     return BudgetFinding(initial, carryover, adjusted, spent, _rate(text, start, end))
