@@ -285,3 +285,7 @@ def test_a_forms_cells_that_carry_their_column_word() -> None:
     assert found.adjusted == _at(text, 12.5, "预算数 12.5", "12.5")
     assert found.spent == _at(text, 11.8, "执行数 11.8", "11.8")
     assert find_budget("预算数 12.5 执行数 11.8\n") == BudgetFinding()  # no unit declared: not read
+
+
+def test_a_column_word_and_a_figure_in_the_next_cell_are_not_one_cell() -> None:
+    assert find_budget("金额单位:万元\n评审后预算数\t1\t执行数\t0\n") == BudgetFinding()

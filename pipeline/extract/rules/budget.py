@@ -69,7 +69,9 @@ _CELL_WORDS = sorted(
     (w for w, role in BUDGET_COLUMN_WORDS if role in ("initial", "adjusted", "spent")), key=len, reverse=True
 )
 _LABELLED_CELL = re.compile(
-    "(?P<word>" + "|".join(_CELL_WORDS) + r")(?:[(（][A-Za-z]{1,3}[)）])?[ \t]*"
+    "(?P<word>"
+    + "|".join(_CELL_WORDS)
+    + r")(?:[(（][A-Za-z]{1,3}[)）])? *"  # spaces only: a tab ends the cell
     r"(?P<num>\d+(?:\.\d+)?)(?![\d.%年月日万元])"
 )
 _WAN_NOTE = re.compile(r"单位[:：]?\s*万元|[(（]万元[)）]")
