@@ -5,6 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 BACKEND ?= rules
 LLM ?=
+SUITE ?=
 
 .PHONY: run test check lint types layers eval bench clean
 
@@ -33,7 +34,7 @@ layers: $(STAMP)
 check: lint types layers test
 
 eval: $(STAMP)
-	$(BIN)/pipeline eval --backend $(BACKEND) $(if $(LLM),--llm $(LLM),)
+	$(BIN)/pipeline eval --backend $(BACKEND) $(if $(SUITE),--suite $(SUITE),) $(if $(LLM),--llm $(LLM),)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench

@@ -45,9 +45,9 @@ TOKENS_PER_CHAR = 1 / 1.5
 VARIANTS = ("routing", "whole")
 
 
-def whole_report_chunks(norm: NormalizedText, max_chars: int = 0) -> list[Chunk]:
-    """One chunk holding the whole normalised text (`max_chars` is ignored: same signature as
-    `pipeline.chunk.split_chunks`). Offsets follow `Chunk`: the normalised span is [0, len), the
+def whole_report_chunks(norm: NormalizedText, max_chars: int = 0, layout: object = None) -> list[Chunk]:
+    """One chunk holding the whole normalised text (`max_chars` and `layout` are ignored: same
+    signature as `pipeline.chunk.split_chunks`). Offsets follow `Chunk`: the normalised span is [0, len), the
     source span what `norm.to_source` maps it to."""
     length = len(norm.text)
     start, end = norm.to_source(0, length)

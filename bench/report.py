@@ -63,6 +63,10 @@ HOW_MEMORY = (
     f"{MAX_TASKS_PER_CHILD} reports, so a sample can catch an outgoing and an incoming one). *CPU s*: "
     "user + system time of the whole tree."
 )
+HOW_LAYOUT = (
+    "One table of N rows per linearisation, `recover_layout` timed (best of 3) at each N in one process; "
+    "`growth` = seconds per row at the largest N over the smallest (about 1: linear)."
+)
 HOW_FAR = "`how far` = measured / target (at-least goals) or target / measured (at-most goals); >= 1 is met."
 HOW_STARTUP = (
     'How: each command in a fresh interpreter (`python -c "from pipeline.cli import main; main()" '
@@ -271,6 +275,13 @@ def memory_section(memory: dict[str, Any]) -> str:
     return section("## 6. Peak memory of `pipeline ingest`", table(header, rows), growth, HOW_MEMORY)
 
 
+def layout_section(layout: dict[str, Any]) -> str:
+    sizes = layout["rows"]
+    header = ["linearisation", *(f"s / 1000 rows at {n}" for n in sizes), "growth"]
+    rows = [[r["linearisation"], *r["seconds_per_1000_rows"], r["growth"]] for r in layout["runs"]]
+    return section("## 7. Layout recovery on one long table", table(header, rows), HOW_LAYOUT)
+
+
 def notes_section(notes: list[str]) -> str:
     return section("## Findings", "\n".join(f"- {note}" for note in notes)) if notes else ""
 
@@ -292,7 +303,7 @@ def render(result: dict[str, Any], before: dict[str, Any] | None = None) -> str:
             cost_section(result["cost"]),
             cached_section(result["cached"], result["rules"]),
         ]
-    sections.append(memory_section(result["memory"]))
+    sections += [memory_section(result["memory"]), layout_section(result["layout"])]
     return "\n".join(part for part in sections if part)
 
 

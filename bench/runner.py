@@ -24,6 +24,7 @@ from bench.cached import measure_cached
 from bench.corpus import FIXTURES_DIR, SAMPLES_DIR, copy_reports, sample_reports
 from bench.cost import measure_cost
 from bench.goals import check_goals
+from bench.layout_scale import measure_layout
 from bench.llm_latency import measure_latency, measure_overhead
 from bench.memory import measure_memory
 from bench.rules_throughput import measure_rules
@@ -48,6 +49,7 @@ class BenchSizes:
     memory_reports: tuple[int, ...] = (100, 1000)
     memory_workers: int = CPUS
     startup_repeats: int = 5
+    layout_rows: tuple[int, ...] = (4000, 40000)
 
 
 FULL = BenchSizes()
@@ -60,6 +62,7 @@ QUICK = BenchSizes(
     memory_reports=(2, 4),
     memory_workers=1,
     startup_repeats=1,
+    layout_rows=(40, 400),
 )
 
 
@@ -101,6 +104,7 @@ def run_bench(
         "memory", log, lambda: measure_memory(samples, sizes.memory_reports, sizes.memory_workers, work)
     )
     result["memory"] = memory
+    result["layout"] = timed("layout scale", log, lambda: measure_layout(sizes.layout_rows))
     result["goals"] = check_goals(result)
     result["notes"] = findings(result)
     result["seconds"] = round(time.perf_counter() - started, 1)

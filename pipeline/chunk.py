@@ -2,18 +2,18 @@
 
 Policy, in the order it applies:
 
-1. The text is read line by line. A line with a tab, or with `|` cell pipes, is a table line; a
-   run of table lines (blank lines inside it allowed) is one table. A line that starts with a
-   heading marker — `一、` (level 1), `（一）` (2), `1.` / `1、` (3), `（1）` (4) — opens a section;
-   headings nest by level into the section path, e.g.
-   `二、打击欺诈骗取医疗保障基金专项行动经费 > （一）基本情况`.
+1. The structure is the layout's (`pipeline.layout.recover_layout`): its tables (any
+   linearisation the layout recognises; grids that follow each other are one table), and its
+   prose, where a line that starts with a heading marker — `一、` (level 1), `（一）` (2),
+   `1.` / `1、` (3), `（1）` (4) — opens a section; headings nest by level into the section path,
+   e.g. `二、打击欺诈骗取医疗保障基金专项行动经费 > （一）基本情况`.
 2. A table is a chunk of its own (kind "table"). A table longer than `max_chars` is split between
    rows, never inside one; every later piece starts with the latest header row seen above it
    (`一级指标 二级指标 三级指标 …`), repeated, and with the merged cells its first row leaves empty:
    a 一级指标 printed once for a group of rows (`过程` in the group's first row) is repeated from
    the row that prints it, up to that cell, so the piece still says which group its rows are in.
-   A row is one line, or — for one-cell-per-line tables (each line `\\t<cell>`) — a block of
-   lines between blank lines. One row longer than `max_chars` stays whole in an oversized chunk.
+   A row is a grid row of the layout. One row longer than `max_chars` stays whole in an
+   oversized chunk.
 3. Prose is packed paragraph by paragraph into chunks of at most `max_chars`; a level-1 heading
    always starts a new chunk (so no chunk spans two 项目 of a multi-project report), a heading line
    that would end a chunk moves to the next one with the section it opens (`1.项目决策（分值18分）`
@@ -35,8 +35,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal
+
+from pipeline.domain.headings import heading_level
+from pipeline.layout import GridRow, Layout, recover_layout
+from pipeline.layout.outline import heading_label
 
 if TYPE_CHECKING:  # annotations only: chunking reads `.text` and calls `.to_source(start, end)`
     from pipeline.normalize import NormalizedText
@@ -44,23 +48,8 @@ if TYPE_CHECKING:  # annotations only: chunking reads `.text` and calls `.to_sou
 ChunkKind = Literal["table", "prose"]
 Span = tuple[int, int]  # half-open offsets into the normalised text
 
-_HEADING_LEVELS: tuple[tuple[int, re.Pattern[str]], ...] = (
-    (1, re.compile(r"[一二三四五六七八九十]{1,3}、")),
-    (2, re.compile(r"[（(][一二三四五六七八九十]{1,3}[）)]")),
-    (3, re.compile(r"\d{1,2}\s*[、.．](?!\d)")),
-    (4, re.compile(r"[（(]\d{1,2}[）)]")),
-)
-_LABEL_END = re.compile(r"[。；;：:]")
-_LABEL_MAX = 40
 _SENTENCE_END = "。；;！？!?\n"
 _BLANK = " \u3000\r"  # what a blank line may hold (CRLF text keeps its \r)
-_PIPE_CELL = re.compile(r"^[^|\t]*\|\s*$")
-_PIPE_ONLY = re.compile(r"^\s*\|{2,}\s*$")
-# Words of table header rows (repeated at the top of each piece of a split table).
-_HEADER_WORDS = (
-    "一级指标", "二级指标", "三级指标", "指标名称", "指标值", "目标值", "完成值", "分值", "权重", "得分",
-    "偏差原因", "原因分析", "年初预算", "全年预算", "调整后预算", "执行数", "执行率", "实际支出", "预算数",
-)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -108,16 +97,6 @@ class Chunk:
 
 
 @dataclass(frozen=True)
-class _Line:
-    text: str
-    start: int
-
-    @property
-    def end(self) -> int:
-        return self.start + len(self.text)
-
-
-@dataclass(frozen=True)
 class _Block:
     """A paragraph (prose) or a whole table, with the section path in force where it starts."""
 
@@ -126,127 +105,65 @@ class _Block:
     end: int
     path: tuple[str, ...]
     level: int | None = None  # heading level when a prose block opens with a heading
-    rows: tuple[tuple[int, int], ...] = ()
+    rows: tuple[GridRow, ...] = ()
+    headers: frozenset[int] = frozenset()  # indexes into `rows` of the layout's header rows
 
 
-def heading_level(line: str) -> int | None:
-    """1 for `一、…`, 2 for `（一）…`, 3 for `1.…`/`1、…`, 4 for `（1）…`; None for other lines."""
-    stripped = _strip_markup(line)
-    for level, pattern in _HEADING_LEVELS:
-        if pattern.match(stripped):
-            return level
-    return None
+def _blocks(text: str, layout: Layout) -> list[_Block]:
+    """Paragraphs and tables in text order, each with the section path where it starts.
 
-
-def _strip_markup(line: str) -> str:
-    return line.replace("**", "").lstrip(" \u3000#")
-
-
-def _heading_label(line: str) -> str:
-    """`（一）项目基本情况：立项情况…` → `（一）项目基本情况` (cut at 。；： and at 40 characters)."""
-    text = _strip_markup(line).strip()
-    match = _LABEL_END.search(text)
-    return (text[: match.start()] if match else text)[:_LABEL_MAX].rstrip()
-
-
-def _lines(text: str) -> list[_Line]:
-    lines, pos = [], 0
-    for part in text.split("\n"):
-        lines.append(_Line(part, pos))
-        pos += len(part) + 1
-    return lines
-
-
-def _is_table_line(line: str) -> bool:
-    return "\t" in line or line.count("|") >= 2 or bool(_PIPE_CELL.match(line))
-
-
-def _is_cell_line(line: str) -> bool:
-    """One cell of a one-cell-per-line table: a leading tab and no other."""
-    return line.startswith("\t") and "\t" not in line[1:]
-
-
-def _table_rows(lines: list[_Line]) -> tuple[tuple[int, int], ...]:
-    """Row spans of a table: a cell-per-line group between blank lines is one row, a group of
-    pipe cells is cut after each `||||` line, any other line is a row of its own."""
-    rows: list[tuple[int, int]] = []
-    for group in _groups(lines):
-        cells = sum(1 for ln in group if _is_cell_line(ln.text))
-        if len(group) >= 2 and cells >= 0.6 * len(group):
-            rows.append((group[0].start, group[-1].end))
-        elif any(_PIPE_ONLY.match(ln.text) for ln in group):
-            rows.extend(_pipe_cell_rows(group))
-        else:
-            rows.extend((ln.start, ln.end) for ln in group)
-    return tuple(rows)
-
-
-def _groups(lines: list[_Line]) -> Iterator[list[_Line]]:
-    group: list[_Line] = []
-    for line in [*lines, None]:
-        if line is None or not line.text.strip(_BLANK):
-            if group:
-                yield group
-            group = []
-        else:
-            group.append(line)
-
-
-def _pipe_cell_rows(group: list[_Line]) -> Iterator[tuple[int, int]]:
-    first = group[0]
-    for line in group:
-        if _PIPE_ONLY.match(line.text):
-            yield first.start, line.end
-            first = line
-    if not _PIPE_ONLY.match(group[-1].text):
-        yield first.start, group[-1].end
-
-
-def _blocks(text: str) -> list[_Block]:
-    """Paragraphs and tables in text order, each with the section path where it starts."""
+    The layout's blocks, regrouped the way a reader takes them in: a heading or list-item line
+    and the lines right under it (no blank line between) are one paragraph; grids that follow
+    each other with only whitespace between (a form stacking two tables) are one table.
+    """
     blocks: list[_Block] = []
     stack: list[tuple[int, str]] = []
-    prose: list[_Line] = []
-    table: list[_Line] = []
-    level: int | None = None
-
-    def path() -> tuple[str, ...]:
-        return tuple(label for _, label in stack)
-
-    def flush_prose() -> None:
-        if prose:
-            blocks.append(_Block("prose", prose[0].start, prose[-1].end, path(), level))
-            prose.clear()
-
-    def flush_table() -> None:
-        while table and not table[-1].text.strip(_BLANK):
-            table.pop()
-        if table:
-            blocks.append(_Block("table", table[0].start, table[-1].end, path(), rows=_table_rows(table)))
-            table.clear()
-
-    for line in _lines(text):
-        blank = not line.text.strip(_BLANK)
-        if table and (blank or _is_table_line(line.text)):
-            table.append(line)
+    for block in layout.blocks:
+        previous = blocks[-1] if blocks else None
+        joined = previous is not None and not text[previous.end : block.span.start].strip(_BLANK + "\n")
+        if block.grid is not None:
+            rows = block.grid.rows
+            if previous is not None and previous.kind == "table" and joined:
+                offset = len(previous.rows)
+                headers = previous.headers | {offset + h for h in block.grid.header_rows}
+                blocks[-1] = replace(previous, end=block.span.end, rows=previous.rows + rows, headers=headers)
+            else:
+                path = tuple(label for _, label in stack)
+                blocks.append(
+                    _Block(
+                        "table",
+                        block.span.start,
+                        block.span.end,
+                        path,
+                        None,
+                        rows,
+                        frozenset(block.grid.header_rows),
+                    )
+                )
             continue
-        flush_table()
-        if _is_table_line(line.text):
-            flush_prose()
-            table.append(line)
-        elif blank:
-            flush_prose()
-        elif (found := heading_level(line.text)) is not None:
-            flush_prose()
-            stack[:] = [(lv, lb) for lv, lb in stack if lv < found] + [(found, _heading_label(line.text))]
-            level = found
-            prose.append(line)
+        if block.kind in ("heading", "list_item") and block.level is not None:
+            line = text[block.span.start : block.span.end]
+            stack[:] = [(lv, lb) for lv, lb in stack if lv < block.level] + [
+                (block.level, heading_label(line))
+            ]
+            blocks.append(
+                _Block("prose", block.span.start, block.span.end, tuple(lb for _, lb in stack), block.level)
+            )
+        elif (
+            previous is not None
+            and previous.kind == "prose"
+            and previous.level is not None
+            and _adjacent(text, previous, block.span.start)
+        ):
+            blocks[-1] = replace(previous, end=block.span.end)
         else:
-            level = level if prose else None
-            prose.append(line)
-    flush_table()
-    flush_prose()
+            blocks.append(_Block("prose", block.span.start, block.span.end, tuple(lb for _, lb in stack)))
     return blocks
+
+
+def _adjacent(text: str, block: _Block, start: int) -> bool:
+    """Whether `start` is on the line right after `block` (no blank line between)."""
+    return text[block.end : start].count("\n") == 1 and not text[block.end : start].strip(_BLANK + "\n")
 
 
 def _common_path(paths: list[tuple[str, ...]]) -> tuple[str, ...]:
@@ -308,8 +225,8 @@ def _opens(text: str, heading: _Block, after: _Block) -> bool:
     return after.level is None or after.level > heading.level
 
 
-def _is_header_row(text: str) -> bool:
-    return sum(1 for w in _HEADER_WORDS if w in text) >= 2 and not any(c.isdigit() for c in text)
+def _span(row: GridRow) -> Span:
+    return row.span.start, row.span.end
 
 
 def _table_pieces(text: str, block: _Block, max_chars: int) -> Iterator[_Piece]:
@@ -317,68 +234,52 @@ def _table_pieces(text: str, block: _Block, max_chars: int) -> Iterator[_Piece]:
     row (or the table's first row when that is a digit-free title and no header row was seen)
     and the merged cells its first row leaves empty (`_merged_cells`)."""
     rows = block.rows
-    first = rows[0]
+    first = _span(rows[0])
     header = first if not any(c.isdigit() for c in text[first[0] : first[1]]) else None
     piece: list[Span] = []
     context: tuple[Span, ...] = ()
-    for index, row in enumerate([*rows, None]):
+    for index, grid_row in enumerate([*rows, None]):
+        row = None if grid_row is None else _span(grid_row)
         size = 0 if row is None or not piece else row[1] - piece[0][0] + sum(e - s + 1 for s, e in context)
         if piece and (row is None or size > max_chars):
             yield _Piece("table", block.path, (*context, (piece[0][0], piece[-1][1])))
             piece = []
-        if row is None:
+        if row is None or grid_row is None:
             break
-        is_header = _is_header_row(text[row[0] : row[1]])
+        is_header = index in block.headers
         if not piece:
             repeat = header if header is not None and not is_header and header[1] <= row[0] else None
-            above = [r for r in rows[:index] if repeat is None or r[0] >= repeat[1]]
-            merged = () if is_header else _merged_cells(text, above, row)
+            above = [r for r in rows[:index] if repeat is None or r.span.start >= repeat[1]]
+            merged = () if is_header else _merged_cells(above, grid_row)
             context = ((repeat,) if repeat else ()) + merged
         if is_header:
             header = row
         piece.append(row)
 
 
-def _merged_cells(text: str, above: list[Span], row: Span) -> tuple[Span, ...]:
+def _merged_cells(above: list[GridRow], row: GridRow) -> tuple[Span, ...]:
     """What the leading empty cells of `row` stand for: a merged cell is printed once, in the
     first row of its group, so for each leading column `row` leaves empty this is the start of
     the latest row above that fills it, up to that cell (one span per row, in text order).
 
-    Example (004's self-evaluation table, one cell per line): a piece that starts at the row of
+    Example (a self-evaluation table, one cell per line): a piece that starts at the row of
     `预算管理制度健全性`, whose 类别 cells are empty, repeats `分解目标` from the table's first row
     and the start of the row of `非税收入管理合规性` up to its `过程` cell.
     """
-    cells = _cells(text, row)
-    empty = next((k for k, cell in enumerate(cells) if _filled(text, cell)), 0)
+    empty = next((k for k, cell in enumerate(row.cells) if cell.text), 0)
     ends: dict[Span, int] = {}
     for column in range(empty):
         for earlier in reversed(above):
-            found = _cells(text, earlier)
-            if column < len(found) and _filled(text, found[column]):
-                ends[earlier] = max(ends.get(earlier, 0), found[column][1])
+            if column < len(earlier.cells) and earlier.cells[column].text:
+                key = _span(earlier)
+                ends[key] = max(ends.get(key, 0), earlier.cells[column].span.end)
                 break
     return tuple(sorted((start, end) for (start, _), end in ends.items()))
 
 
-def _cells(text: str, row: Span) -> list[Span]:
-    """Cell spans of a row: its lines (a cell-per-line row), else its tab- or pipe-separated parts."""
-    start, end = row
-    body = text[start:end]
-    separator = "\n" if "\n" in body else "\t" if "\t" in body else "|"
-    cells, at = [], start
-    for part in body.split(separator):
-        cells.append((at, at + len(part)))
-        at += len(part) + 1
-    return cells
-
-
-def _filled(text: str, cell: Span) -> bool:
-    return bool(text[cell[0] : cell[1]].strip(_BLANK + "\t|"))
-
-
-def _pieces(text: str, max_chars: int) -> Iterator[_Piece]:
+def _pieces(text: str, layout: Layout, max_chars: int) -> Iterator[_Piece]:
     prose: list[_Block] = []
-    for block in _blocks(text):
+    for block in _blocks(text, layout):
         if block.kind == "prose":
             prose.append(block)
             continue
@@ -404,9 +305,11 @@ def _make_chunk(norm: NormalizedText, index: int, piece: _Piece) -> Chunk:
     return Chunk(index, piece.kind, text, piece.path, body_start, body_end, start, end, tuple(parts))
 
 
-def split_chunks(norm: NormalizedText, max_chars: int = 3000) -> list[Chunk]:
-    """Every chunk of the report in text order (see the module docstring for the policy)."""
-    return [_make_chunk(norm, i, piece) for i, piece in enumerate(_pieces(norm.text, max_chars))]
+def split_chunks(norm: NormalizedText, max_chars: int = 3000, layout: Layout | None = None) -> list[Chunk]:
+    """Every chunk of the report in text order (see the module docstring for the policy);
+    `layout` is `recover_layout(norm.text)`, recovered here when the caller has none."""
+    layout = recover_layout(norm.text) if layout is None else layout
+    return [_make_chunk(norm, i, piece) for i, piece in enumerate(_pieces(norm.text, layout, max_chars))]
 
 
 # --- Routing --------------------------------------------------------------------------------------

@@ -33,6 +33,7 @@ TINY = BenchSizes(
     memory_reports=(2, 3),
     memory_workers=1,
     startup_repeats=1,
+    layout_rows=(20, 40),
 )
 # send_all chunks of the first three samples (6 + 7 + 7), and the routed ones (5 + 3 + 7).
 ALL_CHUNKS, ROUTED_CHUNKS = 20, 15
@@ -51,9 +52,19 @@ def result(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
 def test_result_has_every_section_in_order(result: dict[str, Any]) -> None:
     assert list(result) == [
         "created", "git_commit", "machine", "sizes", "samples", "rules", "startup", "llm_latency", "cost",
-        "cached", "memory", "goals", "notes", "seconds",
+        "cached", "memory", "layout", "goals", "notes", "seconds",
     ]  # fmt: skip
     assert result["samples"] == [path.name for path in SAMPLES]
+
+
+def test_layout_section_covers_every_linearisation_at_every_size(result: dict[str, Any]) -> None:
+    layout = result["layout"]
+    assert layout["rows"] == [20, 40]
+    assert [r["linearisation"] for r in layout["runs"]] == [
+        "html_rows", "tabs", "pipe_rows", "pipe_stream", "cell_lines", "cell_stream", "spaced",
+        "one_line_form",
+    ]  # fmt: skip
+    assert all(len(r["seconds_per_1000_rows"]) == 2 for r in layout["runs"])
 
 
 def test_rules_section_counts_every_copy_per_worker_count(result: dict[str, Any]) -> None:
@@ -138,7 +149,7 @@ def test_markdown_has_goals_and_every_section(result: dict[str, Any]) -> None:
         "## 1. Rules throughput", "## 2. Start-up of the command line",
         "## 3. LLM path, 10 ms per request", "### Pipeline overhead per request at zero latency",
         "## 4. Cost: routing vs the whole report in one request", "## 5. Fully cached re-run",
-        "## 6. Peak memory of `pipeline ingest`",
+        "## 6. Peak memory of `pipeline ingest`", "## 7. Layout recovery on one long table",
     ]  # fmt: skip
     assert [goal["name"] for goal in result["goals"]] == [
         "rules throughput per core", "2 workers vs 1 (wall)", "`pipeline --help`", "one small .txt extracted",

@@ -16,16 +16,20 @@ def result(indicator_f1: float, cell_f1: float) -> dict[str, object]:
 
 
 def write_baseline(tmp_path: Path, indicator_f1: float = 0.8, cell_f1: float = 0.6) -> Path:
-    path = baseline_path(tmp_path, "rules")
+    path = baseline_path(tmp_path, "rules-samples")
     path.write_text(json.dumps(result(indicator_f1, cell_f1)), encoding="utf-8")
     return path
 
 
 def test_no_baseline_is_not_a_regression(tmp_path: Path) -> None:
-    path = tmp_path / "rules.json"
+    path = tmp_path / "rules-realworld.json"
     assert compare_with_baseline(result(0.0, 0.0), path) == BaselineCheck(
-        False, f"no baseline at {path}; run with --update-baseline to create it"
+        False, f"no baseline yet at {path}; run with --update-baseline to create it"
     )
+
+
+def test_baseline_path_is_per_backend_and_suite(tmp_path: Path) -> None:
+    assert baseline_path(tmp_path, "llm-realworld") == tmp_path / "llm-realworld.json"
 
 
 @pytest.mark.parametrize(
@@ -67,9 +71,9 @@ def test_malformed_baseline_is_an_error(tmp_path: Path, content: str, reason: st
 
 
 def test_update_baseline_copies_the_results_file(tmp_path: Path) -> None:
-    source = tmp_path / "results" / "rules.json"
+    source = tmp_path / "results" / "rules-samples.json"
     source.parent.mkdir()
     source.write_text('{"indicator_f1": 0.5}\n', encoding="utf-8")
-    target = baseline_path(tmp_path / "baseline", "rules")
+    target = baseline_path(tmp_path / "baseline", "rules-samples")
     assert update_baseline(source, target) == target
     assert target.read_text(encoding="utf-8") == '{"indicator_f1": 0.5}\n'

@@ -37,12 +37,20 @@ def test_merge_tallies_adds_field_by_field() -> None:
 
 def test_total_is_a_micro_average() -> None:
     big = ReportScore(indicators=Counts(40, 40, 40), fields={"weight": Tally(4, 4)}, error="ignored")
-    small = ReportScore(indicators=Counts(0, 1, 1), budget=Tally(1, 2))
-    summed = total([big, small])
-    assert summed == ReportScore(
-        indicators=Counts(40, 41, 41), fields={"weight": Tally(4, 4)}, budget=Tally(1, 2)
+    small = ReportScore(
+        indicators=Counts(0, 1, 1),
+        budget_by_field={"budget.spent": Tally(1, 1), "line.spent": Tally(0, 1)},
+        report_by_field={"agency": Tally(0, 1)},
     )
-    assert summed.figures()["indicator_f1"] == round(40 / 41, 4)
+    summed = total([big, small, small])
+    assert summed == ReportScore(
+        indicators=Counts(40, 42, 42),
+        fields={"weight": Tally(4, 4)},
+        budget_by_field={"budget.spent": Tally(2, 2), "line.spent": Tally(0, 2)},
+        report_by_field={"agency": Tally(0, 2)},
+    )
+    assert (summed.budget, summed.report_fields) == (Tally(2, 4), Tally(0, 2))
+    assert summed.figures()["indicator_f1"] == round(2 * 40 / (42 + 42), 4)
 
 
 def test_figures_and_counts_order() -> None:

@@ -1,4 +1,4 @@
-"""The runner on a temp tree with one tiny report, an injected extract function and a baseline."""
+"""The runner on a temp tree with one tiny report per suite, an injected extract function and a baseline."""
 
 from __future__ import annotations
 
@@ -18,7 +18,8 @@ from pipeline.core.config import Config
 from pipeline.core.errors import EvalError, IngestError
 from pipeline.evaluate import runner
 from pipeline.evaluate.baseline import BaselineCheck
-from pipeline.evaluate.runner import EvalOptions, run_eval
+from pipeline.evaluate.runner import EvalOptions, SuiteRun, run_eval, run_evals
+from pipeline.evaluate.suites import Suite, select_suites
 
 
 def indicator(name: str, value: float) -> dict[str, Any]:
@@ -64,8 +65,12 @@ RESULT_KEYS = [
     "budget_accuracy",
     "report_field_accuracy",
     "fields",
+    "budget_fields",
+    "report_fields",
     "per_report",
+    "not_scored",
     "backend",
+    "suite",
     "git_commit",
     "prompt_version",
     "schema_hash",
@@ -74,18 +79,26 @@ RESULT_KEYS = [
 ]
 
 
+def labelled(suite: Suite, stem: str = "000_a") -> Suite:
+    """One report and its fixture in `suite`'s directories."""
+    suite.reports_dir.mkdir(parents=True, exist_ok=True)
+    suite.fixtures_dir.mkdir(parents=True, exist_ok=True)
+    (suite.reports_dir / f"{stem}.txt").write_text("培训班次≥10个", encoding="utf-8")
+    (suite.fixtures_dir / f"{stem}.json").write_text(json.dumps(GOLD, ensure_ascii=False), encoding="utf-8")
+    return suite
+
+
 def options(tmp_path: Path, **changes: Any) -> EvalOptions:
-    (tmp_path / "reports").mkdir(exist_ok=True)
-    (tmp_path / "fixtures").mkdir(exist_ok=True)
-    (tmp_path / "reports" / "000_a.txt").write_text("培训班次≥10个", encoding="utf-8")
-    (tmp_path / "fixtures" / "000_a.json").write_text(json.dumps(GOLD, ensure_ascii=False), encoding="utf-8")
-    base = EvalOptions(
-        reports_dir=tmp_path / "reports",
-        fixtures_dir=tmp_path / "fixtures",
-        baseline_dir=tmp_path / "baseline",
-        results_dir=tmp_path / "results",
-    )
+    suites = select_suites([], tmp_path)
+    labelled(suites[0])
+    base = EvalOptions(suites, baseline_dir=tmp_path / "baseline", results_dir=tmp_path / "results")
     return dataclasses.replace(base, **changes)
+
+
+def run(tmp_path: Path, extract: Any, **changes: Any) -> Any:
+    """`run_eval` on the samples suite of a fresh tree."""
+    opts = options(tmp_path, **changes)
+    return run_eval(opts, opts.suites[0], extract)
 
 
 def perfect(path: Path) -> Mapping[str, Any]:
@@ -103,9 +116,9 @@ def failing(path: Path) -> Mapping[str, Any]:
 
 
 def test_results_file_keys_order_and_markdown(tmp_path: Path) -> None:
-    outcome = run_eval(options(tmp_path), extract=perfect)
+    outcome = run(tmp_path, perfect)
     written = json.loads(outcome.json_path.read_text(encoding="utf-8"))
-    assert outcome.json_path == tmp_path / "results" / "rules.json"
+    assert outcome.json_path == tmp_path / "results" / "rules-samples.json"
     assert list(written) == RESULT_KEYS
     assert written == outcome.result
     assert (written["indicator_f1"], written["cell_f1"], written["budget_accuracy"]) == (1.0, 1.0, 1.0)
@@ -126,36 +139,49 @@ def test_results_file_keys_order_and_markdown(tmp_path: Path) -> None:
         "deviation_reason",
     ]  # fmt: skip
     assert written["fields"]["weight"] == {"accuracy": None, "right": 0, "total": 0}
-    assert (written["backend"], written["prompt_version"], written["scorer_version"]) == ("rules", "p1", "1")
+    assert written["budget_fields"]["budget.spent"] == {"accuracy": 1.0, "right": 1, "total": 1}
+    assert written["budget_fields"]["line.spent"] == {"accuracy": None, "right": 0, "total": 0}
+    assert written["report_fields"] == {
+        "report_kind": {"accuracy": 1.0, "right": 1, "total": 1},
+        "fiscal_year": {"accuracy": 1.0, "right": 1, "total": 1},
+        "agency": {"accuracy": 1.0, "right": 1, "total": 1},
+        "title": {"accuracy": None, "right": 0, "total": 0},
+    }
+    assert (written["not_scored"], written["suite"]) == ([], "samples")
+    assert (written["backend"], written["prompt_version"], written["scorer_version"]) == ("rules", "p1", "2")
     assert written["schema_hash"].startswith("sha256:")
-    markdown = (tmp_path / "results" / "rules.md").read_text(encoding="utf-8")
-    assert outcome.markdown_path == tmp_path / "results" / "rules.md"
+    markdown = (tmp_path / "results" / "rules-samples.md").read_text(encoding="utf-8")
+    assert outcome.markdown_path == tmp_path / "results" / "rules-samples.md"
     assert "| 000_a   | 1.000 | 1.000 |  1.000 |   1.000 |  1.000 |  1.000 |" in markdown
     assert "| overall | 1.000 | 1.000 |  1.000 |   1.000 |  1.000 |  1.000 |" in markdown
 
 
 def test_no_baseline_then_update_then_compare(tmp_path: Path) -> None:
-    first = run_eval(options(tmp_path), extract=perfect)
+    first = run(tmp_path, perfect)
     assert not first.baseline.regressed
-    assert first.baseline.message.startswith("no baseline at ")
-    kept = run_eval(options(tmp_path, update_baseline=True), extract=perfect)
-    assert kept.baseline == BaselineCheck(False, f"baseline updated: {tmp_path / 'baseline' / 'rules.json'}")
-    assert json.loads((tmp_path / "baseline" / "rules.json").read_text(encoding="utf-8")) == kept.result
-    within = run_eval(options(tmp_path), extract=perfect)
+    assert first.baseline.message.startswith("no baseline yet at ")
+    kept = run(tmp_path, perfect, update_baseline=True)
+    assert kept.baseline == BaselineCheck(
+        False, f"baseline updated: {tmp_path / 'baseline' / 'rules-samples.json'}"
+    )
+    assert (
+        json.loads((tmp_path / "baseline" / "rules-samples.json").read_text(encoding="utf-8")) == kept.result
+    )
+    within = run(tmp_path, perfect)
     assert not within.baseline.regressed
     assert within.baseline.message.startswith("within 0.02 of ")
 
 
 def test_regression_against_the_baseline(tmp_path: Path) -> None:
-    run_eval(options(tmp_path, update_baseline=True), extract=perfect)
-    worse = run_eval(options(tmp_path), extract=half)
+    run(tmp_path, perfect, update_baseline=True)
+    worse = run(tmp_path, half)
     assert worse.result["indicator_recall"] == 0.5
     assert worse.baseline.regressed
     assert worse.baseline.message.startswith("regression: indicator F1 and cell F1 fell more than 0.02")
 
 
 def test_an_extraction_error_scores_zero_and_is_recorded(tmp_path: Path) -> None:
-    outcome = run_eval(options(tmp_path), extract=failing)
+    outcome = run(tmp_path, failing)
     report = outcome.result["per_report"]["000_a"]
     assert report["error"] == f"{tmp_path / 'reports' / '000_a.txt'}: cannot decode"
     assert (report["indicator_f1"], report["cell_f1"], outcome.result["indicator_f1"]) == (0.0, 0.0, 0.0)
@@ -165,23 +191,125 @@ def test_an_extraction_error_scores_zero_and_is_recorded(tmp_path: Path) -> None
 def test_fixture_without_report_and_report_without_fixture(tmp_path: Path) -> None:
     opts = options(tmp_path)
     (tmp_path / "reports" / "000_a.txt").rename(tmp_path / "reports" / "001_b.txt")
-    outcome = run_eval(opts, extract=perfect)
+    outcome = run_eval(opts, opts.suites[0], extract=perfect)
     assert outcome.result["per_report"]["000_a"]["error"] == "no report file with this stem"
     assert outcome.unlabelled == ("001_b.txt",)
+    assert outcome.result["not_scored"] == ["001_b.txt"]
+
+
+def test_reports_without_fixtures_are_not_scored_never_zero_or_one(tmp_path: Path) -> None:
+    opts = options(tmp_path)
+    (tmp_path / "reports" / "001_b.txt").write_text("未标注的报告", encoding="utf-8")
+    outcome = run_eval(opts, opts.suites[0], extract=half)
+    assert list(outcome.result["per_report"]) == ["000_a"]
+    assert outcome.result["not_scored"] == ["001_b.txt"]
+    assert outcome.result["indicator_recall"] == 0.5  # 001_b counts neither way
+
+
+def test_a_suite_without_any_fixture_is_an_error_not_a_score(tmp_path: Path) -> None:
+    opts = options(tmp_path)
+    realworld = opts.suites[1]
+    realworld.reports_dir.mkdir(parents=True)
+    for stem in ("r01", "r02"):
+        (realworld.reports_dir / f"{stem}.txt").write_text("报告", encoding="utf-8")
+    with pytest.raises(
+        EvalError,
+        match=r"fixtures: suite realworld: nothing scored: no gold fixtures \(\*\.json\); 2 reports not",
+    ):
+        run_eval(opts, realworld, extract=perfect)
+    realworld.fixtures_dir.mkdir()
+    with pytest.raises(EvalError, match="nothing scored"):
+        run_eval(opts, realworld, extract=perfect)
+    assert not (tmp_path / "results" / "rules-realworld.json").exists()
+
+
+def test_a_suite_without_reports_directory(tmp_path: Path) -> None:
+    opts = options(tmp_path)
+    with pytest.raises(EvalError, match=r"realworld/reports: suite realworld: reports directory not found"):
+        run_eval(opts, opts.suites[1], extract=perfect)
+
+
+def test_run_evals_scores_each_suite_and_keeps_going_past_an_error(tmp_path: Path) -> None:
+    opts = options(tmp_path)
+    broken = opts.suites[1]
+    labelled(broken, "r01")
+    (broken.fixtures_dir / "r02.json").write_text("{", encoding="utf-8")
+    (broken.reports_dir / "r02.txt").write_text("报告", encoding="utf-8")
+    first, second = run_evals(opts, extract=perfect)
+    assert first.suite == opts.suites[0] and first.error is None and first.outcome is not None
+    assert first.outcome.json_path == tmp_path / "results" / "rules-samples.json"
+    assert second.outcome is None
+    assert second.error is not None and second.error.startswith(
+        f"{broken.fixtures_dir / 'r02.json'}: cannot read fixture"
+    )
+    labelled(broken, "r02")
+    runs = run_evals(opts, extract=perfect)
+    assert [(r.suite.name, r.error) for r in runs] == [("samples", None), ("realworld", None)]
+    assert isinstance(runs[1], SuiteRun) and runs[1].outcome is not None
+    assert runs[1].outcome.json_path == tmp_path / "results" / "rules-realworld.json"
+    assert runs[1].outcome.result["suite"] == "realworld"
+    assert runs[1].outcome.baseline.message == (
+        f"no baseline yet at {tmp_path / 'baseline' / 'rules-realworld.json'}; "
+        "run with --update-baseline to create it"
+    )
+
+
+def test_baselines_are_per_suite(tmp_path: Path) -> None:
+    opts = options(tmp_path)
+    labelled(opts.suites[1], "r01")
+    run_evals(dataclasses.replace(opts, update_baseline=True), extract=perfect)
+    assert sorted(p.name for p in (tmp_path / "baseline").iterdir()) == [
+        "rules-realworld.json",
+        "rules-samples.json",
+    ]
+    samples_only = dataclasses.replace(opts, suites=opts.suites[:1])
+    (run,) = run_evals(samples_only, extract=half)
+    assert run.outcome is not None and run.outcome.baseline.regressed
+    assert str(tmp_path / "baseline" / "rules-samples.json") in run.outcome.baseline.message
+
+
+def test_llm_backend_without_an_llm_fails_once_up_front(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in (
+        "PIPELINE_LLM_MODEL",
+        "PIPELINE_LLM_BASE_URL",
+        "PIPELINE_LLM_API_KEY",
+        "OPENAI_API_KEY",
+        "OPENAI_BASE_URL",
+        "PIPELINE_CONFIG",
+    ):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.chdir(tmp_path)
+    extracted: list[Config] = []
+
+    def backend_extract(config: Config) -> Any:
+        extracted.append(config)
+        return perfect
+
+    monkeypatch.setattr(runner, "backend_extract", backend_extract)
+    with pytest.raises(
+        EvalError, match=r"^backend llm needs an LLM and none is configured: .* or pass --llm fake$"
+    ):
+        run_evals(options(tmp_path, backend="llm"))
+    assert extracted == []
+    assert not (tmp_path / "results").exists()
 
 
 def test_update_replaces_a_broken_baseline(tmp_path: Path) -> None:
     (tmp_path / "baseline").mkdir()
-    (tmp_path / "baseline" / "rules.json").write_text("{", encoding="utf-8")
+    (tmp_path / "baseline" / "rules-samples.json").write_text("{", encoding="utf-8")
     with pytest.raises(EvalError, match="cannot read baseline"):
-        run_eval(options(tmp_path), extract=perfect)
-    assert not run_eval(options(tmp_path, update_baseline=True), extract=perfect).baseline.regressed
-    assert not run_eval(options(tmp_path), extract=perfect).baseline.regressed
+        run(tmp_path, perfect)
+    assert not run(tmp_path, perfect, update_baseline=True).baseline.regressed
+    assert not run(tmp_path, perfect).baseline.regressed
 
 
 def test_unknown_llm_choice(tmp_path: Path) -> None:
     with pytest.raises(EvalError, match="--llm must be one of fake, not 'real'"):
-        run_eval(options(tmp_path, llm="real"))
+        run(tmp_path, None, llm="real")
+    with pytest.raises(EvalError, match="--llm must be one of fake, not 'real'"):
+        run_evals(options(tmp_path, llm="real"))
 
 
 def test_fake_llm_wiring(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -202,18 +330,18 @@ def test_fake_llm_wiring(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     monkeypatch.setitem(sys.modules, "pipeline.llm.fake_server", fake_module)
     monkeypatch.setattr(runner, "backend_extract", backend_extract)
     opts = options(tmp_path, backend="llm", llm="fake")
-    outcome = run_eval(opts)
-    assert started == [{"mode": "oracle", "fixtures_dir": opts.fixtures_dir, "latency": 0.0}]
+    outcome = run_eval(opts, opts.suites[0])
+    assert started == [{"mode": "oracle", "fixtures_dir": tmp_path / "fixtures", "latency": 0.0}]
     assert (configs[0].backend, configs[0].llm_base_url) == ("llm", "http://127.0.0.1:9/v1")
     assert (configs[0].llm_api_key, configs[0].llm_model) == ("fake-key", "fake-oracle")
     assert outcome.llm_requests == 7
-    assert outcome.json_path == tmp_path / "results" / "llm.json"
+    assert outcome.json_path == tmp_path / "results" / "llm-samples.json"
 
 
 def test_fake_llm_missing_module(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "pipeline.llm.fake_server", None)
     with pytest.raises(EvalError, match=r"--llm fake needs pipeline\.llm\.fake_server"):
-        run_eval(options(tmp_path, backend="llm", llm="fake"))
+        run(tmp_path, None, backend="llm", llm="fake")
 
 
 def test_git_commit_outside_a_repository(tmp_path: Path) -> None:

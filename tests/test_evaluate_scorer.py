@@ -8,7 +8,14 @@ from typing import Any
 import pytest
 
 from pipeline.evaluate.counts import Counts, Tally
-from pipeline.evaluate.scorer import INDICATOR_FIELDS, field_value, pair_projects, score_report
+from pipeline.evaluate.scorer import (
+    BUDGET_FIGURES,
+    INDICATOR_FIELDS,
+    REPORT_FIELDS,
+    field_value,
+    pair_projects,
+    score_report,
+)
 
 
 def indicator(name: str, **changes: Any) -> dict[str, Any]:
@@ -96,7 +103,11 @@ def test_perfect_prediction_scores_one_everywhere() -> None:
     assert score.indicators == Counts(3, 3, 3)
     assert score.cells == Counts(GOLD_CELLS, GOLD_CELLS, GOLD_CELLS)
     assert score.budget == Tally(GOLD_BUDGET, GOLD_BUDGET)
-    assert score.report_fields == Tally(3, 3)
+    assert score.report_fields == Tally(4, 4)
+    filled = ("budget.initial", "budget.carryover", "budget.adjusted", "budget.spent", "self_score")
+    lines = ("line.initial", "line.adjustment", "line.adjusted", "line.spent")
+    assert score.budget_by_field == {name: Tally(1, 1) for name in (*filled, *lines)}
+    assert score.report_by_field == {name: Tally(1, 1) for name in REPORT_FIELDS}
     assert score.fields == {
         name: Tally(1, 1) if name == "deviation_reason" else Tally(3, 3) for name in INDICATOR_FIELDS
     }
@@ -269,8 +280,35 @@ def test_report_fields() -> None:
     prediction = gold_report()
     prediction["report"]["agency"] = "宿州市 医疗保障局"
     prediction["report"]["fiscal_year"] = 2022
-    prediction["report"]["title"] = "something else entirely"  # not scored
-    assert score_report(gold_report(), prediction).report_fields == Tally(2, 3)
+    prediction["report"]["title"] = "2023年度医疗服务与保障能力提升补助资金\n绩效自评报告"
+    prediction["report"]["city"] = "淮北市"  # place fields are not scored
+    score = score_report(gold_report(), prediction)
+    assert score.report_by_field == {
+        "report_kind": Tally(1, 1),
+        "fiscal_year": Tally(0, 1),
+        "agency": Tally(1, 1),
+        "title": Tally(1, 1),
+    }
+    assert score.report_fields == Tally(3, 4)
+
+
+def test_a_wrong_title_is_one_wrong_report_field() -> None:
+    prediction = gold_report()
+    prediction["report"]["title"] = "项目支出绩效目标执行监控表"
+    assert score_report(gold_report(), prediction).report_by_field["title"] == Tally(0, 1)
+
+
+def test_budget_figures_are_tallied_per_field() -> None:
+    prediction = gold_report()
+    prediction["projects"][0]["budget"]["spent"] = 900
+    prediction["budget_lines"] = []
+    score = score_report(gold_report(), prediction)
+    assert (score.budget_by_field["budget.spent"], score.budget_by_field["line.spent"]) == (
+        Tally(0, 1),
+        Tally(0, 1),
+    )
+    assert score.budget_by_field["budget.initial"] == Tally(1, 1)
+    assert set(score.budget_by_field) <= set(BUDGET_FIGURES)
 
 
 def test_a_lone_project_pairs_whatever_its_name() -> None:

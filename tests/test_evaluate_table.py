@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pipeline.evaluate.table import markdown_grid, render_results
+from pipeline.evaluate.table import markdown_grid, not_scored_line, render_results, suite_summary
 
 FIGURES = {
     "indicator_f1": 0.8,
@@ -28,7 +28,9 @@ RESULT: dict[str, Any] = {
         "000_a": {**FIGURES, "counts": {}, "error": None},
         "001_b": {**ZERO, "counts": {}, "error": "001_b.txt: cannot decode"},
     },
+    "not_scored": [],
     "backend": "rules",
+    "suite": "samples",
     "git_commit": "0123456789abcdef0123",
     "prompt_version": None,
     "schema_hash": "sha256:abc",
@@ -45,7 +47,7 @@ def test_markdown_grid_pads_columns() -> None:
 
 def test_render_results() -> None:
     assert render_results(RESULT) == (
-        "## Eval: backend rules\n"
+        "## Eval: backend rules, suite samples\n"
         "\n"
         "scorer 1 · schema sha256:abc · prompt - · commit 0123456789ab · 2025-01-02T03:04:05+00:00\n"
         "\n"
@@ -73,3 +75,44 @@ def test_render_results_without_errors_or_commit() -> None:
     rendered = render_results(result)
     assert "Missing predictions" not in rendered
     assert "· commit - ·" in rendered
+
+
+def test_render_results_lists_reports_not_scored_and_the_budget_and_report_fields() -> None:
+    result = {
+        **RESULT,
+        "not_scored": ["r02_b.txt", "r03_c.txt"],
+        "budget_fields": {"budget.spent": {"accuracy": 0.5, "right": 1, "total": 2}},
+        "report_fields": {"agency": {"accuracy": 0.0, "right": 0, "total": 3}},
+    }
+    rendered = render_results(result)
+    assert rendered.endswith(
+        "| weight    |        - |     0 |     0 |\n"
+        "\n"
+        "Budget figures (projects `budget.*`, `self_score`; budget lines `line.*`):\n"
+        "\n"
+        "| field        | accuracy | right | total |\n"
+        "| ------------ | -------- | ----- | ----- |\n"
+        "| budget.spent |    0.500 |     1 |     2 |\n"
+        "\n"
+        "Report fields:\n"
+        "\n"
+        "| field  | accuracy | right | total |\n"
+        "| ------ | -------- | ----- | ----- |\n"
+        "| agency |    0.000 |     0 |     3 |\n"
+    )
+    assert "\nnot scored (no fixture): 2 reports: r02_b.txt, r03_c.txt\n" in rendered
+
+
+def test_not_scored_line() -> None:
+    assert not_scored_line(["a.txt"]) == "not scored (no fixture): 1 report: a.txt"
+
+
+def test_suite_summary_has_a_line_per_suite_and_no_figures_for_a_failed_suite() -> None:
+    realworld = {**RESULT, "suite": "realworld", "not_scored": ["r09.txt"]}
+    assert suite_summary([("samples", RESULT), ("realworld", realworld), ("other", None)]) == (
+        "| suite     | scored | not scored | ind P | ind R | ind F1 | cell F1 | budget | report |\n"
+        "| --------- | ------ | ---------- | ----- | ----- | ------ | ------- | ------ | ------ |\n"
+        "| samples   |      2 |          0 | 1.000 | 0.667 |  0.800 |   0.500 |      - |  1.000 |\n"
+        "| realworld |      2 |          1 | 1.000 | 0.667 |  0.800 |   0.500 |      - |  1.000 |\n"
+        "| other     |  error |          - |     - |     - |      - |       - |      - |      - |"
+    )

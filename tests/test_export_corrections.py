@@ -63,6 +63,28 @@ def test_reject_nulls_the_value_accept_keeps_it_skip_does_nothing() -> None:
     assert len(skipped.applied) == 1
 
 
+def test_a_corrected_value_judges_met_again() -> None:
+    doc = _doc()
+    doc["projects"][0]["indicators"][0]["met"] = True  # the extractor's judgement: 12 ≥ 10
+    unmet = apply_corrections(doc, [_c("projects[0].indicators[0].actual.value", "edit", 9)]).doc
+    assert unmet["projects"][0]["indicators"][0]["met"] is False
+    edited = apply_corrections(
+        doc, [_c("projects[0].indicators[0].target", "edit", {"raw": "定性", "op": "qualitative"})]
+    ).doc
+    assert edited["projects"][0]["indicators"][0]["met"] is None  # a word target: a person judges
+    rejected = apply_corrections(doc, [_c("projects[0].indicators[0].actual.value", "reject")]).doc
+    assert rejected["projects"][0]["indicators"][0]["met"] is None
+    explicit = [
+        _c("projects[0].indicators[0].actual.value", "edit", 9),
+        _c("projects[0].indicators[0].met", "edit", True, 2),
+    ]
+    assert (
+        apply_corrections(doc, explicit).doc["projects"][0]["indicators"][0]["met"] is True
+    )  # a later met edit wins
+    accepted = apply_corrections(doc, [_c("projects[0].indicators[0].actual.value", "accept")]).doc
+    assert accepted["projects"][0]["indicators"][0]["met"] is True
+
+
 def test_accept_outside_an_indicator_changes_nothing() -> None:
     result = apply_corrections(
         _doc(), [_c("report.title", "accept"), _c("projects[0].name", "edit", "项目B")]

@@ -15,7 +15,7 @@ from pipeline.export.rows import (
     flag_rows,
     indicator_of,
     indicator_rows,
-    judge_met,
+    met_label,
     number,
 )
 
@@ -41,17 +41,19 @@ def _ind(
         (_ind("=", 100, "%", 100.0, "%"), "met"),
         (_ind("=", 100, "%", 98, "%"), "unmet"),
         (_ind("=", 0.3, None, 0.1 + 0.2, None), "met"),  # float noise is not a miss
-        (_ind(">=", 10, "个", 12, "期"), ""),  # different units: cannot judge
+        (_ind(">=", 10, "个", 12, "期"), "met"),  # both count things: compared
+        (_ind(">=", 10, "个", 12, "分钟"), ""),  # different units: cannot judge
         (_ind("qualitative", None, None, None, None), ""),
-        (_ind(None, 8, "人", 8, "人"), ""),  # bare number, no comparator
+        (_ind(None, 8, "人", 8, "人"), "met"),  # a bare number target is a floor
+        (_ind("about", 8, "人", 8, "人"), ""),  # an op the contract does not know
         (_ind(">=", 10, "个", None, "个"), ""),
         (_ind(">=", 10, "个", 12, "个", met=False), "unmet"),  # an explicit met wins
         (_ind("qualitative", None, None, None, None, met=True), "met"),
         ({"target": None, "actual": None}, ""),  # nulled by a reviewer
     ],
 )
-def test_judge_met(indicator: dict, expected: str) -> None:
-    assert judge_met(indicator) == expected
+def test_met_label(indicator: dict, expected: str) -> None:
+    assert met_label(indicator) == expected
 
 
 def test_number_accepts_numeric_text_and_refuses_the_rest() -> None:

@@ -11,6 +11,7 @@ import pytest
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
+from pipeline.core.document import Span
 from pipeline.core.errors import IngestError
 from pipeline.ingest import read_document
 
@@ -60,6 +61,8 @@ def test_table_rows_are_tab_separated_lines_between_paragraphs(tmp_path: Path) -
     # row 1 starts after "一、项目概况\n" (7) and the header line (24 + 1)
     spans = [(32, 36), (37, 41), (42, 46), (47, 51), (52, 55)]
     assert [doc.text[start:end] for start, end in spans] == ROWS[1]
+    # the table, as a span the layout takes as drawn: from its header row to its last row
+    assert doc.tables == (Span(7, doc.text.index("\n二、")),)
 
 
 def test_vertically_merged_cell_repeats_the_text_above(tmp_path: Path) -> None:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.core.document import Span
 from pipeline.core.errors import IngestError
 from pipeline.ingest import read_document
 from pipeline.ingest.html import decode_html
@@ -57,6 +58,8 @@ def test_visible_text_blocks_and_merged_table_cells(tmp_path: Path) -> None:
 
     assert (doc.format, doc.encoding, doc.segments) == ("html", "utf-8", ())
     assert doc.text == EXPECTED
+    table_start = EXPECTED.index("一级指标")
+    assert doc.tables == (Span(table_start, EXPECTED.index("\n甲")),)  # the <pre> lines are no table
     for hidden in ("脚本内容", "页面标题", "td {", "注释", "请启用", "模板", "隐藏"):
         assert hidden not in doc.text
 

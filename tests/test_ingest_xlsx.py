@@ -8,7 +8,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from pipeline.core.document import Segment
+from pipeline.core.document import Segment, Span
 from pipeline.core.errors import IngestError
 from pipeline.ingest import read_document
 
@@ -63,6 +63,7 @@ def test_sheets_are_segments_with_exact_boundaries(tmp_path: Path) -> None:
         Segment(kind="sheet", name="预算", start=87, end=103),
     )
     assert doc.text[87:103] == SHEET_TWO
+    assert doc.tables == (Span(0, 85), Span(87, 103))  # every sheet is one table
 
 
 def test_cells_have_exact_offsets_and_merged_cells_are_filled(tmp_path: Path) -> None:

@@ -113,7 +113,7 @@ def test_written_lines_are_what_the_export_applies(tmp_path: Path) -> None:
         "target": {"raw": "≥12个", "op": ">=", "value": 12, "unit": "个"},
         "weight": None,
         "confidence": 1.0,
-        "met": None,  # judged again after the edit: no actual to judge
+        "met": None,  # judged again from the corrected target: no actual to compare
     }
     first = json.loads((tmp_path / "corrections.jsonl").read_text(encoding="utf-8").splitlines()[0])
     assert first == {

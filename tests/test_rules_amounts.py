@@ -2,18 +2,9 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.extract.rules.amounts import (
-    AMOUNT_RE,
-    Found,
-    amount_at,
-    clean_number,
-    is_amount,
-    is_percent,
-    parse_number,
-    read_amount,
-    read_percent,
-    to_wan,
-)
+from pipeline.domain.amounts import AMOUNT_RE, is_amount, is_percent, read_amount, read_percent, to_wan
+from pipeline.domain.numbers import clean_number, parse_number
+from pipeline.extract.rules.amounts import Found, amount_at
 
 
 @pytest.mark.parametrize(

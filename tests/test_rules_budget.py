@@ -7,9 +7,10 @@ import pytest
 from pipeline.extract.rules.amounts import Found
 from pipeline.extract.rules.budget import BudgetFinding, find_budget
 from pipeline.normalize import normalize
+from tests.shared_data import shared_dir
 
 REPORTS = Path(__file__).resolve().parents[1] / "evals" / "reports"
-CORPUS = Path("/work/shared/corpus")
+CORPUS = shared_dir("corpus")
 needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason="the shared corpus is not on this machine")
 
 
@@ -233,9 +234,58 @@ def test_corpus_dalian_skips_the_spending_items() -> None:
 @needs_corpus
 def test_corpus_ezhou_states_the_spending_in_prose() -> None:
     text = _text(CORPUS / "ezhou_shenpiju_shiminzhongxin.txt")
-    assert find_budget(text) == BudgetFinding(spent=_at(text, 125.25, "执行数为125.25万元", "125.25万元"))
+    assert find_budget(text) == BudgetFinding(
+        spent=_at(text, 125.25, "执行数为125.25万元", "125.25万元"),
+        execution_rate=_at(text, 83.5, "完成预算的83.50%", "83.50%"),
+    )
 
 
 @needs_corpus
 def test_corpus_yuanzhou_fused_form_yields_no_wrong_figure() -> None:
-    assert find_budget(_text(CORPUS / "yuanzhou_nongye_malingshu.txt")) == BudgetFinding()
+    text = _text(CORPUS / "yuanzhou_nongye_malingshu.txt")
+    # only the budget cell that carries its column word; the fused spending and rate stay unread
+    assert find_budget(text) == BudgetFinding(adjusted=_at(text, 300, "全年预算数(A)300", "300"))
+
+
+def test_department_prose_income_and_spending_totals_in_yuan() -> None:
+    text = "某县档案馆2024年度收入合计1234567.8元,支出合计1000000元,执行率为81.00%,其中:基本支出800000元。"
+    assert find_budget(text) == BudgetFinding(
+        adjusted=_at(text, 123.45678, "收入合计1234567.8元", "1234567.8元"),
+        spent=_at(text, 100, "支出合计1000000元", "1000000元"),
+        execution_rate=_at(text, 81, "执行率为81.00%", "81.00%"),
+    )
+
+
+def test_allocation_words_and_a_budget_written_before_its_amount() -> None:
+    text = "我校按生均800元安排,共计96万元。财政安排支出共计40.5万元,余款安排下年支出。"
+    assert find_budget(text) == BudgetFinding(
+        initial=_at(text, 96, "共计96万元", "96万元"),
+        adjusted=_at(text, 96, "共计96万元", "96万元"),
+        spent=_at(text, 40.5, "支出共计40.5万元", "40.5万元"),
+    )
+    fund = "全年共投入森林防火经费预算5200万元,实际执行4680.5万元,预算完成90%。"
+    assert find_budget(fund) == BudgetFinding(
+        initial=_at(fund, 5200, "预算5200万元", "5200万元"),
+        adjusted=_at(fund, 5200, "预算5200万元", "5200万元"),
+        spent=_at(fund, 4680.5, "实际执行4680.5万元", "4680.5万元"),
+        execution_rate=_at(fund, 90, "预算完成90%", "90%"),
+    )
+
+
+def test_money_left_over_at_the_end_does_not_change_the_budget() -> None:
+    text = "2023年度安排专项资金5,200万元。截至年底，项目资金共支出4,100万元，结余资金1,100万元。"
+    found = find_budget(text)
+    assert found.initial == _at(text, 5200, "安排专项资金5,200万元", "5,200万元")
+    assert found.adjusted == found.initial
+
+
+def test_a_forms_cells_that_carry_their_column_word() -> None:
+    text = "金额单位:万元\n预算数 12.5 到位数 12.5 执行数 11.8 94.40\n"
+    found = find_budget(text)
+    assert found.adjusted == _at(text, 12.5, "预算数 12.5", "12.5")
+    assert found.spent == _at(text, 11.8, "执行数 11.8", "11.8")
+    assert find_budget("预算数 12.5 执行数 11.8\n") == BudgetFinding()  # no unit declared: not read
+
+
+def test_a_column_word_and_a_figure_in_the_next_cell_are_not_one_cell() -> None:
+    assert find_budget("金额单位:万元\n评审后预算数\t1\t执行数\t0\n") == BudgetFinding()

@@ -87,3 +87,17 @@ def test_a_report_without_indicators_is_valid_with_a_flag(tmp_path: Path) -> Non
     assert [p.indicators for p in result.projects] == [()]
     assert [f.kind for f in result.flags] == ["no_indicators"]
     assert validation_errors(result.to_json_dict()) == []
+
+
+def test_headcounts_under_a_staff_section_are_not_indicators(tmp_path: Path) -> None:
+    path = tmp_path / "dept.txt"
+    path.write_text(
+        "某县档案馆2023年度整体支出绩效自评报告\n一、部门概况\n（一）人员概况\n"
+        "截至2023年底，核定编制12个，在职人员总数11人。\n"
+        "二、项目效益情况\n档案数字化率达到95%。\n",
+        encoding="utf-8",
+    )
+    result = extract_document(read_document(path), Config())
+    assert [(i.name, i.actual.raw) for p in result.projects for i in p.indicators] == [
+        ("档案数字化率", "达到95%")
+    ]

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from pipeline.extract.rules.inline import read_inline
+from tests.rules_rows import Row, rows_of
 
 
 def test_inline_list_items_with_numbers() -> None:
@@ -28,3 +29,32 @@ def test_inline_list_items_with_numbers() -> None:
 
 def test_a_level_word_with_an_empty_line_reads_nothing() -> None:
     assert read_inline("4. 效益指标：\n\n（1）社会效益指标：知晓率≥90%、\n")[0].level2.text == "社会效益指标"  # type: ignore[union-attr]
+
+
+def _rows(text: str) -> list[Row]:
+    return rows_of(read_inline(text))
+
+
+def test_fused_level_words_shared_values_and_collective_results() -> None:
+    text = (
+        "(二)项目效益情况。\n"
+        "社会效益指标临聘人员工资发放率、村道完好率均达到100%;"
+        "可持续效益指标有效延长道路寿命;服务对象满意度指标群众满意度均大于等于95%。\n"
+    )
+    assert _rows(text) == [
+        (None, "社会效益指标", "临聘人员工资发放率", None, "100%"),
+        (None, "社会效益指标", "村道完好率", None, "100%"),
+        (None, "服务对象满意度指标", "群众满意度", None, "95%"),
+    ]
+
+
+def test_a_result_item_is_the_actual_of_the_item_before() -> None:
+    text = "(1)产出指标。\n数量指标:巡检人员数量≥40人,实际投入42人;巡检次数≥600次,实际巡检612次。\n"
+    assert _rows(text) == [
+        ("产出指标", "数量指标", "巡检人员数量", "≥40人", "42人"),
+        ("产出指标", "数量指标", "巡检次数", "≥600次", "612次"),
+    ]
+
+
+def test_a_level_word_before_a_score_note_is_not_a_list() -> None:
+    assert read_inline("（1）数量指标（分值23分，实得23分）\n") == []

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from pipeline.extract.rules.layout import Cell
+from pipeline.extract.rules.cells import Cell
 from pipeline.extract.rules.levels import Levels, next_levels
 
 

@@ -1,8 +1,9 @@
 from __future__ import annotations
 
+from pipeline.domain.names import name_similarity
 from pipeline.extract.rules.candidates import Candidate
-from pipeline.extract.rules.layout import Cell
-from pipeline.extract.rules.merge import merge_candidates, name_similarity
+from pipeline.extract.rules.cells import Cell
+from pipeline.extract.rules.merge import merge_candidates
 
 
 def c(text: str, at: int) -> Cell:

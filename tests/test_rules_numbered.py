@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from pipeline.extract.rules.layout import Cell
+from pipeline.extract.rules.cells import Cell
 from pipeline.extract.rules.numbered import pick_actual, read_numbered
 
 TEXT = (
@@ -45,3 +45,16 @@ def test_pick_actual_prefers_the_targets_unit_then_the_name() -> None:
     assert cell == Cell("11项", 100 + rest.index("11项"), 100 + rest.index("11项") + 3)
     assert pick_actual(Cell("截至2024年底，共追回7239.31万元", 0, 22), "万元") == Cell("7239.31万元", 12, 21)
     assert pick_actual(Cell("开工建设中", 0, 5), "个") is None
+
+
+def _picked(sentence: str, unit: str | None, name: str) -> str | None:
+    cell = pick_actual(Cell(sentence, 0, len(sentence)), unit, name)
+    return None if cell is None else cell.text
+
+
+def test_pick_actual_prefers_the_quantity_the_indicator_names() -> None:
+    assert _picked("全年举办2期专题班、7场业务培训", "场", "培训场次") == "7场"
+    assert _picked("开展3个试点，完成5项课题研究", "个", "课题研究项目") == "5项"
+    assert _picked("派出3个工作组赴各地，对12家定点机构开展检查", "家次", "检查家数") == "12家"
+    assert _picked("覆盖率达到96%，共10人参加", "人", "参训人数") == "10人"
+    assert _picked("2023年完成", "个", "任务数") is None

@@ -48,3 +48,8 @@ def test_goal_sections_make_targets_and_spans_are_exact() -> None:
     assert text[candidate.target.start : candidate.target.end] == "达100%"
     assert text[candidate.name.start : candidate.name.end] == "城乡居民医疗保险基金财政补助到位率"
     assert candidate.confidence < 0.5
+
+
+def test_a_count_of_the_years_projects_is_not_an_indicator() -> None:
+    text = "全年编报绩效目标的2024年度项目27个。"
+    assert [c.name.text for c in read_prose(text, 0, len(text))] == []

@@ -7,9 +7,10 @@ import pytest
 from pipeline.extract.rules.amounts import Found
 from pipeline.extract.rules.report_fields import ReportFields, find_project_name, find_report_fields
 from pipeline.normalize import normalize
+from tests.shared_data import shared_dir
 
 REPORTS = Path(__file__).resolve().parents[1] / "evals" / "reports"
-CORPUS = Path("/work/shared/corpus")
+CORPUS = shared_dir("corpus")
 needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason="the shared corpus is not on this machine")
 FIELDS = ("title", "report_kind", "fiscal_year", "agency", "province", "city", "county")
 
@@ -277,9 +278,11 @@ def test_corpus_jishan_one_line_dump_after_a_file_name() -> None:
 def test_corpus_suizhou_file_name_title_and_fused_labels() -> None:
     text = _text(CORPUS / "suizhou_jijiuzhongxin_rencaipeixun.txt")
     agency = text.index("随州市急救中心")
+    heading = text.index("1、随州市") + len("1、")
     assert _seen(find_report_fields(text), text) == {
-        "title": ("随州市财政预算支出项目绩效目标自评表", "随州市财政预算支出项目绩效目标自评表", 0),
-        "report_kind": ("project", "项目绩效", text.index("项目绩效")),
+        # the form's own heading after the download site's chunk mark, not the file name above it
+        "title": ("随州市财政预算支出项目绩效目标自评表", "随州市财政预算支出项目绩效目标自评表", heading),
+        "report_kind": ("project", "项目绩效", text.index("项目绩效", heading)),
         "fiscal_year": (2022, "2022", text.index("项目年度目标2022") + 6),  # not 填报日期 2023年
         "agency": ("随州市急救中心", "随州市急救中心", agency),
         "province": None,
@@ -317,3 +320,40 @@ def test_corpus_yuanzhou_fused_line() -> None:
         "city": None,
         "county": ("原州区", "原州区", agency),
     }
+
+
+def test_the_unit_that_spends_wins_over_its_supervising_department() -> None:
+    text = (
+        "专项资金绩效自评表\n(2023年度)\n"
+        "地方主管部门 | 某某省交通运输厅 |\n资金使用单位 | 某某市东城区交通运输局 |\n"
+    )
+    fields = find_report_fields(text)
+    assert fields.agency is not None and fields.agency.value == "某某市东城区交通运输局"
+    assert fields.title is not None and fields.title.value == "专项资金绩效自评表(2023年度)"
+
+
+def test_a_label_and_its_unit_on_separate_lines_of_a_cell_per_line_form() -> None:
+    text = "项目支出绩效自评表\n\n    实施单位\n\n    某某市文化和旅游局\n\n    项目资金\n"
+    fields = find_report_fields(text)
+    assert fields.agency is not None and fields.agency.value == "某某市文化和旅游局"
+
+
+def test_download_site_chunk_marks_and_page_lists_are_not_the_title() -> None:
+    text = (
+        "自评表(2).docx_第1页\n第1页 / 共9页\n"
+        "1、部门整体支出绩效自评表(2022年度)区级预算单位名称某某区疾病预防控制中心年度预算…\n"
+        "2、续表内容\n"
+    )
+    fields = find_report_fields(text)
+    assert fields.title is not None and fields.title.value == "部门整体支出绩效自评表(2022年度)"
+    assert fields.agency is not None and fields.agency.value == "某某区疾病预防控制中心"
+
+
+def test_a_first_line_that_is_a_level_word_or_a_year_is_not_a_title() -> None:
+    assert find_report_fields("质量指标\n改善条件\n").title is None
+    assert find_report_fields("(2021年度)\n转移支付名称\n").title is None
+
+
+def test_a_year_alone_is_the_fiscal_year_but_a_date_is_not() -> None:
+    fields = find_report_fields("某校专项资金绩效自评价报告\n填报于2023年4月6日。我校2022年项目为一个。\n")
+    assert fields.fiscal_year is not None and fields.fiscal_year.value == 2022

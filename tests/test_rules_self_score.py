@@ -7,9 +7,10 @@ import pytest
 from pipeline.extract.rules.amounts import Found
 from pipeline.extract.rules.self_score import find_self_score
 from pipeline.normalize import normalize
+from tests.shared_data import shared_dir
 
 REPORTS = Path(__file__).resolve().parents[1] / "evals" / "reports"
-CORPUS = Path("/work/shared/corpus")
+CORPUS = shared_dir("corpus")
 needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason="the shared corpus is not on this machine")
 
 
@@ -124,3 +125,14 @@ def test_corpus_self_scores(name: str, value: float, context: str, piece: str) -
 )
 def test_corpus_without_a_readable_self_score(name: str) -> None:
     assert find_self_score(_text(CORPUS / name)) is None
+
+
+def test_a_score_column_that_names_its_unit_and_a_total_with_its_full_mark() -> None:
+    text = "部门联系人张某联系电话自评总分(分)95.5年初预算数"
+    assert find_self_score(text) == Found(95.5, text.index("95.5"), text.index("95.5") + 4)
+    form = "总分(100分)\n|\n92\n|\n自评等级\n|\n优\n"
+    assert find_self_score(form) == Found(92, form.index("92"), form.index("92") + 2)
+
+
+def test_an_empty_templates_total_row_is_no_score() -> None:
+    assert find_self_score("总分\t总分\t总分\t0\t0\n") is None

@@ -1,12 +1,12 @@
 from __future__ import annotations
 
-from pipeline.extract.rules.layout import split_rows
-from pipeline.extract.rules.table import as_header, read_tables
+from pipeline.extract.rules.grids import read_grids
+from pipeline.layout import recover_layout
 
 
 def _rows(text: str) -> list[tuple[object, ...]]:
-    out = []
-    for c in read_tables(split_rows(text)):
+    out: list[tuple[object, ...]] = []
+    for c in read_grids(recover_layout(text).tables):
         out.append(
             (
                 c.level1.text if c.level1 else None,
@@ -20,26 +20,6 @@ def _rows(text: str) -> list[tuple[object, ...]]:
             )
         )
     return out
-
-
-def test_header_is_found_by_its_words() -> None:
-    (row,) = split_rows(
-        "一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析及改进措施"
-    )
-    header = as_header(row)
-    assert header is not None
-    assert header.roles == {
-        0: "level1",
-        1: "level2",
-        2: "name",
-        3: "target",
-        4: "actual",
-        5: "weight",
-        6: "score",
-        7: "deviation",
-    }
-    (prose,) = split_rows("本项目指标值与实际完成值基本一致，得分较高")
-    assert as_header(prose) is None
 
 
 def test_tab_table_forward_fills_merged_levels_and_skips_placeholders() -> None:
@@ -72,7 +52,7 @@ def test_shifted_rows_are_read_by_content() -> None:
         ("质量指标", "质量指标", "支付率", "=100%", "100%", None, None, None),
         ("质量指标", "质量指标", "指标1", "定性", "效果显著", None, None, None),
     ]
-    nameless = read_tables(split_rows(text))[-1]
+    nameless = read_grids(recover_layout(text).tables)[-1]
     assert nameless.confidence < 0.5
 
 
@@ -107,3 +87,21 @@ def test_split_target_columns_are_joined() -> None:
         "| 总分 | 100 | 96 |\n"
     )
     assert _rows(text) == [("产出指标", "质量指标", "覆盖率", "≧100%", "100%", "10", "10", None)]
+
+
+def test_a_shifted_row_skips_the_explanation_and_fits_values_to_their_columns() -> None:
+    text = (
+        "一级指标\t二级指标\t三级指标\t指标分值\t预期指标值\t实际完成值\t自评得分\n"
+        "产出指标\t数量指标\t救助对象覆盖率\t享受救助人数占符合条件对象总数的比例\t≥95%(百分比)\t98%\t20\t20\n"
+    )
+    expected = ("产出指标", "数量指标", "救助对象覆盖率", "≥95%(百分比)", "98%", "20", "20", None)
+    assert _rows(text) == [expected]
+
+
+def test_a_forms_own_level_word_before_a_level_word_is_a_level() -> None:
+    text = (
+        "一级指标\t二级指标\t三级指标\t指标分值\t预期指标值\t实际完成值\t自评得分\n"
+        "效果指标\t社会效益指标\t津贴发放率\t按时足额发放的比例说明文字较长\t≥90%(百分比)\t100%\t30\t30\n"
+    )
+    expected = ("效果指标", "社会效益指标", "津贴发放率", "≥90%(百分比)", "100%", "30", "30", None)
+    assert _rows(text) == [expected]

@@ -238,3 +238,16 @@ def test_a_value_read_over_an_undecodable_byte_gets_low_confidence() -> None:
     assert trusted.confidence == 0.3
     flags = apply_trust(raw, doc, Config()).flags
     assert [f.kind for f in flags if f.kind == "decode_errors"] == ["decode_errors"]
+
+
+def test_a_row_split_by_pattern_is_capped_below_the_review_threshold_in_every_field() -> None:
+    doubt = Flag(
+        kind="cells_split_by_pattern", message="培训班次: cells split", path="projects[0].indicators[0]"
+    )
+    raw = raw_result()
+    trusted = apply_trust(raw.model_copy(update={"flags": (doubt,)}), DOC, Config())
+    training, systems, _ = trusted.projects[0].indicators
+    assert training.field_confidence == {"name": 0.6, "target": 0.6, "actual": 0.6}
+    assert training.confidence == 0.6
+    assert systems.field_confidence == {"name": 0.9, "target": 0.6, "actual": 0.6}  # its own unmet cap only
+    assert "projects[0].indicators[0].name" in {item.path for item in trusted.review}

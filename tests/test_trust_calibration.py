@@ -8,7 +8,8 @@ from typing import Any
 from pipeline.core.config import Config
 from pipeline.evaluate import scorer
 from pipeline.evaluate.names import pair_by_name
-from pipeline.trust.calibration import Calibration, FieldOutcome, Matcher, calibrate, render, trusted_rules
+from pipeline.process import trusted_rules
+from pipeline.trust.calibration import Calibration, FieldOutcome, Matcher, calibrate, render
 
 MATCHER = Matcher(
     pair_projects=scorer.pair_projects,

@@ -25,8 +25,9 @@ from pipeline.core.schema import validate_report
 from pipeline.llm.response import ChunkResponse
 from pipeline.llm.types import CallUsage, ChunkOutcome, ChunkRequest
 from pipeline.normalize import normalize
+from pipeline.process import extract_hybrid
 from pipeline.trust.apply import apply_trust
-from pipeline.trust.hybrid import extract_hybrid, merge_results, pair_by_name
+from pipeline.trust.hybrid import merge_results, pair_by_name
 
 TEXT = (
     "某县医疗保障局2024年度项目支出绩效自评报告\n"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pipeline.core.document import Span
-from pipeline.trust.locate import Hit, SourceText, loose_pattern, same_number, to_float
+from pipeline.trust.locate import Hit, SourceText, loose_pattern, same_number
 
 TEXT = "全年预算数１９６００元，培训班次≥10个；2010年 10.5 10；100%"
 
@@ -48,8 +48,6 @@ def test_norm_around_reads_the_normalised_neighbours() -> None:
 
 
 def test_helpers() -> None:
-    assert to_float("1,234.5") == 1234.5
-    assert to_float("x") is None
     assert same_number(1.102986 * 10000, 11029.86)
     pattern = loose_pattern("≥ 10 个")
     assert pattern is not None and pattern.pattern == "≥\\s*1\\s*0\\s*个"

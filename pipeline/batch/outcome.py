@@ -44,6 +44,7 @@ class ReportOutcome:
     reason: str | None = None
     message: str | None = None
     kind: str | None = None  # for an ingest failure: unsupported, too_large, unreadable, conversion_failed
+    missed: bool = False  # extracted, but a flag says the report states what was not read
 
     @property
     def ok(self) -> bool:

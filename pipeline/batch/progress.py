@@ -46,7 +46,8 @@ def outcome_line(outcome: ReportOutcome) -> str:
     """One line per report, whatever its name holds (see `pipeline.core.paths.display_path`)."""
     name = display_path(outcome.task.path)
     if outcome.ok:
-        return f"ok {name} projects={outcome.projects} indicators={outcome.indicators}"
+        status = "missed" if outcome.missed else "ok"
+        return f"{status} {name} projects={outcome.projects} indicators={outcome.indicators}"
     return f"FAILED {name} {outcome.stage}: {outcome.reason}"
 
 

@@ -17,6 +17,7 @@ from pipeline.core.errors import IngestError, PipelineError
 from pipeline.core.models import ReportExtraction
 from pipeline.export.atomic import write_json_atomic
 from pipeline.ingest.guard import reading_limits
+from pipeline.trust.coverage import is_incomplete
 
 Extractor = Callable[[Path, Config], ReportExtraction]
 """`pipeline.process.extract_file`, or a test double with the same signature."""
@@ -36,6 +37,7 @@ def extract_task(task: Task, config: Config, extractor: Extractor, reports_dir: 
         projects=len(result.projects),
         indicators=sum(len(project.indicators) for project in result.projects),
         usage=result.usage.model_dump(include=set(USAGE_KEYS)),
+        missed=is_incomplete(result),
     )
 
 

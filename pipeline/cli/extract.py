@@ -18,11 +18,14 @@ if TYPE_CHECKING:
 
 
 def summary_line(path: Path, result: ReportExtraction) -> str:
+    from pipeline.trust.coverage import is_incomplete
+
     indicators = sum(len(p.indicators) for p in result.projects)
     has_budget = any(p.budget.adjusted is not None or p.budget.spent is not None for p in result.projects)
     flags = ",".join(sorted({f.kind for f in result.flags})) or "-"
+    status = "missed" if is_incomplete(result) else "ok"
     return (
-        f"ok      {path}  projects={len(result.projects)} indicators={indicators} "
+        f"{status:<8}{path}  projects={len(result.projects)} indicators={indicators} "
         f"budget={'yes' if has_budget else 'no'} budget_lines={len(result.budget_lines)} flags={flags}"
     )
 

@@ -155,7 +155,8 @@ def calibrate_command(
 ) -> None:
     """Compare the rules backend's field confidences with the gold fixtures: flagged, wrong, missed."""
     from pipeline.evaluate.cases import find_cases, load_fixture
-    from pipeline.trust.calibration import calibrate, render, trusted_rules
+    from pipeline.process import trusted_rules
+    from pipeline.trust.calibration import calibrate, render
 
     config = resolve_config({"review_threshold": threshold})
     cases = [

@@ -46,7 +46,10 @@ class Document:
     """One report as read from disk.
 
     `format` is the reader that produced it (`txt`, `docx`, `pdf`, `html`, `xlsx`, `xls`);
-    `encoding` is set for text formats (`utf-8`, `utf-8-sig`, `gb18030`, `utf-16`).
+    `encoding` is set for text formats (`utf-8`, `utf-8-sig`, `gb18030`, `utf-16`). `tables` are
+    the spans of the tables a structured reader drew (docx/html/pdf tables, workbook sheets): each
+    one or more rows, one per line, cells between tabs, merged cells repeated — grids the layout
+    takes as they are.
     """
 
     path: str
@@ -55,6 +58,7 @@ class Document:
     text: str
     segments: tuple[Segment, ...] = ()
     encoding: str | None = None
+    tables: tuple[Span, ...] = ()
 
     def slice(self, span: Span) -> str:
         return self.text[span.start : span.end]

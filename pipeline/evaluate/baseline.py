@@ -1,4 +1,4 @@
-"""The committed baseline: `evals/baseline/<backend>.json`, a results file someone chose to keep.
+"""The committed baseline: `evals/baseline/<backend>-<suite>.json`, a results file someone kept.
 
 A run regresses when its overall indicator F1 or cell F1 falls *more than* `REGRESSION_TOLERANCE`
 below the baseline's: with a baseline of 0.80, 0.78 passes and 0.7799 fails. Small wobbles (one
@@ -31,8 +31,9 @@ class BaselineCheck:
     message: str
 
 
-def baseline_path(baseline_dir: Path, backend: str) -> Path:
-    return baseline_dir / f"{backend}.json"
+def baseline_path(baseline_dir: Path, run_name: str) -> Path:
+    """`run_name` is what the results file is called, `rules-samples` for the rules backend on samples."""
+    return baseline_dir / f"{run_name}.json"
 
 
 def _load_baseline(path: Path) -> dict[str, Any]:
@@ -59,7 +60,7 @@ def compare_with_baseline(
 ) -> BaselineCheck:
     """Whether `result` fell more than `tolerance` below the baseline at `path` (absent: no check)."""
     if not path.is_file():
-        return BaselineCheck(False, f"no baseline at {path}; run with --update-baseline to create it")
+        return BaselineCheck(False, f"no baseline yet at {path}; run with --update-baseline to create it")
     baseline = _load_baseline(path)
     fallen = [
         label for key, label in GUARDED_FIGURES.items() if baseline[key] - result[key] > tolerance + _EPSILON

@@ -46,7 +46,8 @@ class CaseSet:
     unlabelled: tuple[str, ...]  # report files without a fixture, by name
 
 
-def _report_files(reports_dir: Path) -> dict[str, list[Path]]:
+def report_files(reports_dir: Path) -> dict[str, list[Path]]:
+    """The report files of a directory by stem (hidden files left out)."""
     if not reports_dir.is_dir():
         raise EvalError("reports directory not found", reports_dir)
     by_stem: dict[str, list[Path]] = {}
@@ -63,7 +64,7 @@ def find_cases(reports_dir: Path, fixtures_dir: Path) -> CaseSet:
     fixtures = sorted(fixtures_dir.glob("*.json"))
     if not fixtures:
         raise EvalError("no gold fixtures (*.json) to score against", fixtures_dir)
-    reports = _report_files(reports_dir)
+    reports = report_files(reports_dir)
     cases = []
     for fixture in fixtures:
         matches = reports.get(fixture.stem, [])

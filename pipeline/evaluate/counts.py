@@ -82,19 +82,26 @@ def merge_tallies(tallies: Iterable[Mapping[str, Tally]]) -> dict[str, Tally]:
     return merged
 
 
+def sum_tallies(tallies: Mapping[str, Tally]) -> Tally:
+    """All fields of a `{field: Tally}` map as one tally."""
+    return sum(tallies.values(), Tally())
+
+
 @dataclass(frozen=True)
 class ReportScore:
     """Everything the scorer counted for one report (or, summed, for many).
 
     `fields` maps an indicator field (`target.op`) to its tally over matched indicators;
-    `error` is why the prediction is missing, if it is.
+    `budget_by_field` (`budget.spent`, `line.spent`, `self_score`) and `report_by_field`
+    (`agency`, `fiscal_year`, …) do the same for budget figures and report fields, and
+    `budget` / `report_fields` are their sums. `error` is why the prediction is missing, if it is.
     """
 
     indicators: Counts = Counts()
     cells: Counts = Counts()
     fields: Mapping[str, Tally] = field(default_factory=dict)
-    budget: Tally = Tally()
-    report_fields: Tally = Tally()
+    budget_by_field: Mapping[str, Tally] = field(default_factory=dict)
+    report_by_field: Mapping[str, Tally] = field(default_factory=dict)
     error: str | None = None
 
     def __add__(self, other: ReportScore) -> ReportScore:
@@ -103,9 +110,17 @@ class ReportScore:
             indicators=self.indicators + other.indicators,
             cells=self.cells + other.cells,
             fields=merge_tallies((self.fields, other.fields)),
-            budget=self.budget + other.budget,
-            report_fields=self.report_fields + other.report_fields,
+            budget_by_field=merge_tallies((self.budget_by_field, other.budget_by_field)),
+            report_by_field=merge_tallies((self.report_by_field, other.report_by_field)),
         )
+
+    @property
+    def budget(self) -> Tally:
+        return sum_tallies(self.budget_by_field)
+
+    @property
+    def report_fields(self) -> Tally:
+        return sum_tallies(self.report_by_field)
 
     def figures(self) -> dict[str, float | None]:
         """The headline ratios, in the order results files list them."""

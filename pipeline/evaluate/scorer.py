@@ -1,4 +1,4 @@
-"""Scoring one prediction against its gold fixture (scorer version 1).
+"""Scoring one prediction against its gold fixture (scorer version 2).
 
 Both sides are plain JSON dicts in the shape of `schemas/report.schema.json`; the gold may omit
 `evidence`/`confidence` and may mark indicators `"optional": true`. A missing prediction (`None`)
@@ -35,8 +35,13 @@ so 1461.84 vs 1461.8 is right and 1033 vs 1038.2 is wrong. A field counts when g
 has a value. An unmatched line or unpaired project, on either side, counts every one of its
 non-null fields wrong: a missed budget is as wrong as a misread one, and an invented one too.
 
-Report fields. `report_kind` (identical), `fiscal_year` (number), `agency` (normalised text),
-counted when either side has a value.
+Both are also kept per figure (`BUDGET_FIGURES`: `budget.spent` of projects, `line.spent` of
+budget lines, `self_score`), so a results file shows which budget figures a backend misses.
+
+Report fields. `report_kind` (identical), `fiscal_year` (number), `agency` and `title` (normalised
+text, so a title split over two lines equals the same title on one), each counted when either side
+has a value and kept per field as well as summed. Scorer version 2 added `title` and the per-field
+tallies; indicator and cell figures are scored as in version 1.
 """
 
 from __future__ import annotations
@@ -49,7 +54,7 @@ from typing import Any, TypeVar
 from pipeline.evaluate.counts import Counts, ReportScore, Tally, merge_tallies, total
 from pipeline.evaluate.names import normalize_text, pair_by_name
 
-SCORER_VERSION = "1"
+SCORER_VERSION = "2"
 
 INDICATOR_FIELDS = (
     "target.op",
@@ -67,7 +72,9 @@ IDENTICAL_FIELDS = frozenset({"target.op", "report_kind"})
 BUDGET_FIELDS = ("initial", "carryover", "adjusted", "spent", "execution_rate")
 BUDGET_LINE_FIELDS = ("initial", "adjustment", "adjusted", "spent", "execution_rate")
 PROJECT_BUDGET_PATHS = (*(f"budget.{name}" for name in BUDGET_FIELDS), "self_score")
-REPORT_FIELDS = ("report_kind", "fiscal_year", "agency")
+LINE_PREFIX = "line."
+BUDGET_FIGURES = (*PROJECT_BUDGET_PATHS, *(f"{LINE_PREFIX}{name}" for name in BUDGET_LINE_FIELDS))
+REPORT_FIELDS = ("report_kind", "fiscal_year", "agency", "title")
 VALUE_REL_TOL = 1e-6
 BUDGET_REL_TOL = 0.005
 
@@ -121,10 +128,6 @@ def compare_fields(
             right = g is not None and p is not None and equal(name, g, p)
             tallies[name] = Tally(int(right), 1)
     return tallies
-
-
-def _sum_tallies(tallies: Mapping[str, Tally]) -> Tally:
-    return sum(tallies.values(), Tally())
 
 
 def _records(record: Record, key: str) -> list[Record]:
@@ -185,7 +188,7 @@ def score_project(gold: Record, predicted: Record) -> ReportScore:
     """Indicators and budget of one project pair; `{}` stands for the missing side."""
     score = score_indicators(_records(gold, "indicators"), _records(predicted, "indicators"))
     budget = compare_fields(gold, predicted, PROJECT_BUDGET_PATHS, budget_values_equal)
-    return replace(score, budget=_sum_tallies(budget))
+    return replace(score, budget_by_field=budget)
 
 
 def pair_projects(gold: Sequence[Record], predicted: Sequence[Record]) -> list[tuple[int, int]]:
@@ -195,13 +198,15 @@ def pair_projects(gold: Sequence[Record], predicted: Sequence[Record]) -> list[t
     return pair_by_name(_names(gold), _names(predicted))
 
 
-def _score_budget_line(gold: Record, predicted: Record) -> Tally:
-    return _sum_tallies(compare_fields(gold, predicted, BUDGET_LINE_FIELDS, budget_values_equal))
+def _score_budget_line(gold: Record, predicted: Record) -> dict[str, Tally]:
+    tallies = compare_fields(gold, predicted, BUDGET_LINE_FIELDS, budget_values_equal)
+    return {f"{LINE_PREFIX}{name}": tally for name, tally in tallies.items()}
 
 
-def score_budget_lines(gold: Sequence[Record], predicted: Sequence[Record]) -> Tally:
+def score_budget_lines(gold: Sequence[Record], predicted: Sequence[Record]) -> dict[str, Tally]:
+    """Per-field tallies (`line.spent`, …) over all budget lines, matched by name."""
     pairs = pair_by_name(_names(gold), _names(predicted))
-    return sum(_score_all(gold, predicted, pairs, _score_budget_line), Tally())
+    return merge_tallies(_score_all(gold, predicted, pairs, _score_budget_line))
 
 
 def score_report(gold: Record, predicted: Record | None, error: str | None = None) -> ReportScore:
@@ -212,7 +217,8 @@ def score_report(gold: Record, predicted: Record | None, error: str | None = Non
     projects = total(_score_all(gold_projects, predicted_projects, pairs, score_project))
     lines = score_budget_lines(_records(gold, "budget_lines"), _records(prediction, "budget_lines"))
     report = compare_fields(_mapping(gold, "report"), _mapping(prediction, "report"), REPORT_FIELDS)
-    return replace(projects, budget=projects.budget + lines, report_fields=_sum_tallies(report), error=error)
+    budget = merge_tallies((projects.budget_by_field, lines))
+    return replace(projects, budget_by_field=budget, report_by_field=report, error=error)
 
 
 def _mapping(record: Record, key: str) -> Record:

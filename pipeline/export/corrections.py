@@ -15,10 +15,15 @@ report. Decisions:
 - `undo` does nothing and, being the last line for its path, cancels the earlier decision there:
   the field is back to its extracted value and back in the review queue.
 
+An `edit` or `reject` inside an indicator's `target` or `actual` makes its `met` stale, so `met` is
+judged again from the corrected values once all lines are applied (`export.rows.judge_indicator`,
+i.e. `domain.met.judge_met`; null when it cannot be judged): every export then agrees with the
+correction. A line that decides `met` itself wins over the re-judgement.
+
 `accept`, `edit` and `reject` all mean a person has looked at the field, so when `path` lies inside
 an indicator (`projects[i].indicators[j]...`) that indicator's `confidence` becomes 1.0 and it is no
 longer shaded or counted as low-confidence. An `edit` or `reject` of an indicator's `target` or
-`actual` (not of its `met`) judges its `met` again (`derived.py`), so a value lowered below target
+`actual` (not of its `met`) judges its `met` again (above), so a value lowered below target
 reads "unmet". For one (report, path) only the *last* line counts:
 a reviewer who edits 5 → 6 and later rejects ends with null. `old` is kept for the audit trail
 (the `corrections` table) but not checked: a reviewer may correct a value twice.
@@ -38,7 +43,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pipeline.export.derived import recompute_met
+from pipeline.export.rows import judge_indicator
 
 CORRECTIONS_FILE = "corrections.jsonl"
 DECISIONS = ("accept", "edit", "reject", "skip", "undo")
@@ -160,7 +165,7 @@ def apply_corrections(doc: dict[str, Any], corrections: Iterable[Correction]) ->
     for p, i in _rejudged_indicators(applied):
         indicator = corrected["projects"][p]["indicators"][i]
         if isinstance(indicator, dict):
-            recompute_met(indicator)
+            indicator["met"] = judge_indicator(indicator)
     return Applied(corrected, tuple(applied), tuple(problems))
 
 

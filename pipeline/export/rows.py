@@ -4,17 +4,16 @@ The input is the JSON of a `ReportExtraction` after corrections, as a plain dict
 have rejected (nulled) any part of it, so every accessor tolerates `None` where the schema has an
 object: a nulled indicator is skipped, a nulled target reads as an empty one.
 
-`met` is judged here once, so the CSV, the workbook, the database and `pipeline summary` agree:
+`met` is labelled here once, so the CSV, the workbook, the database and `pipeline summary` agree:
 
 - the indicator's own `met` (true/false), when the extractor or a reviewer set it, wins;
-- otherwise a numeric target (`>=`, `>`, `=`, `<=`, `<`) is compared with the actual value when
-  the units agree (`%` and `％` count as the same unit, two missing units agree);
-- anything else — qualitative target, missing number, different units — is blank ("").
+- otherwise `pipeline.domain.met.judge_met` compares the target with the actual value;
+- what it cannot judge — qualitative target, missing number, different units — is blank ("").
 
-    >>> judge_met({"target": {"op": ">=", "value": 95, "unit": "%"},
+    >>> met_label({"target": {"op": ">=", "value": 95, "unit": "%"},
     ...            "actual": {"value": 98.5, "unit": "％"}})
     'met'
-    >>> judge_met({"target": {"op": "<=", "value": 30, "unit": "分钟"},
+    >>> met_label({"target": {"op": "<=", "value": 30, "unit": "分钟"},
     ...            "actual": {"value": 1, "unit": "小时"}})
     ''
 """
@@ -23,23 +22,15 @@ from __future__ import annotations
 
 import dataclasses
 import math
-import operator
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from pipeline.core.paths import display_path
+from pipeline.domain.met import judge_met
 
 MET, UNMET, UNKNOWN = "met", "unmet", ""
-
-_COMPARE: dict[str, Callable[[float, float], bool]] = {
-    ">=": operator.ge,
-    ">": operator.gt,
-    "<=": operator.le,
-    "<": operator.lt,
-    "=": lambda actual, target: math.isclose(actual, target, rel_tol=1e-9, abs_tol=1e-9),
-}
 INDICATOR_COLUMNS = (
     "report", "project", "level1", "level2", "name",
     "target_op", "target_value", "target_unit", "target_raw",
@@ -120,24 +111,23 @@ def number(value: Any) -> float | None:
     return result if math.isfinite(result) else None
 
 
-def same_unit(left: Any, right: Any) -> bool:
-    def norm(unit: Any) -> str:
-        return str(unit or "").strip().replace("％", "%")
-
-    return norm(left) == norm(right)
+def _text(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
 
 
-def judge_met(indicator: dict[str, Any]) -> str:
-    if isinstance(indicator.get("met"), bool):
-        return MET if indicator["met"] else UNMET
+def judge_indicator(indicator: dict[str, Any]) -> bool | None:
+    """`domain.met.judge_met` on an indicator dict's target and actual (whatever its `met` says)."""
     target, actual = obj(indicator.get("target")), obj(indicator.get("actual"))
-    compare = _COMPARE.get(str(target.get("op")))
-    goal, done = number(target.get("value")), number(actual.get("value"))
-    if compare is None or goal is None or done is None:
-        return UNKNOWN
-    if not same_unit(target.get("unit"), actual.get("unit")):
-        return UNKNOWN
-    return MET if compare(done, goal) else UNMET
+    return judge_met(
+        _text(target.get("op")), number(target.get("value")), _text(target.get("unit")),
+        number(actual.get("value")), _text(actual.get("unit")),
+    )  # fmt: skip
+
+
+def met_label(indicator: dict[str, Any]) -> str:
+    """ "met", "unmet" or "" for one indicator dict (policy in the module docstring)."""
+    met = indicator.get("met") if isinstance(indicator.get("met"), bool) else judge_indicator(indicator)
+    return UNKNOWN if met is None else MET if met else UNMET
 
 
 def flag_kinds_by_indicator(doc: dict[str, Any]) -> dict[tuple[int, int], tuple[str, ...]]:
@@ -209,7 +199,7 @@ def _indicator_row(
         actual_raw=actual.get("raw"),
         weight=number(ind.get("weight")),
         score=number(ind.get("score")),
-        met=judge_met(ind),
+        met=met_label(ind),
         deviation_reason=ind.get("deviation_reason"),
         confidence=number(ind.get("confidence")),
         flags=flags,

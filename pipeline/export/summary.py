@@ -3,7 +3,7 @@
 `summarize` works on any iterable of result dicts, so it can be checked on hand-built data;
 `summarize_run` streams a run directory through it. Definitions (shared with the exports):
 
-- *unmet*: indicators judged `unmet` by `rows.judge_met`;
+- *unmet*: indicators judged `unmet` by `rows.met_label`;
 - *qualitative*: targets without a number to check (`op == "qualitative"`, or only words in `raw`);
 - *low confidence*: indicators whose confidence is below `review_threshold` (or missing);
 - *failed*: lines of `errors.jsonl`, i.e. files the last ingest could not extract, counted by their

@@ -29,9 +29,10 @@ from pipeline.core.models import (
     ReportInfo,
     Target,
 )
+from pipeline.domain.names import name_key
 from pipeline.extract.llm_budgets import BudgetFound, found_budget, merge_budget_lines, merge_budgets
 from pipeline.extract.llm_ground import Grounding, ground_fields
-from pipeline.extract.llm_projects import ProjectNamer, name_key, project_namer
+from pipeline.extract.llm_projects import ProjectNamer, project_namer
 from pipeline.llm.response import ChunkResponse, IndicatorItem, ReportQuotes
 
 if TYPE_CHECKING:

@@ -26,6 +26,7 @@ from pipeline.core.document import Document
 from pipeline.core.models import ErrorEntry, ExtractorInfo, Flag, ReportExtraction, Source, Usage
 from pipeline.core.schema import schema_hash
 from pipeline.extract.llm_assemble import Assembly, assemble_report
+from pipeline.layout import Layout
 from pipeline.llm.prompt import PROMPT_VERSION
 from pipeline.llm.types import ChunkOutcome, ChunkRequest
 
@@ -46,11 +47,11 @@ def chunk_requests(doc: Document, chunks: list[Chunk]) -> list[ChunkRequest]:
 
 
 async def extract_llm_async(
-    doc: Document, norm: NormalizedText, config: Config, session: ChunkSession
+    doc: Document, norm: NormalizedText, config: Config, session: ChunkSession, layout: Layout | None = None
 ) -> ReportExtraction:
     """Extract one report through `session` (share one session across reports to bound the
-    requests in flight across all of them)."""
-    chunks = split_chunks(norm, config.chunk_max_chars)
+    requests in flight across all of them); `layout` is the report's, when already recovered."""
+    chunks = split_chunks(norm, config.chunk_max_chars, layout)
     sent = route(chunks, config.send_all)
     outcomes = await session.run(chunk_requests(doc, sent))
     by_index = {c.index: c for c in sent}
@@ -72,7 +73,11 @@ async def extract_llm_async(
 
 
 def extract_llm(
-    doc: Document, norm: NormalizedText, config: Config, session: ChunkSession | None = None
+    doc: Document,
+    norm: NormalizedText,
+    config: Config,
+    session: ChunkSession | None = None,
+    layout: Layout | None = None,
 ) -> ReportExtraction:
     """Synchronous wrapper (not for use inside a running event loop). Without a session, one is
     made from `config` (LLMError when no model or endpoint is configured)."""
@@ -81,7 +86,7 @@ def extract_llm(
         from pipeline.llm.client import LLMSession, make_client
 
         session = LLMSession(make_client(config), config.llm_concurrency)
-    return asyncio.run(extract_llm_async(doc, norm, config, session))
+    return asyncio.run(extract_llm_async(doc, norm, config, session, layout))
 
 
 def _error_entry(chunk: Chunk, outcome: ChunkOutcome) -> ErrorEntry:

@@ -21,8 +21,8 @@ from typing import TYPE_CHECKING
 
 from pipeline.chunk import Chunk
 from pipeline.core.models import Budget, BudgetLine, Evidence
+from pipeline.domain.names import name_key
 from pipeline.extract.llm_ground import Grounding, ground_fields
-from pipeline.extract.llm_projects import name_key
 from pipeline.llm.response import BudgetItem, BudgetLineItem
 
 if TYPE_CHECKING:

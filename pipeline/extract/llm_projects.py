@@ -15,33 +15,28 @@ Policy:
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.chunk import Chunk
+from pipeline.domain.headings import heading_title
+from pipeline.domain.names import name_key
 
 # Words of level-1 headings that are chapters of a report rather than the name of a project.
 CHAPTER_WORDS = (
     "情况", "概况", "问题", "措施", "建议", "说明", "附件", "结果", "目标", "名称", "信息", "分析",
     "自评", "评价", "报告", "职能", "职责",
 )  # fmt: skip
-_HEADING_MARK = re.compile(r"^[一二三四五六七八九十]{1,3}、\s*")
 
 
 def section_title(heading: str) -> str:
     """`一、城乡医疗救助“一站式”结算服务管理系统维护费` → `城乡医疗救助“一站式”结算服务管理系统维护费`."""
-    return _HEADING_MARK.sub("", heading).strip()
+    return heading_title(heading)
 
 
 def is_project_section(title: str) -> bool:
     return bool(title) and not any(word in title for word in CHAPTER_WORDS)
-
-
-def name_key(name: str) -> str:
-    """Letters and digits only, lower case: what two spellings of one name share."""
-    return re.sub(r"[\W_]+", "", name).lower()
 
 
 @dataclass(frozen=True)

@@ -131,6 +131,7 @@ def read_document(path: str | Path, options: ReadOptions | None = None) -> Docum
         text=content.text,
         segments=content.segments,
         encoding=content.encoding,
+        tables=content.tables,
     )
 
 

@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from pipeline.core.document import Segment, SegmentKind
+from pipeline.core.document import Segment, SegmentKind, Span
 from pipeline.core.errors import IngestError
 
 _CELL_BREAKS = re.compile(r"[\t\r\n\v\f]+")
@@ -31,6 +31,7 @@ class Content:
     text: str
     segments: tuple[Segment, ...] = ()
     encoding: str | None = None
+    tables: tuple[Span, ...] = ()  # spans of `text` that are tables (see `Document.tables`)
 
 
 def one_line(cell: str) -> str:
@@ -55,6 +56,31 @@ def table_lines(rows: Iterable[Sequence[str]]) -> list[str]:
         if any(cells):
             lines.append("\t".join(cells))
     return lines
+
+
+def join_lines(pieces: Sequence[tuple[str, bool]]) -> tuple[str, tuple[Span, ...]]:
+    """Pieces (a line or a block of lines, and whether it is a table row) joined by `\\n`, and
+    the span of every run of consecutive table rows.
+
+    >>> join_lines([("标题", False), ("a\\tb", True), ("c\\td", True), ("正文", False)])
+    ('标题\\na\\tb\\nc\\td\\n正文', (Span(start=3, end=10),))
+    """
+    spans: list[Span] = []
+    offset, run_start = 0, None
+    for index, (piece, is_row) in enumerate(pieces):
+        if is_row and run_start is None:
+            run_start = offset
+        end = offset + len(piece)
+        if is_row and (index + 1 == len(pieces) or not pieces[index + 1][1]):
+            spans.append(Span(run_start if run_start is not None else offset, end))
+            run_start = None
+        offset = end + 1
+    return "\n".join(piece for piece, _ in pieces), tuple(spans)
+
+
+def sheet_tables(content: Content) -> Content:
+    """A workbook's content with every non-empty sheet marked as one table."""
+    return replace(content, tables=tuple(Span(s.start, s.end) for s in content.segments if s.end > s.start))
 
 
 def join_segments(kind: SegmentKind, parts: Sequence[tuple[str, str]], separator: str) -> Content:

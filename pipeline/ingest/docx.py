@@ -28,7 +28,7 @@ from docx.text.paragraph import Paragraph
 from docx.types import ProvidesStoryPart
 from lxml.etree import _Element
 
-from pipeline.ingest.common import Content, library_error, one_line, require_text, table_lines
+from pipeline.ingest.common import Content, join_lines, library_error, one_line, require_text, table_lines
 
 _PARAGRAPH = qn("w:p")
 _TABLE = qn("w:tbl")
@@ -39,19 +39,21 @@ _CONTENT_CONTROL_BODY = qn("w:sdtContent")
 def read_docx(path: Path, data: bytes) -> Content:
     try:
         document = docx.Document(io.BytesIO(data))
-        lines = list(_block_lines(document.element.body, document))
+        pieces = list(_block_lines(document.element.body, document))
     except Exception as exc:  # python-docx/lxml/zipfile raise many types; the user needs one line
         raise library_error("docx", exc, path) from exc
-    return require_text(Content(text="\n".join(lines)), path)
+    text, tables = join_lines(pieces)
+    return require_text(Content(text=text, tables=tables), path)
 
 
-def _block_lines(container: _Element, parent: ProvidesStoryPart) -> Iterator[str]:
-    """Lines of the paragraphs and tables directly in `container`, in document order."""
+def _block_lines(container: _Element, parent: ProvidesStoryPart) -> Iterator[tuple[str, bool]]:
+    """Lines of the paragraphs and tables directly in `container`, in document order, each with
+    whether it is a table row."""
     for child in container.iterchildren():
         if child.tag == _PARAGRAPH:
-            yield Paragraph(child, parent).text
+            yield Paragraph(child, parent).text, False
         elif child.tag == _TABLE:
-            yield from table_lines(_table_rows(Table(child, parent)))
+            yield from ((line, True) for line in table_lines(_table_rows(Table(child, parent))))
         elif child.tag == _CONTENT_CONTROL:
             for body in child.iterchildren(_CONTENT_CONTROL_BODY):
                 yield from _block_lines(body, parent)

@@ -29,7 +29,7 @@ from pathlib import Path
 from bs4 import BeautifulSoup, CData, NavigableString, Tag
 
 from pipeline.core.errors import IngestError
-from pipeline.ingest.common import Content, library_error, require_text
+from pipeline.ingest.common import Content, join_lines, library_error, require_text
 from pipeline.ingest.html_tables import grid_rows, is_layout_table
 from pipeline.ingest.text import decode_text
 
@@ -61,7 +61,8 @@ def read_html(path: Path, data: bytes) -> Content:
         raise IngestError("HTML nested too deeply to read", path) from None
     except Exception as exc:  # bs4/lxml failures: report one line, not a traceback
         raise library_error("HTML", exc, path) from exc
-    return require_text(Content(text=lines.text(), encoding=encoding), path)
+    text, tables = join_lines(lines.pieces())
+    return require_text(Content(text=text, encoding=encoding, tables=tables), path)
 
 
 def decode_html(data: bytes, path: Path) -> tuple[str, str]:
@@ -93,6 +94,7 @@ class _Lines:
 
     def __init__(self) -> None:
         self.lines: list[str] = []
+        self.rows: set[int] = set()  # indexes of the lines that are table rows
         self._inline: list[str] = []
 
     def add_inline(self, text: str) -> None:
@@ -109,9 +111,18 @@ class _Lines:
         if line.strip():
             self.lines.append(line)
 
+    def add_row(self, line: str) -> None:
+        self.add_line(line)
+        if line.strip():
+            self.rows.add(len(self.lines) - 1)
+
     def text(self) -> str:
         self.end_line()
         return "\n".join(self.lines)
+
+    def pieces(self) -> list[tuple[str, bool]]:
+        self.end_line()
+        return [(line, index in self.rows) for index, line in enumerate(self.lines)]
 
 
 def _walk(node: Tag, out: _Lines) -> None:
@@ -131,8 +142,12 @@ def _walk_element(element: Tag, out: _Lines) -> None:
         for line in element.get_text().split("\n"):
             out.add_line(line.rstrip())
     elif name == "table" and not is_layout_table(element):
-        for row in grid_rows(element, cell_text):
-            out.add_line(row)
+        lines = grid_rows(element, cell_text)
+        captioned = element.find("caption", recursive=False) is not None
+        if captioned:  # the caption is the first line, a title rather than a row
+            out.add_line(lines[0])
+        for row in lines[1:] if captioned else lines:
+            out.add_row(row)
     elif name in _BLOCKS:
         out.end_line()
         _walk(element, out)

@@ -27,6 +27,7 @@ from __future__ import annotations
 import io
 import math
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -34,8 +35,16 @@ import pdfplumber
 from pdfplumber.page import Page
 from pdfplumber.table import Table
 
+from pipeline.core.document import Span
 from pipeline.core.errors import IngestError
-from pipeline.ingest.common import Content, join_segments, library_error, require_text, table_lines
+from pipeline.ingest.common import (
+    Content,
+    join_lines,
+    join_segments,
+    library_error,
+    require_text,
+    table_lines,
+)
 
 BBox = tuple[float, float, float, float]
 
@@ -44,26 +53,36 @@ def read_pdf(path: Path, data: bytes) -> Content:
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             has_chars = any(page.chars for page in pdf.pages)
-            parts = [(str(page.page_number), _page_text(page)) for page in pdf.pages] if has_chars else []
+            pages = (
+                [(str(page.page_number), join_lines(_page_pieces(page))) for page in pdf.pages]
+                if has_chars
+                else []
+            )
     except Exception as exc:  # pdfminer raises many types for broken files; the user needs one line
         raise library_error("PDF", exc, path) from exc
     if not has_chars:
         raise IngestError("no text layer; needs OCR", path)
-    return require_text(join_segments("page", parts, "\n"), path, "no text on any page")
+    content = join_segments("page", [(name, text) for name, (text, _) in pages], "\n")
+    tables = tuple(
+        Span(segment.start + span.start, segment.start + span.end)
+        for segment, (_, (_, spans)) in zip(content.segments, pages, strict=True)
+        for span in spans
+    )
+    return require_text(replace(content, tables=tables), path, "no text on any page")
 
 
-def _page_text(page: Page) -> str:
-    """The page read top to bottom: text bands interleaved with table rows."""
+def _page_pieces(page: Page) -> list[tuple[str, bool]]:
+    """The page read top to bottom: text bands interleaved with table rows (marked as rows)."""
     tables = sorted(filter(_is_data_table, page.find_tables()), key=lambda table: table.bbox[1])
     boxes = [table.bbox for table in tables]
-    pieces: list[str] = []
+    pieces: list[tuple[str, bool]] = []
     band_top = -math.inf
     for table in tables:
-        pieces.append(_band_text(page, band_top, table.bbox[1], boxes))
-        pieces.extend(_table_rows(table))
+        pieces.append((_band_text(page, band_top, table.bbox[1], boxes), False))
+        pieces.extend((row, True) for row in _table_rows(table))
         band_top = table.bbox[1]
-    pieces.append(_band_text(page, band_top, math.inf, boxes))
-    return "\n".join(piece for piece in pieces if piece)
+    pieces.append((_band_text(page, band_top, math.inf, boxes), False))
+    return [(piece, is_row) for piece, is_row in pieces if piece]
 
 
 def _is_data_table(table: Table) -> bool:

@@ -14,7 +14,7 @@ import xlrd
 from xlrd.book import Book
 from xlrd.sheet import Cell, Sheet
 
-from pipeline.ingest.common import Content, join_segments, library_error, require_text
+from pipeline.ingest.common import Content, join_segments, library_error, require_text, sheet_tables
 from pipeline.ingest.sheet import SHEET_SEPARATOR, render_number, render_value, sheet_text
 
 Position = tuple[int, int]
@@ -26,7 +26,9 @@ def read_xls(path: Path, data: bytes) -> Content:
         parts = [(sheet.name, sheet_text(_rows(book, sheet))) for sheet in book.sheets()]
     except Exception as exc:  # xlrd raises XLRDError, struct.error, AssertionError… on broken files
         raise library_error("xls", exc, path) from exc
-    return require_text(join_segments("sheet", parts, SHEET_SEPARATOR), path, "no cell has a value")
+    return require_text(
+        sheet_tables(join_segments("sheet", parts, SHEET_SEPARATOR)), path, "no cell has a value"
+    )
 
 
 def _rows(book: Book, sheet: Sheet) -> Iterator[list[str]]:

@@ -14,7 +14,7 @@ from pathlib import Path
 import openpyxl
 from openpyxl.worksheet.worksheet import Worksheet
 
-from pipeline.ingest.common import Content, join_segments, library_error, require_text
+from pipeline.ingest.common import Content, join_segments, library_error, require_text, sheet_tables
 from pipeline.ingest.sheet import SHEET_SEPARATOR, render_value, sheet_text
 
 Position = tuple[int, int]
@@ -26,7 +26,9 @@ def read_xlsx(path: Path, data: bytes) -> Content:
         parts = [(sheet.title, sheet_text(_rows(sheet))) for sheet in workbook.worksheets]
     except Exception as exc:  # zipfile/openpyxl/lxml raise many types; the user needs one line
         raise library_error("xlsx", exc, path) from exc
-    return require_text(join_segments("sheet", parts, SHEET_SEPARATOR), path, "no cell has a value")
+    return require_text(
+        sheet_tables(join_segments("sheet", parts, SHEET_SEPARATOR)), path, "no cell has a value"
+    )
 
 
 def _rows(sheet: Worksheet) -> Iterator[list[str]]:

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import pairwise
 
+from pipeline.domain.headings import ENUMERATION_MARKER_RE
 from pipeline.normalize.offsets import Edit
 
 _ODD_LINE_BREAK = re.compile("\r\n?|[\f\v\u2028\u2029\x85]")
@@ -21,10 +22,7 @@ _DECORATED_PAGE_NUMBER = re.compile(
 )
 _BARE_PAGE_NUMBER = re.compile(r"(\d{1,3})(?: */ *(\d{1,3}))?")
 # Enumeration markers that open a heading or list item: 一、 （一） (1) 1. 1、 第二章 一是 - •
-_HEADING_MARKER = re.compile(
-    r"[一二三四五六七八九十]+[、是]|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、](?!\d)"
-    r"|第[一二三四五六七八九十百\d]+[章节条部分项]|[-*•·] "
-)
+_HEADING_MARKER = ENUMERATION_MARKER_RE
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 _TABLE_MARKS = ("\t", "|")
 # A page break leaves a line that stops mid-sentence: after a character, a digit, or a comma.
@@ -186,7 +184,7 @@ def collapse_cjk_spaces(text: str) -> Iterator[Edit]:
     spreadsheet flattened to one line (`项目名称 建档立卡资金 主管部门 稷山县医疗保障局`).
     """
     for line in _lines(text):
-        if " " not in line.content or _is_space_delimited_table(line.content):
+        if " " not in line.content or is_space_delimited_table(line.content):
             continue
         for match in _SPACES_BETWEEN.finditer(line.content):
             left, right = line.content[match.start() - 1], line.content[match.end()]
@@ -194,7 +192,7 @@ def collapse_cjk_spaces(text: str) -> Iterator[Edit]:
                 yield Edit(line.start + match.start(), line.start + match.end(), "")
 
 
-def _is_space_delimited_table(content: str) -> bool:
+def is_space_delimited_table(content: str) -> bool:
     words = content.split()
     gaps = sum(
         1

@@ -27,9 +27,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from pipeline.domain.numbers import clean_number, parse_number
+from pipeline.domain.quantity import parse_actual, parse_target
 from pipeline.export.atomic import append_lines
 from pipeline.export.corrections import CORRECTIONS_FILE
-from pipeline.extract.rules.values import clean_number, parse_actual, parse_target, to_number
 from pipeline.review.listing import ReviewField
 from pipeline.trust.fields import (
     BUDGET_LINE_FIELDS,
@@ -71,7 +72,7 @@ def parse_edit(field: ReviewField, text: str) -> Any:
         q = parse_actual(text)
         return {"raw": text or None, "value": _num(q.value), "unit": q.unit}
     if kind in _NUMBER_KINDS:
-        number = to_number(text.removesuffix("分").removesuffix("%").removesuffix("万元"))
+        number = parse_number(text.removesuffix("分").removesuffix("%").removesuffix("万元"))
         if number is None:
             raise ValueError(f"{text!r} is not a number")
         return clean_number(number)

@@ -33,12 +33,13 @@ from pipeline.core.models import (
 )
 from pipeline.extract.met import judge_met
 from pipeline.trust.checks import CHECK_KINDS, REPLACEMENT, Finding, run_checks
-from pipeline.trust.confidence import Prior, given_prior, record_prior, score_field
+from pipeline.trust.confidence import RECORD_WIDE_KINDS, Prior, given_prior, record_prior, score_field
+from pipeline.trust.coverage import COVERAGE_KINDS, coverage_flags
 from pipeline.trust.fields import RecordRef, TrustedRecord, display_value, records, value_at
 from pipeline.trust.ground import Grounded, Grounder, GroundStatus
 from pipeline.trust.places import neighbourhood, place_for
 
-RECOMPUTED_KINDS = frozenset({"ungrounded", *CHECK_KINDS})
+RECOMPUTED_KINDS = frozenset({"ungrounded", *CHECK_KINDS, *COVERAGE_KINDS})
 EVIDENCE_GROUNDING: dict[GroundStatus, GroundingStatus | None] = {
     GroundStatus.EXACT: "exact",
     GroundStatus.NORMALISED: "normalised",
@@ -74,7 +75,10 @@ def apply_trust(result: ReportExtraction, doc: Document, config: Config) -> Repo
             "report": trusted["report"],
             "projects": tuple(_project(p, trusted) for p in range(len(judged.projects))),
             "budget_lines": tuple(trusted[f"budget_lines[{b}]"] for b in range(len(judged.budget_lines))),
-            "flags": kept + tuple(collected.flags) + tuple(f.flag for f in findings),
+            "flags": kept
+            + tuple(collected.flags)
+            + tuple(f.flag for f in findings)
+            + coverage_flags(judged, doc.text),
             "review": tuple(collected.review),
         }
     )
@@ -116,12 +120,17 @@ def _trust_record(
     around = neighbourhood(ref, grounder)
     groundings: dict[str, Grounded | None] = {}
     confidence: dict[str, float] = {}
+    record_wide = [(kind, message) for kind, message in notes.get(ref.path, []) if kind in RECORD_WIDE_KINDS]
     for spec in ref.present():
         value = value_at(record, spec.key)
         grounding = grounder.ground(spec, value, place_for(ref, spec, around, grounder))
         groundings[spec.key] = grounding
         path = ref.field_path(spec.key)
-        findings = notes.get(path, []) + _replaced_characters(grounding, value, grounder.source.text)
+        findings = [
+            *notes.get(path, []),
+            *record_wide,
+            *_replaced_characters(grounding, value, grounder.source.text),
+        ]
         score = score_field(_prior(record, spec.key, backend), grounding, findings)
         confidence[spec.key] = score.confidence
         if score.reasons:

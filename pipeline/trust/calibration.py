@@ -27,14 +27,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
-from pathlib import Path
 from typing import Any
-
-from pipeline.core.config import Config
-from pipeline.extract.rules.extractor import extract_rules
-from pipeline.ingest import read_document
-from pipeline.normalize import normalize
-from pipeline.trust.apply import apply_trust
 
 Record = Mapping[str, Any]
 Pairing = Callable[[Sequence[str], Sequence[str]], list[tuple[int, int]]]
@@ -128,12 +121,6 @@ class _Comparer:
 
 def _name(record: Record) -> str:
     return str(record.get("name") or "")
-
-
-def trusted_rules(report: Path, config: Config) -> dict[str, Any]:
-    """The rules backend's result for one report, grounded, checked and scored, as JSON."""
-    doc = read_document(report)
-    return apply_trust(extract_rules(doc, normalize(doc.text)), doc, config).to_json_dict()
 
 
 def _count_output(pred: Record, threshold: float, out: Calibration) -> None:

@@ -40,7 +40,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from pipeline.core.models import Budget, BudgetLine, Flag, Indicator, Project, ReportExtraction
-from pipeline.extract.rules.merge import name_key
+from pipeline.domain.names import name_key
 from pipeline.trust.budget_points import BudgetPoints, budget_points
 
 CHECK_KINDS = (

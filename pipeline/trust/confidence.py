@@ -18,7 +18,10 @@
 | GROUNDING ungrounded   | 0.5, capped at `UNGROUNDED_CAP` 0.2     | maybe made up: never passes quietly |
 | derived (report_kind)  | 1.0                                     | a judgement, nothing to quote       |
 | CAPS[kind]             | see `CAPS`                              | a failed check (checks.py) or a     |
-|                        |                                         | backend flag on the field           |
+|                        |                                         | backend flag on the field, or on    |
+|                        |                                         | its record for `RECORD_WIDE_KINDS`  |
+|                        |                                         | (row split by pattern, OCR repair,  |
+|                        |                                         | header not seen: 0.6–0.65)          |
 
 Agreement (hybrid backend): when rules and LLM read the same value the prior is
 `1 − (1 − a)(1 − b)` (two independent readers: 0.9 and 0.85 agree → 0.985); when they disagree
@@ -59,7 +62,14 @@ CAPS = {
     "scores_not_self_score": 0.6,
     "unmet_without_reason": 0.6,
     "year_mismatch": 0.6,
+    # How a row was read, flagged by the backend on the whole record: every field of it is capped
+    # below the review threshold, so a reviewer sees it.
+    "cells_split_by_pattern": 0.6,
+    "ocr_repaired": 0.6,
+    "header_not_seen": 0.65,
 }
+# Flags on a whole record (path `projects[0].indicators[3]`) that bear on each of its fields.
+RECORD_WIDE_KINDS = frozenset(("cells_split_by_pattern", "ocr_repaired", "header_not_seen"))
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,7 @@ from enum import StrEnum
 
 from pipeline.core.document import Span
 from pipeline.core.models import Actual, Target
-from pipeline.extract.rules.vocab import PREFIX_WORD_OPS, SUFFIX_WORD_OPS, SYMBOL_OPS
+from pipeline.domain.comparators import PREFIX_WORD_OPS, SUFFIX_WORD_OPS, SYMBOL_OPS
 from pipeline.normalize import normalize
 from pipeline.trust.fields import FieldSpec
 from pipeline.trust.locate import Hit, SourceText

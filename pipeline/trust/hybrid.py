@@ -23,7 +23,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pipeline
-from pipeline.core.config import Config
 from pipeline.core.document import Document
 from pipeline.core.models import (
     Budget,
@@ -35,10 +34,7 @@ from pipeline.core.models import (
     ReportExtraction,
     ReportInfo,
 )
-from pipeline.extract.llm_backend import ChunkSession, extract_llm
-from pipeline.extract.rules.extractor import extract_rules
-from pipeline.extract.rules.merge import name_key, name_similarity
-from pipeline.normalize import NormalizedText
+from pipeline.domain.names import name_key, name_similarity
 from pipeline.trust.confidence import Prior, record_prior
 from pipeline.trust.fields import (
     BUDGET_LINE_FIELDS,
@@ -57,15 +53,6 @@ from pipeline.trust.merge import MergedFields, Reading, merge_fields
 BACKEND = "hybrid"
 PAIR_SIMILARITY = 0.75
 _RECORD_PATH = re.compile(r"^(?:projects\[\d+\]|budget_lines\[\d+\]|report\.)")
-
-
-def extract_hybrid(
-    doc: Document, norm: NormalizedText, config: Config, session: ChunkSession | None = None
-) -> ReportExtraction:
-    """Both backends over one document, merged (raw: `apply_trust` comes next)."""
-    rules = extract_rules(doc, norm)
-    llm = extract_llm(doc, norm, config, session)
-    return merge_results(rules, llm, doc)
 
 
 def pair_by_name(left: Sequence[str], right: Sequence[str]) -> list[tuple[int, int]]:

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from pipeline.core.document import Span
+from pipeline.domain.numbers import parse_number
 from pipeline.normalize import NormalizedText, normalize
 
 # A number token: not glued to other digits, and "10" is not read out of "10.5" or "2010".
@@ -42,13 +43,6 @@ def loose_pattern(query: str) -> re.Pattern[str] | None:
     if not key:
         return None
     return re.compile(r"\s*".join(re.escape(ch) for ch in key))
-
-
-def to_float(token: str) -> float | None:
-    try:
-        return float(token.replace(",", ""))
-    except ValueError:
-        return None
 
 
 def same_number(a: float, b: float) -> bool:
@@ -87,7 +81,7 @@ class SourceText:
         """Every number token of the normalised text: (start, end, value), in text order."""
         tokens = []
         for match in NUMBER_TOKEN.finditer(self.norm.text):
-            number = to_float(match.group(0))
+            number = parse_number(match.group(0))
             if number is not None:
                 tokens.append((match.start(), match.end(), number))
         return tokens

@@ -25,7 +25,7 @@ import math
 from dataclasses import dataclass
 
 from pipeline.core.models import Actual, Evidence, Flag, Target
-from pipeline.extract.rules.merge import name_key
+from pipeline.domain.names import name_key
 from pipeline.trust.confidence import Prior, agreed_prior
 from pipeline.trust.fields import FieldSpec, RecordRef, display_value, is_present, value_at
 from pipeline.trust.ground import RANK, Grounder, GroundStatus

@@ -9,10 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pipeline.core.models import Actual, Evidence, Indicator, Target
+from pipeline.domain.numbers import clean_number
+from pipeline.domain.quantity import parse_actual, parse_plain_number, parse_target
 from pipeline.extract.met import judge_met
 from pipeline.extract.rules.candidates import Candidate
-from pipeline.extract.rules.layout import Cell
-from pipeline.extract.rules.values import clean_number, parse_actual, parse_plain_number, parse_target
+from pipeline.extract.rules.cells import Cell
 from pipeline.normalize import NormalizedText
 
 _EVIDENCE_FIELDS = (

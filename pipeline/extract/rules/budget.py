@@ -6,12 +6,12 @@ tried most telling first), with only a few words between them: no number, no sen
 
     "全年执行数(B)执行率(B/A)其中中央补助自治区补助300万元"
 
-300万元 is not the spending: 执行率 stands between. Worked example (the dalian report):
+300万元 is not the spending: 执行率 stands between. Worked example (a city's fund report):
 
-    下达我市共计1337万元,结转2023年资金1132.3万元,全年可使用资金合计2469.3万元 …
-    共使用资金1709.1万元,其中包括:2023年云平台租赁费454.1万元 … 资金执行率达69.21%
+    下达我市共计1200万元,结转2023年资金300.5万元,全年可使用资金合计1500.5万元 …
+    共使用资金1100.2万元,其中包括:2023年云平台租赁费400万元 … 资金执行率达73.32%
 
-→ initial 1337, carryover 1132.3, adjusted 2469.3, spent 1709.1, execution_rate 69.21; the
+→ initial 1200, carryover 300.5, adjusted 1500.5, spent 1100.2, execution_rate 73.32; the
 租赁费 amounts follow no key word, so they are parts of the spending, never the figures.
 
 The rules that go beyond "key word, then figure":
@@ -36,7 +36,10 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from pipeline.extract.rules.amounts import AMOUNT_RE, NUMBER, Found, amount_at, clean_number, read_percent
+from pipeline.domain.amounts import AMOUNT_RE, read_amount, read_percent
+from pipeline.domain.headers import BUDGET_COLUMN_WORDS, budget_column_role
+from pipeline.domain.numbers import NUMBER, clean_number
+from pipeline.extract.rules.amounts import Found, amount_at
 from pipeline.extract.rules.vocab import (
     BUDGET_ALL_SPENT_WORDS,
     BUDGET_CHANGE_WORDS,
@@ -62,6 +65,17 @@ _CLAUSE_END = re.compile(r"[。；;，,\n]")
 _SENTENCE_END = re.compile(r"[。\n]")
 _PARAGRAPH_SENTENCE_END = re.compile("。")  # a rate's sentence may run over a page break
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_CELL_WORDS = sorted(
+    (w for w, role in BUDGET_COLUMN_WORDS if role in ("initial", "adjusted", "spent")), key=len, reverse=True
+)
+_LABELLED_CELL = re.compile(
+    "(?P<word>"
+    + "|".join(_CELL_WORDS)
+    + r")(?:[(（][A-Za-z]{1,3}[)）])? *"  # spaces only: a tab ends the cell
+    r"(?P<num>\d+(?:\.\d+)?)(?![\d.%年月日万元])"
+)
+_WAN_NOTE = re.compile(r"单位[:：]?\s*万元|[(（]万元[)）]")
+_UNIT_REACH = 200  # characters before a cell in which the form declares its unit
 _LOOK_BACK = 120  # how far back a part word can sit in the clause or sentence of a figure
 
 
@@ -119,10 +133,14 @@ def _after_cut(text: str, initial: Found | None, start: int, end: int) -> Found 
     return Found(remainder, cut.start, cut.end)
 
 
-def _unchanged(text: str, initial: Found | None, start: int, end: int) -> Found | None:
-    """No word of a change in the section: the budget for the year is the initial one."""
+def _unchanged(
+    text: str, initial: Found | None, carryover: Found | None, start: int, end: int
+) -> Found | None:
+    """No change to the budget in the section — no word of a change, no carry-over added — so
+    the budget for the year is the initial one. Money left over at the end (结余资金…) is not a
+    change: only a carry-over figure read as such adds to the budget."""
     scope = text[start:end]
-    return None if any(word in scope for word in BUDGET_CHANGE_WORDS) else initial
+    return None if carryover is not None or any(word in scope for word in BUDGET_CHANGE_WORDS) else initial
 
 
 def _all_spent(text: str, adjusted: Found | None, start: int, end: int) -> Found | None:
@@ -149,16 +167,36 @@ def _rate(text: str, start: int, end: int) -> Found | None:
     return None
 
 
+def _cell_figure(text: str, role: str, start: int, end: int) -> Found | None:
+    """A form's column word with its figure in the same cell (`全年预算数(A)300`, `预算数 6.84`),
+    read in 万元 only where the form declares that unit just before (金额单位:万元, (万元))."""
+    for m in _LABELLED_CELL.finditer(text, start, end):
+        if budget_column_role(m.group("word")) != role:
+            continue
+        if not _WAN_NOTE.search(text, max(0, m.start() - _UNIT_REACH), m.start()):
+            continue
+        value = read_amount(m.group("num"))
+        if value is not None:
+            return Found(value, m.start("num"), m.end("num"))
+    return None
+
+
 def find_budget(text: str, start: int = 0, end: int | None = None) -> BudgetFinding:
-    """The budget stated in sentences within `text[start:end]` (one project's section)."""
+    """The budget stated in sentences within `text[start:end]` (one project's section), and in
+    a form's cells that carry their own column word (`_cell_figure`)."""
     end = len(text) if end is None else end
-    initial = _figure(text, "initial", start, end)
+    initial = _figure(text, "initial", start, end) or _cell_figure(text, "initial", start, end)
     carryover = _figure(text, "carryover", start, end)
     adjusted = (
         _figure(text, "adjusted", start, end)
+        or _cell_figure(text, "adjusted", start, end)
         or _sum_after(text, carryover, end)
         or _after_cut(text, initial, start, end)
-        or _unchanged(text, initial, start, end)
+        or _unchanged(text, initial, carryover, start, end)
     )
-    spent = _figure(text, "spent", start, end) or _all_spent(text, adjusted, start, end)
+    spent = (
+        _figure(text, "spent", start, end)
+        or _cell_figure(text, "spent", start, end)
+        or _all_spent(text, adjusted, start, end)
+    )
     return BudgetFinding(initial, carryover, adjusted, spent, _rate(text, start, end))

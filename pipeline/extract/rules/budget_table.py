@@ -1,55 +1,60 @@
 """Budget tables → the project's budget and its `budget_lines`.
 
-A budget header is a row holding at least two budget column words (`BUDGET_COLUMN_WORDS`:
-年初预算数, 全年预算数, 调整预算数, 全年执行数, 实际支出数, 执行率, 追加追减 …); 分值 and 得分
-columns are kept as columns so the figures after them land right, but are not budget figures.
-Columns are mapped by these words, never by position alone.
+The layout (`pipeline.layout`) finds the tables; each is read here with the lines just above it
+(`grids.layout_rows`). A budget header is a row holding at least two budget column words
+(`BUDGET_COLUMN_WORDS`: 年初预算数, 全年预算数, 调整预算数, 全年执行数, 实际支出数, 执行率,
+追加追减 …); 分值 and 得分 columns are kept as columns so the figures after them land right, but
+are not budget figures. Columns are mapped by these words, never by position alone.
 
 Two ways of reading the rows that follow, chosen by the header:
 
-- rows (003 tab rows, 004 one cell per line, 鄂州 `|`-terminated cells): each row is a label —
-  the last text cell before its first figure — and the figure cells after it. A row with as many
-  cells as columns is read by position (004's empty 追加追减 cell is a line holding only a tab,
-  so positions survive). Rows shifted by merged cells (003 `特定目标类项目支出\\t\\t6.08…`) lose
-  their surplus leading empty cells.
-- stream (永德 pipe rows whose labels trail the previous row, the one-line 稷山 xlsx dump): the
-  cells are read as one sequence — a text cell opens a row, figures fill it. Labels written
-  inside the header (稷山 `年初预算数 (万元) 年度资金总额 其中:当年财政拨款 全年预算数…`) name
-  the unlabelled rows that follow, in order.
+- rows (tab rows, one cell per line, `|`-terminated cells): each row is a label — the last text
+  cell before its first figure — and the figure cells after it. A row with as many cells as
+  columns is read by position (an empty 追加追减 cell keeps its place). Rows shifted by merged
+  cells (`特定目标类项目支出\t\t6.08…`) lose their surplus leading empty cells.
+- stream (pipe rows whose labels trail the figures of the row before, one-line dumps of a
+  spreadsheet): the cells are read as one sequence — a text cell opens a row, figures fill it.
+  Labels written inside the header, or in its first line when a converter cut it in two
+  (`年初预算数 (万元) 年度资金总额 其中:当年财政拨款` | `全年预算数…`), name the unlabelled rows
+  that follow, in order. A row of figures with no label at all can still be the total.
 
 Where a converter dropped empty cells, a row has fewer figures than columns. The figures keep
 their order; a percentage sits in the 执行率 column, and the columns left empty are the ones
-forms most often leave blank (`_BLANK_FIRST`: 年初预算数, then 执行率, …). Worked example (永德):
+forms most often leave blank (`_BLANK_FIRST`: 年初预算数, then 执行率, …). Worked example:
 
     年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分     header, amounts in 元
-    387664.62 | 387664.62 | 10 | 100% | 10                       5 figures for 6 columns
-    → 年初预算数 empty; 全年预算数 38.766462, 全年执行数 38.766462 (万元), 执行率 100
+    512300.5 | 512300.5 | 10 | 100% | 10                         5 figures for 6 columns
+    → 年初预算数 empty; 全年预算数 51.23005, 全年执行数 51.23005 (万元), 执行率 100
 
-The first row with a money figure is the table's total and the project's budget (004 预算总金额,
-鄂州 年度资金总额, 003's first row); a 上年结转资金 row states the carry-over. Rows of a 收入构成
-block (003) are income: they can be the total, but are not `budget_lines`. Amounts are in the
-unit the header names (万元 unless it says `(元)`); a cell's own unit wins (`150万`).
+The first row with a money figure is the table's total and the project's budget (预算总金额,
+年度资金总额); a 上年结转资金 row states the carry-over. Rows of a 收入构成 block are income:
+they can be the total, but are not `budget_lines`. Amounts are in the unit the header names
+(万元 unless it says `(元)`); a cell's own unit wins (`150万`).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import combinations
 
-from pipeline.extract.rules.amounts import Found, is_amount, is_percent, read_amount, read_percent
+from pipeline.domain.amounts import is_amount, is_percent, read_amount, read_percent
+from pipeline.domain.headers import budget_column_role
+from pipeline.domain.levels import squash
+from pipeline.domain.placeholders import BUDGET_EMPTY_CELLS, PLACEHOLDER_CELLS
+from pipeline.extract.rules.amounts import Found
 from pipeline.extract.rules.budget import BudgetFinding
-from pipeline.extract.rules.layout import Cell, Row, make_cell, split_rows
-from pipeline.extract.rules.levels import squash
+from pipeline.extract.rules.cells import Cell, Row, make_cell
+from pipeline.extract.rules.grids import layout_rows
 from pipeline.extract.rules.vocab import (
     BUDGET_CARRYOVER_ROWS,
-    BUDGET_COLUMN_WORDS,
-    BUDGET_EMPTY_CELLS,
     BUDGET_INCOME_MARKERS,
     BUDGET_SPENDING_MARKERS,
     BUDGET_TABLE_STOP_WORDS,
-    PLACEHOLDER_CELLS,
+    BUDGET_TOTAL_ROWS,
 )
+from pipeline.layout import Layout
 
 _MONEY_ROLES = ("initial", "adjustment", "adjusted", "spent", "carryover")
 _HEADER_ROLES = frozenset({"initial", "adjustment", "adjusted", "spent", "execution_rate"})
@@ -60,8 +65,10 @@ _EMPTY = frozenset((*BUDGET_EMPTY_CELLS, *PLACEHOLDER_CELLS))
 _YUAN = re.compile(r"[（(]\s*元\s*[)）]")
 _NOTE = re.compile(r"[（(][^（()）]{0,8}[)）]")  # `(万元)` beside a column word
 _TOKEN = re.compile(r"\S+")
+_SUB_ROW = re.compile(r"^\s*其中\s*[:：]?\s*")  # the lead-in of a row that is part of the one above
 _MAX_HEADER_WORD = 30  # longer cells are sentences, not column headers
-_MAX_TOKEN_WORD = 12  # in a space-separated line, column words are short tokens
+_MAX_TOKEN_WORD = 12
+_CONTEXT_LINES = 2  # in a space-separated line, column words are short tokens
 
 
 @dataclass(frozen=True)
@@ -113,7 +120,7 @@ def _role(text: str, limit: int = _MAX_HEADER_WORD) -> str | None:
     word = squash(text)
     if not word or len(word) > limit or _kind(word) != "text":
         return None
-    return next((role for key, role in BUDGET_COLUMN_WORDS if key in word), None)
+    return budget_column_role(word)
 
 
 def _block(text: str) -> bool | None:
@@ -165,13 +172,42 @@ def _header(text: str, rows: list[Row], index: int) -> _Header | None:
     first, last = marked[0][0], marked[-1][0]
     inside = tuple(c for c in cells[first:last] if _kind(c.text) == "text" and _role(c.text, limit) is None)
     rest = tuple(cells[last + 1 :])
-    stream = tokens or any(_kind(c.text) == "text" for c in rest)
+    starts_with_figures = (
+        index + 1 < len(rows) and _kind(next((c.text for c in rows[index + 1].cells), "")) == "value"
+    )
+    if not inside and starts_with_figures:
+        inside = _labels_above(rows, index, limit)
+    stream = tokens or any(_kind(c.text) == "text" for c in rest) or _label_alone(rows, index + 1)
+    stream = stream or bool(inside and starts_with_figures)
     context = " ".join(r_text for r in rows[max(0, index - 2) : index + 1] for r_text in r.texts)
     roles = [role for _, role in marked]
     unique = tuple(role if role not in roles[:i] else "other" for i, role in enumerate(roles))
     unit = "元" if _YUAN.search(context) else "万元"
     income = any(_block(c.text) for c in cells)
     return _Header(unique, unit, stream, inside if stream else (), rest, income)
+
+
+def _labels_above(rows: list[Row], index: int, limit: int) -> tuple[Cell, ...]:
+    """Row labels a form printed in the header's first line, when the converter cut the header in
+    two (`年初预算数 (万元) 年度资金总额 其中:当年财政拨款` | `全年预算数 全年执行数 …`): the text
+    cells after the last column word of the row above."""
+    if index == 0 or rows[index - 1].kind == "line":
+        return ()
+    cells = rows[index - 1].cells
+    marked = _column_words(cells, limit)
+    if not marked:
+        return ()
+    after = cells[marked[-1][0] + 1 :]
+    return tuple(c for c in after if _kind(c.text) == "text" and _role(c.text, limit) is None)
+
+
+def _label_alone(rows: list[Row], index: int) -> bool:
+    """A row holding one label and nothing else, right after the header: the labels trail the
+    figures of the row before (a stream of cells, not rows)."""
+    if index >= len(rows) or rows[index].kind == "line":
+        return False
+    texts = [c.text for c in rows[index].cells if c.text]
+    return len(texts) == 1 and _kind(texts[0]) == "text"
 
 
 def _ends_table(text: str, rows: list[Row], index: int) -> bool:
@@ -196,8 +232,10 @@ def _row_record(row: Row, income: bool) -> tuple[_Record | None, bool]:
             label_at = i
         else:
             income = block
-    if label_at is None or first_value == len(cells):
+    if first_value == len(cells):
         return None, income
+    if label_at is None:  # figures with their label lost (it was printed inside the header)
+        return (_Record(None, cells, income), income) if first_value == 0 else (None, income)
     return _Record(cells[label_at], cells[label_at + 1 :], income), income
 
 
@@ -293,8 +331,8 @@ def _figure(cell: Cell, role: str, unit: str) -> Found | None:
 
 
 def _line(record: _Record, header: _Header) -> _Line | None:
-    if record.label is None:
-        return None
+    """The record's figures by column; a record without a label gives a line named '' (it can be
+    the table's total, but is not a budget line: a line is named by its row label)."""
     figures: dict[str, Found] = {}
     for role, cell in _place(record.slots, header.roles):
         found = _figure(cell, role, header.unit)
@@ -302,8 +340,21 @@ def _line(record: _Record, header: _Header) -> _Line | None:
             figures.setdefault(role, found)
     if not any(role in figures for role in _MONEY_ROLES):
         return None
-    label = record.label
-    return _Line(Found(label.text, label.start, label.end), figures, record.income)
+    if record.label is None:
+        start = record.slots[0].start if record.slots else 0
+        return _Line(Found("", start, start), figures, record.income)
+    return _Line(_line_name(record.label), figures, record.income)
+
+
+def _line_name(label: Cell) -> Found:
+    """The row label without the structure around it: `其中:中央财政资金` → `中央财政资金`,
+    `年度资金总额:` → `年度资金总额` (as numbering is dropped from indicator names)."""
+    lead = _SUB_ROW.match(label.text)
+    start = lead.end() if lead else 0
+    name = label.text[start:].rstrip(":： ")
+    if not name:
+        return Found(label.text, label.start, label.end)
+    return Found(name, label.start + start, label.start + start + len(name))
 
 
 def _table_budget(lines: list[_Line]) -> BudgetFinding:
@@ -327,21 +378,52 @@ def _public(line: _Line) -> BudgetLineFinding:
     return BudgetLineFinding(line.name, **{f: line.figures.get(f) for f in fields})
 
 
-def find_budget_table(
-    text: str, start: int = 0, end: int | None = None
-) -> tuple[BudgetFinding | None, list[BudgetLineFinding]]:
-    """The first budget table in `text[start:end]`: its total as a budget, and every spending
-    row as a line (income rows left out)."""
-    rows = split_rows(text, start, end)
-    for index in range(len(rows)):
-        header = _header(text, rows, index)
-        if header is None:
+def _grid_rows(layout: Layout, start: int, end: int | None) -> Iterator[list[Row]]:
+    """Each table of the layout as rows (`grids.layout_rows`), with the lines just above it: a
+    unit note (`金额单位:元`) is often written there."""
+    rows = layout_rows(layout, start, end)
+    stop = len(layout.text) if end is None else end
+    for block in layout.blocks:
+        if block.grid is None or not start <= block.span.start < stop:
             continue
-        if header.stream:
-            records = _stream_records(_stream_cells(text, rows, index, header), header)
-        else:
-            records = _row_records(text, rows, index, header)
-        lines = [line for record in records if (line := _line(record, header)) is not None]
-        if lines:
-            return _table_budget(lines), [_public(line) for line in lines if not line.income]
-    return None, []
+        inside = [i for i, r in enumerate(rows) if block.span.start <= r.start < block.span.end]
+        if inside:
+            yield rows[max(0, inside[0] - _CONTEXT_LINES) : inside[-1] + 1]
+
+
+def _tables(layout: Layout, start: int, end: int | None) -> Iterator[list[_Line]]:
+    """The lines of every budget table among the layout's tables, in text order."""
+    text = layout.text
+    for rows in _grid_rows(layout, start, end):
+        for index in range(len(rows)):
+            header = _header(text, rows, index)
+            if header is None:
+                continue
+            if header.stream:
+                records = _stream_records(_stream_cells(text, rows, index, header), header)
+            else:
+                records = _row_records(text, rows, index, header)
+            lines = [line for record in records if (line := _line(record, header)) is not None]
+            if lines:
+                yield lines
+                break
+
+
+def _is_total(line: _Line) -> bool:
+    return squash(str(line.name.value)).startswith(BUDGET_TOTAL_ROWS)
+
+
+def find_budget_table(
+    layout: Layout, start: int = 0, end: int | None = None
+) -> tuple[BudgetFinding | None, list[BudgetLineFinding]]:
+    """The project's budget table in `layout.text[start:end]` — the first that opens with its
+    total (年度资金总额 …), else the first with a total row (合计 …), else the first: a workbook's
+    other sheets hold plans and adjustments, not the budget — as a budget (its first row), and
+    every spending row as a line (income rows left out)."""
+    tables = list(_tables(layout, start, end))
+    if not tables:
+        return None, []
+    lines = next((t for t in tables if _is_total(t[0])), None)  # a fund table: the total first
+    lines = lines or next((t for t in tables if any(_is_total(line) for line in t)), tables[0])
+    named = [_public(line) for line in lines if not line.income and line.name.value]
+    return _table_budget(lines), named

@@ -7,9 +7,20 @@ and map every span back to `Document.text` in one place.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
-from pipeline.extract.rules.layout import Cell
+from pipeline.extract.rules.cells import Cell
+
+# Why a candidate's cells are less certain than their layout usually makes them; each note
+# becomes a flag of that kind on the indicator, and caps its confidence (`NOTE_CONFIDENCE`).
+NOTE_MESSAGES: dict[str, str] = {
+    "cells_split_by_pattern": "the row's cells ran together and were split by value patterns",
+    "digits_of_several_cells_fused": "digits of several cells ran together; those values were left empty",
+    "ocr_repaired": "a value was repaired from OCR (≥ read as 2, O read for 0)",
+    "header_not_seen": "the table's header is not in the text; columns were read by their content",
+}
+NOTE_CONFIDENCE = 0.5
 
 
 @dataclass(frozen=True)
@@ -25,7 +36,22 @@ class Candidate:
     source_kind: str = "table"
     confidence: float = 0.5
     table_start: int | None = None  # where the table (or list) it came from starts
+    notes: tuple[str, ...] = ()  # why a reviewer should look: cells_split_by_pattern, ocr_repaired …
 
     @property
     def start(self) -> int:
         return self.name.start
+
+
+_MARKUP = re.compile(r"[<>]")  # HTML a converter left in the text (</td><td>)
+_CLOSING = "”’」』)）】》、，,。；;：:"
+_QUOTES = (("“", "”"), ("「", "」"), ("《", "》"))
+
+
+def plausible_name(name: str) -> bool:
+    """Whether a name can name an indicator, whatever layout it was read from: no markup, not
+    the tail of a phrase cut at a quote (`优”的项目`) or before its noun (`扣除评价要点②的`)."""
+    text = name.strip()
+    if not text or _MARKUP.search(text) or text[0] in _CLOSING or text.endswith("的"):
+        return False
+    return all(text.count(left) == text.count(right) for left, right in _QUOTES)

@@ -32,13 +32,15 @@ from pipeline.extract.rules.amounts import Found
 from pipeline.extract.rules.assemble import SpanMapper, to_indicator
 from pipeline.extract.rules.budget import BudgetFinding, find_budget
 from pipeline.extract.rules.budget_table import BudgetLineFinding, find_budget_table
-from pipeline.extract.rules.candidates import Candidate
+from pipeline.extract.rules.candidates import NOTE_MESSAGES, Candidate
+from pipeline.extract.rules.cells import Cell
+from pipeline.extract.rules.fused_budget import find_fused_budget
 from pipeline.extract.rules.indicators import find_candidates
-from pipeline.extract.rules.layout import Cell
 from pipeline.extract.rules.merge import merge_candidates
 from pipeline.extract.rules.report_fields import ReportFields, find_project_name, find_report_fields
 from pipeline.extract.rules.sections import Section, find_sections, project_sections
 from pipeline.extract.rules.self_score import find_self_score
+from pipeline.layout import Layout, recover_layout
 from pipeline.normalize import NormalizedText
 
 BACKEND = "rules"
@@ -76,7 +78,7 @@ def _report_info(fields: ReportFields, spans: SpanMapper) -> ReportInfo:
 
 def _single_project(text: str, info: ReportInfo) -> tuple[str, Cell | None]:
     """A department report's project is the department; a project report's is its 项目名称, or
-    its title less the agency, year and report words ('海南省医疗保障局2024年…补助资金项目支出
+    its title less the agency, year and report words ('某省医疗保障局2024年…补助资金项目支出
     绩效自评报告' → '…补助资金')."""
     if info.report_kind != "department":
         labelled = find_project_name(text)
@@ -120,21 +122,22 @@ def _best_budget(text: str, region: _Region, table: BudgetFinding | None) -> Bud
 
 def _project(
     text: str, region: _Region, candidates: list[Candidate], spans: SpanMapper, table: BudgetFinding | None
-) -> Project:
-    inside = [c for c in candidates if region.start <= c.start < region.end]
-    indicators = tuple(to_indicator(c, spans) for c in merge_candidates(inside))
+) -> tuple[Project, list[Candidate]]:
+    inside = merge_candidates([c for c in candidates if region.start <= c.start < region.end])
+    indicators = tuple(to_indicator(c, spans) for c in inside)
     budget, evidence = _budget(_best_budget(text, region, table), spans)
     score = find_self_score(text, region.start, region.end)
     evidence += _evidence(spans, "self_score", score)
     if region.name_span is not None:
         evidence.insert(0, spans.evidence("name", region.name_span))
-    return Project(
+    project = Project(
         name=region.name,
         budget=budget,
         self_score=_found_value(score),  # type: ignore[arg-type]
         indicators=indicators,
         evidence=tuple(evidence),
     )
+    return project, inside
 
 
 def _budget_line(line: BudgetLineFinding, spans: SpanMapper) -> BudgetLine:
@@ -144,28 +147,46 @@ def _budget_line(line: BudgetLineFinding, spans: SpanMapper) -> BudgetLine:
     return BudgetLine(name=str(line.name.value), **values, evidence=tuple(evidence))  # type: ignore[arg-type]
 
 
-def _flags(projects: list[Project]) -> list[Flag]:
+def _indicator_path(project: int, indicator: int) -> str:
+    return f"projects[{project}].indicators[{indicator}]"
+
+
+def _note_flags(read: list[list[Candidate]]) -> list[Flag]:
+    """One flag per note of every indicator (`NOTE_MESSAGES`), at the indicator's path."""
+    return [
+        Flag(kind=note, message=f"{c.name.text}: {NOTE_MESSAGES[note]}", path=_indicator_path(p, i))
+        for p, candidates in enumerate(read)
+        for i, c in enumerate(candidates)
+        for note in c.notes
+    ]
+
+
+def _flags(projects: list[Project], read: list[list[Candidate]]) -> list[Flag]:
     if any(p.indicators for p in projects):
-        return []
+        return _note_flags(read)
     return [Flag(kind="no_indicators", message="no performance indicators were found", path="projects")]
 
 
-def extract_rules(doc: Document, norm: NormalizedText) -> ReportExtraction:
-    """Run every rules unit over one document (see the module docstring)."""
+def extract_rules(doc: Document, norm: NormalizedText, layout: Layout | None = None) -> ReportExtraction:
+    """Run every rules unit over one document (see the module docstring). `layout` is the
+    layout of `norm.text` when the caller has recovered it already."""
     text = norm.text
+    layout = recover_layout(text) if layout is None else layout
     spans = SpanMapper(norm)
     sections = find_sections(text)
     info = _report_info(find_report_fields(text), spans)
-    candidates = find_candidates(text, sections)
-    table_budget, lines = find_budget_table(text)
+    candidates = find_candidates(text, sections, layout)
+    table_budget, lines = find_budget_table(layout)
+    table_budget = table_budget or find_fused_budget(text)
     regions = _regions(text, sections, info)
     single = len(regions) == 1
-    projects = [_project(text, r, candidates, spans, table_budget if single else None) for r in regions]
+    built = [_project(text, r, candidates, spans, table_budget if single else None) for r in regions]
+    projects = [project for project, _ in built]
     return ReportExtraction(
         source=Source(path=doc.path, sha256=doc.sha256, format=doc.format),
         report=info,
         projects=tuple(projects),
         budget_lines=tuple(_budget_line(line, spans) for line in lines),
-        flags=tuple(_flags(projects)),
+        flags=tuple(_flags(projects, [read for _, read in built])),
         extractor=ExtractorInfo(backend=BACKEND, version=pipeline.__version__, schema_hash=schema_hash()),
     )

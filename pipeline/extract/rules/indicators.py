@@ -5,7 +5,7 @@ is read only where it presents indicators:
 
 - under scored items that are level words (`（1）数量指标（分值23分，实得23分）` → the paragraph
   after it, level1 = the parent item, level2 = the item);
-- everywhere, when no structured layout found any indicator (002 states its goals only in prose);
+- everywhere, when no structured layout found any indicator (a report may state its goals only in prose);
   each section's heading decides whether its prose states goals (基本情况) or results.
 """
 
@@ -14,17 +14,21 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
-from pipeline.extract.rules.candidates import Candidate
+from pipeline.domain.levels import is_level_word
+from pipeline.extract.rules.candidates import Candidate, plausible_name
+from pipeline.extract.rules.cells import Cell
+from pipeline.extract.rules.fused import read_fused
+from pipeline.extract.rules.grids import read_grids
 from pipeline.extract.rules.inline import read_inline
-from pipeline.extract.rules.layout import Cell, split_rows
-from pipeline.extract.rules.levels import is_level_word
+from pipeline.extract.rules.labelled import read_labelled
 from pipeline.extract.rules.numbered import read_numbered
 from pipeline.extract.rules.prose import ProseContext, read_prose
 from pipeline.extract.rules.scored import ScoredItem, find_scored_items, read_scored
 from pipeline.extract.rules.sections import Section, enclosing
-from pipeline.extract.rules.table import read_tables
-from pipeline.extract.rules.vocab import GOAL_SECTION_WORDS
+from pipeline.extract.rules.vocab import GOAL_SECTION_WORDS, PERFORMANCE_SECTION_WORDS
+from pipeline.layout import Layout
 
+_TITLE_CUT = re.compile(r"[。：:；;，,]")  # a heading runs on into its paragraph after these
 _LABEL = re.compile(r"^\s*(?P<label>[\u4e00-\u9fff]{2,10}满意度(?:指标)?)\s*[:：]")
 
 
@@ -58,19 +62,25 @@ def _all_prose(text: str, sections: list[Section], start: int, end: int) -> list
     found: list[Candidate] = []
     for piece_start, piece_end in pairwise(cuts):
         titles = [s.title.text for s in enclosing(sections, piece_start)]
+        words = (*PERFORMANCE_SECTION_WORDS, *GOAL_SECTION_WORDS)
+        if titles and not any(word in _TITLE_CUT.split(titles[-1])[0] for word in words):
+            continue  # a section on the unit, its staff or its money: its numbers are narrative
         goal = any(word in title for title in titles for word in GOAL_SECTION_WORDS)
         found.extend(read_prose(text, piece_start, piece_end, ProseContext(goal_section=goal)))
     return found
 
 
-def find_candidates(text: str, sections: list[Section]) -> list[Candidate]:
-    """Indicator candidates of the whole text, before merging."""
+def find_candidates(text: str, sections: list[Section], layout: Layout) -> list[Candidate]:
+    """Indicator candidates of the whole text (`layout` is its layout), before merging."""
     structured = [
-        *read_tables(split_rows(text)),
+        *read_grids(layout.tables),
         *read_numbered(text),
         *read_scored(text),
         *read_inline(text),
+        *read_fused(text),
+        *read_labelled(text),
     ]
-    if structured:
-        return structured + _scored_prose(text, sections)
-    return _all_prose(text, sections, 0, len(text))
+    found = (
+        structured + _scored_prose(text, sections) if structured else _all_prose(text, sections, 0, len(text))
+    )
+    return [c for c in found if plausible_name(c.name.text)]

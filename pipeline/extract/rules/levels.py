@@ -9,29 +9,26 @@ one stated. When a row does state levels, the words before its name decide:
   `数量指标 | 数量指标`): it is the 二级 under the 一级 in force when that 一级 is its parent
   (`社会效益指标` under `效益指标`), otherwise it fills both columns as printed;
 - one 二级 word written once: a new 二级 under the 一级 in force.
+
+Outside tables, a list or a prose section names its levels in heading lines: a short line that
+is a level word or the stem of one (`经济效益`), after a letter or number (`A`, `(1)`) and
+before a score note or a colon — `A产出指标(自评分28分)`, `(1)数量指标:`, `经济效益`. A 一级
+word clears the 二级; 成本指标, both a 一级 and a 二级 word, is a 二级 under 产出指标.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
-from pipeline.extract.rules.layout import Cell
-from pipeline.extract.rules.vocab import LEVEL1_NAMES, LEVEL2_NAMES, LEVEL2_PARENT
+from pipeline.domain.levels import LEVEL1_NAMES, LEVEL2_NAMES, LEVEL2_PARENT, squash
+from pipeline.extract.rules.cells import Cell
 
 
 @dataclass(frozen=True)
 class Levels:
     level1: Cell | None = None
     level2: Cell | None = None
-
-
-def squash(text: str) -> str:
-    return "".join(text.split())
-
-
-def is_level_word(text: str) -> bool:
-    word = squash(text).removesuffix("等")  # 服务对象满意度指标等
-    return word in LEVEL1_NAMES or word in LEVEL2_NAMES
 
 
 def _distinct(cells: list[Cell]) -> list[Cell]:
@@ -59,3 +56,28 @@ def next_levels(current: Levels, stated: list[Cell]) -> Levels:
             return Levels(current.level1, cell)
         return Levels(cell, cell)
     return Levels(current.level1, cell)
+
+
+_HEADING = re.compile(
+    r"^[ \t]*(?:[A-Za-z]|[（(]?\d{1,2}[)）.、．]?)?\s*"
+    r"(?P<word>[\u4e00-\u9fff]{0,8}?(?:指标|效益))\s*(?:[(（][^)）\n]*[)）])?\s*[:：。]?[ \t]*$",
+    re.MULTILINE,
+)
+
+
+def heading_levels(text: str) -> list[tuple[int, Cell]]:
+    """The level heading lines of `text`: (line start, the level word as written)."""
+    matches = _HEADING.finditer(text)
+    return [(m.start(), Cell(m.group("word"), m.start("word"), m.end("word"))) for m in matches]
+
+
+def levels_at(headings: list[tuple[int, Cell]], pos: int) -> Levels:
+    """The levels the headings above `pos` put in force (module docstring)."""
+    levels = Levels()
+    for start, word in headings:
+        if start >= pos:
+            break
+        under = levels.level1 is not None and LEVEL2_PARENT.get(word.text) == levels.level1.text
+        new_level1 = word.text in LEVEL1_NAMES and not under
+        levels = Levels(word, None) if new_level1 else Levels(levels.level1, word)
+    return levels

@@ -1,7 +1,7 @@
 """One indicator per thing measured: merging what several layouts found.
 
-The same indicator is often stated twice — a target list and a results section (000), a prose
-list and a table (003), a goal paragraph and a results paragraph (002). Candidates are merged
+The same indicator is often stated twice — a target list and a results section, a prose list
+and a table, a goal paragraph and a results paragraph. Candidates are merged
 within a project when their names match (`same_indicator`). Sources rank
 table > scored = list > inline > prose: the higher-ranked candidate's fields win, and it takes
 the fields it lacks from the lower one — except a table, which wins outright (the contract:
@@ -10,34 +10,14 @@ the fields it lacks from the lower one — except a table, which wins outright (
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import replace
-from difflib import SequenceMatcher
 
+from pipeline.domain.names import name_similarity
+from pipeline.domain.quantity import parse_quantity
 from pipeline.extract.rules.candidates import Candidate
-from pipeline.extract.rules.values import parse_quantity
 
 RANK = {"table": 4, "scored": 3, "list": 3, "inline": 2, "prose": 1}
 FIELDS = ("level1", "level2", "target", "actual", "weight", "score", "deviation")
-_NOISE = re.compile(r"[\s\W_]+|^指标\d+")
-
-
-def name_key(name: str) -> str:
-    """NFKC, punctuation and spaces removed: '“两定机构”对医保服务的满意度' → '两定机构对医保服务的满意度'."""
-    return _NOISE.sub("", unicodedata.normalize("NFKC", name))
-
-
-def name_similarity(a: str, b: str) -> float:
-    ka, kb = name_key(a), name_key(b)
-    if not ka or not kb:
-        return 0.0
-    if ka == kb:
-        return 1.0
-    short, long_ = sorted((ka, kb), key=len)
-    if len(short) >= 4 and short in long_:
-        return 0.85
-    return SequenceMatcher(None, ka, kb).ratio()
 
 
 def _value(candidate: Candidate) -> float | None:

@@ -1,16 +1,15 @@
-"""Numbered target lists and the results stated later for the same items (sample 000).
+"""Numbered target lists and the results stated later for the same items.
 
 A target list item names the indicator and its target on one numbered line:
 
-    （5）培训班次≥10个；
+    （4）宣传活动场次≥6场；
 
 and a results section repeats the same numbered item, then says what was achieved:
 
-    （5）培训班次≥10个。2024年，局机关各处共组织开展各类培训班12期，…
+    （4）宣传活动场次≥6场。2023年，各科室共组织开展各类宣传活动9场，…
 
-The item's actual is read from the sentence after the repeat (`pick_actual`): the first
-quantity in the target's unit, else in a unit of the same family, else the first quantity that
-is not a year or date. Items whose text has no comparator are not targets and are skipped.
+The item's actual is read from the sentence after the repeat (`pick_actual`). Items whose text
+has no comparator are not targets and are skipped.
 """
 
 from __future__ import annotations
@@ -18,14 +17,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from pipeline.domain.quantity import QUANTITY_RE, parse_quantity
+from pipeline.domain.units import COUNT_UNITS
 from pipeline.extract.rules.candidates import Candidate
-from pipeline.extract.rules.layout import Cell
-from pipeline.extract.rules.values import QUANTITY_RE, parse_quantity
-from pipeline.extract.rules.vocab import COUNT_UNITS
+from pipeline.extract.rules.cells import Cell
 
 _ITEM = re.compile(r"^[ \t]*[（(](?P<num>\d{1,2})[)）]\s*(?P<body>.+)$", re.MULTILINE)
 _COMPARATOR = re.compile(r"[≥≤><=＞＜≧≦═]")
 _END = re.compile(r"[；;。]")
+_NAME_WINDOW = 8  # characters after a quantity in which the indicator's own words name it
 
 
 @dataclass(frozen=True)
@@ -66,35 +66,39 @@ def _bigrams(text: str) -> set[str]:
     return {text[i : i + 2] for i in range(len(text) - 1)}
 
 
-def _unit_score(unit: str, target_unit: str | None) -> float:
+def _unit_match(unit: str, target_unit: str | None) -> int | None:
+    """How well a quantity's unit answers the target's: 3 the same unit, 2 the same family
+    (家 for 家次), 1 both counts of things or no target unit; None when it cannot answer it (a
+    rate never answers a count, nor a count a rate; a count never answers a duration)."""
     if target_unit is None:
-        return 0.5 if unit != "%" else 0.0
+        return None if unit == "%" else 1
     if unit == target_unit:
-        return 2.0
-    if (unit == "%") != (target_unit == "%"):
-        return -5.0  # a rate never answers a count, nor a count a rate
-    if unit[0] == target_unit[0]:
-        return 1.5
-    return 1.0 if unit in COUNT_UNITS and target_unit in COUNT_UNITS else 0.0
+        return 3
+    if unit[0] == target_unit[0] and (unit == "%") == (target_unit == "%"):
+        return 2
+    return 1 if unit in COUNT_UNITS and target_unit in COUNT_UNITS else None
 
 
 def pick_actual(rest: Cell, target_unit: str | None, name: str = "") -> Cell | None:
     """The quantity in a results sentence that answers a target in `target_unit`.
 
-    Each quantity (years and dates excluded) scores by unit (same unit 2, same family 1.5, both
-    counts 1, rate vs count excluded), plus 1 for every two-character word it shares with the
-    indicator name in the few characters after it, minus 0.1 per earlier quantity. In 000,
-    "（8）真实世界研究项目≥10个。…等11项真研课题研究…2个创新药…" picks 11项 (研究), and
-    "（2）…开展检查的家数≥18家次。…2个飞检组对…18家定点医药机构" picks 18家.
+    Among the quantities whose unit can answer the target (`_unit_match`; years and dates are
+    never actuals), the one the sentence names with the indicator's own words right after it
+    (`…完成5项课题研究` answers `课题研究项目≥4个` before `3个试点` does), else the best unit
+    match (12家 answers 家次 before 3个 does), else the first written. Worked example:
+    "全年举办2期专题班、7场业务培训" for 培训场次≥6场 picks 7场 (same unit, and 培训 follows it).
     """
-    found = [m for m in QUANTITY_RE.finditer(rest.text) if m.group("unit") and not _is_date(m, rest.text)]
+    best: tuple[tuple[bool, int, int], re.Match[str]] | None = None
     name_words = _bigrams(name)
-    best: tuple[float, re.Match[str]] | None = None
-    for rank, m in enumerate(found):
-        window = rest.text[m.end() : m.end() + 8]
-        score = _unit_score(m.group("unit"), target_unit) + len(_bigrams(window) & name_words) - 0.1 * rank
-        if score > 0 and (best is None or score > best[0]):
-            best = (score, m)
+    found = [m for m in QUANTITY_RE.finditer(rest.text) if m.group("unit") and not _is_date(m, rest.text)]
+    for order, m in enumerate(found):
+        match = _unit_match(m.group("unit"), target_unit)
+        if match is None:
+            continue
+        named = bool(_bigrams(rest.text[m.end() : m.end() + _NAME_WINDOW]) & name_words)
+        key = (named, match, -order)
+        if best is None or key > best[0]:
+            best = (key, m)
     if best is None:
         return None
     m = best[1]

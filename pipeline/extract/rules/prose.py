@@ -4,7 +4,7 @@ Only sentences that present an indicator count, not every number in a paragraph.
 (text between ，；。、：) is an indicator when it holds one quantity that is not a date or a sum
 of money, and a name can be read around it:
 
-- before the number: `统筹地区飞行检查覆盖率100%`, `宿州市医保局共召开新闻发布会4次`
+- before the number: `统筹地区飞行检查覆盖率100%`, `某市医保局共召开新闻发布会4次`
   (time, place, agency and filler words are stripped from the front, link words 达/为/均在
   from the back);
 - or, when the words before the number are only a verb (`保证100%落实整改率`,
@@ -21,20 +21,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from pipeline.domain.comparators import GOAL_WORDS, PREFIX_WORD_OPS, SUFFIX_WORD_OPS
+from pipeline.domain.quantity import QUANTITY_RE
+from pipeline.domain.units import COUNT_UNITS
 from pipeline.extract.rules.candidates import Candidate
-from pipeline.extract.rules.layout import Cell
-from pipeline.extract.rules.values import QUANTITY_RE
+from pipeline.extract.rules.cells import Cell
 from pipeline.extract.rules.vocab import (
     AGENCY_SUFFIXES,
     BUDGET_RATE_NAMES,
-    COUNT_UNITS,
-    GOAL_WORDS,
+    COLLECTIVE_WORDS,
     NAME_LEADING_FILLERS,
-    PREFIX_WORD_OPS,
     PROSE_LINK_WORDS,
     PROSE_NAME_SUFFIXES,
     SELF_REFERENCES,
-    SUFFIX_WORD_OPS,
 )
 
 _CLAUSE_SPLIT = re.compile(r"[，,；;。、：:！？\n]")
@@ -44,6 +43,7 @@ _PLACE_AGENCY = re.compile(
     r"^[\u4e00-\u9fff]{1,6}?(?:省|市|县|区)(?:" + "|".join(AGENCY_SUFFIXES) + r")?(?=[\u4e00-\u9fff]{2})"
 )
 _MONEY_UNITS = ("元", "万元", "亿元")
+_YEAR_IN_NAME = re.compile(r"(?:19|20)\d{2}\s*年")
 _OPS_FIRST = sorted(PREFIX_WORD_OPS, key=len, reverse=True)
 _LINKS = sorted(PROSE_LINK_WORDS, key=len, reverse=True)
 _ASSURANCE = ("保证", "保障", "确保", "要求", "实现", "至少", "努力")
@@ -75,7 +75,7 @@ def _strip_front(text: str) -> str:
 
 
 def _strip_back(text: str) -> str:
-    for words in (SELF_REFERENCES, _LINKS + _OPS_FIRST, SELF_REFERENCES):
+    for words in (SELF_REFERENCES, _LINKS + _OPS_FIRST, COLLECTIVE_WORDS, SELF_REFERENCES):
         for word in words:
             if text.endswith(word) and len(text) > len(word):
                 text = text[: -len(word)]
@@ -84,7 +84,7 @@ def _strip_back(text: str) -> str:
 
 
 def clean_name(text: str) -> str:
-    """'2023年宿州市常住人口参保率达' → '常住人口参保率'."""
+    """'2023年某市常住人口参保率达' → '常住人口参保率'."""
     text = "".join(text.split())
     return _strip_back(_strip_front(text)).strip("“”\"'（）() ")
 
@@ -94,6 +94,8 @@ def _acceptable(name: str, unit: str | None, assured: bool = False) -> bool:
         return False
     if name in BUDGET_RATE_NAMES:
         return False  # budget execution, read by the budget rules, not an indicator
+    if _YEAR_IN_NAME.search(name):
+        return False  # 编报绩效目标的2024年度项目39个: a count of the year's projects, narrative
     if name.endswith(PROSE_NAME_SUFFIXES):
         return True
     if assured and unit == "%" and len(name) >= 4 and not name.endswith(_ASSURANCE):

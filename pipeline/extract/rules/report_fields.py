@@ -1,21 +1,25 @@
 """Report fields: title, kind, the year evaluated, the reporting unit and where it is.
 
 - title: the report's own title — the first line (or the head of a line, before a `|` or tab, or
-  before the rest of a fused line) that names a report (`TITLE_WORDS`: 自评报告, 自评表 …), is not a
-  cover letter (`…关于报送…的函`), an 附件 line or a file name, joined with the short title lines
-  above it at the top of the text (000 is split over three lines) and a `(2024年度)` line after
-  it. Else the first line with its parenthetical second line (001), else a file name's stem
-  (`随州市…自评表.docx` → `随州市…自评表`).
+  before the rest of a fused line, after a download site's chunk mark `1、`) that names a report
+  (`TITLE_WORDS`: 自评报告, 自评表 …), is not a cover letter (`…关于报送…的函`), an 附件 line, a
+  file name or a viewer's page list, joined with the short title lines above it at the top of the
+  text (a title set over two or three lines) and a `(2024年度)` line after it. Else the first line
+  with its parenthetical second line, unless it is a level word or a bare year line, else a file
+  name's stem (`某市…自评表.docx` → `某市…自评表`).
 - fiscal_year: the year the title names (2024年度 / 2024年), else the first `XXXX年度` near the
-  top, else a year after `项目年度目标` — never a filing date (填报日期 2021.4.15, 〔2025〕29号).
+  top, else a year after `项目年度目标`, else the first year written alone — never a filing date
+  (填报日期 2021.4.15, 2023年4月6日, 〔2025〕29号).
 - report_kind: 整体支出 / 部门整体 → department; 项目支出 / 补助资金 / 项目 → project; the title
   decides first, then the top of the text.
-- agency: the unit the title starts with (`海东市平安区医疗保障局2024年度…` — it wins over an
-  attached table's misprint `海口市平安区…`), else a labelled unit (预算部门名称：苏州市医疗保障局,
-  项目单位：(公章) 新丰县医疗保障局), else an abbreviated name (宿州市医保局 → 宿州市医疗保障局).
+- agency: the unit the title starts with (`某市某区医疗保障局2024年度…` — it wins over an attached
+  table's misprint of the place), else a labelled unit, by tiers (`AGENCY_LABEL_TIERS`): the unit
+  that carries the project out (实施单位, 资金使用单位, 预算部门名称 …) before its supervising
+  department (主管部门) before the page that published it (发布机构); else an abbreviated name
+  (某市医保局 → 某市医疗保障局).
 - province / city / county: the place names the agency's name starts with; a level the name
   lacks may come from the higher government's documents that govern the unit (judgement call 19:
-  安徽省财政厅 allocates to 宿州市; 新丰县 follows 《广东省…》 and 《韶关市…》). Never guessed.
+  某省财政厅 allocates to the city; a county unit follows 《某省…》 and 《某市…》). Never guessed.
 """
 
 from __future__ import annotations
@@ -23,11 +27,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from pipeline.domain.headers import header_role
+from pipeline.domain.headings import HEADING_MARKER_RE
+from pipeline.domain.levels import is_level_word
 from pipeline.extract.rules.amounts import Found
+from pipeline.extract.rules.fused import docsite_marks
 from pipeline.extract.rules.vocab import (
     AGENCY_ABBREVIATIONS,
     AGENCY_FUSED_LABELS,
-    AGENCY_LABELS,
+    AGENCY_LABEL_TIERS,
     AGENCY_NAME_SUFFIXES,
     CITY_SUFFIXES,
     COUNTY_SUFFIXES,
@@ -50,11 +58,15 @@ def _alternation(words: tuple[str, ...]) -> str:
 _NAME = r"[\u4e00-\u9fff（）()]"
 _SUFFIX = _alternation(AGENCY_NAME_SUFFIXES)
 _PLACE = rf"[\u4e00-\u9fff]{{2,4}}?(?:{_alternation(CITY_SUFFIXES + COUNTY_SUFFIXES)})"
-# A unit's name starts with its place: 海南省医疗保障局, 海东市平安区医疗保障局.
+# A unit's name starts with its place: 某省医疗保障局, 某市某区医疗保障局.
 _AGENCY = re.compile(rf"(?:{_alternation(PROVINCE_NAMES)}|{_PLACE}){_NAME}{{0,20}}?(?:{_SUFFIX})")
-_LABELLED = re.compile(
-    rf"(?:{_alternation(AGENCY_LABELS)})[ \t]*[:：|\t ][ \t|]*(?:[(（]公章[)）])?[ \t]*"
-    rf"(?P<name>(?![为是由在]){_NAME}{{2,30}}?(?:{_SUFFIX}))"
+# A label, a separator (colon, pipe, tab, or the line breaks of a cell-per-line form), the name.
+_LABELLED = tuple(
+    re.compile(
+        rf"(?<!主管)(?:{_alternation(tier)})[ \t]*[:：|\t \n][\s|]*(?:[(（]公章[)）])?[ \t]*"
+        rf"(?P<name>(?![为是由在]){_NAME}{{2,30}}?(?:{_SUFFIX}))"
+    )
+    for tier in AGENCY_LABEL_TIERS
 )
 _FUSED = re.compile(
     rf"(?:{_alternation(AGENCY_FUSED_LABELS)})(?P<name>{_PLACE}{_NAME}{{0,20}}?(?:{_SUFFIX}))"
@@ -67,13 +79,17 @@ _CITY = re.compile(rf"[\u4e00-\u9fff]{{2,4}}?(?:{_alternation(CITY_SUFFIXES)})(?
 _COUNTY = re.compile(rf"[\u4e00-\u9fff]{{2,4}}?(?:{_alternation(COUNTY_SUFFIXES)})(?!级)")
 _DOCUMENT_CITY = re.compile(rf"《(?!关于)(?P<place>[\u4e00-\u9fff]{{2,4}}?(?:{_alternation(CITY_SUFFIXES)}))")
 _YEAR = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年")
+# A year written alone (我校2022年项目…), not a date (2023年4月6日), as the last resort.
+_PAGE_COUNTER = re.compile(r"第\s*\d+\s*页")  # a viewer's page list: 第1页 / 共9页
+_PLAIN_YEAR = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年(?!\s*\d{1,2}\s*月)")
+_TITLE_START = re.compile(rf"(?:19|20)\d{{2}}\s*年|{_PLACE}")
 _YEAR_DU = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年度")
 _LABELLED_YEAR = re.compile(
     rf"(?:{_alternation(FISCAL_YEAR_LABELS)})[:：]?\s*(?P<year>(?:19|20)\d{{2}})\s*年"
 )
 _TITLE_END = re.compile(rf"(?:{_alternation(TITLE_WORDS)})(?:\s*[(（][^()（）]{{2,12}}[)）])?")
 _PARENTHETICAL = re.compile(r"[(（][^()（）\n]{2,20}[)）]")
-_NUMBERED = re.compile(r"[一二三四五六七八九十]+、|\d+[、.．](?!\d)|[（(][一二三四五六七八九十\d]+[)）]")
+_NUMBERED = HEADING_MARKER_RE
 _LETTER = re.compile(r"关于.*(?:的函|的通知)$|报送")
 _PUNCTUATION = re.compile(r"[。，,；;：:!！?？]")
 _TITLE_LENGTH = 40  # a longer line is prose, or a fused form line cut at its title word
@@ -96,10 +112,13 @@ class ReportFields:
 
 
 def _line_heads(text: str) -> list[Found]:
-    """The head of each non-blank line — its text before a `|` or tab — stripped, with spans."""
+    """The head of each non-blank line — its text before a `|` or tab, after a download site's
+    chunk mark (`1、`) — stripped, with spans."""
+    marks = dict(docsite_marks(text))
     heads, pos = [], 0
     for raw in text.split("\n"):
-        head = re.split(r"[|\t]", raw, maxsplit=1)[0]
+        skip = marks.get(pos, pos) - pos
+        head = " " * skip + re.split(r"[|\t]", raw[skip:], maxsplit=1)[0]
         stripped = head.strip()
         if stripped:
             heads.append(
@@ -112,7 +131,9 @@ def _line_heads(text: str) -> list[Found]:
 
 
 def _is_file_name(text: str) -> bool:
-    return text.lower().endswith(FILE_EXTENSIONS)
+    """A file name, also with a page suffix a download site adds (`…自评表(4).docx_第1页`)."""
+    lower = text.lower()
+    return lower.endswith(FILE_EXTENSIONS) or any(f"{ext}_" in lower for ext in FILE_EXTENSIONS)
 
 
 def _titleish(text: str) -> bool:
@@ -122,12 +143,14 @@ def _titleish(text: str) -> bool:
         and not _PUNCTUATION.search(text)
         and not _NUMBERED.match(text)
         and not _is_file_name(text)
+        and not _PAGE_COUNTER.search(text)
         and re.search(r"[\u4e00-\u9fff]", text) is not None
     )
 
 
 def _title_piece(head: Found) -> Found | None:
-    """A head that names the report, cut after its title word when the line runs on (稷山)."""
+    """A head that names the report, cut after its title word when the line runs on (a form
+    flattened onto one line)."""
     text = str(head.value)
     m = _TITLE_END.search(text)
     if m is None or _is_file_name(text) or _LETTER.search(text) or text.startswith(TITLE_EXCLUDED_STARTS):
@@ -141,19 +164,41 @@ def _joined(pieces: list[Found]) -> Found:
     return Found("".join(str(p.value) for p in pieces), pieces[0].start, pieces[-1].end)
 
 
+def _joins_above(heads: list[Found], i: int) -> int:
+    """Where a title that ends on line `i` starts: short title lines above it at the top of the
+    text (a title set over two or three lines), or one line above that starts with the unit or
+    the year when line `i` does not (`枞阳县2023年度国家基本公共卫生` / `服务项目…自评报告`)."""
+    first = i
+    while first > 0 and first <= 3 and i - first < 2 and _joinable(str(heads[first - 1].value)):
+        first -= 1
+    above = str(heads[i - 1].value) if i > 0 else ""
+    starts_above = bool(_TITLE_START.match(above)) and not _TITLE_START.match(str(heads[i].value))
+    if first == i and i > 0 and _joinable(above) and starts_above:
+        first = i - 1
+    return first
+
+
+def _joinable(text: str) -> bool:
+    return _titleish(text) and not text.startswith(TITLE_EXCLUDED_STARTS)
+
+
+def _year_line(heads: list[Found], i: int) -> list[Found]:
+    """A `(2024年度)` line after the title, past a repeat of the title line."""
+    after = heads[i + 1 : i + 3]
+    if after and after[0].value == heads[i].value:
+        after = after[1:]
+    return [a for a in after[:1] if _PARENTHETICAL.fullmatch(str(a.value))]
+
+
 def _title(text: str) -> Found | None:
     heads = _line_heads(text)
     for i, head in enumerate(heads):
         piece = _title_piece(head)
         if piece is None:
             continue
-        first = i
-        while first > 0 and first <= 3 and i - first < 2 and _titleish(str(heads[first - 1].value)):
-            first -= 1
-        after = heads[i + 1 : i + 2]
-        year_line = [a for a in after if _PARENTHETICAL.fullmatch(str(a.value))]
-        return _joined([*heads[first:i], piece, *year_line])
-    if heads and _titleish(str(heads[0].value)):
+        first = _joins_above(heads, i)
+        return _joined([*heads[first:i], piece, *_year_line(heads, i)])
+    if heads and _titleish(str(heads[0].value)) and not _not_a_title(str(heads[0].value)):
         second = [h for h in heads[1:2] if _PARENTHETICAL.fullmatch(str(h.value))]
         return _joined([heads[0], *second])
     stems = [h for h in heads[:3] if _is_file_name(str(h.value))]
@@ -163,6 +208,11 @@ def _title(text: str) -> Found | None:
     return None
 
 
+def _not_a_title(text: str) -> bool:
+    """A first line that cannot be a title: a bare year line, a level word, a column header."""
+    return bool(_PARENTHETICAL.fullmatch(text)) or is_level_word(text) or header_role(text) is not None
+
+
 def _year(m: re.Match[str] | None) -> Found | None:
     return Found(int(m.group("year")), m.start("year"), m.end("year")) if m else None
 
@@ -170,7 +220,8 @@ def _year(m: re.Match[str] | None) -> Found | None:
 def _fiscal_year(text: str, title: Found | None) -> Found | None:
     in_title = _YEAR.search(text, title.start, title.end) if title else None
     head = min(len(text), _HEAD_CHARS)
-    return _year(in_title or _YEAR_DU.search(text, 0, head) or _LABELLED_YEAR.search(text, 0, head))
+    labelled = _YEAR_DU.search(text, 0, head) or _LABELLED_YEAR.search(text, 0, head)
+    return _year(in_title or labelled or _PLAIN_YEAR.search(text, 0, head))
 
 
 def _kind(text: str, title: Found | None) -> Found | None:
@@ -191,10 +242,11 @@ def _agency(text: str, title: Found | None) -> Found | None:
         m = _AGENCY.match(text, lead, title.end)
         if m and not m.group().startswith(SELF_REFERENCES):
             return Found(m.group(), m.start(), m.end())
-    found = [m for pattern in (_LABELLED, _FUSED) if (m := pattern.search(text))]
-    if found:
-        m = min(found, key=lambda match: match.start("name"))
-        return Found(m.group("name"), m.start("name"), m.end("name"))
+    for patterns in ((_LABELLED[0], _FUSED), *((p,) for p in _LABELLED[1:])):
+        found = [m for pattern in patterns if (m := pattern.search(text))]
+        if found:
+            m = min(found, key=lambda match: match.start("name"))
+            return Found(m.group("name"), m.start("name"), m.end("name"))
     for m in _ABBREVIATED.finditer(text):
         if not m.group("place").startswith(SELF_REFERENCES):
             return Found(m.group("place") + AGENCY_ABBREVIATIONS[m.group("short")], m.start(), m.end())
@@ -218,7 +270,7 @@ def _province_of_documents(text: str) -> Found | None:
 
 
 def _city_of_documents(text: str) -> Found | None:
-    """The first city that titles a document: 《韶关市困难群众医疗救助实施办法》."""
+    """The first city that titles a document: 《某市困难群众医疗救助实施办法》."""
     m = _DOCUMENT_CITY.search(text)
     return Found(m.group("place"), m.start("place"), m.end("place")) if m else None
 

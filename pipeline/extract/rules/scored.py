@@ -1,4 +1,4 @@
-"""Scored evaluation items: `（1）决策依据（满分6分，实得6分）` (sample 001).
+"""Scored evaluation items: `（1）决策依据（满分6分，实得6分）`.
 
 Reports that score the evaluation itself print a two-level outline:
 
@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 
 from pipeline.extract.rules.candidates import Candidate
-from pipeline.extract.rules.layout import Cell
+from pipeline.extract.rules.cells import Cell
 
 _NUM = r"\d+(?:\.\d+)?"
 _SCORES = (

@@ -5,7 +5,7 @@ Chinese reports number their headings in four styles, outermost first:
     一、  （一）  1.  （1）
 
 A section runs from its heading to the next heading of the same or an outer style. A report is
-multi-project (sample 002) when two or more top-level sections are named after spending
+multi-project when two or more top-level sections are named after spending
 projects — their titles are not generic words (概况, 情况, 问题 …) and their text states money.
 """
 
@@ -14,15 +14,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pipeline.extract.rules.layout import Cell
+from pipeline.domain.headings import HEADING_STYLES
+from pipeline.extract.rules.cells import Cell
 from pipeline.extract.rules.vocab import GENERIC_SECTION_WORDS
 
-_CN = "一二三四五六七八九十"
-_STYLES = (
-    (1, re.compile(rf"^[ \t]*[{_CN}]+\s*、\s*(?P<title>[^\n]+)", re.MULTILINE)),
-    (2, re.compile(rf"^[ \t]*[（(]\s*[{_CN}]+\s*[)）]\s*(?P<title>[^\n]+)", re.MULTILINE)),
-    (3, re.compile(r"^[ \t]*\d{1,2}\s*[、.．](?!\d)\s*(?P<title>[^\n]+)", re.MULTILINE)),
-    (4, re.compile(r"^[ \t]*[（(]\s*\d{1,2}\s*[)）]\s*(?P<title>[^\n]+)", re.MULTILINE)),
+_STYLES = tuple(
+    (level, re.compile(rf"^[ \t]*(?:{marker})\s*(?P<title>[^\n]+)", re.MULTILINE))
+    for level, marker in HEADING_STYLES
 )
 _MONEY = re.compile(r"\d\s*(?:万元|元)")
 

@@ -3,10 +3,11 @@
 Three ways of writing it, the earliest in `text[start:end]` wins:
 
     prose      自评得分为100分 · 自评得分 91 分 · 县医保局自评 92 分 · 项目总得分99分
-    labelled   自评总分:98                      (a form field; 分 may be left out)
+    labelled   自评总分:98 · 自评总分(分)97.5      (a form field; 分 may be left out)
     total row  总分 | 100 | 96 · 总分\\t100\\t96  (full mark first, then the score: 96)
+               总分(100分) | 96                 (the full mark in the label)
 
-Neither a budget row's 得分 (鄂州 `年度资金总额 … 分值 100 … 得分 98` scores the execution rate,
+Neither a budget row's 得分 (`年度资金总额 … 分值 100 … 得分 98` scores the execution rate,
 not the report) nor a heading such as `1、自评分数` followed by prose is a self-score. A number
 above 100, or a total row whose score exceeds its full mark, is not one either.
 """
@@ -15,7 +16,8 @@ from __future__ import annotations
 
 import re
 
-from pipeline.extract.rules.amounts import NUMBER, Found, clean_number, parse_number
+from pipeline.domain.numbers import NUMBER, clean_number, parse_number
+from pipeline.extract.rules.amounts import Found
 from pipeline.extract.rules.vocab import SELF_SCORE_KEYS, SELF_SCORE_ROW_WORDS
 
 _MAX_SCORE = 100
@@ -28,9 +30,13 @@ def _alternation(words: tuple[str, ...]) -> str:
 _KEY = _alternation(SELF_SCORE_KEYS)
 _CELL_GAP = r"[ \t]*[|\t\n][ \t|\n]*"  # from one table cell to the next, in any flattened layout
 _PROSE = re.compile(rf"(?:{_KEY})[ \t]*(?:为|是|[:：])?[ \t]*(?P<num>{NUMBER})[ \t]*分")
-_LABELLED = re.compile(rf"(?:{_KEY})[ \t]*[:：][ \t]*(?P<num>{NUMBER})(?![\d.])")
-_TOTAL_ROW = re.compile(
-    rf"(?:{_alternation(SELF_SCORE_ROW_WORDS)}){_CELL_GAP}(?P<full>{NUMBER}){_CELL_GAP}(?P<num>{NUMBER})(?![\d.])"
+_UNIT_NOTE = r"(?:[(（]\s*分\s*[)）])?"  # 自评总分(分): the column names its unit
+_LABELLED = re.compile(rf"(?:{_KEY})[ \t]*{_UNIT_NOTE}[ \t]*(?:[:：]|(?=\d))[ \t]*(?P<num>{NUMBER})(?![\d.])")
+_ROW_WORD = _alternation(SELF_SCORE_ROW_WORDS)
+_TOTAL_ROW = re.compile(rf"(?:{_ROW_WORD}){_CELL_GAP}(?P<full>{NUMBER}){_CELL_GAP}(?P<num>{NUMBER})(?![\d.])")
+# 总分(100分) | 96: the full mark written in the label, the score in the next cell.
+_MARKED_ROW = re.compile(
+    rf"(?:{_ROW_WORD})\s*[(（]\s*(?P<full>{NUMBER})\s*分\s*[)）]{_CELL_GAP}(?P<num>{NUMBER})(?![\d.])"
 )
 
 
@@ -40,8 +46,8 @@ def _score(match: re.Match[str]) -> Found | None:
     if score is None or not 0 <= score <= _MAX_SCORE:
         return None
     full = parse_number(match.group("full")) if "full" in match.re.groupindex else None
-    if full is not None and score > full:
-        return None
+    if full is not None and (score > full or full <= 0):
+        return None  # above its full mark, or an empty template's 总分 | 0 | 0
     return Found(clean_number(score), match.start("num"), match.end("num"))
 
 
@@ -50,7 +56,7 @@ def find_self_score(text: str, start: int = 0, end: int | None = None) -> Found 
     end = len(text) if end is None else end
     found = [
         score
-        for pattern in (_PROSE, _LABELLED, _TOTAL_ROW)
+        for pattern in (_PROSE, _LABELLED, _TOTAL_ROW, _MARKED_ROW)
         for m in pattern.finditer(text, start, end)
         if (score := _score(m)) is not None
     ]

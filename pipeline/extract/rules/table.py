@@ -1,79 +1,48 @@
-"""Indicator tables: find the header by its words, map columns by role, read each row.
+"""Indicator table rows: read one body row of a table by its header's column roles.
 
-A header row is a row with at least three cells that are header words, among them a name
-column (三级指标/指标名称) or a level column, and a target or actual column. The rows after it,
-until prose resumes, are data rows. Each data row is read in one of two ways:
+The layout (`pipeline.layout`) finds tables and names their columns; `grids.py` hands each body
+row here with the header's roles (三级指标 → name, 年度指标值 → target …). A row is read in one of
+two ways:
 
 - aligned: the name sits in the header's name column, so every role is read by position;
-- shifted (converters move cells left or right, 003): the name is the first cell that reads like
-  a name (not a value, not a level word), levels are the level words before it, and the
-  non-empty cells after it take the header's value roles in order.
+- shifted (converters move cells left or right): the name is the first cell that reads like a
+  name (not a value, not a level word), levels are the level words before it, and the non-empty
+  cells after it take the header's value roles in order.
 
-Rows with fewer cells than the header in cell/pipe layouts lost their merged leading cells, so
-they are right-aligned to the header first (鄂州: `预算资金拨款率 | 100% | 100% | 10 | 10 |`).
+A target split over 指标性质 | 指标值 | 度量单位 cells (`≧ | 100 | %`) is joined into one.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
+from pipeline.domain.comparators import SYMBOL_OPS
+from pipeline.domain.headers import header_role
+from pipeline.domain.levels import is_level_word, squash
+from pipeline.domain.placeholders import is_placeholder
+from pipeline.domain.quantity import looks_like_value, parse_plain_number
+from pipeline.domain.units import UNITS
 from pipeline.extract.rules.candidates import Candidate
-from pipeline.extract.rules.layout import Cell, Row
-from pipeline.extract.rules.levels import Levels, is_level_word, next_levels, squash
-from pipeline.extract.rules.values import looks_like_value
-from pipeline.extract.rules.vocab import (
-    HEADER_WORDS,
-    NON_INDICATOR_LABELS,
-    PLACEHOLDER_CELLS,
-    QUALITATIVE_WORDS,
-    SYMBOL_OPS,
-    UNITS,
-)
+from pipeline.extract.rules.cells import Cell, Row
+from pipeline.extract.rules.levels import Levels, next_levels
+from pipeline.extract.rules.vocab import NON_INDICATOR_LABELS, QUALITATIVE_WORDS, TABLE_END_LABELS
 
 VALUE_ROLES = ("target", "actual", "weight", "score", "deviation")
-_HEADER_PAIRS = sorted(
-    ((squash(word), role) for role, words in HEADER_WORDS.items() for word in words),
-    key=lambda pair: len(pair[0]),
-    reverse=True,
-)
+_MAX_HEADER_CELL = 16  # a longer cell is a name that happens to hold a header word, not a header
+_DESCRIPTION = 12  # characters: a longer cell without a figure explains, it does not measure
+_VALUE_START = re.compile(r"(?:[≥≤><=≧≦═＞＜]|\d+(?:\.\d+)?%)")  # `≥98%(百分比)`: a value with a note
 _NUMBERING = re.compile(r"^(?:指标\s*\d+\s*[:：.、]?|[（(]\d+[)）]|\d+[.、:：)）])\s*")
-_MAX_HEADER_CELL = 16
 
 
 @dataclass(frozen=True)
 class Header:
-    row: Row
+    width: int  # columns
+    start: int  # where the table starts
     roles: dict[int, str]  # column index → role
-
-    @property
-    def width(self) -> int:
-        return len(self.row.cells)
 
     def column(self, role: str) -> int | None:
         return next((i for i, r in self.roles.items() if r == role), None)
-
-
-def header_role(text: str) -> str | None:
-    word = squash(text)
-    if not word or len(word) > _MAX_HEADER_CELL:
-        return None
-    return next((role for key, role in _HEADER_PAIRS if key in word), None)
-
-
-def as_header(row: Row) -> Header | None:
-    if row.kind == "line":
-        return None
-    roles: dict[int, str] = {}
-    for i, cell in enumerate(row.cells):
-        role = header_role(cell.text)
-        if role and role not in roles.values():
-            roles[i] = role
-    found = set(roles.values())
-    has_name = bool(found & {"name", "level1", "level2", "category"})
-    if len(roles) >= 3 and has_name and found & {"target", "actual"}:
-        return Header(row, roles)
-    return None
 
 
 def _strip_numbering(cell: Cell) -> tuple[Cell, str | None]:
@@ -87,15 +56,13 @@ def _strip_numbering(cell: Cell) -> tuple[Cell, str | None]:
     return Cell(rest, start, start + len(rest)), label
 
 
-def _is_placeholder(text: str) -> bool:
-    return not text or text in PLACEHOLDER_CELLS or set(text) <= set(".…·-—")
-
-
 def reads_as_name(text: str) -> bool:
     word = squash(text)
-    if _is_placeholder(word) or looks_like_value(word) or is_level_word(word):
+    if is_placeholder(word) or looks_like_value(word) or is_level_word(word) or _VALUE_START.match(word):
         return False
-    if word in QUALITATIVE_WORDS or word in NON_INDICATOR_LABELS or header_role(word):
+    if word in QUALITATIVE_WORDS or word in NON_INDICATOR_LABELS:
+        return False
+    if len(word) <= _MAX_HEADER_CELL and header_role(word):
         return False
     return bool(re.search(r"[\u4e00-\u9fff]", word)) or bool(_NUMBERING.match(text))
 
@@ -103,7 +70,7 @@ def reads_as_name(text: str) -> bool:
 def _aligned_cells(row: Row, header: Header) -> list[Cell | None]:
     cells: list[Cell | None] = list(row.cells)
     short = header.width - len(cells)
-    if short > 0 and row.kind in ("cells", "pipe_cells", "pipes"):
+    if short > 0 and row.kind == "cells":
         cells = [*([None] * short), *cells]
     return cells
 
@@ -112,16 +79,23 @@ def _find_name(cells: list[Cell | None], header: Header) -> int | None:
     col = header.column("name")
     if col is not None and col < len(cells):
         cell = cells[col]
-        if cell is not None and cell.text and reads_as_name(cell.text):
+        if cell is not None and cell.text and reads_as_name(cell.text) and _fits(_by_position(cells, header)):
             return col
     for i, cell in enumerate(cells):
         if cell is not None and cell.text and _NUMBERING.match(cell.text) and cell.text.startswith("指标"):
             return i
     for i, cell in enumerate(cells):
-        level_column = header.roles.get(i) in ("level1", "level2", "category")
-        if cell is not None and not level_column and cell.text and reads_as_name(cell.text):
+        if cell is None or not cell.text or _level_cell(cell, header.roles.get(i)) or _own_level(cells, i):
+            continue
+        if reads_as_name(cell.text):
             return i
     return None
+
+
+def _level_cell(cell: Cell, role: str | None) -> bool:
+    """A cell in a level column that holds a level: a category, or a form's own …指标 word.
+    (A shifted row can put its name under a level column header.)"""
+    return role == "category" or (role in ("level1", "level2") and squash(cell.text).endswith("指标"))
 
 
 def _stated_levels(cells: list[Cell | None], name_at: int, header: Header) -> list[Cell]:
@@ -133,9 +107,20 @@ def _stated_levels(cells: list[Cell | None], name_at: int, header: Header) -> li
         positional = header.roles.get(i) in ("level1", "level2", "category") and name_at == header.column(
             "name"
         )
-        if positional or is_level_word(cell.text):
+        if positional or is_level_word(cell.text) or _own_level(cells, i):
             stated.append(cell)
     return stated
+
+
+def _own_level(cells: list[Cell | None], i: int) -> bool:
+    """A form's own 一级 word (效果指标, 项目完成指标): a …指标 cell right before a level word."""
+    cell, after = cells[i], cells[i + 1] if i + 1 < len(cells) else None
+    return (
+        cell is not None
+        and squash(cell.text).endswith("指标")
+        and after is not None
+        and is_level_word(after.text)
+    )
 
 
 def _split_target(cells: list[Cell | None], header: Header) -> bool:
@@ -144,19 +129,58 @@ def _split_target(cells: list[Cell | None], header: Header) -> bool:
     return cell is not None and cell.text in SYMBOL_OPS
 
 
+def _by_position(cells: list[Cell | None], header: Header) -> dict[str, Cell]:
+    return {
+        role: cell
+        for i, role in header.roles.items()
+        if role in VALUE_ROLES and i < len(cells) and (cell := cells[i]) is not None and cell.text
+    }
+
+
 def _values(cells: list[Cell | None], name_at: int, header: Header) -> dict[str, Cell]:
     if name_at == header.column("name") and not _split_target(cells, header):
-        return {
-            role: cell
-            for i, role in header.roles.items()
-            if role in VALUE_ROLES and i < len(cells) and (cell := cells[i]) is not None and cell.text
-        }
+        by_position = _by_position(cells, header)
+        if _fits(by_position):
+            return by_position
     roles = [r for _, r in sorted(header.roles.items()) if r in VALUE_ROLES]
-    found = _join_split_quantities([c for c in cells[name_at + 1 :] if c is not None and c.text])
-    return dict(zip(roles, found, strict=False))
+    found = join_split_quantities([c for c in cells[name_at + 1 :] if c is not None and c.text])
+    if found and _is_description(found[0].text) and len(found) > len(roles):
+        found = found[1:]  # an explanation of the indicator printed beside its name, not a value
+    return _typed_zip(roles, found)
 
 
-def _join_split_quantities(cells: list[Cell]) -> list[Cell]:
+def _fits(values: dict[str, Cell]) -> bool:
+    """Whether cells read by position fit their columns: 分值/得分 hold plain numbers."""
+    return all(parse_plain_number(values[r].text) is not None for r in ("weight", "score") if r in values)
+
+
+def _is_description(text: str) -> bool:
+    """A sentence-long cell without a figure: the indicator's explanation (指标解释)."""
+    return len(squash(text)) > _DESCRIPTION and not re.search(r"\d", text)
+
+
+def _typed_zip(roles: list[str], cells: list[Cell]) -> dict[str, Cell]:
+    """The cells in order, each to the next role that fits it: 分值 and 得分 take plain numbers
+    only, so a target printed where the header put 分值 goes on to the target column; plain
+    numbers left over then fill the 分值/得分 columns passed by, in order."""
+    out: dict[str, Cell] = {}
+    queue = list(cells)
+    passed: list[str] = []
+    for role in roles:
+        if not queue:
+            break
+        if role in ("weight", "score") and parse_plain_number(queue[0].text) is None:
+            passed.append(role)
+            continue
+        out[role] = queue.pop(0)
+    numbers = [c for c in queue if parse_plain_number(c.text) is not None]
+    for role in passed:
+        if numbers and role not in out:
+            out[role] = numbers.pop(0)
+    return out
+
+
+def join_split_quantities(cells: list[Cell]) -> list[Cell]:
     """Forms that split a target into 指标性质 | 指标值 | 度量单位 (`≧ | 100 | %`) → one cell."""
     out: list[Cell] = []
     i = 0
@@ -185,14 +209,16 @@ def read_row(row: Row, header: Header, levels: Levels) -> tuple[Candidate | None
     name_cell = cells[name_at]
     assert name_cell is not None
     name, label = _strip_numbering(name_cell)
-    values = _values(cells, name_at, header)
+    values = {r: v for r, v in _values(cells, name_at, header).items() if not is_placeholder(v.text)}
+    if any(v.text == name_cell.text for v in values.values()):
+        return None, levels  # a label repeated across merged cells (项目名称 | 项目名称), not a value
     if not values.get("target") and not values.get("actual"):
         return None, levels
     confidence = 0.9 if name_at == header.column("name") else 0.75
     if not name.text:
         name, confidence = Cell(label or name_cell.text, name_cell.start, name_cell.end), 0.3
     deviation = values.get("deviation")
-    if deviation is not None and _is_placeholder(squash(deviation.text)):
+    if deviation is not None and is_placeholder(squash(deviation.text)):
         deviation = None
     candidate = Candidate(
         name=name,
@@ -209,28 +235,9 @@ def read_row(row: Row, header: Header, levels: Levels) -> tuple[Candidate | None
     return candidate, levels
 
 
-def _ends_table(row: Row) -> bool:
-    return row.kind == "line" and len(row.cells[0].text) > 30
-
-
-def read_tables(rows: list[Row]) -> list[Candidate]:
-    """Every indicator row of every indicator table among `rows`, in text order."""
-    found: list[Candidate] = []
-    header: Header | None = None
-    levels = Levels()
-    for row in rows:
-        new_header = as_header(row)
-        if new_header is not None:
-            header, levels = new_header, Levels()
-            continue
-        if header is None:
-            continue
-        if _ends_table(row):
-            header = None
-            continue
-        if row.kind == "line":
-            continue
-        candidate, levels = read_row(row, header, levels)
-        if candidate is not None:
-            found.append(replace(candidate, table_start=header.row.start))
-    return found
+def is_title_row(row: Row) -> bool:
+    """A row that is one merged cell (a form's title or year line repeated across its columns),
+    or a total row (总分 | 100 | 96): the indicator table is over."""
+    texts = [c.text for c in row.cells if c.text]
+    merged = len(texts) >= 2 and len(set(texts)) == 1
+    return merged or (bool(texts) and squash(texts[0]).startswith(TABLE_END_LABELS))

@@ -1,80 +1,11 @@
-"""Every vocabulary the rules backend matches on, as data in one place.
+"""The rules backend's own word lists, as data in one place.
 
-Rules modules import these names; nothing else in the rules backend spells a header word,
-comparator word, qualitative word or level name inline.
+The vocabulary of the field (level words, header roles, comparators, units, placeholders) is in
+`pipeline.domain`; this module holds the words only the rules backend matches on (qualitative
+targets, budget sentence keys, prose name fillers, report-field labels).
 """
 
 from __future__ import annotations
-
-# --- Indicator table headers: column role → header words (matched after normalisation) ---------
-HEADER_WORDS: dict[str, tuple[str, ...]] = {
-    "level1": ("一级指标",),
-    "level2": ("二级指标",),
-    "name": ("三级指标", "指标名称", "指标内容"),
-    "target": ("年度指标值", "指标目标值", "年初目标值", "年初指标值", "预期指标值", "目标值", "指标值"),
-    "actual": ("实际完成值", "指标完成值", "全年实际值", "年终完成值", "完成值", "实际值"),
-    "weight": ("分值", "权重"),
-    "score": ("得分", "自评分", "自评得分"),
-    "deviation": (
-        "偏差原因分析及改进措施",
-        "未完成原因分析及改进措施",
-        "未完成原因及改进措施",
-        "偏差原因",
-        "原因分析",
-        "未完成原因",
-    ),
-    "category": ("类别",),
-    "source": ("完成值来源",),
-    "deviation_size": ("偏差情况",),
-}
-
-# --- Comparators: written form → contract op ----------------------------------------------------
-SYMBOL_OPS: dict[str, str] = {
-    "≥": ">=",
-    "≧": ">=",
-    ">=": ">=",
-    "=>": ">=",
-    "≤": "<=",
-    "≦": "<=",
-    "<=": "<=",
-    "=<": "<=",
-    ">": ">",
-    "＞": ">",
-    "<": "<",
-    "＜": "<",
-    "=": "=",
-    "＝": "=",
-    "═": "=",
-}
-# Words before the number (不低于90%) and words after it (90%以上).
-PREFIX_WORD_OPS: dict[str, str] = {
-    "不低于": ">=",
-    "不少于": ">=",
-    "不小于": ">=",
-    "至少": ">=",
-    "大于等于": ">=",
-    "达到": ">=",
-    "达": ">=",
-    "不超过": "<=",
-    "不高于": "<=",
-    "不大于": "<=",
-    "小于等于": "<=",
-    "控制在": "<=",
-    "高于": ">",
-    "大于": ">",
-    "超过": ">",
-    "低于": "<",
-    "小于": "<",
-    "等于": "=",
-}
-SUFFIX_WORD_OPS: dict[str, str] = {
-    "以上": ">=",
-    "及以上": ">=",
-    "以下": "<=",
-    "及以下": "<=",
-    "以内": "<=",
-    "之内": "<=",
-}
 
 # --- Qualitative targets --------------------------------------------------------------------------
 QUALITATIVE_WORDS: tuple[str, ...] = (
@@ -111,93 +42,6 @@ QUALITATIVE_WORDS: tuple[str, ...] = (
     "持续提升",
 )
 
-# --- Indicator levels -----------------------------------------------------------------------------
-LEVEL1_NAMES: tuple[str, ...] = (
-    "产出指标",
-    "效益指标",
-    "满意度指标",
-    "成本指标",
-    "决策",
-    "过程",
-    "履职",
-    "效益",
-    "满意度",
-    "产出",
-    "项目决策",
-    "过程管理",
-    "项目产出",
-    "项目效益",
-    "项目管理",
-)
-LEVEL2_NAMES: tuple[str, ...] = (
-    "数量指标",
-    "质量指标",
-    "时效指标",
-    "成本指标",
-    "经济成本指标",
-    "社会成本指标",
-    "生态环境成本指标",
-    "经济效益指标",
-    "社会效益指标",
-    "生态效益指标",
-    "可持续影响指标",
-    "可持续发展指标",
-    "服务对象满意度指标",
-    "满意度指标",
-)
-
-# --- Units ----------------------------------------------------------------------------------------
-UNITS: tuple[str, ...] = (
-    "%",
-    "万元",
-    "亿元",
-    "元",
-    "万",
-    "个",
-    "份",
-    "次",
-    "家次",
-    "家",
-    "人次",
-    "人",
-    "期",
-    "项",
-    "篇",
-    "条",
-    "件",
-    "天",
-    "日",
-    "小时",
-    "分钟",
-    "秒",
-    "年",
-    "月",
-    "平方米",
-    "亩",
-    "公斤",
-    "吨",
-    "万粒",
-    "粒",
-    "所",
-    "户",
-    "名",
-    "批",
-    "台",
-    "套",
-    "场",
-    "例",
-    "分",
-    "本",
-    "张",
-    "座",
-    "公里",
-    "米",
-)
-
-# Units that count things: a target in 个 is answered by 12 期 or 11 项 (judging met, picking actuals).
-COUNT_UNITS: frozenset[str] = frozenset(
-    ("个", "份", "次", "家", "家次", "项", "期", "篇", "条", "件", "人", "人次", "场", "批", "户", "名", "所")
-)
 
 # --- Budget words ---------------------------------------------------------------------------------
 BUDGET_WORDS: dict[str, tuple[str, ...]] = {
@@ -209,28 +53,6 @@ BUDGET_WORDS: dict[str, tuple[str, ...]] = {
     "execution_rate": ("执行率", "使用率"),
 }
 
-# 二级 word → the 一级 it sits under in the standard framework (for forward-filling levels).
-LEVEL2_PARENT: dict[str, str] = {
-    "数量指标": "产出指标",
-    "质量指标": "产出指标",
-    "时效指标": "产出指标",
-    "成本指标": "产出指标",
-    "经济效益指标": "效益指标",
-    "社会效益指标": "效益指标",
-    "生态效益指标": "效益指标",
-    "可持续影响指标": "效益指标",
-    "可持续发展指标": "效益指标",
-    "服务对象满意度指标": "满意度指标",
-    "经济成本指标": "成本指标",
-    "社会成本指标": "成本指标",
-    "生态环境成本指标": "成本指标",
-}
-
-# Cells that hold nothing: placeholders left in empty template rows.
-PLACEHOLDER_CELLS: tuple[str, ...] = ("……", "...", ".....", "…", "—", "-", "/", "无")
-
-# Section words that name indicator material in prose (`**数量指标：**…`, `（1）社会效益指标：…`).
-INDICATOR_SECTION_WORDS: tuple[str, ...] = (*LEVEL2_NAMES, "效益指标", "满意度指标", "产出指标")
 
 # Row labels in indicator tables that are not indicators (totals, notes, overall-goal rows).
 NON_INDICATOR_LABELS: tuple[str, ...] = (
@@ -244,24 +66,22 @@ NON_INDICATOR_LABELS: tuple[str, ...] = (
     "预期目标",
     "实际完成情况",
     "备注",
+    # a form's field labels (项目名称 | 某项目): what they label is not measured
+    "项目名称",
+    "项目单位",
+    "主管部门",
+    "主管部门及代码",
+    "主管单位及代码",
+    "实施单位",
+    "项目负责人",
+    "联系电话",
+    "资金使用单位",
+    "项目资金",
+    "年度资金总额",
 )
+# First cells of the rows that close an indicator table (总分 | 100 | 96, 合计 | 100).
+TABLE_END_LABELS: tuple[str, ...] = ("总分", "合计", "总计")
 
-# Words that make a prose sentence a goal (target) rather than a result (actual).
-GOAL_WORDS: tuple[str, ...] = (
-    "确保",
-    "保证",
-    "力争",
-    "目标",
-    "计划",
-    "预计",
-    "要求",
-    "不低于",
-    "至少",
-    "努力",
-    "均须",
-    "必须",
-    "应当",
-)
 
 # What a prose indicator's name ends with: the thing measured (rates, counts, satisfaction).
 PROSE_NAME_SUFFIXES: tuple[str, ...] = (
@@ -295,6 +115,9 @@ PROSE_LINK_WORDS: tuple[str, ...] = (
     "提升到",
     "提升至",
 )
+
+# Words saying every listed item reached the value (A、B均达到100%): stripped from a name's end.
+COLLECTIVE_WORDS: tuple[str, ...] = ("均", "都", "全部")
 
 # Prose indicator names: what is stripped from the front (time, place, fillers) and the back.
 NAME_LEADING_FILLERS: tuple[str, ...] = (
@@ -348,6 +171,21 @@ SELF_REFERENCES: tuple[str, ...] = (
     "全省",
     "本县",
     "本市",
+)
+# Section headings whose prose can state indicators (goals, results, effects); prose under other
+# headings (机构职能, 人员概况, 资金分配…) is narrative, its headcounts and sums are not indicators.
+PERFORMANCE_SECTION_WORDS: tuple[str, ...] = (
+    "绩效",
+    "指标",
+    "目标",
+    "效益",
+    "效果",
+    "成效",
+    "产出",
+    "完成情况",
+    "实施情况",
+    "评价结论",
+    "自评",
 )
 # Section headings whose prose states goals; results sections (完成情况) state actuals.
 GOAL_SECTION_WORDS: tuple[str, ...] = ("基本情况", "目标设定", "年度目标", "绩效目标", "立项", "指标设定")
@@ -408,27 +246,45 @@ AGENCY_NAME_SUFFIXES: tuple[str, ...] = (
     "局",
     "中心",
 )
-# Labels after which a report names its unit: 预算部门名称：…, 项目单位：(公章) …
-AGENCY_LABELS: tuple[str, ...] = (
-    "预算部门名称",
-    "部门(单位)名称",
-    "部门（单位）名称",
-    "单位名称",
-    "项目单位",
-    "预算单位",
-    "实施单位",
-    "发文单位",
-    "主管部门",
-    "部门",
+# Labels after which a report names its unit (预算部门名称：…, 项目单位：(公章) …), in tiers: the unit
+# that carries the project out or spends the money first, then its supervising department, then
+# the page that published the report (发布机构 of a government site). Within a tier the first
+# label in the text wins.
+AGENCY_LABEL_TIERS: tuple[tuple[str, ...], ...] = (
+    (
+        "预算部门名称",
+        "部门(单位)名称",
+        "部门（单位）名称",
+        "单位名称",
+        "项目单位",
+        "预算单位",
+        "实施单位",
+        "资金使用单位",
+        "部门",
+    ),
+    ("主管部门",),
+    ("发文单位", "发布机构"),
 )
 DEPARTMENT_WORDS: tuple[str, ...] = ("整体支出", "部门整体", "单位整体", "部门（单位）整体")
 PROJECT_WORDS: tuple[str, ...] = ("项目支出", "项目绩效", "专项资金", "补助资金", "项目")
 
-# --- budget & report fields (H8) ---------------------------------------------------------------
+# --- budget & report fields --------------------------------------------------------------------
 # Sentence keys for each budget figure; each is a regular-expression fragment. A figure is the
 # first amount written after any of its keys within one clause chain (budget.py).
 BUDGET_SENTENCE_KEYS: dict[str, tuple[str, ...]] = {
-    "initial": ("年初预算数", "年初预算", "财政二下审核额度", "年初下达", "当年下达", "下达"),
+    # 安排 (按生均800元安排,共计96万元) and 预拨 (提前下达 paid in advance) state the year's
+    # first allocation; 预算 directly before an amount (经费预算10441万元) too.
+    "initial": (
+        "年初预算数",
+        "年初预算",
+        "财政二下审核额度",
+        "年初下达",
+        "当年下达",
+        "下达",
+        "安排",
+        "预拨",
+        r"预算(?=\d)",
+    ),
     "carryover": (
         "上年结转",
         "上年度结转",
@@ -447,14 +303,32 @@ BUDGET_SENTENCE_KEYS: dict[str, tuple[str, ...]] = {
         "剩余指标",
         "全年可使用资金合计",
         "可使用资金合计",
+        "收入合计",  # a department's funds for the year (本年财政资金收入合计)
+        "收入[:：]",  # …as a labelled figure (1、收入:792.22万元)
     ),
-    "spent": ("全年执行数", "实际支出", "实际支付", "共使用", "已使用", "共支出", "累计支出", "执行数"),
+    "spent": (
+        "全年执行数",
+        "全年执行",
+        "实际执行",
+        "实际支出",
+        "实际支付",
+        "共使用",
+        "已使用",
+        "共支出",
+        "累计支出",
+        "执行数",
+        "支出合计",
+        "支出共计",
+        "支出[:：]",  # a labelled figure (2、支出:799.12万元), not every 支出 of the narrative
+    ),
     "cut": ("缩减", "压减", "调减", "核减"),
     # 共计 after a carry-over figure in the same sentence is the budget for the year (initial +
     # carryover); elsewhere (年初下达到…账户共计1.96万元) it is the initial figure's own total.
     "sum": ("共计",),
 }
-# Words in a section that say the initial budget was changed; without them adjusted = initial.
+# Words in a section that say the initial budget was changed; without them (and without a
+# carry-over figure) adjusted = initial. 结转 (carried over into the year) is a change; 结余 (left
+# over at its end) is not, unless it is read as last year's carry-over.
 BUDGET_CHANGE_WORDS: tuple[str, ...] = (
     "缩减",
     "压减",
@@ -464,7 +338,6 @@ BUDGET_CHANGE_WORDS: tuple[str, ...] = (
     "追减",
     "调增",
     "结转",
-    "结余",
     "调整预算",
     "预算调整",
 )
@@ -474,26 +347,9 @@ BUDGET_PART_WORDS: tuple[str, ...] = ("类项目", "类支出")
 BUDGET_ALL_SPENT_WORDS: tuple[str, ...] = ("已使用完毕", "已全部使用", "全部支出完毕", "已全部支出")
 # Rate words, and the words that make a rate the whole budget's (预算执行率) rather than the tail
 # of another indicator's name (集中采购执行率).
-BUDGET_RATE_WORDS: tuple[str, ...] = ("执行率", "使用率", "支出率")
+BUDGET_RATE_WORDS: tuple[str, ...] = ("执行率", "使用率", "支出率", "预算完成", "完成预算的")
 BUDGET_RATE_OWNERS: tuple[str, ...] = ("预算", "资金", "项目")
 
-# Budget table header words → column role, most specific first: the mixed
-# 上年度结转及当年预算追加追减数 column is an adjustment, not a carry-over.
-BUDGET_COLUMN_WORDS: tuple[tuple[str, str], ...] = (
-    ("追加追减", "adjustment"),
-    ("调整数", "adjustment"),
-    ("年初预算", "initial"),
-    ("调整后预算", "adjusted"),
-    ("调整预算", "adjusted"),
-    ("全年预算", "adjusted"),
-    ("全年执行", "spent"),
-    ("实际支出", "spent"),
-    ("执行数", "spent"),
-    ("执行率", "execution_rate"),
-    ("上年结转", "carryover"),
-    ("分值", "weight"),
-    ("得分", "score"),
-)
 # Row labels that end a budget table (the form's goal and indicator blocks follow).
 BUDGET_TABLE_STOP_WORDS: tuple[str, ...] = (
     "年度总体目标",
@@ -507,10 +363,10 @@ BUDGET_TABLE_STOP_WORDS: tuple[str, ...] = (
 # Block markers in department tables: 收入构成 rows are income, not spending lines.
 BUDGET_INCOME_MARKERS: tuple[str, ...] = ("收入构成",)
 BUDGET_SPENDING_MARKERS: tuple[str, ...] = ("支出构成",)
+# Row labels of a budget table's total: the table that has one is the project's budget.
+BUDGET_TOTAL_ROWS: tuple[str, ...] = ("年度资金总额", "资金总额", "预算总金额", "年度总金额", "合计", "总计")
 # A table row named like this states the carry-over (上年结转资金 | 0 | 0 | 0).
 BUDGET_CARRYOVER_ROWS: tuple[str, ...] = ("上年结转",)
-# Cells that mean "nothing here" in a budget table.
-BUDGET_EMPTY_CELLS: tuple[str, ...] = ("—", "——", "-", "--", "－", "/", "无", "…", "……")
 
 # Self-score: a key, then the score (自评得分为100分, 县医保局自评92分, 项目总得分99分).
 SELF_SCORE_KEYS: tuple[str, ...] = ("自评得分", "自评总分", "自评分数", "自评", "项目总得分", "总得分")
@@ -523,11 +379,11 @@ TITLE_EXCLUDED_STARTS: tuple[str, ...] = ("附件", "索引", "《")
 FILE_EXTENSIONS: tuple[str, ...] = (".docx", ".doc", ".xlsx", ".xls", ".pdf", ".wps", ".txt")
 # Labels whose year is the year evaluated when no XXXX年度 is written (项目年度目标:2022年…).
 FISCAL_YEAR_LABELS: tuple[str, ...] = ("项目年度目标", "年度总体目标", "年度目标")
-# Abbreviated unit names → the full name a careful reader writes (宿州市医保局 → 宿州市医疗保障局).
+# Abbreviated unit names → the full name a careful reader writes (某市医保局 → 某市医疗保障局).
 AGENCY_ABBREVIATIONS: dict[str, str] = {"医保局": "医疗保障局", "卫健委": "卫生健康委员会"}
-# Labels a form fuses with the unit's name (项目实施单位随州市急救中心项目主管单位…,
-# 项目实施单位/项目负责人原州区农技中心/…): read without a separator, only when a place name follows.
-AGENCY_FUSED_LABELS: tuple[str, ...] = ("实施单位/项目负责人", "实施单位", "项目单位")
+# Labels a form fuses with the unit's name (项目实施单位某市急救中心项目主管单位…,
+# 项目实施单位/项目负责人某区农技中心/…): read without a separator, only when a place name follows.
+AGENCY_FUSED_LABELS: tuple[str, ...] = ("实施单位/项目负责人", "实施单位", "项目单位", "单位名称")
 # Provinces by name (a left edge a pattern cannot find: 根据安徽省财政厅 is 安徽省, not 据安徽省).
 PROVINCE_NAMES: tuple[str, ...] = (
     "北京市",
@@ -563,7 +419,7 @@ PROVINCE_NAMES: tuple[str, ...] = (
     "宁夏回族自治区",
     "新疆维吾尔自治区",
 )
-# City and county names end in these (after the province, in a unit's name: 海东市平安区医疗保障局).
+# City and county names end in these (after the province, in a unit's name: 某市某区医疗保障局).
 CITY_SUFFIXES: tuple[str, ...] = ("自治州", "地区", "市", "州", "盟")
 COUNTY_SUFFIXES: tuple[str, ...] = ("自治县", "县", "区", "旗")
 # Issuers of the higher government's documents that name where a unit is (安徽省财政厅…).

@@ -21,15 +21,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pipeline.extract.rules.vocab import PREFIX_WORD_OPS, SUFFIX_WORD_OPS, SYMBOL_OPS, UNITS
+from pipeline.domain.comparators import PREFIX_WORD_OPS, SUFFIX_WORD_OPS, SYMBOL_OPS
+from pipeline.domain.numbers import NUMBER, NUMBER_RE, has_number, parse_number
+from pipeline.domain.units import UNITS
 
 _SYMBOLS = sorted(SYMBOL_OPS, key=len, reverse=True)
 _PREFIX_WORDS = sorted(PREFIX_WORD_OPS, key=len, reverse=True)
 _SUFFIX_WORDS = sorted(SUFFIX_WORD_OPS, key=len, reverse=True)
 _UNITS = sorted(UNITS, key=len, reverse=True)
 
-NUMBER = r"[-−]?\d+(?:,\d{3})*(?:\.\d+)?"
-NUMBER_RE = re.compile(NUMBER)
 _UNIT_RE = re.compile("|".join(re.escape(u) for u in _UNITS))
 # A quantity: an optional comparator, a number, optional spaces, an optional unit.
 QUANTITY_RE = re.compile(
@@ -46,20 +46,6 @@ class Quantity:
     op: str | None
     value: float | None
     unit: str | None
-
-
-def to_number(text: str) -> float | None:
-    """'1,234.5' → 1234.5; '−3' → -3.0; anything else → None."""
-    cleaned = text.replace(",", "").replace("−", "-").strip()
-    try:
-        return float(cleaned)
-    except ValueError:
-        return None
-
-
-def clean_number(value: float) -> float | int:
-    """3.0 → 3 so that JSON shows what the report wrote."""
-    return int(value) if value.is_integer() and abs(value) < 1e15 else value
 
 
 def _leading_op(text: str) -> tuple[str | None, str]:
@@ -86,22 +72,6 @@ def _unit_after(text: str) -> str | None:
     return match.group(0) if match else None
 
 
-def parse_quantity(text: str) -> Quantity:
-    """Comparator, first number and its unit in a short value text (see module docstring)."""
-    text = text.strip()
-    op, rest = _leading_op(text)
-    match = NUMBER_RE.search(rest)
-    if match is None:
-        return Quantity(op=None, value=None, unit=None)
-    if op is None:
-        op = _op_before(rest[: match.start()])
-    value = to_number(match.group(0))
-    unit = _unit_after(rest[match.end() :])
-    if op is None:
-        op = _trailing_op(rest[match.end() :].strip())
-    return Quantity(op=op, value=value, unit=unit)
-
-
 def _op_before(prefix: str) -> str | None:
     """A comparator written just before the number inside a phrase ('覆盖率≥90')."""
     prefix = prefix.rstrip()
@@ -114,8 +84,20 @@ def _op_before(prefix: str) -> str | None:
     return None
 
 
-def has_number(text: str) -> bool:
-    return NUMBER_RE.search(text) is not None
+def parse_quantity(text: str) -> Quantity:
+    """Comparator, first number and its unit in a short value text (see module docstring)."""
+    text = text.strip()
+    op, rest = _leading_op(text)
+    match = NUMBER_RE.search(rest)
+    if match is None:
+        return Quantity(op=None, value=None, unit=None)
+    if op is None:
+        op = _op_before(rest[: match.start()])
+    value = parse_number(match.group(0))
+    unit = _unit_after(rest[match.end() :])
+    if op is None:
+        op = _trailing_op(rest[match.end() :].strip())
+    return Quantity(op=op, value=value, unit=unit)
 
 
 def parse_target(raw: str) -> Quantity:
@@ -140,7 +122,7 @@ def parse_actual(raw: str) -> Quantity:
 def parse_plain_number(raw: str) -> float | None:
     """A weight or score cell ('10', '9.5分'); None when the cell holds no single number."""
     match = re.fullmatch(r"\s*(" + NUMBER + r")\s*分?\s*", raw)
-    return to_number(match.group(1)) if match else None
+    return parse_number(match.group(1)) if match else None
 
 
 def looks_like_value(text: str) -> bool:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.extract.rules.values import (
+from pipeline.domain.quantity import (
     Quantity,
     looks_like_value,
     parse_actual,

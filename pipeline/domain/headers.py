@@ -1,0 +1,88 @@
+"""Header words of indicator and budget tables, and the column role each one names.
+
+Matching is on the squashed cell text (spaces removed); the longest word that occurs wins, so
+`偏差原因分析及改进措施` is a deviation column and `年度指标值` a target column:
+
+    >>> header_role("年度指标值"), header_role("实际 完成值"), header_role("三级指标")
+    ('target', 'actual', 'name')
+    >>> header_role("门诊人次") is None
+    True
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.domain.levels import squash
+
+# Indicator table headers: column role → header words.
+HEADER_WORDS: dict[str, tuple[str, ...]] = {
+    "level1": ("一级指标",),
+    "level2": ("二级指标",),
+    "name": ("三级指标", "指标名称", "指标内容"),
+    "target": ("年度指标值", "指标目标值", "年初目标值", "年初指标值", "预期指标值", "目标值", "指标值"),
+    "actual": ("实际完成值", "指标完成值", "全年实际值", "年终完成值", "完成值", "实际值"),
+    "weight": ("分值", "权重"),
+    "score": ("得分", "自评分", "自评得分"),
+    "deviation": (
+        "偏差原因分析及改进措施",
+        "未完成原因分析及改进措施",
+        "未完成原因及改进措施",
+        "偏差原因",
+        "原因分析",
+        "未完成原因",
+    ),
+    "category": ("类别",),
+    "op": ("指标性质",),  # the comparator column of the national form (≥ ≤ = 定性)
+    "unit": ("度量单位", "计量单位"),
+    "source": ("完成值来源",),
+    "deviation_size": ("偏差情况",),
+}
+
+# Budget table header words → column role, most specific first: the mixed
+# 上年度结转及当年预算追加追减数 column is an adjustment, not a carry-over.
+BUDGET_COLUMN_WORDS: tuple[tuple[str, str], ...] = (
+    ("追加追减", "adjustment"),
+    ("调整数", "adjustment"),
+    ("年初预算", "initial"),
+    ("调整后预算", "adjusted"),
+    ("调整预算", "adjusted"),
+    ("全年预算", "adjusted"),
+    ("预算数", "adjusted"),  # transfer-payment forms: 预算数(A) is the year's (adjusted) budget
+    ("全年执行", "spent"),
+    ("实际支出", "spent"),
+    ("执行数", "spent"),
+    ("执行率", "execution_rate"),
+    ("上年结转", "carryover"),
+    ("分值", "weight"),
+    ("得分", "score"),
+)
+
+_BRACKETS = re.compile(r"[(（][^()（）]*[)）]")
+_BY_LENGTH: tuple[tuple[str, str], ...] = tuple(
+    sorted(((w, role) for role, words in HEADER_WORDS.items() for w in words), key=lambda p: -len(p[0]))
+)
+
+
+def header_role(cell: str) -> str | None:
+    """The indicator-table role a header cell names, or None (see the module docstring)."""
+    text = squash(cell)
+    return next((role for word, role in _BY_LENGTH if word in text), None)
+
+
+def header_share(cell: str) -> float:
+    """How much of a header cell its header word is, brackets aside: 1.0 for `年度指标值`,
+    0.8 for `全年预算数(A)` (`全年预算`), 0.4 for an OCR run `指标三级指标年度指标`, 0.0 for no word."""
+    text = _BRACKETS.sub("", squash(cell))
+    words = [w for w, _ in _BY_LENGTH if w in text] + [w for w, _ in BUDGET_COLUMN_WORDS if w in text]
+    return max((len(w) for w in words), default=0) / len(text) if text else 0.0
+
+
+def budget_column_role(cell: str) -> str | None:
+    """The budget-table role of a header cell: `上年度结转及当年预算追加追减数` → 'adjustment'. The
+    word written first in the cell wins (`得分(20分*执行率)` is a score column); at one place,
+    the more specific word listed first."""
+    text = squash(cell)
+    words = enumerate(BUDGET_COLUMN_WORDS)
+    hits = [(text.find(word), rank, role) for rank, (word, role) in words if word in text]
+    return min(hits)[2] if hits else None

@@ -1,0 +1,65 @@
+"""Repairs of OCR errors in figures, each edit recorded so confidence can drop and review can see it.
+
+OCR reads `0` as `O`/`o` and `1` as `l`/`I` inside digit runs: a letter is repaired only inside a
+figure that starts with a digit and touches no Latin word, so words and codes are never touched.
+`≥` read as `2` is repaired only where the caller proves it (`misread_geq`):
+
+    >>> r = repair_digits("≥1OO人次，覆盖率9O%")
+    >>> r.text, [(e.start, e.before, e.after) for e in r.edits]
+    ('≥100人次，覆盖率90%', [(2, 'O', '0'), (3, 'O', '0'), (11, 'O', '0')])
+    >>> repair_digits("OK").edits
+    ()
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_LOOKALIKES: dict[str, str] = {"O": "0", "o": "0", "〇": "0", "l": "1", "I": "1"}
+# A figure: starts with a digit not glued to a Latin word, runs on over digits and lookalikes,
+# and is not followed by a Latin letter: `1OO人次`, `9O%`, `2O2l年`. `ISO9001`, `O2O`, `No.1` stay.
+_FIGURE = re.compile(r"(?<![A-Za-z])\d[\dOo〇lI]*(?![A-Za-z])")
+_LOOKALIKE = re.compile(r"[Oo〇lI]")
+
+
+@dataclass(frozen=True)
+class OcrEdit:
+    """One character changed: `text[start]` was `before`, is now `after`, for `reason`."""
+
+    start: int
+    before: str
+    after: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Repaired:
+    """The repaired text (same length as the input) and every edit made."""
+
+    text: str
+    edits: tuple[OcrEdit, ...]
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.edits)
+
+
+def repair_digits(text: str) -> Repaired:
+    """Lookalike letters inside digit runs made digits (see the module docstring)."""
+    chars = list(text)
+    edits: list[OcrEdit] = []
+    for figure in _FIGURE.finditer(text):
+        for match in _LOOKALIKE.finditer(figure.group(0)):
+            at = figure.start() + match.start()
+            chars[at] = _LOOKALIKES[match.group(0)]
+            edits.append(OcrEdit(at, match.group(0), chars[at], "digit_lookalike"))
+    return Repaired("".join(chars), tuple(edits))
+
+
+def misread_geq(text: str, at: int) -> Repaired:
+    """`text[at]` (a `2`) read as `≥`. Only the caller can prove it — e.g. a target column whose
+    other cells all start with ≥ and where `2` would make the value 100 times too large (`2100%`)."""
+    if text[at : at + 1] != "2":
+        raise ValueError(f"no '2' at {at} in {text!r}")
+    return Repaired(text[:at] + "≥" + text[at + 1 :], (OcrEdit(at, "2", "≥", "geq_read_as_2"),))

@@ -1,0 +1,339 @@
+"""Indicator tables whose cells ran together: OCR and PDF dumps that lost every separator.
+
+A form converted this way prints its header and its rows on one run of text, often with spaces
+inside words and none between cells:
+
+    绩 效 指 标一级 指标二级 指标三级指标年度指标 值全年 完成值未完成原因和 改进措施产 出 指 标数量
+    指标物资账实相符率100%98%质量 指标储备物资定期检查率100%100%…
+
+The header's words give the value columns in order (`target`, `actual`, `deviation` here). The
+text after the header, spaces removed, is cut into tokens — the framework's level words, item
+numbers (`指标1`), values (`≥95%`, `550万粒`, `0起`) and text — and the tokens into rows:
+
+- a row starts at a level word, an item number, or at text after two or more values;
+- its name is its text; one value standing alone between two texts is part of the name
+  (`3000件帐篷、800套棉被储备到位率`);
+- its values take the header's value columns in order when there are exactly as many; a bare
+  number first or last takes a 分值/得分 column (`550万粒 550万粒 8` → target, actual, score);
+- a single number where several numeric columns are expected (`951010010`: digits of four cells
+  fused) is not split by guessing: the row keeps its name, its values stay empty, and it is
+  noted so review sees it.
+
+Every row read here has its cells split by pattern, so its confidence is capped (`NOTE_CONFIDENCE`) and
+it carries the note `cells_split_by_pattern`. A target such as `290%` in a rate column is the
+OCR of `≥90%` (a rate above 100 % is impossible where the actual is a rate): it is repaired with
+the edit noted (`ocr_repaired`). Offsets are into the given text; spaces are skipped, never
+rewritten.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+
+from pipeline.domain.comparators import PREFIX_WORD_OPS, SYMBOL_OPS
+from pipeline.domain.headers import HEADER_WORDS
+from pipeline.domain.levels import LEVEL1_NAMES, LEVEL2_NAMES
+from pipeline.domain.ocr import repair_digits
+from pipeline.domain.units import UNITS
+from pipeline.extract.rules.candidates import NOTE_CONFIDENCE, Candidate
+from pipeline.extract.rules.cells import Cell
+from pipeline.extract.rules.levels import Levels, next_levels
+
+SPLIT_NOTE = "cells_split_by_pattern"
+FUSED_NOTE = "digits_of_several_cells_fused"
+OCR_NOTE = "ocr_repaired"
+UNSEEN_NOTE = "header_not_seen"
+_MIN_HEADERLESS = 2  # level words and comparator targets a headerless fused line must hold
+_COMPARED = re.compile(r"(?:[≥≤><=≧≦═]|不低于|不高于|不少于|不超过)")
+_NUMERIC_ROLES = ("weight", "target", "actual", "score")
+_EXTRA_HEADER_WORDS = {
+    "unit": ("计量单位", "度量单位"),
+    "nature": ("指标性质",),
+    "skip": ("绩效指标", "评价标准", "说明"),
+}
+_ALL_HEADER = sorted(
+    ((w, role) for role, words in (*HEADER_WORDS.items(), *_EXTRA_HEADER_WORDS.items()) for w in words),
+    key=lambda pair: len(pair[0]),
+    reverse=True,
+)
+_HEADER_GAP = 6  # characters allowed between two header words of one header ((分), 及, 指标 …)
+_MIN_ROLES = 3
+_MIN_TAIL = 8
+_FUSED_DIGITS = 6  # a bare number this long in a form row is several cells' digits (951010010)
+_FUSED_FRACTION = 4
+_FUSED = re.compile(r"\d+(?P<point>\.(?P<frac>\d+))?")
+_MIN_NAME = 4  # CJK characters in a row's name; shorter text is a cell fragment (底完成)
+_LEVELS = sorted({w for w in (*LEVEL1_NAMES, *LEVEL2_NAMES) if w.endswith("指标")}, key=len, reverse=True)
+_OPS = sorted((*SYMBOL_OPS, *PREFIX_WORD_OPS), key=len, reverse=True)
+_UNIT_ALT = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
+_TOKEN = re.compile(
+    r"(?P<level>(?:" + "|".join(_LEVELS) + r")(?:[(（]?\d+分[)）]?)?)"
+    r"|(?P<number>指标\d(?:[:：])?)"
+    r"|(?P<value>(?:" + "|".join(re.escape(o) for o in _OPS) + r")?\d+(?:\.\d+)?(?:" + _UNIT_ALT + r")?)"
+)
+_UNIT_END = re.compile("[万亿]?(?:" + _UNIT_ALT + ")$")
+_ITEM_NUMBER = re.compile(r"\d{1,2}")  # an item number whose 指标 the converter lost (指标1 → 1)
+_STOP = re.compile(r"说明|注[:：]|总分|合计|备注|评价结论|项目负责人|填报人")
+_DOCSITE_MARK = re.compile(r"^(?P<n>\d{1,2})、", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class _Token:
+    kind: str  # level, number, value, text
+    text: str
+    start: int  # offsets into the original text
+    end: int
+
+
+@dataclass
+class _Row:
+    levels: Levels
+    name: list[_Token] = field(default_factory=list)
+    values: list[_Token] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Header:
+    roles: tuple[str, ...]  # the columns after the name, in order
+    end: int  # where the rows begin (offset into the text)
+
+
+def docsite_marks(text: str) -> list[tuple[int, int]]:
+    """Spans of a download site's chunk markers: lines starting `1、`, `2、`, `3、` … in sequence
+    (the site cuts a document into numbered pieces; the marks are not part of any cell)."""
+    marks, expected = [], 1
+    for m in _DOCSITE_MARK.finditer(text):
+        if int(m.group("n")) == expected:
+            marks.append((m.start(), m.end()))
+            expected += 1
+    return marks
+
+
+def _squashed(text: str, start: int, end: int) -> tuple[str, list[int]]:
+    """`text[start:end]` without whitespace or chunk markers, and each kept character's offset."""
+    skip = {i for a, b in docsite_marks(text) for i in range(a, b)}
+    chars, where = [], []
+    for i in range(start, end):
+        if not text[i].isspace() and i not in skip:
+            chars.append(text[i])
+            where.append(i)
+    return "".join(chars), where
+
+
+def squashed_text(text: str) -> tuple[str, list[int]]:
+    """The whole text without whitespace or chunk markers, and each kept character's offset."""
+    return _squashed(text, 0, len(text))
+
+
+def _header_words(flat: str) -> Iterator[tuple[int, int, str]]:
+    pos = 0
+    while pos < len(flat):
+        hit = next(((w, r) for w, r in _ALL_HEADER if flat.startswith(w, pos)), None)
+        if hit is None:
+            pos += 1
+            continue
+        yield pos, pos + len(hit[0]), hit[1]
+        pos += len(hit[0])
+
+
+def _find_header(flat: str) -> tuple[int, int, tuple[str, ...]] | None:
+    """The first run of header words (gaps ≤ `_HEADER_GAP`) naming a name or level column and a
+    target or actual column: (start, end, roles after the name) in `flat`."""
+    group: list[tuple[int, int, str]] = []
+    for word in [*_header_words(flat), None]:
+        if word is not None and (not group or word[0] - group[-1][1] <= _HEADER_GAP):
+            group.append(word)
+            continue
+        roles = [r for _, _, r in group]
+        named = {"name", "level1", "level2"} & set(roles)
+        if len(set(roles) - {"skip"}) >= _MIN_ROLES and named and {"target", "actual"} & set(roles):
+            after = roles[max(i for i, r in enumerate(roles) if r in ("name", "level1", "level2")) + 1 :]
+            columns = tuple(dict.fromkeys(r for r in after if r != "skip"))
+            return group[0][0], group[-1][1], columns
+        group = [word] if word is not None else []
+    return None
+
+
+def _tokens(flat: str, where: list[int]) -> list[_Token]:
+    tokens: list[_Token] = []
+    pos = 0
+    while pos < len(flat):
+        m = _TOKEN.match(flat, pos)
+        if m is None:
+            if tokens and tokens[-1].kind == "text" and tokens[-1].end <= where[pos]:
+                last = tokens.pop()
+                tokens.append(_Token("text", last.text + flat[pos], last.start, where[pos] + 1))
+            else:
+                tokens.append(_Token("text", flat[pos], where[pos], where[pos] + 1))
+            pos += 1
+            continue
+        kind, end = m.lastgroup or "text", m.end()
+        digits = _FUSED.search(m.group(0)) if kind == "value" else None
+        if digits is not None and _is_fused(_Token(kind, digits.group(0), 0, 0)):
+            end = m.start() + digits.end()  # fused digits take no unit: it is the next cell's word
+        tokens.append(_Token(kind, flat[m.start() : end], where[m.start()], where[end - 1] + 1))
+        pos = end
+    return tokens
+
+
+def _rows(tokens: list[_Token]) -> Iterator[_Row]:
+    row, stated = _Row(Levels()), list[Cell]()
+    for token in tokens:
+        if token.kind == "level":
+            word = re.sub(r"[(（]?\d+分[)）]?$", "", token.text)
+            stated.append(Cell(word, token.start, token.start + len(word)))
+            continue
+        if stated:  # the level words in a row (一级 then 二级) are read together
+            yield row
+            row, stated = _Row(next_levels(row.levels, stated)), []
+        if token.kind == "number":
+            yield row
+            row = _Row(row.levels)
+        elif token.kind == "value" and not (row.name or row.values) and _ITEM_NUMBER.fullmatch(token.text):
+            continue
+        elif token.kind == "value":
+            row.values.append(token)
+        elif row.name and (len(row.values) >= 2 or any(_is_fused(v) for v in row.values)):
+            yield row
+            row = _Row(row.levels, [token])
+        else:
+            row.name.extend([*row.values, token])  # a lone value between texts is part of the name
+            row.values = []
+    yield row
+
+
+def _name(tokens: list[_Token], unit_column: bool) -> Cell | None:
+    """The row's name: its text, less a unit the form prints in its own column (`面积万亩`)."""
+    if not tokens:
+        return None
+    name = "".join(t.text for t in tokens)
+    end = tokens[-1].end
+    if unit_column:
+        unit = _UNIT_END.search(name)
+        if unit and unit.start() >= _MIN_NAME:
+            end -= len(unit.group(0))  # the unit was the last token's tail, without spaces
+            name = name[: unit.start()]
+    return Cell(name, tokens[0].start, max(end, tokens[0].start + 1))
+
+
+def _is_fused(token: _Token) -> bool:
+    """Digits of several cells run together: a long number with no point (`951010010`), or with
+    a long tail after its point (`0.510010`)."""
+    m = _FUSED.match(token.text.lstrip("".join(SYMBOL_OPS)))
+    if m is None:
+        return False
+    if m.group("point") is None:
+        return len(m.group(0)) >= _FUSED_DIGITS
+    return len(m.group("frac")) >= _FUSED_FRACTION
+
+
+def _is_bare(token: _Token) -> bool:
+    return re.fullmatch(r"\d+(?:\.\d+)?", token.text) is not None
+
+
+def _place(values: list[_Token], roles: tuple[str, ...]) -> tuple[dict[str, _Token], bool]:
+    """Each value's column, and whether fused digits cut the row short.
+
+    Values before the first fused run are whole cells and take the columns in order; nothing
+    after it is placed (which digits belong to which cell cannot be told)."""
+    numeric = [r for r in roles if r in _NUMERIC_ROLES]
+    intact = list(itertools.takewhile(lambda t: not _is_fused(t), values))
+    if len(intact) < len(values) or len(values) == len(numeric):
+        return dict(zip(numeric, intact, strict=False)), len(intact) < len(values)
+    placed: dict[str, _Token] = {}
+    if len(intact) > 1 and "score" in numeric and _is_bare(intact[-1]):
+        placed["score"] = intact.pop()
+    if len(intact) > 2 and "weight" in numeric and _is_bare(intact[0]):
+        placed["weight"] = intact.pop(0)
+    placed.update(zip([r for r in ("target", "actual") if r in numeric], intact, strict=False))
+    return placed, False
+
+
+def _repair_target(token: _Token, actual: _Token | None) -> tuple[str, bool]:
+    """`290%` against a rate actual: the OCR of `≥90%` (a rate target above 100 % is impossible)."""
+    m = re.fullmatch(r"2(\d+(?:\.\d+)?)%", token.text)
+    if m and float(token.text[:-1]) > 100 and actual is not None and actual.text.endswith("%"):
+        return "≥" + m.group(1) + "%", True
+    return token.text, False
+
+
+def _candidate(row: _Row, roles: tuple[str, ...], text: str) -> Candidate | None:
+    name = _name(row.name, "unit" in roles)
+    if name is None or len(re.findall(r"[\u4e00-\u9fff]", name.text)) < _MIN_NAME:
+        return None
+    if not row.values:
+        return None
+    notes = [SPLIT_NOTE]
+    placed, fused = _place(row.values, roles)
+    if fused:
+        notes.append(FUSED_NOTE)
+    cells: dict[str, Cell] = {}
+    for role, token in placed.items():
+        value = token.text
+        if role == "target":
+            value, repaired = _repair_target(token, placed.get("actual"))
+            if repaired:
+                notes.append(OCR_NOTE)
+        cells[role] = Cell(value, token.start, token.end)
+    return Candidate(
+        name=name,
+        level1=row.levels.level1,
+        level2=row.levels.level2,
+        target=cells.get("target"),
+        actual=cells.get("actual"),
+        weight=cells.get("weight"),
+        score=cells.get("score"),
+        source_kind="table",
+        confidence=NOTE_CONFIDENCE,
+        table_start=name.start,
+        notes=tuple(notes),
+    )
+
+
+def _line_end(text: str, pos: int) -> int:
+    end = text.find("\n", pos)
+    return len(text) if end < 0 else end
+
+
+def read_fused(text: str) -> list[Candidate]:
+    """Rows of every fused indicator table in `text` (see the module docstring)."""
+    repaired = repair_digits(text).text
+    flat, where = _squashed(repaired, 0, len(repaired))
+    found: list[Candidate] = []
+    offset = 0
+    while (header := _find_header(flat[offset:])) is not None:
+        h_start, h_end, roles = header
+        h_start, h_end = h_start + offset, h_end + offset
+        line_end = _line_end(repaired, where[h_end - 1])
+        tail_text = "".join(flat[k] for k in range(h_end, len(flat)) if where[k] < line_end)
+        tail = len(tail_text) if re.search(r"\d", tail_text) else 0  # rows hold values; more header does not
+        stop = _STOP.search(flat, h_end)
+        rows_end = stop.start() if stop else len(flat)
+        offset = max(rows_end, h_end)
+        if tail < _MIN_TAIL:
+            continue  # the header has a line to itself: a layout with separators reads it
+        tokens = _tokens(flat[h_end:rows_end], where[h_end:rows_end])
+        found += [c for row in _rows(tokens) if (c := _candidate(row, roles, repaired)) is not None]
+    return found or _headerless(repaired)
+
+
+def _headerless(text: str) -> list[Candidate]:
+    """A fused line whose header is not in the text (an excerpt starting mid-form): read where
+    the line leads with level words and states targets with comparators (`产出指标数量指标
+    足额发放率=100% 20 …`); only the targets are placed (which column a bare number after
+    one belongs to cannot be told) and every row is noted `header_not_seen`."""
+    found: list[Candidate] = []
+    pos = 0
+    for line in text.split("\n"):
+        flat, where = _squashed(text, pos, pos + len(line))
+        tokens = _tokens(flat, where) if flat else []
+        levels = sum(1 for t in tokens if t.kind == "level")
+        targets = sum(1 for t in tokens if t.kind == "value" and _COMPARED.match(t.text))
+        if levels >= _MIN_HEADERLESS and targets >= _MIN_HEADERLESS:
+            rows = [c for row in _rows(tokens) if (c := _candidate(row, ("target",), text)) is not None]
+            found += [replace(c, notes=(*c.notes, UNSEEN_NOTE)) for c in rows]
+        pos += len(line) + 1
+    return found

@@ -1,0 +1,174 @@
+"""Indicator tables read from the layout's grids (`pipeline.layout`), whatever their linearisation.
+
+The layout gives each table as a `Grid`: its header rows, one role per column (三级指标 → name,
+年度指标值 → target, …), and body rows aligned right with the level columns forward-filled. Two
+kinds of grid hold indicators:
+
+- a grid whose header names a name or level column and a target or actual column: each body row
+  is read by those roles (`table.read_row`, which also copes with rows a converter shifted);
+- a grid whose header is not in the text (the excerpt starts mid-table) but whose rows lead with
+  the framework's level words (`项目完成指标 | 质量指标 | 改善养老服务基础条件 | 改善条件 | 明显改善`):
+  each row is read by its content — the level cells, then the first cell that reads as a name,
+  then the values in the order forms print them (target, actual). A cell ending in 指标 right
+  before a level word is a level too (a form's own 一级 word, `项目完成指标`). These rows carry the
+  note `header_not_seen`: their columns were inferred, not read.
+
+Every row of a grid whose cells were cut by value patterns carries `cells_split_by_pattern`. A
+title row (one merged cell: `项目支出绩效自评表` across every column) or a total row (总分) ends
+the table: in a workbook the next sheet's form follows, and its title, labels and empty template
+rows are never indicators.
+Budget columns (全年预算数 …) and the rows of budget tables are not indicators.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from pipeline.domain.headers import header_role
+from pipeline.domain.levels import is_level_word
+from pipeline.domain.quantity import looks_like_value
+from pipeline.extract.rules.candidates import NOTE_CONFIDENCE, Candidate
+from pipeline.extract.rules.cells import Cell, Row, make_cell
+from pipeline.extract.rules.levels import Levels, next_levels
+from pipeline.extract.rules.table import (
+    VALUE_ROLES,
+    Header,
+    is_title_row,
+    join_split_quantities,
+    read_row,
+    reads_as_name,
+)
+from pipeline.layout import Cell as GridCell
+from pipeline.layout import Grid, GridRow, Layout
+
+INDICATOR_ROLES = frozenset(("name", "level1", "level2", "category", *VALUE_ROLES))
+_NAMED = frozenset(("name", "level1", "level2", "category"))
+_MIN_LEVEL_ROWS = 0.5  # share of a headerless grid's rows that must lead with level words
+_HEADER_CELLS = 2  # a body row naming this many columns is the header repeated
+_SPLIT_NOTE = "cells_split_by_pattern"
+_UNSEEN_NOTE = "header_not_seen"
+
+
+def _cell(cell: GridCell) -> Cell:
+    return Cell(cell.text, cell.span.start, cell.span.end)
+
+
+def _row(row: GridRow) -> Row:
+    """A body row with its filled-in level cells left empty again: `read_row` forward-fills
+    levels itself, and must see which level cells a row states (a shifted row restates them)."""
+    cells = tuple(Cell("", c.span.start, c.span.start) if c.inherited else _cell(c) for c in row.cells)
+    return Row(cells, row.span.start, row.span.end, "grid")
+
+
+def indicator_header(grid: Grid) -> Header | None:
+    """The grid's columns as an indicator header, or None when it is not an indicator table."""
+    roles = {i: r for i, r in enumerate(grid.roles) if r in INDICATOR_ROLES}
+    found = set(roles.values())
+    if not grid.header_seen or not found & _NAMED or not found & {"target", "actual"}:
+        return None
+    return Header(grid.width, grid.span.start, roles)
+
+
+def _noted(candidate: Candidate, row: GridRow, *notes: str) -> Candidate:
+    extra = (*notes, *((_SPLIT_NOTE,) if row.split_by_pattern else ()))
+    if not extra:
+        return candidate
+    confidence = min(candidate.confidence, NOTE_CONFIDENCE)
+    return replace(candidate, notes=(*candidate.notes, *extra), confidence=confidence)
+
+
+def _read_by_header(grid: Grid, header: Header) -> list[Candidate]:
+    found, levels = [], Levels()
+    for body_row in grid.body:
+        row = _row(body_row)
+        if is_title_row(row):
+            break  # a form's title or total row: what follows is another form
+        if sum(1 for c in row.cells if c.text and header_role(c.text)) >= _HEADER_CELLS:
+            continue  # the header again (a page break, or its second line)
+        candidate, levels = read_row(row, header, levels)
+        if candidate is not None:
+            found.append(_noted(replace(candidate, table_start=grid.span.start), body_row))
+    return found
+
+
+def _leading_levels(cells: list[Cell]) -> int:
+    """How many of the row's first cells are levels: level words, and a …指标 cell before one."""
+    count = 0
+    for i, cell in enumerate(cells):
+        before_level = i + 1 < len(cells) and is_level_word(cells[i + 1].text)
+        if is_level_word(cell.text) or (cell.text.endswith("指标") and before_level):
+            count = i + 1
+        else:
+            break
+    return count
+
+
+def _read_by_content(row: GridRow, levels: Levels) -> tuple[Candidate | None, Levels]:
+    cells = [c for c in (_cell(x) for x in row.cells) if c.text]
+    lead = _leading_levels(cells)
+    levels = next_levels(levels, cells[:lead])
+    rest = cells[lead:]
+    if not rest or not reads_as_name(rest[0].text):
+        return None, levels
+    values = join_split_quantities(rest[1:])
+    if not values or not any(looks_like_value(v.text) or len(v.text) <= 8 for v in values):
+        return None, levels
+    target = values[0]
+    actual = values[1] if len(values) > 1 else None
+    candidate = Candidate(
+        name=rest[0],
+        level1=levels.level1,
+        level2=levels.level2,
+        target=target,
+        actual=actual,
+        source_kind="table",
+        confidence=NOTE_CONFIDENCE,
+        table_start=row.span.start,
+    )
+    return candidate, levels
+
+
+def _read_headerless(grid: Grid) -> list[Candidate]:
+    rows = list(grid.body)
+    with_levels = sum(1 for r in rows if _leading_levels([_cell(c) for c in r.cells if c.text]))
+    if not rows or with_levels < max(2, _MIN_LEVEL_ROWS * len(rows)):
+        return []
+    found, levels = [], Levels()
+    for row in rows:
+        candidate, levels = _read_by_content(row, levels)
+        if candidate is not None:
+            found.append(_noted(candidate, row, _UNSEEN_NOTE))
+    return found
+
+
+def read_grids(grids: tuple[Grid, ...]) -> list[Candidate]:
+    """Every indicator row of every indicator grid, in text order (module docstring)."""
+    found: list[Candidate] = []
+    for grid in grids:
+        header = indicator_header(grid)
+        found += _read_by_header(grid, header) if header is not None else _read_headerless(grid)
+    return found
+
+
+def _as_read(row: GridRow) -> Row:
+    return Row(tuple(_cell(c) for c in row.cells), row.span.start, row.span.end, "cells")
+
+
+def layout_rows(layout: Layout, start: int = 0, end: int | None = None) -> list[Row]:
+    """The layout as rows in text order, for readers that walk rows (budget tables): each grid's
+    rows as read (`cells`), and every other line as a one-cell `line` row."""
+    end = len(layout.text) if end is None else end
+    rows: list[Row] = []
+    for block in layout.blocks:
+        if not start <= block.span.start < end:
+            continue
+        if block.grid is not None:
+            rows += [_as_read(r) for r in block.grid.rows]
+            continue
+        pos = block.span.start
+        for line in layout.text[block.span.start : block.span.end].split("\n"):
+            if line.strip():
+                cell = make_cell(layout.text, pos, pos + len(line))
+                rows.append(Row((cell,), pos, pos + len(line), "line"))
+            pos += len(line) + 1
+    return rows

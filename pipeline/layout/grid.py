@@ -1,0 +1,108 @@
+"""Rows read by a recogniser → `Grid`s: header rows found, columns named, rows aligned and filled.
+
+- A *header row* names at least two columns (`domain.headers`: indicator roles, or budget
+  column roles) and holds no value (`≥90%`, `6.84`). Consecutive header rows form one header
+  (a two-line header names each column by its first naming cell).
+- A header row after body rows starts a new grid: forms stack a budget table and an indicator
+  table in one stream of cells, each with its own header.
+- Body rows shorter than the header are aligned right (a converter drops the merged cells on the
+  left, never the values on the right), and so is the header when body rows are usually wider
+  (rows wider than that stay as read); then the level columns (`level1`, `level2`, `category`)
+  are forward-filled from the row above, the filled cells marked `inherited`.
+- Without a header, roles are all None and body rows are kept as read.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+from pipeline.core.document import Span
+from pipeline.domain.headers import budget_column_role, header_role
+from pipeline.domain.quantity import looks_like_value
+from pipeline.layout.lines import empty_cell
+from pipeline.layout.types import Cell, Grid, GridRow
+
+FILLED_ROLES = frozenset(("level1", "level2", "category"))
+
+
+def cell_role(text: str) -> str | None:
+    """The role a header cell names: an indicator-table role, else a budget-column role."""
+    return header_role(text) or budget_column_role(text)
+
+
+def is_header_row(row: GridRow) -> bool:
+    roles = {cell_role(c.text) for c in row.cells if c.text}
+    roles.discard(None)
+    return len(roles) >= 2 and not any(looks_like_value(c.text) for c in row.cells)
+
+
+def _roles(header: Sequence[GridRow]) -> tuple[str | None, ...]:
+    width = max(len(row.cells) for row in header)
+    roles: list[str | None] = [None] * width
+    for row in header:
+        for column, cell in enumerate(row.cells):
+            roles[column] = roles[column] or (cell_role(cell.text) if cell.text else None)
+    return tuple(roles)
+
+
+def _aligned(row: GridRow, width: int) -> GridRow:
+    missing = width - len(row.cells)
+    if missing <= 0:
+        return row
+    pad = tuple(empty_cell(row.span.start) for _ in range(missing))
+    return GridRow(pad + row.cells, row.span, row.split_by_pattern)
+
+
+def _filled(rows: Sequence[GridRow], roles: tuple[str | None, ...]) -> tuple[GridRow, ...]:
+    columns = [c for c, role in enumerate(roles) if role in FILLED_ROLES]
+    above: dict[int, Cell] = {}
+    out = []
+    for row in rows:
+        cells = list(row.cells)
+        for column in columns:
+            if column >= len(cells):
+                continue
+            if cells[column].text:
+                above[column] = cells[column]
+            elif column in above:
+                cells[column] = Cell(above[column].text, above[column].span, inherited=True)
+        out.append(GridRow(tuple(cells), row.span, row.split_by_pattern))
+    return tuple(out)
+
+
+def _usual_width(rows: Sequence[GridRow]) -> int:
+    """The most common row width (the widest of the most common), 0 for no rows."""
+    counts = Counter(len(row.cells) for row in rows)
+    return max(counts, key=lambda width: (counts[width], width)) if counts else 0
+
+
+def _grid(rows: Sequence[GridRow], recogniser: str) -> Grid:
+    header: list[GridRow] = []
+    while len(header) < len(rows) and is_header_row(rows[len(header)]):
+        header.append(rows[len(header)])
+    span = Span(rows[0].span.start, rows[-1].span.end)
+    body = rows[len(header) :]
+    if not header:
+        width = max(len(row.cells) for row in rows)
+        return Grid(tuple(rows), span, recogniser, (), (None,) * width, tuple(body))
+    roles = _roles(header)
+    width = max(len(roles), _usual_width(body))
+    roles = (None,) * (width - len(roles)) + roles  # rows usually wider than the header: align right too
+    aligned = [_aligned(row, width) for row in body]
+    heads = tuple(range(len(header)))
+    return Grid(tuple(rows), span, recogniser, heads, roles, _filled(aligned, roles))
+
+
+def build_grids(rows: Sequence[GridRow], recogniser: str) -> list[Grid]:
+    """One grid per header (see the module docstring); rows before the first header form a grid
+    of their own."""
+    if not rows:
+        return []
+    grids, start = [], 0
+    for index in range(1, len(rows)):
+        if is_header_row(rows[index]) and not is_header_row(rows[index - 1]):
+            grids.append(_grid(rows[start:index], recogniser))
+            start = index
+    grids.append(_grid(rows[start:], recogniser))
+    return grids

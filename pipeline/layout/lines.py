@@ -1,0 +1,84 @@
+"""Lines of the normalised text with their offsets, and cells cut out of it.
+
+>>> [(ln.start, ln.end, ln.text) for ln in split_lines("a\\n\\nbc")]
+[(0, 1, 'a'), (2, 2, ''), (3, 5, 'bc')]
+>>> make_cell("x |  产出\\n指标 | y", 3, 12)
+Cell(text='产出指标', span=Span(start=5, end=10), inherited=False)
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from pipeline.core.document import Span
+from pipeline.layout.types import Cell
+
+BLANK = " \u3000\r"  # what a blank line may hold (a tab is a cell, not blank)
+_EDGE = " \u3000\r\n\t|"
+_WIDE = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef（）：，]")
+_BREAK_RUN = re.compile(r"[ \u3000\r\t]*\n[ \u3000\r\t\n]*")
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One line: `text` is `normalised[start:end]` (no line break)."""
+
+    start: int
+    end: int
+    text: str
+
+    @property
+    def blank(self) -> bool:
+        return not self.text.strip(BLANK)
+
+
+def split_lines(text: str) -> tuple[Line, ...]:
+    """Every line of `text` with its offsets, in one pass."""
+    lines, pos = [], 0
+    for part in text.split("\n"):
+        lines.append(Line(pos, pos + len(part), part))
+        pos += len(part) + 1
+    return tuple(lines)
+
+
+def _join_break(match: re.Match[str], text: str) -> str:
+    """A line break inside a cell: nothing between two wide characters (a wrapped word), a space
+    between anything else (`预算执行情况(万元)\\n(20分)` keeps `(万元) (20分)` readable)."""
+    before = text[match.start() - 1] if match.start() else ""
+    after = text[match.end()] if match.end() < len(text) else ""
+    return "" if _WIDE.match(before or " ") and _WIDE.match(after or " ") else " "
+
+
+def make_cell(text: str, start: int, end: int) -> Cell:
+    """The cell `text[start:end]`: edges (spaces, tabs, pipes, line breaks) stripped from the
+    span, inner line breaks joined (see `_join_break`). An empty cell keeps an empty span at `start`."""
+    piece = text[start:end]
+    left = len(piece) - len(piece.lstrip(_EDGE))
+    right = len(piece.rstrip(_EDGE))
+    if right <= left:
+        return Cell("", Span(start, start))
+    inner = piece[left:right]
+    if "\n" in inner:
+        inner = _BREAK_RUN.sub(lambda m: _join_break(m, inner), inner)
+    return Cell(inner, Span(start + left, start + right))
+
+
+def span_of(cells: Sequence[Cell]) -> Span:
+    """From the first cell's start to the last cell's end."""
+    return Span(cells[0].span.start, cells[-1].span.end)
+
+
+def split_cells(text: str, start: int, end: int, separator: str) -> tuple[Cell, ...]:
+    """`text[start:end]` cut at every `separator`, each piece a cell (`make_cell`)."""
+    cells, at = [], start
+    for part in text[start:end].split(separator):
+        cells.append(make_cell(text, at, at + len(part)))
+        at += len(part) + len(separator)
+    return tuple(cells)
+
+
+def empty_cell(at: int) -> Cell:
+    """A cell the text did not write (alignment padding): empty, with an empty span at `at`."""
+    return Cell("", Span(at, at))

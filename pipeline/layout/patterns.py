@@ -1,0 +1,127 @@
+"""Cutting a flat run of cells into rows when the text wrote no row separator.
+
+A row of an indicator or budget table is labels first (level words, the indicator's name, a
+budget line's name), then values (`≥100人次`, `6.84`, `100%`, placeholders, empty cells), then —
+when the header ends in a 偏差原因 column — at most one text cell. So a label that follows a value
+starts a new row:
+
+    产出指标 数量指标 培训人次 ≥100人次 120人次 10 10 质量指标 合格率 100% 100% 10 10
+    → [产出指标 数量指标 培训人次 ≥100人次 120人次 10 10] [质量指标 合格率 100% 100% 10 10]
+
+A run with a value for every value column of the header is a whole row: `65.66 65.07 10 99% 9
+65.66 65.07 …` under `全年预算数 全年执行数 分值 执行率 得分` is two rows. Rows cut this way are
+marked `split_by_pattern` (a reader should trust them less). A *header run* is `HEADER_RUN` or
+more consecutive cells that each name a column (`一级指标 二级指标 三级指标 …`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from pipeline.domain.headers import header_share
+from pipeline.domain.levels import is_level_word
+from pipeline.domain.placeholders import is_placeholder
+from pipeline.domain.quantity import looks_like_value
+from pipeline.domain.units import UNITS
+from pipeline.layout.grid import cell_role
+from pipeline.layout.lines import span_of
+from pipeline.layout.types import Cell, GridRow
+
+HEADER_RUN = 3
+HEADER_SHARE = 0.5
+_TEXT_ROLES = frozenset(("deviation", "source", "deviation_size"))
+_UNITS = frozenset((*UNITS, "％"))
+_LABEL_ROLES = frozenset(("level1", "level2", "name", "category"))
+
+
+def is_value(text: str) -> bool:
+    """A value cell: a quantity, a placeholder, a bare unit (`人次`, `%`: the 度量单位 column) or
+    nothing."""
+    return is_placeholder(text) or looks_like_value(text) or text.strip() in _UNITS
+
+
+def _names_column(cell: Cell) -> bool:
+    """A cell that is a header word (at least `HEADER_SHARE` of it, brackets aside): text run
+    together by OCR (`指标三级指标年度指标`) holds header words but is no header cell."""
+    return bool(cell.text) and cell_role(cell.text) is not None and header_share(cell.text) >= HEADER_SHARE
+
+
+def header_run(cells: Sequence[Cell], at: int) -> int:
+    """How many cells from `at` on name a column (0 when fewer than `HEADER_RUN`). One short cell
+    that names nothing may sit between two that do (`实际完成值 完成情况 自评得分`)."""
+    if at >= len(cells) or not _names_column(cells[at]):
+        return 0
+    end = at + 1
+    while end < len(cells):
+        if _names_column(cells[end]):
+            end += 1
+        elif end + 1 < len(cells) and _names_column(cells[end + 1]) and 0 < len(cells[end].text) <= 10:
+            end += 2
+        else:
+            break
+    return end - at if end - at >= HEADER_RUN else 0
+
+
+def _value_columns(roles: Sequence[str | None]) -> int:
+    return sum(1 for role in roles if role is not None and role not in _TEXT_ROLES | _LABEL_ROLES)
+
+
+def _ends_in_text(roles: Sequence[str | None]) -> bool:
+    named = [role for role in roles if role is not None]
+    return bool(named) and named[-1] in _TEXT_ROLES
+
+
+def rows_by_pattern(cells: Sequence[Cell], roles: Sequence[str | None]) -> list[GridRow]:
+    """The cells cut into rows (see the module docstring); `roles` is the header in force."""
+    values_needed, text_after = _value_columns(roles), _ends_in_text(roles)
+    rows: list[GridRow] = []
+    row: list[Cell] = []
+    trailing, took_text = 0, False
+
+    def flush() -> None:
+        if any(cell.text for cell in row):  # a run of empty cells alone is no row
+            rows.append(GridRow(tuple(row), span_of(row), split_by_pattern=True))
+        row.clear()
+
+    for cell in cells:
+        value = is_value(cell.text)
+        if value and values_needed and trailing >= values_needed:
+            flush()  # a row holding a value for every value column is complete
+            trailing, took_text = 0, False
+        if not value and row and (trailing or took_text):
+            if text_after and not took_text and trailing >= values_needed and not is_level_word(cell.text):
+                row.append(cell)
+                took_text, trailing = True, 0
+                continue
+            flush()
+            took_text = False
+        row.append(cell)
+        trailing = trailing + 1 if value else 0
+    flush()
+    return rows
+
+
+def split_form_row(row: GridRow) -> list[GridRow] | None:
+    """A row holding a header run and, after it, more cells (a form flattened into one row):
+    the cells before the run, the run, and the rest cut into rows by value patterns. None when
+    the row is no such row."""
+    cells = row.cells
+    at = next((k for k in range(len(cells)) if header_run(cells, k)), None)
+    if at is None:
+        return None
+    run = header_run(cells, at)
+    if not any(cell.text for cell in cells[at + run :]):
+        return None
+    rows = [GridRow(cells[:at], span_of(cells[:at]))] if at else []
+    header = cells[at : at + run]
+    rows.append(GridRow(header, span_of(header)))
+    rows.extend(rows_by_pattern(cells[at + run :], [cell_role(c.text) for c in header]))
+    return rows
+
+
+def split_form_rows(rows: Sequence[GridRow]) -> list[GridRow]:
+    """Every row, form rows split (`split_form_row`)."""
+    out: list[GridRow] = []
+    for row in rows:
+        out.extend(split_form_row(row) or [row])
+    return out

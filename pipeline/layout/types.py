@@ -1,0 +1,134 @@
+"""The records of a document's layout. Every offset is a `pipeline.core.document.Span` into the
+*normalised* text the layout was recovered from (`NormalizedText.text`; `to_source` maps back).
+
+A table is a `Grid`: rows of cells as read (`rows`, exact spans), the rows that are headers,
+one role per column named by the header words (`domain.headers.header_role`), and the rows as a
+reader wants them (`body`): shorter rows aligned to the right, because converters drop the merged
+cells on the left (`质量指标 | 合格率 | 100%` under a 7-column header), and the 一级/二级 columns
+forward-filled from the row above. Worked example (pipe rows):
+
+    | 一级指标 | 二级指标 | 三级指标 | 指标值 |        header row 0, roles level1 level2 name target
+    | 产出指标 | 数量指标 | 培训人次 | ≥100人次 |
+    | 质量指标 | 合格率 | 100% |                      3 cells: aligned right, level1 inherited
+
+In `body`, the last row is `「」 | 质量指标 | 合格率 | 100%` aligned right, and the forward fill makes
+its empty first cell the `产出指标` printed in the row above, marked `inherited=True` (span: that cell).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from pipeline.core.document import Span
+
+BlockKind = Literal["heading", "paragraph", "list_item", "table"]
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """One cell: its text (stripped, inner line breaks and runs of spaces kept as one space) and
+    its span (the stripped text's extent; an empty cell has an empty span where it stood).
+    `inherited` marks a merged level cell filled from the row above (the span is that cell's)."""
+
+    text: str
+    span: Span
+    inherited: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class GridRow:
+    """One row as read. `split_by_pattern` is set when its cells were cut by value patterns
+    rather than by a separator the text wrote (a reader should trust it less)."""
+
+    cells: tuple[Cell, ...]
+    span: Span
+    split_by_pattern: bool = False
+
+    @property
+    def texts(self) -> tuple[str, ...]:
+        return tuple(cell.text for cell in self.cells)
+
+
+@dataclass(frozen=True, slots=True)
+class Grid:
+    """A table (see the module docstring). `recogniser` names the linearisation it was read from
+    (`tabs`, `pipe_rows`, `pipe_stream`, `cell_lines`, `cell_stream`, `spaced`, `one_line_form`, …);
+    `header_rows` index `rows`; `roles[c]` is the role of column `c` or None; `body` holds the
+    non-header rows aligned and forward-filled (one entry per non-header row, in order)."""
+
+    rows: tuple[GridRow, ...]
+    span: Span
+    recogniser: str
+    header_rows: tuple[int, ...]
+    roles: tuple[str | None, ...]
+    body: tuple[GridRow, ...]
+
+    @property
+    def width(self) -> int:
+        return len(self.roles)
+
+    @property
+    def header_seen(self) -> bool:
+        return bool(self.header_rows)
+
+    @property
+    def split_by_pattern(self) -> bool:
+        return any(row.split_by_pattern for row in self.rows)
+
+    def column(self, role: str) -> int | None:
+        """The first column whose header names `role` (`target`, `actual`, `level1`, …)."""
+        return next((c for c, r in enumerate(self.roles) if r == role), None)
+
+    def cell(self, row: GridRow, role: str) -> Cell | None:
+        """The cell of `row` (a `body` row) in the column named `role`, if both exist."""
+        column = self.column(role)
+        return row.cells[column] if column is not None and column < len(row.cells) else None
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A heading and everything up to the next heading of the same or an outer level.
+    `title` is the heading text after its marker (`（一）基本情况：…` → `基本情况：…`, cut at 。；：
+    and at 40 characters); `label` is the heading line so cut, marker kept (`（一）基本情况`)."""
+
+    level: int
+    title: str
+    label: str
+    heading: Span
+    span: Span
+    parent: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A heading line, a paragraph (lines up to a blank line or a heading), a numbered list item,
+    or a table (`grid`); `section` indexes `Layout.sections` (the innermost section it starts in)."""
+
+    kind: BlockKind
+    span: Span
+    section: int | None
+    grid: Grid | None = None
+    level: int | None = None  # heading and list-item level (1 for 一、, 2 for （一）, 3 for 1., 4 for （1）)
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """One document's structure: blocks in text order, its sections, its prose sentences."""
+
+    text: str
+    blocks: tuple[Block, ...]
+    sections: tuple[Section, ...]
+    sentences: tuple[Span, ...] = field(default=())
+
+    @property
+    def tables(self) -> tuple[Grid, ...]:
+        return tuple(b.grid for b in self.blocks if b.grid is not None)
+
+    def section_path(self, index: int | None) -> tuple[Section, ...]:
+        """The sections from the outermost down to `sections[index]`."""
+        path: list[Section] = []
+        while index is not None:
+            path.append(self.sections[index])
+            index = self.sections[index].parent
+        return tuple(reversed(path))

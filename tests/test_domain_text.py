@@ -1,0 +1,80 @@
+"""Headings, name keys, OCR repair and judge_met."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.domain.headings import ENUMERATION_MARKER_RE, heading_level, heading_title
+from pipeline.domain.met import judge_met
+from pipeline.domain.names import name_key, name_similarity
+from pipeline.domain.ocr import OcrEdit, Repaired, misread_geq, repair_digits
+
+
+@pytest.mark.parametrize(
+    ("line", "level", "title"),
+    [
+        ("一、项目基本情况", 1, "项目基本情况"),
+        ("十二 、 问题", 1, "问题"),
+        ("（二）绩效目标", 2, "绩效目标"),
+        ("( 三 ) 自评结论", 2, "自评结论"),
+        ("3.资金使用", 3, "资金使用"),
+        ("4、 组织实施", 3, "组织实施"),
+        ("（1）决策依据", 4, "决策依据"),
+        ("**二、绩效情况**", 1, "绩效情况"),
+        ("1.5万元已拨付", None, "1.5万元已拨付"),
+        ("全年完成", None, "全年完成"),
+    ],
+)
+def test_heading_styles(line: str, level: int | None, title: str) -> None:
+    assert heading_level(line) == level
+    assert heading_title(line).removesuffix("**") == title
+
+
+def test_enumeration_markers_include_list_items() -> None:
+    assert [bool(ENUMERATION_MARKER_RE.match(s)) for s in ("一是加强", "第二章", "• 项", "二、", "加强")] == [
+        True, True, True, True, False,
+    ]  # fmt: skip
+
+
+def test_name_keys() -> None:
+    assert name_key("“两定机构”对医保服务的满意度") == "两定机构对医保服务的满意度"
+    assert name_key("指标2：培训 人次") == "培训人次"
+    assert name_key("ＡＢＣ系统") == "abc系统"
+    assert name_similarity("门诊人次", "门诊 人次") == 1.0
+    assert name_similarity("建档立卡参保率", "贫困人口建档立卡参保率") == 0.85
+    assert name_similarity("", "x") == 0.0
+
+
+def test_ocr_repairs_digit_lookalikes_and_records_each_edit() -> None:
+    assert repair_digits("≥1OO人次") == Repaired(
+        "≥100人次", (OcrEdit(2, "O", "0", "digit_lookalike"), OcrEdit(3, "O", "0", "digit_lookalike"))
+    )
+    assert repair_digits("2O2l年") == Repaired(
+        "2021年", (OcrEdit(1, "O", "0", "digit_lookalike"), OcrEdit(3, "l", "1", "digit_lookalike"))
+    )
+    for text in ("ISO9001认证", "No.1", "OK", "O2O模式"):
+        assert repair_digits(text) == Repaired(text, ())
+
+
+def test_misread_geq_only_where_asked() -> None:
+    assert misread_geq("290%", 0) == Repaired("≥90%", (OcrEdit(0, "2", "≥", "geq_read_as_2"),))
+    with pytest.raises(ValueError):
+        misread_geq("90%", 0)
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        ((">=", 90, "%", 98, "％"), True),
+        (("<", 10, "分钟", 10, "分钟"), False),
+        (("=", 0.3, None, 0.1 + 0.2, None), True),
+        ((">=", 10, "个", 12, "期"), True),
+        ((">=", 10, "个", 12, "分钟"), None),
+        (("qualitative", None, None, None, None), None),
+        ((None, 8, "人", 7, "人"), False),
+        ((">=", 90, "%", None, None), None),
+        (("~", 90, "%", 95, "%"), None),
+    ],
+)
+def test_judge_met(args: tuple, expected: bool | None) -> None:
+    assert judge_met(*args) is expected

@@ -1,0 +1,81 @@
+"""Levels, header roles, comparators, units and placeholders (small vocabularies, one file)."""
+
+from __future__ import annotations
+
+from pipeline.domain.comparators import is_goal, prefix_op, suffix_op, symbol_op
+from pipeline.domain.headers import budget_column_role, header_role, header_share
+from pipeline.domain.levels import LEVEL2_PARENT, is_level_word, squash
+from pipeline.domain.placeholders import is_placeholder
+from pipeline.domain.units import comparable_units, unit_key
+
+
+def test_level_words() -> None:
+    assert [is_level_word(w) for w in ("数 量 指 标", "效益指标", "服务对象满意度指标等", "门诊人次")] == [
+        True, True, True, False,
+    ]  # fmt: skip
+    assert squash(" 质 量\t指标 ") == "质量指标"
+    assert LEVEL2_PARENT["时效指标"] == "产出指标"
+
+
+def test_header_roles_longest_word_wins() -> None:
+    cells = (
+        "一级指标",
+        "二级指标",
+        "三级指标",
+        "年度指标值",
+        "实际 完成值",
+        "分值",
+        "得分",
+        "偏差原因分析及改进措施",
+    )
+    assert [header_role(c) for c in cells] == [
+        "level1", "level2", "name", "target", "actual", "weight", "score", "deviation",
+    ]  # fmt: skip
+    assert header_role("项目名称") is None
+    assert (header_role("指标性质"), header_role("度量单位")) == ("op", "unit")
+    shares = [header_share(c) for c in ("年度指标值", "全年预算数(A)", "指标三级指标年度指标", "门诊")]
+    assert shares == [1.0, 0.8, 0.4, 0.0]
+    assert budget_column_role("上年度结转及当年预算追加追减数") == "adjustment"
+    assert budget_column_role("全年执行数") == "spent"
+
+
+def test_comparators_and_the_goal_only_words() -> None:
+    assert [symbol_op(s) for s in ("≥", "≧", ">=", "＜", "\\geq", "~")] == [">=", ">=", ">=", "<", ">=", None]
+    assert [prefix_op(w) for w in ("不低于", "不超过", "控制在", "至少")] == [">=", "<=", "<=", ">="]
+    assert [suffix_op(w) for w in ("以上", "以内", "及以下")] == [">=", "<=", "<="]
+    assert (prefix_op("达到", goal=True), prefix_op("达到", goal=False), prefix_op("不低于", goal=False)) == (
+        ">=", None, ">=",
+    )  # fmt: skip
+    assert (is_goal("确保整改率达98%"), is_goal("病种覆盖率达98%")) == (True, False)
+
+
+def test_units() -> None:
+    assert unit_key(" ％ ") == "%"
+    assert [comparable_units("个", "期"), comparable_units("%", None), comparable_units("个", "分钟")] == [
+        True, True, False,
+    ]  # fmt: skip
+
+
+def test_placeholders() -> None:
+    empty = ("", "XX", "xx", "**", "……", "...", "/", "—", "——", "-", "无", "XX万元", "≥XX%", "＊＊")
+    assert all(is_placeholder(c) for c in empty)
+    assert not any(is_placeholder(c) for c in ("95%", "无锡市", "X光机", "≥10个", "1-2"))
+
+
+def test_budget_column_roles_of_transfer_forms() -> None:
+    cells = (
+        "预算数(A)",
+        "执行数(B)",
+        "执行率(B/A)",
+        "得分 (20分*执行率)",
+        "年初预算数",
+        "全年预算数(A)",
+    )
+    assert [budget_column_role(c) for c in cells] == [
+        "adjusted",
+        "spent",
+        "execution_rate",
+        "score",
+        "initial",
+        "adjusted",
+    ]

@@ -1,0 +1,81 @@
+"""Cutting a flat run of cells into rows by value patterns."""
+
+from __future__ import annotations
+
+from pipeline.core.document import Span
+from pipeline.layout.patterns import header_run, is_value, rows_by_pattern, split_form_row
+from pipeline.layout.types import Cell, GridRow
+
+
+def _cells(*texts: str) -> list[Cell]:
+    return [Cell(t, Span(k * 10, k * 10 + len(t))) for k, t in enumerate(texts)]
+
+
+def test_values() -> None:
+    assert [is_value(t) for t in ("≥90%", "6.84", "—", "", "XX", "人次", "培训人次", "按时完成")] == [
+        True, True, True, True, True, True, False, False,
+    ]  # fmt: skip
+
+
+def test_header_runs_allow_one_unnamed_cell_between_named_ones() -> None:
+    cells = _cells("说明", "三级指标", "年度指标值", "完成情况", "得分", "门诊")
+    assert [header_run(cells, k) for k in range(len(cells))] == [0, 4, 3, 0, 0, 0]
+
+
+def test_labels_after_values_start_rows_and_a_deviation_text_stays() -> None:
+    roles = ("level2", "name", "target", "actual", "deviation")
+    cells = _cells(
+        "数量指标",
+        "培训人次",
+        "≥100人次",
+        "95人次",
+        "疫情停课",
+        "质量指标",
+        "合格率",
+        "100%",
+        "100%",
+        "时效指标",
+    )
+    rows = rows_by_pattern(cells, roles)
+    assert [(r.texts, r.split_by_pattern, r.span) for r in rows] == [
+        (("数量指标", "培训人次", "≥100人次", "95人次", "疫情停课"), True, Span(0, 44)),
+        (("质量指标", "合格率", "100%", "100%"), True, Span(50, 84)),
+        (("时效指标",), True, Span(90, 94)),
+    ]
+
+
+def test_a_value_for_every_value_column_completes_a_row() -> None:
+    rows = rows_by_pattern(
+        _cells("65.66", "65.07", "99%", "65.66", "65.07", "99%"), ("adjusted", "spent", "execution_rate")
+    )
+    assert [r.texts for r in rows] == [("65.66", "65.07", "99%"), ("65.66", "65.07", "99%")]
+
+
+def test_a_form_dumped_into_one_row_is_split_after_its_header() -> None:
+    row = GridRow(
+        tuple(
+            _cells(
+                "绩效指标",
+                "三级指标",
+                "指标性质",
+                "指标值",
+                "度量单位",
+                "受助人数",
+                "≥",
+                "735",
+                "人次",
+                "开展活动",
+                "=",
+                "40",
+                "次",
+            )
+        ),
+        Span(0, 121),
+    )
+    assert [(r.texts, r.split_by_pattern) for r in split_form_row(row) or []] == [
+        (("绩效指标",), False),
+        (("三级指标", "指标性质", "指标值", "度量单位"), False),
+        (("受助人数", "≥", "735", "人次"), True),
+        (("开展活动", "=", "40", "次"), True),
+    ]
+    assert split_form_row(GridRow(tuple(_cells("三级指标", "指标值", "度量单位", "")), Span(0, 31))) is None

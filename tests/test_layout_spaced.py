@@ -1,0 +1,58 @@
+"""Cells separated by spaces: rows flattened one per line (values cut by spaces glued back) and a
+whole form flattened onto one line."""
+
+from __future__ import annotations
+
+from pipeline.layout.lines import split_lines
+from pipeline.layout.recognisers.spaced import read_spaced, tokens
+
+ROWS = (
+    "一级指标 二级指标 三级指标 指标说明 年度指标值 实际完成值\n"
+    "产出指标 数量指标 慰问困难群众 慰问对象人数 ≥ 200 人次 215人次\n"
+    "时效指标资金拨付及时率按月拨付 100 % 100%\n"
+    "效益指标 社会效益指标 群众满意度 满意度调查 ≥90 % 96%\n"
+    "正文。"
+)
+FORM = (
+    "项目名称 乡村道路养护 主管部门 县交通运输局 三级指标 年度指标值 实际完成值 分值 "
+    "养护里程 120公里 118公里 10 路况优良率 ≥85% 88% 10"
+)
+
+
+def test_tokens_glue_comparators_and_units_to_their_numbers() -> None:
+    line = split_lines("慰问困难群众 ≥ 200 人次 215人次")[0]
+    assert [(c.text, c.span.start, c.span.end) for c in tokens(line.text, line)] == [
+        ("慰问困难群众", 0, 6),
+        ("≥200人次", 7, 15),
+        ("215人次", 16, 21),
+    ]
+
+
+def test_one_row_per_line_and_a_collapsed_line_between_spaced_ones() -> None:
+    claim = read_spaced(ROWS, split_lines(ROWS), 0)
+    assert claim is not None
+    assert claim.recogniser == "spaced"
+    assert [row.texts for row in claim.rows] == [
+        ("一级指标", "二级指标", "三级指标", "指标说明", "年度指标值", "实际完成值"),
+        ("产出指标", "数量指标", "慰问困难群众", "慰问对象人数", "≥200人次", "215人次"),
+        ("时效指标资金拨付及时率按月拨付", "100%", "100%"),
+        ("效益指标", "社会效益指标", "群众满意度", "满意度调查", "≥90%", "96%"),
+    ]
+    assert claim.end == 4
+
+
+def test_a_form_on_one_line_is_cut_after_its_header() -> None:
+    claim = read_spaced(FORM, split_lines(FORM), 0)
+    assert claim is not None
+    assert claim.recogniser == "one_line_form"
+    assert [(row.texts, row.split_by_pattern) for row in claim.rows] == [
+        (("项目名称", "乡村道路养护", "主管部门", "县交通运输局"), False),
+        (("三级指标", "年度指标值", "实际完成值", "分值"), False),
+        (("养护里程", "120公里", "118公里", "10"), True),
+        (("路况优良率", "≥85%", "88%", "10"), True),
+    ]
+
+
+def test_a_single_spaced_line_without_a_header_is_prose() -> None:
+    text = "为 全县 困难 群众 发放 补贴"
+    assert read_spaced(text, split_lines(text), 0) is None

@@ -1,0 +1,69 @@
+"""Fused indicator tables: header and rows on one run of text, cells split by value patterns."""
+
+from __future__ import annotations
+
+from pipeline.extract.rules.fused import docsite_marks, read_fused
+from tests.rules_rows import Row, rows_of
+
+# The shape of an OCR'd county form (spaces inside words, none between cells, doc-site chunk marks).
+FORM = (
+    "1、2021年度县级专项资金绩效目标自评表专项资金名称县级应急物资储备"
+    "绩 效 指 标一级 指标二级 指标三级指标年度指标 值全年 完成值未完成原因和 改进措施"
+    "产 出 指 标数量 指标3000件帐篷、800套棉被储备到位率100%98%物资账实相符率100%\n"
+    "2、100%质量 指标储备物资定期检查率100%100%满意 度指 标服务 对象 满意 度指 标"
+    "受灾群众满意度调查290%96%说明无"
+)
+
+
+def _rows(text: str) -> list[Row]:
+    return rows_of(read_fused(text))
+
+
+def test_rows_of_a_fused_form() -> None:
+    assert _rows(FORM) == [
+        ("产出指标", "数量指标", "3000件帐篷、800套棉被储备到位率", "100%", "98%"),
+        ("产出指标", "数量指标", "物资账实相符率", "100%", "100%"),
+        ("产出指标", "质量指标", "储备物资定期检查率", "100%", "100%"),
+        ("满意度指标", "服务对象满意度指标", "受灾群众满意度调查", "≥90%", "96%"),
+    ]
+
+
+def test_spans_point_at_the_text_and_notes_say_how_it_was_read() -> None:
+    first, _, _, last = read_fused(FORM)
+    assert FORM[first.name.start : first.name.end] == "3000件帐篷、800套棉被储备到位率"
+    assert FORM[last.target.start : last.target.end] == "290%"  # type: ignore[union-attr]
+    assert first.notes == ("cells_split_by_pattern",)
+    assert last.notes == ("cells_split_by_pattern", "ocr_repaired")
+    assert first.confidence == 0.5
+
+
+def test_fused_digits_of_several_cells_are_not_guessed() -> None:
+    text = (
+        "指标名称计量单位指标性质指标值指标权重(分)全年完成值指标得分(分)说明"
+        "造林任务完成面积万亩2510510林木良种使用率%901095说明"
+    )
+    rows = read_fused(text)
+    assert [(r.name.text, r.target, r.actual, r.weight, r.score) for r in rows] == [
+        ("造林任务完成面积", None, None, None, None),
+        ("林木良种使用率", None, None, None, None),
+    ]
+    assert rows[0].notes == ("cells_split_by_pattern", "digits_of_several_cells_fused")
+
+
+def test_a_header_on_its_own_line_is_left_to_the_layout() -> None:
+    text = "一级指标 二级指标 三级指标 指标值 完成值\n产出指标 数量指标 培训人次 100人次 120人次\n"
+    assert read_fused(text) == []
+
+
+def test_docsite_marks_are_numbered_in_sequence() -> None:
+    text = "1、标题\n正文\n2、续文\n5、不是\n3、再续"
+    assert [text[a:b] for a, b in docsite_marks(text)] == ["1、", "2、", "3、"]
+
+
+def test_a_fused_line_without_its_header_gives_its_targets_only() -> None:
+    text = "产出指标数量指标补贴发放人数≥120人 25 质量指标发放准确率=100% 25 合计100 评价结论良好。\n"
+    assert _rows(text) == [
+        ("产出指标", "数量指标", "补贴发放人数", "≥120人", None),
+        ("产出指标", "质量指标", "发放准确率", "=100%", None),
+    ]
+    assert [c.notes for c in read_fused(text)] == [("cells_split_by_pattern", "header_not_seen")] * 2

@@ -1,0 +1,44 @@
+"""Indicator tables read from the layout's grids: by header roles, or by content when the header
+is not in the text."""
+
+from __future__ import annotations
+
+from pipeline.extract.rules.grids import read_grids
+from pipeline.layout import recover_layout
+from tests.rules_rows import row_of
+
+
+def _rows(text: str) -> list[tuple[object, ...]]:
+    return [(*row_of(c), c.notes) for c in read_grids(recover_layout(text).tables)]
+
+
+def test_pipe_rows_are_read_by_their_header_roles() -> None:
+    text = (
+        "| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 |\n"
+        "| 产出指标 | 数量指标 | 培训人次 | ≥100人次 | 120人次 |\n"
+        "| 质量指标 | 培训合格率 | ≥90% | 95% |\n"
+    )
+    assert _rows(text) == [
+        ("产出指标", "数量指标", "培训人次", "≥100人次", "120人次", ()),
+        ("产出指标", "质量指标", "培训合格率", "≥90%", "95%", ()),
+    ]
+
+
+def test_rows_without_their_header_are_read_by_content_and_noted() -> None:
+    text = (
+        "|   项目实施指标\n        | \n     质量指标\n        | \n     验收合格率\n        | \n"
+        "     100%\n        | \n     100%\n        | \n  ||||\n"
+        "|   项目实施指标\n        | \n     数量指标\n        | \n     新建日间照料中心\n        | \n"
+        "     3个\n        | \n     3个\n        | \n  ||||\n"
+        "|   效益指标\n        | \n     社会效益指标\n        | \n     老年人照护服务覆盖面\n        | \n"
+        "     有所扩大\n        | \n     明显扩大\n        | \n  ||||\n"
+    )
+    assert _rows(text)[1:] == [
+        ("项目实施指标", "数量指标", "新建日间照料中心", "3个", "3个", ("header_not_seen",)),
+        ("效益指标", "社会效益指标", "老年人照护服务覆盖面", "有所扩大", "明显扩大", ("header_not_seen",)),
+    ]
+
+
+def test_a_budget_grid_gives_no_indicators() -> None:
+    text = "| 年初预算数 | 全年预算数 | 全年执行数 | 执行率 |\n| 50 | 50 | 45 | 90% |\n"
+    assert _rows(text) == []

@@ -1,0 +1,79 @@
+"""The rules backend on real documents in their original formats (skipped where the shared folder
+of real files is not beside the repository)."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.core.config import Config
+from pipeline.core.models import ReportExtraction
+from pipeline.ingest import read_document
+from pipeline.process import extract_document
+from tests.shared_data import shared_dir
+
+FILES = shared_dir("realworld", "files")
+needs_files = pytest.mark.skipif(
+    not FILES.is_dir(), reason="../shared/realworld/files is not on this machine"
+)
+
+
+def _extract(name: str) -> ReportExtraction:
+    return extract_document(read_document(FILES / name), Config())
+
+
+@needs_files
+def test_workbook_gives_the_fourteen_rows_of_its_monitoring_sheet() -> None:
+    result = _extract("pku_football2019_project_export.xls")
+    (project,) = result.projects
+    rows = [(i.level1, i.level2, i.name, i.target.raw) for i in project.indicators]
+    assert rows == [
+        ("产出指标", "成本指标", "成本节约率", "≥0"),
+        ("产出指标", "成本指标", "成本控制率", "1"),
+        ("产出指标", "时效指标", "项目完成及时率", "≥90%"),
+        ("产出指标", "数量指标", "媒体播出", "5次"),
+        ("产出指标", "数量指标", "完成出版物出版", "10套"),
+        ("产出指标", "数量指标", "完成动画短剧的制作", "20集"),
+        ("产出指标", "质量指标", "媒体播出标准", "优秀"),
+        ("产出指标", "质量指标", "音像出版标准", "优秀"),
+        ("效益指标", "可持续影响指标", "在校园普及足球运动技术", "作用明显"),
+        ("效益指标", "可持续影响指标", "中国足球运动打好基础", "作用明显"),
+        ("效益指标", "社会效益指标", "提高校园青少年足球水平", "显著提高"),
+        ("效益指标", "社会效益指标", "在校园推广足球运动", "推广面广"),
+        ("满意度指标", "校园用户满意度", "媒体播出满意度", "很满意"),
+        ("满意度指标", "校园用户满意度", "校园用户满意度", "很满意"),
+    ]
+
+
+@needs_files
+def test_blank_template_gives_no_values() -> None:
+    result = _extract("TEMPLATE_sh_2024_dept_final_accounts_template.pdf")
+    assert [p.indicators for p in result.projects] == [()]
+    assert result.budget_lines == ()
+    assert all(p.budget.model_dump() == dict.fromkeys(p.budget.model_dump()) for p in result.projects)
+    assert [p.self_score for p in result.projects] == [None]
+
+
+@needs_files
+@pytest.mark.parametrize(
+    "name",
+    [
+        "sh_putuo_finance_bureau_2024_final_accounts.pdf",
+        "sh_putuo_planning_resources_2024_final_accounts.pdf",
+        "henan_skills_contest_2021_2024_eval_report.md",
+    ],
+)
+def test_other_real_files_give_no_header_or_placeholder_rows(name: str) -> None:
+    result = _extract(name)
+    junk = ("指标", "项目名称", "年度", "XX", "合计")
+    for project in result.projects:
+        for indicator in project.indicators:
+            assert not indicator.name.endswith(junk), indicator.name
+            assert indicator.target.raw != indicator.name
+
+
+@needs_files
+def test_workbook_budget_comes_from_its_fund_table_not_its_plan_sheets() -> None:
+    result = _extract("pku_football2019_project_export.xls")
+    (project,) = result.projects
+    assert (project.budget.initial, project.self_score) == (190, None)
+    assert [line.name for line in result.budget_lines][:2] == ["年度资金总额", "财政拨款"]
