@@ -176,6 +176,8 @@ def test_extractor_and_usage_are_recorded() -> None:
         "completion_tokens": 40,
         "chars_sent": sent,
         "chars_total": len(REPORT),
+        "cached_tokens": 0,
+        "reasoning_tokens": 0,
     }
     assert result.usage.chars_sent < result.usage.chars_total
 

@@ -11,7 +11,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
-USAGE_KEYS = ("requests", "cache_hits", "prompt_tokens", "completion_tokens")
+from pipeline.export.summary import USAGE_KEYS
+
+__all__ = ["USAGE_KEYS", "BatchResult", "ReportOutcome", "Tally", "Task"]
+
 
 
 @dataclass(frozen=True)
@@ -32,10 +35,13 @@ class Task:
 
 @dataclass(frozen=True)
 class ReportOutcome:
-    """What happened to one report. `reason` is short (log line); `message` names the file."""
+    """What happened to one report. `reason` is short (log line); `message` names the file.
+
+    `partial`: a result was written, but some LLM chunks were never answered (it is retried on
+    the next run, like a failure). `fatal`: the failure stops the whole run (a wrong key, …)."""
 
     task: Task
-    status: Literal["ok", "failed"]
+    status: Literal["ok", "partial", "failed"]
     sha256: str | None = None
     projects: int = 0
     indicators: int = 0
@@ -43,15 +49,21 @@ class ReportOutcome:
     stage: str | None = None
     reason: str | None = None
     message: str | None = None
+    fatal: bool = False
 
     @property
     def ok(self) -> bool:
         return self.status == "ok"
 
+    @property
+    def written(self) -> bool:
+        """A result file was written (ok or partial)."""
+        return self.status != "failed"
+
 
 @dataclass(frozen=True)
 class BatchResult:
-    """Totals of one `ingest` run. `found` = skipped + extracted + failed."""
+    """Totals of one `ingest` run. `found` = skipped + extracted + partial + failed."""
 
     found: int
     skipped: int
@@ -59,6 +71,7 @@ class BatchResult:
     failed: int
     indicators: int
     usage: Mapping[str, int]
+    partial: int = 0
 
     @property
     def tokens(self) -> int:
@@ -75,18 +88,20 @@ class Tally:
     failed: int = 0
     indicators: int = 0
     usage: Counter[str] = field(default_factory=Counter)
+    partial: int = 0
 
     @property
     def done(self) -> int:
-        return self.skipped + self.extracted + self.failed
+        return self.skipped + self.extracted + self.partial + self.failed
 
     @property
     def tokens(self) -> int:
         return self.usage["prompt_tokens"] + self.usage["completion_tokens"]
 
     def add(self, outcome: ReportOutcome) -> None:
-        if outcome.ok:
-            self.extracted += 1
+        if outcome.written:
+            self.extracted += outcome.ok
+            self.partial += not outcome.ok
             self.indicators += outcome.indicators
         else:
             self.failed += 1
@@ -94,4 +109,6 @@ class Tally:
 
     def freeze(self) -> BatchResult:
         usage = {key: self.usage[key] for key in USAGE_KEYS}
-        return BatchResult(self.found, self.skipped, self.extracted, self.failed, self.indicators, usage)
+        return BatchResult(
+            self.found, self.skipped, self.extracted, self.failed, self.indicators, usage, self.partial
+        )

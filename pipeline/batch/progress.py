@@ -30,8 +30,10 @@ class ProgressSink(Protocol):
 
 
 def outcome_line(outcome: ReportOutcome) -> str:
-    if outcome.ok:
-        return f"ok {outcome.task.path} projects={outcome.projects} indicators={outcome.indicators}"
+    if outcome.written:
+        counts = f"projects={outcome.projects} indicators={outcome.indicators}"
+        tail = f" ({outcome.reason})" if outcome.reason else ""
+        return f"{outcome.status} {outcome.task.path} {counts}{tail}"
     return f"FAILED {outcome.task.path} {outcome.stage}: {outcome.reason}"
 
 

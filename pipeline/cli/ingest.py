@@ -4,7 +4,9 @@
     pipeline export runs/2024                         # redo the exports (after review corrections)
     pipeline summary runs/2024                        # counts: reports, indicators, unmet, flags, LLM use
 
-`ingest` exits 2 when any report failed (listed in RUN_DIR/errors.jsonl), 0 otherwise.
+`ingest` exits 2 when any report failed (listed in RUN_DIR/errors.jsonl) or is partial (some LLM
+chunks never answered; retried on the next run), 1 when the LLM endpoint refuses every request
+(wrong key, unknown model, no quota: the run stops at once), 0 otherwise.
 """
 
 from __future__ import annotations
@@ -40,18 +42,23 @@ def ingest_command(
         int | None,
         typer.Option(min=1, help="Parallel extractions (default: CPU count; LLM: llm_concurrency)."),
     ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Extract every report again, current or not.")
+    ] = False,
 ) -> None:
     """Extract every report under PATHS into RUN_DIR (skipping unchanged ones), then write the exports."""
     config = resolve_config({"backend": backend, "workers": workers})
     progress = RichProgress() if sys.stdout.isatty() else LineProgress(sys.stdout)
-    result = ingest(paths, out, config, progress)
+    result = ingest(paths, out, config, progress, force=force)
     batch = result.batch
     print(
-        f"{batch.found} reports: {batch.extracted} extracted, {batch.skipped} unchanged, "
-        f"{batch.failed} failed; {batch.indicators} indicators extracted"
+        f"{batch.found} reports: {batch.extracted} extracted, {batch.skipped} unchanged, {batch.failed} "
+        f"failed, {batch.partial} partial; {batch.indicators} indicators extracted"
     )
     _print_export(result.export)
-    if batch.failed:
+    if batch.partial:
+        print(f"{batch.partial} report(s) partial: some LLM chunks were not answered", file=sys.stderr)
+    if batch.failed or batch.partial:
         print(f"failures are listed in {out / 'errors.jsonl'}", file=sys.stderr)
         raise typer.Exit(FAILED_EXIT)
 

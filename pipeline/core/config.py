@@ -4,18 +4,24 @@ Order (later wins): defaults < config file < `PIPELINE_*` environment < CLI flag
 
 - The config file is TOML: `$PIPELINE_CONFIG` if set, else `./pipeline.toml` if it exists. Its keys
   are the field names below (`llm_model = "deepseek-chat"`).
-- Environment: `PIPELINE_<FIELD>` in upper case (`PIPELINE_LLM_MODEL`). The LLM endpoint and key
-  fall back to `OPENAI_BASE_URL` / `OPENAI_API_KEY` when no `PIPELINE_` value is set anywhere.
+- Environment: `PIPELINE_<FIELD>` in upper case (`PIPELINE_LLM_MODEL`). Table fields
+  (`llm_extra_body`, `llm_prices`) take a JSON object there (`PIPELINE_LLM_EXTRA_BODY='{"top_p": 0.9}'`).
 - CLI flags arrive as a dict of field → value; `None` means "flag not given".
 
-The backend defaults to `rules`, or to `hybrid` when an LLM endpoint and model are configured.
+The backend defaults to `rules`, or to `hybrid` when the file or `PIPELINE_LLM_*` names both an
+endpoint (`llm_base_url`) and a model. `OPENAI_BASE_URL` / `OPENAI_API_KEY` are never read: a
+variable set for another tool must not send report text (or its key) to an endpoint nobody chose.
 Unknown keys in the file or unknown `PIPELINE_*` variables are an error, so a typo never silently
 falls back to a default. The API key is kept out of `repr()` and of `public_dict()`.
+
+Worked example: `llm_prices = {"deepseek-v4": {"input": 0.28, "cached_input": 0.028, "output": 0.42}}`
+(US$ or ¥ — any currency — per million tokens) lets `pipeline summary` estimate a run's cost.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import json
 import os
 import tomllib
 from collections.abc import Mapping
@@ -26,7 +32,11 @@ from typing import Any
 from pipeline.core.errors import ConfigError
 
 BACKENDS = ("rules", "llm", "hybrid")
-LLM_MODES = ("tools", "json", "md_json")
+# `auto`: the provider preset's mode (pipeline/llm/providers.py). `json_schema` is response_format
+# json_schema, `json` is response_format json_object, `md_json` a fenced block in plain text.
+LLM_MODES = ("auto", "tools", "json_schema", "json", "md_json")
+LLM_PROVIDERS = ("generic", "openai", "deepseek", "qwen", "vllm", "ollama", "llamacpp")
+PRICE_KEYS = frozenset({"input", "cached_input", "output"})
 # Variables that configure the environment of the tool, not a Config field.
 _NON_FIELD_ENV = {"PIPELINE_CONFIG"}
 
@@ -38,10 +48,14 @@ class Config:
     llm_base_url: str | None = None
     llm_api_key: str | None = field(default=None, repr=False)
     llm_model: str | None = None
-    llm_mode: str = "tools"
+    llm_provider: str = "generic"
+    llm_mode: str = "auto"
+    llm_extra_body: dict[str, Any] = field(default_factory=dict, hash=False)
+    llm_prices: dict[str, dict[str, float]] = field(default_factory=dict, hash=False)
     llm_temperature: float = 0.0
-    llm_max_tokens: int = 4096
-    llm_timeout: float = 60.0
+    llm_max_tokens: int = 8192
+    llm_timeout: float = 300.0  # a long answer takes minutes; read timeout: longest silence between two bytes
+    llm_deadline: float = 900.0  # total time one request may take, keep-alive bytes or not
     llm_concurrency: int = 8
     llm_max_retries: int = 5
     llm_max_reasks: int = 2
@@ -57,18 +71,42 @@ class Config:
             raise ConfigError(f"llm_mode must be one of {', '.join(LLM_MODES)}, not {self.llm_mode!r}")
         if not 0.0 <= self.review_threshold <= 1.0:
             raise ConfigError(f"review_threshold must be in [0, 1], not {self.review_threshold}")
+        if self.llm_provider not in LLM_PROVIDERS:
+            raise ConfigError(
+                f"llm_provider must be one of {', '.join(LLM_PROVIDERS)}, not {self.llm_provider!r}"
+            )
         if self.llm_concurrency < 1 or self.chunk_max_chars < 200:
             raise ConfigError("llm_concurrency must be >= 1 and chunk_max_chars >= 200")
+        if self.llm_timeout <= 0 or self.llm_deadline < self.llm_timeout:
+            raise ConfigError(
+                f"llm_timeout must be > 0 and llm_deadline >= llm_timeout, "
+                f"not {self.llm_timeout:g} / {self.llm_deadline:g}"
+            )
+        _check_tables(self.llm_extra_body, self.llm_prices)
 
     @property
     def llm_configured(self) -> bool:
-        return bool(self.llm_base_url or self.llm_api_key) and bool(self.llm_model)
+        """An endpoint and a model are named: only then does any text leave the machine."""
+        return bool(self.llm_base_url) and bool(self.llm_model)
 
     def public_dict(self) -> dict[str, Any]:
         """Every field but the API key: safe to print, log or hash into a cache key."""
         data = dataclasses.asdict(self)
         data["llm_api_key"] = "***" if self.llm_api_key else None
         return data
+
+
+def _check_tables(extra_body: Any, prices: Any) -> None:
+    if not isinstance(extra_body, dict):
+        raise ConfigError("llm_extra_body must be a table / JSON object")
+    if not isinstance(prices, dict):
+        raise ConfigError("llm_prices must be a table / JSON object of model -> prices")
+    for model, price in prices.items():
+        ok = isinstance(price, dict) and set(price) <= PRICE_KEYS
+        if not ok or not all(isinstance(v, int | float) and v >= 0 for v in price.values()):
+            raise ConfigError(
+                f"llm_prices.{model} must hold non-negative numbers for {', '.join(sorted(PRICE_KEYS))}"
+            )
 
 
 _FIELDS = {f.name: f for f in fields(Config)}
@@ -78,13 +116,19 @@ def _coerce(name: str, raw: Any, origin: str) -> Any:
     kind = type(getattr(Config(), name)) if getattr(Config(), name) is not None else str
     if isinstance(raw, str) and kind is not str:
         try:
+            if kind is dict:
+                value = json.loads(raw)
+                if not isinstance(value, dict):
+                    raise ValueError(raw)
+                return value
             if kind is bool:
                 if raw.lower() not in {"1", "0", "true", "false", "yes", "no"}:
                     raise ValueError(raw)
                 return raw.lower() in {"1", "true", "yes"}
             return kind(raw)
         except ValueError as exc:
-            raise ConfigError(f"{origin}: {name} must be {kind.__name__}, not {raw!r}") from exc
+            what = "a JSON object" if kind is dict else kind.__name__
+            raise ConfigError(f"{origin}: {name} must be {what}, not {raw!r}") from exc
     return raw
 
 
@@ -134,10 +178,6 @@ def resolve_config(flags: Mapping[str, Any] | None = None, env: Mapping[str, str
             raise ConfigError(f"unknown option {name}")
         if value is not None:
             values[name] = value
-    if not values.get("llm_base_url") and env.get("OPENAI_BASE_URL"):
-        values["llm_base_url"] = env["OPENAI_BASE_URL"]
-    if not values.get("llm_api_key") and env.get("OPENAI_API_KEY"):
-        values["llm_api_key"] = env["OPENAI_API_KEY"]
     config = Config(**values)
     if "backend" not in values and config.llm_configured:
         # The default whenever a model is configured: rules and LLM cross-check each other.

@@ -6,7 +6,16 @@
 - *unmet*: indicators judged `unmet` by `rows.judge_met`;
 - *qualitative*: targets without a number to check (`op == "qualitative"`, or only words in `raw`);
 - *low confidence*: indicators whose confidence is below `review_threshold` (or missing);
-- *failed*: lines of `errors.jsonl`, i.e. reports the last ingest could not extract.
+- *failed*: lines of `errors.jsonl`, i.e. reports the last ingest could not extract;
+- *partial*: results with LLM chunks that were never answered (an `errors` entry of stage `llm`);
+  they are not ok and the next ingest retries them;
+- *cost*: tokens × the `llm_prices` entry of the report's model (per million tokens: `input` for
+  prompt tokens not served from the provider's cache, `cached_input` for those that were,
+  `output` for completion tokens, reasoning included). Reports whose model has no price entry
+  are counted apart, never priced at zero.
+
+Worked example: 1,000,000 prompt tokens of which 600,000 cached, 100,000 completion tokens, price
+`{"input": 0.28, "cached_input": 0.028, "output": 0.42}` → 0.4×0.28 + 0.6×0.028 + 0.1×0.42 = 0.1708.
 """
 
 from __future__ import annotations
@@ -22,7 +31,16 @@ from pipeline.export.atomic import read_jsonl
 from pipeline.export.load import ERRORS_FILE, CorrectedReports
 from pipeline.export.rows import MET, UNMET, indicator_rows, items, number, obj
 
-_USAGE_KEYS = ("requests", "cache_hits", "prompt_tokens", "completion_tokens")
+# The usage counters of a result (`usage` in report.schema.json) that add up over reports.
+USAGE_KEYS = (
+    "requests",
+    "cache_hits",
+    "prompt_tokens",
+    "completion_tokens",
+    "cached_tokens",
+    "reasoning_tokens",
+)
+PER_MILLION = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -41,12 +59,18 @@ class RunSummary:
     cache_hits: int = 0
     prompt_tokens: int = 0
     completion_tokens: int = 0
+    reports_partial: int = 0
+    cached_tokens: int = 0
+    reasoning_tokens: int = 0
+    cost: float | None = None  # None: no LLM tokens, or no price for any model used
+    unpriced_models: tuple[str, ...] = ()
 
     def lines(self) -> list[str]:
         """The summary as short human-readable lines (what `pipeline summary` prints)."""
         flags = ", ".join(f"{kind} {count}" for kind, count in self.flags_by_kind.items()) or "none"
         return [
-            f"reports        {self.reports_ok} ok, {self.reports_failed} failed",
+            f"reports        {self.reports_ok} ok, {self.reports_partial} partial, "
+            f"{self.reports_failed} failed",
             f"projects       {self.projects}",
             f"indicators     {self.indicators} ({self.met} met, {self.unmet} unmet, "
             f"{self.qualitative} qualitative targets)",
@@ -54,8 +78,15 @@ class RunSummary:
             f"flags          {sum(self.flags_by_kind.values())} ({flags})",
             f"LLM            {self.llm_requests} requests, {self.cache_hits} cache hits, "
             f"{self.prompt_tokens + self.completion_tokens} tokens "
-            f"({self.prompt_tokens} prompt + {self.completion_tokens} completion)",
+            f"({self.prompt_tokens} prompt of which {self.cached_tokens} cached + {self.completion_tokens} "
+            f"completion of which {self.reasoning_tokens} reasoning)",
+            self._cost_line(),
         ]
+
+    def _cost_line(self) -> str:
+        priced = f"{self.cost:.4f} (estimated from llm_prices)" if self.cost is not None else "-"
+        missing = ", ".join(self.unpriced_models)
+        return f"cost           {priced}" + (f"; no price for {missing}" if missing else "")
 
 
 def _count(value: Any) -> int:
@@ -63,8 +94,25 @@ def _count(value: Any) -> int:
     return int(amount) if amount is not None else 0
 
 
-def summarize(docs: Iterable[dict[str, Any]], failed: int = 0, review_threshold: float = 0.7) -> RunSummary:
-    reports = projects = 0
+def report_cost(usage: Mapping[str, Any], price: Mapping[str, float]) -> float:
+    """One report's estimated cost (see the module docstring)."""
+    prompt, cached = _count(usage.get("prompt_tokens")), _count(usage.get("cached_tokens"))
+    completion = _count(usage.get("completion_tokens"))
+    paid = (prompt - cached) * price.get("input", 0.0) + cached * price.get(
+        "cached_input", price.get("input", 0.0)
+    )
+    return (paid + completion * price.get("output", 0.0)) / PER_MILLION
+
+
+def summarize(
+    docs: Iterable[dict[str, Any]],
+    failed: int = 0,
+    review_threshold: float = 0.7,
+    prices: Mapping[str, Mapping[str, float]] | None = None,
+) -> RunSummary:
+    reports = projects = partial = 0
+    cost: float | None = None
+    unpriced: set[str] = set()
     indicators: Counter[str] = Counter()
     flags: Counter[str] = Counter()
     usage: Counter[str] = Counter()
@@ -82,9 +130,18 @@ def summarize(docs: Iterable[dict[str, Any]], failed: int = 0, review_threshold:
                 low=int(low),
             )
         flags.update(str(flag.get("kind") or "") for flag in items(doc.get("flags")))
-        usage.update({key: _count(obj(doc.get("usage")).get(key)) for key in _USAGE_KEYS})
+        used = obj(doc.get("usage"))
+        usage.update({key: _count(used.get(key)) for key in USAGE_KEYS})
+        partial += any(obj(e).get("stage") == "llm" for e in items(doc.get("errors")))
+        model = str(obj(doc.get("extractor")).get("model") or "")
+        if _count(used.get("prompt_tokens")) + _count(used.get("completion_tokens")):
+            if model in (prices or {}):
+                cost = (cost or 0.0) + report_cost(used, (prices or {})[model])
+            else:
+                unpriced.add(model or "(no model)")
     return RunSummary(
-        reports_ok=reports,
+        reports_ok=reports - partial,
+        reports_partial=partial,
         reports_failed=failed,
         projects=projects,
         indicators=indicators["total"],
@@ -98,6 +155,10 @@ def summarize(docs: Iterable[dict[str, Any]], failed: int = 0, review_threshold:
         cache_hits=usage["cache_hits"],
         prompt_tokens=usage["prompt_tokens"],
         completion_tokens=usage["completion_tokens"],
+        cached_tokens=usage["cached_tokens"],
+        reasoning_tokens=usage["reasoning_tokens"],
+        cost=cost,
+        unpriced_models=tuple(sorted(unpriced)),
     )
 
 
@@ -105,4 +166,4 @@ def summarize_run(run_dir: Path, config: Config) -> RunSummary:
     """Summarise `run_dir`'s results with corrections applied (see module docstring)."""
     failed = sum(1 for _ in read_jsonl(run_dir / ERRORS_FILE))
     reports = CorrectedReports(run_dir)
-    return summarize((report.doc for report in reports), failed, config.review_threshold)
+    return summarize((report.doc for report in reports), failed, config.review_threshold, config.llm_prices)

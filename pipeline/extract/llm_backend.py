@@ -23,6 +23,7 @@ import pipeline
 from pipeline.chunk import Chunk, route, split_chunks, summarize_route
 from pipeline.core.config import Config
 from pipeline.core.document import Document
+from pipeline.core.errors import LLMError
 from pipeline.core.models import ErrorEntry, ExtractorInfo, Flag, ReportExtraction, Source, Usage
 from pipeline.core.schema import schema_hash
 from pipeline.extract.llm_assemble import Assembly, assemble_report
@@ -53,6 +54,8 @@ async def extract_llm_async(
     chunks = split_chunks(norm, config.chunk_max_chars)
     sent = route(chunks, config.send_all)
     outcomes = await session.run(chunk_requests(doc, sent))
+    if outcomes and all(o.response is None for o in outcomes):
+        raise LLMError(f"no chunk was answered ({len(outcomes)} sent): {outcomes[0].error}", doc.path)
     by_index = {c.index: c for c in sent}
     answered = [(by_index[o.request.chunk_index], o) for o in outcomes]
     assembly = assemble_report(doc.path, norm, [(c, o.response) for c, o in answered if o.response])
@@ -65,6 +68,8 @@ async def extract_llm_async(
         cache_hits=sum(1 for o in outcomes if o.cached),
         prompt_tokens=sum(o.usage.prompt_tokens for o in outcomes),
         completion_tokens=sum(o.usage.completion_tokens for o in outcomes),
+        cached_tokens=sum(o.usage.cached_tokens for o in outcomes),
+        reasoning_tokens=sum(o.usage.reasoning_tokens for o in outcomes),
         chars_sent=summary.chars_sent,
         chars_total=summary.chars_total,
     )
@@ -77,10 +82,10 @@ def extract_llm(
     """Synchronous wrapper (not for use inside a running event loop). Without a session, one is
     made from `config` (LLMError when no model or endpoint is configured)."""
     if session is None:
-        # Imported here: the openai/instructor stack is heavy and only needed for real calls.
-        from pipeline.llm.client import LLMSession, make_client
+        # Imported here: the openai stack is heavy and only needed for real calls.
+        from pipeline.llm.client import shared_session
 
-        session = LLMSession(make_client(config), config.llm_concurrency)
+        session = shared_session(config)
     return asyncio.run(extract_llm_async(doc, norm, config, session))
 
 

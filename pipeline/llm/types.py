@@ -8,7 +8,7 @@ a client never raises for one bad chunk, so a report is never all-or-nothing.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
@@ -30,9 +30,21 @@ class ChunkRequest:
 
 @dataclass(frozen=True)
 class CallUsage:
+    """Tokens as the provider counted them. `cached_tokens` are the part of `prompt_tokens` served
+    from its prefix cache (billed lower); `reasoning_tokens` the part of `completion_tokens` spent
+    thinking (billed as output, never seen)."""
+
     prompt_tokens: int = 0
     completion_tokens: int = 0
     requests: int = 0  # HTTP requests actually sent (retries and re-asks included)
+    cached_tokens: int = 0
+    reasoning_tokens: int = 0
+
+    def __add__(self, other: CallUsage) -> CallUsage:
+        return CallUsage(*(a + b for a, b in zip(astuple(self), astuple(other), strict=True)))
+
+    def __sub__(self, other: CallUsage) -> CallUsage:
+        return CallUsage(*(a - b for a, b in zip(astuple(self), astuple(other), strict=True)))
 
 
 @dataclass(frozen=True)
