@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 
 from pipeline.core.errors import LLMError
-from pipeline.llm.fake_oracle import GoldOracle
 from pipeline.llm.response import ChunkResponse
+from pipeline_testing.fake_oracle import GoldOracle
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -19,9 +19,9 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from pipeline.llm.fake_oracle import GoldOracle
-from pipeline.llm.fake_server import running_fake_server
 from pipeline.llm.response import ChunkResponse
+from pipeline_testing.fake_oracle import GoldOracle
+from pipeline_testing.fake_server import running_fake_server
 
 CHUNK = "培训班次\t≥10个\t12期"
 USER = f"章节路径：（无）\n<<<CHUNK\n{CHUNK}\nCHUNK>>>"

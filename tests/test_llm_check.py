@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 from pipeline.cli import app
 from pipeline.core.config import Config
 from pipeline.llm.check import check_endpoint
-from pipeline.llm.fake_server import running_fake_server
+from pipeline_testing.fake_server import running_fake_server
 from tests.test_llm_client import SECRET, config_for
 
 runner = CliRunner()

@@ -20,12 +20,12 @@ import pytest
 from pipeline.core.config import Config, resolve_config
 from pipeline.core.errors import LLMError
 from pipeline.llm.client import LLMSession, SessionTotals, make_client
-from pipeline.llm.fake_oracle import GoldOracle
-from pipeline.llm.fake_server import FakeLLMServer, running_fake_server
 from pipeline.llm.prompt import build_messages, user_message
 from pipeline.llm.response import ChunkResponse
 from pipeline.llm.retry import RetryPolicy
 from pipeline.llm.types import CallUsage, ChunkOutcome, ChunkRequest
+from pipeline_testing.fake_oracle import GoldOracle
+from pipeline_testing.fake_server import FakeLLMServer, running_fake_server
 
 SECRET = "sk-test-SECRET-1234"
 CHUNK = "产出指标\t数量指标\t培训班次\t≥10个\t12期\n满意度指标\t参保人员满意度\t≥90%\t95%"

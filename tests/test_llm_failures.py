@@ -10,9 +10,9 @@ import pytest
 from pipeline.core.config import Config
 from pipeline.core.errors import LLMFatalError
 from pipeline.llm.client import LLMSession, make_client
-from pipeline.llm.fake_server import running_fake_server
 from pipeline.llm.retry import duration_seconds
 from pipeline.llm.types import ChunkRequest
+from pipeline_testing.fake_server import running_fake_server
 from tests.test_llm_client import REQUEST, SECRET, config_for, fast_policy, fixtures, run
 
 __all__ = ["fixtures"]

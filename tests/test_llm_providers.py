@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from pipeline.core.config import Config
-from pipeline.llm.fake_server import running_fake_server
 from pipeline.llm.providers import effective_mode, is_reasoning_model, sampling_fields
 from pipeline.llm.response import ChunkResponse
+from pipeline_testing.fake_server import running_fake_server
 from tests.test_llm_client import REQUEST, config_for, fixtures, oracle_answer, run
 
 __all__ = ["fixtures"]  # the fixture, imported for pytest

@@ -16,7 +16,6 @@ from pipeline.export.summary import USAGE_KEYS
 __all__ = ["USAGE_KEYS", "BatchResult", "ReportOutcome", "Tally", "Task"]
 
 
-
 @dataclass(frozen=True)
 class Task:
     """One report to extract.

@@ -18,13 +18,13 @@ from __future__ import annotations
 
 import hashlib
 from functools import cache
-from pathlib import Path
+from importlib import resources
 
 from pipeline.core.errors import LLMError
 from pipeline.llm.types import ChunkRequest
 
 PROMPT_VERSION = "extract_indicators.v1"
-PROMPT_DIR = Path(__file__).resolve().parents[2] / "prompts"
+PROMPT_DIR = resources.files("pipeline") / "prompts"  # package data (importlib.resources)
 CHUNK_OPEN = "<<<CHUNK\n"
 CHUNK_CLOSE = "\nCHUNK>>>"
 SECTION_LABEL = "章节路径："
@@ -37,7 +37,7 @@ def system_prompt(version: str = PROMPT_VERSION) -> str:
     try:
         return path.read_text(encoding="utf-8")
     except OSError as exc:
-        raise LLMError(f"cannot read prompt: {exc}", path) from exc
+        raise LLMError(f"cannot read prompt: {exc}", str(path)) from exc
 
 
 def prompt_hash(version: str = PROMPT_VERSION) -> str:

@@ -51,9 +51,9 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.core.errors import LLMError
-from pipeline.llm import fake_providers
-from pipeline.llm.fake_oracle import GoldOracle
 from pipeline.llm.prompt import CHUNK_OPEN, chunk_text
+from pipeline_testing import fake_providers
+from pipeline_testing.fake_oracle import GoldOracle
 
 MODES = ("oracle", "faulty", "echo")
 FAULTS = (
@@ -67,7 +67,7 @@ ERRORS = {
     "401": "Incorrect API key provided (fake)",
     "404": "The model does not exist (fake)",
 }
-DEFAULT_FIXTURES = Path(__file__).resolve().parents[2] / "evals" / "fixtures"
+DEFAULT_FIXTURES = Path(__file__).resolve().parents[1] / "evals" / "fixtures"
 EMPTY_ANSWER: dict[str, Any] = {"indicators": []}
 INVENTED_ANSWER: dict[str, Any] = {
     "indicators": [

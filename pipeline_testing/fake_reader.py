@@ -32,7 +32,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from pipeline.llm.fake_text import NUMBER, Span, TextView, figure_span, inside, name_spans
+from pipeline_testing.fake_text import NUMBER, Span, TextView, figure_span, inside, name_spans
 
 BUDGET_FIELDS = ("initial", "carryover", "adjusted", "spent", "execution_rate")
 LINE_FIELDS = ("initial", "adjustment", "adjusted", "spent", "execution_rate")
