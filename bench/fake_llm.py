@@ -112,9 +112,9 @@ def _serve(conn: Connection, mode: str, latency: float, nodelay: bool) -> None:
 
 
 def _measure(body: dict[str, Any]) -> tuple[int, int]:
-    """(message text characters, tools JSON characters) of one request body."""
+    """(message text characters, schema JSON characters: `tools` or `response_format`) of one body."""
     prompt = sum(len(_text(message)) for message in body.get("messages") or [])
-    tools = body.get("tools")
+    tools = body.get("tools") or body.get("response_format")
     return prompt, len(json.dumps(tools, ensure_ascii=False)) if tools else 0
 
 

@@ -10,7 +10,9 @@ stack (HTTP, retries, answer parsing, re-asks, cache) runs for real without a ne
 
 Modes (what an answer contains):
 - `echo`: `{"indicators": []}` — valid and empty, for latency benchmarks.
-- `oracle`: the gold fixtures' items grounded in the chunk (see `GoldOracle`).
+- `oracle`: the gold fixtures' items grounded in the chunk (see `GoldOracle`), null fields omitted as the
+  prompt asks; for a packed request (several `片段 N` blocks) each block is answered on its own and
+  its items carry `chunk: N`.
 - `faulty`: `faults` cycle per request, e.g. `["429", "500", "ok"]`. Kinds: `429[:secs]` (with
   `Retry-After: secs`, default 0), `500`, `400` (not worth retrying), `slow[:secs]` (answers after
   `secs`, default `slow_seconds`, meant to exceed the client timeout), `drop` (closes the
@@ -51,7 +53,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.core.errors import LLMError
-from pipeline.llm.prompt import CHUNK_OPEN, chunk_text
+from pipeline.llm.prompt import CHUNK_CLOSE, CHUNK_OPEN, chunk_blocks
 from pipeline_testing import fake_providers
 from pipeline_testing.fake_oracle import GoldOracle
 
@@ -69,6 +71,7 @@ ERRORS = {
 }
 DEFAULT_FIXTURES = Path(__file__).resolve().parents[1] / "evals" / "fixtures"
 EMPTY_ANSWER: dict[str, Any] = {"indicators": []}
+LISTS = ("indicators", "budgets", "budget_lines")
 INVENTED_ANSWER: dict[str, Any] = {
     "indicators": [
         {
@@ -94,16 +97,39 @@ def _message_text(message: dict[str, Any]) -> str:
     return content if isinstance(content, str) else ""
 
 
-def _chunk_of(messages: Sequence[dict[str, Any]]) -> tuple[str, str]:
-    """(chunk text, whole user message) of the first user message holding a <<<CHUNK block."""
+def _blocks_of(messages: Sequence[dict[str, Any]]) -> list[tuple[int, str, str]]:
+    """(number, chunk text, the block as context) of each chunk block of the first user message
+    holding one (a packed request has several)."""
     for message in messages:
         text = _message_text(message)
         if message.get("role") == "user" and CHUNK_OPEN in text:
             try:
-                return chunk_text(text), text
+                blocks = chunk_blocks(text)
             except LLMError:
-                return "", text
-    return "", ""
+                return []
+            return [
+                (n, chunk, f"{section}\n{CHUNK_OPEN}{chunk}{CHUNK_CLOSE}") for n, section, chunk in blocks
+            ]
+    return []
+
+
+def compact(value: Any, keep_empty: frozenset[str] = frozenset({"indicators", "quotes"})) -> Any:
+    """`value` as a model following the prompt writes it: no null fields, no empty lists (the
+    required `indicators` and `quotes` stay)."""
+    if isinstance(value, dict):
+        pairs = ((k, compact(v)) for k, v in value.items())
+        return {k: v for k, v in pairs if v is not None and (v != [] or k in keep_empty)}
+    if isinstance(value, list):
+        return [compact(v) for v in value]
+    return value
+
+
+def _tagged(answer: dict[str, Any], number: int) -> dict[str, Any]:
+    """Every item of `answer` with `chunk: number`."""
+    tagged: dict[str, Any] = {k: [{"chunk": number, **item} for item in answer.get(k) or []] for k in LISTS}
+    report = answer.get("report")
+    tagged["report"] = [{"chunk": number, **report}] if report else []
+    return tagged
 
 
 def _parse_fault(fault: str) -> tuple[str, float | None]:
@@ -210,8 +236,16 @@ class FakeLLMServer:
         if kind == "invented":
             return INVENTED_ANSWER
         if kind in ("oracle", "ok", "slow", "truncate") and self.oracle is not None:
-            chunk, context = _chunk_of(messages)
-            return self.oracle.answer(chunk, context)
+            blocks = _blocks_of(messages)
+            if len(blocks) == 1:
+                _, chunk, context = blocks[0]
+                return compact(self.oracle.answer(chunk, context))
+            merged: dict[str, Any] = {k: [] for k in (*LISTS, "report")}
+            for number, chunk, context in blocks:
+                answer = _tagged(self.oracle.answer(chunk, context), number)
+                for key in (*LISTS, "report"):
+                    merged[key] += answer[key]
+            return compact(merged)
         return EMPTY_ANSWER
 
 

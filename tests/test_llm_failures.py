@@ -13,7 +13,7 @@ from pipeline.llm.client import LLMSession, make_client
 from pipeline.llm.retry import duration_seconds
 from pipeline.llm.types import ChunkRequest
 from pipeline_testing.fake_server import running_fake_server
-from tests.test_llm_client import REQUEST, SECRET, config_for, fast_policy, fixtures, run
+from tests.test_llm_client import PROMPT, REQUEST, SECRET, config_for, fast_policy, fixtures, run
 
 __all__ = ["fixtures"]
 EIGHT = [ChunkRequest(f"r{i}.txt", i, REQUEST.text, 0, 1, f"section {i}") for i in range(8)]
@@ -43,7 +43,7 @@ def test_a_fatal_error_stops_the_run_after_one_request_per_worker(
 def test_once_stopped_the_client_sends_nothing_more(fixtures: Path, tmp_path: Path) -> None:
     with running_fake_server("faulty", fixtures_dir=fixtures, faults=["401", "ok"]) as server:
         config = config_for(server, tmp_path)
-        client = make_client(config, policy=fast_policy(config))
+        client = make_client(config, PROMPT, policy=fast_policy(config))
         session = LLMSession(client, 1)
         with pytest.raises(LLMFatalError):
             asyncio.run(session.run(EIGHT[:1]))
@@ -56,7 +56,7 @@ def test_an_endpoint_nobody_answers_at_is_fatal(tmp_path: Path) -> None:
     config = Config(
         llm_base_url="http://127.0.0.1:9/v1", llm_model="m", cache_dir=str(tmp_path), llm_max_retries=1
     )
-    session = LLMSession(make_client(config, policy=fast_policy(config)), 2)
+    session = LLMSession(make_client(config, PROMPT, policy=fast_policy(config)), 2)
     with pytest.raises(LLMFatalError, match=r"cannot reach the LLM endpoint http://127.0.0.1:9/v1"):
         asyncio.run(session.run(EIGHT[:2]))
 

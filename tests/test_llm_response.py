@@ -38,6 +38,7 @@ MIRRORS: list[tuple[str | None, type[BaseModel]]] = [
 FULL_ANSWER: dict[str, Any] = {
     "indicators": [
         {
+            "chunk": 1,
             "project": None,
             "level1": "产出指标",
             "level2": "数量指标",
@@ -64,6 +65,7 @@ FULL_ANSWER: dict[str, Any] = {
     ],
     "budgets": [
         {
+            "chunk": 2,
             "project": "城乡医疗救助",
             "initial": 1.96,
             "carryover": None,
@@ -83,6 +85,7 @@ FULL_ANSWER: dict[str, Any] = {
     ],
     "budget_lines": [
         {
+            "chunk": 2,
             "name": "基本支出",
             "initial": 1470.68,
             "adjustment": 93.14,
@@ -100,6 +103,7 @@ FULL_ANSWER: dict[str, Any] = {
         }
     ],
     "report": {
+        "chunk": None,
         "title": "财政支出项目绩效自评报告",
         "report_kind": "project",
         "fiscal_year": 2020,

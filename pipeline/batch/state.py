@@ -48,7 +48,14 @@ _EXECUTION_ONLY = {"workers", "cache_dir", "llm_concurrency", "llm_timeout", "ll
 _EXECUTION_ONLY |= {"review_threshold", "llm_api_key", "llm_deadline", "llm_prices"}
 # Fields only the llm and hybrid backends read.
 _LLM_ONLY = {"llm_base_url", "llm_model", "llm_mode", "llm_temperature", "llm_max_tokens"}
-_LLM_ONLY |= {"llm_max_reasks", "chunk_max_chars", "send_all", "llm_provider", "llm_extra_body"}
+_LLM_ONLY |= {
+    "llm_max_reasks",
+    "chunk_max_chars",
+    "send_all",
+    "llm_provider",
+    "llm_extra_body",
+    "llm_pack_chars",
+}
 
 
 class BatchError(PipelineError):

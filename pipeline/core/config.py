@@ -60,6 +60,7 @@ class Config:
     llm_max_retries: int = 5
     llm_max_reasks: int = 2
     chunk_max_chars: int = 3000
+    llm_pack_chars: int = 6000  # small chunks of one report share a request up to this much text; 0: never
     send_all: bool = False
     review_threshold: float = 0.7
     workers: int = 0
@@ -75,8 +76,10 @@ class Config:
             raise ConfigError(
                 f"llm_provider must be one of {', '.join(LLM_PROVIDERS)}, not {self.llm_provider!r}"
             )
-        if self.llm_concurrency < 1 or self.chunk_max_chars < 200:
-            raise ConfigError("llm_concurrency must be >= 1 and chunk_max_chars >= 200")
+        if self.llm_concurrency < 1 or self.chunk_max_chars < 200 or 0 < self.llm_pack_chars < 200:
+            raise ConfigError(
+                "llm_concurrency must be >= 1, chunk_max_chars >= 200, llm_pack_chars 0 or >= 200"
+            )
         if self.llm_timeout <= 0 or self.llm_deadline < self.llm_timeout:
             raise ConfigError(
                 f"llm_timeout must be > 0 and llm_deadline >= llm_timeout, "

@@ -27,6 +27,8 @@ from pipeline.core.errors import LLMError
 from pipeline.core.models import ErrorEntry, ExtractorInfo, Flag, ReportExtraction, Source, Usage
 from pipeline.core.schema import schema_hash
 from pipeline.extract.llm_assemble import Assembly, assemble_report
+from pipeline.extract.llm_pack import pack_chunks, pack_request, split_answer, split_big_tables
+from pipeline.extract.llm_prompt import extraction_prompt
 from pipeline.llm.prompt import PROMPT_VERSION
 from pipeline.llm.types import ChunkOutcome, ChunkRequest
 
@@ -42,8 +44,9 @@ class ChunkSession(Protocol):
     async def run(self, requests: list[ChunkRequest]) -> list[ChunkOutcome]: ...
 
 
-def chunk_requests(doc: Document, chunks: list[Chunk]) -> list[ChunkRequest]:
-    return [ChunkRequest(doc.path, c.index, c.text, c.start, c.end, c.section) for c in chunks]
+def chunk_packs(norm: NormalizedText, sent: list[Chunk], config: Config) -> list[list[Chunk]]:
+    """The routed chunks, big tables split by rows, packed into requests (llm_pack.py)."""
+    return pack_chunks(split_big_tables(sent, norm), config.llm_pack_chars)
 
 
 async def extract_llm_async(
@@ -53,13 +56,15 @@ async def extract_llm_async(
     requests in flight across all of them)."""
     chunks = split_chunks(norm, config.chunk_max_chars)
     sent = route(chunks, config.send_all)
-    outcomes = await session.run(chunk_requests(doc, sent))
+    packs = chunk_packs(norm, sent, config)
+    outcomes = await session.run([pack_request(doc, pack) for pack in packs])
     if outcomes and all(o.response is None for o in outcomes):
-        raise LLMError(f"no chunk was answered ({len(outcomes)} sent): {outcomes[0].error}", doc.path)
-    by_index = {c.index: c for c in sent}
-    answered = [(by_index[o.request.chunk_index], o) for o in outcomes]
-    assembly = assemble_report(doc.path, norm, [(c, o.response) for c, o in answered if o.response])
-    failures = [(c, o) for c, o in answered if o.response is None]
+        raise LLMError(f"no request was answered ({len(outcomes)} sent): {outcomes[0].error}", doc.path)
+    answered = [
+        a for p, o in zip(packs, outcomes, strict=True) if o.response for a in split_answer(p, o.response)
+    ]
+    assembly = assemble_report(doc.path, norm, answered)
+    failures = [(c, o) for p, o in zip(packs, outcomes, strict=True) if o.response is None for c in p]
     errors = tuple(_error_entry(c, o) for c, o in failures)
     flags = tuple(_failure_flag(i, c, o) for i, (c, o) in enumerate(failures))
     summary = summarize_route(chunks, sent, norm)
@@ -85,7 +90,7 @@ def extract_llm(
         # Imported here: the openai stack is heavy and only needed for real calls.
         from pipeline.llm.client import shared_session
 
-        session = shared_session(config)
+        session = shared_session(config, extraction_prompt())
     return asyncio.run(extract_llm_async(doc, norm, config, session))
 
 

@@ -24,6 +24,7 @@ from pipeline.core.config import Config
 from pipeline.core.errors import LLMError
 from pipeline.llm.client import make_client, redact
 from pipeline.llm.failures import error_message, is_quota_error
+from pipeline.llm.prompt import Prompt
 from pipeline.llm.providers import effective_mode, preset, sampling_fields
 from pipeline.llm.retry import BadAnswer
 from pipeline.llm.wire import parse_answer, request_body
@@ -55,7 +56,7 @@ def check_endpoint(config: Config) -> list[Verdict]:
 
 
 async def _check(config: Config) -> list[Verdict]:
-    client = make_client(config, use_cache=False)
+    client = make_client(config, Prompt("check", ""), use_cache=False)  # sends its own messages
     mode = effective_mode(config)
     sampling = {**sampling_fields(config), **_token_limit(config)}
     body = request_body(config.llm_model or "", CHECK_MESSAGES, mode, sampling)

@@ -43,7 +43,7 @@ from pipeline.core.schema import schema_hash
 from pipeline.llm.cache import ResponseCache, cache_key
 from pipeline.llm.failures import error_message, fatal_error, is_fatal, is_quota_error, names_tool_choice
 from pipeline.llm.gate import RunGate
-from pipeline.llm.prompt import PROMPT_VERSION, build_messages, prompt_hash
+from pipeline.llm.prompt import Prompt, build_messages, user_message
 from pipeline.llm.providers import effective_mode, sampling_fields
 from pipeline.llm.response import ChunkResponse
 from pipeline.llm.retry import (
@@ -100,23 +100,27 @@ class _Tally:
 
 
 def make_client(
-    config: Config, *, policy: RetryPolicy | None = None, use_cache: bool = True
+    config: Config, prompt: Prompt, *, policy: RetryPolicy | None = None, use_cache: bool = True
 ) -> OpenAIChunkClient:
-    """The openai client `config` describes; LLMError when it names no model or endpoint."""
+    """The openai client `config` describes, asking with `prompt` (the extract layer renders it:
+    `pipeline.extract.llm_prompt.extraction_prompt`); LLMError when no model or endpoint is named."""
     if not config.llm_model:
         raise LLMError("no LLM model configured: set llm_model (PIPELINE_LLM_MODEL)")
     if not config.llm_base_url:
         raise LLMError("no LLM endpoint configured: set llm_base_url (PIPELINE_LLM_BASE_URL)")
     policy = policy or RetryPolicy(max_retries=config.llm_max_retries)
     cache = ResponseCache(config.cache_dir, ChunkResponse) if use_cache else None
-    return OpenAIChunkClient(config, policy, cache)
+    return OpenAIChunkClient(config, prompt, policy, cache)
 
 
 class OpenAIChunkClient:
     """`LLMClient` over the openai client; build it with `make_client`."""
 
-    def __init__(self, config: Config, policy: RetryPolicy, cache: ResponseCache[ChunkResponse] | None):
+    def __init__(
+        self, config: Config, prompt: Prompt, policy: RetryPolicy, cache: ResponseCache[ChunkResponse] | None
+    ):
         self._config = config
+        self._prompt = prompt
         self._policy = policy
         self._cache = cache
         self._secret = config.llm_api_key or ""
@@ -157,10 +161,10 @@ class OpenAIChunkClient:
         return cache_key(
             model=self._config.llm_model or "",
             base_url=self._config.llm_base_url,
-            prompt_version=PROMPT_VERSION,
-            prompt_hash=prompt_hash(),
+            prompt_version=self._prompt.version,
+            prompt_hash=self._prompt.hash,
             schema_hash=schema_hash(CHUNK_SCHEMA),
-            chunk_text=request.text,
+            chunk_text=user_message(request),
             section=request.section,
             parameters={"mode": self.gate.mode, **self._sampling},
         )
@@ -192,7 +196,7 @@ class OpenAIChunkClient:
 
     async def _answer(self, request: ChunkRequest, tally: _Tally) -> ChunkResponse:
         """Ask, and re-ask on a bad answer, at most `llm_max_reasks` times; raise the last failure."""
-        original = build_messages(request)
+        original = build_messages(self._prompt, request)
         messages: Sequence[dict[str, Any]] = original
         while True:
             try:
@@ -350,17 +354,17 @@ _SHARED: dict[str, LLMSession] = {}
 _SHARED_LOCK = threading.Lock()
 
 
-def shared_session(config: Config) -> LLMSession:
+def shared_session(config: Config, prompt: Prompt) -> LLMSession:
     """The process's one session (one client, one gate, one bound) for `config`'s endpoint.
 
     Every report of a run goes through it, so a fatal error or a 429 seen by one report holds
     back the others, and the client (its TLS context, its prepared bodies) is built once."""
-    material = repr(sorted(config.public_dict().items())) + (config.llm_api_key or "")
+    material = repr(sorted(config.public_dict().items())) + (config.llm_api_key or "") + prompt.hash
     key = hashlib.sha256(material.encode()).hexdigest()  # the key itself is never stored
     with _SHARED_LOCK:
         session = _SHARED.get(key)
         if session is None:
-            session = _SHARED[key] = LLMSession(make_client(config), config.llm_concurrency)
+            session = _SHARED[key] = LLMSession(make_client(config, prompt), config.llm_concurrency)
         return session
 
 

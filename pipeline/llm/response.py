@@ -1,4 +1,4 @@
-"""What the model returns for one chunk: pydantic models mirroring schemas/chunk_response.schema.json.
+"""What the model returns for one request: pydantic models mirroring schemas/chunk_response.schema.json.
 
 The JSON schema is the source of truth; tests/test_llm_response.py proves the two agree (same
 properties, same required keys, every dump validates). Models are frozen and forbid unknown keys,
@@ -47,7 +47,14 @@ class ChunkResponse(_Record):
     indicators: tuple[IndicatorItem, ...]
     budgets: tuple[BudgetItem, ...] = ()
     budget_lines: tuple[BudgetLineItem, ...] = ()
-    report: ReportItem | None = None
+    report: ReportItem | tuple[ReportItem, ...] | None = None  # a list: one per chunk of a packed request
+
+    @property
+    def reports(self) -> tuple[ReportItem, ...]:
+        """The report facts as a tuple, however they were written."""
+        if self.report is None:
+            return ()
+        return self.report if isinstance(self.report, tuple) else (self.report,)
 
 
 class IndicatorQuotes(_Record):
@@ -60,8 +67,10 @@ class IndicatorQuotes(_Record):
 
 
 class IndicatorItem(_Record):
-    """One 三级指标 or scored item. `project` is the 项目 name the chunk puts it under, if any."""
+    """One 三级指标 or scored item. `project` is the 项目 name the chunk puts it under, if any;
+    `chunk` the number of the chunk it was read in (packed requests)."""
 
+    chunk: int | None = Field(default=None, ge=1)
     project: str | None = None
     level1: str | None = None
     level2: str | None = None
@@ -91,6 +100,7 @@ class BudgetQuotes(_Record):
 class BudgetItem(_Record):
     """A project's (or a department's) budget figures, amounts in 万元."""
 
+    chunk: int | None = Field(default=None, ge=1)
     project: str | None = None
     initial: float | None = None
     carryover: float | None = None
@@ -113,6 +123,7 @@ class BudgetLineQuotes(_Record):
 class BudgetLineItem(_Record):
     """One row of a budget table (预算信息, 支出构成), including 合计 rows, amounts in 万元."""
 
+    chunk: int | None = Field(default=None, ge=1)
     name: str = Field(min_length=1)
     initial: float | None = None
     adjustment: float | None = None
@@ -129,6 +140,7 @@ class ReportQuotes(_Record):
 
 
 class ReportItem(_Record):
+    chunk: int | None = Field(default=None, ge=1)
     title: str | None = None
     report_kind: ReportKind | None = None
     fiscal_year: int | None = None

@@ -17,8 +17,12 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class ChunkRequest:
-    """One chunk to extract. `text` is the normalised chunk text sent to the model; `start`/`end`
-    are its span in Document.text; `section` is the heading path above it (for project names)."""
+    """One request: a chunk to extract, or several chunks of one report packed together.
+
+    `text` is the normalised chunk text sent to the model; `start`/`end` are its span in
+    Document.text; `section` is the heading path above it (for project names). A packed request
+    has `packed`: (text, section) of every chunk in it, and answers name the chunk of each item
+    (`chunk`, numbered from 1)."""
 
     report_path: str
     chunk_index: int
@@ -26,6 +30,12 @@ class ChunkRequest:
     start: int
     end: int
     section: str | None = None
+    packed: tuple[tuple[str, str | None], ...] = ()
+
+    def blocks(self) -> list[tuple[int, str, str | None]]:
+        """(number from 1, text, section) of each chunk the request holds."""
+        chunks = self.packed or ((self.text, self.section),)
+        return [(number, text, section) for number, (text, section) in enumerate(chunks, 1)]
 
 
 @dataclass(frozen=True)
