@@ -10,7 +10,7 @@ import typer
 
 from pipeline.cli.app import app, pipeline_errors
 from pipeline.core.config import resolve_config
-from pipeline.core.errors import PipelineError
+from pipeline.core.errors import LLMFatalError, PipelineError
 from pipeline.core.models import ReportExtraction
 from pipeline.export.atomic import write_json_atomic
 from pipeline.ingest import find_reports
@@ -53,6 +53,8 @@ def extract(
     for path in find_reports(paths):
         try:
             result = extract_file(path, config)
+        except LLMFatalError:
+            raise  # every further report would fail the same way: one message, exit 1
         except PipelineError as exc:
             failed += 1
             print(f"FAILED  {exc}", file=sys.stderr)
