@@ -105,7 +105,7 @@ def test_prompt_states_the_output_contract_rules() -> None:
         "省略",
         "`qualitative`",
         "万元",
-        "19600 元 → 1.96",
+        "不要换算",
         "满分",
         "实得",
         "quotes",

@@ -67,12 +67,13 @@ FULL_ANSWER: dict[str, Any] = {
         {
             "chunk": 2,
             "project": "城乡医疗救助",
-            "initial": 1.96,
+            "initial": 19600,
             "carryover": None,
-            "adjusted": 1.56,
-            "spent": 1.5464,
+            "adjusted": 15600,
+            "spent": 15464,
             "execution_rate": None,
             "self_score": 91,
+            "unit": "元",
             "quotes": {
                 "initial": "19600 元",
                 "carryover": None,
@@ -92,6 +93,7 @@ FULL_ANSWER: dict[str, Any] = {
             "adjusted": 1563.82,
             "spent": 1515.55,
             "execution_rate": 96.91,
+            "unit": "万元",
             "quotes": {
                 "name": "基本支出",
                 "initial": "1470.68",

@@ -22,7 +22,8 @@ Shape (every key but `indicators` may be omitted; omitted values are null / empt
                 "agency": "新丰县医疗保障局", "province": null, "city": null, "county": "新丰县",
                 "quotes": {"title": "…", "fiscal_year": "2020 年度", "agency": "新丰县医疗保障局"}} | null}
 
-Conventions: budget amounts in 万元 (元 ÷ 10000); `execution_rate` as stated (54.77 for 54.77 %);
+Conventions: budget amounts as written, in the item's `unit` (元 or 万元, absent: 万元) —
+`in_wan_yuan` converts; `execution_rate` as stated (54.77 for 54.77 %);
 indicator values are the number in the unit as written (98% → 98, "%"). A quote is an exact
 substring of the chunk text the value was read from, or null.
 """
@@ -34,6 +35,8 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 Op = Literal[">=", ">", "=", "<=", "<", "qualitative"]
+AmountUnit = Literal["元", "万元"]
+YUAN_PER_WAN = 10_000
 ReportKind = Literal["project", "department"]
 
 
@@ -98,7 +101,7 @@ class BudgetQuotes(_Record):
 
 
 class BudgetItem(_Record):
-    """A project's (or a department's) budget figures, amounts in 万元."""
+    """A project's (or a department's) budget figures, amounts as written in `unit`."""
 
     chunk: int | None = Field(default=None, ge=1)
     project: str | None = None
@@ -108,6 +111,7 @@ class BudgetItem(_Record):
     spent: float | None = None
     execution_rate: float | None = None
     self_score: float | None = None
+    unit: AmountUnit | None = None
     quotes: BudgetQuotes
 
 
@@ -121,7 +125,7 @@ class BudgetLineQuotes(_Record):
 
 
 class BudgetLineItem(_Record):
-    """One row of a budget table (预算信息, 支出构成), including 合计 rows, amounts in 万元."""
+    """One row of a budget table (预算信息, 支出构成), including 合计 rows, amounts as written in `unit`."""
 
     chunk: int | None = Field(default=None, ge=1)
     name: str = Field(min_length=1)
@@ -130,7 +134,15 @@ class BudgetLineItem(_Record):
     adjusted: float | None = None
     spent: float | None = None
     execution_rate: float | None = None
+    unit: AmountUnit | None = None
     quotes: BudgetLineQuotes
+
+
+def in_wan_yuan(amount: float | None, unit: AmountUnit | None) -> float | None:
+    """An amount as written, in 万元: 19600 (元) → 1.96; 1470.68 (万元 or no unit) → 1470.68."""
+    if amount is None or unit != "元":
+        return amount
+    return round(amount / YUAN_PER_WAN, 6)
 
 
 class ReportQuotes(_Record):
