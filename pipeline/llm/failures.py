@@ -74,7 +74,7 @@ def fatal_error(error: BaseException, base_url: str | None) -> LLMFatalError:
         elif status == 404:
             reason = (
                 f"model or endpoint not found ({_detail(error)}): check llm_model (PIPELINE_LLM_MODEL) "
-                "and llm_base_url (PIPELINE_LLM_BASE_URL); `pipeline llm check` lists the models"
+                "and llm_base_url (PIPELINE_LLM_BASE_URL)"
             )
         else:
             reason = (
