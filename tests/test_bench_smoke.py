@@ -49,8 +49,8 @@ def result(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
 
 def test_result_has_every_section_in_order(result: dict[str, Any]) -> None:
     assert list(result) == [
-        "created", "git_commit", "machine", "sizes", "samples", "rules", "llm_latency", "cost", "cached",
-        "memory", "goals", "notes", "seconds",
+        "created", "git_commit", "machine", "sizes", "samples", "rules", "llm_latency", "cost", "tokens",
+        "cached", "memory", "goals", "notes", "seconds",
     ]  # fmt: skip
     assert result["samples"] == [path.name for path in SAMPLES]
 
@@ -97,6 +97,19 @@ def test_cost_compares_routed_chunks_with_one_request_per_report(result: dict[st
     assert set(cost["routing_over_whole"]) == {"chunk_chars", "input_chars", "requests"}
 
 
+def test_tokens_are_counted_per_preset_on_the_request_bodies(result: dict[str, Any]) -> None:
+    tokens = result["tokens"]
+    generic, deepseek = tokens["presets"]
+    assert (generic["preset"], deepseek["preset"]) == ("generic", "deepseek")
+    assert [row["report"] for row in generic["per_report"]] == [path.name for path in SAMPLES]
+    assert generic["requests"] == deepseek["requests"] > 0
+    assert deepseek["chars"] < generic["chars"]  # json mode sends no schema
+    assert generic["output_tokens"] == deepseek["output_tokens"] > 0
+    for preset in (generic, deepseek):
+        assert 0 < preset["prefix_tokens"] < preset["input_tokens"]
+        assert preset["cost_per_10k_prefix_cached"] < preset["cost_per_10k_no_cache"]
+
+
 def test_cached_rerun_sends_nothing(result: dict[str, Any]) -> None:
     cached = result["cached"]
     assert (cached["reports"], cached["extracted"], cached["failed"]) == (3, 3, 0)
@@ -121,12 +134,14 @@ def test_markdown_has_goals_and_every_section(result: dict[str, Any]) -> None:
         "# Bench results", "## Goals", *(["## Findings"] if result["notes"] else []),
         "## 1. Rules throughput",
         "## 2. LLM path, 10 ms per request", "### Pipeline overhead per request at zero latency",
-        "## 3. Cost: routing vs the whole report in one request", "## 4. Fully cached re-run",
+        "## 3. Cost: routing vs the whole report in one request",
+        "## 3b. Tokens and cost per report (real tokenizer)", "## 4. Fully cached re-run",
         "## 5. Peak memory of `pipeline ingest`",
     ]  # fmt: skip
     assert [goal["name"] for goal in result["goals"]] == [
         "rules throughput per core", "wall vs ideal at c=2", "overhead per request",
         "routing characters vs whole report", "routing F1 vs whole report",
+        "characters sent for the samples", "longest answer",
     ]  # fmt: skip
 
 
@@ -198,6 +213,12 @@ def test_goals_on_a_hand_made_result() -> None:
             "routing_over_whole": {"chunk_chars": 0.5, "input_chars": 0.7},
             "total": {"routing": {"indicator_f1": 0.9}, "whole": {"indicator_f1": 0.95}},
         },
+        "tokens": {
+            "presets": [
+                {"preset": "generic", "chars": 175_000, "max_answer_tokens": 3000},
+                {"preset": "deepseek", "chars": 100_000, "max_answer_tokens": 5120},
+            ]
+        },
     }
     assert [(g["name"], g["met"], g["how_far"]) for g in check_goals(result)] == [
         ("rules throughput per core", False, 0.5),
@@ -205,6 +226,8 @@ def test_goals_on_a_hand_made_result() -> None:
         ("overhead per request", True, 1.25),
         ("routing characters vs whole report", True, 1.2),
         ("routing F1 vs whole report", False, 0.947),
+        ("characters sent for the samples", False, 0.8),
+        ("longest answer", False, 0.8),
     ]
 
 

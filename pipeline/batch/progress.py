@@ -42,8 +42,10 @@ def slow_line(path: str, seconds: float) -> str:
 
 
 def outcome_line(outcome: ReportOutcome) -> str:
-    if outcome.ok:
-        return f"ok {outcome.task.path} projects={outcome.projects} indicators={outcome.indicators}"
+    if outcome.written:
+        counts = f"projects={outcome.projects} indicators={outcome.indicators}"
+        tail = f" ({outcome.reason})" if outcome.reason else ""
+        return f"{outcome.status} {outcome.task.path} {counts}{tail}"
     return f"FAILED {outcome.task.path} {outcome.stage}: {outcome.reason}"
 
 

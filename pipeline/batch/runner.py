@@ -23,7 +23,10 @@ A file still being extracted after `SLOW_AFTER` seconds gets a progress line now
 Ctrl-C stops the workers and returns at once (`KeyboardInterrupt` propagates): every finished
 report has its manifest line, the ones in flight have none and are redone by the next run.
 
-Failures are retried on every run. `errors.jsonl` is rewritten at the start of each run and then
+Failures and partial results are retried on every run (`force=True` redoes every report). An
+`LLMFatalError` (wrong key, unknown model, no quota) stops the run at once: the reports in flight
+fail fast through the LLM client's gate, nothing more is started, and the error is raised with
+its one message. `errors.jsonl` is rewritten at the start of each run and then
 appended to, so it always holds exactly one line per report whose latest attempt failed: this run's
 failures, plus those of reports outside this run (another folder ingested into the same directory).
 
@@ -64,7 +67,7 @@ from pipeline.batch.state import (
 )
 from pipeline.batch.work import Extractor, extract_task
 from pipeline.core.config import Config
-from pipeline.core.errors import IngestError
+from pipeline.core.errors import IngestError, LLMFatalError
 from pipeline.export import ExportReport, export_run
 from pipeline.export.atomic import remove_stale_temps
 from pipeline.export.load import REPORTS_DIR
@@ -102,6 +105,7 @@ def plan_tasks(
     chash: str,
     manifest: dict[str, ManifestEntry],
     max_file_mb: float = float("inf"),
+    force: bool = False,
 ) -> Plan:
     """Deduplicate by absolute path and keep the reports whose result is not current.
 
@@ -120,7 +124,7 @@ def plan_tasks(
             sha256: str | None = file_sha256(path) if _worth_hashing(path, max_file_mb) else None
         except (IngestError, OSError):
             sha256 = None
-        if sha256 is None or not is_current(manifest.get(key), sha256, chash, run_dir):
+        if force or sha256 is None or not is_current(manifest.get(key), sha256, chash, run_dir):
             tasks.append(Task(path=str(path), key=key, sha256=sha256, result=result_name(path)))
     return Plan(tuple(tasks), found=len(seen), skipped=len(seen) - len(tasks), keys=frozenset(seen))
 
@@ -160,7 +164,7 @@ class Recorder:
 
     def record(self, outcome: ReportOutcome) -> None:
         task = outcome.task
-        if not outcome.ok:
+        if not outcome.written:
             self._supersede(task.result)
             record = error_record(task.path, outcome.stage, outcome.message, now(), outcome.kind)
             append_error(self.run_dir, record)
@@ -169,7 +173,7 @@ class Recorder:
             sha256=outcome.sha256,
             config_hash=self.chash,
             status=outcome.status,
-            result=task.result if outcome.ok else None,
+            result=task.result if outcome.written else None,
             time=now(),
             stage=outcome.stage,
             error=outcome.message,
@@ -191,12 +195,13 @@ def run_batch(
     config: Config,
     progress: ProgressSink | None = None,
     extractor: Extractor = extract_file,
+    force: bool = False,
 ) -> BatchResult:
     """Extract every report under `paths` into `run_dir` (steps 1–5 of the module docstring)."""
     found = discover_inputs(paths, run_dir)
     _make_dir(run_dir)
     with run_lock(run_dir):
-        return _extract_all(found, run_dir, config, progress or SilentProgress(), extractor)
+        return _extract_all(found, run_dir, config, progress or SilentProgress(), extractor, force)
 
 
 def ingest(
@@ -205,12 +210,13 @@ def ingest(
     config: Config,
     progress: ProgressSink | None = None,
     extractor: Extractor = extract_file,
+    force: bool = False,
 ) -> IngestResult:
     """`run_batch`, then regenerate the exports from every result in the run directory."""
     found = discover_inputs(paths, run_dir)
     _make_dir(run_dir)
     with run_lock(run_dir):
-        batch = _extract_all(found, run_dir, config, progress or SilentProgress(), extractor)
+        batch = _extract_all(found, run_dir, config, progress or SilentProgress(), extractor, force)
         return IngestResult(batch, export_run(run_dir, config))
 
 
@@ -246,27 +252,40 @@ def discover_inputs(paths: Iterable[str | Path], run_dir: Path) -> Discovery:
 
 
 def _extract_all(
-    found: Discovery, run_dir: Path, config: Config, progress: ProgressSink, extractor: Extractor
+    found: Discovery,
+    run_dir: Path,
+    config: Config,
+    progress: ProgressSink,
+    extractor: Extractor,
+    force: bool = False,
 ) -> BatchResult:
     reports_dir = run_dir / REPORTS_DIR
     remove_stale_temps(run_dir)
     remove_stale_temps(reports_dir)
     chash = config_hash(config)
     manifest = read_manifest(run_dir)
-    plan = plan_tasks(found.files, run_dir, chash, manifest, config.max_file_mb)
+    plan = plan_tasks(found.files, run_dir, chash, manifest, config.max_file_mb, force)
     reset_errors(run_dir, (e for key, e in manifest.items() if e.status == "failed" and key not in plan.keys))
     tally = Tally(found=plan.found, skipped=plan.skipped, skipped_by_rule=found.skipped)
     recorder = Recorder(run_dir, chash)
     run = functools.partial(extract_task, config=config, extractor=extractor, reports_dir=reports_dir)
     progress.start(tally)
+    fatal: ReportOutcome | None = None
     try:
+        _fresh_llm_sessions(config)
         _convert(plan.tasks, config, progress)
         for outcome in execute(plan.tasks, run, config, progress.slow):
             recorder.record(outcome)
             tally.add(outcome)
             progress.advance(outcome, tally)
+            if outcome.fatal:
+                fatal = outcome
+                break  # closing `execute` cancels what has not started; the rest fail fast
     finally:
+        _fresh_llm_sessions(config)
         progress.finish(tally)
+    if fatal is not None:
+        raise LLMFatalError(f"run stopped: {fatal.reason}")
     return tally.freeze()
 
 
@@ -286,3 +305,11 @@ def convert_up_front(paths: Sequence[Path], config: Config, note: Callable[[str]
     for reason, count in Counter(failures.values()).most_common():
         if count > 1:
             note(f"{count} files: {reason}")
+
+
+def _fresh_llm_sessions(config: Config) -> None:
+    """Each run starts (and ends) with no latched LLM error and no rate-limit pause."""
+    if config.backend != "rules":
+        from pipeline.llm.client import forget_shared_sessions  # openai only when an LLM runs
+
+        forget_shared_sessions()

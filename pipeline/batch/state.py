@@ -36,6 +36,7 @@ from pipeline.core.errors import IngestError, PipelineError
 from pipeline.core.schema import canonical_json
 from pipeline.export.atomic import append_line, read_jsonl, write_text_atomic
 from pipeline.export.load import ERRORS_FILE, REPORTS_DIR
+from pipeline.llm.prompt import PROMPT_VERSION
 
 MANIFEST_FILE = "manifest.jsonl"
 SUPERSEDED_DIR = "superseded"
@@ -45,9 +46,17 @@ _STEM_CHARS = 60  # 60 CJK characters are 180 bytes: the name stays under the us
 # Fields that change how fast or where a run works, never what it extracts.
 _EXECUTION_ONLY = {"workers", "cache_dir", "llm_concurrency", "llm_timeout", "llm_max_retries"}
 _EXECUTION_ONLY |= {"review_threshold", "llm_api_key", "max_file_mb", "convert_timeout"}
+_EXECUTION_ONLY |= {"llm_deadline", "llm_prices"}
 # Fields only the llm and hybrid backends read.
 _LLM_ONLY = {"llm_base_url", "llm_model", "llm_mode", "llm_temperature", "llm_max_tokens"}
-_LLM_ONLY |= {"llm_max_reasks", "chunk_max_chars", "send_all"}
+_LLM_ONLY |= {
+    "llm_max_reasks",
+    "chunk_max_chars",
+    "send_all",
+    "llm_provider",
+    "llm_extra_body",
+    "llm_pack_chars",
+}
 
 
 class BatchError(PipelineError):
@@ -81,11 +90,14 @@ def config_hash(config: Config) -> str:
 
     Execution settings (workers, timeouts, cache dir, review threshold) are left out, and so are
     the LLM settings when the backend is `rules`, so `--workers 4` or a new API endpoint does not
-    make a rules run extract everything again.
+    make a rules run extract everything again. With an LLM backend the endpoint, model, provider,
+    mode and prompt version count: a report read by another model is not current.
     """
     public = config.public_dict()
     ignored = _EXECUTION_ONLY | (_LLM_ONLY if config.backend == "rules" else set())
     relevant = {key: value for key, value in public.items() if key not in ignored}
+    if config.backend != "rules":
+        relevant["prompt_version"] = PROMPT_VERSION
     payload = canonical_json({"pipeline": pipeline.__version__, "config": relevant})
     return "sha256:" + hashlib.sha256(payload.encode()).hexdigest()[:16]
 
@@ -137,7 +149,8 @@ def append_manifest(run_dir: Path, entry: ManifestEntry) -> None:
 
 
 def is_current(entry: ManifestEntry | None, sha256: str, chash: str, run_dir: Path) -> bool:
-    """True when `entry` is an ok result of this content under this configuration, still on disk."""
+    """True when `entry` is an ok result (not partial, not failed) of this content under this
+    configuration, still on disk."""
     if entry is None or entry.status != "ok" or entry.result is None:
         return False
     same = entry.sha256 == sha256 and entry.config_hash == chash

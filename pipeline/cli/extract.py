@@ -13,7 +13,7 @@ from pipeline.batch import convert_up_front, discover_inputs, watch
 from pipeline.batch.progress import slow_line
 from pipeline.cli.app import app, pipeline_errors
 from pipeline.core.config import resolve_config
-from pipeline.core.errors import PipelineError
+from pipeline.core.errors import LLMFatalError, PipelineError
 from pipeline.core.models import ReportExtraction
 from pipeline.export.atomic import write_json_atomic
 from pipeline.process import extract_file
@@ -62,6 +62,8 @@ def extract(
         try:
             with watch(functools.partial(_still_working, path)):
                 result = extract_file(path, config)
+        except LLMFatalError:
+            raise  # every further report would fail the same way: one message, exit 1
         except PipelineError as exc:
             failed += 1
             print(f"FAILED  {exc}", file=sys.stderr)

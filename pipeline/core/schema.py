@@ -1,4 +1,5 @@
-"""Loading and validating against the versioned JSON schemas in `schemas/`.
+"""Loading and validating against the versioned JSON schemas in `pipeline/schemas/` (package data,
+read through importlib.resources, so an installed wheel finds them as an editable install does).
 
 The schema hash (sha256 of the file's canonical JSON, prefixed `sha256:`) goes into every
 output's `extractor.schema_hash` and into LLM cache keys, so a schema change is visible in both.
@@ -9,14 +10,14 @@ from __future__ import annotations
 import hashlib
 import json
 from functools import cache
-from pathlib import Path
+from importlib import resources
 from typing import Any
 
 from jsonschema import Draft202012Validator
 
 from pipeline.core.errors import SchemaError
 
-SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schemas"
+SCHEMA_DIR = resources.files("pipeline") / "schemas"
 REPORT_SCHEMA = "report.schema.json"
 
 
@@ -31,7 +32,7 @@ def load_schema(name: str = REPORT_SCHEMA) -> dict[str, Any]:
     try:
         schema: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, json.JSONDecodeError) as exc:
-        raise SchemaError(f"cannot load schema: {exc}", path) from exc
+        raise SchemaError(f"cannot load schema: {exc}", str(path)) from exc
     Draft202012Validator.check_schema(schema)
     return schema
 
