@@ -116,7 +116,7 @@ def test_eval_reports_a_pipeline_error_on_one_line(tmp_path: Path) -> None:
     [
         (
             ["--backend", "llm"],
-            "error: --backend llm needs an LLM: set PIPELINE_LLM_BASE_URL (or OPENAI_BASE_URL) and "
+            "error: --backend llm needs an LLM: set PIPELINE_LLM_BASE_URL and "
             "PIPELINE_LLM_MODEL, or add --llm fake to answer from the fixtures\n",
         ),
         (

@@ -45,8 +45,10 @@ def slow_line(path: str, seconds: float) -> str:
 def outcome_line(outcome: ReportOutcome) -> str:
     """One line per report, whatever its name holds (see `pipeline.core.paths.display_path`)."""
     name = display_path(outcome.task.path)
-    if outcome.ok:
-        return f"ok {name} projects={outcome.projects} indicators={outcome.indicators}"
+    if outcome.written:
+        counts = f"projects={outcome.projects} indicators={outcome.indicators}"
+        tail = f" ({outcome.reason})" if outcome.reason else ""
+        return f"{outcome.status} {name} {counts}{tail}"
     return f"FAILED {name} {outcome.stage}: {outcome.reason}"
 
 

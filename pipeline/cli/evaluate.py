@@ -41,7 +41,7 @@ def eval_command(
     config = resolve_config({"backend": backend})  # a bad --backend is an error before any work
     if config.backend != "rules" and llm is None and not config.llm_configured:
         raise fail(
-            f"--backend {backend} needs an LLM: set PIPELINE_LLM_BASE_URL (or OPENAI_BASE_URL) and "
+            f"--backend {backend} needs an LLM: set PIPELINE_LLM_BASE_URL and "
             "PIPELINE_LLM_MODEL, or add --llm fake to answer from the fixtures"
         )
     options = EvalOptions(backend, llm, reports, fixtures, baseline_dir, results_dir, update_baseline)

@@ -143,10 +143,11 @@ def backend_extract(config: Config) -> ExtractFn:
 def fake_llm_server(fixtures_dir: Path) -> Iterator[Any]:
     """The fake OpenAI-compatible server, answering every request from the gold fixtures."""
     try:
-        from pipeline.llm.fake_server import running_fake_server
+        from pipeline_testing.fake_server import running_fake_server
     except ImportError as exc:
         raise EvalError(
-            f"--llm fake needs pipeline.llm.fake_server, which cannot be imported: {exc}"
+            f"--llm fake needs the repository's pipeline_testing package (not shipped in the wheel): "
+            f"run from a checkout with `python -m pipeline.cli eval` (what `make eval` does): {exc}"
         ) from exc
     with running_fake_server(mode="oracle", fixtures_dir=fixtures_dir, latency=0.0) as server:
         yield server
