@@ -22,8 +22,8 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check pipeline tests
-	$(BIN)/ruff format --check pipeline tests
+	$(BIN)/ruff check pipeline pipeline_testing tests
+	$(BIN)/ruff format --check pipeline pipeline_testing tests
 
 types: $(STAMP)
 	$(BIN)/mypy
@@ -34,7 +34,7 @@ layers: $(STAMP)
 check: lint types layers test
 
 eval: $(STAMP)
-	$(BIN)/pipeline eval --backend $(BACKEND) $(if $(SUITE),--suite $(SUITE),) $(if $(LLM),--llm $(LLM),)
+	$(BIN)/python -m pipeline.cli eval --backend $(BACKEND) $(if $(SUITE),--suite $(SUITE),) $(if $(LLM),--llm $(LLM),)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench

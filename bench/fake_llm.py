@@ -1,4 +1,4 @@
-"""The fake OpenAI-compatible server (`pipeline.llm.fake_server`) in a process of its own.
+"""The fake OpenAI-compatible server (`pipeline_testing.fake_server`) in a process of its own.
 
 Why a separate process: the server answers on threads of whatever process runs it. In the bench
 process those threads would compete with the pipeline for the GIL, and their CPU time would be
@@ -91,7 +91,7 @@ def serve_fake_llm(mode: str = "echo", latency: float = 0.0, nodelay: bool = Tru
 
 def _serve(conn: Connection, mode: str, latency: float, nodelay: bool) -> None:
     """Child process: start the server, send its URL, answer STATS until STOP."""
-    from pipeline.llm import fake_server
+    from pipeline_testing import fake_server
 
     fake_server._Handler.disable_nagle_algorithm = nodelay  # see the module docstring
     with fake_server.running_fake_server(mode, latency=latency) as server:
@@ -112,9 +112,9 @@ def _serve(conn: Connection, mode: str, latency: float, nodelay: bool) -> None:
 
 
 def _measure(body: dict[str, Any]) -> tuple[int, int]:
-    """(message text characters, tools JSON characters) of one request body."""
+    """(message text characters, schema JSON characters: `tools` or `response_format`) of one body."""
     prompt = sum(len(_text(message)) for message in body.get("messages") or [])
-    tools = body.get("tools")
+    tools = body.get("tools") or body.get("response_format")
     return prompt, len(json.dumps(tools, ensure_ascii=False)) if tools else 0
 
 

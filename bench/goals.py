@@ -10,6 +10,8 @@
     overhead          <  5 ms per request at zero latency (extract_file, fresh cache)
     routing_chars     <= 60 % of the whole-report baseline's characters (report text sent)
     routing_f1        routing's indicator F1 >= the baseline's
+    input_chars       <= 140,000 characters sent (messages + schema) for the samples, forced-tool preset
+    answer_tokens     <= 4,096 tokens in the longest answer (DeepSeek V4 tokenizer)
 
 The time goals use CPU time: the bench machine is shared, and a process that waited for a core
 shows a long wall time for the same work.
@@ -31,6 +33,8 @@ MEMORY_GROWTH = 1.1
 RATIO_AT_MAX_CONCURRENCY = 0.9
 OVERHEAD_MS = 5.0
 ROUTING_CHAR_SHARE = 0.6
+INPUT_CHARS = 140_000
+ANSWER_TOKENS = 4096
 
 
 @dataclass(frozen=True)
@@ -118,6 +122,15 @@ def routing_f1_goal(cost: dict[str, Any]) -> Goal:
     return Goal("routing F1 vs whole report", ">= baseline F1", shown, routed >= whole, how_far)
 
 
+def request_size_goals(tokens: dict[str, Any]) -> list[Goal]:
+    generic = next(p for p in tokens["presets"] if p["preset"] == "generic")
+    longest = max(p["max_answer_tokens"] for p in tokens["presets"])
+    return [
+        at_most("characters sent for the samples", INPUT_CHARS, generic["chars"], f"{generic['chars']:,}"),
+        at_most("longest answer", ANSWER_TOKENS, longest, f"{longest:,} tokens", " tokens"),
+    ]
+
+
 def check_goals(result: dict[str, Any]) -> list[dict[str, Any]]:
     """The goals of the sections present in `result` (a speed-only run has no LLM sections)."""
     goals = [rules_goal(result["rules"]), scaling_goal(result["rules"]), *startup_goals(result["startup"])]
@@ -127,6 +140,7 @@ def check_goals(result: dict[str, Any]) -> list[dict[str, Any]]:
             overhead_goal(result["llm_latency"]["overhead"]),
             routing_chars_goal(result["cost"]),
             routing_f1_goal(result["cost"]),
+            *request_size_goals(result["tokens"]),
         ]
     goals.append(memory_goal(result["memory"]))
     return [goal.to_dict() for goal in goals]

@@ -38,6 +38,7 @@ from pipeline.core.config import Config, resolve_config
 from pipeline.core.document import Document
 from pipeline.core.models import ReportExtraction
 from pipeline.extract.llm_backend import extract_llm, extract_llm_async
+from pipeline.extract.llm_prompt import extraction_prompt
 from pipeline.ingest import read_document
 from pipeline.llm.client import LLMSession, make_client
 from pipeline.normalize import NormalizedText, normalize
@@ -86,8 +87,12 @@ class LatencyRun:
 
 
 def llm_config(base_url: str, cache_dir: Path, concurrency: int, send_all: bool = True) -> Config:
-    """The LLM backend against the fake server, ignoring the developer's PIPELINE_* settings."""
+    """The LLM backend against the fake server, ignoring the developer's PIPELINE_* settings.
+
+    One request per chunk (`llm_pack_chars=0`): these sections measure the request path per
+    request; what packing saves is measured by bench/tokens.py with the shipped settings."""
     flags = {"backend": "llm", "llm_base_url": base_url, "cache_dir": str(cache_dir), **FAKE_FLAGS}
+    flags["llm_pack_chars"] = 0
     return resolve_config({**flags, "llm_concurrency": concurrency, "send_all": send_all}, env={})
 
 
@@ -98,7 +103,7 @@ def read_reports(paths: Sequence[Path]) -> list[tuple[Document, NormalizedText]]
 
 def extract_all_at_once(reports: Sequence[tuple[Document, NormalizedText]], config: Config) -> Elapsed:
     """Wall and CPU seconds to extract every report concurrently through one uncached session."""
-    session = LLMSession(make_client(config, use_cache=False), config.llm_concurrency)
+    session = LLMSession(make_client(config, extraction_prompt(), use_cache=False), config.llm_concurrency)
 
     async def everything() -> list[ReportExtraction]:
         return await asyncio.gather(*(extract_llm_async(doc, norm, config, session) for doc, norm in reports))
@@ -111,7 +116,7 @@ def extract_all_at_once(reports: Sequence[tuple[Document, NormalizedText]], conf
 def extract_uncached(path: Path, config: Config) -> ReportExtraction:
     """`extract_file` for the LLM backend without the cache (an extractor for `run_batch`)."""
     doc = read_document(path)
-    session = LLMSession(make_client(config, use_cache=False), config.llm_concurrency)
+    session = LLMSession(make_client(config, extraction_prompt(), use_cache=False), config.llm_concurrency)
     return extract_llm(doc, normalize(doc.text), config, session)
 
 

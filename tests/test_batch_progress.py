@@ -21,6 +21,22 @@ def test_outcome_lines() -> None:
     assert outcome_line(BAD) == "FAILED in/自评 报告 [2024].txt ingest: empty file (0 bytes)"
 
 
+def test_a_partial_report_prints_partial_even_when_coverage_says_missed() -> None:
+    partial = ReportOutcome(
+        task=TASK,
+        status="partial",
+        projects=1,
+        indicators=3,
+        reason="2 LLM chunk(s) not answered",
+        missed=True,
+    )
+    assert (
+        outcome_line(partial)
+        == "partial in/自评 报告 [2024].txt projects=1 indicators=3 (2 LLM chunk(s) not answered)"
+    )
+    assert outcome_line(ReportOutcome(task=TASK, status="ok", missed=True)).startswith("missed in/")
+
+
 def test_line_progress_prints_the_plan_and_one_line_per_report() -> None:
     stream = io.StringIO()
     progress, tally = LineProgress(stream), Tally(found=5, skipped=2)

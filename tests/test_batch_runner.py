@@ -6,6 +6,7 @@ makes one indicator per non-empty line; a file starting with `BOOM` raises a pla
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
@@ -14,7 +15,16 @@ import pytest
 from pipeline.batch import BatchError, BatchResult, LineProgress, ingest, run_batch
 from pipeline.batch.state import config_hash, result_name
 from pipeline.core.config import Config
-from pipeline.core.models import ExtractorInfo, Indicator, Project, ReportExtraction, Source, Usage
+from pipeline.core.errors import LLMFatalError
+from pipeline.core.models import (
+    ErrorEntry,
+    ExtractorInfo,
+    Indicator,
+    Project,
+    ReportExtraction,
+    Source,
+    Usage,
+)
 from pipeline.ingest import read_document
 
 RULES = Config(workers=1)
@@ -53,7 +63,8 @@ def test_first_run_extracts_everything_and_records_it(tmp_path: Path) -> None:
     result = run_batch([folder], run, RULES, extractor=fake_extract)
     assert result == BatchResult(
         found=3, skipped=0, extracted=3, failed=0, indicators=6,
-        usage={"requests": 0, "cache_hits": 0, "prompt_tokens": 21, "completion_tokens": 0},
+        usage={"requests": 0, "cache_hits": 0, "prompt_tokens": 21, "completion_tokens": 0}
+        | {"cached_tokens": 0, "reasoning_tokens": 0},
     )  # fmt: skip
     sources = [folder / "sub" / "报告.txt", folder / "报告.txt", folder / "自评 报告 2024.txt"]
     names = sorted(result_name(path) for path in sources)
@@ -223,3 +234,54 @@ def test_process_workers_give_the_same_results_as_inline(tmp_path: Path) -> None
     assert parallel.batch == inline.batch
     one, two = ((tmp_path / name / "results.jsonl").read_text(encoding="utf-8") for name in ("one", "two"))
     assert one == two
+
+
+def _llm_extract(behaviour: dict[str, str]):  # type: ignore[no-untyped-def]
+    """The stand-in extractor, but a file whose first line is in `behaviour` raises a fatal LLM
+    error (`fatal`) or comes back with one unanswered chunk (`partial`)."""
+
+    def extract(path: Path, config: Config) -> ReportExtraction:
+        result = fake_extract(path, config)
+        first = read_document(path).text.splitlines()[0]
+        if behaviour.get(first) == "fatal":
+            raise LLMFatalError("the endpoint refused the API key (HTTP 401): set llm_api_key")
+        if behaviour.get(first) == "partial":
+            error = ErrorEntry(stage="llm", message="chunk 1 (no section): request failed", start=0, end=3)
+            return result.model_copy(update={"errors": (error,)})
+        return result
+
+    return extract
+
+
+LLM = Config(backend="llm", workers=1, llm_base_url="http://127.0.0.1:9/v1", llm_model="m")
+
+
+def test_a_partial_report_is_not_ok_and_is_retried(tmp_path: Path) -> None:
+    folder, run = _folder(tmp_path), tmp_path / "run"
+    first = run_batch([folder], run, LLM, extractor=_llm_extract({"满意度": "partial"}))
+    assert (first.extracted, first.partial, first.failed) == (2, 1, 0)
+    statuses = sorted(e["status"] for e in _lines(run / "manifest.jsonl"))
+    assert statuses == ["ok", "ok", "partial"]
+    assert (run / "reports" / result_name(folder / "sub" / "报告.txt")).is_file()  # the result is kept
+    again = run_batch([folder], run, LLM, extractor=_llm_extract({}))
+    assert (again.skipped, again.extracted, again.partial) == (2, 1, 0)
+    forced = run_batch([folder], run, LLM, extractor=_llm_extract({}), force=True)
+    assert (forced.skipped, forced.extracted) == (0, 3)
+
+
+def test_a_fatal_llm_error_stops_the_run_and_a_rerun_redoes_the_rest(tmp_path: Path) -> None:
+    folder, run = _folder(tmp_path), tmp_path / "run"
+    every = {"培训班次": "fatal", "满意度": "fatal", "党员活动": "fatal"}
+    with pytest.raises(LLMFatalError, match=r"^run stopped: the endpoint refused the API key"):
+        run_batch([folder], run, LLM, extractor=_llm_extract(every))
+    assert [e["status"] for e in _lines(run / "manifest.jsonl")] == ["failed"]  # one report, then stop
+    fixed = run_batch([folder], run, LLM, extractor=_llm_extract({}))
+    assert (fixed.skipped, fixed.extracted, fixed.failed) == (0, 3, 0)
+
+
+def test_the_llm_identity_is_part_of_the_config_hash() -> None:
+    base = config_hash(LLM)
+    for change in ({"llm_provider": "deepseek"}, {"llm_mode": "json"}, {"llm_model": "n"}):
+        assert config_hash(dataclasses.replace(LLM, **change)) != base
+    assert config_hash(dataclasses.replace(LLM, llm_base_url="http://127.0.0.1:10/v1")) != base
+    assert config_hash(dataclasses.replace(LLM, llm_prices={"m": {"input": 1.0}})) == base

@@ -24,10 +24,12 @@ from pipeline.chunk import Chunk, ChunkPart
 from pipeline.normalize import normalize
 
 SAMPLES = sorted(SAMPLES_DIR.iterdir())[:3]
+# Long enough per request that two requests are surely in flight together, even on a loaded machine.
+LATENCY_S = 0.05
 TINY = BenchSizes(
     rules_reports=3,
     rules_workers=(1, 2),
-    latency_s=0.01,
+    latency_s=LATENCY_S,
     concurrency_copies=((2, 1),),
     cached_reports=3,
     memory_reports=(2, 3),
@@ -52,7 +54,7 @@ def result(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
 def test_result_has_every_section_in_order(result: dict[str, Any]) -> None:
     assert list(result) == [
         "created", "git_commit", "machine", "sizes", "samples", "rules", "startup", "llm_latency", "cost",
-        "cached", "memory", "layout", "goals", "notes", "seconds",
+        "tokens", "cached", "memory", "layout", "goals", "notes", "seconds",
     ]  # fmt: skip
     assert result["samples"] == [path.name for path in SAMPLES]
 
@@ -91,7 +93,7 @@ def test_latency_section_sends_every_chunk_and_holds_the_session_bound(result: d
         (2, 3, ALL_CHUNKS, 2)
     ]
     assert [(r["ingest"]["path"], r["ingest"]["requests"]) for r in rows] == [("ingest", ALL_CHUNKS)]
-    assert rows[0]["ideal_seconds"] == pytest.approx(ALL_CHUNKS * 0.01 / 2, abs=1e-3)
+    assert rows[0]["ideal_seconds"] == pytest.approx(ALL_CHUNKS * LATENCY_S / 2, abs=1e-3)
     assert all(r["cpu_seconds"] > 0 and r["ingest"]["cpu_seconds"] > 0 for r in rows)
     assert all(r["zero_latency_cpu_seconds"] > 0 for r in rows)
 
@@ -111,6 +113,19 @@ def test_cost_compares_routed_chunks_with_one_request_per_report(result: dict[st
     assert routed["input_tokens_est"] == sum(r["input_tokens_est"] for r in cost["per_report"]["routing"])
     assert routed["indicator_f1"] == 1.0  # the oracle answers every gold item the routed chunks hold
     assert set(cost["routing_over_whole"]) == {"chunk_chars", "input_chars", "requests"}
+
+
+def test_tokens_are_counted_per_preset_on_the_request_bodies(result: dict[str, Any]) -> None:
+    tokens = result["tokens"]
+    generic, deepseek = tokens["presets"]
+    assert (generic["preset"], deepseek["preset"]) == ("generic", "deepseek")
+    assert [row["report"] for row in generic["per_report"]] == [path.name for path in SAMPLES]
+    assert generic["requests"] == deepseek["requests"] > 0
+    assert deepseek["chars"] < generic["chars"]  # json mode sends no schema
+    assert generic["output_tokens"] == deepseek["output_tokens"] > 0
+    for preset in (generic, deepseek):
+        assert 0 < preset["prefix_tokens"] < preset["input_tokens"]
+        assert preset["cost_per_10k_prefix_cached"] < preset["cost_per_10k_no_cache"]
 
 
 def test_cached_rerun_sends_nothing(result: dict[str, Any]) -> None:
@@ -147,14 +162,17 @@ def test_markdown_has_goals_and_every_section(result: dict[str, Any]) -> None:
     assert headings == [
         "# Bench results", "## Goals", *(["## Findings"] if result["notes"] else []),
         "## 1. Rules throughput", "## 2. Start-up of the command line",
-        "## 3. LLM path, 10 ms per request", "### Pipeline overhead per request at zero latency",
-        "## 4. Cost: routing vs the whole report in one request", "## 5. Fully cached re-run",
+        f"## 3. LLM path, {LATENCY_S * 1000:.0f} ms per request",
+        "### Pipeline overhead per request at zero latency",
+        "## 4. Cost: routing vs the whole report in one request",
+        "## 4b. Tokens and cost per report (real tokenizer)", "## 5. Fully cached re-run",
         "## 6. Peak memory of `pipeline ingest`", "## 7. Layout recovery on one long table",
     ]  # fmt: skip
     assert [goal["name"] for goal in result["goals"]] == [
         "rules throughput per core", "2 workers vs 1 (wall)", "`pipeline --help`", "one small .txt extracted",
         "wall vs ideal at c=2", "overhead per request", "routing characters vs whole report",
-        "routing F1 vs whole report", "ingest peak memory growth",
+        "routing F1 vs whole report", "characters sent for the samples", "longest answer",
+        "ingest peak memory growth",
     ]  # fmt: skip
 
 
@@ -259,6 +277,12 @@ def test_goals_on_a_hand_made_result() -> None:
             "routing_over_whole": {"chunk_chars": 0.5, "input_chars": 0.7},
             "total": {"routing": {"indicator_f1": 0.9}, "whole": {"indicator_f1": 0.95}},
         },
+        "tokens": {
+            "presets": [
+                {"preset": "generic", "chars": 175_000, "max_answer_tokens": 3000},
+                {"preset": "deepseek", "chars": 100_000, "max_answer_tokens": 5120},
+            ]
+        },
     }
     assert [(g["name"], g["met"], g["how_far"]) for g in check_goals(result)] == [
         ("rules throughput per core", False, 0.5),
@@ -269,6 +293,8 @@ def test_goals_on_a_hand_made_result() -> None:
         ("overhead per request", True, 1.25),
         ("routing characters vs whole report", True, 1.2),
         ("routing F1 vs whole report", False, 0.947),
+        ("characters sent for the samples", False, 0.8),
+        ("longest answer", False, 0.8),
         ("ingest peak memory growth", True, 1.087),
     ]
 

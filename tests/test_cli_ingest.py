@@ -185,12 +185,14 @@ def test_summary_command(tmp_path: Path) -> None:
     result = runner.invoke(app, ["summary", str(tmp_path)])
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines() == [
-        "reports        1 ok, 1 failed",
+        "reports        1 ok, 0 partial, 1 failed",
         "projects       1",
         "indicators     1 (0 met, 1 unmet, 0 qualitative targets)",
         "low confidence 1 indicators below 0.7",
         "flags          1 (unmet 1)",
-        "LLM            2 requests, 1 cache hits, 6 tokens (5 prompt + 1 completion)",
+        "LLM            2 requests, 1 cache hits, 6 tokens (5 prompt of which 0 cached + 1 completion of "
+        "which 0 reasoning)",
+        "cost           -; no price for (no model)",
     ]
 
 
@@ -255,7 +257,7 @@ def test_every_file_of_a_real_world_folder_is_accounted_for(tmp_path: Path) -> N
     assert "skipped by rule: 1 hidden, 1 README" in result.stdout
     summary = runner.invoke(app, ["summary", str(run)])
     assert summary.stdout.splitlines()[0] == (
-        "reports        3 ok, 5 failed (2 conversion_failed, 1 too_large, 2 unsupported)"
+        "reports        3 ok, 0 partial, 5 failed (2 conversion_failed, 1 too_large, 2 unsupported)"
     )
     errors = {Path(e["file"]).name: (e["stage"], e["kind"]) for e in _lines(run / "errors.jsonl")}
     assert errors == {

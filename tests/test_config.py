@@ -24,10 +24,47 @@ def test_order_is_defaults_file_env_flags(tmp_path: Path) -> None:
     assert config.backend == "rules"
 
 
-def test_openai_variables_are_a_fallback_only() -> None:
-    env = {"OPENAI_API_KEY": "sk-openai", "OPENAI_BASE_URL": "http://x/v1", "PIPELINE_LLM_API_KEY": "sk-mine"}
+def test_openai_variables_are_never_read() -> None:
+    env = {"OPENAI_API_KEY": "sk-openai", "OPENAI_BASE_URL": "http://x/v1", "PIPELINE_LLM_MODEL": "m"}
     config = resolve_config(env=env)
-    assert (config.llm_api_key, config.llm_base_url) == ("sk-mine", "http://x/v1")
+    assert (config.llm_api_key, config.llm_base_url, config.backend) == (None, None, "rules")
+
+
+def test_a_key_and_model_without_an_endpoint_keep_the_rules_backend() -> None:
+    env = {"PIPELINE_LLM_API_KEY": "sk-mine", "PIPELINE_LLM_MODEL": "m"}
+    assert resolve_config(env=env).backend == "rules"
+
+
+def test_extra_body_and_prices_are_tables_in_the_file_and_json_in_the_environment(tmp_path: Path) -> None:
+    file = tmp_path / "p.toml"
+    file.write_text(
+        'llm_provider = "qwen"\n[llm_extra_body]\ntop_p = 0.8\n[llm_prices.m]\ninput = 0.3\noutput = 1.2\n',
+        encoding="utf-8",
+    )
+    config = resolve_config(env={"PIPELINE_CONFIG": str(file)})
+    assert (config.llm_provider, config.llm_extra_body, config.llm_prices) == (
+        "qwen",
+        {"top_p": 0.8},
+        {"m": {"input": 0.3, "output": 1.2}},
+    )
+    env = {"PIPELINE_LLM_EXTRA_BODY": '{"thinking": {"type": "disabled"}}'}
+    assert resolve_config(env=env).llm_extra_body == {"thinking": {"type": "disabled"}}
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        ({"PIPELINE_LLM_EXTRA_BODY": "[1]"}, "llm_extra_body must be a JSON object"),
+        ({"PIPELINE_LLM_EXTRA_BODY": "{nope"}, "llm_extra_body must be a JSON object"),
+        ({"PIPELINE_LLM_PRICES": '{"m": {"input": -1}}'}, "llm_prices.m must hold non-negative numbers"),
+        ({"PIPELINE_LLM_PRICES": '{"m": {"inptu": 1}}'}, "llm_prices.m must hold non-negative numbers"),
+        ({"PIPELINE_LLM_PROVIDER": "azure"}, "llm_provider must be one of generic, openai, deepseek"),
+        ({"PIPELINE_LLM_DEADLINE": "10"}, "llm_deadline >= llm_timeout"),
+    ],
+)
+def test_bad_llm_tables_are_an_error(env: dict[str, str], message: str) -> None:
+    with pytest.raises(ConfigError, match=message):
+        resolve_config(env=env)
 
 
 def test_the_key_never_shows() -> None:
@@ -69,7 +106,7 @@ def test_hybrid_is_the_default_once_a_model_is_configured() -> None:
     [
         (
             {"PIPELINE_LLM_MODE": "jsn"},
-            "PIPELINE_LLM_MODE: llm_mode must be one of tools, json, md_json, not 'jsn' "
+            "PIPELINE_LLM_MODE: llm_mode must be one of auto, tools, json_schema, json, md_json, not 'jsn' "
             "(did you mean 'json'?)",
         ),
         (
@@ -105,7 +142,8 @@ def test_file_and_flag_errors_name_their_origin(tmp_path: Path) -> None:
         resolve_config(env={"PIPELINE_CONFIG": str(file)})
 
     assert str(from_file.value) == (
-        f"{file}: llm_mode: llm_mode must be one of tools, json, md_json, not 'tool' (did you mean 'tools'?)"
+        f"{file}: llm_mode: llm_mode must be one of auto, tools, json_schema, json, md_json, not 'tool' "
+        "(did you mean 'tools'?)"
     )
     assert str(from_flag.value) == (
         "--backend: backend must be one of rules, llm, hybrid, not 'hybird' (did you mean 'hybrid'?)"

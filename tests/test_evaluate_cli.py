@@ -180,8 +180,8 @@ def test_llm_backend_without_an_llm_is_one_clear_error(
     assert result.exit_code == 1
     assert result.stdout == ""
     assert result.stderr == (
-        "error: backend llm needs an LLM and none is configured: set llm_model and llm_base_url or "
-        "llm_api_key (pipeline.toml or PIPELINE_LLM_*), or pass --llm fake\n"
+        "error: backend llm needs an LLM and none is configured: set llm_base_url and llm_model "
+        "(pipeline.toml or PIPELINE_LLM_*), or pass --llm fake\n"
     )
     assert "regression" not in result.output
 
@@ -200,8 +200,8 @@ def test_eval_reports_a_pipeline_error_on_one_line(tmp_path: Path) -> None:
     [
         (
             ["--backend", "llm"],
-            "error: backend llm needs an LLM and none is configured: set llm_model and llm_base_url "
-            "or llm_api_key (pipeline.toml or PIPELINE_LLM_*), or pass --llm fake\n",
+            "error: backend llm needs an LLM and none is configured: set llm_base_url and llm_model "
+            "(pipeline.toml or PIPELINE_LLM_*), or pass --llm fake\n",
         ),
         (
             ["--backend", "hybird"],

@@ -325,9 +325,9 @@ def test_fake_llm_wiring(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
         configs.append(config)
         return perfect
 
-    fake_module = types.ModuleType("pipeline.llm.fake_server")
+    fake_module = types.ModuleType("pipeline_testing.fake_server")
     fake_module.running_fake_server = running_fake_server  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "pipeline.llm.fake_server", fake_module)
+    monkeypatch.setitem(sys.modules, "pipeline_testing.fake_server", fake_module)
     monkeypatch.setattr(runner, "backend_extract", backend_extract)
     opts = options(tmp_path, backend="llm", llm="fake")
     outcome = run_eval(opts, opts.suites[0])
@@ -339,8 +339,8 @@ def test_fake_llm_wiring(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
 
 
 def test_fake_llm_missing_module(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(sys.modules, "pipeline.llm.fake_server", None)
-    with pytest.raises(EvalError, match=r"--llm fake needs pipeline\.llm\.fake_server"):
+    monkeypatch.setitem(sys.modules, "pipeline_testing.fake_server", None)
+    with pytest.raises(EvalError, match=r"--llm fake needs the repository.s pipeline_testing package"):
         run(tmp_path, None, backend="llm", llm="fake")
 
 

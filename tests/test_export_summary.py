@@ -62,6 +62,7 @@ def test_summarize_counts_hand_built_results() -> None:
         cache_hits=3,
         prompt_tokens=1010,
         completion_tokens=205,
+        unpriced_models=("(no model)",),
     )
 
 
@@ -81,12 +82,14 @@ def test_a_single_indicator_counts_as_integers() -> None:
 
 def test_summary_lines() -> None:
     assert summarize(DOCS, failed=3, review_threshold=0.7).lines() == [
-        "reports        3 ok, 3 failed",
+        "reports        3 ok, 0 partial, 3 failed",
         "projects       3",
         "indicators     5 (2 met, 1 unmet, 2 qualitative targets)",
         "low confidence 2 indicators below 0.7",
         "flags          5 (rate 2, unit_mismatch 2, dup 1)",
-        "LLM            6 requests, 3 cache hits, 1215 tokens (1010 prompt + 205 completion)",
+        "LLM            6 requests, 3 cache hits, 1215 tokens (1010 prompt of which 0 cached + 205 "
+        "completion of which 0 reasoning)",
+        "cost           -; no price for (no model)",
     ]
     assert summarize([]).lines()[4] == "flags          0 (none)"
 
@@ -101,3 +104,24 @@ def test_summarize_run_reads_results_errors_and_corrections(tmp_path: Path) -> N
     (tmp_path / "corrections.jsonl").write_text(json.dumps(accept) + "\n")
     summary = summarize_run(tmp_path, Config(review_threshold=0.7))
     assert (summary.reports_ok, summary.reports_failed, summary.low_confidence) == (3, 2, 1)
+
+
+def test_cost_prices_cached_and_uncached_prompt_tokens_apart_and_partial_reports_are_not_ok() -> None:
+    usage = {"prompt_tokens": 1_000_000, "cached_tokens": 600_000, "completion_tokens": 100_000}
+    docs = [
+        {"extractor": {"model": "m"}, "usage": usage},
+        {"extractor": {"model": "m"}, "usage": usage, "errors": [{"stage": "llm", "message": "chunk 2"}]},
+        {"extractor": {"model": "other"}, "usage": usage},
+        {"extractor": {"model": None}, "usage": {"prompt_tokens": 0}},  # rules: nothing to price
+    ]
+    prices = {"m": {"input": 0.28, "cached_input": 0.028, "output": 0.42}}
+    summary = summarize(docs, prices=prices)
+    assert (summary.reports_ok, summary.reports_partial, summary.unpriced_models) == (3, 1, ("other",))
+    assert summary.cost is not None and round(summary.cost, 6) == round(2 * 0.1708, 6)
+    assert summary.lines()[-1] == "cost           0.3416 (estimated from llm_prices); no price for other"
+
+
+def test_summary_line_shows_partial_reports_and_failures_by_kind_together() -> None:
+    docs = [{"usage": {}}, {"usage": {}, "errors": [{"stage": "llm", "message": "chunk 1"}]}]
+    summary = summarize(docs, failed=3, failed_by_kind={"too_large": 1, "unsupported": 2})
+    assert summary.lines()[0] == "reports        1 ok, 1 partial, 3 failed (1 too_large, 2 unsupported)"

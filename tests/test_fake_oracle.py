@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 
 from pipeline.core.errors import LLMError
-from pipeline.llm.fake_oracle import GoldOracle
 from pipeline.llm.response import ChunkResponse
+from pipeline_testing.fake_oracle import GoldOracle
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -169,12 +169,13 @@ def test_answer_has_exactly_the_gold_items_written_in_the_chunk(oracle: GoldOrac
     ]
     assert answer["budgets"] == [
         {
-            "initial": 1.96,
+            "initial": 19600,
             "carryover": None,
-            "adjusted": 1.56,
-            "spent": 1.5464,
+            "adjusted": 15600,
+            "spent": 15464,
             "execution_rate": 99.13,
             "self_score": None,
+            "unit": "元",
             "project": None,
             "quotes": {
                 "initial": "19600",

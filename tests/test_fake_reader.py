@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pipeline.llm.fake_reader import ChunkReader
+from pipeline_testing.fake_reader import ChunkReader
 
 
 def gold(name: str, target: str | None = None, actual: str | None = None, **extra: Any) -> dict[str, Any]:

@@ -19,11 +19,11 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from pipeline.llm.fake_oracle import GoldOracle
-from pipeline.llm.fake_server import running_fake_server
 from pipeline.llm.prompt import user_message
 from pipeline.llm.response import ChunkResponse
 from pipeline.llm.types import ChunkRequest
+from pipeline_testing.fake_oracle import GoldOracle
+from pipeline_testing.fake_server import compact, running_fake_server
 
 CHUNK = "培训班次\t≥10个\t12期"
 USER = user_message(ChunkRequest("r.txt", 0, CHUNK, 0, len(CHUNK), None))
@@ -127,7 +127,7 @@ def test_oracle_answers_from_the_chunk_between_the_delimiters(fixtures: Path) ->
         _, data, _ = post(server.base_url, {"model": "m", "messages": MESSAGES, **TOOLS})
         assert server.requests_served == 1 and server.served_log == [("oracle", 200)]
     arguments = json.loads(data["choices"][0]["message"]["tool_calls"][0]["function"]["arguments"])
-    assert arguments == GoldOracle.load(fixtures).answer(CHUNK, USER)
+    assert arguments == compact(GoldOracle.load(fixtures).answer(CHUNK, USER))
     assert ChunkResponse.model_validate(arguments).indicators[0].target_raw == "≥10个"
 
 
@@ -158,7 +158,7 @@ def test_faults_cycle_per_request_and_are_logged(fixtures: Path) -> None:
     assert invented.indicators and all(
         q not in USER for q in invented.indicators[0].quotes.model_dump().values() if q
     )
-    ok = json.dumps(GoldOracle.load(fixtures).answer(CHUNK, USER), ensure_ascii=False)
+    ok = json.dumps(compact(GoldOracle.load(fixtures).answer(CHUNK, USER)), ensure_ascii=False)
     assert arguments[4] == ok
     assert arguments[3] == ok[: len(ok) // 2]
     assert [r[1]["choices"][0]["finish_reason"] for r in replies[3:8]] == [
@@ -206,3 +206,25 @@ def test_unknown_mode_or_fault_is_refused() -> None:
         pass
     with pytest.raises(ValueError, match="unknown fault"), running_fake_server("faulty", faults=["503"]):
         pass
+
+
+def test_a_packed_request_is_answered_block_by_block_with_chunk_numbers(fixtures: Path) -> None:
+    other = "（二）培训班次：≥10个"
+    user = user_message(ChunkRequest("r.txt", 0, CHUNK, 0, len(CHUNK), None, ((CHUNK, None), (other, None))))
+    with running_fake_server("oracle", fixtures_dir=fixtures) as server:
+        body = {"messages": [{"role": "user", "content": user}], "response_format": {"type": "json_object"}}
+        status, reply, _ = post(server.base_url, body)
+    answer = json.loads(reply["choices"][0]["message"]["content"])
+    assert status == 200
+    assert [(i["chunk"], i["name"]) for i in answer["indicators"]] == [(1, "培训班次"), (2, "培训班次")]
+    assert "report" not in answer and "budgets" not in answer  # null and empty fields are omitted
+
+
+def test_compact_drops_nulls_and_empty_lists_but_keeps_required_keys() -> None:
+    answer = {
+        "indicators": [],
+        "budgets": [],
+        "report": None,
+        "budget_lines": [{"name": "合计", "initial": None, "quotes": {"name": None}}],
+    }
+    assert compact(answer) == {"indicators": [], "budget_lines": [{"name": "合计", "quotes": {}}]}

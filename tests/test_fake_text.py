@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pipeline.llm.fake_text import TextView, figure_span, inside, name_spans
+from pipeline_testing.fake_text import TextView, figure_span, inside, name_spans
 
 
 def test_text_view_maps_folded_matches_back_to_verbatim_spans() -> None:

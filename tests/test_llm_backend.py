@@ -25,7 +25,8 @@ from pipeline.llm.types import CallUsage, ChunkOutcome, ChunkRequest
 from pipeline.normalize import normalize
 
 PREFIX = "\ufeff\r\n"  # what normalisation drops: a BOM and a CR
-CONFIG = Config(backend="llm", llm_model="fake-model", llm_base_url="http://127.0.0.1:9")
+# One chunk per request (no packing): each scripted answer belongs to one chunk. Packing: test_llm_pack.py.
+CONFIG = Config(backend="llm", llm_model="fake-model", llm_base_url="http://127.0.0.1:9", llm_pack_chars=0)
 
 
 @dataclass(frozen=True)
@@ -176,6 +177,8 @@ def test_extractor_and_usage_are_recorded() -> None:
         "completion_tokens": 40,
         "chars_sent": sent,
         "chars_total": len(REPORT),
+        "cached_tokens": 0,
+        "reasoning_tokens": 0,
     }
     assert result.usage.chars_sent < result.usage.chars_total
 

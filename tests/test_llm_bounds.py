@@ -10,6 +10,7 @@ import httpx2
 import pytest
 
 from pipeline.core.config import Config
+from pipeline.extract.llm_prompt import extraction_prompt
 from pipeline.llm import client as client_module
 from pipeline.llm.bounds import BoundedTransport, ResponseTooLarge, check_plausible, plausible_pieces
 from pipeline.llm.client import make_client
@@ -90,7 +91,7 @@ def _run_with_answers(monkeypatch: pytest.MonkeyPatch, answers: list[bytes]) -> 
             200, content=answers[len(sent) - 1], headers={"content-type": "application/json"}
         )
 
-    def mock_client(max_response_kb: int, timeout: float) -> httpx2.AsyncClient:
+    def mock_client(max_response_kb: int, timeout: Any, **_: Any) -> httpx2.AsyncClient:
         transport = BoundedTransport(max_response_kb * 1024, inner=httpx2.MockTransport(handle))
         return httpx2.AsyncClient(transport=transport, timeout=timeout)
 
@@ -98,7 +99,7 @@ def _run_with_answers(monkeypatch: pytest.MonkeyPatch, answers: list[bytes]) -> 
     config = Config(
         llm_base_url="http://127.0.0.1:9/v1", llm_model="m", llm_mode="json", llm_max_response_kb=8
     )
-    llm = make_client(config, use_cache=False)
+    llm = make_client(config, extraction_prompt(), use_cache=False)
     return asyncio.run(llm.complete(REQUEST)), sent
 
 

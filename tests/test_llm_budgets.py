@@ -43,7 +43,7 @@ PROSE = chunk(1, "prose", TEXT[TEXT.index("说明") :])
 
 
 def line(name: str, **values: Any) -> BudgetLineItem:
-    quotes = {"name": name, **{k: str(v) for k, v in values.items()}}
+    quotes = {"name": name, **{k: str(v) for k, v in values.items() if k != "unit"}}
     return BudgetLineItem.model_validate({"name": name, **values, "quotes": quotes})
 
 
@@ -110,3 +110,26 @@ def test_a_project_budget_takes_each_field_from_the_first_reading_table_first() 
     )
     assert grounding.ungrounded == ()  # the prose's unfound 1400 lost to the table's 1470.68
     assert found[0].grounding.ungrounded == (("budget.initial", "quote '1400' not found in the chunk"),)
+
+
+def test_amounts_written_in_yuan_are_converted_to_wan_yuan_and_still_grounded() -> None:
+    text = "项目资金：年初预算 19600 元，实际支出 15464 元，执行率 78.9%。"
+    piece = Chunk(0, "prose", text, (), 0, len(text), 0, len(text), (ChunkPart(0, 0, len(text)),))
+    item = BudgetItem.model_validate(
+        {
+            "initial": 19600,
+            "spent": 15464,
+            "execution_rate": 78.9,
+            "unit": "元",
+            "quotes": {"initial": "19600 元", "spent": "15464 元", "execution_rate": "78.9%"},
+        }
+    )
+    found = found_budget(item, piece, ShiftedText(text))
+    assert (found.values["initial"], found.values["spent"], found.values["execution_rate"]) == (
+        1.96,
+        1.5464,
+        78.9,
+    )
+    assert found.grounding.ungrounded == ()
+    rows = merge_budget_lines([(piece, line("合计", initial=19600, unit="元"))], ShiftedText(text))
+    assert rows[0][0].initial == 1.96

@@ -38,6 +38,7 @@ MIRRORS: list[tuple[str | None, type[BaseModel]]] = [
 FULL_ANSWER: dict[str, Any] = {
     "indicators": [
         {
+            "chunk": 1,
             "project": None,
             "level1": "产出指标",
             "level2": "数量指标",
@@ -64,13 +65,15 @@ FULL_ANSWER: dict[str, Any] = {
     ],
     "budgets": [
         {
+            "chunk": 2,
             "project": "城乡医疗救助",
-            "initial": 1.96,
+            "initial": 19600,
             "carryover": None,
-            "adjusted": 1.56,
-            "spent": 1.5464,
+            "adjusted": 15600,
+            "spent": 15464,
             "execution_rate": None,
             "self_score": 91,
+            "unit": "元",
             "quotes": {
                 "initial": "19600 元",
                 "carryover": None,
@@ -83,12 +86,14 @@ FULL_ANSWER: dict[str, Any] = {
     ],
     "budget_lines": [
         {
+            "chunk": 2,
             "name": "基本支出",
             "initial": 1470.68,
             "adjustment": 93.14,
             "adjusted": 1563.82,
             "spent": 1515.55,
             "execution_rate": 96.91,
+            "unit": "万元",
             "quotes": {
                 "name": "基本支出",
                 "initial": "1470.68",
@@ -100,6 +105,7 @@ FULL_ANSWER: dict[str, Any] = {
         }
     ],
     "report": {
+        "chunk": None,
         "title": "财政支出项目绩效自评报告",
         "report_kind": "project",
         "fiscal_year": 2020,

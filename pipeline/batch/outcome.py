@@ -11,7 +11,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
-USAGE_KEYS = ("requests", "cache_hits", "prompt_tokens", "completion_tokens")
+from pipeline.export.summary import USAGE_KEYS
+
+__all__ = ["USAGE_KEYS", "BatchResult", "ReportOutcome", "Tally", "Task"]
 
 
 @dataclass(frozen=True)
@@ -32,10 +34,13 @@ class Task:
 
 @dataclass(frozen=True)
 class ReportOutcome:
-    """What happened to one report. `reason` is short (log line); `message` names the file."""
+    """What happened to one report. `reason` is short (log line); `message` names the file.
+
+    `partial`: a result was written, but some LLM chunks were never answered (it is retried on
+    the next run, like a failure). `fatal`: the failure stops the whole run (a wrong key, …)."""
 
     task: Task
-    status: Literal["ok", "failed"]
+    status: Literal["ok", "partial", "failed"]
     sha256: str | None = None
     projects: int = 0
     indicators: int = 0
@@ -45,15 +50,21 @@ class ReportOutcome:
     message: str | None = None
     kind: str | None = None  # for an ingest failure: unsupported, too_large, unreadable, conversion_failed
     missed: bool = False  # extracted, but a flag says the report states what was not read
+    fatal: bool = False
 
     @property
     def ok(self) -> bool:
         return self.status == "ok"
 
+    @property
+    def written(self) -> bool:
+        """A result file was written (ok or partial)."""
+        return self.status != "failed"
+
 
 @dataclass(frozen=True)
 class BatchResult:
-    """Totals of one `ingest` run. `found` = skipped + extracted + failed.
+    """Totals of one `ingest` run. `found` = skipped + extracted + partial + failed.
 
     `failed_by_kind` sorts the failures (`unsupported`, `too_large`, `unreadable`,
     `conversion_failed`, or the stage for failures after reading); `skipped_by_rule` counts the
@@ -68,6 +79,7 @@ class BatchResult:
     usage: Mapping[str, int]
     failed_by_kind: Mapping[str, int] = field(default_factory=dict)
     skipped_by_rule: Mapping[str, int] = field(default_factory=dict)
+    partial: int = 0
 
     @property
     def tokens(self) -> int:
@@ -86,18 +98,20 @@ class Tally:
     usage: Counter[str] = field(default_factory=Counter)
     failed_by_kind: Counter[str] = field(default_factory=Counter)
     skipped_by_rule: Mapping[str, int] = field(default_factory=dict)
+    partial: int = 0
 
     @property
     def done(self) -> int:
-        return self.skipped + self.extracted + self.failed
+        return self.skipped + self.extracted + self.partial + self.failed
 
     @property
     def tokens(self) -> int:
         return self.usage["prompt_tokens"] + self.usage["completion_tokens"]
 
     def add(self, outcome: ReportOutcome) -> None:
-        if outcome.ok:
-            self.extracted += 1
+        if outcome.written:
+            self.extracted += outcome.ok
+            self.partial += not outcome.ok
             self.indicators += outcome.indicators
         else:
             self.failed += 1
@@ -115,4 +129,5 @@ class Tally:
             usage,
             dict(sorted(self.failed_by_kind.items())),
             dict(self.skipped_by_rule),
+            self.partial,
         )

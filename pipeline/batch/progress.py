@@ -45,9 +45,12 @@ def slow_line(path: str, seconds: float) -> str:
 def outcome_line(outcome: ReportOutcome) -> str:
     """One line per report, whatever its name holds (see `pipeline.core.paths.display_path`)."""
     name = display_path(outcome.task.path)
-    if outcome.ok:
-        status = "missed" if outcome.missed else "ok"
-        return f"{status} {name} projects={outcome.projects} indicators={outcome.indicators}"
+    if outcome.written:
+        counts = f"projects={outcome.projects} indicators={outcome.indicators}"
+        tail = f" ({outcome.reason})" if outcome.reason else ""
+        # partial wins over missed: unanswered chunks are retried on the next run, coverage may follow.
+        status = "missed" if outcome.ok and outcome.missed else outcome.status
+        return f"{status} {name} {counts}{tail}"
     return f"FAILED {name} {outcome.stage}: {outcome.reason}"
 
 

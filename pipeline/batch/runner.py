@@ -25,11 +25,13 @@ A file still being extracted after `SLOW_AFTER` seconds gets a progress line now
 Ctrl-C stops the workers and returns at once (`KeyboardInterrupt` propagates): every finished
 report has its manifest line, the ones in flight have none and are redone by the next run.
 
-Failures are retried on every run, except a report stopped at its time or memory limit: that one
-waits for new content, a new configuration or `--force` (`state.is_current`). `errors.jsonl` is
-rewritten at the start of each run and then appended to, so it always holds exactly one line per
-report whose latest attempt failed: this run's failures, plus those not retried (outside this run,
-or stopped at a limit).
+Failures and partial results are retried on every run (`force=True` redoes every report), except
+a report stopped at its time or memory limit: that one waits for new content, a new configuration
+or `--force` (`state.is_current`). An `LLMFatalError` (wrong key, unknown model, no quota) stops
+the run at once: the reports in flight fail fast through the LLM client's gate, nothing more is
+started, and the error is raised with its one message. `errors.jsonl` is rewritten at the start of
+each run and then appended to, so it always holds exactly one line per report whose latest attempt
+failed: this run's failures, plus those not retried (outside this run, or stopped at a limit).
 
 Results accumulate: ingesting folder B into a run that holds folder A keeps A's results (and they
 stay in the exports). `kill -9` at any point loses at most the reports in flight: their result is
@@ -70,7 +72,7 @@ from pipeline.batch.state import (
 from pipeline.batch.supervisor import run_supervised
 from pipeline.batch.work import Extractor, extract_task
 from pipeline.core.config import Config
-from pipeline.core.errors import IngestError
+from pipeline.core.errors import IngestError, LLMFatalError
 from pipeline.export import ExportReport, export_run
 from pipeline.export.atomic import remove_stale_temps
 from pipeline.export.load import REPORTS_DIR
@@ -117,6 +119,7 @@ def plan_tasks(
     chash: str,
     manifest: dict[str, ManifestEntry],
     max_file_mb: float = float("inf"),
+    force: bool = False,
 ) -> Plan:
     """Deduplicate by absolute path and keep the reports whose result is not current.
 
@@ -146,7 +149,8 @@ def plan_tasks(
             continue
         if sha256 is not None:
             firsts[sha256] = task
-        if sha256 is None or not is_current(manifest.get(key), sha256, chash, run_dir):
+        # force: nothing is current, not even a report stopped at a limit
+        if force or sha256 is None or not is_current(manifest.get(key), sha256, chash, run_dir):
             tasks.append(task)
     skipped = len(seen) - len(tasks)
     return Plan(
@@ -187,7 +191,7 @@ class Recorder:
 
     def record(self, outcome: ReportOutcome) -> None:
         task = outcome.task
-        if not outcome.ok:
+        if not outcome.written:
             self._supersede(task.result)
             record = error_record(task.path, outcome.stage, outcome.message, now(), outcome.kind)
             append_error(self.run_dir, record)
@@ -196,7 +200,7 @@ class Recorder:
             sha256=outcome.sha256,
             config_hash=self.chash,
             status=outcome.status,
-            result=task.result if outcome.ok else None,
+            result=task.result if outcome.written else None,
             time=now(),
             stage=outcome.stage,
             error=outcome.message,
@@ -296,8 +300,7 @@ def _extract_all(
     remove_stale_temps(reports_dir)
     chash = config_hash(config)
     manifest = read_manifest(run_dir)
-    # --force: nothing is current, not even a report stopped at a limit
-    plan = plan_tasks(found.files, run_dir, chash, {} if force else manifest, config.max_file_mb)
+    plan = plan_tasks(found.files, run_dir, chash, manifest, config.max_file_mb, force)
     retried = {task.key for task in plan.tasks}
     reset_errors(run_dir, (e for key, e in manifest.items() if e.status == "failed" and key not in retried))
     tally = Tally(found=plan.found, skipped=plan.skipped, skipped_by_rule=found.skipped)
@@ -306,15 +309,23 @@ def _extract_all(
     for duplicate in plan.duplicates:
         recorder.record_duplicate(duplicate)
     progress.start(tally)
+    fatal: ReportOutcome | None = None
     try:
+        _fresh_llm_sessions(config)
         _convert(plan.tasks, config, progress)
         for outcome in execute(plan.tasks, run, config, progress.slow):
             recorder.record(outcome)
             tally.add(outcome)
             progress.advance(outcome, tally)
+            if outcome.fatal:
+                fatal = outcome
+                break  # closing `execute` cancels what has not started; the rest fail fast
     finally:
+        _fresh_llm_sessions(config)
         progress.finish(tally)
         remove_stale_temps(reports_dir)  # a worker killed at a limit leaves its temporary behind
+    if fatal is not None:
+        raise LLMFatalError(f"run stopped: {fatal.reason}")
     return tally.freeze()
 
 
@@ -334,3 +345,11 @@ def convert_up_front(paths: Sequence[Path], config: Config, note: Callable[[str]
     for reason, count in Counter(failures.values()).most_common():
         if count > 1:
             note(f"{count} files: {reason}")
+
+
+def _fresh_llm_sessions(config: Config) -> None:
+    """Each run starts (and ends) with no latched LLM error and no rate-limit pause."""
+    if config.backend != "rules":
+        from pipeline.llm.client import forget_shared_sessions  # openai only when an LLM runs
+
+        forget_shared_sessions()

@@ -39,6 +39,7 @@ from pipeline.core.errors import IngestError, PipelineError
 from pipeline.core.schema import canonical_json
 from pipeline.export.atomic import append_line, read_jsonl, write_text_atomic
 from pipeline.export.load import ERRORS_FILE, MANIFEST_FILE, REPORTS_DIR
+from pipeline.llm.prompt import PROMPT_VERSION
 
 SUPERSEDED_DIR = "superseded"
 LOCK_FILE = ".lock"
@@ -48,9 +49,17 @@ _STEM_CHARS = 60  # 60 CJK characters are 180 bytes: the name stays under the us
 _EXECUTION_ONLY = {"workers", "cache_dir", "llm_concurrency", "llm_timeout", "llm_max_retries"}
 _EXECUTION_ONLY |= {"review_threshold", "llm_api_key", "max_file_mb", "convert_timeout"}
 _EXECUTION_ONLY |= LIMIT_SETTINGS  # a bound decides whether a report is read, never what is read from it
+_EXECUTION_ONLY |= {"llm_deadline", "llm_prices"}
 # Fields only the llm and hybrid backends read.
 _LLM_ONLY = {"llm_base_url", "llm_model", "llm_mode", "llm_temperature", "llm_max_tokens"}
-_LLM_ONLY |= {"llm_max_reasks", "chunk_max_chars", "send_all"}
+_LLM_ONLY |= {
+    "llm_max_reasks",
+    "chunk_max_chars",
+    "send_all",
+    "llm_provider",
+    "llm_extra_body",
+    "llm_pack_chars",
+}
 
 
 class BatchError(PipelineError):
@@ -86,11 +95,14 @@ def config_hash(config: Config) -> str:
 
     Execution settings (workers, timeouts, cache dir, review threshold) are left out, and so are
     the LLM settings when the backend is `rules`, so `--workers 4` or a new API endpoint does not
-    make a rules run extract everything again.
+    make a rules run extract everything again. With an LLM backend the endpoint, model, provider,
+    mode and prompt version count: a report read by another model is not current.
     """
     public = config.public_dict()
     ignored = _EXECUTION_ONLY | (_LLM_ONLY if config.backend == "rules" else set())
     relevant = {key: value for key, value in public.items() if key not in ignored}
+    if config.backend != "rules":
+        relevant["prompt_version"] = PROMPT_VERSION
     payload = canonical_json({"pipeline": pipeline.__version__, "config": relevant})
     return "sha256:" + hashlib.sha256(payload.encode()).hexdigest()[:16]
 
@@ -142,7 +154,8 @@ def append_manifest(run_dir: Path, entry: ManifestEntry) -> None:
 
 
 def is_current(entry: ManifestEntry | None, sha256: str, chash: str, run_dir: Path) -> bool:
-    """True when `entry` is an ok result of this content under this configuration, still on disk.
+    """True when `entry` is an ok result (not partial, not failed) of this content under this
+    configuration, still on disk.
 
     A report stopped at a per-report limit (stage `limit`) is current too: running it again
     would only hit the limit again, so it is retried when its content or the configuration

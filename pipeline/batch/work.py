@@ -2,7 +2,9 @@
 
 `extract_task` never raises for a bad report: whatever goes wrong becomes a failed
 `ReportOutcome` carrying the stage and a message naming the file, so one report cannot stop a
-run. It runs in a worker process (rules backend), a thread (LLM backends) or inline, and is a
+run — except an `LLMFatalError` (a wrong key, an unknown model), which marks the outcome `fatal`
+so the runner stops. A result with LLM chunks that were never answered is `partial`, not ok.
+It runs in a worker process (rules backend), a thread (LLM backends) or inline, and is a
 module-level function so a process pool can pickle it.
 """
 
@@ -13,7 +15,7 @@ from pathlib import Path
 
 from pipeline.batch.outcome import USAGE_KEYS, ReportOutcome, Task
 from pipeline.core.config import Config
-from pipeline.core.errors import IngestError, PipelineError
+from pipeline.core.errors import IngestError, LLMFatalError, PipelineError
 from pipeline.core.models import ReportExtraction
 from pipeline.export.atomic import write_json_atomic
 from pipeline.ingest.guard import reading_limits
@@ -30,14 +32,18 @@ def extract_task(task: Task, config: Config, extractor: Extractor, reports_dir: 
         write_json_atomic(reports_dir / task.result, result.to_json_dict())
     except Exception as exc:  # isolation: any failure of one report is recorded, never raised
         return failed_outcome(task, exc)
+    unanswered = [e for e in result.errors if e.stage == "llm"]
     return ReportOutcome(
         task=task,
-        status="ok",
+        status="partial" if unanswered else "ok",
         sha256=result.source.sha256,
         projects=len(result.projects),
         indicators=sum(len(project.indicators) for project in result.projects),
         usage=result.usage.model_dump(include=set(USAGE_KEYS)),
         missed=is_incomplete(result),
+        stage="llm" if unanswered else None,
+        reason=f"{len(unanswered)} LLM chunk(s) not answered" if unanswered else None,
+        message=f"{task.path}: {unanswered[0].message}" if unanswered else None,
     )
 
 
@@ -51,4 +57,7 @@ def failed_outcome(task: Task, exc: BaseException, stage: str | None = None) -> 
         reason = f"{type(exc).__name__}: {exc}"
         stage, message = stage or "internal", f"{task.path}: {reason}"
     kind = exc.kind if isinstance(exc, IngestError) else None
-    return ReportOutcome(task, "failed", task.sha256, stage=stage, reason=reason, message=message, kind=kind)
+    fatal = isinstance(exc, LLMFatalError)
+    return ReportOutcome(
+        task, "failed", task.sha256, stage=stage, reason=reason, message=message, kind=kind, fatal=fatal
+    )

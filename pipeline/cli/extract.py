@@ -11,7 +11,7 @@ import typer
 
 from pipeline.cli.app import app, pipeline_errors
 from pipeline.core.config import resolve_config
-from pipeline.core.errors import PipelineError
+from pipeline.core.errors import LLMFatalError, PipelineError
 
 if TYPE_CHECKING:
     from pipeline.core.models import ReportExtraction
@@ -72,6 +72,8 @@ def extract(
         try:
             with reading_limits(config), watch(functools.partial(_still_working, path)):
                 result = extract_file(path, config)
+        except LLMFatalError:
+            raise  # every further report would fail the same way: one message, exit 1
         except PipelineError as exc:
             failed += 1
             print(f"FAILED  {exc}", file=sys.stderr)

@@ -5,8 +5,10 @@
     pipeline summary runs/2024                        # counts: reports, indicators, unmet, flags, LLM use
 
 `ingest` exits 2 when any file failed (listed in RUN_DIR/errors.jsonl with its kind: unsupported,
-too_large, unreadable, conversion_failed), 1 when there was nothing to do (a path that does not
-exist, an empty folder, nothing of a supported type: nothing is written), 130 on Ctrl-C, 0 otherwise.
+too_large, unreadable, conversion_failed) or is partial (some LLM chunks never answered; retried on
+the next run), 1 when there was nothing to do (a path that does not exist, an empty folder, nothing
+of a supported type: nothing is written) or when the LLM endpoint refuses every request (wrong key,
+unknown model, no quota: the run stops at once), 130 on Ctrl-C, 0 otherwise.
 """
 
 from __future__ import annotations
@@ -48,7 +50,8 @@ def ingest_command(
         typer.Option(min=1, help="Parallel extractions (default: CPU count; LLM: llm_concurrency)."),
     ] = None,
     force: Annotated[
-        bool, typer.Option("--force", help="Extract every report again, even unchanged or over a limit.")
+        bool,
+        typer.Option("--force", help="Extract every report again, current, partial or over a limit."),
     ] = False,
 ) -> None:
     """Extract every report under PATHS into RUN_DIR (skipping unchanged ones), then write the exports."""
@@ -63,12 +66,14 @@ def ingest_command(
         failed += f" ({', '.join(f'{n} {kind}' for kind, n in batch.failed_by_kind.items())})"
     print(
         f"{batch.found} files: {batch.extracted} extracted, {batch.skipped} unchanged, "
-        f"{failed}; {batch.indicators} indicators extracted"
+        f"{failed}, {batch.partial} partial; {batch.indicators} indicators extracted"
     )
     if batch.skipped_by_rule:
         print(f"skipped by rule: {', '.join(f'{n} {rule}' for rule, n in batch.skipped_by_rule.items())}")
     _print_export(result.export)
-    if batch.failed:
+    if batch.partial:
+        print(f"{batch.partial} report(s) partial: some LLM chunks were not answered", file=sys.stderr)
+    if batch.failed or batch.partial:
         print(f"failures are listed in {out / 'errors.jsonl'}", file=sys.stderr)
         raise typer.Exit(FAILED_EXIT)
 

@@ -9,24 +9,31 @@ Order (later wins): defaults < config file < `PIPELINE_*` environment < CLI flag
 - Paths: a relative `cache_dir` in the config file is relative to the file's folder; the default
   is `<project root>/.cache`; one given in the environment or as a flag is taken as typed (relative
   to where the command runs). `Config.cache_dir` is always absolute once resolved.
-- Environment: `PIPELINE_<FIELD>` in upper case (`PIPELINE_LLM_MODEL`). The LLM endpoint and key
-  fall back to `OPENAI_BASE_URL` / `OPENAI_API_KEY` when no `PIPELINE_` value is set anywhere.
+- Environment: `PIPELINE_<FIELD>` in upper case (`PIPELINE_LLM_MODEL`). Table fields
+  (`llm_extra_body`, `llm_prices`) take a JSON object there (`PIPELINE_LLM_EXTRA_BODY='{"top_p": 0.9}'`).
 - CLI flags arrive as a dict of field → value; `None` means "flag not given".
 
-The backend defaults to `rules`, or to `hybrid` when an LLM endpoint and model are configured.
+The backend defaults to `rules`, or to `hybrid` when the file or `PIPELINE_LLM_*` names both an
+endpoint (`llm_base_url`) and a model. `OPENAI_BASE_URL` / `OPENAI_API_KEY` are never read: a
+variable set for another tool must not send report text (or its key) to an endpoint nobody chose.
 Unknown keys in the file or unknown `PIPELINE_*` variables are an error, so a typo never silently
 falls back to a default. Every error names where the bad value came from (the variable, the file
 and key, or the flag), lists the valid values, and suggests the nearest one:
 
-    PIPELINE_LLM_MODE: llm_mode must be one of tools, json, md_json, not 'jsn' (did you mean 'json'?)
+    PIPELINE_LLM_MODE: llm_mode must be one of auto, tools, json_schema, json, md_json, not 'jsn'
+    (did you mean 'json'?)
 
 The API key is kept out of `repr()` and of `public_dict()`.
+
+Worked example: `llm_prices = {"deepseek-v4": {"input": 0.28, "cached_input": 0.028, "output": 0.42}}`
+(US$ or ¥ — any currency — per million tokens) lets `pipeline summary` estimate a run's cost.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import difflib
+import json
 import os
 import tomllib
 from collections.abc import Iterable, Mapping
@@ -38,9 +45,19 @@ from pipeline.core.errors import ConfigError
 from pipeline.core.settings_check import check_settings
 
 BACKENDS = ("rules", "llm", "hybrid")
-LLM_MODES = ("tools", "json", "md_json")
+# `auto`: the provider preset's mode (pipeline/llm/providers.py). `json_schema` is response_format
+# json_schema, `json` is response_format json_object, `md_json` a fenced block in plain text.
+LLM_MODES = ("auto", "tools", "json_schema", "json", "md_json")
+LLM_PROVIDERS = ("generic", "openai", "deepseek", "qwen", "vllm", "ollama", "llamacpp")
+PRICE_KEYS = frozenset({"input", "cached_input", "output"})
 CONFIG_FILE = "pipeline.toml"
 DEFAULT_CACHE_DIR = ".cache"
+# Fields whose value is one of a fixed list (checked by `_check_choice`).
+_CHOICES: dict[str, tuple[str, ...]] = {
+    "backend": BACKENDS,
+    "llm_mode": LLM_MODES,
+    "llm_provider": LLM_PROVIDERS,
+}
 # Variables that configure the environment of the tool, not a Config field.
 _NON_FIELD_ENV = {"PIPELINE_CONFIG"}
 
@@ -52,14 +69,19 @@ class Config:
     llm_base_url: str | None = None
     llm_api_key: str | None = field(default=None, repr=False)
     llm_model: str | None = None
-    llm_mode: str = "tools"
+    llm_provider: str = "generic"
+    llm_mode: str = "auto"
+    llm_extra_body: dict[str, Any] = field(default_factory=dict, hash=False)
+    llm_prices: dict[str, dict[str, float]] = field(default_factory=dict, hash=False)
     llm_temperature: float = 0.0
-    llm_max_tokens: int = 4096
-    llm_timeout: float = 60.0
+    llm_max_tokens: int = 8192
+    llm_timeout: float = 300.0  # a long answer takes minutes; read timeout: longest silence between two bytes
+    llm_deadline: float = 900.0  # total time one request may take, keep-alive bytes or not
     llm_concurrency: int = 8
     llm_max_retries: int = 5
     llm_max_reasks: int = 2
     chunk_max_chars: int = 3000
+    llm_pack_chars: int = 6000  # small chunks of one report share a request up to this much text; 0: never
     send_all: bool = False
     review_threshold: float = 0.7
     workers: int = 0
@@ -76,14 +98,20 @@ class Config:
 
     def __post_init__(self) -> None:
         check_settings(dataclasses.asdict(self))
-        if self.backend not in BACKENDS:
-            raise ConfigError(f"backend must be one of {', '.join(BACKENDS)}, not {self.backend!r}")
-        if self.llm_mode not in LLM_MODES:
-            raise ConfigError(f"llm_mode must be one of {', '.join(LLM_MODES)}, not {self.llm_mode!r}")
+        for name in _CHOICES:
+            _check_choice(name, getattr(self, name))
+        if 0 < self.llm_pack_chars < 200:
+            raise ConfigError(f"llm_pack_chars must be 0 or >= 200, not {self.llm_pack_chars}")
+        if self.llm_deadline < self.llm_timeout:
+            raise ConfigError(
+                f"llm_deadline >= llm_timeout is required, not {self.llm_deadline:g} < {self.llm_timeout:g}"
+            )
+        _check_tables(self.llm_extra_body, self.llm_prices)
 
     @property
     def llm_configured(self) -> bool:
-        return bool(self.llm_base_url or self.llm_api_key) and bool(self.llm_model)
+        """An endpoint and a model are named: only then does any text leave the machine."""
+        return bool(self.llm_base_url) and bool(self.llm_model)
 
     def public_dict(self) -> dict[str, Any]:
         """Every field but the API key: safe to print, log or hash into a cache key."""
@@ -92,8 +120,20 @@ class Config:
         return data
 
 
+def _check_tables(extra_body: Any, prices: Any) -> None:
+    if not isinstance(extra_body, dict):
+        raise ConfigError("llm_extra_body must be a table / JSON object")
+    if not isinstance(prices, dict):
+        raise ConfigError("llm_prices must be a table / JSON object of model -> prices")
+    for model, price in prices.items():
+        ok = isinstance(price, dict) and set(price) <= PRICE_KEYS
+        if not ok or not all(isinstance(v, int | float) and v >= 0 for v in price.values()):
+            raise ConfigError(
+                f"llm_prices.{model} must hold non-negative numbers for {', '.join(sorted(PRICE_KEYS))}"
+            )
+
+
 _FIELDS = {f.name: f for f in fields(Config)}
-_CHOICES: dict[str, tuple[str, ...]] = {"backend": BACKENDS, "llm_mode": LLM_MODES}
 
 
 def project_root() -> Path:
@@ -109,24 +149,32 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
-def _check_choice(name: str, value: Any, origin: str) -> None:
+def _check_choice(name: str, value: Any, origin: str | None = None) -> None:
+    """Refuse a value outside `name`'s fixed list, naming where it came from when that is known."""
     choices = _CHOICES.get(name)
     if choices is not None and value not in choices:
         hint = did_you_mean(str(value), choices)
-        raise ConfigError(f"{origin}: {name} must be one of {', '.join(choices)}, not {value!r}{hint}")
+        where = f"{origin}: " if origin else ""
+        raise ConfigError(f"{where}{name} must be one of {', '.join(choices)}, not {value!r}{hint}")
 
 
 def _coerce(name: str, raw: Any, origin: str) -> Any:
     kind = type(getattr(Config(), name)) if getattr(Config(), name) is not None else str
     if isinstance(raw, str) and kind is not str:
         try:
+            if kind is dict:
+                value = json.loads(raw)
+                if not isinstance(value, dict):
+                    raise ValueError(raw)
+                return value
             if kind is bool:
                 if raw.lower() not in {"1", "0", "true", "false", "yes", "no"}:
                     raise ValueError(raw)
                 return raw.lower() in {"1", "true", "yes"}
             return kind(raw)
         except ValueError as exc:
-            raise ConfigError(f"{origin}: {name} must be {kind.__name__}, not {raw!r}") from exc
+            what = "a JSON object" if kind is dict else kind.__name__
+            raise ConfigError(f"{origin}: {name} must be {what}, not {raw!r}") from exc
     return raw
 
 
@@ -188,10 +236,6 @@ def resolve_config(flags: Mapping[str, Any] | None = None, env: Mapping[str, str
             origins[name] = f"--{name.replace('_', '-')}"
     for name, value in values.items():
         _check_choice(name, value, origins[name])
-    if not values.get("llm_base_url") and env.get("OPENAI_BASE_URL"):
-        values["llm_base_url"] = env["OPENAI_BASE_URL"]
-    if not values.get("llm_api_key") and env.get("OPENAI_API_KEY"):
-        values["llm_api_key"] = env["OPENAI_API_KEY"]
     values["cache_dir"] = str(Path(values.get("cache_dir") or project_root() / DEFAULT_CACHE_DIR).absolute())
     config = Config(**values)
     if "backend" not in values and config.llm_configured:

@@ -59,6 +59,11 @@ class LLMError(PipelineError):
     stage = "llm"
 
 
+class LLMFatalError(LLMError):
+    """The endpoint refuses every request (bad key, unknown model, no quota, unreachable): the
+    whole run stops at once, with one message naming the setting to fix."""
+
+
 class SchemaError(PipelineError):
     """An output or fixture does not validate against schemas/report.schema.json."""
 

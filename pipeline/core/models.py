@@ -156,6 +156,8 @@ class Usage(Record):
     completion_tokens: int = 0
     chars_sent: int = 0
     chars_total: int = 0
+    cached_tokens: int = 0  # part of prompt_tokens served from the provider's prefix cache
+    reasoning_tokens: int = 0  # part of completion_tokens spent on hidden reasoning
 
 
 class ReportExtraction(Record):

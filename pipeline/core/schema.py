@@ -1,4 +1,5 @@
-"""Loading and validating against the versioned JSON schemas in `schemas/`.
+"""Loading and validating against the versioned JSON schemas in `pipeline/schemas/` (package data,
+read through importlib.resources, so an installed wheel finds them as an editable install does).
 
 The schema hash (sha256 of the file's canonical JSON, prefixed `sha256:`) goes into every
 output's `extractor.schema_hash` and into LLM cache keys, so a schema change is visible in both.
@@ -25,7 +26,7 @@ import hashlib
 import json
 from collections.abc import Callable
 from functools import cache
-from pathlib import Path
+from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 import fastjsonschema
@@ -35,7 +36,7 @@ from pipeline.core.errors import SchemaError
 if TYPE_CHECKING:
     from jsonschema import Draft202012Validator
 
-SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schemas"
+SCHEMA_DIR = resources.files("pipeline") / "schemas"  # package data
 REPORT_SCHEMA = "report.schema.json"
 
 
@@ -50,7 +51,7 @@ def load_schema(name: str = REPORT_SCHEMA) -> dict[str, Any]:
     try:
         schema: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, json.JSONDecodeError) as exc:
-        raise SchemaError(f"cannot load schema: {exc}", path) from exc
+        raise SchemaError(f"cannot load schema: {exc}", str(path)) from exc
     return schema
 
 
@@ -69,7 +70,7 @@ def _compiled(name: str) -> Callable[[Any], Any]:
     try:
         return fastjsonschema.compile(copy.deepcopy(load_schema(name)))
     except fastjsonschema.JsonSchemaDefinitionException as exc:
-        raise SchemaError(f"cannot compile schema: {exc}", SCHEMA_DIR / name) from exc
+        raise SchemaError(f"cannot compile schema: {exc}", str(SCHEMA_DIR / name)) from exc
 
 
 @cache

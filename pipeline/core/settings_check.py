@@ -40,11 +40,13 @@ SETTING_BOUNDS: dict[str, Bound] = {
     "llm_temperature": Bound(False, 0.0, 2.0),
     "llm_max_tokens": Bound(True, 1, 1_000_000),
     "llm_timeout": Bound(False, 0.0, 3600.0, low_open=True),
+    "llm_deadline": Bound(False, 0.0, 86_400.0, low_open=True),  # and >= llm_timeout (Config)
     "llm_concurrency": Bound(True, 1, 64),
     "llm_max_retries": Bound(True, 0, 20),
     "llm_max_reasks": Bound(True, 0, 10),
     "llm_max_response_kb": Bound(True, 1, 65_536),
     "chunk_max_chars": Bound(True, 200, 1_000_000),
+    "llm_pack_chars": Bound(True, 0, 1_000_000),  # 0: never pack; else >= 200 (Config)
     "review_threshold": Bound(False, 0.0, 1.0),
     "workers": Bound(True, 0, 64),
     "report_timeout_s": Bound(False, 0.0, 86_400.0, low_open=True),

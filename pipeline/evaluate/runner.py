@@ -193,10 +193,11 @@ def backend_extract(config: Config) -> ExtractFn:
 def fake_llm_server(fixtures_dir: Path) -> Iterator[Any]:
     """The fake OpenAI-compatible server, answering every request from the gold fixtures."""
     try:
-        from pipeline.llm.fake_server import running_fake_server
+        from pipeline_testing.fake_server import running_fake_server
     except ImportError as exc:
         raise EvalError(
-            f"--llm fake needs pipeline.llm.fake_server, which cannot be imported: {exc}"
+            f"--llm fake needs the repository's pipeline_testing package (not shipped in the wheel): "
+            f"run from a checkout with `python -m pipeline.cli eval` (what `make eval` does): {exc}"
         ) from exc
     with running_fake_server(mode="oracle", fixtures_dir=fixtures_dir, latency=0.0) as server:
         yield server
@@ -220,8 +221,8 @@ def require_llm(config: Config, llm: str | None) -> None:
     raised before any report is read or any results file written."""
     if config.backend != "rules" and llm is None and not config.llm_configured:
         raise EvalError(
-            f"backend {config.backend} needs an LLM and none is configured: set llm_model and "
-            "llm_base_url or llm_api_key (pipeline.toml or PIPELINE_LLM_*), or pass --llm fake"
+            f"backend {config.backend} needs an LLM and none is configured: set llm_base_url and "
+            "llm_model (pipeline.toml or PIPELINE_LLM_*), or pass --llm fake"
         )
 
 

@@ -7,7 +7,16 @@
 - *qualitative*: targets without a number to check (`op == "qualitative"`, or only words in `raw`);
 - *low confidence*: indicators whose confidence is below `review_threshold` (or missing);
 - *failed*: lines of `errors.jsonl`, i.e. files the last ingest could not extract, counted by their
-  `kind` where they have one (`unsupported`, `too_large`, `unreadable`, `conversion_failed`).
+  `kind` where they have one (`unsupported`, `too_large`, `unreadable`, `conversion_failed`);
+- *partial*: results with LLM chunks that were never answered (an `errors` entry of stage `llm`);
+  they are not ok and the next ingest retries them;
+- *cost*: tokens × the `llm_prices` entry of the report's model (per million tokens: `input` for
+  prompt tokens not served from the provider's cache, `cached_input` for those that were,
+  `output` for completion tokens, reasoning included). Reports whose model has no price entry
+  are counted apart, never priced at zero.
+
+Worked example: 1,000,000 prompt tokens of which 600,000 cached, 100,000 completion tokens, price
+`{"input": 0.28, "cached_input": 0.028, "output": 0.42}` → 0.4×0.28 + 0.6×0.028 + 0.1×0.42 = 0.1708.
 """
 
 from __future__ import annotations
@@ -23,7 +32,16 @@ from pipeline.export.atomic import read_jsonl
 from pipeline.export.load import ERRORS_FILE, CorrectedReports
 from pipeline.export.rows import MET, UNMET, indicator_rows, items, number, obj
 
-_USAGE_KEYS = ("requests", "cache_hits", "prompt_tokens", "completion_tokens")
+# The usage counters of a result (`usage` in report.schema.json) that add up over reports.
+USAGE_KEYS = (
+    "requests",
+    "cache_hits",
+    "prompt_tokens",
+    "completion_tokens",
+    "cached_tokens",
+    "reasoning_tokens",
+)
+PER_MILLION = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -43,14 +61,19 @@ class RunSummary:
     cache_hits: int = 0
     prompt_tokens: int = 0
     completion_tokens: int = 0
+    reports_partial: int = 0
+    cached_tokens: int = 0
+    reasoning_tokens: int = 0
+    cost: float | None = None  # None: no LLM tokens, or no price for any model used
+    unpriced_models: tuple[str, ...] = ()
 
     def lines(self) -> list[str]:
         """The summary as short human-readable lines (what `pipeline summary` prints)."""
         flags = ", ".join(f"{kind} {count}" for kind, count in self.flags_by_kind.items()) or "none"
         kinds = ", ".join(f"{count} {kind}" for kind, count in self.failed_by_kind.items())
         return [
-            f"reports        {self.reports_ok} ok, {self.reports_failed} failed"
-            + (f" ({kinds})" if kinds else ""),
+            f"reports        {self.reports_ok} ok, {self.reports_partial} partial, "
+            f"{self.reports_failed} failed" + (f" ({kinds})" if kinds else ""),
             f"projects       {self.projects}",
             f"indicators     {self.indicators} ({self.met} met, {self.unmet} unmet, "
             f"{self.qualitative} qualitative targets)",
@@ -58,8 +81,15 @@ class RunSummary:
             f"flags          {sum(self.flags_by_kind.values())} ({flags})",
             f"LLM            {self.llm_requests} requests, {self.cache_hits} cache hits, "
             f"{self.prompt_tokens + self.completion_tokens} tokens "
-            f"({self.prompt_tokens} prompt + {self.completion_tokens} completion)",
+            f"({self.prompt_tokens} prompt of which {self.cached_tokens} cached + {self.completion_tokens} "
+            f"completion of which {self.reasoning_tokens} reasoning)",
+            self._cost_line(),
         ]
+
+    def _cost_line(self) -> str:
+        priced = f"{self.cost:.4f} (estimated from llm_prices)" if self.cost is not None else "-"
+        missing = ", ".join(self.unpriced_models)
+        return f"cost           {priced}" + (f"; no price for {missing}" if missing else "")
 
 
 def _count(value: Any) -> int:
@@ -67,13 +97,26 @@ def _count(value: Any) -> int:
     return int(amount) if amount is not None else 0
 
 
+def report_cost(usage: Mapping[str, Any], price: Mapping[str, float]) -> float:
+    """One report's estimated cost (see the module docstring)."""
+    prompt, cached = _count(usage.get("prompt_tokens")), _count(usage.get("cached_tokens"))
+    completion = _count(usage.get("completion_tokens"))
+    paid = (prompt - cached) * price.get("input", 0.0) + cached * price.get(
+        "cached_input", price.get("input", 0.0)
+    )
+    return (paid + completion * price.get("output", 0.0)) / PER_MILLION
+
+
 def summarize(
     docs: Iterable[dict[str, Any]],
     failed: int = 0,
     review_threshold: float = 0.7,
     failed_by_kind: Mapping[str, int] | None = None,
+    prices: Mapping[str, Mapping[str, float]] | None = None,
 ) -> RunSummary:
-    reports = projects = 0
+    reports = projects = partial = 0
+    cost: float | None = None
+    unpriced: set[str] = set()
     indicators: Counter[str] = Counter()
     flags: Counter[str] = Counter()
     usage: Counter[str] = Counter()
@@ -91,9 +134,18 @@ def summarize(
                 low=int(low),
             )
         flags.update(str(flag.get("kind") or "") for flag in items(doc.get("flags")))
-        usage.update({key: _count(obj(doc.get("usage")).get(key)) for key in _USAGE_KEYS})
+        used = obj(doc.get("usage"))
+        usage.update({key: _count(used.get(key)) for key in USAGE_KEYS})
+        partial += any(obj(e).get("stage") == "llm" for e in items(doc.get("errors")))
+        model = str(obj(doc.get("extractor")).get("model") or "")
+        if _count(used.get("prompt_tokens")) + _count(used.get("completion_tokens")):
+            if model in (prices or {}):
+                cost = (cost or 0.0) + report_cost(used, (prices or {})[model])
+            else:
+                unpriced.add(model or "(no model)")
     return RunSummary(
-        reports_ok=reports,
+        reports_ok=reports - partial,
+        reports_partial=partial,
         reports_failed=failed,
         failed_by_kind=dict(failed_by_kind or {}),
         projects=projects,
@@ -108,6 +160,10 @@ def summarize(
         cache_hits=usage["cache_hits"],
         prompt_tokens=usage["prompt_tokens"],
         completion_tokens=usage["completion_tokens"],
+        cached_tokens=usage["cached_tokens"],
+        reasoning_tokens=usage["reasoning_tokens"],
+        cost=cost,
+        unpriced_models=tuple(sorted(unpriced)),
     )
 
 
@@ -117,5 +173,9 @@ def summarize_run(run_dir: Path, config: Config) -> RunSummary:
     kinds = Counter(str(line["kind"]) for line in errors if isinstance(line, dict) and line.get("kind"))
     reports = CorrectedReports(run_dir)
     return summarize(
-        (report.doc for report in reports), len(errors), config.review_threshold, dict(sorted(kinds.items()))
+        (report.doc for report in reports),
+        len(errors),
+        config.review_threshold,
+        dict(sorted(kinds.items())),
+        config.llm_prices,
     )

@@ -176,7 +176,7 @@ def _report_info(answered: list[Answer], norm: NormalizedText) -> tuple[ReportIn
     values: dict[str, object] = {}
     grounding = Grounding()
     for chunk, response in answered:
-        item = response.report
+        item = next(iter(response.reports), None)
         if item is None:
             continue
         for field in _REPORT_FIELDS:

@@ -23,10 +23,13 @@ import pipeline
 from pipeline.chunk import Chunk, route, split_chunks, summarize_route
 from pipeline.core.config import Config
 from pipeline.core.document import Document
+from pipeline.core.errors import LLMError
 from pipeline.core.models import ErrorEntry, ExtractorInfo, Flag, ReportExtraction, Source, Usage
 from pipeline.core.schema import schema_hash
 from pipeline.extract.llm_assemble import Assembly, assemble_report
-from pipeline.layout import Layout
+from pipeline.extract.llm_pack import pack_chunks, pack_request, split_answer, split_big_tables
+from pipeline.extract.llm_prompt import extraction_prompt
+from pipeline.layout import Layout, recover_layout
 from pipeline.llm.prompt import PROMPT_VERSION
 from pipeline.llm.types import ChunkOutcome, ChunkRequest
 
@@ -42,8 +45,12 @@ class ChunkSession(Protocol):
     async def run(self, requests: list[ChunkRequest]) -> list[ChunkOutcome]: ...
 
 
-def chunk_requests(doc: Document, chunks: list[Chunk]) -> list[ChunkRequest]:
-    return [ChunkRequest(doc.path, c.index, c.text, c.start, c.end, c.section) for c in chunks]
+def chunk_packs(
+    norm: NormalizedText, sent: list[Chunk], config: Config, layout: Layout | None = None
+) -> list[list[Chunk]]:
+    """The routed chunks, big tables split by rows, packed into requests (llm_pack.py);
+    `layout` is the one the chunks were cut from."""
+    return pack_chunks(split_big_tables(sent, norm, layout), config.llm_pack_chars)
 
 
 async def extract_llm_async(
@@ -51,13 +58,18 @@ async def extract_llm_async(
 ) -> ReportExtraction:
     """Extract one report through `session` (share one session across reports to bound the
     requests in flight across all of them); `layout` is the report's, when already recovered."""
+    layout = recover_layout(norm.text) if layout is None else layout
     chunks = split_chunks(norm, config.chunk_max_chars, layout)
     sent = route(chunks, config.send_all)
-    outcomes = await session.run(chunk_requests(doc, sent))
-    by_index = {c.index: c for c in sent}
-    answered = [(by_index[o.request.chunk_index], o) for o in outcomes]
-    assembly = assemble_report(doc.path, norm, [(c, o.response) for c, o in answered if o.response])
-    failures = [(c, o) for c, o in answered if o.response is None]
+    packs = chunk_packs(norm, sent, config, layout)
+    outcomes = await session.run([pack_request(doc, pack) for pack in packs])
+    if outcomes and all(o.response is None for o in outcomes):
+        raise LLMError(f"no request was answered ({len(outcomes)} sent): {outcomes[0].error}", doc.path)
+    answered = [
+        a for p, o in zip(packs, outcomes, strict=True) if o.response for a in split_answer(p, o.response)
+    ]
+    assembly = assemble_report(doc.path, norm, answered)
+    failures = [(c, o) for p, o in zip(packs, outcomes, strict=True) if o.response is None for c in p]
     errors = tuple(_error_entry(c, o) for c, o in failures)
     flags = tuple(_failure_flag(i, c, o) for i, (c, o) in enumerate(failures))
     summary = summarize_route(chunks, sent, norm)
@@ -66,6 +78,8 @@ async def extract_llm_async(
         cache_hits=sum(1 for o in outcomes if o.cached),
         prompt_tokens=sum(o.usage.prompt_tokens for o in outcomes),
         completion_tokens=sum(o.usage.completion_tokens for o in outcomes),
+        cached_tokens=sum(o.usage.cached_tokens for o in outcomes),
+        reasoning_tokens=sum(o.usage.reasoning_tokens for o in outcomes),
         chars_sent=summary.chars_sent,
         chars_total=summary.chars_total,
     )
@@ -82,10 +96,10 @@ def extract_llm(
     """Synchronous wrapper (not for use inside a running event loop). Without a session, one is
     made from `config` (LLMError when no model or endpoint is configured)."""
     if session is None:
-        # Imported here: the openai/instructor stack is heavy and only needed for real calls.
-        from pipeline.llm.client import LLMSession, make_client
+        # Imported here: the openai stack is heavy and only needed for real calls.
+        from pipeline.llm.client import shared_session
 
-        session = LLMSession(make_client(config), config.llm_concurrency)
+        session = shared_session(config, extraction_prompt())
     return asyncio.run(extract_llm_async(doc, norm, config, session, layout))
 
 

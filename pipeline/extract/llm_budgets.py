@@ -23,13 +23,15 @@ from pipeline.chunk import Chunk
 from pipeline.core.models import Budget, BudgetLine, Evidence
 from pipeline.domain.names import name_key
 from pipeline.extract.llm_ground import Grounding, ground_fields
-from pipeline.llm.response import BudgetItem, BudgetLineItem
+from pipeline.llm.response import BudgetItem, BudgetLineItem, in_wan_yuan
 
 if TYPE_CHECKING:
     from pipeline.normalize import NormalizedText
 
 BUDGET_FIELDS = ("initial", "carryover", "adjusted", "spent", "execution_rate")
 LINE_FIELDS = ("initial", "adjustment", "adjusted", "spent", "execution_rate")
+AMOUNT_FIELDS = ("initial", "carryover", "adjusted", "spent")  # execution_rate and scores have no unit
+LINE_AMOUNTS = ("initial", "adjustment", "adjusted", "spent")
 Ungrounded = tuple[tuple[str, str], ...]
 
 
@@ -42,6 +44,7 @@ class BudgetFound:
 
 def found_budget(item: BudgetItem, chunk: Chunk, norm: NormalizedText) -> BudgetFound:
     values: dict[str, float | None] = {f: getattr(item, f) for f in (*BUDGET_FIELDS, "self_score")}
+    values |= {f: in_wan_yuan(values[f], item.unit) for f in AMOUNT_FIELDS}
     triples: list[tuple[str, object, str | None]] = [
         (f"budget.{f}", values[f], getattr(item.quotes, f)) for f in BUDGET_FIELDS
     ]
@@ -97,6 +100,7 @@ def merge_budget_lines(
         if not item.name.strip():
             continue
         values = {f: getattr(item, f) for f in LINE_FIELDS}
+        values |= {f: in_wan_yuan(values[f], item.unit) for f in LINE_AMOUNTS}
         triples: list[tuple[str, object, str | None]] = [("name", item.name, item.quotes.name)]
         triples += [(f, values[f], getattr(item.quotes, f)) for f in LINE_FIELDS]
         grounding = ground_fields(triples, chunk, norm)

@@ -1,5 +1,6 @@
-"""The LLM layer: the only package that imports `openai` / `instructor`.
+"""The LLM layer: the only package that imports `openai`.
 
-One small interface (`LLMClient.complete(request) -> ChunkOutcome`); the instructor+openai client is
-one implementation, test doubles are others. See `types.py`.
+One small interface (`LLMClient.complete(request) -> ChunkOutcome`); the openai client with the
+provider presets (client.py, providers.py, wire.py) is one implementation, test doubles are others.
+See `types.py`.
 """

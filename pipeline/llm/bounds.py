@@ -18,6 +18,7 @@ short reason, never the bad answer back:
 from __future__ import annotations
 
 import re
+import ssl
 from collections.abc import AsyncIterator
 
 import httpx2
@@ -74,9 +75,16 @@ class BoundedTransport(httpx2.AsyncBaseTransport):
         await self._inner.aclose()
 
 
-def bounded_http_client(max_response_kb: int, timeout: float) -> httpx2.AsyncClient:
-    """The httpx2 client the OpenAI client is built on: its bodies are bounded."""
-    return httpx2.AsyncClient(transport=BoundedTransport(max_response_kb * 1024), timeout=timeout)
+def bounded_http_client(
+    max_response_kb: int, timeout: httpx2.Timeout | float, verify: ssl.SSLContext | bool = True
+) -> httpx2.AsyncClient:
+    """The httpx2 client the OpenAI client is built on: its bodies are bounded. `verify` is the
+    TLS context (the client loads one per process); redirects are followed as openai's own
+    default client does."""
+    inner = httpx2.AsyncHTTPTransport(verify=verify)
+    return httpx2.AsyncClient(
+        transport=BoundedTransport(max_response_kb * 1024, inner), timeout=timeout, follow_redirects=True
+    )
 
 
 def raise_if_oversized(exc: BaseException) -> None:

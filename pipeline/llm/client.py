@@ -1,163 +1,181 @@
-"""The LLM client: instructor over the openai client, with retries, re-asks, a cache and a bound.
+"""The LLM client: one openai client per process, with retries, re-asks, a cache and a bound.
 
 One chunk, step by step (`OpenAIChunkClient.complete`):
 
 1. Look the chunk up in the cache (key: see cache.py). A hit is returned with `cached=True` and
    no request sent.
-2. Send the prompt (prompt.py) through instructor in `config.llm_mode`, one HTTP request per
-   attempt (openai's own retries are off). Transient transport failures — 429, 5xx, timeouts,
-   dropped connections — are retried under a `RetryPolicy` (retry.py); they count as `retries`.
-3. An answer that is not valid JSON, breaks the schema or was cut off at `max_tokens` is re-asked:
-   a NEW message list holds the original prompt, the bad answer and what was wrong with it. At
-   most `config.llm_max_reasks` re-asks; they count as `reasks`.
+2. Send the exact body of wire.py in the provider's mode (providers.py), one HTTP request per
+   attempt (openai's own retries are off). Transient failures — 429, 5xx, timeouts, dropped
+   connections — are retried under a `RetryPolicy` (retry.py); they count as `retries`. A timeout
+   is retried at most once; every request has a read timeout (`llm_timeout`, 300 s) and a total
+   deadline (`llm_deadline`), so keep-alive bytes cannot hold one forever.
+3. An answer that is not valid JSON, breaks the schema or was cut off at the token limit is
+   re-asked: a NEW message list holds the original prompt, the bad answer and what was wrong with
+   it. At most `config.llm_max_reasks` re-asks; they count as `reasks`.
 4. A valid answer is cached and returned. A chunk that still fails returns
-   `ChunkOutcome(error=...)` — the client never raises for one bad chunk.
+   `ChunkOutcome(error=...)`; a *fatal* failure (failures.py: bad key, unknown model, no quota,
+   unreachable endpoint) raises `LLMFatalError` and latches it in the run's `RunGate`, so no
+   further request is sent by anyone.
 
-Usage (tokens and requests) is summed over every request the chunk needed. The API key never
-appears in a message, a log line, a repr or the cache. The client checks the answer's shape, not
-its truth: quotes that appear nowhere in the chunk pass here and are caught by grounding later.
+Run-wide state lives in the gate (gate.py): one 429 pauses every request; a 400 naming
+`tool_choice` switches the run to json mode once. Usage (prompt, completion, cached and
+reasoning tokens, requests) is summed over every request a chunk needed. The API key never
+appears in a message, a log line, a repr or the cache.
 """
 
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import logging
+import ssl
 import threading
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
-import instructor
 import openai
-from instructor.core.exceptions import IncompleteOutputException, InstructorError, InstructorRetryException
 
 from pipeline.core.config import Config
-from pipeline.core.errors import LLMError
+from pipeline.core.errors import LLMError, LLMFatalError
 from pipeline.core.schema import schema_hash
 from pipeline.llm.bounds import bounded_http_client, check_plausible, raise_if_oversized
 from pipeline.llm.cache import ResponseCache, cache_key
-from pipeline.llm.prompt import PROMPT_VERSION, build_messages, prompt_hash
+from pipeline.llm.failures import error_message, fatal_error, is_fatal, is_quota_error, names_tool_choice
+from pipeline.llm.gate import RunGate
+from pipeline.llm.prompt import Prompt, build_messages, user_message
+from pipeline.llm.providers import effective_mode, sampling_fields
 from pipeline.llm.response import ChunkResponse
 from pipeline.llm.retry import (
-    MAX_REASON_CHARS,
     BadAnswer,
     RetryCount,
     RetryPolicy,
-    raw_output,
     reask_messages,
+    retry_after_seconds,
     with_transport_retries,
 )
 from pipeline.llm.types import CallUsage, ChunkOutcome, ChunkRequest, LLMClient
+from pipeline.llm.wire import CHUNK_SCHEMA, parse_answer, request_body
 
 log = logging.getLogger(__name__)
-# instructor logs every failed attempt at ERROR, including those we retry or re-ask on purpose
-# (it runs one attempt per call here); our own log lines say what happened, with counts.
-logging.getLogger("instructor.v2.retry").setLevel(logging.CRITICAL)
-
-CHUNK_SCHEMA = "chunk_response.schema.json"
-# json is response_format json_object (what DeepSeek accepts); json_schema is never sent.
-INSTRUCTOR_MODES = {
-    "tools": instructor.Mode.TOOLS,
-    "json": instructor.Mode.JSON,
-    "md_json": instructor.Mode.MD_JSON,
-}
 NO_KEY = "unused"  # local OpenAI-compatible servers want some key, and ignore it
+CONNECT_TIMEOUT = 10.0
+
+
+@cache
+def _ssl_context() -> ssl.SSLContext:
+    """Loaded once per process: reading the CA bundle costs more than a local request."""
+    import certifi
+
+    return ssl.create_default_context(cafile=certifi.where())
+
+
+def usage_of(completion: Any) -> CallUsage:
+    """Tokens of one completion, cached and reasoning tokens included, whichever way the server
+    reports them (`prompt_tokens_details.cached_tokens`: OpenAI, Qwen, vLLM;
+    `prompt_cache_hit_tokens`: DeepSeek; `completion_tokens_details.reasoning_tokens`)."""
+    usage = getattr(completion, "usage", None)
+    if usage is None:
+        return CallUsage(requests=1)
+    extra = getattr(usage, "model_extra", None) or {}
+    prompt_details = getattr(usage, "prompt_tokens_details", None)
+    completion_details = getattr(usage, "completion_tokens_details", None)
+    cached = getattr(prompt_details, "cached_tokens", None) or extra.get("prompt_cache_hit_tokens") or 0
+    return CallUsage(
+        prompt_tokens=usage.prompt_tokens or 0,
+        completion_tokens=usage.completion_tokens or 0,
+        requests=1,
+        cached_tokens=int(cached),
+        reasoning_tokens=getattr(completion_details, "reasoning_tokens", None) or 0,
+    )
 
 
 @dataclass
 class _Tally:
-    """What one chunk cost so far: requests sent, tokens used, retries and re-asks made."""
+    """What one chunk cost so far: usage, retries and re-asks."""
 
-    requests: int = 0
-    prompt_tokens: int = 0
-    completion_tokens: int = 0
+    usage: CallUsage = field(default_factory=CallUsage)
     retries: int = 0
     reasks: int = 0
 
-    def add_usage(self, completion: Any) -> None:
-        usage = getattr(completion, "usage", None)
-        self.prompt_tokens += getattr(usage, "prompt_tokens", 0) or 0
-        self.completion_tokens += getattr(usage, "completion_tokens", 0) or 0
-
-    def usage(self) -> CallUsage:
-        return CallUsage(self.prompt_tokens, self.completion_tokens, self.requests)
-
 
 def make_client(
-    config: Config, *, policy: RetryPolicy | None = None, use_cache: bool = True
+    config: Config, prompt: Prompt, *, policy: RetryPolicy | None = None, use_cache: bool = True
 ) -> OpenAIChunkClient:
-    """The instructor+openai client `config` describes; LLMError when it names no model or endpoint."""
+    """The openai client `config` describes, asking with `prompt` (the extract layer renders it:
+    `pipeline.extract.llm_prompt.extraction_prompt`); LLMError when no model or endpoint is named."""
     if not config.llm_model:
         raise LLMError("no LLM model configured: set llm_model (PIPELINE_LLM_MODEL)")
-    if not (config.llm_base_url or config.llm_api_key):
-        raise LLMError(
-            "no LLM endpoint configured: set llm_base_url (PIPELINE_LLM_BASE_URL or OPENAI_BASE_URL) "
-            "and/or llm_api_key (PIPELINE_LLM_API_KEY or OPENAI_API_KEY)"
-        )
+    if not config.llm_base_url:
+        raise LLMError("no LLM endpoint configured: set llm_base_url (PIPELINE_LLM_BASE_URL)")
     policy = policy or RetryPolicy(max_retries=config.llm_max_retries)
     cache = ResponseCache(config.cache_dir, ChunkResponse) if use_cache else None
-    return OpenAIChunkClient(config, policy, cache)
+    return OpenAIChunkClient(config, prompt, policy, cache)
 
 
 class OpenAIChunkClient:
-    """`LLMClient` over instructor + openai; build it with `make_client`."""
+    """`LLMClient` over the openai client; build it with `make_client`."""
 
-    def __init__(self, config: Config, policy: RetryPolicy, cache: ResponseCache[ChunkResponse] | None):
+    def __init__(
+        self, config: Config, prompt: Prompt, policy: RetryPolicy, cache: ResponseCache[ChunkResponse] | None
+    ):
         self._config = config
+        self._prompt = prompt
         self._policy = policy
         self._cache = cache
         self._secret = config.llm_api_key or ""
-        self._parameters = {
-            "mode": config.llm_mode,
-            "temperature": config.llm_temperature,
-            "max_tokens": config.llm_max_tokens,
-        }
-        self._openai: openai.AsyncOpenAI | None = None
-        self._instructor: Any = None
-        self._loop: asyncio.AbstractEventLoop | None = None
-        self._connect()
+        self._sampling = sampling_fields(config)
+        self.gate = RunGate(effective_mode(config))
+        self._clients: dict[asyncio.AbstractEventLoop, openai.AsyncOpenAI] = {}
+        self._lock = threading.Lock()
 
     def __repr__(self) -> str:
-        return f"OpenAIChunkClient(model={self._config.llm_model!r}, mode={self._config.llm_mode!r})"
+        return f"OpenAIChunkClient(model={self._config.llm_model!r}, mode={self.gate.mode!r})"
 
-    def _connect(self) -> None:
-        self._openai = openai.AsyncOpenAI(
-            base_url=self._config.llm_base_url,
-            api_key=self._config.llm_api_key or NO_KEY,
-            timeout=self._config.llm_timeout,
-            max_retries=0,  # retries are ours (retry.py): counted, bounded, Retry-After honoured
-            http_client=bounded_http_client(self._config.llm_max_response_kb, self._config.llm_timeout),
-        )
-        self._instructor = instructor.from_openai(self._openai, mode=INSTRUCTOR_MODES[self._config.llm_mode])
-
-    def _client_for_running_loop(self) -> Any:
-        """The instructor client, reconnected after `aclose` or in a new event loop (pooled
-        connections belong to the loop that opened them; each `asyncio.run` has its own)."""
+    def _client(self) -> openai.AsyncOpenAI:
+        """This event loop's openai client (pooled connections belong to the loop that opened
+        them; reports run in threads, each with its own loop). The TLS context is shared."""
         loop = asyncio.get_running_loop()
-        if self._instructor is None or (self._loop is not None and self._loop is not loop):
-            self._connect()
-        self._loop = loop
-        return self._instructor
+        with self._lock:
+            client = self._clients.get(loop)
+            if client is None:
+                timeout = openai.Timeout(self._config.llm_timeout, connect=CONNECT_TIMEOUT)
+                client = openai.AsyncOpenAI(
+                    base_url=self._config.llm_base_url,
+                    api_key=self._config.llm_api_key or NO_KEY,
+                    timeout=timeout,
+                    max_retries=0,  # retries are ours (retry.py): counted, bounded, Retry-After honoured
+                    # bodies over llm_max_response_kb are refused while they arrive (bounds.py)
+                    http_client=bounded_http_client(
+                        self._config.llm_max_response_kb, timeout, verify=_ssl_context()
+                    ),
+                )
+                self._clients[loop] = client
+            return client
 
     async def aclose(self) -> None:
-        """Close pooled connections; a later call opens new ones. The cache stays open."""
-        if self._openai is not None:
-            await self._openai.close()
-        self._openai, self._instructor, self._loop = None, None, None
+        """Close this loop's pooled connections; a later call opens new ones. The cache stays open."""
+        with self._lock:
+            client = self._clients.pop(asyncio.get_running_loop(), None)
+        if client is not None:
+            await client.close()
 
     def cache_key(self, request: ChunkRequest) -> str:
         return cache_key(
             model=self._config.llm_model or "",
             base_url=self._config.llm_base_url,
-            prompt_version=PROMPT_VERSION,
-            prompt_hash=prompt_hash(),
+            prompt_version=self._prompt.version,
+            prompt_hash=self._prompt.hash,
             schema_hash=schema_hash(CHUNK_SCHEMA),
-            chunk_text=request.text,
+            chunk_text=user_message(request),
             section=request.section,
-            parameters=self._parameters,
+            parameters={"mode": self.gate.mode, **self._sampling},
         )
 
     async def complete(self, request: ChunkRequest) -> ChunkOutcome:
+        if self.gate.fatal is not None:
+            raise self.gate.fatal
         key = self.cache_key(request)
         cached = self._cache.get(key) if self._cache is not None else None
         if cached is not None:
@@ -165,24 +183,30 @@ class OpenAIChunkClient:
         tally = _Tally()
         try:
             answer = await self._answer(request, tally)
-        except (BadAnswer, openai.OpenAIError, InstructorError) as exc:
+        except LLMFatalError:
+            raise
+        except (BadAnswer, openai.OpenAIError, TimeoutError) as exc:
+            if is_fatal(exc):
+                fatal = fatal_error(exc, self._config.llm_base_url)
+                raise self.gate.stop(LLMFatalError(redact(fatal.reason, self._secret))) from None
             error = self._describe_failure(request, exc, tally)
             log.warning("%s", error)
             return ChunkOutcome(
-                request, None, tally.usage(), error=error, retries=tally.retries, reasks=tally.reasks
+                request, None, tally.usage, error=error, retries=tally.retries, reasks=tally.reasks
             )
         if self._cache is not None:
-            self._cache.put(key, answer)
-        return ChunkOutcome(request, answer, tally.usage(), retries=tally.retries, reasks=tally.reasks)
+            self._cache.put(self.cache_key(request), answer)
+        return ChunkOutcome(request, answer, tally.usage, retries=tally.retries, reasks=tally.reasks)
 
     async def _answer(self, request: ChunkRequest, tally: _Tally) -> ChunkResponse:
         """Ask, and re-ask on a bad answer, at most `llm_max_reasks` times; raise the last failure."""
-        original = build_messages(request)
+        original = build_messages(self._prompt, request)
         messages: Sequence[dict[str, Any]] = original
         while True:
             try:
                 answer = await self._ask_once(messages, tally)
-                check_plausible(answer, request.text)  # more indicators than lines: re-asked, briefly
+                # more indicators than lines: re-asked, briefly (a packed request: all its chunks)
+                check_plausible(answer, "\n".join(text for _, text, _ in request.blocks()))
                 return answer
             except BadAnswer as bad:
                 if tally.reasks >= self._config.llm_max_reasks:
@@ -199,49 +223,41 @@ class OpenAIChunkClient:
         try:
             return await with_transport_retries(lambda: self._request(messages, tally), self._policy, count)
         finally:
-            tally.requests += count.attempts
             tally.retries += count.retries
 
     async def _request(self, messages: Sequence[dict[str, Any]], tally: _Tally) -> ChunkResponse:
-        """One HTTP request through instructor; unwraps its exceptions into transport errors
-        (which retry.py may retry) and BadAnswer (which `_answer` may re-ask)."""
+        """One HTTP request (two when the endpoint refuses the forced tool call: see the gate)."""
+        await self.gate.before_request()
+        mode = self.gate.mode
+        body = request_body(self._config.llm_model or "", messages, mode, self._sampling)
+        tally.usage = tally.usage + CallUsage(requests=1)
         try:
-            answer, completion = await self._client_for_running_loop().create_with_completion(
-                messages=[dict(m) for m in messages],  # instructor must not touch our list
-                response_model=ChunkResponse,
-                max_retries=0,
-                strict=False,
-                model=self._config.llm_model,
-                temperature=self._config.llm_temperature,
-                max_tokens=self._config.llm_max_tokens,
-            )
-        except IncompleteOutputException as exc:
-            tally.add_usage(exc.last_completion)
-            reason = f"回答在 max_tokens={self._config.llm_max_tokens} 处被截断，请更简洁（省略 null 字段）"
-            raise BadAnswer(raw_output(exc.last_completion), reason) from exc
+            completion = await asyncio.wait_for(self.send_body(body), self._config.llm_deadline)
+        except openai.APIStatusError as exc:
+            if exc.status_code == 429 and not is_quota_error(exc):
+                self.gate.pause(retry_after_seconds(exc) or self._policy.base_delay)
+            if names_tool_choice(exc) and mode == "tools":
+                self.gate.fall_back_to_json(error_message(exc)[:200])
+                if self.gate.mode != "tools":
+                    return await self._request(messages, tally)
+            raise
         except openai.APIConnectionError as exc:
             raise_if_oversized(exc)  # a body over llm_max_response_kb: re-asked, never retried as is
             raise
-        except InstructorRetryException as exc:
-            raise_if_oversized(exc)
-            if exc.failed_attempts:
-                failed = exc.failed_attempts[-1]
-                tally.add_usage(failed.completion)
-                raise BadAnswer(
-                    raw_output(failed.completion), str(failed.exception)[:MAX_REASON_CHARS]
-                ) from exc
-            cause = exc.__cause__
-            if isinstance(cause, openai.OpenAIError):
-                raise cause from None
-            raise BadAnswer("", str(cause or exc)[:MAX_REASON_CHARS]) from exc
-        tally.add_usage(completion)
-        # A fresh copy: instructor attaches the raw completion to the model it returns.
-        return ChunkResponse.model_validate(answer.model_dump())
+        tally.usage = tally.usage + usage_of(completion) - CallUsage(requests=1)
+        return parse_answer(completion, mode, self._config.llm_max_tokens)
+
+    async def send_body(self, body: dict[str, Any]) -> Any:
+        """POST `body` as it is: model and messages named, every other field passed through."""
+        rest = {k: v for k, v in body.items() if k not in ("model", "messages")}
+        return await self._client().chat.completions.create(
+            model=body["model"], messages=body["messages"], extra_body=rest
+        )
 
     def _describe_failure(self, request: ChunkRequest, exc: Exception, tally: _Tally) -> str:
         what = "no valid answer" if isinstance(exc, BadAnswer) else f"request failed ({type(exc).__name__})"
         message = (
-            f"{request.report_path}: chunk {request.chunk_index}: {what} after {tally.requests} "
+            f"{request.report_path}: chunk {request.chunk_index}: {what} after {tally.usage.requests} "
             f"request(s), {tally.retries} retries, {tally.reasks} re-asks: {str(exc)[:300]}"
         )
         return redact(message, self._secret)
@@ -262,6 +278,8 @@ class SessionTotals:
     retries: int = 0
     reasks: int = 0
     errors: int = 0
+    cached_tokens: int = 0
+    reasoning_tokens: int = 0
 
 
 _SLOTS: dict[int, threading.BoundedSemaphore] = {}
@@ -336,5 +354,31 @@ class LLMSession:
             retries=t.retries + outcome.retries,
             reasks=t.reasks + outcome.reasks,
             errors=t.errors + (outcome.error is not None),
+            cached_tokens=t.cached_tokens + outcome.usage.cached_tokens,
+            reasoning_tokens=t.reasoning_tokens + outcome.usage.reasoning_tokens,
         )
         return outcome
+
+
+_SHARED: dict[str, LLMSession] = {}
+_SHARED_LOCK = threading.Lock()
+
+
+def shared_session(config: Config, prompt: Prompt) -> LLMSession:
+    """The process's one session (one client, one gate, one bound) for `config`'s endpoint.
+
+    Every report of a run goes through it, so a fatal error or a 429 seen by one report holds
+    back the others, and the client (its TLS context, its prepared bodies) is built once."""
+    material = repr(sorted(config.public_dict().items())) + (config.llm_api_key or "") + prompt.hash
+    key = hashlib.sha256(material.encode()).hexdigest()  # the key itself is never stored
+    with _SHARED_LOCK:
+        session = _SHARED.get(key)
+        if session is None:
+            session = _SHARED[key] = LLMSession(make_client(config, prompt), config.llm_concurrency)
+        return session
+
+
+def forget_shared_sessions() -> None:
+    """Drop the shared sessions: the next run starts with a fresh gate (no latched error)."""
+    with _SHARED_LOCK:
+        _SHARED.clear()

@@ -1,4 +1,4 @@
-"""What the model returns for one chunk: pydantic models mirroring schemas/chunk_response.schema.json.
+"""What the model returns for one request: pydantic models mirroring schemas/chunk_response.schema.json.
 
 The JSON schema is the source of truth; tests/test_llm_response.py proves the two agree (same
 properties, same required keys, every dump validates). Models are frozen and forbid unknown keys,
@@ -22,7 +22,8 @@ Shape (every key but `indicators` may be omitted; omitted values are null / empt
                 "agency": "新丰县医疗保障局", "province": null, "city": null, "county": "新丰县",
                 "quotes": {"title": "…", "fiscal_year": "2020 年度", "agency": "新丰县医疗保障局"}} | null}
 
-Conventions: budget amounts in 万元 (元 ÷ 10000); `execution_rate` as stated (54.77 for 54.77 %);
+Conventions: budget amounts as written, in the item's `unit` (元 or 万元, absent: 万元) —
+`in_wan_yuan` converts; `execution_rate` as stated (54.77 for 54.77 %);
 indicator values are the number in the unit as written (98% → 98, "%"). A quote is an exact
 substring of the chunk text the value was read from, or null.
 """
@@ -34,6 +35,8 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 Op = Literal[">=", ">", "=", "<=", "<", "qualitative"]
+AmountUnit = Literal["元", "万元"]
+YUAN_PER_WAN = 10_000
 ReportKind = Literal["project", "department"]
 
 
@@ -47,7 +50,14 @@ class ChunkResponse(_Record):
     indicators: tuple[IndicatorItem, ...]
     budgets: tuple[BudgetItem, ...] = ()
     budget_lines: tuple[BudgetLineItem, ...] = ()
-    report: ReportItem | None = None
+    report: ReportItem | tuple[ReportItem, ...] | None = None  # a list: one per chunk of a packed request
+
+    @property
+    def reports(self) -> tuple[ReportItem, ...]:
+        """The report facts as a tuple, however they were written."""
+        if self.report is None:
+            return ()
+        return self.report if isinstance(self.report, tuple) else (self.report,)
 
 
 class IndicatorQuotes(_Record):
@@ -60,8 +70,10 @@ class IndicatorQuotes(_Record):
 
 
 class IndicatorItem(_Record):
-    """One 三级指标 or scored item. `project` is the 项目 name the chunk puts it under, if any."""
+    """One 三级指标 or scored item. `project` is the 项目 name the chunk puts it under, if any;
+    `chunk` the number of the chunk it was read in (packed requests)."""
 
+    chunk: int | None = Field(default=None, ge=1)
     project: str | None = None
     level1: str | None = None
     level2: str | None = None
@@ -89,8 +101,9 @@ class BudgetQuotes(_Record):
 
 
 class BudgetItem(_Record):
-    """A project's (or a department's) budget figures, amounts in 万元."""
+    """A project's (or a department's) budget figures, amounts as written in `unit`."""
 
+    chunk: int | None = Field(default=None, ge=1)
     project: str | None = None
     initial: float | None = None
     carryover: float | None = None
@@ -98,6 +111,7 @@ class BudgetItem(_Record):
     spent: float | None = None
     execution_rate: float | None = None
     self_score: float | None = None
+    unit: AmountUnit | None = None
     quotes: BudgetQuotes
 
 
@@ -111,15 +125,24 @@ class BudgetLineQuotes(_Record):
 
 
 class BudgetLineItem(_Record):
-    """One row of a budget table (预算信息, 支出构成), including 合计 rows, amounts in 万元."""
+    """One row of a budget table (预算信息, 支出构成), including 合计 rows, amounts as written in `unit`."""
 
+    chunk: int | None = Field(default=None, ge=1)
     name: str = Field(min_length=1)
     initial: float | None = None
     adjustment: float | None = None
     adjusted: float | None = None
     spent: float | None = None
     execution_rate: float | None = None
+    unit: AmountUnit | None = None
     quotes: BudgetLineQuotes
+
+
+def in_wan_yuan(amount: float | None, unit: AmountUnit | None) -> float | None:
+    """An amount as written, in 万元: 19600 (元) → 1.96; 1470.68 (万元 or no unit) → 1470.68."""
+    if amount is None or unit != "元":
+        return amount
+    return round(amount / YUAN_PER_WAN, 6)
 
 
 class ReportQuotes(_Record):
@@ -129,6 +152,7 @@ class ReportQuotes(_Record):
 
 
 class ReportItem(_Record):
+    chunk: int | None = Field(default=None, ge=1)
     title: str | None = None
     report_kind: ReportKind | None = None
     fiscal_year: int | None = None

@@ -1,13 +1,17 @@
 """Retries and re-asks: which failures are worth another try, how long to wait, what to resend.
 
 Policy, in words:
-- Retry what the server may answer differently next time: 429 (rate limit), any 5xx, a
-  request that timed out and a connection that dropped without a response. Everything else
-  (400, 401, 404, …) fails at once: asking again would get the same answer.
+- Retry what the server may answer differently next time: 429 (rate limit — but not
+  `insufficient_quota`), any 5xx, a request that timed out and a connection that dropped without
+  a response. Everything else (400, 401, 404, …) fails at once: asking again would get the same
+  answer (failures.py decides which of those stop the run).
+- A timeout is retried at most once: a request that ran into the read timeout or the total
+  deadline was generating for minutes, and every retry is paid for again.
 - Wait with exponential backoff and full jitter: before retry n the delay is drawn from
   `[0, min(max_delay, base_delay * 2**(n-1))]`, so many clients hitting one rate limit spread out.
-- When the server says how long to wait (`Retry-After: 2`, `Retry-After: <HTTP date>` or
-  `retry-after-ms`), never wait less than that — but at most `max_retry_after`, so a server that
+- When the server says how long to wait (`Retry-After: 2`, `Retry-After: <HTTP date>`,
+  `retry-after-ms`, or OpenAI's `x-ratelimit-reset-requests: 6m0s` / `x-ratelimit-reset-tokens:
+  20ms` on a 429), never wait less than that — but at most `max_retry_after`, so a server that
   asks for an hour cannot stall a batch.
 - At most `max_retries` retries (so `max_retries + 1` requests) per model call.
 
@@ -24,6 +28,7 @@ from __future__ import annotations
 import asyncio
 import email.utils
 import logging
+import re
 import time
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
@@ -38,6 +43,10 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 Sleep = Callable[[float], Awaitable[None]]
 MAX_REASON_CHARS = 1500
+MAX_TIMEOUT_RETRIES = 1
+RESET_HEADERS = ("x-ratelimit-reset-requests", "x-ratelimit-reset-tokens")
+_DURATION_PART = re.compile(r"(\d+(?:\.\d+)?)(ms|h|m|s)")
+_UNIT_SECONDS = {"ms": 0.001, "s": 1.0, "m": 60.0, "h": 3600.0}
 REASK_PROMPT = (
     "上面的回答无法使用：{reason}\n"
     "请针对同一段文本重新回答：只输出一个符合要求结构的 JSON 对象；无法确定的值填 null，不要编造；"
@@ -59,13 +68,37 @@ class RetryPolicy:
     sleep: Sleep = field(default=asyncio.sleep, compare=False)
 
 
+def is_timeout(error: BaseException) -> bool:
+    return isinstance(error, openai.APITimeoutError | TimeoutError)
+
+
 def is_transient(error: BaseException) -> bool:
-    """True for failures another attempt may cure: 429, 5xx, timeouts, dropped connections."""
-    if isinstance(error, openai.APIConnectionError):  # includes APITimeoutError
+    """True for failures another attempt may cure: 429 (not out of quota), 5xx, timeouts, drops."""
+    if isinstance(error, openai.APIConnectionError | TimeoutError):  # includes APITimeoutError
         return True
     if isinstance(error, openai.APIStatusError):
-        return error.status_code == 429 or error.status_code >= 500
+        if error.status_code == 429:
+            return str(error.code or "") != "insufficient_quota"
+        return error.status_code >= 500
     return False
+
+
+def duration_seconds(raw: str) -> float | None:
+    """OpenAI's reset durations: `1s` → 1.0, `6m0s` → 360.0, `20ms` → 0.02, `1h2m` → 3720.0.
+
+    A bare number is seconds; anything unreadable is None.
+    """
+    raw = raw.strip()
+    if not raw:
+        return None
+    try:
+        return max(float(raw), 0.0)
+    except ValueError:
+        pass
+    parts = _DURATION_PART.findall(raw)
+    if not parts or "".join(n + u for n, u in parts) != raw:
+        return None
+    return sum(float(number) * _UNIT_SECONDS[unit] for number, unit in parts)
 
 
 def retry_after_seconds(error: BaseException, now: float | None = None) -> float | None:
@@ -78,6 +111,28 @@ def retry_after_seconds(error: BaseException, now: float | None = None) -> float
     if not isinstance(error, openai.APIStatusError):
         return None
     headers = error.response.headers
+    asked = _reset_seconds(headers) if error.status_code == 429 else None
+    standard = _retry_after(headers, now)
+    if standard is None or asked is None:
+        return standard if asked is None else asked
+    return max(standard, asked)
+
+
+def _reset_seconds(headers: Any) -> float | None:
+    """When the exhausted limit resets: the reset of the limit whose `x-ratelimit-remaining-*`
+    is 0 (the longest, if both are); when none says 0, the sooner of the two."""
+    resets: dict[str, float] = {}
+    for name in RESET_HEADERS:
+        value = duration_seconds(headers.get(name) or "")
+        if value is not None:
+            resets[name] = value
+    exhausted = [v for k, v in resets.items() if headers.get(k.replace("reset", "remaining")) == "0"]
+    if exhausted:
+        return max(exhausted)
+    return min(resets.values(), default=None)
+
+
+def _retry_after(headers: Any, now: float | None) -> float | None:
     millis = headers.get("retry-after-ms")
     if millis is not None:
         try:
@@ -116,9 +171,10 @@ class _BackoffWait:
 
 @dataclass
 class RetryCount:
-    """Attempts made by `with_transport_retries`, kept even when the call finally fails."""
+    """Attempts (and timeouts) of `with_transport_retries`, kept even when the call finally fails."""
 
     attempts: int = 0
+    timeouts: int = 0
 
     @property
     def retries(self) -> int:
@@ -136,7 +192,14 @@ async def with_transport_retries(
 
     async def attempt() -> T:
         count.attempts += 1
-        return await call()
+        try:
+            return await call()
+        except BaseException as error:
+            count.timeouts += is_timeout(error)
+            raise
+
+    def worth_retrying(error: BaseException) -> bool:
+        return is_transient(error) and not (is_timeout(error) and count.timeouts > MAX_TIMEOUT_RETRIES)
 
     def before_sleep(state: RetryCallState) -> None:
         error = state.outcome.exception() if state.outcome else None
@@ -147,7 +210,7 @@ async def with_transport_retries(
         sleep=policy.sleep,
         stop=stop_after_attempt(policy.max_retries + 1),
         wait=_BackoffWait(policy),
-        retry=retry_if_exception(is_transient),
+        retry=retry_if_exception(worth_retrying),
         before_sleep=before_sleep,
         reraise=True,
     )

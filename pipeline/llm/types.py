@@ -8,7 +8,7 @@ a client never raises for one bad chunk, so a report is never all-or-nothing.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
@@ -17,8 +17,12 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class ChunkRequest:
-    """One chunk to extract. `text` is the normalised chunk text sent to the model; `start`/`end`
-    are its span in Document.text; `section` is the heading path above it (for project names)."""
+    """One request: a chunk to extract, or several chunks of one report packed together.
+
+    `text` is the normalised chunk text sent to the model; `start`/`end` are its span in
+    Document.text; `section` is the heading path above it (for project names). A packed request
+    has `packed`: (text, section) of every chunk in it, and answers name the chunk of each item
+    (`chunk`, numbered from 1)."""
 
     report_path: str
     chunk_index: int
@@ -26,13 +30,31 @@ class ChunkRequest:
     start: int
     end: int
     section: str | None = None
+    packed: tuple[tuple[str, str | None], ...] = ()
+
+    def blocks(self) -> list[tuple[int, str, str | None]]:
+        """(number from 1, text, section) of each chunk the request holds."""
+        chunks = self.packed or ((self.text, self.section),)
+        return [(number, text, section) for number, (text, section) in enumerate(chunks, 1)]
 
 
 @dataclass(frozen=True)
 class CallUsage:
+    """Tokens as the provider counted them. `cached_tokens` are the part of `prompt_tokens` served
+    from its prefix cache (billed lower); `reasoning_tokens` the part of `completion_tokens` spent
+    thinking (billed as output, never seen)."""
+
     prompt_tokens: int = 0
     completion_tokens: int = 0
     requests: int = 0  # HTTP requests actually sent (retries and re-asks included)
+    cached_tokens: int = 0
+    reasoning_tokens: int = 0
+
+    def __add__(self, other: CallUsage) -> CallUsage:
+        return CallUsage(*(a + b for a, b in zip(astuple(self), astuple(other), strict=True)))
+
+    def __sub__(self, other: CallUsage) -> CallUsage:
+        return CallUsage(*(a - b for a, b in zip(astuple(self), astuple(other), strict=True)))
 
 
 @dataclass(frozen=True)

@@ -1,16 +1,18 @@
 """A real OpenAI-compatible HTTP server on 127.0.0.1, for tests, evals and benchmarks.
 
 It speaks `POST /v1/chat/completions` the way the `openai` client expects, so the whole client
-stack (HTTP, retries, instructor's parsing, re-asks, cache) runs for real without a network:
+stack (HTTP, retries, answer parsing, re-asks, cache) runs for real without a network:
 
 - a request with `tools` is answered with one `tool_calls` message calling the requested tool;
 - a request with `response_format` (json_object or json_schema) gets the JSON as `content`;
-- any other request gets a fenced ```json block (instructor's MD_JSON mode);
+- any other request gets a fenced ```json block (md_json mode);
 - every answer carries `usage` (tokens ≈ characters / 1.5) and a `finish_reason`.
 
 Modes (what an answer contains):
 - `echo`: `{"indicators": []}` — valid and empty, for latency benchmarks.
-- `oracle`: the gold fixtures' items grounded in the chunk (see `GoldOracle`).
+- `oracle`: the gold fixtures' items grounded in the chunk (see `GoldOracle`), null fields omitted as the
+  prompt asks; for a packed request (several `片段 N` blocks) each block is answered on its own and
+  its items carry `chunk: N`.
 - `faulty`: `faults` cycle per request, e.g. `["429", "500", "ok"]`. Kinds: `429[:secs]` (with
   `Retry-After: secs`, default 0), `500`, `400` (not worth retrying), `slow[:secs]` (answers after
   `secs`, default `slow_seconds`, meant to exceed the client timeout), `drop` (closes the
@@ -18,6 +20,20 @@ Modes (what an answer contains):
   schema), `invented` (valid, but names and quotes that appear nowhere in the chunk), `truncate`
   (half an answer with `finish_reason: "length"`), `ok` (the oracle answer when fixtures are
   given, else echo).
+
+More kinds: `401` (wrong key), `404` (unknown model), `quota` (429 `insufficient_quota`),
+`keepalive[:secs]` (DeepSeek's habit: blank lines every 0.1 s for `secs`, then the answer).
+
+Provider emulation (`provider`), each provider's documented refusals and usage fields:
+- `deepseek`: thinking is on unless the body says `thinking: {"type": "disabled"}`; in thinking
+  mode a forced `tool_choice` is a 400 naming it. Usage has `prompt_cache_hit_tokens` /
+  `prompt_cache_miss_tokens` (the system prompt counts as a cache hit after the first request).
+- `qwen`: thinking is on unless `enable_thinking` is false; thinking refuses a forced tool_choice
+  and json_object with a 400. Usage has `prompt_tokens_details.cached_tokens`.
+- `openai-reasoning`: `max_tokens` and any `temperature` other than 1 are a 400; usage has
+  `prompt_tokens_details.cached_tokens` and `completion_tokens_details.reasoning_tokens`.
+- `ollama`: a forced `tool_choice` is ignored (the model answers in prose, no tool call), and a
+  prompt above `num_ctx` tokens is cut from the front, silently.
 
 `latency` seconds are slept before every answer in every mode; requests are served on their own
 threads, so 32 concurrent requests take about one latency, not 32. The server counts what it
@@ -37,13 +53,25 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.core.errors import LLMError
-from pipeline.llm.fake_oracle import GoldOracle
-from pipeline.llm.prompt import CHUNK_OPEN, chunk_text
+from pipeline.llm.prompt import CHUNK_OPEN, chunk_blocks, fenced
+from pipeline_testing import fake_providers
+from pipeline_testing.fake_oracle import GoldOracle
 
 MODES = ("oracle", "faulty", "echo")
-FAULTS = ("429", "500", "400", "slow", "drop", "malformed", "schema", "invented", "truncate", "ok")
-DEFAULT_FIXTURES = Path(__file__).resolve().parents[2] / "evals" / "fixtures"
+FAULTS = (
+    *("429", "500", "400", "401", "404", "quota", "slow", "keepalive", "drop"),
+    *("malformed", "schema", "invented", "truncate", "ok"),
+)
+PROVIDERS = ("deepseek", "qwen", "openai-reasoning", "ollama")
+OLLAMA_NUM_CTX = 2048
+ERRORS = {
+    "400": "fake error 400",
+    "401": "Incorrect API key provided (fake)",
+    "404": "The model does not exist (fake)",
+}
+DEFAULT_FIXTURES = Path(__file__).resolve().parents[1] / "evals" / "fixtures"
 EMPTY_ANSWER: dict[str, Any] = {"indicators": []}
+LISTS = ("indicators", "budgets", "budget_lines")
 INVENTED_ANSWER: dict[str, Any] = {
     "indicators": [
         {
@@ -69,16 +97,37 @@ def _message_text(message: dict[str, Any]) -> str:
     return content if isinstance(content, str) else ""
 
 
-def _chunk_of(messages: Sequence[dict[str, Any]]) -> tuple[str, str]:
-    """(chunk text, whole user message) of the first user message holding a <<<CHUNK block."""
+def _blocks_of(messages: Sequence[dict[str, Any]]) -> list[tuple[int, str, str]]:
+    """(number, chunk text, the block as context) of each chunk block of the first user message
+    holding one (a packed request has several)."""
     for message in messages:
         text = _message_text(message)
         if message.get("role") == "user" and CHUNK_OPEN in text:
             try:
-                return chunk_text(text), text
+                blocks = chunk_blocks(text)
             except LLMError:
-                return "", text
-    return "", ""
+                return []
+            return [(n, chunk, f"{section}\n{fenced(chunk)}") for n, section, chunk in blocks]
+    return []
+
+
+def compact(value: Any, keep_empty: frozenset[str] = frozenset({"indicators", "quotes"})) -> Any:
+    """`value` as a model following the prompt writes it: no null fields, no empty lists (the
+    required `indicators` and `quotes` stay)."""
+    if isinstance(value, dict):
+        pairs = ((k, compact(v)) for k, v in value.items())
+        return {k: v for k, v in pairs if v is not None and (v != [] or k in keep_empty)}
+    if isinstance(value, list):
+        return [compact(v) for v in value]
+    return value
+
+
+def _tagged(answer: dict[str, Any], number: int) -> dict[str, Any]:
+    """Every item of `answer` with `chunk: number`."""
+    tagged: dict[str, Any] = {k: [{"chunk": number, **item} for item in answer.get(k) or []] for k in LISTS}
+    report = answer.get("report")
+    tagged["report"] = [{"chunk": number, **report}] if report else []
+    return tagged
 
 
 def _parse_fault(fault: str) -> tuple[str, float | None]:
@@ -98,10 +147,15 @@ class FakeLLMServer:
         latency: float = 0.0,
         faults: Sequence[str] | None = None,
         slow_seconds: float = 2.0,
+        provider: str | None = None,
     ) -> None:
         if mode not in MODES:
             raise ValueError(f"mode must be one of {', '.join(MODES)}, not {mode!r}")
+        if provider is not None and provider not in PROVIDERS:
+            raise ValueError(f"provider must be one of {', '.join(PROVIDERS)}, not {provider!r}")
         self.mode = mode
+        self.provider = provider
+        self.refused: list[str] = []  # the 400 messages the provider emulation sent
         self.latency = latency
         self.slow_seconds = slow_seconds
         self.faults = [_parse_fault(f) for f in (faults or ["ok"])]
@@ -114,6 +168,7 @@ class FakeLLMServer:
         self._in_flight = 0
         self.max_in_flight = 0
         self.requests_log: list[dict[str, Any]] = []  # request bodies, in arrival order
+        self._prefixes: set[str] = set()  # system prompts seen: the provider's prefix cache
         self._httpd = _Server(("127.0.0.1", 0), _Handler)
         self._httpd.fake = self
         self._thread = threading.Thread(target=self._httpd.serve_forever, args=(0.05,), daemon=True)
@@ -160,6 +215,14 @@ class FakeLLMServer:
             return self.mode, None
         return self.faults[index % len(self.faults)]
 
+    def cached_tokens(self, messages: Sequence[dict[str, Any]]) -> int:
+        """Tokens of the system prompt when an earlier request sent the same one, else 0."""
+        system = _message_text(messages[0]) if messages and messages[0].get("role") == "system" else ""
+        with self._lock:
+            seen = system in self._prefixes
+            self._prefixes.add(system)
+        return _tokens(len(system)) if seen and system else 0
+
     def end(self, kind: str, status: int) -> None:
         with self._idle:
             self._in_flight -= 1
@@ -171,8 +234,16 @@ class FakeLLMServer:
         if kind == "invented":
             return INVENTED_ANSWER
         if kind in ("oracle", "ok", "slow", "truncate") and self.oracle is not None:
-            chunk, context = _chunk_of(messages)
-            return self.oracle.answer(chunk, context)
+            blocks = _blocks_of(messages)
+            if len(blocks) == 1:
+                _, chunk, context = blocks[0]
+                return compact(self.oracle.answer(chunk, context))
+            merged: dict[str, Any] = {k: [] for k in (*LISTS, "report")}
+            for number, chunk, context in blocks:
+                answer = _tagged(self.oracle.answer(chunk, context), number)
+                for key in (*LISTS, "report"):
+                    merged[key] += answer[key]
+            return compact(merged)
         return EMPTY_ANSWER
 
 
@@ -217,15 +288,28 @@ class _Handler(BaseHTTPRequestHandler):
             retry_after = "0" if arg is None else f"{arg:g}"
             error = {"error": {"message": "rate limited (fake)", "type": "rate_limit_error"}}
             return self._send_json(429, error, {"Retry-After": retry_after})
-        if kind in ("500", "400"):
-            error = {"error": {"message": f"fake error {kind}", "type": "fake_error"}}
+        if kind == "quota":
+            message = "You exceeded your current quota (fake)"
+            error = {
+                "error": {"message": message, "type": "insufficient_quota", "code": "insufficient_quota"}
+            }
+            return self._send_json(429, error)
+        if kind in ("500", *ERRORS):
+            error = {"error": {"message": ERRORS.get(kind, f"fake error {kind}"), "type": "fake_error"}}
             return self._send_json(int(kind), error)
         if kind == "drop":
             self.close_connection = True
             return 0
+        refused = fake_providers.refusal(fake.provider, body)
+        if refused is not None:
+            fake.refused.append(refused)
+            error = {"error": {"message": refused, "type": "invalid_request_error"}}
+            return self._send_json(400, error)
         if kind == "slow":
             time.sleep(fake.slow_seconds if arg is None else arg)
         messages = body.get("messages") or []
+        if fake.provider == "ollama":
+            messages = _cut_context(messages, OLLAMA_NUM_CTX)
         payload = json.dumps(fake.answer(kind, messages), ensure_ascii=False)
         finish = "stop"
         if kind == "malformed":
@@ -234,7 +318,30 @@ class _Handler(BaseHTTPRequestHandler):
             payload = json.dumps({"indicators": "none", "extra": 1})
         elif kind == "truncate":
             payload, finish = payload[: max(len(payload) // 2, 1)], "length"
-        return self._send_json(200, _completion(body, payload, finish))
+        completion = _completion(body, payload, finish, fake.provider, fake.cached_tokens(messages))
+        if fake.provider == "ollama" and body.get("tools"):  # the named tool_choice is ignored
+            prose = f"好的，抽取结果如下：{payload}"
+            completion["choices"][0]["message"] = {"role": "assistant", "content": prose}
+        if kind == "keepalive":
+            return self._send_with_keepalive(completion, fake.slow_seconds if arg is None else arg)
+        return self._send_json(200, completion)
+
+    def _send_with_keepalive(self, data: dict[str, Any], seconds: float) -> int:
+        """Blank lines every 0.1 s for `seconds`, then the JSON (no Content-Length; the
+        connection closes after it), the way DeepSeek holds a long non-streaming request open."""
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Connection", "close")
+        self.end_headers()
+        self.close_connection = True
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            self.wfile.write(b"\n")
+            self.wfile.flush()
+            time.sleep(0.1)
+        self.wfile.write(json.dumps(data, ensure_ascii=False).encode("utf-8"))
+        self.wfile.flush()
+        return 200
 
     def _send_json(self, status: int, data: dict[str, Any], headers: dict[str, str] | None = None) -> int:
         raw = json.dumps(data, ensure_ascii=False).encode("utf-8")
@@ -249,7 +356,23 @@ class _Handler(BaseHTTPRequestHandler):
         return status
 
 
-def _completion(body: dict[str, Any], payload: str, finish_reason: str) -> dict[str, Any]:
+def _cut_context(messages: Sequence[dict[str, Any]], num_ctx: int) -> list[dict[str, Any]]:
+    """What Ollama keeps of a prompt above `num_ctx` tokens: the last `num_ctx` tokens' worth of
+    characters, cut from the front (the system prompt goes first)."""
+    budget = int(num_ctx * 1.5)
+    kept: list[dict[str, Any]] = []
+    for message in reversed(messages):
+        text = _message_text(message)
+        if budget <= 0:
+            break
+        kept.append({**message, "content": text[-budget:]})
+        budget -= len(text)
+    return kept[::-1]
+
+
+def _completion(
+    body: dict[str, Any], payload: str, finish_reason: str, provider: str | None = None, cached: int = 0
+) -> dict[str, Any]:
     """A chat.completion carrying `payload` the way the request asked for it."""
     tools = body.get("tools") or []
     message: dict[str, Any] = {"role": "assistant", "content": None}
@@ -265,17 +388,15 @@ def _completion(body: dict[str, Any], payload: str, finish_reason: str) -> dict[
         message["content"] = f"```json\n{payload}\n```"
     prompt_chars = sum(len(_message_text(m)) for m in body.get("messages") or [])
     prompt, completion = _tokens(prompt_chars), _tokens(len(payload))
+    if provider == "ollama":
+        prompt = min(prompt, OLLAMA_NUM_CTX)
     return {
         "id": "chatcmpl-fake",
         "object": "chat.completion",
         "created": int(time.time()),
         "model": body.get("model", "fake"),
         "choices": [{"index": 0, "message": message, "finish_reason": finish_reason, "logprobs": None}],
-        "usage": {
-            "prompt_tokens": prompt,
-            "completion_tokens": completion,
-            "total_tokens": prompt + completion,
-        },
+        "usage": fake_providers.usage(provider, body, prompt, completion, cached),
     }
 
 
@@ -286,13 +407,14 @@ def running_fake_server(
     latency: float = 0.0,
     faults: Sequence[str] | None = None,
     slow_seconds: float = 2.0,
+    provider: str | None = None,
 ) -> Iterator[FakeLLMServer]:
     """Start a fake server on 127.0.0.1 (a free port) for the duration of the `with` block.
 
     >>> with running_fake_server("echo") as server:   # doctest: +SKIP
     ...     config = Config(llm_base_url=server.base_url, llm_api_key="sk-fake", llm_model="fake")
     """
-    server = FakeLLMServer(mode, fixtures_dir, latency, faults, slow_seconds)
+    server = FakeLLMServer(mode, fixtures_dir, latency, faults, slow_seconds, provider)
     server.start()
     try:
         yield server

@@ -30,10 +30,10 @@ from typing import Any
 
 from pipeline.core.errors import LLMError, PipelineError
 from pipeline.ingest import read_document
-from pipeline.llm.fake_reader import ChunkReader
-from pipeline.llm.fake_text import TextView, name_spans
 from pipeline.llm.prompt import SECTION_LABEL
 from pipeline.normalize import normalize
+from pipeline_testing.fake_reader import ChunkReader
+from pipeline_testing.fake_text import TextView, name_spans
 
 MIN_LINE = 4  # folded characters a chunk line needs to say which report it comes from
 Fixture = dict[str, Any]

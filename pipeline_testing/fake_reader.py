@@ -19,7 +19,8 @@ The place with the most values wins; values it lacks come from the other places,
 read there right after the name (`…执行率达100%…` early, `…执行率达 100%` in the results: target
 from the first, actual from the second).
 
-Budgets: a project's figures when one of its amounts is written (as 万元, or as 元 = 万元 × 10000);
+Budgets: a project's figures when one of its amounts is written (as 万元, or as 元 = 万元 × 10000),
+given as written — in 元 with `unit: 元` when every amount found is written in 元;
 budget-table rows when their name and a figure after it are; report facts when written (an
 agency also as its usual short form, `宿州市医保局` for `宿州市医疗保障局`). Every quote is the
 verbatim chunk substring the value was found in.
@@ -27,14 +28,18 @@ verbatim chunk substring the value was found in.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from pipeline.llm.fake_text import NUMBER, Span, TextView, figure_span, inside, name_spans
+from pipeline_testing.fake_text import NUMBER, Span, TextView, figure_span, inside, name_spans
 
 BUDGET_FIELDS = ("initial", "carryover", "adjusted", "spent", "execution_rate")
+AMOUNTS = ("initial", "carryover", "adjusted", "spent")
+LINE_AMOUNTS = ("initial", "adjustment", "adjusted", "spent")
+YUAN_PER_WAN = 10_000
 LINE_FIELDS = ("initial", "adjustment", "adjusted", "spent", "execution_rate")
 JOINERS = frozenset({"、", "和", "及", "与", "以及"})
 CLAUSE_MARKS = "，,。；;：:\n\t"
@@ -193,8 +198,17 @@ class ChunkReader:
             item: dict[str, Any] = {k: figures[k] if spans[k] else None for k in figures}
             item["project"] = project["name"] if self.names.find(project["name"]) else None
             item["quotes"] = {k: self._quote(span) for k, span in spans.items()}
-            items.append(item)
+            items.append(self._as_written(item, AMOUNTS))
         return items
+
+    def _as_written(self, item: dict[str, Any], amounts: Sequence[str]) -> dict[str, Any]:
+        """Amounts as the text writes them: when every amount found is written in 元 (the gold's
+        万元 × 10000), the amounts in 元 with `unit: 元`; otherwise as they are, in 万元."""
+        found = [k for k in amounts if item.get(k) is not None and item["quotes"].get(k)]
+        in_yuan = [k for k in found if _written_in_yuan(item["quotes"][k], item[k])]
+        if not found or len(in_yuan) != len(found):
+            return item
+        return item | {k: round(item[k] * YUAN_PER_WAN, 2) for k in found} | {"unit": "元"}
 
     def _self_score(self, score: float | None) -> Span | None:
         """The self-score where a label states it (`自评得分 91.9 分`, `自评得分为100分`)."""
@@ -219,7 +233,7 @@ class ChunkReader:
                 item[key], item["quotes"][key] = (line[key] if span else None), self._quote(span)
                 cursor = span[1] if span else cursor
             if any(item["quotes"][k] for k in item["quotes"] if k != "name"):
-                items.append(item)
+                items.append(self._as_written(item, LINE_AMOUNTS))
         return items
 
     def report(self, gold: Gold) -> dict[str, Any] | None:
@@ -249,6 +263,15 @@ class ChunkReader:
             return None
         forms = [agency] + [agency.replace(full, short) for full, short in SHORT_FORMS if full in agency]
         return next((span for form in forms if (span := self.names.find(form))), None)
+
+
+def _written_in_yuan(quote: str, value: float) -> bool:
+    """Whether `quote` writes `value` 万元 as 元 (19600 for 1.96), not as the value itself."""
+    span = figure_span(quote, value)
+    if span is None:
+        return False
+    number = float(quote[span[0] : span[1]].replace(",", "").replace("−", "-"))
+    return not math.isclose(number, value, abs_tol=1e-6)
 
 
 def _long(span: Span | None) -> bool:
