@@ -44,6 +44,7 @@ from pipeline.extract.rules.vocab import (
     BUDGET_ALL_SPENT_WORDS,
     BUDGET_CHANGE_WORDS,
     BUDGET_PART_WORDS,
+    BUDGET_RATE_COLUMN_WORDS,
     BUDGET_RATE_OWNERS,
     BUDGET_RATE_WORDS,
     BUDGET_SENTENCE_KEYS,
@@ -74,6 +75,10 @@ _LABELLED_CELL = re.compile(
     + r")(?:[(（][A-Za-z]{1,3}[)）])? *"  # spaces only: a tab ends the cell
     r"(?P<num>\d+(?:\.\d+)?)(?![\d.%年月日万元])"
 )
+# The unlabelled last figure of a labelled row (`执行数 6.84 100.00`) sits in the rate column
+# when the form's header names one (预算执行进度(%), 执行率).
+_ROW_END_FIGURE = re.compile(r" +(?P<num>\d+(?:\.\d+)?) *%? *(?=\n|$)")
+_RATE_COLUMN = re.compile("|".join(BUDGET_RATE_COLUMN_WORDS))
 _WAN_NOTE = re.compile(r"单位[:：]?\s*万元|[(（]万元[)）]")
 _UNIT_REACH = 200  # characters before a cell in which the form declares its unit
 _LOOK_BACK = 120  # how far back a part word can sit in the clause or sentence of a figure
@@ -181,6 +186,22 @@ def _cell_figure(text: str, role: str, start: int, end: int) -> Found | None:
     return None
 
 
+def _cell_rate(text: str, start: int, end: int) -> Found | None:
+    """The rate closing a labelled row: in `执行数 6.84 100.00` under a header that names a rate
+    column (预算执行进度(%)), 100.00 — the one unlabelled figure after the spending's cell that
+    ends the row. A figure after the row's end, or with no rate column declared, is not read."""
+    spent = _cell_figure(text, "spent", start, end)
+    if spent is None:
+        return None
+    m = _ROW_END_FIGURE.match(text, spent.end)
+    if m is None or m.end() > end:
+        return None
+    row_start = text.rfind("\n", 0, spent.start) + 1
+    if not _RATE_COLUMN.search(text, max(0, row_start - _UNIT_REACH), row_start):
+        return None
+    return Found(clean_number(float(m.group("num"))), m.start("num"), m.end("num"))
+
+
 def find_budget(text: str, start: int = 0, end: int | None = None) -> BudgetFinding:
     """The budget stated in sentences within `text[start:end]` (one project's section), and in
     a form's cells that carry their own column word (`_cell_figure`)."""
@@ -199,4 +220,5 @@ def find_budget(text: str, start: int = 0, end: int | None = None) -> BudgetFind
         or _cell_figure(text, "spent", start, end)
         or _all_spent(text, adjusted, start, end)
     )
-    return BudgetFinding(initial, carryover, adjusted, spent, _rate(text, start, end))
+    rate = _rate(text, start, end) or _cell_rate(text, start, end)
+    return BudgetFinding(initial, carryover, adjusted, spent, rate)

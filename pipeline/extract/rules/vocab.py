@@ -349,6 +349,8 @@ BUDGET_ALL_SPENT_WORDS: tuple[str, ...] = ("已使用完毕", "已全部使用",
 # of another indicator's name (集中采购执行率).
 BUDGET_RATE_WORDS: tuple[str, ...] = ("执行率", "使用率", "支出率", "预算完成", "完成预算的")
 BUDGET_RATE_OWNERS: tuple[str, ...] = ("预算", "资金", "项目")
+# A form's header words for the column of the execution rate (预算执行进度(%)).
+BUDGET_RATE_COLUMN_WORDS: tuple[str, ...] = ("执行率", "执行进度")
 
 # Row labels that end a budget table (the form's goal and indicator blocks follow).
 BUDGET_TABLE_STOP_WORDS: tuple[str, ...] = (
