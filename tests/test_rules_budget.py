@@ -299,3 +299,13 @@ def test_the_unlabelled_figure_ending_a_labelled_row_is_the_rate_under_a_rate_co
     assert find_budget(no_column).execution_rate is None
     not_ending = header + "预算数 20.5 到位数 20.5 执行数 18.45 90.00 其他\n"
     assert find_budget(not_ending).execution_rate is None
+
+
+def test_an_amount_spent_in_full_is_the_years_budget_and_its_spending() -> None:
+    text = "年初下达资金500万元,后追加清算资金40万元,全年540万元全部执行到位。"
+    found = find_budget(text)
+    assert found.initial == _at(text, 500, "500万元", "500万元")
+    assert found.adjusted == _at(text, 540, "540万元全部", "540万元")
+    assert found.spent == found.adjusted
+    part = "年初下达资金500万元,其中培训经费40万元全部执行到位。"
+    assert find_budget(part).spent is None

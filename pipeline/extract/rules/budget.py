@@ -48,6 +48,7 @@ from pipeline.extract.rules.vocab import (
     BUDGET_RATE_OWNERS,
     BUDGET_RATE_WORDS,
     BUDGET_SENTENCE_KEYS,
+    BUDGET_SPENT_IN_FULL_WORDS,
 )
 
 _GAP = r"[^。；;\n\d]{0,30}?"  # words between a key and its figure: no number, no sentence end
@@ -62,6 +63,8 @@ _RATE = re.compile(
     "(?P<key>" + "|".join(BUDGET_RATE_WORDS) + r")[为达是到:：]{0,2}\s*(?P<num>" + NUMBER + r"|NaN)\s*%"
 )
 _ALL_SPENT = re.compile("|".join(BUDGET_ALL_SPENT_WORDS))
+# An amount the phrase says was spent in full (资金3728万元全部执行到位): the year's whole budget.
+_SPENT_IN_FULL = re.compile(AMOUNT_RE.pattern + r"\s*(?:" + "|".join(BUDGET_SPENT_IN_FULL_WORDS) + ")")
 _CLAUSE_END = re.compile(r"[。；;，,\n]")
 _SENTENCE_END = re.compile(r"[。\n]")
 _PARAGRAPH_SENTENCE_END = re.compile("。")  # a rate's sentence may run over a page break
@@ -102,11 +105,16 @@ def _key_pattern(field: str) -> re.Pattern[str]:
     return re.compile("(?:" + keys + ")(?P<gap>" + _GAP + ")(?=" + AMOUNT_RE.pattern + ")")
 
 
-def _is_part(text: str, pos: int, boundary: re.Pattern[str]) -> bool:
-    """Whether the clause (or sentence) that `pos` sits in names one category of spending."""
+def _before(text: str, pos: int, boundary: re.Pattern[str]) -> str:
+    """The clause (or sentence) that `pos` sits in, up to `pos`."""
     floor = max(0, pos - _LOOK_BACK)
     start = max((m.end() for m in boundary.finditer(text, floor, pos)), default=floor)
-    return any(word in text[start:pos] for word in BUDGET_PART_WORDS)
+    return text[start:pos]
+
+
+def _is_part(text: str, pos: int, boundary: re.Pattern[str]) -> bool:
+    """Whether the clause (or sentence) that `pos` sits in names one category of spending."""
+    return any(word in _before(text, pos, boundary) for word in BUDGET_PART_WORDS)
 
 
 def _figure(text: str, field: str, start: int, end: int) -> Found | None:
@@ -154,6 +162,18 @@ def _all_spent(text: str, adjusted: Found | None, start: int, end: int) -> Found
         return None
     m = _ALL_SPENT.search(text, start, end)
     return Found(adjusted.value, m.start(), m.end()) if m else None
+
+
+def _spent_in_full(text: str, start: int, end: int) -> Found | None:
+    """The first amount written as spent in full (`…资金3728万元全部执行到位`), not a part's
+    (其中…, 类项目): the year's budget, all of it spent — so both its adjusted and spent figure."""
+    for m in _SPENT_IN_FULL.finditer(text, start, end):
+        if _is_part(text, m.start(), _CLAUSE_END) or "其中" in _before(text, m.start(), _CLAUSE_END):
+            continue
+        amount = AMOUNT_RE.match(text, m.start())
+        if amount is not None:
+            return amount_at(amount)
+    return None
 
 
 def _rate(text: str, start: int, end: int) -> Found | None:
@@ -213,11 +233,13 @@ def find_budget(text: str, start: int = 0, end: int | None = None) -> BudgetFind
         or _cell_figure(text, "adjusted", start, end)
         or _sum_after(text, carryover, end)
         or _after_cut(text, initial, start, end)
+        or _spent_in_full(text, start, end)
         or _unchanged(text, initial, carryover, start, end)
     )
     spent = (
         _figure(text, "spent", start, end)
         or _cell_figure(text, "spent", start, end)
+        or _spent_in_full(text, start, end)
         or _all_spent(text, adjusted, start, end)
     )
     rate = _rate(text, start, end) or _cell_rate(text, start, end)
