@@ -4,8 +4,10 @@ For each linearisation the layout recognises, one report holds one indicator tab
 written that way; `recover_layout` runs on it at each N of `sizes` and the seconds are measured
 in this one process. Linear time means `seconds per 1,000 rows` stays flat as N grows
 (`growth` = that figure at the largest N over the smallest; about 1 is linear, about N-ratio is
-quadratic). Each measurement is the best of `REPEATS` runs, so a scheduler hiccup on the shared
-cores does not make a line look superlinear.
+quadratic). One more line, `rules on tabs`, times the rules backend on the tab-written table
+(normalise, layout, `extract_rules`: every rules reader, the merge and the assembly), so a
+reader that rescans the text per row shows as growth. Each measurement is the best of
+`REPEATS` runs, so a scheduler hiccup on the shared cores does not make a line look superlinear.
 """
 
 from __future__ import annotations
@@ -14,7 +16,10 @@ import time
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from pipeline.core.document import Document
+from pipeline.extract.rules.extractor import extract_rules
 from pipeline.layout import recover_layout
+from pipeline.normalize import normalize
 
 REPEATS = 3
 HEADER = ("三级指标", "年度指标值", "实际完成值", "分值")
@@ -38,25 +43,35 @@ WRITERS: dict[str, Callable[[list[tuple[str, ...]]], str]] = {
 }
 
 
-def _seconds(text: str) -> float:
+def _rules(text: str) -> None:
+    norm = normalize(text)
+    extract_rules(
+        Document(path="table.txt", sha256="", format="txt", text=text), norm, recover_layout(norm.text)
+    )
+
+
+def _seconds(text: str, run: Callable[[str], object] = recover_layout) -> float:
     best = float("inf")
     for _ in range(REPEATS):
         started = time.perf_counter()
-        recover_layout(text)
+        run(text)
         best = min(best, time.perf_counter() - started)
     return best
 
 
+def _line(name: str, per_thousand: list[float]) -> dict[str, Any]:
+    return {
+        "linearisation": name,
+        "seconds_per_1000_rows": [round(s, 4) for s in per_thousand],
+        "growth": round(per_thousand[-1] / per_thousand[0], 2) if per_thousand[0] else None,
+    }
+
+
 def measure_layout(sizes: Sequence[int]) -> dict[str, Any]:
     """Seconds per 1,000 rows for every linearisation at every size, and the growth."""
-    lines = []
-    for name, write in WRITERS.items():
-        per_thousand = [_seconds(write(_rows(n))) / n * 1000 for n in sizes]
-        lines.append(
-            {
-                "linearisation": name,
-                "seconds_per_1000_rows": [round(s, 4) for s in per_thousand],
-                "growth": round(per_thousand[-1] / per_thousand[0], 2) if per_thousand[0] else None,
-            }
-        )
+    lines = [
+        _line(name, [_seconds(write(_rows(n))) / n * 1000 for n in sizes]) for name, write in WRITERS.items()
+    ]
+    rules = [_seconds(WRITERS["tabs"](_rows(n)), _rules) / n * 1000 for n in sizes]
+    lines.append(_line("rules on tabs", rules))
     return {"rows": list(sizes), "runs": lines}

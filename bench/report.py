@@ -74,7 +74,8 @@ HOW_MEMORY = (
     "user + system time of the whole tree."
 )
 HOW_LAYOUT = (
-    "One table of N rows per linearisation, `recover_layout` timed (best of 3) at each N in one process; "
+    "One table of N rows per linearisation, `recover_layout` timed (best of 3) at each N in one process "
+    "(`rules on tabs`: normalise + layout + `extract_rules` on the tab-written table); "
     "`growth` = seconds per row at the largest N over the smallest (about 1: linear)."
 )
 HOW_FAR = "`how far` = measured / target (at-least goals) or target / measured (at-most goals); >= 1 is met."

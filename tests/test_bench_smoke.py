@@ -64,7 +64,7 @@ def test_layout_section_covers_every_linearisation_at_every_size(result: dict[st
     assert layout["rows"] == [20, 40]
     assert [r["linearisation"] for r in layout["runs"]] == [
         "html_rows", "tabs", "pipe_rows", "pipe_stream", "cell_lines", "cell_stream", "spaced",
-        "one_line_form",
+        "one_line_form", "rules on tabs",
     ]  # fmt: skip
     assert all(len(r["seconds_per_1000_rows"]) == 2 for r in layout["runs"])
 

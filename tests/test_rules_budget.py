@@ -289,3 +289,23 @@ def test_a_forms_cells_that_carry_their_column_word() -> None:
 
 def test_a_column_word_and_a_figure_in_the_next_cell_are_not_one_cell() -> None:
     assert find_budget("金额单位:万元\n评审后预算数\t1\t执行数\t0\n") == BudgetFinding()
+
+
+def test_the_unlabelled_figure_ending_a_labelled_row_is_the_rate_under_a_rate_column() -> None:
+    header = "金额单位:万元\n预算安排情况 资金到位情况 资金执行情况 预算执行进度(%)\n"
+    text = header + "预算数 20.5 到位数 20.5 执行数 18.45 90.00\n其中:财政资金 20.5\n"
+    assert find_budget(text).execution_rate == _at(text, 90, "18.45 90.00", "90.00")
+    no_column = "金额单位:万元\n预算数 20.5 到位数 20.5 执行数 18.45 90.00\n"
+    assert find_budget(no_column).execution_rate is None
+    not_ending = header + "预算数 20.5 到位数 20.5 执行数 18.45 90.00 其他\n"
+    assert find_budget(not_ending).execution_rate is None
+
+
+def test_an_amount_spent_in_full_is_the_years_budget_and_its_spending() -> None:
+    text = "年初下达资金500万元,后追加清算资金40万元,全年540万元全部执行到位。"
+    found = find_budget(text)
+    assert found.initial == _at(text, 500, "500万元", "500万元")
+    assert found.adjusted == _at(text, 540, "540万元全部", "540万元")
+    assert found.spent == found.adjusted
+    part = "年初下达资金500万元,其中培训经费40万元全部执行到位。"
+    assert find_budget(part).spent is None

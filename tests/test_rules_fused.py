@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+import pytest
+
+from pipeline.extract.rules import fused
 from pipeline.extract.rules.fused import docsite_marks, read_fused
 from tests.rules_rows import Row, rows_of
 
@@ -67,3 +72,32 @@ def test_a_fused_line_without_its_header_gives_its_targets_only() -> None:
         ("产出指标", "质量指标", "发放准确率", "=100%", None),
     ]
     assert [c.notes for c in read_fused(text)] == [("cells_split_by_pattern", "header_not_seen")] * 2
+
+
+def test_chunk_marks_are_found_once_per_text_not_once_per_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[int] = []
+
+    def counted(text: str) -> list[tuple[int, int]]:
+        calls.append(len(text))
+        return docsite_marks(text)
+
+    monkeypatch.setattr(fused, "docsite_marks", counted)
+    line = "产出指标数量指标补贴发放人数≥120人 25 质量指标发放准确率=100% 25\n"
+    for lines in (50, 100):
+        calls.clear()
+        assert len(read_fused(line * lines)) == 2 * lines
+        assert calls == [len(line * lines)]  # one pass over the text, whatever its length
+
+
+def test_a_later_header_is_searched_from_where_the_last_table_ended(monkeypatch: pytest.MonkeyPatch) -> None:
+    starts: list[int] = []
+    header_words = fused._header_words
+
+    def counted(flat: str, pos: int) -> Iterator[tuple[int, int, str]]:
+        starts.append(pos)
+        return header_words(flat, pos)
+
+    monkeypatch.setattr(fused, "_header_words", counted)
+    forms = read_fused(FORM + "\n" + FORM)
+    assert len(forms) == 8
+    assert len(starts) == 3 and starts[0] == 0 and starts[1] < starts[2]  # two forms, then no third

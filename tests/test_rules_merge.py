@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+import pytest
+
 from pipeline.domain.names import name_similarity
+from pipeline.extract.rules import merge
 from pipeline.extract.rules.candidates import Candidate
 from pipeline.extract.rules.cells import Cell
 from pipeline.extract.rules.merge import merge_candidates
@@ -35,3 +38,25 @@ def test_rows_of_one_table_are_never_merged() -> None:
     a = Candidate(name=c("工作人员满意度", 10), actual=c("100%", 20), source_kind="table")
     b = Candidate(name=c("党员满意度", 30), actual=c("100%", 40), source_kind="table")
     assert merge_candidates([a, b]) == [a, b]
+
+
+def test_rows_of_one_table_are_never_compared_with_each_other(monkeypatch: pytest.MonkeyPatch) -> None:
+    compared: list[tuple[str, str]] = []
+    same = merge.same_indicator
+
+    def counted(a: Candidate, b: Candidate) -> bool:
+        compared.append((a.source_kind, b.source_kind))
+        return same(a, b)
+
+    monkeypatch.setattr(merge, "same_indicator", counted)
+    for rows in (100, 200):
+        compared.clear()
+        table = [
+            Candidate(name=c(f"培训人次{k}", 10 * k), target=c("≥1人次", 10 * k + 6), source_kind="table")
+            for k in range(rows)
+        ]
+        prose = Candidate(name=c("培训人次7", 5000), actual=c("9人次", 5006), source_kind="prose")
+        merged = merge_candidates([*table, prose])
+        assert len(merged) == rows  # the prose statement joined its table row
+        assert merged[7].actual is None  # the table wins outright
+        assert len(compared) <= 8  # the prose is compared with the rows up to its match, nothing else

@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import pytest
+
+from pipeline.extract.rules import prose
 from pipeline.extract.rules.prose import ProseContext, clean_name, read_prose
 
 
@@ -53,3 +56,24 @@ def test_goal_sections_make_targets_and_spans_are_exact() -> None:
 def test_a_count_of_the_years_projects_is_not_an_indicator() -> None:
     text = "全年编报绩效目标的2024年度项目27个。"
     assert [c.name.text for c in read_prose(text, 0, len(text))] == []
+
+
+def test_sentence_starts_are_carried_along_not_searched_per_clause(monkeypatch: pytest.MonkeyPatch) -> None:
+    walks: list[int] = []
+    walk = prose._sentence_start
+
+    def counted(text: str, pos: int) -> int:
+        walks.append(pos)
+        return walk(text, pos)
+
+    monkeypatch.setattr(prose, "_sentence_start", counted)
+    sentence = "确保落实整改率达 98%，培训人数200人次。"
+    text = sentence * 40
+    assert len(_found(text)) == 80
+    assert walks == [0]  # once per call, at its start; clauses after it reuse the carried start
+    # the goal word of a sentence reaches its later clauses, never the next sentence
+    assert _found("确保培训人数达200人次，落实整改率达98%。培训人数达180人次。") == [
+        ("培训人数", "达200人次", None),
+        ("落实整改率", "达98%", None),
+        ("培训人数", None, "达180人次"),
+    ]

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cache
 
 from pipeline.core.document import Span
 from pipeline.core.models import Actual, Target
@@ -217,8 +218,14 @@ def _after_number(after: str) -> str:
     return after.lstrip(_GAP).lstrip("余多").lstrip(_GAP)
 
 
+@cache
+def _unit_as_normalised(unit: str) -> str:
+    """A unit as the normalised text writes it (units are few: normalised once each)."""
+    return normalize(unit).text
+
+
 def _unit_follows(after: str, unit: str) -> bool:
-    return _after_number(after).startswith(normalize(unit).text)
+    return _after_number(after).startswith(_unit_as_normalised(unit))
 
 
 def _op_matches(op: str | None, before: str, after: str, unit: str | None) -> bool:
@@ -237,8 +244,8 @@ def _written_op(before: str, after: str, unit: str | None) -> str | None:
         if before.endswith(word):
             return op
     rest = _after_number(after)
-    if unit and rest.startswith(normalize(unit).text):
-        rest = rest[len(normalize(unit).text) :].lstrip(_GAP)
+    if unit and rest.startswith(_unit_as_normalised(unit)):
+        rest = rest[len(_unit_as_normalised(unit)) :].lstrip(_GAP)
     for word, op in _SUFFIX_OPS:
         if rest.startswith(word):
             return op

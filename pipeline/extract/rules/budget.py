@@ -44,9 +44,11 @@ from pipeline.extract.rules.vocab import (
     BUDGET_ALL_SPENT_WORDS,
     BUDGET_CHANGE_WORDS,
     BUDGET_PART_WORDS,
+    BUDGET_RATE_COLUMN_WORDS,
     BUDGET_RATE_OWNERS,
     BUDGET_RATE_WORDS,
     BUDGET_SENTENCE_KEYS,
+    BUDGET_SPENT_IN_FULL_WORDS,
 )
 
 _GAP = r"[^。；;\n\d]{0,30}?"  # words between a key and its figure: no number, no sentence end
@@ -61,6 +63,8 @@ _RATE = re.compile(
     "(?P<key>" + "|".join(BUDGET_RATE_WORDS) + r")[为达是到:：]{0,2}\s*(?P<num>" + NUMBER + r"|NaN)\s*%"
 )
 _ALL_SPENT = re.compile("|".join(BUDGET_ALL_SPENT_WORDS))
+# An amount the phrase says was spent in full (资金3728万元全部执行到位): the year's whole budget.
+_SPENT_IN_FULL = re.compile(AMOUNT_RE.pattern + r"\s*(?:" + "|".join(BUDGET_SPENT_IN_FULL_WORDS) + ")")
 _CLAUSE_END = re.compile(r"[。；;，,\n]")
 _SENTENCE_END = re.compile(r"[。\n]")
 _PARAGRAPH_SENTENCE_END = re.compile("。")  # a rate's sentence may run over a page break
@@ -74,6 +78,10 @@ _LABELLED_CELL = re.compile(
     + r")(?:[(（][A-Za-z]{1,3}[)）])? *"  # spaces only: a tab ends the cell
     r"(?P<num>\d+(?:\.\d+)?)(?![\d.%年月日万元])"
 )
+# The unlabelled last figure of a labelled row (`执行数 6.84 100.00`) sits in the rate column
+# when the form's header names one (预算执行进度(%), 执行率).
+_ROW_END_FIGURE = re.compile(r" +(?P<num>\d+(?:\.\d+)?) *%? *(?=\n|$)")
+_RATE_COLUMN = re.compile("|".join(BUDGET_RATE_COLUMN_WORDS))
 _WAN_NOTE = re.compile(r"单位[:：]?\s*万元|[(（]万元[)）]")
 _UNIT_REACH = 200  # characters before a cell in which the form declares its unit
 _LOOK_BACK = 120  # how far back a part word can sit in the clause or sentence of a figure
@@ -97,11 +105,16 @@ def _key_pattern(field: str) -> re.Pattern[str]:
     return re.compile("(?:" + keys + ")(?P<gap>" + _GAP + ")(?=" + AMOUNT_RE.pattern + ")")
 
 
-def _is_part(text: str, pos: int, boundary: re.Pattern[str]) -> bool:
-    """Whether the clause (or sentence) that `pos` sits in names one category of spending."""
+def _before(text: str, pos: int, boundary: re.Pattern[str]) -> str:
+    """The clause (or sentence) that `pos` sits in, up to `pos`."""
     floor = max(0, pos - _LOOK_BACK)
     start = max((m.end() for m in boundary.finditer(text, floor, pos)), default=floor)
-    return any(word in text[start:pos] for word in BUDGET_PART_WORDS)
+    return text[start:pos]
+
+
+def _is_part(text: str, pos: int, boundary: re.Pattern[str]) -> bool:
+    """Whether the clause (or sentence) that `pos` sits in names one category of spending."""
+    return any(word in _before(text, pos, boundary) for word in BUDGET_PART_WORDS)
 
 
 def _figure(text: str, field: str, start: int, end: int) -> Found | None:
@@ -151,6 +164,18 @@ def _all_spent(text: str, adjusted: Found | None, start: int, end: int) -> Found
     return Found(adjusted.value, m.start(), m.end()) if m else None
 
 
+def _spent_in_full(text: str, start: int, end: int) -> Found | None:
+    """The first amount written as spent in full (`…资金3728万元全部执行到位`), not a part's
+    (其中…, 类项目): the year's budget, all of it spent — so both its adjusted and spent figure."""
+    for m in _SPENT_IN_FULL.finditer(text, start, end):
+        if _is_part(text, m.start(), _CLAUSE_END) or "其中" in _before(text, m.start(), _CLAUSE_END):
+            continue
+        amount = AMOUNT_RE.match(text, m.start())
+        if amount is not None:
+            return amount_at(amount)
+    return None
+
+
 def _rate(text: str, start: int, end: int) -> Found | None:
     """The first stated execution rate of the whole budget. A rate is the whole's when an owner
     word names it (预算执行率) or no name precedes it (，执行率 — unless its sentence is about a
@@ -181,6 +206,22 @@ def _cell_figure(text: str, role: str, start: int, end: int) -> Found | None:
     return None
 
 
+def _cell_rate(text: str, start: int, end: int) -> Found | None:
+    """The rate closing a labelled row: in `执行数 6.84 100.00` under a header that names a rate
+    column (预算执行进度(%)), 100.00 — the one unlabelled figure after the spending's cell that
+    ends the row. A figure after the row's end, or with no rate column declared, is not read."""
+    spent = _cell_figure(text, "spent", start, end)
+    if spent is None:
+        return None
+    m = _ROW_END_FIGURE.match(text, spent.end)
+    if m is None or m.end() > end:
+        return None
+    row_start = text.rfind("\n", 0, spent.start) + 1
+    if not _RATE_COLUMN.search(text, max(0, row_start - _UNIT_REACH), row_start):
+        return None
+    return Found(clean_number(float(m.group("num"))), m.start("num"), m.end("num"))
+
+
 def find_budget(text: str, start: int = 0, end: int | None = None) -> BudgetFinding:
     """The budget stated in sentences within `text[start:end]` (one project's section), and in
     a form's cells that carry their own column word (`_cell_figure`)."""
@@ -192,11 +233,14 @@ def find_budget(text: str, start: int = 0, end: int | None = None) -> BudgetFind
         or _cell_figure(text, "adjusted", start, end)
         or _sum_after(text, carryover, end)
         or _after_cut(text, initial, start, end)
+        or _spent_in_full(text, start, end)
         or _unchanged(text, initial, carryover, start, end)
     )
     spent = (
         _figure(text, "spent", start, end)
         or _cell_figure(text, "spent", start, end)
+        or _spent_in_full(text, start, end)
         or _all_spent(text, adjusted, start, end)
     )
-    return BudgetFinding(initial, carryover, adjusted, spent, _rate(text, start, end))
+    rate = _rate(text, start, end) or _cell_rate(text, start, end)
+    return BudgetFinding(initial, carryover, adjusted, spent, rate)

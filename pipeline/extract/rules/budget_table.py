@@ -34,6 +34,7 @@ they can be the total, but are not `budget_lines`. Amounts are in the unit the h
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -382,13 +383,15 @@ def _grid_rows(layout: Layout, start: int, end: int | None) -> Iterator[list[Row
     """Each table of the layout as rows (`grids.layout_rows`), with the lines just above it: a
     unit note (`金额单位:元`) is often written there."""
     rows = layout_rows(layout, start, end)
+    starts = [r.start for r in rows]  # in text order: a table's rows are found by bisection
     stop = len(layout.text) if end is None else end
     for block in layout.blocks:
         if block.grid is None or not start <= block.span.start < stop:
             continue
-        inside = [i for i, r in enumerate(rows) if block.span.start <= r.start < block.span.end]
-        if inside:
-            yield rows[max(0, inside[0] - _CONTEXT_LINES) : inside[-1] + 1]
+        first = bisect.bisect_left(starts, block.span.start)
+        past = bisect.bisect_left(starts, block.span.end, first)
+        if past > first:
+            yield rows[max(0, first - _CONTEXT_LINES) : past]
 
 
 def _tables(layout: Layout, start: int, end: int | None) -> Iterator[list[_Line]]:

@@ -36,6 +36,7 @@ from pipeline.extract.rules.candidates import NOTE_MESSAGES, Candidate
 from pipeline.extract.rules.cells import Cell
 from pipeline.extract.rules.fused_budget import find_fused_budget
 from pipeline.extract.rules.indicators import find_candidates
+from pipeline.extract.rules.labelled_rows import find_labelled_rows
 from pipeline.extract.rules.merge import merge_candidates
 from pipeline.extract.rules.report_fields import ReportFields, find_project_name, find_report_fields
 from pipeline.extract.rules.sections import Section, find_sections, project_sections
@@ -177,6 +178,7 @@ def extract_rules(doc: Document, norm: NormalizedText, layout: Layout | None = N
     info = _report_info(find_report_fields(text), spans)
     candidates = find_candidates(text, sections, layout)
     table_budget, lines = find_budget_table(layout)
+    lines = lines or find_labelled_rows(text)
     table_budget = table_budget or find_fused_budget(text)
     regions = _regions(text, sections, info)
     single = len(regions) == 1

@@ -28,6 +28,7 @@ rewritten.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from collections.abc import Iterator
@@ -59,6 +60,9 @@ _ALL_HEADER = sorted(
     key=lambda pair: len(pair[0]),
     reverse=True,
 )
+_HEADER_ROLE = dict(reversed(_ALL_HEADER))  # a word listed twice keeps its first role
+# One alternation, longest word first: at each position the longest header word there wins.
+_HEADER_WORD = re.compile("|".join(re.escape(w) for w, _ in _ALL_HEADER))
 _HEADER_GAP = 6  # characters allowed between two header words of one header ((分), 及, 指标 …)
 _MIN_ROLES = 3
 _MIN_TAIL = 8
@@ -112,38 +116,40 @@ def docsite_marks(text: str) -> list[tuple[int, int]]:
     return marks
 
 
-def _squashed(text: str, start: int, end: int) -> tuple[str, list[int]]:
-    """`text[start:end]` without whitespace or chunk markers, and each kept character's offset."""
+def squashed_text(text: str) -> tuple[str, list[int]]:
+    """The whole text without whitespace or chunk markers, and each kept character's offset.
+
+    Computed once per text (the chunk markers are numbered across the whole text); a line's part
+    is then `_line_slice` of it, so reading line by line stays linear in the text."""
     skip = {i for a, b in docsite_marks(text) for i in range(a, b)}
     chars, where = [], []
-    for i in range(start, end):
-        if not text[i].isspace() and i not in skip:
-            chars.append(text[i])
+    for i, char in enumerate(text):
+        if not char.isspace() and i not in skip:
+            chars.append(char)
             where.append(i)
     return "".join(chars), where
 
 
-def squashed_text(text: str) -> tuple[str, list[int]]:
-    """The whole text without whitespace or chunk markers, and each kept character's offset."""
-    return _squashed(text, 0, len(text))
+def _line_slice(flat: str, where: list[int], start: int, end: int) -> tuple[str, list[int]]:
+    """The kept characters of `text[start:end]`: a slice of `squashed_text(text)` (found by
+    bisection, `where` being increasing)."""
+    lo = bisect.bisect_left(where, start)
+    hi = bisect.bisect_left(where, end, lo)
+    return flat[lo:hi], where[lo:hi]
 
 
-def _header_words(flat: str) -> Iterator[tuple[int, int, str]]:
-    pos = 0
-    while pos < len(flat):
-        hit = next(((w, r) for w, r in _ALL_HEADER if flat.startswith(w, pos)), None)
-        if hit is None:
-            pos += 1
-            continue
-        yield pos, pos + len(hit[0]), hit[1]
-        pos += len(hit[0])
+def _header_words(flat: str, pos: int) -> Iterator[tuple[int, int, str]]:
+    """Header words in `flat` from `pos`, left to right, the longest at each position."""
+    for m in _HEADER_WORD.finditer(flat, pos):
+        yield m.start(), m.end(), _HEADER_ROLE[m.group(0)]
 
 
-def _find_header(flat: str) -> tuple[int, int, tuple[str, ...]] | None:
-    """The first run of header words (gaps ≤ `_HEADER_GAP`) naming a name or level column and a
-    target or actual column: (start, end, roles after the name) in `flat`."""
+def _find_header(flat: str, pos: int = 0) -> tuple[int, int, tuple[str, ...]] | None:
+    """The first run of header words (gaps ≤ `_HEADER_GAP`) from `pos` naming a name or level
+    column and a target or actual column: (start, end, roles after the name) in `flat`. Words are
+    read lazily, so finding a header costs the text up to it, not the rest of the text."""
     group: list[tuple[int, int, str]] = []
-    for word in [*_header_words(flat), None]:
+    for word in itertools.chain(_header_words(flat, pos), [None]):
         if word is not None and (not group or word[0] - group[-1][1] <= _HEADER_GAP):
             group.append(word)
             continue
@@ -301,14 +307,13 @@ def _line_end(text: str, pos: int) -> int:
 def read_fused(text: str) -> list[Candidate]:
     """Rows of every fused indicator table in `text` (see the module docstring)."""
     repaired = repair_digits(text).text
-    flat, where = _squashed(repaired, 0, len(repaired))
+    flat, where = squashed_text(repaired)
     found: list[Candidate] = []
     offset = 0
-    while (header := _find_header(flat[offset:])) is not None:
-        h_start, h_end, roles = header
-        h_start, h_end = h_start + offset, h_end + offset
+    while (header := _find_header(flat, offset)) is not None:
+        _, h_end, roles = header
         line_end = _line_end(repaired, where[h_end - 1])
-        tail_text = "".join(flat[k] for k in range(h_end, len(flat)) if where[k] < line_end)
+        tail_text = flat[h_end : bisect.bisect_left(where, line_end, h_end)]  # the rest of the header's line
         tail = len(tail_text) if re.search(r"\d", tail_text) else 0  # rows hold values; more header does not
         stop = _STOP.search(flat, h_end)
         rows_end = stop.start() if stop else len(flat)
@@ -317,10 +322,10 @@ def read_fused(text: str) -> list[Candidate]:
             continue  # the header has a line to itself: a layout with separators reads it
         tokens = _tokens(flat[h_end:rows_end], where[h_end:rows_end])
         found += [c for row in _rows(tokens) if (c := _candidate(row, roles, repaired)) is not None]
-    return found or _headerless(repaired)
+    return found or _headerless(repaired, flat, where)
 
 
-def _headerless(text: str) -> list[Candidate]:
+def _headerless(text: str, flat_text: str, flat_where: list[int]) -> list[Candidate]:
     """A fused line whose header is not in the text (an excerpt starting mid-form): read where
     the line leads with level words and states targets with comparators (`产出指标数量指标
     足额发放率=100% 20 …`); only the targets are placed (which column a bare number after
@@ -328,7 +333,7 @@ def _headerless(text: str) -> list[Candidate]:
     found: list[Candidate] = []
     pos = 0
     for line in text.split("\n"):
-        flat, where = _squashed(text, pos, pos + len(line))
+        flat, where = _line_slice(flat_text, flat_where, pos, pos + len(line))
         tokens = _tokens(flat, where) if flat else []
         levels = sum(1 for t in tokens if t.kind == "level")
         targets = sum(1 for t in tokens if t.kind == "value" and _COMPARED.match(t.text))

@@ -18,6 +18,7 @@ word clears the 二级; 成本指标, both a 一级 and a 二级 word, is a 二�
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -65,19 +66,31 @@ _HEADING = re.compile(
 )
 
 
-def heading_levels(text: str) -> list[tuple[int, Cell]]:
-    """The level heading lines of `text`: (line start, the level word as written)."""
-    matches = _HEADING.finditer(text)
-    return [(m.start(), Cell(m.group("word"), m.start("word"), m.end("word"))) for m in matches]
+@dataclass(frozen=True)
+class HeadingLevels:
+    """The level heading lines of a text: each one's line start, and the levels in force from it."""
+
+    starts: tuple[int, ...]
+    levels: tuple[Levels, ...]
 
 
-def levels_at(headings: list[tuple[int, Cell]], pos: int) -> Levels:
-    """The levels the headings above `pos` put in force (module docstring)."""
+def heading_levels(text: str) -> HeadingLevels:
+    """The level heading lines of `text` and the levels each puts in force (module docstring),
+    computed once so that `levels_at` is a bisection, not a walk over every heading above."""
+    starts: list[int] = []
+    in_force: list[Levels] = []
     levels = Levels()
-    for start, word in headings:
-        if start >= pos:
-            break
+    for m in _HEADING.finditer(text):
+        word = Cell(m.group("word"), m.start("word"), m.end("word"))
         under = levels.level1 is not None and LEVEL2_PARENT.get(word.text) == levels.level1.text
         new_level1 = word.text in LEVEL1_NAMES and not under
         levels = Levels(word, None) if new_level1 else Levels(levels.level1, word)
-    return levels
+        starts.append(m.start())
+        in_force.append(levels)
+    return HeadingLevels(tuple(starts), tuple(in_force))
+
+
+def levels_at(headings: HeadingLevels, pos: int) -> Levels:
+    """The levels the headings above `pos` put in force (the last heading starting before it)."""
+    index = bisect.bisect_left(headings.starts, pos)
+    return headings.levels[index - 1] if index else Levels()

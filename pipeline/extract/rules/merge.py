@@ -10,6 +10,7 @@ the fields it lacks from the lower one — except a table, which wins outright (
 
 from __future__ import annotations
 
+import heapq
 from dataclasses import replace
 
 from pipeline.domain.names import name_similarity
@@ -53,13 +54,25 @@ def _absorb(kept: Candidate, other: Candidate) -> Candidate:
     return replace(kept, **missing) if missing else kept
 
 
+def _comparable(kind: str, other: str) -> bool:
+    """Whether a candidate of `kind` can match a kept one of `other` (see `same_indicator`)."""
+    return not (kind == other and kind in STRUCTURED)
+
+
 def merge_candidates(candidates: list[Candidate]) -> list[Candidate]:
-    """Merge duplicates; the result keeps the text order of the surviving candidates."""
+    """Merge duplicates; the result keeps the text order of the surviving candidates.
+
+    Each candidate is compared only with the kept candidates of layouts it can match, first kept
+    first: the rows of one large table are never compared with each other, so a table of N rows
+    costs N comparisons with the other layouts' candidates, not N² with its own rows."""
     ordered = sorted(candidates, key=lambda c: (-RANK.get(c.source_kind, 0), c.start))
     kept: list[Candidate] = []
+    by_kind: dict[str, list[int]] = {}  # indexes into `kept`, ascending, per source kind
     for candidate in ordered:
-        match = next((i for i, k in enumerate(kept) if same_indicator(k, candidate)), None)
+        lists = [v for kind, v in by_kind.items() if _comparable(candidate.source_kind, kind)]
+        match = next((i for i in heapq.merge(*lists) if same_indicator(kept[i], candidate)), None)
         if match is None:
+            by_kind.setdefault(candidate.source_kind, []).append(len(kept))
             kept.append(candidate)
         else:
             kept[match] = _absorb(kept[match], candidate)

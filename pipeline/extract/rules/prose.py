@@ -103,20 +103,32 @@ def _acceptable(name: str, unit: str | None, assured: bool = False) -> bool:
     return unit in COUNT_UNITS and len(name) >= 3
 
 
-def _clauses(text: str, start: int, end: int) -> list[Cell]:
+def _sentence_start(text: str, pos: int) -> int:
+    """Where the sentence holding `pos` begins: just after the last sentence end before it
+    (walked back from `pos`, so the cost is the sentence's length, not the text's)."""
+    while pos > 0 and not _SENTENCE_END.match(text, pos - 1):
+        pos -= 1
+    return pos
+
+
+def _clauses(text: str, start: int, end: int) -> list[tuple[Cell, int]]:
+    """The clauses of `text[start:end]`, each with where its sentence begins (every sentence end
+    is a clause split, so the sentence start is carried along in one pass)."""
     out, pos = [], start
+    sentence = _sentence_start(text, start)
     for m in _CLAUSE_SPLIT.finditer(text, start, end):
         if m.start() > pos:
-            out.append(Cell(text[pos : m.start()], pos, m.start()))
+            out.append((Cell(text[pos : m.start()], pos, m.start()), sentence))
         pos = m.end()
+        if _SENTENCE_END.match(m.group(0)):
+            sentence = pos
     if pos < end:
-        out.append(Cell(text[pos:end], pos, end))
+        out.append((Cell(text[pos:end], pos, end), sentence))
     return out
 
 
-def _is_goal(text: str, clause: Cell, context: ProseContext) -> bool:
+def _is_goal(text: str, clause: Cell, sentence_start: int, context: ProseContext) -> bool:
     """Goal words count only before the clause ends: a later "目标要求" says nothing of it."""
-    sentence_start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, clause.start)), default=0)
     before = text[sentence_start : clause.end]
     return context.goal_section or any(w in before for w in GOAL_WORDS)
 
@@ -168,7 +180,8 @@ def _name_around(clause: Cell, m: re.Match[str]) -> tuple[str, int] | None:
     return clean_name(front + phrase), end
 
 
-def read_clause(text: str, clause: Cell, context: ProseContext) -> Candidate | None:
+def read_clause(text: str, clause: Cell, sentence_start: int, context: ProseContext) -> Candidate | None:
+    """The indicator stated in one clause; `sentence_start` is where the clause's sentence begins."""
     m = _quantity(clause)
     if m is None:
         return None
@@ -185,7 +198,7 @@ def read_clause(text: str, clause: Cell, context: ProseContext) -> Candidate | N
     value_end = _value_end(clause, m)
     value = Cell(clause.text[value_at:value_end].strip(), clause.start + value_at, clause.start + value_end)
     name_cell = Cell(name, clause.start, min(name_end, clause.end))
-    goal = _is_goal(text, clause, context)
+    goal = _is_goal(text, clause, sentence_start, context)
     return Candidate(
         name=name_cell,
         level1=context.level1,
@@ -203,8 +216,8 @@ def read_prose(text: str, start: int, end: int, context: ProseContext | None = N
     context = context or ProseContext()
     found: list[Candidate] = []
     pending: list[Cell] = []
-    for clause in _clauses(text, start, end):
-        candidate = read_clause(text, clause, context)
+    for clause, sentence_start in _clauses(text, start, end):
+        candidate = read_clause(text, clause, sentence_start, context)
         if candidate is None:
             bare = clean_name(clause.text)
             joined_by_list = text[clause.end : clause.end + 1] == "、"

@@ -345,10 +345,14 @@ BUDGET_CHANGE_WORDS: tuple[str, ...] = (
 BUDGET_PART_WORDS: tuple[str, ...] = ("类项目", "类支出")
 # "此项资金已使用完毕": everything was spent.
 BUDGET_ALL_SPENT_WORDS: tuple[str, ...] = ("已使用完毕", "已全部使用", "全部支出完毕", "已全部支出")
+# Written right after an amount (资金3728万元全部执行到位), these say that amount was spent in full.
+BUDGET_SPENT_IN_FULL_WORDS: tuple[str, ...] = (*BUDGET_ALL_SPENT_WORDS, "全部执行到位", "全部执行完毕")
 # Rate words, and the words that make a rate the whole budget's (预算执行率) rather than the tail
 # of another indicator's name (集中采购执行率).
 BUDGET_RATE_WORDS: tuple[str, ...] = ("执行率", "使用率", "支出率", "预算完成", "完成预算的")
 BUDGET_RATE_OWNERS: tuple[str, ...] = ("预算", "资金", "项目")
+# A form's header words for the column of the execution rate (预算执行进度(%)).
+BUDGET_RATE_COLUMN_WORDS: tuple[str, ...] = ("执行率", "执行进度")
 
 # Row labels that end a budget table (the form's goal and indicator blocks follow).
 BUDGET_TABLE_STOP_WORDS: tuple[str, ...] = (
