@@ -4,7 +4,7 @@
     pipeline review runs/2024                   # interactive: a/e/r/s/q per field → corrections.jsonl
     pipeline review runs/2024 --serve           # the web review at http://127.0.0.1:8765/?token=…
     pipeline review runs/2024 --html            # write runs/2024/review/ (index.html + a page per report)
-    pipeline review runs/2024 --to-fixture 003_c49897741c4e88a7.txt   # reviewed result → fixture
+    pipeline review runs/2024 --to-fixture report_2024.txt   # reviewed result → fixture
     pipeline calibrate                          # confidence vs the gold fixtures (rules backend)
 
 The threshold is `review_threshold` (`PIPELINE_REVIEW_THRESHOLD`, default 0.7) or `--threshold`.

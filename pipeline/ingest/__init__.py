@@ -9,7 +9,7 @@ described in `pipeline.ingest.common` (tables as tab-separated rows, pages and s
 file, too large, unsupported suffix, corrupt bytes, failed conversion — raises `IngestError` naming
 the file, the reason and its `kind`, never a library's own exception.
 
-    >>> doc = read_document("evals/reports/000_7fc125f4da366dbf.txt")  # doctest: +SKIP
+    >>> doc = read_document("reports/report_2024.txt")  # doctest: +SKIP
     >>> doc.format, doc.encoding
     ('txt', 'utf-8')
 

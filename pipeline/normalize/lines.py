@@ -181,7 +181,7 @@ def collapse_cjk_spaces(text: str) -> Iterator[Edit]:
     Spaces between two ASCII tokens (`DRG DIP`, `2021. 4. 15`) and longer runs (column
     alignment) stay. So does every space of a line that uses spaces as cell separators — at
     least `SPACE_TABLE_GAPS` gaps between two Chinese words of 2+ characters, as in a
-    spreadsheet flattened to one line (`项目名称 建档立卡资金 主管部门 稷山县医疗保障局`).
+    spreadsheet flattened to one line (`项目名称 建档立卡资金 主管部门 某县医疗保障局`).
     """
     for line in _lines(text):
         if " " not in line.content or is_space_delimited_table(line.content):

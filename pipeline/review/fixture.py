@@ -11,7 +11,7 @@ A fixture made this way is a draft: the eval's gold must come from reading the r
 so check every value against the report before committing it.
 
 `REPORT` is a result file stem (`000_7fc1_1a2b3c4d5e`), its file name, or the source report's
-file name or stem (`000_7fc125f4da366dbf.txt`), as long as exactly one result matches.
+file name or stem (`report_2024.txt`), as long as exactly one result matches.
 """
 
 from __future__ import annotations

@@ -27,7 +27,7 @@ The budget row counts: on the standard project form the budget table's 年度资
 its points cannot be read, the sum checks cannot decide and stay silent rather than flag a
 correct report.
 
-Year example (sample 003): a 2024 report whose table header is the line `(2021 年度)` →
+Year example: a 2024 report whose table header is the line `(2021 年度)` →
 `year_mismatch` at `report.fiscal_year`: "line '(2021 年度)' at offset … names 2021; the fiscal
 year is 2024". Years in prose (`2025年度工作计划` in a long line, `〔2025〕54 号`) are not headers.
 """

@@ -167,7 +167,7 @@ def _joined(pieces: list[Found]) -> Found:
 def _joins_above(heads: list[Found], i: int) -> int:
     """Where a title that ends on line `i` starts: short title lines above it at the top of the
     text (a title set over two or three lines), or one line above that starts with the unit or
-    the year when line `i` does not (`枞阳县2023年度国家基本公共卫生` / `服务项目…自评报告`)."""
+    the year when line `i` does not (`某县2023年度国家基本公共卫生` / `服务项目…自评报告`)."""
     first = i
     while first > 0 and first <= 3 and i - first < 2 and _joinable(str(heads[first - 1].value)):
         first -= 1
