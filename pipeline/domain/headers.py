@@ -11,6 +11,7 @@ Matching is on the squashed cell text (spaces removed); the longest word that oc
 
 from __future__ import annotations
 
+import functools
 import re
 
 from pipeline.domain.levels import squash
@@ -64,12 +65,17 @@ _BY_LENGTH: tuple[tuple[str, str], ...] = tuple(
 )
 
 
+# The three lookups below are pure functions of a cell's text and a table repeats its cells (level
+# words, units, 无) row after row: caching them keeps a 40,000-row table from testing every header
+# word against the same text again.
+@functools.lru_cache(maxsize=8192)
 def header_role(cell: str) -> str | None:
     """The indicator-table role a header cell names, or None (see the module docstring)."""
     text = squash(cell)
     return next((role for word, role in _BY_LENGTH if word in text), None)
 
 
+@functools.lru_cache(maxsize=8192)
 def header_share(cell: str) -> float:
     """How much of a header cell its header word is, brackets aside: 1.0 for `年度指标值`,
     0.8 for `全年预算数(A)` (`全年预算`), 0.4 for an OCR run `指标三级指标年度指标`, 0.0 for no word."""
@@ -78,6 +84,7 @@ def header_share(cell: str) -> float:
     return max((len(w) for w in words), default=0) / len(text) if text else 0.0
 
 
+@functools.lru_cache(maxsize=8192)
 def budget_column_role(cell: str) -> str | None:
     """The budget-table role of a header cell: `上年度结转及当年预算追加追减数` → 'adjustment'. The
     word written first in the cell wins (`得分(20分*执行率)` is a score column); at one place,
