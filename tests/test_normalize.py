@@ -26,10 +26,11 @@ from pipeline.normalize.rules import (
     unify_thousands_comma,
     unwrap_latex_math,
 )
+from tests.shared_data import shared_dir
 
 Rule = Callable[[str], Iterable[Edit]]
 REPORTS = sorted((Path(__file__).parent.parent / "evals" / "reports").glob("*.txt"))
-CORPUS = sorted(Path("/work/shared/corpus").glob("*.txt"))
+CORPUS = sorted(shared_dir("corpus").glob("*.txt"))
 
 
 def apply(rule: Rule, text: str) -> str:
