@@ -14,7 +14,8 @@ A batch moves one state per retrieve: `validating` → `in_progress` → its end
 answer and an online answer of one body are the same. `line_faults` (line number, counted from 0
 over every line the server ever answered → kind) makes single lines fail: `error` puts the line
 in the error file (`server_error`), any fault kind of the online fake (`schema`, `malformed`,
-`truncate`, `invented`) answers it with that bad body. An `expired` or cancelled batch answers
+`truncate`, `invented`) answers it with that bad body. `content_delay` holds every file download
+back that many seconds (a test kills the client meanwhile). An `expired` or cancelled batch answers
 only the first half of its lines; the rest go to the error file (`batch_expired` /
 `batch_cancelled`), as OpenAI does. Online requests are not counted here: `requests_served` of the
 server stays the number of `/chat/completions` requests.
@@ -53,6 +54,7 @@ class FakeBatches:
     contents: dict[str, bytes] = field(default_factory=dict)
     batches: dict[str, dict[str, Any]] = field(default_factory=dict)
     lines_answered: int = 0
+    content_delay: float = 0.0  # seconds before a file's content is sent (a kill during download)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     @property
@@ -64,6 +66,8 @@ class FakeBatches:
         url = urlsplit(path)
         parts = [p for p in url.path.split("/") if p][1:]  # drop "v1"
         query = {k: v[0] for k, v in parse_qs(url.query).items()}
+        if url.path.endswith("/content"):
+            time.sleep(self.content_delay)
         with self._lock:
             try:
                 if parts[0] == "files":

@@ -261,21 +261,38 @@ def _advance(state: BatchRound, run_dir: Path, config: Config, api: BatchApi) ->
     for index, part in enumerate(state.parts):
         if part.finished:
             continue
-        assert part.batch_id is not None
-        batch = api.retrieve(part.batch_id)
-        counts = {k: int(v) for k, v in (batch.get("request_counts") or {}).items()}
-        state = _replace_part(
-            run_dir,
-            state,
-            index,
-            status=batch["status"],
-            counts=counts,
-            created_at=batch.get("created_at"),
-            expires_at=batch.get("expires_at"),
-        )
+        state, batch = _poll(state, index, run_dir, api)
         if batch["status"] in END_STATES:
             state = _collect(state, index, batch, run_dir, config, api)
+    return _submit_parts(state, run_dir, api)  # the resubmissions of ended batches, at once
+
+
+def _poll(state: BatchRound, index: int, run_dir: Path, api: BatchApi) -> tuple[BatchRound, dict[str, Any]]:
+    """Retrieve one part's batch and record its status, counts and times."""
+    batch_id = state.parts[index].batch_id
+    assert batch_id is not None
+    batch = api.retrieve(batch_id)
+    counts = {k: int(v) for k, v in (batch.get("request_counts") or {}).items()}
+    times = {"created_at": batch.get("created_at"), "expires_at": batch.get("expires_at")}
+    return _replace_part(run_dir, state, index, status=batch["status"], counts=counts, **times), batch
+
+
+def refresh_round(run_dir: Path, config: Config, api: BatchApi | None = None) -> BatchRound:
+    """The round with every running batch polled (`pipeline batch status`); nothing collected."""
+    state = load_round(run_dir)
+    if state is None:
+        raise BatchError("no provider batch was submitted here", run_dir)
+    api = api or BatchApi(config)
+    with run_lock(run_dir):
+        for index, part in enumerate(state.parts):
+            if part.batch_id and not part.finished and part.status not in END_STATES:
+                state, _ = _poll(state, index, run_dir, api)
     return state
+
+
+def all_ended(state: BatchRound) -> bool:
+    """Every batch ended (the next `ingest --resume` collects and assembles)."""
+    return all(part.finished or part.status in END_STATES for part in state.parts)
 
 
 def _collect(

@@ -1,7 +1,7 @@
 """Provider batches: `pipeline ingest --llm-batch` / `--resume`, `pipeline batch status|cancel RUN`.
 
     pipeline ingest reports/ --out runs/2024 --backend llm --llm-batch   # submit; exits 3
-    pipeline batch status runs/2024       # one line per batch; exit 0 when all ended, 3 if not
+    pipeline batch status runs/2024       # polls: one line per batch; exit 0 when all ended, 3 if not
     pipeline ingest runs/2024 --resume    # poll; once every batch ended: collect, assemble, export
 
 See `pipeline.batch.llm_batch` for the steps and what a restart at any point does.
@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from pipeline.cli.app import app, fail, pipeline_errors
+from pipeline.cli.app import app, pipeline_errors
 from pipeline.core.config import resolve_config
 
 if TYPE_CHECKING:
@@ -54,15 +54,14 @@ def batch_ingest(
 def status_command(
     run_dir: Annotated[Path, typer.Argument(help="A run directory of `pipeline ingest --llm-batch`.")],
 ) -> None:
-    """Each batch's status, request counts, created and expiry time (as last polled by ingest)."""
-    from pipeline.batch.llm_batch import load_round, status_lines
+    """Each batch's status, request counts, created and expiry time, polled now; exits 0 when
+    every batch has ended (`ingest RUN --resume` then finishes the run), 3 otherwise."""
+    from pipeline.batch.llm_batch import all_ended, refresh_round, status_lines
 
-    state = load_round(run_dir)
-    if state is None:
-        raise fail(f"{run_dir}: no provider batch was submitted here")
+    state = refresh_round(run_dir, resolve_config({}))
     for line in status_lines(state, _when):
         print(line)
-    if not state.done:
+    if not all_ended(state):
         raise typer.Exit(NOT_DONE_EXIT)
 
 
