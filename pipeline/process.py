@@ -50,9 +50,7 @@ def _prepared(doc: Document) -> tuple[NormalizedText, Layout]:
     return norm, recover_layout(norm.text, tables=tables)
 
 
-def extract_document(
-    doc: Document, config: Config, session: ChunkSession | None = None
-) -> ReportExtraction:
+def extract_document(doc: Document, config: Config, session: ChunkSession | None = None) -> ReportExtraction:
     """Run the configured backend over one document, ground and check it, and validate it
     (`session`: the LLM session to ask through; default: the process's shared one)."""
     norm, layout = _prepared(doc)

@@ -153,11 +153,15 @@ class FakeBatches:
     def _finish(self, batch: dict[str, Any], end: str) -> None:
         batch["status"] = end
         if end == "failed":
-            batch["errors"] = {"object": "list", "data": [{"code": "invalid_file", "message": "fake failure"}]}
+            batch["errors"] = {
+                "object": "list",
+                "data": [{"code": "invalid_file", "message": "fake failure"}],
+            }
             return
         lines = [json.loads(line) for line in self.contents[batch["input_file_id"]].splitlines()]
         answered = lines if end == "completed" else lines[: len(lines) // 2]
-        output, errors = [], []
+        output: list[dict[str, Any]] = []
+        errors: list[dict[str, Any]] = []
         for line in answered:
             kind = self.line_faults.get(self.lines_answered, "ok")
             self.lines_answered += 1
@@ -196,8 +200,15 @@ class FakeBatches:
         return file_id
 
 
-def _line(line: dict[str, Any], response: dict[str, Any] | None, error: dict[str, Any] | None) -> dict[str, Any]:
-    return {"id": f"batch_req_{line['custom_id']}", "custom_id": line["custom_id"], "response": response, "error": error}
+def _line(
+    line: dict[str, Any], response: dict[str, Any] | None, error: dict[str, Any] | None
+) -> dict[str, Any]:
+    return {
+        "id": f"batch_req_{line['custom_id']}",
+        "custom_id": line["custom_id"],
+        "response": response,
+        "error": error,
+    }
 
 
 def _json(status: int, data: dict[str, Any]) -> tuple[int, bytes, str]:
@@ -211,7 +222,8 @@ def _multipart(headers: Any, body: bytes) -> tuple[str, str, bytes]:
     purpose, filename, data = "", "upload.jsonl", b""
     for part in message.iter_parts():
         name = part.get_param("name", header="content-disposition")
-        payload = part.get_payload(decode=True) or b""
+        decoded = part.get_payload(decode=True)
+        payload = decoded if isinstance(decoded, bytes) else b""
         if name == "purpose":
             purpose = payload.decode("utf-8")
         elif name == "file":

@@ -61,7 +61,9 @@ def _config(server: FakeLLMServer, cache: Path) -> Config:
     )
 
 
-def _until_done(paths: list[Path] | None, run: Path, config: Config, api: BatchApi | None = None) -> RoundResult:
+def _until_done(
+    paths: list[Path] | None, run: Path, config: Config, api: BatchApi | None = None
+) -> RoundResult:
     """`ingest --llm-batch`, then `--resume` until the reports are assembled."""
     outcome = run_llm_batch(paths, run, config, api=api)
     for _ in range(10):
@@ -108,7 +110,9 @@ def test_all_answers_valid_means_no_online_request_and_the_online_exports(
     assert _rows(tmp_path / "run") == _online_rows(reports, tmp_path)
 
 
-def test_a_cached_request_is_not_submitted_again(reports: Path, tmp_path: Path, server: FakeLLMServer) -> None:
+def test_a_cached_request_is_not_submitted_again(
+    reports: Path, tmp_path: Path, server: FakeLLMServer
+) -> None:
     config = _config(server, tmp_path / "cache")
     submitted = _until_done([reports], tmp_path / "run", config).round.parts[0].requests
     again = run_llm_batch([reports], tmp_path / "run2", config)
@@ -223,7 +227,11 @@ def test_a_restart_after_any_recorded_stage_submits_once(
     recorded = load_round(tmp_path / "run")
     assert recorded is not None
     part = recorded.parts[0]
-    expected = {"upload": (None, None), "create": ("file-0001", None), "download": ("file-0001", "batch_0001")}
+    expected = {
+        "upload": (None, None),
+        "create": ("file-0001", None),
+        "download": ("file-0001", "batch_0001"),
+    }
     assert (part.file_id, part.batch_id) == expected[step]
     done = _until_done(None, tmp_path / "run", config)
     assert len(server.batches.files) == 2  # the input file and the output file, each once

@@ -222,7 +222,9 @@ def _requests_of(path: Path, config: Config) -> list[ChunkRequest]:
         return []
 
 
-def _add_parts(state: BatchRound, run_dir: Path, config: Config, lines: list[bytes], generation: int) -> BatchRound:
+def _add_parts(
+    state: BatchRound, run_dir: Path, config: Config, lines: list[bytes], generation: int
+) -> BatchRound:
     """Write the input files (atomically) and record them, nothing uploaded yet: the intent."""
     max_bytes = int(config.llm_batch_max_mb * BYTES_PER_MB)
     parts = list(state.parts)
@@ -379,7 +381,9 @@ def status_lines(state: BatchRound, when: Callable[[int | None], str]) -> list[s
         done = f"{counts.get('completed', 0)}/{counts.get('total', part.requests)} done"
         failed = f", {counts.get('failed', 0)} failed" if counts.get("failed") else ""
         collected = part.collected
-        kept = f"; collected: {collected['answered']} valid, {collected['invalid']} invalid" if collected else ""
+        kept = (
+            f"; collected: {collected['answered']} valid, {collected['invalid']} invalid" if collected else ""
+        )
         lines.append(
             f"{part.batch_id or '(not created)'}  {part.status or 'not submitted':<12} {done}{failed}  "
             f"created {when(part.created_at)}, expires {when(part.expires_at)}  (gen {part.generation}){kept}"

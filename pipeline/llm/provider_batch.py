@@ -26,7 +26,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, Final
 
 import openai
 from openai.types.chat import ChatCompletion
@@ -41,8 +41,8 @@ from pipeline.llm.retry import BadAnswer
 from pipeline.llm.types import CallUsage
 from pipeline.llm.wire import parse_answer
 
-ENDPOINT = "/v1/chat/completions"
-COMPLETION_WINDOW = "24h"
+ENDPOINT: Final = "/v1/chat/completions"
+COMPLETION_WINDOW: Final = "24h"
 END_STATES = frozenset({"completed", "expired", "cancelled", "failed"})
 BYTES_PER_MB = 1024 * 1024
 
@@ -106,7 +106,9 @@ def answer_of(completion: dict[str, Any], mode: str, max_tokens: int, chunk_text
     try:
         parsed = ChatCompletion.model_validate(completion)
     except ValidationError as exc:
-        raise BadAnswer(json.dumps(completion)[:200], f"not a chat completion: {exc.errors()[0]['msg']}") from None
+        raise BadAnswer(
+            json.dumps(completion)[:200], f"not a chat completion: {exc.errors()[0]['msg']}"
+        ) from None
     answer = parse_answer(parsed, mode, max_tokens)
     check_plausible(answer, chunk_text)
     return answer
