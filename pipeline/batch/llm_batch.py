@@ -156,10 +156,10 @@ def run_llm_batch(
     """One invocation of `ingest --llm-batch` (`paths` None: `--resume`, the recorded inputs)."""
     if config.backend not in ("llm", "hybrid"):
         raise BatchError("--llm-batch needs the llm or hybrid backend (--backend llm)")
-    api = api or BatchApi(config)
     state = load_round(run_dir)
     if paths is None and state is None:
         raise BatchError("nothing to resume: no provider batch was submitted here", run_dir)
+    api = api or BatchApi(config)
     inputs = tuple(str(p.resolve()) for p in paths) if paths is not None else state.inputs  # type: ignore[union-attr]
     new_round = state is None or (state.done and inputs != state.inputs)
     submitted = 0
