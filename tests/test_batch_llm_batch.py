@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from pipeline.batch import ingest
+from pipeline.batch import BatchError, ingest
 from pipeline.batch.llm_batch import (
     RoundResult,
     all_ended,
@@ -281,3 +281,23 @@ def test_sigkill_during_download_then_resume_gives_the_online_exports(
     assert server.batches.batches_created == 1 and server.requests_served == 0
     online = _online_rows(reports, tmp_path)
     assert _rows(run) == online
+
+
+def test_a_new_round_asks_only_what_no_batch_answered_and_waits_for_a_running_one(
+    reports: Path, tmp_path: Path, server: FakeLLMServer
+) -> None:
+    config = _config(server, tmp_path / "cache")
+    first = run_llm_batch([reports], tmp_path / "run", config)
+    more = tmp_path / "more"
+    more.mkdir()
+    shutil.copyfile(sorted(SAMPLES.glob("*.txt"))[3], more / "extra.txt")
+    with pytest.raises(BatchError, match="provider batches for other inputs are running here"):
+        run_llm_batch([reports, more], tmp_path / "run", config)
+    _until_done(None, tmp_path / "run", config)
+    second = run_llm_batch([reports, more], tmp_path / "run", config)
+    assert second.round.token != first.round.token
+    assert [p.requests for p in second.round.parts] == [second.submitted]
+    assert 0 < second.submitted < first.submitted  # the extra report's requests only
+    done = _until_done(None, tmp_path / "run", config)
+    assert done.ingest is not None and done.ingest.batch.extracted == 1  # the three others are current
+    assert server.requests_served == 0 and server.batches.batches_created == 2

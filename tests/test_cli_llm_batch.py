@@ -21,7 +21,6 @@ def _env(base_url: str, tmp_path: Path) -> dict[str, str]:
         "PIPELINE_LLM_MODEL": "fake-model",
         "PIPELINE_LLM_API_KEY": "sk-fake-0123456789",
         "PIPELINE_CACHE_DIR": str(tmp_path / "cache"),
-        "PIPELINE_BACKEND": "llm",
         "NO_PROXY": "127.0.0.1",
     }
 
@@ -34,7 +33,9 @@ def test_submit_status_resume(tmp_path: Path) -> None:
     run = tmp_path / "run"
     with running_fake_server("oracle") as server:
         env = _env(server.base_url, tmp_path)
-        submitted = runner.invoke(app, ["ingest", str(folder), "--out", str(run), "--llm-batch"], env=env)
+        submitted = runner.invoke(
+            app, ["ingest", str(folder), "--out", str(run), "--backend", "llm", "--llm-batch"], env=env
+        )
         status = runner.invoke(app, ["batch", "status", str(run)], env=env)
         resumed = runner.invoke(app, ["ingest", str(run), "--resume"], env=env)
         again = runner.invoke(app, ["batch", "status", str(run)], env=env)

@@ -41,10 +41,13 @@ def _completion(content: str, finish: str = "stop", usage: dict[str, Any] | None
 
 def test_a_request_line_is_the_body_under_its_custom_id() -> None:
     line = request_line("abc-c0001", {"model": "m", "messages": [{"role": "user", "content": "年度"}]})
-    assert line == (
-        '{"custom_id":"abc-c0001","method":"POST","url":"/v1/chat/completions",'
-        '"body":{"model":"m","messages":[{"role":"user","content":"年度"}]}}\n'
-    ).encode()
+    assert (
+        line
+        == (
+            '{"custom_id":"abc-c0001","method":"POST","url":"/v1/chat/completions",'
+            '"body":{"model":"m","messages":[{"role":"user","content":"年度"}]}}\n'
+        ).encode()
+    )
 
 
 def test_files_are_cut_at_the_request_and_byte_limits() -> None:
@@ -75,7 +78,9 @@ def test_output_and_error_lines_are_read_with_the_reason() -> None:
 def test_a_valid_answer_is_the_online_answer() -> None:
     answer = answer_of(_completion(json.dumps(ANSWER)), "json", 8192, CHUNK)
     quotes = IndicatorQuotes(name="培训班次")
-    assert answer == ChunkResponse(indicators=(IndicatorItem(name="培训班次", target_raw="≥10个", quotes=quotes),))
+    assert answer == ChunkResponse(
+        indicators=(IndicatorItem(name="培训班次", target_raw="≥10个", quotes=quotes),)
+    )
 
 
 def test_answers_the_online_client_would_reask_are_refused_with_its_reason() -> None:

@@ -11,8 +11,8 @@ One round, over as many invocations as it takes (each picks up where the run dir
    recorded. A restart after an upload whose id was not recorded finds the file by its name (a
    per-round token makes it unique); after a create whose id was not recorded, finds the batch
    by its input file. Nothing is ever submitted twice.
-2. **poll** — every later invocation (`ingest RUN --resume`, or the same command again) retrieves
-   each batch; while any is running it stops there (`BatchRound.done` false; the command exits 3).
+2. **poll** — every later invocation (`ingest RUN --resume`, which keeps the submission's inputs
+   and backend, or the same command again) retrieves each batch; while any is running it stops there (`BatchRound.done` false; the command exits 3).
 3. **collect** — a finished batch's output and error files are read; each answer is validated
    exactly as online (`provider_batch.answer_of`), stored in the LLM cache under the online key,
    and its usage in `llm_batch/answers.jsonl`. A batch that `expired`, was `cancelled` or
@@ -98,10 +98,11 @@ class Part:
 
 @dataclass(frozen=True)
 class BatchRound:
-    """What `state.json` holds: the inputs, the round's token, its parts."""
+    """What `state.json` holds: the inputs, the backend asked for, the round's token, its parts."""
 
     inputs: tuple[str, ...]
     token: str
+    backend: str
     parts: tuple[Part, ...] = ()
 
     @property
@@ -109,12 +110,13 @@ class BatchRound:
         return all(part.finished for part in self.parts)
 
     def to_json(self) -> dict[str, Any]:
-        return {"inputs": list(self.inputs), "token": self.token, "parts": [vars(p) for p in self.parts]}
+        parts = [vars(p) for p in self.parts]
+        return {"inputs": list(self.inputs), "token": self.token, "backend": self.backend, "parts": parts}
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> BatchRound:
         parts = tuple(Part(**part) for part in data.get("parts", []))
-        return cls(tuple(data["inputs"]), str(data["token"]), parts)
+        return cls(tuple(data["inputs"]), str(data["token"]), str(data["backend"]), parts)
 
 
 @dataclass(frozen=True)
@@ -154,16 +156,24 @@ def run_llm_batch(
     api: BatchApi | None = None,
 ) -> RoundResult:
     """One invocation of `ingest --llm-batch` (`paths` None: `--resume`, the recorded inputs)."""
-    if config.backend not in ("llm", "hybrid"):
-        raise BatchError("--llm-batch needs the llm or hybrid backend (--backend llm)")
     state = load_round(run_dir)
     if paths is None and state is None:
         raise BatchError("nothing to resume: no provider batch was submitted here", run_dir)
+    given = tuple(str(p.resolve()) for p in paths) if paths is not None else None
+    if state is not None and (given is None or not state.done):  # a done round + paths: a new round
+        if given not in (None, state.inputs):
+            raise BatchError(
+                "provider batches for other inputs are running here: --resume them first", run_dir
+            )
+        # the round's inputs and backend: what its requests were made for
+        inputs, config = state.inputs, replace(config, backend=state.backend)
+    else:
+        inputs, state = given or (), None
+    if config.backend not in ("llm", "hybrid"):
+        raise BatchError("--llm-batch needs the llm or hybrid backend (--backend llm)")
     api = api or BatchApi(config)
-    inputs = tuple(str(p.resolve()) for p in paths) if paths is not None else state.inputs  # type: ignore[union-attr]
-    new_round = state is None or (state.done and inputs != state.inputs)
     submitted = 0
-    if new_round:
+    if state is None:
         found = discover_inputs([Path(p) for p in inputs], run_dir)
         (run_dir / REPORTS_DIR).mkdir(parents=True, exist_ok=True)
         with run_lock(run_dir):
@@ -207,7 +217,7 @@ def _submit_round(
         for cid, r in lines.values()
     ]
     write_bytes_atomic(directory / REQUESTS_FILE, "".join(f"{r}\n" for r in records).encode("utf-8"))
-    state = BatchRound(inputs, secrets.token_hex(6))
+    state = BatchRound(inputs, secrets.token_hex(6), config.backend)
     state = _add_parts(state, run_dir, config, [request_line(cid, r.body) for cid, r in lines.values()], 1)
     return _submit_parts(state, run_dir, api), len(lines)
 
