@@ -52,10 +52,11 @@ def test_a_request_line_is_the_body_under_its_custom_id() -> None:
 
 def test_files_are_cut_at_the_request_and_byte_limits() -> None:
     lines = [b"a" * 10, b"b" * 10, b"c" * 30, b"d" * 5]
-    assert split_lines(lines, max_requests=3, max_bytes=40) == [[b"a" * 10, b"b" * 10], [b"c" * 30, b"d" * 5]]
-    assert split_lines(lines, max_requests=1, max_bytes=100) == [[line] for line in lines]
-    with pytest.raises(LLMError, match="one batch request is 30 bytes, over the 20-byte file limit"):
-        split_lines(lines, max_requests=3, max_bytes=20)
+    assert list(split_lines(lines, 3, 40)) == [[b"a" * 10, b"b" * 10], [b"c" * 30, b"d" * 5]]
+    assert list(split_lines(lines, 1, 100)) == [[line] for line in lines]
+    assert list(split_lines([], 1, 100)) == []
+    with pytest.raises(LLMError, match=r"^one batch request is 30 bytes, over the 20-byte file limit$"):
+        list(split_lines(lines, 3, 20))
 
 
 def test_output_and_error_lines_are_read_with_the_reason() -> None:
@@ -89,7 +90,7 @@ def test_answers_the_online_client_would_reask_are_refused_with_its_reason() -> 
     assert cut.value.reason == TRUNCATED.format(limit=512)
     with pytest.raises(BadAnswer, match="indicators"):
         answer_of(_completion('{"indicators": "none"}'), "json", 8192, CHUNK)
-    with pytest.raises(BadAnswer, match="^not a chat completion"):
+    with pytest.raises(BadAnswer, match=r"^not a chat completion"):
         answer_of({"choices": "none"}, "json", 8192, CHUNK)
     many = {"indicators": [{"name": f"指标{i}", "quotes": {}} for i in range(40)]}
     with pytest.raises(BadAnswer):  # more indicators than the chunk has pieces (bounds.py)

@@ -5,14 +5,16 @@ One round, over as many invocations as it takes (each picks up where the run dir
 1. **submit** — read and chunk every report (`process.llm_requests`); a request the cache already
    answers is not asked again; the rest (one per cache key) become Batch API lines
    (`custom_id` = 16 hex digits of the report's sha256 + the chunk number, body = the online
-   body), split into input files within `llm_batch_max_requests` / `llm_batch_max_mb`.
+   body), split into input files within `llm_batch_max_requests` / `llm_batch_max_mb`. A
+   `--llm-batch` with paths on a finished round starts a new round (only new requests are sent).
    Then, per input file, an idempotent record in `llm_batch/state.json` (atomic writes):
    intent (file written, nothing uploaded) → upload → file id recorded → create → batch id
    recorded. A restart after an upload whose id was not recorded finds the file by its name (a
    per-round token makes it unique); after a create whose id was not recorded, finds the batch
    by its input file. Nothing is ever submitted twice.
 2. **poll** — every later invocation (`ingest RUN --resume`, which keeps the submission's inputs
-   and backend, or the same command again) retrieves each batch; while any is running it stops there (`BatchRound.done` false; the command exits 3).
+   and backend, or the same command again) retrieves each batch; while any is running it stops
+   there (`BatchRound.done` false; the command exits 3).
 3. **collect** — a finished batch's output and error files are read; each answer is validated
    exactly as online (`provider_batch.answer_of`), stored in the LLM cache under the online key,
    and its usage in `llm_batch/answers.jsonl`. A batch that `expired`, was `cancelled` or
@@ -38,18 +40,24 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO, TextIO
 
 from pipeline.batch.progress import ProgressSink
 from pipeline.batch.runner import IngestResult, convert_up_front, discover_inputs, ingest
 from pipeline.batch.state import BatchError, file_sha256, run_lock
 from pipeline.core.config import Config
 from pipeline.core.errors import PipelineError
-from pipeline.export.atomic import append_lines, read_jsonl, write_bytes_atomic, write_json_atomic
+from pipeline.export.atomic import (
+    append_lines,
+    atomic_path,
+    read_jsonl,
+    write_bytes_atomic,
+    write_json_atomic,
+)
 from pipeline.export.load import REPORTS_DIR
 from pipeline.extract.llm_prompt import extraction_prompt
 from pipeline.ingest.guard import reading_limits
-from pipeline.llm.batch_client import BatchAnsweredClient, BatchRequest, batch_request
+from pipeline.llm.batch_client import BatchAnsweredClient, batch_request
 from pipeline.llm.cache import ResponseCache
 from pipeline.llm.client import LLMSession, make_client
 from pipeline.llm.provider_batch import (
@@ -72,6 +80,7 @@ log = logging.getLogger(__name__)
 BATCH_DIR = "llm_batch"
 STATE_FILE = "state.json"
 REQUESTS_FILE = "requests.jsonl"
+SPOOL_FILE = "lines.spool"  # bodies between reading the reports and cutting the parts
 ANSWERS_FILE = "answers.jsonl"
 LAST_GENERATION = 2  # an expired or cancelled batch's unanswered requests are submitted once more
 
@@ -177,7 +186,7 @@ def run_llm_batch(
         found = discover_inputs([Path(p) for p in inputs], run_dir)
         (run_dir / REPORTS_DIR).mkdir(parents=True, exist_ok=True)
         with run_lock(run_dir):
-            state, submitted = _submit_round(found.files, inputs, run_dir, config, api)
+            state, submitted = _submit_round(list(found.files), inputs, run_dir, config, api)
     assert state is not None
     with run_lock(run_dir):
         state = _advance(state, run_dir, config, api)
@@ -196,30 +205,49 @@ def _extract_with(path: Path, config: Config, session: LLMSession) -> Any:
 
 
 def _submit_round(
-    files: Iterable[Path], inputs: tuple[str, ...], run_dir: Path, config: Config, api: BatchApi
+    files: Sequence[Path], inputs: tuple[str, ...], run_dir: Path, config: Config, api: BatchApi
 ) -> tuple[BatchRound, int]:
-    """Collect the uncached requests, write and record the input files, then submit them."""
-    client = make_client(config, extraction_prompt())
-    cache = ResponseCache(config.cache_dir, ChunkResponse)
-    convert_up_front(list(files), config, log.info)
-    lines: dict[str, tuple[str, BatchRequest]] = {}  # key → (custom_id, request)
-    for path in files:
-        report = file_sha256(path)[:16]
-        for request in _requests_of(path, config):
-            asked = batch_request(client, config, request)
-            if asked.key not in lines and cache.get(asked.key) is None:
-                lines[asked.key] = (f"{report}-c{request.chunk_index:04d}", asked)
-    cache.close()
+    """Collect the uncached requests, write and record the input files, then submit them.
+
+    Lines stream through a file (`requests.jsonl` holds key and chunk text per custom_id; the
+    bodies go to a spool, then into parts): memory holds the keys, never every body of a run."""
     directory = batch_dir(run_dir)
     directory.mkdir(parents=True, exist_ok=True)
-    records = [
-        json.dumps({"custom_id": cid, "key": r.key, "text": r.chunk_text}, ensure_ascii=False)
-        for cid, r in lines.values()
-    ]
-    write_bytes_atomic(directory / REQUESTS_FILE, "".join(f"{r}\n" for r in records).encode("utf-8"))
+    convert_up_front(list(files), config, log.info)
+    spool = directory / SPOOL_FILE
+    with (
+        atomic_path(directory / REQUESTS_FILE) as records,
+        records.open("w", encoding="utf-8") as out,
+        spool.open("wb") as bodies,
+    ):
+        count = _write_requests(files, config, out, bodies)
     state = BatchRound(inputs, secrets.token_hex(6), config.backend)
-    state = _add_parts(state, run_dir, config, [request_line(cid, r.body) for cid, r in lines.values()], 1)
-    return _submit_parts(state, run_dir, api), len(lines)
+    with spool.open("rb") as lines:
+        state = _add_parts(state, run_dir, config, lines, 1)
+    spool.unlink(missing_ok=True)
+    return _submit_parts(state, run_dir, api), count
+
+
+def _write_requests(files: Sequence[Path], config: Config, records: TextIO, bodies: BinaryIO) -> int:
+    """One record and one line per request the cache cannot answer (one per key); how many."""
+    client = make_client(config, extraction_prompt())
+    cache = ResponseCache(config.cache_dir, ChunkResponse)
+    seen: set[str] = set()
+    try:
+        for path in files:
+            report = file_sha256(path)[:16]
+            for request in _requests_of(path, config):
+                asked = batch_request(client, config, request)
+                if asked.key in seen or cache.get(asked.key) is not None:
+                    continue
+                seen.add(asked.key)
+                custom_id = f"{report}-c{request.chunk_index:04d}"
+                record = {"custom_id": custom_id, "key": asked.key, "text": asked.chunk_text}
+                records.write(json.dumps(record, ensure_ascii=False) + "\n")
+                bodies.write(request_line(custom_id, asked.body))
+    finally:
+        cache.close()
+    return len(seen)
 
 
 def _requests_of(path: Path, config: Config) -> list[ChunkRequest]:
@@ -233,12 +261,12 @@ def _requests_of(path: Path, config: Config) -> list[ChunkRequest]:
 
 
 def _add_parts(
-    state: BatchRound, run_dir: Path, config: Config, lines: list[bytes], generation: int
+    state: BatchRound, run_dir: Path, config: Config, lines: Iterable[bytes], generation: int
 ) -> BatchRound:
     """Write the input files (atomically) and record them, nothing uploaded yet: the intent."""
     max_bytes = int(config.llm_batch_max_mb * BYTES_PER_MB)
     parts = list(state.parts)
-    for chunk in split_lines(lines, config.llm_batch_max_requests, max_bytes) if lines else []:
+    for chunk in split_lines(lines, config.llm_batch_max_requests, max_bytes):
         name = f"{state.token}-part-{len(parts) + 1:04d}.jsonl"
         write_bytes_atomic(batch_dir(run_dir) / name, b"".join(chunk))
         parts.append(Part(name, generation, len(chunk)))
@@ -312,13 +340,16 @@ def _collect(
 ) -> BatchRound:
     """Validate and cache the answers of an ended batch; resubmit its unanswered requests once."""
     part = state.parts[index]
-    requests = {r["custom_id"]: r for r in read_jsonl(batch_dir(run_dir) / REQUESTS_FILE)}
     results = [
         result
         for file_id in (batch.get("output_file_id"), batch.get("error_file_id"))
         if file_id
         for result in read_results(api.content(file_id))
     ]
+    ours = {result.custom_id for result in results}
+    requests = {
+        r["custom_id"]: r for r in read_jsonl(batch_dir(run_dir) / REQUESTS_FILE) if r["custom_id"] in ours
+    }
     cache = ResponseCache(config.cache_dir, ChunkResponse)
     mode = effective_mode(config)
     answered: list[str] = []

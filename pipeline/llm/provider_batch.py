@@ -53,25 +53,27 @@ def request_line(custom_id: str, body: dict[str, Any]) -> bytes:
     return (json.dumps(line, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
 
 
-def split_lines(lines: Iterable[bytes], max_requests: int, max_bytes: int) -> list[list[bytes]]:
-    """The lines in order, cut into files of at most `max_requests` lines and `max_bytes` bytes.
+def split_lines(lines: Iterable[bytes], max_requests: int, max_bytes: int) -> Iterator[list[bytes]]:
+    """The lines in order, cut into files of at most `max_requests` lines and `max_bytes` bytes
+    (one file in memory at a time).
 
     >>> [len(part) for part in split_lines([b"x" * 10] * 5, max_requests=2, max_bytes=1000)]
     [2, 2, 1]
     >>> [len(part) for part in split_lines([b"x" * 10] * 5, max_requests=100, max_bytes=25)]
     [2, 2, 1]
     """
-    parts: list[list[bytes]] = []
+    part: list[bytes] = []
     size = 0
     for line in lines:
         if len(line) > max_bytes:
             raise LLMError(f"one batch request is {len(line)} bytes, over the {max_bytes}-byte file limit")
-        if not parts or len(parts[-1]) >= max_requests or size + len(line) > max_bytes:
-            parts.append([])
-            size = 0
-        parts[-1].append(line)
+        if part and (len(part) >= max_requests or size + len(line) > max_bytes):
+            yield part
+            part, size = [], 0
+        part.append(line)
         size += len(line)
-    return parts
+    if part:
+        yield part
 
 
 @dataclass(frozen=True)
