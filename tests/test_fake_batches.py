@@ -9,6 +9,7 @@ from collections.abc import Iterator
 import pytest
 
 from pipeline.core.config import Config
+from pipeline.core.errors import LLMFatalError
 from pipeline.llm.provider_batch import BatchApi, read_results, request_line
 from pipeline_testing.fake_server import FakeLLMServer, running_fake_server
 
@@ -89,3 +90,12 @@ def test_uploads_and_batches_are_found_by_name_and_input_file(fake: tuple[FakeLL
     assert api.find_file("t-part-0002.jsonl") is None
     assert api.find_batch("file-0001") == batch_id
     assert api.find_batch("file-0099") is None
+
+
+def test_a_refusal_is_one_fatal_message_naming_what_was_asked(fake: tuple[FakeLLMServer, BatchApi]) -> None:
+    _, api = fake
+    with pytest.raises(LLMFatalError) as missing:
+        api.retrieve("batch_9999")
+    assert str(missing.value).endswith(
+        ": retrieve batch_9999: HTTP 404 (no such object 'batch_9999'): no Batch API here?"
+    )

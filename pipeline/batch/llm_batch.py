@@ -375,6 +375,8 @@ def _collect(
         tally["answered"] += 1
     cache.close()
     append_lines(batch_dir(run_dir) / ANSWERS_FILE, answered)
+    if batch["status"] == "failed":
+        log.warning("batch %s failed: %s", part.batch_id, json.dumps(batch.get("errors"), ensure_ascii=False))
     if batch["status"] != "completed" and part.generation < LAST_GENERATION:
         state = _resubmit(state, part, reached, run_dir, config)
     return _replace_part(run_dir, state, index, collected=tally)

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from typing import Any, Final
 
@@ -33,9 +34,10 @@ from openai.types.chat import ChatCompletion
 from pydantic import ValidationError
 
 from pipeline.core.config import Config
-from pipeline.core.errors import LLMError
+from pipeline.core.errors import LLMError, LLMFatalError
 from pipeline.llm.bounds import check_plausible
-from pipeline.llm.client import NO_KEY, usage_of
+from pipeline.llm.client import NO_KEY, redact, usage_of
+from pipeline.llm.failures import error_message, fatal_error
 from pipeline.llm.response import ChunkResponse
 from pipeline.llm.retry import BadAnswer
 from pipeline.llm.types import CallUsage
@@ -126,47 +128,69 @@ def line_usage(completion: dict[str, Any]) -> CallUsage:
 
 
 class BatchApi:
-    """The Files + Batches calls against `config.llm_base_url`, with openai's own retries."""
+    """The Files + Batches calls against `config.llm_base_url`, with openai's own retries.
+
+    A refusal or an unreachable endpoint is an `LLMFatalError` naming the setting to fix
+    (failures.py); a 404 says the endpoint has no Batch API (or not this file or batch)."""
 
     def __init__(self, config: Config) -> None:
         if not config.llm_base_url:
             raise LLMError("no LLM endpoint configured: set llm_base_url (PIPELINE_LLM_BASE_URL)")
+        self._base_url = config.llm_base_url
+        self._secret = config.llm_api_key or ""
         self._client = openai.OpenAI(
             base_url=config.llm_base_url, api_key=config.llm_api_key or NO_KEY, max_retries=3
         )
 
+    @contextmanager
+    def _calling(self, what: str) -> Iterator[None]:
+        try:
+            yield
+        except openai.APIStatusError as exc:
+            if exc.status_code == 404:
+                reason = (
+                    f"{self._base_url}: {what}: HTTP 404 ({error_message(exc)[:200]}): no Batch API here?"
+                )
+                raise LLMFatalError(redact(reason, self._secret)) from None
+            raise LLMFatalError(redact(fatal_error(exc, self._base_url).reason, self._secret)) from None
+        except openai.APIConnectionError as exc:
+            raise fatal_error(exc, self._base_url) from None
+
     def upload(self, name: str, data: bytes) -> str:
         """The id of the uploaded input file."""
-        return self._client.files.create(file=(name, data), purpose="batch").id
+        with self._calling(f"upload {name}"):
+            return self._client.files.create(file=(name, data), purpose="batch").id
 
     def find_file(self, name: str) -> str | None:
         """The id of an uploaded batch file called `name` (a killed run's upload), or None."""
-        for item in self._client.files.list(purpose="batch"):
-            if item.filename == name:
-                return item.id
-        return None
+        with self._calling("list files"):
+            return next((f.id for f in self._client.files.list(purpose="batch") if f.filename == name), None)
 
     def create(self, file_id: str, metadata: dict[str, str]) -> str:
-        batch = self._client.batches.create(
-            input_file_id=file_id,
-            endpoint=ENDPOINT,
-            completion_window=COMPLETION_WINDOW,
-            metadata=metadata,
-        )
+        with self._calling(f"create a batch of {file_id}"):
+            batch = self._client.batches.create(
+                input_file_id=file_id,
+                endpoint=ENDPOINT,
+                completion_window=COMPLETION_WINDOW,
+                metadata=metadata,
+            )
         return batch.id
 
     def find_batch(self, file_id: str) -> str | None:
         """The batch created from `file_id` (a killed run's), or None."""
-        for batch in self._client.batches.list(limit=100):
-            if batch.input_file_id == file_id:
-                return batch.id
-        return None
+        with self._calling("list batches"):
+            return next(
+                (b.id for b in self._client.batches.list(limit=100) if b.input_file_id == file_id), None
+            )
 
     def retrieve(self, batch_id: str) -> dict[str, Any]:
-        return self._client.batches.retrieve(batch_id).model_dump(mode="json")
+        with self._calling(f"retrieve {batch_id}"):
+            return self._client.batches.retrieve(batch_id).model_dump(mode="json")
 
     def cancel(self, batch_id: str) -> None:
-        self._client.batches.cancel(batch_id)
+        with self._calling(f"cancel {batch_id}"):
+            self._client.batches.cancel(batch_id)
 
     def content(self, file_id: str) -> bytes:
-        return self._client.files.content(file_id).read()
+        with self._calling(f"download {file_id}"):
+            return self._client.files.content(file_id).read()
