@@ -23,12 +23,14 @@ from pipeline.core.config import Config
 from pipeline.evaluate.cases import load_fixture
 from pipeline.evaluate.counts import Counts
 from pipeline.evaluate.scorer import score_report
+from pipeline.export.summary import report_cost
 from pipeline_testing.fake_server import running_fake_server
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "evals" / "reports"
 FIXTURES = ROOT / "evals" / "fixtures"
 MAX_POLLS = 10
+EXAMPLE_PRICE = {"input": 0.28, "cached_input": 0.028, "output": 0.42}  # per million tokens, batch 0.5
 
 
 def _config(base_url: str, cache: Path) -> Config:
@@ -96,6 +98,8 @@ def main() -> None:
     for name, usage in (("online", online["usage"]), ("batch", batch["usage"])):
         shown = ", ".join(f"{k} {v}" for k, v in usage.items() if k not in ("chars_sent", "chars_total"))
         print(f"usage {name}: {shown}")
+    online_cost, batch_cost = (report_cost(r["usage"], EXAMPLE_PRICE) for r in (online, batch))
+    print(f"cost at {EXAMPLE_PRICE} per M tokens: online {online_cost:.5f}, batch {batch_cost:.5f}")
     print(f"indicators.csv identical: {result['indicators_csv_identical']}")
     ok = batch["f1"] >= 0.98 and batch["online_requests"] == 0 and result["indicators_csv_identical"]
     sys.exit(0 if ok else 1)
