@@ -24,6 +24,7 @@ from pipeline.trust import apply_trust
 
 if TYPE_CHECKING:
     from pipeline.extract.llm_backend import ChunkSession
+    from pipeline.llm.types import ChunkRequest
 
 
 def extract_hybrid(
@@ -42,11 +43,17 @@ def extract_hybrid(
     return merge_results(rules, llm, doc)
 
 
-def extract_document(doc: Document, config: Config) -> ReportExtraction:
-    """Run the configured backend over one document, ground and check it, and validate it."""
+def _prepared(doc: Document) -> tuple[NormalizedText, Layout]:
+    """The normalised text and its layout: the structure, once, for every backend."""
     norm = normalize(doc.text)
     tables = tuple(Span(*norm.from_source(t.start, t.end)) for t in doc.tables)
-    layout = recover_layout(norm.text, tables=tables)  # the structure, once, for every backend
+    return norm, recover_layout(norm.text, tables=tables)
+
+
+def extract_document(doc: Document, config: Config, session: ChunkSession | None = None) -> ReportExtraction:
+    """Run the configured backend over one document, ground and check it, and validate it
+    (`session`: the LLM session to ask through; default: the process's shared one)."""
+    norm, layout = _prepared(doc)
     if config.backend == "rules":
         result = extract_rules(doc, norm, layout)
     elif config.backend == "llm":
@@ -54,9 +61,9 @@ def extract_document(doc: Document, config: Config) -> ReportExtraction:
         # processes) never loads them, nor the response models and asyncio they bring.
         from pipeline.extract.llm_backend import extract_llm
 
-        result = extract_llm(doc, norm, config, layout=layout)
+        result = extract_llm(doc, norm, config, session, layout=layout)
     elif config.backend == "hybrid":
-        result = extract_hybrid(doc, norm, config, layout=layout)
+        result = extract_hybrid(doc, norm, config, session, layout=layout)
     else:
         raise ExtractError(f"unknown backend {config.backend!r}", doc.path)
     # Grounding, domain checks and per-field confidence, once, on every backend's raw output.
@@ -65,9 +72,19 @@ def extract_document(doc: Document, config: Config) -> ReportExtraction:
     return result
 
 
-def extract_file(path: str | Path, config: Config) -> ReportExtraction:
+def extract_file(path: str | Path, config: Config, session: ChunkSession | None = None) -> ReportExtraction:
     """Read `path` under the configured size limit and conversion cache, then `extract_document`."""
-    return extract_document(read_document(path, ReadOptions.from_config(config)), config)
+    return extract_document(read_document(path, ReadOptions.from_config(config)), config, session)
+
+
+def llm_requests(path: str | Path, config: Config) -> list[ChunkRequest]:
+    """The requests the LLM backend would send for the report at `path` (read as `extract_file`
+    reads it), in order: what a provider batch asks (`pipeline.batch.llm_batch`)."""
+    from pipeline.extract.llm_backend import plan_requests
+
+    doc = read_document(path, ReadOptions.from_config(config))
+    norm, layout = _prepared(doc)
+    return plan_requests(doc, norm, config, layout).requests
 
 
 def trusted_rules(report: Path, config: Config) -> dict[str, Any]:

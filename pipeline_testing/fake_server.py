@@ -35,6 +35,9 @@ Provider emulation (`provider`), each provider's documented refusals and usage f
 - `ollama`: a forced `tool_choice` is ignored (the model answers in prose, no tool call), and a
   prompt above `num_ctx` tokens is cut from the front, silently.
 
+The OpenAI Files + Batches API is served too (`batches`, see fake_batches.py); its lines are
+answered by `completion`, the same function as an online request.
+
 `latency` seconds are slept before every answer in every mode; requests are served on their own
 threads, so 32 concurrent requests take about one latency, not 32. The server counts what it
 served (`requests_served`, `served_log`) and the most requests it had in flight at once.
@@ -55,6 +58,7 @@ from typing import Any
 from pipeline.core.errors import LLMError
 from pipeline.llm.prompt import CHUNK_OPEN, chunk_blocks, fenced
 from pipeline_testing import fake_providers
+from pipeline_testing.fake_batches import FakeBatches
 from pipeline_testing.fake_oracle import GoldOracle
 
 MODES = ("oracle", "faulty", "echo")
@@ -64,6 +68,7 @@ FAULTS = (
 )
 PROVIDERS = ("deepseek", "qwen", "openai-reasoning", "ollama")
 OLLAMA_NUM_CTX = 2048
+BATCH_ROUTES = ("/v1/files", "/v1/batches")
 ERRORS = {
     "400": "fake error 400",
     "401": "Incorrect API key provided (fake)",
@@ -169,6 +174,7 @@ class FakeLLMServer:
         self.max_in_flight = 0
         self.requests_log: list[dict[str, Any]] = []  # request bodies, in arrival order
         self._prefixes: set[str] = set()  # system prompts seen: the provider's prefix cache
+        self.batches = FakeBatches(self.completion)  # the Files + Batches API (fake_batches.py)
         self._httpd = _Server(("127.0.0.1", 0), _Handler)
         self._httpd.fake = self
         self._thread = threading.Thread(target=self._httpd.serve_forever, args=(0.05,), daemon=True)
@@ -246,6 +252,30 @@ class FakeLLMServer:
             return compact(merged)
         return EMPTY_ANSWER
 
+    def completion(self, kind: str, body: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+        """(status, body) answering one request body with a successful or answer-fault kind: the
+        provider's 400 refusal, or the chat.completion (used online and for batch lines)."""
+        refused = fake_providers.refusal(self.provider, body)
+        if refused is not None:
+            self.refused.append(refused)
+            return 400, {"error": {"message": refused, "type": "invalid_request_error"}}
+        messages = body.get("messages") or []
+        if self.provider == "ollama":
+            messages = _cut_context(messages, OLLAMA_NUM_CTX)
+        payload = json.dumps(self.answer(kind, messages), ensure_ascii=False)
+        finish = "stop"
+        if kind == "malformed":
+            payload = '{"indicators": [{"name": "培训班次", "quotes": {'
+        elif kind == "schema":
+            payload = json.dumps({"indicators": "none", "extra": 1})
+        elif kind == "truncate":
+            payload, finish = payload[: max(len(payload) // 2, 1)], "length"
+        completion = _completion(body, payload, finish, self.provider, self.cached_tokens(messages))
+        if self.provider == "ollama" and body.get("tools"):  # the named tool_choice is ignored
+            prose = f"好的，抽取结果如下：{payload}"
+            completion["choices"][0]["message"] = {"role": "assistant", "content": prose}
+        return 200, completion
+
 
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
@@ -266,9 +296,26 @@ class _Handler(BaseHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:
         """Silence the per-request access log."""
 
+    def do_GET(self) -> None:
+        self._batch_api("GET", b"")
+
+    def _batch_api(self, method: str, raw: bytes) -> None:
+        """Files and Batches (fake_batches.py)."""
+        status, data, content_type = self.server.fake.batches.handle(method, self.path, self.headers, raw)
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+        self.wfile.flush()
+
     def do_POST(self) -> None:
         length = int(self.headers.get("Content-Length") or 0)
-        body = json.loads(self.rfile.read(length) or b"{}")
+        raw = self.rfile.read(length)
+        if self.path.startswith(BATCH_ROUTES):
+            self._batch_api("POST", raw)
+            return
+        body = json.loads(raw or b"{}")
         if not self.path.rstrip("/").endswith("/chat/completions"):
             self._send_json(404, {"error": {"message": f"no route {self.path}", "type": "not_found"}})
             return
@@ -300,28 +347,11 @@ class _Handler(BaseHTTPRequestHandler):
         if kind == "drop":
             self.close_connection = True
             return 0
-        refused = fake_providers.refusal(fake.provider, body)
-        if refused is not None:
-            fake.refused.append(refused)
-            error = {"error": {"message": refused, "type": "invalid_request_error"}}
-            return self._send_json(400, error)
         if kind == "slow":
             time.sleep(fake.slow_seconds if arg is None else arg)
-        messages = body.get("messages") or []
-        if fake.provider == "ollama":
-            messages = _cut_context(messages, OLLAMA_NUM_CTX)
-        payload = json.dumps(fake.answer(kind, messages), ensure_ascii=False)
-        finish = "stop"
-        if kind == "malformed":
-            payload = '{"indicators": [{"name": "培训班次", "quotes": {'
-        elif kind == "schema":
-            payload = json.dumps({"indicators": "none", "extra": 1})
-        elif kind == "truncate":
-            payload, finish = payload[: max(len(payload) // 2, 1)], "length"
-        completion = _completion(body, payload, finish, fake.provider, fake.cached_tokens(messages))
-        if fake.provider == "ollama" and body.get("tools"):  # the named tool_choice is ignored
-            prose = f"好的，抽取结果如下：{payload}"
-            completion["choices"][0]["message"] = {"role": "assistant", "content": prose}
+        status, completion = fake.completion(kind, body)
+        if status != 200:
+            return self._send_json(status, completion)
         if kind == "keepalive":
             return self._send_with_keepalive(completion, fake.slow_seconds if arg is None else arg)
         return self._send_json(200, completion)

@@ -21,7 +21,8 @@ def test_tally_adds_outcomes_and_freezes() -> None:
     assert result == BatchResult(
         found=4, skipped=1, extracted=2, failed=1, indicators=6,
         usage={"requests": 2, "cache_hits": 2, "prompt_tokens": 10, "completion_tokens": 3}
-        | {"cached_tokens": 0, "reasoning_tokens": 0},
+        | {"cached_tokens": 0, "reasoning_tokens": 0}
+        | {"batch_requests": 0, "batch_prompt_tokens": 0, "batch_completion_tokens": 0},
         failed_by_kind={"too_large": 1},
     )  # fmt: skip
     assert result.tokens == 13

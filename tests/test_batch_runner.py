@@ -64,7 +64,8 @@ def test_first_run_extracts_everything_and_records_it(tmp_path: Path) -> None:
     assert result == BatchResult(
         found=3, skipped=0, extracted=3, failed=0, indicators=6,
         usage={"requests": 0, "cache_hits": 0, "prompt_tokens": 21, "completion_tokens": 0}
-        | {"cached_tokens": 0, "reasoning_tokens": 0},
+        | {"cached_tokens": 0, "reasoning_tokens": 0}
+        | {"batch_requests": 0, "batch_prompt_tokens": 0, "batch_completion_tokens": 0},
     )  # fmt: skip
     sources = [folder / "sub" / "报告.txt", folder / "报告.txt", folder / "自评 报告 2024.txt"]
     names = sorted(result_name(path) for path in sources)

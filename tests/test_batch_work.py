@@ -37,7 +37,8 @@ def test_success_writes_the_result_and_returns_counts(tmp_path: Path) -> None:
     assert outcome == ReportOutcome(
         task=TASK, status="ok", sha256="s1", projects=2, indicators=2,
         usage={"requests": 2, "cache_hits": 1, "prompt_tokens": 30, "completion_tokens": 4}
-        | {"cached_tokens": 0, "reasoning_tokens": 0},
+        | {"cached_tokens": 0, "reasoning_tokens": 0}
+        | {"batch_requests": 0, "batch_prompt_tokens": 0, "batch_completion_tokens": 0},
     )  # fmt: skip
     stored = json.loads((tmp_path / "a_1.json").read_text(encoding="utf-8"))
     assert stored == two_projects(Path("in/a.txt"), Config()).to_json_dict()

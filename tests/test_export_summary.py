@@ -8,6 +8,7 @@ from typing import Any
 
 from pipeline.core.config import Config
 from pipeline.export import RunSummary, summarize, summarize_run
+from pipeline.export.summary import report_cost
 
 
 def _ind(
@@ -125,3 +126,16 @@ def test_summary_line_shows_partial_reports_and_failures_by_kind_together() -> N
     docs = [{"usage": {}}, {"usage": {}, "errors": [{"stage": "llm", "message": "chunk 1"}]}]
     summary = summarize(docs, failed=3, failed_by_kind={"too_large": 1, "unsupported": 2})
     assert summary.lines()[0] == "reports        1 ok, 1 partial, 3 failed (1 too_large, 2 unsupported)"
+
+
+def test_tokens_asked_through_a_provider_batch_cost_the_batch_fraction() -> None:
+    batch = {"batch_requests": 4, "batch_prompt_tokens": 1_000_000, "batch_completion_tokens": 100_000}
+    usage = {"prompt_tokens": 1_000_000, "completion_tokens": 100_000, "cached_tokens": 0} | batch
+    price = {"input": 0.28, "cached_input": 0.028, "output": 0.42}
+    assert round(report_cost(usage, price), 6) == 0.161  # the default: half price
+    assert round(report_cost(usage, price | {"batch": 0.4}), 6) == round(0.4 * 0.322, 6)
+    mixed = usage | {"prompt_tokens": 2_000_000, "cached_tokens": 600_000, "completion_tokens": 200_000}
+    assert round(report_cost(mixed, price), 6) == round(0.1708 + 0.161, 6)  # the online part as before
+    summary = summarize([{"extractor": {"model": "m"}, "usage": usage}], prices={"m": price})
+    assert summary.batch_requests == 4
+    assert summary.lines()[-2].endswith("; 4 answers from provider batches")

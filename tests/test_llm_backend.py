@@ -179,6 +179,9 @@ def test_extractor_and_usage_are_recorded() -> None:
         "chars_total": len(REPORT),
         "cached_tokens": 0,
         "reasoning_tokens": 0,
+        "batch_requests": 0,
+        "batch_prompt_tokens": 0,
+        "batch_completion_tokens": 0,
     }
     assert result.usage.chars_sent < result.usage.chars_total
 

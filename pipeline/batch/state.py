@@ -49,7 +49,7 @@ _STEM_CHARS = 60  # 60 CJK characters are 180 bytes: the name stays under the us
 _EXECUTION_ONLY = {"workers", "cache_dir", "llm_concurrency", "llm_timeout", "llm_max_retries"}
 _EXECUTION_ONLY |= {"review_threshold", "llm_api_key", "max_file_mb", "convert_timeout"}
 _EXECUTION_ONLY |= LIMIT_SETTINGS  # a bound decides whether a report is read, never what is read from it
-_EXECUTION_ONLY |= {"llm_deadline", "llm_prices"}
+_EXECUTION_ONLY |= {"llm_deadline", "llm_prices", "llm_batch_max_requests", "llm_batch_max_mb"}
 # Fields only the llm and hybrid backends read.
 _LLM_ONLY = {"llm_base_url", "llm_model", "llm_mode", "llm_temperature", "llm_max_tokens"}
 _LLM_ONLY |= {

@@ -3,12 +3,15 @@
     pipeline ingest reports/ --out runs/2024          # extract, resumable; then write the exports
     pipeline export runs/2024                         # redo the exports (after review corrections)
     pipeline summary runs/2024                        # counts: reports, indicators, unmet, flags, LLM use
+    pipeline ingest reports/ --out runs/2024 --backend llm --llm-batch   # submit to the Batch API
+    pipeline ingest runs/2024 --resume                # poll; when done: collect, assemble, export
 
 `ingest` exits 2 when any file failed (listed in RUN_DIR/errors.jsonl with its kind: unsupported,
 too_large, unreadable, conversion_failed) or is partial (some LLM chunks never answered; retried on
 the next run), 1 when there was nothing to do (a path that does not exist, an empty folder, nothing
 of a supported type: nothing is written) or when the LLM endpoint refuses every request (wrong key,
-unknown model, no quota: the run stops at once), 130 on Ctrl-C, 0 otherwise.
+unknown model, no quota: the run stops at once), 3 when provider batches are still running
+(`--llm-batch`, `--resume`: run the command again later), 130 on Ctrl-C, 0 otherwise.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from pipeline.cli.app import app, pipeline_errors
+from pipeline.cli.app import app, fail, pipeline_errors
 from pipeline.core.config import resolve_config
 
 if TYPE_CHECKING:
@@ -43,7 +46,9 @@ def _print_export(report: ExportReport) -> None:
 @pipeline_errors
 def ingest_command(
     paths: Annotated[list[Path], typer.Argument(help="Report files or folders (searched recursively).")],
-    out: Annotated[Path, typer.Option("--out", help="Run directory: results, manifest, errors, exports.")],
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Run directory: results, manifest, errors, exports.")
+    ] = None,
     backend: Annotated[str | None, typer.Option(help="rules (default), llm or hybrid.")] = None,
     workers: Annotated[
         int | None,
@@ -53,13 +58,27 @@ def ingest_command(
         bool,
         typer.Option("--force", help="Extract every report again, current, partial or over a limit."),
     ] = False,
+    llm_batch: Annotated[
+        bool, typer.Option("--llm-batch", help="Ask the LLM through the provider's Batch API (half price).")
+    ] = False,
+    resume: Annotated[
+        bool, typer.Option("--resume", help="`pipeline ingest RUN --resume`: poll a provider batch, finish.")
+    ] = False,
 ) -> None:
     """Extract every report under PATHS into RUN_DIR (skipping unchanged ones), then write the exports."""
     from pipeline.batch import LineProgress, RichProgress, ingest
 
     config = resolve_config({"backend": backend, "workers": workers})
     progress = RichProgress() if sys.stdout.isatty() else LineProgress(sys.stdout)
-    result = ingest(paths, out, config, progress, force=force)
+    if llm_batch or resume:
+        from pipeline.cli.llm_batch import batch_ingest
+
+        out = out or paths[0]
+        result = batch_ingest(None if resume else paths, out, config, progress, force)
+    elif out is None:
+        raise fail("--out RUN_DIR is required")
+    else:
+        result = ingest(paths, out, config, progress, force=force)
     batch = result.batch
     failed = f"{batch.failed} failed"
     if batch.failed_by_kind:

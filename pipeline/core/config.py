@@ -27,6 +27,8 @@ The API key is kept out of `repr()` and of `public_dict()`.
 
 Worked example: `llm_prices = {"deepseek-v4": {"input": 0.28, "cached_input": 0.028, "output": 0.42}}`
 (US$ or ¥ — any currency — per million tokens) lets `pipeline summary` estimate a run's cost.
+An optional `batch` entry is the fraction of those prices the provider's Batch API charges
+(default 0.5: OpenAI and DashScope bill batch requests at half price).
 """
 
 from __future__ import annotations
@@ -49,7 +51,7 @@ BACKENDS = ("rules", "llm", "hybrid")
 # json_schema, `json` is response_format json_object, `md_json` a fenced block in plain text.
 LLM_MODES = ("auto", "tools", "json_schema", "json", "md_json")
 LLM_PROVIDERS = ("generic", "openai", "deepseek", "qwen", "vllm", "ollama", "llamacpp")
-PRICE_KEYS = frozenset({"input", "cached_input", "output"})
+PRICE_KEYS = frozenset({"input", "cached_input", "output", "batch"})
 CONFIG_FILE = "pipeline.toml"
 DEFAULT_CACHE_DIR = ".cache"
 # Fields whose value is one of a fixed list (checked by `_check_choice`).
@@ -95,6 +97,9 @@ class Config:
     max_sheet_rows: int = 200_000
     max_html_nodes: int = 500_000
     llm_max_response_kb: int = 1024
+    # Provider batch (`ingest --llm-batch`): per input file, OpenAI's limits by default.
+    llm_batch_max_requests: int = 50_000
+    llm_batch_max_mb: float = 200.0
 
     def __post_init__(self) -> None:
         check_settings(dataclasses.asdict(self))

@@ -158,6 +158,11 @@ class Usage(Record):
     chars_total: int = 0
     cached_tokens: int = 0  # part of prompt_tokens served from the provider's prefix cache
     reasoning_tokens: int = 0  # part of completion_tokens spent on hidden reasoning
+    # Answers that came from a provider batch (`ingest --llm-batch`), billed at the batch price:
+    # not in `requests` (HTTP requests sent online); their tokens are part of the totals above.
+    batch_requests: int = 0
+    batch_prompt_tokens: int = 0
+    batch_completion_tokens: int = 0
 
 
 class ReportExtraction(Record):

@@ -45,6 +45,8 @@ SETTING_BOUNDS: dict[str, Bound] = {
     "llm_max_retries": Bound(True, 0, 20),
     "llm_max_reasks": Bound(True, 0, 10),
     "llm_max_response_kb": Bound(True, 1, 65_536),
+    "llm_batch_max_requests": Bound(True, 1, 1_000_000),
+    "llm_batch_max_mb": Bound(False, 0.0, 1_048_576.0, low_open=True),
     "chunk_max_chars": Bound(True, 200, 1_000_000),
     "llm_pack_chars": Bound(True, 0, 1_000_000),  # 0: never pack; else >= 200 (Config)
     "review_threshold": Bound(False, 0.0, 1.0),

@@ -13,10 +13,14 @@
 - *cost*: tokens × the `llm_prices` entry of the report's model (per million tokens: `input` for
   prompt tokens not served from the provider's cache, `cached_input` for those that were,
   `output` for completion tokens, reasoning included). Reports whose model has no price entry
-  are counted apart, never priced at zero.
+  are counted apart, never priced at zero. Tokens asked through a provider batch
+  (`batch_prompt_tokens`, `batch_completion_tokens`) cost the price's `batch` fraction (default
+  0.5) of the `input` and `output` prices.
 
 Worked example: 1,000,000 prompt tokens of which 600,000 cached, 100,000 completion tokens, price
 `{"input": 0.28, "cached_input": 0.028, "output": 0.42}` → 0.4×0.28 + 0.6×0.028 + 0.1×0.42 = 0.1708.
+The same tokens all asked through a provider batch (none cached) at `batch` 0.5:
+0.5 × (1.0×0.28 + 0.1×0.42) = 0.161.
 """
 
 from __future__ import annotations
@@ -40,7 +44,11 @@ USAGE_KEYS = (
     "completion_tokens",
     "cached_tokens",
     "reasoning_tokens",
+    "batch_requests",
+    "batch_prompt_tokens",
+    "batch_completion_tokens",
 )
+DEFAULT_BATCH_FACTOR = 0.5  # OpenAI and DashScope bill Batch API tokens at half price
 PER_MILLION = 1_000_000
 
 
@@ -64,6 +72,7 @@ class RunSummary:
     reports_partial: int = 0
     cached_tokens: int = 0
     reasoning_tokens: int = 0
+    batch_requests: int = 0
     cost: float | None = None  # None: no LLM tokens, or no price for any model used
     unpriced_models: tuple[str, ...] = ()
 
@@ -82,7 +91,8 @@ class RunSummary:
             f"LLM            {self.llm_requests} requests, {self.cache_hits} cache hits, "
             f"{self.prompt_tokens + self.completion_tokens} tokens "
             f"({self.prompt_tokens} prompt of which {self.cached_tokens} cached + {self.completion_tokens} "
-            f"completion of which {self.reasoning_tokens} reasoning)",
+            f"completion of which {self.reasoning_tokens} reasoning)"
+            + (f"; {self.batch_requests} answers from provider batches" if self.batch_requests else ""),
             self._cost_line(),
         ]
 
@@ -99,12 +109,17 @@ def _count(value: Any) -> int:
 
 def report_cost(usage: Mapping[str, Any], price: Mapping[str, float]) -> float:
     """One report's estimated cost (see the module docstring)."""
-    prompt, cached = _count(usage.get("prompt_tokens")), _count(usage.get("cached_tokens"))
-    completion = _count(usage.get("completion_tokens"))
+    batch_prompt = _count(usage.get("batch_prompt_tokens"))
+    batch_completion = _count(usage.get("batch_completion_tokens"))
+    prompt = _count(usage.get("prompt_tokens")) - batch_prompt
+    cached = min(_count(usage.get("cached_tokens")), prompt)
+    completion = _count(usage.get("completion_tokens")) - batch_completion
     paid = (prompt - cached) * price.get("input", 0.0) + cached * price.get(
         "cached_input", price.get("input", 0.0)
     )
-    return (paid + completion * price.get("output", 0.0)) / PER_MILLION
+    online = paid + completion * price.get("output", 0.0)
+    batch = batch_prompt * price.get("input", 0.0) + batch_completion * price.get("output", 0.0)
+    return (online + batch * price.get("batch", DEFAULT_BATCH_FACTOR)) / PER_MILLION
 
 
 def summarize(
@@ -162,6 +177,7 @@ def summarize(
         completion_tokens=usage["completion_tokens"],
         cached_tokens=usage["cached_tokens"],
         reasoning_tokens=usage["reasoning_tokens"],
+        batch_requests=usage["batch_requests"],
         cost=cost,
         unpriced_models=tuple(sorted(unpriced)),
     )

@@ -17,6 +17,7 @@ Assembly policy:
 from __future__ import annotations
 
 import asyncio
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
 import pipeline
@@ -53,16 +54,36 @@ def chunk_packs(
     return pack_chunks(split_big_tables(sent, norm, layout), config.llm_pack_chars)
 
 
+@dataclass(frozen=True)
+class RequestPlan:
+    """What the backend sends for one report: every chunk, those routed to the model, the
+    packs they travel in, and one request per pack."""
+
+    chunks: list[Chunk]
+    sent: list[Chunk]
+    packs: list[list[Chunk]]
+    requests: list[ChunkRequest]
+
+
+def plan_requests(
+    doc: Document, norm: NormalizedText, config: Config, layout: Layout | None = None
+) -> RequestPlan:
+    """Chunk, route and pack one report; `layout` is the report's, when already recovered."""
+    layout = recover_layout(norm.text) if layout is None else layout
+    chunks = split_chunks(norm, config.chunk_max_chars, layout)
+    sent = route(chunks, config.send_all)
+    packs = chunk_packs(norm, sent, config, layout)
+    return RequestPlan(chunks, sent, packs, [pack_request(doc, pack) for pack in packs])
+
+
 async def extract_llm_async(
     doc: Document, norm: NormalizedText, config: Config, session: ChunkSession, layout: Layout | None = None
 ) -> ReportExtraction:
     """Extract one report through `session` (share one session across reports to bound the
     requests in flight across all of them); `layout` is the report's, when already recovered."""
-    layout = recover_layout(norm.text) if layout is None else layout
-    chunks = split_chunks(norm, config.chunk_max_chars, layout)
-    sent = route(chunks, config.send_all)
-    packs = chunk_packs(norm, sent, config, layout)
-    outcomes = await session.run([pack_request(doc, pack) for pack in packs])
+    plan = plan_requests(doc, norm, config, layout)
+    chunks, sent, packs = plan.chunks, plan.sent, plan.packs
+    outcomes = await session.run(plan.requests)
     if outcomes and all(o.response is None for o in outcomes):
         raise LLMError(f"no request was answered ({len(outcomes)} sent): {outcomes[0].error}", doc.path)
     answered = [
@@ -80,6 +101,9 @@ async def extract_llm_async(
         completion_tokens=sum(o.usage.completion_tokens for o in outcomes),
         cached_tokens=sum(o.usage.cached_tokens for o in outcomes),
         reasoning_tokens=sum(o.usage.reasoning_tokens for o in outcomes),
+        batch_requests=sum(1 for o in outcomes if o.batched),
+        batch_prompt_tokens=sum(o.usage.prompt_tokens for o in outcomes if o.batched),
+        batch_completion_tokens=sum(o.usage.completion_tokens for o in outcomes if o.batched),
         chars_sent=summary.chars_sent,
         chars_total=summary.chars_total,
     )

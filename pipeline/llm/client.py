@@ -130,6 +130,10 @@ class OpenAIChunkClient:
         self._clients: dict[asyncio.AbstractEventLoop, openai.AsyncOpenAI] = {}
         self._lock = threading.Lock()
 
+    @property
+    def prompt(self) -> Prompt:
+        return self._prompt
+
     def __repr__(self) -> str:
         return f"OpenAIChunkClient(model={self._config.llm_model!r}, mode={self.gate.mode!r})"
 

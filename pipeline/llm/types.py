@@ -66,6 +66,7 @@ class ChunkOutcome:
     error: str | None = None  # set when the chunk failed after bounded retries/re-asks
     retries: int = 0  # transport retries (429, 5xx, timeouts, dropped connections)
     reasks: int = 0  # re-asks after a schema-invalid or truncated response
+    batched: bool = False  # answered by a provider batch (provider_batch.py); `usage` is its tokens
 
 
 class LLMClient(Protocol):
