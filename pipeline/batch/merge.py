@@ -87,9 +87,8 @@ def merge_runs(
             export = export_run(stage, config)
             if finish is not None:
                 finish(stage)
-    return MergeResult(
-        out, record, dataclasses.replace(export, files=tuple(out / f.name for f in export.files))
-    )
+    files = tuple(out / path.name for path in export.files)  # where they are now, not the staging folder
+    return MergeResult(out, record, dataclasses.replace(export, files=files))
 
 
 def merged_record(records: Sequence[RunRecord], runs: Sequence[Path], allow_partial: bool) -> RunRecord:

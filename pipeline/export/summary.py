@@ -70,19 +70,19 @@ class RunSummary:
     reasoning_tokens: int = 0
     cost: float | None = None  # None: no LLM tokens, or no price for any model used
     unpriced_models: tuple[str, ...] = ()
-    skipped_by_rule: Mapping[str, int] = field(default_factory=dict)
-    share: str | None = None  # the run record's label (`shard 2/4`); None for a run without one
+    # From the run record (`run.json`); None for a run without one (written before records existed).
+    skipped_by_rule: Mapping[str, int] | None = None
+    share: str | None = None  # `shard 2/4`, `shards 0,2/4`; None for the whole input
 
     def lines(self) -> list[str]:
         """The summary as short human-readable lines (what `pipeline summary` prints)."""
         flags = ", ".join(f"{kind} {count}" for kind, count in self.flags_by_kind.items()) or "none"
         kinds = ", ".join(f"{count} {kind}" for kind, count in self.failed_by_kind.items())
-        rules = ", ".join(f"{count} {rule}" for rule, count in self.skipped_by_rule.items()) or "none"
         return [
             *([f"input          {self.share}"] if self.share else []),
             f"reports        {self.reports_ok} ok, {self.reports_partial} partial, "
             f"{self.reports_failed} failed" + (f" ({kinds})" if kinds else ""),
-            f"skipped        {sum(self.skipped_by_rule.values())} files by rule ({rules})",
+            *self._skipped_lines(),
             f"projects       {self.projects}",
             f"indicators     {self.indicators} ({self.met} met, {self.unmet} unmet, "
             f"{self.qualitative} qualitative targets)",
@@ -94,6 +94,12 @@ class RunSummary:
             f"completion of which {self.reasoning_tokens} reasoning)",
             self._cost_line(),
         ]
+
+    def _skipped_lines(self) -> list[str]:
+        if self.skipped_by_rule is None:
+            return []
+        rules = ", ".join(f"{count} {rule}" for rule, count in self.skipped_by_rule.items()) or "none"
+        return [f"skipped        {sum(self.skipped_by_rule.values())} files by rule ({rules})"]
 
     def _cost_line(self) -> str:
         priced = f"{self.cost:.4f} (estimated from llm_prices)" if self.cost is not None else "-"
@@ -191,4 +197,5 @@ def summarize_run(run_dir: Path, config: Config) -> RunSummary:
     record = read_run_record(run_dir)
     if record is None:
         return summary
-    return dataclasses.replace(summary, skipped_by_rule=dict(record.skipped_by_rule), share=record.label)
+    share = None if record.whole else record.label
+    return dataclasses.replace(summary, skipped_by_rule=dict(record.skipped_by_rule), share=share)
