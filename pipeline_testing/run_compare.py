@@ -29,6 +29,11 @@ Reader = Callable[[Path], Any]
 
 def export_differences(first: Path, second: Path) -> list[str]:
     """One line per export that differs between the two run directories (empty: the same run)."""
+    return [f"{name} differs" for name, same in compare_exports(first, second).items() if not same]
+
+
+def compare_exports(first: Path, second: Path) -> dict[str, bool]:
+    """Export name → whether the two run directories hold the same (a file absent from both is the same)."""
     readers: dict[str, Reader] = {
         "results.jsonl": _bytes,
         "indicators.csv": _bytes,
@@ -39,11 +44,10 @@ def export_differences(first: Path, second: Path) -> list[str]:
     }
     pages = {p.relative_to(run) for run in (first, second) for p in (run / "review").glob("*.html")}
     readers |= {str(page): _bytes for page in sorted(pages)}
-    return [
-        f"{name} differs"
+    return {
+        name: _read_or_none(read, first / name) == _read_or_none(read, second / name)
         for name, read in readers.items()
-        if _read_or_none(read, first / name) != _read_or_none(read, second / name)
-    ]
+    }
 
 
 def _read_or_none(read: Reader, path: Path) -> Any:
