@@ -92,6 +92,8 @@ def test_a_mixed_folder_in_four_shards_accounts_for_every_file_once(tmp_path: Pa
     assert summary.skipped_by_rule == {"hidden": 1, "README": 1}
     shard_totals = [len(list((tmp_path / f"shard{i}" / "reports").iterdir())) for i in range(4)]
     assert sum(shard_totals) == 12 and all(shard_totals)
+    again = ingest([folder], merged, RULES, extractor=fake_extract).batch  # a whole run: it resumes
+    assert (again.found, again.skipped, again.extracted, again.failed) == (17, 13, 0, 4)
 
 
 def test_corrections_and_review_pages_are_merged(tmp_path: Path) -> None:

@@ -125,3 +125,21 @@ def test_summary_line_shows_partial_reports_and_failures_by_kind_together() -> N
     docs = [{"usage": {}}, {"usage": {}, "errors": [{"stage": "llm", "message": "chunk 1"}]}]
     summary = summarize(docs, failed=3, failed_by_kind={"too_large": 1, "unsupported": 2})
     assert summary.lines()[0] == "reports        1 ok, 1 partial, 3 failed (1 too_large, 2 unsupported)"
+
+
+def test_the_run_record_adds_the_share_and_the_files_skipped_by_rule(tmp_path: Path) -> None:
+    from pipeline.export.run_record import RunRecord, write_run_record
+
+    (tmp_path / "reports").mkdir()
+    write_run_record(tmp_path, RunRecord("sha256:0123456789abcdef", 4, (2,), {"hidden": 2, "README": 1}))
+    lines = summarize_run(tmp_path, Config()).lines()
+    assert lines[:3] == [
+        "input          shard 2/4",
+        "reports        0 ok, 0 partial, 0 failed",
+        "skipped        3 files by rule (2 hidden, 1 README)",
+    ]
+    write_run_record(tmp_path, RunRecord("sha256:0123456789abcdef"))  # the whole input: no input line
+    assert summarize_run(tmp_path, Config()).lines()[:2] == [
+        "reports        0 ok, 0 partial, 0 failed",
+        "skipped        0 files by rule (none)",
+    ]
