@@ -339,7 +339,7 @@ def sharded_section(sharded: dict[str, Any]) -> str:
         f"README and a hidden file) in {sharded['shards']} shards: "
         f"{'every export identical' if sharded['equal'] else 'EXPORTS DIFFER'}. "
         f"Ignored: {sharded['ignored']}. "
-        f"CPU of the shards together / the whole run: {sharded['cpu_sharded_over_whole']:.2f}."
+        f"CPU of the shards and the merge together / the whole run: {sharded['cpu_sharded_over_whole']:.2f}."
     )
     return section("## 8. Sharded = unsharded", runs, verdicts, summary, HOW_SHARDED)
 

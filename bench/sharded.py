@@ -10,8 +10,9 @@ whole run's (`pipeline_testing.run_compare`: jsonl, csv and review pages byte fo
 and xlsx by value, errors and the latest manifest line per path without their times).
 
 CPU seconds are the bench process plus its finished worker processes (`bench.clock`): every
-shard hashes every input file to find its share, so the shards together spend a little more than
-the whole run.
+shard hashes every input file to find its share and writes its own exports, and the merge
+rebuilds them, so the shards and the merge together spend more than the whole run
+(`cpu_sharded_over_whole`).
 """
 
 from __future__ import annotations
