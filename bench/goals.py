@@ -1,4 +1,4 @@
-"""The goals of issues 8 and 15, checked against one bench result, each with how far it is.
+"""The goals of issues 8, 15 and 16, checked against one bench result, each with how far it is.
 
     rules_per_core    >= 2 MB per CPU-second (rules + trust + validation; single process, and
                       with all cores); the wall-clock MB/s per core is shown beside it
@@ -12,6 +12,7 @@
     routing_f1        routing's indicator F1 >= the baseline's
     input_chars       <= 140,000 characters sent (messages + schema) for the samples, forced-tool preset
     answer_tokens     <= 4,096 tokens in the longest answer (DeepSeek V4 tokenizer)
+    sharded           the bench corpus in 4 shards, merged: every export equals one unsharded run's
 
 The time goals use CPU time: the bench machine is shared, and a process that waited for a core
 shows a long wall time for the same work.
@@ -143,4 +144,14 @@ def check_goals(result: dict[str, Any]) -> list[dict[str, Any]]:
             *request_size_goals(result["tokens"]),
         ]
     goals.append(memory_goal(result["memory"]))
+    if "sharded" in result:
+        goals.append(sharded_goal(result["sharded"]))
     return [goal.to_dict() for goal in goals]
+
+
+def sharded_goal(sharded: dict[str, Any]) -> Goal:
+    """Every export of the merged shard runs equals the unsharded run's."""
+    same = sum(sharded["compared"].values())
+    total = len(sharded["compared"])
+    shown = f"{same} of {total} exports identical ({sharded['shards']} shards, {sharded['reports']} reports)"
+    return Goal("sharded = unsharded", "all exports identical", shown, same == total, same / total)

@@ -78,6 +78,13 @@ HOW_LAYOUT = (
     "(`rules on tabs`: normalise + layout + `extract_rules` on the tab-written table); "
     "`growth` = seconds per row at the largest N over the smallest (about 1: linear)."
 )
+HOW_SHARDED = (
+    "How: `bench/sharded.py`. `ingest` (rules, all cores) of the folder once whole and once per shard "
+    "(`shard=Shard(i, N)`, one after another), `merge_runs` of the shard runs (exports included), then "
+    "`pipeline_testing.run_compare`: jsonl, csv and review pages byte for byte, sqlite tables row by row, "
+    "xlsx cell values, errors.jsonl as a set of lines, the manifest's latest line per path. CPU s: the "
+    "bench process and its finished workers."
+)
 HOW_FAR = "`how far` = measured / target (at-least goals) or target / measured (at-most goals); >= 1 is met."
 HOW_STARTUP = (
     'How: each command in a fresh interpreter (`python -c "from pipeline.cli import main; main()" '
@@ -316,6 +323,31 @@ def layout_section(layout: dict[str, Any]) -> str:
     return section("## 7. Layout recovery on one long table", table(header, rows), HOW_LAYOUT)
 
 
+def sharded_section(sharded: dict[str, Any]) -> str:
+    rows = [
+        [r["run"], _dash(r["found"]), _dash(r["extracted"]), _dash(r["failed"]), f"{r['seconds']:.2f}",
+         f"{r['cpu_seconds']:.2f}"]
+        for r in sharded["runs"]
+    ]  # fmt: skip
+    runs = table(["run", "files", "extracted", "failed", "wall s", "CPU s"], rows)
+    verdicts = table(
+        ["export", "merged vs unsharded"],
+        [[f"`{name}`", "identical" if same else "DIFFERENT"] for name, same in sharded["compared"].items()],
+    )
+    summary = (
+        f"{sharded['files']} files ({sharded['reports']} reports + a duplicate, an unsupported, an empty, a "
+        f"README and a hidden file) in {sharded['shards']} shards: "
+        f"{'every export identical' if sharded['equal'] else 'EXPORTS DIFFER'}. "
+        f"Ignored: {sharded['ignored']}. "
+        f"CPU of the shards and the merge together / the whole run: {sharded['cpu_sharded_over_whole']:.2f}."
+    )
+    return section("## 8. Sharded = unsharded", runs, verdicts, summary, HOW_SHARDED)
+
+
+def _dash(value: Any) -> Any:
+    return "-" if value is None else value
+
+
 def notes_section(notes: list[str]) -> str:
     return section("## Findings", "\n".join(f"- {note}" for note in notes)) if notes else ""
 
@@ -339,6 +371,8 @@ def render(result: dict[str, Any], before: dict[str, Any] | None = None) -> str:
             cached_section(result["cached"], result["rules"]),
         ]
     sections += [memory_section(result["memory"]), layout_section(result["layout"])]
+    if "sharded" in result:
+        sections.append(sharded_section(result["sharded"]))
     return "\n".join(part for part in sections if part)
 
 

@@ -28,6 +28,7 @@ from bench.layout_scale import measure_layout
 from bench.llm_latency import measure_latency, measure_overhead
 from bench.memory import measure_memory
 from bench.rules_throughput import measure_rules
+from bench.sharded import measure_sharded
 from bench.startup import measure_startup
 from bench.tokens import measure_tokens
 from pipeline.evaluate.runner import git_commit
@@ -51,6 +52,8 @@ class BenchSizes:
     memory_workers: int = CPUS
     startup_repeats: int = 5
     layout_rows: tuple[int, ...] = (4000, 40000)
+    shard_reports: int = 1000
+    shards: int = 4
 
 
 FULL = BenchSizes()
@@ -64,6 +67,7 @@ QUICK = BenchSizes(
     memory_workers=1,
     startup_repeats=1,
     layout_rows=(40, 400),
+    shard_reports=8,
 )
 
 
@@ -106,6 +110,11 @@ def run_bench(
     )
     result["memory"] = memory
     result["layout"] = timed("layout scale", log, lambda: measure_layout(sizes.layout_rows))
+    result["sharded"] = timed(
+        "sharded = unsharded",
+        log,
+        lambda: measure_sharded(samples, sizes.shard_reports, sizes.shards, work / "sharded"),
+    )
     result["goals"] = check_goals(result)
     result["notes"] = findings(result)
     result["seconds"] = round(time.perf_counter() - started, 1)

@@ -73,6 +73,10 @@ def _isolated_env(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatc
     if request.node.get_closest_marker("live"):
         return
     for key in list(os.environ):
-        if key.startswith("PIPELINE_") or key in {"OPENAI_API_KEY", "OPENAI_BASE_URL"}:
+        if key.startswith(("PIPELINE_", "SLURM_ARRAY_")) or key in {
+            "OPENAI_API_KEY",
+            "OPENAI_BASE_URL",
+            "JOB_COMPLETION_INDEX",  # a test run inside a cluster job must not shard its ingests
+        }:
             monkeypatch.delenv(key, raising=False)
     monkeypatch.setenv("PIPELINE_CACHE_DIR", str(tmp_path / "llm-cache"))

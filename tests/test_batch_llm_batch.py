@@ -26,7 +26,10 @@ from pipeline.batch.llm_batch import (
     refresh_round,
     run_llm_batch,
 )
+from pipeline.batch.merge import MergeError, merge_runs
+from pipeline.batch.shard import Shard, select
 from pipeline.core.config import Config
+from pipeline.export.run_record import read_run_record
 from pipeline.llm.provider_batch import BatchApi
 from pipeline_testing.fake_server import FakeLLMServer, running_fake_server
 
@@ -301,3 +304,33 @@ def test_a_new_round_asks_only_what_no_batch_answered_and_waits_for_a_running_on
     done = _until_done(None, tmp_path / "run", config)
     assert done.ingest is not None and done.ingest.batch.extracted == 1  # the three others are current
     assert server.requests_served == 0 and server.batches.batches_created == 2
+
+
+def test_each_shard_is_its_own_round_and_the_merged_shards_equal_the_online_run(
+    reports: Path, tmp_path: Path, server: FakeLLMServer
+) -> None:
+    config = _config(server, tmp_path / "cache")
+    files = sorted(reports.iterdir())
+    owned = [select(files, Shard(index, 2)) for index in range(2)]
+    runs = [tmp_path / f"shard{index}" for index in range(2)]
+    firsts = [run_llm_batch([reports], run, config, shard=Shard(i, 2)) for i, run in enumerate(runs)]
+    assert [f.round.shard for f in firsts] == ["0/2", "1/2"]
+    assert [load_round(run).shard for run in runs] == ["0/2", "1/2"]  # type: ignore[union-attr]
+    assert [read_run_record(run).label for run in runs] == ["shard 0/2", "shard 1/2"]  # type: ignore[union-attr]
+    running = [run for run, first in zip(runs, firsts, strict=True) if first.ingest is None]
+    assert running, "no shard left a batch running"
+    with pytest.raises(MergeError, match="its provider batches are not finished") as refused:
+        merge_runs(runs, tmp_path / "merged", config)
+    assert str(refused.value) == (
+        f"{running[0]}: its provider batches are not finished: "
+        f"run `pipeline ingest {running[0]} --resume` until it ends"
+    )
+    with pytest.raises(BatchError, match="the provider batches here are for shard 0/2, not shard 1/2"):
+        run_llm_batch(None, runs[0], config, shard=Shard(1, 2))
+    for index, run in enumerate(runs):
+        done = _until_done(None, run, config)  # --resume: the round's shard, not the whole input
+        assert done.ingest is not None and done.ingest.batch.found == len(owned[index])
+        assert read_run_record(run).label == f"shard {index}/2"  # type: ignore[union-attr]
+    assert server.requests_served == 0
+    merge_runs(runs, tmp_path / "merged", config)
+    assert _rows(tmp_path / "merged") == _online_rows(reports, tmp_path)

@@ -36,6 +36,7 @@ TINY = BenchSizes(
     memory_workers=1,
     startup_repeats=1,
     layout_rows=(20, 40),
+    shard_reports=6,
 )
 # send_all chunks of the first three samples (6 + 7 + 7), and the routed ones (5 + 3 + 7).
 ALL_CHUNKS, ROUTED_CHUNKS = 20, 15
@@ -54,7 +55,7 @@ def result(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
 def test_result_has_every_section_in_order(result: dict[str, Any]) -> None:
     assert list(result) == [
         "created", "git_commit", "machine", "sizes", "samples", "rules", "startup", "llm_latency", "cost",
-        "tokens", "cached", "memory", "layout", "goals", "notes", "seconds",
+        "tokens", "cached", "memory", "layout", "sharded", "goals", "notes", "seconds",
     ]  # fmt: skip
     assert result["samples"] == [path.name for path in SAMPLES]
 
@@ -167,12 +168,13 @@ def test_markdown_has_goals_and_every_section(result: dict[str, Any]) -> None:
         "## 4. Cost: routing vs the whole report in one request",
         "## 4b. Tokens and cost per report (real tokenizer)", "## 5. Fully cached re-run",
         "## 6. Peak memory of `pipeline ingest`", "## 7. Layout recovery on one long table",
+        "## 8. Sharded = unsharded",
     ]  # fmt: skip
     assert [goal["name"] for goal in result["goals"]] == [
         "rules throughput per core", "2 workers vs 1 (wall)", "`pipeline --help`", "one small .txt extracted",
         "wall vs ideal at c=2", "overhead per request", "routing characters vs whole report",
         "routing F1 vs whole report", "characters sent for the samples", "longest answer",
-        "ingest peak memory growth",
+        "ingest peak memory growth", "sharded = unsharded",
     ]  # fmt: skip
 
 
@@ -306,3 +308,24 @@ def test_copies_cycle_through_the_samples_under_new_names(tmp_path: Path) -> Non
                                         f"r00002_{samples[0].name}"]  # fmt: skip
     assert copies[0].read_bytes() == samples[0].read_bytes()
     assert copies[2].read_bytes() == samples[0].read_bytes() + b"\n"  # unique bytes: not a duplicate
+
+
+def test_sharded_runs_merge_to_the_unsharded_run(result: dict[str, Any]) -> None:
+    sharded = result["sharded"]
+    assert (sharded["reports"], sharded["files"], sharded["shards"]) == (6, 11, 4)
+    assert [row["run"] for row in sharded["runs"]] == [
+        "whole",
+        "shard 0/4",
+        "shard 1/4",
+        "shard 2/4",
+        "shard 3/4",
+        "merge",
+    ]
+    whole, *shards, _ = sharded["runs"]
+    assert (whole["found"], whole["extracted"], whole["failed"]) == (9, 6, 2)  # + the copy, a duplicate
+    assert sum(row["found"] for row in shards) == 9  # each file in exactly one shard
+    assert sharded["equal"] and set(sharded["compared"]) >= {
+        "results.jsonl",
+        "results.sqlite",
+        "results.xlsx",
+    }

@@ -22,6 +22,7 @@ from typer.testing import CliRunner
 
 from pipeline.cli.app import app
 from pipeline.core.schema import validation_errors
+from pipeline_testing.run_compare import export_differences
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLES = sorted((REPO / "evals" / "reports").glob("*.txt"))
@@ -256,9 +257,10 @@ def test_every_file_of_a_real_world_folder_is_accounted_for(tmp_path: Path) -> N
     )
     assert "skipped by rule: 1 hidden, 1 README" in result.stdout
     summary = runner.invoke(app, ["summary", str(run)])
-    assert summary.stdout.splitlines()[0] == (
-        "reports        3 ok, 0 partial, 5 failed (2 conversion_failed, 1 too_large, 2 unsupported)"
-    )
+    assert summary.stdout.splitlines()[:2] == [
+        "reports        3 ok, 0 partial, 5 failed (2 conversion_failed, 1 too_large, 2 unsupported)",
+        "skipped        2 files by rule (1 hidden, 1 README)",  # from run.json: not only during ingest
+    ]
     errors = {Path(e["file"]).name: (e["stage"], e["kind"]) for e in _lines(run / "errors.jsonl")}
     assert errors == {
         "old.doc": ("ingest", "conversion_failed"),
@@ -341,3 +343,79 @@ def test_ctrl_c_ends_a_run_cleanly_and_the_next_run_resumes(tmp_path: Path) -> N
     resumed = subprocess.run(command, capture_output=True, text=True, cwd=REPO, timeout=600)
     assert resumed.returncode == 0, resumed.stderr
     assert f"6 files found: {len(manifest)} unchanged (skipped)" in resumed.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "env", "message"),
+    [
+        (["--shard", "4/4"], {}, "error: shard index must be in 0..3 (0-based), not 4\n"),
+        (["--shard", "two"], {}, "error: --shard must be INDEX/COUNT (0-based, e.g. 0/4), not 'two'\n"),
+        (
+            [],
+            {"JOB_COMPLETION_INDEX": "1"},
+            "error: JOB_COMPLETION_INDEX is set but no shard count: pass --shard-count N "
+            "or set PIPELINE_SHARD_COUNT\n",
+        ),
+    ],
+)
+def test_a_bad_shard_exits_2_before_anything_is_written(
+    tmp_path: Path, args: list[str], env: dict[str, str], message: str
+) -> None:
+    result = runner.invoke(app, ["ingest", str(SAMPLES[0]), "--out", str(tmp_path / "run"), *args], env=env)
+    assert (result.exit_code, result.stderr) == (2, message)
+    assert not (tmp_path / "run").exists()
+
+
+def test_indexed_job_shards_merge_into_one_run(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for sample in SAMPLES:
+        shutil.copy(sample, folder / sample.name)
+    whole = tmp_path / "whole" / "run"
+    assert runner.invoke(app, ["ingest", str(folder), "--out", str(whole), "--workers", "1"]).exit_code == 0
+    assert runner.invoke(app, ["review", str(whole), "--html"]).exit_code == 0
+    shards = [tmp_path / f"s{i}" for i in range(2)]
+    for index, shard in enumerate(shards):  # a Kubernetes indexed job: index from the environment
+        env = {"JOB_COMPLETION_INDEX": str(index), "PIPELINE_SHARD_COUNT": "2"}
+        result = runner.invoke(app, ["ingest", str(folder), "--out", str(shard), "--workers", "1"], env=env)
+        assert result.exit_code == 0, result.output
+        assert f"\nshard {index}/2: " in result.stdout
+    assert runner.invoke(app, ["review", str(shards[0]), "--html"]).exit_code == 0
+    summary = runner.invoke(app, ["summary", str(shards[1])], env={"PIPELINE_LLM_MODE": "jsn"})
+    assert summary.stdout.splitlines()[0] == "input          shard 1/2"
+
+    merged = tmp_path / "merged" / "run"
+    result = runner.invoke(app, ["merge", *map(str, shards), "--out", str(merged)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == (
+        f"merged 2 runs (the whole input) into {merged}\n"
+        "exported 5 reports (0 corrections applied): "
+        "results.jsonl, indicators.csv, results.xlsx, results.sqlite\n"
+    )
+    assert export_differences(whole, merged) == []
+    assert len(list((merged / "review").glob("*.html"))) == 6  # index + one page per report
+    again = runner.invoke(app, ["merge", *map(str, shards), "--out", str(merged)])
+    assert (again.exit_code, again.stderr) == (
+        1,
+        f"error: {merged}: already exists: merge writes a new run directory\n",
+    )
+    missing = runner.invoke(app, ["merge", str(shards[0]), "--out", str(tmp_path / "m2")])
+    assert (missing.exit_code, missing.stderr) == (
+        1,
+        "error: shard(s) 1/2 missing (--allow-partial merges without them)\n",
+    )
+
+
+def test_a_bad_llm_mode_does_not_block_commands_without_the_llm(tmp_path: Path) -> None:
+    run = tmp_path / "run"
+    bad = {"PIPELINE_LLM_MODE": "jsn"}
+    ingest = runner.invoke(app, ["ingest", str(SAMPLES[0]), "--out", str(run), "--workers", "1"], env=bad)
+    assert ingest.exit_code == 0, ingest.output
+    for command in (["summary", str(run)], ["export", str(run)], ["read", str(SAMPLES[0])]):
+        assert runner.invoke(app, command, env=bad).exit_code == 0, command
+    llm = runner.invoke(app, ["ingest", str(SAMPLES[0]), "--out", str(run), "--backend", "llm"], env=bad)
+    assert (llm.exit_code, llm.stderr) == (
+        1,
+        "error: PIPELINE_LLM_MODE: llm_mode must be one of auto, tools, json_schema, json, md_json, "
+        "not 'jsn' (did you mean 'json'?)\n",
+    )

@@ -32,7 +32,10 @@ def _bomb() -> bytes:
             {"PIPELINE_REPORT_TIMEOUT_S": "0"},
             "error: report_timeout_s must be a number in (0, 86400], not 0.0",
         ),
-        ({"PIPELINE_LLM_TIMEOUT": "nan"}, "error: llm_timeout must be a number in (0, 3600], not nan"),
+        (  # an LLM setting stops only a command that uses the LLM
+            {"PIPELINE_LLM_TIMEOUT": "nan", "PIPELINE_BACKEND": "llm"},
+            "error: llm_timeout must be a number in (0, 3600], not nan",
+        ),
     ],
 )
 def test_a_bad_setting_is_one_line_naming_it(tmp_path: Path, env: dict[str, str], line: str) -> None:

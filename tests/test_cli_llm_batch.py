@@ -3,11 +3,13 @@ user runs them: exit 3 while batches run, 0 once the run is assembled."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
 from typer.testing import CliRunner
 
+from pipeline.batch.shard import Shard, select
 from pipeline.cli import app
 from pipeline_testing.fake_server import running_fake_server
 
@@ -70,3 +72,38 @@ def test_resume_without_a_submission_and_the_rules_backend_are_refused(tmp_path:
     assert rules.stderr == "error: --llm-batch needs the llm or hybrid backend (--backend llm)\n"
     missing = runner.invoke(app, ["ingest", str(SAMPLES)])
     assert (missing.exit_code, missing.stderr) == (1, "error: --out RUN_DIR is required\n")
+
+
+def test_a_shard_through_provider_batches_resumes_as_that_shard_and_merges_once_done(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for path in sorted(SAMPLES.glob("*.txt"))[:3]:
+        shutil.copyfile(path, folder / path.name)
+    files = sorted(folder.iterdir())
+    mine = next(Shard(i, 2) for i in range(2) if select(files, Shard(i, 2)))  # a share with reports
+    owned, other = len(select(files, mine)), Shard(1 - mine.index, 2)
+    run, out = tmp_path / "run", tmp_path / "merged"
+    with running_fake_server("oracle") as server:
+        env = _env(server.base_url, tmp_path)
+        args = ["ingest", str(folder), "--out", str(run), "--backend", "llm", "--llm-batch"]
+        submitted = runner.invoke(app, [*args, "--shard", mine.label], env=env)
+        early = runner.invoke(app, ["merge", str(run), "--out", str(out), "--allow-partial"], env=env)
+        wrong = runner.invoke(app, ["ingest", str(run), "--resume", "--shard", other.label], env=env)
+        resumed = runner.invoke(app, ["ingest", str(run), "--resume"], env=env)
+        merged = runner.invoke(app, ["merge", str(run), "--out", str(out), "--allow-partial"], env=env)
+    assert submitted.exit_code == 3, submitted.output
+    assert (early.exit_code, early.stderr) == (
+        1,
+        f"error: {run}: its provider batches are not finished: "
+        f"run `pipeline ingest {run} --resume` until it ends\n",
+    )
+    assert (wrong.exit_code, wrong.stderr) == (
+        1,
+        f"error: {run}: the provider batches here are for shard {mine.label}, not shard {other.label}\n",
+    )
+    assert resumed.exit_code == 0, resumed.output
+    assert f"shard {mine.label}: {owned} of the files found are this shard's\n" in resumed.stdout
+    assert f"{owned} files: {owned} extracted, 0 unchanged, 0 failed, 0 partial" in resumed.stdout
+    assert json.loads((run / "run.json").read_text(encoding="utf-8"))["shards"] == [mine.index]
+    assert merged.exit_code == 0, merged.output
+    assert merged.stdout.startswith(f"merged 1 runs (shard {mine.label}) into {out}\n")

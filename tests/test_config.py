@@ -64,7 +64,7 @@ def test_extra_body_and_prices_are_tables_in_the_file_and_json_in_the_environmen
 )
 def test_bad_llm_tables_are_an_error(env: dict[str, str], message: str) -> None:
     with pytest.raises(ConfigError, match=message):
-        resolve_config(env=env)
+        resolve_config(env=env, llm=True)
 
 
 def test_the_key_never_shows() -> None:
@@ -84,7 +84,7 @@ def test_the_key_never_shows() -> None:
 )
 def test_bad_configuration_is_an_error(env: dict[str, str], message: str) -> None:
     with pytest.raises(ConfigError, match=message):
-        resolve_config(env=env)
+        resolve_config(env=env, llm=True)
 
 
 def test_unknown_file_keys_are_an_error(tmp_path: Path) -> None:
@@ -126,7 +126,7 @@ def test_hybrid_is_the_default_once_a_model_is_configured() -> None:
 )
 def test_errors_name_the_variable_list_the_values_and_suggest(env: dict[str, str], message: str) -> None:
     with pytest.raises(ConfigError) as caught:
-        resolve_config(env=env)
+        resolve_config(env=env, llm=True)
     assert str(caught.value) == message
 
 
@@ -134,7 +134,7 @@ def test_file_and_flag_errors_name_their_origin(tmp_path: Path) -> None:
     file = tmp_path / "p.toml"
     file.write_text('llm_mode = "tool"\nmax_file_mb = 5\n', encoding="utf-8")
     with pytest.raises(ConfigError) as from_file:
-        resolve_config(env={"PIPELINE_CONFIG": str(file)})
+        resolve_config(env={"PIPELINE_CONFIG": str(file)}, llm=True)
     with pytest.raises(ConfigError) as from_flag:
         resolve_config({"backend": "hybird"}, env={})
     with pytest.raises(ConfigError) as unknown_key:
@@ -166,3 +166,34 @@ def test_the_cache_is_found_from_the_project_or_the_config_file_never_the_cwd(
 def test_project_root_is_the_checkout() -> None:
     assert (project_root() / "pyproject.toml").is_file()
     assert (project_root() / "pipeline" / "core" / "config.py").is_file()
+
+
+@pytest.mark.parametrize(
+    "env",
+    [
+        {"PIPELINE_LLM_MODE": "jsn"},
+        {"PIPELINE_LLM_CONCURRENCY": "many"},
+        {"PIPELINE_LLM_TIMEOUT": "nan"},
+        {"PIPELINE_LLM_EXTRA_BODY": "[1]"},
+        {"PIPELINE_LLM_DEADLINE": "10"},  # below the default llm_timeout: fine alone, not together
+        {"PIPELINE_SEND_ALL": "perhaps"},
+        {"PIPELINE_LLM_BATCH_MAX_REQUESTS": "0"},  # read by `ingest --llm-batch` only
+    ],
+)
+def test_a_bad_llm_setting_does_not_stop_a_command_without_the_llm(env: dict[str, str]) -> None:
+    defaults = resolve_config(env={})
+    assert resolve_config(env=env, llm=False) == defaults  # summary, export, review, read, merge
+    assert resolve_config(env=env) == defaults  # rules backend: decided by the backend
+    setting = next(iter(env)).removeprefix("PIPELINE_").lower()
+    with pytest.raises(ConfigError, match=setting):
+        resolve_config({"backend": "llm"}, env=env)  # a command that uses it still fails, naming it
+
+
+def test_the_llm_is_used_when_a_model_makes_hybrid_the_default() -> None:
+    env = {"PIPELINE_LLM_BASE_URL": "http://127.0.0.1:1/v1", "PIPELINE_LLM_MODEL": "m"}
+    with pytest.raises(ConfigError, match="PIPELINE_LLM_MODE: llm_mode must be one of"):
+        resolve_config(env=env | {"PIPELINE_LLM_MODE": "jsn"})
+    lenient = resolve_config({"backend": "rules"}, env=env | {"PIPELINE_LLM_MODE": "jsn"})
+    assert (lenient.backend, lenient.llm_mode, lenient.llm_model) == ("rules", "auto", "m")
+    with pytest.raises(ConfigError, match="workers must be"):  # not an LLM setting: always checked
+        resolve_config(env={"PIPELINE_WORKERS": "-1"}, llm=False)

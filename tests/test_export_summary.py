@@ -139,3 +139,21 @@ def test_tokens_asked_through_a_provider_batch_cost_the_batch_fraction() -> None
     summary = summarize([{"extractor": {"model": "m"}, "usage": usage}], prices={"m": price})
     assert summary.batch_requests == 4
     assert summary.lines()[-2].endswith("; 4 answers from provider batches")
+
+
+def test_the_run_record_adds_the_share_and_the_files_skipped_by_rule(tmp_path: Path) -> None:
+    from pipeline.export.run_record import RunRecord, write_run_record
+
+    (tmp_path / "reports").mkdir()
+    write_run_record(tmp_path, RunRecord("sha256:0123456789abcdef", 4, (2,), {"hidden": 2, "README": 1}))
+    lines = summarize_run(tmp_path, Config()).lines()
+    assert lines[:3] == [
+        "input          shard 2/4",
+        "reports        0 ok, 0 partial, 0 failed",
+        "skipped        3 files by rule (2 hidden, 1 README)",
+    ]
+    write_run_record(tmp_path, RunRecord("sha256:0123456789abcdef"))  # the whole input: no input line
+    assert summarize_run(tmp_path, Config()).lines()[:2] == [
+        "reports        0 ok, 0 partial, 0 failed",
+        "skipped        0 files by rule (none)",
+    ]

@@ -25,6 +25,11 @@ One round, over as many invocations as it takes (each picks up where the run dir
    missing: failed lines, answers that did not validate, lines of a second batch that also
    expired. Grounding, checks and exports are those of an online run.
 
+With `--shard I/N` a round holds that share only: the submit step keeps the shard's files and
+writes the run record (`runner.take_share`, which refuses a run directory of another share), the
+round records the shard, and `--resume` assembles with it (a different `--shard` is refused), so
+`run.json` stays the shard's; each shard is its own round, `pipeline merge` joins them once done.
+
 Worked example: 5 reports, 31 requests, 2 already cached → 29 lines in `part-0001.jsonl`; a
 restart killed after the upload finds `<token>-part-0001.jsonl` among the uploaded files and only
 creates the batch; the batch expires with 20 lines answered → 9 lines in `part-0002.jsonl`
@@ -43,7 +48,8 @@ from pathlib import Path
 from typing import Any, BinaryIO, TextIO
 
 from pipeline.batch.progress import ProgressSink
-from pipeline.batch.runner import IngestResult, convert_up_front, discover_inputs, ingest
+from pipeline.batch.runner import IngestResult, convert_up_front, discover_inputs, ingest, take_share
+from pipeline.batch.shard import Shard, parse_shard
 from pipeline.batch.state import BatchError, file_sha256, run_lock
 from pipeline.core.config import Config
 from pipeline.core.errors import PipelineError
@@ -107,12 +113,14 @@ class Part:
 
 @dataclass(frozen=True)
 class BatchRound:
-    """What `state.json` holds: the inputs, the backend asked for, the round's token, its parts."""
+    """What `state.json` holds: the inputs, the backend asked for, the round's token, its parts,
+    and the shard (`"I/N"`) when the round holds one share of the inputs."""
 
     inputs: tuple[str, ...]
     token: str
     backend: str
     parts: tuple[Part, ...] = ()
+    shard: str | None = None
 
     @property
     def done(self) -> bool:
@@ -120,12 +128,18 @@ class BatchRound:
 
     def to_json(self) -> dict[str, Any]:
         parts = [vars(p) for p in self.parts]
-        return {"inputs": list(self.inputs), "token": self.token, "backend": self.backend, "parts": parts}
+        data = {"inputs": list(self.inputs), "token": self.token, "backend": self.backend, "parts": parts}
+        return data | ({"shard": self.shard} if self.shard else {})
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> BatchRound:
         parts = tuple(Part(**part) for part in data.get("parts", []))
-        return cls(tuple(data["inputs"]), str(data["token"]), str(data["backend"]), parts)
+        shard = str(data["shard"]) if data.get("shard") else None
+        return cls(tuple(data["inputs"]), str(data["token"]), str(data["backend"]), parts, shard)
+
+    @property
+    def share(self) -> Shard | None:
+        return parse_shard(self.shard) if self.shard else None
 
 
 @dataclass(frozen=True)
@@ -163,8 +177,10 @@ def run_llm_batch(
     progress: ProgressSink | None = None,
     force: bool = False,
     api: BatchApi | None = None,
+    shard: Shard | None = None,
 ) -> RoundResult:
-    """One invocation of `ingest --llm-batch` (`paths` None: `--resume`, the recorded inputs)."""
+    """One invocation of `ingest --llm-batch` (`paths` None: `--resume`, the recorded inputs and
+    shard; `shard`: this share of the inputs only, see the module docstring)."""
     state = load_round(run_dir)
     if paths is None and state is None:
         raise BatchError("nothing to resume: no provider batch was submitted here", run_dir)
@@ -174,8 +190,11 @@ def run_llm_batch(
             raise BatchError(
                 "provider batches for other inputs are running here: --resume them first", run_dir
             )
-        # the round's inputs and backend: what its requests were made for
-        inputs, config = state.inputs, replace(config, backend=state.backend)
+        if shard is not None and shard != state.share:
+            held = f"shard {state.shard}" if state.shard else "the whole input"
+            raise BatchError(f"the provider batches here are for {held}, not shard {shard.label}", run_dir)
+        # the round's inputs, backend and shard: what its requests were made for
+        inputs, config, shard = state.inputs, replace(config, backend=state.backend), state.share
     else:
         inputs, state = given or (), None
     if config.backend not in ("llm", "hybrid"):
@@ -186,7 +205,11 @@ def run_llm_batch(
         found = discover_inputs([Path(p) for p in inputs], run_dir)
         (run_dir / REPORTS_DIR).mkdir(parents=True, exist_ok=True)
         with run_lock(run_dir):
-            state, submitted = _submit_round(list(found.files), inputs, run_dir, config, api)
+            files = take_share(found, run_dir, config, shard).files
+            round_ = BatchRound(
+                inputs, secrets.token_hex(6), config.backend, shard=shard.label if shard else None
+            )
+            state, submitted = _submit_round(list(files), round_, run_dir, config, api)
     assert state is not None
     with run_lock(run_dir):
         state = _advance(state, run_dir, config, api)
@@ -194,7 +217,8 @@ def run_llm_batch(
         return RoundResult(state, submitted)
     session = _answered_session(run_dir, config)
     extractor = partial(_extract_with, session=session)
-    result = ingest([Path(p) for p in inputs], run_dir, config, progress, extractor=extractor, force=force)
+    paths_ = [Path(p) for p in inputs]
+    result = ingest(paths_, run_dir, config, progress, extractor=extractor, force=force, shard=shard)
     return RoundResult(state, submitted, result)
 
 
@@ -205,7 +229,7 @@ def _extract_with(path: Path, config: Config, session: LLMSession) -> Any:
 
 
 def _submit_round(
-    files: Sequence[Path], inputs: tuple[str, ...], run_dir: Path, config: Config, api: BatchApi
+    files: Sequence[Path], state: BatchRound, run_dir: Path, config: Config, api: BatchApi
 ) -> tuple[BatchRound, int]:
     """Collect the uncached requests, write and record the input files, then submit them.
 
@@ -221,7 +245,6 @@ def _submit_round(
         spool.open("wb") as bodies,
     ):
         count = _write_requests(files, config, out, bodies)
-    state = BatchRound(inputs, secrets.token_hex(6), config.backend)
     with spool.open("rb") as lines:
         state = _add_parts(state, run_dir, config, lines, 1)
     spool.unlink(missing_ok=True)

@@ -4,7 +4,8 @@ One run:
 
 1. take the run directory's lock and delete temporaries a killed run left;
 2. find the files (`pipeline.ingest.discover`: every file under the paths, hidden files, `README*`
-   and the run directory itself skipped by rule and counted), hash each readable one, and skip those
+   and the run directory itself skipped by rule and counted in `run.json`), keep the share of
+   `--shard I/N` if given (`pipeline.batch.shard`), hash each readable one, and skip those
    whose last result is current (`state.is_current`: same content, same configuration hash, result
    file present). A path that does not exist, an empty folder or a folder with nothing of a
    supported type is one clear error before anything is written;
@@ -52,6 +53,7 @@ from pipeline.batch.limits import limits_from
 from pipeline.batch.outcome import BatchResult, ReportOutcome, Tally, Task
 from pipeline.batch.pool import Run, Slow, run_bounded
 from pipeline.batch.progress import ProgressSink, SilentProgress
+from pipeline.batch.shard import Shard, ShardError, select
 from pipeline.batch.state import (
     SUPERSEDED_DIR,
     BatchError,
@@ -76,6 +78,7 @@ from pipeline.core.errors import IngestError, LLMFatalError
 from pipeline.export import ExportReport, export_run
 from pipeline.export.atomic import remove_stale_temps
 from pipeline.export.load import REPORTS_DIR
+from pipeline.export.run_record import RunRecord, read_run_record, write_run_record
 from pipeline.ingest import (
     LEGACY_SUFFIXES,
     SUPPORTED_SUFFIXES,
@@ -232,11 +235,14 @@ def run_batch(
     progress: ProgressSink | None = None,
     extractor: Extractor = extract_file,
     force: bool = False,
+    shard: Shard | None = None,
 ) -> BatchResult:
-    """Extract every report under `paths` into `run_dir` (steps 1–5 of the module docstring)."""
+    """Extract every report under `paths` (of `shard` only, when given) into `run_dir` (steps 1–5
+    of the module docstring)."""
     found = discover_inputs(paths, run_dir)
     _make_dir(run_dir)
     with run_lock(run_dir):
+        found = take_share(found, run_dir, config, shard)
         return _extract_all(found, run_dir, config, progress or SilentProgress(), extractor, force)
 
 
@@ -247,13 +253,37 @@ def ingest(
     progress: ProgressSink | None = None,
     extractor: Extractor = extract_file,
     force: bool = False,
+    shard: Shard | None = None,
 ) -> IngestResult:
     """`run_batch`, then regenerate the exports from every result in the run directory."""
     found = discover_inputs(paths, run_dir)
     _make_dir(run_dir)
     with run_lock(run_dir):
+        found = take_share(found, run_dir, config, shard)
         batch = _extract_all(found, run_dir, config, progress or SilentProgress(), extractor, force)
         return IngestResult(batch, export_run(run_dir, config))
+
+
+def take_share(found: Discovery, run_dir: Path, config: Config, shard: Shard | None) -> Discovery:
+    """Keep `shard`'s files and write the run record; refuse a run directory of another share.
+
+    A run directory holds one share for good: ingesting shard 1/4 into the directory of shard 0/4
+    (or a whole run into a shard's) would mix shares, and `merge` could no longer tell them apart.
+    """
+    record = RunRecord(
+        config_hash(config),
+        shard.count if shard else 1,
+        (shard.index,) if shard else (0,),
+        dict(found.skipped),
+    )
+    previous = read_run_record(run_dir)
+    if previous is not None and previous.label != record.label:
+        raise ShardError(
+            f"this run directory holds {previous.label}, not {record.label}: use another --out",
+            run_dir,
+        )
+    write_run_record(run_dir, record)
+    return Discovery(select(found.files, shard), found.skipped, found.missing)
 
 
 def _make_dir(run_dir: Path) -> None:

@@ -6,6 +6,7 @@ Layout of `RUN_DIR`:
     superseded/<same name>         the previous result of a report whose latest attempt failed
     manifest.jsonl                 append-only, one line per finished report (ok, failed or duplicate)
     errors.jsonl                   one line per report whose latest attempt failed
+    run.json                       the run record: config hash, shard, files skipped by rule
     .lock                          held while a run is writing (a second `ingest` is refused)
 
 Resume rule: a report is skipped when the latest manifest line for its (absolute) path says `ok`,

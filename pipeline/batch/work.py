@@ -16,7 +16,7 @@ from pathlib import Path
 from pipeline.batch.outcome import USAGE_KEYS, ReportOutcome, Task
 from pipeline.core.config import Config
 from pipeline.core.errors import IngestError, LLMFatalError, PipelineError
-from pipeline.core.models import ReportExtraction
+from pipeline.core.models import ErrorEntry, ReportExtraction
 from pipeline.export.atomic import write_json_atomic
 from pipeline.ingest.guard import reading_limits
 from pipeline.trust.coverage import is_incomplete
@@ -32,7 +32,7 @@ def extract_task(task: Task, config: Config, extractor: Extractor, reports_dir: 
         write_json_atomic(reports_dir / task.result, result.to_json_dict())
     except Exception as exc:  # isolation: any failure of one report is recorded, never raised
         return failed_outcome(task, exc)
-    unanswered = [e for e in result.errors if e.stage == "llm"]
+    unanswered = unanswered_chunks(result)
     return ReportOutcome(
         task=task,
         status="partial" if unanswered else "ok",
@@ -45,6 +45,11 @@ def extract_task(task: Task, config: Config, extractor: Extractor, reports_dir: 
         reason=f"{len(unanswered)} LLM chunk(s) not answered" if unanswered else None,
         message=f"{task.path}: {unanswered[0].message}" if unanswered else None,
     )
+
+
+def unanswered_chunks(result: ReportExtraction) -> list[ErrorEntry]:
+    """The result's errors of LLM chunks that were never answered: one or more make it `partial`."""
+    return [error for error in result.errors if error.stage == "llm"]
 
 
 def failed_outcome(task: Task, exc: BaseException, stage: str | None = None) -> ReportOutcome:

@@ -1,4 +1,10 @@
-"""`pipeline extract PATH... --out DIR`: one JSON document per report, one line per report."""
+"""`pipeline extract PATH... --out DIR`: one JSON document per report, one line per report.
+
+Each line starts with the report's status: `ok`, `missed` (extracted, but the report states what
+was not read) or `partial` (some LLM chunks never answered). Exit codes are `ingest`'s: 2 when a
+report failed or is partial, 1 when there was nothing to read or the LLM endpoint refuses every
+request, 130 on Ctrl-C, 0 otherwise.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +16,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from pipeline.cli.app import app, pipeline_errors
+from pipeline.cli.ingest import FAILED_EXIT
 from pipeline.core.config import resolve_config
 from pipeline.core.errors import LLMFatalError, PipelineError
 
@@ -17,13 +24,22 @@ if TYPE_CHECKING:
     from pipeline.core.models import ReportExtraction
 
 
-def summary_line(path: Path, result: ReportExtraction) -> str:
+def report_status(result: ReportExtraction) -> str:
+    """`partial` (LLM chunks never answered, as `ingest` counts it), else `missed` (the report
+    states something that was not read), else `ok`."""
+    from pipeline.batch.work import unanswered_chunks
     from pipeline.trust.coverage import is_incomplete
 
+    if unanswered_chunks(result):
+        return "partial"
+    return "missed" if is_incomplete(result) else "ok"
+
+
+def summary_line(path: Path, result: ReportExtraction) -> str:
     indicators = sum(len(p.indicators) for p in result.projects)
     has_budget = any(p.budget.adjusted is not None or p.budget.spent is not None for p in result.projects)
     flags = ",".join(sorted({f.kind for f in result.flags})) or "-"
-    status = "missed" if is_incomplete(result) else "ok"
+    status = report_status(result)
     return (
         f"{status:<8}{path}  projects={len(result.projects)} indicators={indicators} "
         f"budget={'yes' if has_budget else 'no'} budget_lines={len(result.budget_lines)} flags={flags}"
@@ -55,7 +71,7 @@ def extract(
         bool | None, typer.Option("--send-all", help="LLM: send chunks without indicator signal too.")
     ] = None,
 ) -> None:
-    """Extract each report to OUT/<stem>.json and print one line per report (exit 1 if any failed)."""
+    """Extract each report to OUT/<stem>.json, one line per report (exit 2 if any failed or is partial)."""
     # Imported here, not at the top: `pipeline --help` must not load the extractors (start-up).
     from pipeline.batch.pool import watch
     from pipeline.batch.runner import convert_up_front, discover_inputs
@@ -67,7 +83,8 @@ def extract(
     files = discover_inputs(paths, out).files  # nothing to read: one error, nothing written
     out.mkdir(parents=True, exist_ok=True)
     convert_up_front(files, config, print)
-    failed, taken = 0, set[Path]()
+    failed = partial = 0
+    taken = set[Path]()
     for path in files:
         try:
             with reading_limits(config), watch(functools.partial(_still_working, path)):
@@ -80,5 +97,6 @@ def extract(
             continue
         write_json_atomic(_output_path(out, path, taken), result.to_json_dict())
         print(summary_line(path, result))
-    if failed:
-        raise typer.Exit(1)
+        partial += report_status(result) == "partial"
+    if failed or partial:
+        raise typer.Exit(FAILED_EXIT)

@@ -20,7 +20,7 @@ def check_command() -> None:
     """Send one tiny request in the configured provider's mode and say what works."""
     from pipeline.llm.check import check_endpoint  # openai: not loaded by `pipeline --help`
 
-    verdicts = check_endpoint(resolve_config({}))
+    verdicts = check_endpoint(resolve_config({}, llm=True))
     for verdict in verdicts:
         print(verdict.line())
     if not all(v.ok for v in verdicts):

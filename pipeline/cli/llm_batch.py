@@ -21,6 +21,7 @@ from pipeline.core.config import resolve_config
 
 if TYPE_CHECKING:
     from pipeline.batch import IngestResult, ProgressSink
+    from pipeline.batch.shard import Shard
     from pipeline.core.config import Config
 
 NOT_DONE_EXIT = 3
@@ -33,12 +34,18 @@ def _when(stamp: int | None) -> str:
 
 
 def batch_ingest(
-    paths: list[Path] | None, run_dir: Path, config: Config, progress: ProgressSink, force: bool
+    paths: list[Path] | None,
+    run_dir: Path,
+    config: Config,
+    progress: ProgressSink,
+    force: bool,
+    shard: Shard | None = None,
 ) -> IngestResult:
-    """One `ingest --llm-batch` invocation; exits 3 (after saying so) while batches run."""
+    """One `ingest --llm-batch` invocation (of one shard's files, when given); exits 3 (after
+    saying so) while batches run."""
     from pipeline.batch.llm_batch import run_llm_batch, status_lines
 
-    outcome = run_llm_batch(paths, run_dir, config, progress, force)
+    outcome = run_llm_batch(paths, run_dir, config, progress, force, shard=shard)
     if outcome.submitted:
         print(f"submitted {outcome.submitted} requests in provider batches")
     if outcome.ingest is None:
@@ -58,7 +65,7 @@ def status_command(
     every batch has ended (`ingest RUN --resume` then finishes the run), 3 otherwise."""
     from pipeline.batch.llm_batch import all_ended, refresh_round, status_lines
 
-    state = refresh_round(run_dir, resolve_config({}))
+    state = refresh_round(run_dir, resolve_config({}, llm=True))
     for line in status_lines(state, _when):
         print(line)
     if not all_ended(state):
@@ -73,5 +80,5 @@ def cancel_command(
     """Ask the provider to cancel the run's running batches (answered lines are kept on --resume)."""
     from pipeline.batch.llm_batch import cancel_round
 
-    for batch_id in cancel_round(run_dir, resolve_config({})):
+    for batch_id in cancel_round(run_dir, resolve_config({}, llm=True)):
         print(f"cancel requested: {batch_id}")

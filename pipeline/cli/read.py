@@ -70,7 +70,7 @@ def read_command(
     # Imported here: its rule tables cost ~0.1 s of start-up, which `pipeline --help` need not pay.
     from pipeline.normalize import normalize
 
-    document = read_document(file, ReadOptions.from_config(resolve_config({})))
+    document = read_document(file, ReadOptions.from_config(resolve_config({}, llm=False)))
     if raw:
         _echo_text(document.text)
         return

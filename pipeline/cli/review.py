@@ -106,7 +106,7 @@ def review_command(
     from pipeline.review.serve import serve
 
     require_run_dir(run_dir)
-    config = resolve_config({"review_threshold": threshold})
+    config = resolve_config({"review_threshold": threshold}, llm=False)
     if to_fixture is not None:
         print(
             f"wrote {write_fixture(run_dir, to_fixture, out, force)} (a draft: check it against the report)"
@@ -158,7 +158,7 @@ def calibrate_command(
     from pipeline.process import trusted_rules
     from pipeline.trust.calibration import calibrate, render
 
-    config = resolve_config({"review_threshold": threshold})
+    config = resolve_config({"review_threshold": threshold}, llm=False)
     cases = [
         (case.name, load_fixture(case.fixture), trusted_rules(case.report, config))
         for case in find_cases(reports, fixtures).cases

@@ -55,13 +55,36 @@ PRICE_KEYS = frozenset({"input", "cached_input", "output", "batch"})
 CONFIG_FILE = "pipeline.toml"
 DEFAULT_CACHE_DIR = ".cache"
 # Fields whose value is one of a fixed list (checked by `_check_choice`).
+# Settings only the LLM client reads (`llm_prices` is not one: `pipeline summary` prices a run).
+LLM_SETTINGS = frozenset(
+    {
+        "llm_base_url",
+        "llm_api_key",
+        "llm_model",
+        "llm_provider",
+        "llm_mode",
+        "llm_extra_body",
+        "llm_temperature",
+        "llm_max_tokens",
+        "llm_timeout",
+        "llm_deadline",
+        "llm_concurrency",
+        "llm_max_retries",
+        "llm_max_reasks",
+        "llm_pack_chars",
+        "llm_max_response_kb",
+        "llm_batch_max_requests",
+        "llm_batch_max_mb",
+        "send_all",
+    }
+)
 _CHOICES: dict[str, tuple[str, ...]] = {
     "backend": BACKENDS,
     "llm_mode": LLM_MODES,
     "llm_provider": LLM_PROVIDERS,
 }
 # Variables that configure the environment of the tool, not a Config field.
-_NON_FIELD_ENV = {"PIPELINE_CONFIG"}
+_NON_FIELD_ENV = {"PIPELINE_CONFIG", "PIPELINE_SHARD_COUNT"}
 
 
 @dataclass(frozen=True)
@@ -192,7 +215,7 @@ def _from_file(path: Path) -> dict[str, Any]:
     if unknown:
         hints = "".join(did_you_mean(key, _FIELDS) for key in unknown)
         raise ConfigError(f"unknown config keys: {', '.join(unknown)}{hints}", path)
-    return {k: _coerce(k, v, str(path)) for k, v in data.items()}
+    return {k: _coerce_or_defer(k, v, str(path)) for k, v in data.items()}
 
 
 def _from_env(env: Mapping[str, str]) -> dict[str, Any]:
@@ -204,8 +227,24 @@ def _from_env(env: Mapping[str, str]) -> dict[str, Any]:
         if name not in _FIELDS:
             known = [f"PIPELINE_{field.upper()}" for field in _FIELDS]
             raise ConfigError(f"unknown environment variable {key}{did_you_mean(key, known)}")
-        values[name] = _coerce(name, raw, key)
+        values[name] = _coerce_or_defer(name, raw, key)
     return values
+
+
+@dataclass(frozen=True)
+class _Invalid:
+    """An LLM-only setting that failed to parse: an error only for a command that uses the LLM."""
+
+    error: ConfigError
+
+
+def _coerce_or_defer(name: str, raw: Any, origin: str) -> Any:
+    try:
+        return _coerce(name, raw, origin)
+    except ConfigError as exc:
+        if name not in LLM_SETTINGS:
+            raise
+        return _Invalid(exc)
 
 
 def _config_file(env: Mapping[str, str]) -> Path | None:
@@ -218,8 +257,17 @@ def _config_file(env: Mapping[str, str]) -> Path | None:
     return default if default.is_file() else None
 
 
-def resolve_config(flags: Mapping[str, Any] | None = None, env: Mapping[str, str] | None = None) -> Config:
-    """Resolve defaults < file < env < flags into one frozen Config."""
+def resolve_config(
+    flags: Mapping[str, Any] | None = None, env: Mapping[str, str] | None = None, llm: bool | None = None
+) -> Config:
+    """Resolve defaults < file < env < flags into one frozen Config.
+
+    `llm` says whether the command uses the LLM: True (`llm check`), False (`summary`, `export`,
+    `review`, `read`, `merge`), or None to decide by the backend (the `rules` backend does not).
+    A command that does not use it is not stopped by a bad LLM-only setting (`LLM_SETTINGS`, e.g.
+    `PIPELINE_LLM_MODE=jsn`): the bad value is left out and its default used. One that does fails
+    with the usual message naming the variable and the valid values.
+    """
     env = os.environ if env is None else env
     values: dict[str, Any] = {}
     origins: dict[str, str] = {}
@@ -239,7 +287,11 @@ def resolve_config(flags: Mapping[str, Any] | None = None, env: Mapping[str, str
         if value is not None:
             values[name] = value
             origins[name] = f"--{name.replace('_', '-')}"
+    if not _uses_llm(values, llm):
+        values = _without_bad_llm_settings(values, origins)
     for name, value in values.items():
+        if isinstance(value, _Invalid):
+            raise value.error
         _check_choice(name, value, origins[name])
     values["cache_dir"] = str(Path(values.get("cache_dir") or project_root() / DEFAULT_CACHE_DIR).absolute())
     config = Config(**values)
@@ -247,3 +299,39 @@ def resolve_config(flags: Mapping[str, Any] | None = None, env: Mapping[str, str
         # The default whenever a model is configured: rules and LLM cross-check each other.
         config = dataclasses.replace(config, backend="hybrid")
     return config
+
+
+def _uses_llm(values: Mapping[str, Any], llm: bool | None) -> bool:
+    """`llm`, or when None: the backend given, else the default backend (`hybrid` when an endpoint
+    and a model are named, see the module docstring) is not `rules`."""
+    if llm is not None:
+        return llm
+    backend = values.get("backend")
+    if backend is None:
+        return bool(values.get("llm_base_url")) and bool(values.get("llm_model"))
+    return backend != "rules"
+
+
+def _without_bad_llm_settings(values: Mapping[str, Any], origins: Mapping[str, str]) -> dict[str, Any]:
+    """`values` less every LLM-only setting that would fail (type, choice, range or consistency)."""
+    kept: dict[str, Any] = {}
+    for name, value in values.items():
+        if name in LLM_SETTINGS and not _valid_alone(name, value, origins[name]):
+            continue
+        kept[name] = value
+    try:
+        Config(**kept)
+    except ConfigError:  # two LLM settings that are fine alone but not together (deadline < timeout)
+        return {name: value for name, value in kept.items() if name not in LLM_SETTINGS}
+    return kept
+
+
+def _valid_alone(name: str, value: Any, origin: str) -> bool:
+    if isinstance(value, _Invalid):
+        return False
+    try:
+        _check_choice(name, value, origin)
+        Config(**{name: value})
+    except ConfigError:
+        return False
+    return True

@@ -6,6 +6,8 @@
 - *unmet*: indicators judged `unmet` by `rows.met_label`;
 - *qualitative*: targets without a number to check (`op == "qualitative"`, or only words in `raw`);
 - *low confidence*: indicators whose confidence is below `review_threshold` (or missing);
+- *skipped*: files the latest ingest left out by rule (hidden, the run directory, `README*`), from
+  the run record `run.json`; they are not reports and not failures;
 - *failed*: lines of `errors.jsonl`, i.e. files the last ingest could not extract, counted by their
   `kind` where they have one (`unsupported`, `too_large`, `unreadable`, `conversion_failed`);
 - *partial*: results with LLM chunks that were never answered (an `errors` entry of stage `llm`);
@@ -25,6 +27,7 @@ The same tokens all asked through a provider batch (none cached) at `batch` 0.5:
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -35,6 +38,7 @@ from pipeline.core.config import Config
 from pipeline.export.atomic import read_jsonl
 from pipeline.export.load import ERRORS_FILE, CorrectedReports
 from pipeline.export.rows import MET, UNMET, indicator_rows, items, number, obj
+from pipeline.export.run_record import read_run_record
 
 # The usage counters of a result (`usage` in report.schema.json) that add up over reports.
 USAGE_KEYS = (
@@ -75,14 +79,19 @@ class RunSummary:
     batch_requests: int = 0
     cost: float | None = None  # None: no LLM tokens, or no price for any model used
     unpriced_models: tuple[str, ...] = ()
+    # From the run record (`run.json`); None for a run without one (written before records existed).
+    skipped_by_rule: Mapping[str, int] | None = None
+    share: str | None = None  # `shard 2/4`, `shards 0,2/4`; None for the whole input
 
     def lines(self) -> list[str]:
         """The summary as short human-readable lines (what `pipeline summary` prints)."""
         flags = ", ".join(f"{kind} {count}" for kind, count in self.flags_by_kind.items()) or "none"
         kinds = ", ".join(f"{count} {kind}" for kind, count in self.failed_by_kind.items())
         return [
+            *([f"input          {self.share}"] if self.share else []),
             f"reports        {self.reports_ok} ok, {self.reports_partial} partial, "
             f"{self.reports_failed} failed" + (f" ({kinds})" if kinds else ""),
+            *self._skipped_lines(),
             f"projects       {self.projects}",
             f"indicators     {self.indicators} ({self.met} met, {self.unmet} unmet, "
             f"{self.qualitative} qualitative targets)",
@@ -95,6 +104,12 @@ class RunSummary:
             + (f"; {self.batch_requests} answers from provider batches" if self.batch_requests else ""),
             self._cost_line(),
         ]
+
+    def _skipped_lines(self) -> list[str]:
+        if self.skipped_by_rule is None:
+            return []
+        rules = ", ".join(f"{count} {rule}" for rule, count in self.skipped_by_rule.items()) or "none"
+        return [f"skipped        {sum(self.skipped_by_rule.values())} files by rule ({rules})"]
 
     def _cost_line(self) -> str:
         priced = f"{self.cost:.4f} (estimated from llm_prices)" if self.cost is not None else "-"
@@ -188,10 +203,15 @@ def summarize_run(run_dir: Path, config: Config) -> RunSummary:
     errors = list(read_jsonl(run_dir / ERRORS_FILE))
     kinds = Counter(str(line["kind"]) for line in errors if isinstance(line, dict) and line.get("kind"))
     reports = CorrectedReports(run_dir)
-    return summarize(
+    summary = summarize(
         (report.doc for report in reports),
         len(errors),
         config.review_threshold,
         dict(sorted(kinds.items())),
         config.llm_prices,
     )
+    record = read_run_record(run_dir)
+    if record is None:
+        return summary
+    share = None if record.whole else record.label
+    return dataclasses.replace(summary, skipped_by_rule=dict(record.skipped_by_rule), share=share)

@@ -1,0 +1,68 @@
+"""`pipeline extract`: each line's status (`ok`, `missed`, `partial`) and `ingest`'s exit codes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import pipeline.process
+from pipeline.cli.app import app
+from pipeline.cli.extract import report_status
+from pipeline.core.config import Config
+from pipeline.core.models import ErrorEntry, ExtractorInfo, Flag, ReportExtraction, Source
+from pipeline.trust.coverage import INCOMPLETE_KINDS
+
+runner = CliRunner()
+MISSED = Flag(kind=sorted(INCOMPLETE_KINDS)[0], message="表3 未读取", path="projects")
+UNANSWERED = ErrorEntry(stage="llm", message="chunk 2: no valid answer after 2 re-asks")
+
+
+def _result(
+    path: Path, flags: tuple[Flag, ...] = (), errors: tuple[ErrorEntry, ...] = ()
+) -> ReportExtraction:
+    return ReportExtraction(
+        source=Source(path=str(path), sha256="0" * 64, format="txt"),
+        extractor=ExtractorInfo(backend="hybrid", version="test"),
+        flags=flags,
+        errors=errors,
+    )
+
+
+def test_the_status_says_partial_before_missed() -> None:
+    path = Path("报告.txt")
+    assert report_status(_result(path)) == "ok"
+    assert report_status(_result(path, flags=(MISSED,))) == "missed"
+    assert report_status(_result(path, errors=(UNANSWERED,))) == "partial"
+    assert report_status(_result(path, flags=(MISSED,), errors=(UNANSWERED,))) == "partial"
+    assert report_status(_result(path, errors=(ErrorEntry(stage="extract", message="x"),))) == "ok"
+
+
+@pytest.mark.parametrize(
+    ("name", "status", "code"), [("好.txt", "ok", 0), ("缺.txt", "missed", 0), ("半.txt", "partial", 2)]
+)
+def test_each_line_starts_with_the_status_and_partial_exits_2(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, status: str, code: int
+) -> None:
+    by_name = {"好.txt": {}, "缺.txt": {"flags": (MISSED,)}, "半.txt": {"errors": (UNANSWERED,)}}
+
+    def fake(path: Path, config: Config) -> ReportExtraction:
+        return _result(path, **by_name[path.name])
+
+    monkeypatch.setattr(pipeline.process, "extract_file", fake)
+    report = tmp_path / name
+    report.write_text("项目支出绩效自评报告\n", encoding="utf-8")
+    result = runner.invoke(app, ["extract", str(report), "--out", str(tmp_path / "out")])
+    assert result.exit_code == code, result.output
+    assert result.stdout.startswith(f"{status:<8}{report}  projects=0 indicators=0")
+
+
+def test_a_failed_report_exits_2_like_ingest(tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    good = tmp_path / "in" / "报告.txt"
+    good.write_text("项目支出绩效自评报告\n预算执行率 100%\n", encoding="utf-8")
+    (tmp_path / "in" / "空.txt").write_bytes(b"")
+    result = runner.invoke(app, ["extract", str(tmp_path / "in"), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 2, result.output
+    assert f"FAILED  {tmp_path / 'in' / '空.txt'}: empty file (0 bytes)" in result.stderr
