@@ -62,7 +62,7 @@ FIXTURE = {
     ]
 }
 # Captured at import (collection) time: the autouse fixture in conftest strips PIPELINE_* later.
-LIVE_ENV = {k: v for k, v in os.environ.items() if k.startswith(("PIPELINE_LLM_", "OPENAI_"))}
+LIVE_ENV = {k: v for k, v in os.environ.items() if k.startswith("PIPELINE_LLM_")}
 
 
 @pytest.fixture
