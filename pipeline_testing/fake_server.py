@@ -14,12 +14,14 @@ Modes (what an answer contains):
   prompt asks; for a packed request (several `片段 N` blocks) each block is answered on its own and
   its items carry `chunk: N`.
 - `faulty`: `faults` cycle per request, e.g. `["429", "500", "ok"]`. Kinds: `429[:secs]` (with
-  `Retry-After: secs`, default 0), `500`, `400` (not worth retrying), `slow[:secs]` (answers after
-  `secs`, default `slow_seconds`, meant to exceed the client timeout), `drop` (closes the
-  connection without a response), `malformed` (broken JSON), `schema` (JSON that breaks the
-  schema), `invented` (valid, but names and quotes that appear nowhere in the chunk), `truncate`
-  (half an answer with `finish_reason: "length"`), `ok` (the oracle answer when fixtures are
-  given, else echo).
+  `Retry-After: secs`, default 0), `ratelimit[:secs]` (a 429 the way OpenAI sends it when the
+  request limit is spent: no Retry-After, `x-ratelimit-remaining-requests: 0` and
+  `x-ratelimit-reset-requests: <secs>s`, default 1), `500`, `400` (not worth retrying),
+  `slow[:secs]` (answers after `secs`, default `slow_seconds`, meant to exceed the client
+  timeout), `drop` (closes the connection without a response), `malformed` (broken JSON), `schema`
+  (JSON that breaks the schema), `invented` (valid, but names and quotes that appear nowhere in
+  the chunk), `truncate` (half an answer with `finish_reason: "length"`), `ok` (the oracle answer
+  when fixtures are given, else echo).
 
 More kinds: `401` (wrong key), `404` (unknown model), `quota` (429 `insufficient_quota`),
 `keepalive[:secs]` (DeepSeek's habit: blank lines every 0.1 s for `secs`, then the answer).
@@ -37,7 +39,9 @@ Provider emulation (`provider`), each provider's documented refusals and usage f
 
 `latency` seconds are slept before every answer in every mode; requests are served on their own
 threads, so 32 concurrent requests take about one latency, not 32. The server counts what it
-served (`requests_served`, `served_log`) and the most requests it had in flight at once.
+served (`requests_served`, `served_log`), when (`arrivals`: the monotonic clock at each arrival;
+`answered`: (clock, kind, status) as each response went out) and the most requests it had in
+flight at once.
 """
 
 from __future__ import annotations
@@ -59,7 +63,7 @@ from pipeline_testing.fake_oracle import GoldOracle
 
 MODES = ("oracle", "faulty", "echo")
 FAULTS = (
-    *("429", "500", "400", "401", "404", "quota", "slow", "keepalive", "drop"),
+    *("429", "ratelimit", "500", "400", "401", "404", "quota", "slow", "keepalive", "drop"),
     *("malformed", "schema", "invented", "truncate", "ok"),
 )
 PROVIDERS = ("deepseek", "qwen", "openai-reasoning", "ollama")
@@ -168,6 +172,8 @@ class FakeLLMServer:
         self._in_flight = 0
         self.max_in_flight = 0
         self.requests_log: list[dict[str, Any]] = []  # request bodies, in arrival order
+        self.arrivals: list[float] = []  # time.monotonic() at each arrival
+        self.answered: list[tuple[float, str, int]] = []  # (time.monotonic(), kind, status)
         self._prefixes: set[str] = set()  # system prompts seen: the provider's prefix cache
         self._httpd = _Server(("127.0.0.1", 0), _Handler)
         self._httpd.fake = self
@@ -211,6 +217,7 @@ class FakeLLMServer:
             self._in_flight += 1
             self.max_in_flight = max(self.max_in_flight, self._in_flight)
             self.requests_log.append(body)
+            self.arrivals.append(time.monotonic())
         if self.mode != "faulty":
             return self.mode, None
         return self.faults[index % len(self.faults)]
@@ -227,6 +234,7 @@ class FakeLLMServer:
         with self._idle:
             self._in_flight -= 1
             self._served.append((kind, status))
+            self.answered.append((time.monotonic(), kind, status))
             self._idle.notify_all()
 
     def answer(self, kind: str, messages: Sequence[dict[str, Any]]) -> dict[str, Any]:
@@ -288,6 +296,10 @@ class _Handler(BaseHTTPRequestHandler):
             retry_after = "0" if arg is None else f"{arg:g}"
             error = {"error": {"message": "rate limited (fake)", "type": "rate_limit_error"}}
             return self._send_json(429, error, {"Retry-After": retry_after})
+        if kind == "ratelimit":
+            error = {"error": {"message": "Rate limit reached for requests (fake)", "type": "requests"}}
+            reset = {"x-ratelimit-remaining-requests": "0", "x-ratelimit-reset-requests": f"{arg or 1:g}s"}
+            return self._send_json(429, error, reset)
         if kind == "quota":
             message = "You exceeded your current quota (fake)"
             error = {
