@@ -35,7 +35,8 @@ Provider emulation (`provider`), each provider's documented refusals and usage f
 - `openai-reasoning`: `max_tokens` and any `temperature` other than 1 are a 400; usage has
   `prompt_tokens_details.cached_tokens` and `completion_tokens_details.reasoning_tokens`.
 - `ollama`: a forced `tool_choice` is ignored (the model answers in prose, no tool call), and a
-  prompt above `num_ctx` tokens is cut from the front, silently.
+  prompt above `num_ctx` tokens (default 2048, Ollama's old default context) is cut from the
+  front, silently; `usage.prompt_tokens` then reports the tokens kept (at most `num_ctx`).
 
 `latency` seconds are slept before every answer in every mode; requests are served on their own
 threads, so 32 concurrent requests take about one latency, not 32. The server counts what it
@@ -57,6 +58,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.core.errors import LLMError
+from pipeline.llm.context import message_text
 from pipeline.llm.prompt import CHUNK_OPEN, chunk_blocks, fenced
 from pipeline_testing import fake_providers
 from pipeline_testing.fake_oracle import GoldOracle
@@ -94,18 +96,11 @@ def _tokens(chars: int) -> int:
     return math.ceil(chars / 1.5)
 
 
-def _message_text(message: dict[str, Any]) -> str:
-    content = message.get("content")
-    if isinstance(content, list):
-        return "".join(str(part.get("text", "")) for part in content if isinstance(part, dict))
-    return content if isinstance(content, str) else ""
-
-
 def _blocks_of(messages: Sequence[dict[str, Any]]) -> list[tuple[int, str, str]]:
     """(number, chunk text, the block as context) of each chunk block of the first user message
     holding one (a packed request has several)."""
     for message in messages:
-        text = _message_text(message)
+        text = message_text(message)
         if message.get("role") == "user" and CHUNK_OPEN in text:
             try:
                 blocks = chunk_blocks(text)
@@ -152,6 +147,7 @@ class FakeLLMServer:
         faults: Sequence[str] | None = None,
         slow_seconds: float = 2.0,
         provider: str | None = None,
+        num_ctx: int = OLLAMA_NUM_CTX,
     ) -> None:
         if mode not in MODES:
             raise ValueError(f"mode must be one of {', '.join(MODES)}, not {mode!r}")
@@ -159,6 +155,7 @@ class FakeLLMServer:
             raise ValueError(f"provider must be one of {', '.join(PROVIDERS)}, not {provider!r}")
         self.mode = mode
         self.provider = provider
+        self.num_ctx = num_ctx  # the ollama emulation's context window, in (fake) tokens
         self.refused: list[str] = []  # the 400 messages the provider emulation sent
         self.latency = latency
         self.slow_seconds = slow_seconds
@@ -224,7 +221,7 @@ class FakeLLMServer:
 
     def cached_tokens(self, messages: Sequence[dict[str, Any]]) -> int:
         """Tokens of the system prompt when an earlier request sent the same one, else 0."""
-        system = _message_text(messages[0]) if messages and messages[0].get("role") == "system" else ""
+        system = message_text(messages[0]) if messages and messages[0].get("role") == "system" else ""
         with self._lock:
             seen = system in self._prefixes
             self._prefixes.add(system)
@@ -321,7 +318,7 @@ class _Handler(BaseHTTPRequestHandler):
             time.sleep(fake.slow_seconds if arg is None else arg)
         messages = body.get("messages") or []
         if fake.provider == "ollama":
-            messages = _cut_context(messages, OLLAMA_NUM_CTX)
+            messages = _cut_context(messages, fake.num_ctx)
         payload = json.dumps(fake.answer(kind, messages), ensure_ascii=False)
         finish = "stop"
         if kind == "malformed":
@@ -330,7 +327,7 @@ class _Handler(BaseHTTPRequestHandler):
             payload = json.dumps({"indicators": "none", "extra": 1})
         elif kind == "truncate":
             payload, finish = payload[: max(len(payload) // 2, 1)], "length"
-        completion = _completion(body, payload, finish, fake.provider, fake.cached_tokens(messages))
+        completion = _completion(body, payload, finish, fake, fake.cached_tokens(messages))
         if fake.provider == "ollama" and body.get("tools"):  # the named tool_choice is ignored
             prose = f"好的，抽取结果如下：{payload}"
             completion["choices"][0]["message"] = {"role": "assistant", "content": prose}
@@ -374,7 +371,7 @@ def _cut_context(messages: Sequence[dict[str, Any]], num_ctx: int) -> list[dict[
     budget = int(num_ctx * 1.5)
     kept: list[dict[str, Any]] = []
     for message in reversed(messages):
-        text = _message_text(message)
+        text = message_text(message)
         if budget <= 0:
             break
         kept.append({**message, "content": text[-budget:]})
@@ -383,7 +380,7 @@ def _cut_context(messages: Sequence[dict[str, Any]], num_ctx: int) -> list[dict[
 
 
 def _completion(
-    body: dict[str, Any], payload: str, finish_reason: str, provider: str | None = None, cached: int = 0
+    body: dict[str, Any], payload: str, finish_reason: str, fake: FakeLLMServer, cached: int = 0
 ) -> dict[str, Any]:
     """A chat.completion carrying `payload` the way the request asked for it."""
     tools = body.get("tools") or []
@@ -398,10 +395,11 @@ def _completion(
         message["content"] = payload
     else:
         message["content"] = f"```json\n{payload}\n```"
-    prompt_chars = sum(len(_message_text(m)) for m in body.get("messages") or [])
+    prompt_chars = sum(len(message_text(m)) for m in body.get("messages") or [])
     prompt, completion = _tokens(prompt_chars), _tokens(len(payload))
-    if provider == "ollama":
-        prompt = min(prompt, OLLAMA_NUM_CTX)
+    provider = fake.provider
+    if provider == "ollama":  # what it read, not what was sent
+        prompt = min(prompt, fake.num_ctx)
     return {
         "id": "chatcmpl-fake",
         "object": "chat.completion",
@@ -420,13 +418,14 @@ def running_fake_server(
     faults: Sequence[str] | None = None,
     slow_seconds: float = 2.0,
     provider: str | None = None,
+    num_ctx: int = OLLAMA_NUM_CTX,
 ) -> Iterator[FakeLLMServer]:
     """Start a fake server on 127.0.0.1 (a free port) for the duration of the `with` block.
 
     >>> with running_fake_server("echo") as server:   # doctest: +SKIP
     ...     config = Config(llm_base_url=server.base_url, llm_api_key="sk-fake", llm_model="fake")
     """
-    server = FakeLLMServer(mode, fixtures_dir, latency, faults, slow_seconds, provider)
+    server = FakeLLMServer(mode, fixtures_dir, latency, faults, slow_seconds, provider, num_ctx)
     server.start()
     try:
         yield server

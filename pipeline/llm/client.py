@@ -14,8 +14,8 @@ One chunk, step by step (`OpenAIChunkClient.complete`):
    it. At most `config.llm_max_reasks` re-asks; they count as `reasks`.
 4. A valid answer is cached and returned. A chunk that still fails returns
    `ChunkOutcome(error=...)`; a *fatal* failure (failures.py: bad key, unknown model, no quota,
-   unreachable endpoint) raises `LLMFatalError` and latches it in the run's `RunGate`, so no
-   further request is sent by anyone.
+   unreachable endpoint, a prompt the server cut to fit its context: context.py) raises
+   `LLMFatalError` and latches it in the run's `RunGate`, so no further request is sent by anyone.
 
 Run-wide state lives in the gate (gate.py): one 429 pauses every request; a 400 naming
 `tool_choice` switches the run to json mode once. Usage (prompt, completion, cached and
@@ -42,10 +42,11 @@ from pipeline.core.errors import LLMError, LLMFatalError
 from pipeline.core.schema import schema_hash
 from pipeline.llm.bounds import bounded_http_client, check_plausible, raise_if_oversized
 from pipeline.llm.cache import ResponseCache, cache_key
+from pipeline.llm.context import cut_prompt_reason
 from pipeline.llm.failures import error_message, fatal_error, is_fatal, is_quota_error, names_tool_choice
 from pipeline.llm.gate import RunGate
 from pipeline.llm.prompt import Prompt, build_messages, user_message
-from pipeline.llm.providers import effective_mode, sampling_fields
+from pipeline.llm.providers import effective_mode, preset, sampling_fields
 from pipeline.llm.response import ChunkResponse
 from pipeline.llm.retry import (
     BadAnswer,
@@ -244,7 +245,12 @@ class OpenAIChunkClient:
         except openai.APIConnectionError as exc:
             raise_if_oversized(exc)  # a body over llm_max_response_kb: re-asked, never retried as is
             raise
-        tally.usage = tally.usage + usage_of(completion) - CallUsage(requests=1)
+        usage = usage_of(completion)
+        tally.usage = tally.usage + usage - CallUsage(requests=1)
+        advice = preset(self._config).context_advice
+        cut = cut_prompt_reason(usage.prompt_tokens, messages, self._config.llm_base_url, advice)
+        if cut is not None:  # an answer to part of the prompt: never used, and the run stops
+            raise self.gate.stop(LLMFatalError(redact(cut, self._secret)))
         return parse_answer(completion, mode, self._config.llm_max_tokens)
 
     async def send_body(self, body: dict[str, Any]) -> Any:
