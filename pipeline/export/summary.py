@@ -107,6 +107,16 @@ def report_cost(usage: Mapping[str, Any], price: Mapping[str, float]) -> float:
     return (paid + completion * price.get("output", 0.0)) / PER_MILLION
 
 
+def priced_cost(doc: Mapping[str, Any], prices: Mapping[str, Mapping[str, float]] | None) -> float | None:
+    """A report's estimated cost at the `llm_prices` entry of its model; None when it used no
+    tokens or its model has no price (never priced at zero)."""
+    used = obj(doc.get("usage"))
+    if not _count(used.get("prompt_tokens")) + _count(used.get("completion_tokens")):
+        return None
+    price = (prices or {}).get(str(obj(doc.get("extractor")).get("model") or ""))
+    return report_cost(used, price) if price is not None else None
+
+
 def summarize(
     docs: Iterable[dict[str, Any]],
     failed: int = 0,
@@ -137,12 +147,12 @@ def summarize(
         used = obj(doc.get("usage"))
         usage.update({key: _count(used.get(key)) for key in USAGE_KEYS})
         partial += any(obj(e).get("stage") == "llm" for e in items(doc.get("errors")))
-        model = str(obj(doc.get("extractor")).get("model") or "")
         if _count(used.get("prompt_tokens")) + _count(used.get("completion_tokens")):
-            if model in (prices or {}):
-                cost = (cost or 0.0) + report_cost(used, (prices or {})[model])
+            priced = priced_cost(doc, prices)
+            if priced is not None:
+                cost = (cost or 0.0) + priced
             else:
-                unpriced.add(model or "(no model)")
+                unpriced.add(str(obj(doc.get("extractor")).get("model") or "") or "(no model)")
     return RunSummary(
         reports_ok=reports - partial,
         reports_partial=partial,
