@@ -170,6 +170,7 @@ class FakeLLMServer:
         self.max_in_flight = 0
         self.requests_log: list[dict[str, Any]] = []  # request bodies, in arrival order
         self.arrivals: list[float] = []  # time.monotonic() at each arrival
+        self.authorizations: list[str | None] = []  # each request's Authorization header
         self.answered: list[tuple[float, str, int]] = []  # (time.monotonic(), kind, status)
         self._prefixes: set[str] = set()  # system prompts seen: the provider's prefix cache
         self._httpd = _Server(("127.0.0.1", 0), _Handler)
@@ -206,7 +207,7 @@ class FakeLLMServer:
         self._httpd.shutdown()
         self._httpd.server_close()
 
-    def begin(self, body: dict[str, Any]) -> tuple[str, float | None]:
+    def begin(self, body: dict[str, Any], authorization: str | None = None) -> tuple[str, float | None]:
         """Record one arriving request; return the (kind, argument) it is to be answered with."""
         with self._lock:
             index = self._received
@@ -215,6 +216,7 @@ class FakeLLMServer:
             self.max_in_flight = max(self.max_in_flight, self._in_flight)
             self.requests_log.append(body)
             self.arrivals.append(time.monotonic())
+            self.authorizations.append(authorization)
         if self.mode != "faulty":
             return self.mode, None
         return self.faults[index % len(self.faults)]
@@ -278,7 +280,7 @@ class _Handler(BaseHTTPRequestHandler):
             self._send_json(404, {"error": {"message": f"no route {self.path}", "type": "not_found"}})
             return
         fake = self.server.fake
-        kind, arg = fake.begin(body)
+        kind, arg = fake.begin(body, self.headers.get("Authorization"))
         status = 0
         try:
             time.sleep(fake.latency)

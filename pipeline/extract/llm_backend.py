@@ -17,7 +17,10 @@ Assembly policy:
 from __future__ import annotations
 
 import asyncio
-from typing import TYPE_CHECKING, Protocol
+import functools
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 import pipeline
 from pipeline.chunk import Chunk, route, split_chunks, summarize_route
@@ -53,22 +56,49 @@ def chunk_packs(
     return pack_chunks(split_big_tables(sent, norm, layout), config.llm_pack_chars)
 
 
+_CPU = ThreadPoolExecutor(max_workers=1, thread_name_prefix="llm-cpu")
+T = TypeVar("T")
+
+
+async def _off_loop(work: Callable[..., T], *args: Any) -> T:
+    """`work(*args)` on the process's one CPU thread for the LLM backend.
+
+    Why: when many reports share one event loop (an `LLMSession` at 32 in flight), each report's
+    chunking ran on the loop before its first request, and the loop runs ready coroutines in
+    order — so no request went out until every report was chunked (about 1 s for 40 reports),
+    and each report's assembly stalled every request in flight. Why ONE thread: the work holds
+    the GIL either way; with several CPU threads the loop waits its turn behind all of them
+    (it then got the GIL back only after ~0.4 s), with one it gets it back within the switch
+    interval (5 ms)."""
+    return await asyncio.get_running_loop().run_in_executor(_CPU, functools.partial(work, *args))
+
+
+def _plan(
+    doc: Document, norm: NormalizedText, config: Config, layout: Layout | None
+) -> tuple[list[Chunk], list[Chunk], list[list[Chunk]]]:
+    """(every chunk, the chunks sent, the packs of requests) of one report."""
+    layout = recover_layout(norm.text) if layout is None else layout
+    chunks = split_chunks(norm, config.chunk_max_chars, layout)
+    sent = route(chunks, config.send_all)
+    return chunks, sent, chunk_packs(norm, sent, config, layout)
+
+
 async def extract_llm_async(
     doc: Document, norm: NormalizedText, config: Config, session: ChunkSession, layout: Layout | None = None
 ) -> ReportExtraction:
     """Extract one report through `session` (share one session across reports to bound the
     requests in flight across all of them); `layout` is the report's, when already recovered."""
-    layout = recover_layout(norm.text) if layout is None else layout
-    chunks = split_chunks(norm, config.chunk_max_chars, layout)
-    sent = route(chunks, config.send_all)
-    packs = chunk_packs(norm, sent, config, layout)
+    # The CPU-heavy steps (layout and chunking before the requests, assembly after) run on the
+    # one CPU thread (`_off_loop`), so the event loop keeps sending and reading other reports'
+    # requests meanwhile.
+    chunks, sent, packs = await _off_loop(_plan, doc, norm, config, layout)
     outcomes = await session.run([pack_request(doc, pack) for pack in packs])
     if outcomes and all(o.response is None for o in outcomes):
         raise LLMError(f"no request was answered ({len(outcomes)} sent): {outcomes[0].error}", doc.path)
     answered = [
         a for p, o in zip(packs, outcomes, strict=True) if o.response for a in split_answer(p, o.response)
     ]
-    assembly = assemble_report(doc.path, norm, answered)
+    assembly = await _off_loop(assemble_report, doc.path, norm, answered)
     failures = [(c, o) for p, o in zip(packs, outcomes, strict=True) if o.response is None for c in p]
     errors = tuple(_error_entry(c, o) for c, o in failures)
     flags = tuple(_failure_flag(i, c, o) for i, (c, o) in enumerate(failures))

@@ -36,6 +36,7 @@ from functools import cache
 from typing import Any
 
 import openai
+from openai.types.chat import ChatCompletion
 
 from pipeline.core.config import Config
 from pipeline.core.errors import LLMError, LLMFatalError
@@ -60,6 +61,7 @@ from pipeline.llm.types import CallUsage, ChunkOutcome, ChunkRequest, LLMClient
 from pipeline.llm.wire import CHUNK_SCHEMA, parse_answer, request_body
 
 log = logging.getLogger(__name__)
+_BEARER: openai.RequestOptions = {"security": {"bearer_auth": True}}  # what `create` sends: the API key only
 NO_KEY = "unused"  # local OpenAI-compatible servers want some key, and ignore it
 CONNECT_TIMEOUT = 10.0
 
@@ -253,11 +255,14 @@ class OpenAIChunkClient:
             raise self.gate.stop(LLMFatalError(redact(cut, self._secret)))
         return parse_answer(completion, mode, self._config.llm_max_tokens)
 
-    async def send_body(self, body: dict[str, Any]) -> Any:
-        """POST `body` as it is: model and messages named, every other field passed through."""
-        rest = {k: v for k, v in body.items() if k not in ("model", "messages")}
-        return await self._client().chat.completions.create(
-            model=body["model"], messages=body["messages"], extra_body=rest
+    async def send_body(self, body: dict[str, Any]) -> ChatCompletion:
+        """POST `body` as it is, through the openai client's documented way to send a raw body
+        (`client.post`): `chat.completions.create` would walk every message through its typed-dict
+        transform first (about 2 ms of CPU per request, a third of the request path at 32 in
+        flight) to produce the very same JSON. Auth, timeouts, errors and the typed answer are the
+        client's as with `create`."""
+        return await self._client().post(
+            "/chat/completions", body=body, cast_to=ChatCompletion, options=_BEARER
         )
 
     def _describe_failure(self, request: ChunkRequest, exc: Exception, tally: _Tally) -> str:

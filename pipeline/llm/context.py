@@ -25,7 +25,9 @@ on the server or `PARAMETER num_ctx` in a Modelfile; the preset's `context_advic
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any
 
 CJK_TOKENS_PER_CHAR = 0.5
@@ -33,8 +35,7 @@ OTHER_TOKENS_PER_CHAR = 0.2
 GENERIC_ADVICE = "raise the server's context size (16384 tokens or more) so no request is cut"
 
 
-def _is_cjk(char: str) -> bool:
-    return "\u3000" <= char <= "\u9fff" or "\uff00" <= char <= "\uffef" or "\uf900" <= char <= "\ufaff"
+_NOT_CJK = re.compile("[^\u3000-\u9fff\uf900-\ufaff\uff00-\uffef]+")
 
 
 def message_text(message: dict[str, Any]) -> str:
@@ -54,10 +55,15 @@ def min_prompt_tokens(messages: Sequence[dict[str, Any]]) -> int:
     cjk = other = 0
     for message in messages:
         text = message_text(message)
-        count = sum(1 for char in text if _is_cjk(char))
+        count = _cjk_count(text)
         cjk += count
         other += len(text) - count
     return math.floor(cjk * CJK_TOKENS_PER_CHAR + other * OTHER_TOKENS_PER_CHAR)
+
+
+@lru_cache(maxsize=64)  # the system prompt is the same text in every request of a run
+def _cjk_count(text: str) -> int:
+    return len(_NOT_CJK.sub("", text))
 
 
 def cut_prompt_reason(
@@ -65,8 +71,13 @@ def cut_prompt_reason(
 ) -> str | None:
     """The one-line fatal message when `reported` prompt tokens are fewer than `messages` hold,
     else None."""
+    if reported <= 0:
+        return None
+    chars = sum(len(message_text(m)) for m in messages)
+    if reported >= chars * max(CJK_TOKENS_PER_CHAR, OTHER_TOKENS_PER_CHAR):
+        return None  # at or above the floor whatever the characters are: no need to count them
     floor = min_prompt_tokens(messages)
-    if reported <= 0 or reported >= floor:
+    if reported >= floor:
         return None
     return (
         f"the LLM server at {base_url or '(none)'} cut the prompt to fit its context window: it read "
