@@ -14,12 +14,14 @@ Modes (what an answer contains):
   prompt asks; for a packed request (several `片段 N` blocks) each block is answered on its own and
   its items carry `chunk: N`.
 - `faulty`: `faults` cycle per request, e.g. `["429", "500", "ok"]`. Kinds: `429[:secs]` (with
-  `Retry-After: secs`, default 0), `500`, `400` (not worth retrying), `slow[:secs]` (answers after
-  `secs`, default `slow_seconds`, meant to exceed the client timeout), `drop` (closes the
-  connection without a response), `malformed` (broken JSON), `schema` (JSON that breaks the
-  schema), `invented` (valid, but names and quotes that appear nowhere in the chunk), `truncate`
-  (half an answer with `finish_reason: "length"`), `ok` (the oracle answer when fixtures are
-  given, else echo).
+  `Retry-After: secs`, default 0), `ratelimit[:secs]` (a 429 the way OpenAI sends it when the
+  request limit is spent: no Retry-After, `x-ratelimit-remaining-requests: 0` and
+  `x-ratelimit-reset-requests: <secs>s`, default 1), `500`, `400` (not worth retrying),
+  `slow[:secs]` (answers after `secs`, default `slow_seconds`, meant to exceed the client
+  timeout), `drop` (closes the connection without a response), `malformed` (broken JSON), `schema`
+  (JSON that breaks the schema), `invented` (valid, but names and quotes that appear nowhere in
+  the chunk), `truncate` (half an answer with `finish_reason: "length"`), `ok` (the oracle answer
+  when fixtures are given, else echo).
 
 More kinds: `401` (wrong key), `404` (unknown model), `quota` (429 `insufficient_quota`),
 `keepalive[:secs]` (DeepSeek's habit: blank lines every 0.1 s for `secs`, then the answer).
@@ -33,14 +35,17 @@ Provider emulation (`provider`), each provider's documented refusals and usage f
 - `openai-reasoning`: `max_tokens` and any `temperature` other than 1 are a 400; usage has
   `prompt_tokens_details.cached_tokens` and `completion_tokens_details.reasoning_tokens`.
 - `ollama`: a forced `tool_choice` is ignored (the model answers in prose, no tool call), and a
-  prompt above `num_ctx` tokens is cut from the front, silently.
+  prompt above `num_ctx` tokens (default 2048, Ollama's old default context) is cut from the
+  front, silently; `usage.prompt_tokens` then reports the tokens kept (at most `num_ctx`).
 
 The OpenAI Files + Batches API is served too (`batches`, see fake_batches.py); its lines are
 answered by `completion`, the same function as an online request.
 
 `latency` seconds are slept before every answer in every mode; requests are served on their own
 threads, so 32 concurrent requests take about one latency, not 32. The server counts what it
-served (`requests_served`, `served_log`) and the most requests it had in flight at once.
+served (`requests_served`, `served_log`), when (`arrivals`: the monotonic clock at each arrival;
+`answered`: (clock, kind, status) as each response went out) and the most requests it had in
+flight at once.
 """
 
 from __future__ import annotations
@@ -56,6 +61,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.core.errors import LLMError
+from pipeline.llm.context import message_text
 from pipeline.llm.prompt import CHUNK_OPEN, chunk_blocks, fenced
 from pipeline_testing import fake_providers
 from pipeline_testing.fake_batches import FakeBatches
@@ -63,7 +69,7 @@ from pipeline_testing.fake_oracle import GoldOracle
 
 MODES = ("oracle", "faulty", "echo")
 FAULTS = (
-    *("429", "500", "400", "401", "404", "quota", "slow", "keepalive", "drop"),
+    *("429", "ratelimit", "500", "400", "401", "404", "quota", "slow", "keepalive", "drop"),
     *("malformed", "schema", "invented", "truncate", "ok"),
 )
 PROVIDERS = ("deepseek", "qwen", "openai-reasoning", "ollama")
@@ -95,18 +101,11 @@ def _tokens(chars: int) -> int:
     return math.ceil(chars / 1.5)
 
 
-def _message_text(message: dict[str, Any]) -> str:
-    content = message.get("content")
-    if isinstance(content, list):
-        return "".join(str(part.get("text", "")) for part in content if isinstance(part, dict))
-    return content if isinstance(content, str) else ""
-
-
 def _blocks_of(messages: Sequence[dict[str, Any]]) -> list[tuple[int, str, str]]:
     """(number, chunk text, the block as context) of each chunk block of the first user message
     holding one (a packed request has several)."""
     for message in messages:
-        text = _message_text(message)
+        text = message_text(message)
         if message.get("role") == "user" and CHUNK_OPEN in text:
             try:
                 blocks = chunk_blocks(text)
@@ -153,6 +152,7 @@ class FakeLLMServer:
         faults: Sequence[str] | None = None,
         slow_seconds: float = 2.0,
         provider: str | None = None,
+        num_ctx: int = OLLAMA_NUM_CTX,
     ) -> None:
         if mode not in MODES:
             raise ValueError(f"mode must be one of {', '.join(MODES)}, not {mode!r}")
@@ -160,6 +160,7 @@ class FakeLLMServer:
             raise ValueError(f"provider must be one of {', '.join(PROVIDERS)}, not {provider!r}")
         self.mode = mode
         self.provider = provider
+        self.num_ctx = num_ctx  # the ollama emulation's context window, in (fake) tokens
         self.refused: list[str] = []  # the 400 messages the provider emulation sent
         self.latency = latency
         self.slow_seconds = slow_seconds
@@ -173,6 +174,9 @@ class FakeLLMServer:
         self._in_flight = 0
         self.max_in_flight = 0
         self.requests_log: list[dict[str, Any]] = []  # request bodies, in arrival order
+        self.arrivals: list[float] = []  # time.monotonic() at each arrival
+        self.authorizations: list[str | None] = []  # each request's Authorization header
+        self.answered: list[tuple[float, str, int]] = []  # (time.monotonic(), kind, status)
         self._prefixes: set[str] = set()  # system prompts seen: the provider's prefix cache
         self.batches = FakeBatches(self.completion)  # the Files + Batches API (fake_batches.py)
         self._httpd = _Server(("127.0.0.1", 0), _Handler)
@@ -209,7 +213,7 @@ class FakeLLMServer:
         self._httpd.shutdown()
         self._httpd.server_close()
 
-    def begin(self, body: dict[str, Any]) -> tuple[str, float | None]:
+    def begin(self, body: dict[str, Any], authorization: str | None = None) -> tuple[str, float | None]:
         """Record one arriving request; return the (kind, argument) it is to be answered with."""
         with self._lock:
             index = self._received
@@ -217,13 +221,15 @@ class FakeLLMServer:
             self._in_flight += 1
             self.max_in_flight = max(self.max_in_flight, self._in_flight)
             self.requests_log.append(body)
+            self.arrivals.append(time.monotonic())
+            self.authorizations.append(authorization)
         if self.mode != "faulty":
             return self.mode, None
         return self.faults[index % len(self.faults)]
 
     def cached_tokens(self, messages: Sequence[dict[str, Any]]) -> int:
         """Tokens of the system prompt when an earlier request sent the same one, else 0."""
-        system = _message_text(messages[0]) if messages and messages[0].get("role") == "system" else ""
+        system = message_text(messages[0]) if messages and messages[0].get("role") == "system" else ""
         with self._lock:
             seen = system in self._prefixes
             self._prefixes.add(system)
@@ -233,6 +239,7 @@ class FakeLLMServer:
         with self._idle:
             self._in_flight -= 1
             self._served.append((kind, status))
+            self.answered.append((time.monotonic(), kind, status))
             self._idle.notify_all()
 
     def answer(self, kind: str, messages: Sequence[dict[str, Any]]) -> dict[str, Any]:
@@ -261,7 +268,7 @@ class FakeLLMServer:
             return 400, {"error": {"message": refused, "type": "invalid_request_error"}}
         messages = body.get("messages") or []
         if self.provider == "ollama":
-            messages = _cut_context(messages, OLLAMA_NUM_CTX)
+            messages = _cut_context(messages, self.num_ctx)
         payload = json.dumps(self.answer(kind, messages), ensure_ascii=False)
         finish = "stop"
         if kind == "malformed":
@@ -270,7 +277,7 @@ class FakeLLMServer:
             payload = json.dumps({"indicators": "none", "extra": 1})
         elif kind == "truncate":
             payload, finish = payload[: max(len(payload) // 2, 1)], "length"
-        completion = _completion(body, payload, finish, self.provider, self.cached_tokens(messages))
+        completion = _completion(body, payload, finish, self, self.cached_tokens(messages))
         if self.provider == "ollama" and body.get("tools"):  # the named tool_choice is ignored
             prose = f"好的，抽取结果如下：{payload}"
             completion["choices"][0]["message"] = {"role": "assistant", "content": prose}
@@ -320,7 +327,7 @@ class _Handler(BaseHTTPRequestHandler):
             self._send_json(404, {"error": {"message": f"no route {self.path}", "type": "not_found"}})
             return
         fake = self.server.fake
-        kind, arg = fake.begin(body)
+        kind, arg = fake.begin(body, self.headers.get("Authorization"))
         status = 0
         try:
             time.sleep(fake.latency)
@@ -335,6 +342,10 @@ class _Handler(BaseHTTPRequestHandler):
             retry_after = "0" if arg is None else f"{arg:g}"
             error = {"error": {"message": "rate limited (fake)", "type": "rate_limit_error"}}
             return self._send_json(429, error, {"Retry-After": retry_after})
+        if kind == "ratelimit":
+            error = {"error": {"message": "Rate limit reached for requests (fake)", "type": "requests"}}
+            reset = {"x-ratelimit-remaining-requests": "0", "x-ratelimit-reset-requests": f"{arg or 1:g}s"}
+            return self._send_json(429, error, reset)
         if kind == "quota":
             message = "You exceeded your current quota (fake)"
             error = {
@@ -392,7 +403,7 @@ def _cut_context(messages: Sequence[dict[str, Any]], num_ctx: int) -> list[dict[
     budget = int(num_ctx * 1.5)
     kept: list[dict[str, Any]] = []
     for message in reversed(messages):
-        text = _message_text(message)
+        text = message_text(message)
         if budget <= 0:
             break
         kept.append({**message, "content": text[-budget:]})
@@ -401,7 +412,7 @@ def _cut_context(messages: Sequence[dict[str, Any]], num_ctx: int) -> list[dict[
 
 
 def _completion(
-    body: dict[str, Any], payload: str, finish_reason: str, provider: str | None = None, cached: int = 0
+    body: dict[str, Any], payload: str, finish_reason: str, fake: FakeLLMServer, cached: int = 0
 ) -> dict[str, Any]:
     """A chat.completion carrying `payload` the way the request asked for it."""
     tools = body.get("tools") or []
@@ -416,10 +427,11 @@ def _completion(
         message["content"] = payload
     else:
         message["content"] = f"```json\n{payload}\n```"
-    prompt_chars = sum(len(_message_text(m)) for m in body.get("messages") or [])
+    prompt_chars = sum(len(message_text(m)) for m in body.get("messages") or [])
     prompt, completion = _tokens(prompt_chars), _tokens(len(payload))
-    if provider == "ollama":
-        prompt = min(prompt, OLLAMA_NUM_CTX)
+    provider = fake.provider
+    if provider == "ollama":  # what it read, not what was sent
+        prompt = min(prompt, fake.num_ctx)
     return {
         "id": "chatcmpl-fake",
         "object": "chat.completion",
@@ -438,13 +450,14 @@ def running_fake_server(
     faults: Sequence[str] | None = None,
     slow_seconds: float = 2.0,
     provider: str | None = None,
+    num_ctx: int = OLLAMA_NUM_CTX,
 ) -> Iterator[FakeLLMServer]:
     """Start a fake server on 127.0.0.1 (a free port) for the duration of the `with` block.
 
     >>> with running_fake_server("echo") as server:   # doctest: +SKIP
     ...     config = Config(llm_base_url=server.base_url, llm_api_key="sk-fake", llm_model="fake")
     """
-    server = FakeLLMServer(mode, fixtures_dir, latency, faults, slow_seconds, provider)
+    server = FakeLLMServer(mode, fixtures_dir, latency, faults, slow_seconds, provider, num_ctx)
     server.start()
     try:
         yield server

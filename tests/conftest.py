@@ -2,7 +2,9 @@
 
 No test reaches the network: any socket connection to a non-loopback address fails loudly (the
 LLM path is tested against a real HTTP server on 127.0.0.1). Tests marked `live` need a real
-model and are skipped unless an API key and model are configured.
+model and are skipped unless `PIPELINE_LLM_*` names an endpoint, a model and a key
+(`live_configured`). `OPENAI_API_KEY` alone never counts: the product never sends report text
+on the strength of a variable set for another tool, and neither do the tests.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import ipaddress
 import os
 import socket
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
@@ -53,14 +56,18 @@ socket.socket.connect = _guarded_connect  # type: ignore[method-assign]
 socket.socket.connect_ex = _guarded_connect_ex  # type: ignore[method-assign]
 
 
+LIVE_SETTINGS = ("PIPELINE_LLM_BASE_URL", "PIPELINE_LLM_MODEL", "PIPELINE_LLM_API_KEY")
+
+
+def live_configured(env: Mapping[str, str]) -> bool:
+    """True when `env` names the live endpoint, model and key, all through PIPELINE_LLM_*."""
+    return all(env.get(name) for name in LIVE_SETTINGS)
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    has_key = os.environ.get("PIPELINE_LLM_API_KEY") or os.environ.get("OPENAI_API_KEY")
-    has_model = os.environ.get("PIPELINE_LLM_MODEL")
-    if has_key and has_model:
+    if live_configured(os.environ):
         return
-    skip = pytest.mark.skip(
-        reason="live: needs PIPELINE_LLM_API_KEY (or OPENAI_API_KEY) and PIPELINE_LLM_MODEL"
-    )
+    skip = pytest.mark.skip(reason=f"live: needs {', '.join(LIVE_SETTINGS)} (OPENAI_* never counts)")
     for item in items:
         if "live" in item.keywords:
             item.add_marker(skip)

@@ -65,3 +65,33 @@ def test_extract_stops_at_the_first_fatal_error(reports: Path, tmp_path: Path) -
     assert result.exit_code == 1
     assert result.stderr.startswith("error: model or endpoint not found (HTTP 404")
     assert len(result.stderr.splitlines()) == 1 and sent == 1
+
+
+def test_summary_shows_the_runs_tokens_and_estimated_cost(reports: Path, tmp_path: Path) -> None:
+    run = tmp_path / "run"
+    prices = '{"fake-model": {"input": 0.28, "cached_input": 0.028, "output": 0.42}}'
+    with running_fake_server("oracle", provider="deepseek") as server:
+        env = _env(server.base_url, tmp_path) | {
+            "PIPELINE_LLM_PROVIDER": "deepseek",
+            "PIPELINE_LLM_PRICES": prices,
+        }
+        ingested = runner.invoke(app, ["ingest", str(reports), "--out", str(run)], env=env)
+        summary = runner.invoke(app, ["summary", str(run)], env=env)
+    assert ingested.exit_code == 0, ingested.output
+    lines = summary.stdout.splitlines()
+    [tokens] = [line for line in lines if "prompt of which" in line]
+    [cost] = [line for line in lines if line.startswith("cost")]
+    prompt, cached = (int(word) for word in tokens.split("(")[1].split()[:5:4])
+    assert prompt > cached > 0  # the system prompt was served from the (emulated) prefix cache
+    assert cost.endswith("(estimated from llm_prices)") and float(cost.split()[1]) > 0
+
+
+def test_a_prompt_cut_by_ollama_stops_ingest_with_one_message(reports: Path, tmp_path: Path) -> None:
+    with running_fake_server("oracle", provider="ollama", num_ctx=1024) as server:
+        env = _env(server.base_url, tmp_path) | {"PIPELINE_LLM_PROVIDER": "ollama"}
+        result = runner.invoke(app, ["ingest", str(reports), "--out", str(tmp_path / "run")], env=env)
+    assert result.exit_code == 1
+    [message] = result.stderr.splitlines()
+    assert "cut the prompt to fit its context window: it read 1024 prompt tokens" in message
+    assert "OLLAMA_CONTEXT_LENGTH=16384" in message
+    assert "ok" not in result.stdout.split()

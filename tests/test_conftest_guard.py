@@ -6,7 +6,7 @@ import socket
 
 import pytest
 
-from tests.conftest import NetworkBlocked
+from tests.conftest import NetworkBlocked, live_configured
 
 
 def test_network_guard_refuses_outside_addresses() -> None:
@@ -20,3 +20,22 @@ def test_network_guard_allows_loopback() -> None:
         server.listen(1)
         with socket.socket() as client:
             client.connect(server.getsockname())
+
+
+LIVE = {
+    "PIPELINE_LLM_BASE_URL": "https://api.example.test/v1",
+    "PIPELINE_LLM_MODEL": "some-model",
+    "PIPELINE_LLM_API_KEY": "sk-live-0000",
+}
+
+
+def test_live_tests_need_endpoint_model_and_key_from_pipeline_settings() -> None:
+    assert live_configured(LIVE)
+    for name in LIVE:
+        assert not live_configured({k: v for k, v in LIVE.items() if k != name})
+
+
+def test_openai_variables_alone_never_enable_live_tests() -> None:
+    openai_only = {"OPENAI_API_KEY": "sk-other-tool", "OPENAI_BASE_URL": "https://api.example.test/v1"}
+    assert not live_configured(openai_only)
+    assert not live_configured(openai_only | {"PIPELINE_LLM_MODEL": "some-model"})

@@ -22,6 +22,7 @@ from pipeline.core.models import (
 )
 from pipeline.export import export_run
 from pipeline.export.sqlite import SCHEMA_VERSION
+from pipeline.export.summary import summarize
 
 TRICKY = 'O\'Brien "quoted"); DROP TABLE reports; --'
 
@@ -160,3 +161,47 @@ def test_a_reexport_replaces_the_database(tmp_path: Path) -> None:
     db = sqlite3.connect(tmp_path / "results.sqlite")
     assert db.execute("SELECT result_file FROM reports").fetchall() == [("a_1",)]
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
+
+
+def test_reports_carry_cached_and_reasoning_tokens_and_the_estimated_cost(tmp_path: Path) -> None:
+    (tmp_path / "reports").mkdir()
+    usage = Usage(requests=2, prompt_tokens=1_000_000, completion_tokens=100_000, cached_tokens=600_000,
+                  reasoning_tokens=40_000)  # fmt: skip
+    for stem, model, used in (("a_1", "priced", usage), ("b_2", "other", usage), ("c_3", "priced", Usage())):
+        doc = _result(f"in/{stem}.txt", stem[0] * 64, "项目").model_copy(
+            update={"extractor": ExtractorInfo(backend="llm", version="1", model=model), "usage": used}
+        )
+        (tmp_path / "reports" / f"{stem}.json").write_text(json.dumps(doc.to_json_dict(), ensure_ascii=False))
+    prices = {"priced": {"input": 0.28, "cached_input": 0.028, "output": 0.42}}
+    export_run(tmp_path, Config(llm_prices=prices))
+    db = sqlite3.connect(tmp_path / "results.sqlite")
+    rows = db.execute(
+        "SELECT result_file, prompt_tokens, cached_tokens, completion_tokens, reasoning_tokens, cost "
+        "FROM reports ORDER BY id"
+    ).fetchall()
+    # 400,000 × 0.28 + 600,000 × 0.028 + 100,000 × 0.42 per million = 0.112 + 0.0168 + 0.042
+    assert [row[:5] for row in rows] == [
+        ("a_1", 1_000_000, 600_000, 100_000, 40_000),
+        ("b_2", 1_000_000, 600_000, 100_000, 40_000),
+        ("c_3", 0, 0, 0, 0),
+    ]
+    assert round(rows[0][5], 6) == 0.1708
+    assert [row[5] for row in rows[1:]] == [None, None]  # no price for the model; no tokens used
+    assert db.execute("PRAGMA user_version").fetchone() == (4,)
+
+
+def test_a_reports_cost_prices_its_batch_tokens_at_the_batch_rate(tmp_path: Path) -> None:
+    (tmp_path / "reports").mkdir()
+    usage = Usage(requests=0, prompt_tokens=1_000_000, completion_tokens=100_000, batch_requests=4,
+                  batch_prompt_tokens=1_000_000, batch_completion_tokens=100_000)  # fmt: skip
+    doc = _result("in/a_1.txt", "a" * 64, "项目").model_copy(
+        update={"extractor": ExtractorInfo(backend="llm", version="1", model="priced"), "usage": usage}
+    )
+    (tmp_path / "reports" / "a_1.json").write_text(json.dumps(doc.to_json_dict(), ensure_ascii=False))
+    prices = {"priced": {"input": 0.28, "cached_input": 0.028, "output": 0.42, "batch": 0.4}}
+    export_run(tmp_path, Config(llm_prices=prices))
+    db = sqlite3.connect(tmp_path / "results.sqlite")
+    (cost,) = db.execute("SELECT cost FROM reports").fetchone()
+    # 0.4 × (1,000,000 × 0.28 + 100,000 × 0.42) per million = 0.4 × 0.322, as `pipeline summary` prices it
+    assert round(cost, 6) == round(0.4 * 0.322, 6)
+    assert summarize([doc.to_json_dict()], prices=prices).cost == cost

@@ -228,3 +228,31 @@ def test_compact_drops_nulls_and_empty_lists_but_keeps_required_keys() -> None:
         "budget_lines": [{"name": "合计", "initial": None, "quotes": {"name": None}}],
     }
     assert compact(answer) == {"indicators": [], "budget_lines": [{"name": "合计", "quotes": {}}]}
+
+
+def test_ollama_cuts_a_long_prompt_from_the_front_and_reports_the_tokens_it_kept(fixtures: Path) -> None:
+    system = "规" * 4000  # 4,000 characters: 2,667 tokens at the fake's 1.5 characters per token
+    body = {"model": "m", "messages": [{"role": "system", "content": system}, MESSAGES[1]]}
+    with running_fake_server("oracle", fixtures_dir=fixtures, provider="ollama", num_ctx=2048) as cut:
+        _, short_ctx, _ = post(cut.base_url, body)
+    with running_fake_server("oracle", fixtures_dir=fixtures, provider="ollama", num_ctx=8192) as fits:
+        _, long_ctx, _ = post(fits.base_url, body)
+    assert short_ctx["usage"]["prompt_tokens"] == 2048
+    assert long_ctx["usage"]["prompt_tokens"] == math.ceil((len(system) + len(USER)) / 1.5)
+    # the chunk (at the end) survived the cut: the answer is still read from it
+    assert short_ctx["choices"][0]["message"]["content"] == long_ctx["choices"][0]["message"]["content"]
+
+
+def test_ratelimit_is_a_429_with_openais_reset_headers_and_times_are_logged() -> None:
+    with running_fake_server("faulty", faults=["ratelimit:2.5", "ok"]) as server:
+        before = time.monotonic()
+        status, error, headers = post(server.base_url, {"model": "m", "messages": MESSAGES})
+        post(server.base_url, {"model": "m", "messages": MESSAGES})
+        assert len(server.served_log) == 2  # (waits for the last response to be logged)
+        answered, arrivals = server.answered, server.arrivals
+    assert status == 429 and error["error"]["type"] == "requests"
+    assert headers["x-ratelimit-reset-requests"] == "2.5s"
+    assert headers["x-ratelimit-remaining-requests"] == "0"
+    assert "Retry-After" not in headers
+    assert [(kind, status) for _, kind, status in answered] == [("ratelimit", 429), ("ok", 200)]
+    assert before <= arrivals[0] <= answered[0][0] <= arrivals[1] <= answered[1][0]

@@ -77,7 +77,8 @@ def _completion(content: str) -> dict[str, Any]:
         "choices": [
             {"index": 0, "finish_reason": "stop", "message": {"role": "assistant", "content": content}}
         ],
-        "usage": {"prompt_tokens": 10, "completion_tokens": 5, "total_tokens": 15},
+        # as many prompt tokens as the request holds (fewer would be a cut prompt: context.py)
+        "usage": {"prompt_tokens": 3000, "completion_tokens": 5, "total_tokens": 3005},
     }  # fmt: skip
 
 

@@ -31,7 +31,8 @@ def test_a_working_endpoint_passes_every_check(tmp_path: Path) -> None:
         "model      ok    fake-model exists",
         "mode       ok    json_schema answered with valid JSON",
         "context    ok    Ollama cuts prompts silently at its default context (2-4 K tokens); set "
-        "OLLAMA_CONTEXT_LENGTH=16384 on the server or PARAMETER num_ctx 16384 in a Modelfile",
+        "OLLAMA_CONTEXT_LENGTH=16384 on the server or PARAMETER num_ctx 16384 in a Modelfile "
+        "(its OpenAI-compatible endpoint has no request field for the context size)",
     ]
 
 

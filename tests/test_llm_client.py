@@ -22,9 +22,11 @@ from pipeline.core.errors import LLMError
 from pipeline.extract.llm_prompt import extraction_prompt
 from pipeline.llm.client import LLMSession, SessionTotals, make_client
 from pipeline.llm.prompt import build_messages, user_message
+from pipeline.llm.providers import sampling_fields
 from pipeline.llm.response import ChunkResponse
 from pipeline.llm.retry import RetryPolicy
 from pipeline.llm.types import CallUsage, ChunkOutcome, ChunkRequest
+from pipeline.llm.wire import request_body
 from pipeline_testing.fake_oracle import GoldOracle
 from pipeline_testing.fake_server import FakeLLMServer, compact, running_fake_server
 
@@ -62,7 +64,7 @@ FIXTURE = {
     ]
 }
 # Captured at import (collection) time: the autouse fixture in conftest strips PIPELINE_* later.
-LIVE_ENV = {k: v for k, v in os.environ.items() if k.startswith(("PIPELINE_LLM_", "OPENAI_"))}
+LIVE_ENV = {k: v for k, v in os.environ.items() if k.startswith("PIPELINE_LLM_")}
 
 
 @pytest.fixture
@@ -324,6 +326,19 @@ def test_a_second_identical_run_is_served_from_the_cache(fixtures: Path, tmp_pat
     assert [(o.cached, o.usage, o.retries, o.reasks) for o in second] == [(True, CallUsage(), 0, 0)] * 2
     assert session.totals == SessionTotals(chunks=2, cache_hits=2)
     assert other_mode[0].cached is False
+
+
+def test_the_body_goes_out_exactly_as_built_with_the_key_as_a_bearer_token(
+    fixtures: Path, tmp_path: Path
+) -> None:
+    with running_fake_server("oracle", fixtures_dir=fixtures) as server:
+        config = config_for(server, tmp_path)
+        [outcome], _ = run(config, [REQUEST])
+        sent, authorizations = server.requests_log, server.authorizations
+    assert outcome.error is None
+    expected = request_body("fake-model", build_messages(PROMPT, REQUEST), "tools", sampling_fields(config))
+    assert sent == [expected]
+    assert authorizations == [f"Bearer {SECRET}"]
 
 
 def test_the_api_key_never_leaks(

@@ -23,6 +23,7 @@ from pipeline.llm.types import CallUsage
 from pipeline.llm.wire import TRUNCATED
 
 CHUNK = "产出指标\t数量指标\t培训班次\t≥10个\t12期"
+MESSAGES = [{"role": "system", "content": "抽取绩效指标。"}, {"role": "user", "content": CHUNK}]
 ANSWER = {"indicators": [{"name": "培训班次", "target_raw": "≥10个", "quotes": {"name": "培训班次"}}]}
 
 
@@ -77,7 +78,7 @@ def test_output_and_error_lines_are_read_with_the_reason() -> None:
 
 
 def test_a_valid_answer_is_the_online_answer() -> None:
-    answer = answer_of(_completion(json.dumps(ANSWER)), "json", 8192, CHUNK)
+    answer = answer_of(_completion(json.dumps(ANSWER)), "json", 8192, CHUNK, MESSAGES)
     quotes = IndicatorQuotes(name="培训班次")
     assert answer == ChunkResponse(
         indicators=(IndicatorItem(name="培训班次", target_raw="≥10个", quotes=quotes),)
@@ -86,15 +87,32 @@ def test_a_valid_answer_is_the_online_answer() -> None:
 
 def test_answers_the_online_client_would_reask_are_refused_with_its_reason() -> None:
     with pytest.raises(BadAnswer) as cut:
-        answer_of(_completion(json.dumps(ANSWER)[:20], finish="length"), "json", 512, CHUNK)
+        answer_of(_completion(json.dumps(ANSWER)[:20], finish="length"), "json", 512, CHUNK, MESSAGES)
     assert cut.value.reason == TRUNCATED.format(limit=512)
     with pytest.raises(BadAnswer, match="indicators"):
-        answer_of(_completion('{"indicators": "none"}'), "json", 8192, CHUNK)
+        answer_of(_completion('{"indicators": "none"}'), "json", 8192, CHUNK, MESSAGES)
     with pytest.raises(BadAnswer, match=r"^not a chat completion"):
-        answer_of({"choices": "none"}, "json", 8192, CHUNK)
+        answer_of({"choices": "none"}, "json", 8192, CHUNK, MESSAGES)
     many = {"indicators": [{"name": f"指标{i}", "quotes": {}} for i in range(40)]}
     with pytest.raises(BadAnswer):  # more indicators than the chunk has pieces (bounds.py)
-        answer_of(_completion(json.dumps(many, ensure_ascii=False)), "json", 8192, CHUNK)
+        answer_of(_completion(json.dumps(many, ensure_ascii=False)), "json", 8192, CHUNK, MESSAGES)
+
+
+def test_an_answer_to_a_cut_prompt_is_refused_as_online() -> None:
+    long = [MESSAGES[0], {"role": "user", "content": "\n".join([CHUNK] * 500)}]
+    cut = _completion(
+        json.dumps(ANSWER), usage={"prompt_tokens": 2048, "completion_tokens": 30, "total_tokens": 2078}
+    )
+    with pytest.raises(BadAnswer) as refused:
+        answer_of(cut, "json", 8192, CHUNK, long, "http://127.0.0.1:9/v1")
+    assert refused.value.reason.startswith(
+        "the LLM server at http://127.0.0.1:9/v1 cut the prompt to fit its context window: it read "
+        "2048 prompt tokens of a request holding at least 4503;"
+    )
+    whole = _completion(
+        json.dumps(ANSWER), usage={"prompt_tokens": 4503, "completion_tokens": 30, "total_tokens": 4533}
+    )
+    assert answer_of(whole, "json", 8192, CHUNK, long).indicators[0].name == "培训班次"
 
 
 def test_line_usage_is_read_as_online_and_counts_no_online_request() -> None:

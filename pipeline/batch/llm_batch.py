@@ -373,6 +373,7 @@ def _collect(
     requests = {
         r["custom_id"]: r for r in read_jsonl(batch_dir(run_dir) / REQUESTS_FILE) if r["custom_id"] in ours
     }
+    asked = _messages_of(batch_dir(run_dir) / part.name, ours)
     cache = ResponseCache(config.cache_dir, ChunkResponse)
     mode = effective_mode(config)
     answered: list[str] = []
@@ -380,14 +381,17 @@ def _collect(
     reached = set()
     for result in results:
         record = requests.get(result.custom_id)
-        if record is None:
+        if record is None or result.custom_id not in asked:
             continue
         if result.completion is None:
             tally["failed"] += 1
             continue
         reached.add(result.custom_id)
         try:
-            answer = answer_of(result.completion, mode, config.llm_max_tokens, record["text"])
+            messages = asked[result.custom_id]
+            answer = answer_of(
+                result.completion, mode, config.llm_max_tokens, record["text"], messages, config.llm_base_url
+            )
         except BadAnswer as bad:
             tally["invalid"] += 1
             log.info("%s: batch answer not valid, asked online: %s", result.custom_id, bad.reason[:200])
@@ -403,6 +407,18 @@ def _collect(
     if batch["status"] != "completed" and part.generation < LAST_GENERATION:
         state = _resubmit(state, part, reached, run_dir, config)
     return _replace_part(run_dir, state, index, collected=tally)
+
+
+def _messages_of(part_file: Path, wanted: set[str]) -> dict[str, list[dict[str, Any]]]:
+    """custom_id → the messages its line asked, for the `wanted` lines of an input file (read a
+    line at a time: the cut-prompt floor of an answer is counted from its request)."""
+    found: dict[str, list[dict[str, Any]]] = {}
+    with part_file.open("rb") as lines:
+        for raw in lines:
+            line = json.loads(raw)
+            if line["custom_id"] in wanted:
+                found[line["custom_id"]] = line["body"]["messages"]
+    return found
 
 
 def _resubmit(state: BatchRound, part: Part, reached: set[str], run_dir: Path, config: Config) -> BatchRound:

@@ -44,7 +44,7 @@ def export_run(run_dir: Path, config: Config) -> ExportReport:
                 JsonlSink(run_dir / RESULTS_JSONL),
                 CsvSink(run_dir / INDICATORS_CSV),
                 XlsxSink(run_dir / RESULTS_XLSX, config.review_threshold),
-                SqliteSink(run_dir / RESULTS_SQLITE, reports.log, config.review_threshold),
+                SqliteSink(run_dir / RESULTS_SQLITE, reports.log, config.review_threshold, config.llm_prices),
             ]
         )
         count = applied = 0

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -32,9 +33,10 @@ from pipeline.export.rows import (
     report_path,
 )
 from pipeline.export.sink import TempFileSink
+from pipeline.export.summary import priced_cost
 
 RESULTS_SQLITE = "results.sqlite"
-SCHEMA_VERSION = 3  # 2: review_queue; 3: reports.duplicates
+SCHEMA_VERSION = 4  # 2: review_queue; 3: reports.duplicates; 4: reports token detail and cost
 
 SCHEMA = """
 CREATE TABLE reports (
@@ -42,7 +44,8 @@ CREATE TABLE reports (
     format TEXT, title TEXT, report_kind TEXT, fiscal_year INTEGER, agency TEXT, province TEXT,
     city TEXT, county TEXT, backend TEXT, extractor_version TEXT, prompt_version TEXT, model TEXT,
     schema_hash TEXT, llm_requests INTEGER, cache_hits INTEGER, prompt_tokens INTEGER,
-    completion_tokens INTEGER, errors TEXT NOT NULL, json TEXT NOT NULL, duplicates TEXT
+    completion_tokens INTEGER, errors TEXT NOT NULL, json TEXT NOT NULL, duplicates TEXT,
+    cached_tokens INTEGER, reasoning_tokens INTEGER, cost REAL
 );
 CREATE INDEX reports_path ON reports (path);
 CREATE INDEX reports_sha256 ON reports (sha256);
@@ -108,7 +111,7 @@ def _json(value: Any) -> str:
     return json_safe(json.dumps(value, ensure_ascii=False))
 
 
-def _report_values(report: LoadedReport) -> tuple[Any, ...]:
+def _report_values(report: LoadedReport, prices: Mapping[str, Mapping[str, float]] | None) -> tuple[Any, ...]:
     doc = report.doc
     source, info = obj(doc.get("source")), obj(doc.get("report"))
     extractor, usage = obj(doc.get("extractor")), obj(doc.get("usage"))
@@ -122,6 +125,7 @@ def _report_values(report: LoadedReport) -> tuple[Any, ...]:
         usage.get("requests"), usage.get("cache_hits"), usage.get("prompt_tokens"),
         usage.get("completion_tokens"), _json(doc.get("errors") or []), _json(doc),
         _json([display_path(p) for p in report.duplicates]) if report.duplicates else None,
+        usage.get("cached_tokens"), usage.get("reasoning_tokens"), priced_cost(doc, prices),
     )  # fmt: skip
 
 
@@ -134,10 +138,17 @@ def _indicator_values(row: IndicatorRow) -> list[Any]:
 
 
 class SqliteSink(TempFileSink):
-    def __init__(self, target: Path, log: CorrectionLog, threshold: float) -> None:
+    def __init__(
+        self,
+        target: Path,
+        log: CorrectionLog,
+        threshold: float,
+        prices: Mapping[str, Mapping[str, float]] | None = None,
+    ) -> None:
         super().__init__(target)
         self.log = log
         self.threshold = threshold
+        self.prices = prices  # `llm_prices`: the `cost` column, as `pipeline summary` estimates it
         self._report_ids: dict[str, int] = {}
         self._applied: set[int] = set()
         self._db: sqlite3.Connection | None = sqlite3.connect(self.temp, isolation_level=None)
@@ -158,8 +169,8 @@ class SqliteSink(TempFileSink):
             "INSERT INTO reports (result_file, path, sha256, format, title, report_kind, fiscal_year, "
             "agency, province, city, county, backend, extractor_version, prompt_version, model, "
             "schema_hash, llm_requests, cache_hits, prompt_tokens, completion_tokens, errors, json, "
-            f"duplicates) VALUES ({','.join('?' * 23)})",
-            _report_values(report),
+            f"duplicates, cached_tokens, reasoning_tokens, cost) VALUES ({','.join('?' * 26)})",
+            _report_values(report, self.prices),
         )
         report_id = int(cursor.lastrowid or 0)
         self._report_ids[report.result_file] = report_id

@@ -137,6 +137,17 @@ def report_cost(usage: Mapping[str, Any], price: Mapping[str, float]) -> float:
     return (online + batch * price.get("batch", DEFAULT_BATCH_FACTOR)) / PER_MILLION
 
 
+def priced_cost(doc: Mapping[str, Any], prices: Mapping[str, Mapping[str, float]] | None) -> float | None:
+    """A report's estimated cost (`report_cost`: batch tokens at the batch rate) at the
+    `llm_prices` entry of its model; None when it used no tokens or its model has no price (never
+    priced at zero). What `pipeline summary` adds up and results.sqlite's `reports.cost` holds."""
+    used = obj(doc.get("usage"))
+    if not _count(used.get("prompt_tokens")) + _count(used.get("completion_tokens")):
+        return None
+    price = (prices or {}).get(str(obj(doc.get("extractor")).get("model") or ""))
+    return report_cost(used, price) if price is not None else None
+
+
 def summarize(
     docs: Iterable[dict[str, Any]],
     failed: int = 0,
@@ -167,12 +178,12 @@ def summarize(
         used = obj(doc.get("usage"))
         usage.update({key: _count(used.get(key)) for key in USAGE_KEYS})
         partial += any(obj(e).get("stage") == "llm" for e in items(doc.get("errors")))
-        model = str(obj(doc.get("extractor")).get("model") or "")
         if _count(used.get("prompt_tokens")) + _count(used.get("completion_tokens")):
-            if model in (prices or {}):
-                cost = (cost or 0.0) + report_cost(used, (prices or {})[model])
+            priced = priced_cost(doc, prices)
+            if priced is not None:
+                cost = (cost or 0.0) + priced
             else:
-                unpriced.add(model or "(no model)")
+                unpriced.add(str(obj(doc.get("extractor")).get("model") or "") or "(no model)")
     return RunSummary(
         reports_ok=reports - partial,
         reports_partial=partial,

@@ -14,8 +14,8 @@ One chunk, step by step (`OpenAIChunkClient.complete`):
    it. At most `config.llm_max_reasks` re-asks; they count as `reasks`.
 4. A valid answer is cached and returned. A chunk that still fails returns
    `ChunkOutcome(error=...)`; a *fatal* failure (failures.py: bad key, unknown model, no quota,
-   unreachable endpoint) raises `LLMFatalError` and latches it in the run's `RunGate`, so no
-   further request is sent by anyone.
+   unreachable endpoint, a prompt the server cut to fit its context: context.py) raises
+   `LLMFatalError` and latches it in the run's `RunGate`, so no further request is sent by anyone.
 
 Run-wide state lives in the gate (gate.py): one 429 pauses every request; a 400 naming
 `tool_choice` switches the run to json mode once. Usage (prompt, completion, cached and
@@ -36,16 +36,18 @@ from functools import cache
 from typing import Any
 
 import openai
+from openai.types.chat import ChatCompletion
 
 from pipeline.core.config import Config
 from pipeline.core.errors import LLMError, LLMFatalError
 from pipeline.core.schema import schema_hash
 from pipeline.llm.bounds import bounded_http_client, check_plausible, raise_if_oversized
 from pipeline.llm.cache import ResponseCache, cache_key
+from pipeline.llm.context import cut_prompt_reason
 from pipeline.llm.failures import error_message, fatal_error, is_fatal, is_quota_error, names_tool_choice
 from pipeline.llm.gate import RunGate
 from pipeline.llm.prompt import Prompt, build_messages, user_message
-from pipeline.llm.providers import effective_mode, sampling_fields
+from pipeline.llm.providers import effective_mode, preset, sampling_fields
 from pipeline.llm.response import ChunkResponse
 from pipeline.llm.retry import (
     BadAnswer,
@@ -59,6 +61,7 @@ from pipeline.llm.types import CallUsage, ChunkOutcome, ChunkRequest, LLMClient
 from pipeline.llm.wire import CHUNK_SCHEMA, parse_answer, request_body
 
 log = logging.getLogger(__name__)
+_BEARER: openai.RequestOptions = {"security": {"bearer_auth": True}}  # what `create` sends: the API key only
 NO_KEY = "unused"  # local OpenAI-compatible servers want some key, and ignore it
 CONNECT_TIMEOUT = 10.0
 
@@ -248,14 +251,22 @@ class OpenAIChunkClient:
         except openai.APIConnectionError as exc:
             raise_if_oversized(exc)  # a body over llm_max_response_kb: re-asked, never retried as is
             raise
-        tally.usage = tally.usage + usage_of(completion) - CallUsage(requests=1)
+        usage = usage_of(completion)
+        tally.usage = tally.usage + usage - CallUsage(requests=1)
+        advice = preset(self._config).context_advice
+        cut = cut_prompt_reason(usage.prompt_tokens, messages, self._config.llm_base_url, advice)
+        if cut is not None:  # an answer to part of the prompt: never used, and the run stops
+            raise self.gate.stop(LLMFatalError(redact(cut, self._secret)))
         return parse_answer(completion, mode, self._config.llm_max_tokens)
 
-    async def send_body(self, body: dict[str, Any]) -> Any:
-        """POST `body` as it is: model and messages named, every other field passed through."""
-        rest = {k: v for k, v in body.items() if k not in ("model", "messages")}
-        return await self._client().chat.completions.create(
-            model=body["model"], messages=body["messages"], extra_body=rest
+    async def send_body(self, body: dict[str, Any]) -> ChatCompletion:
+        """POST `body` as it is, through the openai client's documented way to send a raw body
+        (`client.post`): `chat.completions.create` would walk every message through its typed-dict
+        transform first (about 2 ms of CPU per request, a third of the request path at 32 in
+        flight) to produce the very same JSON. Auth, timeouts, errors and the typed answer are the
+        client's as with `create`."""
+        return await self._client().post(
+            "/chat/completions", body=body, cast_to=ChatCompletion, options=_BEARER
         )
 
     def _describe_failure(self, request: ChunkRequest, exc: Exception, tally: _Tally) -> str:

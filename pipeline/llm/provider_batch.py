@@ -8,9 +8,9 @@ one JSONL line whose `body` is exactly the online request body (wire.py)::
 
 An answer line holds either `response: {"status_code": 200, "body": <chat.completion>}` or an
 `error`; `answer_of` reads the completion with the online path's own parser and plausibility
-check (`wire.parse_answer`, `bounds.check_plausible`), so a batch answer is accepted exactly when
-an online one would be. Failed or invalid lines are not retried here: the caller asks them
-online (`pipeline.batch.llm_batch`).
+check (`wire.parse_answer`, `bounds.check_plausible`) and cut-prompt floor (`context.py`), so a
+batch answer is accepted exactly when an online one would be. Failed or invalid lines are not
+retried here: the caller asks them online (`pipeline.batch.llm_batch`).
 
 `split_lines` keeps each input file within the provider's limits (OpenAI: 50,000 requests and
 200 MB per file; `llm_batch_max_requests`, `llm_batch_max_mb`).
@@ -24,7 +24,7 @@ id, so a restart never submits twice.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from typing import Any, Final
@@ -37,11 +37,12 @@ from pipeline.core.config import Config
 from pipeline.core.errors import LLMError, LLMFatalError
 from pipeline.llm.bounds import check_plausible
 from pipeline.llm.client import NO_KEY, redact, usage_of
+from pipeline.llm.context import cut_prompt_reason
 from pipeline.llm.failures import error_message, fatal_error
 from pipeline.llm.response import ChunkResponse
 from pipeline.llm.retry import BadAnswer
 from pipeline.llm.types import CallUsage
-from pipeline.llm.wire import parse_answer
+from pipeline.llm.wire import answer_text, parse_answer
 
 ENDPOINT: Final = "/v1/chat/completions"
 COMPLETION_WINDOW: Final = "24h"
@@ -104,15 +105,30 @@ def read_results(data: bytes) -> Iterator[LineResult]:
         yield LineResult(str(line["custom_id"]), None, reason)
 
 
-def answer_of(completion: dict[str, Any], mode: str, max_tokens: int, chunk_text: str) -> ChunkResponse:
-    """The validated answer of one batch line, exactly as the online client accepts one;
-    BadAnswer when the online client would have re-asked."""
+def answer_of(
+    completion: dict[str, Any],
+    mode: str,
+    max_tokens: int,
+    chunk_text: str,
+    messages: Sequence[dict[str, Any]],
+    base_url: str | None = None,
+) -> ChunkResponse:
+    """The validated answer of one batch line (asked with `messages`), exactly as the online
+    client accepts one; BadAnswer when the online client would have re-asked — or stopped.
+
+    A line whose reported prompt tokens are below the floor of its messages (context.py: the
+    server cut the prompt) is refused too, so it is asked online, where the same check stops
+    the run if that server also cuts. No batch endpoint we know cuts silently (Ollama, the one
+    that does, has no Batch API); the check costs a regex over a request that was just read."""
     try:
         parsed = ChatCompletion.model_validate(completion)
     except ValidationError as exc:
         raise BadAnswer(
             json.dumps(completion)[:200], f"not a chat completion: {exc.errors()[0]['msg']}"
         ) from None
+    cut = cut_prompt_reason(usage_of(parsed).prompt_tokens, messages, base_url, None)
+    if cut is not None:
+        raise BadAnswer(answer_text(parsed)[0], cut)
     answer = parse_answer(parsed, mode, max_tokens)
     check_plausible(answer, chunk_text)
     return answer

@@ -61,7 +61,8 @@ PRESETS = {
         "json_schema",
         context_advice=(
             "Ollama cuts prompts silently at its default context (2-4 K tokens); set "
-            "OLLAMA_CONTEXT_LENGTH=16384 on the server or PARAMETER num_ctx 16384 in a Modelfile"
+            "OLLAMA_CONTEXT_LENGTH=16384 on the server or PARAMETER num_ctx 16384 in a Modelfile "
+            "(its OpenAI-compatible endpoint has no request field for the context size)"
         ),
     ),
     "llamacpp": Preset(
