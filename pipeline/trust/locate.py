@@ -103,9 +103,9 @@ class SourceText:
         query = query.strip()
         if not query:
             return None
-        exact = [Hit(Span(i, i + len(query)), True) for i in self._occurrences(query, scope)]
-        if exact:
-            return _nearest(exact, anchor)
+        nearest = min(self._occurrences(query, scope), key=lambda i: abs(i - anchor), default=None)
+        if nearest is not None:  # verbatim: only the nearest occurrence becomes a Hit
+            return Hit(Span(nearest, nearest + len(query)), True)
         pattern = loose_pattern(query)
         if pattern is None:
             return None
