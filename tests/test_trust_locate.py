@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from pipeline.core.document import Span
+from pipeline.normalize import normalize
 from pipeline.trust.locate import Hit, SourceText, loose_pattern, same_number
 
 TEXT = "全年预算数１９６００元，培训班次≥10个；2010年 10.5 10；100%"
@@ -45,6 +48,19 @@ def test_the_hit_nearest_the_anchor_wins_and_the_scope_is_respected() -> None:
 def test_norm_around_reads_the_normalised_neighbours() -> None:
     source = SourceText("不低于 ９０ ％以上")
     assert source.norm_around(Span(4, 6), 4, 4) == ("不低于", " %以上")  # the CJK–digit space is collapsed
+
+
+def test_the_extractors_normalisation_is_used_not_made_again() -> None:
+    norm = normalize(TEXT)
+    source = SourceText(TEXT, norm)
+    assert source.norm is norm
+    assert source.number(19600, source.everything) == Hit(Span(5, 10), False)
+    assert SourceText(TEXT).norm == norm
+
+
+def test_a_normalisation_of_another_text_is_refused() -> None:
+    with pytest.raises(ValueError, match="not the normalisation of this text"):
+        SourceText(TEXT, normalize("培训班次≥10个"))
 
 
 def test_helpers() -> None:

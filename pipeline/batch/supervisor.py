@@ -120,11 +120,13 @@ def run_supervised(
                 if outcome is None:
                     _tell_if_slow(worker, slow)
                     continue
-                yield outcome
                 if worker.process.is_alive() and worker.done < MAX_TASKS_PER_CHILD:
-                    continue
-                worker.stop()
-                pool.remove(worker)
+                    if queue:  # its next report starts before this one is recorded (a manifest fsync)
+                        worker.give(queue.popleft())
+                else:
+                    worker.stop()
+                    pool.remove(worker)
+                yield outcome
     finally:
         for worker in pool:
             if worker.task is None:

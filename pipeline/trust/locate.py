@@ -19,7 +19,7 @@ import math
 import re
 from bisect import bisect_left
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from pipeline.core.document import Span
@@ -58,13 +58,21 @@ def _nearest(hits: list[Hit], anchor: int) -> Hit | None:
 
 @dataclass(frozen=True)
 class SourceText:
-    """`Document.text` and its normalised form, searched together."""
+    """`Document.text` and its normalised form, searched together.
+
+    `given` is the normalisation the extractors already made of `text` (`normalize(text)`), so a
+    report is normalised once; without it the text is normalised on first search."""
 
     text: str
+    given: NormalizedText | None = field(default=None, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if self.given is not None and self.given.source != self.text:
+            raise ValueError("the given normalised text is not the normalisation of this text")
 
     @cached_property
     def norm(self) -> NormalizedText:
-        return normalize(self.text)
+        return self.given if self.given is not None else normalize(self.text)
 
     @property
     def everything(self) -> Span:
@@ -95,9 +103,9 @@ class SourceText:
         query = query.strip()
         if not query:
             return None
-        exact = [Hit(Span(i, i + len(query)), True) for i in self._occurrences(query, scope)]
-        if exact:
-            return _nearest(exact, anchor)
+        nearest = min(self._occurrences(query, scope), key=lambda i: abs(i - anchor), default=None)
+        if nearest is not None:  # verbatim: only the nearest occurrence becomes a Hit
+            return Hit(Span(nearest, nearest + len(query)), True)
         pattern = loose_pattern(query)
         if pattern is None:
             return None

@@ -82,6 +82,7 @@ _UNIT_END = re.compile("[万亿]?(?:" + _UNIT_ALT + ")$")
 _ITEM_NUMBER = re.compile(r"\d{1,2}")  # an item number whose 指标 the converter lost (指标1 → 1)
 _STOP = re.compile(r"说明|注[:：]|总分|合计|备注|评价结论|项目负责人|填报人")
 _DOCSITE_MARK = re.compile(r"^(?P<n>\d{1,2})、", re.MULTILINE)
+_NON_SPACE = re.compile(r"\S+")  # \s is str.isspace
 
 
 @dataclass(frozen=True)
@@ -120,13 +121,16 @@ def squashed_text(text: str) -> tuple[str, list[int]]:
     """The whole text without whitespace or chunk markers, and each kept character's offset.
 
     Computed once per text (the chunk markers are numbered across the whole text); a line's part
-    is then `_line_slice` of it, so reading line by line stays linear in the text."""
-    skip = {i for a, b in docsite_marks(text) for i in range(a, b)}
-    chars, where = [], []
-    for i, char in enumerate(text):
-        if not char.isspace() and i not in skip:
-            chars.append(char)
-            where.append(i)
+    is then `_line_slice` of it, so reading line by line stays linear in the text. Read run by
+    run of non-space characters between the markers, not character by character."""
+    chars: list[str] = []
+    where: list[int] = []
+    pos = 0
+    for mark_start, mark_end in [*docsite_marks(text), (len(text), len(text))]:
+        for run in _NON_SPACE.finditer(text, pos, mark_start):
+            chars.append(run.group(0))
+            where.extend(range(run.start(), run.end()))
+        pos = mark_end
     return "".join(chars), where
 
 
@@ -164,18 +168,17 @@ def _find_header(flat: str, pos: int = 0) -> tuple[int, int, tuple[str, ...]] | 
 
 
 def _tokens(flat: str, where: list[int]) -> list[_Token]:
+    """`flat` cut into tokens; the characters between two matched tokens are one text token
+    (found by searching for the next token, not by trying each character)."""
     tokens: list[_Token] = []
     pos = 0
     while pos < len(flat):
-        m = _TOKEN.match(flat, pos)
+        m = _TOKEN.search(flat, pos)
+        text_end = len(flat) if m is None else m.start()
+        if text_end > pos:
+            tokens.append(_Token("text", flat[pos:text_end], where[pos], where[text_end - 1] + 1))
         if m is None:
-            if tokens and tokens[-1].kind == "text" and tokens[-1].end <= where[pos]:
-                last = tokens.pop()
-                tokens.append(_Token("text", last.text + flat[pos], last.start, where[pos] + 1))
-            else:
-                tokens.append(_Token("text", flat[pos], where[pos], where[pos] + 1))
-            pos += 1
-            continue
+            break
         kind, end = m.lastgroup or "text", m.end()
         digits = _FUSED.search(m.group(0)) if kind == "value" else None
         if digits is not None and _is_fused(_Token(kind, digits.group(0), 0, 0)):
@@ -334,11 +337,20 @@ def _headerless(text: str, flat_text: str, flat_where: list[int]) -> list[Candid
     pos = 0
     for line in text.split("\n"):
         flat, where = _line_slice(flat_text, flat_where, pos, pos + len(line))
-        tokens = _tokens(flat, where) if flat else []
+        pos += len(line) + 1
+        if not _may_be_headerless(flat):
+            continue
+        tokens = _tokens(flat, where)
         levels = sum(1 for t in tokens if t.kind == "level")
         targets = sum(1 for t in tokens if t.kind == "value" and _COMPARED.match(t.text))
         if levels >= _MIN_HEADERLESS and targets >= _MIN_HEADERLESS:
             rows = [c for row in _rows(tokens) if (c := _candidate(row, ("target",), text)) is not None]
             found += [replace(c, notes=(*c.notes, UNSEEN_NOTE)) for c in rows]
-        pos += len(line) + 1
     return found
+
+
+def _may_be_headerless(flat: str) -> bool:
+    """Whether a line can hold `_MIN_HEADERLESS` level words and as many compared targets: every
+    level word ends in 指标 and every target starts with a comparator, so a line with fewer of
+    either is not tokenised (most lines of a report)."""
+    return flat.count("指标") >= _MIN_HEADERLESS and len(_COMPARED.findall(flat)) >= _MIN_HEADERLESS

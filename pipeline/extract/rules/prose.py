@@ -48,6 +48,10 @@ _OPS_FIRST = sorted(PREFIX_WORD_OPS, key=len, reverse=True)
 _LINKS = sorted(PROSE_LINK_WORDS, key=len, reverse=True)
 _ASSURANCE = ("保证", "保障", "确保", "要求", "实现", "至少", "努力")
 _FILLERS = sorted(NAME_LEADING_FILLERS + SELF_REFERENCES, key=len, reverse=True)
+_FRONT_WORDS = (*_FILLERS, *_OPS_FIRST)  # stripped from a name's front, first match first
+_BACK_WORDS = tuple(
+    tuple(w) for w in (SELF_REFERENCES, _LINKS + _OPS_FIRST, COLLECTIVE_WORDS, SELF_REFERENCES)
+)
 
 
 @dataclass(frozen=True)
@@ -67,7 +71,9 @@ def _strip_front(text: str) -> str:
             m = pattern.match(text)
             if m and m.end() < len(text) and not m.group(0).endswith("地区"):
                 text, changed = text[m.end() :], True
-        for word in _FILLERS + _OPS_FIRST:
+        if not text.startswith(_FRONT_WORDS):
+            continue  # the usual case: no word to strip (one C call instead of one per word)
+        for word in _FRONT_WORDS:
             if text.startswith(word) and len(text) > len(word) + 1:
                 text, changed = text[len(word) :], True
                 break
@@ -75,7 +81,9 @@ def _strip_front(text: str) -> str:
 
 
 def _strip_back(text: str) -> str:
-    for words in (SELF_REFERENCES, _LINKS + _OPS_FIRST, COLLECTIVE_WORDS, SELF_REFERENCES):
+    for words in _BACK_WORDS:
+        if not text.endswith(words):
+            continue
         for word in words:
             if text.endswith(word) and len(text) > len(word):
                 text = text[: -len(word)]
