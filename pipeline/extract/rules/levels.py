@@ -10,6 +10,9 @@ one stated. When a row does state levels, the words before its name decide:
   (`社会效益指标` under `效益指标`), otherwise it fills both columns as printed;
 - one 二级 word written once: a new 二级 under the 一级 in force.
 
+A level cell may carry the level's points (`产出指标(60分)`, `效益指标（30 分）`): they are the
+level's share of the score, not part of its name, so the cell is read without them.
+
 Outside tables, a list or a prose section names its levels in heading lines: a short line that
 is a level word or the stem of one (`经济效益`), after a letter or number (`A`, `(1)`) and
 before a score note or a colon — `A产出指标(自评分28分)`, `(1)数量指标:`, `经济效益`. A 一级
@@ -40,11 +43,22 @@ def _distinct(cells: list[Cell]) -> list[Cell]:
     return out
 
 
+_POINTS = re.compile(r"\s*[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）]\s*$")
+
+
+def without_points(cell: Cell) -> Cell:
+    """A level cell without the level's points: `产出指标(60分)` → `产出指标` (span shortened)."""
+    m = _POINTS.search(cell.text)
+    if m is None or m.start() == 0:
+        return cell
+    return Cell(cell.text[: m.start()], cell.start, cell.start + m.start())
+
+
 def next_levels(current: Levels, stated: list[Cell]) -> Levels:
     """The levels of a row that states `stated` (level cells left of its name, in order)."""
     if not stated:
         return current
-    distinct = _distinct(stated)
+    distinct = _distinct([without_points(c) for c in stated])
     if len(distinct) >= 2:
         return Levels(distinct[0], distinct[1])
     cell = distinct[0]
