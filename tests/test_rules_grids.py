@@ -42,3 +42,30 @@ def test_rows_without_their_header_are_read_by_content_and_noted() -> None:
 def test_a_budget_grid_gives_no_indicators() -> None:
     text = "| 年初预算数 | 全年预算数 | 全年执行数 | 执行率 |\n| 50 | 50 | 45 | 90% |\n"
     assert _rows(text) == []
+
+
+def test_a_row_wrapped_onto_lines_of_values_is_joined() -> None:
+    text = (
+        "| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |\n"
+        "| 产出指标 | 数量指标 | 改造农村危房 | 120户 | 126户 | 20 | 20 |\n"
+        "| 效益指标 | 社会效益指标 | 改善困难群众居住条件 |\n"
+        "| 显著 |\n"
+        "| 显著 | 20 | 18 |\n"
+        "| 满意度指标 | 服务对象满意度指标 | 住户满意度 | ≥90% | 96% | 10 | 10 |\n"
+    )
+    assert _rows(text) == [
+        ("产出指标", "数量指标", "改造农村危房", "120户", "126户", ()),
+        ("效益指标", "社会效益指标", "改善困难群众居住条件", "显著", "显著", ("row_wrapped_onto_lines",)),
+        ("满意度指标", "服务对象满意度指标", "住户满意度", "≥90%", "96%", ()),
+    ]
+    wrapped = read_grids(recover_layout(text).tables)[1]
+    assert (wrapped.weight and wrapped.weight.text, wrapped.score and wrapped.score.text) == ("20", "18")
+
+
+def test_a_named_row_without_values_before_the_next_named_row_stays_unread() -> None:
+    text = (
+        "| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 |\n"
+        "| 产出指标 | 数量指标 | 指标2: |\n"
+        "| 质量指标 | 验收合格率 | 100% | 100% |\n"
+    )
+    assert _rows(text) == [("产出指标", "质量指标", "验收合格率", "100%", "100%", ())]
