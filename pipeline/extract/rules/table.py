@@ -144,7 +144,7 @@ def _values(cells: list[Cell | None], name_at: int, header: Header) -> dict[str,
             return by_position
     roles = [r for _, r in sorted(header.roles.items()) if r in VALUE_ROLES]
     found = join_split_quantities([c for c in cells[name_at + 1 :] if c is not None and c.text])
-    if found and _is_description(found[0].text) and len(found) > len(roles):
+    if found and len(found) > len(roles) and _explains(found):
         found = found[1:]  # an explanation of the indicator printed beside its name, not a value
     return _typed_zip(roles, found)
 
@@ -152,6 +152,22 @@ def _values(cells: list[Cell | None], name_at: int, header: Header) -> dict[str,
 def _fits(values: dict[str, Cell]) -> bool:
     """Whether cells read by position fit their columns: 分值/得分 hold plain numbers."""
     return all(parse_plain_number(values[r].text) is not None for r in ("weight", "score") if r in values)
+
+
+def _explains(found: list[Cell]) -> bool:
+    """Whether the first cell after the name explains it (指标解释) rather than states a value:
+    a sentence-long cell without a figure, or a figure-less text right before a cell that opens
+    with a comparator (the comparator opens the target, so the text before it is not one)."""
+    first = found[0].text
+    if _is_description(first):
+        return True
+    opens_target = len(found) > 1 and _VALUE_START.match(squash(found[1].text)) is not None
+    return (
+        opens_target
+        and squash(first) not in QUALITATIVE_WORDS
+        and reads_as_name(first)
+        and not re.search(r"\d", first)
+    )
 
 
 def _is_description(text: str) -> bool:
