@@ -77,3 +77,8 @@ def test_sentence_starts_are_carried_along_not_searched_per_clause(monkeypatch: 
         ("落实整改率", "达98%", None),
         ("培训人数", None, "达180人次"),
     ]
+
+
+def test_a_results_label_naming_the_goal_does_not_make_goals() -> None:
+    text = "绩效目标完成情况:全年举办培训班18期,培训合格率达到96%。"
+    assert _found(text) == [("举办培训班", None, "18期"), ("培训合格率", None, "达到96%")]

@@ -127,9 +127,14 @@ def _clauses(text: str, start: int, end: int) -> list[tuple[Cell, int]]:
     return out
 
 
+# `目标完成情况`, `目标实现情况`: a label that introduces results, whose 目标 is not a goal word.
+_RESULT_LABEL = re.compile(r"目标(?:任务)?(?:完成|实现|达成)(?:情况)?")
+
+
 def _is_goal(text: str, clause: Cell, sentence_start: int, context: ProseContext) -> bool:
-    """Goal words count only before the clause ends: a later "目标要求" says nothing of it."""
-    before = text[sentence_start : clause.end]
+    """Goal words count only before the clause ends: a later "目标要求" says nothing of it; a
+    results label (`绩效目标完成情况:`) is not one."""
+    before = _RESULT_LABEL.sub("", text[sentence_start : clause.end])
     return context.goal_section or any(w in before for w in GOAL_WORDS)
 
 
