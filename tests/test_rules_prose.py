@@ -54,7 +54,7 @@ def test_goal_sections_make_targets_and_spans_are_exact() -> None:
 
 
 def test_a_count_of_the_years_projects_is_not_an_indicator() -> None:
-    text = "全年编报绩效目标的2024年度项目27个。"
+    text = "全年编报绩效目标的2024年度项目27个。其中自评等级为“中”的项目2个,等级为“差”的项目0个。"
     assert [c.name.text for c in read_prose(text, 0, len(text))] == []
 
 

@@ -89,13 +89,16 @@ def clean_name(text: str) -> str:
     return _strip_back(_strip_front(text)).strip("“”\"'（）() ")
 
 
+_PROJECTS_OF_A_KIND = ("的项目", "的项目数")  # projects counted by a property (rating, stage)
+
+
 def _acceptable(name: str, unit: str | None, assured: bool = False) -> bool:
     if not 2 <= len(name) <= 30 or not re.search(r"[\u4e00-\u9fff]", name):
         return False
     if name in BUDGET_RATE_NAMES:
         return False  # budget execution, read by the budget rules, not an indicator
-    if _YEAR_IN_NAME.search(name):
-        return False  # 编报绩效目标的2024年度项目39个: a count of the year's projects, narrative
+    if _YEAR_IN_NAME.search(name) or name.endswith(_PROJECTS_OF_A_KIND):
+        return False  # 编报绩效目标的2024年度项目39个, 评级为“良”的项目0个: counts of projects, narrative
     if name.endswith(PROSE_NAME_SUFFIXES):
         return True
     if assured and unit == "%" and len(name) >= 4 and not name.endswith(_ASSURANCE):
