@@ -235,13 +235,23 @@ def _kind(text: str, title: Found | None) -> Found | None:
     return None
 
 
+def _agency_in_title(text: str, title: Found) -> Found | None:
+    """The unit the title starts with, also when the title is set over several lines (the
+    unit's name broken across them: `某市某区规划和自然` / `资源局` / `2024年度部门决算`)."""
+    where = [i for i in range(title.start, title.end) if not text[i].isspace()]
+    joined = "".join(text[i] for i in where)
+    year = re.match(r"(?:19|20)\d{2}年度?", joined)
+    m = _AGENCY.match(joined, year.end() if year else 0)
+    if m is None or m.group().startswith(SELF_REFERENCES):
+        return None
+    return Found(m.group(), where[m.start()], where[m.end() - 1] + 1)
+
+
 def _agency(text: str, title: Found | None) -> Found | None:
     if title is not None:
-        year = re.match(r"\s*(?:19|20)\d{2}\s*年度?", text[title.start : title.end])
-        lead = title.start + (year.end() if year else 0)
-        m = _AGENCY.match(text, lead, title.end)
-        if m and not m.group().startswith(SELF_REFERENCES):
-            return Found(m.group(), m.start(), m.end())
+        found = _agency_in_title(text, title)
+        if found is not None:
+            return found
     for patterns in ((_LABELLED[0], _FUSED), *((p,) for p in _LABELLED[1:])):
         found = [m for pattern in patterns if (m := pattern.search(text))]
         if found:
