@@ -248,10 +248,9 @@ def _agency_in_title(text: str, title: Found) -> Found | None:
 
 
 def _agency(text: str, title: Found | None) -> Found | None:
-    if title is not None:
-        found = _agency_in_title(text, title)
-        if found is not None:
-            return found
+    in_title = _agency_in_title(text, title) if title is not None else None
+    if in_title is not None:
+        return in_title
     for patterns in ((_LABELLED[0], _FUSED), *((p,) for p in _LABELLED[1:])):
         found = [m for pattern in patterns if (m := pattern.search(text))]
         if found:
