@@ -7,8 +7,8 @@ source drew it. A repeated slot holds the spanning cell's text and span, marked 
     → [产出指标, 培训人次], [产出指标 (inherited), 合格率]
 
 A table may run over several lines, and a cell may hold line breaks; it ends at `</table>`
-(or, unclosed, at the last line that holds a row). Tags inside a cell are dropped from its text; its span is the cell's content as
-written, tags included.
+(or, unclosed, at the last line that holds a row). Tags inside a cell are dropped from its
+text; its span is the cell's content as written, tags included.
 """
 
 from __future__ import annotations
