@@ -69,3 +69,25 @@ def test_a_named_row_without_values_before_the_next_named_row_stays_unread() -> 
         "| 质量指标 | 验收合格率 | 100% | 100% |\n"
     )
     assert _rows(text) == [("产出指标", "质量指标", "验收合格率", "100%", "100%", ())]
+
+
+def test_an_evaluation_frameworks_scoring_table_gives_scored_items() -> None:
+    text = (
+        "| 一级指标 | 二级指标 | 三级指标 | 分值 | 评分标准 | 得分 |\n"
+        "| A决策20分 | A1项目立项8分 | A101立项依据充分性 | 4 | 符合政策得满分 | 4.00 |\n"
+        "| A决策20分 | A1项目立项8分 | A102立项程序规范性 | 4 | 程序规范得满分 | 3.00 |\n"
+        "| B过程30分 | B1资金管理15分 | B101资金到位率 | 5 | 到位率100%得满分 | 5.00 |\n"
+    )
+    read = read_grids(recover_layout(text).tables)
+    assert [(*row_of(c), c.weight and c.weight.text, c.score and c.score.text) for c in read] == [
+        ("决策", "项目立项", "立项依据充分性", None, None, "4", "4.00"),
+        ("决策", "项目立项", "立项程序规范性", None, None, "4", "3.00"),
+        ("过程", "资金管理", "资金到位率", None, None, "5", "5.00"),
+    ]
+
+
+def test_a_table_of_names_and_scores_alone_is_a_summary_not_indicators() -> None:
+    text = (
+        "| 指标名称 | 权重 | 指标得分 |\n| A1项目立项 | 8.00 | 7.00 |\n| A101立项依据充分性 | 4.00 | 4.00 |\n"
+    )
+    assert _rows(text) == []

@@ -116,3 +116,8 @@ def test_one_level_without_indicators_is_an_excerpt_cut_not_a_miss() -> None:
     )
     assert uncovered_levels(read, SCORED) == {"数量指标"}
     assert coverage_flags(read, SCORED) == ()
+
+
+def test_a_level_written_without_its_指标_covers_it() -> None:
+    read = _with(Indicator(level1="项目决策", name="立项依据"), Indicator(level1="产出", name="巡查次数"))
+    assert uncovered_levels(read, SCORED) == {"项目管理", "数量指标"}  # a 一级 does not cover its 二级

@@ -66,14 +66,20 @@ def pointed_levels(text: str) -> set[str]:
 
 
 def uncovered_levels(result: ReportExtraction, text: str) -> set[str]:
-    """The pointed levels no extracted indicator sits under (a 二级 word covers its 一级 too)."""
+    """The pointed levels no extracted indicator sits under (a 二级 word covers its 一级 too;
+    `产出` covers `产出指标`)."""
     covered: set[str] = set()
     for project in result.projects:
         for indicator in project.indicators:
             for level in (indicator.level1, indicator.level2):
                 if level:
-                    covered |= {squash(level), LEVEL2_PARENT.get(squash(level), "")}
-    return pointed_levels(text) - covered
+                    covered |= {_stem(squash(level)), _stem(LEVEL2_PARENT.get(squash(level), ""))}
+    return {w for w in pointed_levels(text) if _stem(w) not in covered}
+
+
+def _stem(level: str) -> str:
+    """A level word without its 指标 (`产出指标` and `产出` name one level)."""
+    return level.removesuffix("指标")
 
 
 def _partly_missed(result: ReportExtraction, text: str) -> tuple[Flag, ...]:

@@ -70,7 +70,10 @@ def indicator_header(grid: Grid) -> Header | None:
     """The grid's columns as an indicator header, or None when it is not an indicator table."""
     roles = {i: r for i, r in enumerate(grid.roles) if r in INDICATOR_ROLES}
     found = set(roles.values())
-    if not grid.header_seen or not found & _NAMED or not found & {"target", "actual"}:
+    # an evaluation framework's scoring table: levels, items, 分值 and 得分, no target (a table of
+    # names and scores alone sums the framework up: its rows repeat the table's, levels included)
+    scored = {"name", "weight", "score"} <= found and bool(found & {"level1", "level2"})
+    if not grid.header_seen or not found & _NAMED or not (found & {"target", "actual"} or scored):
         return None
     return Header(grid.width, grid.span.start, roles)
 

@@ -10,8 +10,9 @@ one stated. When a row does state levels, the words before its name decide:
   (`社会效益指标` under `效益指标`), otherwise it fills both columns as printed;
 - one 二级 word written once: a new 二级 under the 一级 in force.
 
-A level cell may carry the level's points (`产出指标(60分)`, `效益指标（30 分）`): they are the
-level's share of the score, not part of its name, so the cell is read without them.
+A level cell may carry the level's points (`产出指标(60分)`, `效益指标（30 分）`, `过程25分`): they
+are the level's share of the score, not part of its name, so the cell is read without them, and
+without the code an evaluation framework numbers its levels with (`A决策`, `B1组织实施`).
 
 Outside tables, a list or a prose section names its levels in heading lines: a short line that
 is a level word or the stem of one (`经济效益`), after a letter or number (`A`, `(1)`) and
@@ -43,15 +44,18 @@ def _distinct(cells: list[Cell]) -> list[Cell]:
     return out
 
 
-_POINTS = re.compile(r"\s*[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）]\s*$")
+_POINTS = re.compile(r"\s*(?:[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）]|\d+(?:\.\d+)?\s*分)\s*$")
+_CODE = re.compile(r"^[A-H]\d{0,2}(?=[\u4e00-\u9fff])")  # an evaluation framework's code: A, B1
 
 
 def without_points(cell: Cell) -> Cell:
-    """A level cell without the level's points: `产出指标(60分)` → `产出指标` (span shortened)."""
-    m = _POINTS.search(cell.text)
-    if m is None or m.start() == 0:
+    """A level cell without the level's points or its framework code: `产出指标(60分)` →
+    `产出指标`, `B1组织实施13分` → `组织实施` (span shortened to what is left)."""
+    end = m.start() if (m := _POINTS.search(cell.text)) else len(cell.text)
+    start = m.end() if (m := _CODE.match(cell.text)) else 0
+    if end <= start or (start, end) == (0, len(cell.text)):
         return cell
-    return Cell(cell.text[: m.start()], cell.start, cell.start + m.start())
+    return Cell(cell.text[start:end], cell.start + start, cell.start + end)
 
 
 def next_levels(current: Levels, stated: list[Cell]) -> Levels:
