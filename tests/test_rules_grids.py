@@ -60,6 +60,7 @@ def test_a_row_wrapped_onto_lines_of_values_is_joined() -> None:
     ]
     wrapped = read_grids(recover_layout(text).tables)[1]
     assert (wrapped.weight and wrapped.weight.text, wrapped.score and wrapped.score.text) == ("20", "18")
+    assert wrapped.confidence == 0.5
 
 
 def test_a_named_row_without_values_before_the_next_named_row_stays_unread() -> None:

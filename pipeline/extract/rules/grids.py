@@ -121,7 +121,11 @@ def _read_by_header(grid: Grid, header: Header) -> list[Candidate]:
             if after > at:
                 candidate, levels = read_row(joined, header, before)
                 at = after if candidate is not None else at
-                candidate = candidate and replace(candidate, notes=(*candidate.notes, _WRAPPED_NOTE))
+                candidate = candidate and replace(
+                    candidate,
+                    notes=(*candidate.notes, _WRAPPED_NOTE),
+                    confidence=min(candidate.confidence, NOTE_CONFIDENCE),
+                )
         if candidate is not None:
             found.append(_noted(replace(candidate, table_start=grid.span.start), body_row))
     return found
