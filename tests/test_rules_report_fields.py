@@ -78,6 +78,13 @@ def test_a_departments_final_accounts_with_its_name_broken_across_title_lines() 
     assert seen["agency"] == ("南通市崇川区住房和城乡建设局", "南通市崇川区住房和城乡\n建设局", 0)
 
 
+def test_a_project_report_citing_its_departments_final_accounts_stays_a_project() -> None:
+    text = "某县道路养护资金绩效自评\n根据本局2023年度部门决算,本项目安排120万元。\n"
+    assert find_report_fields(text).report_kind == Found(
+        "project", text.index("项目"), text.index("项目") + 2
+    )
+
+
 def test_the_year_evaluated_is_not_a_filing_date() -> None:
     text = (
         "财政支出项目绩效自评报告\n\n填报日期：2021.4.15\n\n"

@@ -265,8 +265,10 @@ AGENCY_LABEL_TIERS: tuple[tuple[str, ...], ...] = (
     ("主管部门",),
     ("发文单位", "发布机构"),
 )
-# 部门决算: a department's final accounts, which report on the department as a whole.
-DEPARTMENT_WORDS: tuple[str, ...] = ("整体支出", "部门整体", "单位整体", "部门（单位）整体", "部门决算")
+DEPARTMENT_WORDS: tuple[str, ...] = ("整体支出", "部门整体", "单位整体", "部门（单位）整体")
+# Read in the title only: a department's final accounts (部门决算) report on the department as a
+# whole, but a project report may cite its department's 部门决算 near the top.
+DEPARTMENT_TITLE_WORDS: tuple[str, ...] = ("部门决算",)
 PROJECT_WORDS: tuple[str, ...] = ("项目支出", "项目绩效", "专项资金", "补助资金", "项目")
 
 # --- budget & report fields --------------------------------------------------------------------
