@@ -17,7 +17,8 @@ numbers (`指标1`), values (`≥95%`, `550万粒`, `0起`) and text — and the
   number first or last takes a 分值/得分 column (`550万粒 550万粒 8` → target, actual, score);
 - a single number where several numeric columns are expected (`951010010`: digits of four cells
   fused) is not split by guessing: the row keeps its name, its values stay empty, and it is
-  noted so review sees it.
+  noted so review sees it — unless the table's rows prove the weight they share, which splits
+  them (`fused_split`).
 
 Every row read here has its cells split by pattern, so its confidence is capped (`NOTE_CONFIDENCE`) and
 it carries the note `cells_split_by_pattern`. A target such as `290%` in a rate column is the
@@ -41,6 +42,15 @@ from pipeline.domain.ocr import repair_digits
 from pipeline.domain.units import UNITS
 from pipeline.extract.rules.candidates import NOTE_CONFIDENCE, Candidate
 from pipeline.extract.rules.cells import Cell
+from pipeline.extract.rules.fused_split import (
+    SPLIT_CONFIDENCE,
+    SPLIT_WEIGHT_NOTE,
+    FusedRow,
+    SplitRow,
+    numeric_columns,
+    shared_weight,
+    split_row,
+)
 from pipeline.extract.rules.levels import Levels, next_levels
 
 SPLIT_NOTE = "cells_split_by_pattern"
@@ -69,6 +79,7 @@ _MIN_TAIL = 8
 _FUSED_DIGITS = 6  # a bare number this long in a form row is several cells' digits (951010010)
 _FUSED_FRACTION = 4
 _FUSED = re.compile(r"\d+(?P<point>\.(?P<frac>\d+))?")
+_MORE_POINTS = re.compile(r"(?:\.\d+)+")
 _MIN_NAME = 4  # CJK characters in a row's name; shorter text is a cell fragment (底完成)
 _LEVELS = sorted({w for w in (*LEVEL1_NAMES, *LEVEL2_NAMES) if w.endswith("指标")}, key=len, reverse=True)
 _OPS = sorted((*SYMBOL_OPS, *PREFIX_WORD_OPS), key=len, reverse=True)
@@ -180,7 +191,10 @@ def _tokens(flat: str, where: list[int]) -> list[_Token]:
         if m is None:
             break
         kind, end = m.lastgroup or "text", m.end()
-        digits = _FUSED.search(m.group(0)) if kind == "value" else None
+        points = _MORE_POINTS.match(flat, end) if kind == "value" and flat[end - 1].isdigit() else None
+        if points is not None:
+            end = points.end()  # a second decimal point: the digits of several cells (0.4100.110)
+        digits = _FUSED.search(m.group(0)) if kind == "value" and points is None else None
         if digits is not None and _is_fused(_Token(kind, digits.group(0), 0, 0)):
             end = m.start() + digits.end()  # fused digits take no unit: it is the next cell's word
         tokens.append(_Token(kind, flat[m.start() : end], where[m.start()], where[end - 1] + 1))
@@ -229,11 +243,13 @@ def _name(tokens: list[_Token], unit_column: bool) -> Cell | None:
 
 
 def _is_fused(token: _Token) -> bool:
-    """Digits of several cells run together: a long number with no point (`951010010`), or with
-    a long tail after its point (`0.510010`)."""
+    """Digits of several cells run together: a long number with no point (`951010010`), with
+    a long tail after its point (`0.510010`), or with two points (`0.4100.110`)."""
     m = _FUSED.match(token.text.lstrip("".join(SYMBOL_OPS)))
     if m is None:
         return False
+    if token.text.count(".") > 1:
+        return True
     if m.group("point") is None:
         return len(m.group(0)) >= _FUSED_DIGITS
     return len(m.group("frac")) >= _FUSED_FRACTION
@@ -269,17 +285,66 @@ def _repair_target(token: _Token, actual: _Token | None) -> tuple[str, bool]:
     return token.text, False
 
 
-def _candidate(row: _Row, roles: tuple[str, ...], text: str) -> Candidate | None:
+def _row_unit(row: _Row, roles: tuple[str, ...]) -> str:
+    """The unit a row prints in the form's 计量单位 column (the tail of its name), or ''."""
+    unit = _UNIT_END.search("".join(t.text for t in row.name)) if "unit" in roles else None
+    return unit.group(0) if unit else ""
+
+
+def _fused_run(row: _Row) -> _Token | None:
+    """The row's one value when it is a run of several cells' digits."""
+    return row.values[0] if len(row.values) == 1 and _is_fused(row.values[0]) else None
+
+
+def _table_weight(rows: list[_Row], roles: tuple[str, ...]) -> str | None:
+    fused = [FusedRow(run.text, _row_unit(row, roles) == "%") for row in rows if (run := _fused_run(row))]
+    return shared_weight(fused, numeric_columns(roles))
+
+
+def _split_cells(row: _Row, roles: tuple[str, ...], weight: str | None) -> SplitRow | None:
+    run = _fused_run(row)
+    if run is None or weight is None:
+        return None
+    split = split_row(FusedRow(run.text, _row_unit(row, roles) == "%"), numeric_columns(roles), weight)
+    if split is not None and split.target_ge and "op" not in roles:
+        return None  # a leading 2 is a ≥ only where the form has a 指标性质 column for it
+    return split
+
+
+def _split_values(row: _Row, roles: tuple[str, ...], split: SplitRow) -> dict[str, Cell]:
+    """The split pieces as cells; a value keeps the row's unit (the 计量单位 column)."""
+    run = row.values[0]
+    contiguous = run.end - run.start == len(run.text)
+    unit = _row_unit(row, roles)
+    cells = {}
+    for role, piece in split.cells.items():
+        start = run.start + piece.offset if contiguous else run.start
+        end = start + len(piece.text) if contiguous else run.end
+        text = piece.text + unit if role in ("target", "actual") else piece.text
+        if role == "target" and split.target_ge:
+            text = "≥" + text
+        cells[role] = Cell(text, start, end)
+    return cells
+
+
+def _candidate(row: _Row, roles: tuple[str, ...], weight: str | None = None) -> Candidate | None:
     name = _name(row.name, "unit" in roles)
     if name is None or len(re.findall(r"[\u4e00-\u9fff]", name.text)) < _MIN_NAME:
         return None
     if not row.values:
         return None
     notes = [SPLIT_NOTE]
+    confidence = NOTE_CONFIDENCE
     placed, fused = _place(row.values, roles)
-    if fused:
-        notes.append(FUSED_NOTE)
     cells: dict[str, Cell] = {}
+    split = _split_cells(row, roles, weight) if fused else None
+    if split is not None:
+        cells = _split_values(row, roles, split)
+        notes += [SPLIT_WEIGHT_NOTE, *([OCR_NOTE] if split.target_ge else [])]
+        confidence = SPLIT_CONFIDENCE
+        placed = {}
+    elif fused:
+        notes.append(FUSED_NOTE)
     for role, token in placed.items():
         value = token.text
         if role == "target":
@@ -296,7 +361,7 @@ def _candidate(row: _Row, roles: tuple[str, ...], text: str) -> Candidate | None
         weight=cells.get("weight"),
         score=cells.get("score"),
         source_kind="table",
-        confidence=NOTE_CONFIDENCE,
+        confidence=confidence,
         table_start=name.start,
         notes=tuple(notes),
     )
@@ -323,8 +388,9 @@ def read_fused(text: str) -> list[Candidate]:
         offset = max(rows_end, h_end)
         if tail < _MIN_TAIL:
             continue  # the header has a line to itself: a layout with separators reads it
-        tokens = _tokens(flat[h_end:rows_end], where[h_end:rows_end])
-        found += [c for row in _rows(tokens) if (c := _candidate(row, roles, repaired)) is not None]
+        rows = list(_rows(_tokens(flat[h_end:rows_end], where[h_end:rows_end])))
+        weight = _table_weight(rows, roles)
+        found += [c for row in rows if (c := _candidate(row, roles, weight)) is not None]
     return found or _headerless(repaired, flat, where)
 
 
@@ -344,7 +410,7 @@ def _headerless(text: str, flat_text: str, flat_where: list[int]) -> list[Candid
         levels = sum(1 for t in tokens if t.kind == "level")
         targets = sum(1 for t in tokens if t.kind == "value" and _COMPARED.match(t.text))
         if levels >= _MIN_HEADERLESS and targets >= _MIN_HEADERLESS:
-            rows = [c for row in _rows(tokens) if (c := _candidate(row, ("target",), text)) is not None]
+            rows = [c for row in _rows(tokens) if (c := _candidate(row, ("target",))) is not None]
             found += [replace(c, notes=(*c.notes, UNSEEN_NOTE)) for c in rows]
     return found
 
