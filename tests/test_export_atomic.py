@@ -35,7 +35,10 @@ def test_write_json_atomic_streams_batches_identical_to_json_dumps(
     # Three tokens per batch, so every value crosses batch boundaries; a lone surrogate (an
     # undecodable file-name byte) is escaped wherever it falls.
     monkeypatch.setattr(atomic, "JSON_BATCH", 3)
-    value = {"source": {"path": "报告\udcb1.txt"}, "indicators": [{"名称": "培训人次", "值": [1, 2.5, None]}] * 3}
+    value = {
+        "source": {"path": "报告\udcb1.txt"},
+        "indicators": [{"名称": "培训人次", "值": [1, 2.5, None]}] * 3,
+    }
     target = tmp_path / "r.json"
     write_json_atomic(target, value)
     expected = json.dumps(value, ensure_ascii=False, indent=2).replace("\udcb1", "\\udcb1") + "\n"

@@ -162,11 +162,12 @@ def _check(worker: _Worker, limits: Limits) -> ReportOutcome | None:
     return None
 
 
-def _tell_if_slow(worker: _Worker, slow: Slow | None) -> None:
-    """Tell `slow` about a report running past `SLOW_AFTER` s, then every `SLOW_EVERY` s."""
+def _tell_if_slow(worker: _Worker, slow: Slow | None, now: float | None = None) -> None:
+    """Tell `slow` about a report running past `SLOW_AFTER` s, then every `SLOW_EVERY` s
+    (`now`: the `time.monotonic()` reading to judge by, given by tests)."""
     if slow is None or worker.task is None or worker.started is None:
         return
-    elapsed = time.monotonic() - worker.started
+    elapsed = (time.monotonic() if now is None else now) - worker.started
     if elapsed >= worker.slow_at:
         slow(worker.task, elapsed)
         worker.slow_at += pool_module.SLOW_EVERY

@@ -30,8 +30,8 @@ from __future__ import annotations
 
 import bisect
 import itertools
-from array import array
 import re
+from array import array
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
