@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from pipeline.core.document import Span
+from pipeline.normalize import normalize
 from pipeline.trust.locate import Hit, SourceText, loose_pattern, same_number
 
 TEXT = "全年预算数１９６００元，培训班次≥10个；2010年 10.5 10；100%"
@@ -52,3 +55,12 @@ def test_helpers() -> None:
     pattern = loose_pattern("≥ 10 个")
     assert pattern is not None and pattern.pattern == "≥\\s*1\\s*0\\s*个"
     assert loose_pattern(" ") is None
+
+
+def test_a_given_normalised_text_is_used_not_recomputed_and_must_be_of_the_source() -> None:
+    text = "指标值：≥ ９０％"
+    normalized = normalize(text)
+    assert SourceText(text, normalized).norm is normalized
+    assert SourceText(text).norm == normalized
+    with pytest.raises(ValueError, match="not of this source text"):
+        SourceText("另一份报告", normalized)

@@ -19,7 +19,7 @@ import math
 import re
 from bisect import bisect_left
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from pipeline.core.document import Span
@@ -58,13 +58,22 @@ def _nearest(hits: list[Hit], anchor: int) -> Hit | None:
 
 @dataclass(frozen=True)
 class SourceText:
-    """`Document.text` and its normalised form, searched together."""
+    """`Document.text` and its normalised form, searched together.
+
+    `normalized` is `normalize(text)` when the caller has it already (the pipeline normalises each
+    document once: a second copy of the text and its offset map costs ~10 bytes per character).
+    """
 
     text: str
+    normalized: NormalizedText | None = field(default=None, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if self.normalized is not None and self.normalized.source != self.text:
+            raise ValueError("the normalised text given is not of this source text")
 
     @cached_property
     def norm(self) -> NormalizedText:
-        return normalize(self.text)
+        return normalize(self.text) if self.normalized is None else self.normalized
 
     @property
     def everything(self) -> Span:
