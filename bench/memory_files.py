@@ -232,18 +232,18 @@ def measure(big: Path, small: Path, out: Path, trace: bool) -> dict[str, Any]:
 
 def measure_files(
     root: Path, sizes: list[float], rows: list[int], only: set[str], trace: bool = False
-) -> list[dict[str, Any]]:
-    """One row per case (see the module docstring); `root` is an empty scratch directory."""
-    found = []
+) -> Iterator[dict[str, Any]]:
+    """One row per case, as it is measured (see the module docstring); `root` is an empty scratch
+    directory."""
     for label, big, small in build_inputs(root, sizes, rows, only):
         megabytes = big.stat().st_size / MIB
         got = measure(big, small, root / "out", trace)
         row: dict[str, Any] = {"case": label, "mb": round(megabytes, 2)}
         if "error" in got:
-            found.append({**row, "error": got["error"]})
+            yield {**row, "error": got["error"]}
             continue
         added = got["peak"] - got["idle"]
-        found.append({
+        yield {
             **row,
             "idle_mib": round(got["idle"], 1),
             "peak_mib": round(got["peak"], 1),
@@ -253,8 +253,7 @@ def measure_files(
             "status": got["status"],
             "indicators": got["indicators"],
             "top": got["top"],
-        })  # fmt: skip
-    return found
+        }
 
 
 HEADER = ["case", "MB", "idle MiB", "peak MiB", "added MiB", "ratio", "CPU s", "result"]
