@@ -27,6 +27,7 @@ from bench.goals import check_goals
 from bench.layout_scale import measure_layout
 from bench.llm_latency import measure_latency, measure_overhead
 from bench.memory import measure_memory
+from bench.memory_files import measure_files
 from bench.rules_throughput import measure_rules
 from bench.startup import measure_startup
 from bench.tokens import measure_tokens
@@ -51,6 +52,8 @@ class BenchSizes:
     memory_workers: int = CPUS
     startup_repeats: int = 5
     layout_rows: tuple[int, ...] = (4000, 40000)
+    big_file_mb: tuple[float, ...] = (1.0,)
+    big_table_rows: tuple[int, ...] = (10000,)
 
 
 FULL = BenchSizes()
@@ -64,6 +67,8 @@ QUICK = BenchSizes(
     memory_workers=1,
     startup_repeats=1,
     layout_rows=(40, 400),
+    big_file_mb=(0.1,),
+    big_table_rows=(200,),
 )
 
 
@@ -105,11 +110,18 @@ def run_bench(
         "memory", log, lambda: measure_memory(samples, sizes.memory_reports, sizes.memory_workers, work)
     )
     result["memory"] = memory
+    result["big_files"] = timed("memory per big file", log, lambda: _big_files(sizes, work / "big-files"))
     result["layout"] = timed("layout scale", log, lambda: measure_layout(sizes.layout_rows))
     result["goals"] = check_goals(result)
     result["notes"] = findings(result)
     result["seconds"] = round(time.perf_counter() - started, 1)
     return result
+
+
+def _big_files(sizes: BenchSizes, work: Path) -> list[dict[str, Any]]:
+    work.mkdir()
+    formats = {"text", "table", "html", "docx", "xlsx", "pdf"}
+    return list(measure_files(work, list(sizes.big_file_mb), list(sizes.big_table_rows), formats))
 
 
 def _llm_sections(

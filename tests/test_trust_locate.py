@@ -68,3 +68,12 @@ def test_helpers() -> None:
     pattern = loose_pattern("≥ 10 个")
     assert pattern is not None and pattern.pattern == "≥\\s*1\\s*0\\s*个"
     assert loose_pattern(" ") is None
+
+
+def test_a_given_normalised_text_is_used_not_recomputed_and_must_be_of_the_source() -> None:
+    text = "指标值：≥ ９０％"
+    normalized = normalize(text)
+    assert SourceText(text, normalized).norm is normalized
+    assert SourceText(text).norm == normalized
+    with pytest.raises(ValueError, match="not of this source text"):
+        SourceText("另一份报告", normalized)

@@ -13,13 +13,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from pydantic_core import PydanticSerializationError
-
 from pipeline.batch.outcome import USAGE_KEYS, ReportOutcome, Task
 from pipeline.core.config import Config
 from pipeline.core.errors import IngestError, LLMFatalError, PipelineError
 from pipeline.core.models import ReportExtraction
-from pipeline.export.atomic import write_json_atomic, write_text_atomic
+from pipeline.export.atomic import write_json_atomic
 from pipeline.ingest.guard import reading_limits
 from pipeline.trust.coverage import is_incomplete
 
@@ -50,18 +48,15 @@ def extract_task(task: Task, config: Config, extractor: Extractor, reports_dir: 
 
 
 def write_result(target: Path, result: ReportExtraction) -> None:
-    """The result file: the JSON `write_json_atomic(target, result.to_json_dict())` writes (2-space
-    indent, Chinese unescaped), made by pydantic's compiled serialiser — `json.dumps` with an indent
-    runs the pure-Python encoder, ~9× the CPU (about 7 % of a rules report). Only a float under
-    1e-4 is spelled otherwise (`0.00001` for `1e-05`): the same number to any JSON reader. A
-    lone surrogate (an undecodable byte of a file name) stops that serialiser; `write_json_atomic`
-    escapes it."""
-    try:
-        text = result.model_dump_json(indent=2)
-    except PydanticSerializationError:
-        write_json_atomic(target, result.to_json_dict())
-        return
-    write_text_atomic(target, text + "\n")
+    """The result file: `result.to_json_dict()` as indented JSON, streamed (`write_json_atomic`).
+
+    Not pydantic's `model_dump_json(indent=2)`, though its compiled serialiser takes ~1/4 of the
+    CPU: it builds the whole file as one string, then its UTF-8 copy, and for a report of one big
+    indicator table that is the worker's peak (10,000 rows: +243 MiB against +166 MiB streamed;
+    40,000 rows: 970 against 682 MiB, at the edge of `report_memory_mb`). Streaming costs ~2 ms
+    per ordinary report, ~0.13 ms per indicator of a big one (bench section 6b).
+    """
+    write_json_atomic(target, result.to_json_dict())
 
 
 def failed_outcome(task: Task, exc: BaseException, stage: str | None = None) -> ReportOutcome:

@@ -57,19 +57,19 @@ class _Collected:
 
 
 def apply_trust(
-    result: ReportExtraction, doc: Document, config: Config, norm: NormalizedText | None = None
+    result: ReportExtraction, doc: Document, config: Config, normalized: NormalizedText | None = None
 ) -> ReportExtraction:
     """Grounded, checked and scored copy of `result` (see the module docstring).
 
     `config` is taken so every stage has one signature; no option changes what is computed here
-    (the review threshold applies when listing, so results stay valid when it changes). `norm`
-    is `normalize(doc.text)` when the caller made it already (it is then not made again).
+    (the review threshold applies when listing, so results stay valid when it changes).
+    `normalized` is `normalize(doc.text)` when the caller has it (else it is computed here).
     """
     judged = judge_all_met(result)
     findings = run_checks(judged, doc.text)
     kept = tuple(flag for flag in judged.flags if flag.kind not in RECOMPUTED_KINDS)
     notes = field_notes(findings, kept)
-    grounder = Grounder(doc.text, norm)
+    grounder = Grounder(doc.text, normalized)
     collected = _Collected()
     trusted: dict[str, TrustedRecord] = {}
     for ref in records(judged):

@@ -87,11 +87,11 @@ class Place:
 
 
 class Grounder:
-    """Grounds field values in one document (its normalised text is `norm` when the caller has
-    it, else built once, on first use)."""
+    """Grounds field values in one document (its normalised text is `normalized` when the caller
+    has it, else built once, on first use)."""
 
-    def __init__(self, text: str, norm: NormalizedText | None = None) -> None:
-        self.source = SourceText(text, norm)
+    def __init__(self, text: str, normalized: NormalizedText | None = None) -> None:
+        self.source = SourceText(text, normalized)
 
     def ground(self, spec: FieldSpec, value: object, place: Place) -> Grounded | None:
         """The grounding of a filled field; None for a `derived` field (nothing to find)."""

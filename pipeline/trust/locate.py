@@ -60,19 +60,24 @@ def _nearest(hits: list[Hit], anchor: int) -> Hit | None:
 class SourceText:
     """`Document.text` and its normalised form, searched together.
 
-    `given` is the normalisation the extractors already made of `text` (`normalize(text)`), so a
-    report is normalised once; without it the text is normalised on first search."""
+    `normalized` is `normalize(text)` when the extractors already made it, so a report is
+    normalised once (a second copy of the text and its offset map costs ~10 bytes per character);
+    without it the text is normalised on first search.
+    """
 
     text: str
-    given: NormalizedText | None = field(default=None, repr=False, compare=False)
+    normalized: NormalizedText | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        if self.given is not None and self.given.source != self.text:
-            raise ValueError("the given normalised text is not the normalisation of this text")
+        if self.normalized is not None and self.normalized.source != self.text:
+            raise ValueError(
+                "the normalised text given is not of this source text"
+                " (it is not the normalisation of this text)"
+            )
 
     @cached_property
     def norm(self) -> NormalizedText:
-        return self.given if self.given is not None else normalize(self.text)
+        return normalize(self.text) if self.normalized is None else self.normalized
 
     @property
     def everything(self) -> Span:
