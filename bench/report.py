@@ -85,6 +85,12 @@ HOW_SHARDED = (
     "xlsx cell values, errors.jsonl as a set of lines, the manifest's latest line per path. CPU s: the "
     "bench process and its finished workers."
 )
+HOW_BIG_FILES = (
+    "Each file in a fresh process running what a batch worker runs per report (read, rules, trust, "
+    "result JSON written). `idle` = peak RSS after one small report of the same format (interpreter, "
+    "parsers); `added` = peak RSS after the big file − idle; `ratio` = added MiB / file MB, bounded "
+    "by ~20 below `max_file_mb` (issue 13). Details and more sizes: `python -m bench.memory_files`."
+)
 HOW_FAR = "`how far` = measured / target (at-least goals) or target / measured (at-most goals); >= 1 is met."
 HOW_STARTUP = (
     'How: each command in a fresh interpreter (`python -c "from pipeline.cli import main; main()" '
@@ -316,6 +322,16 @@ def memory_section(memory: dict[str, Any]) -> str:
     return section("## 6. Peak memory of `pipeline ingest`", table(header, rows), growth, HOW_MEMORY)
 
 
+def big_files_section(rows: list[dict[str, Any]]) -> str:
+    from bench.memory_files import HEADER, table_cells
+
+    return section(
+        "## 6b. Peak memory of one big file per format",
+        table(HEADER, [table_cells(r) for r in rows]),
+        HOW_BIG_FILES,
+    )
+
+
 def layout_section(layout: dict[str, Any]) -> str:
     sizes = layout["rows"]
     header = ["linearisation", *(f"s / 1000 rows at {n}" for n in sizes), "growth"]
@@ -370,7 +386,9 @@ def render(result: dict[str, Any], before: dict[str, Any] | None = None) -> str:
             tokens_section(result["tokens"]),
             cached_section(result["cached"], result["rules"]),
         ]
-    sections += [memory_section(result["memory"]), layout_section(result["layout"])]
+    sections += [memory_section(result["memory"])]
+    sections += [big_files_section(result["big_files"])] if "big_files" in result else []
+    sections += [layout_section(result["layout"])]
     if "sharded" in result:
         sections.append(sharded_section(result["sharded"]))
     return "\n".join(part for part in sections if part)

@@ -27,6 +27,7 @@ from bench.goals import check_goals
 from bench.layout_scale import measure_layout
 from bench.llm_latency import measure_latency, measure_overhead
 from bench.memory import measure_memory
+from bench.memory_files import measure_files
 from bench.rules_throughput import measure_rules
 from bench.sharded import measure_sharded
 from bench.startup import measure_startup
@@ -54,6 +55,8 @@ class BenchSizes:
     layout_rows: tuple[int, ...] = (4000, 40000)
     shard_reports: int = 1000
     shards: int = 4
+    big_file_mb: tuple[float, ...] = (1.0,)
+    big_table_rows: tuple[int, ...] = (10000,)
 
 
 FULL = BenchSizes()
@@ -68,6 +71,8 @@ QUICK = BenchSizes(
     startup_repeats=1,
     layout_rows=(40, 400),
     shard_reports=8,
+    big_file_mb=(0.1,),
+    big_table_rows=(200,),
 )
 
 
@@ -109,6 +114,7 @@ def run_bench(
         "memory", log, lambda: measure_memory(samples, sizes.memory_reports, sizes.memory_workers, work)
     )
     result["memory"] = memory
+    result["big_files"] = timed("memory per big file", log, lambda: _big_files(sizes, work / "big-files"))
     result["layout"] = timed("layout scale", log, lambda: measure_layout(sizes.layout_rows))
     result["sharded"] = timed(
         "sharded = unsharded",
@@ -119,6 +125,12 @@ def run_bench(
     result["notes"] = findings(result)
     result["seconds"] = round(time.perf_counter() - started, 1)
     return result
+
+
+def _big_files(sizes: BenchSizes, work: Path) -> list[dict[str, Any]]:
+    work.mkdir()
+    formats = {"text", "table", "html", "docx", "xlsx", "pdf"}
+    return list(measure_files(work, list(sizes.big_file_mb), list(sizes.big_table_rows), formats))
 
 
 def _llm_sections(

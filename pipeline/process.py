@@ -67,7 +67,7 @@ def extract_document(doc: Document, config: Config, session: ChunkSession | None
     else:
         raise ExtractError(f"unknown backend {config.backend!r}", doc.path)
     # Grounding, domain checks and per-field confidence, once, on every backend's raw output.
-    result = apply_trust(result, doc, config)
+    result = apply_trust(result, doc, config, norm)
     validate_report(result.to_json_dict(), doc.path)
     return result
 

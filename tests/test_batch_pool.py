@@ -104,3 +104,22 @@ def test_a_quick_task_is_never_reported(monkeypatch: Any) -> None:
     with ThreadPoolExecutor(1) as executor:
         list(run_bounded(executor, deque([_task("b")]), finish, 2, lambda t, s: reported.append(s)))
     assert reported == []
+
+
+def test_watch_reports_after_the_first_pause_then_every_interval_on_an_injected_clock() -> None:
+    import pipeline.batch.pool as pool_module
+
+    now = [100.0]
+    pauses: list[float] = []
+
+    def pause(seconds: float) -> bool:
+        pauses.append(seconds)
+        now[0] += seconds
+        return len(pauses) == 4  # the block ends during the fourth pause
+
+    reported: list[float] = []
+    with pool_module.watch(reported.append, clock=lambda: now[0], pause=pause):
+        pass  # the thread runs its whole fake schedule; leaving the block joins it
+    after, every = pool_module.SLOW_AFTER, pool_module.SLOW_EVERY
+    assert pauses == [after, every, every, every]
+    assert reported == [after, after + every, after + 2 * every]

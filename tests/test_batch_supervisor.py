@@ -13,12 +13,22 @@ import pytest
 
 from pipeline.batch.limits import Limits
 from pipeline.batch.outcome import ReportOutcome, Task
-from pipeline.batch.pool import WORKER_DIED
-from pipeline.batch.supervisor import run_supervised
+from pipeline.batch.pool import SLOW_AFTER, SLOW_EVERY, WORKER_DIED
+from pipeline.batch.supervisor import _tell_if_slow, _Worker, run_supervised
 
 pytestmark = pytest.mark.slow  # every test spawns worker processes
 
 NO_LIMITS = Limits(timeout_s=None, memory_mb=None)
+
+
+def test_a_slow_report_gets_a_progress_line_on_schedule_by_an_injected_clock() -> None:
+    worker = _Worker.__new__(_Worker)  # the parent's record of a busy worker; no process needed
+    worker.task, worker.started, worker.slow_at = _task("huge.txt"), 1000.0, SLOW_AFTER
+    told: list[tuple[str, float]] = []
+    for elapsed in (0.0, SLOW_AFTER - 0.1, SLOW_AFTER, SLOW_AFTER + 1, SLOW_AFTER + SLOW_EVERY):
+        now = 1000.0 + elapsed
+        _tell_if_slow(worker, lambda task, seconds: told.append((task.path, seconds)), now)
+    assert told == [("huge.txt", SLOW_AFTER), ("huge.txt", SLOW_AFTER + SLOW_EVERY)]
 
 
 def _task(name: str) -> Task:

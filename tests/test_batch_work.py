@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from pipeline.batch.outcome import ReportOutcome, Task
-from pipeline.batch.work import extract_task, failed_outcome
+from pipeline.batch.work import extract_task, failed_outcome, write_result
 from pipeline.core.config import Config
 from pipeline.core.errors import IngestError, SchemaError
 from pipeline.core.models import ExtractorInfo, Indicator, Project, ReportExtraction, Source, Usage
@@ -43,6 +43,21 @@ def test_success_writes_the_result_and_returns_counts(tmp_path: Path) -> None:
     stored = json.loads((tmp_path / "a_1.json").read_text(encoding="utf-8"))
     assert stored == two_projects(Path("in/a.txt"), Config()).to_json_dict()
     assert [p.name for p in tmp_path.iterdir()] == ["a_1.json"]
+
+
+def test_the_result_file_is_the_indented_json_of_the_result(tmp_path: Path) -> None:
+    result = two_projects(Path("in/年报.txt"), Config())
+    write_result(tmp_path / "r.json", result)
+    expected = json.dumps(result.to_json_dict(), ensure_ascii=False, indent=2) + "\n"
+    assert (tmp_path / "r.json").read_text(encoding="utf-8") == expected
+
+
+def test_an_undecodable_file_name_byte_is_escaped_in_the_result_file(tmp_path: Path) -> None:
+    result = two_projects(Path("in/\udcff年报.txt"), Config())
+    write_result(tmp_path / "r.json", result)
+    stored = (tmp_path / "r.json").read_text(encoding="utf-8")
+    assert '"path": "in/\\udcff年报.txt"' in stored
+    assert json.loads(stored) == result.to_json_dict()
 
 
 def test_a_pipeline_error_keeps_stage_and_message(tmp_path: Path) -> None:

@@ -37,6 +37,8 @@ TINY = BenchSizes(
     startup_repeats=1,
     layout_rows=(20, 40),
     shard_reports=6,
+    big_file_mb=(0.05,),
+    big_table_rows=(100,),
 )
 # send_all chunks of the first three samples (6 + 7 + 7), and the routed ones (5 + 3 + 7).
 ALL_CHUNKS, ROUTED_CHUNKS = 20, 15
@@ -55,9 +57,19 @@ def result(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
 def test_result_has_every_section_in_order(result: dict[str, Any]) -> None:
     assert list(result) == [
         "created", "git_commit", "machine", "sizes", "samples", "rules", "startup", "llm_latency", "cost",
-        "tokens", "cached", "memory", "layout", "sharded", "goals", "notes", "seconds",
+        "tokens", "cached", "memory", "big_files", "layout", "sharded", "goals", "notes", "seconds",
     ]  # fmt: skip
     assert result["samples"] == [path.name for path in SAMPLES]
+
+
+def test_every_format_is_measured_in_a_fresh_process_and_extracted(result: dict[str, Any]) -> None:
+    rows = result["big_files"]
+    assert [r["case"] for r in rows] == [
+        "text utf-8", "text gbk", "docx", "xlsx", "html", "pdf", "table 100 rows"
+    ]  # fmt: skip
+    assert all(r["status"] == "ok" and r["indicators"] > 0 for r in rows)
+    assert all(r["peak_mib"] >= r["idle_mib"] > 0 and r["added_mib"] >= 0 for r in rows)
+    assert rows[-1]["indicators"] == 100
 
 
 def test_layout_section_covers_every_linearisation_at_every_size(result: dict[str, Any]) -> None:
@@ -167,8 +179,8 @@ def test_markdown_has_goals_and_every_section(result: dict[str, Any]) -> None:
         "### Pipeline overhead per request at zero latency",
         "## 4. Cost: routing vs the whole report in one request",
         "## 4b. Tokens and cost per report (real tokenizer)", "## 5. Fully cached re-run",
-        "## 6. Peak memory of `pipeline ingest`", "## 7. Layout recovery on one long table",
-        "## 8. Sharded = unsharded",
+        "## 6. Peak memory of `pipeline ingest`", "## 6b. Peak memory of one big file per format",
+        "## 7. Layout recovery on one long table", "## 8. Sharded = unsharded",
     ]  # fmt: skip
     assert [goal["name"] for goal in result["goals"]] == [
         "rules throughput per core", "2 workers vs 1 (wall)", "`pipeline --help`", "one small .txt extracted",

@@ -28,6 +28,8 @@ from pipeline.domain.quantity import (
         (">=100", Quantity(">=", 100, None)),
         ("1,234.5万元", Quantity(None, 1234.5, "万元")),
         ("≥300平方米", Quantity(">=", 300, "平方米")),
+        ("12集", Quantity(None, 12, "集")),
+        ("≥2000株", Quantity(">=", 2000, "株")),
         ("定性", Quantity("qualitative", None, None)),
         ("健全", Quantity("qualitative", None, None)),
         ("提前谋划，及时宣传", Quantity("qualitative", None, None)),

@@ -54,6 +54,9 @@ def test_units() -> None:
     assert [comparable_units("个", "期"), comparable_units("%", None), comparable_units("个", "分钟")] == [
         True, True, False,
     ]  # fmt: skip
+    assert [comparable_units("集", "部"), comparable_units("株", "棵"), comparable_units("册", "%")] == [
+        True, True, False,
+    ]  # fmt: skip
 
 
 def test_placeholders() -> None:

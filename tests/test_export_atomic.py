@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.export import atomic
 from pipeline.export.atomic import (
     append_line,
     append_lines,
@@ -26,6 +27,28 @@ def test_write_json_atomic_writes_readable_utf8_and_leaves_no_temp(tmp_path: Pat
     assert target.read_text(encoding="utf-8") == '{\n  "名称": "培训",\n  "n": 1\n}\n'
     assert sorted(p.name for p in tmp_path.iterdir()) == ["报告.json"]
     assert oct(target.stat().st_mode & 0o777) == oct(0o644)
+
+
+def test_write_json_atomic_streams_batches_identical_to_json_dumps(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Three tokens per batch, so every value crosses batch boundaries; a lone surrogate (an
+    # undecodable file-name byte) is escaped wherever it falls.
+    monkeypatch.setattr(atomic, "JSON_BATCH", 3)
+    value = {
+        "source": {"path": "报告\udcb1.txt"},
+        "indicators": [{"名称": "培训人次", "值": [1, 2.5, None]}] * 3,
+    }
+    target = tmp_path / "r.json"
+    write_json_atomic(target, value)
+    expected = json.dumps(value, ensure_ascii=False, indent=2).replace("\udcb1", "\\udcb1") + "\n"
+    assert target.read_bytes() == expected.encode("utf-8")
+
+
+def test_write_json_atomic_of_an_unencodable_value_leaves_no_file(tmp_path: Path) -> None:
+    with pytest.raises(TypeError):
+        write_json_atomic(tmp_path / "r.json", {"ok": 1, "bad": object()})
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_failed_write_keeps_the_old_file_and_removes_the_temp(tmp_path: Path) -> None:

@@ -45,3 +45,20 @@ def test_a_table_over_several_lines_ends_at_its_closing_tag() -> None:
 def test_other_lines_are_not_html_tables() -> None:
     text = "<p>正文</p>"
     assert read_html_rows(text, split_lines(text), 0) is None
+
+
+def test_a_cell_holding_line_breaks_does_not_end_the_table() -> None:
+    text = (
+        "<table><tr><td>三级指标</td><td>评分标准</td><td>得分</td></tr>"
+        "<tr><td>制度健全性</td><td>评价要点：\n①制度完整；\n②执行有效。</td><td>4</td></tr>"
+        "<tr><td>资金到位率</td><td>到位率100%得满分</td><td>5</td></tr></table>\n"
+        "<table><tr><td>另一表</td></tr></table>\n"
+    )
+    claim = read_html_rows(text, split_lines(text), 0)
+    assert claim is not None
+    assert [row.texts for row in claim.rows] == [
+        ("三级指标", "评分标准", "得分"),
+        ("制度健全性", "评价要点： ①制度完整； ②执行有效。", "4"),
+        ("资金到位率", "到位率100%得满分", "5"),
+    ]
+    assert claim.end == 3  # the next table is its own

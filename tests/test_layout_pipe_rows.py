@@ -38,3 +38,19 @@ def test_what_is_not_a_pipe_row() -> None:
         False,
         True,
     ]
+
+
+def test_empty_rows_of_pipes_only_do_not_end_the_table() -> None:
+    text = (
+        "| 社会效益指标 | 群众知晓率 | ≥ | 90 | % | 93% |\n"
+        "| 生态效益指标 |\n|\n|\n||\n"
+        "| 可持续影响指标 | 设施使用年限 | ≥ | 5 | 年 | 5年 |\n"
+        "|\n|\n正文"
+    )
+    rows, end = _texts(text)
+    assert rows == [
+        ("社会效益指标", "群众知晓率", "≥", "90", "%", "93%"),
+        ("生态效益指标",),
+        ("可持续影响指标", "设施使用年限", "≥", "5", "年", "5年"),
+    ]
+    assert end == 6  # the empty rows after the last row are not claimed

@@ -101,3 +101,24 @@ def test_a_later_header_is_searched_from_where_the_last_table_ended(monkeypatch:
     forms = read_fused(FORM + "\n" + FORM)
     assert len(forms) == 8
     assert len(starts) == 3 and starts[0] == 0 and starts[1] < starts[2]  # two forms, then no third
+
+
+def test_fused_digits_are_split_by_the_weight_the_rows_share() -> None:
+    text = (
+        "指标名称计量单位指标性质指标值指标权重(分)全年完成值指标得分(分)说明"
+        "农田灌溉水有效利用系数达标率%951510015新建高标准农田面积万亩212151215"
+        "渠道维修完好率%95159012水土流失治理率%0.5150.4.15说明无"
+    )
+    rows = read_fused(text)
+    cells = [(r.name.text, *(c and c.text for c in (r.target, r.weight, r.actual, r.score))) for r in rows]
+    assert cells == [
+        ("农田灌溉水有效利用系数达标率", "95%", "15", "100%", "15"),
+        ("新建高标准农田面积", "≥12万亩", "15", "12万亩", "15"),
+        ("渠道维修完好率", "95%", "15", "90%", "12"),
+        ("水土流失治理率", None, None, None, None),
+    ]
+    second = rows[1]
+    assert text[second.target.start : second.target.end] == "12"  # type: ignore[union-attr]
+    assert second.notes == ("cells_split_by_pattern", "digits_split_by_shared_weight", "ocr_repaired")
+    assert second.confidence == 0.3
+    assert rows[3].notes == ("cells_split_by_pattern", "digits_of_several_cells_fused")

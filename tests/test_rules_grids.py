@@ -42,3 +42,53 @@ def test_rows_without_their_header_are_read_by_content_and_noted() -> None:
 def test_a_budget_grid_gives_no_indicators() -> None:
     text = "| 年初预算数 | 全年预算数 | 全年执行数 | 执行率 |\n| 50 | 50 | 45 | 90% |\n"
     assert _rows(text) == []
+
+
+def test_a_row_wrapped_onto_lines_of_values_is_joined() -> None:
+    text = (
+        "| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |\n"
+        "| 产出指标 | 数量指标 | 改造农村危房 | 120户 | 126户 | 20 | 20 |\n"
+        "| 效益指标 | 社会效益指标 | 改善困难群众居住条件 |\n"
+        "| 显著 |\n"
+        "| 显著 | 20 | 18 |\n"
+        "| 满意度指标 | 服务对象满意度指标 | 住户满意度 | ≥90% | 96% | 10 | 10 |\n"
+    )
+    assert _rows(text) == [
+        ("产出指标", "数量指标", "改造农村危房", "120户", "126户", ()),
+        ("效益指标", "社会效益指标", "改善困难群众居住条件", "显著", "显著", ("row_wrapped_onto_lines",)),
+        ("满意度指标", "服务对象满意度指标", "住户满意度", "≥90%", "96%", ()),
+    ]
+    wrapped = read_grids(recover_layout(text).tables)[1]
+    assert (wrapped.weight and wrapped.weight.text, wrapped.score and wrapped.score.text) == ("20", "18")
+    assert wrapped.confidence == 0.5
+
+
+def test_a_named_row_without_values_before_the_next_named_row_stays_unread() -> None:
+    text = (
+        "| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 |\n"
+        "| 产出指标 | 数量指标 | 指标2: |\n"
+        "| 质量指标 | 验收合格率 | 100% | 100% |\n"
+    )
+    assert _rows(text) == [("产出指标", "质量指标", "验收合格率", "100%", "100%", ())]
+
+
+def test_an_evaluation_frameworks_scoring_table_gives_scored_items() -> None:
+    text = (
+        "| 一级指标 | 二级指标 | 三级指标 | 分值 | 评分标准 | 得分 |\n"
+        "| A决策20分 | A1项目立项8分 | A101立项依据充分性 | 4 | 符合政策得满分 | 4.00 |\n"
+        "| A决策20分 | A1项目立项8分 | A102立项程序规范性 | 4 | 程序规范得满分 | 3.00 |\n"
+        "| B过程30分 | B1资金管理15分 | B101资金到位率 | 5 | 到位率100%得满分 | 5.00 |\n"
+    )
+    read = read_grids(recover_layout(text).tables)
+    assert [(*row_of(c), c.weight and c.weight.text, c.score and c.score.text) for c in read] == [
+        ("决策", "项目立项", "立项依据充分性", None, None, "4", "4.00"),
+        ("决策", "项目立项", "立项程序规范性", None, None, "4", "3.00"),
+        ("过程", "资金管理", "资金到位率", None, None, "5", "5.00"),
+    ]
+
+
+def test_a_table_of_names_and_scores_alone_is_a_summary_not_indicators() -> None:
+    text = (
+        "| 指标名称 | 权重 | 指标得分 |\n| A1项目立项 | 8.00 | 7.00 |\n| A101立项依据充分性 | 4.00 | 4.00 |\n"
+    )
+    assert _rows(text) == []

@@ -42,3 +42,14 @@ def test_a_single_level2_word_keeps_level1() -> None:
         "产出指标",
         "质量指标",
     )
+
+
+def test_a_level_cell_is_read_without_the_points_it_carries() -> None:
+    levels = next_levels(Levels(), [c("效益指标（25分）", 40), c("社会效益指标", 52)])
+    assert levels == Levels(Cell("效益指标", 40, 44), Cell("社会效益指标", 52, 58))
+    assert next_levels(Levels(), [c("产出指标 (35 分)", 7)]) == Levels(Cell("产出指标", 7, 11), None)
+
+
+def test_a_level_cell_is_read_without_its_framework_code() -> None:
+    levels = next_levels(Levels(), [c("C产出30分", 3), c("C2产出质量12分", 20)])
+    assert levels == Levels(Cell("产出", 4, 6), Cell("产出质量", 22, 26))

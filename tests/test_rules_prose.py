@@ -54,7 +54,7 @@ def test_goal_sections_make_targets_and_spans_are_exact() -> None:
 
 
 def test_a_count_of_the_years_projects_is_not_an_indicator() -> None:
-    text = "全年编报绩效目标的2024年度项目27个。"
+    text = "全年编报绩效目标的2024年度项目27个。其中自评等级为“中”的项目2个,等级为“差”的项目0个。"
     assert [c.name.text for c in read_prose(text, 0, len(text))] == []
 
 
@@ -77,3 +77,19 @@ def test_sentence_starts_are_carried_along_not_searched_per_clause(monkeypatch: 
         ("落实整改率", "达98%", None),
         ("培训人数", None, "达180人次"),
     ]
+
+
+def test_a_results_label_naming_the_goal_does_not_make_goals() -> None:
+    text = "绩效目标完成情况:全年举办培训班18期,培训合格率达到96%。"
+    assert _found(text) == [("举办培训班", None, "18期"), ("培训合格率", None, "达到96%")]
+
+
+def test_a_summary_walking_the_levels_gives_each_clause_its_level() -> None:
+    text = "一是产出指标方面,新建村级卫生室6所,培训村医120人次;二是效益指标方面,群众就医满意度达到93%。"
+    read = read_prose(text, 0, len(text))
+    assert [(c.name.text, c.level1 and c.level1.text, c.actual and c.actual.text) for c in read] == [
+        ("新建村级卫生室", "产出指标", "6所"),
+        ("培训村医", "产出指标", "120人次"),
+        ("群众就医满意度", "效益指标", "达到93%"),
+    ]
+    assert read[2].level1 == prose.Cell("效益指标", 31, 35)

@@ -69,6 +69,22 @@ def test_title_lines_at_the_top_are_joined_with_a_year_line_after() -> None:
     )
 
 
+def test_a_departments_final_accounts_with_its_name_broken_across_title_lines() -> None:
+    text = "南通市崇川区住房和城乡\n建设局\n2023年度部门决算\n目录\n第一部分 部门概况\n"
+    seen = _seen(find_report_fields(text), text)
+    assert seen["title"] == ("南通市崇川区住房和城乡建设局2023年度部门决算", text[: text.index("\n目录")], 0)
+    assert seen["report_kind"] == ("department", "部门决算", text.index("部门决算"))
+    assert seen["fiscal_year"] == (2023, "2023", text.index("2023"))
+    assert seen["agency"] == ("南通市崇川区住房和城乡建设局", "南通市崇川区住房和城乡\n建设局", 0)
+
+
+def test_a_project_report_citing_its_departments_final_accounts_stays_a_project() -> None:
+    text = "某县道路养护资金绩效自评\n根据本局2023年度部门决算,本项目安排120万元。\n"
+    assert find_report_fields(text).report_kind == Found(
+        "project", text.index("项目"), text.index("项目") + 2
+    )
+
+
 def test_the_year_evaluated_is_not_a_filing_date() -> None:
     text = (
         "财政支出项目绩效自评报告\n\n填报日期：2021.4.15\n\n"

@@ -105,3 +105,15 @@ def test_a_forms_own_level_word_before_a_level_word_is_a_level() -> None:
     )
     expected = ("效果指标", "社会效益指标", "津贴发放率", "≥90%(百分比)", "100%", "30", "30", None)
     assert _rows(text) == [expected]
+
+
+def test_a_short_explanation_before_a_comparator_target_is_skipped() -> None:
+    text = (
+        "一级指标\t二级指标\t三级指标\t指标分值\t预期指标值\t实际完成值\t自评得分\n"
+        "产出指标\t数量指标\t救助人次\t全年救助人次\t≥300人次\t320人次\t20\t20\n"
+        "效益指标\t社会效益指标\t困难群众生活\t稳定\t稳定\t10\t10\n"
+    )
+    assert _rows(text) == [
+        ("产出指标", "数量指标", "救助人次", "≥300人次", "320人次", "20", "20", None),
+        ("效益指标", "社会效益指标", "困难群众生活", "稳定", "稳定", "10", "10", None),
+    ]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from pipeline.core.config import Config
 from pipeline.core.document import Document
 from pipeline.core.models import (
@@ -250,4 +252,16 @@ def test_a_row_split_by_pattern_is_capped_below_the_review_threshold_in_every_fi
     assert training.field_confidence == {"name": 0.6, "target": 0.6, "actual": 0.6}
     assert training.confidence == 0.6
     assert systems.field_confidence == {"name": 0.9, "target": 0.6, "actual": 0.6}  # its own unmet cap only
+    assert "projects[0].indicators[0].name" in {item.path for item in trusted.review}
+
+
+@pytest.mark.parametrize(
+    ("kind", "cap"), [("row_wrapped_onto_lines", 0.6), ("digits_split_by_shared_weight", 0.3)]
+)
+def test_a_wrapped_or_digit_split_row_is_capped_in_every_field(kind: str, cap: float) -> None:
+    doubt = Flag(kind=kind, message="培训班次: how the row was read", path="projects[0].indicators[0]")
+    trusted = apply_trust(raw_result().model_copy(update={"flags": (doubt,)}), DOC, Config())
+    training = trusted.projects[0].indicators[0]
+    assert training.field_confidence == {"name": cap, "target": cap, "actual": cap}
+    assert training.confidence == cap
     assert "projects[0].indicators[0].name" in {item.path for item in trusted.review}

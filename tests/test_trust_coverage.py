@@ -8,10 +8,16 @@ from pipeline.batch.outcome import ReportOutcome, Task
 from pipeline.batch.progress import outcome_line
 from pipeline.cli.extract import summary_line
 from pipeline.core.config import Config
-from pipeline.core.models import ExtractorInfo, Flag, Project, ReportExtraction, Source
+from pipeline.core.models import ExtractorInfo, Flag, Indicator, Project, ReportExtraction, Source
 from pipeline.ingest import read_document
 from pipeline.process import extract_document
-from pipeline.trust.coverage import coverage_flags, indicator_signals, is_incomplete
+from pipeline.trust.coverage import (
+    coverage_flags,
+    indicator_signals,
+    is_incomplete,
+    pointed_levels,
+    uncovered_levels,
+)
 
 # The shape of a flattened form whose cells the extractor could not split.
 FORM = (
@@ -20,10 +26,21 @@ FORM = (
 NOTICE = "关于开展预算绩效管理工作的通知\n各单位：请按要求做好预算绩效管理工作。\n"
 
 
-def _empty(flags: tuple[Flag, ...] = ()) -> ReportExtraction:
+# The shape of a scored form: level words with their points, items under each.
+SCORED = (
+    "评价内容 分值 自评分 项目决策(10分) 立项依据 5 5 目标设定 5 4 "
+    "项目管理（20分） 资金管理 10 10 制度执行 10 9 产出指标 40分 数量指标 20分 巡查次数 ≥120次 130次 20 20"
+)
+
+
+def _with(*indicators: Indicator) -> ReportExtraction:
+    return _empty(indicators=indicators)
+
+
+def _empty(flags: tuple[Flag, ...] = (), indicators: tuple[Indicator, ...] = ()) -> ReportExtraction:
     return ReportExtraction(
         source=Source(path="r.txt", sha256="0" * 64, format="txt"),
-        projects=(Project(name="p"),),
+        projects=(Project(name="p", indicators=indicators),),
         flags=flags,
         extractor=ExtractorInfo(backend="rules", version="0", schema_hash="sha256:0"),
     )
@@ -71,3 +88,36 @@ def test_the_trust_layer_flags_a_table_cut_after_its_header(tmp_path: Path) -> N
     result = extract_document(read_document(path), Config())
     assert [len(p.indicators) for p in result.projects] == [0]
     assert "indicators_missed" in {f.kind for f in result.flags}
+
+
+def test_the_levels_a_scored_form_gives_points_to() -> None:
+    assert pointed_levels(SCORED) == {"项目决策", "项目管理", "产出指标", "数量指标"}
+
+
+def test_a_level2_indicator_covers_its_level1() -> None:
+    only_output = _with(Indicator(level2="数量指标", name="巡查次数"))
+    assert uncovered_levels(only_output, SCORED) == {"项目决策", "项目管理"}
+
+
+def test_a_form_read_only_in_part_is_missed() -> None:
+    (flag,) = coverage_flags(_with(Indicator(level2="数量指标", name="巡查次数")), SCORED)
+    assert (flag.kind, flag.path) == ("indicators_missed", "projects")
+    assert (
+        flag.message
+        == "the text gives points to levels no indicator was extracted under (项目决策、项目管理)"
+    )
+
+
+def test_one_level_without_indicators_is_an_excerpt_cut_not_a_miss() -> None:
+    read = _with(
+        Indicator(level1="项目决策", name="立项依据"),
+        Indicator(level1="项目管理", name="资金管理"),
+        Indicator(level1="产出指标", name="巡查次数"),
+    )
+    assert uncovered_levels(read, SCORED) == {"数量指标"}
+    assert coverage_flags(read, SCORED) == ()
+
+
+def test_a_level_written_without_its_指标_covers_it() -> None:
+    read = _with(Indicator(level1="项目决策", name="立项依据"), Indicator(level1="产出", name="巡查次数"))
+    assert uncovered_levels(read, SCORED) == {"项目管理", "数量指标"}  # a 一级 does not cover its 二级

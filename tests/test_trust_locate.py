@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from pipeline.core.document import Span
+from pipeline.normalize import normalize
 from pipeline.trust.locate import Hit, SourceText, loose_pattern, same_number
 
 TEXT = "全年预算数１９６００元，培训班次≥10个；2010年 10.5 10；100%"
@@ -47,8 +50,30 @@ def test_norm_around_reads_the_normalised_neighbours() -> None:
     assert source.norm_around(Span(4, 6), 4, 4) == ("不低于", " %以上")  # the CJK–digit space is collapsed
 
 
+def test_the_extractors_normalisation_is_used_not_made_again() -> None:
+    norm = normalize(TEXT)
+    source = SourceText(TEXT, norm)
+    assert source.norm is norm
+    assert source.number(19600, source.everything) == Hit(Span(5, 10), False)
+    assert SourceText(TEXT).norm == norm
+
+
+def test_a_normalisation_of_another_text_is_refused() -> None:
+    with pytest.raises(ValueError, match="not the normalisation of this text"):
+        SourceText(TEXT, normalize("培训班次≥10个"))
+
+
 def test_helpers() -> None:
     assert same_number(1.102986 * 10000, 11029.86)
     pattern = loose_pattern("≥ 10 个")
     assert pattern is not None and pattern.pattern == "≥\\s*1\\s*0\\s*个"
     assert loose_pattern(" ") is None
+
+
+def test_a_given_normalised_text_is_used_not_recomputed_and_must_be_of_the_source() -> None:
+    text = "指标值：≥ ９０％"
+    normalized = normalize(text)
+    assert SourceText(text, normalized).norm is normalized
+    assert SourceText(text).norm == normalized
+    with pytest.raises(ValueError, match="not of this source text"):
+        SourceText("另一份报告", normalized)

@@ -38,6 +38,7 @@ Slow = Callable[[Task, float], None]
 """Told about a task still running: the task and the seconds since it started."""
 SLOW_AFTER = 5.0
 SLOW_EVERY = 10.0
+STOP_JOIN_S = 1.0
 # Recycle workers now and then (`supervisor`): parsers may leak memory per file. Not too often:
 # a fresh worker spends ~0.4 s of CPU on start-up (interpreter, imports, first-use caches), about
 # 15 reports' worth; at one start per 100 reports that alone kept two workers under 1.8× one.
@@ -50,23 +51,38 @@ class watch:
     """Call `report(seconds)` once the block has run `SLOW_AFTER` s, then every `SLOW_EVERY` s.
 
     The calls come from a daemon thread, so a block stuck in C code (a parser) is still reported.
+    `clock` and `pause` are `time.monotonic` and the stop event's `wait` (which returns True once
+    the block has ended); a test passes a fake pair to see the schedule without waiting for it:
+
+        pause(5) → report(5.0), pause(10) → report(15.0), pause(10) returns True → done
     """
 
-    def __init__(self, report: Callable[[float], None] | None) -> None:
+    def __init__(
+        self,
+        report: Callable[[float], None] | None,
+        clock: Callable[[], float] = time.monotonic,
+        pause: Callable[[float], bool] | None = None,
+    ) -> None:
         self.report = report
         self._stop = threading.Event()
+        self._clock = clock
+        self._pause = pause or self._stop.wait
+        self._thread: threading.Thread | None = None
 
     def __enter__(self) -> None:
         if self.report is not None:
-            threading.Thread(target=self._loop, args=(self.report,), daemon=True).start()
+            self._thread = threading.Thread(target=self._loop, args=(self.report,), daemon=True)
+            self._thread.start()
 
     def __exit__(self, *exc: object) -> None:
         self._stop.set()
+        if self._thread is not None:
+            self._thread.join(STOP_JOIN_S)  # a line being printed ends before the next output
 
     def _loop(self, report: Callable[[float], None]) -> None:
-        started, wait_for = time.monotonic(), SLOW_AFTER
-        while not self._stop.wait(wait_for):
-            report(time.monotonic() - started)
+        started, wait_for = self._clock(), SLOW_AFTER
+        while not self._pause(wait_for):
+            report(self._clock() - started)
             wait_for = SLOW_EVERY
 
 

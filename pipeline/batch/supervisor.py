@@ -13,7 +13,7 @@ Each of these becomes one failed outcome (stage `limit` or `worker`) naming the 
 setting, the dead worker is replaced by a fresh one, and the run goes on to its exports:
 
     in flight: a.pdf (w1), bomb.docx (w2)   → w2 passes 1024 MB after 0.8 s → killed
-    outcome:   bomb.docx failed (limit): "over the memory limit (1031.4 MB > report_memory_mb = 1024)"
+    outcome:   bomb.docx failed (limit): "over the memory limit (1543.1 MB > report_memory_mb = 1536)"
     w2 replaced, next task sent to it; a.pdf finishes normally
 
 A report still running after `SLOW_AFTER` seconds is told to `slow(task, seconds)` every
@@ -120,11 +120,13 @@ def run_supervised(
                 if outcome is None:
                     _tell_if_slow(worker, slow)
                     continue
-                yield outcome
                 if worker.process.is_alive() and worker.done < MAX_TASKS_PER_CHILD:
-                    continue
-                worker.stop()
-                pool.remove(worker)
+                    if queue:  # its next report starts before this one is recorded (a manifest fsync)
+                        worker.give(queue.popleft())
+                else:
+                    worker.stop()
+                    pool.remove(worker)
+                yield outcome
     finally:
         for worker in pool:
             if worker.task is None:
@@ -162,11 +164,12 @@ def _check(worker: _Worker, limits: Limits) -> ReportOutcome | None:
     return None
 
 
-def _tell_if_slow(worker: _Worker, slow: Slow | None) -> None:
-    """Tell `slow` about a report running past `SLOW_AFTER` s, then every `SLOW_EVERY` s."""
+def _tell_if_slow(worker: _Worker, slow: Slow | None, now: float | None = None) -> None:
+    """Tell `slow` about a report running past `SLOW_AFTER` s, then every `SLOW_EVERY` s
+    (`now`: the `time.monotonic()` reading to judge by, given by tests)."""
     if slow is None or worker.task is None or worker.started is None:
         return
-    elapsed = time.monotonic() - worker.started
+    elapsed = (time.monotonic() if now is None else now) - worker.started
     if elapsed >= worker.slow_at:
         slow(worker.task, elapsed)
         worker.slow_at += pool_module.SLOW_EVERY

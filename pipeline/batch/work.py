@@ -29,7 +29,7 @@ def extract_task(task: Task, config: Config, extractor: Extractor, reports_dir: 
     try:
         with reading_limits(config):
             result = extractor(Path(task.path), config)
-        write_json_atomic(reports_dir / task.result, result.to_json_dict())
+        write_result(reports_dir / task.result, result)
     except Exception as exc:  # isolation: any failure of one report is recorded, never raised
         return failed_outcome(task, exc)
     unanswered = unanswered_chunks(result)
@@ -50,6 +50,18 @@ def extract_task(task: Task, config: Config, extractor: Extractor, reports_dir: 
 def unanswered_chunks(result: ReportExtraction) -> list[ErrorEntry]:
     """The result's errors of LLM chunks that were never answered: one or more make it `partial`."""
     return [error for error in result.errors if error.stage == "llm"]
+
+
+def write_result(target: Path, result: ReportExtraction) -> None:
+    """The result file: `result.to_json_dict()` as indented JSON, streamed (`write_json_atomic`).
+
+    Not pydantic's `model_dump_json(indent=2)`, though its compiled serialiser takes ~1/4 of the
+    CPU: it builds the whole file as one string, then its UTF-8 copy, and for a report of one big
+    indicator table that is the worker's peak (10,000 rows: +243 MiB against +166 MiB streamed;
+    40,000 rows: 970 against 682 MiB, at the edge of `report_memory_mb`). Streaming costs ~2 ms
+    per ordinary report, ~0.13 ms per indicator of a big one (bench section 6b).
+    """
+    write_json_atomic(target, result.to_json_dict())
 
 
 def failed_outcome(task: Task, exc: BaseException, stage: str | None = None) -> ReportOutcome:

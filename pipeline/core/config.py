@@ -114,7 +114,7 @@ class Config:
     convert_timeout: float = 120.0
     # Per-report bounds (README "Limits"); ranges of every numeric field: `settings_check`.
     report_timeout_s: float = 300.0
-    report_memory_mb: int = 1024
+    report_memory_mb: int = 1536
     max_archive_mb: int = 100
     max_archive_ratio: float = 100.0
     max_sheet_rows: int = 200_000

@@ -14,14 +14,17 @@ from __future__ import annotations
 import re
 import unicodedata
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 _NOISE = re.compile(r"[\s\W_]+|^指标\d+")
 CONTAINED_SIMILARITY = 0.85  # one key inside the other (4+ characters): the same name, shortened
 _MIN_CONTAINED = 4
 
 
+@lru_cache(maxsize=4096)
 def name_key(name: str) -> str:
-    """The comparison key of a name (see the module docstring)."""
+    """The comparison key of a name (see the module docstring). Cached: merging compares each
+    candidate's name with many others."""
     return _NOISE.sub("", unicodedata.normalize("NFKC", name).lower())
 
 

@@ -60,6 +60,10 @@ UNITS: tuple[str, ...] = (
     "部",
     "万亩",
     "万人次",
+    "集",
+    "册",
+    "株",
+    "棵",
 )
 COUNT_UNITS: frozenset[str] = frozenset(
     (
@@ -84,6 +88,10 @@ COUNT_UNITS: frozenset[str] = frozenset(
         "起",
         "辆",
         "部",
+        "集",
+        "册",
+        "株",
+        "棵",
     )
 )
 

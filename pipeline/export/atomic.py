@@ -20,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import fcntl
+import itertools
 import json
 import os
 import tempfile
@@ -30,6 +31,7 @@ from typing import Any
 from pipeline.core.paths import utf8_text
 
 TEMP_SUFFIX = ".tmp"
+JSON_BATCH = 4096
 
 
 def fsync_file(path: Path) -> None:
@@ -92,8 +94,18 @@ def write_text_atomic(target: Path, text: str) -> None:
 
 
 def write_json_atomic(target: Path, value: Any) -> None:
-    """Pretty, UTF-8 JSON (Chinese kept readable, not `\\u` escaped)."""
-    write_text_atomic(target, json.dumps(value, ensure_ascii=False, indent=2) + "\n")
+    """Pretty, UTF-8 JSON (Chinese kept readable, not `\\u` escaped), byte for byte what
+    `json.dumps(value, ensure_ascii=False, indent=2) + "\\n"` gives.
+
+    Written as it is encoded, `JSON_BATCH` tokens at a time: an indented `json.dumps` first holds
+    one small string per token in a list, then joins them (a result of 10,000 indicators: a
+    137 MiB peak for an 18 MB file); this holds one batch.
+    """
+    tokens = json.JSONEncoder(ensure_ascii=False, indent=2).iterencode(value)
+    with atomic_path(target) as temp, temp.open("wb") as out:
+        while batch := list(itertools.islice(tokens, JSON_BATCH)):
+            out.write(utf8_text("".join(batch)))  # json_safe is per character: batches agree with the whole
+        out.write(b"\n")
 
 
 def append_line(target: Path, line: str) -> None:

@@ -52,12 +52,13 @@ BBox = tuple[float, float, float, float]
 def read_pdf(path: Path, data: bytes) -> Content:
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
-            has_chars = any(page.chars for page in pdf.pages)
-            pages = (
-                [(str(page.page_number), join_lines(_page_pieces(page))) for page in pdf.pages]
-                if has_chars
-                else []
-            )
+            pages, has_chars = [], False
+            for page in pdf.pages:
+                has_chars = has_chars or bool(page.chars)
+                pages.append((str(page.page_number), join_lines(_page_pieces(page))))
+                # A parsed page keeps its layout objects (hundreds of bytes per character) until
+                # the document closes: free each once read, so memory holds one page, not all.
+                page.close()
     except Exception as exc:  # pdfminer raises many types for broken files; the user needs one line
         raise library_error("PDF", exc, path) from exc
     if not has_chars:

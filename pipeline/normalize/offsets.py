@@ -45,12 +45,17 @@ class Edit(NamedTuple):
     replacement: str
 
 
+# 4-byte offsets (not the 8 of "l"): half the map's memory, and a text must pass 2 GiB characters
+# to overflow them, far above the ingest size limit.
+OFFSET_CODE = "i"
+
+
 def _identity_starts(length: int) -> array[int]:
-    return array("l", range(length))
+    return array(OFFSET_CODE, range(length))
 
 
 def _identity_ends(length: int) -> array[int]:
-    return array("l", range(1, length + 1))
+    return array(OFFSET_CODE, range(1, length + 1))
 
 
 @dataclass(frozen=True)
@@ -121,8 +126,8 @@ class OffsetMapBuilder:
     def apply(self, edits: Iterable[Edit], rule: str) -> None:
         """Apply `edits` (sorted, non-overlapping, all against the current text) in one pass."""
         pieces: list[str] = []
-        starts: array[int] = array("l")
-        ends: array[int] = array("l")
+        starts: array[int] = array(OFFSET_CODE)
+        ends: array[int] = array(OFFSET_CODE)
         cursor = 0
         for edit in edits:
             self._check_edit(edit, cursor, rule)

@@ -32,6 +32,7 @@ from pipeline.core.models import (
     ReviewItem,
 )
 from pipeline.extract.met import judge_met
+from pipeline.normalize import NormalizedText
 from pipeline.trust.checks import CHECK_KINDS, REPLACEMENT, Finding, run_checks
 from pipeline.trust.confidence import RECORD_WIDE_KINDS, Prior, given_prior, record_prior, score_field
 from pipeline.trust.coverage import COVERAGE_KINDS, coverage_flags
@@ -55,17 +56,20 @@ class _Collected:
     flags: list[Flag] = field(default_factory=list)
 
 
-def apply_trust(result: ReportExtraction, doc: Document, config: Config) -> ReportExtraction:
+def apply_trust(
+    result: ReportExtraction, doc: Document, config: Config, normalized: NormalizedText | None = None
+) -> ReportExtraction:
     """Grounded, checked and scored copy of `result` (see the module docstring).
 
     `config` is taken so every stage has one signature; no option changes what is computed here
     (the review threshold applies when listing, so results stay valid when it changes).
+    `normalized` is `normalize(doc.text)` when the caller has it (else it is computed here).
     """
     judged = judge_all_met(result)
     findings = run_checks(judged, doc.text)
     kept = tuple(flag for flag in judged.flags if flag.kind not in RECOMPUTED_KINDS)
     notes = field_notes(findings, kept)
-    grounder = Grounder(doc.text)
+    grounder = Grounder(doc.text, normalized)
     collected = _Collected()
     trusted: dict[str, TrustedRecord] = {}
     for ref in records(judged):

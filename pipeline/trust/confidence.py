@@ -21,7 +21,9 @@
 |                        |                                         | backend flag on the field, or on    |
 |                        |                                         | its record for `RECORD_WIDE_KINDS`  |
 |                        |                                         | (row split by pattern, OCR repair,  |
-|                        |                                         | header not seen: 0.6–0.65)          |
+|                        |                                         | row wrapped, header not seen:       |
+|                        |                                         | 0.6–0.65; digits split by a shared  |
+|                        |                                         | weight: 0.3)                        |
 
 Agreement (hybrid backend): when rules and LLM read the same value the prior is
 `1 − (1 − a)(1 − b)` (two independent readers: 0.9 and 0.85 agree → 0.985); when they disagree
@@ -67,9 +69,21 @@ CAPS = {
     "cells_split_by_pattern": 0.6,
     "ocr_repaired": 0.6,
     "header_not_seen": 0.65,
+    "row_wrapped_onto_lines": 0.6,
+    # A split of fused digits is a reading of the whole table (the weight its rows share): as low
+    # as the backend reads it, whatever prior an agreeing second reader would give.
+    "digits_split_by_shared_weight": 0.3,
 }
 # Flags on a whole record (path `projects[0].indicators[3]`) that bear on each of its fields.
-RECORD_WIDE_KINDS = frozenset(("cells_split_by_pattern", "ocr_repaired", "header_not_seen"))
+RECORD_WIDE_KINDS = frozenset(
+    (
+        "cells_split_by_pattern",
+        "ocr_repaired",
+        "header_not_seen",
+        "row_wrapped_onto_lines",
+        "digits_split_by_shared_weight",
+    )
+)
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,13 @@ print `ok`. The text states indicators when it holds at least `MIN_SIGNALS` dist
 - the framework's level words (产出指标, 数量指标, 满意度指标 …, `pipeline.domain.levels`);
 - a comparator written before a number (`≥95%`, `不低于90%`), the shape of a target.
 
+A report that gave *some* indicators can still have been largely missed. Scored forms print the
+points of each level (`项目决策(10分)`, `数量指标15分`), and a level worth points has indicators
+under it; when `MIN_UNCOVERED` or more of the levels the text gives points to got no indicator,
+and they are at least half of those levels, the run read only part of the form
+(`indicators_missed` too). One uncovered level is left alone: an excerpt often ends right after
+a level's heading.
+
 Worked example: a flattened form `绩效指标 一级指标 二级指标 三级指标 年度指标值 … 产出指标 数量指标
 培训人次 ≥100人次` holds column words, level words and a comparator, so 0 indicators extracted from
 it is flagged `indicators_missed` at `projects`. A department's final accounts that only mention
@@ -20,7 +27,7 @@ import re
 
 from pipeline.core.models import Flag, ReportExtraction
 from pipeline.domain.headers import HEADER_WORDS
-from pipeline.domain.levels import LEVEL1_NAMES, LEVEL2_NAMES
+from pipeline.domain.levels import LEVEL1_NAMES, LEVEL2_NAMES, LEVEL2_PARENT, squash
 
 MISSED_KIND = "indicators_missed"
 COVERAGE_KINDS = (MISSED_KIND,)
@@ -32,6 +39,12 @@ _TABLE_ROLES = ("name", "target", "actual")
 # Level words that end in 指标: the short 一级 words of scored forms (决策, 过程, 效益) occur in any prose.
 _LEVEL_WORDS = tuple(sorted({w for w in (*LEVEL1_NAMES, *LEVEL2_NAMES) if w.endswith("指标")}))
 _COLUMN_WORDS = tuple(sorted({w for role in _TABLE_ROLES for w in HEADER_WORDS[role]}))
+MIN_UNCOVERED = 2
+_ALL_LEVELS = sorted({*LEVEL1_NAMES, *LEVEL2_NAMES}, key=len, reverse=True)
+# A level word with its points: `项目管理13分`, `产出指标(40分)`, `效益指标（满分30分）`.
+_POINTED = re.compile(
+    "(?P<level>" + "|".join(map(re.escape, _ALL_LEVELS)) + r")[(（]?(?:满分|分值)?\d+(?:\.\d+)?分"
+)
 _TARGET_SHAPE = re.compile(r"(?:[≥≤＞＜≧≦]|>=|<=|不低于|不少于|不高于|不超过)\s*\d")
 
 
@@ -47,10 +60,42 @@ def indicator_signals(text: str) -> set[str]:
     return found
 
 
-def coverage_flags(result: ReportExtraction, text: str) -> tuple[Flag, ...]:
-    """`indicators_missed` when no project has an indicator but the text states some."""
-    if any(project.indicators for project in result.projects):
+def pointed_levels(text: str) -> set[str]:
+    """The level words the text gives points to (spaces ignored)."""
+    return {m.group("level") for m in _POINTED.finditer("".join(text.split()))}
+
+
+def uncovered_levels(result: ReportExtraction, text: str) -> set[str]:
+    """The pointed levels no extracted indicator sits under (a 二级 word covers its 一级 too;
+    `产出` covers `产出指标`)."""
+    covered: set[str] = set()
+    for project in result.projects:
+        for indicator in project.indicators:
+            for level in (indicator.level1, indicator.level2):
+                if level:
+                    covered |= {_stem(squash(level)), _stem(LEVEL2_PARENT.get(squash(level), ""))}
+    return {w for w in pointed_levels(text) if _stem(w) not in covered}
+
+
+def _stem(level: str) -> str:
+    """A level word without its 指标 (`产出指标` and `产出` name one level)."""
+    return level.removesuffix("指标")
+
+
+def _partly_missed(result: ReportExtraction, text: str) -> tuple[Flag, ...]:
+    uncovered = uncovered_levels(result, text)
+    if len(uncovered) < MIN_UNCOVERED or 2 * len(uncovered) < len(pointed_levels(text)):
         return ()
+    shown = "、".join(sorted(uncovered))
+    message = f"the text gives points to levels no indicator was extracted under ({shown})"
+    return (Flag(kind=MISSED_KIND, message=message, path="projects"),)
+
+
+def coverage_flags(result: ReportExtraction, text: str) -> tuple[Flag, ...]:
+    """`indicators_missed` when no project has an indicator but the text states some, or when
+    most of the levels the text gives points to have none (module docstring)."""
+    if any(project.indicators for project in result.projects):
+        return _partly_missed(result, text)
     signals = indicator_signals(text)
     if len(signals) < MIN_SIGNALS:
         return ()

@@ -29,7 +29,7 @@ from functools import cache
 from pipeline.core.document import Span
 from pipeline.core.models import Actual, Target
 from pipeline.domain.comparators import PREFIX_WORD_OPS, SUFFIX_WORD_OPS, SYMBOL_OPS
-from pipeline.normalize import normalize
+from pipeline.normalize import NormalizedText, normalize
 from pipeline.trust.fields import FieldSpec
 from pipeline.trust.locate import Hit, SourceText
 
@@ -87,10 +87,11 @@ class Place:
 
 
 class Grounder:
-    """Grounds field values in one document (its normalised text is built once, on first use)."""
+    """Grounds field values in one document (its normalised text is `normalized` when the caller
+    has it, else built once, on first use)."""
 
-    def __init__(self, text: str) -> None:
-        self.source = SourceText(text)
+    def __init__(self, text: str, normalized: NormalizedText | None = None) -> None:
+        self.source = SourceText(text, normalized)
 
     def ground(self, spec: FieldSpec, value: object, place: Place) -> Grounded | None:
         """The grounding of a filled field; None for a `derived` field (nothing to find)."""

@@ -19,7 +19,7 @@ import math
 import re
 from bisect import bisect_left
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from pipeline.core.document import Span
@@ -58,13 +58,26 @@ def _nearest(hits: list[Hit], anchor: int) -> Hit | None:
 
 @dataclass(frozen=True)
 class SourceText:
-    """`Document.text` and its normalised form, searched together."""
+    """`Document.text` and its normalised form, searched together.
+
+    `normalized` is `normalize(text)` when the extractors already made it, so a report is
+    normalised once (a second copy of the text and its offset map costs ~10 bytes per character);
+    without it the text is normalised on first search.
+    """
 
     text: str
+    normalized: NormalizedText | None = field(default=None, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if self.normalized is not None and self.normalized.source != self.text:
+            raise ValueError(
+                "the normalised text given is not of this source text"
+                " (it is not the normalisation of this text)"
+            )
 
     @cached_property
     def norm(self) -> NormalizedText:
-        return normalize(self.text)
+        return normalize(self.text) if self.normalized is None else self.normalized
 
     @property
     def everything(self) -> Span:
@@ -95,9 +108,9 @@ class SourceText:
         query = query.strip()
         if not query:
             return None
-        exact = [Hit(Span(i, i + len(query)), True) for i in self._occurrences(query, scope)]
-        if exact:
-            return _nearest(exact, anchor)
+        nearest = min(self._occurrences(query, scope), key=lambda i: abs(i - anchor), default=None)
+        if nearest is not None:  # verbatim: only the nearest occurrence becomes a Hit
+            return Hit(Span(nearest, nearest + len(query)), True)
         pattern = loose_pattern(query)
         if pattern is None:
             return None

@@ -17,7 +17,11 @@ from pipeline.extract.rules.cells import Cell
 NOTE_MESSAGES: dict[str, str] = {
     "cells_split_by_pattern": "the row's cells ran together and were split by value patterns",
     "digits_of_several_cells_fused": "digits of several cells ran together; those values were left empty",
+    "digits_split_by_shared_weight": (
+        "digits of several cells ran together and were split by the weight the table's rows share"
+    ),
     "ocr_repaired": "a value was repaired from OCR (≥ read as 2, O read for 0)",
+    "row_wrapped_onto_lines": "the row's values were on the lines after its name and were joined on",
     "header_not_seen": "the table's header is not in the text; columns were read by their content",
 }
 NOTE_CONFIDENCE = 0.5

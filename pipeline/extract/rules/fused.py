@@ -17,7 +17,8 @@ numbers (`指标1`), values (`≥95%`, `550万粒`, `0起`) and text — and the
   number first or last takes a 分值/得分 column (`550万粒 550万粒 8` → target, actual, score);
 - a single number where several numeric columns are expected (`951010010`: digits of four cells
   fused) is not split by guessing: the row keeps its name, its values stay empty, and it is
-  noted so review sees it.
+  noted so review sees it — unless the table's rows prove the weight they share, which splits
+  them (`fused_split`).
 
 Every row read here has its cells split by pattern, so its confidence is capped (`NOTE_CONFIDENCE`) and
 it carries the note `cells_split_by_pattern`. A target such as `290%` in a rate column is the
@@ -31,6 +32,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
+from array import array
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
@@ -41,6 +43,15 @@ from pipeline.domain.ocr import repair_digits
 from pipeline.domain.units import UNITS
 from pipeline.extract.rules.candidates import NOTE_CONFIDENCE, Candidate
 from pipeline.extract.rules.cells import Cell
+from pipeline.extract.rules.fused_split import (
+    SPLIT_CONFIDENCE,
+    SPLIT_WEIGHT_NOTE,
+    FusedRow,
+    SplitRow,
+    numeric_columns,
+    shared_weight,
+    split_row,
+)
 from pipeline.extract.rules.levels import Levels, next_levels
 
 SPLIT_NOTE = "cells_split_by_pattern"
@@ -69,6 +80,7 @@ _MIN_TAIL = 8
 _FUSED_DIGITS = 6  # a bare number this long in a form row is several cells' digits (951010010)
 _FUSED_FRACTION = 4
 _FUSED = re.compile(r"\d+(?P<point>\.(?P<frac>\d+))?")
+_MORE_POINTS = re.compile(r"(?:\.\d+)+")
 _MIN_NAME = 4  # CJK characters in a row's name; shorter text is a cell fragment (底完成)
 _LEVELS = sorted({w for w in (*LEVEL1_NAMES, *LEVEL2_NAMES) if w.endswith("指标")}, key=len, reverse=True)
 _OPS = sorted((*SYMBOL_OPS, *PREFIX_WORD_OPS), key=len, reverse=True)
@@ -82,6 +94,7 @@ _UNIT_END = re.compile("[万亿]?(?:" + _UNIT_ALT + ")$")
 _ITEM_NUMBER = re.compile(r"\d{1,2}")  # an item number whose 指标 the converter lost (指标1 → 1)
 _STOP = re.compile(r"说明|注[:：]|总分|合计|备注|评价结论|项目负责人|填报人")
 _DOCSITE_MARK = re.compile(r"^(?P<n>\d{1,2})、", re.MULTILINE)
+_NON_SPACE = re.compile(r"\S+")  # \s is str.isspace
 
 
 @dataclass(frozen=True)
@@ -116,21 +129,26 @@ def docsite_marks(text: str) -> list[tuple[int, int]]:
     return marks
 
 
-def squashed_text(text: str) -> tuple[str, list[int]]:
+def squashed_text(text: str) -> tuple[str, array[int]]:
     """The whole text without whitespace or chunk markers, and each kept character's offset.
 
     Computed once per text (the chunk markers are numbered across the whole text); a line's part
-    is then `_line_slice` of it, so reading line by line stays linear in the text."""
-    skip = {i for a, b in docsite_marks(text) for i in range(a, b)}
-    chars, where = [], []
-    for i, char in enumerate(text):
-        if not char.isspace() and i not in skip:
-            chars.append(char)
-            where.append(i)
-    return "".join(chars), where
+    is then `_line_slice` of it, so reading line by line stays linear in the text. Read run by
+    run of non-space characters between the markers, not character by character."""
+    # Runs of kept characters are copied whole, and offsets go to a C array: a list of one str
+    # and one int object per character cost ~120 bytes per character of a CJK text.
+    pieces: list[str] = []
+    where = array("i")
+    start = 0
+    for mark_start, mark_end in [*docsite_marks(text), (len(text), len(text))]:
+        for run in _NON_SPACE.finditer(text, start, mark_start):
+            pieces.append(run.group(0))
+            where.extend(range(run.start(), run.end()))
+        start = mark_end
+    return "".join(pieces), where
 
 
-def _line_slice(flat: str, where: list[int], start: int, end: int) -> tuple[str, list[int]]:
+def _line_slice(flat: str, where: array[int], start: int, end: int) -> tuple[str, array[int]]:
     """The kept characters of `text[start:end]`: a slice of `squashed_text(text)` (found by
     bisection, `where` being increasing)."""
     lo = bisect.bisect_left(where, start)
@@ -163,21 +181,23 @@ def _find_header(flat: str, pos: int = 0) -> tuple[int, int, tuple[str, ...]] | 
     return None
 
 
-def _tokens(flat: str, where: list[int]) -> list[_Token]:
+def _tokens(flat: str, where: array[int]) -> list[_Token]:
+    """`flat` cut into tokens; the characters between two matched tokens are one text token
+    (found by searching for the next token, not by trying each character)."""
     tokens: list[_Token] = []
     pos = 0
     while pos < len(flat):
-        m = _TOKEN.match(flat, pos)
+        m = _TOKEN.search(flat, pos)
+        text_end = len(flat) if m is None else m.start()
+        if text_end > pos:
+            tokens.append(_Token("text", flat[pos:text_end], where[pos], where[text_end - 1] + 1))
         if m is None:
-            if tokens and tokens[-1].kind == "text" and tokens[-1].end <= where[pos]:
-                last = tokens.pop()
-                tokens.append(_Token("text", last.text + flat[pos], last.start, where[pos] + 1))
-            else:
-                tokens.append(_Token("text", flat[pos], where[pos], where[pos] + 1))
-            pos += 1
-            continue
+            break
         kind, end = m.lastgroup or "text", m.end()
-        digits = _FUSED.search(m.group(0)) if kind == "value" else None
+        points = _MORE_POINTS.match(flat, end) if kind == "value" and flat[end - 1].isdigit() else None
+        if points is not None:
+            end = points.end()  # a second decimal point: the digits of several cells (0.4100.110)
+        digits = _FUSED.search(m.group(0)) if kind == "value" and points is None else None
         if digits is not None and _is_fused(_Token(kind, digits.group(0), 0, 0)):
             end = m.start() + digits.end()  # fused digits take no unit: it is the next cell's word
         tokens.append(_Token(kind, flat[m.start() : end], where[m.start()], where[end - 1] + 1))
@@ -226,11 +246,13 @@ def _name(tokens: list[_Token], unit_column: bool) -> Cell | None:
 
 
 def _is_fused(token: _Token) -> bool:
-    """Digits of several cells run together: a long number with no point (`951010010`), or with
-    a long tail after its point (`0.510010`)."""
+    """Digits of several cells run together: a long number with no point (`951010010`), with
+    a long tail after its point (`0.510010`), or with two points (`0.4100.110`)."""
     m = _FUSED.match(token.text.lstrip("".join(SYMBOL_OPS)))
     if m is None:
         return False
+    if token.text.count(".") > 1:
+        return True
     if m.group("point") is None:
         return len(m.group(0)) >= _FUSED_DIGITS
     return len(m.group("frac")) >= _FUSED_FRACTION
@@ -266,17 +288,66 @@ def _repair_target(token: _Token, actual: _Token | None) -> tuple[str, bool]:
     return token.text, False
 
 
-def _candidate(row: _Row, roles: tuple[str, ...], text: str) -> Candidate | None:
+def _row_unit(row: _Row, roles: tuple[str, ...]) -> str:
+    """The unit a row prints in the form's 计量单位 column (the tail of its name), or ''."""
+    unit = _UNIT_END.search("".join(t.text for t in row.name)) if "unit" in roles else None
+    return unit.group(0) if unit else ""
+
+
+def _fused_run(row: _Row) -> _Token | None:
+    """The row's one value when it is a run of several cells' digits."""
+    return row.values[0] if len(row.values) == 1 and _is_fused(row.values[0]) else None
+
+
+def _table_weight(rows: list[_Row], roles: tuple[str, ...]) -> str | None:
+    fused = [FusedRow(run.text, _row_unit(row, roles) == "%") for row in rows if (run := _fused_run(row))]
+    return shared_weight(fused, numeric_columns(roles))
+
+
+def _split_cells(row: _Row, roles: tuple[str, ...], weight: str | None) -> SplitRow | None:
+    run = _fused_run(row)
+    if run is None or weight is None:
+        return None
+    split = split_row(FusedRow(run.text, _row_unit(row, roles) == "%"), numeric_columns(roles), weight)
+    if split is not None and split.target_ge and "op" not in roles:
+        return None  # a leading 2 is a ≥ only where the form has a 指标性质 column for it
+    return split
+
+
+def _split_values(row: _Row, roles: tuple[str, ...], split: SplitRow) -> dict[str, Cell]:
+    """The split pieces as cells; a value keeps the row's unit (the 计量单位 column)."""
+    run = row.values[0]
+    contiguous = run.end - run.start == len(run.text)
+    unit = _row_unit(row, roles)
+    cells = {}
+    for role, piece in split.cells.items():
+        start = run.start + piece.offset if contiguous else run.start
+        end = start + len(piece.text) if contiguous else run.end
+        text = piece.text + unit if role in ("target", "actual") else piece.text
+        if role == "target" and split.target_ge:
+            text = "≥" + text
+        cells[role] = Cell(text, start, end)
+    return cells
+
+
+def _candidate(row: _Row, roles: tuple[str, ...], weight: str | None = None) -> Candidate | None:
     name = _name(row.name, "unit" in roles)
     if name is None or len(re.findall(r"[\u4e00-\u9fff]", name.text)) < _MIN_NAME:
         return None
     if not row.values:
         return None
     notes = [SPLIT_NOTE]
+    confidence = NOTE_CONFIDENCE
     placed, fused = _place(row.values, roles)
-    if fused:
-        notes.append(FUSED_NOTE)
     cells: dict[str, Cell] = {}
+    split = _split_cells(row, roles, weight) if fused else None
+    if split is not None:
+        cells = _split_values(row, roles, split)
+        notes += [SPLIT_WEIGHT_NOTE, *([OCR_NOTE] if split.target_ge else [])]
+        confidence = SPLIT_CONFIDENCE
+        placed = {}
+    elif fused:
+        notes.append(FUSED_NOTE)
     for role, token in placed.items():
         value = token.text
         if role == "target":
@@ -293,7 +364,7 @@ def _candidate(row: _Row, roles: tuple[str, ...], text: str) -> Candidate | None
         weight=cells.get("weight"),
         score=cells.get("score"),
         source_kind="table",
-        confidence=NOTE_CONFIDENCE,
+        confidence=confidence,
         table_start=name.start,
         notes=tuple(notes),
     )
@@ -320,12 +391,13 @@ def read_fused(text: str) -> list[Candidate]:
         offset = max(rows_end, h_end)
         if tail < _MIN_TAIL:
             continue  # the header has a line to itself: a layout with separators reads it
-        tokens = _tokens(flat[h_end:rows_end], where[h_end:rows_end])
-        found += [c for row in _rows(tokens) if (c := _candidate(row, roles, repaired)) is not None]
+        rows = list(_rows(_tokens(flat[h_end:rows_end], where[h_end:rows_end])))
+        weight = _table_weight(rows, roles)
+        found += [c for row in rows if (c := _candidate(row, roles, weight)) is not None]
     return found or _headerless(repaired, flat, where)
 
 
-def _headerless(text: str, flat_text: str, flat_where: list[int]) -> list[Candidate]:
+def _headerless(text: str, flat_text: str, flat_where: array[int]) -> list[Candidate]:
     """A fused line whose header is not in the text (an excerpt starting mid-form): read where
     the line leads with level words and states targets with comparators (`产出指标数量指标
     足额发放率=100% 20 …`); only the targets are placed (which column a bare number after
@@ -334,11 +406,20 @@ def _headerless(text: str, flat_text: str, flat_where: list[int]) -> list[Candid
     pos = 0
     for line in text.split("\n"):
         flat, where = _line_slice(flat_text, flat_where, pos, pos + len(line))
-        tokens = _tokens(flat, where) if flat else []
+        pos += len(line) + 1
+        if not _may_be_headerless(flat):
+            continue
+        tokens = _tokens(flat, where)
         levels = sum(1 for t in tokens if t.kind == "level")
         targets = sum(1 for t in tokens if t.kind == "value" and _COMPARED.match(t.text))
         if levels >= _MIN_HEADERLESS and targets >= _MIN_HEADERLESS:
-            rows = [c for row in _rows(tokens) if (c := _candidate(row, ("target",), text)) is not None]
+            rows = [c for row in _rows(tokens) if (c := _candidate(row, ("target",))) is not None]
             found += [replace(c, notes=(*c.notes, UNSEEN_NOTE)) for c in rows]
-        pos += len(line) + 1
     return found
+
+
+def _may_be_headerless(flat: str) -> bool:
+    """Whether a line can hold `_MIN_HEADERLESS` level words and as many compared targets: every
+    level word ends in 指标 and every target starts with a comparator, so a line with fewer of
+    either is not tokenised (most lines of a report)."""
+    return flat.count("指标") >= _MIN_HEADERLESS and len(_COMPARED.findall(flat)) >= _MIN_HEADERLESS

@@ -25,6 +25,9 @@ from pipeline.extract.rules.vocab import BUDGET_TOTAL_ROWS
 _MONEY = ("initial", "adjusted", "spent")
 _HEADER_GAP = 8  # characters between two column words of one header ((A), (万元) …)
 _WORDS = sorted(BUDGET_COLUMN_WORDS, key=lambda pair: -len(pair[0]))
+# One alternation in that order: at each position the longest word there wins.
+_WORD = re.compile("|".join(re.escape(word) for word, _ in _WORDS))
+_ROLE = dict(reversed(_WORDS))  # a word listed twice keeps its first role
 _TOTAL = re.compile("(?:" + "|".join(BUDGET_TOTAL_ROWS) + r")[:：]?")
 _RUN = re.compile(r"[\d.%]+")
 _REST = {
@@ -36,18 +39,14 @@ _REST = {
 
 def _columns(flat: str) -> tuple[list[str], int] | None:
     """The roles of the first run of budget column words (and where it ends), if it names two
-    amount columns or more."""
+    amount columns or more. Words are found by one search (`_WORD`), not tried at each position."""
     roles: list[str] = []
-    pos, end = 0, -1
-    while pos < len(flat):
-        hit = next(((w, r) for w, r in _WORDS if flat.startswith(w, pos)), None)
-        if hit is None:
-            pos += 1
-            if roles and pos - end > _HEADER_GAP:
-                break
-            continue
-        roles.append(hit[1])
-        pos = end = pos + len(hit[0])
+    end = -1
+    for hit in _WORD.finditer(flat):
+        if roles and hit.start() - end > _HEADER_GAP:
+            break
+        roles.append(_ROLE[hit.group(0)])
+        end = hit.end()
     money = [r for r in roles if r in _MONEY]
     return (roles, end) if len(money) >= 2 else None
 

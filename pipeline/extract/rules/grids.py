@@ -13,6 +13,10 @@ kinds of grid hold indicators:
   before a level word is a level too (a form's own 一级 word, `项目完成指标`). These rows carry the
   note `header_not_seen`: their columns were inferred, not read.
 
+A named row without values followed by rows of values only (`减少农户负担 |` then `明显 |` then
+`明显 | 10 | 10`) is one row a converter wrapped onto several lines: the values are joined on
+and it is noted `row_wrapped_onto_lines`.
+
 Every row of a grid whose cells were cut by value patterns carries `cells_split_by_pattern`. A
 title row (one merged cell: `项目支出绩效自评表` across every column) or a total row (总分) ends
 the table: in a workbook the next sheet's form follows, and its title, labels and empty template
@@ -47,6 +51,8 @@ _MIN_LEVEL_ROWS = 0.5  # share of a headerless grid's rows that must lead with l
 _HEADER_CELLS = 2  # a body row naming this many columns is the header repeated
 _SPLIT_NOTE = "cells_split_by_pattern"
 _UNSEEN_NOTE = "header_not_seen"
+_WRAPPED_NOTE = "row_wrapped_onto_lines"
+_MAX_WRAPPED = 3  # rows of values a wrapped row may continue onto
 
 
 def _cell(cell: GridCell) -> Cell:
@@ -64,7 +70,10 @@ def indicator_header(grid: Grid) -> Header | None:
     """The grid's columns as an indicator header, or None when it is not an indicator table."""
     roles = {i: r for i, r in enumerate(grid.roles) if r in INDICATOR_ROLES}
     found = set(roles.values())
-    if not grid.header_seen or not found & _NAMED or not found & {"target", "actual"}:
+    # an evaluation framework's scoring table: levels, items, 分值 and 得分, no target (a table of
+    # names and scores alone sums the framework up: its rows repeat the table's, levels included)
+    scored = {"name", "weight", "score"} <= found and bool(found & {"level1", "level2"})
+    if not grid.header_seen or not found & _NAMED or not (found & {"target", "actual"} or scored):
         return None
     return Header(grid.width, grid.span.start, roles)
 
@@ -77,15 +86,46 @@ def _noted(candidate: Candidate, row: GridRow, *notes: str) -> Candidate:
     return replace(candidate, notes=(*candidate.notes, *extra), confidence=confidence)
 
 
+def _values_only(row: Row) -> bool:
+    """A row of values and nothing else: no name, no level, no header word (`有效 | 10 | 10`)."""
+    texts = [c.text for c in row.cells if c.text]
+    return bool(texts) and not any(reads_as_name(t) or is_level_word(t) or header_role(t) for t in texts)
+
+
+def _continued(rows: list[Row], at: int) -> tuple[Row, int]:
+    """Row `at` with the values-only rows after it joined on (a converter wrapped the row's cells
+    onto lines of their own), and the index of the row after them."""
+    row, end = rows[at], at + 1
+    while end < len(rows) and end - at <= _MAX_WRAPPED and _values_only(rows[end]):
+        end += 1
+    if end == at + 1:
+        return row, end
+    wrapped = tuple(c for r in rows[at + 1 : end] for c in r.cells if c.text)
+    return Row((*row.cells, *wrapped), row.start, rows[end - 1].end, row.kind), end
+
+
 def _read_by_header(grid: Grid, header: Header) -> list[Candidate]:
     found, levels = [], Levels()
-    for body_row in grid.body:
-        row = _row(body_row)
+    rows = [_row(r) for r in grid.body]
+    at = 0
+    while at < len(rows):
+        row, body_row, at = rows[at], grid.body[at], at + 1
         if is_title_row(row):
             break  # a form's title or total row: what follows is another form
         if sum(1 for c in row.cells if c.text and header_role(c.text)) >= _HEADER_CELLS:
             continue  # the header again (a page break, or its second line)
+        before = levels
         candidate, levels = read_row(row, header, levels)
+        if candidate is None and any(reads_as_name(c.text) for c in row.cells if c.text):
+            joined, after = _continued(rows, at - 1)
+            if after > at:
+                candidate, levels = read_row(joined, header, before)
+                at = after if candidate is not None else at
+                candidate = candidate and replace(
+                    candidate,
+                    notes=(*candidate.notes, _WRAPPED_NOTE),
+                    confidence=min(candidate.confidence, NOTE_CONFIDENCE),
+                )
         if candidate is not None:
             found.append(_noted(replace(candidate, table_start=grid.span.start), body_row))
     return found

@@ -31,14 +31,24 @@ _LINE = re.compile(r"[^\n]+")
 
 
 def _pairs(text: str, start: int, end: int) -> list[re.Match[str]] | None:
-    """The (label, figure) cells filling `text[start:end]` from its start, or None."""
+    """The (label, figure) cells filling `text[start:end]` from its start, or None.
+
+    Each cell is matched where the previous one ends (after spaces), never searched for: a line
+    of prose fails at its first word instead of being scanned from every character."""
     pairs, pos = [], start
-    for m in _PAIR.finditer(text, start, end):
-        if text[pos : m.start()].strip():
+    while (pos := _skip_spaces(text, pos, end)) < end:
+        m = _PAIR.match(text, pos, end)
+        if m is None:
             return None
         pairs.append(m)
         pos = m.end()
-    return pairs if pairs and not text[pos:end].strip() else None
+    return pairs or None
+
+
+def _skip_spaces(text: str, pos: int, end: int) -> int:
+    while pos < end and text[pos].isspace():
+        pos += 1
+    return pos
 
 
 def _amount(m: re.Match[str]) -> Found | None:

@@ -10,6 +10,10 @@ one stated. When a row does state levels, the words before its name decide:
   (`社会效益指标` under `效益指标`), otherwise it fills both columns as printed;
 - one 二级 word written once: a new 二级 under the 一级 in force.
 
+A level cell may carry the level's points (`产出指标(60分)`, `效益指标（30 分）`, `过程25分`): they
+are the level's share of the score, not part of its name, so the cell is read without them, and
+without the code an evaluation framework numbers its levels with (`A决策`, `B1组织实施`).
+
 Outside tables, a list or a prose section names its levels in heading lines: a short line that
 is a level word or the stem of one (`经济效益`), after a letter or number (`A`, `(1)`) and
 before a score note or a colon — `A产出指标(自评分28分)`, `(1)数量指标:`, `经济效益`. A 一级
@@ -40,11 +44,25 @@ def _distinct(cells: list[Cell]) -> list[Cell]:
     return out
 
 
+_POINTS = re.compile(r"\s*(?:[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）]|\d+(?:\.\d+)?\s*分)\s*$")
+_CODE = re.compile(r"^[A-H]\d{0,2}(?=[\u4e00-\u9fff])")  # an evaluation framework's code: A, B1
+
+
+def without_points(cell: Cell) -> Cell:
+    """A level cell without the level's points or its framework code: `产出指标(60分)` →
+    `产出指标`, `B1组织实施13分` → `组织实施` (span shortened to what is left)."""
+    end = m.start() if (m := _POINTS.search(cell.text)) else len(cell.text)
+    start = m.end() if (m := _CODE.match(cell.text)) else 0
+    if end <= start or (start, end) == (0, len(cell.text)):
+        return cell
+    return Cell(cell.text[start:end], cell.start + start, cell.start + end)
+
+
 def next_levels(current: Levels, stated: list[Cell]) -> Levels:
     """The levels of a row that states `stated` (level cells left of its name, in order)."""
     if not stated:
         return current
-    distinct = _distinct(stated)
+    distinct = _distinct([without_points(c) for c in stated])
     if len(distinct) >= 2:
         return Levels(distinct[0], distinct[1])
     cell = distinct[0]

@@ -39,10 +39,10 @@ def same_indicator(a: Candidate, b: Candidate) -> bool:
     similarity = name_similarity(a.name.text, b.name.text)
     if similarity >= 0.75:
         return True
-    if a.source_kind == b.source_kind:
+    if a.source_kind == b.source_kind or similarity < 0.45:
         return False  # one layout lists different things side by side (A、B均在90%以上)
-    va, vb = _value(a), _value(b)
-    return similarity >= 0.45 and va is not None and va == vb
+    va = _value(a)  # the numbers are read only for names fairly alike
+    return va is not None and va == _value(b)
 
 
 def _absorb(kept: Candidate, other: Candidate) -> Candidate:

@@ -14,6 +14,9 @@ The name must end in a measured thing (率, 度, 数量, 时间, …) or count s
 发布会4次`). A clause is a goal (target) when its sentence has a goal word (确保, 保证, 至少 …)
 or it sits in a goal section (基本情况); otherwise it states a result (actual). Confidence is low
 (0.4): prose is the least certain layout.
+
+A summary that walks the form's levels (`一是产出指标方面,…;二是效益指标方面,…`) gives the
+clauses after each lead-in that level, where the context names none.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ import re
 from dataclasses import dataclass
 
 from pipeline.domain.comparators import GOAL_WORDS, PREFIX_WORD_OPS, SUFFIX_WORD_OPS
+from pipeline.domain.levels import LEVEL1_NAMES, LEVEL2_NAMES, LEVEL2_PARENT
 from pipeline.domain.quantity import QUANTITY_RE
 from pipeline.domain.units import COUNT_UNITS
 from pipeline.extract.rules.candidates import Candidate
@@ -48,6 +52,10 @@ _OPS_FIRST = sorted(PREFIX_WORD_OPS, key=len, reverse=True)
 _LINKS = sorted(PROSE_LINK_WORDS, key=len, reverse=True)
 _ASSURANCE = ("保证", "保障", "确保", "要求", "实现", "至少", "努力")
 _FILLERS = sorted(NAME_LEADING_FILLERS + SELF_REFERENCES, key=len, reverse=True)
+_FRONT_WORDS = (*_FILLERS, *_OPS_FIRST)  # stripped from a name's front, first match first
+_BACK_WORDS = tuple(
+    tuple(w) for w in (SELF_REFERENCES, _LINKS + _OPS_FIRST, COLLECTIVE_WORDS, SELF_REFERENCES)
+)
 
 
 @dataclass(frozen=True)
@@ -67,7 +75,9 @@ def _strip_front(text: str) -> str:
             m = pattern.match(text)
             if m and m.end() < len(text) and not m.group(0).endswith("地区"):
                 text, changed = text[m.end() :], True
-        for word in _FILLERS + _OPS_FIRST:
+        if not text.startswith(_FRONT_WORDS):
+            continue  # the usual case: no word to strip (one C call instead of one per word)
+        for word in _FRONT_WORDS:
             if text.startswith(word) and len(text) > len(word) + 1:
                 text, changed = text[len(word) :], True
                 break
@@ -75,7 +85,9 @@ def _strip_front(text: str) -> str:
 
 
 def _strip_back(text: str) -> str:
-    for words in (SELF_REFERENCES, _LINKS + _OPS_FIRST, COLLECTIVE_WORDS, SELF_REFERENCES):
+    for words in _BACK_WORDS:
+        if not text.endswith(words):
+            continue
         for word in words:
             if text.endswith(word) and len(text) > len(word):
                 text = text[: -len(word)]
@@ -89,13 +101,16 @@ def clean_name(text: str) -> str:
     return _strip_back(_strip_front(text)).strip("“”\"'（）() ")
 
 
+_PROJECTS_OF_A_KIND = ("的项目", "的项目数")  # projects counted by a property (rating, stage)
+
+
 def _acceptable(name: str, unit: str | None, assured: bool = False) -> bool:
     if not 2 <= len(name) <= 30 or not re.search(r"[\u4e00-\u9fff]", name):
         return False
     if name in BUDGET_RATE_NAMES:
         return False  # budget execution, read by the budget rules, not an indicator
-    if _YEAR_IN_NAME.search(name):
-        return False  # 编报绩效目标的2024年度项目39个: a count of the year's projects, narrative
+    if _YEAR_IN_NAME.search(name) or name.endswith(_PROJECTS_OF_A_KIND):
+        return False  # 编报绩效目标的2024年度项目39个, 评级为“良”的项目0个: counts of projects, narrative
     if name.endswith(PROSE_NAME_SUFFIXES):
         return True
     if assured and unit == "%" and len(name) >= 4 and not name.endswith(_ASSURANCE):
@@ -127,9 +142,14 @@ def _clauses(text: str, start: int, end: int) -> list[tuple[Cell, int]]:
     return out
 
 
+# `目标完成情况`, `目标实现情况`: a label that introduces results, whose 目标 is not a goal word.
+_RESULT_LABEL = re.compile(r"目标(?:任务)?(?:完成|实现|达成)(?:情况)?")
+
+
 def _is_goal(text: str, clause: Cell, sentence_start: int, context: ProseContext) -> bool:
-    """Goal words count only before the clause ends: a later "目标要求" says nothing of it."""
-    before = text[sentence_start : clause.end]
+    """Goal words count only before the clause ends: a later "目标要求" says nothing of it; a
+    results label (`绩效目标完成情况:`) is not one."""
+    before = _RESULT_LABEL.sub("", text[sentence_start : clause.end])
     return context.goal_section or any(w in before for w in GOAL_WORDS)
 
 
@@ -211,12 +231,41 @@ def read_clause(text: str, clause: Cell, sentence_start: int, context: ProseCont
     )
 
 
+_LEAD_IN = re.compile(
+    r"(?:[一二三四五六七八九十]是)?(?P<level>"
+    + "|".join(
+        sorted((w for w in {*LEVEL1_NAMES, *LEVEL2_NAMES} if w.endswith("指标")), key=len, reverse=True)
+    )
+    + r")方面[,，:：]?"
+)
+
+
+def _lead_in_context(
+    text: str, start: int, end: int, context: ProseContext
+) -> list[tuple[int, ProseContext]]:
+    """Where each `…指标方面` lead-in starts, and the context the clauses after it take (none
+    when the context already names a level)."""
+    if context.level1 is not None or context.level2 is not None:
+        return []
+    out = []
+    for m in _LEAD_IN.finditer(text, start, end):
+        word = Cell(m.group("level"), m.start("level"), m.end("level"))
+        if word.text in LEVEL1_NAMES and word.text not in LEVEL2_PARENT:
+            out.append((m.start(), ProseContext(level1=word, goal_section=context.goal_section)))
+        else:
+            out.append((m.start(), ProseContext(level2=word, goal_section=context.goal_section)))
+    return out
+
+
 def read_prose(text: str, start: int, end: int, context: ProseContext | None = None) -> list[Candidate]:
     """Prose indicators in `text[start:end]`; a name shared by `A、B均在90%以上` goes to both."""
     context = context or ProseContext()
+    lead_ins = _lead_in_context(text, start, end, context)
     found: list[Candidate] = []
     pending: list[Cell] = []
     for clause, sentence_start in _clauses(text, start, end):
+        while lead_ins and lead_ins[0][0] <= clause.start:
+            context = lead_ins.pop(0)[1]
         candidate = read_clause(text, clause, sentence_start, context)
         if candidate is None:
             bare = clean_name(clause.text)

@@ -10,8 +10,8 @@
 - fiscal_year: the year the title names (2024年度 / 2024年), else the first `XXXX年度` near the
   top, else a year after `项目年度目标`, else the first year written alone — never a filing date
   (填报日期 2021.4.15, 2023年4月6日, 〔2025〕29号).
-- report_kind: 整体支出 / 部门整体 → department; 项目支出 / 补助资金 / 项目 → project; the title
-  decides first, then the top of the text.
+- report_kind: 整体支出 / 部门整体 → department (and 部门决算, in the title only); 项目支出 /
+  补助资金 / 项目 → project; the title decides first, then the top of the text.
 - agency: the unit the title starts with (`某市某区医疗保障局2024年度…` — it wins over an attached
   table's misprint of the place), else a labelled unit, by tiers (`AGENCY_LABEL_TIERS`): the unit
   that carries the project out (实施单位, 资金使用单位, 预算部门名称 …) before its supervising
@@ -39,6 +39,7 @@ from pipeline.extract.rules.vocab import (
     AGENCY_NAME_SUFFIXES,
     CITY_SUFFIXES,
     COUNTY_SUFFIXES,
+    DEPARTMENT_TITLE_WORDS,
     DEPARTMENT_WORDS,
     FILE_EXTENSIONS,
     FISCAL_YEAR_LABELS,
@@ -225,23 +226,32 @@ def _fiscal_year(text: str, title: Found | None) -> Found | None:
 
 
 def _kind(text: str, title: Found | None) -> Found | None:
-    scopes = [(title.start, title.end)] if title else []
-    scopes.append((0, min(len(text), _HEAD_CHARS)))
-    for start, end in scopes:
-        for words, kind in ((DEPARTMENT_WORDS, "department"), (PROJECT_WORDS, "project")):
+    scopes = [(title.start, title.end, DEPARTMENT_WORDS + DEPARTMENT_TITLE_WORDS)] if title else []
+    scopes.append((0, min(len(text), _HEAD_CHARS), DEPARTMENT_WORDS))
+    for start, end, department_words in scopes:
+        for words, kind in ((department_words, "department"), (PROJECT_WORDS, "project")):
             m = re.compile(_alternation(words)).search(text, start, end)
             if m:
                 return Found(kind, m.start(), m.end())
     return None
 
 
+def _agency_in_title(text: str, title: Found) -> Found | None:
+    """The unit the title starts with, also when the title is set over several lines (the
+    unit's name broken across them: `某市某区规划和自然` / `资源局` / `2024年度部门决算`)."""
+    where = [i for i in range(title.start, title.end) if not text[i].isspace()]
+    joined = "".join(text[i] for i in where)
+    year = re.match(r"(?:19|20)\d{2}年度?", joined)
+    m = _AGENCY.match(joined, year.end() if year else 0)
+    if m is None or m.group().startswith(SELF_REFERENCES):
+        return None
+    return Found(m.group(), where[m.start()], where[m.end() - 1] + 1)
+
+
 def _agency(text: str, title: Found | None) -> Found | None:
-    if title is not None:
-        year = re.match(r"\s*(?:19|20)\d{2}\s*年度?", text[title.start : title.end])
-        lead = title.start + (year.end() if year else 0)
-        m = _AGENCY.match(text, lead, title.end)
-        if m and not m.group().startswith(SELF_REFERENCES):
-            return Found(m.group(), m.start(), m.end())
+    in_title = _agency_in_title(text, title) if title is not None else None
+    if in_title is not None:
+        return in_title
     for patterns in ((_LABELLED[0], _FUSED), *((p,) for p in _LABELLED[1:])):
         found = [m for pattern in patterns if (m := pattern.search(text))]
         if found:

@@ -32,7 +32,10 @@ VALUE_ROLES = ("target", "actual", "weight", "score", "deviation")
 _MAX_HEADER_CELL = 16  # a longer cell is a name that happens to hold a header word, not a header
 _DESCRIPTION = 12  # characters: a longer cell without a figure explains, it does not measure
 _VALUE_START = re.compile(r"(?:[≥≤><=≧≦═＞＜]|\d+(?:\.\d+)?%)")  # `≥98%(百分比)`: a value with a note
-_NUMBERING = re.compile(r"^(?:指标\s*\d+\s*[:：.、]?|[（(]\d+[)）]|\d+[.、:：)）])\s*")
+# 指标1:, (1), 1. — and an evaluation framework's item code (A101, B2) before the item's words
+_NUMBERING = re.compile(
+    r"^(?:指标\s*\d+\s*[:：.、]?|[（(]\d+[)）]|\d+[.、:：)）]|[A-H]\d{1,4}(?=\s*[\u4e00-\u9fff]))\s*"
+)
 
 
 @dataclass(frozen=True)
@@ -144,14 +147,35 @@ def _values(cells: list[Cell | None], name_at: int, header: Header) -> dict[str,
             return by_position
     roles = [r for _, r in sorted(header.roles.items()) if r in VALUE_ROLES]
     found = join_split_quantities([c for c in cells[name_at + 1 :] if c is not None and c.text])
-    if found and _is_description(found[0].text) and len(found) > len(roles):
+    if found and len(found) > len(roles) and _explains(found):
         found = found[1:]  # an explanation of the indicator printed beside its name, not a value
     return _typed_zip(roles, found)
+
+
+def _scored(values: dict[str, Cell]) -> bool:
+    """A scored item's row: its 分值 and its 得分 are both plain numbers."""
+    return all(r in values and parse_plain_number(values[r].text) is not None for r in ("weight", "score"))
 
 
 def _fits(values: dict[str, Cell]) -> bool:
     """Whether cells read by position fit their columns: 分值/得分 hold plain numbers."""
     return all(parse_plain_number(values[r].text) is not None for r in ("weight", "score") if r in values)
+
+
+def _explains(found: list[Cell]) -> bool:
+    """Whether the first cell after the name explains it (指标解释) rather than states a value:
+    a sentence-long cell without a figure, or a figure-less text right before a cell that opens
+    with a comparator (the comparator opens the target, so the text before it is not one)."""
+    first = found[0].text
+    if _is_description(first):
+        return True
+    opens_target = len(found) > 1 and _VALUE_START.match(squash(found[1].text)) is not None
+    return (
+        opens_target
+        and squash(first) not in QUALITATIVE_WORDS
+        and reads_as_name(first)
+        and not re.search(r"\d", first)
+    )
 
 
 def _is_description(text: str) -> bool:
@@ -212,7 +236,8 @@ def read_row(row: Row, header: Header, levels: Levels) -> tuple[Candidate | None
     values = {r: v for r, v in _values(cells, name_at, header).items() if not is_placeholder(v.text)}
     if any(v.text == name_cell.text for v in values.values()):
         return None, levels  # a label repeated across merged cells (项目名称 | 项目名称), not a value
-    if not values.get("target") and not values.get("actual"):
+    scored_only = not {"target", "actual"} & set(header.roles.values())
+    if not values.get("target") and not values.get("actual") and not (scored_only and _scored(values)):
         return None, levels
     confidence = 0.9 if name_at == header.column("name") else 0.75
     if not name.text:

@@ -266,6 +266,9 @@ AGENCY_LABEL_TIERS: tuple[tuple[str, ...], ...] = (
     ("发文单位", "发布机构"),
 )
 DEPARTMENT_WORDS: tuple[str, ...] = ("整体支出", "部门整体", "单位整体", "部门（单位）整体")
+# Read in the title only: a department's final accounts (部门决算) report on the department as a
+# whole, but a project report may cite its department's 部门决算 near the top.
+DEPARTMENT_TITLE_WORDS: tuple[str, ...] = ("部门决算",)
 PROJECT_WORDS: tuple[str, ...] = ("项目支出", "项目绩效", "专项资金", "补助资金", "项目")
 
 # --- budget & report fields --------------------------------------------------------------------
@@ -378,7 +381,15 @@ SELF_SCORE_KEYS: tuple[str, ...] = ("自评得分", "自评总分", "自评分�
 SELF_SCORE_ROW_WORDS: tuple[str, ...] = ("总分",)
 
 # Report fields: words that make a line the report's title, lines that are not it.
-TITLE_WORDS: tuple[str, ...] = ("自评报告", "自评表", "评价报告", "评价表", "绩效报告", "情况报告")
+TITLE_WORDS: tuple[str, ...] = (
+    "自评报告",
+    "自评表",
+    "评价报告",
+    "评价表",
+    "绩效报告",
+    "情况报告",
+    "部门决算",
+)
 TITLE_EXCLUDED_STARTS: tuple[str, ...] = ("附件", "索引", "《")
 FILE_EXTENSIONS: tuple[str, ...] = (".docx", ".doc", ".xlsx", ".xls", ".pdf", ".wps", ".txt")
 # Labels whose year is the year evaluated when no XXXX年度 is written (项目年度目标:2022年…).

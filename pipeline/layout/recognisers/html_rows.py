@@ -6,9 +6,9 @@ source drew it. A repeated slot holds the spanning cell's text and span, marked 
     <table><tr><td rowspan="2">产出指标</td><td>培训人次</td></tr><tr><td>合格率</td></tr></table>
     → [产出指标, 培训人次], [产出指标 (inherited), 合格率]
 
-A table may run over several lines; it ends at `</table>` (or, unclosed, at the last line that
-holds a row). Tags inside a cell are dropped from its text; its span is the cell's content as
-written, tags included.
+A table may run over several lines, and a cell may hold line breaks; it ends at `</table>`
+(or, unclosed, at the last line that holds a row). Tags inside a cell are dropped from its
+text; its span is the cell's content as written, tags included.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from pipeline.layout.types import Cell, GridRow
 
 NAME = "html_rows"
 MAX_SPAN = 1000  # a bogus rowspan/colspan must not allocate a huge grid
+MAX_LINES = 2000  # lines a table's cells may run over before its `</table>`
 _ROW = re.compile(r"<tr\b[^>]*>(.*?)(?:</tr\s*>|(?=<tr\b)|(?=</table))", re.S | re.I)
 _CELL = re.compile(r"<(td|th)\b([^>]*)>(.*?)(?:</\1\s*>|(?=<t[dh]\b)|(?=</tr)|$)", re.S | re.I)
 _ATTR = re.compile(r"(rowspan|colspan)\s*=\s*[\"']?(\d+)", re.I)
@@ -35,7 +36,22 @@ def _starts(line: Line) -> bool:
     return line.text.lstrip().lower().startswith("<table")
 
 
+def _closing(lines: Sequence[Line], index: int) -> int | None:
+    """The line after this table's `</table>` when it comes before another table opens (within
+    `MAX_LINES`): cells may hold line breaks (`评价要点：` / `①…` / `②…`)."""
+    for at in range(index, min(len(lines), index + MAX_LINES)):
+        lower = lines[at].text.lower()
+        if "</table" in lower:
+            return at + 1
+        if at > index and "<table" in lower:
+            return None
+    return None
+
+
 def _end(lines: Sequence[Line], index: int) -> int:
+    closing = _closing(lines, index)
+    if closing is not None:
+        return closing
     at = index
     while at < len(lines):
         if "</table" in lines[at].text.lower():

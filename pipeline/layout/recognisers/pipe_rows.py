@@ -5,7 +5,9 @@
     | 产出指标 | 数量指标 | 培训人次 | ≥100人次 |
 
 One leading and one trailing pipe are the row's edges; `---` separator lines belong to the table
-but are not rows. Inside a table, a line holding one cell and its ending pipe is a row. A row
+but are not rows. Inside a table, a line holding one cell and its ending pipe is a row, and
+lines of pipes only (`|`: the empty rows of a form's blank section, as PDF converters print
+them) are skipped when a row follows them: the table goes on. A row
 holding a header run and more cells after it (a form dumped into one row) is split
 (`layout.patterns.split_form_row`).
 """
@@ -52,11 +54,26 @@ def row_of(text: str, line: Line) -> GridRow:
     return GridRow(split_cells(text, body_start, body_end, "|"), Span(line.start, line.end))
 
 
+def _in_table(line: Line) -> bool:
+    return is_pipe_row(line) or is_separator(line) or _continues(line)
+
+
+def _after_empty_rows(lines: Sequence[Line], at: int) -> int:
+    """The line after a run of pipes-only lines starting at `at` (`at` itself if none)."""
+    while at < len(lines) and _PIPES_ONLY.fullmatch(lines[at].text):
+        at += 1
+    return at
+
+
 def read_pipe_rows(text: str, lines: Sequence[Line], index: int) -> Claim | None:
     if not is_pipe_row(lines[index]):
         return None
     rows, at = [], index
-    while at < len(lines) and (is_pipe_row(lines[at]) or is_separator(lines[at]) or _continues(lines[at])):
+    while at < len(lines):
+        resumed = _after_empty_rows(lines, at)
+        if resumed >= len(lines) or not _in_table(lines[resumed]):
+            break
+        at = resumed
         if not is_separator(lines[at]):
             rows.append(row_of(text, lines[at]))
         at += 1

@@ -1,0 +1,303 @@
+"""Peak memory of one big file per format, against the ~20× bound of issue 13 item 4.
+
+    python -m bench.memory_files [--sizes 1,10] [--rows 10000,40000] [--only text,docx] [--trace]
+
+Builds, in a temporary directory, text reports of each size in MB (prose and indicator tables
+made from the eval reports, UTF-8 and GBK), one text report holding a single N-row indicator
+table per `--rows`, and a .docx, .xlsx, .html and .pdf of the same content (the PDF and the
+office files are capped where building them would take minutes: their size is printed). Each
+file is then extracted in a **fresh process** running exactly what a batch worker runs per
+report (`pipeline.batch.work.extract_task`: read under the limits, extract with the rules
+backend, write the result JSON), and the table shows, per file:
+
+    format  MB  idle MiB  peak MiB  added MiB  ratio  CPU s
+
+How it is measured, and why:
+
+- `idle MiB`: the process's peak RSS (`VmHWM` of /proc/self/status; `ru_maxrss` would start
+  from the bench's own RSS, which Linux carries into a child across `exec`) after importing the
+  pipeline and extracting one small report of the same format — an idle worker that has loaded
+  its parsers. That memory is the same for a 1 KB and a 50 MB file and is paid once per worker.
+- `peak MiB`: the same high-water mark after the big file. `added` = peak − idle is what *the
+  file* costs, and `ratio` = added / file size is the figure the bound is about (≤ ~20).
+- `CPU s`: user + system time of the big file alone.
+
+`--trace` also prints, per file, the ten largest tracemalloc allocation sites at the peak (slow:
+tracing doubles the run time; the peak is Python-level memory only).
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCES = sorted((ROOT / "evals" / "reports").glob("*.txt")) + sorted(
+    (ROOT / "evals" / "realworld" / "reports").glob("*.txt")
+)
+MIB = 1 << 20
+BOUND = 20
+
+CHILD = r"""
+import json, os, sys, tracemalloc
+from pathlib import Path
+from pipeline.batch.outcome import Task
+from pipeline.batch.work import extract_task
+from pipeline.core.config import resolve_config
+from pipeline.process import extract_file
+
+small, big, out, trace = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]), sys.argv[4] == "1"
+config = resolve_config({"backend": "rules"})
+
+def run(path):
+    task = Task(str(path), str(path), None, path.stem + ".json")
+    outcome = extract_task(task, config, extract_file, out)
+    return outcome.status, outcome.indicators, outcome.reason
+
+def maxrss():  # VmHWM, not ru_maxrss: Linux carries the forking parent's RSS into ru_maxrss across exec
+    for line in open("/proc/self/status"):
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+
+run(small)
+idle = maxrss()
+if trace:
+    tracemalloc.start(8)
+before = os.times()
+status, indicators, reason = run(big)
+after = os.times()
+top = []
+if trace:
+    traced_peak = tracemalloc.get_traced_memory()[1] / 2**20
+    snapshot = tracemalloc.take_snapshot()
+    top = [f"{s.size / 2**20:.1f} MiB {s.traceback}" for s in snapshot.statistics("lineno")[:10]]
+    top.insert(0, f"traced peak {traced_peak:.1f} MiB (live at end listed below)")
+cpu = (after.user - before.user) + (after.system - before.system)
+print(json.dumps({"idle": idle, "peak": maxrss(), "cpu": cpu, "status": status,
+                  "indicators": indicators, "reason": reason, "top": top}))
+"""
+
+
+def mixed_text(megabytes: float) -> str:
+    """The eval reports, concatenated until the UTF-8 text is `megabytes` MB: prose and tables."""
+    pieces = [path.read_text(encoding="utf-8") for path in SOURCES]
+    block = "\n\n".join(pieces)
+    target = int(megabytes * MIB)
+    repeats = max(1, target // len(block.encode("utf-8")))
+    return "\n\n".join([block] * repeats)
+
+
+def table_text(rows: int) -> str:
+    lines = ["一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分"]
+    for n in range(rows):
+        lines.append(f"产出指标\t数量指标\t培训人次第{n}项\t≥{n % 90 + 10}人\t{n % 90 + 12}人\t1\t1")
+    return "项目支出绩效自评报告\n" + "\n".join(lines) + "\n"
+
+
+def _paragraphs(text: str) -> Iterator[list[str]]:
+    """Lines of `text`, a tab-separated line split into cells (a table row), else one cell."""
+    for line in text.splitlines():
+        yield line.split("\t")
+
+
+def build_docx(text: str, path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    rows: list[list[str]] = []
+
+    def flush() -> None:
+        if rows:
+            width = max(len(r) for r in rows)
+            table = document.add_table(rows=len(rows), cols=width)
+            for r, cells in enumerate(rows):
+                for c, cell in enumerate(cells):
+                    table.cell(r, c).text = cell
+            rows.clear()
+
+    for cells in _paragraphs(text):
+        if len(cells) > 1:
+            rows.append(cells)
+            continue
+        flush()
+        document.add_paragraph(cells[0])
+    flush()
+    document.save(str(path))
+
+
+def build_xlsx(text: str, path: Path) -> None:
+    import openpyxl
+
+    book = openpyxl.Workbook(write_only=True)
+    sheet = book.create_sheet("报告")
+    for cells in _paragraphs(text):
+        sheet.append(cells)
+    book.save(str(path))
+
+
+def build_html(text: str, path: Path) -> None:
+    out = io.StringIO()
+    out.write("<html><head><meta charset='utf-8'></head><body>")
+    in_table = False
+    for cells in _paragraphs(text):
+        if len(cells) > 1:
+            out.write("<table>" if not in_table else "")
+            out.write("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
+            in_table = True
+            continue
+        if in_table:
+            out.write("</table>")
+            in_table = False
+        out.write(f"<p>{cells[0]}</p>")
+    out.write("</table></body></html>" if in_table else "</body></html>")
+    path.write_text(out.getvalue(), encoding="utf-8")
+
+
+def build_pdf(text: str, path: Path) -> None:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    y = 800
+    for line in text.splitlines():
+        if y < 40:
+            pdf.showPage()
+            y = 800
+        pdf.setFont("STSong-Light", 8)
+        pdf.drawString(20, y, line.replace("\t", "  ")[:90])
+        y -= 10
+    pdf.save()
+
+
+Builder = Callable[[str, Path], None]
+OFFICE: dict[str, Builder] = {"docx": build_docx, "xlsx": build_xlsx, "html": build_html, "pdf": build_pdf}
+
+
+def build_inputs(
+    root: Path, sizes: list[float], rows: list[int], only: set[str]
+) -> Iterator[tuple[str, Path, Path]]:
+    """(label, big file, small file of the same format) for every case asked for, each built
+    just before it is measured."""
+    small_text = SOURCES[0].read_text(encoding="utf-8")
+    small_dir = root / "small"
+    small_dir.mkdir()
+
+    def small_of(suffix: str, encoding: str = "utf-8") -> Path:
+        path = small_dir / f"small-{encoding}.{suffix}"
+        if not path.exists():
+            if suffix == "txt":
+                path.write_bytes(small_text.encode(encoding, errors="replace"))
+            else:
+                OFFICE[suffix](small_text, path)
+        return path
+
+    for megabytes in sizes:
+        text = mixed_text(megabytes)
+        for encoding in ("utf-8", "gbk"):
+            if "text" in only:
+                path = root / f"mixed-{megabytes:g}mb-{encoding}.txt"
+                path.write_bytes(text.encode(encoding, errors="replace"))  # GBK lacks a few symbols
+                yield f"text {encoding}", path, small_of("txt", encoding)
+        for suffix, build in OFFICE.items():
+            if suffix in only:
+                path = root / f"mixed-{megabytes:g}mb.{suffix}"
+                build(text, path)
+                yield suffix, path, small_of(suffix)
+    for count in rows:
+        if "table" in only:
+            path = root / f"table-{count}.txt"
+            path.write_text(table_text(count), encoding="utf-8")
+            yield f"table {count} rows", path, small_of("txt")
+
+
+def measure(big: Path, small: Path, out: Path, trace: bool) -> dict[str, Any]:
+    out.mkdir(exist_ok=True)
+    command = [sys.executable, "-c", CHILD, str(small), str(big), str(out), "1" if trace else "0"]
+    done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, check=False)
+    if done.returncode != 0:
+        return {"error": f"exit {done.returncode}: {done.stderr.strip().splitlines()[-1:]}"}
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+def measure_files(
+    root: Path, sizes: list[float], rows: list[int], only: set[str], trace: bool = False
+) -> Iterator[dict[str, Any]]:
+    """One row per case, as it is measured (see the module docstring); `root` is an empty scratch
+    directory."""
+    for label, big, small in build_inputs(root, sizes, rows, only):
+        megabytes = big.stat().st_size / MIB
+        got = measure(big, small, root / "out", trace)
+        row: dict[str, Any] = {"case": label, "mb": round(megabytes, 2)}
+        if "error" in got:
+            yield {**row, "error": got["error"]}
+            continue
+        added = got["peak"] - got["idle"]
+        yield {
+            **row,
+            "idle_mib": round(got["idle"], 1),
+            "peak_mib": round(got["peak"], 1),
+            "added_mib": round(added, 1),
+            "ratio": round(added / megabytes, 1),
+            "cpu_seconds": round(got["cpu"], 1),
+            "status": got["status"],
+            "indicators": got["indicators"],
+            "top": got["top"],
+        }
+
+
+HEADER = ["case", "MB", "idle MiB", "peak MiB", "added MiB", "ratio", "CPU s", "result"]
+
+
+def table_cells(row: dict[str, Any]) -> list[Any]:
+    """A row of `measure_files` as table cells (`HEADER`); over the bound is marked."""
+    if "error" in row:
+        return [row["case"], row["mb"], row["error"], "", "", "", "", ""]
+    over = " OVER" if row["ratio"] > BOUND else ""
+    return [row["case"], f"{row['mb']:.2f}", row["idle_mib"], row["peak_mib"], row["added_mib"],
+            f"{row['ratio']}{over}", row["cpu_seconds"],
+            f"{row['status']} indicators={row['indicators']}"]  # fmt: skip
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench.memory_files", description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", default="1,10", help="text sizes in MB, comma-separated")
+    parser.add_argument("--rows", default="10000,40000", help="rows of the one-table reports")
+    parser.add_argument("--only", default="text,table,docx,xlsx,html,pdf", help="cases to run")
+    parser.add_argument("--trace", action="store_true", help="also print the top tracemalloc sites")
+    args = parser.parse_args(argv)
+    sizes = [float(s) for s in args.sizes.split(",") if s]
+    rows = [int(r) for r in args.rows.split(",") if r]
+    widths = [20, 7, 10, 10, 11, 12, 8, 0]
+    print(
+        "".join(
+            f"{h:<{w}}" if i == 0 else f"{h:>{w}}" if w else f"  {h}"
+            for i, (h, w) in enumerate(zip(HEADER, widths, strict=True))
+        )
+    )
+    with tempfile.TemporaryDirectory(prefix="pipeline-memory-") as work:
+        for row in measure_files(Path(work), sizes, rows, set(args.only.split(",")), args.trace):
+            cells = table_cells(row)
+            print(
+                "".join(
+                    f"{c!s:<{w}}" if i == 0 else f"{c!s:>{w}}" if w else f"  {c}"
+                    for i, (c, w) in enumerate(zip(cells, widths, strict=True))
+                ),
+                flush=True,
+            )
+            for line in row.get("top") or []:
+                print(f"    {line}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,141 @@
+"""Digits of several cells run together, split where the table's rows prove one weight.
+
+An OCR'd form with `指标值 | 权重 | 完成值 | 得分` columns often loses every separator, leaving one
+number per row (`901010010`). Which digits belong to which cell cannot be told from one row,
+but a table usually gives every indicator the same weight, and a row scored in full prints that
+weight twice (as 权重 and as 得分). So:
+
+- a *cut* of a row's digits is one reading as numbers in the header's column order (no leading
+  zero but in `0` and `0.5`; a 得分 never above its 权重; a 指标值/完成值 in a `%` row never above
+  100);
+- the table's weight is the one weight that every fused row can be cut with (a row with no cut
+  at all is garbled, and says nothing), and that at least two rows can be cut with *in full
+  marks* (得分 = 权重): a recurrence, not a guess on one row;
+- each row then takes its one full-marks cut with that weight, or, where it has none, its one
+  cut with that weight at all; a row with two readings stays unsplit.
+
+With weight 10, `901010010` (a `%` row) reads 90 | 10 | 100 | 10; `2810810` reads
+28 | 10 | 8 | 10. A target led by `2` that the row's own full marks contradict (8 achieved
+against 28, full marks) is the OCR of `≥` in the 指标性质 cell before it: ≥8 (`ocr_repaired`).
+
+Every split row is noted `digits_split_by_shared_weight` and read at low confidence: the split is
+a reading of the table as a whole, which a reviewer should confirm.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+SPLIT_WEIGHT_NOTE = "digits_split_by_shared_weight"
+SPLIT_CONFIDENCE = 0.3
+_ROLES = ("target", "weight", "actual", "score")
+_NUMBER = re.compile(r"0|[1-9]\d*|(?:0|[1-9]\d*)\.\d+")
+_MIN_PROOF = 2  # rows in full marks that must share the weight
+_MAX_DIGITS = 16  # longer runs are not one row's cells (and would cost too many cuts)
+_PERCENT_CAP = 100.0
+_OCR_GE = "2"  # how OCR reads a ≥ in the 指标性质 cell
+
+
+@dataclass(frozen=True)
+class FusedRow:
+    """A row's fused digits and whether the row's unit is `%`."""
+
+    digits: str
+    percent: bool
+
+
+@dataclass(frozen=True)
+class Piece:
+    """One cell's digits and where they start within the fused run."""
+
+    text: str
+    offset: int
+
+
+@dataclass(frozen=True)
+class SplitRow:
+    """A row's cells by column (`target`, `weight`, `actual`, `score`); `target_ge` where the
+    target's leading `2` was read as `≥`."""
+
+    cells: dict[str, Piece]
+    target_ge: bool = False
+
+
+def numeric_columns(roles: Sequence[str]) -> tuple[str, ...]:
+    """The header's numeric columns in order, when they are exactly the four this module splits."""
+    columns = tuple(r for r in roles if r in _ROLES)
+    return columns if sorted(columns) == sorted(_ROLES) else ()
+
+
+def _cuts(digits: str, count: int, offset: int = 0) -> Iterator[tuple[Piece, ...]]:
+    if count == 1:
+        if _NUMBER.fullmatch(digits):
+            yield (Piece(digits, offset),)
+        return
+    for i in range(1, len(digits)):
+        head = digits[:i]
+        if _NUMBER.fullmatch(head):
+            for rest in _cuts(digits[i:], count - 1, offset + i):
+                yield (Piece(head, offset), *rest)
+
+
+def _readings(row: FusedRow, columns: tuple[str, ...]) -> list[dict[str, Piece]]:
+    """Every cut of the row that fits its columns (module docstring)."""
+    if len(row.digits) > _MAX_DIGITS:
+        return []
+    out = []
+    for pieces in _cuts(row.digits, len(columns)):
+        cells = dict(zip(columns, pieces, strict=True))
+        weight, score = float(cells["weight"].text), float(cells["score"].text)
+        capped = not row.percent or all(float(cells[r].text) <= _PERCENT_CAP for r in ("target", "actual"))
+        if weight > 0 and score <= weight and capped:
+            out.append(cells)
+    return out
+
+
+def _full_marks(cells: dict[str, Piece]) -> bool:
+    return float(cells["score"].text) == float(cells["weight"].text)
+
+
+def _in_full_marks(readings: list[dict[str, Piece]], weight: str) -> bool:
+    return any(c["weight"].text == weight and _full_marks(c) for c in readings)
+
+
+def shared_weight(rows: Sequence[FusedRow], columns: tuple[str, ...]) -> str | None:
+    """The one weight every row that can be cut can be cut with, and at least two rows hold in
+    full marks."""
+    if len(rows) < _MIN_PROOF or not columns:
+        return None
+    readings = [r for row in rows if (r := _readings(row, columns))]
+    if not readings:
+        return None
+    possible = set.intersection(*({c["weight"].text for c in r} for r in readings))
+    proved = [w for w in possible if sum(_in_full_marks(r, w) for r in readings) >= _MIN_PROOF]
+    return proved[0] if len(proved) == 1 else None
+
+
+def split_row(row: FusedRow, columns: tuple[str, ...], weight: str) -> SplitRow | None:
+    """The row's one reading with the table's weight (full marks first), or None if it has two."""
+    with_weight = [c for c in _readings(row, columns) if c["weight"].text == weight]
+    full = [c for c in with_weight if _full_marks(c)]
+    chosen = full if full else with_weight
+    if len(chosen) != 1:
+        return None
+    cells = chosen[0]
+    return _with_ocr_ge(cells) if full else SplitRow(cells)
+
+
+def _with_ocr_ge(cells: dict[str, Piece]) -> SplitRow:
+    """A full-marks row whose target is `2` + a figure the actual reaches while falling short of
+    the whole target: the `2` is the 指标性质 cell's `≥`."""
+    target, actual = cells["target"], float(cells["actual"].text)
+    rest = target.text[1:]
+    if (
+        target.text.startswith(_OCR_GE)
+        and _NUMBER.fullmatch(rest)
+        and 0 < float(rest) <= actual < float(target.text)
+    ):
+        return SplitRow({**cells, "target": Piece(rest, target.offset + 1)}, target_ge=True)
+    return SplitRow(cells)

@@ -1,0 +1,79 @@
+"""Fused digits split by the weight a table's rows share."""
+
+from __future__ import annotations
+
+from pipeline.extract.rules.fused_split import (
+    FusedRow,
+    Piece,
+    SplitRow,
+    numeric_columns,
+    shared_weight,
+    split_row,
+)
+
+COLUMNS = ("target", "weight", "actual", "score")
+
+
+def _texts(split: SplitRow | None) -> tuple[str, ...] | None:
+    return None if split is None else tuple(split.cells[c].text for c in COLUMNS)
+
+
+def test_numeric_columns_are_the_four_in_header_order_or_none() -> None:
+    assert numeric_columns(("unit", "op", "target", "weight", "actual", "score")) == COLUMNS
+    assert numeric_columns(("weight", "target", "actual", "score", "deviation")) == (
+        "weight",
+        "target",
+        "actual",
+        "score",
+    )
+    assert numeric_columns(("target", "actual", "deviation")) == ()
+
+
+def test_the_weight_two_rows_hold_in_full_marks_is_the_tables() -> None:
+    rows = [FusedRow("951510015", True), FusedRow("3001530015", False)]
+    assert shared_weight(rows, COLUMNS) == "15"
+
+
+def test_one_row_proves_no_weight() -> None:
+    assert shared_weight([FusedRow("951510015", True)], COLUMNS) is None
+
+
+def test_a_weight_some_row_cannot_be_cut_with_is_not_the_tables() -> None:
+    rows = [FusedRow("951510015", True), FusedRow("3001530015", False), FusedRow("8820", True)]
+    assert shared_weight(rows, COLUMNS) is None
+
+
+def test_a_row_with_no_cut_at_all_does_not_veto_the_weight() -> None:
+    rows = [FusedRow("951510015", True), FusedRow("3001530015", False), FusedRow("0.5150.4.15", True)]
+    assert shared_weight(rows, COLUMNS) == "15"
+
+
+def test_a_row_takes_its_full_marks_cut_with_the_weight() -> None:
+    split = split_row(FusedRow("951510015", True), COLUMNS, "15")
+    assert _texts(split) == ("95", "15", "100", "15")
+    assert split is not None and split.cells["actual"] == Piece("100", 4) and not split.target_ge
+
+
+def test_a_row_short_of_full_marks_takes_its_one_cut() -> None:
+    assert _texts(split_row(FusedRow("95159012", True), COLUMNS, "15")) == ("95", "15", "90", "12")
+
+
+def test_a_row_with_two_readings_stays_unsplit() -> None:
+    assert split_row(FusedRow("99.51598.512", True), COLUMNS, "15") is None  # 98.5 | 12 or 98.51 | 2
+
+
+def test_a_leading_2_that_full_marks_contradict_is_the_ocr_of_ge() -> None:
+    split = split_row(FusedRow("260156015", False), COLUMNS, "15")
+    assert _texts(split) == ("60", "15", "60", "15")
+    assert split is not None and split.target_ge and split.cells["target"] == Piece("60", 1)
+
+
+def test_a_leading_2_the_actual_meets_as_written_stays() -> None:
+    split = split_row(FusedRow("251530015", False), COLUMNS, "15")
+    assert _texts(split) == ("25", "15", "300", "15")
+    assert split is not None and not split.target_ge
+
+
+def test_a_percent_row_never_reads_a_rate_above_100() -> None:
+    assert split_row(FusedRow("1201512015", True), COLUMNS, "15") is None
+    assert _texts(split_row(FusedRow("1201512015", False), COLUMNS, "15")) == ("120", "15", "120", "15")
