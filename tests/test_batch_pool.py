@@ -75,14 +75,14 @@ def _slow_run(task: Task) -> ReportOutcome:
 
 
 def test_a_task_running_long_is_reported_while_it_runs(monkeypatch: Any) -> None:
-    import pipeline.batch.pool as pool_module
+    import pipeline.batch.slow as slow_module
 
-    monkeypatch.setattr(pool_module, "SLOW_AFTER", 0.1)
-    monkeypatch.setattr(pool_module, "SLOW_EVERY", 0.1)
+    monkeypatch.setattr(slow_module, "SLOW_AFTER", 0.1)
+    monkeypatch.setattr(slow_module, "SLOW_EVERY", 0.1)
     inline: list[tuple[str, float]] = []
     threaded: list[tuple[str, float]] = []
 
-    with pool_module.watch(lambda s: inline.append(("big.txt", s))):
+    with slow_module.watch(lambda s: inline.append(("big.txt", s))):
         outcome = _slow_run(_task("big.txt"))
     with ThreadPoolExecutor(1) as executor:
         queue = deque([_task("huge.txt")])
@@ -95,31 +95,12 @@ def test_a_task_running_long_is_reported_while_it_runs(monkeypatch: Any) -> None
 
 
 def test_a_quick_task_is_never_reported(monkeypatch: Any) -> None:
-    import pipeline.batch.pool as pool_module
+    import pipeline.batch.slow as slow_module
 
-    monkeypatch.setattr(pool_module, "SLOW_AFTER", 5.0)
+    monkeypatch.setattr(slow_module, "SLOW_AFTER", 5.0)
     reported: list[float] = []
-    with pool_module.watch(reported.append):
+    with slow_module.watch(reported.append):
         finish(_task("a"))
     with ThreadPoolExecutor(1) as executor:
         list(run_bounded(executor, deque([_task("b")]), finish, 2, lambda t, s: reported.append(s)))
     assert reported == []
-
-
-def test_watch_reports_after_the_first_pause_then_every_interval_on_an_injected_clock() -> None:
-    import pipeline.batch.pool as pool_module
-
-    now = [100.0]
-    pauses: list[float] = []
-
-    def pause(seconds: float) -> bool:
-        pauses.append(seconds)
-        now[0] += seconds
-        return len(pauses) == 4  # the block ends during the fourth pause
-
-    reported: list[float] = []
-    with pool_module.watch(reported.append, clock=lambda: now[0], pause=pause):
-        pass  # the thread runs its whole fake schedule; leaving the block joins it
-    after, every = pool_module.SLOW_AFTER, pool_module.SLOW_EVERY
-    assert pauses == [after, every, every, every]
-    assert reported == [after, after + every, after + 2 * every]

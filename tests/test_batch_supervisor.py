@@ -13,7 +13,8 @@ import pytest
 
 from pipeline.batch.limits import Limits
 from pipeline.batch.outcome import ReportOutcome, Task
-from pipeline.batch.pool import SLOW_AFTER, SLOW_EVERY, WORKER_DIED
+from pipeline.batch.pool import WORKER_DIED
+from pipeline.batch.slow import SLOW_AFTER, SLOW_EVERY
 from pipeline.batch.supervisor import _tell_if_slow, _Worker, run_supervised
 
 pytestmark = pytest.mark.slow  # every test spawns worker processes
@@ -75,10 +76,10 @@ def test_a_dying_worker_fails_only_its_own_report_and_is_replaced() -> None:
 def test_a_report_running_long_is_reported_while_it_runs_and_a_quick_one_never(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    import pipeline.batch.pool as pool_module
+    import pipeline.batch.slow as slow_module
 
-    monkeypatch.setattr(pool_module, "SLOW_AFTER", 0.1)
-    monkeypatch.setattr(pool_module, "SLOW_EVERY", 0.1)
+    monkeypatch.setattr(slow_module, "SLOW_AFTER", 0.1)
+    monkeypatch.setattr(slow_module, "SLOW_EVERY", 0.1)
     reported: list[tuple[str, float]] = []
     tasks = [_task("slow-big.txt"), _task("a")]
     outcomes = list(run_supervised(tasks, behave, 1, NO_LIMITS, lambda t, s: reported.append((t.path, s))))

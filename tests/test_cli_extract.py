@@ -1,7 +1,11 @@
-"""`pipeline extract`: each line's status (`ok`, `missed`, `partial`) and `ingest`'s exit codes."""
+"""`pipeline extract`: each line's status (`ok`, `missed`, `partial`), `ingest`'s exit codes, and
+what extracting one text report imports."""
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -66,3 +70,33 @@ def test_a_failed_report_exits_2_like_ingest(tmp_path: Path) -> None:
     result = runner.invoke(app, ["extract", str(tmp_path / "in"), "--out", str(tmp_path / "out")])
     assert result.exit_code == 2, result.output
     assert f"FAILED  {tmp_path / 'in' / '空.txt'}: empty file (0 bytes)" in result.stderr
+
+
+# What a rules extract of one .txt has no use for: other formats' readers, the LLM client, the
+# exports (openpyxl, sqlite3), the progress display (rich), the run machinery and its pools.
+NOT_FOR_ONE_TEXT = ("openpyxl", "docx", "bs4", "pdfplumber", "xlrd", "openai", "instructor", "jsonschema")
+NOT_FOR_ONE_TEXT += ("rich", "sqlite3", "multiprocessing", "pipeline.batch.runner", "pipeline.batch.pool")
+LOADED = (
+    "import json, sys\n"
+    "sys.argv = ['pipeline', 'extract', sys.argv[1], '--out', sys.argv[2]]\n"
+    "from pipeline.cli import main\n"
+    "try:\n    main()\nexcept SystemExit:\n    pass\n"
+    "print(json.dumps(sorted(sys.modules)), file=sys.stderr)\n"
+)
+
+
+def test_extracting_a_text_report_with_rules_imports_no_export_llm_client_or_run_machinery(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "报告.txt"
+    path.write_text("项目支出绩效自评报告\n预算执行率 100%\n", encoding="utf-8")
+    repo = Path(__file__).resolve().parents[1]
+    command = [sys.executable, "-c", LOADED, str(path), str(tmp_path / "out")]
+
+    done = subprocess.run(command, capture_output=True, text=True, cwd=repo, env={"PATH": "/usr/bin:/bin"})
+
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith(f"ok      {path}  projects=1")
+    loaded = set(json.loads(done.stderr.strip().splitlines()[-1]))
+    assert "pipeline.process" in loaded
+    assert sorted(name for name in NOT_FOR_ONE_TEXT if name in loaded) == []

@@ -14,10 +14,11 @@ from typing import TYPE_CHECKING
 from pipeline.core.lazy import lazy_attributes
 
 if TYPE_CHECKING:
+    from pipeline.batch.inputs import convert_up_front, discover_inputs
     from pipeline.batch.outcome import BatchResult, ReportOutcome
-    from pipeline.batch.pool import watch
     from pipeline.batch.progress import LineProgress, ProgressSink, RichProgress, SilentProgress
-    from pipeline.batch.runner import IngestResult, convert_up_front, discover_inputs, ingest, run_batch
+    from pipeline.batch.runner import IngestResult, ingest, run_batch
+    from pipeline.batch.slow import watch
     from pipeline.batch.state import BatchError, run_lock
 
 __all__ = [
@@ -48,11 +49,11 @@ __getattr__ = lazy_attributes(
         "ReportOutcome": "outcome",
         "RichProgress": "progress",
         "SilentProgress": "progress",
-        "convert_up_front": "runner",
-        "discover_inputs": "runner",
+        "convert_up_front": "inputs",
+        "discover_inputs": "inputs",
         "ingest": "runner",
         "run_batch": "runner",
         "run_lock": "state",
-        "watch": "pool",
+        "watch": "slow",
     },
 )

@@ -47,8 +47,9 @@ from functools import partial
 from pathlib import Path
 from typing import Any, BinaryIO, TextIO
 
+from pipeline.batch.inputs import convert_up_front, discover_inputs
 from pipeline.batch.progress import ProgressSink
-from pipeline.batch.runner import IngestResult, convert_up_front, discover_inputs, ingest, take_share
+from pipeline.batch.runner import IngestResult, ingest, take_share
 from pipeline.batch.shard import Shard, parse_shard
 from pipeline.batch.state import BatchError, file_sha256, run_lock
 from pipeline.core.config import Config

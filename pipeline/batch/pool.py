@@ -14,21 +14,21 @@ fails with stage `worker`; the innocent ones simply succeed.
     in flight: a.pdf, b.pdf, c.pdf  → b.pdf kills its worker → pool broken
     retry alone: a.pdf ok, b.pdf breaks again → failed (worker), c.pdf ok
 
-A task running longer than `SLOW_AFTER` seconds is reported to `slow(task, seconds)` every
-`SLOW_EVERY` seconds, so a huge file does not look like a hang (the supervisor does the same for
-its workers; `watch` does it for a block run in this thread).
+A task running longer than `slow.SLOW_AFTER` seconds is reported to `slow(task, seconds)` every
+`slow.SLOW_EVERY` seconds, so a huge file does not look like a hang (the supervisor does the same
+for its workers; `slow.watch` does it for a block run in this thread).
 """
 
 from __future__ import annotations
 
 import dataclasses
-import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
 from concurrent.futures.process import BrokenProcessPool
 
+from pipeline.batch import slow as slow_module
 from pipeline.batch.outcome import ReportOutcome, Task
 from pipeline.batch.state import BatchError
 from pipeline.batch.work import failed_outcome
@@ -36,54 +36,12 @@ from pipeline.batch.work import failed_outcome
 Run = Callable[[Task], ReportOutcome]
 Slow = Callable[[Task, float], None]
 """Told about a task still running: the task and the seconds since it started."""
-SLOW_AFTER = 5.0
-SLOW_EVERY = 10.0
-STOP_JOIN_S = 1.0
 # Recycle workers now and then (`supervisor`): parsers may leak memory per file. Not too often:
 # a fresh worker spends ~0.4 s of CPU on start-up (interpreter, imports, first-use caches), about
 # 15 reports' worth; at one start per 100 reports that alone kept two workers under 1.8× one.
 # Peak memory per worker stays flat over 1,000 text reports (bench, section 6).
 MAX_TASKS_PER_CHILD = 500
 WORKER_DIED = "the worker process died while extracting this report (crash or out of memory)"
-
-
-class watch:
-    """Call `report(seconds)` once the block has run `SLOW_AFTER` s, then every `SLOW_EVERY` s.
-
-    The calls come from a daemon thread, so a block stuck in C code (a parser) is still reported.
-    `clock` and `pause` are `time.monotonic` and the stop event's `wait` (which returns True once
-    the block has ended); a test passes a fake pair to see the schedule without waiting for it:
-
-        pause(5) → report(5.0), pause(10) → report(15.0), pause(10) returns True → done
-    """
-
-    def __init__(
-        self,
-        report: Callable[[float], None] | None,
-        clock: Callable[[], float] = time.monotonic,
-        pause: Callable[[float], bool] | None = None,
-    ) -> None:
-        self.report = report
-        self._stop = threading.Event()
-        self._clock = clock
-        self._pause = pause or self._stop.wait
-        self._thread: threading.Thread | None = None
-
-    def __enter__(self) -> None:
-        if self.report is not None:
-            self._thread = threading.Thread(target=self._loop, args=(self.report,), daemon=True)
-            self._thread.start()
-
-    def __exit__(self, *exc: object) -> None:
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.join(STOP_JOIN_S)  # a line being printed ends before the next output
-
-    def _loop(self, report: Callable[[float], None]) -> None:
-        started, wait_for = self._clock(), SLOW_AFTER
-        while not self._pause(wait_for):
-            report(self._clock() - started)
-            wait_for = SLOW_EVERY
 
 
 def run_bounded(
@@ -125,7 +83,7 @@ def _wait(
         return wait(in_flight, return_when=FIRST_COMPLETED).done
     ticks = 0
     while True:
-        done = wait(in_flight, timeout=SLOW_AFTER, return_when=FIRST_COMPLETED).done
+        done = wait(in_flight, timeout=slow_module.SLOW_AFTER, return_when=FIRST_COMPLETED).done
         for future in done:
             started.pop(future, None)
         if done:
@@ -134,8 +92,8 @@ def _wait(
         now = time.monotonic()
         for future in in_flight:
             if future.running():
-                started.setdefault(future, now - SLOW_AFTER)
-        if ticks == 1 or (ticks * SLOW_AFTER) % SLOW_EVERY == 0:
+                started.setdefault(future, now - slow_module.SLOW_AFTER)
+        if ticks == 1 or (ticks * slow_module.SLOW_AFTER) % slow_module.SLOW_EVERY == 0:
             running = sorted((since, id(f), f) for f, since in started.items() if f in in_flight)
             for since, _, future in running[:workers]:
                 slow(in_flight[future], now - since)

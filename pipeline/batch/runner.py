@@ -43,12 +43,13 @@ from __future__ import annotations
 
 import functools
 import os
-from collections import Counter, deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from pipeline.batch.inputs import convert_up_front, discover_inputs
 from pipeline.batch.limits import limits_from
 from pipeline.batch.outcome import BatchResult, ReportOutcome, Tally, Task
 from pipeline.batch.pool import Run, Slow, run_bounded
@@ -80,12 +81,7 @@ from pipeline.export.atomic import remove_stale_temps
 from pipeline.export.load import REPORTS_DIR
 from pipeline.export.run_record import RunRecord, read_run_record, write_run_record
 from pipeline.ingest import (
-    LEGACY_SUFFIXES,
-    SUPPORTED_SUFFIXES,
     Discovery,
-    ReadOptions,
-    convert_legacy,
-    discover,
     is_supported,
 )
 from pipeline.process import extract_file
@@ -293,30 +289,6 @@ def _make_dir(run_dir: Path) -> None:
         raise BatchError(f"cannot create run directory ({exc.strerror or exc})", run_dir) from None
 
 
-def discover_inputs(paths: Iterable[str | Path], run_dir: Path) -> Discovery:
-    """The files of the run, or one error (nothing written yet) when there is nothing to do."""
-    given = [Path(path) for path in paths]
-    if not given:
-        raise BatchError("no input paths given")
-    found = discover(given, exclude=run_dir)
-    if found.missing:
-        raise BatchError(f"no such file or folder: {', '.join(map(str, found.missing))}")
-    where = ", ".join(map(str, given))
-    if not found.files:
-        skipped = ", ".join(f"{n} {rule}" for rule, n in found.skipped.items())
-        raise BatchError(
-            f"no report files found in {where}: it is empty" + (f" (skipped: {skipped})" if skipped else "")
-        )
-    if not any(map(is_supported, found.files)):
-        suffixes = Counter(path.suffix.lower() or "(none)" for path in found.files)
-        listed = ", ".join(f"{n} {suffix}" for suffix, n in sorted(suffixes.items()))
-        supported = " ".join(sorted(SUPPORTED_SUFFIXES))
-        raise BatchError(
-            f"no report files found in {where}: {listed}, none of a supported type ({supported})"
-        )
-    return found
-
-
 def _extract_all(
     found: Discovery,
     run_dir: Path,
@@ -362,19 +334,6 @@ def _extract_all(
 def _convert(tasks: Sequence[Task], config: Config, progress: ProgressSink) -> None:
     """Step 3: convert the run's legacy office files up front, saying so (it can take a while)."""
     convert_up_front([Path(task.path) for task in tasks], config, progress.note)
-
-
-def convert_up_front(paths: Sequence[Path], config: Config, note: Callable[[str], None]) -> None:
-    """Convert the legacy office files among `paths` in batches; `note` the start and shared causes."""
-    legacy = [path for path in paths if path.suffix.lower() in LEGACY_SUFFIXES]
-    if not legacy:
-        return
-    note(f"converting {len(legacy)} .doc/.wps/.et files with LibreOffice")
-    failures = convert_legacy(legacy, ReadOptions.from_config(config))
-    # One line for a cause every file shares (LibreOffice missing), not one per file.
-    for reason, count in Counter(failures.values()).most_common():
-        if count > 1:
-            note(f"{count} files: {reason}")
 
 
 def _fresh_llm_sessions(config: Config) -> None:

@@ -35,7 +35,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from multiprocessing.connection import Connection, wait
 
-from pipeline.batch import pool as pool_module
+from pipeline.batch import slow as slow_module
 from pipeline.batch.hygiene import tree_rss_mb
 from pipeline.batch.limits import LIMIT_STAGE, Limits
 from pipeline.batch.outcome import ReportOutcome, Task
@@ -66,7 +66,7 @@ class _Worker:
     def give(self, task: Task) -> None:
         self.conn.send(task)
         self.task, self.started = task, None
-        self.slow_at = pool_module.SLOW_AFTER
+        self.slow_at = slow_module.SLOW_AFTER
 
     def finish(self) -> Task:
         task, self.task = self.task, None
@@ -172,7 +172,7 @@ def _tell_if_slow(worker: _Worker, slow: Slow | None, now: float | None = None) 
     elapsed = (time.monotonic() if now is None else now) - worker.started
     if elapsed >= worker.slow_at:
         slow(worker.task, elapsed)
-        worker.slow_at += pool_module.SLOW_EVERY
+        worker.slow_at += slow_module.SLOW_EVERY
 
 
 def _fail(worker: _Worker, reason: str, stage: str = LIMIT_STAGE) -> ReportOutcome:

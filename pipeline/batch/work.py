@@ -16,10 +16,10 @@ from pathlib import Path
 from pipeline.batch.outcome import USAGE_KEYS, ReportOutcome, Task
 from pipeline.core.config import Config
 from pipeline.core.errors import IngestError, LLMFatalError, PipelineError
-from pipeline.core.models import ErrorEntry, ReportExtraction
+from pipeline.core.models import ReportExtraction
 from pipeline.export.atomic import write_json_atomic
 from pipeline.ingest.guard import reading_limits
-from pipeline.trust.coverage import is_incomplete
+from pipeline.trust.coverage import is_incomplete, unanswered_chunks
 
 Extractor = Callable[[Path, Config], ReportExtraction]
 """`pipeline.process.extract_file`, or a test double with the same signature."""
@@ -45,11 +45,6 @@ def extract_task(task: Task, config: Config, extractor: Extractor, reports_dir: 
         reason=f"{len(unanswered)} LLM chunk(s) not answered" if unanswered else None,
         message=f"{task.path}: {unanswered[0].message}" if unanswered else None,
     )
-
-
-def unanswered_chunks(result: ReportExtraction) -> list[ErrorEntry]:
-    """The result's errors of LLM chunks that were never answered: one or more make it `partial`."""
-    return [error for error in result.errors if error.stage == "llm"]
 
 
 def write_result(target: Path, result: ReportExtraction) -> None:

@@ -27,8 +27,7 @@ if TYPE_CHECKING:
 def report_status(result: ReportExtraction) -> str:
     """`partial` (LLM chunks never answered, as `ingest` counts it), else `missed` (the report
     states something that was not read), else `ok`."""
-    from pipeline.batch.work import unanswered_chunks
-    from pipeline.trust.coverage import is_incomplete
+    from pipeline.trust.coverage import is_incomplete, unanswered_chunks
 
     if unanswered_chunks(result):
         return "partial"
@@ -73,8 +72,8 @@ def extract(
 ) -> None:
     """Extract each report to OUT/<stem>.json, one line per report (exit 2 if any failed or is partial)."""
     # Imported here, not at the top: `pipeline --help` must not load the extractors (start-up).
-    from pipeline.batch.pool import watch
-    from pipeline.batch.runner import convert_up_front, discover_inputs
+    from pipeline.batch.inputs import convert_up_front, discover_inputs
+    from pipeline.batch.slow import watch
     from pipeline.export.atomic import write_json_atomic
     from pipeline.ingest.guard import reading_limits
     from pipeline.process import extract_file

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.core.models import Flag, ReportExtraction
+from pipeline.core.models import ErrorEntry, Flag, ReportExtraction
 from pipeline.domain.headers import HEADER_WORDS
 from pipeline.domain.levels import LEVEL1_NAMES, LEVEL2_NAMES, LEVEL2_PARENT, squash
 
@@ -107,3 +107,8 @@ def coverage_flags(result: ReportExtraction, text: str) -> tuple[Flag, ...]:
 def is_incomplete(result: ReportExtraction) -> bool:
     """Whether a flag says the run missed what the report states (status not `ok`)."""
     return any(flag.kind in INCOMPLETE_KINDS for flag in result.flags)
+
+
+def unanswered_chunks(result: ReportExtraction) -> list[ErrorEntry]:
+    """The result's errors of LLM chunks that were never answered: one or more make it `partial`."""
+    return [error for error in result.errors if error.stage == "llm"]
