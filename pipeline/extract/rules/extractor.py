@@ -179,7 +179,9 @@ def extract_rules(doc: Document, norm: NormalizedText, layout: Layout | None = N
     candidates = find_candidates(text, sections, layout)
     table_budget, lines = find_budget_table(layout)
     lines = lines or find_labelled_rows(text)
-    table_budget = table_budget or find_fused_budget(text)
+    if table_budget is None:
+        table_budget, fused_lines = find_fused_budget(text)
+        lines = lines or fused_lines
     regions = _regions(text, sections, info)
     single = len(regions) == 1
     built = [_project(text, r, candidates, spans, table_budget if single else None) for r in regions]
