@@ -373,3 +373,23 @@ def test_a_first_line_that_is_a_level_word_or_a_year_is_not_a_title() -> None:
 def test_a_year_alone_is_the_fiscal_year_but_a_date_is_not() -> None:
     fields = find_report_fields("某校专项资金绩效自评价报告\n填报于2023年4月6日。我校2022年项目为一个。\n")
     assert fields.fiscal_year is not None and fields.fiscal_year.value == 2022
+
+
+def test_a_fused_form_names_its_supervising_department_after_the_label() -> None:
+    fused = "专项资金名称县级应急物资储备县级主管部门某某县应急管理局实施单位物资保障股项目资金(万元)"
+    at = fused.index("某某县应急管理局")
+    assert find_report_fields(fused).agency == Found("某某县应急管理局", at, at + 8)
+
+
+def test_the_implementing_unit_wins_over_the_fused_supervising_department() -> None:
+    fused = "市县主管部门某某县水利局实施单位某某县水利服务中心项目资金"
+    at = fused.index("某某县水利服务中心")
+    assert find_report_fields(fused).agency == Found("某某县水利服务中心", at, at + 9)
+
+
+def test_a_site_byline_names_the_publishing_unit() -> None:
+    text = "2023年度江西省林业专项资金绩效自评报告\n江西省林业局 发布时间:2024-05-10\n- 发布机构:\n"
+    at = text.index("江西省林业局")
+    assert find_report_fields(text).agency == Found("江西省林业局", at, at + 6)
+    assert find_report_fields("江西省林业局时间:2024-05-10\n").agency == Found("江西省林业局", 0, 6)
+    assert find_report_fields("项目由江西省林业局时间安排实施\n").agency is None

@@ -15,8 +15,10 @@
 - agency: the unit the title starts with (`某市某区医疗保障局2024年度…` — it wins over an attached
   table's misprint of the place), else a labelled unit, by tiers (`AGENCY_LABEL_TIERS`): the unit
   that carries the project out (实施单位, 资金使用单位, 预算部门名称 …) before its supervising
-  department (主管部门) before the page that published it (发布机构); else an abbreviated name
-  (某市医保局 → 某市医疗保障局).
+  department (主管部门) before the page that published it (发布机构, or a site's byline
+  `某省应急管理厅 时间:2023-06-28`); a form whose cells ran together names a unit right after
+  the label when the name starts with a place (`县级主管部门某县商务局实施单位…`); else an
+  abbreviated name (某市医保局 → 某市医疗保障局).
 - province / city / county: the place names the agency's name starts with; a level the name
   lacks may come from the higher government's documents that govern the unit (judgement call 19:
   某省财政厅 allocates to the city; a county unit follows 《某省…》 and 《某市…》). Never guessed.
@@ -34,7 +36,9 @@ from pipeline.extract.rules.amounts import Found
 from pipeline.extract.rules.fused import docsite_marks
 from pipeline.extract.rules.vocab import (
     AGENCY_ABBREVIATIONS,
+    AGENCY_BYLINE_WORDS,
     AGENCY_FUSED_LABELS,
+    AGENCY_FUSED_SUPERVISOR_LABELS,
     AGENCY_LABEL_TIERS,
     AGENCY_NAME_SUFFIXES,
     CITY_SUFFIXES,
@@ -69,8 +73,12 @@ _LABELLED = tuple(
     )
     for tier in AGENCY_LABEL_TIERS
 )
-_FUSED = re.compile(
-    rf"(?:{_alternation(AGENCY_FUSED_LABELS)})(?P<name>{_PLACE}{_NAME}{{0,20}}?(?:{_SUFFIX}))"
+_FUSED, _FUSED_SUPERVISOR = (
+    re.compile(rf"(?:{_alternation(labels)})(?P<name>{_PLACE}{_NAME}{{0,20}}?(?:{_SUFFIX}))")
+    for labels in (AGENCY_FUSED_LABELS, AGENCY_FUSED_SUPERVISOR_LABELS)
+)
+_BYLINE = re.compile(
+    rf"^[ \t]*(?P<name>{_AGENCY.pattern})[ \t]*(?:{_alternation(AGENCY_BYLINE_WORDS)})[:：]", re.M
 )
 _ABBREVIATED = re.compile(
     rf"(?<![\u4e00-\u9fff])(?P<place>{_PLACE})(?P<short>{_alternation(tuple(AGENCY_ABBREVIATIONS))})"
@@ -252,7 +260,8 @@ def _agency(text: str, title: Found | None) -> Found | None:
     in_title = _agency_in_title(text, title) if title is not None else None
     if in_title is not None:
         return in_title
-    for patterns in ((_LABELLED[0], _FUSED), *((p,) for p in _LABELLED[1:])):
+    tiers = ((_LABELLED[0], _FUSED), (_LABELLED[1], _FUSED_SUPERVISOR), (_LABELLED[2], _BYLINE))
+    for patterns in tiers:
         found = [m for pattern in patterns if (m := pattern.search(text))]
         if found:
             m = min(found, key=lambda match: match.start("name"))

@@ -399,6 +399,11 @@ AGENCY_ABBREVIATIONS: dict[str, str] = {"医保局": "医疗保障局", "卫健�
 # Labels a form fuses with the unit's name (项目实施单位某市急救中心项目主管单位…,
 # 项目实施单位/项目负责人某区农技中心/…): read without a separator, only when a place name follows.
 AGENCY_FUSED_LABELS: tuple[str, ...] = ("实施单位/项目负责人", "实施单位", "项目单位", "单位名称")
+# The supervising department's label in a fused form (县级主管部门某县商务局实施单位…): the second tier.
+AGENCY_FUSED_SUPERVISOR_LABELS: tuple[str, ...] = ("主管部门", "主管单位")
+# A government site's byline: the publishing unit alone on a line, then the time or source
+# (某省应急管理厅 时间:2023-06-28, the space may be lost) — the third tier, as 发布机构.
+AGENCY_BYLINE_WORDS: tuple[str, ...] = ("发布时间", "时间", "日期", "来源")
 # Provinces by name (a left edge a pattern cannot find: 根据安徽省财政厅 is 安徽省, not 据安徽省).
 PROVINCE_NAMES: tuple[str, ...] = (
     "北京市",
