@@ -127,7 +127,7 @@ def _project(
     inside = merge_candidates([c for c in candidates if region.start <= c.start < region.end])
     indicators = tuple(to_indicator(c, spans) for c in inside)
     budget, evidence = _budget(_best_budget(text, region, table), spans)
-    score = find_self_score(text, region.start, region.end)
+    score = find_self_score(text, region.start, region.end) or (table.self_score if table else None)
     evidence += _evidence(spans, "self_score", score)
     if region.name_span is not None:
         evidence.insert(0, spans.evidence("name", region.name_span))
