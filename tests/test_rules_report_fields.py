@@ -393,3 +393,27 @@ def test_a_site_byline_names_the_publishing_unit() -> None:
     assert find_report_fields(text).agency == Found("江西省林业局", at, at + 6)
     assert find_report_fields("江西省林业局时间:2024-05-10\n").agency == Found("江西省林业局", 0, 6)
     assert find_report_fields("项目由江西省林业局时间安排实施\n").agency is None
+
+
+def test_a_web_pages_headline_above_its_byline_is_the_title() -> None:
+    text = (
+        "某某市农业农村局2023年高标准农田建设资金使用情况\n\n"
+        "浏览次数:信息来源:市农业农村局 发布时间:2024-03-12 09:30\n"
+        "某某项目支出绩效自评表\n"
+    )
+    fields = find_report_fields(text)
+    assert fields.title == Found("某某市农业农村局2023年高标准农田建设资金使用情况", 0, 26)
+    assert fields.agency == Found("某某市农业农村局", 0, 8)
+
+
+def test_a_breadcrumbs_last_crumb_is_the_headline_also_when_the_headline_joined_it() -> None:
+    headline = "部门整体支出及专项资金绩效评价报告"
+    for crumbs in (f"首页 > 通知公告 > {headline}", f"首页 > 通知公告 > {headline}{headline}"):
+        text = f"欢迎访问本站!\n您的位置: {crumbs}\n【发布时间:2023-05-06】\n部门整体支出绩效评价报告\n"
+        at = text.rindex(headline)
+        assert find_report_fields(text).title == Found(headline, at, at + len(headline))
+
+
+def test_a_form_date_line_is_no_byline() -> None:
+    text = "某某县2022年度项目支出绩效自评表\n填报日期:2023-04-06\n"
+    assert find_report_fields(text).title == Found("某某县2022年度项目支出绩效自评表", 0, 18)

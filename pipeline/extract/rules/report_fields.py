@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 from pipeline.domain.headers import header_role
 from pipeline.domain.headings import HEADING_MARKER_RE
@@ -48,6 +49,7 @@ from pipeline.extract.rules.vocab import (
     FILE_EXTENSIONS,
     FISCAL_YEAR_LABELS,
     GOVERNMENT_ISSUERS,
+    PAGE_BYLINE_WORDS,
     PROJECT_WORDS,
     PROVINCE_NAMES,
     SELF_REFERENCES,
@@ -80,6 +82,9 @@ _FUSED, _FUSED_SUPERVISOR = (
 _BYLINE = re.compile(
     rf"^[ \t]*(?P<name>{_AGENCY.pattern})[ \t]*(?:{_alternation(AGENCY_BYLINE_WORDS)})[:：]", re.M
 )
+_PAGE_BYLINE = re.compile(rf"(?:{_alternation(PAGE_BYLINE_WORDS)})[:：]|{_BYLINE.pattern}", re.M)
+_BYLINE_LINES = 4  # a page's headline and byline open it
+_CRUMB = re.compile(r"\s*>\s*")  # 首页 > 工作动态 > (the page's headline)
 _ABBREVIATED = re.compile(
     rf"(?<![\u4e00-\u9fff])(?P<place>{_PLACE})(?P<short>{_alternation(tuple(AGENCY_ABBREVIATIONS))})"
 )
@@ -199,8 +204,27 @@ def _year_line(heads: list[Found], i: int) -> list[Found]:
     return [a for a in after[:1] if _PARENTHETICAL.fullmatch(str(a.value))]
 
 
+def _headline(heads: list[Found]) -> Found | None:
+    """A web page's headline: the line just above its byline (`信息来源:… 发布时间:…`), or the
+    last crumb of a breadcrumb there (`首页 > 通知公告 > 某县2022年度…评价报告`; where the
+    headline line was joined onto the breadcrumb the crumb holds it twice, read once)."""
+    for above, head in pairwise(heads[: _BYLINE_LINES + 1]):
+        if not _PAGE_BYLINE.search(str(head.value)):
+            continue
+        crumb = _CRUMB.split(str(above.value))[-1]
+        half = len(crumb) // 2
+        if len(crumb) % 2 == 0 and crumb[:half] == crumb[half:]:
+            crumb = crumb[:half]
+        start = above.start + str(above.value).rindex(crumb)
+        return Found(crumb, start, start + len(crumb)) if _joinable(crumb) else None
+    return None
+
+
 def _title(text: str) -> Found | None:
     heads = _line_heads(text)
+    headline = _headline(heads)
+    if headline is not None:
+        return headline
     for i, head in enumerate(heads):
         piece = _title_piece(head)
         if piece is None:

@@ -404,6 +404,8 @@ AGENCY_FUSED_SUPERVISOR_LABELS: tuple[str, ...] = ("主管部门", "主管单位
 # A government site's byline: the publishing unit alone on a line, then the time or source
 # (某省应急管理厅 时间:2023-06-28, the space may be lost) — the third tier, as 发布机构.
 AGENCY_BYLINE_WORDS: tuple[str, ...] = ("发布时间", "时间", "日期", "来源")
+# Words of a web page's byline under its headline (信息来源:… 发布时间:…); the line above is the title.
+PAGE_BYLINE_WORDS: tuple[str, ...] = ("发布时间", "发布日期", "信息来源", "文章来源")
 # Provinces by name (a left edge a pattern cannot find: 根据安徽省财政厅 is 安徽省, not 据安徽省).
 PROVINCE_NAMES: tuple[str, ...] = (
     "北京市",
