@@ -417,3 +417,17 @@ def test_a_breadcrumbs_last_crumb_is_the_headline_also_when_the_headline_joined_
 def test_a_form_date_line_is_no_byline() -> None:
     text = "某某县2022年度项目支出绩效自评表\n填报日期:2023-04-06\n"
     assert find_report_fields(text).title == Found("某某县2022年度项目支出绩效自评表", 0, 18)
+
+
+def test_a_cover_year_on_a_line_of_its_own_goes_before_the_titles_年度() -> None:
+    text = "某某市某某区水务局\n年度部门决算\n2023\n目录\n第一部分概况\n"
+    fields = find_report_fields(text)
+    assert fields.title == Found("某某市某某区水务局2023年度部门决算", 0, text.index("2023") + 4)
+    assert fields.fiscal_year == Found(2023, text.index("2023"), text.index("2023") + 4)
+
+
+def test_a_bare_year_line_after_a_title_with_its_year_is_not_joined() -> None:
+    text = "某某区水务局2023年度部门决算\n2024\n目录\n"
+    fields = find_report_fields(text)
+    assert fields.title == Found("某某区水务局2023年度部门决算", 0, 16)
+    assert fields.fiscal_year == Found(2023, 6, 10)

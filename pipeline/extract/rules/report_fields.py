@@ -102,6 +102,9 @@ _LABELLED_YEAR = re.compile(
     rf"(?:{_alternation(FISCAL_YEAR_LABELS)})[:：]?\s*(?P<year>(?:19|20)\d{{2}})\s*年"
 )
 _TITLE_END = re.compile(rf"(?:{_alternation(TITLE_WORDS)})(?:\s*[(（][^()（）]{{2,12}}[)）])?")
+_BARE_YEAR = re.compile(r"(?:19|20)\d{2}")  # a line holding only a year
+_YEAR_LINE = re.compile(r"^[ \t]*(?P<year>(?:19|20)\d{2})[ \t]*$", re.M)  # a title's year line
+_YEARLESS = re.compile(r"(?<![\d年])年度")  # 年度 with no year before it
 _PARENTHETICAL = re.compile(r"[(（][^()（）\n]{2,20}[)）]")
 _NUMBERED = HEADING_MARKER_RE
 _LETTER = re.compile(r"关于.*(?:的函|的通知)$|报送")
@@ -197,11 +200,27 @@ def _joinable(text: str) -> bool:
 
 
 def _year_line(heads: list[Found], i: int) -> list[Found]:
-    """A `(2024年度)` line after the title, past a repeat of the title line."""
+    """A `(2024年度)` line after the title, past a repeat of the title line; or the bare year of a
+    title that says 年度 without one (`…年度部门决算` / `2024`: a cover's large year set apart)."""
     after = heads[i + 1 : i + 3]
     if after and after[0].value == heads[i].value:
         after = after[1:]
-    return [a for a in after[:1] if _PARENTHETICAL.fullmatch(str(a.value))]
+    bare = _YEARLESS.search(str(heads[i].value)) is not None
+    return [
+        a
+        for a in after[:1]
+        if _PARENTHETICAL.fullmatch(str(a.value)) or (bare and _BARE_YEAR.fullmatch(str(a.value)))
+    ]
+
+
+def _joined_title(pieces: list[Found]) -> Found:
+    """The title's lines joined; a bare year line goes before the 年度 that lacks it."""
+    last = str(pieces[-1].value)
+    if len(pieces) < 2 or not _BARE_YEAR.fullmatch(last):
+        return _joined(pieces)
+    head = _joined(pieces[:-1])
+    value = _YEARLESS.sub(last + "年度", str(head.value), count=1)
+    return Found(value, head.start, pieces[-1].end)
 
 
 def _headline(heads: list[Found]) -> Found | None:
@@ -230,7 +249,7 @@ def _title(text: str) -> Found | None:
         if piece is None:
             continue
         first = _joins_above(heads, i)
-        return _joined([*heads[first:i], piece, *_year_line(heads, i)])
+        return _joined_title([*heads[first:i], piece, *_year_line(heads, i)])
     if heads and _titleish(str(heads[0].value)) and not _not_a_title(str(heads[0].value)):
         second = [h for h in heads[1:2] if _PARENTHETICAL.fullmatch(str(h.value))]
         return _joined([heads[0], *second])
@@ -251,7 +270,11 @@ def _year(m: re.Match[str] | None) -> Found | None:
 
 
 def _fiscal_year(text: str, title: Found | None) -> Found | None:
-    in_title = _YEAR.search(text, title.start, title.end) if title else None
+    in_title = None
+    if title is not None:
+        in_title = _YEAR.search(text, title.start, title.end) or _YEAR_LINE.search(
+            text, title.start, title.end
+        )
     head = min(len(text), _HEAD_CHARS)
     labelled = _YEAR_DU.search(text, 0, head) or _LABELLED_YEAR.search(text, 0, head)
     return _year(in_title or labelled or _PLAIN_YEAR.search(text, 0, head))
