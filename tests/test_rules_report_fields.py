@@ -431,3 +431,9 @@ def test_a_bare_year_line_after_a_title_with_its_year_is_not_joined() -> None:
     fields = find_report_fields(text)
     assert fields.title == Found("某某区水务局2023年度部门决算", 0, 16)
     assert fields.fiscal_year == Found(2023, 6, 10)
+
+
+def test_a_budget_system_export_writes_the_units_code_before_its_name() -> None:
+    text = "项目基本信息\t项目基本信息\n项目单位\t[102030]某某师范大学\t项目代码\t102030000\n"
+    at = text.index("某某师范大学")
+    assert find_report_fields(text).agency == Found("某某师范大学", at, at + 6)
