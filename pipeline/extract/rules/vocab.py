@@ -346,8 +346,9 @@ BUDGET_CHANGE_WORDS: tuple[str, ...] = (
     "调整预算",
     "预算调整",
 )
-# A figure for one category of spending (其中人员类项目下达74.73) is a part, not the whole.
-BUDGET_PART_WORDS: tuple[str, ...] = ("类项目", "类支出")
+# A figure for one category of spending (其中人员类项目下达74.73; a 部门决算's “三公”经费 and its three
+# items) is a part, not the whole.
+BUDGET_PART_WORDS: tuple[str, ...] = ("类项目", "类支出", "三公", "因公出国", "公务用车", "公务接待")
 # "此项资金已使用完毕": everything was spent.
 BUDGET_ALL_SPENT_WORDS: tuple[str, ...] = ("已使用完毕", "已全部使用", "全部支出完毕", "已全部支出")
 # Written right after an amount (资金3728万元全部执行到位), these say that amount was spent in full.
