@@ -437,3 +437,13 @@ def test_a_budget_system_export_writes_the_units_code_before_its_name() -> None:
     text = "项目基本信息\t项目基本信息\n项目单位\t[102030]某某师范大学\t项目代码\t102030000\n"
     at = text.index("某某师范大学")
     assert find_report_fields(text).agency == Found("某某师范大学", at, at + 6)
+
+
+def test_the_unit_of_a_report_of_its_own_named_in_the_text() -> None:
+    text = (
+        "2.部门绩效评价结果。\n本部门按要求开展自评,《某某县水利局2022年部门整体支出绩效评价报告》见附件1。\n"
+    )
+    at = text.index("某某县水利局")
+    assert find_report_fields(text).agency == Found("某某县水利局", at, at + 6)
+    notice = "根据《江西省财政厅关于开展2022年度绩效自评工作的通知》要求,开展自评。\n"
+    assert find_report_fields(notice).agency is None

@@ -18,7 +18,8 @@
   department (主管部门) before the page that published it (发布机构, or a site's byline
   `某省应急管理厅 时间:2023-06-28`); a form whose cells ran together names a unit right after
   the label when the name starts with a place (`县级主管部门某县商务局实施单位…`); else an
-  abbreviated name (某市医保局 → 某市医疗保障局).
+  abbreviated name (某市医保局 → 某市医疗保障局); else the unit of a report of its own that the
+  text names (`《某县民政局2020年部门整体支出绩效评价报告》见附件`).
 - province / city / county: the place names the agency's name starts with; a level the name
   lacks may come from the higher government's documents that govern the unit (judgement call 19:
   某省财政厅 allocates to the city; a county unit follows 《某省…》 and 《某市…》). Never guessed.
@@ -86,6 +87,10 @@ _BYLINE = re.compile(
 _PAGE_BYLINE = re.compile(rf"(?:{_alternation(PAGE_BYLINE_WORDS)})[:：]|{_BYLINE.pattern}", re.M)
 _BYLINE_LINES = 4  # a page's headline and byline open it
 _CRUMB = re.compile(r"\s*>\s*")  # 首页 > 工作动态 > (the page's headline)
+# The unit's own report named in its text (本部门…《某县民政局2020年部门整体支出绩效评价报告》见附件).
+_OWN_REPORT = re.compile(
+    rf"《(?P<name>{_AGENCY.pattern})(?:19|20)\d{{2}}年度?[^《》\n]{{0,30}}(?:{_alternation(TITLE_WORDS)})》"
+)
 _ABBREVIATED = re.compile(
     rf"(?<![\u4e00-\u9fff])(?P<place>{_PLACE})(?P<short>{_alternation(tuple(AGENCY_ABBREVIATIONS))})"
 )
@@ -317,7 +322,8 @@ def _agency(text: str, title: Found | None) -> Found | None:
     for m in _ABBREVIATED.finditer(text):
         if not m.group("place").startswith(SELF_REFERENCES):
             return Found(m.group("place") + AGENCY_ABBREVIATIONS[m.group("short")], m.start(), m.end())
-    return None
+    own = _OWN_REPORT.search(text)
+    return Found(own.group("name"), own.start("name"), own.end("name")) if own else None
 
 
 def _place_in(pattern: re.Pattern[str], text: str, agency: Found, pos: int) -> tuple[Found | None, int]:
