@@ -48,8 +48,10 @@ BACKEND = "rules"
 _BUDGET_FIELDS = ("initial", "carryover", "adjusted", "spent", "execution_rate")
 _LINE_FIELDS = ("initial", "adjustment", "adjusted", "spent", "execution_rate")
 _REPORT_FIELDS = ("title", "report_kind", "fiscal_year", "agency", "province", "city", "county")
+# Title words around a project's name: its year (or years: 2021-2024年) and the report words.
 _TITLE_NOISE = re.compile(
-    r"(?:\d{4}\s*年度?|项目支出绩效自评报告|支出绩效自评报告|绩效自评报告|自评报告|项目支出|项目$)"
+    r"(?:(?:\d{4}\s*[-—–~至]\s*)?\d{4}\s*年度?|项目支出绩效自评报告|支出绩效自评报告|绩效自评报告|自评报告"
+    r"|项目绩效评价报告|绩效评价报告|项目支出|项目$)"
 )
 
 
