@@ -309,3 +309,14 @@ def test_an_amount_spent_in_full_is_the_years_budget_and_its_spending() -> None:
     assert found.spent == found.adjusted
     part = "年初下达资金500万元,其中培训经费40万元全部执行到位。"
     assert find_budget(part).spent is None
+
+
+def test_the_three_public_expenses_rates_are_parts_not_the_budgets() -> None:
+    text = (
+        "本年支出合计6520.40万元。\n"
+        "（一）“三公”经费财政拨款支出决算总体情况说明。\n“三公”经费财政拨款支出年初预算为4.10万元，支出决\n"
+        "算为1.23万元，完成预算的30.00%，其中：因公出国（境）费决算为0.00万元，完成预算的0.00%；"
+        "公务用车购置及运行维护费支出决算为0.00万元，完成预算的0.00%；公务接待费支出决算为1.23万元，"
+        "完成预算的30.00%。\n"
+    )
+    assert find_budget(text, 0, len(text)).execution_rate is None

@@ -156,6 +156,7 @@ def test_pipe_cells_with_weight_and_score_columns_and_a_carryover_row() -> None:
         adjusted=Found(150, total[1].start, total[1].end),
         spent=Found(125.25, total[2].start, total[2].end),
         execution_rate=Found(83.5, total[3].start, total[3].end),
+        self_score=Found(98, text.index("98 |"), text.index("98 |") + 2),
     )
     assert _seen(lines, text) == [
         (
@@ -169,6 +170,17 @@ def test_pipe_cells_with_weight_and_score_columns_and_a_carryover_row() -> None:
         ),
         ("上年结转资金", "上年结转资金", (0, "0"), None, (0, "0"), (0, "0"), None),
     ]
+
+
+def test_a_total_row_scored_out_of_100_carries_the_self_score_a_smaller_weight_does_not() -> None:
+    header = "资金投入 (万元) |\n年初预算数 |\n全年预算数 |\n全年执行数 |\n分值 |\n执行率 |\n得分 |\n||||||\n"
+    row = "年度资金总额 |\n42.8 |\n42.8 |\n40.1 |\n{weight} |\n93.7% |\n{score} |\n|||||||\n"
+    text = header + row.format(weight=100, score=91.5)
+    budget, _ = find_budget_table(recover_layout(text))
+    at = text.index("91.5")
+    assert budget is not None and budget.self_score == Found(91.5, at, at + 4)
+    budget, _ = find_budget_table(recover_layout(header + row.format(weight=10, score=9.4)))
+    assert budget is not None and budget.spent is not None and budget.self_score is None
 
 
 def test_pipe_rows_with_trailing_labels_are_read_as_a_stream_in_yuan() -> None:

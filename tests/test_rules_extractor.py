@@ -101,3 +101,13 @@ def test_headcounts_under_a_staff_section_are_not_indicators(tmp_path: Path) -> 
     assert [(i.name, i.actual.raw) for p in result.projects for i in p.indicators] == [
         ("档案数字化率", "达到95%")
     ]
+
+
+def test_a_project_named_by_its_title_loses_its_years_and_report_words(tmp_path: Path) -> None:
+    path = tmp_path / "eval.txt"
+    path.write_text(
+        "2020-2023年省级农机购置补贴资金项目绩效评价报告\n一、项目概况\n补贴资金按时发放。\n",
+        encoding="utf-8",
+    )
+    result = extract_document(read_document(path), Config())
+    assert [p.name for p in result.projects] == ["省级农机购置补贴资金"]

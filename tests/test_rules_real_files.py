@@ -77,3 +77,15 @@ def test_workbook_budget_comes_from_its_fund_table_not_its_plan_sheets() -> None
     (project,) = result.projects
     assert (project.budget.initial, project.self_score) == (190, None)
     assert [line.name for line in result.budget_lines][:2] == ["年度资金总额", "财政拨款"]
+
+
+@needs_files
+def test_a_final_accounts_cover_with_its_year_on_a_line_of_its_own() -> None:
+    report = _extract("sh_putuo_finance_bureau_2024_final_accounts.pdf").report
+    assert (report.title, report.fiscal_year) == ("上海市普陀区财政局2024年度部门决算", 2024)
+
+
+@needs_files
+def test_the_workbooks_unit_is_read_past_its_code() -> None:
+    report = _extract("pku_football2019_project_export.xls").report
+    assert report.agency == "北京大学"

@@ -373,3 +373,77 @@ def test_a_first_line_that_is_a_level_word_or_a_year_is_not_a_title() -> None:
 def test_a_year_alone_is_the_fiscal_year_but_a_date_is_not() -> None:
     fields = find_report_fields("某校专项资金绩效自评价报告\n填报于2023年4月6日。我校2022年项目为一个。\n")
     assert fields.fiscal_year is not None and fields.fiscal_year.value == 2022
+
+
+def test_a_fused_form_names_its_supervising_department_after_the_label() -> None:
+    fused = "专项资金名称县级应急物资储备县级主管部门某某县应急管理局实施单位物资保障股项目资金(万元)"
+    at = fused.index("某某县应急管理局")
+    assert find_report_fields(fused).agency == Found("某某县应急管理局", at, at + 8)
+
+
+def test_the_implementing_unit_wins_over_the_fused_supervising_department() -> None:
+    fused = "市县主管部门某某县水利局实施单位某某县水利服务中心项目资金"
+    at = fused.index("某某县水利服务中心")
+    assert find_report_fields(fused).agency == Found("某某县水利服务中心", at, at + 9)
+
+
+def test_a_site_byline_names_the_publishing_unit() -> None:
+    text = "2023年度江西省林业专项资金绩效自评报告\n江西省林业局 发布时间:2024-05-10\n- 发布机构:\n"
+    at = text.index("江西省林业局")
+    assert find_report_fields(text).agency == Found("江西省林业局", at, at + 6)
+    assert find_report_fields("江西省林业局时间:2024-05-10\n").agency == Found("江西省林业局", 0, 6)
+    assert find_report_fields("项目由江西省林业局时间安排实施\n").agency is None
+
+
+def test_a_web_pages_headline_above_its_byline_is_the_title() -> None:
+    text = (
+        "某某市农业农村局2023年高标准农田建设资金使用情况\n\n"
+        "浏览次数:信息来源:市农业农村局 发布时间:2024-03-12 09:30\n"
+        "某某项目支出绩效自评表\n"
+    )
+    fields = find_report_fields(text)
+    assert fields.title == Found("某某市农业农村局2023年高标准农田建设资金使用情况", 0, 26)
+    assert fields.agency == Found("某某市农业农村局", 0, 8)
+
+
+def test_a_breadcrumbs_last_crumb_is_the_headline_also_when_the_headline_joined_it() -> None:
+    headline = "部门整体支出及专项资金绩效评价报告"
+    for crumbs in (f"首页 > 通知公告 > {headline}", f"首页 > 通知公告 > {headline}{headline}"):
+        text = f"欢迎访问本站!\n您的位置: {crumbs}\n【发布时间:2023-05-06】\n部门整体支出绩效评价报告\n"
+        at = text.rindex(headline)
+        assert find_report_fields(text).title == Found(headline, at, at + len(headline))
+
+
+def test_a_form_date_line_is_no_byline() -> None:
+    text = "某某县2022年度项目支出绩效自评表\n填报日期:2023-04-06\n"
+    assert find_report_fields(text).title == Found("某某县2022年度项目支出绩效自评表", 0, 18)
+
+
+def test_a_cover_year_on_a_line_of_its_own_goes_before_the_titles_年度() -> None:
+    text = "某某市某某区水务局\n年度部门决算\n2023\n目录\n第一部分概况\n"
+    fields = find_report_fields(text)
+    assert fields.title == Found("某某市某某区水务局2023年度部门决算", 0, text.index("2023") + 4)
+    assert fields.fiscal_year == Found(2023, text.index("2023"), text.index("2023") + 4)
+
+
+def test_a_bare_year_line_after_a_title_with_its_year_is_not_joined() -> None:
+    text = "某某区水务局2023年度部门决算\n2024\n目录\n"
+    fields = find_report_fields(text)
+    assert fields.title == Found("某某区水务局2023年度部门决算", 0, 16)
+    assert fields.fiscal_year == Found(2023, 6, 10)
+
+
+def test_a_budget_system_export_writes_the_units_code_before_its_name() -> None:
+    text = "项目基本信息\t项目基本信息\n项目单位\t[102030]某某师范大学\t项目代码\t102030000\n"
+    at = text.index("某某师范大学")
+    assert find_report_fields(text).agency == Found("某某师范大学", at, at + 6)
+
+
+def test_the_unit_of_a_report_of_its_own_named_in_the_text() -> None:
+    text = (
+        "2.部门绩效评价结果。\n本部门按要求开展自评,《某某县水利局2022年部门整体支出绩效评价报告》见附件1。\n"
+    )
+    at = text.index("某某县水利局")
+    assert find_report_fields(text).agency == Found("某某县水利局", at, at + 6)
+    notice = "根据《江西省财政厅关于开展2022年度绩效自评工作的通知》要求,开展自评。\n"
+    assert find_report_fields(notice).agency is None

@@ -96,6 +96,7 @@ class BudgetFinding:
     adjusted: Found | None = None
     spent: Found | None = None
     execution_rate: Found | None = None
+    self_score: Found | None = None  # a budget table's total row scored out of 100 (budget_table)
 
 
 @cache

@@ -27,7 +27,8 @@ forms most often leave blank (`_BLANK_FIRST`: 年初预算数, then 执行率, �
     → 年初预算数 empty; 全年预算数 51.23005, 全年执行数 51.23005 (万元), 执行率 100
 
 The first row with a money figure is the table's total and the project's budget (预算总金额,
-年度资金总额); a 上年结转资金 row states the carry-over. Rows of a 收入构成 block are income:
+年度资金总额); a 上年结转资金 row states the carry-over. A total row whose 分值 is 100 carries
+the form's self-score in its 得分. Rows of a 收入构成 block are income:
 they can be the total, but are not `budget_lines`. Amounts are in the unit the header names
 (万元 unless it says `(元)`); a cell's own unit wins (`150万`).
 """
@@ -43,6 +44,7 @@ from itertools import combinations
 from pipeline.domain.amounts import is_amount, is_percent, read_amount, read_percent
 from pipeline.domain.headers import budget_column_role
 from pipeline.domain.levels import squash
+from pipeline.domain.numbers import parse_number
 from pipeline.domain.placeholders import BUDGET_EMPTY_CELLS, PLACEHOLDER_CELLS
 from pipeline.extract.rules.amounts import Found
 from pipeline.extract.rules.budget import BudgetFinding
@@ -58,6 +60,7 @@ from pipeline.extract.rules.vocab import (
 from pipeline.layout import Layout
 
 _MONEY_ROLES = ("initial", "adjustment", "adjusted", "spent", "carryover")
+_FULL_MARK = 100  # a form's total points
 _HEADER_ROLES = frozenset({"initial", "adjustment", "adjusted", "spent", "execution_rate"})
 # The columns a form most often leaves blank, first: a dropped empty cell was one of these.
 _BLANK_FIRST = ("initial", "execution_rate", "adjustment", "carryover", "weight", "score", "other")
@@ -326,6 +329,8 @@ def _figure(cell: Cell, role: str, unit: str) -> Found | None:
         value = read_percent(cell.text)
     elif role in _MONEY_ROLES:
         value = read_amount(cell.text, unit)
+    elif role in ("weight", "score"):
+        value = parse_number(cell.text)
     else:
         return None
     return None if value is None else Found(value, cell.start, cell.end)
@@ -371,7 +376,17 @@ def _table_budget(lines: list[_Line]) -> BudgetFinding:
         total.get("adjusted"),
         total.get("spent"),
         total.get("execution_rate"),
+        _form_score(total.get("weight"), total.get("score")),
     )
+
+
+def _form_score(weight: Found | None, score: Found | None) -> Found | None:
+    """The total row's 得分 when its 分值 is the full 100: the row then carries the form's own
+    score (`年度资金总额 | 150 | 150 | 125.25 | 100 | 83.5% | 98` → 98), not the points of
+    budget execution (those are a few tens: `分值 10 … 得分 9`)."""
+    if weight is None or score is None or weight.value != _FULL_MARK:
+        return None
+    return score if 0 <= float(score.value) <= _FULL_MARK else None
 
 
 def _public(line: _Line) -> BudgetLineFinding:

@@ -48,8 +48,10 @@ BACKEND = "rules"
 _BUDGET_FIELDS = ("initial", "carryover", "adjusted", "spent", "execution_rate")
 _LINE_FIELDS = ("initial", "adjustment", "adjusted", "spent", "execution_rate")
 _REPORT_FIELDS = ("title", "report_kind", "fiscal_year", "agency", "province", "city", "county")
+# Title words around a project's name: its year (or years: 2021-2024年) and the report words.
 _TITLE_NOISE = re.compile(
-    r"(?:\d{4}\s*年度?|项目支出绩效自评报告|支出绩效自评报告|绩效自评报告|自评报告|项目支出|项目$)"
+    r"(?:(?:\d{4}\s*[-—–~至]\s*)?\d{4}\s*年度?|项目支出绩效自评报告|支出绩效自评报告|绩效自评报告|自评报告"
+    r"|项目绩效评价报告|绩效评价报告|项目支出|项目$)"
 )
 
 
@@ -127,7 +129,7 @@ def _project(
     inside = merge_candidates([c for c in candidates if region.start <= c.start < region.end])
     indicators = tuple(to_indicator(c, spans) for c in inside)
     budget, evidence = _budget(_best_budget(text, region, table), spans)
-    score = find_self_score(text, region.start, region.end)
+    score = find_self_score(text, region.start, region.end) or (table.self_score if table else None)
     evidence += _evidence(spans, "self_score", score)
     if region.name_span is not None:
         evidence.insert(0, spans.evidence("name", region.name_span))
@@ -179,7 +181,9 @@ def extract_rules(doc: Document, norm: NormalizedText, layout: Layout | None = N
     candidates = find_candidates(text, sections, layout)
     table_budget, lines = find_budget_table(layout)
     lines = lines or find_labelled_rows(text)
-    table_budget = table_budget or find_fused_budget(text)
+    if table_budget is None:
+        table_budget, fused_lines = find_fused_budget(text)
+        lines = lines or fused_lines
     regions = _regions(text, sections, info)
     single = len(regions) == 1
     built = [_project(text, r, candidates, spans, table_budget if single else None) for r in regions]

@@ -8,6 +8,14 @@ score). After the total row's label (年度资金总额) comes one run of digits
 when the amount columns hold one amount written again and again — `2456.18` three times — and
 what is left reads as the remaining columns in order (`10` | `100%` | `10`). Any other run is
 left unread: which digits belong to which cell cannot be told.
+
+The total row is also the table's first budget line (judgement call 23), and each row right after
+it whose run splits the same way is one more, named by its label without the `其中:` lead-in:
+
+    年度资金总额86.286.2100%其中:市级补助资金86.286.2100%其他资金年度总体目标…
+
+→ lines 年度资金总额 and 市级补助资金 (86.2 | 86.2 | 100 %); 其他资金 has no run after it (a
+template row) and ends the table.
 """
 
 from __future__ import annotations
@@ -19,6 +27,7 @@ from pipeline.domain.headers import BUDGET_COLUMN_WORDS
 from pipeline.domain.ocr import repair_digits
 from pipeline.extract.rules.amounts import Found
 from pipeline.extract.rules.budget import BudgetFinding
+from pipeline.extract.rules.budget_table import BudgetLineFinding
 from pipeline.extract.rules.fused import squashed_text
 from pipeline.extract.rules.vocab import BUDGET_TOTAL_ROWS
 
@@ -28,8 +37,11 @@ _WORDS = sorted(BUDGET_COLUMN_WORDS, key=lambda pair: -len(pair[0]))
 # One alternation in that order: at each position the longest word there wins.
 _WORD = re.compile("|".join(re.escape(word) for word, _ in _WORDS))
 _ROLE = dict(reversed(_WORDS))  # a word listed twice keeps its first role
-_TOTAL = re.compile("(?:" + "|".join(BUDGET_TOTAL_ROWS) + r")[:：]?")
+_TOTAL = re.compile("(?P<label>" + "|".join(BUDGET_TOTAL_ROWS) + r")[:：]?")
 _RUN = re.compile(r"[\d.%]+")
+# The label of a row after the total: a part of it (其中:), a few words, then its run at once.
+_NEXT_ROW = re.compile(r"(?:其中[:：]?)?(?P<label>[\u4e00-\u9fff、，,()（）]{2,20}?)[:：]?(?=[\d.])")
+_LINE_FIELDS = (*_MONEY, "execution_rate")
 _REST = {
     "weight": r"(?P<weight>\d{1,2})",  # a form gives budget execution at most a few tens of points
     "execution_rate": r"(?P<execution_rate>(?:100|[1-9]?\d)(?:\.\d+)?%)",  # a rate as written, 0–100 %
@@ -71,16 +83,12 @@ def _split(run: str, roles: list[str]) -> dict[str, tuple[int, int]] | None:
     return None
 
 
-def find_fused_budget(text: str) -> BudgetFinding | None:
-    """The total row of a fused budget table (module docstring), or None."""
-    repaired = repair_digits(text).text
-    flat, where = squashed_text(repaired)
-    header = _columns(flat)
-    if header is None:
-        return None
-    roles, end = header
-    total = _TOTAL.search(flat, end)
-    run = _RUN.match(flat, total.end()) if total else None
+def _row(
+    flat: str, where: list[int], label: re.Match[str], roles: list[str]
+) -> tuple[BudgetLineFinding, int] | None:
+    """The row whose label `label` matched (group `label`) and where its run ends, when the run
+    right after the label splits."""
+    run = _RUN.match(flat, label.end())
     cells = _split(run.group(0), roles) if run else None
     if run is None or cells is None:
         return None
@@ -88,11 +96,33 @@ def find_fused_budget(text: str) -> BudgetFinding | None:
     for role, (a, b) in cells.items():
         piece = run.group(0)[a:b]
         value = read_percent(piece) if role == "execution_rate" else read_amount(piece)
-        if value is not None and (role in _MONEY or role == "execution_rate"):
+        if value is not None and role in _LINE_FIELDS:
             found[role] = Found(value, where[run.start() + a], where[run.start() + b - 1] + 1)
-    return BudgetFinding(
-        initial=found.get("initial"),
-        adjusted=found.get("adjusted"),
-        spent=found.get("spent"),
-        execution_rate=found.get("execution_rate"),
+    a, b = label.span("label")
+    return BudgetLineFinding(name=Found(flat[a:b], where[a], where[b - 1] + 1), **found), run.end()
+
+
+def _rows(text: str) -> list[BudgetLineFinding]:
+    """The total row and the rows right after it that split the same way (module docstring)."""
+    repaired = repair_digits(text).text
+    flat, where = squashed_text(repaired)
+    header = _columns(flat)
+    label = _TOTAL.search(flat, header[1]) if header else None
+    rows: list[BudgetLineFinding] = []
+    while header is not None and label is not None and (row := _row(flat, where, label, header[0])):
+        rows.append(row[0])
+        label = _NEXT_ROW.match(flat, row[1])
+    return rows
+
+
+def find_fused_budget(text: str) -> tuple[BudgetFinding | None, list[BudgetLineFinding]]:
+    """The project budget (the total row) and the budget lines of a fused budget table (module
+    docstring); `(None, [])` when there is none."""
+    rows = _rows(text)
+    if not rows:
+        return None, []
+    total = rows[0]
+    budget = BudgetFinding(
+        initial=total.initial, adjusted=total.adjusted, spent=total.spent, execution_rate=total.execution_rate
     )
+    return budget, rows

@@ -15,8 +15,11 @@
 - agency: the unit the title starts with (`某市某区医疗保障局2024年度…` — it wins over an attached
   table's misprint of the place), else a labelled unit, by tiers (`AGENCY_LABEL_TIERS`): the unit
   that carries the project out (实施单位, 资金使用单位, 预算部门名称 …) before its supervising
-  department (主管部门) before the page that published it (发布机构); else an abbreviated name
-  (某市医保局 → 某市医疗保障局).
+  department (主管部门) before the page that published it (发布机构, or a site's byline
+  `某省应急管理厅 时间:2023-06-28`); a form whose cells ran together names a unit right after
+  the label when the name starts with a place (`县级主管部门某县商务局实施单位…`); else an
+  abbreviated name (某市医保局 → 某市医疗保障局); else the unit of a report of its own that the
+  text names (`《某县民政局2020年部门整体支出绩效评价报告》见附件`).
 - province / city / county: the place names the agency's name starts with; a level the name
   lacks may come from the higher government's documents that govern the unit (judgement call 19:
   某省财政厅 allocates to the city; a county unit follows 《某省…》 and 《某市…》). Never guessed.
@@ -26,6 +29,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 from pipeline.domain.headers import header_role
 from pipeline.domain.headings import HEADING_MARKER_RE
@@ -34,7 +38,9 @@ from pipeline.extract.rules.amounts import Found
 from pipeline.extract.rules.fused import docsite_marks
 from pipeline.extract.rules.vocab import (
     AGENCY_ABBREVIATIONS,
+    AGENCY_BYLINE_WORDS,
     AGENCY_FUSED_LABELS,
+    AGENCY_FUSED_SUPERVISOR_LABELS,
     AGENCY_LABEL_TIERS,
     AGENCY_NAME_SUFFIXES,
     CITY_SUFFIXES,
@@ -44,6 +50,7 @@ from pipeline.extract.rules.vocab import (
     FILE_EXTENSIONS,
     FISCAL_YEAR_LABELS,
     GOVERNMENT_ISSUERS,
+    PAGE_BYLINE_WORDS,
     PROJECT_WORDS,
     PROVINCE_NAMES,
     SELF_REFERENCES,
@@ -61,16 +68,28 @@ _SUFFIX = _alternation(AGENCY_NAME_SUFFIXES)
 _PLACE = rf"[\u4e00-\u9fff]{{2,4}}?(?:{_alternation(CITY_SUFFIXES + COUNTY_SUFFIXES)})"
 # A unit's name starts with its place: 某省医疗保障局, 某市某区医疗保障局.
 _AGENCY = re.compile(rf"(?:{_alternation(PROVINCE_NAMES)}|{_PLACE}){_NAME}{{0,20}}?(?:{_SUFFIX})")
-# A label, a separator (colon, pipe, tab, or the line breaks of a cell-per-line form), the name.
+# A label, a separator (colon, pipe, tab, or the line breaks of a cell-per-line form), the name
+# (after a seal note, or the unit's code in a budget system's export: 项目单位	[105210]某某大学).
 _LABELLED = tuple(
     re.compile(
-        rf"(?<!主管)(?:{_alternation(tier)})[ \t]*[:：|\t \n][\s|]*(?:[(（]公章[)）])?[ \t]*"
+        rf"(?<!主管)(?:{_alternation(tier)})[ \t]*[:：|\t \n][\s|]*(?:[(（]公章[)）]|\[\d+\])?[ \t]*"
         rf"(?P<name>(?![为是由在]){_NAME}{{2,30}}?(?:{_SUFFIX}))"
     )
     for tier in AGENCY_LABEL_TIERS
 )
-_FUSED = re.compile(
-    rf"(?:{_alternation(AGENCY_FUSED_LABELS)})(?P<name>{_PLACE}{_NAME}{{0,20}}?(?:{_SUFFIX}))"
+_FUSED, _FUSED_SUPERVISOR = (
+    re.compile(rf"(?:{_alternation(labels)})(?P<name>{_PLACE}{_NAME}{{0,20}}?(?:{_SUFFIX}))")
+    for labels in (AGENCY_FUSED_LABELS, AGENCY_FUSED_SUPERVISOR_LABELS)
+)
+_BYLINE = re.compile(
+    rf"^[ \t]*(?P<name>{_AGENCY.pattern})[ \t]*(?:{_alternation(AGENCY_BYLINE_WORDS)})[:：]", re.M
+)
+_PAGE_BYLINE = re.compile(rf"(?:{_alternation(PAGE_BYLINE_WORDS)})[:：]|{_BYLINE.pattern}", re.M)
+_BYLINE_LINES = 4  # a page's headline and byline open it
+_CRUMB = re.compile(r"\s*>\s*")  # 首页 > 工作动态 > (the page's headline)
+# The unit's own report named in its text (本部门…《某县民政局2020年部门整体支出绩效评价报告》见附件).
+_OWN_REPORT = re.compile(
+    rf"《(?P<name>{_AGENCY.pattern})(?:19|20)\d{{2}}年度?[^《》\n]{{0,30}}(?:{_alternation(TITLE_WORDS)})》"
 )
 _ABBREVIATED = re.compile(
     rf"(?<![\u4e00-\u9fff])(?P<place>{_PLACE})(?P<short>{_alternation(tuple(AGENCY_ABBREVIATIONS))})"
@@ -89,6 +108,9 @@ _LABELLED_YEAR = re.compile(
     rf"(?:{_alternation(FISCAL_YEAR_LABELS)})[:：]?\s*(?P<year>(?:19|20)\d{{2}})\s*年"
 )
 _TITLE_END = re.compile(rf"(?:{_alternation(TITLE_WORDS)})(?:\s*[(（][^()（）]{{2,12}}[)）])?")
+_BARE_YEAR = re.compile(r"(?:19|20)\d{2}")  # a line holding only a year
+_YEAR_LINE = re.compile(r"^[ \t]*(?P<year>(?:19|20)\d{2})[ \t]*$", re.M)  # a title's year line
+_YEARLESS = re.compile(r"(?<![\d年])年度")  # 年度 with no year before it
 _PARENTHETICAL = re.compile(r"[(（][^()（）\n]{2,20}[)）]")
 _NUMBERED = HEADING_MARKER_RE
 _LETTER = re.compile(r"关于.*(?:的函|的通知)$|报送")
@@ -184,21 +206,56 @@ def _joinable(text: str) -> bool:
 
 
 def _year_line(heads: list[Found], i: int) -> list[Found]:
-    """A `(2024年度)` line after the title, past a repeat of the title line."""
+    """A `(2024年度)` line after the title, past a repeat of the title line; or the bare year of a
+    title that says 年度 without one (`…年度部门决算` / `2024`: a cover's large year set apart)."""
     after = heads[i + 1 : i + 3]
     if after and after[0].value == heads[i].value:
         after = after[1:]
-    return [a for a in after[:1] if _PARENTHETICAL.fullmatch(str(a.value))]
+    bare = _YEARLESS.search(str(heads[i].value)) is not None
+    return [
+        a
+        for a in after[:1]
+        if _PARENTHETICAL.fullmatch(str(a.value)) or (bare and _BARE_YEAR.fullmatch(str(a.value)))
+    ]
+
+
+def _joined_title(pieces: list[Found]) -> Found:
+    """The title's lines joined; a bare year line goes before the 年度 that lacks it."""
+    last = str(pieces[-1].value)
+    if len(pieces) < 2 or not _BARE_YEAR.fullmatch(last):
+        return _joined(pieces)
+    head = _joined(pieces[:-1])
+    value = _YEARLESS.sub(last + "年度", str(head.value), count=1)
+    return Found(value, head.start, pieces[-1].end)
+
+
+def _headline(heads: list[Found]) -> Found | None:
+    """A web page's headline: the line just above its byline (`信息来源:… 发布时间:…`), or the
+    last crumb of a breadcrumb there (`首页 > 通知公告 > 某县2022年度…评价报告`; where the
+    headline line was joined onto the breadcrumb the crumb holds it twice, read once)."""
+    for above, head in pairwise(heads[: _BYLINE_LINES + 1]):
+        if not _PAGE_BYLINE.search(str(head.value)):
+            continue
+        crumb = _CRUMB.split(str(above.value))[-1]
+        half = len(crumb) // 2
+        if len(crumb) % 2 == 0 and crumb[:half] == crumb[half:]:
+            crumb = crumb[:half]
+        start = above.start + str(above.value).rindex(crumb)
+        return Found(crumb, start, start + len(crumb)) if _joinable(crumb) else None
+    return None
 
 
 def _title(text: str) -> Found | None:
     heads = _line_heads(text)
+    headline = _headline(heads)
+    if headline is not None:
+        return headline
     for i, head in enumerate(heads):
         piece = _title_piece(head)
         if piece is None:
             continue
         first = _joins_above(heads, i)
-        return _joined([*heads[first:i], piece, *_year_line(heads, i)])
+        return _joined_title([*heads[first:i], piece, *_year_line(heads, i)])
     if heads and _titleish(str(heads[0].value)) and not _not_a_title(str(heads[0].value)):
         second = [h for h in heads[1:2] if _PARENTHETICAL.fullmatch(str(h.value))]
         return _joined([heads[0], *second])
@@ -219,7 +276,11 @@ def _year(m: re.Match[str] | None) -> Found | None:
 
 
 def _fiscal_year(text: str, title: Found | None) -> Found | None:
-    in_title = _YEAR.search(text, title.start, title.end) if title else None
+    in_title = None
+    if title is not None:
+        in_title = _YEAR.search(text, title.start, title.end) or _YEAR_LINE.search(
+            text, title.start, title.end
+        )
     head = min(len(text), _HEAD_CHARS)
     labelled = _YEAR_DU.search(text, 0, head) or _LABELLED_YEAR.search(text, 0, head)
     return _year(in_title or labelled or _PLAIN_YEAR.search(text, 0, head))
@@ -252,7 +313,8 @@ def _agency(text: str, title: Found | None) -> Found | None:
     in_title = _agency_in_title(text, title) if title is not None else None
     if in_title is not None:
         return in_title
-    for patterns in ((_LABELLED[0], _FUSED), *((p,) for p in _LABELLED[1:])):
+    tiers = ((_LABELLED[0], _FUSED), (_LABELLED[1], _FUSED_SUPERVISOR), (_LABELLED[2], _BYLINE))
+    for patterns in tiers:
         found = [m for pattern in patterns if (m := pattern.search(text))]
         if found:
             m = min(found, key=lambda match: match.start("name"))
@@ -260,7 +322,8 @@ def _agency(text: str, title: Found | None) -> Found | None:
     for m in _ABBREVIATED.finditer(text):
         if not m.group("place").startswith(SELF_REFERENCES):
             return Found(m.group("place") + AGENCY_ABBREVIATIONS[m.group("short")], m.start(), m.end())
-    return None
+    own = _OWN_REPORT.search(text)
+    return Found(own.group("name"), own.start("name"), own.end("name")) if own else None
 
 
 def _place_in(pattern: re.Pattern[str], text: str, agency: Found, pos: int) -> tuple[Found | None, int]:

@@ -7,9 +7,10 @@ Three ways of writing it, the earliest in `text[start:end]` wins:
     total row  总分 | 100 | 96 · 总分\\t100\\t96  (full mark first, then the score: 96)
                总分(100分) | 96                 (the full mark in the label)
 
-Neither a budget row's 得分 (`年度资金总额 … 分值 100 … 得分 98` scores the execution rate,
-not the report) nor a heading such as `1、自评分数` followed by prose is a self-score. A number
-above 100, or a total row whose score exceeds its full mark, is not one either.
+Neither a budget row's 得分 (`年度资金总额 … 分值 10 … 得分 9` scores the execution rate, not the
+report; a total row worth the full 100 is read by `budget_table`) nor a heading such as
+`1、自评分数` followed by prose is a self-score. A number above 100, or a total row whose score
+exceeds its full mark, is not one either.
 """
 
 from __future__ import annotations

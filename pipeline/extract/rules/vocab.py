@@ -238,6 +238,8 @@ AGENCY_NAME_SUFFIXES: tuple[str, ...] = (
     "教育局",
     "急救中心",
     "服务中心",
+    "大学",
+    "学院",
     "中学",
     "小学",
     "医院",
@@ -344,8 +346,9 @@ BUDGET_CHANGE_WORDS: tuple[str, ...] = (
     "调整预算",
     "预算调整",
 )
-# A figure for one category of spending (其中人员类项目下达74.73) is a part, not the whole.
-BUDGET_PART_WORDS: tuple[str, ...] = ("类项目", "类支出")
+# A figure for one category of spending (其中人员类项目下达74.73; a 部门决算's “三公”经费 and its three
+# items) is a part, not the whole.
+BUDGET_PART_WORDS: tuple[str, ...] = ("类项目", "类支出", "三公", "因公出国", "公务用车", "公务接待")
 # "此项资金已使用完毕": everything was spent.
 BUDGET_ALL_SPENT_WORDS: tuple[str, ...] = ("已使用完毕", "已全部使用", "全部支出完毕", "已全部支出")
 # Written right after an amount (资金3728万元全部执行到位), these say that amount was spent in full.
@@ -399,6 +402,13 @@ AGENCY_ABBREVIATIONS: dict[str, str] = {"医保局": "医疗保障局", "卫健�
 # Labels a form fuses with the unit's name (项目实施单位某市急救中心项目主管单位…,
 # 项目实施单位/项目负责人某区农技中心/…): read without a separator, only when a place name follows.
 AGENCY_FUSED_LABELS: tuple[str, ...] = ("实施单位/项目负责人", "实施单位", "项目单位", "单位名称")
+# The supervising department's label in a fused form (县级主管部门某县商务局实施单位…): the second tier.
+AGENCY_FUSED_SUPERVISOR_LABELS: tuple[str, ...] = ("主管部门", "主管单位")
+# A government site's byline: the publishing unit alone on a line, then the time or source
+# (某省应急管理厅 时间:2023-06-28, the space may be lost) — the third tier, as 发布机构.
+AGENCY_BYLINE_WORDS: tuple[str, ...] = ("发布时间", "时间", "日期", "来源")
+# Words of a web page's byline under its headline (信息来源:… 发布时间:…); the line above is the title.
+PAGE_BYLINE_WORDS: tuple[str, ...] = ("发布时间", "发布日期", "信息来源", "文章来源")
 # Provinces by name (a left edge a pattern cannot find: 根据安徽省财政厅 is 安徽省, not 据安徽省).
 PROVINCE_NAMES: tuple[str, ...] = (
     "北京市",
