@@ -21,6 +21,7 @@ template row) and ends the table.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from pipeline.domain.amounts import read_amount, read_percent
 from pipeline.domain.headers import BUDGET_COLUMN_WORDS
@@ -84,7 +85,7 @@ def _split(run: str, roles: list[str]) -> dict[str, tuple[int, int]] | None:
 
 
 def _row(
-    flat: str, where: list[int], label: re.Match[str], roles: list[str]
+    flat: str, where: Sequence[int], label: re.Match[str], roles: list[str]
 ) -> tuple[BudgetLineFinding, int] | None:
     """The row whose label `label` matched (group `label`) and where its run ends, when the run
     right after the label splits."""
