@@ -42,6 +42,10 @@ def fail(message: str, code: int = 1) -> typer.Exit:
 INTERRUPTED_EXIT = 130
 
 
+def _ignore_unraisable(_unraisable: Any) -> None:
+    return None
+
+
 def pipeline_errors(func: F) -> F:
     """Turn a PipelineError or an OSError raised by a command into one stderr line and exit status
     1, and Ctrl-C into one line and exit status 130."""
@@ -55,6 +59,10 @@ def pipeline_errors(func: F) -> F:
         except OSError as exc:  # read-only directory, full disk, permission: the path and why
             raise fail(os_error_line(exc)) from None
         except KeyboardInterrupt:
+            # A library generator cut off by the interrupt (openpyxl's sheet writer, say) prints an
+            # "Exception ignored" traceback when it is collected at exit; after Ctrl-C that is noise,
+            # and the output it was writing is never renamed into place.
+            sys.unraisablehook = _ignore_unraisable
             print(
                 "\ninterrupted: work finished so far is saved; run the command again to resume",
                 file=sys.stderr,
