@@ -3,7 +3,9 @@
 Both variants run the LLM backend (`extract_file`, backend `llm`) against the oracle server, each
 with a fresh cache so every chunk sent is a request the server counts:
 
-- `routing`: the backend as users run it (chunks of `chunk_max_chars`, only the routed ones sent);
+- `routing`: the backend's chunking and routing (chunks of `chunk_max_chars`, only the routed ones
+  sent) with packing off, one request per chunk (`llm_config`); what packing saves on top is
+  section 4b (bench/tokens.py, shipped settings);
 - `whole`: the baseline — the whole normalised report in ONE request. `chunk_max_chars` cannot
   produce that (a table and a level-1 heading always start a new chunk), so the backend's
   `split_chunks` is replaced, for this variant only, by `whole_report_chunks`; routing is off

@@ -41,7 +41,8 @@ HOW_OVERHEAD = (
 )
 HOW_COST = (
     "How: `extract_file` (backend llm) against the oracle server, fresh cache per variant. "
-    "*routing* is the backend as shipped; *whole* sends the whole normalised report as one chunk "
+    "*routing* is the backend's chunking and routing with packing off (one request per chunk; "
+    "section 4b has the shipped packing); *whole* sends the whole normalised report as one chunk "
     "(routing off). Characters counted at the server: *report chars* is the report text sent, "
     "*prompt chars* all message text (system prompt and wrapper repeat per request), *tool chars* "
     "the function schema sent with each request. Tokens estimated as characters / 1.5 (the fake "
