@@ -122,3 +122,31 @@ def test_fused_digits_are_split_by_the_weight_the_rows_share() -> None:
     assert second.notes == ("cells_split_by_pattern", "digits_split_by_shared_weight", "ocr_repaired")
     assert second.confidence == 0.3
     assert rows[3].notes == ("cells_split_by_pattern", "digits_of_several_cells_fused")
+
+
+def test_one_answer_word_written_twice_is_a_qualitative_target_and_its_actual() -> None:
+    text = (
+        "1、绩 效 指 标一级 指标二级 指标三级指标分值年度指标值全年实际值得分未完成原因"
+        "产出指标成本指标指标1防疫物资采购价格不超过市场均价6是是6"
+        "效益指标可持续 影响指标冷链设备运行维护及安全性\n2、达标达标满意度指标"
+        "服务对象满意度指标接种群众满意度95%97%6说明无"
+    )
+    rows = read_fused(text)
+    assert rows_of(rows) == [
+        ("产出指标", "成本指标", "防疫物资采购价格不超过市场均价", "是", "是"),
+        ("效益指标", "可持续影响指标", "冷链设备运行维护及安全性", "达标", "达标"),
+        ("满意度指标", "服务对象满意度指标", "接种群众满意度", "95%", "97%"),
+    ]
+    first, second, _ = rows
+    assert (first.weight.text, first.score.text) == ("6", "6")  # type: ignore[union-attr]
+    target, actual = second.target, second.actual
+    assert (text[target.start : target.end], text[actual.start : actual.end]) == ("达标", "达标")  # type: ignore[union-attr]
+    assert actual.start == target.end  # type: ignore[union-attr]
+
+
+def test_a_doubled_word_that_is_no_answer_stays_in_the_name() -> None:
+    text = (
+        "一级指标二级指标三级指标年度指标值全年完成值未完成原因"
+        "产出指标数量指标开展人人参与健身活动次数12次12次说明无"
+    )
+    assert rows_of(read_fused(text)) == [("产出指标", "数量指标", "开展人人参与健身活动次数", "12次", "12次")]

@@ -40,6 +40,7 @@ from pipeline.domain.comparators import PREFIX_WORD_OPS, SYMBOL_OPS
 from pipeline.domain.headers import HEADER_WORDS
 from pipeline.domain.levels import LEVEL1_NAMES, LEVEL2_NAMES
 from pipeline.domain.ocr import repair_digits
+from pipeline.domain.quantity import ANSWER_WORDS
 from pipeline.domain.units import UNITS
 from pipeline.extract.rules.candidates import NOTE_CONFIDENCE, Candidate
 from pipeline.extract.rules.cells import Cell
@@ -95,6 +96,9 @@ _ITEM_NUMBER = re.compile(r"\d{1,2}")  # an item number whose 指标 the convert
 _STOP = re.compile(r"说明|注[:：]|总分|合计|备注|评价结论|项目负责人|填报人")
 _DOCSITE_MARK = re.compile(r"^(?P<n>\d{1,2})、", re.MULTILINE)
 _NON_SPACE = re.compile(r"\S+")  # \s is str.isspace
+# One answer word written twice at a text's end: a qualitative target and its actual (`高高`).
+_ANSWER_ALT = "|".join(sorted(ANSWER_WORDS, key=len, reverse=True))
+_DOUBLED_ANSWER = re.compile(r"(?P<first>" + _ANSWER_ALT + r")(?P=first)$")
 
 
 @dataclass(frozen=True)
@@ -190,7 +194,7 @@ def _tokens(flat: str, where: array[int]) -> list[_Token]:
         m = _TOKEN.search(flat, pos)
         text_end = len(flat) if m is None else m.start()
         if text_end > pos:
-            tokens.append(_Token("text", flat[pos:text_end], where[pos], where[text_end - 1] + 1))
+            tokens += _text_tokens(flat, where, pos, text_end)
         if m is None:
             break
         kind, end = m.lastgroup or "text", m.end()
@@ -203,6 +207,22 @@ def _tokens(flat: str, where: array[int]) -> list[_Token]:
         tokens.append(_Token(kind, flat[m.start() : end], where[m.start()], where[end - 1] + 1))
         pos = end
     return tokens
+
+
+def _text_tokens(flat: str, where: array[int], start: int, end: int) -> list[_Token]:
+    """The text `flat[start:end]` as one text token — or, when it ends with one answer word
+    written twice (`…设备维护及安全性高高`, `是是`), its name part and two value tokens: a
+    qualitative target and actual whose cells ran together (`高` | `高`)."""
+
+    def token(kind: str, a: int, b: int) -> _Token:
+        return _Token(kind, flat[a:b], where[a], where[b - 1] + 1)
+
+    doubled = _DOUBLED_ANSWER.search(flat, start, end)
+    if doubled is None:
+        return [token("text", start, end)]
+    middle = doubled.end("first")
+    name = [token("text", start, doubled.start())] if doubled.start() > start else []
+    return [*name, token("value", doubled.start(), middle), token("value", middle, end)]
 
 
 def _rows(tokens: list[_Token]) -> Iterator[_Row]:
