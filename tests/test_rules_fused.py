@@ -7,6 +7,7 @@ from collections.abc import Iterator
 import pytest
 
 from pipeline.extract.rules import fused
+from pipeline.extract.rules.candidates import Candidate
 from pipeline.extract.rules.fused import docsite_marks, read_fused
 from tests.rules_rows import Row, rows_of
 
@@ -22,6 +23,11 @@ FORM = (
 
 def _rows(text: str) -> list[Row]:
     return rows_of(read_fused(text))
+
+
+def _numbers(rows: list[Candidate]) -> list[tuple[str | None, ...]]:
+    """Each row's name, target, weight, actual and score as written."""
+    return [(r.name.text, *(c and c.text for c in (r.target, r.weight, r.actual, r.score))) for r in rows]
 
 
 def test_rows_of_a_fused_form() -> None:
@@ -110,8 +116,7 @@ def test_fused_digits_are_split_by_the_weight_the_rows_share() -> None:
         "渠道维修完好率%95159012水土流失治理率%0.5150.4.15说明无"
     )
     rows = read_fused(text)
-    cells = [(r.name.text, *(c and c.text for c in (r.target, r.weight, r.actual, r.score))) for r in rows]
-    assert cells == [
+    assert _numbers(rows) == [
         ("农田灌溉水有效利用系数达标率", "95%", "15", "100%", "15"),
         ("新建高标准农田面积", "≥12万亩", "15", "12万亩", "15"),
         ("渠道维修完好率", "95%", "15", "90%", "12"),
@@ -150,3 +155,23 @@ def test_a_doubled_word_that_is_no_answer_stays_in_the_name() -> None:
         "产出指标数量指标开展人人参与健身活动次数12次12次说明无"
     )
     assert rows_of(read_fused(text)) == [("产出指标", "数量指标", "开展人人参与健身活动次数", "12次", "12次")]
+
+
+def test_a_weight_glued_to_the_targets_of_a_weight_first_form_is_cut_off_where_rows_prove_it() -> None:
+    text = (
+        "绩效指标一级指标二级指标三级指标分值年度指标值全年实际值得分未完成原因及改进措施"
+        "产出指标数量指标指标1新增病床数量6120张120张6指标2培训医护人员6300人次300人次6"
+        "质量指标指标1设备验收合格率6100%95%5说明无"
+    )
+    rows = read_fused(text)
+    assert _numbers(rows) == [
+        ("新增病床数量", "120张", "6", "120张", "6"),
+        ("培训医护人员", "300人次", "6", "300人次", "6"),
+        ("设备验收合格率", "100%", "6", "95%", "5"),
+    ]
+    first = rows[0]
+    weight, target = first.weight, first.target
+    assert weight is not None and target is not None
+    assert (text[weight.start : weight.end], text[target.start : target.end]) == ("6", "120张")
+    assert first.notes == ("cells_split_by_pattern", "digits_split_by_shared_weight")
+    assert first.confidence == 0.3

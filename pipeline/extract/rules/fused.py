@@ -49,9 +49,11 @@ from pipeline.extract.rules.fused_split import (
     SPLIT_WEIGHT_NOTE,
     FusedRow,
     SplitRow,
+    glued_weight,
     numeric_columns,
     shared_weight,
     split_row,
+    unglue,
 )
 from pipeline.extract.rules.levels import Levels, next_levels
 
@@ -324,6 +326,33 @@ def _table_weight(rows: list[_Row], roles: tuple[str, ...]) -> str | None:
     return shared_weight(fused, numeric_columns(roles))
 
 
+def _short_of_weight(row: _Row, roles: tuple[str, ...]) -> bool:
+    """A row one cell short in a form whose first numeric column is the weight (分值 | 指标值 …)."""
+    numeric = [r for r in roles if r in _NUMERIC_ROLES]
+    return bool(numeric) and numeric[0] == "weight" and len(row.values) == len(numeric) - 1
+
+
+def _table_glued_weight(rows: list[_Row], roles: tuple[str, ...]) -> str | None:
+    return glued_weight([[v.text for v in row.values] for row in rows if _short_of_weight(row, roles)])
+
+
+def _unglued(row: _Row, roles: tuple[str, ...], weight: str | None) -> _Row | None:
+    """The row with the table's glued weight cut off its target (`8550万粒` → `8` | `550万粒`)."""
+    if weight is None or not _short_of_weight(row, roles):
+        return None
+    first = row.values[0]
+    target = unglue(first.text, weight)
+    if target is None:
+        return None
+    contiguous = first.end - first.start == len(first.text)
+    cut = first.start + len(weight) if contiguous else first.start
+    pieces = [
+        _Token("value", weight, first.start, cut if contiguous else first.end),
+        _Token("value", target, cut, first.end),
+    ]
+    return _Row(row.levels, row.name, [*pieces, *row.values[1:]])
+
+
 def _split_cells(row: _Row, roles: tuple[str, ...], weight: str | None) -> SplitRow | None:
     run = _fused_run(row)
     if run is None or weight is None:
@@ -350,7 +379,9 @@ def _split_values(row: _Row, roles: tuple[str, ...], split: SplitRow) -> dict[st
     return cells
 
 
-def _candidate(row: _Row, roles: tuple[str, ...], weight: str | None = None) -> Candidate | None:
+def _candidate(
+    row: _Row, roles: tuple[str, ...], weight: str | None = None, glued: str | None = None
+) -> Candidate | None:
     name = _name(row.name, "unit" in roles)
     if name is None or len(re.findall(r"[\u4e00-\u9fff]", name.text)) < _MIN_NAME:
         return None
@@ -358,6 +389,10 @@ def _candidate(row: _Row, roles: tuple[str, ...], weight: str | None = None) -> 
         return None
     notes = [SPLIT_NOTE]
     confidence = NOTE_CONFIDENCE
+    if (unglued := _unglued(row, roles, glued)) is not None:
+        row = unglued
+        notes.append(SPLIT_WEIGHT_NOTE)
+        confidence = SPLIT_CONFIDENCE
     placed, fused = _place(row.values, roles)
     cells: dict[str, Cell] = {}
     split = _split_cells(row, roles, weight) if fused else None
@@ -412,8 +447,8 @@ def read_fused(text: str) -> list[Candidate]:
         if tail < _MIN_TAIL:
             continue  # the header has a line to itself: a layout with separators reads it
         rows = list(_rows(_tokens(flat[h_end:rows_end], where[h_end:rows_end])))
-        weight = _table_weight(rows, roles)
-        found += [c for row in rows if (c := _candidate(row, roles, weight)) is not None]
+        weight, glued = _table_weight(rows, roles), _table_glued_weight(rows, roles)
+        found += [c for row in rows if (c := _candidate(row, roles, weight, glued)) is not None]
     return found or _headerless(repaired, flat, where)
 
 
