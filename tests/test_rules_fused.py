@@ -7,6 +7,7 @@ from collections.abc import Iterator
 import pytest
 
 from pipeline.extract.rules import fused
+from pipeline.extract.rules.candidates import Candidate
 from pipeline.extract.rules.fused import docsite_marks, read_fused
 from tests.rules_rows import Row, rows_of
 
@@ -22,6 +23,11 @@ FORM = (
 
 def _rows(text: str) -> list[Row]:
     return rows_of(read_fused(text))
+
+
+def _numbers(rows: list[Candidate]) -> list[tuple[str | None, ...]]:
+    """Each row's name, target, weight, actual and score as written."""
+    return [(r.name.text, *(c and c.text for c in (r.target, r.weight, r.actual, r.score))) for r in rows]
 
 
 def test_rows_of_a_fused_form() -> None:
@@ -110,8 +116,7 @@ def test_fused_digits_are_split_by_the_weight_the_rows_share() -> None:
         "渠道维修完好率%95159012水土流失治理率%0.5150.4.15说明无"
     )
     rows = read_fused(text)
-    cells = [(r.name.text, *(c and c.text for c in (r.target, r.weight, r.actual, r.score))) for r in rows]
-    assert cells == [
+    assert _numbers(rows) == [
         ("农田灌溉水有效利用系数达标率", "95%", "15", "100%", "15"),
         ("新建高标准农田面积", "≥12万亩", "15", "12万亩", "15"),
         ("渠道维修完好率", "95%", "15", "90%", "12"),
@@ -122,3 +127,51 @@ def test_fused_digits_are_split_by_the_weight_the_rows_share() -> None:
     assert second.notes == ("cells_split_by_pattern", "digits_split_by_shared_weight", "ocr_repaired")
     assert second.confidence == 0.3
     assert rows[3].notes == ("cells_split_by_pattern", "digits_of_several_cells_fused")
+
+
+def test_one_answer_word_written_twice_is_a_qualitative_target_and_its_actual() -> None:
+    text = (
+        "1、绩 效 指 标一级 指标二级 指标三级指标分值年度指标值全年实际值得分未完成原因"
+        "产出指标成本指标指标1防疫物资采购价格不超过市场均价6是是6"
+        "效益指标可持续 影响指标冷链设备运行维护及安全性\n2、达标达标满意度指标"
+        "服务对象满意度指标接种群众满意度95%97%6说明无"
+    )
+    rows = read_fused(text)
+    assert rows_of(rows) == [
+        ("产出指标", "成本指标", "防疫物资采购价格不超过市场均价", "是", "是"),
+        ("效益指标", "可持续影响指标", "冷链设备运行维护及安全性", "达标", "达标"),
+        ("满意度指标", "服务对象满意度指标", "接种群众满意度", "95%", "97%"),
+    ]
+    first, second, _ = rows
+    assert (first.weight.text, first.score.text) == ("6", "6")  # type: ignore[union-attr]
+    target, actual = second.target, second.actual
+    assert (text[target.start : target.end], text[actual.start : actual.end]) == ("达标", "达标")  # type: ignore[union-attr]
+    assert actual.start == target.end  # type: ignore[union-attr]
+
+
+def test_a_doubled_word_that_is_no_answer_stays_in_the_name() -> None:
+    text = (
+        "一级指标二级指标三级指标年度指标值全年完成值未完成原因"
+        "产出指标数量指标开展人人参与健身活动次数12次12次说明无"
+    )
+    assert rows_of(read_fused(text)) == [("产出指标", "数量指标", "开展人人参与健身活动次数", "12次", "12次")]
+
+
+def test_a_weight_glued_to_the_targets_of_a_weight_first_form_is_cut_off_where_rows_prove_it() -> None:
+    text = (
+        "绩效指标一级指标二级指标三级指标分值年度指标值全年实际值得分未完成原因及改进措施"
+        "产出指标数量指标指标1新增病床数量6120张120张6指标2培训医护人员6300人次300人次6"
+        "质量指标指标1设备验收合格率6100%95%5说明无"
+    )
+    rows = read_fused(text)
+    assert _numbers(rows) == [
+        ("新增病床数量", "120张", "6", "120张", "6"),
+        ("培训医护人员", "300人次", "6", "300人次", "6"),
+        ("设备验收合格率", "100%", "6", "95%", "5"),
+    ]
+    first = rows[0]
+    weight, target = first.weight, first.target
+    assert weight is not None and target is not None
+    assert (text[weight.start : weight.end], text[target.start : target.end]) == ("6", "120张")
+    assert first.notes == ("cells_split_by_pattern", "digits_split_by_shared_weight")
+    assert first.confidence == 0.3

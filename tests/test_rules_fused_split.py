@@ -6,9 +6,11 @@ from pipeline.extract.rules.fused_split import (
     FusedRow,
     Piece,
     SplitRow,
+    glued_weight,
     numeric_columns,
     shared_weight,
     split_row,
+    unglue,
 )
 
 COLUMNS = ("target", "weight", "actual", "score")
@@ -77,3 +79,21 @@ def test_a_leading_2_the_actual_meets_as_written_stays() -> None:
 def test_a_percent_row_never_reads_a_rate_above_100() -> None:
     assert split_row(FusedRow("1201512015", True), COLUMNS, "15") is None
     assert _texts(split_row(FusedRow("1201512015", False), COLUMNS, "15")) == ("120", "15", "120", "15")
+
+
+def test_a_weight_glued_to_every_target_is_proved_by_two_rows_met_in_full_marks() -> None:
+    rows = [("6120台", "120台", "6"), ("698%", "98%", "6"), ("6100%", "95%", "5")]
+    assert glued_weight(rows) == "6"
+    assert glued_weight(rows[:1]) is None  # one row is no recurrence
+    assert glued_weight([*rows, ("5300人", "300人", "5"), ("590%", "90%", "5")]) is None  # two weights
+    assert (
+        glued_weight([("60%", "60%"), ("6120台", "120台", "6")]) is None
+    )  # rows of other shapes prove nothing
+
+
+def test_unglue_cuts_the_weight_off_a_target_only_where_a_value_is_left() -> None:
+    assert unglue("6120台", "6") == "120台"
+    assert unglue("60.5万元", "6") == "0.5万元"
+    assert unglue("605%", "6") is None  # 05% is no value
+    assert unglue("6", "6") is None
+    assert unglue("5120台", "6") is None

@@ -117,3 +117,14 @@ def test_a_quantity_split_over_cells_is_still_exact_in_its_span() -> None:
     target = Target(raw="≥100%", op=">=", value=100, unit="%")
     found = Grounder(text).quantity(target, Place(claimed, Span(0, len(text))))
     assert found == Grounded(NORMALISED, Span(16, 19), "written as '100'")
+
+
+def test_a_value_read_out_of_a_fused_run_is_exact_at_its_own_span_only() -> None:
+    text = "项目资金年度资金总额36.536.5100%其他资金"
+    grounder = Grounder(text)
+    amount, percent = FieldSpec("budget.spent", "amount"), FieldSpec("budget.execution_rate", "percent")
+    assert grounder.ground(amount, 36.5, place_at(text, Span(14, 18))) == Grounded(EXACT, Span(14, 18))
+    assert grounder.ground(percent, 100, place_at(text, Span(18, 22))) == Grounded(EXACT, Span(18, 22))
+    misread = grounder.ground(amount, 36.5, place_at(text, Span(14, 19)))  # the span holds 36.53
+    assert misread == Grounded(UNGROUNDED, note="not found near the record")
+    assert grounder.number(36.5, Place(None, Span(0, len(text)))).status is UNGROUNDED

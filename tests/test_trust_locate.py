@@ -77,3 +77,19 @@ def test_a_given_normalised_text_is_used_not_recomputed_and_must_be_of_the_sourc
     assert SourceText(text).norm == normalized
     with pytest.raises(ValueError, match="not of this source text"):
         SourceText("另一份报告", normalized)
+
+
+def test_a_cell_read_out_of_a_fused_run_is_found_only_as_the_whole_text_of_its_span() -> None:
+    source = SourceText("资金总额36.536.5100%其他资金")
+    assert source.number_hits(36.5, source.everything) == []  # no token stands alone
+    assert source.number_at(36.5, Span(4, 8)) == Hit(Span(4, 8), True)
+    assert source.number_at(36.5, Span(8, 12)) == Hit(Span(8, 12), True)
+    assert source.number_at(100, Span(12, 16)) == Hit(Span(12, 16), True)
+    assert source.number_at(36.5, Span(4, 9)) is None  # 36.53
+    assert source.number_at(36.5, Span(0, 8)) is None  # words are not a number
+
+
+def test_a_number_at_a_span_in_another_scale_or_width_is_not_verbatim() -> None:
+    source = SourceText("拨款365000元，合计３６.５")
+    assert source.number_at(36.5, Span(2, 8), scales=(1.0, 10000.0)) == Hit(Span(2, 8), False)
+    assert source.number_at(36.5, Span(12, 16)) == Hit(Span(12, 16), False)

@@ -25,6 +25,25 @@ from pipeline.domain.comparators import PREFIX_WORD_OPS, SUFFIX_WORD_OPS, SYMBOL
 from pipeline.domain.numbers import NUMBER, NUMBER_RE, has_number, parse_number
 from pipeline.domain.units import UNITS
 
+# The words a form writes as a qualitative target or actual, where one word answers the
+# indicator (是否及时 → 是; 设备安全性 → 高): grades and yes/no answers, never a name's words.
+ANSWER_WORDS = (
+    "是",
+    "否",
+    "高",
+    "好",
+    "优",
+    "良",
+    "优秀",
+    "良好",
+    "较好",
+    "达标",
+    "合格",
+    "有效",
+    "显著",
+    "健全",
+)
+
 _SYMBOLS = sorted(SYMBOL_OPS, key=len, reverse=True)
 _PREFIX_WORDS = sorted(PREFIX_WORD_OPS, key=len, reverse=True)
 _SUFFIX_WORDS = sorted(SUFFIX_WORD_OPS, key=len, reverse=True)

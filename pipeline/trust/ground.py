@@ -171,8 +171,13 @@ class Grounder:
     def _number_hits(
         self, value: float, region: Span, place: Place, scales: tuple[float, ...] = (1.0,)
     ) -> list[Hit]:
-        """Number hits in a region; in a whole-document scope only specific ones count."""
+        """Number hits in a region; in a whole-document scope only specific ones count. The
+        extractor's own span, when no number token stands alone in it, may still hold the value
+        as its whole text: a cell read out of a fused run of digits (`194.9194.9100%`)."""
         hits = self.source.number_hits(value, region, scales)
+        if not hits and region == place.claimed:
+            at_span = self.source.number_at(value, region, scales)
+            hits = [at_span] if at_span is not None else []
         if place.whole_document and region == place.scope:
             hits = [hit for hit in hits if self._digits(hit) >= SPECIFIC_DIGITS]
         return hits

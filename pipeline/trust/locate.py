@@ -142,6 +142,24 @@ class SourceText:
                 hits.append(Hit(span, written and scale == 1.0))
         return hits
 
+    def number_at(self, value: float, span: Span, scales: tuple[float, ...] = (1.0,)) -> Hit | None:
+        """`value × scale` written as exactly the text of `span` (a `%` after it allowed), even
+        when digits run on either side — a cell read out of a fused run such as `194.9194.9100%`,
+        where no number token stands alone. Worked example, text `总额194.9194.9100%`:
+
+            number_at(194.9, Span(2, 7))   → Hit(span=[2, 7), verbatim=True)
+            number_at(194.9, Span(2, 8))   → None   # `194.91` is not 194.9
+        """
+        start, end = self._norm_scope(span)
+        number = parse_number(self.norm.text[start:end].strip().removesuffix("%"))
+        if number is None:
+            return None
+        scale = next((s for s in scales if same_number(number, value * s)), None)
+        if scale is None:
+            return None
+        written = self.text[span.start : span.end] == self.norm.text[start:end]
+        return Hit(span, written and scale == 1.0)
+
     def number(
         self, value: float, scope: Span, anchor: int = 0, scales: tuple[float, ...] = (1.0,)
     ) -> Hit | None:

@@ -40,6 +40,7 @@ from pipeline.domain.comparators import PREFIX_WORD_OPS, SYMBOL_OPS
 from pipeline.domain.headers import HEADER_WORDS
 from pipeline.domain.levels import LEVEL1_NAMES, LEVEL2_NAMES
 from pipeline.domain.ocr import repair_digits
+from pipeline.domain.quantity import ANSWER_WORDS
 from pipeline.domain.units import UNITS
 from pipeline.extract.rules.candidates import NOTE_CONFIDENCE, Candidate
 from pipeline.extract.rules.cells import Cell
@@ -48,9 +49,11 @@ from pipeline.extract.rules.fused_split import (
     SPLIT_WEIGHT_NOTE,
     FusedRow,
     SplitRow,
+    glued_weight,
     numeric_columns,
     shared_weight,
     split_row,
+    unglue,
 )
 from pipeline.extract.rules.levels import Levels, next_levels
 
@@ -95,6 +98,9 @@ _ITEM_NUMBER = re.compile(r"\d{1,2}")  # an item number whose 指标 the convert
 _STOP = re.compile(r"说明|注[:：]|总分|合计|备注|评价结论|项目负责人|填报人")
 _DOCSITE_MARK = re.compile(r"^(?P<n>\d{1,2})、", re.MULTILINE)
 _NON_SPACE = re.compile(r"\S+")  # \s is str.isspace
+# One answer word written twice at a text's end: a qualitative target and its actual (`高高`).
+_ANSWER_ALT = "|".join(sorted(ANSWER_WORDS, key=len, reverse=True))
+_DOUBLED_ANSWER = re.compile(r"(?P<first>" + _ANSWER_ALT + r")(?P=first)$")
 
 
 @dataclass(frozen=True)
@@ -190,7 +196,7 @@ def _tokens(flat: str, where: array[int]) -> list[_Token]:
         m = _TOKEN.search(flat, pos)
         text_end = len(flat) if m is None else m.start()
         if text_end > pos:
-            tokens.append(_Token("text", flat[pos:text_end], where[pos], where[text_end - 1] + 1))
+            tokens += _text_tokens(flat, where, pos, text_end)
         if m is None:
             break
         kind, end = m.lastgroup or "text", m.end()
@@ -203,6 +209,22 @@ def _tokens(flat: str, where: array[int]) -> list[_Token]:
         tokens.append(_Token(kind, flat[m.start() : end], where[m.start()], where[end - 1] + 1))
         pos = end
     return tokens
+
+
+def _text_tokens(flat: str, where: array[int], start: int, end: int) -> list[_Token]:
+    """The text `flat[start:end]` as one text token — or, when it ends with one answer word
+    written twice (`…设备维护及安全性高高`, `是是`), its name part and two value tokens: a
+    qualitative target and actual whose cells ran together (`高` | `高`)."""
+
+    def token(kind: str, a: int, b: int) -> _Token:
+        return _Token(kind, flat[a:b], where[a], where[b - 1] + 1)
+
+    doubled = _DOUBLED_ANSWER.search(flat, start, end)
+    if doubled is None:
+        return [token("text", start, end)]
+    middle = doubled.end("first")
+    name = [token("text", start, doubled.start())] if doubled.start() > start else []
+    return [*name, token("value", doubled.start(), middle), token("value", middle, end)]
 
 
 def _rows(tokens: list[_Token]) -> Iterator[_Row]:
@@ -304,6 +326,33 @@ def _table_weight(rows: list[_Row], roles: tuple[str, ...]) -> str | None:
     return shared_weight(fused, numeric_columns(roles))
 
 
+def _short_of_weight(row: _Row, roles: tuple[str, ...]) -> bool:
+    """A row one cell short in a form whose first numeric column is the weight (分值 | 指标值 …)."""
+    numeric = [r for r in roles if r in _NUMERIC_ROLES]
+    return bool(numeric) and numeric[0] == "weight" and len(row.values) == len(numeric) - 1
+
+
+def _table_glued_weight(rows: list[_Row], roles: tuple[str, ...]) -> str | None:
+    return glued_weight([[v.text for v in row.values] for row in rows if _short_of_weight(row, roles)])
+
+
+def _unglued(row: _Row, roles: tuple[str, ...], weight: str | None) -> _Row | None:
+    """The row with the table's glued weight cut off its target (`8550万粒` → `8` | `550万粒`)."""
+    if weight is None or not _short_of_weight(row, roles):
+        return None
+    first = row.values[0]
+    target = unglue(first.text, weight)
+    if target is None:
+        return None
+    contiguous = first.end - first.start == len(first.text)
+    cut = first.start + len(weight) if contiguous else first.start
+    pieces = [
+        _Token("value", weight, first.start, cut if contiguous else first.end),
+        _Token("value", target, cut, first.end),
+    ]
+    return _Row(row.levels, row.name, [*pieces, *row.values[1:]])
+
+
 def _split_cells(row: _Row, roles: tuple[str, ...], weight: str | None) -> SplitRow | None:
     run = _fused_run(row)
     if run is None or weight is None:
@@ -330,7 +379,9 @@ def _split_values(row: _Row, roles: tuple[str, ...], split: SplitRow) -> dict[st
     return cells
 
 
-def _candidate(row: _Row, roles: tuple[str, ...], weight: str | None = None) -> Candidate | None:
+def _candidate(
+    row: _Row, roles: tuple[str, ...], weight: str | None = None, glued: str | None = None
+) -> Candidate | None:
     name = _name(row.name, "unit" in roles)
     if name is None or len(re.findall(r"[\u4e00-\u9fff]", name.text)) < _MIN_NAME:
         return None
@@ -338,6 +389,10 @@ def _candidate(row: _Row, roles: tuple[str, ...], weight: str | None = None) -> 
         return None
     notes = [SPLIT_NOTE]
     confidence = NOTE_CONFIDENCE
+    if (unglued := _unglued(row, roles, glued)) is not None:
+        row = unglued
+        notes.append(SPLIT_WEIGHT_NOTE)
+        confidence = SPLIT_CONFIDENCE
     placed, fused = _place(row.values, roles)
     cells: dict[str, Cell] = {}
     split = _split_cells(row, roles, weight) if fused else None
@@ -392,8 +447,8 @@ def read_fused(text: str) -> list[Candidate]:
         if tail < _MIN_TAIL:
             continue  # the header has a line to itself: a layout with separators reads it
         rows = list(_rows(_tokens(flat[h_end:rows_end], where[h_end:rows_end])))
-        weight = _table_weight(rows, roles)
-        found += [c for row in rows if (c := _candidate(row, roles, weight)) is not None]
+        weight, glued = _table_weight(rows, roles), _table_glued_weight(rows, roles)
+        found += [c for row in rows if (c := _candidate(row, roles, weight, glued)) is not None]
     return found or _headerless(repaired, flat, where)
 
 

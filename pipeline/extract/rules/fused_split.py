@@ -139,3 +139,35 @@ def _with_ocr_ge(cells: dict[str, Piece]) -> SplitRow:
     ):
         return SplitRow({**cells, "target": Piece(rest, target.offset + 1)}, target_ge=True)
     return SplitRow(cells)
+
+
+# A weight glued to the target after it (`8550万粒` = weight 8 + target 550万粒): the weight is a
+# form's few points; the target left after it starts with a number as written.
+_GLUED_WEIGHT = re.compile(r"[1-9]\d?")
+_TARGET_LEFT = re.compile(r"(?:0|[1-9]\d*)(?:\.\d+)?\D*")
+
+
+def glued_weight(rows: Sequence[Sequence[str]]) -> str | None:
+    """The weight a form with `分值 | 指标值 | 完成值 | 得分` columns glued to every target, when
+    the rows prove it: each row here is the values of a row one cell short (`8550万粒`, `550万粒`,
+    `8`), and a row proves weight `8` when its target is `8` + its actual, as written, and its
+    score is `8` (met in full marks). At least two rows must prove one weight, and none another.
+
+    >>> glued_weight([("8550万粒", "550万粒", "8"), ("82%", "2%", "8"), ("6100%", "96%", "5")])
+    '8'
+    """
+    proofs = [
+        score
+        for first, actual, score in (v for v in rows if len(v) == 3)
+        if _GLUED_WEIGHT.fullmatch(score) and first == score + actual and unglue(first, score)
+    ]
+    if len(set(proofs)) != 1 or len(proofs) < _MIN_PROOF:
+        return None
+    return proofs[0]
+
+
+def unglue(first: str, weight: str) -> str | None:
+    """The target in a first value that starts with the table's glued weight: `8200万粒` → `200万粒`
+    (weight `8`); None when the value does not start with it or what is left is no value."""
+    rest = first[len(weight) :]
+    return rest if first.startswith(weight) and _TARGET_LEFT.fullmatch(rest) else None
