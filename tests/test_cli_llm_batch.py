@@ -107,3 +107,20 @@ def test_a_shard_through_provider_batches_resumes_as_that_shard_and_merges_once_
     assert json.loads((run / "run.json").read_text(encoding="utf-8"))["shards"] == [mine.index]
     assert merged.exit_code == 0, merged.output
     assert merged.stdout.startswith(f"merged 1 runs (shard {mine.label}) into {out}\n")
+
+
+def test_batch_status_and_cancel_name_a_missing_run_and_a_run_without_batches(tmp_path: Path) -> None:
+    env = {"PIPELINE_LLM_BASE_URL": "http://127.0.0.1:9/v1", "PIPELINE_LLM_MODEL": "m"}
+    (tmp_path / "run").mkdir()
+    for command in ("status", "cancel"):
+        missing = runner.invoke(app, ["batch", command, str(tmp_path / "nope")], env=env)
+        plain = runner.invoke(app, ["batch", command, str(tmp_path / "run")], env=env)
+        assert (missing.exit_code, missing.stderr) == (
+            1,
+            f"error: {tmp_path / 'nope'}: not a run directory "
+            "(run `pipeline ingest ... --llm-batch --out` first)\n",
+        )
+        assert (plain.exit_code, plain.stderr) == (
+            1,
+            f"error: {tmp_path / 'run'}: no provider batch was submitted here\n",
+        )

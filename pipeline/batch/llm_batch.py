@@ -341,11 +341,19 @@ def _poll(state: BatchRound, index: int, run_dir: Path, api: BatchApi) -> tuple[
     return _replace_part(run_dir, state, index, status=batch["status"], counts=counts, **times), batch
 
 
-def refresh_round(run_dir: Path, config: Config, api: BatchApi | None = None) -> BatchRound:
-    """The round with every running batch polled (`pipeline batch status`); nothing collected."""
+def _submitted_round(run_dir: Path) -> BatchRound:
+    """The run's round, or why there is none (no run there at all, or a run without batches)."""
+    if not run_dir.is_dir():
+        raise BatchError("not a run directory (run `pipeline ingest ... --llm-batch --out` first)", run_dir)
     state = load_round(run_dir)
     if state is None:
         raise BatchError("no provider batch was submitted here", run_dir)
+    return state
+
+
+def refresh_round(run_dir: Path, config: Config, api: BatchApi | None = None) -> BatchRound:
+    """The round with every running batch polled (`pipeline batch status`); nothing collected."""
+    state = _submitted_round(run_dir)
     api = api or BatchApi(config)
     with run_lock(run_dir):
         for index, part in enumerate(state.parts):
@@ -446,9 +454,7 @@ def _answered_session(run_dir: Path, config: Config) -> LLMSession:
 
 def cancel_round(run_dir: Path, config: Config, api: BatchApi | None = None) -> list[str]:
     """Ask the provider to cancel every running batch of the round; the ids asked."""
-    state = load_round(run_dir)
-    if state is None:
-        raise BatchError("no provider batch was submitted here", run_dir)
+    state = _submitted_round(run_dir)
     api = api or BatchApi(config)
     running = [p.batch_id for p in state.parts if p.batch_id and not p.finished]
     for batch_id in running:
