@@ -197,6 +197,19 @@ def test_join_broken_lines_deletes_exactly_the_break() -> None:
         ("年度 指标值 |", "年度指标值 |"),
         # a spreadsheet flattened to one line: its spaces separate cells, so all stay
         ("项目名称 建档立卡个人缴费县级配套资金 主管部门 稷山县医疗保障局 项目资金 年初预算数 65.66", None),
+        # a row under a spaced row that leaves out its merged first-level cell: one gap short, kept
+        (
+            "产出指标 数量指标 培训人次 全年培训人员的人次 ≥ 200 人次 210人次\n"
+            "时效指标 完成时限 当年内完成 ≤ 12 月 11月",
+            None,
+        ),
+        ("时效指标 完成时限 年内完成\n效益指标 社会效益指标 就医便利 患者就医更方便 ≥ 90 %", None),
+        # the same row with no spaced table beside it, or two gaps short, is collapsed
+        ("时效指标 完成时限 当年内完成 ≤ 12 月", "时效指标完成时限当年内完成≤12月"),
+        (
+            "产出指标 数量指标 培训人次 全年培训人员的人次\n时效指标 完成时限 ≤ 12 月",
+            "产出指标 数量指标 培训人次 全年培训人员的人次\n时效指标完成时限≤12月",
+        ),
     ],
 )
 def test_collapse_cjk_spaces(text: str, expected: str | None) -> None:

@@ -175,3 +175,41 @@ def test_a_weight_glued_to_the_targets_of_a_weight_first_form_is_cut_off_where_r
     assert (text[weight.start : weight.end], text[target.start : target.end]) == ("6", "120张")
     assert first.notes == ("cells_split_by_pattern", "digits_split_by_shared_weight")
     assert first.confidence == 0.3
+
+
+def test_an_actual_written_none_before_the_next_level_word_is_read_with_its_reason() -> None:
+    text = (
+        "绩 效 指 标一级 指标二级 指标三级指标年度指标 值全年 完成值未完成原因和 改进措施"
+        "产 出 指 标数量 指标新建村级文化广场数量12个12个"
+        "效益 指标社会 效益 指标困难群众临时救助兑现率100%无当年未发生救助申请绩效指标"
+        "满意 度指 标服务 对象 满意 度指 标群众满意度90%96%说明无"
+    )
+    rows = read_fused(text)
+    assert rows_of(rows) == [
+        ("产出指标", "数量指标", "新建村级文化广场数量", "12个", "12个"),
+        ("效益指标", "社会效益指标", "困难群众临时救助兑现率", "100%", "无"),
+        ("满意度指标", "服务对象满意度指标", "群众满意度", "90%", "96%"),
+    ]
+    actual, deviation = rows[1].actual, rows[1].deviation
+    assert actual is not None and deviation is not None
+    assert (text[actual.start : actual.end], deviation.text) == ("无", "当年未发生救助申请")
+    assert text[deviation.start : deviation.end] == "当年未发生救助申请"
+    assert rows[0].deviation is None
+
+
+def test_a_name_starting_with_none_is_not_cut_where_values_follow_it() -> None:
+    text = (
+        "一级指标二级指标三级指标年度指标值全年完成值未完成原因"
+        "产出指标质量指标生活垃圾清运率100%无害化处理率100%100%说明无"
+    )
+    assert _rows(text) == [("产出指标", "质量指标", "生活垃圾清运率100%无害化处理率", "100%", "100%")]
+
+
+def test_without_a_deviation_column_a_closing_none_stays_text() -> None:
+    text = (
+        "一级指标二级指标三级指标年度指标值全年完成值"
+        "产出指标数量指标新建村级文化广场数量12个12个"
+        "效益指标社会效益指标困难群众临时救助兑现率100%无当年未发生救助申请"
+        "满意度指标服务对象满意度指标群众满意度90%96%说明无"
+    )
+    assert [r[2] for r in _rows(text)] == ["新建村级文化广场数量", "群众满意度"]

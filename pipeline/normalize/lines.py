@@ -182,9 +182,14 @@ def collapse_cjk_spaces(text: str) -> Iterator[Edit]:
     alignment) stay. So does every space of a line that uses spaces as cell separators — at
     least `SPACE_TABLE_GAPS` gaps between two Chinese words of 2+ characters, as in a
     spreadsheet flattened to one line (`项目名称 建档立卡资金 主管部门 某县医疗保障局`).
+    A row next to such a line keeps its spaces with one gap fewer: a row that leaves out its
+    merged first-level cell (`时效指标 完成率 …` under `产出指标 质量指标 …`) is still a row of the
+    table.
     """
-    for line in _lines(text):
-        if " " not in line.content or is_space_delimited_table(line.content):
+    lines = _lines(text)
+    tables = [is_space_delimited_table(line.content) for line in lines]
+    for at, line in enumerate(lines):
+        if " " not in line.content or tables[at] or _is_table_row_beside(lines, tables, at):
             continue
         for match in _SPACES_BETWEEN.finditer(line.content):
             left, right = line.content[match.start() - 1], line.content[match.end()]
@@ -192,11 +197,21 @@ def collapse_cjk_spaces(text: str) -> Iterator[Edit]:
                 yield Edit(line.start + match.start(), line.start + match.end(), "")
 
 
-def is_space_delimited_table(content: str) -> bool:
+def _word_gaps(content: str) -> int:
+    """Gaps between two Chinese words of 2+ characters."""
     words = content.split()
-    gaps = sum(
+    return sum(
         1
         for left, right in pairwise(words)
         if len(left) > 1 and len(right) > 1 and _CJK.match(left[-1]) and _CJK.match(right[0])
     )
-    return gaps >= SPACE_TABLE_GAPS
+
+
+def is_space_delimited_table(content: str) -> bool:
+    return _word_gaps(content) >= SPACE_TABLE_GAPS
+
+
+def _is_table_row_beside(lines: list[_Line], tables: list[bool], at: int) -> bool:
+    """One gap short of a table line, directly under or over one (a row missing its merged cell)."""
+    beside = any(0 <= near < len(lines) and tables[near] for near in (at - 1, at + 1))
+    return beside and _word_gaps(lines[at].content) >= SPACE_TABLE_GAPS - 1

@@ -13,6 +13,9 @@ numbers (`指标1`), values (`≥95%`, `550万粒`, `0起`) and text — and the
 - a row starts at a level word, an item number, or at text after two or more values;
 - its name is its text; one value standing alone between two texts is part of the name
   (`3000件帐篷、800套棉被储备到位率`);
+- where the form has a deviation column, a row's last text that starts with `无` after its
+  one value, just before the next row's level word, is an actual written `无` and its reason
+  (`…补贴保障率100%无当年未发生轮换` → target `100%`, actual `无`, deviation `当年未发生轮换`);
 - its values take the header's value columns in order when there are exactly as many; a bare
   number first or last takes a 分值/得分 column (`550万粒 550万粒 8` → target, actual, score);
 - a single number where several numeric columns are expected (`951010010`: digits of four cells
@@ -101,11 +104,13 @@ _NON_SPACE = re.compile(r"\S+")  # \s is str.isspace
 # One answer word written twice at a text's end: a qualitative target and its actual (`高高`).
 _ANSWER_ALT = "|".join(sorted(ANSWER_WORDS, key=len, reverse=True))
 _DOUBLED_ANSWER = re.compile(r"(?P<first>" + _ANSWER_ALT + r")(?P=first)$")
+_NO_ACTUAL = "无"  # an actual nothing happened for; the deviation cell after it says why
+_SIDE_LABEL = "绩效指标"  # the merged cell down the form's left edge, over all indicator rows
 
 
 @dataclass(frozen=True)
 class _Token:
-    kind: str  # level, number, value, text
+    kind: str  # level, number, value, reason, text
     text: str
     start: int  # offsets into the original text
     end: int
@@ -116,6 +121,7 @@ class _Row:
     levels: Levels
     name: list[_Token] = field(default_factory=list)
     values: list[_Token] = field(default_factory=list)
+    deviation: _Token | None = None
 
 
 @dataclass(frozen=True)
@@ -187,15 +193,23 @@ def _find_header(flat: str, pos: int = 0) -> tuple[int, int, tuple[str, ...]] | 
     return None
 
 
-def _tokens(flat: str, where: array[int]) -> list[_Token]:
+def _tokens(flat: str, where: array[int], reasons: bool = False) -> list[_Token]:
     """`flat` cut into tokens; the characters between two matched tokens are one text token
-    (found by searching for the next token, not by trying each character)."""
+    (found by searching for the next token, not by trying each character). With `reasons` (the
+    form has a deviation column) a row's closing `无…` is cut into an actual and a reason."""
     tokens: list[_Token] = []
     pos = 0
     while pos < len(flat):
         m = _TOKEN.search(flat, pos)
         text_end = len(flat) if m is None else m.start()
-        if text_end > pos:
+        if (
+            text_end > pos
+            and reasons
+            and _closes_row(tokens, m)
+            and (cut := _no_actual(flat, where, pos, text_end))
+        ):
+            tokens += cut
+        elif text_end > pos:
             tokens += _text_tokens(flat, where, pos, text_end)
         if m is None:
             break
@@ -209,6 +223,26 @@ def _tokens(flat: str, where: array[int]) -> list[_Token]:
         tokens.append(_Token(kind, flat[m.start() : end], where[m.start()], where[end - 1] + 1))
         pos = end
     return tokens
+
+
+def _closes_row(tokens: list[_Token], after: re.Match[str] | None) -> bool:
+    """Whether a text comes after a name and its one value and before the next row's level
+    word, item number or the table's end."""
+    named = len(tokens) >= 2 and tokens[-1].kind == "value" and tokens[-2].kind == "text"
+    return named and (after is None or after.lastgroup in ("level", "number"))
+
+
+def _no_actual(flat: str, where: array[int], start: int, end: int) -> list[_Token]:
+    """`无当年未发生轮换` as the actual `无` and a reason token; [] for any other text."""
+    cut = start + len(_NO_ACTUAL)
+    if flat.endswith(_SIDE_LABEL, cut, end):
+        end -= len(_SIDE_LABEL)  # the form's merged left-hand cell, printed where its rows end
+    if not flat.startswith(_NO_ACTUAL, start) or end <= cut:
+        return []
+    return [
+        _Token("value", _NO_ACTUAL, where[start], where[cut - 1] + 1),
+        _Token("reason", flat[cut:end], where[cut], where[end - 1] + 1),
+    ]
 
 
 def _text_tokens(flat: str, where: array[int], start: int, end: int) -> list[_Token]:
@@ -244,6 +278,8 @@ def _rows(tokens: list[_Token]) -> Iterator[_Row]:
             continue
         elif token.kind == "value":
             row.values.append(token)
+        elif token.kind == "reason":
+            row.deviation = token
         elif row.name and (len(row.values) >= 2 or any(_is_fused(v) for v in row.values)):
             yield row
             row = _Row(row.levels, [token])
@@ -418,6 +454,7 @@ def _candidate(
         actual=cells.get("actual"),
         weight=cells.get("weight"),
         score=cells.get("score"),
+        deviation=Cell(row.deviation.text, row.deviation.start, row.deviation.end) if row.deviation else None,
         source_kind="table",
         confidence=confidence,
         table_start=name.start,
@@ -446,7 +483,8 @@ def read_fused(text: str) -> list[Candidate]:
         offset = max(rows_end, h_end)
         if tail < _MIN_TAIL:
             continue  # the header has a line to itself: a layout with separators reads it
-        rows = list(_rows(_tokens(flat[h_end:rows_end], where[h_end:rows_end])))
+        reasons = "deviation" in roles and "actual" in roles
+        rows = list(_rows(_tokens(flat[h_end:rows_end], where[h_end:rows_end], reasons)))
         weight, glued = _table_weight(rows, roles), _table_glued_weight(rows, roles)
         found += [c for row in rows if (c := _candidate(row, roles, weight, glued)) is not None]
     return found or _headerless(repaired, flat, where)
