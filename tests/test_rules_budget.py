@@ -241,10 +241,15 @@ def test_corpus_ezhou_states_the_spending_in_prose() -> None:
 
 
 @needs_corpus
-def test_corpus_yuanzhou_fused_form_yields_no_wrong_figure() -> None:
+def test_corpus_yuanzhou_fused_form_reads_only_proven_figures() -> None:
     text = _text(CORPUS / "yuanzhou_nongye_malingshu.txt")
-    # only the budget cell that carries its column word; the fused spending and rate stay unread
-    assert find_budget(text) == BudgetFinding(adjusted=_at(text, 300, "全年预算数(A)300", "300"))
+    # the budget cell that carries its column word; the spending and rate below the empty cells
+    # only because 259.45 / 300 rounds to the 86.5 % written
+    assert find_budget(text) == BudgetFinding(
+        adjusted=_at(text, 300, "全年预算数(A)300", "300"),
+        spent=_at(text, 259.45, "259.45万元", "259.45万元"),
+        execution_rate=_at(text, 86.5, "86.5%", "86.5%"),
+    )
 
 
 def test_department_prose_income_and_spending_totals_in_yuan() -> None:
@@ -320,3 +325,25 @@ def test_the_three_public_expenses_rates_are_parts_not_the_budgets() -> None:
         "完成预算的30.00%。\n"
     )
     assert find_budget(text, 0, len(text)).execution_rate is None
+
+
+def test_empty_spending_and_rate_cells_take_the_figures_that_open_the_next_lines() -> None:
+    text = (
+        "资金情况(万元)全年预算数(A)120全年执行数(B)执行率(B/A)其中省级补助120万元\n"
+        "96.6万元\n"
+        "80.5%县级资金年度总体目标…"
+    )
+    assert find_budget(text) == BudgetFinding(
+        adjusted=_at(text, 120, "(A)120", "120"),
+        spent=_at(text, 96.6, "96.6万元", "96.6万元"),
+        execution_rate=_at(text, 80.5, "80.5%", "80.5%"),
+    )
+
+
+def test_figures_below_an_empty_cell_stay_unread_when_the_rate_does_not_check() -> None:
+    text = (
+        "资金情况(万元)全年预算数(A)120全年执行数(B)执行率(B/A)其中省级补助120万元\n"
+        "96.6万元\n"
+        "90%县级资金年度总体目标…"
+    )
+    assert find_budget(text) == BudgetFinding(adjusted=_at(text, 120, "(A)120", "120"))

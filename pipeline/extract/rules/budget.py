@@ -25,7 +25,11 @@ The rules that go beyond "key word, then figure":
 - no budget for the year written: after a cut without the remainder ("缩减3890元指标") the
   budget is initial − cut, with the cut as evidence; with no change word at all it is the
   initial budget (judgement call 22);
-- "此项资金已使用完毕": spent = the budget for the year, with the phrase as evidence.
+- "此项资金已使用完毕": spent = the budget for the year, with the phrase as evidence;
+- a form's spending and rate columns written side by side with no figure between them
+  (`全年执行数(B)执行率(B/A)`, the cells' figures pushed to the lines below by the reading) take
+  the figures that open the next two lines — an amount alone on its line, then a percent — but
+  only where the figures prove it: spent / budget for the year is the rate as written (`_below`).
 
 Amounts are in 万元 (`amounts.py`); the execution rate is taken as written, never computed.
 """
@@ -82,6 +86,16 @@ _LABELLED_CELL = re.compile(
 # when the form's header names one (预算执行进度(%), 执行率).
 _ROW_END_FIGURE = re.compile(r" +(?P<num>\d+(?:\.\d+)?) *%? *(?=\n|$)")
 _RATE_COLUMN = re.compile("|".join(BUDGET_RATE_COLUMN_WORDS))
+# A spending column word, its (B), then the rate column word at once: the spending cell is empty.
+_EMPTY_SPENT_CELL = re.compile(
+    "(?:"
+    + "|".join(w for w, role in BUDGET_COLUMN_WORDS if role == "spent")
+    + r")[^\d\n]{0,8}?(?:"
+    + "|".join(BUDGET_RATE_COLUMN_WORDS)
+    + ")[^\n]*\n"
+)
+_LONE_AMOUNT_LINE = re.compile(r"[ \t]*" + AMOUNT_RE.pattern + r"[ \t]*\n")
+_PERCENT_OPENING = re.compile(r"[ \t]*(?P<num>" + NUMBER + r")[ \t]*[%％]")
 _WAN_NOTE = re.compile(r"单位[:：]?\s*万元|[(（]万元[)）]")
 _UNIT_REACH = 200  # characters before a cell in which the form declares its unit
 _LOOK_BACK = 120  # how far back a part word can sit in the clause or sentence of a figure
@@ -223,6 +237,34 @@ def _cell_rate(text: str, start: int, end: int) -> Found | None:
     return Found(clean_number(float(m.group("num"))), m.start("num"), m.end("num"))
 
 
+def _rate_checks(adjusted: Found, spent: Found, rate: Found, written: str) -> bool:
+    """Whether spent / adjusted, as a percent, rounds to the rate as written (`86.5`: within 0.05)."""
+    if not float(adjusted.value):
+        return False
+    tolerance = 0.5 * 10 ** -len(written.partition(".")[2]) + 1e-9  # half the last digit written
+    return abs(float(spent.value) / float(adjusted.value) * 100 - float(rate.value)) <= tolerance
+
+
+def _below(text: str, adjusted: Found | None, start: int, end: int) -> tuple[Found | None, Found | None]:
+    """The spending and the rate of a form whose spending and rate cells are empty on the header's
+    line and whose figures open the next two lines (module docstring):
+
+        全年预算数(A)300全年执行数(B)执行率(B/A)其中…300万元\n259.45万元\n86.5%市县资金…
+
+    → spent 259.45 and rate 86.5, since 259.45 / 300 = 86.48 %. Figures that do not check stay unread."""
+    header = _EMPTY_SPENT_CELL.search(text, start, end) if adjusted is not None else None
+    amount = _LONE_AMOUNT_LINE.match(text, header.end()) if header else None
+    percent = _PERCENT_OPENING.match(text, amount.end()) if amount else None
+    spent = amount_at(amount) if amount else None
+    if adjusted is None or amount is None or percent is None or spent is None or percent.end() > end:
+        return None, None
+    value = read_percent(text[percent.start("num") : percent.end()])
+    rate = Found(value, percent.start("num"), percent.end()) if value is not None else None
+    if rate is None or not _rate_checks(adjusted, spent, rate, percent.group("num")):
+        return None, None
+    return Found(spent.value, amount.start("num"), amount.end("unit")), rate
+
+
 def find_budget(text: str, start: int = 0, end: int | None = None) -> BudgetFinding:
     """The budget stated in sentences within `text[start:end]` (one project's section), and in
     a form's cells that carry their own column word (`_cell_figure`)."""
@@ -244,4 +286,6 @@ def find_budget(text: str, start: int = 0, end: int | None = None) -> BudgetFind
         or _all_spent(text, adjusted, start, end)
     )
     rate = _rate(text, start, end) or _cell_rate(text, start, end)
+    if spent is None and rate is None:
+        spent, rate = _below(text, adjusted, start, end)
     return BudgetFinding(initial, carryover, adjusted, spent, rate)
