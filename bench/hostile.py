@@ -25,6 +25,8 @@ import time
 import zipfile
 from pathlib import Path
 
+from pipeline_testing.procs import process_alive
+
 ROOT = Path(__file__).resolve().parent.parent
 GOOD = sorted((ROOT / "evals" / "reports").glob("*.txt"))
 GBK_NAME = "绩效自评报告".encode("gbk") + b".txt"
@@ -178,7 +180,7 @@ def kill_9_survivors(cli: list[str], root: Path, rows: int) -> dict[str, object]
     _kill(main.pid)
     main.wait()
     time.sleep(5)
-    alive = [pid for pid in workers if _alive(pid)]
+    alive = [pid for pid in workers if process_alive(pid)]
     for pid in alive:  # clean up after the measurement (the old code leaves them running)
         _kill(pid)
     return {"case": "kill -9 of the main process", "workers_seen": len(workers), "alive_after_5s": len(alive)}
@@ -190,14 +192,6 @@ def _cmdline(pid: int) -> bytes:
             return handle.read()
     except OSError:
         return b""
-
-
-def _alive(pid: int) -> bool:
-    try:
-        with open(f"/proc/{pid}/stat") as stat:
-            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
-    except OSError:
-        return False
 
 
 def table_report(rows: int) -> str:

@@ -12,6 +12,7 @@ import pytest
 
 from pipeline.batch.hygiene import tree_rss_mb
 from pipeline.core.parent_watch import parent_alive
+from pipeline_testing.procs import process_alive
 
 # A middle process that starts a grandchild guarded by `die_with_parent`, prints its pid, then waits.
 _MIDDLE = """
@@ -26,14 +27,6 @@ time.sleep(600)
 """
 
 
-def _alive(pid: int) -> bool:
-    try:
-        with open(f"/proc/{pid}/stat") as stat:
-            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
-    except OSError:
-        return False
-
-
 @pytest.mark.slow
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
 def test_a_guarded_child_dies_within_a_second_of_kill_9_of_its_parent() -> None:
@@ -41,13 +34,13 @@ def test_a_guarded_child_dies_within_a_second_of_kill_9_of_its_parent() -> None:
     try:
         assert middle.stdout is not None
         grandchild = int(middle.stdout.readline())
-        assert _alive(grandchild)
+        assert process_alive(grandchild)
         os.kill(middle.pid, signal.SIGKILL)
         middle.wait()
         deadline = time.monotonic() + 5
-        while _alive(grandchild) and time.monotonic() < deadline:
+        while process_alive(grandchild) and time.monotonic() < deadline:
             time.sleep(0.05)
-        assert not _alive(grandchild)
+        assert not process_alive(grandchild)
     finally:
         if middle.poll() is None:
             middle.kill()
