@@ -74,7 +74,7 @@ def extract(
     # Imported here, not at the top: `pipeline --help` must not load the extractors (start-up).
     from pipeline.batch.inputs import convert_up_front, discover_inputs
     from pipeline.batch.slow import watch
-    from pipeline.export.atomic import write_json_atomic
+    from pipeline.batch.work import write_result
     from pipeline.ingest.guard import reading_limits
     from pipeline.process import extract_file
 
@@ -94,7 +94,7 @@ def extract(
             failed += 1
             print(f"FAILED  {exc}", file=sys.stderr)
             continue
-        write_json_atomic(_output_path(out, path, taken), result.to_json_dict())
+        write_result(_output_path(out, path, taken), result)
         print(summary_line(path, result))
         partial += report_status(result) == "partial"
     if failed or partial:
