@@ -40,7 +40,7 @@ def extract_hybrid(
 
     rules = extract_rules(doc, norm, layout)
     llm = extract_llm(doc, norm, config, session, layout)
-    return merge_results(rules, llm, doc)
+    return merge_results(rules, llm, doc, norm)
 
 
 def _prepared(doc: Document) -> tuple[NormalizedText, Layout]:

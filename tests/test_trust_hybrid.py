@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from pipeline.core.config import Config
 from pipeline.core.document import Document
 from pipeline.core.models import (
@@ -59,7 +61,7 @@ def result(backend: str, projects: tuple[Project, ...], **extra: Any) -> ReportE
     )
 
 
-def test_merge_results_pairs_projects_indicators_and_lines() -> None:
+def test_merge_results_pairs_projects_indicators_and_lines(monkeypatch: pytest.MonkeyPatch) -> None:
     training = Target(raw="≥10个", op=">=", value=10, unit="个")
     rules = result(
         "rules",
@@ -121,6 +123,18 @@ def test_merge_results_pairs_projects_indicators_and_lines() -> None:
         backend="hybrid", version=merged.extractor.version, prompt_version="p1"
     )
     assert (merged.errors, merged.usage) == (llm.errors, llm.usage)
+    # given the extractors' normalised text, the merge grounds on it instead of normalising again
+    given, whole_texts = normalize(DOC.text), []
+
+    def counting(text: str) -> Any:
+        whole_texts.append(text == DOC.text)
+        return normalize(text)
+
+    monkeypatch.setattr("pipeline.trust.locate.normalize", counting)
+    assert merge_results(rules, llm, DOC, given) == merged
+    assert not any(whole_texts)
+    assert merge_results(rules, llm, DOC) == merged
+    assert any(whole_texts)
 
 
 class ScriptedSession:

@@ -35,6 +35,7 @@ from pipeline.core.models import (
     ReportInfo,
 )
 from pipeline.domain.names import name_key, name_similarity
+from pipeline.normalize import NormalizedText
 from pipeline.trust.confidence import Prior, record_prior
 from pipeline.trust.fields import (
     BUDGET_LINE_FIELDS,
@@ -205,9 +206,15 @@ def _carried_flags(rules: ReportExtraction, llm: ReportExtraction, has_indicator
     return carried
 
 
-def merge_results(rules: ReportExtraction, llm: ReportExtraction, doc: Document) -> ReportExtraction:
-    """The merged, untrusted result (see the module docstring)."""
-    merger = _Merger(Grounder(doc.text), [])
+def merge_results(
+    rules: ReportExtraction,
+    llm: ReportExtraction,
+    doc: Document,
+    normalized: NormalizedText | None = None,
+) -> ReportExtraction:
+    """The merged, untrusted result (see the module docstring); `normalized`: the document's
+    normalised text when the caller has it (else it is built again, on first use)."""
+    merger = _Merger(Grounder(doc.text, normalized), [])
     report = _report(rules.report, llm.report, merger)
     projects = _projects(rules.projects, llm.projects, merger)
     lines = _budget_lines(rules.budget_lines, llm.budget_lines, merger)
