@@ -164,11 +164,20 @@ def _check_tables(extra_body: Any, prices: Any) -> None:
 _FIELDS = {f.name: f for f in fields(Config)}
 
 
+_PACKAGE_DIR = Path(__file__).resolve().parents[1]
+
+
+def checkout_root(package_dir: Path = _PACKAGE_DIR) -> Path | None:
+    """The checkout `package_dir` (the `pipeline/` folder) belongs to: its parent when that holds
+    `pyproject.toml`; None for an installed copy, which has no such folder."""
+    root = package_dir.parent
+    return root if (root / "pyproject.toml").is_file() else None
+
+
 def project_root() -> Path:
-    """The checkout this package runs from (the folder holding `pyproject.toml` beside `pipeline/`);
-    for an installed copy, which has no such folder, the current directory."""
-    checkout = Path(__file__).resolve().parents[2]
-    return checkout if (checkout / "pyproject.toml").is_file() else Path.cwd()
+    """The checkout this package runs from (`checkout_root`); for an installed copy, the current
+    directory."""
+    return checkout_root() or Path.cwd()
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:

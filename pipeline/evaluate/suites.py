@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from pipeline.core.config import checkout_root
 from pipeline.core.errors import EvalError
 
 # Relative to the evals directory: (reports, fixtures).
@@ -36,13 +37,14 @@ class Suite:
 
 
 def project_root(package_dir: Path = _PACKAGE_DIR) -> Path:
-    """The checkout the package runs from: the parent of `pipeline/` that holds pyproject.toml."""
-    root = package_dir.parent
-    if not (root / "pyproject.toml").is_file():
+    """The checkout the package runs from (`core.config.checkout_root`); an eval needs its fixtures,
+    so an installed copy without a checkout is an error here, not the current directory."""
+    root = checkout_root(package_dir)
+    if root is None:
         raise EvalError(
             "cannot find the project root (no pyproject.toml beside the package); "
             "run from a checkout or pass --evals-dir",
-            root,
+            package_dir.parent,
         )
     return root
 
