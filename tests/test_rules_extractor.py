@@ -111,3 +111,63 @@ def test_a_project_named_by_its_title_loses_its_years_and_report_words(tmp_path:
     )
     result = extract_document(read_document(path), Config())
     assert [p.name for p in result.projects] == ["省级农机购置补贴资金"]
+
+
+# A short project form, and the same form as a mirror site prints it: traditional script with the
+# reading of some characters inserted in brackets.
+SIMPLIFIED_FORM = """项目支出绩效自评表
+（2023年度）
+项目名称：乡村道路养护项目
+主管部门：某县交通运输局
+实施单位：某县公路养护中心
+项目资金（万元） | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分
+年度资金总额 | 120 | 120 | 118.5 | 10 | 98.75% | 9.9
+一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分
+产出指标 | 数量指标 | 养护里程 | ≥150公里 | 156公里 | 20 | 20
+产出指标 | 质量指标 | 路面优良率 | ≥85% | 88% | 20 | 20
+效益指标 | 社会效益指标 | 群众出行满意度 | ≥90% | 93% | 10 | 10
+"""
+MIRROR_FORM = """項目支出績效自評表
+（2023年度）
+項目名稱：鄉(xiāng)村道路養(yǎng)護項目
+主管部門：某縣交通運輸局
+實施單位：某縣公路養(yǎng)護中心
+項目資金（萬元） | 年初預算數 | 全年預算數 | 全年執行數 | 分值 | 執行率 | 得分
+年度資金總額 | 120 | 120 | 118.5 | 10 | 98.75% | 9.9
+一級指標 | 二級指標 | 三級指標 | 年度指標值 | 實際完成值 | 分值 | 得分
+產出指標 | 數(shù)量指標 | 養(yǎng)護里程 | ≥150公里 | 156公里 | 20 | 20
+產出指標 | 質量指標 | 路面優良率 | ≥85% | 88% | 20 | 20
+效益指標 | 社會效益指標 | 群衆出行滿（mǎn）意度 | ≥90% | 93% | 10 | 10
+"""
+
+
+def _values(result: dict) -> dict:  # type: ignore[type-arg]
+    """The extraction without evidence, confidences, review notes and source: what the report says
+    (a mirror's values are found in another script, so they are grounded `normalised`)."""
+    drop = {"evidence", "field_confidence", "confidence", "source", "review"}
+
+    def strip(node):  # type: ignore[no-untyped-def]
+        if isinstance(node, dict):
+            return {k: strip(v) for k, v in node.items() if k not in drop}
+        return [strip(v) for v in node] if isinstance(node, list) else node
+
+    return strip(result)  # type: ignore[no-any-return]
+
+
+def test_a_mirror_in_traditional_script_with_pinyin_reads_as_its_original(tmp_path: Path) -> None:
+    (tmp_path / "original.txt").write_text(SIMPLIFIED_FORM, encoding="utf-8")
+    (tmp_path / "mirror.txt").write_text(MIRROR_FORM, encoding="utf-8")
+    original = extract_document(read_document(tmp_path / "original.txt"), Config()).to_json_dict()
+    mirror_doc = read_document(tmp_path / "mirror.txt")
+    mirror = extract_document(mirror_doc, Config())
+    assert _values(mirror.to_json_dict()) == _values(original)
+    (project,) = mirror.projects
+    assert project.name == "乡村道路养护项目"
+    budget = project.budget
+    assert (budget.initial, budget.spent, budget.execution_rate) == (120, 118.5, 98.75)
+    assert [i.name for i in project.indicators] == ["养护里程", "路面优良率", "群众出行满意度"]
+    spans = {e.field: mirror_doc.text[e.start : e.end] for e in project.indicators[0].evidence}
+    assert spans == {
+        "name": "養(yǎng)護里程", "level1": "產出指標", "level2": "數(shù)量指標", "target": "≥150公里",
+        "actual": "156公里", "weight": "20", "score": "20",
+    }  # fmt: skip
