@@ -171,3 +171,22 @@ def test_a_mirror_in_traditional_script_with_pinyin_reads_as_its_original(tmp_pa
         "name": "養(yǎng)護里程", "level1": "產出指標", "level2": "數(shù)量指標", "target": "≥150公里",
         "actual": "156公里", "weight": "20", "score": "20",
     }  # fmt: skip
+
+
+def test_an_allocation_table_that_adds_up_to_the_fund_gives_its_budget_lines(tmp_path: Path) -> None:
+    text = (
+        "2023年度某市农业发展专项资金绩效自评报告\n"
+        "一、资金基本情况\n"
+        "2023年度安排专项资金1,500万元,支持项目42个(详见下表)。\n"
+        "支出方向 |\n金额 |\n项目数 |\n设备购置 |\n900.00 |\n12 |\n人员培训 |\n600.00 |\n30 |\n"
+    )
+    (tmp_path / "fund.txt").write_text(text, encoding="utf-8")
+    doc = read_document(tmp_path / "fund.txt")
+    result = extract_rules(doc, normalize(doc.text))
+    assert result.projects[0].budget.initial == 1500
+    assert [(line.name, line.initial, line.adjusted) for line in result.budget_lines] == [
+        ("设备购置", 900, None),
+        ("人员培训", 600, None),
+    ]
+    spans = [{e.field: doc.text[e.start : e.end] for e in line.evidence} for line in result.budget_lines]
+    assert spans == [{"name": "设备购置", "initial": "900.00"}, {"name": "人员培训", "initial": "600.00"}]

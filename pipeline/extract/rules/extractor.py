@@ -31,6 +31,7 @@ from pipeline.core.schema import schema_hash
 from pipeline.extract.rules.amounts import Found
 from pipeline.extract.rules.assemble import SpanMapper, to_indicator
 from pipeline.extract.rules.budget import BudgetFinding, find_budget
+from pipeline.extract.rules.budget_allocation import find_allocation_lines
 from pipeline.extract.rules.budget_table import BudgetLineFinding, find_budget_table
 from pipeline.extract.rules.candidates import NOTE_MESSAGES, Candidate
 from pipeline.extract.rules.cells import Cell
@@ -143,6 +144,13 @@ def _project(
     return project, inside
 
 
+def _allocation_lines(layout: Layout, project: Project) -> list[BudgetLineFinding]:
+    """A report without a budget table may divide its fund in an allocation table: its rows
+    are lines when they add up to the project's budget for the year (`budget_allocation`)."""
+    total = project.budget.initial if project.budget.initial is not None else project.budget.adjusted
+    return [] if total is None else find_allocation_lines(layout, total)
+
+
 def _budget_line(line: BudgetLineFinding, spans: SpanMapper) -> BudgetLine:
     values = {f: _found_value(getattr(line, f)) for f in _LINE_FIELDS}
     evidence = _evidence(spans, "name", line.name)
@@ -188,6 +196,8 @@ def extract_rules(doc: Document, norm: NormalizedText, layout: Layout | None = N
     single = len(regions) == 1
     built = [_project(text, r, candidates, spans, table_budget if single else None) for r in regions]
     projects = [project for project, _ in built]
+    if not lines and single:
+        lines = _allocation_lines(layout, projects[0])
     return ReportExtraction(
         source=Source(path=doc.path, sha256=doc.sha256, format=doc.format),
         report=info,
