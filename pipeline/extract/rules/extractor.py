@@ -36,6 +36,7 @@ from pipeline.extract.rules.budget_table import BudgetLineFinding, find_budget_t
 from pipeline.extract.rules.candidates import NOTE_MESSAGES, Candidate
 from pipeline.extract.rules.cells import Cell
 from pipeline.extract.rules.fused_budget import find_fused_budget
+from pipeline.extract.rules.fused_sources import find_fused_sources
 from pipeline.extract.rules.indicators import find_candidates
 from pipeline.extract.rules.labelled_rows import find_labelled_rows
 from pipeline.extract.rules.merge import merge_candidates
@@ -192,6 +193,7 @@ def extract_rules(doc: Document, norm: NormalizedText, layout: Layout | None = N
     if table_budget is None:
         table_budget, fused_lines = find_fused_budget(text)
         lines = lines or fused_lines
+    table_budget = table_budget or find_fused_sources(text)
     regions = _regions(text, sections, info)
     single = len(regions) == 1
     built = [_project(text, r, candidates, spans, table_budget if single else None) for r in regions]
