@@ -54,9 +54,11 @@ def _traditional_chars() -> frozenset[str]:
 def is_traditional_script(text: str) -> bool:
     """True when at least `TRADITIONAL_SHARE` of the Chinese characters are traditional forms.
 
-    Counted per distinct character (a `Counter`, C speed): a simplified report has none of them,
-    and most reports are simplified.
+    A simplified report mostly holds none of them, which the set of its characters tells at C
+    speed; only a text that holds some is counted.
     """
+    if _traditional_chars().isdisjoint(set(text)):
+        return False
     counts = Counter(text)
     traditional = sum(counts[char] for char in _traditional_chars().intersection(counts))
     if traditional == 0:
