@@ -190,3 +190,15 @@ def test_an_allocation_table_that_adds_up_to_the_fund_gives_its_budget_lines(tmp
     ]
     spans = [{e.field: doc.text[e.start : e.end] for e in line.evidence} for line in result.budget_lines]
     assert spans == [{"name": "设备购置", "initial": "900.00"}, {"name": "人员培训", "initial": "600.00"}]
+
+
+def test_spending_of_a_sample_of_projects_is_not_the_funds(tmp_path: Path) -> None:
+    text = (
+        "2023年度某省农业发展专项资金绩效自评报告\n"
+        "一、资金基本情况\n全年安排专项资金3,000万元,支持项目120个。\n"
+        "二、抽查项目资金使用情况\n本次抽查项目36个,共支出820.5万元,资金执行率为76.4%。\n"
+    )
+    (tmp_path / "fund.txt").write_text(text, encoding="utf-8")
+    doc = read_document(tmp_path / "fund.txt")
+    budget = extract_rules(doc, normalize(doc.text)).projects[0].budget
+    assert (budget.initial, budget.adjusted, budget.spent, budget.execution_rate) == (3000, 3000, None, None)

@@ -30,7 +30,7 @@ from pipeline.core.models import (
 from pipeline.core.schema import schema_hash
 from pipeline.extract.rules.amounts import Found
 from pipeline.extract.rules.assemble import SpanMapper, to_indicator
-from pipeline.extract.rules.budget import BudgetFinding, find_budget
+from pipeline.extract.rules.budget import BudgetFinding, find_budget, outside
 from pipeline.extract.rules.budget_allocation import find_allocation_lines
 from pipeline.extract.rules.budget_table import BudgetLineFinding, find_budget_table
 from pipeline.extract.rules.candidates import NOTE_MESSAGES, Candidate
@@ -41,7 +41,7 @@ from pipeline.extract.rules.indicators import find_candidates
 from pipeline.extract.rules.labelled_rows import find_labelled_rows
 from pipeline.extract.rules.merge import merge_candidates
 from pipeline.extract.rules.report_fields import ReportFields, find_project_name, find_report_fields
-from pipeline.extract.rules.sections import Section, find_sections, project_sections
+from pipeline.extract.rules.sections import Section, find_sections, project_sections, sample_sections
 from pipeline.extract.rules.self_score import find_self_score
 from pipeline.layout import Layout, recover_layout
 from pipeline.normalize import NormalizedText
@@ -63,6 +63,7 @@ class _Region:
     name_span: Cell | None
     start: int
     end: int
+    samples: tuple[tuple[int, int], ...] = ()  # sections on a sample of the fund's projects
 
 
 def _found_value(found: Found | None) -> object:
@@ -103,10 +104,11 @@ def _single_project(text: str, info: ReportInfo) -> tuple[str, Cell | None]:
 
 def _regions(text: str, sections: list[Section], info: ReportInfo) -> list[_Region]:
     projects = project_sections(text, sections)
+    samples = tuple((s.start, s.end) for s in sample_sections(text, sections))
     if not projects:
         name, span = _single_project(text, info)
-        return [_Region(name, span, 0, len(text))]
-    return [_Region(s.title.text, s.title, s.start, s.end) for s in projects]
+        return [_Region(name, span, 0, len(text), samples)]
+    return [_Region(s.title.text, s.title, s.start, s.end, samples) for s in projects]
 
 
 def _budget(finding: BudgetFinding | None, spans: SpanMapper) -> tuple[Budget, list[Evidence]]:
@@ -118,7 +120,7 @@ def _budget(finding: BudgetFinding | None, spans: SpanMapper) -> tuple[Budget, l
 
 
 def _best_budget(text: str, region: _Region, table: BudgetFinding | None) -> BudgetFinding | None:
-    sentences = find_budget(text, region.start, region.end)
+    sentences = outside(find_budget(text, region.start, region.end), list(region.samples))
     if table is None:
         return sentences
     merged = {f: getattr(table, f) or getattr(sentences, f) for f in _BUDGET_FIELDS}
