@@ -202,3 +202,19 @@ def test_spending_of_a_sample_of_projects_is_not_the_funds(tmp_path: Path) -> No
     doc = read_document(tmp_path / "fund.txt")
     budget = extract_rules(doc, normalize(doc.text)).projects[0].budget
     assert (budget.initial, budget.adjusted, budget.spent, budget.execution_rate) == (3000, 3000, None, None)
+
+
+def test_a_fused_funding_source_row_gives_the_budget_flagged_for_review(tmp_path: Path) -> None:
+    text = (
+        "某市财政预算支出项目绩效目标自评表\n项目名称某培训项目实施单位某市急救中心"
+        "项目资金来源中央(万元)省、地(万元)本级(万元)其他(万元)合计(万元)执行数(万元)执行率"
+        "6.212.518.717.694.12%项目年度目标2022年完成培训。\n"
+    )
+    (tmp_path / "form.txt").write_text(text, encoding="utf-8")
+    result = extract_document(read_document(tmp_path / "form.txt"), Config())
+    (project,) = result.projects
+    budget = project.budget
+    assert (budget.initial, budget.adjusted, budget.spent, budget.execution_rate) == (18.7, 18.7, 17.6, 94.12)
+    split = [f.path for f in result.flags if f.kind == "budget_digits_split_by_sum"]
+    assert split == [f"projects[0].budget.{f}" for f in ("initial", "adjusted", "spent", "execution_rate")]
+    assert project.field_confidence["budget.spent"] == 0.6

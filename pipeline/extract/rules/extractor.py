@@ -36,7 +36,7 @@ from pipeline.extract.rules.budget_table import BudgetLineFinding, find_budget_t
 from pipeline.extract.rules.candidates import NOTE_MESSAGES, Candidate
 from pipeline.extract.rules.cells import Cell
 from pipeline.extract.rules.fused_budget import find_fused_budget
-from pipeline.extract.rules.fused_sources import find_fused_sources
+from pipeline.extract.rules.fused_sources import SPLIT_BY_SUM_FLAG, find_fused_sources
 from pipeline.extract.rules.indicators import find_candidates
 from pipeline.extract.rules.labelled_rows import find_labelled_rows
 from pipeline.extract.rules.merge import merge_candidates
@@ -154,6 +154,16 @@ def _allocation_lines(layout: Layout, project: Project) -> list[BudgetLineFindin
     return [] if total is None else find_allocation_lines(layout, total)
 
 
+def _split_flags(sources: BudgetFinding | None, projects: list[Project]) -> list[Flag]:
+    """A flag on each budget figure read from a fused funding-source row: the split is proved by
+    the sum, but it is a reading of digits that ran together, for a reviewer to confirm."""
+    if sources is None or not projects:
+        return []
+    fields = [f for f in _BUDGET_FIELDS if getattr(sources, f) is not None]
+    message = "the figures of the funding-source row ran together and were split where the sources add up"
+    return [Flag(kind=SPLIT_BY_SUM_FLAG, message=message, path=f"projects[0].budget.{f}") for f in fields]
+
+
 def _budget_line(line: BudgetLineFinding, spans: SpanMapper) -> BudgetLine:
     values = {f: _found_value(getattr(line, f)) for f in _LINE_FIELDS}
     evidence = _evidence(spans, "name", line.name)
@@ -195,7 +205,8 @@ def extract_rules(doc: Document, norm: NormalizedText, layout: Layout | None = N
     if table_budget is None:
         table_budget, fused_lines = find_fused_budget(text)
         lines = lines or fused_lines
-    table_budget = table_budget or find_fused_sources(text)
+    sources = None if table_budget is not None else find_fused_sources(text)
+    table_budget = table_budget or sources
     regions = _regions(text, sections, info)
     single = len(regions) == 1
     built = [_project(text, r, candidates, spans, table_budget if single else None) for r in regions]
@@ -207,6 +218,9 @@ def extract_rules(doc: Document, norm: NormalizedText, layout: Layout | None = N
         report=info,
         projects=tuple(projects),
         budget_lines=tuple(_budget_line(line, spans) for line in lines),
-        flags=tuple(_flags(projects, [read for _, read in built])),
+        flags=(
+            *_flags(projects, [read for _, read in built]),
+            *_split_flags(sources, projects if single else []),
+        ),
         extractor=ExtractorInfo(backend=BACKEND, version=pipeline.__version__, schema_hash=schema_hash()),
     )

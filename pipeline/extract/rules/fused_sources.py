@@ -36,6 +36,7 @@ _HEADER = re.compile(rf"(?:{_SOURCE}{_UNIT}){{2,}}合计{_UNIT}执行数{_UNIT}�
 _RUN = re.compile(r"[\d.]+")
 _RATE = re.compile(r"\d+(?:\.\d+)?%")
 _PRECISIONS = (1, 2)
+SPLIT_BY_SUM_FLAG = "budget_digits_split_by_sum"  # flagged on each figure read this way
 _MIN_SOURCES = 2
 _MAX_SOURCES = 6
 
