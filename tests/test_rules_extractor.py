@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.core.config import Config
+from pipeline.core.document import Document
 from pipeline.core.schema import validation_errors
 from pipeline.extract.rules.extractor import extract_rules
 from pipeline.ingest import read_document
@@ -173,6 +174,12 @@ def test_a_mirror_in_traditional_script_with_pinyin_reads_as_its_original(tmp_pa
     }  # fmt: skip
 
 
+def _document(folder: Path, text: str) -> Document:
+    """`text` as a report file in `folder`, read as every report is."""
+    (folder / "report.txt").write_text(text, encoding="utf-8")
+    return read_document(folder / "report.txt")
+
+
 def test_an_allocation_table_that_adds_up_to_the_fund_gives_its_budget_lines(tmp_path: Path) -> None:
     text = (
         "2023年度某市农业发展专项资金绩效自评报告\n"
@@ -180,8 +187,7 @@ def test_an_allocation_table_that_adds_up_to_the_fund_gives_its_budget_lines(tmp
         "2023年度安排专项资金1,500万元,支持项目42个(详见下表)。\n"
         "支出方向 |\n金额 |\n项目数 |\n设备购置 |\n900.00 |\n12 |\n人员培训 |\n600.00 |\n30 |\n"
     )
-    (tmp_path / "fund.txt").write_text(text, encoding="utf-8")
-    doc = read_document(tmp_path / "fund.txt")
+    doc = _document(tmp_path, text)
     result = extract_rules(doc, normalize(doc.text))
     assert result.projects[0].budget.initial == 1500
     assert [(line.name, line.initial, line.adjusted) for line in result.budget_lines] == [
@@ -198,8 +204,7 @@ def test_spending_of_a_sample_of_projects_is_not_the_funds(tmp_path: Path) -> No
         "一、资金基本情况\n全年安排专项资金3,000万元,支持项目120个。\n"
         "二、抽查项目资金使用情况\n本次抽查项目36个,共支出820.5万元,资金执行率为76.4%。\n"
     )
-    (tmp_path / "fund.txt").write_text(text, encoding="utf-8")
-    doc = read_document(tmp_path / "fund.txt")
+    doc = _document(tmp_path, text)
     budget = extract_rules(doc, normalize(doc.text)).projects[0].budget
     assert (budget.initial, budget.adjusted, budget.spent, budget.execution_rate) == (3000, 3000, None, None)
 
@@ -210,8 +215,7 @@ def test_a_fused_funding_source_row_gives_the_budget_flagged_for_review(tmp_path
         "项目资金来源中央(万元)省、地(万元)本级(万元)其他(万元)合计(万元)执行数(万元)执行率"
         "6.212.518.717.694.12%项目年度目标2022年完成培训。\n"
     )
-    (tmp_path / "form.txt").write_text(text, encoding="utf-8")
-    result = extract_document(read_document(tmp_path / "form.txt"), Config())
+    result = extract_document(_document(tmp_path, text), Config())
     (project,) = result.projects
     budget = project.budget
     assert (budget.initial, budget.adjusted, budget.spent, budget.execution_rate) == (18.7, 18.7, 17.6, 94.12)
