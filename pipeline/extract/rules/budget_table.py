@@ -18,6 +18,11 @@ Two ways of reading the rows that follow, chosen by the header:
   (`年初预算数 (万元) 年度资金总额 其中:当年财政拨款` | `全年预算数…`), name the unlabelled rows
   that follow, in order. A row of figures with no label at all can still be the total.
 
+A third layout has no header row: each column word stands in the row beside its own figure
+(`计划安排资金(万元) | 700 | 实际支出(万元) | 690 | …`), and the part rows below repeat their label
+before each figure (`县财政 | 700 | 县财政 | 690 | …`). That row is the table's total; each part row
+with a figure is a line (`_paired_lines`).
+
 Where a converter dropped empty cells, a row has fewer figures than columns. The figures keep
 their order; a percentage sits in the 执行率 column, and the columns left empty are the ones
 forms most often leave blank (`_BLANK_FIRST`: 年初预算数, then 执行率, …). Worked example:

@@ -3,9 +3,10 @@
     report fields ─┐
     sections ──────┼─ projects (one per 项目 section, else one) ─┬─ indicators (units → merge)
     budget rules ──┘                                             └─ budget, self-score
-    budget tables ── budget_lines
+    budget tables ── budget_lines (else an allocation table that adds up to the budget)
 
-Everything is read from the normalised text; every value keeps its span, mapped back to
+Figures in a section on a sample of the fund's projects (`sections.sample_sections`) are not the
+project's budget. Everything is read from the normalised text; every value keeps its span, mapped back to
 `Document.text` as evidence in `assemble.py`.
 """
 
