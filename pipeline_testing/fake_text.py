@@ -5,7 +5,9 @@ the converter and the normaliser left in the chunk (`≥ 10 个`, `…符合 DRG
 go through the same folding, and a match is mapped back to a half-open span of the chunk, so the
 quote the oracle returns is always a verbatim substring of what the model was sent.
 
-Folding, per character: NFKC and case folding; whitespace dropped; comparators spelt one way
+Folding, per character: NFKC, simplified script (gold labelled on a mirror page keeps its
+traditional `縣財政`; the model, sent the normalised text, reads `县财政`) and case folding;
+whitespace dropped; comparators spelt one way
 (`≥` `≧` → `>=`, `≤` `≦` → `<=`; NFKC already turns `＞` into `>`); punctuation and symbols
 dropped unless `keep_symbols` (values need `≥` and `%`, names do not).
 
@@ -19,6 +21,8 @@ import math
 import re
 import unicodedata
 from bisect import bisect_left
+
+from pipeline.domain.script import simplified
 
 WINDOW = 120  # folded characters after a name in which its values are looked for
 NUMBER = re.compile(r"[-−]?\d[\d,]*(?:\.\d+)?")
@@ -41,7 +45,7 @@ class TextView:
         self.norm = "".join(chars)
 
     def normalise(self, text: str) -> str:
-        folded = unicodedata.normalize("NFKC", text).casefold()
+        folded = simplified(unicodedata.normalize("NFKC", text)).casefold()
         if self.keep_symbols:
             folded = "".join(COMPARATORS.get(c, c) for c in folded)
         return "".join(c for c in folded if not c.isspace() and (self.keep_symbols or _is_word(c)))

@@ -40,6 +40,7 @@ def test_name_keys() -> None:
     assert name_key("“两定机构”对医保服务的满意度") == "两定机构对医保服务的满意度"
     assert name_key("指标2：培训 人次") == "培训人次"
     assert name_key("ＡＢＣ系统") == "abc系统"
+    assert name_key("某縣農村公路養護") == name_key("某县农村公路养护") == "某县农村公路养护"
     assert name_similarity("门诊人次", "门诊 人次") == 1.0
     assert name_similarity("建档立卡参保率", "贫困人口建档立卡参保率") == 0.85
     assert name_similarity("", "x") == 0.0

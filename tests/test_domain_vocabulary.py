@@ -37,6 +37,8 @@ def test_header_roles_longest_word_wins() -> None:
     assert shares == [1.0, 0.8, 0.4, 0.0]
     assert budget_column_role("上年度结转及当年预算追加追减数") == "adjustment"
     assert budget_column_role("全年执行数") == "spent"
+    assert budget_column_role("计划安排资金(万元)") == "initial"
+    assert budget_column_role("实际到位资金(万元)") is None  # funds received: no budget field
 
 
 def test_comparators_and_the_goal_only_words() -> None:

@@ -35,6 +35,8 @@ from pipeline.evaluate.names import (
         ("1.5万人次培训", "15万人次培训"),
         ("指标1:", "指标1"),
         ("（3）", "3"),
+        ("縣財政", "县财政"),  # gold labelled on a mirror page keeps its traditional script
+        ("(1)養護里程", "养护里程"),
     ],
 )
 def test_normalize_name(raw: str, key: str) -> None:
@@ -43,7 +45,15 @@ def test_normalize_name(raw: str, key: str) -> None:
 
 @pytest.mark.parametrize(
     ("raw", "key"),
-    [("万 元", "万元"), ("％", "%"), (" ‰ ", "‰"), ("1.无", "1无"), ("产出指标。", "产出指标"), ("", "")],
+    [
+        ("万 元", "万元"),
+        ("萬元", "万元"),
+        ("％", "%"),
+        (" ‰ ", "‰"),
+        ("1.无", "1无"),
+        ("产出指标。", "产出指标"),
+        ("", ""),
+    ],
 )
 def test_normalize_text_keeps_numbering_and_symbol_only_values(raw: str, key: str) -> None:
     assert normalize_text(raw) == key

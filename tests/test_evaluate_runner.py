@@ -148,7 +148,7 @@ def test_results_file_keys_order_and_markdown(tmp_path: Path) -> None:
         "title": {"accuracy": None, "right": 0, "total": 0},
     }
     assert (written["not_scored"], written["suite"]) == ([], "samples")
-    assert (written["backend"], written["prompt_version"], written["scorer_version"]) == ("rules", "p1", "2")
+    assert (written["backend"], written["prompt_version"], written["scorer_version"]) == ("rules", "p1", "3")
     assert written["schema_hash"].startswith("sha256:")
     markdown = (tmp_path / "results" / "rules-samples.md").read_text(encoding="utf-8")
     assert outcome.markdown_path == tmp_path / "results" / "rules-samples.md"

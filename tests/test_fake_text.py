@@ -17,6 +17,12 @@ def test_text_view_maps_folded_matches_back_to_verbatim_spans() -> None:
     assert names.find_all("drg") == [(3, 6)]
 
 
+def test_a_gold_name_in_traditional_script_finds_the_simplified_chunk_text() -> None:
+    chunk = TextView("其中:中央财政 |\n县财政 |\n700 |", keep_symbols=False)
+    assert chunk.find("縣財政") == (10, 13)
+    assert chunk.text[10:13] == "县财政"
+
+
 def test_comparators_written_either_way_match() -> None:
     values = TextView("非税收入预算完成率\t≥100\t100", keep_symbols=True)
     assert values.find(">=100") == (10, 14)

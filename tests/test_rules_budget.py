@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.extract.rules.amounts import Found
-from pipeline.extract.rules.budget import BudgetFinding, find_budget
+from pipeline.extract.rules.budget import BudgetFinding, find_budget, outside
 from pipeline.normalize import normalize
 from tests.shared_data import shared_dir
 
@@ -347,3 +347,11 @@ def test_figures_below_an_empty_cell_stay_unread_when_the_rate_does_not_check() 
         "90%县级资金年度总体目标…"
     )
     assert find_budget(text) == BudgetFinding(adjusted=_at(text, 120, "(A)120", "120"))
+
+
+def test_outside_drops_the_figures_read_inside_the_spans() -> None:
+    finding = BudgetFinding(
+        initial=Found(3000, 10, 18), spent=Found(820.5, 60, 67), execution_rate=Found(76.4, 72, 77)
+    )
+    assert outside(finding, [(50, 80)]) == BudgetFinding(initial=Found(3000, 10, 18))
+    assert outside(finding, []) is finding

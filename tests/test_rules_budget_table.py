@@ -441,3 +441,44 @@ def test_corpus_reports_without_a_readable_budget_table(name: str) -> None:
 @pytest.mark.parametrize("stem", ["000", "001", "002"])
 def test_samples_without_a_budget_table(stem: str) -> None:
     assert find_budget_table(recover_layout(_sample(stem))) == (None, [])
+
+
+def test_label_figure_pairs_with_part_rows_in_yuan_and_a_garbled_figure_left_empty() -> None:
+    text = (
+        "项目负责人\t王某\t联系电话\t13800000000\n"
+        "计划安排资金(元)\t250000\t实际到位资金(元)\t250000\t实际支出(元)\t24,80.0,00\t结余(元)\t2000\n"
+        "其中:中央财政\t\t其中:中央财政\t\t其中:中央财政\t\t其中:中央财政\t\n"
+        "省财政\t150000\t省财政\t150000\t省财政\t148000\t省财政\t2000\n"
+        "县财政\t100000\t县财政\t100000\t县财政\t10,00.0,00\t县财政\t0\n"
+        "二、项目支出明细情况\n"
+    )
+    budget, lines = find_budget_table(recover_layout(text))
+    at = text.index("250000")
+    assert budget == BudgetFinding(initial=Found(25, at, at + 6))
+    province = _cells(text, text.index("省财政"), ["省财政", "150000", "148000"])
+    county = _cells(text, text.index("县财政"), ["县财政", "100000"])
+    assert lines == [
+        _line(province[0], initial=(15, province[1]), spent=(14.8, province[2])),
+        _line(county[0], initial=(10, county[1])),
+    ]
+
+
+def test_label_figure_pairs_one_cell_per_line() -> None:
+    text = (
+        "计划安排资金 (万元) |\n36.5 |\n实际到位资金 (万元) |\n36.5 |\n实际支出 (万元) |\n30.2 |\n"
+        "结余 (万元) |\n6.3 |\n||||||\n"
+        "其中:中央财政 |\n20 |\n其中:中央财政 |\n20 |\n其中:中央财政 |\n18 |\n其中:中央财政 |\n2 |\n||||||\n"
+        "其它 |\n|\n其它 |\n|\n其它 |\n|\n其它 |\n|\n||||||\n"
+    )
+    budget, lines = find_budget_table(recover_layout(text))
+    total = _cells(text, 0, ["36.5", "36.5", "30.2"])
+    central = _cells(text, text.index("其中:中央财政"), ["中央财政", "20", "20", "18"])
+    assert budget == BudgetFinding(
+        initial=Found(36.5, total[0].start, total[0].end), spent=Found(30.2, total[2].start, total[2].end)
+    )
+    assert lines == [_line(central[0], initial=(20, central[1]), spent=(18, central[3]))]
+
+
+def test_pairs_of_field_labels_are_not_a_budget_table() -> None:
+    text = "项目负责人\t王某\t联系电话\t13800000000\n项目地址\t某县\t邮编\t414100\n"
+    assert find_budget_table(recover_layout(text)) == (None, [])

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.core.config import Config
+from pipeline.core.document import Document
 from pipeline.core.schema import validation_errors
 from pipeline.extract.rules.extractor import extract_rules
 from pipeline.ingest import read_document
@@ -111,3 +112,113 @@ def test_a_project_named_by_its_title_loses_its_years_and_report_words(tmp_path:
     )
     result = extract_document(read_document(path), Config())
     assert [p.name for p in result.projects] == ["省级农机购置补贴资金"]
+
+
+# A short project form, and the same form as a mirror site prints it: traditional script with the
+# reading of some characters inserted in brackets.
+SIMPLIFIED_FORM = """项目支出绩效自评表
+（2023年度）
+项目名称：乡村道路养护项目
+主管部门：某县交通运输局
+实施单位：某县公路养护中心
+项目资金（万元） | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分
+年度资金总额 | 120 | 120 | 118.5 | 10 | 98.75% | 9.9
+一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分
+产出指标 | 数量指标 | 养护里程 | ≥150公里 | 156公里 | 20 | 20
+产出指标 | 质量指标 | 路面优良率 | ≥85% | 88% | 20 | 20
+效益指标 | 社会效益指标 | 群众出行满意度 | ≥90% | 93% | 10 | 10
+"""
+MIRROR_FORM = """項目支出績效自評表
+（2023年度）
+項目名稱：鄉(xiāng)村道路養(yǎng)護項目
+主管部門：某縣交通運輸局
+實施單位：某縣公路養(yǎng)護中心
+項目資金（萬元） | 年初預算數 | 全年預算數 | 全年執行數 | 分值 | 執行率 | 得分
+年度資金總額 | 120 | 120 | 118.5 | 10 | 98.75% | 9.9
+一級指標 | 二級指標 | 三級指標 | 年度指標值 | 實際完成值 | 分值 | 得分
+產出指標 | 數(shù)量指標 | 養(yǎng)護里程 | ≥150公里 | 156公里 | 20 | 20
+產出指標 | 質量指標 | 路面優良率 | ≥85% | 88% | 20 | 20
+效益指標 | 社會效益指標 | 群衆出行滿（mǎn）意度 | ≥90% | 93% | 10 | 10
+"""
+
+
+def _values(result: dict) -> dict:  # type: ignore[type-arg]
+    """The extraction without evidence, confidences, review notes and source: what the report says
+    (a mirror's values are found in another script, so they are grounded `normalised`)."""
+    drop = {"evidence", "field_confidence", "confidence", "source", "review"}
+
+    def strip(node):  # type: ignore[no-untyped-def]
+        if isinstance(node, dict):
+            return {k: strip(v) for k, v in node.items() if k not in drop}
+        return [strip(v) for v in node] if isinstance(node, list) else node
+
+    return strip(result)  # type: ignore[no-any-return]
+
+
+def test_a_mirror_in_traditional_script_with_pinyin_reads_as_its_original(tmp_path: Path) -> None:
+    (tmp_path / "original.txt").write_text(SIMPLIFIED_FORM, encoding="utf-8")
+    (tmp_path / "mirror.txt").write_text(MIRROR_FORM, encoding="utf-8")
+    original = extract_document(read_document(tmp_path / "original.txt"), Config()).to_json_dict()
+    mirror_doc = read_document(tmp_path / "mirror.txt")
+    mirror = extract_document(mirror_doc, Config())
+    assert _values(mirror.to_json_dict()) == _values(original)
+    (project,) = mirror.projects
+    assert project.name == "乡村道路养护项目"
+    budget = project.budget
+    assert (budget.initial, budget.spent, budget.execution_rate) == (120, 118.5, 98.75)
+    assert [i.name for i in project.indicators] == ["养护里程", "路面优良率", "群众出行满意度"]
+    spans = {e.field: mirror_doc.text[e.start : e.end] for e in project.indicators[0].evidence}
+    assert spans == {
+        "name": "養(yǎng)護里程", "level1": "產出指標", "level2": "數(shù)量指標", "target": "≥150公里",
+        "actual": "156公里", "weight": "20", "score": "20",
+    }  # fmt: skip
+
+
+def _document(folder: Path, text: str) -> Document:
+    """`text` as a report file in `folder`, read as every report is."""
+    (folder / "report.txt").write_text(text, encoding="utf-8")
+    return read_document(folder / "report.txt")
+
+
+def test_an_allocation_table_that_adds_up_to_the_fund_gives_its_budget_lines(tmp_path: Path) -> None:
+    text = (
+        "2023年度某市农业发展专项资金绩效自评报告\n"
+        "一、资金基本情况\n"
+        "2023年度安排专项资金1,500万元,支持项目42个(详见下表)。\n"
+        "支出方向 |\n金额 |\n项目数 |\n设备购置 |\n900.00 |\n12 |\n人员培训 |\n600.00 |\n30 |\n"
+    )
+    doc = _document(tmp_path, text)
+    result = extract_rules(doc, normalize(doc.text))
+    assert result.projects[0].budget.initial == 1500
+    assert [(line.name, line.initial, line.adjusted) for line in result.budget_lines] == [
+        ("设备购置", 900, None),
+        ("人员培训", 600, None),
+    ]
+    spans = [{e.field: doc.text[e.start : e.end] for e in line.evidence} for line in result.budget_lines]
+    assert spans == [{"name": "设备购置", "initial": "900.00"}, {"name": "人员培训", "initial": "600.00"}]
+
+
+def test_spending_of_a_sample_of_projects_is_not_the_funds(tmp_path: Path) -> None:
+    text = (
+        "2023年度某省农业发展专项资金绩效自评报告\n"
+        "一、资金基本情况\n全年安排专项资金3,000万元,支持项目120个。\n"
+        "二、抽查项目资金使用情况\n本次抽查项目36个,共支出820.5万元,资金执行率为76.4%。\n"
+    )
+    doc = _document(tmp_path, text)
+    budget = extract_rules(doc, normalize(doc.text)).projects[0].budget
+    assert (budget.initial, budget.adjusted, budget.spent, budget.execution_rate) == (3000, 3000, None, None)
+
+
+def test_a_fused_funding_source_row_gives_the_budget_flagged_for_review(tmp_path: Path) -> None:
+    text = (
+        "某市财政预算支出项目绩效目标自评表\n项目名称某培训项目实施单位某市急救中心"
+        "项目资金来源中央(万元)省、地(万元)本级(万元)其他(万元)合计(万元)执行数(万元)执行率"
+        "6.212.518.717.694.12%项目年度目标2022年完成培训。\n"
+    )
+    result = extract_document(_document(tmp_path, text), Config())
+    (project,) = result.projects
+    budget = project.budget
+    assert (budget.initial, budget.adjusted, budget.spent, budget.execution_rate) == (18.7, 18.7, 17.6, 94.12)
+    split = [f.path for f in result.flags if f.kind == "budget_digits_split_by_sum"]
+    assert split == [f"projects[0].budget.{f}" for f in ("initial", "adjusted", "spent", "execution_rate")]
+    assert project.field_confidence["budget.spent"] == 0.6

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from pipeline.extract.rules.sections import enclosing, find_sections, project_sections
+from pipeline.extract.rules.sections import enclosing, find_sections, project_sections, sample_sections
 
 TEXT = (
     "报告\n一、城乡医疗救助系统维护费\n（一）基本情况\n审核额度为 19600 元。\n（二）自评情况\n1、自评分数\n"
@@ -33,3 +33,17 @@ def test_project_sections_are_named_top_sections_with_money() -> None:
         "打击欺诈骗保专项经费",
     ]
     assert project_sections("一、项目概况\n资金 5 万元\n二、存在的问题\n") == []
+
+
+SAMPLED = (
+    "一、资金基本情况\n全年安排专项资金3,000万元,支持项目120个。\n"
+    "二、抽查项目资金使用情况\n本次抽查项目36个,共支出820.5万元,执行率为76.4%。\n"
+    "三、现场评价情况\n评价组对项目进行了现场评价,项目实施情况良好。\n"
+)
+
+
+def test_sample_sections_name_a_spot_check_and_count_its_projects() -> None:
+    sections = find_sections(SAMPLED)
+    assert [(s.title.text, s.start, s.end) for s in sample_sections(SAMPLED, sections)] == [
+        ("抽查项目资金使用情况", SAMPLED.index("二、"), SAMPLED.index("三、")),
+    ]  # the 现场评价 section counts no projects: it may be the project's own review

@@ -46,6 +46,7 @@ BUDGET_COLUMN_WORDS: tuple[tuple[str, str], ...] = (
     ("追加追减", "adjustment"),
     ("调整数", "adjustment"),
     ("年初预算", "initial"),
+    ("计划安排", "initial"),  # older project forms: 计划安排资金 is the year's planned allocation
     ("调整后预算", "adjusted"),
     ("调整预算", "adjusted"),
     ("全年预算", "adjusted"),

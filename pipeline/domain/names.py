@@ -1,7 +1,7 @@
 """Name keys: what two spellings of one indicator or project name share.
 
-NFKC (full-width letters and digits made ASCII), lower case, every space, punctuation mark and
-underscore removed, and a leading `指标N` numbering dropped:
+NFKC (full-width letters and digits made ASCII), simplified script (`養護` is `养护`), lower case,
+every space, punctuation mark and underscore removed, and a leading `指标N` numbering dropped:
 
     >>> name_key("“两定机构”对医保服务的满意度"), name_key("指标1:门诊 人次"), name_key("ＡＢＣ")
     ('两定机构对医保服务的满意度', '门诊人次', 'abc')
@@ -16,6 +16,8 @@ import unicodedata
 from difflib import SequenceMatcher
 from functools import lru_cache
 
+from pipeline.domain.script import simplified
+
 _NOISE = re.compile(r"[\s\W_]+|^指标\d+")
 CONTAINED_SIMILARITY = 0.85  # one key inside the other (4+ characters): the same name, shortened
 _MIN_CONTAINED = 4
@@ -25,7 +27,7 @@ _MIN_CONTAINED = 4
 def name_key(name: str) -> str:
     """The comparison key of a name (see the module docstring). Cached: merging compares each
     candidate's name with many others."""
-    return _NOISE.sub("", unicodedata.normalize("NFKC", name).lower())
+    return _NOISE.sub("", simplified(unicodedata.normalize("NFKC", name)).lower())
 
 
 def name_similarity(a: str, b: str) -> float:

@@ -4,7 +4,8 @@
 
 1. a leading circled number (①, ❶, ➀ …) is dropped *before* NFKC, because NFKC turns ① into a bare
    `1` that could not be told apart from a name that starts with a digit;
-2. NFKC (full-width → ASCII, `（3）` → `(3)`, `：` → `:`), lower case;
+2. NFKC (full-width → ASCII, `（3）` → `(3)`, `：` → `:`), simplified script (gold labelled on a
+   mirror page in traditional characters, `縣財政`, matches `县财政`), lower case;
 3. leading numbering is dropped, repeatedly: `指标1:`, `(3)`, `(一)`, `1.`, `1、`, `1)`, `一、`
    (`1.5万` keeps its digits: a dot followed by a digit is a decimal point, not numbering);
 4. everything that is not a letter or a digit goes (punctuation, symbols, whitespace).
@@ -40,6 +41,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
+from pipeline.domain.script import simplified
 from pipeline.evaluate.assignment import max_weight_assignment
 
 NAME_THRESHOLD = 0.6
@@ -72,7 +74,7 @@ def _letters_and_digits(text: str) -> str:
 
 def normalize_name(name: str) -> str:
     """The comparison key of a name (see the module docstring)."""
-    text = unicodedata.normalize("NFKC", _CIRCLED.sub("", name)).lower()
+    text = simplified(unicodedata.normalize("NFKC", _CIRCLED.sub("", name))).lower()
     key = _letters_and_digits(_strip_numbering(text))
     return key or _letters_and_digits(text)
 
@@ -80,10 +82,11 @@ def normalize_name(name: str) -> str:
 def normalize_text(text: str) -> str:
     """The comparison key of a text field (unit, level, deviation reason, agency).
 
-    NFKC, lower case, whitespace and punctuation removed, numbering kept. A value made only of
-    punctuation or symbols (`%`, `‰`) is kept as written minus whitespace, so `%` ≠ `‰`.
+    NFKC, simplified script, lower case, whitespace and punctuation removed, numbering kept. A
+    value made only of punctuation or symbols (`%`, `‰`) is kept as written minus whitespace, so
+    `%` ≠ `‰`.
     """
-    text = unicodedata.normalize("NFKC", text).lower()
+    text = simplified(unicodedata.normalize("NFKC", text)).lower()
     return _letters_and_digits(text) or "".join(text.split())
 
 

@@ -41,7 +41,9 @@ budget lines, `self_score`), so a results file shows which budget figures a back
 Report fields. `report_kind` (identical), `fiscal_year` (number), `agency` and `title` (normalised
 text, so a title split over two lines equals the same title on one), each counted when either side
 has a value and kept per field as well as summed. Scorer version 2 added `title` and the per-field
-tallies; indicator and cell figures are scored as in version 1.
+tallies; indicator and cell figures are scored as in version 1. Version 3 compares names and text
+fields in simplified script (`evaluate.names`), so gold labelled on a mirror page in traditional
+characters matches the same words in simplified ones.
 """
 
 from __future__ import annotations
@@ -54,7 +56,7 @@ from typing import Any, TypeVar
 from pipeline.evaluate.counts import Counts, ReportScore, Tally, merge_tallies, total
 from pipeline.evaluate.names import normalize_text, pair_by_name
 
-SCORER_VERSION = "2"
+SCORER_VERSION = "3"
 
 INDICATOR_FIELDS = (
     "target.op",

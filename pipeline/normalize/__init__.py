@@ -11,6 +11,8 @@ The rules, in the order they run (each is a small function in `rules.py` or `lin
 3. `remove_bookmarks`        `[bookmark: _GoBack]` and every docx `[bookmark: …]` → deleted
 4. `to_halfwidth`            `１２．５％` → `12.5%`, `＞` → `>`, ideographic/no-break space → space;
                              （），：；！？ stay full-width (extractors match on them)
+   `drop_inserted_pinyin`    `養(yǎng)護` → `養護` (a mirror site's reading aids, `mirror.py`)
+   `to_simplified_script`    `計劃安排資金` → `计划安排资金`, only in a text printed in traditional script
 5. `unify_thousands_comma`   `1，234` → `1,234`
 6. `unwrap_latex_math`       `$\\geq 80\\%$` → `\\geq 80\\%` (short formulas only)
 7. `latex_to_symbols`        `人数 \\geq 8` → `人数≥8`, `\\le` → `≤`, `\\%` → `%`
@@ -36,6 +38,7 @@ from pipeline.normalize.lines import (
     strip_line_edge_spaces,
     unify_line_breaks,
 )
+from pipeline.normalize.mirror import drop_inserted_pinyin, to_simplified_script
 from pipeline.normalize.offsets import Edit, NormalizedText, OffsetMapBuilder
 from pipeline.normalize.rules import (
     latex_to_symbols,
@@ -55,6 +58,8 @@ RULES: tuple[Rule, ...] = (
     remove_invisible_chars,
     remove_bookmarks,
     to_halfwidth,
+    drop_inserted_pinyin,
+    to_simplified_script,
     unify_thousands_comma,
     unwrap_latex_math,
     latex_to_symbols,

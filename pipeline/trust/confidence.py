@@ -73,6 +73,9 @@ CAPS = {
     # A split of fused digits is a reading of the whole table (the weight its rows share): as low
     # as the backend reads it, whatever prior an agreeing second reader would give.
     "digits_split_by_shared_weight": 0.3,
+    # A fused funding-source row split where its sources add up to its total: proved, but a
+    # reading of run-together digits that a reviewer should confirm.
+    "budget_digits_split_by_sum": 0.6,
 }
 # Flags on a whole record (path `projects[0].indicators[3]`) that bear on each of its fields.
 RECORD_WIDE_KINDS = frozenset(

@@ -37,7 +37,7 @@ Amounts are in 万元 (`amounts.py`); the execution rate is taken as written, ne
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import cache
 
 from pipeline.domain.amounts import AMOUNT_RE, read_amount, read_percent
@@ -289,3 +289,15 @@ def find_budget(text: str, start: int = 0, end: int | None = None) -> BudgetFind
     if spent is None and rate is None:
         spent, rate = _below(text, adjusted, start, end)
     return BudgetFinding(initial, carryover, adjusted, spent, rate)
+
+
+def outside(finding: BudgetFinding, spans: list[tuple[int, int]]) -> BudgetFinding:
+    """`finding` without the figures read inside any of `spans` (a sample's section)."""
+    if not spans:
+        return finding
+    kept = {}
+    for field in fields(finding):
+        found = getattr(finding, field.name)
+        inside = found is not None and any(a <= found.start < b for a, b in spans)
+        kept[field.name] = None if inside else found
+    return BudgetFinding(**kept)

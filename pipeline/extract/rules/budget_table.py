@@ -18,6 +18,11 @@ Two ways of reading the rows that follow, chosen by the header:
   (`年初预算数 (万元) 年度资金总额 其中:当年财政拨款` | `全年预算数…`), name the unlabelled rows
   that follow, in order. A row of figures with no label at all can still be the total.
 
+A third layout has no header row: each column word stands in the row beside its own figure
+(`计划安排资金(万元) | 700 | 实际支出(万元) | 690 | …`), and the part rows below repeat their label
+before each figure (`县财政 | 700 | 县财政 | 690 | …`). That row is the table's total; each part row
+with a figure is a line (`_paired_lines`).
+
 Where a converter dropped empty cells, a row has fewer figures than columns. The figures keep
 their order; a percentage sits in the 执行率 column, and the columns left empty are the ones
 forms most often leave blank (`_BLANK_FIRST`: 年初预算数, then 执行率, …). Worked example:
@@ -69,6 +74,7 @@ _EMPTY = frozenset((*BUDGET_EMPTY_CELLS, *PLACEHOLDER_CELLS))
 _YUAN = re.compile(r"[（(]\s*元\s*[)）]")
 _NOTE = re.compile(r"[（(][^（()）]{0,8}[)）]")  # `(万元)` beside a column word
 _TOKEN = re.compile(r"\S+")
+_CJK_CHAR = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 _SUB_ROW = re.compile(r"^\s*其中\s*[:：]?\s*")  # the lead-in of a row that is part of the one above
 _MAX_HEADER_WORD = 30  # longer cells are sentences, not column headers
 _MAX_TOKEN_WORD = 12
@@ -414,6 +420,10 @@ def _tables(layout: Layout, start: int, end: int | None) -> Iterator[list[_Line]
     text = layout.text
     for rows in _grid_rows(layout, start, end):
         for index in range(len(rows)):
+            paired = _paired_lines(rows, index)
+            if paired:
+                yield paired
+                break
             header = _header(text, rows, index)
             if header is None:
                 continue
@@ -425,6 +435,70 @@ def _tables(layout: Layout, start: int, end: int | None) -> Iterator[list[_Line]
             if lines:
                 yield lines
                 break
+
+
+def _pair_roles(row: Row) -> tuple[str | None, ...] | None:
+    """The column roles of a row of label–figure pairs, or None when the row is not one.
+
+    Older project forms print each fund column as its own label cell followed by its figure:
+    `计划安排资金(万元) | 700 | 实际到位资金(万元) | 700 | 实际支出(万元) | 690 | 结余(万元) | 10`.
+    Every other cell is a label, the cells between them are figures (a figure garbled beyond
+    reading still has no Chinese in it), and at least two labels name budget columns.
+    """
+    cells = row.cells
+    if row.kind == "line" or len(cells) < 4 or len(cells) % 2:
+        return None
+    labels, figures = cells[0::2], cells[1::2]
+    if any(_kind(c.text) != "text" for c in labels) or not all(_figure_like(c.text) for c in figures):
+        return None
+    roles = tuple(_role(c.text) for c in labels)
+    return roles if sum(role in _HEADER_ROLES for role in roles) >= 2 else None
+
+
+def _figure_like(text: str) -> bool:
+    return _kind(text) != "text" or (any(ch.isdigit() for ch in text) and not _CJK_CHAR.search(text))
+
+
+def _pair_figures(row: Row, roles: tuple[str | None, ...], unit: str) -> dict[str, Found]:
+    """Each pair's figure under its label's role; an unreadable figure (`7,00.0,77`) is none."""
+    figures: dict[str, Found] = {}
+    for role, cell in zip(roles, row.cells[1::2], strict=True):
+        found = None if role is None else _figure(cell, role, unit)
+        if role is not None and found is not None:
+            figures.setdefault(role, found)
+    return figures
+
+
+def _pair_label(row: Row, width: int) -> Cell | None:
+    """The label of a part row under a pair row: one label repeated before every figure
+    (`其中:中央财政 | 5 | 其中:中央财政 | 5 | …`) or written once, the other label cells empty."""
+    if len(row.cells) != width or _kind(row.cells[0].text) != "text":
+        return None
+    first = _line_name(row.cells[0]).value
+    others = {_line_name(c).value for c in row.cells[2::2] if c.text}
+    return row.cells[0] if others <= {first} else None
+
+
+def _paired_lines(rows: list[Row], index: int) -> list[_Line]:
+    """A pair row (`_pair_roles`) and the part rows under it (中央财政, 省财政, 县财政 …).
+
+    The pair row holds the fund's totals: it is the table's total, named '' because its labels
+    are column words, not a row name. Each part row with a figure is a budget line.
+    """
+    roles = _pair_roles(rows[index])
+    if roles is None:
+        return []
+    pair = rows[index]
+    unit = "元" if any(_YUAN.search(c.text) for c in pair.cells[0::2]) else "万元"
+    lines = [_Line(Found("", pair.start, pair.start), _pair_figures(pair, roles, unit), False)]
+    for row in rows[index + 1 :]:
+        label = _pair_label(row, len(pair.cells))
+        if label is None:
+            break
+        figures = _pair_figures(row, roles, unit)
+        if any(role in figures for role in _MONEY_ROLES):
+            lines.append(_Line(_line_name(label), figures, False))
+    return lines if any(any(r in line.figures for r in _MONEY_ROLES) for line in lines) else []
 
 
 def _is_total(line: _Line) -> bool:

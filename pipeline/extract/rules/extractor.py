@@ -3,9 +3,10 @@
     report fields ─┐
     sections ──────┼─ projects (one per 项目 section, else one) ─┬─ indicators (units → merge)
     budget rules ──┘                                             └─ budget, self-score
-    budget tables ── budget_lines
+    budget tables ── budget_lines (else an allocation table that adds up to the budget)
 
-Everything is read from the normalised text; every value keeps its span, mapped back to
+Figures in a section on a sample of the fund's projects (`sections.sample_sections`) are not the
+project's budget. Everything is read from the normalised text; every value keeps its span, mapped back to
 `Document.text` as evidence in `assemble.py`.
 """
 
@@ -30,16 +31,18 @@ from pipeline.core.models import (
 from pipeline.core.schema import schema_hash
 from pipeline.extract.rules.amounts import Found
 from pipeline.extract.rules.assemble import SpanMapper, to_indicator
-from pipeline.extract.rules.budget import BudgetFinding, find_budget
+from pipeline.extract.rules.budget import BudgetFinding, find_budget, outside
+from pipeline.extract.rules.budget_allocation import find_allocation_lines
 from pipeline.extract.rules.budget_table import BudgetLineFinding, find_budget_table
 from pipeline.extract.rules.candidates import NOTE_MESSAGES, Candidate
 from pipeline.extract.rules.cells import Cell
 from pipeline.extract.rules.fused_budget import find_fused_budget
+from pipeline.extract.rules.fused_sources import SPLIT_BY_SUM_FLAG, find_fused_sources
 from pipeline.extract.rules.indicators import find_candidates
 from pipeline.extract.rules.labelled_rows import find_labelled_rows
 from pipeline.extract.rules.merge import merge_candidates
 from pipeline.extract.rules.report_fields import ReportFields, find_project_name, find_report_fields
-from pipeline.extract.rules.sections import Section, find_sections, project_sections
+from pipeline.extract.rules.sections import Section, find_sections, project_sections, sample_sections
 from pipeline.extract.rules.self_score import find_self_score
 from pipeline.layout import Layout, recover_layout
 from pipeline.normalize import NormalizedText
@@ -61,6 +64,7 @@ class _Region:
     name_span: Cell | None
     start: int
     end: int
+    samples: tuple[tuple[int, int], ...] = ()  # sections on a sample of the fund's projects
 
 
 def _found_value(found: Found | None) -> object:
@@ -101,10 +105,11 @@ def _single_project(text: str, info: ReportInfo) -> tuple[str, Cell | None]:
 
 def _regions(text: str, sections: list[Section], info: ReportInfo) -> list[_Region]:
     projects = project_sections(text, sections)
+    samples = tuple((s.start, s.end) for s in sample_sections(text, sections))
     if not projects:
         name, span = _single_project(text, info)
-        return [_Region(name, span, 0, len(text))]
-    return [_Region(s.title.text, s.title, s.start, s.end) for s in projects]
+        return [_Region(name, span, 0, len(text), samples)]
+    return [_Region(s.title.text, s.title, s.start, s.end, samples) for s in projects]
 
 
 def _budget(finding: BudgetFinding | None, spans: SpanMapper) -> tuple[Budget, list[Evidence]]:
@@ -116,7 +121,7 @@ def _budget(finding: BudgetFinding | None, spans: SpanMapper) -> tuple[Budget, l
 
 
 def _best_budget(text: str, region: _Region, table: BudgetFinding | None) -> BudgetFinding | None:
-    sentences = find_budget(text, region.start, region.end)
+    sentences = outside(find_budget(text, region.start, region.end), list(region.samples))
     if table is None:
         return sentences
     merged = {f: getattr(table, f) or getattr(sentences, f) for f in _BUDGET_FIELDS}
@@ -141,6 +146,23 @@ def _project(
         evidence=tuple(evidence),
     )
     return project, inside
+
+
+def _allocation_lines(layout: Layout, project: Project) -> list[BudgetLineFinding]:
+    """A report without a budget table may divide its fund in an allocation table: its rows
+    are lines when they add up to the project's budget for the year (`budget_allocation`)."""
+    total = project.budget.initial if project.budget.initial is not None else project.budget.adjusted
+    return [] if total is None else find_allocation_lines(layout, total)
+
+
+def _split_flags(sources: BudgetFinding | None, projects: list[Project]) -> list[Flag]:
+    """A flag on each budget figure read from a fused funding-source row: the split is proved by
+    the sum, but it is a reading of digits that ran together, for a reviewer to confirm."""
+    if sources is None or not projects:
+        return []
+    fields = [f for f in _BUDGET_FIELDS if getattr(sources, f) is not None]
+    message = "the figures of the funding-source row ran together and were split where the sources add up"
+    return [Flag(kind=SPLIT_BY_SUM_FLAG, message=message, path=f"projects[0].budget.{f}") for f in fields]
 
 
 def _budget_line(line: BudgetLineFinding, spans: SpanMapper) -> BudgetLine:
@@ -184,15 +206,22 @@ def extract_rules(doc: Document, norm: NormalizedText, layout: Layout | None = N
     if table_budget is None:
         table_budget, fused_lines = find_fused_budget(text)
         lines = lines or fused_lines
+    sources = None if table_budget is not None else find_fused_sources(text)
+    table_budget = table_budget or sources
     regions = _regions(text, sections, info)
     single = len(regions) == 1
     built = [_project(text, r, candidates, spans, table_budget if single else None) for r in regions]
     projects = [project for project, _ in built]
+    if not lines and single:
+        lines = _allocation_lines(layout, projects[0])
     return ReportExtraction(
         source=Source(path=doc.path, sha256=doc.sha256, format=doc.format),
         report=info,
         projects=tuple(projects),
         budget_lines=tuple(_budget_line(line, spans) for line in lines),
-        flags=tuple(_flags(projects, [read for _, read in built])),
+        flags=(
+            *_flags(projects, [read for _, read in built]),
+            *_split_flags(sources, projects if single else []),
+        ),
         extractor=ExtractorInfo(backend=BACKEND, version=pipeline.__version__, schema_hash=schema_hash()),
     )

@@ -16,13 +16,14 @@ from dataclasses import dataclass
 
 from pipeline.domain.headings import HEADING_STYLES
 from pipeline.extract.rules.cells import Cell
-from pipeline.extract.rules.vocab import GENERIC_SECTION_WORDS
+from pipeline.extract.rules.vocab import GENERIC_SECTION_WORDS, SAMPLE_SECTION_WORDS
 
 _STYLES = tuple(
     (level, re.compile(rf"^[ \t]*(?:{marker})\s*(?P<title>[^\n]+)", re.MULTILINE))
     for level, marker in HEADING_STYLES
 )
 _MONEY = re.compile(r"\d\s*(?:万元|元)")
+_PROJECT_COUNT = re.compile(r"项目\s*\d+\s*个|\d+\s*个项目")
 
 
 @dataclass(frozen=True)
@@ -68,3 +69,19 @@ def project_sections(text: str, sections: list[Section] | None = None) -> list[S
 def enclosing(sections: list[Section], pos: int) -> list[Section]:
     """The sections containing `pos`, outermost first."""
     return [s for s in sections if s.start <= pos < s.end]
+
+
+def sample_sections(text: str, sections: list[Section]) -> list[Section]:
+    """Sections on a sample of a fund's projects: the heading names an on-site or spot-check
+    evaluation (`SAMPLE_SECTION_WORDS`) and the text counts the projects it covers.
+
+    `(二)现场评价专项资金基本情况 … 本次现场评价项目215个 … 共支出5,995.28万元` reports the 215
+    projects visited, not the fund, so its spending is not the fund's. A heading alone is not
+    enough: a one-project report may call its own review 现场评价.
+    """
+    return [
+        s
+        for s in sections
+        if any(word in s.title.text for word in SAMPLE_SECTION_WORDS)
+        and _PROJECT_COUNT.search(text, s.start, s.end) is not None
+    ]

@@ -203,6 +203,9 @@ BUDGET_RATE_NAMES: tuple[str, ...] = (
 )
 
 # Headings of report sections that are about the report, not a project of a multi-project report.
+# Headings of a section on a sample of a fund's projects (现场评价 of 215 of 709 projects): the
+# money figures there are the sample's, not the fund's.
+SAMPLE_SECTION_WORDS: tuple[str, ...] = ("现场评价", "实地评价", "抽查", "抽样", "抽评")
 GENERIC_SECTION_WORDS: tuple[str, ...] = (
     "概况",
     "情况",
