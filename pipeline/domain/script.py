@@ -1,7 +1,7 @@
 """Traditional and simplified script: one report text, two ways of writing its characters.
 
-Some sites mirror a report with its text converted to traditional characters (`岳陽縣農村公路養護`
-for `岳阳县农村公路养护`). The words, labels and figures are the same; only the script differs.
+Some sites mirror a report with its text converted to traditional characters (`項目支出績效自評表`
+for `项目支出绩效自评表`). The words, labels and figures are the same; only the script differs.
 `simplified(text)` writes a text in simplified characters with OpenCC's traditional→simplified
 dictionaries (phrases first, so `乾隆` stays while `乾淨` becomes `干净`), **one character for one
 character**: every conversion in those dictionaries keeps the length, so position `i` of the
