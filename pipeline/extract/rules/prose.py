@@ -102,6 +102,9 @@ def clean_name(text: str) -> str:
 
 
 _PROJECTS_OF_A_KIND = ("的项目", "的项目数")  # projects counted by a property (rating, stage)
+# What an evaluation found, counted (`自评中共发现问题3个`, `整改问题5个`): a tally of the
+# evaluation's own work, like its count of projects, not a result the money was meant to reach.
+_FINDINGS = ("问题", "问题数")
 
 
 def _acceptable(name: str, unit: str | None, assured: bool = False) -> bool:
@@ -111,6 +114,8 @@ def _acceptable(name: str, unit: str | None, assured: bool = False) -> bool:
         return False  # budget execution, read by the budget rules, not an indicator
     if _YEAR_IN_NAME.search(name) or name.endswith(_PROJECTS_OF_A_KIND):
         return False  # 编报绩效目标的2024年度项目39个, 评级为“良”的项目0个: counts of projects, narrative
+    if name.endswith(_FINDINGS):
+        return False
     if name.endswith(PROSE_NAME_SUFFIXES):
         return True
     if assured and unit == "%" and len(name) >= 4 and not name.endswith(_ASSURANCE):
