@@ -34,6 +34,7 @@ from pipeline.extract.rules.budget import BudgetFinding, find_budget
 from pipeline.extract.rules.budget_table import BudgetLineFinding, find_budget_table
 from pipeline.extract.rules.candidates import NOTE_MESSAGES, Candidate
 from pipeline.extract.rules.cells import Cell
+from pipeline.extract.rules.final_accounts import find_final_accounts_budget
 from pipeline.extract.rules.fused_budget import find_fused_budget
 from pipeline.extract.rules.indicators import find_candidates
 from pipeline.extract.rules.labelled_rows import find_labelled_rows
@@ -116,6 +117,9 @@ def _budget(finding: BudgetFinding | None, spans: SpanMapper) -> tuple[Budget, l
 
 
 def _best_budget(text: str, region: _Region, table: BudgetFinding | None) -> BudgetFinding | None:
+    final_accounts = find_final_accounts_budget(text, region.start, region.end)
+    if final_accounts is not None:
+        return final_accounts  # one sentence of one scope, not the document's sums (final_accounts.py)
     sentences = find_budget(text, region.start, region.end)
     if table is None:
         return sentences
