@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from pipeline.extract.rules.appraisal import read_appraisal
+from pipeline.extract.rules.appraisal import read_appraisal, read_fused_appraisal
 from pipeline.extract.rules.cells import Cell
 from pipeline.layout import recover_layout
 
@@ -34,3 +34,34 @@ def test_each_scored_row_is_an_indicator_under_its_group() -> None:
 def test_a_table_without_an_appraisal_header_is_not_read_here() -> None:
     text = "一级指标\t二级指标\t三级指标\t分值\t得分\n产出指标\t数量指标\t服务人次\t20\t20\n"
     assert _rows(text) == []
+
+
+# The same table run into one line by a PDF converter: cells fused, rows ending in 。 or 不得分.
+FUSED = (
+    "自评总分:96项目权重评价内容分值自评分复核分评价标准及依据项目决策3分决策依据33有项目年度"
+    "工作计划计3分,没有不得分。项目管理12分财务制度441、单位财务管理制度2分;2、有佐证资料2分。"
+    "组织机构322有明确的绩效管理机构3分。没有不得分运行监管541、运行监管记录4分。一级指标二级指标"
+)
+
+
+def test_fused_rows_are_split_where_the_group_points_prove_it() -> None:
+    found = [
+        (c.name, c.level1, c.weight, c.score, c.notes, c.confidence) for c in read_fused_appraisal(FUSED)
+    ]
+    decision, management = Cell("项目决策", 30, 34), Cell("项目管理", 61, 65)
+    note = ("cells_split_by_pattern",)
+    assert found == [
+        (Cell("决策依据", 36, 40), decision, Cell("3", 40, 41), Cell("3", 41, 42), note, 0.5),
+        (Cell("财务制度", 68, 72), management, Cell("4", 72, 73), Cell("4", 73, 74), note, 0.5),
+        (Cell("组织机构", 97, 101), management, Cell("3", 101, 102), Cell("2", 102, 103), note, 0.5),
+        (Cell("运行监管", 122, 126), management, Cell("5", 126, 127), Cell("4", 127, 128), note, 0.5),
+    ]
+
+
+def test_fused_rows_whose_weights_miss_the_group_points_are_left_out() -> None:
+    text = FUSED.replace("项目管理12分", "项目管理15分")
+    assert [c.name.text for c in read_fused_appraisal(text)] == ["决策依据"]
+
+
+def test_no_fused_header_no_fused_rows() -> None:
+    assert read_fused_appraisal(FUSED.replace("项目权重", "")) == []

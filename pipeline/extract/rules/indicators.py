@@ -15,7 +15,7 @@ import re
 from itertools import pairwise
 
 from pipeline.domain.levels import is_level_word
-from pipeline.extract.rules.appraisal import read_appraisal
+from pipeline.extract.rules.appraisal import read_appraisal, read_fused_appraisal
 from pipeline.extract.rules.candidates import Candidate, plausible_name
 from pipeline.extract.rules.cells import Cell
 from pipeline.extract.rules.coded import with_coded
@@ -77,6 +77,7 @@ def find_candidates(text: str, sections: list[Section], layout: Layout) -> list[
     read = [
         *read_grids(layout.tables),
         *read_appraisal(layout.tables),
+        *read_fused_appraisal(text),
         *read_numbered(text),
         *read_scored(text),
         *read_inline(text),
