@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pipeline.extract.rules.appraisal import read_appraisal, read_fused_appraisal
 from pipeline.extract.rules.cells import Cell
+from pipeline.extract.rules.indicators import find_candidates
+from pipeline.extract.rules.sections import find_sections
 from pipeline.layout import recover_layout
 
 FORM = (
@@ -65,3 +67,17 @@ def test_fused_rows_whose_weights_miss_the_group_points_are_left_out() -> None:
 
 def test_no_fused_header_no_fused_rows() -> None:
     assert read_fused_appraisal(FUSED.replace("项目权重", "")) == []
+
+
+def test_an_appraisal_table_headed_by_its_level_column_is_read_once_with_no_target() -> None:
+    text = (
+        "项目名称\t某项目\n一级指标\t评价内容\t分值\t自评分\t复核分\t评价标准\n"
+        "项目决策\t决策依据\t3\t3\t\t有计划计3分\n项目管理\t财务制度\t4\t4\t\t有制度计4分\n"
+    )
+    found = find_candidates(text, find_sections(text), recover_layout(text))
+    assert [
+        (c.name.text, c.level1 and c.level1.text, c.target, c.weight and c.weight.text) for c in found
+    ] == [
+        ("决策依据", "项目决策", None, "3"),
+        ("财务制度", "项目管理", None, "4"),
+    ]

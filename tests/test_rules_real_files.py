@@ -16,6 +16,10 @@ FILES = shared_dir("realworld", "files")
 needs_files = pytest.mark.skipif(
     not FILES.is_dir(), reason="../shared/realworld/files is not on this machine"
 )
+FINAL_ACCOUNTS = (
+    "sh_putuo_finance_bureau_2024_final_accounts.pdf",
+    "sh_putuo_planning_resources_2024_final_accounts.pdf",
+)
 
 
 def _extract(name: str) -> ReportExtraction:
@@ -55,14 +59,7 @@ def test_blank_template_gives_no_values() -> None:
 
 
 @needs_files
-@pytest.mark.parametrize(
-    "name",
-    [
-        "sh_putuo_finance_bureau_2024_final_accounts.pdf",
-        "sh_putuo_planning_resources_2024_final_accounts.pdf",
-        "henan_skills_contest_2021_2024_eval_report.md",
-    ],
-)
+@pytest.mark.parametrize("name", [*FINAL_ACCOUNTS, "henan_skills_contest_2021_2024_eval_report.md"])
 def test_other_real_files_give_no_header_or_placeholder_rows(name: str) -> None:
     result = _extract(name)
     junk = ("指标", "项目名称", "年度", "XX", "合计")
@@ -125,14 +122,7 @@ def test_evaluation_report_gives_every_coded_item_of_its_scoring_system() -> Non
 
 
 @needs_files
-@pytest.mark.parametrize(
-    "name",
-    [
-        "sh_putuo_finance_bureau_2024_final_accounts.pdf",
-        "sh_putuo_planning_resources_2024_final_accounts.pdf",
-        "TEMPLATE_sh_2024_dept_final_accounts_template.pdf",
-    ],
-)
+@pytest.mark.parametrize("name", [*FINAL_ACCOUNTS, "TEMPLATE_sh_2024_dept_final_accounts_template.pdf"])
 def test_final_accounts_hold_no_indicator_table_and_say_so(name: str) -> None:
     result = _extract(name)
     assert [p.indicators for p in result.projects] == [()]

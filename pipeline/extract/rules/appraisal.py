@@ -89,6 +89,11 @@ def _read(grid: Grid, content: int, weight: int, score: int) -> list[Candidate]:
     return found
 
 
+def is_appraisal(grid: Grid) -> bool:
+    """Whether the grid is an appraisal table (its header names 评价内容, 分值 and 自评分)."""
+    return _columns(grid) is not None
+
+
 def read_appraisal(grids: tuple[Grid, ...]) -> list[Candidate]:
     """The scored rows of every appraisal table (module docstring), in text order."""
     found: list[Candidate] = []

@@ -15,7 +15,7 @@ import re
 from itertools import pairwise
 
 from pipeline.domain.levels import is_level_word
-from pipeline.extract.rules.appraisal import read_appraisal, read_fused_appraisal
+from pipeline.extract.rules.appraisal import is_appraisal, read_appraisal, read_fused_appraisal
 from pipeline.extract.rules.candidates import Candidate, plausible_name
 from pipeline.extract.rules.cells import Cell
 from pipeline.extract.rules.coded import with_coded
@@ -75,7 +75,7 @@ def _all_prose(text: str, sections: list[Section], start: int, end: int) -> list
 def find_candidates(text: str, sections: list[Section], layout: Layout) -> list[Candidate]:
     """Indicator candidates of the whole text (`layout` is its layout), before merging."""
     read = [
-        *read_grids(layout.tables),
+        *read_grids(tuple(g for g in layout.tables if not is_appraisal(g))),  # appraisals: their own rows
         *read_appraisal(layout.tables),
         *read_fused_appraisal(text),
         *read_numbered(text),
