@@ -117,10 +117,10 @@ def _budget(finding: BudgetFinding | None, spans: SpanMapper) -> tuple[Budget, l
 
 
 def _best_budget(text: str, region: _Region, table: BudgetFinding | None) -> BudgetFinding | None:
-    final_accounts = find_final_accounts_budget(text, region.start, region.end)
-    if final_accounts is not None:
-        return final_accounts  # one sentence of one scope, not the document's sums (final_accounts.py)
-    sentences = find_budget(text, region.start, region.end)
+    # a final accounts' budget sentence states one scope, where its sums mix others (final_accounts.py)
+    sentences = find_final_accounts_budget(text, region.start, region.end) or find_budget(
+        text, region.start, region.end
+    )
     if table is None:
         return sentences
     merged = {f: getattr(table, f) or getattr(sentences, f) for f in _BUDGET_FIELDS}

@@ -9,7 +9,8 @@ states the year's budget and what became of it in one sentence:
 budget for the year (调整后预算) is stated, so `adjusted` stays empty. The document's other totals
 (本年收入合计, 本年支出合计) count income and spending of every source, last year's balances
 included: set beside the 年初预算 they compare figures of different scopes (spending above the
-budget), so where this sentence is found it is the whole budget.
+budget), so where this sentence is found it stands for every figure read from sentences; a budget
+form the document holds still comes first, as in any report.
 
 PDF text cuts the sentence with line breaks anywhere (`支\\n出决算为`); the blank template's
 placeholders (`年初预算为XXX万元`) and a text layer that lost its figures (`年初预算为万元`) hold
