@@ -82,3 +82,31 @@ def test_coded_rows_without_weight_and_score_are_no_summary() -> None:
         "<tr><td>A102立项程序规范性</td><td>是否经过论证</td></tr></table>\n"
     )
     assert summary_rows(recover_layout(text).tables) == []
+
+
+def test_items_numbered_with_one_digit_under_their_group_are_read_too() -> None:
+    text = (
+        "C产出30分\n"
+        "<table><tr><td>指标名称</td><td>分值</td><td>得分</td></tr>"
+        "<tr><td>C1产出数量</td><td>12</td><td>10</td></tr>"
+        "<tr><td>C11培训人次完成率</td><td>6</td><td>6</td></tr>"
+        "<tr><td>C12教材发放数量</td><td>6</td><td>4</td></tr></table>\n"
+    )
+    found = read_coded(text, recover_layout(text).tables)
+    rows = [(c.name.text, c.level1, c.level2, c.weight, c.score) for c in found]
+    assert rows == [
+        (
+            "培训人次完成率",
+            Cell("产出", 1, 3),
+            Cell("产出数量", 68, 72),
+            Cell("6", 131, 132),
+            Cell("6", 141, 142),
+        ),
+        (
+            "教材发放数量",
+            Cell("产出", 1, 3),
+            Cell("产出数量", 68, 72),
+            Cell("6", 178, 179),
+            Cell("4", 188, 189),
+        ),
+    ]

@@ -14,10 +14,12 @@ each 一级 up in a small table that lists every 二级 and 三级 row by code, 
 and continue it over a page break without its header. Read here:
 
 - a row whose first cell is a code and a name, then the weight and the score (two plain
-  numbers), is a summary row; a grid with two of them, one a 三级 item, is a summary;
-- a 三级 row (`A101…`) is an indicator: its weight and score, level2 the name of its 二级 row
-  (`A1项目立项` → 项目立项), level1 the word the document gives its letter (`A决策15分` → 决策)
-  when it gives one; a 二级 row only names its level.
+  numbers), is a summary row; a grid with two of them, one coded below a 二级 (`A101`, or `A11`
+  where a framework numbers its items so), is a summary;
+- a row whose code begins another row's code (`A1` of `A101`) is a group: it names the level2
+  of the rows under it (`A1项目立项` → 项目立项) and is not an indicator;
+- every other row is an indicator: its weight and score, level2 its nearest group, level1 the
+  word the document gives its letter (`A决策15分` → 决策) when it gives one.
 
 A code names one item in the whole report: the scoring table's row for `A101` and the summary's
 are the same indicator. The summary's row is kept (never cut by a page break, its name whole)
@@ -35,15 +37,16 @@ from pipeline.extract.rules.candidates import Candidate
 from pipeline.extract.rules.cells import Cell
 from pipeline.layout import Grid, GridRow
 
-_CODED = re.compile(r"^(?P<code>[A-H]\d(?:\d{2})?)\s*(?P<name>[\u4e00-\u9fff].*)$", re.S)
+_CODED = re.compile(r"^(?P<code>[A-H]\d{1,3})\s*(?P<name>[\u4e00-\u9fff].*)$", re.S)
 _LETTER_WORD = re.compile(
     r"(?<![A-Za-z0-9])(?P<letter>[A-H])\s*(?P<word>"
     + "|".join(sorted(LEVEL1_NAMES, key=len, reverse=True))
     + r")(?=\s*\d|\s*[(（]|\s*<|\s*$|\s*\|)",
     re.MULTILINE,
 )
-_CODE_BEFORE = re.compile(r"(?P<code>[A-H]\d{3})\s*$")
+_CODE_BEFORE = re.compile(r"(?P<code>[A-H]\d{1,3})\s*$")
 _MIN_ROWS = 2
+_ITEM_CODE = 3  # characters: a code below a 二级 (A101, A11); A1 may be a group alone
 _LOOK_BACK = 6  # characters before a name that may hold its code (`C102 `)
 
 
@@ -53,10 +56,6 @@ class CodedRow:
     name: Cell
     weight: Cell
     score: Cell
-
-    @property
-    def is_item(self) -> bool:
-        return len(self.code) == 4
 
 
 def _coded_row(row: GridRow) -> CodedRow | None:
@@ -84,7 +83,7 @@ def summary_rows(grids: tuple[Grid, ...]) -> list[CodedRow]:
     summary = False
     for grid in grids:
         rows = [r for r in (_coded_row(row) for row in grid.rows) if r is not None]
-        own = len(rows) >= _MIN_ROWS and any(r.is_item for r in rows)
+        own = len(rows) >= _MIN_ROWS and any(len(r.code) >= _ITEM_CODE for r in rows)
         continued = bool(grid.rows) and _coded_row(grid.rows[0]) is not None
         if own or (summary and continued):
             found += rows
@@ -103,13 +102,14 @@ def letter_levels(text: str) -> dict[str, Cell]:
 def read_coded(text: str, grids: tuple[Grid, ...]) -> list[Candidate]:
     """The 三级 rows of the coded summaries as indicators (module docstring)."""
     rows = summary_rows(grids)
-    groups = {r.code: r.name for r in rows if not r.is_item}
+    codes = {r.code for r in rows}
+    groups = {r.code: r.name for r in rows if any(c != r.code and c.startswith(r.code) for c in codes)}
     letters = letter_levels(text) if rows else {}
     return [
         Candidate(
             name=r.name,
             level1=letters.get(r.code[0]),
-            level2=groups.get(r.code[:2]),
+            level2=_group(groups, r.code),
             weight=r.weight,
             score=r.score,
             source_kind="table",
@@ -117,8 +117,14 @@ def read_coded(text: str, grids: tuple[Grid, ...]) -> list[Candidate]:
             table_start=r.name.start,
         )
         for r in rows
-        if r.is_item
+        if r.code not in groups
     ]
+
+
+def _group(groups: dict[str, Cell], code: str) -> Cell | None:
+    """The name of the nearest group above `code` (A101 → A1; A11 → A1)."""
+    above = [g for g in groups if g != code and code.startswith(g) and len(g) > 1]
+    return groups[max(above, key=len)] if above else None
 
 
 def code_before(text: str, candidate: Candidate) -> str | None:
