@@ -58,6 +58,27 @@ def test_a_count_of_the_years_projects_is_not_an_indicator() -> None:
     assert [c.name.text for c in read_prose(text, 0, len(text))] == []
 
 
+def test_a_count_of_problems_the_evaluation_found_is_not_an_indicator() -> None:
+    text = (
+        "本局绩效自评的项目12个，平均得分96.5分。绩效自\n评中共发现问题3个，已整改问题2个。整改完成率达67%。"
+    )
+    found = read_prose(text, 0, len(text), ProseContext())
+    assert [(c.name.text, c.name.start, c.name.end, c.actual and c.actual.text) for c in found] == [
+        ("整改完成率", 45, 50, "达67%")
+    ]
+
+
+def test_tallies_of_the_evaluations_own_work_are_not_indicators() -> None:
+    text = (
+        "完成绩效自评项目15个，开展重点绩效评价项目3个。纳入绩效自评范围的项目共15个。"
+        "评价组共回收有效问卷108份。完成农村公路建设项目12个。"
+    )
+    found = read_prose(text, 0, len(text), ProseContext())
+    assert [(c.name.text, c.name.start, c.name.end, c.actual and c.actual.text) for c in found] == [
+        ("农村公路建设项目", 56, 66, "12个")
+    ]
+
+
 def test_sentence_starts_are_carried_along_not_searched_per_clause(monkeypatch: pytest.MonkeyPatch) -> None:
     walks: list[int] = []
     walk = prose._sentence_start

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from pipeline.cli.extract import report_status
 from pipeline.core.config import Config
 from pipeline.core.models import ReportExtraction
 from pipeline.ingest import read_document
@@ -14,6 +15,10 @@ from tests.shared_data import shared_dir
 FILES = shared_dir("realworld", "files")
 needs_files = pytest.mark.skipif(
     not FILES.is_dir(), reason="../shared/realworld/files is not on this machine"
+)
+FINAL_ACCOUNTS = (
+    "sh_putuo_finance_bureau_2024_final_accounts.pdf",
+    "sh_putuo_planning_resources_2024_final_accounts.pdf",
 )
 
 
@@ -54,14 +59,7 @@ def test_blank_template_gives_no_values() -> None:
 
 
 @needs_files
-@pytest.mark.parametrize(
-    "name",
-    [
-        "sh_putuo_finance_bureau_2024_final_accounts.pdf",
-        "sh_putuo_planning_resources_2024_final_accounts.pdf",
-        "henan_skills_contest_2021_2024_eval_report.md",
-    ],
-)
+@pytest.mark.parametrize("name", [*FINAL_ACCOUNTS, "henan_skills_contest_2021_2024_eval_report.md"])
 def test_other_real_files_give_no_header_or_placeholder_rows(name: str) -> None:
     result = _extract(name)
     junk = ("指标", "项目名称", "年度", "XX", "合计")
@@ -89,3 +87,58 @@ def test_a_final_accounts_cover_with_its_year_on_a_line_of_its_own() -> None:
 def test_the_workbooks_unit_is_read_past_its_code() -> None:
     report = _extract("pku_football2019_project_export.xls").report
     assert report.agency == "北京大学"
+
+
+@needs_files
+def test_evaluation_report_gives_every_coded_item_of_its_scoring_system() -> None:
+    result = _extract("henan_skills_contest_2021_2024_eval_report.md")
+    (project,) = result.projects
+    items = project.indicators
+    # the report: 4 一级, 12 二级, 28 三级 indicators; 100 points, 65.00 scored
+    assert len(items) == 28
+    assert len({i.level2 for i in items}) == 12
+    assert [i.level1 for i in items].count("决策") == 6
+    assert sum(i.weight or 0 for i in items) == 100
+    assert round(sum(i.score or 0 for i in items), 2) == 65.0
+    first, second = items[:2]
+    assert (first.level1, first.level2, first.name, first.weight, first.score) == (
+        "决策",
+        "项目立项",
+        "立项依据充分性",
+        2,
+        2,
+    )
+    assert (second.name, second.weight, second.score) == ("立项程序规范性", 3, 0)
+    last = items[-1]
+    assert (last.level1, last.level2, last.name, last.weight, last.score) == (
+        "效益",
+        "社会公众或服务对象满意度",
+        "参赛选手、专家教练团队及选送单位补助对象满意度",
+        4,
+        4,
+    )
+    assert [f.kind for f in result.flags] == []
+    assert report_status(result) == "ok"
+
+
+@needs_files
+@pytest.mark.parametrize("name", [*FINAL_ACCOUNTS, "TEMPLATE_sh_2024_dept_final_accounts_template.pdf"])
+def test_final_accounts_hold_no_indicator_table_and_say_so(name: str) -> None:
+    result = _extract(name)
+    assert [p.indicators for p in result.projects] == [()]
+    assert "no_indicators" in {f.kind for f in result.flags}
+
+
+@needs_files
+def test_final_accounts_budget_is_the_year_budget_sentence_or_nothing() -> None:
+    planning = _extract("sh_putuo_planning_resources_2024_final_accounts.pdf")
+    assert planning.projects[0].budget.model_dump() == {
+        "initial": 10210.34,
+        "carryover": None,
+        "adjusted": None,
+        "spent": 9746.5,
+        "execution_rate": 95.45,
+    }
+    # the finance bureau's text layer moved every figure of its prose away from its words
+    finance = _extract("sh_putuo_finance_bureau_2024_final_accounts.pdf")
+    assert finance.projects[0].budget.model_dump() == dict.fromkeys(finance.projects[0].budget.model_dump())

@@ -36,6 +36,7 @@ from pipeline.extract.rules.budget_allocation import find_allocation_lines
 from pipeline.extract.rules.budget_table import BudgetLineFinding, find_budget_table
 from pipeline.extract.rules.candidates import NOTE_MESSAGES, Candidate
 from pipeline.extract.rules.cells import Cell
+from pipeline.extract.rules.final_accounts import find_final_accounts_budget
 from pipeline.extract.rules.fused_budget import find_fused_budget
 from pipeline.extract.rules.fused_sources import SPLIT_BY_SUM_FLAG, find_fused_sources
 from pipeline.extract.rules.indicators import find_candidates
@@ -121,7 +122,10 @@ def _budget(finding: BudgetFinding | None, spans: SpanMapper) -> tuple[Budget, l
 
 
 def _best_budget(text: str, region: _Region, table: BudgetFinding | None) -> BudgetFinding | None:
-    sentences = outside(find_budget(text, region.start, region.end), list(region.samples))
+    # a final accounts' budget sentence states one scope, where its sums mix others (final_accounts.py)
+    sentences = find_final_accounts_budget(text, region.start, region.end) or outside(
+        find_budget(text, region.start, region.end), list(region.samples)
+    )
     if table is None:
         return sentences
     merged = {f: getattr(table, f) or getattr(sentences, f) for f in _BUDGET_FIELDS}

@@ -15,8 +15,10 @@ import re
 from itertools import pairwise
 
 from pipeline.domain.levels import is_level_word
+from pipeline.extract.rules.appraisal import is_appraisal, read_appraisal, read_fused_appraisal
 from pipeline.extract.rules.candidates import Candidate, plausible_name
 from pipeline.extract.rules.cells import Cell
+from pipeline.extract.rules.coded import with_coded
 from pipeline.extract.rules.fused import read_fused
 from pipeline.extract.rules.grids import read_grids
 from pipeline.extract.rules.inline import read_inline
@@ -72,14 +74,17 @@ def _all_prose(text: str, sections: list[Section], start: int, end: int) -> list
 
 def find_candidates(text: str, sections: list[Section], layout: Layout) -> list[Candidate]:
     """Indicator candidates of the whole text (`layout` is its layout), before merging."""
-    structured = [
-        *read_grids(layout.tables),
+    read = [
+        *read_grids(tuple(g for g in layout.tables if not is_appraisal(g))),  # appraisals: their own rows
+        *read_appraisal(layout.tables),
+        *read_fused_appraisal(text),
         *read_numbered(text),
         *read_scored(text),
         *read_inline(text),
         *read_fused(text),
         *read_labelled(text),
     ]
+    structured = with_coded(text, layout.tables, read)
     found = (
         structured + _scored_prose(text, sections) if structured else _all_prose(text, sections, 0, len(text))
     )

@@ -102,6 +102,12 @@ def clean_name(text: str) -> str:
 
 
 _PROJECTS_OF_A_KIND = ("的项目", "的项目数")  # projects counted by a property (rating, stage)
+# What an evaluation did, counted: the problems it found (`自评中共发现问题3个`), the
+# questionnaires it collected (`回收有效问卷108份`), the projects it covered (`完成绩效自评项目15个`,
+# `纳入绩效自评范围的项目共15个`) — tallies of the evaluation's own work, not results the money
+# was meant to reach (`完成农村公路建设项目12个` stays one).
+_FINDINGS = ("问题", "问题数", "问卷")
+_EVALUATED_PROJECTS = re.compile(r"(?:评价|自评|绩效)[\u4e00-\u9fff]*项目")
 
 
 def _acceptable(name: str, unit: str | None, assured: bool = False) -> bool:
@@ -111,6 +117,8 @@ def _acceptable(name: str, unit: str | None, assured: bool = False) -> bool:
         return False  # budget execution, read by the budget rules, not an indicator
     if _YEAR_IN_NAME.search(name) or name.endswith(_PROJECTS_OF_A_KIND):
         return False  # 编报绩效目标的2024年度项目39个, 评级为“良”的项目0个: counts of projects, narrative
+    if name.endswith(_FINDINGS) or (unit in COUNT_UNITS and _EVALUATED_PROJECTS.search(name)):
+        return False
     if name.endswith(PROSE_NAME_SUFFIXES):
         return True
     if assured and unit == "%" and len(name) >= 4 and not name.endswith(_ASSURANCE):

@@ -1,0 +1,57 @@
+"""The budget sentence of a department's final accounts (部门决算), cut by PDF line breaks, and
+what it gives where the template's placeholders or a damaged text layer hold no figure."""
+
+from __future__ import annotations
+
+from pipeline.core.config import Config
+from pipeline.core.document import Document
+from pipeline.extract.rules.amounts import Found
+from pipeline.extract.rules.budget import BudgetFinding
+from pipeline.extract.rules.final_accounts import find_final_accounts_budget
+from pipeline.process import extract_document
+
+ACCOUNTS = (
+    "二、收入决算情况说明\n"
+    "本年收入合计3120.40万元，其中：财政拨款收入3120.40\n"
+    "万元，占100.00%。\n"
+    "三、支出决算情况说明\n"
+    "本年支出合计3188.65万元，其中：基本支出2010.11万元。\n"
+    "（三）一般公共预算财政拨款支出决算具体情况\n"
+    "一般公共预算财政拨款支出年初预算为3402.18万元，支\n"
+    "出决算为3120.40万元，完成年初预算的91.72%。决算数小于\n"
+    "预算数的主要原因：部分项目未开展。其中：1、行政运行。年\n"
+    "初预算为1500.00万元，支出决算为1498.20万元。\n"
+)
+
+
+def test_the_template_sentence_gives_initial_spent_and_rate_across_line_breaks() -> None:
+    assert find_final_accounts_budget(ACCOUNTS) == BudgetFinding(
+        initial=Found(3402.18, 141, 150),
+        spent=Found(3120.4, 157, 166),
+        execution_rate=Found(91.72, 174, 180),
+    )
+    assert ACCOUNTS[141:150] == "3402.18万元" and ACCOUNTS[174:180] == "91.72%"
+
+
+def test_placeholders_and_lost_figures_give_nothing() -> None:
+    template = "一般公共预算财政拨款支出年初预算为XXX万元，支出决算为XXX万元，完成年初预算的XX%。"
+    lost = "一般公共预算财政拨款支出年初预算为万元，支出决算为万元，完\n成年初预算的。\n3402.18 3120.40\n"
+    assert find_final_accounts_budget(template) is None
+    assert find_final_accounts_budget(lost) is None
+
+
+def test_without_a_spending_figure_the_sentence_gives_nothing() -> None:
+    assert find_final_accounts_budget("一般公共预算财政拨款支出年初预算为3402.18万元。") is None
+
+
+def test_the_sentence_is_the_budget_not_the_documents_income_and_spending_sums() -> None:
+    text = "某区某局2024年度部门决算\n" + ACCOUNTS
+    doc = Document(path="accounts.txt", sha256="0" * 64, format="txt", text=text)
+    (project,) = extract_document(doc, Config()).projects
+    assert project.budget.model_dump() == {
+        "initial": 3402.18,
+        "carryover": None,
+        "adjusted": None,
+        "spent": 3120.4,
+        "execution_rate": 91.72,
+    }
