@@ -40,6 +40,7 @@ _WIDE = r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff01-\uff5e“”‘’≥≤
 _SPACES_BETWEEN = re.compile(rf"(?<=[{_WIDE}A-Za-z0-9%]) {{1,2}}(?=[{_WIDE}A-Za-z0-9%])")
 _WIDE_CHAR = re.compile(f"[{_WIDE}]")
 SPACE_TABLE_GAPS = 3  # this many word gaps between Chinese words make a space-delimited table
+SPACE_ROW_GAPS = 2  # this many cell gaps make a line under such a table a row of it
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,13 +182,17 @@ def collapse_cjk_spaces(text: str) -> Iterator[Edit]:
     Spaces between two ASCII tokens (`DRG DIP`, `2021. 4. 15`) and longer runs (column
     alignment) stay. So does every space of a line that uses spaces as cell separators — at
     least `SPACE_TABLE_GAPS` gaps between two Chinese words of 2+ characters, as in a
-    spreadsheet flattened to one line (`项目名称 建档立卡资金 主管部门 某县医疗保障局`).
+    spreadsheet flattened to one line (`项目名称 建档立卡资金 主管部门 某县医疗保障局`), and
+    the lines right under such a line that separate cells by spaces (`is_space_separated_row`:
+    `改造管网长度 ≥45公里 41.5公里 10 8`, a row whose merged level cells were dropped).
     A row next to such a line keeps its spaces with one gap fewer: a row that leaves out its
     merged first-level cell (`时效指标 完成率 …` under `产出指标 质量指标 …`) is still a row of the
     table.
     """
     lines = _lines(text)
     tables = [is_space_delimited_table(line.content) for line in lines]
+    for at, line in enumerate(lines):
+        tables[at] = tables[at] or (at > 0 and tables[at - 1] and is_space_separated_row(line.content))
     for at, line in enumerate(lines):
         if " " not in line.content or tables[at] or _is_table_row_beside(lines, tables, at):
             continue
@@ -209,6 +214,20 @@ def _word_gaps(content: str) -> int:
 
 def is_space_delimited_table(content: str) -> bool:
     return _word_gaps(content) >= SPACE_TABLE_GAPS
+
+
+def is_space_separated_row(content: str) -> bool:
+    """Whether a line separates cells by single spaces: `SPACE_ROW_GAPS` gaps between two tokens
+    of 2+ characters (a cell, not a word spaced out letter by letter: `绩 效 指 标`), one of them
+    Chinese. Under a space-delimited table line, such a line is a row of the table even where
+    its cells are values (`改造管网长度 ≥45公里 41.5公里 10 8`) rather than Chinese words."""
+    words = content.split()
+    gaps = sum(
+        1
+        for left, right in pairwise(words)
+        if len(left) > 1 and len(right) > 1 and (_WIDE_CHAR.search(left) or _WIDE_CHAR.search(right))
+    )
+    return gaps >= SPACE_ROW_GAPS
 
 
 def _is_table_row_beside(lines: list[_Line], tables: list[bool], at: int) -> bool:
