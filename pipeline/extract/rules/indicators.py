@@ -27,6 +27,7 @@ from pipeline.extract.rules.scored import ScoredItem, find_scored_items, read_sc
 from pipeline.extract.rules.sections import Section, enclosing
 from pipeline.extract.rules.vocab import GOAL_SECTION_WORDS, PERFORMANCE_SECTION_WORDS
 from pipeline.layout import Layout
+from pipeline.layout.continued import continued_tables
 
 _TITLE_CUT = re.compile(r"[。：:；;，,]")  # a heading runs on into its paragraph after these
 _LABEL = re.compile(r"^\s*(?P<label>[\u4e00-\u9fff]{2,10}满意度(?:指标)?)\s*[:：]")
@@ -73,7 +74,7 @@ def _all_prose(text: str, sections: list[Section], start: int, end: int) -> list
 def find_candidates(text: str, sections: list[Section], layout: Layout) -> list[Candidate]:
     """Indicator candidates of the whole text (`layout` is its layout), before merging."""
     structured = [
-        *read_grids(layout.tables),
+        *read_grids(continued_tables(layout)),
         *read_numbered(text),
         *read_scored(text),
         *read_inline(text),
