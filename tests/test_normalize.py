@@ -208,7 +208,8 @@ def test_join_broken_lines_deletes_exactly_the_break() -> None:
         (
             "一级指标 二级指标 三级指标 年度指标值 实际完成值 分值\n"
             "护栏维修长度 ≥30公里 32公里 10\n"
-            "路面修补面积 ≥500平方米 520平方米 10",
+            "路面修补面积 ≥500平方米 520平方米 10\n"
+            "桥梁检测座数 ≥6座",
             None,
         ),
         # a line spaced out letter by letter under the table is not a row: collapsed

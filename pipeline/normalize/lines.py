@@ -39,6 +39,7 @@ CELL_LINE_LENGTH = 10  # shorter lines without tabs are taken for one-cell-per-l
 _WIDE = r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff01-\uff5e“”‘’≥≤≠"
 _SPACES_BETWEEN = re.compile(rf"(?<=[{_WIDE}A-Za-z0-9%]) {{1,2}}(?=[{_WIDE}A-Za-z0-9%])")
 _WIDE_CHAR = re.compile(f"[{_WIDE}]")
+_DIGIT = re.compile(r"\d")
 SPACE_TABLE_GAPS = 3  # this many word gaps between Chinese words make a space-delimited table
 SPACE_ROW_GAPS = 2  # this many cell gaps make a line under such a table a row of it
 
@@ -219,15 +220,16 @@ def is_space_delimited_table(content: str) -> bool:
 def is_space_separated_row(content: str) -> bool:
     """Whether a line separates cells by single spaces: `SPACE_ROW_GAPS` gaps between two tokens
     of 2+ characters (a cell, not a word spaced out letter by letter: `绩 效 指 标`), one of them
-    Chinese. Under a space-delimited table line, such a line is a row of the table even where
-    its cells are values (`改造管网长度 ≥45公里 41.5公里 10 8`) rather than Chinese words."""
+    Chinese — or one such gap before a number (a name and its one value, `举办讲座场次 ≥24场`).
+    Under a space-delimited table line, such a line is a row of the table even where its cells
+    are values (`改造管网长度 ≥45公里 41.5公里 10 8`) rather than Chinese words."""
     words = content.split()
-    gaps = sum(
-        1
+    gaps = [
+        right
         for left, right in pairwise(words)
         if len(left) > 1 and len(right) > 1 and (_WIDE_CHAR.search(left) or _WIDE_CHAR.search(right))
-    )
-    return gaps >= SPACE_ROW_GAPS
+    ]
+    return len(gaps) >= SPACE_ROW_GAPS or any(_DIGIT.search(right) for right in gaps)
 
 
 def _is_table_row_beside(lines: list[_Line], tables: list[bool], at: int) -> bool:
