@@ -129,6 +129,41 @@ def test_fused_digits_are_split_by_the_weight_the_rows_share() -> None:
     assert rows[3].notes == ("cells_split_by_pattern", "digits_of_several_cells_fused")
 
 
+def test_a_weight_and_score_run_together_at_every_rows_end_are_cut_where_one_reading_fits() -> None:
+    text = (
+        "三级指标年度指标值实际完成值分值得分"
+        "产出指标数量指标巡查河道里程≥120公里126公里1010清理河道垃圾≥300吨286吨2018"
+        "质量指标河面保洁达标率≥95%97%109.5"
+    )
+    rows = read_fused(text)
+    assert _numbers(rows) == [
+        ("巡查河道里程", "≥120公里", "10", "126公里", "10"),
+        ("清理河道垃圾", "≥300吨", "20", "286吨", "18"),
+        ("河面保洁达标率", "≥95%", "10", "97%", "9.5"),
+    ]
+    second = rows[1]
+    at = text.index("2018")
+    assert (second.weight.start, second.weight.end, second.score.start, second.score.end) == (  # type: ignore[union-attr]
+        at, at + 2, at + 2, at + 4,
+    )  # fmt: skip
+    assert second.notes == ("cells_split_by_pattern", "weight_and_score_split")
+    assert second.confidence == 0.3
+
+
+def test_one_row_ending_in_a_number_proves_no_weight_and_score() -> None:
+    text = "三级指标年度指标值实际完成值分值得分产出指标数量指标巡查河道里程≥120公里126公里1010"
+    assert _numbers(read_fused(text)) == [("巡查河道里程", "≥120公里", None, "126公里", "1010")]
+
+
+def test_a_declaration_form_has_one_value_per_row() -> None:
+    text = "一级指标二级指标三级指标指标值产出指标数量指标年接待读者人次≥15万人次举办讲座场次≥24场开放时长≥56小时/周"
+    assert _numbers(read_fused(text)) == [
+        ("年接待读者人次", "≥15万人次", None, None, None),
+        ("举办讲座场次", "≥24场", None, None, None),
+        ("开放时长", "≥56小时/周", None, None, None),
+    ]
+
+
 def test_one_answer_word_written_twice_is_a_qualitative_target_and_its_actual() -> None:
     text = (
         "1、绩 效 指 标一级 指标二级 指标三级指标分值年度指标值全年实际值得分未完成原因"

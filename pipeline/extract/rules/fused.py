@@ -21,7 +21,10 @@ numbers (`指标1`), values (`≥95%`, `550万粒`, `0起`) and text — and the
 - a single number where several numeric columns are expected (`951010010`: digits of four cells
   fused) is not split by guessing: the row keeps its name, its values stay empty, and it is
   noted so review sees it — unless the table's rows prove the weight they share, which splits
-  them (`fused_split`).
+  them (`fused_split`);
+- a row one value short whose last number is a weight and a score run together (`≥12处 13处
+  1010`) is cut where exactly one reading fits (score ≤ weight ≤ 100, no zero) and the table's
+  rows all end so (`fused_split.weight_score_cut`), noted `weight_and_score_split`.
 
 Every row read here has its cells split by pattern, so its confidence is capped (`NOTE_CONFIDENCE`) and
 it carries the note `cells_split_by_pattern`. A target such as `290%` in a rate column is the
@@ -44,7 +47,7 @@ from pipeline.domain.headers import HEADER_WORDS
 from pipeline.domain.levels import LEVEL1_NAMES, LEVEL2_NAMES
 from pipeline.domain.ocr import repair_digits
 from pipeline.domain.quantity import ANSWER_WORDS
-from pipeline.domain.units import UNITS
+from pipeline.domain.units import unit_pattern
 from pipeline.extract.rules.candidates import NOTE_CONFIDENCE, Candidate
 from pipeline.extract.rules.cells import Cell
 from pipeline.extract.rules.fused_split import (
@@ -57,12 +60,15 @@ from pipeline.extract.rules.fused_split import (
     shared_weight,
     split_row,
     unglue,
+    weight_score_cut,
+    weights_with_scores,
 )
 from pipeline.extract.rules.levels import Levels, next_levels
 
 SPLIT_NOTE = "cells_split_by_pattern"
 FUSED_NOTE = "digits_of_several_cells_fused"
 OCR_NOTE = "ocr_repaired"
+SCORE_SPLIT_NOTE = "weight_and_score_split"
 UNSEEN_NOTE = "header_not_seen"
 _MIN_HEADERLESS = 2  # level words and comparator targets a headerless fused line must hold
 _COMPARED = re.compile(r"(?:[≥≤><=≧≦═]|不低于|不高于|不少于|不超过)")
@@ -90,7 +96,7 @@ _MORE_POINTS = re.compile(r"(?:\.\d+)+")
 _MIN_NAME = 4  # CJK characters in a row's name; shorter text is a cell fragment (底完成)
 _LEVELS = sorted({w for w in (*LEVEL1_NAMES, *LEVEL2_NAMES) if w.endswith("指标")}, key=len, reverse=True)
 _OPS = sorted((*SYMBOL_OPS, *PREFIX_WORD_OPS), key=len, reverse=True)
-_UNIT_ALT = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
+_UNIT_ALT = unit_pattern()
 _TOKEN = re.compile(
     r"(?P<level>(?:" + "|".join(_LEVELS) + r")(?:[(（]?\d+分[)）]?)?)"
     r"|(?P<number>指标\d(?:[:：])?)"
@@ -261,7 +267,9 @@ def _text_tokens(flat: str, where: array[int], start: int, end: int) -> list[_To
     return [*name, token("value", doubled.start(), middle), token("value", middle, end)]
 
 
-def _rows(tokens: list[_Token]) -> Iterator[_Row]:
+def _rows(tokens: list[_Token], values: int = 2) -> Iterator[_Row]:
+    """The tokens as rows; text after `values` values starts a row (two by default: one value
+    between texts is part of a name; one where the form's only value column is its target)."""
     row, stated = _Row(Levels()), list[Cell]()
     for token in tokens:
         if token.kind == "level":
@@ -280,7 +288,7 @@ def _rows(tokens: list[_Token]) -> Iterator[_Row]:
             row.values.append(token)
         elif token.kind == "reason":
             row.deviation = token
-        elif row.name and (len(row.values) >= 2 or any(_is_fused(v) for v in row.values)):
+        elif row.name and (len(row.values) >= values or any(_is_fused(v) for v in row.values)):
             yield row
             row = _Row(row.levels, [token])
         else:
@@ -389,6 +397,40 @@ def _unglued(row: _Row, roles: tuple[str, ...], weight: str | None) -> _Row | No
     return _Row(row.levels, row.name, [*pieces, *row.values[1:]])
 
 
+def _short_of_score(row: _Row, roles: tuple[str, ...]) -> bool:
+    """A row one cell short in a form whose numeric columns end in 分值 | 得分, ending in a bare
+    number (`≥12处 13处 1010`): its weight and score may have run together."""
+    numeric = [r for r in roles if r in _NUMERIC_ROLES]
+    return (
+        numeric[-2:] == ["weight", "score"]
+        and len(row.values) == len(numeric) - 1
+        and re.fullmatch(r"\d+(?:\.\d+)?", row.values[-1].text) is not None
+    )
+
+
+def _table_scores_fused(rows: list[_Row], roles: tuple[str, ...]) -> bool:
+    return weights_with_scores([row.values[-1].text for row in rows if _short_of_score(row, roles)])
+
+
+def _score_split(row: _Row, roles: tuple[str, ...], proven: bool) -> _Row | None:
+    """The row with its last number cut into weight and score (`1010` → `10` | `10`), where the
+    table proves its rows end so (`fused_split.weights_with_scores`)."""
+    if not proven or not _short_of_score(row, roles):
+        return None
+    last = row.values[-1]
+    cut = weight_score_cut(last.text)
+    if cut is None:
+        return None
+    contiguous = last.end - last.start == len(last.text)
+    pieces = [
+        _Token("value", p.text, last.start + p.offset, last.start + p.offset + len(p.text))
+        if contiguous
+        else _Token("value", p.text, last.start, last.end)
+        for p in cut
+    ]
+    return _Row(row.levels, row.name, [*row.values[:-1], *pieces], row.deviation)
+
+
 def _split_cells(row: _Row, roles: tuple[str, ...], weight: str | None) -> SplitRow | None:
     run = _fused_run(row)
     if run is None or weight is None:
@@ -416,7 +458,11 @@ def _split_values(row: _Row, roles: tuple[str, ...], split: SplitRow) -> dict[st
 
 
 def _candidate(
-    row: _Row, roles: tuple[str, ...], weight: str | None = None, glued: str | None = None
+    row: _Row,
+    roles: tuple[str, ...],
+    weight: str | None = None,
+    glued: str | None = None,
+    scores_fused: bool = False,
 ) -> Candidate | None:
     name = _name(row.name, "unit" in roles)
     if name is None or len(re.findall(r"[\u4e00-\u9fff]", name.text)) < _MIN_NAME:
@@ -428,6 +474,10 @@ def _candidate(
     if (unglued := _unglued(row, roles, glued)) is not None:
         row = unglued
         notes.append(SPLIT_WEIGHT_NOTE)
+        confidence = SPLIT_CONFIDENCE
+    elif (split_score := _score_split(row, roles, scores_fused)) is not None:
+        row = split_score
+        notes.append(SCORE_SPLIT_NOTE)
         confidence = SPLIT_CONFIDENCE
     placed, fused = _place(row.values, roles)
     cells: dict[str, Cell] = {}
@@ -484,9 +534,12 @@ def read_fused(text: str) -> list[Candidate]:
         if tail < _MIN_TAIL:
             continue  # the header has a line to itself: a layout with separators reads it
         reasons = "deviation" in roles and "actual" in roles
-        rows = list(_rows(_tokens(flat[h_end:rows_end], where[h_end:rows_end], reasons)))
+        only_target = [r for r in roles if r in _NUMERIC_ROLES] == ["target"]
+        tokens = _tokens(flat[h_end:rows_end], where[h_end:rows_end], reasons)
+        rows = list(_rows(tokens, 1 if only_target else 2))
         weight, glued = _table_weight(rows, roles), _table_glued_weight(rows, roles)
-        found += [c for row in rows if (c := _candidate(row, roles, weight, glued)) is not None]
+        scores_fused = _table_scores_fused(rows, roles)
+        found += [c for row in rows if (c := _candidate(row, roles, weight, glued, scores_fused)) is not None]
     return found or _headerless(repaired, flat, where)
 
 
