@@ -66,17 +66,38 @@ class Form:
         return replace(self, expected=tuple(expected))
 
 
-def _x(name: str, target: str, op: str | None, value: float | None, unit: str | None, actual: str | None = None,
-       actual_value: float | None = None, actual_unit: str | None = None, weight: float | None = None,
-       score: float | None = None) -> Expected:  # fmt: skip
-    return Expected((None, None), name, (target, op, value, unit), (actual, actual_value, actual_unit), weight, score)
+def _x(
+    name: str,
+    target: str,
+    op: str | None,
+    value: float | None,
+    unit: str | None,
+    actual: str | None = None,
+    actual_value: float | None = None,
+    actual_unit: str | None = None,
+    weight: float | None = None,
+    score: float | None = None,
+) -> Expected:
+    """An expected indicator, levels filled in from its row later (`Form.with_levels`)."""
+    return Expected(
+        (None, None), name, (target, op, value, unit), (actual, actual_value, actual_unit), weight, score
+    )
 
 
 # A county water bureau's project form: 一级/二级/三级, 年度指标值/实际完成值/分值/得分/偏差原因.
 THREE_LEVEL = Form(
     "three_level",
     ("农村饮水安全巩固提升工程项目支出绩效自评表", "（2023年度）"),
-    ("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"),
+    (
+        "一级指标",
+        "二级指标",
+        "三级指标",
+        "年度指标值",
+        "实际完成值",
+        "分值",
+        "得分",
+        "偏差原因分析及改进措施",
+    ),
     (
         ("产出指标", "数量指标", "新建集中供水工程", "≥12处", "13处", "10", "10", "无"),
         ("", "", "改造供水管网长度", "≥45公里", "41.5公里", "10", "8", "部分路段征地未完成，结转下年实施"),
@@ -85,7 +106,16 @@ THREE_LEVEL = Form(
         ("", "成本指标", "单处工程平均造价", "≤80万元", "76.4万元", "10", "10", ""),
         ("效益指标", "社会效益指标", "受益农村人口", "≥2.3万人", "2.41万人", "20", "20", ""),
         ("", "可持续影响指标", "工程运行管护机制", "健全", "健全", "10", "10", ""),
-        ("满意度指标", "服务对象满意度指标", "受益群众满意度", "≥90%", "93.6%", "10", "9", "个别村组水压不足"),
+        (
+            "满意度指标",
+            "服务对象满意度指标",
+            "受益群众满意度",
+            "≥90%",
+            "93.6%",
+            "10",
+            "9",
+            "个别村组水压不足",
+        ),
     ),
     (
         _x("新建集中供水工程", "≥12处", ">=", 12, "处", "13处", 13, "处", 10, 10),
@@ -240,10 +270,10 @@ def render_page_break(form: Form) -> str:
 def render_list(form: Form) -> str:
     """A results list: level headings, then one numbered sentence per indicator with its target
     and actual behind their labels and its weight and score in words."""
-    lines, level1, level2, number, headings = [], "", "", 0, 0
+    lines, level1, level2, headings = [], "", "", 0
     columns = dict(zip(form.header, range(len(form.header)), strict=True))
     level_columns = [c for h, c in columns.items() if "级" in h][:-1]
-    for row, filled in zip(form.rows, form.filled, strict=True):
+    for number, (row, filled) in enumerate(zip(form.rows, form.filled, strict=True), start=1):
         levels = [filled[c] for c in level_columns]
         if len(levels) == 2 and levels[0] != level1:
             level1, headings = levels[0], headings + 1
@@ -251,7 +281,6 @@ def render_list(form: Form) -> str:
         if levels and levels[-1] != level2:
             level2 = levels[-1]
             lines.append(f"{level2}：")
-        number += 1
         values = row[len(level_columns) :]
         sentence = f"{number}.{values[0]}，年度指标值{values[1]}"
         if len(values) > 2:

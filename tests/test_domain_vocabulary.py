@@ -33,7 +33,18 @@ def test_header_roles_longest_word_wins() -> None:
     ]  # fmt: skip
     assert header_role("项目名称") is None
     # the synonyms provinces print for the same columns
-    synonyms = ("指标值", "年度目标值", "预期值", "完成值", "实际值", "全年实际值", "权重", "分值", "自评得分", "得分")
+    synonyms = (
+        "指标值",
+        "年度目标值",
+        "预期值",
+        "完成值",
+        "实际值",
+        "全年实际值",
+        "权重",
+        "分值",
+        "自评得分",
+        "得分",
+    )
     assert [header_role(c) for c in synonyms] == [
         "target", "target", "target", "actual", "actual", "actual", "weight", "weight", "score", "score",
     ]  # fmt: skip

@@ -156,7 +156,10 @@ def test_one_row_ending_in_a_number_proves_no_weight_and_score() -> None:
 
 
 def test_a_declaration_form_has_one_value_per_row() -> None:
-    text = "一级指标二级指标三级指标指标值产出指标数量指标年接待读者人次≥15万人次举办讲座场次≥24场开放时长≥56小时/周"
+    text = (
+        "一级指标二级指标三级指标指标值"
+        "产出指标数量指标年接待读者人次≥15万人次举办讲座场次≥24场开放时长≥56小时/周"
+    )
     assert _numbers(read_fused(text)) == [
         ("年接待读者人次", "≥15万人次", None, None, None),
         ("举办讲座场次", "≥24场", None, None, None),
@@ -248,3 +251,17 @@ def test_without_a_deviation_column_a_closing_none_stays_text() -> None:
         "满意度指标服务对象满意度指标群众满意度90%96%说明无"
     )
     assert [r[2] for r in _rows(text)] == ["新建村级文化广场数量", "群众满意度"]
+
+
+def test_a_phrase_written_twice_before_the_numbers_is_a_qualitative_target_and_its_actual() -> None:
+    text = (
+        "二级指标三级指标年度目标值全年实际值权重自评得分"
+        "社会效益指标群众健康意识有效提高有效提高2020服务对象满意度指标居民满意度≥85%91%2019"
+    )
+    rows = read_fused(text)
+    assert _numbers(rows) == [
+        ("群众健康意识", "有效提高", "20", "有效提高", "20"),
+        ("居民满意度", "≥85%", "20", "91%", "19"),
+    ]
+    actual = rows[0].actual
+    assert actual is not None and text[actual.start : actual.end] == "有效提高"

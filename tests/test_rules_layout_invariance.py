@@ -35,10 +35,11 @@ def _evidence_problems(text: str, indicator: Indicator) -> list[str]:
     """Where the name, target or actual evidence does not hold the value in this rendering."""
     wanted = {"name": indicator.name, "target": indicator.target.raw, "actual": indicator.actual.raw}
     seen = {e.field: normalize(text[e.start : e.end]).text for e in indicator.evidence}
+    squashed = {field: "".join(text.split()) for field, text in seen.items()}
     return [
         f"{indicator.name}: {field} evidence {seen.get(field)!r} does not hold {value!r}"
         for field, value in wanted.items()
-        if value is not None and (field not in seen or "".join(value.split()) not in "".join(seen[field].split()))
+        if value is not None and "".join(value.split()) not in squashed.get(field, "\0")
     ]
 
 
@@ -55,17 +56,33 @@ def problems(form: Form, rendering: str) -> list[str]:
 
 
 # Renderings the rules backend cannot read yet, and why (the report's table lists them too).
-KNOWN_FAILURES: dict[tuple[str, str], str] = {}
+_UNIT_WORD = (
+    "fused: a 偏差原因 starting with a unit character (部分…, 个别…) glues it to the score before it, "
+    "and a deviation written 无 runs into the next row's name"
+)
+_DEPARTMENT_LEVELS = (
+    "a department form's own 二级 words (重点工作, 预算管理) are no framework level words: fused, they "
+    "run into the name; in a list their heading line is not known for a level"
+)
+KNOWN_FAILURES: dict[tuple[str, str], str] = {
+    ("three_level", "fused"): _UNIT_WORD,
+    ("two_level", "fused"): _UNIT_WORD,
+    ("department", "fused"): _DEPARTMENT_LEVELS,
+    ("department", "list"): _DEPARTMENT_LEVELS,
+    ("declaration", "fused"): "fused: a word target (稳步提升) run into its name cannot be told from it",
+}
 
 CASES = [(f.key, r) for f in FORMS for r in RENDERINGS]
 
 
 @pytest.mark.parametrize(("form_key", "rendering"), CASES, ids=[f"{f}-{r}" for f, r in CASES])
 def test_every_rendering_reads_the_same_indicators(form_key: str, rendering: str) -> None:
-    if (form_key, rendering) in KNOWN_FAILURES:
-        pytest.xfail(KNOWN_FAILURES[form_key, rendering])
     form = next(f for f in FORMS if f.key == form_key)
-    assert problems(form, rendering) == []
+    found = problems(form, rendering)
+    if (form_key, rendering) in KNOWN_FAILURES:
+        assert found, "a known failure passes now: take it off KNOWN_FAILURES"
+        pytest.xfail(KNOWN_FAILURES[form_key, rendering])
+    assert found == []
 
 
 def matrix() -> str:

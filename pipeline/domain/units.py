@@ -105,7 +105,21 @@ COUNT_UNITS: frozenset[str] = frozenset(
 
 # The second half of a rate unit (`小时/周`, `元/人`, `次/年`): a unit per period or per head is
 # one unit, so `≥56小时/周` is 56 `小时/周`, never 56 小时 with `/周` left over.
-PER_UNITS: tuple[str, ...] = ("年", "季度", "月", "周", "日", "天", "人次", "人", "户", "亩", "次", "所", "家")
+PER_UNITS: tuple[str, ...] = (
+    "年",
+    "季度",
+    "月",
+    "周",
+    "日",
+    "天",
+    "人次",
+    "人",
+    "户",
+    "亩",
+    "次",
+    "所",
+    "家",
+)
 
 
 def unit_pattern() -> str:

@@ -10,10 +10,11 @@ starts a new row:
 
 A level word after a name and a word value (`群众文化素养 稳步提升 满意度指标 …`) starts a row
 too: levels lead a row. A text after a row's values is its 偏差原因 only when no value follows
-it (`… 15 15 签约服务户数 ≥3000户`: a name, the next row's). A run with a value for every value column of the header is a whole row: `65.66 65.07 10 99% 9
-65.66 65.07 …` under `全年预算数 全年执行数 分值 执行率 得分` is two rows. Rows cut this way are
-marked `split_by_pattern` (a reader should trust them less). A *header run* is `HEADER_RUN` or
-more consecutive cells that each name a column (`一级指标 二级指标 三级指标 …`).
+it (`… 15 15 签约服务户数 ≥3000户`: a name, the next row's). A run with a value for every value
+column of the header is a whole row: `65.66 65.07 10 99% 9 65.66 65.07 …` under
+`全年预算数 全年执行数 分值 执行率 得分` is two rows. Rows cut this way are marked
+`split_by_pattern` (a reader should trust them less). A *header run* is `HEADER_RUN` or more
+consecutive cells that each name a column (`一级指标 二级指标 三级指标 …`).
 """
 
 from __future__ import annotations

@@ -21,7 +21,8 @@ NOTE_MESSAGES: dict[str, str] = {
         "digits of several cells ran together and were split by the weight the table's rows share"
     ),
     "weight_and_score_split": (
-        "the weight and the score ran together and were cut where only one reading fits (score ≤ weight ≤ 100)"
+        "the weight and the score ran together and were cut where only one reading fits "
+        "(score ≤ weight ≤ 100)"
     ),
     "ocr_repaired": "a value was repaired from OCR (≥ read as 2, O read for 0)",
     "row_wrapped_onto_lines": "the row's values were on the lines after its name and were joined on",

@@ -107,9 +107,10 @@ _ITEM_NUMBER = re.compile(r"\d{1,2}")  # an item number whose 指标 the convert
 _STOP = re.compile(r"说明|注[:：]|总分|合计|备注|评价结论|项目负责人|填报人")
 _DOCSITE_MARK = re.compile(r"^(?P<n>\d{1,2})、", re.MULTILINE)
 _NON_SPACE = re.compile(r"\S+")  # \s is str.isspace
-# One answer word written twice at a text's end: a qualitative target and its actual (`高高`).
+# One answer word, or one phrase of two or more characters, written twice at a text's end: a
+# qualitative target and its actual (`高高`, `有效提高有效提高`); a name never ends in a repeat.
 _ANSWER_ALT = "|".join(sorted(ANSWER_WORDS, key=len, reverse=True))
-_DOUBLED_ANSWER = re.compile(r"(?P<first>" + _ANSWER_ALT + r")(?P=first)$")
+_DOUBLED_ANSWER = re.compile(r"(?P<first>" + _ANSWER_ALT + r"|[\u4e00-\u9fff]{2,8}?)(?P=first)$")
 _NO_ACTUAL = "无"  # an actual nothing happened for; the deviation cell after it says why
 _SIDE_LABEL = "绩效指标"  # the merged cell down the form's left edge, over all indicator rows
 
@@ -252,9 +253,9 @@ def _no_actual(flat: str, where: array[int], start: int, end: int) -> list[_Toke
 
 
 def _text_tokens(flat: str, where: array[int], start: int, end: int) -> list[_Token]:
-    """The text `flat[start:end]` as one text token — or, when it ends with one answer word
-    written twice (`…设备维护及安全性高高`, `是是`), its name part and two value tokens: a
-    qualitative target and actual whose cells ran together (`高` | `高`)."""
+    """The text `flat[start:end]` as one text token — or, when it ends with one answer word or
+    phrase written twice (`…设备维护及安全性高高`, `是是`, `有效提高有效提高`), its name part
+    and two value tokens: a qualitative target and actual whose cells ran together (`高` | `高`)."""
 
     def token(kind: str, a: int, b: int) -> _Token:
         return _Token(kind, flat[a:b], where[a], where[b - 1] + 1)

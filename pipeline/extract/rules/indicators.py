@@ -72,7 +72,9 @@ def _all_prose(text: str, sections: list[Section], start: int, end: int) -> list
     return found
 
 
-def _outside_read_tables(found: list[Candidate], tables: tuple[Grid, ...], read: list[Candidate]) -> list[Candidate]:
+def _outside_read_tables(
+    found: list[Candidate], tables: tuple[Grid, ...], read: list[Candidate]
+) -> list[Candidate]:
     """`found` less what lies in a table whose cells the layout told apart and read indicators
     from: text run together is read cell by cell only where no separator was left (a form
     flattened onto one line with spaces is a grid; reading it again without the spaces would

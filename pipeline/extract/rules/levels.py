@@ -15,9 +15,10 @@ are the level's share of the score, not part of its name, so the cell is read wi
 without the code an evaluation framework numbers its levels with (`A决策`, `B1组织实施`).
 
 Outside tables, a list or a prose section names its levels in heading lines: a short line that
-is a level word or the stem of one (`经济效益`, `满意度`, `履职`), after a letter or number (`A`, `(1)`, `（一）`) and
-before a score note or a colon — `A产出指标(自评分28分)`, `(1)数量指标:`, `经济效益`. A 一级
-word clears the 二级; 成本指标, both a 一级 and a 二级 word, is a 二级 under 产出指标.
+is a level word or the stem of one (`经济效益`, `满意度`, `履职`), after a letter or number
+(`A`, `(1)`, `（一）`) and before a score note or a colon — `A产出指标(自评分28分)`,
+`(1)数量指标:`, `经济效益`. A 一级 word clears the 二级; 成本指标, both a 一级 and a 二级
+word, is a 二级 under 产出指标.
 """
 
 from __future__ import annotations
@@ -79,7 +80,8 @@ def next_levels(current: Levels, stated: list[Cell]) -> Levels:
 
 _HEADING = re.compile(
     r"^[ \t]*(?:[A-Za-z]|[（(]?\d{1,2}[)）.、．]?|[（(]?[一二三四五六七八九十]{1,3}[)）、])?\s*"
-    r"(?P<word>[\u4e00-\u9fff]{0,8}?(?:指标|效益)|[\u4e00-\u9fff]{2,8})\s*(?:[(（][^)）\n]*[)）])?\s*[:：。]?[ \t]*$",
+    r"(?P<word>[\u4e00-\u9fff]{0,8}?(?:指标|效益)|[\u4e00-\u9fff]{2,8})"
+    r"\s*(?:[(（][^)）\n]*[)）])?\s*[:：。]?[ \t]*$",
     re.MULTILINE,
 )
 

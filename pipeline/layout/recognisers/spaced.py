@@ -42,7 +42,9 @@ _NUMBER_END = re.compile(rf"{NUMBER}$")
 # A unit cut off its number: the whole token, or the unit and a bracketed gloss (`%(百分比)`) —
 # never a word that starts like a unit (`10 个别村组…`: a number, then a reason).
 _UNIT_START = re.compile(
-    "(?:" + "|".join(["%", "％", *(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))]) + r")(?:$|[(（])"
+    "(?:"
+    + "|".join(["%", "％", *(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))])
+    + r")(?:$|[(（])"
 )
 
 
