@@ -70,6 +70,24 @@ def test_rows_of_values_under_the_header_continue_the_table() -> None:
     assert claim.end == 3
 
 
+def test_rows_with_numbers_after_a_page_break_are_a_table_without_a_header() -> None:
+    text = (
+        "某县2023年度项目支出绩效自评表\n"
+        "效益 社会效益 培训人次 ≥2000人次 2150人次 20 20\n"
+        "满意度 服务对象满意度 农户满意度 ≥90% 95% 10 9\n"
+    )
+    lines = split_lines(text)
+    assert read_spaced(text, lines, 0) is None
+    claim = read_spaced(text, lines, 1)
+    assert claim is not None and claim.end == 3
+    assert [row.texts for row in claim.rows] == [
+        ("效益", "社会效益", "培训人次", "≥2000人次", "2150人次", "20", "20"),
+        ("满意度", "服务对象满意度", "农户满意度", "≥90%", "95%", "10", "9"),
+    ]
+    one = "效益 社会效益 培训人次 ≥2000人次 2150人次 20 20\n正文。"
+    assert read_spaced(one, split_lines(one), 0) is None
+
+
 def test_a_word_that_starts_like_a_unit_is_not_glued_to_the_number() -> None:
     line = split_lines("10 8 个别路段延期 98 %(百分比)")[0]
     assert [c.text for c in tokens(line.text, line)] == ["10", "8", "个别路段延期", "98%(百分比)"]

@@ -212,6 +212,13 @@ def test_join_broken_lines_deletes_exactly_the_break() -> None:
             "桥梁检测座数 ≥6座",
             None,
         ),
+        # two rows of cells with numbers, no header above them (after a page break): kept
+        (
+            "效益 社会效益 培训人次 ≥2000人次 2150人次 20 20\n满意度 服务对象满意度 农户满意度 ≥90% 95% 10 9",
+            None,
+        ),
+        # one such line alone is collapsed
+        ("效益 社会效益 培训人次 ≥2000人次 2150人次 20 20", "效益社会效益培训人次≥2000人次2150人次20 20"),
         # a line spaced out letter by letter under the table is not a row: collapsed
         (
             "一级指标 二级指标 三级指标 年度指标值 实际完成值 分值\n评 价 结 论 良 好",

@@ -31,7 +31,7 @@ from pipeline.layout.lines import Line
 from pipeline.layout.patterns import split_form_row
 from pipeline.layout.recognisers import Claim
 from pipeline.layout.types import Cell, GridRow
-from pipeline.normalize.lines import is_space_delimited_table, is_space_separated_row
+from pipeline.normalize.lines import is_space_delimited_table, is_space_separated_row, is_value_row
 
 NAME, FORM = "spaced", "one_line_form"
 ALIGN_SPACES = 2
@@ -103,8 +103,20 @@ def _continues(line: Line) -> bool:
     return "\t" not in line.text and "|" not in line.text and is_space_separated_row(line.text)
 
 
+def _value_rows(lines: Sequence[Line], index: int) -> bool:
+    """Two lines of space-separated cells with numbers, or one before a spaced line: rows of a
+    table whose header is not above them (the rows after a page break)."""
+    following = lines[index + 1] if index + 1 < len(lines) else None
+    return (
+        following is not None
+        and _continues(lines[index])
+        and is_value_row(lines[index].text)
+        and (is_spaced(following) or (_continues(following) and is_value_row(following.text)))
+    )
+
+
 def read_spaced(text: str, lines: Sequence[Line], index: int) -> Claim | None:
-    if not is_spaced(lines[index]):
+    if not (is_spaced(lines[index]) or _value_rows(lines, index)):
         return None
     end = index + 1
     while end < len(lines):
