@@ -265,3 +265,18 @@ def test_a_phrase_written_twice_before_the_numbers_is_a_qualitative_target_and_i
     ]
     actual = rows[0].actual
     assert actual is not None and text[actual.start : actual.end] == "有效提高"
+
+
+def test_a_rate_row_proves_the_weight_glued_to_its_own_target() -> None:
+    text = (
+        "三级指标分值年度指标值全年实际值得分"
+        "产出指标数量指标重点任务完成率20100%100%20抽检批次合格率1095%97%10"
+    )
+    first, second = read_fused(text)
+    assert _numbers([first, second]) == [
+        ("重点任务完成率", "100%", "20", "100%", "20"),
+        ("抽检批次合格率", "1095%", None, "97%", "10"),  # 10 | 95% is not proved: 1095 % … or 109 | 5 %
+    ]
+    assert first.target is not None and text[first.target.start : first.target.end] == "100%"
+    assert first.notes == ("cells_split_by_pattern", "weight_cut_off_rate_target")
+    assert first.confidence == 0.3

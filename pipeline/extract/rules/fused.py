@@ -69,6 +69,7 @@ SPLIT_NOTE = "cells_split_by_pattern"
 FUSED_NOTE = "digits_of_several_cells_fused"
 OCR_NOTE = "ocr_repaired"
 SCORE_SPLIT_NOTE = "weight_and_score_split"
+OWN_WEIGHT_NOTE = "weight_cut_off_rate_target"
 UNSEEN_NOTE = "header_not_seen"
 _MIN_HEADERLESS = 2  # level words and comparator targets a headerless fused line must hold
 _COMPARED = re.compile(r"(?:[≥≤><=≧≦═]|不低于|不高于|不少于|不超过)")
@@ -93,6 +94,7 @@ _FUSED_DIGITS = 6  # a bare number this long in a form row is several cells' dig
 _FUSED_FRACTION = 4
 _FUSED = re.compile(r"\d+(?P<point>\.(?P<frac>\d+))?")
 _MORE_POINTS = re.compile(r"(?:\.\d+)+")
+_RATE_CAP = 100.0  # a rate target above this is impossible (glued digits, or OCR)
 _MIN_NAME = 4  # CJK characters in a row's name; shorter text is a cell fragment (底完成)
 _LEVELS = sorted({w for w in (*LEVEL1_NAMES, *LEVEL2_NAMES) if w.endswith("指标")}, key=len, reverse=True)
 _OPS = sorted((*SYMBOL_OPS, *PREFIX_WORD_OPS), key=len, reverse=True)
@@ -348,8 +350,9 @@ def _place(values: list[_Token], roles: tuple[str, ...]) -> tuple[dict[str, _Tok
 
 
 def _repair_target(token: _Token, actual: _Token | None) -> tuple[str, bool]:
-    """`290%` against a rate actual: the OCR of `≥90%` (a rate target above 100 % is impossible)."""
-    m = re.fullmatch(r"2(\d+(?:\.\d+)?)%", token.text)
+    """`290%` against a rate actual: the OCR of `≥90%` (a rate target above 100 % is impossible).
+    What is left after the `2` must be a rate as written (`20100%` is no `≥0100%`)."""
+    m = re.fullmatch(r"2((?:[1-9]\d?|100|0)(?:\.\d+)?)%", token.text)
     if m and float(token.text[:-1]) > 100 and actual is not None and actual.text.endswith("%"):
         return "≥" + m.group(1) + "%", True
     return token.text, False
@@ -381,8 +384,21 @@ def _table_glued_weight(rows: list[_Row], roles: tuple[str, ...]) -> str | None:
     return glued_weight([[v.text for v in row.values] for row in rows if _short_of_weight(row, roles)])
 
 
+def _own_glued_weight(row: _Row, roles: tuple[str, ...]) -> str | None:
+    """The weight a rate row proves glued to its own target: `20100%` | `100%` | `20` reads 20 |
+    100% | 100% | 20, since a rate target of 20100 % is impossible and the row met it in full
+    marks (its score the glued digits, its actual the rest as written)."""
+    if not _short_of_weight(row, roles) or len(row.values) != 3:
+        return None
+    first, actual, score = (v.text for v in row.values)
+    glued = first.endswith("%") and first == score + actual and unglue(first, score) is not None
+    return score if glued and float(first[:-1]) > _RATE_CAP else None
+
+
 def _unglued(row: _Row, roles: tuple[str, ...], weight: str | None) -> _Row | None:
-    """The row with the table's glued weight cut off its target (`8550万粒` → `8` | `550万粒`)."""
+    """The row with the table's glued weight cut off its target (`8550万粒` → `8` | `550万粒`),
+    or a rate row's own (`_own_glued_weight`)."""
+    weight = weight or _own_glued_weight(row, roles)
     if weight is None or not _short_of_weight(row, roles):
         return None
     first = row.values[0]
@@ -474,7 +490,7 @@ def _candidate(
     confidence = NOTE_CONFIDENCE
     if (unglued := _unglued(row, roles, glued)) is not None:
         row = unglued
-        notes.append(SPLIT_WEIGHT_NOTE)
+        notes.append(SPLIT_WEIGHT_NOTE if glued is not None else OWN_WEIGHT_NOTE)
         confidence = SPLIT_CONFIDENCE
     elif (split_score := _score_split(row, roles, scores_fused)) is not None:
         row = split_score
