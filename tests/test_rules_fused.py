@@ -280,3 +280,19 @@ def test_a_rate_row_proves_the_weight_glued_to_its_own_target() -> None:
     assert first.target is not None and text[first.target.start : first.target.end] == "100%"
     assert first.notes == ("cells_split_by_pattern", "weight_cut_off_rate_target")
     assert first.confidence == 0.3
+
+
+def test_a_score_takes_no_unit_the_next_cells_first_character_stays_out() -> None:
+    text = (
+        "三级指标分值年度指标值全年实际值得分偏差原因"
+        "产出指标数量指标巡查河道里程10≥120公里118公里8个别河段汛期停巡质量指标清理河道垃圾20≥300吨312吨20"
+    )
+    first, second = read_fused(text)
+    assert _numbers([first, second]) == [
+        ("巡查河道里程", "≥120公里", "10", "118公里", "8"),
+        ("清理河道垃圾", "≥300吨", "20", "312吨", "20"),
+    ]
+    assert first.score is not None and (first.score.start, first.score.end) == (
+        text.index("8个别"),
+        text.index("个别"),
+    )

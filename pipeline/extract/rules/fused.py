@@ -94,6 +94,9 @@ _FUSED_DIGITS = 6  # a bare number this long in a form row is several cells' dig
 _FUSED_FRACTION = 4
 _FUSED = re.compile(r"\d+(?P<point>\.(?P<frac>\d+))?")
 _MORE_POINTS = re.compile(r"(?:\.\d+)+")
+# A 分值/得分 cell read with one character after it: a unit to the token reader, but those
+# columns hold bare numbers, so it is the next cell's first character.
+_POINTS = re.compile(r"(?P<number>\d+(?:\.\d+)?)(?P<unit>[\u4e00-\u9fff])?")
 _RATE_CAP = 100.0  # a rate target above this is impossible (glued digits, or OCR)
 _MIN_NAME = 4  # CJK characters in a row's name; shorter text is a cell fragment (底完成)
 _LEVELS = sorted({w for w in (*LEVEL1_NAMES, *LEVEL2_NAMES) if w.endswith("指标")}, key=len, reverse=True)
@@ -421,12 +424,23 @@ def _short_of_score(row: _Row, roles: tuple[str, ...]) -> bool:
     return (
         numeric[-2:] == ["weight", "score"]
         and len(row.values) == len(numeric) - 1
-        and re.fullmatch(r"\d+(?:\.\d+)?", row.values[-1].text) is not None
+        and _POINTS.fullmatch(row.values[-1].text) is not None
     )
 
 
 def _table_scores_fused(rows: list[_Row], roles: tuple[str, ...]) -> bool:
-    return weights_with_scores([row.values[-1].text for row in rows if _short_of_score(row, roles)])
+    return weights_with_scores([_points(row.values[-1]).text for row in rows if _short_of_score(row, roles)])
+
+
+def _points(token: _Token) -> _Token:
+    """A 分值/得分 cell's number: those columns hold no unit, so a unit character read after the
+    number is the first character of the next cell's words (`8部分路段…`, `9个别村组…`)."""
+    m = _POINTS.fullmatch(token.text)
+    if m is None or not m.group("unit"):
+        return token
+    number = m.group("number")
+    contiguous = token.end - token.start == len(token.text)
+    return _Token(token.kind, number, token.start, token.start + len(number) if contiguous else token.end)
 
 
 def _score_split(row: _Row, roles: tuple[str, ...], proven: bool) -> _Row | None:
@@ -434,7 +448,7 @@ def _score_split(row: _Row, roles: tuple[str, ...], proven: bool) -> _Row | None
     table proves its rows end so (`fused_split.weights_with_scores`)."""
     if not proven or not _short_of_score(row, roles):
         return None
-    last = row.values[-1]
+    last = _points(row.values[-1])
     cut = weight_score_cut(last.text)
     if cut is None:
         return None
@@ -507,6 +521,7 @@ def _candidate(
     elif fused:
         notes.append(FUSED_NOTE)
     for role, token in placed.items():
+        token = _points(token) if role in ("weight", "score") else token
         value = token.text
         if role == "target":
             value, repaired = _repair_target(token, placed.get("actual"))
