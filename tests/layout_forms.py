@@ -289,6 +289,61 @@ def render_list(form: Form) -> str:
     return _titled(form, "\n".join(lines) + "\n")
 
 
+def render_tab_cells(form: Form) -> str:
+    """One cell per line behind a leading tab (an empty cell a lone tab), a blank line between
+    rows (a Word table pasted from a web page)."""
+    rows = ("\n".join("\t" + cell for cell in row) for row in (form.header, *form.rows))
+    return _titled(form, "\n\n".join(rows) + "\n")
+
+
+def render_html(form: Form) -> str:
+    """A PDF converted to Markdown: the table as one line of HTML, merged level cells as rowspans."""
+    spans = [[1] * len(row) for row in form.rows]
+    for c in range(len(form.header)):
+        owner = None
+        for r, row in enumerate(form.rows):
+            if row[c] or c >= form._levels - 1 or owner is None:
+                owner = r
+            else:
+                spans[owner][c] += 1
+                spans[r][c] = 0
+    cells = ["<tr>" + "".join(f"<td>{h}</td>" for h in form.header) + "</tr>"]
+    for r, row in enumerate(form.rows):
+        tds = [
+            f'<td rowspan="{spans[r][c]}">{cell}</td>' if spans[r][c] > 1 else f"<td>{cell}</td>"
+            for c, cell in enumerate(row)
+            if spans[r][c]
+        ]
+        cells.append("<tr>" + "".join(tds) + "</tr>")
+    return _titled(form, "<table>" + "".join(cells) + "</table>\n")
+
+
+def render_page_break_spaced(form: Form) -> str:
+    """`render_spaced` with a page break after the first rows: the rows after it follow the
+    footer and the running title with no header (a PDF's text layer, page by page)."""
+    half = len(form.rows) // 2 + 1
+    first = "\n".join(" ".join(c for c in row if c) for row in (form.header, *form.rows[:half]))
+    rest = "\n".join(" ".join(c for c in row if c) for row in form.rows[half:])
+    return _titled(form, first + "\n\n第 1 页 共 2 页\n\n" + form.title[0] + "\n" + rest + "\n")
+
+
+def render_fused_weight_first(form: Form) -> str:
+    """A PDF table of a province that prints 分值 before the values (三级指标 | 分值 | 指标值 | 实际值 |
+    得分), its separators lost: each row's weight glued to its target (`免费发放原种8550万粒…`)."""
+    header = list(form.header)
+    if "分值" not in header and "权重" not in header:
+        return render_fused(form)
+    weight = next(c for c, h in enumerate(header) if h in ("分值", "权重"))
+    target = next(c for c, h in enumerate(header) if "值" in h and c != weight)
+
+    def moved(row: Row) -> str:
+        cells = list(row)
+        cells.insert(target, cells.pop(weight))
+        return "".join(cells)
+
+    return _titled(form, "".join(moved(row) for row in (form.header, *form.rows)) + "\n")
+
+
 RENDERINGS: dict[str, Callable[[Form], str]] = {
     "tabs": render_tabs,
     "pipe_rows": render_pipe_rows,
@@ -300,4 +355,8 @@ RENDERINGS: dict[str, Callable[[Form], str]] = {
     "fused": render_fused,
     "page_break": render_page_break,
     "list": render_list,
+    "tab_cells": render_tab_cells,
+    "html": render_html,
+    "page_break_spaced": render_page_break_spaced,
+    "fused_weight_first": render_fused_weight_first,
 }
