@@ -32,6 +32,22 @@ def test_header_roles_longest_word_wins() -> None:
         "level1", "level2", "name", "target", "actual", "weight", "score", "deviation",
     ]  # fmt: skip
     assert header_role("项目名称") is None
+    # the synonyms provinces print for the same columns
+    synonyms = (
+        "指标值",
+        "年度目标值",
+        "预期值",
+        "完成值",
+        "实际值",
+        "全年实际值",
+        "权重",
+        "分值",
+        "自评得分",
+        "得分",
+    )
+    assert [header_role(c) for c in synonyms] == [
+        "target", "target", "target", "actual", "actual", "actual", "weight", "weight", "score", "score",
+    ]  # fmt: skip
     assert (header_role("指标性质"), header_role("度量单位")) == ("op", "unit")
     shares = [header_share(c) for c in ("年度指标值", "全年预算数(A)", "指标三级指标年度指标", "门诊")]
     assert shares == [1.0, 0.8, 0.4, 0.0]

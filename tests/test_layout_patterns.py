@@ -44,6 +44,52 @@ def test_labels_after_values_start_rows_and_a_deviation_text_stays() -> None:
     ]
 
 
+def test_a_level_word_after_a_name_and_a_word_target_starts_a_row() -> None:
+    roles = ("level1", "level2", "name", "target")
+    cells = _cells(
+        "效益指标",
+        "社会效益指标",
+        "群众文化素养",
+        "稳步提升",
+        "满意度指标",
+        "服务对象满意度指标",
+        "读者满意度",
+        "≥90%",
+    )
+    assert [r.texts for r in rows_by_pattern(cells, roles)] == [
+        ("效益指标", "社会效益指标", "群众文化素养", "稳步提升"),
+        ("满意度指标", "服务对象满意度指标", "读者满意度", "≥90%"),
+    ]
+    # one text cell before a level word is a name (`社会效益 满意度`: the name is a level word)
+    cells = _cells("效益", "社会效益", "满意度", "95%")
+    assert [r.texts for r in rows_by_pattern(cells, roles)] == [("效益", "社会效益", "满意度", "95%")]
+    # without level columns, a level word is just a cell
+    cells = _cells("群众文化素养", "稳步提升", "满意度指标", "90%")
+    assert [r.texts for r in rows_by_pattern(cells, ("name", "target", "actual"))] == [
+        ("群众文化素养", "稳步提升", "满意度指标", "90%")
+    ]
+
+
+def test_a_text_after_a_rows_values_is_the_next_rows_name_when_a_value_follows_it() -> None:
+    roles = ("level2", "name", "target", "actual", "deviation")
+    cells = _cells(
+        "数量指标",
+        "体检人数",
+        "≥1.2万人",
+        "1.26万人",
+        "签约户数",
+        "≥3000户",
+        "3120户",
+        "未达标原因",
+        "质量指标",
+    )
+    assert [r.texts for r in rows_by_pattern(cells, roles)] == [
+        ("数量指标", "体检人数", "≥1.2万人", "1.26万人"),
+        ("签约户数", "≥3000户", "3120户", "未达标原因"),
+        ("质量指标",),
+    ]
+
+
 def test_a_value_for_every_value_column_completes_a_row() -> None:
     rows = rows_by_pattern(
         _cells("65.66", "65.07", "99%", "65.66", "65.07", "99%"), ("adjusted", "spent", "execution_rate")

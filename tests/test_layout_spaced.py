@@ -53,6 +53,46 @@ def test_a_form_on_one_line_is_cut_after_its_header() -> None:
     ]
 
 
+def test_rows_of_values_under_the_header_continue_the_table() -> None:
+    text = (
+        "三级指标 年度指标值 实际完成值 分值 得分 偏差原因\n"
+        "护栏维修长度 ≥30公里 28公里 10 8 个别路段延期\n"
+        "路面修补面积 ≥500 平方米 520平方米 10 10\n"
+        "正文。"
+    )
+    claim = read_spaced(text, split_lines(text), 0)
+    assert claim is not None
+    assert [row.texts for row in claim.rows] == [
+        ("三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因"),
+        ("护栏维修长度", "≥30公里", "28公里", "10", "8", "个别路段延期"),
+        ("路面修补面积", "≥500平方米", "520平方米", "10", "10"),
+    ]
+    assert claim.end == 3
+
+
+def test_rows_with_numbers_after_a_page_break_are_a_table_without_a_header() -> None:
+    text = (
+        "某县2023年度项目支出绩效自评表\n"
+        "效益 社会效益 培训人次 ≥2000人次 2150人次 20 20\n"
+        "满意度 服务对象满意度 农户满意度 ≥90% 95% 10 9\n"
+    )
+    lines = split_lines(text)
+    assert read_spaced(text, lines, 0) is None
+    claim = read_spaced(text, lines, 1)
+    assert claim is not None and claim.end == 3
+    assert [row.texts for row in claim.rows] == [
+        ("效益", "社会效益", "培训人次", "≥2000人次", "2150人次", "20", "20"),
+        ("满意度", "服务对象满意度", "农户满意度", "≥90%", "95%", "10", "9"),
+    ]
+    one = "效益 社会效益 培训人次 ≥2000人次 2150人次 20 20\n正文。"
+    assert read_spaced(one, split_lines(one), 0) is None
+
+
+def test_a_word_that_starts_like_a_unit_is_not_glued_to_the_number() -> None:
+    line = split_lines("10 8 个别路段延期 98 %(百分比)")[0]
+    assert [c.text for c in tokens(line.text, line)] == ["10", "8", "个别路段延期", "98%(百分比)"]
+
+
 def test_a_single_spaced_line_without_a_header_is_prose() -> None:
     text = "为 全县 困难 群众 发放 补贴"
     assert read_spaced(text, split_lines(text), 0) is None

@@ -204,6 +204,26 @@ def test_join_broken_lines_deletes_exactly_the_break() -> None:
             None,
         ),
         ("时效指标 完成时限 年内完成\n效益指标 社会效益指标 就医便利 患者就医更方便 ≥ 90 %", None),
+        # rows of values under a spaced header keep their spaces, row after row
+        (
+            "一级指标 二级指标 三级指标 年度指标值 实际完成值 分值\n"
+            "护栏维修长度 ≥30公里 32公里 10\n"
+            "路面修补面积 ≥500平方米 520平方米 10\n"
+            "桥梁检测座数 ≥6座",
+            None,
+        ),
+        # two rows of cells with numbers, no header above them (after a page break): kept
+        (
+            "效益 社会效益 培训人次 ≥2000人次 2150人次 20 20\n满意度 服务对象满意度 农户满意度 ≥90% 95% 10 9",
+            None,
+        ),
+        # one such line alone is collapsed
+        ("效益 社会效益 培训人次 ≥2000人次 2150人次 20 20", "效益社会效益培训人次≥2000人次2150人次20 20"),
+        # a line spaced out letter by letter under the table is not a row: collapsed
+        (
+            "一级指标 二级指标 三级指标 年度指标值 实际完成值 分值\n评 价 结 论 良 好",
+            "一级指标 二级指标 三级指标 年度指标值 实际完成值 分值\n评价结论良好",
+        ),
         # the same row with no spaced table beside it, or two gaps short, is collapsed
         ("时效指标 完成时限 当年内完成 ≤ 12 月", "时效指标完成时限当年内完成≤12月"),
         (

@@ -129,6 +129,44 @@ def test_fused_digits_are_split_by_the_weight_the_rows_share() -> None:
     assert rows[3].notes == ("cells_split_by_pattern", "digits_of_several_cells_fused")
 
 
+def test_a_weight_and_score_run_together_at_every_rows_end_are_cut_where_one_reading_fits() -> None:
+    text = (
+        "三级指标年度指标值实际完成值分值得分"
+        "产出指标数量指标巡查河道里程≥120公里126公里1010清理河道垃圾≥300吨286吨2018"
+        "质量指标河面保洁达标率≥95%97%109.5"
+    )
+    rows = read_fused(text)
+    assert _numbers(rows) == [
+        ("巡查河道里程", "≥120公里", "10", "126公里", "10"),
+        ("清理河道垃圾", "≥300吨", "20", "286吨", "18"),
+        ("河面保洁达标率", "≥95%", "10", "97%", "9.5"),
+    ]
+    second = rows[1]
+    at = text.index("2018")
+    assert (second.weight.start, second.weight.end, second.score.start, second.score.end) == (  # type: ignore[union-attr]
+        at, at + 2, at + 2, at + 4,
+    )  # fmt: skip
+    assert second.notes == ("cells_split_by_pattern", "weight_and_score_split")
+    assert second.confidence == 0.3
+
+
+def test_one_row_ending_in_a_number_proves_no_weight_and_score() -> None:
+    text = "三级指标年度指标值实际完成值分值得分产出指标数量指标巡查河道里程≥120公里126公里1010"
+    assert _numbers(read_fused(text)) == [("巡查河道里程", "≥120公里", None, "126公里", "1010")]
+
+
+def test_a_declaration_form_has_one_value_per_row() -> None:
+    text = (
+        "一级指标二级指标三级指标指标值"
+        "产出指标数量指标年接待读者人次≥15万人次举办讲座场次≥24场开放时长≥56小时/周"
+    )
+    assert _numbers(read_fused(text)) == [
+        ("年接待读者人次", "≥15万人次", None, None, None),
+        ("举办讲座场次", "≥24场", None, None, None),
+        ("开放时长", "≥56小时/周", None, None, None),
+    ]
+
+
 def test_one_answer_word_written_twice_is_a_qualitative_target_and_its_actual() -> None:
     text = (
         "1、绩 效 指 标一级 指标二级 指标三级指标分值年度指标值全年实际值得分未完成原因"
@@ -213,3 +251,48 @@ def test_without_a_deviation_column_a_closing_none_stays_text() -> None:
         "满意度指标服务对象满意度指标群众满意度90%96%说明无"
     )
     assert [r[2] for r in _rows(text)] == ["新建村级文化广场数量", "群众满意度"]
+
+
+def test_a_phrase_written_twice_before_the_numbers_is_a_qualitative_target_and_its_actual() -> None:
+    text = (
+        "二级指标三级指标年度目标值全年实际值权重自评得分"
+        "社会效益指标群众健康意识有效提高有效提高2020服务对象满意度指标居民满意度≥85%91%2019"
+    )
+    rows = read_fused(text)
+    assert _numbers(rows) == [
+        ("群众健康意识", "有效提高", "20", "有效提高", "20"),
+        ("居民满意度", "≥85%", "20", "91%", "19"),
+    ]
+    actual = rows[0].actual
+    assert actual is not None and text[actual.start : actual.end] == "有效提高"
+
+
+def test_a_rate_row_proves_the_weight_glued_to_its_own_target() -> None:
+    text = (
+        "三级指标分值年度指标值全年实际值得分"
+        "产出指标数量指标重点任务完成率20100%100%20抽检批次合格率1095%97%10"
+    )
+    first, second = read_fused(text)
+    assert _numbers([first, second]) == [
+        ("重点任务完成率", "100%", "20", "100%", "20"),
+        ("抽检批次合格率", "1095%", None, "97%", "10"),  # 10 | 95% is not proved: 1095 % … or 109 | 5 %
+    ]
+    assert first.target is not None and text[first.target.start : first.target.end] == "100%"
+    assert first.notes == ("cells_split_by_pattern", "weight_cut_off_rate_target")
+    assert first.confidence == 0.3
+
+
+def test_a_score_takes_no_unit_the_next_cells_first_character_stays_out() -> None:
+    text = (
+        "三级指标分值年度指标值全年实际值得分偏差原因"
+        "产出指标数量指标巡查河道里程10≥120公里118公里8个别河段汛期停巡质量指标清理河道垃圾20≥300吨312吨20"
+    )
+    first, second = read_fused(text)
+    assert _numbers([first, second]) == [
+        ("巡查河道里程", "≥120公里", "10", "118公里", "8"),
+        ("清理河道垃圾", "≥300吨", "20", "312吨", "20"),
+    ]
+    assert first.score is not None and (first.score.start, first.score.end) == (
+        text.index("8个别"),
+        text.index("个别"),
+    )

@@ -11,6 +11,8 @@ from pipeline.extract.rules.fused_split import (
     shared_weight,
     split_row,
     unglue,
+    weight_score_cut,
+    weights_with_scores,
 )
 
 COLUMNS = ("target", "weight", "actual", "score")
@@ -97,3 +99,26 @@ def test_unglue_cuts_the_weight_off_a_target_only_where_a_value_is_left() -> Non
     assert unglue("605%", "6") is None  # 05% is no value
     assert unglue("6", "6") is None
     assert unglue("5120台", "6") is None
+
+
+def test_a_weight_and_score_run_together_have_one_cut_that_fits_the_scale() -> None:
+    cuts = {
+        d: weight_score_cut(d) for d in ("1010", "108", "2018", "109.5", "100100", "1000", "9", "510", "1")
+    }
+    assert {d: c and (c[0], c[1]) for d, c in cuts.items()} == {
+        "1010": (Piece("10", 0), Piece("10", 2)),
+        "108": (Piece("10", 0), Piece("8", 2)),
+        "2018": (Piece("20", 0), Piece("18", 2)),
+        "109.5": (Piece("10", 0), Piece("9.5", 2)),
+        "100100": (Piece("100", 0), Piece("100", 3)),
+        "1000": None,  # 100 | 0: a zero score is never read into fused digits
+        "9": None,
+        "510": None,  # 5 | 10 scores above its weight, 51 | 0 is zero
+        "1": None,
+    }
+
+
+def test_every_row_must_end_in_a_weight_and_score_and_two_rows_at_least() -> None:
+    assert weights_with_scores(["1010", "2018"]) is True
+    assert weights_with_scores(["1010"]) is False
+    assert weights_with_scores(["1010", "1000"]) is False

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from pipeline.extract.rules.cells import Cell
-from pipeline.extract.rules.levels import Levels, next_levels
+from pipeline.extract.rules.levels import Levels, heading_levels, next_levels
 
 
 def c(text: str, at: int = 0) -> Cell:
@@ -53,3 +53,22 @@ def test_a_level_cell_is_read_without_the_points_it_carries() -> None:
 def test_a_level_cell_is_read_without_its_framework_code() -> None:
     levels = next_levels(Levels(), [c("C产出30分", 3), c("C2产出质量12分", 20)])
     assert levels == Levels(Cell("产出", 4, 6), Cell("产出质量", 22, 26))
+
+
+def test_heading_lines_name_levels_by_level_words_and_their_stems() -> None:
+    text = (
+        "（一）履职\n说明：\n1.任务完成率\n（三）满意度\n服务对象满意度：\n2.农户满意度\n"
+        "一、产出指标\n数量指标\n"
+    )
+    headings = heading_levels(text)
+    assert [_words(levels) for levels in headings.levels] == [
+        ("履职", None),
+        ("满意度", None),
+        ("满意度", "服务对象满意度"),
+        ("产出指标", None),
+        ("产出指标", "数量指标"),
+    ]
+    starts = (0, text.index("（三）"), text.index("服务对象"), text.index("一、"), text.index("数量指标"))
+    assert headings.starts == starts
+    first = headings.levels[0].level1
+    assert first is not None and (first.start, first.end) == (3, 5)

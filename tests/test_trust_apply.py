@@ -256,7 +256,13 @@ def test_a_row_split_by_pattern_is_capped_below_the_review_threshold_in_every_fi
 
 
 @pytest.mark.parametrize(
-    ("kind", "cap"), [("row_wrapped_onto_lines", 0.6), ("digits_split_by_shared_weight", 0.3)]
+    ("kind", "cap"),
+    [
+        ("row_wrapped_onto_lines", 0.6),
+        ("digits_split_by_shared_weight", 0.3),
+        ("weight_and_score_split", 0.3),
+        ("weight_cut_off_rate_target", 0.3),
+    ],
 )
 def test_a_wrapped_or_digit_split_row_is_capped_in_every_field(kind: str, cap: float) -> None:
     doubt = Flag(kind=kind, message="培训班次: how the row was read", path="projects[0].indicators[0]")

@@ -128,3 +128,13 @@ def test_a_value_read_out_of_a_fused_run_is_exact_at_its_own_span_only() -> None
     misread = grounder.ground(amount, 36.5, place_at(text, Span(14, 19)))  # the span holds 36.53
     assert misread == Grounded(UNGROUNDED, note="not found near the record")
     assert grounder.number(36.5, Place(None, Span(0, len(text)))).status is UNGROUNDED
+
+
+def test_the_end_of_an_html_tag_before_a_value_is_no_comparator() -> None:
+    text = '<tr><td rowspan="2">完工及时率</td><td>100%</td><td>≥95%</td></tr>'
+    at, ge = text.index("100%"), text.index("≥95%")
+    row = Place(None, Span(0, len(text)), 0, False)
+    bare = Target(raw="100%", op=None, value=100, unit="%")
+    assert Grounder(text).quantity(bare, row) == Grounded(EXACT, Span(at, at + 4), "")
+    target = Target(raw="≥95%", op=">=", value=95, unit="%")
+    assert Grounder(text).quantity(target, row) == Grounded(EXACT, Span(ge, ge + 4), "")

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from pipeline.domain.comparators import PREFIX_WORD_OPS, SUFFIX_WORD_OPS, SYMBOL_OPS
 from pipeline.domain.numbers import NUMBER, NUMBER_RE, has_number, parse_number
-from pipeline.domain.units import UNITS
+from pipeline.domain.units import unit_pattern
 
 # The words a form writes as a qualitative target or actual, where one word answers the
 # indicator (是否及时 → 是; 设备安全性 → 高): grades and yes/no answers, never a name's words.
@@ -47,14 +47,12 @@ ANSWER_WORDS = (
 _SYMBOLS = sorted(SYMBOL_OPS, key=len, reverse=True)
 _PREFIX_WORDS = sorted(PREFIX_WORD_OPS, key=len, reverse=True)
 _SUFFIX_WORDS = sorted(SUFFIX_WORD_OPS, key=len, reverse=True)
-_UNITS = sorted(UNITS, key=len, reverse=True)
-
-_UNIT_RE = re.compile("|".join(re.escape(u) for u in _UNITS))
+_UNIT_RE = re.compile(unit_pattern())
 # A quantity: an optional comparator, a number, optional spaces, an optional unit.
 QUANTITY_RE = re.compile(
     r"(?P<op>" + "|".join(re.escape(s) for s in _SYMBOLS) + r")?\s*"
     r"(?P<num>" + NUMBER + r")\s*(?:余|多)?\s*"
-    r"(?P<unit>" + "|".join(re.escape(u) for u in _UNITS) + r")?"
+    r"(?P<unit>" + unit_pattern() + r")?"
 )
 
 

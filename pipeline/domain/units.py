@@ -9,6 +9,8 @@ met, picking actuals), a count never compares with a duration or a percentage.
 
 from __future__ import annotations
 
+import re
+
 UNITS: tuple[str, ...] = (
     "%",
     "万元",
@@ -21,6 +23,7 @@ UNITS: tuple[str, ...] = (
     "家次",
     "家",
     "人次",
+    "万人",
     "人",
     "期",
     "项",
@@ -43,7 +46,9 @@ UNITS: tuple[str, ...] = (
     "所",
     "户",
     "名",
+    "批次",
     "批",
+    "处",
     "台",
     "套",
     "场",
@@ -81,6 +86,8 @@ COUNT_UNITS: frozenset[str] = frozenset(
         "人次",
         "场",
         "批",
+        "批次",
+        "处",
         "户",
         "名",
         "所",
@@ -94,6 +101,32 @@ COUNT_UNITS: frozenset[str] = frozenset(
         "棵",
     )
 )
+
+
+# The second half of a rate unit (`小时/周`, `元/人`, `次/年`): a unit per period or per head is
+# one unit, so `≥56小时/周` is 56 `小时/周`, never 56 小时 with `/周` left over.
+PER_UNITS: tuple[str, ...] = (
+    "年",
+    "季度",
+    "月",
+    "周",
+    "日",
+    "天",
+    "人次",
+    "人",
+    "户",
+    "亩",
+    "次",
+    "所",
+    "家",
+)
+
+
+def unit_pattern() -> str:
+    """A regular expression for one unit, longest first, a rate's `/per` part included."""
+    units = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
+    per = "|".join(re.escape(u) for u in sorted(PER_UNITS, key=len, reverse=True))
+    return rf"(?:{units})(?:[/／](?:{per}))?"
 
 
 def unit_key(unit: str | None) -> str:

@@ -106,3 +106,13 @@ def build_grids(rows: Sequence[GridRow], recogniser: str) -> list[Grid]:
             start = index
     grids.append(_grid(rows[start:], recogniser))
     return grids
+
+
+def continue_grid(grid: Grid, more: Grid) -> Grid:
+    """`grid` (a table with its header) and `more` (its rows after a page break, no header) as
+    one grid: `more`'s rows aligned to `grid`'s width, their level columns filled on from the
+    last rows of `grid` (`layout.continued`)."""
+    aligned = [_aligned(row, grid.width) for row in more.body]
+    body = _filled((*grid.body, *aligned), grid.roles)
+    span = Span(grid.span.start, more.span.end)
+    return Grid((*grid.rows, *more.rows), span, grid.recogniser, grid.header_rows, grid.roles, body)

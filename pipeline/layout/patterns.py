@@ -8,10 +8,13 @@ starts a new row:
     产出指标 数量指标 培训人次 ≥100人次 120人次 10 10 质量指标 合格率 100% 100% 10 10
     → [产出指标 数量指标 培训人次 ≥100人次 120人次 10 10] [质量指标 合格率 100% 100% 10 10]
 
-A run with a value for every value column of the header is a whole row: `65.66 65.07 10 99% 9
-65.66 65.07 …` under `全年预算数 全年执行数 分值 执行率 得分` is two rows. Rows cut this way are
-marked `split_by_pattern` (a reader should trust them less). A *header run* is `HEADER_RUN` or
-more consecutive cells that each name a column (`一级指标 二级指标 三级指标 …`).
+A level word after a name and a word value (`群众文化素养 稳步提升 满意度指标 …`) starts a row
+too: levels lead a row. A text after a row's values is its 偏差原因 only when no value follows
+it (`… 15 15 签约服务户数 ≥3000户`: a name, the next row's). A run with a value for every value
+column of the header is a whole row: `65.66 65.07 10 99% 9 65.66 65.07 …` under
+`全年预算数 全年执行数 分值 执行率 得分` is two rows. Rows cut this way are marked
+`split_by_pattern` (a reader should trust them less). A *header run* is `HEADER_RUN` or more
+consecutive cells that each name a column (`一级指标 二级指标 三级指标 …`).
 """
 
 from __future__ import annotations
@@ -32,6 +35,8 @@ HEADER_SHARE = 0.5
 _TEXT_ROLES = frozenset(("deviation", "source", "deviation_size"))
 _UNITS = frozenset((*UNITS, "％"))
 _LABEL_ROLES = frozenset(("level1", "level2", "name", "category"))
+_LEVEL_ROLES = frozenset(("level1", "level2"))
+_TEXTS_BEFORE_LEVEL = 2
 
 
 def is_value(text: str) -> bool:
@@ -71,6 +76,20 @@ def _ends_in_text(roles: Sequence[str | None]) -> bool:
     return bool(named) and named[-1] in _TEXT_ROLES
 
 
+def _reason_at(cells: Sequence[Cell], at: int) -> bool:
+    """Whether the text cell at `at`, after a row's values, can be the row's 偏差原因: not a level
+    word, and not followed by a value (a text before a value is the next row's name)."""
+    following = cells[at + 1].text if at + 1 < len(cells) else None
+    return not is_level_word(cells[at].text) and not (following and is_value(following))
+
+
+def _level_after_texts(cell: Cell, texts: int, roles: Sequence[str | None]) -> bool:
+    """A level word after two text cells (a name and a word value: `群众文化素养 稳步提升`)
+    starts a row where the header has level columns: levels lead a row, they never follow its
+    name. One text cell is not enough: a name may be a level word (`社会效益 满意度`)."""
+    return texts >= _TEXTS_BEFORE_LEVEL and is_level_word(cell.text) and bool(_LEVEL_ROLES & set(roles))
+
+
 def rows_by_pattern(cells: Sequence[Cell], roles: Sequence[str | None]) -> list[GridRow]:
     """The cells cut into rows (see the module docstring); `roles` is the header in force."""
     values_needed, text_after = _value_columns(roles), _ends_in_text(roles)
@@ -83,13 +102,18 @@ def rows_by_pattern(cells: Sequence[Cell], roles: Sequence[str | None]) -> list[
             rows.append(GridRow(tuple(row), span_of(row), split_by_pattern=True))
         row.clear()
 
-    for cell in cells:
+    texts = 0  # text cells since the row's last level word
+    for k, cell in enumerate(cells):
         value = is_value(cell.text)
         if value and values_needed and trailing >= values_needed:
             flush()  # a row holding a value for every value column is complete
-            trailing, took_text = 0, False
+            trailing, took_text, texts = 0, False, 0
+        if _level_after_texts(cell, texts, roles):
+            flush()  # a word target (稳步提升) is no value, but the next level word starts a row
+            trailing, took_text, texts = 0, False, 0
+        texts = 0 if is_level_word(cell.text) else texts + (not value)
         if not value and row and (trailing or took_text):
-            if text_after and not took_text and trailing >= values_needed and not is_level_word(cell.text):
+            if text_after and not took_text and trailing >= values_needed and _reason_at(cells, k):
                 row.append(cell)
                 took_text, trailing = True, 0
                 continue

@@ -39,7 +39,9 @@ CELL_LINE_LENGTH = 10  # shorter lines without tabs are taken for one-cell-per-l
 _WIDE = r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff01-\uff5e“”‘’≥≤≠"
 _SPACES_BETWEEN = re.compile(rf"(?<=[{_WIDE}A-Za-z0-9%]) {{1,2}}(?=[{_WIDE}A-Za-z0-9%])")
 _WIDE_CHAR = re.compile(f"[{_WIDE}]")
+_DIGIT = re.compile(r"\d")
 SPACE_TABLE_GAPS = 3  # this many word gaps between Chinese words make a space-delimited table
+SPACE_ROW_GAPS = 2  # this many cell gaps make a line under such a table a row of it
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,13 +183,22 @@ def collapse_cjk_spaces(text: str) -> Iterator[Edit]:
     Spaces between two ASCII tokens (`DRG DIP`, `2021. 4. 15`) and longer runs (column
     alignment) stay. So does every space of a line that uses spaces as cell separators — at
     least `SPACE_TABLE_GAPS` gaps between two Chinese words of 2+ characters, as in a
-    spreadsheet flattened to one line (`项目名称 建档立卡资金 主管部门 某县医疗保障局`).
+    spreadsheet flattened to one line (`项目名称 建档立卡资金 主管部门 某县医疗保障局`), and
+    the lines right under such a line that separate cells by spaces (`is_space_separated_row`:
+    `改造管网长度 ≥45公里 41.5公里 10 8`, a row whose merged level cells were dropped), and two
+    or more lines of cells with numbers together (`is_value_row`: rows after a page break).
     A row next to such a line keeps its spaces with one gap fewer: a row that leaves out its
     merged first-level cell (`时效指标 完成率 …` under `产出指标 质量指标 …`) is still a row of the
     table.
     """
     lines = _lines(text)
     tables = [is_space_delimited_table(line.content) for line in lines]
+    rows = [is_value_row(line.content) for line in lines]
+    for at, line in enumerate(lines):
+        paired = rows[at] and ((at > 0 and rows[at - 1]) or (at + 1 < len(lines) and rows[at + 1]))
+        tables[at] = (
+            tables[at] or paired or (at > 0 and tables[at - 1] and is_space_separated_row(line.content))
+        )
     for at, line in enumerate(lines):
         if " " not in line.content or tables[at] or _is_table_row_beside(lines, tables, at):
             continue
@@ -209,6 +220,34 @@ def _word_gaps(content: str) -> int:
 
 def is_space_delimited_table(content: str) -> bool:
     return _word_gaps(content) >= SPACE_TABLE_GAPS
+
+
+def is_space_separated_row(content: str) -> bool:
+    """Whether a line separates cells by single spaces: `SPACE_ROW_GAPS` gaps between two tokens
+    of 2+ characters (a cell, not a word spaced out letter by letter: `绩 效 指 标`), one of them
+    Chinese — or one such gap before a number (a name and its one value, `举办讲座场次 ≥24场`).
+    Under a space-delimited table line, such a line is a row of the table even where its cells
+    are values (`改造管网长度 ≥45公里 41.5公里 10 8`) rather than Chinese words."""
+    gaps = _cell_gaps(content)
+    return len(gaps) >= SPACE_ROW_GAPS or any(_DIGIT.search(right) for right in gaps)
+
+
+def is_value_row(content: str) -> bool:
+    """A line of `SPACE_ROW_GAPS` or more cell gaps and a number among its cells
+    (`效益 社会效益 培训人次 ≥2000人次 2150人次 20 20`). Two such lines together are rows of a
+    table even with no header above them (the rows after a page break)."""
+    gaps = _cell_gaps(content)
+    return len(gaps) >= SPACE_ROW_GAPS and any(_DIGIT.search(word) for word in content.split())
+
+
+def _cell_gaps(content: str) -> list[str]:
+    """The cell after each gap between two tokens of 2+ characters, one of them Chinese."""
+    words = content.split()
+    return [
+        right
+        for left, right in pairwise(words)
+        if len(left) > 1 and len(right) > 1 and (_WIDE_CHAR.search(left) or _WIDE_CHAR.search(right))
+    ]
 
 
 def _is_table_row_beside(lines: list[_Line], tables: list[bool], at: int) -> bool:

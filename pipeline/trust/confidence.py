@@ -70,9 +70,12 @@ CAPS = {
     "ocr_repaired": 0.6,
     "header_not_seen": 0.65,
     "row_wrapped_onto_lines": 0.6,
-    # A split of fused digits is a reading of the whole table (the weight its rows share): as low
-    # as the backend reads it, whatever prior an agreeing second reader would give.
+    # A split of fused digits is a reading of the whole table (the weight its rows share, the one
+    # cut of a weight and score, a weight cut off a rate): as low as the backend reads it,
+    # whatever prior an agreeing second reader would give.
     "digits_split_by_shared_weight": 0.3,
+    "weight_and_score_split": 0.3,
+    "weight_cut_off_rate_target": 0.3,
     # A fused funding-source row split where its sources add up to its total: proved, but a
     # reading of run-together digits that a reviewer should confirm.
     "budget_digits_split_by_sum": 0.6,
@@ -85,6 +88,8 @@ RECORD_WIDE_KINDS = frozenset(
         "header_not_seen",
         "row_wrapped_onto_lines",
         "digits_split_by_shared_weight",
+        "weight_and_score_split",
+        "weight_cut_off_rate_target",
     )
 )
 

@@ -22,6 +22,7 @@ written as a word); actual `{raw "12期", value 12}` → EXACT at `12期`; weigh
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
@@ -48,6 +49,9 @@ SCALES: dict[str, tuple[float, ...]] = {
     "year": (1.0,),
 }
 _GAP = " \t\u3000|│"  # what may stand between a comparator, its number and its unit
+# The `>` closing an HTML tag a converter left before a cell's value (`<td>100%`, `rowspan="2">`)
+# is no comparator; the window before a number may start inside a tag (`/td><td>`).
+_HTML_TAG_END = re.compile(r"(?:(?:^|<)/?[A-Za-z][^<>]*>)+$")
 _PREFIX_OPS = sorted({**SYMBOL_OPS, **PREFIX_WORD_OPS}.items(), key=lambda item: -len(item[0]))
 _SUFFIX_OPS = sorted(SUFFIX_WORD_OPS.items(), key=lambda item: -len(item[0]))
 
@@ -245,7 +249,7 @@ def _op_matches(op: str | None, before: str, after: str, unit: str | None) -> bo
 
 
 def _written_op(before: str, after: str, unit: str | None) -> str | None:
-    before = before.rstrip(_GAP)
+    before = _HTML_TAG_END.sub("", before.rstrip(_GAP)).rstrip(_GAP)
     for word, op in _PREFIX_OPS:
         if before.endswith(word):
             return op

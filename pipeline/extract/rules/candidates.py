@@ -20,6 +20,13 @@ NOTE_MESSAGES: dict[str, str] = {
     "digits_split_by_shared_weight": (
         "digits of several cells ran together and were split by the weight the table's rows share"
     ),
+    "weight_and_score_split": (
+        "the weight and the score ran together and were cut where only one reading fits "
+        "(score ≤ weight ≤ 100)"
+    ),
+    "weight_cut_off_rate_target": (
+        "the weight ran into the row's rate target (above 100 %, impossible) and was cut off"
+    ),
     "ocr_repaired": "a value was repaired from OCR (≥ read as 2, O read for 0)",
     "row_wrapped_onto_lines": "the row's values were on the lines after its name and were joined on",
     "header_not_seen": "the table's header is not in the text; columns were read by their content",

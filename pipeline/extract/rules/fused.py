@@ -21,7 +21,10 @@ numbers (`指标1`), values (`≥95%`, `550万粒`, `0起`) and text — and the
 - a single number where several numeric columns are expected (`951010010`: digits of four cells
   fused) is not split by guessing: the row keeps its name, its values stay empty, and it is
   noted so review sees it — unless the table's rows prove the weight they share, which splits
-  them (`fused_split`).
+  them (`fused_split`);
+- a row one value short whose last number is a weight and a score run together (`≥12处 13处
+  1010`) is cut where exactly one reading fits (score ≤ weight ≤ 100, no zero) and the table's
+  rows all end so (`fused_split.weight_score_cut`), noted `weight_and_score_split`.
 
 Every row read here has its cells split by pattern, so its confidence is capped (`NOTE_CONFIDENCE`) and
 it carries the note `cells_split_by_pattern`. A target such as `290%` in a rate column is the
@@ -44,7 +47,7 @@ from pipeline.domain.headers import HEADER_WORDS
 from pipeline.domain.levels import LEVEL1_NAMES, LEVEL2_NAMES
 from pipeline.domain.ocr import repair_digits
 from pipeline.domain.quantity import ANSWER_WORDS
-from pipeline.domain.units import UNITS
+from pipeline.domain.units import unit_pattern
 from pipeline.extract.rules.candidates import NOTE_CONFIDENCE, Candidate
 from pipeline.extract.rules.cells import Cell
 from pipeline.extract.rules.fused_split import (
@@ -57,12 +60,16 @@ from pipeline.extract.rules.fused_split import (
     shared_weight,
     split_row,
     unglue,
+    weight_score_cut,
+    weights_with_scores,
 )
 from pipeline.extract.rules.levels import Levels, next_levels
 
 SPLIT_NOTE = "cells_split_by_pattern"
 FUSED_NOTE = "digits_of_several_cells_fused"
 OCR_NOTE = "ocr_repaired"
+SCORE_SPLIT_NOTE = "weight_and_score_split"
+OWN_WEIGHT_NOTE = "weight_cut_off_rate_target"
 UNSEEN_NOTE = "header_not_seen"
 _MIN_HEADERLESS = 2  # level words and comparator targets a headerless fused line must hold
 _COMPARED = re.compile(r"(?:[≥≤><=≧≦═]|不低于|不高于|不少于|不超过)")
@@ -87,10 +94,14 @@ _FUSED_DIGITS = 6  # a bare number this long in a form row is several cells' dig
 _FUSED_FRACTION = 4
 _FUSED = re.compile(r"\d+(?P<point>\.(?P<frac>\d+))?")
 _MORE_POINTS = re.compile(r"(?:\.\d+)+")
+# A 分值/得分 cell read with one character after it: a unit to the token reader, but those
+# columns hold bare numbers, so it is the next cell's first character.
+_POINTS = re.compile(r"(?P<number>\d+(?:\.\d+)?)(?P<unit>[\u4e00-\u9fff])?")
+_RATE_CAP = 100.0  # a rate target above this is impossible (glued digits, or OCR)
 _MIN_NAME = 4  # CJK characters in a row's name; shorter text is a cell fragment (底完成)
 _LEVELS = sorted({w for w in (*LEVEL1_NAMES, *LEVEL2_NAMES) if w.endswith("指标")}, key=len, reverse=True)
 _OPS = sorted((*SYMBOL_OPS, *PREFIX_WORD_OPS), key=len, reverse=True)
-_UNIT_ALT = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
+_UNIT_ALT = unit_pattern()
 _TOKEN = re.compile(
     r"(?P<level>(?:" + "|".join(_LEVELS) + r")(?:[(（]?\d+分[)）]?)?)"
     r"|(?P<number>指标\d(?:[:：])?)"
@@ -101,9 +112,10 @@ _ITEM_NUMBER = re.compile(r"\d{1,2}")  # an item number whose 指标 the convert
 _STOP = re.compile(r"说明|注[:：]|总分|合计|备注|评价结论|项目负责人|填报人")
 _DOCSITE_MARK = re.compile(r"^(?P<n>\d{1,2})、", re.MULTILINE)
 _NON_SPACE = re.compile(r"\S+")  # \s is str.isspace
-# One answer word written twice at a text's end: a qualitative target and its actual (`高高`).
+# One answer word, or one phrase of two or more characters, written twice at a text's end: a
+# qualitative target and its actual (`高高`, `有效提高有效提高`); a name never ends in a repeat.
 _ANSWER_ALT = "|".join(sorted(ANSWER_WORDS, key=len, reverse=True))
-_DOUBLED_ANSWER = re.compile(r"(?P<first>" + _ANSWER_ALT + r")(?P=first)$")
+_DOUBLED_ANSWER = re.compile(r"(?P<first>" + _ANSWER_ALT + r"|[\u4e00-\u9fff]{2,8}?)(?P=first)$")
 _NO_ACTUAL = "无"  # an actual nothing happened for; the deviation cell after it says why
 _SIDE_LABEL = "绩效指标"  # the merged cell down the form's left edge, over all indicator rows
 
@@ -246,9 +258,9 @@ def _no_actual(flat: str, where: array[int], start: int, end: int) -> list[_Toke
 
 
 def _text_tokens(flat: str, where: array[int], start: int, end: int) -> list[_Token]:
-    """The text `flat[start:end]` as one text token — or, when it ends with one answer word
-    written twice (`…设备维护及安全性高高`, `是是`), its name part and two value tokens: a
-    qualitative target and actual whose cells ran together (`高` | `高`)."""
+    """The text `flat[start:end]` as one text token — or, when it ends with one answer word or
+    phrase written twice (`…设备维护及安全性高高`, `是是`, `有效提高有效提高`), its name part
+    and two value tokens: a qualitative target and actual whose cells ran together (`高` | `高`)."""
 
     def token(kind: str, a: int, b: int) -> _Token:
         return _Token(kind, flat[a:b], where[a], where[b - 1] + 1)
@@ -261,7 +273,9 @@ def _text_tokens(flat: str, where: array[int], start: int, end: int) -> list[_To
     return [*name, token("value", doubled.start(), middle), token("value", middle, end)]
 
 
-def _rows(tokens: list[_Token]) -> Iterator[_Row]:
+def _rows(tokens: list[_Token], values: int = 2) -> Iterator[_Row]:
+    """The tokens as rows; text after `values` values starts a row (two by default: one value
+    between texts is part of a name; one where the form's only value column is its target)."""
     row, stated = _Row(Levels()), list[Cell]()
     for token in tokens:
         if token.kind == "level":
@@ -280,7 +294,7 @@ def _rows(tokens: list[_Token]) -> Iterator[_Row]:
             row.values.append(token)
         elif token.kind == "reason":
             row.deviation = token
-        elif row.name and (len(row.values) >= 2 or any(_is_fused(v) for v in row.values)):
+        elif row.name and (len(row.values) >= values or any(_is_fused(v) for v in row.values)):
             yield row
             row = _Row(row.levels, [token])
         else:
@@ -339,8 +353,9 @@ def _place(values: list[_Token], roles: tuple[str, ...]) -> tuple[dict[str, _Tok
 
 
 def _repair_target(token: _Token, actual: _Token | None) -> tuple[str, bool]:
-    """`290%` against a rate actual: the OCR of `≥90%` (a rate target above 100 % is impossible)."""
-    m = re.fullmatch(r"2(\d+(?:\.\d+)?)%", token.text)
+    """`290%` against a rate actual: the OCR of `≥90%` (a rate target above 100 % is impossible).
+    What is left after the `2` must be a rate as written (`20100%` is no `≥0100%`)."""
+    m = re.fullmatch(r"2((?:[1-9]\d?|100|0)(?:\.\d+)?)%", token.text)
     if m and float(token.text[:-1]) > 100 and actual is not None and actual.text.endswith("%"):
         return "≥" + m.group(1) + "%", True
     return token.text, False
@@ -372,8 +387,21 @@ def _table_glued_weight(rows: list[_Row], roles: tuple[str, ...]) -> str | None:
     return glued_weight([[v.text for v in row.values] for row in rows if _short_of_weight(row, roles)])
 
 
+def _own_glued_weight(row: _Row, roles: tuple[str, ...]) -> str | None:
+    """The weight a rate row proves glued to its own target: `20100%` | `100%` | `20` reads 20 |
+    100% | 100% | 20, since a rate target of 20100 % is impossible and the row met it in full
+    marks (its score the glued digits, its actual the rest as written)."""
+    if not _short_of_weight(row, roles) or len(row.values) != 3:
+        return None
+    first, actual, score = (v.text for v in row.values)
+    glued = first.endswith("%") and first == score + actual and unglue(first, score) is not None
+    return score if glued and float(first[:-1]) > _RATE_CAP else None
+
+
 def _unglued(row: _Row, roles: tuple[str, ...], weight: str | None) -> _Row | None:
-    """The row with the table's glued weight cut off its target (`8550万粒` → `8` | `550万粒`)."""
+    """The row with the table's glued weight cut off its target (`8550万粒` → `8` | `550万粒`),
+    or a rate row's own (`_own_glued_weight`)."""
+    weight = weight or _own_glued_weight(row, roles)
     if weight is None or not _short_of_weight(row, roles):
         return None
     first = row.values[0]
@@ -387,6 +415,51 @@ def _unglued(row: _Row, roles: tuple[str, ...], weight: str | None) -> _Row | No
         _Token("value", target, cut, first.end),
     ]
     return _Row(row.levels, row.name, [*pieces, *row.values[1:]])
+
+
+def _short_of_score(row: _Row, roles: tuple[str, ...]) -> bool:
+    """A row one cell short in a form whose numeric columns end in 分值 | 得分, ending in a bare
+    number (`≥12处 13处 1010`): its weight and score may have run together."""
+    numeric = [r for r in roles if r in _NUMERIC_ROLES]
+    return (
+        numeric[-2:] == ["weight", "score"]
+        and len(row.values) == len(numeric) - 1
+        and _POINTS.fullmatch(row.values[-1].text) is not None
+    )
+
+
+def _table_scores_fused(rows: list[_Row], roles: tuple[str, ...]) -> bool:
+    return weights_with_scores([_points(row.values[-1]).text for row in rows if _short_of_score(row, roles)])
+
+
+def _points(token: _Token) -> _Token:
+    """A 分值/得分 cell's number: those columns hold no unit, so a unit character read after the
+    number is the first character of the next cell's words (`8部分路段…`, `9个别村组…`)."""
+    m = _POINTS.fullmatch(token.text)
+    if m is None or not m.group("unit"):
+        return token
+    number = m.group("number")
+    contiguous = token.end - token.start == len(token.text)
+    return _Token(token.kind, number, token.start, token.start + len(number) if contiguous else token.end)
+
+
+def _score_split(row: _Row, roles: tuple[str, ...], proven: bool) -> _Row | None:
+    """The row with its last number cut into weight and score (`1010` → `10` | `10`), where the
+    table proves its rows end so (`fused_split.weights_with_scores`)."""
+    if not proven or not _short_of_score(row, roles):
+        return None
+    last = _points(row.values[-1])
+    cut = weight_score_cut(last.text)
+    if cut is None:
+        return None
+    contiguous = last.end - last.start == len(last.text)
+    pieces = [
+        _Token("value", p.text, last.start + p.offset, last.start + p.offset + len(p.text))
+        if contiguous
+        else _Token("value", p.text, last.start, last.end)
+        for p in cut
+    ]
+    return _Row(row.levels, row.name, [*row.values[:-1], *pieces], row.deviation)
 
 
 def _split_cells(row: _Row, roles: tuple[str, ...], weight: str | None) -> SplitRow | None:
@@ -416,7 +489,11 @@ def _split_values(row: _Row, roles: tuple[str, ...], split: SplitRow) -> dict[st
 
 
 def _candidate(
-    row: _Row, roles: tuple[str, ...], weight: str | None = None, glued: str | None = None
+    row: _Row,
+    roles: tuple[str, ...],
+    weight: str | None = None,
+    glued: str | None = None,
+    scores_fused: bool = False,
 ) -> Candidate | None:
     name = _name(row.name, "unit" in roles)
     if name is None or len(re.findall(r"[\u4e00-\u9fff]", name.text)) < _MIN_NAME:
@@ -427,7 +504,11 @@ def _candidate(
     confidence = NOTE_CONFIDENCE
     if (unglued := _unglued(row, roles, glued)) is not None:
         row = unglued
-        notes.append(SPLIT_WEIGHT_NOTE)
+        notes.append(SPLIT_WEIGHT_NOTE if glued is not None else OWN_WEIGHT_NOTE)
+        confidence = SPLIT_CONFIDENCE
+    elif (split_score := _score_split(row, roles, scores_fused)) is not None:
+        row = split_score
+        notes.append(SCORE_SPLIT_NOTE)
         confidence = SPLIT_CONFIDENCE
     placed, fused = _place(row.values, roles)
     cells: dict[str, Cell] = {}
@@ -440,6 +521,7 @@ def _candidate(
     elif fused:
         notes.append(FUSED_NOTE)
     for role, token in placed.items():
+        token = _points(token) if role in ("weight", "score") else token
         value = token.text
         if role == "target":
             value, repaired = _repair_target(token, placed.get("actual"))
@@ -484,9 +566,12 @@ def read_fused(text: str) -> list[Candidate]:
         if tail < _MIN_TAIL:
             continue  # the header has a line to itself: a layout with separators reads it
         reasons = "deviation" in roles and "actual" in roles
-        rows = list(_rows(_tokens(flat[h_end:rows_end], where[h_end:rows_end], reasons)))
+        only_target = [r for r in roles if r in _NUMERIC_ROLES] == ["target"]
+        tokens = _tokens(flat[h_end:rows_end], where[h_end:rows_end], reasons)
+        rows = list(_rows(tokens, 1 if only_target else 2))
         weight, glued = _table_weight(rows, roles), _table_glued_weight(rows, roles)
-        found += [c for row in rows if (c := _candidate(row, roles, weight, glued)) is not None]
+        scores_fused = _table_scores_fused(rows, roles)
+        found += [c for row in rows if (c := _candidate(row, roles, weight, glued, scores_fused)) is not None]
     return found or _headerless(repaired, flat, where)
 
 

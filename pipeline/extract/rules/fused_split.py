@@ -171,3 +171,31 @@ def unglue(first: str, weight: str) -> str | None:
     (weight `8`); None when the value does not start with it or what is left is no value."""
     rest = first[len(weight) :]
     return rest if first.startswith(weight) and _TARGET_LEFT.fullmatch(rest) else None
+
+
+# A 分值 and its 得分 run together at a row's end (`≥12处 13处 1010`: weight 10, score 10): a weight
+# is a few points (1–100), a score never above it, and neither is zero or starts with a zero.
+_SCALE_CAP = 100.0
+
+
+def weight_score_cut(digits: str) -> tuple[Piece, Piece] | None:
+    """The one cut of `digits` into a weight then a score that fits the scale, or None when no
+    cut or more than one fits.
+
+    >>> [(w.text, s.text) for w, s in filter(None, map(weight_score_cut, ("1010", "108", "2018", "109.5")))]
+    [('10', '10'), ('10', '8'), ('20', '18'), ('10', '9.5')]
+    >>> weight_score_cut("1000"), weight_score_cut("9"), weight_score_cut("510")  # 0, one digit, 10 > 5
+    (None, None, None)
+    """
+    fits = [
+        (weight, score)
+        for weight, score in _cuts(digits, 2)
+        if 0 < float(score.text) <= float(weight.text) <= _SCALE_CAP
+    ]
+    return fits[0] if len(fits) == 1 else None
+
+
+def weights_with_scores(trailing: Sequence[str]) -> bool:
+    """Whether a table's rows prove that their last number is a weight and a score run together:
+    every row one cell short ends in digits with exactly one such cut, and at least two do."""
+    return len(trailing) >= _MIN_PROOF and all(weight_score_cut(d) is not None for d in trailing)

@@ -12,6 +12,7 @@ is read only where it presents indicators:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from itertools import pairwise
 
 from pipeline.domain.levels import is_level_word
@@ -28,7 +29,8 @@ from pipeline.extract.rules.prose import ProseContext, read_prose
 from pipeline.extract.rules.scored import ScoredItem, find_scored_items, read_scored
 from pipeline.extract.rules.sections import Section, enclosing
 from pipeline.extract.rules.vocab import GOAL_SECTION_WORDS, PERFORMANCE_SECTION_WORDS
-from pipeline.layout import Layout
+from pipeline.layout import Grid, Layout
+from pipeline.layout.continued import continued_tables
 
 _TITLE_CUT = re.compile(r"[。：:；;，,]")  # a heading runs on into its paragraph after these
 _LABEL = re.compile(r"^\s*(?P<label>[\u4e00-\u9fff]{2,10}满意度(?:指标)?)\s*[:：]")
@@ -72,16 +74,35 @@ def _all_prose(text: str, sections: list[Section], start: int, end: int) -> list
     return found
 
 
+def _outside_read_tables(
+    found: list[Candidate], tables: tuple[Grid, ...], read: list[Candidate]
+) -> list[Candidate]:
+    """`found` less what lies in a table whose cells the layout told apart and read indicators
+    from: text run together is read cell by cell only where no separator was left (a form
+    flattened onto one line with spaces is a grid; reading it again without the spaces would
+    fuse `10 10` into `1010`)."""
+    names = sorted(c.start for c in read)
+    spans = [t.span for t in tables if _any_between(names, t.span.start, t.span.end)]
+    return [c for c in found if not any(s.start <= c.start < s.end for s in spans)]
+
+
+def _any_between(sorted_starts: list[int], start: int, end: int) -> bool:
+    at = bisect_left(sorted_starts, start)
+    return at < len(sorted_starts) and sorted_starts[at] < end
+
+
 def find_candidates(text: str, sections: list[Section], layout: Layout) -> list[Candidate]:
     """Indicator candidates of the whole text (`layout` is its layout), before merging."""
+    tables = continued_tables(layout)
+    from_grids = read_grids(tuple(g for g in tables if not is_appraisal(g)))  # appraisals: their own rows
     read = [
-        *read_grids(tuple(g for g in layout.tables if not is_appraisal(g))),  # appraisals: their own rows
+        *from_grids,
         *read_appraisal(layout.tables),
         *read_fused_appraisal(text),
         *read_numbered(text),
         *read_scored(text),
         *read_inline(text),
-        *read_fused(text),
+        *_outside_read_tables(read_fused(text), tables, from_grids),
         *read_labelled(text),
     ]
     structured = with_coded(text, layout.tables, read)

@@ -21,6 +21,10 @@ and the actual behind their labels, under level headings:
   names its goal inside the target (`提高培训质量与上年相比显著提高`): the standard is the tail
   that the actual repeats (`显著提高`), from a comparison lead (与上年相比, 较上年) if one
   comes just before it, and the name is what precedes;
+- a numbered item's number is not part of its name (`1.改造工程完工及时率，…`);
+- a weight and a score stated after the values behind their labels (`，分值10分，得分8分`) are read;
+- a numbered item with a target and no actual (`3.读者满意度，年度指标值≥90%。`, a declared goal
+  list) is one indicator with its target only; an unnumbered sentence needs both labels;
 - the levels are the level headings above the sentence (`levels.heading_levels`).
 """
 
@@ -29,6 +33,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from pipeline.domain.headers import header_role
+from pipeline.domain.headings import ENUMERATION_MARKER_RE
 from pipeline.extract.rules.candidates import Candidate
 from pipeline.extract.rules.cells import Cell
 from pipeline.extract.rules.levels import heading_levels, levels_at
@@ -46,6 +52,9 @@ def _alternation(words: tuple[str, ...]) -> str:
 _SENTENCE = re.compile(r"[^。；;\n]+")
 _TARGET = re.compile(rf"(?:{_alternation(TARGET_LABELS)})[为是:：]?\s*(?P<value>[^,，。；;\n]+)")
 _ACTUAL = re.compile(rf"(?:{_alternation(ACTUAL_LABELS)})[为是:：]?\s*(?P<value>[^,，。；;\n]+)")
+_NUMBER_VALUE = r"[:：为是]?\s*(?P<value>\d+(?:\.\d+)?)\s*分?"
+_WEIGHT = re.compile(rf"(?:分值|权重|满分){_NUMBER_VALUE}")
+_SCORE = re.compile(rf"(?:自评得分|得分|实得){_NUMBER_VALUE}")
 _TRAILING_VALUE = re.compile(r"[\s,，]*\d+(?:\.\d+)?[\u4e00-\u9fff%]{0,3}[\s,，]*$")
 
 
@@ -71,6 +80,32 @@ def _split_goal(target: Cell, actual: Cell) -> tuple[Cell, Cell] | None:
     return (name, standard) if len(name.text) >= 2 else None
 
 
+def _points(text: str, sentence: Cell, start: int) -> tuple[Cell | None, Cell | None]:
+    """The weight and score a sentence states after `start` behind their labels
+    (`…，分值10分，得分8分`)."""
+    found = []
+    for label in (_WEIGHT, _SCORE):
+        m = label.search(sentence.text, start - sentence.start)
+        found.append(
+            None
+            if m is None
+            else _cell(text, sentence.start + m.start("value"), sentence.start + m.end("value"))
+        )
+    return found[0], found[1]
+
+
+def _unnumbered(text: str, name: Cell) -> Cell:
+    """The name without the item number a list puts before it (`1.新建供水工程` → `新建供水工程`)."""
+    m = ENUMERATION_MARKER_RE.match(name.text)
+    return _cell(text, name.start + m.end(), name.end) if m and m.end() < len(name.text) else name
+
+
+def _declared(name: Cell, target: Cell) -> bool:
+    """A numbered item declaring a goal: a name and a target, neither holding a column's header
+    word (`四、绩效指标 一级指标 … 预期指标值 …` is a form's header run, not an item)."""
+    return bool(name.text) and not any(header_role(c.text) for c in (name, target))
+
+
 def _sentences(text: str) -> Iterator[Cell]:
     for m in _SENTENCE.finditer(text):
         yield Cell(m.group(0), m.start(), m.end())
@@ -83,19 +118,22 @@ def read_labelled(text: str) -> list[Candidate]:
     for sentence in _sentences(text):
         t = _TARGET.search(sentence.text)
         a = _ACTUAL.search(sentence.text, t.end()) if t else None
-        if t is None or a is None:
-            continue
+        if t is None or (a is None and not ENUMERATION_MARKER_RE.match(sentence.text)):
+            continue  # a target alone is read from a numbered item only (a declared goal list)
         base = sentence.start
         target = _cell(text, base + t.start("value"), base + t.end("value"))
-        actual = _cell(text, base + a.start("value"), base + a.end("value"))
+        actual = _cell(text, base + a.start("value"), base + a.end("value")) if a else None
         head = text[base : base + t.start()]
         head = head[: len(head) - len(m.group(0))] if (m := _TRAILING_VALUE.search(head)) else head
-        name = _cell(text, base, base + len(head))
+        name = _unnumbered(text, _cell(text, base, base + len(head)))
+        if actual is None and not _declared(name, target):
+            continue
         if not name.text:
-            split = _split_goal(target, actual)
+            split = _split_goal(target, actual) if actual else None
             if split is None:
                 continue
             name, target = split
+        weight, score = _points(text, sentence, base + (a or t).end())
         levels = levels_at(headings, sentence.start)
         found.append(
             Candidate(
@@ -104,6 +142,8 @@ def read_labelled(text: str) -> list[Candidate]:
                 level2=levels.level2,
                 target=target,
                 actual=actual,
+                weight=weight,
+                score=score,
                 source_kind="list",
                 confidence=CONFIDENCE,
                 table_start=sentence.start,

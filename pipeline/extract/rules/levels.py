@@ -15,9 +15,10 @@ are the level's share of the score, not part of its name, so the cell is read wi
 without the code an evaluation framework numbers its levels with (`A决策`, `B1组织实施`).
 
 Outside tables, a list or a prose section names its levels in heading lines: a short line that
-is a level word or the stem of one (`经济效益`), after a letter or number (`A`, `(1)`) and
-before a score note or a colon — `A产出指标(自评分28分)`, `(1)数量指标:`, `经济效益`. A 一级
-word clears the 二级; 成本指标, both a 一级 and a 二级 word, is a 二级 under 产出指标.
+is a level word or the stem of one (`经济效益`, `满意度`, `履职`), after a letter or number
+(`A`, `(1)`, `（一）`) and before a score note or a colon — `A产出指标(自评分28分)`,
+`(1)数量指标:`, `经济效益`. A 一级 word clears the 二级; 成本指标, both a 一级 and a 二级
+word, is a 二级 under 产出指标.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from pipeline.domain.levels import LEVEL1_NAMES, LEVEL2_NAMES, LEVEL2_PARENT, squash
+from pipeline.domain.levels import LEVEL1_NAMES, LEVEL2_NAMES, LEVEL2_PARENT, is_level_word, squash
 from pipeline.extract.rules.cells import Cell
 
 
@@ -78,8 +79,9 @@ def next_levels(current: Levels, stated: list[Cell]) -> Levels:
 
 
 _HEADING = re.compile(
-    r"^[ \t]*(?:[A-Za-z]|[（(]?\d{1,2}[)）.、．]?)?\s*"
-    r"(?P<word>[\u4e00-\u9fff]{0,8}?(?:指标|效益))\s*(?:[(（][^)）\n]*[)）])?\s*[:：。]?[ \t]*$",
+    r"^[ \t]*(?:[A-Za-z]|[（(]?\d{1,2}[)）.、．]?|[（(]?[一二三四五六七八九十]{1,3}[)）、])?\s*"
+    r"(?P<word>[\u4e00-\u9fff]{0,8}?(?:指标|效益)|[\u4e00-\u9fff]{2,8})"
+    r"\s*(?:[(（][^)）\n]*[)）])?\s*[:：。]?[ \t]*$",
     re.MULTILINE,
 )
 
@@ -92,6 +94,12 @@ class HeadingLevels:
     levels: tuple[Levels, ...]
 
 
+def _level_heading(word: str) -> bool:
+    """A heading word that names a level: …指标 / …效益, a level word (`履职`, `满意度`), or the
+    stem of one (`服务对象满意度` for 服务对象满意度指标)."""
+    return word.endswith(("指标", "效益")) or is_level_word(word) or is_level_word(word + "指标")
+
+
 def heading_levels(text: str) -> HeadingLevels:
     """The level heading lines of `text` and the levels each puts in force (module docstring),
     computed once so that `levels_at` is a bisection, not a walk over every heading above."""
@@ -99,6 +107,8 @@ def heading_levels(text: str) -> HeadingLevels:
     in_force: list[Levels] = []
     levels = Levels()
     for m in _HEADING.finditer(text):
+        if not _level_heading(m.group("word")):
+            continue
         word = Cell(m.group("word"), m.start("word"), m.end("word"))
         under = levels.level1 is not None and LEVEL2_PARENT.get(word.text) == levels.level1.text
         new_level1 = word.text in LEVEL1_NAMES and not under

@@ -31,7 +31,7 @@ from pipeline.layout.lines import Line
 from pipeline.layout.patterns import split_form_row
 from pipeline.layout.recognisers import Claim
 from pipeline.layout.types import Cell, GridRow
-from pipeline.normalize.lines import is_space_delimited_table
+from pipeline.normalize.lines import is_space_delimited_table, is_space_separated_row, is_value_row
 
 NAME, FORM = "spaced", "one_line_form"
 ALIGN_SPACES = 2
@@ -39,7 +39,13 @@ _ALIGNED = re.compile(rf"\S[ \u3000]{{{ALIGN_SPACES},}}(?=\S)")
 _TOKEN = re.compile(r"[^ \u3000\t]+")
 _COMPARATORS = frozenset(SYMBOL_OPS) | frozenset(PREFIX_WORD_OPS)
 _NUMBER_END = re.compile(rf"{NUMBER}$")
-_UNIT_START = re.compile("|".join(["%", "％", *(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))]))
+# A unit cut off its number: the whole token, or the unit and a bracketed gloss (`%(百分比)`) —
+# never a word that starts like a unit (`10 个别村组…`: a number, then a reason).
+_UNIT_START = re.compile(
+    "(?:"
+    + "|".join(["%", "％", *(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))])
+    + r")(?:$|[(（])"
+)
 
 
 def is_spaced(line: Line) -> bool:
@@ -91,8 +97,26 @@ def _bridged(lines: Sequence[Line], at: int) -> bool:
     )
 
 
+def _continues(line: Line) -> bool:
+    """A line right under the table whose cells are single-space separated values
+    (`改造管网长度 ≥45公里 41.5公里 10 8`: too few Chinese words to be spaced by itself)."""
+    return "\t" not in line.text and "|" not in line.text and is_space_separated_row(line.text)
+
+
+def _value_rows(lines: Sequence[Line], index: int) -> bool:
+    """Two lines of space-separated cells with numbers, or one before a spaced line: rows of a
+    table whose header is not above them (the rows after a page break)."""
+    following = lines[index + 1] if index + 1 < len(lines) else None
+    return (
+        following is not None
+        and _continues(lines[index])
+        and is_value_row(lines[index].text)
+        and (is_spaced(following) or (_continues(following) and is_value_row(following.text)))
+    )
+
+
 def read_spaced(text: str, lines: Sequence[Line], index: int) -> Claim | None:
-    if not is_spaced(lines[index]):
+    if not (is_spaced(lines[index]) or _value_rows(lines, index)):
         return None
     end = index + 1
     while end < len(lines):
@@ -100,6 +124,8 @@ def read_spaced(text: str, lines: Sequence[Line], index: int) -> Claim | None:
             end += 1
         elif _bridged(lines, end):
             end += 2
+        elif _continues(lines[end]):
+            end += 1
         else:
             break
     rows: list[GridRow] = []

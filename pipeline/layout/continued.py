@@ -1,0 +1,62 @@
+"""Tables that a page break cut in two: the header printed once, the rows going on after it.
+
+A form printed across pages repeats nothing: the first page has the header and the first rows,
+then come the page's footer and the next page's running title, then the remaining rows with no
+header of their own (and their merged level cells empty, the level stated on the page before):
+
+    | 一级指标 | 二级指标 | 三级指标 | 指标值 | 完成值 | 分值 | 得分 |
+    | 产出指标 | 数量指标 | 培训人次 | ≥100人次 | 120人次 | 20 | 20 |
+    某县2023年度项目支出绩效自评表                      ← the next page's running title
+    |  | 质量指标 | 培训合格率 | ≥95% | 98% | 20 | 20 |
+
+A headerless grid is the continuation of the table before it when only a little text lies
+between them (`PAGE_GAP` characters of paragraphs: a footer, a running title — never a heading,
+a list item or another table) and none of its rows is wider than that table's header. It is then
+read under that header: its rows aligned to the header's width and its levels filled on from
+the last rows before the break (`layout.grid.continue_grid`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from pipeline.domain.quantity import looks_like_value
+from pipeline.layout.grid import continue_grid
+from pipeline.layout.types import Block, Grid, Layout
+
+PAGE_GAP = 200  # characters of footer and running title a page break puts between two parts
+
+
+def _holds_values(grid: Grid) -> bool:
+    """Most of its rows hold a value (a table of indicators, not a signature block)."""
+    with_values = sum(1 for row in grid.rows if any(looks_like_value(c.text) for c in row.cells))
+    return 2 * with_values >= len(grid.rows)
+
+
+def _continues(before: Grid, between: Sequence[Block], grid: Grid) -> bool:
+    gap = grid.span.start - before.span.end
+    return (
+        before.header_seen
+        and not grid.header_seen
+        and gap <= PAGE_GAP
+        and all(block.kind == "paragraph" for block in between)
+        and all(len(row.cells) <= before.width for row in grid.rows)
+        and _holds_values(grid)
+    )
+
+
+def continued_tables(layout: Layout) -> tuple[Grid, ...]:
+    """The layout's tables, each continuation after a page break joined to the table it
+    continues (see the module docstring)."""
+    tables: list[Grid] = []
+    between: list[Block] = []
+    for block in layout.blocks:
+        if block.grid is None:
+            between.append(block)
+            continue
+        if tables and _continues(tables[-1], between, block.grid):
+            tables[-1] = continue_grid(tables[-1], block.grid)
+        else:
+            tables.append(block.grid)
+        between = []
+    return tuple(tables)

@@ -1,0 +1,52 @@
+"""Tables a page break cut in two: the rows after the break read under the header before it."""
+
+from __future__ import annotations
+
+from pipeline.layout import recover_layout
+from pipeline.layout.continued import continued_tables
+
+TOP = (
+    "| 一级指标 | 二级指标 | 三级指标 | 指标值 | 完成值 | 分值 | 得分 |\n"
+    "| 产出指标 | 数量指标 | 巡河次数 | ≥48次 | 52次 | 20 | 20 |\n"
+)
+REST = (
+    "|  | 质量指标 | 河面保洁达标率 | ≥95% | 97% | 20 | 20 |\n"
+    "| 效益指标 | 生态效益指标 | 水质达标率 | 100% | 100% | 20 | 20 |\n"
+)
+
+
+def _cells(row):  # type: ignore[no-untyped-def]
+    return [(c.text, c.span.start, c.span.end, c.inherited) for c in row.cells]
+
+
+def test_rows_after_a_running_title_continue_the_table_above() -> None:
+    text = TOP + "\n某镇河道保洁项目绩效自评表\n\n" + REST
+    layout = recover_layout(text)
+    assert len(layout.tables) == 2
+    (grid,) = continued_tables(layout)
+    assert grid.roles == ("level1", "level2", "name", "target", "actual", "weight", "score")
+    assert grid.header_rows == (0,)
+    assert grid.span.start == 0 and grid.span.end == len(text) - 1
+    assert [row.texts for row in grid.body] == [
+        ("产出指标", "数量指标", "巡河次数", "≥48次", "52次", "20", "20"),
+        ("产出指标", "质量指标", "河面保洁达标率", "≥95%", "97%", "20", "20"),
+        ("效益指标", "生态效益指标", "水质达标率", "100%", "100%", "20", "20"),
+    ]
+    first = text.index("产出指标")
+    assert _cells(grid.body[1])[0] == ("产出指标", first, first + 4, True)  # filled across the break
+
+
+def test_a_heading_or_a_long_text_between_keeps_the_tables_apart() -> None:
+    for between in ("\n三、其他说明\n\n", "\n" + "本页为项目绩效情况的补充说明。" * 15 + "\n\n"):
+        layout = recover_layout(TOP + between + REST)
+        assert continued_tables(layout) == layout.tables
+        assert len(layout.tables) == 2
+
+
+def test_a_table_with_its_own_header_or_wider_rows_is_not_a_continuation() -> None:
+    wider = "| 甲 | 乙 | 丙 | 丁 | 戊 | 己 | 庚 | 8 |\n| 甲 | 乙 | 丙 | 丁 | 戊 | 己 | 庚 | 9 |\n"
+    words = "| 项目负责人 | 张某 | 财务负责人 | 李某 |\n| 填报人 | 王某 | 联系电话 | 见附件 |\n"
+    for after in (TOP, wider, words):
+        layout = recover_layout(TOP + "\n" + after)
+        assert len(layout.tables) == 2
+        assert continued_tables(layout) == layout.tables

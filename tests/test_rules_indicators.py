@@ -1,0 +1,31 @@
+"""Which readers run over a text, and what one reader leaves to another."""
+
+from __future__ import annotations
+
+from pipeline.extract.rules.indicators import find_candidates
+from pipeline.extract.rules.sections import find_sections
+from pipeline.layout import recover_layout
+from tests.rules_rows import rows_of
+
+# A form flattened onto one line with its cells still between spaces: the layout reads it as a
+# grid; the reader of text run together must not read it again with the spaces dropped.
+ONE_LINE = (
+    "三级指标 年度指标值 实际完成值 分值 得分 偏差原因 "
+    "巡查河道里程 ≥120公里 126公里 10 10 清理河道垃圾 ≥300吨 286吨 10 9 汛期清运车辆不足"
+)
+
+
+def test_a_form_the_layout_read_as_a_grid_is_not_read_again_as_fused_text() -> None:
+    layout = recover_layout(ONE_LINE)
+    found = find_candidates(ONE_LINE, find_sections(ONE_LINE), layout)
+    assert rows_of(found) == [
+        (None, None, "巡查河道里程", "≥120公里", "126公里"),
+        (None, None, "清理河道垃圾", "≥300吨", "286吨"),
+    ]
+    assert [(c.weight.text, c.score.text) for c in found if c.weight and c.score] == [
+        ("10", "10"),
+        ("10", "9"),
+    ]
+    name = found[1].name
+    assert (name.start, name.end) == (ONE_LINE.index("清理河道垃圾"), ONE_LINE.index("清理河道垃圾") + 6)
+    assert found[1].deviation is not None and found[1].deviation.text == "汛期清运车辆不足"
