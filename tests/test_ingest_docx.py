@@ -366,3 +366,22 @@ def test_continuation_in_a_first_row_is_refused_as_python_docx_refuses_it(tmp_pa
         read_document(path)
     with pytest.raises(ValueError, match="no tr above"):
         python_docx_text(continuation_on_top_docx())
+
+
+def test_an_external_entity_is_not_expanded(tmp_path: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("机密内容", encoding="utf-8")
+    source = zipfile.ZipFile(io.BytesIO(indicator_docx()))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as target:
+        for item in source.infolist():
+            content = source.read(item.filename)
+            if item.filename == "word/document.xml":
+                declaration = f'<!DOCTYPE w:document [<!ENTITY leak SYSTEM "{secret.as_uri()}">]>'
+                content = content.replace(b"?>", b"?>" + declaration.encode(), 1)
+                content = content.replace("一、项目概况".encode(), "一、项目概况&leak;".encode())
+            target.writestr(item, content)
+
+    doc = read_document(write(tmp_path, "report.docx", buffer.getvalue()))
+
+    assert doc.text.startswith("一、项目概况\n") and "机密" not in doc.text

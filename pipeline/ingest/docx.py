@@ -54,6 +54,8 @@ _MAIN_DOCUMENT = "http://schemas.openxmlformats.org/officeDocument/2006/relation
 _CONTENT_TYPES = "{http://schemas.openxmlformats.org/package/2006/content-types}"
 _WORD_DOCUMENT = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 
+_PARSER = etree.XMLParser(resolve_entities=False)  # as python-docx parses: no entity expansion
+
 # A cell of a row: its text and how many grid columns it covers, keyed by the grid column it starts at.
 RowCells = dict[int, tuple[str, int]]
 
@@ -71,13 +73,13 @@ def read_docx(path: Path, data: bytes) -> Content:
 def _main_part(package: zipfile.ZipFile) -> str:
     """The zip member of the main document part, refused unless it is a Word document (not a
     template or a macro-enabled document), as python-docx refuses it."""
-    relationships = etree.fromstring(package.read("_rels/.rels"))
+    relationships = etree.fromstring(package.read("_rels/.rels"), _PARSER)
     relations = relationships.iter(_RELATIONSHIPS)
     targets = [r.get("Target", "") for r in relations if r.get("Type") == _MAIN_DOCUMENT]
     if not targets:
         raise KeyError(f"no relationship of type '{_MAIN_DOCUMENT}'")
     name = posixpath.normpath(targets[0].lstrip("/"))
-    content_type = _content_type(etree.fromstring(package.read("[Content_Types].xml")), name)
+    content_type = _content_type(etree.fromstring(package.read("[Content_Types].xml"), _PARSER), name)
     if content_type != _WORD_DOCUMENT:
         raise ValueError(f"not a Word file, content type is '{content_type}'")
     return name
