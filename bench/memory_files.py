@@ -41,6 +41,7 @@ openpyxl's read-only mode with each sheet's merged ranges read first by a stream
     text utf-8        9.94    285.4      28.7     199.2     20.1
     text gbk          7.00    257.2      36.7     198.5     28.3
     table 10000 rows  0.65    168.4     259.9     165.4    255.4
+    text utf-8       49.93        —         —    1035.2     20.7   (after only; whole worker 1082 MiB)
 
 The text's own cost is ~30–50 bytes per character; a .docx or .xlsx holds 2–3 characters of
 text per byte of file, and GBK text two bytes per CJK character instead of UTF-8's three, which is
