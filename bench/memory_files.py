@@ -42,6 +42,7 @@ openpyxl's read-only mode with each sheet's merged ranges read first by a stream
     text gbk          7.00    257.2      36.7     198.5     28.3
     table 10000 rows  0.65    168.4     259.9     165.4    255.4
     text utf-8       49.93        —         —    1035.2     20.7   (after only; whole worker 1082 MiB)
+    text gbk         35.19        —         —    1042.2     29.6   (after only; whole worker 1090 MiB)
 
 The text's own cost is ~30–50 bytes per character; a .docx or .xlsx holds 2–3 characters of
 text per byte of file, and GBK text two bytes per CJK character instead of UTF-8's three, which is
