@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import io
+import subprocess
+import tempfile
 import zipfile
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import docx
 import pytest
@@ -14,6 +18,7 @@ from docx.oxml.ns import qn
 from pipeline.core.document import Span
 from pipeline.core.errors import IngestError
 from pipeline.ingest import read_document
+from pipeline.ingest.common import join_lines, one_line, table_lines
 
 HEADER = ["一级指标", "二级指标", "三级指标", "指标值", "实际完成值"]
 ROWS = [
@@ -158,3 +163,225 @@ def test_corrupt_docx_is_one_ingest_error(tmp_path: Path, data: bytes) -> None:
         read_document(path)
     assert str(caught.value).startswith(f"{path}: corrupt or unreadable docx file (")
     assert "\n" not in str(caught.value)
+
+
+# --- The streaming reader gives exactly what python-docx's full tree gives ---------------------
+
+
+def python_docx_text(data: bytes) -> tuple[str, tuple[Span, ...]]:
+    """The reference: the body read through python-docx's objects (the reader before streaming)."""
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    document = docx.Document(io.BytesIO(data))
+
+    def rows(table: Table) -> Iterator[list[str]]:
+        for row in table.rows:
+            yield [""] * row.grid_cols_before + [cell_text(cell) for cell in row.cells]
+
+    def cell_text(cell: Any) -> str:
+        pieces: list[str] = []
+        for block in cell.iter_inner_content():
+            if isinstance(block, Paragraph):
+                pieces.append(one_line(block.text))
+            else:
+                pieces.extend(" ".join(text for text in row if text) for row in rows(block))
+        return " ".join(piece for piece in pieces if piece)
+
+    def blocks(container: Any) -> Iterator[tuple[str, bool]]:
+        for child in container.iterchildren():
+            if child.tag == qn("w:p"):
+                yield Paragraph(child, document).text, False
+            elif child.tag == qn("w:tbl"):
+                yield from ((line, True) for line in table_lines(rows(Table(child, document))))
+            elif child.tag == qn("w:sdt"):
+                for body in child.iterchildren(qn("w:sdtContent")):
+                    yield from blocks(body)
+
+    return join_lines(list(blocks(document.element.body)))
+
+
+def saved(document: Any) -> bytes:
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def merged_tables_docx() -> bytes:
+    """Vertical merges over several rows and two columns, a 2×2 merge (python-docx joins the merged
+    cells' paragraphs), two tables back to back, runs with tabs, breaks, a no-break hyphen and a
+    hyperlink, a last empty paragraph."""
+    document = docx.Document()
+    paragraph = document.add_paragraph("一、")
+    run = paragraph.add_run("绩效\t目标")
+    run.add_break()  # a line break: "\n"
+    run.add_text("完成")
+    run._r.append(OxmlElement("w:noBreakHyphen"))
+    page_break = OxmlElement("w:br", {qn("w:type"): "page"})  # a page break: no text
+    run._r.append(page_break)
+    link = OxmlElement("w:hyperlink")
+    link.append(paragraph.add_run("（链接）")._r)
+    paragraph._p.append(link)
+    table = document.add_table(rows=6, cols=5)
+    for r in range(6):
+        for c in range(5):
+            table.cell(r, c).text = f"格{r}{c}" if (r + c) % 3 else ""
+    table.cell(0, 0).merge(table.cell(3, 1)).text = "四行两列"
+    table.cell(1, 3).merge(table.cell(2, 4))
+    for c in range(5):
+        table.cell(4, c).text = ""  # a row empty but for the top of a merge
+    table.cell(4, 2).merge(table.cell(5, 2)).text = "跨两行"
+    document.add_table(rows=1, cols=2).cell(0, 1).text = "紧接的表"
+    document.add_paragraph("")
+    return saved(document)
+
+
+def wrapped_blocks_docx() -> bytes:
+    """Blocks python-docx does not read, which the reader must skip as well: a paragraph in a
+    custom-XML wrapper, a row and a cell wrapped in content controls, a text box's paragraph."""
+    document = docx.Document()
+    document.add_paragraph("正文")
+    custom = OxmlElement("w:customXml")
+    hidden = document.add_paragraph("包装内的段落")._p
+    hidden.addprevious(custom)
+    custom.append(hidden)
+    table = document.add_table(rows=3, cols=2)
+    for r in range(3):
+        for c in range(2):
+            table.cell(r, c).text = f"行{r}列{c}"
+    row = table.rows[2]._tr
+    sdt, sdt_content = OxmlElement("w:sdt"), OxmlElement("w:sdtContent")
+    row.addprevious(sdt)
+    sdt.append(sdt_content)
+    sdt_content.append(row)
+    cell = table.rows[1]._tr.tc_lst[1]
+    cell_sdt, cell_content = OxmlElement("w:sdt"), OxmlElement("w:sdtContent")
+    cell.addprevious(cell_sdt)
+    cell_sdt.append(cell_content)
+    cell_content.append(cell)
+    box = document.add_paragraph("框外")
+    box_run = box.add_run()._r
+    content = OxmlElement("w:txbxContent")
+    content.append(document.add_paragraph("框内")._p)
+    box_run.append(content)
+    return saved(document)
+
+
+def continuation_on_top_docx() -> bytes:
+    """A vertical continuation in a table's first row: python-docx refuses the document."""
+    document = docx.Document()
+    table = document.add_table(rows=2, cols=2)
+    table.cell(0, 0).text = "上"
+    table.cell(0, 0)._tc.get_or_add_tcPr().append(OxmlElement("w:vMerge"))
+    return saved(document)
+
+
+def bench_docx() -> bytes:
+    """The memory bench's docx: prose and indicator tables made from the eval reports."""
+    from bench.memory_files import build_docx, mixed_text
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "bench.docx"
+        build_docx(mixed_text(0.05), path)
+        return path.read_bytes()
+
+
+def convert_test_form() -> bytes:
+    from tests.test_ingest_convert import project_form
+
+    return project_form()
+
+
+def libreoffice_docx(tmp_path: Path) -> bytes:
+    """The indicator docx written again by LibreOffice (another generator's XML)."""
+    from pipeline.ingest.convert import find_soffice
+
+    soffice = find_soffice()
+    if soffice is None:
+        pytest.skip("LibreOffice not installed (apt-get install libreoffice-writer-nogui)")
+    source = write(tmp_path, "source.docx", merged_tables_docx())
+    out = tmp_path / "out"
+    profile = (tmp_path / "profile").as_uri()
+    command = [soffice, "--headless", f"-env:UserInstallation={profile}", "--convert-to", "docx"]
+    subprocess.run(
+        [*command, "--outdir", str(out), str(source)], check=True, capture_output=True, timeout=180
+    )
+    return (out / "source.docx").read_bytes()
+
+
+STREAMED = {
+    "indicator": indicator_docx,
+    "merged-tables": merged_tables_docx,
+    "wrapped-blocks": wrapped_blocks_docx,
+    "bench": bench_docx,
+    "convert-form": convert_test_form,
+}
+
+
+@pytest.mark.parametrize("build", STREAMED.values(), ids=STREAMED.keys())
+def test_streamed_text_and_tables_equal_python_docx(tmp_path: Path, build: Callable[[], bytes]) -> None:
+    data = build()
+
+    doc = read_document(write(tmp_path, "report.docx", data))
+
+    assert (doc.text, doc.tables) == python_docx_text(data)
+
+
+@pytest.mark.slow
+def test_streamed_text_of_a_libreoffice_docx_equals_python_docx(tmp_path: Path) -> None:
+    data = libreoffice_docx(tmp_path)
+
+    doc = read_document(write(tmp_path, "report.docx", data))
+
+    assert (doc.text, doc.tables) == python_docx_text(data)
+
+
+def test_merged_cells_and_run_characters_as_python_docx_shows_them(tmp_path: Path) -> None:
+    doc = read_document(write(tmp_path, "report.docx", merged_tables_docx()))
+
+    assert doc.text.split("\n") == [
+        "一、绩效\t目标",
+        "完成-（链接）",
+        "四行两列\t四行两列\t格02\t\t格04",
+        "四行两列\t四行两列\t\t格13 格14 格23\t格13 格14 格23",
+        "四行两列\t四行两列\t格22\t格13 格14 格23\t格13 格14 格23",
+        "四行两列\t四行两列\t格32\t\t格34",
+        "\t\t跨两行\t\t",
+        "格50\t\t跨两行\t格53\t",
+        "\t紧接的表",
+        "",
+    ]
+
+
+def test_blocks_python_docx_skips_are_skipped(tmp_path: Path) -> None:
+    doc = read_document(write(tmp_path, "report.docx", wrapped_blocks_docx()))
+
+    assert doc.text == "正文\n行0列0\t行0列1\n行1列0\n框外"
+
+
+def test_continuation_in_a_first_row_is_refused_as_python_docx_refuses_it(tmp_path: Path) -> None:
+    path = write(tmp_path, "report.docx", continuation_on_top_docx())
+
+    with pytest.raises(IngestError, match=r"corrupt or unreadable docx file \(ValueError: no tr above"):
+        read_document(path)
+    with pytest.raises(ValueError, match="no tr above"):
+        python_docx_text(continuation_on_top_docx())
+
+
+def test_an_external_entity_is_not_expanded(tmp_path: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("机密内容", encoding="utf-8")
+    source = zipfile.ZipFile(io.BytesIO(indicator_docx()))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as target:
+        for item in source.infolist():
+            content = source.read(item.filename)
+            if item.filename == "word/document.xml":
+                declaration = f'<!DOCTYPE w:document [<!ENTITY leak SYSTEM "{secret.as_uri()}">]>'
+                content = content.replace(b"?>", b"?>" + declaration.encode(), 1)
+                content = content.replace("一、项目概况".encode(), "一、项目概况&leak;".encode())
+            target.writestr(item, content)
+
+    doc = read_document(write(tmp_path, "report.docx", buffer.getvalue()))
+
+    assert doc.text.startswith("一、项目概况\n") and "机密" not in doc.text

@@ -24,13 +24,17 @@ import threading
 import time
 from multiprocessing.connection import Connection
 
+from pipeline.core.heap import return_big_blocks
+
 WATCHDOG_S = 0.5
 _PR_SET_PDEATHSIG = 1
 
 
 def boot(conn: Connection, parent_pid: int) -> None:
-    """Worker process entry point: arm the guards, then run `target(conn, *args)` sent by the parent."""
+    """Worker process entry point: arm the guards and fix the heap's mmap threshold
+    (`pipeline.core.heap`), then run `target(conn, *args)` sent by the parent."""
     die_with_parent(parent_pid)
+    return_big_blocks()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it stops the workers
     target, args = conn.recv()
     target(conn, *args)

@@ -1,0 +1,49 @@
+"""A worker's heap: with the mmap threshold fixed, a big block freed leaves the process."""
+
+from __future__ import annotations
+
+import platform
+import subprocess
+import sys
+
+import pytest
+
+# In a fresh interpreter: free one 24 MiB block (glibc then raises its threshold to 24 MiB), then
+# fill and free another; print how much of it stays resident (MiB).
+PROBE = r"""
+import sys
+if sys.argv[1] == "fixed":
+    from pipeline.core.heap import return_big_blocks
+    return_big_blocks()
+
+def resident():
+    for line in open("/proc/self/status"):
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+
+block = bytearray(24 << 20)
+del block
+before = resident()
+block = bytearray(24 << 20)
+del block
+print(round(resident() - before))
+"""
+
+glibc_only = pytest.mark.skipif(
+    not sys.platform.startswith("linux") or platform.libc_ver()[0] != "glibc", reason="glibc's malloc only"
+)
+
+
+def resident_after_free(mode: str) -> int:
+    done = subprocess.run([sys.executable, "-c", PROBE, mode], capture_output=True, text=True, check=True)
+    return int(done.stdout)
+
+
+@glibc_only
+def test_a_big_block_freed_stays_resident_by_default() -> None:
+    assert resident_after_free("default") >= 20
+
+
+@glibc_only
+def test_with_the_threshold_fixed_a_big_block_freed_leaves_the_process() -> None:
+    assert resident_after_free("fixed") <= 2
