@@ -94,7 +94,9 @@ class SourceText:
         """Every number token of the normalised text: (start, end, value), in text order."""
         tokens = []
         for match in NUMBER_TOKEN.finditer(self.norm.text):
-            number = parse_number(match.group(0))
+            written = match.group()
+            # An ASCII token is `parse_number`'s grammar already: only its commas to drop.
+            number = float(written.replace(",", "")) if written.isascii() else parse_number(written)
             if number is not None:
                 tokens.append((match.start(), match.end(), number))
         return tokens
