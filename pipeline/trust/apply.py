@@ -36,7 +36,7 @@ from pipeline.normalize import NormalizedText
 from pipeline.trust.checks import CHECK_KINDS, REPLACEMENT, Finding, run_checks
 from pipeline.trust.confidence import RECORD_WIDE_KINDS, Prior, given_prior, record_prior, score_field
 from pipeline.trust.coverage import COVERAGE_KINDS, coverage_flags
-from pipeline.trust.fields import RecordRef, TrustedRecord, display_value, records, value_at
+from pipeline.trust.fields import RecordRef, TrustedRecord, display_value, is_present, records, value_at
 from pipeline.trust.ground import Grounded, Grounder, GroundStatus
 from pipeline.trust.places import neighbourhood, place_for
 
@@ -125,8 +125,10 @@ def _trust_record(
     groundings: dict[str, Grounded | None] = {}
     confidence: dict[str, float] = {}
     record_wide = [(kind, message) for kind, message in notes.get(ref.path, []) if kind in RECORD_WIDE_KINDS]
-    for spec in ref.present():
+    for spec in ref.specs:
         value = value_at(record, spec.key)
+        if not is_present(value):  # `ref.present()`, without reading each value twice
+            continue
         grounding = grounder.ground(spec, value, place_for(ref, spec, around, grounder))
         groundings[spec.key] = grounding
         path = ref.field_path(spec.key)

@@ -79,7 +79,7 @@ class SourceText:
     def norm(self) -> NormalizedText:
         return normalize(self.text) if self.normalized is None else self.normalized
 
-    @property
+    @cached_property
     def everything(self) -> Span:
         return Span(0, len(self.text))
 
