@@ -89,14 +89,21 @@ def apply_trust(
 
 
 def judge_all_met(result: ReportExtraction) -> ReportExtraction:
-    """Every indicator's `met` judged from its op, value and actual (`judge_met`)."""
+    """Every indicator's `met` judged from its op, value and actual (`judge_met`); a record whose
+    `met` is already that is kept as it is (records are immutable: nothing to copy)."""
     projects = []
     for project in result.projects:
-        indicators = tuple(
-            i.model_copy(update={"met": judge_met(i.target, i.actual)}) for i in project.indicators
-        )
-        projects.append(project.model_copy(update={"indicators": indicators}))
+        indicators = tuple(_with_met(i) for i in project.indicators)
+        same = all(new is old for new, old in zip(indicators, project.indicators, strict=True))
+        projects.append(project if same else project.model_copy(update={"indicators": indicators}))
+    if all(new is old for new, old in zip(projects, result.projects, strict=True)):
+        return result
     return result.model_copy(update={"projects": tuple(projects)})
+
+
+def _with_met(indicator: Indicator) -> Indicator:
+    met = judge_met(indicator.target, indicator.actual)
+    return indicator if met is indicator.met else indicator.model_copy(update={"met": met})
 
 
 def field_notes(findings: Iterable[Finding], flags: Iterable[Flag]) -> Notes:

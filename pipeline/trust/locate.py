@@ -133,11 +133,12 @@ class SourceText:
         """
         start, end = self._norm_scope(scope)
         hits = []
-        for index in range(bisect_left(self._token_starts, start), len(self._tokens)):
-            token_start, token_end, number = self._tokens[index]
+        tokens, wanted = self._tokens, [(value * s, s) for s in scales]
+        for index in range(bisect_left(self._token_starts, start), len(tokens)):
+            token_start, token_end, number = tokens[index]
             if token_end > end:
                 break
-            scale = next((s for s in scales if same_number(number, value * s)), None)
+            scale = next((s for target, s in wanted if same_number(number, target)), None)
             if scale is not None:
                 span = self._source_span(token_start, token_end)
                 written = self.text[span.start : span.end] == self.norm.text[token_start:token_end]
