@@ -8,6 +8,7 @@ Table structure is never touched: no rule deletes or adds a tab, a `|` or a line
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from itertools import pairwise
 from typing import NamedTuple
@@ -42,7 +43,10 @@ CELL_LINE_LENGTH = 10  # shorter lines without tabs are taken for one-cell-per-l
 # Side classes for space collapsing: W = Chinese characters, Chinese punctuation, ≥ ≤ ≠;
 # A = ASCII letters, digits and %.
 _WIDE = r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff01-\uff5e“”‘’≥≤≠"
-_SPACES_BETWEEN = re.compile(rf"(?<=[{_WIDE}A-Za-z0-9%]) {{1,2}}(?=[{_WIDE}A-Za-z0-9%])")
+# 1–2 spaces with a W or A character on each side: `(?<=[WA]) {1,2}(?=[WA])`, written to start
+# with the space so the search jumps from space to space (a lookbehind first is tried everywhere).
+_SIDE = f"[{_WIDE}A-Za-z0-9%]"
+_SPACES_BETWEEN = re.compile(rf"  (?<={_SIDE}  )(?={_SIDE})| (?<={_SIDE} )(?={_SIDE})")
 _WIDE_CHAR = re.compile(f"[{_WIDE}]")
 SPACE_TABLE_GAPS = 3  # this many word gaps between Chinese words make a space-delimited table
 
@@ -101,10 +105,13 @@ def remove_page_numbers(text: str) -> Iterator[Edit]:
     `CELL_LINE_LENGTH` without a tab, because one-cell-per-line tables also put bare numbers
     between blank lines (`分值\\n\\n10\\n\\n得分`) and those are values, not page numbers.
     """
-    if _PAGE_NUMBER_LINE.search(text) is None:
+    candidates = [match.start() for match in _PAGE_NUMBER_LINE.finditer(text)]
+    if not candidates:
         return
     lines = _lines(text)
-    for index, line in enumerate(lines):
+    starts = [line.start for line in lines]
+    for index in (bisect_left(starts, start) for start in candidates):  # the line each starts
+        line = lines[index]
         if not _stands_alone(lines, index) or not _is_page_number(lines, index):
             continue
         following = _next_text_line(lines, index)
