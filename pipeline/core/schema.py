@@ -68,7 +68,8 @@ def _compiled(name: str) -> Callable[[Any], Any]:
     (`inline_refs`): fastjsonschema rewrites every `$ref` of the schema it is given into an
     absolute URI, which would change the cached schema and with it `schema_hash`, and it
     validates a referenced definition by a function call that formats the item's path first,
-    which took half of the validation of a report."""
+    which took half of the validation of a report (0.84 → 0.39 ms). The price: the generated
+    code is longer, ~4 MiB more resident memory in each process that validates."""
     try:
         return fastjsonschema.compile(inline_refs(load_schema(name)))
     except fastjsonschema.JsonSchemaDefinitionException as exc:
