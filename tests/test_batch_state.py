@@ -34,6 +34,7 @@ def test_result_name_is_stem_plus_path_hash(tmp_path: Path) -> None:
     one, two = tmp_path / "a" / "报告.txt", tmp_path / "b" / "报告.txt"
     assert result_name(one) != result_name(two)
     assert result_name(one).startswith("报告_")
+    assert result_name(one, str(one.resolve())) == result_name(one)  # the caller's resolved key
 
 
 def test_result_name_replaces_unsafe_characters_and_bounds_length(tmp_path: Path) -> None:

@@ -24,6 +24,7 @@ from pipeline.core.schema import (
     REPORT_SCHEMA,
     SCHEMA_DIR,
     canonical_json,
+    inline_refs,
     is_valid,
     load_schema,
     schema_hash,
@@ -138,3 +139,38 @@ def test_validating_leaves_the_schema_and_its_hash_unchanged(name: str) -> None:
     digest = hashlib.sha256(canonical_json(on_disk).encode()).hexdigest()[:16]
     validation_errors({}, name)  # compiles the validator (which rewrites the `$ref`s it is given)
     assert (load_schema(name), schema_hash(name)) == (on_disk, f"sha256:{digest}")
+
+
+NUM = {"type": "number"}
+
+
+def test_inline_refs_replaces_each_local_ref_by_its_definition() -> None:
+    schema = {
+        "$id": "x",
+        "properties": {"a": {"$ref": "#/$defs/num", "description": "an a"}, "b": {"$ref": "#/$defs/pair"}},
+        "$defs": {"num": NUM, "pair": {"type": "array", "items": {"$ref": "#/$defs/num"}}},
+    }
+    assert inline_refs(schema) == {
+        "$id": "x",
+        "properties": {"a": NUM, "b": {"type": "array", "items": NUM}},
+    }
+    assert "$defs" in schema  # the schema given is left as it was
+
+
+@pytest.mark.parametrize(
+    "node",
+    [
+        {"$ref": "other.json#/x"},  # not a local definition
+        {"$ref": "#/$defs/missing"},
+        {"$ref": "#/$defs/num", "minimum": 0},  # a constraint beside the reference
+        {"$ref": "#/$defs/tree"},  # a definition that refers to itself
+    ],
+)
+def test_a_schema_inline_refs_cannot_inline_exactly_comes_back_as_a_copy(node: dict[str, Any]) -> None:
+    schema = {"properties": {"a": node}, "$defs": {"num": NUM, "tree": {"items": {"$ref": "#/$defs/tree"}}}}
+    assert inline_refs(schema) == schema
+
+
+@pytest.mark.parametrize("name", SCHEMAS)
+def test_the_shipped_schemas_inline_completely(name: str) -> None:
+    assert '"$ref"' not in json.dumps(inline_refs(load_schema(name)))

@@ -43,3 +43,15 @@ def test_skip_rules() -> None:
     assert [skip_rule(n) for n in (".x", "README", "Readme.md", "readme_2024.txt", "报告.doc")] == [
         "hidden", "README", "README", "README", None,
     ]  # fmt: skip
+
+
+def test_a_link_to_a_file_of_the_run_directory_is_skipped_by_rule(tmp_path: Path) -> None:
+    root, run = tmp_path / "in", tmp_path / "run"
+    kept = touch(root / "a.txt")
+    touch(run / "reports" / "r.json")
+    (root / "link.json").symlink_to(run / "reports" / "r.json")
+    (root / "other.txt").symlink_to(kept)  # a link to a file outside the run directory is kept
+
+    found = discover([root], exclude=run)
+
+    assert found == Discovery(files=(kept, root / "other.txt"), skipped={"run directory": 1}, missing=())

@@ -48,6 +48,7 @@ def test_unify_line_breaks() -> None:
         Edit(1, 2, ""), Edit(4, 5, "\n"), Edit(6, 7, "\n"), Edit(8, 9, "\n"),
     ]  # fmt: skip
     assert apply(unify_line_breaks, text) == "a\nb\nc\nd\ne"
+    assert list(unify_line_breaks("a\r\r\nb")) == [Edit(1, 2, "\n"), Edit(2, 3, "")]  # \r, then \r\n
 
 
 def test_remove_invisible_chars() -> None:
@@ -111,6 +112,7 @@ def test_strip_line_edge_spaces_keeps_tabs() -> None:
         Edit(0, 2, ""), Edit(9, 11, ""), Edit(17, 18, ""), Edit(19, 22, ""),
     ]  # fmt: skip
     assert apply(strip_line_edge_spaces, text) == "（一）基本情况\n\t \t x\n\n"
+    assert list(strip_line_edge_spaces(" a  b ")) == [Edit(0, 1, ""), Edit(5, 6, "")]  # inner spaces stay
 
 
 @pytest.mark.parametrize(
@@ -173,6 +175,7 @@ PROSE_002 = (
         (PROSE_002 + "\t\n\n疗保障领域", None),
         (PROSE_002 + "\n\n疗保障|领域", None),
         (PROSE_002 + "\n疗保障领域", None),
+        ("\n\n" + PROSE_002 + "\n\n", None),  # blank lines at the text's edges join nothing
         ("资金到位、人员到位、制度健全\n\n到位情况说明", None),  # short line: a list item, not prose
     ],
 )

@@ -11,7 +11,7 @@ from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
 from pipeline.core.errors import NormalizeError
-from pipeline.normalize import normalize
+from pipeline.normalize import normalize, offsets
 from pipeline.normalize.offsets import Edit, NormalizedText, OffsetMapBuilder
 
 
@@ -227,3 +227,14 @@ def test_normalising_a_mapped_source_span_alone_gives_the_normalised_span(
     # A span that stops inside an ASCII word cuts a token: `\\le|ft` alone would read `\\le`.
     assume(not source[source_end - 1 : source_end + 1].isalpha() or source_end == len(source))
     assert normalize(source[source_start:source_end]).text == norm.text[start:end]
+
+
+@pytest.mark.parametrize("length", [0, 1, 7, 20, 33])
+def test_identity_maps_are_the_offsets_themselves_below_and_above_the_kept_length(
+    length: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(offsets, "IDENTITY_KEPT", 16)  # 20 and 33 are built, not sliced
+    monkeypatch.setattr(offsets, "_identity", array(offsets.OFFSET_CODE))
+    norm = NormalizedText.identity("字" * length)
+    assert (list(norm._starts), list(norm._ends)) == (list(range(length)), list(range(1, length + 1)))
+    assert len(offsets._identity) <= 16

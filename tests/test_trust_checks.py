@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import sys
+import unicodedata
 from typing import Any
+
+import pytest
 
 from pipeline.core.models import (
     Actual,
@@ -19,6 +23,7 @@ from pipeline.core.models import (
 )
 from pipeline.trust.checks import (
     Finding,
+    _header_years,
     budget_findings,
     indicator_findings,
     run_checks,
@@ -199,6 +204,42 @@ def test_a_table_header_or_title_with_another_year() -> None:
         ),
     ]
     assert year_findings(result(), REPORT_TEXT) == []
+
+
+def test_a_year_written_with_the_compatibility_ideograph_is_read_as_one() -> None:
+    line = "（２０２２\uf98e度）"  # full-width digits and U+F98E: NFKC reads (2022年度)
+    found = year_findings(result(fiscal_year=2024), f"正文\n{line}\n")
+    assert [f.flag.message for f in found] == [
+        f"line {line!r} at offset 3 names 2022; the fiscal year is 2024"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("line", "years"),
+    [
+        ("\u3000（2021年度）", [2021]),  # ideographic space before the bracket
+        ("﹙2021年﹚", [2021]),  # small brackets: NFKC makes them ( and )
+        ("2023年度部门整体支出绩效自评表", [2023]),
+        ("2024年度绩效自评报告", [2024]),
+        ("正文2021年度的工作，按时完成。", []),  # prose: neither bracketed nor a header word
+        ("⑴2021年", []),  # NFKC: (1)2021年 — a bracket, but not a bracketed year
+    ],
+)
+def test_header_years(line: str, years: list[int]) -> None:
+    assert _header_years(line) == years
+
+
+def test_nfkc_makes_nian_and_the_header_characters_of_themselves_alone() -> None:
+    """What `_may_name_a_year` relies on to skip a line without normalising it."""
+    makers = {
+        char
+        for char in map(chr, range(sys.maxunicode + 1))
+        if not "\ud800" <= char <= "\udfff"
+        and any(w in unicodedata.normalize("NFKC", char) for w in "年表报")
+    }
+    assert makers == {"年", "\uf98e", "表", "报"}
+    spaces = [chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace()]
+    assert all(unicodedata.normalize("NFKC", char).isspace() for char in spaces)
 
 
 def test_run_checks_gathers_every_check() -> None:

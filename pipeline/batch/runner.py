@@ -142,7 +142,7 @@ def plan_tasks(
             sha256: str | None = file_sha256(path) if _worth_hashing(path, max_file_mb) else None
         except (IngestError, OSError):
             sha256 = None
-        task = Task(path=str(path), key=key, sha256=sha256, result=result_name(path))
+        task = Task(path=str(path), key=key, sha256=sha256, result=result_name(path, key))
         if sha256 is not None and sha256 in firsts:
             duplicates.append(Duplicate(task, firsts[sha256]))
             continue

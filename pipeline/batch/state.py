@@ -28,7 +28,7 @@ import hashlib
 import json
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -127,14 +127,16 @@ def absolute_key(path: Path) -> str:
         return str(path.absolute())
 
 
-def result_name(path: Path) -> str:
+def result_name(path: Path, key: str | None = None) -> str:
     """`<stem>_<10 hex of sha256(absolute path)>.json`: readable, and unique per source file.
 
     Two `报告.txt` in different folders get different names; the same file keeps its name when
-    its content changes, so the new result replaces the old one.
+    its content changes, so the new result replaces the old one. `key`: `absolute_key(path)`
+    when the caller has it (resolving a path reads the file system).
     """
     stem = _UNSAFE.sub("_", path.stem).strip(" .") or "report"
-    digest = hashlib.sha256(absolute_key(path).encode("utf-8", "surrogateescape")).hexdigest()
+    key = absolute_key(path) if key is None else key
+    digest = hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()
     return f"{stem[:_STEM_CHARS]}_{digest[:10]}.json"
 
 
@@ -151,7 +153,9 @@ def read_manifest(run_dir: Path) -> dict[str, ManifestEntry]:
 
 
 def append_manifest(run_dir: Path, entry: ManifestEntry) -> None:
-    append_line(run_dir / MANIFEST_FILE, json.dumps(asdict(entry), ensure_ascii=False))
+    # Every field is a str or None: a shallow dict is `asdict` without its recursive deep copy.
+    line = {item.name: getattr(entry, item.name) for item in fields(ManifestEntry)}
+    append_line(run_dir / MANIFEST_FILE, json.dumps(line, ensure_ascii=False))
 
 
 def is_current(entry: ManifestEntry | None, sha256: str, chash: str, run_dir: Path) -> bool:

@@ -64,13 +64,60 @@ def schema_hash(name: str = REPORT_SCHEMA) -> str:
 @cache
 def _compiled(name: str) -> Callable[[Any], Any]:
     """The schema compiled to one function that raises `JsonSchemaException` on the first
-    violation (compiled once per process; ~20 ms). It compiles a copy: fastjsonschema rewrites
-    every `$ref` of the schema it is given into an absolute URI, which would change the cached
-    schema and with it `schema_hash`."""
+    violation (compiled once per process; ~20 ms). It compiles a copy with its `$ref`s inlined
+    (`inline_refs`): fastjsonschema rewrites every `$ref` of the schema it is given into an
+    absolute URI, which would change the cached schema and with it `schema_hash`, and it
+    validates a referenced definition by a function call that formats the item's path first,
+    which took half of the validation of a report (0.84 → 0.39 ms). The price: the generated
+    code is longer, ~4 MiB more resident memory in each process that validates."""
     try:
-        return fastjsonschema.compile(copy.deepcopy(load_schema(name)))
+        return fastjsonschema.compile(inline_refs(load_schema(name)))
     except fastjsonschema.JsonSchemaDefinitionException as exc:
         raise SchemaError(f"cannot compile schema: {exc}", str(SCHEMA_DIR / name)) from exc
+
+
+_ANNOTATIONS = frozenset({"description", "title", "$comment"})
+_LOCAL_DEF = "#/$defs/"
+
+
+def inline_refs(schema: dict[str, Any]) -> dict[str, Any]:
+    """A copy of `schema` with every `{"$ref": "#/$defs/x"}` replaced by definition `x` (itself
+    inlined) and `$defs` dropped: the same constraints, with no reference left to resolve.
+
+    Worked example: `{"properties": {"a": {"$ref": "#/$defs/num"}}, "$defs": {"num": {"type":
+    "number"}}}` → `{"properties": {"a": {"type": "number"}}}`. A schema it cannot inline
+    exactly — a `$ref` elsewhere, one beside a keyword that constrains (only `description`,
+    `title` and `$comment` may stand beside it), or definitions that refer to themselves — is
+    returned as a plain copy.
+    """
+    definitions = schema.get("$defs", {})
+
+    def inline(node: Any, seen: tuple[str, ...]) -> Any:
+        if isinstance(node, list):
+            return [inline(item, seen) for item in node]
+        if not isinstance(node, dict):
+            return node
+        ref = node.get("$ref")
+        if ref is None:
+            return {key: inline(value, seen) for key, value in node.items() if key != "$defs"}
+        if not isinstance(ref, str) or not ref.startswith(_LOCAL_DEF):
+            raise _NotInlinable
+        name = ref.removeprefix(_LOCAL_DEF)
+        if name not in definitions or name in seen:
+            raise _NotInlinable
+        if set(node) - {"$ref"} - _ANNOTATIONS:
+            raise _NotInlinable
+        return inline(definitions[name], (*seen, name))
+
+    try:
+        inlined: dict[str, Any] = inline(schema, ())
+    except _NotInlinable:
+        return copy.deepcopy(schema)
+    return inlined
+
+
+class _NotInlinable(Exception):
+    """A `$ref` that `inline_refs` cannot replace by its definition."""
 
 
 @cache

@@ -57,6 +57,13 @@ def discover(paths: Iterable[str | Path], exclude: Path | None = None) -> Discov
     return Discovery(tuple(files), dict(skipped), tuple(missing))
 
 
+def _links_inside(path: Path, excluded: Path) -> bool:
+    """A file found by the walk that lies in `excluded`: only a symbolic link can (the walk never
+    enters a directory in it, nor follows a link to one), so only a link is resolved — resolving
+    every file cost the run ~0.2 ms per report."""
+    return path.is_symlink() and is_inside(path, excluded)
+
+
 def _walk(root: Path, excluded: Path | None, skipped: Counter[str]) -> list[Path]:
     found: list[Path] = []
     for directory, subdirs, names in os.walk(root):
@@ -74,7 +81,7 @@ def _walk(root: Path, excluded: Path | None, skipped: Counter[str]) -> list[Path
             rule = skip_rule(name)
             if rule is not None:
                 skipped[rule] += 1
-            elif excluded is not None and is_inside(base / name, excluded):
+            elif excluded is not None and _links_inside(base / name, excluded):
                 skipped["run directory"] += 1  # a symlink into the run directory
             elif (base / name).is_file() or special_file_reason(base / name) is not None:
                 found.append(base / name)

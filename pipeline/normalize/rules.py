@@ -19,7 +19,14 @@ KEPT_FULLWIDTH = frozenset("（），：；！？")
 _FULLWIDTH_SHIFT = 0xFEE0  # U+FF01..U+FF5E are U+0021..U+007E shifted by this
 # Spaces that are not ASCII spaces: ideographic (U+3000), no-break (U+00A0), narrow no-break.
 _ODD_SPACES = "\u3000\u00a0\u202f"
-_WIDE_OR_SPACE = re.compile(f"[\\uff01-\\uff5e{_ODD_SPACES}]")
+# The characters `to_halfwidth` changes: the kept ones are left out of the class, so the search
+# skips them (Chinese prose is full of ，and （）) instead of matching each to leave it.
+_WIDE_OR_SPACE = re.compile(
+    "["
+    + "".join(re.escape(chr(c)) for c in range(0xFF01, 0xFF5F) if chr(c) not in KEPT_FULLWIDTH)
+    + _ODD_SPACES
+    + "]"
+)
 
 COMPARATOR_VARIANTS: dict[str, str] = {
     ">=": "≥", "=>": "≥", "≧": "≥",
@@ -46,7 +53,8 @@ _LATEX_MATH = re.compile(r"\$(?=[^$\n]*[\\%])((?: *(?:\\[A-Za-z]+|\\%|[0-9.,%<>=
 _EMPHASIS = re.compile(r"(\*\*|__)(?=[^\s*_])([^\n]*?[^\s*_])\1")
 _HEADING = re.compile(r"^ *(#{1,6} +)", re.MULTILINE)
 # `1，234` (a full-width comma between a digit and exactly three digits) is a thousands separator.
-_THOUSANDS_COMMA = re.compile(r"(?<=\d)，(?=\d{3}(?!\d))")
+# The comma comes first so the search skips to each comma (a lookbehind first tries every position).
+_THOUSANDS_COMMA = re.compile(r"，(?<=\d，)(?=\d{3}(?!\d))")
 
 
 def remove_invisible_chars(text: str) -> Iterator[Edit]:
@@ -96,6 +104,8 @@ def latex_to_symbols(text: str) -> Iterator[Edit]:
     The spaces around a comparator command are deleted (they are PDF-converter padding):
     `覆盖率 \\geq 80%` → `覆盖率≥80%`. `\\left` or `\\geqslant` are not comparators and stay.
     """
+    if "\\" not in text:  # both patterns start at a backslash; most reports have none
+        return
     edits = [_latex_command_edits(match) for match in _LATEX_COMMAND.finditer(text)]
     edits += [[Edit(match.start(), match.end(), "%")] for match in _LATEX_PERCENT.finditer(text)]
     for group in sorted(edits):
@@ -124,8 +134,11 @@ def remove_markdown(text: str) -> Iterator[Edit]:
     `1. **数量指标：**单位` → `1. 数量指标：单位`; `## 一、概况` → `一、概况`. An unpaired `**`
     stays, because without its partner it is not markup we can vouch for.
     """
-    edits = [Edit(match.start(1), match.end(1), "") for match in _HEADING.finditer(text)]
-    for match in _EMPHASIS.finditer(text):
-        edits.append(Edit(match.start(1), match.end(1), ""))
-        edits.append(Edit(match.end(2), match.end(), ""))
+    edits: list[Edit] = []
+    if "#" in text:  # each pattern needs its marker: most reports have neither
+        edits += [Edit(match.start(1), match.end(1), "") for match in _HEADING.finditer(text)]
+    if "**" in text or "__" in text:
+        for match in _EMPHASIS.finditer(text):
+            edits.append(Edit(match.start(1), match.end(1), ""))
+            edits.append(Edit(match.end(2), match.end(), ""))
     return iter(sorted(edits))

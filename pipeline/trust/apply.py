@@ -36,7 +36,7 @@ from pipeline.normalize import NormalizedText
 from pipeline.trust.checks import CHECK_KINDS, REPLACEMENT, Finding, run_checks
 from pipeline.trust.confidence import RECORD_WIDE_KINDS, Prior, given_prior, record_prior, score_field
 from pipeline.trust.coverage import COVERAGE_KINDS, coverage_flags
-from pipeline.trust.fields import RecordRef, TrustedRecord, display_value, records, value_at
+from pipeline.trust.fields import RecordRef, TrustedRecord, display_value, is_present, records, value_at
 from pipeline.trust.ground import Grounded, Grounder, GroundStatus
 from pipeline.trust.places import neighbourhood, place_for
 
@@ -89,14 +89,21 @@ def apply_trust(
 
 
 def judge_all_met(result: ReportExtraction) -> ReportExtraction:
-    """Every indicator's `met` judged from its op, value and actual (`judge_met`)."""
+    """Every indicator's `met` judged from its op, value and actual (`judge_met`); a record whose
+    `met` is already that is kept as it is (records are immutable: nothing to copy)."""
     projects = []
     for project in result.projects:
-        indicators = tuple(
-            i.model_copy(update={"met": judge_met(i.target, i.actual)}) for i in project.indicators
-        )
-        projects.append(project.model_copy(update={"indicators": indicators}))
+        indicators = tuple(_with_met(i) for i in project.indicators)
+        same = all(new is old for new, old in zip(indicators, project.indicators, strict=True))
+        projects.append(project if same else project.model_copy(update={"indicators": indicators}))
+    if all(new is old for new, old in zip(projects, result.projects, strict=True)):
+        return result
     return result.model_copy(update={"projects": tuple(projects)})
+
+
+def _with_met(indicator: Indicator) -> Indicator:
+    met = judge_met(indicator.target, indicator.actual)
+    return indicator if met is indicator.met else indicator.model_copy(update={"met": met})
 
 
 def field_notes(findings: Iterable[Finding], flags: Iterable[Flag]) -> Notes:
@@ -125,8 +132,10 @@ def _trust_record(
     groundings: dict[str, Grounded | None] = {}
     confidence: dict[str, float] = {}
     record_wide = [(kind, message) for kind, message in notes.get(ref.path, []) if kind in RECORD_WIDE_KINDS]
-    for spec in ref.present():
+    for spec in ref.specs:
         value = value_at(record, spec.key)
+        if not is_present(value):  # `ref.present()`, without reading each value twice
+            continue
         grounding = grounder.ground(spec, value, place_for(ref, spec, around, grounder))
         groundings[spec.key] = grounding
         path = ref.field_path(spec.key)

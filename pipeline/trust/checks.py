@@ -62,6 +62,7 @@ _HEADER_WORDS = ("自评表", "评价表", "目标表", "自评报告", "评价�
 _MAX_HEADER_LINE = 60
 _BRACKETED_YEAR = re.compile(r"^[（(]\s*((?:19|20)\d{2})\s*年度?\s*[）)]$")
 _YEAR = re.compile(r"(?<![\d〔\[])((?:19|20)\d{2})\s*年度?")
+_COMPATIBILITY_NIAN = "\uf98e"  # the CJK compatibility ideograph that NFKC turns into 年
 
 
 @dataclass(frozen=True)
@@ -216,6 +217,8 @@ def indicator_findings(result: ReportExtraction, text: str = "") -> list[Finding
 
 def _header_years(line: str) -> list[int]:
     """Years named by a table header or title line; [] for any other line."""
+    if not _may_name_a_year(line):
+        return []
     text = unicodedata.normalize("NFKC", line).strip()
     bracketed = _BRACKETED_YEAR.match(text)
     if bracketed:
@@ -223,6 +226,23 @@ def _header_years(line: str) -> list[int]:
     if len(text) > _MAX_HEADER_LINE or not any(word in text for word in _HEADER_WORDS):
         return []
     return [int(m.group(1)) for m in _YEAR.finditer(text)]
+
+
+def _may_name_a_year(line: str) -> bool:
+    """False for a line `_header_years` would find nothing in, told without normalising it
+    (NFKC of a long line of prose costs ~20 µs; most lines are prose).
+
+    A year is followed by 年, and each header word holds 表 or 报: NFKC makes these of themselves
+    and of U+F98E (年) alone, and composes none of them. A line with 年 but neither 表 nor 报 can
+    only be a bracketed year, which starts with a bracket: its first character, normalised alone,
+    says (NFKC composes marks *into* a starter, never into a bracket).
+    """
+    if "年" not in line and _COMPATIBILITY_NIAN not in line:
+        return False
+    if "表" in line or "报" in line:
+        return True
+    head = unicodedata.normalize("NFKC", line.lstrip()[:1]).strip()
+    return not head or head[0] in "(（"
 
 
 def year_findings(result: ReportExtraction, text: str) -> list[Finding]:

@@ -79,7 +79,7 @@ class SourceText:
     def norm(self) -> NormalizedText:
         return normalize(self.text) if self.normalized is None else self.normalized
 
-    @property
+    @cached_property
     def everything(self) -> Span:
         return Span(0, len(self.text))
 
@@ -94,7 +94,9 @@ class SourceText:
         """Every number token of the normalised text: (start, end, value), in text order."""
         tokens = []
         for match in NUMBER_TOKEN.finditer(self.norm.text):
-            number = parse_number(match.group(0))
+            written = match.group()
+            # An ASCII token is `parse_number`'s grammar already: only its commas to drop.
+            number = float(written.replace(",", "")) if written.isascii() else parse_number(written)
             if number is not None:
                 tokens.append((match.start(), match.end(), number))
         return tokens
@@ -131,11 +133,12 @@ class SourceText:
         """
         start, end = self._norm_scope(scope)
         hits = []
-        for index in range(bisect_left(self._token_starts, start), len(self._tokens)):
-            token_start, token_end, number = self._tokens[index]
+        tokens, wanted = self._tokens, [(value * s, s) for s in scales]
+        for index in range(bisect_left(self._token_starts, start), len(tokens)):
+            token_start, token_end, number = tokens[index]
             if token_end > end:
                 break
-            scale = next((s for s in scales if same_number(number, value * s)), None)
+            scale = next((s for target, s in wanted if same_number(number, target)), None)
             if scale is not None:
                 span = self._source_span(token_start, token_end)
                 written = self.text[span.start : span.end] == self.norm.text[token_start:token_end]
