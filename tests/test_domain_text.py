@@ -7,7 +7,7 @@ import pytest
 from pipeline.domain.headings import ENUMERATION_MARKER_RE, heading_level, heading_title
 from pipeline.domain.met import judge_met
 from pipeline.domain.names import name_key, name_similarity
-from pipeline.domain.ocr import OcrEdit, Repaired, misread_geq, repair_digits
+from pipeline.domain.ocr import OcrEdit, Repaired, misread_geq, rate_geq_read_as_2, repair_digits
 
 
 @pytest.mark.parametrize(
@@ -61,6 +61,19 @@ def test_misread_geq_only_where_asked() -> None:
     assert misread_geq("290%", 0) == Repaired("≥90%", (OcrEdit(0, "2", "≥", "geq_read_as_2"),))
     with pytest.raises(ValueError):
         misread_geq("90%", 0)
+
+
+def test_a_rate_target_of_2_and_a_rate_is_a_lost_geq_when_the_actual_is_a_rate() -> None:
+    geq = (OcrEdit(0, "2", "≥", "geq_read_as_2"),)
+    assert rate_geq_read_as_2("285%", "91.2%") == Repaired("≥85%", geq)
+    assert rate_geq_read_as_2("2100%", "100%") == Repaired("≥100%", geq)
+    assert rate_geq_read_as_2("299.5%", "99.8%") == Repaired("≥99.5%", geq)
+    # a real rate above 100 %, no rate left after the 2, or an actual that is no rate ≤ 100 %
+    for target, actual in (("250%", "260%"), ("200%", "98%"), ("2%", "1%"), ("2101%", "99%")):
+        assert rate_geq_read_as_2(target, actual) is None
+    assert rate_geq_read_as_2("290%", "达标") is None
+    assert rate_geq_read_as_2("290%", None) is None
+    assert rate_geq_read_as_2("≥90%", "93%") is None
 
 
 @pytest.mark.parametrize(
