@@ -414,3 +414,20 @@ def render_running_header(form: Form) -> str:
     rest = "\n".join(line(c for c in row if c) for row in form.rows[half:])
     second = f"- 2 -\n{form.title[0]}\n{line(form.header)}\n{rest}\n"
     return _titled(form, first + "\n" + second)
+
+
+def middle_name(form: Form) -> str:
+    """The name of the form's middle row (where a page break cuts the rows in two)."""
+    return form.filled[len(form.rows) // 2][form._levels - 1]
+
+
+def with_footer_in_name(render: Callable[[Form], str], footer: str) -> Callable[[Form], str]:
+    """`render`, a page footer (`第2页`, `- 2 -`) run into the middle row's name halfway: a PDF's text
+    layer whose page broke inside that row's name cell."""
+
+    def rendered(form: Form) -> str:
+        text, name = render(form), middle_name(form)
+        at = text.index(name) + len(name) // 2
+        return text[:at] + footer + text[at:]
+
+    return rendered

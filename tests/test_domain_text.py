@@ -6,7 +6,7 @@ import pytest
 
 from pipeline.domain.headings import ENUMERATION_MARKER_RE, heading_level, heading_title
 from pipeline.domain.met import judge_met
-from pipeline.domain.names import name_key, name_similarity
+from pipeline.domain.names import cut_page_marker, name_key, name_similarity
 from pipeline.domain.ocr import OcrEdit, Repaired, misread_geq, rate_geq_read_as_2, repair_digits
 
 
@@ -92,3 +92,12 @@ def test_a_rate_target_of_2_and_a_rate_is_a_lost_geq_when_the_actual_is_a_rate()
 )
 def test_judge_met(args: tuple, expected: bool | None) -> None:
     assert judge_met(*args) is expected
+
+
+def test_a_page_footer_run_into_a_name_is_cut_out() -> None:
+    assert cut_page_marker("门诊就诊第3页人次") == "门诊就诊人次"
+    assert cut_page_marker("门诊就诊 第 3 页 共 12 页 人次") == "门诊就诊人次"
+    assert cut_page_marker("门诊就诊共12页第3页人次") == "门诊就诊人次"
+    assert cut_page_marker("门诊就诊—3—人次") == "门诊就诊人次"
+    for name in ("0-6岁儿童眼保健覆盖率", "门诊就诊人次", "第3页", "2023-2025年规划完成率"):
+        assert cut_page_marker(name) is None

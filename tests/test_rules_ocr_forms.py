@@ -20,11 +20,15 @@ from tests.layout_forms import (
     FORMS,
     Form,
     Row,
+    middle_name,
     ocr_geq_as_2,
     ocr_glyphs,
     ocr_lookalikes,
+    render_fused,
     render_running_header,
     render_spaced,
+    render_tabs,
+    with_footer_in_name,
     with_ocr,
 )
 from tests.test_rules_layout_invariance import _as_read, _document
@@ -90,3 +94,35 @@ def test_a_running_title_and_header_printed_again_after_a_page_number_add_nothin
     indicators = [i for p in result.projects for i in p.indicators]
     assert [_as_read(i) for i in indicators] == list(form.expected)
     assert [f.kind for f in result.flags] == [f.kind for f in _read(render_spaced(form)).flags]
+
+
+FOOTERS = ("第2页", "第 2 页 共 5 页", "共5页第2页")
+_FUSED_KNOWN = {"three_level", "department", "declaration"}  # the clean fused form is not read either
+# In a row of cells between spaces a footer written with spaces splits the row's cells (not read yet).
+FOOTER_CASES = [
+    (f.key, r, n)
+    for f in FORMS
+    for r in ("tabs", "spaced", "fused")
+    for n in FOOTERS
+    if not (r == "spaced" and " " in n) and not (r == "fused" and f.key in _FUSED_KNOWN)
+]
+_RENDERS = {"tabs": render_tabs, "spaced": render_spaced, "fused": render_fused}
+
+
+@pytest.mark.parametrize(("form_key", "render", "footer"), FOOTER_CASES)
+def test_a_page_footer_run_into_a_name_is_cut_out_and_flagged(
+    form_key: str, render: str, footer: str
+) -> None:
+    form = next(f for f in FORMS if f.key == form_key)
+    text = with_footer_in_name(_RENDERS[render], footer)(form)
+    result = _read(text)
+    indicators = [i for p in result.projects for i in p.indicators]
+    assert [_as_read(i) for i in indicators] == list(form.expected)
+    name = middle_name(form)
+    (index,) = [n for n, i in enumerate(indicators) if i.name == name]
+    flags = [(f.kind, f.path) for f in result.flags if f.kind == "page_marker_in_name"]
+    assert flags == [("page_marker_in_name", f"projects[0].indicators[{index}]")]
+    assert indicators[index].confidence <= _CAP
+    (evidence,) = [e for e in indicators[index].evidence if e.field == "name"]
+    start = text.index(name[: len(name) // 2] + footer)
+    assert (evidence.start, evidence.end) == (start, start + len(name) + len(footer))
