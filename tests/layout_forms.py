@@ -360,3 +360,74 @@ RENDERINGS: dict[str, Callable[[Form], str]] = {
     "page_break_spaced": render_page_break_spaced,
     "fused_weight_first": render_fused_weight_first,
 }
+
+
+# OCR noise: what a scanned form's text layer does to its cells. Each function takes a row and the
+# indices of its value columns (指标值 …, 分值, 得分) and returns the row as OCR read it; the form
+# printed with it (`with_ocr`) must read the same as the clean form, each repair flagged.
+def _value_columns(form: Form) -> tuple[int, ...]:
+    return tuple(c for c, h in enumerate(form.header) if "值" in h or h in ("权重", "得分", "自评得分"))
+
+
+def ocr_glyphs(row: Row, values: tuple[int, ...]) -> Row:
+    """Comparators and percent signs in their full-width or JIS forms (`＞＝95％`, `≦15天`)."""
+    table = str.maketrans({"≤": "≦", "%": "％"})
+    return tuple(
+        cell.replace("≥", "＞＝").translate(table) if c in values else cell for c, cell in enumerate(row)
+    )
+
+
+def ocr_lookalikes(row: Row, values: tuple[int, ...]) -> Row:
+    """A zero after a digit read as the letter O (`1OO%`, `9O%`) in the target and actual cells.
+    (In a 分值 or 得分 cell, `1O` is not read yet: the layout no longer sees the column's figures.)"""
+    values = values[:2]
+    return tuple(
+        "".join("O" if ch == "0" and i and cell[i - 1].isdigit() else ch for i, ch in enumerate(cell))
+        if c in values
+        else cell
+        for c, cell in enumerate(row)
+    )
+
+
+def ocr_geq_as_2(row: Row, values: tuple[int, ...]) -> Row:
+    """The `≥` of a rate target read as `2` (`≥90%` → `290%`) in a row whose actual is a rate."""
+    if len(values) < 2:
+        return row  # a declaration form: no actual to prove it
+    target, actual = values[0], values[1]
+    if not (row[target].startswith("≥") and row[target].endswith("%") and row[actual].endswith("%")):
+        return row
+    return (*row[:target], "2" + row[target][1:], *row[target + 1 :])
+
+
+def with_ocr(form: Form, noise: Callable[[Row, tuple[int, ...]], Row]) -> Form:
+    """The form with every body row as OCR read it (header and title untouched)."""
+    values = _value_columns(form)
+    return replace(form, rows=tuple(noise(row, values) for row in form.rows))
+
+
+def render_running_header(form: Form) -> str:
+    """`render_spaced` over two pages: the second page starts with the page number (`- 2 -`), the
+    running title and the header row printed again, then the rest of the rows."""
+    half = len(form.rows) // 2 + 1
+    line = " ".join
+    first = "\n".join(line(c for c in row if c) for row in (form.header, *form.rows[:half]))
+    rest = "\n".join(line(c for c in row if c) for row in form.rows[half:])
+    second = f"- 2 -\n{form.title[0]}\n{line(form.header)}\n{rest}\n"
+    return _titled(form, first + "\n" + second)
+
+
+def middle_name(form: Form) -> str:
+    """The name of the form's middle row (where a page break cuts the rows in two)."""
+    return form.filled[len(form.rows) // 2][form._levels - 1]
+
+
+def with_footer_in_name(render: Callable[[Form], str], footer: str) -> Callable[[Form], str]:
+    """`render`, a page footer (`第2页`, `- 2 -`) run into the middle row's name halfway: a PDF's text
+    layer whose page broke inside that row's name cell."""
+
+    def rendered(form: Form) -> str:
+        text, name = render(form), middle_name(form)
+        at = text.index(name) + len(name) // 2
+        return text[:at] + footer + text[at:]
+
+    return rendered

@@ -6,8 +6,8 @@ import pytest
 
 from pipeline.domain.headings import ENUMERATION_MARKER_RE, heading_level, heading_title
 from pipeline.domain.met import judge_met
-from pipeline.domain.names import name_key, name_similarity
-from pipeline.domain.ocr import OcrEdit, Repaired, misread_geq, repair_digits
+from pipeline.domain.names import cut_page_marker, name_key, name_similarity
+from pipeline.domain.ocr import OcrEdit, Repaired, misread_geq, rate_geq_read_as_2, repair_digits
 
 
 @pytest.mark.parametrize(
@@ -63,6 +63,19 @@ def test_misread_geq_only_where_asked() -> None:
         misread_geq("90%", 0)
 
 
+def test_a_rate_target_of_2_and_a_rate_is_a_lost_geq_when_the_actual_is_a_rate() -> None:
+    geq = (OcrEdit(0, "2", "≥", "geq_read_as_2"),)
+    assert rate_geq_read_as_2("285%", "91.2%") == Repaired("≥85%", geq)
+    assert rate_geq_read_as_2("2100%", "100%") == Repaired("≥100%", geq)
+    assert rate_geq_read_as_2("299.5%", "99.8%") == Repaired("≥99.5%", geq)
+    # a real rate above 100 %, no rate left after the 2, or an actual that is no rate ≤ 100 %
+    for target, actual in (("250%", "260%"), ("200%", "98%"), ("2%", "1%"), ("2101%", "99%")):
+        assert rate_geq_read_as_2(target, actual) is None
+    assert rate_geq_read_as_2("290%", "达标") is None
+    assert rate_geq_read_as_2("290%", None) is None
+    assert rate_geq_read_as_2("≥90%", "93%") is None
+
+
 @pytest.mark.parametrize(
     ("args", "expected"),
     [
@@ -79,3 +92,12 @@ def test_misread_geq_only_where_asked() -> None:
 )
 def test_judge_met(args: tuple, expected: bool | None) -> None:
     assert judge_met(*args) is expected
+
+
+def test_a_page_footer_run_into_a_name_is_cut_out() -> None:
+    assert cut_page_marker("门诊就诊第3页人次") == "门诊就诊人次"
+    assert cut_page_marker("门诊就诊 第 3 页 共 12 页 人次") == "门诊就诊人次"
+    assert cut_page_marker("门诊就诊共12页第3页人次") == "门诊就诊人次"
+    assert cut_page_marker("门诊就诊—3—人次") == "门诊就诊人次"
+    for name in ("0-6岁儿童眼保健覆盖率", "门诊就诊人次", "第3页", "2023-2025年规划完成率"):
+        assert cut_page_marker(name) is None

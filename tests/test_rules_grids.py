@@ -92,3 +92,38 @@ def test_a_table_of_names_and_scores_alone_is_a_summary_not_indicators() -> None
         "| 指标名称 | 权重 | 指标得分 |\n| A1项目立项 | 8.00 | 7.00 |\n| A101立项依据充分性 | 4.00 | 4.00 |\n"
     )
     assert _rows(text) == []
+
+
+def _offsets(text: str) -> list[tuple[object, ...]]:
+    """Each candidate's target and actual as (text, start, end), with its notes and confidence."""
+    out = []
+    for c in read_grids(recover_layout(text).tables):
+        cells = [(x.text, x.start, x.end) if x is not None else None for x in (c.target, c.actual)]
+        out.append((c.name.text, *cells, c.notes, c.confidence))
+    return out
+
+
+OCR_TABLE = (
+    "| 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |\n"
+    "| 数量指标 | 义诊活动场次 | ≥4场 | 6场 | 20 | 20 |\n"
+    "| 质量指标 | 免疫接种报告率 | 295% | 97.3% | 20 | 20 |\n"
+    "| 时效指标 | 疫情报告及时率 | 1OO% | 10O% | 20 | 20 |\n"
+)
+
+
+def test_ocr_lookalikes_in_value_cells_are_made_digits_and_noted() -> None:
+    rows = _offsets(OCR_TABLE)
+    assert rows[2] == ("疫情报告及时率", ("100%", 144, 148), ("100%", 151, 155), ("ocr_repaired",), 0.5)
+    assert OCR_TABLE[144:148] == "1OO%" and OCR_TABLE[151:155] == "10O%"
+
+
+def test_a_rate_target_whose_geq_was_read_as_2_is_restored_where_the_column_writes_geq() -> None:
+    rows = _offsets(OCR_TABLE)
+    assert rows[1] == ("免疫接种报告率", ("≥95%", 100, 104), ("97.3%", 107, 112), ("ocr_repaired",), 0.5)
+    assert OCR_TABLE[100:104] == "295%"
+    assert rows[0][1:4] == (("≥4场", 60, 63), ("6场", 66, 68), ())
+
+
+def test_a_rate_target_above_100_stays_where_no_target_of_the_table_writes_geq() -> None:
+    text = OCR_TABLE.replace("≥4场", "4场")
+    assert _offsets(text)[1][1] == ("295%", 99, 103)

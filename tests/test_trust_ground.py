@@ -44,9 +44,20 @@ def test_a_quantity_written_verbatim_is_exact_at_its_raw_text() -> None:
     assert grounder.quantity(Actual(raw="12期", value=12, unit="期"), whole) == Grounded(EXACT, Span(11, 14))
 
 
-def test_full_width_digits_are_normalised() -> None:
+def test_full_width_digits_are_normalised_and_the_evidence_covers_the_unit() -> None:
     actual = Actual(raw="12期", value=12, unit="期")
-    assert Grounder(TEXT).quantity(actual, place()) == Grounded(NORMALISED, Span(18, 20), "written as '１２'")
+    expected = Grounded(NORMALISED, Span(18, 21), "written as '１２期'")
+    assert Grounder(TEXT).quantity(actual, place()) == expected
+
+
+def test_an_ocr_comparator_and_percent_sign_are_inside_the_normalised_evidence() -> None:
+    text = "病媒监测覆盖率 ＞＝95％ 96.5% 10 10"
+    target = Target(raw="≥95%", op=">=", value=95, unit="%")
+    expected = Grounded(NORMALISED, Span(8, 13), "written as '＞＝95％'")
+    assert Grounder(text).quantity(target, Place(Span(8, 13), Span(0, len(text)), 8)) == expected
+    ascii_geq = "病媒监测覆盖率 >=95% 96.5%"
+    expected = Grounded(NORMALISED, Span(8, 13), "written as '>=95%'")
+    assert Grounder(ascii_geq).quantity(target, Place(None, Span(0, len(ascii_geq)), 8)) == expected
 
 
 def test_a_made_up_value_is_ungrounded() -> None:

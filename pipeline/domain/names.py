@@ -42,3 +42,25 @@ def name_similarity(a: str, b: str) -> float:
     if len(short) >= _MIN_CONTAINED and short in long_:
         return CONTAINED_SIMILARITY
     return SequenceMatcher(None, ka, kb).ratio()
+
+
+_CJK = r"[\u3400-\u4dbf\u4e00-\u9fff]"
+# A page footer a PDF's text layer ran into a table cell: `第2页`, `第 2 页 共 5 页`, `共5页第2页`, or
+# `- 2 -` between two Chinese characters (`0-6岁` is no footer: it needs a dash on both sides).
+_PAGE_MARKER = re.compile(
+    r"\s*(?:第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?|共\s*\d{1,3}\s*页(?:\s*第\s*\d{1,3}\s*页)?"
+    rf"|(?<={_CJK})\s*[-—–]\s*\d{{1,3}}\s*[-—–](?=\s*{_CJK}))\s*"
+)
+
+
+def cut_page_marker(name: str) -> str | None:
+    """The name without the page footer that ran into it, or None when there is none: a row cut
+    by a page break in an OCR'd or PDF text layer keeps the footer between its halves.
+
+        >>> cut_page_marker("体检结果第 2 页 共 5 页反馈时限"), cut_page_marker("乡镇-3-覆盖率")
+        ('体检结果反馈时限', '乡镇覆盖率')
+        >>> cut_page_marker("0-6岁儿童健康管理率") is None
+        True
+    """
+    cut = _PAGE_MARKER.sub("", name)
+    return cut if cut != name and cut else None

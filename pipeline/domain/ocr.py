@@ -2,7 +2,8 @@
 
 OCR reads `0` as `O`/`o` and `1` as `l`/`I` inside digit runs: a letter is repaired only inside a
 figure that starts with a digit and touches no Latin word, so words and codes are never touched.
-`≥` read as `2` is repaired only where the caller proves it (`misread_geq`):
+`≥` read as `2` is repaired only where the caller proves it (`misread_geq`), or — for a rate
+target — where the row itself proves it (`rate_geq_read_as_2`):
 
     >>> r = repair_digits("≥1OO人次，覆盖率9O%")
     >>> r.text, [(e.start, e.before, e.after) for e in r.edits]
@@ -71,3 +72,28 @@ def misread_geq(text: str, at: int) -> Repaired:
     if text[at : at + 1] != "2":
         raise ValueError(f"no '2' at {at} in {text!r}")
     return Repaired(text[:at] + "≥" + text[at + 1 :], (OcrEdit(at, "2", "≥", "geq_read_as_2"),))
+
+
+# `2` + a rate of at most 100 % (`290%`, `299.5%`, `2100%`): `200%` or `2%` never match.
+_TWO_THEN_RATE = re.compile(r"2((?:100|[1-9]\d?)(?:\.\d+)?)%")
+_RATE = re.compile(r"(\d+(?:\.\d+)?)%")
+_FULL_RATE = 100.0
+
+
+def rate_geq_read_as_2(target: str, actual: str | None) -> Repaired | None:
+    """A rate target whose `≥` OCR read as `2`, when the row proves it: the target reads `2` and a
+    rate of at most 100 % (`290%`), and the row's actual is a rate of at most 100 % too — a share
+    measured against a target of 290 % makes no form's sense, `≥90%` does. The caller still checks
+    that the column writes `≥` elsewhere (OCR misreads a glyph it reads right in other cells).
+
+        >>> rate_geq_read_as_2("290%", "88.5%").text
+        '≥90%'
+        >>> rate_geq_read_as_2("200%", "150%"), rate_geq_read_as_2("290%", "310%")
+        (None, None)
+    """
+    if actual is None or not _TWO_THEN_RATE.fullmatch(target):
+        return None
+    measured = _RATE.fullmatch(actual)
+    if measured is None or float(measured.group(1)) > _FULL_RATE:
+        return None
+    return misread_geq(target, 0)

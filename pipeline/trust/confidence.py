@@ -70,6 +70,7 @@ CAPS = {
     "ocr_repaired": 0.6,
     "header_not_seen": 0.65,
     "row_wrapped_onto_lines": 0.6,
+    "page_marker_in_name": 0.6,
     # A split of fused digits is a reading of the whole table (the weight its rows share, the one
     # cut of a weight and score, a weight cut off a rate): as low as the backend reads it,
     # whatever prior an agreeing second reader would give.
@@ -87,6 +88,7 @@ RECORD_WIDE_KINDS = frozenset(
         "ocr_repaired",
         "header_not_seen",
         "row_wrapped_onto_lines",
+        "page_marker_in_name",
         "digits_split_by_shared_weight",
         "weight_and_score_split",
         "weight_cut_off_rate_target",

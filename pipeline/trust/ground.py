@@ -158,7 +158,8 @@ class Grounder:
         raw_span = self._raw_around(value.raw, hit.span) if value.raw else hit.span
         if hit.verbatim and raw_span is not None:
             return Grounded(GroundStatus.EXACT, raw_span, _note("", where))
-        return self._grounded(Hit(hit.span, False), where)
+        written = self._raw_normalised_around(value.raw, hit.span) if value.raw else None
+        return self._grounded(Hit(written or hit.span, False), where)
 
     def _grounded(self, hit: Hit, where: str) -> Grounded:
         if hit.verbatim:
@@ -171,6 +172,17 @@ class Grounder:
         text = self.source.text
         found = text.find(raw, max(0, span.end - len(raw)), span.start + len(raw))
         return Span(found, found + len(raw)) if found >= 0 else None
+
+    def _raw_normalised_around(self, raw: str, span: Span) -> Span | None:
+        """`raw` as the source writes it, covering `span`, when only its normalised form matches:
+        a target read as `≥12处` from an OCR'd cell `＞＝12处` or `>=12处`, a rate `95％`. The
+        evidence then covers the whole value, comparator and unit, not just its digits."""
+        reach = 4 * len(raw)  # `≥` may be written `＞＝`: the source is at most a few times longer
+        window = Span(max(0, span.start - reach), min(len(self.source.text), span.end + reach))
+        hit = self.source.words(raw, window, anchor=span.start)
+        if hit is None or hit.span.start > span.start or hit.span.end < span.end:
+            return None
+        return hit.span
 
     def _number_hits(
         self, value: float, region: Span, place: Place, scales: tuple[float, ...] = (1.0,)

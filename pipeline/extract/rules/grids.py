@@ -22,14 +22,21 @@ title row (one merged cell: `项目支出绩效自评表` across every column) o
 the table: in a workbook the next sheet's form follows, and its title, labels and empty template
 rows are never indicators.
 Budget columns (全年预算数 …) and the rows of budget tables are not indicators.
+
+OCR'd tables: a value cell's lookalike letters are made digits (`1OO%` → `100%`), and a rate
+target read `2` + a rate (`290%`) in a row whose actual is a rate of at most 100 % is `≥90%` when
+other targets of the table write `≥` (OCR lost the sign in one cell, `domain.ocr`). Both are
+noted `ocr_repaired` and cap the row's confidence; the evidence stays on the cell as written.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 from pipeline.domain.headers import header_role
 from pipeline.domain.levels import is_level_word
+from pipeline.domain.ocr import rate_geq_read_as_2, repair_digits
 from pipeline.domain.quantity import looks_like_value
 from pipeline.extract.rules.candidates import NOTE_CONFIDENCE, Candidate
 from pipeline.extract.rules.cells import Cell, Row, make_cell
@@ -53,6 +60,7 @@ _SPLIT_NOTE = "cells_split_by_pattern"
 _UNSEEN_NOTE = "header_not_seen"
 _WRAPPED_NOTE = "row_wrapped_onto_lines"
 _MAX_WRAPPED = 3  # rows of values a wrapped row may continue onto
+_OCR_NOTE = "ocr_repaired"
 
 
 def _cell(cell: GridCell) -> Cell:
@@ -128,7 +136,45 @@ def _read_by_header(grid: Grid, header: Header) -> list[Candidate]:
                 )
         if candidate is not None:
             found.append(_noted(replace(candidate, table_start=grid.span.start), body_row))
-    return found
+    return _with_geq_restored([_with_digits_repaired(c) for c in found])
+
+
+_VALUE_FIELDS = ("target", "actual", "weight", "score")
+
+
+def _ocr_noted(candidate: Candidate, cells: dict[str, Any]) -> Candidate:
+    """The candidate with its OCR-repaired cells, noted `ocr_repaired` (once), confidence capped."""
+    notes = candidate.notes if _OCR_NOTE in candidate.notes else (*candidate.notes, _OCR_NOTE)
+    confidence = min(candidate.confidence, NOTE_CONFIDENCE)
+    return replace(candidate, **cells, notes=notes, confidence=confidence)
+
+
+def _with_digits_repaired(candidate: Candidate) -> Candidate:
+    """Value cells with OCR's lookalike letters made digits (`1OO%` → `100%`, `9O%` → `90%`;
+    `domain.ocr.repair_digits`, which leaves words and codes alone): read as written, `1OO%`
+    would be a target of 1."""
+    repaired: dict[str, Any] = {}
+    for field in _VALUE_FIELDS:
+        cell: Cell | None = getattr(candidate, field)
+        fixed = repair_digits(cell.text) if cell is not None else None
+        if cell is not None and fixed is not None and fixed.changed:
+            repaired[field] = Cell(fixed.text, cell.start, cell.end)
+    return _ocr_noted(candidate, repaired) if repaired else candidate
+
+
+def _with_geq_restored(found: list[Candidate]) -> list[Candidate]:
+    """Rate targets whose `≥` OCR read as `2` (`290%` in a row whose actual is `88.5%`), made `≥`
+    again when other targets of the table write `≥` (`domain.ocr.rate_geq_read_as_2`)."""
+    if not any(c.target is not None and c.target.text.startswith("≥") for c in found):
+        return found
+    out = []
+    for candidate in found:
+        target, actual = candidate.target, candidate.actual
+        repaired = target and rate_geq_read_as_2(target.text, actual.text if actual else None)
+        if target is not None and repaired:
+            candidate = _ocr_noted(candidate, {"target": Cell(repaired.text, target.start, target.end)})
+        out.append(candidate)
+    return out
 
 
 def _leading_levels(cells: list[Cell]) -> int:

@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from dataclasses import replace
 from itertools import pairwise
 
 from pipeline.domain.levels import is_level_word
+from pipeline.domain.names import cut_page_marker
 from pipeline.extract.rules.appraisal import is_appraisal, read_appraisal, read_fused_appraisal
-from pipeline.extract.rules.candidates import Candidate, plausible_name
+from pipeline.extract.rules.candidates import NOTE_CONFIDENCE, Candidate, plausible_name
 from pipeline.extract.rules.cells import Cell
 from pipeline.extract.rules.coded import with_coded
 from pipeline.extract.rules.fused import read_fused
@@ -109,4 +111,15 @@ def find_candidates(text: str, sections: list[Section], layout: Layout) -> list[
     found = (
         structured + _scored_prose(text, sections) if structured else _all_prose(text, sections, 0, len(text))
     )
-    return [c for c in found if plausible_name(c.name.text)]
+    return [_without_page_marker(c) for c in found if plausible_name(c.name.text)]
+
+
+def _without_page_marker(candidate: Candidate) -> Candidate:
+    """The candidate with the page footer that ran into its name cut out (`体检结果第2页反馈时限`),
+    noted `page_marker_in_name` and its confidence capped; the name's span still covers the cell."""
+    cut = cut_page_marker(candidate.name.text)
+    if cut is None:
+        return candidate
+    name = Cell(cut, candidate.name.start, candidate.name.end)
+    notes = (*candidate.notes, "page_marker_in_name")
+    return replace(candidate, name=name, notes=notes, confidence=min(candidate.confidence, NOTE_CONFIDENCE))
