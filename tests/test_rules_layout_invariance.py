@@ -62,7 +62,7 @@ _NONE_REASON = (
 )
 _DEPARTMENT_LEVELS = (
     "a department form's own 二级 words (重点工作, 预算管理) are no framework level words: fused, they "
-    "run into the name; in a list their heading line is not known for a level"
+    "run into the name"
 )
 _WORD_TARGET = "fused: a word target (稳步提升) run into its name cannot be told from it"
 KNOWN_FAILURES: dict[tuple[str, str], str] = {
@@ -70,7 +70,6 @@ KNOWN_FAILURES: dict[tuple[str, str], str] = {
     ("three_level", "fused_weight_first"): _NONE_REASON,
     ("department", "fused"): _DEPARTMENT_LEVELS,
     ("department", "fused_weight_first"): _DEPARTMENT_LEVELS,
-    ("department", "list"): _DEPARTMENT_LEVELS,
     ("declaration", "fused"): _WORD_TARGET,
     ("declaration", "fused_weight_first"): _WORD_TARGET,
 }

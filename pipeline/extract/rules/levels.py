@@ -19,6 +19,12 @@ is a level word or the stem of one (`经济效益`, `满意度`, `履职`), afte
 (`A`, `(1)`, `（一）`) and before a score note or a colon — `A产出指标(自评分28分)`,
 `(1)数量指标:`, `经济效益`. A 一级 word clears the 二级; 成本指标, both a 一级 and a 二级
 word, is a 二级 under 产出指标.
+
+A department's own 二级 words are no framework words (`重点工作`, `预算管理`, `管理效率`): under a
+一级 heading, a short line closed by a colon, followed at once by a numbered item and ending in a
+word levels end in (工作, 管理, 效能, 效率 — what a duty or an area of it is called) heads the
+group those items form, so it is their 二级 (`（一）履职` / `重点工作：` / `1.年度重点任务完成率…`).
+A note line (`说明：`) before an item is no group.
 """
 
 from __future__ import annotations
@@ -100,6 +106,21 @@ def _level_heading(word: str) -> bool:
     return word.endswith(("指标", "效益")) or is_level_word(word) or is_level_word(word + "指标")
 
 
+_GROUP_ENDINGS = ("工作", "管理", "效能", "效率")
+_GROUP_COLON = re.compile(r"[:：][ \t]*$")
+_NUMBERED_NEXT = re.compile(r"\n[ \t]*(?:\d{1,2}[.、．]|[（(]\d{1,2}[)）])")
+
+
+def _group_heading(text: str, m: re.Match[str], levels: Levels) -> bool:
+    """A colon-closed heading under a 一级 whose next line is a numbered item (module docstring)."""
+    return (
+        levels.level1 is not None
+        and m.group("word").endswith(_GROUP_ENDINGS)
+        and _GROUP_COLON.search(m.group()) is not None
+        and _NUMBERED_NEXT.match(text, m.end()) is not None
+    )
+
+
 def heading_levels(text: str) -> HeadingLevels:
     """The level heading lines of `text` and the levels each puts in force (module docstring),
     computed once so that `levels_at` is a bisection, not a walk over every heading above."""
@@ -107,7 +128,7 @@ def heading_levels(text: str) -> HeadingLevels:
     in_force: list[Levels] = []
     levels = Levels()
     for m in _HEADING.finditer(text):
-        if not _level_heading(m.group("word")):
+        if not (_level_heading(m.group("word")) or _group_heading(text, m, levels)):
             continue
         word = Cell(m.group("word"), m.start("word"), m.end("word"))
         under = levels.level1 is not None and LEVEL2_PARENT.get(word.text) == levels.level1.text
