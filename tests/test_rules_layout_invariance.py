@@ -60,16 +60,10 @@ _NONE_REASON = (
     "fused: a 偏差原因 written 无 runs into the next row's name (无障碍…, 无偿… start names too, so it "
     "cannot be cut off by rule)"
 )
-_DEPARTMENT_LEVELS = (
-    "a department form's own 二级 words (重点工作, 预算管理) are no framework level words: fused, they "
-    "run into the name"
-)
 _WORD_TARGET = "fused: a word target (稳步提升) run into its name cannot be told from it"
 KNOWN_FAILURES: dict[tuple[str, str], str] = {
     ("three_level", "fused"): _NONE_REASON,
     ("three_level", "fused_weight_first"): _NONE_REASON,
-    ("department", "fused"): _DEPARTMENT_LEVELS,
-    ("department", "fused_weight_first"): _DEPARTMENT_LEVELS,
     ("declaration", "fused"): _WORD_TARGET,
     ("declaration", "fused_weight_first"): _WORD_TARGET,
 }
