@@ -73,6 +73,10 @@ def test_part_year_and_forecast_columns_are_partial_not_the_year_end() -> None:
     actuals = ("截至9月底完成值", "1-8月实际完成值", "预计年底完成值", "前三季度完成值", "实际完成值")
     assert [header_role(c) for c in actuals] == ["partial", "partial", "partial", "partial", "actual"]
     assert header_role("年度指标值") == "target"
+    # a span to December is the whole year
+    whole = ("1-12月执行数", "截至12月底执行数", "截至2024年12月执行数")
+    assert [budget_column_role(c) for c in whole] == ["spent", "spent", "spent"]
+    assert header_role("截至12月31日完成值") == "actual"
 
 
 def test_comparators_and_the_goal_only_words() -> None:

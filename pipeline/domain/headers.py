@@ -82,9 +82,11 @@ PARTIAL_ROLE = "partial"
 # Roles a part-year or forecast qualifier turns into `PARTIAL_ROLE` (a budget or a target stated
 # for the year stays what it is).
 _YEAR_END_ROLES = frozenset({"spent", "execution_rate", "actual"})
-# 1-7月 / 1至9月 / 截至6月底 / 截止8月 / 上半年 / 前三季度 / 预计 (a forecast is not an actual).
+# 1-7月 / 1至9月 / 截至6月底 / 截止2024年8月 / 上半年 / 前三季度 / 预计 (a forecast is not an actual);
+# a span to December (1-12月, 截至12月底) is the whole year.
 _PART_YEAR = re.compile(
-    r"\d{1,2}\s*[-－—–~～至到]\s*\d{1,2}\s*月|截[至止]\S{0,4}?月|上半年|前[一二三]季度|预计"
+    r"(?<!\d)\d{1,2}\s*[-－—–~～至到]\s*(?:1[01]|[1-9])\s*月"
+    r"|截[至止](?:\d{4}年)?(?:1[01]|[1-9])月|上半年|前[一二三]季度|预计"
 )
 
 
