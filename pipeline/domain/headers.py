@@ -90,6 +90,11 @@ _PART_YEAR = re.compile(
 )
 
 
+def names_part_year(text: str) -> bool:
+    """Whether `text` qualifies a figure by part of the year or as a forecast (`1-9月执行数`)."""
+    return _PART_YEAR.search(text) is not None
+
+
 def _year_end(role: str | None, text: str) -> str | None:
     """`role`, or `PARTIAL_ROLE` where the year-end `role` is qualified by part of the year."""
     return PARTIAL_ROLE if role in _YEAR_END_ROLES and _PART_YEAR.search(text) else role
