@@ -57,6 +57,28 @@ def test_header_roles_longest_word_wins() -> None:
     assert budget_column_role("实际到位资金(万元)") is None  # funds received: no budget field
 
 
+def test_part_year_and_forecast_columns_are_partial_not_the_year_end() -> None:
+    spending = (
+        "1-6月执行数",
+        "1至9月执行率",
+        "截至8月底执行数",
+        "上半年实际支出",
+        "全年预计执行数",
+        "全年执行数",
+    )
+    assert [budget_column_role(c) for c in spending] == [
+        "partial", "partial", "partial", "partial", "partial", "spent",
+    ]  # fmt: skip
+    assert budget_column_role("年初预算数") == "initial"  # a year's budget stays one in a monitoring form
+    actuals = ("截至9月底完成值", "1-8月实际完成值", "预计年底完成值", "前三季度完成值", "实际完成值")
+    assert [header_role(c) for c in actuals] == ["partial", "partial", "partial", "partial", "actual"]
+    assert header_role("年度指标值") == "target"
+    # a span to December is the whole year
+    whole = ("1-12月执行数", "截至12月底执行数", "截至2024年12月执行数")
+    assert [budget_column_role(c) for c in whole] == ["spent", "spent", "spent"]
+    assert header_role("截至12月31日完成值") == "actual"
+
+
 def test_comparators_and_the_goal_only_words() -> None:
     assert [symbol_op(s) for s in ("≥", "≧", ">=", "＜", "\\geq", "~")] == [">=", ">=", ">=", "<", ">=", None]
     assert [prefix_op(w) for w in ("不低于", "不超过", "控制在", "至少")] == [">=", "<=", "<=", ">="]

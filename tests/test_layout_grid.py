@@ -58,3 +58,35 @@ def test_a_header_after_body_rows_starts_another_grid() -> None:
 def test_without_a_header_rows_stay_as_read() -> None:
     [grid] = build_grids([FIRST, SHORT], "tabs")
     assert (grid.header_seen, grid.roles, grid.body) == (False, (None, None, None, None), (FIRST, SHORT))
+
+
+def test_a_blank_reason_column_no_row_reaches_is_dropped_at_the_rows_end() -> None:
+    header = _row(0, "一级指标", "二级指标", "三级指标", "指标值", "实际完成值", "偏差原因")
+    full = _row(100, "依法履职", "执法检查", "双随机抽查户数", "≥500户", "532户")
+    short = _row(200, "案件办理", "结案率", "≥95%", "97%")
+    [grid] = build_grids([header, full, short], "spaced")
+    first, last = grid.body
+    assert [c.text for c in first.cells] == ["依法履职", "执法检查", "双随机抽查户数", "≥500户", "532户", ""]
+    assert [(c.text, c.span.start, c.inherited) for c in last.cells] == [
+        ("依法履职", 100, True),
+        ("案件办理", 200, False),
+        ("结案率", 205, False),
+        ("≥95%", 209, False),
+        ("97%", 214, False),
+        ("", 217, False),
+    ]
+
+
+def test_a_reason_column_some_row_fills_keeps_rows_aligned_right() -> None:
+    header = _row(0, "一级指标", "二级指标", "三级指标", "指标值", "实际完成值", "偏差原因")
+    stated = _row(100, "产出指标", "数量指标", "巡查次数", "≥12次", "10次", "汛期顺延")
+    short = _row(200, "培训人次", "≥300人次", "320人次")
+    [grid] = build_grids([header, stated, short], "spaced")
+    assert [c.text for c in grid.body[1].cells] == [
+        "产出指标",
+        "数量指标",
+        "",
+        "培训人次",
+        "≥300人次",
+        "320人次",
+    ]

@@ -355,3 +355,16 @@ def test_outside_drops_the_figures_read_inside_the_spans() -> None:
     )
     assert outside(finding, [(50, 80)]) == BudgetFinding(initial=Found(3000, 10, 18))
     assert outside(finding, []) is finding
+
+
+def test_part_year_and_forecast_spending_is_not_the_years_spending() -> None:
+    text = "截至三季度，项目年初预算80万元，1-9月执行数52.6万元，预计全年支出78万元。\n"
+    assert find_budget(text) == BudgetFinding(
+        initial=_at(text, 80, "预算80万元", "80万元"), adjusted=_at(text, 80, "预算80万元", "80万元")
+    )
+    cells = "金额单位:万元\n预算数 80.0 1-9月执行数 52.6\n"
+    assert find_budget(cells) == BudgetFinding(adjusted=_at(cells, 80, "预算数 80.0", "80.0"))
+    rate = "项目预算80万元，1-9月执行率65.75%。\n"
+    assert find_budget(rate).execution_rate is None
+    year_end = "项目预计投资80万元，实际支出76万元，执行率95%。\n"
+    assert find_budget(year_end).spent == _at(year_end, 76, "支出76万元", "76万元")

@@ -249,6 +249,28 @@ def test_one_line_dump_with_labels_inside_the_header() -> None:
     assert [f.start for f in (budget.adjusted, budget.spent)] == [text.index("65.66"), text.index("65.07")]
 
 
+def test_a_monitoring_forms_part_year_columns_fill_no_spending() -> None:
+    text = (
+        "某区图书馆2025年流动服务点建设项目绩效目标执行监控表\n"
+        "项目资金（万元）\t\t年初预算数\t1-6月执行数\t1-6月执行率\t全年预计执行数\n"
+        "\t年度资金总额：\t86.40\t31.20\t36.11%\t85.00\n"
+        "\t其中：财政拨款\t80.00\t31.20\t39.00%\t80.00\n"
+        "\t上年结转资金\t6.40\t0.00\t0.00%\t5.00\n"
+        "年度总体目标\t新建流动服务点12个\n"
+    )
+    budget, lines = find_budget_table(recover_layout(text))
+    total = text.index("86.40")
+    carried = text.index("6.40", text.index("上年结转资金"))
+    assert budget == BudgetFinding(
+        initial=Found(86.4, total, total + 5), carryover=Found(6.4, carried, carried + 4)
+    )
+    assert _seen(lines, text) == [
+        ("年度资金总额", "年度资金总额", (86.4, "86.40"), None, None, None, None),
+        ("财政拨款", "财政拨款", (80, "80.00"), None, None, None, None),
+        ("上年结转资金", "上年结转资金", (6.4, "6.40"), None, None, None, None),
+    ]
+
+
 def test_no_budget_header_no_table() -> None:
     text = (
         "一级指标\t二级指标\t三级指标\t指标值\t实际完成值\t分值\t得分\n"

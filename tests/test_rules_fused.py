@@ -296,3 +296,38 @@ def test_a_score_takes_no_unit_the_next_cells_first_character_stays_out() -> Non
         text.index("8个别"),
         text.index("个别"),
     )
+
+
+def test_a_department_forms_own_level_words_are_cut_off_the_names_they_run_into() -> None:
+    text = (
+        "某市统计局2024年度部门整体支出绩效自评表\n"
+        "一级指标二级指标三级指标指标值实际完成值分值得分"
+        "履职效能核心业务工作统计调查任务完成率100%100%1515"
+        "统计数据按期发布率≥98%100%1010"
+        "管理效率财务管理三公经费控制率≤100%82%1010"
+        "满意度服务对象满意度数据使用单位满意度≥90%94%109\n"
+    )
+    assert _rows(text) == [
+        ("履职效能", "核心业务工作", "统计调查任务完成率", "100%", "100%"),
+        ("履职效能", "核心业务工作", "统计数据按期发布率", "≥98%", "100%"),
+        ("管理效率", "财务管理", "三公经费控制率", "≤100%", "82%"),
+        ("满意度", "服务对象满意度", "数据使用单位满意度", "≥90%", "94%"),
+    ]
+    first, *_, last = read_fused(text)
+    assert first.level1 is not None and text[first.level1.start : first.level1.end] == "履职效能"
+    assert first.level2 is not None and text[first.level2.start : first.level2.end] == "核心业务工作"
+    assert text[first.name.start : first.name.end] == "统计调查任务完成率"
+    assert last.level2 is not None and text[last.level2.start : last.level2.end] == "服务对象满意度"
+    assert text[last.name.start : last.name.end] == "数据使用单位满意度"
+
+
+def test_a_short_name_keeps_its_level_like_words() -> None:
+    text = (
+        "一级指标二级指标三级指标指标值实际完成值分值得分"
+        "履职效能重点工作年度任务完成率100%100%2020"
+        "档案管理规范率≥95%97%1010\n"
+    )
+    assert _rows(text) == [
+        ("履职效能", "重点工作", "年度任务完成率", "100%", "100%"),
+        ("履职效能", "重点工作", "档案管理规范率", "≥95%", "97%"),
+    ]

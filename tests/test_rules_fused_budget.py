@@ -68,3 +68,11 @@ def test_a_row_whose_run_does_not_split_ends_the_lines() -> None:
 def test_a_run_whose_split_is_not_proven_is_left_unread() -> None:
     text = "全年预算数(A)全年执行数(B)执行率(B/A)年度资金总额300259.4586.5%"
     assert find_fused_budget(text) == (None, [])
+
+
+def test_a_part_year_spending_column_is_not_read_as_the_years_spending() -> None:
+    # a monitoring form fused by OCR: 1-6月执行数 happens to equal the budget, 全年预计 too
+    monitoring = "项目资金(万元)年初预算数全年预算数1-6月执行数1-6月执行率年度资金总额48.648.648.6100%其中"
+    assert find_fused_budget(monitoring) == (None, [])
+    forecast = "项目资金(万元)年初预算数全年预算数全年预计执行数年度资金总额75.075.075.0其中"
+    assert find_fused_budget(forecast) == (None, [])

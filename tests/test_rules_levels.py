@@ -72,3 +72,43 @@ def test_heading_lines_name_levels_by_level_words_and_their_stems() -> None:
     assert headings.starts == starts
     first = headings.levels[0].level1
     assert first is not None and (first.start, first.end) == (3, 5)
+
+
+def test_a_colon_heading_of_numbered_items_under_a_level1_is_their_level2() -> None:
+    text = (
+        "（一）履职\n队伍建设工作：\n1.干部培训覆盖率，年度指标值100%。\n"
+        "内部管理：\n2.制度修订完成数，年度指标值≥5项。\n"
+        "说明：\n3.本表由财务科填报。\n"
+        "主要做法：\n"
+    )
+    headings = heading_levels(text)
+    assert [_words(levels) for levels in headings.levels] == [
+        ("履职", None),
+        ("履职", "队伍建设工作"),
+        ("履职", "内部管理"),
+    ]
+    assert headings.starts == (0, text.index("队伍"), text.index("内部"))
+    group = headings.levels[1].level2
+    assert group is not None and (group.start, group.end) == (text.index("队伍"), text.index("："))
+
+
+def test_a_colon_heading_needs_a_level1_above_it() -> None:
+    assert heading_levels("财务管理：\n1.预算执行率达到95%。\n").levels == ()
+
+
+def test_in_a_list_of_targets_any_group_heading_is_a_level2_and_the_numbered_heading_above_a_level1() -> None:
+    text = (
+        "（一）依法行政\n执法监督：\n1.行政复议纠错率，年度指标值≤5%。\n"
+        "（二）管理效率\n信息公开：\n2.政务公开按时率，目标值100%。\n"
+        "（三）其他情况\n说明：\n3.本年度无其他事项。\n"
+    )
+    headings = heading_levels(text)
+    assert [_words(levels) for levels in headings.levels] == [
+        ("依法行政", None),
+        ("依法行政", "执法监督"),
+        ("管理效率", None),
+        ("管理效率", "信息公开"),
+    ]
+    assert headings.starts == tuple(text.index(w) for w in ("（一）", "执法", "（二）", "信息"))
+    first = headings.levels[0].level1
+    assert first is not None and (first.start, first.end) == (3, 7)

@@ -78,6 +78,17 @@ def test_workbook_budget_comes_from_its_fund_table_not_its_plan_sheets() -> None
 
 
 @needs_files
+def test_workbook_part_year_figures_are_no_spending_and_no_actuals() -> None:
+    """Its fund table states 1-7月执行数 and 全年预计执行数; the year-end self-evaluation sheet is
+    empty: nothing states what the year spent or achieved."""
+    result = _extract("pku_football2019_project_export.xls")
+    (project,) = result.projects
+    assert (project.budget.spent, project.budget.execution_rate) == (None, None)
+    assert {(line.spent, line.execution_rate) for line in result.budget_lines} == {(None, None)}
+    assert {i.actual.raw for i in project.indicators} == {None}
+
+
+@needs_files
 def test_a_final_accounts_cover_with_its_year_on_a_line_of_its_own() -> None:
     report = _extract("sh_putuo_finance_bureau_2024_final_accounts.pdf").report
     assert (report.title, report.fiscal_year) == ("上海市普陀区财政局2024年度部门决算", 2024)

@@ -147,6 +147,14 @@ def test_fused_form_label_needs_a_place_name() -> None:
     assert find_report_fields("实施单位严格按照财政局要求执行").agency is None
 
 
+def test_a_department_forms_unit_label_run_into_the_units_name() -> None:
+    for label in ("部门（单位）名称", "部门(单位)名称", "部门名称"):
+        fused = f"部门整体支出绩效自评表\n（2023年度）\n{label}某市某区退役军人事务局\n年度预算"
+        at = fused.index("某市")
+        assert find_report_fields(fused).agency == Found("某市某区退役军人事务局", at, at + 11)
+    assert find_report_fields("部门名称按照统一规范填写\n").agency is None
+
+
 def test_project_name_from_its_label_or_from_a_fund_name() -> None:
     labelled = "项目名称 |\n市民中心运行维护费 |\n主管部门 |"
     assert find_project_name(labelled) == Found(

@@ -117,3 +117,15 @@ def test_a_short_explanation_before_a_comparator_target_is_skipped() -> None:
         ("产出指标", "数量指标", "救助人次", "≥300人次", "320人次", "20", "20", None),
         ("效益指标", "社会效益指标", "困难群众生活", "稳定", "稳定", "10", "10", None),
     ]
+
+
+def test_a_monitoring_forms_part_year_and_forecast_columns_are_no_actuals() -> None:
+    text = (
+        "一级指标\t二级指标\t三级指标\t年度指标值\t截至9月底完成值\t预计年底完成值\t偏差原因分析\n"
+        "产出指标\t数量指标\t维修农村公路里程\t≥35公里\t22公里\t36公里\t\n"
+        "效益指标\t社会效益指标\t群众出行条件\t明显改善\t逐步改善\t明显改善\t雨季施工延后\n"
+    )
+    assert _rows(text) == [
+        ("产出指标", "数量指标", "维修农村公路里程", "≥35公里", None, None, None, None),
+        ("效益指标", "社会效益指标", "群众出行条件", "明显改善", None, None, None, "雨季施工延后"),
+    ]

@@ -7,6 +7,15 @@ Matching is on the squashed cell text (spaces removed); the longest word that oc
     ('target', 'actual', 'name')
     >>> header_role("门诊人次") is None
     True
+
+A column qualified by part of the year or by a forecast (a 绩效目标执行监控表 halfway through the
+year) states no figure of the year as it ended: its role is `partial`, so its figures fill neither
+the spending, the execution rate nor an indicator's actual value, while the column keeps its place:
+
+    >>> [budget_column_role(c) for c in ("1-7月执行数", "全年预计执行数", "全年执行数")]
+    ['partial', 'partial', 'spent']
+    >>> header_role("截至6月底完成值"), header_role("预计年底完成值"), header_role("全年实际完成值")
+    ('partial', 'partial', 'actual')
 """
 
 from __future__ import annotations
@@ -69,6 +78,28 @@ BUDGET_COLUMN_WORDS: tuple[tuple[str, str], ...] = (
     ("得分", "score"),
 )
 
+PARTIAL_ROLE = "partial"
+# Roles a part-year or forecast qualifier turns into `PARTIAL_ROLE` (a budget or a target stated
+# for the year stays what it is).
+_YEAR_END_ROLES = frozenset({"spent", "execution_rate", "actual"})
+# 1-7月 / 1至9月 / 截至6月底 / 截止2024年8月 / 上半年 / 前三季度 / 预计 (a forecast is not an actual);
+# a span to December (1-12月, 截至12月底) is the whole year.
+_PART_YEAR = re.compile(
+    r"(?<!\d)\d{1,2}\s*[-－—–~～至到]\s*(?:1[01]|[1-9])\s*月"
+    r"|截[至止](?:\d{4}年)?(?:1[01]|[1-9])月|上半年|前[一二三]季度|预计"
+)
+
+
+def names_part_year(text: str) -> bool:
+    """Whether `text` qualifies a figure by part of the year or as a forecast (`1-9月执行数`)."""
+    return _PART_YEAR.search(text) is not None
+
+
+def _year_end(role: str | None, text: str) -> str | None:
+    """`role`, or `PARTIAL_ROLE` where the year-end `role` is qualified by part of the year."""
+    return PARTIAL_ROLE if role in _YEAR_END_ROLES and _PART_YEAR.search(text) else role
+
+
 _BRACKETS = re.compile(r"[(（][^()（）]*[)）]")
 _BY_LENGTH: tuple[tuple[str, str], ...] = tuple(
     sorted(((w, role) for role, words in HEADER_WORDS.items() for w in words), key=lambda p: -len(p[0]))
@@ -82,7 +113,7 @@ _BY_LENGTH: tuple[tuple[str, str], ...] = tuple(
 def header_role(cell: str) -> str | None:
     """The indicator-table role a header cell names, or None (see the module docstring)."""
     text = squash(cell)
-    return next((role for word, role in _BY_LENGTH if word in text), None)
+    return _year_end(next((role for word, role in _BY_LENGTH if word in text), None), text)
 
 
 @functools.lru_cache(maxsize=8192)
@@ -102,4 +133,4 @@ def budget_column_role(cell: str) -> str | None:
     text = squash(cell)
     words = enumerate(BUDGET_COLUMN_WORDS)
     hits = [(text.find(word), rank, role) for rank, (word, role) in words if word in text]
-    return min(hits)[2] if hits else None
+    return _year_end(min(hits)[2], text) if hits else None

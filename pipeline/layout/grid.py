@@ -9,6 +9,11 @@
   left, never the values on the right), and so is the header when body rows are usually wider
   (rows wider than that stay as read); then the level columns (`level1`, `level2`, `category`)
   are forward-filled from the row above, the filled cells marked `inherited`.
+- Except where the header ends in columns forms leave blank (偏差原因 …) and no body row reaches
+  them: a text layer drops a blank cell wherever it is, so those columns were blank in every row
+  and the rows are aligned right up to the column before them (`_blank_tail`). A department's
+  rows (`履职效能 重点工作 用地保障面积 ≥1200亩 1260亩 20 20` under eight columns) keep their
+  own level words in the level columns, where aligning to the 偏差原因 column would shift them.
 - Without a header, roles are all None and body rows are kept as read.
 """
 
@@ -54,6 +59,28 @@ def _aligned(row: GridRow, width: int) -> GridRow:
     return GridRow(pad + row.cells, row.span, row.split_by_pattern)
 
 
+# Columns a form leaves blank in most rows, last in the header when it has them.
+_OFTEN_BLANK = frozenset({"deviation", "deviation_size", "source"})
+
+
+def _blank_tail(roles: tuple[str | None, ...], reach: int) -> int:
+    """How many of the header's last columns are often-blank ones beyond `reach` (the widest
+    body row): columns no row stated a cell in (module docstring)."""
+    tail = 0
+    while len(roles) - tail > reach and roles[len(roles) - tail - 1] in _OFTEN_BLANK:
+        tail += 1
+    return tail
+
+
+def _aligned_before(row: GridRow, width: int, tail: int) -> GridRow:
+    """`row` aligned right up to the `tail` blank columns at the end of `width`, those padded."""
+    aligned = _aligned(row, width - tail)
+    if not tail or len(aligned.cells) >= width:
+        return aligned
+    pad = tuple(empty_cell(row.span.end) for _ in range(width - len(aligned.cells)))
+    return GridRow(aligned.cells + pad, row.span, row.split_by_pattern)
+
+
 def _filled(rows: Sequence[GridRow], roles: tuple[str | None, ...]) -> tuple[GridRow, ...]:
     columns = [c for c, role in enumerate(roles) if role in FILLED_ROLES]
     above: dict[int, Cell] = {}
@@ -88,8 +115,13 @@ def _grid(rows: Sequence[GridRow], recogniser: str) -> Grid:
         return Grid(tuple(rows), span, recogniser, (), (None,) * width, tuple(body))
     roles = _roles(header)
     width = max(len(roles), _usual_width(body))
+    # only a header whose first cell names a column sets the columns' places (not one after a
+    # title cell, nor one aligned right itself because rows are usually wider)
+    placed = width == len(roles) and roles[0] is not None
+    reach = max((len(row.cells) for row in body), default=width) if placed else width
     roles = (None,) * (width - len(roles)) + roles  # rows usually wider than the header: align right too
-    aligned = [_aligned(row, width) for row in body]
+    tail = _blank_tail(roles, reach)
+    aligned = [_aligned_before(row, width, tail) for row in body]
     heads = tuple(range(len(header)))
     return Grid(tuple(rows), span, recogniser, heads, roles, _filled(aligned, roles))
 
@@ -112,7 +144,9 @@ def continue_grid(grid: Grid, more: Grid) -> Grid:
     """`grid` (a table with its header) and `more` (its rows after a page break, no header) as
     one grid: `more`'s rows aligned to `grid`'s width, their level columns filled on from the
     last rows of `grid` (`layout.continued`)."""
-    aligned = [_aligned(row, grid.width) for row in more.body]
+    stated = [c for c in range(grid.width) if any(c < len(r.cells) and r.cells[c].text for r in grid.body)]
+    tail = _blank_tail(grid.roles, max(stated, default=grid.width) + 1)
+    aligned = [_aligned_before(row, grid.width, tail) for row in more.body]
     body = _filled((*grid.body, *aligned), grid.roles)
     span = Span(grid.span.start, more.span.end)
     return Grid((*grid.rows, *more.rows), span, grid.recogniser, grid.header_rows, grid.roles, body)

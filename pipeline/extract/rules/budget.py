@@ -41,7 +41,7 @@ from dataclasses import dataclass, fields
 from functools import cache
 
 from pipeline.domain.amounts import AMOUNT_RE, read_amount, read_percent
-from pipeline.domain.headers import BUDGET_COLUMN_WORDS, budget_column_role
+from pipeline.domain.headers import BUDGET_COLUMN_WORDS, budget_column_role, names_part_year
 from pipeline.domain.numbers import NUMBER, clean_number
 from pipeline.extract.rules.amounts import Found, amount_at
 from pipeline.extract.rules.vocab import (
@@ -139,6 +139,8 @@ def _figure(text: str, field: str, start: int, end: int) -> Found | None:
         amount = AMOUNT_RE.match(text, m.end())
         if amount is None or amount.end() > end or _OTHER_KEY.search(m.group("gap")):
             continue
+        if field == "spent" and names_part_year(_before(text, m.end(), _CLAUSE_END)):
+            continue  # 1-9月执行数…, 预计全年支出…: not what the year spent
         if not _is_part(text, m.start() + 1, _CLAUSE_END):
             return amount_at(amount)
     return None
@@ -200,7 +202,11 @@ def _rate(text: str, start: int, end: int) -> Found | None:
         before = text[max(0, m.start("key") - 2) : m.start("key")]
         named = before.endswith(BUDGET_RATE_OWNERS)
         bare = _CJK.match(before[-1:]) is None
-        if value is None or not (named or bare):
+        if (
+            value is None
+            or not (named or bare)
+            or names_part_year(_before(text, m.start("num"), _CLAUSE_END))
+        ):
             continue
         if named or not _is_part(text, m.start(), _PARAGRAPH_SENTENCE_END):
             return Found(value, m.start("num"), m.end())
@@ -211,7 +217,9 @@ def _cell_figure(text: str, role: str, start: int, end: int) -> Found | None:
     """A form's column word with its figure in the same cell (`全年预算数(A)300`, `预算数 6.84`),
     read in 万元 only where the form declares that unit just before (金额单位:万元, (万元))."""
     for m in _LABELLED_CELL.finditer(text, start, end):
-        if budget_column_role(m.group("word")) != role:
+        if budget_column_role(m.group("word")) != role or names_part_year(
+            text[max(start, m.start() - 6) : m.start()]
+        ):
             continue
         if not _WAN_NOTE.search(text, max(0, m.start() - _UNIT_REACH), m.start()):
             continue

@@ -47,7 +47,7 @@ from dataclasses import dataclass
 from itertools import combinations
 
 from pipeline.domain.amounts import is_amount, is_percent, read_amount, read_percent
-from pipeline.domain.headers import budget_column_role
+from pipeline.domain.headers import PARTIAL_ROLE, budget_column_role
 from pipeline.domain.levels import squash
 from pipeline.domain.numbers import parse_number
 from pipeline.domain.placeholders import BUDGET_EMPTY_CELLS, PLACEHOLDER_CELLS
@@ -66,7 +66,8 @@ from pipeline.layout import Layout
 
 _MONEY_ROLES = ("initial", "adjustment", "adjusted", "spent", "carryover")
 _FULL_MARK = 100  # a form's total points
-_HEADER_ROLES = frozenset({"initial", "adjustment", "adjusted", "spent", "execution_rate"})
+# A part-year column (1-7月执行数) is a budget column whose figures fill no field.
+_HEADER_ROLES = frozenset({"initial", "adjustment", "adjusted", "spent", "execution_rate", PARTIAL_ROLE})
 # The columns a form most often leaves blank, first: a dropped empty cell was one of these.
 _BLANK_FIRST = ("initial", "execution_rate", "adjustment", "carryover", "weight", "score", "other")
 _BLANK_RANK = {role: rank for rank, role in enumerate((*_BLANK_FIRST, "adjusted", "spent"))}

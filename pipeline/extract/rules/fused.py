@@ -26,6 +26,14 @@ numbers (`指标1`), values (`≥95%`, `550万粒`, `0起`) and text — and the
   1010`) is cut where exactly one reading fits (score ≤ weight ≤ 100, no zero) and the table's
   rows all end so (`fused_split.weight_score_cut`), noted `weight_and_score_split`.
 
+A department form (部门整体支出绩效自评表) has its own level words (`履职`, `重点工作`, `预算管理`),
+which are no tokens: they run into the name (`履职重点工作年度重点任务完成率`). Where the header
+declares level columns (一级指标, 二级指标) and no row holds a framework level word, each row's
+leading text gives up to two level words while a name of `_MIN_NAME` characters stays (`_own_levels`):
+a known 一级 word (`履职`, `效益`, `满意度`), or the shortest run ending in a word levels end in
+(工作, 管理, 效能, 效率, 效益, 满意度: `预算管理`, `履职效能`). A known word leads only where a
+level run follows it (`履职|重点工作`, but `履职效能` whole).
+
 Every row read here has its cells split by pattern, so its confidence is capped (`NOTE_CONFIDENCE`) and
 it carries the note `cells_split_by_pattern`. A target such as `290%` in a rate column is the
 OCR of `≥90%` (a rate above 100 % is impossible where the actual is a rate): it is repaired with
@@ -271,6 +279,50 @@ def _text_tokens(flat: str, where: array[int], start: int, end: int) -> list[_To
     middle = doubled.end("first")
     name = [token("text", start, doubled.start())] if doubled.start() > start else []
     return [*name, token("value", doubled.start(), middle), token("value", middle, end)]
+
+
+_OWN_LEVEL_ENDINGS = ("工作", "管理", "效能", "效率", "效益", "满意度")
+_OWN_LEVEL_MAX = 10  # characters of a department's own level word (服务对象满意度)
+_LEVEL_COLUMNS = ("一级指标", "二级指标")
+_CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _ended_level(text: str) -> int:
+    """Length of the shortest run leading `text` that ends in a level ending and is more than
+    that ending (`预算管理预算执行率` → 4), or 0."""
+    for n in range(3, min(len(text), _OWN_LEVEL_MAX) + 1):
+        ending = next((e for e in _OWN_LEVEL_ENDINGS if text.endswith(e, 0, n)), None)
+        if ending is not None and n > len(ending):
+            return n
+    return 0
+
+
+def _own_level(text: str) -> int:
+    """Length of the level word leading `text` (module docstring), or 0."""
+    known = max((len(w) for w in LEVEL1_NAMES if text.startswith(w)), default=0)
+    ended = _ended_level(text)
+    if known and ended > known and _ended_level(text[known:ended]) == ended - known:
+        return known
+    return ended or known
+
+
+def _own_levels(tokens: list[_Token], flat: str, where: array[int]) -> list[_Token]:
+    """`tokens` with the own level words leading each row's text cut off as level tokens."""
+    out: list[_Token] = []
+    for token in tokens:
+        if token.kind != "text" or (out and out[-1].kind not in ("value", "reason")):
+            out.append(token)
+            continue
+        at = bisect.bisect_left(where, token.start)
+        end = bisect.bisect_left(where, token.end, at)
+        for _ in _LEVEL_COLUMNS:
+            n = _own_level(flat[at:end])
+            if not n or len(_CJK_CHAR.findall(flat, at + n, end)) < _MIN_NAME:
+                break
+            out.append(_Token("level", flat[at : at + n], where[at], where[at + n - 1] + 1))
+            at += n
+        out.append(_Token("text", flat[at:end], where[at], token.end))
+    return out
 
 
 def _rows(tokens: list[_Token], values: int = 2) -> Iterator[_Row]:
@@ -568,6 +620,9 @@ def read_fused(text: str) -> list[Candidate]:
         reasons = "deviation" in roles and "actual" in roles
         only_target = [r for r in roles if r in _NUMERIC_ROLES] == ["target"]
         tokens = _tokens(flat[h_end:rows_end], where[h_end:rows_end], reasons)
+        header_text = flat[header[0] : h_end]
+        if any(w in header_text for w in _LEVEL_COLUMNS) and all(t.kind != "level" for t in tokens):
+            tokens = _own_levels(tokens, flat, where)
         rows = list(_rows(tokens, 1 if only_target else 2))
         weight, glued = _table_weight(rows, roles), _table_glued_weight(rows, roles)
         scores_fused = _table_scores_fused(rows, roles)

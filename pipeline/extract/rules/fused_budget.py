@@ -16,6 +16,9 @@ it whose run splits the same way is one more, named by its label without the `�
 
 → lines 年度资金总额 and 市级补助资金 (86.2 | 86.2 | 100 %); 其他资金 has no run after it (a
 template row) and ends the table.
+
+A monitoring form's part-year and forecast columns (`1-7月执行数`, `全年预计执行数`) are `partial`:
+they have no slot in the split, so a run over them is left unread rather than read as spending.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ import re
 from collections.abc import Sequence
 
 from pipeline.domain.amounts import read_amount, read_percent
-from pipeline.domain.headers import BUDGET_COLUMN_WORDS
+from pipeline.domain.headers import BUDGET_COLUMN_WORDS, PARTIAL_ROLE, budget_column_role
 from pipeline.domain.ocr import repair_digits
 from pipeline.extract.rules.amounts import Found
 from pipeline.extract.rules.budget import BudgetFinding
@@ -50,6 +53,13 @@ _REST = {
 }
 
 
+def _qualified_role(flat: str, hit: re.Match[str], after: int) -> str:
+    """The role of a column word with what is written before it (since the last word): a
+    part-year or forecast column (`1-7月执行数`, `全年预计执行数`) is `partial`, no spending."""
+    before = flat[max(after, hit.start() - _HEADER_GAP, 0) : hit.start()]
+    return PARTIAL_ROLE if budget_column_role(before + hit.group(0)) == PARTIAL_ROLE else _ROLE[hit.group(0)]
+
+
 def _columns(flat: str) -> tuple[list[str], int] | None:
     """The roles of the first run of budget column words (and where it ends), if it names two
     amount columns or more. Words are found by one search (`_WORD`), not tried at each position."""
@@ -58,7 +68,7 @@ def _columns(flat: str) -> tuple[list[str], int] | None:
     for hit in _WORD.finditer(flat):
         if roles and hit.start() - end > _HEADER_GAP:
             break
-        roles.append(_ROLE[hit.group(0)])
+        roles.append(_qualified_role(flat, hit, end))
         end = hit.end()
     money = [r for r in roles if r in _MONEY]
     return (roles, end) if len(money) >= 2 else None

@@ -19,6 +19,15 @@ is a level word or the stem of one (`经济效益`, `满意度`, `履职`), afte
 (`A`, `(1)`, `（一）`) and before a score note or a colon — `A产出指标(自评分28分)`,
 `(1)数量指标:`, `经济效益`. A 一级 word clears the 二级; 成本指标, both a 一级 and a 二级
 word, is a 二级 under 产出指标.
+
+A department's own 二级 words are no framework words (`重点工作`, `预算管理`, `管理效率`): under a
+一级 heading, a short line closed by a colon, followed at once by a numbered item and ending in a
+word levels end in (工作, 管理, 效能, 效率 — what a duty or an area of it is called) heads the
+group those items form, so it is their 二级 (`（一）履职` / `重点工作：` / `1.年度重点任务完成率…`).
+A note line (`说明：`) before an item is no group. Where the items state their targets
+(`1.…，年度指标值≥95%`), the list is an indicator list, so any group heading of them is a 二级
+(`群众权益保障：`), and a heading numbered `（一）` right above such a group is their 一级
+whatever its words (`（二）管理效率`).
 """
 
 from __future__ import annotations
@@ -27,6 +36,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from pipeline.domain.headers import HEADER_WORDS
 from pipeline.domain.levels import LEVEL1_NAMES, LEVEL2_NAMES, LEVEL2_PARENT, is_level_word, squash
 from pipeline.extract.rules.cells import Cell
 
@@ -100,6 +110,39 @@ def _level_heading(word: str) -> bool:
     return word.endswith(("指标", "效益")) or is_level_word(word) or is_level_word(word + "指标")
 
 
+_GROUP_ENDINGS = ("工作", "管理", "效能", "效率")
+_GROUP_COLON = re.compile(r"[:：][ \t]*$")
+_NUMBERED_NEXT = re.compile(r"\n[ \t]*(?:\d{1,2}[.、．]|[（(]\d{1,2}[)）])")
+
+
+_CHINESE_NUMBERED = re.compile(r"[ \t]*[（(][一二三四五六七八九十]{1,3}[)）]")
+_TARGET_WORDS = HEADER_WORDS["target"]
+
+
+def _group(text: str, m: re.Match[str]) -> bool:
+    """Whether heading `m` is closed by a colon and heads numbered items: its word ends in a
+    level ending, or the first item states a target (module docstring)."""
+    item = _NUMBERED_NEXT.match(text, m.end())
+    if _GROUP_COLON.search(m.group()) is None or item is None:
+        return False
+    line_end = text.find("\n", item.end())
+    first_item = text[item.end() : line_end if line_end >= 0 else len(text)]
+    return m.group("word").endswith(_GROUP_ENDINGS) or any(w in first_item for w in _TARGET_WORDS)
+
+
+def _group_heading(text: str, m: re.Match[str], levels: Levels) -> bool:
+    """A group heading under a 一级 (module docstring)."""
+    return levels.level1 is not None and _group(text, m)
+
+
+def _groups_heading(text: str, m: re.Match[str]) -> bool:
+    """A `（一）` heading whose next line is a group heading: the 一级 over that group."""
+    if _CHINESE_NUMBERED.match(m.group()) is None or not text.startswith("\n", m.end()):
+        return False
+    below = _HEADING.match(text, m.end() + 1)
+    return below is not None and _group(text, below)
+
+
 def heading_levels(text: str) -> HeadingLevels:
     """The level heading lines of `text` and the levels each puts in force (module docstring),
     computed once so that `levels_at` is a bisection, not a walk over every heading above."""
@@ -107,11 +150,12 @@ def heading_levels(text: str) -> HeadingLevels:
     in_force: list[Levels] = []
     levels = Levels()
     for m in _HEADING.finditer(text):
-        if not _level_heading(m.group("word")):
+        over_group = _groups_heading(text, m)
+        if not (over_group or _level_heading(m.group("word")) or _group_heading(text, m, levels)):
             continue
         word = Cell(m.group("word"), m.start("word"), m.end("word"))
         under = levels.level1 is not None and LEVEL2_PARENT.get(word.text) == levels.level1.text
-        new_level1 = word.text in LEVEL1_NAMES and not under
+        new_level1 = over_group or (word.text in LEVEL1_NAMES and not under)
         levels = Levels(word, None) if new_level1 else Levels(levels.level1, word)
         starts.append(m.start())
         in_force.append(levels)

@@ -404,7 +404,18 @@ FISCAL_YEAR_LABELS: tuple[str, ...] = ("项目年度目标", "年度总体目标
 AGENCY_ABBREVIATIONS: dict[str, str] = {"医保局": "医疗保障局", "卫健委": "卫生健康委员会"}
 # Labels a form fuses with the unit's name (项目实施单位某市急救中心项目主管单位…,
 # 项目实施单位/项目负责人某区农技中心/…): read without a separator, only when a place name follows.
-AGENCY_FUSED_LABELS: tuple[str, ...] = ("实施单位/项目负责人", "实施单位", "项目单位", "单位名称")
+# A department form's 部门（单位）名称 cell runs into the unit's name where a text layer's single
+# space between them was collapsed (部门（单位）名称某县自然资源局).
+AGENCY_FUSED_LABELS: tuple[str, ...] = (
+    "实施单位/项目负责人",
+    "实施单位",
+    "项目单位",
+    "单位名称",
+    "部门（单位）名称",
+    "部门(单位)名称",
+    "预算部门名称",
+    "部门名称",
+)
 # The supervising department's label in a fused form (县级主管部门某县商务局实施单位…): the second tier.
 AGENCY_FUSED_SUPERVISOR_LABELS: tuple[str, ...] = ("主管部门", "主管单位")
 # A government site's byline: the publishing unit alone on a line, then the time or source
