@@ -31,7 +31,7 @@ from tests.layout_forms import (
     with_footer_in_name,
     with_ocr,
 )
-from tests.test_rules_layout_invariance import _as_read, _document
+from tests.test_rules_layout_invariance import KNOWN_FAILURES, _as_read, _document
 
 Noise = Callable[[Row, tuple[int, ...]], Row]
 NOISES: dict[str, Noise] = {"glyphs": ocr_glyphs, "lookalikes": ocr_lookalikes, "geq_as_2": ocr_geq_as_2}
@@ -97,10 +97,19 @@ def test_a_running_title_and_header_printed_again_after_a_page_number_add_nothin
 
 
 FOOTERS = ("第2页", "第 2 页 共 5 页", "共5页第2页")
-_FUSED_KNOWN = {"three_level", "department", "declaration"}  # the clean fused form is not read either
+# the forms whose clean fused rendering is not read either (the harness's known failures)
+_FUSED_KNOWN = {form for form, rendering in KNOWN_FAILURES if rendering == "fused"}
 # In a row of cells between spaces a footer written with spaces splits the row's cells (not read yet).
+# In a fused department row the form's own level words are cut off the name before a footer is
+# taken out of it, so the level word after the footer stays in the name (not read yet).
+_FOOTER_KNOWN = {("department", "fused")}
 FOOTER_CASES = [
-    (f.key, r, n)
+    pytest.param(
+        f.key,
+        r,
+        n,
+        marks=[pytest.mark.xfail(strict=True)] if (f.key, r) in _FOOTER_KNOWN else [],
+    )
     for f in FORMS
     for r in ("tabs", "spaced", "fused")
     for n in FOOTERS
