@@ -11,7 +11,10 @@ its 一级 is the level heading above (`levels.heading_levels`), if any. Within 
 
 - names joined by 、 with no number of their own share the next item's value
   (`A、B均达到100%` → A 100 %, B 100 %);
-- an item that starts with 实际 (`实际投入4辆`) is the actual of the item before it;
+- an item that starts with 实际 (`实际投入4辆`) is the actual of the item before it, and one
+  that starts with a target label (`目标值1000人次`, a result stated before its target) its
+  target; a bare completion rate after it (`完成率126%`) is the ratio of the two, no indicator;
+  a target label ending a name (`就业率目标值≥80%`) is not part of it;
 - an item with a comparator states a target, one without states an actual; 均 before the value
   (`均大于等于95%`, all of them reached it) makes it a result, an actual, unless a goal word
   (确保, 目标 …) stands before it.
@@ -28,6 +31,7 @@ from pipeline.domain.numbers import has_number
 from pipeline.domain.quantity import QUANTITY_RE, parse_quantity
 from pipeline.extract.rules.candidates import Candidate
 from pipeline.extract.rules.cells import Cell
+from pipeline.extract.rules.labelled import TARGET_LABELS
 from pipeline.extract.rules.levels import Levels, heading_levels, levels_at
 from pipeline.extract.rules.prose import clean_name
 
@@ -43,6 +47,7 @@ _LIST_LINE = re.compile(
 _ITEM_SPLIT = re.compile(r"[、；;，,。]")
 _STOP = re.compile(r"以上(?:指标|项目)")
 _RESULT_LEAD = "实际"
+_DERIVED = ("完成率", "完成比例", "完成进度")  # actual ÷ target of the item before
 _COLLECTIVE = "均"
 CONFIDENCE = 0.6
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -66,7 +71,7 @@ def _read_item(item: Cell, level: Cell, levels: Levels, text: str) -> Candidate 
         return None
     m = quantities[0]
     before = item.text[: m.start()]
-    name = clean_name(before)
+    name = _without_target_label(clean_name(before))
     if len(name) < 2:
         return None
     raw = m.group(0).strip()
@@ -87,6 +92,31 @@ def _read_item(item: Cell, level: Cell, levels: Levels, text: str) -> Candidate 
     )
 
 
+def _without_target_label(name: str) -> str:
+    """`参训人员就业率目标值` → `参训人员就业率` (the label is not part of the name)."""
+    for label in TARGET_LABELS:
+        if name.endswith(label) and len(name) > len(label) + 1:
+            return clean_name(name[: -len(label)])
+    return name
+
+
+def _completes(
+    item: Cell, found: list[Candidate], level: Cell, levels: Levels, text: str
+) -> list[Candidate] | None:
+    """`found` with `item` read into its last candidate — an item stating that candidate's
+    target (`目标值1000人次`) or its completion rate (`完成率126%`, dropped) — or None."""
+    if not found:
+        return None
+    stripped = item.text.lstrip()
+    if stripped.startswith(_DERIVED) and found[-1].actual is not None:
+        return found
+    if not stripped.startswith(TARGET_LABELS) or found[-1].target is not None:
+        return None
+    read = _read_item(item, level, levels, text)
+    value = None if read is None else read.target or read.actual
+    return None if value is None else [*found[:-1], replace(found[-1], target=value)]
+
+
 def _is_name(item: Cell) -> bool:
     return len(clean_name(item.text)) >= 2 and not has_number(item.text)
 
@@ -100,6 +130,10 @@ def _read_list(text: str, level: Cell, body: Cell, levels: Levels) -> list[Candi
             if result is not None:
                 found[-1] = replace(found[-1], actual=result.actual or result.target)
                 continue
+        completed = _completes(item, found, level, levels, text)
+        if completed is not None:
+            found = completed
+            continue
         candidate = _read_item(item, level, levels, text)
         if candidate is None:
             joined = text[item.end : item.end + 1] == "、"
