@@ -189,6 +189,9 @@ PERFORMANCE_SECTION_WORDS: tuple[str, ...] = (
 )
 # Section headings whose prose states goals; results sections (完成情况) state actuals.
 GOAL_SECTION_WORDS: tuple[str, ...] = ("基本情况", "目标设定", "年度目标", "绩效目标", "立项", "指标设定")
+# Heading words of a section on the unit itself (`部门基本情况`, `单位概况`): its establishment,
+# staff and offices, narrative even where 基本情况 would make a project's section a goal section.
+UNIT_SECTION_WORDS: tuple[str, ...] = ("部门基本情况", "单位基本情况", "机构基本情况", "人员基本情况")
 
 # Budget execution wording: never a prose indicator (the budget rules read it).
 BUDGET_RATE_NAMES: tuple[str, ...] = (
