@@ -14,7 +14,8 @@ its 一级 is the level heading above (`levels.heading_levels`), if any. Within 
 - an item that starts with 实际 (`实际投入4辆`) is the actual of the item before it, and one
   that starts with a target label (`目标值1000人次`, a result stated before its target) its
   target; a bare completion rate after it (`完成率126%`) is the ratio of the two, no indicator;
-  a target label ending a name (`就业率目标值≥80%`) is not part of it;
+  a target label ending a name (`就业率目标值≥80%`) is not part of it, and an item that is only
+  a name before a target-label item (`活动室，年度目标值≥15个，实际完成值18个`) names it;
 - an item with a comparator states a target, one without states an actual; 均 before the value
   (`均大于等于95%`, all of them reached it) makes it a result, an actual, unless a goal word
   (确保, 目标 …) stands before it.
@@ -47,6 +48,7 @@ _LIST_LINE = re.compile(
 _ITEM_SPLIT = re.compile(r"[、；;，,。]")
 _STOP = re.compile(r"以上(?:指标|项目)")
 _RESULT_LEAD = "实际"
+_LEAD_IN = "方面"
 _DERIVED = ("完成率", "完成比例", "完成进度")  # actual ÷ target of the item before
 _COLLECTIVE = "均"
 CONFIDENCE = 0.6
@@ -117,6 +119,18 @@ def _completes(
     return None if value is None else [*found[:-1], replace(found[-1], target=value)]
 
 
+def _named_target(item: Cell, bare: Cell | None, level: Cell, levels: Levels, text: str) -> Candidate | None:
+    """`年度目标值≥15个` after the bare name `新建活动室`: an indicator of that name, that target."""
+    if bare is None or not item.text.lstrip().startswith(TARGET_LABELS):
+        return None
+    read = _read_item(item, level, levels, text)
+    value = None if read is None else read.target or read.actual
+    if read is None or value is None:
+        return None
+    name = Cell(clean_name(bare.text), bare.start, bare.end)
+    return replace(read, name=name, target=value, actual=None)
+
+
 def _is_name(item: Cell) -> bool:
     return len(clean_name(item.text)) >= 2 and not has_number(item.text)
 
@@ -124,7 +138,12 @@ def _is_name(item: Cell) -> bool:
 def _read_list(text: str, level: Cell, body: Cell, levels: Levels) -> list[Candidate]:
     found: list[Candidate] = []
     pending: list[Cell] = []  # names joined by 、 waiting for a shared value
+    bare: Cell | None = None  # the item before, when it was a name and no more
     for item in _items(body):
+        named, bare = _named_target(item, bare, level, levels, text), item if _is_name(item) else None
+        if named is not None:
+            found, pending = [*found, named], []
+            continue
         if item.text.lstrip().startswith(_RESULT_LEAD) and found and found[-1].actual is None:
             result = _read_item(item, level, levels, text)
             if result is not None:
@@ -153,6 +172,8 @@ def read_inline(text: str) -> list[Candidate]:
         fused_to = m.group("body")[:1]
         if m.group("colon") is None and (m.group("level") not in LEVEL2_NAMES or not _CJK.match(fused_to)):
             continue  # a heading's run-on or score note (数量指标（分值23分…）), not a list
+        if m.group("body").startswith(_LEAD_IN):
+            continue  # `满意度指标方面，…`: a paragraph's lead-in (labelled.py, prose.py), not a list
         level = Cell(m.group("level"), m.start("level"), m.end("level"))
         body = Cell(m.group("body"), m.start("body"), m.end("body"))
         found.extend(_read_list(text, level, body, levels_at(headings, m.start())))
