@@ -44,10 +44,21 @@ class Result:
         """The completion rate a report states with the result (actual ÷ target)."""
         return f"{round(float(self.actual) / float(self.target) * 100)}%"
 
+    @property
+    def link(self) -> str:
+        """The word a report puts between a rate and its value (`合格率达98%`)."""
+        return "达" if self.unit == "%" else ""
+
     def expected(self, levels: tuple[str | None, str | None]) -> Expected:
         op = {"≥": ">=", "≤": "<=", "": None}[self.op]
         target = (self.target_raw, op, float(self.target), self.unit)
         return Expected(levels, self.name, target, (self.actual_raw, float(self.actual), self.unit))
+
+    def expected_result(self, levels: tuple[str | None, str | None], actual_raw: str) -> Expected:
+        """Read from a sentence stating the result only (no target)."""
+        return Expected(
+            levels, self.name, (None, None, None, None), (actual_raw, float(self.actual), self.unit)
+        )
 
 
 @dataclass(frozen=True)
@@ -121,8 +132,7 @@ def render_level_sentences(form: ProseForm) -> str:
     """`1.数量指标：新建村级文化活动室18个，目标值≥15个，完成率120%。` — the actual first."""
 
     def line(number: int, r: Result) -> str:
-        link = "达" if r.unit == "%" else ""
-        return f"{number}.{r.level2}：{r.name}{link}{r.actual_raw}，目标值{r.target_raw}，完成率{r.rate}。"
+        return f"{number}.{r.level2}：{r.name}{r.link}{r.actual_raw}，目标值{r.target_raw}，完成率{r.rate}。"
 
     return _report(form, _numbered_levels(form, line))
 
@@ -176,6 +186,35 @@ def expected(form: ProseForm, rendering: str) -> tuple[Expected, ...]:
     only the 一级 level."""
     only_level1 = rendering == "lead_in_paragraph"
     return tuple(r.expected((r.level1, None if only_level1 else r.level2)) for r in form.results)
+
+
+def render_level_results(form: ProseForm) -> str:
+    """Results only, after their 二级 label: `2.质量指标：活动场地验收合格率达98%。`"""
+
+    def line(number: int, r: Result) -> str:
+        return f"{number}.{r.level2}：{r.name}{r.link}{r.actual_raw}。"
+
+    return _report(form, _numbered_levels(form, line))
+
+
+def render_results_paragraph(form: ProseForm) -> str:
+    """Results only, in one sentence: `2023年，我单位全年新建…18个，…，活动场地验收合格率达98%。`"""
+    clauses = "，".join(f"{r.name}{r.link}{r.actual_raw}" for r in form.results)
+    return _report(form, [f"2023年，我单位全年{clauses}。"])
+
+
+# Wordings that state results without targets; prose keeps the link word in its raw (`达98%`).
+RESULT_RENDERINGS: dict[str, Callable[[ProseForm], str]] = {
+    "level_results": render_level_results,
+    "results_paragraph": render_results_paragraph,
+}
+
+
+def expected_results(form: ProseForm, rendering: str) -> tuple[Expected, ...]:
+    """What a careful reader takes from `form` worded by a `RESULT_RENDERINGS` rendering."""
+    if rendering == "level_results":
+        return tuple(r.expected_result((r.level1, r.level2), r.actual_raw) for r in form.results)
+    return tuple(r.expected_result((None, None), r.link + r.actual_raw) for r in form.results)
 
 
 # Reports whose prose holds numbers but no indicator result.

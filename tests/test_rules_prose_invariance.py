@@ -14,30 +14,50 @@ import pytest
 
 from pipeline.core.config import Config
 from pipeline.process import extract_document
-from tests.prose_forms import NOT_INDICATORS, PROSE_FORMS, RENDERINGS, expected
+from tests.prose_forms import (
+    NOT_INDICATORS,
+    PROSE_FORMS,
+    RENDERINGS,
+    RESULT_RENDERINGS,
+    expected,
+    expected_results,
+)
 from tests.test_rules_layout_invariance import _as_read, _document, _evidence_problems
 
 
 def problems(form_key: str, rendering: str) -> list[str]:
     """What the rules backend reads differently from the form worded by `rendering` (empty: same)."""
     form = next(f for f in PROSE_FORMS if f.key == form_key)
-    text = RENDERINGS[rendering](form)
+    results_only = rendering in RESULT_RENDERINGS
+    text = (RESULT_RENDERINGS if results_only else RENDERINGS)[rendering](form)
     result = extract_document(_document(text), Config())
     indicators = [i for p in result.projects for i in p.indicators]
     read = [_as_read(i) for i in indicators]
-    wanted = expected(form, rendering)
+    wanted = expected_results(form, rendering) if results_only else expected(form, rendering)
     out = [f"missed {e}" for e in wanted if e not in read]
     out += [f"extra {r}" for r in read if r not in wanted]
     out += [p for i in indicators for p in _evidence_problems(text, i)]
     return out
 
 
-CASES = [(f.key, r) for f in PROSE_FORMS for r in RENDERINGS]
+# Wordings the rules backend cannot read yet, and why.
+KNOWN_FAILURES: dict[tuple[str, str], str] = {
+    ("school", "results_paragraph"): (
+        "a cost stated in yuan in running prose (单价1150元) is read as a sum of money, not an indicator: "
+        "prose amounts are skipped so that budgets never become indicators (precision first)"
+    ),
+}
+
+CASES = [(f.key, r) for f in PROSE_FORMS for r in (*RENDERINGS, *RESULT_RENDERINGS)]
 
 
 @pytest.mark.parametrize(("form_key", "rendering"), CASES, ids=[f"{f}-{r}" for f, r in CASES])
 def test_every_wording_reads_the_same_results(form_key: str, rendering: str) -> None:
-    assert problems(form_key, rendering) == []
+    found = problems(form_key, rendering)
+    if (form_key, rendering) in KNOWN_FAILURES:
+        assert found, "a known failure passes now: take it off KNOWN_FAILURES"
+        pytest.xfail(KNOWN_FAILURES[form_key, rendering])
+    assert found == []
 
 
 @pytest.mark.parametrize("key", list(NOT_INDICATORS))
@@ -66,7 +86,7 @@ def test_a_result_stated_before_its_target_points_at_each_value() -> None:
 
 def matrix() -> str:
     """The pass/fail table (form × wording), for reports: `python -m tests.test_rules_prose_invariance`."""
-    names = list(RENDERINGS)
+    names = [*RENDERINGS, *RESULT_RENDERINGS]
     lines = ["| form | " + " | ".join(names) + " |", "|---" * (len(names) + 1) + "|"]
     for form in PROSE_FORMS:
         marks = ["pass" if not (found := problems(form.key, n)) else f"FAIL {len(found)}" for n in names]

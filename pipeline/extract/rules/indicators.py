@@ -25,7 +25,7 @@ from pipeline.extract.rules.grids import read_grids
 from pipeline.extract.rules.inline import read_inline
 from pipeline.extract.rules.labelled import read_labelled
 from pipeline.extract.rules.numbered import read_numbered
-from pipeline.extract.rules.prose import ProseContext, read_prose
+from pipeline.extract.rules.prose import ProseContext, read_prose, states_goals
 from pipeline.extract.rules.scored import ScoredItem, find_scored_items, read_scored
 from pipeline.extract.rules.sections import Section, enclosing
 from pipeline.extract.rules.vocab import GOAL_SECTION_WORDS, PERFORMANCE_SECTION_WORDS, UNIT_SECTION_WORDS
@@ -76,7 +76,7 @@ def _all_prose(text: str, sections: list[Section], start: int, end: int) -> list
             _about_the_unit(titles[-1]) or not any(w in _TITLE_CUT.split(titles[-1])[0] for w in words)
         ):
             continue  # a section on the unit, its staff or its money: its numbers are narrative
-        goal = any(word in title for title in titles for word in GOAL_SECTION_WORDS)
+        goal = any(states_goals(title, GOAL_SECTION_WORDS) for title in titles)
         found.extend(read_prose(text, piece_start, piece_end, ProseContext(goal_section=goal)))
     return found
 

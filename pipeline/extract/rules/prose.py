@@ -154,6 +154,17 @@ def _clauses(text: str, start: int, end: int) -> list[tuple[Cell, int]]:
 _RESULT_LABEL = re.compile(r"目标(?:任务)?(?:完成|实现|达成)(?:情况)?")
 
 
+def states_goals(title: str, goal_words: tuple[str, ...]) -> bool:
+    """Whether a section titled `title` states goals: it has a goal word once a results label
+    is taken out (`二、绩效目标完成情况` reports results; `一、绩效目标设定` states goals).
+
+    >>> states_goals("二、绩效目标完成情况", ("绩效目标",)), states_goals("（二）年度绩效目标", ("绩效目标",))
+    (False, True)
+    """
+    title = _RESULT_LABEL.sub("", title)
+    return any(word in title for word in goal_words)
+
+
 def _is_goal(text: str, clause: Cell, sentence_start: int, context: ProseContext) -> bool:
     """Goal words count only before the clause ends: a later "目标要求" says nothing of it; a
     results label (`绩效目标完成情况:`) is not one."""

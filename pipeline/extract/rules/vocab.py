@@ -171,6 +171,12 @@ SELF_REFERENCES: tuple[str, ...] = (
     "全省",
     "本县",
     "本市",
+    "我单位",
+    "本单位",
+    "我部门",
+    "本部门",
+    "我校",
+    "我院",
 )
 # Section headings whose prose can state indicators (goals, results, effects); prose under other
 # headings (机构职能, 人员概况, 资金分配…) is narrative, its headcounts and sums are not indicators.
