@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.extract.rules import prose
-from pipeline.extract.rules.prose import ProseContext, clean_name, read_prose
+from pipeline.extract.rules.prose import ProseContext, clean_name, read_prose, states_goals
 
 
 def _found(text: str, context: ProseContext | None = None) -> list[tuple[str, str | None, str | None]]:
@@ -114,3 +114,14 @@ def test_a_summary_walking_the_levels_gives_each_clause_its_level() -> None:
         ("群众就医满意度", "效益指标", "达到93%"),
     ]
     assert read[2].level1 == prose.Cell("效益指标", 31, 35)
+
+
+def test_a_results_title_states_no_goals() -> None:
+    words = ("基本情况", "绩效目标")
+    assert [
+        states_goals(t, words) for t in ("二、绩效目标完成情况", "（二）年度绩效目标", "一、项目基本情况")
+    ] == [
+        False,
+        True,
+        True,
+    ]
