@@ -48,3 +48,8 @@ def test_prose_under_a_results_title_states_actuals() -> None:
         (None, None, "危房改造验收合格率", None, "达97%"),
     ]
     assert (found[0].name.start, found[0].name.end) == (text.index("我单位"), text.index("86户"))
+
+
+def test_a_section_on_shortfalls_is_narrative_even_under_a_performance_title() -> None:
+    text = "三、绩效自评发现的主要问题\n部分站点设备老化，涉及站点5个，维修及时率仅为80%。\n"
+    assert _prose_rows(text) == []

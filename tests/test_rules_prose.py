@@ -125,3 +125,18 @@ def test_a_results_title_states_no_goals() -> None:
         True,
         True,
     ]
+
+
+def test_counts_in_a_dated_chronicle_are_no_results_but_rates_and_cut_offs_are() -> None:
+    text = (
+        "2023年5月召开现场调度会，抽调业务骨干8人参加督导，验收合格率达96%。截至12月底，共举办技能培训班6期。"
+    )
+    assert [(c.name.text, c.actual.text if c.actual else None) for c in read_prose(text, 0, len(text))] == [
+        ("验收合格率", "达96%"),
+        ("举办技能培训班", "6期"),
+    ]
+
+
+def test_a_total_over_past_years_is_no_result() -> None:
+    text = "历年共建成村级便民服务点21个，本年新建村级便民服务点4个。"
+    assert [c.name.text for c in read_prose(text, 0, len(text))] == ["本年新建村级便民服务点"]

@@ -28,7 +28,12 @@ from pipeline.extract.rules.numbered import read_numbered
 from pipeline.extract.rules.prose import ProseContext, read_prose, states_goals
 from pipeline.extract.rules.scored import ScoredItem, find_scored_items, read_scored
 from pipeline.extract.rules.sections import Section, enclosing
-from pipeline.extract.rules.vocab import GOAL_SECTION_WORDS, PERFORMANCE_SECTION_WORDS, UNIT_SECTION_WORDS
+from pipeline.extract.rules.vocab import (
+    GOAL_SECTION_WORDS,
+    PERFORMANCE_SECTION_WORDS,
+    SHORTFALL_SECTION_WORDS,
+    UNIT_SECTION_WORDS,
+)
 from pipeline.layout import Grid, Layout
 from pipeline.layout.continued import continued_tables
 
@@ -61,9 +66,11 @@ def _section_end(sections: list[Section], pos: int, text: str) -> int:
     return min(following, default=len(text))
 
 
-def _about_the_unit(title: str) -> bool:
-    """`一、部门基本情况`: the unit's establishment and staff, not a project's goals."""
-    return any(word in _TITLE_CUT.split(title)[0] for word in UNIT_SECTION_WORDS)
+def _narrative_title(title: str) -> bool:
+    """`一、部门基本情况`: the unit's establishment and staff, not a project's goals; and
+    `二、绩效自评发现的主要问题及原因`: shortfalls and plans, not results."""
+    heading = _TITLE_CUT.split(title)[0]
+    return any(word in heading for word in (*UNIT_SECTION_WORDS, *SHORTFALL_SECTION_WORDS))
 
 
 def _all_prose(text: str, sections: list[Section], start: int, end: int) -> list[Candidate]:
@@ -73,7 +80,7 @@ def _all_prose(text: str, sections: list[Section], start: int, end: int) -> list
         titles = [s.title.text for s in enclosing(sections, piece_start)]
         words = (*PERFORMANCE_SECTION_WORDS, *GOAL_SECTION_WORDS)
         if titles and (
-            _about_the_unit(titles[-1]) or not any(w in _TITLE_CUT.split(titles[-1])[0] for w in words)
+            _narrative_title(titles[-1]) or not any(w in _TITLE_CUT.split(titles[-1])[0] for w in words)
         ):
             continue  # a section on the unit, its staff or its money: its numbers are narrative
         goal = any(states_goals(title, GOAL_SECTION_WORDS) for title in titles)

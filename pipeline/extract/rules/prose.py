@@ -107,6 +107,7 @@ _PROJECTS_OF_A_KIND = ("的项目", "的项目数")  # projects counted by a pro
 # `纳入绩效自评范围的项目共15个`) — tallies of the evaluation's own work, not results the money
 # was meant to reach (`完成农村公路建设项目12个` stays one).
 _FINDINGS = ("问题", "问题数", "问卷")
+_OVER_THE_YEARS = ("历年", "多年来", "多年累计")
 _EVALUATED_PROJECTS = re.compile(r"(?:评价|自评|绩效)[\u4e00-\u9fff]*项目")
 
 
@@ -119,6 +120,8 @@ def _acceptable(name: str, unit: str | None, assured: bool = False) -> bool:
         return False  # 编报绩效目标的2024年度项目39个, 评级为“良”的项目0个: counts of projects, narrative
     if name.endswith(_FINDINGS) or (unit in COUNT_UNITS and _EVALUATED_PROJECTS.search(name)):
         return False
+    if any(word in name for word in _OVER_THE_YEARS):
+        return False  # 历年共建成站点12个: a total over past years, not the year's result
     if name.endswith(PROSE_NAME_SUFFIXES):
         return True
     if assured and unit == "%" and len(name) >= 4 and not name.endswith(_ASSURANCE):
@@ -219,6 +222,24 @@ def _name_around(clause: Cell, m: re.Match[str]) -> tuple[str, int] | None:
     return clean_name(front + phrase), end
 
 
+# A month an event happened in (`3月召开启动会`, `6月完成招标`), not a cut-off (`截至12月底`).
+_EVENT_MONTH = re.compile(
+    r"(?<![至止])(?:\d{4}\s*年\s*)?\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?(?![底末份])(?=[\u4e00-\u9fff])"
+)
+
+
+def _in_chronicle(text: str, clause: Cell, sentence_start: int, name: str) -> bool:
+    """Whether a count clause sits in a chronicle of the work: a sentence that dates its events
+    (`2023年3月召开项目启动会，组织专家5人开展评审，共下发文件3份`) tells what was done when;
+    its tallies of people and papers are no results. A measured thing (`…率`, `…人数`) is
+    still read there, and so is a count at a cut-off date (`截至12月底，共召开发布会4次`)."""
+    if name.endswith(PROSE_NAME_SUFFIXES):
+        return False
+    end = _SENTENCE_END.search(text, clause.end)
+    sentence = text[sentence_start : end.start() if end else len(text)]
+    return _EVENT_MONTH.search(sentence) is not None
+
+
 def read_clause(text: str, clause: Cell, sentence_start: int, context: ProseContext) -> Candidate | None:
     """The indicator stated in one clause; `sentence_start` is where the clause's sentence begins."""
     m = _quantity(clause)
@@ -234,6 +255,8 @@ def read_clause(text: str, clause: Cell, sentence_start: int, context: ProseCont
         if around is None or not (_acceptable(around[0], unit) or (unit == "%" and len(around[0]) >= 4)):
             return None
         name, name_end = around[0], clause.start + around[1]
+    if unit in COUNT_UNITS and _in_chronicle(text, clause, sentence_start, name):
+        return None
     value_end = _value_end(clause, m)
     value = Cell(clause.text[value_at:value_end].strip(), clause.start + value_at, clause.start + value_end)
     name_cell = Cell(name, clause.start, min(name_end, clause.end))

@@ -198,6 +198,9 @@ GOAL_SECTION_WORDS: tuple[str, ...] = ("基本情况", "目标设定", "年度�
 # Heading words of a section on the unit itself (`部门基本情况`, `单位概况`): its establishment,
 # staff and offices, narrative even where 基本情况 would make a project's section a goal section.
 UNIT_SECTION_WORDS: tuple[str, ...] = ("部门基本情况", "单位基本情况", "机构基本情况", "人员基本情况")
+# Heading words of a section on what went wrong and what comes next (`发现的主要问题及原因`,
+# `下一步改进措施`): its numbers are shortfalls and plans, never results, even under a 绩效 title.
+SHORTFALL_SECTION_WORDS: tuple[str, ...] = ("问题", "不足", "建议", "改进", "下一步", "整改")
 
 # Budget execution wording: never a prose indicator (the budget rules read it).
 BUDGET_RATE_NAMES: tuple[str, ...] = (
