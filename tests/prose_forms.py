@@ -13,7 +13,7 @@ plans, meetings, money). `NOT_INDICATORS` are reports made of such prose only.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from tests.layout_forms import Expected
 
@@ -173,11 +173,24 @@ def render_lead_in_paragraph(form: ProseForm) -> str:
     return _report(form, ["".join(parts)])
 
 
+def render_plan_and_result(form: ProseForm) -> str:
+    """`1.数量指标：计划新建村级文化活动室15个，实际新建18个，完成率120%。` — the target as a plan,
+    written without its comparator."""
+
+    def line(number: int, r: Result) -> str:
+        return (
+            f"{number}.{r.level2}：计划{r.name}{r.target}{r.unit}，实际完成{r.actual_raw}，完成率{r.rate}。"
+        )
+
+    return _report(form, _numbered_levels(form, line))
+
+
 RENDERINGS: dict[str, Callable[[ProseForm], str]] = {
     "level_sentences": render_level_sentences,
     "numbered_list": render_numbered_list,
     "sentences_under_headings": render_sentences_under_headings,
     "lead_in_paragraph": render_lead_in_paragraph,
+    "plan_and_result": render_plan_and_result,
 }
 
 
@@ -185,7 +198,13 @@ def expected(form: ProseForm, rendering: str) -> tuple[Expected, ...]:
     """What a careful reader takes from `form` worded by `rendering`: a lead-in paragraph names
     only the 一级 level."""
     only_level1 = rendering == "lead_in_paragraph"
-    return tuple(r.expected((r.level1, None if only_level1 else r.level2)) for r in form.results)
+    found = []
+    for r in form.results:
+        read = r.expected((r.level1, None if only_level1 else r.level2))
+        if rendering == "plan_and_result":  # a plan states no comparator
+            read = replace(read, target=(f"{r.target}{r.unit}", None, float(r.target), r.unit))
+        found.append(read)
+    return tuple(found)
 
 
 def render_level_results(form: ProseForm) -> str:

@@ -80,3 +80,16 @@ def test_a_bare_name_names_the_target_label_item_after_it() -> None:
 
 def test_a_level_word_before_fangmian_is_a_lead_in_not_a_list() -> None:
     assert read_inline("一、绩效情况\n效益指标方面，受益群众满意度达到95%。\n") == []
+
+
+def test_a_plan_and_its_result_are_one_indicator() -> None:
+    text = (
+        "（一）产出指标\n"
+        "数量指标：计划改造农村户厕120户，实际改造126户，完成率105%；厕所验收合格率目标为95%，实际达到97%。\n"
+    )
+    found = read_inline(text)
+    assert _rows(text) == [
+        ("产出指标", "数量指标", "改造农村户厕", "120户", "126户"),
+        ("产出指标", "数量指标", "厕所验收合格率", "95%", "97%"),
+    ]
+    assert found[0].target is not None and found[0].target.start == text.index("120户")

@@ -14,6 +14,8 @@ its 一级 is the level heading above (`levels.heading_levels`), if any. Within 
 - an item that starts with 实际 (`实际投入4辆`) is the actual of the item before it, and one
   that starts with a target label (`目标值1000人次`, a result stated before its target) its
   target; a bare completion rate after it (`完成率126%`) is the ratio of the two, no indicator;
+  an item stating a plan (`计划新建活动室15个`, `合格率目标为95%`) states a target, and the plan
+  word is not part of the name, so `计划新建活动室15个，实际新建18个，完成率120%` is one indicator;
   a target label ending a name (`就业率目标值≥80%`) is not part of it, and an item that is only
   a name before a target-label item (`活动室，年度目标值≥15个，实际完成值18个`) names it;
 - an item with a comparator states a target, one without states an actual; 均 before the value
@@ -49,6 +51,8 @@ _ITEM_SPLIT = re.compile(r"[、；;，,。]")
 _STOP = re.compile(r"以上(?:指标|项目)")
 _RESULT_LEAD = "实际"
 _LEAD_IN = "方面"
+_PLAN_LEADS = ("计划", "预计", "预期")  # `计划新建活动室15个`: the plan, a target
+_PLAN_ENDS = ("预期目标", "年度目标", "目标")  # `合格率目标为95%`, `满意度预期目标90%`
 _DERIVED = ("完成率", "完成比例", "完成进度")  # actual ÷ target of the item before
 _COLLECTIVE = "均"
 CONFIDENCE = 0.6
@@ -67,6 +71,18 @@ def _items(body: Cell) -> list[Cell]:
     return out
 
 
+def _planned(name: str) -> str | None:
+    """The name of an item that states a plan, less the plan word (`计划新建活动室` → `新建活动室`,
+    `合格率目标` → `合格率`); None when the item states no plan."""
+    for lead in _PLAN_LEADS:
+        if name.startswith(lead) and len(name) > len(lead) + 1:
+            return clean_name(name[len(lead) :])
+    for end in _PLAN_ENDS:
+        if name.endswith(end) and len(name) > len(end) + 1:
+            return clean_name(name[: -len(end)])
+    return None
+
+
 def _read_item(item: Cell, level: Cell, levels: Levels, text: str) -> Candidate | None:
     quantities = [m for m in QUANTITY_RE.finditer(item.text) if m.group("unit") or m.group("op")]
     if len(quantities) != 1:
@@ -74,13 +90,15 @@ def _read_item(item: Cell, level: Cell, levels: Levels, text: str) -> Candidate 
     m = quantities[0]
     before = item.text[: m.start()]
     name = _without_target_label(clean_name(before))
+    plan = _planned(name)
+    name = plan or name
     if len(name) < 2:
         return None
     raw = m.group(0).strip()
     value = Cell(raw, item.start + m.start(), item.start + m.start() + len(raw))
     sentence = text[max(0, text.rfind("。", 0, item.start) + 1) : item.start] + before
     result = _COLLECTIVE in before and not is_goal(sentence)
-    is_target = parse_quantity(raw).op is not None and not result
+    is_target = plan is not None or (parse_quantity(raw).op is not None and not result)
     name_end = item.start + len(before.rstrip())
     return Candidate(
         name=Cell(name, item.start, name_end),
