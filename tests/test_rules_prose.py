@@ -140,3 +140,18 @@ def test_counts_in_a_dated_chronicle_are_no_results_but_rates_and_cut_offs_are()
 def test_a_total_over_past_years_is_no_result() -> None:
     text = "历年共建成村级便民服务点21个，本年新建村级便民服务点4个。"
     assert [c.name.text for c in read_prose(text, 0, len(text))] == ["本年新建村级便民服务点"]
+
+
+def test_a_plan_then_its_result_is_one_indicator_and_a_semicolon_ends_the_goal() -> None:
+    text = (
+        "全年计划改造农村户厕120户，实际改造126户，完成率105%；"
+        "户厕验收合格率目标为95%，实际达到97%；群众满意度达93%。"
+    )
+    found = read_prose(text, 0, len(text))
+    assert [(c.name.text, c.target and c.target.text, c.actual and c.actual.text) for c in found] == [
+        ("改造农村户厕", "120户", "126户"),
+        ("户厕验收合格率", "为95%", "达到97%"),
+        ("群众满意度", None, "达93%"),
+    ]
+    actual = found[0].actual
+    assert actual is not None and (actual.start, actual.end) == (text.index("126户"), text.index("126户") + 4)

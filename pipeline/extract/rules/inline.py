@@ -36,7 +36,7 @@ from pipeline.extract.rules.candidates import Candidate
 from pipeline.extract.rules.cells import Cell
 from pipeline.extract.rules.labelled import TARGET_LABELS
 from pipeline.extract.rules.levels import Levels, heading_levels, levels_at
-from pipeline.extract.rules.prose import clean_name
+from pipeline.extract.rules.prose import clean_name, planned_name
 
 _LEVELS = "|".join(sorted(INDICATOR_SECTION_WORDS, key=len, reverse=True))
 _LIST_LINE = re.compile(
@@ -51,8 +51,6 @@ _ITEM_SPLIT = re.compile(r"[、；;，,。]")
 _STOP = re.compile(r"以上(?:指标|项目)")
 _RESULT_LEAD = "实际"
 _LEAD_IN = "方面"
-_PLAN_LEADS = ("计划", "预计", "预期")  # `计划新建活动室15个`: the plan, a target
-_PLAN_ENDS = ("预期目标", "年度目标", "目标")  # `合格率目标为95%`, `满意度预期目标90%`
 _DERIVED = ("完成率", "完成比例", "完成进度")  # actual ÷ target of the item before
 _COLLECTIVE = "均"
 CONFIDENCE = 0.6
@@ -71,18 +69,6 @@ def _items(body: Cell) -> list[Cell]:
     return out
 
 
-def _planned(name: str) -> str | None:
-    """The name of an item that states a plan, less the plan word (`计划新建活动室` → `新建活动室`,
-    `合格率目标` → `合格率`); None when the item states no plan."""
-    for lead in _PLAN_LEADS:
-        if name.startswith(lead) and len(name) > len(lead) + 1:
-            return clean_name(name[len(lead) :])
-    for end in _PLAN_ENDS:
-        if name.endswith(end) and len(name) > len(end) + 1:
-            return clean_name(name[: -len(end)])
-    return None
-
-
 def _read_item(item: Cell, level: Cell, levels: Levels, text: str) -> Candidate | None:
     quantities = [m for m in QUANTITY_RE.finditer(item.text) if m.group("unit") or m.group("op")]
     if len(quantities) != 1:
@@ -90,7 +76,7 @@ def _read_item(item: Cell, level: Cell, levels: Levels, text: str) -> Candidate 
     m = quantities[0]
     before = item.text[: m.start()]
     name = _without_target_label(clean_name(before))
-    plan = _planned(name)
+    plan = planned_name(name)
     name = plan or name
     if len(name) < 2:
         return None
