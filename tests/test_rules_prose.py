@@ -155,3 +155,13 @@ def test_a_plan_then_its_result_is_one_indicator_and_a_semicolon_ends_the_goal()
     ]
     actual = found[0].actual
     assert actual is not None and (actual.start, actual.end) == (text.index("126户"), text.index("126户") + 4)
+
+
+def test_a_cut_off_or_a_period_is_no_chronicle() -> None:
+    text = "截至12月31日，共举办技能培训班6期。"
+    assert [(c.name.text, c.actual and c.actual.text) for c in read_prose(text, 0, len(text))] == [
+        ("举办技能培训班", "6期")
+    ]
+    assert not prose._event_month("截至2023年12月共举办培训6期")
+    assert not prose._event_month("2023年1-12月累计培训农民工820人次")
+    assert prose._event_month("2023年3月召开项目启动会")

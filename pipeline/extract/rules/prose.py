@@ -244,10 +244,14 @@ def _name_around(clause: Cell, m: re.Match[str]) -> tuple[str, int] | None:
     return clean_name(front + phrase), end
 
 
-# A month an event happened in (`3月召开启动会`, `6月完成招标`), not a cut-off (`截至12月底`).
-_EVENT_MONTH = re.compile(
-    r"(?<![至止])(?:\d{4}\s*年\s*)?\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?(?![底末份])(?=[\u4e00-\u9fff])"
-)
+# A month an event happened in (`3月召开启动会`, `6月完成招标`), not a cut-off (`截至12月底`,
+# `截至2023年12月共…`) nor the end of a period (`1-12月共…`).
+_MONTH = re.compile(r"(?<!\d)\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?(?![底末份])(?=[\u4e00-\u9fff])")
+_CUT_OFF = re.compile(r"(?:截至|截止|至|到|[-－~～—–])\s*(?:\d{4}\s*年\s*)?$")
+
+
+def _event_month(sentence: str) -> bool:
+    return any(not _CUT_OFF.search(sentence, 0, m.start()) for m in _MONTH.finditer(sentence))
 
 
 def _in_chronicle(text: str, clause: Cell, sentence_start: int, name: str) -> bool:
@@ -259,7 +263,7 @@ def _in_chronicle(text: str, clause: Cell, sentence_start: int, name: str) -> bo
         return False
     end = _SENTENCE_END.search(text, clause.end)
     sentence = text[sentence_start : end.start() if end else len(text)]
-    return _EVENT_MONTH.search(sentence) is not None
+    return _event_month(sentence)
 
 
 def read_clause(text: str, clause: Cell, sentence_start: int, context: ProseContext) -> Candidate | None:
