@@ -29,3 +29,27 @@ def test_a_form_the_layout_read_as_a_grid_is_not_read_again_as_fused_text() -> N
     name = found[1].name
     assert (name.start, name.end) == (ONE_LINE.index("清理河道垃圾"), ONE_LINE.index("清理河道垃圾") + 6)
     assert found[1].deviation is not None and found[1].deviation.text == "汛期清运车辆不足"
+
+
+def _prose_rows(text: str) -> list[tuple[str | None, str | None, str, str | None, str | None]]:
+    return rows_of(find_candidates(text, find_sections(text), recover_layout(text)))
+
+
+def test_a_section_on_the_unit_itself_is_narrative() -> None:
+    text = "一、单位基本情况\n本中心现有在职职工38人，设科室6个，2023年召开职工大会2次。\n"
+    assert _prose_rows(text) == []
+
+
+def test_prose_under_a_results_title_states_actuals() -> None:
+    text = "二、绩效目标完成情况\n2023年，我单位全年改造农村危房86户，危房改造验收合格率达97%。\n"
+    found = find_candidates(text, find_sections(text), recover_layout(text))
+    assert rows_of(found) == [
+        (None, None, "改造农村危房", None, "86户"),
+        (None, None, "危房改造验收合格率", None, "达97%"),
+    ]
+    assert (found[0].name.start, found[0].name.end) == (text.index("我单位"), text.index("86户"))
+
+
+def test_a_section_on_shortfalls_is_narrative_even_under_a_performance_title() -> None:
+    text = "三、绩效自评发现的主要问题\n部分站点设备老化，涉及站点5个，维修及时率仅为80%。\n"
+    assert _prose_rows(text) == []

@@ -58,3 +58,38 @@ def test_a_result_item_is_the_actual_of_the_item_before() -> None:
 
 def test_a_level_word_before_a_score_note_is_not_a_list() -> None:
     assert read_inline("（1）数量指标（分值23分，实得23分）\n") == []
+
+
+def test_a_target_label_item_is_the_target_of_the_item_before_and_a_rate_no_indicator() -> None:
+    text = "(一)产出指标\n数量指标:全年培训村医420人次,目标值400人次,完成率105%;随访率96%,年度目标值≥90%。\n"
+    found = read_inline(text)
+    assert _rows(text) == [
+        ("产出指标", "数量指标", "培训村医", "400人次", "420人次"),
+        ("产出指标", "数量指标", "随访率", "≥90%", "96%"),
+    ]
+    assert found[0].target is not None and found[0].target.start == text.index("400人次")
+
+
+def test_a_bare_name_names_the_target_label_item_after_it() -> None:
+    text = "时效指标：补助发放及时率，年度目标值100%，实际完成值100%。\n效益指标：就业率目标值≥80%。\n"
+    assert _rows(text) == [
+        (None, "时效指标", "补助发放及时率", "100%", "100%"),
+        (None, "效益指标", "就业率", "≥80%", None),
+    ]
+
+
+def test_a_level_word_before_fangmian_is_a_lead_in_not_a_list() -> None:
+    assert read_inline("一、绩效情况\n效益指标方面，受益群众满意度达到95%。\n") == []
+
+
+def test_a_plan_and_its_result_are_one_indicator() -> None:
+    text = (
+        "（一）产出指标\n"
+        "数量指标：计划改造农村户厕120户，实际改造126户，完成率105%；厕所验收合格率目标为95%，实际达到97%。\n"
+    )
+    found = read_inline(text)
+    assert _rows(text) == [
+        ("产出指标", "数量指标", "改造农村户厕", "120户", "126户"),
+        ("产出指标", "数量指标", "厕所验收合格率", "95%", "97%"),
+    ]
+    assert found[0].target is not None and found[0].target.start == text.index("120户")

@@ -70,3 +70,37 @@ def test_a_numbered_item_with_a_target_alone_is_a_declared_goal() -> None:
     found = read_labelled(text)
     assert rows_of(found) == [(None, "数量指标", "举办公益讲座场次", "≥24场", None)]
     assert (found[0].weight, found[0].score) == (None, None)
+
+
+def test_a_sentence_opening_with_its_level_takes_it_and_leaves_the_name() -> None:
+    text = "（一）产出指标\n1.质量指标：道路养护检测合格率，年度目标值≥92%，实际完成值95%。\n"
+    [found] = read_labelled(text)
+    assert rows_of([found]) == [("产出指标", "质量指标", "道路养护检测合格率", "≥92%", "95%")]
+    assert (found.name.start, found.name.end) == (text.index("道路"), text.index("，年度"))
+    assert (found.level2.start, found.level2.end) == (text.index("质量指标"), text.index("：道路"))
+
+
+def test_a_lead_in_holds_for_the_paragraphs_sentences() -> None:
+    text = (
+        "产出指标方面，巡河次数目标值≥240次，实际完成值251次；河道保洁合格率目标值≥90%，实际完成值93%。"
+        "满意度指标方面，沿河群众满意度目标值≥85%，实际完成值91%。\n巡查车辆，目标值4辆，实际完成值4辆。\n"
+    )
+    assert rows_of(read_labelled(text)) == [
+        ("产出指标", None, "巡河次数", "≥240次", "251次"),
+        ("产出指标", None, "河道保洁合格率", "≥90%", "93%"),
+        ("满意度指标", None, "沿河群众满意度", "≥85%", "91%"),
+        (None, None, "巡查车辆", "4辆", "4辆"),
+    ]
+
+
+def test_a_result_stated_before_its_target_reads_the_value_ending_the_name() -> None:
+    text = "数量指标：全年开展送戏下乡演出65场，目标值60场，完成率108%。\n3.读者满意度，年度指标值≥90%。\n"
+    first, declared = read_labelled(text)
+    assert rows_of([first, declared]) == [
+        (None, "数量指标", "开展送戏下乡演出", "60场", "65场"),
+        (None, None, "读者满意度", "≥90%", None),
+    ]
+    assert first.actual is not None and (first.actual.start, first.actual.end) == (
+        text.index("65场"),
+        text.index("65场") + 3,
+    )

@@ -58,3 +58,10 @@ def test_pick_actual_prefers_the_quantity_the_indicator_names() -> None:
     assert _picked("派出3个工作组赴各地，对12家定点机构开展检查", "家次", "检查家数") == "12家"
     assert _picked("覆盖率达到96%，共10人参加", "人", "参训人数") == "10人"
     assert _picked("2023年完成", "个", "任务数") is None
+
+
+def test_an_item_whose_name_runs_over_a_clause_is_no_target_item() -> None:
+    text = "（1）数量指标：改造农村危房，年度目标值≥80户，实际完成值86户。\n（2）改造农村危房≥80户；\n"
+    assert [(c.name.text, c.target.text if c.target else None) for c in read_numbered(text)] == [
+        ("改造农村危房", "≥80户")
+    ]

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.extract.rules import prose
-from pipeline.extract.rules.prose import ProseContext, clean_name, read_prose
+from pipeline.extract.rules.prose import ProseContext, clean_name, read_prose, states_goals
 
 
 def _found(text: str, context: ProseContext | None = None) -> list[tuple[str, str | None, str | None]]:
@@ -114,3 +114,54 @@ def test_a_summary_walking_the_levels_gives_each_clause_its_level() -> None:
         ("群众就医满意度", "效益指标", "达到93%"),
     ]
     assert read[2].level1 == prose.Cell("效益指标", 31, 35)
+
+
+def test_a_results_title_states_no_goals() -> None:
+    words = ("基本情况", "绩效目标")
+    assert [
+        states_goals(t, words) for t in ("二、绩效目标完成情况", "（二）年度绩效目标", "一、项目基本情况")
+    ] == [
+        False,
+        True,
+        True,
+    ]
+
+
+def test_counts_in_a_dated_chronicle_are_no_results_but_rates_and_cut_offs_are() -> None:
+    text = (
+        "2023年5月召开现场调度会，抽调业务骨干8人参加督导，验收合格率达96%。截至12月底，共举办技能培训班6期。"
+    )
+    assert [(c.name.text, c.actual.text if c.actual else None) for c in read_prose(text, 0, len(text))] == [
+        ("验收合格率", "达96%"),
+        ("举办技能培训班", "6期"),
+    ]
+
+
+def test_a_total_over_past_years_is_no_result() -> None:
+    text = "历年共建成村级便民服务点21个，本年新建村级便民服务点4个。"
+    assert [c.name.text for c in read_prose(text, 0, len(text))] == ["本年新建村级便民服务点"]
+
+
+def test_a_plan_then_its_result_is_one_indicator_and_a_semicolon_ends_the_goal() -> None:
+    text = (
+        "全年计划改造农村户厕120户，实际改造126户，完成率105%；"
+        "户厕验收合格率目标为95%，实际达到97%；群众满意度达93%。"
+    )
+    found = read_prose(text, 0, len(text))
+    assert [(c.name.text, c.target and c.target.text, c.actual and c.actual.text) for c in found] == [
+        ("改造农村户厕", "120户", "126户"),
+        ("户厕验收合格率", "为95%", "达到97%"),
+        ("群众满意度", None, "达93%"),
+    ]
+    actual = found[0].actual
+    assert actual is not None and (actual.start, actual.end) == (text.index("126户"), text.index("126户") + 4)
+
+
+def test_a_cut_off_or_a_period_is_no_chronicle() -> None:
+    text = "截至12月31日，共举办技能培训班6期。"
+    assert [(c.name.text, c.actual and c.actual.text) for c in read_prose(text, 0, len(text))] == [
+        ("举办技能培训班", "6期")
+    ]
+    assert not prose._event_month("截至2023年12月共举办培训6期")
+    assert not prose._event_month("2023年1-12月累计培训农民工820人次")
+    assert prose._event_month("2023年3月召开项目启动会")

@@ -99,6 +99,9 @@ COUNT_UNITS: frozenset[str] = frozenset(
         "册",
         "株",
         "棵",
+        "套",
+        "台",
+        "座",
     )
 )
 

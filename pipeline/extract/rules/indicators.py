@@ -27,10 +27,15 @@ from pipeline.extract.rules.grids import read_grids
 from pipeline.extract.rules.inline import read_inline
 from pipeline.extract.rules.labelled import read_labelled
 from pipeline.extract.rules.numbered import read_numbered
-from pipeline.extract.rules.prose import ProseContext, read_prose
+from pipeline.extract.rules.prose import ProseContext, read_prose, states_goals
 from pipeline.extract.rules.scored import ScoredItem, find_scored_items, read_scored
 from pipeline.extract.rules.sections import Section, enclosing
-from pipeline.extract.rules.vocab import GOAL_SECTION_WORDS, PERFORMANCE_SECTION_WORDS
+from pipeline.extract.rules.vocab import (
+    GOAL_SECTION_WORDS,
+    PERFORMANCE_SECTION_WORDS,
+    SHORTFALL_SECTION_WORDS,
+    UNIT_SECTION_WORDS,
+)
 from pipeline.layout import Grid, Layout
 from pipeline.layout.continued import continued_tables
 
@@ -63,15 +68,24 @@ def _section_end(sections: list[Section], pos: int, text: str) -> int:
     return min(following, default=len(text))
 
 
+def _narrative_title(title: str) -> bool:
+    """`一、部门基本情况`: the unit's establishment and staff, not a project's goals; and
+    `二、绩效自评发现的主要问题及原因`: shortfalls and plans, not results."""
+    heading = _TITLE_CUT.split(title)[0]
+    return any(word in heading for word in (*UNIT_SECTION_WORDS, *SHORTFALL_SECTION_WORDS))
+
+
 def _all_prose(text: str, sections: list[Section], start: int, end: int) -> list[Candidate]:
     cuts = sorted({start, end, *(s.start for s in sections if start < s.start < end)})
     found: list[Candidate] = []
     for piece_start, piece_end in pairwise(cuts):
         titles = [s.title.text for s in enclosing(sections, piece_start)]
         words = (*PERFORMANCE_SECTION_WORDS, *GOAL_SECTION_WORDS)
-        if titles and not any(word in _TITLE_CUT.split(titles[-1])[0] for word in words):
+        if titles and (
+            _narrative_title(titles[-1]) or not any(w in _TITLE_CUT.split(titles[-1])[0] for w in words)
+        ):
             continue  # a section on the unit, its staff or its money: its numbers are narrative
-        goal = any(word in title for title in titles for word in GOAL_SECTION_WORDS)
+        goal = any(states_goals(title, GOAL_SECTION_WORDS) for title in titles)
         found.extend(read_prose(text, piece_start, piece_end, ProseContext(goal_section=goal)))
     return found
 

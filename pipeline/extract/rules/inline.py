@@ -11,7 +11,13 @@ its 一级 is the level heading above (`levels.heading_levels`), if any. Within 
 
 - names joined by 、 with no number of their own share the next item's value
   (`A、B均达到100%` → A 100 %, B 100 %);
-- an item that starts with 实际 (`实际投入4辆`) is the actual of the item before it;
+- an item that starts with 实际 (`实际投入4辆`) is the actual of the item before it, and one
+  that starts with a target label (`目标值1000人次`, a result stated before its target) its
+  target; a bare completion rate after it (`完成率126%`) is the ratio of the two, no indicator;
+  an item stating a plan (`计划新建活动室15个`, `合格率目标为95%`) states a target, and the plan
+  word is not part of the name, so `计划新建活动室15个，实际新建18个，完成率120%` is one indicator;
+  a target label ending a name (`就业率目标值≥80%`) is not part of it, and an item that is only
+  a name before a target-label item (`活动室，年度目标值≥15个，实际完成值18个`) names it;
 - an item with a comparator states a target, one without states an actual; 均 before the value
   (`均大于等于95%`, all of them reached it) makes it a result, an actual, unless a goal word
   (确保, 目标 …) stands before it.
@@ -28,8 +34,9 @@ from pipeline.domain.numbers import has_number
 from pipeline.domain.quantity import QUANTITY_RE, parse_quantity
 from pipeline.extract.rules.candidates import Candidate
 from pipeline.extract.rules.cells import Cell
+from pipeline.extract.rules.labelled import TARGET_LABELS
 from pipeline.extract.rules.levels import Levels, heading_levels, levels_at
-from pipeline.extract.rules.prose import clean_name
+from pipeline.extract.rules.prose import clean_name, planned_name
 
 _LEVELS = "|".join(sorted(INDICATOR_SECTION_WORDS, key=len, reverse=True))
 _LIST_LINE = re.compile(
@@ -43,6 +50,8 @@ _LIST_LINE = re.compile(
 _ITEM_SPLIT = re.compile(r"[、；;，,。]")
 _STOP = re.compile(r"以上(?:指标|项目)")
 _RESULT_LEAD = "实际"
+_LEAD_IN = "方面"
+_DERIVED = ("完成率", "完成比例", "完成进度")  # actual ÷ target of the item before
 _COLLECTIVE = "均"
 CONFIDENCE = 0.6
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -66,14 +75,16 @@ def _read_item(item: Cell, level: Cell, levels: Levels, text: str) -> Candidate 
         return None
     m = quantities[0]
     before = item.text[: m.start()]
-    name = clean_name(before)
+    name = _without_target_label(clean_name(before))
+    plan = planned_name(name)
+    name = plan or name
     if len(name) < 2:
         return None
     raw = m.group(0).strip()
     value = Cell(raw, item.start + m.start(), item.start + m.start() + len(raw))
     sentence = text[max(0, text.rfind("。", 0, item.start) + 1) : item.start] + before
     result = _COLLECTIVE in before and not is_goal(sentence)
-    is_target = parse_quantity(raw).op is not None and not result
+    is_target = plan is not None or (parse_quantity(raw).op is not None and not result)
     name_end = item.start + len(before.rstrip())
     return Candidate(
         name=Cell(name, item.start, name_end),
@@ -87,6 +98,43 @@ def _read_item(item: Cell, level: Cell, levels: Levels, text: str) -> Candidate 
     )
 
 
+def _without_target_label(name: str) -> str:
+    """`参训人员就业率目标值` → `参训人员就业率` (the label is not part of the name)."""
+    for label in TARGET_LABELS:
+        if name.endswith(label) and len(name) > len(label) + 1:
+            return clean_name(name[: -len(label)])
+    return name
+
+
+def _completes(
+    item: Cell, found: list[Candidate], level: Cell, levels: Levels, text: str
+) -> list[Candidate] | None:
+    """`found` with `item` read into its last candidate — an item stating that candidate's
+    target (`目标值1000人次`) or its completion rate (`完成率126%`, dropped) — or None."""
+    if not found:
+        return None
+    stripped = item.text.lstrip()
+    if stripped.startswith(_DERIVED) and found[-1].actual is not None:
+        return found
+    if not stripped.startswith(TARGET_LABELS) or found[-1].target is not None:
+        return None
+    read = _read_item(item, level, levels, text)
+    value = None if read is None else read.target or read.actual
+    return None if value is None else [*found[:-1], replace(found[-1], target=value)]
+
+
+def _named_target(item: Cell, bare: Cell | None, level: Cell, levels: Levels, text: str) -> Candidate | None:
+    """`年度目标值≥15个` after the bare name `新建活动室`: an indicator of that name, that target."""
+    if bare is None or not item.text.lstrip().startswith(TARGET_LABELS):
+        return None
+    read = _read_item(item, level, levels, text)
+    value = None if read is None else read.target or read.actual
+    if read is None or value is None:
+        return None
+    name = Cell(clean_name(bare.text), bare.start, bare.end)
+    return replace(read, name=name, target=value, actual=None)
+
+
 def _is_name(item: Cell) -> bool:
     return len(clean_name(item.text)) >= 2 and not has_number(item.text)
 
@@ -94,12 +142,21 @@ def _is_name(item: Cell) -> bool:
 def _read_list(text: str, level: Cell, body: Cell, levels: Levels) -> list[Candidate]:
     found: list[Candidate] = []
     pending: list[Cell] = []  # names joined by 、 waiting for a shared value
+    bare: Cell | None = None  # the item before, when it was a name and no more
     for item in _items(body):
+        named, bare = _named_target(item, bare, level, levels, text), item if _is_name(item) else None
+        if named is not None:
+            found, pending = [*found, named], []
+            continue
         if item.text.lstrip().startswith(_RESULT_LEAD) and found and found[-1].actual is None:
             result = _read_item(item, level, levels, text)
             if result is not None:
                 found[-1] = replace(found[-1], actual=result.actual or result.target)
                 continue
+        completed = _completes(item, found, level, levels, text)
+        if completed is not None:
+            found = completed
+            continue
         candidate = _read_item(item, level, levels, text)
         if candidate is None:
             joined = text[item.end : item.end + 1] == "、"
@@ -119,6 +176,8 @@ def read_inline(text: str) -> list[Candidate]:
         fused_to = m.group("body")[:1]
         if m.group("colon") is None and (m.group("level") not in LEVEL2_NAMES or not _CJK.match(fused_to)):
             continue  # a heading's run-on or score note (数量指标（分值23分…）), not a list
+        if m.group("body").startswith(_LEAD_IN):
+            continue  # `满意度指标方面，…`: a paragraph's lead-in (labelled.py, prose.py), not a list
         level = Cell(m.group("level"), m.start("level"), m.end("level"))
         body = Cell(m.group("body"), m.start("body"), m.end("body"))
         found.extend(_read_list(text, level, body, levels_at(headings, m.start())))

@@ -25,7 +25,12 @@ and the actual behind their labels, under level headings:
 - a weight and a score stated after the values behind their labels (`，分值10分，得分8分`) are read;
 - a numbered item with a target and no actual (`3.读者满意度，年度指标值≥90%。`, a declared goal
   list) is one indicator with its target only; an unnumbered sentence needs both labels;
-- the levels are the level headings above the sentence (`levels.heading_levels`).
+- a result stated before its target (`培训农村劳动力1260人次，目标值1000人次，完成率126%`: no
+  actual label) has its actual in the value that ends the name — the name is then read as
+  prose (`prose.clean_name`: 全年完成… → …);
+- the levels are the level headings above the sentence (`levels.heading_levels`); a sentence
+  that opens with its level (`数量指标：…`, `产出指标方面，…`) takes that level, and the level
+  word is not part of the name (`_level_lead`).
 """
 
 from __future__ import annotations
@@ -35,9 +40,11 @@ from collections.abc import Iterator
 
 from pipeline.domain.headers import header_role
 from pipeline.domain.headings import ENUMERATION_MARKER_RE
+from pipeline.domain.levels import LEVEL1_NAMES, LEVEL2_NAMES, LEVEL2_PARENT
 from pipeline.extract.rules.candidates import Candidate
 from pipeline.extract.rules.cells import Cell
-from pipeline.extract.rules.levels import heading_levels, levels_at
+from pipeline.extract.rules.levels import Levels, heading_levels, levels_at
+from pipeline.extract.rules.prose import clean_name
 
 TARGET_LABELS: tuple[str, ...] = ("年初目标值", "年度目标值", "目标值", "年度指标值", "指标值")
 ACTUAL_LABELS: tuple[str, ...] = ("实际完成值", "实际完成", "完成值", "实际值")
@@ -56,6 +63,10 @@ _NUMBER_VALUE = r"[:：为是]?\s*(?P<value>\d+(?:\.\d+)?)\s*分?"
 _WEIGHT = re.compile(rf"(?:分值|权重|满分){_NUMBER_VALUE}")
 _SCORE = re.compile(rf"(?:自评得分|得分|实得){_NUMBER_VALUE}")
 _TRAILING_VALUE = re.compile(r"[\s,，]*\d+(?:\.\d+)?[\u4e00-\u9fff%]{0,3}[\s,，]*$")
+# A value with its unit ending a name: the actual of a result stated before its target.
+_STATED_VALUE = re.compile(r"\d+(?:\.\d+)?\s*(?:%|[\u4e00-\u9fff]{1,3})$")
+_LEVEL_WORDS = "|".join(re.escape(w) for w in sorted({*LEVEL1_NAMES, *LEVEL2_NAMES}, key=len, reverse=True))
+_LEVEL_LEAD = re.compile(rf"(?P<level>{_LEVEL_WORDS})(?:方面)?\s*[:：,，]\s*")
 
 
 def _cell(text: str, start: int, end: int) -> Cell:
@@ -106,6 +117,46 @@ def _declared(name: Cell, target: Cell) -> bool:
     return bool(name.text) and not any(header_role(c.text) for c in (name, target))
 
 
+def _level_lead(text: str, name: Cell, levels: Levels) -> tuple[Cell, Levels]:
+    """A name that opens with its level (`数量指标：培训人次`, `效益指标方面，就业率`): the name
+    after it, and the levels with that word in its place (a 二级 word keeps the 一级 above it
+    when that is its parent).
+
+    >>> _level_lead("数量指标：培训人次", Cell("数量指标：培训人次", 0, 9), Levels())[0]
+    Cell(text='培训人次', start=5, end=9)
+    """
+    m = _LEVEL_LEAD.match(name.text)
+    if m is None or m.end() >= len(name.text):
+        return name, levels
+    word = Cell(m.group("level"), name.start + m.start("level"), name.start + m.end("level"))
+    rest = _cell(text, name.start + m.end(), name.end)
+    if word.text in LEVEL2_NAMES and (word.text not in LEVEL1_NAMES or levels.level1 is not None):
+        parent = (
+            levels.level1 if levels.level1 and LEVEL2_PARENT.get(word.text) == levels.level1.text else None
+        )
+        return rest, Levels(parent, word)
+    return rest, Levels(word, None)
+
+
+def _stated_actual(text: str, name: Cell) -> tuple[Cell, Cell] | None:
+    """`培训农村劳动力1260人次` before a target label and no actual label: (name, actual)."""
+    m = _STATED_VALUE.search(name.text)
+    if m is None or m.start() < 2:
+        return None
+    actual = Cell(m.group(0), name.start + m.start(), name.end)
+    head = name.text[: m.start()]
+    cleaned = clean_name(head)
+    at = head.rfind(cleaned) if cleaned else -1
+    if len(cleaned) < 2 or at < 0:
+        return None
+    return Cell(cleaned, name.start + at, name.start + at + len(cleaned)), actual
+
+
+def _line_end(text: str, pos: int) -> int:
+    end = text.find("\n", pos)
+    return len(text) if end < 0 else end
+
+
 def _sentences(text: str) -> Iterator[Cell]:
     for m in _SENTENCE.finditer(text):
         yield Cell(m.group(0), m.start(), m.end())
@@ -115,18 +166,32 @@ def read_labelled(text: str) -> list[Candidate]:
     """Every labelled target-and-actual sentence of `text`, with its heading levels."""
     headings = heading_levels(text)
     found: list[Candidate] = []
+    lead: tuple[int, Levels] | None = None  # a paragraph's level lead-in: (line end, levels)
     for sentence in _sentences(text):
+        if lead is not None and sentence.start > lead[0]:
+            lead = None
         t = _TARGET.search(sentence.text)
         a = _ACTUAL.search(sentence.text, t.end()) if t else None
-        if t is None or (a is None and not ENUMERATION_MARKER_RE.match(sentence.text)):
-            continue  # a target alone is read from a numbered item only (a declared goal list)
+        if t is None:
+            continue
         base = sentence.start
         target = _cell(text, base + t.start("value"), base + t.end("value"))
         actual = _cell(text, base + a.start("value"), base + a.end("value")) if a else None
-        head = text[base : base + t.start()]
-        head = head[: len(head) - len(m.group(0))] if (m := _TRAILING_VALUE.search(head)) else head
-        name = _unnumbered(text, _cell(text, base, base + len(head)))
-        if actual is None and not _declared(name, target):
+        levels = levels_at(headings, sentence.start)
+        opened = _unnumbered(text, _cell(text, base, base + t.start()))
+        whole, levels = _level_lead(text, opened, levels)
+        if whole is not opened:  # `产出指标方面，…；…`: the lead-in holds to the paragraph's end
+            lead = (_line_end(text, sentence.start), levels)
+        elif lead is not None:
+            levels = lead[1]
+        stated = _stated_actual(text, whole) if actual is None else None
+        if stated is not None:
+            name, actual = stated
+        else:
+            head = text[whole.start : base + t.start()]
+            head = head[: len(head) - len(m.group(0))] if (m := _TRAILING_VALUE.search(head)) else head
+            name = _cell(text, whole.start, whole.start + len(head))
+        if actual is None and (not ENUMERATION_MARKER_RE.match(sentence.text) or not _declared(name, target)):
             continue
         if not name.text:
             split = _split_goal(target, actual) if actual else None
@@ -134,7 +199,6 @@ def read_labelled(text: str) -> list[Candidate]:
                 continue
             name, target = split
         weight, score = _points(text, sentence, base + (a or t).end())
-        levels = levels_at(headings, sentence.start)
         found.append(
             Candidate(
                 name=name,

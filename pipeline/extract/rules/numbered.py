@@ -9,7 +9,9 @@ and a results section repeats the same numbered item, then says what was achieve
     （4）宣传活动场次≥6场。2023年，各科室共组织开展各类宣传活动9场，…
 
 The item's actual is read from the sentence after the repeat (`pick_actual`). Items whose text
-has no comparator are not targets and are skipped.
+has no comparator are not targets and are skipped, and so are items whose text before the
+comparator runs over a clause (`（1）数量指标：新建活动室，年度目标值≥15个，…`): that is a
+sentence with labels (`labelled.py`), not a name.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from pipeline.extract.rules.cells import Cell
 _ITEM = re.compile(r"^[ \t]*[（(](?P<num>\d{1,2})[)）]\s*(?P<body>.+)$", re.MULTILINE)
 _COMPARATOR = re.compile(r"[≥≤><=＞＜≧≦═]")
 _END = re.compile(r"[；;。]")
+_CLAUSE_BREAK = re.compile(r"[，,:：]")
 _NAME_WINDOW = 8  # characters after a quantity in which the indicator's own words name it
 
 
@@ -40,7 +43,7 @@ def _item(text: str, match: re.Match[str]) -> _Item | None:
     body_start = match.start("body")
     body = match.group("body")
     op = _COMPARATOR.search(body)
-    if op is None or op.start() == 0:
+    if op is None or op.start() == 0 or _CLAUSE_BREAK.search(body, 0, op.start()):
         return None
     end = _END.search(body, op.end())
     target_end = end.start() if end else len(body.rstrip())

@@ -22,7 +22,7 @@ clauses after each lead-in that level, where the context names none.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pipeline.domain.comparators import GOAL_WORDS, PREFIX_WORD_OPS, SUFFIX_WORD_OPS
 from pipeline.domain.levels import LEVEL1_NAMES, LEVEL2_NAMES, LEVEL2_PARENT
@@ -107,6 +107,9 @@ _PROJECTS_OF_A_KIND = ("的项目", "的项目数")  # projects counted by a pro
 # `纳入绩效自评范围的项目共15个`) — tallies of the evaluation's own work, not results the money
 # was meant to reach (`完成农村公路建设项目12个` stays one).
 _FINDINGS = ("问题", "问题数", "问卷")
+_DERIVED = ("完成率", "完成比例", "完成进度")
+_RESULT_LEAD = "实际"
+_OVER_THE_YEARS = ("历年", "多年来", "多年累计")
 _EVALUATED_PROJECTS = re.compile(r"(?:评价|自评|绩效)[\u4e00-\u9fff]*项目")
 
 
@@ -119,11 +122,31 @@ def _acceptable(name: str, unit: str | None, assured: bool = False) -> bool:
         return False  # 编报绩效目标的2024年度项目39个, 评级为“良”的项目0个: counts of projects, narrative
     if name.endswith(_FINDINGS) or (unit in COUNT_UNITS and _EVALUATED_PROJECTS.search(name)):
         return False
+    if name in _DERIVED:
+        return False  # 完成率120%: actual ÷ target of the indicator before, no indicator itself
+    if any(word in name for word in _OVER_THE_YEARS):
+        return False  # 历年共建成站点12个: a total over past years, not the year's result
     if name.endswith(PROSE_NAME_SUFFIXES):
         return True
     if assured and unit == "%" and len(name) >= 4 and not name.endswith(_ASSURANCE):
         return True  # 保证困难群众救助报销经费下拨达100%: a goal rate named by what it covers
     return unit in COUNT_UNITS and len(name) >= 3
+
+
+_PLAN_LEADS = ("计划", "预计", "预期")  # `计划新建活动室15个`: the plan, a target
+_PLAN_ENDS = ("预期目标", "年度目标", "目标")  # `合格率目标为95%`, `满意度预期目标90%`
+
+
+def planned_name(name: str) -> str | None:
+    """The name of an item that states a plan, less the plan word (`计划新建活动室` → `新建活动室`,
+    `合格率目标` → `合格率`); None when the item states no plan."""
+    for lead in _PLAN_LEADS:
+        if name.startswith(lead) and len(name) > len(lead) + 1:
+            return clean_name(name[len(lead) :])
+    for end in _PLAN_ENDS:
+        if name.endswith(end) and len(name) > len(end) + 1:
+            return clean_name(name[: -len(end)])
+    return None
 
 
 def _sentence_start(text: str, pos: int) -> int:
@@ -154,10 +177,23 @@ def _clauses(text: str, start: int, end: int) -> list[tuple[Cell, int]]:
 _RESULT_LABEL = re.compile(r"目标(?:任务)?(?:完成|实现|达成)(?:情况)?")
 
 
+def states_goals(title: str, goal_words: tuple[str, ...]) -> bool:
+    """Whether a section titled `title` states goals: it has a goal word once a results label
+    is taken out (`二、绩效目标完成情况` reports results; `一、绩效目标设定` states goals).
+
+    >>> states_goals("二、绩效目标完成情况", ("绩效目标",)), states_goals("（二）年度绩效目标", ("绩效目标",))
+    (False, True)
+    """
+    title = _RESULT_LABEL.sub("", title)
+    return any(word in title for word in goal_words)
+
+
 def _is_goal(text: str, clause: Cell, sentence_start: int, context: ProseContext) -> bool:
     """Goal words count only before the clause ends: a later "目标要求" says nothing of it; a
-    results label (`绩效目标完成情况:`) is not one."""
-    before = _RESULT_LABEL.sub("", text[sentence_start : clause.end])
+    results label (`绩效目标完成情况:`) is not one; nor does a goal word before a semicolon
+    (`计划新建15个，实际新建18个；满意度达94.5%`: each part states one indicator)."""
+    start = max(sentence_start, text.rfind("；", sentence_start, clause.start) + 1)
+    before = _RESULT_LABEL.sub("", text[start : clause.end])
     return context.goal_section or any(w in before for w in GOAL_WORDS)
 
 
@@ -208,6 +244,28 @@ def _name_around(clause: Cell, m: re.Match[str]) -> tuple[str, int] | None:
     return clean_name(front + phrase), end
 
 
+# A month an event happened in (`3月召开启动会`, `6月完成招标`), not a cut-off (`截至12月底`,
+# `截至2023年12月共…`) nor the end of a period (`1-12月共…`).
+_MONTH = re.compile(r"(?<!\d)\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?(?![底末份])(?=[\u4e00-\u9fff])")
+_CUT_OFF = re.compile(r"(?:截至|截止|至|到|[-－~～—–])\s*(?:\d{4}\s*年\s*)?$")
+
+
+def _event_month(sentence: str) -> bool:
+    return any(not _CUT_OFF.search(sentence, 0, m.start()) for m in _MONTH.finditer(sentence))
+
+
+def _in_chronicle(text: str, clause: Cell, sentence_start: int, name: str) -> bool:
+    """Whether a count clause sits in a chronicle of the work: a sentence that dates its events
+    (`2023年3月召开项目启动会，组织专家5人开展评审，共下发文件3份`) tells what was done when;
+    its tallies of people and papers are no results. A measured thing (`…率`, `…人数`) is
+    still read there, and so is a count at a cut-off date (`截至12月底，共召开发布会4次`)."""
+    if name.endswith(PROSE_NAME_SUFFIXES):
+        return False
+    end = _SENTENCE_END.search(text, clause.end)
+    sentence = text[sentence_start : end.start() if end else len(text)]
+    return _event_month(sentence)
+
+
 def read_clause(text: str, clause: Cell, sentence_start: int, context: ProseContext) -> Candidate | None:
     """The indicator stated in one clause; `sentence_start` is where the clause's sentence begins."""
     m = _quantity(clause)
@@ -216,6 +274,7 @@ def read_clause(text: str, clause: Cell, sentence_start: int, context: ProseCont
     unit = m.group("unit")
     value_at = _value_start(clause, m)
     name = clean_name(clause.text[:value_at])
+    name = planned_name(name) or name  # 计划新建活动室15个: the plan word is no part of the name
     name_end = clause.start + len(clause.text[:value_at].rstrip())
     assured = any(word in clause.text[: m.start()] for word in _ASSURANCE)
     if not _acceptable(name, unit, assured):
@@ -223,6 +282,8 @@ def read_clause(text: str, clause: Cell, sentence_start: int, context: ProseCont
         if around is None or not (_acceptable(around[0], unit) or (unit == "%" and len(around[0]) >= 4)):
             return None
         name, name_end = around[0], clause.start + around[1]
+    if unit in COUNT_UNITS and _in_chronicle(text, clause, sentence_start, name):
+        return None
     value_end = _value_end(clause, m)
     value = Cell(clause.text[value_at:value_end].strip(), clause.start + value_at, clause.start + value_end)
     name_cell = Cell(name, clause.start, min(name_end, clause.end))
@@ -274,6 +335,10 @@ def read_prose(text: str, start: int, end: int, context: ProseContext | None = N
     for clause, sentence_start in _clauses(text, start, end):
         while lead_ins and lead_ins[0][0] <= clause.start:
             context = lead_ins.pop(0)[1]
+        result = _plan_result(found, clause, sentence_start)
+        if result is not None:  # 计划新建活动室15个，实际新建18个
+            found[-1], pending = replace(found[-1], actual=result), []
+            continue
         candidate = read_clause(text, clause, sentence_start, context)
         if candidate is None:
             bare = clean_name(clause.text)
@@ -289,3 +354,19 @@ def read_prose(text: str, start: int, end: int, context: ProseContext | None = N
         pending = []
         found.append(candidate)
     return found
+
+
+def _plan_result(found: list[Candidate], clause: Cell, sentence_start: int) -> Cell | None:
+    """The value of a clause stating the result of the plan read just before it in the same
+    sentence (`计划新建活动室15个，实际新建18个` → 18个; `目标为95%，实际达到98%` → 达到98%): the
+    clause starts with 实际 and the plan has a target and no actual yet."""
+    if not found or not clause.text.lstrip().startswith(_RESULT_LEAD):
+        return None
+    plan = found[-1]
+    if plan.start < sentence_start or plan.actual is not None or plan.target is None:
+        return None
+    m = _quantity(clause)
+    if m is None:
+        return None
+    at, end = _value_start(clause, m), _value_end(clause, m)
+    return Cell(clause.text[at:end].strip(), clause.start + at, clause.start + end)

@@ -171,6 +171,12 @@ SELF_REFERENCES: tuple[str, ...] = (
     "全省",
     "本县",
     "本市",
+    "我单位",
+    "本单位",
+    "我部门",
+    "本部门",
+    "我校",
+    "我院",
 )
 # Section headings whose prose can state indicators (goals, results, effects); prose under other
 # headings (机构职能, 人员概况, 资金分配…) is narrative, its headcounts and sums are not indicators.
@@ -189,6 +195,12 @@ PERFORMANCE_SECTION_WORDS: tuple[str, ...] = (
 )
 # Section headings whose prose states goals; results sections (完成情况) state actuals.
 GOAL_SECTION_WORDS: tuple[str, ...] = ("基本情况", "目标设定", "年度目标", "绩效目标", "立项", "指标设定")
+# Heading words of a section on the unit itself (`部门基本情况`, `单位概况`): its establishment,
+# staff and offices, narrative even where 基本情况 would make a project's section a goal section.
+UNIT_SECTION_WORDS: tuple[str, ...] = ("部门基本情况", "单位基本情况", "机构基本情况", "人员基本情况")
+# Heading words of a section on what went wrong and what comes next (`发现的主要问题及原因`,
+# `下一步改进措施`): its numbers are shortfalls and plans, never results, even under a 绩效 title.
+SHORTFALL_SECTION_WORDS: tuple[str, ...] = ("问题", "不足", "建议", "改进", "下一步", "整改")
 
 # Budget execution wording: never a prose indicator (the budget rules read it).
 BUDGET_RATE_NAMES: tuple[str, ...] = (
