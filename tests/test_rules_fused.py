@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Iterator
 
 import pytest
@@ -213,3 +214,18 @@ def test_without_a_deviation_column_a_closing_none_stays_text() -> None:
         "满意度指标服务对象满意度指标群众满意度90%96%说明无"
     )
     assert [r[2] for r in _rows(text)] == ["新建村级文化广场数量", "群众满意度"]
+
+
+def test_repaired_text_repairs_figures_and_returns_a_text_with_no_lookalike_after_a_digit_as_is() -> None:
+    assert fused.repaired_text("覆盖率9O%，ISO9001") == "覆盖率90%，ISO9001"
+    text = "No.1 OK 指标O"
+    assert fused.repaired_text(text) is text
+
+
+def test_squashed_is_the_text_of_squashed_text() -> None:
+    text = "1、绩 效 指 标\n2、一级 指标 ≥ 95%"
+    assert fused.squashed(text) == "绩效指标一级指标≥95%"
+    assert fused.squashed_text(text) == (
+        fused.squashed(text),
+        array("i", [2, 4, 6, 8, 12, 13, 15, 16, 18, 20, 21, 22]),
+    )

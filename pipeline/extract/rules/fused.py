@@ -141,6 +141,30 @@ def docsite_marks(text: str) -> list[tuple[int, int]]:
     return marks
 
 
+# OCR repairs a lookalike letter only inside a figure, right after its digits (`1OO`): a text
+# with no lookalike after a digit has nothing to repair.
+_LOOKALIKE_AFTER_DIGIT = re.compile(r"\d[Oo〇lI]")
+
+
+def repaired_text(text: str) -> str:
+    """`text` with `domain.ocr.repair_digits`'s repairs (the same length as `text`); the text
+    itself when no figure can need one."""
+    return repair_digits(text).text if _LOOKALIKE_AFTER_DIGIT.search(text) else text
+
+
+def _kept_runs(text: str) -> Iterator[re.Match[str]]:
+    """The runs of non-space characters of `text` outside the download site's chunk markers."""
+    start = 0
+    for mark_start, mark_end in [*docsite_marks(text), (len(text), len(text))]:
+        yield from _NON_SPACE.finditer(text, start, mark_start)
+        start = mark_end
+
+
+def squashed(text: str) -> str:
+    """`squashed_text(text)` without the offsets, for a caller that may not need them."""
+    return "".join(run.group(0) for run in _kept_runs(text))
+
+
 def squashed_text(text: str) -> tuple[str, array[int]]:
     """The whole text without whitespace or chunk markers, and each kept character's offset.
 
@@ -151,12 +175,9 @@ def squashed_text(text: str) -> tuple[str, array[int]]:
     # and one int object per character cost ~120 bytes per character of a CJK text.
     pieces: list[str] = []
     where = array("i")
-    start = 0
-    for mark_start, mark_end in [*docsite_marks(text), (len(text), len(text))]:
-        for run in _NON_SPACE.finditer(text, start, mark_start):
-            pieces.append(run.group(0))
-            where.extend(range(run.start(), run.end()))
-        start = mark_end
+    for run in _kept_runs(text):
+        pieces.append(run.group(0))
+        where.extend(range(run.start(), run.end()))
     return "".join(pieces), where
 
 
@@ -469,7 +490,7 @@ def _line_end(text: str, pos: int) -> int:
 
 def read_fused(text: str) -> list[Candidate]:
     """Rows of every fused indicator table in `text` (see the module docstring)."""
-    repaired = repair_digits(text).text
+    repaired = repaired_text(text)
     flat, where = squashed_text(repaired)
     found: list[Candidate] = []
     offset = 0
@@ -498,8 +519,11 @@ def _headerless(text: str, flat_text: str, flat_where: array[int]) -> list[Candi
     found: list[Candidate] = []
     pos = 0
     for line in text.split("\n"):
-        flat, where = _line_slice(flat_text, flat_where, pos, pos + len(line))
+        start = pos
         pos += len(line) + 1
+        if line.count("指") < _MIN_HEADERLESS:
+            continue  # squashing a line keeps or drops its 指, never makes one: no two 指标 in it
+        flat, where = _line_slice(flat_text, flat_where, start, start + len(line))
         if not _may_be_headerless(flat):
             continue
         tokens = _tokens(flat, where)
