@@ -9,7 +9,7 @@ import pytest
 
 from pipeline.extract.rules import fused
 from pipeline.extract.rules.candidates import Candidate
-from pipeline.extract.rules.fused import docsite_marks, read_fused
+from pipeline.extract.rules.fused import docsite_marks, iter_docsite_marks, read_fused
 from tests.rules_rows import Row, rows_of
 
 # The shape of an OCR'd county form (spaces inside words, none between cells, doc-site chunk marks).
@@ -70,6 +70,7 @@ def test_a_header_on_its_own_line_is_left_to_the_layout() -> None:
 def test_docsite_marks_are_numbered_in_sequence() -> None:
     text = "1、标题\n正文\n2、续文\n5、不是\n3、再续"
     assert [text[a:b] for a, b in docsite_marks(text)] == ["1、", "2、", "3、"]
+    assert next(iter_docsite_marks(text)) == (0, 2)
 
 
 def test_a_fused_line_without_its_header_gives_its_targets_only() -> None:

@@ -133,12 +133,17 @@ class _Header:
 def docsite_marks(text: str) -> list[tuple[int, int]]:
     """Spans of a download site's chunk markers: lines starting `1、`, `2、`, `3、` … in sequence
     (the site cuts a document into numbered pieces; the marks are not part of any cell)."""
-    marks, expected = [], 1
+    return list(iter_docsite_marks(text))
+
+
+def iter_docsite_marks(text: str) -> Iterator[tuple[int, int]]:
+    """`docsite_marks`, read as far as the caller goes (a mark's number depends only on the
+    marks before it)."""
+    expected = 1
     for m in _DOCSITE_MARK.finditer(text):
         if int(m.group("n")) == expected:
-            marks.append((m.start(), m.end()))
+            yield m.start(), m.end()
             expected += 1
-    return marks
 
 
 # OCR repairs a lookalike letter only inside a figure, right after its digits (`1OO`): a text
