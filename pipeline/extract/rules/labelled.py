@@ -31,7 +31,7 @@ from collections.abc import Iterator
 
 from pipeline.extract.rules.candidates import Candidate
 from pipeline.extract.rules.cells import Cell
-from pipeline.extract.rules.levels import heading_levels, levels_at
+from pipeline.extract.rules.levels import HeadingLevels, heading_levels, levels_at
 
 TARGET_LABELS: tuple[str, ...] = ("年初目标值", "年度目标值", "目标值", "年度指标值", "指标值")
 ACTUAL_LABELS: tuple[str, ...] = ("实际完成值", "实际完成", "完成值", "实际值")
@@ -71,20 +71,25 @@ def _split_goal(target: Cell, actual: Cell) -> tuple[Cell, Cell] | None:
     return (name, standard) if len(name.text) >= 2 else None
 
 
-def _sentences(text: str) -> Iterator[Cell]:
+def _labelled_sentences(text: str) -> Iterator[tuple[Cell, re.Match[str], re.Match[str]]]:
+    """Each sentence holding a target label and an actual label after it, with both matches
+    (in the sentence's text). Most sentences hold neither: they are searched in place, and
+    only a labelled one is cut out."""
     for m in _SENTENCE.finditer(text):
-        yield Cell(m.group(0), m.start(), m.end())
+        if _TARGET.search(text, m.start(), m.end()) is None:
+            continue
+        sentence = Cell(m.group(0), m.start(), m.end())
+        t = _TARGET.search(sentence.text)
+        a = _ACTUAL.search(sentence.text, t.end()) if t else None
+        if t is not None and a is not None:
+            yield sentence, t, a
 
 
 def read_labelled(text: str) -> list[Candidate]:
     """Every labelled target-and-actual sentence of `text`, with its heading levels."""
-    headings = heading_levels(text)
+    headings: HeadingLevels | None = None  # found on the first labelled sentence: most texts have none
     found: list[Candidate] = []
-    for sentence in _sentences(text):
-        t = _TARGET.search(sentence.text)
-        a = _ACTUAL.search(sentence.text, t.end()) if t else None
-        if t is None or a is None:
-            continue
+    for sentence, t, a in _labelled_sentences(text):
         base = sentence.start
         target = _cell(text, base + t.start("value"), base + t.end("value"))
         actual = _cell(text, base + a.start("value"), base + a.end("value"))
@@ -96,6 +101,8 @@ def read_labelled(text: str) -> list[Candidate]:
             if split is None:
                 continue
             name, target = split
+        if headings is None:
+            headings = heading_levels(text)
         levels = levels_at(headings, sentence.start)
         found.append(
             Candidate(
