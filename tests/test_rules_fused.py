@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from array import array
 from collections.abc import Iterator
 
@@ -230,3 +231,16 @@ def test_squashed_is_the_text_of_squashed_text() -> None:
         fused.squashed(text),
         array("i", [2, 4, 6, 8, 12, 13, 15, 16, 18, 20, 21, 22]),
     )
+
+
+def test_kept_offsets_answer_as_the_array_of_squashed_text_does() -> None:
+    text = "1、绩 效 指 标\n2、一级  指标 ≥ 95%\n"
+    flat, where = fused.squashed_offsets(text)
+    offsets = fused.squashed_text(text)[1]
+    assert flat == fused.squashed(text)
+    assert [where[i] for i in range(len(flat))] == offsets.tolist()
+    for pos in range(len(text) + 1):
+        assert where.index(pos) == bisect.bisect_left(offsets, pos)
+        assert where.index(pos, 5) == bisect.bisect_left(offsets, pos, 5)
+    assert where.slice(3, 9) == offsets[3:9]
+    assert where.slice(0, len(flat) + 4) == offsets

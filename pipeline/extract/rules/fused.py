@@ -178,20 +178,69 @@ def squashed_text(text: str) -> tuple[str, array[int]]:
     run of non-space characters between the markers, not character by character."""
     # Runs of kept characters are copied whole, and offsets go to a C array: a list of one str
     # and one int object per character cost ~120 bytes per character of a CJK text.
-    pieces: list[str] = []
-    where = array("i")
-    for run in _kept_runs(text):
-        pieces.append(run.group(0))
-        where.extend(range(run.start(), run.end()))
-    return "".join(pieces), where
+    flat, where = squashed_offsets(text)
+    return flat, where.slice(0, len(flat))
 
 
-def _line_slice(flat: str, where: array[int], start: int, end: int) -> tuple[str, array[int]]:
+class KeptOffsets:
+    """`squashed_text`'s offsets (the text offset of each kept character), held as one entry per
+    run of kept characters: a reader asks for a few offsets and slices, and most texts hold no
+    fused table, so the array of one offset per character is built only for the slices asked.
+
+    >>> where = KeptOffsets.of("ab  cd")
+    >>> where[2], where.index(3), where.slice(1, 4)
+    (4, 2, array('i', [1, 4, 5]))
+    """
+
+    def __init__(self, flat_starts: array[int], text_starts: array[int], lengths: array[int]) -> None:
+        self._flat, self._text, self._lengths = flat_starts, text_starts, lengths
+
+    @classmethod
+    def of(cls, text: str) -> KeptOffsets:
+        return squashed_offsets(text)[1]
+
+    def __getitem__(self, i: int) -> int:
+        run = bisect.bisect_right(self._flat, i) - 1
+        return self._text[run] + i - self._flat[run]
+
+    def index(self, pos: int, lo: int = 0) -> int:
+        """The first kept character at or after text offset `pos`, not before `lo`
+        (`bisect_left` on the offsets)."""
+        run = bisect.bisect_right(self._text, pos) - 1
+        if run < 0:
+            return lo
+        inside = pos - self._text[run]
+        return max(lo, self._flat[run] + min(inside, self._lengths[run]))
+
+    def slice(self, lo: int, hi: int) -> array[int]:
+        """The offsets of kept characters `lo` to `hi` (as `squashed_text(text)[1][lo:hi]`)."""
+        out = array("i")
+        run = max(bisect.bisect_right(self._flat, lo) - 1, 0)
+        while run < len(self._flat) and self._flat[run] < hi:
+            first, last = max(lo, self._flat[run]), min(hi, self._flat[run] + self._lengths[run])
+            if first < last:
+                shift = self._text[run] - self._flat[run]
+                out.extend(range(first + shift, last + shift))
+            run += 1
+        return out
+
+
+def squashed_offsets(text: str) -> tuple[str, KeptOffsets]:
+    """`squashed_text(text)` with its offsets as `KeptOffsets` (one entry per run)."""
+    spans = [run.span() for run in _kept_runs(text)]
+    lengths = array("i", [end - start for start, end in spans])
+    flat_starts = array("i", itertools.accumulate(lengths, initial=0))
+    flat_starts.pop()  # the last sum is the flat text's length, not a run's start
+    flat = "".join([text[start:end] for start, end in spans])
+    return flat, KeptOffsets(flat_starts, array("i", [start for start, _ in spans]), lengths)
+
+
+def _line_slice(flat: str, where: KeptOffsets, start: int, end: int) -> tuple[str, array[int]]:
     """The kept characters of `text[start:end]`: a slice of `squashed_text(text)` (found by
-    bisection, `where` being increasing)."""
-    lo = bisect.bisect_left(where, start)
-    hi = bisect.bisect_left(where, end, lo)
-    return flat[lo:hi], where[lo:hi]
+    bisection over the runs)."""
+    lo = where.index(start)
+    hi = where.index(end, lo)
+    return flat[lo:hi], where.slice(lo, hi)
 
 
 def _header_words(flat: str, pos: int) -> Iterator[tuple[int, int, str]]:
@@ -496,13 +545,13 @@ def _line_end(text: str, pos: int) -> int:
 def read_fused(text: str) -> list[Candidate]:
     """Rows of every fused indicator table in `text` (see the module docstring)."""
     repaired = repaired_text(text)
-    flat, where = squashed_text(repaired)
+    flat, where = squashed_offsets(repaired)
     found: list[Candidate] = []
     offset = 0
     while (header := _find_header(flat, offset)) is not None:
         _, h_end, roles = header
         line_end = _line_end(repaired, where[h_end - 1])
-        tail_text = flat[h_end : bisect.bisect_left(where, line_end, h_end)]  # the rest of the header's line
+        tail_text = flat[h_end : where.index(line_end, h_end)]  # the rest of the header's line
         tail = len(tail_text) if re.search(r"\d", tail_text) else 0  # rows hold values; more header does not
         stop = _STOP.search(flat, h_end)
         rows_end = stop.start() if stop else len(flat)
@@ -510,13 +559,13 @@ def read_fused(text: str) -> list[Candidate]:
         if tail < _MIN_TAIL:
             continue  # the header has a line to itself: a layout with separators reads it
         reasons = "deviation" in roles and "actual" in roles
-        rows = list(_rows(_tokens(flat[h_end:rows_end], where[h_end:rows_end], reasons)))
+        rows = list(_rows(_tokens(flat[h_end:rows_end], where.slice(h_end, rows_end), reasons)))
         weight, glued = _table_weight(rows, roles), _table_glued_weight(rows, roles)
         found += [c for row in rows if (c := _candidate(row, roles, weight, glued)) is not None]
     return found or _headerless(repaired, flat, where)
 
 
-def _headerless(text: str, flat_text: str, flat_where: array[int]) -> list[Candidate]:
+def _headerless(text: str, flat_text: str, flat_where: KeptOffsets) -> list[Candidate]:
     """A fused line whose header is not in the text (an excerpt starting mid-form): read where
     the line leads with level words and states targets with comparators (`产出指标数量指标
     足额发放率=100% 20 …`); only the targets are placed (which column a bare number after
