@@ -46,6 +46,17 @@ def test_name_keys() -> None:
     assert name_similarity("", "x") == 0.0
 
 
+def test_name_similarity_floor_gives_the_exact_ratio_wherever_it_is_reached() -> None:
+    assert name_similarity("参保率", "常住人口参保率", floor=0.45) == 0.6  # the bound reaches it: exact
+    assert name_similarity("门诊人次", "住院天数", floor=0.45) == 0.0  # nothing shared: the bound
+    pairs = [("门诊人次", "门诊总人次"), ("培训人次", "培训合格率"), ("满意度", "群众满意率"), ("率率", "率")]
+    for a, b in pairs:
+        exact = name_similarity(a, b)
+        for floor in (0.45, 0.75):
+            bounded = name_similarity(a, b, floor=floor)
+            assert bounded == exact if exact >= floor else bounded < floor
+
+
 def test_ocr_repairs_digit_lookalikes_and_records_each_edit() -> None:
     assert repair_digits("≥1OO人次") == Repaired(
         "≥100人次", (OcrEdit(2, "O", "0", "digit_lookalike"), OcrEdit(3, "O", "0", "digit_lookalike"))

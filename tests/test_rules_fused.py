@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import bisect
+from array import array
 from collections.abc import Iterator
 
 import pytest
 
 from pipeline.extract.rules import fused
 from pipeline.extract.rules.candidates import Candidate
-from pipeline.extract.rules.fused import docsite_marks, read_fused
+from pipeline.extract.rules.fused import docsite_marks, iter_docsite_marks, read_fused
 from tests.rules_rows import Row, rows_of
 
 # The shape of an OCR'd county form (spaces inside words, none between cells, doc-site chunk marks).
@@ -69,6 +71,7 @@ def test_a_header_on_its_own_line_is_left_to_the_layout() -> None:
 def test_docsite_marks_are_numbered_in_sequence() -> None:
     text = "1、标题\n正文\n2、续文\n5、不是\n3、再续"
     assert [text[a:b] for a, b in docsite_marks(text)] == ["1、", "2、", "3、"]
+    assert next(iter_docsite_marks(text)) == (0, 2)
 
 
 def test_a_fused_line_without_its_header_gives_its_targets_only() -> None:
@@ -331,3 +334,31 @@ def test_a_short_name_keeps_its_level_like_words() -> None:
         ("履职效能", "重点工作", "年度任务完成率", "100%", "100%"),
         ("履职效能", "重点工作", "档案管理规范率", "≥95%", "97%"),
     ]
+
+
+def test_repaired_text_repairs_figures_and_returns_a_text_with_no_lookalike_after_a_digit_as_is() -> None:
+    assert fused.repaired_text("覆盖率9O%，ISO9001") == "覆盖率90%，ISO9001"
+    text = "No.1 OK 指标O"
+    assert fused.repaired_text(text) is text
+
+
+def test_squashed_is_the_text_of_squashed_text() -> None:
+    text = "1、绩 效 指 标\n2、一级 指标 ≥ 95%"
+    assert fused.squashed(text) == "绩效指标一级指标≥95%"
+    assert fused.squashed_text(text) == (
+        fused.squashed(text),
+        array("i", [2, 4, 6, 8, 12, 13, 15, 16, 18, 20, 21, 22]),
+    )
+
+
+def test_kept_offsets_answer_as_the_array_of_squashed_text_does() -> None:
+    text = "1、绩 效 指 标\n2、一级  指标 ≥ 95%\n"
+    flat, where = fused.squashed_offsets(text)
+    offsets = fused.squashed_text(text)[1]
+    assert flat == fused.squashed(text)
+    assert [where[i] for i in range(len(flat))] == offsets.tolist()
+    for pos in range(len(text) + 1):
+        assert where.index(pos) == bisect.bisect_left(offsets, pos)
+        assert where.index(pos, 5) == bisect.bisect_left(offsets, pos, 5)
+    assert where.slice(3, 9) == offsets[3:9]
+    assert where.slice(0, len(flat) + 4) == offsets

@@ -5,7 +5,12 @@ from pathlib import Path
 import pytest
 
 from pipeline.extract.rules.amounts import Found
-from pipeline.extract.rules.report_fields import ReportFields, find_project_name, find_report_fields
+from pipeline.extract.rules.report_fields import (
+    ReportFields,
+    _line_heads,
+    find_project_name,
+    find_report_fields,
+)
 from pipeline.normalize import normalize
 from tests.shared_data import shared_dir
 
@@ -455,3 +460,12 @@ def test_the_unit_of_a_report_of_its_own_named_in_the_text() -> None:
     assert find_report_fields(text).agency == Found("某某县水利局", at, at + 6)
     notice = "根据《江西省财政厅关于开展2022年度绩效自评工作的通知》要求,开展自评。\n"
     assert find_report_fields(notice).agency is None
+
+
+def test_line_heads_are_cut_at_a_cell_separator_after_a_chunk_mark_and_stop_at_sixty() -> None:
+    text = "1、某县民政局2023年度部门整体支出绩效自评报告\t附件\n\n 一级指标 | 二级指标\n2、"
+    assert _line_heads(text) == [
+        Found("某县民政局2023年度部门整体支出绩效自评报告", 2, 25),
+        Found("一级指标", 31, 35),
+    ]
+    assert _line_heads("行\n\n" * 100)[-1] == Found("行", 177, 178)  # the 60th head, at line 119

@@ -46,7 +46,8 @@ ANSWER_WORDS = (
 
 _SYMBOLS = sorted(SYMBOL_OPS, key=len, reverse=True)
 _PREFIX_WORDS = sorted(PREFIX_WORD_OPS, key=len, reverse=True)
-_SUFFIX_WORDS = sorted(SUFFIX_WORD_OPS, key=len, reverse=True)
+_SUFFIX_WORDS = tuple(sorted(SUFFIX_WORD_OPS, key=len, reverse=True))
+_ALL_OPS = (*_SYMBOLS, *_PREFIX_WORDS)  # for one `startswith`/`endswith` test of them all
 _UNIT_RE = re.compile(unit_pattern())
 # A quantity: an optional comparator, a number, optional spaces, an optional unit.
 QUANTITY_RE = re.compile(
@@ -66,6 +67,8 @@ class Quantity:
 
 
 def _leading_op(text: str) -> tuple[str | None, str]:
+    if not text.startswith(_ALL_OPS):
+        return None, text  # most values: one test instead of one per comparator
     for symbol in _SYMBOLS:
         if text.startswith(symbol):
             return SYMBOL_OPS[symbol], text[len(symbol) :].lstrip()
@@ -76,6 +79,8 @@ def _leading_op(text: str) -> tuple[str | None, str]:
 
 
 def _trailing_op(text: str) -> str | None:
+    if not text.endswith(_SUFFIX_WORDS):
+        return None
     for word in _SUFFIX_WORDS:
         if text.endswith(word):
             return SUFFIX_WORD_OPS[word]
@@ -92,6 +97,8 @@ def _unit_after(text: str) -> str | None:
 def _op_before(prefix: str) -> str | None:
     """A comparator written just before the number inside a phrase ('覆盖率≥90')."""
     prefix = prefix.rstrip()
+    if not prefix.endswith(_ALL_OPS):
+        return None
     for symbol in _SYMBOLS:
         if prefix.endswith(symbol):
             return SYMBOL_OPS[symbol]

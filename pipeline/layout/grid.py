@@ -87,6 +87,7 @@ def _filled(rows: Sequence[GridRow], roles: tuple[str | None, ...]) -> tuple[Gri
     out = []
     for row in rows:
         cells = list(row.cells)
+        filled = False
         for column in columns:
             if column >= len(cells):
                 continue
@@ -94,7 +95,8 @@ def _filled(rows: Sequence[GridRow], roles: tuple[str | None, ...]) -> tuple[Gri
                 above[column] = cells[column]
             elif column in above:
                 cells[column] = Cell(above[column].text, above[column].span, inherited=True)
-        out.append(GridRow(tuple(cells), row.span, row.split_by_pattern))
+                filled = True
+        out.append(GridRow(tuple(cells), row.span, row.split_by_pattern) if filled else row)
     return tuple(out)
 
 

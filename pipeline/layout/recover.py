@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from pipeline.core.document import Span
 from pipeline.layout.grid import build_grids
 from pipeline.layout.lines import Line, split_lines
-from pipeline.layout.outline import OutlineBuilder, sentences
+from pipeline.layout.outline import OutlineBuilder
 from pipeline.layout.recognisers import Claim, Recogniser
 from pipeline.layout.recognisers.cell_lines import read_cell_lines
 from pipeline.layout.recognisers.cell_stream import read_cell_stream
@@ -88,4 +88,4 @@ def recover_layout(
             outline.table(Block("table", grid.span, outline.current, grid=grid))
         index = claim.end
     blocks, sections = outline.finish()
-    return Layout(text, tuple(blocks), tuple(sections), tuple(sentences(text, blocks)))
+    return Layout(text, tuple(blocks), tuple(sections))

@@ -17,7 +17,7 @@ its empty first cell the `产出指标` printed in the row above, marked `inheri
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal
 
 from pipeline.core.document import Span
@@ -119,7 +119,14 @@ class Layout:
     text: str
     blocks: tuple[Block, ...]
     sections: tuple[Section, ...]
-    sentences: tuple[Span, ...] = field(default=())
+
+    @property
+    def sentences(self) -> tuple[Span, ...]:
+        """The sentences of the paragraphs and list items (`outline.sentences`), in text order:
+        found when asked, since no stage reads them for every report."""
+        from pipeline.layout.outline import sentences  # outline builds on the records here
+
+        return tuple(sentences(self.text, self.blocks))
 
     @property
     def tables(self) -> tuple[Grid, ...]:

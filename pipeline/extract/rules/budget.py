@@ -67,6 +67,7 @@ _RATE = re.compile(
     "(?P<key>" + "|".join(BUDGET_RATE_WORDS) + r")[为达是到:：]{0,2}\s*(?P<num>" + NUMBER + r"|NaN)\s*%"
 )
 _ALL_SPENT = re.compile("|".join(BUDGET_ALL_SPENT_WORDS))
+_CHANGE = re.compile("|".join(map(re.escape, BUDGET_CHANGE_WORDS)))
 # An amount the phrase says was spent in full (资金3728万元全部执行到位): the year's whole budget.
 _SPENT_IN_FULL = re.compile(AMOUNT_RE.pattern + r"\s*(?:" + "|".join(BUDGET_SPENT_IN_FULL_WORDS) + ")")
 _CLAUSE_END = re.compile(r"[。；;，,\n]")
@@ -120,11 +121,18 @@ def _key_pattern(field: str) -> re.Pattern[str]:
     return re.compile("(?:" + keys + ")(?P<gap>" + _GAP + ")(?=" + AMOUNT_RE.pattern + ")")
 
 
+@cache
+def _last(boundary: re.Pattern[str]) -> re.Pattern[str]:
+    """The last `boundary` (one character) in a range: everything up to it, then it."""
+    return re.compile(r"(?s:.*)(?:" + boundary.pattern + ")")
+
+
 def _before(text: str, pos: int, boundary: re.Pattern[str]) -> str:
-    """The clause (or sentence) that `pos` sits in, up to `pos`."""
+    """The clause (or sentence) that `pos` sits in, up to `pos` (`boundary` matches one
+    character: the clause starts after the last one in the look-back)."""
     floor = max(0, pos - _LOOK_BACK)
-    start = max((m.end() for m in boundary.finditer(text, floor, pos)), default=floor)
-    return text[start:pos]
+    last = _last(boundary).match(text, floor, pos)
+    return text[last.end() if last else floor : pos]
 
 
 def _is_part(text: str, pos: int, boundary: re.Pattern[str]) -> bool:
@@ -169,8 +177,7 @@ def _unchanged(
     """No change to the budget in the section — no word of a change, no carry-over added — so
     the budget for the year is the initial one. Money left over at the end (结余资金…) is not a
     change: only a carry-over figure read as such adds to the budget."""
-    scope = text[start:end]
-    return None if carryover is not None or any(word in scope for word in BUDGET_CHANGE_WORDS) else initial
+    return None if carryover is not None or _CHANGE.search(text, start, end) else initial
 
 
 def _all_spent(text: str, adjusted: Found | None, start: int, end: int) -> Found | None:
@@ -184,6 +191,8 @@ def _all_spent(text: str, adjusted: Found | None, start: int, end: int) -> Found
 def _spent_in_full(text: str, start: int, end: int) -> Found | None:
     """The first amount written as spent in full (`…资金3728万元全部执行到位`), not a part's
     (其中…, 类项目): the year's budget, all of it spent — so both its adjusted and spent figure."""
+    if not any(text.find(word, start, end) >= 0 for word in BUDGET_SPENT_IN_FULL_WORDS):
+        return None  # the pattern opens with a number: scanning for it costs the whole section
     for m in _SPENT_IN_FULL.finditer(text, start, end):
         if _is_part(text, m.start(), _CLAUSE_END) or "其中" in _before(text, m.start(), _CLAUSE_END):
             continue

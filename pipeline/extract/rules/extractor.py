@@ -13,6 +13,7 @@ project's budget. Everything is read from the normalised text; every value keeps
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 import pipeline
@@ -132,10 +133,17 @@ def _best_budget(text: str, region: _Region, table: BudgetFinding | None) -> Bud
     return BudgetFinding(**merged)
 
 
+def _inside(candidates: list[Candidate], starts: list[int], region: _Region) -> list[Candidate]:
+    """The candidates that start in `region`: a slice of `candidates` (in text order, `starts`
+    their starts), not a scan of every candidate per region."""
+    return candidates[bisect_left(starts, region.start) : bisect_left(starts, region.end)]
+
+
 def _project(
     text: str, region: _Region, candidates: list[Candidate], spans: SpanMapper, table: BudgetFinding | None
 ) -> tuple[Project, list[Candidate]]:
-    inside = merge_candidates([c for c in candidates if region.start <= c.start < region.end])
+    """The project of `region`, from its `candidates`."""
+    inside = merge_candidates(candidates)
     indicators = tuple(to_indicator(c, spans) for c in inside)
     budget, evidence = _budget(_best_budget(text, region, table), spans)
     score = find_self_score(text, region.start, region.end) or (table.self_score if table else None)
@@ -204,7 +212,8 @@ def extract_rules(doc: Document, norm: NormalizedText, layout: Layout | None = N
     spans = SpanMapper(norm)
     sections = find_sections(text)
     info = _report_info(find_report_fields(text), spans)
-    candidates = find_candidates(text, sections, layout)
+    candidates = sorted(find_candidates(text, sections, layout), key=lambda c: c.start)
+    starts = [c.start for c in candidates]
     table_budget, lines = find_budget_table(layout)
     lines = lines or find_labelled_rows(text)
     if table_budget is None:
@@ -214,7 +223,10 @@ def extract_rules(doc: Document, norm: NormalizedText, layout: Layout | None = N
     table_budget = table_budget or sources
     regions = _regions(text, sections, info)
     single = len(regions) == 1
-    built = [_project(text, r, candidates, spans, table_budget if single else None) for r in regions]
+    built = [
+        _project(text, r, _inside(candidates, starts, r), spans, table_budget if single else None)
+        for r in regions
+    ]
     projects = [project for project, _ in built]
     if not lines and single:
         lines = _allocation_lines(layout, projects[0])

@@ -153,12 +153,41 @@ class _Header:
 def docsite_marks(text: str) -> list[tuple[int, int]]:
     """Spans of a download site's chunk markers: lines starting `1、`, `2、`, `3、` … in sequence
     (the site cuts a document into numbered pieces; the marks are not part of any cell)."""
-    marks, expected = [], 1
+    return list(iter_docsite_marks(text))
+
+
+def iter_docsite_marks(text: str) -> Iterator[tuple[int, int]]:
+    """`docsite_marks`, read as far as the caller goes (a mark's number depends only on the
+    marks before it)."""
+    expected = 1
     for m in _DOCSITE_MARK.finditer(text):
         if int(m.group("n")) == expected:
-            marks.append((m.start(), m.end()))
+            yield m.start(), m.end()
             expected += 1
-    return marks
+
+
+# OCR repairs a lookalike letter only inside a figure, right after its digits (`1OO`): a text
+# with no lookalike after a digit has nothing to repair.
+_LOOKALIKE_AFTER_DIGIT = re.compile(r"\d[Oo〇lI]")
+
+
+def repaired_text(text: str) -> str:
+    """`text` with `domain.ocr.repair_digits`'s repairs (the same length as `text`); the text
+    itself when no figure can need one."""
+    return repair_digits(text).text if _LOOKALIKE_AFTER_DIGIT.search(text) else text
+
+
+def _kept_runs(text: str) -> Iterator[re.Match[str]]:
+    """The runs of non-space characters of `text` outside the download site's chunk markers."""
+    start = 0
+    for mark_start, mark_end in [*docsite_marks(text), (len(text), len(text))]:
+        yield from _NON_SPACE.finditer(text, start, mark_start)
+        start = mark_end
+
+
+def squashed(text: str) -> str:
+    """`squashed_text(text)` without the offsets, for a caller that may not need them."""
+    return "".join(run.group(0) for run in _kept_runs(text))
 
 
 def squashed_text(text: str) -> tuple[str, array[int]]:
@@ -169,23 +198,69 @@ def squashed_text(text: str) -> tuple[str, array[int]]:
     run of non-space characters between the markers, not character by character."""
     # Runs of kept characters are copied whole, and offsets go to a C array: a list of one str
     # and one int object per character cost ~120 bytes per character of a CJK text.
-    pieces: list[str] = []
-    where = array("i")
-    start = 0
-    for mark_start, mark_end in [*docsite_marks(text), (len(text), len(text))]:
-        for run in _NON_SPACE.finditer(text, start, mark_start):
-            pieces.append(run.group(0))
-            where.extend(range(run.start(), run.end()))
-        start = mark_end
-    return "".join(pieces), where
+    flat, where = squashed_offsets(text)
+    return flat, where.slice(0, len(flat))
 
 
-def _line_slice(flat: str, where: array[int], start: int, end: int) -> tuple[str, array[int]]:
+class KeptOffsets:
+    """`squashed_text`'s offsets (the text offset of each kept character), held as one entry per
+    run of kept characters: a reader asks for a few offsets and slices, and most texts hold no
+    fused table, so the array of one offset per character is built only for the slices asked.
+
+    >>> where = KeptOffsets.of("ab  cd")
+    >>> where[2], where.index(3), where.slice(1, 4)
+    (4, 2, array('i', [1, 4, 5]))
+    """
+
+    def __init__(self, flat_starts: array[int], text_starts: array[int], lengths: array[int]) -> None:
+        self._flat, self._text, self._lengths = flat_starts, text_starts, lengths
+
+    @classmethod
+    def of(cls, text: str) -> KeptOffsets:
+        return squashed_offsets(text)[1]
+
+    def __getitem__(self, i: int) -> int:
+        run = bisect.bisect_right(self._flat, i) - 1
+        return self._text[run] + i - self._flat[run]
+
+    def index(self, pos: int, lo: int = 0) -> int:
+        """The first kept character at or after text offset `pos`, not before `lo`
+        (`bisect_left` on the offsets)."""
+        run = bisect.bisect_right(self._text, pos) - 1
+        if run < 0:
+            return lo
+        inside = pos - self._text[run]
+        return max(lo, self._flat[run] + min(inside, self._lengths[run]))
+
+    def slice(self, lo: int, hi: int) -> array[int]:
+        """The offsets of kept characters `lo` to `hi` (as `squashed_text(text)[1][lo:hi]`)."""
+        out = array("i")
+        run = max(bisect.bisect_right(self._flat, lo) - 1, 0)
+        while run < len(self._flat) and self._flat[run] < hi:
+            first, last = max(lo, self._flat[run]), min(hi, self._flat[run] + self._lengths[run])
+            if first < last:
+                shift = self._text[run] - self._flat[run]
+                out.extend(range(first + shift, last + shift))
+            run += 1
+        return out
+
+
+def squashed_offsets(text: str) -> tuple[str, KeptOffsets]:
+    """`squashed_text(text)` with its offsets as `KeptOffsets` (one entry per run)."""
+    spans = [run.span() for run in _kept_runs(text)]
+    lengths = array("i", [end - start for start, end in spans])
+    flat_starts = array("i", itertools.accumulate(lengths, initial=0))
+    flat_starts.pop()  # the last sum is the flat text's length, not a run's start
+    flat = "".join([text[start:end] for start, end in spans])
+    return flat, KeptOffsets(flat_starts, array("i", [start for start, _ in spans]), lengths)
+
+
+def _line_slice(flat: str, where: KeptOffsets, start: int, end: int) -> tuple[str, array[int]]:
     """The kept characters of `text[start:end]`: a slice of `squashed_text(text)` (found by
-    bisection, `where` being increasing)."""
-    lo = bisect.bisect_left(where, start)
-    hi = bisect.bisect_left(where, end, lo)
-    return flat[lo:hi], where[lo:hi]
+    bisection over the runs)."""
+    lo = where.index(start)
+    hi = where.index(end, lo)
+    return flat[lo:hi], where.slice(lo, hi)
 
 
 def _header_words(flat: str, pos: int) -> Iterator[tuple[int, int, str]]:
@@ -306,15 +381,15 @@ def _own_level(text: str) -> int:
     return ended or known
 
 
-def _own_levels(tokens: list[_Token], flat: str, where: array[int]) -> list[_Token]:
+def _own_levels(tokens: list[_Token], flat: str, where: KeptOffsets) -> list[_Token]:
     """`tokens` with the own level words leading each row's text cut off as level tokens."""
     out: list[_Token] = []
     for token in tokens:
         if token.kind != "text" or (out and out[-1].kind not in ("value", "reason")):
             out.append(token)
             continue
-        at = bisect.bisect_left(where, token.start)
-        end = bisect.bisect_left(where, token.end, at)
+        at = where.index(token.start)
+        end = where.index(token.end, at)
         for _ in _LEVEL_COLUMNS:
             n = _own_level(flat[at:end])
             if not n or len(_CJK_CHAR.findall(flat, at + n, end)) < _MIN_NAME:
@@ -603,14 +678,14 @@ def _line_end(text: str, pos: int) -> int:
 
 def read_fused(text: str) -> list[Candidate]:
     """Rows of every fused indicator table in `text` (see the module docstring)."""
-    repaired = repair_digits(text).text
-    flat, where = squashed_text(repaired)
+    repaired = repaired_text(text)
+    flat, where = squashed_offsets(repaired)
     found: list[Candidate] = []
     offset = 0
     while (header := _find_header(flat, offset)) is not None:
         _, h_end, roles = header
         line_end = _line_end(repaired, where[h_end - 1])
-        tail_text = flat[h_end : bisect.bisect_left(where, line_end, h_end)]  # the rest of the header's line
+        tail_text = flat[h_end : where.index(line_end, h_end)]  # the rest of the header's line
         tail = len(tail_text) if re.search(r"\d", tail_text) else 0  # rows hold values; more header does not
         stop = _STOP.search(flat, h_end)
         rows_end = stop.start() if stop else len(flat)
@@ -619,7 +694,7 @@ def read_fused(text: str) -> list[Candidate]:
             continue  # the header has a line to itself: a layout with separators reads it
         reasons = "deviation" in roles and "actual" in roles
         only_target = [r for r in roles if r in _NUMERIC_ROLES] == ["target"]
-        tokens = _tokens(flat[h_end:rows_end], where[h_end:rows_end], reasons)
+        tokens = _tokens(flat[h_end:rows_end], where.slice(h_end, rows_end), reasons)
         header_text = flat[header[0] : h_end]
         if any(w in header_text for w in _LEVEL_COLUMNS) and all(t.kind != "level" for t in tokens):
             tokens = _own_levels(tokens, flat, where)
@@ -630,7 +705,7 @@ def read_fused(text: str) -> list[Candidate]:
     return found or _headerless(repaired, flat, where)
 
 
-def _headerless(text: str, flat_text: str, flat_where: array[int]) -> list[Candidate]:
+def _headerless(text: str, flat_text: str, flat_where: KeptOffsets) -> list[Candidate]:
     """A fused line whose header is not in the text (an excerpt starting mid-form): read where
     the line leads with level words and states targets with comparators (`产出指标数量指标
     足额发放率=100% 20 …`); only the targets are placed (which column a bare number after
@@ -638,8 +713,11 @@ def _headerless(text: str, flat_text: str, flat_where: array[int]) -> list[Candi
     found: list[Candidate] = []
     pos = 0
     for line in text.split("\n"):
-        flat, where = _line_slice(flat_text, flat_where, pos, pos + len(line))
+        start = pos
         pos += len(line) + 1
+        if line.count("指") < _MIN_HEADERLESS:
+            continue  # squashing a line keeps or drops its 指, never makes one: no two 指标 in it
+        flat, where = _line_slice(flat_text, flat_where, start, start + len(line))
         if not _may_be_headerless(flat):
             continue
         tokens = _tokens(flat, where)

@@ -28,11 +28,10 @@ from collections.abc import Sequence
 
 from pipeline.domain.amounts import read_amount, read_percent
 from pipeline.domain.headers import BUDGET_COLUMN_WORDS, PARTIAL_ROLE, budget_column_role
-from pipeline.domain.ocr import repair_digits
 from pipeline.extract.rules.amounts import Found
 from pipeline.extract.rules.budget import BudgetFinding
 from pipeline.extract.rules.budget_table import BudgetLineFinding
-from pipeline.extract.rules.fused import squashed_text
+from pipeline.extract.rules.fused import repaired_text, squashed, squashed_text
 from pipeline.extract.rules.vocab import BUDGET_TOTAL_ROWS
 
 _MONEY = ("initial", "adjusted", "spent")
@@ -115,10 +114,13 @@ def _row(
 
 def _rows(text: str) -> list[BudgetLineFinding]:
     """The total row and the rows right after it that split the same way (module docstring)."""
-    repaired = repair_digits(text).text
-    flat, where = squashed_text(repaired)
+    repaired = repaired_text(text)
+    flat = squashed(repaired)
     header = _columns(flat)
     label = _TOTAL.search(flat, header[1]) if header else None
+    if header is None or label is None:
+        return []  # most texts: no offsets needed
+    flat, where = squashed_text(repaired)
     rows: list[BudgetLineFinding] = []
     while header is not None and label is not None and (row := _row(flat, where, label, header[0])):
         rows.append(row[0])

@@ -35,7 +35,7 @@ from pipeline.domain.quantity import QUANTITY_RE, parse_quantity
 from pipeline.extract.rules.candidates import Candidate
 from pipeline.extract.rules.cells import Cell
 from pipeline.extract.rules.labelled import TARGET_LABELS
-from pipeline.extract.rules.levels import Levels, heading_levels, levels_at
+from pipeline.extract.rules.levels import HeadingLevels, Levels, heading_levels, levels_at
 from pipeline.extract.rules.prose import clean_name, planned_name
 
 _LEVELS = "|".join(sorted(INDICATOR_SECTION_WORDS, key=len, reverse=True))
@@ -170,7 +170,7 @@ def _read_list(text: str, level: Cell, body: Cell, levels: Levels) -> list[Candi
 
 
 def read_inline(text: str) -> list[Candidate]:
-    headings = heading_levels(text)
+    headings: HeadingLevels | None = None  # found at the first list: most texts have none
     found: list[Candidate] = []
     for m in _LIST_LINE.finditer(text):
         fused_to = m.group("body")[:1]
@@ -178,6 +178,8 @@ def read_inline(text: str) -> list[Candidate]:
             continue  # a heading's run-on or score note (数量指标（分值23分…）), not a list
         if m.group("body").startswith(_LEAD_IN):
             continue  # `满意度指标方面，…`: a paragraph's lead-in (labelled.py, prose.py), not a list
+        if headings is None:
+            headings = heading_levels(text)
         level = Cell(m.group("level"), m.start("level"), m.end("level"))
         body = Cell(m.group("body"), m.start("body"), m.end("body"))
         found.extend(_read_list(text, level, body, levels_at(headings, m.start())))

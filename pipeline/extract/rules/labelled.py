@@ -43,7 +43,7 @@ from pipeline.domain.headings import ENUMERATION_MARKER_RE
 from pipeline.domain.levels import LEVEL1_NAMES, LEVEL2_NAMES, LEVEL2_PARENT
 from pipeline.extract.rules.candidates import Candidate
 from pipeline.extract.rules.cells import Cell
-from pipeline.extract.rules.levels import Levels, heading_levels, levels_at
+from pipeline.extract.rules.levels import HeadingLevels, Levels, heading_levels, levels_at
 from pipeline.extract.rules.prose import clean_name
 
 TARGET_LABELS: tuple[str, ...] = ("年初目标值", "年度目标值", "目标值", "年度指标值", "指标值")
@@ -158,13 +158,17 @@ def _line_end(text: str, pos: int) -> int:
 
 
 def _sentences(text: str) -> Iterator[Cell]:
+    """Each sentence holding a target label. Most sentences hold none: they are searched in
+    place, and only a labelled one is cut out."""
     for m in _SENTENCE.finditer(text):
+        if _TARGET.search(text, m.start(), m.end()) is None:
+            continue
         yield Cell(m.group(0), m.start(), m.end())
 
 
 def read_labelled(text: str) -> list[Candidate]:
     """Every labelled target-and-actual sentence of `text`, with its heading levels."""
-    headings = heading_levels(text)
+    headings: HeadingLevels | None = None  # found on the first labelled sentence: most texts have none
     found: list[Candidate] = []
     lead: tuple[int, Levels] | None = None  # a paragraph's level lead-in: (line end, levels)
     for sentence in _sentences(text):
@@ -177,6 +181,8 @@ def read_labelled(text: str) -> list[Candidate]:
         base = sentence.start
         target = _cell(text, base + t.start("value"), base + t.end("value"))
         actual = _cell(text, base + a.start("value"), base + a.end("value")) if a else None
+        if headings is None:
+            headings = heading_levels(text)
         levels = levels_at(headings, sentence.start)
         opened = _unnumbered(text, _cell(text, base, base + t.start()))
         whole, levels = _level_lead(text, opened, levels)

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 from pipeline.domain.amounts import read_amount
-from pipeline.domain.headers import budget_column_role
+from pipeline.domain.headers import BUDGET_COLUMN_WORDS, budget_column_role
 from pipeline.domain.numbers import clean_number
 from pipeline.extract.rules.amounts import Found
 from pipeline.extract.rules.budget_table import BudgetLineFinding
@@ -28,6 +28,7 @@ _PAIR = re.compile(r"(?P<label>[^\s\d.%]+) *(?P<num>\d+(?:\.\d+)?)(?![\d.%])")
 _RATE_TAIL = re.compile(r" +(?P<num>\d+(?:\.\d+)?) *%? *$")
 _SUB_ROW = re.compile(r"^其中[:：]?")
 _LINE = re.compile(r"[^\n]+")
+_SPENT_WORD = re.compile("|".join(re.escape(w) for w, role in BUDGET_COLUMN_WORDS if role == "spent"))
 
 
 def _pairs(text: str, start: int, end: int) -> list[re.Match[str]] | None:
@@ -95,6 +96,8 @@ def find_labelled_rows(text: str) -> list[BudgetLineFinding]:
     """The lines of the first labelled-row budget block in `text` (see the module docstring)."""
     rows = list(_LINE.finditer(text))
     for index, row in enumerate(rows):
+        if not _SPENT_WORD.search(text, row.start(), row.end()):
+            continue  # a header names the spending (most lines: one search, no cells read)
         header = _header(text, row.start(), row.end())
         if header is None:
             continue

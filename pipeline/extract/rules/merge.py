@@ -36,10 +36,12 @@ def same_indicator(a: Candidate, b: Candidate) -> bool:
     the same indicator: a table does not state a row twice."""
     if a.source_kind == b.source_kind and a.source_kind in STRUCTURED:
         return False
-    similarity = name_similarity(a.name.text, b.name.text)
+    same_kind = a.source_kind == b.source_kind
+    # Below the lowest threshold that can still make a match, the exact ratio is not needed.
+    similarity = name_similarity(a.name.text, b.name.text, floor=0.75 if same_kind else 0.45)
     if similarity >= 0.75:
         return True
-    if a.source_kind == b.source_kind or similarity < 0.45:
+    if same_kind or similarity < 0.45:
         return False  # one layout lists different things side by side (A、B均在90%以上)
     va = _value(a)  # the numbers are read only for names fairly alike
     return va is not None and va == _value(b)

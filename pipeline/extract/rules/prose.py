@@ -26,6 +26,7 @@ from dataclasses import dataclass, replace
 
 from pipeline.domain.comparators import GOAL_WORDS, PREFIX_WORD_OPS, SUFFIX_WORD_OPS
 from pipeline.domain.levels import LEVEL1_NAMES, LEVEL2_NAMES, LEVEL2_PARENT
+from pipeline.domain.numbers import NUMBER_RE
 from pipeline.domain.quantity import QUANTITY_RE
 from pipeline.domain.units import COUNT_UNITS
 from pipeline.extract.rules.candidates import Candidate
@@ -198,6 +199,8 @@ def _is_goal(text: str, clause: Cell, sentence_start: int, context: ProseContext
 
 
 def _quantity(clause: Cell) -> re.Match[str] | None:
+    if not NUMBER_RE.search(clause.text):
+        return None  # most clauses: one scan for a number instead of trying a quantity everywhere
     found = [
         m
         for m in QUANTITY_RE.finditer(clause.text)
@@ -314,8 +317,8 @@ def _lead_in_context(
 ) -> list[tuple[int, ProseContext]]:
     """Where each `…指标方面` lead-in starts, and the context the clauses after it take (none
     when the context already names a level)."""
-    if context.level1 is not None or context.level2 is not None:
-        return []
+    if context.level1 is not None or context.level2 is not None or text.find("方面", start, end) < 0:
+        return []  # every lead-in ends in 方面
     out = []
     for m in _LEAD_IN.finditer(text, start, end):
         word = Cell(m.group("level"), m.start("level"), m.end("level"))
@@ -341,8 +344,8 @@ def read_prose(text: str, start: int, end: int, context: ProseContext | None = N
             continue
         candidate = read_clause(text, clause, sentence_start, context)
         if candidate is None:
-            bare = clean_name(clause.text)
             joined_by_list = text[clause.end : clause.end + 1] == "、"
+            bare = clean_name(clause.text) if joined_by_list else ""  # a name only matters before 、
             pending = (
                 [*pending, Cell(bare, clause.start, clause.end)]
                 if joined_by_list and _acceptable(bare, None)

@@ -35,7 +35,7 @@ from pipeline.domain.headers import header_role
 from pipeline.domain.headings import HEADING_MARKER_RE
 from pipeline.domain.levels import is_level_word
 from pipeline.extract.rules.amounts import Found
-from pipeline.extract.rules.fused import docsite_marks
+from pipeline.extract.rules.fused import iter_docsite_marks
 from pipeline.extract.rules.vocab import (
     AGENCY_ABBREVIATIONS,
     AGENCY_BYLINE_WORDS,
@@ -115,6 +115,7 @@ _PARENTHETICAL = re.compile(r"[(（][^()（）\n]{2,20}[)）]")
 _NUMBERED = HEADING_MARKER_RE
 _LETTER = re.compile(r"关于.*(?:的函|的通知)$|报送")
 _PUNCTUATION = re.compile(r"[。，,；;：:!！?？]")
+_HEAD_END = re.compile(r"[|\t]")  # a line's head ends at its first cell separator
 _TITLE_LENGTH = 40  # a longer line is prose, or a fused form line cut at its title word
 _HEAD_LINES = 60  # the title sits among the first lines
 _HEAD_CHARS = 4000  # report kind and year are read near the top
@@ -136,20 +137,25 @@ class ReportFields:
 
 def _line_heads(text: str) -> list[Found]:
     """The head of each non-blank line — its text before a `|` or tab, after a download site's
-    chunk mark (`1、`) — stripped, with spans."""
-    marks = dict(docsite_marks(text))
-    heads, pos = [], 0
-    for raw in text.split("\n"):
-        skip = marks.get(pos, pos) - pos
-        head = " " * skip + re.split(r"[|\t]", raw[skip:], maxsplit=1)[0]
+    chunk mark (`1、`) — stripped, with spans. Lines are read up to the `_HEAD_LINES`-th head
+    only (the text is not split whole)."""
+    marks = iter_docsite_marks(text)
+    mark = next(marks, None)
+    heads: list[Found] = []
+    pos = 0
+    while pos <= len(text) and len(heads) < _HEAD_LINES:
+        end = text.find("\n", pos)
+        end = len(text) if end < 0 else end
+        while mark is not None and mark[0] < pos:
+            mark = next(marks, None)
+        start = mark[1] if mark is not None and mark[0] == pos else pos
+        cut = _HEAD_END.search(text, start, end)
+        head = text[start : cut.start() if cut else end]
         stripped = head.strip()
         if stripped:
-            heads.append(
-                Found(stripped, pos + head.index(stripped), pos + head.index(stripped) + len(stripped))
-            )
-        pos += len(raw) + 1
-        if len(heads) >= _HEAD_LINES:
-            break
+            start += head.index(stripped)
+            heads.append(Found(stripped, start, start + len(stripped)))
+        pos = end + 1
     return heads
 
 

@@ -46,11 +46,13 @@ def _headings(text: str) -> list[tuple[int, Cell, int]]:
 
 def find_sections(text: str) -> list[Section]:
     heads = _headings(text)
-    sections = []
-    for i, (level, title, start) in enumerate(heads):
-        end = next((s for lv, _, s in heads[i + 1 :] if lv <= level), len(text))
-        sections.append(Section(level, title, start, end))
-    return sections
+    ends = [len(text)] * len(heads)
+    open_: list[int] = []  # headings whose section is still open, levels increasing
+    for i, (level, _, start) in enumerate(heads):
+        while open_ and heads[open_[-1]][0] >= level:
+            ends[open_.pop()] = start  # the next heading of the same or an outer level
+        open_.append(i)
+    return [Section(level, title, start, end) for (level, title, start), end in zip(heads, ends, strict=True)]
 
 
 def _is_project_title(title: str) -> bool:

@@ -33,7 +33,7 @@ _SPACE = re.compile(r"\s+")
 
 
 def _starts(line: Line) -> bool:
-    return line.text.lstrip().lower().startswith("<table")
+    return "<" in line.text and line.text.lstrip().lower().startswith("<table")  # most lines: no copy
 
 
 def _closing(lines: Sequence[Line], index: int) -> int | None:

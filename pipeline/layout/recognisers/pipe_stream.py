@@ -45,8 +45,10 @@ def _starts(lines: Sequence[Line], index: int) -> bool:
     pipes-only line within `LOOKAHEAD` lines."""
     line = lines[index]
     if "|" not in line.text:
+        if line.blank or len(line.text.strip()) > CELL_LENGTH:
+            return False  # tested first: most lines are prose, and the next line need not be read
         after = lines[index + 1].text.lstrip() if index + 1 < len(lines) else ""
-        if line.blank or len(line.text.strip()) > CELL_LENGTH or not after.startswith("|"):
+        if not after.startswith("|"):
             return False
     window = lines[index : index + LOOKAHEAD]
     return any(is_row_end(line) for line in window)

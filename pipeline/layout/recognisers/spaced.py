@@ -37,6 +37,7 @@ NAME, FORM = "spaced", "one_line_form"
 ALIGN_SPACES = 2
 _ALIGNED = re.compile(rf"\S[ \u3000]{{{ALIGN_SPACES},}}(?=\S)")
 _TOKEN = re.compile(r"[^ \u3000\t]+")
+_SPACE = re.compile(r"\s")  # what `str.split()` splits at
 _COMPARATORS = frozenset(SYMBOL_OPS) | frozenset(PREFIX_WORD_OPS)
 _NUMBER_END = re.compile(rf"{NUMBER}$")
 # A unit cut off its number: the whole token, or the unit and a bracketed gloss (`%(百分比)`) —
@@ -52,6 +53,7 @@ def is_spaced(line: Line) -> bool:
     return (
         "\t" not in line.text
         and "|" not in line.text
+        and _SPACE.search(line.text) is not None  # both tests below need a gap: most lines have none
         and (is_space_delimited_table(line.text) or len(_ALIGNED.findall(line.text)) >= 2)
     )
 
