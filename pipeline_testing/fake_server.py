@@ -171,7 +171,8 @@ class FakeLLMServer:
         self._idle = threading.Condition(self._lock)
         self._served: list[tuple[str, int]] = []
         self._received = 0
-        self._in_flight = 0
+        self._in_flight = 0  # arrived and not yet answered (the answer is being written)
+        self._unfinished = 0  # arrived and not yet recorded in the served log
         self.max_in_flight = 0
         self.requests_log: list[dict[str, Any]] = []  # request bodies, in arrival order
         self.arrivals: list[float] = []  # time.monotonic() at each arrival
@@ -202,7 +203,7 @@ class FakeLLMServer:
         waits (briefly) for requests still finishing."""
         deadline = time.monotonic() + 2.0
         with self._idle:
-            while self._in_flight and time.monotonic() < deadline:
+            while self._unfinished and time.monotonic() < deadline:
                 self._idle.wait(0.05)
             return list(self._served)
 
@@ -219,6 +220,7 @@ class FakeLLMServer:
             index = self._received
             self._received += 1
             self._in_flight += 1
+            self._unfinished += 1
             self.max_in_flight = max(self.max_in_flight, self._in_flight)
             self.requests_log.append(body)
             self.arrivals.append(time.monotonic())
@@ -235,9 +237,17 @@ class FakeLLMServer:
             self._prefixes.add(system)
         return _tokens(len(system)) if seen and system else 0
 
+    def answering(self) -> None:
+        """A request's answer is about to be written: from then on the client may read it and send
+        its next request, so the request no longer counts as in flight (counted until its handler
+        returns, it would overlap that next request and `max_in_flight` would exceed the client's
+        bound by a race the client cannot see)."""
+        with self._lock:
+            self._in_flight -= 1
+
     def end(self, kind: str, status: int) -> None:
         with self._idle:
-            self._in_flight -= 1
+            self._unfinished -= 1
             self._served.append((kind, status))
             self.answered.append((time.monotonic(), kind, status))
             self._idle.notify_all()
@@ -328,6 +338,7 @@ class _Handler(BaseHTTPRequestHandler):
             return
         fake = self.server.fake
         kind, arg = fake.begin(body, self.headers.get("Authorization"))
+        self._counted = True
         status = 0
         try:
             time.sleep(fake.latency)
@@ -335,7 +346,14 @@ class _Handler(BaseHTTPRequestHandler):
         except OSError:
             status = 0  # the client went away (it timed out); nothing left to send
         finally:
+            self._answering()
             fake.end(kind, status)
+
+    def _answering(self) -> None:
+        """Tell the fake, once per request, that its answer is being written (`answering`)."""
+        if getattr(self, "_counted", False):
+            self._counted = False
+            self.server.fake.answering()
 
     def _respond(self, fake: FakeLLMServer, kind: str, arg: float | None, body: dict[str, Any]) -> int:
         if kind == "429":
@@ -380,6 +398,7 @@ class _Handler(BaseHTTPRequestHandler):
             self.wfile.write(b"\n")
             self.wfile.flush()
             time.sleep(0.1)
+        self._answering()
         self.wfile.write(json.dumps(data, ensure_ascii=False).encode("utf-8"))
         self.wfile.flush()
         return 200
@@ -392,6 +411,7 @@ class _Handler(BaseHTTPRequestHandler):
         for name, value in (headers or {}).items():
             self.send_header(name, value)
         self.end_headers()
+        self._answering()
         self.wfile.write(raw)
         self.wfile.flush()
         return status
