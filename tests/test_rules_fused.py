@@ -362,3 +362,49 @@ def test_kept_offsets_answer_as_the_array_of_squashed_text_does() -> None:
         assert where.index(pos, 5) == bisect.bisect_left(offsets, pos, 5)
     assert where.slice(3, 9) == offsets[3:9]
     assert where.slice(0, len(flat) + 4) == offsets
+
+
+# A school's fused project form: a deviation column after 分值/得分, its cells `无` or blank.
+_NONE_FORM = (
+    "一级指标二级指标三级指标年度指标值实际完成值分值得分偏差原因分析及改进措施"
+    "产出指标数量指标维修改造校舍面积≥1200平方米1260平方米2020无 更新课桌椅数量≥300套320套1010"
+    "无障碍通道改造处数≥4处4处1010质量指标无重大安全事故发生0起0起1010无"
+)
+
+
+def test_a_deviation_written_none_is_cut_off_the_next_rows_name() -> None:
+    rows = read_fused(_NONE_FORM)
+    assert [r.name.text for r in rows] == [
+        "维修改造校舍面积",
+        "更新课桌椅数量",
+        "无障碍通道改造处数",
+        "无重大安全事故发生",
+    ]
+    assert _numbers(rows)[1] == ("更新课桌椅数量", "≥300套", "10", "320套", "10")
+    first, second = rows[0], rows[1]
+    assert first.deviation is not None
+    assert (first.deviation.text, first.deviation.start, first.deviation.end) == ("无", 72, 73)
+    assert (second.name.start, second.name.end) == (74, 81)
+    assert _NONE_FORM[second.name.start : second.name.end] == "更新课桌椅数量"
+    assert [r.deviation for r in rows[1:]] == [None, None, None]
+
+
+def test_a_none_starting_a_name_written_elsewhere_in_the_text_stays_in_the_name() -> None:
+    text = (
+        "全年实现无欠薪项目占比100%。\n"
+        "一级指标二级指标三级指标年度指标值实际完成值分值得分偏差原因分析及改进措施"
+        "产出指标数量指标新开工保障性住房套数≥500套512套2020无欠薪项目占比100%100%1010"
+    )
+    rows = read_fused(text)
+    assert [(r.name.text, r.deviation) for r in rows] == [
+        ("新开工保障性住房套数", None),
+        ("无欠薪项目占比", None),
+    ]
+
+
+def test_without_a_deviation_column_a_none_after_a_row_stays_in_the_name() -> None:
+    text = (
+        "一级指标二级指标三级指标年度指标值实际完成值分值得分"
+        "产出指标数量指标新开工保障性住房套数≥500套512套2020无欠薪项目占比100%100%1010"
+    )
+    assert [r.name.text for r in read_fused(text)] == ["新开工保障性住房套数", "无欠薪项目占比"]

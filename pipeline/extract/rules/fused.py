@@ -16,6 +16,9 @@ numbers (`指标1`), values (`≥95%`, `550万粒`, `0起`) and text — and the
 - where the form has a deviation column, a row's last text that starts with `无` after its
   one value, just before the next row's level word, is an actual written `无` and its reason
   (`…补贴保障率100%无当年未发生轮换` → target `100%`, actual `无`, deviation `当年未发生轮换`);
+- where the form's last column is its deviation, a `无` after a row's values that runs into the
+  next row's name is that row's deviation (`…1010无改造供水管网长度`), unless the whole is a name
+  of its own (`无障碍…`, `无偿…`, an absence `无重大安全事故`, or written elsewhere in the text);
 - its values take the header's value columns in order when there are exactly as many; a bare
   number first or last takes a 分值/得分 column (`550万粒 550万粒 8` → target, actual, score);
 - a single number where several numeric columns are expected (`951010010`: digits of four cells
@@ -400,6 +403,85 @@ def _own_levels(tokens: list[_Token], flat: str, where: KeptOffsets) -> list[_To
     return out
 
 
+# Words a name starts with 无 in (无障碍设施…, 无偿献血…, 无害化处理率): that 无 is no deviation cell.
+_NONE_WORDS = (
+    "无障碍",
+    "无偿",
+    "无害",
+    "无公害",
+    "无人",
+    "无线",
+    "无纸",
+    "无缝",
+    "无菌",
+    "无证",
+    "无籽",
+    "无烟",
+    "无毒",
+    "无废",
+    "无息",
+    "无土",
+    "无尘",
+    "无感",
+    "无接触",
+    "无忧",
+    "无业",
+    "无房",
+    "无主",
+    "无机",
+)
+# A name stating an absence (无重大安全事故, 无群众投诉) ends in the event it rules out.
+_ABSENCE_ENDS = (
+    "事故",
+    "事件",
+    "投诉",
+    "问题",
+    "发生",
+    "情况",
+    "现象",
+    "行为",
+    "案件",
+    "差错",
+    "违规",
+    "违纪",
+)
+
+
+def _is_none_reason(text: str, flat: str) -> bool:
+    """Whether `text`, the text after a complete row, is that row's deviation cell written `无`
+    run into the next row's name (`无改造供水管网长度`): it starts with 无, what follows is a name,
+    and the whole is no name of its own — no 无-word (`_NONE_WORDS`), no absence (`_ABSENCE_ENDS`),
+    and not written anywhere else in the text."""
+    rest = text[len(_NO_ACTUAL) :]
+    return (
+        text.startswith(_NO_ACTUAL)
+        and len(_CJK_CHAR.findall(rest)) >= _MIN_NAME
+        and not text.startswith(_NONE_WORDS)
+        and not rest.endswith(_ABSENCE_ENDS)
+        and flat.count(text) == 1
+    )
+
+
+def _none_reasons(tokens: list[_Token], flat: str, where: KeptOffsets) -> list[_Token]:
+    """`tokens` with a deviation `无` cut off the next row's name where a row closed with all its
+    values (two or more) and the form's last column is its deviation (`_is_none_reason`):
+
+    `…新建集中供水工程≥12处13处1010无改造供水管网长度≥45公里…` → reason `无` for the first row,
+    then the name `改造供水管网长度`. After one value the text is still the name
+    (`生活垃圾清运率100%无害化处理率`), and a row's values end before its deviation cell."""
+    out: list[_Token] = []
+    for token in tokens:
+        closed = len(out) >= 2 and out[-1].kind == "value" and out[-2].kind == "value"
+        if token.kind != "text" or not closed or not _is_none_reason(token.text, flat):
+            out.append(token)
+            continue
+        at = where.index(token.start)
+        cut = at + len(_NO_ACTUAL)
+        out.append(_Token("reason", _NO_ACTUAL, where[at], where[cut - 1] + 1))
+        out.append(_Token("text", token.text[len(_NO_ACTUAL) :], where[cut], token.end))
+    return out
+
+
 def _rows(tokens: list[_Token], values: int = 2) -> Iterator[_Row]:
     """The tokens as rows; text after `values` values starts a row (two by default: one value
     between texts is part of a name; one where the form's only value column is its target)."""
@@ -698,6 +780,8 @@ def read_fused(text: str) -> list[Candidate]:
         header_text = flat[header[0] : h_end]
         if any(w in header_text for w in _LEVEL_COLUMNS) and all(t.kind != "level" for t in tokens):
             tokens = _own_levels(tokens, flat, where)
+        if reasons and roles[-1] == "deviation":
+            tokens = _none_reasons(tokens, flat, where)
         rows = list(_rows(tokens, 1 if only_target else 2))
         weight, glued = _table_weight(rows, roles), _table_glued_weight(rows, roles)
         scores_fused = _table_scores_fused(rows, roles)
