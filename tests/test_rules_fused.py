@@ -408,3 +408,42 @@ def test_without_a_deviation_column_a_none_after_a_row_stays_in_the_name() -> No
         "产出指标数量指标新开工保障性住房套数≥500套512套2020无欠薪项目占比100%100%1010"
     )
     assert [r.name.text for r in read_fused(text)] == ["新开工保障性住房套数", "无欠薪项目占比"]
+
+
+# A sports bureau's fused declaration form (指标值 only): two trend targets written in words.
+_TREND_FORM = (
+    "一级指标二级指标三级指标指标值"
+    "产出指标数量指标新建健身路径数量≥40套效益指标社会效益指标全民健身参与度明显提高"
+    "可持续影响指标体育设施长效管护水平持续提升"
+)
+
+
+def test_a_trend_target_written_in_words_is_cut_off_the_name_it_closes() -> None:
+    rows = read_fused(_TREND_FORM)
+    assert _numbers(rows) == [
+        ("新建健身路径数量", "≥40套", None, None, None),
+        ("全民健身参与度", "明显提高", None, None, None),
+        ("体育设施长效管护水平", "持续提升", None, None, None),
+    ]
+    second = rows[1]
+    assert second.target is not None
+    assert (second.name.start, second.name.end, second.target.start, second.target.end) == (45, 52, 52, 56)
+    assert _TREND_FORM[52:56] == "明显提高"
+
+
+def test_a_trend_phrase_before_a_value_or_leaving_a_short_name_stays_in_the_name() -> None:
+    text = "一级指标二级指标三级指标指标值效益指标经济效益指标农户收入稳步增长≥5%社会效益指标水平有效提升"
+    assert _numbers(read_fused(text)) == [("农户收入稳步增长", "≥5%", None, None, None)]
+
+
+def test_a_page_footers_number_does_not_close_a_row_of_a_one_value_form() -> None:
+    text = (
+        "一级指标二级指标三级指标指标值"
+        "产出指标数量指标新建健身路径数量≥40套时效指标健身器材安第 2 页 共 5 页装完成时间≤10月"
+    )
+    rows = read_fused(text)
+    assert _numbers(rows) == [
+        ("新建健身路径数量", "≥40套", None, None, None),
+        ("健身器材安第2页共5页装完成时间", "≤10月", None, None, None),
+    ]
+    assert (rows[1].name.start, rows[1].name.end) == (text.index("健身器材"), text.index("≤10月"))

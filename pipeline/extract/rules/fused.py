@@ -19,6 +19,9 @@ numbers (`指标1`), values (`≥95%`, `550万粒`, `0起`) and text — and the
 - where the form's last column is its deviation, a `无` after a row's values that runs into the
   next row's name is that row's deviation (`…1010无改造供水管网长度`), unless the whole is a name
   of its own (`无障碍…`, `无偿…`, an absence `无重大安全事故`, or written elsewhere in the text);
+- where the form's only value column is its target (a declaration form), a row's text closing
+  in a trend (`群众文化素养稳步提升` before the next level word) is its name and a word target
+  (`稳步提升`), and a page footer's number (`第2页`) inside a name closes no row;
 - its values take the header's value columns in order when there are exactly as many; a bare
   number first or last takes a 分值/得分 column (`550万粒 550万粒 8` → target, actual, score);
 - a single number where several numeric columns are expected (`951010010`: digits of four cells
@@ -75,6 +78,7 @@ from pipeline.extract.rules.fused_split import (
     weights_with_scores,
 )
 from pipeline.extract.rules.levels import Levels, next_levels
+from pipeline.extract.rules.vocab import TREND_ADVERBS, TREND_VERBS
 
 SPLIT_NOTE = "cells_split_by_pattern"
 FUSED_NOTE = "digits_of_several_cells_fused"
@@ -482,6 +486,58 @@ def _none_reasons(tokens: list[_Token], flat: str, where: KeptOffsets) -> list[_
     return out
 
 
+_PAGE_WORDS = ("第", "共")  # 第2页, 共5页: the number of a page footer run into a cell
+_PAGE = "页"
+
+
+def _page_numbers(tokens: list[_Token]) -> list[_Token]:
+    """`tokens` with a page footer's number (`第2页`, `第2页共5页`) kept in the text it broke:
+    a number between `第`/`共` and `页` is a page's, never a cell's, so it neither closes a row of a
+    one-value form (`免费开第2页放时长` stays one text, the footer later cut out of the name)."""
+    out: list[_Token] = []
+    for token in tokens:
+        page = (
+            token.kind == "text"
+            and token.text.startswith(_PAGE)
+            and len(out) >= 2
+            and out[-1].kind == "value"
+            and _is_bare(out[-1])
+            and out[-2].kind == "text"
+            and out[-2].text.endswith(_PAGE_WORDS)
+        )
+        if not page:
+            out.append(token)
+            continue
+        number, before = out.pop(), out.pop()
+        out.append(_Token("text", before.text + number.text + token.text, before.start, token.end))
+    return out
+
+
+_TREND_TARGET = re.compile("(?:" + "|".join(TREND_ADVERBS) + ")(?:" + "|".join(TREND_VERBS) + ")$")
+
+
+def _word_targets(tokens: list[_Token], flat: str, where: KeptOffsets) -> list[_Token]:
+    """`tokens` of a form whose only value column is its target, with a trend target written in
+    words (`vocab.TREND_ADVERBS` + `TREND_VERBS`) cut off the end of a row's text that closes
+    the row (the next token a level word, an item number or the table's end):
+
+    `…社会效益指标群众文化素养稳步提升满意度指标…` → name `群众文化素养`, target `稳步提升`.
+    The name left must be `_MIN_NAME` characters; a text followed by a value is a name."""
+    out: list[_Token] = []
+    for n, token in enumerate(tokens):
+        after = tokens[n + 1] if n + 1 < len(tokens) else None
+        closes = after is None or after.kind in ("level", "number")
+        trend = _TREND_TARGET.search(token.text) if token.kind == "text" and closes else None
+        if trend is None or len(_CJK_CHAR.findall(token.text, 0, trend.start())) < _MIN_NAME:
+            out.append(token)
+            continue
+        at = where.index(token.start)
+        cut = at + trend.start()
+        out.append(_Token("text", token.text[: trend.start()], token.start, where[cut - 1] + 1))
+        out.append(_Token("value", trend.group(0), where[cut], token.end))
+    return out
+
+
 def _rows(tokens: list[_Token], values: int = 2) -> Iterator[_Row]:
     """The tokens as rows; text after `values` values starts a row (two by default: one value
     between texts is part of a name; one where the form's only value column is its target)."""
@@ -782,6 +838,8 @@ def read_fused(text: str) -> list[Candidate]:
             tokens = _own_levels(tokens, flat, where)
         if reasons and roles[-1] == "deviation":
             tokens = _none_reasons(tokens, flat, where)
+        if only_target:
+            tokens = _word_targets(_page_numbers(tokens), flat, where)
         rows = list(_rows(tokens, 1 if only_target else 2))
         weight, glued = _table_weight(rows, roles), _table_glued_weight(rows, roles)
         scores_fused = _table_scores_fused(rows, roles)
