@@ -447,3 +447,16 @@ def test_a_page_footers_number_does_not_close_a_row_of_a_one_value_form() -> Non
         ("健身器材安第2页共5页装完成时间", "≤10月", None, None, None),
     ]
     assert (rows[1].name.start, rows[1].name.end) == (text.index("健身器材"), text.index("≤10月"))
+
+
+def test_a_department_rows_own_level_word_is_cut_off_a_name_a_page_footer_broke() -> None:
+    text = (
+        "一级指标二级指标三级指标预期值完成值分值得分"
+        "履职重点工作河湖巡查完成率100%100%2020资产管理资产第2页盘点完成率100%100%1010"
+    )
+    rows = read_fused(text)
+    assert [(r.level1 and r.level1.text, r.level2 and r.level2.text, r.name.text) for r in rows] == [
+        ("履职", "重点工作", "河湖巡查完成率"),
+        ("履职", "资产管理", "资产第2页盘点完成率"),
+    ]
+    assert (rows[1].name.start, rows[1].name.end) == (text.index("资产第"), text.index("100%100%1010"))

@@ -100,16 +100,8 @@ FOOTERS = ("第2页", "第 2 页 共 5 页", "共5页第2页")
 # the forms whose clean fused rendering is not read either (the harness's known failures)
 _FUSED_KNOWN = {form for form, rendering in KNOWN_FAILURES if rendering == "fused"}
 # In a row of cells between spaces a footer written with spaces splits the row's cells (not read yet).
-# In a fused department row the form's own level words are cut off the name before a footer is
-# taken out of it, so the level word after the footer stays in the name (not read yet).
-_FOOTER_KNOWN = {("department", "fused")}
 FOOTER_CASES = [
-    pytest.param(
-        f.key,
-        r,
-        n,
-        marks=[pytest.mark.xfail(strict=True)] if (f.key, r) in _FOOTER_KNOWN else [],
-    )
+    (f.key, r, n)
     for f in FORMS
     for r in ("tabs", "spaced", "fused")
     for n in FOOTERS

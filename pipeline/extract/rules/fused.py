@@ -21,7 +21,8 @@ numbers (`指标1`), values (`≥95%`, `550万粒`, `0起`) and text — and the
   of its own (`无障碍…`, `无偿…`, an absence `无重大安全事故`, or written elsewhere in the text);
 - where the form's only value column is its target (a declaration form), a row's text closing
   in a trend (`群众文化素养稳步提升` before the next level word) is its name and a word target
-  (`稳步提升`), and a page footer's number (`第2页`) inside a name closes no row;
+  (`稳步提升`);
+- a page footer's number inside a cell (`预算第2页执行率`) is text: it closes no row;
 - its values take the header's value columns in order when there are exactly as many; a bare
   number first or last takes a 分值/得分 column (`550万粒 550万粒 8` → target, actual, score);
 - a single number where several numeric columns are expected (`951010010`: digits of four cells
@@ -492,8 +493,9 @@ _PAGE = "页"
 
 def _page_numbers(tokens: list[_Token]) -> list[_Token]:
     """`tokens` with a page footer's number (`第2页`, `第2页共5页`) kept in the text it broke:
-    a number between `第`/`共` and `页` is a page's, never a cell's, so it neither closes a row of a
-    one-value form (`免费开第2页放时长` stays one text, the footer later cut out of the name)."""
+    a number between `第`/`共` and `页` is a page's, never a cell's. So it closes no row of a
+    one-value form (`免费开第2页放时长` stays one text), and a department's own level word is
+    still cut off the text (`预算管理预算第2页执行率`); the footer is cut out of the name later."""
     out: list[_Token] = []
     for token in tokens:
         page = (
@@ -832,14 +834,14 @@ def read_fused(text: str) -> list[Candidate]:
             continue  # the header has a line to itself: a layout with separators reads it
         reasons = "deviation" in roles and "actual" in roles
         only_target = [r for r in roles if r in _NUMERIC_ROLES] == ["target"]
-        tokens = _tokens(flat[h_end:rows_end], where.slice(h_end, rows_end), reasons)
+        tokens = _page_numbers(_tokens(flat[h_end:rows_end], where.slice(h_end, rows_end), reasons))
         header_text = flat[header[0] : h_end]
         if any(w in header_text for w in _LEVEL_COLUMNS) and all(t.kind != "level" for t in tokens):
             tokens = _own_levels(tokens, flat, where)
         if reasons and roles[-1] == "deviation":
             tokens = _none_reasons(tokens, flat, where)
         if only_target:
-            tokens = _word_targets(_page_numbers(tokens), flat, where)
+            tokens = _word_targets(tokens, flat, where)
         rows = list(_rows(tokens, 1 if only_target else 2))
         weight, glued = _table_weight(rows, roles), _table_glued_weight(rows, roles)
         scores_fused = _table_scores_fused(rows, roles)
