@@ -369,6 +369,7 @@ _NONE_FORM = (
     "一级指标二级指标三级指标年度指标值实际完成值分值得分偏差原因分析及改进措施"
     "产出指标数量指标维修改造校舍面积≥1200平方米1260平方米2020无 更新课桌椅数量≥300套320套1010"
     "无障碍通道改造处数≥4处4处1010质量指标无重大安全事故发生0起0起1010无"
+    "人均维修经费≤500元486元1010"
 )
 
 
@@ -379,6 +380,7 @@ def test_a_deviation_written_none_is_cut_off_the_next_rows_name() -> None:
         "更新课桌椅数量",
         "无障碍通道改造处数",
         "无重大安全事故发生",
+        "人均维修经费",
     ]
     assert _numbers(rows)[1] == ("更新课桌椅数量", "≥300套", "10", "320套", "10")
     first, second = rows[0], rows[1]
@@ -386,7 +388,7 @@ def test_a_deviation_written_none_is_cut_off_the_next_rows_name() -> None:
     assert (first.deviation.text, first.deviation.start, first.deviation.end) == ("无", 72, 73)
     assert (second.name.start, second.name.end) == (74, 81)
     assert _NONE_FORM[second.name.start : second.name.end] == "更新课桌椅数量"
-    assert [r.deviation for r in rows[1:]] == [None, None, None]
+    assert [r.deviation and r.deviation.text for r in rows[1:]] == [None, None, "无", None]
 
 
 def test_a_none_starting_a_name_written_elsewhere_in_the_text_stays_in_the_name() -> None:
