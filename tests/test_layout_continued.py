@@ -50,3 +50,29 @@ def test_a_table_with_its_own_header_or_wider_rows_is_not_a_continuation() -> No
         layout = recover_layout(TOP + "\n" + after)
         assert len(layout.tables) == 2
         assert continued_tables(layout) == layout.tables
+
+
+HEADER = "| 一级指标 | 二级指标 | 三级指标 | 指标值 | 完成值 | 分值 | 得分 |\n"
+
+
+def test_rows_after_the_header_printed_again_on_the_next_page_continue_the_table_above() -> None:
+    text = TOP + "\n- 2 -\n某镇河道保洁项目绩效自评表\n\n" + HEADER + REST
+    layout = recover_layout(text)
+    assert len(layout.tables) == 2
+    (grid,) = continued_tables(layout)
+    assert grid.header_rows == (0,)
+    assert len(grid.rows) == 4  # the repeated header is no row of the table
+    assert [row.texts for row in grid.body] == [
+        ("产出指标", "数量指标", "巡河次数", "≥48次", "52次", "20", "20"),
+        ("产出指标", "质量指标", "河面保洁达标率", "≥95%", "97%", "20", "20"),
+        ("效益指标", "生态效益指标", "水质达标率", "100%", "100%", "20", "20"),
+    ]
+    first = text.index("产出指标")
+    assert _cells(grid.body[1])[0] == ("产出指标", first, first + 4, True)
+
+
+def test_a_table_under_the_same_header_stating_its_levels_is_a_table_of_its_own() -> None:
+    own = HEADER + "| 产出指标 | 质量指标 | 河面保洁达标率 | ≥95% | 97% | 20 | 20 |\n"
+    layout = recover_layout(TOP + "\n- 2 -\n某镇河道保洁项目绩效自评表\n\n" + own)
+    assert continued_tables(layout) == layout.tables
+    assert len(layout.tables) == 2

@@ -362,3 +362,103 @@ def test_kept_offsets_answer_as_the_array_of_squashed_text_does() -> None:
         assert where.index(pos, 5) == bisect.bisect_left(offsets, pos, 5)
     assert where.slice(3, 9) == offsets[3:9]
     assert where.slice(0, len(flat) + 4) == offsets
+
+
+# A school's fused project form: a deviation column after 分值/得分, its cells `无` or blank.
+_NONE_FORM = (
+    "一级指标二级指标三级指标年度指标值实际完成值分值得分偏差原因分析及改进措施"
+    "产出指标数量指标维修改造校舍面积≥1200平方米1260平方米2020无 更新课桌椅数量≥300套320套1010"
+    "无障碍通道改造处数≥4处4处1010质量指标无重大安全事故发生0起0起1010无"
+    "人均维修经费≤500元486元1010"
+)
+
+
+def test_a_deviation_written_none_is_cut_off_the_next_rows_name() -> None:
+    rows = read_fused(_NONE_FORM)
+    assert [r.name.text for r in rows] == [
+        "维修改造校舍面积",
+        "更新课桌椅数量",
+        "无障碍通道改造处数",
+        "无重大安全事故发生",
+        "人均维修经费",
+    ]
+    assert _numbers(rows)[1] == ("更新课桌椅数量", "≥300套", "10", "320套", "10")
+    first, second = rows[0], rows[1]
+    assert first.deviation is not None
+    assert (first.deviation.text, first.deviation.start, first.deviation.end) == ("无", 72, 73)
+    assert (second.name.start, second.name.end) == (74, 81)
+    assert _NONE_FORM[second.name.start : second.name.end] == "更新课桌椅数量"
+    assert [r.deviation and r.deviation.text for r in rows[1:]] == [None, None, "无", None]
+
+
+def test_a_none_starting_a_name_written_elsewhere_in_the_text_stays_in_the_name() -> None:
+    text = (
+        "全年实现无欠薪项目占比100%。\n"
+        "一级指标二级指标三级指标年度指标值实际完成值分值得分偏差原因分析及改进措施"
+        "产出指标数量指标新开工保障性住房套数≥500套512套2020无欠薪项目占比100%100%1010"
+    )
+    rows = read_fused(text)
+    assert [(r.name.text, r.deviation) for r in rows] == [
+        ("新开工保障性住房套数", None),
+        ("无欠薪项目占比", None),
+    ]
+
+
+def test_without_a_deviation_column_a_none_after_a_row_stays_in_the_name() -> None:
+    text = (
+        "一级指标二级指标三级指标年度指标值实际完成值分值得分"
+        "产出指标数量指标新开工保障性住房套数≥500套512套2020无欠薪项目占比100%100%1010"
+    )
+    assert [r.name.text for r in read_fused(text)] == ["新开工保障性住房套数", "无欠薪项目占比"]
+
+
+# A sports bureau's fused declaration form (指标值 only): two trend targets written in words.
+_TREND_FORM = (
+    "一级指标二级指标三级指标指标值"
+    "产出指标数量指标新建健身路径数量≥40套效益指标社会效益指标全民健身参与度明显提高"
+    "可持续影响指标体育设施长效管护水平持续提升"
+)
+
+
+def test_a_trend_target_written_in_words_is_cut_off_the_name_it_closes() -> None:
+    rows = read_fused(_TREND_FORM)
+    assert _numbers(rows) == [
+        ("新建健身路径数量", "≥40套", None, None, None),
+        ("全民健身参与度", "明显提高", None, None, None),
+        ("体育设施长效管护水平", "持续提升", None, None, None),
+    ]
+    second = rows[1]
+    assert second.target is not None
+    assert (second.name.start, second.name.end, second.target.start, second.target.end) == (45, 52, 52, 56)
+    assert _TREND_FORM[52:56] == "明显提高"
+
+
+def test_a_trend_phrase_before_a_value_or_leaving_a_short_name_stays_in_the_name() -> None:
+    text = "一级指标二级指标三级指标指标值效益指标经济效益指标农户收入稳步增长≥5%社会效益指标水平有效提升"
+    assert _numbers(read_fused(text)) == [("农户收入稳步增长", "≥5%", None, None, None)]
+
+
+def test_a_page_footers_number_does_not_close_a_row_of_a_one_value_form() -> None:
+    text = (
+        "一级指标二级指标三级指标指标值"
+        "产出指标数量指标新建健身路径数量≥40套时效指标健身器材安第 2 页 共 5 页装完成时间≤10月"
+    )
+    rows = read_fused(text)
+    assert _numbers(rows) == [
+        ("新建健身路径数量", "≥40套", None, None, None),
+        ("健身器材安第2页共5页装完成时间", "≤10月", None, None, None),
+    ]
+    assert (rows[1].name.start, rows[1].name.end) == (text.index("健身器材"), text.index("≤10月"))
+
+
+def test_a_department_rows_own_level_word_is_cut_off_a_name_a_page_footer_broke() -> None:
+    text = (
+        "一级指标二级指标三级指标预期值完成值分值得分"
+        "履职重点工作河湖巡查完成率100%100%2020资产管理资产第2页盘点完成率100%100%1010"
+    )
+    rows = read_fused(text)
+    assert [(r.level1 and r.level1.text, r.level2 and r.level2.text, r.name.text) for r in rows] == [
+        ("履职", "重点工作", "河湖巡查完成率"),
+        ("履职", "资产管理", "资产第2页盘点完成率"),
+    ]
+    assert (rows[1].name.start, rows[1].name.end) == (text.index("资产第"), text.index("100%100%1010"))

@@ -56,10 +56,6 @@ def problems(form: Form, rendering: str) -> list[str]:
 
 
 # Renderings the rules backend cannot read yet, and why (the report's table lists them too).
-_NONE_REASON = (
-    "fused: a 偏差原因 written 无 runs into the next row's name (无障碍…, 无偿… start names too, so it "
-    "cannot be cut off by rule)"
-)
 _OWN_WORD = (
     "fused: a department's own 二级 word without a level ending (群众权益保障) run into the name "
     "cannot be told from it"
@@ -68,15 +64,10 @@ _BLANK_REASON = (
     "one_line: with the 偏差原因 cells blank, the next row's own 一级 word after a row's score reads as "
     "that row's reason"
 )
-_WORD_TARGET = "fused: a word target (稳步提升) run into its name cannot be told from it"
 KNOWN_FAILURES: dict[tuple[str, str], str] = {
-    ("three_level", "fused"): _NONE_REASON,
-    ("three_level", "fused_weight_first"): _NONE_REASON,
     ("department_duty", "one_line"): _BLANK_REASON,
     ("department_duty", "fused"): _OWN_WORD,
     ("department_duty", "fused_weight_first"): _OWN_WORD,
-    ("declaration", "fused"): _WORD_TARGET,
-    ("declaration", "fused_weight_first"): _WORD_TARGET,
 }
 
 CASES = [(f.key, r) for f in FORMS for r in RENDERINGS]

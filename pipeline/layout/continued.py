@@ -14,11 +14,17 @@ between them (`PAGE_GAP` characters of paragraphs: a footer, a running title —
 a list item or another table) and none of its rows is wider than that table's header. It is then
 read under that header: its rows aligned to the header's width and its levels filled on from
 the last rows before the break (`layout.grid.continue_grid`).
+
+A form whose header row repeats on every page prints it again after the footer and running
+title; where the next page's first row leaves a level cell empty (the merged cell goes on from
+the page before; a table of its own states its levels in its first row), the rows after the
+repeated header continue the table the same way (`_repeats_header`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from pipeline.domain.quantity import looks_like_value
 from pipeline.layout.grid import continue_grid
@@ -45,6 +51,40 @@ def _continues(before: Grid, between: Sequence[Block], grid: Grid) -> bool:
     )
 
 
+def _header_texts(grid: Grid) -> list[tuple[str, ...]]:
+    return [tuple("".join(t.split()) for t in grid.rows[i].texts) for i in grid.header_rows]
+
+
+def _repeats_header(before: Grid, between: Sequence[Block], grid: Grid) -> bool:
+    """A grid whose header is `before`'s printed again after a page number and running title (a
+    form whose header row repeats on every page) and whose first row has an empty level cell:
+    the same table going on, its merged level cell stated on the page before."""
+    gap = grid.span.start - before.span.end
+    return (
+        before.header_seen
+        and grid.header_seen
+        and gap <= PAGE_GAP
+        and all(block.kind == "paragraph" for block in between)
+        and grid.width == before.width
+        and _header_texts(grid) == _header_texts(before)
+        and _opens_without_level(grid)
+    )
+
+
+def _opens_without_level(grid: Grid) -> bool:
+    """Its first row leaves a level column empty: a merged level cell goes on from the page
+    before (a table of its own states its levels in its first row)."""
+    first = grid.body[0].cells if grid.body else ()
+    levels = [c for c, role in enumerate(grid.roles) if role in ("level1", "level2")]
+    return bool(first) and any(c >= len(first) or not first[c].text for c in levels)
+
+
+def _without_header(grid: Grid) -> Grid:
+    """`grid` with its header rows left out (a header repeated after a page break)."""
+    rows = tuple(row for i, row in enumerate(grid.rows) if i not in grid.header_rows)
+    return replace(grid, rows=rows, header_rows=())
+
+
 def continued_tables(layout: Layout) -> tuple[Grid, ...]:
     """The layout's tables, each continuation after a page break joined to the table it
     continues (see the module docstring)."""
@@ -56,6 +96,8 @@ def continued_tables(layout: Layout) -> tuple[Grid, ...]:
             continue
         if tables and _continues(tables[-1], between, block.grid):
             tables[-1] = continue_grid(tables[-1], block.grid)
+        elif tables and _repeats_header(tables[-1], between, block.grid):
+            tables[-1] = continue_grid(tables[-1], _without_header(block.grid))
         else:
             tables.append(block.grid)
         between = []

@@ -16,6 +16,13 @@ numbers (`指标1`), values (`≥95%`, `550万粒`, `0起`) and text — and the
 - where the form has a deviation column, a row's last text that starts with `无` after its
   one value, just before the next row's level word, is an actual written `无` and its reason
   (`…补贴保障率100%无当年未发生轮换` → target `100%`, actual `无`, deviation `当年未发生轮换`);
+- where the form's last column is its deviation, a `无` after a row's values that runs into the
+  next row's name is that row's deviation (`…1010无改造供水管网长度`), unless the whole is a name
+  of its own (`无障碍…`, `无偿…`, an absence `无重大安全事故`, or written elsewhere in the text);
+- where the form's only value column is its target (a declaration form), a row's text closing
+  in a trend (`群众文化素养稳步提升` before the next level word) is its name and a word target
+  (`稳步提升`);
+- a page footer's number inside a cell (`预算第2页执行率`) is text: it closes no row;
 - its values take the header's value columns in order when there are exactly as many; a bare
   number first or last takes a 分值/得分 column (`550万粒 550万粒 8` → target, actual, score);
 - a single number where several numeric columns are expected (`951010010`: digits of four cells
@@ -72,6 +79,7 @@ from pipeline.extract.rules.fused_split import (
     weights_with_scores,
 )
 from pipeline.extract.rules.levels import Levels, next_levels
+from pipeline.extract.rules.vocab import TREND_ADVERBS, TREND_VERBS
 
 SPLIT_NOTE = "cells_split_by_pattern"
 FUSED_NOTE = "digits_of_several_cells_fused"
@@ -400,6 +408,142 @@ def _own_levels(tokens: list[_Token], flat: str, where: KeptOffsets) -> list[_To
     return out
 
 
+# Words a name starts with 无 in (无障碍设施…, 无偿献血…, 无害化处理率): that 无 is no deviation cell.
+# Written whole where the character after 无 often starts a name itself (人均…, 感染率, 废水…,
+# 房屋…, 烟叶…), so a deviation `无` before such a name is still cut off.
+_NONE_WORDS = (
+    "无障碍",
+    "无偿",
+    "无害化",
+    "无公害",
+    "无人机",
+    "无人值守",
+    "无人驾驶",
+    "无线网",
+    "无线电",
+    "无纸化",
+    "无缝",
+    "无菌",
+    "无证经营",
+    "无烟单位",
+    "无烟医院",
+    "无烟学校",
+    "无毒社区",
+    "无废城市",
+    "无息",
+    "无尘",
+    "无感支付",
+    "无接触",
+    "无忧",
+    "无业人员",
+    "无房户",
+    "无房家庭",
+)
+# A name stating an absence (无重大安全事故, 无群众投诉) ends in the event it rules out.
+_ABSENCE_ENDS = (
+    "事故",
+    "事件",
+    "投诉",
+    "问题",
+    "发生",
+    "情况",
+    "现象",
+    "行为",
+    "案件",
+    "差错",
+    "违规",
+    "违纪",
+)
+
+
+def _is_none_reason(text: str, flat: str) -> bool:
+    """Whether `text`, the text after a complete row, is that row's deviation cell written `无`
+    run into the next row's name (`无改造供水管网长度`): it starts with 无, what follows is a name,
+    and the whole is no name of its own — no 无-word (`_NONE_WORDS`), no absence (`_ABSENCE_ENDS`),
+    and not written anywhere else in the text."""
+    rest = text[len(_NO_ACTUAL) :]
+    return (
+        text.startswith(_NO_ACTUAL)
+        and len(_CJK_CHAR.findall(rest)) >= _MIN_NAME
+        and not text.startswith(_NONE_WORDS)
+        and not rest.endswith(_ABSENCE_ENDS)
+        and flat.count(text) == 1
+    )
+
+
+def _none_reasons(tokens: list[_Token], flat: str, where: KeptOffsets) -> list[_Token]:
+    """`tokens` with a deviation `无` cut off the next row's name where a row closed with all its
+    values (two or more) and the form's last column is its deviation (`_is_none_reason`):
+
+    `…新建集中供水工程≥12处13处1010无改造供水管网长度≥45公里…` → reason `无` for the first row,
+    then the name `改造供水管网长度`. After one value the text is still the name
+    (`生活垃圾清运率100%无害化处理率`), and a row's values end before its deviation cell."""
+    out: list[_Token] = []
+    for token in tokens:
+        closed = len(out) >= 2 and out[-1].kind == "value" and out[-2].kind == "value"
+        if token.kind != "text" or not closed or not _is_none_reason(token.text, flat):
+            out.append(token)
+            continue
+        at = where.index(token.start)
+        cut = at + len(_NO_ACTUAL)
+        out.append(_Token("reason", _NO_ACTUAL, where[at], where[cut - 1] + 1))
+        out.append(_Token("text", token.text[len(_NO_ACTUAL) :], where[cut], token.end))
+    return out
+
+
+_PAGE_WORDS = ("第", "共")  # 第2页, 共5页: the number of a page footer run into a cell
+_PAGE = "页"
+
+
+def _page_numbers(tokens: list[_Token]) -> list[_Token]:
+    """`tokens` with a page footer's number (`第2页`, `第2页共5页`) kept in the text it broke:
+    a number between `第`/`共` and `页` is a page's, never a cell's. So it closes no row of a
+    one-value form (`免费开第2页放时长` stays one text), and a department's own level word is
+    still cut off the text (`预算管理预算第2页执行率`); the footer is cut out of the name later."""
+    out: list[_Token] = []
+    for token in tokens:
+        page = (
+            token.kind == "text"
+            and token.text.startswith(_PAGE)
+            and len(out) >= 2
+            and out[-1].kind == "value"
+            and _is_bare(out[-1])
+            and out[-2].kind == "text"
+            and out[-2].text.endswith(_PAGE_WORDS)
+        )
+        if not page:
+            out.append(token)
+            continue
+        number, before = out.pop(), out.pop()
+        out.append(_Token("text", before.text + number.text + token.text, before.start, token.end))
+    return out
+
+
+_TREND_TARGET = re.compile("(?:" + "|".join(TREND_ADVERBS) + ")(?:" + "|".join(TREND_VERBS) + ")$")
+
+
+def _word_targets(tokens: list[_Token], flat: str, where: KeptOffsets) -> list[_Token]:
+    """`tokens` of a form whose only value column is its target, with a trend target written in
+    words (`vocab.TREND_ADVERBS` + `TREND_VERBS`) cut off the end of a row's text that closes
+    the row (the next token a level word, an item number or the table's end):
+
+    `…社会效益指标群众文化素养稳步提升满意度指标…` → name `群众文化素养`, target `稳步提升`.
+    The name left must be `_MIN_NAME` characters; a text followed by a value is a name."""
+    out: list[_Token] = []
+    for n, token in enumerate(tokens):
+        after = tokens[n + 1] if n + 1 < len(tokens) else None
+        closes = after is None or after.kind in ("level", "number")
+        trend = _TREND_TARGET.search(token.text) if token.kind == "text" and closes else None
+        if trend is None or len(_CJK_CHAR.findall(token.text, 0, trend.start())) < _MIN_NAME:
+            out.append(token)
+            continue
+        at = where.index(token.start)
+        cut = at + trend.start()
+        out.append(_Token("text", token.text[: trend.start()], token.start, where[cut - 1] + 1))
+        out.append(_Token("value", trend.group(0), where[cut], token.end))
+    return out
+
+
 def _rows(tokens: list[_Token], values: int = 2) -> Iterator[_Row]:
     """The tokens as rows; text after `values` values starts a row (two by default: one value
     between texts is part of a name; one where the form's only value column is its target)."""
@@ -694,10 +838,14 @@ def read_fused(text: str) -> list[Candidate]:
             continue  # the header has a line to itself: a layout with separators reads it
         reasons = "deviation" in roles and "actual" in roles
         only_target = [r for r in roles if r in _NUMERIC_ROLES] == ["target"]
-        tokens = _tokens(flat[h_end:rows_end], where.slice(h_end, rows_end), reasons)
+        tokens = _page_numbers(_tokens(flat[h_end:rows_end], where.slice(h_end, rows_end), reasons))
         header_text = flat[header[0] : h_end]
         if any(w in header_text for w in _LEVEL_COLUMNS) and all(t.kind != "level" for t in tokens):
             tokens = _own_levels(tokens, flat, where)
+        if reasons and roles[-1] == "deviation":
+            tokens = _none_reasons(tokens, flat, where)
+        if only_target:
+            tokens = _word_targets(tokens, flat, where)
         rows = list(_rows(tokens, 1 if only_target else 2))
         weight, glued = _table_weight(rows, roles), _table_glued_weight(rows, roles)
         scores_fused = _table_scores_fused(rows, roles)

@@ -42,6 +42,33 @@ QUALITATIVE_WORDS: tuple[str, ...] = (
     "持续提升",
 )
 
+# A qualitative target stating a trend: an adverb of degree, then a verb of change (稳步提升,
+# 有效提高, 明显改善). A name is a noun phrase: it never ends in an adverb and a verb.
+TREND_ADVERBS: tuple[str, ...] = (
+    "稳步",
+    "有效",
+    "明显",
+    "逐步",
+    "持续",
+    "进一步",
+    "显著",
+    "不断",
+    "大幅",
+    "有所",
+)
+TREND_VERBS: tuple[str, ...] = (
+    "提升",
+    "提高",
+    "改善",
+    "增强",
+    "增加",
+    "增长",
+    "降低",
+    "减少",
+    "下降",
+    "好转",
+    "优化",
+)
 
 # --- Budget words ---------------------------------------------------------------------------------
 BUDGET_WORDS: dict[str, tuple[str, ...]] = {
