@@ -469,3 +469,28 @@ def test_line_heads_are_cut_at_a_cell_separator_after_a_chunk_mark_and_stop_at_s
         Found("一级指标", 31, 35),
     ]
     assert _line_heads("行\n\n" * 100)[-1] == Found("行", 177, 178)  # the 60th head, at line 119
+
+
+# --- page shapes: which source names the unit, the year and the kind -----------------------------
+
+
+def test_a_form_header_names_its_unit_after_a_seal_note_before_the_colon() -> None:
+    """The unit that filled in the form (填报单位（盖章）：) is the reporting unit; it wins over
+    the 主管部门 that supervises it, as 实施单位 does."""
+    text = (
+        "项目支出绩效自评表\n（2023年度）\n"
+        "填报单位（盖章）：北岭县疾病预防控制中心\n"
+        "项目名称|慢性病综合防控\n主管部门|北岭县卫生健康局\n"
+    )
+    at = text.index("北岭县疾病预防控制中心")
+    assert _seen(find_report_fields(text), text) == {
+        "title": ("项目支出绩效自评表（2023年度）", text[: text.index("\n填报")], 0),
+        "report_kind": ("project", "项目支出", 0),
+        "fiscal_year": (2023, "2023", text.index("2023")),
+        "agency": ("北岭县疾病预防控制中心", "北岭县疾病预防控制中心", at),
+        "province": None,
+        "city": None,
+        "county": ("北岭县", "北岭县", at),
+    }
+    after = "部门整体支出绩效自评表\n填报单位：(盖章) 北岭县水利局\n"
+    assert find_report_fields(after).agency == Found("北岭县水利局", after.index("北岭县"), len(after) - 1)

@@ -68,11 +68,13 @@ _SUFFIX = _alternation(AGENCY_NAME_SUFFIXES)
 _PLACE = rf"[\u4e00-\u9fff]{{2,4}}?(?:{_alternation(CITY_SUFFIXES + COUNTY_SUFFIXES)})"
 # A unit's name starts with its place: 某省医疗保障局, 某市某区医疗保障局.
 _AGENCY = re.compile(rf"(?:{_alternation(PROVINCE_NAMES)}|{_PLACE}){_NAME}{{0,20}}?(?:{_SUFFIX})")
+# A seal note, before or after the label's colon: 填报单位（盖章）：…, 项目单位：(公章) ….
+_SEAL = r"[(（](?:公章|盖章)[)）]"
 # A label, a separator (colon, pipe, tab, or the line breaks of a cell-per-line form), the name
 # (after a seal note, or the unit's code in a budget system's export: 项目单位	[105210]某某大学).
 _LABELLED = tuple(
     re.compile(
-        rf"(?<!主管)(?:{_alternation(tier)})[ \t]*[:：|\t \n][\s|]*(?:[(（]公章[)）]|\[\d+\])?[ \t]*"
+        rf"(?<!主管)(?:{_alternation(tier)})(?:{_SEAL})?[ \t]*[:：|\t \n][\s|]*(?:{_SEAL}|\[\d+\])?[ \t]*"
         rf"(?P<name>(?![为是由在]){_NAME}{{2,30}}?(?:{_SUFFIX}))"
     )
     for tier in AGENCY_LABEL_TIERS

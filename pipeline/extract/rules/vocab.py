@@ -277,6 +277,7 @@ AGENCY_LABEL_TIERS: tuple[tuple[str, ...], ...] = (
         "预算单位",
         "实施单位",
         "资金使用单位",
+        "填报单位",
         "部门",
     ),
     ("主管部门",),
@@ -433,6 +434,9 @@ AGENCY_FUSED_SUPERVISOR_LABELS: tuple[str, ...] = ("主管部门", "主管单位
 # A government site's byline: the publishing unit alone on a line, then the time or source
 # (某省应急管理厅 时间:2023-06-28, the space may be lost) — the third tier, as 发布机构.
 AGENCY_BYLINE_WORDS: tuple[str, ...] = ("发布时间", "时间", "日期", "来源")
+# The unit words a site's welcome banner ends in (欢迎访问某县政协网站): a banner names the
+# site's owner — a unit's own site publishes its own reports; a government portal (人民政府) is no unit.
+BANNER_UNIT_SUFFIXES: tuple[str, ...] = (*AGENCY_NAME_SUFFIXES, "政协")
 # Words of a web page's byline under its headline (信息来源:… 发布时间:…); the line above is the title.
 PAGE_BYLINE_WORDS: tuple[str, ...] = ("发布时间", "发布日期", "信息来源", "文章来源")
 # Provinces by name (a left edge a pattern cannot find: 根据安徽省财政厅 is 安徽省, not 据安徽省).
