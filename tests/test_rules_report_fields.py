@@ -494,3 +494,40 @@ def test_a_form_header_names_its_unit_after_a_seal_note_before_the_colon() -> No
     }
     after = "部门整体支出绩效自评表\n填报单位：(盖章) 北岭县水利局\n"
     assert find_report_fields(after).agency == Found("北岭县水利局", after.index("北岭县"), len(after) - 1)
+
+
+def test_a_unit_sites_welcome_banner_names_the_unit_when_nothing_else_does() -> None:
+    """A web page whose report says only 本单位: the site's banner names its owner, the unit that
+    published it; the headline between breadcrumb and byline stays the title, and its 年度 the year
+    over the publication date."""
+    text = (
+        "欢迎来到西河县政协网站！\n"
+        "当前位置：首页 > 政务公开 > 财政资金 > 2023年度部门整体支出绩效评价报告\n"
+        "【发布时间：2024-05-20】【来源：办公室】【打印】【关闭】\n"
+        "一、部门概况\n本单位是全额拨款单位。\n"
+    )
+    headline = "2023年度部门整体支出绩效评价报告"
+    at = text.index(headline)
+    assert _seen(find_report_fields(text), text) == {
+        "title": (headline, headline, at),
+        "report_kind": ("department", "部门整体", at + headline.index("部门整体")),
+        "fiscal_year": (2023, "2023", at),
+        "agency": ("西河县政协", "西河县政协", 4),
+        "province": None,
+        "city": None,
+        "county": ("西河县", "西河县", 4),
+    }
+
+
+def test_a_byline_or_a_form_label_wins_over_the_banner_and_a_portal_is_no_unit() -> None:
+    page = "欢迎访问西河县农业农村局网站\n{}\n2023年度项目支出绩效自评报告\n"
+    published = page.format("发布机构：西河县水利局")
+    at = published.index("西河县水利局")
+    assert find_report_fields(published).agency == Found("西河县水利局", at, at + 6)
+    labelled = page.format("项目单位：西河县水利服务中心")
+    at = labelled.index("西河县水利服务中心")
+    assert find_report_fields(labelled).agency == Found("西河县水利服务中心", at, at + 9)
+    assert find_report_fields(page.format("")).agency == Found("西河县农业农村局", 4, 12)
+    assert find_report_fields("欢迎访问西河县人民政府门户网站\n2023年度项目支出绩效自评报告\n").agency is None
+    below = "2023年度项目支出绩效自评报告\n" + "本年度资金全部到位。\n" * 30 + "欢迎访问西河县林业局网站\n"
+    assert find_report_fields(below).agency is None

@@ -43,6 +43,7 @@ from pipeline.extract.rules.vocab import (
     AGENCY_FUSED_SUPERVISOR_LABELS,
     AGENCY_LABEL_TIERS,
     AGENCY_NAME_SUFFIXES,
+    BANNER_UNIT_SUFFIXES,
     CITY_SUFFIXES,
     COUNTY_SUFFIXES,
     DEPARTMENT_TITLE_WORDS,
@@ -88,6 +89,13 @@ _BYLINE = re.compile(
 )
 _PAGE_BYLINE = re.compile(rf"(?:{_alternation(PAGE_BYLINE_WORDS)})[:：]|{_BYLINE.pattern}", re.M)
 _BYLINE_LINES = 4  # a page's headline and byline open it
+# A site's welcome banner names the site's owner (欢迎来到某县政协网站!): the unit whose site
+# published the page, read only when nothing in the report or its byline names a unit.
+_BANNER = re.compile(
+    rf"欢迎您?(?:来到|访问|光临)(?P<name>{_NAME}{{2,20}}?(?:{_alternation(BANNER_UNIT_SUFFIXES)}))"
+    r"(?:官方|门户|政务)*网站?"
+)
+_BANNER_CHARS = 200  # the banner opens the page
 _CRUMB = re.compile(r"\s*>\s*")  # 首页 > 工作动态 > (the page's headline)
 # The unit's own report named in its text (本部门…《某县民政局2020年部门整体支出绩效评价报告》见附件).
 _OWN_REPORT = re.compile(
@@ -330,7 +338,7 @@ def _agency(text: str, title: Found | None) -> Found | None:
     for m in _ABBREVIATED.finditer(text):
         if not m.group("place").startswith(SELF_REFERENCES):
             return Found(m.group("place") + AGENCY_ABBREVIATIONS[m.group("short")], m.start(), m.end())
-    own = _OWN_REPORT.search(text)
+    own = _OWN_REPORT.search(text) or _BANNER.search(text, 0, _BANNER_CHARS)
     return Found(own.group("name"), own.start("name"), own.end("name")) if own else None
 
 
