@@ -531,3 +531,27 @@ def test_a_byline_or_a_form_label_wins_over_the_banner_and_a_portal_is_no_unit()
     assert find_report_fields("欢迎访问西河县人民政府门户网站\n2023年度项目支出绩效自评报告\n").agency is None
     below = "2023年度项目支出绩效自评报告\n" + "本年度资金全部到位。\n" * 30 + "欢迎访问西河县林业局网站\n"
     assert find_report_fields(below).agency is None
+
+
+def test_a_pdf_names_its_unit_only_in_the_closing_signature() -> None:
+    body = "关于专项资金使用情况的自评报告\n一、基本情况\n2023年我局安排资金120万元,全部到位。\n二、结论\n目标全部完成。\n\n"
+    signed = body + "河阳县交通运输局（盖章）\n2024年3月15日\n"
+    at = signed.index("河阳县交通运输局")
+    fields = find_report_fields(signed)
+    assert fields.agency == Found("河阳县交通运输局", at, at + 8)
+    assert fields.county == Found("河阳县", at, at + 3)
+    assert fields.fiscal_year == Found(2023, body.index("2023"), body.index("2023") + 4)
+    one_line = body + "  河阳县交通运输局  2024.3.15\n"
+    at = one_line.index("河阳县交通运输局")
+    assert find_report_fields(one_line).agency == Found("河阳县交通运输局", at, at + 8)
+    assert find_report_fields(body + "我局\n2024年3月15日\n").agency is None
+    assert find_report_fields(body + "河阳县交通运输局\n").agency is None  # no date: no signature
+
+
+def test_a_label_wins_over_the_signature_and_an_evaluators_signature_is_not_the_unit() -> None:
+    body = "2023年度项目支出绩效评价报告\n项目单位：河阳县公路养护中心\n评价机构：河阳县绩效评价中心\n结论:良。\n"
+    signed = body + "河阳县绩效评价中心\n2024年4月\n"
+    at = signed.index("河阳县公路养护中心")
+    assert find_report_fields(signed).agency == Found("河阳县公路养护中心", at, at + 9)
+    unlabelled = signed.replace("项目单位：河阳县公路养护中心\n", "")
+    assert find_report_fields(unlabelled).agency is None

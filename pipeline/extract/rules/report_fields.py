@@ -48,6 +48,7 @@ from pipeline.extract.rules.vocab import (
     COUNTY_SUFFIXES,
     DEPARTMENT_TITLE_WORDS,
     DEPARTMENT_WORDS,
+    EVALUATOR_LABELS,
     FILE_EXTENSIONS,
     FISCAL_YEAR_LABELS,
     GOVERNMENT_ISSUERS,
@@ -96,6 +97,15 @@ _BANNER = re.compile(
     r"(?:官方|门户|政务)*网站?"
 )
 _BANNER_CHARS = 200  # the banner opens the page
+# A report's closing signature: the unit alone on a line, a seal note, then the date on the same
+# line or the next (某县交通运输局（盖章） / 2024年3月15日) — the unit that wrote the report.
+_SIGNATURE = re.compile(
+    rf"^[ \t]*(?P<name>{_AGENCY.pattern})[ \t]*(?:{_SEAL})?[ \t]*\n?[ \t]*"
+    r"(?:19|20)\d{2}\s*(?:年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|[-./]\d{1,2}[-./]\d{1,2})[ \t]*$",
+    re.M,
+)
+_SIGNATURE_CHARS = 300  # the signature closes the text
+_EVALUATOR = re.compile(rf"(?:{_alternation(EVALUATOR_LABELS)})[^\n]{{0,4}}?[:：|\t][ \t|]*(?P<name>[^\s|]+)")
 _CRUMB = re.compile(r"\s*>\s*")  # 首页 > 工作动态 > (the page's headline)
 # The unit's own report named in its text (本部门…《某县民政局2020年部门整体支出绩效评价报告》见附件).
 _OWN_REPORT = re.compile(
@@ -325,16 +335,35 @@ def _agency_in_title(text: str, title: Found) -> Found | None:
     return Found(m.group(), where[m.start()], where[m.end() - 1] + 1)
 
 
+def _signature(text: str) -> Found | None:
+    """The unit that signs the report at its end (the last signature in the closing lines; a PDF
+    whose title and form name no unit names it only there) — unless the text labels it as the
+    third party that evaluated the report (评价机构：某市绩效评价中心)."""
+    signed = list(_SIGNATURE.finditer(text, max(0, len(text) - _SIGNATURE_CHARS)))
+    if not signed or signed[-1].group("name").startswith(SELF_REFERENCES):
+        return None
+    if signed[-1].group("name") in {m.group("name") for m in _EVALUATOR.finditer(text)}:
+        return None  # an evaluator's signature
+    return Found(signed[-1].group("name"), signed[-1].start("name"), signed[-1].end("name"))
+
+
 def _agency(text: str, title: Found | None) -> Found | None:
     in_title = _agency_in_title(text, title) if title is not None else None
     if in_title is not None:
         return in_title
-    tiers = ((_LABELLED[0], _FUSED), (_LABELLED[1], _FUSED_SUPERVISOR), (_LABELLED[2], _BYLINE))
+    tiers = ((_LABELLED[0], _FUSED), (_LABELLED[1], _FUSED_SUPERVISOR))
     for patterns in tiers:
         found = [m for pattern in patterns if (m := pattern.search(text))]
         if found:
             m = min(found, key=lambda match: match.start("name"))
             return Found(m.group("name"), m.start("name"), m.end("name"))
+    signed = _signature(text)
+    if signed is not None:
+        return signed
+    found = [m for pattern in (_LABELLED[2], _BYLINE) if (m := pattern.search(text))]
+    if found:
+        m = min(found, key=lambda match: match.start("name"))
+        return Found(m.group("name"), m.start("name"), m.end("name"))
     for m in _ABBREVIATED.finditer(text):
         if not m.group("place").startswith(SELF_REFERENCES):
             return Found(m.group("place") + AGENCY_ABBREVIATIONS[m.group("short")], m.start(), m.end())

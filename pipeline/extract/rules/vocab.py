@@ -437,6 +437,9 @@ AGENCY_BYLINE_WORDS: tuple[str, ...] = ("发布时间", "时间", "日期", "来
 # The unit words a site's welcome banner ends in (欢迎访问某县政协网站): a banner names the
 # site's owner — a unit's own site publishes its own reports; a government portal (人民政府) is no unit.
 BANNER_UNIT_SUFFIXES: tuple[str, ...] = (*AGENCY_NAME_SUFFIXES, "政协")
+# Labels of a third party that evaluated the report for the unit (评价机构：某市绩效评价中心): the
+# evaluator signs such a report, but it is not the reporting unit.
+EVALUATOR_LABELS: tuple[str, ...] = ("评价机构", "评价单位", "受托机构", "受托单位", "第三方机构")
 # Words of a web page's byline under its headline (信息来源:… 发布时间:…); the line above is the title.
 PAGE_BYLINE_WORDS: tuple[str, ...] = ("发布时间", "发布日期", "信息来源", "文章来源")
 # Provinces by name (a left edge a pattern cannot find: 根据安徽省财政厅 is 安徽省, not 据安徽省).
