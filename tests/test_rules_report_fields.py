@@ -555,3 +555,30 @@ def test_a_label_wins_over_the_signature_and_an_evaluators_signature_is_not_the_
     assert find_report_fields(signed).agency == Found("河阳县公路养护中心", at, at + 9)
     unlabelled = signed.replace("项目单位：河阳县公路养护中心\n", "")
     assert find_report_fields(unlabelled).agency is None
+
+
+def test_a_page_titles_site_name_is_not_part_of_the_title() -> None:
+    """A saved page opens with its <title>: the headline, a dash, the portal's name. The portal
+    is not the unit; the page's 发布机构 is, and the title's 2023年度 is the year, not the
+    publication date."""
+    text = (
+        "2023年度项目支出绩效自评报告_西岭县人民政府网\n"
+        "首页 > 信息公开 > 财政预决算\n"
+        "索引号：11431200-2024-00031\n发布机构：西岭县水利局\n发布日期：2024年04月02日\n"
+        "一、项目基本情况\n"
+    )
+    unit = text.index("西岭县水利局")
+    assert _seen(find_report_fields(text), text) == {
+        "title": ("2023年度项目支出绩效自评报告", "2023年度项目支出绩效自评报告", 0),
+        "report_kind": ("project", "项目支出", 6),
+        "fiscal_year": (2023, "2023", 0),
+        "agency": ("西岭县水利局", "西岭县水利局", unit),
+        "province": None,
+        "city": None,
+        "county": ("西岭县", "西岭县", unit),
+    }
+    named = "西岭县林业局2023年度部门整体支出绩效自评报告 - 西岭县人民政府网\n发布机构：西岭县人民政府办公室\n"
+    fields = find_report_fields(named)
+    assert fields.title == Found("西岭县林业局2023年度部门整体支出绩效自评报告", 0, 24)
+    assert fields.agency == Found("西岭县林业局", 0, 6)
+    assert fields.report_kind == Found("department", 12, 16)

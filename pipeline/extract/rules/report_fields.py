@@ -128,6 +128,8 @@ _LABELLED_YEAR = re.compile(
     rf"(?:{_alternation(FISCAL_YEAR_LABELS)})[:：]?\s*(?P<year>(?:19|20)\d{{2}})\s*年"
 )
 _TITLE_END = re.compile(rf"(?:{_alternation(TITLE_WORDS)})(?:\s*[(（][^()（）]{{2,12}}[)）])?")
+# A page title's site name after the headline (…自评报告-某县人民政府网, …自评报告_某县政协).
+_SITE_NAME = re.compile(r"[ \t]*[-_—–－][ \t]*[\u4e00-\u9fff]")
 _BARE_YEAR = re.compile(r"(?:19|20)\d{2}")  # a line holding only a year
 _YEAR_LINE = re.compile(r"^[ \t]*(?P<year>(?:19|20)\d{2})[ \t]*$", re.M)  # a title's year line
 _YEARLESS = re.compile(r"(?<![\d年])年度")  # 年度 with no year before it
@@ -199,12 +201,12 @@ def _titleish(text: str) -> bool:
 
 def _title_piece(head: Found) -> Found | None:
     """A head that names the report, cut after its title word when the line runs on (a form
-    flattened onto one line)."""
+    flattened onto one line) or a page title adds its site's name (`…自评报告-某县人民政府网`)."""
     text = str(head.value)
     m = _TITLE_END.search(text)
     if m is None or _is_file_name(text) or _LETTER.search(text) or text.startswith(TITLE_EXCLUDED_STARTS):
         return None
-    if len(text) > _TITLE_LENGTH:
+    if len(text) > _TITLE_LENGTH or _SITE_NAME.match(text, m.end()):
         text = text[: m.end()]
     return Found(text, head.start, head.start + len(text)) if _titleish(text) else None
 
