@@ -582,3 +582,22 @@ def test_a_page_titles_site_name_is_not_part_of_the_title() -> None:
     assert fields.title == Found("西岭县林业局2023年度部门整体支出绩效自评报告", 0, 24)
     assert fields.agency == Found("西岭县林业局", 0, 6)
     assert fields.report_kind == Found("department", 12, 16)
+
+
+def test_the_kind_is_read_from_the_forms_title_before_the_text() -> None:
+    """A department's report on its performance as a whole, however its title words it, is
+    `department` even where its text lists projects; a transfer payment's form is `project`."""
+    body = "\n一、部门基本情况\n本局内设5个股室,实施项目3个。\n"
+    for title, word in (
+        ("西岭县林业局2023年度部门(单位)整体绩效自评表", "部门(单位)整体"),
+        ("西岭县林业局2023年度部门绩效自评报告", "部门绩效"),
+        ("西岭县林业局2023年度整体绩效自评报告", "整体绩效"),
+    ):
+        fields = find_report_fields(title + body)
+        assert fields.report_kind == Found("department", title.index(word), title.index(word) + len(word))
+        assert fields.agency == Found("西岭县林业局", 0, 6)
+    transfer = "西岭县2023年度转移支付资金绩效自评表\n部门：西岭县林业局\n"
+    assert find_report_fields(transfer).report_kind == Found("project", 9, 13)
+    cited = "西岭县2023年度农村公路养护资金绩效自评报告\n根据本局部门绩效目标,开展自评。\n项目单位：西岭县公路养护中心\n"
+    at = cited.index("项目单位")
+    assert find_report_fields(cited).report_kind == Found("project", at, at + 2)

@@ -283,11 +283,19 @@ AGENCY_LABEL_TIERS: tuple[tuple[str, ...], ...] = (
     ("主管部门",),
     ("发文单位", "发布机构"),
 )
-DEPARTMENT_WORDS: tuple[str, ...] = ("整体支出", "部门整体", "单位整体", "部门（单位）整体")
-# Read in the title only: a department's final accounts (部门决算) report on the department as a
-# whole, but a project report may cite its department's 部门决算 near the top.
-DEPARTMENT_TITLE_WORDS: tuple[str, ...] = ("部门决算",)
-PROJECT_WORDS: tuple[str, ...] = ("项目支出", "项目绩效", "专项资金", "补助资金", "项目")
+DEPARTMENT_WORDS: tuple[str, ...] = (
+    "整体支出",
+    "部门整体",
+    "单位整体",
+    "部门（单位）整体",
+    "部门(单位)整体",
+)
+# Read in the title only: a department's final accounts (部门决算) or its performance as a whole
+# (2023年度部门绩效自评报告, 整体绩效自评表) report on the department, but a project report may cite
+# its department's 部门决算 or 部门绩效目标 near the top.
+DEPARTMENT_TITLE_WORDS: tuple[str, ...] = ("部门决算", "部门绩效", "单位绩效", "整体绩效")
+# A transfer payment (转移支付) is evaluated as a fund, like a project.
+PROJECT_WORDS: tuple[str, ...] = ("项目支出", "项目绩效", "专项资金", "补助资金", "转移支付", "项目")
 
 # --- budget & report fields --------------------------------------------------------------------
 # Sentence keys for each budget figure; each is a regular-expression fragment. A figure is the
