@@ -601,3 +601,13 @@ def test_the_kind_is_read_from_the_forms_title_before_the_text() -> None:
     cited = "西岭县2023年度农村公路养护资金绩效自评报告\n根据本局部门绩效目标,开展自评。\n项目单位：西岭县公路养护中心\n"
     at = cited.index("项目单位")
     assert find_report_fields(cited).report_kind == Found("project", at, at + 2)
+
+
+def test_a_pages_source_line_names_the_publishing_unit_but_a_fund_source_does_not() -> None:
+    page = "2023年度项目支出绩效自评报告\n【发布时间：2024-05-20】【来源：西岭县林业局】【打印】\n本局项目共3个。\n"
+    at = page.index("西岭县林业局")
+    assert find_report_fields(page).agency == Found("西岭县林业局", at, at + 6)
+    fund = "2023年度项目支出绩效自评报告\n资金来源：西岭县财政局\n"
+    assert find_report_fields(fund).agency is None
+    site = "2023年度项目支出绩效自评报告\n信息来源：本站\n"
+    assert find_report_fields(site).agency is None

@@ -53,6 +53,7 @@ from pipeline.extract.rules.vocab import (
     FISCAL_YEAR_LABELS,
     GOVERNMENT_ISSUERS,
     PAGE_BYLINE_WORDS,
+    PAGE_SOURCE_LABELS,
     PROJECT_WORDS,
     PROVINCE_NAMES,
     SELF_REFERENCES,
@@ -87,6 +88,11 @@ _FUSED, _FUSED_SUPERVISOR = (
 )
 _BYLINE = re.compile(
     rf"^[ \t]*(?P<name>{_AGENCY.pattern})[ \t]*(?:{_alternation(AGENCY_BYLINE_WORDS)})[:：]", re.M
+)
+# A page's source line (【来源：某县林业局】): the label starts a word, the full name ends one.
+_SOURCE = re.compile(
+    rf"(?<![\u4e00-\u9fff])(?:{_alternation(PAGE_SOURCE_LABELS)})[:：][ \t]*"
+    rf"(?P<name>{_AGENCY.pattern})(?![\u4e00-\u9fff])"
 )
 _PAGE_BYLINE = re.compile(rf"(?:{_alternation(PAGE_BYLINE_WORDS)})[:：]|{_BYLINE.pattern}", re.M)
 _BYLINE_LINES = 4  # a page's headline and byline open it
@@ -362,7 +368,7 @@ def _agency(text: str, title: Found | None) -> Found | None:
     signed = _signature(text)
     if signed is not None:
         return signed
-    found = [m for pattern in (_LABELLED[2], _BYLINE) if (m := pattern.search(text))]
+    found = [m for pattern in (_LABELLED[2], _BYLINE, _SOURCE) if (m := pattern.search(text))]
     if found:
         m = min(found, key=lambda match: match.start("name"))
         return Found(m.group("name"), m.start("name"), m.end("name"))

@@ -448,6 +448,9 @@ BANNER_UNIT_SUFFIXES: tuple[str, ...] = (*AGENCY_NAME_SUFFIXES, "政协")
 # Labels of a third party that evaluated the report for the unit (评价机构：某市绩效评价中心): the
 # evaluator signs such a report, but it is not the reporting unit.
 EVALUATOR_LABELS: tuple[str, ...] = ("评价机构", "评价单位", "受托机构", "受托单位", "第三方机构")
+# A page's source line names the unit that published it, as 发布机构 does (【来源：某县林业局】);
+# read only where the unit's full name follows, and never after 资金 (资金来源 is a budget label).
+PAGE_SOURCE_LABELS: tuple[str, ...] = ("信息来源", "文章来源", "稿件来源", "来源")
 # Words of a web page's byline under its headline (信息来源:… 发布时间:…); the line above is the title.
 PAGE_BYLINE_WORDS: tuple[str, ...] = ("发布时间", "发布日期", "信息来源", "文章来源")
 # Provinces by name (a left edge a pattern cannot find: 根据安徽省财政厅 is 安徽省, not 据安徽省).
