@@ -611,3 +611,31 @@ def test_a_pages_source_line_names_the_publishing_unit_but_a_fund_source_does_no
     assert find_report_fields(fund).agency is None
     site = "2023年度项目支出绩效自评报告\n信息来源：本站\n"
     assert find_report_fields(site).agency is None
+
+
+def test_a_cover_pages_project_unit_wins_and_the_signer_wins_over_the_supervisor() -> None:
+    """A cover page names the project, the unit that carries it out and its supervising
+    department: the project unit is the agency (the evaluator is neither). A report whose cover
+    names only the supervisor is the signer's, when the signer closes it."""
+    cover = (
+        "东平县2022年度农村饮水安全项目\n绩效自评报告\n\n"
+        "项目名称：农村饮水安全巩固提升工程\n主管部门：东平县水利局\n项目单位：东平县水利服务中心\n"
+        "评价机构：东平县华信会计师事务所\n报告日期：2023年3月10日\n"
+    )
+    at = cover.index("东平县水利服务中心")
+    title_end = cover.index("\n\n")
+    assert _seen(find_report_fields(cover), cover) == {
+        "title": ("东平县2022年度农村饮水安全项目绩效自评报告", cover[:title_end], 0),
+        "report_kind": ("project", "项目", cover.index("项目")),
+        "fiscal_year": (2022, "2022", 3),
+        "agency": ("东平县水利服务中心", "东平县水利服务中心", at),
+        "province": None,
+        "city": None,
+        "county": ("东平县", "东平县", at),
+    }
+    supervised = cover.replace("项目单位：东平县水利服务中心\n", "") + "一、项目概况\n……\n东平县水利服务中心\n2023年3月10日\n"
+    at = supervised.rindex("东平县水利服务中心")
+    assert find_report_fields(supervised).agency == Found("东平县水利服务中心", at, at + 9)
+    unsigned = cover.replace("项目单位：东平县水利服务中心\n", "")
+    at = unsigned.index("东平县水利局")
+    assert find_report_fields(unsigned).agency == Found("东平县水利局", at, at + 6)

@@ -355,23 +355,26 @@ def _signature(text: str) -> Found | None:
     return Found(signed[-1].group("name"), signed[-1].start("name"), signed[-1].end("name"))
 
 
+def _first_named(text: str, patterns: tuple[re.Pattern[str], ...]) -> Found | None:
+    """The unit named first in the text by any of `patterns` (one tier of sources)."""
+    found = [m for pattern in patterns if (m := pattern.search(text))]
+    if not found:
+        return None
+    m = min(found, key=lambda match: match.start("name"))
+    return Found(m.group("name"), m.start("name"), m.end("name"))
+
+
 def _agency(text: str, title: Found | None) -> Found | None:
     in_title = _agency_in_title(text, title) if title is not None else None
-    if in_title is not None:
-        return in_title
-    tiers = ((_LABELLED[0], _FUSED), (_LABELLED[1], _FUSED_SUPERVISOR))
-    for patterns in tiers:
-        found = [m for pattern in patterns if (m := pattern.search(text))]
-        if found:
-            m = min(found, key=lambda match: match.start("name"))
-            return Found(m.group("name"), m.start("name"), m.end("name"))
-    signed = _signature(text)
-    if signed is not None:
-        return signed
-    found = [m for pattern in (_LABELLED[2], _BYLINE, _SOURCE) if (m := pattern.search(text))]
-    if found:
-        m = min(found, key=lambda match: match.start("name"))
-        return Found(m.group("name"), m.start("name"), m.end("name"))
+    named = (
+        in_title
+        or _first_named(text, (_LABELLED[0], _FUSED))
+        or _signature(text)
+        or _first_named(text, (_LABELLED[1], _FUSED_SUPERVISOR))
+        or _first_named(text, (_LABELLED[2], _BYLINE, _SOURCE))
+    )
+    if named is not None:
+        return named
     for m in _ABBREVIATED.finditer(text):
         if not m.group("place").startswith(SELF_REFERENCES):
             return Found(m.group("place") + AGENCY_ABBREVIATIONS[m.group("short")], m.start(), m.end())
