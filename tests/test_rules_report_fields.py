@@ -534,7 +534,10 @@ def test_a_byline_or_a_form_label_wins_over_the_banner_and_a_portal_is_no_unit()
 
 
 def test_a_pdf_names_its_unit_only_in_the_closing_signature() -> None:
-    body = "关于专项资金使用情况的自评报告\n一、基本情况\n2023年我局安排资金120万元,全部到位。\n二、结论\n目标全部完成。\n\n"
+    body = (
+        "关于专项资金使用情况的自评报告\n一、基本情况\n2023年我局安排资金120万元,全部到位。\n"
+        "二、结论\n目标全部完成。\n\n"
+    )
     signed = body + "河阳县交通运输局（盖章）\n2024年3月15日\n"
     at = signed.index("河阳县交通运输局")
     fields = find_report_fields(signed)
@@ -549,7 +552,10 @@ def test_a_pdf_names_its_unit_only_in_the_closing_signature() -> None:
 
 
 def test_a_label_wins_over_the_signature_and_an_evaluators_signature_is_not_the_unit() -> None:
-    body = "2023年度项目支出绩效评价报告\n项目单位：河阳县公路养护中心\n评价机构：河阳县绩效评价中心\n结论:良。\n"
+    body = (
+        "2023年度项目支出绩效评价报告\n项目单位：河阳县公路养护中心\n"
+        "评价机构：河阳县绩效评价中心\n结论:良。\n"
+    )
     signed = body + "河阳县绩效评价中心\n2024年4月\n"
     at = signed.index("河阳县公路养护中心")
     assert find_report_fields(signed).agency == Found("河阳县公路养护中心", at, at + 9)
@@ -577,7 +583,9 @@ def test_a_page_titles_site_name_is_not_part_of_the_title() -> None:
         "city": None,
         "county": ("西岭县", "西岭县", unit),
     }
-    named = "西岭县林业局2023年度部门整体支出绩效自评报告 - 西岭县人民政府网\n发布机构：西岭县人民政府办公室\n"
+    named = (
+        "西岭县林业局2023年度部门整体支出绩效自评报告 - 西岭县人民政府网\n发布机构：西岭县人民政府办公室\n"
+    )
     fields = find_report_fields(named)
     assert fields.title == Found("西岭县林业局2023年度部门整体支出绩效自评报告", 0, 24)
     assert fields.agency == Found("西岭县林业局", 0, 6)
@@ -598,13 +606,19 @@ def test_the_kind_is_read_from_the_forms_title_before_the_text() -> None:
         assert fields.agency == Found("西岭县林业局", 0, 6)
     transfer = "西岭县2023年度转移支付资金绩效自评表\n部门：西岭县林业局\n"
     assert find_report_fields(transfer).report_kind == Found("project", 9, 13)
-    cited = "西岭县2023年度农村公路养护资金绩效自评报告\n根据本局部门绩效目标,开展自评。\n项目单位：西岭县公路养护中心\n"
+    cited = (
+        "西岭县2023年度农村公路养护资金绩效自评报告\n根据本局部门绩效目标,开展自评。\n"
+        "项目单位：西岭县公路养护中心\n"
+    )
     at = cited.index("项目单位")
     assert find_report_fields(cited).report_kind == Found("project", at, at + 2)
 
 
 def test_a_pages_source_line_names_the_publishing_unit_but_a_fund_source_does_not() -> None:
-    page = "2023年度项目支出绩效自评报告\n【发布时间：2024-05-20】【来源：西岭县林业局】【打印】\n本局项目共3个。\n"
+    page = (
+        "2023年度项目支出绩效自评报告\n"
+        "【发布时间：2024-05-20】【来源：西岭县林业局】【打印】\n本局项目共3个。\n"
+    )
     at = page.index("西岭县林业局")
     assert find_report_fields(page).agency == Found("西岭县林业局", at, at + 6)
     fund = "2023年度项目支出绩效自评报告\n资金来源：西岭县财政局\n"
@@ -633,9 +647,9 @@ def test_a_cover_pages_project_unit_wins_and_the_signer_wins_over_the_supervisor
         "city": None,
         "county": ("东平县", "东平县", at),
     }
-    supervised = cover.replace("项目单位：东平县水利服务中心\n", "") + "一、项目概况\n……\n东平县水利服务中心\n2023年3月10日\n"
+    unsigned = cover.replace("项目单位：东平县水利服务中心\n", "")
+    supervised = unsigned + "一、项目概况\n……\n东平县水利服务中心\n2023年3月10日\n"
     at = supervised.rindex("东平县水利服务中心")
     assert find_report_fields(supervised).agency == Found("东平县水利服务中心", at, at + 9)
-    unsigned = cover.replace("项目单位：东平县水利服务中心\n", "")
     at = unsigned.index("东平县水利局")
     assert find_report_fields(unsigned).agency == Found("东平县水利局", at, at + 6)

@@ -6,20 +6,25 @@
   file name or a viewer's page list, joined with the short title lines above it at the top of the
   text (a title set over two or three lines) and a `(2024年度)` line after it. Else the first line
   with its parenthetical second line, unless it is a level word or a bare year line, else a file
-  name's stem (`某市…自评表.docx` → `某市…自评表`).
+  name's stem (`某市…自评表.docx` → `某市…自评表`). A saved page's title loses its site's name
+  after a dash (`…自评报告_某县人民政府网` → `…自评报告`).
 - fiscal_year: the year the title names (2024年度 / 2024年), else the first `XXXX年度` near the
   top, else a year after `项目年度目标`, else the first year written alone — never a filing date
   (填报日期 2021.4.15, 2023年4月6日, 〔2025〕29号).
-- report_kind: 整体支出 / 部门整体 → department (and 部门决算, in the title only); 项目支出 /
-  补助资金 / 项目 → project; the title decides first, then the top of the text.
+- report_kind: 整体支出 / 部门整体 → department (and 部门决算 / 部门绩效 / 整体绩效, in the title
+  only); 项目支出 / 补助资金 / 转移支付 / 项目 → project; the title decides first, then the top of
+  the text.
 - agency: the unit the title starts with (`某市某区医疗保障局2024年度…` — it wins over an attached
   table's misprint of the place), else a labelled unit, by tiers (`AGENCY_LABEL_TIERS`): the unit
-  that carries the project out (实施单位, 资金使用单位, 预算部门名称 …) before its supervising
-  department (主管部门) before the page that published it (发布机构, or a site's byline
-  `某省应急管理厅 时间:2023-06-28`); a form whose cells ran together names a unit right after
+  that carries the project out (实施单位, 资金使用单位, 填报单位（盖章）…) before the unit that
+  signs the report at its end (`某县交通运输局` / `2024年3月15日`, not a labelled 评价机构) before
+  its supervising department (主管部门) before the page that published it (发布机构, 来源：…, or
+  a site's byline `某省应急管理厅 时间:2023-06-28`); a form whose cells ran together names a unit
+  right after
   the label when the name starts with a place (`县级主管部门某县商务局实施单位…`); else an
   abbreviated name (某市医保局 → 某市医疗保障局); else the unit of a report of its own that the
-  text names (`《某县民政局2020年部门整体支出绩效评价报告》见附件`).
+  text names (`《某县民政局2020年部门整体支出绩效评价报告》见附件`); else the owner a unit's site
+  names in its welcome banner (`欢迎来到某县政协网站`; a portal, 人民政府, is no unit).
 - province / city / county: the place names the agency's name starts with; a level the name
   lacks may come from the higher government's documents that govern the unit (judgement call 19:
   某省财政厅 allocates to the city; a county unit follows 《某省…》 and 《某市…》). Never guessed.
