@@ -653,3 +653,18 @@ def test_a_cover_pages_project_unit_wins_and_the_signer_wins_over_the_supervisor
     assert find_report_fields(supervised).agency == Found("东平县水利服务中心", at, at + 9)
     at = unsigned.index("东平县水利局")
     assert find_report_fields(unsigned).agency == Found("东平县水利局", at, at + 6)
+
+
+def test_a_date_in_brackets_under_the_title_is_not_part_of_it() -> None:
+    """A cover sets the date it was written under the title (`（2024年5月）`); a bracketed year
+    of the title (`(2023年度)`) is joined, the date is not, and it never sets the year."""
+    title = "西岭县林业局部门整体支出绩效自评报告"
+    text = f"{title}\n（2024年5月）\n一、部门概况\n本局2023年度预算收入500万元。\n"
+    fields = find_report_fields(text)
+    assert fields.title == Found(title, 0, len(title))
+    at = text.index("2023")
+    assert fields.fiscal_year == Found(2023, at, at + 4)
+    lone = "西岭县林业局部门整体支出情况\n(2024.5.20)\n"
+    assert find_report_fields(lone).title == Found("西岭县林业局部门整体支出情况", 0, 14)
+    joined = f"{title}\n(2023年度)\n"
+    assert find_report_fields(joined).title == Found(f"{title}(2023年度)", 0, len(joined) - 1)

@@ -108,11 +108,13 @@ _BANNER = re.compile(
     r"(?:官方|门户|政务)*网站?"
 )
 _BANNER_CHARS = 200  # the banner opens the page
+# A date: 2024年5月, 2024.3.15 — when a report was written or signed, never the year evaluated.
+_DATE = re.compile(r"(?:19|20)\d{2}\s*(?:年\s*\d{1,2}\s*月|[-./]\d{1,2}[-./]\d{1,2})")
 # A report's closing signature: the unit alone on a line, a seal note, then the date on the same
 # line or the next (某县交通运输局（盖章） / 2024年3月15日) — the unit that wrote the report.
 _SIGNATURE = re.compile(
     rf"^[ \t]*(?P<name>{_AGENCY.pattern})[ \t]*(?:{_SEAL})?[ \t]*\n?[ \t]*"
-    r"(?:19|20)\d{2}\s*(?:年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|[-./]\d{1,2}[-./]\d{1,2})[ \t]*$",
+    rf"{_DATE.pattern}(?:\s*\d{{1,2}}\s*日)?[ \t]*$",
     re.M,
 )
 _SIGNATURE_CHARS = 300  # the signature closes the text
@@ -254,8 +256,14 @@ def _year_line(heads: list[Found], i: int) -> list[Found]:
     return [
         a
         for a in after[:1]
-        if _PARENTHETICAL.fullmatch(str(a.value)) or (bare and _BARE_YEAR.fullmatch(str(a.value)))
+        if _title_parenthetical(str(a.value)) or (bare and _BARE_YEAR.fullmatch(str(a.value)))
     ]
+
+
+def _title_parenthetical(text: str) -> bool:
+    """A bracketed line that continues the title above it (`(2024年度)`), not a date set under
+    it (`（2024年5月）`: when the report was written)."""
+    return _PARENTHETICAL.fullmatch(text) is not None and _DATE.search(text) is None
 
 
 def _joined_title(pieces: list[Found]) -> Found:
@@ -296,7 +304,7 @@ def _title(text: str) -> Found | None:
         first = _joins_above(heads, i)
         return _joined_title([*heads[first:i], piece, *_year_line(heads, i)])
     if heads and _titleish(str(heads[0].value)) and not _not_a_title(str(heads[0].value)):
-        second = [h for h in heads[1:2] if _PARENTHETICAL.fullmatch(str(h.value))]
+        second = [h for h in heads[1:2] if _title_parenthetical(str(h.value))]
         return _joined([heads[0], *second])
     stems = [h for h in heads[:3] if _is_file_name(str(h.value))]
     if stems:
