@@ -668,3 +668,17 @@ def test_a_date_in_brackets_under_the_title_is_not_part_of_it() -> None:
     assert find_report_fields(lone).title == Found("西岭县林业局部门整体支出情况", 0, 14)
     joined = f"{title}\n(2023年度)\n"
     assert find_report_fields(joined).title == Found(f"{title}(2023年度)", 0, len(joined) - 1)
+
+
+def test_a_report_titled_关于_names_its_unit_after_the_word() -> None:
+    title = "关于西岭县林业局2023年度部门整体支出绩效自评情况的报告"
+    text = f"{title}\n一、部门概况\n"
+    assert _seen(find_report_fields(text), text) == {
+        "title": (title, title, 0),
+        "report_kind": ("department", "部门整体", 14),
+        "fiscal_year": (2023, "2023", 8),
+        "agency": ("西岭县林业局", "西岭县林业局", 2),
+        "province": None,
+        "city": None,
+        "county": ("西岭县", "西岭县", 2),
+    }

@@ -143,6 +143,7 @@ _LABELLED_YEAR = re.compile(
 _TITLE_END = re.compile(rf"(?:{_alternation(TITLE_WORDS)})(?:\s*[(（][^()（）]{{2,12}}[)）])?")
 # A page title's site name after the headline (…自评报告-某县人民政府网, …自评报告_某县政协).
 _SITE_NAME = re.compile(r"[ \t]*[-_—–－][ \t]*[\u4e00-\u9fff]")
+_TITLE_LEAD = re.compile(r"(?:关于)?(?:(?:19|20)\d{2}年度?)?")  # what a title puts before its unit
 _BARE_YEAR = re.compile(r"(?:19|20)\d{2}")  # a line holding only a year
 _YEAR_LINE = re.compile(r"^[ \t]*(?P<year>(?:19|20)\d{2})[ \t]*$", re.M)  # a title's year line
 _YEARLESS = re.compile(r"(?<![\d年])年度")  # 年度 with no year before it
@@ -345,12 +346,13 @@ def _kind(text: str, title: Found | None) -> Found | None:
 
 
 def _agency_in_title(text: str, title: Found) -> Found | None:
-    """The unit the title starts with, also when the title is set over several lines (the
-    unit's name broken across them: `某市某区规划和自然` / `资源局` / `2024年度部门决算`)."""
+    """The unit the title starts with, after its year or a report's 关于 (`关于某县林业局…的报告`),
+    also when the title is set over several lines (the unit's name broken across them:
+    `某市某区规划和自然` / `资源局` / `2024年度部门决算`)."""
     where = [i for i in range(title.start, title.end) if not text[i].isspace()]
     joined = "".join(text[i] for i in where)
-    year = re.match(r"(?:19|20)\d{2}年度?", joined)
-    m = _AGENCY.match(joined, year.end() if year else 0)
+    lead = _TITLE_LEAD.match(joined)
+    m = _AGENCY.match(joined, lead.end() if lead else 0)
     if m is None or m.group().startswith(SELF_REFERENCES):
         return None
     return Found(m.group(), where[m.start()], where[m.end() - 1] + 1)
