@@ -682,3 +682,23 @@ def test_a_report_titled_关于_names_its_unit_after_the_word() -> None:
         "city": None,
         "county": ("西岭县", "西岭县", 2),
     }
+
+
+def test_a_disclosure_pages_名称_field_is_the_title_and_its_publisher_yields_to_it() -> None:
+    """A government disclosure page opens with its metadata (索引号, 发布机构, 名称, 文号): the
+    名称 field names the document; the unit its title starts with wins over the publishing office."""
+    text = (
+        "索引号：000014349/2024-00012\t主题分类：财政\n"
+        "发布机构：西岭县人民政府办公室\t生成日期：2024-05-20\n"
+        "名称：西岭县林业局2023年度部门整体支出绩效自评报告\n文号：无\n"
+    )
+    at = text.index("西岭县林业局")
+    assert _seen(find_report_fields(text), text) == {
+        "title": ("西岭县林业局2023年度部门整体支出绩效自评报告", text[at : at + 24], at),
+        "report_kind": ("department", "部门整体", at + 12),
+        "fiscal_year": (2023, "2023", at + 6),
+        "agency": ("西岭县林业局", "西岭县林业局", at),
+        "province": None,
+        "city": None,
+        "county": ("西岭县", "西岭县", at),
+    }

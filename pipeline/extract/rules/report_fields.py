@@ -144,6 +144,8 @@ _TITLE_END = re.compile(rf"(?:{_alternation(TITLE_WORDS)})(?:\s*[(（][^()（）
 # A page title's site name after the headline (…自评报告-某县人民政府网, …自评报告_某县政协).
 _SITE_NAME = re.compile(r"[ \t]*[-_—–－][ \t]*[\u4e00-\u9fff]")
 _TITLE_LEAD = re.compile(r"(?:关于)?(?:(?:19|20)\d{2}年度?)?")  # what a title puts before its unit
+# A government disclosure page's metadata names the document (索引号：… 名称：某县…自评报告).
+_NAME_LABEL = re.compile(r"(?:名称|标题)[:：][ \t]*")
 _BARE_YEAR = re.compile(r"(?:19|20)\d{2}")  # a line holding only a year
 _YEAR_LINE = re.compile(r"^[ \t]*(?P<year>(?:19|20)\d{2})[ \t]*$", re.M)  # a title's year line
 _YEARLESS = re.compile(r"(?<![\d年])年度")  # 年度 with no year before it
@@ -215,7 +217,11 @@ def _titleish(text: str) -> bool:
 
 def _title_piece(head: Found) -> Found | None:
     """A head that names the report, cut after its title word when the line runs on (a form
-    flattened onto one line) or a page title adds its site's name (`…自评报告-某县人民政府网`)."""
+    flattened onto one line) or a page title adds its site's name (`…自评报告-某县人民政府网`);
+    a disclosure page's `名称：` label before it is not part of it."""
+    label = _NAME_LABEL.match(str(head.value))
+    if label is not None:
+        head = Found(str(head.value)[label.end() :], head.start + label.end(), head.end)
     text = str(head.value)
     m = _TITLE_END.search(text)
     if m is None or _is_file_name(text) or _LETTER.search(text) or text.startswith(TITLE_EXCLUDED_STARTS):
