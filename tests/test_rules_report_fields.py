@@ -702,3 +702,19 @@ def test_a_disclosure_pages_名称_field_is_the_title_and_its_publisher_yields_t
         "city": None,
         "county": ("西岭县", "西岭县", at),
     }
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "部门名称：西岭县林业局",
+        "部门名称|西岭县林业局|",
+        "报送单位：西岭县林业局",
+        "申报单位（盖章）：西岭县林业局",
+        "填报单位(盖章):西岭县林业局 填报日期:2024年3月1日",
+    ],
+)
+def test_a_form_headers_unit_label_names_the_unit(line: str) -> None:
+    text = f"部门整体支出绩效自评表\n{line}\n主管部门：西岭县人民政府\n"
+    at = text.index("西岭县林业局")
+    assert find_report_fields(text).agency == Found("西岭县林业局", at, at + 6)
