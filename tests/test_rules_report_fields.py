@@ -718,3 +718,18 @@ def test_a_form_headers_unit_label_names_the_unit(line: str) -> None:
     text = f"部门整体支出绩效自评表\n{line}\n主管部门：西岭县人民政府\n"
     at = text.index("西岭县林业局")
     assert find_report_fields(text).agency == Found("西岭县林业局", at, at + 6)
+
+
+def test_the_year_evaluated_comes_before_a_pages_publication_date() -> None:
+    """A page's publication date (发布日期：2024年05月20日) opens it; the year evaluated is the
+    title's (2023年), else the text's 2023年度 — a date never sets it."""
+    text = (
+        "发布日期：2024年05月20日 浏览次数：120\n西岭县林业局2023年部门整体支出绩效自评报告\n"
+        "【字体：大 中 小】\n一、基本情况\n2024年1月,本局完成决算。\n"
+    )
+    at = text.index("2023")
+    assert find_report_fields(text).fiscal_year == Found(2023, at, at + 4)
+    untitled = "发布日期：2024年05月20日\n部门整体支出绩效自评报告\n一、基本情况\n本局2023年度决算300万元。\n"
+    at = untitled.index("2023")
+    assert find_report_fields(untitled).fiscal_year == Found(2023, at, at + 4)
+    assert find_report_fields("发布日期：2024年05月20日\n部门整体支出绩效自评报告\n").fiscal_year is None
