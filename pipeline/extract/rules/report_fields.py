@@ -20,8 +20,7 @@
   signs the report at its end (`某县交通运输局` / `2024年3月15日`, not a labelled 评价机构) before
   its supervising department (主管部门) before the page that published it (发布机构, 来源：…, or
   a site's byline `某省应急管理厅 时间:2023-06-28`); a form whose cells ran together names a unit
-  right after
-  the label when the name starts with a place (`县级主管部门某县商务局实施单位…`); else an
+  right after the label when the name starts with a place (`县级主管部门某县商务局实施单位…`); else an
   abbreviated name (某市医保局 → 某市医疗保障局); else the unit of a report of its own that the
   text names (`《某县民政局2020年部门整体支出绩效评价报告》见附件`); else the owner a unit's site
   names in its welcome banner (`欢迎来到某县政协网站`; a portal, 人民政府, is no unit).
