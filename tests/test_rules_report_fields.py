@@ -733,3 +733,22 @@ def test_the_year_evaluated_comes_before_a_pages_publication_date() -> None:
     at = untitled.index("2023")
     assert find_report_fields(untitled).fiscal_year == Found(2023, at, at + 4)
     assert find_report_fields("发布日期：2024年05月20日\n部门整体支出绩效自评报告\n").fiscal_year is None
+
+
+def test_a_breadcrumb_ending_at_the_pages_section_is_not_the_headline() -> None:
+    """A saved page opens with its <title>, then the breadcrumb, whose last crumb is the section
+    (财政资金), then the byline: the title is the <title>'s headline, the unit the source line's."""
+    text = (
+        "2023年度部门整体支出绩效自评报告_西岭县林业局\n首页 > 政务公开 > 财政资金\n"
+        "发布时间：2024-05-20 来源：西岭县林业局\n一、部门概况\n"
+    )
+    at = text.rindex("西岭县林业局")
+    assert _seen(find_report_fields(text), text) == {
+        "title": ("2023年度部门整体支出绩效自评报告", "2023年度部门整体支出绩效自评报告", 0),
+        "report_kind": ("department", "部门整体", 6),
+        "fiscal_year": (2023, "2023", 0),
+        "agency": ("西岭县林业局", "西岭县林业局", at),
+        "province": None,
+        "city": None,
+        "county": ("西岭县", "西岭县", at),
+    }

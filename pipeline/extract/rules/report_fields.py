@@ -285,11 +285,15 @@ def _joined_title(pieces: list[Found]) -> Found:
 def _headline(heads: list[Found]) -> Found | None:
     """A web page's headline: the line just above its byline (`信息来源:… 发布时间:…`), or the
     last crumb of a breadcrumb there (`首页 > 通知公告 > 某县2022年度…评价报告`; where the
-    headline line was joined onto the breadcrumb the crumb holds it twice, read once)."""
+    headline line was joined onto the breadcrumb the crumb holds it twice, read once). A last
+    crumb that names no report is the page's section, not its headline."""
     for above, head in pairwise(heads[: _BYLINE_LINES + 1]):
         if not _PAGE_BYLINE.search(str(head.value)):
             continue
-        crumb = _CRUMB.split(str(above.value))[-1]
+        crumbs = _CRUMB.split(str(above.value))
+        crumb = crumbs[-1]
+        if len(crumbs) > 1 and _TITLE_END.search(crumb) is None:
+            return None  # the breadcrumb ends at the page's section (首页 > 政务公开 > 财政资金)
         half = len(crumb) // 2
         if len(crumb) % 2 == 0 and crumb[:half] == crumb[half:]:
             crumb = crumb[:half]
