@@ -469,3 +469,286 @@ def test_line_heads_are_cut_at_a_cell_separator_after_a_chunk_mark_and_stop_at_s
         Found("一级指标", 31, 35),
     ]
     assert _line_heads("行\n\n" * 100)[-1] == Found("行", 177, 178)  # the 60th head, at line 119
+
+
+# --- page shapes: which source names the unit, the year and the kind -----------------------------
+
+
+def test_a_form_header_names_its_unit_after_a_seal_note_before_the_colon() -> None:
+    """The unit that filled in the form (填报单位（盖章）：) is the reporting unit; it wins over
+    the 主管部门 that supervises it, as 实施单位 does."""
+    text = (
+        "项目支出绩效自评表\n（2023年度）\n"
+        "填报单位（盖章）：北岭县疾病预防控制中心\n"
+        "项目名称|慢性病综合防控\n主管部门|北岭县卫生健康局\n"
+    )
+    at = text.index("北岭县疾病预防控制中心")
+    assert _seen(find_report_fields(text), text) == {
+        "title": ("项目支出绩效自评表（2023年度）", text[: text.index("\n填报")], 0),
+        "report_kind": ("project", "项目支出", 0),
+        "fiscal_year": (2023, "2023", text.index("2023")),
+        "agency": ("北岭县疾病预防控制中心", "北岭县疾病预防控制中心", at),
+        "province": None,
+        "city": None,
+        "county": ("北岭县", "北岭县", at),
+    }
+    after = "部门整体支出绩效自评表\n填报单位：(盖章) 北岭县水利局\n"
+    assert find_report_fields(after).agency == Found("北岭县水利局", after.index("北岭县"), len(after) - 1)
+
+
+def test_a_unit_sites_welcome_banner_names_the_unit_when_nothing_else_does() -> None:
+    """A web page whose report says only 本单位: the site's banner names its owner, the unit that
+    published it; the headline between breadcrumb and byline stays the title, and its 年度 the year
+    over the publication date."""
+    text = (
+        "欢迎来到西河县政协网站！\n"
+        "当前位置：首页 > 政务公开 > 财政资金 > 2023年度部门整体支出绩效评价报告\n"
+        "【发布时间：2024-05-20】【来源：办公室】【打印】【关闭】\n"
+        "一、部门概况\n本单位是全额拨款单位。\n"
+    )
+    headline = "2023年度部门整体支出绩效评价报告"
+    at = text.index(headline)
+    assert _seen(find_report_fields(text), text) == {
+        "title": (headline, headline, at),
+        "report_kind": ("department", "部门整体", at + headline.index("部门整体")),
+        "fiscal_year": (2023, "2023", at),
+        "agency": ("西河县政协", "西河县政协", 4),
+        "province": None,
+        "city": None,
+        "county": ("西河县", "西河县", 4),
+    }
+
+
+def test_a_byline_or_a_form_label_wins_over_the_banner_and_a_portal_is_no_unit() -> None:
+    page = "欢迎访问西河县农业农村局网站\n{}\n2023年度项目支出绩效自评报告\n"
+    published = page.format("发布机构：西河县水利局")
+    at = published.index("西河县水利局")
+    assert find_report_fields(published).agency == Found("西河县水利局", at, at + 6)
+    labelled = page.format("项目单位：西河县水利服务中心")
+    at = labelled.index("西河县水利服务中心")
+    assert find_report_fields(labelled).agency == Found("西河县水利服务中心", at, at + 9)
+    assert find_report_fields(page.format("")).agency == Found("西河县农业农村局", 4, 12)
+    assert find_report_fields("欢迎访问西河县人民政府门户网站\n2023年度项目支出绩效自评报告\n").agency is None
+    below = "2023年度项目支出绩效自评报告\n" + "本年度资金全部到位。\n" * 30 + "欢迎访问西河县林业局网站\n"
+    assert find_report_fields(below).agency is None
+
+
+def test_a_pdf_names_its_unit_only_in_the_closing_signature() -> None:
+    body = (
+        "关于专项资金使用情况的自评报告\n一、基本情况\n2023年我局安排资金120万元,全部到位。\n"
+        "二、结论\n目标全部完成。\n\n"
+    )
+    signed = body + "河阳县交通运输局（盖章）\n2024年3月15日\n"
+    at = signed.index("河阳县交通运输局")
+    fields = find_report_fields(signed)
+    assert fields.agency == Found("河阳县交通运输局", at, at + 8)
+    assert fields.county == Found("河阳县", at, at + 3)
+    assert fields.fiscal_year == Found(2023, body.index("2023"), body.index("2023") + 4)
+    one_line = body + "  河阳县交通运输局  2024.3.15\n"
+    at = one_line.index("河阳县交通运输局")
+    assert find_report_fields(one_line).agency == Found("河阳县交通运输局", at, at + 8)
+    assert find_report_fields(body + "我局\n2024年3月15日\n").agency is None
+    assert find_report_fields(body + "河阳县交通运输局\n").agency is None  # no date: no signature
+
+
+def test_a_label_wins_over_the_signature_and_an_evaluators_signature_is_not_the_unit() -> None:
+    body = (
+        "2023年度项目支出绩效评价报告\n项目单位：河阳县公路养护中心\n"
+        "评价机构：河阳县绩效评价中心\n结论:良。\n"
+    )
+    signed = body + "河阳县绩效评价中心\n2024年4月\n"
+    at = signed.index("河阳县公路养护中心")
+    assert find_report_fields(signed).agency == Found("河阳县公路养护中心", at, at + 9)
+    unlabelled = signed.replace("项目单位：河阳县公路养护中心\n", "")
+    assert find_report_fields(unlabelled).agency is None
+
+
+def test_a_page_titles_site_name_is_not_part_of_the_title() -> None:
+    """A saved page opens with its <title>: the headline, a dash, the portal's name. The portal
+    is not the unit; the page's 发布机构 is, and the title's 2023年度 is the year, not the
+    publication date."""
+    text = (
+        "2023年度项目支出绩效自评报告_西岭县人民政府网\n"
+        "首页 > 信息公开 > 财政预决算\n"
+        "索引号：11431200-2024-00031\n发布机构：西岭县水利局\n发布日期：2024年04月02日\n"
+        "一、项目基本情况\n"
+    )
+    unit = text.index("西岭县水利局")
+    assert _seen(find_report_fields(text), text) == {
+        "title": ("2023年度项目支出绩效自评报告", "2023年度项目支出绩效自评报告", 0),
+        "report_kind": ("project", "项目支出", 6),
+        "fiscal_year": (2023, "2023", 0),
+        "agency": ("西岭县水利局", "西岭县水利局", unit),
+        "province": None,
+        "city": None,
+        "county": ("西岭县", "西岭县", unit),
+    }
+    named = (
+        "西岭县林业局2023年度部门整体支出绩效自评报告 - 西岭县人民政府网\n发布机构：西岭县人民政府办公室\n"
+    )
+    fields = find_report_fields(named)
+    assert fields.title == Found("西岭县林业局2023年度部门整体支出绩效自评报告", 0, 24)
+    assert fields.agency == Found("西岭县林业局", 0, 6)
+    assert fields.report_kind == Found("department", 12, 16)
+
+
+def test_the_kind_is_read_from_the_forms_title_before_the_text() -> None:
+    """A department's report on its performance as a whole, however its title words it, is
+    `department` even where its text lists projects; a transfer payment's form is `project`."""
+    body = "\n一、部门基本情况\n本局内设5个股室,实施项目3个。\n"
+    for title, word in (
+        ("西岭县林业局2023年度部门(单位)整体绩效自评表", "部门(单位)整体"),
+        ("西岭县林业局2023年度部门绩效自评报告", "部门绩效"),
+        ("西岭县林业局2023年度整体绩效自评报告", "整体绩效"),
+    ):
+        fields = find_report_fields(title + body)
+        assert fields.report_kind == Found("department", title.index(word), title.index(word) + len(word))
+        assert fields.agency == Found("西岭县林业局", 0, 6)
+    transfer = "西岭县2023年度转移支付资金绩效自评表\n部门：西岭县林业局\n"
+    assert find_report_fields(transfer).report_kind == Found("project", 9, 13)
+    cited = (
+        "西岭县2023年度农村公路养护资金绩效自评报告\n根据本局部门绩效目标,开展自评。\n"
+        "项目单位：西岭县公路养护中心\n"
+    )
+    at = cited.index("项目单位")
+    assert find_report_fields(cited).report_kind == Found("project", at, at + 2)
+
+
+def test_a_pages_source_line_names_the_publishing_unit_but_a_fund_source_does_not() -> None:
+    page = (
+        "2023年度项目支出绩效自评报告\n"
+        "【发布时间：2024-05-20】【来源：西岭县林业局】【打印】\n本局项目共3个。\n"
+    )
+    at = page.index("西岭县林业局")
+    assert find_report_fields(page).agency == Found("西岭县林业局", at, at + 6)
+    fund = "2023年度项目支出绩效自评报告\n资金来源：西岭县财政局\n"
+    assert find_report_fields(fund).agency is None
+    site = "2023年度项目支出绩效自评报告\n信息来源：本站\n"
+    assert find_report_fields(site).agency is None
+
+
+def test_a_cover_pages_project_unit_wins_and_the_signer_wins_over_the_supervisor() -> None:
+    """A cover page names the project, the unit that carries it out and its supervising
+    department: the project unit is the agency (the evaluator is neither). A report whose cover
+    names only the supervisor is the signer's, when the signer closes it."""
+    cover = (
+        "东平县2022年度农村饮水安全项目\n绩效自评报告\n\n"
+        "项目名称：农村饮水安全巩固提升工程\n主管部门：东平县水利局\n项目单位：东平县水利服务中心\n"
+        "评价机构：东平县华信会计师事务所\n报告日期：2023年3月10日\n"
+    )
+    at = cover.index("东平县水利服务中心")
+    title_end = cover.index("\n\n")
+    assert _seen(find_report_fields(cover), cover) == {
+        "title": ("东平县2022年度农村饮水安全项目绩效自评报告", cover[:title_end], 0),
+        "report_kind": ("project", "项目", cover.index("项目")),
+        "fiscal_year": (2022, "2022", 3),
+        "agency": ("东平县水利服务中心", "东平县水利服务中心", at),
+        "province": None,
+        "city": None,
+        "county": ("东平县", "东平县", at),
+    }
+    unsigned = cover.replace("项目单位：东平县水利服务中心\n", "")
+    supervised = unsigned + "一、项目概况\n……\n东平县水利服务中心\n2023年3月10日\n"
+    at = supervised.rindex("东平县水利服务中心")
+    assert find_report_fields(supervised).agency == Found("东平县水利服务中心", at, at + 9)
+    at = unsigned.index("东平县水利局")
+    assert find_report_fields(unsigned).agency == Found("东平县水利局", at, at + 6)
+
+
+def test_a_date_in_brackets_under_the_title_is_not_part_of_it() -> None:
+    """A cover sets the date it was written under the title (`（2024年5月）`); a bracketed year
+    of the title (`(2023年度)`) is joined, the date is not, and it never sets the year."""
+    title = "西岭县林业局部门整体支出绩效自评报告"
+    text = f"{title}\n（2024年5月）\n一、部门概况\n本局2023年度预算收入500万元。\n"
+    fields = find_report_fields(text)
+    assert fields.title == Found(title, 0, len(title))
+    at = text.index("2023")
+    assert fields.fiscal_year == Found(2023, at, at + 4)
+    lone = "西岭县林业局部门整体支出情况\n(2024.5.20)\n"
+    assert find_report_fields(lone).title == Found("西岭县林业局部门整体支出情况", 0, 14)
+    joined = f"{title}\n(2023年度)\n"
+    assert find_report_fields(joined).title == Found(f"{title}(2023年度)", 0, len(joined) - 1)
+
+
+def test_a_report_titled_关于_names_its_unit_after_the_word() -> None:
+    title = "关于西岭县林业局2023年度部门整体支出绩效自评情况的报告"
+    text = f"{title}\n一、部门概况\n"
+    assert _seen(find_report_fields(text), text) == {
+        "title": (title, title, 0),
+        "report_kind": ("department", "部门整体", 14),
+        "fiscal_year": (2023, "2023", 8),
+        "agency": ("西岭县林业局", "西岭县林业局", 2),
+        "province": None,
+        "city": None,
+        "county": ("西岭县", "西岭县", 2),
+    }
+
+
+def test_a_disclosure_pages_名称_field_is_the_title_and_its_publisher_yields_to_it() -> None:
+    """A government disclosure page opens with its metadata (索引号, 发布机构, 名称, 文号): the
+    名称 field names the document; the unit its title starts with wins over the publishing office."""
+    text = (
+        "索引号：000014349/2024-00012\t主题分类：财政\n"
+        "发布机构：西岭县人民政府办公室\t生成日期：2024-05-20\n"
+        "名称：西岭县林业局2023年度部门整体支出绩效自评报告\n文号：无\n"
+    )
+    at = text.index("西岭县林业局")
+    assert _seen(find_report_fields(text), text) == {
+        "title": ("西岭县林业局2023年度部门整体支出绩效自评报告", text[at : at + 24], at),
+        "report_kind": ("department", "部门整体", at + 12),
+        "fiscal_year": (2023, "2023", at + 6),
+        "agency": ("西岭县林业局", "西岭县林业局", at),
+        "province": None,
+        "city": None,
+        "county": ("西岭县", "西岭县", at),
+    }
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "部门名称：西岭县林业局",
+        "部门名称|西岭县林业局|",
+        "报送单位：西岭县林业局",
+        "申报单位（盖章）：西岭县林业局",
+        "填报单位(盖章):西岭县林业局 填报日期:2024年3月1日",
+    ],
+)
+def test_a_form_headers_unit_label_names_the_unit(line: str) -> None:
+    text = f"部门整体支出绩效自评表\n{line}\n主管部门：西岭县人民政府\n"
+    at = text.index("西岭县林业局")
+    assert find_report_fields(text).agency == Found("西岭县林业局", at, at + 6)
+
+
+def test_the_year_evaluated_comes_before_a_pages_publication_date() -> None:
+    """A page's publication date (发布日期：2024年05月20日) opens it; the year evaluated is the
+    title's (2023年), else the text's 2023年度 — a date never sets it."""
+    text = (
+        "发布日期：2024年05月20日 浏览次数：120\n西岭县林业局2023年部门整体支出绩效自评报告\n"
+        "【字体：大 中 小】\n一、基本情况\n2024年1月,本局完成决算。\n"
+    )
+    at = text.index("2023")
+    assert find_report_fields(text).fiscal_year == Found(2023, at, at + 4)
+    untitled = "发布日期：2024年05月20日\n部门整体支出绩效自评报告\n一、基本情况\n本局2023年度决算300万元。\n"
+    at = untitled.index("2023")
+    assert find_report_fields(untitled).fiscal_year == Found(2023, at, at + 4)
+    assert find_report_fields("发布日期：2024年05月20日\n部门整体支出绩效自评报告\n").fiscal_year is None
+
+
+def test_a_breadcrumb_ending_at_the_pages_section_is_not_the_headline() -> None:
+    """A saved page opens with its <title>, then the breadcrumb, whose last crumb is the section
+    (财政资金), then the byline: the title is the <title>'s headline, the unit the source line's."""
+    text = (
+        "2023年度部门整体支出绩效自评报告_西岭县林业局\n首页 > 政务公开 > 财政资金\n"
+        "发布时间：2024-05-20 来源：西岭县林业局\n一、部门概况\n"
+    )
+    at = text.rindex("西岭县林业局")
+    assert _seen(find_report_fields(text), text) == {
+        "title": ("2023年度部门整体支出绩效自评报告", "2023年度部门整体支出绩效自评报告", 0),
+        "report_kind": ("department", "部门整体", 6),
+        "fiscal_year": (2023, "2023", 0),
+        "agency": ("西岭县林业局", "西岭县林业局", at),
+        "province": None,
+        "city": None,
+        "county": ("西岭县", "西岭县", at),
+    }

@@ -6,20 +6,24 @@
   file name or a viewer's page list, joined with the short title lines above it at the top of the
   text (a title set over two or three lines) and a `(2024年度)` line after it. Else the first line
   with its parenthetical second line, unless it is a level word or a bare year line, else a file
-  name's stem (`某市…自评表.docx` → `某市…自评表`).
+  name's stem (`某市…自评表.docx` → `某市…自评表`). A saved page's title loses its site's name
+  after a dash (`…自评报告_某县人民政府网` → `…自评报告`).
 - fiscal_year: the year the title names (2024年度 / 2024年), else the first `XXXX年度` near the
   top, else a year after `项目年度目标`, else the first year written alone — never a filing date
   (填报日期 2021.4.15, 2023年4月6日, 〔2025〕29号).
-- report_kind: 整体支出 / 部门整体 → department (and 部门决算, in the title only); 项目支出 /
-  补助资金 / 项目 → project; the title decides first, then the top of the text.
+- report_kind: 整体支出 / 部门整体 → department (and 部门决算 / 部门绩效 / 整体绩效, in the title
+  only); 项目支出 / 补助资金 / 转移支付 / 项目 → project; the title decides first, then the top of
+  the text.
 - agency: the unit the title starts with (`某市某区医疗保障局2024年度…` — it wins over an attached
   table's misprint of the place), else a labelled unit, by tiers (`AGENCY_LABEL_TIERS`): the unit
-  that carries the project out (实施单位, 资金使用单位, 预算部门名称 …) before its supervising
-  department (主管部门) before the page that published it (发布机构, or a site's byline
-  `某省应急管理厅 时间:2023-06-28`); a form whose cells ran together names a unit right after
-  the label when the name starts with a place (`县级主管部门某县商务局实施单位…`); else an
+  that carries the project out (实施单位, 资金使用单位, 填报单位（盖章）…) before the unit that
+  signs the report at its end (`某县交通运输局` / `2024年3月15日`, not a labelled 评价机构) before
+  its supervising department (主管部门) before the page that published it (发布机构, 来源：…, or
+  a site's byline `某省应急管理厅 时间:2023-06-28`); a form whose cells ran together names a unit
+  right after the label when the name starts with a place (`县级主管部门某县商务局实施单位…`); else an
   abbreviated name (某市医保局 → 某市医疗保障局); else the unit of a report of its own that the
-  text names (`《某县民政局2020年部门整体支出绩效评价报告》见附件`).
+  text names (`《某县民政局2020年部门整体支出绩效评价报告》见附件`); else the owner a unit's site
+  names in its welcome banner (`欢迎来到某县政协网站`; a portal, 人民政府, is no unit).
 - province / city / county: the place names the agency's name starts with; a level the name
   lacks may come from the higher government's documents that govern the unit (judgement call 19:
   某省财政厅 allocates to the city; a county unit follows 《某省…》 and 《某市…》). Never guessed.
@@ -43,14 +47,17 @@ from pipeline.extract.rules.vocab import (
     AGENCY_FUSED_SUPERVISOR_LABELS,
     AGENCY_LABEL_TIERS,
     AGENCY_NAME_SUFFIXES,
+    BANNER_UNIT_SUFFIXES,
     CITY_SUFFIXES,
     COUNTY_SUFFIXES,
     DEPARTMENT_TITLE_WORDS,
     DEPARTMENT_WORDS,
+    EVALUATOR_LABELS,
     FILE_EXTENSIONS,
     FISCAL_YEAR_LABELS,
     GOVERNMENT_ISSUERS,
     PAGE_BYLINE_WORDS,
+    PAGE_SOURCE_LABELS,
     PROJECT_WORDS,
     PROVINCE_NAMES,
     SELF_REFERENCES,
@@ -68,11 +75,13 @@ _SUFFIX = _alternation(AGENCY_NAME_SUFFIXES)
 _PLACE = rf"[\u4e00-\u9fff]{{2,4}}?(?:{_alternation(CITY_SUFFIXES + COUNTY_SUFFIXES)})"
 # A unit's name starts with its place: 某省医疗保障局, 某市某区医疗保障局.
 _AGENCY = re.compile(rf"(?:{_alternation(PROVINCE_NAMES)}|{_PLACE}){_NAME}{{0,20}}?(?:{_SUFFIX})")
+# A seal note, before or after the label's colon: 填报单位（盖章）：…, 项目单位：(公章) ….
+_SEAL = r"[(（](?:公章|盖章)[)）]"
 # A label, a separator (colon, pipe, tab, or the line breaks of a cell-per-line form), the name
 # (after a seal note, or the unit's code in a budget system's export: 项目单位	[105210]某某大学).
 _LABELLED = tuple(
     re.compile(
-        rf"(?<!主管)(?:{_alternation(tier)})[ \t]*[:：|\t \n][\s|]*(?:[(（]公章[)）]|\[\d+\])?[ \t]*"
+        rf"(?<!主管)(?:{_alternation(tier)})(?:{_SEAL})?[ \t]*[:：|\t \n][\s|]*(?:{_SEAL}|\[\d+\])?[ \t]*"
         rf"(?P<name>(?![为是由在]){_NAME}{{2,30}}?(?:{_SUFFIX}))"
     )
     for tier in AGENCY_LABEL_TIERS
@@ -84,8 +93,31 @@ _FUSED, _FUSED_SUPERVISOR = (
 _BYLINE = re.compile(
     rf"^[ \t]*(?P<name>{_AGENCY.pattern})[ \t]*(?:{_alternation(AGENCY_BYLINE_WORDS)})[:：]", re.M
 )
+# A page's source line (【来源：某县林业局】): the label starts a word, the full name ends one.
+_SOURCE = re.compile(
+    rf"(?<![\u4e00-\u9fff])(?:{_alternation(PAGE_SOURCE_LABELS)})[:：][ \t]*"
+    rf"(?P<name>{_AGENCY.pattern})(?![\u4e00-\u9fff])"
+)
 _PAGE_BYLINE = re.compile(rf"(?:{_alternation(PAGE_BYLINE_WORDS)})[:：]|{_BYLINE.pattern}", re.M)
 _BYLINE_LINES = 4  # a page's headline and byline open it
+# A site's welcome banner names the site's owner (欢迎来到某县政协网站!): the unit whose site
+# published the page, read only when nothing in the report or its byline names a unit.
+_BANNER = re.compile(
+    rf"欢迎您?(?:来到|访问|光临)(?P<name>{_NAME}{{2,20}}?(?:{_alternation(BANNER_UNIT_SUFFIXES)}))"
+    r"(?:官方|门户|政务)*网站?"
+)
+_BANNER_CHARS = 200  # the banner opens the page
+# A date: 2024年5月, 2024.3.15 — when a report was written or signed, never the year evaluated.
+_DATE = re.compile(r"(?:19|20)\d{2}\s*(?:年\s*\d{1,2}\s*月|[-./]\d{1,2}[-./]\d{1,2})")
+# A report's closing signature: the unit alone on a line, a seal note, then the date on the same
+# line or the next (某县交通运输局（盖章） / 2024年3月15日) — the unit that wrote the report.
+_SIGNATURE = re.compile(
+    rf"^[ \t]*(?P<name>{_AGENCY.pattern})[ \t]*(?:{_SEAL})?[ \t]*\n?[ \t]*"
+    rf"{_DATE.pattern}(?:\s*\d{{1,2}}\s*日)?[ \t]*$",
+    re.M,
+)
+_SIGNATURE_CHARS = 300  # the signature closes the text
+_EVALUATOR = re.compile(rf"(?:{_alternation(EVALUATOR_LABELS)})[^\n]{{0,4}}?[:：|\t][ \t|]*(?P<name>[^\s|]+)")
 _CRUMB = re.compile(r"\s*>\s*")  # 首页 > 工作动态 > (the page's headline)
 # The unit's own report named in its text (本部门…《某县民政局2020年部门整体支出绩效评价报告》见附件).
 _OWN_REPORT = re.compile(
@@ -108,6 +140,11 @@ _LABELLED_YEAR = re.compile(
     rf"(?:{_alternation(FISCAL_YEAR_LABELS)})[:：]?\s*(?P<year>(?:19|20)\d{{2}})\s*年"
 )
 _TITLE_END = re.compile(rf"(?:{_alternation(TITLE_WORDS)})(?:\s*[(（][^()（）]{{2,12}}[)）])?")
+# A page title's site name after the headline (…自评报告-某县人民政府网, …自评报告_某县政协).
+_SITE_NAME = re.compile(r"[ \t]*[-_—–－][ \t]*[\u4e00-\u9fff]")
+_TITLE_LEAD = re.compile(r"(?:关于)?(?:(?:19|20)\d{2}年度?)?")  # what a title puts before its unit
+# A government disclosure page's metadata names the document (索引号：… 名称：某县…自评报告).
+_NAME_LABEL = re.compile(r"(?:名称|标题)[:：][ \t]*")
 _BARE_YEAR = re.compile(r"(?:19|20)\d{2}")  # a line holding only a year
 _YEAR_LINE = re.compile(r"^[ \t]*(?P<year>(?:19|20)\d{2})[ \t]*$", re.M)  # a title's year line
 _YEARLESS = re.compile(r"(?<![\d年])年度")  # 年度 with no year before it
@@ -179,12 +216,16 @@ def _titleish(text: str) -> bool:
 
 def _title_piece(head: Found) -> Found | None:
     """A head that names the report, cut after its title word when the line runs on (a form
-    flattened onto one line)."""
+    flattened onto one line) or a page title adds its site's name (`…自评报告-某县人民政府网`);
+    a disclosure page's `名称：` label before it is not part of it."""
+    label = _NAME_LABEL.match(str(head.value))
+    if label is not None:
+        head = Found(str(head.value)[label.end() :], head.start + label.end(), head.end)
     text = str(head.value)
     m = _TITLE_END.search(text)
     if m is None or _is_file_name(text) or _LETTER.search(text) or text.startswith(TITLE_EXCLUDED_STARTS):
         return None
-    if len(text) > _TITLE_LENGTH:
+    if len(text) > _TITLE_LENGTH or _SITE_NAME.match(text, m.end()):
         text = text[: m.end()]
     return Found(text, head.start, head.start + len(text)) if _titleish(text) else None
 
@@ -221,8 +262,14 @@ def _year_line(heads: list[Found], i: int) -> list[Found]:
     return [
         a
         for a in after[:1]
-        if _PARENTHETICAL.fullmatch(str(a.value)) or (bare and _BARE_YEAR.fullmatch(str(a.value)))
+        if _title_parenthetical(str(a.value)) or (bare and _BARE_YEAR.fullmatch(str(a.value)))
     ]
+
+
+def _title_parenthetical(text: str) -> bool:
+    """A bracketed line that continues the title above it (`(2024年度)`), not a date set under
+    it (`（2024年5月）`: when the report was written)."""
+    return _PARENTHETICAL.fullmatch(text) is not None and _DATE.search(text) is None
 
 
 def _joined_title(pieces: list[Found]) -> Found:
@@ -238,11 +285,15 @@ def _joined_title(pieces: list[Found]) -> Found:
 def _headline(heads: list[Found]) -> Found | None:
     """A web page's headline: the line just above its byline (`信息来源:… 发布时间:…`), or the
     last crumb of a breadcrumb there (`首页 > 通知公告 > 某县2022年度…评价报告`; where the
-    headline line was joined onto the breadcrumb the crumb holds it twice, read once)."""
+    headline line was joined onto the breadcrumb the crumb holds it twice, read once). A last
+    crumb that names no report is the page's section, not its headline."""
     for above, head in pairwise(heads[: _BYLINE_LINES + 1]):
         if not _PAGE_BYLINE.search(str(head.value)):
             continue
-        crumb = _CRUMB.split(str(above.value))[-1]
+        crumbs = _CRUMB.split(str(above.value))
+        crumb = crumbs[-1]
+        if len(crumbs) > 1 and _TITLE_END.search(crumb) is None:
+            return None  # the breadcrumb ends at the page's section (首页 > 政务公开 > 财政资金)
         half = len(crumb) // 2
         if len(crumb) % 2 == 0 and crumb[:half] == crumb[half:]:
             crumb = crumb[:half]
@@ -263,7 +314,7 @@ def _title(text: str) -> Found | None:
         first = _joins_above(heads, i)
         return _joined_title([*heads[first:i], piece, *_year_line(heads, i)])
     if heads and _titleish(str(heads[0].value)) and not _not_a_title(str(heads[0].value)):
-        second = [h for h in heads[1:2] if _PARENTHETICAL.fullmatch(str(h.value))]
+        second = [h for h in heads[1:2] if _title_parenthetical(str(h.value))]
         return _joined([heads[0], *second])
     stems = [h for h in heads[:3] if _is_file_name(str(h.value))]
     if stems:
@@ -304,31 +355,54 @@ def _kind(text: str, title: Found | None) -> Found | None:
 
 
 def _agency_in_title(text: str, title: Found) -> Found | None:
-    """The unit the title starts with, also when the title is set over several lines (the
-    unit's name broken across them: `某市某区规划和自然` / `资源局` / `2024年度部门决算`)."""
+    """The unit the title starts with, after its year or a report's 关于 (`关于某县林业局…的报告`),
+    also when the title is set over several lines (the unit's name broken across them:
+    `某市某区规划和自然` / `资源局` / `2024年度部门决算`)."""
     where = [i for i in range(title.start, title.end) if not text[i].isspace()]
     joined = "".join(text[i] for i in where)
-    year = re.match(r"(?:19|20)\d{2}年度?", joined)
-    m = _AGENCY.match(joined, year.end() if year else 0)
+    lead = _TITLE_LEAD.match(joined)
+    m = _AGENCY.match(joined, lead.end() if lead else 0)
     if m is None or m.group().startswith(SELF_REFERENCES):
         return None
     return Found(m.group(), where[m.start()], where[m.end() - 1] + 1)
 
 
+def _signature(text: str) -> Found | None:
+    """The unit that signs the report at its end (the last signature in the closing lines; a PDF
+    whose title and form name no unit names it only there) — unless the text labels it as the
+    third party that evaluated the report (评价机构：某市绩效评价中心)."""
+    signed = list(_SIGNATURE.finditer(text, max(0, len(text) - _SIGNATURE_CHARS)))
+    if not signed or signed[-1].group("name").startswith(SELF_REFERENCES):
+        return None
+    if signed[-1].group("name") in {m.group("name") for m in _EVALUATOR.finditer(text)}:
+        return None  # an evaluator's signature
+    return Found(signed[-1].group("name"), signed[-1].start("name"), signed[-1].end("name"))
+
+
+def _first_named(text: str, patterns: tuple[re.Pattern[str], ...]) -> Found | None:
+    """The unit named first in the text by any of `patterns` (one tier of sources)."""
+    found = [m for pattern in patterns if (m := pattern.search(text))]
+    if not found:
+        return None
+    m = min(found, key=lambda match: match.start("name"))
+    return Found(m.group("name"), m.start("name"), m.end("name"))
+
+
 def _agency(text: str, title: Found | None) -> Found | None:
     in_title = _agency_in_title(text, title) if title is not None else None
-    if in_title is not None:
-        return in_title
-    tiers = ((_LABELLED[0], _FUSED), (_LABELLED[1], _FUSED_SUPERVISOR), (_LABELLED[2], _BYLINE))
-    for patterns in tiers:
-        found = [m for pattern in patterns if (m := pattern.search(text))]
-        if found:
-            m = min(found, key=lambda match: match.start("name"))
-            return Found(m.group("name"), m.start("name"), m.end("name"))
+    named = (
+        in_title
+        or _first_named(text, (_LABELLED[0], _FUSED))
+        or _signature(text)
+        or _first_named(text, (_LABELLED[1], _FUSED_SUPERVISOR))
+        or _first_named(text, (_LABELLED[2], _BYLINE, _SOURCE))
+    )
+    if named is not None:
+        return named
     for m in _ABBREVIATED.finditer(text):
         if not m.group("place").startswith(SELF_REFERENCES):
             return Found(m.group("place") + AGENCY_ABBREVIATIONS[m.group("short")], m.start(), m.end())
-    own = _OWN_REPORT.search(text)
+    own = _OWN_REPORT.search(text) or _BANNER.search(text, 0, _BANNER_CHARS)
     return Found(own.group("name"), own.start("name"), own.end("name")) if own else None
 
 

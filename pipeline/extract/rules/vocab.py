@@ -304,16 +304,28 @@ AGENCY_LABEL_TIERS: tuple[tuple[str, ...], ...] = (
         "预算单位",
         "实施单位",
         "资金使用单位",
+        "填报单位",
+        "报送单位",
+        "申报单位",
+        "部门名称",
         "部门",
     ),
     ("主管部门",),
     ("发文单位", "发布机构"),
 )
-DEPARTMENT_WORDS: tuple[str, ...] = ("整体支出", "部门整体", "单位整体", "部门（单位）整体")
-# Read in the title only: a department's final accounts (部门决算) report on the department as a
-# whole, but a project report may cite its department's 部门决算 near the top.
-DEPARTMENT_TITLE_WORDS: tuple[str, ...] = ("部门决算",)
-PROJECT_WORDS: tuple[str, ...] = ("项目支出", "项目绩效", "专项资金", "补助资金", "项目")
+DEPARTMENT_WORDS: tuple[str, ...] = (
+    "整体支出",
+    "部门整体",
+    "单位整体",
+    "部门（单位）整体",
+    "部门(单位)整体",
+)
+# Read in the title only: a department's final accounts (部门决算) or its performance as a whole
+# (2023年度部门绩效自评报告, 整体绩效自评表) report on the department, but a project report may cite
+# its department's 部门决算 or 部门绩效目标 near the top.
+DEPARTMENT_TITLE_WORDS: tuple[str, ...] = ("部门决算", "部门绩效", "单位绩效", "整体绩效")
+# A transfer payment (转移支付) is evaluated as a fund, like a project.
+PROJECT_WORDS: tuple[str, ...] = ("项目支出", "项目绩效", "专项资金", "补助资金", "转移支付", "项目")
 
 # --- budget & report fields --------------------------------------------------------------------
 # Sentence keys for each budget figure; each is a regular-expression fragment. A figure is the
@@ -460,6 +472,15 @@ AGENCY_FUSED_SUPERVISOR_LABELS: tuple[str, ...] = ("主管部门", "主管单位
 # A government site's byline: the publishing unit alone on a line, then the time or source
 # (某省应急管理厅 时间:2023-06-28, the space may be lost) — the third tier, as 发布机构.
 AGENCY_BYLINE_WORDS: tuple[str, ...] = ("发布时间", "时间", "日期", "来源")
+# The unit words a site's welcome banner ends in (欢迎访问某县政协网站): a banner names the
+# site's owner — a unit's own site publishes its own reports; a government portal (人民政府) is no unit.
+BANNER_UNIT_SUFFIXES: tuple[str, ...] = (*AGENCY_NAME_SUFFIXES, "政协")
+# Labels of a third party that evaluated the report for the unit (评价机构：某市绩效评价中心): the
+# evaluator signs such a report, but it is not the reporting unit.
+EVALUATOR_LABELS: tuple[str, ...] = ("评价机构", "评价单位", "受托机构", "受托单位", "第三方机构")
+# A page's source line names the unit that published it, as 发布机构 does (【来源：某县林业局】);
+# read only where the unit's full name follows, and never after 资金 (资金来源 is a budget label).
+PAGE_SOURCE_LABELS: tuple[str, ...] = ("信息来源", "文章来源", "稿件来源", "来源")
 # Words of a web page's byline under its headline (信息来源:… 发布时间:…); the line above is the title.
 PAGE_BYLINE_WORDS: tuple[str, ...] = ("发布时间", "发布日期", "信息来源", "文章来源")
 # Provinces by name (a left edge a pattern cannot find: 根据安徽省财政厅 is 安徽省, not 据安徽省).
