@@ -39,6 +39,17 @@ from pipeline.domain.quantity import (
         ("健全", Quantity("qualitative", None, None)),
         ("提前谋划，及时宣传", Quantity("qualitative", None, None)),
         ("", Quantity(None, None, None)),
+        # a date deadline: the month is no amount, `met` compares dates
+        ("2025年10月底前", Quantity("qualitative", None, None)),
+        ("9月20日前完成", Quantity("qualitative", None, None)),
+        ("10月底前完成100%", Quantity("qualitative", None, None)),
+        ("2025年底前", Quantity("qualitative", None, None)),
+        ("2019年", Quantity(None, 2019, "年")),  # a bare year stays a number
+        # a span of time: a ceiling in working days or months
+        ("≤20个工作日", Quantity("<=", 20, "个工作日")),
+        ("7个工作日内", Quantity("<=", 7, "个工作日")),
+        ("3天内", Quantity("<=", 3, "天")),
+        ("≤6个月", Quantity("<=", 6, "个月")),
     ],
 )
 def test_parse_target(raw: str, expected: Quantity) -> None:
@@ -50,6 +61,12 @@ def test_parse_actual_drops_the_comparator_and_reads_approximate_counts() -> Non
     assert parse_actual("563余条") == Quantity(None, 563, "条")
     assert parse_actual("效果显著") == Quantity(None, None, None)
     assert parse_actual("-50.00%") == Quantity(None, -50, "%")
+
+
+def test_an_actual_date_is_no_amount() -> None:
+    assert parse_actual("2025年9月18日") == Quantity(None, None, None)
+    assert parse_actual("10月20日完成") == Quantity(None, None, None)
+    assert parse_actual("12个工作日") == Quantity(None, 12, "个工作日")
 
 
 def test_plain_numbers_for_weight_and_score() -> None:
