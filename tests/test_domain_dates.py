@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.domain.dates import Date, find_date, on_or_before, starts_with_date
+from pipeline.domain.dates import Date, date_span, find_date, is_date_value, on_or_before, starts_with_date
 
 
 @pytest.mark.parametrize(
@@ -56,3 +56,31 @@ def test_starts_with_date(text: str, expected: bool) -> None:
 )
 def test_on_or_before(actual: str, deadline: str | None, expected: bool | None) -> None:
     assert on_or_before(find_date(actual), find_date(deadline) if deadline else None) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("拨付于2025年4月底之前完成", (3, 13)),
+        ("9月20号", (0, 5)),
+        ("2025年底前", (0, 7)),
+        ("全年完成", None),
+    ],
+)
+def test_date_span(text: str, expected: tuple[int, int] | None) -> None:
+    assert date_span(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2025年10月底前", True),
+        ("9月20日前完成", True),
+        (" 2025年9月18日 ", True),
+        ("9月20日前完成资金拨付", False),  # a cell naming the task: a name
+        ("完成于9月20日", False),
+        ("≤20个工作日", False),
+    ],
+)
+def test_is_date_value(text: str, expected: bool) -> None:
+    assert is_date_value(text) is expected

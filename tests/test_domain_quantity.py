@@ -76,11 +76,27 @@ def test_plain_numbers_for_weight_and_score() -> None:
     assert parse_plain_number("—") is None
 
 
-@pytest.mark.parametrize("text", ["≥10个", "100%", "8人", "0.00%", ">=2", "99%以上", "150万"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "≥10个",
+        "100%",
+        "8人",
+        "0.00%",
+        ">=2",
+        "99%以上",
+        "150万",
+        "2025年10月底前",
+        "9月20日前完成",
+        "2025年9月18日",
+    ],
+)
 def test_values_look_like_values(text: str) -> None:
     assert looks_like_value(text)
 
 
-@pytest.mark.parametrize("text", ["培训班次", "指标1: 培训班次", "定性", "", "医保政策宣传8次活动"])
+@pytest.mark.parametrize(
+    "text", ["培训班次", "指标1: 培训班次", "定性", "", "医保政策宣传8次活动", "2025年9月底前完成资金拨付"]
+)
 def test_names_do_not_look_like_values(text: str) -> None:
     assert not looks_like_value(text)

@@ -75,16 +75,10 @@ MET = {
 }
 
 _SPACED_ANSWERS = "spaced: one-character answers (是, 好) between spaces are not read as a row's values yet"
-_REASON_AS_LEVEL = (
-    "one_line: a row's 偏差原因 before a row with blank level cells reads as that row's level (as for "
-    "department_duty)"
-)
 _FUSED = "fused: a date run into the next cell's date or weight cannot be cut off by rule"
 KNOWN_FAILURES: dict[str, str] = {
-    "cell_paragraphs": "cell_paragraphs: a date deadline cell is taken for a name",
     "spaced": _SPACED_ANSWERS,
     "page_break_spaced": _SPACED_ANSWERS,
-    "one_line": _REASON_AS_LEVEL,
     "fused": _FUSED,
     "fused_weight_first": _FUSED,
 }

@@ -11,6 +11,8 @@ target is read as `qualitative` (no value, no unit) and `met` compares dates. A 
     (Date(year=None, month=6, day=30), None, None)
     >>> starts_with_date("11月底完成100%"), starts_with_date("完成率100%（12月底）")
     (True, False)
+    >>> date_span("资金于6月30日前拨付到位")
+    (3, 9)
     >>> on_or_before(find_date("11月20日"), find_date("12月底前"))
     True
     >>> on_or_before(find_date("7月15日"), find_date("6月30日前"))
@@ -34,6 +36,8 @@ _DATE_RE = re.compile(
 )
 # A year's end with no month: `2023年底前`, `2024年末`.
 _YEAR_END_RE = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年\s*(?:底|末)")
+_BEFORE_RE = re.compile(r"\s*(?:之前|以前|前)")
+_DONE_TAIL_RE = re.compile(r"\s*(?:完成)?")
 
 
 @dataclass(frozen=True)
@@ -57,6 +61,31 @@ def _date_at(match: re.Match[str]) -> Date | None:
 def _first_match(text: str) -> re.Match[str] | None:
     found = [m for m in (_DATE_RE.search(text), _YEAR_END_RE.search(text)) if m is not None]
     return min(found, key=lambda m: m.start()) if found else None
+
+
+def date_span(text: str) -> tuple[int, int] | None:
+    """Where the first date in `text` is written, with a `前`/`之前`/`以前` after it (a deadline):
+    `资金于6月30日前拨付` → (3, 9)."""
+    match = _first_match(text)
+    if match is None:
+        return None
+    before = _BEFORE_RE.match(text, match.end())
+    return match.start(), before.end() if before else match.end()
+
+
+def is_date_value(text: str) -> bool:
+    """Whether a whole cell is a date value: a deadline or the day a task was done, with at most
+    `前` and `完成` after it (`2024年9月底前`, `11月30日前完成`, `2024年8月26日`); a cell naming the
+    task too (`11月30日前完成资金支付`) is a name.
+
+    >>> is_date_value("2024年9月底前"), is_date_value("11月30日前完成")
+    (True, True)
+    >>> is_date_value("11月30日前完成资金支付")
+    False
+    """
+    text = text.strip()
+    span = date_span(text)
+    return span is not None and span[0] == 0 and _DONE_TAIL_RE.fullmatch(text, span[1]) is not None
 
 
 def find_date(text: str) -> Date | None:

@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass
 
 from pipeline.domain.comparators import PREFIX_WORD_OPS, SUFFIX_WORD_OPS, SYMBOL_OPS
-from pipeline.domain.dates import starts_with_date
+from pipeline.domain.dates import is_date_value, starts_with_date
 from pipeline.domain.numbers import NUMBER, NUMBER_RE, has_number, parse_number
 from pipeline.domain.units import DURATION_UNITS, unit_pattern
 
@@ -159,6 +159,8 @@ def looks_like_value(text: str) -> bool:
     text = text.strip()
     if not text:
         return False
+    if is_date_value(text):
+        return True  # 2024年9月底前, 11月30日前完成: a deadline or the day a task was done
     op, rest = _leading_op(text)
     match = QUANTITY_RE.fullmatch(rest) if rest else None
     if match is not None:
