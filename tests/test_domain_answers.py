@@ -37,6 +37,12 @@ from pipeline.domain.answers import judge_words
         # phrases
         ("明显改善", "明显改善", True),
         ("逐步提升", "有所提升", None),
+        ("有效提高", "达到预期", True),
+        ("持续发挥", "是", True),
+        ("明显改善", "未实现", False),
+        ("有效提高", "基本达到", None),  # partly: a person weighs it
+        ("定性", "达到", None),  # the column's kind word is no standard
+        ("是", "已实现", None),
         ("持续发挥", "", None),
         ("", "是", None),
     ],

@@ -13,6 +13,8 @@ some of them at a glance and leaves the rest to a person:
     (True, False, True)
     >>> judge_words("有效提高", "明显改善") is None       # two phrasings: a person weighs them
     True
+    >>> judge_words("持续发挥", "已实现"), judge_words("明显改善", "未达到预期")
+    (True, False)
     >>> judge_words("低", "较低") is None                 # a ceiling word is not a grade scale
     True
 """
@@ -41,6 +43,11 @@ _LATE = re.compile(r"未|没有|尚未|不及时|滞后|延期|延迟|推迟|逾
 # Actuals saying the task was done on time (not negated: `_LATE` is checked first).
 _DONE = re.compile(r"按时|按期|如期|及时|提前|完成|到位|是")
 _TRIM = " \t\u3000。.，,；;！!"
+# Answers that say a stated standard (有效提高, 明显改善, 持续发挥) was reached, or was not.
+_REACHED = frozenset(("是", "达到", "已达到", "达成", "已达成", "实现", "已实现", "达到预期", "达到预期目标"))
+_NOT_REACHED = re.compile(r"^(?:否|未达到|未达成|未实现|没有达到)")
+# Column words that say what kind of target a row has, not which standard: nothing to reach.
+_KIND_WORDS = ("定性", "定量")
 
 
 def _is_deadline(target: str) -> bool:
@@ -60,7 +67,11 @@ def _judge_answer(target: str, actual: str) -> bool | None:
         return False
     if target in _GRADE_RANK and actual in _GRADE_RANK:
         return _GRADE_RANK[actual] <= _GRADE_RANK[target]
-    return None
+    if target in _YES_NO or target in _GRADE_RANK or target in _KIND_WORDS:
+        return None
+    if actual in _REACHED:
+        return True
+    return False if _NOT_REACHED.match(actual) else None
 
 
 def judge_words(target_raw: str, actual_raw: str) -> bool | None:
