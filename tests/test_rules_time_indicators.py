@@ -74,11 +74,8 @@ MET = {
     "沿线群众评价": False,  # 较好 is a grade below 好
 }
 
-_SPACED_ANSWERS = "spaced: one-character answers (是, 好) between spaces are not read as a row's values yet"
 _FUSED = "fused: a date run into the next cell's date or weight cannot be cut off by rule"
 KNOWN_FAILURES: dict[str, str] = {
-    "spaced": _SPACED_ANSWERS,
-    "page_break_spaced": _SPACED_ANSWERS,
     "fused": _FUSED,
     "fused_weight_first": _FUSED,
 }
