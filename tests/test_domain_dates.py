@@ -2,7 +2,15 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.domain.dates import Date, date_span, find_date, is_date_value, on_or_before, starts_with_date
+from pipeline.domain.dates import (
+    Date,
+    date_span,
+    find_date,
+    in_date,
+    is_date_value,
+    on_or_before,
+    starts_with_date,
+)
 
 
 @pytest.mark.parametrize(
@@ -84,3 +92,13 @@ def test_date_span(text: str, expected: tuple[int, int] | None) -> None:
 )
 def test_is_date_value(text: str, expected: bool) -> None:
     assert is_date_value(text) is expected
+
+
+def test_in_date() -> None:
+    text = "计划于2025年4月30日前完成，投入12人"
+    assert [in_date(text, text.index(word)) for word in ("2025", "4月", "30日", "12人")] == [
+        True,
+        True,
+        True,
+        False,
+    ]

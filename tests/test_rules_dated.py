@@ -58,10 +58,20 @@ def test_a_lead_in_paragraph_and_a_goal_section() -> None:
     )
     goals = "一、绩效目标\n（3）时效指标：确保12月底前完成设备采购安装。\n"
     (goal,) = _read(goals)
-    assert (goal.name.text, goal.target, goal.actual) == (
-        "确保12月底前完成设备采购安装",
+    assert (goal.name, goal.target, goal.actual) == (
+        _at(goals, "12月底前完成设备采购安装"),
         _at(goals, "12月底前"),
         None,
+    )
+
+
+def test_a_planned_date_then_the_date_it_was_done() -> None:
+    text = "（2）时效指标：计划于9月底前完成补助发放，实际于8月20日全部发放到位。\n"
+    (found,) = _read(text)
+    assert (found.name, found.target, found.actual) == (
+        _at(text, "于9月底前完成补助发放"),
+        _at(text, "9月底前"),
+        _at(text, "8月20日"),
     )
 
 
@@ -70,6 +80,22 @@ def test_dates_that_state_no_timeliness_result_are_not_read() -> None:
     assert _read("时效指标：各项工作有序推进。\n") == []  # no date
     assert _read("时效指标：2024年6月召开了项目启动会。\n") == []  # a date, no task done after it
     assert _read("四、下一步工作计划\n将于2025年3月15日前完成新一轮摸底排查。\n") == []  # no 时效指标 lead
+
+
+def test_a_planned_date_met_by_the_date_it_was_done() -> None:
+    text = RESULTS.replace(
+        "整治补助资金于2024年5月31日前全部拨付到位", "计划6月底前拨付补助资金，实际于5月28日全部拨付到位"
+    )
+    document = Document("r.txt", hashlib.sha256(text.encode()).hexdigest(), "txt", text)
+    result = extract_document(document, Config())
+    (timely,) = [i for p in result.projects for i in p.indicators if i.level2 == "时效指标"]
+    assert (timely.name, timely.target.raw, timely.target.op, timely.actual.raw, timely.met) == (
+        "6月底前拨付补助资金",
+        "6月底前",
+        "qualitative",
+        "5月28日",
+        True,
+    )
 
 
 def test_the_report_reads_the_dated_result_and_not_the_planned_date() -> None:

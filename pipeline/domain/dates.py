@@ -63,6 +63,14 @@ def _first_match(text: str) -> re.Match[str] | None:
     return min(found, key=lambda m: m.start()) if found else None
 
 
+def in_date(text: str, pos: int) -> bool:
+    """Whether the character at `pos` is part of a date written in `text` (`5月31日前` at the 3
+    of 31 → True): a number there is when, not how much."""
+    return any(
+        m.start() <= pos < m.end() for pattern in (_DATE_RE, _YEAR_END_RE) for m in pattern.finditer(text)
+    )
+
+
 def date_span(text: str) -> tuple[int, int] | None:
     """Where the first date in `text` is written, with a `前`/`之前`/`以前` after it (a deadline):
     `资金于6月30日前拨付` → (3, 9)."""

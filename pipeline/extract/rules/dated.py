@@ -8,7 +8,9 @@ followed by a verb of a task carried out (拨付, 完成, 完工, 发放, 到位
 - the name is the whole clause, as a form names such a row (`X月X日前完成资金支付`): there is no
   shorter name in the text to point at;
 - the value is the date with its `前` (`6月30日前`): the target when the sentence or its section
-  states a goal (确保, 计划 …; `绩效目标` sections), else the actual;
+  states a goal (确保, 计划 …; `绩效目标` sections), else the actual; a goal's plan word is no part
+  of the name, and a later clause opening with 实际 gives the actual (`计划9月底前拨付到位，实际于
+  8月20日全部拨付到位` → name `9月底前拨付到位`, target `9月底前`, actual `8月20日`);
 - levels: 时效指标, under the 一级 heading above when that is its parent (产出指标).
 
 A date anywhere else in prose (`并于3月15日前召开推进会` under 下一步工作计划) is no indicator:
@@ -58,20 +60,36 @@ _LEAD = re.compile(
     r"(?P<level>" + TIME_LEVEL + r")\s*(?:方面)?\s*[：:，,]\s*(?P<body>[^。；;\n]+)"
 )
 _CLAUSE = re.compile(r"[^，,、]+")
+# Words before a clause's date that state a plan, not part of the task's name.
+_PLAN_LEAD = re.compile(r"\s*(?:计划|预计|目标为|目标|要求|确保|力争)?\s*")
+_RESULT_LEAD = "实际"
 
 
-def _dated_clause(body: Cell) -> tuple[Cell, Cell] | None:
-    """The first clause of `body` with a date and a verb of a task done after it: (clause, date)."""
+def _dated_clauses(body: Cell) -> list[tuple[Cell, Cell]]:
+    """The clauses of `body` with a date and a verb of a task done after it: (clause, date), the
+    clause less a leading plan word (`计划9月底前拨付到位` → `9月底前拨付到位`)."""
+    out = []
     for m in _CLAUSE.finditer(body.text):
         words = m.group(0)
         span = date_span(words)
         if span is None or not any(verb in words[span[1] :] for verb in DONE_VERBS):
             continue
         at = body.start + m.start()  # where the clause's words begin in the text
-        lead = len(words) - len(words.lstrip())
-        clause = Cell(words.strip(), at + lead, at + lead + len(words.strip()))
-        return clause, Cell(words[span[0] : span[1]], at + span[0], at + span[1])
-    return None
+        lead = _PLAN_LEAD.match(words)
+        skip = lead.end() if lead else 0
+        name = words[skip:].rstrip()
+        out.append(
+            (
+                Cell(name, at + skip, at + skip + len(name)),
+                Cell(words[span[0] : span[1]], at + span[0], at + span[1]),
+            )
+        )
+    return out
+
+
+def _result_after(clauses: list[tuple[Cell, Cell]]) -> Cell | None:
+    """The date of a clause stating the result after a goal (`，实际于8月20日拨付到位`)."""
+    return next((date for clause, date in clauses[1:] if clause.text.startswith(_RESULT_LEAD)), None)
 
 
 def _goal(text: str, body: Cell, date: Cell, sections: list[Section]) -> bool:
@@ -88,21 +106,22 @@ def read_dated(text: str, sections: list[Section]) -> list[Candidate]:
     headings = None
     for m in _LEAD.finditer(text):
         body = Cell(m.group("body"), m.start("body"), m.end("body"))
-        dated = _dated_clause(body)
-        if dated is None or not 4 <= len(dated[0].text) <= 40:
+        clauses = _dated_clauses(body)
+        if not clauses or not 4 <= len(clauses[0][0].text) <= 40:
             continue
-        clause, date = dated
+        clause, date = clauses[0]
         headings = headings or heading_levels(text)
         above = levels_at(headings, m.start()).level1
         level1 = above if above is not None and LEVEL2_PARENT.get(TIME_LEVEL) == above.text else None
         goal = _goal(text, body, date, sections)
+        result = _result_after(clauses) if goal else None
         found.append(
             Candidate(
                 name=clause,
                 level1=level1,
                 level2=Cell(TIME_LEVEL, m.start("level"), m.end("level")),
                 target=date if goal else None,
-                actual=None if goal else date,
+                actual=result if goal else date,
                 source_kind="prose",
                 confidence=CONFIDENCE,
                 table_start=m.start(),
