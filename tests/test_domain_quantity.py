@@ -39,6 +39,17 @@ from pipeline.domain.quantity import (
         ("健全", Quantity("qualitative", None, None)),
         ("提前谋划，及时宣传", Quantity("qualitative", None, None)),
         ("", Quantity(None, None, None)),
+        # a date deadline: the month is no amount, `met` compares dates
+        ("2025年10月底前", Quantity("qualitative", None, None)),
+        ("9月20日前完成", Quantity("qualitative", None, None)),
+        ("10月底前完成100%", Quantity("qualitative", None, None)),
+        ("2025年底前", Quantity("qualitative", None, None)),
+        ("2019年", Quantity(None, 2019, "年")),  # a bare year stays a number
+        # a span of time: a ceiling in working days or months
+        ("≤20个工作日", Quantity("<=", 20, "个工作日")),
+        ("7个工作日内", Quantity("<=", 7, "个工作日")),
+        ("3天内", Quantity("<=", 3, "天")),
+        ("≤6个月", Quantity("<=", 6, "个月")),
     ],
 )
 def test_parse_target(raw: str, expected: Quantity) -> None:
@@ -52,6 +63,12 @@ def test_parse_actual_drops_the_comparator_and_reads_approximate_counts() -> Non
     assert parse_actual("-50.00%") == Quantity(None, -50, "%")
 
 
+def test_an_actual_date_is_no_amount() -> None:
+    assert parse_actual("2025年9月18日") == Quantity(None, None, None)
+    assert parse_actual("10月20日完成") == Quantity(None, None, None)
+    assert parse_actual("12个工作日") == Quantity(None, 12, "个工作日")
+
+
 def test_plain_numbers_for_weight_and_score() -> None:
     assert parse_plain_number("10") == 10
     assert parse_plain_number(" 9.5分 ") == 9.5
@@ -59,11 +76,27 @@ def test_plain_numbers_for_weight_and_score() -> None:
     assert parse_plain_number("—") is None
 
 
-@pytest.mark.parametrize("text", ["≥10个", "100%", "8人", "0.00%", ">=2", "99%以上", "150万"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "≥10个",
+        "100%",
+        "8人",
+        "0.00%",
+        ">=2",
+        "99%以上",
+        "150万",
+        "2025年10月底前",
+        "9月20日前完成",
+        "2025年9月18日",
+    ],
+)
 def test_values_look_like_values(text: str) -> None:
     assert looks_like_value(text)
 
 
-@pytest.mark.parametrize("text", ["培训班次", "指标1: 培训班次", "定性", "", "医保政策宣传8次活动"])
+@pytest.mark.parametrize(
+    "text", ["培训班次", "指标1: 培训班次", "定性", "", "医保政策宣传8次活动", "2025年9月底前完成资金拨付"]
+)
 def test_names_do_not_look_like_values(text: str) -> None:
     assert not looks_like_value(text)

@@ -50,6 +50,10 @@ def _ind(
         (_ind(">=", 10, "个", 12, "个", met=False), "unmet"),  # an explicit met wins
         (_ind("qualitative", None, None, None, None, met=True), "met"),
         ({"target": None, "actual": None}, ""),  # nulled by a reviewer
+        # a target without a number: judged from the raw words
+        ({"target": {"raw": "6月底前", "op": "qualitative"}, "actual": {"raw": "6月12日"}}, "met"),
+        ({"target": {"raw": "是", "op": "qualitative"}, "actual": {"raw": "否"}}, "unmet"),
+        ({"target": {"raw": "稳步提高", "op": "qualitative"}, "actual": {"raw": "有所提高"}}, ""),
     ],
 )
 def test_met_label(indicator: dict, expected: str) -> None:
@@ -125,7 +129,7 @@ def test_indicator_rows_skip_nulled_entries_and_keep_positions() -> None:
     )  # fmt: skip
     assert rows[1].values() == (
         "in/报告.txt", "项目A", None, None, "制度健全", "qualitative", None, None, "健全",
-        None, None, "健全", None, None, "", None, 0.5, "low_confidence", "",
+        None, None, "健全", None, None, "met", None, 0.5, "low_confidence", "",  # 健全 answers 健全
     )  # fmt: skip
     assert len(rows[1].values()) == len(INDICATOR_COLUMNS)
     assert rows[1].qualitative and not rows[0].qualitative

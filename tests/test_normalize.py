@@ -220,6 +220,13 @@ def test_join_broken_lines_deletes_exactly_the_break() -> None:
             "效益 社会效益 培训人次 ≥2000人次 2150人次 20 20\n满意度 服务对象满意度 农户满意度 ≥90% 95% 10 9",
             None,
         ),
+        # a row whose values are one-character answers (是, 好) under a spaced row: kept
+        (
+            "效益指标 社会效益指标 道路通行条件 明显改善 明显改善 20 20\n"
+            "可持续影响指标 管护制度是否健全 是 是 10 10\n"
+            "满意度指标 服务对象满意度指标 群众评价 好 较好 20 18",
+            None,
+        ),
         # one such line alone is collapsed
         ("效益 社会效益 培训人次 ≥2000人次 2150人次 20 20", "效益社会效益培训人次≥2000人次2150人次20 20"),
         # a line spaced out letter by letter under the table is not a row: collapsed

@@ -93,3 +93,9 @@ def test_a_plan_and_its_result_are_one_indicator() -> None:
         ("产出指标", "数量指标", "厕所验收合格率", "95%", "97%"),
     ]
     assert found[0].target is not None and found[0].target.start == text.index("120户")
+
+
+def test_a_date_in_an_item_is_no_value() -> None:
+    text = "时效指标：计划9月底前拨付维修资金，实际于2025年8月31日全部拨付到位；拨付完成率100%。\n"
+    found = [(c.name.text, c.actual.text if c.actual else None) for c in read_inline(text)]
+    assert found == [("拨付完成率", "100%")]

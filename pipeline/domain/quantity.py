@@ -10,7 +10,9 @@ full-width digits made half-width). Worked examples (raw → op, value, unit):
     不低于90%      → ">=", 90, "%"       (prefix word)
     8人            → None, 8, "人"       (a bare number has no comparator)
     >=100          → ">=", 100, None     (no unit written)
+    10个工作日内    → "<=", 10, "个工作日" (a span of time followed by 内)
     定性 / 健全     → "qualitative", None, None
+    2023年12月底前  → "qualitative", None, None (a date deadline; `met` compares dates)
     提前谋划，及时宣传 → "qualitative", None, None (words without a number)
 
 An actual is read the same way but keeps no comparator: "≤30分钟" → 30, "分钟".
@@ -22,8 +24,9 @@ import re
 from dataclasses import dataclass
 
 from pipeline.domain.comparators import PREFIX_WORD_OPS, SUFFIX_WORD_OPS, SYMBOL_OPS
+from pipeline.domain.dates import is_date_value, starts_with_date
 from pipeline.domain.numbers import NUMBER, NUMBER_RE, has_number, parse_number
-from pipeline.domain.units import unit_pattern
+from pipeline.domain.units import DURATION_UNITS, unit_pattern
 
 # The words a form writes as a qualitative target or actual, where one word answers the
 # indicator (是否及时 → 是; 设备安全性 → 高): grades and yes/no answers, never a name's words.
@@ -121,6 +124,8 @@ def parse_quantity(text: str) -> Quantity:
     unit = _unit_after(rest[match.end() :])
     if op is None:
         op = _trailing_op(rest[match.end() :].strip())
+    if op is None and unit in DURATION_UNITS and rest.endswith("内"):
+        op = "<="  # 10个工作日内, 3天内: within a span of time
     return Quantity(op=op, value=value, unit=unit)
 
 
@@ -129,16 +134,16 @@ def parse_target(raw: str) -> Quantity:
     text = raw.strip()
     if not text:
         return Quantity(None, None, None)
-    if not has_number(text):
-        return Quantity(op="qualitative", value=None, unit=None)
+    if not has_number(text) or starts_with_date(text):
+        return Quantity(op="qualitative", value=None, unit=None)  # words, or a date to meet
     return parse_quantity(text)
 
 
 def parse_actual(raw: str) -> Quantity:
     """An actual keeps value and unit only (its comparator, if written, stays in `raw`)."""
     text = raw.strip()
-    if not has_number(text):
-        return Quantity(None, None, None)
+    if not has_number(text) or starts_with_date(text):
+        return Quantity(None, None, None)  # a date done by is no amount: `met` reads it from raw
     q = parse_quantity(text)
     return Quantity(op=None, value=q.value, unit=q.unit)
 
@@ -154,6 +159,8 @@ def looks_like_value(text: str) -> bool:
     text = text.strip()
     if not text:
         return False
+    if is_date_value(text):
+        return True  # 2024年9月底前, 11月30日前完成: a deadline or the day a task was done
     op, rest = _leading_op(text)
     match = QUANTITY_RE.fullmatch(rest) if rest else None
     if match is not None:

@@ -32,6 +32,9 @@ UNITS: tuple[str, ...] = (
     "件",
     "天",
     "日",
+    "个工作日",
+    "工作日",
+    "个月",
     "小时",
     "分钟",
     "秒",
@@ -103,6 +106,12 @@ COUNT_UNITS: frozenset[str] = frozenset(
         "台",
         "座",
     )
+)
+
+
+# Units of a span of time: `10个工作日内` is a ceiling (`<=`), as `10分钟以内` is.
+DURATION_UNITS: frozenset[str] = frozenset(
+    ("个工作日", "工作日", "个月", "天", "日", "小时", "分钟", "秒", "年", "月")
 )
 
 

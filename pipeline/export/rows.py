@@ -121,6 +121,7 @@ def judge_indicator(indicator: dict[str, Any]) -> bool | None:
     return judge_met(
         _text(target.get("op")), number(target.get("value")), _text(target.get("unit")),
         number(actual.get("value")), _text(actual.get("unit")),
+        target_raw=_text(target.get("raw")), actual_raw=_text(actual.get("raw")),
     )  # fmt: skip
 
 

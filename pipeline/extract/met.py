@@ -8,4 +8,7 @@ from pipeline.domain.met import judge_met as judge
 
 def judge_met(target: Target, actual: Actual) -> bool | None:
     """Whether `actual` meets `target` (None when a person has to judge; see `domain.met`)."""
-    return judge(target.op, target.value, target.unit, actual.value, actual.unit)
+    return judge(
+        target.op, target.value, target.unit, actual.value, actual.unit,
+        target_raw=target.raw, actual_raw=actual.raw,
+    )  # fmt: skip

@@ -14,6 +14,7 @@ from itertools import pairwise
 from typing import NamedTuple
 
 from pipeline.domain.headings import ENUMERATION_MARKER_RE
+from pipeline.domain.quantity import ANSWER_WORDS
 from pipeline.normalize.offsets import Edit
 
 _ODD_LINE_BREAK = re.compile("[\r\f\v\u2028\u2029\x85]")
@@ -278,8 +279,14 @@ def _cell_gaps(content: str) -> list[str]:
     return [
         right
         for left, right in pairwise(words)
-        if len(left) > 1 and len(right) > 1 and (_WIDE_CHAR.search(left) or _WIDE_CHAR.search(right))
+        if _cell_token(left) and _cell_token(right) and (_WIDE_CHAR.search(left) or _WIDE_CHAR.search(right))
     ]
+
+
+def _cell_token(word: str) -> bool:
+    """A token that can be a cell: 2+ characters, or a one-character answer (`是`, `好`, `优`) —
+    a yes/no or grade column's value (`机制是否建立 是 是 10 10`)."""
+    return len(word) > 1 or word in ANSWER_WORDS
 
 
 def _is_table_row_beside(lines: list[str], tables: list[bool], at: int) -> bool:

@@ -22,6 +22,7 @@ from pipeline.extract.rules.appraisal import is_appraisal, read_appraisal, read_
 from pipeline.extract.rules.candidates import NOTE_CONFIDENCE, Candidate, plausible_name
 from pipeline.extract.rules.cells import Cell
 from pipeline.extract.rules.coded import with_coded
+from pipeline.extract.rules.dated import read_dated
 from pipeline.extract.rules.fused import read_fused
 from pipeline.extract.rules.grids import read_grids
 from pipeline.extract.rules.inline import read_inline
@@ -120,6 +121,7 @@ def find_candidates(text: str, sections: list[Section], layout: Layout) -> list[
         *read_inline(text),
         *_outside_read_tables(read_fused(text), tables, from_grids),
         *read_labelled(text),
+        *read_dated(text, sections),
     ]
     structured = with_coded(text, layout.tables, read)
     found = (

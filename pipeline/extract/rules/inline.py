@@ -29,6 +29,7 @@ import re
 from dataclasses import replace
 
 from pipeline.domain.comparators import is_goal
+from pipeline.domain.dates import in_date
 from pipeline.domain.levels import INDICATOR_SECTION_WORDS, LEVEL2_NAMES
 from pipeline.domain.numbers import has_number
 from pipeline.domain.quantity import QUANTITY_RE, parse_quantity
@@ -69,8 +70,14 @@ def _items(body: Cell) -> list[Cell]:
     return out
 
 
+def _is_quantity(item: Cell, m: re.Match[str]) -> bool:
+    """A number with a unit or comparator that is no date's month or day (`计划6月底前拨付`: 6月
+    is when, not how much)."""
+    return bool(m.group("unit") or m.group("op")) and not in_date(item.text, m.start("num"))
+
+
 def _read_item(item: Cell, level: Cell, levels: Levels, text: str) -> Candidate | None:
-    quantities = [m for m in QUANTITY_RE.finditer(item.text) if m.group("unit") or m.group("op")]
+    quantities = [m for m in QUANTITY_RE.finditer(item.text) if _is_quantity(item, m)]
     if len(quantities) != 1:
         return None
     m = quantities[0]
