@@ -53,3 +53,11 @@ def test_prose_under_a_results_title_states_actuals() -> None:
 def test_a_section_on_shortfalls_is_narrative_even_under_a_performance_title() -> None:
     text = "三、绩效自评发现的主要问题\n部分站点设备老化，涉及站点5个，维修及时率仅为80%。\n"
     assert _prose_rows(text) == []
+
+
+def test_a_heading_naming_results_and_shortfalls_opens_a_results_section() -> None:
+    text = "三、绩效目标完成情况及存在的问题\n全年维修站点设备42台，维修及时率达98%。\n"
+    assert [row[2:] for row in _prose_rows(text)] == [
+        ("维修站点设备", None, "42台"),
+        ("维修及时率", None, "达98%"),
+    ]

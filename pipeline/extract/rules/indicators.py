@@ -34,6 +34,7 @@ from pipeline.extract.rules.sections import Section, enclosing
 from pipeline.extract.rules.vocab import (
     GOAL_SECTION_WORDS,
     PERFORMANCE_SECTION_WORDS,
+    RESULT_SECTION_WORDS,
     SHORTFALL_SECTION_WORDS,
     UNIT_SECTION_WORDS,
 )
@@ -73,7 +74,10 @@ def _narrative_title(title: str) -> bool:
     """`一、部门基本情况`: the unit's establishment and staff, not a project's goals; and
     `二、绩效自评发现的主要问题及原因`: shortfalls and plans, not results."""
     heading = _TITLE_CUT.split(title)[0]
-    return any(word in heading for word in (*UNIT_SECTION_WORDS, *SHORTFALL_SECTION_WORDS))
+    if any(word in heading for word in UNIT_SECTION_WORDS):
+        return True
+    shortfall = any(word in heading for word in SHORTFALL_SECTION_WORDS)
+    return shortfall and not any(word in heading for word in RESULT_SECTION_WORDS)
 
 
 def _all_prose(text: str, sections: list[Section], start: int, end: int) -> list[Candidate]:

@@ -228,6 +228,9 @@ UNIT_SECTION_WORDS: tuple[str, ...] = ("部门基本情况", "单位基本情况
 # Heading words of a section on what went wrong and what comes next (`发现的主要问题及原因`,
 # `下一步改进措施`): its numbers are shortfalls and plans, never results, even under a 绩效 title.
 SHORTFALL_SECTION_WORDS: tuple[str, ...] = ("问题", "不足", "建议", "改进", "下一步", "整改")
+# Heading words announcing results: a heading that also names shortfalls (`绩效目标完成情况及存在的
+# 问题`) still opens a section whose prose states the results.
+RESULT_SECTION_WORDS: tuple[str, ...] = ("完成情况", "实现情况")
 
 # Budget execution wording: never a prose indicator (the budget rules read it).
 BUDGET_RATE_NAMES: tuple[str, ...] = (
@@ -242,8 +245,8 @@ BUDGET_RATE_NAMES: tuple[str, ...] = (
 )
 
 # Headings of report sections that are about the report, not a project of a multi-project report.
-# Headings of a section on a sample of a fund's projects (现场评价 of 215 of 709 projects): the
-# money figures there are the sample's, not the fund's.
+# Headings of a section on a sample of a fund's projects (a 现场评价 of some of them): the money
+# figures there are the sample's, not the fund's.
 SAMPLE_SECTION_WORDS: tuple[str, ...] = ("现场评价", "实地评价", "抽查", "抽样", "抽评")
 GENERIC_SECTION_WORDS: tuple[str, ...] = (
     "概况",
