@@ -13,9 +13,9 @@ from typer.testing import CliRunner
 
 import pipeline.process
 from pipeline.cli.app import app
-from pipeline.cli.extract import report_status
+from pipeline.cli.extract import report_status, summary_line
 from pipeline.core.config import Config
-from pipeline.core.models import ErrorEntry, ExtractorInfo, Flag, ReportExtraction, Source
+from pipeline.core.models import Budget, ErrorEntry, ExtractorInfo, Flag, Project, ReportExtraction, Source
 from pipeline.trust.coverage import INCOMPLETE_KINDS
 
 runner = CliRunner()
@@ -100,3 +100,12 @@ def test_extracting_a_text_report_with_rules_imports_no_export_llm_client_or_run
     loaded = set(json.loads(done.stderr.strip().splitlines()[-1]))
     assert "pipeline.process" in loaded
     assert sorted(name for name in NOT_FOR_ONE_TEXT if name in loaded) == []
+
+
+@pytest.mark.parametrize(
+    ("budget", "shown"),
+    [(Budget(), "budget=no"), (Budget(initial=190.0), "budget=yes"), (Budget(spent=12.5), "budget=yes")],
+)
+def test_the_summary_line_says_budget_yes_for_any_budget_figure(budget: Budget, shown: str) -> None:
+    result = _result(Path("r.txt")).model_copy(update={"projects": (Project(name="p", budget=budget),)})
+    assert f" {shown} " in summary_line(Path("r.txt"), result)

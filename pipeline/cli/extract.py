@@ -36,7 +36,8 @@ def report_status(result: ReportExtraction) -> str:
 
 def summary_line(path: Path, result: ReportExtraction) -> str:
     indicators = sum(len(p.indicators) for p in result.projects)
-    has_budget = any(p.budget.adjusted is not None or p.budget.spent is not None for p in result.projects)
+    # any figure counts: a plan form or a monitoring export may state only the initial budget
+    has_budget = any(value is not None for p in result.projects for value in p.budget.model_dump().values())
     flags = ",".join(sorted({f.kind for f in result.flags})) or "-"
     status = report_status(result)
     return (
