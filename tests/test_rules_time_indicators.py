@@ -15,19 +15,10 @@ import pytest
 from pipeline.core.config import Config
 from pipeline.core.document import Document
 from pipeline.process import extract_document
-from tests.layout_forms import RENDERINGS, Expected, Form
+from tests.layout_forms import RENDERINGS, THREE_LEVEL, Expected, Form
 from tests.test_rules_layout_invariance import problems
 
-_HEADER = (
-    "一级指标",
-    "二级指标",
-    "三级指标",
-    "年度指标值",
-    "实际完成值",
-    "分值",
-    "得分",
-    "偏差原因分析及改进措施",
-)
+_HEADER = THREE_LEVEL.header  # the official project form's columns
 
 
 Target = tuple[str, str | None, float | None, str | None]
