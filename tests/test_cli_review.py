@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from pipeline.cli import app
@@ -82,3 +83,20 @@ def test_serve_refuses_a_public_host_without_a_token_and_a_run_without_a_queue(t
     unexported = runner.invoke(app, ["review", str(run_dir), "--serve", "--port", "0"])
     assert unexported.exit_code == 1
     assert "no results.sqlite here; run `pipeline export` on the run first" in unexported.output
+
+
+def test_a_review_started_elsewhere_finds_sources_ingested_by_a_relative_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reports, there, elsewhere = tmp_path / "bureau" / "reports", tmp_path / "bureau", tmp_path / "desk"
+    reports.mkdir(parents=True)
+    elsewhere.mkdir()
+    (reports / "a.txt").write_text("三级指标\t指标值\t完成值\n培训班次\t≥10个\t8期\n", encoding="utf-8")
+    monkeypatch.chdir(there)
+    ingested = runner.invoke(app, ["ingest", "reports", "--out", str(tmp_path / "run")])
+    assert ingested.exit_code == 0, ingested.output
+    monkeypatch.chdir(elsewhere)  # `reports/a.txt`, the result's source.path, is not here
+    done = runner.invoke(app, ["review", str(tmp_path / "run"), "--threshold", "1.0"], input="s\n" * 4)
+    assert done.exit_code == 0, done.output
+    assert "source not readable" not in done.stdout
+    assert done.stdout.count("培训班次       ≥10个   8期 ⏎") == 3  # the context of each indicator field

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.core.errors import ExportError
-from pipeline.export.load import CorrectedReports, LoadedReport, result_files
+from pipeline.export.load import CorrectedReports, LoadedReport, result_files, source_paths_by_result
 
 
 def test_results_in_name_order_with_corrections_and_problems(tmp_path: Path) -> None:
@@ -55,3 +55,18 @@ def test_a_folder_without_reports_folder_is_not_a_run(tmp_path: Path) -> None:
         result_files(tmp_path)
     (tmp_path / "reports").mkdir()
     assert result_files(tmp_path) == []
+
+
+def test_source_paths_from_the_latest_manifest_line_a_duplicate_standing_in_last(tmp_path: Path) -> None:
+    lines = [
+        {"path": "/r/old.txt", "status": "failed", "result": None},
+        {"path": "/r/a.txt", "status": "ok", "result": "a_1.json"},
+        {"path": "/copy/a.txt", "status": "duplicate", "result": "a_1.json"},
+        {"path": "/copy/b.txt", "status": "duplicate", "result": "b_2.json"},
+        {"path": "/r/a2.txt", "status": "ok", "result": "a_1.json"},
+    ]
+    (tmp_path / "manifest.jsonl").write_text(
+        "".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8"
+    )
+    assert source_paths_by_result(tmp_path) == {"a_1": "/r/a2.txt", "b_2": "/copy/b.txt"}
+    assert source_paths_by_result(tmp_path / "nothing") == {}

@@ -36,3 +36,14 @@ def test_missing_sources_are_explained(tmp_path: Path) -> None:
     assert sources.problems["a"] == "the result names no source file"
     assert sources.problems["b"].startswith("source not readable: ")
     assert sources.around("a", {}, None) is None
+
+
+def test_the_manifests_absolute_path_is_read_before_the_results_own(tmp_path: Path) -> None:
+    path = tmp_path / "r.txt"
+    path.write_text("培训班次≥10个", encoding="utf-8")
+    result = {"source": {"path": "reports/r.txt", "sha256": read_document(path).sha256}}
+    assert SourceTexts().text("r", result) is None  # relative to a directory this is not
+    sources = SourceTexts(located={"r": str(path)})
+    assert sources.around("r", result, (4, 8)) == Context("培训班次", "≥10个", "")
+    gone = SourceTexts(located={"r": str(tmp_path / "moved.txt")})
+    assert gone.text("r", result) is None and gone.problems["r"].startswith("source not readable: ")

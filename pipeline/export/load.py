@@ -54,6 +54,23 @@ def duplicates_by_result(run_dir: Path) -> dict[str, tuple[str, ...]]:
     return {stem: tuple(sorted(paths)) for stem, paths in found.items()}
 
 
+def source_paths_by_result(run_dir: Path) -> dict[str, str]:
+    """Result stem → the absolute path of the file it was extracted from (latest manifest line).
+
+    A result's `source.path` is the path as `ingest` was given it (`../reports/a.txt`), relative to
+    the directory `ingest` ran in; the manifest keeps its absolute form, so a review started in
+    another directory still finds the file. A `duplicate` line names another file with the same
+    bytes: it stands in only where the report's own file has no line.
+    """
+    own: dict[str, str] = {}
+    copies: dict[str, str] = {}
+    for entry in read_jsonl(run_dir / MANIFEST_FILE):
+        path, result = entry.get("path"), entry.get("result")
+        if isinstance(path, str) and isinstance(result, str):
+            (copies if entry.get("status") == "duplicate" else own)[Path(result).stem] = path
+    return {**copies, **own}
+
+
 def require_run_dir(run_dir: Path) -> None:
     """Refuse a path that `pipeline ingest` did not write: it always creates `RUN_DIR/reports/`.
 

@@ -18,7 +18,7 @@ dropped) and the index as the reports go by, so memory stays flat however large 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -27,7 +27,7 @@ from urllib.parse import quote
 from pipeline.core.config import Config
 from pipeline.export.atomic import atomic_path, write_text_atomic
 from pipeline.export.corrections import REVIEWED
-from pipeline.export.load import CorrectedReports, LoadedReport
+from pipeline.export.load import CorrectedReports, LoadedReport, source_paths_by_result
 from pipeline.review.html_assets import CSS, SCRIPT
 from pipeline.review.listing import decided_paths, display_json, is_decided, low_fields, value_at
 from pipeline.review.sources import SourceTexts
@@ -53,10 +53,10 @@ def script_json(value: Any) -> str:
 class _Page:
     """Builds the page one report at a time; `snippets` fills the JSON block."""
 
-    def __init__(self, threshold: float) -> None:
+    def __init__(self, threshold: float, located: Mapping[str, str] | None = None) -> None:
         self.threshold = threshold
         self.snippets: dict[str, dict[str, Any]] = {}
-        self.sources = SourceTexts()
+        self.sources = SourceTexts(located=located)
         self.marked = 0
 
     def cell(
@@ -136,9 +136,11 @@ def _low_paths(report: LoadedReport, reports: CorrectedReports, threshold: float
     return {f.path for f in fields if not is_decided(f.path, decided)}
 
 
-def render_report_page(report: LoadedReport, low: set[str], threshold: float, run: str) -> tuple[str, int]:
-    """One report's page and its number of marked cells."""
-    page = _Page(threshold)
+def render_report_page(
+    report: LoadedReport, low: set[str], threshold: float, run: str, located: Mapping[str, str] | None = None
+) -> tuple[str, int]:
+    """One report's page and its number of marked cells (`located`: see `SourceTexts`)."""
+    page = _Page(threshold, located)
     section = page.report(report, low)
     title = escape(f"{run} · {report.result_file}")
     html = f"""<!doctype html>
@@ -178,6 +180,7 @@ def write_review_html(run_dir: Path, config: Config) -> tuple[Path, int]:
     folder = run_dir / REVIEW_DIR
     folder.mkdir(exist_ok=True)
     reports, marked = CorrectedReports(run_dir), 0
+    located = source_paths_by_result(run_dir)
     with atomic_path(folder / "index.html") as temp, temp.open("w", encoding="utf-8") as index:
         index.write(
             f"""<!doctype html>
@@ -189,7 +192,9 @@ marked.</p>
 """
         )
         for report in reports:
-            html, count = render_report_page(report, _low_paths(report, reports, threshold), threshold, run)
+            html, count = render_report_page(
+                report, _low_paths(report, reports, threshold), threshold, run, located
+            )
             write_text_atomic(folder / f"{report.result_file}.html", html)
             index.write(_index_row(report, count))
             marked += count

@@ -2,7 +2,9 @@
 
 Results keep offsets into `Document.text`, not the text itself, so the review reads each source
 again (`pipeline.ingest.read_document`) and checks its sha256 against the result's: a file that
-changed since extraction gives no context rather than a wrong one.
+changed since extraction gives no context rather than a wrong one. The file is looked up first at
+the absolute path the run's manifest records (`located`), so a review started in another directory
+than `ingest` still finds `../reports/a.txt`; then at the result's own `source.path`.
 
     >>> context("……培训班次≥10个，已开展12期……", (6, 10), width=4)
     Context(before='培训班次', match='≥10个', after='，已开展')
@@ -10,7 +12,9 @@ changed since extraction gives no context rather than a wrong one.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from pipeline.core.errors import PipelineError
@@ -35,13 +39,15 @@ class SourceTexts:
     """Document texts by result file stem, read once; `problems` says why a text is missing.
 
     `keep` bounds how many texts stay in memory (the oldest read goes first), for a long review
-    session over a large run; None keeps them all.
+    session over a large run; None keeps them all. `located`: result stem → the absolute source
+    path the manifest records (`pipeline.export.load.source_paths_by_result`).
     """
 
-    def __init__(self, keep: int | None = None) -> None:
+    def __init__(self, keep: int | None = None, located: Mapping[str, str] | None = None) -> None:
         self._texts: dict[str, str | None] = {}
         self.problems: dict[str, str] = {}
         self.keep = keep
+        self.located = located or {}
 
     def text(self, stem: str, result: dict[str, Any]) -> str | None:
         if stem not in self._texts:
@@ -55,6 +61,9 @@ class SourceTexts:
         if not path:
             self.problems[stem] = "the result names no source file"
             return None
+        recorded = self.located.get(stem)
+        if recorded and Path(recorded).exists():
+            path = recorded
         try:
             doc = read_document(path)
         except PipelineError as exc:

@@ -23,7 +23,7 @@ from rich.console import Console
 from rich.text import Text
 
 from pipeline.export.corrections import REVIEWED, SEEN
-from pipeline.export.load import REPORTS_DIR
+from pipeline.export.load import REPORTS_DIR, source_paths_by_result
 from pipeline.review.decisions import correction_lines, parse_edit, record_decision
 from pipeline.review.listing import ReviewField, load_result, pending_fields
 from pipeline.review.sources import Context, SourceTexts
@@ -108,7 +108,7 @@ def review_session(
     """Review every pending field of the run in order; see the module docstring."""
     pending = pending_fields(run_dir, threshold, REVIEWED if revisit_skipped else SEEN)
     summary = SessionSummary(pending=len(pending))
-    sources, results = SourceTexts(), dict[str, dict[str, Any]]()
+    sources, results = SourceTexts(located=source_paths_by_result(run_dir)), dict[str, dict[str, Any]]()
     for n, item in enumerate(pending, start=1):
         if item.report not in results:
             results[item.report] = load_result(run_dir / REPORTS_DIR / f"{item.report}.json")

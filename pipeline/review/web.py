@@ -31,6 +31,7 @@ from urllib.parse import parse_qsl, urlencode
 
 from pipeline.core.errors import ReviewError
 from pipeline.core.models import Actual, Target
+from pipeline.export.load import source_paths_by_result
 from pipeline.export.queue import ReviewField
 from pipeline.review.decisions import correction_lines, parse_edit, record_decision
 from pipeline.review.queue_db import Filters, QueueRow, ReviewQueue
@@ -107,7 +108,7 @@ class ReviewApp:
         self.token = token
         self.hosts = hosts
         self.queue = ReviewQueue(run_dir)
-        self.sources = SourceTexts(keep=8)
+        self.sources = SourceTexts(keep=8, located=source_paths_by_result(run_dir))
         self.undo: list[_Undo] = []
 
     # -- entry point -------------------------------------------------------------------------
