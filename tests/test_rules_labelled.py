@@ -104,3 +104,16 @@ def test_a_result_stated_before_its_target_reads_the_value_ending_the_name() -> 
         text.index("65场"),
         text.index("65场") + 3,
     )
+
+
+def test_a_result_stated_with_shi_ji_da_dao_or_shi_ji_wei_is_the_actual() -> None:
+    text = (
+        "（三）满意度指标\n受益农户满意度目标值≥92%，实际达到97.4%。\n河道水质达标率目标值85%，实际为88%。\n"
+    )
+    found = read_labelled(text)
+    assert rows_of(found) == [
+        ("满意度指标", None, "受益农户满意度", "≥92%", "97.4%"),
+        ("满意度指标", None, "河道水质达标率", "85%", "88%"),
+    ]
+    actual = found[0].actual
+    assert actual is not None and (actual.start, actual.end) == (text.index("97.4%"), text.index("97.4%") + 5)

@@ -165,3 +165,14 @@ def test_a_cut_off_or_a_period_is_no_chronicle() -> None:
     assert not prose._event_month("截至2023年12月共举办培训6期")
     assert not prose._event_month("2023年1-12月累计培训农民工820人次")
     assert prose._event_month("2023年3月召开项目启动会")
+
+
+def test_a_plan_word_after_the_name_makes_the_clause_a_goal_and_a_later_result_its_actual() -> None:
+    text = "群众对公共法律服务满意度预期达到90%以上，实际为95.1%；调解案件目标值400件，实际调解436件。"
+    found = read_prose(text, 0, len(text))
+    assert [(c.name.text, c.target and c.target.text, c.actual and c.actual.text) for c in found] == [
+        ("群众对公共法律服务满意度", "达到90%以上", "为95.1%"),
+        ("调解案件", "400件", "436件"),
+    ]
+    name = found[0].name
+    assert (name.start, name.end) == (0, len("群众对公共法律服务满意度预期"))  # the words before the value

@@ -47,7 +47,8 @@ from pipeline.extract.rules.levels import HeadingLevels, Levels, heading_levels,
 from pipeline.extract.rules.prose import clean_name
 
 TARGET_LABELS: tuple[str, ...] = ("年初目标值", "年度目标值", "目标值", "年度指标值", "指标值")
-ACTUAL_LABELS: tuple[str, ...] = ("实际完成值", "实际完成", "完成值", "实际值")
+# `实际达到98%`, `实际为94.5%`: in a result 达到 is no comparator (the number is what was reached).
+ACTUAL_LABELS: tuple[str, ...] = ("实际完成值", "实际完成", "实际达到", "完成值", "实际值", "实际为")
 COMPARISON_LEADS: tuple[str, ...] = ("与上年相比", "与去年相比", "较上年", "比上年", "同比")
 CONFIDENCE = 0.7
 

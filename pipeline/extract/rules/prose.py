@@ -135,7 +135,9 @@ def _acceptable(name: str, unit: str | None, assured: bool = False) -> bool:
 
 
 _PLAN_LEADS = ("计划", "预计", "预期")  # `计划新建活动室15个`: the plan, a target
-_PLAN_ENDS = ("预期目标", "年度目标", "目标")  # `合格率目标为95%`, `满意度预期目标90%`
+# A plan word or target label after the name (`合格率目标为95%`, `满意度预期目标90%`, `读者目标值15万人次`,
+# `完工率计划100%`, `满意度预期达到90%以上`): the value is the plan, the word no part of the name.
+_PLAN_ENDS = ("年度目标值", "年初目标值", "预期目标", "年度目标", "目标值", "目标", "计划", "预期", "预计")
 
 
 def planned_name(name: str) -> str | None:
@@ -277,7 +279,9 @@ def read_clause(text: str, clause: Cell, sentence_start: int, context: ProseCont
     unit = m.group("unit")
     value_at = _value_start(clause, m)
     name = clean_name(clause.text[:value_at])
-    name = planned_name(name) or name  # 计划新建活动室15个: the plan word is no part of the name
+    # 计划新建活动室15个, 满意度预期达到90%: a plan (a goal), and the plan word is no part of the name
+    plan = planned_name(name)
+    name = plan or name
     name_end = clause.start + len(clause.text[:value_at].rstrip())
     assured = any(word in clause.text[: m.start()] for word in _ASSURANCE)
     if not _acceptable(name, unit, assured):
@@ -290,7 +294,7 @@ def read_clause(text: str, clause: Cell, sentence_start: int, context: ProseCont
     value_end = _value_end(clause, m)
     value = Cell(clause.text[value_at:value_end].strip(), clause.start + value_at, clause.start + value_end)
     name_cell = Cell(name, clause.start, min(name_end, clause.end))
-    goal = _is_goal(text, clause, sentence_start, context)
+    goal = plan is not None or _is_goal(text, clause, sentence_start, context)
     return Candidate(
         name=name_cell,
         level1=context.level1,
