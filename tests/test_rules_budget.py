@@ -368,3 +368,24 @@ def test_part_year_and_forecast_spending_is_not_the_years_spending() -> None:
     assert find_budget(rate).execution_rate is None
     year_end = "项目预计投资80万元，实际支出76万元，执行率95%。\n"
     assert find_budget(year_end).spent == _at(year_end, 76, "支出76万元", "76万元")
+
+
+def test_a_sentence_on_another_years_money_is_no_figure_of_the_year_evaluated() -> None:
+    text = (
+        "2021年度该项目预算350万元，实际支出342万元。"
+        "2022年年初预算安排本项目资金420万元，实际支出401.5万元，预算执行率95.6%。"
+    )
+    assert find_budget(text, year=2022) == BudgetFinding(
+        initial=_at(text, 420, "420万元", "420万元"),
+        adjusted=_at(text, 420, "420万元", "420万元"),
+        spent=_at(text, 401.5, "401.5万元", "401.5万元"),
+        execution_rate=_at(text, 95.6, "95.6%", "95.6%"),
+    )
+    # with no year known, the first sentence's figures are read as before
+    assert find_budget(text).initial == _at(text, 350, "350万元", "350万元")
+
+
+def test_money_carried_on_into_next_year_is_no_change_to_the_budget() -> None:
+    text = "2023年下达项目资金86.4万元，全年支出80.1万元，余款6.3万元结转下年使用。"
+    finding = find_budget(text, year=2023)
+    assert (finding.initial, finding.adjusted) == (_at(text, 86.4, "86.4万元", "86.4万元"),) * 2
