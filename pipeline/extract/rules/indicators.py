@@ -6,7 +6,8 @@ is read only where it presents indicators:
 - under scored items that are level words (`（1）数量指标（分值23分，实得23分）` → the paragraph
   after it, level1 = the parent item, level2 = the item);
 - everywhere, when no structured layout found any indicator (a report may state its goals only in prose);
-  each section's heading decides whether its prose states goals (基本情况) or results.
+  each section's heading decides whether its prose states goals (基本情况) or results — except in a
+  department's final accounts (部门决算), whose prose summarises evaluations published elsewhere.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from pipeline.extract.rules.candidates import NOTE_CONFIDENCE, Candidate, plausi
 from pipeline.extract.rules.cells import Cell
 from pipeline.extract.rules.coded import with_coded
 from pipeline.extract.rules.dated import read_dated
+from pipeline.extract.rules.final_accounts import is_final_accounts
 from pipeline.extract.rules.fused import read_fused
 from pipeline.extract.rules.grids import read_grids
 from pipeline.extract.rules.inline import read_inline
@@ -128,9 +130,10 @@ def find_candidates(text: str, sections: list[Section], layout: Layout) -> list[
         *read_dated(text, sections),
     ]
     structured = with_coded(text, layout.tables, read)
-    found = (
-        structured + _scored_prose(text, sections) if structured else _all_prose(text, sections, 0, len(text))
-    )
+    if structured:
+        found = structured + _scored_prose(text, sections)
+    else:  # a final accounts' prose summarises other evaluations (final_accounts.is_final_accounts)
+        found = [] if is_final_accounts(text) else _all_prose(text, sections, 0, len(text))
     return [_without_page_marker(c) for c in found if plausible_name(c.name.text)]
 
 
