@@ -97,6 +97,41 @@ def _all_prose(text: str, sections: list[Section], start: int, end: int) -> list
     return found
 
 
+_SENTENCE_BREAK = re.compile(r"[。；;\n]")
+_SENTENCE_KINDS = ("list", "inline")  # candidates read from sentences of a paragraph, not a table's rows
+_PARAGRAPH_CHARS = 600
+
+
+def _sentence_of(text: str, pos: int) -> tuple[int, int]:
+    """The sentence (up to 。；; or a line end) holding `pos`."""
+    before = max((m.end() for m in _SENTENCE_BREAK.finditer(text, max(0, pos - 200), pos)), default=0)
+    after = _SENTENCE_BREAK.search(text, pos)
+    return before, after.start() if after else len(text)
+
+
+def _results_paragraph_prose(text: str, sections: list[Section], read: list[Candidate]) -> list[Candidate]:
+    """The other sentences of a paragraph that states a result as a labelled sentence or list:
+
+        全年计划举办演出120场，实际举办132场；文物巡查覆盖率目标值100%，实际达到100%。
+
+    The second sentence is labelled (目标值…实际达到), so the paragraph is one of results, and its
+    first sentence, worded as prose, states a result too. Sentences holding a structured
+    candidate are left to it; prose elsewhere stays unread (a report with an indicator set)."""
+    taken = {_sentence_of(text, c.start) for c in read if c.source_kind in _SENTENCE_KINDS}
+    lines = sorted({(text.rfind("\n", 0, start) + 1, end) for start, end in taken})
+    found: list[Candidate] = []
+    for line_start, _ in lines:
+        line_end = text.find("\n", line_start)
+        line_end = len(text) if line_end < 0 else line_end
+        if line_end - line_start > _PARAGRAPH_CHARS:
+            continue  # a page flattened to one line: no paragraph to speak of
+        goal = any(states_goals(s.title.text, GOAL_SECTION_WORDS) for s in enclosing(sections, line_start))
+        for c in read_prose(text, line_start, line_end, ProseContext(goal_section=goal)):
+            if _sentence_of(text, c.start) not in taken:
+                found.append(c)
+    return found
+
+
 def _outside_read_tables(
     found: list[Candidate], tables: tuple[Grid, ...], read: list[Candidate]
 ) -> list[Candidate]:
@@ -131,7 +166,9 @@ def find_candidates(text: str, sections: list[Section], layout: Layout) -> list[
     ]
     structured = with_coded(text, layout.tables, read)
     if structured:
-        found = structured + _scored_prose(text, sections)
+        found = (
+            structured + _scored_prose(text, sections) + _results_paragraph_prose(text, sections, structured)
+        )
     else:  # a final accounts' prose summarises other evaluations (final_accounts.is_final_accounts)
         found = [] if is_final_accounts(text) else _all_prose(text, sections, 0, len(text))
     return [_without_page_marker(c) for c in found if plausible_name(c.name.text)]

@@ -58,7 +58,12 @@ def _alternation(words: tuple[str, ...]) -> str:
 
 
 _SENTENCE = re.compile(r"[^。；;\n]+")
-_TARGET = re.compile(rf"(?:{_alternation(TARGET_LABELS)})[为是:：]?\s*(?P<value>[^,，。；;\n]+)")
+# `满意度预期达到90%以上，实际为94.5%`: 预期 before a number labels the target as 目标值 does (a
+# form's column header 预期目标, with no number after it, is no label).
+_PLAN_LABEL = r"预期(?=(?:达到|达|为)?\s*[≥≤≧≦＞＜><=\d])"
+_TARGET = re.compile(
+    rf"(?:{_alternation(TARGET_LABELS)}|{_PLAN_LABEL})[为是:：]?\s*(?P<value>[^,，。；;\n]+)"
+)
 _ACTUAL = re.compile(rf"(?:{_alternation(ACTUAL_LABELS)})[为是:：]?\s*(?P<value>[^,，。；;\n]+)")
 _NUMBER_VALUE = r"[:：为是]?\s*(?P<value>\d+(?:\.\d+)?)\s*分?"
 _WEIGHT = re.compile(rf"(?:分值|权重|满分){_NUMBER_VALUE}")
