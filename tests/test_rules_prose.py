@@ -176,3 +176,10 @@ def test_a_plan_word_after_the_name_makes_the_clause_a_goal_and_a_later_result_i
     ]
     name = found[0].name
     assert (name.start, name.end) == (0, len("群众对公共法律服务满意度预期"))  # the words before the value
+
+
+def test_an_area_noun_opening_a_name_is_no_place_and_counts_in_ten_thousands_are_counts() -> None:
+    assert clean_name("项目区群众满意度") == "项目区群众满意度"
+    assert clean_name("社区卫生服务覆盖率") == "社区卫生服务覆盖率"
+    assert clean_name("某县城区道路保洁率") == "城区道路保洁率"
+    assert _found("全年接待图书馆读者17.2万人次。") == [("接待图书馆读者", None, "17.2万人次")]

@@ -33,6 +33,7 @@ from pipeline.extract.rules.candidates import Candidate
 from pipeline.extract.rules.cells import Cell
 from pipeline.extract.rules.vocab import (
     AGENCY_SUFFIXES,
+    AREA_NOUNS,
     BUDGET_RATE_NAMES,
     COLLECTIVE_WORDS,
     NAME_LEADING_FILLERS,
@@ -74,7 +75,7 @@ def _strip_front(text: str) -> str:
         changed = False
         for pattern in (_DATE, _PLACE_AGENCY):
             m = pattern.match(text)
-            if m and m.end() < len(text) and not m.group(0).endswith("地区"):
+            if m and m.end() < len(text) and not m.group(0).endswith(AREA_NOUNS):
                 text, changed = text[m.end() :], True
         if not text.startswith(_FRONT_WORDS):
             continue  # the usual case: no word to strip (one C call instead of one per word)
@@ -114,6 +115,11 @@ _OVER_THE_YEARS = ("历年", "多年来", "多年累计")
 _EVALUATED_PROJECTS = re.compile(r"(?:评价|自评|绩效)[\u4e00-\u9fff]*项目")
 
 
+def _counts(unit: str | None) -> bool:
+    """Whether `unit` counts things, also in ten-thousands (`17.2万人次`, `3.5万册`)."""
+    return unit is not None and (unit in COUNT_UNITS or (unit[:1] == "万" and unit[1:] in COUNT_UNITS))
+
+
 def _acceptable(name: str, unit: str | None, assured: bool = False) -> bool:
     if not 2 <= len(name) <= 30 or not re.search(r"[\u4e00-\u9fff]", name):
         return False
@@ -121,7 +127,7 @@ def _acceptable(name: str, unit: str | None, assured: bool = False) -> bool:
         return False  # budget execution, read by the budget rules, not an indicator
     if _YEAR_IN_NAME.search(name) or name.endswith(_PROJECTS_OF_A_KIND):
         return False  # 编报绩效目标的2024年度项目39个, 评级为“良”的项目0个: counts of projects, narrative
-    if name.endswith(_FINDINGS) or (unit in COUNT_UNITS and _EVALUATED_PROJECTS.search(name)):
+    if name.endswith(_FINDINGS) or (_counts(unit) and _EVALUATED_PROJECTS.search(name)):
         return False
     if name in _DERIVED:
         return False  # 完成率120%: actual ÷ target of the indicator before, no indicator itself
@@ -131,7 +137,7 @@ def _acceptable(name: str, unit: str | None, assured: bool = False) -> bool:
         return True
     if assured and unit == "%" and len(name) >= 4 and not name.endswith(_ASSURANCE):
         return True  # 保证困难群众救助报销经费下拨达100%: a goal rate named by what it covers
-    return unit in COUNT_UNITS and len(name) >= 3
+    return _counts(unit) and len(name) >= 3
 
 
 _PLAN_LEADS = ("计划", "预计", "预期")  # `计划新建活动室15个`: the plan, a target
@@ -289,7 +295,7 @@ def read_clause(text: str, clause: Cell, sentence_start: int, context: ProseCont
         if around is None or not (_acceptable(around[0], unit) or (unit == "%" and len(around[0]) >= 4)):
             return None
         name, name_end = around[0], clause.start + around[1]
-    if unit in COUNT_UNITS and _in_chronicle(text, clause, sentence_start, name):
+    if _counts(unit) and _in_chronicle(text, clause, sentence_start, name):
         return None
     value_end = _value_end(clause, m)
     value = Cell(clause.text[value_at:value_end].strip(), clause.start + value_at, clause.start + value_end)

@@ -177,6 +177,28 @@ NAME_LEADING_FILLERS: tuple[str, ...] = (
     "所有",
 )
 PLACE_SUFFIXES: tuple[str, ...] = ("省", "市", "县", "区", "镇", "乡")
+# Common nouns that end like a place (区, 市) and open an indicator's name, never its place:
+# 项目区群众满意度, 社区卫生服务覆盖率, 城市生活垃圾无害化处理率.
+AREA_NOUNS: tuple[str, ...] = (
+    "地区",
+    "项目区",
+    "示范区",
+    "社区",
+    "城区",
+    "园区",
+    "景区",
+    "辖区",
+    "山区",
+    "库区",
+    "片区",
+    "小区",
+    "校区",
+    "灾区",
+    "牧区",
+    "林区",
+    "矿区",
+    "城市",
+)
 AGENCY_SUFFIXES: tuple[str, ...] = (
     "医疗保障局",
     "医保局",
