@@ -25,6 +25,7 @@ from pipeline.extract.rules.cells import Cell
 from pipeline.extract.rules.coded import with_coded
 from pipeline.extract.rules.dated import read_dated
 from pipeline.extract.rules.final_accounts import is_final_accounts
+from pipeline.extract.rules.flattened import unflatten
 from pipeline.extract.rules.fused import read_fused
 from pipeline.extract.rules.grids import read_grids
 from pipeline.extract.rules.inline import read_inline
@@ -32,7 +33,7 @@ from pipeline.extract.rules.labelled import read_labelled
 from pipeline.extract.rules.numbered import read_numbered
 from pipeline.extract.rules.prose import ProseContext, read_prose, states_goals
 from pipeline.extract.rules.scored import ScoredItem, find_scored_items, read_scored
-from pipeline.extract.rules.sections import Section, enclosing
+from pipeline.extract.rules.sections import Section, enclosing, find_sections
 from pipeline.extract.rules.vocab import (
     GOAL_SECTION_WORDS,
     PERFORMANCE_SECTION_WORDS,
@@ -40,7 +41,7 @@ from pipeline.extract.rules.vocab import (
     SHORTFALL_SECTION_WORDS,
     UNIT_SECTION_WORDS,
 )
-from pipeline.layout import Grid, Layout
+from pipeline.layout import Grid, Layout, recover_layout
 from pipeline.layout.continued import continued_tables
 
 _TITLE_CUT = re.compile(r"[。：:；;，,]")  # a heading runs on into its paragraph after these
@@ -150,7 +151,17 @@ def _any_between(sorted_starts: list[int], start: int, end: int) -> bool:
 
 
 def find_candidates(text: str, sections: list[Section], layout: Layout) -> list[Candidate]:
-    """Indicator candidates of the whole text (`layout` is its layout), before merging."""
+    """Indicator candidates of the whole text (`layout` is its layout), before merging; a text
+    flattened to one paragraph is read through a view with its headings on lines of their own
+    (`flattened.py`), every span mapped back to the text."""
+    view = unflatten(text)
+    if view is None:
+        return _candidates(text, sections, layout)
+    read = _candidates(view.text, find_sections(view.text), recover_layout(view.text))
+    return [view.to_text(c) for c in read]
+
+
+def _candidates(text: str, sections: list[Section], layout: Layout) -> list[Candidate]:
     tables = continued_tables(layout)
     from_grids = read_grids(tuple(g for g in tables if not is_appraisal(g)))  # appraisals: their own rows
     read = [

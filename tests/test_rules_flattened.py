@@ -1,0 +1,71 @@
+"""A report flattened to one paragraph: the view with its headings on lines of their own, and
+positions mapped back to the text."""
+
+from __future__ import annotations
+
+from pipeline.extract.rules.candidates import Candidate
+from pipeline.extract.rules.cells import Cell
+from pipeline.extract.rules.flattened import unflatten
+from pipeline.extract.rules.indicators import find_candidates
+from pipeline.extract.rules.merge import merge_candidates
+from pipeline.extract.rules.sections import find_sections
+from pipeline.layout import recover_layout
+from tests.rules_rows import rows_of
+
+# The shape of a document site's page (new text): one line, every heading run into the text.
+PAGE = (
+    "某镇卫生院2023年度家庭医生签约服务项目绩效自评报告一、项目概况（一）基本情况本院辖区常住人口"
+    "2.6万人，设村卫生室9个，在岗乡村医生14人。（二）资金情况2023年下达项目资金58.5万元，实际支出"
+    "56.1万元。二、绩效目标完成情况（一）产出指标1.数量指标：重点人群签约人数目标值6000人，实际签约"
+    "6312人。2.质量指标：签约居民规范管理率目标值≥85%，实际达到88.4%。（二）满意度指标服务对象满意度"
+    "指标：签约居民满意度目标值≥90%，实际达到95%。三、存在的问题村医年龄偏大，50岁以上的有8人。"
+)
+
+
+def test_the_view_puts_each_heading_on_a_line_of_its_own() -> None:
+    view = unflatten(PAGE)
+    assert view is not None
+    assert view.text.split("\n") == [
+        "某镇卫生院2023年度家庭医生签约服务项目绩效自评报告",
+        "一、项目概况",
+        "（一）基本情况本院辖区常住人口2.6万人，设村卫生室9个，在岗乡村医生14人。",
+        "（二）资金情况2023年下达项目资金58.5万元，实际支出56.1万元。",
+        "二、绩效目标完成情况",
+        "（一）产出指标",
+        "1.数量指标：重点人群签约人数目标值6000人，实际签约6312人。",
+        "2.质量指标：签约居民规范管理率目标值≥85%，实际达到88.4%。",
+        "（二）满意度指标",
+        "服务对象满意度指标：签约居民满意度目标值≥90%，实际达到95%。",
+        "三、存在的问题村医年龄偏大，50岁以上的有8人。",
+    ]
+    assert view.text.replace("\n", "") == PAGE
+
+
+def test_spans_read_from_the_view_point_at_the_text() -> None:
+    view = unflatten(PAGE)
+    assert view is not None
+    at = view.text.index("签约居民满意度")
+    read = Candidate(name=Cell("签约居民满意度", at, at + 7), table_start=at)
+    moved = view.to_text(read)
+    assert (moved.name.start, moved.name.end, moved.table_start) == (
+        PAGE.index("签约居民满意度"),
+        PAGE.index("签约居民满意度") + 7,
+        PAGE.index("签约居民满意度"),
+    )
+
+
+def test_a_flattened_page_reads_its_results_under_their_levels() -> None:
+    found = merge_candidates(find_candidates(PAGE, find_sections(PAGE), recover_layout(PAGE)))
+    assert rows_of(found) == [
+        ("产出指标", "数量指标", "重点人群签约人数", "6000人", "6312人"),
+        ("产出指标", "质量指标", "签约居民规范管理率", "≥85%", "88.4%"),
+        ("满意度指标", "服务对象满意度指标", "签约居民满意度", "≥90%", "95%"),
+    ]
+    actual = found[2].actual
+    assert actual is not None and PAGE[actual.start : actual.end] == "95%"
+
+
+def test_an_ordinary_report_and_a_sentence_listing_numerals_are_not_flattened() -> None:
+    assert unflatten("一、项目概况\n（一）基本情况\n全年培训120人次。\n") is None
+    sentence = "本表一、二级指标按模板填写，" * 20
+    assert unflatten(sentence) is None
