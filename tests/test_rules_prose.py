@@ -183,3 +183,11 @@ def test_an_area_noun_opening_a_name_is_no_place_and_counts_in_ten_thousands_are
     assert clean_name("社区卫生服务覆盖率") == "社区卫生服务覆盖率"
     assert clean_name("某县城区道路保洁率") == "城区道路保洁率"
     assert _found("全年接待图书馆读者17.2万人次。") == [("接待图书馆读者", None, "17.2万人次")]
+
+
+def test_a_years_goal_opening_the_clause_is_a_plan_and_a_bare_goal_word_is_part_of_the_name() -> None:
+    assert prose.planned_name("年度目标养护农村公路里程") == "养护农村公路里程"
+    assert prose.planned_name("目标人群覆盖率") is None
+    assert _found("年度目标培训农村实用人才500人次，实际培训536人次。") == [
+        ("培训农村实用人才", "500人次", "536人次")
+    ]

@@ -64,7 +64,11 @@ _PLAN_LABEL = r"预期(?=(?:达到|达|为)?\s*[≥≤≧≦＞＜><=\d])"
 _TARGET = re.compile(
     rf"(?:{_alternation(TARGET_LABELS)}|{_PLAN_LABEL})[为是:：]?\s*(?P<value>[^,，。；;\n]+)"
 )
-_ACTUAL = re.compile(rf"(?:{_alternation(ACTUAL_LABELS)})[为是:：]?\s*(?P<value>[^,，。；;\n]+)")
+# …and 实际 straight before a number labels the actual (`预期≥15个，实际18个`).
+_RESULT_LABEL = r"实际(?=\s*[≥≤≧≦＞＜><=\d])"
+_ACTUAL = re.compile(
+    rf"(?:{_alternation(ACTUAL_LABELS)}|{_RESULT_LABEL})[为是:：]?\s*(?P<value>[^,，。；;\n]+)"
+)
 _NUMBER_VALUE = r"[:：为是]?\s*(?P<value>\d+(?:\.\d+)?)\s*分?"
 _WEIGHT = re.compile(rf"(?:分值|权重|满分){_NUMBER_VALUE}")
 _SCORE = re.compile(rf"(?:自评得分|得分|实得){_NUMBER_VALUE}")

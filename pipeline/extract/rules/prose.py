@@ -140,7 +140,9 @@ def _acceptable(name: str, unit: str | None, assured: bool = False) -> bool:
     return _counts(unit) and len(name) >= 3
 
 
-_PLAN_LEADS = ("计划", "预计", "预期")  # `计划新建活动室15个`: the plan, a target
+# `计划新建活动室15个`, `年度目标养护公路186公里`: the plan, a target (a bare 目标 may open a name:
+# 目标人群覆盖率).
+_PLAN_LEADS = ("年度目标", "年初目标", "计划", "预计", "预期")
 # A plan word or target label after the name (`合格率目标为95%`, `满意度预期目标90%`, `读者目标值15万人次`,
 # `完工率计划100%`, `满意度预期达到90%以上`): the value is the plan, the word no part of the name.
 _PLAN_ENDS = ("年度目标值", "年初目标值", "预期目标", "年度目标", "目标值", "目标", "计划", "预期", "预计")
