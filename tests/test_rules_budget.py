@@ -389,3 +389,21 @@ def test_money_carried_on_into_next_year_is_no_change_to_the_budget() -> None:
     text = "2023年下达项目资金86.4万元，全年支出80.1万元，余款6.3万元结转下年使用。"
     finding = find_budget(text, year=2023)
     assert (finding.initial, finding.adjusted) == (_at(text, 86.4, "86.4万元", "86.4万元"),) * 2
+
+
+def test_a_department_budget_beside_last_years_and_the_san_gong_part() -> None:
+    text = (
+        "上年度本部门支出合计1820.4万元。2024年部门年初预算1906.2万元，年中调整预算2044.7万元，"
+        "全年支出1987.3万元，预算执行率97.19%。\n“三公”经费年初预算12万元，实际支出10.6万元。"
+    )
+    assert find_budget(text, year=2024) == BudgetFinding(
+        initial=_at(text, 1906.2, "1906.2万元", "1906.2万元"),
+        adjusted=_at(text, 2044.7, "2044.7万元", "2044.7万元"),
+        spent=_at(text, 1987.3, "1987.3万元", "1987.3万元"),
+        execution_rate=_at(text, 97.19, "97.19%", "97.19%"),
+    )
+    # 上年结转 is this year's money: a sentence naming it is no other year's
+    carried = "2024年上年结转资金30万元，当年下达120万元，全年预算150万元。"
+    assert find_budget(carried, year=2024).adjusted == _at(carried, 150, "150万元", "150万元")
+    # a change of the budget, not the budget for the year
+    assert find_budget("年中调整预算减少50万元。").adjusted is None

@@ -103,6 +103,8 @@ _UNIT_REACH = 200  # characters before a cell in which the form declares its uni
 _LOOK_BACK = 120  # how far back a part word can sit in the clause or sentence of a figure
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _BUDGET_SENTENCE_END = re.compile(r"[。；;\n]")
+_LAST_YEAR = re.compile(r"(?:上一?年度?|去年)(?!结转|结余|同期)")  # 上年结转 is this year's money
+_PART_OPENING = 12  # the words a sentence opens with: a year, quotes, the category's name
 _YEAR_FIELDS = ("initial", "adjusted", "spent")  # a carry-over names the year it comes from
 # 结转下年 (carried on into next year): money left over at the end, not a change to the budget.
 _CARRIED_ON = re.compile(r"结转(?:至|到)?(?:下年|下一年|以后年度)")
@@ -142,8 +144,17 @@ def _before(text: str, pos: int, boundary: re.Pattern[str]) -> str:
 
 
 def _is_part(text: str, pos: int, boundary: re.Pattern[str]) -> bool:
-    """Whether the clause (or sentence) that `pos` sits in names one category of spending."""
-    return any(word in _before(text, pos, boundary) for word in BUDGET_PART_WORDS)
+    """Whether the clause (or sentence) that `pos` sits in names one category of spending, or
+    its sentence opens with one (`“三公”经费年初预算18万元，实际支出15.3万元`: every figure of the
+    sentence is the category's)."""
+    if any(word in _before(text, pos, boundary) for word in BUDGET_PART_WORDS):
+        return True
+    floor = max(0, pos - _LOOK_BACK)
+    last = _last(_BUDGET_SENTENCE_END).match(text, floor, pos)
+    start = last.end() if last else 0 if floor == 0 else None  # None: the opening is out of reach
+    return start is not None and any(
+        word in text[start : start + _PART_OPENING] for word in BUDGET_PART_WORDS
+    )
 
 
 def _key_matches(field: str, text: str, start: int, end: int) -> Iterator[re.Match[str]]:
@@ -157,11 +168,15 @@ def _key_matches(field: str, text: str, start: int, end: int) -> Iterator[re.Mat
 
 def _other_year(text: str, pos: int, year: int | None) -> bool:
     """Whether the sentence up to `pos` dates its figure to a year other than `year`, the year
-    evaluated: it names years and not that one (`2022年度该项目预算480万元` in a 2023 report is
-    last year's budget, a comparison; `2024年…下达1337万元，结转2023年资金…` names 2024)."""
+    evaluated: it names years (or 上年度, 去年) and not that one (`2022年度该项目预算480万元` in a
+    2023 report is last year's budget, a comparison; `2024年…下达1337万元，结转2023年资金…`
+    names 2024)."""
     if year is None:
         return False
-    years = {int(y) for y in _YEAR.findall(_before(text, pos, _BUDGET_SENTENCE_END))}
+    before = _before(text, pos, _BUDGET_SENTENCE_END)
+    years = {int(y) for y in _YEAR.findall(before)}
+    if _LAST_YEAR.search(before):  # 上年度本部门支出合计…: last year's, unless the year is named too
+        years.add(year - 1)
     return bool(years) and year not in years
 
 
