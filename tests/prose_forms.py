@@ -185,12 +185,37 @@ def render_plan_and_result(form: ProseForm) -> str:
     return _report(form, _numbered_levels(form, line))
 
 
+def render_label_after_name(form: ProseForm) -> str:
+    """`1.数量指标：新建村级文化活动室目标值≥15个，实际达到18个。` — the target label after the name."""
+
+    def line(number: int, r: Result) -> str:
+        return f"{number}.{r.level2}：{r.name}目标值{r.target_raw}，实际达到{r.actual_raw}。"
+
+    return _report(form, _numbered_levels(form, line))
+
+
+def render_expected_under_headings(form: ProseForm) -> str:
+    """Level headings, then `新建村级文化活动室预期≥15个，实际18个，完成率120%。` — a plan word
+    after the name, the result after 实际."""
+    level2 = ""
+
+    def line(number: int, r: Result) -> str:
+        nonlocal level2
+        heading = "" if r.level2 == level2 else f"{r.level2}\n"
+        level2 = r.level2
+        return f"{heading}{r.name}预期{r.target_raw}，实际{r.actual_raw}，完成率{r.rate}。"
+
+    return _report(form, _numbered_levels(form, line))
+
+
 RENDERINGS: dict[str, Callable[[ProseForm], str]] = {
     "level_sentences": render_level_sentences,
     "numbered_list": render_numbered_list,
     "sentences_under_headings": render_sentences_under_headings,
     "lead_in_paragraph": render_lead_in_paragraph,
     "plan_and_result": render_plan_and_result,
+    "label_after_name": render_label_after_name,
+    "expected_under_headings": render_expected_under_headings,
 }
 
 
@@ -469,7 +494,79 @@ PROVINCE_FUND = ProseReport(
     ),
 )
 
-PROSE_REPORTS = (FARMLAND, CULTURE_DEPARTMENT, WATER_ACCOUNTS, SCHOOL_MEALS, PROVINCE_FUND)
+HEALTH_DEPARTMENT = ProseReport(
+    "health_department",
+    (
+        "河口县卫生健康局2023年度部门整体支出绩效自评报告",
+        "一、部门概况",
+        "本局内设股室7个，下属医疗卫生单位14个，在职职工1126人。",
+        "二、部门预算收支情况",
+        "上年度本部门支出合计2716.3万元。2023年部门年初预算2856.4万元，年中调整预算3120.8万元，"
+        "全年支出3015.2万元，预算执行率96.62%。其中：基本支出1980.5万元，项目支出1034.7万元。",
+        "“三公”经费年初预算18万元，实际支出15.3万元，较上年下降8.4%。",
+        "三、部门整体绩效目标完成情况",
+        "（一）产出指标",
+        "1.数量指标：全年计划完成适龄儿童免疫规划疫苗接种12000剂次，实际完成12680剂次。",
+        "2.质量指标：孕产妇系统管理率目标值≥90%，实际达到93.6%。",
+        "（二）效益指标",
+        "社会效益指标：居民电子健康档案建档率目标值≥85%，实际为88.2%。",
+        "（三）满意度指标",
+        "群众就医满意度目标值≥90%，实际达到92.7%。",
+        "四、存在的问题和改进措施",
+        "基层医疗卫生人才短缺，3个乡镇卫生院缺少全科医生，下一步力争全科医生配备率达到100%。",
+    ),
+    "河口县卫生健康局2023年度部门整体支出绩效自评报告",
+    "河口县卫生健康局",
+    2023,
+    "department",
+    (2856.4, 3120.8, 3015.2, 96.62),
+    (
+        Read(_OUT, "数量指标", "适龄儿童免疫规划疫苗接种", None, 12000, "剂次", 12680),
+        Read(_OUT, "质量指标", "孕产妇系统管理率", ">=", 90, "%", 93.6),
+        Read(_BEN, "社会效益指标", "居民电子健康档案建档率", ">=", 85, "%", 88.2),
+        Read(_SAT, None, "群众就医满意度", ">=", 90, "%", 92.7),
+    ),
+)
+
+ROAD_UPKEEP = ProseReport(
+    "road_upkeep",
+    (
+        "松源镇人民政府2022年农村公路养护补助资金绩效自评报告",
+        "一、项目基本情况",
+        "我镇辖区内农村公路总里程186公里，其中县道42公里、乡道61公里、村道83公里。",
+        "二、项目资金安排及使用情况",
+        "2022年县交通运输局下达我镇农村公路养护补助资金1,250,000元，资金到位1,250,000元，"
+        "截至2022年12月31日实际支出1,198,600元，资金执行率95.89%，结余51,400元。",
+        "三、项目绩效目标完成情况",
+        "（一）产出指标",
+        "1.数量指标：年度目标养护农村公路里程186公里，实际养护186公里。",
+        "2.质量指标：农村公路优良中等路率目标值≥75%，实际达到81.3%。",
+        "（二）效益指标",
+        "农村公路列养率目标值100%，实际为100%。",
+        "四、存在的问题",
+        "养护资金标准偏低，部分村道每公里年养护经费不足3000元。",
+    ),
+    "松源镇人民政府2022年农村公路养护补助资金绩效自评报告",
+    "松源镇人民政府",
+    2022,
+    "project",
+    (125, 125, 119.86, 95.89),
+    (
+        Read(_OUT, "数量指标", "养护农村公路里程", None, 186, "公里", 186),
+        Read(_OUT, "质量指标", "农村公路优良中等路率", ">=", 75, "%", 81.3),
+        Read(_BEN, None, "农村公路列养率", None, 100, "%", 100),
+    ),
+)
+
+PROSE_REPORTS = (
+    FARMLAND,
+    CULTURE_DEPARTMENT,
+    WATER_ACCOUNTS,
+    SCHOOL_MEALS,
+    PROVINCE_FUND,
+    HEALTH_DEPARTMENT,
+    ROAD_UPKEEP,
+)
 
 
 def report_as_paragraphs(report: ProseReport) -> str:
