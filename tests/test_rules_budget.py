@@ -407,3 +407,13 @@ def test_a_department_budget_beside_last_years_and_the_san_gong_part() -> None:
     assert find_budget(carried, year=2024).adjusted == _at(carried, 150, "150万元", "150万元")
     # a change of the budget, not the budget for the year
     assert find_budget("年中调整预算减少50万元。").adjusted is None
+
+
+def test_a_projects_budget_funds_and_the_funds_it_used() -> None:
+    text = "2023年项目预算资金58万元，实际到位资金58万元，实际使用资金55.2万元，资金使用率95.17%。"
+    assert find_budget(text, year=2023) == BudgetFinding(
+        initial=_at(text, 58, "58万元", "58万元"),
+        adjusted=_at(text, 58, "58万元", "58万元"),
+        spent=_at(text, 55.2, "55.2万元", "55.2万元"),
+        execution_rate=_at(text, 95.17, "95.17%", "95.17%"),
+    )

@@ -368,6 +368,7 @@ BUDGET_SENTENCE_KEYS: dict[str, tuple[str, ...]] = {
         "安排",
         "预拨",
         r"预算(?=\d)",
+        r"预算资金(?=\d)",  # 项目预算资金58万元
     ),
     "carryover": (
         "上年结转",
@@ -399,6 +400,7 @@ BUDGET_SENTENCE_KEYS: dict[str, tuple[str, ...]] = {
         "实际执行",
         "实际支出",
         "实际支付",
+        "实际使用",
         "共使用",
         "已使用",
         "共支出",
