@@ -52,6 +52,7 @@ def test_spans_read_from_the_view_point_at_the_text() -> None:
         PAGE.index("签约居民满意度") + 7,
         PAGE.index("签约居民满意度"),
     )
+    assert (moved.notes, moved.confidence) == (("outline_of_flattened_text",), 0.5)
 
 
 def test_a_flattened_page_reads_its_results_under_their_levels() -> None:

@@ -16,7 +16,9 @@ it, and after a heading that is a level word alone (`（一）产出指标1.数�
 - a 二级 level word with its colon (`满意度指标服务对象满意度指标：`).
 
 Every position read from the view maps back to the text (`FlatView.to_text`): the breaks are
-inserted, never replacing a character, so the view is the text plus line breaks.
+inserted, never replacing a character, so the view is the text plus line breaks. What is read
+through the view is noted `outline_of_flattened_text` (a flag, confidence capped): its levels
+rest on headings found inside running text.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from dataclasses import dataclass, fields, replace
 
 from pipeline.domain.headings import CN_NUMERALS
 from pipeline.domain.levels import INDICATOR_SECTION_WORDS, LEVEL2_NAMES
-from pipeline.extract.rules.candidates import Candidate
+from pipeline.extract.rules.candidates import NOTE_CONFIDENCE, Candidate
 from pipeline.extract.rules.cells import Cell
 
 _LEVELS = "|".join(sorted(INDICATOR_SECTION_WORDS, key=len, reverse=True))
@@ -45,6 +47,7 @@ _LEVEL2_LEAD = re.compile(rf"(?<=[\u4e00-\u9fff])(?:{_LEVEL2})(?=[:：])")
 _LEVEL_HEADING = re.compile(
     rf"(?:^|\n)(?:[（(][{CN_NUMERALS}]{{1,3}}[)）]|[{CN_NUMERALS}]{{1,3}}、)(?:{_LEVELS})(?=[^\n:：，,。])"
 )
+FLATTENED_NOTE = "outline_of_flattened_text"  # every candidate read through the view: a reviewer checks
 _FLAT_LINE = 200  # a line this long that holds several headings is a page flattened
 _FLAT_HEADINGS = 3
 
@@ -69,6 +72,8 @@ class FlatView:
                 moved[f.name] = Cell(value.text, self.position(value.start), self.position(value.end))
         if candidate.table_start is not None:
             moved["table_start"] = self.position(candidate.table_start)
+        moved["notes"] = (*candidate.notes, FLATTENED_NOTE)
+        moved["confidence"] = min(candidate.confidence, NOTE_CONFIDENCE)
         return replace(candidate, **moved)  # type: ignore[arg-type]
 
 
