@@ -70,3 +70,21 @@ def test_an_ordinary_report_and_a_sentence_listing_numerals_are_not_flattened() 
     assert unflatten("一、项目概况\n（一）基本情况\n全年培训120人次。\n") is None
     sentence = "本表一、二级指标按模板填写，" * 20
     assert unflatten(sentence) is None
+
+
+def test_a_numbered_series_run_on_from_its_heading_opens_on_its_own_line() -> None:
+    page = (
+        "某县司法局2023年度部门整体支出绩效自评报告一、部门概况本局负责全县法治宣传、人民调解、法律援助"
+        "和社区矫正等工作，内设股室6个，下辖司法所9个，承担全县普法依法治理的组织协调和督促检查，"
+        "指导全县人民调解委员会和基层法律服务所的工作。二、绩效目标设定情况"
+        "1.全年开展法治宣传活动不少于60场；2.法律援助案件群众满意度不低于90%。三、绩效目标完成情况"
+        "全年开展法治宣传活动72场，法律援助案件群众满意度96%。版本号1.5版。"
+    )
+    view = unflatten(page)
+    assert view is not None
+    assert view.text.split("\n")[2:4] == [
+        "二、绩效目标设定情况",
+        "1.全年开展法治宣传活动不少于60场；",
+    ]
+    last = "三、绩效目标完成情况全年开展法治宣传活动72场，法律援助案件群众满意度96%。版本号1.5版。"
+    assert view.text.endswith("\n" + last)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pipeline.extract.rules.indicators import find_candidates
+from pipeline.extract.rules.merge import merge_candidates
 from pipeline.extract.rules.sections import find_sections
 from pipeline.layout import recover_layout
 from tests.rules_rows import rows_of
@@ -87,3 +88,18 @@ def test_a_paragraph_without_a_labelled_result_stays_narrative_beside_an_indicat
         "全年接待游客86万人次，旅游综合收入增长12%。\n"
     )
     assert [row[2] for row in _prose_rows(text)] == ["非遗项目保护覆盖率"]
+
+
+def test_goals_numbered_on_one_line_are_items_of_their_goal_section_not_headings() -> None:
+    text = (
+        "二、部门绩效目标设定情况\n"
+        "1.全年开展法治宣传活动不少于60场；2.法律援助案件群众满意度不低于90%。\n"
+        "三、部门绩效目标完成情况\n"
+        "全年开展法治宣传活动72场，法律援助案件群众满意度96%。\n"
+    )
+    found = merge_candidates(find_candidates(text, find_sections(text), recover_layout(text)))
+    assert rows_of(found) == [
+        (None, None, "开展法治宣传活动", "不少于60场", "72场"),
+        (None, None, "法律援助案件群众满意度", "不低于90%", "96%"),
+    ]
+    assert (found[0].name.start, found[0].name.end) == (text.index("1.全年"), text.index("不少于60场"))

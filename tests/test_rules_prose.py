@@ -191,3 +191,8 @@ def test_a_years_goal_opening_the_clause_is_a_plan_and_a_bare_goal_word_is_part_
     assert _found("年度目标培训农村实用人才500人次，实际培训536人次。") == [
         ("培训农村实用人才", "500人次", "536人次")
     ]
+
+
+def test_an_items_number_is_no_part_of_its_name() -> None:
+    assert clean_name("2.全年开展法治宣传活动不少于") == "开展法治宣传活动"
+    assert clean_name("（3）法律援助案件群众满意度") == "法律援助案件群众满意度"

@@ -12,7 +12,8 @@ it, and after a heading that is a level word alone (`（一）产出指标1.数�
 
 - `一、` after anything but a numeral or 第 (`一、二级指标` lists numerals, `第一、` counts);
 - `（一）` anywhere;
-- `1.` / `1、` / `（1）` after a sentence end (。；), or before a level word (`产出指标1.数量指标`);
+- `1.` / `1、` / `（1）` after a sentence end (。；), or before a level word (`产出指标1.数量指标`),
+  or opening a series that goes on to a `2.` (`设定情况1.开展宣传不少于60场；2.…`);
 - a 二级 level word with its colon (`满意度指标服务对象满意度指标：`).
 
 Every position read from the view maps back to the text (`FlatView.to_text`): the breaks are
@@ -40,6 +41,9 @@ _BREAKS = re.compile(
     r"|(?<=[。；;])(?=\d{1,2}[.．、](?!\d)|[（(]\d{1,2}[)）])"
     rf"|(?<=[^\n\d])(?=(?:\d{{1,2}}[.．、]|[（(]\d{{1,2}}[)）])(?:{_LEVELS}))"
 )
+# The first item of a numbered series run on from its heading (`设定情况1.开展宣传不少于60场；2.…`):
+# a 1. whose series goes on to a 2. after a sentence end.
+_SERIES_START = re.compile(r"(?<=[^\n\d.．])(?=[1１][.．、](?!\d)[^\n]{2,300}?[。；;]2[.．、](?!\d))")
 # A 二级 word with its colon run on from a heading; matched whole (longest first), so the
 # 满意度指标 inside 服务对象满意度指标 is no second break.
 _LEVEL2_LEAD = re.compile(rf"(?<=[\u4e00-\u9fff])(?:{_LEVEL2})(?=[:：])")
@@ -94,7 +98,7 @@ def unflatten(text: str) -> FlatView | None:
     positions = [
         b.start()
         for m in long_lines
-        for pattern in (_BREAKS, _LEVEL2_LEAD)
+        for pattern in (_BREAKS, _LEVEL2_LEAD, _SERIES_START)
         for b in pattern.finditer(text, m.start(), m.end())
     ]
     if len(positions) < _FLAT_HEADINGS:

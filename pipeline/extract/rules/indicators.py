@@ -83,11 +83,25 @@ def _narrative_title(title: str) -> bool:
     return shortfall and not any(word in heading for word in RESULT_SECTION_WORDS)
 
 
+_ITEM_QUANTITY = re.compile(r"\d+(?:\.\d+)?\s*(?:%|[\u4e00-\u9fff])")
+_DATE_UNITS = ("年", "月", "日")
+
+
+def _is_item(section: Section) -> bool:
+    """A line numbered 1. or （1） that states a quantity in its first clause (`1.全年开展法治宣传
+    活动不少于60场；2.…`) is a list item, not a heading: its section's kind is its heading's above
+    it. (A 一、 or （一） heading whose paragraph runs on after it stays a heading.)"""
+    first = _TITLE_CUT.split(section.title.text)[0]
+    return section.level >= 3 and any(
+        m.group(0)[-1] not in _DATE_UNITS for m in _ITEM_QUANTITY.finditer(first)
+    )
+
+
 def _all_prose(text: str, sections: list[Section], start: int, end: int) -> list[Candidate]:
     cuts = sorted({start, end, *(s.start for s in sections if start < s.start < end)})
     found: list[Candidate] = []
     for piece_start, piece_end in pairwise(cuts):
-        titles = [s.title.text for s in enclosing(sections, piece_start)]
+        titles = [s.title.text for s in enclosing(sections, piece_start) if not _is_item(s)]
         words = (*PERFORMANCE_SECTION_WORDS, *GOAL_SECTION_WORDS)
         if titles and (
             _narrative_title(titles[-1]) or not any(w in _TITLE_CUT.split(titles[-1])[0] for w in words)

@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass, replace
 
 from pipeline.domain.comparators import GOAL_WORDS, PREFIX_WORD_OPS, SUFFIX_WORD_OPS
+from pipeline.domain.headings import ENUMERATION_MARKER_RE
 from pipeline.domain.levels import LEVEL1_NAMES, LEVEL2_NAMES, LEVEL2_PARENT
 from pipeline.domain.numbers import NUMBER_RE
 from pipeline.domain.quantity import QUANTITY_RE
@@ -98,8 +99,12 @@ def _strip_back(text: str) -> str:
 
 
 def clean_name(text: str) -> str:
-    """'2023年某市常住人口参保率达' → '常住人口参保率'."""
+    """'2023年某市常住人口参保率达' → '常住人口参保率'; an item's number is no part of it
+    ('2.全年开展法治宣传活动不少于' → '开展法治宣传活动')."""
     text = "".join(text.split())
+    marker = ENUMERATION_MARKER_RE.match(text)
+    if marker is not None and marker.end() < len(text):
+        text = text[marker.end() :]
     return _strip_back(_strip_front(text)).strip("“”\"'（）() ")
 
 
