@@ -88,3 +88,8 @@ def test_a_numbered_series_run_on_from_its_heading_opens_on_its_own_line() -> No
     ]
     last = "三、绩效目标完成情况全年开展法治宣传活动72场，法律援助案件群众满意度96%。版本号1.5版。"
     assert view.text.endswith("\n" + last)
+
+
+def test_a_forms_rows_run_together_are_no_flattened_report() -> None:
+    row = "内部管理制度健全1、财务管理制度1分;2、项目管理制度1分;3、有制度执行佐证资料1分，"
+    assert unflatten(row * 6) is None  # numbered items, but no chapter (一、 二、) of a report's outline

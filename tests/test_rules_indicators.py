@@ -103,3 +103,12 @@ def test_goals_numbered_on_one_line_are_items_of_their_goal_section_not_headings
         (None, None, "法律援助案件群众满意度", "不低于90%", "96%"),
     ]
     assert (found[0].name.start, found[0].name.end) == (text.index("1.全年"), text.index("不少于60场"))
+
+
+def test_a_table_cell_holding_a_labelled_sentence_is_no_results_paragraph() -> None:
+    text = (
+        "二、绩效目标完成情况\n"
+        "| 技能人才培养 | 依据目标表，目标值为≥200人，完成值为442人；2024年目标值为≥500人，暂按完成计算 |\n"
+    )
+    found = find_candidates(text, find_sections(text), recover_layout(text))
+    assert [c.name.text for c in found if c.source_kind == "prose"] == []  # not 目标值 (为≥500人)

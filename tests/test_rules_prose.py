@@ -196,3 +196,7 @@ def test_a_years_goal_opening_the_clause_is_a_plan_and_a_bare_goal_word_is_part_
 def test_an_items_number_is_no_part_of_its_name() -> None:
     assert clean_name("2.全年开展法治宣传活动不少于") == "开展法治宣传活动"
     assert clean_name("（3）法律援助案件群众满意度") == "法律援助案件群众满意度"
+
+
+def test_a_bare_target_label_names_nothing() -> None:
+    assert _found("2024年目标值为≥500人，截至年底尚未考核。") == []

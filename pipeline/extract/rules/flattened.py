@@ -54,6 +54,10 @@ _LEVEL_HEADING = re.compile(
 FLATTENED_NOTE = "outline_of_flattened_text"  # every candidate read through the view: a reviewer checks
 _FLAT_LINE = 200  # a line this long that holds several headings is a page flattened
 _FLAT_HEADINGS = 3
+_FLAT_SHARE = 0.6
+_FLAT_CHAPTERS = 2  # a report's outline: 一、… 二、… run into the text (a form's rows have none)
+_CHAPTER = re.compile(rf"[{CN_NUMERALS}]{{1,3}}、")
+_TABLE_MARKS = re.compile(r"[|\t<]| {2}")  # a table's line (pipes, tabs, HTML, spaced cells): no prose
 
 
 @dataclass(frozen=True)
@@ -93,15 +97,25 @@ def _inserted(text: str, positions: list[int]) -> FlatView:
 
 def unflatten(text: str) -> FlatView | None:
     """The view of a text flattened to long lines, with its headings on lines of their own; None
-    when no line is long and full of headings (the usual report: nothing to do)."""
-    long_lines = [m for m in re.finditer(r"[^\n]+", text) if m.end() - m.start() > _FLAT_LINE]
+    when the text is not such a page (the usual report: nothing to do). A page is flattened when
+    its long lines, no table's rows, hold most of it (`_FLAT_SHARE`) and headings run on inside
+    them, two of them chapters (`一、`, `二、`): a paragraph that enumerates `（一）…（二）…` within
+    a report of many lines, or a form's rows run together, is no flattened page."""
+    long_lines = [
+        m
+        for m in re.finditer(r"[^\n]+", text)
+        if m.end() - m.start() > _FLAT_LINE and not _TABLE_MARKS.search(m.group())
+    ]
+    if sum(m.end() - m.start() for m in long_lines) < _FLAT_SHARE * len(text.strip()):
+        return None
     positions = [
         b.start()
         for m in long_lines
         for pattern in (_BREAKS, _LEVEL2_LEAD, _SERIES_START)
         for b in pattern.finditer(text, m.start(), m.end())
     ]
-    if len(positions) < _FLAT_HEADINGS:
+    outline = sum(1 for pos in positions if _CHAPTER.match(text, pos))
+    if len(positions) < _FLAT_HEADINGS or outline < _FLAT_CHAPTERS:
         return None
     first = _inserted(text, positions)
     after = [first.position(m.end()) for m in _LEVEL_HEADING.finditer(first.text)]

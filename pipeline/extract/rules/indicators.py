@@ -115,6 +115,7 @@ def _all_prose(text: str, sections: list[Section], start: int, end: int) -> list
 _SENTENCE_BREAK = re.compile(r"[。；;\n]")
 _SENTENCE_KINDS = ("list", "inline")  # candidates read from sentences of a paragraph, not a table's rows
 _PARAGRAPH_CHARS = 600
+_TABLE_MARKS = re.compile(r"[|\t<]")  # pipes, tabs, HTML: a table's row, whose cells are no sentences
 
 
 def _sentence_of(text: str, pos: int) -> tuple[int, int]:
@@ -138,8 +139,8 @@ def _results_paragraph_prose(text: str, sections: list[Section], read: list[Cand
     for line_start, _ in lines:
         line_end = text.find("\n", line_start)
         line_end = len(text) if line_end < 0 else line_end
-        if line_end - line_start > _PARAGRAPH_CHARS:
-            continue  # a page flattened to one line: no paragraph to speak of
+        if line_end - line_start > _PARAGRAPH_CHARS or _TABLE_MARKS.search(text, line_start, line_end):
+            continue  # a page flattened to one line, or a table's row: no paragraph to speak of
         goal = any(states_goals(s.title.text, GOAL_SECTION_WORDS) for s in enclosing(sections, line_start))
         for c in read_prose(text, line_start, line_end, ProseContext(goal_section=goal)):
             if _sentence_of(text, c.start) not in taken:

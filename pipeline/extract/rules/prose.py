@@ -134,8 +134,8 @@ def _acceptable(name: str, unit: str | None, assured: bool = False) -> bool:
         return False  # 编报绩效目标的2024年度项目39个, 评级为“良”的项目0个: counts of projects, narrative
     if name.endswith(_FINDINGS) or (_counts(unit) and _EVALUATED_PROJECTS.search(name)):
         return False
-    if name in _DERIVED:
-        return False  # 完成率120%: actual ÷ target of the indicator before, no indicator itself
+    if name in _DERIVED or name in _PLAN_ENDS:
+        return False  # 完成率120%: actual ÷ target of the indicator before; 目标值为≥500人: a label
     if any(word in name for word in _OVER_THE_YEARS):
         return False  # 历年共建成站点12个: a total over past years, not the year's result
     if name.endswith(PROSE_NAME_SUFFIXES):
