@@ -104,6 +104,19 @@ NARRATIVE = """三、存在的问题
 下一步将确保验收合格率达98%以上，力争2024年参与人数达到2万人次，并于2024年3月15日前召开项目推进会。
 """
 
+
+def pass_table(
+    label: str, keys: list[str], columns: list[str], problems: Callable[[str, str], list[str]]
+) -> str:
+    """The pass/fail table of `keys` (rows) × `columns`: `pass`, or `FAIL n` with n the problems
+    `problems(key, column)` lists."""
+    lines = [f"| {label} | " + " | ".join(columns) + " |", "|---" * (len(columns) + 1) + "|"]
+    for key in keys:
+        marks = ["pass" if not (found := problems(key, c)) else f"FAIL {len(found)}" for c in columns]
+        lines.append(f"| {key} | " + " | ".join(marks) + " |")
+    return "\n".join(lines)
+
+
 _CN = "一二三四五六七八九十"
 
 

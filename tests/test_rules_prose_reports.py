@@ -18,7 +18,7 @@ import pytest
 from pipeline.core.config import Config
 from pipeline.core.models import Indicator, ReportExtraction
 from pipeline.process import extract_document
-from tests.prose_forms import PROSE_REPORTS, REPORT_RENDERINGS, ProseReport, Read
+from tests.prose_forms import PROSE_REPORTS, REPORT_RENDERINGS, ProseReport, Read, pass_table
 from tests.test_rules_layout_invariance import _document, _evidence_problems
 
 
@@ -90,12 +90,7 @@ def test_every_prose_report_reads_as_a_careful_reader_reads_it(key: str, renderi
 
 def matrix() -> str:
     """The pass/fail table (report × rendering): `python -m tests.test_rules_prose_reports`."""
-    names = list(REPORT_RENDERINGS)
-    lines = ["| report | " + " | ".join(names) + " |", "|---" * (len(names) + 1) + "|"]
-    for report in PROSE_REPORTS:
-        marks = ["pass" if not (found := problems(report.key, n)) else f"FAIL {len(found)}" for n in names]
-        lines.append(f"| {report.key} | " + " | ".join(marks) + " |")
-    return "\n".join(lines)
+    return pass_table("report", [r.key for r in PROSE_REPORTS], list(REPORT_RENDERINGS), problems)
 
 
 if __name__ == "__main__":
