@@ -8,7 +8,8 @@ Document sites (文库) and some portals print a report with every line break lo
 The indicator readers find outlines, lists and sections by line starts, so such a text is read
 through a view with a line break put before each heading marker that runs on from the text before
 it, and after a heading that is a level word alone (`（一）产出指标1.数量指标：` → `（一）产出指标`,
-`1.数量指标：…`). A marker breaks the line where it cannot be part of a sentence:
+`1.数量指标：…`), and after a title's closing word (`（一）履职效果全年计划…` → `（一）履职效果`).
+A marker breaks the line where it cannot be part of a sentence:
 
 - `一、` after anything but a numeral or 第 (`一、二级指标` lists numerals, `第一、` counts);
 - `（一）` anywhere;
@@ -52,6 +53,13 @@ _LEVEL_HEADING = re.compile(
     rf"(?:^|\n)(?:[（(][{CN_NUMERALS}]{{1,3}}[)）]|[{CN_NUMERALS}]{{1,3}}、)(?:{_LEVELS})(?=[^\n:：，,。])"
 )
 FLATTENED_NOTE = "outline_of_flattened_text"  # every candidate read through the view: a reviewer checks
+# A heading's title run into its paragraph ends at the first word that closes a section title
+# (`（一）履职效果全年计划…` → `（一）履职效果`), unless the title goes on (`…情况及存在的问题`).
+_TITLE_CLOSERS = ("情况", "概况", "效果", "职能", "问题", "措施", "建议", "分析", "成效")
+_RUN_ON_TITLE = re.compile(
+    rf"(?:^|\n)(?:[（(][{CN_NUMERALS}]{{1,3}}[)）]|[{CN_NUMERALS}]{{1,3}}、)[^\n。；;，,：:]{{1,14}}?"
+    rf"(?:{'|'.join(_TITLE_CLOSERS)})(?=[\u4e00-\u9fff\d])(?![及和与、的])"
+)
 _FLAT_LINE = 200  # a line this long that holds several headings is a page flattened
 _FLAT_HEADINGS = 3
 _FLAT_SHARE = 0.6
@@ -118,5 +126,5 @@ def unflatten(text: str) -> FlatView | None:
     if len(positions) < _FLAT_HEADINGS or outline < _FLAT_CHAPTERS:
         return None
     first = _inserted(text, positions)
-    after = [first.position(m.end()) for m in _LEVEL_HEADING.finditer(first.text)]
+    after = [first.position(m.end()) for p in (_LEVEL_HEADING, _RUN_ON_TITLE) for m in p.finditer(first.text)]
     return _inserted(text, positions + after)
