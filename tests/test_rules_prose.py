@@ -200,3 +200,14 @@ def test_an_items_number_is_no_part_of_its_name() -> None:
 
 def test_a_bare_target_label_names_nothing() -> None:
     assert _found("2024年目标值为≥500人，截至年底尚未考核。") == []
+
+
+def test_a_price_is_a_cost_indicator_and_any_other_sum_is_not() -> None:
+    text = "全年更新路灯灯具320盏，单盏灯具采购单价860元，下达资金27.52万元，每公里养护成本不超过3000元。"
+    found = read_prose(text, 0, len(text))
+    assert [(c.name.text, c.actual and c.actual.text) for c in found] == [
+        ("单盏灯具采购单价", "860元"),
+        ("每公里养护成本", "不超过3000元"),
+    ]
+    price = found[0].actual
+    assert price is not None and (price.start, price.end) == (text.index("860元"), text.index("860元") + 4)

@@ -138,6 +138,8 @@ def _acceptable(name: str, unit: str | None, assured: bool = False) -> bool:
         return False  # 完成率120%: actual ÷ target of the indicator before; 目标值为≥500人: a label
     if any(word in name for word in _OVER_THE_YEARS):
         return False  # 历年共建成站点12个: a total over past years, not the year's result
+    if unit in _MONEY_UNITS:
+        return name.endswith(_UNIT_COST_ENDS)  # a price (`_quantity`); no other sum is an indicator
     if name.endswith(PROSE_NAME_SUFFIXES):
         return True
     if assured and unit == "%" and len(name) >= 4 and not name.endswith(_ASSURANCE):
@@ -213,15 +215,32 @@ def _is_goal(text: str, clause: Cell, sentence_start: int, context: ProseContext
     return context.goal_section or any(w in before for w in GOAL_WORDS)
 
 
+# A price or a cost per unit (`单套桌椅采购单价1150元`, `每公里养护成本3000元`) is a 成本指标 stated
+# in money; any other sum in prose is a budget figure or narrative, never an indicator.
+_UNIT_COST_ENDS = ("单价", "均价", "成本", "单位成本")
+
+
 def _quantity(clause: Cell) -> re.Match[str] | None:
     if not NUMBER_RE.search(clause.text):
         return None  # most clauses: one scan for a number instead of trying a quantity everywhere
     found = [
         m
         for m in QUANTITY_RE.finditer(clause.text)
-        if m.group("unit") and m.group("unit") not in (*_MONEY_UNITS, "年", "月", "日", "分")
+        if m.group("unit")
+        and m.group("unit") not in ("年", "月", "日", "分")
+        and (m.group("unit") not in _MONEY_UNITS or _unit_cost(clause.text[: m.start()]))
     ]
     return found[0] if len(found) == 1 else None
+
+
+def _unit_cost(before: str) -> bool:
+    """Whether the words before a sum name a price or a cost per unit (`单套桌椅采购单价`)."""
+    words = before.rstrip()
+    for word in _LINKS + _OPS_FIRST:
+        if words.endswith(word):
+            words = words[: -len(word)]
+            break
+    return words.endswith(_UNIT_COST_ENDS)
 
 
 def _value_start(clause: Cell, m: re.Match[str]) -> int:
