@@ -417,3 +417,8 @@ def test_a_projects_budget_funds_and_the_funds_it_used() -> None:
         spent=_at(text, 55.2, "55.2万元", "55.2万元"),
         execution_rate=_at(text, 95.17, "95.17%", "95.17%"),
     )
+
+
+def test_a_later_years_cut_off_dates_the_spending_of_the_year_evaluated() -> None:
+    text = "2023年下达项目资金96万元。截至2024年2月底，实际支出91.2万元。"
+    assert find_budget(text, year=2023).spent == _at(text, 91.2, "91.2万元", "91.2万元")

@@ -167,8 +167,8 @@ def _key_matches(field: str, text: str, start: int, end: int) -> Iterator[re.Mat
 
 
 def _other_year(text: str, pos: int, year: int | None) -> bool:
-    """Whether the sentence up to `pos` dates its figure to a year other than `year`, the year
-    evaluated: it names years (or 上年度, 去年) and not that one (`2022年度该项目预算480万元` in a
+    """Whether the sentence up to `pos` dates its figure to a year before `year`, the year
+    evaluated: it names only earlier years (or 上年度, 去年) (`2022年度该项目预算480万元` in a
     2023 report is last year's budget, a comparison; `2024年…下达1337万元，结转2023年资金…`
     names 2024)."""
     if year is None:
@@ -177,7 +177,8 @@ def _other_year(text: str, pos: int, year: int | None) -> bool:
     years = {int(y) for y in _YEAR.findall(before)}
     if _LAST_YEAR.search(before):  # 上年度本部门支出合计…: last year's, unless the year is named too
         years.add(year - 1)
-    return bool(years) and year not in years
+    # only an earlier year: a later one dates a cut-off (截至2024年2月底，实际支出… of a 2023 budget)
+    return bool(years) and max(years) < year
 
 
 def _figure(text: str, field: str, start: int, end: int, year: int | None = None) -> Found | None:
