@@ -640,8 +640,17 @@ def report_on_portal(report: ProseReport) -> str:
     return "\n".join(head) + "\n" + report_as_paragraphs(report)
 
 
+def report_as_pdf_text(report: ProseReport) -> str:
+    """A PDF's text layer: every paragraph wrapped at the page's width (36 characters), a line
+    break wherever the line ran out — inside words and numbers too."""
+    width = 36
+    lines = [p[i : i + width] for p in report.lines for i in range(0, len(p), width)]
+    return "\n".join(lines) + "\n"
+
+
 REPORT_RENDERINGS: dict[str, Callable[[ProseReport], str]] = {
     "paragraphs": report_as_paragraphs,
     "docsite": report_on_docsite,
     "portal": report_on_portal,
+    "pdf_text": report_as_pdf_text,
 }
