@@ -443,6 +443,29 @@ WATER_ACCOUNTS = ProseReport(
     (),
 )
 
+FORESTRY_ACCOUNTS = ProseReport(
+    "forestry_accounts",
+    (
+        "青山区林业局2023年度部门决算公开",
+        "第一部分 部门概况",
+        "一、主要职能",
+        "负责全区森林资源保护发展监督管理，组织森林防火和林业有害生物防治工作。",
+        "第二部分 2023年度部门决算表",
+        "第三部分 2023年度部门决算情况说明",
+        "一般公共预算财政拨款支出年初预算为2108.6万元，支出决算为2064.9万元，完成年初预算的97.93%。",
+        "七、预算绩效管理情况",
+        "本部门对森林防火项目开展了绩效自评，自评得分96分。项目绩效目标完成情况：",
+        "1.数量指标：森林防火巡护里程目标值1800公里，实际完成1860公里。",
+        "2.满意度指标：林区群众满意度目标值≥90%，实际达到95%。",
+    ),
+    "青山区林业局2023年度部门决算公开",
+    "青山区林业局",
+    2023,
+    "department",
+    (2108.6, None, 2064.9, 97.93),
+    (),
+)
+
 SCHOOL_MEALS = ProseReport(
     "school_meals",
     (
@@ -603,6 +626,7 @@ PROSE_REPORTS = (
     FARMLAND,
     CULTURE_DEPARTMENT,
     WATER_ACCOUNTS,
+    FORESTRY_ACCOUNTS,
     SCHOOL_MEALS,
     PROVINCE_FUND,
     HEALTH_DEPARTMENT,

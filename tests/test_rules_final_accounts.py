@@ -68,3 +68,14 @@ def test_a_final_accounts_prose_on_performance_gives_no_indicator() -> None:
     result = extract_document(Document("accounts.txt", "0" * 64, "txt", text), Config())
     assert [i.name for p in result.projects for i in p.indicators] == []
     assert [f.kind for f in result.flags if f.path == "projects"] == ["no_indicators"]
+
+
+def test_a_final_accounts_names_itself_in_a_title_line_and_its_lists_are_no_indicators() -> None:
+    assert is_final_accounts("某区林业局2023年度部门决算公开\n第一部分 部门概况\n")
+    assert not is_final_accounts("部门整体支出绩效评价报告\n一、基本情况\n2021年部门决算收支完成情况。\n")
+    text = (
+        "某区林业局2023年度部门决算公开\n七、预算绩效管理情况\n"
+        "1.数量指标：森林防火巡护里程目标值1800公里，实际完成1860公里。\n"
+    )
+    result = extract_document(Document("accounts.txt", "0" * 64, "txt", text), Config())
+    assert [i.name for p in result.projects for i in p.indicators] == []

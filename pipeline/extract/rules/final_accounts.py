@@ -37,8 +37,11 @@ _SPENT = re.compile(r"\s*[，,]\s*" + _spaced("支出决算为") + r"\s*")
 _RATE = re.compile(r"\s*[，,]\s*" + _spaced("完成年初预算的") + r"\s*(?P<num>" + NUMBER + r")\s*[%％]")
 
 
-# A final accounts names itself at its top (`某区水务局2024年度部门决算`, `…单位决算公开`).
-_FINAL_ACCOUNTS_TITLE = re.compile(r"(?:部门|单位)决算|决算(?:公开|说明)")
+# A final accounts names itself in a title line at its top, at the line's end (`某区水务局2024年度
+# 部门决算`, `…单位决算公开`); an evaluation report citing 部门决算收支完成情况 in its text is none.
+_FINAL_ACCOUNTS_TITLE = re.compile(
+    r"^[^\n]{0,40}(?:(?:部门|单位)决算(?:公开|说明|报告)?|决算(?:公开|说明))[ \t]*$", re.MULTILINE
+)
 _TITLE_CHARS = 300
 
 

@@ -7,7 +7,8 @@ is read only where it presents indicators:
   after it, level1 = the parent item, level2 = the item);
 - everywhere, when no structured layout found any indicator (a report may state its goals only in prose);
   each section's heading decides whether its prose states goals (基本情况) or results — except in a
-  department's final accounts (部门决算), whose prose summarises evaluations published elsewhere.
+  department's final accounts (部门决算), whose prose and lists summarise evaluations published
+  elsewhere: there only a table's rows are indicators.
 """
 
 from __future__ import annotations
@@ -191,6 +192,8 @@ def _candidates(text: str, sections: list[Section], layout: Layout) -> list[Cand
         *read_dated(text, sections),
     ]
     structured = with_coded(text, layout.tables, read)
+    if is_final_accounts(text):  # its sentences summarise evaluations published elsewhere; a table stays
+        structured = [c for c in structured if c.source_kind == "table"]
     if structured:
         found = (
             structured + _scored_prose(text, sections) + _results_paragraph_prose(text, sections, structured)
