@@ -368,3 +368,57 @@ def test_part_year_and_forecast_spending_is_not_the_years_spending() -> None:
     assert find_budget(rate).execution_rate is None
     year_end = "项目预计投资80万元，实际支出76万元，执行率95%。\n"
     assert find_budget(year_end).spent == _at(year_end, 76, "支出76万元", "76万元")
+
+
+def test_a_sentence_on_another_years_money_is_no_figure_of_the_year_evaluated() -> None:
+    text = (
+        "2021年度该项目预算350万元，实际支出342万元。"
+        "2022年年初预算安排本项目资金420万元，实际支出401.5万元，预算执行率95.6%。"
+    )
+    assert find_budget(text, year=2022) == BudgetFinding(
+        initial=_at(text, 420, "420万元", "420万元"),
+        adjusted=_at(text, 420, "420万元", "420万元"),
+        spent=_at(text, 401.5, "401.5万元", "401.5万元"),
+        execution_rate=_at(text, 95.6, "95.6%", "95.6%"),
+    )
+    # with no year known, the first sentence's figures are read as before
+    assert find_budget(text).initial == _at(text, 350, "350万元", "350万元")
+
+
+def test_money_carried_on_into_next_year_is_no_change_to_the_budget() -> None:
+    text = "2023年下达项目资金86.4万元，全年支出80.1万元，余款6.3万元结转下年使用。"
+    finding = find_budget(text, year=2023)
+    assert (finding.initial, finding.adjusted) == (_at(text, 86.4, "86.4万元", "86.4万元"),) * 2
+
+
+def test_a_department_budget_beside_last_years_and_the_san_gong_part() -> None:
+    text = (
+        "上年度本部门支出合计1820.4万元。2024年部门年初预算1906.2万元，年中调整预算2044.7万元，"
+        "全年支出1987.3万元，预算执行率97.19%。\n“三公”经费年初预算12万元，实际支出10.6万元。"
+    )
+    assert find_budget(text, year=2024) == BudgetFinding(
+        initial=_at(text, 1906.2, "1906.2万元", "1906.2万元"),
+        adjusted=_at(text, 2044.7, "2044.7万元", "2044.7万元"),
+        spent=_at(text, 1987.3, "1987.3万元", "1987.3万元"),
+        execution_rate=_at(text, 97.19, "97.19%", "97.19%"),
+    )
+    # 上年结转 is this year's money: a sentence naming it is no other year's
+    carried = "2024年上年结转资金30万元，当年下达120万元，全年预算150万元。"
+    assert find_budget(carried, year=2024).adjusted == _at(carried, 150, "150万元", "150万元")
+    # a change of the budget, not the budget for the year
+    assert find_budget("年中调整预算减少50万元。").adjusted is None
+
+
+def test_a_projects_budget_funds_and_the_funds_it_used() -> None:
+    text = "2023年项目预算资金58万元，实际到位资金58万元，实际使用资金55.2万元，资金使用率95.17%。"
+    assert find_budget(text, year=2023) == BudgetFinding(
+        initial=_at(text, 58, "58万元", "58万元"),
+        adjusted=_at(text, 58, "58万元", "58万元"),
+        spent=_at(text, 55.2, "55.2万元", "55.2万元"),
+        execution_rate=_at(text, 95.17, "95.17%", "95.17%"),
+    )
+
+
+def test_a_later_years_cut_off_dates_the_spending_of_the_year_evaluated() -> None:
+    text = "2023年下达项目资金96万元。截至2024年2月底，实际支出91.2万元。"
+    assert find_budget(text, year=2023).spent == _at(text, 91.2, "91.2万元", "91.2万元")

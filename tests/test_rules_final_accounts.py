@@ -7,7 +7,7 @@ from pipeline.core.config import Config
 from pipeline.core.document import Document
 from pipeline.extract.rules.amounts import Found
 from pipeline.extract.rules.budget import BudgetFinding
-from pipeline.extract.rules.final_accounts import find_final_accounts_budget
+from pipeline.extract.rules.final_accounts import find_final_accounts_budget, is_final_accounts
 from pipeline.process import extract_document
 
 ACCOUNTS = (
@@ -55,3 +55,27 @@ def test_the_sentence_is_the_budget_not_the_documents_income_and_spending_sums()
         "spent": 3120.4,
         "execution_rate": 91.72,
     }
+
+
+def test_a_final_accounts_prose_on_performance_gives_no_indicator() -> None:
+    text = (
+        "某区林业局2023年度部门决算\n十、预算绩效管理情况\n"
+        "本部门组织对2023年度项目支出开展绩效自评，共涉及项目9个，资金1280.6万元，平均得分96.2分。"
+        "对森林防火项目开展部门评价，全年巡护里程1860公里，林区群众满意度达96%。\n"
+    )
+    assert is_final_accounts(text)
+    assert not is_final_accounts("某区林业局2023年度森林防火项目支出绩效自评报告\n")
+    result = extract_document(Document("accounts.txt", "0" * 64, "txt", text), Config())
+    assert [i.name for p in result.projects for i in p.indicators] == []
+    assert [f.kind for f in result.flags if f.path == "projects"] == ["no_indicators"]
+
+
+def test_a_final_accounts_names_itself_in_a_title_line_and_its_lists_are_no_indicators() -> None:
+    assert is_final_accounts("某区林业局2023年度部门决算公开\n第一部分 部门概况\n")
+    assert not is_final_accounts("部门整体支出绩效评价报告\n一、基本情况\n2021年部门决算收支完成情况。\n")
+    text = (
+        "某区林业局2023年度部门决算公开\n七、预算绩效管理情况\n"
+        "1.数量指标：森林防火巡护里程目标值1800公里，实际完成1860公里。\n"
+    )
+    result = extract_document(Document("accounts.txt", "0" * 64, "txt", text), Config())
+    assert [i.name for p in result.projects for i in p.indicators] == []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pipeline.extract.rules.indicators import find_candidates
+from pipeline.extract.rules.merge import merge_candidates
 from pipeline.extract.rules.sections import find_sections
 from pipeline.layout import recover_layout
 from tests.rules_rows import rows_of
@@ -61,3 +62,53 @@ def test_a_heading_naming_results_and_shortfalls_opens_a_results_section() -> No
         ("维修站点设备", None, "42台"),
         ("维修及时率", None, "达98%"),
     ]
+
+
+def test_a_paragraph_stating_a_labelled_result_states_its_prose_neighbours_results_too() -> None:
+    text = (
+        "二、绩效目标完成情况\n"
+        "全年计划开展送戏下乡80场，实际开展86场；流动图书车服务读者目标值3万人次，实际服务3.4万人次；"
+        "非遗项目保护覆盖率目标值100%，实际达到100%。\n"
+        "三、存在的问题\n乡镇文化站专职人员仅12人，2个站点年久失修。\n"
+    )
+    found = find_candidates(text, find_sections(text), recover_layout(text))
+    assert sorted(rows_of(found), key=lambda row: text.index(row[2])) == [
+        (None, None, "开展送戏下乡", "80场", "86场"),
+        (None, None, "流动图书车服务读者", "3万人次", "3.4万人次"),
+        (None, None, "非遗项目保护覆盖率", "100%", "100%"),
+    ]
+    first = min(found, key=lambda c: c.start)
+    assert (first.source_kind, first.name.start) == ("prose", text.index("全年计划"))
+
+
+def test_a_paragraph_without_a_labelled_result_stays_narrative_beside_an_indicator_set() -> None:
+    text = (
+        "二、绩效目标完成情况\n"
+        "非遗项目保护覆盖率目标值100%，实际达到100%。\n"
+        "全年接待游客86万人次，旅游综合收入增长12%。\n"
+    )
+    assert [row[2] for row in _prose_rows(text)] == ["非遗项目保护覆盖率"]
+
+
+def test_goals_numbered_on_one_line_are_items_of_their_goal_section_not_headings() -> None:
+    text = (
+        "二、部门绩效目标设定情况\n"
+        "1.全年开展法治宣传活动不少于60场；2.法律援助案件群众满意度不低于90%。\n"
+        "三、部门绩效目标完成情况\n"
+        "全年开展法治宣传活动72场，法律援助案件群众满意度96%。\n"
+    )
+    found = merge_candidates(find_candidates(text, find_sections(text), recover_layout(text)))
+    assert rows_of(found) == [
+        (None, None, "开展法治宣传活动", "不少于60场", "72场"),
+        (None, None, "法律援助案件群众满意度", "不低于90%", "96%"),
+    ]
+    assert (found[0].name.start, found[0].name.end) == (text.index("1.全年"), text.index("不少于60场"))
+
+
+def test_a_table_cell_holding_a_labelled_sentence_is_no_results_paragraph() -> None:
+    text = (
+        "二、绩效目标完成情况\n"
+        "| 技能人才培养 | 依据目标表，目标值为≥200人，完成值为442人；2024年目标值为≥500人，暂按完成计算 |\n"
+    )
+    found = find_candidates(text, find_sections(text), recover_layout(text))
+    assert [c.name.text for c in found if c.source_kind == "prose"] == []  # not 目标值 (为≥500人)

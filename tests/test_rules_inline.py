@@ -99,3 +99,23 @@ def test_a_date_in_an_item_is_no_value() -> None:
     text = "时效指标：计划9月底前拨付维修资金，实际于2025年8月31日全部拨付到位；拨付完成率100%。\n"
     found = [(c.name.text, c.actual.text if c.actual else None) for c in read_inline(text)]
     assert found == [("拨付完成率", "100%")]
+
+
+def test_a_plan_word_or_target_label_after_the_name_states_the_target() -> None:
+    text = (
+        "（一）产出指标\n"
+        "数量指标：改造农村户厕目标值1500户，实际改造1562户；培训保洁员预期300人，实际培训326人。\n"
+        "时效指标：工程按期完工率计划100%，实际完成100%。\n"
+    )
+    assert _rows(text) == [
+        ("产出指标", "数量指标", "改造农村户厕", "1500户", "1562户"),
+        ("产出指标", "数量指标", "培训保洁员", "300人", "326人"),
+        ("产出指标", "时效指标", "工程按期完工率", "100%", "100%"),
+    ]
+    first = read_inline(text)[0]
+    assert first.target is not None and first.actual is not None
+    at = text.index("改造农村户厕")
+    # the name's evidence covers the words before the value
+    assert (first.name.start, first.name.end) == (at, at + len("改造农村户厕目标值"))
+    assert text[first.target.start : first.target.end] == "1500户"
+    assert text[first.actual.start : first.actual.end] == "1562户"

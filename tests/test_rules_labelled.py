@@ -104,3 +104,29 @@ def test_a_result_stated_before_its_target_reads_the_value_ending_the_name() -> 
         text.index("65场"),
         text.index("65场") + 3,
     )
+
+
+def test_a_result_stated_with_shi_ji_da_dao_or_shi_ji_wei_is_the_actual() -> None:
+    text = (
+        "（三）满意度指标\n受益农户满意度目标值≥92%，实际达到97.4%。\n河道水质达标率目标值85%，实际为88%。\n"
+    )
+    found = read_labelled(text)
+    assert rows_of(found) == [
+        ("满意度指标", None, "受益农户满意度", "≥92%", "97.4%"),
+        ("满意度指标", None, "河道水质达标率", "85%", "88%"),
+    ]
+    actual = found[0].actual
+    assert actual is not None and (actual.start, actual.end) == (text.index("97.4%"), text.index("97.4%") + 5)
+
+
+def test_yu_qi_before_a_number_labels_the_target_and_a_header_yu_qi_mu_biao_does_not() -> None:
+    text = "（二）满意度指标\n游客满意度预期达到90%以上，实际为94.5%。\n预期目标 实际完成情况 分值 得分\n"
+    assert rows_of(read_labelled(text)) == [("满意度指标", None, "游客满意度", "达到90%以上", "94.5%")]
+
+
+def test_shi_ji_straight_before_a_number_labels_the_actual() -> None:
+    text = "（一）产出指标\n数量指标\n建设村级电商服务站预期≥20个，实际23个，完成率115%。\n"
+    found = read_labelled(text)
+    assert rows_of(found) == [("产出指标", "数量指标", "建设村级电商服务站", "≥20个", "23个")]
+    actual = found[0].actual
+    assert actual is not None and (actual.start, actual.end) == (text.index("23个"), text.index("23个") + 3)

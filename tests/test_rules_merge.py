@@ -60,3 +60,14 @@ def test_rows_of_one_table_are_never_compared_with_each_other(monkeypatch: pytes
         assert len(merged) == rows  # the prose statement joined its table row
         assert merged[7].actual is None  # the table wins outright
         assert len(compared) <= 8  # the prose is compared with the rows up to its match, nothing else
+
+
+def test_levels_are_kept_as_the_pair_one_layout_read() -> None:
+    listed = Candidate(
+        name=c("学生及家长满意度", 10), level1=c("满意度指标", 2), target=c("≥90%", 20), source_kind="list"
+    )
+    inline = Candidate(
+        name=c("学生及家长满意度", 10), level2=c("满意度指标", 2), actual=c("97%", 30), source_kind="inline"
+    )
+    (merged,) = merge_candidates([inline, listed])
+    assert (merged.level1, merged.level2, merged.actual) == (c("满意度指标", 2), None, c("97%", 30))

@@ -165,3 +165,49 @@ def test_a_cut_off_or_a_period_is_no_chronicle() -> None:
     assert not prose._event_month("截至2023年12月共举办培训6期")
     assert not prose._event_month("2023年1-12月累计培训农民工820人次")
     assert prose._event_month("2023年3月召开项目启动会")
+
+
+def test_a_plan_word_after_the_name_makes_the_clause_a_goal_and_a_later_result_its_actual() -> None:
+    text = "群众对公共法律服务满意度预期达到90%以上，实际为95.1%；调解案件目标值400件，实际调解436件。"
+    found = read_prose(text, 0, len(text))
+    assert [(c.name.text, c.target and c.target.text, c.actual and c.actual.text) for c in found] == [
+        ("群众对公共法律服务满意度", "达到90%以上", "为95.1%"),
+        ("调解案件", "400件", "436件"),
+    ]
+    name = found[0].name
+    assert (name.start, name.end) == (0, len("群众对公共法律服务满意度预期"))  # the words before the value
+
+
+def test_an_area_noun_opening_a_name_is_no_place_and_counts_in_ten_thousands_are_counts() -> None:
+    assert clean_name("项目区群众满意度") == "项目区群众满意度"
+    assert clean_name("社区卫生服务覆盖率") == "社区卫生服务覆盖率"
+    assert clean_name("某县城区道路保洁率") == "城区道路保洁率"
+    assert _found("全年接待图书馆读者17.2万人次。") == [("接待图书馆读者", None, "17.2万人次")]
+
+
+def test_a_years_goal_opening_the_clause_is_a_plan_and_a_bare_goal_word_is_part_of_the_name() -> None:
+    assert prose.planned_name("年度目标养护农村公路里程") == "养护农村公路里程"
+    assert prose.planned_name("目标人群覆盖率") is None
+    assert _found("年度目标培训农村实用人才500人次，实际培训536人次。") == [
+        ("培训农村实用人才", "500人次", "536人次")
+    ]
+
+
+def test_an_items_number_is_no_part_of_its_name() -> None:
+    assert clean_name("2.全年开展法治宣传活动不少于") == "开展法治宣传活动"
+    assert clean_name("（3）法律援助案件群众满意度") == "法律援助案件群众满意度"
+
+
+def test_a_bare_target_label_names_nothing() -> None:
+    assert _found("2024年目标值为≥500人，截至年底尚未考核。") == []
+
+
+def test_a_price_is_a_cost_indicator_and_any_other_sum_is_not() -> None:
+    text = "全年更新路灯灯具320盏，单盏灯具采购单价860元，下达资金27.52万元，每公里养护成本不超过3000元。"
+    found = read_prose(text, 0, len(text))
+    assert [(c.name.text, c.actual and c.actual.text) for c in found] == [
+        ("单盏灯具采购单价", "860元"),
+        ("每公里养护成本", "不超过3000元"),
+    ]
+    price = found[0].actual
+    assert price is not None and (price.start, price.end) == (text.index("860元"), text.index("860元") + 4)

@@ -21,6 +21,7 @@ from tests.prose_forms import (
     RESULT_RENDERINGS,
     expected,
     expected_results,
+    pass_table,
 )
 from tests.test_rules_layout_invariance import _as_read, _document, _evidence_problems
 
@@ -41,12 +42,7 @@ def problems(form_key: str, rendering: str) -> list[str]:
 
 
 # Wordings the rules backend cannot read yet, and why.
-KNOWN_FAILURES: dict[tuple[str, str], str] = {
-    ("school", "results_paragraph"): (
-        "a cost stated in yuan in running prose (单价1150元) is read as a sum of money, not an indicator: "
-        "prose amounts are skipped so that budgets never become indicators (precision first)"
-    ),
-}
+KNOWN_FAILURES: dict[tuple[str, str], str] = {}
 
 CASES = [(f.key, r) for f in PROSE_FORMS for r in (*RENDERINGS, *RESULT_RENDERINGS)]
 
@@ -86,12 +82,7 @@ def test_a_result_stated_before_its_target_points_at_each_value() -> None:
 
 def matrix() -> str:
     """The pass/fail table (form × wording), for reports: `python -m tests.test_rules_prose_invariance`."""
-    names = [*RENDERINGS, *RESULT_RENDERINGS]
-    lines = ["| form | " + " | ".join(names) + " |", "|---" * (len(names) + 1) + "|"]
-    for form in PROSE_FORMS:
-        marks = ["pass" if not (found := problems(form.key, n)) else f"FAIL {len(found)}" for n in names]
-        lines.append(f"| {form.key} | " + " | ".join(marks) + " |")
-    return "\n".join(lines)
+    return pass_table("form", [f.key for f in PROSE_FORMS], [*RENDERINGS, *RESULT_RENDERINGS], problems)
 
 
 if __name__ == "__main__":

@@ -752,3 +752,17 @@ def test_a_breadcrumb_ending_at_the_pages_section_is_not_the_headline() -> None:
         "city": None,
         "county": ("西岭县", "西岭县", at),
     }
+
+
+def test_a_town_government_is_the_unit_its_title_starts_with() -> None:
+    text = "青石乡人民政府2023年度村级公益事业建设补助资金绩效自评报告\n一、项目基本情况\n"
+    title = "青石乡人民政府2023年度村级公益事业建设补助资金绩效自评报告"
+    assert _seen(find_report_fields(text), text) == {
+        "title": (title, title, 0),
+        "report_kind": ("project", "补助资金", text.index("补助资金")),
+        "fiscal_year": (2023, "2023", 7),
+        "agency": ("青石乡人民政府", "青石乡人民政府", 0),
+        "province": None,
+        "city": None,
+        "county": None,
+    }

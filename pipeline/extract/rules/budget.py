@@ -37,6 +37,7 @@ Amounts are in 万元 (`amounts.py`); the execution rate is taken as written, ne
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, fields
 from functools import cache
 
@@ -100,6 +101,13 @@ _PERCENT_OPENING = re.compile(r"[ \t]*(?P<num>" + NUMBER + r")[ \t]*[%％]")
 _WAN_NOTE = re.compile(r"单位[:：]?\s*万元|[(（]万元[)）]")
 _UNIT_REACH = 200  # characters before a cell in which the form declares its unit
 _LOOK_BACK = 120  # how far back a part word can sit in the clause or sentence of a figure
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+_BUDGET_SENTENCE_END = re.compile(r"[。；;\n]")
+_LAST_YEAR = re.compile(r"(?:上一?年度?|去年)(?!结转|结余|同期)")  # 上年结转 is this year's money
+_PART_OPENING = 12  # the words a sentence opens with: a year, quotes, the category's name
+_YEAR_FIELDS = ("initial", "adjusted", "spent")  # a carry-over names the year it comes from
+# 结转下年 (carried on into next year): money left over at the end, not a change to the budget.
+_CARRIED_ON = re.compile(r"结转(?:至|到)?(?:下年|下一年|以后年度)")
 
 
 @dataclass(frozen=True)
@@ -136,16 +144,51 @@ def _before(text: str, pos: int, boundary: re.Pattern[str]) -> str:
 
 
 def _is_part(text: str, pos: int, boundary: re.Pattern[str]) -> bool:
-    """Whether the clause (or sentence) that `pos` sits in names one category of spending."""
-    return any(word in _before(text, pos, boundary) for word in BUDGET_PART_WORDS)
+    """Whether the clause (or sentence) that `pos` sits in names one category of spending, or
+    its sentence opens with one (`“三公”经费年初预算18万元，实际支出15.3万元`: every figure of the
+    sentence is the category's)."""
+    if any(word in _before(text, pos, boundary) for word in BUDGET_PART_WORDS):
+        return True
+    floor = max(0, pos - _LOOK_BACK)
+    last = _last(_BUDGET_SENTENCE_END).match(text, floor, pos)
+    start = last.end() if last else 0 if floor == 0 else None  # None: the opening is out of reach
+    return start is not None and any(
+        word in text[start : start + _PART_OPENING] for word in BUDGET_PART_WORDS
+    )
 
 
-def _figure(text: str, field: str, start: int, end: int) -> Found | None:
+def _key_matches(field: str, text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+    """Every key of `field` in `text[start:end]`, also one inside the gap of the key before it
+    (`年初预算安排本项目资金560万元`: 年初预算's gap holds the key 安排, whose figure it is)."""
+    pattern, pos = _key_pattern(field), start
+    while (m := pattern.search(text, pos, end)) is not None:
+        yield m
+        pos = m.start() + 1
+
+
+def _other_year(text: str, pos: int, year: int | None) -> bool:
+    """Whether the sentence up to `pos` dates its figure to a year before `year`, the year
+    evaluated: it names only earlier years (or 上年度, 去年) (`2022年度该项目预算480万元` in a
+    2023 report is last year's budget, a comparison; `2024年…下达1337万元，结转2023年资金…`
+    names 2024)."""
+    if year is None:
+        return False
+    before = _before(text, pos, _BUDGET_SENTENCE_END)
+    years = {int(y) for y in _YEAR.findall(before)}
+    if _LAST_YEAR.search(before):  # 上年度本部门支出合计…: last year's, unless the year is named too
+        years.add(year - 1)
+    # only an earlier year: a later one dates a cut-off (截至2024年2月底，实际支出… of a 2023 budget)
+    return bool(years) and max(years) < year
+
+
+def _figure(text: str, field: str, start: int, end: int, year: int | None = None) -> Found | None:
     """The first amount after a key word of `field` in `text[start:end]` that is the whole's:
-    nothing but a few words between them, and not a category's part."""
-    for m in _key_pattern(field).finditer(text, start, end):
+    nothing but a few words between them, not a category's part, not another year's."""
+    for m in _key_matches(field, text, start, end):
         amount = AMOUNT_RE.match(text, m.end())
         if amount is None or amount.end() > end or _OTHER_KEY.search(m.group("gap")):
+            continue
+        if field in _YEAR_FIELDS and _other_year(text, m.start(), year):
             continue
         if field == "spent" and names_part_year(_before(text, m.end(), _CLAUSE_END)):
             continue  # 1-9月执行数…, 预计全年支出…: not what the year spent
@@ -177,7 +220,8 @@ def _unchanged(
     """No change to the budget in the section — no word of a change, no carry-over added — so
     the budget for the year is the initial one. Money left over at the end (结余资金…) is not a
     change: only a carry-over figure read as such adds to the budget."""
-    return None if carryover is not None or _CHANGE.search(text, start, end) else initial
+    changes = (m for m in _CHANGE.finditer(text, start, end) if not _CARRIED_ON.match(text, m.start()))
+    return None if carryover is not None or next(changes, None) else initial
 
 
 def _all_spent(text: str, adjusted: Found | None, start: int, end: int) -> Found | None:
@@ -282,14 +326,15 @@ def _below(text: str, adjusted: Found | None, start: int, end: int) -> tuple[Fou
     return Found(spent.value, amount.start("num"), amount.end("unit")), rate
 
 
-def find_budget(text: str, start: int = 0, end: int | None = None) -> BudgetFinding:
+def find_budget(text: str, start: int = 0, end: int | None = None, year: int | None = None) -> BudgetFinding:
     """The budget stated in sentences within `text[start:end]` (one project's section), and in
-    a form's cells that carry their own column word (`_cell_figure`)."""
+    a form's cells that carry their own column word (`_cell_figure`); `year` is the year
+    evaluated, when known (a sentence on another year's money is no figure of it)."""
     end = len(text) if end is None else end
-    initial = _figure(text, "initial", start, end) or _cell_figure(text, "initial", start, end)
+    initial = _figure(text, "initial", start, end, year) or _cell_figure(text, "initial", start, end)
     carryover = _figure(text, "carryover", start, end)
     adjusted = (
-        _figure(text, "adjusted", start, end)
+        _figure(text, "adjusted", start, end, year)
         or _cell_figure(text, "adjusted", start, end)
         or _sum_after(text, carryover, end)
         or _after_cut(text, initial, start, end)
@@ -297,7 +342,7 @@ def find_budget(text: str, start: int = 0, end: int | None = None) -> BudgetFind
         or _unchanged(text, initial, carryover, start, end)
     )
     spent = (
-        _figure(text, "spent", start, end)
+        _figure(text, "spent", start, end, year)
         or _cell_figure(text, "spent", start, end)
         or _spent_in_full(text, start, end)
         or _all_spent(text, adjusted, start, end)

@@ -31,6 +31,10 @@ NOTE_MESSAGES: dict[str, str] = {
     "row_wrapped_onto_lines": "the row's values were on the lines after its name and were joined on",
     "header_not_seen": "the table's header is not in the text; columns were read by their content",
     "page_marker_in_name": "a page footer (第2页, - 2 -) ran into the name and was cut out of it",
+    "outline_of_flattened_text": (
+        "the page had lost its line breaks; its headings, and so the levels, were found where they "
+        "run into the text"
+    ),
 }
 NOTE_CONFIDENCE = 0.5
 

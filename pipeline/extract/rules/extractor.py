@@ -67,6 +67,7 @@ class _Region:
     start: int
     end: int
     samples: tuple[tuple[int, int], ...] = ()  # sections on a sample of the fund's projects
+    year: int | None = None  # the year evaluated: a budget sentence of another year is not its budget
 
 
 def _found_value(found: Found | None) -> object:
@@ -110,8 +111,8 @@ def _regions(text: str, sections: list[Section], info: ReportInfo) -> list[_Regi
     samples = tuple((s.start, s.end) for s in sample_sections(text, sections))
     if not projects:
         name, span = _single_project(text, info)
-        return [_Region(name, span, 0, len(text), samples)]
-    return [_Region(s.title.text, s.title, s.start, s.end, samples) for s in projects]
+        return [_Region(name, span, 0, len(text), samples, info.fiscal_year)]
+    return [_Region(s.title.text, s.title, s.start, s.end, samples, info.fiscal_year) for s in projects]
 
 
 def _budget(finding: BudgetFinding | None, spans: SpanMapper) -> tuple[Budget, list[Evidence]]:
@@ -125,7 +126,7 @@ def _budget(finding: BudgetFinding | None, spans: SpanMapper) -> tuple[Budget, l
 def _best_budget(text: str, region: _Region, table: BudgetFinding | None) -> BudgetFinding | None:
     # a final accounts' budget sentence states one scope, where its sums mix others (final_accounts.py)
     sentences = find_final_accounts_budget(text, region.start, region.end) or outside(
-        find_budget(text, region.start, region.end), list(region.samples)
+        find_budget(text, region.start, region.end, region.year), list(region.samples)
     )
     if table is None:
         return sentences

@@ -37,6 +37,22 @@ _SPENT = re.compile(r"\s*[，,]\s*" + _spaced("支出决算为") + r"\s*")
 _RATE = re.compile(r"\s*[，,]\s*" + _spaced("完成年初预算的") + r"\s*(?P<num>" + NUMBER + r")\s*[%％]")
 
 
+# A final accounts names itself in a title line at its top, at the line's end (`某区水务局2024年度
+# 部门决算`, `…单位决算公开`); an evaluation report citing 部门决算收支完成情况 in its text is none.
+_FINAL_ACCOUNTS_TITLE = re.compile(
+    r"^[^\n]{0,40}(?:(?:部门|单位)决算(?:公开|说明|报告)?|决算(?:公开|说明))[ \t]*$", re.MULTILINE
+)
+_TITLE_CHARS = 300
+
+
+def is_final_accounts(text: str) -> bool:
+    """Whether `text` is a department's final accounts: its top names one, or it holds the
+    template's budget sentence. Its prose on performance (十、预算绩效管理情况: `共涉及项目16个…
+    平均得分97.85分`, a sentence on one project an evaluation covered) summarises evaluations
+    published elsewhere — no indicator of its own; a table of targets it holds is still read."""
+    return bool(_FINAL_ACCOUNTS_TITLE.search(text, 0, _TITLE_CHARS) or _INITIAL.search(text))
+
+
 def _amount(text: str, pos: int, end: int) -> Found | None:
     m = AMOUNT_RE.match(text, pos, end)
     return amount_at(m) if m else None

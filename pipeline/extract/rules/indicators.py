@@ -6,7 +6,9 @@ is read only where it presents indicators:
 - under scored items that are level words (`（1）数量指标（分值23分，实得23分）` → the paragraph
   after it, level1 = the parent item, level2 = the item);
 - everywhere, when no structured layout found any indicator (a report may state its goals only in prose);
-  each section's heading decides whether its prose states goals (基本情况) or results.
+  each section's heading decides whether its prose states goals (基本情况) or results — except in a
+  department's final accounts (部门决算), whose prose and lists summarise evaluations published
+  elsewhere: there only a table's rows are indicators.
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ from pipeline.extract.rules.candidates import NOTE_CONFIDENCE, Candidate, plausi
 from pipeline.extract.rules.cells import Cell
 from pipeline.extract.rules.coded import with_coded
 from pipeline.extract.rules.dated import read_dated
+from pipeline.extract.rules.final_accounts import is_final_accounts
+from pipeline.extract.rules.flattened import unflatten
 from pipeline.extract.rules.fused import read_fused
 from pipeline.extract.rules.grids import read_grids
 from pipeline.extract.rules.inline import read_inline
@@ -30,7 +34,7 @@ from pipeline.extract.rules.labelled import read_labelled
 from pipeline.extract.rules.numbered import read_numbered
 from pipeline.extract.rules.prose import ProseContext, read_prose, states_goals
 from pipeline.extract.rules.scored import ScoredItem, find_scored_items, read_scored
-from pipeline.extract.rules.sections import Section, enclosing
+from pipeline.extract.rules.sections import Section, enclosing, find_sections
 from pipeline.extract.rules.vocab import (
     GOAL_SECTION_WORDS,
     PERFORMANCE_SECTION_WORDS,
@@ -38,7 +42,7 @@ from pipeline.extract.rules.vocab import (
     SHORTFALL_SECTION_WORDS,
     UNIT_SECTION_WORDS,
 )
-from pipeline.layout import Grid, Layout
+from pipeline.layout import Grid, Layout, recover_layout
 from pipeline.layout.continued import continued_tables
 
 _TITLE_CUT = re.compile(r"[。：:；;，,]")  # a heading runs on into its paragraph after these
@@ -80,11 +84,25 @@ def _narrative_title(title: str) -> bool:
     return shortfall and not any(word in heading for word in RESULT_SECTION_WORDS)
 
 
+_ITEM_QUANTITY = re.compile(r"\d+(?:\.\d+)?\s*(?:%|[\u4e00-\u9fff])")
+_DATE_UNITS = ("年", "月", "日")
+
+
+def _is_item(section: Section) -> bool:
+    """A line numbered 1. or （1） that states a quantity in its first clause (`1.全年开展法治宣传
+    活动不少于60场；2.…`) is a list item, not a heading: its section's kind is its heading's above
+    it. (A 一、 or （一） heading whose paragraph runs on after it stays a heading.)"""
+    first = _TITLE_CUT.split(section.title.text)[0]
+    return section.level >= 3 and any(
+        m.group(0)[-1] not in _DATE_UNITS for m in _ITEM_QUANTITY.finditer(first)
+    )
+
+
 def _all_prose(text: str, sections: list[Section], start: int, end: int) -> list[Candidate]:
     cuts = sorted({start, end, *(s.start for s in sections if start < s.start < end)})
     found: list[Candidate] = []
     for piece_start, piece_end in pairwise(cuts):
-        titles = [s.title.text for s in enclosing(sections, piece_start)]
+        titles = [s.title.text for s in enclosing(sections, piece_start) if not _is_item(s)]
         words = (*PERFORMANCE_SECTION_WORDS, *GOAL_SECTION_WORDS)
         if titles and (
             _narrative_title(titles[-1]) or not any(w in _TITLE_CUT.split(titles[-1])[0] for w in words)
@@ -92,6 +110,42 @@ def _all_prose(text: str, sections: list[Section], start: int, end: int) -> list
             continue  # a section on the unit, its staff or its money: its numbers are narrative
         goal = any(states_goals(title, GOAL_SECTION_WORDS) for title in titles)
         found.extend(read_prose(text, piece_start, piece_end, ProseContext(goal_section=goal)))
+    return found
+
+
+_SENTENCE_BREAK = re.compile(r"[。；;\n]")
+_SENTENCE_KINDS = ("list", "inline")  # candidates read from sentences of a paragraph, not a table's rows
+_PARAGRAPH_CHARS = 600
+_TABLE_MARKS = re.compile(r"[|\t<]")  # pipes, tabs, HTML: a table's row, whose cells are no sentences
+
+
+def _sentence_of(text: str, pos: int) -> tuple[int, int]:
+    """The sentence (up to 。；; or a line end) holding `pos`."""
+    before = max((m.end() for m in _SENTENCE_BREAK.finditer(text, max(0, pos - 200), pos)), default=0)
+    after = _SENTENCE_BREAK.search(text, pos)
+    return before, after.start() if after else len(text)
+
+
+def _results_paragraph_prose(text: str, sections: list[Section], read: list[Candidate]) -> list[Candidate]:
+    """The other sentences of a paragraph that states a result as a labelled sentence or list:
+
+        全年计划举办演出120场，实际举办132场；文物巡查覆盖率目标值100%，实际达到100%。
+
+    The second sentence is labelled (目标值…实际达到), so the paragraph is one of results, and its
+    first sentence, worded as prose, states a result too. Sentences holding a structured
+    candidate are left to it; prose elsewhere stays unread (a report with an indicator set)."""
+    taken = {_sentence_of(text, c.start) for c in read if c.source_kind in _SENTENCE_KINDS}
+    lines = sorted({(text.rfind("\n", 0, start) + 1, end) for start, end in taken})
+    found: list[Candidate] = []
+    for line_start, _ in lines:
+        line_end = text.find("\n", line_start)
+        line_end = len(text) if line_end < 0 else line_end
+        if line_end - line_start > _PARAGRAPH_CHARS or _TABLE_MARKS.search(text, line_start, line_end):
+            continue  # a page flattened to one line, or a table's row: no paragraph to speak of
+        goal = any(states_goals(s.title.text, GOAL_SECTION_WORDS) for s in enclosing(sections, line_start))
+        for c in read_prose(text, line_start, line_end, ProseContext(goal_section=goal)):
+            if _sentence_of(text, c.start) not in taken:
+                found.append(c)
     return found
 
 
@@ -113,7 +167,17 @@ def _any_between(sorted_starts: list[int], start: int, end: int) -> bool:
 
 
 def find_candidates(text: str, sections: list[Section], layout: Layout) -> list[Candidate]:
-    """Indicator candidates of the whole text (`layout` is its layout), before merging."""
+    """Indicator candidates of the whole text (`layout` is its layout), before merging; a text
+    flattened to one paragraph is read through a view with its headings on lines of their own
+    (`flattened.py`), every span mapped back to the text."""
+    view = unflatten(text)
+    if view is None:
+        return _candidates(text, sections, layout)
+    read = _candidates(view.text, find_sections(view.text), recover_layout(view.text))
+    return [view.to_text(c) for c in read]
+
+
+def _candidates(text: str, sections: list[Section], layout: Layout) -> list[Candidate]:
     tables = continued_tables(layout)
     from_grids = read_grids(tuple(g for g in tables if not is_appraisal(g)))  # appraisals: their own rows
     read = [
@@ -128,9 +192,14 @@ def find_candidates(text: str, sections: list[Section], layout: Layout) -> list[
         *read_dated(text, sections),
     ]
     structured = with_coded(text, layout.tables, read)
-    found = (
-        structured + _scored_prose(text, sections) if structured else _all_prose(text, sections, 0, len(text))
-    )
+    if is_final_accounts(text):  # its sentences summarise evaluations published elsewhere; a table stays
+        structured = [c for c in structured if c.source_kind == "table"]
+    if structured:
+        found = (
+            structured + _scored_prose(text, sections) + _results_paragraph_prose(text, sections, structured)
+        )
+    else:  # a final accounts' prose summarises other evaluations (final_accounts.is_final_accounts)
+        found = [] if is_final_accounts(text) else _all_prose(text, sections, 0, len(text))
     return [_without_page_marker(c) for c in found if plausible_name(c.name.text)]
 
 

@@ -82,9 +82,9 @@ def _read_item(item: Cell, level: Cell, levels: Levels, text: str) -> Candidate 
         return None
     m = quantities[0]
     before = item.text[: m.start()]
-    name = _without_target_label(clean_name(before))
-    plan = planned_name(name)
-    name = plan or name
+    cleaned = clean_name(before)
+    plan = planned_name(cleaned)  # `受益学生预期1200人`, `读者目标值15万人次`: a target
+    name = plan or _without_target_label(cleaned)
     if len(name) < 2:
         return None
     raw = m.group(0).strip()

@@ -47,7 +47,8 @@ from pipeline.extract.rules.levels import HeadingLevels, Levels, heading_levels,
 from pipeline.extract.rules.prose import clean_name
 
 TARGET_LABELS: tuple[str, ...] = ("年初目标值", "年度目标值", "目标值", "年度指标值", "指标值")
-ACTUAL_LABELS: tuple[str, ...] = ("实际完成值", "实际完成", "完成值", "实际值")
+# `实际达到98%`, `实际为94.5%`: in a result 达到 is no comparator (the number is what was reached).
+ACTUAL_LABELS: tuple[str, ...] = ("实际完成值", "实际完成", "实际达到", "完成值", "实际值", "实际为")
 COMPARISON_LEADS: tuple[str, ...] = ("与上年相比", "与去年相比", "较上年", "比上年", "同比")
 CONFIDENCE = 0.7
 
@@ -57,8 +58,17 @@ def _alternation(words: tuple[str, ...]) -> str:
 
 
 _SENTENCE = re.compile(r"[^。；;\n]+")
-_TARGET = re.compile(rf"(?:{_alternation(TARGET_LABELS)})[为是:：]?\s*(?P<value>[^,，。；;\n]+)")
-_ACTUAL = re.compile(rf"(?:{_alternation(ACTUAL_LABELS)})[为是:：]?\s*(?P<value>[^,，。；;\n]+)")
+# `满意度预期达到90%以上，实际为94.5%`: 预期 before a number labels the target as 目标值 does (a
+# form's column header 预期目标, with no number after it, is no label).
+_PLAN_LABEL = r"预期(?=(?:达到|达|为)?\s*[≥≤≧≦＞＜><=\d])"
+_TARGET = re.compile(
+    rf"(?:{_alternation(TARGET_LABELS)}|{_PLAN_LABEL})[为是:：]?\s*(?P<value>[^,，。；;\n]+)"
+)
+# …and 实际 straight before a number labels the actual (`预期≥15个，实际18个`).
+_RESULT_LABEL = r"实际(?=\s*[≥≤≧≦＞＜><=\d])"
+_ACTUAL = re.compile(
+    rf"(?:{_alternation(ACTUAL_LABELS)}|{_RESULT_LABEL})[为是:：]?\s*(?P<value>[^,，。；;\n]+)"
+)
 _NUMBER_VALUE = r"[:：为是]?\s*(?P<value>\d+(?:\.\d+)?)\s*分?"
 _WEIGHT = re.compile(rf"(?:分值|权重|满分){_NUMBER_VALUE}")
 _SCORE = re.compile(rf"(?:自评得分|得分|实得){_NUMBER_VALUE}")

@@ -50,8 +50,11 @@ def same_indicator(a: Candidate, b: Candidate) -> bool:
 def _absorb(kept: Candidate, other: Candidate) -> Candidate:
     if kept.source_kind == "table":
         return kept
+    # The levels are one reading of where the indicator sits: a candidate that names either keeps
+    # its pair (`4.满意度指标：` read as 一级 by one layout, as 二级 by another, is not both).
+    fields = FIELDS[2:] if kept.level1 is not None or kept.level2 is not None else FIELDS
     missing = {
-        f: getattr(other, f) for f in FIELDS if getattr(kept, f) is None and getattr(other, f) is not None
+        f: getattr(other, f) for f in fields if getattr(kept, f) is None and getattr(other, f) is not None
     }
     return replace(kept, **missing) if missing else kept
 

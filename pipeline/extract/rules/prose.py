@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass, replace
 
 from pipeline.domain.comparators import GOAL_WORDS, PREFIX_WORD_OPS, SUFFIX_WORD_OPS
+from pipeline.domain.headings import ENUMERATION_MARKER_RE
 from pipeline.domain.levels import LEVEL1_NAMES, LEVEL2_NAMES, LEVEL2_PARENT
 from pipeline.domain.numbers import NUMBER_RE
 from pipeline.domain.quantity import QUANTITY_RE
@@ -33,6 +34,7 @@ from pipeline.extract.rules.candidates import Candidate
 from pipeline.extract.rules.cells import Cell
 from pipeline.extract.rules.vocab import (
     AGENCY_SUFFIXES,
+    AREA_NOUNS,
     BUDGET_RATE_NAMES,
     COLLECTIVE_WORDS,
     NAME_LEADING_FILLERS,
@@ -74,7 +76,7 @@ def _strip_front(text: str) -> str:
         changed = False
         for pattern in (_DATE, _PLACE_AGENCY):
             m = pattern.match(text)
-            if m and m.end() < len(text) and not m.group(0).endswith("地区"):
+            if m and m.end() < len(text) and not m.group(0).endswith(AREA_NOUNS):
                 text, changed = text[m.end() :], True
         if not text.startswith(_FRONT_WORDS):
             continue  # the usual case: no word to strip (one C call instead of one per word)
@@ -97,8 +99,12 @@ def _strip_back(text: str) -> str:
 
 
 def clean_name(text: str) -> str:
-    """'2023年某市常住人口参保率达' → '常住人口参保率'."""
+    """'2023年某市常住人口参保率达' → '常住人口参保率'; an item's number is no part of it
+    ('2.全年开展法治宣传活动不少于' → '开展法治宣传活动')."""
     text = "".join(text.split())
+    marker = ENUMERATION_MARKER_RE.match(text)
+    if marker is not None and marker.end() < len(text):
+        text = text[marker.end() :]
     return _strip_back(_strip_front(text)).strip("“”\"'（）() ")
 
 
@@ -114,6 +120,11 @@ _OVER_THE_YEARS = ("历年", "多年来", "多年累计")
 _EVALUATED_PROJECTS = re.compile(r"(?:评价|自评|绩效)[\u4e00-\u9fff]*项目")
 
 
+def _counts(unit: str | None) -> bool:
+    """Whether `unit` counts things, also in ten-thousands (`17.2万人次`, `3.5万册`)."""
+    return unit is not None and (unit in COUNT_UNITS or (unit[:1] == "万" and unit[1:] in COUNT_UNITS))
+
+
 def _acceptable(name: str, unit: str | None, assured: bool = False) -> bool:
     if not 2 <= len(name) <= 30 or not re.search(r"[\u4e00-\u9fff]", name):
         return False
@@ -121,21 +132,27 @@ def _acceptable(name: str, unit: str | None, assured: bool = False) -> bool:
         return False  # budget execution, read by the budget rules, not an indicator
     if _YEAR_IN_NAME.search(name) or name.endswith(_PROJECTS_OF_A_KIND):
         return False  # 编报绩效目标的2024年度项目39个, 评级为“良”的项目0个: counts of projects, narrative
-    if name.endswith(_FINDINGS) or (unit in COUNT_UNITS and _EVALUATED_PROJECTS.search(name)):
+    if name.endswith(_FINDINGS) or (_counts(unit) and _EVALUATED_PROJECTS.search(name)):
         return False
-    if name in _DERIVED:
-        return False  # 完成率120%: actual ÷ target of the indicator before, no indicator itself
+    if name in _DERIVED or name in _PLAN_ENDS:
+        return False  # 完成率120%: actual ÷ target of the indicator before; 目标值为≥500人: a label
     if any(word in name for word in _OVER_THE_YEARS):
         return False  # 历年共建成站点12个: a total over past years, not the year's result
+    if unit in _MONEY_UNITS:
+        return name.endswith(_UNIT_COST_ENDS)  # a price (`_quantity`); no other sum is an indicator
     if name.endswith(PROSE_NAME_SUFFIXES):
         return True
     if assured and unit == "%" and len(name) >= 4 and not name.endswith(_ASSURANCE):
         return True  # 保证困难群众救助报销经费下拨达100%: a goal rate named by what it covers
-    return unit in COUNT_UNITS and len(name) >= 3
+    return _counts(unit) and len(name) >= 3
 
 
-_PLAN_LEADS = ("计划", "预计", "预期")  # `计划新建活动室15个`: the plan, a target
-_PLAN_ENDS = ("预期目标", "年度目标", "目标")  # `合格率目标为95%`, `满意度预期目标90%`
+# `计划新建活动室15个`, `年度目标养护公路186公里`: the plan, a target (a bare 目标 may open a name:
+# 目标人群覆盖率).
+_PLAN_LEADS = ("年度目标", "年初目标", "计划", "预计", "预期")
+# A plan word or target label after the name (`合格率目标为95%`, `满意度预期目标90%`, `读者目标值15万人次`,
+# `完工率计划100%`, `满意度预期达到90%以上`): the value is the plan, the word no part of the name.
+_PLAN_ENDS = ("年度目标值", "年初目标值", "预期目标", "年度目标", "目标值", "目标", "计划", "预期", "预计")
 
 
 def planned_name(name: str) -> str | None:
@@ -198,15 +215,32 @@ def _is_goal(text: str, clause: Cell, sentence_start: int, context: ProseContext
     return context.goal_section or any(w in before for w in GOAL_WORDS)
 
 
+# A price or a cost per unit (`单套桌椅采购单价1150元`, `每公里养护成本3000元`) is a 成本指标 stated
+# in money; any other sum in prose is a budget figure or narrative, never an indicator.
+_UNIT_COST_ENDS = ("单价", "均价", "成本", "单位成本")
+
+
 def _quantity(clause: Cell) -> re.Match[str] | None:
     if not NUMBER_RE.search(clause.text):
         return None  # most clauses: one scan for a number instead of trying a quantity everywhere
     found = [
         m
         for m in QUANTITY_RE.finditer(clause.text)
-        if m.group("unit") and m.group("unit") not in (*_MONEY_UNITS, "年", "月", "日", "分")
+        if m.group("unit")
+        and m.group("unit") not in ("年", "月", "日", "分")
+        and (m.group("unit") not in _MONEY_UNITS or _unit_cost(clause.text[: m.start()]))
     ]
     return found[0] if len(found) == 1 else None
+
+
+def _unit_cost(before: str) -> bool:
+    """Whether the words before a sum name a price or a cost per unit (`单套桌椅采购单价`)."""
+    words = before.rstrip()
+    for word in _LINKS + _OPS_FIRST:
+        if words.endswith(word):
+            words = words[: -len(word)]
+            break
+    return words.endswith(_UNIT_COST_ENDS)
 
 
 def _value_start(clause: Cell, m: re.Match[str]) -> int:
@@ -277,7 +311,9 @@ def read_clause(text: str, clause: Cell, sentence_start: int, context: ProseCont
     unit = m.group("unit")
     value_at = _value_start(clause, m)
     name = clean_name(clause.text[:value_at])
-    name = planned_name(name) or name  # 计划新建活动室15个: the plan word is no part of the name
+    # 计划新建活动室15个, 满意度预期达到90%: a plan (a goal), and the plan word is no part of the name
+    plan = planned_name(name)
+    name = plan or name
     name_end = clause.start + len(clause.text[:value_at].rstrip())
     assured = any(word in clause.text[: m.start()] for word in _ASSURANCE)
     if not _acceptable(name, unit, assured):
@@ -285,12 +321,12 @@ def read_clause(text: str, clause: Cell, sentence_start: int, context: ProseCont
         if around is None or not (_acceptable(around[0], unit) or (unit == "%" and len(around[0]) >= 4)):
             return None
         name, name_end = around[0], clause.start + around[1]
-    if unit in COUNT_UNITS and _in_chronicle(text, clause, sentence_start, name):
+    if _counts(unit) and _in_chronicle(text, clause, sentence_start, name):
         return None
     value_end = _value_end(clause, m)
     value = Cell(clause.text[value_at:value_end].strip(), clause.start + value_at, clause.start + value_end)
     name_cell = Cell(name, clause.start, min(name_end, clause.end))
-    goal = _is_goal(text, clause, sentence_start, context)
+    goal = plan is not None or _is_goal(text, clause, sentence_start, context)
     return Candidate(
         name=name_cell,
         level1=context.level1,

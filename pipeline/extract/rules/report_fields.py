@@ -73,8 +73,12 @@ def _alternation(words: tuple[str, ...]) -> str:
 _NAME = r"[\u4e00-\u9fff（）()]"
 _SUFFIX = _alternation(AGENCY_NAME_SUFFIXES)
 _PLACE = rf"[\u4e00-\u9fff]{{2,4}}?(?:{_alternation(CITY_SUFFIXES + COUNTY_SUFFIXES)})"
-# A unit's name starts with its place: 某省医疗保障局, 某市某区医疗保障局.
-_AGENCY = re.compile(rf"(?:{_alternation(PROVINCE_NAMES)}|{_PLACE}){_NAME}{{0,20}}?(?:{_SUFFIX})")
+# A unit's name starts with its place: 某省医疗保障局, 某市某区医疗保障局; a town's government
+# names the town alone (某某镇人民政府, 某某乡人民政府), its county often left out.
+_TOWN_GOVERNMENT = r"[\u4e00-\u9fff]{2,4}?[镇乡]人民政府"
+_AGENCY = re.compile(
+    rf"(?:{_alternation(PROVINCE_NAMES)}|{_PLACE}){_NAME}{{0,20}}?(?:{_SUFFIX})|{_TOWN_GOVERNMENT}"
+)
 # A seal note, before or after the label's colon: 填报单位（盖章）：…, 项目单位：(公章) ….
 _SEAL = r"[(（](?:公章|盖章)[)）]"
 # A label, a separator (colon, pipe, tab, or the line breaks of a cell-per-line form), the name

@@ -177,6 +177,28 @@ NAME_LEADING_FILLERS: tuple[str, ...] = (
     "所有",
 )
 PLACE_SUFFIXES: tuple[str, ...] = ("省", "市", "县", "区", "镇", "乡")
+# Common nouns that end like a place (区, 市) and open an indicator's name, never its place:
+# 项目区群众满意度, 社区卫生服务覆盖率, 城市生活垃圾无害化处理率.
+AREA_NOUNS: tuple[str, ...] = (
+    "地区",
+    "项目区",
+    "示范区",
+    "社区",
+    "城区",
+    "园区",
+    "景区",
+    "辖区",
+    "山区",
+    "库区",
+    "片区",
+    "小区",
+    "校区",
+    "灾区",
+    "牧区",
+    "林区",
+    "矿区",
+    "城市",
+)
 AGENCY_SUFFIXES: tuple[str, ...] = (
     "医疗保障局",
     "医保局",
@@ -346,6 +368,7 @@ BUDGET_SENTENCE_KEYS: dict[str, tuple[str, ...]] = {
         "安排",
         "预拨",
         r"预算(?=\d)",
+        r"预算资金(?=\d)",  # 项目预算资金58万元
     ),
     "carryover": (
         "上年结转",
@@ -362,6 +385,8 @@ BUDGET_SENTENCE_KEYS: dict[str, tuple[str, ...]] = {
         "调整后预算数",
         "调整后预算",
         "调整预算数",
+        r"调整预算(?=[为至:：]?\s*\d)",  # 年中调整预算3120.8万元 (not 调整预算减少50万元)
+        "预算调整为",
         "剩余指标",
         "全年可使用资金合计",
         "可使用资金合计",
@@ -371,9 +396,11 @@ BUDGET_SENTENCE_KEYS: dict[str, tuple[str, ...]] = {
     "spent": (
         "全年执行数",
         "全年执行",
+        "全年支出",
         "实际执行",
         "实际支出",
         "实际支付",
+        "实际使用",
         "共使用",
         "已使用",
         "共支出",
@@ -448,6 +475,7 @@ TITLE_WORDS: tuple[str, ...] = (
     "评价表",
     "绩效报告",
     "情况报告",
+    "部门决算公开",
     "部门决算",
 )
 TITLE_EXCLUDED_STARTS: tuple[str, ...] = ("附件", "索引", "《")
