@@ -95,6 +95,13 @@ def test_unify_comparators() -> None:
     assert list(unify_comparators(">=1")) == [Edit(0, 2, "≥")]
 
 
+def test_the_edges_of_html_tags_are_no_comparators() -> None:
+    # a cell holding `=` or `=98%` between tags: `<td>=` and `=</td>` are a tag's edge and a sign
+    text = '<td>=98%</td><td class="v">=</td><td><=5%</td><p>达标率>=90%</p>'
+    assert list(unify_comparators(text)) == [Edit(37, 39, "≤"), Edit(52, 54, "≥")]
+    assert apply(unify_comparators, text) == '<td>=98%</td><td class="v">=</td><td>≤5%</td><p>达标率≥90%</p>'
+
+
 def test_remove_markdown_emphasis_and_headings() -> None:
     text = "1. **数量指标：**单位\n## 一、概况\n填报人：________\n**未配对\n#1号\n__重点__"
     assert list(remove_markdown("1. **数量指标：**单位")) == [Edit(3, 5, ""), Edit(10, 12, "")]
