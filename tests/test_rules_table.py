@@ -129,3 +129,19 @@ def test_a_monitoring_forms_part_year_and_forecast_columns_are_no_actuals() -> N
         ("产出指标", "数量指标", "维修农村公路里程", "≥35公里", None, None, None, None),
         ("效益指标", "社会效益指标", "群众出行条件", "明显改善", None, None, None, "雨季施工延后"),
     ]
+
+
+def test_a_target_split_over_nature_value_and_unit_columns_is_joined_and_gives_the_actual_its_unit() -> None:
+    # the national form: 指标性质 | 指标值 | 度量单位 apart, the actual bare under the row's unit
+    text = (
+        "一级指标\t二级指标\t三级指标\t指标性质\t指标值\t度量单位\t实际完成值\t分值\t得分\n"
+        "产出指标\t数量指标\t义诊活动场次\t≥\t40\t场\t46\t20\t20\n"
+        "\t时效指标\t义诊完成时间\t定性\t9月底前\t\t9月20日\t10\t10\n"
+    )
+    (counted, dated) = read_grids(recover_layout(text).tables)
+    assert counted.target is not None and counted.actual is not None
+    target_at = text.index("≥\t40")
+    assert (counted.target.text, counted.target.start, counted.target.end) == ("≥40场", target_at, target_at + 6)
+    assert (counted.actual.text, counted.unit) == ("46", "场")
+    assert dated.target is not None and dated.actual is not None
+    assert (dated.target.text, dated.actual.text, dated.unit) == ("9月底前", "9月20日", None)
