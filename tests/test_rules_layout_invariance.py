@@ -130,7 +130,6 @@ KNOWN_FAILURES: dict[tuple[str, str], str] = {
 
 _FUNDS_UNSEPARATED = "the funds block is not read where its cells are not separated (spaces, fused, list)"
 _AGENCY_USER = "the agency is taken from 地方主管部门, not the 资金使用单位 that spends the transfer"
-_TASK_LINES = "the rows of 年度主要任务 (任务名称 | 主要内容 | 预算金额) are read as budget lines"
 _TOTAL_SCORE = "the 总分 row's score (the self-score) is not read where the row is not a separated table row"
 _FUSED_FUNDS = "fused: the funds block's figures run together and are not split"
 KNOWN_FORM_FAILURES: dict[tuple[str, str], str] = {
@@ -139,7 +138,7 @@ KNOWN_FORM_FAILURES: dict[tuple[str, str], str] = {
         for r in ("spaced", "fused", "list", "page_break_spaced", "fused_weight_first")
     },
     ("transfer", "html"): "html: the agency of a 资金使用单位 cell is not read",
-    **{("department_tasks", r): _TASK_LINES for r in _ALL},
+    **{("department_tasks", r): _FUSED_FUNDS for r in ("fused", "fused_weight_first")},
     **{
         ("scored_20_80", r): _TOTAL_SCORE for r in ("spaced", "one_line", "list", "html", "page_break_spaced")
     },
