@@ -471,6 +471,7 @@ AGENCY_ABBREVIATIONS: dict[str, str] = {"医保局": "医疗保障局", "卫健�
 AGENCY_FUSED_LABELS: tuple[str, ...] = (
     "实施单位/项目负责人",
     "实施单位",
+    "资金使用单位",
     "项目单位",
     "单位名称",
     "部门（单位）名称",
