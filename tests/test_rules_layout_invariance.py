@@ -129,7 +129,6 @@ KNOWN_FAILURES: dict[tuple[str, str], str] = {
 }
 
 _FUNDS_UNSEPARATED = "the funds block is not read where its cells are not separated (spaces, fused, list)"
-_TOTAL_SCORE = "the 总分 row's score (the self-score) is not read where the row is not a separated table row"
 _FUSED_FUNDS = "fused: the funds block's figures run together and are not split"
 KNOWN_FORM_FAILURES: dict[tuple[str, str], str] = {
     **{
@@ -137,9 +136,6 @@ KNOWN_FORM_FAILURES: dict[tuple[str, str], str] = {
         for r in ("spaced", "fused", "list", "page_break_spaced", "fused_weight_first")
     },
     **{("department_tasks", r): _FUSED_FUNDS for r in ("fused", "fused_weight_first")},
-    **{
-        ("scored_20_80", r): _TOTAL_SCORE for r in ("spaced", "one_line", "list", "html", "page_break_spaced")
-    },
     **{("scored_20_80", r): _FUSED_FUNDS for r in ("fused", "fused_weight_first")},
 }
 
