@@ -408,7 +408,10 @@ def test_the_unit_that_uses_a_transfer_wins_over_the_fused_local_supervisor() ->
 
 
 def test_a_label_cell_of_an_html_table_names_the_unit_in_the_next_cell() -> None:
-    html = "<table><tr><td>项目名称</td><td>乡村道路保洁</td></tr><tr><td>实施单位</td><td>白沙县城市管理局</td></tr>"
+    html = (
+        "<table><tr><td>项目名称</td><td>乡村道路保洁</td></tr>"
+        "<tr><td>实施单位</td><td>白沙县城市管理局</td></tr>"
+    )
     at = html.index("白沙县城市管理局")
     assert find_report_fields(html).agency == Found("白沙县城市管理局", at, at + 8)
 

@@ -141,7 +141,8 @@ def test_a_target_split_over_nature_value_and_unit_columns_is_joined_and_gives_t
     (counted, dated) = read_grids(recover_layout(text).tables)
     assert counted.target is not None and counted.actual is not None
     target_at = text.index("≥\t40")
-    assert (counted.target.text, counted.target.start, counted.target.end) == ("≥40场", target_at, target_at + 6)
+    target = counted.target
+    assert (target.text, target.start, target.end) == ("≥40场", target_at, target_at + 6)
     assert (counted.actual.text, counted.unit) == ("46", "场")
     assert dated.target is not None and dated.actual is not None
     assert (dated.target.text, dated.actual.text, dated.unit) == ("9月底前", "9月20日", None)

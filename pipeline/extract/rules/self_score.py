@@ -38,7 +38,9 @@ _UNIT_NOTE = r"(?:[(（]\s*分\s*[)）])?"  # 自评总分(分): the column name
 _LABELLED = re.compile(rf"(?:{_KEY})[ \t]*{_UNIT_NOTE}[ \t]*(?:[:：]|(?=\d))[ \t]*(?P<num>{NUMBER})(?![\d.])")
 _ROW_WORD = _alternation(SELF_SCORE_ROW_WORDS)
 # (normalising drops the space between a word and a figure: `总分 100 96` is read `总分100 96`)
-_TOTAL_ROW = re.compile(rf"(?:{_ROW_WORD}){_CELL_GAP}?(?P<full>{NUMBER}){_CELL_GAP}(?P<num>{NUMBER})(?![\d.])")
+_TOTAL_ROW = re.compile(
+    rf"(?:{_ROW_WORD}){_CELL_GAP}?(?P<full>{NUMBER}){_CELL_GAP}(?P<num>{NUMBER})(?![\d.])"
+)
 # 总分(100分) | 96: the full mark written in the label, the score in the next cell.
 _MARKED_ROW = re.compile(
     rf"(?:{_ROW_WORD})\s*[(（]\s*(?P<full>{NUMBER})\s*分\s*[)）]{_CELL_GAP}(?P<num>{NUMBER})(?![\d.])"

@@ -21,8 +21,8 @@ from dataclasses import dataclass
 from pipeline.domain.comparators import SYMBOL_OPS
 from pipeline.domain.headers import header_role
 from pipeline.domain.levels import is_level_word, squash
-from pipeline.domain.placeholders import is_placeholder
 from pipeline.domain.numbers import has_number
+from pipeline.domain.placeholders import is_placeholder
 from pipeline.domain.quantity import looks_like_value, parse_plain_number, parse_target
 from pipeline.domain.units import UNITS
 from pipeline.extract.rules.candidates import Candidate
