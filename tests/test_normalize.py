@@ -241,6 +241,14 @@ def test_join_broken_lines_deletes_exactly_the_break() -> None:
             "一级指标 二级指标 三级指标 年度指标值 实际完成值 分值\n评 价 结 论 良 好",
             "一级指标 二级指标 三级指标 年度指标值 实际完成值 分值\n评价结论良好",
         ),
+        # a funds header whose column words close on their notes ((A), （万元）) is a table line,
+        # and its rows keep their spaces under it
+        (
+            "资金情况（万元） 全年预算数（A） 全年执行数（B） 执行率（B/A）\n"
+            "年度资金总额 642 630.5 98.21%\n"
+            "其中：中央财政资金 500 496.2 99.24%",
+            None,
+        ),
         # the same row with no spaced table beside it, or two gaps short, is collapsed
         ("时效指标 完成时限 当年内完成 ≤ 12 月", "时效指标完成时限当年内完成≤12月"),
         (

@@ -128,13 +128,9 @@ KNOWN_FAILURES: dict[tuple[str, str], str] = {
     ("scored_20_80", "cell_paragraphs"): _LEVEL_POINTS,
 }
 
-_FUNDS_UNSEPARATED = "the funds block is not read where its cells are not separated (spaces, fused, list)"
 _FUSED_FUNDS = "fused: the funds block's figures run together and are not split"
 KNOWN_FORM_FAILURES: dict[tuple[str, str], str] = {
-    **{
-        ("transfer", r): _FUNDS_UNSEPARATED
-        for r in ("spaced", "fused", "list", "page_break_spaced", "fused_weight_first")
-    },
+    **{("transfer", r): _FUSED_FUNDS for r in ("fused", "fused_weight_first")},
     **{("department_tasks", r): _FUSED_FUNDS for r in ("fused", "fused_weight_first")},
     **{("scored_20_80", r): _FUSED_FUNDS for r in ("fused", "fused_weight_first")},
 }

@@ -30,6 +30,7 @@ _PAGE_NUMBER_LINE = re.compile(
 # Enumeration markers that open a heading or list item: 一、 （一） (1) 1. 1、 第二章 一是 - •
 _HEADING_MARKER = ENUMERATION_MARKER_RE
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+_NOTE_END = re.compile(r"[（(][^（()）\s]{1,6}[)）]$")  # a column word's unit or letter: （万元） (A) （B/A）
 _TABLE_MARKS = ("\t", "|")
 # A page break leaves a line that stops mid-sentence: after a character, a digit, or a comma.
 _OPEN_ENDINGS = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fffA-Za-z0-9%，、“《]$")
@@ -242,12 +243,16 @@ def _space_table_lines(lines: list[str]) -> list[bool]:
 
 
 def _word_gaps(content: str) -> int:
-    """Gaps between two Chinese words of 2+ characters."""
+    """Gaps between two Chinese words of 2+ characters; a word may close on a short bracketed
+    note (`资金投入情况（万元）`, `全年预算数（A）`, `执行率（B/A）`: a form's column words)."""
     words = content.split()
     return sum(
         1
         for left, right in pairwise(words)
-        if len(left) > 1 and len(right) > 1 and _CJK.match(left[-1]) and _CJK.match(right[0])
+        if len(left) > 1
+        and len(right) > 1
+        and _CJK.match(_NOTE_END.sub("", left)[-1:])
+        and _CJK.match(right[0])
     )
 
 
