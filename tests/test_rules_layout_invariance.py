@@ -104,8 +104,8 @@ _SPLIT_TARGET = (
 )
 _DEADLINE_RUN_ON = "fused/one_line: a deadline target (12月底前) runs into the name before it"
 _DIRECTION = (
-    "with no row marks, the 指标方向 (正向/反向) and 评分标准 cells shift the values: 正向 is read as "
-    "the target, the 评分标准 text as a name"
+    "fused: the 指标方向 and 评分标准 words run into the name and the values; page_break_spaced: the "
+    "long rows look like wrapped prose, so the page's running title is joined onto the last row's score"
 )
 _LEVEL_POINTS = (
     "cell_paragraphs: with nothing marking a row, a 一级 cell with its points (产出指标(50分)) is not "
@@ -121,10 +121,7 @@ KNOWN_FAILURES: dict[tuple[str, str], str] = {
         ("nature_unit", r): _SPLIT_TARGET
         for r in ("cell_paragraphs", "spaced", "fused", "page_break_spaced", "fused_weight_first")
     },
-    **{
-        ("direction_criteria", r): _DIRECTION
-        for r in ("cell_paragraphs", "one_line", "fused", "page_break_spaced", "fused_weight_first")
-    },
+    **{("direction_criteria", r): _DIRECTION for r in ("fused", "page_break_spaced", "fused_weight_first")},
     ("scored_20_80", "cell_paragraphs"): _LEVEL_POINTS,
 }
 

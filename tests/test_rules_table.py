@@ -146,3 +146,12 @@ def test_a_target_split_over_nature_value_and_unit_columns_is_joined_and_gives_t
     assert (counted.actual.text, counted.unit) == ("46", "场")
     assert dated.target is not None and dated.actual is not None
     assert (dated.target.text, dated.actual.text, dated.unit) == ("9月底前", "9月20日", None)
+
+
+def test_a_direction_column_is_no_value_column() -> None:
+    # 指标方向 (正向/反向) qualifies the target; a row with one more leading cell is read by content
+    text = (
+        "一级指标\t二级指标\t三级指标\t指标方向\t年度指标值\t实际完成值\t分值\t得分\n"
+        "\t产出指标\t成本指标\t印刷费用\t反向\t≤12万元\t11.6万元\t10\t10\n"
+    )
+    assert _rows(text) == [("产出指标", "成本指标", "印刷费用", "≤12万元", "11.6万元", "10", "10", None)]
