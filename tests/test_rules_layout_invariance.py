@@ -107,10 +107,6 @@ _DIRECTION = (
     "fused: the 指标方向 and 评分标准 words run into the name and the values; page_break_spaced: the "
     "long rows look like wrapped prose, so the page's running title is joined onto the last row's score"
 )
-_LEVEL_POINTS = (
-    "cell_paragraphs: with nothing marking a row, a 一级 cell with its points (产出指标(50分)) is not "
-    "taken for a level and the first row's columns slip"
-)
 _ALL = tuple(RENDERINGS)
 KNOWN_FAILURES: dict[tuple[str, str], str] = {
     ("department_duty", "one_line"): _BLANK_REASON,
@@ -122,7 +118,6 @@ KNOWN_FAILURES: dict[tuple[str, str], str] = {
         for r in ("cell_paragraphs", "spaced", "fused", "page_break_spaced", "fused_weight_first")
     },
     **{("direction_criteria", r): _DIRECTION for r in ("fused", "page_break_spaced", "fused_weight_first")},
-    ("scored_20_80", "cell_paragraphs"): _LEVEL_POINTS,
 }
 
 _FUSED_FUNDS = "fused: the funds block's figures run together and are not split"
