@@ -135,24 +135,24 @@ CASES = [(f.key, r) for f in ALL_FORMS for r in RENDERINGS if (f.key, r) not in 
 FORM_CASES = [(f.key, r) for f in ALL_FORMS if f.budget or f.info for r in RENDERINGS]
 
 
+def _expect(found: list[str], known: dict[tuple[str, str], str], case: tuple[str, str]) -> None:
+    """No problem found, or a known failure (a strict xfail: one that passes must come off `known`)."""
+    if case in known:
+        assert found, "a known failure passes now: take it off its list of known failures"
+        pytest.xfail(known[case])
+    assert found == []
+
+
 @pytest.mark.parametrize(("form_key", "rendering"), CASES, ids=[f"{f}-{r}" for f, r in CASES])
 def test_every_rendering_reads_the_same_indicators(form_key: str, rendering: str) -> None:
     form = next(f for f in ALL_FORMS if f.key == form_key)
-    found = problems(form, rendering)
-    if (form_key, rendering) in KNOWN_FAILURES:
-        assert found, "a known failure passes now: take it off KNOWN_FAILURES"
-        pytest.xfail(KNOWN_FAILURES[form_key, rendering])
-    assert found == []
+    _expect(problems(form, rendering), KNOWN_FAILURES, (form_key, rendering))
 
 
 @pytest.mark.parametrize(("form_key", "rendering"), FORM_CASES, ids=[f"{f}-{r}" for f, r in FORM_CASES])
 def test_every_rendering_reads_the_same_budget_and_report_fields(form_key: str, rendering: str) -> None:
     form = next(f for f in ALL_FORMS if f.key == form_key)
-    found = form_problems(form, rendering)
-    if (form_key, rendering) in KNOWN_FORM_FAILURES:
-        assert found, "a known failure passes now: take it off KNOWN_FORM_FAILURES"
-        pytest.xfail(KNOWN_FORM_FAILURES[form_key, rendering])
-    assert found == []
+    _expect(form_problems(form, rendering), KNOWN_FORM_FAILURES, (form_key, rendering))
 
 
 def matrix() -> str:
