@@ -581,10 +581,87 @@ SCORED_20_80 = Form(
     info=("2022年度项目支出绩效自评表", "青山县交通运输局", 2022),
 )
 
+# A city's form with a 指标解释 column between the target and the actual and a 完成比例 after it,
+# 权重 for 分值, answers for values (是, 达标) and a ceiling in words (`≤3次`).
+EXPLAINED = Form(
+    "explained",
+    ("白沙市2023年度城市生活垃圾分类处理项目绩效自评表",),
+    (
+        "一级指标",
+        "二级指标",
+        "三级指标",
+        "年度指标值",
+        "指标解释",
+        "全年实际完成值",
+        "完成比例",
+        "权重",
+        "得分",
+    ),
+    (
+        (
+            "产出指标",
+            "数量指标",
+            "新建分类投放点",
+            "≥120个",
+            "年内新建的四分类投放点数量",
+            "126个",
+            "105%",
+            "20",
+            "20",
+        ),
+        ("", "质量指标", "分类收运车辆密闭化", "是", "收运车辆是否全部密闭", "是", "100%", "15", "15"),
+        ("", "时效指标", "投诉处置时限", "≤3天", "接到投诉至处置完毕的天数", "2天", "100%", "15", "15"),
+        (
+            "效益指标",
+            "生态效益指标",
+            "渗滤液排放",
+            "达标",
+            "处理后排放是否达到国家标准",
+            "达标",
+            "100%",
+            "20",
+            "20",
+        ),
+        (
+            "",
+            "社会效益指标",
+            "居民分类知晓率",
+            "≥85%",
+            "抽样调查中知晓分类要求的居民占比",
+            "88.6%",
+            "104.2%",
+            "20",
+            "19",
+        ),
+        (
+            "满意度指标",
+            "服务对象满意度指标",
+            "居民满意度",
+            "≥80%",
+            "问卷调查满意及基本满意的比例",
+            "86%",
+            "107.5%",
+            "10",
+            "10",
+        ),
+    ),
+    (
+        _x("新建分类投放点", "≥120个", ">=", 120, "个", "126个", 126, "个", 20, 20),
+        _x("分类收运车辆密闭化", "是", "qualitative", None, None, "是", None, None, 15, 15),
+        _x("投诉处置时限", "≤3天", "<=", 3, "天", "2天", 2, "天", 15, 15),
+        _x("渗滤液排放", "达标", "qualitative", None, None, "达标", None, None, 20, 20),
+        _x("居民分类知晓率", "≥85%", ">=", 85, "%", "88.6%", 88.6, "%", 20, 19),
+        _x("居民满意度", "≥80%", ">=", 80, "%", "86%", 86, "%", 10, 10),
+    ),
+    info=("白沙市2023年度城市生活垃圾分类处理项目绩效自评表", None, 2023),
+)
+
 # Official forms beyond the first five: a transfer payment's, the department form with its tasks,
-# the split target (性质 | 值 | 单位), a province's direction and scoring columns, the 20/80 form.
+# the split target (性质 | 值 | 单位), a province's direction and scoring columns, the 20/80 form,
+# an explanation column between target and actual.
 OFFICIAL_FORMS: tuple[Form, ...] = tuple(
-    f.with_levels() for f in (TRANSFER, DEPARTMENT_TASKS, NATURE_UNIT, DIRECTION_CRITERIA, SCORED_20_80)
+    f.with_levels()
+    for f in (TRANSFER, DEPARTMENT_TASKS, NATURE_UNIT, DIRECTION_CRITERIA, SCORED_20_80, EXPLAINED)
 )
 
 

@@ -103,9 +103,9 @@ _SPLIT_TARGET = (
     "and the columns slip"
 )
 _DEADLINE_RUN_ON = "fused/one_line: a deadline target (12月底前) runs into the name before it"
-_DIRECTION = (
-    "fused: the 指标方向 and 评分标准 words run into the name and the values; page_break_spaced: the "
-    "long rows look like wrapped prose, so the page's running title is joined onto the last row's score"
+_WORDS_FUSED = (
+    "fused: the words of a 指标方向, 评分标准 or 指标解释 column run into the name and the values, "
+    "which are then cut apart wrongly"
 )
 _ALL = tuple(RENDERINGS)
 KNOWN_FAILURES: dict[tuple[str, str], str] = {
@@ -117,7 +117,11 @@ KNOWN_FAILURES: dict[tuple[str, str], str] = {
         ("nature_unit", r): _SPLIT_TARGET
         for r in ("cell_paragraphs", "spaced", "fused", "page_break_spaced", "fused_weight_first")
     },
-    **{("direction_criteria", r): _DIRECTION for r in ("fused", "page_break_spaced", "fused_weight_first")},
+    **{
+        (f, r): _WORDS_FUSED
+        for f in ("direction_criteria", "explained")
+        for r in ("fused", "fused_weight_first")
+    },
 }
 
 _FUSED_FUNDS = "fused: the funds block's figures run together and are not split"
