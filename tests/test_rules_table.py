@@ -148,6 +148,18 @@ def test_a_target_split_over_nature_value_and_unit_columns_is_joined_and_gives_t
     assert (dated.target.text, dated.actual.text, dated.unit) == ("9月底前", "9月20日", None)
 
 
+def test_a_shifted_row_of_a_form_with_an_explanation_column_is_read_by_the_columns_after_its_name() -> None:
+    # a score cell with a note does not fit its column, so the row is read by content; its 指标解释
+    # text sits between the target and the actual, where values taken in order would make it the actual
+    text = (
+        "一级指标\t二级指标\t三级指标\t年度指标值\t指标解释\t实际完成值\t完成比例\t权重\t得分\n"
+        "效益指标\t生态效益指标\t管网漏损率\t≤10%\t漏损水量占供水总量的比例\t11%\t91%\t10\t9（扣1分）\n"
+    )
+    assert _rows(text) == [
+        ("效益指标", "生态效益指标", "管网漏损率", "≤10%", "11%", "10", "9（扣1分）", None)
+    ]
+
+
 def test_a_direction_column_is_no_value_column() -> None:
     # 指标方向 (正向/反向) qualifies the target; a row with one more leading cell is read by content
     text = (

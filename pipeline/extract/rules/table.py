@@ -34,6 +34,7 @@ VALUE_ROLES = ("target", "actual", "weight", "score", "deviation")
 # The columns a national form splits a target into besides its value: 指标性质 (≥ ≤ = 定性) and 度量单位
 QUANTITY_ROLES = ("op", "unit")
 QUALITATIVE_NATURE = "定性"  # the 指标性质 of a target in words
+WORD_ROLES = ("direction", "criteria")  # columns of words among the values (指标方向, 评分标准)
 _MAX_HEADER_CELL = 16  # a longer cell is a name that happens to hold a header word, not a header
 _DESCRIPTION = 12  # characters: a longer cell without a figure explains, it does not measure
 _VALUE_START = re.compile(r"(?:[≥≤><=≧≦═＞＜]|\d+(?:\.\d+)?%)")  # `≥98%(百分比)`: a value with a note
@@ -172,12 +173,29 @@ def _values(cells: list[Cell | None], name_at: int, header: Header) -> dict[str,
         if _fits(by_position):
             return _with_quantity_cells(cells, header, by_position)
     roles = [r for _, r in sorted(header.roles.items()) if r in VALUE_ROLES]
-    found = join_split_quantities([c for c in cells[name_at + 1 :] if c is not None and c.text])
+    stated = [c for c in cells[name_at + 1 :] if c is not None and c.text]
+    by_columns = _by_columns_after_name(stated, header)
+    if by_columns is not None:
+        return by_columns
+    found = join_split_quantities(stated)
     if header.column("op") is not None:
         found = _without_qualitative_nature(found)
     if found and len(found) > len(roles) and _explains(found):
         found = found[1:]  # an explanation of the indicator printed beside its name, not a value
     return _typed_zip(roles, found)
+
+
+def _by_columns_after_name(stated: list[Cell], header: Header) -> dict[str, Cell] | None:
+    """A shifted row of a form with word columns among its values (指标方向, 评分标准, 指标解释),
+    read by the header's columns after the name where it states a cell for each of them: values
+    in order would take a word column's text (`处理后排放是否达标`) for the actual. None otherwise."""
+    name = header.column("name")
+    if name is None or not any(r in WORD_ROLES for r in header.roles.values()):
+        return None
+    after = [header.roles.get(c) for c in range(name + 1, header.width)]
+    if len(stated) != len(after):
+        return None
+    return {role: cell for role, cell in zip(after, stated, strict=True) if role in VALUE_ROLES}
 
 
 def _without_qualitative_nature(found: list[Cell]) -> list[Cell]:
