@@ -184,6 +184,12 @@ PROSE_002 = (
         (PROSE_002 + "\n疗保障领域", None),
         ("\n\n" + PROSE_002 + "\n\n", None),  # blank lines at the text's edges join nothing
         ("资金到位、人员到位、制度健全\n\n到位情况说明", None),  # short line: a list item, not prose
+        # a PDF's long table row closing on its 分值 and 得分, then the next page's running title
+        (
+            "社会效益指标 群众就医便利度 明显提升 按提升程度酌情计分 明显提升 100% 20 18\n\n"
+            "某县2023年度项目绩效自评表",
+            None,
+        ),
     ],
 )
 def test_join_broken_lines(text: str, expected: str | None) -> None:

@@ -39,6 +39,9 @@ _OPEN_STARTS = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fffA-Za-z0-9“《]")
 _SENTENCE_PUNCTUATION = re.compile(r"[，、“”《》]")
 _BLANK_LINES = re.compile(r"\n\n+")  # a line break and the blank lines after it
 PROSE_LINE_LENGTH = 40  # a line this long is prose, not a title or a table cell
+# A PDF text layer's table row closes on its figures apart by spaces (`… 96.85% 10 10`: its 分值
+# and 得分): a row, however long, is no sentence that a page break cut.
+_SPACED_ROW_END = re.compile(r"\S[ \t]+\d+(?:\.\d+)?[ \t]+\d+(?:\.\d+)?[ \t]*$")
 CLAUSE_LINE_LENGTH = 20  # shorter, but still prose if it holds sentence punctuation
 CELL_LINE_LENGTH = 10  # shorter lines without tabs are taken for one-cell-per-line table cells
 
@@ -155,7 +158,8 @@ def join_broken_lines(text: str) -> Iterator[Edit]:
     """Delete a page break that fell inside a sentence: `…按照《…》（新财预〔2020〕6 号）文\\n\\n件精神`.
 
     A break (one or more blank lines between two text lines) is joined when:
-    - neither line is a table row (tab or `|`);
+    - neither line is a table row (tab or `|`), nor the line before a row of a PDF's text layer
+      (closing on two figures apart by spaces: `… 98.7% 20 20`);
     - the line before is prose: at least `PROSE_LINE_LENGTH` characters, or at least
       `CLAUSE_LINE_LENGTH` with sentence punctuation (，、“”《》) and not a heading, so titles,
       labels and headings such as `（一）基本情况：立项情况、主要内容` keep their line;
@@ -179,7 +183,7 @@ def join_broken_lines(text: str) -> Iterator[Edit]:
 
 
 def _is_broken_sentence(before: str, after: str) -> bool:
-    if any(mark in before or mark in after for mark in _TABLE_MARKS):
+    if any(mark in before or mark in after for mark in _TABLE_MARKS) or _SPACED_ROW_END.search(before):
         return False
     return (
         _is_prose(before)
