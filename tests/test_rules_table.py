@@ -145,6 +145,9 @@ def test_a_target_split_over_nature_value_and_unit_columns_is_joined_and_gives_t
     assert (target.text, target.start, target.end) == ("≥40场", target_at, target_at + 6)
     assert (counted.actual.text, counted.unit) == ("46", "场")
     assert dated.target is not None and dated.actual is not None
+    # a 指标值 cell that writes its unit too takes the comparator alone
+    written = read_grids(recover_layout(text.replace("\t40\t场\t", "\t40场\t场\t")).tables)[0].target
+    assert written is not None and written.text == "≥40场"
     assert (dated.target.text, dated.actual.text, dated.unit) == ("9月底前", "9月20日", None)
 
 

@@ -158,10 +158,12 @@ def _with_quantity_cells(
 ) -> dict[str, Cell]:
     """`values` read by position, the target joined with the row's 指标性质 and 度量单位 cells
     where the form prints them apart (`≥ | 800 | 人次` → `≥800人次`, spanning the three cells); a
-    定性 性质 leaves the word target as it is (`定性 | 年底前完成 |`)."""
+    target that writes its unit itself takes the 性质 only (`≥ | 95% | %` → `≥95%`), and a 定性
+    性质 leaves the word target as it is (`定性 | 年底前完成 |`)."""
     target, op, unit = values.get("target"), _at(cells, header, "op"), _at(cells, header, "unit")
-    if target is None or parse_plain_number(target.text) is None:
+    if target is None or not has_number(target.text) or target.text.startswith(tuple(SYMBOL_OPS)):
         return values
+    unit = unit if parse_plain_number(target.text) is not None else None
     parts = [p for p in (op if op and op.text in SYMBOL_OPS else None, target, unit) if p is not None]
     joined = Cell("".join(p.text for p in parts), parts[0].start, parts[-1].end)
     return {**values, "target": joined}
