@@ -11,10 +11,14 @@ the rendering: the rules backend must read the same from each (`test_rules_layou
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+from pipeline.domain.headers import header_role
+
 Row = tuple[str, ...]
+_POINTS = re.compile(r"[(（]\d+分[)）]$")  # a level cell's points (`产出指标(50分)`) are no part of the level
 
 
 @dataclass(frozen=True)
@@ -31,12 +35,37 @@ class Expected:
 
 
 @dataclass(frozen=True)
+class ExpectedBudget:
+    """A form's budget as read: the project's figures (initial, adjusted, spent, execution rate),
+    its self-score, and its budget lines (name, initial, adjusted, spent, execution rate)."""
+
+    project: tuple[float | None, float | None, float | None, float | None]
+    self_score: float | None = None
+    lines: tuple[tuple[str, float | None, float | None, float | None, float | None], ...] = ()
+
+
+@dataclass(frozen=True)
 class Form:
+    """`before` are the form's rows above the indicator header (project facts, the funds block,
+    the yearly goals, a department's tasks), `after` its rows below the indicators (总分); both
+    are printed by each rendering as rows of their own width. `budget` and `info` (title, agency,
+    fiscal year), where given, are what a careful reader takes from those rows and the title."""
+
     key: str
     title: tuple[str, ...]
     header: Row
     rows: tuple[Row, ...]
     expected: tuple[Expected, ...]
+    before: tuple[Row, ...] = ()
+    after: tuple[Row, ...] = ()
+    budget: ExpectedBudget | None = None
+    info: tuple[str | None, str | None, int | None] | None = None
+
+    @property
+    def printed(self) -> tuple[Row, ...]:
+        """Every row as the page prints it: the rows above the header, the header, the body, the
+        rows below."""
+        return (*self.before, self.header, *self.rows, *self.after)
 
     @property
     def filled(self) -> tuple[Row, ...]:
@@ -60,7 +89,7 @@ class Form:
         expected = []
         for e in self.expected:
             row = by_name[e.name]
-            levels = [row[c] for c in columns]
+            levels = [_POINTS.sub("", row[c]) for c in columns]
             pair = (levels[0], levels[1]) if len(levels) == 2 else (None, levels[0])
             expected.append(replace(e, levels=pair))
         return replace(self, expected=tuple(expected))
@@ -236,6 +265,405 @@ FORMS: tuple[Form, ...] = tuple(
     f.with_levels() for f in (THREE_LEVEL, TWO_LEVEL, DEPARTMENT, DEPARTMENT_DUTY, DECLARATION)
 )
 
+# The transfer-payment form (转移支付区域绩效自评表): the transfer's facts, a funds block with
+# 全年预算数(A)/全年执行数(B)/执行率 by source (an empty source row is a template row), the yearly
+# goal as 预期目标/实际完成情况 (its text holds figures that are no indicators), then levels, a
+# single 指标值, 全年实际完成值 and a reason column, no 分值/得分. No 年初 column: `initial` is null.
+TRANSFER = Form(
+    "transfer",
+    ("中央对地方转移支付区域绩效自评表", "（2023年度）"),
+    ("一级指标", "二级指标", "三级指标", "指标值", "全年实际完成值", "未完成原因和改进措施"),
+    (
+        ("产出指标", "数量指标", "补贴购置农机具数量", "≥2000台", "2136台", ""),
+        ("", "", "受益农户数", "≥1500户", "1624户", ""),
+        ("", "质量指标", "补贴机具抽查合格率", "100%", "100%", ""),
+        ("", "时效指标", "补贴资金兑付及时率", "≥95%", "96.3%", ""),
+        ("效益指标", "经济效益指标", "农机作业服务收入", "有效提升", "有效提升", ""),
+        ("", "社会效益指标", "主要农作物耕种收综合机械化率", "≥75%", "75.6%", ""),
+        ("", "可持续影响指标", "农机安全事故发生率", "≤5%", "0.8%", ""),
+        (
+            "满意度指标",
+            "服务对象满意度指标",
+            "购机农户满意度",
+            "≥90%",
+            "88.5%",
+            "部分农户反映兑付周期较长，下一步压缩审核时限",
+        ),
+    ),
+    (
+        _x("补贴购置农机具数量", "≥2000台", ">=", 2000, "台", "2136台", 2136, "台"),
+        _x("受益农户数", "≥1500户", ">=", 1500, "户", "1624户", 1624, "户"),
+        _x("补贴机具抽查合格率", "100%", None, 100, "%", "100%", 100, "%"),
+        _x("补贴资金兑付及时率", "≥95%", ">=", 95, "%", "96.3%", 96.3, "%"),
+        _x("农机作业服务收入", "有效提升", "qualitative", None, None, "有效提升"),
+        _x("主要农作物耕种收综合机械化率", "≥75%", ">=", 75, "%", "75.6%", 75.6, "%"),
+        _x("农机安全事故发生率", "≤5%", "<=", 5, "%", "0.8%", 0.8, "%"),
+        _x("购机农户满意度", "≥90%", ">=", 90, "%", "88.5%", 88.5, "%"),
+    ),
+    before=(
+        ("转移支付（项目）名称", "农机购置与应用补贴"),
+        ("中央主管部门", "农业农村部"),
+        ("地方主管部门", "青州市农业农村局"),
+        ("资金使用单位", "青山县农业农村局"),
+        ("资金投入情况（万元）", "全年预算数（A）", "全年执行数（B）", "执行率（B/A）"),
+        ("年度资金总额：", "1850", "1786.2", "96.55%"),
+        ("其中：中央资金", "1500", "1462.5", "97.50%"),
+        ("地方资金", "350", "323.7", "92.49%"),
+        ("其他资金", "", "", ""),
+        ("年度总体目标", "预期目标", "实际完成情况"),
+        (
+            "",
+            "补贴购置农机具2000台以上，主要农作物耕种收综合机械化率达到75%。",
+            "全年补贴购置农机具2136台，综合机械化率达到75.6%。",
+        ),
+    ),
+    budget=ExpectedBudget(
+        (None, 1850, 1786.2, 96.55),
+        lines=(
+            ("年度资金总额", None, 1850, 1786.2, 96.55),
+            ("中央资金", None, 1500, 1462.5, 97.5),
+            ("地方资金", None, 350, 323.7, 92.49),
+        ),
+    ),
+    info=("中央对地方转移支付区域绩效自评表（2023年度）", "青山县农业农村局", 2023),
+)
+
+# The department form of the 2020s (部门整体支出绩效自评表): the funds block by 基本/项目支出 with
+# 分值/执行率/得分 on the total, the year's main tasks (任务名称 | 主要内容 | 预算金额: no
+# indicators, though each row has a name and a figure), the yearly duty goal, then the indicators.
+DEPARTMENT_TASKS = Form(
+    "department_tasks",
+    ("青山县卫生健康局2023年度部门整体支出绩效自评表",),
+    THREE_LEVEL.header,
+    (
+        ("产出指标", "数量指标", "居民电子健康档案建档率", "≥90%", "92.3%", "10", "10", ""),
+        ("", "", "孕产妇系统管理率", "≥90%", "93.1%", "10", "10", ""),
+        (
+            "",
+            "质量指标",
+            "高血压患者规范管理率",
+            "≥65%",
+            "61.2%",
+            "10",
+            "8",
+            "部分患者随访不到位，已纳入家庭医生考核",
+        ),
+        ("", "时效指标", "补助资金拨付时限", "12月底前", "12月底前", "5", "5", ""),
+        ("", "成本指标", "人均基本公共卫生服务经费补助标准", "≥89元", "89元", "5", "5", ""),
+        ("效益指标", "社会效益指标", "居民健康素养水平", "≥25%", "27.4%", "30", "30", ""),
+        ("", "可持续影响指标", "医疗卫生服务体系", "持续完善", "持续完善", "10", "10", ""),
+        ("满意度指标", "服务对象满意度指标", "辖区居民满意度", "≥85%", "90.2%", "10", "9", ""),
+    ),
+    (
+        _x("居民电子健康档案建档率", "≥90%", ">=", 90, "%", "92.3%", 92.3, "%", 10, 10),
+        _x("孕产妇系统管理率", "≥90%", ">=", 90, "%", "93.1%", 93.1, "%", 10, 10),
+        _x("高血压患者规范管理率", "≥65%", ">=", 65, "%", "61.2%", 61.2, "%", 10, 8),
+        _x("补助资金拨付时限", "12月底前", "qualitative", None, None, "12月底前", None, None, 5, 5),
+        _x("人均基本公共卫生服务经费补助标准", "≥89元", ">=", 89, "元", "89元", 89, "元", 5, 5),
+        _x("居民健康素养水平", "≥25%", ">=", 25, "%", "27.4%", 27.4, "%", 30, 30),
+        _x("医疗卫生服务体系", "持续完善", "qualitative", None, None, "持续完善", None, None, 10, 10),
+        _x("辖区居民满意度", "≥85%", ">=", 85, "%", "90.2%", 90.2, "%", 10, 9),
+    ),
+    before=(
+        ("部门（单位）名称", "青山县卫生健康局"),
+        ("年度预算申请（万元）", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"),
+        ("年度资金总额", "3260.5", "3412.8", "3350.1", "10", "98.16%", "9.8"),
+        ("其中：基本支出", "1860.5", "1902.3", "1902.3", "", "", ""),
+        ("项目支出", "1400", "1510.5", "1447.8", "", "", ""),
+        ("年度主要任务", "任务名称", "主要内容", "预算金额（万元）"),
+        ("", "基本公共卫生服务", "为辖区常住居民免费提供12类基本公共卫生服务", "860"),
+        ("", "公立医院综合改革", "落实公立医院财政补助政策，推进薪酬制度改革", "420"),
+        ("年度履职目标", "预期目标", "实际完成情况"),
+        ("", "巩固基本公共卫生服务均等化水平，提升县域医疗服务能力。", "全面完成年度各项工作任务。"),
+    ),
+    budget=ExpectedBudget(
+        (3260.5, 3412.8, 3350.1, 98.16),
+        lines=(
+            ("年度资金总额", 3260.5, 3412.8, 3350.1, 98.16),
+            ("基本支出", 1860.5, 1902.3, 1902.3, None),
+            ("项目支出", 1400, 1510.5, 1447.8, None),
+        ),
+    ),
+    info=("青山县卫生健康局2023年度部门整体支出绩效自评表", "青山县卫生健康局", 2023),
+)
+
+# The national project form that splits a target into 指标性质 | 指标值 | 度量单位 (`≥ | 800 | 人次`;
+# a word target's 性质 is 定性 and its unit blank): the target is the three cells joined, and a
+# bare actual takes the row's unit.
+NATURE_UNIT = Form(
+    "nature_unit",
+    ("2023年度项目支出绩效自评表", "项目名称：基层医疗卫生人才培养"),
+    ("一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位", "实际完成值", "分值", "得分"),
+    (
+        ("产出指标", "数量指标", "培训基层医务人员", "≥", "800", "人次", "856", "15", "15"),
+        ("", "", "建设标准化培训基地", "=", "3", "个", "3", "10", "10"),
+        ("", "质量指标", "培训考核合格率", "≥", "95", "%", "96.2", "15", "15"),
+        ("", "时效指标", "培训任务完成时限", "定性", "年底前完成", "", "按期完成", "10", "10"),
+        ("", "成本指标", "人均培训成本", "≤", "600", "元", "580", "10", "10"),
+        ("效益指标", "社会效益指标", "基层医疗机构诊疗量占比", "≥", "60", "%", "58.4", "20", "18"),
+        ("满意度指标", "服务对象满意度指标", "参训学员满意度", "≥", "90", "%", "94", "10", "10"),
+    ),
+    (
+        _x("培训基层医务人员", "≥800人次", ">=", 800, "人次", "856", 856, "人次", 15, 15),
+        _x("建设标准化培训基地", "=3个", "=", 3, "个", "3", 3, "个", 10, 10),
+        _x("培训考核合格率", "≥95%", ">=", 95, "%", "96.2", 96.2, "%", 15, 15),
+        _x("培训任务完成时限", "年底前完成", "qualitative", None, None, "按期完成", None, None, 10, 10),
+        _x("人均培训成本", "≤600元", "<=", 600, "元", "580", 580, "元", 10, 10),
+        _x("基层医疗机构诊疗量占比", "≥60%", ">=", 60, "%", "58.4", 58.4, "%", 20, 18),
+        _x("参训学员满意度", "≥90%", ">=", 90, "%", "94", 94, "%", 10, 10),
+    ),
+    info=("2023年度项目支出绩效自评表", None, 2023),
+)
+
+# A province's form with 指标方向 (正向/反向), a 评分标准 column between the target and the actual
+# and a 完成率 column after it; targets in words (合格, 有效提升), per period (`≥1次/年`), as a
+# deadline (`12月底前`) or a ceiling (`1000万元以内`).
+DIRECTION_CRITERIA = Form(
+    "direction_criteria",
+    ("青山县农业农村局2024年度农产品质量安全监管项目绩效自评表",),
+    (
+        "一级指标",
+        "二级指标",
+        "三级指标",
+        "指标方向",
+        "年度指标值",
+        "评分标准",
+        "实际完成值",
+        "完成率",
+        "分值",
+        "得分",
+    ),
+    (
+        (
+            "产出指标",
+            "数量指标",
+            "农产品质量安全监督抽检",
+            "正向",
+            "≥1200批次",
+            "完成目标得满分，每少5%扣1分",
+            "1265批次",
+            "105.4%",
+            "10",
+            "10",
+        ),
+        (
+            "",
+            "",
+            "生产基地执法检查",
+            "正向",
+            "≥1次/年",
+            "完成得满分，未完成不得分",
+            "2次/年",
+            "200%",
+            "10",
+            "10",
+        ),
+        ("", "质量指标", "检测机构资质认定", "正向", "合格", "合格得满分", "合格", "100%", "10", "10"),
+        (
+            "",
+            "时效指标",
+            "抽检结果公开时限",
+            "正向",
+            "12月底前",
+            "按期完成得满分",
+            "12月底前",
+            "100%",
+            "10",
+            "10",
+        ),
+        (
+            "",
+            "成本指标",
+            "检测经费支出",
+            "反向",
+            "1000万元以内",
+            "不超支得满分",
+            "968.5万元",
+            "96.85%",
+            "10",
+            "10",
+        ),
+        (
+            "效益指标",
+            "社会效益指标",
+            "农产品抽检合格率",
+            "正向",
+            "≥98%",
+            "达到目标值得满分",
+            "98.7%",
+            "100.7%",
+            "20",
+            "20",
+        ),
+        (
+            "",
+            "可持续影响指标",
+            "质量安全追溯能力",
+            "正向",
+            "有效提升",
+            "视提升程度酌情打分",
+            "有效提升",
+            "100%",
+            "10",
+            "10",
+        ),
+        (
+            "满意度指标",
+            "服务对象满意度指标",
+            "生产经营主体满意度",
+            "正向",
+            "≥90%",
+            "达到目标值得满分",
+            "93%",
+            "103.3%",
+            "10",
+            "9",
+        ),
+    ),
+    (
+        _x("农产品质量安全监督抽检", "≥1200批次", ">=", 1200, "批次", "1265批次", 1265, "批次", 10, 10),
+        _x("生产基地执法检查", "≥1次/年", ">=", 1, "次/年", "2次/年", 2, "次/年", 10, 10),
+        _x("检测机构资质认定", "合格", "qualitative", None, None, "合格", None, None, 10, 10),
+        _x("抽检结果公开时限", "12月底前", "qualitative", None, None, "12月底前", None, None, 10, 10),
+        _x("检测经费支出", "1000万元以内", "<=", 1000, "万元", "968.5万元", 968.5, "万元", 10, 10),
+        _x("农产品抽检合格率", "≥98%", ">=", 98, "%", "98.7%", 98.7, "%", 20, 20),
+        _x("质量安全追溯能力", "有效提升", "qualitative", None, None, "有效提升", None, None, 10, 10),
+        _x("生产经营主体满意度", "≥90%", ">=", 90, "%", "93%", 93, "%", 10, 9),
+    ),
+    info=("青山县农业农村局2024年度农产品质量安全监管项目绩效自评表", "青山县农业农村局", 2024),
+)
+
+# The scored project form of a province that weighs budget execution 20 points and the indicators
+# 80: 分值/执行率/得分 on the funds row (the budget's share of the score, no indicator), each 一级
+# cell carrying its points (`产出指标(50分)`) once above blank merged cells, a 总分 row at the end.
+SCORED_20_80 = Form(
+    "scored_20_80",
+    ("2022年度项目支出绩效自评表",),
+    THREE_LEVEL.header,
+    (
+        ("产出指标(50分)", "数量指标", "农村公路日常养护里程", "≥860公里", "872公里", "15", "15", ""),
+        ("", "", "危桥改造", "≥4座", "4座", "10", "10", ""),
+        ("", "质量指标", "农村公路优良中等路率", "≥75%", "78.2%", "10", "10", ""),
+        ("", "时效指标", "养护资金拨付及时率", "100%", "100%", "5", "5", ""),
+        ("", "成本指标", "每公里养护成本", "≤5000元", "4850元", "10", "10", ""),
+        ("效益指标(20分)", "社会效益指标", "群众出行条件", "明显改善", "明显改善", "10", "10", ""),
+        ("", "可持续影响指标", "养护长效机制", "健全", "健全", "10", "9", "部分乡镇养护人员不稳定"),
+        ("满意度指标(10分)", "服务对象满意度指标", "沿线群众满意度", "≥90%", "92%", "10", "9.5", ""),
+    ),
+    (
+        _x("农村公路日常养护里程", "≥860公里", ">=", 860, "公里", "872公里", 872, "公里", 15, 15),
+        _x("危桥改造", "≥4座", ">=", 4, "座", "4座", 4, "座", 10, 10),
+        _x("农村公路优良中等路率", "≥75%", ">=", 75, "%", "78.2%", 78.2, "%", 10, 10),
+        _x("养护资金拨付及时率", "100%", None, 100, "%", "100%", 100, "%", 5, 5),
+        _x("每公里养护成本", "≤5000元", "<=", 5000, "元", "4850元", 4850, "元", 10, 10),
+        _x("群众出行条件", "明显改善", "qualitative", None, None, "明显改善", None, None, 10, 10),
+        _x("养护长效机制", "健全", "qualitative", None, None, "健全", None, None, 10, 9),
+        _x("沿线群众满意度", "≥90%", ">=", 90, "%", "92%", 92, "%", 10, 9.5),
+    ),
+    before=(
+        ("项目名称", "农村公路养护补助资金"),
+        ("主管部门", "青山县交通运输局", "实施单位", "青山县交通运输局"),
+        ("项目资金（万元）", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"),
+        ("年度资金总额", "460", "485", "472.3", "20", "97.38%", "19.48"),
+        ("其中：当年财政拨款", "460", "485", "472.3", "—", "—", "—"),
+        ("上年结转资金", "", "", "", "—", "—", "—"),
+        ("其他资金", "", "", "", "—", "—", "—"),
+    ),
+    after=(("总分", "", "", "", "", "100", "97.98", ""),),
+    budget=ExpectedBudget(
+        (460, 485, 472.3, 97.38),
+        self_score=97.98,
+        lines=(
+            ("年度资金总额", 460, 485, 472.3, 97.38),
+            ("当年财政拨款", 460, 485, 472.3, None),
+        ),
+    ),
+    info=("2022年度项目支出绩效自评表", "青山县交通运输局", 2022),
+)
+
+# A city's form with a 指标解释 column between the target and the actual and a 完成比例 after it,
+# 权重 for 分值, answers for values (是, 达标) and a ceiling in words (`≤3次`).
+EXPLAINED = Form(
+    "explained",
+    ("白沙市2023年度城市生活垃圾分类处理项目绩效自评表",),
+    (
+        "一级指标",
+        "二级指标",
+        "三级指标",
+        "年度指标值",
+        "指标解释",
+        "全年实际完成值",
+        "完成比例",
+        "权重",
+        "得分",
+    ),
+    (
+        (
+            "产出指标",
+            "数量指标",
+            "新建分类投放点",
+            "≥120个",
+            "年内新建的四分类投放点数量",
+            "126个",
+            "105%",
+            "20",
+            "20",
+        ),
+        ("", "质量指标", "分类收运车辆密闭化", "是", "收运车辆是否全部密闭", "是", "100%", "15", "15"),
+        ("", "时效指标", "投诉处置时限", "≤3天", "接到投诉至处置完毕的天数", "2天", "100%", "15", "15"),
+        (
+            "效益指标",
+            "生态效益指标",
+            "渗滤液排放",
+            "达标",
+            "处理后排放是否达到国家标准",
+            "达标",
+            "100%",
+            "20",
+            "20",
+        ),
+        (
+            "",
+            "社会效益指标",
+            "居民分类知晓率",
+            "≥85%",
+            "抽样调查中知晓分类要求的居民占比",
+            "88.6%",
+            "104.2%",
+            "20",
+            "19",
+        ),
+        (
+            "满意度指标",
+            "服务对象满意度指标",
+            "居民满意度",
+            "≥80%",
+            "问卷调查满意及基本满意的比例",
+            "86%",
+            "107.5%",
+            "10",
+            "10",
+        ),
+    ),
+    (
+        _x("新建分类投放点", "≥120个", ">=", 120, "个", "126个", 126, "个", 20, 20),
+        _x("分类收运车辆密闭化", "是", "qualitative", None, None, "是", None, None, 15, 15),
+        _x("投诉处置时限", "≤3天", "<=", 3, "天", "2天", 2, "天", 15, 15),
+        _x("渗滤液排放", "达标", "qualitative", None, None, "达标", None, None, 20, 20),
+        _x("居民分类知晓率", "≥85%", ">=", 85, "%", "88.6%", 88.6, "%", 20, 19),
+        _x("居民满意度", "≥80%", ">=", 80, "%", "86%", 86, "%", 10, 10),
+    ),
+    info=("白沙市2023年度城市生活垃圾分类处理项目绩效自评表", None, 2023),
+)
+
+# Official forms beyond the first five: a transfer payment's, the department form with its tasks,
+# the split target (性质 | 值 | 单位), a province's direction and scoring columns, the 20/80 form,
+# an explanation column between target and actual.
+OFFICIAL_FORMS: tuple[Form, ...] = tuple(
+    f.with_levels()
+    for f in (TRANSFER, DEPARTMENT_TASKS, NATURE_UNIT, DIRECTION_CRITERIA, SCORED_20_80, EXPLAINED)
+)
+
 
 def _titled(form: Form, body: str) -> str:
     return "\n".join(form.title) + "\n" + body
@@ -243,12 +671,12 @@ def _titled(form: Form, body: str) -> str:
 
 def render_tabs(form: Form) -> str:
     """A Word table saved as text: a row per line, cells between tabs, merged cells empty."""
-    return _titled(form, "\n".join("\t".join(row) for row in (form.header, *form.rows)) + "\n")
+    return _titled(form, "\n".join("\t".join(row) for row in form.printed) + "\n")
 
 
 def render_pipe_rows(form: Form) -> str:
     """A Markdown-ish pipe table, a row per line."""
-    return _titled(form, "".join("| " + " | ".join(row) + " |\n" for row in (form.header, *form.rows)))
+    return _titled(form, "".join("| " + " | ".join(row) + " |\n" for row in form.printed))
 
 
 def render_pipe_split(form: Form) -> str:
@@ -258,13 +686,13 @@ def render_pipe_split(form: Form) -> str:
     def row(cells: Row) -> str:
         return "|   " + "\n        | \n     ".join(cells) + "\n        | \n  ||||\n"
 
-    return _titled(form, "".join(row(r) for r in (form.header, *form.rows)))
+    return _titled(form, "".join(row(r) for r in form.printed))
 
 
 def render_cell_bars(form: Form) -> str:
     """One cell per line ending in `|` (an empty cell is a lone `|`), rows ended by `|||` runs."""
     lines = []
-    for row in (form.header, *form.rows):
+    for row in form.printed:
         lines += [f"{cell} |" if cell else "|" for cell in row]
         lines.append("|" * 6)
     return _titled(form, "\n".join(lines) + "\n")
@@ -273,26 +701,26 @@ def render_cell_bars(form: Form) -> str:
 def render_cell_paragraphs(form: Form) -> str:
     """Every cell a paragraph of its own (a web table whose cells came out as `<p>`): one cell per
     line, a blank line between cells, an empty cell a line of spaces; nothing marks a row."""
-    cells = [f"    {cell}" if cell else "     " for row in (form.header, *form.rows) for cell in row]
+    cells = [f"    {cell}" if cell else "     " for row in form.printed for cell in row]
     return _titled(form, "\n\n".join(cells) + "\n")
 
 
 def render_spaced(form: Form) -> str:
     """A row per line, cells between single spaces, merged cells gone (a PDF's text layer)."""
-    rows = (form.header, *form.rows)
+    rows = form.printed
     return _titled(form, "\n".join(" ".join(c for c in row if c) for row in rows) + "\n")
 
 
 def render_one_line(form: Form) -> str:
     """The whole table flattened onto one line, cells between single spaces, merged cells gone."""
-    rows = (form.header, *form.rows)
+    rows = form.printed
     return _titled(form, " ".join(c for row in rows for c in row if c) + "\n")
 
 
 def render_fused(form: Form) -> str:
     """OCR or a PDF dump that lost every separator: the header and each row run together, the
     rows one after the other on one line."""
-    rows = (form.header, *form.rows)
+    rows = form.printed
     return _titled(form, "".join("".join(row) for row in rows) + "\n")
 
 
@@ -300,15 +728,16 @@ def render_page_break(form: Form) -> str:
     """A pipe table whose header is printed once: the rows after the page break follow the
     page's footer and the next page's header line, with no header row of their own."""
     half = len(form.rows) // 2 + 1
-    first = "".join("| " + " | ".join(r) + " |\n" for r in (form.header, *form.rows[:half]))
-    rest = "".join("| " + " | ".join(r) + " |\n" for r in form.rows[half:])
+    first = "".join("| " + " | ".join(r) + " |\n" for r in (*form.before, form.header, *form.rows[:half]))
+    rest = "".join("| " + " | ".join(r) + " |\n" for r in (*form.rows[half:], *form.after))
     return _titled(form, first + "\n— 3 —\n\n" + form.title[0] + "\n\n" + rest)
 
 
 def render_list(form: Form) -> str:
     """A results list: level headings, then one numbered sentence per indicator with its target
-    and actual behind their labels and its weight and score in words."""
-    lines, level1, level2, headings = [], "", "", 0
+    and actual behind their labels and its weight and score in words (the cells of the form's
+    target, actual, weight and score columns; the rows above and below the indicators as lines)."""
+    lines, level1, level2, headings = [" ".join(c for c in row if c) for row in form.before], "", "", 0
     columns = dict(zip(form.header, range(len(form.header)), strict=True))
     level_columns = [c for h, c in columns.items() if "级" in h][:-1]
     for number, (row, filled) in enumerate(zip(form.rows, form.filled, strict=True), start=1):
@@ -319,18 +748,25 @@ def render_list(form: Form) -> str:
         if levels and levels[-1] != level2:
             level2 = levels[-1]
             lines.append(f"{level2}：")
-        values = row[len(level_columns) :]
-        sentence = f"{number}.{values[0]}，年度指标值{values[1]}"
-        if len(values) > 2:
-            sentence += f"，实际完成值{values[2]}，分值{values[3]}分，得分{values[4]}分"
+        cell = {role: row[c] for c, role in reversed(list(enumerate(map(header_role, form.header))))}
+        if "op" in cell:  # 指标性质 | 指标值 | 度量单位: a sentence writes the target whole
+            cell["target"] = (
+                cell["op"] + cell["target"] + cell.get("unit", "") if cell["op"] != "定性" else cell["target"]
+            )
+        sentence = f"{number}.{row[len(level_columns)]}，年度指标值{cell['target']}"
+        if "actual" in cell:
+            sentence += f"，实际完成值{cell['actual']}"
+        if "weight" in cell:
+            sentence += f"，分值{cell['weight']}分，得分{cell['score']}分"
         lines.append(sentence + "。")
+    lines += [" ".join(c for c in row if c) for row in form.after]
     return _titled(form, "\n".join(lines) + "\n")
 
 
 def render_tab_cells(form: Form) -> str:
     """One cell per line behind a leading tab (an empty cell a lone tab), a blank line between
     rows (a Word table pasted from a web page)."""
-    rows = ("\n".join("\t" + cell for cell in row) for row in (form.header, *form.rows))
+    rows = ("\n".join("\t" + cell for cell in row) for row in form.printed)
     return _titled(form, "\n\n".join(rows) + "\n")
 
 
@@ -345,7 +781,7 @@ def render_html(form: Form) -> str:
             else:
                 spans[owner][c] += 1
                 spans[r][c] = 0
-    cells = ["<tr>" + "".join(f"<td>{h}</td>" for h in form.header) + "</tr>"]
+    cells = ["<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in (*form.before, form.header)]
     for r, row in enumerate(form.rows):
         tds = [
             f'<td rowspan="{spans[r][c]}">{cell}</td>' if spans[r][c] > 1 else f"<td>{cell}</td>"
@@ -353,6 +789,7 @@ def render_html(form: Form) -> str:
             if spans[r][c]
         ]
         cells.append("<tr>" + "".join(tds) + "</tr>")
+    cells += ["<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in form.after]
     return _titled(form, "<table>" + "".join(cells) + "</table>\n")
 
 
@@ -360,8 +797,8 @@ def render_page_break_spaced(form: Form) -> str:
     """`render_spaced` with a page break after the first rows: the rows after it follow the
     footer and the running title with no header (a PDF's text layer, page by page)."""
     half = len(form.rows) // 2 + 1
-    first = "\n".join(" ".join(c for c in row if c) for row in (form.header, *form.rows[:half]))
-    rest = "\n".join(" ".join(c for c in row if c) for row in form.rows[half:])
+    first = "\n".join(" ".join(c for c in row if c) for row in (*form.before, form.header, *form.rows[:half]))
+    rest = "\n".join(" ".join(c for c in row if c) for row in (*form.rows[half:], *form.after))
     return _titled(form, first + "\n\n第 1 页 共 2 页\n\n" + form.title[0] + "\n" + rest + "\n")
 
 
@@ -379,7 +816,8 @@ def render_fused_weight_first(form: Form) -> str:
         cells.insert(target, cells.pop(weight))
         return "".join(cells)
 
-    return _titled(form, "".join(moved(row) for row in (form.header, *form.rows)) + "\n")
+    rows = (*map("".join, form.before), *map(moved, (form.header, *form.rows)), *map("".join, form.after))
+    return _titled(form, "".join(rows) + "\n")
 
 
 RENDERINGS: dict[str, Callable[[Form], str]] = {
@@ -448,8 +886,8 @@ def render_running_header(form: Form) -> str:
     running title and the header row printed again, then the rest of the rows."""
     half = len(form.rows) // 2 + 1
     line = " ".join
-    first = "\n".join(line(c for c in row if c) for row in (form.header, *form.rows[:half]))
-    rest = "\n".join(line(c for c in row if c) for row in form.rows[half:])
+    first = "\n".join(line(c for c in row if c) for row in (*form.before, form.header, *form.rows[:half]))
+    rest = "\n".join(line(c for c in row if c) for row in (*form.rows[half:], *form.after))
     second = f"- 2 -\n{form.title[0]}\n{line(form.header)}\n{rest}\n"
     return _titled(form, first + "\n" + second)
 

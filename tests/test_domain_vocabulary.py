@@ -14,6 +14,9 @@ def test_level_words() -> None:
         True, True, True, False,
     ]  # fmt: skip
     assert squash(" 质 量\t指标 ") == "质量指标"
+    # a scored form's level cell with the level's points is still the level word
+    scored = ("产出指标(50分)", "效益指标（20.5分）", "产出指标50分", "门诊人次(5分)")
+    assert [is_level_word(w) for w in scored] == [True, True, False, False]
     assert LEVEL2_PARENT["时效指标"] == "产出指标"
 
 

@@ -125,3 +125,62 @@ def test_a_form_dumped_into_one_row_is_split_after_its_header() -> None:
         (("开展活动", "=", "40", "次"), True),
     ]
     assert split_form_row(GridRow(tuple(_cells("三级指标", "指标值", "度量单位", "")), Span(0, 31))) is None
+
+
+def test_a_text_under_a_direction_or_criteria_column_stays_in_its_row() -> None:
+    # 指标方向 and 评分标准 hold words among the values: 正向 and 按时完成得满分 are no next row's name
+    roles = ("level2", "name", "direction", "target", "criteria", "actual", None, "weight", "score")
+    cells = _cells(
+        "时效指标",
+        "资金拨付时限",
+        "正向",
+        "≤30天",
+        "按时完成得满分",
+        "25天",
+        "120%",
+        "10",
+        "10",
+        "会议次数",
+        "正向",
+        "≥4次",
+        "完成得满分",
+        "4次",
+        "100%",
+        "5",
+        "5",
+    )
+    rows = rows_by_pattern(cells, roles)
+    assert [(r.texts[:2], len(r.cells), r.span) for r in rows] == [
+        (("时效指标", "资金拨付时限"), 9, Span(0, 82)),
+        (("会议次数", "正向"), 8, Span(90, 161)),
+    ]
+
+
+def test_an_empty_cell_past_a_full_row_opens_the_next_row() -> None:
+    # under a header with a 评分标准 column the values cannot count a row's end, its columns can:
+    # word values (合格) count no value, but the row has a cell in every column, so the empty cell
+    # after it is the next row's merged level, not the row's (the grid aligns the next row right)
+    roles = ("level1", "level2", "name", "target", "criteria", "actual", "weight", "score")
+    cells = _cells(
+        "产出指标",
+        "质量指标",
+        "资质认定",
+        "合格",
+        "合格得满分",
+        "合格",
+        "10",
+        "10",
+        "",
+        "时效指标",
+        "公开时限",
+        "及时",
+        "及时得满分",
+        "及时",
+        "10",
+        "10",
+    )
+    rows = rows_by_pattern(cells, roles)
+    assert [r.texts for r in rows] == [
+        ("产出指标", "质量指标", "资质认定", "合格", "合格得满分", "合格", "10", "10"),
+        ("时效指标", "公开时限", "及时", "及时得满分", "及时", "10", "10"),
+    ]

@@ -95,6 +95,13 @@ def test_unify_comparators() -> None:
     assert list(unify_comparators(">=1")) == [Edit(0, 2, "≥")]
 
 
+def test_the_edges_of_html_tags_are_no_comparators() -> None:
+    # a cell holding `=` or `=98%` between tags: `<td>=` and `=</td>` are a tag's edge and a sign
+    text = '<td>=98%</td><td class="v">=</td><td><=5%</td><p>达标率>=90%</p>'
+    assert list(unify_comparators(text)) == [Edit(37, 39, "≤"), Edit(52, 54, "≥")]
+    assert apply(unify_comparators, text) == '<td>=98%</td><td class="v">=</td><td>≤5%</td><p>达标率≥90%</p>'
+
+
 def test_remove_markdown_emphasis_and_headings() -> None:
     text = "1. **数量指标：**单位\n## 一、概况\n填报人：________\n**未配对\n#1号\n__重点__"
     assert list(remove_markdown("1. **数量指标：**单位")) == [Edit(3, 5, ""), Edit(10, 12, "")]
@@ -177,6 +184,12 @@ PROSE_002 = (
         (PROSE_002 + "\n疗保障领域", None),
         ("\n\n" + PROSE_002 + "\n\n", None),  # blank lines at the text's edges join nothing
         ("资金到位、人员到位、制度健全\n\n到位情况说明", None),  # short line: a list item, not prose
+        # a PDF's long table row closing on its 分值 and 得分, then the next page's running title
+        (
+            "社会效益指标 群众就医便利度 明显提升 按提升程度酌情计分 明显提升 100% 20 18\n\n"
+            "某县2023年度项目绩效自评表",
+            None,
+        ),
     ],
 )
 def test_join_broken_lines(text: str, expected: str | None) -> None:
@@ -233,6 +246,14 @@ def test_join_broken_lines_deletes_exactly_the_break() -> None:
         (
             "一级指标 二级指标 三级指标 年度指标值 实际完成值 分值\n评 价 结 论 良 好",
             "一级指标 二级指标 三级指标 年度指标值 实际完成值 分值\n评价结论良好",
+        ),
+        # a funds header whose column words close on their notes ((A), （万元）) is a table line,
+        # and its rows keep their spaces under it
+        (
+            "资金情况（万元） 全年预算数（A） 全年执行数（B） 执行率（B/A）\n"
+            "年度资金总额 642 630.5 98.21%\n"
+            "其中：中央财政资金 500 496.2 99.24%",
+            None,
         ),
         # the same row with no spaced table beside it, or two gaps short, is collapsed
         ("时效指标 完成时限 当年内完成 ≤ 12 月", "时效指标完成时限当年内完成≤12月"),

@@ -504,3 +504,47 @@ def test_label_figure_pairs_one_cell_per_line() -> None:
 def test_pairs_of_field_labels_are_not_a_budget_table() -> None:
     text = "项目负责人\t王某\t联系电话\t13800000000\n项目地址\t某县\t邮编\t414100\n"
     assert find_budget_table(recover_layout(text)) == (None, [])
+
+
+def test_a_department_forms_tasks_below_its_funds_are_no_budget_lines() -> None:
+    # 年度主要任务 | 任务名称 | 主要内容 | 预算金额: each task names what it may spend, not the year's figures
+    text = (
+        "年度预算申请（万元）\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分\n"
+        "年度资金总额\t820\t846.5\t830.2\t10\t98.07%\t9.81\n"
+        "年度主要任务\t任务名称\t主要内容\t预算金额（万元）\n"
+        "\t河道日常保洁\t完成全县主要河道日常保洁与巡查\t260\n"
+    )
+    budget, lines = find_budget_table(recover_layout(text))
+    total = _cells(text, text.index("年度资金总额"), ["年度资金总额", "820", "846.5", "830.2", "98.07"])
+    assert _seen(lines, text) == [
+        (
+            "年度资金总额",
+            "年度资金总额",
+            (820, "820"),
+            None,
+            (846.5, "846.5"),
+            (830.2, "830.2"),
+            (98.07, "98.07%"),
+        )
+    ]
+    assert budget.adjusted == Found(846.5, total[2].start, total[2].end)
+
+
+def test_amounts_of_a_row_whose_cells_were_dropped_never_sit_in_the_points_columns() -> None:
+    # a part row printed with spaces: three amounts for 年初/全年/执行, its 分值/执行率/得分 blank
+    text = (
+        "年度预算申请（万元） 年初预算数 全年预算数 全年执行数 分值 执行率 得分\n"
+        "年度资金总额 1280 1356.4 1320.8 10 97.38% 9.74\n"
+        "其中：基本支出 760 802.6 802.6\n"
+    )
+    _, lines = find_budget_table(recover_layout(text))
+    at = text.index("其中：基本支出")
+    assert _seen(lines, text)[1] == (
+        "基本支出",
+        "基本支出",
+        (760, "760"),
+        None,
+        (802.6, text[text.index("802.6", at) : text.index("802.6", at) + 5]),
+        (802.6, "802.6"),
+        None,
+    )

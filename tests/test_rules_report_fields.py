@@ -400,6 +400,22 @@ def test_the_implementing_unit_wins_over_the_fused_supervising_department() -> N
     assert find_report_fields(fused).agency == Found("某某县水利服务中心", at, at + 9)
 
 
+def test_the_unit_that_uses_a_transfer_wins_over_the_fused_local_supervisor() -> None:
+    # a transfer-payment form's facts with the spaces between label and name lost
+    fused = "转移支付名称耕地地力保护补贴\n地方主管部门柳溪市财政局\n资金使用单位柳溪市白沙县财政局\n"
+    at = fused.index("柳溪市白沙县财政局")
+    assert find_report_fields(fused).agency == Found("柳溪市白沙县财政局", at, at + 9)
+
+
+def test_a_label_cell_of_an_html_table_names_the_unit_in_the_next_cell() -> None:
+    html = (
+        "<table><tr><td>项目名称</td><td>乡村道路保洁</td></tr>"
+        "<tr><td>实施单位</td><td>白沙县城市管理局</td></tr>"
+    )
+    at = html.index("白沙县城市管理局")
+    assert find_report_fields(html).agency == Found("白沙县城市管理局", at, at + 8)
+
+
 def test_a_site_byline_names_the_publishing_unit() -> None:
     text = "2023年度江西省林业专项资金绩效自评报告\n江西省林业局 发布时间:2024-05-10\n- 发布机构:\n"
     at = text.index("江西省林业局")

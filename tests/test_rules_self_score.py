@@ -39,6 +39,9 @@ def _at(text: str, value: float, context: str, piece: str, start: int = 0) -> Fo
         ("| 其他需要说明事项 | 无 | 总分 | 100 | 96 | 优 |", 96, "| 96", "96"),
         ("总分\t100\t96\n", 96, "\t96", "96"),
         ("\t总分\n\t100\n\t96\n", 96, "\t96", "96"),
+        # a PDF's text layer (the word and the full mark run together once normalised) and HTML
+        ("满意度 10 9.5\n总分100 96.5\n", 96.5, " 96.5", "96.5"),
+        ("<tr><td>总分</td><td></td><td>100</td><td>93.4</td><td></td></tr>", 93.4, ">93.4", "93.4"),
     ],
 )
 def test_every_way_a_self_score_is_written(text: str, value: float, context: str, piece: str) -> None:
@@ -53,6 +56,7 @@ def test_every_way_a_self_score_is_written(text: str, value: float, context: str
         "分值自评分复核分评价标准及依据",  # column headers only
         "自评得分为120分",  # above any full mark
         "总分 | 90 | 96 |",  # a score above its row's full mark
+        "总分100分，其中产出指标50分",  # prose: the figures are not in cells of their own
     ],
 )
 def test_what_is_not_a_self_score(text: str) -> None:

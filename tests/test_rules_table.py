@@ -129,3 +129,44 @@ def test_a_monitoring_forms_part_year_and_forecast_columns_are_no_actuals() -> N
         ("产出指标", "数量指标", "维修农村公路里程", "≥35公里", None, None, None, None),
         ("效益指标", "社会效益指标", "群众出行条件", "明显改善", None, None, None, "雨季施工延后"),
     ]
+
+
+def test_a_target_split_over_nature_value_and_unit_columns_is_joined_and_gives_the_actual_its_unit() -> None:
+    # the national form: 指标性质 | 指标值 | 度量单位 apart, the actual bare under the row's unit
+    text = (
+        "一级指标\t二级指标\t三级指标\t指标性质\t指标值\t度量单位\t实际完成值\t分值\t得分\n"
+        "产出指标\t数量指标\t义诊活动场次\t≥\t40\t场\t46\t20\t20\n"
+        "\t时效指标\t义诊完成时间\t定性\t9月底前\t\t9月20日\t10\t10\n"
+    )
+    (counted, dated) = read_grids(recover_layout(text).tables)
+    assert counted.target is not None and counted.actual is not None
+    target_at = text.index("≥\t40")
+    target = counted.target
+    assert (target.text, target.start, target.end) == ("≥40场", target_at, target_at + 6)
+    assert (counted.actual.text, counted.unit) == ("46", "场")
+    assert dated.target is not None and dated.actual is not None
+    # a 指标值 cell that writes its unit too takes the comparator alone
+    written = read_grids(recover_layout(text.replace("\t40\t场\t", "\t40场\t场\t")).tables)[0].target
+    assert written is not None and written.text == "≥40场"
+    assert (dated.target.text, dated.actual.text, dated.unit) == ("9月底前", "9月20日", None)
+
+
+def test_a_shifted_row_of_a_form_with_an_explanation_column_is_read_by_the_columns_after_its_name() -> None:
+    # a score cell with a note does not fit its column, so the row is read by content; its 指标解释
+    # text sits between the target and the actual, where values taken in order would make it the actual
+    text = (
+        "一级指标\t二级指标\t三级指标\t年度指标值\t指标解释\t实际完成值\t完成比例\t权重\t得分\n"
+        "效益指标\t生态效益指标\t管网漏损率\t≤10%\t漏损水量占供水总量的比例\t11%\t91%\t10\t9（扣1分）\n"
+    )
+    assert _rows(text) == [
+        ("效益指标", "生态效益指标", "管网漏损率", "≤10%", "11%", "10", "9（扣1分）", None)
+    ]
+
+
+def test_a_direction_column_is_no_value_column() -> None:
+    # 指标方向 (正向/反向) qualifies the target; a row with one more leading cell is read by content
+    text = (
+        "一级指标\t二级指标\t三级指标\t指标方向\t年度指标值\t实际完成值\t分值\t得分\n"
+        "\t产出指标\t成本指标\t印刷费用\t反向\t≤12万元\t11.6万元\t10\t10\n"
+    )
+    assert _rows(text) == [("产出指标", "成本指标", "印刷费用", "≤12万元", "11.6万元", "10", "10", None)]

@@ -56,6 +56,10 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
     "unit": ("度量单位", "计量单位"),
     "source": ("完成值来源",),
     "deviation_size": ("偏差情况",),
+    # columns a province's form prints beside the values, that hold words, not values: whether a
+    # higher or a lower figure is better (正向/反向), and how the row is scored or what it means
+    "direction": ("指标方向",),
+    "criteria": ("评分标准", "评分规则", "计分标准", "指标解释"),
 }
 
 # Budget table header words → column role, most specific first: the mixed

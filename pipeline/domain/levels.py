@@ -11,6 +11,8 @@ A 三级 indicator sits under a 二级 (数量指标, 质量指标, …) which s
 
 from __future__ import annotations
 
+import re
+
 LEVEL1_NAMES: tuple[str, ...] = (
     "产出指标",
     "效益指标",
@@ -69,7 +71,11 @@ def squash(text: str) -> str:
     return "".join(text.split())
 
 
+_LEVEL_POINTS = re.compile(r"[(（]\d+(?:\.\d+)?分[)）]$")
+
+
 def is_level_word(text: str) -> bool:
-    """Whether a cell is a 一级 or 二级 word (spaces ignored, a trailing 等 allowed)."""
-    word = squash(text).removesuffix("等")  # 服务对象满意度指标等
+    """Whether a cell is a 一级 or 二级 word (spaces ignored, a trailing 等 allowed, and the level's
+    points a scored form writes after it: `产出指标(50分)`)."""
+    word = _LEVEL_POINTS.sub("", squash(text).removesuffix("等"))  # 服务对象满意度指标等
     return word in LEVEL1_NAMES or word in LEVEL2_NAMES

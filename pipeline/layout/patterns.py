@@ -33,6 +33,8 @@ from pipeline.layout.types import Cell, GridRow
 HEADER_RUN = 3
 HEADER_SHARE = 0.5
 _TEXT_ROLES = frozenset(("deviation", "source", "deviation_size"))
+# Text columns among a row's values (正向, 完成得满分…): a text under one is the row's, not a name.
+_IN_ROW_TEXT_ROLES = frozenset(("direction", "criteria"))
 _UNITS = frozenset((*UNITS, "％"))
 _LABEL_ROLES = frozenset(("level1", "level2", "name", "category"))
 _LEVEL_ROLES = frozenset(("level1", "level2"))
@@ -68,7 +70,8 @@ def header_run(cells: Sequence[Cell], at: int) -> int:
 
 
 def _value_columns(roles: Sequence[str | None]) -> int:
-    return sum(1 for role in roles if role is not None and role not in _TEXT_ROLES | _LABEL_ROLES)
+    words = _TEXT_ROLES | _LABEL_ROLES | _IN_ROW_TEXT_ROLES
+    return sum(1 for role in roles if role is not None and role not in words)
 
 
 def _ends_in_text(roles: Sequence[str | None]) -> bool:
@@ -90,8 +93,33 @@ def _level_after_texts(cell: Cell, texts: int, roles: Sequence[str | None]) -> b
     return texts >= _TEXTS_BEFORE_LEVEL and is_level_word(cell.text) and bool(_LEVEL_ROLES & set(roles))
 
 
+def _next_column(row: Sequence[Cell], roles: Sequence[str | None]) -> int | None:
+    """The column the next cell of `row` falls in, counted from the row's name (the first text
+    cell that is no level word) on the header's name column: the cells before a name are merged
+    levels a converter may drop, those after it keep their columns. None: no name yet."""
+    name_column = next((c for c, role in enumerate(roles) if role == "name"), None)
+    name_at = next(
+        (i for i, c in enumerate(row) if c.text and not is_value(c.text) and not is_level_word(c.text)), None
+    )
+    return None if name_column is None or name_at is None else name_column + len(row) - name_at
+
+
+def _in_row_text(row: Sequence[Cell], roles: Sequence[str | None]) -> bool:
+    """Whether the next cell of `row` falls in a text column among the values (指标方向, 评分标准)."""
+    column = _next_column(row, roles)
+    return column is not None and column < len(roles) and roles[column] in _IN_ROW_TEXT_ROLES
+
+
+def _row_full(row: Sequence[Cell], roles: Sequence[str | None]) -> bool:
+    """Whether `row` has a cell in every column after its name, in a header with text columns among
+    its values: there a row's values, reset by each text column, cannot tell where it ends."""
+    column = _next_column(row, roles) if _IN_ROW_TEXT_ROLES & set(roles) else None
+    return column is not None and column >= len(roles)
+
+
 def rows_by_pattern(cells: Sequence[Cell], roles: Sequence[str | None]) -> list[GridRow]:
-    """The cells cut into rows (see the module docstring); `roles` is the header in force."""
+    """The cells cut into rows (see the module docstring); `roles` is the header in force. A text
+    in a text column among the values (指标方向 正向, 评分标准 完成得满分) stays in its row."""
     values_needed, text_after = _value_columns(roles), _ends_in_text(roles)
     rows: list[GridRow] = []
     row: list[Cell] = []
@@ -112,6 +140,13 @@ def rows_by_pattern(cells: Sequence[Cell], roles: Sequence[str | None]) -> list[
             flush()  # a word target (稳步提升) is no value, but the next level word starts a row
             trailing, took_text, texts = 0, False, 0
         texts = 0 if is_level_word(cell.text) else texts + (not value)
+        if not cell.text and _row_full(row, roles):
+            flush()  # an empty cell past a full row is the next row's merged level cell
+            trailing, took_text, texts = 0, False, 0
+        if not value and row and trailing and _in_row_text(row, roles):
+            row.append(cell)
+            trailing = 0
+            continue
         if not value and row and (trailing or took_text):
             if text_after and not took_text and trailing >= values_needed and _reason_at(cells, k):
                 row.append(cell)

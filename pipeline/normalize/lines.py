@@ -30,6 +30,7 @@ _PAGE_NUMBER_LINE = re.compile(
 # Enumeration markers that open a heading or list item: 一、 （一） (1) 1. 1、 第二章 一是 - •
 _HEADING_MARKER = ENUMERATION_MARKER_RE
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+_NOTE_END = re.compile(r"[（(][^（()）\s]{1,6}[)）]$")  # a column word's unit or letter: （万元） (A) （B/A）
 _TABLE_MARKS = ("\t", "|")
 # A page break leaves a line that stops mid-sentence: after a character, a digit, or a comma.
 _OPEN_ENDINGS = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fffA-Za-z0-9%，、“《]$")
@@ -38,6 +39,9 @@ _OPEN_STARTS = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fffA-Za-z0-9“《]")
 _SENTENCE_PUNCTUATION = re.compile(r"[，、“”《》]")
 _BLANK_LINES = re.compile(r"\n\n+")  # a line break and the blank lines after it
 PROSE_LINE_LENGTH = 40  # a line this long is prose, not a title or a table cell
+# A PDF text layer's table row closes on its figures apart by spaces (`… 96.85% 10 10`: its 分值
+# and 得分): a row, however long, is no sentence that a page break cut.
+_SPACED_ROW_END = re.compile(r"\S[ \t]+\d+(?:\.\d+)?[ \t]+\d+(?:\.\d+)?[ \t]*$")
 CLAUSE_LINE_LENGTH = 20  # shorter, but still prose if it holds sentence punctuation
 CELL_LINE_LENGTH = 10  # shorter lines without tabs are taken for one-cell-per-line table cells
 
@@ -154,7 +158,8 @@ def join_broken_lines(text: str) -> Iterator[Edit]:
     """Delete a page break that fell inside a sentence: `…按照《…》（新财预〔2020〕6 号）文\\n\\n件精神`.
 
     A break (one or more blank lines between two text lines) is joined when:
-    - neither line is a table row (tab or `|`);
+    - neither line is a table row (tab or `|`), nor the line before a row of a PDF's text layer
+      (closing on two figures apart by spaces: `… 98.7% 20 20`);
     - the line before is prose: at least `PROSE_LINE_LENGTH` characters, or at least
       `CLAUSE_LINE_LENGTH` with sentence punctuation (，、“”《》) and not a heading, so titles,
       labels and headings such as `（一）基本情况：立项情况、主要内容` keep their line;
@@ -178,7 +183,7 @@ def join_broken_lines(text: str) -> Iterator[Edit]:
 
 
 def _is_broken_sentence(before: str, after: str) -> bool:
-    if any(mark in before or mark in after for mark in _TABLE_MARKS):
+    if any(mark in before or mark in after for mark in _TABLE_MARKS) or _SPACED_ROW_END.search(before):
         return False
     return (
         _is_prose(before)
@@ -242,12 +247,16 @@ def _space_table_lines(lines: list[str]) -> list[bool]:
 
 
 def _word_gaps(content: str) -> int:
-    """Gaps between two Chinese words of 2+ characters."""
+    """Gaps between two Chinese words of 2+ characters; a word may close on a short bracketed
+    note (`资金投入情况（万元）`, `全年预算数（A）`, `执行率（B/A）`: a form's column words)."""
     words = content.split()
     return sum(
         1
         for left, right in pairwise(words)
-        if len(left) > 1 and len(right) > 1 and _CJK.match(left[-1]) and _CJK.match(right[0])
+        if len(left) > 1
+        and len(right) > 1
+        and _CJK.match(_NOTE_END.sub("", left)[-1:])
+        and _CJK.match(right[0])
     )
 
 

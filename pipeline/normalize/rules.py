@@ -123,9 +123,26 @@ def _latex_command_edits(match: re.Match[str]) -> list[Edit]:
 
 
 def unify_comparators(text: str) -> Iterator[Edit]:
-    """`>=`, `=>`, `≧` → `≥`; `<=`, `=<`, `≦` → `≤`; `═` → `=` (box-drawing line from OCR)."""
+    """`>=`, `=>`, `≧` → `≥`; `<=`, `=<`, `≦` → `≤`; `═` → `=` (box-drawing line from OCR).
+    The `>` that closes an HTML tag and the `<` that opens one are no comparators: a cell
+    `<td>=100%</td>` keeps its `=` and its tags (`_in_tag`)."""
     for match in _COMPARATOR.finditer(text):
-        yield Edit(match.start(), match.end(), COMPARATOR_VARIANTS[match.group()])
+        if not _in_tag(text, match):
+            yield Edit(match.start(), match.end(), COMPARATOR_VARIANTS[match.group()])
+
+
+_TAG_OPEN_BEFORE = re.compile(r"</?[A-Za-z][^<>\n]*$")  # `<td class="c"` before a `>`
+_TAG_AFTER = re.compile(r"/?[A-Za-z][^<>\n]*>")  # `/td>` after a `<`
+_TAG_REACH = 200  # characters back to look for the `<` of a tag whose `>` is at hand
+
+
+def _in_tag(text: str, match: re.Match[str]) -> bool:
+    """Whether the `>` of a matched `>=` closes an HTML tag (`<td>=`) or the `<` of `=<` opens
+    one (`=</td>`). (A `<=` is always a comparator: a tag never starts `<=`, so `<td><=5%` is ≤.)"""
+    found, start, end = match.group(), match.start(), match.end()
+    if found == ">=":
+        return _TAG_OPEN_BEFORE.search(text, max(0, start - _TAG_REACH), start) is not None
+    return found == "=<" and _TAG_AFTER.match(text, end) is not None
 
 
 def remove_markdown(text: str) -> Iterator[Edit]:

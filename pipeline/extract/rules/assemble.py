@@ -53,11 +53,13 @@ def _target(cell: Cell | None) -> Target:
     return Target(raw=cell.text, op=q.op, value=_num(q.value), unit=q.unit)  # type: ignore[arg-type]
 
 
-def _actual(cell: Cell | None) -> Actual:
+def _actual(cell: Cell | None, row_unit: str | None = None) -> Actual:
+    """The actual; a bare number takes the unit of its row's 度量单位 column (`row_unit`)."""
     if cell is None:
         return Actual()
     q = parse_actual(cell.text)
-    return Actual(raw=cell.text, value=_num(q.value), unit=q.unit)
+    unit = q.unit or (row_unit if q.value is not None else None)
+    return Actual(raw=cell.text, value=_num(q.value), unit=unit)
 
 
 def _plain(cell: Cell | None) -> float | None:
@@ -65,7 +67,7 @@ def _plain(cell: Cell | None) -> float | None:
 
 
 def to_indicator(candidate: Candidate, spans: SpanMapper) -> Indicator:
-    target, actual = _target(candidate.target), _actual(candidate.actual)
+    target, actual = _target(candidate.target), _actual(candidate.actual, candidate.unit)
     evidence = spans.evidences([(field, getattr(candidate, attr)) for attr, field in _EVIDENCE_FIELDS])
     return Indicator(
         level1=candidate.level1.text if candidate.level1 else None,

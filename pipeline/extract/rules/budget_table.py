@@ -66,6 +66,7 @@ from pipeline.layout import Layout
 
 _MONEY_ROLES = ("initial", "adjustment", "adjusted", "spent", "carryover")
 _FULL_MARK = 100  # a form's total points
+_POINT_ROLES = ("weight", "score")  # 分值 / 得分 columns of a budget row: points, not money
 # A part-year column (1-7月执行数) is a budget column whose figures fill no field.
 _HEADER_ROLES = frozenset({"initial", "adjustment", "adjusted", "spent", "execution_rate", PARTIAL_ROLE})
 # The columns a form most often leaves blank, first: a dropped empty cell was one of these.
@@ -302,8 +303,13 @@ def _stream_records(cells: list[Cell], header: _Header) -> list[_Record]:
 
 
 def _fits(cell: Cell, role: str) -> bool:
+    """Whether `cell` can stand in a `role` column: a percentage only in 执行率, and in 分值 / 得分
+    only points, at most the form's 100 (`1902.3` beside `1860.5` is an amount, never a 分值)."""
     if is_percent(cell.text):
         return role == "execution_rate"
+    if role in _POINT_ROLES:
+        points = parse_number(cell.text)
+        return points is None or points <= _FULL_MARK
     return role != "execution_rate" or not is_amount(cell.text)
 
 

@@ -53,6 +53,7 @@ class Candidate:
     confidence: float = 0.5
     table_start: int | None = None  # where the table (or list) it came from starts
     notes: tuple[str, ...] = ()  # why a reviewer should look: cells_split_by_pattern, ocr_repaired …
+    unit: str | None = None  # the row's unit from a 度量单位 column, for an actual written bare (`856`)
 
     @property
     def start(self) -> int:

@@ -42,7 +42,9 @@ from pipeline.extract.rules.candidates import NOTE_CONFIDENCE, Candidate
 from pipeline.extract.rules.cells import Cell, Row, make_cell
 from pipeline.extract.rules.levels import Levels, next_levels
 from pipeline.extract.rules.table import (
+    QUANTITY_ROLES,
     VALUE_ROLES,
+    WORD_ROLES,
     Header,
     is_title_row,
     join_split_quantities,
@@ -52,7 +54,9 @@ from pipeline.extract.rules.table import (
 from pipeline.layout import Cell as GridCell
 from pipeline.layout import Grid, GridRow, Layout
 
-INDICATOR_ROLES = frozenset(("name", "level1", "level2", "category", *VALUE_ROLES))
+INDICATOR_ROLES = frozenset(
+    ("name", "level1", "level2", "category", *VALUE_ROLES, *QUANTITY_ROLES, *WORD_ROLES)
+)
 _NAMED = frozenset(("name", "level1", "level2", "category"))
 _MIN_LEVEL_ROWS = 0.5  # share of a headerless grid's rows that must lead with level words
 _HEADER_CELLS = 2  # a body row naming this many columns is the header repeated

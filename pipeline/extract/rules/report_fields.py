@@ -83,9 +83,12 @@ _AGENCY = re.compile(
 _SEAL = r"[(（](?:公章|盖章)[)）]"
 # A label, a separator (colon, pipe, tab, or the line breaks of a cell-per-line form), the name
 # (after a seal note, or the unit's code in a budget system's export: 项目单位	[105210]某某大学).
+# An HTML table's cell boundary stands between a label cell and its value cell as a tab does.
+_HTML_CELL_GAP = r"</t[dh]>\s*<t[dh][^<>]*>"
 _LABELLED = tuple(
     re.compile(
-        rf"(?<!主管)(?:{_alternation(tier)})(?:{_SEAL})?[ \t]*[:：|\t \n][\s|]*(?:{_SEAL}|\[\d+\])?[ \t]*"
+        rf"(?<!主管)(?:{_alternation(tier)})(?:{_SEAL})?[ \t]*(?:[:：|\t \n]|{_HTML_CELL_GAP})[\s|]*"
+        rf"(?:{_SEAL}|\[\d+\])?[ \t]*"
         rf"(?P<name>(?![为是由在]){_NAME}{{2,30}}?(?:{_SUFFIX}))"
     )
     for tier in AGENCY_LABEL_TIERS

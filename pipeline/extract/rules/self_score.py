@@ -4,7 +4,8 @@ Three ways of writing it, the earliest in `text[start:end]` wins:
 
     prose      自评得分为100分 · 自评得分 91 分 · 县医保局自评 92 分 · 项目总得分99分
     labelled   自评总分:98 · 自评总分(分)97.5      (a form field; 分 may be left out)
-    total row  总分 | 100 | 96 · 总分\\t100\\t96  (full mark first, then the score: 96)
+    total row  总分 | 100 | 96 · 总分\\t100\\t96 · 总分 100 96 · <td>总分</td><td></td><td>100</td><td>96</td>
+               (full mark first, then the score: 96)
                总分(100分) | 96                 (the full mark in the label)
 
 Neither a budget row's 得分 (`年度资金总额 … 分值 10 … 得分 9` scores the execution rate, not the
@@ -29,12 +30,17 @@ def _alternation(words: tuple[str, ...]) -> str:
 
 
 _KEY = _alternation(SELF_SCORE_KEYS)
-_CELL_GAP = r"[ \t]*[|\t\n][ \t|\n]*"  # from one table cell to the next, in any flattened layout
+# From one table cell to the next, in any flattened layout: a pipe, tab or line break, the spaces
+# of a PDF's text layer (`总分 100 97.98`), or HTML cell tags, empty cells included.
+_CELL_GAP = r"(?:[ \t]*[|\t\n][ \t|\n]*|[ \t]+|(?:\s*</?t[dhr]\b[^<>]*>\s*)+)"
 _PROSE = re.compile(rf"(?:{_KEY})[ \t]*(?:为|是|[:：])?[ \t]*(?P<num>{NUMBER})[ \t]*分")
 _UNIT_NOTE = r"(?:[(（]\s*分\s*[)）])?"  # 自评总分(分): the column names its unit
 _LABELLED = re.compile(rf"(?:{_KEY})[ \t]*{_UNIT_NOTE}[ \t]*(?:[:：]|(?=\d))[ \t]*(?P<num>{NUMBER})(?![\d.])")
 _ROW_WORD = _alternation(SELF_SCORE_ROW_WORDS)
-_TOTAL_ROW = re.compile(rf"(?:{_ROW_WORD}){_CELL_GAP}(?P<full>{NUMBER}){_CELL_GAP}(?P<num>{NUMBER})(?![\d.])")
+# (normalising drops the space between a word and a figure: `总分 100 96` is read `总分100 96`)
+_TOTAL_ROW = re.compile(
+    rf"(?:{_ROW_WORD}){_CELL_GAP}?(?P<full>{NUMBER}){_CELL_GAP}(?P<num>{NUMBER})(?![\d.])"
+)
 # 总分(100分) | 96: the full mark written in the label, the score in the next cell.
 _MARKED_ROW = re.compile(
     rf"(?:{_ROW_WORD})\s*[(（]\s*(?P<full>{NUMBER})\s*分\s*[)）]{_CELL_GAP}(?P<num>{NUMBER})(?![\d.])"

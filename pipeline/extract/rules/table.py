@@ -9,7 +9,8 @@ two ways:
   name (not a value, not a level word), levels are the level words before it, and the non-empty
   cells after it take the header's value roles in order.
 
-A target split over 指标性质 | 指标值 | 度量单位 cells (`≧ | 100 | %`) is joined into one.
+A target split over 指标性质 | 指标值 | 度量单位 cells (`≧ | 100 | %`) is joined into one, and
+the 度量单位 column is the row's unit: a bare actual (`856` under 度量单位 `人次`) is in it too.
 """
 
 from __future__ import annotations
@@ -20,8 +21,9 @@ from dataclasses import dataclass
 from pipeline.domain.comparators import SYMBOL_OPS
 from pipeline.domain.headers import header_role
 from pipeline.domain.levels import is_level_word, squash
+from pipeline.domain.numbers import has_number
 from pipeline.domain.placeholders import is_placeholder
-from pipeline.domain.quantity import looks_like_value, parse_plain_number
+from pipeline.domain.quantity import looks_like_value, parse_plain_number, parse_target
 from pipeline.domain.units import UNITS
 from pipeline.extract.rules.candidates import Candidate
 from pipeline.extract.rules.cells import Cell, Row
@@ -29,6 +31,10 @@ from pipeline.extract.rules.levels import Levels, next_levels
 from pipeline.extract.rules.vocab import NON_INDICATOR_LABELS, QUALITATIVE_WORDS, TABLE_END_LABELS
 
 VALUE_ROLES = ("target", "actual", "weight", "score", "deviation")
+# The columns a national form splits a target into besides its value: 指标性质 (≥ ≤ = 定性) and 度量单位
+QUANTITY_ROLES = ("op", "unit")
+QUALITATIVE_NATURE = "定性"  # the 指标性质 of a target in words
+WORD_ROLES = ("direction", "criteria")  # columns of words among the values (指标方向, 评分标准)
 _MAX_HEADER_CELL = 16  # a longer cell is a name that happens to hold a header word, not a header
 _DESCRIPTION = 12  # characters: a longer cell without a figure explains, it does not measure
 _VALUE_START = re.compile(r"(?:[≥≤><=≧≦═＞＜]|\d+(?:\.\d+)?%)")  # `≥98%(百分比)`: a value with a note
@@ -140,16 +146,68 @@ def _by_position(cells: list[Cell | None], header: Header) -> dict[str, Cell]:
     }
 
 
+def _at(cells: list[Cell | None], header: Header, role: str) -> Cell | None:
+    """The row's non-empty cell in the header's `role` column, or None."""
+    col = header.column(role)
+    cell = cells[col] if col is not None and col < len(cells) else None
+    return cell if cell is not None and cell.text and not is_placeholder(cell.text) else None
+
+
+def _with_quantity_cells(
+    cells: list[Cell | None], header: Header, values: dict[str, Cell]
+) -> dict[str, Cell]:
+    """`values` read by position, the target joined with the row's 指标性质 and 度量单位 cells
+    where the form prints them apart (`≥ | 800 | 人次` → `≥800人次`, spanning the three cells); a
+    target that writes its unit itself takes the 性质 only (`≥ | 95% | %` → `≥95%`), and a 定性
+    性质 leaves the word target as it is (`定性 | 年底前完成 |`)."""
+    target, op, unit = values.get("target"), _at(cells, header, "op"), _at(cells, header, "unit")
+    if target is None or not has_number(target.text) or target.text.startswith(tuple(SYMBOL_OPS)):
+        return values
+    unit = unit if parse_plain_number(target.text) is not None else None
+    parts = [p for p in (op if op and op.text in SYMBOL_OPS else None, target, unit) if p is not None]
+    joined = Cell("".join(p.text for p in parts), parts[0].start, parts[-1].end)
+    return {**values, "target": joined}
+
+
 def _values(cells: list[Cell | None], name_at: int, header: Header) -> dict[str, Cell]:
     if name_at == header.column("name") and not _split_target(cells, header):
         by_position = _by_position(cells, header)
         if _fits(by_position):
-            return by_position
+            return _with_quantity_cells(cells, header, by_position)
     roles = [r for _, r in sorted(header.roles.items()) if r in VALUE_ROLES]
-    found = join_split_quantities([c for c in cells[name_at + 1 :] if c is not None and c.text])
+    stated = [c for c in cells[name_at + 1 :] if c is not None and c.text]
+    by_columns = _by_columns_after_name(stated, header)
+    if by_columns is not None:
+        return by_columns
+    found = join_split_quantities(stated)
+    if header.column("op") is not None:
+        found = _without_qualitative_nature(found)
     if found and len(found) > len(roles) and _explains(found):
         found = found[1:]  # an explanation of the indicator printed beside its name, not a value
     return _typed_zip(roles, found)
+
+
+def _by_columns_after_name(stated: list[Cell], header: Header) -> dict[str, Cell] | None:
+    """A shifted row of a form with word columns among its values (指标方向, 评分标准, 指标解释),
+    read by the header's columns after the name where it states a cell for each of them: values
+    in order would take a word column's text (`处理后排放是否达标`) for the actual. None otherwise."""
+    name = header.column("name")
+    if name is None or not any(r in WORD_ROLES for r in header.roles.values()):
+        return None
+    after = [header.roles.get(c) for c in range(name + 1, header.width)]
+    if len(stated) != len(after):
+        return None
+    return {role: cell for role, cell in zip(after, stated, strict=True) if role in VALUE_ROLES}
+
+
+def _without_qualitative_nature(found: list[Cell]) -> list[Cell]:
+    """The row's cells less a 指标性质 cell `定性` before the word target it qualifies: in a form
+    with a 指标性质 column, 定性 is the target's kind, not the target."""
+    return [
+        c
+        for i, c in enumerate(found)
+        if not (c.text == QUALITATIVE_NATURE and i + 1 < len(found) and not has_number(found[i + 1].text))
+    ]
 
 
 def _scored(values: dict[str, Cell]) -> bool:
@@ -245,6 +303,8 @@ def read_row(row: Row, header: Header, levels: Levels) -> tuple[Candidate | None
     deviation = values.get("deviation")
     if deviation is not None and is_placeholder(squash(deviation.text)):
         deviation = None
+    target = values.get("target")
+    unit = parse_target(target.text).unit if target and header.column("unit") is not None else None
     candidate = Candidate(
         name=name,
         level1=levels.level1,
@@ -256,6 +316,7 @@ def read_row(row: Row, header: Header, levels: Levels) -> tuple[Candidate | None
         deviation=deviation,
         source_kind="table",
         confidence=confidence,
+        unit=unit,
     )
     return candidate, levels
 

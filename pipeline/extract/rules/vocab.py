@@ -448,11 +448,19 @@ BUDGET_RATE_COLUMN_WORDS: tuple[str, ...] = ("执行率", "执行进度")
 BUDGET_TABLE_STOP_WORDS: tuple[str, ...] = (
     "年度总体目标",
     "年度整体绩效目标",
+    "年度绩效目标",
     "总体目标",
     "绩效目标",
     "预期目标",
     "绩效指标",
     "一级指标",
+    # a department form's duties below its funds: 年度主要任务 | 任务名称 | 主要内容 | 预算金额 rows
+    # name tasks and what each may spend, no budget figures of the year
+    "年度主要任务",
+    "主要任务",
+    "任务名称",
+    "年度履职目标",
+    "履职目标",
 )
 # Block markers in department tables: 收入构成 rows are income, not spending lines.
 BUDGET_INCOME_MARKERS: tuple[str, ...] = ("收入构成",)
@@ -491,6 +499,7 @@ AGENCY_ABBREVIATIONS: dict[str, str] = {"医保局": "医疗保障局", "卫健�
 AGENCY_FUSED_LABELS: tuple[str, ...] = (
     "实施单位/项目负责人",
     "实施单位",
+    "资金使用单位",
     "项目单位",
     "单位名称",
     "部门（单位）名称",
