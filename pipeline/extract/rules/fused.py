@@ -79,7 +79,7 @@ from pipeline.extract.rules.fused_split import (
     weights_with_scores,
 )
 from pipeline.extract.rules.levels import Levels, next_levels
-from pipeline.extract.rules.vocab import TREND_ADVERBS, TREND_VERBS
+from pipeline.extract.rules.vocab import FORM_SIDE_LABEL, TREND_ADVERBS, TREND_VERBS
 
 SPLIT_NOTE = "cells_split_by_pattern"
 FUSED_NOTE = "digits_of_several_cells_fused"
@@ -133,7 +133,7 @@ _NON_SPACE = re.compile(r"\S+")  # \s is str.isspace
 _ANSWER_ALT = "|".join(sorted(ANSWER_WORDS, key=len, reverse=True))
 _DOUBLED_ANSWER = re.compile(r"(?P<first>" + _ANSWER_ALT + r"|[\u4e00-\u9fff]{2,8}?)(?P=first)$")
 _NO_ACTUAL = "无"  # an actual nothing happened for; the deviation cell after it says why
-_SIDE_LABEL = "绩效指标"  # the merged cell down the form's left edge, over all indicator rows
+_SIDE_LABEL = FORM_SIDE_LABEL  # the merged cell down the form's left edge, over all indicator rows
 
 
 @dataclass(frozen=True)

@@ -81,8 +81,12 @@ BUDGET_WORDS: dict[str, tuple[str, ...]] = {
 }
 
 
+# The label of the official form's whole indicator block: one cell merged down its left edge over
+# every indicator row, which a workbook, web page or Word reader repeats in each row.
+FORM_SIDE_LABEL = "绩效指标"
 # Row labels in indicator tables that are not indicators (totals, notes, overall-goal rows).
 NON_INDICATOR_LABELS: tuple[str, ...] = (
+    FORM_SIDE_LABEL,
     "总分",
     "合计",
     "小计",
