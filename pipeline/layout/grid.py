@@ -160,13 +160,16 @@ def build_grids(rows: Sequence[GridRow], recogniser: str, drawn: bool = False) -
     return grids
 
 
-def continue_grid(grid: Grid, more: Grid) -> Grid:
+def continue_grid(grid: Grid, more: Grid, drawn: bool = False) -> Grid:
     """`grid` (a table with its header) and `more` (its rows after a page break, no header) as
-    one grid: `more`'s rows aligned to `grid`'s width, their level columns filled on from the
-    last rows of `grid` (`layout.continued`)."""
+    one grid: `more`'s rows aligned to `grid`'s width (`drawn`: padded on the right, cells in
+    place), their level columns filled on from the last rows of `grid` (`layout.continued`)."""
     stated = [c for c in range(grid.width) if any(c < len(r.cells) and r.cells[c].text for r in grid.body)]
     tail = _blank_tail(grid.roles, max(stated, default=grid.width) + 1)
-    aligned = [_aligned_before(row, grid.width, tail) for row in more.body]
+    if drawn:
+        aligned = [_padded_right(row, grid.width) for row in more.body]
+    else:
+        aligned = [_aligned_before(row, grid.width, tail) for row in more.body]
     body = _filled((*grid.body, *aligned), grid.roles)
     span = Span(grid.span.start, more.span.end)
     return Grid((*grid.rows, *more.rows), span, grid.recogniser, grid.header_rows, grid.roles, body)
