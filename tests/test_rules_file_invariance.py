@@ -60,10 +60,8 @@ def problems(form: Form, shape_name: str, folder: Path) -> list[str]:
 
 
 # Shapes the rules backend cannot read yet, and why (the report's table lists them too).
-_NOTES_TITLE = "xlsx_official: the title is taken from the 填报说明 sheet's heading"
 _CHROME = "html_page: the page's footer chrome reads as an indicator; the title comes from the navigation"
 KNOWN_FAILURES: dict[tuple[str, str], str] = {
-    ("declaration", "xlsx_official"): _NOTES_TITLE,
     ("declaration", "html_page"): _CHROME,
 }
 

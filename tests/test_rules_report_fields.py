@@ -752,3 +752,15 @@ def test_a_breadcrumb_ending_at_the_pages_section_is_not_the_headline() -> None:
         "city": None,
         "county": ("西岭县", "西岭县", at),
     }
+
+
+def test_a_declaration_form_names_itself_a_申报表_below_its_workbooks_notes() -> None:
+    """A workbook's 填报说明 sheet comes first; the form's own title is the 申报表 line after it."""
+    text = (
+        "填报说明\n1.指标值按批复的绩效目标填写。\n\n"
+        "2025年度项目支出绩效目标申报表\t2025年度项目支出绩效目标申报表\n"
+        "项目名称\t乡村学校少年宫运行补助\n"
+    )
+    title = "2025年度项目支出绩效目标申报表"
+    at = text.index(title)
+    assert find_report_fields(text).title == Found(title, at, at + len(title))

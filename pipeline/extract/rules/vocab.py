@@ -452,6 +452,7 @@ TITLE_WORDS: tuple[str, ...] = (
     "评价表",
     "绩效报告",
     "情况报告",
+    "申报表",
     "部门决算",
 )
 TITLE_EXCLUDED_STARTS: tuple[str, ...] = ("附件", "索引", "《")
