@@ -764,3 +764,16 @@ def test_a_declaration_form_names_itself_a_申报表_below_its_workbooks_notes()
     title = "2025年度项目支出绩效目标申报表"
     at = text.index(title)
     assert find_report_fields(text).title == Found(title, at, at + len(title))
+
+
+def test_a_title_cell_that_goes_on_with_a_labelled_field_is_cut_after_its_title_word() -> None:
+    """A web page's form whose title cell also holds its 项目名称 line, joined with a space."""
+    text = (
+        "首页\t信息公开\t专项资金\n"
+        "当前位置：首页 > 信息公开 > 专项资金\n"
+        "2025年度项目支出绩效目标申报表 项目名称：乡村学校少年宫运行补助\t"
+        "2025年度项目支出绩效目标申报表 项目名称：乡村学校少年宫运行补助\n"
+    )
+    title = "2025年度项目支出绩效目标申报表"
+    at = text.index(title)
+    assert find_report_fields(text).title == Found(title, at, at + len(title))
