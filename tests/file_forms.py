@@ -19,6 +19,7 @@ a file reader's text is compared with (`test_rules_file_invariance`).
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
@@ -225,6 +226,42 @@ def write_xlsx_official(form: Form) -> bytes:
     return _workbook_bytes(workbook)
 
 
+_NUMBER = re.compile(r"\d+(?:\.(?P<decimals>\d+))?(?P<percent>%)?")
+
+
+def _typed(value: str) -> tuple[float | str, str]:
+    """A cell as a workbook stores it: a plain number as a number, a percentage as a fraction
+    under a percent format with its decimals (`93.6%` → 0.936, `0.0%`), text as text."""
+    m = _NUMBER.fullmatch(value)
+    if m is None:
+        return value, "General"
+    decimals = len(m.group("decimals") or "")
+    if m.group("percent"):
+        return float(value[:-1]) / 100, "0" + ("." + "0" * decimals if decimals else "") + "%"
+    return (float(value) if decimals else int(value)), "General"
+
+
+def write_xlsx_typed(form: Form) -> bytes:
+    """A hand-made workbook: the form from cell B2 (a margin row and column left blank), every
+    figure typed as a number, percentages as fractions under a percent format."""
+    workbook = openpyxl.Workbook()
+    ws = workbook.active
+    sheet = sheet_of(form)
+    for r, line in enumerate(sheet.title, start=2):
+        ws.cell(r, 2, line)
+        ws.merge_cells(start_row=r, start_column=2, end_row=r, end_column=sheet.width + 1)
+    top = len(sheet.title) + 2
+    for r, row in enumerate(sheet.rows):
+        for c, text in enumerate(row):
+            if text:
+                value, number_format = _typed(text)
+                cell = ws.cell(top + r, c + 2, value)
+                cell.number_format = number_format
+    for t, left, b, right in sheet.merges:
+        ws.merge_cells(start_row=top + t, start_column=left + 2, end_row=top + b, end_column=right + 2)
+    return _workbook_bytes(workbook)
+
+
 # --- Word -----------------------------------------------------------------------------------
 
 INTRO = ("一、项目基本情况", "本项目按年度绩效目标组织实施，现将自评情况报告如下。")
@@ -286,6 +323,27 @@ def write_docx_split(form: Form) -> bytes:
     _docx_table(document, second, range(len(second.rows)))
     for line in OUTRO:
         document.add_paragraph(line)
+    return _docx_bytes(document)
+
+
+def write_docx_framed(form: Form) -> bytes:
+    """A report laid out inside a one-cell frame table (a Word template's border box), the
+    form a table nested in that cell, the title and text as the cell's paragraphs."""
+    document = docx.Document()
+    frame = document.add_table(rows=1, cols=1).cell(0, 0)
+    frame.text = form.title[0]
+    for line in (*form.title[1:], *INTRO):
+        frame.add_paragraph(line)
+    sheet = sheet_of(form)
+    nested = frame.add_table(rows=len(sheet.rows), cols=sheet.width)
+    for r, row in enumerate(sheet.rows):
+        for c, text in enumerate(row):
+            if not sheet.covered(r, c):
+                _set_text(nested.cell(r, c), text)
+    for t, left, b, right in sheet.merges:
+        nested.cell(t, left).merge(nested.cell(b, right))
+    for line in OUTRO:
+        frame.add_paragraph(line)
     return _docx_bytes(document)
 
 
@@ -386,6 +444,30 @@ def write_pdf_two_pages(form: Form) -> bytes:
     return buffer.getvalue()
 
 
+def write_pdf_no_repeat(form: Form) -> bytes:
+    """The bare form printed over two pages without repeating its header: page 2 opens with
+    the running title, then the rest of the rows, a level cell the break cut starting blank."""
+    sheet = sheet_of(form)
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer, pagesize=(842, 595))
+    page.setFont(FONT, SIZE)
+    y = 560.0
+    for line in form.title:
+        page.drawString(300, y, line)
+        y -= 16
+    _draw_rows(page, sheet, range(sheet.split), y - 8)
+    page.drawString(410, 30, "- 1 -")
+    page.showPage()
+    page.setFont(FONT, SIZE)
+    page.drawString(40, 570, form.title[0])
+    rest = continued(sheet)
+    _draw_rows(page, rest, range(len(sheet.header), len(rest.rows)), 550.0)
+    page.drawString(410, 30, "- 2 -")
+    page.showPage()
+    page.save()
+    return buffer.getvalue()
+
+
 # --- web pages --------------------------------------------------------------------------------
 
 CHROME_TOP = (
@@ -435,6 +517,46 @@ def write_html_page(form: Form) -> bytes:
     return page.encode("utf-8")
 
 
+def _mso_cell(sheet: Sheet, r: int, c: int) -> str:
+    t, left, b, right = sheet.merge_at(r, c)
+    spans = (f" rowspan={b - t + 1}" if b > t else "") + (
+        f" colspan={right - left + 1}" if right > left else ""
+    )
+    lines = sheet.rows[r][c].split("\n") if sheet.rows[r][c] else [""]
+    paragraphs = "".join(
+        f"<p class=MsoNormal align=center><span style='font-size:10.0pt;font-family:宋体'>"
+        f"{escape(line) if line else '<o:p>&nbsp;</o:p>'}</span></p>"
+        for line in lines
+    )
+    return f"<td width=72 valign=top style='border:solid windowtext 1.0pt'{spans}>{paragraphs}</td>"
+
+
+def write_html_word(form: Form) -> bytes:
+    """A Word document saved as a web page (GB2312, declared in a `<meta http-equiv>`): the title
+    and text as MsoNormal paragraphs, every cell's text in a `<p><span>`, an empty cell an
+    `<o:p>&nbsp;</o:p>`, merged cells as rowspan/colspan."""
+    sheet = sheet_of(form)
+    title = "".join(
+        f"<p class=MsoNormal align=center><b><span>{escape(t)}</span></b></p>" for t in form.title
+    )
+    intro = "".join(f"<p class=MsoNormal><span>{escape(t)}</span></p>" for t in INTRO)
+    rows = "".join(
+        "<tr>"
+        + "".join(_mso_cell(sheet, r, c) for c in range(sheet.width) if not sheet.covered(r, c))
+        + "</tr>"
+        for r in range(len(sheet.rows))
+    )
+    outro = "".join(f"<p class=MsoNormal><span>{escape(t)}</span></p>" for t in OUTRO)
+    page = (
+        "<html xmlns:o='urn:schemas-microsoft-com:office:office'><head>"
+        "<meta http-equiv=Content-Type content='text/html; charset=gb2312'></head>"
+        f"<body lang=ZH-CN><div class=WordSection1>{title}{intro}"
+        f"<table class=MsoNormalTable border=1 cellspacing=0 cellpadding=0>{rows}</table>"
+        f"{outro}</div></body></html>"
+    )
+    return page.encode("gb18030")
+
+
 @dataclass(frozen=True)
 class Shape:
     """One real file shape: its suffix, how it is written, and whether it holds the official form."""
@@ -448,9 +570,13 @@ SHAPES: dict[str, Shape] = {
     "xlsx_merged": Shape(".xlsx", write_xlsx_merged, False),
     "xlsx_two_line_header": Shape(".xlsx", write_xlsx_two_line_header, False),
     "xlsx_official": Shape(".xlsx", write_xlsx_official, True),
+    "xlsx_typed": Shape(".xlsx", write_xlsx_typed, False),
     "docx_table": Shape(".docx", write_docx_table, False),
     "docx_split": Shape(".docx", write_docx_split, True),
+    "docx_framed": Shape(".docx", write_docx_framed, False),
     "pdf_ruled": Shape(".pdf", write_pdf_ruled, False),
     "pdf_two_pages": Shape(".pdf", write_pdf_two_pages, True),
+    "pdf_no_repeat": Shape(".pdf", write_pdf_no_repeat, False),
     "html_page": Shape(".html", write_html_page, True),
+    "html_word": Shape(".html", write_html_word, False),
 }
