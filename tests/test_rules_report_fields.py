@@ -777,3 +777,12 @@ def test_a_title_cell_that_goes_on_with_a_labelled_field_is_cut_after_its_title_
     title = "2025年度项目支出绩效目标申报表"
     at = text.index(title)
     assert find_report_fields(text).title == Found(title, at, at + len(title))
+
+
+def test_a_sheets_margin_column_does_not_hide_its_title() -> None:
+    """A workbook whose form starts in column B leads every row with an empty cell."""
+    text = "\t某县林业局2024年度森林防火项目支出绩效自评表\t\t\n\t一级指标\t二级指标\t三级指标\n"
+    title = "某县林业局2024年度森林防火项目支出绩效自评表"
+    fields = find_report_fields(text)
+    assert fields.title == Found(title, 1, 1 + len(title))
+    assert _line_heads("\t\t总分\t100\n") == [Found("总分", 2, 4)]

@@ -175,10 +175,19 @@ class ReportFields:
     county: Found | None = None
 
 
+def _first_cell(text: str, start: int, end: int) -> int:
+    """Where a line's first non-empty cell starts: past the empty cells a sheet's margin column
+    leads each row with (`\t\t某县…自评表\t…`), or `start` for a line of text."""
+    at = start
+    while at < end and text[at] in " \t":
+        at += 1
+    return at if at < end and "\t" in text[start:at] else start
+
+
 def _line_heads(text: str) -> list[Found]:
-    """The head of each non-blank line — its text before a `|` or tab, after a download site's
-    chunk mark (`1、`) — stripped, with spans. Lines are read up to the `_HEAD_LINES`-th head
-    only (the text is not split whole)."""
+    """The head of each non-blank line — its text before a `|` or tab (past a row's leading
+    empty cells), after a download site's chunk mark (`1、`) — stripped, with spans. Lines are
+    read up to the `_HEAD_LINES`-th head only (the text is not split whole)."""
     marks = iter_docsite_marks(text)
     mark = next(marks, None)
     heads: list[Found] = []
@@ -189,6 +198,7 @@ def _line_heads(text: str) -> list[Found]:
         while mark is not None and mark[0] < pos:
             mark = next(marks, None)
         start = mark[1] if mark is not None and mark[0] == pos else pos
+        start = _first_cell(text, start, end)
         cut = _HEAD_END.search(text, start, end)
         head = text[start : cut.start() if cut else end]
         stripped = head.strip()
