@@ -385,3 +385,28 @@ def test_an_external_entity_is_not_expanded(tmp_path: Path) -> None:
     doc = read_document(write(tmp_path, "report.docx", buffer.getvalue()))
 
     assert doc.text.startswith("一、项目概况\n") and "机密" not in doc.text
+
+
+def test_a_frame_round_the_report_is_layout_its_table_rows_stay_rows(tmp_path: Path) -> None:
+    """A one-cell table holding the report (a template's border box): its paragraphs are lines,
+    its nested table's rows table rows with merged cells repeated."""
+    document = docx.Document()
+    frame = document.add_table(rows=1, cols=1).cell(0, 0)
+    frame.text = "某镇便民服务项目绩效自评表"
+    inner = frame.add_table(rows=3, cols=3)
+    for r, row in enumerate(
+        [HEADER[:3], ["产出指标", "数量指标", "代办事项件数"], ["", "时效指标", "办结及时率"]]
+    ):
+        for c, value in enumerate(row):
+            inner.cell(r, c).text = value
+    inner.cell(1, 0).merge(inner.cell(2, 0)).text = "产出指标"
+    frame.add_paragraph("填报人：某某")
+
+    doc = read_document(write(tmp_path, "framed.docx", saved(document)))
+
+    rows = "一级指标\t二级指标\t三级指标\n产出指标\t数量指标\t代办事项件数\n产出指标\t时效指标\t办结及时率"
+    assert (
+        doc.text == "某镇便民服务项目绩效自评表\n" + rows + "\n\n填报人：某某"
+    )  # Word ends a cell in a paragraph
+    start = len("某镇便民服务项目绩效自评表\n")
+    assert doc.tables == (Span(start, start + len(rows)),)

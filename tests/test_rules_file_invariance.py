@@ -60,14 +60,7 @@ def problems(form: Form, shape_name: str, folder: Path) -> list[str]:
 
 
 # Shapes the rules backend cannot read yet, and why (the report's table lists them too).
-_FRAMED = (
-    "docx_framed: the docx reader flattens a table nested in a one-cell frame into one line, so the "
-    "title lines join with a space and a department's own level words run into the names"
-)
-KNOWN_FAILURES: dict[tuple[str, str], str] = {
-    ("three_level", "docx_framed"): _FRAMED,
-    ("department_duty", "docx_framed"): _FRAMED,
-}
+KNOWN_FAILURES: dict[tuple[str, str], str] = {}
 
 CASES = [(f.key, s) for f in FORMS for s in SHAPES]
 

@@ -23,7 +23,9 @@ Given this table
 
 the lines are `"产出指标\\t数量指标\\t培训班次"` and `"产出指标\\t质量指标\\t合格率"`.
 A cell's paragraphs are joined by spaces; a nested table is flattened into its cell, its cells
-and rows joined by spaces.
+and rows joined by spaces. Except in a frame: a row of one cell that holds a table (a template's
+border box round the whole report) is page layout, so its paragraphs are lines and its tables'
+rows table rows, as if they stood in the body (python-docx would flatten it).
 """
 
 from __future__ import annotations
@@ -109,8 +111,12 @@ def _body_lines(xml: IO[bytes]) -> Iterator[tuple[str, bool]]:
         if element.tag == _ROW:
             if parent is None or parent.tag != _TABLE or not _in_body(parent):
                 continue  # a nested table's row (read with its cell), or a row wrapped in a control
-            cells, above = _row_cells(element, above)
-            yield from ((line, True) for line in table_lines([cells]))
+            if (frame := _frame_cell(element)) is not None:
+                yield from _frame_lines(frame)
+                above = None
+            else:
+                cells, above = _row_cells(element, above)
+                yield from ((line, True) for line in table_lines([cells]))
         elif not _in_body(element):
             continue  # a paragraph or table inside a cell, a text box or a skipped wrapper
         elif element.tag == _PARAGRAPH:
@@ -118,6 +124,24 @@ def _body_lines(xml: IO[bytes]) -> Iterator[tuple[str, bool]]:
         else:
             above = None  # the body table is done: the next one starts with no row above
         _drop(element)
+
+
+def _frame_cell(row: etree._Element) -> etree._Element | None:
+    """The cell of a row that is one cell holding a table: a frame the page is laid out in
+    (a template's border box round the report), not a row of data."""
+    cells = list(row.iterchildren(_CELL))
+    if len(cells) != 1 or cells[0].find(_TABLE) is None:
+        return None
+    return cells[0]
+
+
+def _frame_lines(cell: etree._Element) -> Iterator[tuple[str, bool]]:
+    """A frame cell's blocks as the body's: each paragraph a line, each table's rows table rows."""
+    for block in cell.iterchildren(_PARAGRAPH, _TABLE):
+        if block.tag == _PARAGRAPH:
+            yield _paragraph_text(block), False
+        else:
+            yield from ((line, True) for line in table_lines(_table_rows(block)))
 
 
 def _in_body(element: etree._Element) -> bool:
