@@ -297,33 +297,36 @@ def _docx_bytes(document: object) -> bytes:
     return buffer.getvalue()
 
 
-def write_docx_table(form: Form) -> bytes:
-    """A report: its heading paragraphs, the title lines, the form as one Word table, closing text."""
+def _docx_report(form: Form, tables: Callable[[object], None]) -> bytes:
+    """A report: the title lines and heading paragraphs, what `tables` adds, closing text."""
     document = docx.Document()
     for line in (*form.title, *INTRO):
         document.add_paragraph(line)
-    sheet = sheet_of(form)
-    _docx_table(document, sheet, range(len(sheet.rows)))
+    tables(document)
     for line in OUTRO:
         document.add_paragraph(line)
     return _docx_bytes(document)
+
+
+def write_docx_table(form: Form) -> bytes:
+    """A report with the form as one Word table between its paragraphs."""
+    sheet = sheet_of(form)
+    return _docx_report(form, lambda document: _docx_table(document, sheet, range(len(sheet.rows))))
 
 
 def write_docx_split(form: Form) -> bytes:
     """The official form cut in two tables at a page break (a PDF converted back to Word): the
     second repeats the header rows, and a level cell the break cut through starts blank there."""
-    document = docx.Document()
-    for line in (*form.title, *INTRO):
-        document.add_paragraph(line)
     sheet = sheet_of(form, official=True)
-    _docx_table(document, sheet, range(sheet.split))
-    page_break = document.add_paragraph().add_run()
-    page_break._r.append(OxmlElement("w:br", {qn("w:type"): "page"}))
-    second = continued(sheet)
-    _docx_table(document, second, range(len(second.rows)))
-    for line in OUTRO:
-        document.add_paragraph(line)
-    return _docx_bytes(document)
+
+    def tables(document: object) -> None:
+        _docx_table(document, sheet, range(sheet.split))
+        page_break = document.add_paragraph().add_run()  # type: ignore[attr-defined]
+        page_break._r.append(OxmlElement("w:br", {qn("w:type"): "page"}))
+        second = continued(sheet)
+        _docx_table(document, second, range(len(second.rows)))
+
+    return _docx_report(form, tables)
 
 
 def write_docx_framed(form: Form) -> bytes:
@@ -404,18 +407,42 @@ def _draw_rows(page: canvas.Canvas, sheet: Sheet, rows: range, top: float) -> fl
     return y[rows[-1] + 1]
 
 
-def write_pdf_ruled(form: Form) -> bytes:
-    """One page: the title above, the form as a ruled table with merged level cells, text below."""
-    sheet = sheet_of(form)
-    buffer = io.BytesIO()
-    page = canvas.Canvas(buffer, pagesize=(842, 595))
+def _title_and_rows(page: canvas.Canvas, form: Form, sheet: Sheet, rows: range) -> float:
+    """The title lines at the top of a page, then `rows` of the sheet as a ruled table."""
     page.setFont(FONT, SIZE)
     y = 560.0
     for line in form.title:
         page.drawString(300, y, line)
         y -= 16
-    bottom = _draw_rows(page, sheet, range(len(sheet.rows)), y - 8)
+    return _draw_rows(page, sheet, rows, y - 8)
+
+
+def write_pdf_ruled(form: Form) -> bytes:
+    """One page: the title above, the form as a ruled table with merged level cells, text below."""
+    sheet = sheet_of(form)
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer, pagesize=(842, 595))
+    bottom = _title_and_rows(page, form, sheet, range(len(sheet.rows)))
     page.drawString(40, bottom - 24, "填报人：张某某  联系电话：0000-1234567")
+    page.showPage()
+    page.save()
+    return buffer.getvalue()
+
+
+def _over_two_pages(form: Form, sheet: Sheet, footers: tuple[str, str], repeat: bool) -> bytes:
+    """The sheet printed over two pages, cut at its `split` row, each page's footer below it;
+    page 2 repeats the header rows (`repeat`) or opens with the running title instead."""
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer, pagesize=(842, 595))
+    _title_and_rows(page, form, sheet, range(sheet.split))
+    page.drawString(400, 30, footers[0])
+    page.showPage()
+    page.setFont(FONT, SIZE)
+    rest = continued(sheet)
+    if not repeat:
+        page.drawString(40, 570, form.title[0])
+    _draw_rows(page, rest, range(0 if repeat else len(sheet.header), len(rest.rows)), 550.0)
+    page.drawString(400, 30, footers[1])
     page.showPage()
     page.save()
     return buffer.getvalue()
@@ -424,48 +451,13 @@ def write_pdf_ruled(form: Form) -> bytes:
 def write_pdf_two_pages(form: Form) -> bytes:
     """The official form printed over two pages: the title and the first rows on page 1 with its
     page number below, page 2 repeating the header rows before the rest."""
-    sheet = sheet_of(form, official=True)
-    buffer = io.BytesIO()
-    page = canvas.Canvas(buffer, pagesize=(842, 595))
-    page.setFont(FONT, SIZE)
-    y = 560.0
-    for line in form.title:
-        page.drawString(300, y, line)
-        y -= 16
-    _draw_rows(page, sheet, range(sheet.split), y - 8)
-    page.drawString(400, 30, "第 1 页 共 2 页")
-    page.showPage()
-    page.setFont(FONT, SIZE)
-    second = continued(sheet)
-    _draw_rows(page, second, range(len(second.rows)), 560.0)
-    page.drawString(400, 30, "第 2 页 共 2 页")
-    page.showPage()
-    page.save()
-    return buffer.getvalue()
+    return _over_two_pages(form, sheet_of(form, official=True), ("第 1 页 共 2 页", "第 2 页 共 2 页"), True)
 
 
 def write_pdf_no_repeat(form: Form) -> bytes:
     """The bare form printed over two pages without repeating its header: page 2 opens with
     the running title, then the rest of the rows, a level cell the break cut starting blank."""
-    sheet = sheet_of(form)
-    buffer = io.BytesIO()
-    page = canvas.Canvas(buffer, pagesize=(842, 595))
-    page.setFont(FONT, SIZE)
-    y = 560.0
-    for line in form.title:
-        page.drawString(300, y, line)
-        y -= 16
-    _draw_rows(page, sheet, range(sheet.split), y - 8)
-    page.drawString(410, 30, "- 1 -")
-    page.showPage()
-    page.setFont(FONT, SIZE)
-    page.drawString(40, 570, form.title[0])
-    rest = continued(sheet)
-    _draw_rows(page, rest, range(len(sheet.header), len(rest.rows)), 550.0)
-    page.drawString(410, 30, "- 2 -")
-    page.showPage()
-    page.save()
-    return buffer.getvalue()
+    return _over_two_pages(form, sheet_of(form), ("- 1 -", "- 2 -"), False)
 
 
 # --- web pages --------------------------------------------------------------------------------

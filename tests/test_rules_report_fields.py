@@ -754,26 +754,25 @@ def test_a_breadcrumb_ending_at_the_pages_section_is_not_the_headline() -> None:
     }
 
 
-def test_a_declaration_form_names_itself_a_申报表_below_its_workbooks_notes() -> None:
-    """A workbook's 填报说明 sheet comes first; the form's own title is the 申报表 line after it."""
-    text = (
+# A declaration form's title: below a workbook's 填报说明 sheet; in a web page's title cell that
+# also holds its 项目名称 line, joined with a space (cut after the title word).
+DECLARATIONS = {
+    "notes_sheet_first": (
         "填报说明\n1.指标值按批复的绩效目标填写。\n\n"
         "2025年度项目支出绩效目标申报表\t2025年度项目支出绩效目标申报表\n"
         "项目名称\t乡村学校少年宫运行补助\n"
-    )
-    title = "2025年度项目支出绩效目标申报表"
-    at = text.index(title)
-    assert find_report_fields(text).title == Found(title, at, at + len(title))
-
-
-def test_a_title_cell_that_goes_on_with_a_labelled_field_is_cut_after_its_title_word() -> None:
-    """A web page's form whose title cell also holds its 项目名称 line, joined with a space."""
-    text = (
+    ),
+    "title_cell_with_a_field": (
         "首页\t信息公开\t专项资金\n"
         "当前位置：首页 > 信息公开 > 专项资金\n"
         "2025年度项目支出绩效目标申报表 项目名称：乡村学校少年宫运行补助\t"
         "2025年度项目支出绩效目标申报表 项目名称：乡村学校少年宫运行补助\n"
-    )
+    ),
+}
+
+
+@pytest.mark.parametrize("text", DECLARATIONS.values(), ids=DECLARATIONS)
+def test_a_declaration_form_names_itself_a_申报表(text: str) -> None:
     title = "2025年度项目支出绩效目标申报表"
     at = text.index(title)
     assert find_report_fields(text).title == Found(title, at, at + len(title))
