@@ -314,6 +314,12 @@ def write_docx_table(form: Form) -> bytes:
     return _docx_report(form, lambda document: _docx_table(document, sheet, range(len(sheet.rows))))
 
 
+def write_docx_two_line_header(form: Form) -> bytes:
+    """A report with the form as one Word table whose header takes two rows (`_two_line_header`)."""
+    sheet = _two_line_header(form)
+    return _docx_report(form, lambda document: _docx_table(document, sheet, range(len(sheet.rows))))
+
+
 def write_docx_split(form: Form) -> bytes:
     """The official form cut in two tables at a page break (a PDF converted back to Word): the
     second repeats the header rows, and a level cell the break cut through starts blank there."""
@@ -417,9 +423,9 @@ def _title_and_rows(page: canvas.Canvas, form: Form, sheet: Sheet, rows: range) 
     return _draw_rows(page, sheet, rows, y - 8)
 
 
-def write_pdf_ruled(form: Form) -> bytes:
+def write_pdf_ruled(form: Form, sheet: Sheet | None = None) -> bytes:
     """One page: the title above, the form as a ruled table with merged level cells, text below."""
-    sheet = sheet_of(form)
+    sheet = sheet or sheet_of(form)
     buffer = io.BytesIO()
     page = canvas.Canvas(buffer, pagesize=(842, 595))
     bottom = _title_and_rows(page, form, sheet, range(len(sheet.rows)))
@@ -427,6 +433,11 @@ def write_pdf_ruled(form: Form) -> bytes:
     page.showPage()
     page.save()
     return buffer.getvalue()
+
+
+def write_pdf_two_line_header(form: Form) -> bytes:
+    """`write_pdf_ruled` with the header ruled over two rows (`_two_line_header`)."""
+    return write_pdf_ruled(form, _two_line_header(form))
 
 
 def _over_two_pages(form: Form, sheet: Sheet, footers: tuple[str, str], repeat: bool) -> bytes:
@@ -564,9 +575,11 @@ SHAPES: dict[str, Shape] = {
     "xlsx_official": Shape(".xlsx", write_xlsx_official, True),
     "xlsx_typed": Shape(".xlsx", write_xlsx_typed, False),
     "docx_table": Shape(".docx", write_docx_table, False),
+    "docx_two_line_header": Shape(".docx", write_docx_two_line_header, False),
     "docx_split": Shape(".docx", write_docx_split, True),
     "docx_framed": Shape(".docx", write_docx_framed, False),
     "pdf_ruled": Shape(".pdf", write_pdf_ruled, False),
+    "pdf_two_line_header": Shape(".pdf", write_pdf_two_line_header, False),
     "pdf_two_pages": Shape(".pdf", write_pdf_two_pages, True),
     "pdf_no_repeat": Shape(".pdf", write_pdf_no_repeat, False),
     "html_page": Shape(".html", write_html_page, True),
