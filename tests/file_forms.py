@@ -21,7 +21,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from html import escape
 
 import docx
@@ -392,13 +392,34 @@ def _widths(sheet: Sheet) -> list[float]:
     return widths
 
 
+def _height(sheet: Sheet, r: int) -> float:
+    """A row's height: room for the most lines one of its own (unmerged-down) cells holds."""
+    own = [sheet.rows[r][c] for c in range(sheet.width) if sheet.rows[r][c] and sheet.merge_at(r, c)[2] == r]
+    lines = max((len(text.split("\n")) for text in own), default=1)
+    return max(HEIGHT, lines * SIZE * 1.1 + 6)
+
+
+def _wrapped_body(sheet: Sheet, cap: int) -> Sheet:
+    """The sheet with every body cell longer than `cap` characters wrapped onto lines of `cap`
+    (a narrow column of a printed form)."""
+    heads = set(sheet.header)
+
+    def wrap(text: str) -> str:
+        return "\n".join(text[i : i + cap] for i in range(0, len(text), cap)) if len(text) > cap else text
+
+    rows = tuple(row if r in heads else tuple(wrap(c) for c in row) for r, row in enumerate(sheet.rows))
+    return replace(sheet, rows=rows)
+
+
 def _draw_rows(page: canvas.Canvas, sheet: Sheet, rows: range, top: float) -> float:
     """Rows `rows` of the sheet as a ruled table from `top` down: each cell (a merged range as
     one, cut at the last row) boxed, its text at its middle, so pdfplumber finds the table and
     gives the cells a range covers as None. Returns the table's bottom."""
     widths = _widths(sheet)
     lefts = [40 + sum(widths[:c]) for c in range(sheet.width + 1)]
-    y = {r: top - i * HEIGHT for i, r in enumerate([*rows, rows[-1] + 1])}
+    y = {rows[0]: top}
+    for r in rows:
+        y[r + 1] = y[r] - _height(sheet, r)
     for r in rows:
         for c in range(sheet.width):
             if sheet.covered(r, c):
@@ -438,6 +459,12 @@ def write_pdf_ruled(form: Form, sheet: Sheet | None = None) -> bytes:
 def write_pdf_two_line_header(form: Form) -> bytes:
     """`write_pdf_ruled` with the header ruled over two rows (`_two_line_header`)."""
     return write_pdf_ruled(form, _two_line_header(form))
+
+
+def write_pdf_wrapped(form: Form) -> bytes:
+    """`write_pdf_ruled` with narrow columns: a cell longer than six characters (a long name, a
+    level word, a reason) wraps onto two or three lines inside its box."""
+    return write_pdf_ruled(form, _wrapped_body(sheet_of(form), 6))
 
 
 def _over_two_pages(form: Form, sheet: Sheet, footers: tuple[str, str], repeat: bool) -> bytes:
@@ -580,6 +607,7 @@ SHAPES: dict[str, Shape] = {
     "docx_framed": Shape(".docx", write_docx_framed, False),
     "pdf_ruled": Shape(".pdf", write_pdf_ruled, False),
     "pdf_two_line_header": Shape(".pdf", write_pdf_two_line_header, False),
+    "pdf_wrapped": Shape(".pdf", write_pdf_wrapped, False),
     "pdf_two_pages": Shape(".pdf", write_pdf_two_pages, True),
     "pdf_no_repeat": Shape(".pdf", write_pdf_no_repeat, False),
     "html_page": Shape(".html", write_html_page, True),
