@@ -205,6 +205,13 @@ def write_xlsx_two_line_header(form: Form) -> bytes:
     return _workbook_bytes(workbook)
 
 
+def write_xlsx_wrapped(form: Form) -> bytes:
+    """One sheet whose long cells were broken by hand (Alt+Enter) to fit narrow columns."""
+    workbook = openpyxl.Workbook()
+    _write_sheet(workbook.active, _wrapped_body(sheet_of(form), 6))
+    return _workbook_bytes(workbook)
+
+
 def write_xlsx_official(form: Form) -> bytes:
     """An export of the official form among other sheets: a 填报说明 sheet of instructions, the
     form's empty template (its labels, no values), then the filled form."""
@@ -561,11 +568,11 @@ def _mso_cell(sheet: Sheet, r: int, c: int) -> str:
     return f"<td width=72 valign=top style='border:solid windowtext 1.0pt'{spans}>{paragraphs}</td>"
 
 
-def write_html_word(form: Form) -> bytes:
+def write_html_word(form: Form, sheet: Sheet | None = None) -> bytes:
     """A Word document saved as a web page (GB2312, declared in a `<meta http-equiv>`): the title
     and text as MsoNormal paragraphs, every cell's text in a `<p><span>`, an empty cell an
     `<o:p>&nbsp;</o:p>`, merged cells as rowspan/colspan."""
-    sheet = sheet_of(form)
+    sheet = sheet or sheet_of(form)
     title = "".join(
         f"<p class=MsoNormal align=center><b><span>{escape(t)}</span></b></p>" for t in form.title
     )
@@ -587,6 +594,11 @@ def write_html_word(form: Form) -> bytes:
     return page.encode("gb18030")
 
 
+def write_html_word_wrapped(form: Form) -> bytes:
+    """`write_html_word` whose long cells Word wrapped by hand: each line a paragraph of its own."""
+    return write_html_word(form, _wrapped_body(sheet_of(form), 6))
+
+
 @dataclass(frozen=True)
 class Shape:
     """One real file shape: its suffix, how it is written, and whether it holds the official form."""
@@ -601,6 +613,7 @@ SHAPES: dict[str, Shape] = {
     "xlsx_two_line_header": Shape(".xlsx", write_xlsx_two_line_header, False),
     "xlsx_official": Shape(".xlsx", write_xlsx_official, True),
     "xlsx_typed": Shape(".xlsx", write_xlsx_typed, False),
+    "xlsx_wrapped": Shape(".xlsx", write_xlsx_wrapped, False),
     "docx_table": Shape(".docx", write_docx_table, False),
     "docx_two_line_header": Shape(".docx", write_docx_two_line_header, False),
     "docx_split": Shape(".docx", write_docx_split, True),
@@ -612,4 +625,5 @@ SHAPES: dict[str, Shape] = {
     "pdf_no_repeat": Shape(".pdf", write_pdf_no_repeat, False),
     "html_page": Shape(".html", write_html_page, True),
     "html_word": Shape(".html", write_html_word, False),
+    "html_word_wrapped": Shape(".html", write_html_word_wrapped, False),
 }
