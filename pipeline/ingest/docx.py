@@ -22,10 +22,11 @@ Given this table
     |                        | 质量指标 | 合格率   |
 
 the lines are `"产出指标\\t数量指标\\t培训班次"` and `"产出指标\\t质量指标\\t合格率"`.
-A cell's paragraphs are joined by spaces; a nested table is flattened into its cell, its cells
-and rows joined by spaces. Except in a frame: a row of one cell that holds a table (a template's
-border box round the whole report) is page layout, so its paragraphs are lines and its tables'
-rows table rows, as if they stood in the body (python-docx would flatten it).
+A cell's paragraphs are joined as wrapped lines (`common.one_line`: no space inside Chinese
+text); a nested table is flattened into its cell, its cells and rows joined by spaces. Except in
+a frame: a row of one cell that holds a table (a template's border box round the whole report)
+is page layout, so its paragraphs are lines and its tables' rows table rows, as if they stood in
+the body (python-docx would flatten it).
 """
 
 from __future__ import annotations
@@ -211,14 +212,19 @@ def _decimal(element: etree._Element) -> int:
 
 
 def _cell_text(cell: etree._Element) -> str:
-    """A cell's paragraphs and nested tables, joined by single spaces (empty paragraphs dropped)."""
-    pieces: list[str] = []
+    """A cell's paragraphs, one per line (`common.one_line` joins them as wrapped lines), and its
+    nested tables, cells and rows joined by single spaces (empty paragraphs dropped)."""
+    text, after_table = "", False
     for block in cell.iterchildren(_PARAGRAPH, _TABLE):
-        if block.tag == _PARAGRAPH:
-            pieces.append(one_line(_paragraph_text(block)))
+        table = block.tag == _TABLE
+        if table:
+            piece = " ".join(r for r in (" ".join(t for t in row if t) for row in _table_rows(block)) if r)
         else:
-            pieces.extend(" ".join(text for text in row if text) for row in _table_rows(block))
-    return " ".join(piece for piece in pieces if piece)
+            piece = one_line(_paragraph_text(block))
+        if piece:
+            joint = " " if table or after_table else "\n"
+            text, after_table = (f"{text}{joint}{piece}" if text else piece), table
+    return text
 
 
 def _paragraph_text(paragraph: etree._Element) -> str:

@@ -17,7 +17,7 @@ words therefore appear once, as cells, not again in the page text. A page like
 
 reads `"一、项目概况\\n一级指标\\t二级指标\\n表后文字"`. Cells pdfplumber reports as `None` (covered
 by a merged cell, or empty) become empty strings; a cell's own line breaks are where its width
-wrapped the text: dropped, except between two Latin words or numbers (a space). A "table"
+wrapped the text (`common.one_line`: `新建集中供水\\n工程` → `新建集中供水工程`). A "table"
 of one column (a boxed title over a framed paragraph) is read as ordinary text, keeping its lines.
 
 A PDF with no characters on any page is a scan: refused with "no text layer; needs OCR".
@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import io
 import math
-import re
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -115,15 +114,4 @@ def _contains(box: BBox, obj: dict[str, Any]) -> bool:
 
 def _table_rows(table: Table) -> list[str]:
     rows = table.extract()
-    return table_lines([_unwrapped(cell or "") for cell in row] for row in rows)
-
-
-# A line break inside a ruled cell is where the cell's width wrapped its text; it stands for a
-# space only between two Latin words or numbers (`ISO\n9001`), never inside Chinese text.
-_WRAP = re.compile(r"(?<![A-Za-z0-9])\n|\n(?![A-Za-z0-9])")
-
-
-def _unwrapped(cell: str) -> str:
-    """A cell's text with its wrapped lines joined: `新建集中供水\n工程` → `新建集中供水工程`,
-    `≥2.3\n万人` → `≥2.3万人`; `ISO\n9001` keeps a space (made by `one_line`)."""
-    return _WRAP.sub("", cell)
+    return table_lines([cell or "" for cell in row] for row in rows)
