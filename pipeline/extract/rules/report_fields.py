@@ -143,9 +143,9 @@ _TITLE_END = re.compile(rf"(?:{_alternation(TITLE_WORDS)})(?:\s*[(（][^()（）
 # A page title's site name after the headline (…自评报告-某县人民政府网, …自评报告_某县政协).
 _SITE_NAME = re.compile(r"[ \t]*[-_—–－][ \t]*[\u4e00-\u9fff]")
 _TITLE_LEAD = re.compile(r"(?:关于)?(?:(?:19|20)\d{2}年度?)?")  # what a title puts before its unit
-# A form's field label after its title in the same cell (`…申报表 项目名称：…`: a title cell whose
-# lines a reader joined with a space).
-_FIELD_AFTER = re.compile(r"[ \t]+[\u4e00-\u9fff]{2,8}[:：]")
+# A form's field label after its title in the same cell (`…申报表项目名称：…`: a title cell whose
+# lines a reader joined, with or without a space).
+_FIELD_AFTER = re.compile(r"[ \t]*[\u4e00-\u9fff]{2,8}[:：]")
 # A government disclosure page's metadata names the document (索引号：… 名称：某县…自评报告).
 _NAME_LABEL = re.compile(r"(?:名称|标题)[:：][ \t]*")
 _BARE_YEAR = re.compile(r"(?:19|20)\d{2}")  # a line holding only a year
