@@ -12,15 +12,19 @@ from pipeline.core.errors import IngestError
 from pipeline.ingest.common import Content, join_segments, library_error, one_line, require_text, table_lines
 
 
-def test_one_line_turns_cell_breaks_into_single_spaces() -> None:
-    assert one_line(" ≥10\n个\t\t(期)\r\n") == "≥10 个 (期)"
+def test_one_line_joins_a_cells_wrapped_lines() -> None:
+    """A break inside Chinese text or a figure and its unit is a wrap: nothing; between two Latin
+    words or numbers, one space."""
+    assert one_line(" ≥10\n个\t\t(期)\r\n") == "≥10个(期)"
+    assert one_line("ISO\n9001\t标准") == "ISO 9001标准"
+    assert one_line("10\r\n8") == "10 8"
     assert one_line("\u3000满意度") == "满意度"  # str.strip also drops the ideographic space
 
 
 def test_table_lines_join_cells_by_tab_and_skip_empty_rows() -> None:
     rows = [["产出指标", "培训\n班次", ""], ["", " "], ["", "12期"]]
 
-    assert table_lines(rows) == ["产出指标\t培训 班次\t", "\t12期"]
+    assert table_lines(rows) == ["产出指标\t培训班次\t", "\t12期"]
 
 
 def test_join_segments_spans_each_part_without_the_separator() -> None:

@@ -101,7 +101,7 @@ def test_cell_paragraphs_and_nested_table_are_flattened_into_the_cell(tmp_path: 
 
     doc = read_document(write(tmp_path, "nested.docx", buffer.getvalue()))
 
-    assert doc.text == "资金 明细\t分项 甲 1 乙"
+    assert doc.text == "资金明细\t分项 甲 1 乙"  # a line break inside Chinese text is a wrap
 
 
 def test_content_controls_are_read_and_late_starting_rows_padded(tmp_path: Path) -> None:
@@ -180,13 +180,18 @@ def python_docx_text(data: bytes) -> tuple[str, tuple[Span, ...]]:
             yield [""] * row.grid_cols_before + [cell_text(cell) for cell in row.cells]
 
     def cell_text(cell: Any) -> str:
-        pieces: list[str] = []
+        """Paragraphs joined as wrapped lines (one_line), a nested table's text by spaces."""
+        text, after_table = "", False
         for block in cell.iter_inner_content():
-            if isinstance(block, Paragraph):
-                pieces.append(one_line(block.text))
+            table = not isinstance(block, Paragraph)
+            if table:
+                piece = " ".join(r for r in (" ".join(t for t in row if t) for row in rows(block)) if r)
             else:
-                pieces.extend(" ".join(text for text in row if text) for row in rows(block))
-        return " ".join(piece for piece in pieces if piece)
+                piece = one_line(block.text)
+            if piece:
+                joint = " " if table or after_table else "\n"
+                text, after_table = (f"{text}{joint}{piece}" if text else piece), table
+        return text
 
     def blocks(container: Any) -> Iterator[tuple[str, bool]]:
         for child in container.iterchildren():
@@ -343,8 +348,8 @@ def test_merged_cells_and_run_characters_as_python_docx_shows_them(tmp_path: Pat
         "一、绩效\t目标",
         "完成-（链接）",
         "四行两列\t四行两列\t格02\t\t格04",
-        "四行两列\t四行两列\t\t格13 格14 格23\t格13 格14 格23",
-        "四行两列\t四行两列\t格22\t格13 格14 格23\t格13 格14 格23",
+        "四行两列\t四行两列\t\t格13格14格23\t格13格14格23",
+        "四行两列\t四行两列\t格22\t格13格14格23\t格13格14格23",
         "四行两列\t四行两列\t格32\t\t格34",
         "\t\t跨两行\t\t",
         "格50\t\t跨两行\t格53\t",
@@ -385,3 +390,28 @@ def test_an_external_entity_is_not_expanded(tmp_path: Path) -> None:
     doc = read_document(write(tmp_path, "report.docx", buffer.getvalue()))
 
     assert doc.text.startswith("一、项目概况\n") and "机密" not in doc.text
+
+
+def test_a_frame_round_the_report_is_layout_its_table_rows_stay_rows(tmp_path: Path) -> None:
+    """A one-cell table holding the report (a template's border box): its paragraphs are lines,
+    its nested table's rows table rows with merged cells repeated."""
+    document = docx.Document()
+    frame = document.add_table(rows=1, cols=1).cell(0, 0)
+    frame.text = "某镇便民服务项目绩效自评表"
+    inner = frame.add_table(rows=3, cols=3)
+    for r, row in enumerate(
+        [HEADER[:3], ["产出指标", "数量指标", "代办事项件数"], ["", "时效指标", "办结及时率"]]
+    ):
+        for c, value in enumerate(row):
+            inner.cell(r, c).text = value
+    inner.cell(1, 0).merge(inner.cell(2, 0)).text = "产出指标"
+    frame.add_paragraph("填报人：某某")
+
+    doc = read_document(write(tmp_path, "framed.docx", saved(document)))
+
+    rows = "一级指标\t二级指标\t三级指标\n产出指标\t数量指标\t代办事项件数\n产出指标\t时效指标\t办结及时率"
+    assert (
+        doc.text == "某镇便民服务项目绩效自评表\n" + rows + "\n\n填报人：某某"
+    )  # Word ends a cell in a paragraph
+    start = len("某镇便民服务项目绩效自评表\n")
+    assert doc.tables == (Span(start, start + len(rows)),)

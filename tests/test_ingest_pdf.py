@@ -147,3 +147,28 @@ def test_truncated_pdf_is_refused(tmp_path: Path) -> None:
     with pytest.raises(IngestError) as caught:
         read_document(path)
     assert str(caught.value).startswith(f"{path}: ")
+
+
+def wrapped_cells_pdf() -> bytes:
+    """A ruled two-row table whose cells wrap: a name over two lines, a target's unit on the
+    next line, a Latin standard name and its number on two lines."""
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer, pagesize=(595, 842))
+    page.setFont(FONT, 10)
+    cells = [["三级指标", "指标值", "标准"], ["乡村道路硬化\n里程", "≥2.5\n公里", "ISO\n9001"]]
+    for r, row in enumerate(cells):
+        for c, text in enumerate(row):
+            for i, line in enumerate(text.split("\n")):
+                page.drawString(76 + c * 90, 780 - r * 40 - 14 - i * 12, line)
+    for r in range(3):
+        page.line(72, 790 - r * 40, 342, 790 - r * 40)
+    for c in range(4):
+        page.line(72 + c * 90, 790, 72 + c * 90, 710)
+    page.showPage()
+    page.save()
+    return buffer.getvalue()
+
+
+def test_a_cells_wrapped_lines_join_without_a_space_inside_chinese_text(tmp_path: Path) -> None:
+    doc = read_document(write(tmp_path, "wrapped.pdf", wrapped_cells_pdf()))
+    assert doc.text == "三级指标\t指标值\t标准\n乡村道路硬化里程\t≥2.5公里\tISO 9001"

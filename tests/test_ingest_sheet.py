@@ -67,4 +67,4 @@ def test_percent_decimals_reads_only_the_positive_section() -> None:
 def test_sheet_text_trims_trailing_empty_cells_and_skips_empty_rows() -> None:
     rows = [["一级指标", "二级指标", "", ""], ["", "", ""], ["", "数量\n指标", "12期", ""]]
 
-    assert sheet_text(rows) == "一级指标\t二级指标\n\t数量 指标\t12期"
+    assert sheet_text(rows) == "一级指标\t二级指标\n\t数量指标\t12期"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pipeline.core.document import Span
 from pipeline.layout import recover_layout
 from pipeline.layout.continued import continued_tables
 
@@ -76,3 +77,28 @@ def test_a_table_under_the_same_header_stating_its_levels_is_a_table_of_its_own(
     layout = recover_layout(TOP + "\n- 2 -\n某镇河道保洁项目绩效自评表\n\n" + own)
     assert continued_tables(layout) == layout.tables
     assert len(layout.tables) == 2
+
+
+def test_a_drawn_pages_narrower_table_under_the_same_header_continues_with_cells_in_place() -> None:
+    """A PDF's ruled form: on its first page the header's last cell spans three ruled columns (the
+    budget rows above rule them), on the next page it stands alone."""
+    first = (
+        "项目资金\t年初预算数\t全年预算数\t执行率\n"
+        "\t300\t320\t96.5%\n"
+        "一级指标\t二级指标\t三级指标\t指标值\t\t\n"
+        "产出指标\t数量指标\t巡河次数\t≥48次\t\t\n"
+    )
+    second = "一级指标\t二级指标\t三级指标\t指标值\n\t质量指标\t河面保洁达标率\t≥95%\n"
+    text = first + "第 1 页\n" + second
+    start = len(first) + len("第 1 页\n")
+    layout = recover_layout(text, tables=(Span(0, len(first) - 1), Span(start, len(text) - 1)))
+    *_, grid = continued_tables(layout)
+    assert grid.roles[:4] == ("level1", "level2", "name", "target")
+    assert [_cells(row) for row in grid.body][1] == [
+        ("产出指标", text.index("产出指标"), text.index("产出指标") + 4, True),
+        ("质量指标", text.index("质量指标"), text.index("质量指标") + 4, False),
+        ("河面保洁达标率", text.index("河面"), text.index("河面") + 7, False),
+        ("≥95%", text.index("≥95%"), text.index("≥95%") + 4, False),
+        ("", len(text) - 1, len(text) - 1, False),
+        ("", len(text) - 1, len(text) - 1, False),
+    ]

@@ -90,3 +90,20 @@ def test_a_reason_column_some_row_fills_keeps_rows_aligned_right() -> None:
         "≥300人次",
         "320人次",
     ]
+
+
+def test_a_drawn_tables_short_row_lost_its_trailing_blank_cells() -> None:
+    """A workbook row whose last cells are blank ends early; its cells stay in their columns
+    (the form's side label first, so the header's first cell names no column)."""
+    header = _row(0, "绩效指标", "一级指标", "二级指标", "三级指标", "指标值", "偏差原因")
+    row = _row(100, "绩效指标", "履职效能", "重点工作", "巡查批次", "≥300批次")
+    [grid] = build_grids([header, row], "structured", drawn=True)
+    assert grid.roles == (None, "level1", "level2", "name", "target", "deviation")
+    assert [(c.text, c.span.start, c.span.end) for c in grid.body[0].cells] == [
+        ("绩效指标", 100, 104),
+        ("履职效能", 105, 109),
+        ("重点工作", 110, 114),
+        ("巡查批次", 115, 119),
+        ("≥300批次", 120, 126),
+        ("", 126, 126),
+    ]

@@ -462,3 +462,17 @@ def test_a_department_rows_own_level_word_is_cut_off_a_name_a_page_footer_broke(
         ("履职", "资产管理", "资产第2页盘点完成率"),
     ]
     assert (rows[1].name.start, rows[1].name.end) == (text.index("资产第"), text.index("100%100%1010"))
+
+
+def test_a_header_line_the_side_label_of_the_next_row_follows_is_no_fused_form() -> None:
+    """A web page's form with its merged 绩效指标 cell filled into every row: the header has a
+    line of its own (a layout with separators reads the rows), so the page's footer with its
+    site code after the table is no fused row."""
+    text = (
+        "绩效指标\t一级指标\t二级指标\t三级指标\t指标值\n"
+        "绩效指标\t产出指标\t数量指标\t全民健身赛事场次\t≥12场\n"
+        "绩效指标\t满意度指标\t服务对象满意度指标\t参赛群众满意度\t≥90%\n"
+        "【打印本页】 【关闭窗口】\n"
+        "主办单位：某县人民政府办公室 网站标识码：1234567890\n"
+    )
+    assert read_fused(text) == []

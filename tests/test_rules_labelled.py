@@ -130,3 +130,18 @@ def test_shi_ji_straight_before_a_number_labels_the_actual() -> None:
     assert rows_of(found) == [("产出指标", "数量指标", "建设村级电商服务站", "≥20个", "23个")]
     actual = found[0].actual
     assert actual is not None and (actual.start, actual.end) == (text.index("23个"), text.index("23个") + 3)
+
+
+def test_a_numbered_note_that_opens_with_a_column_label_is_no_indicator() -> None:
+    """A form's 填报说明: each note opens with the column it explains, so nothing names an item."""
+    notes = "填报说明\n1.年度指标值按批复的绩效目标填写。\n2.实际完成值按年末完成情况填写。\n"
+    assert read_labelled(notes) == []
+
+
+def test_a_numbered_goal_sentence_is_named_from_its_target() -> None:
+    text = "（二）效益指标\n1.年初目标值提高农技服务水平与上年相比有所提高，实际完成值有所提高。\n"
+    [found] = read_labelled(text)
+    assert found.target is not None and found.actual is not None
+    assert (found.name.text, found.name.start, found.name.end) == ("提高农技服务水平", 15, 23)
+    assert (found.target.text, found.target.start) == ("与上年相比有所提高", 23)
+    assert (found.actual.text, found.actual.start) == ("有所提高", text.index("有所提高。"))

@@ -153,3 +153,10 @@ def test_final_accounts_budget_is_the_year_budget_sentence_or_nothing() -> None:
     # the finance bureau's text layer moved every figure of its prose away from its words
     finance = _extract("sh_putuo_finance_bureau_2024_final_accounts.pdf")
     assert finance.projects[0].budget.model_dump() == dict.fromkeys(finance.projects[0].budget.model_dump())
+
+
+@needs_files
+def test_the_workbooks_title_and_year_are_its_monitoring_forms() -> None:
+    """Its planning sheets are headed `( 2020年度)`; the form with the indicators is the 2019 one."""
+    report = _extract("pku_football2019_project_export.xls").report
+    assert (report.title, report.fiscal_year) == ("项目支出绩效目标执行监控表( 2019年度)", 2019)

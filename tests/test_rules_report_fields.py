@@ -782,3 +782,41 @@ def test_a_town_government_is_the_unit_its_title_starts_with() -> None:
         "city": None,
         "county": None,
     }
+
+
+# A declaration form's title: below a workbook's 填报说明 sheet; in a web page's title cell that
+# also holds its 项目名称 line, joined with a space (cut after the title word).
+DECLARATIONS = {
+    "notes_sheet_first": (
+        "填报说明\n1.指标值按批复的绩效目标填写。\n\n"
+        "2025年度项目支出绩效目标申报表\t2025年度项目支出绩效目标申报表\n"
+        "项目名称\t乡村学校少年宫运行补助\n"
+    ),
+    "title_cell_run_into_a_field": (
+        "首页\t信息公开\t专项资金\n"
+        "当前位置：首页 > 信息公开 > 专项资金\n"
+        "2025年度项目支出绩效目标申报表项目名称：乡村学校少年宫运行补助\t\n"
+    ),
+    "title_cell_with_a_field": (
+        "首页\t信息公开\t专项资金\n"
+        "当前位置：首页 > 信息公开 > 专项资金\n"
+        "2025年度项目支出绩效目标申报表 项目名称：乡村学校少年宫运行补助\t"
+        "2025年度项目支出绩效目标申报表 项目名称：乡村学校少年宫运行补助\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("text", DECLARATIONS.values(), ids=DECLARATIONS)
+def test_a_declaration_form_names_itself_a_申报表(text: str) -> None:
+    title = "2025年度项目支出绩效目标申报表"
+    at = text.index(title)
+    assert find_report_fields(text).title == Found(title, at, at + len(title))
+
+
+def test_a_sheets_margin_column_does_not_hide_its_title() -> None:
+    """A workbook whose form starts in column B leads every row with an empty cell."""
+    text = "\t某县林业局2024年度森林防火项目支出绩效自评表\t\t\n\t一级指标\t二级指标\t三级指标\n"
+    title = "某县林业局2024年度森林防火项目支出绩效自评表"
+    fields = find_report_fields(text)
+    assert fields.title == Found(title, 1, 1 + len(title))
+    assert _line_heads("\t\t总分\t100\n") == [Found("总分", 2, 4)]

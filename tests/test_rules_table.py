@@ -170,3 +170,27 @@ def test_a_direction_column_is_no_value_column() -> None:
         "\t产出指标\t成本指标\t印刷费用\t反向\t≤12万元\t11.6万元\t10\t10\n"
     )
     assert _rows(text) == [("产出指标", "成本指标", "印刷费用", "≤12万元", "11.6万元", "10", "10", None)]
+
+
+def test_the_forms_side_label_repeated_in_every_row_is_no_level() -> None:
+    """A workbook or web page repeats the official form's merged 绩效指标 cell in each row: the
+    levels are the cells after it, the name keeps its place (offsets into the text)."""
+    text = (
+        "绩效指标\t一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\n"
+        "绩效指标\t产出指标\t数量指标\t苗木调运株数\t≥8000株\t8260株\t20\t20\n"
+        "绩效指标\t产出指标\t质量指标\t苗木成活率\t≥85%\t88%\t20\t20\n"
+        "绩效指标\t满意度指标\t服务对象满意度指标\t林农满意度\t≥90%\t92%\t10\t9\n"
+    )
+    assert _rows(text) == [
+        ("产出指标", "数量指标", "苗木调运株数", "≥8000株", "8260株", "20", "20", None),
+        ("产出指标", "质量指标", "苗木成活率", "≥85%", "88%", "20", "20", None),
+        ("满意度指标", "服务对象满意度指标", "林农满意度", "≥90%", "92%", "10", "9", None),
+    ]
+    first = read_grids(recover_layout(text).tables)[0]
+    assert first.level1 is not None
+    name_at = text.index("苗木调运株数")
+    assert (first.level1.start, first.name.start, first.name.end) == (
+        text.index("产出指标"),
+        name_at,
+        name_at + len("苗木调运株数"),
+    )

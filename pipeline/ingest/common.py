@@ -22,6 +22,7 @@ from pipeline.core.document import Segment, SegmentKind, Span
 from pipeline.core.errors import IngestError
 
 _CELL_BREAKS = re.compile(r"[\t\r\n\v\f]+")
+_LATIN = re.compile(r"[A-Za-z0-9]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,12 +36,21 @@ class Content:
 
 
 def one_line(cell: str) -> str:
-    """A cell's text on one line: runs of tabs/newlines become one space, ends are stripped.
+    """A cell's text on one line, ends stripped. A run of tabs/newlines inside it is where the
+    cell's width wrapped the text (a PDF's box, Alt+Enter in a sheet, a paragraph per line in a
+    Word or web cell): it becomes one space between two Latin words or numbers, and nothing
+    elsewhere — Chinese text has no spaces between its words.
 
-    >>> one_line("≥10\\n个 ")
-    '≥10 个'
+    >>> one_line("改造供水管网\\n长度"), one_line("≥10\\n个 "), one_line("ISO\\n9001")
+    ('改造供水管网长度', '≥10个', 'ISO 9001')
     """
-    return _CELL_BREAKS.sub(" ", cell).strip()
+    return _CELL_BREAKS.sub(_joined_break, cell).strip()
+
+
+def _joined_break(match: re.Match[str]) -> str:
+    text, start, end = match.string, match.start(), match.end()
+    latin = start > 0 and end < len(text) and _LATIN.match(text[start - 1]) and _LATIN.match(text[end])
+    return " " if latin else ""
 
 
 def row_line(cells: Iterable[str]) -> str:

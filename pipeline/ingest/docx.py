@@ -22,8 +22,11 @@ Given this table
     |                        | 质量指标 | 合格率   |
 
 the lines are `"产出指标\\t数量指标\\t培训班次"` and `"产出指标\\t质量指标\\t合格率"`.
-A cell's paragraphs are joined by spaces; a nested table is flattened into its cell, its cells
-and rows joined by spaces.
+A cell's paragraphs are joined as wrapped lines (`common.one_line`: no space inside Chinese
+text); a nested table is flattened into its cell, its cells and rows joined by spaces. Except in
+a frame: a row of one cell that holds a table (a template's border box round the whole report)
+is page layout, so its paragraphs are lines and its tables' rows table rows, as if they stood in
+the body (python-docx would flatten it).
 """
 
 from __future__ import annotations
@@ -109,8 +112,12 @@ def _body_lines(xml: IO[bytes]) -> Iterator[tuple[str, bool]]:
         if element.tag == _ROW:
             if parent is None or parent.tag != _TABLE or not _in_body(parent):
                 continue  # a nested table's row (read with its cell), or a row wrapped in a control
-            cells, above = _row_cells(element, above)
-            yield from ((line, True) for line in table_lines([cells]))
+            if (frame := _frame_cell(element)) is not None:
+                yield from _frame_lines(frame)
+                above = None
+            else:
+                cells, above = _row_cells(element, above)
+                yield from ((line, True) for line in table_lines([cells]))
         elif not _in_body(element):
             continue  # a paragraph or table inside a cell, a text box or a skipped wrapper
         elif element.tag == _PARAGRAPH:
@@ -118,6 +125,24 @@ def _body_lines(xml: IO[bytes]) -> Iterator[tuple[str, bool]]:
         else:
             above = None  # the body table is done: the next one starts with no row above
         _drop(element)
+
+
+def _frame_cell(row: etree._Element) -> etree._Element | None:
+    """The cell of a row that is one cell holding a table: a frame the page is laid out in
+    (a template's border box round the report), not a row of data."""
+    cells = list(row.iterchildren(_CELL))
+    if len(cells) != 1 or cells[0].find(_TABLE) is None:
+        return None
+    return cells[0]
+
+
+def _frame_lines(cell: etree._Element) -> Iterator[tuple[str, bool]]:
+    """A frame cell's blocks as the body's: each paragraph a line, each table's rows table rows."""
+    for block in cell.iterchildren(_PARAGRAPH, _TABLE):
+        if block.tag == _PARAGRAPH:
+            yield _paragraph_text(block), False
+        else:
+            yield from ((line, True) for line in table_lines(_table_rows(block)))
 
 
 def _in_body(element: etree._Element) -> bool:
@@ -187,14 +212,19 @@ def _decimal(element: etree._Element) -> int:
 
 
 def _cell_text(cell: etree._Element) -> str:
-    """A cell's paragraphs and nested tables, joined by single spaces (empty paragraphs dropped)."""
-    pieces: list[str] = []
+    """A cell's paragraphs, one per line (`common.one_line` joins them as wrapped lines), and its
+    nested tables, cells and rows joined by single spaces (empty paragraphs dropped)."""
+    text, after_table = "", False
     for block in cell.iterchildren(_PARAGRAPH, _TABLE):
-        if block.tag == _PARAGRAPH:
-            pieces.append(one_line(_paragraph_text(block)))
+        table = block.tag == _TABLE
+        if table:
+            piece = " ".join(r for r in (" ".join(t for t in row if t) for row in _table_rows(block)) if r)
         else:
-            pieces.extend(" ".join(text for text in row if text) for row in _table_rows(block))
-    return " ".join(piece for piece in pieces if piece)
+            piece = one_line(_paragraph_text(block))
+        if piece:
+            joint = " " if table or after_table else "\n"
+            text, after_table = (f"{text}{joint}{piece}" if text else piece), table
+    return text
 
 
 def _paragraph_text(paragraph: etree._Element) -> str:

@@ -29,7 +29,7 @@ from pathlib import Path
 from bs4 import BeautifulSoup, CData, NavigableString, Tag
 
 from pipeline.core.errors import IngestError
-from pipeline.ingest.common import Content, join_lines, library_error, require_text
+from pipeline.ingest.common import Content, join_lines, library_error, one_line, require_text
 from pipeline.ingest.html_tables import grid_rows, is_layout_table
 from pipeline.ingest.text import decode_text
 
@@ -164,8 +164,9 @@ def _is_hidden(element: Tag) -> bool:
 
 
 def cell_text(cell: Tag) -> str:
-    """A table cell's visible text on one line: its blocks joined by single spaces."""
+    """A table cell's visible text on one line: its blocks (`<p>` per line) joined as wrapped
+    lines (`common.one_line`: `<p>偏差原因分析</p><p>及改进措施</p>` → `偏差原因分析及改进措施`)."""
     lines = _Lines()
     _walk(cell, lines)
     lines.end_line()
-    return " ".join(lines.lines)
+    return one_line("\n".join(lines.lines))

@@ -16,7 +16,8 @@ words therefore appear once, as cells, not again in the page text. A page like
     表后文字                  (text)
 
 reads `"一、项目概况\\n一级指标\\t二级指标\\n表后文字"`. Cells pdfplumber reports as `None` (covered
-by a merged cell, or empty) become empty strings; a cell's own line breaks become spaces. A "table"
+by a merged cell, or empty) become empty strings; a cell's own line breaks are where its width
+wrapped the text (`common.one_line`: `新建集中供水\\n工程` → `新建集中供水工程`). A "table"
 of one column (a boxed title over a framed paragraph) is read as ordinary text, keeping its lines.
 
 A PDF with no characters on any page is a scan: refused with "no text layer; needs OCR".

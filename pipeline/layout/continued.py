@@ -18,7 +18,10 @@ the last rows before the break (`layout.grid.continue_grid`).
 A form whose header row repeats on every page prints it again after the footer and running
 title; where the next page's first row leaves a level cell empty (the merged cell goes on from
 the page before; a table of its own states its levels in its first row), the rows after the
-repeated header continue the table the same way (`_repeats_header`).
+repeated header continue the table the same way (`_repeats_header`). Two ruled tables a
+structured reader drew (a PDF's pages) may differ in width where the header's last cell spans
+columns only the first page's rows rule (`_same_drawn_header`); the rows after the break are
+then padded on the right, their cells in place.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from dataclasses import replace
 
 from pipeline.domain.quantity import looks_like_value
 from pipeline.layout.grid import continue_grid
+from pipeline.layout.recover import STRUCTURED
 from pipeline.layout.types import Block, Grid, Layout
 
 PAGE_GAP = 200  # characters of footer and running title a page break puts between two parts
@@ -55,6 +59,27 @@ def _header_texts(grid: Grid) -> list[tuple[str, ...]]:
     return [tuple("".join(t.split()) for t in grid.rows[i].texts) for i in grid.header_rows]
 
 
+def _trimmed(rows: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
+    """Header rows without their trailing empty cells."""
+    out = []
+    for row in rows:
+        cells = list(row)
+        while cells and not cells[-1]:
+            cells.pop()
+        out.append(tuple(cells))
+    return out
+
+
+def _same_drawn_header(before: Grid, grid: Grid) -> bool:
+    """Two drawn tables (`STRUCTURED`) under the same header words, the second no wider: a PDF
+    page finds a table's columns from the ruling lines on that page, so a form whose budget
+    block has more columns than its indicator rows reads wider on its first page, the last
+    header cell spanning the extra columns there and standing alone on the next page."""
+    drawn = before.recogniser == grid.recogniser == STRUCTURED
+    narrower = grid.width <= before.width
+    return drawn and narrower and _trimmed(_header_texts(grid)) == _trimmed(_header_texts(before))
+
+
 def _repeats_header(before: Grid, between: Sequence[Block], grid: Grid) -> bool:
     """A grid whose header is `before`'s printed again after a page number and running title (a
     form whose header row repeats on every page) and whose first row has an empty level cell:
@@ -65,8 +90,10 @@ def _repeats_header(before: Grid, between: Sequence[Block], grid: Grid) -> bool:
         and grid.header_seen
         and gap <= PAGE_GAP
         and all(block.kind == "paragraph" for block in between)
-        and grid.width == before.width
-        and _header_texts(grid) == _header_texts(before)
+        and (
+            (grid.width == before.width and _header_texts(grid) == _header_texts(before))
+            or _same_drawn_header(before, grid)
+        )
         and _opens_without_level(grid)
     )
 
@@ -97,7 +124,8 @@ def continued_tables(layout: Layout) -> tuple[Grid, ...]:
         if tables and _continues(tables[-1], between, block.grid):
             tables[-1] = continue_grid(tables[-1], block.grid)
         elif tables and _repeats_header(tables[-1], between, block.grid):
-            tables[-1] = continue_grid(tables[-1], _without_header(block.grid))
+            drawn = block.grid.recogniser == STRUCTURED
+            tables[-1] = continue_grid(tables[-1], _without_header(block.grid), drawn)
         else:
             tables.append(block.grid)
         between = []

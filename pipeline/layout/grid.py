@@ -15,6 +15,11 @@
   rows (`履职效能 重点工作 用地保障面积 ≥1200亩 1260亩 20 20` under eight columns) keep their
   own level words in the level columns, where aligning to the 偏差原因 column would shift them.
 - Without a header, roles are all None and body rows are kept as read.
+- A table a structured reader drew (`drawn`: docx, xlsx/xls, html, pdf tables) has every cell in
+  its own column: a short row lost cells on the right (a workbook drops a row's trailing blank
+  cells), so it is padded on the right, never aligned right. A department's row whose 偏差原因
+  cell is blank, `履职效能 | 重点工作 | 食品安全抽检批次 | ≥3000批次 | 3215批次 | 20 | 20` under eight
+  columns, keeps 履职效能 under 一级指标.
 """
 
 from __future__ import annotations
@@ -81,6 +86,15 @@ def _aligned_before(row: GridRow, width: int, tail: int) -> GridRow:
     return GridRow(aligned.cells + pad, row.span, row.split_by_pattern)
 
 
+def _padded_right(row: GridRow, width: int) -> GridRow:
+    """`row` with empty cells after its last one up to `width` (a drawn table's short row)."""
+    missing = width - len(row.cells)
+    if missing <= 0:
+        return row
+    pad = tuple(empty_cell(row.span.end) for _ in range(missing))
+    return GridRow(row.cells + pad, row.span, row.split_by_pattern)
+
+
 def _filled(rows: Sequence[GridRow], roles: tuple[str | None, ...]) -> tuple[GridRow, ...]:
     columns = [c for c, role in enumerate(roles) if role in FILLED_ROLES]
     above: dict[int, Cell] = {}
@@ -106,7 +120,7 @@ def _usual_width(rows: Sequence[GridRow]) -> int:
     return max(counts, key=lambda width: (counts[width], width)) if counts else 0
 
 
-def _grid(rows: Sequence[GridRow], recogniser: str) -> Grid:
+def _grid(rows: Sequence[GridRow], recogniser: str, drawn: bool = False) -> Grid:
     header: list[GridRow] = []
     while len(header) < len(rows) and is_header_row(rows[len(header)]):
         header.append(rows[len(header)])
@@ -121,34 +135,41 @@ def _grid(rows: Sequence[GridRow], recogniser: str) -> Grid:
     # title cell, nor one aligned right itself because rows are usually wider)
     placed = width == len(roles) and roles[0] is not None
     reach = max((len(row.cells) for row in body), default=width) if placed else width
+    heads = tuple(range(len(header)))
+    if drawn:  # cells in place: whatever a row lacks is on its right
+        roles += (None,) * (width - len(roles))
+        body_rows = tuple(_padded_right(row, width) for row in body)
+        return Grid(tuple(rows), span, recogniser, heads, roles, _filled(body_rows, roles))
     roles = (None,) * (width - len(roles)) + roles  # rows usually wider than the header: align right too
     tail = _blank_tail(roles, reach)
     aligned = [_aligned_before(row, width, tail) for row in body]
-    heads = tuple(range(len(header)))
     return Grid(tuple(rows), span, recogniser, heads, roles, _filled(aligned, roles))
 
 
-def build_grids(rows: Sequence[GridRow], recogniser: str) -> list[Grid]:
+def build_grids(rows: Sequence[GridRow], recogniser: str, drawn: bool = False) -> list[Grid]:
     """One grid per header (see the module docstring); rows before the first header form a grid
-    of their own."""
+    of their own. `drawn`: the rows are a table a structured reader drew, cells in place."""
     if not rows:
         return []
     grids, start = [], 0
     for index in range(1, len(rows)):
         if is_header_row(rows[index]) and not is_header_row(rows[index - 1]):
-            grids.append(_grid(rows[start:index], recogniser))
+            grids.append(_grid(rows[start:index], recogniser, drawn))
             start = index
-    grids.append(_grid(rows[start:], recogniser))
+    grids.append(_grid(rows[start:], recogniser, drawn))
     return grids
 
 
-def continue_grid(grid: Grid, more: Grid) -> Grid:
+def continue_grid(grid: Grid, more: Grid, drawn: bool = False) -> Grid:
     """`grid` (a table with its header) and `more` (its rows after a page break, no header) as
-    one grid: `more`'s rows aligned to `grid`'s width, their level columns filled on from the
-    last rows of `grid` (`layout.continued`)."""
+    one grid: `more`'s rows aligned to `grid`'s width (`drawn`: padded on the right, cells in
+    place), their level columns filled on from the last rows of `grid` (`layout.continued`)."""
     stated = [c for c in range(grid.width) if any(c < len(r.cells) and r.cells[c].text for r in grid.body)]
     tail = _blank_tail(grid.roles, max(stated, default=grid.width) + 1)
-    aligned = [_aligned_before(row, grid.width, tail) for row in more.body]
+    if drawn:
+        aligned = [_padded_right(row, grid.width) for row in more.body]
+    else:
+        aligned = [_aligned_before(row, grid.width, tail) for row in more.body]
     body = _filled((*grid.body, *aligned), grid.roles)
     span = Span(grid.span.start, more.span.end)
     return Grid((*grid.rows, *more.rows), span, grid.recogniser, grid.header_rows, grid.roles, body)

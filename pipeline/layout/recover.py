@@ -84,7 +84,7 @@ def recover_layout(
             outline.prose(lines[index])
             index += 1
             continue
-        for grid in build_grids(claim.rows, claim.recogniser):
+        for grid in build_grids(claim.rows, claim.recogniser, drawn=claim.recogniser == STRUCTURED):
             outline.table(Block("table", grid.span, outline.current, grid=grid))
         index = claim.end
     blocks, sections = outline.finish()

@@ -17,7 +17,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 import pipeline
-from pipeline.core.document import Document
+from pipeline.core.document import Document, Span
 from pipeline.core.models import (
     Budget,
     BudgetLine,
@@ -43,9 +43,10 @@ from pipeline.extract.rules.fused_sources import SPLIT_BY_SUM_FLAG, find_fused_s
 from pipeline.extract.rules.indicators import find_candidates
 from pipeline.extract.rules.labelled_rows import find_labelled_rows
 from pipeline.extract.rules.merge import merge_candidates
-from pipeline.extract.rules.report_fields import ReportFields, find_project_name, find_report_fields
+from pipeline.extract.rules.report_fields import ReportFields, find_project_name
 from pipeline.extract.rules.sections import Section, find_sections, project_sections, sample_sections
 from pipeline.extract.rules.self_score import find_self_score
+from pipeline.extract.rules.sheet_fields import sheet_report_fields
 from pipeline.layout import Layout, recover_layout
 from pipeline.normalize import NormalizedText
 
@@ -212,9 +213,10 @@ def extract_rules(doc: Document, norm: NormalizedText, layout: Layout | None = N
     layout = recover_layout(text) if layout is None else layout
     spans = SpanMapper(norm)
     sections = find_sections(text)
-    info = _report_info(find_report_fields(text), spans)
     candidates = sorted(find_candidates(text, sections, layout), key=lambda c: c.start)
     starts = [c.start for c in candidates]
+    sheets = [Span(*norm.from_source(s.start, s.end)) for s in doc.segments if s.kind == "sheet"]
+    info = _report_info(sheet_report_fields(text, sheets, starts[0] if starts else None), spans)
     table_budget, lines = find_budget_table(layout)
     lines = lines or find_labelled_rows(text)
     if table_budget is None:

@@ -79,7 +79,7 @@ from pipeline.extract.rules.fused_split import (
     weights_with_scores,
 )
 from pipeline.extract.rules.levels import Levels, next_levels
-from pipeline.extract.rules.vocab import TREND_ADVERBS, TREND_VERBS
+from pipeline.extract.rules.vocab import FORM_SIDE_LABEL, TREND_ADVERBS, TREND_VERBS
 
 SPLIT_NOTE = "cells_split_by_pattern"
 FUSED_NOTE = "digits_of_several_cells_fused"
@@ -133,7 +133,7 @@ _NON_SPACE = re.compile(r"\S+")  # \s is str.isspace
 _ANSWER_ALT = "|".join(sorted(ANSWER_WORDS, key=len, reverse=True))
 _DOUBLED_ANSWER = re.compile(r"(?P<first>" + _ANSWER_ALT + r"|[\u4e00-\u9fff]{2,8}?)(?P=first)$")
 _NO_ACTUAL = "无"  # an actual nothing happened for; the deviation cell after it says why
-_SIDE_LABEL = "绩效指标"  # the merged cell down the form's left edge, over all indicator rows
+_SIDE_LABEL = FORM_SIDE_LABEL  # the merged cell down the form's left edge, over all indicator rows
 
 
 @dataclass(frozen=True)
@@ -291,9 +291,19 @@ def _find_header(flat: str, pos: int = 0) -> tuple[int, int, tuple[str, ...]] | 
         if len(set(roles) - {"skip"}) >= _MIN_ROLES and named and {"target", "actual"} & set(roles):
             after = roles[max(i for i, r in enumerate(roles) if r in ("name", "level1", "level2")) + 1 :]
             columns = tuple(dict.fromkeys(r for r in after if r != "skip"))
-            return group[0][0], group[-1][1], columns
+            return group[0][0], _header_end(flat, group), columns
         group = [word] if word is not None else []
     return None
+
+
+def _header_end(flat: str, group: list[tuple[int, int, str]]) -> int:
+    """Where a header ends: before the form's side label when that closes the run — the next
+    row's (`…指标值绩效指标产出指标…`: a reader that fills merged cells repeats the label in each
+    row). Another closing word is a column of its own (`…指标得分(分)说明`)."""
+    words = list(group)
+    while len(words) > 1 and flat[words[-1][0] : words[-1][1]] == _SIDE_LABEL:
+        words.pop()
+    return words[-1][1]
 
 
 def _tokens(flat: str, where: array[int], reasons: bool = False) -> list[_Token]:

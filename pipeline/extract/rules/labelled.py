@@ -21,7 +21,8 @@ and the actual behind their labels, under level headings:
   names its goal inside the target (`提高培训质量与上年相比显著提高`): the standard is the tail
   that the actual repeats (`显著提高`), from a comparison lead (与上年相比, 较上年) if one
   comes just before it, and the name is what precedes;
-- a numbered item's number is not part of its name (`1.改造工程完工及时率，…`);
+- a numbered item's number is not part of its name (`1.改造工程完工及时率，…`), and an item that
+  opens with its label after the number has no name before it (`_only_number`);
 - a weight and a score stated after the values behind their labels (`，分值10分，得分8分`) are read;
 - a numbered item with a target and no actual (`3.读者满意度，年度指标值≥90%。`, a declared goal
   list) is one indicator with its target only; an unnumbered sentence needs both labels;
@@ -121,6 +122,13 @@ def _unnumbered(text: str, name: Cell) -> Cell:
     return _cell(text, name.start + m.end(), name.end) if m and m.end() < len(name.text) else name
 
 
+def _only_number(name: Cell) -> bool:
+    """A name that is nothing but an item's number: the item opens with its label, so it states
+    no name before it (`1.年度指标值按批复的目标填写`: a form's note on what goes in a column)."""
+    m = ENUMERATION_MARKER_RE.match(name.text)
+    return m is not None and not name.text[m.end() :].strip(" .、:：")
+
+
 def _declared(name: Cell, target: Cell) -> bool:
     """A numbered item declaring a goal: a name and a target, neither holding a column's header
     word (`四、绩效指标 一级指标 … 预期指标值 …` is a form's header run, not an item)."""
@@ -207,6 +215,8 @@ def read_labelled(text: str) -> list[Candidate]:
             head = text[whole.start : base + t.start()]
             head = head[: len(head) - len(m.group(0))] if (m := _TRAILING_VALUE.search(head)) else head
             name = _cell(text, whole.start, whole.start + len(head))
+        if _only_number(name):
+            name = Cell("", name.end, name.end)
         if actual is None and (not ENUMERATION_MARKER_RE.match(sentence.text) or not _declared(name, target)):
             continue
         if not name.text:

@@ -150,6 +150,9 @@ _TITLE_END = re.compile(rf"(?:{_alternation(TITLE_WORDS)})(?:\s*[(（][^()（）
 # A page title's site name after the headline (…自评报告-某县人民政府网, …自评报告_某县政协).
 _SITE_NAME = re.compile(r"[ \t]*[-_—–－][ \t]*[\u4e00-\u9fff]")
 _TITLE_LEAD = re.compile(r"(?:关于)?(?:(?:19|20)\d{2}年度?)?")  # what a title puts before its unit
+# A form's field label after its title in the same cell (`…申报表项目名称：…`: a title cell whose
+# lines a reader joined, with or without a space).
+_FIELD_AFTER = re.compile(r"[ \t]*[\u4e00-\u9fff]{2,8}[:：]")
 # A government disclosure page's metadata names the document (索引号：… 名称：某县…自评报告).
 _NAME_LABEL = re.compile(r"(?:名称|标题)[:：][ \t]*")
 _BARE_YEAR = re.compile(r"(?:19|20)\d{2}")  # a line holding only a year
@@ -179,10 +182,19 @@ class ReportFields:
     county: Found | None = None
 
 
+def _first_cell(text: str, start: int, end: int) -> int:
+    """Where a line's first non-empty cell starts: past the empty cells a sheet's margin column
+    leads each row with (`\t\t某县…自评表\t…`), or `start` for a line of text."""
+    at = start
+    while at < end and text[at] in " \t":
+        at += 1
+    return at if at < end and "\t" in text[start:at] else start
+
+
 def _line_heads(text: str) -> list[Found]:
-    """The head of each non-blank line — its text before a `|` or tab, after a download site's
-    chunk mark (`1、`) — stripped, with spans. Lines are read up to the `_HEAD_LINES`-th head
-    only (the text is not split whole)."""
+    """The head of each non-blank line — its text before a `|` or tab (past a row's leading
+    empty cells), after a download site's chunk mark (`1、`) — stripped, with spans. Lines are
+    read up to the `_HEAD_LINES`-th head only (the text is not split whole)."""
     marks = iter_docsite_marks(text)
     mark = next(marks, None)
     heads: list[Found] = []
@@ -193,6 +205,7 @@ def _line_heads(text: str) -> list[Found]:
         while mark is not None and mark[0] < pos:
             mark = next(marks, None)
         start = mark[1] if mark is not None and mark[0] == pos else pos
+        start = _first_cell(text, start, end)
         cut = _HEAD_END.search(text, start, end)
         head = text[start : cut.start() if cut else end]
         stripped = head.strip()
@@ -223,7 +236,8 @@ def _titleish(text: str) -> bool:
 
 def _title_piece(head: Found) -> Found | None:
     """A head that names the report, cut after its title word when the line runs on (a form
-    flattened onto one line) or a page title adds its site's name (`…自评报告-某县人民政府网`);
+    flattened onto one line), a page title adds its site's name (`…自评报告-某县人民政府网`) or
+    a form's title cell goes on with a labelled field (`…申报表 项目名称：某项目`);
     a disclosure page's `名称：` label before it is not part of it."""
     label = _NAME_LABEL.match(str(head.value))
     if label is not None:
@@ -232,7 +246,7 @@ def _title_piece(head: Found) -> Found | None:
     m = _TITLE_END.search(text)
     if m is None or _is_file_name(text) or _LETTER.search(text) or text.startswith(TITLE_EXCLUDED_STARTS):
         return None
-    if len(text) > _TITLE_LENGTH or _SITE_NAME.match(text, m.end()):
+    if len(text) > _TITLE_LENGTH or _SITE_NAME.match(text, m.end()) or _FIELD_AFTER.match(text, m.end()):
         text = text[: m.end()]
     return Found(text, head.start, head.start + len(text)) if _titleish(text) else None
 

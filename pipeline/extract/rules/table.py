@@ -28,7 +28,12 @@ from pipeline.domain.units import UNITS
 from pipeline.extract.rules.candidates import Candidate
 from pipeline.extract.rules.cells import Cell, Row
 from pipeline.extract.rules.levels import Levels, next_levels
-from pipeline.extract.rules.vocab import NON_INDICATOR_LABELS, QUALITATIVE_WORDS, TABLE_END_LABELS
+from pipeline.extract.rules.vocab import (
+    FORM_SIDE_LABEL,
+    NON_INDICATOR_LABELS,
+    QUALITATIVE_WORDS,
+    TABLE_END_LABELS,
+)
 
 VALUE_ROLES = ("target", "actual", "weight", "score", "deviation")
 # The columns a national form splits a target into besides its value: 指标性质 (≥ ≤ = 定性) and 度量单位
@@ -122,11 +127,13 @@ def _stated_levels(cells: list[Cell | None], name_at: int, header: Header) -> li
 
 
 def _own_level(cells: list[Cell | None], i: int) -> bool:
-    """A form's own 一级 word (效果指标, 项目完成指标): a …指标 cell right before a level word."""
+    """A form's own 一级 word (效果指标, 项目完成指标): a …指标 cell right before a level word.
+    Not the form's side label (`绩效指标 | 产出指标 | 数量指标 | …`: the block's merged left cell)."""
     cell, after = cells[i], cells[i + 1] if i + 1 < len(cells) else None
     return (
         cell is not None
         and squash(cell.text).endswith("指标")
+        and squash(cell.text) != FORM_SIDE_LABEL
         and after is not None
         and is_level_word(after.text)
     )

@@ -81,8 +81,12 @@ BUDGET_WORDS: dict[str, tuple[str, ...]] = {
 }
 
 
+# The label of the official form's whole indicator block: one cell merged down its left edge over
+# every indicator row, which a workbook, web page or Word reader repeats in each row.
+FORM_SIDE_LABEL = "绩效指标"
 # Row labels in indicator tables that are not indicators (totals, notes, overall-goal rows).
 NON_INDICATOR_LABELS: tuple[str, ...] = (
+    FORM_SIDE_LABEL,
     "总分",
     "合计",
     "小计",
@@ -484,6 +488,7 @@ TITLE_WORDS: tuple[str, ...] = (
     "绩效报告",
     "情况报告",
     "部门决算公开",
+    "申报表",
     "部门决算",
 )
 TITLE_EXCLUDED_STARTS: tuple[str, ...] = ("附件", "索引", "《")
