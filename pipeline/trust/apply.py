@@ -132,6 +132,9 @@ def _trust_record(
     groundings: dict[str, Grounded | None] = {}
     confidence: dict[str, float] = {}
     record_wide = [(kind, message) for kind, message in notes.get(ref.path, []) if kind in RECORD_WIDE_KINDS]
+    # A number cannot hold an undecodable byte: only a text (or a damaged document) is looked at.
+    damaged = REPLACEMENT in grounder.source.text
+    given, default_prior = record.field_confidence, None
     for spec in ref.specs:
         value = value_at(record, spec.key)
         if not is_present(value):  # `ref.present()`, without reading each value twice
@@ -139,12 +142,15 @@ def _trust_record(
         grounding = grounder.ground(spec, value, place_for(ref, spec, around, grounder))
         groundings[spec.key] = grounding
         path = ref.field_path(spec.key)
-        findings = [
-            *notes.get(path, []),
-            *record_wide,
-            *_replaced_characters(grounding, value, grounder.source.text),
-        ]
-        score = score_field(_prior(record, spec.key, backend), grounding, findings)
+        findings = [*notes.get(path, ()), *record_wide]
+        if damaged or not isinstance(value, int | float):
+            findings += _replaced_characters(grounding, value, grounder.source.text)
+        stated = given.get(spec.key)
+        if stated is not None:
+            prior = given_prior(stated)
+        else:  # the same for every field of the record: made once
+            prior = default_prior = default_prior or _prior(record, spec.key, backend)
+        score = score_field(prior, grounding, findings)
         confidence[spec.key] = score.confidence
         if score.reasons:
             out.review.append(ReviewItem(path=path, confidence=score.confidence, reasons=score.reasons))

@@ -249,12 +249,16 @@ def year_findings(result: ReportExtraction, text: str) -> list[Finding]:
     year = result.report.fiscal_year
     if year is None:
         return []
-    findings, offset = [], 0
-    for line in text.splitlines(keepends=True):
+    findings = []
+    lines = text.splitlines(keepends=True)
+    # Only a line with 年 can name a year (`_may_name_a_year`): the others are skipped in one pass,
+    # and a line's offset is counted only when it is reported.
+    for index in [i for i, line in enumerate(lines) if "年" in line or _COMPATIBILITY_NIAN in line]:
+        line = lines[index]
         for other in sorted(set(_header_years(line)) - {year}):
+            offset = sum(map(len, lines[:index]))
             message = f"line {line.strip()!r} at offset {offset} names {other}; the fiscal year is {year}"
             findings.append(_finding("year_mismatch", message, "report.fiscal_year", "report.fiscal_year"))
-        offset += len(line)
     return findings
 
 

@@ -142,6 +142,8 @@ class Grounder:
                 found = self._judge_quantity(value, hit, where)
                 if RANK[found.status] > RANK[best.status]:
                     best = found
+                if best.status is GroundStatus.EXACT:  # nothing ranks higher: the rest cannot win
+                    return best
             if RANK[best.status] >= RANK[GroundStatus.NORMALISED]:
                 return best
         return best
@@ -212,7 +214,7 @@ class Grounder:
 
 def _note(what: str, where: str) -> str:
     """`_note("written as '１０'", "found elsewhere")` → "written as '１０', found elsewhere"."""
-    return ", ".join(part for part in (what, where) if part)
+    return f"{what}, {where}" if what and where else what or where
 
 
 def _not_found(place: Place) -> str:
