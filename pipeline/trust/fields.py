@@ -35,6 +35,8 @@ from pipeline.core.models import (
     Target,
 )
 
+_QUANTITIES = (Target, Actual)  # a tuple, not `Target | Actual`: read per field, made once
+
 FieldKind = Literal["text", "label", "quantity", "number", "amount", "percent", "year", "derived"]
 TrustedRecord = Indicator | Project | BudgetLine | ReportInfo
 
@@ -109,7 +111,7 @@ def value_at(record: object, key: str) -> object:
 
 def is_present(value: object) -> bool:
     """A filled value: not None, not a blank string; a target/actual with a raw text or a number."""
-    if isinstance(value, Target | Actual):
+    if isinstance(value, _QUANTITIES):
         return is_present(value.raw) or value.value is not None
     if isinstance(value, str):
         return bool(value.strip())
@@ -129,7 +131,7 @@ def records(result: ReportExtraction) -> Iterator[RecordRef]:
 
 def display_value(value: object) -> str:
     """A field's value as a reviewer reads it: a target as its raw text (`≥10个`), else `op value unit`."""
-    if isinstance(value, Target | Actual):
+    if isinstance(value, _QUANTITIES):
         if value.raw:
             return value.raw
         op = value.op if isinstance(value, Target) and value.op not in (None, "qualitative") else ""

@@ -53,6 +53,7 @@ _GAP = " \t\u3000|│"  # what may stand between a comparator, its number and it
 # is no comparator; the window before a number may start inside a tag (`/td><td>`).
 _HTML_TAG_END = re.compile(r"(?:(?:^|<)/?[A-Za-z][^<>]*>)+$")
 _PREFIX_OPS = sorted({**SYMBOL_OPS, **PREFIX_WORD_OPS}.items(), key=lambda item: -len(item[0]))
+_QUANTITIES, _NUMBERS = (Target, Actual), (int, float)  # tuples: cheaper than unions per field
 _SUFFIX_OPS = sorted(SUFFIX_WORD_OPS.items(), key=lambda item: -len(item[0]))
 
 
@@ -103,15 +104,20 @@ class Grounder:
             return None
         if spec.kind in ("text", "label"):
             return self.words(str(value), place)
-        if isinstance(value, Target | Actual):
+        if isinstance(value, _QUANTITIES):
             return self.quantity(value, place)
-        if isinstance(value, int | float) and not isinstance(value, bool):
+        if isinstance(value, _NUMBERS) and not isinstance(value, bool):
             return self.number(float(value), place, SCALES[spec.kind])
         return Grounded(GroundStatus.UNGROUNDED, note=f"cannot ground a {type(value).__name__}")
 
     def words(self, text: str, place: Place) -> Grounded:
         """The words verbatim, normalised, or in a short form; or — weakest — their characters in
         order inside the extractor's span (a name composed from `检查我县58家医疗机构`)."""
+        claimed, query = place.claimed, text.strip()
+        if claimed is not None and query:  # where the extractor read them, as written: the usual case
+            found = self.source.text.find(query, claimed.start, claimed.end)
+            if found >= 0:
+                return Grounded(GroundStatus.EXACT, Span(found, found + len(query)))
         for region, anchor, where in self._regions(place):
             for form in _word_forms(text):
                 hit = self.source.words(form, region, anchor)
