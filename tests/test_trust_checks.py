@@ -226,6 +226,9 @@ def test_a_year_written_with_the_compatibility_ideograph_is_read_as_one() -> Non
         ("正文2021年度的工作，按时完成。", []),  # prose: neither bracketed nor a header word
         ("⑴2021年", []),  # NFKC: (1)2021年 — a bracket, but not a bracketed year
         ("2021年度报告已按时上报", []),  # 年 and 报, but no header word: not normalised at all
+        ("（一）项目决策情况。2021年，我局按时上报。", []),  # opens with a bracket, ends with 。
+        ("(2021年度)\u00a0", [2021]),  # a no-break space after it: NFKC makes it a space
+        ("（2021年度⑴", []),  # NFKC closes it with `)`, but the year is not alone in the brackets
         ("2021年度项目支出情\ufa71表", [2021]),  # 况 as a compatibility ideograph: NFKC reads 情况表
         ("2021年度项目支出情\U0002f81b表", [2021]),
     ],

@@ -221,7 +221,7 @@ def indicator_findings(result: ReportExtraction, text: str = "") -> list[Finding
 
 def _header_years(line: str) -> list[int]:
     """Years named by a table header or title line; [] for any other line."""
-    if not _may_name_a_year(line) or not (_may_hold_header(line) or _opens_with_bracket(line)):
+    if not _may_name_a_year(line) or not (_may_hold_header(line) or _may_be_bracketed(line)):
         return []
     text = unicodedata.normalize("NFKC", line).strip()
     bracketed = _BRACKETED_YEAR.match(text)
@@ -253,6 +253,16 @@ def _opens_with_bracket(line: str) -> bool:
     character normalised alone."""
     head = unicodedata.normalize("NFKC", line.lstrip()[:1]).strip()
     return not head or head[0] in "(（"
+
+
+def _may_be_bracketed(line: str) -> bool:
+    """Whether the line's NFKC form may open and close with a bracket, told from its first and
+    last characters normalised alone: no bracket composes with a neighbour, so the form's first
+    and last characters are those of its ends' own forms. A numbered paragraph `（一）……。` is not."""
+    text = line.strip()
+    head = unicodedata.normalize("NFKC", text[:1]).strip()
+    tail = unicodedata.normalize("NFKC", text[-1:]).strip()
+    return (not head or head[0] in "(（") and (not tail or tail[-1] in ")）")
 
 
 def _may_hold_header(line: str) -> bool:

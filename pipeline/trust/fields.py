@@ -103,6 +103,8 @@ class RecordRef:
 
 def value_at(record: object, key: str) -> object:
     """`value_at(project, "budget.spent")` → `project.budget.spent`."""
+    if "." not in key:  # most keys name a field of the record itself
+        return getattr(record, key)
     value = record
     for part in key.split("."):
         value = getattr(value, part)
@@ -112,7 +114,7 @@ def value_at(record: object, key: str) -> object:
 def is_present(value: object) -> bool:
     """A filled value: not None, not a blank string; a target/actual with a raw text or a number."""
     if isinstance(value, _QUANTITIES):
-        return is_present(value.raw) or value.value is not None
+        return bool(value.raw and value.raw.strip()) or value.value is not None
     if isinstance(value, str):
         return bool(value.strip())
     return value is not None

@@ -53,6 +53,10 @@ _GAP = " \t\u3000|│"  # what may stand between a comparator, its number and it
 # is no comparator; the window before a number may start inside a tag (`/td><td>`).
 _HTML_TAG_END = re.compile(r"(?:(?:^|<)/?[A-Za-z][^<>]*>)+$")
 _PREFIX_OPS = sorted({**SYMBOL_OPS, **PREFIX_WORD_OPS}.items(), key=lambda item: -len(item[0]))
+# The comparator that ends a text, in one search: the leftmost match that reaches the end is the
+# longest such word, the one the longest-first `_PREFIX_OPS` would find first.
+_PREFIX_OP_AT_END = re.compile("(?:" + "|".join(re.escape(word) for word, _ in _PREFIX_OPS) + r")\Z")
+_PREFIX_OP = dict(_PREFIX_OPS)
 _QUANTITIES, _NUMBERS = (Target, Actual), (int, float)  # tuples: cheaper than unions per field
 _SUFFIX_OPS = sorted(SUFFIX_WORD_OPS.items(), key=lambda item: -len(item[0]))
 
@@ -270,9 +274,9 @@ def _op_matches(op: str | None, before: str, after: str, unit: str | None) -> bo
 
 def _written_op(before: str, after: str, unit: str | None) -> str | None:
     before = _HTML_TAG_END.sub("", before.rstrip(_GAP)).rstrip(_GAP)
-    for word, op in _PREFIX_OPS:
-        if before.endswith(word):
-            return op
+    written = _PREFIX_OP_AT_END.search(before)
+    if written is not None:
+        return _PREFIX_OP[written.group()]
     rest = _after_number(after)
     if unit and rest.startswith(_unit_as_normalised(unit)):
         rest = rest[len(_unit_as_normalised(unit)) :].lstrip(_GAP)

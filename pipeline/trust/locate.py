@@ -28,7 +28,7 @@ from pipeline.normalize import NormalizedText, normalize
 
 # A number token: not glued to other digits, and "10" is not read out of "10.5" or "2010".
 NUMBER_TOKEN = re.compile(r"(?<![\d.])-?\d+(?:,\d{3})*(?:\.\d+)?(?![\d])(?!\.\d)")
-_TOKEN_PUNCTUATION = "-,."  # with the digits, every character a token can hold
+_TOKEN_PUNCTUATION = "-,."  # with the digits (`\d`: `str.isdecimal`), every character a token holds
 _SCAN_MAX = 2000  # the largest region tokenised on its own rather than by `_tokens`
 _SPACE = re.compile(r"\s+")
 
@@ -64,11 +64,6 @@ def _read_tokens(matches: Iterable[re.Match[str]]) -> Iterator[tuple[int, int, f
         number = float(written.replace(",", "")) if written.isascii() else parse_number(written)
         if number is not None:
             yield match.start(), match.end(), number
-
-
-def _may_be_in_token(ch: str) -> bool:
-    """Whether `NUMBER_TOKEN` can match `ch`: a digit (`\\d`: any decimal digit) or `-,.`."""
-    return ch in _TOKEN_PUNCTUATION or ch.isdecimal()
 
 
 def _scale_of(number: float, wanted: list[tuple[float, float]]) -> float | None:
@@ -148,9 +143,9 @@ class SourceText:
             return tokens[first:last]
         text = self.norm.text
         origin, stop = start, end
-        while origin > 0 and _may_be_in_token(text[origin - 1]):
+        while origin > 0 and ((ch := text[origin - 1]) in _TOKEN_PUNCTUATION or ch.isdecimal()):
             origin -= 1
-        while stop < len(text) and _may_be_in_token(text[stop]):
+        while stop < len(text) and ((ch := text[stop]) in _TOKEN_PUNCTUATION or ch.isdecimal()):
             stop += 1
         inside = (m for m in NUMBER_TOKEN.finditer(text, origin, stop) if m.start() >= start)
         return [token for token in _read_tokens(inside) if token[1] <= end]
