@@ -22,6 +22,8 @@ from pipeline.core.models import (
     Target,
 )
 from pipeline.trust.checks import (
+    _HEADER_CORES,
+    _HEADER_WORDS,
     Finding,
     _header_years,
     budget_findings,
@@ -223,6 +225,12 @@ def test_a_year_written_with_the_compatibility_ideograph_is_read_as_one() -> Non
         ("2024年度绩效自评报告", [2024]),
         ("正文2021年度的工作，按时完成。", []),  # prose: neither bracketed nor a header word
         ("⑴2021年", []),  # NFKC: (1)2021年 — a bracket, but not a bracketed year
+        ("2021年度报告已按时上报", []),  # 年 and 报, but no header word: not normalised at all
+        ("（一）项目决策情况。2021年，我局按时上报。", []),  # opens with a bracket, ends with 。
+        ("(2021年度)\u00a0", [2021]),  # a no-break space after it: NFKC makes it a space
+        ("（2021年度⑴", []),  # NFKC closes it with `)`, but the year is not alone in the brackets
+        ("2021年度项目支出情\ufa71表", [2021]),  # 况 as a compatibility ideograph: NFKC reads 情况表
+        ("2021年度项目支出情\U0002f81b表", [2021]),
     ],
 )
 def test_header_years(line: str, years: list[int]) -> None:
@@ -230,14 +238,23 @@ def test_header_years(line: str, years: list[int]) -> None:
 
 
 def test_nfkc_makes_nian_and_the_header_characters_of_themselves_alone() -> None:
-    """What `_may_name_a_year` relies on to skip a line without normalising it."""
-    makers = {
-        char
-        for char in map(chr, range(sys.maxunicode + 1))
-        if not "\ud800" <= char <= "\udfff"
-        and any(w in unicodedata.normalize("NFKC", char) for w in "年表报")
+    """What `_may_name_a_year` and `_may_hold_header` rely on to skip a line without normalising it."""
+    makers: dict[str, set[str]] = {made: set() for made in "年表报评价标告况"}
+    codes = {f"{ord(made):04X}" for made in makers}
+    composed = set()  # characters whose decomposition holds one of them: none may compose into them
+    for char in map(chr, range(sys.maxunicode + 1)):
+        if not "\ud800" <= char <= "\udfff":
+            for made in set(unicodedata.normalize("NFKC", char)) & makers.keys():
+                makers[made].add(char)
+            if codes & set(unicodedata.decomposition(char).split()):
+                composed.add(char)
+    assert composed == {"\uf98e", "\ufa71", "\U0002f81b"}  # singletons: 年, 况, 况
+    assert makers == {
+        "年": {"年", "\uf98e"},
+        **{made: {made} for made in "表报评价标告"},
+        "况": {"况", "\ufa71", "\U0002f81b"},
     }
-    assert makers == {"年", "\uf98e", "表", "报"}
+    assert all(any(core in word for core in _HEADER_CORES) for word in _HEADER_WORDS)
     spaces = [chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace()]
     assert all(unicodedata.normalize("NFKC", char).isspace() for char in spaces)
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipeline.core.document import Span
 from pipeline.normalize import normalize
@@ -93,3 +95,25 @@ def test_a_number_at_a_span_in_another_scale_or_width_is_not_verbatim() -> None:
     source = SourceText("拨款365000元，合计３６.５")
     assert source.number_at(36.5, Span(2, 8), scales=(1.0, 10000.0)) == Hit(Span(2, 8), False)
     assert source.number_at(36.5, Span(12, 16)) == Hit(Span(12, 16), False)
+
+
+def test_a_small_region_is_tokenised_on_its_own_exactly_as_the_whole_text_is() -> None:
+    source = SourceText("合计1,234.5万元，-3.5%与2010年；٣٤ 12,34.5.6 -7-8 1.2.3")
+    text = source.norm.text
+    assert source._tokens_in(4, 9) == []  # `234.5` is the tail of `1,234.5`: no token of its own
+    assert source._tokens_in(2, 9) == [(2, 9, 1234.5)]
+    for start in range(len(text) + 1):
+        for end in range(start, len(text) + 1):
+            whole = [token for token in source._tokens if start <= token[0] and token[1] <= end]
+            assert SourceText(source.text)._tokens_in(start, end) == whole, (start, end)
+    assert source._tokens_in(0, len(text)) == source._tokens  # once made, the whole list is sliced
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="0123456789-,.% 年元٣１", max_size=40), st.integers(0, 40), st.integers(0, 40))
+def test_any_region_of_any_text_is_tokenised_as_the_whole_text_is(text: str, a: int, b: int) -> None:
+    source = SourceText(text)
+    size = len(source.norm.text)
+    start, end = sorted((min(a, size), min(b, size)))
+    whole = [token for token in source._tokens if start <= token[0] and token[1] <= end]
+    assert SourceText(text)._tokens_in(start, end) == whole

@@ -40,6 +40,7 @@ from pipeline.trust.fields import RecordRef, TrustedRecord, display_value, is_pr
 from pipeline.trust.ground import Grounded, Grounder, GroundStatus
 from pipeline.trust.places import neighbourhood, place_for
 
+_NUMBERS = (int, float)
 RECOMPUTED_KINDS = frozenset({"ungrounded", *CHECK_KINDS, *COVERAGE_KINDS})
 EVIDENCE_GROUNDING: dict[GroundStatus, GroundingStatus | None] = {
     GroundStatus.EXACT: "exact",
@@ -52,8 +53,11 @@ Notes = dict[str, list[tuple[str, str]]]
 
 @dataclass
 class _Collected:
+    """What the records add to the report; `damaged`: the text holds a U+FFFD (read once)."""
+
     review: list[ReviewItem] = field(default_factory=list)
     flags: list[Flag] = field(default_factory=list)
+    damaged: bool = False
 
 
 def apply_trust(
@@ -70,7 +74,7 @@ def apply_trust(
     kept = tuple(flag for flag in judged.flags if flag.kind not in RECOMPUTED_KINDS)
     notes = field_notes(findings, kept)
     grounder = Grounder(doc.text, normalized)
-    collected = _Collected()
+    collected = _Collected(damaged=REPLACEMENT in doc.text)
     trusted: dict[str, TrustedRecord] = {}
     for ref in records(judged):
         trusted[ref.path] = _trust_record(ref, grounder, judged.extractor.backend, notes, collected)
@@ -132,6 +136,7 @@ def _trust_record(
     groundings: dict[str, Grounded | None] = {}
     confidence: dict[str, float] = {}
     record_wide = [(kind, message) for kind, message in notes.get(ref.path, []) if kind in RECORD_WIDE_KINDS]
+    given, default_prior = record.field_confidence, None
     for spec in ref.specs:
         value = value_at(record, spec.key)
         if not is_present(value):  # `ref.present()`, without reading each value twice
@@ -139,12 +144,16 @@ def _trust_record(
         grounding = grounder.ground(spec, value, place_for(ref, spec, around, grounder))
         groundings[spec.key] = grounding
         path = ref.field_path(spec.key)
-        findings = [
-            *notes.get(path, []),
-            *record_wide,
-            *_replaced_characters(grounding, value, grounder.source.text),
-        ]
-        score = score_field(_prior(record, spec.key, backend), grounding, findings)
+        findings = [*notes.get(path, ()), *record_wide]
+        # A number cannot hold an undecodable byte: only a text (or a damaged document) is looked at.
+        if out.damaged or not isinstance(value, _NUMBERS):
+            findings += _replaced_characters(grounding, value, grounder.source.text)
+        stated = given.get(spec.key)
+        if stated is not None:
+            prior = given_prior(stated)
+        else:  # the same for every field of the record: made once
+            prior = default_prior = default_prior or _prior(record, spec.key, backend)
+        score = score_field(prior, grounding, findings)
         confidence[spec.key] = score.confidence
         if score.reasons:
             out.review.append(ReviewItem(path=path, confidence=score.confidence, reasons=score.reasons))
@@ -193,6 +202,11 @@ def _evidence(claimed: tuple[Evidence, ...], groundings: dict[str, Grounded | No
             status = EVIDENCE_GROUNDING[grounding.status]
             out.append(Evidence(field=key, start=span.start, end=span.end, grounding=status))
         else:
-            out += [e.model_copy(update={"grounding": None}) for e in claimed if e.field == key]
+            out += [_ungrounded(e) for e in claimed if e.field == key]
     out += [e for e in claimed if e.field not in groundings]
     return tuple(out)
+
+
+def _ungrounded(evidence: Evidence) -> Evidence:
+    """The evidence with no grounding status (records are immutable: one without is itself)."""
+    return evidence if evidence.grounding is None else evidence.model_copy(update={"grounding": None})

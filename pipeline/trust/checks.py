@@ -59,6 +59,10 @@ REPLACEMENT = "\ufffd"  # what reading puts where bytes could not be decoded
 RATE_TOLERANCE = 0.5  # percentage points
 SUM_TOLERANCE = 0.5
 _HEADER_WORDS = ("自评表", "评价表", "目标表", "自评报告", "评价报告", "情况表")
+# What a line must hold, as written, for its NFKC form to hold a header word (`_may_hold_header`):
+# the end of each word from the first character that NFKC makes of itself alone (况 is also made
+# of U+FA71 and U+2F81B; 自 and 目 of others too).
+_HEADER_CORES = ("评表", "价表", "标表", "评报告", "价报告", "况表", "\ufa71表", "\U0002f81b表")
 _MAX_HEADER_LINE = 60
 _BRACKETED_YEAR = re.compile(r"^[（(]\s*((?:19|20)\d{2})\s*年度?\s*[）)]$")
 _YEAR = re.compile(r"(?<![\d〔\[])((?:19|20)\d{2})\s*年度?")
@@ -217,7 +221,7 @@ def indicator_findings(result: ReportExtraction, text: str = "") -> list[Finding
 
 def _header_years(line: str) -> list[int]:
     """Years named by a table header or title line; [] for any other line."""
-    if not _may_name_a_year(line):
+    if not _may_name_a_year(line) or not (_may_hold_header(line) or _may_be_bracketed(line)):
         return []
     text = unicodedata.normalize("NFKC", line).strip()
     bracketed = _BRACKETED_YEAR.match(text)
@@ -241,20 +245,50 @@ def _may_name_a_year(line: str) -> bool:
         return False
     if "表" in line or "报" in line:
         return True
+    return _opens_with_bracket(line)
+
+
+def _opens_with_bracket(line: str) -> bool:
+    """Whether the line's NFKC form may start with a bracket (or be blank), told from its first
+    character normalised alone."""
     head = unicodedata.normalize("NFKC", line.lstrip()[:1]).strip()
     return not head or head[0] in "(（"
+
+
+def _may_be_bracketed(line: str) -> bool:
+    """Whether the line's NFKC form may open and close with a bracket, told from its first and
+    last characters normalised alone: no bracket composes with a neighbour, so the form's first
+    and last characters are those of its ends' own forms. A numbered paragraph `（一）……。` is not."""
+    text = line.strip()
+    head = unicodedata.normalize("NFKC", text[:1]).strip()
+    tail = unicodedata.normalize("NFKC", text[-1:]).strip()
+    return (not head or head[0] in "(（") and (not tail or tail[-1] in ")）")
+
+
+def _may_hold_header(line: str) -> bool:
+    """False for a line whose NFKC form holds no `_HEADER_WORDS`, told without normalising it
+    (most lines with 年 and 报 are prose: 报告, 上报). NFKC maps every character to one or more,
+    composes none into a CJK ideograph, and makes 评, 价, 表, 标, 报 and 告 only of themselves
+    (tests/test_trust_checks.py checks every code point): a header word in the normalised line
+    leaves its core (`_HEADER_CORES`) in the line as written, its characters side by side.
+    """
+    return any(core in line for core in _HEADER_CORES)
 
 
 def year_findings(result: ReportExtraction, text: str) -> list[Finding]:
     year = result.report.fiscal_year
     if year is None:
         return []
-    findings, offset = [], 0
-    for line in text.splitlines(keepends=True):
+    findings = []
+    lines = text.splitlines(keepends=True)
+    # Only a line with 年 can name a year (`_may_name_a_year`): the others are skipped in one pass,
+    # and a line's offset is counted only when it is reported.
+    for index in [i for i, line in enumerate(lines) if "年" in line or _COMPATIBILITY_NIAN in line]:
+        line = lines[index]
         for other in sorted(set(_header_years(line)) - {year}):
+            offset = sum(map(len, lines[:index]))
             message = f"line {line.strip()!r} at offset {offset} names {other}; the fiscal year is {year}"
             findings.append(_finding("year_mismatch", message, "report.fiscal_year", "report.fiscal_year"))
-        offset += len(line)
     return findings
 
 

@@ -65,16 +65,21 @@ def pointed_levels(text: str) -> set[str]:
     return {m.group("level") for m in _POINTED.finditer("".join(text.split()))}
 
 
-def uncovered_levels(result: ReportExtraction, text: str) -> set[str]:
+def uncovered_levels(result: ReportExtraction, text: str, pointed: set[str] | None = None) -> set[str]:
     """The pointed levels no extracted indicator sits under (a 二级 word covers its 一级 too;
-    `产出` covers `产出指标`)."""
+    `产出` covers `产出指标`); `pointed` is `pointed_levels(text)` when the caller has it."""
+    levels = {
+        level
+        for project in result.projects
+        for indicator in project.indicators
+        for level in (indicator.level1, indicator.level2)
+        if level
+    }
     covered: set[str] = set()
-    for project in result.projects:
-        for indicator in project.indicators:
-            for level in (indicator.level1, indicator.level2):
-                if level:
-                    covered |= {_stem(squash(level)), _stem(LEVEL2_PARENT.get(squash(level), ""))}
-    return {w for w in pointed_levels(text) if _stem(w) not in covered}
+    for level in levels:  # each distinct level once: a report repeats a few of them
+        squashed = squash(level)
+        covered |= {_stem(squashed), _stem(LEVEL2_PARENT.get(squashed, ""))}
+    return {w for w in (pointed_levels(text) if pointed is None else pointed) if _stem(w) not in covered}
 
 
 def _stem(level: str) -> str:
@@ -83,8 +88,9 @@ def _stem(level: str) -> str:
 
 
 def _partly_missed(result: ReportExtraction, text: str) -> tuple[Flag, ...]:
-    uncovered = uncovered_levels(result, text)
-    if len(uncovered) < MIN_UNCOVERED or 2 * len(uncovered) < len(pointed_levels(text)):
+    pointed = pointed_levels(text)
+    uncovered = uncovered_levels(result, text, pointed)
+    if len(uncovered) < MIN_UNCOVERED or 2 * len(uncovered) < len(pointed):
         return ()
     shown = "、".join(sorted(uncovered))
     message = f"the text gives points to levels no indicator was extracted under ({shown})"

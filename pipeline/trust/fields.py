@@ -35,6 +35,8 @@ from pipeline.core.models import (
     Target,
 )
 
+_QUANTITIES = (Target, Actual)  # a tuple, not `Target | Actual`: read per field, made once
+
 FieldKind = Literal["text", "label", "quantity", "number", "amount", "percent", "year", "derived"]
 TrustedRecord = Indicator | Project | BudgetLine | ReportInfo
 
@@ -101,6 +103,8 @@ class RecordRef:
 
 def value_at(record: object, key: str) -> object:
     """`value_at(project, "budget.spent")` → `project.budget.spent`."""
+    if "." not in key:  # most keys name a field of the record itself
+        return getattr(record, key)
     value = record
     for part in key.split("."):
         value = getattr(value, part)
@@ -109,8 +113,8 @@ def value_at(record: object, key: str) -> object:
 
 def is_present(value: object) -> bool:
     """A filled value: not None, not a blank string; a target/actual with a raw text or a number."""
-    if isinstance(value, Target | Actual):
-        return is_present(value.raw) or value.value is not None
+    if isinstance(value, _QUANTITIES):
+        return bool(value.raw and value.raw.strip()) or value.value is not None
     if isinstance(value, str):
         return bool(value.strip())
     return value is not None
@@ -129,7 +133,7 @@ def records(result: ReportExtraction) -> Iterator[RecordRef]:
 
 def display_value(value: object) -> str:
     """A field's value as a reviewer reads it: a target as its raw text (`≥10个`), else `op value unit`."""
-    if isinstance(value, Target | Actual):
+    if isinstance(value, _QUANTITIES):
         if value.raw:
             return value.raw
         op = value.op if isinstance(value, Target) and value.op not in (None, "qualitative") else ""

@@ -53,6 +53,11 @@ _GAP = " \t\u3000|│"  # what may stand between a comparator, its number and it
 # is no comparator; the window before a number may start inside a tag (`/td><td>`).
 _HTML_TAG_END = re.compile(r"(?:(?:^|<)/?[A-Za-z][^<>]*>)+$")
 _PREFIX_OPS = sorted({**SYMBOL_OPS, **PREFIX_WORD_OPS}.items(), key=lambda item: -len(item[0]))
+# The comparator that ends a text, in one search: the leftmost match that reaches the end is the
+# longest such word, the one the longest-first `_PREFIX_OPS` would find first.
+_PREFIX_OP_AT_END = re.compile("(?:" + "|".join(re.escape(word) for word, _ in _PREFIX_OPS) + r")\Z")
+_PREFIX_OP = dict(_PREFIX_OPS)
+_QUANTITIES, _NUMBERS = (Target, Actual), (int, float)  # tuples: cheaper than unions per field
 _SUFFIX_OPS = sorted(SUFFIX_WORD_OPS.items(), key=lambda item: -len(item[0]))
 
 
@@ -103,15 +108,20 @@ class Grounder:
             return None
         if spec.kind in ("text", "label"):
             return self.words(str(value), place)
-        if isinstance(value, Target | Actual):
+        if isinstance(value, _QUANTITIES):
             return self.quantity(value, place)
-        if isinstance(value, int | float) and not isinstance(value, bool):
+        if isinstance(value, _NUMBERS) and not isinstance(value, bool):
             return self.number(float(value), place, SCALES[spec.kind])
         return Grounded(GroundStatus.UNGROUNDED, note=f"cannot ground a {type(value).__name__}")
 
     def words(self, text: str, place: Place) -> Grounded:
         """The words verbatim, normalised, or in a short form; or — weakest — their characters in
         order inside the extractor's span (a name composed from `检查我县58家医疗机构`)."""
+        claimed, query = place.claimed, text.strip()
+        if claimed is not None and query:  # where the extractor read them, as written: the usual case
+            found = self.source.text.find(query, claimed.start, claimed.end)
+            if found >= 0:
+                return Grounded(GroundStatus.EXACT, Span(found, found + len(query)))
         for region, anchor, where in self._regions(place):
             for form in _word_forms(text):
                 hit = self.source.words(form, region, anchor)
@@ -142,6 +152,8 @@ class Grounder:
                 found = self._judge_quantity(value, hit, where)
                 if RANK[found.status] > RANK[best.status]:
                     best = found
+                if best.status is GroundStatus.EXACT:  # nothing ranks higher: the rest cannot win
+                    return best
             if RANK[best.status] >= RANK[GroundStatus.NORMALISED]:
                 return best
         return best
@@ -212,7 +224,7 @@ class Grounder:
 
 def _note(what: str, where: str) -> str:
     """`_note("written as '１０'", "found elsewhere")` → "written as '１０', found elsewhere"."""
-    return ", ".join(part for part in (what, where) if part)
+    return f"{what}, {where}" if what and where else what or where
 
 
 def _not_found(place: Place) -> str:
@@ -262,9 +274,9 @@ def _op_matches(op: str | None, before: str, after: str, unit: str | None) -> bo
 
 def _written_op(before: str, after: str, unit: str | None) -> str | None:
     before = _HTML_TAG_END.sub("", before.rstrip(_GAP)).rstrip(_GAP)
-    for word, op in _PREFIX_OPS:
-        if before.endswith(word):
-            return op
+    written = _PREFIX_OP_AT_END.search(before)
+    if written is not None:
+        return _PREFIX_OP[written.group()]
     rest = _after_number(after)
     if unit and rest.startswith(_unit_as_normalised(unit)):
         rest = rest[len(_unit_as_normalised(unit)) :].lstrip(_GAP)

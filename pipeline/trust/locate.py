@@ -18,9 +18,9 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_left
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from pipeline.core.document import Span
 from pipeline.domain.numbers import parse_number
@@ -28,6 +28,8 @@ from pipeline.normalize import NormalizedText, normalize
 
 # A number token: not glued to other digits, and "10" is not read out of "10.5" or "2010".
 NUMBER_TOKEN = re.compile(r"(?<![\d.])-?\d+(?:,\d{3})*(?:\.\d+)?(?![\d])(?!\.\d)")
+_TOKEN_PUNCTUATION = "-,."  # with the digits (`\d`: `str.isdecimal`), every character a token holds
+_SCAN_MAX = 2000  # the largest region tokenised on its own rather than by `_tokens`
 _SPACE = re.compile(r"\s+")
 
 
@@ -37,8 +39,13 @@ class Hit:
     verbatim: bool
 
 
+@lru_cache(maxsize=1024)
 def loose_pattern(query: str) -> re.Pattern[str] | None:
-    """A regex for `query` after normalisation that ignores whitespace between its characters."""
+    """A regex for `query` after normalisation that ignores whitespace between its characters.
+
+    Cached: a report's level names (`产出指标`, written `产 出 指 标` in a converted form) are
+    sought once per indicator, and each search would normalise and compile the query again.
+    """
     key = _SPACE.sub("", normalize(query).text)
     if not key:
         return None
@@ -47,6 +54,24 @@ def loose_pattern(query: str) -> re.Pattern[str] | None:
 
 def same_number(a: float, b: float) -> bool:
     return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9)
+
+
+def _read_tokens(matches: Iterable[re.Match[str]]) -> Iterator[tuple[int, int, float]]:
+    """(start, end, value) of each match of `NUMBER_TOKEN` that reads as a number."""
+    for match in matches:
+        written = match.group()
+        # An ASCII token is `parse_number`'s grammar already: only its commas to drop.
+        number = float(written.replace(",", "")) if written.isascii() else parse_number(written)
+        if number is not None:
+            yield match.start(), match.end(), number
+
+
+def _scale_of(number: float, wanted: list[tuple[float, float]]) -> float | None:
+    """The first scale `s` of `wanted` (`(value × s, s)` pairs) at which `number` is the value."""
+    for target, scale in wanted:
+        if number == target or same_number(number, target):  # `==` first: the usual case, cheaply
+            return scale
+    return None
 
 
 def _nearest(hits: list[Hit], anchor: int) -> Hit | None:
@@ -92,25 +117,49 @@ class SourceText:
     @cached_property
     def _tokens(self) -> list[tuple[int, int, float]]:
         """Every number token of the normalised text: (start, end, value), in text order."""
-        tokens = []
-        for match in NUMBER_TOKEN.finditer(self.norm.text):
-            written = match.group()
-            # An ASCII token is `parse_number`'s grammar already: only its commas to drop.
-            number = float(written.replace(",", "")) if written.isascii() else parse_number(written)
-            if number is not None:
-                tokens.append((match.start(), match.end(), number))
-        return tokens
+        return list(_read_tokens(NUMBER_TOKEN.finditer(self.norm.text)))
 
     @cached_property
     def _token_starts(self) -> list[int]:
         return [start for start, _, _ in self._tokens]
+
+    def _tokens_in(self, start: int, end: int) -> list[tuple[int, int, float]]:
+        """The tokens of `_tokens` inside `[start, end)` of the normalised text.
+
+        A small region (most are one cell: the extractor's own span) is read on its own, so a
+        report whose numbers are all found where they were read never tokenises its whole text.
+        The region is widened to whole runs of the characters a token holds (digits, `-,.`): no
+        token crosses the edge of such a run, and every test of the pattern at an edge (a digit?
+        a `.`?) fails alike on the character beyond it and on the end of the scan, so the scan
+        meets exactly the tokens the whole text's scan meets there. Worked example, normalised
+        text `合计1,234.5万元`, region [4, 9) (`234.5`): the scan reads [2, 9), finds `1,234.5`,
+        which starts before the region: no token.
+        """
+        if end - start > _SCAN_MAX or "_tokens" in self.__dict__:
+            tokens = self._tokens
+            first = last = bisect_left(self._token_starts, start)
+            while last < len(tokens) and tokens[last][1] <= end:
+                last += 1
+            return tokens[first:last]
+        text = self.norm.text
+        origin, stop = start, end
+        while origin > 0 and ((ch := text[origin - 1]) in _TOKEN_PUNCTUATION or ch.isdecimal()):
+            origin -= 1
+        while stop < len(text) and ((ch := text[stop]) in _TOKEN_PUNCTUATION or ch.isdecimal()):
+            stop += 1
+        inside = (m for m in NUMBER_TOKEN.finditer(text, origin, stop) if m.start() >= start)
+        return [token for token in _read_tokens(inside) if token[1] <= end]
 
     def words(self, query: str, scope: Span, anchor: int = 0) -> Hit | None:
         """`query` verbatim in scope (nearest the anchor), else after normalisation."""
         query = query.strip()
         if not query:
             return None
-        nearest = min(self._occurrences(query, scope), key=lambda i: abs(i - anchor), default=None)
+        if anchor <= scope.start:  # every occurrence is past the anchor: the first is the nearest
+            first = self.text.find(query, scope.start, scope.end)
+            nearest = first if first >= 0 else None
+        else:
+            nearest = min(self._occurrences(query, scope), key=lambda i: abs(i - anchor), default=None)
         if nearest is not None:  # verbatim: only the nearest occurrence becomes a Hit
             return Hit(Span(nearest, nearest + len(query)), True)
         pattern = loose_pattern(query)
@@ -133,12 +182,9 @@ class SourceText:
         """
         start, end = self._norm_scope(scope)
         hits = []
-        tokens, wanted = self._tokens, [(value * s, s) for s in scales]
-        for index in range(bisect_left(self._token_starts, start), len(tokens)):
-            token_start, token_end, number = tokens[index]
-            if token_end > end:
-                break
-            scale = next((s for target, s in wanted if same_number(number, target)), None)
+        wanted = [(value * s, s) for s in scales]
+        for token_start, token_end, number in self._tokens_in(start, end):
+            scale = _scale_of(number, wanted)
             if scale is not None:
                 span = self._source_span(token_start, token_end)
                 written = self.text[span.start : span.end] == self.norm.text[token_start:token_end]

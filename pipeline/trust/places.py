@@ -13,7 +13,8 @@ is searched in [800, 1216), nearest 1000.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from pipeline.core.document import Span
 from pipeline.core.models import Evidence, Indicator
@@ -26,9 +27,12 @@ _FAR_FIELDS = ("level1", "level2")
 
 @dataclass(frozen=True)
 class Neighbourhood:
+    """`claims`: each field's `claimed_span`, read once per record (None: not read yet)."""
+
     scope: Span
     anchor: int
     whole_document: bool
+    claims: Mapping[str, Span] | None = field(default=None, compare=False)
 
 
 def claimed_span(evidence: tuple[Evidence, ...], key: str) -> Span | None:
@@ -39,24 +43,44 @@ def claimed_span(evidence: tuple[Evidence, ...], key: str) -> Span | None:
     return None
 
 
+def claimed_spans(evidence: tuple[Evidence, ...]) -> dict[str, Span]:
+    """`claimed_span` of every field that has one, in one pass over the evidence."""
+    claims: dict[str, Span] = {}
+    for item in evidence:
+        if item.end >= item.start and item.field not in claims:
+            claims[item.field] = Span(item.start, item.end)
+    return claims
+
+
 def neighbourhood(ref: RecordRef, grounder: Grounder) -> Neighbourhood:
     everything = grounder.source.everything
+    evidence = ref.record.evidence
+    claims = claimed_spans(evidence)
     if ref.path == "report":
-        return Neighbourhood(everything, 0, True)
-    spans = [Span(e.start, e.end) for e in ref.record.evidence if e.field not in _FAR_FIELDS]
-    if not spans and isinstance(ref.record, Indicator):
-        name = grounder.words(ref.record.name, Place(None, everything, 0, True))
-        spans = [name.span] if name.span is not None else []
-    if not spans:
-        return Neighbourhood(everything, 0, True)
-    start, end = min(s.start for s in spans), max(s.end for s in spans)
-    names = [e.start for e in ref.record.evidence if e.field == "name"]
+        return Neighbourhood(everything, 0, True, claims)
+    near = [e for e in evidence if e.field not in _FAR_FIELDS]
+    for e in near:
+        if e.end < e.start:
+            Span(e.start, e.end)  # raises: a span that ends before it starts is a backend's bug
+    if near:
+        start, end = min(e.start for e in near), max(e.end for e in near)
+    elif isinstance(ref.record, Indicator):
+        name = grounder.words(ref.record.name, Place(None, everything, 0, True)).span
+        if name is None:
+            return Neighbourhood(everything, 0, True, claims)
+        start, end = name.start, name.end
+    else:
+        return Neighbourhood(everything, 0, True, claims)
+    anchor = next((e.start for e in evidence if e.field == "name"), start)
     scope = Span(max(0, start - WINDOW), min(everything.end, end + WINDOW))
-    return Neighbourhood(scope, names[0] if names else start, False)
+    return Neighbourhood(scope, anchor, False, claims)
 
 
 def place_for(ref: RecordRef, spec: FieldSpec, around: Neighbourhood, grounder: Grounder) -> Place:
-    claimed = claimed_span(ref.record.evidence, spec.key)
+    if around.claims is not None:
+        claimed = around.claims.get(spec.key)
+    else:
+        claimed = claimed_span(ref.record.evidence, spec.key)
     if spec.kind == "label":
         return Place(claimed, grounder.source.everything, around.anchor)
     return Place(claimed, around.scope, around.anchor, around.whole_document)
