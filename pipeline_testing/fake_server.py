@@ -245,11 +245,14 @@ class FakeLLMServer:
         with self._lock:
             self._in_flight -= 1
 
-    def end(self, kind: str, status: int) -> None:
+    def end(self, kind: str, status: int, answered_at: float | None = None) -> None:
+        """A request's handler is done; `answered_at` is when its answer began to be written (the
+        handler may record its end only after the client has read it and sent its next request)."""
         with self._idle:
             self._unfinished -= 1
             self._served.append((kind, status))
-            self.answered.append((time.monotonic(), kind, status))
+            at = time.monotonic() if answered_at is None else answered_at
+            self.answered.append((at, kind, status))
             self._idle.notify_all()
 
     def answer(self, kind: str, messages: Sequence[dict[str, Any]]) -> dict[str, Any]:
@@ -309,6 +312,7 @@ class _Handler(BaseHTTPRequestHandler):
     # for the client's delayed ACK.
     disable_nagle_algorithm = True
     server: _Server
+    _answered_at: float | None = None  # when this request's answer began to be written
 
     def log_message(self, format: str, *args: Any) -> None:
         """Silence the per-request access log."""
@@ -338,7 +342,7 @@ class _Handler(BaseHTTPRequestHandler):
             return
         fake = self.server.fake
         kind, arg = fake.begin(body, self.headers.get("Authorization"))
-        self._counted = True
+        self._counted, self._answered_at = True, None
         status = 0
         try:
             time.sleep(fake.latency)
@@ -347,12 +351,13 @@ class _Handler(BaseHTTPRequestHandler):
             status = 0  # the client went away (it timed out); nothing left to send
         finally:
             self._answering()
-            fake.end(kind, status)
+            fake.end(kind, status, self._answered_at)
 
     def _answering(self) -> None:
-        """Tell the fake, once per request, that its answer is being written (`answering`)."""
+        """Tell the fake, once per request, that its answer is being written (`answering`), and
+        note the time: the request's `answered` time in the log."""
         if getattr(self, "_counted", False):
-            self._counted = False
+            self._counted, self._answered_at = False, time.monotonic()
             self.server.fake.answering()
 
     def _respond(self, fake: FakeLLMServer, kind: str, arg: float | None, body: dict[str, Any]) -> int:
