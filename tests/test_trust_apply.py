@@ -262,6 +262,7 @@ def test_a_row_split_by_pattern_is_capped_below_the_review_threshold_in_every_fi
         ("digits_split_by_shared_weight", 0.3),
         ("weight_and_score_split", 0.3),
         ("weight_cut_off_rate_target", 0.3),
+        ("outline_of_flattened_text", 0.5),
     ],
 )
 def test_a_wrapped_or_digit_split_row_is_capped_in_every_field(kind: str, cap: float) -> None:

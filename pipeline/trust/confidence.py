@@ -71,6 +71,9 @@ CAPS = {
     "header_not_seen": 0.65,
     "row_wrapped_onto_lines": 0.6,
     "page_marker_in_name": 0.6,
+    # A page that lost its line breaks, read through its headings found where they run into the
+    # text: the levels, and where a name ends, are a reconstruction.
+    "outline_of_flattened_text": 0.5,
     # A split of fused digits is a reading of the whole table (the weight its rows share, the one
     # cut of a weight and score, a weight cut off a rate): as low as the backend reads it,
     # whatever prior an agreeing second reader would give.
@@ -89,6 +92,7 @@ RECORD_WIDE_KINDS = frozenset(
         "header_not_seen",
         "row_wrapped_onto_lines",
         "page_marker_in_name",
+        "outline_of_flattened_text",
         "digits_split_by_shared_weight",
         "weight_and_score_split",
         "weight_cut_off_rate_target",
