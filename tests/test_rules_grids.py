@@ -143,3 +143,4 @@ def test_layout_rows_are_table_rows_and_line_rows() -> None:
         Row((Cell("合计", 25, 27), Cell("10", 28, 30)), 25, 30, "cells"),
     ]
     assert layout_rows(layout) == line_rows(text, 0, 18) + table_rows(grid)
+    assert table_rows(grid, -1) == table_rows(grid)[1:]

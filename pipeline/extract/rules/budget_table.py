@@ -61,7 +61,7 @@ from pipeline.extract.rules.vocab import (
     BUDGET_TABLE_STOP_WORDS,
     BUDGET_TOTAL_ROWS,
 )
-from pipeline.layout import Layout
+from pipeline.layout import GridRow, Layout
 
 _MONEY_ROLES = ("initial", "adjustment", "adjusted", "spent", "carryover")
 _FULL_MARK = 100  # a form's total points
@@ -176,7 +176,7 @@ def _column_words(cells: tuple[Cell, ...], limit: int) -> list[tuple[int, str]]:
     return marked
 
 
-def _names_columns(row: Row) -> bool:
+def _names_columns(row: Row | GridRow) -> bool:
     """Whether `row` holds a header column word: the cheap test before reading it as a header (a
     table's body rows are most of its rows)."""
     return _HEADER_WORD.search(squash("".join(c.text for c in row.cells))) is not None
@@ -414,8 +414,10 @@ def _public(line: _Line) -> BudgetLineFinding:
 
 
 def _grid_rows(layout: Layout, start: int, end: int | None) -> Iterator[list[Row]]:
-    """Each table of the layout as rows (`grids.layout_rows`), with the lines just above it: a
-    unit note (`金额单位:元`) is often written there. Of the prose, only those lines are made rows."""
+    """Each table of the layout that can be a budget table (one of its rows, or of the lines just
+    above it, holds a header column word) as rows (`grids.layout_rows`), with the lines just above
+    it: a unit note (`金额单位:元`) is often written there. Of the prose, only those lines are made
+    rows; of an indicator table, only its last rows (the next table's lines above)."""
     text = layout.text
     stop = len(text) if end is None else end
     above: list[Row] = []  # the last rows before the prose since the last table
@@ -433,9 +435,13 @@ def _grid_rows(layout: Layout, start: int, end: int | None) -> Iterator[list[Row
                 break
         else:
             context = above + context
-        rows = table_rows(block.grid)
-        if rows:
-            yield context[-_CONTEXT_LINES:] + rows
+        context = context[-_CONTEXT_LINES:]
+        if any(map(_names_columns, context)) or any(map(_names_columns, block.grid.rows)):
+            rows = table_rows(block.grid)
+            if rows:
+                yield context + rows
+        else:  # no row can be a header: not a budget table (only its last rows may be context)
+            rows = table_rows(block.grid, -_CONTEXT_LINES)
         above, prose = (context + rows)[-_CONTEXT_LINES:], []
 
 

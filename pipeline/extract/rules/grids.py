@@ -255,9 +255,10 @@ def layout_rows(layout: Layout, start: int = 0, end: int | None = None) -> list[
     return rows
 
 
-def table_rows(grid: Grid) -> list[Row]:
-    """A grid's rows as read (`cells`), as `layout_rows` gives them."""
-    return [_as_read(r) for r in grid.rows]
+def table_rows(grid: Grid, first: int = 0) -> list[Row]:
+    """A grid's rows as read (`cells`), as `layout_rows` gives them, from row `first` (negative:
+    counted from the end)."""
+    return [_as_read(r) for r in grid.rows[first:]]
 
 
 def line_rows(text: str, start: int, end: int) -> list[Row]:
