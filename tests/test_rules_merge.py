@@ -60,3 +60,11 @@ def test_rows_of_one_table_are_never_compared_with_each_other(monkeypatch: pytes
         assert len(merged) == rows  # the prose statement joined its table row
         assert merged[7].actual is None  # the table wins outright
         assert len(compared) <= 8  # the prose is compared with the rows up to its match, nothing else
+
+
+def test_the_first_kept_alike_name_absorbs_a_candidate_and_unlike_names_stay_apart() -> None:
+    first = Candidate(name=c("道路养护里程", 10), target=c("≥120公里", 20), source_kind="table")
+    second = Candidate(name=c("养护道路里程数", 40), target=c("≥120公里", 50), source_kind="table")
+    prose = Candidate(name=c("道路养护里程", 80), actual=c("118公里", 90), source_kind="prose")
+    apart = Candidate(name=c("群众满意率", 120), target=c("≥120公里", 130), source_kind="prose")
+    assert merge_candidates([apart, prose, second, first]) == [first, second, apart]
