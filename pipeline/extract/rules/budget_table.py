@@ -67,12 +67,12 @@ _MONEY_ROLES = ("initial", "adjustment", "adjusted", "spent", "carryover")
 _FULL_MARK = 100  # a form's total points
 # A part-year column (1-7月执行数) is a budget column whose figures fill no field.
 _HEADER_ROLES = frozenset({"initial", "adjustment", "adjusted", "spent", "execution_rate", PARTIAL_ROLE})
-# The columns a form most often leaves blank, first: a dropped empty cell was one of these.
 # Every word of a header column (`_HEADER_ROLES`; a part-year column is named by a spending or
 # rate word): a row holding none of them, spaces aside, is neither a header nor a pair row.
 _HEADER_WORD = re.compile(
     "|".join(re.escape(word) for word, role in BUDGET_COLUMN_WORDS if role in _HEADER_ROLES)
 )
+# The columns a form most often leaves blank, first: a dropped empty cell was one of these.
 _BLANK_FIRST = ("initial", "execution_rate", "adjustment", "carryover", "weight", "score", "other")
 _BLANK_RANK = {role: rank for rank, role in enumerate((*_BLANK_FIRST, "adjusted", "spent"))}
 _EMPTY = frozenset((*BUDGET_EMPTY_CELLS, *PLACEHOLDER_CELLS))
