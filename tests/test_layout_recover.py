@@ -10,6 +10,8 @@ from hypothesis import strategies as st
 
 from pipeline.core.document import Span
 from pipeline.layout import recover_layout
+from pipeline.layout.lines import split_lines
+from pipeline.layout.recover import RECOGNISERS
 
 HEADER_WORDS = ("年度指标值", "实际完成值", "分值", "得分")
 LABELS = ("培训人次", "群众满意率", "设备购置数量", "资金到位率", "道路养护里程", "宣传覆盖面")
@@ -143,6 +145,19 @@ def test_any_text_gives_ordered_blocks_inside_the_text(pieces: list[str]) -> Non
                 assert 0 <= cell.span.start <= cell.span.end <= len(text)
     for section in layout.sections:
         assert section.span.start <= section.heading.end <= section.span.end <= len(text)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(st.one_of(_PIECES, st.sampled_from(["\u3000", "\r", "  \n"]), st.text(max_size=6)), max_size=40)
+)
+def test_no_recogniser_starts_a_table_at_a_blank_line(pieces: list[str]) -> None:
+    """`recover_layout` does not ask the recognisers at a blank line: none may claim one."""
+    text = "".join(pieces)
+    lines = split_lines(text)
+    for index, line in enumerate(lines):
+        if line.blank:
+            assert [read(text, lines, index) for read in RECOGNISERS] == [None] * len(RECOGNISERS)
 
 
 def test_a_structured_readers_tables_are_taken_as_drawn() -> None:

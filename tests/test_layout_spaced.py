@@ -3,8 +3,11 @@ whole form flattened onto one line."""
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from pipeline.layout.lines import split_lines
-from pipeline.layout.recognisers.spaced import read_spaced, tokens
+from pipeline.layout.recognisers.spaced import _value_rows, is_spaced, read_spaced, tokens
 
 ROWS = (
     "一级指标 二级指标 三级指标 指标说明 年度指标值 实际完成值\n"
@@ -96,3 +99,21 @@ def test_a_word_that_starts_like_a_unit_is_not_glued_to_the_number() -> None:
 def test_a_single_spaced_line_without_a_header_is_prose() -> None:
     text = "为 全县 困难 群众 发放 补贴"
     assert read_spaced(text, split_lines(text), 0) is None
+
+
+_WORDS = ["产出指标", "培训人次", "≥", "90%", "12", "人次", "是", "a", "。", "|", "\t", "\n"]
+_GAPS = [" ", "  ", "\u3000", "\xa0", "\r"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS + _GAPS), max_size=12))
+def test_a_table_line_holds_two_words(pieces: list[str]) -> None:
+    """`read_spaced` returns at once on a line of fewer than two words (most prose lines): every
+    test that starts a spaced table needs two."""
+    text = "".join(pieces)
+    lines = split_lines(text)
+    for index, line in enumerate(lines):
+        if is_spaced(line) or _value_rows(lines, index):
+            assert len(line.text.split()) >= 2
+        if len(line.text.split()) < 2:
+            assert read_spaced(text, lines, index) is None

@@ -289,6 +289,26 @@ def test_only_the_given_range_is_read() -> None:
     assert budget is not None and budget.spent == Found(8, text.index("\t8") + 1, text.index("\t8") + 2)
 
 
+def test_the_unit_is_read_from_the_two_lines_above_the_table() -> None:
+    table = "年初预算数\t全年预算数\t全年执行数\n合计\t20000\t20000\t19000\n"
+    near = "（三）资金使用情况\n\n表1 项目资金（元）\n说明：含上年结转。\n" + table
+    budget, _ = find_budget_table(recover_layout(near))
+    assert budget is not None and budget.spent == Found(1.9, near.index("19000"), near.index("19000") + 5)
+    # three lines up: not its note
+    far = "表1 项目资金（元）\n\n资金由县财政安排。\n说明：含上年结转。\n" + table
+    budget, _ = find_budget_table(recover_layout(far))
+    assert budget is not None and budget.spent == Found(19000, far.index("19000"), far.index("19000") + 5)
+
+
+def test_rows_of_a_table_above_are_the_next_tables_context() -> None:
+    # the last two rows of the table above hold no unit: the next table is in 万元
+    first = "表1 项目资金（元）\n项目\t金额\n甲\t1\n"
+    second = "年初预算数\t全年预算数\t全年执行数\n合计\t30\t30\t28\n"
+    text = first + "\n" + second
+    budget, _ = find_budget_table(recover_layout(text))
+    assert budget is not None and budget.spent == Found(28, text.index("\t28") + 1, text.index("\t28") + 3)
+
+
 # --- the samples --------------------------------------------------------------------------------
 
 

@@ -3,7 +3,8 @@ is not in the text."""
 
 from __future__ import annotations
 
-from pipeline.extract.rules.grids import read_grids
+from pipeline.extract.rules.cells import Cell, Row
+from pipeline.extract.rules.grids import layout_rows, line_rows, read_grids, table_rows
 from pipeline.layout import recover_layout
 from tests.rules_rows import row_of
 
@@ -127,3 +128,19 @@ def test_a_rate_target_whose_geq_was_read_as_2_is_restored_where_the_column_writ
 def test_a_rate_target_above_100_stays_where_no_target_of_the_table_writes_geq() -> None:
     text = OCR_TABLE.replace("≥4场", "4场")
     assert _offsets(text)[1][1] == ("295%", 99, 103)
+
+
+def test_layout_rows_are_table_rows_and_line_rows() -> None:
+    text = "资金情况\n\n  全年预算数 10万元\n项目\t金额\n合计\t10\n"
+    layout = recover_layout(text)
+    grid = next(b.grid for b in layout.blocks if b.grid is not None)
+    assert line_rows(text, 0, 18) == [
+        Row((Cell("资金情况", 0, 4),), 0, 4, "line"),
+        Row((Cell("全年预算数 10万元", 8, 18),), 6, 18, "line"),
+    ]
+    assert table_rows(grid) == [
+        Row((Cell("项目", 19, 21), Cell("金额", 22, 24)), 19, 24, "cells"),
+        Row((Cell("合计", 25, 27), Cell("10", 28, 30)), 25, 30, "cells"),
+    ]
+    assert layout_rows(layout) == line_rows(text, 0, 18) + table_rows(grid)
+    assert table_rows(grid, -1) == table_rows(grid)[1:]

@@ -71,3 +71,11 @@ def test_levels_are_kept_as_the_pair_one_layout_read() -> None:
     )
     (merged,) = merge_candidates([inline, listed])
     assert (merged.level1, merged.level2, merged.actual) == (c("满意度指标", 2), None, c("97%", 30))
+
+
+def test_the_first_kept_alike_name_absorbs_a_candidate_and_unlike_names_stay_apart() -> None:
+    first = Candidate(name=c("道路养护里程", 10), target=c("≥120公里", 20), source_kind="table")
+    second = Candidate(name=c("养护道路里程数", 40), target=c("≥120公里", 50), source_kind="table")
+    prose = Candidate(name=c("道路养护里程", 80), actual=c("118公里", 90), source_kind="prose")
+    apart = Candidate(name=c("群众满意率", 120), target=c("≥120公里", 130), source_kind="prose")
+    assert merge_candidates([apart, prose, second, first]) == [first, second, apart]

@@ -27,6 +27,15 @@ def test_sections_nest_by_numbering_style() -> None:
     ]
 
 
+def test_a_marker_alone_on_its_line_takes_the_next_line_as_its_title() -> None:
+    text = "一、\n（一）资金情况\n二、\n三、绩效目标\n"
+    assert [(s.level, s.title.text, s.title.start, s.start, s.end) for s in find_sections(text)] == [
+        (1, "（一）资金情况", 3, 0, 11),
+        (2, "资金情况", 6, 3, 11),
+        (1, "三、绩效目标", 14, 11, 21),  # 二、 and its title: that line is no heading of its own
+    ]
+
+
 def test_project_sections_are_named_top_sections_with_money() -> None:
     assert [s.title.text for s in project_sections(TEXT)] == [
         "城乡医疗救助系统维护费",

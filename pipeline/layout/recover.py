@@ -77,8 +77,10 @@ def recover_layout(
     structured = StructuredTables(tables)
     index = 0
     while index < len(lines):
-        claim = structured.claim(text, lines, index) or next(
-            (c for read in recognisers if (c := read(text, lines, index)) is not None), None
+        claim = structured.claim(text, lines, index) or (
+            None  # no linearisation starts a table at a blank line (`recognisers`)
+            if lines[index].blank
+            else next((c for read in recognisers if (c := read(text, lines, index)) is not None), None)
         )
         if claim is None or not claim.rows or claim.end <= index:
             outline.prose(lines[index])

@@ -40,21 +40,20 @@ they can be the total, but are not `budget_lines`. Amounts are in the unit the h
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import combinations
 
 from pipeline.domain.amounts import is_amount, is_percent, read_amount, read_percent
-from pipeline.domain.headers import PARTIAL_ROLE, budget_column_role
+from pipeline.domain.headers import BUDGET_COLUMN_WORDS, PARTIAL_ROLE, budget_column_role
 from pipeline.domain.levels import squash
 from pipeline.domain.numbers import parse_number
 from pipeline.domain.placeholders import BUDGET_EMPTY_CELLS, PLACEHOLDER_CELLS
 from pipeline.extract.rules.amounts import Found
 from pipeline.extract.rules.budget import BudgetFinding
 from pipeline.extract.rules.cells import Cell, Row, make_cell
-from pipeline.extract.rules.grids import layout_rows
+from pipeline.extract.rules.grids import line_rows, table_rows
 from pipeline.extract.rules.vocab import (
     BUDGET_CARRYOVER_ROWS,
     BUDGET_INCOME_MARKERS,
@@ -62,13 +61,18 @@ from pipeline.extract.rules.vocab import (
     BUDGET_TABLE_STOP_WORDS,
     BUDGET_TOTAL_ROWS,
 )
-from pipeline.layout import Layout
+from pipeline.layout import GridRow, Layout
 
 _MONEY_ROLES = ("initial", "adjustment", "adjusted", "spent", "carryover")
 _FULL_MARK = 100  # a form's total points
 _POINT_ROLES = ("weight", "score")  # 分值 / 得分 columns of a budget row: points, not money
 # A part-year column (1-7月执行数) is a budget column whose figures fill no field.
 _HEADER_ROLES = frozenset({"initial", "adjustment", "adjusted", "spent", "execution_rate", PARTIAL_ROLE})
+# Every word of a header column (`_HEADER_ROLES`; a part-year column is named by a spending or
+# rate word): a row holding none of them, spaces aside, is neither a header nor a pair row.
+_HEADER_WORD = re.compile(
+    "|".join(re.escape(word) for word, role in BUDGET_COLUMN_WORDS if role in _HEADER_ROLES)
+)
 # The columns a form most often leaves blank, first: a dropped empty cell was one of these.
 _BLANK_FIRST = ("initial", "execution_rate", "adjustment", "carryover", "weight", "score", "other")
 _BLANK_RANK = {role: rank for rank, role in enumerate((*_BLANK_FIRST, "adjusted", "spent"))}
@@ -173,8 +177,16 @@ def _column_words(cells: tuple[Cell, ...], limit: int) -> list[tuple[int, str]]:
     return marked
 
 
+def _names_columns(row: Row | GridRow) -> bool:
+    """Whether `row` holds a header column word: the cheap test before reading it as a header (a
+    table's body rows are most of its rows)."""
+    return _HEADER_WORD.search(squash("".join(c.text for c in row.cells))) is not None
+
+
 def _header(text: str, rows: list[Row], index: int) -> _Header | None:
     row = rows[index]
+    if not _names_columns(row):
+        return None
     tokens = row.kind == "line"
     cells = _tokens(text, row) if tokens else row.cells
     limit = _MAX_TOKEN_WORD if tokens else _MAX_HEADER_WORD
@@ -408,18 +420,48 @@ def _public(line: _Line) -> BudgetLineFinding:
 
 
 def _grid_rows(layout: Layout, start: int, end: int | None) -> Iterator[list[Row]]:
-    """Each table of the layout as rows (`grids.layout_rows`), with the lines just above it: a
-    unit note (`金额单位:元`) is often written there."""
-    rows = layout_rows(layout, start, end)
-    starts = [r.start for r in rows]  # in text order: a table's rows are found by bisection
-    stop = len(layout.text) if end is None else end
+    """Each table of the layout that can be a budget table (one of its rows, or of the lines just
+    above it, holds a header column word) as rows (`grids.layout_rows`), with the lines just above
+    it: a unit note (`金额单位:元`) is often written there. Of the prose, only those lines are made
+    rows; of an indicator table, only its last rows (the next table's lines above)."""
+    text = layout.text
+    stop = len(text) if end is None else end
+    above: list[Row] = []  # the last rows before the prose since the last table
+    prose: list[tuple[int, int]] = []  # the prose blocks since the last table
     for block in layout.blocks:
-        if block.grid is None or not start <= block.span.start < stop:
+        if not start <= block.span.start < stop:
             continue
-        first = bisect.bisect_left(starts, block.span.start)
-        past = bisect.bisect_left(starts, block.span.end, first)
-        if past > first:
-            yield rows[max(0, first - _CONTEXT_LINES) : past]
+        if block.grid is None:
+            prose.append((block.span.start, block.span.end))
+            continue
+        context: list[Row] = []
+        for prose_start, prose_end in reversed(prose):
+            context = _last_lines(text, prose_start, prose_end) + context
+            if len(context) >= _CONTEXT_LINES:
+                break
+        else:
+            context = above + context
+        context = context[-_CONTEXT_LINES:]
+        if any(map(_names_columns, context)) or any(map(_names_columns, block.grid.rows)):
+            rows = table_rows(block.grid)
+            if rows:
+                yield context + rows
+        else:  # no row can be a header: not a budget table (only its last rows may be context)
+            rows = table_rows(block.grid, -_CONTEXT_LINES)
+        above, prose = (context + rows)[-_CONTEXT_LINES:], []
+
+
+def _last_lines(text: str, start: int, end: int) -> list[Row]:
+    """The last `_CONTEXT_LINES` rows of `grids.line_rows(text, start, end)`, the lines before
+    them not read: a report's prose is most of its lines."""
+    seen, line_end = 0, end
+    while True:
+        cut = text.rfind("\n", start, line_end)
+        line_start = start if cut < 0 else cut + 1
+        seen += bool(text[line_start:line_end].strip())
+        if seen == _CONTEXT_LINES or cut < 0:
+            return line_rows(text, line_start, end)
+        line_end = cut
 
 
 def _tables(layout: Layout, start: int, end: int | None) -> Iterator[list[_Line]]:
@@ -453,7 +495,7 @@ def _pair_roles(row: Row) -> tuple[str | None, ...] | None:
     reading still has no Chinese in it), and at least two labels name budget columns.
     """
     cells = row.cells
-    if row.kind == "line" or len(cells) < 4 or len(cells) % 2:
+    if row.kind == "line" or len(cells) < 4 or len(cells) % 2 or not _names_columns(row):
         return None
     labels, figures = cells[0::2], cells[1::2]
     if any(_kind(c.text) != "text" for c in labels) or not all(_figure_like(c.text) for c in figures):

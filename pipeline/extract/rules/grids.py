@@ -253,12 +253,24 @@ def layout_rows(layout: Layout, start: int = 0, end: int | None = None) -> list[
         if not start <= block.span.start < end:
             continue
         if block.grid is not None:
-            rows += [_as_read(r) for r in block.grid.rows]
+            rows += table_rows(block.grid)
             continue
-        pos = block.span.start
-        for line in layout.text[block.span.start : block.span.end].split("\n"):
-            if line.strip():
-                cell = make_cell(layout.text, pos, pos + len(line))
-                rows.append(Row((cell,), pos, pos + len(line), "line"))
-            pos += len(line) + 1
+        rows += line_rows(layout.text, block.span.start, block.span.end)
+    return rows
+
+
+def table_rows(grid: Grid, first: int = 0) -> list[Row]:
+    """A grid's rows as read (`cells`), as `layout_rows` gives them, from row `first` (negative:
+    counted from the end)."""
+    return [_as_read(r) for r in grid.rows[first:]]
+
+
+def line_rows(text: str, start: int, end: int) -> list[Row]:
+    """Every non-blank line of prose `text[start:end]` as a one-cell `line` row, as `layout_rows`
+    gives them (`start` is a line start)."""
+    rows, pos = [], start
+    for line in text[start:end].split("\n"):
+        if line.strip():
+            rows.append(Row((make_cell(text, pos, pos + len(line)),), pos, pos + len(line), "line"))
+        pos += len(line) + 1
     return rows

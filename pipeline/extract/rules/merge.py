@@ -10,10 +10,9 @@ the fields it lacks from the lower one — except a table, which wins outright (
 
 from __future__ import annotations
 
-import heapq
 from dataclasses import replace
 
-from pipeline.domain.names import name_similarity
+from pipeline.domain.names import name_key, name_similarity
 from pipeline.domain.quantity import parse_quantity
 from pipeline.extract.rules.candidates import Candidate
 
@@ -69,15 +68,27 @@ def merge_candidates(candidates: list[Candidate]) -> list[Candidate]:
 
     Each candidate is compared only with the kept candidates of layouts it can match, first kept
     first: the rows of one large table are never compared with each other, so a table of N rows
-    costs N comparisons with the other layouts' candidates, not N² with its own rows."""
+    costs N comparisons with the other layouts' candidates, not N² with its own rows. Of those,
+    only the ones whose name key shares a character with its own are compared: names with no
+    character in common have similarity 0 (`domain.names`) and are never the same indicator."""
     ordered = sorted(candidates, key=lambda c: (-RANK.get(c.source_kind, 0), c.start))
     kept: list[Candidate] = []
-    by_kind: dict[str, list[int]] = {}  # indexes into `kept`, ascending, per source kind
+    # per source kind, per character of a name key: the indexes into `kept`, ascending
+    by_kind: dict[str, dict[str, list[int]]] = {}
     for candidate in ordered:
-        lists = [v for kind, v in by_kind.items() if _comparable(candidate.source_kind, kind)]
-        match = next((i for i in heapq.merge(*lists) if same_indicator(kept[i], candidate)), None)
+        chars = set(name_key(candidate.name.text))
+        near = {
+            i
+            for kind, by_char in by_kind.items()
+            if _comparable(candidate.source_kind, kind)
+            for char in chars
+            for i in by_char.get(char, ())
+        }
+        match = next((i for i in sorted(near) if same_indicator(kept[i], candidate)), None)
         if match is None:
-            by_kind.setdefault(candidate.source_kind, []).append(len(kept))
+            by_char = by_kind.setdefault(candidate.source_kind, {})
+            for char in chars:
+                by_char.setdefault(char, []).append(len(kept))
             kept.append(candidate)
         else:
             kept[match] = _absorb(kept[match], candidate)

@@ -31,6 +31,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from itertools import pairwise
@@ -68,6 +69,12 @@ from pipeline.extract.rules.vocab import (
 
 def _alternation(words: tuple[str, ...]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@functools.cache
+def _any_of(words: tuple[str, ...]) -> re.Pattern[str]:
+    """`words` as one compiled alternation, built once per word list (not per report)."""
+    return re.compile(_alternation(words))
 
 
 _NAME = r"[\u4e00-\u9fff（）()]"
@@ -369,7 +376,7 @@ def _kind(text: str, title: Found | None) -> Found | None:
     scopes.append((0, min(len(text), _HEAD_CHARS), DEPARTMENT_WORDS))
     for start, end, department_words in scopes:
         for words, kind in ((department_words, "department"), (PROJECT_WORDS, "project")):
-            m = re.compile(_alternation(words)).search(text, start, end)
+            m = _any_of(words).search(text, start, end)
             if m:
                 return Found(kind, m.start(), m.end())
     return None

@@ -18,10 +18,16 @@ from pipeline.domain.headings import HEADING_STYLES
 from pipeline.extract.rules.cells import Cell
 from pipeline.extract.rules.vocab import GENERIC_SECTION_WORDS, SAMPLE_SECTION_WORDS
 
-_STYLES = tuple(
-    (level, re.compile(rf"^[ \t]*(?:{marker})\s*(?P<title>[^\n]+)", re.MULTILINE))
-    for level, marker in HEADING_STYLES
+# Every style in one pattern, scanned once: `s<level>` names the marker that matched (at most one
+# can match at a line start), and the title is looked ahead at, so a scan for the next heading
+# starts right after this one's marker.
+_HEADING = re.compile(
+    r"^[ \t]*(?:"
+    + "|".join(f"(?P<s{level}>{marker})" for level, marker in HEADING_STYLES)
+    + r")(?=\s*(?P<title>[^\n]+))",
+    re.MULTILINE,
 )
+_LEVELS = tuple((f"s{level}", level) for level, _ in HEADING_STYLES)
 _MONEY = re.compile(r"\d\s*(?:万元|元)")
 _PROJECT_COUNT = re.compile(r"项目\s*\d+\s*个|\d+\s*个项目")
 
@@ -35,13 +41,19 @@ class Section:
 
 
 def _headings(text: str) -> list[tuple[int, Cell, int]]:
+    """(level, title, start) of every heading, in text order. A title may sit on the line after
+    its marker; that line is then not a heading of the same style itself (as a scan per style,
+    resumed after each title, reads it)."""
     found = []
-    for level, pattern in _STYLES:
-        for m in pattern.finditer(text):
-            title = m.group("title").rstrip()
-            found.append((m.start(), Cell(title, m.start("title"), m.start("title") + len(title)), level))
-    found.sort(key=lambda h: h[0])
-    return [(level, title, start) for start, title, level in found]
+    read_to = dict.fromkeys((level for _, level in _LEVELS), 0)  # where each style's last title ends
+    for m in _HEADING.finditer(text):
+        level = next(level for group, level in _LEVELS if m.start(group) >= 0)
+        if m.start() < read_to[level]:
+            continue
+        title = m.group("title").rstrip()
+        found.append((level, Cell(title, m.start("title"), m.start("title") + len(title)), m.start()))
+        read_to[level] = m.end("title")
+    return found
 
 
 def find_sections(text: str) -> list[Section]:

@@ -6,7 +6,9 @@ there; if so it reads the table and returns the rows and the index of the first 
 It never rescans from the start, so recovering a whole document is linear in its length.
 
 They are tried in `RECOGNISERS` order at every line no earlier recogniser claimed (after the
-tables a structured reader drew, `Document.tables`, which are taken as drawn: `structured`):
+tables a structured reader drew, `Document.tables`, which are taken as drawn: `structured`),
+except a blank line (`Line.blank`): no linearisation starts a table there, so a recogniser is not
+asked (close to half the prose lines of a report are blank):
 
 | name          | linearisation                                                            |
 | ------------- | ------------------------------------------------------------------------ |

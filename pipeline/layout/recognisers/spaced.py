@@ -118,6 +118,8 @@ def _value_rows(lines: Sequence[Line], index: int) -> bool:
 
 
 def read_spaced(text: str, lines: Sequence[Line], index: int) -> Claim | None:
+    if len(lines[index].text.split(None, 1)) < 2:
+        return None  # a spaced line and a value row both hold two words: a line of prose holds one
     if not (is_spaced(lines[index]) or _value_rows(lines, index)):
         return None
     end = index + 1
