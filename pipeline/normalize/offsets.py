@@ -104,9 +104,26 @@ class RunMap:
             return source_start, self.source_ends[run]
         return source_start, source_start + end - start
 
-    def char_source(self, index: int) -> tuple[int, int]:
-        """Source interval of character `index`."""
-        return self.cut(self.run_of(index), index, index + 1)
+    def source_start(self, index: int) -> int:
+        """Where character `index` begins in the source."""
+        starts = self.text_starts
+        run = bisect_right(starts, index) - 1
+        return self.source_starts[run] + index - starts[run]
+
+    def source_span(self, start: int, end: int) -> tuple[int, int]:
+        """Source start of character `start` and end of character `end - 1` (`start < end`)."""
+        starts = self.text_starts
+        run = bisect_right(starts, start) - 1
+        source_start = self.source_starts[run] + start - starts[run]
+        stop = starts[run + 1] if run + 1 < len(starts) else self.length
+        if end < stop:  # inside one run, before its last character: a span of a few words
+            return source_start, source_start + end - start
+        if end > stop:
+            run = bisect_right(starts, end - 1, run) - 1
+            stop = starts[run + 1] if run + 1 < len(starts) else self.length
+            if end < stop:
+                return source_start, self.source_starts[run] + end - starts[run]
+        return source_start, self.source_ends[run]  # a run's last character may stand for more
 
     def ending_by(self, position: int) -> int:
         """How many characters end at or before source `position` (their ends increase)."""
@@ -160,10 +177,10 @@ class NormalizedText:
         """
         self._check(start, end, len(self.text))
         if start < end:
-            return self._map.char_source(start)[0], self._map.char_source(end - 1)[1]
+            return self._map.source_span(start, end)
         if start == len(self.text):
             return len(self.source), len(self.source)
-        position = self._map.char_source(start)[0] if start > 0 else 0
+        position = self._map.source_start(start) if start > 0 else 0
         return position, position
 
     def from_source(self, start: int, end: int) -> tuple[int, int]:
@@ -248,7 +265,7 @@ class OffsetMapBuilder:
                 self._copy(writer, cursor, start)
             if width == 1:  # the whole run maps to one character
                 pieces.append(replacement)
-                writer.add(1, old.char_source(start)[0], old.char_source(end - 1)[1])
+                writer.add(1, *old.source_span(start, end))
             elif width:
                 pieces.append(replacement)
                 self._copy(writer, start, end)
