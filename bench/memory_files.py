@@ -25,29 +25,45 @@ How it is measured, and why:
 `--trace` also prints, per file, the ten largest tracemalloc allocation sites at the peak (slow:
 tracing doubles the run time; the peak is Python-level memory only).
 
-Issue 13 item 4, measured on the 2-core dev machine (`--sizes 1,10 --rows 10000`), added MiB
-and ratio before → after three changes: the .docx read as a stream of body paragraphs and table
-rows (`pipeline.ingest.docx`, lxml `iterparse`) instead of python-docx's whole tree; the .xlsx in
-openpyxl's read-only mode with each sheet's merged ranges read first by a streaming parse
-(`pipeline.ingest.xlsx`); workers fixing glibc's mmap threshold (`pipeline.core.heap`):
+Issue 13 item 4. Three earlier changes took a .docx from ~112× to ~34× (read as a stream of
+paragraphs and table rows, lxml `iterparse`), an .xlsx from ~118× to ~37× (openpyxl read-only,
+merged ranges read first) and a 10 MB text from ~29× to ~20× (workers fix glibc's mmap threshold,
+`pipeline.core.heap`). Then two more, measured on the 2-core dev machine, the tree before and after
+each run in turn (`--sizes 1 --rows 10000`, `--sizes 10 --only text`, `--sizes 50 --only text`):
+the normaliser's offset map held as runs instead of two offsets per character
+(`pipeline.normalize.offsets`: ~0.2 instead of 8 bytes per character, and a pass copies runs, not
+a whole map; the kept 4 MiB identity array is gone), and a text file's encoding chosen by counting
+replaced characters block by block with only the winner decoded (`pipeline.ingest.text`):
 
     case              MB    before MiB  ratio   after MiB  ratio
-    text utf-8        0.88     17.5      19.9      10.9     12.4
-    text gbk          0.62     15.6      25.1      12.3     19.9
-    docx              0.36     40.7     112.1      12.2     33.7
-    xlsx              0.51     60.1     118.2      18.8     37.0
-    html              1.08     31.3      29.0      24.8     23.0
-    pdf               0.53     11.8      22.1      11.5     21.5
-    text utf-8        9.94    285.4      28.7     199.2     20.1
-    text gbk          7.00    257.2      36.7     198.5     28.3
-    table 10000 rows  0.65    168.4     259.9     165.4    255.4
-    text utf-8       49.93        —         —    1035.2     20.7   (after only; whole worker 1082 MiB)
-    text gbk         35.19        —         —    1042.2     29.6   (after only; whole worker 1090 MiB)
+    text utf-8        0.88      8.6       9.7       7.3      8.3
+    text gbk          0.62      8.6      13.9       7.5     12.0
+    docx              0.36     10.9      29.9       8.1     22.4
+    xlsx              0.51     18.5      36.5      15.8     31.1
+    html              1.08     23.7      22.0      22.1     20.5
+    pdf               0.53      9.2      17.2       4.0      7.5
+    table 10000 rows  0.65    148.9     229.9     148.4    229.1
+    text utf-8        9.94    186.7      18.8     156.1     15.7
+    text gbk          7.00    188.7      27.0     158.0     22.6
+    text utf-8       49.93   1008.4      20.2     839.1     16.8   (whole worker 1062 → 892 MiB)
+    text gbk         35.19   1007.1      28.6     847.9     24.1   (whole worker 1061 → 901 MiB)
 
-The text's own cost is ~30–50 bytes per character; a .docx or .xlsx holds 2–3 characters of
-text per byte of file, and GBK text two bytes per CJK character instead of UTF-8's three, which is
-why those ratios per MB of file stay above the UTF-8 text's. The table is its records: ~16 KB per
-row against a ~65-byte row (see the README's memory paragraph).
+What a character of text costs, by owner (tracemalloc over the stages of the 1 MB UTF-8 text,
+bytes per character, before → after): the text as read 2 → 2; the normalised text 2 → 2; its
+offset map 8, plus ~8 for the kept identity array (4 MiB once per worker), → ~0.1; the layout's
+lines and cells (`Line` and `Cell` objects, each with its own copy of its text) 8.4, its outline,
+grids and spaced-table tokens ~5 more; the rules' working memory ~18.6 at its peak above all that
+(their records keep ~3); grounding ~2.5; the result JSON ~2. Python's traced peak 53.9 → 37.6
+bytes per character. Peak RSS added per character: 10 MB (4.27 M characters) 46 → 38, 50 MB
+(21.4 M) 49 → 41. That file is 2.44 bytes per character in UTF-8 but 1.72 in GBK, so 20× of a
+GBK file allows only ~34 bytes per character; what is left is the layout's objects and the rules'
+working memory, not the text's copies.
+A .docx or .xlsx holds 2–3 characters of text per byte of file, and a workbook's sheet is one
+table whose every line becomes a row of cells in the layout, so those stay above 20×; an HTML
+page is parsed whole by bs4 (its tree ~15 bytes per byte of markup, freed before the text's
+stages, whose objects reuse its memory). The table is its records: ~17 KB per row at the peak
+(rules' records ~5.9 KB, grounded copies ~4.9 KB, the layout's cells ~1.8 KB, the result JSON
+~3.9 KB) against a ~65-byte row (see the README's memory paragraph).
 """
 
 from __future__ import annotations

@@ -8,10 +8,12 @@ import random
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipeline.core.errors import IngestError
 from pipeline.ingest import read_document
-from pipeline.ingest.text import BINARY_CONTROL_RATIO, decode_text
+from pipeline.ingest.text import BINARY_CONTROL_RATIO, decode_text, replaced_count
 
 HEADER = ["一级指标", "二级指标", "三级指标", "指标值", "实际完成值"]
 ROW = ["产出指标", "数量指标", "培训班次", "≥10个", "12期"]
@@ -172,3 +174,35 @@ def test_mostly_undecodable_bytes_are_refused_with_the_first_offset(tmp_path: Pa
         f"{path}: undecodable text: 5 of 8 characters invalid even in the best encoding "
         "(utf-8; tried utf-8/utf-16 with BOM, utf-8, gb18030), first at offset 2"
     )
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [b"\xff", b"\x80", b"\xe6", b"\x8c", b"\x87", "指标".encode(), "指标".encode("gbk"), b"a\n"]
+        )
+    ),
+    st.integers(1, 7),
+)
+def test_replaced_characters_are_counted_block_by_block_as_in_the_whole_text(
+    pieces: list[bytes], block: int
+) -> None:
+    data = b"".join(pieces)
+    for encoding in ("utf-8", "gb18030"):
+        whole = data.decode(encoding, errors="replace").count("\ufffd")
+        assert replaced_count(data, encoding, block=block) == whole
+
+
+def test_the_winner_is_decoded_once_and_the_loser_only_counted(monkeypatch: pytest.MonkeyPatch) -> None:
+    decoded: list[str] = []
+    real_decode = bytes.decode
+
+    class Spy(bytes):
+        def decode(self, encoding: str = "utf-8", errors: str = "strict") -> str:
+            decoded.append(f"{encoding}/{errors}")
+            return real_decode(self, encoding, errors)
+
+    data = Spy((TABLE_TEXT * 50).encode("gbk"))
+    assert decode_text(data, Path("a.txt")) == (TABLE_TEXT * 50, "gb18030")
+    assert decoded == ["utf-8/strict", "gb18030/replace"]  # strict UTF-8 fails at its first CJK byte

@@ -25,6 +25,12 @@ counting them in the decoded text, and it runs in C (`bytes.translate`). More th
 `BINARY_CONTROL_RATIO` of them (tab, newline, CR, VT, FF excluded) means "looks binary": a zip or an
 image named .txt is refused instead of decoded into garbage that GB18030 happens to accept.
 
+Only the winner is decoded whole: the trials count the replaced characters of each candidate
+block by block (`replaced_count`, an incremental decoder, so a sequence cut by a block boundary
+is still one character), and the byte checks run block by block too. Reading a 35 MB GBK file so
+holds the bytes, its text and one block, where decoding it whole as UTF-8 (one `�` per byte, two
+bytes each) and as GB18030 and copying its bytes for the checks held some five times its size.
+
 Newlines are not translated: a `\\r\\n` file keeps its `\\r\\n`, so offsets match the bytes on disk
 character for character.
 """
@@ -33,6 +39,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 from pipeline.core.errors import IngestError
@@ -45,6 +52,9 @@ UTF8_DAMAGE_SHARE = 0.01
 MAX_REPLACED_SHARE = 0.05
 """Share of replaced characters above which no decoding is believable: the file is refused."""
 REPLACEMENT = "\ufffd"
+
+DETECT_BLOCK = 1 << 20
+"""Bytes decoded or checked at a time while the encoding is being chosen."""
 
 _CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F])
 _ASCII = bytes(range(0x80))
@@ -76,13 +86,31 @@ def decode_text(data: bytes, path: Path) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    utf8 = data.decode("utf-8", errors="replace")
-    if _replaced(utf8) <= UTF8_DAMAGE_SHARE * len(data.translate(None, _ASCII)):
-        return _believable(utf8, "utf-8", path)
-    gb = data.decode("gb18030", errors="replace")
-    if _replaced(utf8) <= _replaced(gb):
-        return _believable(utf8, "utf-8", path)
-    return _believable(gb, "gb18030", path)
+    utf8 = replaced_count(data, "utf-8")
+    if utf8 <= UTF8_DAMAGE_SHARE * _non_ascii(data) or utf8 <= replaced_count(data, "gb18030"):
+        return _believable(data.decode("utf-8", errors="replace"), "utf-8", path)
+    return _believable(data.decode("gb18030", errors="replace"), "gb18030", path)
+
+
+def replaced_count(data: bytes, encoding: str, block: int = DETECT_BLOCK) -> int:
+    """How many `�` `data.decode(encoding, errors="replace")` holds, decoded `block` bytes at a
+    time (a `�` already in the text counts, as it would in the whole text).
+
+    >>> replaced_count(b"\\xe6\\x8c\\x87\\xff", "utf-8", block=2)  # 指 cut in two, then a bad byte
+    1
+    """
+    decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
+    view = memoryview(data)
+    count = sum(_replaced(decoder.decode(view[at : at + block])) for at in range(0, len(data), block))
+    return count + _replaced(decoder.decode(b"", final=True))
+
+
+def _blocks(data: bytes) -> Iterator[bytes]:
+    return (data[at : at + DETECT_BLOCK] for at in range(0, len(data), DETECT_BLOCK))
+
+
+def _non_ascii(data: bytes) -> int:
+    return sum(len(block.translate(None, _ASCII)) for block in _blocks(data))
 
 
 def _replaced(text: str) -> int:
@@ -117,4 +145,5 @@ def _decode_with_bom(data: bytes, path: Path) -> tuple[str, str] | None:
 def _control_ratio_of_bytes(data: bytes) -> float:
     if not data:
         return 0.0
-    return (len(data) - len(data.translate(None, _CONTROL_BYTES))) / len(data)
+    kept = sum(len(block.translate(None, _CONTROL_BYTES)) for block in _blocks(data))
+    return (len(data) - kept) / len(data)

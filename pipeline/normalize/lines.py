@@ -56,6 +56,8 @@ _WIDE_CHAR = re.compile(f"[{_WIDE}]")
 _DIGIT = re.compile(r"\d")
 SPACE_TABLE_GAPS = 3  # this many word gaps between Chinese words make a space-delimited table
 SPACE_ROW_GAPS = 2  # this many cell gaps make a line under such a table a row of it
+# Three words at least: a line of fewer has fewer gaps than either kind of table line needs.
+_THREE_WORDS = re.compile(r"\S\s+\S+\s+\S")
 
 
 class _Line(NamedTuple):  # a tuple: built for every line of a report, ~3× faster than a dataclass
@@ -238,8 +240,9 @@ def collapse_cjk_spaces(text: str) -> Iterator[Edit]:
 def _space_table_lines(lines: list[str]) -> list[bool]:
     """Whether each line is a line of a space-separated table: a table line itself, one of two
     value rows next to each other, or a space-separated row right under a table line."""
-    tables = [is_space_delimited_table(line) for line in lines]
-    rows = [is_value_row(line) for line in lines]
+    worded = [_THREE_WORDS.search(line) is not None for line in lines]
+    tables = [many and is_space_delimited_table(line) for many, line in zip(worded, lines, strict=True)]
+    rows = [many and is_value_row(line) for many, line in zip(worded, lines, strict=True)]
     for at, line in enumerate(lines):
         paired = rows[at] and ((at > 0 and rows[at - 1]) or (at + 1 < len(lines) and rows[at + 1]))
         tables[at] = tables[at] or paired or (at > 0 and tables[at - 1] and is_space_separated_row(line))

@@ -16,9 +16,24 @@ Worked example, `normalize("人数 \\geq 8 人")`::
 `to_source(2, 4)` (the text `≥8`) is `(3, 9)`, the source `\\geq 8`: the deleted space at 7 lies
 inside the span, so it is covered, while the deleted spaces at 2 and 9 are not.
 
+The map is held as *runs*, not one interval per character: a run is a stretch of text copied
+from one stretch of source, character for character, whose last character may stand for more
+(a replaced run). Run `k` starts at `text_starts[k]` and at `source_starts[k]`, and its last
+character ends at `source_ends[k]`. The example above is four runs::
+
+    text_starts    0  2  3  4          人数 | ≥ | 8 | 人
+    source_starts  0  3  8  10
+    source_ends    2  7  9  11
+
+A report's normaliser deletes or replaces a few characters in a hundred, so a 4 M-character text
+has some 60,000 runs (12 bytes each) instead of 4 M intervals (8 bytes each): the map is ~0.2
+bytes per character instead of 8, and a pass copies only the runs, not a whole map. Runs are kept
+as long as they can be (two runs are one when the first ends with a plain character and the next
+continues its source), so one map has one form and maps compare by value.
+
 Rules never see the map: each rule reads the current text and proposes `Edit`s, and
 `OffsetMapBuilder.apply` rewrites text and map together in one linear pass, composing the new
-map with the old one by slicing arrays (no per-character Python loop for copied runs).
+map with the old one run by run.
 """
 
 from __future__ import annotations
@@ -45,35 +60,87 @@ class Edit(NamedTuple):
     replacement: str
 
 
-# 4-byte offsets (not the 8 of "l"): half the map's memory, and a text must pass 2 GiB characters
-# to overflow them, far above the ingest size limit.
+# 4-byte offsets (not the 8 of "l"): a text must pass 2 GiB characters to overflow them, far
+# above the ingest size limit.
 OFFSET_CODE = "i"
 
 
-# Identity maps are sliced from one kept array `0, 1, 2, …` (a copy of memory) instead of being
-# built number by number from a `range` (~0.3 ms per map of a 8,000-character report, two per
-# report). It grows by doubling to the longest text seen, up to this many offsets (4 MiB); a
-# longer text builds its own.
-IDENTITY_KEPT = 1 << 20
-_identity = array(OFFSET_CODE)
+@dataclass(frozen=True, slots=True)
+class RunMap:
+    """An offset map as runs (see the module docstring) over a text of `length` characters."""
 
+    text_starts: array[int]
+    source_starts: array[int]
+    source_ends: array[int]
+    length: int
 
-def _identity_range(start: int, stop: int) -> array[int]:
-    """`array(OFFSET_CODE, range(start, stop))`."""
-    global _identity
-    if stop > IDENTITY_KEPT:
-        return array(OFFSET_CODE, range(start, stop))
-    if stop > len(_identity):
-        _identity = array(OFFSET_CODE, range(min(max(stop, 2 * len(_identity)), IDENTITY_KEPT)))
-    return _identity[start:stop]
+    def __post_init__(self) -> None:
+        runs = len(self.text_starts)
+        if not runs == len(self.source_starts) == len(self.source_ends):
+            raise ValueError("offset map arrays differ in length")
+        if (runs == 0) != (self.length == 0) or (
+            runs and not self.text_starts[0] == 0 <= self.text_starts[-1] < self.length
+        ):
+            raise ValueError("offset map does not cover the normalised text")
 
+    @classmethod
+    def identity(cls, length: int) -> RunMap:
+        if not length:
+            return cls(array(OFFSET_CODE), array(OFFSET_CODE), array(OFFSET_CODE), 0)
+        return cls(array(OFFSET_CODE, [0]), array(OFFSET_CODE, [0]), array(OFFSET_CODE, [length]), length)
 
-def _identity_starts(length: int) -> array[int]:
-    return _identity_range(0, length)
+    def run_of(self, index: int, first: int = 0) -> int:
+        """The run holding character `index` (at or after run `first`)."""
+        return bisect_right(self.text_starts, index, first) - 1
 
+    def run_stop(self, run: int) -> int:
+        """Where run `run` ends in the text."""
+        return self.text_starts[run + 1] if run + 1 < len(self.text_starts) else self.length
 
-def _identity_ends(length: int) -> array[int]:
-    return _identity_range(1, length + 1)
+    def cut(self, run: int, start: int, end: int) -> tuple[int, int]:
+        """Source start and end of the text's `[start, end)`, a non-empty range inside `run`."""
+        source_start = self.source_starts[run] + start - self.text_starts[run]
+        if end == self.run_stop(run):
+            return source_start, self.source_ends[run]
+        return source_start, source_start + end - start
+
+    def source_start(self, index: int) -> int:
+        """Where character `index` begins in the source."""
+        starts = self.text_starts
+        run = bisect_right(starts, index) - 1
+        return self.source_starts[run] + index - starts[run]
+
+    def source_span(self, start: int, end: int) -> tuple[int, int]:
+        """Source start of character `start` and end of character `end - 1` (`start < end`)."""
+        starts = self.text_starts
+        run = bisect_right(starts, start) - 1
+        source_start = self.source_starts[run] + start - starts[run]
+        stop = starts[run + 1] if run + 1 < len(starts) else self.length
+        if end < stop:  # inside one run, before its last character: a span of a few words
+            return source_start, source_start + end - start
+        if end > stop:
+            run = bisect_right(starts, end - 1, run) - 1
+            stop = starts[run + 1] if run + 1 < len(starts) else self.length
+            if end < stop:
+                return source_start, self.source_starts[run] + end - starts[run]
+        return source_start, self.source_ends[run]  # a run's last character may stand for more
+
+    def ending_by(self, position: int) -> int:
+        """How many characters end at or before source `position` (their ends increase)."""
+        run = bisect_right(self.source_ends, position)  # the runs before it end there entirely
+        if run == len(self.source_ends):
+            return self.length
+        inner = self.run_stop(run) - self.text_starts[run] - 1  # its characters but the last
+        return self.text_starts[run] + min(max(position - self.source_starts[run], 0), inner)
+
+    def starting_before(self, position: int) -> int:
+        """How many characters start before source `position` (their starts increase)."""
+        runs = bisect_left(self.source_starts, position)  # the runs holding at least one
+        if runs == 0:
+            return 0
+        last = runs - 1
+        width = self.run_stop(last) - self.text_starts[last]
+        return self.text_starts[last] + min(position - self.source_starts[last], width)
 
 
 @dataclass(frozen=True)
@@ -86,16 +153,20 @@ class NormalizedText:
 
     text: str
     source: str
-    _starts: array[int] = field(repr=False, hash=False)
-    _ends: array[int] = field(repr=False, hash=False)
+    _map: RunMap = field(repr=False, hash=False)
 
     def __post_init__(self) -> None:
-        if not len(self._starts) == len(self._ends) == len(self.text):
+        if self._map.length != len(self.text):
             raise ValueError("offset map length differs from the normalised text")
 
     @classmethod
     def identity(cls, text: str) -> NormalizedText:
-        return cls(text, text, _identity_starts(len(text)), _identity_ends(len(text)))
+        return cls(text, text, RunMap.identity(len(text)))
+
+    @property
+    def runs(self) -> int:
+        """How many runs hold the map (12 bytes each)."""
+        return len(self._map.text_starts)
 
     def to_source(self, start: int, end: int) -> tuple[int, int]:
         """Smallest source span covering the characters that normalised into `text[start:end]`.
@@ -106,10 +177,10 @@ class NormalizedText:
         """
         self._check(start, end, len(self.text))
         if start < end:
-            return self._starts[start], self._ends[end - 1]
+            return self._map.source_span(start, end)
         if start == len(self.text):
             return len(self.source), len(self.source)
-        position = self._starts[start] if start > 0 else 0
+        position = self._map.source_start(start) if start > 0 else 0
         return position, position
 
     def from_source(self, start: int, end: int) -> tuple[int, int]:
@@ -120,10 +191,10 @@ class NormalizedText:
         whose source ends at or before `start`.
         """
         self._check(start, end, len(self.source))
-        first = bisect_right(self._ends, start)
+        first = self._map.ending_by(start)
         if start == end:
             return first, first
-        past_last = bisect_left(self._starts, end)
+        past_last = self._map.starting_before(end)
         return (first, past_last) if first < past_last else (first, first)
 
     @staticmethod
@@ -132,56 +203,102 @@ class NormalizedText:
             raise ValueError(f"bad span [{start}, {end}) for a text of length {length}")
 
 
+class _RunWriter:
+    """Writes a new map run by run in text order; `add` joins a run to the last one where the
+    map allows it, so the map keeps its one form (see the module docstring)."""
+
+    __slots__ = ("size", "source_ends", "source_starts", "text_starts")
+
+    def __init__(self) -> None:
+        self.text_starts: array[int] = array(OFFSET_CODE)
+        self.source_starts: array[int] = array(OFFSET_CODE)
+        self.source_ends: array[int] = array(OFFSET_CODE)
+        self.size = 0
+
+    def add(self, length: int, source_start: int, source_end: int) -> None:
+        if self.text_starts:
+            last_length = self.size - self.text_starts[-1]
+            if self.source_ends[-1] == self.source_starts[-1] + last_length == source_start:
+                self.source_ends[-1] = source_end
+                self.size += length
+                return
+        self.text_starts.append(self.size)
+        self.source_starts.append(source_start)
+        self.source_ends.append(source_end)
+        self.size += length
+
+    def copy(self, old: RunMap, first: int, stop: int) -> None:
+        """Append `old`'s runs `[first, stop)` whole (being runs of one map, they cannot join)."""
+        if first >= stop:
+            return
+        shift = self.size - old.text_starts[first]
+        self.text_starts.extend(array(OFFSET_CODE, map(shift.__add__, old.text_starts[first:stop])))
+        self.source_starts.extend(old.source_starts[first:stop])
+        self.source_ends.extend(old.source_ends[first:stop])
+        self.size += old.text_starts[stop] - old.text_starts[first]
+
+    def done(self) -> RunMap:
+        return RunMap(self.text_starts, self.source_starts, self.source_ends, self.size)
+
+
 class OffsetMapBuilder:
     """Applies rounds of edits to a text, keeping the map to the original source exact."""
 
     def __init__(self, source: str) -> None:
         self.source = source
         self.text = source
-        self._starts = _identity_starts(len(source))
-        self._ends = _identity_ends(len(source))
+        self._map = RunMap.identity(len(source))
 
     def apply(self, edits: Iterable[Edit], rule: str) -> None:
         """Apply `edits` (sorted, non-overlapping, all against the current text) in one pass."""
+        text, old = self.text, self._map
         pieces: list[str] = []
-        starts: array[int] = array(OFFSET_CODE)
-        ends: array[int] = array(OFFSET_CODE)
+        writer = _RunWriter()
         cursor = 0
         for edit in edits:
-            self._check_edit(edit, cursor, rule)
-            pieces.append(self.text[cursor : edit.start])
-            starts.extend(self._starts[cursor : edit.start])
-            ends.extend(self._ends[cursor : edit.start])
-            self._append_replacement(edit, pieces, starts, ends)
-            cursor = edit.end
+            start, end, replacement = edit
+            width = len(replacement)
+            if not cursor <= start < end <= len(text) or (width > 1 and width != end - start):
+                self._reject(edit, cursor, len(text), rule)
+            if cursor < start:
+                pieces.append(text[cursor:start])
+                self._copy(writer, cursor, start)
+            if width == 1:  # the whole run maps to one character
+                pieces.append(replacement)
+                writer.add(1, *old.source_span(start, end))
+            elif width:
+                pieces.append(replacement)
+                self._copy(writer, start, end)
+            cursor = end
         if cursor == 0 and not pieces:
             return
-        pieces.append(self.text[cursor:])
-        starts.extend(self._starts[cursor:])
-        ends.extend(self._ends[cursor:])
-        self.text, self._starts, self._ends = "".join(pieces), starts, ends
+        if cursor < len(text):
+            pieces.append(text[cursor:])
+            self._copy(writer, cursor, len(text))
+        self.text, self._map = "".join(pieces), writer.done()
 
     def build(self) -> NormalizedText:
-        return NormalizedText(self.text, self.source, self._starts, self._ends)
+        return NormalizedText(self.text, self.source, self._map)
 
-    def _append_replacement(
-        self, edit: Edit, pieces: list[str], starts: array[int], ends: array[int]
-    ) -> None:
-        width = len(edit.replacement)
-        if width == 0:
+    def _copy(self, writer: _RunWriter, start: int, end: int) -> None:
+        """Append the map of the current text's `[start, end)` (non-empty): the runs it meets,
+        the first and last cut to it, those between copied whole."""
+        old = self._map
+        first = bisect_right(old.text_starts, start) - 1
+        head_stop = old.run_stop(first)
+        if end < head_stop:  # inside one run, its last character excluded: the usual copy
+            source_start = old.source_starts[first] + start - old.text_starts[first]
+            writer.add(end - start, source_start, source_start + end - start)
             return
-        pieces.append(edit.replacement)
-        if width == 1:
-            starts.append(self._starts[edit.start])
-            ends.append(self._ends[edit.end - 1])
-        else:
-            starts.extend(self._starts[edit.start : edit.end])
-            ends.extend(self._ends[edit.start : edit.end])
+        writer.add(head_stop - start, *old.cut(first, start, head_stop))
+        if end > head_stop:
+            last = old.run_of(end - 1, first + 1)
+            writer.copy(old, first + 1, last)
+            writer.add(end - old.text_starts[last], *old.cut(last, old.text_starts[last], end))
 
-    def _check_edit(self, edit: Edit, cursor: int, rule: str) -> None:
+    @staticmethod
+    def _reject(edit: Edit, cursor: int, length: int, rule: str) -> None:
         """Reject an edit that would break the map: a bug in `rule`, named so it can be found."""
-        width = len(edit.replacement)
-        if not cursor <= edit.start < edit.end <= len(self.text):
+        if not cursor <= edit.start < edit.end <= length:
             raise NormalizeError(f"rule {rule} proposed an empty, overlapping or unsorted edit {edit}")
-        if width > 1 and width != edit.end - edit.start:
-            raise NormalizeError(f"rule {rule} proposed a replacement that changes length {edit}")
+        raise NormalizeError(f"rule {rule} proposed a replacement that changes length {edit}")
