@@ -86,8 +86,8 @@ class SourceText:
     """`Document.text` and its normalised form, searched together.
 
     `normalized` is `normalize(text)` when the extractors already made it, so a report is
-    normalised once (a second copy of the text and its offset map costs ~10 bytes per character);
-    without it the text is normalised on first search.
+    normalised once (a second normalisation costs a pass over the text and ~2 bytes per character
+    for the copy); without it the text is normalised on first search.
     """
 
     text: str
