@@ -21,6 +21,7 @@ from pipeline.core.models import ReportExtraction
 from pipeline.ingest import read_document
 from pipeline.process import extract_document
 from tests.file_forms import SHAPES, reference_text, sheet_of
+from tests.known_failures import expect_no_problems
 from tests.layout_forms import FORMS, Form
 from tests.test_rules_layout_invariance import _as_read, _evidence_problems
 
@@ -68,11 +69,7 @@ CASES = [(f.key, s) for f in FORMS for s in SHAPES]
 @pytest.mark.parametrize(("form_key", "shape"), CASES, ids=[f"{f}-{s}" for f, s in CASES])
 def test_every_file_shape_reads_the_same_as_the_text(form_key: str, shape: str, tmp_path: Path) -> None:
     form = next(f for f in FORMS if f.key == form_key)
-    found = problems(form, shape, tmp_path)
-    if (form_key, shape) in KNOWN_FAILURES:
-        assert found, "a known failure passes now: take it off KNOWN_FAILURES"
-        pytest.xfail(KNOWN_FAILURES[form_key, shape])
-    assert found == []
+    expect_no_problems(problems(form, shape, tmp_path), KNOWN_FAILURES, (form_key, shape))
 
 
 def matrix(folder: Path) -> str:

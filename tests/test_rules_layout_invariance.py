@@ -17,6 +17,7 @@ from pipeline.core.document import Document
 from pipeline.core.models import Indicator, ReportExtraction
 from pipeline.normalize import normalize
 from pipeline.process import extract_document
+from tests.known_failures import expect_no_problems
 from tests.layout_forms import FORMS, OFFICIAL_FORMS, RENDERINGS, Expected, ExpectedBudget, Form
 
 ALL_FORMS = (*FORMS, *OFFICIAL_FORMS)
@@ -139,24 +140,16 @@ CASES = [(f.key, r) for f in ALL_FORMS for r in RENDERINGS if (f.key, r) not in 
 FORM_CASES = [(f.key, r) for f in ALL_FORMS if f.budget or f.info for r in RENDERINGS]
 
 
-def _expect(found: list[str], known: dict[tuple[str, str], str], case: tuple[str, str]) -> None:
-    """No problem found, or a known failure (a strict xfail: one that passes must come off `known`)."""
-    if case in known:
-        assert found, "a known failure passes now: take it off its list of known failures"
-        pytest.xfail(known[case])
-    assert found == []
-
-
 @pytest.mark.parametrize(("form_key", "rendering"), CASES, ids=[f"{f}-{r}" for f, r in CASES])
 def test_every_rendering_reads_the_same_indicators(form_key: str, rendering: str) -> None:
     form = next(f for f in ALL_FORMS if f.key == form_key)
-    _expect(problems(form, rendering), KNOWN_FAILURES, (form_key, rendering))
+    expect_no_problems(problems(form, rendering), KNOWN_FAILURES, (form_key, rendering))
 
 
 @pytest.mark.parametrize(("form_key", "rendering"), FORM_CASES, ids=[f"{f}-{r}" for f, r in FORM_CASES])
 def test_every_rendering_reads_the_same_budget_and_report_fields(form_key: str, rendering: str) -> None:
     form = next(f for f in ALL_FORMS if f.key == form_key)
-    _expect(form_problems(form, rendering), KNOWN_FORM_FAILURES, (form_key, rendering))
+    expect_no_problems(form_problems(form, rendering), KNOWN_FORM_FAILURES, (form_key, rendering))
 
 
 def matrix() -> str:

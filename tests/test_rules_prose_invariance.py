@@ -14,6 +14,7 @@ import pytest
 
 from pipeline.core.config import Config
 from pipeline.process import extract_document
+from tests.known_failures import expect_no_problems
 from tests.prose_forms import (
     NOT_INDICATORS,
     PROSE_FORMS,
@@ -49,11 +50,7 @@ CASES = [(f.key, r) for f in PROSE_FORMS for r in (*RENDERINGS, *RESULT_RENDERIN
 
 @pytest.mark.parametrize(("form_key", "rendering"), CASES, ids=[f"{f}-{r}" for f, r in CASES])
 def test_every_wording_reads_the_same_results(form_key: str, rendering: str) -> None:
-    found = problems(form_key, rendering)
-    if (form_key, rendering) in KNOWN_FAILURES:
-        assert found, "a known failure passes now: take it off KNOWN_FAILURES"
-        pytest.xfail(KNOWN_FAILURES[form_key, rendering])
-    assert found == []
+    expect_no_problems(problems(form_key, rendering), KNOWN_FAILURES, (form_key, rendering))
 
 
 @pytest.mark.parametrize("key", list(NOT_INDICATORS))

@@ -19,6 +19,7 @@ import pytest
 from pipeline.core.config import Config
 from pipeline.core.models import Indicator, ReportExtraction
 from pipeline.process import extract_document
+from tests.known_failures import expect_no_problems
 from tests.prose_forms import PROSE_REPORTS, REPORT_RENDERINGS, ProseReport, Read, pass_table
 from tests.test_rules_layout_invariance import _document, _evidence_problems
 
@@ -102,11 +103,7 @@ CASES = [(r.key, n) for r in PROSE_REPORTS for n in REPORT_RENDERINGS]
 
 @pytest.mark.parametrize(("key", "rendering"), CASES, ids=[f"{k}-{n}" for k, n in CASES])
 def test_every_prose_report_reads_as_a_careful_reader_reads_it(key: str, rendering: str) -> None:
-    found = problems(key, rendering)
-    if (key, rendering) in KNOWN_FAILURES:
-        assert found, "a known failure passes now: take it off KNOWN_FAILURES"
-        pytest.xfail(KNOWN_FAILURES[key, rendering])
-    assert found == []
+    expect_no_problems(problems(key, rendering), KNOWN_FAILURES, (key, rendering))
 
 
 def matrix() -> str:

@@ -15,6 +15,7 @@ import pytest
 from pipeline.core.config import Config
 from pipeline.core.document import Document
 from pipeline.process import extract_document
+from tests.known_failures import expect_no_problems
 from tests.layout_forms import RENDERINGS, THREE_LEVEL, Expected, Form
 from tests.test_rules_layout_invariance import problems
 
@@ -74,11 +75,7 @@ KNOWN_FAILURES: dict[str, str] = {
 
 @pytest.mark.parametrize("rendering", list(RENDERINGS))
 def test_every_rendering_reads_dates_and_words(rendering: str) -> None:
-    found = problems(ROAD_UPKEEP, rendering)
-    if rendering in KNOWN_FAILURES:
-        assert found, "a known failure passes now: take it off KNOWN_FAILURES"
-        pytest.xfail(KNOWN_FAILURES[rendering])
-    assert found == []
+    expect_no_problems(problems(ROAD_UPKEEP, rendering), KNOWN_FAILURES, rendering)
 
 
 def test_met_is_judged_from_dates_and_words() -> None:
