@@ -315,7 +315,9 @@ def test_ctrl_c_ends_a_run_cleanly_and_the_next_run_resumes(tmp_path: Path) -> N
     folder, run = tmp_path / "in", tmp_path / "run"
     folder.mkdir()
     for n in range(6):  # big enough that a few are still in flight when the signal comes
-        (folder / f"r{n}.txt").write_bytes(SAMPLES[4].read_bytes() * 60)
+        # Each file its own bytes: identical files are extracted once (the others are duplicates),
+        # and one report done would leave nothing in flight to interrupt.
+        (folder / f"r{n}.txt").write_bytes(SAMPLES[4].read_bytes() * 60 + f"\n第{n}份\n".encode())
     command = [
         sys.executable,
         "-m",
