@@ -192,14 +192,15 @@ def _candidates(text: str, sections: list[Section], layout: Layout) -> list[Cand
         *read_dated(text, sections),
     ]
     structured = with_coded(text, layout.tables, read)
-    if is_final_accounts(text):  # its sentences summarise evaluations published elsewhere; a table stays
+    final_accounts = is_final_accounts(text)
+    if final_accounts:  # its sentences summarise evaluations published elsewhere; a table stays
         structured = [c for c in structured if c.source_kind == "table"]
     if structured:
         found = (
             structured + _scored_prose(text, sections) + _results_paragraph_prose(text, sections, structured)
         )
     else:  # a final accounts' prose summarises other evaluations (final_accounts.is_final_accounts)
-        found = [] if is_final_accounts(text) else _all_prose(text, sections, 0, len(text))
+        found = [] if final_accounts else _all_prose(text, sections, 0, len(text))
     return [_without_page_marker(c) for c in found if plausible_name(c.name.text)]
 
 
