@@ -12,6 +12,7 @@ plans, meetings, money). `NOT_INDICATORS` are reports made of such prose only.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
@@ -665,11 +666,31 @@ def report_on_portal(report: ProseReport) -> str:
 
 
 def report_as_pdf_text(report: ProseReport) -> str:
-    """A PDF's text layer: every paragraph wrapped at the page's width (36 characters), a line
-    break wherever the line ran out — inside words and numbers too."""
+    """A PDF's text layer: every paragraph wrapped at the page's width (36 characters, figures set
+    full width like the characters around them), a line break wherever the line ran out — inside
+    words and numbers too."""
     width = 36
     lines = [p[i : i + width] for p in report.lines for i in range(0, len(p), width)]
     return "\n".join(lines) + "\n"
+
+
+def report_as_pdf_text_proportional(report: ProseReport) -> str:
+    """`report_as_pdf_text` from a page whose digits and Latin letters are half a character wide:
+    the column holds 36 Chinese characters, or more characters where a line holds figures."""
+    return "\n".join(line for p in report.lines for line in wrap_at_width(p, 72)) + "\n"
+
+
+def wrap_at_width(paragraph: str, width: int) -> list[str]:
+    """`paragraph` cut into lines of at most `width` half-widths (East Asian wide/ambiguous
+    characters take two, as a Chinese font sets them)."""
+    lines, line, used = [], "", 0
+    for char in paragraph:
+        char_width = 2 if unicodedata.east_asian_width(char) in "WFA" else 1
+        if used + char_width > width:
+            lines.append(line)
+            line, used = "", 0
+        line, used = line + char, used + char_width
+    return [*lines, line] if line else lines
 
 
 REPORT_RENDERINGS: dict[str, Callable[[ProseReport], str]] = {
@@ -677,4 +698,5 @@ REPORT_RENDERINGS: dict[str, Callable[[ProseReport], str]] = {
     "docsite": report_on_docsite,
     "portal": report_on_portal,
     "pdf_text": report_as_pdf_text,
+    "pdf_text_proportional": report_as_pdf_text_proportional,
 }

@@ -5,7 +5,7 @@ Each `prose_forms.PROSE_REPORTS` report (a project's self-evaluation, a departme
 report with its budget in 元, a department's final accounts, a school fund's report, a province's
 fund in 亿元, …) is printed by each `REPORT_RENDERINGS` rendering (paragraphs; a document site's
 page flattened to one paragraph; a portal page with its metadata; a PDF's text layer wrapped at
-the page width). The whole pipeline
+the page width, in characters or in half-widths). The whole pipeline
 (`extract_document`, rules backend) must read the report fields, the project's budget — nothing
 from last year's budget, the department's total, funds received, money left over or the 三公 part
 — and exactly the indicators whose target and result the report states for the year, each with
@@ -72,25 +72,7 @@ def problems(key: str, rendering: str) -> list[str]:
 
 
 # Reports the rules backend cannot read right yet in some rendering, and why.
-_WRAPPED = (
-    "a PDF text layer's wrapped lines (a single line break wherever the page width ran out, inside "
-    "words and figures) are not joined before the rules read them (normalize joins only breaks with "
-    "blank lines): budget sentences and result sentences are cut at the wrap"
-)
 KNOWN_FAILURES: dict[tuple[str, str], str] = {
-    **{
-        (key, "pdf_text"): _WRAPPED
-        for key in (
-            "farmland",
-            "culture_department",
-            "forestry_accounts",
-            "water_accounts",
-            "province_fund",
-            "health_department",
-            "road_upkeep",
-            "justice_department",
-        )
-    },
     ("culture_department", "docsite"): (
         "a heading whose title ends in no section word, run into its paragraph on a flattened page "
         "(（二）社会效益和满意度群众对公共文化服务满意度…), has no end a reader of the text can find: "

@@ -50,6 +50,7 @@ from pipeline.normalize.rules import (
     unify_thousands_comma,
     unwrap_latex_math,
 )
+from pipeline.normalize.wrap import join_wrapped_lines
 
 Rule = Callable[[str], Iterable[Edit]]
 
@@ -67,6 +68,7 @@ RULES: tuple[Rule, ...] = (
     remove_markdown,
     strip_line_edge_spaces,
     remove_page_numbers,
+    join_wrapped_lines,
     join_broken_lines,
     collapse_cjk_spaces,
 )

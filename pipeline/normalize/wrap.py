@@ -1,0 +1,200 @@
+"""Join the lines of a paragraph that a PDF's page width broke (plain text, no geometry left).
+
+Text copied out of a PDF, or read from its text layer by a tool that keeps every printed line,
+breaks each paragraph wherever the line ran out of width — inside words and figures:
+
+    截至2023年12月31日，资金到位600万元，实际支出571.2万元，预算执行率9
+    5.2%，结余资金28.8万元已按规定收回财政。
+
+Such a text has a *column*: many long lines are about as wide as the column and none wider
+(`find_wrap`). Width is measured in half-widths — a Chinese character two, a digit or a Latin
+letter one, as a page sets them — or, for a page whose figures were set full width, in characters
+(`MEASURES`); the column is the width most long lines come close to. How sure that is decides what
+is joined (`WrapKind`): in a long text whose paragraphs run to three lines or more, or a short one
+whose longest lines share one width, `join_wrapped_lines` deletes the line break after a full line
+when
+
+- the full line does not end a sentence (`。！？…` keep their break: a paragraph may end at the
+  column's edge), and
+- the next line continues it: not blank, not a heading or list item (`一、` `（一）` `1.` `一是` …),
+  and neither line is a table row (a tab, a `|`, cells set apart by two spaces, or a row of cells
+  apart by single spaces as `lines.py` reads them).
+
+With only two full lines, only a break that cuts a figure (`支出决算为2064.` / `9万元`) is joined.
+
+The example above reads `…预算执行率95.2%，结余资金…`. Between two ASCII letters the break becomes a
+space (a wrapped English phrase); everywhere else it is deleted (Chinese has no spaces, and a
+figure cut by the wrap is one figure).
+
+Text written one paragraph per line has no column (its long lines differ in width), and neither
+do tables, one-cell-per-line forms or pages of short labels, so the rule leaves them alone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
+from enum import Enum
+from itertools import pairwise
+
+from pipeline.domain.headings import ENUMERATION_MARKER_RE
+from pipeline.normalize.lines import is_space_delimited_table, is_value_row
+from pipeline.normalize.offsets import Edit
+
+MIN_WRAP_WIDTH = 32  # half-widths (16 Chinese characters): narrower is a table cell, not a column
+# A long text (`WrapKind.LONG`): this many full lines, this many of them followed by another full
+# line (paragraphs of three lines or more), at least 1 in LONG_FULL_SHARE of the long lines full
+# and at most 1 in LONG_OVERLONG_SHARE longer than the column.
+LONG_FULL_LINES, LONG_FULL_PAIRS, LONG_FULL_SHARE, LONG_OVERLONG_SHARE = 4, 2, 3, 10
+# A short text (`WrapKind.SHORT`): this many full lines, none longer, 1 in SHORT_FULL_SHARE full.
+SHORT_FULL_LINES, SHORT_FULL_SHARE = 3, 4
+# Two full lines and none longer (`WrapKind.CUT`): only a break that cuts a figure is joined.
+CUT_FULL_LINES = 2
+_SENTENCE_ENDS = frozenset("。！？…")
+_ROW_MARKS = ("\t", "|", "  ")  # a table row: tab or pipe cells, or cells apart by two spaces
+_FIGURE_END = re.compile(r"\d\.?$")  # `…支出决算为2064.` / `…执行率9`
+_FIGURE_GOES_ON = re.compile(r"[\d.%]")  # `9万元` / `.5%` / `%以上`
+# Characters a page sets a full em wide (two half-widths): Chinese, full-width forms, CJK
+# punctuation and the curly quotes and dashes of Chinese text.
+_WIDE = re.compile("[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff01-\uff60“”‘’—…]")
+
+
+def text_width(line: str) -> int:
+    """The width a line takes on the page in half-widths: `预算执行率98.5%` is 5×2 + 5 = 15."""
+    return len(line) + len(_WIDE.findall(line))
+
+
+def em_width(line: str) -> int:
+    """The width of a line set in ems, every character one, in half-widths: a page whose figures
+    were full width (`９８．５％`, made ASCII by `to_halfwidth` before this rule reads them)."""
+    return 2 * len(line)
+
+
+MEASURES = (text_width, em_width)  # tried in this order; the first to find a column is used
+
+
+class WrapKind(Enum):
+    """How sure the text is wrapped at its width: which breaks after a full line are joined."""
+
+    LONG = "long"  # many full lines, in runs: every break after a full line that continues
+    SHORT = "short"  # a few full lines, the longest of the text: the same
+    CUT = "cut"  # two full lines, the longest: only a break inside a figure (`2064.` / `9万元`)
+
+
+_STRENGTH = {WrapKind.LONG: 2, WrapKind.SHORT: 1, WrapKind.CUT: 0}
+
+
+@dataclass(frozen=True)
+class Wrap:
+    """The text column's `width` in half-widths, and how sure we are the text was wrapped at it.
+
+    A full line is one whose width is within `band` of the column: a justified line holds a
+    narrow character more, or falls a few short where a figure or a word would not fit and went
+    to the next line whole (the width of a figure's digits is only roughly half an em).
+    """
+
+    width: int
+    kind: WrapKind
+    measure: Callable[[str], int] = field(default=text_width, repr=False)
+    full_lines: int = field(default=0, repr=False)  # how many lines of the text are full
+
+    @property
+    def band(self) -> tuple[int, int]:
+        return self.width - max(2, self.width // 10), self.width + max(2, self.width // 24)
+
+    def is_full(self, width: int) -> bool:
+        low, high = self.band
+        return low <= width <= high
+
+
+def is_table_row(line: str) -> bool:
+    """Cells apart by a tab, a `|` or two spaces, or by single spaces as `lines.py` reads them
+    (`产出指标 数量指标 改造户数 ≥200户 215户 10 10`)."""
+    if any(mark in line for mark in _ROW_MARKS):
+        return True
+    return " " in line and (is_space_delimited_table(line) or is_value_row(line))
+
+
+def _long_width(line: str, measure: Callable[[str], int]) -> int | None:
+    """The width of a line of running text that may reach the column, else None."""
+    if len(line) * 2 < MIN_WRAP_WIDTH or is_table_row(line):
+        return None
+    width = measure(line)
+    return width if width >= MIN_WRAP_WIDTH else None
+
+
+def find_wrap(lines: list[str]) -> Wrap | None:
+    """The column the text was wrapped at, by the measure under which it is surest (the kind of
+    wrap, then the most full lines; the first of `MEASURES` among equals)."""
+    found = [wrap for measure in MEASURES if (wrap := _find_wrap(lines, measure))]
+    return max(found, key=lambda wrap: (_STRENGTH[wrap.kind], wrap.full_lines), default=None)
+
+
+def _find_wrap(lines: list[str], measure: Callable[[str], int]) -> Wrap | None:
+    """The column the text was wrapped at and how sure that is, or None (not wrapped at a width).
+
+    The column is the width whose band holds the most long lines (the widest of equals).
+
+    >>> find_wrap(["一" * 30, "二" * 30, "三" * 30, "四" * 12, "五" * 30, "六" * 30, "七" * 30, "八" * 5])
+    Wrap(width=60, kind=<WrapKind.LONG: 'long'>)
+    >>> find_wrap(["一" * 40, "二" * 23, "三" * 57, "四" * 31]) is None
+    True
+    """
+    widths = [_long_width(line, measure) for line in lines]
+    found = [width for width in widths if width is not None]
+    if len(found) < CUT_FULL_LINES:
+        return None
+    counts = Counter(found)
+
+    def in_band(wrap: Wrap) -> int:
+        return sum(n for width, n in counts.items() if wrap.is_full(width))
+
+    candidates = (Wrap(width, WrapKind.CUT, measure) for width in counts)
+    wrap = max(candidates, key=lambda w: (in_band(w), w.width))
+    full, overlong = in_band(wrap), sum(n for width, n in counts.items() if width > wrap.band[1])
+    wrap = replace(wrap, full_lines=full)
+    flags = [width is not None and wrap.is_full(width) for width in widths]
+    pairs = sum(a and b for a, b in pairwise(flags))
+    if (
+        full >= max(LONG_FULL_LINES, len(found) / LONG_FULL_SHARE)
+        and pairs >= LONG_FULL_PAIRS
+        and overlong * LONG_OVERLONG_SHARE <= len(found)
+    ):
+        return replace(wrap, kind=WrapKind.LONG)
+    if overlong:
+        return None
+    if full >= max(SHORT_FULL_LINES, len(found) / SHORT_FULL_SHARE):
+        return replace(wrap, kind=WrapKind.SHORT)
+    return wrap if full >= CUT_FULL_LINES else None
+
+
+def join_wrapped_lines(text: str) -> Iterator[Edit]:
+    """Delete the line breaks that a page width put inside paragraphs (see the module docstring)."""
+    if text.count("\n") < CUT_FULL_LINES:
+        return
+    lines = text.split("\n")
+    wrap = find_wrap(lines)
+    if wrap is None:
+        return
+    end = -1  # offset of the line break after the current line
+    for line, following in pairwise(lines):
+        end += len(line) + 1
+        if _continues(line, following, wrap):
+            glue = " " if (line[-1] + following[0]).isascii() and (line[-1] + following[0]).isalpha() else ""
+            yield Edit(end, end + 1, glue)
+
+
+def _continues(line: str, following: str, wrap: Wrap) -> bool:
+    if wrap.kind is WrapKind.CUT and not (_FIGURE_END.search(line) and _FIGURE_GOES_ON.match(following)):
+        return False
+    width = _long_width(line, wrap.measure)
+    return (
+        width is not None
+        and wrap.is_full(width)
+        and line[-1] not in _SENTENCE_ENDS
+        and following != ""
+        and not is_table_row(following)
+        and ENUMERATION_MARKER_RE.match(following) is None
+    )
