@@ -40,6 +40,7 @@ from enum import Enum
 from itertools import pairwise
 
 from pipeline.domain.headings import ENUMERATION_MARKER_RE
+from pipeline.domain.wrapping import SENTENCE_ENDS, wrap_glue
 from pipeline.normalize.lines import is_space_delimited_table, is_value_row
 from pipeline.normalize.offsets import Edit
 
@@ -52,7 +53,6 @@ LONG_FULL_LINES, LONG_FULL_PAIRS, LONG_FULL_SHARE, LONG_OVERLONG_SHARE = 4, 2, 3
 SHORT_FULL_LINES, SHORT_FULL_SHARE = 3, 4
 # Two full lines and none longer (`WrapKind.CUT`): only a break that cuts a figure is joined.
 CUT_FULL_LINES = 2
-_SENTENCE_ENDS = frozenset("。！？…")
 _ROW_MARKS = ("\t", "|", "  ")  # a table row: tab or pipe cells, or cells apart by two spaces
 _FIGURE_END = re.compile(r"\d\.?$")  # `…支出决算为2064.` / `…执行率9`
 _FIGURE_GOES_ON = re.compile(r"[\d.%]")  # `9万元` / `.5%` / `%以上`
@@ -182,8 +182,7 @@ def join_wrapped_lines(text: str) -> Iterator[Edit]:
     for line, following in pairwise(lines):
         end += len(line) + 1
         if _continues(line, following, wrap):
-            glue = " " if (line[-1] + following[0]).isascii() and (line[-1] + following[0]).isalpha() else ""
-            yield Edit(end, end + 1, glue)
+            yield Edit(end, end + 1, wrap_glue(line, following))
 
 
 def _continues(line: str, following: str, wrap: Wrap) -> bool:
@@ -193,7 +192,7 @@ def _continues(line: str, following: str, wrap: Wrap) -> bool:
     return (
         width is not None
         and wrap.is_full(width)
-        and line[-1] not in _SENTENCE_ENDS
+        and line[-1] not in SENTENCE_ENDS
         and following != ""
         and not is_table_row(following)
         and ENUMERATION_MARKER_RE.match(following) is None
