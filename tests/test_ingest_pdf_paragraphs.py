@@ -22,6 +22,7 @@ from reportlab.pdfgen import canvas
 from pipeline.core.document import Segment
 from pipeline.ingest import read_document
 from pipeline.ingest.pdf import _on_baseline
+from tests.prose_forms import PROSE_REPORTS, ProseReport
 from tests.shared_data import shared_dir
 
 CJK, LATIN, SIZE = "STSong-Light", "Times-Roman", 12
@@ -60,12 +61,12 @@ def draw(page: canvas.Canvas, x: float, y: float, text: str, size: float = SIZE)
         page.drawString(x + start, y, char)
 
 
-def wrap(text: str, indent: float) -> list[tuple[float, str]]:
+def wrap(text: str, indent: float, size: float = SIZE) -> list[tuple[float, str]]:
     """`text` broken into lines as the column cuts it: (left edge, line), the first indented."""
     lines: list[tuple[float, str]] = []
     x, line = LEFT + indent, ""
     for char in text:
-        if x + _width(line + char) > RIGHT:
+        if x + _width(line + char, size) > RIGHT:
             lines.append((x, line))
             x, line = LEFT, ""
         line += char
@@ -183,3 +184,39 @@ def test_real_final_accounts_keep_their_figures_in_their_sentences(name: str) ->
     text = read_document(FILES / name).text
     figure_lines = [line for line in text.split("\n") if re.fullmatch(r"[\d.,% ]+", line)]
     assert figure_lines == []
+
+
+def report_as_pdf(lines: tuple[str, ...]) -> bytes:
+    """A report typeset as `report_pdf` sets one: the first line a title in a larger size over the
+    column's width, then every line a paragraph indented two characters (headings too, as 公文
+    indents them), pages as they fill."""
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer, pagesize=(595, 842))
+    y = 800.0
+    for x, line in wrap(lines[0], 0, 16):
+        y -= 24
+        draw(page, x, y, line, 16)
+    for paragraph in lines[1:]:
+        for x, line in wrap(paragraph, 2 * SIZE):
+            if y - LEADING < 72:
+                page.showPage()
+                y = 780.0
+            y -= LEADING
+            draw(page, x, y, line)
+    page.showPage()
+    page.save()
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("report", PROSE_REPORTS, ids=[r.key for r in PROSE_REPORTS])
+def test_every_prose_report_printed_as_a_pdf_reads_back_its_paragraphs(
+    tmp_path: Path, report: ProseReport
+) -> None:
+    """The prose reports of `tests.prose_forms`, printed: each paragraph (budget sentences and
+    result sentences cut by the column) reads as the unit wrote it, one line per paragraph."""
+    path = tmp_path / f"{report.key}.pdf"
+    path.write_bytes(report_as_pdf(report.lines))
+
+    doc = read_document(path)
+
+    assert doc.text.split("\n") == list(report.lines)

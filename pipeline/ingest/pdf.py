@@ -36,6 +36,7 @@ from __future__ import annotations
 import io
 import math
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from itertools import pairwise
@@ -210,16 +211,22 @@ SIZE_TOLERANCE = 0.5  # points: two lines whose sizes differ more are a heading 
 
 @dataclass(frozen=True)
 class _Column:
-    """The page's text column: the leftmost start and the rightmost end of its lines."""
+    """The page's text column: the leftmost start and the rightmost end of its body text's lines
+    (the size most of its characters are set in; a title in a larger size may run wider)."""
 
     left: float
     right: float
 
     @classmethod
     def of(cls, lines: Sequence[_Line]) -> _Column:
-        return cls(
-            min((line.x0 for line in lines), default=0.0), max((line.x1 for line in lines), default=0.0)
-        )
+        if not lines:
+            return cls(0.0, 0.0)
+        sizes = Counter[float]()
+        for line in lines:
+            sizes[round(line.size, 1)] += len(line.text)
+        body_size = sizes.most_common(1)[0][0]
+        body = [line for line in lines if round(line.size, 1) == body_size]
+        return cls(min(line.x0 for line in body), max(line.x1 for line in body))
 
     def paragraphs(self, lines: Sequence[_Line]) -> str:
         """The lines joined into paragraphs: a line that reaches the column's right edge runs on
