@@ -114,9 +114,10 @@ def _is_data_table(table: Table) -> bool:
 
 @dataclass(frozen=True)
 class _Line:
-    """One printed line: its text (words apart by one space, as pdfplumber writes them), its left
-    and right edges, its baseline's distance from the page top, its largest character size, and
-    the widest gap between two of its words."""
+    """One printed line: its text (words apart by one space, as pdfplumber writes them, or by none
+    across a word processor's autospace: `_word_gap`), its left and right edges, its baseline's
+    distance from the page top, its largest character size, and the widest gap between two of its
+    words."""
 
     text: str
     x0: float
@@ -202,9 +203,8 @@ def _word_gap(left: str, right: str, gap: float, size: float) -> str:
 # less (a line falls short where a figure or a word did not fit and went whole to the next line).
 EDGE_SIZES = 1.5
 INDENT_SIZES = 0.5  # a line this far right of the column's left edge is indented: a paragraph's first
-LEADING_SIZES = (
-    2.5  # a baseline this far below the last one or more starts a new block (double spacing is ~2.1)
-)
+# A baseline this far below the last one or more starts a new block (double spacing is about 2.1).
+LEADING_SIZES = 2.5
 CELL_GAP_SIZES = 1.5  # a gap this wide between two words parts cells of a row, not words of a sentence
 SIZE_TOLERANCE = 0.5  # points: two lines whose sizes differ more are a heading and its text
 
