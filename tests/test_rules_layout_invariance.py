@@ -125,12 +125,7 @@ KNOWN_FAILURES: dict[tuple[str, str], str] = {
     },
 }
 
-_FUSED_FUNDS = "fused: the funds block's figures run together and are not split"
-KNOWN_FORM_FAILURES: dict[tuple[str, str], str] = {
-    **{("transfer", r): _FUSED_FUNDS for r in ("fused", "fused_weight_first")},
-    **{("department_tasks", r): _FUSED_FUNDS for r in ("fused", "fused_weight_first")},
-    **{("scored_20_80", r): _FUSED_FUNDS for r in ("fused", "fused_weight_first")},
-}
+KNOWN_FORM_FAILURES: dict[tuple[str, str], str] = {}
 
 # Pairs a rendering does not print as the same form: a results list writes the split target whole
 # (`年度指标值≥800人次`) but its actual bare (`实际完成值856`), and a bare actual in a sentence keeps
