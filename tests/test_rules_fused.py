@@ -476,3 +476,30 @@ def test_a_header_line_the_side_label_of_the_next_row_follows_is_no_fused_form()
         "主办单位：某县人民政府办公室 网站标识码：1234567890\n"
     )
     assert read_fused(text) == []
+
+
+def test_a_deadline_cell_is_one_value_and_does_not_run_into_the_name() -> None:
+    # a 时效指标 row whose target and actual are dates, then its weight and score run together
+    text = (
+        "一级指标二级指标三级指标年度指标值实际完成值分值得分偏差原因分析及改进措施"
+        "产出指标数量指标巡查河道长度≥36公里38公里1515时效指标整改资金拨付时限6月底前5月28日55"
+        "完工验收时间2024年10月31日前完成2024年10月12日1010满意度指标服务对象满意度指标沿岸群众满意度≥85%91%1010"
+    )
+    rows = read_fused(text)
+    assert _numbers(rows)[1:3] == [
+        ("整改资金拨付时限", "6月底前", "5", "5月28日", "5"),
+        ("完工验收时间", "2024年10月31日前完成", "10", "2024年10月12日", "10"),
+    ]
+    deadline = rows[1].target
+    assert deadline is not None and text[deadline.start : deadline.end] == "6月底前"
+    assert text[rows[2].actual.start : rows[2].actual.end] == "2024年10月12日"  # type: ignore[union-attr]
+
+
+def test_a_month_without_a_day_a_months_end_or_a_deadline_word_stays_a_quantity() -> None:
+    text = "服务周期3个月5月份开展"
+    assert [t.text for t in fused._tokens(text, array("l", range(len(text))))] == [
+        "服务周期",
+        "3个月",
+        "5月",
+        "份开展",
+    ]

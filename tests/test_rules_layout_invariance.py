@@ -103,7 +103,10 @@ _SPLIT_TARGET = (
     "one cell per paragraph): the unit cell a 定性 row leaves blank is lost or the cells run together, "
     "and the columns slip"
 )
-_DEADLINE_RUN_ON = "fused/one_line: a deadline target (12月底前) runs into the name before it"
+_DEADLINE_RUN_ON = (
+    "fused_weight_first: a weight run into a deadline target after it (512月底前: 5 | 12月底前 or 51 | 2月底前) "
+    "cannot be cut by the row alone"
+)
 _WORDS_FUSED = (
     "fused: the words of a 指标方向, 评分标准 or 指标解释 column run into the name and the values, "
     "which are then cut apart wrongly"
@@ -113,7 +116,7 @@ KNOWN_FAILURES: dict[tuple[str, str], str] = {
     ("department_duty", "one_line"): _BLANK_REASON,
     ("department_duty", "fused"): _OWN_WORD,
     ("department_duty", "fused_weight_first"): _OWN_WORD,
-    **{("department_tasks", r): _DEADLINE_RUN_ON for r in ("one_line", "fused", "fused_weight_first")},
+    ("department_tasks", "fused_weight_first"): _DEADLINE_RUN_ON,
     **{
         ("nature_unit", r): _SPLIT_TARGET
         for r in ("cell_paragraphs", "spaced", "fused", "page_break_spaced", "fused_weight_first")

@@ -118,10 +118,25 @@ _MIN_NAME = 4  # CJK characters in a row's name; shorter text is a cell fragment
 _LEVELS = sorted({w for w in (*LEVEL1_NAMES, *LEVEL2_NAMES) if w.endswith("指标")}, key=len, reverse=True)
 _OPS = sorted((*SYMBOL_OPS, *PREFIX_WORD_OPS), key=len, reverse=True)
 _UNIT_ALT = unit_pattern()
+# A date cell (`12月底前`, `2024年9月底前`, `11月30日前完成`, `2024年8月26日`): a 时效指标's deadline
+# or the day it was met, one value. Read as a number with a unit it would end at `12月` and leave
+# `底前` to run into the next cell's words. A month alone (`3月`) needs a year before it or a
+# day, a month's end or 前 after it, so `3月份` and `12个月` stay what they were.
+_MONTH = r"(?:1[0-2]|[1-9])月"
+_DATE_VALUE = (
+    rf"(?:(?:19|20)\d{{2}}年{_MONTH}|(?<!\d){_MONTH}(?=\d{{1,2}}[日号]|底|末|前))"
+    r"(?:(?:3[01]|[12]\d|[1-9])[日号]|底|末)?(?:之前|以前|前)?(?:完成)?"
+)
 _TOKEN = re.compile(
     r"(?P<level>(?:" + "|".join(_LEVELS) + r")(?:[(（]?\d+分[)）]?)?)"
     r"|(?P<number>指标\d(?:[:：])?)"
-    r"|(?P<value>(?:" + "|".join(re.escape(o) for o in _OPS) + r")?\d+(?:\.\d+)?(?:" + _UNIT_ALT + r")?)"
+    r"|(?P<value>"
+    + _DATE_VALUE
+    + "|(?:"
+    + "|".join(re.escape(o) for o in _OPS)
+    + r")?\d+(?:\.\d+)?(?:"
+    + _UNIT_ALT
+    + r")?)"
 )
 _UNIT_END = re.compile("[万亿]?(?:" + _UNIT_ALT + ")$")
 _ITEM_NUMBER = re.compile(r"\d{1,2}")  # an item number whose 指标 the converter lost (指标1 → 1)
