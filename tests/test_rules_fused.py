@@ -503,3 +503,38 @@ def test_a_month_without_a_day_a_months_end_or_a_deadline_word_stays_a_quantity(
         "5月",
         "份开展",
     ]
+
+
+def test_a_run_after_a_whole_target_is_cut_where_the_target_proves_the_actual() -> None:
+    # a national form: 指标性质 | 指标值 | 度量单位 run into one target, then 完成值 | 分值 | 得分 digits
+    text = (
+        "一级指标二级指标三级指标指标性质指标值度量单位实际完成值分值得分"
+        "产出指标数量指标新建村级便民服务站≥24个261515质量指标设施验收合格率=100%1002020"
+        "成本指标站点平均建设成本≤12万元11.61010"
+    )
+    rows = read_fused(text)
+    assert _numbers(rows) == [
+        ("新建村级便民服务站", "≥24个", "15", "26", "15"),
+        ("设施验收合格率", "=100%", "20", "100", "20"),
+        ("站点平均建设成本", "≤12万元", "10", "11.6", "10"),  # 成本 is the name's, not a unit column's
+    ]
+    assert [r.unit for r in rows] == ["个", "%", "万元"]
+    assert rows[0].notes == ("cells_split_by_pattern", "weight_and_score_split")
+    actual = rows[0].actual
+    assert actual is not None and (actual.start, actual.end) == (
+        text.index("261515"),
+        text.index("261515") + 2,
+    )
+
+
+def test_a_run_the_target_does_not_prove_stays_unsplit() -> None:
+    # 310 | 10 | 10 would be met in full marks, but 310 is no count of 24's size: no cut is proved
+    text = (
+        "一级指标二级指标三级指标指标性质指标值度量单位实际完成值分值得分"
+        "产出指标数量指标新建村级便民服务站≥24个3101010质量指标设施验收合格率=100%1002020"
+    )
+    assert _numbers(read_fused(text)) == [
+        ("新建村级便民服务站", "≥24个", None, None, None),
+        ("设施验收合格率", "=100%", "20", "100", "20"),
+    ]
+    assert read_fused(text)[0].notes == ("cells_split_by_pattern", "digits_of_several_cells_fused")

@@ -61,7 +61,7 @@ from pipeline.domain.comparators import PREFIX_WORD_OPS, SYMBOL_OPS
 from pipeline.domain.headers import HEADER_WORDS
 from pipeline.domain.levels import LEVEL1_NAMES, LEVEL2_NAMES
 from pipeline.domain.ocr import repair_digits
-from pipeline.domain.quantity import ANSWER_WORDS
+from pipeline.domain.quantity import ANSWER_WORDS, parse_target
 from pipeline.domain.units import unit_pattern
 from pipeline.extract.rules.candidates import NOTE_CONFIDENCE, Candidate
 from pipeline.extract.rules.cells import Cell
@@ -70,6 +70,7 @@ from pipeline.extract.rules.fused_split import (
     SPLIT_WEIGHT_NOTE,
     FusedRow,
     SplitRow,
+    actual_weight_score_cut,
     glued_weight,
     numeric_columns,
     shared_weight,
@@ -657,9 +658,24 @@ def _repair_target(token: _Token, actual: _Token | None) -> tuple[str, bool]:
     return token.text, False
 
 
+def _unit_by_name(roles: tuple[str, ...]) -> bool:
+    """Whether the form prints a 计量单位 column between the name and the target, so a row's unit
+    runs into the end of its name (`面积万亩`). A 度量单位 after the 指标值 runs into the target
+    (`≥800人次`) instead, and a name ending in a unit's character (`人均培训成本`) keeps it."""
+    return "unit" in roles and ("target" not in roles or roles.index("unit") < roles.index("target"))
+
+
+def _measure_unit(target: Cell | None, roles: tuple[str, ...]) -> str | None:
+    """The unit of a form's 度量单位 column after the 指标值, run into the target (`≥800人次`):
+    the row's unit, which a bare actual (`856`) is written in too."""
+    if target is None or "unit" not in roles or _unit_by_name(roles):
+        return None
+    return parse_target(target.text).unit
+
+
 def _row_unit(row: _Row, roles: tuple[str, ...]) -> str:
     """The unit a row prints in the form's 计量单位 column (the tail of its name), or ''."""
-    unit = _UNIT_END.search("".join(t.text for t in row.name)) if "unit" in roles else None
+    unit = _UNIT_END.search("".join(t.text for t in row.name)) if _unit_by_name(roles) else None
     return unit.group(0) if unit else ""
 
 
@@ -758,6 +774,27 @@ def _score_split(row: _Row, roles: tuple[str, ...], proven: bool) -> _Row | None
     return _Row(row.levels, row.name, [*row.values[:-1], *pieces], row.deviation)
 
 
+def _actual_split(row: _Row, roles: tuple[str, ...]) -> _Row | None:
+    """The row with the digits after its whole target cut into 完成值 | 分值 | 得分, where the
+    target proves the one cut (`fused_split.actual_weight_score_cut`): `≥800人次` `8561515` →
+    `856` | `15` | `15`."""
+    numeric = [r for r in roles if r in _NUMERIC_ROLES]
+    if numeric != ["target", "actual", "weight", "score"] or len(row.values) != 2:
+        return None
+    target, run = row.values
+    cut = actual_weight_score_cut(run.text, target.text) if _is_bare(run) else None
+    if cut is None:
+        return None
+    contiguous = run.end - run.start == len(run.text)
+    pieces = [
+        _Token("value", p.text, run.start + p.offset, run.start + p.offset + len(p.text))
+        if contiguous
+        else _Token("value", p.text, run.start, run.end)
+        for p in cut
+    ]
+    return _Row(row.levels, row.name, [target, *pieces], row.deviation)
+
+
 def _split_cells(row: _Row, roles: tuple[str, ...], weight: str | None) -> SplitRow | None:
     run = _fused_run(row)
     if run is None or weight is None:
@@ -791,7 +828,7 @@ def _candidate(
     glued: str | None = None,
     scores_fused: bool = False,
 ) -> Candidate | None:
-    name = _name(row.name, "unit" in roles)
+    name = _name(row.name, _unit_by_name(roles))
     if name is None or len(re.findall(r"[\u4e00-\u9fff]", name.text)) < _MIN_NAME:
         return None
     if not row.values:
@@ -804,6 +841,10 @@ def _candidate(
         confidence = SPLIT_CONFIDENCE
     elif (split_score := _score_split(row, roles, scores_fused)) is not None:
         row = split_score
+        notes.append(SCORE_SPLIT_NOTE)
+        confidence = SPLIT_CONFIDENCE
+    elif (split_actual := _actual_split(row, roles)) is not None:
+        row = split_actual
         notes.append(SCORE_SPLIT_NOTE)
         confidence = SPLIT_CONFIDENCE
     placed, fused = _place(row.values, roles)
@@ -837,6 +878,7 @@ def _candidate(
         confidence=confidence,
         table_start=name.start,
         notes=tuple(notes),
+        unit=_measure_unit(cells.get("target"), roles),
     )
 
 
