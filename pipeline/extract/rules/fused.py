@@ -54,7 +54,7 @@ import bisect
 import itertools
 import re
 from array import array
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
 from pipeline.domain.comparators import PREFIX_WORD_OPS, SYMBOL_OPS
@@ -69,6 +69,7 @@ from pipeline.extract.rules.fused_split import (
     SPLIT_CONFIDENCE,
     SPLIT_WEIGHT_NOTE,
     FusedRow,
+    Piece,
     SplitRow,
     actual_weight_score_cut,
     glued_weight,
@@ -764,14 +765,19 @@ def _score_split(row: _Row, roles: tuple[str, ...], proven: bool) -> _Row | None
     cut = weight_score_cut(last.text)
     if cut is None:
         return None
-    contiguous = last.end - last.start == len(last.text)
-    pieces = [
-        _Token("value", p.text, last.start + p.offset, last.start + p.offset + len(p.text))
+    return _Row(row.levels, row.name, [*row.values[:-1], *_pieces(last, cut)], row.deviation)
+
+
+def _pieces(run: _Token, cut: Iterable[Piece]) -> list[_Token]:
+    """The cut's pieces as value tokens, each at its digits where the run was written without
+    spaces, else spanning the whole run (which digit sits where is not known then)."""
+    contiguous = run.end - run.start == len(run.text)
+    return [
+        _Token("value", p.text, run.start + p.offset, run.start + p.offset + len(p.text))
         if contiguous
-        else _Token("value", p.text, last.start, last.end)
+        else _Token("value", p.text, run.start, run.end)
         for p in cut
     ]
-    return _Row(row.levels, row.name, [*row.values[:-1], *pieces], row.deviation)
 
 
 def _actual_split(row: _Row, roles: tuple[str, ...]) -> _Row | None:
@@ -785,14 +791,7 @@ def _actual_split(row: _Row, roles: tuple[str, ...]) -> _Row | None:
     cut = actual_weight_score_cut(run.text, target.text) if _is_bare(run) else None
     if cut is None:
         return None
-    contiguous = run.end - run.start == len(run.text)
-    pieces = [
-        _Token("value", p.text, run.start + p.offset, run.start + p.offset + len(p.text))
-        if contiguous
-        else _Token("value", p.text, run.start, run.end)
-        for p in cut
-    ]
-    return _Row(row.levels, row.name, [target, *pieces], row.deviation)
+    return _Row(row.levels, row.name, [target, *_pieces(run, cut)], row.deviation)
 
 
 def _split_cells(row: _Row, roles: tuple[str, ...], weight: str | None) -> SplitRow | None:
