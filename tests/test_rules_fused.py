@@ -538,3 +538,25 @@ def test_a_run_the_target_does_not_prove_stays_unsplit() -> None:
         ("设施验收合格率", "=100%", "20", "100", "20"),
     ]
     assert read_fused(text)[0].notes == ("cells_split_by_pattern", "digits_of_several_cells_fused")
+
+
+def test_a_qualitative_nature_ends_the_name_and_its_words_are_cut_as_parallel_phrases() -> None:
+    text = (
+        "一级指标二级指标三级指标指标性质指标值度量单位实际完成值分值得分"
+        "产出指标数量指标新建村级便民服务站≥24个261515时效指标站点建设完成时限定性10月底前完成9月底完成1010"
+        "效益指标社会效益指标群众办事便利程度定性有所提升明显提升2020"
+    )
+    rows = read_fused(text)
+    assert _numbers(rows)[1:] == [
+        ("站点建设完成时限", "10月底前完成", "10", "9月底完成", "10"),
+        ("群众办事便利程度", "有所提升", "20", "明显提升", "20"),
+    ]
+    target = rows[2].target
+    assert target is not None and text[target.start : target.end] == "有所提升"
+
+
+def test_qualitative_words_that_cut_no_way_stay_as_they_were() -> None:
+    assert fused._parallel_words("年底前完成按期完成") == 5
+    assert fused._parallel_words("有所提升明显提升") == 4
+    assert fused._parallel_words("全面覆盖重点区域") is None  # no shared closing word
+    assert fused._parallel_words("完成完成") is None  # a word twice: an answer written twice, not phrases

@@ -119,7 +119,7 @@ KNOWN_FAILURES: dict[tuple[str, str], str] = {
     ("department_tasks", "fused_weight_first"): _DEADLINE_RUN_ON,
     **{
         ("nature_unit", r): _SPLIT_TARGET
-        for r in ("cell_paragraphs", "spaced", "fused", "page_break_spaced", "fused_weight_first")
+        for r in ("cell_paragraphs", "spaced", "page_break_spaced", "fused_weight_first")
     },
     **{
         (f, r): _WORDS_FUSED

@@ -81,6 +81,7 @@ from pipeline.extract.rules.fused_split import (
     weights_with_scores,
 )
 from pipeline.extract.rules.levels import Levels, next_levels
+from pipeline.extract.rules.table import QUALITATIVE_NATURE
 from pipeline.extract.rules.vocab import FORM_SIDE_LABEL, TREND_ADVERBS, TREND_VERBS
 
 SPLIT_NOTE = "cells_split_by_pattern"
@@ -571,6 +572,53 @@ def _word_targets(tokens: list[_Token], flat: str, where: KeptOffsets) -> list[_
     return out
 
 
+# Two words a form writes as a 定性 row's target and actual share their closing word (年底前完成 |
+# 按期完成, 有所提升 | 明显提升): the target ends where that word first ends.
+_PARALLEL_END = 2
+
+
+def _parallel_words(text: str) -> int | None:
+    """Where the first of two phrases closing in the same two characters ends, when each is
+    longer than that word: `年底前完成按期完成` → 5. None for any other text."""
+    ending = text[-_PARALLEL_END:]
+    first = text.find(ending)
+    cut = first + _PARALLEL_END
+    if len(text) < 2 * _PARALLEL_END + 2 or first < 1 or cut > len(text) - _PARALLEL_END - 1:
+        return None
+    return cut if text.count(ending) == 2 else None
+
+
+def _qualitative_nature(tokens: list[_Token], flat: str, where: KeptOffsets) -> list[_Token]:
+    """`tokens` of a form with a 指标性质 column, where a row's text holds the 性质 `定性` after
+    its name and then the target and actual in words: the name ends before `定性`, and the words
+    are cut as two parallel phrases (`_parallel_words`) or an answer written twice:
+
+    `培训任务完成时限定性年底前完成按期完成` → name `培训任务完成时限`, `年底前完成` | `按期完成`.
+    A text ending in `定性` before a value token (`…完成时限定性` `10月底前完成`) loses the 性质 only.
+    Words that cut neither way leave the text as it was."""
+    out: list[_Token] = []
+    for token in tokens:
+        at = token.text.find(QUALITATIVE_NATURE) if token.kind == "text" else -1
+        words = token.text[at + len(QUALITATIVE_NATURE) :]
+        cut = _parallel_words(words) if at >= 0 else None
+        doubled = _DOUBLED_ANSWER.fullmatch(words) if at >= 0 else None
+        cut = cut if cut is not None else (doubled.end("first") if doubled else None)
+        if (cut is None and (words or at < 0)) or len(_CJK_CHAR.findall(token.text, 0, at)) < _MIN_NAME:
+            out.append(token)
+            continue
+        start = where.index(token.start)
+        nature, words_at = start + at, start + at + len(QUALITATIVE_NATURE)
+        end = words_at + len(words)
+        out.append(_Token("text", flat[start:nature], token.start, where[nature - 1] + 1))
+        if cut is None:
+            continue  # the words are value tokens of their own (a date): 定性 only ends the name
+        out.append(
+            _Token("value", flat[words_at : words_at + cut], where[words_at], where[words_at + cut - 1] + 1)
+        )
+        out.append(_Token("value", flat[words_at + cut : end], where[words_at + cut], token.end))
+    return out
+
+
 def _rows(tokens: list[_Token], values: int = 2) -> Iterator[_Row]:
     """The tokens as rows; text after `values` values starts a row (two by default: one value
     between texts is part of a name; one where the form's only value column is its target)."""
@@ -742,7 +790,16 @@ def _short_of_score(row: _Row, roles: tuple[str, ...]) -> bool:
 
 
 def _table_scores_fused(rows: list[_Row], roles: tuple[str, ...]) -> bool:
-    return weights_with_scores([_points(row.values[-1]).text for row in rows if _short_of_score(row, roles)])
+    """Whether the table's rows end in a weight and a score run together: those one cell short,
+    and those whose actual, weight and score the target proved (`_actual_split`)."""
+    short = [_points(row.values[-1]).text for row in rows if _short_of_score(row, roles)]
+    proved = [
+        w.text + s.text
+        for row in rows
+        if (split := _actual_split(row, roles))
+        for w, s in [split.values[-2:]]
+    ]
+    return weights_with_scores(short + proved) if short else False
 
 
 def _points(token: _Token) -> _Token:
@@ -912,6 +969,8 @@ def read_fused(text: str) -> list[Candidate]:
             tokens = _none_reasons(tokens, flat, where)
         if only_target:
             tokens = _word_targets(tokens, flat, where)
+        if "op" in roles:
+            tokens = _qualitative_nature(tokens, flat, where)
         rows = list(_rows(tokens, 1 if only_target else 2))
         weight, glued = _table_weight(rows, roles), _table_glued_weight(rows, roles)
         scores_fused = _table_scores_fused(rows, roles)
