@@ -560,3 +560,22 @@ def test_qualitative_words_that_cut_no_way_stay_as_they_were() -> None:
     assert fused._parallel_words("有所提升明显提升") == 4
     assert fused._parallel_words("全面覆盖重点区域") is None  # no shared closing word
     assert fused._parallel_words("完成完成") is None  # a word twice: an answer written twice, not phrases
+
+
+def test_a_name_after_a_row_that_lost_points_is_not_read() -> None:
+    # the first row lost 4 points; its reason runs into the next name with nothing between
+    text = (
+        "一级指标二级指标三级指标年度指标值实际完成值分值得分偏差原因分析及改进措施"
+        "产出指标数量指标修缮村级文化活动室≥12个10个106部分村选址调整推迟开工文化活动开展场次≥48场52场1010"
+        "质量指标活动室验收合格率100%100%1010"
+    )
+    assert _numbers(read_fused(text)) == [
+        ("修缮村级文化活动室", "≥12个", "10", "10个", "6"),
+        ("活动室验收合格率", "100%", "10", "100%", "10"),
+    ]
+    full_marks = text.replace("10个106部分村选址调整推迟开工", "12个1010")
+    assert [r.name.text for r in read_fused(full_marks)] == [
+        "修缮村级文化活动室",
+        "文化活动开展场次",
+        "活动室验收合格率",
+    ]

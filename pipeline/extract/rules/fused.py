@@ -168,6 +168,7 @@ class _Row:
     name: list[_Token] = field(default_factory=list)
     values: list[_Token] = field(default_factory=list)
     deviation: _Token | None = None
+    after_values: bool = False  # its name began right after the last row's values
 
 
 @dataclass(frozen=True)
@@ -642,7 +643,7 @@ def _rows(tokens: list[_Token], values: int = 2) -> Iterator[_Row]:
             row.deviation = token
         elif row.name and (len(row.values) >= values or any(_is_fused(v) for v in row.values)):
             yield row
-            row = _Row(row.levels, [token])
+            row = _Row(row.levels, [token], after_values=True)
         else:
             row.name.extend([*row.values, token])  # a lone value between texts is part of the name
             row.values = []
@@ -938,6 +939,28 @@ def _candidate(
     )
 
 
+def _lost_points(candidate: Candidate | None) -> bool:
+    """A row scored below its weight with no reason read: its 偏差原因 cell holds words."""
+    if candidate is None or candidate.deviation is not None or not (candidate.weight and candidate.score):
+        return False
+    weight, score = _POINTS.fullmatch(candidate.weight.text), _POINTS.fullmatch(candidate.score.text)
+    return weight is not None and score is not None and float(score["number"]) < float(weight["number"])
+
+
+def _without_run_on_reasons(read: list[tuple[_Row, Candidate | None]]) -> list[Candidate]:
+    """The rows' candidates, less a row whose name began right after a row that lost points.
+    Such a row writes why in its 偏差原因 cell, and with no separator and no level word between,
+    that reason runs into the next name (`…106受雨季影响工期顺延路况问题处置时限≤5个工作日…`):
+    where the reason ends cannot be told, so the name is not read rather than read wrong."""
+    out: list[Candidate] = []
+    previous: Candidate | None = None
+    for row, candidate in read:
+        if candidate is not None and not (row.after_values and _lost_points(previous)):
+            out.append(candidate)
+        previous = candidate
+    return out
+
+
 def _line_end(text: str, pos: int) -> int:
     end = text.find("\n", pos)
     return len(text) if end < 0 else end
@@ -974,7 +997,8 @@ def read_fused(text: str) -> list[Candidate]:
         rows = list(_rows(tokens, 1 if only_target else 2))
         weight, glued = _table_weight(rows, roles), _table_glued_weight(rows, roles)
         scores_fused = _table_scores_fused(rows, roles)
-        found += [c for row in rows if (c := _candidate(row, roles, weight, glued, scores_fused)) is not None]
+        read = [(row, _candidate(row, roles, weight, glued, scores_fused)) for row in rows]
+        found += _without_run_on_reasons(read) if reasons else [c for _, c in read if c is not None]
     return found or _headerless(repaired, flat, where)
 
 
