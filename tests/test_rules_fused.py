@@ -579,3 +579,15 @@ def test_a_name_after_a_row_that_lost_points_is_not_read() -> None:
         "文化活动开展场次",
         "活动室验收合格率",
     ]
+
+
+def test_a_form_with_words_before_its_values_is_not_read_when_fused() -> None:
+    # 评分标准 between the target and the actual: its figures (每低1%扣2分) cannot be told from theirs
+    text = (
+        "一级指标二级指标三级指标年度指标值评分标准实际完成值分值得分"
+        "产出指标数量指标改造老旧供水管网≥30公里每低1%扣2分31.5公里2020"
+        "质量指标管网水质合格率≥98%达到目标得满分99.1%1010"
+    )
+    assert read_fused(text) == []
+    assert fused._words_before_values(("target", "actual", "weight", "score", "criteria")) is False  # last
+    assert fused._words_before_values(("direction", "target", "actual", "weight", "score")) is True

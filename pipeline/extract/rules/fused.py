@@ -81,7 +81,7 @@ from pipeline.extract.rules.fused_split import (
     weights_with_scores,
 )
 from pipeline.extract.rules.levels import Levels, next_levels
-from pipeline.extract.rules.table import QUALITATIVE_NATURE
+from pipeline.extract.rules.table import QUALITATIVE_NATURE, WORD_ROLES
 from pipeline.extract.rules.vocab import FORM_SIDE_LABEL, TREND_ADVERBS, TREND_VERBS
 
 SPLIT_NOTE = "cells_split_by_pattern"
@@ -961,6 +961,16 @@ def _without_run_on_reasons(read: list[tuple[_Row, Candidate | None]]) -> list[C
     return out
 
 
+def _words_before_values(roles: tuple[str, ...]) -> bool:
+    """Whether the form has a column of words (指标方向, 评分标准, 指标解释) before one of its value
+    columns. Fused, those words run into the cells around them, and carry figures of their own
+    (`每少5%扣1分`): which figure is the target or the actual cannot be told, so the table's rows
+    are not read here rather than read with a criterion's words in the name and its figures in
+    the values."""
+    words = [i for i, role in enumerate(roles) if role in WORD_ROLES]
+    return bool(words) and any(role in _NUMERIC_ROLES for role in roles[words[0] + 1 :])
+
+
 def _line_end(text: str, pos: int) -> int:
     end = text.find("\n", pos)
     return len(text) if end < 0 else end
@@ -972,6 +982,7 @@ def read_fused(text: str) -> list[Candidate]:
     flat, where = squashed_offsets(repaired)
     found: list[Candidate] = []
     offset = 0
+    declined = False  # a table seen and not read: its rows are not read without their header either
     while (header := _find_header(flat, offset)) is not None:
         _, h_end, roles = header
         line_end = _line_end(repaired, where[h_end - 1])
@@ -982,6 +993,9 @@ def read_fused(text: str) -> list[Candidate]:
         offset = max(rows_end, h_end)
         if tail < _MIN_TAIL:
             continue  # the header has a line to itself: a layout with separators reads it
+        if _words_before_values(roles):
+            declined = True
+            continue
         reasons = "deviation" in roles and "actual" in roles
         only_target = [r for r in roles if r in _NUMERIC_ROLES] == ["target"]
         tokens = _page_numbers(_tokens(flat[h_end:rows_end], where.slice(h_end, rows_end), reasons))
@@ -999,7 +1013,7 @@ def read_fused(text: str) -> list[Candidate]:
         scores_fused = _table_scores_fused(rows, roles)
         read = [(row, _candidate(row, roles, weight, glued, scores_fused)) for row in rows]
         found += _without_run_on_reasons(read) if reasons else [c for _, c in read if c is not None]
-    return found or _headerless(repaired, flat, where)
+    return found if found or declined else _headerless(repaired, flat, where)
 
 
 def _headerless(text: str, flat_text: str, flat_where: KeptOffsets) -> list[Candidate]:
