@@ -591,3 +591,24 @@ def test_a_form_with_words_before_its_values_is_not_read_when_fused() -> None:
     assert read_fused(text) == []
     assert fused._words_before_values(("target", "actual", "weight", "score", "criteria")) is False  # last
     assert fused._words_before_values(("direction", "target", "actual", "weight", "score")) is True
+
+
+def test_a_weight_run_into_a_date_target_is_cut_off_where_one_reading_fits() -> None:
+    # 分值 before 指标值: 10 | 2024年6月底前 (a year has four digits) and 15 | 11月20日前 (151 is no weight)
+    text = (
+        "一级指标二级指标三级指标分值年度指标值实际完成值得分"
+        "产出指标时效指标项目资金拨付时间102024年6月底前2024年6月18日10"
+        "工程竣工验收时间1511月20日前11月8日15"
+    )
+    rows = read_fused(text)
+    assert _numbers(rows) == [
+        ("项目资金拨付时间", "2024年6月底前", "10", "2024年6月18日", "10"),
+        ("工程竣工验收时间", "11月20日前", "15", "11月8日", "15"),
+    ]
+    weight = rows[1].weight
+    assert weight is not None and (weight.start, weight.end) == (
+        text.index("1511月"),
+        text.index("1511月") + 2,
+    )
+    assert fused._weight_before_date("512月底前", 0) is None  # 5 | 12月底前 or 51 | 2月底前
+    assert fused._weight_before_date("12月20日完成", 0) is None  # a date with no weight before it

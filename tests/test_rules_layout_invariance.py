@@ -104,8 +104,8 @@ _SPLIT_TARGET = (
     "and the columns slip"
 )
 _DEADLINE_RUN_ON = (
-    "fused_weight_first: a weight run into a deadline target after it (512月底前: 5 | 12月底前 or "
-    "51 | 2月底前) cannot be cut by the row alone"
+    "fused_weight_first: a one-digit weight run into a deadline in October to December (512月底前: "
+    "5 | 12月底前 or 51 | 2月底前) cuts two ways; the row's name takes the run"
 )
 _WORDS_FUSED = (
     "fused: the words of a 指标方向, 评分标准 or 指标解释 column run into the name and the values and "

@@ -126,10 +126,15 @@ _UNIT_ALT = unit_pattern()
 # `底前` to run into the next cell's words. A month alone (`3月`) needs a year before it or a
 # day, a month's end or 前 after it, so `3月份` and `12个月` stay what they were.
 _MONTH = r"(?:1[0-2]|[1-9])月"
-_DATE_VALUE = (
-    rf"(?:(?:19|20)\d{{2}}年{_MONTH}|(?<!\d){_MONTH}(?=\d{{1,2}}[日号]|底|末|前))"
-    r"(?:(?:3[01]|[12]\d|[1-9])[日号]|底|末)?(?:之前|以前|前)?(?:完成)?"
-)
+_YEAR_MONTH = rf"(?:19|20)\d{{2}}年{_MONTH}"
+_MONTH_DEADLINE = rf"{_MONTH}(?=\d{{1,2}}[日号]|底|末|前)"
+_DATE_REST = r"(?:(?:3[01]|[12]\d|[1-9])[日号]|底|末)?(?:之前|以前|前)?(?:完成)?"
+_DATE_VALUE = rf"(?:{_YEAR_MONTH}|(?<!\d){_MONTH_DEADLINE}){_DATE_REST}"
+# In a form whose 分值 comes before the 指标值, a weight runs into a date target (`1011月30日前完成`):
+# the date then starts right after a digit.
+_DATE_AFTER_WEIGHT = re.compile(rf"(?:{_YEAR_MONTH}|{_MONTH_DEADLINE}){_DATE_REST}")
+_DIGITS = re.compile(r"\d+")
+_WEIGHT_BEFORE_DATE = re.compile(r"[1-9]\d?|100")  # a weight of 1-100 as written
 _TOKEN = re.compile(
     r"(?P<level>(?:" + "|".join(_LEVELS) + r")(?:[(（]?\d+分[)）]?)?)"
     r"|(?P<number>指标\d(?:[:：])?)"
@@ -325,10 +330,27 @@ def _header_end(flat: str, group: list[tuple[int, int, str]]) -> int:
     return words[-1][1]
 
 
-def _tokens(flat: str, where: array[int], reasons: bool = False) -> list[_Token]:
+def _weight_before_date(flat: str, at: int) -> int | None:
+    """How many of the digits at `at` are a weight run into the date after them, when exactly one
+    cut reads as a weight (1-100) then a date (`1011月30日前完成` → 2: 10 | 11月30日前完成, since
+    101 is no weight and 011月 no month; `102024年9月底前` → 2). `512月底前` (5 | 12月 or 51 | 2月)
+    cuts two ways: None."""
+    run = _DIGITS.match(flat, at)
+    if run is None or _DATE_AFTER_WEIGHT.match(flat, at):
+        return None  # a date itself (`12月20日完成`), with no weight before it
+    fits = [
+        k
+        for k in range(1, min(len(run.group(0)), 4))
+        if _WEIGHT_BEFORE_DATE.fullmatch(run.group(0), 0, k) and _DATE_AFTER_WEIGHT.match(flat, at + k)
+    ]
+    return fits[0] if len(fits) == 1 else None
+
+
+def _tokens(flat: str, where: array[int], reasons: bool = False, weight_first: bool = False) -> list[_Token]:
     """`flat` cut into tokens; the characters between two matched tokens are one text token
     (found by searching for the next token, not by trying each character). With `reasons` (the
-    form has a deviation column) a row's closing `无…` is cut into an actual and a reason."""
+    form has a deviation column) a row's closing `无…` is cut into an actual and a reason; with
+    `weight_first` (its 分值 before its 指标值) a weight run into a date is cut off it."""
     tokens: list[_Token] = []
     pos = 0
     while pos < len(flat):
@@ -346,6 +368,16 @@ def _tokens(flat: str, where: array[int], reasons: bool = False) -> list[_Token]
         if m is None:
             break
         kind, end = m.lastgroup or "text", m.end()
+        glued = _weight_before_date(flat, m.start()) if weight_first and kind == "value" else None
+        date = _DATE_AFTER_WEIGHT.match(flat, m.start() + glued) if glued else None
+        if glued and date:
+            weight_end = m.start() + glued
+            tokens.append(
+                _Token(kind, flat[m.start() : weight_end], where[m.start()], where[weight_end - 1] + 1)
+            )
+            tokens.append(_Token(kind, date.group(0), where[weight_end], where[date.end() - 1] + 1))
+            pos = date.end()
+            continue
         points = _MORE_POINTS.match(flat, end) if kind == "value" and flat[end - 1].isdigit() else None
         if points is not None:
             end = points.end()  # a second decimal point: the digits of several cells (0.4100.110)
@@ -998,7 +1030,10 @@ def read_fused(text: str) -> list[Candidate]:
             continue
         reasons = "deviation" in roles and "actual" in roles
         only_target = [r for r in roles if r in _NUMERIC_ROLES] == ["target"]
-        tokens = _page_numbers(_tokens(flat[h_end:rows_end], where.slice(h_end, rows_end), reasons))
+        weight_first = [r for r in roles if r in _NUMERIC_ROLES][:1] == ["weight"]
+        tokens = _page_numbers(
+            _tokens(flat[h_end:rows_end], where.slice(h_end, rows_end), reasons, weight_first)
+        )
         header_text = flat[header[0] : h_end]
         if any(w in header_text for w in _LEVEL_COLUMNS) and all(t.kind != "level" for t in tokens):
             tokens = _own_levels(tokens, flat, where)
