@@ -612,3 +612,14 @@ def test_a_weight_run_into_a_date_target_is_cut_off_where_one_reading_fits() -> 
     )
     assert fused._weight_before_date("512月底前", 0) is None  # 5 | 12月底前 or 51 | 2月底前
     assert fused._weight_before_date("12月20日完成", 0) is None  # a date with no weight before it
+
+
+def test_a_qualitative_nature_before_a_weight_is_not_cut_out_of_the_text() -> None:
+    # a weight-first form: 定性 | 10 | 年底前完成 … — `10年` is no date value, so 定性 is not cut
+    # (cut, the name would skip it while its span still covers it)
+    text = (
+        "一级指标二级指标三级指标指标性质分值指标值度量单位实际完成值得分"
+        "产出指标时效指标培训任务完成时限定性10年底前完成按期完成10"
+    )
+    names = [(r.name.text, text[r.name.start : r.name.end]) for r in read_fused(text)]
+    assert len(names) == 1 and names[0][0] == names[0][1]

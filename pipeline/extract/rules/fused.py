@@ -627,16 +627,25 @@ def _qualitative_nature(tokens: list[_Token], flat: str, where: KeptOffsets) -> 
     are cut as two parallel phrases (`_parallel_words`) or an answer written twice:
 
     `培训任务完成时限定性年底前完成按期完成` → name `培训任务完成时限`, `年底前完成` | `按期完成`.
-    A text ending in `定性` before a value token (`…完成时限定性` `10月底前完成`) loses the 性质 only.
+    A text ending in `定性` before a value in words or a date (`…完成时限定性` `10月底前完成`) loses
+    the 性质 only; before any other figure (a weight-first form's 分值) it is left as it was.
     Words that cut neither way leave the text as it was."""
     out: list[_Token] = []
-    for token in tokens:
+    for n, token in enumerate(tokens):
         at = token.text.find(QUALITATIVE_NATURE) if token.kind == "text" else -1
         words = token.text[at + len(QUALITATIVE_NATURE) :]
         cut = _parallel_words(words) if at >= 0 else None
         doubled = _DOUBLED_ANSWER.fullmatch(words) if at >= 0 else None
         cut = cut if cut is not None else (doubled.end("first") if doubled else None)
-        if (cut is None and (words or at < 0)) or len(_CJK_CHAR.findall(token.text, 0, at)) < _MIN_NAME:
+        after = tokens[n + 1] if n + 1 < len(tokens) else None
+        word_value = (
+            after is not None
+            and after.kind == "value"
+            and (not _DIGITS.search(after.text) or _DATE_AFTER_WEIGHT.fullmatch(after.text) is not None)
+        )
+        if (cut is None and (words or at < 0 or not word_value)) or len(
+            _CJK_CHAR.findall(token.text, 0, at)
+        ) < _MIN_NAME:
             out.append(token)
             continue
         start = where.index(token.start)
