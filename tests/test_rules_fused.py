@@ -476,3 +476,150 @@ def test_a_header_line_the_side_label_of_the_next_row_follows_is_no_fused_form()
         "主办单位：某县人民政府办公室 网站标识码：1234567890\n"
     )
     assert read_fused(text) == []
+
+
+def test_a_deadline_cell_is_one_value_and_does_not_run_into_the_name() -> None:
+    # a 时效指标 row whose target and actual are dates, then its weight and score run together
+    text = (
+        "一级指标二级指标三级指标年度指标值实际完成值分值得分偏差原因分析及改进措施"
+        "产出指标数量指标巡查河道长度≥36公里38公里1515时效指标整改资金拨付时限6月底前5月28日55"
+        "完工验收时间2024年10月31日前完成2024年10月12日1010满意度指标服务对象满意度指标沿岸群众满意度≥85%91%1010"
+    )
+    rows = read_fused(text)
+    assert _numbers(rows)[1:3] == [
+        ("整改资金拨付时限", "6月底前", "5", "5月28日", "5"),
+        ("完工验收时间", "2024年10月31日前完成", "10", "2024年10月12日", "10"),
+    ]
+    deadline = rows[1].target
+    assert deadline is not None and text[deadline.start : deadline.end] == "6月底前"
+    assert text[rows[2].actual.start : rows[2].actual.end] == "2024年10月12日"  # type: ignore[union-attr]
+
+
+def test_a_month_without_a_day_a_months_end_or_a_deadline_word_stays_a_quantity() -> None:
+    text = "服务周期3个月5月份开展"
+    assert [t.text for t in fused._tokens(text, array("l", range(len(text))))] == [
+        "服务周期",
+        "3个月",
+        "5月",
+        "份开展",
+    ]
+
+
+def test_a_run_after_a_whole_target_is_cut_where_the_target_proves_the_actual() -> None:
+    # a national form: 指标性质 | 指标值 | 度量单位 run into one target, then 完成值 | 分值 | 得分 digits
+    text = (
+        "一级指标二级指标三级指标指标性质指标值度量单位实际完成值分值得分"
+        "产出指标数量指标新建村级便民服务站≥24个261515质量指标设施验收合格率=100%1002020"
+        "成本指标站点平均建设成本≤12万元11.61010"
+    )
+    rows = read_fused(text)
+    assert _numbers(rows) == [
+        ("新建村级便民服务站", "≥24个", "15", "26", "15"),
+        ("设施验收合格率", "=100%", "20", "100", "20"),
+        ("站点平均建设成本", "≤12万元", "10", "11.6", "10"),  # 成本 is the name's, not a unit column's
+    ]
+    assert [r.unit for r in rows] == ["个", "%", "万元"]
+    assert rows[0].notes == ("cells_split_by_pattern", "weight_and_score_split")
+    actual = rows[0].actual
+    assert actual is not None and (actual.start, actual.end) == (
+        text.index("261515"),
+        text.index("261515") + 2,
+    )
+
+
+def test_a_run_the_target_does_not_prove_stays_unsplit() -> None:
+    # 310 | 10 | 10 would be met in full marks, but 310 is no count of 24's size: no cut is proved
+    text = (
+        "一级指标二级指标三级指标指标性质指标值度量单位实际完成值分值得分"
+        "产出指标数量指标新建村级便民服务站≥24个3101010质量指标设施验收合格率=100%1002020"
+    )
+    assert _numbers(read_fused(text)) == [
+        ("新建村级便民服务站", "≥24个", None, None, None),
+        ("设施验收合格率", "=100%", "20", "100", "20"),
+    ]
+    assert read_fused(text)[0].notes == ("cells_split_by_pattern", "digits_of_several_cells_fused")
+
+
+def test_a_qualitative_nature_ends_the_name_and_its_words_are_cut_as_parallel_phrases() -> None:
+    text = (
+        "一级指标二级指标三级指标指标性质指标值度量单位实际完成值分值得分"
+        "产出指标数量指标新建村级便民服务站≥24个261515时效指标站点建设完成时限定性10月底前完成9月底完成1010"
+        "效益指标社会效益指标群众办事便利程度定性有所提升明显提升2020"
+    )
+    rows = read_fused(text)
+    assert _numbers(rows)[1:] == [
+        ("站点建设完成时限", "10月底前完成", "10", "9月底完成", "10"),
+        ("群众办事便利程度", "有所提升", "20", "明显提升", "20"),
+    ]
+    target = rows[2].target
+    assert target is not None and text[target.start : target.end] == "有所提升"
+
+
+def test_qualitative_words_that_cut_no_way_stay_as_they_were() -> None:
+    assert fused._parallel_words("年底前完成按期完成") == 5
+    assert fused._parallel_words("有所提升明显提升") == 4
+    assert fused._parallel_words("全面覆盖重点区域") is None  # no shared closing word
+    assert fused._parallel_words("完成完成") is None  # a word twice: an answer written twice, not phrases
+
+
+def test_a_name_after_a_row_that_lost_points_is_not_read() -> None:
+    # the first row lost 4 points; its reason runs into the next name with nothing between
+    text = (
+        "一级指标二级指标三级指标年度指标值实际完成值分值得分偏差原因分析及改进措施"
+        "产出指标数量指标修缮村级文化活动室≥12个10个106部分村选址调整推迟开工文化活动开展场次≥48场52场1010"
+        "质量指标活动室验收合格率100%100%1010"
+    )
+    assert _numbers(read_fused(text)) == [
+        ("修缮村级文化活动室", "≥12个", "10", "10个", "6"),
+        ("活动室验收合格率", "100%", "10", "100%", "10"),
+    ]
+    full_marks = text.replace("10个106部分村选址调整推迟开工", "12个1010")
+    assert [r.name.text for r in read_fused(full_marks)] == [
+        "修缮村级文化活动室",
+        "文化活动开展场次",
+        "活动室验收合格率",
+    ]
+
+
+def test_a_form_with_words_before_its_values_is_not_read_when_fused() -> None:
+    # 评分标准 between the target and the actual: its figures (每低1%扣2分) cannot be told from theirs
+    text = (
+        "一级指标二级指标三级指标年度指标值评分标准实际完成值分值得分"
+        "产出指标数量指标改造老旧供水管网≥30公里每低1%扣2分31.5公里2020"
+        "质量指标管网水质合格率≥98%达到目标得满分99.1%1010"
+    )
+    assert read_fused(text) == []
+    assert fused._words_before_values(("target", "actual", "weight", "score", "criteria")) is False  # last
+    assert fused._words_before_values(("direction", "target", "actual", "weight", "score")) is True
+
+
+def test_a_weight_run_into_a_date_target_is_cut_off_where_one_reading_fits() -> None:
+    # 分值 before 指标值: 10 | 2024年6月底前 (a year has four digits) and 15 | 11月20日前 (151 is no weight)
+    text = (
+        "一级指标二级指标三级指标分值年度指标值实际完成值得分"
+        "产出指标时效指标项目资金拨付时间102024年6月底前2024年6月18日10"
+        "工程竣工验收时间1511月20日前11月8日15"
+    )
+    rows = read_fused(text)
+    assert _numbers(rows) == [
+        ("项目资金拨付时间", "2024年6月底前", "10", "2024年6月18日", "10"),
+        ("工程竣工验收时间", "11月20日前", "15", "11月8日", "15"),
+    ]
+    weight = rows[1].weight
+    assert weight is not None and (weight.start, weight.end) == (
+        text.index("1511月"),
+        text.index("1511月") + 2,
+    )
+    assert fused._weight_before_date("512月底前", 0) is None  # 5 | 12月底前 or 51 | 2月底前
+    assert fused._weight_before_date("12月20日完成", 0) is None  # a date with no weight before it
+
+
+def test_a_qualitative_nature_before_a_weight_is_not_cut_out_of_the_text() -> None:
+    # a weight-first form: 定性 | 10 | 年底前完成 … — `10年` is no date value, so 定性 is not cut
+    # (cut, the name would skip it while its span still covers it)
+    text = (
+        "一级指标二级指标三级指标指标性质分值指标值度量单位实际完成值得分"
+        "产出指标时效指标培训任务完成时限定性10年底前完成按期完成10"
+    )
+    names = [(r.name.text, text[r.name.start : r.name.end]) for r in read_fused(text)]
+    assert len(names) == 1 and names[0][0] == names[0][1]

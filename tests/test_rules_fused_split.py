@@ -6,6 +6,7 @@ from pipeline.extract.rules.fused_split import (
     FusedRow,
     Piece,
     SplitRow,
+    actual_weight_score_cut,
     glued_weight,
     numeric_columns,
     shared_weight,
@@ -122,3 +123,19 @@ def test_every_row_must_end_in_a_weight_and_score_and_two_rows_at_least() -> Non
     assert weights_with_scores(["1010", "2018"]) is True
     assert weights_with_scores(["1010"]) is False
     assert weights_with_scores(["1010", "1000"]) is False
+
+
+def test_the_actual_weight_and_score_after_a_whole_target() -> None:
+    def cut(digits: str, target: str) -> list[tuple[str, int]]:
+        return [(p.text, p.offset) for p in actual_weight_score_cut(digits, target) or ()]
+
+    assert cut("8561515", "≥800人次") == [("856", 0), ("15", 3), ("15", 5)]  # not 8561 | 51 | 5
+    assert cut("85108", "≥90%") == [("85", 0), ("10", 2), ("8", 4)]  # short of the target, points lost
+    assert cut("0100", "=3个") == [("0", 0), ("10", 1), ("0", 3)]
+    assert cut("96.21515", "≥95%") == [("96.2", 0), ("15", 4), ("15", 6)]
+    assert cut("3101010", "≥24个") == []  # 310 is more than ten times the target
+    assert cut("9088", "≥90%") == [("90", 0), ("8", 2), ("8", 3)]
+    assert (
+        cut("2455", "≥20人") == []
+    )  # 24 | 5 | 5 met in full, 2 | 45 | 5 short and scored down: two readings
+    assert cut("8561515", "全覆盖") == []  # a word target judges no digits

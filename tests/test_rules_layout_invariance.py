@@ -103,20 +103,23 @@ _SPLIT_TARGET = (
     "one cell per paragraph): the unit cell a 定性 row leaves blank is lost or the cells run together, "
     "and the columns slip"
 )
-_DEADLINE_RUN_ON = "fused/one_line: a deadline target (12月底前) runs into the name before it"
+_DEADLINE_RUN_ON = (
+    "fused_weight_first: a one-digit weight run into a deadline in October to December (512月底前: "
+    "5 | 12月底前 or 51 | 2月底前) cuts two ways; the row's name takes the run"
+)
 _WORDS_FUSED = (
-    "fused: the words of a 指标方向, 评分标准 or 指标解释 column run into the name and the values, "
-    "which are then cut apart wrongly"
+    "fused: the words of a 指标方向, 评分标准 or 指标解释 column run into the name and the values and "
+    "carry figures of their own (每少5%扣1分); the rows are not read (no_indicators) rather than read wrong"
 )
 _ALL = tuple(RENDERINGS)
 KNOWN_FAILURES: dict[tuple[str, str], str] = {
     ("department_duty", "one_line"): _BLANK_REASON,
     ("department_duty", "fused"): _OWN_WORD,
     ("department_duty", "fused_weight_first"): _OWN_WORD,
-    **{("department_tasks", r): _DEADLINE_RUN_ON for r in ("one_line", "fused", "fused_weight_first")},
+    ("department_tasks", "fused_weight_first"): _DEADLINE_RUN_ON,
     **{
         ("nature_unit", r): _SPLIT_TARGET
-        for r in ("cell_paragraphs", "spaced", "fused", "page_break_spaced", "fused_weight_first")
+        for r in ("cell_paragraphs", "spaced", "page_break_spaced", "fused_weight_first")
     },
     **{
         (f, r): _WORDS_FUSED
@@ -125,12 +128,7 @@ KNOWN_FAILURES: dict[tuple[str, str], str] = {
     },
 }
 
-_FUSED_FUNDS = "fused: the funds block's figures run together and are not split"
-KNOWN_FORM_FAILURES: dict[tuple[str, str], str] = {
-    **{("transfer", r): _FUSED_FUNDS for r in ("fused", "fused_weight_first")},
-    **{("department_tasks", r): _FUSED_FUNDS for r in ("fused", "fused_weight_first")},
-    **{("scored_20_80", r): _FUSED_FUNDS for r in ("fused", "fused_weight_first")},
-}
+KNOWN_FORM_FAILURES: dict[tuple[str, str], str] = {}
 
 # Pairs a rendering does not print as the same form: a results list writes the split target whole
 # (`年度指标值≥800人次`) but its actual bare (`实际完成值856`), and a bare actual in a sentence keeps

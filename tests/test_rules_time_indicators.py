@@ -66,7 +66,10 @@ MET = {
     "沿线群众评价": False,  # 较好 is a grade below 好
 }
 
-_FUSED = "fused: a date run into the next cell's date or weight cannot be cut off by rule"
+_FUSED = (
+    "fused: the 偏差原因 written after a row that lost points runs into the next row's name (that row "
+    "is not read), and two grade words run together after a name (好较好) are not cut"
+)
 KNOWN_FAILURES: dict[str, str] = {
     "fused": _FUSED,
     "fused_weight_first": _FUSED,

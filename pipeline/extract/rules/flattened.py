@@ -8,7 +8,8 @@ Document sites (文库) and some portals print a report with every line break lo
 The indicator readers find outlines, lists and sections by line starts, so such a text is read
 through a view with a line break put before each heading marker that runs on from the text before
 it, and after a heading that is a level word alone (`（一）产出指标1.数量指标：` → `（一）产出指标`,
-`1.数量指标：…`), and after a title's closing word (`（一）履职效果全年计划…` → `（一）履职效果`).
+`1.数量指标：…`) or level words joined (`（二）社会效益和满意度群众对…` → `（二）社会效益和满意度`),
+and after a title's closing word (`（一）履职效果全年计划…` → `（一）履职效果`).
 A marker breaks the line where it cannot be part of a sentence:
 
 - `一、` after anything but a numeral or 第 (`一、二级指标` lists numerals, `第一、` counts);
@@ -51,6 +52,13 @@ _LEVEL2_LEAD = re.compile(rf"(?<=[\u4e00-\u9fff])(?:{_LEVEL2})(?=[:：])")
 # A heading that is a level word alone, run into what follows it: the break goes after the word.
 _LEVEL_HEADING = re.compile(
     rf"(?:^|\n)(?:[（(][{CN_NUMERALS}]{{1,3}}[)）]|[{CN_NUMERALS}]{{1,3}}、)(?:{_LEVELS})(?=[^\n:：，,。])"
+)
+# A heading made of level words joined by 和/及/与/、 (`（二）社会效益和满意度群众对…`), with or without
+# their 指标, run into what follows it: the break goes after the last word.
+_STEMS = "|".join(sorted({w.removesuffix("指标") for w in INDICATOR_SECTION_WORDS}, key=len, reverse=True))
+_JOINED_LEVELS_HEADING = re.compile(
+    rf"(?:^|\n)(?:[（(][{CN_NUMERALS}]{{1,3}}[)）]|[{CN_NUMERALS}]{{1,3}}、)"
+    rf"(?:{_STEMS})(?:指标)?(?:[和及与、](?:{_STEMS})(?:指标)?)+(?=[\u4e00-\u9fff])"
 )
 FLATTENED_NOTE = "outline_of_flattened_text"  # every candidate read through the view: a reviewer checks
 # A heading's title run into its paragraph ends at the first word that closes a section title
@@ -126,5 +134,6 @@ def unflatten(text: str) -> FlatView | None:
     if len(positions) < _FLAT_HEADINGS or outline < _FLAT_CHAPTERS:
         return None
     first = _inserted(text, positions)
-    after = [first.position(m.end()) for p in (_LEVEL_HEADING, _RUN_ON_TITLE) for m in p.finditer(first.text)]
+    headings = (_LEVEL_HEADING, _RUN_ON_TITLE, _JOINED_LEVELS_HEADING)
+    after = [first.position(m.end()) for p in headings for m in p.finditer(first.text)]
     return _inserted(text, positions + after)

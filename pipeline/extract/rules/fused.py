@@ -54,14 +54,14 @@ import bisect
 import itertools
 import re
 from array import array
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
 from pipeline.domain.comparators import PREFIX_WORD_OPS, SYMBOL_OPS
 from pipeline.domain.headers import HEADER_WORDS
 from pipeline.domain.levels import LEVEL1_NAMES, LEVEL2_NAMES
 from pipeline.domain.ocr import repair_digits
-from pipeline.domain.quantity import ANSWER_WORDS
+from pipeline.domain.quantity import ANSWER_WORDS, parse_target
 from pipeline.domain.units import unit_pattern
 from pipeline.extract.rules.candidates import NOTE_CONFIDENCE, Candidate
 from pipeline.extract.rules.cells import Cell
@@ -69,7 +69,9 @@ from pipeline.extract.rules.fused_split import (
     SPLIT_CONFIDENCE,
     SPLIT_WEIGHT_NOTE,
     FusedRow,
+    Piece,
     SplitRow,
+    actual_weight_score_cut,
     glued_weight,
     numeric_columns,
     shared_weight,
@@ -79,6 +81,7 @@ from pipeline.extract.rules.fused_split import (
     weights_with_scores,
 )
 from pipeline.extract.rules.levels import Levels, next_levels
+from pipeline.extract.rules.table import QUALITATIVE_NATURE, WORD_ROLES
 from pipeline.extract.rules.vocab import FORM_SIDE_LABEL, TREND_ADVERBS, TREND_VERBS
 
 SPLIT_NOTE = "cells_split_by_pattern"
@@ -118,10 +121,30 @@ _MIN_NAME = 4  # CJK characters in a row's name; shorter text is a cell fragment
 _LEVELS = sorted({w for w in (*LEVEL1_NAMES, *LEVEL2_NAMES) if w.endswith("指标")}, key=len, reverse=True)
 _OPS = sorted((*SYMBOL_OPS, *PREFIX_WORD_OPS), key=len, reverse=True)
 _UNIT_ALT = unit_pattern()
+# A date cell (`12月底前`, `2024年9月底前`, `11月30日前完成`, `2024年8月26日`): a 时效指标's deadline
+# or the day it was met, one value. Read as a number with a unit it would end at `12月` and leave
+# `底前` to run into the next cell's words. A month alone (`3月`) needs a year before it or a
+# day, a month's end or 前 after it, so `3月份` and `12个月` stay what they were.
+_MONTH = r"(?:1[0-2]|[1-9])月"
+_YEAR_MONTH = rf"(?:19|20)\d{{2}}年{_MONTH}"
+_MONTH_DEADLINE = rf"{_MONTH}(?=\d{{1,2}}[日号]|底|末|前)"
+_DATE_REST = r"(?:(?:3[01]|[12]\d|[1-9])[日号]|底|末)?(?:之前|以前|前)?(?:完成)?"
+_DATE_VALUE = rf"(?:{_YEAR_MONTH}|(?<!\d){_MONTH_DEADLINE}){_DATE_REST}"
+# In a form whose 分值 comes before the 指标值, a weight runs into a date target (`1011月30日前完成`):
+# the date then starts right after a digit.
+_DATE_AFTER_WEIGHT = re.compile(rf"(?:{_YEAR_MONTH}|{_MONTH_DEADLINE}){_DATE_REST}")
+_DIGITS = re.compile(r"\d+")
+_WEIGHT_BEFORE_DATE = re.compile(r"[1-9]\d?|100")  # a weight of 1-100 as written
 _TOKEN = re.compile(
     r"(?P<level>(?:" + "|".join(_LEVELS) + r")(?:[(（]?\d+分[)）]?)?)"
     r"|(?P<number>指标\d(?:[:：])?)"
-    r"|(?P<value>(?:" + "|".join(re.escape(o) for o in _OPS) + r")?\d+(?:\.\d+)?(?:" + _UNIT_ALT + r")?)"
+    r"|(?P<value>"
+    + _DATE_VALUE
+    + "|(?:"
+    + "|".join(re.escape(o) for o in _OPS)
+    + r")?\d+(?:\.\d+)?(?:"
+    + _UNIT_ALT
+    + r")?)"
 )
 _UNIT_END = re.compile("[万亿]?(?:" + _UNIT_ALT + ")$")
 _ITEM_NUMBER = re.compile(r"\d{1,2}")  # an item number whose 指标 the converter lost (指标1 → 1)
@@ -150,6 +173,7 @@ class _Row:
     name: list[_Token] = field(default_factory=list)
     values: list[_Token] = field(default_factory=list)
     deviation: _Token | None = None
+    after_values: bool = False  # its name began right after the last row's values
 
 
 @dataclass(frozen=True)
@@ -306,10 +330,27 @@ def _header_end(flat: str, group: list[tuple[int, int, str]]) -> int:
     return words[-1][1]
 
 
-def _tokens(flat: str, where: array[int], reasons: bool = False) -> list[_Token]:
+def _weight_before_date(flat: str, at: int) -> int | None:
+    """How many of the digits at `at` are a weight run into the date after them, when exactly one
+    cut reads as a weight (1-100) then a date (`1011月30日前完成` → 2: 10 | 11月30日前完成, since
+    101 is no weight and 011月 no month; `102024年9月底前` → 2). `512月底前` (5 | 12月 or 51 | 2月)
+    cuts two ways: None."""
+    run = _DIGITS.match(flat, at)
+    if run is None or _DATE_AFTER_WEIGHT.match(flat, at):
+        return None  # a date itself (`12月20日完成`), with no weight before it
+    fits = [
+        k
+        for k in range(1, min(len(run.group(0)), 4))
+        if _WEIGHT_BEFORE_DATE.fullmatch(run.group(0), 0, k) and _DATE_AFTER_WEIGHT.match(flat, at + k)
+    ]
+    return fits[0] if len(fits) == 1 else None
+
+
+def _tokens(flat: str, where: array[int], reasons: bool = False, weight_first: bool = False) -> list[_Token]:
     """`flat` cut into tokens; the characters between two matched tokens are one text token
     (found by searching for the next token, not by trying each character). With `reasons` (the
-    form has a deviation column) a row's closing `无…` is cut into an actual and a reason."""
+    form has a deviation column) a row's closing `无…` is cut into an actual and a reason; with
+    `weight_first` (its 分值 before its 指标值) a weight run into a date is cut off it."""
     tokens: list[_Token] = []
     pos = 0
     while pos < len(flat):
@@ -327,6 +368,16 @@ def _tokens(flat: str, where: array[int], reasons: bool = False) -> list[_Token]
         if m is None:
             break
         kind, end = m.lastgroup or "text", m.end()
+        glued = _weight_before_date(flat, m.start()) if weight_first and kind == "value" else None
+        date = _DATE_AFTER_WEIGHT.match(flat, m.start() + glued) if glued else None
+        if glued and date:
+            weight_end = m.start() + glued
+            tokens.append(
+                _Token(kind, flat[m.start() : weight_end], where[m.start()], where[weight_end - 1] + 1)
+            )
+            tokens.append(_Token(kind, date.group(0), where[weight_end], where[date.end() - 1] + 1))
+            pos = date.end()
+            continue
         points = _MORE_POINTS.match(flat, end) if kind == "value" and flat[end - 1].isdigit() else None
         if points is not None:
             end = points.end()  # a second decimal point: the digits of several cells (0.4100.110)
@@ -554,6 +605,62 @@ def _word_targets(tokens: list[_Token], flat: str, where: KeptOffsets) -> list[_
     return out
 
 
+# Two words a form writes as a 定性 row's target and actual share their closing word (年底前完成 |
+# 按期完成, 有所提升 | 明显提升): the target ends where that word first ends.
+_PARALLEL_END = 2
+
+
+def _parallel_words(text: str) -> int | None:
+    """Where the first of two phrases closing in the same two characters ends, when each is
+    longer than that word: `年底前完成按期完成` → 5. None for any other text."""
+    ending = text[-_PARALLEL_END:]
+    first = text.find(ending)
+    cut = first + _PARALLEL_END
+    if len(text) < 2 * _PARALLEL_END + 2 or first < 1 or cut > len(text) - _PARALLEL_END - 1:
+        return None
+    return cut if text.count(ending) == 2 else None
+
+
+def _qualitative_nature(tokens: list[_Token], flat: str, where: KeptOffsets) -> list[_Token]:
+    """`tokens` of a form with a 指标性质 column, where a row's text holds the 性质 `定性` after
+    its name and then the target and actual in words: the name ends before `定性`, and the words
+    are cut as two parallel phrases (`_parallel_words`) or an answer written twice:
+
+    `培训任务完成时限定性年底前完成按期完成` → name `培训任务完成时限`, `年底前完成` | `按期完成`.
+    A text ending in `定性` before a value in words or a date (`…完成时限定性` `10月底前完成`) loses
+    the 性质 only; before any other figure (a weight-first form's 分值) it is left as it was.
+    Words that cut neither way leave the text as it was."""
+    out: list[_Token] = []
+    for n, token in enumerate(tokens):
+        at = token.text.find(QUALITATIVE_NATURE) if token.kind == "text" else -1
+        words = token.text[at + len(QUALITATIVE_NATURE) :]
+        cut = _parallel_words(words) if at >= 0 else None
+        doubled = _DOUBLED_ANSWER.fullmatch(words) if at >= 0 else None
+        cut = cut if cut is not None else (doubled.end("first") if doubled else None)
+        after = tokens[n + 1] if n + 1 < len(tokens) else None
+        word_value = (
+            after is not None
+            and after.kind == "value"
+            and (not _DIGITS.search(after.text) or _DATE_AFTER_WEIGHT.fullmatch(after.text) is not None)
+        )
+        if (cut is None and (words or at < 0 or not word_value)) or len(
+            _CJK_CHAR.findall(token.text, 0, at)
+        ) < _MIN_NAME:
+            out.append(token)
+            continue
+        start = where.index(token.start)
+        nature, words_at = start + at, start + at + len(QUALITATIVE_NATURE)
+        end = words_at + len(words)
+        out.append(_Token("text", flat[start:nature], token.start, where[nature - 1] + 1))
+        if cut is None:
+            continue  # the words are value tokens of their own (a date): 定性 only ends the name
+        out.append(
+            _Token("value", flat[words_at : words_at + cut], where[words_at], where[words_at + cut - 1] + 1)
+        )
+        out.append(_Token("value", flat[words_at + cut : end], where[words_at + cut], token.end))
+    return out
+
+
 def _rows(tokens: list[_Token], values: int = 2) -> Iterator[_Row]:
     """The tokens as rows; text after `values` values starts a row (two by default: one value
     between texts is part of a name; one where the form's only value column is its target)."""
@@ -577,7 +684,7 @@ def _rows(tokens: list[_Token], values: int = 2) -> Iterator[_Row]:
             row.deviation = token
         elif row.name and (len(row.values) >= values or any(_is_fused(v) for v in row.values)):
             yield row
-            row = _Row(row.levels, [token])
+            row = _Row(row.levels, [token], after_values=True)
         else:
             row.name.extend([*row.values, token])  # a lone value between texts is part of the name
             row.values = []
@@ -642,9 +749,24 @@ def _repair_target(token: _Token, actual: _Token | None) -> tuple[str, bool]:
     return token.text, False
 
 
+def _unit_by_name(roles: tuple[str, ...]) -> bool:
+    """Whether the form prints a 计量单位 column between the name and the target, so a row's unit
+    runs into the end of its name (`面积万亩`). A 度量单位 after the 指标值 runs into the target
+    (`≥800人次`) instead, and a name ending in a unit's character (`人均培训成本`) keeps it."""
+    return "unit" in roles and ("target" not in roles or roles.index("unit") < roles.index("target"))
+
+
+def _measure_unit(target: Cell | None, roles: tuple[str, ...]) -> str | None:
+    """The unit of a form's 度量单位 column after the 指标值, run into the target (`≥800人次`):
+    the row's unit, which a bare actual (`856`) is written in too."""
+    if target is None or "unit" not in roles or _unit_by_name(roles):
+        return None
+    return parse_target(target.text).unit
+
+
 def _row_unit(row: _Row, roles: tuple[str, ...]) -> str:
     """The unit a row prints in the form's 计量单位 column (the tail of its name), or ''."""
-    unit = _UNIT_END.search("".join(t.text for t in row.name)) if "unit" in roles else None
+    unit = _UNIT_END.search("".join(t.text for t in row.name)) if _unit_by_name(roles) else None
     return unit.group(0) if unit else ""
 
 
@@ -710,7 +832,16 @@ def _short_of_score(row: _Row, roles: tuple[str, ...]) -> bool:
 
 
 def _table_scores_fused(rows: list[_Row], roles: tuple[str, ...]) -> bool:
-    return weights_with_scores([_points(row.values[-1]).text for row in rows if _short_of_score(row, roles)])
+    """Whether the table's rows end in a weight and a score run together: those one cell short,
+    and those whose actual, weight and score the target proved (`_actual_split`)."""
+    short = [_points(row.values[-1]).text for row in rows if _short_of_score(row, roles)]
+    proved = [
+        w.text + s.text
+        for row in rows
+        if (split := _actual_split(row, roles))
+        for w, s in [split.values[-2:]]
+    ]
+    return weights_with_scores(short + proved) if short else False
 
 
 def _points(token: _Token) -> _Token:
@@ -733,14 +864,33 @@ def _score_split(row: _Row, roles: tuple[str, ...], proven: bool) -> _Row | None
     cut = weight_score_cut(last.text)
     if cut is None:
         return None
-    contiguous = last.end - last.start == len(last.text)
-    pieces = [
-        _Token("value", p.text, last.start + p.offset, last.start + p.offset + len(p.text))
+    return _Row(row.levels, row.name, [*row.values[:-1], *_pieces(last, cut)], row.deviation)
+
+
+def _pieces(run: _Token, cut: Iterable[Piece]) -> list[_Token]:
+    """The cut's pieces as value tokens, each at its digits where the run was written without
+    spaces, else spanning the whole run (which digit sits where is not known then)."""
+    contiguous = run.end - run.start == len(run.text)
+    return [
+        _Token("value", p.text, run.start + p.offset, run.start + p.offset + len(p.text))
         if contiguous
-        else _Token("value", p.text, last.start, last.end)
+        else _Token("value", p.text, run.start, run.end)
         for p in cut
     ]
-    return _Row(row.levels, row.name, [*row.values[:-1], *pieces], row.deviation)
+
+
+def _actual_split(row: _Row, roles: tuple[str, ...]) -> _Row | None:
+    """The row with the digits after its whole target cut into 完成值 | 分值 | 得分, where the
+    target proves the one cut (`fused_split.actual_weight_score_cut`): `≥800人次` `8561515` →
+    `856` | `15` | `15`."""
+    numeric = [r for r in roles if r in _NUMERIC_ROLES]
+    if numeric != ["target", "actual", "weight", "score"] or len(row.values) != 2:
+        return None
+    target, run = row.values
+    cut = actual_weight_score_cut(run.text, target.text) if _is_bare(run) else None
+    if cut is None:
+        return None
+    return _Row(row.levels, row.name, [target, *_pieces(run, cut)], row.deviation)
 
 
 def _split_cells(row: _Row, roles: tuple[str, ...], weight: str | None) -> SplitRow | None:
@@ -776,7 +926,7 @@ def _candidate(
     glued: str | None = None,
     scores_fused: bool = False,
 ) -> Candidate | None:
-    name = _name(row.name, "unit" in roles)
+    name = _name(row.name, _unit_by_name(roles))
     if name is None or len(re.findall(r"[\u4e00-\u9fff]", name.text)) < _MIN_NAME:
         return None
     if not row.values:
@@ -789,6 +939,10 @@ def _candidate(
         confidence = SPLIT_CONFIDENCE
     elif (split_score := _score_split(row, roles, scores_fused)) is not None:
         row = split_score
+        notes.append(SCORE_SPLIT_NOTE)
+        confidence = SPLIT_CONFIDENCE
+    elif (split_actual := _actual_split(row, roles)) is not None:
+        row = split_actual
         notes.append(SCORE_SPLIT_NOTE)
         confidence = SPLIT_CONFIDENCE
     placed, fused = _place(row.values, roles)
@@ -822,7 +976,40 @@ def _candidate(
         confidence=confidence,
         table_start=name.start,
         notes=tuple(notes),
+        unit=_measure_unit(cells.get("target"), roles),
     )
+
+
+def _lost_points(candidate: Candidate | None) -> bool:
+    """A row scored below its weight with no reason read: its 偏差原因 cell holds words."""
+    if candidate is None or candidate.deviation is not None or not (candidate.weight and candidate.score):
+        return False
+    weight, score = _POINTS.fullmatch(candidate.weight.text), _POINTS.fullmatch(candidate.score.text)
+    return weight is not None and score is not None and float(score["number"]) < float(weight["number"])
+
+
+def _without_run_on_reasons(read: list[tuple[_Row, Candidate | None]]) -> list[Candidate]:
+    """The rows' candidates, less a row whose name began right after a row that lost points.
+    Such a row writes why in its 偏差原因 cell, and with no separator and no level word between,
+    that reason runs into the next name (`…106受雨季影响工期顺延路况问题处置时限≤5个工作日…`):
+    where the reason ends cannot be told, so the name is not read rather than read wrong."""
+    out: list[Candidate] = []
+    previous: Candidate | None = None
+    for row, candidate in read:
+        if candidate is not None and not (row.after_values and _lost_points(previous)):
+            out.append(candidate)
+        previous = candidate
+    return out
+
+
+def _words_before_values(roles: tuple[str, ...]) -> bool:
+    """Whether the form has a column of words (指标方向, 评分标准, 指标解释) before one of its value
+    columns. Fused, those words run into the cells around them, and carry figures of their own
+    (`每少5%扣1分`): which figure is the target or the actual cannot be told, so the table's rows
+    are not read here rather than read with a criterion's words in the name and its figures in
+    the values."""
+    words = [i for i, role in enumerate(roles) if role in WORD_ROLES]
+    return bool(words) and any(role in _NUMERIC_ROLES for role in roles[words[0] + 1 :])
 
 
 def _line_end(text: str, pos: int) -> int:
@@ -836,6 +1023,7 @@ def read_fused(text: str) -> list[Candidate]:
     flat, where = squashed_offsets(repaired)
     found: list[Candidate] = []
     offset = 0
+    declined = False  # a table seen and not read: its rows are not read without their header either
     while (header := _find_header(flat, offset)) is not None:
         _, h_end, roles = header
         line_end = _line_end(repaired, where[h_end - 1])
@@ -846,9 +1034,15 @@ def read_fused(text: str) -> list[Candidate]:
         offset = max(rows_end, h_end)
         if tail < _MIN_TAIL:
             continue  # the header has a line to itself: a layout with separators reads it
+        if _words_before_values(roles):
+            declined = True
+            continue
         reasons = "deviation" in roles and "actual" in roles
         only_target = [r for r in roles if r in _NUMERIC_ROLES] == ["target"]
-        tokens = _page_numbers(_tokens(flat[h_end:rows_end], where.slice(h_end, rows_end), reasons))
+        weight_first = [r for r in roles if r in _NUMERIC_ROLES][:1] == ["weight"]
+        tokens = _page_numbers(
+            _tokens(flat[h_end:rows_end], where.slice(h_end, rows_end), reasons, weight_first)
+        )
         header_text = flat[header[0] : h_end]
         if any(w in header_text for w in _LEVEL_COLUMNS) and all(t.kind != "level" for t in tokens):
             tokens = _own_levels(tokens, flat, where)
@@ -856,11 +1050,14 @@ def read_fused(text: str) -> list[Candidate]:
             tokens = _none_reasons(tokens, flat, where)
         if only_target:
             tokens = _word_targets(tokens, flat, where)
+        if "op" in roles:
+            tokens = _qualitative_nature(tokens, flat, where)
         rows = list(_rows(tokens, 1 if only_target else 2))
         weight, glued = _table_weight(rows, roles), _table_glued_weight(rows, roles)
         scores_fused = _table_scores_fused(rows, roles)
-        found += [c for row in rows if (c := _candidate(row, roles, weight, glued, scores_fused)) is not None]
-    return found or _headerless(repaired, flat, where)
+        read = [(row, _candidate(row, roles, weight, glued, scores_fused)) for row in rows]
+        found += _without_run_on_reasons(read) if reasons else [c for _, c in read if c is not None]
+    return found if found or declined else _headerless(repaired, flat, where)
 
 
 def _headerless(text: str, flat_text: str, flat_where: KeptOffsets) -> list[Candidate]:

@@ -17,14 +17,31 @@ it whose run splits the same way is one more, named by its label without the `�
 → lines 年度资金总额 and 市级补助资金 (86.2 | 86.2 | 100 %); 其他资金 has no run after it (a
 template row) and ends the table.
 
+Where the amounts differ, the figures themselves can still prove the cut (`_proved_rows`):
+
+    全年预算数（A）全年执行数（B）执行率（B/A）年度资金总额：18501786.296.55%其中：中央资金15001462.597.50%
+
+- a row that writes its execution rate proves the one cut whose spending over its budget (全年预算数,
+  else 年初预算数) rounds to that rate: `1850 | 1786.2 | 96.55%` (1786.2 / 1850 = 96.551 %), where
+  `1850 | 1786.29 | 6.55%` does not; a 分值 is at least 1 and a 得分 never above it;
+- rows after the total without a rate (`其中：基本支出1860.51902.31902.3项目支出14001510.51447.8`)
+  are proved together when exactly one choice of their cuts adds up, column by column, to the
+  total's figures (1860.5 + 1400 = 3260.5, …); a single source row then equals the total.
+
+Each amount is written with at most two decimals (万元 to the yuan). A row with two proved cuts,
+or rows with two sums that hold, are left unread.
+
 A monitoring form's part-year and forecast columns (`1-7月执行数`, `全年预计执行数`) are `partial`:
 they have no slot in the split, so a run over them is left unread rather than read as spending.
 """
 
 from __future__ import annotations
 
+import itertools
+import math
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from pipeline.domain.amounts import read_amount, read_percent
 from pipeline.domain.headers import BUDGET_COLUMN_WORDS, PARTIAL_ROLE, budget_column_role
@@ -32,7 +49,8 @@ from pipeline.extract.rules.amounts import Found
 from pipeline.extract.rules.budget import BudgetFinding
 from pipeline.extract.rules.budget_table import BudgetLineFinding
 from pipeline.extract.rules.fused import repaired_text, squashed, squashed_text
-from pipeline.extract.rules.vocab import BUDGET_TOTAL_ROWS
+from pipeline.extract.rules.fused_split import weight_score_cut
+from pipeline.extract.rules.vocab import BUDGET_TOTAL_ROWS, SELF_SCORE_ROW_WORDS
 
 _MONEY = ("initial", "adjusted", "spent")
 _HEADER_GAP = 8  # characters between two column words of one header ((A), (万元) …)
@@ -45,6 +63,13 @@ _RUN = re.compile(r"[\d.%]+")
 # The label of a row after the total: a part of it (其中:), a few words, then its run at once.
 _NEXT_ROW = re.compile(r"(?:其中[:：]?)?(?P<label>[\u4e00-\u9fff、，,()（）]{2,20}?)[:：]?(?=[\d.])")
 _LINE_FIELDS = (*_MONEY, "execution_rate")
+_AMOUNT = re.compile(r"(?:0|[1-9]\d*)(?:\.\d{1,2})?")
+_SUM_TOLERANCE = 0.005  # half a fen-place of 万元 written to two decimals
+_MAX_CUTS = 64  # cuts of one row's run kept for the sum (a longer list is no reading)
+_MAX_COMBINATIONS = 20000
+_MAX_ROWS = 6  # rows after the total proved together
+# The form's 总分 row with its full mark and score run together (总分10097.98: 100 | 97.98).
+_SCORE_ROW = re.compile("(?:" + "|".join(SELF_SCORE_ROW_WORDS) + r")[:：]?(?P<run>\d[\d.]*)")
 _REST = {
     "weight": r"(?P<weight>\d{1,2})",  # a form gives budget execution at most a few tens of points
     "execution_rate": r"(?P<execution_rate>(?:100|[1-9]?\d)(?:\.\d+)?%)",  # a rate as written, 0–100 %
@@ -73,6 +98,13 @@ def _columns(flat: str) -> tuple[list[str], int] | None:
     return (roles, end) if len(money) >= 2 else None
 
 
+def _tail(roles: list[str]) -> re.Pattern[str] | None:
+    """The pattern of the columns after the amounts (`_REST`, in order); None where a header
+    names one of them twice (which cell is which cannot be told)."""
+    rest = [r for r in roles if r in _REST]
+    return re.compile("".join(_REST[r] for r in rest)) if len(set(rest)) == len(rest) else None
+
+
 def _split(run: str, roles: list[str]) -> dict[str, tuple[int, int]] | None:
     """Offsets in `run` of each column's cell, when one amount repeats over the amount columns."""
     money = [r for r in roles if r in _MONEY]
@@ -83,7 +115,8 @@ def _split(run: str, roles: list[str]) -> dict[str, tuple[int, int]] | None:
         if not re.fullmatch(r"\d+\.\d{1,2}", amount) or not run.startswith(amount * len(money)):
             continue
         rest = run[size * len(money) :]
-        tail = re.fullmatch("".join(_REST[r] for r in roles[len(money) :] if r in _REST), rest)
+        pattern = _tail(roles[len(money) :])
+        tail = pattern.fullmatch(rest) if pattern else None
         if tail is None:
             continue
         cells = {role: (i * size, (i + 1) * size) for i, role in enumerate(money)}
@@ -93,49 +126,194 @@ def _split(run: str, roles: list[str]) -> dict[str, tuple[int, int]] | None:
     return None
 
 
-def _row(
-    flat: str, where: Sequence[int], label: re.Match[str], roles: list[str]
-) -> tuple[BudgetLineFinding, int] | None:
-    """The row whose label `label` matched (group `label`) and where its run ends, when the run
-    right after the label splits."""
+def _money_cuts(run: str, count: int, at: int = 0) -> list[list[tuple[int, int]]]:
+    """Every way `run` (from `at`) opens with `count` amounts, as spans; the rest follows."""
+    if count == 0:
+        return [[]]
+    out = []
+    for end in range(at + 1, len(run) + 1):
+        if _AMOUNT.fullmatch(run, at, end):
+            out += [[(at, end), *rest] for rest in _money_cuts(run, count - 1, end)]
+    return out
+
+
+def _rate_fits(rate: str, spent: float, budget: float) -> bool:
+    """Whether a written rate (`96.55%`) is `spent / budget` rounded or cut to its decimals. A
+    form writes a rate precise enough to show spending: `0%` over money spent is no reading."""
+    written = float(rate.rstrip("%"))
+    step = 10.0 ** -len(rate.rstrip("%").partition(".")[2])
+    if budget <= 0 or (spent > 0 and written == 0):
+        return False
+    computed = spent / budget * 100
+    return abs(computed - written) <= step / 2 + 1e-9 or written <= computed < written + step
+
+
+def _fits(run: str, cells: dict[str, tuple[int, int]]) -> bool:
+    """A cut's figures agree: a 分值 is ≥ 1, a 得分 not above it, and a rate is the spending's."""
+    value = {role: run[a:b] for role, (a, b) in cells.items()}
+    if "weight" in value and (
+        int(value["weight"]) < 1 or float(value.get("score", 0)) > int(value["weight"])
+    ):
+        return False
+    budget = value.get("adjusted", value.get("initial"))
+    if "execution_rate" in value:
+        return (
+            "spent" in value
+            and budget is not None
+            and _rate_fits(value["execution_rate"], float(value["spent"]), float(budget))
+        )
+    return True
+
+
+def _cuts(run: str, roles: list[str], bare: bool) -> list[dict[str, tuple[int, int]]]:
+    """Every cut of a row's run into its amount columns, then either the rest of the columns
+    (`_REST`, in order) or — for a row after the total (`bare`) — nothing; only cuts that `_fits`."""
+    money = [r for r in roles if r in _MONEY]
+    if roles[: len(money)] != money:
+        return []
+    tail = _tail(roles[len(money) :])
+    if tail is None:
+        return []
+    out = []
+    for spans in _money_cuts(run, len(money)):
+        cells = dict(zip(money, spans, strict=True))
+        base = spans[-1][1]
+        rest = tail.fullmatch(run, base)
+        if rest is not None and rest.groupdict():
+            cells.update({role: (rest.start(role), rest.end(role)) for role in rest.groupdict()})
+        elif not (bare and base == len(run)):
+            continue
+        if _fits(run, cells):
+            out.append(cells)
+    return out
+
+
+Cells = dict[str, tuple[int, int]]
+
+
+@dataclass(frozen=True)
+class _Run:
+    """A row's label (group `label`), its run of digits, and its cuts; `proved` when the run
+    proves its one cut by itself (an amount repeated, or the row's own rate)."""
+
+    label: re.Match[str]
+    run: re.Match[str]
+    cuts: list[Cells]
+    proved: bool
+
+
+def _read_run(flat: str, label: re.Match[str], roles: list[str], bare: bool) -> _Run | None:
+    """The run right after `label` with its cuts, or None when there is none or no cut fits."""
     run = _RUN.match(flat, label.end())
-    cells = _split(run.group(0), roles) if run else None
-    if run is None or cells is None:
+    if run is None:
         return None
+    repeated = _split(run.group(0), roles)
+    if repeated is not None:
+        return _Run(label, run, [repeated], True)
+    cuts = _cuts(run.group(0), roles, bare)
+    if not cuts or len(cuts) > _MAX_CUTS:
+        return None
+    proved = len(cuts) == 1 and "execution_rate" in cuts[0]
+    return _Run(label, run, cuts, proved)
+
+
+def _line(flat: str, where: Sequence[int], row: _Run, cells: Cells) -> BudgetLineFinding:
+    """The budget line of `row` cut as `cells`, each figure with its span in the text."""
     found: dict[str, Found] = {}
+    start = row.run.start()
     for role, (a, b) in cells.items():
-        piece = run.group(0)[a:b]
+        piece = row.run.group(0)[a:b]
         value = read_percent(piece) if role == "execution_rate" else read_amount(piece)
         if value is not None and role in _LINE_FIELDS:
-            found[role] = Found(value, where[run.start() + a], where[run.start() + b - 1] + 1)
-    a, b = label.span("label")
-    return BudgetLineFinding(name=Found(flat[a:b], where[a], where[b - 1] + 1), **found), run.end()
+            found[role] = Found(value, where[start + a], where[start + b - 1] + 1)
+    a, b = row.label.span("label")
+    return BudgetLineFinding(name=Found(flat[a:b], where[a], where[b - 1] + 1), **found)
 
 
-def _rows(text: str) -> list[BudgetLineFinding]:
-    """The total row and the rows right after it that split the same way (module docstring)."""
+def _money(run: str, cells: Cells) -> tuple[float, ...]:
+    return tuple(float(run[a:b]) for role, (a, b) in cells.items() if role in _MONEY)
+
+
+def _adds_up(total: tuple[float, ...], parts: list[_Run], choice: tuple[Cells, ...]) -> bool:
+    """Whether the parts cut as `choice` add up to `total` in every amount column."""
+    columns = zip(*(_money(p.run.group(0), c) for p, c in zip(parts, choice, strict=True)), strict=True)
+    return all(
+        abs(sum(column) - whole) <= _SUM_TOLERANCE for whole, column in zip(total, columns, strict=True)
+    )
+
+
+def _summed(total: tuple[float, ...], parts: list[_Run]) -> list[Cells] | None:
+    """The one choice of the parts' cuts whose amounts add up to `total`, column by column."""
+    if math.prod(len(p.cuts) for p in parts) > _MAX_COMBINATIONS:
+        return None
+    found = [c for c in itertools.product(*(p.cuts for p in parts)) if _adds_up(total, parts, c)]
+    return list(found[0]) if len(found) == 1 else None
+
+
+def _parts(flat: str, after: int, roles: list[str]) -> list[_Run]:
+    """The rows right after the total that have a run with a cut (at most `_MAX_ROWS`)."""
+    parts: list[_Run] = []
+    label = _NEXT_ROW.match(flat, after)
+    while label is not None and len(parts) < _MAX_ROWS and (part := _read_run(flat, label, roles, True)):
+        parts.append(part)
+        label = _NEXT_ROW.match(flat, part.run.end())
+    return parts
+
+
+def _rows_after(total: _Run, parts: list[_Run]) -> list[tuple[_Run, Cells]]:
+    """The rows after the total that are read: the longest run of them that adds up to the total
+    (one way only), or else the leading rows that prove their own cut."""
+    whole = _money(total.run.group(0), total.cuts[0])
+    for count in range(len(parts), 0, -1):
+        choice = _summed(whole, parts[:count])
+        if choice is not None:
+            return list(zip(parts[:count], choice, strict=True))
+    proved = itertools.takewhile(lambda p: p.proved, parts)
+    return [(p, p.cuts[0]) for p in proved]
+
+
+def _total_score(flat: str, where: Sequence[int], after: int) -> Found | None:
+    """The self-score of a 总分 row after the budget whose full mark and score ran together, when
+    the digits cut only one way into a full mark (≤ 100) and a score not above it."""
+    row = _SCORE_ROW.search(flat, after)
+    cut = weight_score_cut(row.group("run")) if row else None
+    if row is None or cut is None:
+        return None
+    score, start = cut[1], row.start("run") + cut[1].offset
+    value = read_amount(score.text)
+    return None if value is None else Found(value, where[start], where[start + len(score.text) - 1] + 1)
+
+
+def _rows(text: str) -> tuple[list[BudgetLineFinding], Found | None]:
+    """The total row and the rows right after it that are proved (module docstring), and the
+    self-score of a fused 总分 row after them."""
     repaired = repaired_text(text)
     flat = squashed(repaired)
     header = _columns(flat)
     label = _TOTAL.search(flat, header[1]) if header else None
     if header is None or label is None:
-        return []  # most texts: no offsets needed
+        return [], None  # most texts: no offsets needed
     flat, where = squashed_text(repaired)
-    rows: list[BudgetLineFinding] = []
-    while header is not None and label is not None and (row := _row(flat, where, label, header[0])):
-        rows.append(row[0])
-        label = _NEXT_ROW.match(flat, row[1])
-    return rows
+    total = _read_run(flat, label, header[0], False)
+    if total is None or not total.proved:
+        return [], None
+    rows = [(total, total.cuts[0]), *_rows_after(total, _parts(flat, total.run.end(), header[0]))]
+    score = _total_score(flat, where, rows[-1][0].run.end())
+    return [_line(flat, where, row, cells) for row, cells in rows], score
 
 
 def find_fused_budget(text: str) -> tuple[BudgetFinding | None, list[BudgetLineFinding]]:
     """The project budget (the total row) and the budget lines of a fused budget table (module
     docstring); `(None, [])` when there is none."""
-    rows = _rows(text)
+    rows, score = _rows(text)
     if not rows:
         return None, []
     total = rows[0]
     budget = BudgetFinding(
-        initial=total.initial, adjusted=total.adjusted, spent=total.spent, execution_rate=total.execution_rate
+        initial=total.initial,
+        adjusted=total.adjusted,
+        spent=total.spent,
+        execution_rate=total.execution_rate,
+        self_score=score,
     )
     return budget, rows

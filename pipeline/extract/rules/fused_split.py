@@ -28,6 +28,9 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from pipeline.domain.met import judge_met
+from pipeline.domain.quantity import Quantity, parse_target
+
 SPLIT_WEIGHT_NOTE = "digits_split_by_shared_weight"
 SPLIT_CONFIDENCE = 0.3
 _ROLES = ("target", "weight", "actual", "score")
@@ -199,3 +202,51 @@ def weights_with_scores(trailing: Sequence[str]) -> bool:
     """Whether a table's rows prove that their last number is a weight and a score run together:
     every row one cell short ends in digits with exactly one such cut, and at least two do."""
     return len(trailing) >= _MIN_PROOF and all(weight_score_cut(d) is not None for d in trailing)
+
+
+# A whole target, then its 完成值 | 分值 | 得分 run together (`≥800人次` then `8561515`): the
+# target says what the actual may be.
+_MAGNITUDE = 10.0  # an actual is within ten times its target either way (or is 0)
+
+
+def _plausible_actual(actual: float, target: Quantity) -> bool:
+    if target.value is None or target.value <= 0 or actual == 0:
+        return target.value is not None
+    ratio = actual / target.value
+    capped = target.unit != "%" or actual <= _PERCENT_CAP
+    return capped and 1 / _MAGNITUDE <= ratio <= _MAGNITUDE
+
+
+def _judged(actual: float, weight: float, score: float, target: Quantity) -> bool:
+    """A row scores full marks exactly when its actual meets its target."""
+    met = judge_met(target.op, target.value, target.unit, actual, target.unit)
+    return met is not None and met == (score == weight)
+
+
+def actual_weight_score_cut(digits: str, target: str) -> tuple[Piece, Piece, Piece] | None:
+    """The one cut of `digits` — the 完成值, 分值 and 得分 cells of a row whose numeric target
+    `target` is whole — that a careful reader can prove, or None: a weight of 1–100 and a score
+    not above it; an actual within ten times the target either way (a rate not above 100 %); and
+    full marks exactly where the actual meets the target.
+
+    >>> [p.text for p in actual_weight_score_cut("8561515", "≥800人次") or ()]  # not 8561 | 51 | 5
+    ['856', '15', '15']
+    >>> [p.text for p in actual_weight_score_cut("58.42018", "≥60%") or ()]
+    ['58.4', '20', '18']
+    >>> actual_weight_score_cut("8561515", "稳步提升") is None  # no number to judge the actual by
+    True
+    """
+    quantity = parse_target(target)
+    if quantity.value is None or len(digits) > _MAX_DIGITS:
+        return None
+    fits = []
+    for actual, weight, score in _cuts(digits, 3):
+        a, w, s = float(actual.text), float(weight.text), float(score.text)
+        if (
+            0 < w <= _SCALE_CAP
+            and 0 <= s <= w
+            and _plausible_actual(a, quantity)
+            and _judged(a, w, s, quantity)
+        ):
+            fits.append((actual, weight, score))
+    return fits[0] if len(fits) == 1 else None
