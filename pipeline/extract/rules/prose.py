@@ -389,7 +389,7 @@ def read_prose(text: str, start: int, end: int, context: ProseContext | None = N
             )
             continue
         for name in pending:
-            found.append(Candidate(**{**candidate.__dict__, "name": name}))
+            found.append(replace(candidate, name=name))
         pending = []
         found.append(candidate)
     return found
