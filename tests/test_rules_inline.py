@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from pipeline.extract.rules.inline import read_inline
+from pipeline.domain.levels import INDICATOR_SECTION_WORDS
+from pipeline.extract.rules.inline import LEVEL_MARK, read_inline
 from tests.rules_rows import Row, rows_of
 
 
@@ -119,3 +120,15 @@ def test_a_plan_word_or_target_label_after_the_name_states_the_target() -> None:
     assert (first.name.start, first.name.end) == (at, at + len("改造农村户厕目标值"))
     assert text[first.target.start : first.target.end] == "1500户"
     assert text[first.actual.start : first.actual.end] == "1562户"
+
+
+def test_every_level_word_holds_the_mark_that_picks_the_lines_read() -> None:
+    assert all(LEVEL_MARK in word for word in INDICATOR_SECTION_WORDS)
+
+
+def test_a_list_is_read_on_its_line_alone_among_lines_without_a_level_word() -> None:
+    text = "全年开展培训12次。\n数量指标：培训人数≥100人、培训场次≥6场\n其余工作按计划推进。"
+    assert [(c.name.text, c.target.text if c.target else None, c.name.start) for c in read_inline(text)] == [
+        ("培训人数", "≥100人", 16),
+        ("培训场次", "≥6场", 26),
+    ]

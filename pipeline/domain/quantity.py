@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pipeline.domain.comparators import PREFIX_WORD_OPS, SUFFIX_WORD_OPS, SYMBOL_OPS
 from pipeline.domain.dates import is_date_value, starts_with_date
@@ -129,6 +130,13 @@ def parse_quantity(text: str) -> Quantity:
     return Quantity(op=op, value=value, unit=unit)
 
 
+# The three readers below are pure functions of a cell's text, and a table repeats its texts
+# (`100%`, `≥95%`, a weight of `10`): each is cached, bounded, per process. Their results are
+# frozen, so a shared one cannot be changed by a caller.
+_CACHED = 8192
+
+
+@lru_cache(maxsize=_CACHED)
 def parse_target(raw: str) -> Quantity:
     """A target: a quantity, or `qualitative` when it has words and no number."""
     text = raw.strip()
@@ -139,6 +147,7 @@ def parse_target(raw: str) -> Quantity:
     return parse_quantity(text)
 
 
+@lru_cache(maxsize=_CACHED)
 def parse_actual(raw: str) -> Quantity:
     """An actual keeps value and unit only (its comparator, if written, stays in `raw`)."""
     text = raw.strip()
@@ -148,9 +157,13 @@ def parse_actual(raw: str) -> Quantity:
     return Quantity(op=None, value=q.value, unit=q.unit)
 
 
+_PLAIN_NUMBER_RE = re.compile(r"\s*(" + NUMBER + r")\s*分?\s*")
+
+
+@lru_cache(maxsize=_CACHED)
 def parse_plain_number(raw: str) -> float | None:
     """A weight or score cell ('10', '9.5分'); None when the cell holds no single number."""
-    match = re.fullmatch(r"\s*(" + NUMBER + r")\s*分?\s*", raw)
+    match = _PLAIN_NUMBER_RE.fullmatch(raw)
     return parse_number(match.group(1)) if match else None
 
 

@@ -266,10 +266,17 @@ def _rate(text: str, start: int, end: int) -> Found | None:
     return None
 
 
-def _cell_figure(text: str, role: str, start: int, end: int) -> Found | None:
+def _labelled_cells(text: str, start: int, end: int) -> list[re.Match[str]]:
+    """Every cell of `text[start:end]` holding a column word and its figure (`_LABELLED_CELL`),
+    found in one scan: up to four fields look among them (`_cell_figure`, `_cell_rate`)."""
+    return list(_LABELLED_CELL.finditer(text, start, end))
+
+
+def _cell_figure(text: str, role: str, start: int, cells: list[re.Match[str]]) -> Found | None:
     """A form's column word with its figure in the same cell (`全年预算数(A)300`, `预算数 6.84`),
-    read in 万元 only where the form declares that unit just before (金额单位:万元, (万元))."""
-    for m in _LABELLED_CELL.finditer(text, start, end):
+    read in 万元 only where the form declares that unit just before (金额单位:万元, (万元));
+    `cells`: the labelled cells from `start` on (`_labelled_cells`)."""
+    for m in cells:
         if budget_column_role(m.group("word")) != role or names_part_year(
             text[max(start, m.start() - 6) : m.start()]
         ):
@@ -282,11 +289,11 @@ def _cell_figure(text: str, role: str, start: int, end: int) -> Found | None:
     return None
 
 
-def _cell_rate(text: str, start: int, end: int) -> Found | None:
+def _cell_rate(text: str, start: int, end: int, cells: list[re.Match[str]]) -> Found | None:
     """The rate closing a labelled row: in `执行数 6.84 100.00` under a header that names a rate
     column (预算执行进度(%)), 100.00 — the one unlabelled figure after the spending's cell that
     ends the row. A figure after the row's end, or with no rate column declared, is not read."""
-    spent = _cell_figure(text, "spent", start, end)
+    spent = _cell_figure(text, "spent", start, cells)
     if spent is None:
         return None
     m = _ROW_END_FIGURE.match(text, spent.end)
@@ -331,11 +338,12 @@ def find_budget(text: str, start: int = 0, end: int | None = None, year: int | N
     a form's cells that carry their own column word (`_cell_figure`); `year` is the year
     evaluated, when known (a sentence on another year's money is no figure of it)."""
     end = len(text) if end is None else end
-    initial = _figure(text, "initial", start, end, year) or _cell_figure(text, "initial", start, end)
+    cells = _labelled_cells(text, start, end)
+    initial = _figure(text, "initial", start, end, year) or _cell_figure(text, "initial", start, cells)
     carryover = _figure(text, "carryover", start, end)
     adjusted = (
         _figure(text, "adjusted", start, end, year)
-        or _cell_figure(text, "adjusted", start, end)
+        or _cell_figure(text, "adjusted", start, cells)
         or _sum_after(text, carryover, end)
         or _after_cut(text, initial, start, end)
         or _spent_in_full(text, start, end)
@@ -343,11 +351,11 @@ def find_budget(text: str, start: int = 0, end: int | None = None, year: int | N
     )
     spent = (
         _figure(text, "spent", start, end, year)
-        or _cell_figure(text, "spent", start, end)
+        or _cell_figure(text, "spent", start, cells)
         or _spent_in_full(text, start, end)
         or _all_spent(text, adjusted, start, end)
     )
-    rate = _rate(text, start, end) or _cell_rate(text, start, end)
+    rate = _rate(text, start, end) or _cell_rate(text, start, end, cells)
     if spent is None and rate is None:
         spent, rate = _below(text, adjusted, start, end)
     return BudgetFinding(initial, carryover, adjusted, spent, rate)

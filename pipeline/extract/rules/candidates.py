@@ -39,7 +39,7 @@ NOTE_MESSAGES: dict[str, str] = {
 NOTE_CONFIDENCE = 0.5
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Candidate:
     name: Cell
     level1: Cell | None = None

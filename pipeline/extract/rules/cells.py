@@ -13,7 +13,7 @@ from typing import Literal
 RowKind = Literal["cells", "line", "grid"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Cell:
     """One cell's text (stripped) and its span in the text."""
 

@@ -74,7 +74,10 @@ def _cell(cell: GridCell) -> Cell:
 def _row(row: GridRow) -> Row:
     """A body row with its filled-in level cells left empty again: `read_row` forward-fills
     levels itself, and must see which level cells a row states (a shifted row restates them)."""
-    cells = tuple(Cell("", c.span.start, c.span.start) if c.inherited else _cell(c) for c in row.cells)
+    cells = tuple(
+        Cell("", c.span.start, c.span.start) if c.inherited else Cell(c.text, c.span.start, c.span.end)
+        for c in row.cells
+    )
     return Row(cells, row.span.start, row.span.end, "grid")
 
 
@@ -127,11 +130,11 @@ def _read_by_header(grid: Grid, header: Header) -> list[Candidate]:
         if sum(1 for c in row.cells if c.text and header_role(c.text)) >= _HEADER_CELLS:
             continue  # the header again (a page break, or its second line)
         before = levels
-        candidate, levels = read_row(row, header, levels)
+        candidate, levels = read_row(row, header, levels, grid.span.start)
         if candidate is None and any(reads_as_name(c.text) for c in row.cells if c.text):
             joined, after = _continued(rows, at - 1)
             if after > at:
-                candidate, levels = read_row(joined, header, before)
+                candidate, levels = read_row(joined, header, before, grid.span.start)
                 at = after if candidate is not None else at
                 candidate = candidate and replace(
                     candidate,
@@ -139,7 +142,7 @@ def _read_by_header(grid: Grid, header: Header) -> list[Candidate]:
                     confidence=min(candidate.confidence, NOTE_CONFIDENCE),
                 )
         if candidate is not None:
-            found.append(_noted(replace(candidate, table_start=grid.span.start), body_row))
+            found.append(_noted(candidate, body_row))
     return _with_geq_restored([_with_digits_repaired(c) for c in found])
 
 

@@ -53,8 +53,7 @@ def _parent_of(items: list[ScoredItem], index: int) -> ScoredItem | None:
     return next((items[i] for i in range(index - 1, -1, -1) if items[i].is_parent), None)
 
 
-def _scored_prose(text: str, sections: list[Section]) -> list[Candidate]:
-    items = find_scored_items(text)
+def _scored_prose(text: str, sections: list[Section], items: list[ScoredItem]) -> list[Candidate]:
     found: list[Candidate] = []
     for i, item in enumerate(items):
         if not is_level_word(item.name.text):
@@ -179,13 +178,14 @@ def find_candidates(text: str, sections: list[Section], layout: Layout) -> list[
 
 def _candidates(text: str, sections: list[Section], layout: Layout) -> list[Candidate]:
     tables = continued_tables(layout)
+    scored = find_scored_items(text)  # read as indicators and, below, for the prose under them
     from_grids = read_grids(tuple(g for g in tables if not is_appraisal(g)))  # appraisals: their own rows
     read = [
         *from_grids,
         *read_appraisal(layout.tables),
         *read_fused_appraisal(text),
         *read_numbered(text),
-        *read_scored(text),
+        *read_scored(text, scored),
         *read_inline(text),
         *_outside_read_tables(read_fused(text), tables, from_grids),
         *read_labelled(text),
@@ -197,7 +197,9 @@ def _candidates(text: str, sections: list[Section], layout: Layout) -> list[Cand
         structured = [c for c in structured if c.source_kind == "table"]
     if structured:
         found = (
-            structured + _scored_prose(text, sections) + _results_paragraph_prose(text, sections, structured)
+            structured
+            + _scored_prose(text, sections, scored)
+            + _results_paragraph_prose(text, sections, structured)
         )
     else:  # a final accounts' prose summarises other evaluations (final_accounts.is_final_accounts)
         found = [] if final_accounts else _all_prose(text, sections, 0, len(text))

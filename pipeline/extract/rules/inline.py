@@ -26,6 +26,7 @@ its 一级 is the level heading above (`levels.heading_levels`), if any. Within 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import replace
 
 from pipeline.domain.comparators import is_goal
@@ -48,6 +49,9 @@ _LIST_LINE = re.compile(
     + r"))[^\n])+)",
     re.MULTILINE,
 )
+# Every level word holds it (a test keeps it so): a line without it opens no list, and is not
+# scanned with `_LIST_LINE`, which tries every position of the text it is given.
+LEVEL_MARK = "指标"
 _ITEM_SPLIT = re.compile(r"[、；;，,。]")
 _STOP = re.compile(r"以上(?:指标|项目)")
 _RESULT_LEAD = "实际"
@@ -176,10 +180,27 @@ def _read_list(text: str, level: Cell, body: Cell, levels: Levels) -> list[Candi
     return found
 
 
+def _lines_with(text: str, word: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each line of `text` that holds `word`, in text order."""
+    pos = 0
+    while (at := text.find(word, pos)) >= 0:
+        end = text.find("\n", at)
+        end = len(text) if end < 0 else end
+        yield text.rfind("\n", 0, at) + 1, end
+        pos = end + 1
+
+
+def _list_matches(text: str) -> Iterator[re.Match[str]]:
+    """Every `_LIST_LINE` match of `text`, searched for in the lines holding a level word only
+    (a match never spans lines)."""
+    for start, end in _lines_with(text, LEVEL_MARK):
+        yield from _LIST_LINE.finditer(text, start, end)
+
+
 def read_inline(text: str) -> list[Candidate]:
     headings: HeadingLevels | None = None  # found at the first list: most texts have none
     found: list[Candidate] = []
-    for m in _LIST_LINE.finditer(text):
+    for m in _list_matches(text):
         fused_to = m.group("body")[:1]
         if m.group("colon") is None and (m.group("level") not in LEVEL2_NAMES or not _CJK.match(fused_to)):
             continue  # a heading's run-on or score note (数量指标（分值23分…）), not a list

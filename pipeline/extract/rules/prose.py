@@ -175,19 +175,20 @@ def _sentence_start(text: str, pos: int) -> int:
     return pos
 
 
-def _clauses(text: str, start: int, end: int) -> list[tuple[Cell, int]]:
-    """The clauses of `text[start:end]`, each with where its sentence begins (every sentence end
-    is a clause split, so the sentence start is carried along in one pass)."""
+def _clauses(text: str, start: int, end: int) -> list[tuple[int, int, int]]:
+    """The clauses of `text[start:end]` as (start, end, where its sentence begins): every
+    sentence end is a clause split, so the sentence start is carried along in one pass. Spans,
+    not cells: most clauses hold no number and are dropped unread (`read_prose`)."""
     out, pos = [], start
     sentence = _sentence_start(text, start)
     for m in _CLAUSE_SPLIT.finditer(text, start, end):
         if m.start() > pos:
-            out.append((Cell(text[pos : m.start()], pos, m.start()), sentence))
+            out.append((pos, m.start(), sentence))
         pos = m.end()
         if _SENTENCE_END.match(m.group(0)):
             sentence = pos
     if pos < end:
-        out.append((Cell(text[pos:end], pos, end), sentence))
+        out.append((pos, end, sentence))
     return out
 
 
@@ -371,9 +372,14 @@ def read_prose(text: str, start: int, end: int, context: ProseContext | None = N
     lead_ins = _lead_in_context(text, start, end, context)
     found: list[Candidate] = []
     pending: list[Cell] = []
-    for clause, sentence_start in _clauses(text, start, end):
-        while lead_ins and lead_ins[0][0] <= clause.start:
+    for clause_start, clause_end, sentence_start in _clauses(text, start, end):
+        while lead_ins and lead_ins[0][0] <= clause_start:
             context = lead_ins.pop(0)[1]
+        piece = text[clause_start:clause_end]
+        if not NUMBER_RE.search(piece) and text[clause_end : clause_end + 1] != "、":
+            pending = []  # the usual clause: no number to read (`_quantity`), no name to share
+            continue
+        clause = Cell(piece, clause_start, clause_end)
         result = _plan_result(found, clause, sentence_start)
         if result is not None:  # 计划新建活动室15个，实际新建18个
             found[-1], pending = replace(found[-1], actual=result), []
@@ -389,7 +395,7 @@ def read_prose(text: str, start: int, end: int, context: ProseContext | None = N
             )
             continue
         for name in pending:
-            found.append(Candidate(**{**candidate.__dict__, "name": name}))
+            found.append(replace(candidate, name=name))
         pending = []
         found.append(candidate)
     return found

@@ -64,9 +64,11 @@ def find_scored_items(text: str) -> list[ScoredItem]:
     return sorted(items, key=lambda item: item.name.start)
 
 
-def read_scored(text: str) -> list[Candidate]:
-    """Scored items as indicators; parents with children become the children's level1."""
-    items = find_scored_items(text)
+def read_scored(text: str, items: list[ScoredItem] | None = None) -> list[Candidate]:
+    """Scored items as indicators; parents with children become the children's level1.
+    `items`: `find_scored_items(text)` when the caller has found them already (it reads the
+    prose under them too)."""
+    items = find_scored_items(text) if items is None else items
     candidates: list[Candidate] = []
     parent: ScoredItem | None = None
     for i, item in enumerate(items):

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from pipeline.domain.comparators import SYMBOL_OPS
 from pipeline.domain.headers import header_role
@@ -55,8 +56,16 @@ class Header:
     start: int  # where the table starts
     roles: dict[int, str]  # column index → role
 
+    @cached_property
+    def _first_columns(self) -> dict[str, int]:
+        """Each role's first column: `column` is asked several times per row."""
+        first: dict[str, int] = {}
+        for i, role in self.roles.items():
+            first.setdefault(role, i)
+        return first
+
     def column(self, role: str) -> int | None:
-        return next((i for i, r in self.roles.items() if r == role), None)
+        return self._first_columns.get(role)
 
 
 def _strip_numbering(cell: Cell) -> tuple[Cell, str | None]:
@@ -89,11 +98,11 @@ def _aligned_cells(row: Row, header: Header) -> list[Cell | None]:
     return cells
 
 
-def _find_name(cells: list[Cell | None], header: Header) -> int | None:
+def _find_name(cells: list[Cell | None], header: Header, by_position: dict[str, Cell]) -> int | None:
     col = header.column("name")
     if col is not None and col < len(cells):
         cell = cells[col]
-        if cell is not None and cell.text and reads_as_name(cell.text) and _fits(_by_position(cells, header)):
+        if cell is not None and cell.text and reads_as_name(cell.text) and _fits(by_position):
             return col
     for i, cell in enumerate(cells):
         if cell is not None and cell.text and _NUMBERING.match(cell.text) and cell.text.startswith("指标"):
@@ -176,11 +185,12 @@ def _with_quantity_cells(
     return {**values, "target": joined}
 
 
-def _values(cells: list[Cell | None], name_at: int, header: Header) -> dict[str, Cell]:
-    if name_at == header.column("name") and not _split_target(cells, header):
-        by_position = _by_position(cells, header)
-        if _fits(by_position):
-            return _with_quantity_cells(cells, header, by_position)
+def _values(
+    cells: list[Cell | None], name_at: int, header: Header, by_position: dict[str, Cell]
+) -> dict[str, Cell]:
+    """The row's values by role; `by_position`: its cells read by position (`_by_position`)."""
+    if name_at == header.column("name") and not _split_target(cells, header) and _fits(by_position):
+        return _with_quantity_cells(cells, header, by_position)
     roles = [r for _, r in sorted(header.roles.items()) if r in VALUE_ROLES]
     stated = [c for c in cells[name_at + 1 :] if c is not None and c.text]
     by_columns = _by_columns_after_name(stated, header)
@@ -287,10 +297,14 @@ def join_split_quantities(cells: list[Cell]) -> list[Cell]:
     return out
 
 
-def read_row(row: Row, header: Header, levels: Levels) -> tuple[Candidate | None, Levels]:
-    """One data row → an indicator candidate (or None for placeholders) and the levels in force."""
+def read_row(
+    row: Row, header: Header, levels: Levels, table_start: int | None = None
+) -> tuple[Candidate | None, Levels]:
+    """One data row → an indicator candidate (or None for placeholders) and the levels in force;
+    `table_start`: where the row's table starts, the candidate's `table_start`."""
     cells = _aligned_cells(row, header)
-    name_at = _find_name(cells, header)
+    by_position = _by_position(cells, header)  # read once: the name's test and the values use it
+    name_at = _find_name(cells, header, by_position)
     if name_at is None:
         stated = [c for c in cells if c is not None and c.text and is_level_word(c.text)]
         return None, next_levels(levels, stated)
@@ -298,7 +312,9 @@ def read_row(row: Row, header: Header, levels: Levels) -> tuple[Candidate | None
     name_cell = cells[name_at]
     assert name_cell is not None
     name, label = _strip_numbering(name_cell)
-    values = {r: v for r, v in _values(cells, name_at, header).items() if not is_placeholder(v.text)}
+    values = {
+        r: v for r, v in _values(cells, name_at, header, by_position).items() if not is_placeholder(v.text)
+    }
     if any(v.text == name_cell.text for v in values.values()):
         return None, levels  # a label repeated across merged cells (项目名称 | 项目名称), not a value
     scored_only = not {"target", "actual"} & set(header.roles.values())
@@ -323,6 +339,7 @@ def read_row(row: Row, header: Header, levels: Levels) -> tuple[Candidate | None
         deviation=deviation,
         source_kind="table",
         confidence=confidence,
+        table_start=table_start,
         unit=unit,
     )
     return candidate, levels
