@@ -214,8 +214,11 @@ class _PageReader:
         elif not self._hidden:
             self.lines.add_inline(text)
 
-    def close(self) -> None:
-        return None
+    def close(self) -> _Lines:
+        """The lines read (what `parser.close()` returns). The reader lets go of them: lxml holds
+        its target in a reference cycle, which would keep them until Python's collector runs."""
+        lines, self.lines = self.lines, _Lines()
+        return lines
 
 
 def _parsed(markup: str) -> _Lines:
@@ -232,8 +235,8 @@ def _feed(markup: str | bytes, encoding: str | None) -> _Lines:
     reader = _PageReader()
     parser = etree.HTMLParser(target=reader, recover=True, encoding=encoding)
     parser.feed(markup)
-    parser.close()
-    return reader.lines
+    lines: _Lines = parser.close()
+    return lines
 
 
 def _read_whole(element: Element, out: _Lines) -> None:
