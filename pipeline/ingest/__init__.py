@@ -15,7 +15,7 @@ the file, the reason and its `kind`, never a library's own exception.
 
 The table of readers names each reader's module and function rather than importing them: a
 reader's module is imported the first time a file of its format is read, so reading a `.txt`
-never loads python-docx, pdfplumber, bs4, openpyxl or xlrd (together ~0.5 s of start-up).
+never loads python-docx, pdfplumber, lxml, openpyxl or xlrd (together ~0.5 s of start-up).
 """
 
 from __future__ import annotations
