@@ -18,7 +18,7 @@ zip inflate windows, openpyxl's and bs4's larger Python objects) stay resident b
 parser last left alive. `release_freed_heap` hands every whole free page back (`malloc_trim(0)`);
 `read_document` calls it once a reader is done, so the extraction stages start from the text
 alone. Measured with `python -m bench.memory_files` (peak RSS a 1 MB file adds to a worker): a
-workbook 14.7 → 8.9 MiB, a Word file 6.0 → 0.4 MiB; ~0.03 ms per call in a warmed-up worker.
+workbook 15.0 → 8.7 MiB, a Word file 6.3 → 1.2 MiB; 0.03–0.3 ms per call.
 """
 
 from __future__ import annotations
