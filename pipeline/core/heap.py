@@ -14,7 +14,7 @@ within the noise. Other platforms and C libraries are left as they are.
 
 What the fixed threshold does not return is a freed stretch *inside* the heap: glibc gives back
 only the heap's free top, so the many small blocks a file parser frees (lxml's nodes and buffers,
-zip inflate windows, openpyxl's and bs4's larger Python objects) stay resident below whatever the
+zip inflate windows, openpyxl's larger Python objects) stay resident below whatever the
 parser last left alive. `release_freed_heap` hands every whole free page back (`malloc_trim(0)`);
 `read_document` calls it once a reader is done, so the extraction stages start from the text
 alone. Measured with `python -m bench.memory_files` (peak RSS a 1 MB file adds to a worker): a
