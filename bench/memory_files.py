@@ -10,7 +10,7 @@ file is then extracted in a **fresh process** running exactly what a batch worke
 report (`pipeline.batch.work.extract_task`: read under the limits, extract with the rules
 backend, write the result JSON), and the table shows, per file:
 
-    format  MB  idle MiB  peak MiB  added MiB  ratio  CPU s
+    format  MB  idle MiB  peak MiB  added MiB  ratio  rise MiB  CPU s
 
 How it is measured, and why:
 
@@ -20,6 +20,10 @@ How it is measured, and why:
   its parsers. That memory is the same for a 1 KB and a 50 MB file and is paid once per worker.
 - `peak MiB`: the same high-water mark after the big file. `added` = peak − idle is what *the
   file* costs, and `ratio` = added / file size is the figure the bound is about (≤ ~20).
+- `rise MiB`: the peak during the big file above the resident size just before it (the
+  high-water mark is reset there, `/proc/self/clear_refs`; `-` where the kernel refuses). `added`
+  counts from the small report's own peak, so a file whose stages fit in memory the worker had
+  already touched can show ~0 there; `rise` shows it against what the worker held at that moment.
 - `CPU s`: user + system time of the big file alone.
 
 `--trace` also prints, per file, the ten largest tracemalloc allocation sites at the peak (slow:
@@ -58,12 +62,34 @@ bytes per character. Peak RSS added per character: 10 MB (4.27 M characters) 46 
 (21.4 M) 49 → 41. That file is 2.44 bytes per character in UTF-8 but 1.72 in GBK, so 20× of a
 GBK file allows only ~34 bytes per character; what is left is the layout's objects and the rules'
 working memory, not the text's copies.
-A .docx or .xlsx holds 2–3 characters of text per byte of file, and a workbook's sheet is one
-table whose every line becomes a row of cells in the layout, so those stay above 20×; an HTML
-page is parsed whole by bs4 (its tree ~15 bytes per byte of markup, freed before the text's
-stages, whose objects reuse its memory). The table is its records: ~17 KB per row at the peak
-(rules' records ~5.9 KB, grounded copies ~4.9 KB, the layout's cells ~1.8 KB, the result JSON
-~3.9 KB) against a ~65-byte row (see the README's memory paragraph).
+The table is its records: ~17 KB per row at the peak (rules' records ~5.9 KB, grounded copies
+~4.9 KB, the layout's cells ~1.8 KB, the result JSON ~3.9 KB) against a ~65-byte row (see the
+README's memory paragraph).
+
+Then the readers (MEMORY4): an HTML page read as lxml's parser events, prose line by line and only
+a table or `<pre>` kept until its end, instead of bs4's whole-page tree (`pipeline.ingest.html`),
+and the heap pages a reader freed handed back to the system before extraction
+(`pipeline.core.heap.release_freed_heap`, from `read_document`). The tree before and after, run
+in turn (`--sizes 1 --rows 10000`; load ~10 on the 2 cores, so CPU s is noisy):
+
+    case              MB    before MiB  ratio   after MiB  ratio  (rise MiB)
+    text utf-8        0.88      5.7       6.5       0.1      0.1     0.8
+    text gbk          0.62      5.6       9.0       0.0      0.0     0.3
+    docx              0.36      6.3      17.3       1.2      3.3     2.1
+    xlsx              0.51     15.0      29.5       8.7     17.2    10.1
+    html              1.08     22.1      20.5       0.1      0.1     0.9
+    pdf               0.53      2.7       5.0       2.5      4.7     3.2
+    table 10000 rows  0.65    141.3     218.2     137.1    211.7   138.0
+
+At 1 MB a file's stages now fit in what the idle worker already holds, so larger files say more
+(this script's `measure` on prebuilt files): a 6.0 MB page 126.4 → 69.8 MiB (21.0 → 11.6×), a
+2.8 MB workbook 114.8 → 115.0 MiB (40.8×: its sheet is one table, every line a row of layout
+cells; the reader's peak, ~8× the file, is over before the layout starts), a 10 MB text 141.9 →
+142.3 MiB and its GBK form 140.5 → 142.2 MiB (the reader adds 15–22 MiB of it, freed first).
+The readers alone (peak RSS over a bare process, tracemalloc's peak per character of text, CPU):
+HTML 1 MB 25.0 → 6.0 MiB, 68.8 → 15.4 bytes per character, 0.52 → 0.13 s; .docx, .xlsx and
+text unchanged (10.2, 14.0, GBK 5.7 and UTF-8 9.8 bytes per character at their peak; what stays
+live after each is its text, 2 bytes per character, and ~0.4 more after a .docx or .xlsx).
 """
 
 from __future__ import annotations
@@ -103,13 +129,26 @@ def run(path):
     outcome = extract_task(task, config, extract_file, out)
     return outcome.status, outcome.indicators, outcome.reason
 
-def maxrss():  # VmHWM, not ru_maxrss: Linux carries the forking parent's RSS into ru_maxrss across exec
+def proc_status(key):
     for line in open("/proc/self/status"):
-        if line.startswith("VmHWM:"):
+        if line.startswith(key):
             return int(line.split()[1]) / 1024
+
+def maxrss():  # VmHWM, not ru_maxrss: Linux carries the forking parent's RSS into ru_maxrss across exec
+    return proc_status("VmHWM:")
+
+def reset_peak():  # the high-water mark starts again from the resident size (Linux >= 4.0)
+    try:
+        with open("/proc/self/clear_refs", "w") as clear:
+            clear.write("5")
+        return True
+    except OSError:
+        return False
 
 run(small)
 idle = maxrss()
+resident = proc_status("VmRSS:")
+reset = reset_peak()
 if trace:
     tracemalloc.start(8)
 before = os.times()
@@ -122,7 +161,8 @@ if trace:
     top = [f"{s.size / 2**20:.1f} MiB {s.traceback}" for s in snapshot.statistics("lineno")[:10]]
     top.insert(0, f"traced peak {traced_peak:.1f} MiB (live at end listed below)")
 cpu = (after.user - before.user) + (after.system - before.system)
-print(json.dumps({"idle": idle, "peak": maxrss(), "cpu": cpu, "status": status,
+print(json.dumps({"idle": idle, "peak": max(idle, maxrss()), "rise": maxrss() - resident if reset else None,
+                  "cpu": cpu, "status": status,
                   "indicators": indicators, "reason": reason, "top": top}))
 """
 
@@ -291,6 +331,7 @@ def measure_files(
             "peak_mib": round(got["peak"], 1),
             "added_mib": round(added, 1),
             "ratio": round(added / megabytes, 1),
+            "rise_mib": None if got["rise"] is None else round(got["rise"], 1),
             "cpu_seconds": round(got["cpu"], 1),
             "status": got["status"],
             "indicators": got["indicators"],
@@ -298,16 +339,16 @@ def measure_files(
         }
 
 
-HEADER = ["case", "MB", "idle MiB", "peak MiB", "added MiB", "ratio", "CPU s", "result"]
+HEADER = ["case", "MB", "idle MiB", "peak MiB", "added MiB", "ratio", "rise MiB", "CPU s", "result"]
 
 
 def table_cells(row: dict[str, Any]) -> list[Any]:
     """A row of `measure_files` as table cells (`HEADER`); over the bound is marked."""
     if "error" in row:
-        return [row["case"], row["mb"], row["error"], "", "", "", "", ""]
+        return [row["case"], row["mb"], row["error"], "", "", "", "", "", ""]
     over = " OVER" if row["ratio"] > BOUND else ""
     return [row["case"], f"{row['mb']:.2f}", row["idle_mib"], row["peak_mib"], row["added_mib"],
-            f"{row['ratio']}{over}", row["cpu_seconds"],
+            f"{row['ratio']}{over}", "-" if row["rise_mib"] is None else row["rise_mib"], row["cpu_seconds"],
             f"{row['status']} indicators={row['indicators']}"]  # fmt: skip
 
 
@@ -320,7 +361,7 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     sizes = [float(s) for s in args.sizes.split(",") if s]
     rows = [int(r) for r in args.rows.split(",") if r]
-    widths = [20, 7, 10, 10, 11, 12, 8, 0]
+    widths = [20, 7, 10, 10, 11, 12, 10, 8, 0]
     print(
         "".join(
             f"{h:<{w}}" if i == 0 else f"{h:>{w}}" if w else f"  {h}"

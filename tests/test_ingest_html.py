@@ -140,3 +140,22 @@ def test_binary_named_html_is_refused(tmp_path: Path) -> None:
 
     with pytest.raises(IngestError, match="looks binary"):
         read_document(path)
+
+
+def test_ruby_annotations_and_text_in_hidden_parts_of_a_pre_or_cell(tmp_path: Path) -> None:
+    page = (
+        "<p>绩<ruby>效<rp>(</rp><rt>xiao</rt><rp>)</rp></ruby>自评</p>"
+        "<table><tr><td>指标<span hidden>隐藏</span></td><td><ruby>值<rt>zhi</rt></ruby></td></tr></table>"
+        "<pre>第一行<span hidden>仍在</span>\n<!-- 注释 -->第二行  </pre>"
+    )
+    doc = read_document(write(tmp_path, "ruby.html", page.encode("utf-8")))
+
+    assert doc.text == "绩效自评\n指标\t值\n第一行仍在\n第二行"
+    assert doc.tables == (Span(5, 9),)
+
+
+def test_a_page_nested_deeper_than_python_recursion_outside_tables_is_read(tmp_path: Path) -> None:
+    page = "<div>" * 5000 + "指标" + "</div>" * 5000 + "<p>完成</p>"
+    doc = read_document(write(tmp_path, "deep.html", page.encode("utf-8")))
+
+    assert doc.text == "指标\n完成"

@@ -2,19 +2,28 @@
 
 from __future__ import annotations
 
-from bs4 import BeautifulSoup, Tag
+import lxml.html
 
 from pipeline.ingest.html_tables import grid_rows, is_layout_table
+from pipeline.ingest.html_tree import Element
 
 
-def table(markup: str) -> Tag:
-    found = BeautifulSoup(markup, "lxml").find("table")
-    assert isinstance(found, Tag)
-    return found
+def element(node: lxml.html.HtmlElement) -> Element:
+    """An lxml element as the reader keeps it: name, attributes, children and strings in order."""
+    children: list[Element | str] = [node.text] if node.text else []
+    for child in node:
+        children.append(element(child))
+        if child.tail:
+            children.append(child.tail)
+    return Element(node.tag, dict(node.attrib), children)
 
 
-def text_of(cell: Tag) -> str:
-    return cell.get_text(" ", strip=True)
+def table(markup: str) -> Element:
+    return element(lxml.html.fromstring(markup))
+
+
+def text_of(cell: Element) -> str:
+    return " ".join(s.strip() for s in cell.strings() if s.strip())
 
 
 def test_rowspan_and_colspan_fill_every_slot_they_cover() -> None:

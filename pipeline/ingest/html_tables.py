@@ -14,32 +14,31 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from bs4 import Tag
-
 from pipeline.ingest.common import table_lines
+from pipeline.ingest.html_tree import Element
 
 MAX_COLSPAN = 1000
 MAX_ROWSPAN = 65534
 """Browsers' own caps; a bogus `colspan=99999999` must not allocate a huge row."""
 
-CellText = Callable[[Tag], str]
+CellText = Callable[[Element], str]
 
 
-def is_layout_table(table: Tag) -> bool:
+def is_layout_table(table: Element) -> bool:
     """A table used for page layout: it nests another table, or no row has more than one cell."""
-    if table.find("table") is not None:
+    if table.contains("table"):
         return True
     return all(len(_own_cells(row)) <= 1 for row in _own_rows(table))
 
 
-def grid_rows(table: Tag, cell_text: CellText) -> list[str]:
+def grid_rows(table: Element, cell_text: CellText) -> list[str]:
     """The table's caption (if any) and rows as tab-separated lines, merged cells repeated."""
-    caption = table.find("caption", recursive=False)
-    lines = [cell_text(caption)] if isinstance(caption, Tag) else []
+    captions = table.elements("caption")
+    lines = [cell_text(captions[0])] if captions else []
     return lines + table_lines(_expanded_rows(table, cell_text))
 
 
-def _expanded_rows(table: Tag, cell_text: CellText) -> Iterator[list[str]]:
+def _expanded_rows(table: Element, cell_text: CellText) -> Iterator[list[str]]:
     rows = _own_rows(table)
     carried: dict[int, dict[int, str]] = {}  # row -> {column: text of a rowspan from above}
     for row_index, row in enumerate(rows):
@@ -69,22 +68,22 @@ def _take_pending(pending: dict[int, str], slots: dict[int, str], column: int) -
     return column
 
 
-def _own_rows(table: Tag) -> list[Tag]:
+def _own_rows(table: Element) -> list[Element]:
     """The `<tr>`s of this table (directly or via thead/tbody/tfoot), not those of nested tables."""
-    rows: list[Tag] = []
-    for child in table.find_all(["tr", "thead", "tbody", "tfoot"], recursive=False):
+    rows: list[Element] = []
+    for child in table.elements("tr", "thead", "tbody", "tfoot"):
         if child.name == "tr":
             rows.append(child)
         else:
-            rows.extend(child.find_all("tr", recursive=False))
+            rows.extend(child.elements("tr"))
     return rows
 
 
-def _own_cells(row: Tag) -> list[Tag]:
-    return list(row.find_all(["td", "th"], recursive=False))
+def _own_cells(row: Element) -> list[Element]:
+    return row.elements("td", "th")
 
 
-def _span(cell: Tag, attribute: str, limit: int) -> int:
+def _span(cell: Element, attribute: str, limit: int) -> int:
     """The cell's span, 1 when missing, malformed or zero (`rowspan=0` is rare; treated as 1)."""
     value = cell.get(attribute)
     try:
