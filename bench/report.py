@@ -97,7 +97,7 @@ HOW_STARTUP = (
     'How: each command in a fresh interpreter (`python -c "from pipeline.cli import main; main()" '
     "ARGS`), median of the repeats; CPU s is the child's user + system time. The small report is a "
     "two-line UTF-8 text file. *import ms*: cumulative `-X importtime` figure of `pipeline.cli`. "
-    "*loaded by read*: which of openpyxl, docx, bs4, pdfplumber, xlrd, openai, instructor and "
+    "*loaded by read*: which of openpyxl, docx, pdfplumber, xlrd, openai, instructor and "
     "jsonschema are in `sys.modules` after `pipeline read SMALL.txt` (none is needed for it)."
 )
 HOW_BEFORE = (

@@ -32,7 +32,7 @@ from bench.memory import clean_env
 REPEATS = 5
 CLI = "from pipeline.cli import main; main()"
 # The libraries a plain-text read must not need (readers of other formats, the LLM client).
-HEAVY = ("openpyxl", "docx", "bs4", "pdfplumber", "xlrd", "openai", "instructor", "jsonschema")
+HEAVY = ("openpyxl", "docx", "pdfplumber", "xlrd", "openai", "instructor", "jsonschema")
 LOADED = (
     "import json, sys; sys.argv = ['pipeline', 'read', sys.argv[1]]\n"
     "from pipeline.cli import app\n"

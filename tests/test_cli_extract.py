@@ -74,7 +74,7 @@ def test_a_failed_report_exits_2_like_ingest(tmp_path: Path) -> None:
 
 # What a rules extract of one .txt has no use for: other formats' readers, the LLM client, the
 # exports (openpyxl, sqlite3), the progress display (rich), the run machinery and its pools.
-NOT_FOR_ONE_TEXT = ("openpyxl", "docx", "bs4", "pdfplumber", "xlrd", "openai", "instructor", "jsonschema")
+NOT_FOR_ONE_TEXT = ("openpyxl", "docx", "lxml", "pdfplumber", "xlrd", "openai", "instructor", "jsonschema")
 NOT_FOR_ONE_TEXT += ("rich", "sqlite3", "multiprocessing", "pipeline.batch.runner", "pipeline.batch.pool")
 LOADED = (
     "import json, sys\n"

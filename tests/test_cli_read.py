@@ -188,7 +188,7 @@ def test_real_normaliser_regions_match_both_texts() -> None:
 
 
 # Libraries a plain-text read has no use for: readers of other formats, the LLM client.
-NOT_FOR_TEXT = ("openpyxl", "docx", "bs4", "pdfplumber", "xlrd", "openai", "instructor")
+NOT_FOR_TEXT = ("openpyxl", "docx", "lxml", "pdfplumber", "xlrd", "openai", "instructor")
 LOADED = (
     "import json, sys\n"
     "sys.argv = ['pipeline', 'read', sys.argv[1]]\n"
