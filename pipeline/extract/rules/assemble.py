@@ -50,7 +50,8 @@ def _target(cell: Cell | None) -> Target:
     if cell is None:
         return Target()
     q = parse_target(cell.text)
-    return Target(raw=cell.text, op=q.op, value=_num(q.value), unit=q.unit)  # type: ignore[arg-type]
+    target = Target(raw=cell.text, op=q.op, value=_num(q.value), unit=q.unit)  # type: ignore[arg-type]
+    return share_fields_set(target)
 
 
 def _actual(cell: Cell | None, row_unit: str | None = None) -> Actual:
@@ -59,7 +60,7 @@ def _actual(cell: Cell | None, row_unit: str | None = None) -> Actual:
         return Actual()
     q = parse_actual(cell.text)
     unit = q.unit or (row_unit if q.value is not None else None)
-    return Actual(raw=cell.text, value=_num(q.value), unit=unit)
+    return share_fields_set(Actual(raw=cell.text, value=_num(q.value), unit=unit))
 
 
 def _plain(cell: Cell | None) -> float | None:
