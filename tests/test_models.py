@@ -88,3 +88,30 @@ def test_the_schema_rejects_what_the_contract_forbids() -> None:
     errors = validation_errors(data)
     assert len(errors) == 2
     assert errors[0].startswith("projects/0/indicators/0/target/op")
+
+
+def test_records_given_the_same_fields_share_one_set_of_them() -> None:
+    claimed = models.Evidence(field="name", start=0, end=4)
+    grounded = models.Evidence(field="name", start=0, end=4, grounding="exact")
+    assert claimed.model_fields_set == models.EVIDENCE_CLAIMED
+    assert grounded.model_fields_set == models.EVIDENCE_GROUNDED
+    assert (
+        models.share_fields_set(claimed, models.EVIDENCE_CLAIMED).model_fields_set is models.EVIDENCE_CLAIMED
+    )
+    first, second = models.Flag(kind="k", message="m", path="p"), models.Flag(kind="j", message="n", path="q")
+    assert models.share_fields_set(first).model_fields_set is models.share_fields_set(second).model_fields_set
+    assert first.model_fields_set == {"kind", "message", "path"}
+
+
+def test_a_copy_of_a_record_with_a_shared_set_leaves_the_set_alone() -> None:
+    claimed = models.share_fields_set(models.Evidence(field="name", start=0, end=4), models.EVIDENCE_CLAIMED)
+    copied = claimed.model_copy(update={"grounding": "exact"})
+    assert copied.model_fields_set == {"field", "start", "end", "grounding"}
+    assert {"field", "start", "end"} == models.EVIDENCE_CLAIMED
+    assert claimed.model_fields_set == {"field", "start", "end"}
+    assert copied.model_dump(exclude_unset=True) == {
+        "field": "name",
+        "start": 0,
+        "end": 4,
+        "grounding": "exact",
+    }

@@ -9,6 +9,7 @@ import pytest
 from pipeline.core.config import Config
 from pipeline.core.document import Document
 from pipeline.core.models import (
+    EVIDENCE_GROUNDED,
     Actual,
     Budget,
     Evidence,
@@ -214,6 +215,16 @@ def test_a_sample_report_through_the_rules_backend() -> None:
     assert trusted.report.field_confidence["fiscal_year"] == 0.6
     indicators = [i for p in trusted.projects for i in p.indicators]
     assert all(i.confidence == min(i.field_confidence.values()) for i in indicators)
+
+
+def test_the_grounded_records_share_their_sets_of_given_fields() -> None:
+    doc = read_document(REPO / "evals/reports/003_c49897741c4e88a7.txt")
+    trusted = apply_trust(extract_rules(doc, normalize(doc.text)), doc, Config())
+    indicators = [i for p in trusted.projects for i in p.indicators]
+    evidence = [e for i in indicators for e in i.evidence]
+    assert {id(e.model_fields_set) for e in evidence if e.grounding} == {id(EVIDENCE_GROUNDED)}
+    assert {id(i.model_fields_set) for i in indicators} == {id(indicators[0].model_fields_set)}
+    assert indicators[0].model_fields_set >= {"name", "evidence", "field_confidence", "confidence"}
 
 
 def test_a_value_read_over_an_undecodable_byte_gets_low_confidence() -> None:

@@ -149,3 +149,13 @@ def test_the_end_of_an_html_tag_before_a_value_is_no_comparator() -> None:
     assert Grounder(text).quantity(bare, row) == Grounded(EXACT, Span(at, at + 4), "")
     target = Target(raw="≥95%", op=">=", value=95, unit="%")
     assert Grounder(text).quantity(target, row) == Grounded(EXACT, Span(ge, ge + 4), "")
+
+
+def test_a_name_that_fills_its_claimed_span_is_grounded_at_that_very_span() -> None:
+    text = "三级指标：培训班次 12期"
+    claimed = Span(5, 9)
+    found = Grounder(text).words("培训班次", Place(claimed, Span(0, len(text))))
+    assert found == Grounded(EXACT, Span(5, 9))
+    assert found.span is claimed
+    inside = Grounder(text).words("培训", Place(claimed, Span(0, len(text))))
+    assert inside == Grounded(EXACT, Span(5, 7))

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pipeline.core.config import Config
 from pipeline.core.document import Document
 from pipeline.core.models import (
+    EVIDENCE_GROUNDED,
     Evidence,
     Flag,
     GroundingStatus,
@@ -30,6 +31,7 @@ from pipeline.core.models import (
     Project,
     ReportExtraction,
     ReviewItem,
+    share_fields_set,
 )
 from pipeline.extract.met import judge_met
 from pipeline.normalize import NormalizedText
@@ -166,7 +168,7 @@ def _trust_record(
     }
     if isinstance(record, Indicator):
         update["confidence"] = min(confidence.values(), default=0.0)
-    return record.model_copy(update=update)
+    return share_fields_set(record.model_copy(update=update))
 
 
 def _replaced_characters(grounding: Grounded | None, value: object, text: str) -> list[tuple[str, str]]:
@@ -200,7 +202,8 @@ def _evidence(claimed: tuple[Evidence, ...], groundings: dict[str, Grounded | No
         ):
             span = grounding.span
             status = EVIDENCE_GROUNDING[grounding.status]
-            out.append(Evidence(field=key, start=span.start, end=span.end, grounding=status))
+            grounded = Evidence(field=key, start=span.start, end=span.end, grounding=status)
+            out.append(share_fields_set(grounded, EVIDENCE_GROUNDED))
         else:
             out += [_ungrounded(e) for e in claimed if e.field == key]
     out += [e for e in claimed if e.field not in groundings]
