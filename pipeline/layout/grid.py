@@ -108,7 +108,7 @@ def _filled(rows: Sequence[GridRow], roles: tuple[str | None, ...]) -> tuple[Gri
             if cells[column].text:
                 above[column] = cells[column]
             elif column in above:
-                cells[column] = Cell(above[column].text, above[column].span, inherited=True)
+                cells[column] = above[column].inherit()
                 filled = True
         out.append(GridRow(tuple(cells), row.span, row.split_by_pattern) if filled else row)
     return tuple(out)
