@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from pipeline.core.document import Span
 from pipeline.layout.types import Cell
@@ -21,8 +21,7 @@ _WIDE = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef（）：，]")
 _BREAK_RUN = re.compile(r"[ \u3000\r\t]*\n[ \u3000\r\t\n]*")
 
 
-@dataclass(frozen=True, slots=True)
-class Line:
+class Line(NamedTuple):  # a tuple: made for every line of a report, ~3× faster than a dataclass
     """One line: `text` is `normalised[start:end]` (no line break)."""
 
     start: int
