@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from pipeline.core.document import Span
 from pipeline.layout import recover_layout
 from pipeline.layout.lines import split_lines
-from pipeline.layout.recover import RECOGNISERS, opens_no_table
+from pipeline.layout.recover import RECOGNISERS
 
 HEADER_WORDS = ("年度指标值", "实际完成值", "分值", "得分")
 LABELS = ("培训人次", "群众满意率", "设备购置数量", "资金到位率", "道路养护里程", "宣传覆盖面")
@@ -170,45 +170,3 @@ def test_a_structured_readers_tables_are_taken_as_drawn() -> None:
         ("structured", [("三级指标", "指标值"), ("培训人次", "12")]),
     ]
     assert other.recogniser == "tabs"  # outside the reader's table: the recognisers decide
-
-
-# Lines in the shape of a report's: long prose (one word, no gap), long prose with a gap or a
-# mark, short headings and cells, and table rows in each linearisation.
-GATE_LINES = (
-    "根据年度工作计划，本单位按期完成了全部培训任务，全年共举办培训班十二期，参训人员满意度达到百分之九十六。",
-    "项目资金全部按照预算执行，未发现截留挪用情况，资金使用合规，财务管理制度健全，会计核算规范完整有效。",
-    "项目资金全部按照预算执行，未发现截留挪用情况， 资金使用合规，财务管理制度健全，会计核算规范完整。",
-    "项目资金全部按照预算执行，未发现截留挪用情况|资金使用合规，财务管理制度健全，会计核算规范完整有效。",
-    "项目资金全部按照预算执行，未发现截留挪用情况<资金使用合规，财务管理制度健全，会计核算规范完整有效。",
-    "\t项目资金全部按照预算执行，未发现截留挪用情况，资金使用合规，财务管理制度健全，会计核算规范完整有效。",
-    "一、项目基本情况",
-    "一级指标",
-    "三级指标",
-    "| 一级指标 | 三级指标 | 年度指标值 |",
-    "产出指标\t培训人次\t≥100人次",
-    "产出指标 数量指标 培训人次 ≥100人次 120人次 10 10",
-    "||||",
-    "<table><tr><td>分值</td></tr></table>",
-    "",
-)
-
-
-@given(st.lists(st.sampled_from(GATE_LINES), min_size=1, max_size=12))
-@settings(max_examples=200, deadline=None)
-def test_a_line_that_opens_no_table_is_claimed_by_no_recogniser(chosen: list[str]) -> None:
-    text = "\n".join(chosen)
-    lines = split_lines(text)
-    for index, line in enumerate(lines):
-        if opens_no_table(line):
-            assert [read(text, lines, index) for read in RECOGNISERS] == [None] * len(RECOGNISERS)
-
-
-def test_long_prose_of_one_word_opens_no_table_and_marks_or_gaps_may() -> None:
-    assert [opens_no_table(line) for line in split_lines("\n".join(GATE_LINES[:6]))] == [
-        True,
-        True,
-        False,
-        False,
-        False,
-        False,
-    ]

@@ -22,11 +22,9 @@ from pipeline.layout.lines import Line, split_lines
 from pipeline.layout.outline import OutlineBuilder
 from pipeline.layout.recognisers import Claim, Recogniser
 from pipeline.layout.recognisers.cell_lines import read_cell_lines
-from pipeline.layout.recognisers.cell_stream import CELL_LENGTH as STREAM_CELL_LENGTH
 from pipeline.layout.recognisers.cell_stream import read_cell_stream
 from pipeline.layout.recognisers.html_rows import read_html_rows
 from pipeline.layout.recognisers.pipe_rows import read_pipe_rows
-from pipeline.layout.recognisers.pipe_stream import CELL_LENGTH as PIPE_CELL_LENGTH
 from pipeline.layout.recognisers.pipe_stream import read_pipe_stream
 from pipeline.layout.recognisers.spaced import read_spaced
 from pipeline.layout.recognisers.tabs import read_tabs, row_of
@@ -57,34 +55,6 @@ class StructuredTables:
         return Claim(rows, stop, STRUCTURED)
 
 
-# The longest line a table of cells one per line may open with (`cell_stream`: a header cell;
-# `pipe_stream`: a cell before its ending pipe); longer lines without a mark open none.
-_LONGEST_OPENING_CELL = max(STREAM_CELL_LENGTH, PIPE_CELL_LENGTH)
-
-
-def opens_no_table(line: Line) -> bool:
-    """Whether no recogniser of `RECOGNISERS` can start a table at `line`: a line longer than any
-    opening cell (`_LONGEST_OPENING_CELL`), of one word (no gap to be `spaced`), without `<`, a tab
-    or `|` (`html_rows`, `tabs`, `cell_lines`, `pipe_rows`, `pipe_stream`). Most lines of prose
-    are such a line; the pass gives them to the outline without asking the seven recognisers.
-
-    >>> prose = "按照年度工作计划，本单位全面完成了各项培训任务，培训人次达到预期目标，群众满意度较高。"
-    >>> opens_no_table(Line(0, len(prose), prose))
-    True
-    >>> opens_no_table(Line(0, 12, "一级指标 二级指标 三级指标"))
-    False
-    """
-    text = line.text
-    return (
-        len(text) > _LONGEST_OPENING_CELL
-        and "|" not in text
-        and "\t" not in text
-        and "<" not in text
-        and len(text.split(None, 1)) < 2
-        and len(text.strip()) > _LONGEST_OPENING_CELL
-    )
-
-
 RECOGNISERS: tuple[Recogniser, ...] = (
     read_html_rows,
     read_tabs,
@@ -107,10 +77,9 @@ def recover_layout(
     structured = StructuredTables(tables)
     index = 0
     while index < len(lines):
-        line = lines[index]
         claim = structured.claim(text, lines, index) or (
             None  # no linearisation starts a table at a blank line (`recognisers`)
-            if line.blank or (recognisers is RECOGNISERS and opens_no_table(line))
+            if lines[index].blank
             else next((c for read in recognisers if (c := read(text, lines, index)) is not None), None)
         )
         if claim is None or not claim.rows or claim.end <= index:
