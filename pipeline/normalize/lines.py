@@ -8,9 +8,9 @@ Table structure is never touched: no rule deletes or adds a tab, a `|` or a line
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
-from itertools import pairwise
+from itertools import accumulate, pairwise
 from typing import NamedTuple
 
 from pipeline.domain.headings import ENUMERATION_MARKER_RE
@@ -57,7 +57,9 @@ _DIGIT = re.compile(r"\d")
 SPACE_TABLE_GAPS = 3  # this many word gaps between Chinese words make a space-delimited table
 SPACE_ROW_GAPS = 2  # this many cell gaps make a line under such a table a row of it
 # Three words at least: a line of fewer has fewer gaps than either kind of table line needs.
-_THREE_WORDS = re.compile(r"\S\s+\S+\s+\S")
+# Searched in the whole text at once (no gap holds a line break, so no match crosses a line), and
+# written to start at a gap, the word before it looked behind, so the search jumps from gap to gap.
+_THREE_WORDS = re.compile(r"[^\S\n](?<=\S[^\S\n])[^\S\n]*\S+[^\S\n]+\S")
 
 
 class _Line(NamedTuple):  # a tuple: built for every line of a report, ~3× faster than a dataclass
@@ -185,14 +187,13 @@ def join_broken_lines(text: str) -> Iterator[Edit]:
 
 
 def _is_broken_sentence(before: str, after: str) -> bool:
+    # The tests that read a character or two come first: most breaks end a sentence (。) or come
+    # before a heading, and the scans of whole lines are then never made.
+    if _OPEN_ENDINGS.search(before, len(before) - 1) is None or _OPEN_STARTS.match(after) is None:
+        return False
     if any(mark in before or mark in after for mark in _TABLE_MARKS) or _SPACED_ROW_END.search(before):
         return False
-    return (
-        _is_prose(before)
-        and _OPEN_ENDINGS.search(before) is not None
-        and _OPEN_STARTS.match(after) is not None
-        and _HEADING_MARKER.match(after) is None
-    )
+    return _is_prose(before) and _HEADING_MARKER.match(after) is None
 
 
 def _is_prose(line: str) -> bool:
@@ -225,27 +226,44 @@ def collapse_cjk_spaces(text: str) -> Iterator[Edit]:
     if " " not in text:
         return
     lines = text.split("\n")
-    tables = _space_table_lines(lines)
-    start = 0
-    for at, line in enumerate(lines):
-        line_start, start = start, start + len(line) + 1
-        if " " not in line or tables[at] or _is_table_row_beside(lines, tables, at):
-            continue
-        for match in _SPACES_BETWEEN.finditer(line):
-            left, right = line[match.start() - 1], line[match.end()]
-            if _WIDE_CHAR.match(left) or _WIDE_CHAR.match(right):
-                yield Edit(line_start + match.start(), line_start + match.end(), "")
+    starts = list(accumulate((len(line) + 1 for line in lines[:-1]), initial=0))
+    tables = _space_table_lines(lines, _worded_lines(text, starts))
+    kept: dict[int, bool] = {}  # per line met: whether its spaces stay (a table's line, or beside one)
+    # The spaces are searched in the whole text: the pattern's sides hold no line break, so each
+    # match lies in one line, found as a search of that line alone would find it.
+    for match in _SPACES_BETWEEN.finditer(text):
+        start, end = match.span()
+        at = bisect_right(starts, start) - 1
+        if at not in kept:
+            kept[at] = tables[at] or _is_table_row_beside(lines, tables, at)
+        if not kept[at] and (_WIDE_CHAR.match(text[start - 1]) or _WIDE_CHAR.match(text[end])):
+            yield Edit(start, end, "")
 
 
-def _space_table_lines(lines: list[str]) -> list[bool]:
+def _worded_lines(text: str, starts: list[int]) -> set[int]:
+    """The indexes of the lines (starting at `starts`) that hold three words or more."""
+    found: set[int] = set()
+    for match in _THREE_WORDS.finditer(text):
+        found.add(bisect_right(starts, match.start()) - 1)
+    return found
+
+
+def _space_table_lines(lines: list[str], worded: set[int]) -> list[bool]:
     """Whether each line is a line of a space-separated table: a table line itself, one of two
-    value rows next to each other, or a space-separated row right under a table line."""
-    worded = [_THREE_WORDS.search(line) is not None for line in lines]
-    tables = [many and is_space_delimited_table(line) for many, line in zip(worded, lines, strict=True)]
-    rows = [many and is_value_row(line) for many, line in zip(worded, lines, strict=True)]
-    for at, line in enumerate(lines):
+    value rows next to each other, or a space-separated row right under a table line. Only the
+    `worded` lines (three words or more) can be table lines or value rows themselves."""
+    tables = [False] * len(lines)
+    rows = [False] * len(lines)
+    for at in worded:
+        tables[at] = is_space_delimited_table(lines[at])
+        rows[at] = is_value_row(lines[at])
+    for at in sorted(worded):  # in text order: a table line makes the row under it one
         paired = rows[at] and ((at > 0 and rows[at - 1]) or (at + 1 < len(lines) and rows[at + 1]))
-        tables[at] = tables[at] or paired or (at > 0 and tables[at - 1] and is_space_separated_row(line))
+        tables[at] = tables[at] or paired or (at > 0 and tables[at - 1] and is_space_separated_row(lines[at]))
+        under = at + 1  # the rows under a table line that are not worded lines themselves
+        while tables[under - 1] and under < len(lines) and under not in worded:
+            tables[under] = is_space_separated_row(lines[under])
+            under += 1
     return tables
 
 

@@ -29,10 +29,12 @@ _SYLLABLE = re.compile(
 )
 # Syllables of particles and suffixes, printed without a tone mark (`們(men)`, `的(de)`).
 NEUTRAL_SYLLABLES = frozenset({"de", "le", "me", "men", "ne", "ma", "ba", "zi", "zhe"})
-# One to four syllables in ASCII or full-width brackets straight after a Chinese character.
+# One to four syllables in ASCII or full-width brackets straight after a Chinese character. The
+# bracket comes first and the character is looked behind from it, so the search jumps from bracket
+# to bracket (a lookbehind first is tried at every character of the text).
 _LETTER = "[a-z" + "".join(sorted(_TONED_VOWELS)) + "]"
 _BRACKETED_LETTERS = re.compile(
-    rf"(?<=[\u3400-\u4dbf\u4e00-\u9fff])[(（]({_LETTER}{{1,6}}(?: {_LETTER}{{1,6}}){{0,3}})[)）]"
+    rf"[(（](?<=[\u3400-\u4dbf\u4e00-\u9fff][(（])({_LETTER}{{1,6}}(?: {_LETTER}{{1,6}}){{0,3}})[)）]"
 )
 
 

@@ -68,16 +68,13 @@ _OCR_NOTE = "ocr_repaired"
 
 
 def _cell(cell: GridCell) -> Cell:
-    return Cell(cell.text, cell.span.start, cell.span.end)
+    return Cell(cell.text, cell.start, cell.end)  # offsets, not `span`: a grid cell makes its Span when asked
 
 
 def _row(row: GridRow) -> Row:
     """A body row with its filled-in level cells left empty again: `read_row` forward-fills
     levels itself, and must see which level cells a row states (a shifted row restates them)."""
-    cells = tuple(
-        Cell("", c.span.start, c.span.start) if c.inherited else Cell(c.text, c.span.start, c.span.end)
-        for c in row.cells
-    )
+    cells = tuple(Cell("", c.start, c.start) if c.inherited else _cell(c) for c in row.cells)
     return Row(cells, row.span.start, row.span.end, "grid")
 
 

@@ -89,10 +89,10 @@ def read_html_rows(text: str, lines: Sequence[Line], index: int) -> Claim | None
                 column += 1
             cell, rowspan, colspan = _cell(text, match)
             for c in range(colspan):
-                slot = cell if c == 0 else Cell(cell.text, cell.span, inherited=True)
+                slot = cell if c == 0 else cell.inherit()
                 cells.append(slot)
                 for below in range(1, rowspan):
-                    taken[(r + below, column + c)] = Cell(cell.text, cell.span, inherited=True)
+                    taken[(r + below, column + c)] = cell.inherit()
             column += colspan
         while (r, column) in taken:
             cells.append(taken.pop((r, column)))

@@ -95,7 +95,7 @@ class _Stream:
         if self.open is not None:
             self.cells.append(make_cell(self.text, self.open, end))
         if self.cells:
-            start = self.row_start if self.row_start is not None else self.cells[0].span.start
+            start = self.row_start if self.row_start is not None else self.cells[0].start
             self.rows.append(GridRow(tuple(self.cells), Span(start, end)))
         self.cells, self.open, self.row_start = [], None, None
 

@@ -59,15 +59,13 @@ def is_spaced(line: Line) -> bool:
 
 
 def _glue(left: Cell, right: Cell) -> Cell:
-    return Cell(left.text + right.text, Span(left.span.start, right.span.end))
+    return Cell(left.text + right.text, Span(left.start, right.end))
 
 
 def tokens(text: str, line: Line) -> list[Cell]:
     """The line's cells: space-separated tokens, comparators and units glued to their numbers."""
-    raw = [
-        Cell(m.group(0), Span(line.start + m.start(), line.start + m.end()))
-        for m in _TOKEN.finditer(line.text)
-    ]
+    at = line.start
+    raw = [Cell.cut(text, at + m.start(), at + m.end()) for m in _TOKEN.finditer(line.text)]
     out: list[Cell] = []
     for cell in raw:
         comparator = bool(out) and out[-1].text in _COMPARATORS
