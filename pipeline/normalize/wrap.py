@@ -33,7 +33,7 @@ do tables, one-cell-per-line forms or pages of short labels, so the rule leaves 
 from __future__ import annotations
 
 import re
-from collections import Counter
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from enum import Enum
@@ -86,6 +86,11 @@ class WrapKind(Enum):
 _STRENGTH = {WrapKind.LONG: 2, WrapKind.SHORT: 1, WrapKind.CUT: 0}
 
 
+def _band(width: int) -> tuple[int, int]:
+    """The widths a line wrapped at a column `width` wide can have (see `Wrap`)."""
+    return width - max(2, width // 10), width + max(2, width // 24)
+
+
 @dataclass(frozen=True)
 class Wrap:
     """The text column's `width` in half-widths, and how sure we are the text was wrapped at it.
@@ -102,7 +107,7 @@ class Wrap:
 
     @property
     def band(self) -> tuple[int, int]:
-        return self.width - max(2, self.width // 10), self.width + max(2, self.width // 24)
+        return _band(self.width)
 
     def is_full(self, width: int) -> bool:
         low, high = self.band
@@ -117,55 +122,64 @@ def is_table_row(line: str) -> bool:
     return " " in line and (is_space_delimited_table(line) or is_value_row(line))
 
 
-def _long_width(line: str, measure: Callable[[str], int]) -> int | None:
+def _is_running_text(line: str) -> bool:
+    """Whether a line may be running text that reaches a column: long enough, and no table row.
+    Tested once per line, whatever the measure (the table tests are the costly part)."""
+    return len(line) * 2 >= MIN_WRAP_WIDTH and not is_table_row(line)
+
+
+def _long_width(line: str, running: bool, measure: Callable[[str], int]) -> int | None:
     """The width of a line of running text that may reach the column, else None."""
-    if len(line) * 2 < MIN_WRAP_WIDTH or is_table_row(line):
+    if not running:
         return None
     width = measure(line)
     return width if width >= MIN_WRAP_WIDTH else None
 
 
-def find_wrap(lines: list[str]) -> Wrap | None:
+def find_wrap(lines: list[str], running: list[bool] | None = None) -> Wrap | None:
     """The column the text was wrapped at, by the measure under which it is surest (the kind of
-    wrap, then the most full lines; the first of `MEASURES` among equals)."""
-    found = [wrap for measure in MEASURES if (wrap := _find_wrap(lines, measure))]
+    wrap, then the most full lines; the first of `MEASURES` among equals). `running` is each
+    line's `_is_running_text`, where the caller has it already."""
+    if running is None:
+        running = [_is_running_text(line) for line in lines]
+    found = [wrap for measure in MEASURES if (wrap := _find_wrap(lines, running, measure))]
     return max(found, key=lambda wrap: (_STRENGTH[wrap.kind], wrap.full_lines), default=None)
 
 
-def _find_wrap(lines: list[str], measure: Callable[[str], int]) -> Wrap | None:
+def _find_wrap(lines: list[str], running: list[bool], measure: Callable[[str], int]) -> Wrap | None:
     """The column the text was wrapped at and how sure that is, or None (not wrapped at a width).
 
-    The column is the width whose band holds the most long lines (the widest of equals).
+    The column is the width whose band holds the most long lines (the widest of equals); the
+    lines in a band are counted by bisection in the sorted widths.
 
     >>> find_wrap(["一" * 30, "二" * 30, "三" * 30, "四" * 12, "五" * 30, "六" * 30, "七" * 30, "八" * 5])
     Wrap(width=60, kind=<WrapKind.LONG: 'long'>)
     >>> find_wrap(["一" * 40, "二" * 23, "三" * 57, "四" * 31]) is None
     True
     """
-    widths = [_long_width(line, measure) for line in lines]
-    found = [width for width in widths if width is not None]
-    if len(found) < CUT_FULL_LINES:
+    widths = [_long_width(line, ok, measure) for line, ok in zip(lines, running, strict=True)]
+    ordered = sorted(width for width in widths if width is not None)
+    if len(ordered) < CUT_FULL_LINES:
         return None
-    counts = Counter(found)
 
-    def in_band(wrap: Wrap) -> int:
-        return sum(n for width, n in counts.items() if wrap.is_full(width))
+    def in_band(width: int) -> int:
+        low, high = _band(width)
+        return bisect_right(ordered, high) - bisect_left(ordered, low)
 
-    candidates = (Wrap(width, WrapKind.CUT, measure) for width in counts)
-    wrap = max(candidates, key=lambda w: (in_band(w), w.width))
-    full, overlong = in_band(wrap), sum(n for width, n in counts.items() if width > wrap.band[1])
-    wrap = replace(wrap, full_lines=full)
-    flags = [width is not None and wrap.is_full(width) for width in widths]
+    width = max(set(ordered), key=lambda w: (in_band(w), w))
+    full, overlong = in_band(width), len(ordered) - bisect_right(ordered, _band(width)[1])
+    wrap = Wrap(width, WrapKind.CUT, measure, full)
+    flags = [w is not None and wrap.is_full(w) for w in widths]
     pairs = sum(a and b for a, b in pairwise(flags))
     if (
-        full >= max(LONG_FULL_LINES, len(found) / LONG_FULL_SHARE)
+        full >= max(LONG_FULL_LINES, len(ordered) / LONG_FULL_SHARE)
         and pairs >= LONG_FULL_PAIRS
-        and overlong * LONG_OVERLONG_SHARE <= len(found)
+        and overlong * LONG_OVERLONG_SHARE <= len(ordered)
     ):
         return replace(wrap, kind=WrapKind.LONG)
     if overlong:
         return None
-    if full >= max(SHORT_FULL_LINES, len(found) / SHORT_FULL_SHARE):
+    if full >= max(SHORT_FULL_LINES, len(ordered) / SHORT_FULL_SHARE):
         return replace(wrap, kind=WrapKind.SHORT)
     return wrap if full >= CUT_FULL_LINES else None
 
@@ -175,20 +189,21 @@ def join_wrapped_lines(text: str) -> Iterator[Edit]:
     if text.count("\n") < CUT_FULL_LINES:
         return
     lines = text.split("\n")
-    wrap = find_wrap(lines)
+    running = [_is_running_text(line) for line in lines]
+    wrap = find_wrap(lines, running)
     if wrap is None:
         return
     end = -1  # offset of the line break after the current line
-    for line, following in pairwise(lines):
+    for line, ok, following in zip(lines, running, lines[1:], strict=False):  # pairs of lines
         end += len(line) + 1
-        if _continues(line, following, wrap):
+        if _continues(line, ok, following, wrap):
             yield Edit(end, end + 1, wrap_glue(line, following))
 
 
-def _continues(line: str, following: str, wrap: Wrap) -> bool:
+def _continues(line: str, running: bool, following: str, wrap: Wrap) -> bool:
     if wrap.kind is WrapKind.CUT and not (_FIGURE_END.search(line) and _FIGURE_GOES_ON.match(following)):
         return False
-    width = _long_width(line, wrap.measure)
+    width = _long_width(line, running, wrap.measure)
     return (
         width is not None
         and wrap.is_full(width)
