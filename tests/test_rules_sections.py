@@ -1,6 +1,19 @@
 from __future__ import annotations
 
-from pipeline.extract.rules.sections import enclosing, find_sections, project_sections, sample_sections
+import random
+from pathlib import Path
+
+from pipeline.extract.rules.cells import Cell
+from pipeline.extract.rules.sections import (
+    Section,
+    SectionIndex,
+    enclosing,
+    find_sections,
+    project_sections,
+    sample_sections,
+)
+
+REPORTS = sorted((Path(__file__).resolve().parents[1] / "evals").glob("**/reports/*.txt"))
 
 TEXT = (
     "报告\n一、城乡医疗救助系统维护费\n（一）基本情况\n审核额度为 19600 元。\n（二）自评情况\n1、自评分数\n"
@@ -56,3 +69,28 @@ def test_sample_sections_name_a_spot_check_and_count_its_projects() -> None:
     assert [(s.title.text, s.start, s.end) for s in sample_sections(SAMPLED, sections)] == [
         ("抽查项目资金使用情况", SAMPLED.index("二、"), SAMPLED.index("三、")),
     ]  # the 现场评价 section counts no projects: it may be the project's own review
+
+
+def test_the_index_finds_the_enclosing_sections_a_scan_finds() -> None:
+    # Every position of every eval report, and of TEXT: the same sections in the same order.
+    for text in [TEXT, *(path.read_text(encoding="utf-8") for path in REPORTS)]:
+        sections = find_sections(text)
+        index = SectionIndex(sections)
+        assert all(index.enclosing(pos) == enclosing(sections, pos) for pos in range(len(text) + 1))
+
+
+def test_the_index_of_sections_that_do_not_nest_falls_back_to_the_scan() -> None:
+    # Random spans overlap without nesting: the index must not assume a tree it was not given.
+    rng = random.Random(13)
+    for _ in range(200):
+        spans = [sorted(rng.sample(range(60), 2)) for _ in range(rng.randrange(1, 8))]
+        sections = [Section(1, Cell("x", a, a), a, b) for a, b in spans]
+        index = SectionIndex(sections)
+        assert all(index.enclosing(pos) == enclosing(sections, pos) for pos in range(61))
+
+
+def test_the_index_walks_up_from_the_last_section_started() -> None:
+    sections = find_sections(TEXT)
+    pos = TEXT.index("额度为 30000")
+    found = SectionIndex(sections).enclosing(pos)
+    assert [s.title.text for s in found] == ["打击欺诈骗保专项经费", "基本情况"]

@@ -38,6 +38,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import accumulate
 
 from pipeline.core.models import Budget, BudgetLine, Flag, Indicator, Project, ReportExtraction
 from pipeline.domain.names import name_key
@@ -281,12 +282,14 @@ def year_findings(result: ReportExtraction, text: str) -> list[Finding]:
         return []
     findings = []
     lines = text.splitlines(keepends=True)
-    # Only a line with 年 can name a year (`_may_name_a_year`): the others are skipped in one pass,
-    # and a line's offset is counted only when it is reported.
+    starts: list[int] = []  # each line's offset, counted once a line is reported (summing the lines
+    # before each reported one was quadratic in a long report naming many other years)
+    # Only a line with 年 can name a year (`_may_name_a_year`): the others are skipped in one pass.
     for index in [i for i, line in enumerate(lines) if "年" in line or _COMPATIBILITY_NIAN in line]:
         line = lines[index]
         for other in sorted(set(_header_years(line)) - {year}):
-            offset = sum(map(len, lines[:index]))
+            starts = starts or list(accumulate(map(len, lines), initial=0))
+            offset = starts[index]
             message = f"line {line.strip()!r} at offset {offset} names {other}; the fiscal year is {year}"
             findings.append(_finding("year_mismatch", message, "report.fiscal_year", "report.fiscal_year"))
     return findings

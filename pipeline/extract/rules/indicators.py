@@ -34,7 +34,7 @@ from pipeline.extract.rules.labelled import read_labelled
 from pipeline.extract.rules.numbered import read_numbered
 from pipeline.extract.rules.prose import ProseContext, read_prose, states_goals
 from pipeline.extract.rules.scored import ScoredItem, find_scored_items, read_scored
-from pipeline.extract.rules.sections import Section, enclosing, find_sections
+from pipeline.extract.rules.sections import Section, SectionIndex, find_sections
 from pipeline.extract.rules.vocab import (
     GOAL_SECTION_WORDS,
     PERFORMANCE_SECTION_WORDS,
@@ -100,8 +100,9 @@ def _is_item(section: Section) -> bool:
 def _all_prose(text: str, sections: list[Section], start: int, end: int) -> list[Candidate]:
     cuts = sorted({start, end, *(s.start for s in sections if start < s.start < end)})
     found: list[Candidate] = []
+    index = SectionIndex(sections)
     for piece_start, piece_end in pairwise(cuts):
-        titles = [s.title.text for s in enclosing(sections, piece_start) if not _is_item(s)]
+        titles = [s.title.text for s in index.enclosing(piece_start) if not _is_item(s)]
         words = (*PERFORMANCE_SECTION_WORDS, *GOAL_SECTION_WORDS)
         if titles and (
             _narrative_title(titles[-1]) or not any(w in _TITLE_CUT.split(titles[-1])[0] for w in words)
@@ -136,12 +137,13 @@ def _results_paragraph_prose(text: str, sections: list[Section], read: list[Cand
     taken = {_sentence_of(text, c.start) for c in read if c.source_kind in _SENTENCE_KINDS}
     lines = sorted({(text.rfind("\n", 0, start) + 1, end) for start, end in taken})
     found: list[Candidate] = []
+    index = SectionIndex(sections)
     for line_start, _ in lines:
         line_end = text.find("\n", line_start)
         line_end = len(text) if line_end < 0 else line_end
         if line_end - line_start > _PARAGRAPH_CHARS or _TABLE_MARKS.search(text, line_start, line_end):
             continue  # a page flattened to one line, or a table's row: no paragraph to speak of
-        goal = any(states_goals(s.title.text, GOAL_SECTION_WORDS) for s in enclosing(sections, line_start))
+        goal = any(states_goals(s.title.text, GOAL_SECTION_WORDS) for s in index.enclosing(line_start))
         for c in read_prose(text, line_start, line_end, ProseContext(goal_section=goal)):
             if _sentence_of(text, c.start) not in taken:
                 found.append(c)

@@ -12,6 +12,7 @@ projects — their titles are not generic words (概况, 情况, 问题 …) and
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from pipeline.domain.headings import HEADING_STYLES
@@ -83,6 +84,50 @@ def project_sections(text: str, sections: list[Section] | None = None) -> list[S
 def enclosing(sections: list[Section], pos: int) -> list[Section]:
     """The sections containing `pos`, outermost first."""
     return [s for s in sections if s.start <= pos < s.end]
+
+
+class SectionIndex:
+    """`enclosing` for many positions in one list of sections, without a scan of the whole list
+    per position (a reader asking once per line of a long report made that quadratic).
+
+    Sections nest — a section ends at the next heading of its own or an outer level, so two
+    sections are disjoint or one holds the other — and then the sections holding `pos` are the
+    last section starting at or before `pos` and those of its ancestors that reach past `pos`:
+
+        一、(0–90) ⊃ （一）(10–50), （二）(50–90);  pos 60 → last start ≤ 60 is （二）→ [一、, （二）]
+
+    Where a list does not nest (checked once, here), every position falls back to the scan.
+    """
+
+    def __init__(self, sections: list[Section]) -> None:
+        self._sections = sections
+        order = sorted(range(len(sections)), key=lambda i: (sections[i].start, -sections[i].end))
+        self._order = order
+        self._starts = [sections[i].start for i in order]
+        self._parent: list[int | None] = []  # by position in `order`: the enclosing one's position
+        self._nested = True
+        stack: list[int] = []
+        for position, i in enumerate(order):
+            section = sections[i]
+            while stack and sections[order[stack[-1]]].end <= section.start:
+                stack.pop()
+            if stack and section.end > sections[order[stack[-1]]].end:
+                self._nested = False
+            self._parent.append(stack[-1] if stack else None)
+            stack.append(position)
+
+    def enclosing(self, pos: int) -> list[Section]:
+        """The same as `enclosing(sections, pos)`: the sections containing `pos`, in list order."""
+        if not self._nested:
+            return enclosing(self._sections, pos)
+        found: list[int] = []
+        position: int | None = bisect_right(self._starts, pos) - 1
+        while position is not None and position >= 0:
+            index = self._order[position]
+            if self._sections[index].end > pos:
+                found.append(index)
+            position = self._parent[position]
+        return [self._sections[i] for i in sorted(found)]
 
 
 def sample_sections(text: str, sections: list[Section]) -> list[Section]:
