@@ -15,7 +15,7 @@ import pipeline.normalize as normalize_module
 from pipeline.normalize import normalize
 from pipeline.normalize.offsets import Edit, OffsetMapBuilder
 from pipeline.normalize.wrap import WrapKind, em_width, find_wrap, join_wrapped_lines, text_width
-from tests.prose_forms import wrap_at_width
+from tests.prose_forms import _SET_APART, wrap_at_width
 from tests.shared_data import shared_dir
 
 WIDTH = 64  # half-widths: 32 Chinese characters
@@ -193,6 +193,17 @@ def test_repeated_lines_of_one_length_are_no_column() -> None:
         + "该文档总共9页，到这儿已超出免费预览范围，如果喜欢就下载吧！下载后阅读全文。" * 2
     )
     assert list(join_wrapped_lines(text)) == []
+
+
+def test_paragraphs_whose_figures_a_text_layer_spaced_are_joined() -> None:
+    """Figures in a Latin font come out of a text layer with a space on each side
+    (`预算373.6万元` → `预算 373.6 万元`): the lines look like rows of cells apart by single
+    spaces, but they are sentences (`is_spaced_sentence`), and are joined as any wrapped line."""
+    spaced = [_SET_APART.sub(r" \1 ", paragraph) for paragraph in (BUDGET, RESULTS, PLAN)]
+    text = wrapped(*spaced)
+    assert "结余资金 13.5 万元" in text and text.count("\n") == 8
+    assert column(text) == (WIDTH, WrapKind.LONG)
+    assert joined(text) == "\n".join(spaced) + "\n"
 
 
 # Texts a report holds in lines of about one width that no page width broke: a form's fields, a

@@ -48,6 +48,7 @@ from pipeline.domain.headings import ENUMERATION_MARKER_RE
 from pipeline.domain.wrapping import SENTENCE_ENDS, wrap_glue
 from pipeline.normalize.lines import is_space_delimited_table, is_value_row
 from pipeline.normalize.offsets import Edit
+from pipeline.normalize.sentences import is_spaced_sentence
 
 MIN_WRAP_WIDTH = 32  # half-widths (16 Chinese characters): narrower is a table cell, not a column
 # A long text (`WrapKind.LONG`): this many full lines, this many of them followed by another full
@@ -124,10 +125,13 @@ class Wrap:
 
 def is_table_row(line: str) -> bool:
     """Cells apart by a tab, a `|` or two spaces, or by single spaces as `lines.py` reads them
-    (`产出指标 数量指标 改造户数 ≥200户 215户 10 10`)."""
+    (`产出指标 数量指标 改造户数 ≥200户 215户 10 10`) — not a sentence whose figures a text layer
+    set apart by spaces (`实际支出 571.2 万元，预算执行率 95.2% ，…`: `is_spaced_sentence`)."""
     if any(mark in line for mark in _ROW_MARKS):
         return True
-    return " " in line and (is_space_delimited_table(line) or is_value_row(line))
+    if " " not in line or is_spaced_sentence(line):
+        return False
+    return is_space_delimited_table(line) or is_value_row(line)
 
 
 def _is_running_text(line: str) -> bool:
