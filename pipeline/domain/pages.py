@@ -16,11 +16,13 @@ from __future__ import annotations
 
 import re
 
-PAGE_NUMBER = re.compile(
+# Words round the number: `- 3 -`, `第 3 页 共 12 页`, `共12页第3页`, `Page 3 of 12`.
+DECORATED_PAGE_NUMBER = re.compile(
     r"[-—–] *\d{1,4} *[-—–]"
     r"|第 *\d{1,4} *页(?: *[,，/]? *共 *\d{1,4} *页)?"
     r"|共 *\d{1,4} *页 *[,，/]? *第 *\d{1,4} *页"
-    r"|\d{1,4} */ *\d{1,4}"
     r"|[Pp]age *\d{1,4}(?: *(?:of|/) *\d{1,4})?"
 )
+# Any page number a page's edge holds: decorated, or `3/12` (page of pages).
+PAGE_NUMBER = re.compile(rf"{DECORATED_PAGE_NUMBER.pattern}|\d{{1,4}} */ *\d{{1,4}}")
 BARE_PAGE_NUMBER = re.compile(r"\d{1,4}")

@@ -21,8 +21,9 @@ from __future__ import annotations
 
 import re
 
-# A bare figure between two Chinese characters, a space on each side: `总额 3260.5 万元`.
-_FIGURE_IN_WORDS = re.compile(r"[\u4e00-\u9fff，。；：、（）] [0-9][0-9.,%]* (?=[\u4e00-\u9fff，。；：、（）])")
+# A bare figure between two Chinese characters or signs, a space on each side: `总额 3260.5 万元`.
+_BESIDE = "[\u4e00-\u9fff，。；：、（）]"
+_FIGURE_IN_WORDS = re.compile(rf"{_BESIDE} [0-9][0-9.,%]* (?={_BESIDE})")
 _SENTENCE_MARK = re.compile("[，。；！？]")
 
 
