@@ -50,8 +50,13 @@ class Paragraph:
 
 @dataclass(frozen=True)
 class Table:
+    """A ruled table; `cut_row`: the page breaks inside that row (a word processor lets a row
+    break across pages): the first half of each of its cells' lines ends the page, the rest opens
+    the next, under the header printed again (`repeat_header`) or not."""
+
     sheet: Sheet
     repeat_header: bool = True
+    cut_row: int | None = None
 
 
 Block = Title | Paragraph | Table
@@ -113,7 +118,28 @@ class _Pages:
         y = self.y
         self.pages[-1].append(lambda page: draw(page, x, y, text, size))
 
+    def cut_table(self, block: Table, cut: int) -> None:
+        """The table with the page break inside row `cut` (see `Table`)."""
+        sheet = block.sheet
+        cells = [cell.split("\n") for cell in sheet.rows[cut]]
+        top = tuple("\n".join(lines[: (len(lines) + 1) // 2]) for lines in cells)
+        bottom = tuple("\n".join(lines[(len(lines) + 1) // 2 :]) for lines in cells)
+        first = replace(sheet, rows=(*sheet.rows[:cut], top))
+        self._drawn(first, range(cut + 1))
+        self.new_page()
+        rest = continued(replace(sheet, rows=(*sheet.rows[:cut], bottom, *sheet.rows[cut + 1 :]), split=cut))
+        heads = len(sheet.header)
+        self._drawn(rest, range(0 if block.repeat_header else heads, len(rest.rows)))
+
+    def _drawn(self, sheet: Sheet, rows: range) -> None:
+        top = self.y - 8
+        self.pages[-1].append(lambda page: _ruled(page, sheet, rows, top))
+        self.y = top - sum(_height(sheet, r) for r in rows) - 4
+
     def table(self, block: Table) -> None:
+        if block.cut_row is not None:
+            self.cut_table(block, block.cut_row)
+            return
         sheet, start = block.sheet, 0
         rows = range(len(sheet.rows))
         while start < len(rows):

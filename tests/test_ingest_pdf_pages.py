@@ -15,7 +15,7 @@ from reportlab.pdfgen import canvas
 
 from pipeline.core.document import Segment, Span
 from pipeline.ingest import read_document
-from tests.file_forms import sheet_of
+from tests.file_forms import Sheet, sheet_of
 from tests.layout_forms import FORMS
 from tests.pdf_pages import BODY, LEFT, Furniture, Paragraph, Table, Title, _wrap, title_lines, typeset
 from tests.test_ingest_pdf_paragraphs import draw
@@ -153,3 +153,47 @@ def test_a_table_cut_by_a_page_break_is_one_table_its_rows_under_its_header(tmp_
 
     second = text.index(header, text.index(header) + 1)
     assert [t.start for t in tables] == [text.index(header), second]
+
+
+HEADER = ("一级指标", "二级指标", "三级指标", "指标值", "实际值", "偏差原因")
+TALL = (
+    "产出指标",
+    "数量指标",
+    "新建集中供水工程",
+    "≥12处",
+    "13处",
+    "部分工程\n因征地协调\n滞后推迟开\n工一个月",
+)
+SPARSE = ("", "质量指标", "工程运行管护机制", "健全", "健全", "")
+
+
+def _sheet(*rows: tuple[str, ...]) -> Sheet:
+    return Sheet((), (HEADER, *rows), (), (0,), 1)
+
+
+def test_a_row_the_page_break_cut_reads_as_one_row(tmp_path: Path) -> None:
+    """The tall row breaks across the pages: two lines of its reason end page 1, two open page 2
+    under the header printed again. One row, its reason whole."""
+    blocks = (Paragraph(RESULT), Table(_sheet(TALL, SPARSE), repeat_header=True, cut_row=1))
+
+    text, segments, tables = _read(tmp_path, typeset(blocks, Furniture(HEAD, "dashes"), 30))
+
+    rows = ["\t".join(HEADER), "\t".join(TALL).replace("\n", ""), "\t".join(HEADER), "\t".join(SPARSE)]
+    assert text.split("\n") == [RESULT, *rows]
+    assert [s.name for s in segments] == ["1", "2"]
+    second = text.index(rows[2], len(RESULT) + len(rows[0]))
+    assert tables == (Span(len(RESULT) + 1, second - 1), Span(second, len(text)))
+
+
+def test_a_row_of_its_own_after_the_page_break_is_not_joined_to_the_one_before(tmp_path: Path) -> None:
+    """The break falls between two rows; the second fills fewer cells than the first, each in a
+    column the first fills as wide as the column goes, none opening like a value — but no cell
+    of the first runs over two lines: the second is a row of its own."""
+    first = ("产出指标", "数量指标", "新建集中供水工程", "≥12处", "13处", "无")
+    blocks = (Paragraph(RESULT), Table(_sheet(first, SPARSE), repeat_header=False))
+
+    text, segments, tables = _read(tmp_path, typeset(blocks, Furniture(HEAD, "dashes"), 3))
+
+    assert len(segments) == 2
+    assert text.split("\n") == [RESULT, "\t".join(HEADER), "\t".join(first), "\t".join(SPARSE)]
+    assert tables == (Span(len(RESULT) + 1, len(text)),)  # one table: the page break is unseen

@@ -59,6 +59,7 @@ from pipeline.ingest.common import (
     Content,
     join_lines,
     library_error,
+    one_line,
     require_text,
     table_lines,
 )
@@ -80,7 +81,8 @@ def read_pdf(path: Path, data: bytes) -> Content:
         raise library_error("PDF", exc, path) from exc
     if not has_chars:
         raise IngestError("no text layer; needs OCR", path)
-    return require_text(_joined_pages(without_running_lines(pages)), path, "no text on any page")
+    read = _rows_joined_across_pages(without_running_lines(pages))
+    return require_text(_joined_pages(read), path, "no text on any page")
 
 
 @dataclass(frozen=True)
@@ -89,7 +91,7 @@ class _PageLayout:
     one band more than tables) and each table's rows and box."""
 
     bands: tuple[tuple[_Line, ...], ...]
-    tables: tuple[tuple[tuple[str, ...], BBox], ...]
+    tables: tuple[_DrawnTable, ...]
     width: float
 
     @property
@@ -99,7 +101,7 @@ class _PageLayout:
     def pieces(self) -> list[tuple[str, bool]]:
         """The page read top to bottom: text bands interleaved with table rows (marked as rows)."""
         column, pieces = self.column, []
-        for band, rows in zip(self.bands, [*(rows for rows, _ in self.tables), ()], strict=True):
+        for band, rows in zip(self.bands, [*(table.rows for table in self.tables), ()], strict=True):
             pieces.append((column.paragraphs(band), False))
             pieces.extend((row, True) for row in rows)
         return [(piece, is_row) for piece, is_row in pieces if piece]
@@ -114,15 +116,14 @@ def _page_layout(page: Page) -> _PageLayout:
         bands.append(tuple(_band_lines(page, band_top, table.bbox[1], boxes)))
         band_top = table.bbox[1]
     bands.append(tuple(_band_lines(page, band_top, math.inf, boxes)))
-    return _PageLayout(
-        tuple(bands), tuple((tuple(_table_rows(t)), t.bbox) for t in tables), float(page.width)
-    )
+    return _PageLayout(tuple(bands), tuple(_DrawnTable.of(table) for table in tables), float(page.width))
 
 
 # A running head or foot stands apart from the page's body: this many of its sizes or more lie
 # between it and the nearest body line or table (a header or footer margin, not a line's leading).
 RUNNING_GAP_SIZES = 1.5
 RUNNING_SAME_HEIGHT = 3.0  # points: one running line printed on two pages sits at the same height
+_VALUE_START = re.compile(r"\s*[\d≥≤<>=±+\-.]")  # a cell that opens like a value: `≥24场`, `12`, `-3%`
 HEADER_ROWS = 3  # a table's header takes this many rows at most (a repeated one is one of them)
 EDGE_LINES = 2  # lines at the top and at the bottom of a page that may be running lines
 _DIGITS = re.compile(r"\d+")
@@ -155,11 +156,11 @@ def _edge_lines(index: int, page: _PageLayout) -> list[_EdgeLine]:
     first, each with its room to the content inward."""
     out: list[_EdgeLine] = []
     first, last = page.bands[0], page.bands[-1]
-    table_top = page.tables[0][1][1] if page.tables else math.inf
+    table_top = page.tables[0].box[1] if page.tables else math.inf
     for depth, line in enumerate(first[:EDGE_LINES]):
         below = first[depth + 1].baseline - first[depth + 1].size if depth + 1 < len(first) else table_top
         out.append(_EdgeLine(index, "top", depth, line, below - line.baseline))
-    table_bottom = page.tables[-1][1][3] if page.tables else -math.inf
+    table_bottom = page.tables[-1].box[3] if page.tables else -math.inf
     for depth in range(min(EDGE_LINES, len(last))):
         at = len(last) - 1 - depth
         above = last[at - 1].baseline if at > 0 else table_bottom
@@ -176,7 +177,7 @@ def without_running_lines(pages: Sequence[_PageLayout]) -> list[_PageLayout]:
     `第 3 页 共 12 页`; a bare `3` where another page's same edge holds its own number the same way:
     page 4 `4`, or `5` when the count starts at the cover), when another page prints the same
     words at the same height (a running title; its page number may differ), or when it heads a
-    page after the first in a smaller size than the page's body. The lines outside
+    page after the first in a smaller size than the report's body. The lines outside
     it go with it; a line at the edge that is none stops the search there. Body text never
     reaches a margin, so a report without running lines reads as before.
     """
@@ -190,7 +191,7 @@ def without_running_lines(pages: Sequence[_PageLayout]) -> list[_PageLayout]:
         if BARE_PAGE_NUMBER.fullmatch(edge.line.text)
     )
 
-    sizes = [page.column.size for page in pages]
+    body = _Column.of([line for page in pages for band in page.bands for line in band]).size
 
     def running(edge: _EdgeLine) -> bool:
         text = edge.line.text
@@ -201,11 +202,9 @@ def without_running_lines(pages: Sequence[_PageLayout]) -> list[_PageLayout]:
         numbered = PAGE_NUMBER.fullmatch(text) is not None or (
             BARE_PAGE_NUMBER.fullmatch(text) is not None and numbering[edge.edge, int(text) - edge.page] >= 2
         )
-        # A page's head in small print above its body: a running title (a report's first page,
-        # printed without one, may have a small line of its own there: a document number).
-        small_head = (
-            edge.edge == "top" and edge.page > 0 and edge.line.size < sizes[edge.page] - SIZE_TOLERANCE
-        )
+        # A page's head in print smaller than the report's body: a running title (a report's
+        # first page, printed without one, may have a small line of its own there: a number).
+        small_head = edge.edge == "top" and edge.page > 0 and edge.line.size < body - SIZE_TOLERANCE
         return edge.apart and (numbered or repeated or small_head)
 
     dropped: dict[tuple[int, str], int] = {}
@@ -254,6 +253,73 @@ def _joined_pages(pages: Sequence[_PageLayout]) -> Content:
     return Content(text="".join(parts), segments=tuple(segments), tables=tuple(tables))
 
 
+def _rows_joined_across_pages(pages: Sequence[_PageLayout]) -> list[_PageLayout]:
+    """The pages with each table row a page break cut in two read as one row.
+
+    A word processor lets a row break across pages: the lines of its tall cells that fit end the
+    page, the rest open the next page's table (under its header printed again, or not) as a row
+    of its own that holds only those cells' rest:
+
+        | 成本指标 | 单处工程平均 | ≤80万元 | 76.4万元 | 10 | 10 |      (page 2's last row)
+        |          | 造价         |         |          |    |    |      (page 3's first row)
+
+    reads one row `成本指标 | 单处工程平均造价 | ≤80万元 | …` (`_joined_row`): nothing but
+    running lines between the two tables, the same number of columns, and the second row holds
+    fewer cells than the first, each in a column the first fills."""
+    out = list(pages)
+    for index in range(1, len(out)):
+        before, after = out[index - 1], out[index]
+        if before.bands[-1] or after.bands[0] or not before.tables or not after.tables:
+            continue
+        above, below = before.tables[-1], after.tables[0]
+        heads = _repeated_rows(above.rows, below.rows)
+        if not above.cells or len(below.cells) <= heads:
+            continue
+        merged = _joined_row(above.cells[-1], below.cells[heads], above.capacities)
+        if merged is None:
+            continue
+        out[index - 1] = replace(
+            before, tables=(*before.tables[:-1], above.with_cells((*above.cells[:-1], merged)))
+        )
+        rest = (*below.cells[:heads], *below.cells[heads + 1 :])
+        if rest:
+            out[index] = replace(after, tables=(below.with_cells(rest), *after.tables[1:]))
+        else:  # the table held that row only: the page opens with the text after it
+            out[index] = replace(after, bands=after.bands[1:], tables=after.tables[1:])
+    return out
+
+
+def _repeated_rows(above: Sequence[str], below: Sequence[str]) -> int:
+    """How many first rows of `below` repeat the first rows of `above` (a header printed again)."""
+    count = 0
+    while count < min(HEADER_ROWS, len(above) - 1, len(below)) and below[count] == above[count]:
+        count += 1
+    return count
+
+
+def _joined_row(last: Cells, first: Cells, capacities: Sequence[int]) -> Cells | None:
+    """`last` and `first` as one row, each cell's lines run on into its rest, or None when
+    `first` may be a row of its own. It is the rest of `last` only when it holds fewer cells,
+    each in a column `last` fills, none opening like a value (a digit, a comparator: the short
+    cells of a cut row fit on its first page), and each cell it goes on with filled its width to
+    its last line (`健全` in a column as wide as `≥2.3万人` ended there), one of them over two
+    lines or more (a row a page break cut is a tall one)."""
+    if len(last) != len(first) or not 0 < sum(map(bool, first)) < sum(map(bool, last)):
+        return None
+    going_on = [
+        (end.split("\n"), rest, width)
+        for end, rest, width in zip(last, first, capacities, strict=True)
+        if rest
+    ]
+    if any(not lines[-1] or _VALUE_START.match(rest) for lines, rest, _ in going_on):
+        return None
+    if not all(len(lines[-1].strip()) >= width - 1 for lines, _, width in going_on):
+        return None
+    if not any(len(lines) > 1 for lines, _, _ in going_on):
+        return None
+    return tuple(end + "\n" + rest if rest else end for end, rest in zip(last, first, strict=True))
+
+
 def _table_goes_on(before: _PageLayout, after: _PageLayout) -> bool:
     """Whether `after` opens with the rest of the table `before` closes on: nothing but running
     lines between them, the same number of columns, and no header printed again (its first row
@@ -261,7 +327,7 @@ def _table_goes_on(before: _PageLayout, after: _PageLayout) -> bool:
     which `layout.continued` joins on)."""
     if before.bands[-1] or after.bands[0] or not before.tables or not after.tables:
         return False
-    (above, _), (below, _) = before.tables[-1], after.tables[0]
+    above, below = before.tables[-1].rows, after.tables[0].rows
     columns = {row.count("\t") for row in (*above, *below)}
     return len(columns) == 1 and below[:1] != () and below[0] not in above[:HEADER_ROWS]
 
@@ -497,6 +563,38 @@ def _contains(box: BBox, obj: dict[str, Any]) -> bool:
     return box[0] <= middle_x <= box[2] and box[1] <= middle_y <= box[3]
 
 
-def _table_rows(table: Table) -> list[str]:
-    rows = table.extract()
-    return table_lines([cell or "" for cell in row] for row in rows)
+Cells = tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class _DrawnTable:
+    """A ruled table as drawn on one page: its rows' cells as pdfplumber reads them (a cell's own
+    line breaks kept, `None` as empty, rows of empty cells left out) and its box."""
+
+    cells: tuple[Cells, ...]
+    box: BBox
+
+    @classmethod
+    def of(cls, table: Table) -> _DrawnTable:
+        rows = (tuple(cell or "" for cell in row) for row in table.extract())
+        return cls(tuple(row for row in rows if any(map(one_line, row))), table.bbox)
+
+    @property
+    def rows(self) -> tuple[str, ...]:
+        """Each row as a line of cells apart by tabs (`common.table_lines`)."""
+        return tuple(table_lines(self.cells))
+
+    @property
+    def capacities(self) -> tuple[int, ...]:
+        """How many characters a line of each column holds: its longest line."""
+        width = max(map(len, self.cells), default=0)
+        return tuple(
+            max(
+                (len(line.strip()) for row in self.cells if c < len(row) for line in row[c].split("\n")),
+                default=0,
+            )
+            for c in range(width)
+        )
+
+    def with_cells(self, cells: tuple[Cells, ...]) -> _DrawnTable:
+        return replace(self, cells=cells)
