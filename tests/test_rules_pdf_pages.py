@@ -30,7 +30,7 @@ from tests.file_forms import Sheet, _wrapped_body, sheet_of
 from tests.known_failures import expect_no_problems
 from tests.layout_forms import FORMS, Form
 from tests.pdf_pages import Block, Furniture, Paragraph, Table, Title, typeset
-from tests.prose_forms import PROSE_REPORTS, ProseReport
+from tests.prose_forms import PROSE_REPORTS, ProseReport, pass_table
 from tests.test_rules_file_invariance import _summary
 from tests.test_rules_layout_invariance import _as_read as _as_read_form
 from tests.test_rules_layout_invariance import _evidence_problems
@@ -163,6 +163,7 @@ def form_problems(case: FormCase, folder: Path) -> list[str]:
 NAMES = list(FURNITURE)
 CUT_PAGE_LINES = 30  # a page long enough that the cut row is the table's only break
 PROSE_CASES = [(r.key, f) for r in PROSE_REPORTS for f in NAMES]
+PROSE_CASES_FULL = [(r, f) for r in PROSE_REPORTS for f in NAMES]
 FORM_CASES = [
     FormCase(f.key, official, repeat, NAMES[(i + official) % len(NAMES)])
     for i, f in enumerate(FORMS)
@@ -175,20 +176,8 @@ FORM_CASES += [
     for repeat in (True, False)
 ]
 
-# Cases the reader or the rules cannot read right yet, and why.
-_TWO_LINE_ROW = (
-    "a row of two lines cut one and one: its first page's line may be a whole short cell as well"
-    " as a cut one, so the reader keeps the two parts apart (the name reads cut, the values right)"
-)
-KNOWN_FAILURES: dict[tuple[str, ...], str] = {
-    (f"{key}-bare-{repeat}-cut-row-{furniture}",): _TWO_LINE_ROW
-    for key, furniture in (
-        ("department", "bare_number"),
-        ("department_duty", "head_dashes"),
-        ("declaration", "head_of_total"),
-    )
-    for repeat in ("repeat", "once")
-}
+# Cases the reader or the rules cannot read right yet, and why (none at present).
+KNOWN_FAILURES: dict[tuple[str, ...], str] = {}
 
 
 @pytest.mark.parametrize(("key", "furniture"), PROSE_CASES, ids=[f"{k}-{f}" for k, f in PROSE_CASES])
@@ -202,18 +191,18 @@ def test_a_form_over_pages_reads_as_its_text(case: FormCase, tmp_path: Path) -> 
     expect_no_problems(form_problems(case, tmp_path), KNOWN_FAILURES, (case.name,))
 
 
-def pass_table(folder: Path) -> str:
+def pass_tables(folder: Path) -> str:
     """Pass/fail per case, for reports: `python -m tests.test_rules_pdf_pages`."""
-    lines = ["| report | " + " | ".join(NAMES) + " |", "|---" * (len(NAMES) + 1) + "|"]
-    for report in PROSE_REPORTS:
-        marks = [len(prose_problems(report, name, folder)) for name in NAMES]
-        lines.append(
-            f"| {report.key} | " + " | ".join("pass" if not m else f"FAIL {m}" for m in marks) + " |"
-        )
-    for case in FORM_CASES:
-        found = len(form_problems(case, folder))
-        lines.append(f"| {case.name} | " + ("pass" if not found else f"FAIL {found}") + " |")
-    return "\n".join(lines)
+    reports = {r.key: r for r in PROSE_REPORTS}
+    prose = pass_table(
+        "report", list(reports), NAMES, lambda key, name: prose_problems(reports[key], name, folder)
+    )
+    forms = [f"| {case.name} | " + _mark(form_problems(case, folder)) + " |" for case in FORM_CASES]
+    return "\n".join([prose, "", "| form case | read |", "|---|---|", *forms])
+
+
+def _mark(problems: list[str]) -> str:
+    return "pass" if not problems else f"FAIL {len(problems)}"
 
 
 if __name__ == "__main__":
@@ -221,12 +210,13 @@ if __name__ == "__main__":
     import tempfile
 
     with tempfile.TemporaryDirectory() as folder:
-        print(pass_table(Path(folder)))
+        print(pass_tables(Path(folder)))
         if "-v" in sys.argv:
-            for report in PROSE_REPORTS:
-                for name in NAMES:
-                    for problem in prose_problems(report, name, Path(folder)):
-                        print(f"{report.key}-{name}: {problem}")
-            for case in FORM_CASES:
-                for problem in form_problems(case, Path(folder)):
-                    print(f"{case.name}: {problem}")
+            cases = [
+                (f"{r.key}-{n}", lambda r=r, n=n: prose_problems(r, n, Path(folder)))
+                for r, n in PROSE_CASES_FULL
+            ]
+            cases += [(c.name, lambda c=c: form_problems(c, Path(folder))) for c in FORM_CASES]
+            for name, found in cases:
+                for problem in found():
+                    print(f"{name}: {problem}")

@@ -302,8 +302,10 @@ def _joined_row(last: Cells, first: Cells, capacities: Sequence[int]) -> Cells |
     `first` may be a row of its own. It is the rest of `last` only when it holds fewer cells,
     each in a column `last` fills, none opening like a value (a digit, a comparator: the short
     cells of a cut row fit on its first page), and each cell it goes on with filled its width to
-    its last line (`健全` in a column as wide as `≥2.3万人` ended there), one of them over two
-    lines or more (a row a page break cut is a tall one)."""
+    its last line (`健全` in a column as wide as `≥2.3万人` ended there); and either one of those
+    runs over two lines or more (a tall row the break cut), or each rest is a piece of a line,
+    half its column's width or less (`单处工程平均` / `造价`: a row of two lines cut one and one,
+    where a row of its own states whole names)."""
     if len(last) != len(first) or not 0 < sum(map(bool, first)) < sum(map(bool, last)):
         return None
     going_on = [
@@ -315,7 +317,8 @@ def _joined_row(last: Cells, first: Cells, capacities: Sequence[int]) -> Cells |
         return None
     if not all(len(lines[-1].strip()) >= width - 1 for lines, _, width in going_on):
         return None
-    if not any(len(lines) > 1 for lines, _, _ in going_on):
+    tall = any(len(lines) > 1 for lines, _, _ in going_on)
+    if not tall and not all(2 * len(rest.split("\n")[0].strip()) <= width for _, rest, width in going_on):
         return None
     return tuple(end + "\n" + rest if rest else end for end, rest in zip(last, first, strict=True))
 
