@@ -12,6 +12,7 @@ plans, meetings, money). `NOT_INDICATORS` are reports made of such prose only.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -680,6 +681,38 @@ def report_as_pdf_text_proportional(report: ProseReport) -> str:
     return "\n".join(line for p in report.lines for line in wrap_at_width(p, 72)) + "\n"
 
 
+# A figure (digits, a decimal point, `%`) with a Chinese character or sign on each side.
+_BESIDE = "[\u4e00-\u9fff，。、：；（）]"
+_SET_APART = re.compile(rf"(?<={_BESIDE})([0-9][0-9.,%]*)(?={_BESIDE}|$)")
+
+
+def report_as_pdf_text_spaced(report: ProseReport) -> str:
+    """`report_as_pdf_text_proportional` from a page whose figures were set in a Latin font: the
+    text layer puts a space on each side of a figure that stands between Chinese characters
+    (`预算执行率 95.2% ，结余资金 28.8 万元`), and every line is wrapped with its spaces."""
+    paragraphs = [_SET_APART.sub(r" \1 ", p) for p in report.lines]
+    return "\n".join(line.strip() for p in paragraphs for line in wrap_at_width(p, 72)) + "\n"
+
+
+RUNNING_HEAD = "绩效自评报告"
+PAGE_LINES = 9  # lines of text a page of `report_as_pdf_pages` holds
+
+
+def report_as_pdf_pages(report: ProseReport) -> str:
+    """`report_as_pdf_text` as a text layer gives a report of several pages: after every
+    `PAGE_LINES` lines the page's foot (`- 1 -`), a form feed, and the next page's running head,
+    each a block of its own (blank lines between them), wherever the page break fell — inside a
+    sentence or a figure too."""
+    lines = report_as_pdf_text(report).split("\n")[:-1]
+    pages = [lines[i : i + PAGE_LINES] for i in range(0, len(lines), PAGE_LINES)]
+    out: list[str] = []
+    for number, page in enumerate(pages, start=1):
+        if number > 1:
+            out += ["\f" + RUNNING_HEAD, ""]
+        out += [*page, "", f"- {number} -"]
+    return "\n".join(out) + "\n"
+
+
 def wrap_at_width(paragraph: str, width: int) -> list[str]:
     """`paragraph` cut into lines of at most `width` half-widths (East Asian wide/ambiguous
     characters take two, as a Chinese font sets them)."""
@@ -699,4 +732,6 @@ REPORT_RENDERINGS: dict[str, Callable[[ProseReport], str]] = {
     "portal": report_on_portal,
     "pdf_text": report_as_pdf_text,
     "pdf_text_proportional": report_as_pdf_text_proportional,
+    "pdf_text_spaced": report_as_pdf_text_spaced,
+    "pdf_text_pages": report_as_pdf_pages,
 }

@@ -281,7 +281,8 @@ def test_normalize_runs_every_rule_in_order() -> None:
         "unify_line_breaks", "remove_invisible_chars", "remove_bookmarks", "to_halfwidth",
         "drop_inserted_pinyin", "to_simplified_script", "unify_thousands_comma", "unwrap_latex_math",
         "latex_to_symbols", "unify_comparators",
-        "remove_markdown", "strip_line_edge_spaces", "remove_page_numbers", "join_wrapped_lines",
+        "remove_markdown", "strip_line_edge_spaces", "remove_page_furniture", "remove_page_numbers",
+        "join_wrapped_lines",
         "join_broken_lines",
         "collapse_cjk_spaces",
     ]  # fmt: skip

@@ -15,7 +15,7 @@ import pipeline.normalize as normalize_module
 from pipeline.normalize import normalize
 from pipeline.normalize.offsets import Edit, OffsetMapBuilder
 from pipeline.normalize.wrap import WrapKind, em_width, find_wrap, join_wrapped_lines, text_width
-from tests.prose_forms import wrap_at_width
+from tests.prose_forms import _SET_APART, wrap_at_width
 from tests.shared_data import shared_dir
 
 WIDTH = 64  # half-widths: 32 Chinese characters
@@ -193,6 +193,94 @@ def test_repeated_lines_of_one_length_are_no_column() -> None:
         + "该文档总共9页，到这儿已超出免费预览范围，如果喜欢就下载吧！下载后阅读全文。" * 2
     )
     assert list(join_wrapped_lines(text)) == []
+
+
+def test_paragraphs_whose_figures_a_text_layer_spaced_are_joined() -> None:
+    """Figures in a Latin font come out of a text layer with a space on each side
+    (`预算373.6万元` → `预算 373.6 万元`): the lines look like rows of cells apart by single
+    spaces, but they are sentences (`is_spaced_sentence`), and are joined as any wrapped line."""
+    spaced = [_SET_APART.sub(r" \1 ", paragraph) for paragraph in (BUDGET, RESULTS, PLAN)]
+    text = wrapped(*spaced)
+    assert "结余资金 13.5 万元" in text and text.count("\n") == 8
+    assert column(text) == (WIDTH, WrapKind.LONG)
+    assert joined(text) == "\n".join(spaced) + "\n"
+
+
+# Texts a report holds in lines of about one width that no page width broke: a form's fields, a
+# list written a line per item, an address block, verse quoted in an introduction, a table of
+# contents, a signature block, a table as spaced columns. Each is the shape of a page a report
+# copied out of a PDF may hold; none may be joined.
+LINE_PER_ITEM = {
+    "goals_a_line_each": (
+        "二、年度绩效目标\n新建集中供水工程12处以上并全部通水\n改造供水管网45公里以上并验收合格\n"
+        "农村自来水普及率达到95%以上标准\n受益群众满意度达到90%以上水平\n三、绩效目标完成情况"
+    ),
+    "address": (
+        "编制单位：某省某市某县财政局预算绩效科\n通讯地址：某省某市某县人民路88号行政中心\n"
+        "邮政编码：000000联系电话：0000-7654321\n电子邮箱：jixiao@example.gov.cn"
+    ),
+    "funds_as_fields": (
+        "项目资金安排情况表（单位：万元）\n年初预算数：500，全年预算数：520\n"
+        "全年执行数：498.6，执行率：95.88\n其他资金：0，上年结转资金：0"
+    ),
+    "form_fields": (
+        "某县2023年度项目支出绩效自评报告\n项目名称：某县农村饮水安全巩固提升工程\n"
+        "主管部门：某县水利局（某县水务局）\n实施单位：某县农村供水管理服务站\n"
+        "项目负责人：王某某联系电话：0000-1234567\n填报日期：2024年3月15日"
+    ),
+    "verse_in_an_introduction": (
+        "前言\n绿水青山就是金山银山，保护生态环境，\n就是保护生产力，改善生态环境，\n"
+        "就是发展生产力，我们必须坚持，\n节约资源和保护环境的基本国策，\n一、项目基本情况\n"
+        "本项目2023年预算安排资金120万元。"
+    ),
+    "contents": (
+        "目录\n一、项目基本情况及绩效目标…………3\n二、绩效目标完成情况分析……………5\n"
+        "三、存在的问题及改进措施……………9\n四、绩效自评结果及应用情况…………11"
+    ),
+    "signatures": (
+        "某县农业农村局（盖章）\n2024年3月15日\n单位负责人：李某某审核人：王某某\n"
+        "填报人：张某某联系电话：0000-1234567"
+    ),
+    "works_a_line_each": (
+        "主要工作成效\n一是建成标准化村级卫生室12个\n二是培训乡村医生累计320人次\n"
+        "三是签约家庭医生服务3120户\n四是完成老年人健康体检1.26万人"
+    ),
+    "spaced_columns": (
+        "一级指标 二级指标 三级指标 年度指标值 实际完成值\n产出指标 数量指标 新建集中供水工程 ≥12处 13处\n"
+        "产出指标 质量指标 水质检测合格率 ≥95% 97%\n效益指标 社会效益 受益农村人口数量 ≥2.3万人 2.41万人"
+    ),
+    "figures_a_line_each": (
+        "单位：万元\n全年预算数520，全年执行数498.6\n执行率95.88%，分值10分得分9.59\n产出指标分值50分，得分48.5"
+    ),
+}
+
+
+@pytest.mark.parametrize("shape", list(LINE_PER_ITEM))
+def test_lines_of_one_width_that_no_page_broke_are_left_alone(shape: str) -> None:
+    assert list(join_wrapped_lines(LINE_PER_ITEM[shape])) == []
+
+
+def test_a_wrapped_report_keeps_its_fields_and_its_list_while_its_paragraphs_join() -> None:
+    """A long wrapped report (`LONG`) opening on form fields about as wide as its column and
+    stating its goals a line each: the fields and the goals keep their lines."""
+    fields = [
+        "项目名称：某县2024年度农村公路日常养护工程建设项目省级补助资金",
+        "主管部门：某县交通运输局（某县农村公路养护管理服务中心站）",
+    ]
+    goals = [
+        "全年完成县乡村三级农村公路日常养护里程1200公里以上目标任务",
+        "路面技术状况优良路率保持在85%以上且全县危桥改造全部按期完工",
+    ]
+    lines = [*fields, *wrapped("一、项目资金情况", BUDGET, "二、年度绩效目标").split("\n")[:-1], *goals]
+    lines.append("三、绩效目标完成情况")
+    lines += wrapped(RESULTS, PLAN).split("\n")
+    text = "\n".join(lines)
+    assert column(text) == (WIDTH, WrapKind.LONG)
+    assert [text_width(line) for line in (*fields, *goals)] == [62, 58, 58, 59]  # in the column's band
+    heads = ("一、项目资金情况", "二、年度绩效目标", "三、绩效目标完成情况")
+    assert joined(text) == "\n".join(
+        [*fields, heads[0], BUDGET, heads[1], *goals, heads[2], RESULTS, PLAN, ""]
+    )
 
 
 def _inputs() -> list[Path]:

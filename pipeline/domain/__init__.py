@@ -13,5 +13,6 @@ Modules (each small, each importable on its own; `domain` imports only `pipeline
 - `ocr`         repairs of OCR digit errors, every edit recorded;
 - `headings`    the four heading numbering styles (一、 （一） 1. （1）);
 - `names`       name keys for matching two spellings of one name;
-- `met`         `judge_met`: whether an actual meets its target.
+- `met`         `judge_met`: whether an actual meets its target;
+- `pages`       the line that numbers a printed page (`- 3 -`, `第 3 页 共 12 页`).
 """

@@ -19,6 +19,7 @@ The rules, in the order they run (each is a small function in `rules.py` or `lin
 8. `unify_comparators`       `>=` `=>` `≧` → `≥`, `<=` `=<` `≦` → `≤`, `═` → `=`
 9. `remove_markdown`         `**数量指标：**` → `数量指标：`, `## 标题` → `标题`
 10. `strip_line_edge_spaces` indentation and trailing spaces (never tabs)
+    `remove_page_furniture`  page numbers with the running heads beside them (`pages.py`)
 11. `remove_page_numbers`    a `- 2 -` / `第 2 页` / `2` line between blank lines
 12. `join_broken_lines`      `文\\n\\n件精神` → `文件精神` when a page break split a sentence
 13. `collapse_cjk_spaces`    `2020 年度` → `2020年度`, `绩 效 指 标` → `绩效指标`
@@ -40,6 +41,7 @@ from pipeline.normalize.lines import (
 )
 from pipeline.normalize.mirror import drop_inserted_pinyin, to_simplified_script
 from pipeline.normalize.offsets import Edit, NormalizedText, OffsetMapBuilder
+from pipeline.normalize.pages import remove_page_furniture
 from pipeline.normalize.rules import (
     latex_to_symbols,
     remove_bookmarks,
@@ -67,6 +69,7 @@ RULES: tuple[Rule, ...] = (
     unify_comparators,
     remove_markdown,
     strip_line_edge_spaces,
+    remove_page_furniture,
     remove_page_numbers,
     join_wrapped_lines,
     join_broken_lines,

@@ -18,7 +18,12 @@ when
   column's edge), and
 - the next line continues it: not blank, not a heading or list item (`一、` `（一）` `1.` `一是` …),
   and neither line is a table row (a tab, a `|`, cells set apart by two spaces, or a row of cells
-  apart by single spaces as `lines.py` reads them).
+  apart by single spaces as `lines.py` reads them);
+- the next line opens no form field (`实施单位：`) after a line that opens one, nor anywhere in a
+  short text (`_two_fields`);
+- the paragraph so joined ends as prose does: on an end mark (`。；：”` …), or on a full line a
+  page break cut, or at the text's end (`_ends_paragraph`) — lines of one width that stop on a
+  bare word before a heading are a list written a line per item, and stay.
 
 With only two full lines, only a break that cuts a figure (`支出决算为2064.` / `9万元`) is joined.
 
@@ -37,12 +42,13 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from enum import Enum
-from itertools import pairwise
+from itertools import accumulate, pairwise
 
 from pipeline.domain.headings import ENUMERATION_MARKER_RE
 from pipeline.domain.wrapping import SENTENCE_ENDS, wrap_glue
 from pipeline.normalize.lines import is_space_delimited_table, is_value_row
 from pipeline.normalize.offsets import Edit
+from pipeline.normalize.sentences import is_spaced_sentence
 
 MIN_WRAP_WIDTH = 32  # half-widths (16 Chinese characters): narrower is a table cell, not a column
 # A long text (`WrapKind.LONG`): this many full lines, this many of them followed by another full
@@ -56,6 +62,9 @@ CUT_FULL_LINES = 2
 _ROW_MARKS = ("\t", "|", "  ")  # a table row: tab or pipe cells, or cells apart by two spaces
 _FIGURE_END = re.compile(r"\d\.?$")  # `…支出决算为2064.` / `…执行率9`
 _FIGURE_GOES_ON = re.compile(r"[\d.%]")  # `9万元` / `.5%` / `%以上`
+# What a paragraph of wrapped prose ends on: a sentence's end, or a clause's or a quotation's.
+PARAGRAPH_ENDS = SENTENCE_ENDS | frozenset("；：;:，、”’）)")
+_LABEL = re.compile(r"[\u4e00-\u9fff]{2,8}[：:]")  # a form field's label: `项目名称：` `联系电话：`
 # Characters a page sets a full em wide (two half-widths): Chinese, full-width forms, CJK
 # punctuation and the curly quotes and dashes of Chinese text.
 _WIDE = re.compile("[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff01-\uff60“”‘’—…]")
@@ -116,10 +125,13 @@ class Wrap:
 
 def is_table_row(line: str) -> bool:
     """Cells apart by a tab, a `|` or two spaces, or by single spaces as `lines.py` reads them
-    (`产出指标 数量指标 改造户数 ≥200户 215户 10 10`)."""
+    (`产出指标 数量指标 改造户数 ≥200户 215户 10 10`) — not a sentence whose figures a text layer
+    set apart by spaces (`实际支出 571.2 万元，预算执行率 95.2% ，…`: `is_spaced_sentence`)."""
     if any(mark in line for mark in _ROW_MARKS):
         return True
-    return " " in line and (is_space_delimited_table(line) or is_value_row(line))
+    if " " not in line or is_spaced_sentence(line):
+        return False
+    return is_space_delimited_table(line) or is_value_row(line)
 
 
 def _is_running_text(line: str) -> bool:
@@ -193,11 +205,48 @@ def join_wrapped_lines(text: str) -> Iterator[Edit]:
     wrap = find_wrap(lines, running)
     if wrap is None:
         return
-    end = -1  # offset of the line break after the current line
-    for line, ok, following in zip(lines, running, lines[1:], strict=False):  # pairs of lines
-        end += len(line) + 1
-        if _continues(line, ok, following, wrap):
-            yield Edit(end, end + 1, wrap_glue(line, following))
+    joins = [
+        _continues(line, ok, following, wrap) and not _two_fields(line, following, wrap)
+        for line, ok, following in zip(lines, running, lines[1:], strict=False)  # pairs of lines
+    ]
+    ends = list(accumulate((len(line) + 1 for line in lines), initial=-1))[1:]  # each line's break
+    final = next(i for i in range(len(lines) - 1, -1, -1) if lines[i])  # the last line of text
+    at = 0
+    while at < len(joins):
+        if not joins[at]:
+            at += 1
+            continue
+        last = at  # the joins at..last make one paragraph, whose last line is lines[last + 1]
+        while last + 1 < len(joins) and joins[last + 1]:
+            last += 1
+        if _ends_paragraph(lines, running, last + 1, wrap, final):
+            for index in range(at, last + 1):
+                yield Edit(ends[index], ends[index] + 1, wrap_glue(lines[index], lines[index + 1]))
+        at = last + 1
+
+
+def _ends_paragraph(lines: list[str], running: list[bool], index: int, wrap: Wrap, final: int) -> bool:
+    """Whether `lines[index]`, where a run of joins stops, ends a paragraph as wrapped prose does:
+    on a sentence's or a clause's end mark (`。` `；` `：` `”` …); or full itself, where a page
+    break cut the paragraph (the next line is no heading or list item: a blank line, a page
+    number; `join_broken_lines` goes on with it); or as the text's last line of text (`final`:
+    an excerpt may stop mid-sentence). A run of whole lines of about one width that stops on a
+    bare word before a heading is a list or a form written a line per item
+    (`新建集中供水工程12处以上` / `改造供水管网45公里以上` / `受益群众满意度达到90%以上`), not a paragraph."""
+    line = lines[index]
+    if line[-1:] in PARAGRAPH_ENDS or index >= final:
+        return True
+    width = _long_width(line, running[index], wrap.measure)
+    return width is not None and wrap.is_full(width) and ENUMERATION_MARKER_RE.match(lines[index + 1]) is None
+
+
+def _two_fields(line: str, following: str, wrap: Wrap) -> bool:
+    """`following` opens on a form field's label (`实施单位：`, `年初预算数：`) after a line that opens
+    on one too, or anywhere in a short text (`WrapKind.SHORT`/`CUT`, where a few lines of one
+    width are as likely a form's fields as a paragraph): a field of its own, whatever its width."""
+    if _LABEL.match(following) is None:
+        return False
+    return wrap.kind is not WrapKind.LONG or _LABEL.match(line) is not None
 
 
 def _continues(line: str, running: bool, following: str, wrap: Wrap) -> bool:
