@@ -30,6 +30,10 @@ NOTE_MESSAGES: dict[str, str] = {
     "ocr_repaired": "a value was repaired from OCR (≥ read as 2, O read for 0)",
     "row_wrapped_onto_lines": "the row's values were on the lines after its name and were joined on",
     "header_not_seen": "the table's header is not in the text; columns were read by their content",
+    "weights_proved_by_total": (
+        "the table's header is not in the text; each row's one bare number was read as its weight "
+        "because the numbers add up to the form's 合计 row"
+    ),
     "page_marker_in_name": "a page footer (第2页, - 2 -) ran into the name and was cut out of it",
     "outline_of_flattened_text": (
         "the page had lost its line breaks; its headings, and so the levels, were found where they "
