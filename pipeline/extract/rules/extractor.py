@@ -43,6 +43,7 @@ from pipeline.extract.rules.fused_sources import SPLIT_BY_SUM_FLAG, find_fused_s
 from pipeline.extract.rules.indicators import find_candidates
 from pipeline.extract.rules.labelled_rows import find_labelled_rows
 from pipeline.extract.rules.merge import merge_candidates
+from pipeline.extract.rules.rate_points import with_rate_by_points
 from pipeline.extract.rules.report_fields import ReportFields, find_project_name
 from pipeline.extract.rules.sections import Section, find_sections, project_sections, sample_sections
 from pipeline.extract.rules.self_score import find_self_score
@@ -226,6 +227,9 @@ def extract_rules(doc: Document, norm: NormalizedText, layout: Layout | None = N
     table_budget = table_budget or sources
     regions = _regions(text, sections, info)
     single = len(regions) == 1
+    rate_flags: list[Flag] = []
+    if single:  # a budget row's rate proved by its points (rate_points): the one project's
+        table_budget, lines, rate_flags = with_rate_by_points(text, table_budget, lines)
     built = [
         _project(text, r, _inside(candidates, starts, r), spans, table_budget if single else None)
         for r in regions
@@ -241,6 +245,7 @@ def extract_rules(doc: Document, norm: NormalizedText, layout: Layout | None = N
         flags=(
             *_flags(projects, [read for _, read in built]),
             *_split_flags(sources, projects if single else []),
+            *rate_flags,
         ),
         extractor=ExtractorInfo(backend=BACKEND, version=pipeline.__version__, schema_hash=schema_hash()),
     )
