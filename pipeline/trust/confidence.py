@@ -83,6 +83,11 @@ CAPS = {
     # A fused funding-source row split where its sources add up to its total: proved, but a
     # reading of run-together digits that a reviewer should confirm.
     "budget_digits_split_by_sum": 0.6,
+    # A header-less row's bare number read as its weight because the run adds up to 合计, and a
+    # budget row's rate split from run-together digits where rate × weight = score: proved, but
+    # readings a reviewer should confirm.
+    "weights_proved_by_total": 0.6,
+    "rate_proved_by_points": 0.6,
 }
 # Flags on a whole record (path `projects[0].indicators[3]`) that bear on each of its fields.
 RECORD_WIDE_KINDS = frozenset(
@@ -96,6 +101,7 @@ RECORD_WIDE_KINDS = frozenset(
         "digits_split_by_shared_weight",
         "weight_and_score_split",
         "weight_cut_off_rate_target",
+        "weights_proved_by_total",
     )
 )
 
