@@ -656,12 +656,45 @@ EXPLAINED = Form(
     info=("白沙市2023年度城市生活垃圾分类处理项目绩效自评表", None, 2023),
 )
 
+# A county special fund's form (专项资金绩效目标自评表) with no 分值/得分: counts that must stay at zero
+# written as a bare `0` in both the target and the actual cell (a row OCR or a fused page runs
+# together as `00`), next to rows with units.
+ZERO_COUNTS = Form(
+    "zero_counts",
+    ("2023年度县级应急物资储备专项资金绩效目标自评表",),
+    ("一级指标", "二级指标", "三级指标", "年度指标值", "全年完成值", "未完成原因和改进措施"),
+    (
+        ("产出指标", "数量指标", "应急物资储备品种", "≥12个", "14个", ""),
+        ("", "质量指标", "储备物资账实相符率", "100%", "100%", ""),
+        ("", "", "储备物资霉变损毁批次", "0", "0", ""),
+        ("", "时效指标", "物资调拨响应时间", "≤4小时", "3小时", ""),
+        ("效益指标", "社会效益指标", "因物资短缺延误救援次数", "0", "0", ""),
+        ("满意度指标", "服务对象满意度指标", "受灾群众满意度", "≥90%", "96%", ""),
+    ),
+    (
+        _x("应急物资储备品种", "≥12个", ">=", 12, "个", "14个", 14, "个"),
+        _x("储备物资账实相符率", "100%", None, 100, "%", "100%", 100, "%"),
+        _x("储备物资霉变损毁批次", "0", None, 0, None, "0", 0, None),
+        _x("物资调拨响应时间", "≤4小时", "<=", 4, "小时", "3小时", 3, "小时"),
+        _x("因物资短缺延误救援次数", "0", None, 0, None, "0", 0, None),
+        _x("受灾群众满意度", "≥90%", ">=", 90, "%", "96%", 96, "%"),
+    ),
+)
+
 # Official forms beyond the first five: a transfer payment's, the department form with its tasks,
 # the split target (性质 | 值 | 单位), a province's direction and scoring columns, the 20/80 form,
-# an explanation column between target and actual.
+# an explanation column between target and actual, zero counts without a unit.
 OFFICIAL_FORMS: tuple[Form, ...] = tuple(
     f.with_levels()
-    for f in (TRANSFER, DEPARTMENT_TASKS, NATURE_UNIT, DIRECTION_CRITERIA, SCORED_20_80, EXPLAINED)
+    for f in (
+        TRANSFER,
+        DEPARTMENT_TASKS,
+        NATURE_UNIT,
+        DIRECTION_CRITERIA,
+        SCORED_20_80,
+        EXPLAINED,
+        ZERO_COUNTS,
+    )
 )
 
 

@@ -111,8 +111,14 @@ _WORDS_FUSED = (
     "fused: the words of a 指标方向, 评分标准 or 指标解释 column run into the name and the values and "
     "carry figures of their own (每少5%扣1分); the rows are not read (no_indicators) rather than read wrong"
 )
+_BARE_ROW = (
+    "a row of only a name and bare numbers under merged level cells (`储备物资霉变损毁批次 0 0`) is no "
+    "table row to the layout of space-separated lines: the table breaks there and the row is lost"
+)
 _ALL = tuple(RENDERINGS)
 KNOWN_FAILURES: dict[tuple[str, str], str] = {
+    ("zero_counts", "spaced"): _BARE_ROW,
+    ("zero_counts", "page_break_spaced"): _BARE_ROW,
     ("department_duty", "one_line"): _BLANK_REASON,
     ("department_duty", "fused"): _OWN_WORD,
     ("department_duty", "fused_weight_first"): _OWN_WORD,

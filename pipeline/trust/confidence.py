@@ -88,6 +88,7 @@ CAPS = {
     # readings a reviewer should confirm.
     "weights_proved_by_total": 0.6,
     "rate_proved_by_points": 0.6,
+    "zero_cell_split": 0.6,  # a fused `00` read as two cells of 0
 }
 # Flags on a whole record (path `projects[0].indicators[3]`) that bear on each of its fields.
 RECORD_WIDE_KINDS = frozenset(
@@ -102,6 +103,7 @@ RECORD_WIDE_KINDS = frozenset(
         "weight_and_score_split",
         "weight_cut_off_rate_target",
         "weights_proved_by_total",
+        "zero_cell_split",
     )
 )
 

@@ -43,6 +43,7 @@ from pipeline.extract.rules.vocab import (
     UNIT_SECTION_WORDS,
 )
 from pipeline.extract.rules.weight_total import weights_proved_by_total
+from pipeline.extract.rules.zero_cells import split_zero_cells
 from pipeline.layout import Grid, Layout, recover_layout
 from pipeline.layout.continued import continued_tables
 
@@ -194,7 +195,7 @@ def _candidates(text: str, sections: list[Section], layout: Layout) -> list[Cand
         *read_labelled(text),
         *read_dated(text, sections),
     ]
-    structured = with_coded(text, layout.tables, weights_proved_by_total(text, read))
+    structured = with_coded(text, layout.tables, split_zero_cells(weights_proved_by_total(text, read)))
     final_accounts = is_final_accounts(text)
     if final_accounts:  # its sentences summarise evaluations published elsewhere; a table stays
         structured = [c for c in structured if c.source_kind == "table"]
