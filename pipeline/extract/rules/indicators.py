@@ -30,6 +30,7 @@ from pipeline.extract.rules.flattened import unflatten
 from pipeline.extract.rules.fused import read_fused
 from pipeline.extract.rules.grids import read_grids
 from pipeline.extract.rules.inline import read_inline
+from pipeline.extract.rules.inside_cells import without_readings_inside_cells
 from pipeline.extract.rules.labelled import read_labelled
 from pipeline.extract.rules.numbered import read_numbered
 from pipeline.extract.rules.prose import ProseContext, read_prose, states_goals
@@ -207,7 +208,9 @@ def _candidates(text: str, sections: list[Section], layout: Layout) -> list[Cand
         )
     else:  # a final accounts' prose summarises other evaluations (final_accounts.is_final_accounts)
         found = [] if final_accounts else _all_prose(text, sections, 0, len(text))
-    return [_without_page_marker(c) for c in found if plausible_name(c.name.text)]
+    return [
+        _without_page_marker(c) for c in without_readings_inside_cells(found) if plausible_name(c.name.text)
+    ]
 
 
 def _without_page_marker(candidate: Candidate) -> Candidate:
