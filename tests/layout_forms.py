@@ -681,9 +681,41 @@ ZERO_COUNTS = Form(
     ),
 )
 
+# A training project's form whose actual cells are written with words around the figure (已完成12期,
+# 约93%, 856人（含线上126人）) or carry a remark with a figure of its own (97.5%，较上年提高1.2个百分点):
+# the actual is the whole cell, its value the figure it opens with.
+ACTUAL_REMARKS = Form(
+    "actual_remarks",
+    ("2023年度基层卫生人员培训项目支出绩效自评表",),
+    THREE_LEVEL.header,
+    (
+        ("产出指标", "数量指标", "举办培训班期数", "≥10期", "已完成12期", "20", "20", ""),
+        ("", "", "培训基层医务人员人数", "≥800人", "856人（含线上126人）", "20", "20", ""),
+        ("", "质量指标", "培训考核合格率", "≥95%", "97.5%，较上年提高1.2个百分点", "20", "20", ""),
+        (
+            "效益指标",
+            "社会效益指标",
+            "基层诊疗服务能力",
+            "有效提升",
+            "明显提升",
+            "20",
+            "18",
+            "部分乡镇卫生院设备不足",
+        ),
+        ("满意度指标", "服务对象满意度指标", "参训人员满意度", "≥90%", "约93%", "10", "10", ""),
+    ),
+    (
+        _x("举办培训班期数", "≥10期", ">=", 10, "期", "已完成12期", 12, "期", 20, 20),
+        _x("培训基层医务人员人数", "≥800人", ">=", 800, "人", "856人（含线上126人）", 856, "人", 20, 20),
+        _x("培训考核合格率", "≥95%", ">=", 95, "%", "97.5%，较上年提高1.2个百分点", 97.5, "%", 20, 20),
+        _x("基层诊疗服务能力", "有效提升", "qualitative", None, None, "明显提升", None, None, 20, 18),
+        _x("参训人员满意度", "≥90%", ">=", 90, "%", "约93%", 93, "%", 10, 10),
+    ),
+)
+
 # Official forms beyond the first five: a transfer payment's, the department form with its tasks,
 # the split target (性质 | 值 | 单位), a province's direction and scoring columns, the 20/80 form,
-# an explanation column between target and actual, zero counts without a unit.
+# an explanation column between target and actual, zero counts without a unit, actuals with words.
 OFFICIAL_FORMS: tuple[Form, ...] = tuple(
     f.with_levels()
     for f in (
@@ -694,6 +726,7 @@ OFFICIAL_FORMS: tuple[Form, ...] = tuple(
         SCORED_20_80,
         EXPLAINED,
         ZERO_COUNTS,
+        ACTUAL_REMARKS,
     )
 )
 

@@ -89,6 +89,7 @@ CAPS = {
     "weights_proved_by_total": 0.6,
     "rate_proved_by_points": 0.6,
     "zero_cell_split": 0.6,  # a fused `00` read as two cells of 0
+    "actual_with_words_joined": 0.6,
 }
 # Flags on a whole record (path `projects[0].indicators[3]`) that bear on each of its fields.
 RECORD_WIDE_KINDS = frozenset(
@@ -104,6 +105,7 @@ RECORD_WIDE_KINDS = frozenset(
         "weight_cut_off_rate_target",
         "weights_proved_by_total",
         "zero_cell_split",
+        "actual_with_words_joined",
     )
 )
 

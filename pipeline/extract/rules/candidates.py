@@ -30,6 +30,10 @@ NOTE_MESSAGES: dict[str, str] = {
     "ocr_repaired": "a value was repaired from OCR (≥ read as 2, O read for 0)",
     "row_wrapped_onto_lines": "the row's values were on the lines after its name and were joined on",
     "header_not_seen": "the table's header is not in the text; columns were read by their content",
+    "actual_with_words_joined": (
+        "an actual written with words was split off as a row of its own; it was joined back, the "
+        "two numbers after it read as the weight and the score"
+    ),
     "zero_cell_split": "a run `0N` was read as two cells, 0 and N: no figure is written with a leading zero",
     "weights_proved_by_total": (
         "the table's header is not in the text; each row's one bare number was read as its weight "

@@ -36,6 +36,7 @@ from pipeline.extract.rules.numbered import read_numbered
 from pipeline.extract.rules.prose import ProseContext, read_prose, states_goals
 from pipeline.extract.rules.scored import ScoredItem, find_scored_items, read_scored
 from pipeline.extract.rules.sections import Section, SectionIndex, find_sections
+from pipeline.extract.rules.value_rows import join_actuals_with_words
 from pipeline.extract.rules.vocab import (
     GOAL_SECTION_WORDS,
     PERFORMANCE_SECTION_WORDS,
@@ -196,7 +197,8 @@ def _candidates(text: str, sections: list[Section], layout: Layout) -> list[Cand
         *read_labelled(text),
         *read_dated(text, sections),
     ]
-    structured = with_coded(text, layout.tables, split_zero_cells(weights_proved_by_total(text, read)))
+    repaired = join_actuals_with_words(split_zero_cells(weights_proved_by_total(text, read)))
+    structured = with_coded(text, layout.tables, repaired)
     final_accounts = is_final_accounts(text)
     if final_accounts:  # its sentences summarise evaluations published elsewhere; a table stays
         structured = [c for c in structured if c.source_kind == "table"]
