@@ -713,9 +713,32 @@ ACTUAL_REMARKS = Form(
     ),
 )
 
+# A village project's form that prints 得分 before 分值 (a reversed scoring pair): a fused page
+# runs the two into one figure (`810`: score 8 of 10).
+SCORE_FIRST = Form(
+    "score_first",
+    ("2023年度村级公益事业建设项目绩效自评表",),
+    ("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "得分", "分值"),
+    (
+        ("产出指标", "数量指标", "新建村内道路长度", "≥8公里", "8.6公里", "15", "15"),
+        ("", "质量指标", "工程验收合格率", "100%", "100%", "15", "15"),
+        ("", "时效指标", "项目完工及时率", "≥95%", "92%", "8", "10"),
+        ("效益指标", "社会效益指标", "受益农户数", "≥1200户", "1265户", "20", "20"),
+        ("满意度指标", "服务对象满意度指标", "受益群众满意度", "≥90%", "95%", "10", "10"),
+    ),
+    (
+        _x("新建村内道路长度", "≥8公里", ">=", 8, "公里", "8.6公里", 8.6, "公里", 15, 15),
+        _x("工程验收合格率", "100%", None, 100, "%", "100%", 100, "%", 15, 15),
+        _x("项目完工及时率", "≥95%", ">=", 95, "%", "92%", 92, "%", 10, 8),
+        _x("受益农户数", "≥1200户", ">=", 1200, "户", "1265户", 1265, "户", 20, 20),
+        _x("受益群众满意度", "≥90%", ">=", 90, "%", "95%", 95, "%", 10, 10),
+    ),
+)
+
 # Official forms beyond the first five: a transfer payment's, the department form with its tasks,
 # the split target (性质 | 值 | 单位), a province's direction and scoring columns, the 20/80 form,
-# an explanation column between target and actual, zero counts without a unit, actuals with words.
+# an explanation column between target and actual, zero counts without a unit, actuals with words,
+# 得分 before 分值.
 OFFICIAL_FORMS: tuple[Form, ...] = tuple(
     f.with_levels()
     for f in (
@@ -727,6 +750,7 @@ OFFICIAL_FORMS: tuple[Form, ...] = tuple(
         EXPLAINED,
         ZERO_COUNTS,
         ACTUAL_REMARKS,
+        SCORE_FIRST,
     )
 )
 

@@ -90,6 +90,8 @@ CAPS = {
     "rate_proved_by_points": 0.6,
     "zero_cell_split": 0.6,  # a fused `00` read as two cells of 0
     "actual_with_words_joined": 0.6,
+    "points_split_by_header_order": 0.3,  # a split of fused digits, like the splits above
+    "points_over_100_dropped": 0.6,
 }
 # Flags on a whole record (path `projects[0].indicators[3]`) that bear on each of its fields.
 RECORD_WIDE_KINDS = frozenset(
@@ -106,6 +108,8 @@ RECORD_WIDE_KINDS = frozenset(
         "weights_proved_by_total",
         "zero_cell_split",
         "actual_with_words_joined",
+        "points_split_by_header_order",
+        "points_over_100_dropped",
     )
 )
 

@@ -34,6 +34,14 @@ NOTE_MESSAGES: dict[str, str] = {
         "an actual written with words was split off as a row of its own; it was joined back, the "
         "two numbers after it read as the weight and the score"
     ),
+    "points_split_by_header_order": (
+        "the weight and the score ran together into one figure above 100; they were cut in the "
+        "order the header prints them, where only one cut fits (score ≤ weight ≤ 100)"
+    ),
+    "points_over_100_dropped": (
+        "the weight and the score ran together into one figure above 100 that cuts no single way; "
+        "both were left empty"
+    ),
     "zero_cell_split": "a run `0N` was read as two cells, 0 and N: no figure is written with a leading zero",
     "weights_proved_by_total": (
         "the table's header is not in the text; each row's one bare number was read as its weight "

@@ -33,6 +33,7 @@ from pipeline.extract.rules.inline import read_inline
 from pipeline.extract.rules.inside_cells import without_readings_inside_cells
 from pipeline.extract.rules.labelled import read_labelled
 from pipeline.extract.rules.numbered import read_numbered
+from pipeline.extract.rules.points_split import split_fused_points
 from pipeline.extract.rules.prose import ProseContext, read_prose, states_goals
 from pipeline.extract.rules.scored import ScoredItem, find_scored_items, read_scored
 from pipeline.extract.rules.sections import Section, SectionIndex, find_sections
@@ -198,6 +199,7 @@ def _candidates(text: str, sections: list[Section], layout: Layout) -> list[Cand
         *read_dated(text, sections),
     ]
     repaired = join_actuals_with_words(split_zero_cells(weights_proved_by_total(text, read)))
+    repaired = split_fused_points(text, repaired)
     structured = with_coded(text, layout.tables, repaired)
     final_accounts = is_final_accounts(text)
     if final_accounts:  # its sentences summarise evaluations published elsewhere; a table stays
