@@ -8,7 +8,7 @@ and map every span back to `Document.text` in one place.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pipeline.extract.rules.cells import Cell
 
@@ -75,6 +75,17 @@ class Candidate:
     @property
     def start(self) -> int:
         return self.name.start
+
+
+def noted(candidate: Candidate, note: str, **cells: Cell | None) -> Candidate:
+    """`candidate` with `cells` replaced (`weight=…`), `note` added and its confidence capped at
+    `NOTE_CONFIDENCE`: a repair of how a row was read, for a reviewer to confirm."""
+    return replace(
+        candidate,
+        **cells,  # type: ignore[arg-type]
+        notes=(*candidate.notes, note),
+        confidence=min(candidate.confidence, NOTE_CONFIDENCE),
+    )
 
 
 _MARKUP = re.compile(r"[<>]")  # HTML a converter left in the text (</td><td>)

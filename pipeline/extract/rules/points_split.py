@@ -16,9 +16,8 @@ are left empty (an impossible figure is never kept). Either way the row is noted
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
-from pipeline.extract.rules.candidates import NOTE_CONFIDENCE, Candidate
+from pipeline.extract.rules.candidates import Candidate, noted
 from pipeline.extract.rules.cells import Cell
 
 SPLIT_NOTE = "points_split_by_header_order"
@@ -76,13 +75,7 @@ def _split(text: str, candidate: Candidate) -> Candidate:
     order = _score_first(text, candidate.start)
     cuts = [] if order is None else _cuts(cell, order)
     weight, score, note = (*cuts[0], SPLIT_NOTE) if len(cuts) == 1 else (None, None, DROPPED_NOTE)
-    return replace(
-        candidate,
-        weight=weight,
-        score=score,
-        notes=(*candidate.notes, note),
-        confidence=min(candidate.confidence, NOTE_CONFIDENCE),
-    )
+    return noted(candidate, note, weight=weight, score=score)
 
 
 def split_fused_points(text: str, candidates: list[Candidate]) -> list[Candidate]:

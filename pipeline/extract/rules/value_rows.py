@@ -19,10 +19,9 @@ noted `actual_with_words_joined`.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from itertools import pairwise
 
-from pipeline.extract.rules.candidates import NOTE_CONFIDENCE, Candidate
+from pipeline.extract.rules.candidates import Candidate, noted
 
 NOTE = "actual_with_words_joined"
 _SPLIT = "cells_split_by_pattern"
@@ -71,13 +70,6 @@ def join_actuals_with_words(candidates: list[Candidate]) -> list[Candidate]:
         row, value = candidates[first], candidates[second]
         if first in dropped or row.table_start not in scored or not _pair(row, value):
             continue
-        joined[first] = replace(
-            row,
-            actual=value.name,
-            weight=value.target,
-            score=value.actual,
-            notes=(*row.notes, NOTE),
-            confidence=min(row.confidence, NOTE_CONFIDENCE),
-        )
+        joined[first] = noted(row, NOTE, actual=value.name, weight=value.target, score=value.actual)
         dropped.add(second)
     return [joined.get(i, c) for i, c in enumerate(candidates) if i not in dropped]

@@ -21,9 +21,8 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterator
-from dataclasses import replace
 
-from pipeline.extract.rules.candidates import NOTE_CONFIDENCE, Candidate
+from pipeline.extract.rules.candidates import Candidate, noted
 from pipeline.extract.rules.cells import Cell
 
 NOTE = "weights_proved_by_total"
@@ -91,13 +90,7 @@ def _proved(text: str, run: list[tuple[int, Cell]]) -> bool:
 
 def _as_weight(candidate: Candidate, cell: Cell) -> Candidate:
     actual = None if candidate.actual == cell else candidate.actual
-    return replace(
-        candidate,
-        actual=actual,
-        weight=cell,
-        notes=(*candidate.notes, NOTE),
-        confidence=min(candidate.confidence, NOTE_CONFIDENCE),
-    )
+    return noted(candidate, NOTE, actual=actual, weight=cell)
 
 
 def weights_proved_by_total(text: str, candidates: list[Candidate]) -> list[Candidate]:

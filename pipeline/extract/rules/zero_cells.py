@@ -14,9 +14,8 @@ actual of its own, in a table whose neighbouring rows have one, and is noted `ze
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
-from pipeline.extract.rules.candidates import NOTE_CONFIDENCE, Candidate
+from pipeline.extract.rules.candidates import Candidate, noted
 from pipeline.extract.rules.cells import Cell
 
 NOTE = "zero_cell_split"
@@ -40,13 +39,11 @@ def _split(candidate: Candidate) -> Candidate | None:
     found = _LEADING_ZERO.fullmatch(target.text) if target is not None else None
     if target is None or found is None:
         return None
-    return replace(
-        candidate,
-        target=Cell("0", target.start, target.start + 1),
-        actual=Cell(found.group("rest"), target.start + 1, target.end),
-        notes=(*candidate.notes, NOTE),
-        confidence=min(candidate.confidence, NOTE_CONFIDENCE),
+    zero, rest = (
+        Cell("0", target.start, target.start + 1),
+        Cell(found.group("rest"), target.start + 1, target.end),
     )
+    return noted(candidate, NOTE, target=zero, actual=rest)
 
 
 def split_zero_cells(candidates: list[Candidate]) -> list[Candidate]:
