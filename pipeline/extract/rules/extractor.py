@@ -32,7 +32,7 @@ from pipeline.core.models import (
 from pipeline.core.schema import schema_hash
 from pipeline.extract.rules.amounts import Found
 from pipeline.extract.rules.assemble import SpanMapper, to_indicator
-from pipeline.extract.rules.budget import BudgetFinding, find_budget, outside
+from pipeline.extract.rules.budget import BudgetFinding, find_budget, outside, this_years_rate
 from pipeline.extract.rules.budget_allocation import find_allocation_lines
 from pipeline.extract.rules.budget_table import BudgetLineFinding, find_budget_table
 from pipeline.extract.rules.candidates import NOTE_MESSAGES, Candidate
@@ -126,9 +126,12 @@ def _budget(finding: BudgetFinding | None, spans: SpanMapper) -> tuple[Budget, l
 
 
 def _best_budget(text: str, region: _Region, table: BudgetFinding | None) -> BudgetFinding | None:
+    found = this_years_rate(
+        text, find_budget(text, region.start, region.end, region.year), region.end, region.year
+    )
     # a final accounts' budget sentence states one scope, where its sums mix others (final_accounts.py)
     sentences = find_final_accounts_budget(text, region.start, region.end) or outside(
-        find_budget(text, region.start, region.end, region.year), list(region.samples)
+        found, list(region.samples)
     )
     if table is None:
         return sentences
