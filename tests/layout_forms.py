@@ -735,10 +735,39 @@ SCORE_FIRST = Form(
     ),
 )
 
+# A province's form with the score triplet 单项指标得分 | 权重占比(%) | 单项指标折算得分: the score is
+# on the weight's scale, the 折算 column (score × weight %) is derived and no score of its own.
+WEIGHT_SHARE = Form(
+    "weight_share",
+    ("2022年度农村低保资金绩效自评表",),
+    (
+        "一级指标",
+        "二级指标",
+        "三级指标",
+        "年度指标值",
+        "实际完成值",
+        "单项指标得分",
+        "权重占比(%)",
+        "单项指标折算得分",
+    ),
+    (
+        ("产出指标", "数量指标", "低保对象保障人数", "≥5200人", "5316人", "30", "30", "9"),
+        ("", "质量指标", "低保资金发放准确率", "≥98%", "99.2%", "30", "30", "9"),
+        ("效益指标", "社会效益指标", "困难群众基本生活保障率", "100%", "100%", "20", "20", "4"),
+        ("满意度指标", "服务对象满意度指标", "低保对象满意度", "≥90%", "88%", "16", "20", "3.2"),
+    ),
+    (
+        _x("低保对象保障人数", "≥5200人", ">=", 5200, "人", "5316人", 5316, "人", 30, 30),
+        _x("低保资金发放准确率", "≥98%", ">=", 98, "%", "99.2%", 99.2, "%", 30, 30),
+        _x("困难群众基本生活保障率", "100%", None, 100, "%", "100%", 100, "%", 20, 20),
+        _x("低保对象满意度", "≥90%", ">=", 90, "%", "88%", 88, "%", 20, 16),
+    ),
+)
+
 # Official forms beyond the first five: a transfer payment's, the department form with its tasks,
 # the split target (性质 | 值 | 单位), a province's direction and scoring columns, the 20/80 form,
 # an explanation column between target and actual, zero counts without a unit, actuals with words,
-# 得分 before 分值.
+# 得分 before 分值, a score triplet with a derived 折算得分.
 OFFICIAL_FORMS: tuple[Form, ...] = tuple(
     f.with_levels()
     for f in (
@@ -751,6 +780,7 @@ OFFICIAL_FORMS: tuple[Form, ...] = tuple(
         ZERO_COUNTS,
         ACTUAL_REMARKS,
         SCORE_FIRST,
+        WEIGHT_SHARE,
     )
 )
 

@@ -128,6 +128,11 @@ _REMARK_IN_SENTENCE = (
     "list: in a sentence, an actual's remark after a comma (`实际完成值97.5%，较上年提高…`) cannot be "
     "told from the sentence; the actual reads `97.5%`"
 )
+_THREE_POINTS = (
+    "three point figures to a row (得分 | 权重 | 折算得分) run together (`30309`) or, after a page break "
+    "with no header, stand without their columns (`16 20 3.2`): the weight and score are left empty "
+    "(fused) or the row is not read (page_break_spaced)"
+)
 _ALL = tuple(RENDERINGS)
 KNOWN_FAILURES: dict[tuple[str, str], str] = {
     ("zero_counts", "spaced"): _BARE_ROW,
@@ -136,6 +141,7 @@ KNOWN_FAILURES: dict[tuple[str, str], str] = {
     ("actual_remarks", "fused"): _WORDS_IN_FUSED,
     ("actual_remarks", "fused_weight_first"): _WORDS_IN_FUSED,
     ("actual_remarks", "list"): _REMARK_IN_SENTENCE,
+    **{("weight_share", r): _THREE_POINTS for r in ("fused", "fused_weight_first", "page_break_spaced")},
     ("zero_counts", "page_break_spaced"): _BARE_ROW,
     ("department_duty", "one_line"): _BLANK_REASON,
     ("department_duty", "fused"): _OWN_WORD,
