@@ -100,3 +100,10 @@ def test_a_table_without_weight_and_score_joins_nothing() -> None:
 )
 def test_a_value_name_is_a_figure_with_its_unit_and_a_remark_at_most(text: str, value: bool) -> None:
     assert is_value_name(text) is value
+
+
+def test_a_fused_row_named_by_a_bracketed_remark_alone_is_dropped() -> None:
+    rows = [_row(0, "乙数", "≥800人", "856人"), _row(20, "（含线上126人）", "2020")]
+    assert join_actuals_with_words(rows) == rows[:1]
+    named = _row(40, "（一）培训人数", "≥800人", "856人")  # a name with its number in brackets stays
+    assert join_actuals_with_words([named]) == [named]

@@ -13,7 +13,8 @@ remark in brackets or after a comma) is no indicator. Where it comes right after
 table that has a target and nothing after it, and that table has 分值/得分 columns (another of its
 rows has both), the two are one row: the value is the actual, the two bare numbers the weight and
 the score (a score above its weight is no such pair, and the rows are left as read). The row is
-noted `actual_with_words_joined`.
+noted `actual_with_words_joined`. A fused "row" named by a remark in brackets alone (`（含线上126人）`,
+the tail of an actual cell cut off by the split) names no indicator either, and is dropped.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ _VALUE_NAME = re.compile(
     r"(?:%|％|[\u4e00-\u9fff]{1,3})?(?:[（(，,；;].*)?"
 )
 _BARE = re.compile(r"\d+(?:\.\d+)?")
+_REMARK = re.compile(r"[（(][^（）()]*[)）]")
 
 
 def is_value_name(text: str) -> bool:
@@ -72,4 +74,5 @@ def join_actuals_with_words(candidates: list[Candidate]) -> list[Candidate]:
             continue
         joined[first] = noted(row, NOTE, actual=value.name, weight=value.target, score=value.actual)
         dropped.add(second)
+    dropped |= {i for i in fused if _REMARK.fullmatch(candidates[i].name.text)}
     return [joined.get(i, c) for i, c in enumerate(candidates) if i not in dropped]
