@@ -656,12 +656,132 @@ EXPLAINED = Form(
     info=("白沙市2023年度城市生活垃圾分类处理项目绩效自评表", None, 2023),
 )
 
+# A county special fund's form (专项资金绩效目标自评表) with no 分值/得分: counts that must stay at zero
+# written as a bare `0` in both the target and the actual cell (a row OCR or a fused page runs
+# together as `00`), next to rows with units.
+ZERO_COUNTS = Form(
+    "zero_counts",
+    ("2023年度县级应急物资储备专项资金绩效目标自评表",),
+    ("一级指标", "二级指标", "三级指标", "年度指标值", "全年完成值", "未完成原因和改进措施"),
+    (
+        ("产出指标", "数量指标", "应急物资储备品种", "≥12个", "14个", ""),
+        ("", "质量指标", "储备物资账实相符率", "100%", "100%", ""),
+        ("", "", "储备物资霉变损毁批次", "0", "0", ""),
+        ("", "时效指标", "物资调拨响应时间", "≤4小时", "3小时", ""),
+        ("效益指标", "社会效益指标", "因物资短缺延误救援次数", "0", "0", ""),
+        ("满意度指标", "服务对象满意度指标", "受灾群众满意度", "≥90%", "96%", ""),
+    ),
+    (
+        _x("应急物资储备品种", "≥12个", ">=", 12, "个", "14个", 14, "个"),
+        _x("储备物资账实相符率", "100%", None, 100, "%", "100%", 100, "%"),
+        _x("储备物资霉变损毁批次", "0", None, 0, None, "0", 0, None),
+        _x("物资调拨响应时间", "≤4小时", "<=", 4, "小时", "3小时", 3, "小时"),
+        _x("因物资短缺延误救援次数", "0", None, 0, None, "0", 0, None),
+        _x("受灾群众满意度", "≥90%", ">=", 90, "%", "96%", 96, "%"),
+    ),
+)
+
+# A training project's form whose actual cells are written with words around the figure (已完成12期,
+# 约93%, 856人（含线上126人）) or carry a remark with a figure of its own (97.5%，较上年提高1.2个百分点):
+# the actual is the whole cell, its value the figure it opens with.
+ACTUAL_REMARKS = Form(
+    "actual_remarks",
+    ("2023年度基层卫生人员培训项目支出绩效自评表",),
+    THREE_LEVEL.header,
+    (
+        ("产出指标", "数量指标", "举办培训班期数", "≥10期", "已完成12期", "20", "20", ""),
+        ("", "", "培训基层医务人员人数", "≥800人", "856人（含线上126人）", "20", "20", ""),
+        ("", "质量指标", "培训考核合格率", "≥95%", "97.5%，较上年提高1.2个百分点", "20", "20", ""),
+        (
+            "效益指标",
+            "社会效益指标",
+            "基层诊疗服务能力",
+            "有效提升",
+            "明显提升",
+            "20",
+            "18",
+            "部分乡镇卫生院设备不足",
+        ),
+        ("满意度指标", "服务对象满意度指标", "参训人员满意度", "≥90%", "约93%", "10", "10", ""),
+    ),
+    (
+        _x("举办培训班期数", "≥10期", ">=", 10, "期", "已完成12期", 12, "期", 20, 20),
+        _x("培训基层医务人员人数", "≥800人", ">=", 800, "人", "856人（含线上126人）", 856, "人", 20, 20),
+        _x("培训考核合格率", "≥95%", ">=", 95, "%", "97.5%，较上年提高1.2个百分点", 97.5, "%", 20, 20),
+        _x("基层诊疗服务能力", "有效提升", "qualitative", None, None, "明显提升", None, None, 20, 18),
+        _x("参训人员满意度", "≥90%", ">=", 90, "%", "约93%", 93, "%", 10, 10),
+    ),
+)
+
+# A village project's form that prints 得分 before 分值 (a reversed scoring pair): a fused page
+# runs the two into one figure (`810`: score 8 of 10).
+SCORE_FIRST = Form(
+    "score_first",
+    ("2023年度村级公益事业建设项目绩效自评表",),
+    ("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "得分", "分值"),
+    (
+        ("产出指标", "数量指标", "新建村内道路长度", "≥8公里", "8.6公里", "15", "15"),
+        ("", "质量指标", "工程验收合格率", "100%", "100%", "15", "15"),
+        ("", "时效指标", "项目完工及时率", "≥95%", "92%", "8", "10"),
+        ("效益指标", "社会效益指标", "受益农户数", "≥1200户", "1265户", "20", "20"),
+        ("满意度指标", "服务对象满意度指标", "受益群众满意度", "≥90%", "95%", "10", "10"),
+    ),
+    (
+        _x("新建村内道路长度", "≥8公里", ">=", 8, "公里", "8.6公里", 8.6, "公里", 15, 15),
+        _x("工程验收合格率", "100%", None, 100, "%", "100%", 100, "%", 15, 15),
+        _x("项目完工及时率", "≥95%", ">=", 95, "%", "92%", 92, "%", 10, 8),
+        _x("受益农户数", "≥1200户", ">=", 1200, "户", "1265户", 1265, "户", 20, 20),
+        _x("受益群众满意度", "≥90%", ">=", 90, "%", "95%", 95, "%", 10, 10),
+    ),
+)
+
+# A province's form with the score triplet 单项指标得分 | 权重占比(%) | 单项指标折算得分: the score is
+# on the weight's scale, the 折算 column (score × weight %) is derived and no score of its own.
+WEIGHT_SHARE = Form(
+    "weight_share",
+    ("2022年度农村低保资金绩效自评表",),
+    (
+        "一级指标",
+        "二级指标",
+        "三级指标",
+        "年度指标值",
+        "实际完成值",
+        "单项指标得分",
+        "权重占比(%)",
+        "单项指标折算得分",
+    ),
+    (
+        ("产出指标", "数量指标", "低保对象保障人数", "≥5200人", "5316人", "30", "30", "9"),
+        ("", "质量指标", "低保资金发放准确率", "≥98%", "99.2%", "30", "30", "9"),
+        ("效益指标", "社会效益指标", "困难群众基本生活保障率", "100%", "100%", "20", "20", "4"),
+        ("满意度指标", "服务对象满意度指标", "低保对象满意度", "≥90%", "88%", "16", "20", "3.2"),
+    ),
+    (
+        _x("低保对象保障人数", "≥5200人", ">=", 5200, "人", "5316人", 5316, "人", 30, 30),
+        _x("低保资金发放准确率", "≥98%", ">=", 98, "%", "99.2%", 99.2, "%", 30, 30),
+        _x("困难群众基本生活保障率", "100%", None, 100, "%", "100%", 100, "%", 20, 20),
+        _x("低保对象满意度", "≥90%", ">=", 90, "%", "88%", 88, "%", 20, 16),
+    ),
+)
+
 # Official forms beyond the first five: a transfer payment's, the department form with its tasks,
 # the split target (性质 | 值 | 单位), a province's direction and scoring columns, the 20/80 form,
-# an explanation column between target and actual.
+# an explanation column between target and actual, zero counts without a unit, actuals with words,
+# 得分 before 分值, a score triplet with a derived 折算得分.
 OFFICIAL_FORMS: tuple[Form, ...] = tuple(
     f.with_levels()
-    for f in (TRANSFER, DEPARTMENT_TASKS, NATURE_UNIT, DIRECTION_CRITERIA, SCORED_20_80, EXPLAINED)
+    for f in (
+        TRANSFER,
+        DEPARTMENT_TASKS,
+        NATURE_UNIT,
+        DIRECTION_CRITERIA,
+        SCORED_20_80,
+        EXPLAINED,
+        ZERO_COUNTS,
+        ACTUAL_REMARKS,
+        SCORE_FIRST,
+        WEIGHT_SHARE,
+    )
 )
 
 

@@ -125,3 +125,8 @@ def test_budget_column_roles_of_transfer_forms() -> None:
         "initial",
         "adjusted",
     ]
+
+
+def test_a_score_scaled_by_the_weight_is_no_score_column() -> None:
+    cells = ("单项指标得分", "权重占比(%)", "单项指标折算得分", "折合得分")
+    assert [header_role(c) for c in cells] == ["score", "weight", "derived_score", "derived_score"]

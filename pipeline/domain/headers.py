@@ -60,6 +60,9 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
     # higher or a lower figure is better (正向/反向), and how the row is scored or what it means
     "direction": ("指标方向",),
     "criteria": ("评分标准", "评分规则", "计分标准", "指标解释"),
+    # a score scaled by the weight (单项指标得分 × 权重占比: 25 × 25 % = 6.25), derived from the
+    # row's score: no score of its own, so it is never read as one (longer than 得分, it wins)
+    "derived_score": ("折算得分", "折合得分"),
 }
 
 # Budget table header words → column role, most specific first: the mixed

@@ -83,6 +83,15 @@ CAPS = {
     # A fused funding-source row split where its sources add up to its total: proved, but a
     # reading of run-together digits that a reviewer should confirm.
     "budget_digits_split_by_sum": 0.6,
+    # A header-less row's bare number read as its weight because the run adds up to 合计, and a
+    # budget row's rate split from run-together digits where rate × weight = score: proved, but
+    # readings a reviewer should confirm.
+    "weights_proved_by_total": 0.6,
+    "rate_proved_by_points": 0.6,
+    "zero_cell_split": 0.6,  # a fused `00` read as two cells of 0
+    "actual_with_words_joined": 0.6,
+    "points_split_by_header_order": 0.3,  # a split of fused digits, like the splits above
+    "points_over_100_dropped": 0.6,
 }
 # Flags on a whole record (path `projects[0].indicators[3]`) that bear on each of its fields.
 RECORD_WIDE_KINDS = frozenset(
@@ -96,6 +105,11 @@ RECORD_WIDE_KINDS = frozenset(
         "digits_split_by_shared_weight",
         "weight_and_score_split",
         "weight_cut_off_rate_target",
+        "weights_proved_by_total",
+        "zero_cell_split",
+        "actual_with_words_joined",
+        "points_split_by_header_order",
+        "points_over_100_dropped",
     )
 )
 

@@ -38,7 +38,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from functools import cache
 
 from pipeline.domain.amounts import AMOUNT_RE, read_amount, read_percent
@@ -371,3 +371,13 @@ def outside(finding: BudgetFinding, spans: list[tuple[int, int]]) -> BudgetFindi
         inside = found is not None and any(a <= found.start < b for a, b in spans)
         kept[field.name] = None if inside else found
     return BudgetFinding(**kept)
+
+
+def this_years_rate(text: str, finding: BudgetFinding, end: int, year: int | None) -> BudgetFinding:
+    """`finding` whose rate, when its sentence dates it only to an earlier year (`2022年该项目资金
+    执行率为85.6%`, `上年度预算执行率为…` in a 2023 report: a comparison), gives way to the next rate
+    stated for the year, up to `end`, or to none: another year's rate is no figure of this one's."""
+    rate = finding.execution_rate
+    while rate is not None and _other_year(text, rate.start, year):
+        rate = _rate(text, rate.end, end)
+    return finding if rate is finding.execution_rate else replace(finding, execution_rate=rate)

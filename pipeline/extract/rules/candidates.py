@@ -8,7 +8,7 @@ and map every span back to `Document.text` in one place.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pipeline.extract.rules.cells import Cell
 
@@ -30,6 +30,23 @@ NOTE_MESSAGES: dict[str, str] = {
     "ocr_repaired": "a value was repaired from OCR (≥ read as 2, O read for 0)",
     "row_wrapped_onto_lines": "the row's values were on the lines after its name and were joined on",
     "header_not_seen": "the table's header is not in the text; columns were read by their content",
+    "actual_with_words_joined": (
+        "an actual written with words was split off as a row of its own; it was joined back, the "
+        "two numbers after it read as the weight and the score"
+    ),
+    "points_split_by_header_order": (
+        "the weight and the score ran together into one figure above 100; they were cut in the "
+        "order the header prints them, where only one cut fits (score ≤ weight ≤ 100)"
+    ),
+    "points_over_100_dropped": (
+        "the weight and the score ran together into one figure above 100 that cuts no single way; "
+        "both were left empty"
+    ),
+    "zero_cell_split": "a run `0N` was read as two cells, 0 and N: no figure is written with a leading zero",
+    "weights_proved_by_total": (
+        "the table's header is not in the text; each row's one bare number was read as its weight "
+        "because the numbers add up to the form's 合计 row"
+    ),
     "page_marker_in_name": "a page footer (第2页, - 2 -) ran into the name and was cut out of it",
     "outline_of_flattened_text": (
         "the page had lost its line breaks; its headings, and so the levels, were found where they "
@@ -58,6 +75,17 @@ class Candidate:
     @property
     def start(self) -> int:
         return self.name.start
+
+
+def noted(candidate: Candidate, note: str, **cells: Cell | None) -> Candidate:
+    """`candidate` with `cells` replaced (`weight=…`), `note` added and its confidence capped at
+    `NOTE_CONFIDENCE`: a repair of how a row was read, for a reviewer to confirm."""
+    return replace(
+        candidate,
+        **cells,  # type: ignore[arg-type]
+        notes=(*candidate.notes, note),
+        confidence=min(candidate.confidence, NOTE_CONFIDENCE),
+    )
 
 
 _MARKUP = re.compile(r"[<>]")  # HTML a converter left in the text (</td><td>)

@@ -32,7 +32,7 @@ from pipeline.core.models import (
 from pipeline.core.schema import schema_hash
 from pipeline.extract.rules.amounts import Found
 from pipeline.extract.rules.assemble import SpanMapper, to_indicator
-from pipeline.extract.rules.budget import BudgetFinding, find_budget, outside
+from pipeline.extract.rules.budget import BudgetFinding, find_budget, outside, this_years_rate
 from pipeline.extract.rules.budget_allocation import find_allocation_lines
 from pipeline.extract.rules.budget_table import BudgetLineFinding, find_budget_table
 from pipeline.extract.rules.candidates import NOTE_MESSAGES, Candidate
@@ -43,6 +43,7 @@ from pipeline.extract.rules.fused_sources import SPLIT_BY_SUM_FLAG, find_fused_s
 from pipeline.extract.rules.indicators import find_candidates
 from pipeline.extract.rules.labelled_rows import find_labelled_rows
 from pipeline.extract.rules.merge import merge_candidates
+from pipeline.extract.rules.rate_points import with_rate_by_points
 from pipeline.extract.rules.report_fields import ReportFields, find_project_name
 from pipeline.extract.rules.sections import Section, find_sections, project_sections, sample_sections
 from pipeline.extract.rules.self_score import find_self_score
@@ -125,9 +126,12 @@ def _budget(finding: BudgetFinding | None, spans: SpanMapper) -> tuple[Budget, l
 
 
 def _best_budget(text: str, region: _Region, table: BudgetFinding | None) -> BudgetFinding | None:
+    found = this_years_rate(
+        text, find_budget(text, region.start, region.end, region.year), region.end, region.year
+    )
     # a final accounts' budget sentence states one scope, where its sums mix others (final_accounts.py)
     sentences = find_final_accounts_budget(text, region.start, region.end) or outside(
-        find_budget(text, region.start, region.end, region.year), list(region.samples)
+        found, list(region.samples)
     )
     if table is None:
         return sentences
@@ -226,6 +230,9 @@ def extract_rules(doc: Document, norm: NormalizedText, layout: Layout | None = N
     table_budget = table_budget or sources
     regions = _regions(text, sections, info)
     single = len(regions) == 1
+    rate_flags: list[Flag] = []
+    if single:  # a budget row's rate proved by its points (rate_points): the one project's
+        table_budget, lines, rate_flags = with_rate_by_points(text, table_budget, lines)
     built = [
         _project(text, r, _inside(candidates, starts, r), spans, table_budget if single else None)
         for r in regions
@@ -241,6 +248,7 @@ def extract_rules(doc: Document, norm: NormalizedText, layout: Layout | None = N
         flags=(
             *_flags(projects, [read for _, read in built]),
             *_split_flags(sources, projects if single else []),
+            *rate_flags,
         ),
         extractor=ExtractorInfo(backend=BACKEND, version=pipeline.__version__, schema_hash=schema_hash()),
     )

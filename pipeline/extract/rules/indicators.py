@@ -30,11 +30,14 @@ from pipeline.extract.rules.flattened import unflatten
 from pipeline.extract.rules.fused import read_fused
 from pipeline.extract.rules.grids import read_grids
 from pipeline.extract.rules.inline import read_inline
+from pipeline.extract.rules.inside_cells import without_readings_inside_cells
 from pipeline.extract.rules.labelled import read_labelled
 from pipeline.extract.rules.numbered import read_numbered
+from pipeline.extract.rules.points_split import split_fused_points
 from pipeline.extract.rules.prose import ProseContext, read_prose, states_goals
 from pipeline.extract.rules.scored import ScoredItem, find_scored_items, read_scored
 from pipeline.extract.rules.sections import Section, SectionIndex, find_sections
+from pipeline.extract.rules.value_rows import join_actuals_with_words
 from pipeline.extract.rules.vocab import (
     GOAL_SECTION_WORDS,
     PERFORMANCE_SECTION_WORDS,
@@ -42,6 +45,8 @@ from pipeline.extract.rules.vocab import (
     SHORTFALL_SECTION_WORDS,
     UNIT_SECTION_WORDS,
 )
+from pipeline.extract.rules.weight_total import weights_proved_by_total
+from pipeline.extract.rules.zero_cells import split_zero_cells
 from pipeline.layout import Grid, Layout, recover_layout
 from pipeline.layout.continued import continued_tables
 
@@ -193,7 +198,9 @@ def _candidates(text: str, sections: list[Section], layout: Layout) -> list[Cand
         *read_labelled(text),
         *read_dated(text, sections),
     ]
-    structured = with_coded(text, layout.tables, read)
+    repaired = join_actuals_with_words(split_zero_cells(weights_proved_by_total(text, read)))
+    repaired = split_fused_points(text, repaired)
+    structured = with_coded(text, layout.tables, repaired)
     final_accounts = is_final_accounts(text)
     if final_accounts:  # its sentences summarise evaluations published elsewhere; a table stays
         structured = [c for c in structured if c.source_kind == "table"]
@@ -205,7 +212,9 @@ def _candidates(text: str, sections: list[Section], layout: Layout) -> list[Cand
         )
     else:  # a final accounts' prose summarises other evaluations (final_accounts.is_final_accounts)
         found = [] if final_accounts else _all_prose(text, sections, 0, len(text))
-    return [_without_page_marker(c) for c in found if plausible_name(c.name.text)]
+    return [
+        _without_page_marker(c) for c in without_readings_inside_cells(found) if plausible_name(c.name.text)
+    ]
 
 
 def _without_page_marker(candidate: Candidate) -> Candidate:
