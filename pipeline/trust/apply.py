@@ -139,28 +139,34 @@ def _trust_record(
     confidence: dict[str, float] = {}
     record_wide = [(kind, message) for kind, message in notes.get(ref.path, []) if kind in RECORD_WIDE_KINDS]
     given, default_prior = record.field_confidence, None
+    text = grounder.source.text
     for spec in ref.specs:
-        value = value_at(record, spec.key)
+        key = spec.key
+        value = value_at(record, key)
         if not is_present(value):  # `ref.present()`, without reading each value twice
             continue
         grounding = grounder.ground(spec, value, place_for(ref, spec, around, grounder))
-        groundings[spec.key] = grounding
-        path = ref.field_path(spec.key)
-        findings = [*notes.get(path, ()), *record_wide]
-        # A number cannot hold an undecodable byte: only a text (or a damaged document) is looked at.
+        groundings[key] = grounding
+        path = f"{ref.path}.{key}"  # `ref.field_path(key)`
+        noted = notes.get(path)
+        findings = [*noted, *record_wide] if noted else record_wide
+        # A number cannot hold an undecodable byte, and a text that holds none can only meet one
+        # in a damaged document: the search runs only where it can find something.
         if out.damaged or not isinstance(value, _NUMBERS):
-            findings += _replaced_characters(grounding, value, grounder.source.text)
-        stated = given.get(spec.key)
+            replaced = _replaced_characters(grounding, value, text if out.damaged else None)
+            if replaced:
+                findings = [*findings, *replaced]
+        stated = given.get(key)
         if stated is not None:
             prior = given_prior(stated)
         else:  # the same for every field of the record: made once
-            prior = default_prior = default_prior or _prior(record, spec.key, backend)
+            prior = default_prior = default_prior or _prior(record, key, backend)
         score = score_field(prior, grounding, findings)
-        confidence[spec.key] = score.confidence
+        confidence[key] = score.confidence
         if score.reasons:
             out.review.append(ReviewItem(path=path, confidence=score.confidence, reasons=score.reasons))
         if grounding is not None and grounding.status is GroundStatus.UNGROUNDED:
-            message = f"{spec.key} {display_value(value)!r}: {grounding.note}"
+            message = f"{key} {display_value(value)!r}: {grounding.note}"
             out.flags.append(Flag(kind="ungrounded", message=message, path=path))
     update: dict[str, object] = {
         "evidence": _evidence(record.evidence, groundings),
@@ -171,12 +177,16 @@ def _trust_record(
     return share_fields_set(record.model_copy(update=update))
 
 
-def _replaced_characters(grounding: Grounded | None, value: object, text: str) -> list[tuple[str, str]]:
+def _replaced_characters(
+    grounding: Grounded | None, value: object, text: str | None
+) -> list[tuple[str, str]]:
     """A `decode_errors` note when the value, or the text it was found in, holds a U+FFFD: a byte
-    there could not be decoded, so the value may be missing a character (capped, `CAPS`)."""
+    there could not be decoded, so the value may be missing a character (capped, `CAPS`).
+    `text` is the document's text, None when it holds no U+FFFD (no span can then hold one)."""
     span = grounding.span if grounding is not None else None
-    if REPLACEMENT in display_value(value) or (
-        span is not None and REPLACEMENT in text[span.start : span.end]
+    written = value if isinstance(value, str) else display_value(value)  # a text displays as itself
+    if REPLACEMENT in written or (
+        text is not None and span is not None and REPLACEMENT in text[span.start : span.end]
     ):
         return [("decode_errors", "the value's text holds an undecodable byte (U+FFFD)")]
     return []

@@ -21,6 +21,7 @@ from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+from typing import NamedTuple
 
 from pipeline.core.document import Span
 from pipeline.domain.numbers import parse_number
@@ -33,8 +34,7 @@ _SCAN_MAX = 2000  # the largest region tokenised on its own rather than by `_tok
 _SPACE = re.compile(r"\s+")
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
     span: Span
     verbatim: bool
 
