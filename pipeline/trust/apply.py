@@ -12,13 +12,25 @@ checks) are recomputed, never duplicated; other flags are kept, and a kept flag 
 a field (the hybrid backend's `backends_disagree`) counts against that field.
 
 Where each field is searched: `places.py`.
+
+Every record it returns — report, projects, indicators, budget lines, and the result itself — is
+built through its model's validating constructor (`validated_copy`), so whatever a backend put in
+a record's own fields, by `model_copy` or otherwise, is checked as a new record's values are; the
+models enforce the constraints of `report.schema.json` on those records, so the output's records
+need no second, whole-document schema pass (`pipeline.process` checks the rest of the document).
+When one of them is invalid (a backend's bug), the result is built as before, unvalidated, and
+`validate_report` names every violation in jsonschema's words: an invalid output fails with the
+same `SchemaError` and message as when every report went through the schema pass.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Protocol
+
+from pydantic import ValidationError
 
 from pipeline.core.config import Config
 from pipeline.core.document import Document
@@ -29,10 +41,13 @@ from pipeline.core.models import (
     GroundingStatus,
     Indicator,
     Project,
+    RecordT,
     ReportExtraction,
     ReviewItem,
     share_fields_set,
+    validated_copy,
 )
+from pipeline.core.schema import validate_report
 from pipeline.extract.met import judge_met
 from pipeline.normalize import NormalizedText
 from pipeline.trust.checks import CHECK_KINDS, REPLACEMENT, Finding, run_checks
@@ -53,6 +68,17 @@ EVIDENCE_GROUNDING: dict[GroundStatus, GroundingStatus | None] = {
 Notes = dict[str, list[tuple[str, str]]]
 
 
+class Build(Protocol):
+    """How a record is made with its trusted values: `validated_copy`, or `_copied`."""
+
+    def __call__(self, record: RecordT, update: Mapping[str, object]) -> RecordT: ...
+
+
+def _copied(record: RecordT, update: Mapping[str, object]) -> RecordT:
+    """The record with `update`, unvalidated (`model_copy`): the build of an invalid result."""
+    return share_fields_set(record.model_copy(update=update))
+
+
 @dataclass
 class _Collected:
     """What the records add to the report; `damaged`: the text holds a U+FFFD (read once)."""
@@ -70,7 +96,21 @@ def apply_trust(
     `config` is taken so every stage has one signature; no option changes what is computed here
     (the review threshold applies when listing, so results stay valid when it changes).
     `normalized` is `normalize(doc.text)` when the caller has it (else it is computed here).
+    Raises `SchemaError` when the result breaks the output contract (see the module docstring).
     """
+    try:
+        return _trusted(result, doc, normalized, validated_copy)
+    except ValidationError:
+        unchecked = _trusted(result, doc, normalized, _copied)
+        # Every violation, in jsonschema's words, as the whole-report schema pass gave them; a
+        # record the models reject but the schema accepts leaves the result as it always was.
+        validate_report(unchecked.to_json_dict(), doc.path)
+        return unchecked
+
+
+def _trusted(
+    result: ReportExtraction, doc: Document, normalized: NormalizedText | None, build: Build
+) -> ReportExtraction:
     judged = judge_all_met(result)
     findings = run_checks(judged, doc.text)
     kept = tuple(flag for flag in judged.flags if flag.kind not in RECOMPUTED_KINDS)
@@ -79,18 +119,19 @@ def apply_trust(
     collected = _Collected(damaged=REPLACEMENT in doc.text)
     trusted: dict[str, TrustedRecord] = {}
     for ref in records(judged):
-        trusted[ref.path] = _trust_record(ref, grounder, judged.extractor.backend, notes, collected)
-    return judged.model_copy(
-        update={
+        trusted[ref.path] = _trust_record(ref, grounder, judged.extractor.backend, notes, collected, build)
+    return build(
+        judged,
+        {
             "report": trusted["report"],
-            "projects": tuple(_project(p, trusted) for p in range(len(judged.projects))),
+            "projects": tuple(_project(p, trusted, build) for p in range(len(judged.projects))),
             "budget_lines": tuple(trusted[f"budget_lines[{b}]"] for b in range(len(judged.budget_lines))),
             "flags": kept
             + tuple(collected.flags)
             + tuple(f.flag for f in findings)
             + coverage_flags(judged, doc.text),
             "review": tuple(collected.review),
-        }
+        },
     )
 
 
@@ -123,15 +164,15 @@ def field_notes(findings: Iterable[Finding], flags: Iterable[Flag]) -> Notes:
     return notes
 
 
-def _project(p: int, trusted: dict[str, TrustedRecord]) -> Project:
+def _project(p: int, trusted: dict[str, TrustedRecord], build: Build) -> Project:
     project = trusted[f"projects[{p}]"]
     assert isinstance(project, Project)
     indicators = tuple(trusted[f"projects[{p}].indicators[{i}]"] for i in range(len(project.indicators)))
-    return project.model_copy(update={"indicators": indicators})
+    return build(project, {"indicators": indicators})
 
 
 def _trust_record(
-    ref: RecordRef, grounder: Grounder, backend: str, notes: Notes, out: _Collected
+    ref: RecordRef, grounder: Grounder, backend: str, notes: Notes, out: _Collected, build: Build
 ) -> TrustedRecord:
     record = ref.record
     around = neighbourhood(ref, grounder)
@@ -174,7 +215,7 @@ def _trust_record(
     }
     if isinstance(record, Indicator):
         update["confidence"] = min(confidence.values(), default=0.0)
-    return share_fields_set(record.model_copy(update=update))
+    return build(record, update)
 
 
 def _replaced_characters(
@@ -221,5 +262,9 @@ def _evidence(claimed: tuple[Evidence, ...], groundings: dict[str, Grounded | No
 
 
 def _ungrounded(evidence: Evidence) -> Evidence:
-    """The evidence with no grounding status (records are immutable: one without is itself)."""
-    return evidence if evidence.grounding is None else evidence.model_copy(update={"grounding": None})
+    """The evidence with no grounding status (records are immutable: one without is itself),
+    made by the constructor: a nested record is not validated again with its indicator."""
+    if evidence.grounding is None:
+        return evidence
+    bare = Evidence(field=evidence.field, start=evidence.start, end=evidence.end, grounding=None)
+    return share_fields_set(bare, EVIDENCE_GROUNDED)
