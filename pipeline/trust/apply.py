@@ -184,7 +184,8 @@ def _trust_record(
     for spec in ref.specs:
         key = spec.key
         value = value_at(record, key)
-        if not is_present(value):  # `ref.present()`, without reading each value twice
+        # `ref.present()`, without reading each value twice; an absent number is None, at once
+        if value is None or not is_present(value):
             continue
         grounding = grounder.ground(spec, value, place_for(ref, spec, around, grounder))
         groundings[key] = grounding
