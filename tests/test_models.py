@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import ast
+from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel
+import pytest
+from pydantic import BaseModel, ValidationError
 
 from pipeline.core import models
 from pipeline.core.schema import load_schema, validation_errors
+
+REPO = Path(__file__).resolve().parents[1]
 
 # schema location → model
 PAIRS: list[tuple[str, type[BaseModel]]] = [
@@ -115,3 +120,73 @@ def test_a_copy_of_a_record_with_a_shared_set_leaves_the_set_alone() -> None:
         "end": 4,
         "grounding": "exact",
     }
+
+
+def test_a_validated_copy_equals_a_model_copy_and_keeps_its_given_fields() -> None:
+    indicator = _full_report().projects[0].indicators[0]
+    update = {"confidence": 0.5, "field_confidence": {"name": 0.5}}
+    copied = models.validated_copy(indicator, update)
+    assert copied == indicator.model_copy(update=update)
+    assert copied.model_fields_set == indicator.model_copy(update=update).model_fields_set
+    assert (
+        copied.model_fields_set
+        is models.share_fields_set(indicator.model_copy(update=update)).model_fields_set
+    )
+
+
+@pytest.mark.parametrize(
+    ("update", "error"),
+    [
+        ({"confidence": 1.5}, "less_than_equal"),
+        ({"source_kind": "表格"}, "literal_error"),
+        ({"name": ""}, "string_too_short"),
+        ({"weight": "10"}, "float_type"),  # converted by a lax validator; the schema rejects it
+        ({"met": 1}, "bool_type"),
+        ({"field_confidence": {"name": -0.1}}, "greater_than_equal"),
+    ],
+)
+def test_a_validated_copy_rejects_what_the_schema_rejects(update: dict[str, Any], error: str) -> None:
+    indicator = _full_report().projects[0].indicators[0]
+    document = _full_report().to_json_dict()
+    document["projects"][0]["indicators"][0].update(update)
+    assert validation_errors(document), "the update must break the schema"
+    with pytest.raises(ValidationError) as raised:
+        models.validated_copy(indicator, update)
+    assert [e["type"] for e in raised.value.errors()] == [error]
+
+
+# Every `model_copy` / `model_construct` in the package, by module and function. Each copies a
+# record that `apply_trust` builds again through `validated_copy` (a report, project, indicator,
+# budget line, or the result): none reaches the output unvalidated, which is why the whole
+# document needs no schema pass (`pipeline.process.validate_output`). A copy of a record nested in
+# those (an Evidence, Target, Actual, Budget) would not be validated again: build it through its
+# constructor instead, or check the output against the schema where it is made.
+MODEL_COPIES = {
+    ("pipeline/extract/llm_assemble.py", "merge_found"),
+    ("pipeline/trust/apply.py", "_copied"),
+    ("pipeline/trust/apply.py", "_with_met"),
+    ("pipeline/trust/apply.py", "judge_all_met"),
+    ("pipeline/trust/hybrid.py", "_alone"),
+    ("pipeline/trust/hybrid.py", "_alone_project"),
+    ("pipeline/trust/hybrid.py", "_budget_lines"),
+    ("pipeline/trust/hybrid.py", "_indicator"),
+    ("pipeline/trust/hybrid.py", "_project"),
+    ("pipeline/trust/hybrid.py", "_report"),
+    ("pipeline/trust/hybrid.py", "merge_results"),
+}
+
+
+def test_records_are_copied_unvalidated_only_where_trust_builds_them_again() -> None:
+    package = REPO / "pipeline"
+    found = set()
+    for path in sorted(package.rglob("*.py")):
+        for function in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):
+                for node in ast.walk(function):
+                    if (
+                        isinstance(node, ast.Call)
+                        and isinstance(node.func, ast.Attribute)
+                        and node.func.attr in ("model_copy", "model_construct")
+                    ):
+                        found.add((path.relative_to(REPO).as_posix(), function.name))
+    assert found == MODEL_COPIES

@@ -12,13 +12,25 @@ checks) are recomputed, never duplicated; other flags are kept, and a kept flag 
 a field (the hybrid backend's `backends_disagree`) counts against that field.
 
 Where each field is searched: `places.py`.
+
+Every record it returns — report, projects, indicators, budget lines, and the result itself — is
+built through its model's validating constructor (`validated_copy`), so whatever a backend put in
+a record's own fields, by `model_copy` or otherwise, is checked as a new record's values are; the
+models enforce the constraints of `report.schema.json` on those records, so the output's records
+need no second, whole-document schema pass (`pipeline.process` checks the rest of the document).
+When one of them is invalid (a backend's bug), the result is built as before, unvalidated, and
+`validate_report` names every violation in jsonschema's words: an invalid output fails with the
+same `SchemaError` and message as when every report went through the schema pass.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Protocol
+
+from pydantic import ValidationError
 
 from pipeline.core.config import Config
 from pipeline.core.document import Document
@@ -29,10 +41,13 @@ from pipeline.core.models import (
     GroundingStatus,
     Indicator,
     Project,
+    RecordT,
     ReportExtraction,
     ReviewItem,
     share_fields_set,
+    validated_copy,
 )
+from pipeline.core.schema import validate_report
 from pipeline.extract.met import judge_met
 from pipeline.normalize import NormalizedText
 from pipeline.trust.checks import CHECK_KINDS, REPLACEMENT, Finding, run_checks
@@ -53,6 +68,17 @@ EVIDENCE_GROUNDING: dict[GroundStatus, GroundingStatus | None] = {
 Notes = dict[str, list[tuple[str, str]]]
 
 
+class Build(Protocol):
+    """How a record is made with its trusted values: `validated_copy`, or `_copied`."""
+
+    def __call__(self, record: RecordT, update: Mapping[str, object]) -> RecordT: ...
+
+
+def _copied(record: RecordT, update: Mapping[str, object]) -> RecordT:
+    """The record with `update`, unvalidated (`model_copy`): the build of an invalid result."""
+    return share_fields_set(record.model_copy(update=update))
+
+
 @dataclass
 class _Collected:
     """What the records add to the report; `damaged`: the text holds a U+FFFD (read once)."""
@@ -70,7 +96,21 @@ def apply_trust(
     `config` is taken so every stage has one signature; no option changes what is computed here
     (the review threshold applies when listing, so results stay valid when it changes).
     `normalized` is `normalize(doc.text)` when the caller has it (else it is computed here).
+    Raises `SchemaError` when the result breaks the output contract (see the module docstring).
     """
+    try:
+        return _trusted(result, doc, normalized, validated_copy)
+    except ValidationError:
+        unchecked = _trusted(result, doc, normalized, _copied)
+        # Every violation, in jsonschema's words, as the whole-report schema pass gave them; a
+        # record the models reject but the schema accepts leaves the result as it always was.
+        validate_report(unchecked.to_json_dict(), doc.path)
+        return unchecked
+
+
+def _trusted(
+    result: ReportExtraction, doc: Document, normalized: NormalizedText | None, build: Build
+) -> ReportExtraction:
     judged = judge_all_met(result)
     findings = run_checks(judged, doc.text)
     kept = tuple(flag for flag in judged.flags if flag.kind not in RECOMPUTED_KINDS)
@@ -79,18 +119,19 @@ def apply_trust(
     collected = _Collected(damaged=REPLACEMENT in doc.text)
     trusted: dict[str, TrustedRecord] = {}
     for ref in records(judged):
-        trusted[ref.path] = _trust_record(ref, grounder, judged.extractor.backend, notes, collected)
-    return judged.model_copy(
-        update={
+        trusted[ref.path] = _trust_record(ref, grounder, judged.extractor.backend, notes, collected, build)
+    return build(
+        judged,
+        {
             "report": trusted["report"],
-            "projects": tuple(_project(p, trusted) for p in range(len(judged.projects))),
+            "projects": tuple(_project(p, trusted, build) for p in range(len(judged.projects))),
             "budget_lines": tuple(trusted[f"budget_lines[{b}]"] for b in range(len(judged.budget_lines))),
             "flags": kept
             + tuple(collected.flags)
             + tuple(f.flag for f in findings)
             + coverage_flags(judged, doc.text),
             "review": tuple(collected.review),
-        }
+        },
     )
 
 
@@ -123,15 +164,15 @@ def field_notes(findings: Iterable[Finding], flags: Iterable[Flag]) -> Notes:
     return notes
 
 
-def _project(p: int, trusted: dict[str, TrustedRecord]) -> Project:
+def _project(p: int, trusted: dict[str, TrustedRecord], build: Build) -> Project:
     project = trusted[f"projects[{p}]"]
     assert isinstance(project, Project)
     indicators = tuple(trusted[f"projects[{p}].indicators[{i}]"] for i in range(len(project.indicators)))
-    return project.model_copy(update={"indicators": indicators})
+    return build(project, {"indicators": indicators})
 
 
 def _trust_record(
-    ref: RecordRef, grounder: Grounder, backend: str, notes: Notes, out: _Collected
+    ref: RecordRef, grounder: Grounder, backend: str, notes: Notes, out: _Collected, build: Build
 ) -> TrustedRecord:
     record = ref.record
     around = neighbourhood(ref, grounder)
@@ -139,28 +180,35 @@ def _trust_record(
     confidence: dict[str, float] = {}
     record_wide = [(kind, message) for kind, message in notes.get(ref.path, []) if kind in RECORD_WIDE_KINDS]
     given, default_prior = record.field_confidence, None
+    text = grounder.source.text
     for spec in ref.specs:
-        value = value_at(record, spec.key)
-        if not is_present(value):  # `ref.present()`, without reading each value twice
+        key = spec.key
+        value = value_at(record, key)
+        # `ref.present()`, without reading each value twice; an absent number is None, at once
+        if value is None or not is_present(value):
             continue
         grounding = grounder.ground(spec, value, place_for(ref, spec, around, grounder))
-        groundings[spec.key] = grounding
-        path = ref.field_path(spec.key)
-        findings = [*notes.get(path, ()), *record_wide]
-        # A number cannot hold an undecodable byte: only a text (or a damaged document) is looked at.
+        groundings[key] = grounding
+        path = f"{ref.path}.{key}"  # `ref.field_path(key)`
+        noted = notes.get(path)
+        findings = [*noted, *record_wide] if noted else record_wide
+        # A number cannot hold an undecodable byte, and a text that holds none can only meet one
+        # in a damaged document: the search runs only where it can find something.
         if out.damaged or not isinstance(value, _NUMBERS):
-            findings += _replaced_characters(grounding, value, grounder.source.text)
-        stated = given.get(spec.key)
+            replaced = _replaced_characters(grounding, value, text if out.damaged else None)
+            if replaced:
+                findings = [*findings, *replaced]
+        stated = given.get(key)
         if stated is not None:
             prior = given_prior(stated)
         else:  # the same for every field of the record: made once
-            prior = default_prior = default_prior or _prior(record, spec.key, backend)
+            prior = default_prior = default_prior or _prior(record, key, backend)
         score = score_field(prior, grounding, findings)
-        confidence[spec.key] = score.confidence
+        confidence[key] = score.confidence
         if score.reasons:
             out.review.append(ReviewItem(path=path, confidence=score.confidence, reasons=score.reasons))
         if grounding is not None and grounding.status is GroundStatus.UNGROUNDED:
-            message = f"{spec.key} {display_value(value)!r}: {grounding.note}"
+            message = f"{key} {display_value(value)!r}: {grounding.note}"
             out.flags.append(Flag(kind="ungrounded", message=message, path=path))
     update: dict[str, object] = {
         "evidence": _evidence(record.evidence, groundings),
@@ -168,15 +216,19 @@ def _trust_record(
     }
     if isinstance(record, Indicator):
         update["confidence"] = min(confidence.values(), default=0.0)
-    return share_fields_set(record.model_copy(update=update))
+    return build(record, update)
 
 
-def _replaced_characters(grounding: Grounded | None, value: object, text: str) -> list[tuple[str, str]]:
+def _replaced_characters(
+    grounding: Grounded | None, value: object, text: str | None
+) -> list[tuple[str, str]]:
     """A `decode_errors` note when the value, or the text it was found in, holds a U+FFFD: a byte
-    there could not be decoded, so the value may be missing a character (capped, `CAPS`)."""
+    there could not be decoded, so the value may be missing a character (capped, `CAPS`).
+    `text` is the document's text, None when it holds no U+FFFD (no span can then hold one)."""
     span = grounding.span if grounding is not None else None
-    if REPLACEMENT in display_value(value) or (
-        span is not None and REPLACEMENT in text[span.start : span.end]
+    written = value if isinstance(value, str) else display_value(value)  # a text displays as itself
+    if REPLACEMENT in written or (
+        text is not None and span is not None and REPLACEMENT in text[span.start : span.end]
     ):
         return [("decode_errors", "the value's text holds an undecodable byte (U+FFFD)")]
     return []
@@ -211,5 +263,9 @@ def _evidence(claimed: tuple[Evidence, ...], groundings: dict[str, Grounded | No
 
 
 def _ungrounded(evidence: Evidence) -> Evidence:
-    """The evidence with no grounding status (records are immutable: one without is itself)."""
-    return evidence if evidence.grounding is None else evidence.model_copy(update={"grounding": None})
+    """The evidence with no grounding status (records are immutable: one without is itself),
+    made by the constructor: a nested record is not validated again with its indicator."""
+    if evidence.grounding is None:
+        return evidence
+    bare = Evidence(field=evidence.field, start=evidence.start, end=evidence.end, grounding=None)
+    return share_fields_set(bare, EVIDENCE_GROUNDED)

@@ -38,7 +38,8 @@ deviation reason: min(0.9 × 1.0, CAPS["unmet_without_reason"] 0.6) = 0.6.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
 from pipeline.trust.ground import Grounded, GroundStatus
 
@@ -114,14 +115,12 @@ RECORD_WIDE_KINDS = frozenset(
 )
 
 
-@dataclass(frozen=True)
-class Prior:
+class Prior(NamedTuple):
     value: float
     reason: str | None = None
 
 
-@dataclass(frozen=True)
-class FieldScore:
+class FieldScore(NamedTuple):
     confidence: float
     reasons: tuple[str, ...] = ()
 
@@ -155,15 +154,26 @@ def given_prior(value: float) -> Prior:
 
 def score_field(prior: Prior, grounding: Grounded | None, findings: Sequence[tuple[str, str]]) -> FieldScore:
     """Apply the formula; `findings` are `(kind, message)` pairs of checks and flags on the field."""
+    if grounding is None:
+        return _score(prior, None, "", tuple(findings))
+    return _score(prior, grounding.status, grounding.note, tuple(findings))
+
+
+@lru_cache(maxsize=4096)
+def _score(
+    prior: Prior, status: GroundStatus | None, note: str, findings: tuple[tuple[str, str], ...]
+) -> FieldScore:
+    """`score_field` on what it reads of the grounding (not its span): a pure function of few
+    distinct arguments — nearly every field of a report is (its record's prior, exact, no note,
+    no finding) — so cached; a `FieldScore` is immutable and can be shared."""
     confidence = prior.value
     reasons = [prior.reason] if prior.reason else []
-    if grounding is not None:
-        confidence *= GROUNDING[grounding.status]
-        if grounding.status is GroundStatus.UNGROUNDED:
+    if status is not None:
+        confidence *= GROUNDING[status]
+        if status is GroundStatus.UNGROUNDED:
             confidence = min(confidence, UNGROUNDED_CAP)
-        if grounding.status is not GroundStatus.EXACT or grounding.note:
-            status = grounding.status.value
-            reasons.append(f"{status}: {grounding.note}" if grounding.note else status)
+        if status is not GroundStatus.EXACT or note:
+            reasons.append(f"{status.value}: {note}" if note else status.value)
     for kind, message in findings:
         if kind in CAPS:
             confidence = min(confidence, CAPS[kind])

@@ -23,9 +23,9 @@ written as a word); actual `{raw "12期", value 12}` → EXACT at `12期`; weigh
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
+from typing import NamedTuple
 
 from pipeline.core.document import Span
 from pipeline.core.models import Actual, Target
@@ -76,8 +76,10 @@ RANK = {
 }
 
 
-@dataclass(frozen=True)
-class Grounded:
+# Grounded and Place (and locate's Hit, confidence's Prior and FieldScore) are named tuples, not
+# frozen dataclasses: a report makes several hundred of each, one or more per field, and a frozen
+# dataclass is built field by field through `object.__setattr__` (~1.3 µs against ~0.25 µs).
+class Grounded(NamedTuple):
     """How a value was found; `span` is in Document.text (None when ungrounded)."""
 
     status: GroundStatus
@@ -85,8 +87,7 @@ class Grounded:
     note: str = ""
 
 
-@dataclass(frozen=True)
-class Place:
+class Place(NamedTuple):
     """Where to look: the extractor's evidence, then `scope` nearest `anchor`."""
 
     claimed: Span | None

@@ -21,6 +21,7 @@ from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+from typing import NamedTuple
 
 from pipeline.core.document import Span
 from pipeline.domain.numbers import parse_number
@@ -33,8 +34,7 @@ _SCAN_MAX = 2000  # the largest region tokenised on its own rather than by `_tok
 _SPACE = re.compile(r"\s+")
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
     span: Span
     verbatim: bool
 
@@ -180,15 +180,18 @@ class SourceText:
 
         A hit is verbatim when the scale is 1 and the token is written as is (half-width digits).
         """
-        start, end = self._norm_scope(scope)
+        norm = self.norm  # read once: this runs for nearly every number of every record
+        tokens = self._tokens_in(*norm.from_source(scope.start, scope.end))
+        if not tokens:
+            return []
         hits = []
         wanted = [(value * s, s) for s in scales]
-        for token_start, token_end, number in self._tokens_in(start, end):
+        for token_start, token_end, number in tokens:
             scale = _scale_of(number, wanted)
             if scale is not None:
-                span = self._source_span(token_start, token_end)
-                written = self.text[span.start : span.end] == self.norm.text[token_start:token_end]
-                hits.append(Hit(span, written and scale == 1.0))
+                source_start, source_end = norm.to_source(token_start, token_end)
+                written = self.text[source_start:source_end] == norm.text[token_start:token_end]
+                hits.append(Hit(Span(source_start, source_end), written and scale == 1.0))
         return hits
 
     def number_at(self, value: float, span: Span, scales: tuple[float, ...] = (1.0,)) -> Hit | None:
