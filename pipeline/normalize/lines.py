@@ -30,7 +30,18 @@ _PAGE_NUMBER_LINE = re.compile(
 # Enumeration markers that open a heading or list item: 一、 （一） (1) 1. 1、 第二章 一是 - •
 _HEADING_MARKER = ENUMERATION_MARKER_RE
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
-_NOTE_END = re.compile(r"[（(][^（()）\s]{1,6}[)）]$")  # a column word's unit or letter: （万元） (A) （B/A）
+# A column word's unit or letter closing a word: （万元） (A) （B/A）, by its length inside.
+_NOTE_OF = {n: rf"[（(][^（()）\s]{{{n}}}[)）]" for n in range(1, 7)}
+# A gap between two Chinese words (`_word_gaps`), found by one search of the line: the word before
+# ends in a Chinese character after another character, or in one before a note; the word after
+# opens with a Chinese character and another character. Written to start at the gap, the word
+# before looked behind (one fixed-width look per length of note), so the search jumps from space
+# to space.
+_WORD_GAP = re.compile(
+    r"\s(?:"
+    + "|".join([rf"(?<=\S{_CJK.pattern}\s)"] + [rf"(?<={_CJK.pattern}{_NOTE_OF[n]}\s)" for n in range(1, 7)])
+    + rf")\s*(?={_CJK.pattern}\S)"
+)
 _TABLE_MARKS = ("\t", "|")
 # A page break leaves a line that stops mid-sentence: after a character, a digit, or a comma.
 _OPEN_ENDINGS = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fffA-Za-z0-9%，、“《]$")
@@ -243,8 +254,13 @@ def collapse_cjk_spaces(text: str) -> Iterator[Edit]:
 def _worded_lines(text: str, starts: list[int]) -> set[int]:
     """The indexes of the lines (starting at `starts`) that hold three words or more."""
     found: set[int] = set()
-    for match in _THREE_WORDS.finditer(text):
-        found.add(bisect_right(starts, match.start()) - 1)
+    search, position = _THREE_WORDS.search, 0
+    while (match := search(text, position)) is not None:
+        line = bisect_right(starts, match.start()) - 1
+        found.add(line)
+        if line + 1 == len(starts):
+            break
+        position = starts[line + 1]  # the rest of a found line need not be searched
     return found
 
 
@@ -270,15 +286,7 @@ def _space_table_lines(lines: list[str], worded: set[int]) -> list[bool]:
 def _word_gaps(content: str) -> int:
     """Gaps between two Chinese words of 2+ characters; a word may close on a short bracketed
     note (`资金投入情况（万元）`, `全年预算数（A）`, `执行率（B/A）`: a form's column words)."""
-    words = content.split()
-    return sum(
-        1
-        for left, right in pairwise(words)
-        if len(left) > 1
-        and len(right) > 1
-        and _CJK.match(_NOTE_END.sub("", left)[-1:])
-        and _CJK.match(right[0])
-    )
+    return len(_WORD_GAP.findall(content))
 
 
 def is_space_delimited_table(content: str) -> bool:
