@@ -37,6 +37,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from enum import Enum
+from itertools import accumulate
 from operator import and_
 
 from pipeline.domain.headings import ENUMERATION_MARKER_RE
@@ -201,22 +202,23 @@ def join_wrapped_lines(text: str) -> Iterator[Edit]:
     wrap = _surest(measured)
     if wrap is None:
         return
-    end = -1  # offset of the line break after the current line
-    widths = measured[wrap.measure]
-    for line, width, following in zip(lines, widths, lines[1:], strict=False):  # pairs of lines
-        end += len(line) + 1
-        if _continues(line, width, following, wrap):
+    low, high = wrap.band
+    lengths = list(accumulate(map(len, lines)))
+    for index, width in enumerate(measured[wrap.measure][:-1]):  # the last line has no break after it
+        if width is None or not low <= width <= high:
+            continue  # most lines are not full: tested here, without a call
+        line, following = lines[index], lines[index + 1]
+        if _continues(line, following, wrap):
+            end = lengths[index] + index  # the line break after `line`
             yield Edit(end, end + 1, wrap_glue(line, following))
 
 
-def _continues(line: str, width: int | None, following: str, wrap: Wrap) -> bool:
-    """`width`: the line's width under the wrap's measure, None if it cannot reach the column."""
+def _continues(line: str, following: str, wrap: Wrap) -> bool:
+    """Whether the break after a full `line` is joined to `following`."""
     if wrap.kind is WrapKind.CUT and not (_FIGURE_END.search(line) and _FIGURE_GOES_ON.match(following)):
         return False
     return (
-        width is not None
-        and wrap.is_full(width)
-        and line[-1] not in SENTENCE_ENDS
+        line[-1] not in SENTENCE_ENDS
         and following != ""
         and not is_table_row(following)
         and ENUMERATION_MARKER_RE.match(following) is None
