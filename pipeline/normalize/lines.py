@@ -68,11 +68,17 @@ CELL_LINE_LENGTH = 10  # shorter lines without tabs are taken for one-cell-per-l
 # Side classes for space collapsing: W = Chinese characters, Chinese punctuation, ≥ ≤ ≠;
 # A = ASCII letters, digits and %.
 _WIDE = r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff01-\uff5e“”‘’≥≤≠"
-# 1–2 spaces with a W or A character on each side: `(?<=[WA]) {1,2}(?=[WA])`, written to start
-# with the space so the search jumps from space to space (a lookbehind first is tried everywhere).
-_SIDE = f"[{_WIDE}A-Za-z0-9%]"
-_SPACES_BETWEEN = re.compile(rf"  (?<={_SIDE}  )(?={_SIDE})| (?<={_SIDE} )(?={_SIDE})")
-_WIDE_CHAR = re.compile(f"[{_WIDE}]")
+# 1–2 spaces with a W or A character on each side, a W on one side at least:
+# `(?<=W) {1,2}(?=[WA])|(?<=A) {1,2}(?=W)`, written to start with the space so the search jumps
+# from space to space (a lookbehind first is tried everywhere).
+_SIDE, _WIDE_SIDE, _NARROW_SIDE = f"[{_WIDE}A-Za-z0-9%]", f"[{_WIDE}]", "[A-Za-z0-9%]"
+_COLLAPSIBLE = re.compile(
+    "|".join(
+        rf"{gap}(?<={_WIDE_SIDE}{gap})(?={_SIDE})|{gap}(?<={_NARROW_SIDE}{gap})(?={_WIDE_SIDE})"
+        for gap in ("  ", " ")
+    )
+)
+_WIDE_CHAR = re.compile(_WIDE_SIDE)
 _DIGIT = re.compile(r"\d")
 SPACE_TABLE_GAPS = 3  # this many word gaps between Chinese words make a space-delimited table
 SPACE_ROW_GAPS = 2  # this many cell gaps make a line under such a table a row of it
@@ -223,15 +229,19 @@ def collapse_cjk_spaces(text: str) -> Iterator[Edit]:
     lines = text.split("\n")
     starts = list(accumulate((len(line) + 1 for line in lines[:-1]), initial=0))
     tables = _space_table_lines(lines, _worded_lines(text, starts))
-    kept: dict[int, bool] = {}  # per line met: whether its spaces stay (a table's line, or beside one)
     # The spaces are searched in the whole text: the pattern's sides hold no line break, so each
     # match lies in one line, found as a search of that line alone would find it.
-    for match in _SPACES_BETWEEN.finditer(text):
+    if not any(tables):  # no table line, so no line beside one: every such gap goes (most texts)
+        for match in _COLLAPSIBLE.finditer(text):
+            yield Edit(match.start(), match.end(), "")
+        return
+    kept: dict[int, bool] = {}  # per line met: whether its spaces stay (a table's line, or beside one)
+    for match in _COLLAPSIBLE.finditer(text):
         start, end = match.span()
         at = bisect_right(starts, start) - 1
         if at not in kept:
             kept[at] = tables[at] or _is_table_row_beside(lines, tables, at)
-        if not kept[at] and (_WIDE_CHAR.match(text[start - 1]) or _WIDE_CHAR.match(text[end])):
+        if not kept[at]:
             yield Edit(start, end, "")
 
 
