@@ -3,8 +3,9 @@
 At each line, a table a structured reader drew (`Document.tables`, passed as `tables`) is
 claimed first, as drawn (`structured`); otherwise the table recognisers (`RECOGNISERS`, in order)
 are asked whether a table starts there; the first that claims it reads the table and the pass goes
-on after it. Lines nobody
-claims are prose (`layout.outline`). Each claimed table is turned into one or more grids
+on after it (a recogniser that needs a character the text does not hold, `NEEDED_CHARACTER`, is
+never asked: a text without a tab has no tab rows). Lines nobody claims are prose
+(`layout.outline`). Each claimed table is turned into one or more grids
 (`layout.grid.build_grids`: one per header).
 
     >>> layout = recover_layout("一、指标\\n一级指标\\t二级指标\\t三级指标\\n产出指标\\t数量指标\\t培训人次")
