@@ -30,6 +30,11 @@ def test_simplified_keeps_the_length(text: str, expected: str) -> None:
         ("绩效目标完成情况", False),
         ("项目名称:乾县农村公路养护工程", False),  # one stray form among 13 characters
         ("2023 | 118.5", False),
+        # forms beyond the Basic Multilingual Plane count too; a character there that has no
+        # simplified form (U+20000) does not
+        ("\U0002005e\U0002005e绩效目标完成情况", True),
+        ("\U0002005e绩效目标完成情况绩效目标完成情况", False),
+        ("\U00020000" * 5 + "绩效", False),
     ],
 )
 def test_is_traditional_script(text: str, expected: bool) -> None:

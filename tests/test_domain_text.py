@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.domain.headings import ENUMERATION_MARKER_RE, heading_level, heading_title
+from pipeline.domain.headings import ENUMERATION_MARKER_RE, heading_level, heading_marker, heading_title
 from pipeline.domain.met import judge_met
 from pipeline.domain.names import cut_page_marker, name_key, name_similarity
 from pipeline.domain.ocr import OcrEdit, Repaired, misread_geq, rate_geq_read_as_2, repair_digits
@@ -28,6 +28,18 @@ from pipeline.domain.ocr import OcrEdit, Repaired, misread_geq, rate_geq_read_as
 def test_heading_styles(line: str, level: int | None, title: str) -> None:
     assert heading_level(line) == level
     assert heading_title(line).removesuffix("**") == title
+    marker = heading_marker(line)
+    assert (marker and (marker[0], marker[1].removesuffix("**"))) == (level and (level, title))
+
+
+def test_heading_marker_takes_the_first_style_that_matches() -> None:
+    # `（1）` is no Chinese numeral (style 2) but a digit in brackets (style 4); `1.` before `（`.
+    assert [heading_marker(line) for line in ("（1）依据", "1.（一）x", "# **一、概况**", "一是加强")] == [
+        (4, "依据"),
+        (3, "（一）x"),
+        (1, "概况"),
+        None,
+    ]
 
 
 def test_enumeration_markers_include_list_items() -> None:

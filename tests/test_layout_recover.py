@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 from pipeline.core.document import Span
 from pipeline.layout import recover_layout
 from pipeline.layout.lines import split_lines
-from pipeline.layout.recover import RECOGNISERS
+from pipeline.layout.recover import NEEDED_CHARACTER, RECOGNISERS
+from tests.layout_forms import FORMS, RENDERINGS
 
 HEADER_WORDS = ("年度指标值", "实际完成值", "分值", "得分")
 LABELS = ("培训人次", "群众满意率", "设备购置数量", "资金到位率", "道路养护里程", "宣传覆盖面")
@@ -158,6 +159,34 @@ def test_no_recogniser_starts_a_table_at_a_blank_line(pieces: list[str]) -> None
     for index, line in enumerate(lines):
         if line.blank:
             assert [read(text, lines, index) for read in RECOGNISERS] == [None] * len(RECOGNISERS)
+
+
+def _claims_without_character(text: str) -> list[tuple[str, int]]:
+    """(recogniser, line) where a recogniser of `NEEDED_CHARACTER` claims a line although neither
+    that line nor the next holds its character."""
+    lines = split_lines(text)
+    found = []
+    for read, character in NEEDED_CHARACTER.items():
+        for index, line in enumerate(lines):
+            near = line.text + (lines[index + 1].text if index + 1 < len(lines) else "")
+            if character not in near and read(text, lines, index) is not None:
+                found.append((read.__name__, index))
+    return found
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.one_of(_PIECES, st.text(max_size=6)), max_size=40))
+def test_a_recogniser_claims_no_line_without_its_character(pieces: list[str]) -> None:
+    """`recover_layout` never asks a recogniser of `NEEDED_CHARACTER` in a text without that
+    character: it may claim no line whose text (and the next line's) lacks it."""
+    assert _claims_without_character("".join(pieces)) == []
+
+
+def test_no_form_rendering_is_claimed_without_the_recognisers_character() -> None:
+    texts = [render(form) for form in FORMS for render in RENDERINGS.values()]
+    assert [found for text in texts if (found := _claims_without_character(text))] == []
+    tabs = "三级指标\t指标值\n培训人次\t12"
+    assert [g.recogniser for g in recover_layout(tabs).tables] == ["tabs"]  # a text with the character
 
 
 def test_a_structured_readers_tables_are_taken_as_drawn() -> None:

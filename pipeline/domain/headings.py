@@ -25,7 +25,9 @@ HEADING_STYLES: tuple[tuple[int, str], ...] = (
     (3, r"\d{1,2}\s*[、.．](?!\d)"),
     (4, r"[（(]\s*\d{1,2}\s*[)）]"),
 )
-_STYLE_RES = tuple((level, re.compile(pattern)) for level, pattern in HEADING_STYLES)
+# The four styles in one pattern, tried in their order (as a loop over them would): the group that
+# matched is the style's (one match for a line instead of up to four; most lines have no marker).
+_ANY_STYLE_RE = re.compile("|".join(f"({pattern})" for _, pattern in HEADING_STYLES))
 # Any heading marker; and any enumeration marker (headings, 一是, 第二章, bullets).
 HEADING_MARKER = "|".join(f"(?:{pattern})" for _, pattern in HEADING_STYLES)
 ENUMERATION_MARKER = rf"{HEADING_MARKER}|[{CN_NUMERALS}]+是|第[{CN_NUMERALS}百\d]+[章节条部分项]|[-*•·] "
@@ -40,18 +42,25 @@ def strip_markup(line: str) -> str:
 
 def heading_level(line: str) -> int | None:
     """1 for `一、…`, 2 for `（一）…`, 3 for `1.…`/`1、…`, 4 for `（1）…`; None for other lines."""
-    stripped = strip_markup(line)
-    for level, pattern in _STYLE_RES:
-        if pattern.match(stripped):
-            return level
-    return None
+    match = _ANY_STYLE_RE.match(strip_markup(line))
+    return None if match is None else _level(match)
 
 
 def heading_title(line: str) -> str:
     """The heading's text after its marker (the whole line, stripped, when it has none)."""
     stripped = strip_markup(line)
-    for _, pattern in _STYLE_RES:
-        match = pattern.match(stripped)
-        if match:
-            return stripped[match.end() :].strip()
-    return stripped.strip()
+    match = _ANY_STYLE_RE.match(stripped)
+    return stripped[match.end() if match else 0 :].strip()
+
+
+def heading_marker(line: str) -> tuple[int, str] | None:
+    """`heading_level` and `heading_title` of a line with a heading marker, None for other
+    lines: `（一） 项目基本情况` → `(2, '项目基本情况')`."""
+    stripped = strip_markup(line)
+    match = _ANY_STYLE_RE.match(stripped)
+    return None if match is None else (_level(match), stripped[match.end() :].strip())
+
+
+def _level(match: re.Match[str]) -> int:
+    assert match.lastindex is not None  # one style's group matched: the whole match is that group
+    return HEADING_STYLES[match.lastindex - 1][0]

@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterator, Sequence
 
 from pipeline.core.document import Span
-from pipeline.domain.headings import heading_level, heading_title, strip_markup
+from pipeline.domain.headings import heading_marker, strip_markup
 from pipeline.layout.lines import Line
 from pipeline.layout.types import Block, BlockKind, Section
 
@@ -34,13 +34,19 @@ def heading_label(line: str) -> str:
 
 def line_kind(line: str) -> tuple[BlockKind, int | None]:
     """('heading', level), ('list_item', level) or ('paragraph', None) for one prose line."""
-    level = heading_level(line)
-    if level is None:
-        return "paragraph", None
-    title = heading_title(line)
+    kind, level, _ = _kind_and_title(line)
+    return kind, level
+
+
+def _kind_and_title(line: str) -> tuple[BlockKind, int | None, str]:
+    """`line_kind` and the title after the marker (`heading_title`; '' for a paragraph)."""
+    marker = heading_marker(line)
+    if marker is None:
+        return "paragraph", None, ""
+    level, title = marker
     if len(title) <= HEADING_LENGTH and "。" not in title.rstrip("。"):
-        return "heading", level
-    return "list_item", level
+        return "heading", level, title
+    return "list_item", level, title
 
 
 class OutlineBuilder:
@@ -67,22 +73,22 @@ class OutlineBuilder:
         if line.blank:
             self.end_paragraph()
             return
-        kind, level = line_kind(line.text)
+        kind, level, title = _kind_and_title(line.text)
         if kind == "paragraph":
             self._paragraph.append(line)
             return
         self.end_paragraph()
         span = Span(line.start, line.end)
         if kind == "heading" and level is not None:
-            self._open_section(level, line)
+            self._open_section(level, line, span, title)
         self.blocks.append(Block(kind, span, self.current, level=level))
 
-    def _open_section(self, level: int, line: Line) -> None:
+    def _open_section(self, level: int, line: Line, span: Span, title: str) -> None:
+        """`title`: the line's `heading_title`."""
         while self._open and self.sections[self._open[-1]].level >= level:
             self._close(self._open.pop(), line.start)
         parent = self.current
-        title = heading_title(line.text).removesuffix("**").strip()
-        span = Span(line.start, line.end)
+        title = title.removesuffix("**").strip()
         self.sections.append(Section(level, title, heading_label(line.text), span, span, parent))
         self._open.append(len(self.sections) - 1)
 

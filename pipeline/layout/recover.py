@@ -3,8 +3,9 @@
 At each line, a table a structured reader drew (`Document.tables`, passed as `tables`) is
 claimed first, as drawn (`structured`); otherwise the table recognisers (`RECOGNISERS`, in order)
 are asked whether a table starts there; the first that claims it reads the table and the pass goes
-on after it. Lines nobody
-claims are prose (`layout.outline`). Each claimed table is turned into one or more grids
+on after it (a recogniser that needs a character the text does not hold, `NEEDED_CHARACTER`, is
+never asked: a text without a tab has no tab rows). Lines nobody claims are prose
+(`layout.outline`). Each claimed table is turned into one or more grids
 (`layout.grid.build_grids`: one per header).
 
     >>> layout = recover_layout("一、指标\\n一级指标\\t二级指标\\t三级指标\\n产出指标\\t数量指标\\t培训人次")
@@ -64,6 +65,16 @@ RECOGNISERS: tuple[Recogniser, ...] = (
     read_cell_stream,
     read_spaced,
 )
+# A character these recognisers claim no line without (a pipe stream: in that line or the next):
+# a text that holds none is not offered to them at any line (one test for the text, where most
+# texts would otherwise ask five of the seven at every line: half of a prose line's cost).
+NEEDED_CHARACTER: dict[Recogniser, str] = {
+    read_html_rows: "<",
+    read_tabs: "\t",
+    read_cell_lines: "\t",
+    read_pipe_stream: "|",
+    read_pipe_rows: "|",
+}
 
 
 def recover_layout(
@@ -75,13 +86,15 @@ def recover_layout(
     lines = split_lines(text)
     outline = OutlineBuilder(text)
     structured = StructuredTables(tables)
+    recognisers = tuple(read for read in recognisers if NEEDED_CHARACTER.get(read, "") in text)
     index = 0
     while index < len(lines):
-        claim = structured.claim(text, lines, index) or (
-            None  # no linearisation starts a table at a blank line (`recognisers`)
-            if lines[index].blank
-            else next((c for read in recognisers if (c := read(text, lines, index)) is not None), None)
-        )
+        claim = structured.claim(text, lines, index) if structured.spans else None
+        if claim is None and not lines[index].blank:  # no linearisation starts a table at a blank line
+            for read in recognisers:
+                claim = read(text, lines, index)
+                if claim is not None:
+                    break
         if claim is None or not claim.rows or claim.end <= index:
             outline.prose(lines[index])
             index += 1

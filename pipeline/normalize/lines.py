@@ -8,36 +8,56 @@ Table structure is never touched: no rule deletes or adds a tab, a `|` or a line
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from collections.abc import Iterator
-from itertools import accumulate, pairwise
-from typing import NamedTuple
+from itertools import accumulate, islice, pairwise
 
 from pipeline.domain.headings import ENUMERATION_MARKER_RE
 from pipeline.domain.quantity import ANSWER_WORDS
 from pipeline.normalize.offsets import Edit
 
 _ODD_LINE_BREAK = re.compile("[\r\f\v\u2028\u2029\x85]")
-_SPACE_RUN = re.compile(" +")
+# A run of spaces at a line's start or end, matched from its first space only: one at a line's start
+# (`^ ` looked behind), or one after another character whose run reaches the line's end. The search
+# jumps from space to space, the spaces inside a run are rejected at once, and only the runs that
+# go are handed over (a loop over every run was most of the rule's time).
+_EDGE_SPACES = re.compile(r" (?:(?<=^ )|(?<=[^ ] )(?= *$)) *", re.MULTILINE)
 _DECORATED_PAGE_NUMBER = re.compile(
     r"[-—–] *\d{1,3} *[-—–]|第 *\d{1,3} *页(?: *[,，/]? *共 *\d{1,3} *页)?|[Pp]age *\d{1,3}"
 )
 _BARE_PAGE_NUMBER = re.compile(r"(\d{1,3})(?: */ *(\d{1,3}))?")
-# A line that is one of the two (most texts have none: then no line needs a closer look).
-_PAGE_NUMBER_LINE = re.compile(
-    rf"^(?:{_DECORATED_PAGE_NUMBER.pattern}|{_BARE_PAGE_NUMBER.pattern})$", re.MULTILINE
+# A line that is one of the two after a blank line (`^\n`, looked behind from the line break
+# before it, is a line break at the start of the text or after another one). Most texts have none:
+# then no line needs a closer look; the search jumps from line break to line break.
+_ALONE_PAGE_NUMBER_LINE = re.compile(
+    rf"\n(?<=^\n)({_DECORATED_PAGE_NUMBER.pattern}|{_BARE_PAGE_NUMBER.pattern})$", re.MULTILINE
 )
 # Enumeration markers that open a heading or list item: 一、 （一） (1) 1. 1、 第二章 一是 - •
 _HEADING_MARKER = ENUMERATION_MARKER_RE
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
-_NOTE_END = re.compile(r"[（(][^（()）\s]{1,6}[)）]$")  # a column word's unit or letter: （万元） (A) （B/A）
+# A column word's unit or letter closing a word: （万元） (A) （B/A）, by its length inside.
+_NOTE_OF = {n: rf"[（(][^（()）\s]{{{n}}}[)）]" for n in range(1, 7)}
+# A gap between two Chinese words (`_word_gaps`), found by one search of the line: the word before
+# ends in a Chinese character after another character, or in one before a note; the word after
+# opens with a Chinese character and another character. Written to start at the gap, the word
+# before looked behind (one fixed-width look per length of note), so the search jumps from space
+# to space.
+_WORD_GAP = re.compile(
+    r"\s(?:"
+    + "|".join([rf"(?<=\S{_CJK.pattern}\s)"] + [rf"(?<={_CJK.pattern}{_NOTE_OF[n]}\s)" for n in range(1, 7)])
+    + rf")\s*(?={_CJK.pattern}\S)"
+)
 _TABLE_MARKS = ("\t", "|")
-# A page break leaves a line that stops mid-sentence: after a character, a digit, or a comma.
-_OPEN_ENDINGS = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fffA-Za-z0-9%，、“《]$")
-_OPEN_STARTS = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fffA-Za-z0-9“《]")
+# A page break leaves a line that stops mid-sentence: after a character, a digit, or a comma; the
+# next line starts like a sentence goes on.
+_OPEN_ENDING = r"[\u3400-\u4dbf\u4e00-\u9fffA-Za-z0-9%，、“《]"
+_OPEN_START = r"[\u3400-\u4dbf\u4e00-\u9fffA-Za-z0-9“《]"
 # Punctuation inside a sentence. `：` is left out: `附件 1：…` and `联系电话：…` are labels.
 _SENTENCE_PUNCTUATION = re.compile(r"[，、“”《》]")
-_BLANK_LINES = re.compile(r"\n\n+")  # a line break and the blank lines after it
+# A line break and the blank lines after it, between a line that stops open and one that goes on
+# (the ending looked behind from the first break, so the search jumps from break to break): most
+# breaks end a sentence (。) or come before a heading, and are never handed over.
+_OPEN_BREAK = re.compile(rf"\n(?<={_OPEN_ENDING}\n)\n+(?={_OPEN_START})")
 PROSE_LINE_LENGTH = 40  # a line this long is prose, not a title or a table cell
 # A PDF text layer's table row closes on its figures apart by spaces (`… 96.85% 10 10`: its 分值
 # and 得分): a row, however long, is no sentence that a page break cut.
@@ -48,11 +68,17 @@ CELL_LINE_LENGTH = 10  # shorter lines without tabs are taken for one-cell-per-l
 # Side classes for space collapsing: W = Chinese characters, Chinese punctuation, ≥ ≤ ≠;
 # A = ASCII letters, digits and %.
 _WIDE = r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff01-\uff5e“”‘’≥≤≠"
-# 1–2 spaces with a W or A character on each side: `(?<=[WA]) {1,2}(?=[WA])`, written to start
-# with the space so the search jumps from space to space (a lookbehind first is tried everywhere).
-_SIDE = f"[{_WIDE}A-Za-z0-9%]"
-_SPACES_BETWEEN = re.compile(rf"  (?<={_SIDE}  )(?={_SIDE})| (?<={_SIDE} )(?={_SIDE})")
-_WIDE_CHAR = re.compile(f"[{_WIDE}]")
+# 1–2 spaces with a W or A character on each side, a W on one side at least:
+# `(?<=W) {1,2}(?=[WA])|(?<=A) {1,2}(?=W)`, written to start with the space so the search jumps
+# from space to space (a lookbehind first is tried everywhere).
+_SIDE, _WIDE_SIDE, _NARROW_SIDE = f"[{_WIDE}A-Za-z0-9%]", f"[{_WIDE}]", "[A-Za-z0-9%]"
+_COLLAPSIBLE = re.compile(
+    "|".join(
+        rf"{gap}(?<={_WIDE_SIDE}{gap})(?={_SIDE})|{gap}(?<={_NARROW_SIDE}{gap})(?={_WIDE_SIDE})"
+        for gap in ("  ", " ")
+    )
+)
+_WIDE_CHAR = re.compile(_WIDE_SIDE)
 _DIGIT = re.compile(r"\d")
 SPACE_TABLE_GAPS = 3  # this many word gaps between Chinese words make a space-delimited table
 SPACE_ROW_GAPS = 2  # this many cell gaps make a line under such a table a row of it
@@ -60,28 +86,6 @@ SPACE_ROW_GAPS = 2  # this many cell gaps make a line under such a table a row o
 # Searched in the whole text at once (no gap holds a line break, so no match crosses a line), and
 # written to start at a gap, the word before it looked behind, so the search jumps from gap to gap.
 _THREE_WORDS = re.compile(r"[^\S\n](?<=\S[^\S\n])[^\S\n]*\S+[^\S\n]+\S")
-
-
-class _Line(NamedTuple):  # a tuple: built for every line of a report, ~3× faster than a dataclass
-    start: int  # offset of the first character
-    end: int  # offset of the line break (or of the end of the text)
-    content: str
-
-    @property
-    def blank(self) -> bool:
-        return self.content == ""
-
-    @property
-    def in_table(self) -> bool:
-        return any(mark in self.content for mark in _TABLE_MARKS)
-
-
-def _lines(text: str) -> list[_Line]:
-    lines, start = [], 0
-    for content in text.split("\n"):
-        lines.append(_Line(start, start + len(content), content))
-        start += len(content) + 1
-    return lines
 
 
 def unify_line_breaks(text: str) -> Iterator[Edit]:
@@ -101,10 +105,8 @@ def strip_line_edge_spaces(text: str) -> Iterator[Edit]:
     Each run of spaces is found once and kept unless it touches a line's start or end (one scan
     for a space, where `^ +| +$` tried both alternatives at every character).
     """
-    for match in _SPACE_RUN.finditer(text):
-        start, end = match.span()
-        if start == 0 or text[start - 1] == "\n" or end == len(text) or text[end] == "\n":
-            yield Edit(start, end, "")
+    for match in _EDGE_SPACES.finditer(text):
+        yield Edit(match.start(), match.end(), "")
 
 
 def remove_page_numbers(text: str) -> Iterator[Edit]:
@@ -116,46 +118,49 @@ def remove_page_numbers(text: str) -> Iterator[Edit]:
     `CELL_LINE_LENGTH` without a tab, because one-cell-per-line tables also put bare numbers
     between blank lines (`分值\\n\\n10\\n\\n得分`) and those are values, not page numbers.
     """
-    candidates = [match.start() for match in _PAGE_NUMBER_LINE.finditer(text)]
-    if not candidates:
-        return
-    lines = _lines(text)
-    starts = [line.start for line in lines]
-    for index in (bisect_left(starts, start) for start in candidates):  # the line each starts
-        line = lines[index]
-        if not _stands_alone(lines, index) or not _is_page_number(lines, index):
-            continue
-        following = _next_text_line(lines, index)
-        yield Edit(line.start, len(text) if following is None else lines[following].start, "")
+    for match in _ALONE_PAGE_NUMBER_LINE.finditer(text):  # a blank line before
+        start, end = match.span(1)
+        if end + 1 < len(text) and text[end + 1] != "\n":
+            continue  # neither a blank line nor the end of the text after
+        following = _next_text_start(text, end)
+        after = text[following : _line_end(text, following)]
+        if _is_page_number(match.group(1), _previous_text(text, start), after):
+            yield Edit(start, following, "")
 
 
-def _stands_alone(lines: list[_Line], index: int) -> bool:
-    """A blank line before, and a blank line or the end of the text after."""
-    last = index + 1 == len(lines)
-    return index > 0 and lines[index - 1].blank and (last or lines[index + 1].blank)
-
-
-def _is_page_number(lines: list[_Line], index: int) -> bool:
-    content = lines[index].content
+def _is_page_number(content: str, previous: str | None, following: str) -> bool:
+    """`content`, a line between blank lines, is a page number; `previous` and `following`: the
+    text lines around it (None and "" where there is none)."""
     if _DECORATED_PAGE_NUMBER.fullmatch(content):
         return True
     bare = _BARE_PAGE_NUMBER.fullmatch(content)
     if bare is None or (bare.group(2) and int(bare.group(1)) > int(bare.group(2))):
         return False
-    neighbours = (_previous_text_line(lines, index), _next_text_line(lines, index))
-    return all(n is None or not _looks_like_cell(lines[n]) for n in neighbours)
+    return not any(line and _looks_like_cell(line) for line in (previous, following))
 
 
-def _looks_like_cell(line: _Line) -> bool:
-    return not line.in_table and len(line.content) < CELL_LINE_LENGTH
+def _looks_like_cell(line: str) -> bool:
+    return not any(mark in line for mark in _TABLE_MARKS) and len(line) < CELL_LINE_LENGTH
 
 
-def _previous_text_line(lines: list[_Line], index: int) -> int | None:
-    return next((i for i in range(index - 1, -1, -1) if not lines[i].blank), None)
+def _line_end(text: str, start: int) -> int:
+    end = text.find("\n", start)
+    return len(text) if end < 0 else end
 
 
-def _next_text_line(lines: list[_Line], index: int) -> int | None:
-    return next((i for i in range(index + 1, len(lines)) if not lines[i].blank), None)
+def _next_text_start(text: str, end: int) -> int:
+    """Where the first text line after the line ending at `end` starts (`len(text)`: none)."""
+    while end < len(text) and text[end] == "\n":
+        end += 1
+    return end
+
+
+def _previous_text(text: str, start: int) -> str | None:
+    """The last text line before the line starting at `start`, None if there is none."""
+    end = start - 1
+    while end >= 0 and text[end] == "\n":
+        end -= 1
+    return None if end < 0 else text[text.rfind("\n", 0, end) + 1 : end + 1]
 
 
 def join_broken_lines(text: str) -> Iterator[Edit]:
@@ -171,13 +176,12 @@ def join_broken_lines(text: str) -> Iterator[Edit]:
       bracket), and the next line starts like a sentence continues (character, digit, letter,
       “《) but not with an enumeration marker (一、 （一） (1) 1. 1、 第二章 一是).
     The blank lines are deleted; between two ASCII letters or digits a space is left instead.
-    Only the runs of two or more line breaks are visited (a break with no blank line in it is
-    never joined), each with the text line on either side.
+    Only the runs of two or more line breaks between a line that stops open and one that goes
+    on are visited (a break with no blank line in it is never joined), each with the text line on
+    either side.
     """
-    for run in _BLANK_LINES.finditer(text):
+    for run in _OPEN_BREAK.finditer(text):
         start, end = run.span()
-        if start == 0 or end == len(text):
-            continue  # blank lines at the start or the end of the text: nothing to join
         before = text[text.rfind("\n", 0, start) + 1 : start]
         after_end = text.find("\n", end)
         after = text[end : len(text) if after_end < 0 else after_end]
@@ -187,10 +191,7 @@ def join_broken_lines(text: str) -> Iterator[Edit]:
 
 
 def _is_broken_sentence(before: str, after: str) -> bool:
-    # The tests that read a character or two come first: most breaks end a sentence (。) or come
-    # before a heading, and the scans of whole lines are then never made.
-    if _OPEN_ENDINGS.search(before, len(before) - 1) is None or _OPEN_STARTS.match(after) is None:
-        return False
+    """`before` stops open and `after` goes on (`_OPEN_BREAK`): is it one sentence?"""
     if any(mark in before or mark in after for mark in _TABLE_MARKS) or _SPACED_ROW_END.search(before):
         return False
     return _is_prose(before) and _HEADING_MARKER.match(after) is None
@@ -228,23 +229,32 @@ def collapse_cjk_spaces(text: str) -> Iterator[Edit]:
     lines = text.split("\n")
     starts = list(accumulate((len(line) + 1 for line in lines[:-1]), initial=0))
     tables = _space_table_lines(lines, _worded_lines(text, starts))
-    kept: dict[int, bool] = {}  # per line met: whether its spaces stay (a table's line, or beside one)
     # The spaces are searched in the whole text: the pattern's sides hold no line break, so each
     # match lies in one line, found as a search of that line alone would find it.
-    for match in _SPACES_BETWEEN.finditer(text):
+    if not any(tables):  # no table line, so no line beside one: every such gap goes (most texts)
+        for match in _COLLAPSIBLE.finditer(text):
+            yield Edit(match.start(), match.end(), "")
+        return
+    kept: dict[int, bool] = {}  # per line met: whether its spaces stay (a table's line, or beside one)
+    for match in _COLLAPSIBLE.finditer(text):
         start, end = match.span()
         at = bisect_right(starts, start) - 1
         if at not in kept:
             kept[at] = tables[at] or _is_table_row_beside(lines, tables, at)
-        if not kept[at] and (_WIDE_CHAR.match(text[start - 1]) or _WIDE_CHAR.match(text[end])):
+        if not kept[at]:
             yield Edit(start, end, "")
 
 
 def _worded_lines(text: str, starts: list[int]) -> set[int]:
     """The indexes of the lines (starting at `starts`) that hold three words or more."""
     found: set[int] = set()
-    for match in _THREE_WORDS.finditer(text):
-        found.add(bisect_right(starts, match.start()) - 1)
+    search, position = _THREE_WORDS.search, 0
+    while (match := search(text, position)) is not None:
+        line = bisect_right(starts, match.start()) - 1
+        found.add(line)
+        if line + 1 == len(starts):
+            break
+        position = starts[line + 1]  # the rest of a found line need not be searched
     return found
 
 
@@ -270,15 +280,7 @@ def _space_table_lines(lines: list[str], worded: set[int]) -> list[bool]:
 def _word_gaps(content: str) -> int:
     """Gaps between two Chinese words of 2+ characters; a word may close on a short bracketed
     note (`资金投入情况（万元）`, `全年预算数（A）`, `执行率（B/A）`: a form's column words)."""
-    words = content.split()
-    return sum(
-        1
-        for left, right in pairwise(words)
-        if len(left) > 1
-        and len(right) > 1
-        and _CJK.match(_NOTE_END.sub("", left)[-1:])
-        and _CJK.match(right[0])
-    )
+    return len(_WORD_GAP.findall(content))
 
 
 def is_space_delimited_table(content: str) -> bool:
@@ -291,7 +293,7 @@ def is_space_separated_row(content: str) -> bool:
     Chinese — or one such gap before a number (a name and its one value, `举办讲座场次 ≥24场`).
     Under a space-delimited table line, such a line is a row of the table even where its cells
     are values (`改造管网长度 ≥45公里 41.5公里 10 8`) rather than Chinese words."""
-    gaps = _cell_gaps(content)
+    gaps = list(islice(_cell_gaps(content), SPACE_ROW_GAPS))  # no need to count further
     return len(gaps) >= SPACE_ROW_GAPS or any(_DIGIT.search(right) for right in gaps)
 
 
@@ -299,18 +301,21 @@ def is_value_row(content: str) -> bool:
     """A line of `SPACE_ROW_GAPS` or more cell gaps and a number among its cells
     (`效益 社会效益 培训人次 ≥2000人次 2150人次 20 20`). Two such lines together are rows of a
     table even with no header above them (the rows after a page break)."""
-    gaps = _cell_gaps(content)
-    return len(gaps) >= SPACE_ROW_GAPS and any(_DIGIT.search(word) for word in content.split())
+    # A digit in a cell is a digit anywhere in the line (no space is a digit): tested first, at C
+    # speed, since most lines with spaces hold none and their gaps need not be counted.
+    if _DIGIT.search(content) is None:
+        return False
+    return len(list(islice(_cell_gaps(content), SPACE_ROW_GAPS))) >= SPACE_ROW_GAPS
 
 
-def _cell_gaps(content: str) -> list[str]:
-    """The cell after each gap between two tokens of 2+ characters, one of them Chinese."""
-    words = content.split()
-    return [
+def _cell_gaps(content: str) -> Iterator[str]:
+    """The cell after each gap between two tokens of 2+ characters, one of them Chinese, found
+    as they are asked for (a row's first gaps are enough to tell it is one)."""
+    return (
         right
-        for left, right in pairwise(words)
+        for left, right in pairwise(content.split())
         if _cell_token(left) and _cell_token(right) and (_WIDE_CHAR.search(left) or _WIDE_CHAR.search(right))
-    ]
+    )
 
 
 def _cell_token(word: str) -> bool:

@@ -42,7 +42,8 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from enum import Enum
-from itertools import accumulate, pairwise
+from itertools import accumulate
+from operator import and_
 
 from pipeline.domain.headings import ENUMERATION_MARKER_RE
 from pipeline.domain.wrapping import SENTENCE_ENDS, wrap_glue
@@ -59,7 +60,6 @@ LONG_FULL_LINES, LONG_FULL_PAIRS, LONG_FULL_SHARE, LONG_OVERLONG_SHARE = 4, 2, 3
 SHORT_FULL_LINES, SHORT_FULL_SHARE = 3, 4
 # Two full lines and none longer (`WrapKind.CUT`): only a break that cuts a figure is joined.
 CUT_FULL_LINES = 2
-_ROW_MARKS = ("\t", "|", "  ")  # a table row: tab or pipe cells, or cells apart by two spaces
 _FIGURE_END = re.compile(r"\d\.?$")  # `…支出决算为2064.` / `…执行率9`
 _FIGURE_GOES_ON = re.compile(r"[\d.%]")  # `9万元` / `.5%` / `%以上`
 # What a paragraph of wrapped prose ends on: a sentence's end, or a clause's or a quotation's.
@@ -67,12 +67,15 @@ PARAGRAPH_ENDS = SENTENCE_ENDS | frozenset("；：;:，、”’）)")
 _LABEL = re.compile(r"[\u4e00-\u9fff]{2,8}[：:]")  # a form field's label: `项目名称：` `联系电话：`
 # Characters a page sets a full em wide (two half-widths): Chinese, full-width forms, CJK
 # punctuation and the curly quotes and dashes of Chinese text.
-_WIDE = re.compile("[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff01-\uff60“”‘’—…]")
+# Runs of them, not one at a time: a line of Chinese is a few runs, and deleting the runs counts
+# the narrow characters left (5× faster than a list of every wide character).
+_WIDE_RUN = re.compile("[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff01-\uff60“”‘’—…]+")
 
 
 def text_width(line: str) -> int:
-    """The width a line takes on the page in half-widths: `预算执行率98.5%` is 5×2 + 5 = 15."""
-    return len(line) + len(_WIDE.findall(line))
+    """The width a line takes on the page in half-widths: `预算执行率98.5%` is 5×2 + 5 = 15
+    (every character two, less one for each narrow character)."""
+    return 2 * len(line) - len(_WIDE_RUN.sub("", line))
 
 
 def em_width(line: str) -> int:
@@ -127,7 +130,7 @@ def is_table_row(line: str) -> bool:
     """Cells apart by a tab, a `|` or two spaces, or by single spaces as `lines.py` reads them
     (`产出指标 数量指标 改造户数 ≥200户 215户 10 10`) — not a sentence whose figures a text layer
     set apart by spaces (`实际支出 571.2 万元，预算执行率 95.2% ，…`: `is_spaced_sentence`)."""
-    if any(mark in line for mark in _ROW_MARKS):
+    if "\t" in line or "|" in line or "  " in line:  # tab or pipe cells, or cells apart by two spaces
         return True
     if " " not in line or is_spaced_sentence(line):
         return False
@@ -140,25 +143,31 @@ def _is_running_text(line: str) -> bool:
     return len(line) * 2 >= MIN_WRAP_WIDTH and not is_table_row(line)
 
 
-def _long_width(line: str, running: bool, measure: Callable[[str], int]) -> int | None:
-    """The width of a line of running text that may reach the column, else None."""
-    if not running:
-        return None
-    width = measure(line)
-    return width if width >= MIN_WRAP_WIDTH else None
-
-
 def find_wrap(lines: list[str], running: list[bool] | None = None) -> Wrap | None:
     """The column the text was wrapped at, by the measure under which it is surest (the kind of
     wrap, then the most full lines; the first of `MEASURES` among equals). `running` is each
     line's `_is_running_text`, where the caller has it already."""
     if running is None:
         running = [_is_running_text(line) for line in lines]
-    found = [wrap for measure in MEASURES if (wrap := _find_wrap(lines, running, measure))]
+    return _surest(_measured(lines, running))
+
+
+def _measured(lines: list[str], running: list[bool]) -> dict[Callable[[str], int], list[int | None]]:
+    """Each measure's width of every line of running text that may reach the column (None for
+    the other lines), measured once for finding the column and for testing the lines against it."""
+    measured: dict[Callable[[str], int], list[int | None]] = {}
+    for measure in MEASURES:
+        widths = [measure(line) if ok else None for line, ok in zip(lines, running, strict=True)]
+        measured[measure] = [None if w is None or w < MIN_WRAP_WIDTH else w for w in widths]
+    return measured
+
+
+def _surest(measured: dict[Callable[[str], int], list[int | None]]) -> Wrap | None:
+    found = [wrap for measure, widths in measured.items() if (wrap := _find_wrap(widths, measure))]
     return max(found, key=lambda wrap: (_STRENGTH[wrap.kind], wrap.full_lines), default=None)
 
 
-def _find_wrap(lines: list[str], running: list[bool], measure: Callable[[str], int]) -> Wrap | None:
+def _find_wrap(widths: list[int | None], measure: Callable[[str], int]) -> Wrap | None:
     """The column the text was wrapped at and how sure that is, or None (not wrapped at a width).
 
     The column is the width whose band holds the most long lines (the widest of equals); the
@@ -169,7 +178,6 @@ def _find_wrap(lines: list[str], running: list[bool], measure: Callable[[str], i
     >>> find_wrap(["一" * 40, "二" * 23, "三" * 57, "四" * 31]) is None
     True
     """
-    widths = [_long_width(line, ok, measure) for line, ok in zip(lines, running, strict=True)]
     ordered = sorted(width for width in widths if width is not None)
     if len(ordered) < CUT_FULL_LINES:
         return None
@@ -181,8 +189,9 @@ def _find_wrap(lines: list[str], running: list[bool], measure: Callable[[str], i
     width = max(set(ordered), key=lambda w: (in_band(w), w))
     full, overlong = in_band(width), len(ordered) - bisect_right(ordered, _band(width)[1])
     wrap = Wrap(width, WrapKind.CUT, measure, full)
-    flags = [w is not None and wrap.is_full(w) for w in widths]
-    pairs = sum(a and b for a, b in pairwise(flags))
+    low, high = wrap.band
+    flags = [w is not None and low <= w <= high for w in widths]  # `wrap.is_full`, band read once
+    pairs = sum(map(and_, flags, flags[1:]))  # full lines followed by a full line
     if (
         full >= max(LONG_FULL_LINES, len(ordered) / LONG_FULL_SHARE)
         and pairs >= LONG_FULL_PAIRS
@@ -201,13 +210,18 @@ def join_wrapped_lines(text: str) -> Iterator[Edit]:
     if text.count("\n") < CUT_FULL_LINES:
         return
     lines = text.split("\n")
-    running = [_is_running_text(line) for line in lines]
-    wrap = find_wrap(lines, running)
+    measured = _measured(lines, [_is_running_text(line) for line in lines])
+    wrap = _surest(measured)
     if wrap is None:
         return
+    widths = measured[wrap.measure]
+    low, high = wrap.band
     joins = [
-        _continues(line, ok, following, wrap) and not _two_fields(line, following, wrap)
-        for line, ok, following in zip(lines, running, lines[1:], strict=False)  # pairs of lines
+        width is not None
+        and low <= width <= high  # most lines are not full: tested here, without a call
+        and _continues(line, following, wrap)
+        and not _two_fields(line, following, wrap)
+        for line, width, following in zip(lines, widths, lines[1:], strict=False)  # pairs of lines
     ]
     ends = list(accumulate((len(line) + 1 for line in lines), initial=-1))[1:]  # each line's break
     final = next(i for i in range(len(lines) - 1, -1, -1) if lines[i])  # the last line of text
@@ -219,24 +233,25 @@ def join_wrapped_lines(text: str) -> Iterator[Edit]:
         last = at  # the joins at..last make one paragraph, whose last line is lines[last + 1]
         while last + 1 < len(joins) and joins[last + 1]:
             last += 1
-        if _ends_paragraph(lines, running, last + 1, wrap, final):
+        if _ends_paragraph(lines, widths, last + 1, wrap, final):
             for index in range(at, last + 1):
                 yield Edit(ends[index], ends[index] + 1, wrap_glue(lines[index], lines[index + 1]))
         at = last + 1
 
 
-def _ends_paragraph(lines: list[str], running: list[bool], index: int, wrap: Wrap, final: int) -> bool:
+def _ends_paragraph(lines: list[str], widths: list[int | None], index: int, wrap: Wrap, final: int) -> bool:
     """Whether `lines[index]`, where a run of joins stops, ends a paragraph as wrapped prose does:
     on a sentence's or a clause's end mark (`。` `；` `：` `”` …); or full itself, where a page
     break cut the paragraph (the next line is no heading or list item: a blank line, a page
     number; `join_broken_lines` goes on with it); or as the text's last line of text (`final`:
     an excerpt may stop mid-sentence). A run of whole lines of about one width that stops on a
     bare word before a heading is a list or a form written a line per item
-    (`新建集中供水工程12处以上` / `改造供水管网45公里以上` / `受益群众满意度达到90%以上`), not a paragraph."""
+    (`新建集中供水工程12处以上` / `改造供水管网45公里以上` / `受益群众满意度达到90%以上`), not a paragraph.
+    `widths` are the wrap's measure of each line of running text that may reach the column."""
     line = lines[index]
     if line[-1:] in PARAGRAPH_ENDS or index >= final:
         return True
-    width = _long_width(line, running[index], wrap.measure)
+    width = widths[index]
     return width is not None and wrap.is_full(width) and ENUMERATION_MARKER_RE.match(lines[index + 1]) is None
 
 
@@ -249,14 +264,12 @@ def _two_fields(line: str, following: str, wrap: Wrap) -> bool:
     return wrap.kind is not WrapKind.LONG or _LABEL.match(line) is not None
 
 
-def _continues(line: str, running: bool, following: str, wrap: Wrap) -> bool:
+def _continues(line: str, following: str, wrap: Wrap) -> bool:
+    """Whether the break after a full `line` is joined to `following`."""
     if wrap.kind is WrapKind.CUT and not (_FIGURE_END.search(line) and _FIGURE_GOES_ON.match(following)):
         return False
-    width = _long_width(line, running, wrap.measure)
     return (
-        width is not None
-        and wrap.is_full(width)
-        and line[-1] not in SENTENCE_ENDS
+        line[-1] not in SENTENCE_ENDS
         and following != ""
         and not is_table_row(following)
         and ENUMERATION_MARKER_RE.match(following) is None
