@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from itertools import accumulate, islice, pairwise
 
 from pipeline.domain.headings import ENUMERATION_MARKER_RE
+from pipeline.domain.pages import DECORATED_PAGE_NUMBER
 from pipeline.domain.quantity import ANSWER_WORDS
 from pipeline.normalize.offsets import Edit
 
@@ -22,15 +23,12 @@ _ODD_LINE_BREAK = re.compile("[\r\f\v\u2028\u2029\x85]")
 # jumps from space to space, the spaces inside a run are rejected at once, and only the runs that
 # go are handed over (a loop over every run was most of the rule's time).
 _EDGE_SPACES = re.compile(r" (?:(?<=^ )|(?<=[^ ] )(?= *$)) *", re.MULTILINE)
-_DECORATED_PAGE_NUMBER = re.compile(
-    r"[-—–] *\d{1,3} *[-—–]|第 *\d{1,3} *页(?: *[,，/]? *共 *\d{1,3} *页)?|[Pp]age *\d{1,3}"
-)
 _BARE_PAGE_NUMBER = re.compile(r"(\d{1,3})(?: */ *(\d{1,3}))?")
 # A line that is one of the two after a blank line (`^\n`, looked behind from the line break
 # before it, is a line break at the start of the text or after another one). Most texts have none:
 # then no line needs a closer look; the search jumps from line break to line break.
 _ALONE_PAGE_NUMBER_LINE = re.compile(
-    rf"\n(?<=^\n)({_DECORATED_PAGE_NUMBER.pattern}|{_BARE_PAGE_NUMBER.pattern})$", re.MULTILINE
+    rf"\n(?<=^\n)({DECORATED_PAGE_NUMBER.pattern}|{_BARE_PAGE_NUMBER.pattern})$", re.MULTILINE
 )
 # Enumeration markers that open a heading or list item: 一、 （一） (1) 1. 1、 第二章 一是 - •
 _HEADING_MARKER = ENUMERATION_MARKER_RE
@@ -131,7 +129,7 @@ def remove_page_numbers(text: str) -> Iterator[Edit]:
 def _is_page_number(content: str, previous: str | None, following: str) -> bool:
     """`content`, a line between blank lines, is a page number; `previous` and `following`: the
     text lines around it (None and "" where there is none)."""
-    if _DECORATED_PAGE_NUMBER.fullmatch(content):
+    if DECORATED_PAGE_NUMBER.fullmatch(content):
         return True
     bare = _BARE_PAGE_NUMBER.fullmatch(content)
     if bare is None or (bare.group(2) and int(bare.group(1)) > int(bare.group(2))):
