@@ -97,20 +97,32 @@ def _is_item(section: Section) -> bool:
     )
 
 
+_READ_SECTION_WORDS = (*PERFORMANCE_SECTION_WORDS, *GOAL_SECTION_WORDS)
+
+
 def _all_prose(text: str, sections: list[Section], start: int, end: int) -> list[Candidate]:
     cuts = sorted({start, end, *(s.start for s in sections if start < s.start < end)})
     found: list[Candidate] = []
     index = SectionIndex(sections)
+    # per section (by position in `sections`), asked once: a piece asks of every section above it
+    position = {id(s): i for i, s in enumerate(sections)}
+    heading = [None if _is_item(s) else s.title.text for s in sections]
+    skipped = [t is not None and _skipped_title(t) for t in heading]
+    goals = [t is not None and states_goals(t, GOAL_SECTION_WORDS) for t in heading]
     for piece_start, piece_end in pairwise(cuts):
-        titles = [s.title.text for s in index.enclosing(piece_start) if not _is_item(s)]
-        words = (*PERFORMANCE_SECTION_WORDS, *GOAL_SECTION_WORDS)
-        if titles and (
-            _narrative_title(titles[-1]) or not any(w in _TITLE_CUT.split(titles[-1])[0] for w in words)
-        ):
+        above = [i for i in (position[id(s)] for s in index.enclosing(piece_start)) if heading[i] is not None]
+        if above and skipped[above[-1]]:
             continue  # a section on the unit, its staff or its money: its numbers are narrative
-        goal = any(states_goals(title, GOAL_SECTION_WORDS) for title in titles)
+        goal = any(goals[i] for i in above)
         found.extend(read_prose(text, piece_start, piece_end, ProseContext(goal_section=goal)))
     return found
+
+
+def _skipped_title(title: str) -> bool:
+    """Whether the prose of a section titled `title` goes unread (`_all_prose`): a narrative
+    section, or one whose heading names no performance or goal word."""
+    heading = _TITLE_CUT.split(title)[0]
+    return _narrative_title(title) or not any(w in heading for w in _READ_SECTION_WORDS)
 
 
 _SENTENCE_BREAK = re.compile(r"[。；;\n]")

@@ -22,6 +22,7 @@ clauses after each lead-in that level, where the context names none.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from pipeline.domain.comparators import GOAL_WORDS, PREFIX_WORD_OPS, SUFFIX_WORD_OPS
@@ -43,8 +44,12 @@ from pipeline.extract.rules.vocab import (
     SELF_REFERENCES,
 )
 
-_CLAUSE_SPLIT = re.compile(r"[，,；;。、：:！？\n]")
+_SPLITS = "，,；;。、：:！？\n"  # what ends a clause; the first four of them end a sentence too
 _SENTENCE_END = re.compile(r"[。！？\n]")
+_DIGIT_CLAUSE = re.compile(f"[0-9０-９][^{_SPLITS}]*")  # a digit, to its clause's end
+_CLAUSE_CHAR = re.compile(f"[^{_SPLITS}]")
+_LAST_SPLIT = re.compile(f"(?s:.*)[{_SPLITS}]")  # matched over a range: up to its last split
+_LAST_SENTENCE_END = re.compile(r"(?s:.*)[。！？\n]")
 _DATE = re.compile(r"^(?:\d{4}\s*年度?|截[至止].{0,12}?[底末日]|\d{1,2}\s*月(?:底|份|末)?)[，,]?\s*")
 _PLACE_AGENCY = re.compile(
     r"^[\u4e00-\u9fff]{1,6}?(?:省|市|县|区)(?:" + "|".join(AGENCY_SUFFIXES) + r")?(?=[\u4e00-\u9fff]{2})"
@@ -175,21 +180,36 @@ def _sentence_start(text: str, pos: int) -> int:
     return pos
 
 
-def _clauses(text: str, start: int, end: int) -> list[tuple[int, int, int]]:
-    """The clauses of `text[start:end]` as (start, end, where its sentence begins): every
-    sentence end is a clause split, so the sentence start is carried along in one pass. Spans,
-    not cells: most clauses hold no number and are dropped unread (`read_prose`)."""
-    out, pos = [], start
+def _clauses(text: str, start: int, end: int) -> Iterator[tuple[int, int, int, bool]]:
+    """The clauses of `text[start:end]` that `read_prose` reads — those holding a digit, and
+    those a 、 follows (a name shared by the list) — as (start, end, where its sentence begins,
+    whether another clause stands between it and the clause before). Most clauses are neither,
+    and are stepped over in C: a digit's clause is found from the digit, a listed one from its 、.
+
+        '共召开会议3次，工作有序推进，满意度达95%、' → (0, 7, 0, False), (15, 22, 0, True)
+
+    Every sentence end is a clause split, so the sentence start is carried along."""
+    pos = scanned = start  # where the next search starts; the end of the clause before
     sentence = _sentence_start(text, start)
-    for m in _CLAUSE_SPLIT.finditer(text, start, end):
-        if m.start() > pos:
-            out.append((pos, m.start(), sentence))
-        pos = m.end()
-        if _SENTENCE_END.match(m.group(0)):
-            sentence = pos
-    if pos < end:
-        out.append((pos, end, sentence))
-    return out
+    while True:
+        digit = _DIGIT_CLAUSE.search(text, pos, end)
+        listed = text.find("、", pos, end)
+        if listed < 0 and text.startswith("、", end):
+            listed = end  # the last clause of the range, a 、 after it
+        if digit is None and listed < 0:
+            return
+        clause_end = digit.end() if digit is not None and (listed < 0 or digit.end() <= listed) else listed
+        split = _LAST_SPLIT.match(text, pos, clause_end)
+        clause_start = split.end() if split else pos
+        if clause_start < clause_end:
+            last = _LAST_SENTENCE_END.match(text, scanned, clause_start)
+            sentence = last.end() if last else sentence
+            skipped = _CLAUSE_CHAR.search(text, scanned, clause_start) is not None
+            yield clause_start, clause_end, sentence, skipped
+            scanned = clause_end
+        pos = clause_end + 1
+        if pos > end:
+            return
 
 
 # `目标完成情况`, `目标实现情况`: a label that introduces results, whose 目标 is not a goal word.
@@ -372,14 +392,12 @@ def read_prose(text: str, start: int, end: int, context: ProseContext | None = N
     lead_ins = _lead_in_context(text, start, end, context)
     found: list[Candidate] = []
     pending: list[Cell] = []
-    for clause_start, clause_end, sentence_start in _clauses(text, start, end):
+    for clause_start, clause_end, sentence_start, skipped in _clauses(text, start, end):
         while lead_ins and lead_ins[0][0] <= clause_start:
             context = lead_ins.pop(0)[1]
-        piece = text[clause_start:clause_end]
-        if not NUMBER_RE.search(piece) and text[clause_end : clause_end + 1] != "、":
-            pending = []  # the usual clause: no number to read (`_quantity`), no name to share
-            continue
-        clause = Cell(piece, clause_start, clause_end)
+        if skipped:
+            pending = []  # a clause between with no number to read and no name to share
+        clause = Cell(text[clause_start:clause_end], clause_start, clause_end)
         result = _plan_result(found, clause, sentence_start)
         if result is not None:  # 计划新建活动室15个，实际新建18个
             found[-1], pending = replace(found[-1], actual=result), []
