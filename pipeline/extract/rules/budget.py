@@ -124,9 +124,33 @@ class BudgetFinding:
 
 @cache
 def _key_pattern(field: str) -> re.Pattern[str]:
-    """Any key of `field` (longest first), the gap, and an amount ahead."""
+    """Any key of `field` (longest first), the gap, and an amount ahead. Where a key opens with a
+    digit (`\\d{4}年…结余`), the engine has no first character to skip ahead to and would try
+    every key at every position of the section: a look at the characters the keys open with
+    (`_openings`) leads the pattern then (carry-over keys: a third less time). Keys that all
+    open with a word are skipped to by the engine itself, faster than through the look."""
     keys = "|".join(sorted(BUDGET_SENTENCE_KEYS[field], key=len, reverse=True))
-    return re.compile("(?:" + keys + ")(?P<gap>" + _GAP + ")(?=" + AMOUNT_RE.pattern + ")")
+    opening = _openings(BUDGET_SENTENCE_KEYS[field])
+    lead = f"(?=[{opening}])" if opening is not None and "\\d" in opening else ""
+    return re.compile(lead + "(?:" + keys + ")(?P<gap>" + _GAP + ")(?=" + AMOUNT_RE.pattern + ")")
+
+
+def _openings(keys: tuple[str, ...]) -> str | None:
+    """The characters the patterns `keys` can open with, as a character class body, or None
+    when a key opens in a way not read here (a group, a class, an optional first character).
+
+    >>> _openings(("上年结转", "结转资金", "年初预算")), _openings(("(?:上年)?结转",))
+    ('上年结', None)
+    """
+    found: set[str] = set()
+    for key in keys:
+        if key.startswith("\\d") and key[2:3] not in ("?", "*") and not key.startswith("\\d{0"):
+            found.add("\\d")
+        elif key[:1] not in "\\()[].^$|?*+{" and key[1:2] not in ("?", "*", "{") and "|" not in key:
+            found.add(re.escape(key[0]))
+        else:
+            return None
+    return "".join(sorted(found))
 
 
 @cache

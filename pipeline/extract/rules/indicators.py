@@ -126,6 +126,7 @@ def _skipped_title(title: str) -> bool:
 
 
 _SENTENCE_BREAK = re.compile(r"[。；;\n]")
+_LAST_SENTENCE_BREAK = re.compile(r"(?s:.*)[。；;\n]")  # matched over a range: up to its last break
 _SENTENCE_KINDS = ("list", "inline")  # candidates read from sentences of a paragraph, not a table's rows
 _PARAGRAPH_CHARS = 600
 _TABLE_MARKS = re.compile(r"[|\t<]")  # pipes, tabs, HTML: a table's row, whose cells are no sentences
@@ -133,7 +134,8 @@ _TABLE_MARKS = re.compile(r"[|\t<]")  # pipes, tabs, HTML: a table's row, whose 
 
 def _sentence_of(text: str, pos: int) -> tuple[int, int]:
     """The sentence (up to 。；; or a line end) holding `pos`."""
-    before = max((m.end() for m in _SENTENCE_BREAK.finditer(text, max(0, pos - 200), pos)), default=0)
+    last = _LAST_SENTENCE_BREAK.match(text, max(0, pos - 200), pos)
+    before = last.end() if last else 0
     after = _SENTENCE_BREAK.search(text, pos)
     return before, after.start() if after else len(text)
 

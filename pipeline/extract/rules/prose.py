@@ -58,12 +58,12 @@ _MONEY_UNITS = ("元", "万元", "亿元")
 _YEAR_IN_NAME = re.compile(r"(?:19|20)\d{2}\s*年")
 _OPS_FIRST = sorted(PREFIX_WORD_OPS, key=len, reverse=True)
 _LINKS = sorted(PROSE_LINK_WORDS, key=len, reverse=True)
+_VALUE_LEADS = (*_LINKS, *_OPS_FIRST)  # words before a value, tried in this order
+_SUFFIX_OPS = tuple(sorted(SUFFIX_WORD_OPS, key=len, reverse=True))
 _ASSURANCE = ("保证", "保障", "确保", "要求", "实现", "至少", "努力")
 _FILLERS = sorted(NAME_LEADING_FILLERS + SELF_REFERENCES, key=len, reverse=True)
 _FRONT_WORDS = (*_FILLERS, *_OPS_FIRST)  # stripped from a name's front, first match first
-_BACK_WORDS = tuple(
-    tuple(w) for w in (SELF_REFERENCES, _LINKS + _OPS_FIRST, COLLECTIVE_WORDS, SELF_REFERENCES)
-)
+_BACK_WORDS = tuple(tuple(w) for w in (SELF_REFERENCES, _VALUE_LEADS, COLLECTIVE_WORDS, SELF_REFERENCES))
 
 
 @dataclass(frozen=True)
@@ -244,20 +244,22 @@ _UNIT_COST_ENDS = ("单价", "均价", "成本", "单位成本")
 def _quantity(clause: Cell) -> re.Match[str] | None:
     if not NUMBER_RE.search(clause.text):
         return None  # most clauses: one scan for a number instead of trying a quantity everywhere
-    found = [
-        m
-        for m in QUANTITY_RE.finditer(clause.text)
-        if m.group("unit")
-        and m.group("unit") not in ("年", "月", "日", "分")
-        and (m.group("unit") not in _MONEY_UNITS or _unit_cost(clause.text[: m.start()]))
-    ]
-    return found[0] if len(found) == 1 else None
+    found = None
+    for m in QUANTITY_RE.finditer(clause.text):
+        unit = m.group("unit")
+        if not unit or unit in ("年", "月", "日", "分"):
+            continue
+        if unit not in _MONEY_UNITS or _unit_cost(clause.text[: m.start()]):
+            if found is not None:
+                return None  # two quantities: the clause states no one indicator
+            found = m
+    return found
 
 
 def _unit_cost(before: str) -> bool:
     """Whether the words before a sum name a price or a cost per unit (`单套桌椅采购单价`)."""
     words = before.rstrip()
-    for word in _LINKS + _OPS_FIRST:
+    for word in _VALUE_LEADS if words.endswith(_VALUE_LEADS) else ():
         if words.endswith(word):
             words = words[: -len(word)]
             break
@@ -267,7 +269,7 @@ def _unit_cost(before: str) -> bool:
 def _value_start(clause: Cell, m: re.Match[str]) -> int:
     """Where the value's text begins: back over a link or comparator word (`达 98%`)."""
     before = clause.text[: m.start()].rstrip()
-    for word in _LINKS + _OPS_FIRST:
+    for word in _VALUE_LEADS if before.endswith(_VALUE_LEADS) else ():
         if before.endswith(word):
             return len(before) - len(word)
     return m.start()
@@ -276,7 +278,7 @@ def _value_start(clause: Cell, m: re.Match[str]) -> int:
 def _value_end(clause: Cell, m: re.Match[str]) -> int:
     """Where the value's text ends: past a suffix comparator (`99%以上`)."""
     after = clause.text[m.end() :]
-    for word in sorted(SUFFIX_WORD_OPS, key=len, reverse=True):
+    for word in _SUFFIX_OPS if after.startswith(_SUFFIX_OPS) else ():
         if after.startswith(word):
             return m.end() + len(word)
     return m.end()
