@@ -37,7 +37,7 @@ Amounts are in 万元 (`amounts.py`); the execution rate is taken as written, ne
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, fields
 from functools import cache
 
@@ -108,6 +108,9 @@ _PART_OPENING = 12  # the words a sentence opens with: a year, quotes, the categ
 _YEAR_FIELDS = ("initial", "adjusted", "spent")  # a carry-over names the year it comes from
 # 结转下年 (carried on into next year): money left over at the end, not a change to the budget.
 _CARRIED_ON = re.compile(r"结转(?:至|到)?(?:下年|下一年|以后年度)")
+
+
+BUDGET_FIGURES = ("initial", "carryover", "adjusted", "spent", "execution_rate")
 
 
 @dataclass(frozen=True)
@@ -357,14 +360,27 @@ def _below(text: str, adjusted: Found | None, start: int, end: int) -> tuple[Fou
     return Found(spent.value, amount.start("num"), amount.end("unit")), rate
 
 
-def find_budget(text: str, start: int = 0, end: int | None = None, year: int | None = None) -> BudgetFinding:
+def find_budget(
+    text: str,
+    start: int = 0,
+    end: int | None = None,
+    year: int | None = None,
+    wanted: Collection[str] = BUDGET_FIGURES,
+) -> BudgetFinding:
     """The budget stated in sentences within `text[start:end]` (one project's section), and in
     a form's cells that carry their own column word (`_cell_figure`); `year` is the year
-    evaluated, when known (a sentence on another year's money is no figure of it)."""
+    evaluated, when known (a sentence on another year's money is no figure of it).
+
+    `wanted`: the figures the caller reads. The carry-over is read on its own; every other
+    figure leans on the ones before it (the budget for the year on the initial budget and the
+    carry-over, the spending on that budget, …), so when only the carry-over is wanted (a
+    budget table states the rest) the others are left None, unread."""
     end = len(text) if end is None else end
+    carryover = _figure(text, "carryover", start, end)
+    if set(wanted) <= {"carryover"}:
+        return BudgetFinding(carryover=carryover)
     cells = _labelled_cells(text, start, end)
     initial = _figure(text, "initial", start, end, year) or _cell_figure(text, "initial", start, cells)
-    carryover = _figure(text, "carryover", start, end)
     adjusted = (
         _figure(text, "adjusted", start, end, year)
         or _cell_figure(text, "adjusted", start, cells)
