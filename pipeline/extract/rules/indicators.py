@@ -126,6 +126,8 @@ def _skipped_title(title: str) -> bool:
 
 
 _SENTENCE_BREAK = re.compile(r"[。；;\n]")
+_LOOK_BACK = 200  # how far back `_sentence_of` looks for the break before a position
+_DIGIT = re.compile(r"[0-9０-９]")  # what a prose candidate's clause holds (`domain.numbers.NUMBER`)
 _LAST_SENTENCE_BREAK = re.compile(r"(?s:.*)[。；;\n]")  # matched over a range: up to its last break
 _SENTENCE_KINDS = ("list", "inline")  # candidates read from sentences of a paragraph, not a table's rows
 _PARAGRAPH_CHARS = 600
@@ -134,7 +136,7 @@ _TABLE_MARKS = re.compile(r"[|\t<]")  # pipes, tabs, HTML: a table's row, whose 
 
 def _sentence_of(text: str, pos: int) -> tuple[int, int]:
     """The sentence (up to 。；; or a line end) holding `pos`."""
-    last = _LAST_SENTENCE_BREAK.match(text, max(0, pos - 200), pos)
+    last = _LAST_SENTENCE_BREAK.match(text, max(0, pos - _LOOK_BACK), pos)
     before = last.end() if last else 0
     after = _SENTENCE_BREAK.search(text, pos)
     return before, after.start() if after else len(text)
@@ -157,11 +159,33 @@ def _results_paragraph_prose(text: str, sections: list[Section], read: list[Cand
         line_end = len(text) if line_end < 0 else line_end
         if line_end - line_start > _PARAGRAPH_CHARS or _TABLE_MARKS.search(text, line_start, line_end):
             continue  # a page flattened to one line, or a table's row: no paragraph to speak of
+        if _all_taken(text, line_start, line_end, taken):
+            continue  # every sentence that could hold a prose candidate is left to a structured one
         goal = any(states_goals(s.title.text, GOAL_SECTION_WORDS) for s in index.enclosing(line_start))
         for c in read_prose(text, line_start, line_end, ProseContext(goal_section=goal)):
             if _sentence_of(text, c.start) not in taken:
                 found.append(c)
     return found
+
+
+def _all_taken(text: str, start: int, end: int, taken: set[tuple[int, int]]) -> bool:
+    """Whether every sentence of the line `text[start:end]` that holds a digit is in `taken`, as
+    `_sentence_of` names it from any of its positions: the prose read there would all be dropped.
+    (A prose candidate starts in the sentence holding its figure: its own clause, or a name listed
+    before it with 、.) Past `_LOOK_BACK` characters into a sentence, `_sentence_of` finds no
+    break before a position and names the sentence from 0: a longer sentence is taken only when
+    both its names are."""
+    pos = start
+    while pos <= end:
+        stop = _SENTENCE_BREAK.search(text, pos, end)
+        sentence_end = stop.start() if stop else end
+        if _DIGIT.search(text, pos, sentence_end) is not None:
+            if (pos, sentence_end) not in taken:
+                return False
+            if pos > 0 and sentence_end - 1 - pos >= _LOOK_BACK and (0, sentence_end) not in taken:
+                return False
+        pos = sentence_end + 1
+    return True
 
 
 def _outside_read_tables(
