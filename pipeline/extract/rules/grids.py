@@ -245,7 +245,7 @@ def read_grids(grids: tuple[Grid, ...]) -> list[Candidate]:
 
 
 def _as_read(row: GridRow) -> Row:
-    return Row(tuple(_cell(c) for c in row.cells), row.span.start, row.span.end, "cells")
+    return Row(tuple(Cell(c.text, c.start, c.end) for c in row.cells), row.span.start, row.span.end, "cells")
 
 
 def layout_rows(layout: Layout, start: int = 0, end: int | None = None) -> list[Row]:
