@@ -191,13 +191,10 @@ def _clauses(text: str, start: int, end: int) -> Iterator[tuple[int, int, int, b
     Every sentence end is a clause split, so the sentence start is carried along."""
     pos = scanned = start  # where the next search starts; the end of the clause before
     sentence = _sentence_start(text, start)
-    while True:
-        digit = _DIGIT_CLAUSE.search(text, pos, end)
-        listed = text.find("、", pos, end)
-        if listed < 0 and text.startswith("、", end):
-            listed = end  # the last clause of the range, a 、 after it
-        if digit is None and listed < 0:
-            return
+    # the next digit's clause and the next 、, each searched again only once passed: a search
+    # per clause would scan to a far one again and again (quadratic in a long text)
+    digit, listed = _DIGIT_CLAUSE.search(text, pos, end), _next_listed(text, pos, end)
+    while digit is not None or listed >= 0:
         clause_end = digit.end() if digit is not None and (listed < 0 or digit.end() <= listed) else listed
         split = _LAST_SPLIT.match(text, pos, clause_end)
         clause_start = split.end() if split else pos
@@ -210,6 +207,17 @@ def _clauses(text: str, start: int, end: int) -> Iterator[tuple[int, int, int, b
         pos = clause_end + 1
         if pos > end:
             return
+        if digit is not None and digit.start() < pos:
+            digit = _DIGIT_CLAUSE.search(text, pos, end)
+        if 0 <= listed < pos:
+            listed = _next_listed(text, pos, end)
+
+
+def _next_listed(text: str, pos: int, end: int) -> int:
+    """Where the next 、 of `text[pos:end]` is (`end` when the range's last clause has one right
+    after it), or -1."""
+    listed = text.find("、", pos, end)
+    return end if listed < 0 and text.startswith("、", end) else listed
 
 
 # `目标完成情况`, `目标实现情况`: a label that introduces results, whose 目标 is not a goal word.
