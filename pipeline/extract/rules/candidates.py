@@ -71,7 +71,4 @@ def plausible_name(name: str) -> bool:
     text = name.strip()
     if not text or _MARKUP.search(text) or text[0] in _CLOSING or text.endswith("的"):
         return False
-    for left, right in _QUOTES:  # a loop, not all(…): asked of every candidate of every report
-        if text.count(left) != text.count(right):
-            return False
-    return True
+    return all(text.count(left) == text.count(right) for left, right in _QUOTES)
