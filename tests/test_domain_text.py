@@ -7,7 +7,14 @@ import pytest
 from pipeline.domain.headings import ENUMERATION_MARKER_RE, heading_level, heading_marker, heading_title
 from pipeline.domain.met import judge_met
 from pipeline.domain.names import cut_page_marker, name_key, name_similarity
-from pipeline.domain.ocr import OcrEdit, Repaired, misread_geq, rate_geq_read_as_2, repair_digits
+from pipeline.domain.ocr import (
+    OcrEdit,
+    Repaired,
+    has_lookalike,
+    misread_geq,
+    rate_geq_read_as_2,
+    repair_digits,
+)
 
 
 @pytest.mark.parametrize(
@@ -124,3 +131,13 @@ def test_a_page_footer_run_into_a_name_is_cut_out() -> None:
     assert cut_page_marker("门诊就诊—3—人次") == "门诊就诊人次"
     for name in ("0-6岁儿童眼保健覆盖率", "门诊就诊人次", "第3页", "2023-2025年规划完成率"):
         assert cut_page_marker(name) is None
+
+
+def test_a_text_without_a_lookalike_letter_has_nothing_to_repair() -> None:
+    assert [has_lookalike(t) for t in ("≥1OO人次", "9〇%", "≥100人次", "满意度≥95%")] == [
+        True,
+        True,
+        False,
+        False,
+    ]
+    assert repair_digits("≥100人次").edits == ()

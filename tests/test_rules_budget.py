@@ -45,6 +45,15 @@ def test_each_figure_is_the_amount_after_its_key_word() -> None:
     )
 
 
+def test_the_carry_over_alone_is_read_when_only_it_is_wanted() -> None:
+    text = "当年下达资金860万元，上年结转资金120.5万元，全年预算980.5万元，实际支出900万元。"
+    assert find_budget(text, wanted=("carryover",)) == BudgetFinding(
+        carryover=_at(text, 120.5, "120.5万元", "120.5万元")
+    )
+    assert find_budget(text, wanted=("carryover", "spent")) == find_budget(text)
+    assert find_budget(text).initial == _at(text, 860, "860万元", "860万元")
+
+
 def test_a_figure_after_another_key_word_is_not_taken() -> None:
     text = "全年预算数(A)全年执行数(B)执行率(B/A)其中中央补助自治区补助300万元"
     assert find_budget(text) == BudgetFinding()

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from pipeline.extract.rules.amounts import Found
-from pipeline.extract.rules.budget_allocation import find_allocation_lines
+from pipeline.extract.rules.budget_allocation import _run_rows, find_allocation_lines
 from pipeline.extract.rules.budget_table import BudgetLineFinding
+from pipeline.extract.rules.grids import layout_rows
 from pipeline.layout import recover_layout
 
 ONE_CELL_PER_LINE = (
@@ -44,3 +45,18 @@ def test_tab_rows_in_yuan() -> None:
 def test_a_table_without_an_amount_column_is_not_an_allocation() -> None:
     text = "指标\t人数\t次数\n培训\t900\t12\n宣传\t600\t30\n"
     assert find_allocation_lines(recover_layout(text), 1500) == []
+
+
+def test_prose_lines_that_only_end_a_run_are_not_made_rows() -> None:
+    text = "安排资金300万元。\n方向\t金额\n培训\t100\n购置\t200\n\n说明\n合计 300 |\n"
+    layout = recover_layout(text)
+    rows = list(_run_rows(layout))
+    assert [None if r is None else (r.kind, r.texts) for r in rows] == [
+        None,
+        ("cells", ("方向", "金额")),
+        ("cells", ("培训", "100")),
+        ("cells", ("购置", "200")),
+        None,
+        ("line", ("合计 300 |",)),
+    ]
+    assert rows == [r if r.kind == "cells" or r.texts[0].endswith("|") else None for r in layout_rows(layout)]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pipeline.extract.rules.indicators import find_candidates
+from pipeline.extract.rules.indicators import _all_taken, _sentence_of, find_candidates
 from pipeline.extract.rules.merge import merge_candidates
 from pipeline.extract.rules.sections import find_sections
 from pipeline.layout import recover_layout
@@ -112,3 +112,17 @@ def test_a_table_cell_holding_a_labelled_sentence_is_no_results_paragraph() -> N
     )
     found = find_candidates(text, find_sections(text), recover_layout(text))
     assert [c.name.text for c in found if c.source_kind == "prose"] == []  # not 目标值 (为≥500人)
+
+
+def test_a_line_whose_sentences_with_figures_are_all_structured_is_not_read_as_prose() -> None:
+    text = "二、完成情况\n培训合格率目标值95%，实际达到97%；说明如下。结业人数目标值50人，实际52人。\n"
+    line = (text.index("培训"), text.index("\n", text.index("培训")))
+    first, second = _sentence_of(text, line[0]), _sentence_of(text, text.index("结业"))
+    assert (first, second) == ((7, 26), (32, 48))
+    assert _all_taken(text, *line, {first, second})  # 说明如下 holds no figure
+    assert not _all_taken(text, *line, {first})
+    # a sentence longer than the look-back is named from 0 past it: both names must be taken
+    long_line = "目标值" + "全" * 240 + "95%"
+    assert _sentence_of(long_line, 0) == (0, 246)
+    assert not _all_taken("\n" + long_line, 1, 247, {(1, 247)})
+    assert _all_taken("\n" + long_line, 1, 247, {(1, 247), (0, 247)})

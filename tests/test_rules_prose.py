@@ -211,3 +211,11 @@ def test_a_price_is_a_cost_indicator_and_any_other_sum_is_not() -> None:
     ]
     price = found[0].actual
     assert price is not None and (price.start, price.end) == (text.index("860元"), text.index("860元") + 4)
+
+
+def test_only_clauses_with_a_number_or_a_list_mark_are_read() -> None:
+    text = "共召开会议3次，工作有序推进，满意度达95%、"
+    assert list(prose._clauses(text, 0, len(text))) == [(0, 7, 0, False), (15, 22, 0, True)]
+    # a clause without a number between a listed name and its figure: the name is not shared
+    assert _found("培训合格率、工作有序推进，结业率达90%。") == [("结业率", None, "达90%")]
+    assert _found("培训合格率、结业率均达90%。") == [("培训合格率", None, "达90%"), ("结业率", None, "达90%")]

@@ -66,6 +66,12 @@ def repair_digits(text: str) -> Repaired:
     return Repaired("".join(pieces), tuple(edits))
 
 
+def has_lookalike(text: str) -> bool:
+    """Whether `text` holds a letter `repair_digits` can make a digit: a text without one has
+    nothing to repair (a cheap test before the repair, for the many cells that need none)."""
+    return _LOOKALIKE.search(text) is not None
+
+
 def misread_geq(text: str, at: int) -> Repaired:
     """`text[at]` (a `2`) read as `≥`. Only the caller can prove it — e.g. a target column whose
     other cells all start with ≥ and where `2` would make the value 100 times too large (`2100%`)."""

@@ -37,7 +37,7 @@ Amounts are in 万元 (`amounts.py`); the execution rate is taken as written, ne
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, fields, replace
 from functools import cache
 
@@ -110,6 +110,9 @@ _YEAR_FIELDS = ("initial", "adjusted", "spent")  # a carry-over names the year i
 _CARRIED_ON = re.compile(r"结转(?:至|到)?(?:下年|下一年|以后年度)")
 
 
+BUDGET_FIGURES = ("initial", "carryover", "adjusted", "spent", "execution_rate")
+
+
 @dataclass(frozen=True)
 class BudgetFinding:
     """One project's budget, each figure with its span; None where the text does not state it."""
@@ -124,9 +127,33 @@ class BudgetFinding:
 
 @cache
 def _key_pattern(field: str) -> re.Pattern[str]:
-    """Any key of `field` (longest first), the gap, and an amount ahead."""
+    """Any key of `field` (longest first), the gap, and an amount ahead. Where a key opens with a
+    digit (`\\d{4}年…结余`), the engine has no first character to skip ahead to and would try
+    every key at every position of the section: a look at the characters the keys open with
+    (`_openings`) leads the pattern then (carry-over keys: a third less time). Keys that all
+    open with a word are skipped to by the engine itself, faster than through the look."""
     keys = "|".join(sorted(BUDGET_SENTENCE_KEYS[field], key=len, reverse=True))
-    return re.compile("(?:" + keys + ")(?P<gap>" + _GAP + ")(?=" + AMOUNT_RE.pattern + ")")
+    opening = _openings(BUDGET_SENTENCE_KEYS[field])
+    lead = f"(?=[{opening}])" if opening is not None and "\\d" in opening else ""
+    return re.compile(lead + "(?:" + keys + ")(?P<gap>" + _GAP + ")(?=" + AMOUNT_RE.pattern + ")")
+
+
+def _openings(keys: tuple[str, ...]) -> str | None:
+    """The characters the patterns `keys` can open with, as a character class body, or None
+    when a key opens in a way not read here (a group, a class, an optional first character).
+
+    >>> _openings(("上年结转", "结转资金", "年初预算")), _openings(("(?:上年)?结转",))
+    ('上年结', None)
+    """
+    found: set[str] = set()
+    for key in keys:
+        if key.startswith("\\d") and key[2:3] not in ("?", "*") and not key.startswith("\\d{0"):
+            found.add("\\d")
+        elif key[:1] not in "\\()[].^$|?*+{" and key[1:2] not in ("?", "*", "{") and "|" not in key:
+            found.add(re.escape(key[0]))
+        else:
+            return None
+    return "".join(sorted(found))
 
 
 @cache
@@ -333,14 +360,27 @@ def _below(text: str, adjusted: Found | None, start: int, end: int) -> tuple[Fou
     return Found(spent.value, amount.start("num"), amount.end("unit")), rate
 
 
-def find_budget(text: str, start: int = 0, end: int | None = None, year: int | None = None) -> BudgetFinding:
+def find_budget(
+    text: str,
+    start: int = 0,
+    end: int | None = None,
+    year: int | None = None,
+    wanted: Collection[str] = BUDGET_FIGURES,
+) -> BudgetFinding:
     """The budget stated in sentences within `text[start:end]` (one project's section), and in
     a form's cells that carry their own column word (`_cell_figure`); `year` is the year
-    evaluated, when known (a sentence on another year's money is no figure of it)."""
+    evaluated, when known (a sentence on another year's money is no figure of it).
+
+    `wanted`: the figures the caller reads. The carry-over is read on its own; every other
+    figure leans on the ones before it (the budget for the year on the initial budget and the
+    carry-over, the spending on that budget, …), so when only the carry-over is wanted (a
+    budget table states the rest) the others are left None, unread."""
     end = len(text) if end is None else end
+    carryover = _figure(text, "carryover", start, end)
+    if set(wanted) <= {"carryover"}:
+        return BudgetFinding(carryover=carryover)
     cells = _labelled_cells(text, start, end)
     initial = _figure(text, "initial", start, end, year) or _cell_figure(text, "initial", start, cells)
-    carryover = _figure(text, "carryover", start, end)
     adjusted = (
         _figure(text, "adjusted", start, end, year)
         or _cell_figure(text, "adjusted", start, cells)

@@ -18,7 +18,7 @@ sequence, in rows as wide as the header.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from pipeline.domain.amounts import is_amount, read_amount
 from pipeline.domain.levels import squash
@@ -26,7 +26,7 @@ from pipeline.domain.numbers import clean_number
 from pipeline.extract.rules.amounts import Found
 from pipeline.extract.rules.budget_table import BudgetLineFinding
 from pipeline.extract.rules.cells import Cell, Row
-from pipeline.extract.rules.grids import layout_rows
+from pipeline.extract.rules.grids import line_rows, table_rows
 from pipeline.layout import Layout
 
 # Header words of the amount column of an allocation table.
@@ -37,11 +37,16 @@ _YUAN = 10000.0
 _TOLERANCE = 0.01  # 万元: a cent of rounding over the rows
 
 
-def _stream(rows: list[Row]) -> Iterator[list[Cell]]:
-    """Runs of table cells: consecutive `cells` rows and one-cell lines ending in `|`, flattened."""
+def _stream(rows: Iterable[Row | None]) -> Iterator[list[Cell]]:
+    """Runs of table cells: consecutive `cells` rows and one-cell lines ending in `|`, flattened
+    (a None row, like any other line, ends a run)."""
     run: list[Cell] = []
     for row in rows:
-        if row.kind == "cells":
+        if row is None:
+            if run:
+                yield run
+            run = []
+        elif row.kind == "cells":
             run += [c for c in row.cells if c.text]
         elif row.cells[0].text.endswith("|"):
             cell = row.cells[0]
@@ -91,10 +96,28 @@ def _scale(rows: list[tuple[Cell, Cell]], total: float) -> float | None:
     return None
 
 
+def _run_rows(layout: Layout) -> Iterator[Row | None]:
+    """The rows of `grids.layout_rows(layout)`, in order, with a line of prose that does not end
+    in `|` given as None: it only ends a run (`_stream`), and most lines of a report are such."""
+    text = layout.text
+    for block in layout.blocks:
+        start, end = block.span.start, block.span.end
+        if not start < len(text):
+            continue
+        if block.grid is not None:
+            yield from table_rows(block.grid)
+            continue
+        for line in text[start:end].split("\n"):
+            if line.strip():
+                piped = line.rstrip(" \u3000").endswith("|")
+                yield line_rows(text, start, start + len(line))[0] if piped else None
+            start += len(line) + 1
+
+
 def find_allocation_lines(layout: Layout, total: float) -> list[BudgetLineFinding]:
     """The rows of the first allocation table whose amounts add up to `total` (万元), each a
     line with `initial` = its amount (module docstring); `[]` when no table adds up."""
-    for cells in _stream(layout_rows(layout)):
+    for cells in _stream(_run_rows(layout)):
         header = _header(cells)
         rows = _rows(cells, *header) if header else []
         scale = _scale(rows, total) if len(rows) >= _MIN_ROWS else None

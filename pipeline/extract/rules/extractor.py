@@ -32,7 +32,7 @@ from pipeline.core.models import (
 from pipeline.core.schema import schema_hash
 from pipeline.extract.rules.amounts import Found
 from pipeline.extract.rules.assemble import SpanMapper, to_indicator
-from pipeline.extract.rules.budget import BudgetFinding, find_budget, outside, this_years_rate
+from pipeline.extract.rules.budget import BUDGET_FIGURES, BudgetFinding, find_budget, outside, this_years_rate
 from pipeline.extract.rules.budget_allocation import find_allocation_lines
 from pipeline.extract.rules.budget_table import BudgetLineFinding, find_budget_table
 from pipeline.extract.rules.candidates import NOTE_MESSAGES, Candidate
@@ -52,7 +52,7 @@ from pipeline.layout import Layout, recover_layout
 from pipeline.normalize import NormalizedText
 
 BACKEND = "rules"
-_BUDGET_FIELDS = ("initial", "carryover", "adjusted", "spent", "execution_rate")
+_BUDGET_FIELDS = BUDGET_FIGURES
 _LINE_FIELDS = ("initial", "adjustment", "adjusted", "spent", "execution_rate")
 _REPORT_FIELDS = ("title", "report_kind", "fiscal_year", "agency", "province", "city", "county")
 # Title words around a project's name: its year (or years: 2021-2024年) and the report words.
@@ -126,12 +126,15 @@ def _budget(finding: BudgetFinding | None, spans: SpanMapper) -> tuple[Budget, l
 
 
 def _best_budget(text: str, region: _Region, table: BudgetFinding | None) -> BudgetFinding | None:
-    found = this_years_rate(
-        text, find_budget(text, region.start, region.end, region.year), region.end, region.year
-    )
+    # the figures a budget table leaves unstated are read from the sentences (usually the
+    # carry-over alone: `find_budget` then reads no other)
+    missing = [f for f in _BUDGET_FIELDS if table is None or getattr(table, f) is None]
     # a final accounts' budget sentence states one scope, where its sums mix others (final_accounts.py)
     sentences = find_final_accounts_budget(text, region.start, region.end) or outside(
-        found, list(region.samples)
+        this_years_rate(
+            text, find_budget(text, region.start, region.end, region.year, missing), region.end, region.year
+        ),
+        list(region.samples),
     )
     if table is None:
         return sentences

@@ -36,7 +36,7 @@ from typing import Any
 
 from pipeline.domain.headers import header_role
 from pipeline.domain.levels import is_level_word
-from pipeline.domain.ocr import rate_geq_read_as_2, repair_digits
+from pipeline.domain.ocr import has_lookalike, rate_geq_read_as_2, repair_digits
 from pipeline.domain.quantity import looks_like_value
 from pipeline.extract.rules.candidates import NOTE_CONFIDENCE, Candidate
 from pipeline.extract.rules.cells import Cell, Row, make_cell
@@ -74,7 +74,9 @@ def _cell(cell: GridCell) -> Cell:
 def _row(row: GridRow) -> Row:
     """A body row with its filled-in level cells left empty again: `read_row` forward-fills
     levels itself, and must see which level cells a row states (a shifted row restates them)."""
-    cells = tuple(Cell("", c.start, c.start) if c.inherited else _cell(c) for c in row.cells)
+    cells = tuple(
+        Cell("", c.start, c.start) if c.inherited else Cell(c.text, c.start, c.end) for c in row.cells
+    )
     return Row(cells, row.span.start, row.span.end, "grid")
 
 
@@ -160,7 +162,8 @@ def _with_digits_repaired(candidate: Candidate) -> Candidate:
     repaired: dict[str, Any] = {}
     for field in _VALUE_FIELDS:
         cell: Cell | None = getattr(candidate, field)
-        fixed = repair_digits(cell.text) if cell is not None else None
+        # a repair turns a lookalike letter into a digit: a cell without one has none to make
+        fixed = repair_digits(cell.text) if cell is not None and has_lookalike(cell.text) else None
         if cell is not None and fixed is not None and fixed.changed:
             repaired[field] = Cell(fixed.text, cell.start, cell.end)
     return _ocr_noted(candidate, repaired) if repaired else candidate
@@ -181,12 +184,13 @@ def _with_geq_restored(found: list[Candidate]) -> list[Candidate]:
     return out
 
 
-def _leading_levels(cells: list[Cell]) -> int:
-    """How many of the row's first cells are levels: level words, and a …指标 cell before one."""
+def _leading_levels(texts: list[str]) -> int:
+    """How many of the row's first cells (`texts`, the non-empty ones) are levels: level words,
+    and a …指标 cell before one."""
     count = 0
-    for i, cell in enumerate(cells):
-        before_level = i + 1 < len(cells) and is_level_word(cells[i + 1].text)
-        if is_level_word(cell.text) or (cell.text.endswith("指标") and before_level):
+    for i, text in enumerate(texts):
+        before_level = i + 1 < len(texts) and is_level_word(texts[i + 1])
+        if is_level_word(text) or (text.endswith("指标") and before_level):
             count = i + 1
         else:
             break
@@ -195,7 +199,7 @@ def _leading_levels(cells: list[Cell]) -> int:
 
 def _read_by_content(row: GridRow, levels: Levels) -> tuple[Candidate | None, Levels]:
     cells = [c for c in (_cell(x) for x in row.cells) if c.text]
-    lead = _leading_levels(cells)
+    lead = _leading_levels([c.text for c in cells])
     levels = next_levels(levels, cells[:lead])
     rest = cells[lead:]
     if not rest or not reads_as_name(rest[0].text):
@@ -220,7 +224,7 @@ def _read_by_content(row: GridRow, levels: Levels) -> tuple[Candidate | None, Le
 
 def _read_headerless(grid: Grid) -> list[Candidate]:
     rows = list(grid.body)
-    with_levels = sum(1 for r in rows if _leading_levels([_cell(c) for c in r.cells if c.text]))
+    with_levels = sum(1 for r in rows if _leading_levels([t for c in r.cells if (t := c.text)]))
     if not rows or with_levels < max(2, _MIN_LEVEL_ROWS * len(rows)):
         return []
     found, levels = [], Levels()
@@ -241,7 +245,7 @@ def read_grids(grids: tuple[Grid, ...]) -> list[Candidate]:
 
 
 def _as_read(row: GridRow) -> Row:
-    return Row(tuple(_cell(c) for c in row.cells), row.span.start, row.span.end, "cells")
+    return Row(tuple(Cell(c.text, c.start, c.end) for c in row.cells), row.span.start, row.span.end, "cells")
 
 
 def layout_rows(layout: Layout, start: int = 0, end: int | None = None) -> list[Row]:

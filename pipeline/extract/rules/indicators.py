@@ -102,23 +102,38 @@ def _is_item(section: Section) -> bool:
     )
 
 
+_READ_SECTION_WORDS = (*PERFORMANCE_SECTION_WORDS, *GOAL_SECTION_WORDS)
+
+
 def _all_prose(text: str, sections: list[Section], start: int, end: int) -> list[Candidate]:
     cuts = sorted({start, end, *(s.start for s in sections if start < s.start < end)})
     found: list[Candidate] = []
     index = SectionIndex(sections)
+    # per section (by position in `sections`), asked once: a piece asks of every section above it
+    position = {id(s): i for i, s in enumerate(sections)}
+    heading = [None if _is_item(s) else s.title.text for s in sections]
+    skipped = [t is not None and _skipped_title(t) for t in heading]
+    goals = [t is not None and states_goals(t, GOAL_SECTION_WORDS) for t in heading]
     for piece_start, piece_end in pairwise(cuts):
-        titles = [s.title.text for s in index.enclosing(piece_start) if not _is_item(s)]
-        words = (*PERFORMANCE_SECTION_WORDS, *GOAL_SECTION_WORDS)
-        if titles and (
-            _narrative_title(titles[-1]) or not any(w in _TITLE_CUT.split(titles[-1])[0] for w in words)
-        ):
+        above = [i for i in (position[id(s)] for s in index.enclosing(piece_start)) if heading[i] is not None]
+        if above and skipped[above[-1]]:
             continue  # a section on the unit, its staff or its money: its numbers are narrative
-        goal = any(states_goals(title, GOAL_SECTION_WORDS) for title in titles)
+        goal = any(goals[i] for i in above)
         found.extend(read_prose(text, piece_start, piece_end, ProseContext(goal_section=goal)))
     return found
 
 
+def _skipped_title(title: str) -> bool:
+    """Whether the prose of a section titled `title` goes unread (`_all_prose`): a narrative
+    section, or one whose heading names no performance or goal word."""
+    heading = _TITLE_CUT.split(title)[0]
+    return _narrative_title(title) or not any(w in heading for w in _READ_SECTION_WORDS)
+
+
 _SENTENCE_BREAK = re.compile(r"[。；;\n]")
+_LOOK_BACK = 200  # how far back `_sentence_of` looks for the break before a position
+_DIGIT = re.compile(r"[0-9０-９]")  # what a prose candidate's clause holds (`domain.numbers.NUMBER`)
+_LAST_SENTENCE_BREAK = re.compile(r"(?s:.*)[。；;\n]")  # matched over a range: up to its last break
 _SENTENCE_KINDS = ("list", "inline")  # candidates read from sentences of a paragraph, not a table's rows
 _PARAGRAPH_CHARS = 600
 _TABLE_MARKS = re.compile(r"[|\t<]")  # pipes, tabs, HTML: a table's row, whose cells are no sentences
@@ -126,7 +141,8 @@ _TABLE_MARKS = re.compile(r"[|\t<]")  # pipes, tabs, HTML: a table's row, whose 
 
 def _sentence_of(text: str, pos: int) -> tuple[int, int]:
     """The sentence (up to 。；; or a line end) holding `pos`."""
-    before = max((m.end() for m in _SENTENCE_BREAK.finditer(text, max(0, pos - 200), pos)), default=0)
+    last = _LAST_SENTENCE_BREAK.match(text, max(0, pos - _LOOK_BACK), pos)
+    before = last.end() if last else 0
     after = _SENTENCE_BREAK.search(text, pos)
     return before, after.start() if after else len(text)
 
@@ -148,11 +164,33 @@ def _results_paragraph_prose(text: str, sections: list[Section], read: list[Cand
         line_end = len(text) if line_end < 0 else line_end
         if line_end - line_start > _PARAGRAPH_CHARS or _TABLE_MARKS.search(text, line_start, line_end):
             continue  # a page flattened to one line, or a table's row: no paragraph to speak of
+        if _all_taken(text, line_start, line_end, taken):
+            continue  # every sentence that could hold a prose candidate is left to a structured one
         goal = any(states_goals(s.title.text, GOAL_SECTION_WORDS) for s in index.enclosing(line_start))
         for c in read_prose(text, line_start, line_end, ProseContext(goal_section=goal)):
             if _sentence_of(text, c.start) not in taken:
                 found.append(c)
     return found
+
+
+def _all_taken(text: str, start: int, end: int, taken: set[tuple[int, int]]) -> bool:
+    """Whether every sentence of the line `text[start:end]` that holds a digit is in `taken`, as
+    `_sentence_of` names it from any of its positions: the prose read there would all be dropped.
+    (A prose candidate starts in the sentence holding its figure: its own clause, or a name listed
+    before it with 、.) Past `_LOOK_BACK` characters into a sentence, `_sentence_of` finds no
+    break before a position and names the sentence from 0: a longer sentence is taken only when
+    both its names are."""
+    pos = start
+    while pos <= end:
+        stop = _SENTENCE_BREAK.search(text, pos, end)
+        sentence_end = stop.start() if stop else end
+        if _DIGIT.search(text, pos, sentence_end) is not None:
+            if (pos, sentence_end) not in taken:
+                return False
+            if pos > 0 and sentence_end - 1 - pos >= _LOOK_BACK and (0, sentence_end) not in taken:
+                return False
+        pos = sentence_end + 1
+    return True
 
 
 def _outside_read_tables(

@@ -59,6 +59,7 @@ def _alternation(words: tuple[str, ...]) -> str:
 
 
 _SENTENCE = re.compile(r"[^。；;\n]+")
+_LAST_BREAK = re.compile(r"(?s:.*)[。；;\n]")  # matched over a range: up to its last sentence break
 # `满意度预期达到90%以上，实际为94.5%`: 预期 before a number labels the target as 目标值 does (a
 # form's column header 预期目标, with no number after it, is no label).
 _PLAN_LABEL = r"预期(?=(?:达到|达|为)?\s*[≥≤≧≦＞＜><=\d])"
@@ -176,12 +177,21 @@ def _line_end(text: str, pos: int) -> int:
 
 
 def _sentences(text: str) -> Iterator[Cell]:
-    """Each sentence holding a target label. Most sentences hold none: they are searched in
-    place, and only a labelled one is cut out."""
-    for m in _SENTENCE.finditer(text):
-        if _TARGET.search(text, m.start(), m.end()) is None:
-            continue
-        yield Cell(m.group(0), m.start(), m.end())
+    """Each sentence holding a target label. Most sentences hold none: the labels are searched
+    in the whole text, and only the sentence where one starts is cut out and searched again in
+    its bounds (a label at a sentence's end may take the next line's figure in the whole text).
+    A label read within a sentence is also one in the whole text, starting no earlier: the
+    sentences before the next label in the whole text hold none."""
+    pos = 0
+    while (label := _TARGET.search(text, pos)) is not None:
+        last = _LAST_BREAK.match(text, pos, label.start())
+        start = last.end() if last else pos
+        m = _SENTENCE.match(text, start)
+        if m is None:
+            return  # not reached: a label is no sentence break
+        if _TARGET.search(text, m.start(), m.end()) is not None:
+            yield Cell(m.group(0), m.start(), m.end())
+        pos = m.end()
 
 
 def read_labelled(text: str) -> list[Candidate]:

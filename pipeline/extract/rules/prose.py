@@ -22,6 +22,7 @@ clauses after each lead-in that level, where the context names none.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from pipeline.domain.comparators import GOAL_WORDS, PREFIX_WORD_OPS, SUFFIX_WORD_OPS
@@ -43,8 +44,12 @@ from pipeline.extract.rules.vocab import (
     SELF_REFERENCES,
 )
 
-_CLAUSE_SPLIT = re.compile(r"[，,；;。、：:！？\n]")
+_SPLITS = "，,；;。、：:！？\n"  # what ends a clause; the first four of them end a sentence too
 _SENTENCE_END = re.compile(r"[。！？\n]")
+_DIGIT_CLAUSE = re.compile(f"[0-9０-９][^{_SPLITS}]*")  # a digit, to its clause's end
+_CLAUSE_CHAR = re.compile(f"[^{_SPLITS}]")
+_LAST_SPLIT = re.compile(f"(?s:.*)[{_SPLITS}]")  # matched over a range: up to its last split
+_LAST_SENTENCE_END = re.compile(r"(?s:.*)[。！？\n]")
 _DATE = re.compile(r"^(?:\d{4}\s*年度?|截[至止].{0,12}?[底末日]|\d{1,2}\s*月(?:底|份|末)?)[，,]?\s*")
 _PLACE_AGENCY = re.compile(
     r"^[\u4e00-\u9fff]{1,6}?(?:省|市|县|区)(?:" + "|".join(AGENCY_SUFFIXES) + r")?(?=[\u4e00-\u9fff]{2})"
@@ -53,12 +58,12 @@ _MONEY_UNITS = ("元", "万元", "亿元")
 _YEAR_IN_NAME = re.compile(r"(?:19|20)\d{2}\s*年")
 _OPS_FIRST = sorted(PREFIX_WORD_OPS, key=len, reverse=True)
 _LINKS = sorted(PROSE_LINK_WORDS, key=len, reverse=True)
+_VALUE_LEADS = (*_LINKS, *_OPS_FIRST)  # words before a value, tried in this order
+_SUFFIX_OPS = tuple(sorted(SUFFIX_WORD_OPS, key=len, reverse=True))
 _ASSURANCE = ("保证", "保障", "确保", "要求", "实现", "至少", "努力")
 _FILLERS = sorted(NAME_LEADING_FILLERS + SELF_REFERENCES, key=len, reverse=True)
 _FRONT_WORDS = (*_FILLERS, *_OPS_FIRST)  # stripped from a name's front, first match first
-_BACK_WORDS = tuple(
-    tuple(w) for w in (SELF_REFERENCES, _LINKS + _OPS_FIRST, COLLECTIVE_WORDS, SELF_REFERENCES)
-)
+_BACK_WORDS = tuple(tuple(w) for w in (SELF_REFERENCES, _VALUE_LEADS, COLLECTIVE_WORDS, SELF_REFERENCES))
 
 
 @dataclass(frozen=True)
@@ -175,21 +180,44 @@ def _sentence_start(text: str, pos: int) -> int:
     return pos
 
 
-def _clauses(text: str, start: int, end: int) -> list[tuple[int, int, int]]:
-    """The clauses of `text[start:end]` as (start, end, where its sentence begins): every
-    sentence end is a clause split, so the sentence start is carried along in one pass. Spans,
-    not cells: most clauses hold no number and are dropped unread (`read_prose`)."""
-    out, pos = [], start
+def _clauses(text: str, start: int, end: int) -> Iterator[tuple[int, int, int, bool]]:
+    """The clauses of `text[start:end]` that `read_prose` reads — those holding a digit, and
+    those a 、 follows (a name shared by the list) — as (start, end, where its sentence begins,
+    whether another clause stands between it and the clause before). Most clauses are neither,
+    and are stepped over in C: a digit's clause is found from the digit, a listed one from its 、.
+
+        '共召开会议3次，工作有序推进，满意度达95%、' → (0, 7, 0, False), (15, 22, 0, True)
+
+    Every sentence end is a clause split, so the sentence start is carried along."""
+    pos = scanned = start  # where the next search starts; the end of the clause before
     sentence = _sentence_start(text, start)
-    for m in _CLAUSE_SPLIT.finditer(text, start, end):
-        if m.start() > pos:
-            out.append((pos, m.start(), sentence))
-        pos = m.end()
-        if _SENTENCE_END.match(m.group(0)):
-            sentence = pos
-    if pos < end:
-        out.append((pos, end, sentence))
-    return out
+    # the next digit's clause and the next 、, each searched again only once passed: a search
+    # per clause would scan to a far one again and again (quadratic in a long text)
+    digit, listed = _DIGIT_CLAUSE.search(text, pos, end), _next_listed(text, pos, end)
+    while digit is not None or listed >= 0:
+        clause_end = digit.end() if digit is not None and (listed < 0 or digit.end() <= listed) else listed
+        split = _LAST_SPLIT.match(text, pos, clause_end)
+        clause_start = split.end() if split else pos
+        if clause_start < clause_end:
+            last = _LAST_SENTENCE_END.match(text, scanned, clause_start)
+            sentence = last.end() if last else sentence
+            skipped = _CLAUSE_CHAR.search(text, scanned, clause_start) is not None
+            yield clause_start, clause_end, sentence, skipped
+            scanned = clause_end
+        pos = clause_end + 1
+        if pos > end:
+            return
+        if digit is not None and digit.start() < pos:
+            digit = _DIGIT_CLAUSE.search(text, pos, end)
+        if 0 <= listed < pos:
+            listed = _next_listed(text, pos, end)
+
+
+def _next_listed(text: str, pos: int, end: int) -> int:
+    """Where the next 、 of `text[pos:end]` is (`end` when the range's last clause has one right
+    after it), or -1."""
+    listed = text.find("、", pos, end)
+    return end if listed < 0 and text.startswith("、", end) else listed
 
 
 # `目标完成情况`, `目标实现情况`: a label that introduces results, whose 目标 is not a goal word.
@@ -224,20 +252,22 @@ _UNIT_COST_ENDS = ("单价", "均价", "成本", "单位成本")
 def _quantity(clause: Cell) -> re.Match[str] | None:
     if not NUMBER_RE.search(clause.text):
         return None  # most clauses: one scan for a number instead of trying a quantity everywhere
-    found = [
-        m
-        for m in QUANTITY_RE.finditer(clause.text)
-        if m.group("unit")
-        and m.group("unit") not in ("年", "月", "日", "分")
-        and (m.group("unit") not in _MONEY_UNITS or _unit_cost(clause.text[: m.start()]))
-    ]
-    return found[0] if len(found) == 1 else None
+    found = None
+    for m in QUANTITY_RE.finditer(clause.text):
+        unit = m.group("unit")
+        if not unit or unit in ("年", "月", "日", "分"):
+            continue
+        if unit not in _MONEY_UNITS or _unit_cost(clause.text[: m.start()]):
+            if found is not None:
+                return None  # two quantities: the clause states no one indicator
+            found = m
+    return found
 
 
 def _unit_cost(before: str) -> bool:
     """Whether the words before a sum name a price or a cost per unit (`单套桌椅采购单价`)."""
     words = before.rstrip()
-    for word in _LINKS + _OPS_FIRST:
+    for word in _VALUE_LEADS if words.endswith(_VALUE_LEADS) else ():
         if words.endswith(word):
             words = words[: -len(word)]
             break
@@ -247,7 +277,7 @@ def _unit_cost(before: str) -> bool:
 def _value_start(clause: Cell, m: re.Match[str]) -> int:
     """Where the value's text begins: back over a link or comparator word (`达 98%`)."""
     before = clause.text[: m.start()].rstrip()
-    for word in _LINKS + _OPS_FIRST:
+    for word in _VALUE_LEADS if before.endswith(_VALUE_LEADS) else ():
         if before.endswith(word):
             return len(before) - len(word)
     return m.start()
@@ -256,7 +286,7 @@ def _value_start(clause: Cell, m: re.Match[str]) -> int:
 def _value_end(clause: Cell, m: re.Match[str]) -> int:
     """Where the value's text ends: past a suffix comparator (`99%以上`)."""
     after = clause.text[m.end() :]
-    for word in sorted(SUFFIX_WORD_OPS, key=len, reverse=True):
+    for word in _SUFFIX_OPS if after.startswith(_SUFFIX_OPS) else ():
         if after.startswith(word):
             return m.end() + len(word)
     return m.end()
@@ -372,14 +402,12 @@ def read_prose(text: str, start: int, end: int, context: ProseContext | None = N
     lead_ins = _lead_in_context(text, start, end, context)
     found: list[Candidate] = []
     pending: list[Cell] = []
-    for clause_start, clause_end, sentence_start in _clauses(text, start, end):
+    for clause_start, clause_end, sentence_start, skipped in _clauses(text, start, end):
         while lead_ins and lead_ins[0][0] <= clause_start:
             context = lead_ins.pop(0)[1]
-        piece = text[clause_start:clause_end]
-        if not NUMBER_RE.search(piece) and text[clause_end : clause_end + 1] != "、":
-            pending = []  # the usual clause: no number to read (`_quantity`), no name to share
-            continue
-        clause = Cell(piece, clause_start, clause_end)
+        if skipped:
+            pending = []  # a clause between with no number to read and no name to share
+        clause = Cell(text[clause_start:clause_end], clause_start, clause_end)
         result = _plan_result(found, clause, sentence_start)
         if result is not None:  # 计划新建活动室15个，实际新建18个
             found[-1], pending = replace(found[-1], actual=result), []

@@ -26,6 +26,7 @@ _SCORES = (
     r"[（(]\s*(?:分值|满分|权重)\s*[:：]?\s*(?P<weight>" + _NUM + r")\s*分?\s*[，,、；;]\s*"
     r"(?:得分|实得|实得分|自评得分)\s*[:：]?\s*(?P<score>" + _NUM + r")\s*分?\s*[)）]"
 )
+_SCORES_OPEN = re.compile(r"[（(]\s*(?:分值|满分|权重)")  # how every `_SCORES` opens
 _PARENT = re.compile(
     r"^[ \t]*(?P<num>\d{1,2})\s*[.、．]\s*(?P<name>[^\n（(]{1,30}?)\s*" + _SCORES, re.MULTILINE
 )
@@ -48,6 +49,8 @@ def _cell(match: re.Match[str], group: str) -> Cell:
 
 
 def find_scored_items(text: str) -> list[ScoredItem]:
+    if _SCORES_OPEN.search(text) is None:
+        return []  # most texts: no score note, and one search instead of a try at every numbered line
     items = []
     for pattern, is_parent in ((_PARENT, True), (_CHILD, False)):
         for m in pattern.finditer(text):
