@@ -15,7 +15,7 @@ from pipeline.core.config import Config
 from pipeline.core.document import Document, Span
 from pipeline.core.errors import ExtractError
 from pipeline.core.models import ReportExtraction
-from pipeline.core.schema import validate_report
+from pipeline.core.result_json import validate_result
 from pipeline.extract.rules.extractor import extract_rules
 from pipeline.ingest import ReadOptions, read_document
 from pipeline.layout import Layout, recover_layout
@@ -71,7 +71,7 @@ def extract_document(doc: Document, config: Config, session: ChunkSession | None
     del layout
     # Grounding, domain checks and per-field confidence, once, on every backend's raw output.
     result = apply_trust(result, doc, config, norm)
-    validate_report(result.to_json_dict(), doc.path)
+    validate_result(result, doc.path)
     return result
 
 
