@@ -7,9 +7,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
-from pipeline.batch import work
 from pipeline.batch.outcome import ReportOutcome, Task
 from pipeline.batch.work import extract_task, failed_outcome, write_result
 from pipeline.core.config import Config
@@ -55,19 +52,10 @@ def test_the_result_file_is_the_indented_json_of_the_result(tmp_path: Path) -> N
     assert (tmp_path / "r.json").read_text(encoding="utf-8") == expected
 
 
-def test_a_result_over_the_record_bound_is_streamed_to_the_same_bytes(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    result = two_projects(Path("in/年报.txt"), Config())  # 2 indicators: over a bound of 1
-    write_result(tmp_path / "whole.json", result)
-    monkeypatch.setattr(work, "COMPILED_MAX_RECORDS", 1)
-    monkeypatch.setattr(work, "write_text_atomic", _never)
-    write_result(tmp_path / "streamed.json", result)
-    assert (tmp_path / "streamed.json").read_bytes() == (tmp_path / "whole.json").read_bytes()
-
-
-def _never(*args: object) -> None:
-    raise AssertionError("built whole")
+def test_the_result_file_is_the_compiled_serialisers_text(tmp_path: Path) -> None:
+    result = two_projects(Path("in/年报.txt"), Config())
+    write_result(tmp_path / "r.json", result)
+    assert (tmp_path / "r.json").read_bytes() == (result.model_dump_json(indent=2) + "\n").encode()
 
 
 def test_an_undecodable_file_name_byte_is_escaped_in_the_result_file(tmp_path: Path) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,7 @@ from pipeline.export.atomic import (
     remove_stale_temps,
     temp_path_for,
     write_json_atomic,
+    write_pieces_atomic,
 )
 
 
@@ -49,6 +51,34 @@ def test_write_json_atomic_of_an_unencodable_value_leaves_no_file(tmp_path: Path
     with pytest.raises(TypeError):
         write_json_atomic(tmp_path / "r.json", {"ok": 1, "bad": object()})
     assert list(tmp_path.iterdir()) == []
+
+
+def test_write_pieces_atomic_writes_the_joined_text_batch_by_batch(tmp_path: Path) -> None:
+    consumed: list[str] = []
+
+    def pieces() -> Iterator[str]:
+        for piece in ["{", '"名称": ', '"报告\udcb1"', "}\n"]:
+            consumed.append(piece)
+            yield piece
+
+    target = tmp_path / "r.json"
+    write_pieces_atomic(target, pieces(), 3)
+    assert target.read_bytes() == '{"名称": "报告\\udcb1"}\n'.encode()
+    assert consumed == ["{", '"名称": ', '"报告\udcb1"', "}\n"]
+
+
+def test_write_pieces_atomic_that_fails_midway_leaves_the_old_file(tmp_path: Path) -> None:
+    def pieces() -> Iterator[str]:
+        yield "new"
+        yield "er"
+        raise RuntimeError("the encoder failed")
+
+    target = tmp_path / "r.json"
+    target.write_text("old\n")
+    with pytest.raises(RuntimeError):
+        write_pieces_atomic(target, pieces(), 1)
+    assert [p.name for p in tmp_path.iterdir()] == ["r.json"]
+    assert target.read_text() == "old\n"
 
 
 def test_failed_write_keeps_the_old_file_and_removes_the_temp(tmp_path: Path) -> None:

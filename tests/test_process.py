@@ -91,3 +91,25 @@ def test_a_confidence_out_of_range_from_a_backend_is_replaced_not_kept(
     assert 0 <= indicator.confidence <= 1
     assert all(0 <= value <= 1 for value in indicator.field_confidence.values())
     assert validation_errors(result.to_json_dict()) == []
+
+
+def _with_sha(result: ReportExtraction, sha256: str) -> ReportExtraction:
+    return result.model_copy(update={"source": result.source.model_copy(update={"sha256": sha256})})
+
+
+# pydantic warns that it dumps a value of the wrong type: the document the schema then rejects.
+@pytest.mark.filterwarnings("ignore:Pydantic serializer warnings")
+def test_one_report_in_sixteen_by_its_hash_is_checked_whole_records_included() -> None:
+    """A record that skipped its model's validation (as a drift between models and schema would
+    let through) passes the rest's check, and is caught where the report is checked whole."""
+    broken = _first_indicator(process.extract_file(REPORTS[0], CONFIG), weight="10")
+    assert process.WHOLE_CHECK_EVERY == 16
+    process.validate_output(_with_sha(broken, "01" + "0" * 62), "r.txt")  # 1 % 16: the rest only
+    with pytest.raises(SchemaError) as raised:
+        process.validate_output(_with_sha(broken, "a0" + "0" * 62), "r.txt")  # 160 % 16 == 0
+    assert str(raised.value) == (
+        "r.txt: output breaks report.schema.json: "
+        "projects/0/indicators/0/weight: '10' is not of type 'number', 'null'"
+    )
+    with pytest.raises(SchemaError):
+        process.validate_output(_with_sha(broken, "not a hash"), "r.txt")  # no hash: checked whole

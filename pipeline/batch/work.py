@@ -10,21 +10,21 @@ module-level function so a process pool can pickle it.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from pathlib import Path
-
-from pydantic_core import PydanticSerializationError
 
 from pipeline.batch.outcome import USAGE_KEYS, ReportOutcome, Task
 from pipeline.core.config import Config
 from pipeline.core.errors import IngestError, LLMFatalError, PipelineError
 from pipeline.core.models import ReportExtraction
-from pipeline.export.atomic import write_json_atomic, write_text_atomic
+from pipeline.core.result_json import result_pieces
+from pipeline.export.atomic import write_pieces_atomic
 from pipeline.ingest.guard import reading_limits
 from pipeline.trust.coverage import is_incomplete, unanswered_chunks
 
-COMPILED_MAX_RECORDS = 1000
-"""Above this many records a result file is streamed, not built whole (see `write_result`)."""
+RESULT_BATCH = 64
+"""Records' texts joined per write of a result file (~2 KB each)."""
 
 Extractor = Callable[[Path, Config], ReportExtraction]
 """`pipeline.process.extract_file`, or a test double with the same signature."""
@@ -53,35 +53,11 @@ def extract_task(task: Task, config: Config, extractor: Extractor, reports_dir: 
 
 
 def write_result(target: Path, result: ReportExtraction) -> None:
-    """The result file: `result.to_json_dict()` as indented JSON (2 spaces, Chinese unescaped),
-    what `json.dumps(..., ensure_ascii=False, indent=2) + "\\n"` gives.
-
-    An ordinary report (up to `COMPILED_MAX_RECORDS` indicators, budget lines, flags and review
-    items) goes through pydantic's compiled serialiser: `json.dumps` with an indent runs the
-    pure-Python encoder, ~10× the CPU (2.4 ms of a 26 ms sample report in a worker). A bigger one
-    is streamed (`write_json_atomic`): the compiled serialiser builds the whole file as one string,
-    then its UTF-8 copy, and for a report of one big indicator table that is the worker's peak
-    (10,000 rows: +243 MiB against +166 MiB streamed; 40,000 rows: 970 against 682 MiB, at the edge
-    of `report_memory_mb`); under the bound the copy is a few MiB. A lone surrogate (an
-    undecodable byte of a file name) stops the compiled serialiser; `write_json_atomic` escapes it.
-    The two spell a float under 1e-4 differently (`0.00001` against `1e-05`): the same number to
-    any JSON reader.
-    """
-    if _records(result) <= COMPILED_MAX_RECORDS:
-        try:
-            text = result.model_dump_json(indent=2)
-        except PydanticSerializationError:
-            pass
-        else:
-            write_text_atomic(target, text + "\n")
-            return
-    write_json_atomic(target, result.to_json_dict())
-
-
-def _records(result: ReportExtraction) -> int:
-    """How many records the result file lists: what its size (and its serialiser's peak) follows."""
-    indicators = sum(len(project.indicators) for project in result.projects)
-    return indicators + len(result.budget_lines) + len(result.flags) + len(result.review)
+    """The result file: `result.model_dump_json(indent=2)` and a newline (what `json.dumps(...,
+    ensure_ascii=False, indent=2)` gives, but for a float under 1e-4, `0.00001` for `1e-05`),
+    written record by record (`pipeline.core.result_json.result_pieces`): never the whole report
+    as one string (a 10,000-row table: ~2 KB per row as text, as much again as bytes)."""
+    write_pieces_atomic(target, itertools.chain(result_pieces(result), ["\n"]), RESULT_BATCH)
 
 
 def failed_outcome(task: Task, exc: BaseException, stage: str | None = None) -> ReportOutcome:

@@ -24,7 +24,7 @@ import itertools
 import json
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -102,10 +102,17 @@ def write_json_atomic(target: Path, value: Any) -> None:
     137 MiB peak for an 18 MB file); this holds one batch.
     """
     tokens = json.JSONEncoder(ensure_ascii=False, indent=2).iterencode(value)
+    write_pieces_atomic(target, itertools.chain(tokens, ["\n"]), JSON_BATCH)
+
+
+def write_pieces_atomic(target: Path, pieces: Iterable[str], batch: int) -> None:
+    """Write the text `pieces` join to, as UTF-8 (lone surrogates escaped, `utf8_text`), `batch`
+    pieces at a time: a big text (a result file, `pipeline.core.result_json.result_pieces`) is
+    never held whole, as text or as bytes."""
+    chunks = iter(pieces)
     with atomic_path(target) as temp, temp.open("wb") as out:
-        while batch := list(itertools.islice(tokens, JSON_BATCH)):
-            out.write(utf8_text("".join(batch)))  # json_safe is per character: batches agree with the whole
-        out.write(b"\n")
+        while taken := list(itertools.islice(chunks, batch)):
+            out.write(utf8_text("".join(taken)))  # json_safe is per character: batches agree with the whole
 
 
 def append_line(target: Path, line: str) -> None:
