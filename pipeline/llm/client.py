@@ -155,7 +155,10 @@ class OpenAIChunkClient:
                     max_retries=0,  # retries are ours (retry.py): counted, bounded, Retry-After honoured
                     # bodies over llm_max_response_kb are refused while they arrive (bounds.py)
                     http_client=bounded_http_client(
-                        self._config.llm_max_response_kb, timeout, verify=_ssl_context()
+                        self._config.llm_max_response_kb,
+                        timeout,
+                        verify=_ssl_context(),
+                        keep_alive=self._config.llm_concurrency,  # every connection in flight is reused
                     ),
                 )
                 self._clients[loop] = client
