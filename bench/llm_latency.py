@@ -65,6 +65,7 @@ class LatencyRun:
     seconds: float
     max_in_flight: int
     cpu_seconds: float = 0.0  # the bench process's own CPU time (not the server's, another process)
+    server_cpu_seconds: float = 0.0  # the fake server's CPU time for these requests (see fake_llm)
 
     @property
     def ideal_seconds(self) -> float:
@@ -87,6 +88,7 @@ class LatencyRun:
             "requests": self.requests,
             "seconds": round(self.seconds, 3),
             "cpu_seconds": round(self.cpu_seconds, 3),
+            "server_cpu_seconds": round(self.server_cpu_seconds, 3),
             "ideal_seconds": round(self.ideal_seconds, 3),
             "ratio": round(self.ratio, 3),
             "ms_per_request": round(self.ms_per_request, 2),
@@ -128,11 +130,12 @@ def time_session(
 ) -> LatencyRun:
     reports = read_reports(samples) * copies
     with serve_fake_llm("echo", latency) as server:
+        started = server.stats()  # the server's own start-up (imports) is not the run's
         took = extract_all_at_once(reports, llm_config(server.base_url, work / "cache", concurrency))
-        stats = server.stats()
+        stats = server.stats() - started
     return LatencyRun(
         "session", concurrency, latency, len(reports), stats.requests, took.wall, stats.max_in_flight,
-        took.cpu,
+        took.cpu, stats.cpu_seconds,
     )  # fmt: skip
 
 

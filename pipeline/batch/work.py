@@ -12,16 +12,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pydantic_core import PydanticSerializationError
 
-from pipeline.batch.outcome import USAGE_KEYS, ReportOutcome, Task
 from pipeline.core.config import Config
 from pipeline.core.errors import IngestError, LLMFatalError, PipelineError
 from pipeline.core.models import ReportExtraction
 from pipeline.export.atomic import write_json_atomic, write_text_atomic
 from pipeline.ingest.guard import reading_limits
 from pipeline.trust.coverage import is_incomplete, unanswered_chunks
+
+if TYPE_CHECKING:
+    from pipeline.batch.outcome import ReportOutcome, Task
 
 COMPILED_MAX_RECORDS = 1000
 """Above this many records a result file is streamed, not built whole (see `write_result`)."""
@@ -31,6 +34,10 @@ Extractor = Callable[[Path, Config], ReportExtraction]
 
 
 def extract_task(task: Task, config: Config, extractor: Extractor, reports_dir: Path) -> ReportOutcome:
+    # Imported here, as in `failed_outcome`: `pipeline extract` writes its results with
+    # `write_result` and needs none of the run's records (their imports: ~15 ms of its start-up).
+    from pipeline.batch.outcome import USAGE_KEYS, ReportOutcome
+
     try:
         with reading_limits(config):
             result = extractor(Path(task.path), config)
@@ -87,6 +94,8 @@ def _records(result: ReportExtraction) -> int:
 def failed_outcome(task: Task, exc: BaseException, stage: str | None = None) -> ReportOutcome:
     """A failed outcome from an exception: PipelineErrors keep their stage and message;
     anything else is an `internal` error (a bug), described by its type."""
+    from pipeline.batch.outcome import ReportOutcome
+
     if isinstance(exc, PipelineError):
         stage, reason = stage or exc.stage, exc.reason
         message = str(exc) if exc.path else f"{task.path}: {exc}"
