@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -38,13 +39,16 @@ class ServerStats:
 
     `prompt_chars` is the text of every message of every request (system prompt, chunk wrapper and
     chunk); `tool_chars` is the JSON of the `tools` (function schema) sent with every request in
-    tools mode — an API bills both as input.
+    tools mode — an API bills both as input. `cpu_seconds` is the server process's own CPU time
+    (all its threads): its handlers share one interpreter lock, so at c in flight their work is
+    done one after another — a cost in the wall time of a latency run that no real API has.
     """
 
     requests: int = 0
     max_in_flight: int = 0
     prompt_chars: int = 0
     tool_chars: int = 0
+    cpu_seconds: float = 0.0
 
     def __sub__(self, earlier: ServerStats) -> ServerStats:
         """What happened between two snapshots (`max_in_flight` is not a difference: kept as is)."""
@@ -53,6 +57,7 @@ class ServerStats:
             self.max_in_flight,
             self.prompt_chars - earlier.prompt_chars,
             self.tool_chars - earlier.tool_chars,
+            self.cpu_seconds - earlier.cpu_seconds,
         )
 
 
@@ -107,6 +112,7 @@ def _serve(conn: Connection, mode: str, latency: float, nodelay: bool) -> None:
                 max_in_flight=server.max_in_flight,
                 prompt_chars=stats.prompt_chars + sum(prompt for prompt, _ in new),
                 tool_chars=stats.tool_chars + sum(tools for _, tools in new),
+                cpu_seconds=time.process_time(),
             )
             conn.send(stats)
 

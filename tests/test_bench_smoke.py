@@ -111,10 +111,10 @@ def test_latency_section_sends_every_chunk_and_holds_the_session_bound(result: d
     assert all(r["zero_latency_cpu_seconds"] > 0 for r in rows)
 
 
-def test_overhead_counts_requests_three_ways(result: dict[str, Any]) -> None:
+def test_overhead_counts_requests_four_ways(result: dict[str, Any]) -> None:
     overhead = result["llm_latency"]["overhead"]
-    assert list(overhead) == ["extract_file", "session", "shipped_server"]
-    assert [(r["reports"], r["requests"]) for r in overhead.values()] == [(3, ALL_CHUNKS)] * 3
+    assert list(overhead) == ["extract_file_first", "extract_file", "session", "shipped_server"]
+    assert [(r["reports"], r["requests"]) for r in overhead.values()] == [(3, ALL_CHUNKS)] * 4
 
 
 def test_cost_compares_routed_chunks_with_one_request_per_report(result: dict[str, Any]) -> None:
@@ -285,7 +285,11 @@ def test_goals_on_a_hand_made_result() -> None:
         "memory": {"largest_process_growth": 1.012, "runs": [{"reports": 100}, {"reports": 1000}]},
         "llm_latency": {
             "runs": [{"concurrency": 32, "ratio": 0.95, "requests": 352}],
-            "overhead": {"extract_file": {"ms_per_request": 4.0}, "session": {"ms_per_request": 3.0}},
+            "overhead": {
+                "extract_file_first": {"ms_per_request": 20.0, "cpu_seconds": 0.5, "requests": 50},
+                "extract_file": {"ms_per_request": 6.0, "cpu_seconds": 0.2, "requests": 50},
+                "session": {"ms_per_request": 3.0, "cpu_seconds": 0.1, "requests": 50},
+            },
         },
         "cost": {
             "routing_over_whole": {"chunk_chars": 0.5, "input_chars": 0.7},

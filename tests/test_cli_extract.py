@@ -73,9 +73,16 @@ def test_a_failed_report_exits_2_like_ingest(tmp_path: Path) -> None:
 
 
 # What a rules extract of one .txt has no use for: other formats' readers, the LLM client, the
-# exports (openpyxl, sqlite3), the progress display (rich), the run machinery and its pools.
+# exports (openpyxl, sqlite3), the progress display (rich), the run machinery and its pools, the
+# run directory's bookkeeping and records (and the export readers and prompt they import).
 NOT_FOR_ONE_TEXT = ("openpyxl", "docx", "lxml", "pdfplumber", "xlrd", "openai", "instructor", "jsonschema")
 NOT_FOR_ONE_TEXT += ("rich", "sqlite3", "multiprocessing", "pipeline.batch.runner", "pipeline.batch.pool")
+NOT_FOR_ONE_TEXT += (
+    "pipeline.batch.state",
+    "pipeline.batch.outcome",
+    "pipeline.export.load",
+    "pipeline.llm.prompt",
+)
 LOADED = (
     "import json, sys\n"
     "sys.argv = ['pipeline', 'extract', sys.argv[1], '--out', sys.argv[2]]\n"

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import json
+import socketserver
+from pathlib import Path
 from typing import Any
 
 import httpx2
@@ -13,10 +15,11 @@ from pipeline.core.config import Config
 from pipeline.extract.llm_prompt import extraction_prompt
 from pipeline.llm import client as client_module
 from pipeline.llm.bounds import BoundedTransport, ResponseTooLarge, check_plausible, plausible_pieces
-from pipeline.llm.client import make_client
+from pipeline.llm.client import LLMSession, make_client
 from pipeline.llm.response import ChunkResponse
 from pipeline.llm.retry import BadAnswer
 from pipeline.llm.types import ChunkRequest
+from pipeline_testing.fake_server import running_fake_server
 
 CHUNK = "培训班次\t≥10期\t12期\n合格率\t≥95%\t98%"
 REQUEST = ChunkRequest("r.txt", 0, CHUNK, 0, len(CHUNK), None)
@@ -129,3 +132,29 @@ def test_an_implausible_answer_is_re_asked_once_without_the_answer(monkeypatch: 
     assert reask[-2] == {"role": "assistant", "content": "（空回答）"}
     assert "回答列出 40 个指标，但片段只有 6 处可能的来源" in reask[-1]["content"]
     assert "指标39" not in sent[1].decode()
+
+
+def test_every_connection_in_flight_is_kept_alive_for_the_next_request(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """24 in flight, above httpx's default of 20 idle connections kept: the 72 requests open 24
+    connections and reuse them (with the default pool, each answer past the 20th closed its
+    connection and the next request opened a new one)."""
+    opened: list[Any] = []
+    accept = socketserver.ThreadingMixIn.process_request
+
+    def counted(server: Any, request: Any, client_address: Any) -> None:
+        opened.append(client_address)
+        accept(server, request, client_address)
+
+    monkeypatch.setattr(socketserver.ThreadingMixIn, "process_request", counted)
+    chunks = [ChunkRequest("r.txt", i, f"培训班次\t{i}期", 0, 8, None) for i in range(72)]
+    with running_fake_server("echo", latency=0.05) as server:
+        config = Config(
+            llm_base_url=server.base_url, llm_model="m", llm_concurrency=24, cache_dir=str(tmp_path)
+        )
+        session = LLMSession(make_client(config, extraction_prompt(), use_cache=False), 24)
+        outcomes = asyncio.run(session.run(chunks))
+        assert server.max_in_flight == 24
+    assert all(outcome.error is None for outcome in outcomes)
+    assert len(opened) == 24

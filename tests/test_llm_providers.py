@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 
 from pipeline.core.config import Config
+from pipeline.llm.cache import ResponseCache
+from pipeline.llm.client import OpenAIChunkClient
 from pipeline.llm.providers import effective_mode, is_reasoning_model, sampling_fields
 from pipeline.llm.response import ChunkResponse
 from pipeline_testing.fake_server import running_fake_server
@@ -67,10 +69,14 @@ def test_a_tool_choice_refusal_falls_back_to_json_once_for_the_run(
     requests = [REQUEST, *(REQUEST.__class__(f"r{i}.txt", i, REQUEST.text, 0, 1, f"{i}") for i in range(3))]
     with running_fake_server("oracle", fixtures_dir=fixtures, provider="deepseek") as server:
         config = config_for(server, tmp_path, llm_provider="generic")
-        outcomes, _ = run(config, requests, concurrency=1)
+        outcomes, session = run(config, requests, concurrency=1)
         modes = ["tools" if b.get("tools") else b["response_format"]["type"] for b in server.requests_log]
     assert [o.error for o in outcomes] == [None] * 4
     assert modes == ["tools", "json_object", "json_object", "json_object", "json_object"]
+    # the first answer came in json mode: it is cached under the json mode's key, not the tools one
+    client = session.client
+    assert isinstance(client, OpenAIChunkClient) and client.gate.mode == "json"
+    assert ResponseCache(config.cache_dir, ChunkResponse).get(client.cache_key(REQUEST)) is not None
     warnings = [r for r in caplog.records if r.levelno == logging.WARNING and "json mode" in r.getMessage()]
     assert len(warnings) == 1
 

@@ -13,8 +13,8 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from pipeline.batch.outcome import USAGE_KEYS, ReportOutcome, Task
 from pipeline.core.config import Config
 from pipeline.core.errors import IngestError, LLMFatalError, PipelineError
 from pipeline.core.models import ReportExtraction
@@ -22,6 +22,9 @@ from pipeline.core.result_json import result_pieces
 from pipeline.export.atomic import write_pieces_atomic
 from pipeline.ingest.guard import reading_limits
 from pipeline.trust.coverage import is_incomplete, unanswered_chunks
+
+if TYPE_CHECKING:
+    from pipeline.batch.outcome import ReportOutcome, Task
 
 RESULT_BATCH = 64
 """Records' texts joined per write of a result file (~2 KB each)."""
@@ -31,6 +34,10 @@ Extractor = Callable[[Path, Config], ReportExtraction]
 
 
 def extract_task(task: Task, config: Config, extractor: Extractor, reports_dir: Path) -> ReportOutcome:
+    # Imported here, as in `failed_outcome`: `pipeline extract` writes its results with
+    # `write_result` and needs none of the run's records (their imports: ~15 ms of its start-up).
+    from pipeline.batch.outcome import USAGE_KEYS, ReportOutcome
+
     try:
         with reading_limits(config):
             result = extractor(Path(task.path), config)
@@ -63,6 +70,8 @@ def write_result(target: Path, result: ReportExtraction) -> None:
 def failed_outcome(task: Task, exc: BaseException, stage: str | None = None) -> ReportOutcome:
     """A failed outcome from an exception: PipelineErrors keep their stage and message;
     anything else is an `internal` error (a bug), described by its type."""
+    from pipeline.batch.outcome import ReportOutcome
+
     if isinstance(exc, PipelineError):
         stage, reason = stage or exc.stage, exc.reason
         message = str(exc) if exc.path else f"{task.path}: {exc}"

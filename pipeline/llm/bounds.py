@@ -27,6 +27,8 @@ from pipeline.llm.response import ChunkResponse
 from pipeline.llm.retry import BadAnswer
 
 _PIECE_BREAKS = re.compile(r"[\n\t。；;，,、]+")
+MAX_CONNECTIONS = 100  # httpx's default bound on open connections; llm_concurrency is at most 64
+DEFAULT_KEEP_ALIVE = 20  # httpx's default number of idle connections kept
 
 
 class ResponseTooLarge(httpx2.TransportError):
@@ -76,12 +78,23 @@ class BoundedTransport(httpx2.AsyncBaseTransport):
 
 
 def bounded_http_client(
-    max_response_kb: int, timeout: httpx2.Timeout | float, verify: ssl.SSLContext | bool = True
+    max_response_kb: int,
+    timeout: httpx2.Timeout | float,
+    verify: ssl.SSLContext | bool = True,
+    keep_alive: int = DEFAULT_KEEP_ALIVE,
 ) -> httpx2.AsyncClient:
     """The httpx2 client the OpenAI client is built on: its bodies are bounded. `verify` is the
     TLS context (the client loads one per process); redirects are followed as openai's own
-    default client does."""
-    inner = httpx2.AsyncHTTPTransport(verify=verify)
+    default client does.
+
+    `keep_alive`: how many idle connections the pool keeps open — give it the requests in flight
+    (`llm_concurrency`). httpx keeps 20 by default (openai's own default client keeps 100, but a
+    client passed in brings its own pool): at 32 in flight, every answer past the 20th closed
+    its connection and the next request opened a new one — a TCP (and TLS) handshake, measured
+    on the bench's echo server as 80–116 connections opened for 376 requests instead of 32.
+    """
+    limits = httpx2.Limits(max_connections=MAX_CONNECTIONS, max_keepalive_connections=keep_alive)
+    inner = httpx2.AsyncHTTPTransport(verify=verify, limits=limits)
     return httpx2.AsyncClient(
         transport=BoundedTransport(max_response_kb * 1024, inner), timeout=timeout, follow_redirects=True
     )

