@@ -45,7 +45,7 @@ _WORD_GAP = re.compile(
     + "|".join([rf"(?<=\S{_CJK.pattern}\s)"] + [rf"(?<={_CJK.pattern}{_NOTE_OF[n]}\s)" for n in range(1, 7)])
     + rf")\s*(?={_CJK.pattern}\S)"
 )
-_TABLE_MARKS = ("\t", "|")
+TABLE_MARKS = ("\t", "|")  # a table row's cell marks in plain text: tab or pipe cells
 # A page break leaves a line that stops mid-sentence: after a character, a digit, or a comma; the
 # next line starts like a sentence goes on.
 _OPEN_ENDING = r"[\u3400-\u4dbf\u4e00-\u9fffA-Za-z0-9%，、“《]"
@@ -138,7 +138,7 @@ def _is_page_number(content: str, previous: str | None, following: str) -> bool:
 
 
 def _looks_like_cell(line: str) -> bool:
-    return not any(mark in line for mark in _TABLE_MARKS) and len(line) < CELL_LINE_LENGTH
+    return not any(mark in line for mark in TABLE_MARKS) and len(line) < CELL_LINE_LENGTH
 
 
 def _line_end(text: str, start: int) -> int:
@@ -190,7 +190,7 @@ def join_broken_lines(text: str) -> Iterator[Edit]:
 
 def _is_broken_sentence(before: str, after: str) -> bool:
     """`before` stops open and `after` goes on (`_OPEN_BREAK`): is it one sentence?"""
-    if any(mark in before or mark in after for mark in _TABLE_MARKS) or _SPACED_ROW_END.search(before):
+    if any(mark in before or mark in after for mark in TABLE_MARKS) or _SPACED_ROW_END.search(before):
         return False
     return _is_prose(before) and _HEADING_MARKER.match(after) is None
 

@@ -28,10 +28,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import accumulate
 
 from pipeline.domain.headers import budget_column_role, header_role
 from pipeline.domain.levels import is_level_word
 from pipeline.domain.pages import DECORATED_PAGE_NUMBER
+from pipeline.normalize.lines import TABLE_MARKS
 from pipeline.normalize.offsets import Edit
 
 # A line holding a decorated page number only (a bare `3` or `3/12` may be a table's cell).
@@ -40,7 +42,6 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 RUNNING_WORDS = 4  # Chinese characters a running head holds at least: a title, a unit's name
 RUNNING_LINE_LENGTH = 40  # a running head is a short line: a title, a unit's name
 PROSE_LENGTH = 16  # a line this long, no table row, is running text that a page break may cut
-_ROW_MARKS = ("\t", "|")
 
 
 def remove_page_furniture(text: str) -> Iterator[Edit]:
@@ -49,9 +50,7 @@ def remove_page_furniture(text: str) -> Iterator[Edit]:
     if len(numbered) < 2:
         return
     lines = text.split("\n")
-    starts = [0]
-    for line in lines[:-1]:
-        starts.append(starts[-1] + len(line) + 1)
+    starts = list(accumulate((len(line) + 1 for line in lines[:-1]), initial=0))
     at = {start: index for index, start in enumerate(starts)}
     numbers = [at[start] for start in numbered]
     beside = {index: _neighbours(lines, index) for index in numbers}
@@ -91,7 +90,7 @@ def _may_run(line: str) -> bool:
     return (
         len(content) <= RUNNING_LINE_LENGTH
         and len(_CJK.findall(content)) >= RUNNING_WORDS
-        and not any(mark in content for mark in _ROW_MARKS)
+        and not any(mark in content for mark in TABLE_MARKS)
         and _ANY_PAGE_NUMBER.fullmatch(content) is None
         and header_role(content) is None
         and budget_column_role(content) is None
@@ -100,4 +99,4 @@ def _may_run(line: str) -> bool:
 
 
 def _is_prose(line: str) -> bool:
-    return len(line.strip()) >= PROSE_LENGTH and not any(mark in line for mark in _ROW_MARKS)
+    return len(line.strip()) >= PROSE_LENGTH and not any(mark in line for mark in TABLE_MARKS)
