@@ -100,3 +100,33 @@ def test_values_look_like_values(text: str) -> None:
 )
 def test_names_do_not_look_like_values(text: str) -> None:
     assert not looks_like_value(text)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("90%-100%", Quantity(">=", 90, "%")),
+        ("85～100%", Quantity(">=", 85, "%")),
+        ("3至5天", Quantity(">=", 3, "天")),
+        ("1-2次", Quantity(">=", 1, "次")),
+        ("2021-2023年", Quantity(None, 2021, None)),  # a span of years is a period, no range
+        ("100-90%", Quantity(None, 100, None)),  # no range: the first bound is the larger
+    ],
+)
+def test_a_range_target_reads_as_its_floor(raw: str, expected: Quantity) -> None:
+    assert parse_target(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("≤2.5元/吨", Quantity("<=", 2.5, "元/吨")),
+        ("≤800元/平方米", Quantity("<=", 800, "元/平方米")),
+        ("不超过45元/公里", Quantity("<=", 45, "元/公里")),
+        ("≤1200元/生", Quantity("<=", 1200, "元/生")),
+        ("≥3.5万吨", Quantity(">=", 3.5, "万吨")),
+        ("≥12万立方米", Quantity(">=", 12, "万立方米")),
+    ],
+)
+def test_a_cost_per_measure_and_a_volume_keep_their_whole_unit(raw: str, expected: Quantity) -> None:
+    assert parse_target(raw) == expected

@@ -14,6 +14,7 @@ full-width digits made half-width). Worked examples (raw → op, value, unit):
     定性 / 健全     → "qualitative", None, None
     2023年12月底前  → "qualitative", None, None (a date deadline; `met` compares dates)
     提前谋划，及时宣传 → "qualitative", None, None (words without a number)
+    90%-100%       → ">=", 90, "%"       (a range: its floor, the bound a result must reach)
 
 An actual is read the same way but keeps no comparator: "≤30分钟" → 30, "分钟".
 """
@@ -26,7 +27,7 @@ from functools import lru_cache
 
 from pipeline.domain.comparators import PREFIX_WORD_OPS, SUFFIX_WORD_OPS, SYMBOL_OPS
 from pipeline.domain.dates import is_date_value, starts_with_date
-from pipeline.domain.numbers import NUMBER, NUMBER_RE, has_number, parse_number
+from pipeline.domain.numbers import NUMBER, NUMBER_RE, has_number, parse_number, parse_range
 from pipeline.domain.units import DURATION_UNITS, unit_pattern
 
 # The words a form writes as a qualitative target or actual, where one word answers the
@@ -144,7 +145,20 @@ def parse_target(raw: str) -> Quantity:
         return Quantity(None, None, None)
     if not has_number(text) or starts_with_date(text):
         return Quantity(op="qualitative", value=None, unit=None)  # words, or a date to meet
-    return parse_quantity(text)
+    return _range_floor(text) or parse_quantity(text)
+
+
+def _range_floor(text: str) -> Quantity | None:
+    """A target written as a range (`90%-100%`, `3～5天`) read as its floor: the contract has one
+    comparator, and a range's floor is what a result must reach, as `≥95%且≤100%` reads `>=` 95
+    (the ceiling of a rate range is mostly the 100 % no rate exceeds). A span of years
+    (`2021-2023年`) is a period, no range; None for it and for anything else."""
+    span = parse_range(text)
+    if span is None or (span.unit is not None and _UNIT_RE.fullmatch(span.unit) is None):
+        return None
+    if span.unit == "年" and span.low >= 1900:
+        return None
+    return Quantity(op=">=", value=span.low, unit=span.unit)
 
 
 @lru_cache(maxsize=_CACHED)
