@@ -820,3 +820,20 @@ def test_a_sheets_margin_column_does_not_hide_its_title() -> None:
     fields = find_report_fields(text)
     assert fields.title == Found(title, 1, 1 + len(title))
     assert _line_heads("\t\t总分\t100\n") == [Found("总分", 2, 4)]
+
+
+@pytest.mark.parametrize(
+    "unit",
+    [
+        "白沙县农业广播电视学校",
+        "白沙县第二人民法院",
+        "白沙县城关镇卫生院",
+        "白沙县农业技术推广站",
+        "白沙县图书馆",
+    ],
+)
+def test_an_implementing_school_station_or_court_wins_over_its_supervising_department(unit: str) -> None:
+    text = f"项目支出绩效自评表\n（2020年度）\n主管部门\t白沙县农业农村局\t实施单位\t{unit}\n"
+    fields = find_report_fields(text)
+    start = text.index(unit)
+    assert _seen(fields, text)["agency"] == (unit, unit, start)

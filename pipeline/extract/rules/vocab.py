@@ -318,6 +318,17 @@ AGENCY_NAME_SUFFIXES: tuple[str, ...] = (
     "厅",
     "局",
     "中心",
+    # the units that carry projects out under a bureau, and the courts and offices
+    "学校",
+    "卫生院",
+    "研究所",
+    "研究院",
+    "站",
+    "馆",
+    "法院",
+    "检察院",
+    "大队",
+    "办公室",
 )
 # Labels after which a report names its unit (预算部门名称：…, 项目单位：(公章) …), in tiers: the unit
 # that carries the project out or spends the money first, then its supervising department, then
