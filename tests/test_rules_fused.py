@@ -623,3 +623,20 @@ def test_a_qualitative_nature_before_a_weight_is_not_cut_out_of_the_text() -> No
     )
     names = [(r.name.text, text[r.name.start : r.name.end]) for r in read_fused(text)]
     assert len(names) == 1 and names[0][0] == names[0][1]
+
+
+def test_a_target_closed_by_a_comparator_word_is_one_value_and_leaves_the_name_whole() -> None:
+    # a ceiling written `控制在…以内` and a floor `…以上`: the word after the number ends the cell
+    text = (
+        "一级指标二级指标三级指标年度指标值实际完成值分值得分偏差原因分析及改进措施"
+        "产出指标成本指标人均实训耗材费用控制在800元以内765元1010"
+        "质量指标实训考核通过率85%以上91.5%1010满意度指标服务对象满意度指标学员满意度≥90%94%1010"
+    )
+    rows = read_fused(text)
+    assert _numbers(rows) == [
+        ("人均实训耗材费用", "控制在800元以内", "10", "765元", "10"),
+        ("实训考核通过率", "85%以上", "10", "91.5%", "10"),
+        ("学员满意度", "≥90%", "10", "94%", "10"),
+    ]
+    ceiling = rows[0].target
+    assert ceiling is not None and text[ceiling.start : ceiling.end] == "控制在800元以内"

@@ -57,7 +57,7 @@ from array import array
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
-from pipeline.domain.comparators import PREFIX_WORD_OPS, SYMBOL_OPS
+from pipeline.domain.comparators import PREFIX_WORD_OPS, SUFFIX_WORD_OPS, SYMBOL_OPS
 from pipeline.domain.headers import HEADER_WORDS
 from pipeline.domain.levels import LEVEL1_NAMES, LEVEL2_NAMES
 from pipeline.domain.ocr import repair_digits
@@ -120,6 +120,9 @@ _RATE_CAP = 100.0  # a rate target above this is impossible (glued digits, or OC
 _MIN_NAME = 4  # CJK characters in a row's name; shorter text is a cell fragment (底完成)
 _LEVELS = sorted({w for w in (*LEVEL1_NAMES, *LEVEL2_NAMES) if w.endswith("指标")}, key=len, reverse=True)
 _OPS = sorted((*SYMBOL_OPS, *PREFIX_WORD_OPS), key=len, reverse=True)
+# A comparator word after the number is part of the value cell (`控制在1500元以内`, `90%以上`): left
+# out, it would run into the next cell's words or the row's name.
+_SUFFIX_OPS = "|".join(re.escape(w) for w in sorted(SUFFIX_WORD_OPS, key=len, reverse=True))
 _UNIT_ALT = unit_pattern()
 # A date cell (`12月底前`, `2024年9月底前`, `11月30日前完成`, `2024年8月26日`): a 时效指标's deadline
 # or the day it was met, one value. Read as a number with a unit it would end at `12月` and leave
@@ -144,6 +147,8 @@ _TOKEN = re.compile(
     + "|".join(re.escape(o) for o in _OPS)
     + r")?\d+(?:\.\d+)?(?:"
     + _UNIT_ALT
+    + r")?(?:"
+    + _SUFFIX_OPS
     + r")?)"
 )
 _UNIT_END = re.compile("[万亿]?(?:" + _UNIT_ALT + ")$")
