@@ -222,3 +222,59 @@ def test_a_fused_funding_source_row_gives_the_budget_flagged_for_review(tmp_path
     split = [f.path for f in result.flags if f.kind == "budget_digits_split_by_sum"]
     assert split == [f"projects[0].budget.{f}" for f in ("initial", "adjusted", "spent", "execution_rate")]
     assert project.field_confidence["budget.spent"] == 0.6
+
+
+# Two project forms one after another (a bureau's forms of all its projects in one file), and the
+# same forms under numbered headings that name each project in the report's own words.
+TWO_FORMS = """项目支出绩效自评表
+项目名称 | 村级河道保洁
+项目资金（万元） | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分
+年度资金总额 | 60 | 64 | 62.5 | 10 | 97.66% | 9.8
+一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分
+产出指标 | 数量指标 | 保洁河道长度 | ≥120公里 | 126公里 | 40 | 40
+满意度指标 | 服务对象满意度指标 | 沿河群众满意度 | ≥90% | 94% | 50 | 50
+项目支出绩效自评表
+项目名称 | 小型水库安全巡查
+项目资金（万元） | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分
+年度资金总额 | 35 | 35 | 33.6 | 10 | 96% | 9.6
+一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分
+产出指标 | 数量指标 | 水库巡查次数 | ≥48次 | 52次 | 40 | 40
+产出指标 | 质量指标 | 隐患整改率 | 100% | 100% | 50 | 50
+"""
+
+
+def _projects(tmp_path: Path, text: str) -> list[tuple[str, tuple[int, int] | None, list[str], float | None]]:
+    path = tmp_path / "forms.txt"
+    path.write_text(text, encoding="utf-8")
+    result = extract_document(read_document(path), Config())
+    out = []
+    for p in result.projects:
+        name = next(((e.start, e.end) for e in p.evidence if e.field == "name"), None)
+        out.append((p.name, name, [i.name for i in p.indicators], p.budget.adjusted))
+    return out
+
+
+def test_project_forms_one_after_another_are_one_project_each(tmp_path: Path) -> None:
+    first, second = TWO_FORMS.index("村级河道保洁"), TWO_FORMS.index("小型水库安全巡查")
+    assert _projects(tmp_path, TWO_FORMS) == [
+        ("村级河道保洁", (first, first + 6), ["保洁河道长度", "沿河群众满意度"], 64),
+        ("小型水库安全巡查", (second, second + 8), ["水库巡查次数", "隐患整改率"], 35),
+    ]
+
+
+def test_a_project_section_takes_its_forms_project_name_and_its_own_funds(tmp_path: Path) -> None:
+    forms = TWO_FORMS.split("项目支出绩效自评表\n")[1:]
+    text = "一、村级河道保洁项目\n" + forms[0] + "二、小型水库安全巡查项目\n" + forms[1]
+    label = "项目名称 | "
+    first = text.index(label + "村级河道保洁") + len(label)
+    second = text.index(label + "小型水库安全巡查") + len(label)
+    assert _projects(tmp_path, text) == [
+        ("村级河道保洁", (first, first + 6), ["保洁河道长度", "沿河群众满意度"], 64),
+        ("小型水库安全巡查", (second, second + 8), ["水库巡查次数", "隐患整改率"], 35),
+    ]
+
+
+def test_one_project_labelled_twice_stays_one_project(tmp_path: Path) -> None:
+    cover = "项目名称 | 村级河道保洁\n实施单位 | 某县水利局\n"
+    names = [p[0] for p in _projects(tmp_path, cover + TWO_FORMS.split("项目支出绩效自评表\n")[1])]
+    assert names == ["村级河道保洁"]

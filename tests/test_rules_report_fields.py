@@ -8,6 +8,8 @@ from pipeline.extract.rules.amounts import Found
 from pipeline.extract.rules.report_fields import (
     ReportFields,
     _line_heads,
+    find_labelled_project_in,
+    find_labelled_projects,
     find_project_name,
     find_report_fields,
 )
@@ -837,3 +839,21 @@ def test_an_implementing_school_station_or_court_wins_over_its_supervising_depar
     fields = find_report_fields(text)
     start = text.index(unit)
     assert _seen(fields, text)["agency"] == (unit, unit, start)
+
+
+def test_an_html_forms_project_label_cell_names_the_project_in_the_next_cell() -> None:
+    text = "<table><tr><td>项目名称</td><td>城区公厕改造</td></tr><tr><td>主管部门</td></tr></table>"
+    found = find_project_name(text)
+    assert found is not None and (found.value, found.start) == ("城区公厕改造", text.index("城区公厕改造"))
+    assert text[found.start : found.end] == "城区公厕改造"
+
+
+def test_every_labelled_project_in_text_order_and_the_one_a_section_labels() -> None:
+    text = "项目名称：河道保洁\n一级指标…\n项目名称：2023年度水库巡查\n一级指标…\n"
+    first, second = text.index("河道保洁"), text.index("水库巡查")
+    assert find_labelled_projects(text) == [
+        Found("河道保洁", first, first + 4),
+        Found("水库巡查", second, second + 4),
+    ]
+    assert find_labelled_project_in(text, 12, len(text)) == Found("水库巡查", second, second + 4)
+    assert find_labelled_project_in(text, 12, second) is None

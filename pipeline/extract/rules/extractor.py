@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
+from itertools import pairwise
 
 import pipeline
 from pipeline.core.document import Document, Span
@@ -44,7 +45,12 @@ from pipeline.extract.rules.indicators import find_candidates
 from pipeline.extract.rules.labelled_rows import find_labelled_rows
 from pipeline.extract.rules.merge import merge_candidates
 from pipeline.extract.rules.rate_points import with_rate_by_points
-from pipeline.extract.rules.report_fields import ReportFields, find_project_name
+from pipeline.extract.rules.report_fields import (
+    ReportFields,
+    find_labelled_project_in,
+    find_labelled_projects,
+    find_project_name,
+)
 from pipeline.extract.rules.sections import Section, find_sections, project_sections, sample_sections
 from pipeline.extract.rules.self_score import find_self_score
 from pipeline.extract.rules.sheet_fields import sheet_report_fields
@@ -108,13 +114,50 @@ def _single_project(text: str, info: ReportInfo) -> tuple[str, Cell | None]:
     return info.agency or info.title or "未命名项目", None
 
 
-def _regions(text: str, sections: list[Section], info: ReportInfo) -> list[_Region]:
+def _regions(text: str, sections: list[Section], info: ReportInfo, starts: list[int]) -> list[_Region]:
     projects = project_sections(text, sections)
     samples = tuple((s.start, s.end) for s in sample_sections(text, sections))
     if not projects:
+        forms = _form_regions(text, info, starts)
+        if forms:
+            return forms
         name, span = _single_project(text, info)
         return [_Region(name, span, 0, len(text), samples, info.fiscal_year)]
-    return [_Region(s.title.text, s.title, s.start, s.end, samples, info.fiscal_year) for s in projects]
+    return [_section_region(text, s, samples, info.fiscal_year) for s in projects]
+
+
+def _form_regions(text: str, info: ReportInfo, starts: list[int]) -> list[_Region]:
+    """The projects of a report that prints several projects' forms one after another with no
+    heading of their own: each form labels its project (项目名称) and holds indicator rows below
+    the label, before the next form's. A project's region runs from the line of its label to the
+    line of the next; a label naming the project of the one before (a form continued) joins it.
+    [] unless two projects or more are so found (a department's report is one project)."""
+    if info.report_kind == "department":
+        return []
+    labels: list[Found] = []
+    for label in find_labelled_projects(text):
+        if not labels or label.value != labels[-1].value:
+            labels.append(label)
+    if len(labels) < 2:
+        return []
+    cuts = [text.rfind("\n", 0, label.start) + 1 for label in labels] + [len(text)]
+    if any(bisect_left(starts, a) == bisect_left(starts, b) for a, b in pairwise(cuts)):
+        return []  # a label with no indicator rows under it: no form of a project of its own
+    return [
+        _Region(str(label.value), Cell(str(label.value), label.start, label.end), a, b, (), info.fiscal_year)
+        for label, (a, b) in zip(labels, pairwise(cuts), strict=True)
+    ]
+
+
+def _section_region(
+    text: str, section: Section, samples: tuple[tuple[int, int], ...], year: int | None
+) -> _Region:
+    """A project section, named by its own form's 项目名称 where it prints one, else by its heading."""
+    labelled = find_labelled_project_in(text, section.start, section.end)
+    if labelled is None:
+        return _Region(section.title.text, section.title, section.start, section.end, samples, year)
+    name = str(labelled.value)
+    return _Region(name, Cell(name, labelled.start, labelled.end), section.start, section.end, samples, year)
 
 
 def _budget(finding: BudgetFinding | None, spans: SpanMapper) -> tuple[Budget, list[Evidence]]:
@@ -167,6 +210,13 @@ def _project(
         evidence=tuple(evidence),
     )
     return project, inside
+
+
+def _own_budget(layout: Layout, region: _Region) -> BudgetFinding | None:
+    """A project section's own budget table (a multi-project report printing each project's
+    自评表, its 项目资金 block included): the section's budget, where the report's first table is
+    one project's only."""
+    return find_budget_table(layout, region.start, region.end)[0]
 
 
 def _allocation_lines(layout: Layout, project: Project) -> list[BudgetLineFinding]:
@@ -231,13 +281,15 @@ def extract_rules(doc: Document, norm: NormalizedText, layout: Layout | None = N
         lines = lines or fused_lines
     sources = None if table_budget is not None else find_fused_sources(text)
     table_budget = table_budget or sources
-    regions = _regions(text, sections, info)
+    regions = _regions(text, sections, info, starts)
     single = len(regions) == 1
     rate_flags: list[Flag] = []
     if single:  # a budget row's rate proved by its points (rate_points): the one project's
         table_budget, lines, rate_flags = with_rate_by_points(text, table_budget, lines)
     built = [
-        _project(text, r, _inside(candidates, starts, r), spans, table_budget if single else None)
+        _project(
+            text, r, _inside(candidates, starts, r), spans, table_budget if single else _own_budget(layout, r)
+        )
         for r in regions
     ]
     projects = [project for project, _ in built]

@@ -487,13 +487,36 @@ def find_report_fields(text: str) -> ReportFields:
     )
 
 
+# (an HTML table's label cell ends at `</td>` and the name opens the next cell)
 _PROJECT_LABEL = re.compile(
-    r"项目名称\s*[:：|\t]?\s*\|?\s*\n?\s*(?P<name>[^|\t\n:：]{2,40}?)"
-    r"(?=\s*[|\t\n]|项目实施单位|实施单位|主管部门|\s+主管)"
+    r"项目名称\s*(?:</t[dh]>\s*<t[dh][^>]*>)?\s*[:：|\t]?\s*\|?\s*\n?\s*(?P<name>[^|\t\n:：<>]{2,40}?)"
+    r"(?=\s*[|\t\n<]|项目实施单位|实施单位|主管部门|\s+主管)"
 )
 _FUND_NAME = re.compile(
     r"(?:(?:19|20)\d{2}\s*年度?)(?P<name>[\u4e00-\u9fff（）()]{4,40}?(?:补助资金|专项资金|专项经费))"
 )
+
+
+def find_labelled_project_in(text: str, start: int, end: int) -> Found | None:
+    """The 项目名称 a project section's own form states (`项目名称 | 农村实用人才培训`), searched in
+    the section's head: a form's cell names the project as its unit filed it, where the section's
+    heading may add or drop words (judgement call 42: the table's name wins)."""
+    m = _PROJECT_LABEL.search(text, start, min(end, start + _HEAD_CHARS))
+    if m is None:
+        return None
+    name = re.sub(r"^(?:19|20)\d{2}\s*年度?", "", m.group("name")).strip()
+    return Found(name, m.end("name") - len(name), m.end("name")) if len(name) >= 2 else None
+
+
+def find_labelled_projects(text: str) -> list[Found]:
+    """Every 项目名称 the text labels, in text order (a report printing several projects' forms
+    one after another labels each form's project)."""
+    found = []
+    for m in _PROJECT_LABEL.finditer(text):
+        name = re.sub(r"^(?:19|20)\d{2}\s*年度?", "", m.group("name")).strip()
+        if len(name) >= 2:
+            found.append(Found(name, m.end("name") - len(name), m.end("name")))
+    return found
 
 
 def find_project_name(text: str, labelled: bool = True) -> Found | None:
