@@ -140,3 +140,25 @@ def test_a_score_column_that_names_its_unit_and_a_total_with_its_full_mark() -> 
 
 def test_an_empty_templates_total_row_is_no_score() -> None:
     assert find_self_score("总分\t总分\t总分\t0\t0\n") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("经自评，该项目综合得分96.5分，评价等级为优。", "96.5"),
+        ("本项目绩效自评综合评分为92.3分。", "92.3"),
+        ("绩效自评结果为91分，评定等级为“优”。", "91"),
+        ("经评价，项目最终得分93分。", "93"),
+        ("该项目绩效评价总体得分为65.00分，等级为中。", "65.00"),
+    ],
+)
+def test_a_conclusions_score_of_the_evaluation_or_the_project_is_the_self_score(
+    text: str, number: str
+) -> None:
+    found = find_self_score(text)
+    assert found is not None and (found.value, found.start) == (float(number), text.index(number))
+    assert text[found.start : found.end] == number
+
+
+def test_a_score_a_result_clause_states_is_no_self_score() -> None:
+    assert find_self_score("群众满意度综合得分92分，较上年提高3分。") is None

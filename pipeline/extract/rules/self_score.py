@@ -3,6 +3,8 @@
 Three ways of writing it, the earliest in `text[start:end]` wins:
 
     prose      自评得分为100分 · 自评得分 91 分 · 县医保局自评 92 分 · 项目总得分99分
+    conclusion 该项目综合得分96.5分 · 绩效评价总体得分为65分 (a clause naming the evaluation or the
+               project: 群众满意度综合得分92分 is a result, not the score)
     labelled   自评总分:98 · 自评总分(分)97.5      (a form field; 分 may be left out)
     total row  总分 | 100 | 96 · 总分\\t100\\t96 · 总分 100 96 · <td>总分</td><td></td><td>100</td><td>96</td>
                (full mark first, then the score: 96)
@@ -20,7 +22,12 @@ import re
 
 from pipeline.domain.numbers import NUMBER, clean_number, parse_number
 from pipeline.extract.rules.amounts import Found
-from pipeline.extract.rules.vocab import SELF_SCORE_KEYS, SELF_SCORE_ROW_WORDS
+from pipeline.extract.rules.vocab import (
+    SELF_SCORE_CONCLUSION_KEYS,
+    SELF_SCORE_CONCLUSION_WORDS,
+    SELF_SCORE_KEYS,
+    SELF_SCORE_ROW_WORDS,
+)
 
 _MAX_SCORE = 100
 
@@ -34,6 +41,10 @@ _KEY = _alternation(SELF_SCORE_KEYS)
 # of a PDF's text layer (`总分 100 97.98`), or HTML cell tags, empty cells included.
 _CELL_GAP = r"(?:[ \t]*[|\t\n][ \t|\n]*|[ \t]+|(?:\s*</?t[dhr]\b[^<>]*>\s*)+)"
 _PROSE = re.compile(rf"(?:{_KEY})[ \t]*(?:为|是|[:：])?[ \t]*(?P<num>{NUMBER})[ \t]*分")
+_CONCLUSION = re.compile(
+    rf"(?:{_alternation(SELF_SCORE_CONCLUSION_KEYS)})[ \t]*(?:为|是|[:：])?[ \t]*(?P<num>{NUMBER})[ \t]*分"
+)
+_CLAUSE_MARKS = "，。；,;！\n"
 _UNIT_NOTE = r"(?:[(（]\s*分\s*[)）])?"  # 自评总分(分): the column names its unit
 _LABELLED = re.compile(rf"(?:{_KEY})[ \t]*{_UNIT_NOTE}[ \t]*(?:[:：]|(?=\d))[ \t]*(?P<num>{NUMBER})(?![\d.])")
 _ROW_WORD = _alternation(SELF_SCORE_ROW_WORDS)
@@ -58,6 +69,14 @@ def _score(match: re.Match[str]) -> Found | None:
     return Found(clean_number(score), match.start("num"), match.end("num"))
 
 
+def _in_conclusion(text: str, match: re.Match[str], start: int) -> bool:
+    """Whether the clause before a conclusion key names the evaluation or the project
+    (`经自评，该项目综合得分96.5分`: 该项目 before 综合得分)."""
+    at = max((text.rfind(mark, start, match.start()) for mark in _CLAUSE_MARKS), default=-1)
+    clause = text[max(at + 1, start) : match.start()]
+    return any(word in clause for word in SELF_SCORE_CONCLUSION_WORDS)
+
+
 def find_self_score(text: str, start: int = 0, end: int | None = None) -> Found | None:
     """The earliest self-score stated in `text[start:end]` (one project's section, or the report)."""
     end = len(text) if end is None else end
@@ -66,5 +85,10 @@ def find_self_score(text: str, start: int = 0, end: int | None = None) -> Found 
         for pattern in (_PROSE, _LABELLED, _TOTAL_ROW, _MARKED_ROW)
         for m in pattern.finditer(text, start, end)
         if (score := _score(m)) is not None
+    ]
+    found += [
+        score
+        for m in _CONCLUSION.finditer(text, start, end)
+        if _in_conclusion(text, m, start) and (score := _score(m)) is not None
     ]
     return min(found, key=lambda f: f.start, default=None)

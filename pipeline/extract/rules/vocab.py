@@ -486,7 +486,19 @@ BUDGET_TOTAL_ROWS: tuple[str, ...] = ("年度资金总额", "资金总额", "预
 BUDGET_CARRYOVER_ROWS: tuple[str, ...] = ("上年结转",)
 
 # Self-score: a key, then the score (自评得分为100分, 县医保局自评92分, 项目总得分99分).
-SELF_SCORE_KEYS: tuple[str, ...] = ("自评得分", "自评总分", "自评分数", "自评", "项目总得分", "总得分")
+SELF_SCORE_KEYS: tuple[str, ...] = (
+    "自评得分",
+    "自评总分",
+    "自评分数",
+    "自评结果",
+    "自评",
+    "项目总得分",
+    "总得分",
+)
+# The whole evaluation's score in a conclusion (该项目综合得分96.5分, 绩效评价总体得分为65分): a
+# self-score only in a clause that names the evaluation or the project (群众满意度综合得分92分 is a result).
+SELF_SCORE_CONCLUSION_KEYS: tuple[str, ...] = ("综合得分", "综合评分", "总体得分", "最终得分")
+SELF_SCORE_CONCLUSION_WORDS: tuple[str, ...] = ("自评", "评价", "项目", "绩效")
 # The table row that holds the full mark and then the score (总分 | 100 | 96).
 SELF_SCORE_ROW_WORDS: tuple[str, ...] = ("总分",)
 
