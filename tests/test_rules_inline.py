@@ -45,7 +45,7 @@ def test_fused_level_words_shared_values_and_collective_results() -> None:
     assert _rows(text) == [
         (None, "社会效益指标", "临聘人员工资发放率", None, "100%"),
         (None, "社会效益指标", "村道完好率", None, "100%"),
-        (None, "服务对象满意度指标", "群众满意度", None, "95%"),
+        (None, "服务对象满意度指标", "群众满意度", None, "大于等于95%"),  # the word stays in raw (call 59)
     ]
 
 
@@ -132,3 +132,23 @@ def test_a_list_is_read_on_its_line_alone_among_lines_without_a_level_word() -> 
         ("培训人数", "≥100人", 16),
         ("培训场次", "≥6场", 26),
     ]
+
+
+def test_a_comparator_word_before_or_after_the_number_is_the_values_not_the_names() -> None:
+    text = (
+        "1.数量指标：疏浚排水沟渠年度目标不少于36公里，实际完成38.5公里。\n"
+        "2.成本指标：每公里疏浚成本控制在1.2万元以内，实际为1.08万元。\n"
+        "3.社会效益指标：排涝达标率目标达到95%，实际达到97.2%。\n"
+    )
+    found = read_inline(text)
+    assert rows_of(found) == [
+        (None, "数量指标", "疏浚排水沟渠", "不少于36公里", "38.5公里"),
+        (None, "成本指标", "每公里疏浚成本", "控制在1.2万元以内", "1.08万元"),
+        (None, "社会效益指标", "排涝达标率", "达到95%", "97.2%"),
+    ]
+    ceiling = found[1].target
+    assert ceiling is not None and (ceiling.start, ceiling.end) == (
+        text.index("控制在"),
+        text.index("以内") + 2,
+    )
+    assert text[found[1].name.start : found[1].name.end] == "每公里疏浚成本"

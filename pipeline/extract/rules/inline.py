@@ -29,7 +29,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import replace
 
-from pipeline.domain.comparators import is_goal
+from pipeline.domain.comparators import PREFIX_WORD_OPS, SUFFIX_WORD_OPS, is_goal
 from pipeline.domain.dates import in_date
 from pipeline.domain.levels import INDICATOR_SECTION_WORDS, LEVEL2_NAMES
 from pipeline.domain.numbers import has_number
@@ -58,6 +58,9 @@ _RESULT_LEAD = "实际"
 _LEAD_IN = "方面"
 _DERIVED = ("完成率", "完成比例", "完成进度")  # actual ÷ target of the item before
 _COLLECTIVE = "均"
+_WORD_OPS = sorted(PREFIX_WORD_OPS, key=len, reverse=True)
+_SUFFIX_OPS = sorted(SUFFIX_WORD_OPS, key=len, reverse=True)
+_RESULT_LINKS = ("达到", "达")  # a comparator in a goal, a link word in a result
 CONFIDENCE = 0.6
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -88,15 +91,19 @@ def _read_item(item: Cell, level: Cell, levels: Levels, text: str) -> Candidate 
     before = item.text[: m.start()]
     cleaned = clean_name(before)
     plan = planned_name(cleaned)  # `受益学生预期1200人`, `读者目标值15万人次`: a target
+    start, end = _value_span(item.text, m, plan is not None)
+    if start < m.start():  # the comparator word is the value's: the name is the words before it
+        cleaned = clean_name(item.text[:start])
+        plan = planned_name(cleaned) or plan
     name = plan or _without_target_label(cleaned)
     if len(name) < 2:
         return None
-    raw = m.group(0).strip()
-    value = Cell(raw, item.start + m.start(), item.start + m.start() + len(raw))
+    raw = item.text[start:end]
+    value = Cell(raw, item.start + start, item.start + end)
     sentence = text[max(0, text.rfind("。", 0, item.start) + 1) : item.start] + before
     result = _COLLECTIVE in before and not is_goal(sentence)
     is_target = plan is not None or (parse_quantity(raw).op is not None and not result)
-    name_end = item.start + len(before.rstrip())
+    name_end = item.start + len(item.text[:start].rstrip())
     return Candidate(
         name=Cell(name, item.start, name_end),
         level1=levels.level1,
@@ -107,6 +114,27 @@ def _read_item(item: Cell, level: Cell, levels: Levels, text: str) -> Candidate 
         confidence=CONFIDENCE,
         table_start=level.start,
     )
+
+
+def _value_span(text: str, m: re.Match[str], planned: bool) -> tuple[int, int]:
+    """The value's span in the item: the quantity with a comparator word written before it
+    (`不少于120处`, `控制在3万元`) or after it (`3万元以内`, `90%以上`), so the word is its comparator.
+    达/达到 is one only in a plan (`目标达到92%`); in a result (`实际达到93.4%`) it links the name to
+    the value (judgement call 2)."""
+    start, end = m.start(), m.end()
+    if not m.group("op"):
+        before = text[:start]
+        for word in _WORD_OPS:
+            if before.endswith(word) and (planned or word not in _RESULT_LINKS):
+                start -= len(word)
+                break
+    for word in _SUFFIX_OPS:
+        if text.startswith(word, end):
+            end += len(word)
+            break
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
 
 
 def _without_target_label(name: str) -> str:
