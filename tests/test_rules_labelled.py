@@ -145,3 +145,11 @@ def test_a_numbered_goal_sentence_is_named_from_its_target() -> None:
     assert (found.name.text, found.name.start, found.name.end) == ("提高农技服务水平", 15, 23)
     assert (found.target.text, found.target.start) == ("与上年相比有所提高", 23)
     assert (found.actual.text, found.actual.start) == ("有所提高", text.index("有所提高。"))
+
+
+def test_a_goal_labelled_by_目标_before_a_comparator_word_and_a_goals_year_is_no_value() -> None:
+    text = "受益群众满意度目标不低于90%，实际达到95.3%。\n排涝工程项目年度目标:2024年汛期前完工。\n"
+    found = read_labelled(text)
+    assert rows_of(found) == [(None, None, "受益群众满意度", "不低于90%", "95.3%")]
+    target = found[0].target
+    assert target is not None and (target.start, target.end) == (9, 15)

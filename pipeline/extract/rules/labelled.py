@@ -39,6 +39,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from pipeline.domain.comparators import PREFIX_WORD_OPS
 from pipeline.domain.headers import header_role
 from pipeline.domain.headings import ENUMERATION_MARKER_RE
 from pipeline.domain.levels import LEVEL1_NAMES, LEVEL2_NAMES, LEVEL2_PARENT
@@ -63,8 +64,15 @@ _LAST_BREAK = re.compile(r"(?s:.*)[。；;\n]")  # matched over a range: up to i
 # `满意度预期达到90%以上，实际为94.5%`: 预期 before a number labels the target as 目标值 does (a
 # form's column header 预期目标, with no number after it, is no label).
 _PLAN_LABEL = r"预期(?=(?:达到|达|为)?\s*[≥≤≧≦＞＜><=\d])"
+# `满意度目标不低于90%`, `普及率目标达到92%`: 目标 straight before a comparator (a symbol or a word)
+# or a number labels the target as 目标值 does (`目标人群覆盖率`: no label, a name's word; `年度目标
+# 不少于120处`: 年度 is the label's).
+_GOAL_LABEL = (
+    rf"(?:年度|年初|预期)?目标(?=(?:为|是)?\s*(?:{_alternation(tuple(PREFIX_WORD_OPS))}|[≥≤≧≦＞＜><=\d]))"
+    r"(?![:：为是]?\s*(?:19|20)\d{2}\s*年)"  # `项目年度目标:2022年…正式运行`: a goal's year, no value
+)
 _TARGET = re.compile(
-    rf"(?:{_alternation(TARGET_LABELS)}|{_PLAN_LABEL})[为是:：]?\s*(?P<value>[^,，。；;\n]+)"
+    rf"(?:{_alternation(TARGET_LABELS)}|{_PLAN_LABEL}|{_GOAL_LABEL})[为是:：]?\s*(?P<value>[^,，。；;\n]+)"
 )
 # …and 实际 straight before a number labels the actual (`预期≥15个，实际18个`).
 _RESULT_LABEL = r"实际(?=\s*[≥≤≧≦＞＜><=\d])"
