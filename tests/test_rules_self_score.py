@@ -4,10 +4,14 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.core.config import Config
 from pipeline.extract.rules.amounts import Found
 from pipeline.extract.rules.self_score import find_self_score
 from pipeline.normalize import normalize
+from pipeline.process import extract_document
+from tests.prose_forms import REPORT_RENDERINGS, WATER_UPKEEP
 from tests.shared_data import shared_dir
+from tests.test_rules_layout_invariance import _document
 
 REPORTS = Path(__file__).resolve().parents[1] / "evals" / "reports"
 CORPUS = shared_dir("corpus")
@@ -162,3 +166,10 @@ def test_a_conclusions_score_of_the_evaluation_or_the_project_is_the_self_score(
 
 def test_a_score_a_result_clause_states_is_no_self_score() -> None:
     assert find_self_score("群众满意度综合得分92分，较上年提高3分。") is None
+
+
+@pytest.mark.parametrize("rendering", list(REPORT_RENDERINGS))
+def test_a_score_stated_only_in_the_conclusion_is_the_projects_in_every_publication(rendering: str) -> None:
+    text = REPORT_RENDERINGS[rendering](WATER_UPKEEP)
+    result = extract_document(_document(text), Config())
+    assert [p.self_score for p in result.projects] == [96.5]
