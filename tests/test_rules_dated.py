@@ -111,3 +111,8 @@ def test_the_report_reads_the_dated_result_and_not_the_planned_date() -> None:
         ("时效指标", "整治补助资金于2024年5月31日前全部拨付到位", None, "2024年5月31日前", None),
         ("服务对象满意度指标", "村民满意度", "≥90%", "93%", 93),
     ]
+
+
+def test_a_listed_items_labelled_deadline_under_a_time_heading_is_no_dated_task() -> None:
+    text = "时效指标：\n3.防汛物资补充，年度指标值5月底前完成，实际完成值已完成，分值10分，得分10分。\n"
+    assert read_dated(text, []) == []

@@ -29,10 +29,6 @@ _DONE_WORD = (
     "told apart by value patterns (one cell per paragraph) or run together (fused): it is read as a "
     "name, or runs into the target"
 )
-_DEADLINE_SENTENCE = (
-    "list: a deadline target that ends in 完成 (`年度指标值12月底前完成，实际完成值已完成`) is read "
-    "once more, as an indicator of its own named by the label"
-)
 _WORDS_IN_FUSED = (
     "fused: a range (`≥95%且≤100%`, `90%-100%`), a grade (`≥良好`) or a word target and its word "
     "actual (`有效提升达到预期`) run into the name and the 分值/得分 digits; those rows are misread"
@@ -50,7 +46,6 @@ KNOWN_FAILURES: dict[tuple[str, str], str] = {
     ("department_goals", "cell_paragraphs"): _DONE_WORD,
     ("department_goals", "fused"): _DONE_WORD,
     ("department_goals", "fused_weight_first"): _DONE_WORD,
-    ("department_goals", "list"): _DEADLINE_SENTENCE,
     **{("ranges_grades", r): _WORDS_IN_FUSED for r in ("fused", "fused_weight_first")},
     **{("prior_year", r): _PRIOR_FUSED for r in ("fused", "fused_weight_first")},
 }

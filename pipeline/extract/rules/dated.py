@@ -30,6 +30,7 @@ from pipeline.domain.dates import date_span
 from pipeline.domain.levels import LEVEL2_PARENT
 from pipeline.extract.rules.candidates import Candidate
 from pipeline.extract.rules.cells import Cell
+from pipeline.extract.rules.labelled import ACTUAL_LABELS, TARGET_LABELS
 from pipeline.extract.rules.levels import heading_levels, levels_at
 from pipeline.extract.rules.prose import states_goals
 from pipeline.extract.rules.sections import Section, enclosing
@@ -63,6 +64,9 @@ _CLAUSE = re.compile(r"[^，,、]+")
 # Words before a clause's date that state a plan, not part of the task's name.
 _PLAN_LEAD = re.compile(r"\s*(?:计划|预计|目标为|目标|要求|确保|力争)?\s*")
 _RESULT_LEAD = "实际"
+# The labels of a listed item's values (`4.校舍维修改造，年度指标值12月底前完成，实际完成值已完成`):
+# a clause opening with one holds that item's value, not a task named by its own words.
+_VALUE_LABELS = (*TARGET_LABELS, *ACTUAL_LABELS)
 
 
 def _dated_clauses(body: Cell) -> list[tuple[Cell, Cell]]:
@@ -74,6 +78,8 @@ def _dated_clauses(body: Cell) -> list[tuple[Cell, Cell]]:
         span = date_span(words)
         if span is None or not any(verb in words[span[1] :] for verb in DONE_VERBS):
             continue
+        if words.lstrip().startswith(_VALUE_LABELS):
+            continue  # `年度指标值12月底前完成`: a listed item's labelled value, read with its item
         at = body.start + m.start()  # where the clause's words begin in the text
         lead = _PLAN_LEAD.match(words)
         skip = lead.end() if lead else 0
