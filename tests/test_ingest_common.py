@@ -53,3 +53,11 @@ def test_library_error_is_one_line_naming_the_exception() -> None:
     assert str(library_error("PDF", KeyError(), Path("c.pdf"))) == (
         "c.pdf: corrupt or unreadable PDF file (KeyError)"
     )
+
+
+def test_one_line_joins_a_figure_the_cells_width_cut_and_keeps_two_stacked_figures_apart() -> None:
+    assert one_line("不低于120\n0人") == "不低于1200人"
+    assert one_line("90%-10\n0%") == "90%-100%"
+    assert one_line("控制在150\n0元以内") == "控制在1500元以内"
+    assert one_line("10\n8") == "10 8"  # two figures, each a line of its own
+    assert one_line("2022\n2023年") == "2022 2023年"

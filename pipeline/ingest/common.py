@@ -23,6 +23,8 @@ from pipeline.core.errors import IngestError
 
 _CELL_BREAKS = re.compile(r"[\t\r\n\v\f]+")
 _LATIN = re.compile(r"[A-Za-z0-9]")
+_FIGURES = re.compile(r"[\d.,\s]*")  # a line of figures only
+_FIGURE_END = re.compile(r"\d+(?:\.\d+)?(?:%|％|[\u4e00-\u9fff])")  # the rest of a figure, then its unit
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +52,21 @@ def one_line(cell: str) -> str:
 def _joined_break(match: re.Match[str]) -> str:
     text, start, end = match.string, match.start(), match.end()
     latin = start > 0 and end < len(text) and _LATIN.match(text[start - 1]) and _LATIN.match(text[end])
-    return " " if latin else ""
+    return " " if latin and not _figure_cut(text, start, end) else ""
+
+
+def _figure_cut(text: str, start: int, end: int) -> bool:
+    """Whether a break between two digits cut one figure of a value the column was too narrow
+    for (`不低于120` | `0人`, `90%-10` | `0%`): the line before it holds more than figures (a
+    comparator, a unit), and the line after it ends the figure and goes on with its unit. Two
+    figures stacked in one cell (`10` | `8`) keep their space.
+
+    >>> one_line("不低于120\\n0人"), one_line("90%-10\\n0%"), one_line("10\\n8")
+    ('不低于1200人', '90%-100%', '10 8')
+    """
+    line_start = max(text.rfind(c, 0, start) for c in "\t\r\n\v\f") + 1
+    before = text[line_start:start]
+    return not _FIGURES.fullmatch(before) and _FIGURE_END.match(text, end) is not None
 
 
 def row_line(cells: Iterable[str]) -> str:
