@@ -1202,6 +1202,28 @@ FUND_SOURCES = Form(
     info=("项目支出绩效自评表（2020年度）", "青林县农业广播电视学校", 2020),
 )
 
+# A city's form with a 计量单位 column before the values, the comparator written in the 指标值
+# cell (`≥86`) and the actuals bare: the unit is the column's, for the target (call 93).
+UNIT_COLUMN = Form(
+    "unit_column",
+    ("2023年度城区绿化养护项目绩效自评表",),
+    ("一级指标", "二级指标", "三级指标", "计量单位", "年度指标值", "实际完成值", "分值", "得分"),
+    (
+        ("产出指标", "数量指标", "绿地养护面积", "万平方米", "≥86", "88.5", "20", "20"),
+        ("", "质量指标", "苗木成活率", "%", "≥95", "96.8", "20", "20"),
+        ("", "成本指标", "每平方米养护成本", "元", "≤12", "11.6", "10", "10"),
+        ("效益指标", "生态效益指标", "城区绿化覆盖率", "%", "≥40", "41.2", "30", "30"),
+        ("满意度指标", "服务对象满意度指标", "市民满意度", "%", "≥90", "93", "20", "19"),
+    ),
+    (
+        _x("绿地养护面积", "≥86", ">=", 86, "万平方米", "88.5", 88.5, None, 20, 20),
+        _x("苗木成活率", "≥95", ">=", 95, "%", "96.8", 96.8, None, 20, 20),
+        _x("每平方米养护成本", "≤12", "<=", 12, "元", "11.6", 11.6, None, 10, 10),
+        _x("城区绿化覆盖率", "≥40", ">=", 40, "%", "41.2", 41.2, None, 30, 30),
+        _x("市民满意度", "≥90", ">=", 90, "%", "93", 93, None, 20, 19),
+    ),
+)
+
 KIND_FORMS: tuple[Form, ...] = tuple(
-    f.with_levels() for f in (DEPARTMENT_GOALS, RANGES_GRADES, PRIOR_YEAR, FUND_SOURCES)
+    f.with_levels() for f in (DEPARTMENT_GOALS, RANGES_GRADES, PRIOR_YEAR, FUND_SOURCES, UNIT_COLUMN)
 )

@@ -41,6 +41,11 @@ _ZERO_ROW = (
     "a funds row of one-digit figures (`其他资金 0 0 0 — — —`) on a PDF text layer or in a sentence: "
     "normalising joins the label to its first figure (`其他资金0`) and the row is no budget row"
 )
+UNIT_BEFORE_TARGET = (
+    "a 计量单位 column before a 指标值 cell that writes its own comparator (`万平方米 | ≥86`): the target "
+    "is read without the column's unit (the national form's `≥ | 800 | 人次` is joined into one target, "
+    "but a unit printed before the value cannot join the target's text and span in reading order)"
+)
 KNOWN_FAILURES: dict[tuple[str, str], str] = {
     ("department_goals", "one_line"): _FUNDS_SWALLOW_HEADER,
     ("department_goals", "cell_paragraphs"): _DONE_WORD,
@@ -48,6 +53,7 @@ KNOWN_FAILURES: dict[tuple[str, str], str] = {
     ("department_goals", "fused_weight_first"): _DONE_WORD,
     **{("ranges_grades", r): _WORDS_IN_FUSED for r in ("fused", "fused_weight_first")},
     **{("prior_year", r): _PRIOR_FUSED for r in ("fused", "fused_weight_first")},
+    **{("unit_column", r): UNIT_BEFORE_TARGET for r in RENDERINGS if r != "list"},
 }
 KNOWN_FORM_FAILURES: dict[tuple[str, str], str] = {
     ("fund_sources", r): _ZERO_ROW
@@ -55,8 +61,9 @@ KNOWN_FORM_FAILURES: dict[tuple[str, str], str] = {
 }
 
 # A results list writes one actual per indicator, the first actual column's: of a form printing
-# last year's result first, that is last year's (`实际完成值36个`), which the list then states.
-NOT_THE_SAME_FORM = {("prior_year", "list")}
+# last year's result first, that is last year's (`实际完成值36个`), which the list then states; and
+# it writes no 计量单位 cell, so a target `≥86` keeps no unit.
+NOT_THE_SAME_FORM = {("prior_year", "list"), ("unit_column", "list")}
 CASES = [(f.key, r) for f in KIND_FORMS for r in RENDERINGS if (f.key, r) not in NOT_THE_SAME_FORM]
 FORM_CASES = [(f.key, r) for f in KIND_FORMS if f.budget or f.info for r in RENDERINGS]
 
