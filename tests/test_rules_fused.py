@@ -623,3 +623,14 @@ def test_a_qualitative_nature_before_a_weight_is_not_cut_out_of_the_text() -> No
     )
     names = [(r.name.text, text[r.name.start : r.name.end]) for r in read_fused(text)]
     assert len(names) == 1 and names[0][0] == names[0][1]
+
+
+def test_a_text_is_squashed_once_until_forgotten() -> None:
+    text = "1、绩 效 指 标\n2、一级 指标 ≥ 95%"
+    first = fused.squashed_offsets(text)
+    assert fused.squashed_offsets(text) is first
+    assert fused.squashed(text) == first[0] == "绩效指标一级指标≥95%"
+    fused.forget_squashed()
+    again = fused.squashed_offsets(text)
+    assert again is not first and again[0] == first[0]
+    assert [again[1][i] for i in range(len(again[0]))] == [first[1][i] for i in range(len(first[0]))]

@@ -38,6 +38,7 @@ from pipeline.extract.rules.budget_table import BudgetLineFinding, find_budget_t
 from pipeline.extract.rules.candidates import NOTE_MESSAGES, Candidate
 from pipeline.extract.rules.cells import Cell
 from pipeline.extract.rules.final_accounts import find_final_accounts_budget
+from pipeline.extract.rules.fused import forget_squashed
 from pipeline.extract.rules.fused_budget import find_fused_budget
 from pipeline.extract.rules.fused_sources import SPLIT_BY_SUM_FLAG, find_fused_sources
 from pipeline.extract.rules.indicators import find_candidates
@@ -216,6 +217,13 @@ def _flags(projects: list[Project], read: list[list[Candidate]]) -> list[Flag]:
 def extract_rules(doc: Document, norm: NormalizedText, layout: Layout | None = None) -> ReportExtraction:
     """Run every rules unit over one document (see the module docstring). `layout` is the
     layout of `norm.text` when the caller has recovered it already."""
+    try:
+        return _extract_rules(doc, norm, layout)
+    finally:
+        forget_squashed()  # the fused readers' one squash of this text is not kept past it
+
+
+def _extract_rules(doc: Document, norm: NormalizedText, layout: Layout | None) -> ReportExtraction:
     text = norm.text
     layout = recover_layout(text) if layout is None else layout
     spans = SpanMapper(norm)

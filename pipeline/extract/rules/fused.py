@@ -218,8 +218,9 @@ def _kept_runs(text: str) -> Iterator[re.Match[str]]:
 
 
 def squashed(text: str) -> str:
-    """`squashed_text(text)` without the offsets, for a caller that may not need them."""
-    return "".join(run.group(0) for run in _kept_runs(text))
+    """`squashed_text(text)` without the offsets, for a caller that may not need them (the
+    text of `squashed_offsets`, which most callers in a report have squashed already)."""
+    return squashed_offsets(text)[0]
 
 
 def squashed_text(text: str) -> tuple[str, array[int]]:
@@ -277,8 +278,29 @@ class KeptOffsets:
         return out
 
 
+# The last text squashed and its squash: the fused readers of one report (indicator tables,
+# budget tables, funding sources, rate by points) all squash the same text, so it is squashed
+# once per report. Matched by identity (the very string, so its squash is the same); emptied by
+# `forget_squashed` when a report's rules are done, so a big text is not held past its report.
+_last_squashed: list[tuple[str, tuple[str, KeptOffsets]]] = []
+
+
+def forget_squashed() -> None:
+    """Drop the kept squash of the last text (`squashed_offsets`)."""
+    _last_squashed.clear()
+
+
 def squashed_offsets(text: str) -> tuple[str, KeptOffsets]:
-    """`squashed_text(text)` with its offsets as `KeptOffsets` (one entry per run)."""
+    """`squashed_text(text)` with its offsets as `KeptOffsets` (one entry per run); the text
+    squashed last is not squashed again."""
+    if _last_squashed and _last_squashed[0][0] is text:
+        return _last_squashed[0][1]
+    squash = _squash(text)
+    _last_squashed[:] = [(text, squash)]
+    return squash
+
+
+def _squash(text: str) -> tuple[str, KeptOffsets]:
     spans = [run.span() for run in _kept_runs(text)]
     lengths = array("i", [end - start for start, end in spans])
     flat_starts = array("i", itertools.accumulate(lengths, initial=0))
@@ -1066,13 +1088,16 @@ def _headerless(text: str, flat_text: str, flat_where: KeptOffsets) -> list[Cand
     足额发放率=100% 20 …`); only the targets are placed (which column a bare number after
     one belongs to cannot be told) and every row is noted `header_not_seen`."""
     found: list[Candidate] = []
-    pos = 0
-    for line in text.split("\n"):
-        start = pos
-        pos += len(line) + 1
-        if line.count("指") < _MIN_HEADERLESS:
-            continue  # squashing a line keeps or drops its 指, never makes one: no two 指标 in it
-        flat, where = _line_slice(flat_text, flat_where, start, start + len(line))
+    # Squashing a line keeps or drops its 指, never makes one: a line with fewer than two 指
+    # holds no two 指标. Only lines holding a 指 are visited (found by `str.find`), not every line.
+    at = text.find("指")
+    while at >= 0:
+        start = text.rfind("\n", 0, at) + 1
+        end = _line_end(text, at)
+        at = text.find("指", end)
+        if text.count("指", start, end) < _MIN_HEADERLESS:
+            continue
+        flat, where = _line_slice(flat_text, flat_where, start, end)
         if not _may_be_headerless(flat):
             continue
         tokens = _tokens(flat, where)
