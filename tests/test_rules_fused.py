@@ -74,6 +74,13 @@ def test_docsite_marks_are_numbered_in_sequence() -> None:
     assert next(iter_docsite_marks(text)) == (0, 2)
 
 
+def test_docsite_marks_start_at_the_first_one_also_written_with_a_zero() -> None:
+    text = "表11、说明\n01、标题\n11、不是\n2、续文\n02、不是"
+    assert [text[a:b] for a, b in docsite_marks(text)] == ["01、", "2、"]
+    assert docsite_marks("1、") == [(0, 2)]
+    assert docsite_marks("标题\n2、正文\n3、续文") == []
+
+
 def test_a_fused_line_without_its_header_gives_its_targets_only() -> None:
     text = "产出指标数量指标补贴发放人数≥120人 25 质量指标发放准确率=100% 25 合计100 评价结论良好。\n"
     assert _rows(text) == [

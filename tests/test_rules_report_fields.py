@@ -7,6 +7,7 @@ import pytest
 from pipeline.extract.rules.amounts import Found
 from pipeline.extract.rules.report_fields import (
     ReportFields,
+    _Heads,
     _line_heads,
     find_project_name,
     find_report_fields,
@@ -820,3 +821,12 @@ def test_a_sheets_margin_column_does_not_hide_its_title() -> None:
     fields = find_report_fields(text)
     assert fields.title == Found(title, 1, 1 + len(title))
     assert _line_heads("\t\t总分\t100\n") == [Found("总分", 2, 4)]
+
+
+def test_heads_read_lazily_answer_as_the_list_of_line_heads() -> None:
+    text = "".join(f"{i}、第{i}行\t格\n\n" for i in range(1, 70))
+    listed = _line_heads(text)
+    heads = _Heads(text)
+    assert heads[2] == listed[2] and heads[1:4] == listed[1:4]
+    assert list(heads) == listed and len(listed) == 60
+    assert heads[58:70] == listed[58:70] and not _Heads("\n \n")

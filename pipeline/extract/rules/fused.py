@@ -191,8 +191,12 @@ def docsite_marks(text: str) -> list[tuple[int, int]]:
 def iter_docsite_marks(text: str) -> Iterator[tuple[int, int]]:
     """`docsite_marks`, read as far as the caller goes (a mark's number depends only on the
     marks before it)."""
+    # The first mark is `1、` (or `01、`): no mark before the first `1、` of the text is read.
+    first = text.find("1、")
+    if first < 0:
+        return
     expected = 1
-    for m in _DOCSITE_MARK.finditer(text):
+    for m in _DOCSITE_MARK.finditer(text, max(first - 1, 0)):
         if int(m.group("n")) == expected:
             yield m.start(), m.end()
             expected += 1
