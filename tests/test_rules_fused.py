@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import random
 from array import array
 from collections.abc import Iterator
 
@@ -641,3 +642,16 @@ def test_a_text_is_squashed_once_until_forgotten() -> None:
     again = fused.squashed_offsets(text)
     assert again is not first and again[0] == first[0]
     assert [again[1][i] for i in range(len(again[0]))] == [first[1][i] for i in range(len(first[0]))]
+
+
+def test_squashed_offsets_keep_every_non_space_character_outside_chunk_marks() -> None:
+    rng = random.Random(15)
+    alphabet = ["指", "标", "1", "2", "、", "%", " ", "\u3000", "\t", "\n", "\u2003", "\x1c", "\r"]
+    for _ in range(300):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 60)))
+        marked = {i for a, b in docsite_marks(text) for i in range(a, b)}
+        kept = [i for i, ch in enumerate(text) if not ch.isspace() and i not in marked]
+        fused.forget_squashed()
+        flat, where = fused.squashed_offsets(text)
+        assert flat == "".join(text[i] for i in kept)
+        assert [where[i] for i in range(len(flat))] == kept

@@ -150,7 +150,6 @@ _UNIT_END = re.compile("[万亿]?(?:" + _UNIT_ALT + ")$")
 _ITEM_NUMBER = re.compile(r"\d{1,2}")  # an item number whose 指标 the converter lost (指标1 → 1)
 _STOP = re.compile(r"说明|注[:：]|总分|合计|备注|评价结论|项目负责人|填报人")
 _DOCSITE_MARK = re.compile(r"^(?P<n>\d{1,2})、", re.MULTILINE)
-_NON_SPACE = re.compile(r"\S+")  # \s is str.isspace
 # One answer word, or one phrase of two or more characters, written twice at a text's end: a
 # qualitative target and its actual (`高高`, `有效提高有效提高`); a name never ends in a repeat.
 _ANSWER_ALT = "|".join(sorted(ANSWER_WORDS, key=len, reverse=True))
@@ -213,14 +212,6 @@ def repaired_text(text: str) -> str:
     return repair_digits(text).text if _LOOKALIKE_AFTER_DIGIT.search(text) else text
 
 
-def _kept_runs(text: str) -> Iterator[re.Match[str]]:
-    """The runs of non-space characters of `text` outside the download site's chunk markers."""
-    start = 0
-    for mark_start, mark_end in [*docsite_marks(text), (len(text), len(text))]:
-        yield from _NON_SPACE.finditer(text, start, mark_start)
-        start = mark_end
-
-
 def squashed(text: str) -> str:
     """`squashed_text(text)` without the offsets, for a caller that may not need them (the
     text of `squashed_offsets`, which most callers in a report have squashed already)."""
@@ -231,8 +222,9 @@ def squashed_text(text: str) -> tuple[str, array[int]]:
     """The whole text without whitespace or chunk markers, and each kept character's offset.
 
     Computed once per text (the chunk markers are numbered across the whole text); a line's part
-    is then `_line_slice` of it, so reading line by line stays linear in the text. Read run by
-    run of non-space characters between the markers, not character by character."""
+    is then a slice of it (`KeptOffsets.index`, `.slice`), so reading line by line stays linear
+    in the text. Read run by run of non-space characters between the markers, not character by
+    character."""
     # Runs of kept characters are copied whole, and offsets go to a C array: a list of one str
     # and one int object per character cost ~120 bytes per character of a CJK text.
     flat, where = squashed_offsets(text)
@@ -305,20 +297,25 @@ def squashed_offsets(text: str) -> tuple[str, KeptOffsets]:
 
 
 def _squash(text: str) -> tuple[str, KeptOffsets]:
-    spans = [run.span() for run in _kept_runs(text)]
-    lengths = array("i", [end - start for start, end in spans])
+    # Each piece between chunk marks split at whitespace (`str.split`, whose whitespace is `\s`'s:
+    # `str.isspace`), each run found from where the last one ended: only whitespace lies between.
+    words: list[str] = []
+    starts = array("i")
+    start = 0
+    for mark_start, mark_end in [*docsite_marks(text), (len(text), len(text))]:
+        piece = text[start:mark_start]
+        runs = piece.split()
+        at = 0
+        for run in runs:
+            at = piece.find(run, at)
+            starts.append(start + at)
+            at += len(run)
+        words += runs
+        start = mark_end
+    lengths = array("i", map(len, words))
     flat_starts = array("i", itertools.accumulate(lengths, initial=0))
     flat_starts.pop()  # the last sum is the flat text's length, not a run's start
-    flat = "".join([text[start:end] for start, end in spans])
-    return flat, KeptOffsets(flat_starts, array("i", [start for start, _ in spans]), lengths)
-
-
-def _line_slice(flat: str, where: KeptOffsets, start: int, end: int) -> tuple[str, array[int]]:
-    """The kept characters of `text[start:end]`: a slice of `squashed_text(text)` (found by
-    bisection over the runs)."""
-    lo = where.index(start)
-    hi = where.index(end, lo)
-    return flat[lo:hi], where.slice(lo, hi)
+    return "".join(words), KeptOffsets(flat_starts, starts, lengths)
 
 
 def _header_words(flat: str, pos: int) -> Iterator[tuple[int, int, str]]:
@@ -1101,10 +1098,12 @@ def _headerless(text: str, flat_text: str, flat_where: KeptOffsets) -> list[Cand
         at = text.find("指", end)
         if text.count("指", start, end) < _MIN_HEADERLESS:
             continue
-        flat, where = _line_slice(flat_text, flat_where, start, end)
+        lo = flat_where.index(start)
+        hi = flat_where.index(end, lo)
+        flat = flat_text[lo:hi]  # its offsets are made only for a line that may be one
         if not _may_be_headerless(flat):
             continue
-        tokens = _tokens(flat, where)
+        tokens = _tokens(flat, flat_where.slice(lo, hi))
         levels = sum(1 for t in tokens if t.kind == "level")
         targets = sum(1 for t in tokens if t.kind == "value" and _COMPARED.match(t.text))
         if levels >= _MIN_HEADERLESS and targets >= _MIN_HEADERLESS:
