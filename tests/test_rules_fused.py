@@ -12,6 +12,7 @@ import pytest
 from pipeline.extract.rules import fused
 from pipeline.extract.rules.candidates import Candidate
 from pipeline.extract.rules.fused import docsite_marks, iter_docsite_marks, read_fused
+from pipeline.extract.rules.memo import forget_texts
 from tests.rules_rows import Row, rows_of
 
 # The shape of an OCR'd county form (spaces inside words, none between cells, doc-site chunk marks).
@@ -638,7 +639,7 @@ def test_a_text_is_squashed_once_until_forgotten() -> None:
     first = fused.squashed_offsets(text)
     assert fused.squashed_offsets(text) is first
     assert fused.squashed(text) == first[0] == "绩效指标一级指标≥95%"
-    fused.forget_squashed()
+    forget_texts()
     again = fused.squashed_offsets(text)
     assert again is not first and again[0] == first[0]
     assert [again[1][i] for i in range(len(again[0]))] == [first[1][i] for i in range(len(first[0]))]
@@ -651,7 +652,7 @@ def test_squashed_offsets_keep_every_non_space_character_outside_chunk_marks() -
         text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 60)))
         marked = {i for a, b in docsite_marks(text) for i in range(a, b)}
         kept = [i for i, ch in enumerate(text) if not ch.isspace() and i not in marked]
-        fused.forget_squashed()
+        forget_texts()
         flat, where = fused.squashed_offsets(text)
         assert flat == "".join(text[i] for i in kept)
         assert [where[i] for i in range(len(flat))] == kept

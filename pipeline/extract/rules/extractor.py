@@ -38,11 +38,11 @@ from pipeline.extract.rules.budget_table import BudgetLineFinding, find_budget_t
 from pipeline.extract.rules.candidates import NOTE_MESSAGES, Candidate
 from pipeline.extract.rules.cells import Cell
 from pipeline.extract.rules.final_accounts import find_final_accounts_budget
-from pipeline.extract.rules.fused import forget_squashed
 from pipeline.extract.rules.fused_budget import find_fused_budget
 from pipeline.extract.rules.fused_sources import SPLIT_BY_SUM_FLAG, find_fused_sources
 from pipeline.extract.rules.indicators import find_candidates
 from pipeline.extract.rules.labelled_rows import find_labelled_rows
+from pipeline.extract.rules.memo import forget_texts
 from pipeline.extract.rules.merge import merge_candidates
 from pipeline.extract.rules.rate_points import with_rate_by_points
 from pipeline.extract.rules.report_fields import ReportFields, find_project_name
@@ -220,7 +220,7 @@ def extract_rules(doc: Document, norm: NormalizedText, layout: Layout | None = N
     try:
         return _extract_rules(doc, norm, layout)
     finally:
-        forget_squashed()  # the fused readers' one squash of this text is not kept past it
+        forget_texts()  # what the readers shared of this text (memo.py) is not kept past it
 
 
 def _extract_rules(doc: Document, norm: NormalizedText, layout: Layout | None) -> ReportExtraction:

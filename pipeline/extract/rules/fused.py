@@ -81,6 +81,7 @@ from pipeline.extract.rules.fused_split import (
     weights_with_scores,
 )
 from pipeline.extract.rules.levels import Levels, next_levels
+from pipeline.extract.rules.memo import per_text
 from pipeline.extract.rules.table import QUALITATIVE_NATURE, WORD_ROLES
 from pipeline.extract.rules.vocab import FORM_SIDE_LABEL, TREND_ADVERBS, TREND_VERBS
 
@@ -203,12 +204,16 @@ def iter_docsite_marks(text: str) -> Iterator[tuple[int, int]]:
 
 # OCR repairs a lookalike letter only inside a figure, right after its digits (`1OO`): a text
 # with no lookalike after a digit has nothing to repair.
-_LOOKALIKE_AFTER_DIGIT = re.compile(r"\d[Oo〇lI]")
+_LOOKALIKE_LETTERS = "Oo〇lI"
+_LOOKALIKE_AFTER_DIGIT = re.compile(rf"\d[{_LOOKALIKE_LETTERS}]")
 
 
 def repaired_text(text: str) -> str:
     """`text` with `domain.ocr.repair_digits`'s repairs (the same length as `text`); the text
     itself when no figure can need one."""
+    # most texts hold none of the letters at all: five substring tests, not a scan of the text
+    if not any(letter in text for letter in _LOOKALIKE_LETTERS):
+        return text
     return repair_digits(text).text if _LOOKALIKE_AFTER_DIGIT.search(text) else text
 
 
@@ -274,26 +279,10 @@ class KeptOffsets:
         return out
 
 
-# The last text squashed and its squash: the fused readers of one report (indicator tables,
-# budget tables, funding sources, rate by points) all squash the same text, so it is squashed
-# once per report. Matched by identity (the very string, so its squash is the same); emptied by
-# `forget_squashed` when a report's rules are done, so a big text is not held past its report.
-_last_squashed: list[tuple[str, tuple[str, KeptOffsets]]] = []
-
-
-def forget_squashed() -> None:
-    """Drop the kept squash of the last text (`squashed_offsets`)."""
-    _last_squashed.clear()
-
-
+@per_text  # the four fused readers of a report squash the same text: squashed once (memo.py)
 def squashed_offsets(text: str) -> tuple[str, KeptOffsets]:
-    """`squashed_text(text)` with its offsets as `KeptOffsets` (one entry per run); the text
-    squashed last is not squashed again."""
-    if _last_squashed and _last_squashed[0][0] is text:
-        return _last_squashed[0][1]
-    squash = _squash(text)
-    _last_squashed[:] = [(text, squash)]
-    return squash
+    """`squashed_text(text)` with its offsets as `KeptOffsets` (one entry per run)."""
+    return _squash(text)
 
 
 def _squash(text: str) -> tuple[str, KeptOffsets]:
