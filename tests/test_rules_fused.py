@@ -9,6 +9,8 @@ from collections.abc import Iterator
 
 import pytest
 
+from pipeline.domain.headers import HEADER_WORDS
+from pipeline.domain.levels import LEVEL1_NAMES, LEVEL2_NAMES
 from pipeline.extract.rules import fused
 from pipeline.extract.rules.candidates import Candidate
 from pipeline.extract.rules.fused import docsite_marks, iter_docsite_marks, read_fused
@@ -656,3 +658,13 @@ def test_squashed_offsets_keep_every_non_space_character_outside_chunk_marks() -
         flat, where = fused.squashed_offsets(text)
         assert flat == "".join(text[i] for i in kept)
         assert [where[i] for i in range(len(flat))] == kept
+
+
+def test_the_characters_a_fused_table_needs_are_in_its_column_words() -> None:
+    named = [w for role in ("name", "level1", "level2") for w in HEADER_WORDS[role]]
+    valued = [w for role in ("target", "actual") for w in HEADER_WORDS[role]]
+    assert all(fused._NAMED_MARK in w for w in named) and all(fused._VALUE_MARK in w for w in valued)
+    assert all(fused._NAMED_MARK in w for w in (*LEVEL1_NAMES, *LEVEL2_NAMES) if w.endswith("指标"))
+    text = "产出指标数量指标补贴发放人数≥120人 25 质量指标发放准确率=100% 25\n"
+    assert read_fused(text.replace("指", "旨")) == []
+    assert len(read_fused(text)) == 2

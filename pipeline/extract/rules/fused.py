@@ -92,6 +92,12 @@ SCORE_SPLIT_NOTE = "weight_and_score_split"
 OWN_WEIGHT_NOTE = "weight_cut_off_rate_target"
 UNSEEN_NOTE = "header_not_seen"
 _MIN_HEADERLESS = 2  # level words and comparator targets a headerless fused line must hold
+# Characters a fused table needs in the text: every name and level column word, and every level
+# word a headerless row leads with, holds 指 (指标); every target and actual column word ends in
+# 值. Squashing drops spaces and chunk marks only, so a character absent from the text is absent
+# from its squash (a test holds the header words to it).
+_NAMED_MARK = "指"
+_VALUE_MARK = "值"
 _COMPARED = re.compile(r"(?:[≥≤><=≧≦═]|不低于|不高于|不少于|不超过)")
 _NUMERIC_ROLES = ("weight", "target", "actual", "score")
 _EXTRA_HEADER_WORDS = {
@@ -1031,10 +1037,12 @@ def _line_end(text: str, pos: int) -> int:
 
 def read_fused(text: str) -> list[Candidate]:
     """Rows of every fused indicator table in `text` (see the module docstring)."""
+    if _NAMED_MARK not in text:
+        return []  # no name or level column word (all hold 指标), no headerless row: nothing to read
     repaired = repaired_text(text)
     flat, where = squashed_offsets(repaired)
     found: list[Candidate] = []
-    offset = 0
+    offset = 0 if _VALUE_MARK in text else len(flat)  # a header names a target or actual column
     declined = False  # a table seen and not read: its rows are not read without their header either
     while (header := _find_header(flat, offset)) is not None:
         _, h_end, roles = header
