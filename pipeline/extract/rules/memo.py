@@ -28,20 +28,21 @@ from typing import TypeVar
 
 T = TypeVar("T")
 
-_KEPT: list[list[tuple[str, object]]] = []  # per wrapped function: [] or [(text, result)]
+_KEPT: list[list[tuple[str, object] | None]] = []  # per wrapped function: one slot, its last text and result
 
 
 def per_text(function: Callable[[str], T]) -> Callable[[str], T]:
     """`function` with its result for the last text kept (module docstring)."""
-    last: list[tuple[str, object]] = []
-    _KEPT.append(last)
+    slot: list[tuple[str, object] | None] = [None]
+    _KEPT.append(slot)
 
     @functools.wraps(function)
     def kept(text: str) -> T:
-        if last and last[0][0] is text:
-            return last[0][1]  # type: ignore[return-value]
+        last = slot[0]  # read once: the slot's pair is replaced whole, never changed in place
+        if last is not None and last[0] is text:
+            return last[1]  # type: ignore[return-value]
         result = function(text)
-        last[:] = [(text, result)]
+        slot[0] = (text, result)
         return result
 
     return kept
@@ -49,5 +50,5 @@ def per_text(function: Callable[[str], T]) -> Callable[[str], T]:
 
 def forget_texts() -> None:
     """Drop the result every `per_text` function kept."""
-    for last in _KEPT:
-        last.clear()
+    for slot in _KEPT:
+        slot[0] = None
