@@ -244,6 +244,7 @@ def _extract_rules(doc: Document, norm: NormalizedText, layout: Layout | None) -
     rate_flags: list[Flag] = []
     if single:  # a budget row's rate proved by its points (rate_points): the one project's
         table_budget, lines, rate_flags = with_rate_by_points(text, table_budget, lines)
+    forget_texts()  # the readers that share readings of the text are done: not held while building
     built = [
         _project(text, r, _inside(candidates, starts, r), spans, table_budget if single else None)
         for r in regions
