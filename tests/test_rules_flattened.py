@@ -3,6 +3,9 @@ positions mapped back to the text."""
 
 from __future__ import annotations
 
+import random
+
+from pipeline.extract.rules import flattened
 from pipeline.extract.rules.candidates import Candidate
 from pipeline.extract.rules.cells import Cell
 from pipeline.extract.rules.flattened import unflatten
@@ -139,3 +142,16 @@ def test_a_heading_of_level_words_joined_run_into_its_paragraph_ends_after_them(
         "（二）社会效益和满意度",
         "读者对借阅服务满意度预期达到90%以上，实际为93.2%。",
     ]
+
+
+def test_long_lines_are_the_lines_longer_than_a_flat_page_line() -> None:
+    rng = random.Random(15)
+    for _ in range(200):
+        lengths = [rng.choice((0, 1, 199, 200, 201, 202, 450)) for _ in range(rng.randrange(1, 8))]
+        text = "\n".join("字" * n for n in lengths) + rng.choice(("", "\n"))
+        spans, at = [], 0
+        for n in lengths:
+            if n > flattened._FLAT_LINE:
+                spans.append((at, at + n))
+            at += n + 1
+        assert [m.span() for m in flattened._LONG_LINE.finditer(text)] == spans

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import bisect
+import random
 from array import array
 from collections.abc import Iterator
 
 import pytest
 
+from pipeline.domain.headers import HEADER_WORDS
+from pipeline.domain.levels import LEVEL1_NAMES, LEVEL2_NAMES
 from pipeline.extract.rules import fused
 from pipeline.extract.rules.candidates import Candidate
 from pipeline.extract.rules.fused import docsite_marks, iter_docsite_marks, read_fused
+from pipeline.extract.rules.memo import forget_texts
 from tests.rules_rows import Row, rows_of
 
 # The shape of an OCR'd county form (spaces inside words, none between cells, doc-site chunk marks).
@@ -72,6 +76,13 @@ def test_docsite_marks_are_numbered_in_sequence() -> None:
     text = "1、标题\n正文\n2、续文\n5、不是\n3、再续"
     assert [text[a:b] for a, b in docsite_marks(text)] == ["1、", "2、", "3、"]
     assert next(iter_docsite_marks(text)) == (0, 2)
+
+
+def test_docsite_marks_start_at_the_first_one_also_written_with_a_zero() -> None:
+    text = "表11、说明\n01、标题\n11、不是\n2、续文\n02、不是"
+    assert [text[a:b] for a, b in docsite_marks(text)] == ["01、", "2、"]
+    assert docsite_marks("1、") == [(0, 2)]
+    assert docsite_marks("标题\n2、正文\n3、续文") == []
 
 
 def test_a_fused_line_without_its_header_gives_its_targets_only() -> None:
@@ -640,3 +651,37 @@ def test_a_target_closed_by_a_comparator_word_is_one_value_and_leaves_the_name_w
     ]
     ceiling = rows[0].target
     assert ceiling is not None and text[ceiling.start : ceiling.end] == "控制在800元以内"
+
+
+def test_a_text_is_squashed_once_until_forgotten() -> None:
+    text = "1、绩 效 指 标\n2、一级 指标 ≥ 95%"
+    first = fused.squashed_offsets(text)
+    assert fused.squashed_offsets(text) is first
+    assert fused.squashed(text) == first[0] == "绩效指标一级指标≥95%"
+    forget_texts()
+    again = fused.squashed_offsets(text)
+    assert again is not first and again[0] == first[0]
+    assert [again[1][i] for i in range(len(again[0]))] == [first[1][i] for i in range(len(first[0]))]
+
+
+def test_squashed_offsets_keep_every_non_space_character_outside_chunk_marks() -> None:
+    rng = random.Random(15)
+    alphabet = ["指", "标", "1", "2", "、", "%", " ", "\u3000", "\t", "\n", "\u2003", "\x1c", "\r"]
+    for _ in range(300):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 60)))
+        marked = {i for a, b in docsite_marks(text) for i in range(a, b)}
+        kept = [i for i, ch in enumerate(text) if not ch.isspace() and i not in marked]
+        forget_texts()
+        flat, where = fused.squashed_offsets(text)
+        assert flat == "".join(text[i] for i in kept)
+        assert [where[i] for i in range(len(flat))] == kept
+
+
+def test_the_characters_a_fused_table_needs_are_in_its_column_words() -> None:
+    named = [w for role in ("name", "level1", "level2") for w in HEADER_WORDS[role]]
+    valued = [w for role in ("target", "actual") for w in HEADER_WORDS[role]]
+    assert all(fused._NAMED_MARK in w for w in named) and all(fused._VALUE_MARK in w for w in valued)
+    assert all(fused._NAMED_MARK in w for w in (*LEVEL1_NAMES, *LEVEL2_NAMES) if w.endswith("指标"))
+    text = "产出指标数量指标补贴发放人数≥120人 25 质量指标发放准确率=100% 25\n"
+    assert read_fused(text.replace("指", "旨")) == []
+    assert len(read_fused(text)) == 2

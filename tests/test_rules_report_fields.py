@@ -7,6 +7,7 @@ import pytest
 from pipeline.extract.rules.amounts import Found
 from pipeline.extract.rules.report_fields import (
     ReportFields,
+    _Heads,
     _line_heads,
     find_labelled_project_in,
     find_labelled_projects,
@@ -857,3 +858,12 @@ def test_every_labelled_project_in_text_order_and_the_one_a_section_labels() -> 
     ]
     assert find_labelled_project_in(text, 12, len(text)) == Found("水库巡查", second, second + 4)
     assert find_labelled_project_in(text, 12, second) is None
+
+
+def test_heads_read_lazily_answer_as_the_list_of_line_heads() -> None:
+    text = "".join(f"{i}、第{i}行\t格\n\n" for i in range(1, 70))
+    listed = _line_heads(text)
+    heads = _Heads(text)
+    assert heads[2] == listed[2] and heads[1:4] == listed[1:4]
+    assert list(heads) == listed and len(listed) == 60
+    assert heads[58:70] == listed[58:70] and not _Heads("\n \n")

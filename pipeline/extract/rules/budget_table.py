@@ -561,10 +561,15 @@ def find_budget_table(
     total (年度资金总额 …), else the first with a total row (合计 …), else the first: a workbook's
     other sheets hold plans and adjustments, not the budget — as a budget (its first row), and
     every spending row as a line (income rows left out)."""
-    tables = list(_tables(layout, start, end))
-    if not tables:
-        return None, []
-    lines = next((t for t in tables if _is_total(t[0])), None)  # a fund table: the total first
-    lines = lines or next((t for t in tables if any(_is_total(line) for line in t)), tables[0])
+    tables: list[list[_Line]] = []
+    for table in _tables(layout, start, end):  # read up to the first that opens with its total
+        tables.append(table)
+        if _is_total(table[0]):  # a fund table: the total first (no later table is read)
+            lines = table
+            break
+    else:
+        if not tables:
+            return None, []
+        lines = next((t for t in tables if any(_is_total(line) for line in t)), tables[0])
     named = [_public(line) for line in lines if not line.income and line.name.value]
     return _table_budget(lines), named

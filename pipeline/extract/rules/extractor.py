@@ -43,6 +43,7 @@ from pipeline.extract.rules.fused_budget import find_fused_budget
 from pipeline.extract.rules.fused_sources import SPLIT_BY_SUM_FLAG, find_fused_sources
 from pipeline.extract.rules.indicators import find_candidates
 from pipeline.extract.rules.labelled_rows import find_labelled_rows
+from pipeline.extract.rules.memo import forget_texts
 from pipeline.extract.rules.merge import merge_candidates
 from pipeline.extract.rules.rate_points import with_rate_by_points
 from pipeline.extract.rules.report_fields import (
@@ -266,6 +267,13 @@ def _flags(projects: list[Project], read: list[list[Candidate]]) -> list[Flag]:
 def extract_rules(doc: Document, norm: NormalizedText, layout: Layout | None = None) -> ReportExtraction:
     """Run every rules unit over one document (see the module docstring). `layout` is the
     layout of `norm.text` when the caller has recovered it already."""
+    try:
+        return _extract_rules(doc, norm, layout)
+    finally:
+        forget_texts()  # what the readers shared of this text (memo.py) is not kept past it
+
+
+def _extract_rules(doc: Document, norm: NormalizedText, layout: Layout | None) -> ReportExtraction:
     text = norm.text
     layout = recover_layout(text) if layout is None else layout
     spans = SpanMapper(norm)
@@ -286,6 +294,7 @@ def extract_rules(doc: Document, norm: NormalizedText, layout: Layout | None = N
     rate_flags: list[Flag] = []
     if single:  # a budget row's rate proved by its points (rate_points): the one project's
         table_budget, lines, rate_flags = with_rate_by_points(text, table_budget, lines)
+    forget_texts()  # the readers that share readings of the text are done: not held while building
     built = [
         _project(
             text, r, _inside(candidates, starts, r), spans, table_budget if single else _own_budget(layout, r)

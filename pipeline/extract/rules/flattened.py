@@ -71,6 +71,9 @@ _RUN_ON_TITLE = re.compile(
 _FLAT_LINE = 200  # a line this long that holds several headings is a page flattened
 _FLAT_HEADINGS = 3
 _FLAT_SHARE = 0.6
+# A line longer than `_FLAT_LINE`, whole: matched only from a line start and only where it is that
+# long (most lines are short: no match object is made for them).
+_LONG_LINE = re.compile(rf"^[^\n]{{{_FLAT_LINE + 1},}}", re.MULTILINE)
 _FLAT_CHAPTERS = 2  # a report's outline: 一、… 二、… run into the text (a form's rows have none)
 _CHAPTER = re.compile(rf"[{CN_NUMERALS}]{{1,3}}、")
 _TABLE_MARKS = re.compile(r"[|\t<]| {2}")  # a table's line (pipes, tabs, HTML, spaced cells): no prose
@@ -117,11 +120,7 @@ def unflatten(text: str) -> FlatView | None:
     its long lines, no table's rows, hold most of it (`_FLAT_SHARE`) and headings run on inside
     them, two of them chapters (`一、`, `二、`): a paragraph that enumerates `（一）…（二）…` within
     a report of many lines, or a form's rows run together, is no flattened page."""
-    long_lines = [
-        m
-        for m in re.finditer(r"[^\n]+", text)
-        if m.end() - m.start() > _FLAT_LINE and not _TABLE_MARKS.search(m.group())
-    ]
+    long_lines = [m for m in _LONG_LINE.finditer(text) if not _TABLE_MARKS.search(m.group())]
     if sum(m.end() - m.start() for m in long_lines) < _FLAT_SHARE * len(text.strip()):
         return None
     positions = [

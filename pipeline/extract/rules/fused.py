@@ -81,6 +81,7 @@ from pipeline.extract.rules.fused_split import (
     weights_with_scores,
 )
 from pipeline.extract.rules.levels import Levels, next_levels
+from pipeline.extract.rules.memo import per_text
 from pipeline.extract.rules.table import QUALITATIVE_NATURE, WORD_ROLES
 from pipeline.extract.rules.vocab import FORM_SIDE_LABEL, TREND_ADVERBS, TREND_VERBS
 
@@ -91,6 +92,12 @@ SCORE_SPLIT_NOTE = "weight_and_score_split"
 OWN_WEIGHT_NOTE = "weight_cut_off_rate_target"
 UNSEEN_NOTE = "header_not_seen"
 _MIN_HEADERLESS = 2  # level words and comparator targets a headerless fused line must hold
+# Characters a fused table needs in the text: every name and level column word, and every level
+# word a headerless row leads with, holds 指 (指标); every target and actual column word ends in
+# 值. Squashing drops spaces and chunk marks only, so a character absent from the text is absent
+# from its squash (a test holds the header words to it).
+_NAMED_MARK = "指"
+_VALUE_MARK = "值"
 _COMPARED = re.compile(r"(?:[≥≤><=≧≦═]|不低于|不高于|不少于|不超过)")
 _NUMERIC_ROLES = ("weight", "target", "actual", "score")
 _EXTRA_HEADER_WORDS = {
@@ -155,7 +162,6 @@ _UNIT_END = re.compile("[万亿]?(?:" + _UNIT_ALT + ")$")
 _ITEM_NUMBER = re.compile(r"\d{1,2}")  # an item number whose 指标 the converter lost (指标1 → 1)
 _STOP = re.compile(r"说明|注[:：]|总分|合计|备注|评价结论|项目负责人|填报人")
 _DOCSITE_MARK = re.compile(r"^(?P<n>\d{1,2})、", re.MULTILINE)
-_NON_SPACE = re.compile(r"\S+")  # \s is str.isspace
 # One answer word, or one phrase of two or more characters, written twice at a text's end: a
 # qualitative target and its actual (`高高`, `有效提高有效提高`); a name never ends in a repeat.
 _ANSWER_ALT = "|".join(sorted(ANSWER_WORDS, key=len, reverse=True))
@@ -196,8 +202,12 @@ def docsite_marks(text: str) -> list[tuple[int, int]]:
 def iter_docsite_marks(text: str) -> Iterator[tuple[int, int]]:
     """`docsite_marks`, read as far as the caller goes (a mark's number depends only on the
     marks before it)."""
+    # The first mark is `1、` (or `01、`): no mark before the first `1、` of the text is read.
+    first = text.find("1、")
+    if first < 0:
+        return
     expected = 1
-    for m in _DOCSITE_MARK.finditer(text):
+    for m in _DOCSITE_MARK.finditer(text, max(first - 1, 0)):
         if int(m.group("n")) == expected:
             yield m.start(), m.end()
             expected += 1
@@ -205,34 +215,32 @@ def iter_docsite_marks(text: str) -> Iterator[tuple[int, int]]:
 
 # OCR repairs a lookalike letter only inside a figure, right after its digits (`1OO`): a text
 # with no lookalike after a digit has nothing to repair.
-_LOOKALIKE_AFTER_DIGIT = re.compile(r"\d[Oo〇lI]")
+_LOOKALIKE_LETTERS = "Oo〇lI"
+_LOOKALIKE_AFTER_DIGIT = re.compile(rf"\d[{_LOOKALIKE_LETTERS}]")
 
 
 def repaired_text(text: str) -> str:
     """`text` with `domain.ocr.repair_digits`'s repairs (the same length as `text`); the text
     itself when no figure can need one."""
+    # most texts hold none of the letters at all: five substring tests, not a scan of the text
+    if not any(letter in text for letter in _LOOKALIKE_LETTERS):
+        return text
     return repair_digits(text).text if _LOOKALIKE_AFTER_DIGIT.search(text) else text
 
 
-def _kept_runs(text: str) -> Iterator[re.Match[str]]:
-    """The runs of non-space characters of `text` outside the download site's chunk markers."""
-    start = 0
-    for mark_start, mark_end in [*docsite_marks(text), (len(text), len(text))]:
-        yield from _NON_SPACE.finditer(text, start, mark_start)
-        start = mark_end
-
-
 def squashed(text: str) -> str:
-    """`squashed_text(text)` without the offsets, for a caller that may not need them."""
-    return "".join(run.group(0) for run in _kept_runs(text))
+    """`squashed_text(text)` without the offsets, for a caller that may not need them (the
+    text of `squashed_offsets`, which most callers in a report have squashed already)."""
+    return squashed_offsets(text)[0]
 
 
 def squashed_text(text: str) -> tuple[str, array[int]]:
     """The whole text without whitespace or chunk markers, and each kept character's offset.
 
     Computed once per text (the chunk markers are numbered across the whole text); a line's part
-    is then `_line_slice` of it, so reading line by line stays linear in the text. Read run by
-    run of non-space characters between the markers, not character by character."""
+    is then a slice of it (`KeptOffsets.index`, `.slice`), so reading line by line stays linear
+    in the text. Read run by run of non-space characters between the markers, not character by
+    character."""
     # Runs of kept characters are copied whole, and offsets go to a C array: a list of one str
     # and one int object per character cost ~120 bytes per character of a CJK text.
     flat, where = squashed_offsets(text)
@@ -282,22 +290,32 @@ class KeptOffsets:
         return out
 
 
+@per_text  # the four fused readers of a report squash the same text: squashed once (memo.py)
 def squashed_offsets(text: str) -> tuple[str, KeptOffsets]:
     """`squashed_text(text)` with its offsets as `KeptOffsets` (one entry per run)."""
-    spans = [run.span() for run in _kept_runs(text)]
-    lengths = array("i", [end - start for start, end in spans])
+    return _squash(text)
+
+
+def _squash(text: str) -> tuple[str, KeptOffsets]:
+    # Each piece between chunk marks split at whitespace (`str.split`, whose whitespace is `\s`'s:
+    # `str.isspace`), each run found from where the last one ended: only whitespace lies between.
+    words: list[str] = []
+    starts = array("i")
+    start = 0
+    for mark_start, mark_end in [*docsite_marks(text), (len(text), len(text))]:
+        piece = text[start:mark_start]
+        runs = piece.split()
+        at = 0
+        for run in runs:
+            at = piece.find(run, at)
+            starts.append(start + at)
+            at += len(run)
+        words += runs
+        start = mark_end
+    lengths = array("i", map(len, words))
     flat_starts = array("i", itertools.accumulate(lengths, initial=0))
     flat_starts.pop()  # the last sum is the flat text's length, not a run's start
-    flat = "".join([text[start:end] for start, end in spans])
-    return flat, KeptOffsets(flat_starts, array("i", [start for start, _ in spans]), lengths)
-
-
-def _line_slice(flat: str, where: KeptOffsets, start: int, end: int) -> tuple[str, array[int]]:
-    """The kept characters of `text[start:end]`: a slice of `squashed_text(text)` (found by
-    bisection over the runs)."""
-    lo = where.index(start)
-    hi = where.index(end, lo)
-    return flat[lo:hi], where.slice(lo, hi)
+    return "".join(words), KeptOffsets(flat_starts, starts, lengths)
 
 
 def _header_words(flat: str, pos: int) -> Iterator[tuple[int, int, str]]:
@@ -1024,10 +1042,12 @@ def _line_end(text: str, pos: int) -> int:
 
 def read_fused(text: str) -> list[Candidate]:
     """Rows of every fused indicator table in `text` (see the module docstring)."""
+    if _NAMED_MARK not in text:
+        return []  # no name or level column word (all hold 指标), no headerless row: nothing to read
     repaired = repaired_text(text)
     flat, where = squashed_offsets(repaired)
     found: list[Candidate] = []
-    offset = 0
+    offset = 0 if _VALUE_MARK in text else len(flat)  # a header names a target or actual column
     declined = False  # a table seen and not read: its rows are not read without their header either
     while (header := _find_header(flat, offset)) is not None:
         _, h_end, roles = header
@@ -1071,16 +1091,21 @@ def _headerless(text: str, flat_text: str, flat_where: KeptOffsets) -> list[Cand
     足额发放率=100% 20 …`); only the targets are placed (which column a bare number after
     one belongs to cannot be told) and every row is noted `header_not_seen`."""
     found: list[Candidate] = []
-    pos = 0
-    for line in text.split("\n"):
-        start = pos
-        pos += len(line) + 1
-        if line.count("指") < _MIN_HEADERLESS:
-            continue  # squashing a line keeps or drops its 指, never makes one: no two 指标 in it
-        flat, where = _line_slice(flat_text, flat_where, start, start + len(line))
+    # Squashing a line keeps or drops its 指, never makes one: a line with fewer than two 指
+    # holds no two 指标. Only lines holding a 指 are visited (found by `str.find`), not every line.
+    at = text.find("指")
+    while at >= 0:
+        start = text.rfind("\n", 0, at) + 1
+        end = _line_end(text, at)
+        at = text.find("指", end)
+        if text.count("指", start, end) < _MIN_HEADERLESS:
+            continue
+        lo = flat_where.index(start)
+        hi = flat_where.index(end, lo)
+        flat = flat_text[lo:hi]  # its offsets are made only for a line that may be one
         if not _may_be_headerless(flat):
             continue
-        tokens = _tokens(flat, where)
+        tokens = _tokens(flat, flat_where.slice(lo, hi))
         levels = sum(1 for t in tokens if t.kind == "level")
         targets = sum(1 for t in tokens if t.kind == "value" and _COMPARED.match(t.text))
         if levels >= _MIN_HEADERLESS and targets >= _MIN_HEADERLESS:

@@ -48,7 +48,7 @@ from pipeline.domain.headers import BUDGET_COLUMN_WORDS, PARTIAL_ROLE, budget_co
 from pipeline.extract.rules.amounts import Found
 from pipeline.extract.rules.budget import BudgetFinding
 from pipeline.extract.rules.budget_table import BudgetLineFinding
-from pipeline.extract.rules.fused import repaired_text, squashed, squashed_text
+from pipeline.extract.rules.fused import KeptOffsets, repaired_text, squashed, squashed_offsets
 from pipeline.extract.rules.fused_split import weight_score_cut
 from pipeline.extract.rules.vocab import BUDGET_TOTAL_ROWS, SELF_SCORE_ROW_WORDS
 
@@ -217,7 +217,7 @@ def _read_run(flat: str, label: re.Match[str], roles: list[str], bare: bool) -> 
     return _Run(label, run, cuts, proved)
 
 
-def _line(flat: str, where: Sequence[int], row: _Run, cells: Cells) -> BudgetLineFinding:
+def _line(flat: str, where: KeptOffsets, row: _Run, cells: Cells) -> BudgetLineFinding:
     """The budget line of `row` cut as `cells`, each figure with its span in the text."""
     found: dict[str, Found] = {}
     start = row.run.start()
@@ -234,20 +234,29 @@ def _money(run: str, cells: Cells) -> tuple[float, ...]:
     return tuple(float(run[a:b]) for role, (a, b) in cells.items() if role in _MONEY)
 
 
-def _adds_up(total: tuple[float, ...], parts: list[_Run], choice: tuple[Cells, ...]) -> bool:
-    """Whether the parts cut as `choice` add up to `total` in every amount column."""
-    columns = zip(*(_money(p.run.group(0), c) for p, c in zip(parts, choice, strict=True)), strict=True)
+def _adds_up(total: tuple[float, ...], amounts: Sequence[tuple[float, ...]]) -> bool:
+    """Whether the parts' `amounts` (one tuple per part, as cut) add up to `total` in every
+    amount column."""
+    columns = zip(*amounts, strict=True)
     return all(
         abs(sum(column) - whole) <= _SUM_TOLERANCE for whole, column in zip(total, columns, strict=True)
     )
 
 
 def _summed(total: tuple[float, ...], parts: list[_Run]) -> list[Cells] | None:
-    """The one choice of the parts' cuts whose amounts add up to `total`, column by column."""
+    """The one choice of the parts' cuts whose amounts add up to `total`, column by column. Each
+    cut's amounts are read once, not once per choice it is in; the search stops at a second
+    choice that holds (then no choice is read)."""
     if math.prod(len(p.cuts) for p in parts) > _MAX_COMBINATIONS:
         return None
-    found = [c for c in itertools.product(*(p.cuts for p in parts)) if _adds_up(total, parts, c)]
-    return list(found[0]) if len(found) == 1 else None
+    options = [[(c, _money(p.run.group(0), c)) for c in p.cuts] for p in parts]
+    found: list[tuple[tuple[Cells, tuple[float, ...]], ...]] = []
+    for choice in itertools.product(*options):
+        if _adds_up(total, [amounts for _, amounts in choice]):
+            found.append(choice)
+            if len(found) > 1:
+                return None
+    return [cells for cells, _ in found[0]] if found else None
 
 
 def _parts(flat: str, after: int, roles: list[str]) -> list[_Run]:
@@ -272,7 +281,7 @@ def _rows_after(total: _Run, parts: list[_Run]) -> list[tuple[_Run, Cells]]:
     return [(p, p.cuts[0]) for p in proved]
 
 
-def _total_score(flat: str, where: Sequence[int], after: int) -> Found | None:
+def _total_score(flat: str, where: KeptOffsets, after: int) -> Found | None:
     """The self-score of a 总分 row after the budget whose full mark and score ran together, when
     the digits cut only one way into a full mark (≤ 100) and a score not above it."""
     row = _SCORE_ROW.search(flat, after)
@@ -293,7 +302,7 @@ def _rows(text: str) -> tuple[list[BudgetLineFinding], Found | None]:
     label = _TOTAL.search(flat, header[1]) if header else None
     if header is None or label is None:
         return [], None  # most texts: no offsets needed
-    flat, where = squashed_text(repaired)
+    flat, where = squashed_offsets(repaired)
     total = _read_run(flat, label, header[0], False)
     if total is None or not total.proved:
         return [], None

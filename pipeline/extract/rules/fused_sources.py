@@ -22,12 +22,11 @@ from __future__ import annotations
 
 import math
 import re
-from array import array
 
 from pipeline.domain.amounts import read_percent
 from pipeline.extract.rules.amounts import Found
 from pipeline.extract.rules.budget import BudgetFinding
-from pipeline.extract.rules.fused import squashed_text
+from pipeline.extract.rules.fused import KeptOffsets, squashed_offsets
 
 # The header: source columns, then 合计, 执行数 and 执行率, each with an optional `(万元)`.
 _UNIT = r"(?:\(万元\))?"
@@ -64,7 +63,7 @@ def _proved(flat: str, spans: list[tuple[int, int]]) -> int | None:
     return totals[0] if len(totals) == 1 else None
 
 
-def _found(value: float, where: array[int], start: int, end: int) -> Found:
+def _found(value: float, where: KeptOffsets, start: int, end: int) -> Found:
     return Found(value, where[start], where[end - 1] + 1)
 
 
@@ -79,7 +78,7 @@ def find_fused_sources(text: str) -> BudgetFinding | None:
     """The project budget from a fused funding-source row (module docstring), or None."""
     if "执行数" not in text or "合计" not in text:
         return None
-    flat, where = squashed_text(text)
+    flat, where = squashed_offsets(text)
     header = _HEADER.search(flat)
     run = _RUN.match(flat, header.end()) if header else None
     if run is None:

@@ -115,6 +115,8 @@ def _all_prose(text: str, sections: list[Section], start: int, end: int) -> list
     skipped = [t is not None and _skipped_title(t) for t in heading]
     goals = [t is not None and states_goals(t, GOAL_SECTION_WORDS) for t in heading]
     for piece_start, piece_end in pairwise(cuts):
+        if _DIGIT.search(text, piece_start, piece_end) is None:
+            continue  # prose states an indicator with a figure: a piece without one has none
         above = [i for i in (position[id(s)] for s in index.enclosing(piece_start)) if heading[i] is not None]
         if above and skipped[above[-1]]:
             continue  # a section on the unit, its staff or its money: its numbers are narrative

@@ -39,6 +39,7 @@ from dataclasses import dataclass
 from pipeline.domain.headers import HEADER_WORDS
 from pipeline.domain.levels import LEVEL1_NAMES, LEVEL2_NAMES, LEVEL2_PARENT, is_level_word, squash
 from pipeline.extract.rules.cells import Cell
+from pipeline.extract.rules.memo import per_text
 
 
 @dataclass(frozen=True)
@@ -143,6 +144,7 @@ def _groups_heading(text: str, m: re.Match[str]) -> bool:
     return below is not None and _group(text, below)
 
 
+@per_text  # the inline, labelled and dated readers of a report ask of the same text (memo.py)
 def heading_levels(text: str) -> HeadingLevels:
     """The level heading lines of `text` and the levels each puts in force (module docstring),
     computed once so that `levels_at` is a bisection, not a walk over every heading above."""

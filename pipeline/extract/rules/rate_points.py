@@ -25,7 +25,7 @@ from pipeline.core.models import Flag
 from pipeline.extract.rules.amounts import Found
 from pipeline.extract.rules.budget import BudgetFinding
 from pipeline.extract.rules.budget_table import BudgetLineFinding
-from pipeline.extract.rules.fused import squashed, squashed_text
+from pipeline.extract.rules.fused import squashed_offsets
 
 FLAG = "rate_proved_by_points"
 MESSAGE = (
@@ -105,10 +105,10 @@ def find_rate_by_points(text: str) -> RatePoints | None:
     in a rate, weight and score that check each other one way only (module docstring)."""
     if "执行率" not in text or "得分" not in text:
         return None  # most texts: no squashing needed
-    found = _header(squashed(text))
+    flat, where = squashed_offsets(text)
+    found = _header(flat)
     if found is None:
         return None
-    flat, where = squashed_text(text)
     end, order = found
     for run in _RUN.finditer(flat, end, min(len(flat), end + _ROWS_REACH)):
         cuts = set(_cuts(run.group(0), order))

@@ -32,9 +32,12 @@
 from __future__ import annotations
 
 import functools
+import itertools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import pairwise
+from typing import overload
 
 from pipeline.domain.headers import header_role
 from pipeline.domain.headings import HEADING_MARKER_RE
@@ -202,11 +205,15 @@ def _line_heads(text: str) -> list[Found]:
     """The head of each non-blank line — its text before a `|` or tab (past a row's leading
     empty cells), after a download site's chunk mark (`1、`) — stripped, with spans. Lines are
     read up to the `_HEAD_LINES`-th head only (the text is not split whole)."""
+    return list(itertools.islice(_iter_line_heads(text), _HEAD_LINES))
+
+
+def _iter_line_heads(text: str) -> Iterator[Found]:
+    """`_line_heads`, read as far as the caller goes."""
     marks = iter_docsite_marks(text)
     mark = next(marks, None)
-    heads: list[Found] = []
     pos = 0
-    while pos <= len(text) and len(heads) < _HEAD_LINES:
+    while pos <= len(text):
         end = text.find("\n", pos)
         end = len(text) if end < 0 else end
         while mark is not None and mark[0] < pos:
@@ -218,9 +225,55 @@ def _line_heads(text: str) -> list[Found]:
         stripped = head.strip()
         if stripped:
             start += head.index(stripped)
-            heads.append(Found(stripped, start, start + len(stripped)))
+            yield Found(stripped, start, start + len(stripped))
         pos = end + 1
-    return heads
+
+
+class _Heads:
+    """`_line_heads(text)` read as far as asked: a title is found within the first few lines
+    of most texts, so the other heads of the `_HEAD_LINES` are not read. Indexed, sliced (with a
+    stop) and iterated as the list would be.
+
+    >>> heads = _Heads("某县2024年度项目支出绩效自评报告\n一、基本情况\n")
+    >>> heads[0].value, len(heads[1:5]), bool(heads)
+    ('某县2024年度项目支出绩效自评报告', 1, True)
+    """
+
+    def __init__(self, text: str) -> None:
+        self._source = itertools.islice(_iter_line_heads(text), _HEAD_LINES)
+        self._read: list[Found] = []
+
+    def _fill(self, count: int) -> None:
+        while len(self._read) < count and (head := next(self._source, None)) is not None:
+            self._read.append(head)
+
+    @overload
+    def __getitem__(self, i: int) -> Found: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[Found]: ...
+
+    def __getitem__(self, i: int | slice) -> Found | list[Found]:
+        if isinstance(i, slice):
+            assert i.stop is not None and i.stop >= 0 and (i.start or 0) >= 0, "a slice of heads has a stop"
+            self._fill(i.stop)
+        else:
+            assert i >= 0, "heads are indexed from the first"
+            self._fill(i + 1)
+        return self._read[i]
+
+    def __iter__(self) -> Iterator[Found]:
+        at = 0
+        while True:
+            self._fill(at + 1)
+            if at >= len(self._read):
+                return
+            yield self._read[at]
+            at += 1
+
+    def __bool__(self) -> bool:
+        self._fill(1)
+        return bool(self._read)
 
 
 def _is_file_name(text: str) -> bool:
@@ -262,7 +315,7 @@ def _joined(pieces: list[Found]) -> Found:
     return Found("".join(str(p.value) for p in pieces), pieces[0].start, pieces[-1].end)
 
 
-def _joins_above(heads: list[Found], i: int) -> int:
+def _joins_above(heads: _Heads, i: int) -> int:
     """Where a title that ends on line `i` starts: short title lines above it at the top of the
     text (a title set over two or three lines), or one line above that starts with the unit or
     the year when line `i` does not (`某县2023年度国家基本公共卫生` / `服务项目…自评报告`)."""
@@ -280,7 +333,7 @@ def _joinable(text: str) -> bool:
     return _titleish(text) and not text.startswith(TITLE_EXCLUDED_STARTS)
 
 
-def _year_line(heads: list[Found], i: int) -> list[Found]:
+def _year_line(heads: _Heads, i: int) -> list[Found]:
     """A `(2024年度)` line after the title, past a repeat of the title line; or the bare year of a
     title that says 年度 without one (`…年度部门决算` / `2024`: a cover's large year set apart)."""
     after = heads[i + 1 : i + 3]
@@ -310,7 +363,7 @@ def _joined_title(pieces: list[Found]) -> Found:
     return Found(value, head.start, pieces[-1].end)
 
 
-def _headline(heads: list[Found]) -> Found | None:
+def _headline(heads: _Heads) -> Found | None:
     """A web page's headline: the line just above its byline (`信息来源:… 发布时间:…`), or the
     last crumb of a breadcrumb there (`首页 > 通知公告 > 某县2022年度…评价报告`; where the
     headline line was joined onto the breadcrumb the crumb holds it twice, read once). A last
@@ -331,7 +384,7 @@ def _headline(heads: list[Found]) -> Found | None:
 
 
 def _title(text: str) -> Found | None:
-    heads = _line_heads(text)
+    heads = _Heads(text)
     headline = _headline(heads)
     if headline is not None:
         return headline
