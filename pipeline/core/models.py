@@ -46,8 +46,8 @@ def share_fields_set(record: RecordT) -> RecordT:
     (`model_fields_set`: a set, 216 bytes for up to 4 names, 728 for up to 18), and `model_copy`
     copies it. Records are frozen, so nothing adds to a record's set after it is made, and
     records made from the same names can share one: a row of a big indicator table keeps an
-    indicator twice (the extractor's and the grounded copy), ~1.5 KB of such sets. Equal sets are shared through a table of the distinct sets (a few dozen per
-    process).
+    indicator twice (the extractor's and the grounded copy), ~1.5 KB of such sets. Equal sets are
+    shared through a table of the distinct sets (a few dozen per process).
 
     Worked example: `share_fields_set(Flag(kind="k", message="m", path="p"))` is the same flag,
     whose `.model_fields_set` is the one set every flag made with those three fields holds.
