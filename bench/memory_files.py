@@ -113,6 +113,27 @@ KB; five strings 0.45 KB) and trust's copies (~3.2 KB per row not shared with th
 on all 10,000 rows) are alive together: ~7.2 KB per row against a ~65-byte row, ~110× at any size.
 20× is out of reach for a dense table while a field's evidence is a model of its own.
 
+Then the records (MEMORY6): `Evidence`, `Target` and `Actual` frozen, slotted pydantic dataclasses
+(validated and dumped as the models were: ~64 bytes each, a model ~330), evidences made through the
+validator (`models.evidence_at`), and trust's equal `field_confidence` dicts one per report. The
+tree before and after, on the same machine (`--rows 10000,40000 --only table`, load ~10):
+
+    case              MB    before MiB  ratio   after MiB  ratio  (rise MiB)
+    table 10000 rows  0.65     67.3     103.9      32.9     50.8   67.8 -> 33.8
+    table 40000 rows  2.62    301.3     114.9     162.5     62.0  301.9 -> 163.4
+
+Python's memory per row (tracemalloc, above the run's start), the peak of each stage before -> after:
+layout 1,792 -> 1,792 (1,530 kept through the rules); rules 6,269 -> 4,461; trust 8,117 -> 4,637;
+the result file ~2,600. At trust's end (7,480 -> 4,001), by owner, before -> after: 14 evidences
+(the rules' 7 and trust's 7, offsets apart) 3,696 -> 896 (264 -> 64 bytes each); the rules'
+indicator with its target and actual ~1,250 -> ~950; trust's indicator (its `__dict__`, evidence
+tuple, 7-key `field_confidence`) 920 -> 648; the row's strings (497) and offsets (576: ints above
+256) unchanged. What is left is above 20× (1.3 KB per 65-byte row) in every stage: the
+layout's cells alone are 1.5 KB per row while the rules read them, and an indicator model is ~0.6
+KB. Reaching ~20× needs a streamed design: the rules handing rows to trust as they are made, trust
+writing each finished record to a spool file (the result file then written from the spool), and
+the report-level checks (weights, scores, coverage) computed from running totals.
+
 The .xlsx's `MB` is the zipped file, ~0.55 of its text's UTF-8 size: per character of text it
 costs about what a text file costs (47 bytes of peak RSS added, against 38–41 for the 10 and 50 MB
 texts above). At its peak (the rules, 71 MiB traced for 1.19 M

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import ast
+import dataclasses
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from pipeline.core import models
 from pipeline.core.schema import load_schema, validation_errors
@@ -15,7 +17,7 @@ from pipeline.core.schema import load_schema, validation_errors
 REPO = Path(__file__).resolve().parents[1]
 
 # schema location → model
-PAIRS: list[tuple[str, type[BaseModel]]] = [
+PAIRS: list[tuple[str, type]] = [
     ("#", models.ReportExtraction),
     ("#/properties/source", models.Source),
     ("#/properties/report", models.ReportInfo),
@@ -33,6 +35,11 @@ PAIRS: list[tuple[str, type[BaseModel]]] = [
 ]
 
 
+def _fields(model: type) -> dict[str, Any]:
+    """A model's fields, or a pydantic dataclass's (`Evidence`)."""
+    return getattr(model, "model_fields", None) or model.__pydantic_fields__  # type: ignore[attr-defined]
+
+
 def _node(pointer: str) -> dict[str, Any]:
     node: Any = load_schema()
     for part in pointer.removeprefix("#").strip("/").split("/"):
@@ -44,14 +51,14 @@ def _node(pointer: str) -> dict[str, Any]:
 def test_every_schema_object_and_model_have_the_same_properties() -> None:
     for pointer, model in PAIRS:
         node = _node(pointer)
-        assert set(node["properties"]) == set(model.model_fields), pointer
+        assert set(node["properties"]) == set(_fields(model)), pointer
         assert node.get("additionalProperties") is False, pointer
 
 
 def test_required_schema_keys_are_always_emitted_by_the_model() -> None:
     for pointer, model in PAIRS:
         node = _node(pointer)
-        assert set(node.get("required", [])) <= set(model.model_fields), pointer
+        assert set(node.get("required", [])) <= set(_fields(model)), pointer
 
 
 def _full_report() -> models.ReportExtraction:
@@ -96,30 +103,45 @@ def test_the_schema_rejects_what_the_contract_forbids() -> None:
 
 
 def test_records_given_the_same_fields_share_one_set_of_them() -> None:
-    claimed = models.Evidence(field="name", start=0, end=4)
-    grounded = models.Evidence(field="name", start=0, end=4, grounding="exact")
-    assert claimed.model_fields_set == models.EVIDENCE_CLAIMED
-    assert grounded.model_fields_set == models.EVIDENCE_GROUNDED
-    assert (
-        models.share_fields_set(claimed, models.EVIDENCE_CLAIMED).model_fields_set is models.EVIDENCE_CLAIMED
-    )
     first, second = models.Flag(kind="k", message="m", path="p"), models.Flag(kind="j", message="n", path="q")
     assert models.share_fields_set(first).model_fields_set is models.share_fields_set(second).model_fields_set
     assert first.model_fields_set == {"kind", "message", "path"}
 
 
 def test_a_copy_of_a_record_with_a_shared_set_leaves_the_set_alone() -> None:
-    claimed = models.share_fields_set(models.Evidence(field="name", start=0, end=4), models.EVIDENCE_CLAIMED)
-    copied = claimed.model_copy(update={"grounding": "exact"})
-    assert copied.model_fields_set == {"field", "start", "end", "grounding"}
-    assert {"field", "start", "end"} == models.EVIDENCE_CLAIMED
-    assert claimed.model_fields_set == {"field", "start", "end"}
-    assert copied.model_dump(exclude_unset=True) == {
-        "field": "name",
-        "start": 0,
-        "end": 4,
-        "grounding": "exact",
-    }
+    flag = models.share_fields_set(models.Flag(kind="k", message="m", path="p"))
+    review = models.share_fields_set(models.ReviewItem(path="p", confidence=0.5))
+    copied = review.model_copy(update={"reasons": ("r",)})
+    assert copied.model_fields_set == {"path", "confidence", "reasons"}
+    assert review.model_fields_set == {"path", "confidence"}
+    assert copied.model_dump(exclude_unset=True) == {"path": "p", "confidence": 0.5, "reasons": ("r",)}
+    assert flag.model_fields_set == {"kind", "message", "path"}
+
+
+def test_an_evidence_is_validated_and_dumped_as_a_model_is() -> None:
+    claimed = models.Evidence(field="name", start=0, end=4)
+    assert models.evidence_at("name", 0, 4) == claimed
+    grounded = replace(claimed, grounding="exact")
+    assert grounded == models.evidence_at("name", 0, 4, "exact")
+    indicator = models.Indicator(name="培训班次", evidence=(claimed, grounded))
+    assert indicator.model_dump(mode="json")["evidence"] == [
+        {"field": "name", "start": 0, "end": 4, "grounding": None},
+        {"field": "name", "start": 0, "end": 4, "grounding": "exact"},
+    ]
+    assert models.Indicator.model_validate(indicator.model_dump(mode="json")) == indicator
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        claimed.start = 1  # type: ignore[misc]
+    for bad in ({"start": -1}, {"grounding": "close"}, {"field": None}):
+        with pytest.raises(ValidationError):
+            models.evidence_at(**{"field": "name", "start": 0, "end": 4, **bad})  # type: ignore[arg-type]
+        with pytest.raises(ValidationError):
+            models.Evidence(**{"field": "name", "start": 0, "end": 4, **bad})  # type: ignore[arg-type]
+    with pytest.raises(ValidationError):
+        models.Indicator.model_validate(
+            {"name": "x", "evidence": [{"field": "name", "start": 0, "end": 4, "x": 1}]}
+        )
+    with pytest.raises(ValidationError):
+        replace(claimed, end=-1)
 
 
 def test_a_validated_copy_equals_a_model_copy_and_keeps_its_given_fields() -> None:

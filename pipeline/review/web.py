@@ -29,6 +29,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
+from pydantic import TypeAdapter
+
 from pipeline.core.errors import ReviewError
 from pipeline.core.models import Actual, Target
 from pipeline.export.load import source_paths_by_result
@@ -80,7 +82,7 @@ def read_edit(item: ReviewField, text: str) -> Any:
     if item.field in ("target", "actual"):
         model = Target if item.field == "target" else Actual
         try:
-            model.model_validate(value)
+            TypeAdapter(model).validate_python(value)
         except ValueError as exc:
             raise ValueError(f"{text!r} is not a valid {item.field}: {exc}") from None
     return value

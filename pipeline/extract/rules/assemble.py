@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pipeline.core.models import EVIDENCE_CLAIMED, Actual, Evidence, Indicator, Target, share_fields_set
+from pipeline.core.models import Actual, Evidence, Indicator, Target, evidence_at, share_fields_set
 from pipeline.domain.numbers import clean_number
 from pipeline.domain.quantity import parse_actual, parse_plain_number, parse_target
 from pipeline.extract.met import judge_met
@@ -40,7 +40,7 @@ class SpanMapper:
 
     def evidence(self, field: str, cell: Cell) -> Evidence:
         start, end = self.norm.to_source(cell.start, cell.end)
-        return share_fields_set(Evidence(field=field, start=start, end=end), EVIDENCE_CLAIMED)
+        return evidence_at(field, start, end)
 
     def evidences(self, pairs: list[tuple[str, Cell | None]]) -> tuple[Evidence, ...]:
         return tuple(self.evidence(field, cell) for field, cell in pairs if cell is not None and cell.text)
@@ -50,8 +50,7 @@ def _target(cell: Cell | None) -> Target:
     if cell is None:
         return Target()
     q = parse_target(cell.text)
-    target = Target(raw=cell.text, op=q.op, value=_num(q.value), unit=q.unit)  # type: ignore[arg-type]
-    return share_fields_set(target)
+    return Target(raw=cell.text, op=q.op, value=_num(q.value), unit=q.unit)  # type: ignore[arg-type]
 
 
 def _actual(cell: Cell | None, row_unit: str | None = None) -> Actual:
@@ -60,7 +59,7 @@ def _actual(cell: Cell | None, row_unit: str | None = None) -> Actual:
         return Actual()
     q = parse_actual(cell.text)
     unit = q.unit or (row_unit if q.value is not None else None)
-    return share_fields_set(Actual(raw=cell.text, value=_num(q.value), unit=unit))
+    return Actual(raw=cell.text, value=_num(q.value), unit=unit)
 
 
 def _plain(cell: Cell | None) -> float | None:
