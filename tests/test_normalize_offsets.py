@@ -107,6 +107,30 @@ def test_lookups_reject_spans_outside_the_text(latex_example: NormalizedText) ->
         latex_example.from_source(0, 12)
 
 
+def test_copied_is_where_a_span_copied_unchanged_begins(latex_example: NormalizedText) -> None:
+    assert [latex_example.copied(0, 2), latex_example.copied(8, 9), latex_example.copied(10, 11)] == [0, 3, 4]
+    assert latex_example.copied(3, 7) is None  # \\geq, replaced by ≥
+    assert latex_example.copied(1, 3) is None  # 数 and a deleted space
+    assert latex_example.copied(2, 2) is None  # empty
+    assert normalize("合计１２元").copied(2, 4) is None  # translated: the text differs
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="a1１ \n*#|≥>=元%\\geq", max_size=30), st.integers(0, 30), st.integers(0, 30))
+def test_a_copied_span_and_every_span_inside_it_map_as_themselves(text: str, a: int, b: int) -> None:
+    norm = normalize(text)
+    start, end = sorted((min(a, len(text)), min(b, len(text))))
+    position = norm.copied(start, end)
+    if position is None:
+        return
+    assert norm.text[position : position + end - start] == text[start:end]
+    for first in range(start, end):
+        for last in range(first + 1, end + 1):
+            inside = (position + first - start, position + last - start)
+            assert norm.from_source(first, last) == inside
+            assert norm.to_source(*inside) == (first, last)
+
+
 def test_identity_maps_every_span_to_itself() -> None:
     norm = NormalizedText.identity("abc")
     assert (norm.to_source(1, 3), norm.from_source(1, 3), norm.to_source(3, 3)) == ((1, 3), (1, 3), (3, 3))

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+from typing import Literal
+from unittest.mock import patch
+
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
 from pipeline.core.document import Span
 from pipeline.core.models import Actual, Target
 from pipeline.trust.fields import FieldSpec
 from pipeline.trust.ground import Grounded, Grounder, GroundStatus, Place
+from pipeline.trust.locate import SourceText
 
 TEXT = "（5）培训班次不低于10个，实际开展１２期。全年预算数19600元，执行率98.5%。宿州市医保局负责。"
 EVERYTHING = Span(0, len(TEXT))
@@ -159,3 +166,56 @@ def test_a_name_that_fills_its_claimed_span_is_grounded_at_that_very_span() -> N
     assert found.span is claimed
     inside = Grounder(text).words("培训", Place(claimed, Span(0, len(text))))
     assert inside == Grounded(EXACT, Span(5, 7))
+
+
+Op = Literal[">=", "="]
+PIECES = (
+    "≥",
+    "不低于",
+    "10",
+    "１０",
+    "10.5",
+    "2",
+    "个",
+    "%",
+    "|",
+    " ",
+    "\n",
+    "元",
+    "**",
+    "以上",
+    "期",
+    "-",
+    ",",
+)
+
+
+@settings(max_examples=500, deadline=None)
+@example(["10个", "|", "≥10个"], 0, 2, (10.0, "≥10个", ">=", "个"))  # near at the span, exact elsewhere
+@given(
+    st.lists(st.sampled_from(PIECES), max_size=14),
+    st.integers(0, 40),
+    st.integers(0, 40),
+    st.sampled_from(
+        (
+            (10.0, "≥10个", ">=", "个"),
+            (10.0, "10", None, None),
+            (10.5, "10.5%", "=", "%"),
+            (2.0, "2", None, None),
+        )
+    ),
+)
+def test_a_search_that_starts_at_a_copied_span_finds_what_the_full_search_finds(
+    pieces: list[str], a: int, b: int, wanted: tuple[float, str, Op | None, str | None]
+) -> None:
+    """The shortcut at a claimed span copied unchanged (`SourceText.copied_tokens`) gives what the
+    search through the offset map gives, for numbers and quantities alike."""
+    text = "".join(pieces)
+    start, end = sorted((min(a, len(text)), min(b, len(text))))
+    value, raw, op, unit = wanted
+    target = Target(raw=raw, op=op, value=value, unit=unit)
+    where = Place(Span(start, end), Span(0, len(text)), start)
+    grounder = Grounder(text)
+    fast = (grounder.number(value, where, (1.0, 0.01)), grounder.quantity(target, where))
+    with patch.object(SourceText, "copied_tokens", lambda self, span: None):
+        assert (grounder.number(value, where, (1.0, 0.01)), grounder.quantity(target, where)) == fast

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from pipeline.core.document import Span
 from pipeline.normalize import normalize
-from pipeline.trust.locate import Hit, SourceText, loose_pattern, same_number
+from pipeline.trust.locate import Hit, SourceText, loose_pattern, same_number, span_tokens
 
 TEXT = "全年预算数１９６００元，培训班次≥10个；2010年 10.5 10；100%"
 
@@ -117,3 +117,25 @@ def test_any_region_of_any_text_is_tokenised_as_the_whole_text_is(text: str, a: 
     start, end = sorted((min(a, size), min(b, size)))
     whole = [token for token in source._tokens if start <= token[0] and token[1] <= end]
     assert SourceText(text)._tokens_in(start, end) == whole
+
+
+def test_the_tokens_of_a_span_copied_unchanged_are_read_from_its_own_text() -> None:
+    source = SourceText("合计１２，共12万元，1,234.5")
+    assert source.copied_tokens(Span(6, 8)) == (6, ((0, 2, 12.0),))
+    assert source.copied_tokens(Span(5, 10)) == (5, ((1, 3, 12.0),))
+    assert source.copied_tokens(Span(2, 4)) is None  # full-width digits: not copied
+    assert source.copied_tokens(Span(13, 18)) is None  # `234.5`: a token runs on before it
+    assert span_tokens("≥10个，12.5") == ((1, 3, 10.0), (5, 9, 12.5))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="0123456789-,.% 年元٣１*#", max_size=40), st.integers(0, 40), st.integers(0, 40))
+def test_a_copied_span_holds_the_tokens_its_normalised_copy_holds(text: str, a: int, b: int) -> None:
+    source = SourceText(text)
+    start, end = sorted((min(a, len(text)), min(b, len(text))))
+    copied = source.copied_tokens(Span(start, end))
+    if copied is None:
+        return
+    copy, tokens = copied
+    assert [(copy + s, copy + e, v) for s, e, v in tokens] == source._tokens_in(copy, copy + end - start)
+    assert all(source.norm.to_source(copy + s, copy + e) == (start + s, start + e) for s, e, _ in tokens)

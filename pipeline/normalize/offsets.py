@@ -197,6 +197,29 @@ class NormalizedText:
         past_last = self._map.starting_before(end)
         return (first, past_last) if first < past_last else (first, first)
 
+    def copied(self, start: int, end: int) -> int | None:
+        """Where `source[start:end]` (non-empty) begins in `text` when it was copied there
+        unchanged, each character standing for itself alone; None otherwise.
+
+        Such a span lies in one run, before any last character of it that stands for more, and
+        reads the same in both texts: `from_source(start, end)` is then `(p, p + end - start)` and
+        maps back to `(start, end)`, and so does every span inside it, shifted by `p - start`.
+        In the module docstring's example, `copied(0, 2)` (`人数`) is 0, `copied(8, 9)` (`8`) is 3,
+        `copied(3, 7)` (`\\geq`) is None.
+        """
+        runs = self._map
+        run = bisect_right(runs.source_starts, start) - 1
+        if run < 0 or start >= end:
+            return None
+        run_start = runs.source_starts[run]
+        text_start = runs.text_starts[run]
+        width = runs.run_stop(run) - text_start
+        plain = width if runs.source_ends[run] == run_start + width else width - 1
+        if end - run_start > plain:
+            return None
+        position = text_start + start - run_start
+        return position if self.text[position : position + end - start] == self.source[start:end] else None
+
     @staticmethod
     def _check(start: int, end: int, length: int) -> None:
         if not 0 <= start <= end <= length:

@@ -32,7 +32,7 @@ from pipeline.core.models import Actual, Target
 from pipeline.domain.comparators import PREFIX_WORD_OPS, SUFFIX_WORD_OPS, SYMBOL_OPS
 from pipeline.normalize import NormalizedText, normalize
 from pipeline.trust.fields import FieldSpec
-from pipeline.trust.locate import Hit, SourceText
+from pipeline.trust.locate import Hit, SourceText, same_number
 
 SPECIFIC_DIGITS = 3
 # Full names and the short forms reports write for them (宿州市医保局 for 宿州市医疗保障局).
@@ -59,6 +59,8 @@ _PREFIX_OP_AT_END = re.compile("(?:" + "|".join(re.escape(word) for word, _ in _
 _PREFIX_OP = dict(_PREFIX_OPS)
 _QUANTITIES, _NUMBERS = (Target, Actual), (int, float)  # tuples: cheaper than unions per field
 _SUFFIX_OPS = sorted(SUFFIX_WORD_OPS.items(), key=lambda item: -len(item[0]))
+_PREFIX_OP_ENDS = frozenset(word[-1] for word, _ in _PREFIX_OPS)
+_SUFFIX_OP_STARTS = frozenset(word[0] for word, _ in _SUFFIX_OPS)
 
 
 class GroundStatus(StrEnum):
@@ -138,6 +140,20 @@ class Grounder:
         return Grounded(GroundStatus.UNGROUNDED, note=_not_found(place))
 
     def number(self, value: float, place: Place, scales: tuple[float, ...] = (1.0,)) -> Grounded:
+        claimed = place.claimed
+        if claimed is not None and scales[0] == 1.0 and not (place.whole_document and claimed == place.scope):
+            copied = self.source.copied_tokens(claimed)
+            if copied is not None:
+                # The search's first region is the claimed span: there every token is written as
+                # it is read, so a token that is the value at scale 1 is a verbatim hit, and the
+                # nearest such hit to the span's start (the first: none starts before it) wins.
+                for start, end, number in copied[1]:
+                    if number == value or same_number(number, value):
+                        if start == 0 and end == len(claimed):
+                            return Grounded(GroundStatus.EXACT, claimed, "")
+                        return Grounded(
+                            GroundStatus.EXACT, Span(claimed.start + start, claimed.start + end), ""
+                        )
         for region, anchor, where in self._regions(place):
             hits = self._number_hits(value, region, place, scales)
             if hits:
@@ -150,6 +166,9 @@ class Grounder:
         """A target or actual: the number with a matching comparator and unit, or its raw words."""
         if value.value is None:
             return self.words(value.raw or "", place)
+        exact = self._exact_quantity_where_claimed(value, value.value, place)
+        if exact is not None:
+            return exact
         best = Grounded(GroundStatus.UNGROUNDED, note=_not_found(place))
         for region, anchor, where in self._regions(place):
             hits = self._number_hits(value.value, region, place)
@@ -163,8 +182,43 @@ class Grounder:
                 return best
         return best
 
-    def _judge_quantity(self, value: Target | Actual, hit: Hit, where: str) -> Grounded:
-        before, after = self.source.norm_around(hit.span, 8, 8)
+    def _exact_quantity_where_claimed(
+        self, value: Target | Actual, number: float, place: Place
+    ) -> Grounded | None:
+        """The first EXACT judgement of the search's first region, the claimed span, when that
+        span is copied unchanged into the normalised text (`SourceText.copied_tokens`); None
+        otherwise, and the whole search runs as it always does.
+
+        The search judges the hits of the claimed span nearest its start first and returns the
+        first EXACT one: here the same hits are judged in the same order, on the same normalised
+        text around them, read at the copy's known shift instead of through the offset map.
+        """
+        claimed = place.claimed
+        if claimed is None or (place.whole_document and claimed == place.scope):
+            return None
+        copied = self.source.copied_tokens(claimed)
+        if copied is None:
+            return None
+        copy, tokens = copied
+        normalised = self.source.norm.text
+        for start, end, found in tokens:  # in text order: nearest the span's start first
+            if found == number or same_number(found, number):
+                around = (
+                    normalised[max(0, copy + start - 8) : copy + start],
+                    normalised[copy + end : copy + end + 8],
+                )
+                hit = Hit(Span(claimed.start + start, claimed.start + end), True)
+                judged = self._judge_quantity(value, hit, "", around)
+                if judged.status is GroundStatus.EXACT:
+                    return judged
+        return None
+
+    def _judge_quantity(
+        self, value: Target | Actual, hit: Hit, where: str, around: tuple[str, str] | None = None
+    ) -> Grounded:
+        """`around`: the normalised text before and after the hit (8 characters each), when the
+        caller has it."""
+        before, after = around if around is not None else self.source.norm_around(hit.span, 8, 8)
         unit_ok = value.unit is None or _unit_follows(after, value.unit)
         op_ok = not isinstance(value, Target) or _op_matches(value.op, before, after, value.unit)
         if not (unit_ok and op_ok):
@@ -278,14 +332,18 @@ def _op_matches(op: str | None, before: str, after: str, unit: str | None) -> bo
 
 
 def _written_op(before: str, after: str, unit: str | None) -> str | None:
-    before = _HTML_TAG_END.sub("", before.rstrip(_GAP)).rstrip(_GAP)
-    written = _PREFIX_OP_AT_END.search(before)
+    before = before.rstrip(_GAP)
+    if before.endswith(">"):  # only a text ending in `>` can end in a tag
+        before = _HTML_TAG_END.sub("", before).rstrip(_GAP)
+    # A comparator ends in one of a few characters: any other last character ends none.
+    written = _PREFIX_OP_AT_END.search(before) if before[-1:] in _PREFIX_OP_ENDS else None
     if written is not None:
         return _PREFIX_OP[written.group()]
     rest = _after_number(after)
     if unit and rest.startswith(_unit_as_normalised(unit)):
         rest = rest[len(_unit_as_normalised(unit)) :].lstrip(_GAP)
-    for word, op in _SUFFIX_OPS:
-        if rest.startswith(word):
-            return op
+    if rest[:1] in _SUFFIX_OP_STARTS:
+        for word, op in _SUFFIX_OPS:
+            if rest.startswith(word):
+                return op
     return None

@@ -31,6 +31,7 @@ from pipeline.normalize import NormalizedText, normalize
 NUMBER_TOKEN = re.compile(r"(?<![\d.])-?\d+(?:,\d{3})*(?:\.\d+)?(?![\d])(?!\.\d)")
 _TOKEN_PUNCTUATION = "-,."  # with the digits (`\d`: `str.isdecimal`), every character a token holds
 _SCAN_MAX = 2000  # the largest region tokenised on its own rather than by `_tokens`
+_CACHED_SPAN = 32  # the longest span text whose tokens are kept (`span_tokens`)
 _SPACE = re.compile(r"\s+")
 
 
@@ -72,6 +73,25 @@ def _scale_of(number: float, wanted: list[tuple[float, float]]) -> float | None:
         if number == target or same_number(number, target):  # `==` first: the usual case, cheaply
             return scale
     return None
+
+
+def span_tokens(text: str) -> tuple[tuple[int, int, float], ...]:
+    """The number tokens of a text on its own, (start, end, value): `span_tokens("≥10个，12.5")`
+    → ((1, 3, 10.0), (5, 9, 12.5)). A short text is read once (a report's cells repeat their
+    figures: `100%`, `5`, `≥95%`), a long one each time it is asked for."""
+    if len(text) > _CACHED_SPAN:
+        return tuple(_read_tokens(NUMBER_TOKEN.finditer(text)))
+    return _short_span_tokens(text)
+
+
+@lru_cache(maxsize=4096)
+def _short_span_tokens(text: str) -> tuple[tuple[int, int, float], ...]:
+    return tuple(_read_tokens(NUMBER_TOKEN.finditer(text)))
+
+
+def _holds_token_character(ch: str) -> bool:
+    """Whether a number token may hold `ch` (a digit, or one of `-,.`)."""
+    return ch in _TOKEN_PUNCTUATION or ch.isdecimal()
 
 
 def _nearest(hits: list[Hit], anchor: int) -> Hit | None:
@@ -149,6 +169,33 @@ class SourceText:
             stop += 1
         inside = (m for m in NUMBER_TOKEN.finditer(text, origin, stop) if m.start() >= start)
         return [token for token in _read_tokens(inside) if token[1] <= end]
+
+    def copied_tokens(self, span: Span) -> tuple[int, tuple[tuple[int, int, float], ...]] | None:
+        """`(start, tokens)` when `span` is copied into the normalised text unchanged, each
+        character as itself, and the characters either side of the copy hold no part of a number
+        token (`_TOKEN_PUNCTUATION`, digits); else None. `start` is where the copy begins in the
+        normalised text; `tokens` are the number tokens in the span, (start, end, value) with
+        offsets from the span's start (the same in both texts).
+
+        Such a span (most extractors' spans: a cell, a figure) holds exactly the tokens that
+        `_tokens_in` finds in its normalised copy: no token crosses its edges, and the pattern's
+        tests at each edge meet a character that is neither a digit nor a `.`, as at the ends of
+        a string — so its own text is scanned (`span_tokens`), without mapping the region or any
+        token through the offset map (`NormalizedText.copied` finds the copy). Worked example,
+        text `合计１２，共12万元`: span [6, 8) → (6, ((0, 2, 12.0),)); span [2, 4) (`１２`) → None.
+        """
+        norm = self.norm
+        start, end = span.start, span.end
+        norm_start = norm.copied(start, end)
+        if norm_start is None:
+            return None
+        normalised = norm.text
+        norm_end = norm_start + end - start
+        if (norm_start and _holds_token_character(normalised[norm_start - 1])) or (
+            norm_end < len(normalised) and _holds_token_character(normalised[norm_end])
+        ):
+            return None
+        return norm_start, span_tokens(self.text[start:end])
 
     def words(self, query: str, scope: Span, anchor: int = 0) -> Hit | None:
         """`query` verbatim in scope (nearest the anchor), else after normalisation."""

@@ -43,37 +43,40 @@ def claimed_span(evidence: tuple[Evidence, ...], key: str) -> Span | None:
     return None
 
 
-def claimed_spans(evidence: tuple[Evidence, ...]) -> dict[str, Span]:
-    """`claimed_span` of every field that has one, in one pass over the evidence."""
-    claims: dict[str, Span] = {}
-    for item in evidence:
-        if item.end >= item.start and item.field not in claims:
-            claims[item.field] = Span(item.start, item.end)
-    return claims
-
-
 def neighbourhood(ref: RecordRef, grounder: Grounder) -> Neighbourhood:
+    """The record's scope and anchor (module docstring), and each field's `claimed_span`, in one
+    pass over its evidence (the claims, the near evidence's bounds and the name's start)."""
     everything = grounder.source.everything
-    evidence = ref.record.evidence
-    claims = claimed_spans(evidence)
+    claims: dict[str, Span] = {}
+    start = end = anchor = -1
+    backwards = None  # the first near evidence that ends before it starts
+    for item in ref.record.evidence:
+        first, last, key = item.start, item.end, item.field
+        if last >= first and key not in claims:
+            claims[key] = Span(first, last)
+        if key in _FAR_FIELDS:
+            continue
+        if last < first:
+            backwards = backwards or item
+        elif start < 0:
+            start, end = first, last
+        else:
+            start, end = min(start, first), max(end, last)
+        if key == "name" and anchor < 0:
+            anchor = first
     if ref.path == "report":
         return Neighbourhood(everything, 0, True, claims)
-    near = [e for e in evidence if e.field not in _FAR_FIELDS]
-    for e in near:
-        if e.end < e.start:
-            Span(e.start, e.end)  # raises: a span that ends before it starts is a backend's bug
-    if near:
-        start, end = min(e.start for e in near), max(e.end for e in near)
-    elif isinstance(ref.record, Indicator):
+    if backwards is not None:
+        Span(backwards.start, backwards.end)  # raises: a span that ends before it starts is a backend's bug
+    if start < 0:
+        if not isinstance(ref.record, Indicator):
+            return Neighbourhood(everything, 0, True, claims)
         name = grounder.words(ref.record.name, Place(None, everything, 0, True)).span
         if name is None:
             return Neighbourhood(everything, 0, True, claims)
         start, end = name.start, name.end
-    else:
-        return Neighbourhood(everything, 0, True, claims)
-    anchor = next((e.start for e in evidence if e.field == "name"), start)
     scope = Span(max(0, start - WINDOW), min(everything.end, end + WINDOW))
-    return Neighbourhood(scope, anchor, False, claims)
+    return Neighbourhood(scope, anchor if anchor >= 0 else start, False, claims)
 
 
 def place_for(ref: RecordRef, spec: FieldSpec, around: Neighbourhood, grounder: Grounder) -> Place:
