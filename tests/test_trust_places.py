@@ -55,7 +55,7 @@ def test_labels_are_searched_everywhere_and_claims_come_first() -> None:
 def test_the_claims_are_each_fields_first_span_and_a_backwards_span_near_the_row_is_refused() -> None:
     grounder = Grounder(TEXT)
     evidence = (
-        Evidence.model_construct(field="level1", start=14, end=10),  # far: not read for the scope
+        Evidence(field="level1", start=14, end=10),  # far: not read for the scope
         Evidence(field="target", start=1004, end=1008),
         Evidence(field="target", start=1500, end=1510),
         Evidence(field="name", start=1000, end=1004),
@@ -64,7 +64,7 @@ def test_the_claims_are_each_fields_first_span_and_a_backwards_span_near_the_row
     around = neighbourhood(ref, grounder)
     assert around == Neighbourhood(Span(800, 1710), 1000, False)
     assert around.claims == {"target": Span(1004, 1008), "name": Span(1000, 1004)}
-    backwards = (*evidence, Evidence.model_construct(field="weight", start=9, end=5))
+    backwards = (*evidence, Evidence(field="weight", start=9, end=5))
     row = RecordRef("projects[0].indicators[0]", Indicator.model_construct(name="x", evidence=backwards), ())
     with pytest.raises(ValueError, match=r"bad span \[9, 5\)"):
         neighbourhood(row, grounder)
