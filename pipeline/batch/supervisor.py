@@ -33,7 +33,7 @@ import multiprocessing
 import os
 import time
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from multiprocessing.connection import Connection, wait
 
 from pipeline.batch import slow as slow_module
@@ -47,7 +47,10 @@ from pipeline.core.parent_watch import boot
 
 POLL_S = 0.1
 STOP_GRACE_S = 2.0
-STARTED = "started"  # a worker's first message per task: the clock starts here, not at spawn
+READY = "ready"
+"""A worker's first message, once it has imported the pipeline: its first report's clock starts
+here, not at spawn. A later report's starts when it is handed over, since the worker is waiting
+for it (one message and one wake-up of the parent per report, not two)."""
 
 
 class _Worker:
@@ -60,13 +63,14 @@ class _Worker:
         child.close()
         self.conn.send((serve, (run,)))  # unpickled (importing the pipeline) once the guards are armed
         self.task: Task | None = None
-        self.started: float | None = None  # when the worker began the task (its STARTED message)
+        self.ready = False  # its READY message came: it takes a task as soon as it is sent
+        self.started: float | None = None  # when the worker began the task
         self.slow_at = 0.0  # seconds into the task of its next progress line
         self.done = 0
 
     def give(self, task: Task) -> None:
         self.conn.send(task)
-        self.task, self.started = task, None
+        self.task, self.started = task, time.monotonic() if self.ready else None
         self.slow_at = slow_module.SLOW_AFTER
 
     def finish(self) -> Task:
@@ -90,9 +94,10 @@ class _Worker:
 
 
 def serve(conn: Connection, run: Run) -> None:
-    """Worker main loop (after `parent_watch.boot`): receive a task, send back its outcome; `None` stops."""
+    """Worker main loop (after `parent_watch.boot`): say READY, then receive a task and send back
+    its outcome until `None` comes."""
+    conn.send(READY)
     while (task := conn.recv()) is not None:
-        conn.send(STARTED)
         try:
             outcome = run(task)
         except BaseException as exc:  # run() records report errors itself; this is a bug or MemoryError
@@ -101,9 +106,15 @@ def serve(conn: Connection, run: Run) -> None:
 
 
 def run_supervised(
-    tasks: Iterable[Task], run: Run, workers: int, limits: Limits, slow: Slow | None = None
+    tasks: Iterable[Task],
+    run: Run,
+    workers: int,
+    limits: Limits,
+    slow: Slow | None = None,
+    idle: Callable[[], None] | None = None,
 ) -> Iterator[ReportOutcome]:
-    """Outcomes of `run(task)` for every task, in completion order, `workers` at a time."""
+    """Outcomes of `run(task)` for every task, in completion order, `workers` at a time;
+    `idle()` is called after a poll interval in which no worker had anything to say."""
     queue = deque(tasks)
     context = multiprocessing.get_context("spawn")
     pool: list[_Worker] = []
@@ -115,7 +126,8 @@ def run_supervised(
                 if worker.task is None and queue:
                     worker.give(queue.popleft())
             busy = [worker for worker in pool if worker.task is not None]
-            wait([w.conn for w in busy] + [w.process.sentinel for w in busy], timeout=POLL_S)
+            if not wait([w.conn for w in busy] + [w.process.sentinel for w in busy], timeout=POLL_S) and idle:
+                idle()
             for worker in busy:
                 outcome = _check(worker, limits)
                 if outcome is None:
@@ -146,7 +158,7 @@ def _check(worker: _Worker, limits: Limits) -> ReportOutcome | None:
         if isinstance(message, ReportOutcome):
             worker.finish()
             return message
-        worker.started = time.monotonic()  # the STARTED message
+        worker.ready, worker.started = True, time.monotonic()  # the READY message
     if not worker.process.is_alive():
         return _fail(worker, WORKER_DIED, "worker")
     if worker.started is None:
