@@ -314,7 +314,10 @@ def test_the_recorder_writes_a_group_of_lines_after_one_fsync_of_the_reports_dir
     recorder.record(ReportOutcome(tasks[2], "ok", "s"))
     assert calls == ["fsync reports", "errors 1", "manifest 3"]
     recorder.record(ReportOutcome(tasks[3], "ok", "s"))
-    recorder.flush()
+    recorder.write_due()
+    assert calls[3:] == []  # d has not waited GROUP_WAIT_S yet
+    monkeypatch.setattr(runner, "GROUP_WAIT_S", 0.0)
+    recorder.write_due()
     recorder.flush()  # nothing pending: nothing written
     assert calls[3:] == ["fsync reports", "manifest 1"]
     lines = _lines(tmp_path / "manifest.jsonl")

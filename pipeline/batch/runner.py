@@ -20,8 +20,8 @@ One run:
    atomically (its bytes fsynced before the rename), then the parent appends the manifest line
    (and for a failure, an `errors.jsonl` line, and moves the report's previous result to
    `superseded/`). The lines are written by group (`Recorder`): up to `GROUP_SIZE` outcomes, or
-   what has waited `GROUP_WAIT_S` or arrived before a poll interval with nothing new, get one
-   fsync of `reports/` (their renames made durable) and then one append and fsync per log.
+   what has waited `GROUP_WAIT_S`, get one fsync of `reports/` (their renames made durable) and
+   then one append and fsync per log.
 
 Every file found is accounted for: a file of an unsupported type, one over `max_file_mb`, one that
 cannot be read or converted is a failure like any other, with its `kind` in `errors.jsonl`.
@@ -196,7 +196,8 @@ GROUP_SIZE = 16
 """Outcomes whose lines are written together: one fsync of `reports/` and of the manifest for
 up to this many reports (the rules backend; an LLM run writes each report's lines at once)."""
 GROUP_WAIT_S = 0.5
-"""A line waits at most about this long for the rest of its group while outcomes keep arriving."""
+"""A line waits about this long at most (and a poll interval, `supervisor.POLL_S`) for the rest of
+its group: a kill -9 loses at most this much finished work beside what is in flight."""
 
 
 class Recorder:
@@ -205,11 +206,12 @@ class Recorder:
     Group commit: `record` keeps the lines and `flush` writes them, after one fsync of the reports
     directory, so each line that says a result is there follows its (fsynced) file's rename made
     durable: the order a power cut must not break, at 3 fsyncs per group instead of 3 per report.
-    A group is written once it holds `group` outcomes or its first has waited `GROUP_WAIT_S`, when
-    the supervisor finds nothing new in a poll interval (`idle`), and at the end of the run.
+    A group is written once it holds `group` outcomes or its first has waited `GROUP_WAIT_S` (seen
+    when an outcome comes, or by `write_due` when the supervisor finds nothing new in a poll
+    interval), and at the end of the run.
 
-        record(a), record(b)       → nothing written yet (a kill -9 now: a and b are redone)
-        ... 16th outcome or idle   → fsync reports/; errors.jsonl lines; manifest lines (one write)
+        record(a), record(b)         → nothing written yet (a kill -9 now: a and b are redone)
+        16th outcome, or a waited    → fsync reports/; errors.jsonl lines; manifest lines (one write)
     """
 
     def __init__(self, run_dir: Path, chash: str, group: int = 1) -> None:
@@ -259,13 +261,19 @@ class Recorder:
         self._entries.clear()
         self._errors.clear()
 
-    def _keep(self, entry: ManifestEntry) -> None:
-        now_s = time.monotonic()
-        if not self._entries:
-            self._since = now_s
-        self._entries.append(entry)
-        if len(self._entries) >= self.group or now_s - self._since >= GROUP_WAIT_S:
+    def write_due(self) -> None:
+        """`flush` if the oldest pending line has waited `GROUP_WAIT_S`."""
+        if self._entries and time.monotonic() - self._since >= GROUP_WAIT_S:
             self.flush()
+
+    def _keep(self, entry: ManifestEntry) -> None:
+        if not self._entries:
+            self._since = time.monotonic()
+        self._entries.append(entry)
+        if len(self._entries) >= self.group:
+            self.flush()
+        else:
+            self.write_due()
 
     def _supersede(self, name: str) -> None:
         """Move a failed report's previous result aside, so exports hold only current results."""
@@ -366,7 +374,7 @@ def _extract_all(
     try:
         _fresh_llm_sessions(config)
         _convert(plan.tasks, config, progress)
-        for outcome in execute(plan.tasks, run, config, progress.slow, recorder.flush):
+        for outcome in execute(plan.tasks, run, config, progress.slow, recorder.write_due):
             recorder.record(outcome)
             tally.add(outcome)
             progress.advance(outcome, tally)
