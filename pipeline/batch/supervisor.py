@@ -21,7 +21,8 @@ A report still running after `SLOW_AFTER` seconds is told to `slow(task, seconds
 `SLOW_EVERY` seconds (a progress line, so a huge file does not look like a hang).
 
 Workers are spawned (safe beside the progress thread), die with the parent (`parent_watch`), and are
-recycled after `MAX_TASKS_PER_CHILD` reports since parsers may leak memory per file. They ignore
+recycled after `MAX_TASKS_PER_CHILD` reports since parsers may leak memory per file (but not for
+the last few reports of a run, `RECYCLE_WORTH`). They ignore
 SIGINT: Ctrl-C reaches the parent alone, which kills the busy workers on its way out (results are
 written atomically, so a killed worker leaves nothing half-written).
 """
@@ -47,6 +48,11 @@ from pipeline.core.parent_watch import boot
 
 POLL_S = 0.1
 STOP_GRACE_S = 2.0
+RECYCLE_WORTH = 20
+"""A worker past `MAX_TASKS_PER_CHILD` is replaced only while at least this many reports per worker
+are queued: a fresh worker's start-up costs ~0.4 s of CPU, some 20 reports' worth, so it is not
+spent on the last few (two workers over 1,000 reports: the first to reach 500 would otherwise
+start a third process for the one or two reports left)."""
 READY = "ready"
 """A worker's first message, once it has imported the pipeline: its first report's clock starts
 here, not at spawn. A later report's starts when it is handed over, since the worker is waiting
@@ -133,7 +139,8 @@ def run_supervised(
                 if outcome is None:
                     _tell_if_slow(worker, slow)
                     continue
-                if worker.process.is_alive() and worker.done < MAX_TASKS_PER_CHILD:
+                due = worker.done >= MAX_TASKS_PER_CHILD and len(queue) >= workers * RECYCLE_WORTH
+                if worker.process.is_alive() and not due:
                     if queue:  # its next report starts before this one is recorded (a manifest fsync)
                         worker.give(queue.popleft())
                 else:
@@ -194,5 +201,5 @@ def _fail(worker: _Worker, reason: str, stage: str = LIMIT_STAGE) -> ReportOutco
     """Kill the worker (it is replaced by the loop) and fail the report it was on."""
     worker.kill()
     task = worker.finish()
-    worker.done = MAX_TASKS_PER_CHILD  # never reuse: the process is gone
+    worker.done = MAX_TASKS_PER_CHILD  # the process is gone: `is_alive` is False, so it is replaced
     return failed_outcome(task, BatchError(reason, task.path), stage)
