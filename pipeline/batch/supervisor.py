@@ -48,11 +48,11 @@ from pipeline.core.parent_watch import boot
 
 POLL_S = 0.1
 STOP_GRACE_S = 2.0
-RECYCLE_WORTH = 20
+RECYCLE_WORTH = 40
 """A worker past `MAX_TASKS_PER_CHILD` is replaced only while at least this many reports per worker
-are queued: a fresh worker's start-up costs ~0.4 s of CPU, some 20 reports' worth, so it is not
-spent on the last few (two workers over 1,000 reports: the first to reach 500 would otherwise
-start a third process for the one or two reports left)."""
+are queued: a fresh worker's start-up costs 0.35–0.6 s of CPU, 25–45 reports' worth, so it is not
+spent on the last few (two workers over 1,000 reports: the first to reach 500, a few dozen reports
+ahead of the other, would otherwise start a third process for what is left)."""
 READY = "ready"
 """A worker's first message, once it has imported the pipeline: its first report's clock starts
 here, not at spawn. A later report's starts when it is handed over, since the worker is waiting
