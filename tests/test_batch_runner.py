@@ -12,8 +12,10 @@ from pathlib import Path
 
 import pytest
 
+import pipeline.batch.runner as runner
 from pipeline.batch import BatchError, BatchResult, LineProgress, ingest, run_batch
-from pipeline.batch.state import config_hash, result_name
+from pipeline.batch.outcome import ReportOutcome, Task
+from pipeline.batch.state import ManifestEntry, config_hash, result_name
 from pipeline.core.config import Config
 from pipeline.core.errors import LLMFatalError
 from pipeline.core.models import (
@@ -286,3 +288,56 @@ def test_the_llm_identity_is_part_of_the_config_hash() -> None:
         assert config_hash(dataclasses.replace(LLM, **change)) != base
     assert config_hash(dataclasses.replace(LLM, llm_base_url="http://127.0.0.1:10/v1")) != base
     assert config_hash(dataclasses.replace(LLM, llm_prices={"m": {"input": 1.0}})) == base
+
+
+def test_the_recorder_writes_a_group_of_lines_after_one_fsync_of_the_reports_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "reports").mkdir()
+    calls: list[str] = []
+    monkeypatch.setattr(runner, "fsync_dir", lambda directory: calls.append(f"fsync {directory.name}"))
+    monkeypatch.setattr(
+        runner, "append_error", lambda run_dir, *records: calls.append(f"errors {len(records)}")
+    )
+    real_append = runner.append_manifest
+
+    def append(run_dir: Path, *entries: ManifestEntry) -> None:
+        calls.append(f"manifest {len(entries)}")
+        real_append(run_dir, *entries)
+
+    monkeypatch.setattr(runner, "append_manifest", append)
+    recorder = runner.Recorder(tmp_path, "c", group=3)
+    tasks = [Task(path=f"{n}.txt", key=f"/{n}.txt", sha256="s", result=f"{n}.json") for n in "abcd"]
+    recorder.record(ReportOutcome(tasks[0], "ok", "s"))
+    recorder.record(ReportOutcome(tasks[1], "failed", "s", stage="read", message="b.txt: unreadable"))
+    assert calls == []  # kept: a kill -9 now loses both lines, and the next run redoes a and b
+    recorder.record(ReportOutcome(tasks[2], "ok", "s"))
+    assert calls == ["fsync reports", "errors 1", "manifest 3"]
+    recorder.record(ReportOutcome(tasks[3], "ok", "s"))
+    recorder.write_due()
+    assert calls[3:] == []  # d has not waited GROUP_WAIT_S yet
+    monkeypatch.setattr(runner, "GROUP_WAIT_S", 0.0)
+    recorder.write_due()
+    recorder.flush()  # nothing pending: nothing written
+    assert calls[3:] == ["fsync reports", "manifest 1"]
+    lines = _lines(tmp_path / "manifest.jsonl")
+    assert [(e["path"], e["status"], e["result"]) for e in lines] == [
+        ("/a.txt", "ok", "a.json"),
+        ("/b.txt", "failed", None),
+        ("/c.txt", "ok", "c.json"),
+        ("/d.txt", "ok", "d.json"),
+    ]
+
+
+def test_a_run_records_every_report_in_groups_and_the_last_partial_one(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for n in range(runner.GROUP_SIZE + 2):
+        (folder / f"{n:02d}.txt").write_text(f"指标{n}\n", encoding="utf-8")
+    result = run_batch([folder], tmp_path / "run", RULES, extractor=fake_extract)
+    assert result.extracted == runner.GROUP_SIZE + 2
+    lines = _lines(tmp_path / "run" / "manifest.jsonl")
+    assert sorted(Path(e["path"]).name for e in lines) == [
+        f"{n:02d}.txt" for n in range(runner.GROUP_SIZE + 2)
+    ]
+    assert all((tmp_path / "run" / "reports" / e["result"]).is_file() for e in lines)

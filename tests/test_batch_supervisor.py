@@ -11,11 +11,12 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.batch import supervisor
 from pipeline.batch.limits import Limits
 from pipeline.batch.outcome import ReportOutcome, Task
 from pipeline.batch.pool import WORKER_DIED
 from pipeline.batch.slow import SLOW_AFTER, SLOW_EVERY
-from pipeline.batch.supervisor import _tell_if_slow, _Worker, run_supervised
+from pipeline.batch.supervisor import RECYCLE_WORTH, _tell_if_slow, _Worker, run_supervised
 
 pytestmark = pytest.mark.slow  # every test spawns worker processes
 
@@ -62,6 +63,16 @@ def test_every_task_gets_one_outcome_and_workers_are_reused() -> None:
     assert sorted(outcomes) == [f"r{n}" for n in range(6)]
     assert all(o.ok for o in outcomes.values())
     assert len({o.indicators for o in outcomes.values()}) == 2  # two worker pids served six reports
+
+
+@pytest.mark.parametrize(("left", "pids"), [(2, 1), (RECYCLE_WORTH, 2)])
+def test_a_worker_past_its_task_limit_is_replaced_only_when_enough_reports_are_left(
+    monkeypatch: pytest.MonkeyPatch, left: int, pids: int
+) -> None:
+    monkeypatch.setattr(supervisor, "MAX_TASKS_PER_CHILD", 3)
+    outcomes = _run([f"r{n}" for n in range(3 + left)], workers=1)
+    assert len(outcomes) == 3 + left
+    assert len({o.indicators for o in outcomes.values()}) == pids  # worker pids
 
 
 def test_a_dying_worker_fails_only_its_own_report_and_is_replaced() -> None:

@@ -20,6 +20,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
+from pipeline.batch.runner import GROUP_SIZE
 from pipeline.cli.app import app
 from pipeline.core.schema import validation_errors
 from pipeline_testing.run_compare import export_differences
@@ -102,19 +103,25 @@ def _kill_after_results(command: list[str], reports: Path, wanted: int) -> None:
     assert process.returncode == -signal.SIGKILL, "the run finished before it could be killed"
 
 
-def test_a_run_killed_midway_and_restarted_matches_an_uninterrupted_run(tmp_path: Path) -> None:
+@pytest.mark.parametrize("wanted", [3, GROUP_SIZE + 3])  # inside the first group; past a written one
+def test_a_run_killed_midway_and_restarted_matches_an_uninterrupted_run(tmp_path: Path, wanted: int) -> None:
     source = _copies(tmp_path, 40)
     killed, clean = tmp_path / "killed", tmp_path / "clean"
-    _kill_after_results(_ingest_command(source, killed), killed / "reports", wanted=3)
+    _kill_after_results(_ingest_command(source, killed), killed / "reports", wanted=wanted)
     done = sorted((killed / "reports").glob("*.json"))
-    assert 3 <= len(done) < 40
+    assert wanted <= len(done) < 40
     for path in done:  # whatever exists is complete
         assert validation_errors(json.loads(path.read_text(encoding="utf-8"))) == []
+    manifest = _lines(killed / "manifest.jsonl") if (killed / "manifest.jsonl").exists() else []
+    # every line whole and written after its result file (lines are written by group, or not yet)
+    assert all((killed / "reports" / e["result"]).is_file() for e in manifest)
 
     resumed = subprocess.run(_ingest_command(source, killed), capture_output=True, text=True, cwd=REPO)
     assert resumed.returncode == 0, resumed.stderr
     skipped = int(resumed.stdout.split("files found: ")[1].split(" unchanged")[0])
-    assert skipped >= len(done) - 1  # at most the report being recorded at the kill is redone
+    assert skipped == len(manifest)
+    # at most a group waiting for its lines and the report in flight are redone
+    assert len(done) - skipped <= GROUP_SIZE + 1
     assert subprocess.run(_ingest_command(source, clean), capture_output=True, cwd=REPO).returncode == 0
 
     assert sorted(p.name for p in (killed / "reports").iterdir()) == sorted(

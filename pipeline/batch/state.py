@@ -14,7 +14,8 @@ with the same content sha256 and the same configuration hash, and its result fil
 else — new file, edited file, other backend, failed last time, result deleted — is extracted again,
 except a report stopped at a per-report limit (`is_current`) and a file whose bytes another path
 of the run already holds (recorded as its duplicate, never extracted).
-A line torn by a crash is ignored on read, so the worst a crash costs is redoing one report.
+A line torn by a crash is ignored on read, so the worst a crash costs is redoing the reports in
+flight and those whose lines were waiting for their group's write (`runner.Recorder`).
 
     >>> result_name(Path("/data/2024/自评 报告 2024.txt"))   # doctest: +SKIP
     '自评 报告 2024_3f1c9a0b2e.json'
@@ -38,7 +39,7 @@ from pipeline.batch.limits import LIMIT_SETTINGS, LIMIT_STAGE
 from pipeline.core.config import Config
 from pipeline.core.errors import IngestError, PipelineError
 from pipeline.core.schema import canonical_json
-from pipeline.export.atomic import append_line, read_jsonl, write_text_atomic
+from pipeline.export.atomic import append_lines, read_jsonl, write_text_atomic
 from pipeline.export.load import ERRORS_FILE, MANIFEST_FILE, REPORTS_DIR
 from pipeline.llm.prompt import PROMPT_VERSION
 
@@ -152,10 +153,11 @@ def read_manifest(run_dir: Path) -> dict[str, ManifestEntry]:
     return latest
 
 
-def append_manifest(run_dir: Path, entry: ManifestEntry) -> None:
+def append_manifest(run_dir: Path, *entries: ManifestEntry) -> None:
+    """Append one line per entry, all with one write and one fsync (`append_lines`)."""
     # Every field is a str or None: a shallow dict is `asdict` without its recursive deep copy.
-    line = {item.name: getattr(entry, item.name) for item in fields(ManifestEntry)}
-    append_line(run_dir / MANIFEST_FILE, json.dumps(line, ensure_ascii=False))
+    lines = [{item.name: getattr(entry, item.name) for item in fields(ManifestEntry)} for entry in entries]
+    append_lines(run_dir / MANIFEST_FILE, [json.dumps(line, ensure_ascii=False) for line in lines])
 
 
 def is_current(entry: ManifestEntry | None, sha256: str, chash: str, run_dir: Path) -> bool:
@@ -197,8 +199,9 @@ def reset_errors(run_dir: Path, carried: Iterable[ManifestEntry]) -> None:
     write_text_atomic(run_dir / ERRORS_FILE, "".join(line + "\n" for line in lines))
 
 
-def append_error(run_dir: Path, record: dict[str, Any]) -> None:
-    append_line(run_dir / ERRORS_FILE, json.dumps(record, ensure_ascii=False))
+def append_error(run_dir: Path, *records: dict[str, Any]) -> None:
+    """Append one line per record (`error_record`), all with one write and one fsync."""
+    append_lines(run_dir / ERRORS_FILE, [json.dumps(record, ensure_ascii=False) for record in records])
 
 
 @contextlib.contextmanager

@@ -21,7 +21,8 @@ A report still running after `SLOW_AFTER` seconds is told to `slow(task, seconds
 `SLOW_EVERY` seconds (a progress line, so a huge file does not look like a hang).
 
 Workers are spawned (safe beside the progress thread), die with the parent (`parent_watch`), and are
-recycled after `MAX_TASKS_PER_CHILD` reports since parsers may leak memory per file. They ignore
+recycled after `MAX_TASKS_PER_CHILD` reports since parsers may leak memory per file (but not for
+the last few reports of a run, `RECYCLE_WORTH`). They ignore
 SIGINT: Ctrl-C reaches the parent alone, which kills the busy workers on its way out (results are
 written atomically, so a killed worker leaves nothing half-written).
 """
@@ -33,7 +34,7 @@ import multiprocessing
 import os
 import time
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from multiprocessing.connection import Connection, wait
 
 from pipeline.batch import slow as slow_module
@@ -47,7 +48,15 @@ from pipeline.core.parent_watch import boot
 
 POLL_S = 0.1
 STOP_GRACE_S = 2.0
-STARTED = "started"  # a worker's first message per task: the clock starts here, not at spawn
+RECYCLE_WORTH = 40
+"""A worker past `MAX_TASKS_PER_CHILD` is replaced only while at least this many reports per worker
+are queued: a fresh worker's start-up costs 0.35–0.6 s of CPU, 25–45 reports' worth, so it is not
+spent on the last few (two workers over 1,000 reports: the first to reach 500, a few dozen reports
+ahead of the other, would otherwise start a third process for what is left)."""
+READY = "ready"
+"""A worker's first message, once it has imported the pipeline: its first report's clock starts
+here, not at spawn. A later report's starts when it is handed over, since the worker is waiting
+for it (one message and one wake-up of the parent per report, not two)."""
 
 
 class _Worker:
@@ -60,13 +69,14 @@ class _Worker:
         child.close()
         self.conn.send((serve, (run,)))  # unpickled (importing the pipeline) once the guards are armed
         self.task: Task | None = None
-        self.started: float | None = None  # when the worker began the task (its STARTED message)
+        self.ready = False  # its READY message came: it takes a task as soon as it is sent
+        self.started: float | None = None  # when the worker began the task
         self.slow_at = 0.0  # seconds into the task of its next progress line
         self.done = 0
 
     def give(self, task: Task) -> None:
         self.conn.send(task)
-        self.task, self.started = task, None
+        self.task, self.started = task, time.monotonic() if self.ready else None
         self.slow_at = slow_module.SLOW_AFTER
 
     def finish(self) -> Task:
@@ -90,9 +100,10 @@ class _Worker:
 
 
 def serve(conn: Connection, run: Run) -> None:
-    """Worker main loop (after `parent_watch.boot`): receive a task, send back its outcome; `None` stops."""
+    """Worker main loop (after `parent_watch.boot`): say READY, then receive a task and send back
+    its outcome until `None` comes."""
+    conn.send(READY)
     while (task := conn.recv()) is not None:
-        conn.send(STARTED)
         try:
             outcome = run(task)
         except BaseException as exc:  # run() records report errors itself; this is a bug or MemoryError
@@ -101,9 +112,15 @@ def serve(conn: Connection, run: Run) -> None:
 
 
 def run_supervised(
-    tasks: Iterable[Task], run: Run, workers: int, limits: Limits, slow: Slow | None = None
+    tasks: Iterable[Task],
+    run: Run,
+    workers: int,
+    limits: Limits,
+    slow: Slow | None = None,
+    idle: Callable[[], None] | None = None,
 ) -> Iterator[ReportOutcome]:
-    """Outcomes of `run(task)` for every task, in completion order, `workers` at a time."""
+    """Outcomes of `run(task)` for every task, in completion order, `workers` at a time;
+    `idle()` is called after a poll interval in which no worker had anything to say."""
     queue = deque(tasks)
     context = multiprocessing.get_context("spawn")
     pool: list[_Worker] = []
@@ -115,13 +132,15 @@ def run_supervised(
                 if worker.task is None and queue:
                     worker.give(queue.popleft())
             busy = [worker for worker in pool if worker.task is not None]
-            wait([w.conn for w in busy] + [w.process.sentinel for w in busy], timeout=POLL_S)
+            if not wait([w.conn for w in busy] + [w.process.sentinel for w in busy], timeout=POLL_S) and idle:
+                idle()
             for worker in busy:
                 outcome = _check(worker, limits)
                 if outcome is None:
                     _tell_if_slow(worker, slow)
                     continue
-                if worker.process.is_alive() and worker.done < MAX_TASKS_PER_CHILD:
+                due = worker.done >= MAX_TASKS_PER_CHILD and len(queue) >= workers * RECYCLE_WORTH
+                if worker.process.is_alive() and not due:
                     if queue:  # its next report starts before this one is recorded (a manifest fsync)
                         worker.give(queue.popleft())
                 else:
@@ -146,7 +165,7 @@ def _check(worker: _Worker, limits: Limits) -> ReportOutcome | None:
         if isinstance(message, ReportOutcome):
             worker.finish()
             return message
-        worker.started = time.monotonic()  # the STARTED message
+        worker.ready, worker.started = True, time.monotonic()  # the READY message
     if not worker.process.is_alive():
         return _fail(worker, WORKER_DIED, "worker")
     if worker.started is None:
@@ -182,5 +201,5 @@ def _fail(worker: _Worker, reason: str, stage: str = LIMIT_STAGE) -> ReportOutco
     """Kill the worker (it is replaced by the loop) and fail the report it was on."""
     worker.kill()
     task = worker.finish()
-    worker.done = MAX_TASKS_PER_CHILD  # never reuse: the process is gone
+    worker.done = MAX_TASKS_PER_CHILD  # the process is gone: `is_alive` is False, so it is replaced
     return failed_outcome(task, BatchError(reason, task.path), stage)

@@ -41,7 +41,9 @@ def extract_task(task: Task, config: Config, extractor: Extractor, reports_dir: 
     try:
         with reading_limits(config):
             result = extractor(Path(task.path), config)
-        write_result(reports_dir / task.result, result)
+        # The reports directory is fsynced by the parent, once per group of outcomes, before their
+        # manifest lines (`runner.Recorder.flush`): one directory fsync per group, not per report.
+        write_result(reports_dir / task.result, result, sync_dir=False)
     except Exception as exc:  # isolation: any failure of one report is recorded, never raised
         return failed_outcome(task, exc)
     unanswered = unanswered_chunks(result)
@@ -59,12 +61,13 @@ def extract_task(task: Task, config: Config, extractor: Extractor, reports_dir: 
     )
 
 
-def write_result(target: Path, result: ReportExtraction) -> None:
+def write_result(target: Path, result: ReportExtraction, sync_dir: bool = True) -> None:
     """The result file: `result.model_dump_json(indent=2)` and a newline (what `json.dumps(...,
     ensure_ascii=False, indent=2)` gives, but for a float under 1e-4, `0.00001` for `1e-05`),
     written record by record (`pipeline.core.result_json.result_pieces`): never the whole report
-    as one string (a 10,000-row table: ~2 KB per row as text, as much again as bytes)."""
-    write_pieces_atomic(target, itertools.chain(result_pieces(result), ["\n"]), RESULT_BATCH)
+    as one string (a 10,000-row table: ~2 KB per row as text, as much again as bytes).
+    `sync_dir=False`: the caller fsyncs the file's directory (`pipeline.export.atomic.commit`)."""
+    write_pieces_atomic(target, itertools.chain(result_pieces(result), ["\n"]), RESULT_BATCH, sync_dir)
 
 
 def failed_outcome(task: Task, exc: BaseException, stage: str | None = None) -> ReportOutcome:

@@ -4,7 +4,9 @@ Policy: write to a temporary file in the *same directory* (so the final `os.repl
 within one filesystem, which POSIX makes atomic), flush and `fsync` it, rename it over the target,
 then `fsync` the directory so the rename itself survives a power cut. A process killed with
 `kill -9` at any moment leaves either the old file or the new one, plus at worst a stray
-`.<name>.<random>.tmp` that `remove_stale_temps` deletes on the next run.
+`.<name>.<random>.tmp` that `remove_stale_temps` deletes on the next run. A writer of many files
+into one directory may leave the directory's fsync to one call for a group of them
+(`sync_dir=False`; `pipeline.batch.runner.Recorder` does this for a run's result files).
 
 Append-only logs (`manifest.jsonl`, `errors.jsonl`, `corrections.jsonl`) use `append_line(s)`: the
 lines go to an `O_APPEND` descriptor in a single `write(2)` under `flock`, so a killed process cannot
@@ -62,20 +64,23 @@ def temp_path_for(target: Path) -> Path:
     return Path(name)
 
 
-def commit(temp: Path, target: Path) -> None:
-    """fsync `temp`, rename it over `target`, fsync the directory."""
+def commit(temp: Path, target: Path, sync_dir: bool = True) -> None:
+    """fsync `temp`, rename it over `target`, fsync the directory (unless `sync_dir` is False:
+    the caller then fsyncs the directory itself before anything may say the file is there)."""
     fsync_file(temp)
     os.replace(temp, target)
-    fsync_dir(target.parent)
+    if sync_dir:
+        fsync_dir(target.parent)
 
 
 @contextlib.contextmanager
-def atomic_path(target: Path) -> Iterator[Path]:
-    """Yield a temporary path to write; on success it replaces `target`, on error it is deleted."""
+def atomic_path(target: Path, sync_dir: bool = True) -> Iterator[Path]:
+    """Yield a temporary path to write; on success it replaces `target`, on error it is deleted.
+    `sync_dir=False` leaves the rename's durability to the caller (`commit`)."""
     temp = temp_path_for(target)
     try:
         yield temp
-        commit(temp, target)
+        commit(temp, target, sync_dir)
     except OSError as exc:  # name the file being written, not its hidden temporary
         temp.unlink(missing_ok=True)
         raise OSError(exc.errno, exc.strerror or str(exc), str(target)) from None
@@ -105,12 +110,12 @@ def write_json_atomic(target: Path, value: Any) -> None:
     write_pieces_atomic(target, itertools.chain(tokens, ["\n"]), JSON_BATCH)
 
 
-def write_pieces_atomic(target: Path, pieces: Iterable[str], batch: int) -> None:
+def write_pieces_atomic(target: Path, pieces: Iterable[str], batch: int, sync_dir: bool = True) -> None:
     """Write the text `pieces` join to, as UTF-8 (lone surrogates escaped, `utf8_text`), `batch`
     pieces at a time: a big text (a result file, `pipeline.core.result_json.result_pieces`) is
-    never held whole, as text or as bytes."""
+    never held whole, as text or as bytes. `sync_dir`: see `commit`."""
     chunks = iter(pieces)
-    with atomic_path(target) as temp, temp.open("wb") as out:
+    with atomic_path(target, sync_dir) as temp, temp.open("wb") as out:
         while taken := list(itertools.islice(chunks, batch)):
             out.write(utf8_text("".join(taken)))  # json_safe is per character: batches agree with the whole
 
