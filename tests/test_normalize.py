@@ -255,6 +255,20 @@ def test_join_broken_lines_deletes_exactly_the_break() -> None:
             "其中：中央财政资金 500 496.2 99.24%",
             None,
         ),
+        # a row of a name and bare counts (no unit) under a spaced table keeps its spaces, with
+        # its merged level cells dropped or not
+        (
+            "一级指标 二级指标 三级指标 年度指标值 全年完成值 偏差原因\n"
+            "产出指标 数量指标 安全生产执法检查企业数 ≥260家 274家\n"
+            "较大及以上生产安全事故起数 0 0\n"
+            "质量指标 执法文书差错件数 0 0",
+            None,
+        ),
+        # a word and one figure (`附件 1`) or a clause (`其中 3 项…`) under it is no such row
+        (
+            "一级指标 二级指标 三级指标 年度指标值 全年完成值 偏差原因\n附件 1\n其中 3 项未完成 2",
+            "一级指标 二级指标 三级指标 年度指标值 全年完成值 偏差原因\n附件1\n其中3项未完成2",
+        ),
         # the same row with no spaced table beside it, or two gaps short, is collapsed
         ("时效指标 完成时限 当年内完成 ≤ 12 月", "时效指标完成时限当年内完成≤12月"),
         (

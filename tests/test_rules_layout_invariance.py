@@ -111,10 +111,6 @@ _WORDS_FUSED = (
     "fused: the words of a 指标方向, 评分标准 or 指标解释 column run into the name and the values and "
     "carry figures of their own (每少5%扣1分); the rows are not read (no_indicators) rather than read wrong"
 )
-_BARE_ROW = (
-    "a row of only a name and bare numbers under merged level cells (`储备物资霉变损毁批次 0 0`) is no "
-    "table row to the layout of space-separated lines: the table breaks there and the row is lost"
-)
 _REMARK_FIGURE = (
     "an actual cell with a remark holding a figure of its own (`97.5%，较上年提高1.2个百分点`) where cells "
     "are told apart by value patterns (one line, one cell per paragraph): the row's cells after the "
@@ -135,14 +131,12 @@ _THREE_POINTS = (
 )
 _ALL = tuple(RENDERINGS)
 KNOWN_FAILURES: dict[tuple[str, str], str] = {
-    ("zero_counts", "spaced"): _BARE_ROW,
     ("actual_remarks", "one_line"): _REMARK_FIGURE,
     ("actual_remarks", "cell_paragraphs"): _REMARK_FIGURE,
     ("actual_remarks", "fused"): _WORDS_IN_FUSED,
     ("actual_remarks", "fused_weight_first"): _WORDS_IN_FUSED,
     ("actual_remarks", "list"): _REMARK_IN_SENTENCE,
     **{("weight_share", r): _THREE_POINTS for r in ("fused", "fused_weight_first", "page_break_spaced")},
-    ("zero_counts", "page_break_spaced"): _BARE_ROW,
     ("department_duty", "one_line"): _BLANK_REASON,
     ("department_duty", "fused"): _OWN_WORD,
     ("department_duty", "fused_weight_first"): _OWN_WORD,

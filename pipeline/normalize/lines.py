@@ -78,6 +78,10 @@ _COLLAPSIBLE = re.compile(
 )
 _WIDE_CHAR = re.compile(_WIDE_SIDE)
 _DIGIT = re.compile(r"\d")
+# A row of words and bare numbers only (`储备物资霉变损毁批次 0 0`, `质量指标 霉变批次 0 0`): counts a form
+# writes with no unit, each number a whole cell. Two numbers at least: a word and one figure
+# (`附件 1`) is no row.
+_WORDS_AND_NUMBERS = re.compile(rf"(?:\S*{_CJK.pattern}\S* )+\d+(?:\.\d+)?(?: \d+(?:\.\d+)?)+")
 SPACE_TABLE_GAPS = 3  # this many word gaps between Chinese words make a space-delimited table
 SPACE_ROW_GAPS = 2  # this many cell gaps make a line under such a table a row of it
 # Three words at least: a line of fewer has fewer gaps than either kind of table line needs.
@@ -290,9 +294,13 @@ def is_space_separated_row(content: str) -> bool:
     of 2+ characters (a cell, not a word spaced out letter by letter: `绩 效 指 标`), one of them
     Chinese — or one such gap before a number (a name and its one value, `举办讲座场次 ≥24场`).
     Under a space-delimited table line, such a line is a row of the table even where its cells
-    are values (`改造管网长度 ≥45公里 41.5公里 10 8`) rather than Chinese words."""
+    are values (`改造管网长度 ≥45公里 41.5公里 10 8`) rather than Chinese words — or bare numbers of
+    one digit, which count as no cell above: a name and two or more bare numbers
+    (`储备物资霉变损毁批次 0 0`, a count that must stay at zero) is a row too."""
     gaps = list(islice(_cell_gaps(content), SPACE_ROW_GAPS))  # no need to count further
-    return len(gaps) >= SPACE_ROW_GAPS or any(_DIGIT.search(right) for right in gaps)
+    if len(gaps) >= SPACE_ROW_GAPS or any(_DIGIT.search(right) for right in gaps):
+        return True
+    return _WORDS_AND_NUMBERS.fullmatch(content) is not None
 
 
 def is_value_row(content: str) -> bool:
