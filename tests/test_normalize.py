@@ -264,6 +264,22 @@ def test_join_broken_lines_deletes_exactly_the_break() -> None:
             "质量指标 执法文书差错件数 0 0",
             None,
         ),
+        # the one row a page break left on the next page, after the footer and running title,
+        # keeps its spaces: it closes on its 分值 and 得分 apart by spaces
+        (
+            "一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分\n"
+            "效益指标 社会效益指标 适龄儿童入园率 ≥92% 94.5% 20 20\n\n"
+            "某县学前教育补助资金绩效自评表\n"
+            "满意度指标 服务对象满意度指标 家长满意度 ≥90% 87% 10 8",
+            None,
+        ),
+        # the same row alone, or after a paragraph of prose, is collapsed
+        (
+            "本项目年度绩效目标基本完成，个别指标未达到预期，主要原因是家长问卷回收率偏低。\n"
+            "满意度指标 服务对象满意度指标 家长满意度 ≥90% 87% 10 8",
+            "本项目年度绩效目标基本完成，个别指标未达到预期，主要原因是家长问卷回收率偏低。\n"
+            "满意度指标服务对象满意度指标家长满意度≥90% 87% 10 8",
+        ),
         # a word and one figure (`附件 1`) or a clause (`其中 3 项…`) under it is no such row
         (
             "一级指标 二级指标 三级指标 年度指标值 全年完成值 偏差原因\n附件 1\n其中 3 项未完成 2",

@@ -125,9 +125,8 @@ _REMARK_IN_SENTENCE = (
     "told from the sentence; the actual reads `97.5%`"
 )
 _THREE_POINTS = (
-    "three point figures to a row (得分 | 权重 | 折算得分) run together (`30309`) or, after a page break "
-    "with no header, stand without their columns (`16 20 3.2`): the weight and score are left empty "
-    "(fused) or the row is not read (page_break_spaced)"
+    "fused: three point figures to a row (得分 | 权重 | 折算得分) run together (`30309`): the weight "
+    "and score are left empty"
 )
 _ALL = tuple(RENDERINGS)
 KNOWN_FAILURES: dict[tuple[str, str], str] = {
@@ -136,7 +135,7 @@ KNOWN_FAILURES: dict[tuple[str, str], str] = {
     ("actual_remarks", "fused"): _WORDS_IN_FUSED,
     ("actual_remarks", "fused_weight_first"): _WORDS_IN_FUSED,
     ("actual_remarks", "list"): _REMARK_IN_SENTENCE,
-    **{("weight_share", r): _THREE_POINTS for r in ("fused", "fused_weight_first", "page_break_spaced")},
+    **{("weight_share", r): _THREE_POINTS for r in ("fused", "fused_weight_first")},
     ("department_duty", "one_line"): _BLANK_REASON,
     ("department_duty", "fused"): _OWN_WORD,
     ("department_duty", "fused_weight_first"): _OWN_WORD,
