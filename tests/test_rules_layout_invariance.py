@@ -124,10 +124,6 @@ _REMARK_IN_SENTENCE = (
     "list: in a sentence, an actual's remark after a comma (`实际完成值97.5%，较上年提高…`) cannot be "
     "told from the sentence; the actual reads `97.5%`"
 )
-_THREE_POINTS = (
-    "fused: three point figures to a row (得分 | 权重 | 折算得分) run together (`30309`): the weight "
-    "and score are left empty"
-)
 _ALL = tuple(RENDERINGS)
 KNOWN_FAILURES: dict[tuple[str, str], str] = {
     ("actual_remarks", "one_line"): _REMARK_FIGURE,
@@ -135,7 +131,6 @@ KNOWN_FAILURES: dict[tuple[str, str], str] = {
     ("actual_remarks", "fused"): _WORDS_IN_FUSED,
     ("actual_remarks", "fused_weight_first"): _WORDS_IN_FUSED,
     ("actual_remarks", "list"): _REMARK_IN_SENTENCE,
-    **{("weight_share", r): _THREE_POINTS for r in ("fused", "fused_weight_first")},
     ("department_duty", "one_line"): _BLANK_REASON,
     ("department_duty", "fused"): _OWN_WORD,
     ("department_duty", "fused_weight_first"): _OWN_WORD,
