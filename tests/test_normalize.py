@@ -280,6 +280,21 @@ def test_join_broken_lines_deletes_exactly_the_break() -> None:
             "本项目年度绩效目标基本完成，个别指标未达到预期，主要原因是家长问卷回收率偏低。\n"
             "满意度指标服务对象满意度指标家长满意度≥90% 87% 10 8",
         ),
+        # rows of a target split over 指标性质 | 指标值 | 度量单位 whose merged level cells were
+        # dropped: the comparator stands alone between the name and the number; kept, and so are
+        # such rows after a page break
+        (
+            "一级指标 二级指标 三级指标 指标性质 指标值 度量单位 实际完成值 分值 得分\n"
+            "产出指标 数量指标 新建农村幸福院 ≥ 12 个 13 20 20\n"
+            "改造提升日间照料中心 = 4 个 4 10 10\n"
+            "质量指标 设施验收合格率 ≥ 95 % 100 10 10",
+            None,
+        ),
+        (
+            "成本指标 单个幸福院建设补助 ≤ 30 万元 28.5 10 10\n"
+            "效益指标 社会效益指标 受益老年人数 ≥ 1500 人 1620 20 20",
+            None,
+        ),
         # a word and one figure (`附件 1`) or a clause (`其中 3 项…`) under it is no such row
         (
             "一级指标 二级指标 三级指标 年度指标值 全年完成值 偏差原因\n附件 1\n其中 3 项未完成 2",
@@ -287,9 +302,12 @@ def test_join_broken_lines_deletes_exactly_the_break() -> None:
         ),
         # the same row with no spaced table beside it, or two gaps short, is collapsed
         ("时效指标 完成时限 当年内完成 ≤ 12 月", "时效指标完成时限当年内完成≤12月"),
+        # … but under one, a comparator standing alone before a number is a cell (a split
+        # target's 指标性质), so the row is a row of the table as `时效指标 完成时限 ≤12月` is
+        ("产出指标 数量指标 培训人次 全年培训人员的人次\n时效指标 完成时限 ≤ 12 月", None),
         (
-            "产出指标 数量指标 培训人次 全年培训人员的人次\n时效指标 完成时限 ≤ 12 月",
-            "产出指标 数量指标 培训人次 全年培训人员的人次\n时效指标完成时限≤12月",
+            "产出指标 数量指标 培训人次 全年培训人员的人次\n时效指标 完成时限",
+            "产出指标 数量指标 培训人次 全年培训人员的人次\n时效指标完成时限",
         ),
     ],
 )

@@ -12,6 +12,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from itertools import accumulate, islice, pairwise
 
+from pipeline.domain.comparators import SYMBOL_OPS
 from pipeline.domain.headings import ENUMERATION_MARKER_RE
 from pipeline.domain.pages import DECORATED_PAGE_NUMBER
 from pipeline.domain.quantity import ANSWER_WORDS
@@ -83,6 +84,10 @@ _DIGIT = re.compile(r"\d")
 # writes with no unit, each number a whole cell. Two numbers at least: a word and one figure
 # (`附件 1`) is no row.
 _WORDS_AND_NUMBERS = re.compile(rf"(?:\S*{_CJK.pattern}\S* )+\d+(?:\.\d+)?(?: \d+(?:\.\d+)?)+")
+# A comparator standing alone between a word and a number (`培训考核合格率 ≥ 95 %`): the 指标性质
+# cell of a target split over 指标性质 | 指标值 | 度量单位, a cell of its own.
+_SYMBOL_OP = "|".join(re.escape(op) for op in sorted(SYMBOL_OPS, key=len, reverse=True))
+_LONE_COMPARATOR = re.compile(rf"{_CJK.pattern}\S*\s+(?:{_SYMBOL_OP})\s+\d")
 _CLAUSE_MARK = re.compile("[，。；]")  # a footer or a running title holds none
 PAGE_BREAK_LINES = 2  # lines of text a page break puts between a table's rows (footer, running title)
 SPACE_TABLE_GAPS = 3  # this many word gaps between Chinese words make a space-delimited table
@@ -307,11 +312,13 @@ def is_space_separated_row(content: str) -> bool:
     Under a space-delimited table line, such a line is a row of the table even where its cells
     are values (`改造管网长度 ≥45公里 41.5公里 10 8`) rather than Chinese words — or bare numbers of
     one digit, which count as no cell above: a name and two or more bare numbers
-    (`储备物资霉变损毁批次 0 0`, a count that must stay at zero) is a row too."""
+    (`储备物资霉变损毁批次 0 0`, a count that must stay at zero) is a row too, and so is a line with a
+    comparator standing alone before a number (`培训考核合格率 ≥ 95 % 96.2 15 15`: a target split over
+    指标性质 | 指标值 | 度量单位)."""
     gaps = list(islice(_cell_gaps(content), SPACE_ROW_GAPS))  # no need to count further
     if len(gaps) >= SPACE_ROW_GAPS or any(_DIGIT.search(right) for right in gaps):
         return True
-    return _WORDS_AND_NUMBERS.fullmatch(content) is not None
+    return _WORDS_AND_NUMBERS.fullmatch(content) is not None or _LONE_COMPARATOR.search(content) is not None
 
 
 def is_value_row(content: str) -> bool:
@@ -367,8 +374,9 @@ def _cell_gaps(content: str) -> Iterator[str]:
 
 def _cell_token(word: str) -> bool:
     """A token that can be a cell: 2+ characters, or a one-character answer (`是`, `好`, `优`) —
-    a yes/no or grade column's value (`机制是否建立 是 是 10 10`)."""
-    return len(word) > 1 or word in ANSWER_WORDS
+    a yes/no or grade column's value (`机制是否建立 是 是 10 10`) — or a comparator standing alone,
+    the 指标性质 cell of a split target (`人均培训成本 ≤ 600 元 580 10 10`)."""
+    return len(word) > 1 or word in ANSWER_WORDS or word in SYMBOL_OPS
 
 
 def _is_table_row_beside(lines: list[str], tables: list[bool], at: int) -> bool:
