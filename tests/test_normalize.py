@@ -240,6 +240,13 @@ def test_join_broken_lines_deletes_exactly_the_break() -> None:
             "满意度指标 服务对象满意度指标 群众评价 好 较好 20 18",
             None,
         ),
+        # two sentences whose figures a text layer set apart by spaces are prose, not value rows
+        (
+            "本局 2024 年度政府采购金额为 860.5 万元，其中：货物采购 120.3 万元、服务采购 740.2 万元。\n"
+            "2024 年度面向中小企业预留采购项目预算 310 万元，实际授予中小企业合同 298.6 万元。",
+            "本局2024年度政府采购金额为860.5万元，其中：货物采购120.3万元、服务采购740.2万元。\n"
+            "2024年度面向中小企业预留采购项目预算310万元，实际授予中小企业合同298.6万元。",
+        ),
         # one such line alone is collapsed
         ("效益 社会效益 培训人次 ≥2000人次 2150人次 20 20", "效益社会效益培训人次≥2000人次2150人次20 20"),
         # a line spaced out letter by letter under the table is not a row: collapsed

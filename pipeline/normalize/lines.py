@@ -273,12 +273,13 @@ def _space_table_lines(lines: list[str], worded: set[int]) -> list[bool]:
     value rows next to each other, a value row closing on its spaced figures (`is_closing_row`)
     just after a table line (`follows_table`: a page break between), or a space-separated row
     right under a table line. Only the `worded` lines (three words or more) can be table lines or
-    value rows themselves."""
+    value rows themselves, and a sentence whose figures a text layer set apart by spaces
+    (`normalize.sentences.is_spaced_sentence`) is no value row, though its gaps look like one's."""
     tables = [False] * len(lines)
     rows = [False] * len(lines)
     for at in worded:
         tables[at] = is_space_delimited_table(lines[at])
-        rows[at] = is_value_row(lines[at])
+        rows[at] = is_value_row(lines[at]) and not is_spaced_sentence(lines[at])
     for at in sorted(worded):  # in text order: a table line makes the row under it one
         paired = rows[at] and ((at > 0 and rows[at - 1]) or (at + 1 < len(lines) and rows[at + 1]))
         alone = (
