@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pipeline.core.document import Span
-from pipeline.layout.patterns import header_run, is_value, rows_by_pattern, split_form_row
+from pipeline.layout.patterns import header_run, is_remarked_value, is_value, rows_by_pattern, split_form_row
 from pipeline.layout.types import Cell, GridRow
 
 
@@ -184,3 +184,40 @@ def test_an_empty_cell_past_a_full_row_opens_the_next_row() -> None:
         ("产出指标", "质量指标", "资质认定", "合格", "合格得满分", "合格", "10", "10"),
         ("时效指标", "公开时限", "及时", "及时得满分", "及时", "10", "10"),
     ]
+
+
+def test_an_actual_with_a_remark_holding_its_own_figure_stays_in_its_row() -> None:
+    """`98.2%，较上年提高0.6个百分点` after a row's target is its actual (a value with a remark), not
+    the next row's name; the same after a full row is the row's 偏差原因."""
+    roles = ("level2", "name", "target", "actual", "weight", "score", "deviation")
+    cells = _cells(
+        "质量指标",
+        "疫苗接种率",
+        "≥95%",
+        "98.2%，较上年提高0.6个百分点",
+        "15",
+        "15",
+        "效益指标",
+        "随访人数",
+        "≥300人",
+        "326人（其中复诊41人）",
+        "10",
+        "9",
+        "3人失访，已纳入下年随访",
+    )
+    rows = rows_by_pattern(cells, roles)
+    assert [(r.texts, r.span) for r in rows] == [
+        (("质量指标", "疫苗接种率", "≥95%", "98.2%，较上年提高0.6个百分点", "15", "15"), Span(0, 52)),
+        (
+            ("效益指标", "随访人数", "≥300人", "326人（其中复诊41人）", "10", "9", "3人失访，已纳入下年随访"),
+            Span(60, 132),
+        ),
+    ]
+    words = (
+        "98.2%，较上年提高0.6个百分点",
+        "326人（其中复诊41人）",
+        "约93%",
+        "（含线上）",
+        "部分村组，未完成",
+    )
+    assert [is_remarked_value(t) for t in words] == [True, True, False, False, False]

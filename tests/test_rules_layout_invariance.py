@@ -111,11 +111,6 @@ _WORDS_FUSED = (
     "fused: the words of a 指标方向, 评分标准 or 指标解释 column run into the name and the values and "
     "carry figures of their own (每少5%扣1分); the rows are not read (no_indicators) rather than read wrong"
 )
-_REMARK_FIGURE = (
-    "an actual cell with a remark holding a figure of its own (`97.5%，较上年提高1.2个百分点`) where cells "
-    "are told apart by value patterns (one line, one cell per paragraph): the row's cells after the "
-    "target are left empty rather than read from the remark"
-)
 _WORDS_IN_FUSED = (
     "fused: words around an actual's figure (`已完成12期`, `约93%`) run into the name and the 分值/得分 "
     "digits (`已完成12期2020`); those rows are misread"
@@ -126,8 +121,6 @@ _REMARK_IN_SENTENCE = (
 )
 _ALL = tuple(RENDERINGS)
 KNOWN_FAILURES: dict[tuple[str, str], str] = {
-    ("actual_remarks", "one_line"): _REMARK_FIGURE,
-    ("actual_remarks", "cell_paragraphs"): _REMARK_FIGURE,
     ("actual_remarks", "fused"): _WORDS_IN_FUSED,
     ("actual_remarks", "fused_weight_first"): _WORDS_IN_FUSED,
     ("actual_remarks", "list"): _REMARK_IN_SENTENCE,

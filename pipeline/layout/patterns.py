@@ -19,6 +19,7 @@ consecutive cells that each name a column (`一级指标 二级指标 三级指�
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from pipeline.domain.headers import header_share
@@ -39,12 +40,20 @@ _UNITS = frozenset((*UNITS, "％"))
 _LABEL_ROLES = frozenset(("level1", "level2", "name", "category"))
 _LEVEL_ROLES = frozenset(("level1", "level2"))
 _TEXTS_BEFORE_LEVEL = 2
+_REMARK_START = re.compile(r"[，,；;（(]")
 
 
 def is_value(text: str) -> bool:
     """A value cell: a quantity, a placeholder, a bare unit (`人次`, `%`: the 度量单位 column) or
     nothing."""
     return is_placeholder(text) or looks_like_value(text) or text.strip() in _UNITS
+
+
+def is_remarked_value(text: str) -> bool:
+    """A value with a remark after a comma or in brackets (`97.5%，较上年提高1.2个百分点`,
+    `856人（含线上126人）`): an actual cell that carries a figure of its own in its remark."""
+    match = _REMARK_START.search(text)
+    return match is not None and match.start() > 0 and looks_like_value(text[: match.start()])
 
 
 def _names_column(cell: Cell) -> bool:
@@ -132,7 +141,9 @@ def rows_by_pattern(cells: Sequence[Cell], roles: Sequence[str | None]) -> list[
 
     texts = 0  # text cells since the row's last level word
     for k, cell in enumerate(cells):
-        value = is_value(cell.text)
+        # a value with a remark, while the row still lacks values, is the row's next value (its
+        # actual), not the next row's name; past a full row it is text (a 偏差原因)
+        value = is_value(cell.text) or (0 < trailing < values_needed and is_remarked_value(cell.text))
         if value and values_needed and trailing >= values_needed:
             flush()  # a row holding a value for every value column is complete
             trailing, took_text, texts = 0, False, 0
