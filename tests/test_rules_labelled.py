@@ -145,3 +145,26 @@ def test_a_numbered_goal_sentence_is_named_from_its_target() -> None:
     assert (found.name.text, found.name.start, found.name.end) == ("提高农技服务水平", 15, 23)
     assert (found.target.text, found.target.start) == ("与上年相比有所提高", 23)
     assert (found.actual.text, found.actual.start) == ("有所提高", text.index("有所提高。"))
+
+
+def test_the_clauses_between_a_figure_actual_and_its_points_are_a_remark_on_it() -> None:
+    text = (
+        "质量指标：\n"
+        "3.河道水质达标率，年度指标值≥90%，实际完成值93.4%，较上年提高2.1个百分点，分值15分，得分15分。\n"
+        "4.河道保洁覆盖率，年度指标值100%，实际完成值98%，分值10分，得分9分。\n"
+        "5.入河排污口整治数，年度指标值≥12个，实际完成值12个，未完成目标值以外的任务，分值5分，得分5分。\n"
+    )
+    found = read_labelled(text)
+    actuals = [c.actual for c in found]
+    remark = "93.4%，较上年提高2.1个百分点"
+    at = text.index(remark)
+    assert [(a.text, a.start, a.end) for a in actuals if a is not None] == [
+        (remark, at, at + len(remark)),
+        ("98%", text.index("98%"), text.index("98%") + 3),
+        ("12个", text.index("12个，未"), text.index("12个，未") + 3),  # a clause with a label: as cut
+    ]
+    assert [(c.weight and c.weight.text, c.score and c.score.text) for c in found] == [
+        ("15", "15"),
+        ("10", "9"),
+        ("5", "5"),
+    ]

@@ -115,15 +115,10 @@ _WORDS_IN_FUSED = (
     "fused: words around an actual's figure (`已完成12期`, `约93%`) run into the name and the 分值/得分 "
     "digits (`已完成12期2020`); those rows are misread"
 )
-_REMARK_IN_SENTENCE = (
-    "list: in a sentence, an actual's remark after a comma (`实际完成值97.5%，较上年提高…`) cannot be "
-    "told from the sentence; the actual reads `97.5%`"
-)
 _ALL = tuple(RENDERINGS)
 KNOWN_FAILURES: dict[tuple[str, str], str] = {
     ("actual_remarks", "fused"): _WORDS_IN_FUSED,
     ("actual_remarks", "fused_weight_first"): _WORDS_IN_FUSED,
-    ("actual_remarks", "list"): _REMARK_IN_SENTENCE,
     ("department_duty", "one_line"): _BLANK_REASON,
     ("department_duty", "fused"): _OWN_WORD,
     ("department_duty", "fused_weight_first"): _OWN_WORD,
