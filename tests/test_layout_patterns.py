@@ -221,3 +221,21 @@ def test_an_actual_with_a_remark_holding_its_own_figure_stays_in_its_row() -> No
         "部分村组，未完成",
     )
     assert [is_remarked_value(t) for t in words] == [True, True, False, False, False]
+
+
+def test_a_word_after_a_blank_unit_cell_is_the_rows_actual() -> None:
+    """指标性质 | 指标值 | 度量单位: a 定性 row's target is a word and its unit cell blank; the word
+    after the blank (`如期完成`) is the actual, in its column, not the next row's name."""
+    roles = ("level2", "name", "op", "target", "unit", "actual", "weight", "score")
+    cells = _cells(
+        "时效指标", "设备采购完成时间", "定性", "9月底前", "", "如期完成", "10", "10",
+        "成本指标", "单台设备采购成本", "≤", "12", "万元", "11.6", "10", "10",
+    )  # fmt: skip
+    rows = rows_by_pattern(cells, roles)
+    assert [(r.texts, r.span) for r in rows] == [
+        (("时效指标", "设备采购完成时间", "定性", "9月底前", "", "如期完成", "10", "10"), Span(0, 72)),
+        (("成本指标", "单台设备采购成本", "≤", "12", "万元", "11.6", "10", "10"), Span(80, 152)),
+    ]
+    # under a header whose column before the actual is no 度量单位, the word starts a row, as before
+    plain = ("level2", "name", "op", "target", None, "actual", "weight", "score")
+    assert [r.texts[0] for r in rows_by_pattern(cells[:8], plain)] == ["时效指标", "如期完成"]

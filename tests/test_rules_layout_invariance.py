@@ -99,9 +99,8 @@ _BLANK_REASON = (
     "that row's reason"
 )
 _SPLIT_TARGET = (
-    "a target split over 指标性质 | 指标值 | 度量单位 where the cells are not told apart (fused, one cell "
-    "per paragraph): the unit cell a 定性 row leaves blank is lost or the cells run together, and the "
-    "columns slip"
+    "fused_weight_first: a target split over 指标性质 | 指标值 | 度量单位 with every separator lost and "
+    "the 分值 moved before the values: the cells run together and the columns slip"
 )
 _DEADLINE_RUN_ON = (
     "fused_weight_first: a one-digit weight run into a deadline in October to December (512月底前: "
@@ -123,7 +122,7 @@ KNOWN_FAILURES: dict[tuple[str, str], str] = {
     ("department_duty", "fused"): _OWN_WORD,
     ("department_duty", "fused_weight_first"): _OWN_WORD,
     ("department_tasks", "fused_weight_first"): _DEADLINE_RUN_ON,
-    **{("nature_unit", r): _SPLIT_TARGET for r in ("cell_paragraphs", "fused_weight_first")},
+    ("nature_unit", "fused_weight_first"): _SPLIT_TARGET,
     **{
         (f, r): _WORDS_FUSED
         for f in ("direction_criteria", "explained")

@@ -119,6 +119,20 @@ def _in_row_text(row: Sequence[Cell], roles: Sequence[str | None]) -> bool:
     return column is not None and column < len(roles) and roles[column] in _IN_ROW_TEXT_ROLES
 
 
+def _after_blank_unit(row: Sequence[Cell], roles: Sequence[str | None]) -> bool:
+    """Whether the next cell of `row` falls in the actual column right after a blank 度量单位
+    cell: a word target (`定性 | 年底前完成 | 　`) leaves its unit blank, and the word after it
+    (`按期完成`) is the row's actual, not the next row's name."""
+    column = _next_column(row, roles)
+    return (
+        column is not None
+        and 0 < column < len(roles)
+        and roles[column] == "actual"
+        and roles[column - 1] == "unit"
+        and not row[-1].text
+    )
+
+
 def _row_full(row: Sequence[Cell], roles: Sequence[str | None]) -> bool:
     """Whether `row` has a cell in every column after its name, in a header with text columns among
     its values: there a row's values, reset by each text column, cannot tell where it ends."""
@@ -154,7 +168,7 @@ def rows_by_pattern(cells: Sequence[Cell], roles: Sequence[str | None]) -> list[
         if not cell.text and _row_full(row, roles):
             flush()  # an empty cell past a full row is the next row's merged level cell
             trailing, took_text, texts = 0, False, 0
-        if not value and row and trailing and _in_row_text(row, roles):
+        if not value and row and trailing and (_in_row_text(row, roles) or _after_blank_unit(row, roles)):
             row.append(cell)
             trailing = 0
             continue
