@@ -111,8 +111,8 @@ _WORDS_FUSED = (
     "carry figures of their own (每少5%扣1分); the rows are not read (no_indicators) rather than read wrong"
 )
 _WORDS_IN_FUSED = (
-    "fused: words around an actual's figure (`已完成12期`, `约93%`) run into the name and the 分值/得分 "
-    "digits (`已完成12期2020`); those rows are misread"
+    "fused: a row whose target and actual are both words (`有效提升明显提升`, not one word twice) runs "
+    "them into its name; the row is not read"
 )
 _ALL = tuple(RENDERINGS)
 KNOWN_FAILURES: dict[tuple[str, str], str] = {
