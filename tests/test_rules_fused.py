@@ -622,7 +622,9 @@ def test_a_qualitative_nature_before_a_weight_is_not_cut_out_of_the_text() -> No
         "产出指标时效指标培训任务完成时限定性10年底前完成按期完成10"
     )
     names = [(r.name.text, text[r.name.start : r.name.end]) for r in read_fused(text)]
-    assert len(names) == 1 and names[0][0] == names[0][1]
+    assert all(name == span for name, span in names)
+    # … and the 分值 between 指标性质 and 指标值 leaves such a table unread (`_points_inside_target`)
+    assert names == []
 
 
 # A county form whose actuals carry words (new text): an achievement word before the figure, a
@@ -670,3 +672,20 @@ def test_worded_actual_tokens_join_only_between_values() -> None:
         ("text", "累计"), ("value", "12个"), ("value", "318人"), ("text", "（其中"), ("value", "96人")
     )
     assert fused.worded_actuals(kept) == kept
+
+
+def test_points_between_a_split_targets_nature_and_value_leave_the_rows_unread() -> None:
+    """`指标性质 | 分值 | 指标值 | 度量单位`, fused: `≥20450人` is 20 and 450, or 2 and 0450 — the
+    rows are not read rather than read with the points in the target (`≥20450人`)."""
+    text = (
+        "一级指标二级指标三级指标指标性质分值指标值度量单位实际完成值得分"
+        "产出指标数量指标资助困难学生人数≥20450人46820"
+        "质量指标资助资金发放准确率=10100%100%10"
+    )
+    assert read_fused(text) == []
+    # the same form with its points after the values is read
+    after = (
+        "一级指标二级指标三级指标指标性质指标值度量单位实际完成值分值得分"
+        "产出指标数量指标资助困难学生人数≥450人4682020"
+    )
+    assert _numbers(read_fused(after)) == [("资助困难学生人数", "≥450人", "20", "468", "20")]

@@ -99,8 +99,9 @@ _BLANK_REASON = (
     "that row's reason"
 )
 _SPLIT_TARGET = (
-    "fused_weight_first: a target split over 指标性质 | 指标值 | 度量单位 with every separator lost and "
-    "the 分值 moved before the values: the cells run together and the columns slip"
+    "fused_weight_first: a target split over 指标性质 | 分值 | 指标值 | 度量单位 with every separator lost: "
+    "the comparator, the 分值 and the figure run into one number (`≥15800人次`); the rows are not read "
+    "(no_indicators) rather than read with the points in the target"
 )
 _DEADLINE_RUN_ON = (
     "fused_weight_first: a one-digit weight run into a deadline in October to December (512月底前: "

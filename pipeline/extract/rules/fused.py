@@ -1073,6 +1073,17 @@ def _words_before_values(roles: tuple[str, ...]) -> bool:
     return bool(words) and any(role in _NUMERIC_ROLES for role in roles[words[0] + 1 :])
 
 
+def _points_inside_target(roles: tuple[str, ...]) -> bool:
+    """Whether a points column (分值, 得分) stands between a split target's 指标性质 and its 指标值
+    (`指标性质 | 分值 | 指标值`). Fused, the comparator, the points and the target's figure run
+    into one number (`≥15800人次`: 15 and 800, or 1 and 5800): where one ends cannot be told, so
+    the table's rows are not read here rather than read with the points in the target."""
+    if "op" not in roles or "target" not in roles:
+        return False
+    op, target = roles.index("op"), roles.index("target")
+    return any(role in ("weight", "score") for role in roles[op + 1 : target])
+
+
 def _line_end(text: str, pos: int) -> int:
     end = text.find("\n", pos)
     return len(text) if end < 0 else end
@@ -1095,7 +1106,7 @@ def read_fused(text: str) -> list[Candidate]:
         offset = max(rows_end, h_end)
         if tail < _MIN_TAIL:
             continue  # the header has a line to itself: a layout with separators reads it
-        if _words_before_values(roles):
+        if _words_before_values(roles) or _points_inside_target(roles):
             declined = True
             continue
         reasons = "deviation" in roles and "actual" in roles
