@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from pipeline.core.document import Span
-from pipeline.layout.patterns import header_run, is_remarked_value, is_value, rows_by_pattern, split_form_row
+from pipeline.layout.patterns import (
+    header_run,
+    is_remarked_value,
+    is_value,
+    reads_as_reason,
+    rows_by_pattern,
+    split_form_row,
+)
 from pipeline.layout.types import Cell, GridRow
 
 
@@ -239,3 +246,24 @@ def test_a_word_after_a_blank_unit_cell_is_the_rows_actual() -> None:
     # under a header whose column before the actual is no 度量单位, the word starts a row, as before
     plain = ("level2", "name", "op", "target", None, "actual", "weight", "score")
     assert [r.texts[0] for r in rows_by_pattern(cells[:8], plain)] == ["时效指标", "如期完成"]
+
+
+def test_a_departments_own_level_word_after_a_row_is_no_reason_where_the_reason_column_is_blank() -> None:
+    """`… 10 10 管理效率 预算管理 部门预算执行率 ≥95% …`: three texts before the next value fit the
+    header's three label columns, and `管理效率` reads as no reason (no clause, no word of shortfall
+    or remedy), so it opens the next row; a reason (`部分乡镇未按期上报，已督办`) stays its row's."""
+    roles = ("level1", "level2", "name", "target", "actual", "weight", "score", "deviation")
+    cells = _cells(
+        "履职效能", "重点工作", "药品抽检批次", "≥800批次", "826批次", "20", "20",
+        "管理效率", "预算管理", "部门预算执行率", "≥95%", "97.1%", "10", "9",
+        "部分乡镇未按期上报，已督办", "资产管理", "资产账实相符率", "100%", "100%", "10", "10",
+    )  # fmt: skip
+    rows = rows_by_pattern(cells, roles)
+    assert [r.texts for r in rows] == [
+        ("履职效能", "重点工作", "药品抽检批次", "≥800批次", "826批次", "20", "20"),
+        ("管理效率", "预算管理", "部门预算执行率", "≥95%", "97.1%", "10", "9", "部分乡镇未按期上报，已督办"),
+        ("资产管理", "资产账实相符率", "100%", "100%", "10", "10"),
+    ]
+    assert rows[1].span == Span(70, 153)  # its reason, the 15th cell (at 140), is its last
+    words = ("管理效率", "社会效益", "疫苗到货延迟", "设备不足", "部分村组，已整改")
+    assert [reads_as_reason(t) for t in words] == [False, False, True, True, True]

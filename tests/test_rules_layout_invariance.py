@@ -94,10 +94,6 @@ _OWN_WORD = (
     "fused: a department's own 二级 word without a level ending (群众权益保障) run into the name "
     "cannot be told from it"
 )
-_BLANK_REASON = (
-    "one_line: with the 偏差原因 cells blank, the next row's own 一级 word after a row's score reads as "
-    "that row's reason"
-)
 _SPLIT_TARGET = (
     "fused_weight_first: a target split over 指标性质 | 分值 | 指标值 | 度量单位 with every separator lost: "
     "the comparator, the 分值 and the figure run into one number (`≥15800人次`); the rows are not read "
@@ -119,7 +115,6 @@ _ALL = tuple(RENDERINGS)
 KNOWN_FAILURES: dict[tuple[str, str], str] = {
     ("actual_remarks", "fused"): _WORDS_IN_FUSED,
     ("actual_remarks", "fused_weight_first"): _WORDS_IN_FUSED,
-    ("department_duty", "one_line"): _BLANK_REASON,
     ("department_duty", "fused"): _OWN_WORD,
     ("department_duty", "fused_weight_first"): _OWN_WORD,
     ("department_tasks", "fused_weight_first"): _DEADLINE_RUN_ON,

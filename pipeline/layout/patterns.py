@@ -41,6 +41,10 @@ _LABEL_ROLES = frozenset(("level1", "level2", "name", "category"))
 _LEVEL_ROLES = frozenset(("level1", "level2"))
 _TEXTS_BEFORE_LEVEL = 2
 _REMARK_START = re.compile(r"[，,；;（(]")
+LABEL_MAX = 10  # characters of a level word or a short name (服务对象满意度指标)
+_REASON_MARK = re.compile(
+    r"[，,。；;、：:]|未|不足|原因|由于|因为|偏差|滞后|延迟|延期|下一步|加强|整改|尚|无法|部分|较少|超出|已"
+)
 
 
 def is_value(text: str) -> bool:
@@ -88,11 +92,31 @@ def _ends_in_text(roles: Sequence[str | None]) -> bool:
     return bool(named) and named[-1] in _TEXT_ROLES
 
 
-def _reason_at(cells: Sequence[Cell], at: int) -> bool:
+def _reason_at(cells: Sequence[Cell], at: int, labels: int) -> bool:
     """Whether the text cell at `at`, after a row's values, can be the row's 偏差原因: not a level
-    word, and not followed by a value (a text before a value is the next row's name)."""
-    following = cells[at + 1].text if at + 1 < len(cells) else None
-    return not is_level_word(cells[at].text) and not (following and is_value(following))
+    word, and not followed by a value (a text before a value is the next row's name). Where the
+    texts up to the next value are no more than the header's `labels` columns (一级, 二级, 三级),
+    they may all be the next row's labels — its own 一级 word first (`管理效率 预算管理 部门预算
+    执行率 ≥95%`) — so the first is a reason only where it reads as one (`reads_as_reason`)."""
+    text = cells[at].text
+    if is_level_word(text):
+        return False
+    texts, run = 0, at  # the texts from `at` up to the next value written (empty cells aside)
+    while run < len(cells) and (not cells[run].text or not is_value(cells[run].text)):
+        texts += bool(cells[run].text)
+        run += 1
+    if run == len(cells):
+        return True  # no value follows: the run's last row ends in its reason
+    if texts == 1 and cells[at + 1].text:
+        return False  # a text right before a value is the next row's name
+    return texts > labels or reads_as_reason(text)
+
+
+def reads_as_reason(text: str) -> bool:
+    """Whether a cell reads as a 偏差原因 rather than a label: it holds a clause mark or a word of
+    shortfall or remedy (`部分村组水压不足`, `已组织培训`), or is longer than a label
+    (`LABEL_MAX` characters)."""
+    return len(text) > LABEL_MAX or _REASON_MARK.search(text) is not None
 
 
 def _level_after_texts(cell: Cell, texts: int, roles: Sequence[str | None]) -> bool:
@@ -144,6 +168,7 @@ def rows_by_pattern(cells: Sequence[Cell], roles: Sequence[str | None]) -> list[
     """The cells cut into rows (see the module docstring); `roles` is the header in force. A text
     in a text column among the values (指标方向 正向, 评分标准 完成得满分) stays in its row."""
     values_needed, text_after = _value_columns(roles), _ends_in_text(roles)
+    labels = sum(1 for role in roles if role in _LABEL_ROLES)
     rows: list[GridRow] = []
     row: list[Cell] = []
     trailing, took_text = 0, False
@@ -173,7 +198,7 @@ def rows_by_pattern(cells: Sequence[Cell], roles: Sequence[str | None]) -> list[
             trailing = 0
             continue
         if not value and row and (trailing or took_text):
-            if text_after and not took_text and trailing >= values_needed and _reason_at(cells, k):
+            if text_after and not took_text and trailing >= values_needed and _reason_at(cells, k, labels):
                 row.append(cell)
                 took_text, trailing = True, 0
                 continue
