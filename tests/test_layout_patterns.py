@@ -267,3 +267,8 @@ def test_a_departments_own_level_word_after_a_row_is_no_reason_where_the_reason_
     assert rows[1].span == Span(70, 153)  # its reason, the 15th cell (at 140), is its last
     words = ("管理效率", "社会效益", "疫苗到货延迟", "设备不足", "部分村组，已整改")
     assert [reads_as_reason(t) for t in words] == [False, False, True, True, True]
+    # a short reason with no such word, not shaped like a level word (…工作/管理/效能/效益), is a reason
+    short = _cells(
+        "路面修补面积", "≥500平方米", "520平方米", "10", "8", "受雨季影响工期顺延", "巡查频次", "≥2次/周"
+    )
+    assert [r.texts[-1] for r in rows_by_pattern(short, roles)] == ["受雨季影响工期顺延", "≥2次/周"]

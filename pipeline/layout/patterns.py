@@ -23,7 +23,7 @@ import re
 from collections.abc import Sequence
 
 from pipeline.domain.headers import header_share
-from pipeline.domain.levels import is_level_word
+from pipeline.domain.levels import OWN_LEVEL_ENDINGS, OWN_LEVEL_MAX, is_level_word
 from pipeline.domain.placeholders import is_placeholder
 from pipeline.domain.quantity import looks_like_value
 from pipeline.domain.units import UNITS
@@ -97,7 +97,8 @@ def _reason_at(cells: Sequence[Cell], at: int, labels: int) -> bool:
     word, and not followed by a value (a text before a value is the next row's name). Where the
     texts up to the next value are no more than the header's `labels` columns (一级, 二级, 三级),
     they may all be the next row's labels — its own 一级 word first (`管理效率 预算管理 部门预算
-    执行率 ≥95%`) — so the first is a reason only where it reads as one (`reads_as_reason`)."""
+    执行率 ≥95%`) — so the first is a reason unless it is shaped like a department's own level
+    word (`OWN_LEVEL_ENDINGS`) and does not read as a reason (`reads_as_reason`)."""
     text = cells[at].text
     if is_level_word(text):
         return False
@@ -109,7 +110,12 @@ def _reason_at(cells: Sequence[Cell], at: int, labels: int) -> bool:
         return True  # no value follows: the run's last row ends in its reason
     if texts == 1 and cells[at + 1].text:
         return False  # a text right before a value is the next row's name
-    return texts > labels or reads_as_reason(text)
+    return texts > labels or reads_as_reason(text) or not _own_level_shape(text)
+
+
+def _own_level_shape(text: str) -> bool:
+    """A department's own level word: short and ending like one (`管理效率`, `资产管理`)."""
+    return len(text) <= OWN_LEVEL_MAX and text.endswith(OWN_LEVEL_ENDINGS)
 
 
 def reads_as_reason(text: str) -> bool:

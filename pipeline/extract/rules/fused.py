@@ -63,7 +63,7 @@ from dataclasses import dataclass, field, replace
 
 from pipeline.domain.comparators import PREFIX_WORD_OPS, SYMBOL_OPS
 from pipeline.domain.headers import HEADER_WORDS
-from pipeline.domain.levels import LEVEL1_NAMES, LEVEL2_NAMES
+from pipeline.domain.levels import LEVEL1_NAMES, LEVEL2_NAMES, OWN_LEVEL_ENDINGS, OWN_LEVEL_MAX
 from pipeline.domain.ocr import repair_digits
 from pipeline.domain.quantity import ANSWER_WORDS, parse_target
 from pipeline.domain.units import unit_pattern
@@ -485,8 +485,8 @@ def _text_tokens(flat: str, where: array[int], start: int, end: int) -> list[_To
     return [*name, token("value", doubled.start(), middle), token("value", middle, end)]
 
 
-_OWN_LEVEL_ENDINGS = ("工作", "管理", "效能", "效率", "效益", "满意度")
-_OWN_LEVEL_MAX = 10  # characters of a department's own level word (服务对象满意度)
+_OWN_LEVEL_ENDINGS = OWN_LEVEL_ENDINGS
+_OWN_LEVEL_MAX = OWN_LEVEL_MAX
 _LEVEL_COLUMNS = ("一级指标", "二级指标")
 _CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 
