@@ -102,3 +102,38 @@ def test_a_drawn_pages_narrower_table_under_the_same_header_continues_with_cells
         ("", len(text) - 1, len(text) - 1, False),
         ("", len(text) - 1, len(text) - 1, False),
     ]
+
+
+SPACED_TOP = (
+    "一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分\n"
+    "产出指标 数量指标 补助幼儿园数量 ≥36所 38所 20 20\n"
+    "效益指标 社会效益指标 适龄儿童入园率 ≥92% 94.5% 20 20\n"
+)
+LAST = "满意度指标 服务对象满意度指标 家长满意度 ≥90% 87% 10 8\n"
+
+
+def test_the_one_row_a_page_break_left_on_the_next_page_continues_the_table_above() -> None:
+    """A PDF's text layer: the page's last rows, its footer (gone in normalisation), the next
+    page's running title, then a single row closing on its 分值 and 得分 apart by spaces."""
+    text = SPACED_TOP + "\n某县学前教育补助资金绩效自评表\n" + LAST
+    layout = recover_layout(text)
+    assert [b.kind for b in layout.blocks] == ["table", "paragraph", "table"]
+    (grid,) = continued_tables(layout)
+    assert grid.roles == ("level1", "level2", "name", "target", "actual", "weight", "score")
+    at = text.index(LAST)
+    assert _cells(grid.body[-1]) == [
+        ("满意度指标", at, at + 5, False),
+        ("服务对象满意度指标", at + 6, at + 15, False),
+        ("家长满意度", at + 16, at + 21, False),
+        ("≥90%", at + 22, at + 26, False),
+        ("87%", at + 27, at + 30, False),
+        ("10", at + 31, at + 33, False),
+        ("8", at + 34, at + 35, False),
+    ]
+
+
+def test_a_row_after_prose_or_three_lines_of_text_is_no_table() -> None:
+    prose = "本项目年度绩效目标基本完成，个别指标未达到预期，主要原因是家长问卷回收率偏低。\n"
+    for between in (prose, "\n- 2 -\n某县\n学前教育补助资金\n绩效自评表\n"):
+        layout = recover_layout(SPACED_TOP + between + LAST)
+        assert [b.kind for b in layout.blocks] == ["table", "paragraph"]

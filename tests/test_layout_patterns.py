@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from pipeline.core.document import Span
-from pipeline.layout.patterns import header_run, is_value, rows_by_pattern, split_form_row
+from pipeline.layout.patterns import (
+    header_run,
+    is_remarked_value,
+    is_value,
+    reads_as_reason,
+    rows_by_pattern,
+    split_form_row,
+)
 from pipeline.layout.types import Cell, GridRow
 
 
@@ -184,3 +191,84 @@ def test_an_empty_cell_past_a_full_row_opens_the_next_row() -> None:
         ("产出指标", "质量指标", "资质认定", "合格", "合格得满分", "合格", "10", "10"),
         ("时效指标", "公开时限", "及时", "及时得满分", "及时", "10", "10"),
     ]
+
+
+def test_an_actual_with_a_remark_holding_its_own_figure_stays_in_its_row() -> None:
+    """`98.2%，较上年提高0.6个百分点` after a row's target is its actual (a value with a remark), not
+    the next row's name; the same after a full row is the row's 偏差原因."""
+    roles = ("level2", "name", "target", "actual", "weight", "score", "deviation")
+    cells = _cells(
+        "质量指标",
+        "疫苗接种率",
+        "≥95%",
+        "98.2%，较上年提高0.6个百分点",
+        "15",
+        "15",
+        "效益指标",
+        "随访人数",
+        "≥300人",
+        "326人（其中复诊41人）",
+        "10",
+        "9",
+        "3人失访，已纳入下年随访",
+    )
+    rows = rows_by_pattern(cells, roles)
+    assert [(r.texts, r.span) for r in rows] == [
+        (("质量指标", "疫苗接种率", "≥95%", "98.2%，较上年提高0.6个百分点", "15", "15"), Span(0, 52)),
+        (
+            ("效益指标", "随访人数", "≥300人", "326人（其中复诊41人）", "10", "9", "3人失访，已纳入下年随访"),
+            Span(60, 132),
+        ),
+    ]
+    words = (
+        "98.2%，较上年提高0.6个百分点",
+        "326人（其中复诊41人）",
+        "约93%",
+        "（含线上）",
+        "部分村组，未完成",
+    )
+    assert [is_remarked_value(t) for t in words] == [True, True, False, False, False]
+
+
+def test_a_word_after_a_blank_unit_cell_is_the_rows_actual() -> None:
+    """指标性质 | 指标值 | 度量单位: a 定性 row's target is a word and its unit cell blank; the word
+    after the blank (`如期完成`) is the actual, in its column, not the next row's name."""
+    roles = ("level2", "name", "op", "target", "unit", "actual", "weight", "score")
+    cells = _cells(
+        "时效指标", "设备采购完成时间", "定性", "9月底前", "", "如期完成", "10", "10",
+        "成本指标", "单台设备采购成本", "≤", "12", "万元", "11.6", "10", "10",
+    )  # fmt: skip
+    rows = rows_by_pattern(cells, roles)
+    assert [(r.texts, r.span) for r in rows] == [
+        (("时效指标", "设备采购完成时间", "定性", "9月底前", "", "如期完成", "10", "10"), Span(0, 72)),
+        (("成本指标", "单台设备采购成本", "≤", "12", "万元", "11.6", "10", "10"), Span(80, 152)),
+    ]
+    # under a header whose column before the actual is no 度量单位, the word starts a row, as before
+    plain = ("level2", "name", "op", "target", None, "actual", "weight", "score")
+    assert [r.texts[0] for r in rows_by_pattern(cells[:8], plain)] == ["时效指标", "如期完成"]
+
+
+def test_a_departments_own_level_word_after_a_row_is_no_reason_where_the_reason_column_is_blank() -> None:
+    """`… 10 10 管理效率 预算管理 部门预算执行率 ≥95% …`: three texts before the next value fit the
+    header's three label columns, and `管理效率` reads as no reason (no clause, no word of shortfall
+    or remedy), so it opens the next row; a reason (`部分乡镇未按期上报，已督办`) stays its row's."""
+    roles = ("level1", "level2", "name", "target", "actual", "weight", "score", "deviation")
+    cells = _cells(
+        "履职效能", "重点工作", "药品抽检批次", "≥800批次", "826批次", "20", "20",
+        "管理效率", "预算管理", "部门预算执行率", "≥95%", "97.1%", "10", "9",
+        "部分乡镇未按期上报，已督办", "资产管理", "资产账实相符率", "100%", "100%", "10", "10",
+    )  # fmt: skip
+    rows = rows_by_pattern(cells, roles)
+    assert [r.texts for r in rows] == [
+        ("履职效能", "重点工作", "药品抽检批次", "≥800批次", "826批次", "20", "20"),
+        ("管理效率", "预算管理", "部门预算执行率", "≥95%", "97.1%", "10", "9", "部分乡镇未按期上报，已督办"),
+        ("资产管理", "资产账实相符率", "100%", "100%", "10", "10"),
+    ]
+    assert rows[1].span == Span(70, 153)  # its reason, the 15th cell (at 140), is its last
+    words = ("管理效率", "社会效益", "疫苗到货延迟", "设备不足", "部分村组，已整改")
+    assert [reads_as_reason(t) for t in words] == [False, False, True, True, True]
+    # a short reason with no such word, not shaped like a level word (…工作/管理/效能/效益), is a reason
+    short = _cells(
+        "路面修补面积", "≥500平方米", "520平方米", "10", "8", "受雨季影响工期顺延", "巡查频次", "≥2次/周"
+    )
+    assert [r.texts[-1] for r in rows_by_pattern(short, roles)] == ["受雨季影响工期顺延", "≥2次/周"]

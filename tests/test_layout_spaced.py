@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from pipeline.layout.lines import split_lines
 from pipeline.layout.recognisers.spaced import _value_rows, is_spaced, read_spaced, tokens
+from pipeline.normalize import normalize
 
 ROWS = (
     "一级指标 二级指标 三级指标 指标说明 年度指标值 实际完成值\n"
@@ -117,3 +118,24 @@ def test_a_table_line_holds_two_words(pieces: list[str]) -> None:
             assert len(line.text.split()) >= 2
         if len(line.text.split()) < 2:
             assert read_spaced(text, lines, index) is None
+
+
+def test_rows_of_a_split_target_keep_their_comparator_cell_without_their_level_cells() -> None:
+    """指标性质 | 指标值 | 度量单位 printed by a PDF's text layer: the comparator and the unit stand
+    alone and are glued to the number; rows whose merged level cells were dropped stay rows."""
+    text = normalize(
+        "一级指标 二级指标 三级指标 指标性质 指标值 度量单位 实际完成值 分值 得分\n"
+        "产出指标 数量指标 新建农村幸福院 ≥ 12 个 13 20 20\n"
+        "改造提升日间照料中心 = 4 个 4 10 10\n"
+        "质量指标 设施验收合格率 ≥ 95 % 100 10 10\n"
+    ).text
+    claim = read_spaced(text, split_lines(text), 0)
+    assert claim is not None and claim.end == 4
+    assert [row.texts for row in claim.rows[1:]] == [
+        ("产出指标", "数量指标", "新建农村幸福院", "≥12个", "13", "20", "20"),
+        ("改造提升日间照料中心", "=4个", "4", "10", "10"),
+        ("质量指标", "设施验收合格率", "≥95%", "100", "10", "10"),
+    ]
+    at = text.index("= 4 个")
+    target = claim.rows[2].cells[1]
+    assert (target.span.start, target.span.end) == (at, at + 5)

@@ -240,6 +240,13 @@ def test_join_broken_lines_deletes_exactly_the_break() -> None:
             "满意度指标 服务对象满意度指标 群众评价 好 较好 20 18",
             None,
         ),
+        # two sentences whose figures a text layer set apart by spaces are prose, not value rows
+        (
+            "本局 2024 年度政府采购金额为 860.5 万元，其中：货物采购 120.3 万元、服务采购 740.2 万元。\n"
+            "2024 年度面向中小企业预留采购项目预算 310 万元，实际授予中小企业合同 298.6 万元。",
+            "本局2024年度政府采购金额为860.5万元，其中：货物采购120.3万元、服务采购740.2万元。\n"
+            "2024年度面向中小企业预留采购项目预算310万元，实际授予中小企业合同298.6万元。",
+        ),
         # one such line alone is collapsed
         ("效益 社会效益 培训人次 ≥2000人次 2150人次 20 20", "效益社会效益培训人次≥2000人次2150人次20 20"),
         # a line spaced out letter by letter under the table is not a row: collapsed
@@ -255,11 +262,59 @@ def test_join_broken_lines_deletes_exactly_the_break() -> None:
             "其中：中央财政资金 500 496.2 99.24%",
             None,
         ),
+        # a row of a name and bare counts (no unit) under a spaced table keeps its spaces, with
+        # its merged level cells dropped or not
+        (
+            "一级指标 二级指标 三级指标 年度指标值 全年完成值 偏差原因\n"
+            "产出指标 数量指标 安全生产执法检查企业数 ≥260家 274家\n"
+            "较大及以上生产安全事故起数 0 0\n"
+            "质量指标 执法文书差错件数 0 0",
+            None,
+        ),
+        # the one row a page break left on the next page, after the footer and running title,
+        # keeps its spaces: it closes on its 分值 and 得分 apart by spaces
+        (
+            "一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分\n"
+            "效益指标 社会效益指标 适龄儿童入园率 ≥92% 94.5% 20 20\n\n"
+            "某县学前教育补助资金绩效自评表\n"
+            "满意度指标 服务对象满意度指标 家长满意度 ≥90% 87% 10 8",
+            None,
+        ),
+        # the same row alone, or after a paragraph of prose, is collapsed
+        (
+            "本项目年度绩效目标基本完成，个别指标未达到预期，主要原因是家长问卷回收率偏低。\n"
+            "满意度指标 服务对象满意度指标 家长满意度 ≥90% 87% 10 8",
+            "本项目年度绩效目标基本完成，个别指标未达到预期，主要原因是家长问卷回收率偏低。\n"
+            "满意度指标服务对象满意度指标家长满意度≥90% 87% 10 8",
+        ),
+        # rows of a target split over 指标性质 | 指标值 | 度量单位 whose merged level cells were
+        # dropped: the comparator stands alone between the name and the number; kept, and so are
+        # such rows after a page break
+        (
+            "一级指标 二级指标 三级指标 指标性质 指标值 度量单位 实际完成值 分值 得分\n"
+            "产出指标 数量指标 新建农村幸福院 ≥ 12 个 13 20 20\n"
+            "改造提升日间照料中心 = 4 个 4 10 10\n"
+            "质量指标 设施验收合格率 ≥ 95 % 100 10 10",
+            None,
+        ),
+        (
+            "成本指标 单个幸福院建设补助 ≤ 30 万元 28.5 10 10\n"
+            "效益指标 社会效益指标 受益老年人数 ≥ 1500 人 1620 20 20",
+            None,
+        ),
+        # a word and one figure (`附件 1`) or a clause (`其中 3 项…`) under it is no such row
+        (
+            "一级指标 二级指标 三级指标 年度指标值 全年完成值 偏差原因\n附件 1\n其中 3 项未完成 2",
+            "一级指标 二级指标 三级指标 年度指标值 全年完成值 偏差原因\n附件1\n其中3项未完成2",
+        ),
         # the same row with no spaced table beside it, or two gaps short, is collapsed
         ("时效指标 完成时限 当年内完成 ≤ 12 月", "时效指标完成时限当年内完成≤12月"),
+        # … but under one, a comparator standing alone before a number is a cell (a split
+        # target's 指标性质), so the row is a row of the table as `时效指标 完成时限 ≤12月` is
+        ("产出指标 数量指标 培训人次 全年培训人员的人次\n时效指标 完成时限 ≤ 12 月", None),
         (
-            "产出指标 数量指标 培训人次 全年培训人员的人次\n时效指标 完成时限 ≤ 12 月",
-            "产出指标 数量指标 培训人次 全年培训人员的人次\n时效指标完成时限≤12月",
+            "产出指标 数量指标 培训人次 全年培训人员的人次\n时效指标 完成时限",
+            "产出指标 数量指标 培训人次 全年培训人员的人次\n时效指标完成时限",
         ),
     ],
 )

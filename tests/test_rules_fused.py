@@ -633,7 +633,9 @@ def test_a_qualitative_nature_before_a_weight_is_not_cut_out_of_the_text() -> No
         "产出指标时效指标培训任务完成时限定性10年底前完成按期完成10"
     )
     names = [(r.name.text, text[r.name.start : r.name.end]) for r in read_fused(text)]
-    assert len(names) == 1 and names[0][0] == names[0][1]
+    assert all(name == span for name, span in names)
+    # … and the 分值 between 指标性质 and 指标值 leaves such a table unread (`_points_inside_target`)
+    assert names == []
 
 
 def test_a_target_closed_by_a_comparator_word_is_one_value_and_leaves_the_name_whole() -> None:
@@ -685,3 +687,67 @@ def test_the_characters_a_fused_table_needs_are_in_its_column_words() -> None:
     text = "产出指标数量指标补贴发放人数≥120人 25 质量指标发放准确率=100% 25\n"
     assert read_fused(text.replace("指", "旨")) == []
     assert len(read_fused(text)) == 2
+
+
+# A county form whose actuals carry words (new text): an achievement word before the figure, a
+# remark in brackets, a remark after a comma ending on a figure, all run together with the points.
+WORDED = (
+    "2023年度村医培训项目绩效自评表"
+    "一级指标二级指标三级指标年度指标值实际完成值分值得分偏差原因"
+    "产出指标数量指标开展村医轮训期数≥6期已完成7期1515"
+    "培训村医人数≥300人318人（其中线上96人）1515"
+    "质量指标轮训考核通过率≥90%95.2%，较上年提高3.1个百分点2020"
+    "满意度指标服务对象满意度指标参训村医满意度≥85%约91%1010"
+)
+
+
+def test_an_actual_with_words_around_its_figure_is_one_cell() -> None:
+    found = read_fused(WORDED)
+    assert _numbers(found) == [
+        ("开展村医轮训期数", "≥6期", "15", "已完成7期", "15"),
+        ("培训村医人数", "≥300人", "15", "318人（其中线上96人）", "15"),
+        ("轮训考核通过率", "≥90%", "20", "95.2%，较上年提高3.1个百分点", "20"),
+        ("参训村医满意度", "≥85%", "10", "约91%", "10"),
+    ]
+    for row in found:
+        assert row.actual is not None and WORDED[row.actual.start : row.actual.end] == row.actual.text
+
+
+def test_worded_actual_tokens_join_only_between_values() -> None:
+    def tokens(*pieces: tuple[str, str]) -> list[fused._Token]:
+        out, at = [], 0
+        for kind, text in pieces:
+            out.append(fused._Token(kind, text, at, at + len(text)))
+            at += len(text)
+        return out
+
+    read = fused.worded_actuals(
+        tokens(("value", "≥6期"), ("text", "已完成"), ("value", "7期"), ("value", "1515"))
+    )
+    assert [(t.kind, t.text, t.start, t.end) for t in read] == [
+        ("value", "≥6期", 0, 3),
+        ("value", "已完成7期", 3, 8),
+        ("value", "1515", 8, 12),
+    ]
+    # an achievement word opening a row's text (a name) stays text; a bracket left open stays apart
+    kept = tokens(
+        ("text", "累计"), ("value", "12个"), ("value", "318人"), ("text", "（其中"), ("value", "96人")
+    )
+    assert fused.worded_actuals(kept) == kept
+
+
+def test_points_between_a_split_targets_nature_and_value_leave_the_rows_unread() -> None:
+    """`指标性质 | 分值 | 指标值 | 度量单位`, fused: `≥20450人` is 20 and 450, or 2 and 0450 — the
+    rows are not read rather than read with the points in the target (`≥20450人`)."""
+    text = (
+        "一级指标二级指标三级指标指标性质分值指标值度量单位实际完成值得分"
+        "产出指标数量指标资助困难学生人数≥20450人46820"
+        "质量指标资助资金发放准确率=10100%100%10"
+    )
+    assert read_fused(text) == []
+    # the same form with its points after the values is read
+    after = (
+        "一级指标二级指标三级指标指标性质指标值度量单位实际完成值分值得分"
+        "产出指标数量指标资助困难学生人数≥450人4682020"
+    )
+    assert _numbers(read_fused(after)) == [("资助困难学生人数", "≥450人", "20", "468", "20")]

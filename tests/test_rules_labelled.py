@@ -153,3 +153,26 @@ def test_a_goal_labelled_by_目标_before_a_comparator_word_and_a_goals_year_is_
     assert rows_of(found) == [(None, None, "受益群众满意度", "不低于90%", "95.3%")]
     target = found[0].target
     assert target is not None and (target.start, target.end) == (9, 15)
+
+
+def test_the_clauses_between_a_figure_actual_and_its_points_are_a_remark_on_it() -> None:
+    text = (
+        "质量指标：\n"
+        "3.河道水质达标率，年度指标值≥90%，实际完成值93.4%，较上年提高2.1个百分点，分值15分，得分15分。\n"
+        "4.河道保洁覆盖率，年度指标值100%，实际完成值98%，分值10分，得分9分。\n"
+        "5.入河排污口整治数，年度指标值≥12个，实际完成值12个，未完成目标值以外的任务，分值5分，得分5分。\n"
+    )
+    found = read_labelled(text)
+    actuals = [c.actual for c in found]
+    remark = "93.4%，较上年提高2.1个百分点"
+    at = text.index(remark)
+    assert [(a.text, a.start, a.end) for a in actuals if a is not None] == [
+        (remark, at, at + len(remark)),
+        ("98%", text.index("98%"), text.index("98%") + 3),
+        ("12个", text.index("12个，未"), text.index("12个，未") + 3),  # a clause with a label: as cut
+    ]
+    assert [(c.weight and c.weight.text, c.score and c.score.text) for c in found] == [
+        ("15", "15"),
+        ("10", "9"),
+        ("5", "5"),
+    ]

@@ -94,14 +94,10 @@ _OWN_WORD = (
     "fused: a department's own 二级 word without a level ending (群众权益保障) run into the name "
     "cannot be told from it"
 )
-_BLANK_REASON = (
-    "one_line: with the 偏差原因 cells blank, the next row's own 一级 word after a row's score reads as "
-    "that row's reason"
-)
 _SPLIT_TARGET = (
-    "a target split over 指标性质 | 指标值 | 度量单位 where the cells are not told apart (spaces, fused, "
-    "one cell per paragraph): the unit cell a 定性 row leaves blank is lost or the cells run together, "
-    "and the columns slip"
+    "fused_weight_first: a target split over 指标性质 | 分值 | 指标值 | 度量单位 with every separator lost: "
+    "the comparator, the 分值 and the figure run into one number (`≥15800人次`); the rows are not read "
+    "(no_indicators) rather than read with the points in the target"
 )
 _DEADLINE_RUN_ON = (
     "fused_weight_first: a one-digit weight run into a deadline in October to December (512月底前: "
@@ -111,46 +107,18 @@ _WORDS_FUSED = (
     "fused: the words of a 指标方向, 评分标准 or 指标解释 column run into the name and the values and "
     "carry figures of their own (每少5%扣1分); the rows are not read (no_indicators) rather than read wrong"
 )
-_BARE_ROW = (
-    "a row of only a name and bare numbers under merged level cells (`储备物资霉变损毁批次 0 0`) is no "
-    "table row to the layout of space-separated lines: the table breaks there and the row is lost"
-)
-_REMARK_FIGURE = (
-    "an actual cell with a remark holding a figure of its own (`97.5%，较上年提高1.2个百分点`) where cells "
-    "are told apart by value patterns (one line, one cell per paragraph): the row's cells after the "
-    "target are left empty rather than read from the remark"
-)
 _WORDS_IN_FUSED = (
-    "fused: words around an actual's figure (`已完成12期`, `约93%`) run into the name and the 分值/得分 "
-    "digits (`已完成12期2020`); those rows are misread"
-)
-_REMARK_IN_SENTENCE = (
-    "list: in a sentence, an actual's remark after a comma (`实际完成值97.5%，较上年提高…`) cannot be "
-    "told from the sentence; the actual reads `97.5%`"
-)
-_THREE_POINTS = (
-    "three point figures to a row (得分 | 权重 | 折算得分) run together (`30309`) or, after a page break "
-    "with no header, stand without their columns (`16 20 3.2`): the weight and score are left empty "
-    "(fused) or the row is not read (page_break_spaced)"
+    "fused: a row whose target and actual are both words (`有效提升明显提升`, not one word twice) runs "
+    "them into its name; the row is not read"
 )
 _ALL = tuple(RENDERINGS)
 KNOWN_FAILURES: dict[tuple[str, str], str] = {
-    ("zero_counts", "spaced"): _BARE_ROW,
-    ("actual_remarks", "one_line"): _REMARK_FIGURE,
-    ("actual_remarks", "cell_paragraphs"): _REMARK_FIGURE,
     ("actual_remarks", "fused"): _WORDS_IN_FUSED,
     ("actual_remarks", "fused_weight_first"): _WORDS_IN_FUSED,
-    ("actual_remarks", "list"): _REMARK_IN_SENTENCE,
-    **{("weight_share", r): _THREE_POINTS for r in ("fused", "fused_weight_first", "page_break_spaced")},
-    ("zero_counts", "page_break_spaced"): _BARE_ROW,
-    ("department_duty", "one_line"): _BLANK_REASON,
     ("department_duty", "fused"): _OWN_WORD,
     ("department_duty", "fused_weight_first"): _OWN_WORD,
     ("department_tasks", "fused_weight_first"): _DEADLINE_RUN_ON,
-    **{
-        ("nature_unit", r): _SPLIT_TARGET
-        for r in ("cell_paragraphs", "spaced", "page_break_spaced", "fused_weight_first")
-    },
+    ("nature_unit", "fused_weight_first"): _SPLIT_TARGET,
     **{
         (f, r): _WORDS_FUSED
         for f in ("direction_criteria", "explained")

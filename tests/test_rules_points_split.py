@@ -55,3 +55,34 @@ def test_points_up_to_100_and_rows_not_fused_are_left_as_read() -> None:
     assert split_fused_points(text, [row]) == [row]
     unfused = Candidate(row.name, score=Cell("810", 0, 3))
     assert split_fused_points(text, [unfused]) == [unfused]
+
+
+# A province's form with 得分 | 权重 | 折算得分 (the derived score is score × weight %), printed
+# without separators: the three figures run into one (`20255`: 20 of 25, 5 derived).
+DERIVED = (
+    "一级指标二级指标三级指标年度指标值实际完成值单项指标得分权重占比(%)单项指标折算得分"
+    "产出指标数量指标特困人员供养人数≥860人852人20255"
+    "效益指标社会效益指标特困人员基本生活保障率100%100%15152.25"
+    "满意度指标服务对象满意度指标供养对象满意度≥90%86%18203.6"
+)
+
+
+def test_three_point_figures_are_cut_where_the_third_is_the_product_of_the_first_two() -> None:
+    for name, run, score, weight in (
+        ("特困人员供养人数", "20255", "20", "25"),
+        ("特困人员基本生活保障率", "15152.25", "15", "15"),
+        ("供养对象满意度", "18203.6", "18", "20"),
+    ):
+        at = DERIVED.index(run)
+        assert _points(DERIVED, _row(DERIVED, name, run)) == (
+            Cell(weight, at + len(score), at + len(score) + len(weight)),
+            Cell(score, at, at + len(score)),
+            (*_SPLIT, SPLIT_NOTE),
+        )
+
+
+def test_a_run_no_product_proves_is_dropped() -> None:
+    """`18209` cuts as 18 | 20 | 9 by the two-figure rule's bounds, but 18 × 20 % is 3.6: under a
+    derived column no cut is taken on the bounds alone."""
+    text = DERIVED.replace("18203.6", "18209")
+    assert _points(text, _row(text, "供养对象满意度", "18209")) == (None, None, (*_SPLIT, DROPPED_NOTE))

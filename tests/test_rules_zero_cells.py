@@ -65,3 +65,30 @@ def test_rows_not_read_from_run_together_cells_are_left_alone() -> None:
     rows = [_row("甲率", 0, "100%", "98%"), _row("投诉次数", 20, "00"), _row("乙率", 40, "≥90%", "95%")]
     spaced = [rows[0], Candidate(rows[1].name, target=rows[1].target), rows[2]]
     assert split_zero_cells(spaced) == spaced
+
+
+SPACED = (
+    "2024年度安全生产专项资金绩效自评表\n"
+    "一级指标 二级指标 三级指标 年度指标值 全年完成值 偏差原因\n"
+    "产出指标 数量指标 安全生产执法检查企业数 ≥260家 274家\n"
+    "较大及以上生产安全事故起数 0 0\n"
+    "质量指标 执法文书差错件数 0 0\n"
+    "时效指标 隐患整改完成时限 ≤30天 26天\n"
+)
+
+
+def test_a_spaced_row_of_a_name_and_bare_zeros_is_a_row_of_the_table() -> None:
+    """A PDF text layer prints a row with merged level cells above it as its name and bare counts
+    (`较大及以上生产安全事故起数 0 0`): both zeros are cells, the table goes on after the row."""
+
+    def at(cell: str, after: str) -> Cell:
+        start = SPACED.index(cell, SPACED.index(after) + len(after))
+        return Cell(cell, start, start + len(cell))
+
+    assert _rows(SPACED) == [
+        ("安全生产执法检查企业数", at("≥260家", "企业数"), at("274家", "企业数"), False),
+        ("较大及以上生产安全事故起数", at("0", "起数"), at("0", "起数 0"), False),
+        ("执法文书差错件数", at("0", "件数"), at("0", "件数 0"), False),
+        ("隐患整改完成时限", at("≤30天", "时限"), at("26天", "时限"), False),
+    ]
+    assert at("0", "件数 0") == Cell("0", 119, 120)  # the second zero of `执法文书差错件数 0 0`

@@ -74,6 +74,12 @@ def squash(text: str) -> str:
 _LEVEL_POINTS = re.compile(r"[(（]\d+(?:\.\d+)?分[)）]$")
 
 
+# The words a department's own level word ends in (`履职效能`, `预算管理`, `重点工作`), and how
+# long one is at most (`服务对象满意度`): a form's own 一级/二级 words are no framework words.
+OWN_LEVEL_ENDINGS: tuple[str, ...] = ("工作", "管理", "效能", "效率", "效益", "满意度")
+OWN_LEVEL_MAX = 10
+
+
 def is_level_word(text: str) -> bool:
     """Whether a cell is a 一级 or 二级 word (spaces ignored, a trailing 等 allowed, and the level's
     points a scored form writes after it: `产出指标(50分)`)."""

@@ -19,10 +19,11 @@ consecutive cells that each name a column (`一级指标 二级指标 三级指�
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from pipeline.domain.headers import header_share
-from pipeline.domain.levels import is_level_word
+from pipeline.domain.levels import OWN_LEVEL_ENDINGS, OWN_LEVEL_MAX, is_level_word
 from pipeline.domain.placeholders import is_placeholder
 from pipeline.domain.quantity import looks_like_value
 from pipeline.domain.units import UNITS
@@ -39,12 +40,24 @@ _UNITS = frozenset((*UNITS, "％"))
 _LABEL_ROLES = frozenset(("level1", "level2", "name", "category"))
 _LEVEL_ROLES = frozenset(("level1", "level2"))
 _TEXTS_BEFORE_LEVEL = 2
+_REMARK_START = re.compile(r"[，,；;（(]")
+LABEL_MAX = 10  # characters of a level word or a short name (服务对象满意度指标)
+_REASON_MARK = re.compile(
+    r"[，,。；;、：:]|未|不足|原因|由于|因为|偏差|滞后|延迟|延期|下一步|加强|整改|尚|无法|部分|较少|超出|已"
+)
 
 
 def is_value(text: str) -> bool:
     """A value cell: a quantity, a placeholder, a bare unit (`人次`, `%`: the 度量单位 column) or
     nothing."""
     return is_placeholder(text) or looks_like_value(text) or text.strip() in _UNITS
+
+
+def is_remarked_value(text: str) -> bool:
+    """A value with a remark after a comma or in brackets (`97.5%，较上年提高1.2个百分点`,
+    `856人（含线上126人）`): an actual cell that carries a figure of its own in its remark."""
+    match = _REMARK_START.search(text)
+    return match is not None and match.start() > 0 and looks_like_value(text[: match.start()])
 
 
 def _names_column(cell: Cell) -> bool:
@@ -79,11 +92,37 @@ def _ends_in_text(roles: Sequence[str | None]) -> bool:
     return bool(named) and named[-1] in _TEXT_ROLES
 
 
-def _reason_at(cells: Sequence[Cell], at: int) -> bool:
+def _reason_at(cells: Sequence[Cell], at: int, labels: int) -> bool:
     """Whether the text cell at `at`, after a row's values, can be the row's 偏差原因: not a level
-    word, and not followed by a value (a text before a value is the next row's name)."""
-    following = cells[at + 1].text if at + 1 < len(cells) else None
-    return not is_level_word(cells[at].text) and not (following and is_value(following))
+    word, and not followed by a value (a text before a value is the next row's name). Where the
+    texts up to the next value are no more than the header's `labels` columns (一级, 二级, 三级),
+    they may all be the next row's labels — its own 一级 word first (`管理效率 预算管理 部门预算
+    执行率 ≥95%`) — so the first is a reason unless it is shaped like a department's own level
+    word (`OWN_LEVEL_ENDINGS`) and does not read as a reason (`reads_as_reason`)."""
+    text = cells[at].text
+    if is_level_word(text):
+        return False
+    texts, run = 0, at  # the texts from `at` up to the next value written (empty cells aside)
+    while run < len(cells) and (not cells[run].text or not is_value(cells[run].text)):
+        texts += bool(cells[run].text)
+        run += 1
+    if run == len(cells):
+        return True  # no value follows: the run's last row ends in its reason
+    if texts == 1 and cells[at + 1].text:
+        return False  # a text right before a value is the next row's name
+    return texts > labels or reads_as_reason(text) or not _own_level_shape(text)
+
+
+def _own_level_shape(text: str) -> bool:
+    """A department's own level word: short and ending like one (`管理效率`, `资产管理`)."""
+    return len(text) <= OWN_LEVEL_MAX and text.endswith(OWN_LEVEL_ENDINGS)
+
+
+def reads_as_reason(text: str) -> bool:
+    """Whether a cell reads as a 偏差原因 rather than a label: it holds a clause mark or a word of
+    shortfall or remedy (`部分村组水压不足`, `已组织培训`), or is longer than a label
+    (`LABEL_MAX` characters)."""
+    return len(text) > LABEL_MAX or _REASON_MARK.search(text) is not None
 
 
 def _level_after_texts(cell: Cell, texts: int, roles: Sequence[str | None]) -> bool:
@@ -110,6 +149,20 @@ def _in_row_text(row: Sequence[Cell], roles: Sequence[str | None]) -> bool:
     return column is not None and column < len(roles) and roles[column] in _IN_ROW_TEXT_ROLES
 
 
+def _after_blank_unit(row: Sequence[Cell], roles: Sequence[str | None]) -> bool:
+    """Whether the next cell of `row` falls in the actual column right after a blank 度量单位
+    cell: a word target (`定性 | 年底前完成 | 　`) leaves its unit blank, and the word after it
+    (`按期完成`) is the row's actual, not the next row's name."""
+    column = _next_column(row, roles)
+    return (
+        column is not None
+        and 0 < column < len(roles)
+        and roles[column] == "actual"
+        and roles[column - 1] == "unit"
+        and not row[-1].text
+    )
+
+
 def _row_full(row: Sequence[Cell], roles: Sequence[str | None]) -> bool:
     """Whether `row` has a cell in every column after its name, in a header with text columns among
     its values: there a row's values, reset by each text column, cannot tell where it ends."""
@@ -121,6 +174,7 @@ def rows_by_pattern(cells: Sequence[Cell], roles: Sequence[str | None]) -> list[
     """The cells cut into rows (see the module docstring); `roles` is the header in force. A text
     in a text column among the values (指标方向 正向, 评分标准 完成得满分) stays in its row."""
     values_needed, text_after = _value_columns(roles), _ends_in_text(roles)
+    labels = sum(1 for role in roles if role in _LABEL_ROLES)
     rows: list[GridRow] = []
     row: list[Cell] = []
     trailing, took_text = 0, False
@@ -132,7 +186,9 @@ def rows_by_pattern(cells: Sequence[Cell], roles: Sequence[str | None]) -> list[
 
     texts = 0  # text cells since the row's last level word
     for k, cell in enumerate(cells):
-        value = is_value(cell.text)
+        # a value with a remark, while the row still lacks values, is the row's next value (its
+        # actual), not the next row's name; past a full row it is text (a 偏差原因)
+        value = is_value(cell.text) or (0 < trailing < values_needed and is_remarked_value(cell.text))
         if value and values_needed and trailing >= values_needed:
             flush()  # a row holding a value for every value column is complete
             trailing, took_text, texts = 0, False, 0
@@ -143,12 +199,12 @@ def rows_by_pattern(cells: Sequence[Cell], roles: Sequence[str | None]) -> list[
         if not cell.text and _row_full(row, roles):
             flush()  # an empty cell past a full row is the next row's merged level cell
             trailing, took_text, texts = 0, False, 0
-        if not value and row and trailing and _in_row_text(row, roles):
+        if not value and row and trailing and (_in_row_text(row, roles) or _after_blank_unit(row, roles)):
             row.append(cell)
             trailing = 0
             continue
         if not value and row and (trailing or took_text):
-            if text_after and not took_text and trailing >= values_needed and _reason_at(cells, k):
+            if text_after and not took_text and trailing >= values_needed and _reason_at(cells, k, labels):
                 row.append(cell)
                 took_text, trailing = True, 0
                 continue

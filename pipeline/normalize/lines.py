@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from itertools import accumulate, islice, pairwise
 
+from pipeline.domain.comparators import SYMBOL_OPS
 from pipeline.domain.headings import ENUMERATION_MARKER_RE
 from pipeline.domain.pages import DECORATED_PAGE_NUMBER
 from pipeline.domain.quantity import ANSWER_WORDS
 from pipeline.normalize.offsets import Edit
+from pipeline.normalize.sentences import is_spaced_sentence
 
 _ODD_LINE_BREAK = re.compile("[\r\f\v\u2028\u2029\x85]")
 # A run of spaces at a line's start or end, matched from its first space only: one at a line's start
@@ -78,6 +80,16 @@ _COLLAPSIBLE = re.compile(
 )
 _WIDE_CHAR = re.compile(_WIDE_SIDE)
 _DIGIT = re.compile(r"\d")
+# A row of words and bare numbers only (`储备物资霉变损毁批次 0 0`, `质量指标 霉变批次 0 0`): counts a form
+# writes with no unit, each number a whole cell. Two numbers at least: a word and one figure
+# (`附件 1`) is no row.
+_WORDS_AND_NUMBERS = re.compile(rf"(?:\S*{_CJK.pattern}\S* )+\d+(?:\.\d+)?(?: \d+(?:\.\d+)?)+")
+# A comparator standing alone between a word and a number (`培训考核合格率 ≥ 95 %`): the 指标性质
+# cell of a target split over 指标性质 | 指标值 | 度量单位, a cell of its own.
+_SYMBOL_OP = "|".join(re.escape(op) for op in sorted(SYMBOL_OPS, key=len, reverse=True))
+_LONE_COMPARATOR = re.compile(rf"{_CJK.pattern}\S*\s+(?:{_SYMBOL_OP})\s+\d")
+_CLAUSE_MARK = re.compile("[，。；]")  # a footer or a running title holds none
+PAGE_BREAK_LINES = 2  # lines of text a page break puts between a table's rows (footer, running title)
 SPACE_TABLE_GAPS = 3  # this many word gaps between Chinese words make a space-delimited table
 SPACE_ROW_GAPS = 2  # this many cell gaps make a line under such a table a row of it
 # Three words at least: a line of fewer has fewer gaps than either kind of table line needs.
@@ -258,15 +270,24 @@ def _worded_lines(text: str, starts: list[int]) -> set[int]:
 
 def _space_table_lines(lines: list[str], worded: set[int]) -> list[bool]:
     """Whether each line is a line of a space-separated table: a table line itself, one of two
-    value rows next to each other, or a space-separated row right under a table line. Only the
-    `worded` lines (three words or more) can be table lines or value rows themselves."""
+    value rows next to each other, a value row closing on its spaced figures (`is_closing_row`)
+    just after a table line (`follows_table`: a page break between), or a space-separated row
+    right under a table line. Only the `worded` lines (three words or more) can be table lines or
+    value rows themselves, and a sentence whose figures a text layer set apart by spaces
+    (`normalize.sentences.is_spaced_sentence`) is no value row, though its gaps look like one's."""
     tables = [False] * len(lines)
     rows = [False] * len(lines)
     for at in worded:
         tables[at] = is_space_delimited_table(lines[at])
-        rows[at] = is_value_row(lines[at])
+        rows[at] = is_value_row(lines[at]) and not is_spaced_sentence(lines[at])
     for at in sorted(worded):  # in text order: a table line makes the row under it one
         paired = rows[at] and ((at > 0 and rows[at - 1]) or (at + 1 < len(lines) and rows[at + 1]))
+        alone = (
+            rows[at]
+            and is_closing_row(lines[at])
+            and follows_table(at, lines.__getitem__, tables.__getitem__)
+        )
+        paired = paired or alone
         tables[at] = tables[at] or paired or (at > 0 and tables[at - 1] and is_space_separated_row(lines[at]))
         under = at + 1  # the rows under a table line that are not worded lines themselves
         while tables[under - 1] and under < len(lines) and under not in worded:
@@ -290,9 +311,15 @@ def is_space_separated_row(content: str) -> bool:
     of 2+ characters (a cell, not a word spaced out letter by letter: `绩 效 指 标`), one of them
     Chinese — or one such gap before a number (a name and its one value, `举办讲座场次 ≥24场`).
     Under a space-delimited table line, such a line is a row of the table even where its cells
-    are values (`改造管网长度 ≥45公里 41.5公里 10 8`) rather than Chinese words."""
+    are values (`改造管网长度 ≥45公里 41.5公里 10 8`) rather than Chinese words — or bare numbers of
+    one digit, which count as no cell above: a name and two or more bare numbers
+    (`储备物资霉变损毁批次 0 0`, a count that must stay at zero) is a row too, and so is a line with a
+    comparator standing alone before a number (`培训考核合格率 ≥ 95 % 96.2 15 15`: a target split over
+    指标性质 | 指标值 | 度量单位)."""
     gaps = list(islice(_cell_gaps(content), SPACE_ROW_GAPS))  # no need to count further
-    return len(gaps) >= SPACE_ROW_GAPS or any(_DIGIT.search(right) for right in gaps)
+    if len(gaps) >= SPACE_ROW_GAPS or any(_DIGIT.search(right) for right in gaps):
+        return True
+    return _WORDS_AND_NUMBERS.fullmatch(content) is not None or _LONE_COMPARATOR.search(content) is not None
 
 
 def is_value_row(content: str) -> bool:
@@ -304,6 +331,36 @@ def is_value_row(content: str) -> bool:
     if _DIGIT.search(content) is None:
         return False
     return len(list(islice(_cell_gaps(content), SPACE_ROW_GAPS))) >= SPACE_ROW_GAPS
+
+
+def is_closing_row(content: str) -> bool:
+    """A value row (`is_value_row`) that closes on two bare figures apart by spaces, its 分值 and
+    得分 (`满意度指标 服务对象满意度指标 群众满意度 ≥90% 88% 20 16`), and is no sentence with spaced
+    figures (`normalize.sentences`): a table's row even alone, as the one row a page break leaves
+    on the next page."""
+    return (
+        _SPACED_ROW_END.search(content) is not None
+        and is_value_row(content)
+        and not is_spaced_sentence(content)
+    )
+
+
+def follows_table(at: int, text_of: Callable[[int], str], is_table: Callable[[int], bool]) -> bool:
+    """Whether line `at` comes just after a table's line (`is_table`), with at most
+    `PAGE_BREAK_LINES` short lines of text between (blank lines aside) and no clause among them: a
+    page's footer and the next page's running title, where a page break cut a table before its
+    last row."""
+    between = 0
+    for above in range(at - 1, -1, -1):
+        text = text_of(above)
+        if not text.strip():
+            continue
+        if is_table(above):
+            return True
+        between += 1
+        if between > PAGE_BREAK_LINES or len(text) >= PROSE_LINE_LENGTH or _CLAUSE_MARK.search(text):
+            return False
+    return False
 
 
 def _cell_gaps(content: str) -> Iterator[str]:
@@ -318,8 +375,9 @@ def _cell_gaps(content: str) -> Iterator[str]:
 
 def _cell_token(word: str) -> bool:
     """A token that can be a cell: 2+ characters, or a one-character answer (`是`, `好`, `优`) —
-    a yes/no or grade column's value (`机制是否建立 是 是 10 10`)."""
-    return len(word) > 1 or word in ANSWER_WORDS
+    a yes/no or grade column's value (`机制是否建立 是 是 10 10`) — or a comparator standing alone,
+    the 指标性质 cell of a split target (`人均培训成本 ≤ 600 元 580 10 10`)."""
+    return len(word) > 1 or word in ANSWER_WORDS or word in SYMBOL_OPS
 
 
 def _is_table_row_beside(lines: list[str], tables: list[bool], at: int) -> bool:

@@ -23,6 +23,10 @@ numbers (`指标1`), values (`≥95%`, `550万粒`, `0起`) and text — and the
   in a trend (`群众文化素养稳步提升` before the next level word) is its name and a word target
   (`稳步提升`);
 - a page footer's number inside a cell (`预算第2页执行率`) is text: it closes no row;
+- an actual with words around its figure is one value (`worded_actuals`): an achievement word
+  between two values (`≥10期已完成12期` → `已完成12期`), a remark in brackets (`856人（含线上126人）`)
+  or after a comma, ending on a figure before the row's bare points
+  (`97.5%，较上年提高1.2个百分点2020`);
 - its values take the header's value columns in order when there are exactly as many; a bare
   number first or last takes a 分值/得分 column (`550万粒 550万粒 8` → target, actual, score);
 - a single number where several numeric columns are expected (`951010010`: digits of four cells
@@ -59,7 +63,7 @@ from dataclasses import dataclass, field, replace
 
 from pipeline.domain.comparators import PREFIX_WORD_OPS, SUFFIX_WORD_OPS, SYMBOL_OPS
 from pipeline.domain.headers import HEADER_WORDS
-from pipeline.domain.levels import LEVEL1_NAMES, LEVEL2_NAMES
+from pipeline.domain.levels import LEVEL1_NAMES, LEVEL2_NAMES, OWN_LEVEL_ENDINGS, OWN_LEVEL_MAX
 from pipeline.domain.ocr import repair_digits
 from pipeline.domain.quantity import ANSWER_WORDS, parse_target
 from pipeline.domain.units import unit_pattern
@@ -166,6 +170,9 @@ _DOCSITE_MARK = re.compile(r"^(?P<n>\d{1,2})、", re.MULTILINE)
 # qualitative target and its actual (`高高`, `有效提高有效提高`); a name never ends in a repeat.
 _ANSWER_ALT = "|".join(sorted(ANSWER_WORDS, key=len, reverse=True))
 _DOUBLED_ANSWER = re.compile(r"(?P<first>" + _ANSWER_ALT + r"|[\u4e00-\u9fff]{2,8}?)(?P=first)$")
+# A word an actual may open with before its figure (`已完成12期`, `约93%`): what was achieved.
+_ACHIEVED = re.compile(r"约|近|超|已完成|实际完成|累计完成|累计|共计|共")
+_UNIT_WORD = re.compile(r"[\u4e00-\u9fff]{1,3}")
 _NO_ACTUAL = "无"  # an actual nothing happened for; the deviation cell after it says why
 _SIDE_LABEL = FORM_SIDE_LABEL  # the merged cell down the form's left edge, over all indicator rows
 
@@ -412,6 +419,59 @@ def _tokens(flat: str, where: array[int], reasons: bool = False, weight_first: b
     return tokens
 
 
+def worded_actuals(tokens: list[_Token]) -> list[_Token]:
+    """An actual written with words around its figure, its pieces joined into one value token:
+    an achievement word between the target and the figure (`≥10期`|`已完成`|`12期` → `已完成12期`,
+    `约93%`), a remark in brackets after it (`856人`|`（含线上`|`126人`|`）` → `856人（含线上126人）`)
+    and a remark after a comma that ends on a figure before the row's bare points
+    (`97.5%`|`，较上年提高`|`1.2个百分点`|`2020`). Within a cell no separator is lost, so a comma
+    or a bracket between two values is inside one cell."""
+    out: list[_Token] = []
+    k = 0
+    while k < len(tokens):
+        t = tokens[k]
+        after = tokens[k + 1] if k + 1 < len(tokens) else None
+        lead = t.kind == "text" and _ACHIEVED.fullmatch(t.text) is not None
+        if lead and out and out[-1].kind == "value" and after is not None and after.kind == "value":
+            out.append(_Token("value", t.text + after.text, t.start, after.end))
+            k += 2
+            continue
+        if t.kind == "value" and not _is_bare(t) and after is not None and after.kind == "text":
+            end = _remark_end(tokens, k)
+            if end is not None:
+                out.append(
+                    _Token("value", "".join(x.text for x in tokens[k : end + 1]), t.start, tokens[end].end)
+                )
+                k = end + 1
+                continue
+        out.append(t)
+        k += 1
+    return out
+
+
+def _remark_end(tokens: list[_Token], at: int) -> int | None:
+    """The index of the last token of a remark after the value at `at`: a bracket closed by a text
+    token that is the closing bracket alone, or a comma clause ending on a value with a unit (and
+    a short word: `1.2个百分点`) that a bare number (the row's points) follows. None: no such
+    remark."""
+    opener = tokens[at + 1].text
+    if opener[:1] in "（(":
+        for k in range(at + 2, min(at + 4, len(tokens))):
+            if tokens[k].kind == "text":
+                return k if tokens[k].text in ("）", ")") else None
+        return None
+    if opener[:1] not in "，," or at + 3 >= len(tokens):
+        return None
+    figure = tokens[at + 2]
+    if figure.kind != "value" or _is_bare(figure):
+        return None
+    end = at + 2
+    if tokens[end + 1].kind == "text" and _UNIT_WORD.fullmatch(tokens[end + 1].text):
+        end += 1  # a unit the vocabulary does not hold (`1.2个` | `百分点`)
+    points = tokens[end + 1] if end + 1 < len(tokens) else None
+    return end if points is not None and points.kind == "value" and _is_bare(points) else None
+
+
 def _closes_row(tokens: list[_Token], after: re.Match[str] | None) -> bool:
     """Whether a text comes after a name and its one value and before the next row's level
     word, item number or the table's end."""
@@ -448,8 +508,8 @@ def _text_tokens(flat: str, where: array[int], start: int, end: int) -> list[_To
     return [*name, token("value", doubled.start(), middle), token("value", middle, end)]
 
 
-_OWN_LEVEL_ENDINGS = ("工作", "管理", "效能", "效率", "效益", "满意度")
-_OWN_LEVEL_MAX = 10  # characters of a department's own level word (服务对象满意度)
+_OWN_LEVEL_ENDINGS = OWN_LEVEL_ENDINGS
+_OWN_LEVEL_MAX = OWN_LEVEL_MAX
 _LEVEL_COLUMNS = ("一级指标", "二级指标")
 _CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 
@@ -731,11 +791,12 @@ def _name(tokens: list[_Token], unit_column: bool) -> Cell | None:
 def _is_fused(token: _Token) -> bool:
     """Digits of several cells run together: a long number with no point (`951010010`), with
     a long tail after its point (`0.510010`), or with two points (`0.4100.110`)."""
-    m = _FUSED.match(token.text.lstrip("".join(SYMBOL_OPS)))
+    text = token.text.lstrip("".join(SYMBOL_OPS))
+    m = _FUSED.match(text)
     if m is None:
         return False
-    if token.text.count(".") > 1:
-        return True
+    if m.group("point") is not None and _MORE_POINTS.match(text, m.end()):
+        return True  # a second point right after the number (a remark's figure is no such point)
     if m.group("point") is None:
         return len(m.group(0)) >= _FUSED_DIGITS
     return len(m.group("frac")) >= _FUSED_FRACTION
@@ -1035,6 +1096,17 @@ def _words_before_values(roles: tuple[str, ...]) -> bool:
     return bool(words) and any(role in _NUMERIC_ROLES for role in roles[words[0] + 1 :])
 
 
+def _points_inside_target(roles: tuple[str, ...]) -> bool:
+    """Whether a points column (分值, 得分) stands between a split target's 指标性质 and its 指标值
+    (`指标性质 | 分值 | 指标值`). Fused, the comparator, the points and the target's figure run
+    into one number (`≥15800人次`: 15 and 800, or 1 and 5800): where one ends cannot be told, so
+    the table's rows are not read here rather than read with the points in the target."""
+    if "op" not in roles or "target" not in roles:
+        return False
+    op, target = roles.index("op"), roles.index("target")
+    return any(role in ("weight", "score") for role in roles[op + 1 : target])
+
+
 def _line_end(text: str, pos: int) -> int:
     end = text.find("\n", pos)
     return len(text) if end < 0 else end
@@ -1059,14 +1131,14 @@ def read_fused(text: str) -> list[Candidate]:
         offset = max(rows_end, h_end)
         if tail < _MIN_TAIL:
             continue  # the header has a line to itself: a layout with separators reads it
-        if _words_before_values(roles):
+        if _words_before_values(roles) or _points_inside_target(roles):
             declined = True
             continue
         reasons = "deviation" in roles and "actual" in roles
         only_target = [r for r in roles if r in _NUMERIC_ROLES] == ["target"]
         weight_first = [r for r in roles if r in _NUMERIC_ROLES][:1] == ["weight"]
-        tokens = _page_numbers(
-            _tokens(flat[h_end:rows_end], where.slice(h_end, rows_end), reasons, weight_first)
+        tokens = worded_actuals(
+            _page_numbers(_tokens(flat[h_end:rows_end], where.slice(h_end, rows_end), reasons, weight_first))
         )
         header_text = flat[header[0] : h_end]
         if any(w in header_text for w in _LEVEL_COLUMNS) and all(t.kind != "level" for t in tokens):

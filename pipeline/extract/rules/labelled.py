@@ -24,6 +24,8 @@ and the actual behind their labels, under level headings:
 - a numbered item's number is not part of its name (`1.改造工程完工及时率，…`), and an item that
   opens with its label after the number has no name before it (`_only_number`);
 - a weight and a score stated after the values behind their labels (`，分值10分，得分8分`) are read;
+  the clauses between a figure actual and them are a remark on it, part of the actual
+  (`实际完成值97.5%，较上年提高1.2个百分点，分值20分`: actual `97.5%，较上年提高1.2个百分点`);
 - a numbered item with a target and no actual (`3.读者满意度，年度指标值≥90%。`, a declared goal
   list) is one indicator with its target only; an unnumbered sentence needs both labels;
 - a result stated before its target (`培训农村劳动力1260人次，目标值1000人次，完成率126%`: no
@@ -123,6 +125,21 @@ def _points(text: str, sentence: Cell, start: int) -> tuple[Cell | None, Cell | 
             else _cell(text, sentence.start + m.start("value"), sentence.start + m.end("value"))
         )
     return found[0], found[1]
+
+
+def _with_remark(text: str, sentence: Cell, actual: Cell) -> Cell:
+    """The actual with the clauses between it and the points labels that follow it in the
+    sentence (`实际完成值97.5%，较上年提高1.2个百分点，分值20分`): a remark on the actual, the
+    sentence's only other parts being its name, target and points. An actual that opens with no
+    figure, clauses that hold a label, or no points label after them: the actual as cut."""
+    rest = sentence.text[actual.end - sentence.start :]
+    points = [m.start() for label in (_WEIGHT, _SCORE) if (m := label.search(rest)) is not None]
+    if not points or not actual.text[:1].isdigit():
+        return actual
+    between = rest[: min(points)]
+    if not between.startswith(("，", ",")) or _TARGET.search(between) or _ACTUAL.search(between):
+        return actual
+    return _cell(text, actual.start, actual.end + len(between))
 
 
 def _unnumbered(text: str, name: Cell) -> Cell:
@@ -243,6 +260,7 @@ def read_labelled(text: str) -> list[Candidate]:
                 continue
             name, target = split
         weight, score = _points(text, sentence, base + (a or t).end())
+        actual = _with_remark(text, sentence, actual) if actual is not None else None
         found.append(
             Candidate(
                 name=name,

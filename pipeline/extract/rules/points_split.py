@@ -9,6 +9,12 @@ most 100 and the score at most the weight:
     得分 | 分值, `810`  → 8 | 10: score 8, weight 10   (81 | 0 would put a score above its weight)
     分值 | 得分, `1010` → 10 | 10
 
+Under a header that closes on a derived score (`得分 | 权重 | 折算得分`, the third score × weight %)
+the three figures run together; the run is cut in three where the third is the product of the
+first two over 100 (and the bounds above hold):
+
+    得分 | 权重 | 折算得分, `16203.2` → 16 | 20 | 3.2: score 16, weight 20 (16 × 20% = 3.2)
+
 A run that cuts two ways, or none, or whose header order is not found, is no reading: both cells
 are left empty (an impossible figure is never kept). Either way the row is noted.
 """
@@ -31,19 +37,36 @@ _NAME_COLUMN = re.compile(r"三级指标|指标名称")
 _HEADER_REACH = 60
 _WEIGHT_WORD = re.compile(r"分值|权重")
 _SCORE_WORD = re.compile(r"得分")
+_DERIVED_WORD = re.compile(r"折算")
 
 
-def _score_first(text: str, before: int) -> bool | None:
-    """Whether the indicator header above `before` prints 得分 before 分值/权重 (None: not found)."""
+def _header_region(text: str, before: int) -> str | None:
+    """The indicator header's words after its name column, above `before` (None: not found)."""
     names = list(_NAME_COLUMN.finditer(text, 0, before))
     if not names:
         return None
     start = names[-1].end()
-    region = text[start : min(before, start + _HEADER_REACH)]
-    weight, score = _WEIGHT_WORD.search(region), _SCORE_WORD.search(region)
+    return text[start : min(before, start + _HEADER_REACH)]
+
+
+def _score_first(text: str, before: int) -> bool | None:
+    """Whether the indicator header above `before` prints 得分 before 分值/权重 (None: not found)."""
+    region = _header_region(text, before)
+    weight, score = (
+        (None, None) if region is None else (_WEIGHT_WORD.search(region), _SCORE_WORD.search(region))
+    )
     if weight is None or score is None:
         return None
     return score.start() < weight.start()
+
+
+def _derived_column(text: str, before: int) -> bool:
+    """Whether the indicator header above `before` closes on a derived score column after its
+    weight and score (`单项指标得分 | 权重占比(%) | 单项指标折算得分`)."""
+    region = _header_region(text, before) or ""
+    derived = _DERIVED_WORD.search(region)
+    weight = _WEIGHT_WORD.search(region)
+    return derived is not None and weight is not None and derived.start() > weight.start()
 
 
 def _cuts(cell: Cell, score_first: bool) -> list[tuple[Cell, Cell]]:
@@ -60,6 +83,31 @@ def _cuts(cell: Cell, score_first: bool) -> list[tuple[Cell, Cell]]:
     return out
 
 
+def _derived(first: str, second: str, third: str) -> bool:
+    """Whether `third` is `first` × `second` / 100 to the decimals it prints (`16`, `20`, `3.2`)."""
+    decimals = len(third.partition(".")[2])
+    return abs(float(first) * float(second) / _FULL_MARKS - float(third)) < 0.5 * 10**-decimals
+
+
+def _three_cuts(cell: Cell, score_first: bool) -> list[tuple[Cell, Cell]]:
+    """Every (weight, score) of a cut of the run into weight, score (in the header's order) and a
+    derived score that is their product over 100, with weight ≤ 100 and score ≤ weight."""
+    out, text = [], cell.text
+    for one in range(1, len(text) - 1):
+        for two in range(one + 1, len(text)):
+            parts = text[:one], text[one:two], text[two:]
+            if not all(_PART.fullmatch(part) for part in parts) or not _derived(*parts):
+                continue
+            first, second = (
+                Cell(parts[0], cell.start, cell.start + one),
+                Cell(parts[1], cell.start + one, cell.start + two),
+            )
+            weight, score = (second, first) if score_first else (first, second)
+            if float(weight.text) <= _FULL_MARKS and float(score.text) <= float(weight.text):
+                out.append((weight, score))
+    return out
+
+
 def _run_cell(candidate: Candidate) -> Cell | None:
     """The one points cell holding a figure above 100, the other empty."""
     cells = [c for c in (candidate.weight, candidate.score) if c is not None]
@@ -73,7 +121,8 @@ def _split(text: str, candidate: Candidate) -> Candidate:
     if cell is None:
         return candidate
     order = _score_first(text, candidate.start)
-    cuts = [] if order is None else _cuts(cell, order)
+    cut = _three_cuts if _derived_column(text, candidate.start) else _cuts
+    cuts = [] if order is None else cut(cell, order)
     weight, score, note = (*cuts[0], SPLIT_NOTE) if len(cuts) == 1 else (None, None, DROPPED_NOTE)
     return noted(candidate, note, weight=weight, score=score)
 

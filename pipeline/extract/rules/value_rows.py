@@ -1,9 +1,10 @@
 """An actual cell with words around its figure, taken by a row reader for the next row's name.
 
 Where a form's cells run on one line (or one paragraph each), the reader splits rows by value
-patterns. An actual written with words (`已完成12期`, `约93%`, `856人（含线上126人）`) is no bare
-value, so the row ends at its target and the actual opens a "row" of its own, whose target and
-actual are the real row's 分值 and 得分:
+patterns. An actual written with words (`已完成12期`, `约93%`) is no bare value, so the row ends at
+its target and the actual opens a "row" of its own, whose target and actual are the real row's
+分值 and 得分 (a value with a remark, `856人（含线上126人）`, stays in its row:
+`layout.patterns.is_remarked_value`):
 
     举办培训班期数 ≥10期 已完成12期 20 20 培训基层医务人员人数 …
     → 举办培训班期数 | ≥10期 | — | — | —   and   已完成12期 | 20 | 20

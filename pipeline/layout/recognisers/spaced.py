@@ -31,7 +31,13 @@ from pipeline.layout.lines import Line
 from pipeline.layout.patterns import split_form_row
 from pipeline.layout.recognisers import Claim
 from pipeline.layout.types import Cell, GridRow
-from pipeline.normalize.lines import is_space_delimited_table, is_space_separated_row, is_value_row
+from pipeline.normalize.lines import (
+    follows_table,
+    is_closing_row,
+    is_space_delimited_table,
+    is_space_separated_row,
+    is_value_row,
+)
 
 NAME, FORM = "spaced", "one_line_form"
 ALIGN_SPACES = 2
@@ -115,10 +121,25 @@ def _value_rows(lines: Sequence[Line], index: int) -> bool:
     )
 
 
+def _after_table(lines: Sequence[Line], index: int) -> bool:
+    """A row closing on its spaced figures (`is_closing_row`) just after a table's last row
+    (`follows_table`: a page's footer and the next page's running title between): the one row a
+    page break left on the next page, read as a table of one row for `layout.continued` to join
+    to the table above."""
+    line = lines[index]
+    return (
+        _continues(line)
+        and is_closing_row(line.text)
+        and follows_table(
+            index, lambda at: lines[at].text, lambda at: is_spaced(lines[at]) or _continues(lines[at])
+        )
+    )
+
+
 def read_spaced(text: str, lines: Sequence[Line], index: int) -> Claim | None:
     if len(lines[index].text.split(None, 1)) < 2:
         return None  # a spaced line and a value row both hold two words: a line of prose holds one
-    if not (is_spaced(lines[index]) or _value_rows(lines, index)):
+    if not (is_spaced(lines[index]) or _value_rows(lines, index) or _after_table(lines, index)):
         return None
     end = index + 1
     while end < len(lines):
@@ -137,6 +158,6 @@ def read_spaced(text: str, lines: Sequence[Line], index: int) -> Claim | None:
         rows.extend(line_rows)
         form = form or split
         header = header or any(is_header_row(row) for row in line_rows)
-    if end - index == 1 and not (form or header):
+    if end - index == 1 and not (form or header or _after_table(lines, index)):
         return None
     return Claim(tuple(rows), end, FORM if form else NAME)
