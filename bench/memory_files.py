@@ -142,6 +142,38 @@ characters) the layout holds 36 MiB: the reader marks each sheet one table, so e
 the filled copy); the reader itself peaks at 11 MiB (6.6× the file) and is over before the layout
 starts. Marking only a sheet's rows of two or more cells as tables would shrink the layout but
 hand its one-cell lines to the prose readers, which may change results: not tried.
+
+Then the sheets' tables and the PDF reader's pages (MEMX): a workbook marks as tables only each
+sheet's runs of rows of two or more cells (a lone one-cell row between two stays inside:
+`pipeline.ingest.sheet.sheet_tables`), so its title, headings and paragraphs are prose in the
+layout, as around a Word table, instead of table rows; the PDF reader lets go of each page's
+decoded content streams once the page is read (pdfminer kept every one in its object cache) and its
+line records have slots. .xls and .et cases added (built by LibreOffice from the .xlsx; the .et is
+BIFF under its own name, as WPS saves most). The tree before and after, run in turn (`--sizes 1
+--only xlsx,xls,et,pdf` and `--sizes 3 --only xlsx,xls,et`; load ~8-12 on the 2 cores):
+
+    case              MB    before MiB  ratio   after MiB  ratio  (rise MiB; CPU s)
+    xlsx              0.51      5.7      11.2       0.0      0.0   7.6 -> 0.2; 1.7 -> 1.3
+    xls               0.53      7.6      14.3       3.4      6.4   8.7 -> 4.1; 1.3 -> 0.9
+    et                0.53      7.6      14.3       3.4      6.4   8.5 -> 4.0; 1.4 -> 0.9
+    pdf               0.53      3.2       6.0       2.7      5.0   4.4 -> 3.6; 12.0 -> 11.8
+    xlsx              1.66     53.1      32.0      28.3     17.0  53.9 -> 29.7; 6.1 -> 4.4
+    xls               1.48     54.5      36.7      29.6     19.9  55.5 -> 30.2; 4.6 -> 3.1
+    et                1.48     54.4      36.7      29.6     19.9  55.5 -> 30.2; 5.2 -> 3.5
+
+Python's memory per line of the 1.66 MB workbook's text (38,755 lines, tracemalloc, stage by
+stage): the layout 949 -> 368 bytes (its one-cell lines no longer each a `GridRow` of cells), the
+rules' peak above it 602 -> 574, the whole traced peak 1,691 -> 1,082; the reader's peak (296) and
+the text and its normalised form (62 + 79) unchanged. The 1 MB .xls (11,879 lines): layout
+959 -> 386, whole traced peak 1,750 -> 1,142; xlrd's whole book (797 bytes per line, with
+`formatting_info`) is the reader's peak and over before the layout. The PDF reader's pages held
+until the decision across pages (`without_running_lines`; 143 pages, 7,633 printed lines):
+618 -> 412 bytes per line (content streams ~200, slots ~50); what is left is each line's text
+(~108) and its five floats and record (~190). The result JSON is identical on every existing input
+(the samples, realworld, the shared real files — PDFs and an .xls — and every form of
+`tests/file_forms.py`, 126 files); on the 32 eval reports each written as an .xlsx by
+`build_xlsx`, the indicators that equal the text file's went from 138 of 157 read to 165 of 175
+(prose lines that were table rows are read as prose again), and no report reads fewer.
 """
 
 from __future__ import annotations
@@ -149,6 +181,7 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -162,6 +195,7 @@ SOURCES = sorted((ROOT / "evals" / "reports").glob("*.txt")) + sorted(
 )
 MIB = 1 << 20
 BOUND = 20
+XLS_ROWS = 65536
 
 CHILD = r"""
 import json, os, sys, tracemalloc
@@ -313,15 +347,51 @@ def build_pdf(text: str, path: Path) -> None:
     pdf.save()
 
 
+def build_xls(text: str, path: Path) -> None:
+    """The .xlsx of `text` saved as .xls by LibreOffice (no library here writes BIFF)."""
+    from pipeline.ingest.convert import find_soffice
+
+    if text.count("\n") >= XLS_ROWS:  # LibreOffice would drop the rest of the sheet
+        raise BuildSkipped(f"an .xls holds {XLS_ROWS:,} rows at most: {text.count(chr(10)) + 1:,} lines")
+    soffice = find_soffice()
+    if soffice is None:
+        raise BuildSkipped("LibreOffice (soffice) is not on PATH: no .xls or .et built")
+    with tempfile.TemporaryDirectory(prefix="pipeline-xls-") as scratch:
+        source = Path(scratch) / "sheet.xlsx"
+        build_xlsx(text, source)
+        profile = f"-env:UserInstallation=file://{scratch}/profile"
+        command = [soffice, "--headless", profile, "--convert-to", "xls", "--outdir", scratch, str(source)]
+        subprocess.run(command, capture_output=True, check=True, timeout=1800)
+        shutil.move(Path(scratch) / "sheet.xls", path)
+
+
+def build_et(text: str, path: Path) -> None:
+    """A Kingsoft .et as WPS saves most of them: an Excel binary (BIFF) file under its own name,
+    read by the .xls reader (`pipeline.ingest.sniff`; an .et of another kind goes through
+    LibreOffice to .xlsx, in a process of its own, and is then read as an .xlsx)."""
+    build_xls(text, path)
+
+
+class BuildSkipped(Exception):
+    """A case this machine cannot build (its row says why)."""
+
+
 Builder = Callable[[str, Path], None]
-OFFICE: dict[str, Builder] = {"docx": build_docx, "xlsx": build_xlsx, "html": build_html, "pdf": build_pdf}
+OFFICE: dict[str, Builder] = {
+    "docx": build_docx,
+    "xlsx": build_xlsx,
+    "xls": build_xls,
+    "et": build_et,
+    "html": build_html,
+    "pdf": build_pdf,
+}
 
 
 def build_inputs(
     root: Path, sizes: list[float], rows: list[int], only: set[str]
-) -> Iterator[tuple[str, Path, Path]]:
+) -> Iterator[tuple[str, Path | None, Path | str]]:
     """(label, big file, small file of the same format) for every case asked for, each built
-    just before it is measured."""
+    just before it is measured; (label, None, why) for a case this machine cannot build."""
     small_text = SOURCES[0].read_text(encoding="utf-8")
     small_dir = root / "small"
     small_dir.mkdir()
@@ -345,8 +415,13 @@ def build_inputs(
         for suffix, build in OFFICE.items():
             if suffix in only:
                 path = root / f"mixed-{megabytes:g}mb.{suffix}"
-                build(text, path)
-                yield suffix, path, small_of(suffix)
+                try:
+                    build(text, path)
+                    small = small_of(suffix)
+                except BuildSkipped as skipped:
+                    yield suffix, None, str(skipped)
+                    continue
+                yield suffix, path, small
     for count in rows:
         if "table" in only:
             path = root / f"table-{count}.txt"
@@ -370,6 +445,9 @@ def measure_files(
     """One row per case, as it is measured (see the module docstring); `root` is an empty scratch
     directory."""
     for label, big, small in build_inputs(root, sizes, rows, only):
+        if big is None or isinstance(small, str):
+            yield {"case": label, "mb": 0.0, "error": str(small)}
+            continue
         megabytes = big.stat().st_size / MIB
         got = measure(big, small, root / "out", trace)
         row: dict[str, Any] = {"case": label, "mb": round(megabytes, 2)}
@@ -409,7 +487,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--sizes", default="1,10", help="text sizes in MB, comma-separated")
     parser.add_argument("--rows", default="10000,40000", help="rows of the one-table reports")
     parser.add_argument(
-        "--only", default="text,table,docx,xlsx,html,pdf", help="cases to run (`utf-8` or `gbk`: one text)"
+        "--only",
+        default="text,table,docx,xlsx,xls,et,html,pdf",
+        help="cases to run (`utf-8` or `gbk`: one text)",
     )
     parser.add_argument("--trace", action="store_true", help="also print the top tracemalloc sites")
     args = parser.parse_args(argv)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+import pdfplumber
 import pytest
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
@@ -16,6 +17,7 @@ from reportlab.pdfgen import canvas
 
 from pipeline.core.document import Segment
 from pipeline.core.errors import IngestError
+from pipeline.ingest import pdf as pdf_reader
 from pipeline.ingest import read_document
 
 FONT = "STSong-Light"
@@ -172,3 +174,29 @@ def wrapped_cells_pdf() -> bytes:
 def test_a_cells_wrapped_lines_join_without_a_space_inside_chinese_text(tmp_path: Path) -> None:
     doc = read_document(write(tmp_path, "wrapped.pdf", wrapped_cells_pdf()))
     assert doc.text == "三级指标\t指标值\t标准\n乡村道路硬化里程\t≥2.5公里\tISO 9001"
+
+
+def test_a_read_page_lets_go_of_its_decoded_content_stream() -> None:
+    with pdfplumber.open(io.BytesIO(two_page_pdf())) as pdf:
+        first, second = pdf.pages
+        assert first.chars
+        stream = first.page_obj.attrs["Contents"]  # reportlab names one stream by reference
+        assert stream.objid in pdf.doc._cached_objs
+
+        pdf_reader._forget_contents(pdf.doc, first.page_obj)
+
+        assert stream.objid not in pdf.doc._cached_objs
+        assert first.page_obj.contents == []
+        assert "".join(char["text"] for char in second.chars) == "第二页 满意度≥90%"
+
+
+def test_letting_go_of_the_content_streams_changes_no_text(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write(tmp_path, "report.pdf", two_page_pdf())
+    read = read_document(path)
+
+    monkeypatch.setattr(pdf_reader, "_forget_contents", lambda document, page: None)
+    kept = read_document(path)
+
+    assert (read.text, read.segments, read.tables) == (kept.text, kept.segments, kept.tables)

@@ -74,6 +74,27 @@ def test_sheets_are_segments_with_exact_boundaries(tmp_path: Path) -> None:
     assert doc.tables == (Span(0, 85), Span(87, 103))  # every sheet is one table
 
 
+def test_a_sheets_lines_of_text_are_not_marked_as_its_table(tmp_path: Path) -> None:
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    for row in (
+        ["某县项目绩效自评报告"],
+        ["一、基本情况"],
+        ["一级指标", "指标值"],
+        ["产出指标", "≥10个"],
+        ["附注"],
+    ):
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+
+    doc = read_document(write(tmp_path, "report.xlsx", buffer.getvalue()))
+
+    assert doc.text == "某县项目绩效自评报告\n一、基本情况\n一级指标\t指标值\n产出指标\t≥10个\n附注"
+    assert doc.tables == (Span(18, 36),)  # the two rows of cells; the title, heading and note are text
+
+
 def test_cells_have_exact_offsets_and_merged_cells_are_filled(tmp_path: Path) -> None:
     doc = read_document(write(tmp_path, "table.xlsx", indicator_workbook()))
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.core.document import Segment, SegmentKind, Span
@@ -102,11 +102,6 @@ def join_lines(pieces: Sequence[tuple[str, bool]]) -> tuple[str, tuple[Span, ...
             run_start = None
         offset = end + 1
     return "\n".join(piece for piece, _ in pieces), tuple(spans)
-
-
-def sheet_tables(content: Content) -> Content:
-    """A workbook's content with every non-empty sheet marked as one table."""
-    return replace(content, tables=tuple(Span(s.start, s.end) for s in content.segments if s.end > s.start))
 
 
 def join_segments(kind: SegmentKind, parts: Sequence[tuple[str, str]], separator: str) -> Content:

@@ -45,6 +45,9 @@ from pathlib import Path
 from typing import Any
 
 import pdfplumber
+from pdfminer.pdfdocument import PDFDocument
+from pdfminer.pdfpage import PDFPage
+from pdfminer.pdftypes import PDFObjRef
 from pdfplumber.page import Page
 from pdfplumber.table import Table
 from pdfplumber.utils.clustering import cluster_objects
@@ -77,6 +80,7 @@ def read_pdf(path: Path, data: bytes) -> Content:
                 # A parsed page keeps its layout objects (hundreds of bytes per character) until
                 # the document closes: free each once read, so memory holds one page, not all.
                 page.close()
+                _forget_contents(pdf.doc, page.page_obj)
     except Exception as exc:  # pdfminer raises many types for broken files; the user needs one line
         raise library_error("PDF", exc, path) from exc
     if not has_chars:
@@ -85,7 +89,30 @@ def read_pdf(path: Path, data: bytes) -> Content:
     return require_text(_joined_pages(read), path, "no text on any page")
 
 
-@dataclass(frozen=True)
+def _forget_contents(document: PDFDocument, page: PDFPage) -> None:
+    """Let go of a read page's content streams, decoded.
+
+    pdfminer decodes a page's content streams to read it and keeps each, decoded, in its
+    document's object cache (and the page object holds its stream when it names one) until the
+    document closes (~200 bytes per printed line of the memory bench's PDF), all pages at once, while the
+    pages' lines wait for the decision across pages (`without_running_lines`). Each page is read
+    once, so the cache entries of its streams are dropped; a stream another page shares stays
+    alive through that page, and any later read parses it from the file again.
+    """
+    cache = getattr(document, "_cached_objs", None)
+    contents = page.attrs.get("Contents")
+    refs = contents if isinstance(contents, list) else [contents]
+    if isinstance(contents, PDFObjRef) and isinstance(cache, dict):
+        resolved = cache.get(contents.objid, (None,))[0]
+        refs = resolved if isinstance(resolved, list) else refs  # an array of streams by reference
+    if isinstance(cache, dict):
+        for ref in refs:
+            if isinstance(ref, PDFObjRef):
+                cache.pop(ref.objid, None)
+    page.contents = []
+
+
+@dataclass(frozen=True, slots=True)
 class _PageLayout:
     """One page as read: the printed lines of each text band (between its tables, top to bottom:
     one band more than tables) and each table's rows and box."""
@@ -129,7 +156,7 @@ EDGE_LINES = 2  # lines at the top and at the bottom of a page that may be runni
 _DIGITS = re.compile(r"\d+")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _EdgeLine:
     """A line at a page's top or bottom edge: where it is (`edge`, `depth` lines in from the edge),
     the line, and the room between it and the page's next content inward (inf: none)."""
@@ -363,7 +390,7 @@ def _is_data_table(table: Table) -> bool:
     return any(sum(cell is not None for cell in row.cells) >= 2 for row in table.rows)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Line:
     """One printed line: its text (words apart by one space, as pdfplumber writes them, or by none
     across a word processor's autospace: `_word_gap`), its left and right edges, its baseline's
@@ -464,7 +491,7 @@ CENTRE_SIZES = 1.0  # a line whose middle is this near the column's middle is ce
 OPENING, CLOSING = frozenset("（(〔【《—-"), frozenset("）)〕】》")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Column:
     """The page's text column: the leftmost start and the rightmost end of its body text's lines
     (the size most of its characters are set in, `size`; a title in a larger size may run wider),
@@ -569,7 +596,7 @@ def _contains(box: BBox, obj: dict[str, Any]) -> bool:
 Cells = tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _DrawnTable:
     """A ruled table as drawn on one page: its rows' cells as pdfplumber reads them (a cell's own
     line breaks kept, `None` as empty, rows of empty cells left out) and its box."""

@@ -14,8 +14,8 @@ import xlrd
 from xlrd.book import Book
 from xlrd.sheet import Cell, Sheet
 
-from pipeline.ingest.common import Content, join_segments, library_error, require_text, sheet_tables
-from pipeline.ingest.sheet import SHEET_SEPARATOR, render_number, render_value, sheet_text
+from pipeline.ingest.common import Content, join_segments, library_error, require_text
+from pipeline.ingest.sheet import SHEET_SEPARATOR, render_number, render_value, sheet_tables, sheet_text
 
 Position = tuple[int, int]
 

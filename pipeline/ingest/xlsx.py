@@ -26,8 +26,8 @@ from lxml import etree
 from openpyxl.utils.cell import range_boundaries
 from openpyxl.xml.constants import SHEET_MAIN_NS
 
-from pipeline.ingest.common import Content, join_segments, library_error, require_text, sheet_tables
-from pipeline.ingest.sheet import SHEET_SEPARATOR, render_value, sheet_text
+from pipeline.ingest.common import Content, join_segments, library_error, require_text
+from pipeline.ingest.sheet import SHEET_SEPARATOR, render_value, sheet_tables, sheet_text
 
 _ROW, _MERGED, _MERGED_CELL = (
     f"{{{SHEET_MAIN_NS}}}row",
