@@ -129,7 +129,7 @@ def run_bench(
 
 def _big_files(sizes: BenchSizes, work: Path) -> list[dict[str, Any]]:
     work.mkdir()
-    formats = {"text", "table", "html", "docx", "xlsx", "xls", "et", "pdf"}
+    formats = {"text", "table", "html", "docx", "xlsx", "pdf"}
     return list(measure_files(work, list(sizes.big_file_mb), list(sizes.big_table_rows), formats))
 
 
