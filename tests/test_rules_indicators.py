@@ -126,3 +126,12 @@ def test_a_line_whose_sentences_with_figures_are_all_structured_is_not_read_as_p
     assert _sentence_of(long_line, 0) == (0, 246)
     assert not _all_taken("\n" + long_line, 1, 247, {(1, 247)})
     assert _all_taken("\n" + long_line, 1, 247, {(1, 247), (0, 247)})
+
+
+def test_a_start_is_inside_a_span_when_the_furthest_end_of_the_spans_opened_by_it_lies_beyond() -> None:
+    from pipeline.extract.rules.indicators import _inside
+
+    spans = [(0, 10), (2, 4), (20, 30)]  # the second nests in the first
+    opens, reach = [s for s, _ in spans], [10, 10, 30]
+    for at in range(-1, 35):
+        assert _inside(opens, reach, at) == any(s <= at < e for s, e in spans), at

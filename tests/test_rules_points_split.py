@@ -86,3 +86,18 @@ def test_a_run_no_product_proves_is_dropped() -> None:
     derived column no cut is taken on the bounds alone."""
     text = DERIVED.replace("18203.6", "18209")
     assert _points(text, _row(text, "供养对象满意度", "18209")) == (None, None, (*_SPLIT, DROPPED_NOTE))
+
+
+def test_the_header_region_is_the_last_name_column_that_ends_by_the_row() -> None:
+    from pipeline.extract.rules.memo import forget_texts
+    from pipeline.extract.rules.points_split import _header_region
+
+    text = "三级指标分值得分\n甲 1 2\n指标名称得分权重\n乙 3 4\n三级指"
+    forget_texts()
+    first, second = text.index("分值"), text.index("得分权重")
+    assert _header_region(text, 3) is None  # `三级指标` ends at 4: not above 3
+    assert _header_region(text, 4) == ""
+    assert _header_region(text, text.index("甲")) == text[first : text.index("甲")]
+    assert _header_region(text, text.index("乙")) == text[second : text.index("乙")]
+    assert _header_region(text, len(text)) == text[second:]  # a cut-off `三级指` is no header
+    forget_texts()

@@ -41,6 +41,7 @@ they can be the total, but are not `budget_lines`. Amounts are in the unit the h
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import combinations
@@ -61,7 +62,7 @@ from pipeline.extract.rules.vocab import (
     BUDGET_TABLE_STOP_WORDS,
     BUDGET_TOTAL_ROWS,
 )
-from pipeline.layout import GridRow, Layout
+from pipeline.layout import Block, GridRow, Layout
 
 _MONEY_ROLES = ("initial", "adjustment", "adjusted", "spent", "carryover")
 _FULL_MARK = 100  # a form's total points
@@ -428,9 +429,13 @@ def _grid_rows(layout: Layout, start: int, end: int | None) -> Iterator[list[Row
     stop = len(text) if end is None else end
     above: list[Row] = []  # the last rows before the prose since the last table
     prose: list[tuple[int, int]] = []  # the prose blocks since the last table
-    for block in layout.blocks:
-        if not start <= block.span.start < stop:
-            continue
+    # Blocks are in text order: the first at or after `start` is found by bisection and the walk
+    # ends at `stop` (walking every block for each project's region was quadratic in a long report).
+    blocks = layout.blocks
+    for at in range(bisect_left(blocks, start, key=_block_start), len(blocks)):
+        block = blocks[at]
+        if block.span.start >= stop:
+            break
         if block.grid is None:
             prose.append((block.span.start, block.span.end))
             continue
@@ -449,6 +454,10 @@ def _grid_rows(layout: Layout, start: int, end: int | None) -> Iterator[list[Row
         else:  # no row can be a header: not a budget table (only its last rows may be context)
             rows = table_rows(block.grid, -_CONTEXT_LINES)
         above, prose = (context + rows)[-_CONTEXT_LINES:], []
+
+
+def _block_start(block: Block) -> int:
+    return block.span.start
 
 
 def _last_lines(text: str, start: int, end: int) -> list[Row]:

@@ -14,9 +14,9 @@ is read only where it presents indicators:
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import replace
-from itertools import pairwise
+from itertools import accumulate, pairwise
 
 from pipeline.domain.levels import is_level_word
 from pipeline.domain.names import cut_page_marker
@@ -203,8 +203,19 @@ def _outside_read_tables(
     flattened onto one line with spaces is a grid; reading it again without the spaces would
     fuse `10 10` into `1010`)."""
     names = sorted(c.start for c in read)
-    spans = [t.span for t in tables if _any_between(names, t.span.start, t.span.end)]
-    return [c for c in found if not any(s.start <= c.start < s.end for s in spans)]
+    spans = sorted(
+        (t.span.start, t.span.end) for t in tables if _any_between(names, t.span.start, t.span.end)
+    )
+    # A start lies in some span iff the furthest end among the spans that open by it lies beyond
+    # it: one bisection per candidate, not a pass over every table (quadratic in a long report).
+    opens = [s for s, _ in spans]
+    reach = list(accumulate((e for _, e in spans), max))
+    return [c for c in found if not _inside(opens, reach, c.start)]
+
+
+def _inside(opens: list[int], reach: list[int], at: int) -> bool:
+    i = bisect_right(opens, at) - 1
+    return i >= 0 and at < reach[i]
 
 
 def _any_between(sorted_starts: list[int], start: int, end: int) -> bool:

@@ -22,9 +22,11 @@ are left empty (an impossible figure is never kept). Either way the row is noted
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from pipeline.extract.rules.candidates import Candidate, noted
 from pipeline.extract.rules.cells import Cell
+from pipeline.extract.rules.memo import per_text
 
 SPLIT_NOTE = "points_split_by_header_order"
 DROPPED_NOTE = "points_over_100_dropped"
@@ -40,12 +42,24 @@ _SCORE_WORD = re.compile(r"得分")
 _DERIVED_WORD = re.compile(r"折算")
 
 
+@per_text
+def _name_column_ends(text: str) -> tuple[int, ...]:
+    """Where each name column word of `text` ends, in text order: found once per report, not
+    once per fused row (a long report holds hundreds of rows; scanning the text above each made
+    the reader quadratic in the report's length)."""
+    return tuple(m.end() for m in _NAME_COLUMN.finditer(text))
+
+
 def _header_region(text: str, before: int) -> str | None:
-    """The indicator header's words after its name column, above `before` (None: not found)."""
-    names = list(_NAME_COLUMN.finditer(text, 0, before))
-    if not names:
+    """The indicator header's words after its name column, above `before` (None: not found).
+
+    The name column is the last word that ends by `before`: the words are literals, so a scan of
+    the whole text finds, up to `before`, the very matches a scan stopped there finds."""
+    ends = _name_column_ends(text)
+    at = bisect_right(ends, before) - 1
+    if at < 0:
         return None
-    start = names[-1].end()
+    start = ends[at]
     return text[start : min(before, start + _HEADER_REACH)]
 
 
