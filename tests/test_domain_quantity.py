@@ -107,13 +107,17 @@ def test_names_do_not_look_like_values(text: str) -> None:
     [
         ("90%-100%", Quantity(">=", 90, "%")),
         ("85～100%", Quantity(">=", 85, "%")),
-        ("3至5天", Quantity(">=", 3, "天")),
-        ("1-2次", Quantity(">=", 1, "次")),
+        ("3至5天", Quantity(None, 3, None)),  # two real bounds (a time limit keeps its ceiling)
+        ("1-2次", Quantity(None, 1, None)),
+        ("100-120元", Quantity(None, 100, None)),
+        ("5%-8%", Quantity(None, 5, "%")),  # a rate range below 100 %: both bounds are real
         ("2021-2023年", Quantity(None, 2021, None)),  # a span of years is a period, no range
         ("100-90%", Quantity(None, 100, None)),  # no range: the first bound is the larger
     ],
 )
-def test_a_range_target_reads_as_its_floor(raw: str, expected: Quantity) -> None:
+def test_a_rate_range_up_to_100_reads_as_its_floor_and_no_other_range_claims_a_comparator(
+    raw: str, expected: Quantity
+) -> None:
     assert parse_target(raw) == expected
 
 

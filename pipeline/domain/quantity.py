@@ -14,7 +14,8 @@ full-width digits made half-width). Worked examples (raw → op, value, unit):
     定性 / 健全     → "qualitative", None, None
     2023年12月底前  → "qualitative", None, None (a date deadline; `met` compares dates)
     提前谋划，及时宣传 → "qualitative", None, None (words without a number)
-    90%-100%       → ">=", 90, "%"       (a range: its floor, the bound a result must reach)
+    90%-100%       → ">=", 90, "%"       (a rate range up to 100 %: its floor)
+    3至5天          → None, 3, None         (two real bounds: no comparator is claimed)
 
 An actual is read the same way but keeps no comparator: "≤30分钟" → 30, "分钟".
 """
@@ -54,6 +55,7 @@ _PREFIX_WORDS = sorted(PREFIX_WORD_OPS, key=len, reverse=True)
 _SUFFIX_WORDS = tuple(sorted(SUFFIX_WORD_OPS, key=len, reverse=True))
 _ALL_OPS = (*_SYMBOLS, *_PREFIX_WORDS)  # for one `startswith`/`endswith` test of them all
 _UNIT_RE = re.compile(unit_pattern())
+_FULL_RATE = 100.0  # a rate range closing on 100 % has one real bound, its floor
 # A quantity: an optional comparator, a number, optional spaces, an optional unit.
 QUANTITY_RE = re.compile(
     r"(?P<op>" + "|".join(re.escape(s) for s in _SYMBOLS) + r")?\s*"
@@ -149,14 +151,14 @@ def parse_target(raw: str) -> Quantity:
 
 
 def _range_floor(text: str) -> Quantity | None:
-    """A target written as a range (`90%-100%`, `3～5天`) read as its floor: the contract has one
-    comparator, and a range's floor is what a result must reach, as `≥95%且≤100%` reads `>=` 95
-    (the ceiling of a rate range is mostly the 100 % no rate exceeds). A span of years
-    (`2021-2023年`) is a period, no range; None for it and for anything else."""
+    """A rate target written as a range up to 100 % (`90%-100%`, `85～100%`) read as its floor:
+    the contract has one comparator, and the ceiling is the 100 % no rate exceeds, so the floor is
+    the bound a result must reach, as `≥95%且≤100%` reads `>=` 95. Any other range (`3至5天`,
+    `100-120元`, `5%-8%`) has two real bounds, and which one a result must keep depends on the
+    indicator (a time limit its ceiling, a count its floor): None, it is read as before, with no
+    comparator. `2021-2023年` is a period, no range."""
     span = parse_range(text)
-    if span is None or (span.unit is not None and _UNIT_RE.fullmatch(span.unit) is None):
-        return None
-    if span.unit == "年" and span.low >= 1900:
+    if span is None or span.unit != "%" or span.high != _FULL_RATE:
         return None
     return Quantity(op=">=", value=span.low, unit=span.unit)
 
