@@ -23,6 +23,7 @@ written as a word); actual `{raw "12期", value 12}` → EXACT at `12期`; weigh
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from enum import StrEnum
 from functools import cache
 from typing import NamedTuple
@@ -140,20 +141,12 @@ class Grounder:
         return Grounded(GroundStatus.UNGROUNDED, note=_not_found(place))
 
     def number(self, value: float, place: Place, scales: tuple[float, ...] = (1.0,)) -> Grounded:
-        claimed = place.claimed
-        if claimed is not None and scales[0] == 1.0 and not (place.whole_document and claimed == place.scope):
-            copied = self.source.copied_tokens(claimed)
-            if copied is not None:
-                # The search's first region is the claimed span: there every token is written as
-                # it is read, so a token that is the value at scale 1 is a verbatim hit, and the
-                # nearest such hit to the span's start (the first: none starts before it) wins.
-                for start, end, number in copied[1]:
-                    if number == value or same_number(number, value):
-                        if start == 0 and end == len(claimed):
-                            return Grounded(GroundStatus.EXACT, claimed, "")
-                        return Grounded(
-                            GroundStatus.EXACT, Span(claimed.start + start, claimed.start + end), ""
-                        )
+        if scales[0] == 1.0:
+            # The search's first region is the claimed span: there every token is written as it
+            # is read, so a token that is the value at scale 1 is a verbatim hit, and the nearest
+            # such hit to the span's start (the first: none starts before it) wins.
+            for span, _, _ in self._claimed_hits(value, place):
+                return Grounded(GroundStatus.EXACT, span, "")
         for region, anchor, where in self._regions(place):
             hits = self._number_hits(value, region, place, scales)
             if hits:
@@ -193,25 +186,29 @@ class Grounder:
         first EXACT one: here the same hits are judged in the same order, on the same normalised
         text around them, read at the copy's known shift instead of through the offset map.
         """
+        normalised = self.source.norm.text
+        for span, norm_start, norm_end in self._claimed_hits(number, place):
+            around = (normalised[max(0, norm_start - 8) : norm_start], normalised[norm_end : norm_end + 8])
+            judged = self._judge_quantity(value, Hit(span, True), "", around)
+            if judged.status is GroundStatus.EXACT:
+                return judged
+        return None
+
+    def _claimed_hits(self, number: float, place: Place) -> Iterator[tuple[Span, int, int]]:
+        """The tokens equal to `number` in the place's claimed span, in text order (nearest the
+        span's start first), as (source span, start, end in the normalised text), when that span
+        is copied unchanged into the normalised text (`SourceText.copied_tokens`) and is not the
+        whole document; none otherwise (the caller's search then runs as it always does)."""
         claimed = place.claimed
         if claimed is None or (place.whole_document and claimed == place.scope):
-            return None
+            return
         copied = self.source.copied_tokens(claimed)
         if copied is None:
-            return None
+            return
         copy, tokens = copied
-        normalised = self.source.norm.text
-        for start, end, found in tokens:  # in text order: nearest the span's start first
+        for start, end, found in tokens:
             if found == number or same_number(found, number):
-                around = (
-                    normalised[max(0, copy + start - 8) : copy + start],
-                    normalised[copy + end : copy + end + 8],
-                )
-                hit = Hit(Span(claimed.start + start, claimed.start + end), True)
-                judged = self._judge_quantity(value, hit, "", around)
-                if judged.status is GroundStatus.EXACT:
-                    return judged
-        return None
+                yield Span(claimed.start + start, claimed.start + end), copy + start, copy + end
 
     def _judge_quantity(
         self, value: Target | Actual, hit: Hit, where: str, around: tuple[str, str] | None = None
