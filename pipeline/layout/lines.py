@@ -19,6 +19,7 @@ BLANK = " \u3000\r"  # what a blank line may hold (a tab is a cell, not blank)
 _EDGE = " \u3000\r\n\t|"
 _WIDE = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef（）：，]")
 _BREAK_RUN = re.compile(r"[ \u3000\r\t]*\n[ \u3000\r\t\n]*")
+_tuple_new = tuple.__new__
 
 
 class Line(NamedTuple):  # a tuple: made for every line of a report, ~3× faster than a dataclass
@@ -37,8 +38,9 @@ def split_lines(text: str) -> tuple[Line, ...]:
     """Every line of `text` with its offsets, in one pass."""
     lines, pos = [], 0
     for part in text.split("\n"):
-        lines.append(Line(pos, pos + len(part), part))
-        pos += len(part) + 1
+        end = pos + len(part)
+        lines.append(_tuple_new(Line, (pos, end, part)))  # skips the named tuple's own `__new__`
+        pos = end + 1
     return tuple(lines)
 
 
@@ -50,18 +52,26 @@ def _join_break(match: re.Match[str], text: str) -> str:
     return "" if _WIDE.match(before or " ") and _WIDE.match(after or " ") else " "
 
 
-def make_cell(text: str, start: int, end: int) -> Cell:
+def make_cell(text: str, start: int, end: int, base: int | None = None) -> Cell:
     """The cell `text[start:end]`: edges (spaces, tabs, pipes, line breaks) stripped from the
-    span, inner line breaks joined (see `_join_break`). An empty cell keeps an empty span at `start`."""
-    piece = text[start:end]
-    left = len(piece) - len(piece.lstrip(_EDGE))
-    right = len(piece.rstrip(_EDGE))
-    if right <= left:
-        return Cell.cut(text, start, start)
-    if "\n" in piece[left:right]:
-        inner = piece[left:right]
-        return Cell(_BREAK_RUN.sub(lambda m: _join_break(m, inner), inner), Span(start + left, start + right))
-    return Cell.cut(text, start + left, start + right)  # the text as written: kept as a slice
+    span, inner line breaks joined (see `_join_break`). An empty cell keeps an empty span at `start`.
+    `base`: the offset the cell keeps its own relative to (`Cell.cut`; its row's start, else `start`)."""
+    return _cell(text, text[start:end], start, start if base is None else base)
+
+
+def _cell(text: str, piece: str, start: int, base: int) -> Cell:
+    """`make_cell` of `piece`, which is `text[start:start + len(piece)]`."""
+    inner = piece.strip(_EDGE)
+    if inner is piece:  # nothing stripped (most cells of a tab or pipe row): `strip` returned it
+        left = 0
+    elif not inner:
+        return Cell.cut(text, start, start, False, base)
+    else:
+        left = len(piece) - len(piece.lstrip(_EDGE))
+    if "\n" in inner:
+        joined = _BREAK_RUN.sub(lambda m: _join_break(m, inner), inner)
+        return Cell(joined, Span(start + left, start + left + len(inner)))
+    return Cell.cut(text, start + left, start + left + len(inner), False, base)  # as written: a slice
 
 
 def span_of(cells: Sequence[Cell]) -> Span:
@@ -70,10 +80,11 @@ def span_of(cells: Sequence[Cell]) -> Span:
 
 
 def split_cells(text: str, start: int, end: int, separator: str) -> tuple[Cell, ...]:
-    """`text[start:end]` cut at every `separator`, each piece a cell (`make_cell`)."""
+    """`text[start:end]` cut at every `separator`, each piece a cell (`make_cell`), its offsets
+    kept relative to `start`."""
     cells, at = [], start
     for part in text[start:end].split(separator):
-        cells.append(make_cell(text, at, at + len(part)))
+        cells.append(_cell(text, part, at, start))
         at += len(part) + len(separator)
     return tuple(cells)
 

@@ -76,7 +76,7 @@ class _Stream:
 
     def pipe(self, bar: int) -> None:
         if self.open is not None:
-            self.cells.append(make_cell(self.text, self.open, bar))
+            self.cells.append(make_cell(self.text, self.open, bar, self.row_start))
             self.open = None
         elif self.cells:
             self.cells.append(empty_cell(bar))  # a lone pipe after an ended cell
@@ -93,7 +93,7 @@ class _Stream:
 
     def end_row(self, end: int) -> None:
         if self.open is not None:
-            self.cells.append(make_cell(self.text, self.open, end))
+            self.cells.append(make_cell(self.text, self.open, end, self.row_start))
         if self.cells:
             start = self.row_start if self.row_start is not None else self.cells[0].start
             self.rows.append(GridRow(tuple(self.cells), Span(start, end)))

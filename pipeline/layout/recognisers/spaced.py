@@ -71,7 +71,7 @@ def _glue(left: Cell, right: Cell) -> Cell:
 def tokens(text: str, line: Line) -> list[Cell]:
     """The line's cells: space-separated tokens, comparators and units glued to their numbers."""
     at = line.start
-    raw = [Cell.cut(text, at + m.start(), at + m.end()) for m in _TOKEN.finditer(line.text)]
+    raw = [Cell.cut(text, at + m.start(), at + m.end(), base=at) for m in _TOKEN.finditer(line.text)]
     out: list[Cell] = []
     for cell in raw:
         comparator = bool(out) and out[-1].text in _COMPARATORS
