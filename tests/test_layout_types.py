@@ -61,3 +61,19 @@ def test_a_cell_pickles_as_the_cell_it_reads_as() -> None:
     again = pickle.loads(pickle.dumps(cell))
     assert again == cell
     assert again.text == "培训人次"
+
+
+def test_a_cut_kept_relative_to_its_rows_start_reads_as_any_other() -> None:
+    row_start = 5
+    cell = Cell.cut(TEXT, 10, 14, base=row_start)
+    assert (cell.text, cell.start, cell.end, cell.span) == ("培训人次", 10, 14, Span(10, 14))
+    assert cell == Cell.cut(TEXT, 10, 14) == Cell("培训人次", Span(10, 14))
+    assert hash(cell) == hash(Cell("培训人次", Span(10, 14)))
+
+
+def test_a_cell_made_inherited_equals_one_inherited_from_the_row_above() -> None:
+    given = Cell("一级指标", Span(0, 4), inherited=True)
+    assert given.inherited
+    assert given == Cell.cut(TEXT, 0, 4).inherit() == Cell.cut(TEXT, 0, 4, inherited=True)
+    assert given.inherit() == given
+    assert pickle.loads(pickle.dumps(given)) == given
