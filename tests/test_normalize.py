@@ -302,6 +302,14 @@ def test_join_broken_lines_deletes_exactly_the_break() -> None:
             "效益指标 社会效益指标 受益老年人数 ≥ 1500 人 1620 20 20",
             None,
         ),
+        # a 计量单位 column before the 指标值: a percent sign standing alone is its cell, so a row
+        # with a bare target (`% 100`) keeps its spaces under the header as one with `公里 ≥8` does
+        (
+            "一级指标 二级指标 三级指标 单位 指标值 实际完成值 分值 得分\n"
+            "产出指标 数量指标 新建雨水管网 公里 ≥8 8.4 20 20\n"
+            "质量指标 管网闭水试验合格率 % 100 100 20 20",
+            None,
+        ),
         # a word and one figure (`附件 1`) or a clause (`其中 3 项…`) under it is no such row
         (
             "一级指标 二级指标 三级指标 年度指标值 全年完成值 偏差原因\n附件 1\n其中 3 项未完成 2",

@@ -41,10 +41,10 @@ _ZERO_ROW = (
     "a funds row of one-digit figures (`其他资金 0 0 0 — — —`) on a PDF text layer or in a sentence: "
     "normalising joins the label to its first figure (`其他资金0`) and the row is no budget row"
 )
-UNIT_BEFORE_TARGET = (
-    "a 计量单位 column before a 指标值 cell that writes its own comparator (`万平方米 | ≥86`): the target "
-    "is read without the column's unit (the national form's `≥ | 800 | 人次` is joined into one target, "
-    "but a unit printed before the value cannot join the target's text and span in reading order)"
+_UNIT_BEFORE_FUSED = (
+    "fused: a 计量单位 column before the values, every separator lost (`万平方米≥8688.52020`): the "
+    "target, the actual, the 分值 and the 得分 run into one figure after the comparator, which no "
+    "rule cuts yet; the rows are read without values rather than cut by a guess"
 )
 KNOWN_FAILURES: dict[tuple[str, str], str] = {
     ("department_goals", "one_line"): _FUNDS_SWALLOW_HEADER,
@@ -53,7 +53,7 @@ KNOWN_FAILURES: dict[tuple[str, str], str] = {
     ("department_goals", "fused_weight_first"): _DONE_WORD,
     **{("ranges_grades", r): _WORDS_IN_FUSED for r in ("fused", "fused_weight_first")},
     **{("prior_year", r): _PRIOR_FUSED for r in ("fused", "fused_weight_first")},
-    **{("unit_column", r): UNIT_BEFORE_TARGET for r in RENDERINGS if r != "list"},
+    **{("unit_column", r): _UNIT_BEFORE_FUSED for r in ("fused", "fused_weight_first")},
 }
 KNOWN_FORM_FAILURES: dict[tuple[str, str], str] = {
     ("fund_sources", r): _ZERO_ROW
