@@ -280,6 +280,16 @@ def test_join_broken_lines_deletes_exactly_the_break() -> None:
             "满意度指标 服务对象满意度指标 家长满意度 ≥90% 87% 10 8",
             None,
         ),
+        # a funds row of a source that brought nothing: its zeros, then dashes in its empty
+        # 分值/执行率/得分 cells; kept under the funds header, as its rows with figures are
+        (
+            "项目资金（万元） 年初预算数 全年预算数 全年执行数 分值 执行率 得分\n"
+            "年度资金总额 45 48.6 47.9 10 98.56% 9.86\n"
+            "其中：财政拨款 45 48.6 47.9 — — —\n"
+            "其他资金 0 0 0 — — —",
+            None,
+        ),
+        ("某某说明 其他资金 0 0 0 — — —", "某某说明其他资金0 0 0 — — —"),  # alone: collapsed
         # the same row alone, or after a paragraph of prose, is collapsed
         (
             "本项目年度绩效目标基本完成，个别指标未达到预期，主要原因是家长问卷回收率偏低。\n"

@@ -82,8 +82,11 @@ _WIDE_CHAR = re.compile(_WIDE_SIDE)
 _DIGIT = re.compile(r"\d")
 # A row of words and bare numbers only (`储备物资霉变损毁批次 0 0`, `质量指标 霉变批次 0 0`): counts a form
 # writes with no unit, each number a whole cell. Two numbers at least: a word and one figure
-# (`附件 1`) is no row.
-_WORDS_AND_NUMBERS = re.compile(rf"(?:\S*{_CJK.pattern}\S* )+\d+(?:\.\d+)?(?: \d+(?:\.\d+)?)+")
+# (`附件 1`) is no row. Dashes may close it: a funds row's empty 分值/执行率/得分 cells
+# (`其他资金 0 0 0 — — —`, a source of funds that brought nothing).
+_WORDS_AND_NUMBERS = re.compile(
+    rf"(?:\S*{_CJK.pattern}\S* )+\d+(?:\.\d+)?(?: \d+(?:\.\d+)?)+(?: (?:—{{1,2}}|-{{1,2}}|－|/))*"
+)
 # A comparator standing alone between a word and a number (`培训考核合格率 ≥ 95 %`): the 指标性质
 # cell of a target split over 指标性质 | 指标值 | 度量单位, a cell of its own.
 _SYMBOL_OP = "|".join(re.escape(op) for op in sorted(SYMBOL_OPS, key=len, reverse=True))
