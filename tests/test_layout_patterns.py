@@ -272,3 +272,28 @@ def test_a_departments_own_level_word_after_a_row_is_no_reason_where_the_reason_
         "路面修补面积", "≥500平方米", "520平方米", "10", "8", "受雨季影响工期顺延", "巡查频次", "≥2次/周"
     )
     assert [r.texts[-1] for r in rows_by_pattern(short, roles)] == ["受雨季影响工期顺延", "≥2次/周"]
+
+
+def test_a_tasks_answer_after_its_deadline_is_the_rows_actual_not_the_next_rows_name() -> None:
+    """One cell per paragraph: `已完成` after the deadline `9月底前完成` is the row's actual, so the
+    row keeps its points and the next row starts at its level word."""
+    roles = ("level2", "name", "target", "actual", "weight", "score")
+    cells = _cells(
+        "时效指标",
+        "农机补贴兑付",
+        "9月底前完成",
+        "已完成",
+        "10",
+        "10",
+        "成本指标",
+        "单台补贴标准",
+        "≤3000元",
+        "2800元",
+        "10",
+        "10",
+    )
+    rows = rows_by_pattern(cells, roles)
+    assert [(r.texts, r.span) for r in rows] == [
+        (("时效指标", "农机补贴兑付", "9月底前完成", "已完成", "10", "10"), Span(0, 52)),
+        (("成本指标", "单台补贴标准", "≤3000元", "2800元", "10", "10"), Span(60, 112)),
+    ]

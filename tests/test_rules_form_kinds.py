@@ -24,11 +24,6 @@ _FUNDS_SWALLOW_HEADER = (
     "one_line: a funds block right above the indicator header (no task rows between them) takes "
     "the indicator header into the funds grid; the rows are then read without their header"
 )
-_DONE_WORD = (
-    "an actual written as a word of its own (`已完成` after the deadline `12月底前完成`) where cells are "
-    "told apart by value patterns (one cell per paragraph) or run together (fused): it is read as a "
-    "name, or runs into the target"
-)
 _WORDS_IN_FUSED = (
     "fused: a range (`≥95%且≤100%`, `90%-100%`), a grade (`≥良好`) or a word target and its word "
     "actual (`有效提升达到预期`) run into the name and the 分值/得分 digits; those rows are misread"
@@ -49,9 +44,6 @@ _UNIT_BEFORE_FUSED = (
 )
 KNOWN_FAILURES: dict[tuple[str, str], str] = {
     ("department_goals", "one_line"): _FUNDS_SWALLOW_HEADER,
-    ("department_goals", "cell_paragraphs"): _DONE_WORD,
-    ("department_goals", "fused"): _DONE_WORD,
-    ("department_goals", "fused_weight_first"): _DONE_WORD,
     **{("ranges_grades", r): _WORDS_IN_FUSED for r in ("fused", "fused_weight_first")},
     **{("prior_year", r): _PRIOR_FUSED for r in ("fused", "fused_weight_first")},
     **{("unit_column", r): _UNIT_BEFORE_FUSED for r in ("fused", "fused_weight_first")},

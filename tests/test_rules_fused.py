@@ -751,3 +751,28 @@ def test_points_between_a_split_targets_nature_and_value_leave_the_rows_unread()
         "产出指标数量指标资助困难学生人数≥450人4682020"
     )
     assert _numbers(read_fused(after)) == [("资助困难学生人数", "≥450人", "20", "468", "20")]
+
+
+def test_a_tasks_answer_before_the_rows_points_is_its_actual_in_words() -> None:
+    # `已完成` between a deadline and bare points is the actual alone: the digits are the row's
+    # 分值 and 得分 run together (`1010`), not a figure the answer states
+    text = (
+        "三级指标年度指标值实际完成值分值得分"
+        "产出指标数量指标发放农机购置补贴≥320台341台1010"
+        "时效指标补贴资金兑付9月底前完成已完成1010"
+        "成本指标单台补贴标准≤3000元2800元1010"
+    )
+    rows = read_fused(text)
+    assert _numbers(rows) == [
+        ("发放农机购置补贴", "≥320台", "10", "341台", "10"),
+        ("补贴资金兑付", "9月底前完成", "10", "已完成", "10"),
+        ("单台补贴标准", "≤3000元", "10", "2800元", "10"),
+    ]
+    answered = rows[1].actual
+    assert answered is not None and (answered.start, answered.end) == (
+        text.index("已完成"),
+        text.index("已完成") + 3,
+    )
+    # with a figure that has a unit, the word still opens the actual (`已完成12期`)
+    worded = "三级指标年度指标值实际完成值分值得分产出指标数量指标举办培训班≥10期已完成12期1010"
+    assert _numbers(read_fused(worded))[0][3] == "已完成12期"

@@ -48,6 +48,21 @@ _REACHED = frozenset(("是", "达到", "已达到", "达成", "已达成", "实�
 _NOT_REACHED = re.compile(r"^(?:否|未达到|未达成|未实现|没有达到)")
 # Column words that say what kind of target a row has, not which standard: nothing to reach.
 _KIND_WORDS = ("定性", "定量")
+# Whole cells that say a task was done (`12月底前完成` | `已完成`): an actual in words, never an
+# indicator's name, whatever the layout around them. Words a target is written in too (按时完成,
+# 按期完成: what the task must be) are left out: this is the answer's past, 已 or 完成 alone.
+DONE_ANSWERS = frozenset(
+    ("完成", "已完成", "全部完成", "已全部完成", "已按期完成", "已按时完成", "提前完成", "已落实", "已到位")
+)
+
+
+def is_done_answer(cell: str) -> bool:
+    """Whether a whole cell says a task was done (`已完成`, `按期完成`): an actual in words.
+
+    >>> is_done_answer(" 已完成 "), is_done_answer("按期完成"), is_done_answer("校舍维修改造完成率")
+    (True, False, False)
+    """
+    return cell.strip(_TRIM) in DONE_ANSWERS
 
 
 def _is_deadline(target: str) -> bool:

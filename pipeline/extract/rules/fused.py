@@ -61,6 +61,7 @@ from array import array
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
+from pipeline.domain.answers import is_done_answer
 from pipeline.domain.comparators import PREFIX_WORD_OPS, SUFFIX_WORD_OPS, SYMBOL_OPS
 from pipeline.domain.headers import HEADER_WORDS
 from pipeline.domain.levels import LEVEL1_NAMES, LEVEL2_NAMES, OWN_LEVEL_ENDINGS, OWN_LEVEL_MAX
@@ -425,14 +426,20 @@ def worded_actuals(tokens: list[_Token]) -> list[_Token]:
     `约93%`), a remark in brackets after it (`856人`|`（含线上`|`126人`|`）` → `856人（含线上126人）`)
     and a remark after a comma that ends on a figure before the row's bare points
     (`97.5%`|`，较上年提高`|`1.2个百分点`|`2020`). Within a cell no separator is lost, so a comma
-    or a bracket between two values is inside one cell."""
+    or a bracket between two values is inside one cell. A task's answer before a bare number is
+    the actual alone, the number the row's points (`12月底前完成`|`已完成`|`1010`)."""
     out: list[_Token] = []
     k = 0
     while k < len(tokens):
         t = tokens[k]
         after = tokens[k + 1] if k + 1 < len(tokens) else None
         lead = t.kind == "text" and _ACHIEVED.fullmatch(t.text) is not None
-        if lead and out and out[-1].kind == "value" and after is not None and after.kind == "value":
+        between = bool(out) and out[-1].kind == "value" and after is not None and after.kind == "value"
+        if between and t.kind == "text" and is_done_answer(t.text) and after is not None and _is_bare(after):
+            out.append(_Token("value", t.text, t.start, t.end))
+            k += 1
+            continue
+        if lead and between and after is not None:
             out.append(_Token("value", t.text + after.text, t.start, after.end))
             k += 2
             continue
