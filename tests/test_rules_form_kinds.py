@@ -20,10 +20,6 @@ from tests.prose_forms import pass_table
 from tests.test_rules_layout_invariance import form_problems, problems
 
 # Renderings the rules backend cannot read yet, and why.
-_FUNDS_SWALLOW_HEADER = (
-    "one_line: a funds block right above the indicator header (no task rows between them) takes "
-    "the indicator header into the funds grid; the rows are then read without their header"
-)
 _WORDS_IN_FUSED = (
     "fused: a range (`≥95%且≤100%`, `90%-100%`), a grade (`≥良好`) or a word target and its word "
     "actual (`有效提升达到预期`) run into the name and the 分值/得分 digits; those rows are misread"
@@ -43,7 +39,6 @@ _UNIT_BEFORE_FUSED = (
     "rule cuts yet; the rows are read without values rather than cut by a guess"
 )
 KNOWN_FAILURES: dict[tuple[str, str], str] = {
-    ("department_goals", "one_line"): _FUNDS_SWALLOW_HEADER,
     **{("ranges_grades", r): _WORDS_IN_FUSED for r in ("fused", "fused_weight_first")},
     **{("prior_year", r): _PRIOR_FUSED for r in ("fused", "fused_weight_first")},
     **{("unit_column", r): _UNIT_BEFORE_FUSED for r in ("fused", "fused_weight_first")},
