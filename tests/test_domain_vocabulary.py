@@ -56,6 +56,10 @@ def test_header_roles_longest_word_wins() -> None:
     bare = [header_role(c) for c in ("单位", " 单 位 ", "实施单位", "部门（单位）名称")]
     assert bare == ["unit", "unit", None, None]
     assert header_share("单位") == 1.0
+    # last year's result beside the year's fills no actual; a budget's 上年结转 stays a carry-over
+    prior = [header_role(c) for c in ("上年实际完成值", "去年完成值", "上一年度实际值", "实际完成值")]
+    assert prior == ["partial", "partial", "partial", "actual"]
+    assert budget_column_role("上年结转") == "carryover"
     shares = [header_share(c) for c in ("年度指标值", "全年预算数(A)", "指标三级指标年度指标", "门诊")]
     assert shares == [1.0, 0.8, 0.4, 0.0]
     assert budget_column_role("上年度结转及当年预算追加追减数") == "adjustment"

@@ -24,9 +24,10 @@ _WORDS_IN_FUSED = (
     "fused: a range (`≥95%且≤100%`, `90%-100%`), a grade (`≥良好`) or a word target and its word "
     "actual (`有效提升达到预期`) run into the name and the 分值/得分 digits; those rows are misread"
 )
-_PRIOR_FUSED = (
-    "fused: last year's column (上年实际完成值) is one more actual to the header words, so each row's "
-    "values slip a column"
+_PRIOR_WEIGHT_FIRST = (
+    "fused_weight_first: the 分值 printed before last year's column runs into last year's figure "
+    "(`2036个≥40个42个20`); no row proves where the weight ends (it is no target the actual meets), "
+    "so the rows are read without values"
 )
 _FUSED_SOURCES = (
     "fused: the funds rows by source (`其中：本年财政拨款909086.2———上年结转资金12.512.2———其他资金000———`) "
@@ -40,7 +41,7 @@ _UNIT_BEFORE_FUSED = (
 )
 KNOWN_FAILURES: dict[tuple[str, str], str] = {
     **{("ranges_grades", r): _WORDS_IN_FUSED for r in ("fused", "fused_weight_first")},
-    **{("prior_year", r): _PRIOR_FUSED for r in ("fused", "fused_weight_first")},
+    ("prior_year", "fused_weight_first"): _PRIOR_WEIGHT_FIRST,
     **{("unit_column", r): _UNIT_BEFORE_FUSED for r in ("fused", "fused_weight_first")},
 }
 KNOWN_FORM_FAILURES: dict[tuple[str, str], str] = {

@@ -776,3 +776,25 @@ def test_a_tasks_answer_before_the_rows_points_is_its_actual_in_words() -> None:
     # with a figure that has a unit, the word still opens the actual (`已完成12期`)
     worded = "三级指标年度指标值实际完成值分值得分产出指标数量指标举办培训班≥10期已完成12期1010"
     assert _numbers(read_fused(worded))[0][3] == "已完成12期"
+
+
+def test_last_years_result_keeps_its_column_and_fills_no_field() -> None:
+    # 上年实际完成值 before the year's target and actual: its figure is skipped by position, and a
+    # word answered three times (last year, target, actual) is three cells
+    text = (
+        "一级指标二级指标三级指标上年实际完成值年度指标值实际完成值分值得分"
+        "产出指标数量指标新建村级卫生室12个≥15个16个2020"
+        "时效指标设备采购到位及时及时及时1010"
+        "满意度指标服务对象满意度指标村民就医满意度88%≥90%91.2%2019"
+    )
+    rows = read_fused(text)
+    assert _numbers(rows) == [
+        ("新建村级卫生室", "≥15个", "20", "16个", "20"),
+        ("设备采购到位", "及时", "10", "及时", "10"),
+        ("村民就医满意度", "≥90%", "20", "91.2%", "19"),
+    ]
+    target = rows[0].target
+    assert target is not None and (target.start, target.end) == (text.index("≥15个"), text.index("≥15个") + 4)
+    # one value short of the columns: which figure is last year's cannot be told, so none is placed
+    short = text[: text.index("产出指标")] + "产出指标数量指标新建村级卫生室≥15个16个"
+    assert _numbers(read_fused(short)) == [("新建村级卫生室", None, None, None, None)]

@@ -16,6 +16,9 @@ the spending, the execution rate nor an indicator's actual value, while the colu
     ['partial', 'partial', 'spent']
     >>> header_role("截至6月底完成值"), header_role("预计年底完成值"), header_role("全年实际完成值")
     ('partial', 'partial', 'actual')
+
+Last year's result printed beside the year's (上年实际完成值 | 年度指标值 | 实际完成值) is no actual
+of the year either: `partial` too.
 """
 
 from __future__ import annotations
@@ -101,6 +104,11 @@ _PART_YEAR = re.compile(
 )
 
 
+# An indicator column of last year's result (上年实际完成值, 去年完成值): no figure of the year either.
+# Budget columns are left alone: 上年结转 is money carried into this year.
+_LAST_YEAR = re.compile(r"上年|上一年|去年|前一年")
+
+
 def names_part_year(text: str) -> bool:
     """Whether `text` qualifies a figure by part of the year or as a forecast (`1-9月执行数`)."""
     return _PART_YEAR.search(text) is not None
@@ -126,7 +134,10 @@ def header_role(cell: str) -> str | None:
     text = squash(cell)
     if text in _WHOLE_CELL_WORDS:
         return _WHOLE_CELL_WORDS[text]
-    return _year_end(next((role for word, role in _BY_LENGTH if word in text), None), text)
+    role = next((role for word, role in _BY_LENGTH if word in text), None)
+    if role == "actual" and _LAST_YEAR.search(text):
+        return PARTIAL_ROLE  # last year's result, printed beside the year's for comparison
+    return _year_end(role, text)
 
 
 @functools.lru_cache(maxsize=8192)

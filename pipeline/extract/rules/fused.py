@@ -63,7 +63,7 @@ from dataclasses import dataclass, field, replace
 
 from pipeline.domain.answers import is_done_answer
 from pipeline.domain.comparators import PREFIX_WORD_OPS, SUFFIX_WORD_OPS, SYMBOL_OPS
-from pipeline.domain.headers import HEADER_WORDS
+from pipeline.domain.headers import HEADER_WORDS, PARTIAL_ROLE
 from pipeline.domain.levels import LEVEL1_NAMES, LEVEL2_NAMES, OWN_LEVEL_ENDINGS, OWN_LEVEL_MAX
 from pipeline.domain.ocr import repair_digits
 from pipeline.domain.quantity import ANSWER_WORDS, parse_target
@@ -104,8 +104,11 @@ _MIN_HEADERLESS = 2  # level words and comparator targets a headerless fused lin
 _NAMED_MARK = "指"
 _VALUE_MARK = "值"
 _COMPARED = re.compile(r"(?:[≥≤><=≧≦═]|不低于|不高于|不少于|不超过)")
-_NUMERIC_ROLES = ("weight", "target", "actual", "score")
+# A column of another period's figures (上年实际完成值) keeps its place among the values and fills
+# no field (`domain.headers.PARTIAL_ROLE`).
+_NUMERIC_ROLES = ("weight", "target", "actual", "score", PARTIAL_ROLE)
 _EXTRA_HEADER_WORDS = {
+    PARTIAL_ROLE: ("上年实际完成值", "上年完成值", "上年实际值", "上年度实际完成值", "上年度完成值"),
     "unit": ("计量单位", "度量单位"),
     "nature": ("指标性质",),
     "skip": ("绩效指标", "评价标准", "说明"),
@@ -170,7 +173,8 @@ _DOCSITE_MARK = re.compile(r"^(?P<n>\d{1,2})、", re.MULTILINE)
 # One answer word, or one phrase of two or more characters, written twice at a text's end: a
 # qualitative target and its actual (`高高`, `有效提高有效提高`); a name never ends in a repeat.
 _ANSWER_ALT = "|".join(sorted(ANSWER_WORDS, key=len, reverse=True))
-_DOUBLED_ANSWER = re.compile(r"(?P<first>" + _ANSWER_ALT + r"|[\u4e00-\u9fff]{2,8}?)(?P=first)$")
+# A form printing last year's result too writes it three times (`及时及时及时`).
+_DOUBLED_ANSWER = re.compile(r"(?P<first>" + _ANSWER_ALT + r"|[\u4e00-\u9fff]{2,8}?)(?P=first){1,2}$")
 # A word an actual may open with before its figure (`已完成12期`, `约93%`): what was achieved.
 _ACHIEVED = re.compile(r"约|近|超|已完成|实际完成|累计完成|累计|共计|共")
 _UNIT_WORD = re.compile(r"[\u4e00-\u9fff]{1,3}")
@@ -502,7 +506,8 @@ def _no_actual(flat: str, where: array[int], start: int, end: int) -> list[_Toke
 def _text_tokens(flat: str, where: array[int], start: int, end: int) -> list[_Token]:
     """The text `flat[start:end]` as one text token — or, when it ends with one answer word or
     phrase written twice (`…设备维护及安全性高高`, `是是`, `有效提高有效提高`), its name part
-    and two value tokens: a qualitative target and actual whose cells ran together (`高` | `高`)."""
+    and two value tokens: a qualitative target and actual whose cells ran together (`高` | `高`);
+    written three times, last year's result before them (`及时及时及时`), three."""
 
     def token(kind: str, a: int, b: int) -> _Token:
         return _Token(kind, flat[a:b], where[a], where[b - 1] + 1)
@@ -510,9 +515,9 @@ def _text_tokens(flat: str, where: array[int], start: int, end: int) -> list[_To
     doubled = _DOUBLED_ANSWER.search(flat, start, end)
     if doubled is None:
         return [token("text", start, end)]
-    middle = doubled.end("first")
+    width = len(doubled.group("first"))
     name = [token("text", start, doubled.start())] if doubled.start() > start else []
-    return [*name, token("value", doubled.start(), middle), token("value", middle, end)]
+    return [*name, *(token("value", a, a + width) for a in range(doubled.start(), end, width))]
 
 
 _OWN_LEVEL_ENDINGS = OWN_LEVEL_ENDINGS
@@ -822,6 +827,8 @@ def _place(values: list[_Token], roles: tuple[str, ...]) -> tuple[dict[str, _Tok
     intact = list(itertools.takewhile(lambda t: not _is_fused(t), values))
     if len(intact) < len(values) or len(values) == len(numeric):
         return dict(zip(numeric, intact, strict=False)), len(intact) < len(values)
+    if PARTIAL_ROLE in numeric:
+        return {}, False  # values short of the columns: which one is the other period's is not known
     placed: dict[str, _Token] = {}
     if len(intact) > 1 and "score" in numeric and _is_bare(intact[-1]):
         placed["score"] = intact.pop()
@@ -868,7 +875,7 @@ def _fused_run(row: _Row) -> _Token | None:
 
 def _table_weight(rows: list[_Row], roles: tuple[str, ...]) -> str | None:
     fused = [FusedRow(run.text, _row_unit(row, roles) == "%") for row in rows if (run := _fused_run(row))]
-    return shared_weight(fused, numeric_columns(roles))
+    return shared_weight(fused, _split_columns(roles))
 
 
 def _short_of_weight(row: _Row, roles: tuple[str, ...]) -> bool:
@@ -984,11 +991,17 @@ def _actual_split(row: _Row, roles: tuple[str, ...]) -> _Row | None:
     return _Row(row.levels, row.name, [target, *_pieces(run, cut)], row.deviation)
 
 
+def _split_columns(roles: tuple[str, ...]) -> tuple[str, ...]:
+    """The columns a fused run of digits is cut into (`fused_split.numeric_columns`); none where
+    the form prints another period's figures too, whose digits the cut would hand to a field."""
+    return () if PARTIAL_ROLE in roles else numeric_columns(roles)
+
+
 def _split_cells(row: _Row, roles: tuple[str, ...], weight: str | None) -> SplitRow | None:
     run = _fused_run(row)
     if run is None or weight is None:
         return None
-    split = split_row(FusedRow(run.text, _row_unit(row, roles) == "%"), numeric_columns(roles), weight)
+    split = split_row(FusedRow(run.text, _row_unit(row, roles) == "%"), _split_columns(roles), weight)
     if split is not None and split.target_ge and "op" not in roles:
         return None  # a leading 2 is a ≥ only where the form has a 指标性质 column for it
     return split
