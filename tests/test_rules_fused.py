@@ -798,3 +798,21 @@ def test_last_years_result_keeps_its_column_and_fills_no_field() -> None:
     # one value short of the columns: which figure is last year's cannot be told, so none is placed
     short = text[: text.index("产出指标")] + "产出指标数量指标新建村级卫生室≥15个16个"
     assert _numbers(read_fused(short)) == [("新建村级卫生室", None, None, None, None)]
+
+
+def test_a_comparator_that_would_fall_outside_the_target_marks_the_row_fused() -> None:
+    # 分值 before the values and a 计量单位 run into the name: `20` then `≥3.53.820` (target 3.5,
+    # actual 3.8 and score 20 run together); in order the comparator would open the actual
+    text = (
+        "三级指标计量单位分值年度指标值实际完成值得分"
+        "产出指标数量指标新增绿化面积万平方米20≥3.53.820"
+        "质量指标苗木成活率%20≥9596.520"
+    )
+    rows = read_fused(text)
+    # the first run shows two points (digits of several cells): the weight before it stands; the
+    # second shows nothing, but a comparator opens no actual, so nothing of the row is placed
+    assert _numbers(rows) == [
+        ("新增绿化面积", None, "20", None, None),
+        ("苗木成活率", None, None, None, None),
+    ]
+    assert rows[1].notes == ("cells_split_by_pattern", "digits_of_several_cells_fused")

@@ -822,7 +822,9 @@ def _place(values: list[_Token], roles: tuple[str, ...]) -> tuple[dict[str, _Tok
     """Each value's column, and whether fused digits cut the row short.
 
     Values before the first fused run are whole cells and take the columns in order; nothing
-    after it is placed (which digits belong to which cell cannot be told)."""
+    after it is placed (which digits belong to which cell cannot be told). A row short of its
+    columns whose comparator would fall outside the target (`20` | `≥8688.520` under 分值 | 指标值 |
+    完成值 | 得分: the weight, then a target, an actual and a score run together) is fused too."""
     numeric = [r for r in roles if r in _NUMERIC_ROLES]
     intact = list(itertools.takewhile(lambda t: not _is_fused(t), values))
     if len(intact) < len(values) or len(values) == len(numeric):
@@ -835,6 +837,8 @@ def _place(values: list[_Token], roles: tuple[str, ...]) -> tuple[dict[str, _Tok
     if len(intact) > 2 and "weight" in numeric and _is_bare(intact[0]):
         placed["weight"] = intact.pop(0)
     placed.update(zip([r for r in ("target", "actual") if r in numeric], intact, strict=False))
+    if any(_COMPARED.match(token.text) for role, token in placed.items() if role != "target"):
+        return {}, True  # only a target opens with a comparator: the cells ran together unseen
     return placed, False
 
 
