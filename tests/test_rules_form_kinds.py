@@ -20,10 +20,6 @@ from tests.prose_forms import pass_table
 from tests.test_rules_layout_invariance import form_problems, problems
 
 # Renderings the rules backend cannot read yet, and why.
-_WORDS_IN_FUSED = (
-    "fused: a range (`≥95%且≤100%`, `90%-100%`), a grade (`≥良好`) or a word target and its word "
-    "actual (`有效提升达到预期`) run into the name and the 分值/得分 digits; those rows are misread"
-)
 _PRIOR_WEIGHT_FIRST = (
     "fused_weight_first: the 分值 printed before last year's column runs into last year's figure "
     "(`2036个≥40个42个20`); no row proves where the weight ends (it is no target the actual meets), "
@@ -43,7 +39,6 @@ _UNIT_BEFORE_FUSED = (
     "fused) rather than cut by a guess"
 )
 KNOWN_FAILURES: dict[tuple[str, str], str] = {
-    **{("ranges_grades", r): _WORDS_IN_FUSED for r in ("fused", "fused_weight_first")},
     ("prior_year", "fused_weight_first"): _PRIOR_WEIGHT_FIRST,
     **{("unit_column", r): _UNIT_BEFORE_FUSED for r in ("fused", "fused_weight_first")},
 }

@@ -816,3 +816,55 @@ def test_a_comparator_that_would_fall_outside_the_target_marks_the_row_fused() -
         ("苗木成活率", None, None, None, None),
     ]
     assert rows[1].notes == ("cells_split_by_pattern", "digits_of_several_cells_fused")
+
+
+def test_ranges_grades_and_word_answers_are_cells_of_their_own() -> None:
+    # a range's bounds and the word between them are one cell; a grade's comparator opens the
+    # target, not the name's end; a trend target and its answer in words close the name
+    text = (
+        "一级指标二级指标三级指标年度指标值实际完成值分值得分"
+        "产出指标质量指标出水水质达标率≥90%且≤100%96.4%2020"
+        "效益指标社会效益指标流域水环境质量稳步改善达到预期1515"
+        "可持续影响指标设施运维管理水平≥优良优良1010"
+        "满意度指标服务对象满意度指标周边居民满意度85%-100%91.6%2020"
+    )
+    rows = read_fused(text)
+    assert _numbers(rows) == [
+        ("出水水质达标率", "≥90%且≤100%", "20", "96.4%", "20"),
+        ("流域水环境质量", "稳步改善", "15", "达到预期", "15"),
+        ("设施运维管理水平", "≥优良", "10", "优良", "10"),
+        ("周边居民满意度", "85%-100%", "20", "91.6%", "20"),
+    ]
+    spans = [(c.start, c.end) for c in (rows[0].target, rows[1].actual, rows[2].target) if c is not None]
+    assert spans == [
+        (text.index("≥90%且"), text.index("≥90%且") + len("≥90%且≤100%")),
+        (text.index("达到预期"), text.index("达到预期") + 4),
+        (text.index("≥优良"), text.index("≥优良") + 3),
+    ]
+    # bare numbers either side of a dash are left apart (they may be a row's points)
+    assert fused.ranged_values([fused._Token("value", "10", 0, 2), fused._Token("text", "-", 2, 3)]) == [
+        fused._Token("value", "10", 0, 2),
+        fused._Token("text", "-", 2, 3),
+    ]
+
+
+def test_a_weight_printed_first_is_cut_off_a_rate_range_and_before_words() -> None:
+    # 分值 before the values: the weight runs into a rate range's floor (`2085%-100%`: a floor of
+    # 2085 % is impossible, and the row's score proves 20) or stands before the words
+    text = (
+        "三级指标分值年度指标值实际完成值得分"
+        "产出指标数量指标污水处理量10≥500万吨528万吨10"
+        "效益指标社会效益指标流域水环境质量15稳步改善达到预期15"
+        "满意度指标服务对象满意度指标周边居民满意度2085%-100%91.6%20"
+    )
+    rows = read_fused(text)
+    assert _numbers(rows) == [
+        ("污水处理量", "≥500万吨", "10", "528万吨", "10"),
+        ("流域水环境质量", "稳步改善", "15", "达到预期", "15"),
+        ("周边居民满意度", "85%-100%", "20", "91.6%", "20"),
+    ]
+    assert rows[2].notes == ("cells_split_by_pattern", "weight_cut_off_rate_target")
+    assert rows[2].confidence == 0.3
+    # a score that is not the digits the range opens with proves no weight: nothing is cut
+    unproved = text.replace("91.6%20", "91.6%19")
+    assert _numbers(read_fused(unproved))[2][1:3] != ("85%-100%", "20")

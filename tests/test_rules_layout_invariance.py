@@ -107,14 +107,8 @@ _WORDS_FUSED = (
     "fused: the words of a 指标方向, 评分标准 or 指标解释 column run into the name and the values and "
     "carry figures of their own (每少5%扣1分); the rows are not read (no_indicators) rather than read wrong"
 )
-_WORDS_IN_FUSED = (
-    "fused: a row whose target and actual are both words (`有效提升明显提升`, not one word twice) runs "
-    "them into its name; the row is not read"
-)
 _ALL = tuple(RENDERINGS)
 KNOWN_FAILURES: dict[tuple[str, str], str] = {
-    ("actual_remarks", "fused"): _WORDS_IN_FUSED,
-    ("actual_remarks", "fused_weight_first"): _WORDS_IN_FUSED,
     ("department_duty", "fused"): _OWN_WORD,
     ("department_duty", "fused_weight_first"): _OWN_WORD,
     ("department_tasks", "fused_weight_first"): _DEADLINE_RUN_ON,

@@ -45,6 +45,7 @@ _DONE = re.compile(r"按时|按期|如期|及时|提前|完成|到位|是")
 _TRIM = " \t\u3000。.，,；;！!"
 # Answers that say a stated standard (有效提高, 明显改善, 持续发挥) was reached, or was not.
 _REACHED = frozenset(("是", "达到", "已达到", "达成", "已达成", "实现", "已实现", "达到预期", "达到预期目标"))
+REACHED_ANSWERS = _REACHED  # for readers that must tell such an answer from a name's words
 _NOT_REACHED = re.compile(r"^(?:否|未达到|未达成|未实现|没有达到)")
 # Column words that say what kind of target a row has, not which standard: nothing to reach.
 _KIND_WORDS = ("定性", "定量")

@@ -61,7 +61,7 @@ from array import array
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
-from pipeline.domain.answers import is_done_answer
+from pipeline.domain.answers import REACHED_ANSWERS, is_done_answer
 from pipeline.domain.comparators import PREFIX_WORD_OPS, SUFFIX_WORD_OPS, SYMBOL_OPS
 from pipeline.domain.headers import HEADER_WORDS, PARTIAL_ROLE
 from pipeline.domain.levels import LEVEL1_NAMES, LEVEL2_NAMES, OWN_LEVEL_ENDINGS, OWN_LEVEL_MAX
@@ -135,6 +135,7 @@ _RATE_CAP = 100.0  # a rate target above this is impossible (glued digits, or OC
 _MIN_NAME = 4  # CJK characters in a row's name; shorter text is a cell fragment (底完成)
 _LEVELS = sorted({w for w in (*LEVEL1_NAMES, *LEVEL2_NAMES) if w.endswith("指标")}, key=len, reverse=True)
 _OPS = sorted((*SYMBOL_OPS, *PREFIX_WORD_OPS), key=len, reverse=True)
+_SYMBOL_OPS = sorted(SYMBOL_OPS, key=len, reverse=True)
 # A comparator word after the number is part of the value cell (`控制在1500元以内`, `90%以上`): left
 # out, it would run into the next cell's words or the row's name.
 _SUFFIX_OPS = "|".join(re.escape(w) for w in sorted(SUFFIX_WORD_OPS, key=len, reverse=True))
@@ -483,6 +484,37 @@ def _remark_end(tokens: list[_Token], at: int) -> int | None:
     return end if points is not None and points.kind == "value" and _is_bare(points) else None
 
 
+# What joins a range's two bounds in one cell (`≥95%且≤100%`, `90%-100%`, `3至5天`).
+_RANGE_JOINS = frozenset(("且", "-", "－", "—", "~", "～", "至", "到"))
+
+
+def ranged_values(tokens: list[_Token]) -> list[_Token]:
+    """A range's bounds and the word between them joined into one value token: `≥95%`|`且`|`≤100%`
+    → `≥95%且≤100%`. A cell loses no separator inside itself, and a name never ends in `且` or a
+    dash: the word between two values with a unit or comparator is the range's own. Bare
+    numbers (`10`|`-`|`12`) are left as they are (they may be a row's points)."""
+    out: list[_Token] = []
+    k = 0
+    while k < len(tokens):
+        t = tokens[k]
+        if (
+            k + 2 < len(tokens)
+            and t.kind == "value"
+            and tokens[k + 1].kind == "text"
+            and tokens[k + 1].text in _RANGE_JOINS
+            and tokens[k + 2].kind == "value"
+            and not _is_bare(t)
+            and not _is_bare(tokens[k + 2])
+        ):
+            last = tokens[k + 2]
+            out.append(_Token("value", t.text + tokens[k + 1].text + last.text, t.start, last.end))
+            k += 3
+            continue
+        out.append(t)
+        k += 1
+    return out
+
+
 def _closes_row(tokens: list[_Token], after: re.Match[str] | None) -> bool:
     """Whether a text comes after a name and its one value and before the next row's level
     word, item number or the table's end."""
@@ -516,8 +548,14 @@ def _text_tokens(flat: str, where: array[int], start: int, end: int) -> list[_To
     if doubled is None:
         return [token("text", start, end)]
     width = len(doubled.group("first"))
-    name = [token("text", start, doubled.start())] if doubled.start() > start else []
-    return [*name, *(token("value", a, a + width) for a in range(doubled.start(), end, width))]
+    # a grade target's comparator (`≥良好` | `良好`) opens the first answer, not the name's end
+    op = next((o for o in _SYMBOL_OPS if flat.endswith(o, start, doubled.start())), "")
+    at = doubled.start() - len(op)
+    name = [token("text", start, at)] if at > start else []
+    values = [token("value", a, a + width) for a in range(doubled.start(), end, width)]
+    if op:
+        values[0] = token("value", at, doubled.start() + width)
+    return [*name, *values]
 
 
 _OWN_LEVEL_ENDINGS = OWN_LEVEL_ENDINGS
@@ -676,6 +714,50 @@ def _page_numbers(tokens: list[_Token]) -> list[_Token]:
 
 
 _TREND_TARGET = re.compile("(?:" + "|".join(TREND_ADVERBS) + ")(?:" + "|".join(TREND_VERBS) + ")$")
+
+
+_REACHED_ALT = "|".join(sorted(REACHED_ANSWERS - {"是"}, key=len, reverse=True))
+_TREND = "(?:" + "|".join(TREND_ADVERBS) + ")(?:" + "|".join(TREND_VERBS) + ")"
+# A word target and its word actual at the end of a row's text: a trend, then a trend or an answer
+# that says it was reached (`有效提升明显提升`, `有效提升达到预期`).
+_WORD_PAIR = re.compile(rf"(?P<target>{_TREND})(?P<actual>{_TREND}|{_REACHED_ALT})$")
+
+
+def _word_pairs(tokens: list[_Token], flat: str, where: KeptOffsets, weight_first: bool) -> list[_Token]:
+    """`tokens` of a form with target and actual columns, a row's text that ends in a trend target
+    and a trend or reached answer as its actual cut into name, target and actual, where the row's
+    points follow it or the row ends:
+
+    `…城乡供水服务水平有效提升达到预期1515…` → name `城乡供水服务水平`, `有效提升` | `达到预期`
+    (the points may carry the next cell's first character: `2018部分…`, see `_points`).
+    A name is a noun phrase: it never ends in an adverb and a verb, nor in an answer. The name left
+    must be `_MIN_NAME` characters — or, where the form prints its 分值 first, the text is the pair
+    alone after the name and its weight (`…服务能力`|`20`|`有效提升明显提升`|`18…`)."""
+    out: list[_Token] = []
+    for n, token in enumerate(tokens):
+        after = tokens[n + 1] if n + 1 < len(tokens) else None
+        points = after is not None and after.kind == "value" and _POINTS.fullmatch(after.text) is not None
+        closes = after is None or after.kind in ("level", "number") or points
+        pair = _WORD_PAIR.search(token.text) if token.kind == "text" and closes else None
+        weighed = (
+            weight_first
+            and len(out) >= 2
+            and out[-1].kind == "value"
+            and _is_bare(out[-1])
+            and out[-2].kind == "text"
+            and pair is not None
+            and pair.start() == 0
+        )
+        if pair is None or (len(_CJK_CHAR.findall(token.text, 0, pair.start())) < _MIN_NAME and not weighed):
+            out.append(token)
+            continue
+        at = where.index(token.start)
+        cut, middle = at + pair.start(), at + pair.start("actual")
+        if pair.start() > 0:
+            out.append(_Token("text", token.text[: pair.start()], token.start, where[cut - 1] + 1))
+        out.append(_Token("value", pair.group("target"), where[cut], where[middle - 1] + 1))
+        out.append(_Token("value", pair.group("actual"), where[middle], token.end))
+    return out
 
 
 def _word_targets(tokens: list[_Token], flat: str, where: KeptOffsets) -> list[_Token]:
@@ -903,14 +985,37 @@ def _own_glued_weight(row: _Row, roles: tuple[str, ...]) -> str | None:
     return score if glued and float(first[:-1]) > _RATE_CAP else None
 
 
+_RATE_FLOOR = re.compile(r"(?:0|[1-9]\d*)(?:\.\d+)?(?=%)")
+
+
+def _range_floor(text: str) -> float | None:
+    """The floor of a rate range as written (`90%-100%` → 90), or None for any other value."""
+    floor = _RATE_FLOOR.match(text)
+    joined = floor is not None and text[floor.end() + 1 : floor.end() + 2] in _RANGE_JOINS
+    return float(floor.group(0)) if floor is not None and joined else None
+
+
+def _range_glued_weight(row: _Row, roles: tuple[str, ...]) -> str | None:
+    """The weight a rate range row proves glued to its floor: `2090%-100%` | `95.3%` | `20` reads
+    20 | 90%-100% | 95.3% | 20, since a floor of 2090 % is impossible, the row's score is the
+    digits it opens with (full marks: the weight) and the floor left is a rate."""
+    if not _short_of_weight(row, roles) or len(row.values) != 3:
+        return None
+    first, _, score = (v.text for v in row.values)
+    floor, left = _range_floor(first), _range_floor(first[len(score) :])
+    glued = first.startswith(score) and floor is not None and floor > _RATE_CAP
+    return score if glued and left is not None and left <= _RATE_CAP else None
+
+
 def _unglued(row: _Row, roles: tuple[str, ...], weight: str | None) -> _Row | None:
     """The row with the table's glued weight cut off its target (`8550万粒` → `8` | `550万粒`),
-    or a rate row's own (`_own_glued_weight`)."""
-    weight = weight or _own_glued_weight(row, roles)
+    or a rate row's own (`_own_glued_weight`, `_range_glued_weight`)."""
+    range_weight = None if weight else _range_glued_weight(row, roles)
+    weight = weight or _own_glued_weight(row, roles) or range_weight
     if weight is None or not _short_of_weight(row, roles):
         return None
     first = row.values[0]
-    target = unglue(first.text, weight)
+    target = first.text[len(weight) :] if weight == range_weight else unglue(first.text, weight)
     if target is None:
         return None
     contiguous = first.end - first.start == len(first.text)
@@ -1161,8 +1266,12 @@ def read_fused(text: str) -> list[Candidate]:
         reasons = "deviation" in roles and "actual" in roles
         only_target = [r for r in roles if r in _NUMERIC_ROLES] == ["target"]
         weight_first = [r for r in roles if r in _NUMERIC_ROLES][:1] == ["weight"]
-        tokens = worded_actuals(
-            _page_numbers(_tokens(flat[h_end:rows_end], where.slice(h_end, rows_end), reasons, weight_first))
+        tokens = ranged_values(
+            worded_actuals(
+                _page_numbers(
+                    _tokens(flat[h_end:rows_end], where.slice(h_end, rows_end), reasons, weight_first)
+                )
+            )
         )
         header_text = flat[header[0] : h_end]
         if any(w in header_text for w in _LEVEL_COLUMNS) and all(t.kind != "level" for t in tokens):
@@ -1171,6 +1280,8 @@ def read_fused(text: str) -> list[Candidate]:
             tokens = _none_reasons(tokens, flat, where)
         if only_target:
             tokens = _word_targets(tokens, flat, where)
+        elif "target" in roles and "actual" in roles:
+            tokens = _word_pairs(tokens, flat, where, weight_first)
         if "op" in roles:
             tokens = _qualitative_nature(tokens, flat, where)
         rows = list(_rows(tokens, 1 if only_target else 2))
