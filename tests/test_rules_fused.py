@@ -835,6 +835,9 @@ def test_ranges_grades_and_word_answers_are_cells_of_their_own() -> None:
         ("设施运维管理水平", "≥优良", "10", "优良", "10"),
         ("周边居民满意度", "85%-100%", "20", "91.6%", "20"),
     ]
+    # two grades run together after a name: the target's, then the actual's
+    graded = text.replace("周边居民满意度85%-100%91.6%2020", "周边居民评价好较好2018")
+    assert _numbers(read_fused(graded))[3] == ("周边居民评价", "好", "20", "较好", "18")
     spans = [(c.start, c.end) for c in (rows[0].target, rows[1].actual, rows[2].target) if c is not None]
     assert spans == [
         (text.index("≥90%且"), text.index("≥90%且") + len("≥90%且≤100%")),

@@ -35,6 +35,7 @@ _GRADE_RANK: dict[str, int] = {
     "较差": 3,
     "差": 4,
 }  # fmt: skip
+GRADE_WORDS = tuple(_GRADE_RANK)  # for readers that must tell a grade answer from a name's words
 _YES_NO = ("是", "否")
 # Targets that ask for a task done on time (no date written): 按时, 及时, 按期完成, 当年完成 …
 _ON_TIME_TARGET = re.compile(r"按时|及时|按期|如期|按计划|按进度|规定时[间限]|时限|当年|年内|年底|年末")

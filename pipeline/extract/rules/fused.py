@@ -61,7 +61,7 @@ from array import array
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
-from pipeline.domain.answers import REACHED_ANSWERS, is_done_answer
+from pipeline.domain.answers import GRADE_WORDS, REACHED_ANSWERS, is_done_answer
 from pipeline.domain.comparators import PREFIX_WORD_OPS, SUFFIX_WORD_OPS, SYMBOL_OPS
 from pipeline.domain.headers import HEADER_WORDS, PARTIAL_ROLE
 from pipeline.domain.levels import LEVEL1_NAMES, LEVEL2_NAMES, OWN_LEVEL_ENDINGS, OWN_LEVEL_MAX
@@ -718,9 +718,13 @@ _TREND_TARGET = re.compile("(?:" + "|".join(TREND_ADVERBS) + ")(?:" + "|".join(T
 
 _REACHED_ALT = "|".join(sorted(REACHED_ANSWERS - {"是"}, key=len, reverse=True))
 _TREND = "(?:" + "|".join(TREND_ADVERBS) + ")(?:" + "|".join(TREND_VERBS) + ")"
+_GRADE = "|".join(sorted(GRADE_WORDS, key=len, reverse=True))
 # A word target and its word actual at the end of a row's text: a trend, then a trend or an answer
-# that says it was reached (`有效提升明显提升`, `有效提升达到预期`).
-_WORD_PAIR = re.compile(rf"(?P<target>{_TREND})(?P<actual>{_TREND}|{_REACHED_ALT})$")
+# that says it was reached (`有效提升明显提升`, `有效提升达到预期`), or two grades (`好较好`).
+_WORD_PAIR = re.compile(
+    rf"(?:(?P<target>{_TREND})(?P<actual>{_TREND}|{_REACHED_ALT})"
+    rf"|(?P<grade>{_GRADE})(?P<answer>{_GRADE}))$"
+)
 
 
 def _word_pairs(tokens: list[_Token], flat: str, where: KeptOffsets, weight_first: bool) -> list[_Token]:
@@ -728,7 +732,8 @@ def _word_pairs(tokens: list[_Token], flat: str, where: KeptOffsets, weight_firs
     and a trend or reached answer as its actual cut into name, target and actual, where the row's
     points follow it or the row ends:
 
-    `…城乡供水服务水平有效提升达到预期1515…` → name `城乡供水服务水平`, `有效提升` | `达到预期`
+    `…城乡供水服务水平有效提升达到预期1515…` → name `城乡供水服务水平`, `有效提升` | `达到预期`;
+    two grades alike (`…沿线群众评价好较好2018…` → `好` | `较好`)
     (the points may carry the next cell's first character: `2018部分…`, see `_points`).
     A name is a noun phrase: it never ends in an adverb and a verb, nor in an answer. The name left
     must be `_MIN_NAME` characters — or, where the form prints its 分值 first, the text is the pair
@@ -752,11 +757,12 @@ def _word_pairs(tokens: list[_Token], flat: str, where: KeptOffsets, weight_firs
             out.append(token)
             continue
         at = where.index(token.start)
-        cut, middle = at + pair.start(), at + pair.start("actual")
+        second = "actual" if pair.group("target") else "answer"
+        cut, middle = at + pair.start(), at + pair.start(second)
         if pair.start() > 0:
             out.append(_Token("text", token.text[: pair.start()], token.start, where[cut - 1] + 1))
-        out.append(_Token("value", pair.group("target"), where[cut], where[middle - 1] + 1))
-        out.append(_Token("value", pair.group("actual"), where[middle], token.end))
+        out.append(_Token("value", flat[cut:middle], where[cut], where[middle - 1] + 1))
+        out.append(_Token("value", pair.group(second), where[middle], token.end))
     return out
 
 
