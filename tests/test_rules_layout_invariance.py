@@ -92,7 +92,8 @@ def form_problems(form: Form, rendering: str) -> list[str]:
 # Renderings the rules backend cannot read yet, and why (the report's table lists them too).
 _OWN_WORD = (
     "fused: a department's own 二级 word without a level ending (群众权益保障) run into the name "
-    "cannot be told from it"
+    "cannot be told from it; taking 保障 for a level ending would cut names (住房保障对象覆盖率 → "
+    "住房保障 | 对象覆盖率), so the row is read with the word in its name and 社会效益 as its 二级"
 )
 _SPLIT_TARGET = (
     "fused_weight_first: a target split over 指标性质 | 分值 | 指标值 | 度量单位 with every separator lost: "
