@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.domain.answers import judge_words
+from pipeline.domain.answers import is_done_answer, judge_words
 
 
 @pytest.mark.parametrize(
@@ -49,3 +49,8 @@ from pipeline.domain.answers import judge_words
 )
 def test_judge_words(target: str, actual: str, expected: bool | None) -> None:
     assert judge_words(target, actual) is expected
+
+
+def test_a_whole_cell_saying_a_task_was_done_is_an_answer() -> None:
+    cells = ("已完成", " 已全部完成。", "完成", "按期完成", "按时完成", "未完成", "项目完成率", "")
+    assert [is_done_answer(c) for c in cells] == [True, True, True, False, False, False, False, False]

@@ -6,7 +6,7 @@ from pipeline.domain.comparators import is_goal, prefix_op, suffix_op, symbol_op
 from pipeline.domain.headers import budget_column_role, header_role, header_share
 from pipeline.domain.levels import LEVEL2_PARENT, is_level_word, squash
 from pipeline.domain.placeholders import is_placeholder
-from pipeline.domain.units import comparable_units, unit_key
+from pipeline.domain.units import comparable_units, is_unit, unit_key
 
 
 def test_level_words() -> None:
@@ -52,6 +52,14 @@ def test_header_roles_longest_word_wins() -> None:
         "target", "target", "target", "actual", "actual", "actual", "weight", "weight", "score", "score",
     ]  # fmt: skip
     assert (header_role("指标性质"), header_role("度量单位")) == ("op", "unit")
+    # a bare 单位 names the unit column only as the whole cell: 实施单位 names an agency
+    bare = [header_role(c) for c in ("单位", " 单 位 ", "实施单位", "部门（单位）名称")]
+    assert bare == ["unit", "unit", None, None]
+    assert header_share("单位") == 1.0
+    # last year's result beside the year's fills no actual; a budget's 上年结转 stays a carry-over
+    prior = [header_role(c) for c in ("上年实际完成值", "去年完成值", "上一年度实际值", "实际完成值")]
+    assert prior == ["partial", "partial", "partial", "actual"]
+    assert budget_column_role("上年结转") == "carryover"
     shares = [header_share(c) for c in ("年度指标值", "全年预算数(A)", "指标三级指标年度指标", "门诊")]
     assert shares == [1.0, 0.8, 0.4, 0.0]
     assert budget_column_role("上年度结转及当年预算追加追减数") == "adjustment"
@@ -94,6 +102,10 @@ def test_comparators_and_the_goal_only_words() -> None:
 
 def test_units() -> None:
     assert unit_key(" ％ ") == "%"
+    # a 计量单位 cell is one unit and nothing else; 万平方米 is one unit, not 万 and a word after it
+    assert [is_unit(c) for c in ("万平方米", "元/人", " % ", "定性", "10个", "")] == [
+        True, True, True, False, False, False,
+    ]  # fmt: skip
     assert [comparable_units("个", "期"), comparable_units("%", None), comparable_units("个", "分钟")] == [
         True, True, False,
     ]  # fmt: skip

@@ -134,6 +134,30 @@ def test_a_form_dumped_into_one_row_is_split_after_its_header() -> None:
     assert split_form_row(GridRow(tuple(_cells("三级指标", "指标值", "度量单位", "")), Span(0, 31))) is None
 
 
+def test_a_second_header_in_a_form_dumped_into_one_row_opens_a_table_of_its_own() -> None:
+    # a department's funds block, then its indicators, on one line: the indicator header is a
+    # header, and its rows are cut by its own columns, not taken into the funds grid
+    texts = (
+        "年初预算数", "全年预算数", "全年执行数", "执行率",
+        "年度资金总额", "860.5", "902.3", "884.1", "97.98%",
+        "项目支出", "210", "236.4", "221.7", "",
+        "三级指标", "年度指标值", "实际完成值", "分值", "得分",
+        "巡回诊疗次数", "≥48次", "52次", "20", "20",
+        "群众满意度", "≥90%", "92.3%", "20", "18",
+    )  # fmt: skip
+    cells = tuple(_cells(*texts))
+    rows = split_form_row(GridRow(cells, Span(0, cells[-1].end))) or []
+    assert [(r.texts, r.split_by_pattern) for r in rows] == [
+        (("年初预算数", "全年预算数", "全年执行数", "执行率"), False),
+        (("年度资金总额", "860.5", "902.3", "884.1", "97.98%"), True),
+        (("项目支出", "210", "236.4", "221.7", ""), True),
+        (("三级指标", "年度指标值", "实际完成值", "分值", "得分"), False),
+        (("巡回诊疗次数", "≥48次", "52次", "20", "20"), True),
+        (("群众满意度", "≥90%", "92.3%", "20", "18"), True),
+    ]
+    assert rows[3].span == Span(140, 182)
+
+
 def test_a_text_under_a_direction_or_criteria_column_stays_in_its_row() -> None:
     # 指标方向 and 评分标准 hold words among the values: 正向 and 按时完成得满分 are no next row's name
     roles = ("level2", "name", "direction", "target", "criteria", "actual", None, "weight", "score")
@@ -272,3 +296,28 @@ def test_a_departments_own_level_word_after_a_row_is_no_reason_where_the_reason_
         "路面修补面积", "≥500平方米", "520平方米", "10", "8", "受雨季影响工期顺延", "巡查频次", "≥2次/周"
     )
     assert [r.texts[-1] for r in rows_by_pattern(short, roles)] == ["受雨季影响工期顺延", "≥2次/周"]
+
+
+def test_a_tasks_answer_after_its_deadline_is_the_rows_actual_not_the_next_rows_name() -> None:
+    """One cell per paragraph: `已完成` after the deadline `9月底前完成` is the row's actual, so the
+    row keeps its points and the next row starts at its level word."""
+    roles = ("level2", "name", "target", "actual", "weight", "score")
+    cells = _cells(
+        "时效指标",
+        "农机补贴兑付",
+        "9月底前完成",
+        "已完成",
+        "10",
+        "10",
+        "成本指标",
+        "单台补贴标准",
+        "≤3000元",
+        "2800元",
+        "10",
+        "10",
+    )
+    rows = rows_by_pattern(cells, roles)
+    assert [(r.texts, r.span) for r in rows] == [
+        (("时效指标", "农机补贴兑付", "9月底前完成", "已完成", "10", "10"), Span(0, 52)),
+        (("成本指标", "单台补贴标准", "≤3000元", "2800元", "10", "10"), Span(60, 112)),
+    ]

@@ -280,6 +280,16 @@ def test_join_broken_lines_deletes_exactly_the_break() -> None:
             "满意度指标 服务对象满意度指标 家长满意度 ≥90% 87% 10 8",
             None,
         ),
+        # a funds row of a source that brought nothing: its zeros, then dashes in its empty
+        # 分值/执行率/得分 cells; kept under the funds header, as its rows with figures are
+        (
+            "项目资金（万元） 年初预算数 全年预算数 全年执行数 分值 执行率 得分\n"
+            "年度资金总额 45 48.6 47.9 10 98.56% 9.86\n"
+            "其中：财政拨款 45 48.6 47.9 — — —\n"
+            "其他资金 0 0 0 — — —",
+            None,
+        ),
+        ("某某说明 其他资金 0 0 0 — — —", "某某说明其他资金0 0 0 — — —"),  # alone: collapsed
         # the same row alone, or after a paragraph of prose, is collapsed
         (
             "本项目年度绩效目标基本完成，个别指标未达到预期，主要原因是家长问卷回收率偏低。\n"
@@ -300,6 +310,14 @@ def test_join_broken_lines_deletes_exactly_the_break() -> None:
         (
             "成本指标 单个幸福院建设补助 ≤ 30 万元 28.5 10 10\n"
             "效益指标 社会效益指标 受益老年人数 ≥ 1500 人 1620 20 20",
+            None,
+        ),
+        # a 计量单位 column before the 指标值: a percent sign standing alone is its cell, so a row
+        # with a bare target (`% 100`) keeps its spaces under the header as one with `公里 ≥8` does
+        (
+            "一级指标 二级指标 三级指标 单位 指标值 实际完成值 分值 得分\n"
+            "产出指标 数量指标 新建雨水管网 公里 ≥8 8.4 20 20\n"
+            "质量指标 管网闭水试验合格率 % 100 100 20 20",
             None,
         ),
         # a word and one figure (`附件 1`) or a clause (`其中 3 项…`) under it is no such row

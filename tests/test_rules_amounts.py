@@ -4,7 +4,7 @@ import pytest
 
 from pipeline.domain.amounts import AMOUNT_RE, is_amount, is_percent, read_amount, read_percent, to_wan
 from pipeline.domain.numbers import clean_number, parse_number
-from pipeline.extract.rules.amounts import Found, amount_at
+from pipeline.extract.rules.amounts import Found, amount_at, shifted
 
 
 @pytest.mark.parametrize(
@@ -125,3 +125,8 @@ def test_cell_classifiers() -> None:
         False,
         False,
     ]
+
+
+def test_a_figure_read_from_a_slice_is_moved_to_where_the_slice_starts() -> None:
+    assert shifted(Found(96.5, 4, 8), 120) == Found(96.5, 124, 128)
+    assert shifted(None, 120) is None

@@ -278,3 +278,36 @@ def test_one_project_labelled_twice_stays_one_project(tmp_path: Path) -> None:
     cover = "项目名称 | 村级河道保洁\n实施单位 | 某县水利局\n"
     names = [p[0] for p in _projects(tmp_path, cover + TWO_FORMS.split("项目支出绩效自评表\n")[1])]
     assert names == ["村级河道保洁"]
+
+
+def test_each_project_of_fused_forms_reads_its_own_funds_and_total_score(tmp_path: Path) -> None:
+    # two project forms on a PDF's text layer with every separator lost, one after the other
+    form = (
+        "{year}年度项目支出绩效自评表\n"
+        "项目名称{name}主管部门东湖县水利局实施单位东湖县水利局"
+        "项目资金（万元）年初预算数全年预算数全年执行数分值执行率得分"
+        "年度资金总额{money}{points}其中：财政拨款{money}———"
+        "一级指标二级指标三级指标年度指标值实际完成值分值得分偏差原因分析及改进措施"
+        "产出指标数量指标{task}≥{n}处{n}处2020满意度指标服务对象满意度指标群众满意度≥90%93%2020"
+        "总分{total}\n"
+    )
+    projects = (  # name, funds (initial, adjusted, spent), points and rate, task and its count, 总分
+        ("小型水库除险加固", "210210208.6", "1099.33%9.93", "除险加固水库", 6, "10099.93"),
+        ("农村饮水工程维修养护", "8686.484.8", "1098.15%9.81", "维修供水工程", 40, "10099.81"),
+    )
+    text = "".join(
+        form.format(year=2023, name=name, money=money, points=points, task=task, n=n, total=total)
+        for name, money, points, task, n, total in projects
+    )
+    doc = _document(tmp_path, text)
+    result = extract_rules(doc, normalize(doc.text))
+    read = [
+        (p.name, p.budget.initial, p.budget.adjusted, p.budget.spent, p.budget.execution_rate, p.self_score)
+        for p in result.projects
+    ]
+    assert read == [
+        ("小型水库除险加固", 210, 210, 208.6, 99.33, 99.93),
+        ("农村饮水工程维修养护", 86, 86.4, 84.8, 98.15, 99.81),
+    ]
+    (score,) = [e for e in result.projects[1].evidence if e.field == "self_score"]
+    assert (score.start, score.end) == (text.rindex("99.81"), text.rindex("99.81") + 5)

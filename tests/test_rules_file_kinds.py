@@ -12,10 +12,9 @@ from tests.file_forms import SHAPES
 from tests.known_failures import expect_no_problems
 from tests.layout_forms import KIND_FORMS
 from tests.test_rules_file_invariance import problems
-from tests.test_rules_form_kinds import UNIT_BEFORE_TARGET
 
 # Shapes the rules backend cannot read yet, and why.
-KNOWN_FAILURES: dict[tuple[str, str], str] = {("unit_column", s): UNIT_BEFORE_TARGET for s in SHAPES}
+KNOWN_FAILURES: dict[tuple[str, str], str] = {}
 
 CASES = [(f.key, s) for f in KIND_FORMS for s in SHAPES]
 

@@ -751,3 +751,123 @@ def test_points_between_a_split_targets_nature_and_value_leave_the_rows_unread()
         "产出指标数量指标资助困难学生人数≥450人4682020"
     )
     assert _numbers(read_fused(after)) == [("资助困难学生人数", "≥450人", "20", "468", "20")]
+
+
+def test_a_tasks_answer_before_the_rows_points_is_its_actual_in_words() -> None:
+    # `已完成` between a deadline and bare points is the actual alone: the digits are the row's
+    # 分值 and 得分 run together (`1010`), not a figure the answer states
+    text = (
+        "三级指标年度指标值实际完成值分值得分"
+        "产出指标数量指标发放农机购置补贴≥320台341台1010"
+        "时效指标补贴资金兑付9月底前完成已完成1010"
+        "成本指标单台补贴标准≤3000元2800元1010"
+    )
+    rows = read_fused(text)
+    assert _numbers(rows) == [
+        ("发放农机购置补贴", "≥320台", "10", "341台", "10"),
+        ("补贴资金兑付", "9月底前完成", "10", "已完成", "10"),
+        ("单台补贴标准", "≤3000元", "10", "2800元", "10"),
+    ]
+    answered = rows[1].actual
+    assert answered is not None and (answered.start, answered.end) == (
+        text.index("已完成"),
+        text.index("已完成") + 3,
+    )
+    # with a figure that has a unit, the word still opens the actual (`已完成12期`)
+    worded = "三级指标年度指标值实际完成值分值得分产出指标数量指标举办培训班≥10期已完成12期1010"
+    assert _numbers(read_fused(worded))[0][3] == "已完成12期"
+
+
+def test_last_years_result_keeps_its_column_and_fills_no_field() -> None:
+    # 上年实际完成值 before the year's target and actual: its figure is skipped by position, and a
+    # word answered three times (last year, target, actual) is three cells
+    text = (
+        "一级指标二级指标三级指标上年实际完成值年度指标值实际完成值分值得分"
+        "产出指标数量指标新建村级卫生室12个≥15个16个2020"
+        "时效指标设备采购到位及时及时及时1010"
+        "满意度指标服务对象满意度指标村民就医满意度88%≥90%91.2%2019"
+    )
+    rows = read_fused(text)
+    assert _numbers(rows) == [
+        ("新建村级卫生室", "≥15个", "20", "16个", "20"),
+        ("设备采购到位", "及时", "10", "及时", "10"),
+        ("村民就医满意度", "≥90%", "20", "91.2%", "19"),
+    ]
+    target = rows[0].target
+    assert target is not None and (target.start, target.end) == (text.index("≥15个"), text.index("≥15个") + 4)
+    # one value short of the columns: which figure is last year's cannot be told, so none is placed
+    short = text[: text.index("产出指标")] + "产出指标数量指标新建村级卫生室≥15个16个"
+    assert _numbers(read_fused(short)) == [("新建村级卫生室", None, None, None, None)]
+
+
+def test_a_comparator_that_would_fall_outside_the_target_marks_the_row_fused() -> None:
+    # 分值 before the values and a 计量单位 run into the name: `20` then `≥3.53.820` (target 3.5,
+    # actual 3.8 and score 20 run together); in order the comparator would open the actual
+    text = (
+        "三级指标计量单位分值年度指标值实际完成值得分"
+        "产出指标数量指标新增绿化面积万平方米20≥3.53.820"
+        "质量指标苗木成活率%20≥9596.520"
+    )
+    rows = read_fused(text)
+    # the first run shows two points (digits of several cells): the weight before it stands; the
+    # second shows nothing, but a comparator opens no actual, so nothing of the row is placed
+    assert _numbers(rows) == [
+        ("新增绿化面积", None, "20", None, None),
+        ("苗木成活率", None, None, None, None),
+    ]
+    assert rows[1].notes == ("cells_split_by_pattern", "digits_of_several_cells_fused")
+
+
+def test_ranges_grades_and_word_answers_are_cells_of_their_own() -> None:
+    # a range's bounds and the word between them are one cell; a grade's comparator opens the
+    # target, not the name's end; a trend target and its answer in words close the name
+    text = (
+        "一级指标二级指标三级指标年度指标值实际完成值分值得分"
+        "产出指标质量指标出水水质达标率≥90%且≤100%96.4%2020"
+        "效益指标社会效益指标流域水环境质量稳步改善达到预期1515"
+        "可持续影响指标设施运维管理水平≥优良优良1010"
+        "满意度指标服务对象满意度指标周边居民满意度85%-100%91.6%2020"
+    )
+    rows = read_fused(text)
+    assert _numbers(rows) == [
+        ("出水水质达标率", "≥90%且≤100%", "20", "96.4%", "20"),
+        ("流域水环境质量", "稳步改善", "15", "达到预期", "15"),
+        ("设施运维管理水平", "≥优良", "10", "优良", "10"),
+        ("周边居民满意度", "85%-100%", "20", "91.6%", "20"),
+    ]
+    # two grades run together after a name: the target's, then the actual's
+    graded = text.replace("周边居民满意度85%-100%91.6%2020", "周边居民评价好较好2018")
+    assert _numbers(read_fused(graded))[3] == ("周边居民评价", "好", "20", "较好", "18")
+    spans = [(c.start, c.end) for c in (rows[0].target, rows[1].actual, rows[2].target) if c is not None]
+    assert spans == [
+        (text.index("≥90%且"), text.index("≥90%且") + len("≥90%且≤100%")),
+        (text.index("达到预期"), text.index("达到预期") + 4),
+        (text.index("≥优良"), text.index("≥优良") + 3),
+    ]
+    # bare numbers either side of a dash are left apart (they may be a row's points)
+    assert fused.ranged_values([fused._Token("value", "10", 0, 2), fused._Token("text", "-", 2, 3)]) == [
+        fused._Token("value", "10", 0, 2),
+        fused._Token("text", "-", 2, 3),
+    ]
+
+
+def test_a_weight_printed_first_is_cut_off_a_rate_range_and_before_words() -> None:
+    # 分值 before the values: the weight runs into a rate range's floor (`2085%-100%`: a floor of
+    # 2085 % is impossible, and the row's score proves 20) or stands before the words
+    text = (
+        "三级指标分值年度指标值实际完成值得分"
+        "产出指标数量指标污水处理量10≥500万吨528万吨10"
+        "效益指标社会效益指标流域水环境质量15稳步改善达到预期15"
+        "满意度指标服务对象满意度指标周边居民满意度2085%-100%91.6%20"
+    )
+    rows = read_fused(text)
+    assert _numbers(rows) == [
+        ("污水处理量", "≥500万吨", "10", "528万吨", "10"),
+        ("流域水环境质量", "稳步改善", "15", "达到预期", "15"),
+        ("周边居民满意度", "85%-100%", "20", "91.6%", "20"),
+    ]
+    assert rows[2].notes == ("cells_split_by_pattern", "weight_cut_off_rate_target")
+    assert rows[2].confidence == 0.3
+    # a score that is not the digits the range opens with proves no weight: nothing is cut
+    unproved = text.replace("91.6%20", "91.6%19")
+    assert _numbers(read_fused(unproved))[2][1:3] != ("85%-100%", "20")

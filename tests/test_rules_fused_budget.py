@@ -153,6 +153,10 @@ def test_a_total_row_whose_full_mark_and_score_ran_together_is_the_self_score() 
     assert budget is not None and budget.self_score == _at(text, 96.5, "96.5")
     unproved, _ = find_fused_budget(text.replace("10096.5", "1001000"))  # no cut: a score above its full mark
     assert unproved is not None and unproved.self_score is None
+    # forms one after another: the next form's title runs into the score (`10096.52023年度…`)
+    followed = text + "2023年度项目支出绩效自评表"
+    budget, _ = find_fused_budget(followed)
+    assert budget is not None and budget.self_score == _at(followed, 96.5, "96.5")
 
 
 def test_a_part_year_spending_column_is_not_read_as_the_years_spending() -> None:

@@ -77,13 +77,7 @@ def problems(column: str) -> list[str]:
     return out
 
 
-_FUSED_BUDGET = (
-    "fused: a fused form's funds block is read for the report as a whole (`fused_budget`), not per "
-    "project: each project's budget and 总分 stay empty"
-)
-KNOWN_FAILURES: dict[str, str] = {
-    f"{j}/{r}": _FUSED_BUDGET for j in JOINS for r in ("fused", "fused_weight_first")
-}
+KNOWN_FAILURES: dict[str, str] = {}
 
 
 @pytest.mark.parametrize("column", COLUMNS)

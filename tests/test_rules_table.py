@@ -1,7 +1,13 @@
 from __future__ import annotations
 
+import hashlib
+
+from pipeline.core.config import Config
+from pipeline.core.document import Document
+from pipeline.core.models import Target
 from pipeline.extract.rules.grids import read_grids
 from pipeline.layout import recover_layout
+from pipeline.process import extract_document
 
 
 def _rows(text: str) -> list[tuple[object, ...]]:
@@ -149,6 +155,43 @@ def test_a_target_split_over_nature_value_and_unit_columns_is_joined_and_gives_t
     written = read_grids(recover_layout(text.replace("\t40\t场\t", "\t40场\t场\t")).tables)[0].target
     assert written is not None and written.text == "≥40场"
     assert (dated.target.text, dated.actual.text, dated.unit) == ("9月底前", "9月20日", None)
+
+
+def test_a_unit_column_before_the_value_gives_the_target_its_unit_and_leaves_the_cells_apart() -> None:
+    # a system form's 单位 | 指标值 columns: the unit printed before the value cannot join the
+    # target's text, so the target keeps its own cell (and span) and takes the column's unit
+    text = (
+        "一级指标\t二级指标\t三级指标\t单位\t指标值\t实际完成值\t分值\t得分\n"
+        "产出指标\t数量指标\t改造老旧供水管网\t公里\t≥18\t19.2\t20\t20\n"
+        "\t质量指标\t改造管网验收合格率\t%\t100\t100\t20\t20\n"
+        "\t成本指标\t每公里改造成本\t万元/公里\t≤60\t58.5\t10\t10\n"
+        "\t时效指标\t完工时间\t定性\t年底前\t11月\t10\t10\n"
+    )
+    rows = read_grids(recover_layout(text).tables)
+    read = [(c.target.text, c.target.start, c.target_unit, c.unit) for c in rows if c.target]
+    assert read == [
+        ("≥18", text.index("≥18"), "公里", None),
+        ("100", text.index("100\t"), "%", None),
+        ("≤60", text.index("≤60"), "万元/公里", None),
+        ("年底前", text.index("年底前"), None, None),  # a word in the 单位 cell is no unit
+    ]
+    assert [c.target.end - c.target.start for c in rows if c.target] == [3, 3, 3, 3]
+
+
+def test_the_pipeline_reads_a_unit_column_before_the_value_as_the_targets_unit() -> None:
+    text = (
+        "一级指标\t二级指标\t三级指标\t计量单位\t年度指标值\t实际完成值\t分值\t得分\n"
+        "产出指标\t数量指标\t新增绿化面积\t万平方米\t≥3.5\t3.8\t20\t20\n"
+        "满意度指标\t服务对象满意度指标\t周边居民满意度\t%\t≥90\t91.5\t20\t19\n"
+    )
+    document = Document("form.txt", hashlib.sha256(text.encode()).hexdigest(), "txt", text)
+    indicators = [i for p in extract_document(document, Config()).projects for i in p.indicators]
+    assert [(i.name, i.target, i.actual.raw, i.actual.unit, i.met) for i in indicators] == [
+        ("新增绿化面积", Target(raw="≥3.5", op=">=", value=3.5, unit="万平方米"), "3.8", None, True),
+        ("周边居民满意度", Target(raw="≥90", op=">=", value=90, unit="%"), "91.5", None, True),
+    ]
+    (target,) = [e for e in indicators[0].evidence if e.field == "target"]
+    assert (target.start, target.end) == (text.index("≥3.5"), text.index("≥3.5") + 4)
 
 
 def test_a_shifted_row_of_a_form_with_an_explanation_column_is_read_by_the_columns_after_its_name() -> None:

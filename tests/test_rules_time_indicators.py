@@ -67,8 +67,9 @@ MET = {
 }
 
 _FUSED = (
-    "fused: the 偏差原因 written after a row that lost points runs into the next row's name (that row "
-    "is not read), and two grade words run together after a name (好较好) are not cut"
+    "fused: the 偏差原因 written after a row that lost points runs into the next row's name "
+    "(`…106受雨季影响工期顺延路况问题处置时限≤5个工作日…`): where the reason ends and the name begins "
+    "cannot be told, so that row is not read"
 )
 KNOWN_FAILURES: dict[str, str] = {
     "fused": _FUSED,

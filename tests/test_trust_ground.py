@@ -41,6 +41,19 @@ def test_a_target_whose_unit_differs_is_only_near() -> None:
     assert Grounder(TEXT).quantity(target, place()) == expected
 
 
+def test_a_unit_in_its_own_cell_before_the_value_grounds_the_target_at_its_cell() -> None:
+    # a 计量单位 column printed before the 指标值: the unit stands apart, before the comparator
+    text = "新增绿化面积\t万平方米\t≥3.5\t3.8\t20\t20"
+    target = Target(raw="≥3.5", op=">=", value=3.5, unit="万平方米")
+    whole = Place(None, Span(0, len(text)))
+    assert Grounder(text).quantity(target, whole) == Grounded(EXACT, Span(12, 16))
+    # a unit run into the number before it, nothing between, is no cell of its own
+    run = "新增绿化面积万平方米3.5"
+    bare = Target(raw="3.5", op=None, value=3.5, unit="万平方米")
+    expected = Grounded(NEAR, Span(10, 13), "only the number; its unit differs")
+    assert Grounder(run).quantity(bare, Place(None, Span(0, len(run)))) == expected
+
+
 def test_a_quantity_written_verbatim_is_exact_at_its_raw_text() -> None:
     text = "培训班次≥10个，开展12期"
     grounder = Grounder(text)

@@ -35,6 +35,7 @@ _GRADE_RANK: dict[str, int] = {
     "较差": 3,
     "差": 4,
 }  # fmt: skip
+GRADE_WORDS = tuple(_GRADE_RANK)  # for readers that must tell a grade answer from a name's words
 _YES_NO = ("是", "否")
 # Targets that ask for a task done on time (no date written): 按时, 及时, 按期完成, 当年完成 …
 _ON_TIME_TARGET = re.compile(r"按时|及时|按期|如期|按计划|按进度|规定时[间限]|时限|当年|年内|年底|年末")
@@ -45,9 +46,25 @@ _DONE = re.compile(r"按时|按期|如期|及时|提前|完成|到位|是")
 _TRIM = " \t\u3000。.，,；;！!"
 # Answers that say a stated standard (有效提高, 明显改善, 持续发挥) was reached, or was not.
 _REACHED = frozenset(("是", "达到", "已达到", "达成", "已达成", "实现", "已实现", "达到预期", "达到预期目标"))
+REACHED_ANSWERS = _REACHED  # for readers that must tell such an answer from a name's words
 _NOT_REACHED = re.compile(r"^(?:否|未达到|未达成|未实现|没有达到)")
 # Column words that say what kind of target a row has, not which standard: nothing to reach.
 _KIND_WORDS = ("定性", "定量")
+# Whole cells that say a task was done (`12月底前完成` | `已完成`): an actual in words, never an
+# indicator's name, whatever the layout around them. Words a target is written in too (按时完成,
+# 按期完成: what the task must be) are left out: this is the answer's past, 已 or 完成 alone.
+DONE_ANSWERS = frozenset(
+    ("完成", "已完成", "全部完成", "已全部完成", "已按期完成", "已按时完成", "提前完成", "已落实", "已到位")
+)
+
+
+def is_done_answer(cell: str) -> bool:
+    """Whether a whole cell says a task was done (`已完成`, `按期完成`): an actual in words.
+
+    >>> is_done_answer(" 已完成 "), is_done_answer("按期完成"), is_done_answer("校舍维修改造完成率")
+    (True, False, False)
+    """
+    return cell.strip(_TRIM) in DONE_ANSWERS
 
 
 def _is_deadline(target: str) -> bool:

@@ -16,6 +16,9 @@ the spending, the execution rate nor an indicator's actual value, while the colu
     ['partial', 'partial', 'spent']
     >>> header_role("截至6月底完成值"), header_role("预计年底完成值"), header_role("全年实际完成值")
     ('partial', 'partial', 'actual')
+
+Last year's result printed beside the year's (上年实际完成值 | 年度指标值 | 实际完成值) is no actual
+of the year either: `partial` too.
 """
 
 from __future__ import annotations
@@ -65,6 +68,10 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
     "derived_score": ("折算得分", "折合得分"),
 }
 
+# Words that name a column only as the whole header cell: a form's bare `单位` column is its
+# 计量单位 (`单位 | 指标值`), while `实施单位`, `部门（单位）名称` name an agency, not a unit.
+_WHOLE_CELL_WORDS: dict[str, str] = {"单位": "unit"}
+
 # Budget table header words → column role, most specific first: the mixed
 # 上年度结转及当年预算追加追减数 column is an adjustment, not a carry-over.
 BUDGET_COLUMN_WORDS: tuple[tuple[str, str], ...] = (
@@ -97,6 +104,11 @@ _PART_YEAR = re.compile(
 )
 
 
+# An indicator column of last year's result (上年实际完成值, 去年完成值): no figure of the year either.
+# Budget columns are left alone: 上年结转 is money carried into this year.
+_LAST_YEAR = re.compile(r"上年|上一年|去年|前一年")
+
+
 def names_part_year(text: str) -> bool:
     """Whether `text` qualifies a figure by part of the year or as a forecast (`1-9月执行数`)."""
     return _PART_YEAR.search(text) is not None
@@ -120,7 +132,12 @@ _BY_LENGTH: tuple[tuple[str, str], ...] = tuple(
 def header_role(cell: str) -> str | None:
     """The indicator-table role a header cell names, or None (see the module docstring)."""
     text = squash(cell)
-    return _year_end(next((role for word, role in _BY_LENGTH if word in text), None), text)
+    if text in _WHOLE_CELL_WORDS:
+        return _WHOLE_CELL_WORDS[text]
+    role = next((role for word, role in _BY_LENGTH if word in text), None)
+    if role == "actual" and _LAST_YEAR.search(text):
+        return PARTIAL_ROLE  # last year's result, printed beside the year's for comparison
+    return _year_end(role, text)
 
 
 @functools.lru_cache(maxsize=8192)
@@ -128,6 +145,8 @@ def header_share(cell: str) -> float:
     """How much of a header cell its header word is, brackets aside: 1.0 for `年度指标值`,
     0.8 for `全年预算数(A)` (`全年预算`), 0.4 for an OCR run `指标三级指标年度指标`, 0.0 for no word."""
     text = _BRACKETS.sub("", squash(cell))
+    if text in _WHOLE_CELL_WORDS:
+        return 1.0
     words = [w for w, _ in _BY_LENGTH if w in text] + [w for w, _ in BUDGET_COLUMN_WORDS if w in text]
     return max((len(w) for w in words), default=0) / len(text) if text else 0.0
 

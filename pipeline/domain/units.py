@@ -9,6 +9,7 @@ met, picking actuals), a count never compares with a duration or a percentage.
 
 from __future__ import annotations
 
+import functools
 import re
 
 UNITS: tuple[str, ...] = (
@@ -42,6 +43,7 @@ UNITS: tuple[str, ...] = (
     "年",
     "月",
     "平方米",
+    "万平方米",
     "亩",
     "公斤",
     "吨",
@@ -163,6 +165,16 @@ def unit_pattern() -> str:
     return rf"(?:{units})(?:[/／](?:{per}))?"
 
 
+@functools.lru_cache(maxsize=1024)
+def is_unit(text: str) -> bool:
+    """Whether `text` is one unit and nothing else: a 计量单位 cell (`万平方米`, `元/人`, `%`).
+
+    >>> is_unit("万平方米"), is_unit("元/人"), is_unit("定性"), is_unit("10个")
+    (True, True, False, False)
+    """
+    return _UNIT_FULL.fullmatch(text.strip()) is not None
+
+
 def unit_key(unit: str | None) -> str:
     """One spelling per unit: full-width `％` is `%`, surrounding spaces dropped, None is ''."""
     return (unit or "").strip().replace("％", "%")
@@ -174,3 +186,6 @@ def comparable_units(target: str | None, actual: str | None) -> bool:
     if left == right or not left or not right:
         return True
     return left in COUNT_UNITS and right in COUNT_UNITS
+
+
+_UNIT_FULL = re.compile(unit_pattern())

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from pipeline.domain.answers import is_done_answer
 from pipeline.domain.headers import header_share
 from pipeline.domain.levels import OWN_LEVEL_ENDINGS, OWN_LEVEL_MAX, is_level_word
 from pipeline.domain.placeholders import is_placeholder
@@ -48,9 +49,9 @@ _REASON_MARK = re.compile(
 
 
 def is_value(text: str) -> bool:
-    """A value cell: a quantity, a placeholder, a bare unit (`人次`, `%`: the 度量单位 column) or
-    nothing."""
-    return is_placeholder(text) or looks_like_value(text) or text.strip() in _UNITS
+    """A value cell: a quantity, a placeholder, a bare unit (`人次`, `%`: the 度量单位 column),
+    a task's answer in words (`已完成` after the deadline `12月底前完成`) or nothing."""
+    return is_placeholder(text) or looks_like_value(text) or text.strip() in _UNITS or is_done_answer(text)
 
 
 def is_remarked_value(text: str) -> bool:
@@ -219,7 +220,9 @@ def rows_by_pattern(cells: Sequence[Cell], roles: Sequence[str | None]) -> list[
 def split_form_row(row: GridRow) -> list[GridRow] | None:
     """A row holding a header run and, after it, more cells (a form flattened into one row):
     the cells before the run, the run, and the rest cut into rows by value patterns. None when
-    the row is no such row."""
+    the row is no such row. A later header run opens a table of its own, its rows cut by its
+    header: a department's funds block (`年初预算数 全年预算数 … 得分`) and then its indicators
+    (`一级指标 二级指标 三级指标 …`) flattened onto one line are two tables."""
     cells = row.cells
     at = next((k for k in range(len(cells)) if header_run(cells, k)), None)
     if at is None:
@@ -228,9 +231,15 @@ def split_form_row(row: GridRow) -> list[GridRow] | None:
     if not any(cell.text for cell in cells[at + run :]):
         return None
     rows = [GridRow(cells[:at], span_of(cells[:at]))] if at else []
-    header = cells[at : at + run]
-    rows.append(GridRow(header, span_of(header)))
-    rows.extend(rows_by_pattern(cells[at + run :], [cell_role(c.text) for c in header]))
+    following: int | None = at
+    while following is not None:
+        header = cells[following : following + run]
+        rows.append(GridRow(header, span_of(header)))
+        start = following + run
+        following = next((k for k in range(start + 1, len(cells)) if header_run(cells, k)), None)
+        body = cells[start : len(cells) if following is None else following]
+        rows.extend(rows_by_pattern(body, [cell_role(c.text) for c in header]))
+        run = header_run(cells, following) if following is not None else 0
     return rows
 
 

@@ -82,12 +82,16 @@ _WIDE_CHAR = re.compile(_WIDE_SIDE)
 _DIGIT = re.compile(r"\d")
 # A row of words and bare numbers only (`储备物资霉变损毁批次 0 0`, `质量指标 霉变批次 0 0`): counts a form
 # writes with no unit, each number a whole cell. Two numbers at least: a word and one figure
-# (`附件 1`) is no row.
-_WORDS_AND_NUMBERS = re.compile(rf"(?:\S*{_CJK.pattern}\S* )+\d+(?:\.\d+)?(?: \d+(?:\.\d+)?)+")
+# (`附件 1`) is no row. Dashes may close it: a funds row's empty 分值/执行率/得分 cells
+# (`其他资金 0 0 0 — — —`, a source of funds that brought nothing).
+_WORDS_AND_NUMBERS = re.compile(
+    rf"(?:\S*{_CJK.pattern}\S* )+\d+(?:\.\d+)?(?: \d+(?:\.\d+)?)+(?: (?:—{{1,2}}|-{{1,2}}|－|/))*"
+)
 # A comparator standing alone between a word and a number (`培训考核合格率 ≥ 95 %`): the 指标性质
 # cell of a target split over 指标性质 | 指标值 | 度量单位, a cell of its own.
 _SYMBOL_OP = "|".join(re.escape(op) for op in sorted(SYMBOL_OPS, key=len, reverse=True))
 _LONE_COMPARATOR = re.compile(rf"{_CJK.pattern}\S*\s+(?:{_SYMBOL_OP})\s+\d")
+_LONE_UNITS = frozenset(("%", "％"))  # a 计量单位 cell of one character that is no Chinese word
 _CLAUSE_MARK = re.compile("[，。；]")  # a footer or a running title holds none
 PAGE_BREAK_LINES = 2  # lines of text a page break puts between a table's rows (footer, running title)
 SPACE_TABLE_GAPS = 3  # this many word gaps between Chinese words make a space-delimited table
@@ -376,8 +380,9 @@ def _cell_gaps(content: str) -> Iterator[str]:
 def _cell_token(word: str) -> bool:
     """A token that can be a cell: 2+ characters, or a one-character answer (`是`, `好`, `优`) —
     a yes/no or grade column's value (`机制是否建立 是 是 10 10`) — or a comparator standing alone,
-    the 指标性质 cell of a split target (`人均培训成本 ≤ 600 元 580 10 10`)."""
-    return len(word) > 1 or word in ANSWER_WORDS or word in SYMBOL_OPS
+    the 指标性质 cell of a split target (`人均培训成本 ≤ 600 元 580 10 10`), or a percent sign
+    standing alone, a 计量单位 cell before the value (`验收合格率 % 100 100 20 20`)."""
+    return len(word) > 1 or word in ANSWER_WORDS or word in SYMBOL_OPS or word in _LONE_UNITS
 
 
 def _is_table_row_beside(lines: list[str], tables: list[bool], at: int) -> bool:

@@ -216,7 +216,8 @@ class Grounder:
         """`around`: the normalised text before and after the hit (8 characters each), when the
         caller has it."""
         before, after = around if around is not None else self.source.norm_around(hit.span, 8, 8)
-        unit_ok = value.unit is None or _unit_follows(after, value.unit)
+        unit = value.unit
+        unit_ok = unit is None or _unit_follows(after, unit) or _unit_cell_before(before, unit)
         op_ok = not isinstance(value, Target) or _op_matches(value.op, before, after, value.unit)
         if not (unit_ok and op_ok):
             differs = "unit" if not unit_ok else "comparator"
@@ -316,6 +317,16 @@ def _unit_as_normalised(unit: str) -> str:
 
 def _unit_follows(after: str, unit: str) -> bool:
     return _after_number(after).startswith(_unit_as_normalised(unit))
+
+
+def _unit_cell_before(before: str, unit: str) -> bool:
+    """Whether the unit stands in a cell of its own before the number's (`万平方米 | ≥86`: a
+    计量单位 column printed before the 指标值): the text before the number, less its comparator
+    and the separators, ends in the unit, something having stood between them."""
+    rest = before.rstrip(_GAP)
+    written = _PREFIX_OP_AT_END.search(rest) if rest[-1:] in _PREFIX_OP_ENDS else None
+    rest = (rest[: written.start()] if written is not None else rest).rstrip(_GAP)
+    return len(rest) < len(before) and rest.endswith(_unit_as_normalised(unit))
 
 
 def _op_matches(op: str | None, before: str, after: str, unit: str | None) -> bool:

@@ -7,7 +7,7 @@ Number and money grammar (full-width digits, 元/万元/亿元 → 万元, perce
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pipeline.domain.amounts import to_wan
 from pipeline.domain.numbers import parse_number
@@ -20,6 +20,15 @@ class Found:
     value: float | int | str
     start: int
     end: int
+
+
+def shifted(found: Found | None, by: int) -> Found | None:
+    """`found` read from a slice of a text, its span moved `by` characters (where the slice starts).
+
+    >>> shifted(Found(12.5, 3, 7), 100)
+    Found(value=12.5, start=103, end=107)
+    """
+    return None if found is None else replace(found, start=found.start + by, end=found.end + by)
 
 
 def amount_at(match: re.Match[str]) -> Found | None:

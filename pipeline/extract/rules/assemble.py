@@ -46,11 +46,14 @@ class SpanMapper:
         return tuple(self.evidence(field, cell) for field, cell in pairs if cell is not None and cell.text)
 
 
-def _target(cell: Cell | None) -> Target:
+def _target(cell: Cell | None, column_unit: str | None = None) -> Target:
+    """The target; a number written without a unit takes the unit of a 计量单位 column printed
+    before it (`column_unit`: `万平方米 | ≥86` → ≥ 86 万平方米, raw `≥86`)."""
     if cell is None:
         return Target()
     q = parse_target(cell.text)
-    return Target(raw=cell.text, op=q.op, value=_num(q.value), unit=q.unit)  # type: ignore[arg-type]
+    unit = q.unit or (column_unit if q.value is not None else None)
+    return Target(raw=cell.text, op=q.op, value=_num(q.value), unit=unit)  # type: ignore[arg-type]
 
 
 def _actual(cell: Cell | None, row_unit: str | None = None) -> Actual:
@@ -67,7 +70,8 @@ def _plain(cell: Cell | None) -> float | None:
 
 
 def to_indicator(candidate: Candidate, spans: SpanMapper) -> Indicator:
-    target, actual = _target(candidate.target), _actual(candidate.actual, candidate.unit)
+    target = _target(candidate.target, candidate.target_unit)
+    actual = _actual(candidate.actual, candidate.unit)
     evidence = spans.evidences([(field, getattr(candidate, attr)) for attr, field in _EVIDENCE_FIELDS])
     indicator = Indicator(
         level1=candidate.level1.text if candidate.level1 else None,

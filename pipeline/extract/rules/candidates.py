@@ -71,6 +71,9 @@ class Candidate:
     table_start: int | None = None  # where the table (or list) it came from starts
     notes: tuple[str, ...] = ()  # why a reviewer should look: cells_split_by_pattern, ocr_repaired …
     unit: str | None = None  # the row's unit from a 度量单位 column, for an actual written bare (`856`)
+    # the unit of a 计量单位 column printed before the 指标值 (`万平方米 | ≥86`), for a target that
+    # writes no unit of its own: the target's text cannot join a cell that precedes it
+    target_unit: str | None = None
 
     @property
     def start(self) -> int:

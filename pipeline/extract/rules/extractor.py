@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from itertools import pairwise
 
 import pipeline
@@ -31,7 +31,7 @@ from pipeline.core.models import (
     Source,
 )
 from pipeline.core.schema import schema_hash
-from pipeline.extract.rules.amounts import Found
+from pipeline.extract.rules.amounts import Found, shifted
 from pipeline.extract.rules.assemble import SpanMapper, to_indicator
 from pipeline.extract.rules.budget import BUDGET_FIGURES, BudgetFinding, find_budget, outside, this_years_rate
 from pipeline.extract.rules.budget_allocation import find_allocation_lines
@@ -220,6 +220,16 @@ def _own_budget(layout: Layout, region: _Region) -> BudgetFinding | None:
     return find_budget_table(layout, region.start, region.end)[0]
 
 
+def _own_fused_budget(text: str, region: _Region) -> BudgetFinding | None:
+    """A project section's own budget table whose cells ran together (each project's 项目资金 block
+    on a PDF's text layer with no separators), where its digits prove the split
+    (`fused_budget`): read in the section alone, each project gets its own figures and 总分."""
+    finding, _ = find_fused_budget(text[region.start : region.end])
+    if finding is None:
+        return None
+    return BudgetFinding(**{f.name: shifted(getattr(finding, f.name), region.start) for f in fields(finding)})
+
+
 def _allocation_lines(layout: Layout, project: Project) -> list[BudgetLineFinding]:
     """A report without a budget table may divide its fund in an allocation table: its rows
     are lines when they add up to the project's budget for the year (`budget_allocation`)."""
@@ -297,7 +307,11 @@ def _extract_rules(doc: Document, norm: NormalizedText, layout: Layout | None) -
     forget_texts()  # the readers that share readings of the text are done: not held while building
     built = [
         _project(
-            text, r, _inside(candidates, starts, r), spans, table_budget if single else _own_budget(layout, r)
+            text,
+            r,
+            _inside(candidates, starts, r),
+            spans,
+            table_budget if single else _own_budget(layout, r) or _own_fused_budget(text, r),
         )
         for r in regions
     ]

@@ -61,8 +61,9 @@ from array import array
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
+from pipeline.domain.answers import GRADE_WORDS, REACHED_ANSWERS, is_done_answer
 from pipeline.domain.comparators import PREFIX_WORD_OPS, SUFFIX_WORD_OPS, SYMBOL_OPS
-from pipeline.domain.headers import HEADER_WORDS
+from pipeline.domain.headers import HEADER_WORDS, PARTIAL_ROLE
 from pipeline.domain.levels import LEVEL1_NAMES, LEVEL2_NAMES, OWN_LEVEL_ENDINGS, OWN_LEVEL_MAX
 from pipeline.domain.ocr import repair_digits
 from pipeline.domain.quantity import ANSWER_WORDS, parse_target
@@ -103,8 +104,11 @@ _MIN_HEADERLESS = 2  # level words and comparator targets a headerless fused lin
 _NAMED_MARK = "指"
 _VALUE_MARK = "值"
 _COMPARED = re.compile(r"(?:[≥≤><=≧≦═]|不低于|不高于|不少于|不超过)")
-_NUMERIC_ROLES = ("weight", "target", "actual", "score")
+# A column of another period's figures (上年实际完成值) keeps its place among the values and fills
+# no field (`domain.headers.PARTIAL_ROLE`).
+_NUMERIC_ROLES = ("weight", "target", "actual", "score", PARTIAL_ROLE)
 _EXTRA_HEADER_WORDS = {
+    PARTIAL_ROLE: ("上年实际完成值", "上年完成值", "上年实际值", "上年度实际完成值", "上年度完成值"),
     "unit": ("计量单位", "度量单位"),
     "nature": ("指标性质",),
     "skip": ("绩效指标", "评价标准", "说明"),
@@ -131,6 +135,7 @@ _RATE_CAP = 100.0  # a rate target above this is impossible (glued digits, or OC
 _MIN_NAME = 4  # CJK characters in a row's name; shorter text is a cell fragment (底完成)
 _LEVELS = sorted({w for w in (*LEVEL1_NAMES, *LEVEL2_NAMES) if w.endswith("指标")}, key=len, reverse=True)
 _OPS = sorted((*SYMBOL_OPS, *PREFIX_WORD_OPS), key=len, reverse=True)
+_SYMBOL_OPS = sorted(SYMBOL_OPS, key=len, reverse=True)
 # A comparator word after the number is part of the value cell (`控制在1500元以内`, `90%以上`): left
 # out, it would run into the next cell's words or the row's name.
 _SUFFIX_OPS = "|".join(re.escape(w) for w in sorted(SUFFIX_WORD_OPS, key=len, reverse=True))
@@ -169,7 +174,8 @@ _DOCSITE_MARK = re.compile(r"^(?P<n>\d{1,2})、", re.MULTILINE)
 # One answer word, or one phrase of two or more characters, written twice at a text's end: a
 # qualitative target and its actual (`高高`, `有效提高有效提高`); a name never ends in a repeat.
 _ANSWER_ALT = "|".join(sorted(ANSWER_WORDS, key=len, reverse=True))
-_DOUBLED_ANSWER = re.compile(r"(?P<first>" + _ANSWER_ALT + r"|[\u4e00-\u9fff]{2,8}?)(?P=first)$")
+# A form printing last year's result too writes it three times (`及时及时及时`).
+_DOUBLED_ANSWER = re.compile(r"(?P<first>" + _ANSWER_ALT + r"|[\u4e00-\u9fff]{2,8}?)(?P=first){1,2}$")
 # A word an actual may open with before its figure (`已完成12期`, `约93%`): what was achieved.
 _ACHIEVED = re.compile(r"约|近|超|已完成|实际完成|累计完成|累计|共计|共")
 _UNIT_WORD = re.compile(r"[\u4e00-\u9fff]{1,3}")
@@ -425,14 +431,20 @@ def worded_actuals(tokens: list[_Token]) -> list[_Token]:
     `约93%`), a remark in brackets after it (`856人`|`（含线上`|`126人`|`）` → `856人（含线上126人）`)
     and a remark after a comma that ends on a figure before the row's bare points
     (`97.5%`|`，较上年提高`|`1.2个百分点`|`2020`). Within a cell no separator is lost, so a comma
-    or a bracket between two values is inside one cell."""
+    or a bracket between two values is inside one cell. A task's answer before a bare number is
+    the actual alone, the number the row's points (`12月底前完成`|`已完成`|`1010`)."""
     out: list[_Token] = []
     k = 0
     while k < len(tokens):
         t = tokens[k]
         after = tokens[k + 1] if k + 1 < len(tokens) else None
         lead = t.kind == "text" and _ACHIEVED.fullmatch(t.text) is not None
-        if lead and out and out[-1].kind == "value" and after is not None and after.kind == "value":
+        between = bool(out) and out[-1].kind == "value" and after is not None and after.kind == "value"
+        if between and t.kind == "text" and is_done_answer(t.text) and after is not None and _is_bare(after):
+            out.append(_Token("value", t.text, t.start, t.end))
+            k += 1
+            continue
+        if lead and between and after is not None:
             out.append(_Token("value", t.text + after.text, t.start, after.end))
             k += 2
             continue
@@ -472,6 +484,37 @@ def _remark_end(tokens: list[_Token], at: int) -> int | None:
     return end if points is not None and points.kind == "value" and _is_bare(points) else None
 
 
+# What joins a range's two bounds in one cell (`≥95%且≤100%`, `90%-100%`, `3至5天`).
+_RANGE_JOINS = frozenset(("且", "-", "－", "—", "~", "～", "至", "到"))
+
+
+def ranged_values(tokens: list[_Token]) -> list[_Token]:
+    """A range's bounds and the word between them joined into one value token: `≥95%`|`且`|`≤100%`
+    → `≥95%且≤100%`. A cell loses no separator inside itself, and a name never ends in `且` or a
+    dash: the word between two values with a unit or comparator is the range's own. Bare
+    numbers (`10`|`-`|`12`) are left as they are (they may be a row's points)."""
+    out: list[_Token] = []
+    k = 0
+    while k < len(tokens):
+        t = tokens[k]
+        if (
+            k + 2 < len(tokens)
+            and t.kind == "value"
+            and tokens[k + 1].kind == "text"
+            and tokens[k + 1].text in _RANGE_JOINS
+            and tokens[k + 2].kind == "value"
+            and not _is_bare(t)
+            and not _is_bare(tokens[k + 2])
+        ):
+            last = tokens[k + 2]
+            out.append(_Token("value", t.text + tokens[k + 1].text + last.text, t.start, last.end))
+            k += 3
+            continue
+        out.append(t)
+        k += 1
+    return out
+
+
 def _closes_row(tokens: list[_Token], after: re.Match[str] | None) -> bool:
     """Whether a text comes after a name and its one value and before the next row's level
     word, item number or the table's end."""
@@ -495,7 +538,8 @@ def _no_actual(flat: str, where: array[int], start: int, end: int) -> list[_Toke
 def _text_tokens(flat: str, where: array[int], start: int, end: int) -> list[_Token]:
     """The text `flat[start:end]` as one text token — or, when it ends with one answer word or
     phrase written twice (`…设备维护及安全性高高`, `是是`, `有效提高有效提高`), its name part
-    and two value tokens: a qualitative target and actual whose cells ran together (`高` | `高`)."""
+    and two value tokens: a qualitative target and actual whose cells ran together (`高` | `高`);
+    written three times, last year's result before them (`及时及时及时`), three."""
 
     def token(kind: str, a: int, b: int) -> _Token:
         return _Token(kind, flat[a:b], where[a], where[b - 1] + 1)
@@ -503,9 +547,15 @@ def _text_tokens(flat: str, where: array[int], start: int, end: int) -> list[_To
     doubled = _DOUBLED_ANSWER.search(flat, start, end)
     if doubled is None:
         return [token("text", start, end)]
-    middle = doubled.end("first")
-    name = [token("text", start, doubled.start())] if doubled.start() > start else []
-    return [*name, token("value", doubled.start(), middle), token("value", middle, end)]
+    width = len(doubled.group("first"))
+    # a grade target's comparator (`≥良好` | `良好`) opens the first answer, not the name's end
+    op = next((o for o in _SYMBOL_OPS if flat.endswith(o, start, doubled.start())), "")
+    at = doubled.start() - len(op)
+    name = [token("text", start, at)] if at > start else []
+    values = [token("value", a, a + width) for a in range(doubled.start(), end, width)]
+    if op:
+        values[0] = token("value", at, doubled.start() + width)
+    return [*name, *values]
 
 
 _OWN_LEVEL_ENDINGS = OWN_LEVEL_ENDINGS
@@ -666,6 +716,56 @@ def _page_numbers(tokens: list[_Token]) -> list[_Token]:
 _TREND_TARGET = re.compile("(?:" + "|".join(TREND_ADVERBS) + ")(?:" + "|".join(TREND_VERBS) + ")$")
 
 
+_REACHED_ALT = "|".join(sorted(REACHED_ANSWERS - {"是"}, key=len, reverse=True))
+_TREND = "(?:" + "|".join(TREND_ADVERBS) + ")(?:" + "|".join(TREND_VERBS) + ")"
+_GRADE = "|".join(sorted(GRADE_WORDS, key=len, reverse=True))
+# A word target and its word actual at the end of a row's text: a trend, then a trend or an answer
+# that says it was reached (`有效提升明显提升`, `有效提升达到预期`), or two grades (`好较好`).
+_WORD_PAIR = re.compile(
+    rf"(?:(?P<target>{_TREND})(?P<actual>{_TREND}|{_REACHED_ALT})"
+    rf"|(?P<grade>{_GRADE})(?P<answer>{_GRADE}))$"
+)
+
+
+def _word_pairs(tokens: list[_Token], flat: str, where: KeptOffsets, weight_first: bool) -> list[_Token]:
+    """`tokens` of a form with target and actual columns, a row's text that ends in a trend target
+    and a trend or reached answer as its actual cut into name, target and actual, where the row's
+    points follow it or the row ends:
+
+    `…城乡供水服务水平有效提升达到预期1515…` → name `城乡供水服务水平`, `有效提升` | `达到预期`;
+    two grades alike (`…沿线群众评价好较好2018…` → `好` | `较好`)
+    (the points may carry the next cell's first character: `2018部分…`, see `_points`).
+    A name is a noun phrase: it never ends in an adverb and a verb, nor in an answer. The name left
+    must be `_MIN_NAME` characters — or, where the form prints its 分值 first, the text is the pair
+    alone after the name and its weight (`…服务能力`|`20`|`有效提升明显提升`|`18…`)."""
+    out: list[_Token] = []
+    for n, token in enumerate(tokens):
+        after = tokens[n + 1] if n + 1 < len(tokens) else None
+        points = after is not None and after.kind == "value" and _POINTS.fullmatch(after.text) is not None
+        closes = after is None or after.kind in ("level", "number") or points
+        pair = _WORD_PAIR.search(token.text) if token.kind == "text" and closes else None
+        weighed = (
+            weight_first
+            and len(out) >= 2
+            and out[-1].kind == "value"
+            and _is_bare(out[-1])
+            and out[-2].kind == "text"
+            and pair is not None
+            and pair.start() == 0
+        )
+        if pair is None or (len(_CJK_CHAR.findall(token.text, 0, pair.start())) < _MIN_NAME and not weighed):
+            out.append(token)
+            continue
+        at = where.index(token.start)
+        second = "actual" if pair.group("target") else "answer"
+        cut, middle = at + pair.start(), at + pair.start(second)
+        if pair.start() > 0:
+            out.append(_Token("text", token.text[: pair.start()], token.start, where[cut - 1] + 1))
+        out.append(_Token("value", flat[cut:middle], where[cut], where[middle - 1] + 1))
+        out.append(_Token("value", pair.group(second), where[middle], token.end))
+    return out
+
+
 def _word_targets(tokens: list[_Token], flat: str, where: KeptOffsets) -> list[_Token]:
     """`tokens` of a form whose only value column is its target, with a trend target written in
     words (`vocab.TREND_ADVERBS` + `TREND_VERBS`) cut off the end of a row's text that closes
@@ -810,17 +910,23 @@ def _place(values: list[_Token], roles: tuple[str, ...]) -> tuple[dict[str, _Tok
     """Each value's column, and whether fused digits cut the row short.
 
     Values before the first fused run are whole cells and take the columns in order; nothing
-    after it is placed (which digits belong to which cell cannot be told)."""
+    after it is placed (which digits belong to which cell cannot be told). A row short of its
+    columns whose comparator would fall outside the target (`20` | `≥8688.520` under 分值 | 指标值 |
+    完成值 | 得分: the weight, then a target, an actual and a score run together) is fused too."""
     numeric = [r for r in roles if r in _NUMERIC_ROLES]
     intact = list(itertools.takewhile(lambda t: not _is_fused(t), values))
     if len(intact) < len(values) or len(values) == len(numeric):
         return dict(zip(numeric, intact, strict=False)), len(intact) < len(values)
+    if PARTIAL_ROLE in numeric:
+        return {}, False  # values short of the columns: which one is the other period's is not known
     placed: dict[str, _Token] = {}
     if len(intact) > 1 and "score" in numeric and _is_bare(intact[-1]):
         placed["score"] = intact.pop()
     if len(intact) > 2 and "weight" in numeric and _is_bare(intact[0]):
         placed["weight"] = intact.pop(0)
     placed.update(zip([r for r in ("target", "actual") if r in numeric], intact, strict=False))
+    if any(_COMPARED.match(token.text) for role, token in placed.items() if role != "target"):
+        return {}, True  # only a target opens with a comparator: the cells ran together unseen
     return placed, False
 
 
@@ -861,7 +967,7 @@ def _fused_run(row: _Row) -> _Token | None:
 
 def _table_weight(rows: list[_Row], roles: tuple[str, ...]) -> str | None:
     fused = [FusedRow(run.text, _row_unit(row, roles) == "%") for row in rows if (run := _fused_run(row))]
-    return shared_weight(fused, numeric_columns(roles))
+    return shared_weight(fused, _split_columns(roles))
 
 
 def _short_of_weight(row: _Row, roles: tuple[str, ...]) -> bool:
@@ -885,14 +991,37 @@ def _own_glued_weight(row: _Row, roles: tuple[str, ...]) -> str | None:
     return score if glued and float(first[:-1]) > _RATE_CAP else None
 
 
+_RATE_FLOOR = re.compile(r"(?:0|[1-9]\d*)(?:\.\d+)?(?=%)")
+
+
+def _range_floor(text: str) -> float | None:
+    """The floor of a rate range as written (`90%-100%` → 90), or None for any other value."""
+    floor = _RATE_FLOOR.match(text)
+    joined = floor is not None and text[floor.end() + 1 : floor.end() + 2] in _RANGE_JOINS
+    return float(floor.group(0)) if floor is not None and joined else None
+
+
+def _range_glued_weight(row: _Row, roles: tuple[str, ...]) -> str | None:
+    """The weight a rate range row proves glued to its floor: `2090%-100%` | `95.3%` | `20` reads
+    20 | 90%-100% | 95.3% | 20, since a floor of 2090 % is impossible, the row's score is the
+    digits it opens with (full marks: the weight) and the floor left is a rate."""
+    if not _short_of_weight(row, roles) or len(row.values) != 3:
+        return None
+    first, _, score = (v.text for v in row.values)
+    floor, left = _range_floor(first), _range_floor(first[len(score) :])
+    glued = first.startswith(score) and floor is not None and floor > _RATE_CAP
+    return score if glued and left is not None and left <= _RATE_CAP else None
+
+
 def _unglued(row: _Row, roles: tuple[str, ...], weight: str | None) -> _Row | None:
     """The row with the table's glued weight cut off its target (`8550万粒` → `8` | `550万粒`),
-    or a rate row's own (`_own_glued_weight`)."""
-    weight = weight or _own_glued_weight(row, roles)
+    or a rate row's own (`_own_glued_weight`, `_range_glued_weight`)."""
+    range_weight = None if weight else _range_glued_weight(row, roles)
+    weight = weight or _own_glued_weight(row, roles) or range_weight
     if weight is None or not _short_of_weight(row, roles):
         return None
     first = row.values[0]
-    target = unglue(first.text, weight)
+    target = first.text[len(weight) :] if weight == range_weight else unglue(first.text, weight)
     if target is None:
         return None
     contiguous = first.end - first.start == len(first.text)
@@ -977,11 +1106,17 @@ def _actual_split(row: _Row, roles: tuple[str, ...]) -> _Row | None:
     return _Row(row.levels, row.name, [target, *_pieces(run, cut)], row.deviation)
 
 
+def _split_columns(roles: tuple[str, ...]) -> tuple[str, ...]:
+    """The columns a fused run of digits is cut into (`fused_split.numeric_columns`); none where
+    the form prints another period's figures too, whose digits the cut would hand to a field."""
+    return () if PARTIAL_ROLE in roles else numeric_columns(roles)
+
+
 def _split_cells(row: _Row, roles: tuple[str, ...], weight: str | None) -> SplitRow | None:
     run = _fused_run(row)
     if run is None or weight is None:
         return None
-    split = split_row(FusedRow(run.text, _row_unit(row, roles) == "%"), numeric_columns(roles), weight)
+    split = split_row(FusedRow(run.text, _row_unit(row, roles) == "%"), _split_columns(roles), weight)
     if split is not None and split.target_ge and "op" not in roles:
         return None  # a leading 2 is a ≥ only where the form has a 指标性质 column for it
     return split
@@ -1137,8 +1272,12 @@ def read_fused(text: str) -> list[Candidate]:
         reasons = "deviation" in roles and "actual" in roles
         only_target = [r for r in roles if r in _NUMERIC_ROLES] == ["target"]
         weight_first = [r for r in roles if r in _NUMERIC_ROLES][:1] == ["weight"]
-        tokens = worded_actuals(
-            _page_numbers(_tokens(flat[h_end:rows_end], where.slice(h_end, rows_end), reasons, weight_first))
+        tokens = ranged_values(
+            worded_actuals(
+                _page_numbers(
+                    _tokens(flat[h_end:rows_end], where.slice(h_end, rows_end), reasons, weight_first)
+                )
+            )
         )
         header_text = flat[header[0] : h_end]
         if any(w in header_text for w in _LEVEL_COLUMNS) and all(t.kind != "level" for t in tokens):
@@ -1147,6 +1286,8 @@ def read_fused(text: str) -> list[Candidate]:
             tokens = _none_reasons(tokens, flat, where)
         if only_target:
             tokens = _word_targets(tokens, flat, where)
+        elif "target" in roles and "actual" in roles:
+            tokens = _word_pairs(tokens, flat, where, weight_first)
         if "op" in roles:
             tokens = _qualitative_nature(tokens, flat, where)
         rows = list(_rows(tokens, 1 if only_target else 2))

@@ -70,6 +70,7 @@ _MAX_COMBINATIONS = 20000
 _MAX_ROWS = 6  # rows after the total proved together
 # The form's 总分 row with its full mark and score run together (总分10097.98: 100 | 97.98).
 _SCORE_ROW = re.compile("(?:" + "|".join(SELF_SCORE_ROW_WORDS) + r")[:：]?(?P<run>\d[\d.]*)")
+_YEAR_END = re.compile(r"(?<=\d)(?:19|20)\d{2}$")  # a year closing a run, a 年 right after it
 _REST = {
     "weight": r"(?P<weight>\d{1,2})",  # a form gives budget execution at most a few tens of points
     "execution_rate": r"(?P<execution_rate>(?:100|[1-9]?\d)(?:\.\d+)?%)",  # a rate as written, 0–100 %
@@ -285,7 +286,12 @@ def _total_score(flat: str, where: KeptOffsets, after: int) -> Found | None:
     """The self-score of a 总分 row after the budget whose full mark and score ran together, when
     the digits cut only one way into a full mark (≤ 100) and a score not above it."""
     row = _SCORE_ROW.search(flat, after)
-    cut = weight_score_cut(row.group("run")) if row else None
+    run = row.group("run") if row else ""
+    if row is not None and flat.startswith("年", row.end("run")) and _YEAR_END.search(run):
+        run = run[
+            :-4
+        ]  # the next form's title runs on (`总分10097.62022年度…`): its year is no digit of the score
+    cut = weight_score_cut(run) if row else None
     if row is None or cut is None:
         return None
     score, start = cut[1], row.start("run") + cut[1].offset

@@ -17,17 +17,13 @@ fields.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import fields, replace
+from dataclasses import fields
 
 from pipeline.core.document import Span
-from pipeline.extract.rules.amounts import Found
+from pipeline.extract.rules.amounts import shifted
 from pipeline.extract.rules.report_fields import ReportFields, find_report_fields
 
 _PLACES = ("province", "city", "county")
-
-
-def _shifted(found: Found | None, by: int) -> Found | None:
-    return None if found is None else replace(found, start=found.start + by, end=found.end + by)
 
 
 def sheet_report_fields(text: str, sheets: Sequence[Span], at: int | None) -> ReportFields:
@@ -40,8 +36,8 @@ def sheet_report_fields(text: str, sheets: Sequence[Span], at: int | None) -> Re
     own = find_report_fields(text[sheet.start : sheet.end])
     chosen = {}
     for field in fields(ReportFields):
-        found = _shifted(getattr(own, field.name), sheet.start)
+        found = shifted(getattr(own, field.name), sheet.start)
         chosen[field.name] = found if found is not None else getattr(whole, field.name)
     if own.agency is not None:  # the places are the agency's: from the sheet that named it
-        chosen.update({name: _shifted(getattr(own, name), sheet.start) for name in _PLACES})
+        chosen.update({name: shifted(getattr(own, name), sheet.start) for name in _PLACES})
     return ReportFields(**chosen)

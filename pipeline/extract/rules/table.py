@@ -25,7 +25,7 @@ from pipeline.domain.levels import is_level_word, squash
 from pipeline.domain.numbers import has_number
 from pipeline.domain.placeholders import is_placeholder
 from pipeline.domain.quantity import looks_like_value, parse_plain_number, parse_target
-from pipeline.domain.units import UNITS
+from pipeline.domain.units import UNITS, is_unit
 from pipeline.extract.rules.candidates import Candidate
 from pipeline.extract.rules.cells import Cell, Row
 from pipeline.extract.rules.levels import Levels, next_levels
@@ -179,10 +179,31 @@ def _with_quantity_cells(
     target, op, unit = values.get("target"), _at(cells, header, "op"), _at(cells, header, "unit")
     if target is None or not has_number(target.text) or target.text.startswith(tuple(SYMBOL_OPS)):
         return values
-    unit = unit if parse_plain_number(target.text) is not None else None
+    # a 计量单位 printed before the 指标值 cannot join the target's text (`column_unit` reads it)
+    unit = unit if parse_plain_number(target.text) is not None and unit and unit.start > target.end else None
     parts = [p for p in (op if op and op.text in SYMBOL_OPS else None, target, unit) if p is not None]
     joined = Cell("".join(p.text for p in parts), parts[0].start, parts[-1].end)
     return {**values, "target": joined}
+
+
+def column_unit(cells: list[Cell | None], header: Header, target: Cell | None) -> str | None:
+    """The unit of a 计量单位 column printed before the 指标值 column, for a target written
+    without one: `万平方米 | ≥86` is ≥ 86 万平方米. The unit cell must be a unit (a word there
+    is no unit), and a target writing its own unit (`≥95%`) keeps it. None otherwise.
+
+    >>> header = Header(4, 0, {0: "name", 1: "unit", 2: "target", 3: "actual"})
+    >>> row = [Cell("绿地面积", 0, 4), Cell("万平方米", 5, 9), Cell("≥86", 10, 13), Cell("88", 14, 16)]
+    >>> column_unit(row, header, row[2]), column_unit(row, header, Cell("≥86亩", 10, 14))
+    ('万平方米', None)
+    """
+    unit_at, target_at = header.column("unit"), header.column("target")
+    if unit_at is None or target_at is None or unit_at > target_at or target is None:
+        return None
+    written = parse_target(target.text)
+    unit = _at(cells, header, "unit")
+    if written.value is None or written.unit is not None or unit is None:
+        return None
+    return unit.text.strip() if is_unit(unit.text) else None
 
 
 def _values(
@@ -341,6 +362,7 @@ def read_row(
         confidence=confidence,
         table_start=table_start,
         unit=unit,
+        target_unit=column_unit(cells, header, target) if name_at == header.column("name") else None,
     )
     return candidate, levels
 
