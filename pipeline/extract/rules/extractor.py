@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -77,6 +78,10 @@ class _Region:
     end: int
     samples: tuple[tuple[int, int], ...] = ()  # sections on a sample of the fund's projects
     year: int | None = None  # the year evaluated: a budget sentence of another year is not its budget
+
+
+_Notes = tuple[int, str, tuple[str, ...]]
+"""An indicator's notes (`Candidate.notes`): its index in its project, its name, the notes."""
 
 
 def _found_value(found: Found | None) -> object:
@@ -194,10 +199,13 @@ def _inside(candidates: list[Candidate], starts: list[int], region: _Region) -> 
 
 def _project(
     text: str, region: _Region, candidates: list[Candidate], spans: SpanMapper, table: BudgetFinding | None
-) -> tuple[Project, list[Candidate]]:
-    """The project of `region`, from its `candidates`."""
+) -> tuple[Project, list[_Notes]]:
+    """The project of `region`, from its `candidates` (emptied: see `drained`), and the notes of
+    its indicators."""
     inside = merge_candidates(candidates)
-    indicators = tuple(to_indicator(c, spans) for c in inside)
+    candidates.clear()
+    notes = [(i, c.name.text, c.notes) for i, c in enumerate(inside) if c.notes]
+    indicators = tuple(to_indicator(c, spans) for c in drained(inside))
     budget, evidence = _budget(_best_budget(text, region, table), spans)
     score = find_self_score(text, region.start, region.end) or (table.self_score if table else None)
     evidence += _evidence(spans, "self_score", score)
@@ -210,7 +218,20 @@ def _project(
         indicators=indicators,
         evidence=tuple(evidence),
     )
-    return project, inside
+    return project, notes
+
+
+def drained(items: list[Candidate]) -> Iterator[Candidate]:
+    """The items of `items` in order, each removed from the list as it is handed on.
+
+    A candidate holds its cells (objects, offsets) until its indicator is made; a dense table's
+    candidates (~1 KB per row) and indicators were all alive together at the rules' peak. Handed
+    on one at a time, each candidate is freed once its indicator holds what it needs of it.
+    Worked example: `list(drained([a, b]))` is `[a, b]` and leaves the list empty.
+    """
+    items.reverse()
+    while items:
+        yield items.pop()
 
 
 def _own_budget(layout: Layout, region: _Region) -> BudgetFinding | None:
@@ -248,17 +269,17 @@ def _indicator_path(project: int, indicator: int) -> str:
     return f"projects[{project}].indicators[{indicator}]"
 
 
-def _note_flags(read: list[list[Candidate]]) -> list[Flag]:
+def _note_flags(read: list[list[_Notes]]) -> list[Flag]:
     """One flag per note of every indicator (`NOTE_MESSAGES`), at the indicator's path."""
     return [
-        Flag(kind=note, message=f"{c.name.text}: {NOTE_MESSAGES[note]}", path=_indicator_path(p, i))
-        for p, candidates in enumerate(read)
-        for i, c in enumerate(candidates)
-        for note in c.notes
+        Flag(kind=note, message=f"{name}: {NOTE_MESSAGES[note]}", path=_indicator_path(p, i))
+        for p, noted in enumerate(read)
+        for i, name, notes in noted
+        for note in notes
     ]
 
 
-def _flags(projects: list[Project], read: list[list[Candidate]]) -> list[Flag]:
+def _flags(projects: list[Project], read: list[list[_Notes]]) -> list[Flag]:
     if any(p.indicators for p in projects):
         return _note_flags(read)
     return [Flag(kind="no_indicators", message="no performance indicators were found", path="projects")]
@@ -295,11 +316,13 @@ def _extract_rules(doc: Document, norm: NormalizedText, layout: Layout | None) -
     if single:  # a budget row's rate proved by its points (rate_points): the one project's
         table_budget, lines, rate_flags = with_rate_by_points(text, table_budget, lines)
     forget_texts()  # the readers that share readings of the text are done: not held while building
+    # each region's candidates in a list of its own, the whole list let go: `_project` frees them
+    # as it makes their indicators
+    groups = [_inside(candidates, starts, r) for r in regions]
+    del candidates
     built = [
-        _project(
-            text, r, _inside(candidates, starts, r), spans, table_budget if single else _own_budget(layout, r)
-        )
-        for r in regions
+        _project(text, r, group, spans, table_budget if single else _own_budget(layout, r))
+        for r, group in zip(regions, groups, strict=True)
     ]
     projects = [project for project, _ in built]
     if not lines and single:
