@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import pairwise
 
 import pipeline
 from pipeline.core.document import Document, Span
+from pipeline.core.handoff import drained
 from pipeline.core.models import (
     Budget,
     BudgetLine,
@@ -197,41 +198,41 @@ def _inside(candidates: list[Candidate], starts: list[int], region: _Region) -> 
     return candidates[bisect_left(starts, region.start) : bisect_left(starts, region.end)]
 
 
-def _project(
-    text: str, region: _Region, candidates: list[Candidate], spans: SpanMapper, table: BudgetFinding | None
-) -> tuple[Project, list[_Notes]]:
-    """The project of `region`, from its `candidates` (emptied: see `drained`), and the notes of
-    its indicators."""
-    inside = merge_candidates(candidates)
-    candidates.clear()
-    notes = [(i, c.name.text, c.notes) for i, c in enumerate(inside) if c.notes]
-    indicators = tuple(to_indicator(c, spans) for c in drained(inside))
+def _funds(
+    text: str, region: _Region, spans: SpanMapper, table: BudgetFinding | None
+) -> tuple[Budget, object, tuple[Evidence, ...]]:
+    """The budget of `region`'s project, its self-score, and the project's evidence (its name's,
+    then the budget's and the self-score's)."""
     budget, evidence = _budget(_best_budget(text, region, table), spans)
     score = find_self_score(text, region.start, region.end) or (table.self_score if table else None)
     evidence += _evidence(spans, "self_score", score)
     if region.name_span is not None:
         evidence.insert(0, spans.evidence("name", region.name_span))
+    return budget, _found_value(score), tuple(evidence)
+
+
+def _project(
+    region: _Region,
+    candidates: list[Candidate],
+    spans: SpanMapper,
+    funds: tuple[Budget, object, tuple[Evidence, ...]],
+) -> tuple[Project, list[_Notes]]:
+    """The project of `region`, from its `candidates` (emptied: each is let go once its indicator
+    is made, `drained`; a dense table's candidates are ~1 KB per row) and `_funds`, and the notes
+    of its indicators."""
+    inside = merge_candidates(candidates)
+    candidates.clear()
+    notes = [(i, c.name.text, c.notes) for i, c in enumerate(inside) if c.notes]
+    indicators = tuple(to_indicator(c, spans) for c in drained(inside))
+    budget, score, evidence = funds
     project = Project(
         name=region.name,
         budget=budget,
-        self_score=_found_value(score),  # type: ignore[arg-type]
+        self_score=score,  # type: ignore[arg-type]
         indicators=indicators,
-        evidence=tuple(evidence),
+        evidence=evidence,
     )
     return project, notes
-
-
-def drained(items: list[Candidate]) -> Iterator[Candidate]:
-    """The items of `items` in order, each removed from the list as it is handed on.
-
-    A candidate holds its cells (objects, offsets) until its indicator is made; a dense table's
-    candidates (~1 KB per row) and indicators were all alive together at the rules' peak. Handed
-    on one at a time, each candidate is freed once its indicator holds what it needs of it.
-    Worked example: `list(drained([a, b]))` is `[a, b]` and leaves the list empty.
-    """
-    items.reverse()
-    while items:
-        yield items.pop()
 
 
 def _own_budget(layout: Layout, region: _Region) -> BudgetFinding | None:
@@ -241,10 +242,10 @@ def _own_budget(layout: Layout, region: _Region) -> BudgetFinding | None:
     return find_budget_table(layout, region.start, region.end)[0]
 
 
-def _allocation_lines(layout: Layout, project: Project) -> list[BudgetLineFinding]:
+def _allocation_lines(layout: Layout, budget: Budget) -> list[BudgetLineFinding]:
     """A report without a budget table may divide its fund in an allocation table: its rows
     are lines when they add up to the project's budget for the year (`budget_allocation`)."""
-    total = project.budget.initial if project.budget.initial is not None else project.budget.adjusted
+    total = budget.initial if budget.initial is not None else budget.adjusted
     return [] if total is None else find_allocation_lines(layout, total)
 
 
@@ -285,18 +286,25 @@ def _flags(projects: list[Project], read: list[list[_Notes]]) -> list[Flag]:
     return [Flag(kind="no_indicators", message="no performance indicators were found", path="projects")]
 
 
-def extract_rules(doc: Document, norm: NormalizedText, layout: Layout | None = None) -> ReportExtraction:
-    """Run every rules unit over one document (see the module docstring). `layout` is the
-    layout of `norm.text` when the caller has recovered it already."""
+LayoutSource = Layout | Callable[[], Layout] | None
+"""The layout of `norm.text`: recovered already, how to recover it (the rules then hold the only
+reference to it and let it go before they make the records), or None (recovered here)."""
+
+
+def extract_rules(doc: Document, norm: NormalizedText, layout: LayoutSource = None) -> ReportExtraction:
+    """Run every rules unit over one document (see the module docstring). `layout`: see
+    `LayoutSource`. Given as a function (`lambda: recover_layout(...)`), the layout's lines and
+    cells (~1.5 KB per row of a dense table) are freed before the indicators are made."""
     try:
         return _extract_rules(doc, norm, layout)
     finally:
         forget_texts()  # what the readers shared of this text (memo.py) is not kept past it
 
 
-def _extract_rules(doc: Document, norm: NormalizedText, layout: Layout | None) -> ReportExtraction:
+def _extract_rules(doc: Document, norm: NormalizedText, source: LayoutSource) -> ReportExtraction:
     text = norm.text
-    layout = recover_layout(text) if layout is None else layout
+    layout = recover_layout(text) if source is None else source() if callable(source) else source
+    del source
     spans = SpanMapper(norm)
     sections = find_sections(text)
     candidates = sorted(find_candidates(text, sections, layout), key=lambda c: c.start)
@@ -320,13 +328,14 @@ def _extract_rules(doc: Document, norm: NormalizedText, layout: Layout | None) -
     # as it makes their indicators
     groups = [_inside(candidates, starts, r) for r in regions]
     del candidates
-    built = [
-        _project(text, r, group, spans, table_budget if single else _own_budget(layout, r))
-        for r, group in zip(regions, groups, strict=True)
-    ]
-    projects = [project for project, _ in built]
+    # what the layout gives the projects is read first: then the layout is let go (see
+    # `LayoutSource`) before the records are made
+    funds = [_funds(text, r, spans, table_budget if single else _own_budget(layout, r)) for r in regions]
     if not lines and single:
-        lines = _allocation_lines(layout, projects[0])
+        lines = _allocation_lines(layout, funds[0][0])
+    del layout
+    built = [_project(r, group, spans, f) for r, group, f in zip(regions, groups, funds, strict=True)]
+    projects = [project for project, _ in built]
     return ReportExtraction(
         source=Source(path=doc.path, sha256=doc.sha256, format=doc.format),
         report=info,
