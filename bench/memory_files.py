@@ -184,17 +184,18 @@ its indicator is made (`pipeline.core.handoff.drained`); only trust holds the ru
 extractor's records and trust's are never all alive together; trust keeps its records in order,
 not in a table by path; levels and units are interned (the same few words on every row); the
 coverage check squashes the text by blocks instead of splitting it into a list of every word. The
-tree before (ab87bce) and after, run in turn (`--rows 10000,40000 --only table`, load ~12):
+tree before (ab87bce) and after (`--rows 10000,40000 --only table`, load ~12; CPU s 2.5 -> 2.2
+and 13.6 -> 9.8; `--sizes 1` unchanged within 0.7 MiB on every format):
 
     case              MB    before MiB  ratio   after MiB  ratio  (rise MiB)
-    table 10000 rows  0.65     33.3      51.3      18.8     29.0   34.2 -> 19.4
-    table 40000 rows  2.62    162.8      62.1     113.1     43.1  163.8 -> 113.9
+    table 10000 rows  0.65     33.3      51.3      19.2     29.6   34.2 -> 20.0
+    table 40000 rows  2.62    162.8      62.1     113.1     43.1  163.8 -> 114.1
 
 Python's memory per row of the 10,000-row table (tracemalloc above the report's start, live at
 each stage's end and its peak, before -> after): the layout 1,462 live, peak 1,723 (the same);
 the candidates found over it 2,570 live, peak 3,118 (the same: now the report's peak); the rules'
-end 3,818 live (the layout and the records), peak 4,393 -> 2,453 live (the records alone), peak
-2,501; the checks and coverage peak 3,818 -> 2,599 (the coverage check's list of words, ~450, gone);
+end 3,818 live (the layout and the records), peak 4,393 -> 2,453 live (the records alone),
+peak 2,501; the checks and coverage peak 3,818 -> 2,599 (the coverage check's list of words, ~450, gone);
 trust's end 4,042 live (the extractor's records and trust's), peak 4,572 -> 2,388, peak 2,461;
 the result file 2,634 -> 2,454. The whole peak 4,572 -> 3,118 bytes per row (-32 %). What is left
 above ~20× (~1.3 KB of resident memory per 65-byte row) is, in order: the layout's lines and cells
