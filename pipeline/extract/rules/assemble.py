@@ -29,8 +29,25 @@ _EVIDENCE_FIELDS = (
 )
 
 
+_NUMBERS: dict[float, float] = {}
+NUMBERS_KEPT = 4096
+"""Distinct numbers kept for sharing (`_num`) before the table starts again: a bound per process."""
+
+
 def _num(value: float | None) -> float | None:
-    return None if value is None else clean_number(value)
+    """`value` as a record's float field holds it (`clean_number`, then the model's float: 3.00 and
+    3 are 3.0), one object for each distinct number the rules read.
+
+    A model keeps the float it is given but makes a new one from an int, so every row's weight 5
+    or target 100 was an object of its own (24 bytes; a dense table's row holds four). Worked
+    example: the weights of two rows read `5` and `5.00` are one object, 5.0.
+    """
+    if value is None:
+        return None
+    number = float(clean_number(value))
+    if len(_NUMBERS) >= NUMBERS_KEPT:
+        _NUMBERS.clear()
+    return _NUMBERS.setdefault(number, number)
 
 
 @dataclass(frozen=True)
@@ -50,9 +67,10 @@ class SpanMapper:
 def _shared(text: str | None) -> str | None:
     """`text`, as the one string of its value held by every record that holds it (`sys.intern`).
 
-    A level (产出指标, 数量指标) and a unit (人, %) are the same few words on every row of a table,
-    but each row's reading makes a string of its own (~80 bytes for a CJK word): a 10,000-row
-    table held ~300 bytes per row of such copies, in the rules' records and so in trust's. An
+    A level (产出指标, 数量指标), a unit (人, %) and often a target or an actual as written (≥95%,
+    100%, 是) are the same few words on many rows of a table, but each row's reading makes a
+    string of its own (~80 bytes for a CJK word): a 10,000-row table held ~300 bytes per row of
+    such copies, in the rules' records and so in trust's. An
     interned string lives while a record holds it (CPython drops it from the table after that).
     Worked example: the level1 of two rows read from two cells `产出指标` is one object.
     """
@@ -63,7 +81,7 @@ def _target(cell: Cell | None) -> Target:
     if cell is None:
         return Target()
     q = parse_target(cell.text)
-    return Target(raw=cell.text, op=q.op, value=_num(q.value), unit=_shared(q.unit))  # type: ignore[arg-type]
+    return Target(raw=_shared(cell.text), op=q.op, value=_num(q.value), unit=_shared(q.unit))  # type: ignore[arg-type]
 
 
 def _actual(cell: Cell | None, row_unit: str | None = None) -> Actual:
@@ -72,7 +90,7 @@ def _actual(cell: Cell | None, row_unit: str | None = None) -> Actual:
         return Actual()
     q = parse_actual(cell.text)
     unit = q.unit or (row_unit if q.value is not None else None)
-    return Actual(raw=cell.text, value=_num(q.value), unit=_shared(unit))
+    return Actual(raw=_shared(cell.text), value=_num(q.value), unit=_shared(unit))
 
 
 def _plain(cell: Cell | None) -> float | None:
