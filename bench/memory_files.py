@@ -196,6 +196,43 @@ report's peak (grounding; no layout object is alive by then) 4,641 -> 4,640. Per
 
 A one-table report is as far above 20× as before: its peak is grounding's copies of the records;
 the layout's share shows where the rules' stage is the peak (long texts, workbooks).
+Then the records' side of a dense table (MEM-S): no stage's objects held past the point where the
+next stage has read them. In the rules backend's flow (`pipeline.process._trusted_rules`) only the
+rules hold the layout (given as how to make it, `extract_rules`' `LayoutSource`) and let it go once
+the projects' budgets are read from it, before any indicator is made; each candidate is let go as
+its indicator is made (`pipeline.core.handoff.drained`); only trust holds the rules' result
+(`pipeline.trust.apply.trust_made`) and lets each record go once its grounded copy is made, so the
+extractor's records and trust's are never all alive together; trust keeps its records in order,
+not in a table by path; levels, units and targets and actuals as written are interned (the same
+few words on many rows) and each distinct number the rules read is one float object; the
+coverage check squashes the text by blocks instead of splitting it into a list of every word. The
+tree before (ab87bce) and after (`--rows 10000,40000 --only table`, load ~12; CPU s 2.5 -> 2.2
+and 13.6 -> 9.8; `--sizes 1` unchanged within 0.7 MiB on every format):
+
+    case              MB    before MiB  ratio   after MiB  ratio  (rise MiB)
+    table 10000 rows  0.65     33.3      51.3      19.2     29.6   34.2 -> 20.0
+    table 40000 rows  2.62    162.8      62.1     113.1     43.1  163.8 -> 114.1
+
+Python's memory per row of the 10,000-row table (tracemalloc above the report's start, live at each
+stage's end and its peak, before -> after): the layout 1,462 live, peak 1,723 (the same); the
+candidates found over it 2,570 live, peak 3,118 (the same: now the report's peak); the rules' end
+3,818 live (the layout and the records), peak 4,393 -> 2,453 live (the records alone), peak 2,501;
+the checks and coverage peak 3,818 -> 2,599 (the coverage check's list of words, ~450, gone);
+trust's end 4,042 live (the extractor's records and trust's), peak 4,572 -> 2,388, peak 2,461; the
+result file 2,634 -> 2,454. The whole peak 4,572 -> 3,118 bytes per row (-32 %). Sharing the
+repeated written targets and actuals and the numbers (a last step, measured alone) takes the
+records from 2,453 to 2,197 bytes per row at the rules' end (2,132 after trust) on this table,
+whose targets repeat every 90 rows; it does not move the peak, which is still the candidates'. What
+is left above ~20× (~1.3 KB of resident memory per 65-byte row) is, in order: the layout's lines
+and cells (~1.5 KB per row) with the candidates the rules read from them (~1.1 KB: a `Cell` object,
+its text and two offsets per field) — the peak; then the records themselves, ~2.4 KB per row as the
+rules make them and as trust leaves them (an indicator model ~550 with its `__dict__`, seven
+evidences ~450 and their fourteen offsets ~450, target and actual ~120, the row's strings ~350,
+floats ~100; ~2.2 KB with repeated words and numbers shared). Under ~20× needs the records never
+all alive: candidates read lazily per table, each indicator made, trusted and written to the result
+file (a spool in the run directory, renamed into place) before the next, the report-level checks
+(weight and score sums, duplicates, coverage) kept as running totals over the rows — a streamed
+flow through the rules driver, trust and the writer.
 """
 
 from __future__ import annotations

@@ -188,6 +188,9 @@ MODEL_COPIES = {
     ("pipeline/trust/apply.py", "_copied"),
     ("pipeline/trust/apply.py", "_with_met"),
     ("pipeline/trust/apply.py", "judge_all_met"),
+    # trust takes the result apart (the result and each project with their lists emptied) so that
+    # only it holds the records; both skeletons are built again through `build`
+    ("pipeline/trust/apply.py", "_trusted"),
     ("pipeline/trust/hybrid.py", "_alone"),
     ("pipeline/trust/hybrid.py", "_alone_project"),
     ("pipeline/trust/hybrid.py", "_budget_lines"),

@@ -14,6 +14,9 @@ from pipeline.core.config import resolve_config
 from pipeline.core.errors import SchemaError
 from pipeline.core.models import ReportExtraction, Usage
 from pipeline.core.schema import validation_errors
+from pipeline.extract.rules.extractor import extract_rules
+from pipeline.ingest import read_document
+from pipeline.trust import apply_trust
 
 REPO = Path(__file__).resolve().parents[1]
 REPORTS = sorted((REPO / "evals" / "reports").glob("*.txt"))
@@ -113,3 +116,14 @@ def test_one_report_in_sixteen_by_its_hash_is_checked_whole_records_included() -
     )
     with pytest.raises(SchemaError):
         process.validate_output(_with_sha(broken, "not a hash"), "r.txt")  # no hash: checked whole
+
+
+def test_the_rules_flow_gives_what_extract_then_trust_give() -> None:
+    """The rules backend's flow lets each stage's objects go as the next has read them
+    (`_trusted_rules`): the same result, byte for byte, as `apply_trust` over `extract_rules`."""
+    for path in REPORTS:
+        doc = read_document(path)
+        norm, layout = process._prepared(doc)
+        expected = apply_trust(extract_rules(doc, norm, layout), doc, CONFIG, norm)
+        got = process.extract_document(doc, CONFIG)
+        assert got.model_dump_json(indent=2) == expected.model_dump_json(indent=2), path.name

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from pipeline.core.config import Config
 from pipeline.core.document import Document
 from pipeline.core.schema import validation_errors
+from pipeline.extract.rules import extractor
 from pipeline.extract.rules.extractor import extract_rules
 from pipeline.ingest import read_document
+from pipeline.layout import Layout, recover_layout
 from pipeline.normalize import normalize
 from pipeline.process import extract_document
 
@@ -311,3 +315,27 @@ def test_each_project_of_fused_forms_reads_its_own_funds_and_total_score(tmp_pat
     ]
     (score,) = [e for e in result.projects[1].evidence if e.field == "self_score"]
     assert (score.start, score.end) == (text.rindex("99.81"), text.rindex("99.81") + 5)
+
+
+def test_a_layout_given_as_a_function_is_let_go_before_the_indicators_are_made(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Given how to make the layout, the rules hold the only reference to it: when the first
+    indicator is made, no layout is alive; the result is the one a given layout gives."""
+    doc = read_document(SAMPLES[0])
+    norm = normalize(doc.text)
+    alive: list[bool] = []
+    real = extractor.to_indicator
+
+    def spy(*args: Any) -> Any:
+        alive.append(any(isinstance(o, Layout) for o in gc.get_objects()))
+        return real(*args)
+
+    monkeypatch.setattr(extractor, "to_indicator", spy)
+    made = extract_rules(doc, norm, lambda: recover_layout(norm.text))
+    assert alive and not any(alive)
+    layout = recover_layout(norm.text)
+    assert made == extract_rules(doc, norm, layout)
+    alive.clear()
+    extract_rules(doc, norm, layout)
+    assert all(alive)  # a given layout is the caller's: alive throughout

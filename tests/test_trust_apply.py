@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from pipeline.core.config import Config
 from pipeline.core.document import Document
+from pipeline.core.errors import SchemaError
 from pipeline.core.models import (
     Actual,
     Budget,
@@ -27,7 +30,9 @@ from pipeline.core.schema import validate_report
 from pipeline.extract.rules.extractor import extract_rules
 from pipeline.ingest import read_document
 from pipeline.normalize import normalize
-from pipeline.trust.apply import apply_trust
+from pipeline.trust import apply as apply_module
+from pipeline.trust.apply import apply_trust, judge_all_met, trust_made
+from pipeline.trust.fields import RecordRef
 
 TEXT = (
     "某县医疗保障局2024年度项目支出绩效自评报告\n"
@@ -290,3 +295,57 @@ def test_a_wrapped_or_digit_split_row_is_capped_in_every_field(kind: str, cap: f
     assert training.field_confidence == {"name": cap, "target": cap, "actual": cap}
     assert training.confidence == cap
     assert "projects[0].indicators[0].name" in {item.path for item in trusted.review}
+
+
+def test_trust_made_gives_what_apply_trust_gives() -> None:
+    made = trust_made(raw_result, DOC, Config())
+    applied = apply_trust(raw_result(), DOC, Config())
+    assert made.model_dump_json(indent=2) == applied.model_dump_json(indent=2)
+    doc = read_document(REPO / "evals/reports/003_c49897741c4e88a7.txt")
+    norm = normalize(doc.text)
+    expected = apply_trust(extract_rules(doc, norm), doc, Config(), norm)
+    assert trust_made(lambda: extract_rules(doc, norm), doc, Config(), norm) == expected
+
+
+def test_trust_made_lets_each_record_go_once_trusted() -> None:
+    """The extractor's indicators are not all alive beside trust's: while the second one is
+    trusted, the first is gone (only trust held the result)."""
+    watched: list[weakref.ref[Indicator]] = []
+
+    def make() -> ReportExtraction:
+        raw = judge_all_met(raw_result())  # met already judged: these are the records trust takes
+        watched.extend(weakref.ref(i) for i in raw.projects[0].indicators)
+        return raw
+
+    seen: list[list[bool]] = []
+    real = apply_module._trust_record
+
+    def spy(ref: RecordRef, *args: Any) -> Any:
+        if isinstance(ref.record, Indicator):
+            seen.append([w() is not None for w in watched])
+        return real(ref, *args)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(apply_module, "_trust_record", spy)
+        trust_made(make, DOC, Config())
+    assert seen == [[True, True, True], [False, True, True], [False, False, True]]
+
+
+def test_trust_made_on_an_invalid_record_makes_the_result_again_for_apply_trusts_fallback() -> None:
+    calls: list[int] = []
+
+    def make() -> ReportExtraction:
+        calls.append(1)
+        raw = raw_result()
+        project = raw.projects[0]
+        bad = project.indicators[0].model_copy(update={"name": ""})  # unvalidated, as a buggy backend
+        project = project.model_copy(update={"indicators": (bad, *project.indicators[1:])})
+        return raw.model_copy(update={"projects": (project,)})
+
+    with pytest.raises(SchemaError) as made:
+        trust_made(make, DOC, Config())
+    assert len(calls) == 2
+    with pytest.raises(SchemaError) as applied:
+        apply_trust(make(), DOC, Config())
+    message = "r.txt: output breaks report.schema.json: projects/0/indicators/0/name: '' should be non-empty"
+    assert str(made.value) == str(applied.value) == message

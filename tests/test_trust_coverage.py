@@ -11,6 +11,7 @@ from pipeline.core.config import Config
 from pipeline.core.models import ExtractorInfo, Flag, Indicator, Project, ReportExtraction, Source
 from pipeline.ingest import read_document
 from pipeline.process import extract_document
+from pipeline.trust import coverage
 from pipeline.trust.coverage import (
     coverage_flags,
     indicator_signals,
@@ -121,3 +122,14 @@ def test_one_level_without_indicators_is_an_excerpt_cut_not_a_miss() -> None:
 def test_a_level_written_without_its_指标_covers_it() -> None:
     read = _with(Indicator(level1="项目决策", name="立项依据"), Indicator(level1="产出", name="巡查次数"))
     assert uncovered_levels(read, SCORED) == {"项目管理", "数量指标"}  # a 一级 does not cover its 二级
+
+
+def test_a_long_text_is_squashed_by_blocks_as_a_whole() -> None:
+    """Above a block, the text is squashed block by block (no list of its every word): the same
+    string, whitespace at a block's edge included."""
+    edge = coverage.SQUASH_BLOCK - 2
+    text = "产出指标 (20分)\n" * 15000
+    text = text[:edge] + " \u3000\t\n" + text[edge:]
+    assert len(text) > 2 * coverage.SQUASH_BLOCK
+    assert coverage._squashed(text) == "".join(text.split())
+    assert coverage.pointed_levels(text) == {"产出指标"}

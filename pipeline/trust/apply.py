@@ -26,7 +26,7 @@ same `SchemaError` and message as when every report went through the schema pass
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -34,6 +34,7 @@ from pydantic import ValidationError
 
 from pipeline.core.config import Config
 from pipeline.core.document import Document
+from pipeline.core.handoff import drained
 from pipeline.core.models import (
     Evidence,
     Flag,
@@ -53,7 +54,17 @@ from pipeline.normalize import NormalizedText
 from pipeline.trust.checks import CHECK_KINDS, REPLACEMENT, Finding, run_checks
 from pipeline.trust.confidence import RECORD_WIDE_KINDS, Prior, given_prior, record_prior, score_field
 from pipeline.trust.coverage import COVERAGE_KINDS, coverage_flags
-from pipeline.trust.fields import RecordRef, TrustedRecord, display_value, is_present, records, value_at
+from pipeline.trust.fields import (
+    BUDGET_LINE_FIELDS,
+    INDICATOR_FIELDS,
+    PROJECT_FIELDS,
+    REPORT_FIELDS,
+    RecordRef,
+    TrustedRecord,
+    display_value,
+    is_present,
+    value_at,
+)
 from pipeline.trust.ground import Grounded, Grounder, GroundStatus
 from pipeline.trust.places import neighbourhood, place_for
 
@@ -127,28 +138,61 @@ def apply_trust(
         return unchecked
 
 
+def trust_made(
+    make: Callable[[], ReportExtraction],
+    doc: Document,
+    config: Config,
+    normalized: NormalizedText | None = None,
+) -> ReportExtraction:
+    """`apply_trust(make(), doc, config, normalized)`, holding the only reference to the result
+    `make` returns: each of its records is let go once its trusted copy is made, instead of the
+    extractor's records all staying alive beside trust's (a dense table: ~1.1 KB per row more at
+    trust's peak). For an extractor that makes the same result every time (the rules backend):
+    when a record is invalid, `apply_trust`'s fallback needs the whole result, so `make` is called
+    again and `apply_trust` runs on the fresh result — the same outcome as `apply_trust`'s.
+    """
+    made = [make()]  # an extractor's own error is raised here, once
+    try:
+        return _trusted(made.pop(), doc, normalized, validated_copy)  # trust holds it alone
+    except ValidationError:
+        return apply_trust(make(), doc, config, normalized)
+
+
 def _trusted(
     result: ReportExtraction, doc: Document, normalized: NormalizedText | None, build: Build
 ) -> ReportExtraction:
     judged = judge_all_met(result)
+    del result  # where the caller holds none (`trust_made`), the records go as they are trusted
     findings = run_checks(judged, doc.text)
     kept = tuple(flag for flag in judged.flags if flag.kind not in RECOMPUTED_KINDS)
     notes = field_notes(findings, kept)
+    checked = tuple(f.flag for f in findings) + coverage_flags(judged, doc.text)
     grounder = Grounder(doc.text, normalized)
     collected = _Collected(damaged=REPLACEMENT in doc.text)
-    trusted: dict[str, TrustedRecord] = {}
-    for ref in records(judged):
-        trusted[ref.path] = _trust_record(ref, grounder, judged.extractor.backend, notes, collected, build)
+    backend = judged.extractor.backend
+
+    def trust(ref: RecordRef) -> TrustedRecord:
+        return _trust_record(ref, grounder, backend, notes, collected, build)
+
+    # taken apart into lists only they hold, then trusted in the order `records` yields them
+    # (report, each project and its indicators, budget lines), each handed on by `drained`
+    rest = judged.model_copy(update={"projects": (), "budget_lines": ()})
+    projects = [(p.model_copy(update={"indicators": ()}), list(p.indicators)) for p in judged.projects]
+    lines = list(judged.budget_lines)
+    del judged
+    report = trust(RecordRef("report", rest.report, REPORT_FIELDS))
+    trusted = tuple(_project(p, project, trust, build) for p, project in enumerate(drained(projects)))
+    budget_lines = tuple(
+        trust(RecordRef(f"budget_lines[{b}]", line, BUDGET_LINE_FIELDS))
+        for b, line in enumerate(drained(lines))
+    )
     return build(
-        judged,
+        rest,
         {
-            "report": trusted["report"],
-            "projects": tuple(_project(p, trusted, build) for p in range(len(judged.projects))),
-            "budget_lines": tuple(trusted[f"budget_lines[{b}]"] for b in range(len(judged.budget_lines))),
-            "flags": kept
-            + tuple(collected.flags)
-            + tuple(f.flag for f in findings)
-            + coverage_flags(judged, doc.text),
+            "report": report,
+            "projects": trusted,
+            "budget_lines": budget_lines,
+            "flags": kept + tuple(collected.flags) + checked,
             "review": tuple(collected.review),
         },
     )
@@ -183,11 +227,23 @@ def field_notes(findings: Iterable[Finding], flags: Iterable[Flag]) -> Notes:
     return notes
 
 
-def _project(p: int, trusted: dict[str, TrustedRecord], build: Build) -> Project:
-    project = trusted[f"projects[{p}]"]
-    assert isinstance(project, Project)
-    indicators = tuple(trusted[f"projects[{p}].indicators[{i}]"] for i in range(len(project.indicators)))
-    return build(project, {"indicators": indicators})
+def _project(
+    p: int,
+    project: tuple[Project, list[Indicator]],
+    trust: Callable[[RecordRef], TrustedRecord],
+    build: Build,
+) -> Project:
+    """The trusted project `p`: its record (its indicators taken out) and its indicators, trusted
+    in that order, each indicator let go once trusted (`drained`)."""
+    record, indicators = project
+    own = trust(RecordRef(f"projects[{p}]", record, PROJECT_FIELDS))
+    assert isinstance(own, Project)
+    path = f"projects[{p}].indicators"
+    trusted = tuple(
+        trust(RecordRef(f"{path}[{i}]", indicator, INDICATOR_FIELDS))
+        for i, indicator in enumerate(drained(indicators))
+    )
+    return build(own, {"indicators": trusted})
 
 
 def _trust_record(

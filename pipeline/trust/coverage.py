@@ -48,11 +48,26 @@ _POINTED = re.compile(
 _TARGET_SHAPE = re.compile(r"(?:[≥≤＞＜≧≦]|>=|<=|不低于|不少于|不高于|不超过)\s*\d")
 
 
+SQUASH_BLOCK = 1 << 16
+
+
+def _squashed(text: str) -> str:
+    """`"".join(text.split())`: the text without whitespace, squashed block by block.
+
+    A whole text's `split()` is a list of every word (a dense table's ~7 per row: ~450 bytes per
+    row, at the trust stage's peak); removing characters is local, so squashing 64 K characters
+    at a time gives the same string. A report under a block is squashed as one.
+    """
+    if len(text) <= SQUASH_BLOCK:
+        return "".join(text.split())
+    return "".join("".join(text[at : at + SQUASH_BLOCK].split()) for at in range(0, len(text), SQUASH_BLOCK))
+
+
 def indicator_signals(text: str) -> set[str]:
     """The distinct indicator signals in `text`: column words, level words, and `target` when a
     comparator stands before a number. Spaces inside words are ignored (`三 级 指 标`); a word
     inside a longer one found (指标值 in 年度指标值) is not a signal of its own."""
-    squashed = "".join(text.split())
+    squashed = _squashed(text)
     words = {w for w in (*_COLUMN_WORDS, *_LEVEL_WORDS) if w in squashed}
     found = {w for w in words if not any(w != longer and w in longer for longer in words)}
     if _TARGET_SHAPE.search(squashed):
@@ -62,7 +77,7 @@ def indicator_signals(text: str) -> set[str]:
 
 def pointed_levels(text: str) -> set[str]:
     """The level words the text gives points to (spaces ignored)."""
-    return {m.group("level") for m in _POINTED.finditer("".join(text.split()))}
+    return {m.group("level") for m in _POINTED.finditer(_squashed(text))}
 
 
 def uncovered_levels(result: ReportExtraction, text: str, pointed: set[str] | None = None) -> set[str]:

@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass, fields
 from itertools import pairwise
 
 import pipeline
 from pipeline.core.document import Document, Span
+from pipeline.core.handoff import drained
 from pipeline.core.models import (
     Budget,
     BudgetLine,
@@ -77,6 +79,10 @@ class _Region:
     end: int
     samples: tuple[tuple[int, int], ...] = ()  # sections on a sample of the fund's projects
     year: int | None = None  # the year evaluated: a budget sentence of another year is not its budget
+
+
+_Notes = tuple[int, str, tuple[str, ...]]
+"""An indicator's notes (`Candidate.notes`): its index in its project, its name, the notes."""
 
 
 def _found_value(found: Found | None) -> object:
@@ -192,25 +198,41 @@ def _inside(candidates: list[Candidate], starts: list[int], region: _Region) -> 
     return candidates[bisect_left(starts, region.start) : bisect_left(starts, region.end)]
 
 
-def _project(
-    text: str, region: _Region, candidates: list[Candidate], spans: SpanMapper, table: BudgetFinding | None
-) -> tuple[Project, list[Candidate]]:
-    """The project of `region`, from its `candidates`."""
-    inside = merge_candidates(candidates)
-    indicators = tuple(to_indicator(c, spans) for c in inside)
+def _funds(
+    text: str, region: _Region, spans: SpanMapper, table: BudgetFinding | None
+) -> tuple[Budget, object, tuple[Evidence, ...]]:
+    """The budget of `region`'s project, its self-score, and the project's evidence (its name's,
+    then the budget's and the self-score's)."""
     budget, evidence = _budget(_best_budget(text, region, table), spans)
     score = find_self_score(text, region.start, region.end) or (table.self_score if table else None)
     evidence += _evidence(spans, "self_score", score)
     if region.name_span is not None:
         evidence.insert(0, spans.evidence("name", region.name_span))
+    return budget, _found_value(score), tuple(evidence)
+
+
+def _project(
+    region: _Region,
+    candidates: list[Candidate],
+    spans: SpanMapper,
+    funds: tuple[Budget, object, tuple[Evidence, ...]],
+) -> tuple[Project, list[_Notes]]:
+    """The project of `region`, from its `candidates` (emptied: each is let go once its indicator
+    is made, `drained`; a dense table's candidates are ~1 KB per row) and `_funds`, and the notes
+    of its indicators."""
+    inside = merge_candidates(candidates)
+    candidates.clear()
+    notes = [(i, c.name.text, c.notes) for i, c in enumerate(inside) if c.notes]
+    indicators = tuple(to_indicator(c, spans) for c in drained(inside))
+    budget, score, evidence = funds
     project = Project(
         name=region.name,
         budget=budget,
-        self_score=_found_value(score),  # type: ignore[arg-type]
+        self_score=score,  # type: ignore[arg-type]
         indicators=indicators,
-        evidence=tuple(evidence),
+        evidence=evidence,
     )
-    return project, inside
+    return project, notes
 
 
 def _own_budget(layout: Layout, region: _Region) -> BudgetFinding | None:
@@ -230,10 +252,10 @@ def _own_fused_budget(text: str, region: _Region) -> BudgetFinding | None:
     return BudgetFinding(**{f.name: shifted(getattr(finding, f.name), region.start) for f in fields(finding)})
 
 
-def _allocation_lines(layout: Layout, project: Project) -> list[BudgetLineFinding]:
+def _allocation_lines(layout: Layout, budget: Budget) -> list[BudgetLineFinding]:
     """A report without a budget table may divide its fund in an allocation table: its rows
     are lines when they add up to the project's budget for the year (`budget_allocation`)."""
-    total = project.budget.initial if project.budget.initial is not None else project.budget.adjusted
+    total = budget.initial if budget.initial is not None else budget.adjusted
     return [] if total is None else find_allocation_lines(layout, total)
 
 
@@ -258,34 +280,41 @@ def _indicator_path(project: int, indicator: int) -> str:
     return f"projects[{project}].indicators[{indicator}]"
 
 
-def _note_flags(read: list[list[Candidate]]) -> list[Flag]:
+def _note_flags(read: list[list[_Notes]]) -> list[Flag]:
     """One flag per note of every indicator (`NOTE_MESSAGES`), at the indicator's path."""
     return [
-        Flag(kind=note, message=f"{c.name.text}: {NOTE_MESSAGES[note]}", path=_indicator_path(p, i))
-        for p, candidates in enumerate(read)
-        for i, c in enumerate(candidates)
-        for note in c.notes
+        Flag(kind=note, message=f"{name}: {NOTE_MESSAGES[note]}", path=_indicator_path(p, i))
+        for p, noted in enumerate(read)
+        for i, name, notes in noted
+        for note in notes
     ]
 
 
-def _flags(projects: list[Project], read: list[list[Candidate]]) -> list[Flag]:
+def _flags(projects: list[Project], read: list[list[_Notes]]) -> list[Flag]:
     if any(p.indicators for p in projects):
         return _note_flags(read)
     return [Flag(kind="no_indicators", message="no performance indicators were found", path="projects")]
 
 
-def extract_rules(doc: Document, norm: NormalizedText, layout: Layout | None = None) -> ReportExtraction:
-    """Run every rules unit over one document (see the module docstring). `layout` is the
-    layout of `norm.text` when the caller has recovered it already."""
+LayoutSource = Layout | Callable[[], Layout] | None
+"""The layout of `norm.text`: recovered already, how to recover it (the rules then hold the only
+reference to it and let it go before they make the records), or None (recovered here)."""
+
+
+def extract_rules(doc: Document, norm: NormalizedText, layout: LayoutSource = None) -> ReportExtraction:
+    """Run every rules unit over one document (see the module docstring). `layout`: see
+    `LayoutSource`. Given as a function (`lambda: recover_layout(...)`), the layout's lines and
+    cells (~1.5 KB per row of a dense table) are freed before the indicators are made."""
     try:
         return _extract_rules(doc, norm, layout)
     finally:
         forget_texts()  # what the readers shared of this text (memo.py) is not kept past it
 
 
-def _extract_rules(doc: Document, norm: NormalizedText, layout: Layout | None) -> ReportExtraction:
+def _extract_rules(doc: Document, norm: NormalizedText, source: LayoutSource) -> ReportExtraction:
     text = norm.text
-    layout = recover_layout(text) if layout is None else layout
+    layout = recover_layout(text) if source is None else source() if callable(source) else source
+    del source
     spans = SpanMapper(norm)
     sections = find_sections(text)
     candidates = sorted(find_candidates(text, sections, layout), key=lambda c: c.start)
@@ -305,19 +334,23 @@ def _extract_rules(doc: Document, norm: NormalizedText, layout: Layout | None) -
     if single:  # a budget row's rate proved by its points (rate_points): the one project's
         table_budget, lines, rate_flags = with_rate_by_points(text, table_budget, lines)
     forget_texts()  # the readers that share readings of the text are done: not held while building
-    built = [
-        _project(
-            text,
-            r,
-            _inside(candidates, starts, r),
-            spans,
-            table_budget if single else _own_budget(layout, r) or _own_fused_budget(text, r),
+    # each region's candidates in a list of its own, the whole list let go: `_project` frees them
+    # as it makes their indicators
+    groups = [_inside(candidates, starts, r) for r in regions]
+    del candidates
+    # what the layout gives the projects is read first: then the layout is let go (see
+    # `LayoutSource`) before the records are made
+    funds = [
+        _funds(
+            text, r, spans, table_budget if single else _own_budget(layout, r) or _own_fused_budget(text, r)
         )
         for r in regions
     ]
-    projects = [project for project, _ in built]
     if not lines and single:
-        lines = _allocation_lines(layout, projects[0])
+        lines = _allocation_lines(layout, funds[0][0])
+    del layout
+    built = [_project(r, group, spans, f) for r, group, f in zip(regions, groups, funds, strict=True)]
+    projects = [project for project, _ in built]
     return ReportExtraction(
         source=Source(path=doc.path, sha256=doc.sha256, format=doc.format),
         report=info,
