@@ -35,7 +35,7 @@ import os
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from multiprocessing.connection import Connection, wait
+from multiprocessing.connection import wait
 
 from pipeline.batch import slow as slow_module
 from pipeline.batch.hygiene import tree_rss_mb
@@ -44,6 +44,7 @@ from pipeline.batch.outcome import ReportOutcome, Task
 from pipeline.batch.pool import MAX_TASKS_PER_CHILD, WORKER_DIED, Run, Slow
 from pipeline.batch.state import BatchError
 from pipeline.batch.work import failed_outcome
+from pipeline.batch.worker_loop import serve
 from pipeline.core.parent_watch import boot
 
 POLL_S = 0.1
@@ -53,10 +54,6 @@ RECYCLE_WORTH = 40
 are queued: a fresh worker's start-up costs 0.35–0.6 s of CPU, 25–45 reports' worth, so it is not
 spent on the last few (two workers over 1,000 reports: the first to reach 500, a few dozen reports
 ahead of the other, would otherwise start a third process for what is left)."""
-READY = "ready"
-"""A worker's first message, once it has imported the pipeline: its first report's clock starts
-here, not at spawn. A later report's starts when it is handed over, since the worker is waiting
-for it (one message and one wake-up of the parent per report, not two)."""
 
 
 class _Worker:
@@ -97,18 +94,6 @@ class _Worker:
             self.process.kill()
         self.process.join()
         self.conn.close()
-
-
-def serve(conn: Connection, run: Run) -> None:
-    """Worker main loop (after `parent_watch.boot`): say READY, then receive a task and send back
-    its outcome until `None` comes."""
-    conn.send(READY)
-    while (task := conn.recv()) is not None:
-        try:
-            outcome = run(task)
-        except BaseException as exc:  # run() records report errors itself; this is a bug or MemoryError
-            outcome = failed_outcome(task, exc, "internal")
-        conn.send(outcome)
 
 
 def run_supervised(
