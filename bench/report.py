@@ -77,8 +77,9 @@ HOW_MEMORY = (
     "tree per size. *largest process peak*: `getrusage(RUSAGE_CHILDREN).ru_maxrss` of a wrapper "
     "process — the peak of the largest single descendant (ingest process or a worker). *whole tree "
     "peak*: the largest sum of RSS over the ingest process and its workers, sampled from /proc "
-    "every 50 ms, and how many processes that sum covered (workers are replaced every "
-    f"{MAX_TASKS_PER_CHILD} reports, so a sample can catch an outgoing and an incoming one). *CPU s*: "
+    "every 50 ms, and how many processes that sum covered (a worker is replaced once its memory grew "
+    f"or after {MAX_TASKS_PER_CHILD} reports, so a sample can catch an outgoing and an incoming one). "
+    "*CPU s*: "
     "user + system time of the whole tree."
 )
 HOW_LAYOUT = (
