@@ -11,6 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from pipeline.core import regex_cache
 from pipeline.core.config import Config
 from pipeline.core.document import Document, Span
 from pipeline.core.errors import ExtractError
@@ -137,3 +138,8 @@ def trusted_rules(report: Path, config: Config) -> dict[str, Any]:
     """The rules backend's result for one report, grounded, checked and scored, as JSON (what
     `pipeline review --calibrate` compares with a fixture)."""
     return extract_file(report, replace(config, backend="rules")).to_json_dict()
+
+
+# Every stage of the rules path is imported now, its patterns compiled: keep their opcodes for the
+# next process (a file beside the bytecode, rewritten only when a pattern is new to it).
+regex_cache.save()
