@@ -103,7 +103,9 @@ HOW_BIG_FILES = (
 HOW_FAR = "`how far` = measured / target (at-least goals) or target / measured (at-most goals); >= 1 is met."
 HOW_STARTUP = (
     'How: each command in a fresh interpreter (`python -c "from pipeline.cli import main; main()" '
-    "ARGS`), median of the repeats; CPU s is the child's user + system time. The small report is a "
+    "ARGS`), median of the repeats, after one untimed run of each that writes the bytecode and the "
+    "kept compiled patterns (as an installed pipeline has them; PYTHONDONTWRITEBYTECODE is dropped, "
+    "the bytecode goes to the work directory); CPU s is the child's user + system time. The small report is a "
     "two-line UTF-8 text file. *import ms*: cumulative `-X importtime` figure of `pipeline.cli`. "
     "*loaded by read*: which of openpyxl, docx, pdfplumber, xlrd, openai, instructor and "
     "jsonschema are in `sys.modules` after `pipeline read SMALL.txt` (none is needed for it)."
