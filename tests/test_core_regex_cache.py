@@ -34,8 +34,7 @@ def _found(pattern: re.Pattern[str]) -> list[tuple[object, ...]]:
 @pytest.fixture
 def fresh(monkeypatch: pytest.MonkeyPatch) -> None:
     """An empty `re` cache and no kept patterns, with bytecode written."""
-    monkeypatch.setattr(re, "_cache", {})
-    monkeypatch.setattr(regex_cache, "_kept", {})
+    _forget(monkeypatch)
     monkeypatch.setattr(sys, "dont_write_bytecode", False)
 
 
@@ -44,14 +43,25 @@ def _compile_all() -> None:
         re.compile(pattern, flags)
 
 
-def test_a_preloaded_pattern_is_the_one_re_compiles_and_is_not_compiled_again(
-    fresh: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def _saved(tmp_path: Path) -> Path:
+    """The file written after compiling `PATTERNS` into an empty cache."""
     kept = tmp_path / "regex.bin"
     _compile_all()
     assert regex_cache.save(kept) is True
+    return kept
+
+
+def _forget(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A fresh process's state: nothing in re's cache, nothing kept."""
     monkeypatch.setattr(re, "_cache", {})
     monkeypatch.setattr(regex_cache, "_kept", {})
+
+
+def test_a_preloaded_pattern_is_the_one_re_compiles_and_is_not_compiled_again(
+    fresh: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    kept = _saved(tmp_path)
+    _forget(monkeypatch)
     assert regex_cache.preload(kept) == len(PATTERNS)
 
     def refuse(pattern: str, flags: int = 0) -> None:
@@ -86,9 +96,7 @@ def test_an_unusable_file_preloads_nothing(fresh: None, tmp_path: Path, content:
 
 
 def test_a_truncated_file_preloads_nothing(fresh: None, tmp_path: Path) -> None:
-    kept = tmp_path / "regex.bin"
-    _compile_all()
-    regex_cache.save(kept)
+    kept = _saved(tmp_path)
     kept.write_bytes(kept.read_bytes()[:-7])
     assert regex_cache.preload(kept) == 0
 
@@ -105,17 +113,14 @@ def test_nothing_is_written_where_python_writes_no_bytecode(
 def test_the_file_is_rewritten_only_when_enough_patterns_are_new_to_it(
     fresh: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    kept = tmp_path / "regex.bin"
-    _compile_all()
-    assert regex_cache.save(kept) is True
+    kept = _saved(tmp_path)
     assert regex_cache.save(kept) is False  # nothing new
     re.compile("新的一个")  # one in seven: more than a tenth
     assert regex_cache.save(kept) is True
     monkeypatch.setattr(regex_cache, "REWRITE_SHARE", 0.2)
     re.compile("又一个")  # one in eight: not more than a fifth
     assert regex_cache.save(kept) is False
-    monkeypatch.setattr(re, "_cache", {})
-    monkeypatch.setattr(regex_cache, "_kept", {})
+    _forget(monkeypatch)
     assert regex_cache.preload(kept) == len(PATTERNS) + 1
 
 
