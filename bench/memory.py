@@ -15,9 +15,9 @@ system time: the ingest process and every worker). Two memory figures per size, 
 - `tree_peak`: the largest sum of RSS over every descendant of the wrapper (ingest process and
   workers together), sampled from /proc every `POLL_SECONDS`, with the number of processes it
   covered. Sampling can miss a short spike; shared pages (the interpreter, libraries) are counted
-  once per process, as RSS does. Worker processes are replaced every
-  `pipeline.batch.pool.MAX_TASKS_PER_CHILD` reports, so a large run can catch an outgoing and an
-  incoming worker at once.
+  once per process, as RSS does. A worker process is replaced once its memory grew
+  (`pipeline.batch.supervisor.RECYCLE_GROWTH_MB`) or after `pipeline.batch.pool.MAX_TASKS_PER_CHILD`
+  reports, so a large run can catch an outgoing and an incoming worker at once.
 
 The environment is the bench's minus PIPELINE_*/OPENAI_* settings, with its own cache directory,
 and the command runs in the work directory (so no ./pipeline.toml applies).

@@ -77,8 +77,9 @@ HOW_MEMORY = (
     "tree per size. *largest process peak*: `getrusage(RUSAGE_CHILDREN).ru_maxrss` of a wrapper "
     "process — the peak of the largest single descendant (ingest process or a worker). *whole tree "
     "peak*: the largest sum of RSS over the ingest process and its workers, sampled from /proc "
-    "every 50 ms, and how many processes that sum covered (workers are replaced every "
-    f"{MAX_TASKS_PER_CHILD} reports, so a sample can catch an outgoing and an incoming one). *CPU s*: "
+    "every 50 ms, and how many processes that sum covered (a worker is replaced once its memory grew "
+    f"or after {MAX_TASKS_PER_CHILD} reports, so a sample can catch an outgoing and an incoming one). "
+    "*CPU s*: "
     "user + system time of the whole tree."
 )
 HOW_LAYOUT = (
@@ -102,7 +103,9 @@ HOW_BIG_FILES = (
 HOW_FAR = "`how far` = measured / target (at-least goals) or target / measured (at-most goals); >= 1 is met."
 HOW_STARTUP = (
     'How: each command in a fresh interpreter (`python -c "from pipeline.cli import main; main()" '
-    "ARGS`), median of the repeats; CPU s is the child's user + system time. The small report is a "
+    "ARGS`), median of the repeats, after one untimed run of each that writes the bytecode and the "
+    "kept compiled patterns (as an installed pipeline has them; PYTHONDONTWRITEBYTECODE is dropped, "
+    "the bytecode goes to the work directory); CPU s is the child's user + system time. The small report is a "
     "two-line UTF-8 text file. *import ms*: cumulative `-X importtime` figure of `pipeline.cli`. "
     "*loaded by read*: which of openpyxl, docx, pdfplumber, xlrd, openai, instructor and "
     "jsonschema are in `sys.modules` after `pipeline read SMALL.txt` (none is needed for it)."

@@ -11,6 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from pipeline.core import regex_cache
 from pipeline.core.config import Config
 from pipeline.core.document import Document, Span
 from pipeline.core.errors import ExtractError
@@ -98,6 +99,7 @@ def _trusted_rules(doc: Document, config: Config) -> ReportExtraction:
 # What `apply_trust` builds through the models' validating constructors: empty lists stand in for
 # them when the rest of the document is checked against the schema.
 _BUILT_BY_TRUST = ("projects", "budget_lines", "flags", "review")
+_EMPTY_HERE = frozenset(_BUILT_BY_TRUST)
 # One report in this many is also checked whole against the schema (`validate_output`).
 WHOLE_CHECK_EVERY = 16
 
@@ -123,7 +125,7 @@ def validate_output(result: ReportExtraction, path: str | None = None) -> None:
         validate_result(result, path)  # the whole holds the rest: it is not checked twice
         return
     rest = result.model_dump(mode="json", exclude=set(_BUILT_BY_TRUST))
-    if not is_valid(rest | {key: [] for key in _BUILT_BY_TRUST}):
+    if not is_valid(rest | {key: [] for key in _BUILT_BY_TRUST}, empty=_EMPTY_HERE):
         validate_result(result, path)
 
 
@@ -155,3 +157,8 @@ def trusted_rules(report: Path, config: Config) -> dict[str, Any]:
     """The rules backend's result for one report, grounded, checked and scored, as JSON (what
     `pipeline review --calibrate` compares with a fixture)."""
     return extract_file(report, replace(config, backend="rules")).to_json_dict()
+
+
+# Every stage of the rules path is imported now, its patterns compiled: keep their opcodes for the
+# next process (a file beside the bytecode, rewritten only when a pattern is new to it).
+regex_cache.save()

@@ -37,6 +37,9 @@ def _task(name: str) -> Task:
     return Task(path=name, key=f"/{name}", sha256="s", result=f"{name}.json")
 
 
+_LEAKED: list[bytes] = []
+
+
 def behave(task: Task) -> ReportOutcome:
     """A worker's `run`, told by the task's name what to do (module level: spawned workers import it)."""
     if task.path.startswith("crash"):
@@ -49,6 +52,8 @@ def behave(task: Task) -> ReportOutcome:
         del hoard
     if task.path.startswith("slow"):
         time.sleep(0.3)
+    if task.path.startswith("leak"):
+        _LEAKED.append(b"x" * (100 << 20))  # kept by the worker after its report, as a leak is
     if task.path == "raise":
         raise ValueError("escaped the worker's own error handling")
     return ReportOutcome(task=task, status="ok", projects=len(task.path), indicators=os.getpid())
@@ -72,6 +77,17 @@ def test_a_worker_past_its_task_limit_is_replaced_only_when_enough_reports_are_l
     monkeypatch.setattr(supervisor, "MAX_TASKS_PER_CHILD", 3)
     outcomes = _run([f"r{n}" for n in range(3 + left)], workers=1)
     assert len(outcomes) == 3 + left
+    assert len({o.indicators for o in outcomes.values()}) == pids  # worker pids
+
+
+@pytest.mark.parametrize(("first", "pids"), [("leak", 2), ("a", 1)])
+def test_a_worker_whose_memory_grew_is_replaced_at_its_next_memory_check(
+    monkeypatch: pytest.MonkeyPatch, first: str, pids: int
+) -> None:
+    monkeypatch.setattr(supervisor, "MEMORY_CHECK_EVERY", 1)
+    outcomes = _run([first] + [f"r{n}" for n in range(RECYCLE_WORTH)], workers=1)
+    assert len(outcomes) == 1 + RECYCLE_WORTH
+    assert outcomes[first].ok
     assert len({o.indicators for o in outcomes.values()}) == pids  # worker pids
 
 

@@ -89,16 +89,31 @@ def test_failed_outcome_names_the_file_even_when_the_error_does_not() -> None:
 
 def test_a_worker_importing_extract_task_loads_neither_the_exports_nor_the_progress_display() -> None:
     # A spawned worker unpickles `extract_task`, importing pipeline.batch.work (and so the
-    # pipeline.batch and pipeline.export packages), and its loop `supervisor.serve`; openpyxl and
-    # rich are for the parent only.
+    # pipeline.batch and pipeline.export packages), and its loop `serve` by the module it is
+    # defined in; openpyxl and rich are for the parent only, and so are the supervisor, the run's
+    # state and the export readers it loads.
+    from pipeline.batch.supervisor import serve
+
     code = (
         "import json, sys\n"
         "import pipeline.batch.work\n"
-        "import pipeline.batch.supervisor\n"
-        "print(json.dumps(sorted({name.split('.')[0] for name in sys.modules})))\n"
+        f"import {serve.__module__}\n"
+        "print(json.dumps(sorted(sys.modules)))\n"
     )
     repo = Path(__file__).resolve().parents[1]
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=repo, check=True)
     loaded = set(json.loads(done.stdout))
-    assert "pipeline" in loaded
-    assert sorted(loaded & {"openpyxl", "rich", "sqlite3", "openai", "instructor"}) == []
+    assert "pipeline.batch.work" in loaded
+    assert (
+        sorted(
+            {name.split(".")[0] for name in loaded} & {"openpyxl", "rich", "sqlite3", "openai", "instructor"}
+        )
+        == []
+    )
+    parent_only = {
+        "pipeline.batch.supervisor",
+        "pipeline.batch.state",
+        "pipeline.export.load",
+        "pipeline.llm",
+    }
+    assert sorted(loaded & parent_only) == []

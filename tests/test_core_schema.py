@@ -119,6 +119,29 @@ def test_a_broken_output_is_rejected_by_both_with_jsonschemas_messages(
     assert validation_errors(document) == reference
 
 
+EMPTIED = frozenset({"projects", "budget_lines", "flags", "review"})
+
+
+@pytest.mark.parametrize("kind", sorted(BREAKS))
+def test_the_validator_of_the_rest_gives_the_wholes_verdict_with_the_record_lists_empty(
+    kind: str, outputs: list[dict[str, Any]]
+) -> None:
+    document = copy.deepcopy(next(o for o in outputs if o["projects"] and o["projects"][0]["indicators"]))
+    assert is_valid(document, empty=EMPTIED) is False  # records in a list held to be empty
+    BREAKS[kind](document)
+    rest = document | {key: [] for key in EMPTIED}
+    assert is_valid(rest, empty=EMPTIED) == is_valid(rest) == (jsonschema_errors(rest) == [])
+
+
+def test_the_validator_of_the_rest_checks_that_the_record_lists_are_arrays(
+    outputs: list[dict[str, Any]],
+) -> None:
+    rest = outputs[0] | {key: [] for key in EMPTIED}
+    assert is_valid(rest, empty=EMPTIED) is True
+    assert is_valid(rest | {"flags": {}}, empty=EMPTIED) is False
+    assert is_valid({key: value for key, value in rest.items() if key != "flags"}, empty=EMPTIED) is False
+
+
 def test_validate_report_names_the_file_and_the_violations(outputs: list[dict[str, Any]]) -> None:
     document = copy.deepcopy(outputs[0])
     document["report"]["fiscal_year"] = "2024"

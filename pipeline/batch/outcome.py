@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
-from pipeline.export.summary import USAGE_KEYS
+from pipeline.core.models import USAGE_KEYS
 
 __all__ = ["USAGE_KEYS", "BatchResult", "ReportOutcome", "Tally", "Task"]
 

@@ -36,11 +36,12 @@ from pipeline.batch.work import failed_outcome
 Run = Callable[[Task], ReportOutcome]
 Slow = Callable[[Task, float], None]
 """Told about a task still running: the task and the seconds since it started."""
-# Recycle workers now and then (`supervisor`): parsers may leak memory per file. Not too often:
-# a fresh worker spends ~0.4 s of CPU on start-up (interpreter, imports, first-use caches), about
-# 15 reports' worth; at one start per 100 reports that alone kept two workers under 1.8× one.
-# Peak memory per worker stays flat over 1,000 text reports (bench, section 6).
-MAX_TASKS_PER_CHILD = 500
+# A worker is replaced after this many reports whatever its memory (`supervisor`), and sooner once
+# its memory grew (`supervisor.RECYCLE_GROWTH_MB`: what a parser that leaks per file shows).
+# A fresh worker spends ~0.4 s of CPU on start-up (interpreter, imports, first-use caches), about
+# 25 reports' worth, and a worker's resident memory stays flat over 1,000 text reports (41.8 MiB
+# after the 100th, 42.9 after the 1,000th), so a count alone is a backstop, not the policy.
+MAX_TASKS_PER_CHILD = 5000
 WORKER_DIED = "the worker process died while extracting this report (crash or out of memory)"
 
 

@@ -21,8 +21,9 @@ A report still running after `SLOW_AFTER` seconds is told to `slow(task, seconds
 `SLOW_EVERY` seconds (a progress line, so a huge file does not look like a hang).
 
 Workers are spawned (safe beside the progress thread), die with the parent (`parent_watch`), and are
-recycled after `MAX_TASKS_PER_CHILD` reports since parsers may leak memory per file (but not for
-the last few reports of a run, `RECYCLE_WORTH`). They ignore
+recycled once their memory grew by `RECYCLE_GROWTH_MB` since they started, as a parser that leaks
+per file makes it grow (checked every `MEMORY_CHECK_EVERY` reports), or after `MAX_TASKS_PER_CHILD`
+reports — but not for the last few reports of a run (`RECYCLE_WORTH`). They ignore
 SIGINT: Ctrl-C reaches the parent alone, which kills the busy workers on its way out (results are
 written atomically, so a killed worker leaves nothing half-written).
 """
@@ -35,7 +36,7 @@ import os
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from multiprocessing.connection import Connection, wait
+from multiprocessing.connection import wait
 
 from pipeline.batch import slow as slow_module
 from pipeline.batch.hygiene import tree_rss_mb
@@ -44,19 +45,24 @@ from pipeline.batch.outcome import ReportOutcome, Task
 from pipeline.batch.pool import MAX_TASKS_PER_CHILD, WORKER_DIED, Run, Slow
 from pipeline.batch.state import BatchError
 from pipeline.batch.work import failed_outcome
+from pipeline.batch.worker_loop import serve
 from pipeline.core.parent_watch import boot
 
 POLL_S = 0.1
 STOP_GRACE_S = 2.0
+MEMORY_CHECK_EVERY = 100
+"""A worker's resident memory is read (one /proc read, ~0.4 ms of the parent's CPU) after every
+this many of its reports, to see whether it grew by more than `RECYCLE_GROWTH_MB`."""
+RECYCLE_GROWTH_MB = 64.0
+"""Growth of a worker's resident memory since its READY (its imports done) above which it is
+replaced: more than a text report's passing peak leaves behind (a worker stays within ~1 MiB of
+its first report's size over 1,000 sample reports), about what its imports take (~50 MiB). A large
+report whose memory the allocator keeps is replaced too, which returns that memory."""
 RECYCLE_WORTH = 40
-"""A worker past `MAX_TASKS_PER_CHILD` is replaced only while at least this many reports per worker
+"""A worker due for replacement is replaced only while at least this many reports per worker
 are queued: a fresh worker's start-up costs 0.35–0.6 s of CPU, 25–45 reports' worth, so it is not
 spent on the last few (two workers over 1,000 reports: the first to reach 500, a few dozen reports
 ahead of the other, would otherwise start a third process for what is left)."""
-READY = "ready"
-"""A worker's first message, once it has imported the pipeline: its first report's clock starts
-here, not at spawn. A later report's starts when it is handed over, since the worker is waiting
-for it (one message and one wake-up of the parent per report, not two)."""
 
 
 class _Worker:
@@ -73,6 +79,7 @@ class _Worker:
         self.started: float | None = None  # when the worker began the task
         self.slow_at = 0.0  # seconds into the task of its next progress line
         self.done = 0
+        self.base_mb = 0.0  # its resident memory at READY
 
     def give(self, task: Task) -> None:
         self.conn.send(task)
@@ -97,18 +104,6 @@ class _Worker:
             self.process.kill()
         self.process.join()
         self.conn.close()
-
-
-def serve(conn: Connection, run: Run) -> None:
-    """Worker main loop (after `parent_watch.boot`): say READY, then receive a task and send back
-    its outcome until `None` comes."""
-    conn.send(READY)
-    while (task := conn.recv()) is not None:
-        try:
-            outcome = run(task)
-        except BaseException as exc:  # run() records report errors itself; this is a bug or MemoryError
-            outcome = failed_outcome(task, exc, "internal")
-        conn.send(outcome)
 
 
 def run_supervised(
@@ -139,7 +134,7 @@ def run_supervised(
                 if outcome is None:
                     _tell_if_slow(worker, slow)
                     continue
-                due = worker.done >= MAX_TASKS_PER_CHILD and len(queue) >= workers * RECYCLE_WORTH
+                due = len(queue) >= workers * RECYCLE_WORTH and _worn(worker)
                 if worker.process.is_alive() and not due:
                     if queue:  # its next report starts before this one is recorded (a manifest fsync)
                         worker.give(queue.popleft())
@@ -166,6 +161,7 @@ def _check(worker: _Worker, limits: Limits) -> ReportOutcome | None:
             worker.finish()
             return message
         worker.ready, worker.started = True, time.monotonic()  # the READY message
+        worker.base_mb = tree_rss_mb(worker.process.pid or 0)
     if not worker.process.is_alive():
         return _fail(worker, WORKER_DIED, "worker")
     if worker.started is None:
@@ -184,6 +180,17 @@ def _check(worker: _Worker, limits: Limits) -> ReportOutcome | None:
                 worker, f"over the memory limit ({rss:.1f} MB > report_memory_mb = {limits.memory_mb:g})"
             )
     return None
+
+
+def _worn(worker: _Worker) -> bool:
+    """Whether a live worker that just finished a report should be replaced: after
+    `MAX_TASKS_PER_CHILD` reports, or at a memory check that finds it grew by more than
+    `RECYCLE_GROWTH_MB` since its READY."""
+    if worker.done >= MAX_TASKS_PER_CHILD:
+        return True
+    if worker.done % MEMORY_CHECK_EVERY:
+        return False
+    return tree_rss_mb(worker.process.pid or 0) > worker.base_mb + RECYCLE_GROWTH_MB
 
 
 def _tell_if_slow(worker: _Worker, slow: Slow | None, now: float | None = None) -> None:

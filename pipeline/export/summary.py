@@ -35,23 +35,12 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.core.config import Config
+from pipeline.core.models import USAGE_KEYS
 from pipeline.export.atomic import read_jsonl
 from pipeline.export.load import ERRORS_FILE, CorrectedReports
 from pipeline.export.rows import MET, UNMET, indicator_rows, items, number, obj
 from pipeline.export.run_record import read_run_record
 
-# The usage counters of a result (`usage` in report.schema.json) that add up over reports.
-USAGE_KEYS = (
-    "requests",
-    "cache_hits",
-    "prompt_tokens",
-    "completion_tokens",
-    "cached_tokens",
-    "reasoning_tokens",
-    "batch_requests",
-    "batch_prompt_tokens",
-    "batch_completion_tokens",
-)
 DEFAULT_BATCH_FACTOR = 0.5  # OpenAI and DashScope bill Batch API tokens at half price
 PER_MILLION = 1_000_000
 
