@@ -102,7 +102,9 @@ _MIN_HEADERLESS = 2  # level words and comparator targets a headerless fused lin
 # from its squash (a test holds the header words to it).
 _NAMED_MARK = "指"
 _VALUE_MARK = "值"
-_COMPARED = re.compile(r"(?:[≥≤><=≧≦═]|不低于|不高于|不少于|不超过)")
+# Each branch a literal (no class among them): the engine skips to the characters they open with
+# rather than trying every branch at every position of a line (`findall` in `_may_be_headerless`).
+_COMPARED = re.compile("|".join((*"≥≤><=≧≦═", "不低于", "不高于", "不少于", "不超过")))
 _NUMERIC_ROLES = ("weight", "target", "actual", "score")
 _EXTRA_HEADER_WORDS = {
     "unit": ("计量单位", "度量单位"),
