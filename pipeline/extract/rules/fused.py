@@ -225,9 +225,12 @@ def iter_docsite_marks(text: str) -> Iterator[tuple[int, int]]:
 # OCR repairs a lookalike letter only inside a figure, right after its digits (`1OO`): a text
 # with no lookalike after a digit has nothing to repair.
 _LOOKALIKE_LETTERS = "Oo〇lI"
-_LOOKALIKE_AFTER_DIGIT = re.compile(rf"\d[{_LOOKALIKE_LETTERS}]")
+# Found from the letter, then the digit before it looked at: letters are rare in a report, digits
+# are not (the engine skips to the letters instead of trying every digit).
+_LOOKALIKE_AFTER_DIGIT = re.compile(rf"[{_LOOKALIKE_LETTERS}](?<=\d[{_LOOKALIKE_LETTERS}])")
 
 
+@per_text  # the fused readers of a report repair the same text: the same string, squashed once (memo.py)
 def repaired_text(text: str) -> str:
     """`text` with `domain.ocr.repair_digits`'s repairs (the same length as `text`); the text
     itself when no figure can need one."""
