@@ -79,3 +79,26 @@ def test_the_first_kept_alike_name_absorbs_a_candidate_and_unlike_names_stay_apa
     prose = Candidate(name=c("道路养护里程", 80), actual=c("118公里", 90), source_kind="prose")
     apart = Candidate(name=c("群众满意率", 120), target=c("≥120公里", 130), source_kind="prose")
     assert merge_candidates([apart, prose, second, first]) == [first, second, apart]
+
+
+def test_a_pair_below_the_similarity_bound_is_never_the_same_indicator() -> None:
+    """`_below_floor` skips a comparison only where `same_indicator` would say no: over names
+    sharing characters in every way (contained, repeated, equal), for both thresholds."""
+    names = [
+        *("参保率", "常住人口参保率", "门诊人次", "门诊人次数", "培训人次", "培训班次", "率率", "满意度"),
+        *("服务对象满意度", "群众满意度", "道路养护里程", "养护道路", "资金到位率", "资金拨付到位率", "到位"),
+    ]
+    checked = 0
+    for kind_a, kind_b in (("table", "prose"), ("prose", "prose"), ("inline", "list")):
+        for a in names:
+            for b in names:
+                ka, kb = merge.name_key(a), merge.name_key(b)
+                size_a, size_b = (len(ka), len(set(ka))), (len(kb), len(set(kb)))
+                shared = len(set(ka) & set(kb))
+                if merge._below_floor(size_a, size_b, shared, kind_a == kind_b):
+                    x = Candidate(name=c(a, 0), target=c("90%", 10), source_kind=kind_a)
+                    y = Candidate(name=c(b, 20), target=c("90%", 30), source_kind=kind_b)
+                    assert not merge.same_indicator(x, y), (a, b)
+                    checked += 1
+    assert checked > 50
+    assert not merge._below_floor((7, 7), (3, 3), 3, False)  # 参保率 inside 常住人口参保率: compared

@@ -867,3 +867,16 @@ def test_heads_read_lazily_answer_as_the_list_of_line_heads() -> None:
     assert heads[2] == listed[2] and heads[1:4] == listed[1:4]
     assert list(heads) == listed and len(listed) == 60
     assert heads[58:70] == listed[58:70] and not _Heads("\n \n")
+
+
+def test_a_look_behind_moved_past_each_words_first_character_asks_the_same() -> None:
+    import re
+
+    from pipeline.extract.rules.report_fields import _alternation, _alternation_not_after
+
+    words = ("部门", "部门名称", "单位", "实施单位")
+    moved = re.compile(f"(?:{_alternation_not_after(words, '主管')})")
+    plain = re.compile(f"(?<!主管)(?:{_alternation(words)})")
+    for text in ("主管部门名称", "部门名称：", "主管单位实施单位", "管部门", "主部门", "实施单位主管部门"):
+        assert [m.span() for m in moved.finditer(text)] == [m.span() for m in plain.finditer(text)]
+    assert [m.group() for m in moved.finditer("主管部门，实施单位")] == ["实施单位"]

@@ -35,3 +35,16 @@ def test_spans_are_exact() -> None:
     assert TEXT[first.name.start : first.name.end] == "决策依据"
     assert TEXT[first.weight.start : first.weight.end] == "6"
     assert first.weight.start == TEXT.index("满分6") + 2
+
+
+def test_the_score_note_gate_found_from_its_words_agrees_with_its_pattern() -> None:
+    import random
+
+    from pipeline.extract.rules.scored import _SCORES_OPEN, _opens_scores
+
+    rng = random.Random(15)
+    pieces = [*"（(分值满权重 \t\n\u3000得", "分值", "满分", "权重"]
+    for _ in range(20000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randrange(0, 10)))
+        assert _opens_scores(text) == (_SCORES_OPEN.search(text) is not None), text
+    assert _opens_scores("1.宣传活动（ \n满分10分，得分9分）") and not _opens_scores("分值（10）")

@@ -76,7 +76,9 @@ _FLAT_SHARE = 0.6
 _LONG_LINE = re.compile(rf"^[^\n]{{{_FLAT_LINE + 1},}}", re.MULTILINE)
 _FLAT_CHAPTERS = 2  # a report's outline: 一、… 二、… run into the text (a form's rows have none)
 _CHAPTER = re.compile(rf"[{CN_NUMERALS}]{{1,3}}、")
-_TABLE_MARKS = re.compile(r"[|\t<]| {2}")  # a table's line (pipes, tabs, HTML, spaced cells): no prose
+# A table's line (pipes, tabs, HTML, spaced cells): no prose. Written as literals (no class, no
+# repeat) so that the engine skips to the characters they open with.
+_TABLE_MARKS = re.compile(r"\||\t|<|  ")
 
 
 @dataclass(frozen=True)
@@ -120,7 +122,7 @@ def unflatten(text: str) -> FlatView | None:
     its long lines, no table's rows, hold most of it (`_FLAT_SHARE`) and headings run on inside
     them, two of them chapters (`一、`, `二、`): a paragraph that enumerates `（一）…（二）…` within
     a report of many lines, or a form's rows run together, is no flattened page."""
-    long_lines = [m for m in _LONG_LINE.finditer(text) if not _TABLE_MARKS.search(m.group())]
+    long_lines = [m for m in _LONG_LINE.finditer(text) if not _TABLE_MARKS.search(text, m.start(), m.end())]
     if sum(m.end() - m.start() for m in long_lines) < _FLAT_SHARE * len(text.strip()):
         return None
     positions = [

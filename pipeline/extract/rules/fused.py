@@ -103,7 +103,9 @@ _MIN_HEADERLESS = 2  # level words and comparator targets a headerless fused lin
 # from its squash (a test holds the header words to it).
 _NAMED_MARK = "指"
 _VALUE_MARK = "值"
-_COMPARED = re.compile(r"(?:[≥≤><=≧≦═]|不低于|不高于|不少于|不超过)")
+# Each branch a literal (no class among them): the engine skips to the characters they open with
+# rather than trying every branch at every position of a line (`findall` in `_may_be_headerless`).
+_COMPARED = re.compile("|".join((*"≥≤><=≧≦═", "不低于", "不高于", "不少于", "不超过")))
 # A column of another period's figures (上年实际完成值) keeps its place among the values and fills
 # no field (`domain.headers.PARTIAL_ROLE`).
 _NUMERIC_ROLES = ("weight", "target", "actual", "score", PARTIAL_ROLE)
@@ -229,9 +231,12 @@ def iter_docsite_marks(text: str) -> Iterator[tuple[int, int]]:
 # OCR repairs a lookalike letter only inside a figure, right after its digits (`1OO`): a text
 # with no lookalike after a digit has nothing to repair.
 _LOOKALIKE_LETTERS = "Oo〇lI"
-_LOOKALIKE_AFTER_DIGIT = re.compile(rf"\d[{_LOOKALIKE_LETTERS}]")
+# Found from the letter, then the digit before it looked at: letters are rare in a report, digits
+# are not (the engine skips to the letters instead of trying every digit).
+_LOOKALIKE_AFTER_DIGIT = re.compile(rf"[{_LOOKALIKE_LETTERS}](?<=\d[{_LOOKALIKE_LETTERS}])")
 
 
+@per_text  # the fused readers of a report repair the same text: the same string, squashed once (memo.py)
 def repaired_text(text: str) -> str:
     """`text` with `domain.ocr.repair_digits`'s repairs (the same length as `text`); the text
     itself when no figure can need one."""

@@ -69,10 +69,14 @@ _PLAN_LABEL = r"预期(?=(?:达到|达|为)?\s*[≥≤≧≦＞＜><=\d])"
 # `满意度目标不低于90%`, `普及率目标达到92%`: 目标 straight before a comparator (a symbol or a word)
 # or a number labels the target as 目标值 does (`目标人群覆盖率`: no label, a name's word; `年度目标
 # 不少于120处`: 年度 is the label's).
-_GOAL_LABEL = (
-    rf"(?:年度|年初|预期)?目标(?=(?:为|是)?\s*(?:{_alternation(tuple(PREFIX_WORD_OPS))}|[≥≤≧≦＞＜><=\d]))"
+_GOAL_AHEAD = (
+    rf"(?=(?:为|是)?\s*(?:{_alternation(tuple(PREFIX_WORD_OPS))}|[≥≤≧≦＞＜><=\d]))"
     r"(?![:：为是]?\s*(?:19|20)\d{2}\s*年)"  # `项目年度目标:2022年…正式运行`: a goal's year, no value
 )
+# (年度|年初|预期)?目标, written as four words each opening with its character: every branch of
+# `_TARGET` then opens with a literal, so the engine skips to the characters they open with
+# instead of trying every branch at every position of the text (ten times faster over a report).
+_GOAL_LABEL = "|".join(f"{lead}目标{_GOAL_AHEAD}" for lead in ("年度", "年初", "预期", ""))
 _TARGET = re.compile(
     rf"(?:{_alternation(TARGET_LABELS)}|{_PLAN_LABEL}|{_GOAL_LABEL})[为是:：]?\s*(?P<value>[^,，。；;\n]+)"
 )

@@ -26,6 +26,8 @@ def _value(candidate: Candidate) -> float | None:
 
 
 STRUCTURED = ("table", "list", "scored")
+ALIKE = 0.75  # names this alike are one indicator
+FAIRLY_ALIKE = 0.45  # …and these, across layouts, when they state the same number
 
 
 def same_indicator(a: Candidate, b: Candidate) -> bool:
@@ -37,10 +39,10 @@ def same_indicator(a: Candidate, b: Candidate) -> bool:
         return False
     same_kind = a.source_kind == b.source_kind
     # Below the lowest threshold that can still make a match, the exact ratio is not needed.
-    similarity = name_similarity(a.name.text, b.name.text, floor=0.75 if same_kind else 0.45)
-    if similarity >= 0.75:
+    similarity = name_similarity(a.name.text, b.name.text, floor=ALIKE if same_kind else FAIRLY_ALIKE)
+    if similarity >= ALIKE:
         return True
-    if same_kind or similarity < 0.45:
+    if same_kind or similarity < FAIRLY_ALIKE:
         return False  # one layout lists different things side by side (A、B均在90%以上)
     va = _value(a)  # the numbers are read only for names fairly alike
     return va is not None and va == _value(b)
@@ -70,26 +72,53 @@ def merge_candidates(candidates: list[Candidate]) -> list[Candidate]:
     first: the rows of one large table are never compared with each other, so a table of N rows
     costs N comparisons with the other layouts' candidates, not N² with its own rows. Of those,
     only the ones whose name key shares a character with its own are compared: names with no
-    character in common have similarity 0 (`domain.names`) and are never the same indicator."""
+    character in common have similarity 0 (`domain.names`) and are never the same indicator.
+    The characters shared are counted on the way, so a pair whose similarity bound
+    (`_below_floor`) cannot reach the threshold is not compared either."""
     ordered = sorted(candidates, key=lambda c: (-RANK.get(c.source_kind, 0), c.start))
     kept: list[Candidate] = []
+    sizes: list[tuple[int, int]] = []  # per kept candidate: its name key's length, its distinct characters
     # per source kind, per character of a name key: the indexes into `kept`, ascending
     by_kind: dict[str, dict[str, list[int]]] = {}
     for candidate in ordered:
-        chars = set(name_key(candidate.name.text))
-        near = {
-            i
-            for kind, by_char in by_kind.items()
-            if _comparable(candidate.source_kind, kind)
-            for char in chars
-            for i in by_char.get(char, ())
-        }
-        match = next((i for i in sorted(near) if same_indicator(kept[i], candidate)), None)
+        key = name_key(candidate.name.text)
+        chars = set(key)
+        shared: dict[int, int] = {}  # kept index → the distinct characters its key shares with `key`
+        for kind, by_char in by_kind.items():
+            if _comparable(candidate.source_kind, kind):
+                for char in chars:
+                    for i in by_char.get(char, ()):
+                        shared[i] = shared.get(i, 0) + 1
+        size = (len(key), len(chars))
+        match = next(
+            (
+                i
+                for i in sorted(shared)
+                if not _below_floor(size, sizes[i], shared[i], candidate.source_kind == kept[i].source_kind)
+                and same_indicator(kept[i], candidate)
+            ),
+            None,
+        )
         if match is None:
             by_char = by_kind.setdefault(candidate.source_kind, {})
             for char in chars:
                 by_char.setdefault(char, []).append(len(kept))
             kept.append(candidate)
+            sizes.append(size)
         else:
             kept[match] = _absorb(kept[match], candidate)
     return sorted(kept, key=lambda c: c.start)
+
+
+def _below_floor(a: tuple[int, int], b: tuple[int, int], shared: int, same_kind: bool) -> bool:
+    """Whether two name keys — `a`, `b`: each one's length and distinct characters, `shared`: the
+    distinct characters they share — are surely not alike enough for `same_indicator`: the upper
+    bound of their ratio that `name_similarity` returns below its floor
+    (`domain.names._ratio_bound`, the same sum) is below the threshold, and neither key can hold
+    the other (all of the shorter key's characters shared). Equal keys
+    have a bound of 1 (and share all their characters)."""
+    (len_a, set_a), (len_b, set_b) = a, b
+    if shared == (set_a if len_a <= len_b else set_b):
+        return False  # the shorter key may lie inside the other (`CONTAINED_SIMILARITY`)
+    bound = 2.0 * (shared + min(len_a - set_a, len_b - set_b)) / (len_a + len_b)
+    return bound < (ALIKE if same_kind else FAIRLY_ALIKE)

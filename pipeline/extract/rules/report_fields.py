@@ -74,6 +74,19 @@ def _alternation(words: tuple[str, ...]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
+def _alternation_not_after(words: tuple[str, ...], before: str) -> str:
+    """`(?<!before)(?:words)` as `_alternation` orders them, the look-behind moved past each word's
+    first character (`主(?<!主管主)管部门`), where it asks the same: each branch then opens with
+    a literal, and the engine skips to the characters the words open with instead of trying the
+    look-behind and every word at every position of the text (`before`: a fixed-width pattern).
+
+    >>> _alternation_not_after(("单位", "部门"), "主管")
+    '单(?<!主管单)位|部(?<!主管部)门'
+    """
+    ordered = sorted(words, key=len, reverse=True)
+    return "|".join(f"{re.escape(w[0])}(?<!{before}{re.escape(w[0])}){re.escape(w[1:])}" for w in ordered)
+
+
 @functools.cache
 def _any_of(words: tuple[str, ...]) -> re.Pattern[str]:
     """`words` as one compiled alternation, built once per word list (not per report)."""
@@ -97,7 +110,7 @@ _SEAL = r"[(（](?:公章|盖章)[)）]"
 _HTML_CELL_GAP = r"</t[dh]>\s*<t[dh][^<>]*>"
 _LABELLED = tuple(
     re.compile(
-        rf"(?<!主管)(?:{_alternation(tier)})(?:{_SEAL})?[ \t]*(?:[:：|\t \n]|{_HTML_CELL_GAP})[\s|]*"
+        rf"(?:{_alternation_not_after(tier, '主管')})(?:{_SEAL})?[ \t]*(?:[:：|\t \n]|{_HTML_CELL_GAP})[\s|]*"
         rf"(?:{_SEAL}|\[\d+\])?[ \t]*"
         rf"(?P<name>(?![为是由在]){_NAME}{{2,30}}?(?:{_SUFFIX}))"
     )
@@ -111,8 +124,9 @@ _BYLINE = re.compile(
     rf"^[ \t]*(?P<name>{_AGENCY.pattern})[ \t]*(?:{_alternation(AGENCY_BYLINE_WORDS)})[:：]", re.M
 )
 # A page's source line (【来源：某县林业局】): the label starts a word, the full name ends one.
+_CJK_CHAR = r"[\u4e00-\u9fff]"
 _SOURCE = re.compile(
-    rf"(?<![\u4e00-\u9fff])(?:{_alternation(PAGE_SOURCE_LABELS)})[:：][ \t]*"
+    rf"(?:{_alternation_not_after(PAGE_SOURCE_LABELS, _CJK_CHAR)})[:：][ \t]*"
     rf"(?P<name>{_AGENCY.pattern})(?![\u4e00-\u9fff])"
 )
 _PAGE_BYLINE = re.compile(rf"(?:{_alternation(PAGE_BYLINE_WORDS)})[:：]|{_BYLINE.pattern}", re.M)

@@ -27,6 +27,7 @@ _SCORES = (
     r"(?:得分|实得|实得分|自评得分)\s*[:：]?\s*(?P<score>" + _NUM + r")\s*分?\s*[)）]"
 )
 _SCORES_OPEN = re.compile(r"[（(]\s*(?:分值|满分|权重)")  # how every `_SCORES` opens
+_SCORES_WORD = re.compile("分值|满分|权重")  # …found from its words: brackets are common, these are not
 _PARENT = re.compile(
     r"^[ \t]*(?P<num>\d{1,2})\s*[.、．]\s*(?P<name>[^\n（(]{1,30}?)\s*" + _SCORES, re.MULTILINE
 )
@@ -48,8 +49,20 @@ def _cell(match: re.Match[str], group: str) -> Cell:
     return Cell(match.group(group), match.start(group), match.end(group))
 
 
+def _opens_scores(text: str) -> bool:
+    """Whether `_SCORES_OPEN` occurs in `text`, found from its words (an opening bracket, past
+    whitespace, before one of them), not by a try at every bracket of the text."""
+    for m in _SCORES_WORD.finditer(text):
+        at = m.start()
+        while at > 0 and text[at - 1].isspace():  # `\s` is `str.isspace`
+            at -= 1
+        if at > 0 and text[at - 1] in "（(":
+            return True
+    return False
+
+
 def find_scored_items(text: str) -> list[ScoredItem]:
-    if _SCORES_OPEN.search(text) is None:
+    if not _opens_scores(text):
         return []  # most texts: no score note, and one search instead of a try at every numbered line
     items = []
     for pattern, is_parent in ((_PARENT, True), (_CHILD, False)):
