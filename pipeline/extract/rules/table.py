@@ -29,6 +29,7 @@ from pipeline.domain.units import UNITS
 from pipeline.extract.rules.candidates import Candidate
 from pipeline.extract.rules.cells import Cell, Row
 from pipeline.extract.rules.levels import Levels, next_levels
+from pipeline.extract.rules.paired_cell import split_values
 from pipeline.extract.rules.vocab import (
     FORM_SIDE_LABEL,
     NON_INDICATOR_LABELS,
@@ -315,6 +316,7 @@ def read_row(
     values = {
         r: v for r, v in _values(cells, name_at, header, by_position).items() if not is_placeholder(v.text)
     }
+    values = split_values(values)
     if any(v.text == name_cell.text for v in values.values()):
         return None, levels  # a label repeated across merged cells (项目名称 | 项目名称), not a value
     scored_only = not {"target", "actual"} & set(header.roles.values())
