@@ -85,6 +85,11 @@ BUDGET_COLUMN_WORDS: tuple[tuple[str, str], ...] = (
     ("得分", "score"),
 )
 
+# The words of a direction column: whether more (正向) or less (反向) is better. Some systems print
+# them under 指标方向, others under 指标性质 (the header the national form gives its comparators):
+# a cell holding one is the row's direction, never its target nor its actual.
+DIRECTION_WORDS = frozenset(("正向", "反向", "正向指标", "反向指标"))
+
 PARTIAL_ROLE = "partial"
 # Roles a part-year or forecast qualifier turns into `PARTIAL_ROLE` (a budget or a target stated
 # for the year stays what it is).
