@@ -64,6 +64,12 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
     # row's score: no score of its own, so it is never read as one (longer than 得分, it wins)
     "derived_score": ("折算得分", "折合得分"),
 }
+# Header words that name a column only as the whole cell (brackets aside), and only where a header
+# row is looked for: the row's actual as a share of its target (完成率 105.4%), derived from the
+# two — a value column of its own, so a row's figures are counted right, but neither its target
+# nor its actual. Many indicators are named by a rate of completion (`年度重点任务完成率`, even
+# `完成率` alone under 时效指标), so in a body row the word is a name (`header_role` is None).
+WHOLE_CELL_WORDS: dict[str, tuple[str, ...]] = {"completion": ("完成率", "完成比例")}
 
 # Budget table header words → column role, most specific first: the mixed
 # 上年度结转及当年预算追加追减数 column is an adjustment, not a carry-over.
@@ -126,6 +132,16 @@ def header_role(cell: str) -> str | None:
     """The indicator-table role a header cell names, or None (see the module docstring)."""
     text = squash(cell)
     return _year_end(next((role for word, role in _BY_LENGTH if word in text), None), text)
+
+
+def whole_cell_role(cell: str) -> str | None:
+    """The role of a header cell that is one of `WHOLE_CELL_WORDS` whole (brackets aside):
+
+    >>> whole_cell_role("完成率(%)"), whole_cell_role("年度任务完成率"), header_role("完成率")
+    ('completion', None, None)
+    """
+    text = _BRACKETS.sub("", squash(cell))
+    return next((role for role, words in WHOLE_CELL_WORDS.items() if text in words), None)
 
 
 @functools.lru_cache(maxsize=8192)

@@ -11,33 +11,16 @@ reading of the label and its figure inside it stays the table row's (`inside_cel
     >>> split_pair(cell)
     (Cell(text='≥1500人', start=40, end=50), Cell(text='1623人', start=51, end=62))
 
-The labels must open the cell and the second must follow a break (`；`, `，`, a space), so a target
-that merely mentions a label in its words is left whole (`达到目标值`), and a row that has a cell
-of its own for either value is not split (`split_values`).
+The shape and its labels are `domain.paired`'s; a row that has a cell of its own for either
+value is not split (`split_values`).
 """
 
 from __future__ import annotations
 
 import re
 
+from pipeline.domain.paired import PAIRED_VALUE
 from pipeline.extract.rules.cells import Cell
-from pipeline.extract.rules.labelled import ACTUAL_LABELS, TARGET_LABELS
-
-# The labels a paired cell writes: the target's (`目标值`, `年度目标`, `目标`) and the actual's
-# (`实际完成值`, `实际`), a colon after either or none.
-_TARGET_WORDS = (*TARGET_LABELS, "年度目标", "目标")
-_ACTUAL_WORDS = (*ACTUAL_LABELS, "实际")
-
-
-def _alternation(words: tuple[str, ...]) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
-
-
-_PAIR = re.compile(
-    rf"^(?P<target_label>{_alternation(_TARGET_WORDS)})[:：为]?\s*(?P<target>\S.*?)\s*[；;，,\s]\s*"
-    rf"(?P<actual_label>{_alternation(_ACTUAL_WORDS)})[:：为]?\s*(?P<actual>\S.*?)\s*[。；;]?$",
-    re.DOTALL,
-)
 
 
 def _part(cell: Cell, match: re.Match[str], group: str) -> Cell:
@@ -51,7 +34,7 @@ def _part(cell: Cell, match: re.Match[str], group: str) -> Cell:
 
 def split_pair(cell: Cell) -> tuple[Cell, Cell] | None:
     """The target and the actual of a cell that writes both behind their labels, or None."""
-    match = _PAIR.match(cell.text)
+    match = PAIRED_VALUE.match(cell.text)
     if match is None:
         return None
     return _part(cell, match, "target"), _part(cell, match, "actual")
