@@ -176,3 +176,20 @@ def test_the_clauses_between_a_figure_actual_and_its_points_are_a_remark_on_it()
         ("10", "9"),
         ("5", "5"),
     ]
+
+
+def test_an_item_whose_name_opens_with_digits_loses_its_number_where_the_next_item_follows() -> None:
+    text = (
+        "1.65岁及以上老年人中医药健康管理人数，年度指标值≥3200人，实际完成值3356人。\n"
+        "2.0-6岁儿童中医药健康管理率，年度指标值≥70%，实际完成值74.6%。\n"
+        "3.孕产妇建册率，年度指标值≥90%，实际完成值92%。\n"
+        "5.5G基站巡检覆盖率，年度指标值100%，实际完成值100%。\n"
+    )
+    read = read_labelled(text)
+    assert [(c.name.text, c.name.start, c.name.end) for c in read] == [
+        ("65岁及以上老年人中医药健康管理人数", 2, 20),
+        ("0-6岁儿童中医药健康管理率", text.index("0-6岁"), text.index("0-6岁") + 14),
+        ("孕产妇建册率", text.index("孕产妇"), text.index("孕产妇") + 6),
+        # no item 6 follows: `5.5` may be a decimal, so the name is left as written
+        ("5.5G基站巡检覆盖率", text.index("5.5G"), text.index("5.5G") + 11),
+    ]

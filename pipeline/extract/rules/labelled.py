@@ -144,8 +144,23 @@ def _with_remark(text: str, sentence: Cell, actual: Cell) -> Cell:
 
 def _unnumbered(text: str, name: Cell) -> Cell:
     """The name without the item number a list puts before it (`1.新建供水工程` → `新建供水工程`)."""
-    m = ENUMERATION_MARKER_RE.match(name.text)
+    m = ENUMERATION_MARKER_RE.match(name.text) or _number_before_digits(text, name)
     return _cell(text, name.start + m.end(), name.end) if m and m.end() < len(name.text) else name
+
+
+_NUMBER_BEFORE_DIGITS = re.compile(r"(\d{1,2})[.．](?=\d)")
+_NUMBERED_LINE = re.compile(r"^[ \t]*(\d{1,2})\s*[.．、]", re.MULTILINE)
+
+
+def _number_before_digits(text: str, name: Cell) -> re.Match[str] | None:
+    """The item number of a name that itself opens with digits (`1.65岁以上老年人健康体检人数`),
+    read as a decimal by the enumeration marker: it is the item's number where the next numbered
+    line of the text is numbered one more (`2.体检报告反馈率`)."""
+    m = _NUMBER_BEFORE_DIGITS.match(name.text)
+    if m is None:
+        return None
+    following = _NUMBERED_LINE.search(text, name.end)
+    return m if following is not None and int(following.group(1)) == int(m.group(1)) + 1 else None
 
 
 def _only_number(name: Cell) -> bool:
