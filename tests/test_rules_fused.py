@@ -751,3 +751,25 @@ def test_points_between_a_split_targets_nature_and_value_leave_the_rows_unread()
         "产出指标数量指标资助困难学生人数≥450人4682020"
     )
     assert _numbers(read_fused(after)) == [("资助困难学生人数", "≥450人", "20", "468", "20")]
+
+
+def test_a_direction_under_the_comparator_header_is_cut_off_the_name_it_ran_into() -> None:
+    # a system-printed form whose 指标性质 holds 正向/反向, every separator lost
+    text = (
+        "2024年度农机购置补贴项目支出绩效自评表\n"
+        "一级指标二级指标三级指标指标性质年度指标值实际完成值分值得分"
+        "产出指标数量指标补贴机具数量正向≥1200台1286台2020"
+        "成本指标单台平均补贴标准反向≤3000元2860元1010"
+        "满意度指标服务对象满意度指标购机农户满意度正向≥90%94%2019\n"
+    )
+    read = read_fused(text)
+    assert [(c.name.text, text[c.name.start : c.name.end]) for c in read] == [
+        ("补贴机具数量", "补贴机具数量"),
+        ("单台平均补贴标准", "单台平均补贴标准"),
+        ("购机农户满意度", "购机农户满意度"),
+    ]
+    assert _numbers(read) == [
+        ("补贴机具数量", "≥1200台", "20", "1286台", "20"),
+        ("单台平均补贴标准", "≤3000元", "10", "2860元", "10"),
+        ("购机农户满意度", "≥90%", "20", "94%", "19"),
+    ]
