@@ -773,3 +773,14 @@ def test_a_direction_under_the_comparator_header_is_cut_off_the_name_it_ran_into
         ("单台平均补贴标准", "≤3000元", "10", "2860元", "10"),
         ("购机农户满意度", "≥90%", "20", "94%", "19"),
     ]
+
+
+def test_a_row_whose_paired_target_and_actual_ran_into_its_name_is_not_read() -> None:
+    # one value column pairing the target and the actual behind their labels, every separator lost
+    text = (
+        "2022年度困难群众救助项目绩效自评表\n"
+        "一级指标二级指标三级指标指标值及完成情况分值得分"
+        "产出指标数量指标临时救助人次目标值：≥300人次；实际完成值：326人次3030"
+        "满意度指标服务对象满意度指标受助群众满意度目标值：≥85%；实际完成值：91%2018\n"
+    )
+    assert read_fused(text) == []

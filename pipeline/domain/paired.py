@@ -34,6 +34,11 @@ PAIRED_VALUE = re.compile(
 )
 
 
+# A target or actual label with its colon (`目标值：`, `实际完成值:`): a value follows it, so a cell
+# holding one inside its text is a value cell, never an indicator's name.
+VALUE_LABEL = re.compile(rf"(?:{_alternation((*_TARGET_LABELS, *_ACTUAL_LABELS))})[:：]")
+
+
 def is_paired_value(text: str) -> bool:
     """Whether `text` is a cell writing a target and its actual behind their labels."""
     return PAIRED_VALUE.match(text) is not None

@@ -65,6 +65,7 @@ from pipeline.domain.comparators import PREFIX_WORD_OPS, SUFFIX_WORD_OPS, SYMBOL
 from pipeline.domain.headers import DIRECTION_WORDS, HEADER_WORDS
 from pipeline.domain.levels import LEVEL1_NAMES, LEVEL2_NAMES, OWN_LEVEL_ENDINGS, OWN_LEVEL_MAX
 from pipeline.domain.ocr import repair_digits
+from pipeline.domain.paired import VALUE_LABEL
 from pipeline.domain.quantity import ANSWER_WORDS, parse_target
 from pipeline.domain.units import unit_pattern
 from pipeline.extract.rules.candidates import NOTE_CONFIDENCE, Candidate
@@ -802,6 +803,14 @@ def _without_direction(name: Cell | None, roles: tuple[str, ...]) -> Cell | None
     return Cell(name.text[: m.start()], name.start, name.end - len(m.group(0)))
 
 
+def _holds_values(name: Cell) -> bool:
+    """Whether a row's name holds a value label with its colon (`…人数目标值：≥1500人；实际完成值：`):
+    fused, a cell pairing the target and the actual ran into the name, and which figure is which
+    cannot be told from the row's tokens; the row is not read rather than read with its values in
+    its name."""
+    return VALUE_LABEL.search(name.text) is not None
+
+
 def _is_fused(token: _Token) -> bool:
     """Digits of several cells run together: a long number with no point (`951010010`), with
     a long tail after its point (`0.510010`), or with two points (`0.4100.110`)."""
@@ -1025,7 +1034,7 @@ def _candidate(
     scores_fused: bool = False,
 ) -> Candidate | None:
     name = _without_direction(_name(row.name, _unit_by_name(roles)), roles)
-    if name is None or len(re.findall(r"[\u4e00-\u9fff]", name.text)) < _MIN_NAME:
+    if name is None or len(re.findall(r"[\u4e00-\u9fff]", name.text)) < _MIN_NAME or _holds_values(name):
         return None
     if not row.values:
         return None
