@@ -25,13 +25,48 @@ from tests.prose_forms import pass_table
 from tests.test_rules_layout_invariance import form_problems, problems
 
 # Renderings the rules backend cannot read yet, and why.
-KNOWN_FAILURES: dict[tuple[str, str], str] = {}
+_DONE_AFTER_DEADLINE = (
+    "an actual in words of its own (`按期完成` after the deadline `12月底前`) where cells are told apart "
+    "by value patterns (one line, one cell per paragraph) or run together (fused): it is read as the "
+    "next row's name"
+)
+_DIRECTION_FUSED = (
+    "fused: the rows whose name runs on past the direction into words or a negative figure "
+    "(`…时限正向12月底前按期完成`, `…增长率反向≤0%-1.8%`) are misread; the others read right"
+)
+_POINTS_IN_SPLIT = (
+    "fused_weight_first: the 分值 moved between 指标性质 and 指标值 runs the direction and the points "
+    "into the target; the rows are not read (no_indicators) rather than read with the points in it"
+)
+_PAIRED_FUSED = (
+    "fused: a cell pairing the target and the actual runs its labels and figures into the name; the "
+    "rows are not read (no_indicators) rather than read with the values in the name"
+)
+_DIGITS_AND_RATES_FUSED = (
+    "fused: a name opening with digits (`65岁以上…`) loses them to the row before, and a 完成率 run "
+    "into the 得分 (`100%10`) leaves the score unread"
+)
+_TWO_TARGETS_FUSED = (
+    "fused: the half-year target before the year's is one more value to the header words, so each "
+    "row's values slip a column (target ≥600户, actual ≥1500户)"
+)
+KNOWN_FAILURES: dict[tuple[str, str], str] = {
+    ("system_printed", "cell_paragraphs"): _DONE_AFTER_DEADLINE,
+    ("system_printed", "one_line"): _DONE_AFTER_DEADLINE,
+    ("system_printed", "fused"): _DIRECTION_FUSED,
+    ("system_printed", "fused_weight_first"): _POINTS_IN_SPLIT,
+    **{("target_actual_cell", r): _PAIRED_FUSED for r in ("fused", "fused_weight_first")},
+    **{("weight_before", r): _DIGITS_AND_RATES_FUSED for r in ("fused", "fused_weight_first")},
+    **{("half_year", r): _TWO_TARGETS_FUSED for r in ("fused", "fused_weight_first")},
+}
 KNOWN_FILE_FAILURES: dict[tuple[str, str], str] = {}
 
 # A results list writes one target per indicator, the first target column's: of a form printing
-# the half-year target first, that is the half-year's; and a cell holding target and actual
-# together has no target column of its own to write behind the list's label.
-NOT_THE_SAME_FORM = {("half_year", "list"), ("target_actual_cell", "list")}
+# the half-year target first, that is the half-year's; a cell holding target and actual together
+# has no target column of its own to write behind the list's label; and the list joins a
+# 指标性质 cell to the target as a national form's comparator (`≥800人次`), where a direction
+# would give `正向≥2.5万亩`, which no list writes.
+NOT_THE_SAME_FORM = {("half_year", "list"), ("target_actual_cell", "list"), ("system_printed", "list")}
 CASES = [(f.key, r) for f in MORE_KIND_FORMS for r in RENDERINGS if (f.key, r) not in NOT_THE_SAME_FORM]
 FILE_CASES = [(f.key, s) for f in MORE_KIND_FORMS for s in SHAPES]
 
@@ -62,13 +97,20 @@ def test_every_file_shape_of_a_kind_reads_the_same_as_the_text(
     expect_no_problems(found, KNOWN_FILE_FAILURES, (form_key, shape))
 
 
+def _text_marks(form_key: str, rendering: str) -> list[str]:
+    """`all_problems`, with a pair that is no same form marked as such (one problem, `n/a`)."""
+    return ["n/a"] if (form_key, rendering) in NOT_THE_SAME_FORM else all_problems(form_key, rendering)
+
+
 def matrix(folder: Path) -> str:
     """The pass/fail tables (kind × rendering, kind × file shape):
-    `python -m tests.test_rules_more_form_kinds [-v]`."""
+    `python -m tests.test_rules_more_form_kinds [-v]`; a pair that is no same form shows `FAIL 1`
+    in the first table and is listed below it as n/a."""
     keys = [f.key for f in MORE_KIND_FORMS]
-    texts = pass_table("form", keys, list(RENDERINGS), all_problems)
+    texts = pass_table("form", keys, list(RENDERINGS), _text_marks)
+    na = ", ".join(f"{k}/{r}" for k, r in sorted(NOT_THE_SAME_FORM))
     shapes = pass_table("form", keys, list(SHAPES), lambda k, s: files.problems(_form(k), s, folder))
-    return texts + "\n\n" + shapes
+    return f"{texts}\n(n/a, no same form: {na})\n\n{shapes}"
 
 
 if __name__ == "__main__":
