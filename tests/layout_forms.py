@@ -1232,7 +1232,8 @@ KIND_FORMS: tuple[Form, ...] = tuple(
 # More kinds of the same population: the system-printed project form of the budget-integration
 # years (its 指标性质 column holding a direction, 正向/反向, not a comparator), a target and its
 # actual written in one cell, the 权重 column printed before the values with a 完成率 after them and
-# costs per head beside a total in 万元, and a half-year target printed beside the year's.
+# costs per head beside a total in 万元, a half-year target printed beside the year's, and 成本指标
+# as a 一级 of its own with its three 二级.
 
 # The project form a budget-integration system prints (2023–24): 指标性质 is the direction a row is
 # scored in (正向: more is better, 反向: less is better), the comparator stays in the 年度指标值 cell;
@@ -1413,6 +1414,46 @@ HALF_YEAR = Form(
     ),
 )
 
+# A project form of the framework that makes 成本指标 a 一级 of its own (2021 on), its 二级 经济成本
+# / 社会成本 / 生态环境成本指标: a total cost in 万元 beside a standard per head in 元/人, a count that
+# must stay at zero (`=0户`) and a ceiling on complaints.
+COST_LEVEL = Form(
+    "cost_level",
+    ("2024年度城区老旧小区改造项目支出绩效自评表",),
+    THREE_LEVEL.header,
+    (
+        ("产出指标", "数量指标", "改造老旧小区", "≥12个", "12个", "15", "15", ""),
+        ("", "质量指标", "改造工程竣工验收合格率", "=100%", "100%", "15", "15", ""),
+        ("", "时效指标", "改造任务完成时间", "11月底前", "11月底前", "10", "10", ""),
+        ("效益指标", "社会效益指标", "受益居民户数", "≥2600户", "2715户", "15", "15", ""),
+        ("成本指标", "经济成本指标", "项目总成本", "≤3200万元", "3168.4万元", "10", "10", ""),
+        ("", "", "户均改造成本", "≤1.2万元/户", "1.17万元/户", "5", "5", ""),
+        ("", "社会成本指标", "因改造引发的群体性事件", "=0起", "0起", "5", "5", ""),
+        (
+            "",
+            "生态环境成本指标",
+            "施工扬尘投诉次数",
+            "≤5次",
+            "7次",
+            "5",
+            "3",
+            "雨季抢工期间洒水降尘不及时，下年度纳入施工单位考核",
+        ),
+        ("满意度指标", "服务对象满意度指标", "小区居民满意度", "≥90%", "93.2%", "20", "19", ""),
+    ),
+    (
+        _x("改造老旧小区", "≥12个", ">=", 12, "个", "12个", 12, "个", 15, 15),
+        _x("改造工程竣工验收合格率", "=100%", "=", 100, "%", "100%", 100, "%", 15, 15),
+        _x("改造任务完成时间", "11月底前", "qualitative", None, None, "11月底前", None, None, 10, 10),
+        _x("受益居民户数", "≥2600户", ">=", 2600, "户", "2715户", 2715, "户", 15, 15),
+        _x("项目总成本", "≤3200万元", "<=", 3200, "万元", "3168.4万元", 3168.4, "万元", 10, 10),
+        _x("户均改造成本", "≤1.2万元/户", "<=", 1.2, "万元/户", "1.17万元/户", 1.17, "万元/户", 5, 5),
+        _x("因改造引发的群体性事件", "=0起", "=", 0, "起", "0起", 0, "起", 5, 5),
+        _x("施工扬尘投诉次数", "≤5次", "<=", 5, "次", "7次", 7, "次", 5, 3),
+        _x("小区居民满意度", "≥90%", ">=", 90, "%", "93.2%", 93.2, "%", 20, 19),
+    ),
+)
+
 MORE_KIND_FORMS: tuple[Form, ...] = tuple(
-    f.with_levels() for f in (SYSTEM_PRINTED, TARGET_ACTUAL_CELL, WEIGHT_BEFORE, HALF_YEAR)
+    f.with_levels() for f in (SYSTEM_PRINTED, TARGET_ACTUAL_CELL, WEIGHT_BEFORE, HALF_YEAR, COST_LEVEL)
 )
