@@ -193,3 +193,20 @@ def test_an_item_whose_name_opens_with_digits_loses_its_number_where_the_next_it
         # no item 6 follows: `5.5` may be a decimal, so the name is left as written
         ("5.5G基站巡检覆盖率", text.index("5.5G"), text.index("5.5G") + 11),
     ]
+
+
+def test_an_actual_in_the_clause_after_the_targets_semicolon_is_the_items_result() -> None:
+    text = (
+        "数量指标：\n"
+        "（1）新修塘坝：目标值：≥8座；实际完成值：9座；已完成年度目标。\n"
+        "（2）清淤疏浚河道：目标值：≥12公里；已列入下年度计划。\n"
+    )
+    read = read_labelled(text)
+    assert [(c.name.text, c.target and c.target.text, c.actual and c.actual.text) for c in read] == [
+        ("新修塘坝", "≥8座", "9座"),
+        ("清淤疏浚河道", "≥12公里", None),  # a declared goal: the clause after it states no result
+    ]
+    first = read[0]
+    assert first.actual is not None
+    assert (first.name.start, first.name.end) == (text.index("新修塘坝"), text.index("新修塘坝") + 4)
+    assert (first.actual.start, first.actual.end) == (text.index("9座"), text.index("9座") + 2)

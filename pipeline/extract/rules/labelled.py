@@ -93,8 +93,8 @@ _LEVEL_LEAD = re.compile(rf"(?P<level>{_LEVEL_WORDS})(?:方面)?\s*[:：,，]\s*
 
 def _cell(text: str, start: int, end: int) -> Cell:
     piece = text[start:end]
-    left = len(piece) - len(piece.lstrip(" ,，"))
-    right = len(piece.rstrip(" ,，"))
+    left = len(piece) - len(piece.lstrip(" ,，:："))
+    right = len(piece.rstrip(" ,，:："))
     return Cell(piece[left:right], start + left, start + right)
 
 
@@ -211,6 +211,19 @@ def _stated_actual(text: str, name: Cell) -> tuple[Cell, Cell] | None:
     return Cell(cleaned, name.start + at, name.start + at + len(cleaned)), actual
 
 
+_CLAUSE_BREAK = "；;"
+
+
+def _actual_after(text: str, sentence: Cell) -> Cell | None:
+    """The actual of a sentence that states its target only, where the clause after its `；`
+    opens with an actual label (`目标值：≥15个；实际完成值：18个；已完成年度目标`): the item's
+    result, written as a clause of its own."""
+    if sentence.end >= len(text) or text[sentence.end] not in _CLAUSE_BREAK:
+        return None
+    m = _ACTUAL.match(text, sentence.end + 1)
+    return _cell(text, m.start("value"), m.end("value")) if m else None
+
+
 def _line_end(text: str, pos: int) -> int:
     end = text.find("\n", pos)
     return len(text) if end < 0 else end
@@ -249,6 +262,7 @@ def read_labelled(text: str) -> list[Candidate]:
         base = sentence.start
         target = _cell(text, base + t.start("value"), base + t.end("value"))
         actual = _cell(text, base + a.start("value"), base + a.end("value")) if a else None
+        actual = actual or _actual_after(text, sentence)
         if headings is None:
             headings = heading_levels(text)
         levels = levels_at(headings, sentence.start)
