@@ -210,3 +210,12 @@ def test_an_actual_in_the_clause_after_the_targets_semicolon_is_the_items_result
     assert first.actual is not None
     assert (first.name.start, first.name.end) == (text.index("新修塘坝"), text.index("新修塘坝") + 4)
     assert (first.actual.start, first.actual.end) == (text.index("9座"), text.index("9座") + 2)
+
+
+def test_a_header_run_before_a_paired_cell_is_no_item_taking_the_cells_actual() -> None:
+    # a form flattened onto one line: the header words lead up to the first row's paired cell
+    text = (
+        "一级指标 二级指标 三级指标 指标值及完成情况 分值 得分 产出指标 数量指标 "
+        "临时救助人次 目标值：≥300人次；实际完成值：326人次 30 30\n"
+    )
+    assert read_labelled(text) == []

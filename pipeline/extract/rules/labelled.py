@@ -217,7 +217,8 @@ _CLAUSE_BREAK = "；;"
 def _actual_after(text: str, sentence: Cell) -> Cell | None:
     """The actual of a sentence that states its target only, where the clause after its `；`
     opens with an actual label (`目标值：≥15个；实际完成值：18个；已完成年度目标`): the item's
-    result, written as a clause of its own."""
+    result, written as a clause of its own. Asked only for an item that declares a goal
+    (`_declared`: a form's header run, `一级指标 … 指标值及完成情况 …`, is no item)."""
     if sentence.end >= len(text) or text[sentence.end] not in _CLAUSE_BREAK:
         return None
     m = _ACTUAL.match(text, sentence.end + 1)
@@ -262,7 +263,6 @@ def read_labelled(text: str) -> list[Candidate]:
         base = sentence.start
         target = _cell(text, base + t.start("value"), base + t.end("value"))
         actual = _cell(text, base + a.start("value"), base + a.end("value")) if a else None
-        actual = actual or _actual_after(text, sentence)
         if headings is None:
             headings = heading_levels(text)
         levels = levels_at(headings, sentence.start)
@@ -281,6 +281,8 @@ def read_labelled(text: str) -> list[Candidate]:
             name = _cell(text, whole.start, whole.start + len(head))
         if _only_number(name):
             name = Cell("", name.end, name.end)
+        if actual is None and _declared(name, target):
+            actual = _actual_after(text, sentence)
         if actual is None and (not ENUMERATION_MARKER_RE.match(sentence.text) or not _declared(name, target)):
             continue
         if not name.text:
