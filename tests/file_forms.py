@@ -157,6 +157,14 @@ def reference_text(sheet: Sheet) -> str:
 # --- workbooks ------------------------------------------------------------------------------
 
 
+def _as_text(cell: object) -> object:
+    """`cell` kept as the text it holds: a system's export writes a target `=100%` as text, where
+    openpyxl would take a value opening with `=` for a formula (and a reader would see none)."""
+    if isinstance(cell.value, str) and cell.value.startswith("="):  # type: ignore[attr-defined]
+        cell.data_type = "s"  # type: ignore[attr-defined]
+    return cell
+
+
 def _write_sheet(ws: object, sheet: Sheet) -> None:
     """The sheet on a worksheet: title rows merged across, then the grid with its merged ranges."""
     cells, merge = ws.cell, ws.merge_cells  # type: ignore[attr-defined]
@@ -167,7 +175,7 @@ def _write_sheet(ws: object, sheet: Sheet) -> None:
     for r, row in enumerate(sheet.rows):
         for c, value in enumerate(row):
             if value:
-                cells(top + r, c + 1, value)
+                _as_text(cells(top + r, c + 1, value))
     for t, left, b, right in sheet.merges:
         merge(start_row=top + t, start_column=left + 1, end_row=top + b, end_column=right + 1)
 
@@ -262,8 +270,8 @@ def write_xlsx_typed(form: Form) -> bytes:
         for c, text in enumerate(row):
             if text:
                 value, number_format = _typed(text)
-                cell = ws.cell(top + r, c + 2, value)
-                cell.number_format = number_format
+                cell = _as_text(ws.cell(top + r, c + 2, value))
+                cell.number_format = number_format  # type: ignore[attr-defined]
     for t, left, b, right in sheet.merges:
         ws.merge_cells(start_row=top + t, start_column=left + 2, end_row=top + b, end_column=right + 2)
     return _workbook_bytes(workbook)

@@ -142,3 +142,14 @@ def test_budget_column_roles_of_transfer_forms() -> None:
 def test_a_score_scaled_by_the_weight_is_no_score_column() -> None:
     cells = ("单项指标得分", "权重占比(%)", "单项指标折算得分", "折合得分")
     assert [header_role(c) for c in cells] == ["score", "weight", "derived_score", "derived_score"]
+
+
+def test_a_completion_rate_names_a_column_only_as_the_whole_header_cell() -> None:
+    from pipeline.domain.headers import whole_cell_role
+    from pipeline.layout.grid import cell_role
+
+    cells = ("完成率", "完成率（%）", "完成比例", "年度重点任务完成率", "项目完成率")
+    assert [whole_cell_role(c) for c in cells] == ["completion", "completion", "completion", None, None]
+    assert [cell_role(c) for c in cells] == ["completion", "completion", "completion", None, None]
+    # a body row's cell `完成率` may be an indicator's name: to the rules it names no column
+    assert [header_role(c) for c in cells] == [None, None, None, None, None]

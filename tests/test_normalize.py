@@ -196,6 +196,14 @@ def test_join_broken_lines(text: str, expected: str | None) -> None:
     assert apply(join_broken_lines, text) == (text if expected is None else expected)
 
 
+def test_a_prose_cell_before_a_level_word_alone_is_no_broken_sentence() -> None:
+    # a table whose cells came out as paragraphs: a 偏差原因 written as a clause, the next row's
+    # merged 一级 cell as a line of spaces, then its 二级 word — a cell, not the clause going on
+    text = "个别乡镇卫生院因设备检修暂停服务，下年度加强调度\n\n     \n\n生态效益指标"
+    assert list(join_broken_lines(text)) == []
+    assert apply(join_broken_lines, text.replace("生态效益指标", "生态效益明显")) != text
+
+
 def test_join_broken_lines_deletes_exactly_the_break() -> None:
     assert list(join_broken_lines(PROSE_002 + "\n\n\n疗保障")) == [
         Edit(len(PROSE_002), len(PROSE_002) + 3, "")

@@ -871,3 +871,36 @@ def test_a_weight_printed_first_is_cut_off_a_rate_range_and_before_words() -> No
     # a score that is not the digits the range opens with proves no weight: nothing is cut
     unproved = text.replace("91.6%20", "91.6%19")
     assert _numbers(read_fused(unproved))[2][1:3] != ("85%-100%", "20")
+
+
+def test_a_direction_under_the_comparator_header_is_cut_off_the_name_it_ran_into() -> None:
+    # a system-printed form whose 指标性质 holds 正向/反向, every separator lost
+    text = (
+        "2024年度农机购置补贴项目支出绩效自评表\n"
+        "一级指标二级指标三级指标指标性质年度指标值实际完成值分值得分"
+        "产出指标数量指标补贴机具数量正向≥1200台1286台2020"
+        "成本指标单台平均补贴标准反向≤3000元2860元1010"
+        "满意度指标服务对象满意度指标购机农户满意度正向≥90%94%2019\n"
+    )
+    read = read_fused(text)
+    assert [(c.name.text, text[c.name.start : c.name.end]) for c in read] == [
+        ("补贴机具数量", "补贴机具数量"),
+        ("单台平均补贴标准", "单台平均补贴标准"),
+        ("购机农户满意度", "购机农户满意度"),
+    ]
+    assert _numbers(read) == [
+        ("补贴机具数量", "≥1200台", "20", "1286台", "20"),
+        ("单台平均补贴标准", "≤3000元", "10", "2860元", "10"),
+        ("购机农户满意度", "≥90%", "20", "94%", "19"),
+    ]
+
+
+def test_a_row_whose_paired_target_and_actual_ran_into_its_name_is_not_read() -> None:
+    # one value column pairing the target and the actual behind their labels, every separator lost
+    text = (
+        "2022年度困难群众救助项目绩效自评表\n"
+        "一级指标二级指标三级指标指标值及完成情况分值得分"
+        "产出指标数量指标临时救助人次目标值：≥300人次；实际完成值：326人次3030"
+        "满意度指标服务对象满意度指标受助群众满意度目标值：≥85%；实际完成值：91%2018\n"
+    )
+    assert read_fused(text) == []

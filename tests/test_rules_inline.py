@@ -152,3 +152,11 @@ def test_a_comparator_word_before_or_after_the_number_is_the_values_not_the_name
         text.index("以内") + 2,
     )
     assert text[found[1].name.start : found[1].name.end] == "每公里疏浚成本"
+
+
+def test_a_result_led_by_the_period_it_covers_is_the_actual_of_the_item_before() -> None:
+    text = "数量指标：发放助学金年度目标≥420人，全年实际发放436人；校舍维修年度目标≥6所，当年实际完成6所。\n"
+    assert _rows(text) == [
+        (None, "数量指标", "发放助学金", "≥420人", "436人"),
+        (None, "数量指标", "校舍维修", "≥6所", "6所"),
+    ]

@@ -176,3 +176,46 @@ def test_the_clauses_between_a_figure_actual_and_its_points_are_a_remark_on_it()
         ("10", "9"),
         ("5", "5"),
     ]
+
+
+def test_an_item_whose_name_opens_with_digits_loses_its_number_where_the_next_item_follows() -> None:
+    text = (
+        "1.65岁及以上老年人中医药健康管理人数，年度指标值≥3200人，实际完成值3356人。\n"
+        "2.0-6岁儿童中医药健康管理率，年度指标值≥70%，实际完成值74.6%。\n"
+        "3.孕产妇建册率，年度指标值≥90%，实际完成值92%。\n"
+        "5.5G基站巡检覆盖率，年度指标值100%，实际完成值100%。\n"
+    )
+    read = read_labelled(text)
+    assert [(c.name.text, c.name.start, c.name.end) for c in read] == [
+        ("65岁及以上老年人中医药健康管理人数", 2, 20),
+        ("0-6岁儿童中医药健康管理率", text.index("0-6岁"), text.index("0-6岁") + 14),
+        ("孕产妇建册率", text.index("孕产妇"), text.index("孕产妇") + 6),
+        # no item 6 follows: `5.5` may be a decimal, so the name is left as written
+        ("5.5G基站巡检覆盖率", text.index("5.5G"), text.index("5.5G") + 11),
+    ]
+
+
+def test_an_actual_in_the_clause_after_the_targets_semicolon_is_the_items_result() -> None:
+    text = (
+        "数量指标：\n"
+        "（1）新修塘坝：目标值：≥8座；实际完成值：9座；已完成年度目标。\n"
+        "（2）清淤疏浚河道：目标值：≥12公里；已列入下年度计划。\n"
+    )
+    read = read_labelled(text)
+    assert [(c.name.text, c.target and c.target.text, c.actual and c.actual.text) for c in read] == [
+        ("新修塘坝", "≥8座", "9座"),
+        ("清淤疏浚河道", "≥12公里", None),  # a declared goal: the clause after it states no result
+    ]
+    first = read[0]
+    assert first.actual is not None
+    assert (first.name.start, first.name.end) == (text.index("新修塘坝"), text.index("新修塘坝") + 4)
+    assert (first.actual.start, first.actual.end) == (text.index("9座"), text.index("9座") + 2)
+
+
+def test_a_header_run_before_a_paired_cell_is_no_item_taking_the_cells_actual() -> None:
+    # a form flattened onto one line: the header words lead up to the first row's paired cell
+    text = (
+        "一级指标 二级指标 三级指标 指标值及完成情况 分值 得分 产出指标 数量指标 "
+        "临时救助人次 目标值：≥300人次；实际完成值：326人次 30 30\n"
+    )
+    assert read_labelled(text) == []

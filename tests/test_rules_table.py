@@ -237,3 +237,20 @@ def test_the_forms_side_label_repeated_in_every_row_is_no_level() -> None:
         name_at,
         name_at + len("苗木调运株数"),
     )
+
+
+def test_a_direction_printed_under_the_comparator_header_is_no_value() -> None:
+    # a system-printed form: 指标性质 holds 正向/反向, each target writes its own comparator; a PDF's
+    # text layer drops the merged level cells and a row ending in its 偏差原因 is the widest, so
+    # the shorter rows are read from their name on, their values in order
+    text = (
+        "一级指标 二级指标 三级指标 指标性质 年度指标值 实际完成值 分值 得分 偏差原因分析及改进措施\n"
+        "产出指标 数量指标 新修村组道路 正向 ≥8公里 8.6公里 20 20\n"
+        "成本指标 每公里建设成本 反向 ≤60万元 57.3万元 10 10\n"
+        "效益指标 社会效益指标 沿线通行时间缩短 正向 ≥20分钟 18分钟 20 17 部分路段雨季停工\n"
+    )
+    assert _rows(text) == [
+        ("产出指标", "数量指标", "新修村组道路", "≥8公里", "8.6公里", "20", "20", None),
+        ("产出指标", "成本指标", "每公里建设成本", "≤60万元", "57.3万元", "10", "10", None),
+        ("效益指标", "社会效益指标", "沿线通行时间缩短", "≥20分钟", "18分钟", "20", "17", "部分路段雨季停工"),
+    ]

@@ -67,6 +67,12 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
     # row's score: no score of its own, so it is never read as one (longer than 得分, it wins)
     "derived_score": ("折算得分", "折合得分"),
 }
+# Header words that name a column only as the whole cell (brackets aside), and only where a header
+# row is looked for: the row's actual as a share of its target (完成率 105.4%), derived from the
+# two — a value column of its own, so a row's figures are counted right, but neither its target
+# nor its actual. Many indicators are named by a rate of completion (`年度重点任务完成率`, even
+# `完成率` alone under 时效指标), so in a body row the word is a name (`header_role` is None).
+WHOLE_CELL_WORDS: dict[str, tuple[str, ...]] = {"completion": ("完成率", "完成比例")}
 
 # Words that name a column only as the whole header cell: a form's bare `单位` column is its
 # 计量单位 (`单位 | 指标值`), while `实施单位`, `部门（单位）名称` name an agency, not a unit.
@@ -91,6 +97,11 @@ BUDGET_COLUMN_WORDS: tuple[tuple[str, str], ...] = (
     ("分值", "weight"),
     ("得分", "score"),
 )
+
+# The words of a direction column: whether more (正向) or less (反向) is better. Some systems print
+# them under 指标方向, others under 指标性质 (the header the national form gives its comparators):
+# a cell holding one is the row's direction, never its target nor its actual.
+DIRECTION_WORDS = frozenset(("正向", "反向", "正向指标", "反向指标"))
 
 PARTIAL_ROLE = "partial"
 # Roles a part-year or forecast qualifier turns into `PARTIAL_ROLE` (a budget or a target stated
@@ -138,6 +149,16 @@ def header_role(cell: str) -> str | None:
     if role == "actual" and _LAST_YEAR.search(text):
         return PARTIAL_ROLE  # last year's result, printed beside the year's for comparison
     return _year_end(role, text)
+
+
+def whole_cell_role(cell: str) -> str | None:
+    """The role of a header cell that is one of `WHOLE_CELL_WORDS` whole (brackets aside):
+
+    >>> whole_cell_role("完成率(%)"), whole_cell_role("年度任务完成率"), header_role("完成率")
+    ('completion', None, None)
+    """
+    text = _BRACKETS.sub("", squash(cell))
+    return next((role for role, words in WHOLE_CELL_WORDS.items() if text in words), None)
 
 
 @functools.lru_cache(maxsize=8192)

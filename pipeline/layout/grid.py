@@ -28,7 +28,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from pipeline.core.document import Span
-from pipeline.domain.headers import budget_column_role, header_role
+from pipeline.domain.headers import budget_column_role, header_role, whole_cell_role
 from pipeline.domain.quantity import looks_like_value
 from pipeline.layout.lines import empty_cell
 from pipeline.layout.types import Cell, Grid, GridRow
@@ -37,8 +37,9 @@ FILLED_ROLES = frozenset(("level1", "level2", "category"))
 
 
 def cell_role(text: str) -> str | None:
-    """The role a header cell names: an indicator-table role, else a budget-column role."""
-    return header_role(text) or budget_column_role(text)
+    """The role a header cell names: an indicator-table role, else a budget-column role (a
+    derived column named by its whole cell, `完成率`, among them)."""
+    return header_role(text) or whole_cell_role(text) or budget_column_role(text)
 
 
 def is_header_row(row: GridRow) -> bool:

@@ -25,6 +25,7 @@ from collections.abc import Sequence
 from pipeline.domain.answers import is_done_answer
 from pipeline.domain.headers import header_share
 from pipeline.domain.levels import OWN_LEVEL_ENDINGS, OWN_LEVEL_MAX, is_level_word
+from pipeline.domain.paired import is_paired_value
 from pipeline.domain.placeholders import is_placeholder
 from pipeline.domain.quantity import looks_like_value
 from pipeline.domain.units import UNITS
@@ -49,9 +50,16 @@ _REASON_MARK = re.compile(
 
 
 def is_value(text: str) -> bool:
-    """A value cell: a quantity, a placeholder, a bare unit (`人次`, `%`: the 度量单位 column),
-    a task's answer in words (`已完成` after the deadline `12月底前完成`) or nothing."""
-    return is_placeholder(text) or looks_like_value(text) or text.strip() in _UNITS or is_done_answer(text)
+    """A value cell: a quantity, a placeholder, a bare unit (`人次`, `%`: the 度量单位 column), a
+    task's answer in words (`已完成` after the deadline `12月底前完成`), a target and its actual
+    behind their labels (`目标值：100%；实际完成值：100%`) or nothing."""
+    return (
+        is_placeholder(text)
+        or looks_like_value(text)
+        or text.strip() in _UNITS
+        or is_done_answer(text)
+        or is_paired_value(text)
+    )
 
 
 def is_remarked_value(text: str) -> bool:

@@ -14,6 +14,7 @@ from itertools import accumulate, islice, pairwise
 
 from pipeline.domain.comparators import SYMBOL_OPS
 from pipeline.domain.headings import ENUMERATION_MARKER_RE
+from pipeline.domain.levels import is_level_word
 from pipeline.domain.pages import DECORATED_PAGE_NUMBER
 from pipeline.domain.quantity import ANSWER_WORDS
 from pipeline.normalize.offsets import Edit
@@ -188,7 +189,9 @@ def join_broken_lines(text: str) -> Iterator[Edit]:
       labels and headings such as `（一）基本情况：立项情况、主要内容` keep their line;
     - it stops mid-sentence (a character, digit, letter, %, or ，、“《 — not 。；：！？ or a
       bracket), and the next line starts like a sentence continues (character, digit, letter,
-      “《) but not with an enumeration marker (一、 （一） (1) 1. 1、 第二章 一是).
+      “《) but not with an enumeration marker (一、 （一） (1) 1. 1、 第二章 一是), nor is a level
+      word alone (`社会效益指标`: the next row's cell after a table's 偏差原因 written as prose,
+      `…下年度增配转运设备`, in a table whose cells came out as paragraphs).
     The blank lines are deleted; between two ASCII letters or digits a space is left instead.
     Only the runs of two or more line breaks between a line that stops open and one that goes
     on are visited (a break with no blank line in it is never joined), each with the text line on
@@ -208,7 +211,7 @@ def _is_broken_sentence(before: str, after: str) -> bool:
     """`before` stops open and `after` goes on (`_OPEN_BREAK`): is it one sentence?"""
     if any(mark in before or mark in after for mark in TABLE_MARKS) or _SPACED_ROW_END.search(before):
         return False
-    return _is_prose(before) and _HEADING_MARKER.match(after) is None
+    return _is_prose(before) and _HEADING_MARKER.match(after) is None and not is_level_word(after)
 
 
 def _is_prose(line: str) -> bool:

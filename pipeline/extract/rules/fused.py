@@ -63,9 +63,10 @@ from dataclasses import dataclass, field, replace
 
 from pipeline.domain.answers import GRADE_WORDS, REACHED_ANSWERS, is_done_answer
 from pipeline.domain.comparators import PREFIX_WORD_OPS, SUFFIX_WORD_OPS, SYMBOL_OPS
-from pipeline.domain.headers import HEADER_WORDS, PARTIAL_ROLE
+from pipeline.domain.headers import DIRECTION_WORDS, HEADER_WORDS, PARTIAL_ROLE
 from pipeline.domain.levels import LEVEL1_NAMES, LEVEL2_NAMES, OWN_LEVEL_ENDINGS, OWN_LEVEL_MAX
 from pipeline.domain.ocr import repair_digits
+from pipeline.domain.paired import VALUE_LABEL
 from pipeline.domain.quantity import ANSWER_WORDS, parse_target
 from pipeline.domain.units import unit_pattern
 from pipeline.extract.rules.candidates import NOTE_CONFIDENCE, Candidate
@@ -893,6 +894,28 @@ def _name(tokens: list[_Token], unit_column: bool) -> Cell | None:
     return Cell(name, tokens[0].start, max(end, tokens[0].start + 1))
 
 
+_DIRECTION_END = re.compile("(?:" + "|".join(sorted(DIRECTION_WORDS, key=len, reverse=True)) + ")$")
+
+
+def _without_direction(name: Cell | None, roles: tuple[str, ...]) -> Cell | None:
+    """The name less the direction (正向/反向) run onto its end, in a form whose 指标性质 column
+    holds a row's direction rather than its comparator: fused, the cell between the name and
+    the target joins the name (`亩均财政投入反向` `≤1500元/亩`), and a name never ends in one. A
+    name read on past it (`…时限正向12月底前按期完成`) is misread either way and keeps its text."""
+    m = _DIRECTION_END.search(name.text) if name is not None and "op" in roles else None
+    if name is None or m is None or len(_CJK_CHAR.findall(name.text, 0, m.start())) < _MIN_NAME:
+        return name
+    return Cell(name.text[: m.start()], name.start, name.end - len(m.group(0)))
+
+
+def _holds_values(name: Cell) -> bool:
+    """Whether a row's name holds a value label with its colon (`…人数目标值：≥1500人；实际完成值：`):
+    fused, a cell pairing the target and the actual ran into the name, and which figure is which
+    cannot be told from the row's tokens; the row is not read rather than read with its values in
+    its name."""
+    return VALUE_LABEL.search(name.text) is not None
+
+
 def _is_fused(token: _Token) -> bool:
     """Digits of several cells run together: a long number with no point (`951010010`), with
     a long tail after its point (`0.510010`), or with two points (`0.4100.110`)."""
@@ -1150,8 +1173,8 @@ def _candidate(
     glued: str | None = None,
     scores_fused: bool = False,
 ) -> Candidate | None:
-    name = _name(row.name, _unit_by_name(roles))
-    if name is None or len(re.findall(r"[\u4e00-\u9fff]", name.text)) < _MIN_NAME:
+    name = _without_direction(_name(row.name, _unit_by_name(roles)), roles)
+    if name is None or len(re.findall(r"[\u4e00-\u9fff]", name.text)) < _MIN_NAME or _holds_values(name):
         return None
     if not row.values:
         return None

@@ -55,6 +55,8 @@ LEVEL_MARK = "指标"
 _ITEM_SPLIT = re.compile(r"[、；;，,。]")
 _STOP = re.compile(r"以上(?:指标|项目)")
 _RESULT_LEAD = "实际"
+# …and 实际 after the period the result covers (`全年实际完成18个`, `年度实际发放`): still the result
+_PERIOD_RESULT_LEAD = re.compile(rf"(?:全年|年度|当年|本年度?|今年)?{_RESULT_LEAD}")
 _LEAD_IN = "方面"
 _DERIVED = ("完成率", "完成比例", "完成进度")  # actual ÷ target of the item before
 _COLLECTIVE = "均"
@@ -187,7 +189,7 @@ def _read_list(text: str, level: Cell, body: Cell, levels: Levels) -> list[Candi
         if named is not None:
             found, pending = [*found, named], []
             continue
-        if item.text.lstrip().startswith(_RESULT_LEAD) and found and found[-1].actual is None:
+        if _PERIOD_RESULT_LEAD.match(item.text.lstrip()) and found and found[-1].actual is None:
             result = _read_item(item, level, levels, text)
             if result is not None:
                 found[-1] = replace(found[-1], actual=result.actual or result.target)

@@ -97,8 +97,8 @@ _LEVEL_LEAD = re.compile(rf"(?P<level>{_LEVEL_WORDS})(?:方面)?\s*[:：,，]\s*
 
 def _cell(text: str, start: int, end: int) -> Cell:
     piece = text[start:end]
-    left = len(piece) - len(piece.lstrip(" ,，"))
-    right = len(piece.rstrip(" ,，"))
+    left = len(piece) - len(piece.lstrip(" ,，:："))
+    right = len(piece.rstrip(" ,，:："))
     return Cell(piece[left:right], start + left, start + right)
 
 
@@ -148,8 +148,23 @@ def _with_remark(text: str, sentence: Cell, actual: Cell) -> Cell:
 
 def _unnumbered(text: str, name: Cell) -> Cell:
     """The name without the item number a list puts before it (`1.新建供水工程` → `新建供水工程`)."""
-    m = ENUMERATION_MARKER_RE.match(name.text)
+    m = ENUMERATION_MARKER_RE.match(name.text) or _number_before_digits(text, name)
     return _cell(text, name.start + m.end(), name.end) if m and m.end() < len(name.text) else name
+
+
+_NUMBER_BEFORE_DIGITS = re.compile(r"(\d{1,2})[.．](?=\d)")
+_NUMBERED_LINE = re.compile(r"^[ \t]*(\d{1,2})\s*[.．、]", re.MULTILINE)
+
+
+def _number_before_digits(text: str, name: Cell) -> re.Match[str] | None:
+    """The item number of a name that itself opens with digits (`1.65岁以上老年人健康体检人数`),
+    read as a decimal by the enumeration marker: it is the item's number where the next numbered
+    line of the text is numbered one more (`2.体检报告反馈率`)."""
+    m = _NUMBER_BEFORE_DIGITS.match(name.text)
+    if m is None:
+        return None
+    following = _NUMBERED_LINE.search(text, name.end)
+    return m if following is not None and int(following.group(1)) == int(m.group(1)) + 1 else None
 
 
 def _only_number(name: Cell) -> bool:
@@ -198,6 +213,20 @@ def _stated_actual(text: str, name: Cell) -> tuple[Cell, Cell] | None:
     if len(cleaned) < 2 or at < 0:
         return None
     return Cell(cleaned, name.start + at, name.start + at + len(cleaned)), actual
+
+
+_CLAUSE_BREAK = "；;"
+
+
+def _actual_after(text: str, sentence: Cell) -> Cell | None:
+    """The actual of a sentence that states its target only, where the clause after its `；`
+    opens with an actual label (`目标值：≥15个；实际完成值：18个；已完成年度目标`): the item's
+    result, written as a clause of its own. Asked only for an item that declares a goal
+    (`_declared`: a form's header run, `一级指标 … 指标值及完成情况 …`, is no item)."""
+    if sentence.end >= len(text) or text[sentence.end] not in _CLAUSE_BREAK:
+        return None
+    m = _ACTUAL.match(text, sentence.end + 1)
+    return _cell(text, m.start("value"), m.end("value")) if m else None
 
 
 def _line_end(text: str, pos: int) -> int:
@@ -256,6 +285,8 @@ def read_labelled(text: str) -> list[Candidate]:
             name = _cell(text, whole.start, whole.start + len(head))
         if _only_number(name):
             name = Cell("", name.end, name.end)
+        if actual is None and _declared(name, target):
+            actual = _actual_after(text, sentence)
         if actual is None and (not ENUMERATION_MARKER_RE.match(sentence.text) or not _declared(name, target)):
             continue
         if not name.text:

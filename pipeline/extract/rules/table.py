@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from pipeline.domain.comparators import SYMBOL_OPS
-from pipeline.domain.headers import header_role
+from pipeline.domain.headers import DIRECTION_WORDS, header_role
 from pipeline.domain.levels import is_level_word, squash
 from pipeline.domain.numbers import has_number
 from pipeline.domain.placeholders import is_placeholder
@@ -29,6 +29,7 @@ from pipeline.domain.units import UNITS, is_unit
 from pipeline.extract.rules.candidates import Candidate
 from pipeline.extract.rules.cells import Cell, Row
 from pipeline.extract.rules.levels import Levels, next_levels
+from pipeline.extract.rules.paired_cell import split_values
 from pipeline.extract.rules.vocab import (
     FORM_SIDE_LABEL,
     NON_INDICATOR_LABELS,
@@ -217,7 +218,7 @@ def _values(
     by_columns = _by_columns_after_name(stated, header)
     if by_columns is not None:
         return by_columns
-    found = join_split_quantities(stated)
+    found = _without_direction(join_split_quantities(stated))
     if header.column("op") is not None:
         found = _without_qualitative_nature(found)
     if found and len(found) > len(roles) and _explains(found):
@@ -236,6 +237,13 @@ def _by_columns_after_name(stated: list[Cell], header: Header) -> dict[str, Cell
     if len(stated) != len(after):
         return None
     return {role: cell for role, cell in zip(after, stated, strict=True) if role in VALUE_ROLES}
+
+
+def _without_direction(found: list[Cell]) -> list[Cell]:
+    """The row's cells less its direction (`正向`, `反向`): a form that prints the direction under
+    指标性质 rather than 指标方向 has it among the values read in order, where it would take the
+    target's place (`正向 | ≥2.5万亩 | 2.62万亩` → target 正向, actual ≥2.5万亩)."""
+    return [c for c in found if c.text not in DIRECTION_WORDS]
 
 
 def _without_qualitative_nature(found: list[Cell]) -> list[Cell]:
@@ -336,6 +344,7 @@ def read_row(
     values = {
         r: v for r, v in _values(cells, name_at, header, by_position).items() if not is_placeholder(v.text)
     }
+    values = split_values(values)
     if any(v.text == name_cell.text for v in values.values()):
         return None, levels  # a label repeated across merged cells (项目名称 | 项目名称), not a value
     scored_only = not {"target", "actual"} & set(header.roles.values())
