@@ -33,7 +33,7 @@ from pipeline.core.models import Actual, Target
 from pipeline.domain.comparators import PREFIX_WORD_OPS, SUFFIX_WORD_OPS, SYMBOL_OPS
 from pipeline.normalize import NormalizedText, normalize
 from pipeline.trust.fields import FieldSpec
-from pipeline.trust.locate import Hit, SourceText, same_number
+from pipeline.trust.locate import Hit, SourceText, same_number, span_at
 
 SPECIFIC_DIGITS = 3
 # Full names and the short forms reports write for them (宿州市医保局 for 宿州市医疗保障局).
@@ -129,7 +129,7 @@ class Grounder:
                 # objects, so a grounded evidence of a big table shares them, 56 bytes a field).
                 return Grounded(GroundStatus.EXACT, claimed)
             if found >= 0:
-                return Grounded(GroundStatus.EXACT, Span(found, found + len(query)))
+                return Grounded(GroundStatus.EXACT, span_at(found, found + len(query)))
         for region, anchor, where in self._regions(place):
             for form in _word_forms(text):
                 hit = self.source.words(form, region, anchor)
@@ -206,9 +206,12 @@ class Grounder:
         if copied is None:
             return
         copy, tokens = copied
+        origin = claimed.start
         for start, end, found in tokens:
             if found == number or same_number(found, number):
-                yield Span(claimed.start + start, claimed.start + end), copy + start, copy + end
+                # a token filling the whole span is grounded at that very span (no new Span)
+                whole = start == 0 and origin + end == claimed.end
+                yield claimed if whole else span_at(origin + start, origin + end), copy + start, copy + end
 
     def _judge_quantity(
         self, value: Target | Actual, hit: Hit, where: str, around: tuple[str, str] | None = None
@@ -239,7 +242,7 @@ class Grounder:
         """An occurrence of `raw` verbatim that covers `span`."""
         text = self.source.text
         found = text.find(raw, max(0, span.end - len(raw)), span.start + len(raw))
-        return Span(found, found + len(raw)) if found >= 0 else None
+        return span_at(found, found + len(raw)) if found >= 0 else None
 
     def _raw_normalised_around(self, raw: str, span: Span) -> Span | None:
         """`raw` as the source writes it, covering `span`, when only its normalised form matches:
