@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from pipeline.batch.outcome import ReportOutcome, Task
 from pipeline.batch.progress import outcome_line
 from pipeline.cli.extract import summary_line
@@ -11,11 +14,13 @@ from pipeline.core.config import Config
 from pipeline.core.models import ExtractorInfo, Flag, Indicator, Project, ReportExtraction, Source
 from pipeline.ingest import read_document
 from pipeline.process import extract_document
+from pipeline.trust import coverage
 from pipeline.trust.coverage import (
     coverage_flags,
     indicator_signals,
     is_incomplete,
     pointed_levels,
+    pointed_matches,
     uncovered_levels,
 )
 
@@ -121,3 +126,28 @@ def test_one_level_without_indicators_is_an_excerpt_cut_not_a_miss() -> None:
 def test_a_level_written_without_its_指标_covers_it() -> None:
     read = _with(Indicator(level1="项目决策", name="立项依据"), Indicator(level1="产出", name="巡查次数"))
     assert uncovered_levels(read, SCORED) == {"项目管理", "数量指标"}  # a 一级 does not cover its 二级
+
+
+# Pieces of scored forms: level words, points in every shape `_POINTED` reads, and what stands near.
+POINT_PIECES = (
+    "产出指标", "效益指标", "数量指标", "项目决策", "决策", "过程", "产出", "（", "(", "）", "满分", "分值",
+    "分", "10", "5.5", ".", "1.2.3", "１５", "٣", "，", "指标", "x",
+)  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(POINT_PIECES), max_size=24))
+def test_the_pointed_levels_searched_in_windows_are_the_whole_scans(pieces: list[str]) -> None:
+    """The windows around each digit-and-分 hold every match the whole text's scan finds."""
+    text = "".join(pieces)
+    whole = [(m.span(), m.group("level")) for m in coverage._POINTED.finditer(text)]
+    assert [(m.span(), m.group("level")) for m in pointed_matches(text)] == whole
+
+
+def test_a_level_s_points_are_found_in_the_window_before_them() -> None:
+    text = "一、项目决策（满分20分）：…… 产出指标15.5分，效益 指标 （30 分）"
+    assert [(m.span(), m.group("level")) for m in pointed_matches("".join(text.split()))] == [
+        ((2, 12), "项目决策"),
+        ((16, 25), "产出指标"),
+        ((26, 34), "效益指标"),
+    ]
