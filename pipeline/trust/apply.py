@@ -71,6 +71,7 @@ EVIDENCE_GROUNDING_OF: dict[GroundStatus, GroundingStatus] = {
     status: grounding for status, grounding in EVIDENCE_GROUNDING.items() if grounding is not None
 }
 Notes = dict[str, list[tuple[str, str]]]
+_validate_review = ReviewItem.__pydantic_validator__.validate_python
 
 
 class Build(Protocol):
@@ -233,8 +234,9 @@ def _trust_record(
             prior = default_prior = default_prior or _prior(record, key, backend)
         score = score_field(prior, grounding, findings)
         confidence[key] = score.confidence
-        if score.reasons:
-            out.review.append(ReviewItem(path=path, confidence=score.confidence, reasons=score.reasons))
+        if score.reasons:  # `ReviewItem(...)`, by its validator from a dict (~0.5 µs less)
+            item = {"path": path, "confidence": score.confidence, "reasons": score.reasons}
+            out.review.append(_validate_review(item))
         if grounding is None:
             evidence += [_ungrounded(e) for e in claimed_evidence if e.field == key]
             continue

@@ -26,9 +26,11 @@ WINDOW = 200
 _FAR_FIELDS = ("level1", "level2")
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Neighbourhood:
-    """`claims`: each field's `claimed_span`, read once per record (None: not read yet)."""
+    """`claims`: each field's `claimed_span`, read once per record (None: not read yet). Not frozen
+    (one per record, built by its own `__init__`, read where it is made): a frozen dataclass
+    sets each field through `object.__setattr__`."""
 
     scope: Span
     anchor: int
