@@ -12,6 +12,7 @@ import pytest
 from pydantic import ValidationError
 
 from pipeline.core import models
+from pipeline.core.document import Span
 from pipeline.core.schema import load_schema, validation_errors
 
 REPO = Path(__file__).resolve().parents[1]
@@ -142,6 +143,28 @@ def test_an_evidence_is_validated_and_dumped_as_a_model_is() -> None:
         )
     with pytest.raises(ValidationError):
         replace(claimed, end=-1)
+
+
+def test_an_evidence_of_a_span_is_the_evidence_the_validator_makes() -> None:
+    made = models.evidence_of_span("budget.spent", Span(3, 9), "normalised")
+    assert made == models.evidence_at("budget.spent", 3, 9, "normalised")
+    assert (made.field, made.start, made.end, made.grounding) == ("budget.spent", 3, 9, "normalised")
+    assert models.Indicator(name="x", evidence=(made,)).model_dump(mode="json")["evidence"] == [
+        {"field": "budget.spent", "start": 3, "end": 9, "grounding": "normalised"}
+    ]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        made.start = 1  # type: ignore[misc]
+
+
+def test_a_copy_of_a_copy_holds_the_shared_set_of_its_given_fields() -> None:
+    indicator = models.share_fields_set(models.Indicator(name="x"))
+    first = models.validated_copy(indicator, {"confidence": 0.5, "met": True})
+    second = models.validated_copy(models.Indicator(name="y"), {"met": False, "confidence": 0.1})
+    assert first.model_fields_set == {"name", "confidence", "met"}
+    assert second.model_fields_set is first.model_fields_set
+    third = models.validated_copy(first, {"optional": True})
+    assert third.model_fields_set == {"name", "confidence", "met", "optional"}
+    assert models.validated_copy(second, {"optional": False}).model_fields_set is third.model_fields_set
 
 
 def test_a_validated_copy_equals_a_model_copy_and_keeps_its_given_fields() -> None:

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from pipeline.batch.outcome import ReportOutcome, Task
 from pipeline.batch.progress import outcome_line
 from pipeline.cli.extract import summary_line
@@ -17,6 +20,7 @@ from pipeline.trust.coverage import (
     indicator_signals,
     is_incomplete,
     pointed_levels,
+    pointed_matches,
     uncovered_levels,
 )
 
@@ -133,3 +137,28 @@ def test_a_long_text_is_squashed_by_blocks_as_a_whole() -> None:
     assert len(text) > 2 * coverage.SQUASH_BLOCK
     assert coverage._squashed(text) == "".join(text.split())
     assert coverage.pointed_levels(text) == {"产出指标"}
+
+
+# Pieces of scored forms: level words, points in every shape `_POINTED` reads, and what stands near.
+POINT_PIECES = (
+    "产出指标", "效益指标", "数量指标", "项目决策", "决策", "过程", "产出", "（", "(", "）", "满分", "分值",
+    "分", "10", "5.5", ".", "1.2.3", "１５", "٣", "，", "指标", "x",
+)  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(POINT_PIECES), max_size=24))
+def test_the_pointed_levels_searched_in_windows_are_the_whole_scans(pieces: list[str]) -> None:
+    """The windows around each digit-and-分 hold every match the whole text's scan finds."""
+    text = "".join(pieces)
+    whole = [(m.span(), m.group("level")) for m in coverage._POINTED.finditer(text)]
+    assert [(m.span(), m.group("level")) for m in pointed_matches(text)] == whole
+
+
+def test_a_level_s_points_are_found_in_the_window_before_them() -> None:
+    text = "一、项目决策（满分20分）：…… 产出指标15.5分，效益 指标 （30 分）"
+    assert [(m.span(), m.group("level")) for m in pointed_matches("".join(text.split()))] == [
+        ((2, 12), "项目决策"),
+        ((16, 25), "产出指标"),
+        ((26, 34), "效益指标"),
+    ]

@@ -215,20 +215,28 @@ PIECES = (
             (10.0, "10", None, None),
             (10.5, "10.5%", "=", "%"),
             (2.0, "2", None, None),
+            (10.0, None, ">=", "个"),
+            (10.0, "", None, "%"),
         )
     ),
 )
 def test_a_search_that_starts_at_a_copied_span_finds_what_the_full_search_finds(
-    pieces: list[str], a: int, b: int, wanted: tuple[float, str, Op | None, str | None]
+    pieces: list[str], a: int, b: int, wanted: tuple[float, str | None, Op | None, str | None]
 ) -> None:
     """The shortcut at a claimed span copied unchanged (`SourceText.copied_tokens`) gives what the
-    search through the offset map gives, for numbers and quantities alike."""
+    search through the offset map gives, for numbers and quantities (targets, actuals) alike."""
     text = "".join(pieces)
     start, end = sorted((min(a, len(text)), min(b, len(text))))
     value, raw, op, unit = wanted
     target = Target(raw=raw, op=op, value=value, unit=unit)
+    actual = Actual(raw=raw, value=value, unit=unit)
     where = Place(Span(start, end), Span(0, len(text)), start)
     grounder = Grounder(text)
-    fast = (grounder.number(value, where, (1.0, 0.01)), grounder.quantity(target, where))
+
+    def found() -> tuple[Grounded, ...]:
+        number = grounder.number(value, where, (1.0, 0.01))
+        return number, grounder.quantity(target, where), grounder.quantity(actual, where)
+
+    fast = found()
     with patch.object(SourceText, "copied_tokens", lambda self, span: None):
-        assert (grounder.number(value, where, (1.0, 0.01)), grounder.quantity(target, where)) == fast
+        assert found() == fast

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from pipeline.core.document import Span
 from pipeline.normalize import normalize
-from pipeline.trust.locate import Hit, SourceText, loose_pattern, same_number, span_tokens
+from pipeline.trust.locate import Hit, SourceText, loose_pattern, same_number, span_at, span_tokens
 
 TEXT = "全年预算数１９６００元，培训班次≥10个；2010年 10.5 10；100%"
 
@@ -63,6 +63,12 @@ def test_the_extractors_normalisation_is_used_not_made_again() -> None:
 def test_a_normalisation_of_another_text_is_refused() -> None:
     with pytest.raises(ValueError, match="not the normalisation of this text"):
         SourceText(TEXT, normalize("培训班次≥10个"))
+
+
+def test_a_span_at_proven_offsets_is_the_span_itself() -> None:
+    made = span_at(2, 7)
+    assert made == Span(2, 7) and len(made) == 5 and (made.start, made.end) == (2, 7)
+    assert {made: 1}[Span(2, 7)] == 1
 
 
 def test_helpers() -> None:

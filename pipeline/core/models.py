@@ -21,6 +21,8 @@ from typing import Annotated, Literal, TypeVar
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.dataclasses import dataclass
 
+from pipeline.core.document import Span
+
 Op = Literal[">=", ">", "=", "<=", "<", "qualitative"]
 ReportKind = Literal["project", "department"]
 SourceKind = Literal["table", "list", "inline", "scored", "prose", "llm"]
@@ -37,6 +39,10 @@ class Record(BaseModel):
 
 RecordT = TypeVar("RecordT", bound=Record)
 _FIELD_SETS: dict[frozenset[str], set[str]] = {}
+# The ids of the sets in `_FIELD_SETS` (kept alive there: no other object can take such an id),
+# and, by such an id and the names of an update, the shared set of the names together.
+_SHARED_IDS: set[int] = set()
+_UNIONS: dict[tuple[int, tuple[str, ...]], set[str]] = {}
 
 
 def share_fields_set(record: RecordT) -> RecordT:
@@ -53,8 +59,12 @@ def share_fields_set(record: RecordT) -> RecordT:
     whose `.model_fields_set` is the one set every flag made with those three fields holds.
     """
     own = record.__pydantic_fields_set__
+    if id(own) in _SHARED_IDS:  # already one of the shared sets (they are never freed)
+        return record
     fields = _FIELD_SETS.setdefault(frozenset(own), own)
-    if fields is not own:
+    if fields is own:
+        _SHARED_IDS.add(id(own))
+    else:
         object.__setattr__(record, "__pydantic_fields_set__", fields)
     return record
 
@@ -73,10 +83,21 @@ def validated_copy(record: RecordT, update: Mapping[str, object]) -> RecordT:
     `indicator.model_copy(update={"confidence": 0.9})`; with `{"confidence": 1.5}` it raises
     `pydantic.ValidationError` (less than or equal to 1), where `model_copy` returns the bad record.
     """
-    given = record.__pydantic_fields_set__ | update.keys()
-    built = type(record).model_validate({**record.__dict__, **update}, strict=True)
+    values = {**record.__dict__, **update}
+    built: RecordT = type(record).__pydantic_validator__.validate_python(values, strict=True)
+    own = record.__pydantic_fields_set__
+    if id(own) not in _SHARED_IDS:
+        object.__setattr__(built, "__pydantic_fields_set__", own | update.keys())
+        return share_fields_set(built)
+    # The usual case: the record holds a shared set, and the copy's is found by that set's id
+    # and the update's names, without building the union and its frozenset again (~1.5 µs).
+    key = (id(own), tuple(update))
+    given = _UNIONS.get(key)
+    if given is None:
+        object.__setattr__(built, "__pydantic_fields_set__", own | update.keys())
+        given = _UNIONS[key] = share_fields_set(built).__pydantic_fields_set__
     object.__setattr__(built, "__pydantic_fields_set__", given)
-    return share_fields_set(built)
+    return built
 
 
 @dataclass(frozen=True, slots=True, config=ConfigDict(extra="forbid"))
@@ -110,6 +131,26 @@ def evidence_at(field: str, start: int, end: int, grounding: GroundingStatus | N
     by the validator from a dict: a dataclass's `__init__` wraps its arguments for the validator
     first (~1.3 against ~2.8 µs; the rules and trust make several per record)."""
     built: Evidence = _validate_evidence({"field": field, "start": start, "end": end, "grounding": grounding})
+    return built
+
+
+_new, _set = object.__new__, object.__setattr__
+
+
+def evidence_of_span(field: str, span: Span, grounding: GroundingStatus) -> Evidence:
+    """`evidence_at(field, span.start, span.end, grounding)` without running the validator: what
+    it checks holds already — a `Span` is `0 <= start <= end` (offsets into a text are ints), and
+    `field` and `grounding` are the caller's constants (a field key, a status of `GroundingStatus`).
+    Half the cost of `evidence_at` (~0.8 against ~1.7 µs): trust grounds ~150 fields per report.
+
+    Worked example: `evidence_of_span("name", Span(0, 4), "exact") == evidence_at("name", 0, 4,
+    "exact")`, and it dumps the same.
+    """
+    built: Evidence = _new(Evidence)
+    _set(built, "field", field)
+    _set(built, "start", span.start)
+    _set(built, "end", span.end)
+    _set(built, "grounding", grounding)
     return built
 
 

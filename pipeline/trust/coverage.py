@@ -24,6 +24,7 @@ it is flagged `indicators_missed` at `projects`. A department's final accounts t
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from pipeline.core.models import ErrorEntry, Flag, ReportExtraction
 from pipeline.domain.headers import HEADER_WORDS
@@ -45,6 +46,9 @@ _ALL_LEVELS = sorted({*LEVEL1_NAMES, *LEVEL2_NAMES}, key=len, reverse=True)
 _POINTED = re.compile(
     "(?P<level>" + "|".join(map(re.escape, _ALL_LEVELS)) + r")[(（]?(?:满分|分值)?\d+(?:\.\d+)?分"
 )
+# How far before its number's run of digits and dots a match of `_POINTED` may start: the
+# longest level word, a bracket and 满分 or 分值.
+_POINTED_REACH = len(_ALL_LEVELS[0]) + 3
 _TARGET_SHAPE = re.compile(r"(?:[≥≤＞＜≧≦]|>=|<=|不低于|不少于|不高于|不超过)\s*\d")
 
 
@@ -77,7 +81,35 @@ def indicator_signals(text: str) -> set[str]:
 
 def pointed_levels(text: str) -> set[str]:
     """The level words the text gives points to (spaces ignored)."""
-    return {m.group("level") for m in _POINTED.finditer(_squashed(text))}
+    return {m.group("level") for m in pointed_matches(_squashed(text))}
+
+
+def pointed_matches(text: str) -> Iterator[re.Match[str]]:
+    """`_POINTED.finditer(text)`, searched only where a match can be.
+
+    A match ends in a digit and 分, and starts at most `_POINTED_REACH` characters before the run
+    of digits and dots its number lies in: each such 分 gives a window, overlapping windows are
+    joined, and the pattern is tried in the windows alone (a report's prose holds the level
+    words' first characters everywhere, 分 after a digit rarely). Between the windows no match
+    can start, and a match that starts in a window ends in it, so the matches are those of the
+    whole text's scan. Worked example: in `……产出指标（40分）……`, the window runs from
+    `_POINTED_REACH` characters before `40` to its `分`.
+    """
+    windows: list[list[int]] = []
+    at = text.find("分")
+    while at >= 0:
+        if at and text[at - 1].isdecimal():  # `\d` is a decimal digit (Unicode Nd), as isdecimal
+            first = at - 1
+            while first and ((ch := text[first - 1]).isdecimal() or ch == "."):
+                first -= 1
+            start, end = max(0, first - _POINTED_REACH), at + 1
+            if windows and start <= windows[-1][1]:
+                windows[-1][1] = end
+            else:
+                windows.append([start, end])
+        at = text.find("分", at + 1)
+    for start, end in windows:
+        yield from _POINTED.finditer(text, start, end)
 
 
 def uncovered_levels(result: ReportExtraction, text: str, pointed: set[str] | None = None) -> set[str]:

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from pipeline.core.models import (
     Actual,
@@ -85,9 +85,9 @@ REPORT_FIELDS = (
 )
 
 
-@dataclass(frozen=True)
-class RecordRef:
-    """One record of a result with its JSON path and the fields it holds."""
+class RecordRef(NamedTuple):
+    """One record of a result with its JSON path and the fields it holds (a named tuple: one is
+    made per record of every report, and a frozen dataclass is built field by field)."""
 
     path: str
     record: TrustedRecord

@@ -33,7 +33,7 @@ from pipeline.core.models import Actual, Target
 from pipeline.domain.comparators import PREFIX_WORD_OPS, SUFFIX_WORD_OPS, SYMBOL_OPS
 from pipeline.normalize import NormalizedText, normalize
 from pipeline.trust.fields import FieldSpec
-from pipeline.trust.locate import Hit, SourceText, same_number
+from pipeline.trust.locate import Hit, SourceText, same_number, span_at
 
 SPECIFIC_DIGITS = 3
 # Full names and the short forms reports write for them (宿州市医保局 for 宿州市医疗保障局).
@@ -129,7 +129,7 @@ class Grounder:
                 # objects, so a grounded evidence of a big table shares them, 56 bytes a field).
                 return Grounded(GroundStatus.EXACT, claimed)
             if found >= 0:
-                return Grounded(GroundStatus.EXACT, Span(found, found + len(query)))
+                return Grounded(GroundStatus.EXACT, span_at(found, found + len(query)))
         for region, anchor, where in self._regions(place):
             for form in _word_forms(text):
                 hit = self.source.words(form, region, anchor)
@@ -145,8 +145,8 @@ class Grounder:
             # The search's first region is the claimed span: there every token is written as it
             # is read, so a token that is the value at scale 1 is a verbatim hit, and the nearest
             # such hit to the span's start (the first: none starts before it) wins.
-            for span, _, _ in self._claimed_hits(value, place):
-                return Grounded(GroundStatus.EXACT, span, "")
+            for start, end, _ in self._claimed_hits(value, place):
+                return Grounded(GroundStatus.EXACT, _span_in(place, start, end), "")
         for region, anchor, where in self._regions(place):
             hits = self._number_hits(value, region, place, scales)
             if hits:
@@ -186,19 +186,25 @@ class Grounder:
         first EXACT one: here the same hits are judged in the same order, on the same normalised
         text around them, read at the copy's known shift instead of through the offset map.
         """
-        normalised = self.source.norm.text
-        for span, norm_start, norm_end in self._claimed_hits(number, place):
-            around = (normalised[max(0, norm_start - 8) : norm_start], normalised[norm_end : norm_end + 8])
-            judged = self._judge_quantity(value, Hit(span, True), "", around)
-            if judged.status is GroundStatus.EXACT:
-                return judged
+        normalised, raw = self.source.norm.text, value.raw
+        for start, end, shift in self._claimed_hits(number, place):
+            norm_start, norm_end = start + shift, end + shift
+            before = normalised[max(0, norm_start - 8) : norm_start]
+            if _differs(value, before, normalised[norm_end : norm_end + 8]) is not None:
+                continue  # NEAR_NAME
+            if not raw:
+                return Grounded(GroundStatus.EXACT, _span_in(place, start, end), "")
+            found = self._raw_start(raw, start, end)  # none: the judgement is not EXACT
+            if found >= 0:
+                return Grounded(GroundStatus.EXACT, _span_in(place, found, found + len(raw)), "")
         return None
 
-    def _claimed_hits(self, number: float, place: Place) -> Iterator[tuple[Span, int, int]]:
+    def _claimed_hits(self, number: float, place: Place) -> Iterator[tuple[int, int, int]]:
         """The tokens equal to `number` in the place's claimed span, in text order (nearest the
-        span's start first), as (source span, start, end in the normalised text), when that span
-        is copied unchanged into the normalised text (`SourceText.copied_tokens`) and is not the
-        whole document; none otherwise (the caller's search then runs as it always does)."""
+        span's start first), as (start, end, shift): the token's offsets in the source, and
+        `shift` to add for its offsets in the normalised text — when that span is copied
+        unchanged into the normalised text (`SourceText.copied_tokens`) and is not the whole
+        document; none otherwise (the caller's search then runs as it always does)."""
         claimed = place.claimed
         if claimed is None or (place.whole_document and claimed == place.scope):
             return
@@ -206,9 +212,10 @@ class Grounder:
         if copied is None:
             return
         copy, tokens = copied
+        origin = claimed.start
         for start, end, found in tokens:
             if found == number or same_number(found, number):
-                yield Span(claimed.start + start, claimed.start + end), copy + start, copy + end
+                yield origin + start, origin + end, copy - origin
 
     def _judge_quantity(
         self, value: Target | Actual, hit: Hit, where: str, around: tuple[str, str] | None = None
@@ -216,11 +223,8 @@ class Grounder:
         """`around`: the normalised text before and after the hit (8 characters each), when the
         caller has it."""
         before, after = around if around is not None else self.source.norm_around(hit.span, 8, 8)
-        unit = value.unit
-        unit_ok = unit is None or _unit_follows(after, unit) or _unit_cell_before(before, unit)
-        op_ok = not isinstance(value, Target) or _op_matches(value.op, before, after, value.unit)
-        if not (unit_ok and op_ok):
-            differs = "unit" if not unit_ok else "comparator"
+        differs = _differs(value, before, after)
+        if differs is not None:
             return Grounded(
                 GroundStatus.NEAR_NAME, hit.span, _note(f"only the number; its {differs} differs", where)
             )
@@ -238,9 +242,12 @@ class Grounder:
 
     def _raw_around(self, raw: str, span: Span) -> Span | None:
         """An occurrence of `raw` verbatim that covers `span`."""
-        text = self.source.text
-        found = text.find(raw, max(0, span.end - len(raw)), span.start + len(raw))
-        return Span(found, found + len(raw)) if found >= 0 else None
+        found = self._raw_start(raw, span.start, span.end)
+        return span_at(found, found + len(raw)) if found >= 0 else None
+
+    def _raw_start(self, raw: str, start: int, end: int) -> int:
+        """Where the first occurrence of `raw` verbatim that covers `[start, end)` begins; -1 if none."""
+        return self.source.text.find(raw, max(0, end - len(raw)), start + len(raw))
 
     def _raw_normalised_around(self, raw: str, span: Span) -> Span | None:
         """`raw` as the source writes it, covering `span`, when only its normalised form matches:
@@ -277,6 +284,28 @@ class Grounder:
             return [(place.scope, place.anchor, "")]
         elsewhere = "found elsewhere, not where the extractor read it"
         return [(place.claimed, place.claimed.start, ""), (place.scope, place.anchor, elsewhere)]
+
+
+def _span_in(place: Place, start: int, end: int) -> Span:
+    """The span `[start, end)` inside the place's claimed span: that span itself when it is all of
+    it (a grounded evidence of a big table then shares its offsets), else a new one."""
+    claimed = place.claimed
+    if claimed is not None and start == claimed.start and end == claimed.end:
+        return claimed
+    return span_at(start, end)
+
+
+def _differs(value: Target | Actual, before: str, after: str) -> str | None:
+    """What of a target or actual differs around a number that equals its value: "unit" when its
+    unit neither follows it nor stands in its own cell before it, "comparator" when the
+    comparator written around it is not the target's; None when both fit. `before` and `after`:
+    the normalised text either side."""
+    unit = value.unit
+    if unit is not None and not (_unit_follows(after, unit) or _unit_cell_before(before, unit)):
+        return "unit"
+    if isinstance(value, Target) and not _op_matches(value.op, before, after, value.unit):
+        return "comparator"
+    return None
 
 
 def _note(what: str, where: str) -> str:

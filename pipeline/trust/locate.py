@@ -35,6 +35,19 @@ _CACHED_SPAN = 32  # the longest span text whose tokens are kept (`span_tokens`)
 _SPACE = re.compile(r"\s+")
 
 
+_new, _set = object.__new__, object.__setattr__
+
+
+def span_at(start: int, end: int) -> Span:
+    """`Span(start, end)` for offsets the caller has shown to be `0 <= start <= end` already (a
+    hit found in a text, a part of a span): the same span, without the check (~0.55 against
+    ~0.85 µs; grounding makes a few hundred per report)."""
+    span: Span = _new(Span)
+    _set(span, "start", start)
+    _set(span, "end", end)
+    return span
+
+
 class Hit(NamedTuple):
     span: Span
     verbatim: bool

@@ -20,14 +20,17 @@ from pipeline.core.document import Span
 from pipeline.core.models import Evidence, Indicator
 from pipeline.trust.fields import FieldSpec, RecordRef
 from pipeline.trust.ground import Grounder, Place
+from pipeline.trust.locate import span_at
 
 WINDOW = 200
 _FAR_FIELDS = ("level1", "level2")
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Neighbourhood:
-    """`claims`: each field's `claimed_span`, read once per record (None: not read yet)."""
+    """`claims`: each field's `claimed_span`, read once per record (None: not read yet). Not frozen
+    (one per record, built by its own `__init__`, read where it is made): a frozen dataclass
+    sets each field through `object.__setattr__`."""
 
     scope: Span
     anchor: int
@@ -53,7 +56,7 @@ def neighbourhood(ref: RecordRef, grounder: Grounder) -> Neighbourhood:
     for item in ref.record.evidence:
         first, last, key = item.start, item.end, item.field
         if last >= first and key not in claims:
-            claims[key] = Span(first, last)
+            claims[key] = span_at(first, last)  # an evidence's offsets are not negative
         if key in _FAR_FIELDS:
             continue
         if last < first:
