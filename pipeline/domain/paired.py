@@ -17,26 +17,23 @@ from __future__ import annotations
 
 import re
 
+from pipeline.domain.alternation import alternation
 from pipeline.domain.headers import HEADER_WORDS
 
 _TARGET_LABELS = (*HEADER_WORDS["target"], "年度目标", "目标")
 _ACTUAL_LABELS = (*HEADER_WORDS["actual"], "实际完成", "实际")
 
 
-def _alternation(words: tuple[str, ...]) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
-
-
 PAIRED_VALUE = re.compile(
-    rf"^(?P<target_label>{_alternation(_TARGET_LABELS)})[:：为]?\s*(?P<target>\S.*?)\s*[；;，,\s]\s*"
-    rf"(?P<actual_label>{_alternation(_ACTUAL_LABELS)})[:：为]?\s*(?P<actual>\S.*?)\s*[。；;]?$",
+    rf"^(?P<target_label>{alternation(_TARGET_LABELS)})[:：为]?\s*(?P<target>\S.*?)\s*[；;，,\s]\s*"
+    rf"(?P<actual_label>{alternation(_ACTUAL_LABELS)})[:：为]?\s*(?P<actual>\S.*?)\s*[。；;]?$",
     re.DOTALL,
 )
 
 
 # A target or actual label with its colon (`目标值：`, `实际完成值:`): a value follows it, so a cell
 # holding one inside its text is a value cell, never an indicator's name.
-VALUE_LABEL = re.compile(rf"(?:{_alternation((*_TARGET_LABELS, *_ACTUAL_LABELS))})[:：]")
+VALUE_LABEL = re.compile(rf"(?:{alternation((*_TARGET_LABELS, *_ACTUAL_LABELS))})[:：]")
 
 
 def is_paired_value(text: str) -> bool:

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import re
 
+from pipeline.domain.alternation import alternation
 from pipeline.domain.headers import header_role
 from pipeline.domain.levels import LEVEL1_NAMES, squash
 from pipeline.domain.quantity import parse_plain_number
@@ -107,9 +108,7 @@ def read_appraisal(grids: tuple[Grid, ...]) -> list[Candidate]:
 _FUSED_HEADER = re.compile(
     r"项目权重\s*(?:评价内容|评价要点|考核内容)\s*分值\s*自评分(?:\s*复核分)?(?:\s*评价标准(?:及依据)?)?"
 )
-_GROUP = re.compile(
-    "(?P<group>" + "|".join(sorted(LEVEL1_NAMES, key=len, reverse=True)) + r")(?P<points>\d{1,2})分"
-)
+_GROUP = re.compile("(?P<group>" + alternation(LEVEL1_NAMES) + r")(?P<points>\d{1,2})分")
 _ROW_BREAK = re.compile("。|不得分|" + _GROUP.pattern)
 # The 评价内容, then one-digit 分值 and 自评分, then a 复核分 digit or the 评价标准's own numbering.
 _FUSED_ROW = re.compile(

@@ -31,6 +31,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from pipeline.domain.alternation import alternation
 from pipeline.domain.levels import LEVEL1_NAMES
 from pipeline.domain.quantity import parse_plain_number
 from pipeline.extract.rules.candidates import Candidate
@@ -40,7 +41,7 @@ from pipeline.layout import Grid, GridRow
 _CODED = re.compile(r"^(?P<code>[A-H]\d{1,3})\s*(?P<name>[\u4e00-\u9fff].*)$", re.S)
 _LETTER_WORD = re.compile(
     r"(?<![A-Za-z0-9])(?P<letter>[A-H])\s*(?P<word>"
-    + "|".join(sorted(LEVEL1_NAMES, key=len, reverse=True))
+    + alternation(LEVEL1_NAMES)
     + r")(?=\s*\d|\s*[(（]|\s*<|\s*$|\s*\|)",
     re.MULTILINE,
 )

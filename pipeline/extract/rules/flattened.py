@@ -30,13 +30,14 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, fields, replace
 
+from pipeline.domain.alternation import alternation
 from pipeline.domain.headings import CN_NUMERALS
 from pipeline.domain.levels import INDICATOR_SECTION_WORDS, LEVEL2_NAMES
 from pipeline.extract.rules.candidates import NOTE_CONFIDENCE, Candidate
 from pipeline.extract.rules.cells import Cell
 
-_LEVELS = "|".join(sorted(INDICATOR_SECTION_WORDS, key=len, reverse=True))
-_LEVEL2 = "|".join(sorted(LEVEL2_NAMES, key=len, reverse=True))
+_LEVELS = alternation(INDICATOR_SECTION_WORDS)
+_LEVEL2 = alternation(LEVEL2_NAMES)
 _BREAKS = re.compile(
     rf"(?<=[^\n{CN_NUMERALS}第、])(?=[{CN_NUMERALS}]{{1,3}}、(?![{CN_NUMERALS}]))"
     rf"|(?<=[^\n])(?=[（(][{CN_NUMERALS}]{{1,3}}[)）])"

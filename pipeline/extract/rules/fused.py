@@ -61,6 +61,7 @@ from array import array
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
+from pipeline.domain.alternation import alternation
 from pipeline.domain.answers import GRADE_WORDS, REACHED_ANSWERS, is_done_answer
 from pipeline.domain.comparators import PREFIX_WORD_OPS, SUFFIX_WORD_OPS, SYMBOL_OPS
 from pipeline.domain.headers import DIRECTION_WORDS, HEADER_WORDS, PARTIAL_ROLE
@@ -141,7 +142,7 @@ _OPS = sorted((*SYMBOL_OPS, *PREFIX_WORD_OPS), key=len, reverse=True)
 _SYMBOL_OPS = sorted(SYMBOL_OPS, key=len, reverse=True)
 # A comparator word after the number is part of the value cell (`控制在1500元以内`, `90%以上`): left
 # out, it would run into the next cell's words or the row's name.
-_SUFFIX_OPS = "|".join(re.escape(w) for w in sorted(SUFFIX_WORD_OPS, key=len, reverse=True))
+_SUFFIX_OPS = alternation(SUFFIX_WORD_OPS)
 _UNIT_ALT = unit_pattern()
 # A date cell (`12月底前`, `2024年9月底前`, `11月30日前完成`, `2024年8月26日`): a 时效指标's deadline
 # or the day it was met, one value. Read as a number with a unit it would end at `12月` and leave
@@ -176,7 +177,7 @@ _STOP = re.compile(r"说明|注[:：]|总分|合计|备注|评价结论|项目�
 _DOCSITE_MARK = re.compile(r"^(?P<n>\d{1,2})、", re.MULTILINE)
 # One answer word, or one phrase of two or more characters, written twice at a text's end: a
 # qualitative target and its actual (`高高`, `有效提高有效提高`); a name never ends in a repeat.
-_ANSWER_ALT = "|".join(sorted(ANSWER_WORDS, key=len, reverse=True))
+_ANSWER_ALT = alternation(ANSWER_WORDS)
 # A form printing last year's result too writes it three times (`及时及时及时`).
 _DOUBLED_ANSWER = re.compile(r"(?P<first>" + _ANSWER_ALT + r"|[\u4e00-\u9fff]{2,8}?)(?P=first){1,2}$")
 # A word an actual may open with before its figure (`已完成12期`, `约93%`): what was achieved.
@@ -722,9 +723,9 @@ def _page_numbers(tokens: list[_Token]) -> list[_Token]:
 _TREND_TARGET = re.compile("(?:" + "|".join(TREND_ADVERBS) + ")(?:" + "|".join(TREND_VERBS) + ")$")
 
 
-_REACHED_ALT = "|".join(sorted(REACHED_ANSWERS - {"是"}, key=len, reverse=True))
+_REACHED_ALT = alternation(REACHED_ANSWERS - {"是"})
 _TREND = "(?:" + "|".join(TREND_ADVERBS) + ")(?:" + "|".join(TREND_VERBS) + ")"
-_GRADE = "|".join(sorted(GRADE_WORDS, key=len, reverse=True))
+_GRADE = alternation(GRADE_WORDS)
 # A word target and its word actual at the end of a row's text: a trend, then a trend or an answer
 # that says it was reached (`有效提升明显提升`, `有效提升达到预期`), or two grades (`好较好`).
 _WORD_PAIR = re.compile(
@@ -894,7 +895,7 @@ def _name(tokens: list[_Token], unit_column: bool) -> Cell | None:
     return Cell(name, tokens[0].start, max(end, tokens[0].start + 1))
 
 
-_DIRECTION_END = re.compile("(?:" + "|".join(sorted(DIRECTION_WORDS, key=len, reverse=True)) + ")$")
+_DIRECTION_END = re.compile("(?:" + alternation(DIRECTION_WORDS) + ")$")
 
 
 def _without_direction(name: Cell | None, roles: tuple[str, ...]) -> Cell | None:

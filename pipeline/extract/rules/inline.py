@@ -29,6 +29,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import replace
 
+from pipeline.domain.alternation import alternation
 from pipeline.domain.comparators import PREFIX_WORD_OPS, SUFFIX_WORD_OPS, is_goal
 from pipeline.domain.dates import in_date
 from pipeline.domain.levels import INDICATOR_SECTION_WORDS, LEVEL2_NAMES
@@ -40,7 +41,7 @@ from pipeline.extract.rules.labelled import TARGET_LABELS
 from pipeline.extract.rules.levels import HeadingLevels, Levels, heading_levels, levels_at
 from pipeline.extract.rules.prose import clean_name, planned_name
 
-_LEVELS = "|".join(sorted(INDICATOR_SECTION_WORDS, key=len, reverse=True))
+_LEVELS = alternation(INDICATOR_SECTION_WORDS)
 _LIST_LINE = re.compile(
     r"(?:^[ \t]*(?:\d{1,2}\s*[.、．]\s*|[（(]\d{1,2}[)）]\s*)?|(?<=[；;。]))(?P<level>"
     + _LEVELS

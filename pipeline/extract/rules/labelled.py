@@ -41,6 +41,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from pipeline.domain.alternation import alternation
 from pipeline.domain.comparators import PREFIX_WORD_OPS
 from pipeline.domain.headers import header_role
 from pipeline.domain.headings import ENUMERATION_MARKER_RE
@@ -57,10 +58,6 @@ COMPARISON_LEADS: tuple[str, ...] = ("与上年相比", "与去年相比", "较�
 CONFIDENCE = 0.7
 
 
-def _alternation(words: tuple[str, ...]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
 _SENTENCE = re.compile(r"[^。；;\n]+")
 _LAST_BREAK = re.compile(r"(?s:.*)[。；;\n]")  # matched over a range: up to its last sentence break
 # `满意度预期达到90%以上，实际为94.5%`: 预期 before a number labels the target as 目标值 does (a
@@ -70,7 +67,7 @@ _PLAN_LABEL = r"预期(?=(?:达到|达|为)?\s*[≥≤≧≦＞＜><=\d])"
 # or a number labels the target as 目标值 does (`目标人群覆盖率`: no label, a name's word; `年度目标
 # 不少于120处`: 年度 is the label's).
 _GOAL_AHEAD = (
-    rf"(?=(?:为|是)?\s*(?:{_alternation(tuple(PREFIX_WORD_OPS))}|[≥≤≧≦＞＜><=\d]))"
+    rf"(?=(?:为|是)?\s*(?:{alternation(tuple(PREFIX_WORD_OPS))}|[≥≤≧≦＞＜><=\d]))"
     r"(?![:：为是]?\s*(?:19|20)\d{2}\s*年)"  # `项目年度目标:2022年…正式运行`: a goal's year, no value
 )
 # (年度|年初|预期)?目标, written as four words each opening with its character: every branch of
@@ -78,12 +75,12 @@ _GOAL_AHEAD = (
 # instead of trying every branch at every position of the text (ten times faster over a report).
 _GOAL_LABEL = "|".join(f"{lead}目标{_GOAL_AHEAD}" for lead in ("年度", "年初", "预期", ""))
 _TARGET = re.compile(
-    rf"(?:{_alternation(TARGET_LABELS)}|{_PLAN_LABEL}|{_GOAL_LABEL})[为是:：]?\s*(?P<value>[^,，。；;\n]+)"
+    rf"(?:{alternation(TARGET_LABELS)}|{_PLAN_LABEL}|{_GOAL_LABEL})[为是:：]?\s*(?P<value>[^,，。；;\n]+)"
 )
 # …and 实际 straight before a number labels the actual (`预期≥15个，实际18个`).
 _RESULT_LABEL = r"实际(?=\s*[≥≤≧≦＞＜><=\d])"
 _ACTUAL = re.compile(
-    rf"(?:{_alternation(ACTUAL_LABELS)}|{_RESULT_LABEL})[为是:：]?\s*(?P<value>[^,，。；;\n]+)"
+    rf"(?:{alternation(ACTUAL_LABELS)}|{_RESULT_LABEL})[为是:：]?\s*(?P<value>[^,，。；;\n]+)"
 )
 _NUMBER_VALUE = r"[:：为是]?\s*(?P<value>\d+(?:\.\d+)?)\s*分?"
 _WEIGHT = re.compile(rf"(?:分值|权重|满分){_NUMBER_VALUE}")
@@ -91,7 +88,7 @@ _SCORE = re.compile(rf"(?:自评得分|得分|实得){_NUMBER_VALUE}")
 _TRAILING_VALUE = re.compile(r"[\s,，]*\d+(?:\.\d+)?[\u4e00-\u9fff%]{0,3}[\s,，]*$")
 # A value with its unit ending a name: the actual of a result stated before its target.
 _STATED_VALUE = re.compile(r"\d+(?:\.\d+)?\s*(?:%|[\u4e00-\u9fff]{1,3})$")
-_LEVEL_WORDS = "|".join(re.escape(w) for w in sorted({*LEVEL1_NAMES, *LEVEL2_NAMES}, key=len, reverse=True))
+_LEVEL_WORDS = alternation((*LEVEL1_NAMES, *LEVEL2_NAMES))
 _LEVEL_LEAD = re.compile(rf"(?P<level>{_LEVEL_WORDS})(?:方面)?\s*[:：,，]\s*")
 
 

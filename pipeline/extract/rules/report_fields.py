@@ -39,6 +39,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import overload
 
+from pipeline.domain.alternation import alternation, longest_first
 from pipeline.domain.headers import header_role
 from pipeline.domain.headings import HEADING_MARKER_RE
 from pipeline.domain.levels import is_level_word
@@ -70,12 +71,8 @@ from pipeline.extract.rules.vocab import (
 )
 
 
-def _alternation(words: tuple[str, ...]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
 def _alternation_not_after(words: tuple[str, ...], before: str) -> str:
-    """`(?<!before)(?:words)` as `_alternation` orders them, the look-behind moved past each word's
+    """`(?<!before)(?:words)` as `alternation` orders them, the look-behind moved past each word's
     first character (`主(?<!主管主)管部门`), where it asks the same: each branch then opens with
     a literal, and the engine skips to the characters the words open with instead of trying the
     look-behind and every word at every position of the text (`before`: a fixed-width pattern).
@@ -83,24 +80,25 @@ def _alternation_not_after(words: tuple[str, ...], before: str) -> str:
     >>> _alternation_not_after(("单位", "部门"), "主管")
     '单(?<!主管单)位|部(?<!主管部)门'
     """
-    ordered = sorted(words, key=len, reverse=True)
-    return "|".join(f"{re.escape(w[0])}(?<!{before}{re.escape(w[0])}){re.escape(w[1:])}" for w in ordered)
+    return "|".join(
+        f"{re.escape(w[0])}(?<!{before}{re.escape(w[0])}){re.escape(w[1:])}" for w in longest_first(words)
+    )
 
 
 @functools.cache
 def _any_of(words: tuple[str, ...]) -> re.Pattern[str]:
     """`words` as one compiled alternation, built once per word list (not per report)."""
-    return re.compile(_alternation(words))
+    return re.compile(alternation(words))
 
 
 _NAME = r"[\u4e00-\u9fff（）()]"
-_SUFFIX = _alternation(AGENCY_NAME_SUFFIXES)
-_PLACE = rf"[\u4e00-\u9fff]{{2,4}}?(?:{_alternation(CITY_SUFFIXES + COUNTY_SUFFIXES)})"
+_SUFFIX = alternation(AGENCY_NAME_SUFFIXES)
+_PLACE = rf"[\u4e00-\u9fff]{{2,4}}?(?:{alternation(CITY_SUFFIXES + COUNTY_SUFFIXES)})"
 # A unit's name starts with its place: 某省医疗保障局, 某市某区医疗保障局; a town's government
 # names the town alone (某某镇人民政府, 某某乡人民政府), its county often left out.
 _TOWN_GOVERNMENT = r"[\u4e00-\u9fff]{2,4}?[镇乡]人民政府"
 _AGENCY = re.compile(
-    rf"(?:{_alternation(PROVINCE_NAMES)}|{_PLACE}){_NAME}{{0,20}}?(?:{_SUFFIX})|{_TOWN_GOVERNMENT}"
+    rf"(?:{alternation(PROVINCE_NAMES)}|{_PLACE}){_NAME}{{0,20}}?(?:{_SUFFIX})|{_TOWN_GOVERNMENT}"
 )
 # A seal note, before or after the label's colon: 填报单位（盖章）：…, 项目单位：(公章) ….
 _SEAL = r"[(（](?:公章|盖章)[)）]"
@@ -117,11 +115,11 @@ _LABELLED = tuple(
     for tier in AGENCY_LABEL_TIERS
 )
 _FUSED, _FUSED_SUPERVISOR = (
-    re.compile(rf"(?:{_alternation(labels)})(?P<name>{_PLACE}{_NAME}{{0,20}}?(?:{_SUFFIX}))")
+    re.compile(rf"(?:{alternation(labels)})(?P<name>{_PLACE}{_NAME}{{0,20}}?(?:{_SUFFIX}))")
     for labels in (AGENCY_FUSED_LABELS, AGENCY_FUSED_SUPERVISOR_LABELS)
 )
 _BYLINE = re.compile(
-    rf"^[ \t]*(?P<name>{_AGENCY.pattern})[ \t]*(?:{_alternation(AGENCY_BYLINE_WORDS)})[:：]", re.M
+    rf"^[ \t]*(?P<name>{_AGENCY.pattern})[ \t]*(?:{alternation(AGENCY_BYLINE_WORDS)})[:：]", re.M
 )
 # A page's source line (【来源：某县林业局】): the label starts a word, the full name ends one.
 _CJK_CHAR = r"[\u4e00-\u9fff]"
@@ -129,12 +127,12 @@ _SOURCE = re.compile(
     rf"(?:{_alternation_not_after(PAGE_SOURCE_LABELS, _CJK_CHAR)})[:：][ \t]*"
     rf"(?P<name>{_AGENCY.pattern})(?![\u4e00-\u9fff])"
 )
-_PAGE_BYLINE = re.compile(rf"(?:{_alternation(PAGE_BYLINE_WORDS)})[:：]|{_BYLINE.pattern}", re.M)
+_PAGE_BYLINE = re.compile(rf"(?:{alternation(PAGE_BYLINE_WORDS)})[:：]|{_BYLINE.pattern}", re.M)
 _BYLINE_LINES = 4  # a page's headline and byline open it
 # A site's welcome banner names the site's owner (欢迎来到某县政协网站!): the unit whose site
 # published the page, read only when nothing in the report or its byline names a unit.
 _BANNER = re.compile(
-    rf"欢迎您?(?:来到|访问|光临)(?P<name>{_NAME}{{2,20}}?(?:{_alternation(BANNER_UNIT_SUFFIXES)}))"
+    rf"欢迎您?(?:来到|访问|光临)(?P<name>{_NAME}{{2,20}}?(?:{alternation(BANNER_UNIT_SUFFIXES)}))"
     r"(?:官方|门户|政务)*网站?"
 )
 _BANNER_CHARS = 200  # the banner opens the page
@@ -148,29 +146,27 @@ _SIGNATURE = re.compile(
     re.M,
 )
 _SIGNATURE_CHARS = 300  # the signature closes the text
-_EVALUATOR = re.compile(rf"(?:{_alternation(EVALUATOR_LABELS)})[^\n]{{0,4}}?[:：|\t][ \t|]*(?P<name>[^\s|]+)")
+_EVALUATOR = re.compile(rf"(?:{alternation(EVALUATOR_LABELS)})[^\n]{{0,4}}?[:：|\t][ \t|]*(?P<name>[^\s|]+)")
 _CRUMB = re.compile(r"\s*>\s*")  # 首页 > 工作动态 > (the page's headline)
 # The unit's own report named in its text (本部门…《某县民政局2020年部门整体支出绩效评价报告》见附件).
 _OWN_REPORT = re.compile(
-    rf"《(?P<name>{_AGENCY.pattern})(?:19|20)\d{{2}}年度?[^《》\n]{{0,30}}(?:{_alternation(TITLE_WORDS)})》"
+    rf"《(?P<name>{_AGENCY.pattern})(?:19|20)\d{{2}}年度?[^《》\n]{{0,30}}(?:{alternation(TITLE_WORDS)})》"
 )
 _ABBREVIATED = re.compile(
-    rf"(?<![\u4e00-\u9fff])(?P<place>{_PLACE})(?P<short>{_alternation(tuple(AGENCY_ABBREVIATIONS))})"
+    rf"(?<![\u4e00-\u9fff])(?P<place>{_PLACE})(?P<short>{alternation(tuple(AGENCY_ABBREVIATIONS))})"
 )
-_PROVINCE = re.compile(_alternation(PROVINCE_NAMES))
-_CITY = re.compile(rf"[\u4e00-\u9fff]{{2,4}}?(?:{_alternation(CITY_SUFFIXES)})(?!级)")
-_COUNTY = re.compile(rf"[\u4e00-\u9fff]{{2,4}}?(?:{_alternation(COUNTY_SUFFIXES)})(?!级)")
-_DOCUMENT_CITY = re.compile(rf"《(?!关于)(?P<place>[\u4e00-\u9fff]{{2,4}}?(?:{_alternation(CITY_SUFFIXES)}))")
+_PROVINCE = re.compile(alternation(PROVINCE_NAMES))
+_CITY = re.compile(rf"[\u4e00-\u9fff]{{2,4}}?(?:{alternation(CITY_SUFFIXES)})(?!级)")
+_COUNTY = re.compile(rf"[\u4e00-\u9fff]{{2,4}}?(?:{alternation(COUNTY_SUFFIXES)})(?!级)")
+_DOCUMENT_CITY = re.compile(rf"《(?!关于)(?P<place>[\u4e00-\u9fff]{{2,4}}?(?:{alternation(CITY_SUFFIXES)}))")
 _YEAR = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年")
 # A year written alone (我校2022年项目…), not a date (2023年4月6日), as the last resort.
 _PAGE_COUNTER = re.compile(r"第\s*\d+\s*页")  # a viewer's page list: 第1页 / 共9页
 _PLAIN_YEAR = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年(?!\s*\d{1,2}\s*月)")
 _TITLE_START = re.compile(rf"(?:19|20)\d{{2}}\s*年|{_PLACE}")
 _YEAR_DU = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年度")
-_LABELLED_YEAR = re.compile(
-    rf"(?:{_alternation(FISCAL_YEAR_LABELS)})[:：]?\s*(?P<year>(?:19|20)\d{{2}})\s*年"
-)
-_TITLE_END = re.compile(rf"(?:{_alternation(TITLE_WORDS)})(?:\s*[(（][^()（）]{{2,12}}[)）])?")
+_LABELLED_YEAR = re.compile(rf"(?:{alternation(FISCAL_YEAR_LABELS)})[:：]?\s*(?P<year>(?:19|20)\d{{2}})\s*年")
+_TITLE_END = re.compile(rf"(?:{alternation(TITLE_WORDS)})(?:\s*[(（][^()（）]{{2,12}}[)）])?")
 # A page title's site name after the headline (…自评报告-某县人民政府网, …自评报告_某县政协).
 _SITE_NAME = re.compile(r"[ \t]*[-_—–－][ \t]*[\u4e00-\u9fff]")
 _TITLE_LEAD = re.compile(r"(?:关于)?(?:(?:19|20)\d{2}年度?)?")  # what a title puts before its unit

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 
+from pipeline.domain.alternation import alternation
 from pipeline.domain.numbers import NUMBER, clean_number, parse_number
 from pipeline.extract.rules.amounts import Found
 from pipeline.extract.rules.vocab import (
@@ -32,22 +33,18 @@ from pipeline.extract.rules.vocab import (
 _MAX_SCORE = 100
 
 
-def _alternation(words: tuple[str, ...]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
-_KEY = _alternation(SELF_SCORE_KEYS)
+_KEY = alternation(SELF_SCORE_KEYS)
 # From one table cell to the next, in any flattened layout: a pipe, tab or line break, the spaces
 # of a PDF's text layer (`总分 100 97.98`), or HTML cell tags, empty cells included.
 _CELL_GAP = r"(?:[ \t]*[|\t\n][ \t|\n]*|[ \t]+|(?:\s*</?t[dhr]\b[^<>]*>\s*)+)"
 _PROSE = re.compile(rf"(?:{_KEY})[ \t]*(?:为|是|[:：])?[ \t]*(?P<num>{NUMBER})[ \t]*分")
 _CONCLUSION = re.compile(
-    rf"(?:{_alternation(SELF_SCORE_CONCLUSION_KEYS)})[ \t]*(?:为|是|[:：])?[ \t]*(?P<num>{NUMBER})[ \t]*分"
+    rf"(?:{alternation(SELF_SCORE_CONCLUSION_KEYS)})[ \t]*(?:为|是|[:：])?[ \t]*(?P<num>{NUMBER})[ \t]*分"
 )
 _CLAUSE_MARKS = "，。；,;！\n"
 _UNIT_NOTE = r"(?:[(（]\s*分\s*[)）])?"  # 自评总分(分): the column names its unit
 _LABELLED = re.compile(rf"(?:{_KEY})[ \t]*{_UNIT_NOTE}[ \t]*(?:[:：]|(?=\d))[ \t]*(?P<num>{NUMBER})(?![\d.])")
-_ROW_WORD = _alternation(SELF_SCORE_ROW_WORDS)
+_ROW_WORD = alternation(SELF_SCORE_ROW_WORDS)
 # (normalising drops the space between a word and a figure: `总分 100 96` is read `总分100 96`)
 _TOTAL_ROW = re.compile(
     rf"(?:{_ROW_WORD}){_CELL_GAP}?(?P<full>{NUMBER}){_CELL_GAP}(?P<num>{NUMBER})(?![\d.])"
