@@ -872,11 +872,12 @@ def test_heads_read_lazily_answer_as_the_list_of_line_heads() -> None:
 def test_a_look_behind_moved_past_each_words_first_character_asks_the_same() -> None:
     import re
 
-    from pipeline.extract.rules.report_fields import _alternation, _alternation_not_after
+    from pipeline.domain.alternation import alternation
+    from pipeline.extract.rules.report_fields import _alternation_not_after
 
     words = ("部门", "部门名称", "单位", "实施单位")
     moved = re.compile(f"(?:{_alternation_not_after(words, '主管')})")
-    plain = re.compile(f"(?<!主管)(?:{_alternation(words)})")
+    plain = re.compile(f"(?<!主管)(?:{alternation(words)})")
     for text in ("主管部门名称", "部门名称：", "主管单位实施单位", "管部门", "主部门", "实施单位主管部门"):
         assert [m.span() for m in moved.finditer(text)] == [m.span() for m in plain.finditer(text)]
     assert [m.group() for m in moved.finditer("主管部门，实施单位")] == ["实施单位"]
