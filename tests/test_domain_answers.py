@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.domain.answers import is_done_answer, judge_words
+from pipeline.domain.answers import is_done_answer, is_on_time_answer, judge_words
 
 
 @pytest.mark.parametrize(
@@ -54,3 +54,18 @@ def test_judge_words(target: str, actual: str, expected: bool | None) -> None:
 def test_a_whole_cell_saying_a_task_was_done_is_an_answer() -> None:
     cells = ("已完成", " 已全部完成。", "完成", "按期完成", "按时完成", "未完成", "项目完成率", "")
     assert [is_done_answer(c) for c in cells] == [True, True, True, False, False, False, False, False]
+
+
+def test_a_whole_cell_a_tasks_target_and_answer_are_both_written_in_is_an_on_time_answer() -> None:
+    cells = (
+        "按期完成",
+        " 按时完成。",
+        "如期完成",
+        "及时完成",
+        "按计划完成",
+        "已完成",
+        "按期完成率",
+        "未按期完成",
+        "",
+    )
+    assert [is_on_time_answer(c) for c in cells] == [True, True, True, True, True, False, False, False, False]

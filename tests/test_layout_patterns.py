@@ -19,9 +19,8 @@ def _cells(*texts: str) -> list[Cell]:
 
 
 def test_values() -> None:
-    assert [is_value(t) for t in ("≥90%", "6.84", "—", "", "XX", "人次", "培训人次", "按时完成")] == [
-        True, True, True, True, True, True, False, False,
-    ]  # fmt: skip
+    texts = ("≥90%", "6.84", "—", "", "XX", "人次", "培训人次", "按时完成", "按时完成率")
+    assert [is_value(t) for t in texts] == [True, True, True, True, True, True, False, True, False]
 
 
 def test_a_cell_pairing_a_target_and_its_actual_is_a_value() -> None:
@@ -295,9 +294,9 @@ def test_a_word_after_a_blank_unit_cell_is_the_rows_actual() -> None:
         (("时效指标", "设备采购完成时间", "定性", "9月底前", "", "如期完成", "10", "10"), Span(0, 72)),
         (("成本指标", "单台设备采购成本", "≤", "12", "万元", "11.6", "10", "10"), Span(80, 152)),
     ]
-    # under a header whose column before the actual is no 度量单位, the word starts a row, as before
+    # an on-time answer is a value cell under any header (`is_on_time_answer`): it opens no row
     plain = ("level2", "name", "op", "target", None, "actual", "weight", "score")
-    assert [r.texts[0] for r in rows_by_pattern(cells[:8], plain)] == ["时效指标", "如期完成"]
+    assert [r.texts[0] for r in rows_by_pattern(cells[:8], plain)] == ["时效指标"]
 
 
 def test_a_departments_own_level_word_after_a_row_is_no_reason_where_the_reason_column_is_blank() -> None:

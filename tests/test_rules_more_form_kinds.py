@@ -56,8 +56,6 @@ _UNIT_OPENS_NAME = (
     "loses it to that figure (`10户`)"
 )
 KNOWN_FAILURES: dict[tuple[str, str], str] = {
-    ("system_printed", "cell_paragraphs"): _DONE_AFTER_DEADLINE,
-    ("system_printed", "one_line"): _DONE_AFTER_DEADLINE,
     ("system_printed", "fused"): _DIRECTION_FUSED,
     ("system_printed", "fused_weight_first"): _POINTS_IN_SPLIT,
     **{("target_actual_cell", r): _PAIRED_FUSED for r in ("fused", "fused_weight_first")},

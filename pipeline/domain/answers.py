@@ -58,6 +58,21 @@ DONE_ANSWERS = frozenset(
 )
 
 
+# Whole cells a task's target and its answer are both written in (`12月底前` | `按期完成`, or
+# `按期完成` | `按期完成`): a value in either column, never an indicator's name. Not a
+# `DONE_ANSWERS` word: where the columns ran together, which of the two it is stays open.
+ON_TIME_ANSWERS = frozenset(("按期完成", "按时完成", "如期完成", "及时完成", "按计划完成"))
+
+
+def is_on_time_answer(cell: str) -> bool:
+    """Whether a whole cell is a task's on-time target or answer (`按期完成`): a value cell.
+
+    >>> is_on_time_answer("按期完成。"), is_on_time_answer("项目按期完成率")
+    (True, False)
+    """
+    return cell.strip(_TRIM) in ON_TIME_ANSWERS
+
+
 def is_done_answer(cell: str) -> bool:
     """Whether a whole cell says a task was done (`已完成`, `按期完成`): an actual in words.
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from pipeline.domain.answers import is_done_answer
+from pipeline.domain.answers import is_done_answer, is_on_time_answer
 from pipeline.domain.headers import header_share
 from pipeline.domain.levels import OWN_LEVEL_ENDINGS, OWN_LEVEL_MAX, is_level_word
 from pipeline.domain.paired import is_paired_value
@@ -51,13 +51,15 @@ _REASON_MARK = re.compile(
 
 def is_value(text: str) -> bool:
     """A value cell: a quantity, a placeholder, a bare unit (`人次`, `%`: the 度量单位 column), a
-    task's answer in words (`已完成` after the deadline `12月底前完成`), a target and its actual
+    task's answer in words (`已完成` after the deadline `12月底前完成`; `按期完成`, a target's word
+    too: `domain.answers.is_on_time_answer`), a target and its actual
     behind their labels (`目标值：100%；实际完成值：100%`) or nothing."""
     return (
         is_placeholder(text)
         or looks_like_value(text)
         or text.strip() in _UNITS
         or is_done_answer(text)
+        or is_on_time_answer(text)
         or is_paired_value(text)
     )
 
