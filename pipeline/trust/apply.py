@@ -56,14 +56,14 @@ from pipeline.trust.checks import CHECK_KINDS, REPLACEMENT, Finding, run_checks
 from pipeline.trust.confidence import RECORD_WIDE_KINDS, Prior, given_prior, record_prior, score_field
 from pipeline.trust.coverage import COVERAGE_KINDS, coverage_flags
 from pipeline.trust.fields import (
-    BUDGET_LINE_FIELDS,
-    INDICATOR_FIELDS,
-    PROJECT_FIELDS,
-    REPORT_FIELDS,
     RecordRef,
     TrustedRecord,
+    budget_line_ref,
     display_value,
+    indicator_ref,
     is_present,
+    project_ref,
+    report_ref,
     value_at,
 )
 from pipeline.trust.ground import Grounded, Grounder, GroundStatus
@@ -186,12 +186,9 @@ def _trusted(
     projects = [(p.model_copy(update={"indicators": ()}), list(p.indicators)) for p in judged.projects]
     lines = list(judged.budget_lines)
     del judged
-    report = trust(RecordRef("report", rest.report, REPORT_FIELDS))
+    report = trust(report_ref(rest.report))
     trusted = tuple(_project(p, project, trust, build) for p, project in enumerate(drained(projects)))
-    budget_lines = tuple(
-        trust(RecordRef(f"budget_lines[{b}]", line, BUDGET_LINE_FIELDS))
-        for b, line in enumerate(drained(lines))
-    )
+    budget_lines = tuple(trust(budget_line_ref(b, line)) for b, line in enumerate(drained(lines)))
     return build(
         rest,
         {
@@ -242,13 +239,9 @@ def _project(
     """The trusted project `p`: its record (its indicators taken out) and its indicators, trusted
     in that order, each indicator let go once trusted (`drained`)."""
     record, indicators = project
-    own = trust(RecordRef(f"projects[{p}]", record, PROJECT_FIELDS))
+    own = trust(project_ref(p, record))
     assert isinstance(own, Project)
-    path = f"projects[{p}].indicators"
-    trusted = tuple(
-        trust(RecordRef(f"{path}[{i}]", indicator, INDICATOR_FIELDS))
-        for i, indicator in enumerate(drained(indicators))
-    )
+    trusted = tuple(trust(indicator_ref(p, i, indicator)) for i, indicator in enumerate(drained(indicators)))
     return build(own, {"indicators": trusted})
 
 

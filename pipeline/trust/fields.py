@@ -122,13 +122,31 @@ def is_present(value: object) -> bool:
 
 def records(result: ReportExtraction) -> Iterator[RecordRef]:
     """Every trusted record, report first, then each project and its indicators, then budget lines."""
-    yield RecordRef("report", result.report, REPORT_FIELDS)
+    yield report_ref(result.report)
     for p, project in enumerate(result.projects):
-        yield RecordRef(f"projects[{p}]", project, PROJECT_FIELDS)
+        yield project_ref(p, project)
         for i, indicator in enumerate(project.indicators):
-            yield RecordRef(f"projects[{p}].indicators[{i}]", indicator, INDICATOR_FIELDS)
+            yield indicator_ref(p, i, indicator)
     for b, line in enumerate(result.budget_lines):
-        yield RecordRef(f"budget_lines[{b}]", line, BUDGET_LINE_FIELDS)
+        yield budget_line_ref(b, line)
+
+
+# One record each, at its JSON path: `records` walks a whole result with them, and trust builds
+# them one at a time as it hands a report's records on (`trust.apply`).
+def report_ref(report: ReportInfo) -> RecordRef:
+    return RecordRef("report", report, REPORT_FIELDS)
+
+
+def project_ref(p: int, project: Project) -> RecordRef:
+    return RecordRef(f"projects[{p}]", project, PROJECT_FIELDS)
+
+
+def indicator_ref(p: int, i: int, indicator: Indicator) -> RecordRef:
+    return RecordRef(f"projects[{p}].indicators[{i}]", indicator, INDICATOR_FIELDS)
+
+
+def budget_line_ref(b: int, line: BudgetLine) -> RecordRef:
+    return RecordRef(f"budget_lines[{b}]", line, BUDGET_LINE_FIELDS)
 
 
 def display_value(value: object) -> str:
