@@ -1,8 +1,12 @@
 from __future__ import annotations
 
+import random
+import re
+
 import pytest
 
 from pipeline.domain.quantity import (
+    QUANTITY_RE,
     Quantity,
     looks_like_value,
     parse_actual,
@@ -134,3 +138,37 @@ def test_a_rate_range_up_to_100_reads_as_its_floor_and_no_other_range_claims_a_c
 )
 def test_a_cost_per_measure_and_a_volume_keep_their_whole_unit(raw: str, expected: Quantity) -> None:
     assert parse_target(raw) == expected
+
+
+def test_the_start_assertion_turns_away_only_positions_no_quantity_starts_at() -> None:
+    from pipeline.domain.quantity import _QUANTITY_START
+
+    unasserted = re.compile(QUANTITY_RE.pattern.removeprefix(_QUANTITY_START))
+    rng = random.Random(15)
+    pieces = [
+        "≥",
+        ">=",
+        "<",
+        "＝",
+        "═",
+        " ",
+        "\t",
+        "-",
+        "－",
+        "1",
+        "２",
+        "0.5",
+        ",000",
+        "．",
+        "万",
+        "人次",
+        "%",
+        "个",
+        "率",
+        "达",
+    ]
+    for _ in range(3000):
+        text = "".join(rng.choices(pieces, k=rng.randint(0, 12)))
+        assert [m.groupdict() | {"span": m.span()} for m in QUANTITY_RE.finditer(text)] == [
+            m.groupdict() | {"span": m.span()} for m in unasserted.finditer(text)
+        ], text

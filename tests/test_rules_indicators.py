@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import random
+
+from pipeline.extract.rules.candidates import Candidate
 from pipeline.extract.rules.indicators import _all_taken, _sentence_of, find_candidates
 from pipeline.extract.rules.merge import merge_candidates
 from pipeline.extract.rules.sections import find_sections
@@ -129,9 +132,40 @@ def test_a_line_whose_sentences_with_figures_are_all_structured_is_not_read_as_p
 
 
 def test_a_start_is_inside_a_span_when_the_furthest_end_of_the_spans_opened_by_it_lies_beyond() -> None:
-    from pipeline.extract.rules.indicators import _inside
+    from pipeline.extract.rules.cells import Cell
+    from pipeline.extract.rules.indicators import _ReadTables
 
-    spans = [(0, 10), (2, 4), (20, 30)]  # the second nests in the first
-    opens, reach = [s for s, _ in spans], [10, 10, 30]
+    spans = [(20, 30), (0, 10), (2, 4), (8, 14)]  # the third nests in the second, the fourth overlaps it
+    tables = _ReadTables(spans)
     for at in range(-1, 35):
-        assert _inside(opens, reach, at) == any(s <= at < e for s, e in spans), at
+        assert tables.covers(at, at + 1) == any(s <= at < e for s, e in spans), at
+        found = [Candidate(name=Cell("名称", at, at + 2))]
+        assert tables.outside(found) == ([] if any(s <= at < e for s, e in spans) else found), at
+    # a range is covered when one table holds all of it; (5, 12) runs from one into the next
+    assert tables.covers(0, 10) and tables.covers(8, 14) and tables.covers(22, 30)
+    assert not tables.covers(5, 12) and not tables.covers(25, 31) and not tables.covers(14, 15)
+
+
+def test_a_headerless_fused_line_inside_a_table_read_from_the_layout_is_not_read() -> None:
+    from pipeline.extract.rules.fused import read_fused
+
+    line = "产出指标数量指标足额发放率=100%20质量指标补贴到位率≥95%20"
+    text = "表一\n" + line + "\n" + line + "\n"
+    second = text.rindex(line)
+    read = read_fused(text)
+    assert [c.start for c in read] == [11, 27, 47, 63]  # each row at its name
+    # the reading of a range a table holds is dropped: its lines are not read
+    assert read_fused(text, lambda start, end: start >= second) == read[:2]
+    assert read_fused(text, lambda start, end: True) == []
+
+
+def test_a_name_without_a_page_mark_has_no_footer_to_cut() -> None:
+    from pipeline.domain.names import cut_page_marker
+    from pipeline.extract.rules.indicators import _PAGE_MARKS
+
+    rng = random.Random(15)
+    pieces = ["第", "共", "页", "2", "12", " ", "-", "—", "–", "/", "，", "体检", "结果", "率", "0"]
+    for _ in range(5000):
+        name = "".join(rng.choices(pieces, k=rng.randint(1, 10)))
+        if not any(mark in name for mark in _PAGE_MARKS):
+            assert cut_page_marker(name) is None, name

@@ -26,6 +26,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from pipeline.domain.alternation import alternation
 from pipeline.domain.comparators import PREFIX_WORD_OPS, SUFFIX_WORD_OPS, SYMBOL_OPS
 from pipeline.domain.dates import is_date_value, starts_with_date
 from pipeline.domain.numbers import NUMBER, NUMBER_RE, has_number, parse_number, parse_range
@@ -56,9 +57,14 @@ _SUFFIX_WORDS = tuple(sorted(SUFFIX_WORD_OPS, key=len, reverse=True))
 _ALL_OPS = (*_SYMBOLS, *_PREFIX_WORDS)  # for one `startswith`/`endswith` test of them all
 _UNIT_RE = re.compile(unit_pattern())
 _FULL_RATE = 100.0  # a rate range closing on 100 % has one real bound, its floor
+# Where a quantity can start: a comparator's first character, a space before its number, or the
+# number's sign or first digit (`NUMBER`). Asserted first (it can only turn away a position no
+# quantity starts at), it lets the engine pass over every other character at once instead of
+# trying the optional comparator, the spaces and the number there.
+_QUANTITY_START = "(?=[" + re.escape("".join(sorted({s[0] for s in _SYMBOLS}))) + r"\s\-−－0-9０-９])"
 # A quantity: an optional comparator, a number, optional spaces, an optional unit.
 QUANTITY_RE = re.compile(
-    r"(?P<op>" + "|".join(re.escape(s) for s in _SYMBOLS) + r")?\s*"
+    _QUANTITY_START + r"(?P<op>" + alternation(_SYMBOLS) + r")?\s*"
     r"(?P<num>" + NUMBER + r")\s*(?:余|多)?\s*"
     r"(?P<unit>" + unit_pattern() + r")?"
 )

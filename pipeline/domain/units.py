@@ -12,6 +12,8 @@ from __future__ import annotations
 import functools
 import re
 
+from pipeline.domain.alternation import alternation
+
 UNITS: tuple[str, ...] = (
     "%",
     "万元",
@@ -160,8 +162,7 @@ PER_UNITS: tuple[str, ...] = (
 
 def unit_pattern() -> str:
     """A regular expression for one unit, longest first, a rate's `/per` part included."""
-    units = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
-    per = "|".join(re.escape(u) for u in sorted(PER_UNITS, key=len, reverse=True))
+    units, per = alternation(UNITS), alternation(PER_UNITS)
     return rf"(?:{units})(?:[/／](?:{per}))?"
 
 

@@ -56,7 +56,7 @@ _LEVEL_HEADING = re.compile(
 )
 # A heading made of level words joined by 和/及/与/、 (`（二）社会效益和满意度群众对…`), with or without
 # their 指标, run into what follows it: the break goes after the last word.
-_STEMS = "|".join(sorted({w.removesuffix("指标") for w in INDICATOR_SECTION_WORDS}, key=len, reverse=True))
+_STEMS = alternation(w.removesuffix("指标") for w in INDICATOR_SECTION_WORDS)
 _JOINED_LEVELS_HEADING = re.compile(
     rf"(?:^|\n)(?:[（(][{CN_NUMERALS}]{{1,3}}[)）]|[{CN_NUMERALS}]{{1,3}}、)"
     rf"(?:{_STEMS})(?:指标)?(?:[和及与、](?:{_STEMS})(?:指标)?)+(?=[\u4e00-\u9fff])"

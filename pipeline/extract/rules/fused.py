@@ -58,7 +58,7 @@ import bisect
 import itertools
 import re
 from array import array
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
 from pipeline.domain.alternation import alternation
@@ -124,7 +124,7 @@ _ALL_HEADER = sorted(
 )
 _HEADER_ROLE = dict(reversed(_ALL_HEADER))  # a word listed twice keeps its first role
 # One alternation, longest word first: at each position the longest header word there wins.
-_HEADER_WORD = re.compile("|".join(re.escape(w) for w, _ in _ALL_HEADER))
+_HEADER_WORD = re.compile(alternation(w for w, _ in _ALL_HEADER))
 _HEADER_GAP = 6  # characters allowed between two header words of one header ((分), 及, 指标 …)
 _MIN_ROLES = 3
 _MIN_TAIL = 8
@@ -159,12 +159,12 @@ _DATE_AFTER_WEIGHT = re.compile(rf"(?:{_YEAR_MONTH}|{_MONTH_DEADLINE}){_DATE_RES
 _DIGITS = re.compile(r"\d+")
 _WEIGHT_BEFORE_DATE = re.compile(r"[1-9]\d?|100")  # a weight of 1-100 as written
 _TOKEN = re.compile(
-    r"(?P<level>(?:" + "|".join(_LEVELS) + r")(?:[(（]?\d+分[)）]?)?)"
+    r"(?P<level>(?:" + alternation(_LEVELS) + r")(?:[(（]?\d+分[)）]?)?)"
     r"|(?P<number>指标\d(?:[:：])?)"
     r"|(?P<value>"
     + _DATE_VALUE
     + "|(?:"
-    + "|".join(re.escape(o) for o in _OPS)
+    + alternation(_OPS)
     + r")?\d+(?:\.\d+)?(?:"
     + _UNIT_ALT
     + r")?(?:"
@@ -271,26 +271,49 @@ class KeptOffsets:
     """`squashed_text`'s offsets (the text offset of each kept character), held as one entry per
     run of kept characters: a reader asks for a few offsets and slices, and most texts hold no
     fused table, so the array of one offset per character is built only for the slices asked.
+    The runs themselves are found when an offset is first asked for (`_runs`): most texts hold
+    no fused header either, and their readers ask for none.
 
     >>> where = KeptOffsets.of("ab  cd")
     >>> where[2], where.index(3), where.slice(1, 4)
     (4, 2, array('i', [1, 4, 5]))
     """
 
-    def __init__(self, flat_starts: array[int], text_starts: array[int], lengths: array[int]) -> None:
-        self._flat, self._text, self._lengths = flat_starts, text_starts, lengths
+    def __init__(self, text: str, pieces: list[tuple[int, int]]) -> None:
+        # the text and its pieces between chunk marks (start, end), until the runs are found
+        self._pieces: tuple[str, list[tuple[int, int]]] | None = (text, pieces)
+        self._flat, self._text, self._lengths = array("i"), array("i"), array("i")
 
     @classmethod
     def of(cls, text: str) -> KeptOffsets:
         return squashed_offsets(text)[1]
 
+    def _runs(self) -> None:
+        """Each piece split at whitespace (`str.split`, whose whitespace is `\\s`'s: `str.isspace`),
+        each run found from where the last one ended: only whitespace lies between."""
+        text, pieces = self._pieces or ("", [])
+        self._pieces = None
+        for start, end in pieces:
+            piece, at = text[start:end], 0
+            for run in piece.split():
+                at = piece.find(run, at)
+                self._text.append(start + at)
+                self._lengths.append(len(run))
+                at += len(run)
+        self._flat = array("i", itertools.accumulate(self._lengths, initial=0))
+        self._flat.pop()  # the last sum is the flat text's length, not a run's start
+
     def __getitem__(self, i: int) -> int:
+        if self._pieces is not None:
+            self._runs()
         run = bisect.bisect_right(self._flat, i) - 1
         return self._text[run] + i - self._flat[run]
 
     def index(self, pos: int, lo: int = 0) -> int:
         """The first kept character at or after text offset `pos`, not before `lo`
         (`bisect_left` on the offsets)."""
+        if self._pieces is not None:
+            self._runs()
         run = bisect.bisect_right(self._text, pos) - 1
         if run < 0:
             return lo
@@ -299,6 +322,8 @@ class KeptOffsets:
 
     def slice(self, lo: int, hi: int) -> array[int]:
         """The offsets of kept characters `lo` to `hi` (as `squashed_text(text)[1][lo:hi]`)."""
+        if self._pieces is not None:
+            self._runs()
         out = array("i")
         run = max(bisect.bisect_right(self._flat, lo) - 1, 0)
         while run < len(self._flat) and self._flat[run] < hi:
@@ -317,25 +342,16 @@ def squashed_offsets(text: str) -> tuple[str, KeptOffsets]:
 
 
 def _squash(text: str) -> tuple[str, KeptOffsets]:
-    # Each piece between chunk marks split at whitespace (`str.split`, whose whitespace is `\s`'s:
-    # `str.isspace`), each run found from where the last one ended: only whitespace lies between.
-    words: list[str] = []
-    starts = array("i")
+    # The pieces between chunk marks, each squashed by `str.split` and joined in C; where each
+    # run of kept characters sits is found only if a reader asks (`KeptOffsets._runs`).
+    pieces: list[tuple[int, int]] = []
     start = 0
     for mark_start, mark_end in [*docsite_marks(text), (len(text), len(text))]:
-        piece = text[start:mark_start]
-        runs = piece.split()
-        at = 0
-        for run in runs:
-            at = piece.find(run, at)
-            starts.append(start + at)
-            at += len(run)
-        words += runs
+        pieces.append((start, mark_start))
         start = mark_end
-    lengths = array("i", map(len, words))
-    flat_starts = array("i", itertools.accumulate(lengths, initial=0))
-    flat_starts.pop()  # the last sum is the flat text's length, not a run's start
-    return "".join(words), KeptOffsets(flat_starts, starts, lengths)
+    if len(pieces) == 1:
+        return "".join(text.split()), KeptOffsets(text, pieces)  # no chunk marks: the usual text
+    return "".join(["".join(text[s:e].split()) for s, e in pieces]), KeptOffsets(text, pieces)
 
 
 def _header_words(flat: str, pos: int) -> Iterator[tuple[int, int, str]]:
@@ -1276,8 +1292,10 @@ def _line_end(text: str, pos: int) -> int:
     return len(text) if end < 0 else end
 
 
-def read_fused(text: str) -> list[Candidate]:
-    """Rows of every fused indicator table in `text` (see the module docstring)."""
+def read_fused(text: str, unread: Callable[[int, int], bool] | None = None) -> list[Candidate]:
+    """Rows of every fused indicator table in `text` (see the module docstring). `unread(start,
+    end)`: whether what is read from the range would be dropped (it lies in tables another reader
+    read); a line of a headerless form it covers is not read (`_headerless`)."""
     if _NAMED_MARK not in text:
         return []  # no name or level column word (all hold 指标), no headerless row: nothing to read
     repaired = repaired_text(text)
@@ -1324,10 +1342,12 @@ def read_fused(text: str) -> list[Candidate]:
         scores_fused = _table_scores_fused(rows, roles)
         read = [(row, _candidate(row, roles, weight, glued, scores_fused)) for row in rows]
         found += _without_run_on_reasons(read) if reasons else [c for _, c in read if c is not None]
-    return found if found or declined else _headerless(repaired, flat, where)
+    return found if found or declined else _headerless(repaired, flat, where, unread)
 
 
-def _headerless(text: str, flat_text: str, flat_where: KeptOffsets) -> list[Candidate]:
+def _headerless(
+    text: str, flat_text: str, flat_where: KeptOffsets, unread: Callable[[int, int], bool] | None = None
+) -> list[Candidate]:
     """A fused line whose header is not in the text (an excerpt starting mid-form): read where
     the line leads with level words and states targets with comparators (`产出指标数量指标
     足额发放率=100% 20 …`); only the targets are placed (which column a bare number after
@@ -1340,8 +1360,8 @@ def _headerless(text: str, flat_text: str, flat_where: KeptOffsets) -> list[Cand
         start = text.rfind("\n", 0, at) + 1
         end = _line_end(text, at)
         at = text.find("指", end)
-        if text.count("指", start, end) < _MIN_HEADERLESS:
-            continue
+        if text.count("指", start, end) < _MIN_HEADERLESS or (unread is not None and unread(start, end)):
+            continue  # every row read from a line starts in it: a line whose reading is dropped is not read
         lo = flat_where.index(start)
         hi = flat_where.index(end, lo)
         flat = flat_text[lo:hi]  # its offsets are made only for a line that may be one

@@ -74,9 +74,7 @@ def _cell(cell: GridCell) -> Cell:
 def _row(row: GridRow) -> Row:
     """A body row with its filled-in level cells left empty again: `read_row` forward-fills
     levels itself, and must see which level cells a row states (a shifted row restates them)."""
-    cells = tuple(
-        Cell("", c.start, c.start) if c.inherited else Cell(c.text, c.start, c.end) for c in row.cells
-    )
+    cells = tuple(Cell("", c.start, c.start) if c.inherited else _cell(c) for c in row.cells)
     return Row(cells, row.span.start, row.span.end, "grid")
 
 

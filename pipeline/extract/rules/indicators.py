@@ -195,27 +195,37 @@ def _all_taken(text: str, start: int, end: int, taken: set[tuple[int, int]]) -> 
     return True
 
 
-def _outside_read_tables(
-    found: list[Candidate], tables: tuple[Grid, ...], read: list[Candidate]
-) -> list[Candidate]:
-    """`found` less what lies in a table whose cells the layout told apart and read indicators
-    from: text run together is read cell by cell only where no separator was left (a form
-    flattened onto one line with spaces is a grid; reading it again without the spaces would
-    fuse `10 10` into `1010`)."""
-    names = sorted(c.start for c in read)
-    spans = sorted(
-        (t.span.start, t.span.end) for t in tables if _any_between(names, t.span.start, t.span.end)
-    )
-    # A start lies in some span iff the furthest end among the spans that open by it lies beyond
-    # it: one bisection per candidate, not a pass over every table (quadratic in a long report).
-    opens = [s for s, _ in spans]
-    reach = list(accumulate((e for _, e in spans), max))
-    return [c for c in found if not _inside(opens, reach, c.start)]
+class _ReadTables:
+    """The spans of the tables whose cells the layout told apart and read indicators from: text
+    run together is read cell by cell only where no separator was left (a form flattened onto one
+    line with spaces is a grid; reading it again without the spaces would fuse `10 10` into
+    `1010`), so what the fused reader finds in them is dropped (`outside`)."""
 
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        # A position lies in some span iff the furthest end among the spans that open by it lies
+        # beyond it: one bisection per candidate, not a pass over every table (quadratic in a long
+        # report).
+        spans = sorted(spans)
+        self._opens = [s for s, _ in spans]
+        self._reach = list(accumulate((e for _, e in spans), max))
 
-def _inside(opens: list[int], reach: list[int], at: int) -> bool:
-    i = bisect_right(opens, at) - 1
-    return i >= 0 and at < reach[i]
+    @classmethod
+    def of(cls, tables: tuple[Grid, ...], read: list[Candidate]) -> _ReadTables:
+        """The tables among `tables` that a candidate of `read` starts in."""
+        names = sorted(c.start for c in read)
+        return cls(
+            [(t.span.start, t.span.end) for t in tables if _any_between(names, t.span.start, t.span.end)]
+        )
+
+    def outside(self, found: list[Candidate]) -> list[Candidate]:
+        """`found` less what starts in a read table."""
+        return [c for c in found if not self.covers(c.start, c.start + 1)]
+
+    def covers(self, start: int, end: int) -> bool:
+        """Whether one read table holds every position of `start`..`end`: the span reaching
+        furthest among those that open by `start` reaches `end`."""
+        i = bisect_right(self._opens, start) - 1
+        return i >= 0 and end <= self._reach[i]
 
 
 def _any_between(sorted_starts: list[int], start: int, end: int) -> bool:
@@ -238,6 +248,7 @@ def _candidates(text: str, sections: list[Section], layout: Layout) -> list[Cand
     tables = continued_tables(layout)
     scored = find_scored_items(text)  # read as indicators and, below, for the prose under them
     from_grids = read_grids(tuple(g for g in tables if not is_appraisal(g)))  # appraisals: their own rows
+    read_tables = _ReadTables.of(tables, from_grids)
     read = [
         *from_grids,
         *read_appraisal(layout.tables),
@@ -245,7 +256,7 @@ def _candidates(text: str, sections: list[Section], layout: Layout) -> list[Cand
         *read_numbered(text),
         *read_scored(text, scored),
         *read_inline(text),
-        *_outside_read_tables(read_fused(text), tables, from_grids),
+        *read_tables.outside(read_fused(text, read_tables.covers)),
         *read_labelled(text),
         *read_dated(text, sections),
     ]
@@ -268,9 +279,16 @@ def _candidates(text: str, sections: list[Section], layout: Layout) -> list[Cand
     ]
 
 
+# Every page footer `cut_page_marker` cuts holds one of these: 页 (`第2页`, `共5页`) or a dash on
+# either side of the page's number (`- 2 -`); a name holding none has no footer to cut.
+_PAGE_MARKS = ("页", "-", "—", "–")
+
+
 def _without_page_marker(candidate: Candidate) -> Candidate:
     """The candidate with the page footer that ran into its name cut out (`体检结果第2页反馈时限`),
     noted `page_marker_in_name` and its confidence capped; the name's span still covers the cell."""
+    if not any(mark in candidate.name.text for mark in _PAGE_MARKS):
+        return candidate  # most names: no 页 and no dash, so no footer (`domain.names._PAGE_MARKER`)
     cut = cut_page_marker(candidate.name.text)
     if cut is None:
         return candidate

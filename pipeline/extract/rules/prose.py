@@ -25,6 +25,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
+from pipeline.domain.alternation import alternation
 from pipeline.domain.comparators import GOAL_WORDS, PREFIX_WORD_OPS, SUFFIX_WORD_OPS
 from pipeline.domain.headings import ENUMERATION_MARKER_RE
 from pipeline.domain.levels import LEVEL1_NAMES, LEVEL2_NAMES, LEVEL2_PARENT
@@ -55,6 +56,8 @@ _PLACE_AGENCY = re.compile(
     r"^[\u4e00-\u9fff]{1,6}?(?:省|市|县|区)(?:" + "|".join(AGENCY_SUFFIXES) + r")?(?=[\u4e00-\u9fff]{2})"
 )
 _MONEY_UNITS = ("元", "万元", "亿元")
+_CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
+_PHRASE_JOIN = re.compile(r"[且并和及]")  # what ends the phrase after a number (`_name_after`)
 _YEAR_IN_NAME = re.compile(r"(?:19|20)\d{2}\s*年")
 _OPS_FIRST = sorted(PREFIX_WORD_OPS, key=len, reverse=True)
 _LINKS = sorted(PROSE_LINK_WORDS, key=len, reverse=True)
@@ -131,7 +134,7 @@ def _counts(unit: str | None) -> bool:
 
 
 def _acceptable(name: str, unit: str | None, assured: bool = False) -> bool:
-    if not 2 <= len(name) <= 30 or not re.search(r"[\u4e00-\u9fff]", name):
+    if not 2 <= len(name) <= 30 or not _CJK_CHAR.search(name):
         return False
     if name in BUDGET_RATE_NAMES:
         return False  # budget execution, read by the budget rules, not an indicator
@@ -163,6 +166,8 @@ _PLAN_ENDS = ("年度目标值", "年初目标值", "预期目标", "年度目�
 def planned_name(name: str) -> str | None:
     """The name of an item that states a plan, less the plan word (`计划新建活动室` → `新建活动室`,
     `合格率目标` → `合格率`); None when the item states no plan."""
+    if not name.startswith(_PLAN_LEADS) and not name.endswith(_PLAN_ENDS):
+        return None  # the usual name: one C call for every word, not one per word
     for lead in _PLAN_LEADS:
         if name.startswith(lead) and len(name) > len(lead) + 1:
             return clean_name(name[len(lead) :])
@@ -296,7 +301,7 @@ def _name_after(clause: Cell, m: re.Match[str]) -> tuple[str, int]:
     """The phrase after the number (`100%落实整改率` → 落实整改率) and where it ends."""
     after = clause.text[m.end() :]
     skipped = len(after) - len(after.lstrip("的 "))
-    phrase = re.split(r"[且并和及]", after[skipped:], maxsplit=1)[0]
+    phrase = _PHRASE_JOIN.split(after[skipped:], maxsplit=1)[0]
     return phrase, m.end() + skipped + len(phrase)
 
 
@@ -372,9 +377,7 @@ def read_clause(text: str, clause: Cell, sentence_start: int, context: ProseCont
 
 _LEAD_IN = re.compile(
     r"(?:[一二三四五六七八九十]是)?(?P<level>"
-    + "|".join(
-        sorted((w for w in {*LEVEL1_NAMES, *LEVEL2_NAMES} if w.endswith("指标")), key=len, reverse=True)
-    )
+    + alternation(w for w in {*LEVEL1_NAMES, *LEVEL2_NAMES} if w.endswith("指标"))
     + r")方面[,，:：]?"
 )
 

@@ -44,6 +44,8 @@ QUALITATIVE_NATURE = "定性"  # the 指标性质 of a target in words
 WORD_ROLES = ("direction", "criteria")  # columns of words among the values (指标方向, 评分标准)
 _MAX_HEADER_CELL = 16  # a longer cell is a name that happens to hold a header word, not a header
 _DESCRIPTION = 12  # characters: a longer cell without a figure explains, it does not measure
+_CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
+_DIGIT = re.compile(r"\d")
 _VALUE_START = re.compile(r"(?:[≥≤><=≧≦═＞＜]|\d+(?:\.\d+)?%)")  # `≥98%(百分比)`: a value with a note
 # 指标1:, (1), 1. — and an evaluation framework's item code (A101, B2) before the item's words
 _NUMBERING = re.compile(
@@ -88,7 +90,7 @@ def reads_as_name(text: str) -> bool:
         return False
     if len(word) <= _MAX_HEADER_CELL and header_role(word):
         return False
-    return bool(re.search(r"[\u4e00-\u9fff]", word)) or bool(_NUMBERING.match(text))
+    return bool(_CJK_CHAR.search(word)) or bool(_NUMBERING.match(text))
 
 
 def _aligned_cells(row: Row, header: Header) -> list[Cell | None]:
@@ -278,13 +280,13 @@ def _explains(found: list[Cell]) -> bool:
         opens_target
         and squash(first) not in QUALITATIVE_WORDS
         and reads_as_name(first)
-        and not re.search(r"\d", first)
+        and not _DIGIT.search(first)
     )
 
 
 def _is_description(text: str) -> bool:
     """A sentence-long cell without a figure: the indicator's explanation (指标解释)."""
-    return len(squash(text)) > _DESCRIPTION and not re.search(r"\d", text)
+    return len(squash(text)) > _DESCRIPTION and not _DIGIT.search(text)
 
 
 def _typed_zip(roles: list[str], cells: list[Cell]) -> dict[str, Cell]:
