@@ -24,6 +24,7 @@ a reading of the table as a whole, which a reviewer should confirm.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -84,10 +85,13 @@ def _cuts(digits: str, count: int, offset: int = 0) -> Iterator[tuple[Piece, ...
                 yield (Piece(head, offset), *rest)
 
 
-def _readings(row: FusedRow, columns: tuple[str, ...]) -> list[dict[str, Piece]]:
-    """Every cut of the row that fits its columns (module docstring)."""
+# A table's rows are cut twice, to find the weight they share (`shared_weight`) and to split each
+# with it (`split_row`); the cuts are a pure function of the row's digits and columns, kept once.
+@functools.lru_cache(maxsize=1024)
+def _readings(row: FusedRow, columns: tuple[str, ...]) -> tuple[dict[str, Piece], ...]:
+    """Every cut of the row that fits its columns (module docstring); kept, so read only."""
     if len(row.digits) > _MAX_DIGITS:
-        return []
+        return ()
     out = []
     for pieces in _cuts(row.digits, len(columns)):
         cells = dict(zip(columns, pieces, strict=True))
@@ -95,14 +99,14 @@ def _readings(row: FusedRow, columns: tuple[str, ...]) -> list[dict[str, Piece]]
         capped = not row.percent or all(float(cells[r].text) <= _PERCENT_CAP for r in ("target", "actual"))
         if weight > 0 and score <= weight and capped:
             out.append(cells)
-    return out
+    return tuple(out)
 
 
 def _full_marks(cells: dict[str, Piece]) -> bool:
     return float(cells["score"].text) == float(cells["weight"].text)
 
 
-def _in_full_marks(readings: list[dict[str, Piece]], weight: str) -> bool:
+def _in_full_marks(readings: Sequence[dict[str, Piece]], weight: str) -> bool:
     return any(c["weight"].text == weight and _full_marks(c) for c in readings)
 
 
