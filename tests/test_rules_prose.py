@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import random
+
 import pytest
 
 from pipeline.extract.rules import prose
@@ -219,3 +221,22 @@ def test_only_clauses_with_a_number_or_a_list_mark_are_read() -> None:
     # a clause without a number between a listed name and its figure: the name is not shared
     assert _found("培训合格率、工作有序推进，结业率达90%。") == [("结业率", None, "达90%")]
     assert _found("培训合格率、结业率均达90%。") == [("培训合格率", None, "达90%"), ("结业率", None, "达90%")]
+
+
+def test_a_sentence_starts_after_the_last_sentence_end_before_a_position() -> None:
+    from pipeline.extract.rules.prose import _sentence_start
+
+    def walked(text: str, pos: int) -> int:  # back one character at a time
+        while pos > 0 and text[pos - 1] not in "。！？\n":
+            pos -= 1
+        return pos
+
+    rng = random.Random(15)
+    for _ in range(3000):
+        text = "".join(
+            rng.choices(
+                "完成率达到。！？\n，", weights=[9, 9, 9, 9, 9, 1, 1, 1, 1, 2], k=rng.choice([5, 90, 400])
+            )
+        )
+        for pos in range(0, len(text) + 1, 7):
+            assert _sentence_start(text, pos) == walked(text, pos), (text, pos)

@@ -63,6 +63,7 @@ _DERIVED = ("完成率", "完成比例", "完成进度")  # actual ÷ target of 
 _COLLECTIVE = "均"
 _WORD_OPS = sorted(PREFIX_WORD_OPS, key=len, reverse=True)
 _SUFFIX_OPS = sorted(SUFFIX_WORD_OPS, key=len, reverse=True)
+_WORD_OPS_TUPLE, _SUFFIX_OPS_TUPLE = tuple(_WORD_OPS), tuple(_SUFFIX_OPS)  # for one C call over all
 _RESULT_LINKS = ("达到", "达")  # a comparator in a goal, a link word in a result
 CONFIDENCE = 0.6
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -103,8 +104,7 @@ def _read_item(item: Cell, level: Cell, levels: Levels, text: str) -> Candidate 
         return None
     raw = item.text[start:end]
     value = Cell(raw, item.start + start, item.start + end)
-    sentence = text[max(0, text.rfind("。", 0, item.start) + 1) : item.start] + before
-    result = _COLLECTIVE in before and not is_goal(sentence)
+    result = _COLLECTIVE in before and not is_goal(_sentence_before(text, item.start) + before)
     is_target = plan is not None or (parse_quantity(raw).op is not None and not result)
     name_end = item.start + len(item.text[:start].rstrip())
     return Candidate(
@@ -119,19 +119,26 @@ def _read_item(item: Cell, level: Cell, levels: Levels, text: str) -> Candidate 
     )
 
 
+def _sentence_before(text: str, at: int) -> str:
+    """The sentence's text before `at` (from just after the last 。), asked only of an item whose
+    value 均 leads: the slice runs back to the text's start where no 。 comes before."""
+    return text[max(0, text.rfind("。", 0, at) + 1) : at]
+
+
 def _value_span(text: str, m: re.Match[str], planned: bool) -> tuple[int, int]:
     """The value's span in the item: the quantity with a comparator word written before it
     (`不少于120处`, `控制在3万元`) or after it (`3万元以内`, `90%以上`), so the word is its comparator.
     达/达到 is one only in a plan (`目标达到92%`); in a result (`实际达到93.4%`) it links the name to
     the value (judgement call 2)."""
     start, end = m.start(), m.end()
-    if not m.group("op"):
+    # one `endswith`/`startswith` over all the words first: most values have none beside them
+    if not m.group("op") and text.endswith(_WORD_OPS_TUPLE, 0, start):
         before = text[:start]
         for word in _WORD_OPS:
             if before.endswith(word) and (planned or word not in _RESULT_LINKS):
                 start -= len(word)
                 break
-    for word in _SUFFIX_OPS:
+    for word in _SUFFIX_OPS if text.startswith(_SUFFIX_OPS_TUPLE, end) else ():
         if text.startswith(word, end):
             end += len(word)
             break
@@ -142,7 +149,7 @@ def _value_span(text: str, m: re.Match[str], planned: bool) -> tuple[int, int]:
 
 def _without_target_label(name: str) -> str:
     """`参训人员就业率目标值` → `参训人员就业率` (the label is not part of the name)."""
-    for label in TARGET_LABELS:
+    for label in TARGET_LABELS if name.endswith(TARGET_LABELS) else ():
         if name.endswith(label) and len(name) > len(label) + 1:
             return clean_name(name[: -len(label)])
     return name
@@ -178,7 +185,8 @@ def _named_target(item: Cell, bare: Cell | None, level: Cell, levels: Levels, te
 
 
 def _is_name(item: Cell) -> bool:
-    return len(clean_name(item.text)) >= 2 and not has_number(item.text)
+    # the number test first: most items state one, and need no cleaning
+    return not has_number(item.text) and len(clean_name(item.text)) >= 2
 
 
 def _read_list(text: str, level: Cell, body: Cell, levels: Levels) -> list[Candidate]:

@@ -70,6 +70,16 @@ class Header:
     def column(self, role: str) -> int | None:
         return self._first_columns.get(role)
 
+    @cached_property
+    def value_columns(self) -> tuple[tuple[int, str], ...]:
+        """The columns of `VALUE_ROLES` as (index, role), in `roles`' order: every row asks."""
+        return tuple((i, role) for i, role in self.roles.items() if role in VALUE_ROLES)
+
+    @cached_property
+    def scored_only(self) -> bool:
+        """A form of points alone: no target and no actual column (`read_row`)."""
+        return not {"target", "actual"} & set(self.roles.values())
+
 
 def _strip_numbering(cell: Cell) -> tuple[Cell, str | None]:
     """'指标1: 培训班次' → ('培训班次', None); '指标1:' → ('', '指标1')."""
@@ -160,8 +170,8 @@ def _split_target(cells: list[Cell | None], header: Header) -> bool:
 def _by_position(cells: list[Cell | None], header: Header) -> dict[str, Cell]:
     return {
         role: cell
-        for i, role in header.roles.items()
-        if role in VALUE_ROLES and i < len(cells) and (cell := cells[i]) is not None and cell.text
+        for i, role in header.value_columns
+        if i < len(cells) and (cell := cells[i]) is not None and cell.text
     }
 
 
@@ -349,8 +359,7 @@ def read_row(
     values = split_values(values)
     if any(v.text == name_cell.text for v in values.values()):
         return None, levels  # a label repeated across merged cells (项目名称 | 项目名称), not a value
-    scored_only = not {"target", "actual"} & set(header.roles.values())
-    if not values.get("target") and not values.get("actual") and not (scored_only and _scored(values)):
+    if not values.get("target") and not values.get("actual") and not (header.scored_only and _scored(values)):
         return None, levels
     confidence = 0.9 if name_at == header.column("name") else 0.75
     if not name.text:
