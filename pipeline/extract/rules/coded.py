@@ -45,6 +45,7 @@ _LETTER_WORD = re.compile(
     + r")(?=\s*\d|\s*[(（]|\s*<|\s*$|\s*\|)",
     re.MULTILINE,
 )
+_CODE_LETTERS = frozenset("ABCDEFGH")  # what a code opens with (`_CODED`)
 _CODE_BEFORE = re.compile(r"(?P<code>[A-H]\d{1,3})\s*$")
 _MIN_ROWS = 2
 _ITEM_CODE = 3  # characters: a code below a 二级 (A101, A11); A1 may be a group alone
@@ -60,6 +61,9 @@ class CodedRow:
 
 
 def _coded_row(row: GridRow) -> CodedRow | None:
+    first = next((text for c in row.cells if (text := c.text)), "")
+    if first[:1] not in _CODE_LETTERS:
+        return None  # most rows: no code opens their first cell, and their cells are not read
     cells = [c for c in row.cells if c.text]
     if len(cells) < 3 or not (m := _CODED.match(cells[0].text)):
         return None
