@@ -48,7 +48,7 @@ from pipeline.domain.headings import ENUMERATION_MARKER_RE
 from pipeline.domain.levels import LEVEL1_NAMES, LEVEL2_NAMES, LEVEL2_PARENT
 from pipeline.extract.rules.candidates import Candidate
 from pipeline.extract.rules.cells import Cell
-from pipeline.extract.rules.levels import HeadingLevels, Levels, heading_levels, levels_at
+from pipeline.extract.rules.levels import Levels, heading_levels, levels_at
 from pipeline.extract.rules.prose import clean_name
 
 TARGET_LABELS: tuple[str, ...] = ("年初目标值", "年度目标值", "目标值", "年度指标值", "指标值")
@@ -185,8 +185,8 @@ def _level_lead(text: str, name: Cell, levels: Levels) -> tuple[Cell, Levels]:
     >>> _level_lead("数量指标：培训人次", Cell("数量指标：培训人次", 0, 9), Levels())[0]
     Cell(text='培训人次', start=5, end=9)
     """
-    m = _LEVEL_LEAD.match(name.text)
-    if m is None or m.end() >= len(name.text):
+    m = _lead_in(name)
+    if m is None:
         return name, levels
     word = Cell(m.group("level"), name.start + m.start("level"), name.start + m.end("level"))
     rest = _cell(text, name.start + m.end(), name.end)
@@ -196,6 +196,12 @@ def _level_lead(text: str, name: Cell, levels: Levels) -> tuple[Cell, Levels]:
         )
         return rest, Levels(parent, word)
     return rest, Levels(word, None)
+
+
+def _lead_in(name: Cell) -> re.Match[str] | None:
+    """The level word a name opens with, when a name follows it (`_level_lead`)."""
+    m = _LEVEL_LEAD.match(name.text)
+    return m if m is not None and m.end() < len(name.text) else None
 
 
 def _stated_actual(text: str, name: Cell) -> tuple[Cell, Cell] | None:
@@ -251,7 +257,6 @@ def _sentences(text: str) -> Iterator[Cell]:
 
 def read_labelled(text: str) -> list[Candidate]:
     """Every labelled target-and-actual sentence of `text`, with its heading levels."""
-    headings: HeadingLevels | None = None  # found on the first labelled sentence: most texts have none
     found: list[Candidate] = []
     lead: tuple[int, Levels] | None = None  # a paragraph's level lead-in: (line end, levels)
     for sentence in _sentences(text):
@@ -264,12 +269,13 @@ def read_labelled(text: str) -> list[Candidate]:
         base = sentence.start
         target = _cell(text, base + t.start("value"), base + t.end("value"))
         actual = _cell(text, base + a.start("value"), base + a.end("value")) if a else None
-        if headings is None:
-            headings = heading_levels(text)
-        levels = levels_at(headings, sentence.start)
+        # The level headings are found (`heading_levels`, a walk over the text's lines) only for
+        # a sentence that opens with a level word or is read: most labelled sentences are neither.
+        levels: Levels | None = None
         opened = _unnumbered(text, _cell(text, base, base + t.start()))
-        whole, levels = _level_lead(text, opened, levels)
-        if whole is not opened:  # `产出指标方面，…；…`: the lead-in holds to the paragraph's end
+        whole = opened
+        if _lead_in(opened) is not None:  # `产出指标方面，…；…`: the lead-in holds to the paragraph's end
+            whole, levels = _level_lead(text, opened, levels_at(heading_levels(text), sentence.start))
             lead = (_line_end(text, sentence.start), levels)
         elif lead is not None:
             levels = lead[1]
@@ -292,6 +298,8 @@ def read_labelled(text: str) -> list[Candidate]:
                 continue
             name, target = split
         weight, score = _points(text, sentence, base + (a or t).end())
+        if levels is None:  # no lead-in in force: the headings above say
+            levels = levels_at(heading_levels(text), sentence.start)
         actual = _with_remark(text, sentence, actual) if actual is not None else None
         found.append(
             Candidate(
