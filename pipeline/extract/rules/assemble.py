@@ -69,13 +69,15 @@ class SpanMapper:
     def evidence(self, field: str, cell: Cell) -> Evidence:
         return source_evidence(field, *self.norm.to_source(cell.start, cell.end))
 
-    def evidences(self, pairs: list[tuple[str, Cell | None]]) -> tuple[Evidence, ...]:
+    def cells_evidence(self, candidate: Candidate) -> tuple[Evidence, ...]:
+        """The evidence of the candidate's cells (`_EVIDENCE_FIELDS`) that hold text, in that order."""
         to_source = self.norm.to_source
-        return tuple(
-            source_evidence(field, *to_source(cell.start, cell.end))
-            for field, cell in pairs
-            if cell is not None and cell.text
-        )
+        found = []
+        for attr, field in _EVIDENCE_FIELDS:
+            cell = getattr(candidate, attr)
+            if cell is not None and cell.text:
+                found.append(source_evidence(field, *to_source(cell.start, cell.end)))
+        return tuple(found)
 
 
 def _shared(text: str | None) -> str | None:
@@ -154,7 +156,7 @@ def to_indicator(candidate: Candidate, spans: SpanMapper) -> Indicator:
         "weight": _plain(candidate.weight),
         "score": _plain(candidate.score),
         "deviation_reason": deviation.text if deviation else None,
-        "evidence": spans.evidences([(field, getattr(candidate, attr)) for attr, field in _EVIDENCE_FIELDS]),
+        "evidence": spans.cells_evidence(candidate),
         "confidence": float(candidate.confidence),
         "met": judge_met(target, actual),
         "source_kind": candidate.source_kind,
