@@ -242,3 +242,57 @@ def test_records_are_copied_unvalidated_only_where_trust_builds_them_again() -> 
                     ):
                         found.add((path.relative_to(REPO).as_posix(), function.name))
     assert found == MODEL_COPIES
+
+
+def test_a_source_evidence_is_the_evidence_the_validator_makes() -> None:
+    made = models.source_evidence("target", 3, 9)
+    assert made == models.evidence_at("target", 3, 9)
+    assert (made.field, made.start, made.end, made.grounding) == ("target", 3, 9, None)
+
+
+def test_a_target_and_an_actual_are_built_as_their_constructors_build_them() -> None:
+    made = models.target_of("≥5个", ">=", 5.0, "个")
+    assert made == models.Target(raw="≥5个", op=">=", value=5.0, unit="个")
+    assert models.Indicator(name="x", target=made).model_dump(mode="json")["target"] == {
+        "raw": "≥5个",
+        "op": ">=",
+        "value": 5.0,
+        "unit": "个",
+    }
+    # what the validator converts or rejects goes through it
+    assert repr(models.target_of("5", None, 5, None).value) == "5.0"  # type: ignore[arg-type]
+    with pytest.raises(ValidationError):
+        models.target_of("≈5", "≈", 5.0, None)
+    assert models.actual_of("98%", 98.0, "%") == models.Actual(raw="98%", value=98.0, unit="%")
+    assert repr(models.actual_of(None, 98, None).value) == "98.0"  # type: ignore[arg-type]
+    with pytest.raises(ValidationError):
+        models.actual_of(None, "many", None)  # type: ignore[arg-type]
+
+
+def test_a_record_built_unvalidated_equals_the_constructors_and_dumps_the_same() -> None:
+    given = models.shared_fields(("kind", "message", "path"))
+    made = models.unvalidated(models.Flag, {"kind": "k", "message": "m", "path": "p"}, given)
+    built = models.Flag(kind="k", message="m", path="p")
+    assert made == built
+    assert made.model_dump_json() == built.model_dump_json()
+    assert made.model_fields_set is given is models.share_fields_set(built).model_fields_set
+    assert models.validated_copy(made, {"path": "q"}) == built.model_copy(update={"path": "q"})
+
+
+# Where a record is built without its validator (`models.unvalidated`): an extractor's record that
+# trust rebuilds through `validated_copy`, so it is checked there, once.
+UNVALIDATED_BUILDS = {
+    ("pipeline/extract/rules/assemble.py", "to_indicator"),
+    ("pipeline/extract/rules/extractor.py", "_budget_line"),
+}
+
+
+def test_records_are_built_unvalidated_only_where_trust_builds_them_again() -> None:
+    found = set()
+    for path in sorted((REPO / "pipeline").rglob("*.py")):
+        for function in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):
+                for node in ast.walk(function):
+                    if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "unvalidated":
+                        found.add((path.relative_to(REPO).as_posix(), function.name))
+    assert found == UNVALIDATED_BUILDS

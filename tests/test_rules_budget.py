@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 import pytest
 
+from pipeline.extract.rules import budget
 from pipeline.extract.rules.amounts import Found
 from pipeline.extract.rules.budget import BudgetFinding, find_budget, outside
 from pipeline.normalize import normalize
@@ -431,3 +433,63 @@ def test_a_projects_budget_funds_and_the_funds_it_used() -> None:
 def test_a_later_years_cut_off_dates_the_spending_of_the_year_evaluated() -> None:
     text = "2023年下达项目资金96万元。截至2024年2月底，实际支出91.2万元。"
     assert find_budget(text, year=2023).spent == _at(text, 91.2, "91.2万元", "91.2万元")
+
+
+def _searched(field: str, text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """The keys of `field` as one `search` after another finds them (no anchor words)."""
+    pattern, pos, found = budget._key_pattern(field), start, []
+    while (m := pattern.search(text, pos, end)) is not None:
+        found.append((m.start(), m.end(), m.group("gap")))
+        pos = m.start() + 1
+    return found
+
+
+_PIECES = (
+    "上年结转",
+    "上年度结转",
+    "结转2023年资金",
+    "2022年度结转资金",
+    "结转资金",
+    "2019年医疗救助补助资金结余",
+    "结余",
+    "结转下年",
+    "300.5万元",
+    "1,200",
+    "2024年",
+    "12",
+    "，",
+    "。",
+    "\n",
+    "资金",
+    "元",
+)
+
+
+def test_the_carry_over_keys_are_found_from_their_anchor_words_as_a_search_finds_them() -> None:
+    assert budget._anchored("carryover") == (("结转", "结余"), 19)
+    rng = random.Random(15)
+    for _ in range(3000):
+        text = "".join(rng.choice(_PIECES) for _ in range(rng.randrange(1, 10)))
+        start = rng.randrange(len(text) + 1)
+        end = rng.randrange(start, len(text) + 1)
+        found = [
+            (m.start(), m.end(), m.group("gap")) for m in budget._key_matches("carryover", text, start, end)
+        ]
+        assert found == _searched("carryover", text, start, end), (text, start, end)
+
+
+@pytest.mark.parametrize(
+    ("keys", "reach"),
+    [
+        ((r"\d{4}年[^。；;\n\d]{0,12}?结余", "上年结转"), 19),
+        ((r"(?:上年)?结转",), 4),
+        ((r"结(?:转|余)",), None),  # the word is split by a group
+        (("上年结转|结余资金",), None),  # an alternative at the top
+        ((r"\d+结转",), None),  # no longest width
+        (("结转?",), None),  # 转 is optional
+    ],
+)
+def test_a_field_is_anchored_only_where_every_key_holds_a_word(
+    keys: tuple[str, ...], reach: int | None
+) -> None:
+    assert budget._anchor_reach(keys, ("结转", "结余")) == reach

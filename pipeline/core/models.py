@@ -15,8 +15,8 @@ fill it with its own prior, and `pipeline.trust.apply_trust` replaces it with th
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Annotated, Literal, TypeVar
+from collections.abc import Iterable, Mapping
+from typing import Annotated, Literal, TypeVar, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.dataclasses import dataclass
@@ -67,6 +67,35 @@ def share_fields_set(record: RecordT) -> RecordT:
     else:
         object.__setattr__(record, "__pydantic_fields_set__", fields)
     return record
+
+
+def shared_fields(names: Iterable[str]) -> set[str]:
+    """The shared set of given fields of the records made from `names` (see `share_fields_set`)."""
+    own = set(names)
+    fields = _FIELD_SETS.setdefault(frozenset(own), own)
+    _SHARED_IDS.add(id(fields))
+    return fields
+
+
+def unvalidated(cls: type[RecordT], values: dict[str, object], given: set[str]) -> RecordT:
+    """A record of `cls` holding `values` — every field, each already what the model's validator
+    makes of it (a float as a float, a tuple as a tuple, each default filled in) — and `given` as
+    its set of given fields (`shared_fields`), built without running the validator (~1 against
+    ~5.5 µs for an indicator).
+
+    Only for a record that is validated where it is used: an extractor's record, which
+    `trust.apply_trust` rebuilds through `validated_copy` (its own fields checked there, strictly;
+    nested records are made by their own checked builders), so the extractor's copy is not
+    checked a second time. Worked example: `unvalidated(Flag, {"kind": "k", "message": "m",
+    "path": "p"}, shared_fields(("kind", "message", "path"))) == Flag(kind="k", message="m",
+    path="p")`, and it dumps the same.
+    """
+    built: RecordT = _new(cls)
+    _set(built, "__dict__", values)
+    _set(built, "__pydantic_fields_set__", given)
+    _set(built, "__pydantic_extra__", None)
+    _set(built, "__pydantic_private__", None)
+    return built
 
 
 def validated_copy(record: RecordT, update: Mapping[str, object]) -> RecordT:
@@ -146,10 +175,23 @@ def evidence_of_span(field: str, span: Span, grounding: GroundingStatus) -> Evid
     Worked example: `evidence_of_span("name", Span(0, 4), "exact") == evidence_at("name", 0, 4,
     "exact")`, and it dumps the same.
     """
+    return _evidence_unchecked(field, span.start, span.end, grounding)
+
+
+def source_evidence(field: str, start: int, end: int) -> Evidence:
+    """`evidence_at(field, start, end)` without running the validator, for offsets that
+    `NormalizedText.to_source` returned: a source span, so `0 <= start <= end` (ints), and
+    `field` the caller's constant key — what the validator checks holds already. The rules make
+    ~170 per sample report. Worked example: `source_evidence("name", 0, 4) == evidence_at("name",
+    0, 4)`, and it dumps the same."""
+    return _evidence_unchecked(field, start, end, None)
+
+
+def _evidence_unchecked(field: str, start: int, end: int, grounding: GroundingStatus | None) -> Evidence:
     built: Evidence = _new(Evidence)
     _set(built, "field", field)
-    _set(built, "start", span.start)
-    _set(built, "end", span.end)
+    _set(built, "start", start)
+    _set(built, "end", end)
     _set(built, "grounding", grounding)
     return built
 
@@ -199,6 +241,44 @@ class Actual:
     raw: str | None = None
     value: float | None = None
     unit: str | None = None
+
+
+_OPS = frozenset(get_args(Op))
+_TEXT, _NUMBER = (str, type(None)), (float, type(None))
+
+
+def target_of(raw: str | None, op: str | None, value: float | None, unit: str | None) -> Target:
+    """`Target(raw=raw, op=op, value=value, unit=unit)`, built without the validator when each
+    value is already what the validator would make of it — a str or None, an `Op` or None, a
+    float or None (type tests: a subclass, an int goes through the constructor) — else by the
+    constructor, which converts or rejects as always. Half the constructor's cost (~1.2 against
+    ~2.7 µs; every indicator the rules make holds one). Worked example: `target_of("≥5个", ">=",
+    5.0, "个") == Target(raw="≥5个", op=">=", value=5.0, unit="个")`; with `value=5` (an int) the
+    constructor makes it 5.0, and with `op="≈"` it raises `ValidationError`."""
+    if (
+        type(raw) in _TEXT
+        and (op is None or (type(op) is str and op in _OPS))
+        and type(value) in _NUMBER
+        and type(unit) in _TEXT
+    ):
+        built: Target = _new(Target)
+        _set(built, "raw", raw)
+        _set(built, "op", op)
+        _set(built, "value", value)
+        _set(built, "unit", unit)
+        return built
+    return Target(raw=raw, op=op, value=value, unit=unit)  # type: ignore[arg-type]
+
+
+def actual_of(raw: str | None, value: float | None, unit: str | None) -> Actual:
+    """`Actual(raw=raw, value=value, unit=unit)`, built as `target_of` builds a target."""
+    if type(raw) in _TEXT and type(value) in _NUMBER and type(unit) in _TEXT:
+        built: Actual = _new(Actual)
+        _set(built, "raw", raw)
+        _set(built, "value", value)
+        _set(built, "unit", unit)
+        return built
+    return Actual(raw=raw, value=value, unit=unit)
 
 
 class Indicator(Record):

@@ -9,7 +9,17 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass
 
-from pipeline.core.models import Actual, Evidence, Indicator, Target, evidence_at, share_fields_set
+from pipeline.core.models import (
+    Actual,
+    Evidence,
+    Indicator,
+    Target,
+    actual_of,
+    shared_fields,
+    source_evidence,
+    target_of,
+    unvalidated,
+)
 from pipeline.domain.numbers import clean_number
 from pipeline.domain.quantity import parse_actual, parse_plain_number, parse_target
 from pipeline.extract.met import judge_met
@@ -57,11 +67,17 @@ class SpanMapper:
     norm: NormalizedText
 
     def evidence(self, field: str, cell: Cell) -> Evidence:
-        start, end = self.norm.to_source(cell.start, cell.end)
-        return evidence_at(field, start, end)
+        return source_evidence(field, *self.norm.to_source(cell.start, cell.end))
 
-    def evidences(self, pairs: list[tuple[str, Cell | None]]) -> tuple[Evidence, ...]:
-        return tuple(self.evidence(field, cell) for field, cell in pairs if cell is not None and cell.text)
+    def cells_evidence(self, candidate: Candidate) -> tuple[Evidence, ...]:
+        """The evidence of the candidate's cells (`_EVIDENCE_FIELDS`) that hold text, in that order."""
+        to_source = self.norm.to_source
+        found = []
+        for attr, field in _EVIDENCE_FIELDS:
+            cell = getattr(candidate, attr)
+            if cell is not None and cell.text:
+                found.append(source_evidence(field, *to_source(cell.start, cell.end)))
+        return tuple(found)
 
 
 def _shared(text: str | None) -> str | None:
@@ -81,41 +97,70 @@ def _target(cell: Cell | None, column_unit: str | None = None) -> Target:
     """The target; a number written without a unit takes the unit of a 计量单位 column printed
     before it (`column_unit`: `万平方米 | ≥86` → ≥ 86 万平方米, raw `≥86`)."""
     if cell is None:
-        return Target()
+        return _NO_TARGET
     q = parse_target(cell.text)
     unit = q.unit or (column_unit if q.value is not None else None)
-    return Target(raw=_shared(cell.text), op=q.op, value=_num(q.value), unit=_shared(unit))  # type: ignore[arg-type]
+    return target_of(_shared(cell.text), q.op, _num(q.value), _shared(unit))
 
 
 def _actual(cell: Cell | None, row_unit: str | None = None) -> Actual:
     """The actual; a bare number takes the unit of its row's 度量单位 column (`row_unit`)."""
     if cell is None:
-        return Actual()
+        return _NO_ACTUAL
     q = parse_actual(cell.text)
     unit = q.unit or (row_unit if q.value is not None else None)
-    return Actual(raw=_shared(cell.text), value=_num(q.value), unit=_shared(unit))
+    return actual_of(_shared(cell.text), _num(q.value), _shared(unit))
 
 
 def _plain(cell: Cell | None) -> float | None:
     return None if cell is None else _num(parse_plain_number(cell.text))
 
 
+_NO_TARGET, _NO_ACTUAL = Target(), Actual()  # immutable: every indicator without one holds these
+_INDICATOR_GIVEN = shared_fields(
+    (
+        "level1",
+        "level2",
+        "name",
+        "target",
+        "actual",
+        "weight",
+        "score",
+        "deviation_reason",
+        "evidence",
+        "confidence",
+        "met",
+        "source_kind",
+    )
+)
+
+
 def to_indicator(candidate: Candidate, spans: SpanMapper) -> Indicator:
+    """The candidate's indicator, its values parsed and its cells mapped to `Document.text`.
+
+    Built unvalidated (`models.unvalidated`): every value below is already of its field's type
+    (texts, floats from `_num`, the confidence made a float, a tuple of evidence, the nested
+    records by their checked builders), and trust rebuilds every indicator through its model's
+    validator (`validated_copy`), where its fields are checked once. As the constructor made it,
+    it holds `optional` False and an empty `field_confidence`, and its given fields are the
+    twelve named here."""
     target = _target(candidate.target, candidate.target_unit)
     actual = _actual(candidate.actual, candidate.unit)
-    evidence = spans.evidences([(field, getattr(candidate, attr)) for attr, field in _EVIDENCE_FIELDS])
-    indicator = Indicator(
-        level1=_shared(candidate.level1.text) if candidate.level1 else None,
-        level2=_shared(candidate.level2.text) if candidate.level2 else None,
-        name=candidate.name.text,
-        target=target,
-        actual=actual,
-        weight=_plain(candidate.weight),
-        score=_plain(candidate.score),
-        deviation_reason=candidate.deviation.text if candidate.deviation else None,
-        evidence=evidence,
-        confidence=candidate.confidence,
-        met=judge_met(target, actual),
-        source_kind=candidate.source_kind,  # type: ignore[arg-type]
-    )
-    return share_fields_set(indicator)  # one of ~30 per report: the table lookup costs ~0.4 µs
+    level1, level2, deviation = candidate.level1, candidate.level2, candidate.deviation
+    values: dict[str, object] = {
+        "level1": _shared(level1.text) if level1 else None,
+        "level2": _shared(level2.text) if level2 else None,
+        "name": candidate.name.text,
+        "target": target,
+        "actual": actual,
+        "weight": _plain(candidate.weight),
+        "score": _plain(candidate.score),
+        "deviation_reason": deviation.text if deviation else None,
+        "evidence": spans.cells_evidence(candidate),
+        "confidence": float(candidate.confidence),
+        "met": judge_met(target, actual),
+        "source_kind": candidate.source_kind,
+        "optional": False,
+        "field_confidence": {},
+    }
+    return unvalidated(Indicator, values, _INDICATOR_GIVEN)

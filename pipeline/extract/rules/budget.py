@@ -186,11 +186,76 @@ def _is_part(text: str, pos: int, boundary: re.Pattern[str]) -> bool:
 
 def _key_matches(field: str, text: str, start: int, end: int) -> Iterator[re.Match[str]]:
     """Every key of `field` in `text[start:end]`, also one inside the gap of the key before it
-    (`年初预算安排本项目资金560万元`: 年初预算's gap holds the key 安排, whose figure it is)."""
+    (`年初预算安排本项目资金560万元`: 年初预算's gap holds the key 安排, whose figure it is).
+
+    Where every key of `field` holds one of a few words (`_ANCHORS`: each carry-over key names
+    结转 or 结余), a key starts at most `reach` characters before one of them (`_anchor_reach`),
+    so only the positions from there to the word are tried, each by `match` — what `search`
+    tries at each position, so the keys found are the same. The carry-over's keys open with a
+    digit or a word (`_key_pattern`): `search` tried them at every position of the section, and
+    most sections name neither word or once or twice."""
     pattern, pos = _key_pattern(field), start
-    while (m := pattern.search(text, pos, end)) is not None:
-        yield m
-        pos = m.start() + 1
+    gate = _anchored(field)
+    if gate is None:
+        while (m := pattern.search(text, pos, end)) is not None:
+            yield m
+            pos = m.start() + 1
+        return
+    words, reach = gate
+    while True:
+        found = [at for word in words if (at := text.find(word, pos, end)) >= 0]
+        if not found:
+            return
+        # No key starts before `first - reach`: a key at p holds a word at p … p + reach, inside
+        # the section, and `first` is the first word at or after `pos`.
+        first = min(found)
+        for at in range(max(pos, first - reach), first + 1):
+            m = pattern.match(text, at, end)
+            if m is not None:
+                yield m
+        pos = first + 1
+
+
+# The words every key of a field holds, where they make the scan for its keys cheaper
+# (`_key_matches`); checked against the keys when first used (`_anchor_reach`).
+_ANCHORS: dict[str, tuple[str, ...]] = {"carryover": ("结转", "结余")}
+_MAX_REACH = 64  # a key longer than this (or of no bounded length) leaves its field unanchored
+
+
+@cache
+def _anchored(field: str) -> tuple[tuple[str, ...], int] | None:
+    """`field`'s anchor words and their reach, or None where its keys are searched whole."""
+    words = _ANCHORS.get(field)
+    reach = None if words is None else _anchor_reach(BUDGET_SENTENCE_KEYS[field], words)
+    return None if words is None or reach is None else (words, reach)
+
+
+def _anchor_reach(keys: tuple[str, ...], words: tuple[str, ...]) -> int | None:
+    """The longest a key of `keys` can be, when each one holds one of `words` wherever it
+    matches; None when one may not (or may be longer than `_MAX_REACH`).
+
+    A key holds a word wherever it matches when the word is written in it as plain characters
+    outside any group, class, alternative or repeat: read by `re`'s own parser, the word is a
+    run of the parsed key's top-level literals. Then a key found at p holds the word at p … p +
+    its longest width (`getwidth`). Worked example: `\\d{4}年[^。；;\\n\\d]{0,12}?结余` holds 结余
+    (its top level: a repeat, 年, a repeat, 结, 余) and is at most 4 + 1 + 12 + 2 = 19 long;
+    `(?:上年)?结转` holds 结转; `结(?:转|余)` and `上年结转|结余资金` hold neither (a group, an
+    alternative), so their field is searched whole.
+    """
+    from re import _constants, _parser  # type: ignore[attr-defined]
+
+    longest = 0
+    for key in keys:
+        try:
+            parsed = _parser.parse(key)
+        except re.error:
+            return None
+        top = "".join(chr(av) if op is _constants.LITERAL else "\0" for op, av in parsed.data)
+        width = parsed.getwidth()[1]
+        if not any(word in top for word in words) or width > _MAX_REACH:
+            return None
+        longest = max(longest, width)
+    return longest
 
 
 def _other_year(text: str, pos: int, year: int | None) -> bool:

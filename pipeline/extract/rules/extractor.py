@@ -31,6 +31,8 @@ from pipeline.core.models import (
     ReportExtraction,
     ReportInfo,
     Source,
+    shared_fields,
+    unvalidated,
 )
 from pipeline.core.schema import schema_hash
 from pipeline.extract.rules.amounts import Found, shifted
@@ -63,6 +65,8 @@ from pipeline.normalize import NormalizedText
 BACKEND = "rules"
 _BUDGET_FIELDS = BUDGET_FIGURES
 _LINE_FIELDS = ("initial", "adjustment", "adjusted", "spent", "execution_rate")
+_LINE_GIVEN = shared_fields(("name", *_LINE_FIELDS, "evidence"))  # what `BudgetLine(...)` was given
+_FIGURE_TYPES = (int, float, type(None))
 _REPORT_FIELDS = ("title", "report_kind", "fiscal_year", "agency", "province", "city", "county")
 # Title words around a project's name: its year (or years: 2021-2024年) and the report words.
 _TITLE_NOISE = re.compile(
@@ -270,10 +274,23 @@ def _split_flags(sources: BudgetFinding | None, projects: list[Project]) -> list
 
 
 def _budget_line(line: BudgetLineFinding, spans: SpanMapper) -> BudgetLine:
-    values = {f: _found_value(getattr(line, f)) for f in _LINE_FIELDS}
+    """The line's record. Its figures are numbers (ints where written whole, `clean_number`), so
+    it is built unvalidated (`models.unvalidated`, each figure made the float the validator makes
+    of it, `float`): trust rebuilds every budget line through its model's validator. A figure of
+    another type (none is read so) goes through the constructor, which converts or rejects it."""
+    found = [getattr(line, f) for f in _LINE_FIELDS]
+    values = [None if f is None else f.value for f in found]
     evidence = _evidence(spans, "name", line.name)
-    evidence += [e for f in _LINE_FIELDS for e in _evidence(spans, f, getattr(line, f))]
-    return BudgetLine(name=str(line.name.value), **values, evidence=tuple(evidence))  # type: ignore[arg-type]
+    evidence += [e for f, at in zip(_LINE_FIELDS, found, strict=True) for e in _evidence(spans, f, at)]
+    name = str(line.name.value)
+    if not all(type(v) in _FIGURE_TYPES for v in values):
+        figures = dict(zip(_LINE_FIELDS, values, strict=True))
+        return BudgetLine(name=name, **figures, evidence=tuple(evidence))  # type: ignore[arg-type]
+    record: dict[str, object] = {"name": name}
+    record.update((f, None if v is None else float(v)) for f, v in zip(_LINE_FIELDS, values, strict=True))
+    record["evidence"] = tuple(evidence)
+    record["field_confidence"] = {}
+    return unvalidated(BudgetLine, record, _LINE_GIVEN)
 
 
 def _indicator_path(project: int, indicator: int) -> str:

@@ -73,38 +73,41 @@ def merge_candidates(candidates: list[Candidate]) -> list[Candidate]:
     costs N comparisons with the other layouts' candidates, not N² with its own rows. Of those,
     only the ones whose name key shares a character with its own are compared: names with no
     character in common have similarity 0 (`domain.names`) and are never the same indicator.
-    The characters shared are counted on the way, so a pair whose similarity bound
-    (`_below_floor`) cannot reach the threshold is not compared either."""
+    The characters shared are counted by one set intersection per kept candidate of a layout
+    it can match, so a pair whose similarity bound (`_below_floor`) cannot reach the threshold
+    is not compared either."""
     ordered = sorted(candidates, key=lambda c: (-RANK.get(c.source_kind, 0), c.start))
     kept: list[Candidate] = []
-    sizes: list[tuple[int, int]] = []  # per kept candidate: its name key's length, its distinct characters
-    # per source kind, per character of a name key: the indexes into `kept`, ascending
-    by_kind: dict[str, dict[str, list[int]]] = {}
+    # per kept candidate: its name key's length, its distinct characters, and the characters
+    sizes: list[tuple[int, int]] = []
+    chars_of: list[set[str]] = []
+    by_kind: dict[str, list[int]] = {}  # per source kind: the indexes into `kept`, ascending
     for candidate in ordered:
         key = name_key(candidate.name.text)
         chars = set(key)
-        shared: dict[int, int] = {}  # kept index → the distinct characters its key shares with `key`
-        for kind, by_char in by_kind.items():
-            if _comparable(candidate.source_kind, kind):
-                for char in chars:
-                    for i in by_char.get(char, ()):
-                        shared[i] = shared.get(i, 0) + 1
         size = (len(key), len(chars))
+        kind = candidate.source_kind
+        alike: list[tuple[int, int]] = []  # (kept index, distinct characters shared), some shared
+        for other, indexes in by_kind.items():
+            if _comparable(kind, other):
+                for i in indexes:
+                    if shared := len(chars & chars_of[i]):
+                        alike.append((i, shared))
+        alike.sort()
         match = next(
             (
                 i
-                for i in sorted(shared)
-                if not _below_floor(size, sizes[i], shared[i], candidate.source_kind == kept[i].source_kind)
+                for i, shared in alike
+                if not _below_floor(size, sizes[i], shared, kind == kept[i].source_kind)
                 and same_indicator(kept[i], candidate)
             ),
             None,
         )
         if match is None:
-            by_char = by_kind.setdefault(candidate.source_kind, {})
-            for char in chars:
-                by_char.setdefault(char, []).append(len(kept))
+            by_kind.setdefault(kind, []).append(len(kept))
             kept.append(candidate)
             sizes.append(size)
+            chars_of.append(chars)
         else:
             kept[match] = _absorb(kept[match], candidate)
     return sorted(kept, key=lambda c: c.start)
