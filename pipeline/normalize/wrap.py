@@ -182,12 +182,12 @@ def _find_wrap(widths: list[int | None], measure: Callable[[str], int]) -> Wrap 
     if len(ordered) < CUT_FULL_LINES:
         return None
 
-    def in_band(width: int) -> int:
-        low, high = _band(width)
-        return bisect_right(ordered, high) - bisect_left(ordered, low)
-
-    width = max(set(ordered), key=lambda w: (in_band(w), w))
-    full, overlong = in_band(width), len(ordered) - bisect_right(ordered, _band(width)[1])
+    # Each distinct width's lines in band, in one list (one call per width, not three); the most,
+    # then the widest, chosen.
+    distinct = set(ordered)
+    counts = [bisect_right(ordered, high) - bisect_left(ordered, low) for low, high in map(_band, distinct)]
+    full, width = max(zip(counts, distinct, strict=True))
+    overlong = len(ordered) - bisect_right(ordered, _band(width)[1])
     wrap = Wrap(width, WrapKind.CUT, measure, full)
     low, high = wrap.band
     flags = [w is not None and low <= w <= high for w in widths]  # `wrap.is_full`, band read once
