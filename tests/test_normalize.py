@@ -15,7 +15,9 @@ from pipeline.normalize import RULES, normalize
 from pipeline.normalize.lines import (
     _COLLAPSIBLE,
     _ODD_LINE_BREAK,
+    _SPACED_ROW_END,
     SPACE_TABLE_GAPS,
+    _ends_on_spaced_figures,
     _space_table_lines,
     _word_gaps,
     _worded_lines,
@@ -531,3 +533,14 @@ def test_rules_told_by_their_characters_edit_as_their_patterns(text: str) -> Non
         if not _in_tag(text, m)
     ]
     assert list(unify_comparators(text)) == comparators
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(("培训人次", "96.85%", "10", "8", "٣", ".5", " ", "\t", "\n", "。", "x")), max_size=12
+    )
+)
+def test_spaced_figures_at_a_line_s_end_are_told_as_by_the_pattern(pieces: list[str]) -> None:
+    line = "".join(pieces)
+    assert _ends_on_spaced_figures(line) == (_SPACED_ROW_END.search(line) is not None)

@@ -215,9 +215,12 @@ def join_broken_lines(text: str) -> Iterator[Edit]:
 
 def _is_broken_sentence(before: str, after: str) -> bool:
     """`before` stops open and `after` goes on (`_OPEN_BREAK`): is it one sentence?"""
-    if any(mark in before or mark in after for mark in TABLE_MARKS) or _SPACED_ROW_END.search(before):
+    # the length of the line before first: most breaks the search hands over follow a short line
+    if not _is_prose(before) or any(mark in before or mark in after for mark in TABLE_MARKS):
         return False
-    return _is_prose(before) and _HEADING_MARKER.match(after) is None and not is_level_word(after)
+    if _ends_on_spaced_figures(before):
+        return False
+    return _HEADING_MARKER.match(after) is None and not is_level_word(after)
 
 
 def _is_prose(line: str) -> bool:
@@ -304,7 +307,7 @@ def _space_table_lines(lines: list[str], worded: set[int]) -> list[bool]:
         # `is_closing_row` of a value row that is no spaced sentence (`rows`): its spaced figures
         alone = (
             rows[at]
-            and _SPACED_ROW_END.search(lines[at]) is not None
+            and _ends_on_spaced_figures(lines[at])
             and follows_table(at, lines.__getitem__, tables.__getitem__)
         )
         paired = paired or alone
@@ -358,11 +361,15 @@ def is_closing_row(content: str) -> bool:
     得分 (`满意度指标 服务对象满意度指标 群众满意度 ≥90% 88% 20 16`), and is no sentence with spaced
     figures (`normalize.sentences`): a table's row even alone, as the one row a page break leaves
     on the next page."""
-    return (
-        _SPACED_ROW_END.search(content) is not None
-        and is_value_row(content)
-        and not is_spaced_sentence(content)
-    )
+    return _ends_on_spaced_figures(content) and is_value_row(content) and not is_spaced_sentence(content)
+
+
+def _ends_on_spaced_figures(line: str) -> bool:
+    """Whether `_SPACED_ROW_END` finds the line's closing figures apart by spaces. Its match ends
+    on a digit, then tabs or spaces (and a final line break): a line whose last other character is
+    no digit (most) is told so without the search, a class tried at every character of the line.
+    """
+    return line.rstrip(" \t\n")[-1:].isdecimal() and _SPACED_ROW_END.search(line) is not None
 
 
 def follows_table(at: int, text_of: Callable[[int], str], is_table: Callable[[int], bool]) -> bool:
@@ -399,5 +406,3 @@ def _cell_token(word: str) -> bool:
     the 指标性质 cell of a split target (`人均培训成本 ≤ 600 元 580 10 10`), or a percent sign
     standing alone, a 计量单位 cell before the value (`验收合格率 % 100 100 20 20`)."""
     return len(word) > 1 or word in ANSWER_WORDS or word in SYMBOL_OPS or word in _LONE_UNITS
-
-
