@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable, Iterable
+from itertools import accumulate
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipeline.normalize import RULES, normalize
 from pipeline.normalize.lines import (
+    _COLLAPSIBLE,
+    _ODD_LINE_BREAK,
+    _SPACED_ROW_END,
+    SPACE_TABLE_GAPS,
+    _ends_on_spaced_figures,
+    _space_table_lines,
+    _word_gaps,
+    _worded_lines,
     collapse_cjk_spaces,
     join_broken_lines,
     remove_page_numbers,
@@ -17,6 +29,10 @@ from pipeline.normalize.lines import (
 )
 from pipeline.normalize.offsets import Edit, OffsetMapBuilder
 from pipeline.normalize.rules import (
+    _COMPARATOR,
+    _INVISIBLE,
+    COMPARATOR_VARIANTS,
+    _in_tag,
     latex_to_symbols,
     remove_bookmarks,
     remove_invisible_chars,
@@ -425,3 +441,106 @@ def test_sample_004_artefacts_are_gone_and_table_is_intact() -> None:
     assert text.endswith("\t100%\n\t\n\n\n\n")
     assert "\tNaN%\n" in text and "\t≤10%\n" in text and "\t>85%\n" in text
     assert text.count("\n") == source.count("\n") - 2
+
+
+# --- searches that skip what cannot match: the same edits as the plain search ---------------------
+
+# Words and figures of rows laid out with spaces, of spaced-out words and of prose: lines of them
+# make texts where table lines, the rows beside them and prose lines fall anywhere.
+_SPACED_WORDS = (
+    "产出指标",
+    "数量指标",
+    "培训人次",
+    "≥200人",
+    "210人",
+    "10",
+    "8",
+    "绩",
+    "效",
+    "2020",
+    "年度",
+    "资金（万元）",
+    "DRG",
+    "完成。",
+)
+_SPACED_LINES = st.lists(
+    st.lists(st.sampled_from(_SPACED_WORDS), max_size=6).flatmap(
+        lambda words: st.sampled_from((" ", "  ")).map(lambda gap: gap.join(words))
+    ),
+    max_size=8,
+).map("\n".join)
+
+
+def _collapsed_match_by_match(text: str) -> list[Edit]:
+    """`collapse_cjk_spaces` as a lookup of each match's line: kept on a table line, or on a row
+    one gap short beside one."""
+    lines = text.split("\n")
+    starts = list(accumulate((len(line) + 1 for line in lines[:-1]), initial=0))
+    tables = _space_table_lines(lines, _worded_lines(text, starts))
+    edits = []
+    for match in _COLLAPSIBLE.finditer(text):
+        at = bisect_right(starts, match.start()) - 1
+        beside = any(0 <= near < len(lines) and tables[near] for near in (at - 1, at + 1))
+        if not (tables[at] or (beside and _word_gaps(lines[at]) >= SPACE_TABLE_GAPS - 1)):
+            edits.append(Edit(match.start(), match.end(), ""))
+    return edits
+
+
+@settings(max_examples=500, deadline=None)
+@given(_SPACED_LINES)
+def test_collapse_cjk_spaces_searches_between_kept_lines_as_match_by_match(text: str) -> None:
+    assert list(collapse_cjk_spaces(text)) == _collapsed_match_by_match(text)
+
+
+_MARKED_PIECES = (
+    "a",
+    "年",
+    ">",
+    "<",
+    "=",
+    "≧",
+    "≦",
+    "═",
+    "<td>",
+    "\r",
+    "\r\n",
+    "\f",
+    "\u2028",
+    "\x85",
+    "\u200b",
+    "\ufeff",
+    "\u00ad",
+    " ",
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_MARKED_PIECES), max_size=20).map("".join))
+def test_rules_told_by_their_characters_edit_as_their_patterns(text: str) -> None:
+    """A rule that returns early on a text without its characters edits every other text as its
+    pattern finds."""
+    breaks = [
+        Edit(m.start(), m.end(), "" if text.startswith("\r\n", m.start()) else "\n")
+        for m in _ODD_LINE_BREAK.finditer(text)
+    ]
+    assert list(unify_line_breaks(text)) == breaks
+    assert list(remove_invisible_chars(text)) == [
+        Edit(m.start(), m.end(), "") for m in _INVISIBLE.finditer(text)
+    ]
+    comparators = [
+        Edit(m.start(), m.end(), COMPARATOR_VARIANTS[m.group()])
+        for m in _COMPARATOR.finditer(text)
+        if not _in_tag(text, m)
+    ]
+    assert list(unify_comparators(text)) == comparators
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(("培训人次", "96.85%", "10", "8", "٣", ".5", " ", "\t", "\n", "。", "x")), max_size=12
+    )
+)
+def test_spaced_figures_at_a_line_s_end_are_told_as_by_the_pattern(pieces: list[str]) -> None:
+    line = "".join(pieces)
+    assert _ends_on_spaced_figures(line) == (_SPACED_ROW_END.search(line) is not None)

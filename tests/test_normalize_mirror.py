@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipeline.normalize import normalize
-from pipeline.normalize.mirror import drop_inserted_pinyin, is_pinyin, to_simplified_script
+from pipeline.normalize.mirror import _LETTER, drop_inserted_pinyin, is_pinyin, to_simplified_script
 from pipeline.normalize.offsets import Edit
 
 
@@ -52,3 +56,22 @@ def test_normalize_maps_a_mirror_back_to_its_own_text() -> None:
     assert mirror[slice(*norm.to_source(start, start + 5))] == "實際支出數"
     start = norm.text.index("118.5")
     assert mirror[slice(*norm.to_source(start, start + 5))] == "118.5"
+
+
+# The rule's search as one pattern opening on either bracket: what its two patterns find together.
+_ONE_PATTERN = re.compile(
+    rf"[(（](?<=[\u3400-\u4dbf\u4e00-\u9fff][(（])({_LETTER}{{1,6}}(?: {_LETTER}{{1,6}}){{0,3}})[)）]"
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(("養", "(", "（", ")", "）", "yǎng", "men", " ", "km", "数", "2020", "shù")),
+        max_size=30,
+    )
+)
+def test_pinyin_is_found_after_either_bracket_as_by_one_pattern(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    expected = [Edit(m.start(), m.end(), "") for m in _ONE_PATTERN.finditer(text) if is_pinyin(m.group(1))]
+    assert list(drop_inserted_pinyin(text)) == expected

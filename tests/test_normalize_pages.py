@@ -7,9 +7,12 @@ blank lines between the blocks or none.
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from pipeline.normalize import normalize
 from pipeline.normalize.offsets import Edit
-from pipeline.normalize.pages import remove_page_furniture
+from pipeline.normalize.pages import _ANY_PAGE_NUMBER, _page_number_lines, remove_page_furniture
 
 HEAD = "某县水务局2024年度部门决算"
 FIRST = "一般公共预算财政拨款支出年初预算为4356.78万元，支出决算为4102"
@@ -56,3 +59,31 @@ def test_a_table_written_a_cell_per_line_keeps_its_blank_lines() -> None:
 def test_one_page_number_is_left_to_remove_page_numbers() -> None:
     text = f"{FIRST}\n\n- 1 -\n\n{HEAD}\n\n{SECOND}\n"
     assert list(remove_page_furniture(text)) == []
+
+
+# Pieces of page feet and of text around them, to build texts where a foot may stand anywhere:
+# alone on its line, inside a line, beside spaces, with other dashes and 页 about.
+_PIECES = (
+    "- 3 -",
+    "—12—",
+    "第 2 页",
+    "共3页第1页",
+    "Page 4",
+    "page 2 of 9",
+    "-",
+    "页",
+    "age",
+    "7",
+    " ",
+    "\n",
+    "\n\n",
+    "年度",
+    "1-3月",
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=30).map("".join))
+def test_page_number_lines_are_where_the_pattern_matches(text: str) -> None:
+    """The lines found from their marks are the pattern's matches over the whole text."""
+    assert _page_number_lines(text) == [match.start() for match in _ANY_PAGE_NUMBER.finditer(text)]

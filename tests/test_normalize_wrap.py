@@ -10,11 +10,21 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import pipeline.normalize as normalize_module
 from pipeline.normalize import normalize
 from pipeline.normalize.offsets import Edit, OffsetMapBuilder
-from pipeline.normalize.wrap import WrapKind, em_width, find_wrap, join_wrapped_lines, text_width
+from pipeline.normalize.wrap import (
+    WrapKind,
+    _band,
+    _find_wrap,
+    em_width,
+    find_wrap,
+    join_wrapped_lines,
+    text_width,
+)
 from tests.prose_forms import _SET_APART, wrap_at_width
 from tests.shared_data import shared_dir
 
@@ -298,3 +308,19 @@ def test_every_eval_and_shared_text_normalises_as_before(path: Path, monkeypatch
     without = tuple(rule for rule in normalize_module.RULES if rule is not join_wrapped_lines)
     monkeypatch.setattr(normalize_module, "RULES", without)
     assert normalize(text).text == with_rule
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.one_of(st.none(), st.integers(32, 90)), max_size=40))
+def test_the_column_is_the_widest_width_whose_band_holds_most_lines(widths: list[int | None]) -> None:
+    wrap = _find_wrap(widths, text_width)
+    if wrap is None:
+        return
+    ordered = [width for width in widths if width is not None]
+
+    def in_band(column: int) -> int:
+        low, high = _band(column)
+        return sum(low <= width <= high for width in ordered)
+
+    most = max(in_band(width) for width in ordered)
+    assert (wrap.full_lines, wrap.width) == (most, max(w for w in ordered if in_band(w) == most))

@@ -33,8 +33,14 @@ NEUTRAL_SYLLABLES = frozenset({"de", "le", "me", "men", "ne", "ma", "ba", "zi", 
 # bracket comes first and the character is looked behind from it, so the search jumps from bracket
 # to bracket (a lookbehind first is tried at every character of the text).
 _LETTER = "[a-z" + "".join(sorted(_TONED_VOWELS)) + "]"
-_BRACKETED_LETTERS = re.compile(
-    rf"[(（](?<=[\u3400-\u4dbf\u4e00-\u9fff][(（])({_LETTER}{{1,6}}(?: {_LETTER}{{1,6}}){{0,3}})[)）]"
+# One pattern per bracket, each opening on its bracket as a literal: a search for a literal jumps
+# from one to the next (~0.7 ns a character), where a class first (`[(（]`) is tried at every
+# character (~7 ns). No match holds an opening bracket after its first character, so the two
+# patterns' matches, in text order, are the matches of one pattern opening on either bracket.
+_SYLLABLES = rf"({_LETTER}{{1,6}}(?: {_LETTER}{{1,6}}){{0,3}})[)）]"
+_AFTER_CHINESE = r"(?<=[\u3400-\u4dbf\u4e00-\u9fff]{})"  # the bracket, looked behind from
+_BRACKETED_LETTERS = tuple(
+    re.compile(bracket + _AFTER_CHINESE.format(bracket) + _SYLLABLES) for bracket in (r"\(", "（")
 )
 
 
@@ -58,9 +64,14 @@ def drop_inserted_pinyin(text: str) -> Iterator[Edit]:
     Only bracketed lower-case letters that read as pinyin (`is_pinyin`) straight after a Chinese
     character go: `面积(亩)`, `长度(km)`, `编码(ABC)`, `系统(ha)` and `(2020)` stay.
     """
-    for match in _BRACKETED_LETTERS.finditer(text):
+    found = [match for pattern in _BRACKETED_LETTERS for match in pattern.finditer(text)]
+    for match in sorted(found, key=_start):
         if is_pinyin(match.group(1)):
             yield Edit(match.start(), match.end(), "")
+
+
+def _start(match: re.Match[str]) -> int:
+    return match.start()
 
 
 def to_simplified_script(text: str) -> Iterator[Edit]:

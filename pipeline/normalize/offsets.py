@@ -208,12 +208,14 @@ class NormalizedText:
         `copied(3, 7)` (`\\geq`) is None.
         """
         runs = self._map
-        run = bisect_right(runs.source_starts, start) - 1
+        source_starts, text_starts = runs.source_starts, runs.text_starts
+        run = bisect_right(source_starts, start) - 1
         if run < 0 or start >= end:
             return None
-        run_start = runs.source_starts[run]
-        text_start = runs.text_starts[run]
-        width = runs.run_stop(run) - text_start
+        run_start = source_starts[run]
+        text_start = text_starts[run]
+        # `runs.run_stop(run)`, written out: trust asks this of nearly every value's span
+        width = (text_starts[run + 1] if run + 1 < len(text_starts) else runs.length) - text_start
         plain = width if runs.source_ends[run] == run_start + width else width - 1
         if end - run_start > plain:
             return None

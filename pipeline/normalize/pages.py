@@ -38,6 +38,8 @@ from pipeline.normalize.offsets import Edit
 
 # A line holding a decorated page number only (a bare `3` or `3/12` may be a table's cell).
 _ANY_PAGE_NUMBER = re.compile(rf"^ *(?:{DECORATED_PAGE_NUMBER.pattern}) *$", re.MULTILINE)
+# What every decorated page number holds (`DECORATED_PAGE_NUMBER`): a dash, 页, or `Page`/`page`.
+_PAGE_NUMBER_MARKS = ("-", "—", "–", "页", "age")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 RUNNING_WORDS = 4  # Chinese characters a running head holds at least: a title, a unit's name
 RUNNING_LINE_LENGTH = 40  # a running head is a short line: a title, a unit's name
@@ -46,7 +48,7 @@ PROSE_LENGTH = 16  # a line this long, no table row, is running text that a page
 
 def remove_page_furniture(text: str) -> Iterator[Edit]:
     """Delete page numbers with the running lines beside them (module docstring)."""
-    numbered = [match.start() for match in _ANY_PAGE_NUMBER.finditer(text)]
+    numbered = _page_number_lines(text)
     if len(numbered) < 2:
         return
     lines = text.split("\n")
@@ -73,6 +75,24 @@ def remove_page_furniture(text: str) -> Iterator[Edit]:
         if start >= done and end > start:
             yield Edit(start, end, "")
             done = end
+
+
+def _page_number_lines(text: str) -> list[int]:
+    """Where each line holding a decorated page number alone starts: the starts of the matches of
+    `_ANY_PAGE_NUMBER` in the whole text, found from the lines that hold one of
+    `_PAGE_NUMBER_MARKS` (every decorated page number holds one), each searched by `str.find`,
+    instead of the pattern tried at every line's start (most texts hold few such marks)."""
+    lines: set[tuple[int, int]] = set()
+    for mark in _PAGE_NUMBER_MARKS:
+        found = text.find(mark)
+        while found >= 0:
+            end = text.find("\n", found)
+            end = len(text) if end < 0 else end
+            lines.add((text.rfind("\n", 0, found) + 1, end))
+            found = text.find(mark, end)
+    # A match lies in one line (nothing in it matches a line break) and spans it whole: `^`/`$`
+    # of the line cut at its end are the line's own.
+    return sorted(start for start, end in lines if _ANY_PAGE_NUMBER.match(text, start, end))
 
 
 def _neighbours(lines: list[str], index: int) -> list[int]:

@@ -38,9 +38,11 @@ LATEX_COMMANDS: dict[str, str] = {
 }  # fmt: skip
 
 # Zero-width space/joiners, BOM and soft hyphen: invisible, but they split words for a regex.
-_INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]")
+_INVISIBLES = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_INVISIBLE = re.compile(f"[{_INVISIBLES}]")
 _BOOKMARK = re.compile(r"\[bookmark:[^\]\n]*\]")
 _COMPARATOR = re.compile("|".join(map(re.escape, COMPARATOR_VARIANTS)))
+_COMPARATOR_MARKS = "=≧≦═"  # a character every variant holds
 # A command with the horizontal spaces around it, so that `人数 \geq 8` reads `人数≥8`.
 _LATEX_COMMAND = re.compile(r"( *)\\(" + "|".join(LATEX_COMMANDS) + r")(?![A-Za-z])( *)")
 _LATEX_PERCENT = re.compile(r"\\%")
@@ -58,7 +60,10 @@ _THOUSANDS_COMMA = re.compile(r"，(?<=\d，)(?=\d{3}(?!\d))")
 
 
 def remove_invisible_chars(text: str) -> Iterator[Edit]:
-    """Delete zero-width characters, byte-order marks and soft hyphens: `执行\u200b率` → `执行率`."""
+    """Delete zero-width characters, byte-order marks and soft hyphens: `执行\u200b率` → `执行率`.
+    A text holding none (most) is told by one `in` per character, not a class tried everywhere."""
+    if not any(char in text for char in _INVISIBLES):
+        return
     for match in _INVISIBLE.finditer(text):
         yield Edit(match.start(), match.end(), "")
 
@@ -125,7 +130,10 @@ def _latex_command_edits(match: re.Match[str]) -> list[Edit]:
 def unify_comparators(text: str) -> Iterator[Edit]:
     """`>=`, `=>`, `≧` → `≥`; `<=`, `=<`, `≦` → `≤`; `═` → `=` (box-drawing line from OCR).
     The `>` that closes an HTML tag and the `<` that opens one are no comparators: a cell
-    `<td>=100%</td>` keeps its `=` and its tags (`_in_tag`)."""
+    `<td>=100%</td>` keeps its `=` and its tags (`_in_tag`). Every variant holds one of
+    `_COMPARATOR_MARKS`: a text with none (most) is told by an `in` each, not a regex search."""
+    if not any(mark in text for mark in _COMPARATOR_MARKS):
+        return
     for match in _COMPARATOR.finditer(text):
         if not _in_tag(text, match):
             yield Edit(match.start(), match.end(), COMPARATOR_VARIANTS[match.group()])

@@ -42,7 +42,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from enum import Enum
-from itertools import accumulate
+from itertools import accumulate, compress
 from operator import and_
 
 from pipeline.domain.headings import ENUMERATION_MARKER_RE
@@ -156,9 +156,14 @@ def _measured(lines: list[str], running: list[bool]) -> dict[Callable[[str], int
     """Each measure's width of every line of running text that may reach the column (None for
     the other lines), measured once for finding the column and for testing the lines against it."""
     measured: dict[Callable[[str], int], list[int | None]] = {}
+    indexes = list(compress(range(len(lines)), running))  # most lines are short: none is visited
     for measure in MEASURES:
-        widths = [measure(line) if ok else None for line, ok in zip(lines, running, strict=True)]
-        measured[measure] = [None if w is None or w < MIN_WRAP_WIDTH else w for w in widths]
+        widths: list[int | None] = [None] * len(lines)
+        for index in indexes:
+            width = measure(lines[index])
+            if width >= MIN_WRAP_WIDTH:
+                widths[index] = width
+        measured[measure] = widths
     return measured
 
 
@@ -178,24 +183,23 @@ def _find_wrap(widths: list[int | None], measure: Callable[[str], int]) -> Wrap 
     >>> find_wrap(["一" * 40, "二" * 23, "三" * 57, "四" * 31]) is None
     True
     """
-    ordered = sorted(width for width in widths if width is not None)
+    ordered = sorted(filter(None, widths))  # the widths given (each at least MIN_WRAP_WIDTH)
     if len(ordered) < CUT_FULL_LINES:
         return None
 
-    def in_band(width: int) -> int:
-        low, high = _band(width)
-        return bisect_right(ordered, high) - bisect_left(ordered, low)
-
-    width = max(set(ordered), key=lambda w: (in_band(w), w))
-    full, overlong = in_band(width), len(ordered) - bisect_right(ordered, _band(width)[1])
+    # Each distinct width's lines in band, in one list (one call per width, not three); the most,
+    # then the widest, chosen.
+    distinct = set(ordered)
+    counts = [bisect_right(ordered, high) - bisect_left(ordered, low) for low, high in map(_band, distinct)]
+    full, width = max(zip(counts, distinct, strict=True))
+    if full < CUT_FULL_LINES:  # too few full lines for any kind of wrap (the tests below)
+        return None
+    overlong = len(ordered) - bisect_right(ordered, _band(width)[1])
     wrap = Wrap(width, WrapKind.CUT, measure, full)
-    low, high = wrap.band
-    flags = [w is not None and low <= w <= high for w in widths]  # `wrap.is_full`, band read once
-    pairs = sum(map(and_, flags, flags[1:]))  # full lines followed by a full line
     if (
         full >= max(LONG_FULL_LINES, len(ordered) / LONG_FULL_SHARE)
-        and pairs >= LONG_FULL_PAIRS
         and overlong * LONG_OVERLONG_SHARE <= len(ordered)
+        and _full_pairs(widths, wrap) >= LONG_FULL_PAIRS
     ):
         return replace(wrap, kind=WrapKind.LONG)
     if overlong:
@@ -203,6 +207,14 @@ def _find_wrap(widths: list[int | None], measure: Callable[[str], int]) -> Wrap 
     if full >= max(SHORT_FULL_LINES, len(ordered) / SHORT_FULL_SHARE):
         return replace(wrap, kind=WrapKind.SHORT)
     return wrap if full >= CUT_FULL_LINES else None
+
+
+def _full_pairs(widths: list[int | None], wrap: Wrap) -> int:
+    """How many full lines are followed by a full line (counted only where the other tests of a
+    long text hold: it is a pass over every line)."""
+    low, high = wrap.band
+    flags = [w is not None and low <= w <= high for w in widths]  # `wrap.is_full`, band read once
+    return sum(map(and_, flags, flags[1:]))
 
 
 def join_wrapped_lines(text: str) -> Iterator[Edit]:

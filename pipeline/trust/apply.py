@@ -69,7 +69,6 @@ from pipeline.trust.fields import (
 from pipeline.trust.ground import Grounded, Grounder, GroundStatus
 from pipeline.trust.places import neighbourhood, place_for
 
-_NUMBERS = (int, float)
 RECOMPUTED_KINDS = frozenset({"ungrounded", *CHECK_KINDS, *COVERAGE_KINDS})
 EVIDENCE_GROUNDING: dict[GroundStatus, GroundingStatus | None] = {
     GroundStatus.EXACT: "exact",
@@ -259,24 +258,29 @@ def _trust_record(
     evidence: list[Evidence] = []  # `_evidence`, built field by field
     sought: set[str] = set()  # the keys grounded (or derived): their claimed evidence is replaced
     prefix = ref.path + "."
+    ground = grounder.ground
     for spec in ref.specs:
         key = spec.key
-        value = value_at(record, key)
-        # `ref.present()`, without reading each value twice; an absent number is None, at once
-        if value is None or not is_present(value):
+        value = getattr(record, key) if "." not in key else value_at(record, key)  # `value_at`
+        # `ref.present()`, without reading each value twice: an absent number is None, a number
+        # present (a float, or an int read from JSON) at once
+        if value is None:
             continue
-        grounding = grounder.ground(spec, value, place_for(ref, spec, around, grounder))
+        number = type(value) is float or type(value) is int
+        if not number and not is_present(value):
+            continue
+        grounding = ground(spec, value, place_for(ref, spec, around, grounder))
         sought.add(key)
         path = prefix + key  # `ref.field_path(key)`
         noted = notes.get(path)
         findings = [*noted, *record_wide] if noted else record_wide
         # A number cannot hold an undecodable byte, and a text that holds none can only meet one
         # in a damaged document: the search runs only where it can find something.
-        if damaged or not isinstance(value, _NUMBERS):
+        if damaged or not number:
             replaced = _replaced_characters(grounding, value, text if damaged else None)
             if replaced:
                 findings = [*findings, *replaced]
-        stated = given.get(key)
+        stated = given.get(key) if given else None  # the rules backend states none
         if stated is not None:
             prior = given_prior(stated)
         else:  # the same for every field of the record: made once

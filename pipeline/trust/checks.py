@@ -261,9 +261,12 @@ def _may_be_bracketed(line: str) -> bool:
     last characters normalised alone: no bracket composes with a neighbour, so the form's first
     and last characters are those of its ends' own forms. A numbered paragraph `（一）……。` is not."""
     text = line.strip()
-    head = unicodedata.normalize("NFKC", text[:1]).strip()
+    # the end first: a line that opens with a bracket mostly closes on 。 (a numbered paragraph)
     tail = unicodedata.normalize("NFKC", text[-1:]).strip()
-    return (not head or head[0] in "(（") and (not tail or tail[-1] in ")）")
+    if tail and tail[-1] not in ")）":
+        return False
+    head = unicodedata.normalize("NFKC", text[:1]).strip()
+    return not head or head[0] in "(（"
 
 
 def _may_hold_header(line: str) -> bool:

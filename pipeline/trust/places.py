@@ -63,8 +63,9 @@ def neighbourhood(ref: RecordRef, grounder: Grounder) -> Neighbourhood:
             backwards = backwards or item
         elif start < 0:
             start, end = first, last
-        else:
-            start, end = min(start, first), max(end, last)
+        else:  # `min`, `max` written out: a record's every evidence passes here
+            start = first if first < start else start
+            end = last if last > end else end
         if key == "name" and anchor < 0:
             anchor = first
     if ref.path == "report":
