@@ -904,3 +904,89 @@ def test_a_row_whose_paired_target_and_actual_ran_into_its_name_is_not_read() ->
         "满意度指标服务对象满意度指标受助群众满意度目标值：≥85%；实际完成值：91%2018\n"
     )
     assert read_fused(text) == []
+
+
+def test_a_unit_read_onto_the_points_opens_the_next_cell() -> None:
+    # the points columns hold bare numbers: `1010户` is 10 | 10 and the next name's 户
+    text = (
+        "2023年度城区供热管网改造项目支出绩效自评表\n"
+        "一级指标二级指标三级指标年度指标值实际完成值分值得分偏差原因分析及改进措施"
+        "成本指标经济成本指标管网改造总成本≤860万元842.5万元1010户均改造补助≤0.4万元/户0.38万元/户55"
+        "满意度指标服务对象满意度指标用热居民满意度≥90%92%2020\n"
+    )
+    read = read_fused(text)
+    assert [(c.name.text, text[c.name.start : c.name.end]) for c in read] == [
+        ("管网改造总成本", "管网改造总成本"),
+        ("户均改造补助", "户均改造补助"),
+        ("用热居民满意度", "用热居民满意度"),
+    ]
+    assert _numbers(read) == [
+        ("管网改造总成本", "≤860万元", "10", "842.5万元", "10"),
+        ("户均改造补助", "≤0.4万元/户", "5", "0.38万元/户", "5"),
+        ("用热居民满意度", "≥90%", "20", "92%", "20"),
+    ]
+    first = read[0]
+    assert text[first.weight.start : first.weight.end] == "10"  # type: ignore[union-attr]
+    assert text[first.score.start : first.score.end] == "10"  # type: ignore[union-attr]
+    # a value before the points columns keeps its unit: the target and actual are not cut
+    assert read[1].target.text == "≤0.4万元/户"  # type: ignore[union-attr]
+
+
+def test_an_age_opens_a_name_and_a_completion_rate_keeps_its_column() -> None:
+    # 权重 before the values and a 完成率 after them; a name opening with an age after the level words
+    text = (
+        "2023年度儿童健康管理项目绩效自评表\n"
+        "一级指标二级指标三级指标权重年度指标值实际完成值完成率得分偏差原因分析及改进措施"
+        "产出指标数量指标0-6岁儿童健康管理人数20≥5200人5410人104%20"
+        "质量指标65岁以上老年人随访率15≥90%92.5%102.8%15"
+        "成本指标人均服务经费10≤60元/人58元/人100%10项目总经费10≤50万元48.6万元100%10\n"
+    )
+    read = read_fused(text)
+    assert [(c.name.text, text[c.name.start : c.name.end]) for c in read] == [
+        ("0-6岁儿童健康管理人数", "0-6岁儿童健康管理人数"),
+        ("65岁以上老年人随访率", "65岁以上老年人随访率"),
+        ("人均服务经费", "人均服务经费"),
+        ("项目总经费", "项目总经费"),
+    ]
+    assert _numbers(read) == [
+        ("0-6岁儿童健康管理人数", "≥5200人", "20", "5410人", "20"),
+        ("65岁以上老年人随访率", "≥90%", "15", "92.5%", "15"),
+        ("人均服务经费", "≤60元/人", "10", "58元/人", "10"),
+        ("项目总经费", "≤50万元", "10", "48.6万元", "10"),
+    ]
+
+
+def test_an_age_after_a_value_is_not_cut_off_the_digits_before_it() -> None:
+    # `…2065岁…`: the last row's score and the age ran together; which digits are whose is not known
+    tokens = fused._ages(
+        [
+            fused._Token("value", "92%", 0, 3),
+            fused._Token("value", "2065", 3, 7),
+            fused._Token("text", "岁以上老年人随访率", 7, 16),
+        ]
+    )
+    assert [(t.kind, t.text) for t in tokens] == [
+        ("value", "92%"),
+        ("value", "2065"),
+        ("text", "岁以上老年人随访率"),
+    ]
+
+
+def test_a_half_year_target_is_a_column_of_its_own_in_figures_and_in_words() -> None:
+    text = (
+        "2022年度农村供水保障项目绩效自评表\n"
+        "一级指标二级指标三级指标上半年指标值全年指标值全年实际完成值分值得分偏差原因分析及改进措施"
+        "产出指标数量指标新建集中供水工程≥6处≥14处15处2020"
+        "效益指标社会效益指标农村供水保障水平逐步提升明显提升明显提升1010"
+        "满意度指标服务对象满意度指标受益群众满意度≥85%≥90%93%2019\n"
+    )
+    read = read_fused(text)
+    assert _numbers(read) == [
+        ("新建集中供水工程", "≥14处", "20", "15处", "20"),
+        ("农村供水保障水平", "明显提升", "10", "明显提升", "10"),
+        ("受益群众满意度", "≥90%", "20", "93%", "19"),
+    ]
+    worded = read[1]
+    assert text[worded.name.start : worded.name.end] == "农村供水保障水平"
+    assert text[worded.target.start : worded.target.end] == "明显提升"  # type: ignore[union-attr]
+    assert worded.target.start == text.index("明显提升")  # type: ignore[union-attr]

@@ -35,7 +35,12 @@ numbers (`指标1`), values (`≥95%`, `550万粒`, `0起`) and text — and the
   them (`fused_split`);
 - a row one value short whose last number is a weight and a score run together (`≥12处 13处
   1010`) is cut where exactly one reading fits (score ≤ weight ≤ 100, no zero) and the table's
-  rows all end so (`fused_split.weight_score_cut`), noted `weight_and_score_split`.
+  rows all end so (`fused_split.weight_score_cut`), noted `weight_and_score_split`;
+- a 分值/得分 cell holds a bare number: a unit read onto it is the next cell's first character
+  (`1010户均改造成本` → `10` `10` | `户均改造成本`, `_points_open_text`);
+- an age at a row's start opens its name (`数量指标65岁以上老年人…`), never an item number (`_ages`);
+- a part-year target (上半年指标值) and a 完成率 are columns of their own that fill no field; the
+  part-year target in words is cut off the name (`村容村貌逐步改善明显改善明显改善`, `_part_year_words`).
 
 A department form (部门整体支出绩效自评表) has its own level words (`履职`, `重点工作`, `预算管理`),
 which are no tokens: they run into the name (`履职重点工作年度重点任务完成率`). Where the header
@@ -108,11 +113,24 @@ _VALUE_MARK = "值"
 # Each branch a literal (no class among them): the engine skips to the characters they open with
 # rather than trying every branch at every position of a line (`findall` in `_may_be_headerless`).
 _COMPARED = re.compile("|".join((*"≥≤><=≧≦═", "不低于", "不高于", "不少于", "不超过")))
-# A column of another period's figures (上年实际完成值) keeps its place among the values and fills
-# no field (`domain.headers.PARTIAL_ROLE`).
+# A column of another period's figures (上年实际完成值, 上半年指标值) keeps its place among the values
+# and fills no field (`domain.headers.PARTIAL_ROLE`).
 _NUMERIC_ROLES = ("weight", "target", "actual", "score", PARTIAL_ROLE)
+# So does a 完成率 column (the actual as a share of the target, `108.1%`): derived, no field of its
+# own, but a cell between the actual and the 得分 all the same.
 _EXTRA_HEADER_WORDS = {
-    PARTIAL_ROLE: ("上年实际完成值", "上年完成值", "上年实际值", "上年度实际完成值", "上年度完成值"),
+    PARTIAL_ROLE: (
+        "上年实际完成值",
+        "上年完成值",
+        "上年实际值",
+        "上年度实际完成值",
+        "上年度完成值",
+        "上半年指标值",
+        "上半年目标值",
+        "半年指标值",
+        "半年目标值",
+        "完成率",
+    ),
     "unit": ("计量单位", "度量单位"),
     "nature": ("指标性质",),
     "skip": ("绩效指标", "评价标准", "说明"),
@@ -773,6 +791,15 @@ def _word_pairs(tokens: list[_Token], flat: str, where: KeptOffsets, weight_firs
     return out
 
 
+def _name_and_word_value(token: _Token, cut: int, where: KeptOffsets) -> list[_Token]:
+    """A text token cut at character `cut` into the name before and a value in words after."""
+    at = where.index(token.start) + cut
+    return [
+        _Token("text", token.text[:cut], token.start, where[at - 1] + 1),
+        _Token("value", token.text[cut:], where[at], token.end),
+    ]
+
+
 def _word_targets(tokens: list[_Token], flat: str, where: KeptOffsets) -> list[_Token]:
     """`tokens` of a form whose only value column is its target, with a trend target written in
     words (`vocab.TREND_ADVERBS` + `TREND_VERBS`) cut off the end of a row's text that closes
@@ -788,10 +815,7 @@ def _word_targets(tokens: list[_Token], flat: str, where: KeptOffsets) -> list[_
         if trend is None or len(_CJK_CHAR.findall(token.text, 0, trend.start())) < _MIN_NAME:
             out.append(token)
             continue
-        at = where.index(token.start)
-        cut = at + trend.start()
-        out.append(_Token("text", token.text[: trend.start()], token.start, where[cut - 1] + 1))
-        out.append(_Token("value", trend.group(0), where[cut], token.end))
+        out += _name_and_word_value(token, trend.start(), where)
     return out
 
 
@@ -848,6 +872,105 @@ def _qualitative_nature(tokens: list[_Token], flat: str, where: KeptOffsets) -> 
             _Token("value", flat[words_at : words_at + cut], where[words_at], where[words_at + cut - 1] + 1)
         )
         out.append(_Token("value", flat[words_at + cut : end], where[words_at + cut], token.end))
+    return out
+
+
+def _part_year_first(roles: tuple[str, ...]) -> bool:
+    """Whether the form prints another period's target right before the year's target and actual
+    (上半年指标值 | 全年指标值 | 全年实际完成值)."""
+    numeric = [r for r in roles if r in _NUMERIC_ROLES]
+    return any(numeric[k : k + 3] == [PARTIAL_ROLE, "target", "actual"] for k in range(len(numeric)))
+
+
+def _part_year_words(tokens: list[_Token], flat: str, where: KeptOffsets) -> list[_Token]:
+    """`tokens` of a form printing a part-year target before the year's (`_part_year_first`), with
+    that target in words cut off a row's text where the year's target and actual follow in words:
+    `村容村貌逐步改善` `明显改善` `明显改善` → name `村容村貌`, then `逐步改善` | `明显改善` | `明显改善`.
+    The words are a trend (a name never ends in an adverb and a verb); a text that is the trend
+    alone after a bare number (the 分值 printed first) is that cell whole."""
+    out: list[_Token] = []
+    for n, token in enumerate(tokens):
+        pair = tokens[n + 1 : n + 3]
+        worded = len(pair) == 2 and all(t.kind == "value" and not _DIGITS.search(t.text) for t in pair)
+        trend = _TREND_TARGET.search(token.text) if token.kind == "text" and worded else None
+        if trend is None:
+            out.append(token)
+            continue
+        if trend.start() == 0 and out and out[-1].kind == "value" and _is_bare(out[-1]):
+            out.append(_Token("value", token.text, token.start, token.end))
+            continue
+        if len(_CJK_CHAR.findall(token.text, 0, trend.start())) < _MIN_NAME:
+            out.append(token)
+            continue
+        out += _name_and_word_value(token, trend.start(), where)
+    return out
+
+
+_AGE = ("岁", "周岁")  # `65岁以上老年人…`, `0-6岁儿童…`: an age opens a name, never a cell
+
+
+def _ages(tokens: list[_Token]) -> list[_Token]:
+    """`tokens` with an age at a row's start given to the name it opens: a bare number (or a
+    range of two, `0`|`-`|`6`) right after a level word or an item number and before text
+    starting with 岁 is no item number and no value (`数量指标`|`65`|`岁以上老年人健康体检人数` →
+    the name `65岁以上老年人健康体检人数`). After a value the number may hold the last cell's
+    digits too (`…2065岁以上…`), so it is left as it was there."""
+    out: list[_Token] = []
+    for n, token in enumerate(tokens):
+        after = tokens[n + 1] if n + 1 < len(tokens) else None
+        opens = after is not None and after.kind == "text" and after.text.startswith(_AGE)
+        if not (opens and token.kind == "value" and _is_bare(token)):
+            out.append(token)
+            continue
+        first = len(out)
+        if first >= 2 and out[-1].kind == "text" and out[-1].text in _RANGE_JOINS and _is_bare(out[-2]):
+            first -= 2
+        if first and out[first - 1].kind not in ("level", "number"):
+            out.append(token)
+            continue
+        start = out[first].start if first < len(out) else token.start
+        text = "".join(t.text for t in out[first:]) + token.text
+        del out[first:]
+        out.append(_Token("text", text, start, token.end))
+    return out
+
+
+_BARE_HEAD = re.compile(r"\d+(?:\.\d+)?")
+
+
+def _points_open_text(
+    tokens: list[_Token], roles: tuple[str, ...], flat: str, where: KeptOffsets
+) -> list[_Token]:
+    """`tokens` with the unit read onto a 分值/得分 cell's number given back to the text after it.
+
+    Those columns hold bare numbers, so the characters the token reader took for a unit are the
+    first of the next cell: the next row's name (`…3168.4万元1010户均改造成本…` → `1010` |
+    `户均改造成本`, not `1010户` | `均改造成本`) or a 偏差原因. A value is in a points column where
+    as many values come before it in its row as the form prints numeric columns before that
+    column (`≤3200万元` `3168.4万元` then 分值 in 年度指标值 | 实际完成值 | 分值 | 得分)."""
+    numeric = [r for r in roles if r in _NUMERIC_ROLES]
+    out: list[_Token] = []
+    count = 0  # values since the row's last text
+    given, given_at = "", 0  # characters given to the text token next, and where they stand
+    for n, token in enumerate(tokens):
+        if token.kind != "value":
+            if given:
+                token = _Token("text", given + token.text, given_at, token.end)
+            out.append(token)
+            count, given = 0, ""
+            continue
+        after = tokens[n + 1] if n + 1 < len(tokens) else None
+        head = _BARE_HEAD.match(token.text)
+        points = count < len(numeric) and numeric[count] in ("weight", "score")
+        count += 1
+        unit = head is not None and head.end() < len(token.text)
+        if head is None or not (points and unit and after is not None and after.kind == "text"):
+            out.append(token)
+            continue
+        at = where.index(token.start)
+        cut = at + head.end()
+        given, given_at = flat[cut : where.index(token.end, at)], where[cut]
+        out.append(_Token("value", head.group(0), token.start, where[cut - 1] + 1))
     return out
 
 
@@ -1319,6 +1442,9 @@ def read_fused(text: str) -> list[Candidate]:
             tokens = _word_pairs(tokens, flat, where, weight_first)
         if "op" in roles:
             tokens = _qualitative_nature(tokens, flat, where)
+        if _part_year_first(roles):
+            tokens = _part_year_words(tokens, flat, where)
+        tokens = _points_open_text(_ages(tokens), roles, flat, where)
         rows = list(_rows(tokens, 1 if only_target else 2))
         weight, glued = _table_weight(rows, roles), _table_glued_weight(rows, roles)
         scores_fused = _table_scores_fused(rows, roles)
