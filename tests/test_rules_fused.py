@@ -990,3 +990,57 @@ def test_a_half_year_target_is_a_column_of_its_own_in_figures_and_in_words() -> 
     assert text[worded.name.start : worded.name.end] == "农村供水保障水平"
     assert text[worded.target.start : worded.target.end] == "明显提升"  # type: ignore[union-attr]
     assert worded.target.start == text.index("明显提升")  # type: ignore[union-attr]
+
+
+def test_a_system_printed_form_reads_its_on_time_answer_and_a_negative_actual() -> None:
+    # 指标性质 a direction; a deadline answered `按期完成` before the points; a growth rate capped at
+    # ≤0% that fell (`-2.4%`): the dash after a ceiling is a minus, no range
+    text = (
+        "2024年度畜禽粪污资源化利用项目支出绩效自评表\n"
+        "一级指标二级指标三级指标指标性质年度指标值实际完成值分值得分偏差原因分析及改进措施"
+        "产出指标数量指标粪污处理设施配套规模养殖场正向≥45个47个2020"
+        "时效指标设施建设完成时限正向11月底前按期完成1010"
+        "效益指标生态效益指标项目区化学需氧量排放增长率反向≤0%-2.4%1515\n"
+    )
+    read = read_fused(text)
+    assert _numbers(read) == [
+        ("粪污处理设施配套规模养殖场", "≥45个", "20", "47个", "20"),
+        ("设施建设完成时限", "11月底前", "10", "按期完成", "10"),
+        ("项目区化学需氧量排放增长率", "≤0%", "15", "-2.4%", "15"),
+    ]
+    fell = read[2].actual
+    assert fell is not None and text[fell.start : fell.end] == "-2.4%"
+    # a range opens with its floor: with none capped before the dash, it stays one range
+    ranged = fused.ranged_values(
+        [
+            fused._Token("value", "90%", 0, 3),
+            fused._Token("text", "-", 3, 4),
+            fused._Token("value", "100%", 4, 8),
+        ]
+    )
+    assert [t.text for t in ranged] == ["90%-100%"]
+
+
+def test_points_between_a_direction_and_the_target_are_read_and_full_marks_cut_a_deadline() -> None:
+    # 指标性质 | 分值 | 年度指标值: a direction is a word, so the 分值 after it is a figure of its own;
+    # `512月底前` cuts 5 | 12月底前 or 51 | 2月底前, and the met row's score 5 chooses 5
+    text = (
+        "2024年度畜禽粪污资源化利用项目支出绩效自评表\n"
+        "一级指标二级指标三级指标指标性质分值年度指标值实际完成值得分偏差原因分析及改进措施"
+        "产出指标数量指标粪污处理设施配套规模养殖场正向20≥45个47个20"
+        "时效指标设施建设完成时限正向512月底前按期完成5"
+        "成本指标亩均治理投入反向10≤800元/亩776元/亩10\n"
+    )
+    read = read_fused(text)
+    assert _numbers(read) == [
+        ("粪污处理设施配套规模养殖场", "≥45个", "20", "47个", "20"),
+        ("设施建设完成时限", "12月底前", "5", "按期完成", "5"),
+        ("亩均治理投入", "≤800元/亩", "10", "776元/亩", "10"),
+    ]
+    weight = read[1].weight
+    assert weight is not None and (weight.start, weight.end) == (text.index("512月"), text.index("512月") + 1)
+    assert fused._weight_before_date("512月底前12月底前5", 0) == 1  # the date met again, full marks
+    assert fused._weight_before_date("512月底前未完成3", 0) is None  # not met: the score proves nothing
+    # a comparator in the 性质 cell (`≥` | 15 | 800) still runs the points into the figure: not read
+    compared = text.replace("正向20≥45个", "≥2045个").replace("正向", "").replace("反向", "")
+    assert read_fused(compared) == []

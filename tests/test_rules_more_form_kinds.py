@@ -31,14 +31,6 @@ _DONE_AFTER_DEADLINE = (
     "by value patterns (one line, one cell per paragraph) or run together (fused): it is read as the "
     "next row's name"
 )
-_DIRECTION_FUSED = (
-    "fused: the rows whose name runs on past the direction into words or a negative figure "
-    "(`…时限正向12月底前按期完成`, `…增长率反向≤0%-1.8%`) are misread; the others read right"
-)
-_POINTS_IN_SPLIT = (
-    "fused_weight_first: the 分值 moved between 指标性质 and 指标值 runs the direction and the points "
-    "into the target; the rows are not read (no_indicators) rather than read with the points in it"
-)
 _PAIRED_FUSED = (
     "fused: a cell pairing the target and the actual runs its labels and figures into the name; the "
     "rows are not read (no_indicators) rather than read with the values in the name"
@@ -50,8 +42,6 @@ _WEIGHT_INTO_ACTUAL = (
     "`项目总成本` is not known for points, so its 项 stays on the `10`"
 )
 KNOWN_FAILURES: dict[tuple[str, str], str] = {
-    ("system_printed", "fused"): _DIRECTION_FUSED,
-    ("system_printed", "fused_weight_first"): _POINTS_IN_SPLIT,
     **{("target_actual_cell", r): _PAIRED_FUSED for r in ("fused", "fused_weight_first")},
     ("weight_before", "fused_weight_first"): _WEIGHT_INTO_ACTUAL,
 }

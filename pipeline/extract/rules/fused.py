@@ -40,7 +40,13 @@ numbers (`指标1`), values (`≥95%`, `550万粒`, `0起`) and text — and the
   (`1010户均改造成本` → `10` `10` | `户均改造成本`, `_points_open_text`);
 - an age at a row's start opens its name (`数量指标65岁以上老年人…`), never an item number (`_ages`);
 - a part-year target (上半年指标值) and a 完成率 are columns of their own that fill no field; the
-  part-year target in words is cut off the name (`村容村貌逐步改善明显改善明显改善`, `_part_year_words`).
+  part-year target in words is cut off the name (`村容村貌逐步改善明显改善明显改善`, `_part_year_words`);
+- a dash after a value capped by `≤` or fixed by `=` is the minus of the next (`≤0%-1.8%`: a target
+  and a rate that fell), never a range's join, and an on-time answer between a deadline and the
+  points is the actual (`12月底前按期完成55`);
+- a 指标性质 column of directions (正向/反向) lets the 分值 printed after it stand as a figure of its
+  own (`正向20≥2.5万亩`), and a weight run into a deadline two ways (`512月底前`) is cut where the
+  row was met and its score repeats one weight (`_full_marks_cut`).
 
 A department form (部门整体支出绩效自评表) has its own level words (`履职`, `重点工作`, `预算管理`),
 which are no tokens: they run into the name (`履职重点工作年度重点任务完成率`). Where the header
@@ -67,7 +73,14 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
 from pipeline.domain.alternation import alternation
-from pipeline.domain.answers import GRADE_WORDS, REACHED_ANSWERS, is_done_answer
+from pipeline.domain.answers import (
+    DONE_ANSWERS,
+    GRADE_WORDS,
+    ON_TIME_ANSWERS,
+    REACHED_ANSWERS,
+    is_done_answer,
+    is_on_time_answer,
+)
 from pipeline.domain.comparators import PREFIX_WORD_OPS, SUFFIX_WORD_OPS, SYMBOL_OPS
 from pipeline.domain.headers import DIRECTION_WORDS, HEADER_WORDS, PARTIAL_ROLE
 from pipeline.domain.levels import LEVEL1_NAMES, LEVEL2_NAMES, OWN_LEVEL_ENDINGS, OWN_LEVEL_MAX
@@ -395,7 +408,7 @@ def _weight_before_date(flat: str, at: int) -> int | None:
     """How many of the digits at `at` are a weight run into the date after them, when exactly one
     cut reads as a weight (1-100) then a date (`1011月30日前完成` → 2: 10 | 11月30日前完成, since
     101 is no weight and 011月 no month; `102024年9月底前` → 2). `512月底前` (5 | 12月 or 51 | 2月)
-    cuts two ways: None."""
+    cuts two ways: the row's full marks choose (`_full_marks_cut`), or None."""
     run = _DIGITS.match(flat, at)
     if run is None or _DATE_AFTER_WEIGHT.match(flat, at):
         return None  # a date itself (`12月20日完成`), with no weight before it
@@ -404,7 +417,29 @@ def _weight_before_date(flat: str, at: int) -> int | None:
         for k in range(1, min(len(run.group(0)), 4))
         if _WEIGHT_BEFORE_DATE.fullmatch(run.group(0), 0, k) and _DATE_AFTER_WEIGHT.match(flat, at + k)
     ]
-    return fits[0] if len(fits) == 1 else None
+    return fits[0] if len(fits) == 1 else _full_marks_cut(flat, at, fits)
+
+
+# Longest first: `已按期完成` before `按期完成` before `完成`.
+_MET_ANSWERS = sorted((*DONE_ANSWERS, *ON_TIME_ANSWERS), key=len, reverse=True)
+
+
+def _full_marks_cut(flat: str, at: int, fits: list[int]) -> int | None:
+    """Of the cuts of a weight run into a deadline that `_weight_before_date` cannot choose
+    between, the one whose weight the row's score repeats where the row says its deadline was met:
+    the actual is the target's date again or a met answer (`按期完成`), and a target met scores full
+    marks, so the score is the weight (`512月底前按期完成5` → 5 | `12月底前`, since the score 5 is no
+    51). None where the row was not met or no cut, or more than one, fits so."""
+    chosen = []
+    for k in fits:
+        date = _DATE_AFTER_WEIGHT.match(flat, at + k)
+        if date is None:
+            continue
+        met = next((a for a in (date.group(0), *_MET_ANSWERS) if flat.startswith(a, date.end())), None)
+        score = _DIGITS.match(flat, date.end() + len(met)) if met else None
+        if score is not None and score.group(0) == flat[at : at + k]:
+            chosen.append(k)
+    return chosen[0] if len(chosen) == 1 else None
 
 
 def _tokens(flat: str, where: array[int], reasons: bool = False, weight_first: bool = False) -> list[_Token]:
@@ -457,7 +492,8 @@ def worded_actuals(tokens: list[_Token]) -> list[_Token]:
     and a remark after a comma that ends on a figure before the row's bare points
     (`97.5%`|`，较上年提高`|`1.2个百分点`|`2020`). Within a cell no separator is lost, so a comma
     or a bracket between two values is inside one cell. A task's answer before a bare number is
-    the actual alone, the number the row's points (`12月底前完成`|`已完成`|`1010`)."""
+    the actual alone, the number the row's points (`12月底前完成`|`已完成`|`1010`, `12月底前`|
+    `按期完成`|`55`)."""
     out: list[_Token] = []
     k = 0
     while k < len(tokens):
@@ -465,7 +501,8 @@ def worded_actuals(tokens: list[_Token]) -> list[_Token]:
         after = tokens[k + 1] if k + 1 < len(tokens) else None
         lead = t.kind == "text" and _ACHIEVED.fullmatch(t.text) is not None
         between = bool(out) and out[-1].kind == "value" and after is not None and after.kind == "value"
-        if between and t.kind == "text" and is_done_answer(t.text) and after is not None and _is_bare(after):
+        answer = t.kind == "text" and (is_done_answer(t.text) or is_on_time_answer(t.text))
+        if between and answer and after is not None and _is_bare(after):
             out.append(_Token("value", t.text, t.start, t.end))
             k += 1
             continue
@@ -532,12 +569,26 @@ def ranged_values(tokens: list[_Token]) -> list[_Token]:
             and not _is_bare(tokens[k + 2])
         ):
             last = tokens[k + 2]
-            out.append(_Token("value", t.text + tokens[k + 1].text + last.text, t.start, last.end))
+            if _minus_sign(t, tokens[k + 1]):
+                out += [t, _Token("value", tokens[k + 1].text + last.text, tokens[k + 1].start, last.end)]
+            else:
+                out.append(_Token("value", t.text + tokens[k + 1].text + last.text, t.start, last.end))
             k += 3
             continue
         out.append(t)
         k += 1
     return out
+
+
+_MINUS = frozenset(("-", "－"))
+_CEILING_OPS = ("≤", "≦", "<", "＜", "<=", "=", "＝", "═")
+
+
+def _minus_sign(first: _Token, join: _Token) -> bool:
+    """Whether a dash after a value is the minus of the next value, not a range's join: a range
+    opens with its floor, so a first value capped by `≤` or fixed by `=` opens none
+    (`≤0%`|`-`|`1.8%` is the target `≤0%` and the actual `-1.8%`: a growth rate that fell)."""
+    return join.text in _MINUS and first.text.startswith(_CEILING_OPS)
 
 
 def _closes_row(tokens: list[_Token], after: re.Match[str] | None) -> bool:
@@ -1394,6 +1445,17 @@ def _points_inside_target(roles: tuple[str, ...]) -> bool:
     return any(role in ("weight", "score") for role in roles[op + 1 : target])
 
 
+_DIRECTION_BEFORE_FIGURE = re.compile("(?:" + alternation(DIRECTION_WORDS) + r")\d")
+
+
+def _directions(flat: str, start: int, end: int) -> bool:
+    """Whether the table's 指标性质 cells hold directions (正向/反向) rather than comparators: a
+    direction run into a figure after it (`正向20≥2.5万亩`). A direction is a word, so the 分值 after
+    it starts a figure of its own, and the target opens with its own comparator; the points there
+    run into nothing (`_points_inside_target` is about a comparator in the 性质 cell)."""
+    return _DIRECTION_BEFORE_FIGURE.search(flat, start, end) is not None
+
+
 def _line_end(text: str, pos: int) -> int:
     end = text.find("\n", pos)
     return len(text) if end < 0 else end
@@ -1418,7 +1480,8 @@ def read_fused(text: str) -> list[Candidate]:
         offset = max(rows_end, h_end)
         if tail < _MIN_TAIL:
             continue  # the header has a line to itself: a layout with separators reads it
-        if _words_before_values(roles) or _points_inside_target(roles):
+        directed = _directions(flat, h_end, rows_end)
+        if _words_before_values(roles) or (_points_inside_target(roles) and not directed):
             declined = True
             continue
         reasons = "deviation" in roles and "actual" in roles
