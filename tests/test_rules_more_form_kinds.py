@@ -26,15 +26,6 @@ from tests.prose_forms import pass_table
 from tests.test_rules_layout_invariance import form_problems, problems
 
 # Renderings the rules backend cannot read yet, and why.
-_DONE_AFTER_DEADLINE = (
-    "an actual in words of its own (`按期完成` after the deadline `12月底前`) where cells are told apart "
-    "by value patterns (one line, one cell per paragraph) or run together (fused): it is read as the "
-    "next row's name"
-)
-_PAIRED_FUSED = (
-    "fused: a cell pairing the target and the actual runs its labels and figures into the name; the "
-    "rows are not read (no_indicators) rather than read with the values in the name"
-)
 _WEIGHT_INTO_ACTUAL = (
     "fused_weight_first: the 权重 moved after 年度指标值 runs into the actual (`≥18000人2019460人`); "
     "only the 完成率 (19460 / 18000 = 108.1%) could prove the cut, which no rule reads: the rows "
@@ -42,7 +33,6 @@ _WEIGHT_INTO_ACTUAL = (
     "`项目总成本` is not known for points, so its 项 stays on the `10`"
 )
 KNOWN_FAILURES: dict[tuple[str, str], str] = {
-    **{("target_actual_cell", r): _PAIRED_FUSED for r in ("fused", "fused_weight_first")},
     ("weight_before", "fused_weight_first"): _WEIGHT_INTO_ACTUAL,
 }
 KNOWN_FILE_FAILURES: dict[tuple[str, str], str] = {}

@@ -46,7 +46,9 @@ numbers (`指标1`), values (`≥95%`, `550万粒`, `0起`) and text — and the
   points is the actual (`12月底前按期完成55`);
 - a 指标性质 column of directions (正向/反向) lets the 分值 printed after it stand as a figure of its
   own (`正向20≥2.5万亩`), and a weight run into a deadline two ways (`512月底前`) is cut where the
-  row was met and its score repeats one weight (`_full_marks_cut`).
+  row was met and its score repeats one weight (`_full_marks_cut`);
+- a cell pairing the target and the actual behind their labels (`目标值：≥1500人；实际完成值：1623人`)
+  is cut at the labels into the two values, the labels dropped (`_paired_cells`).
 
 A department form (部门整体支出绩效自评表) has its own level words (`履职`, `重点工作`, `预算管理`),
 which are no tokens: they run into the name (`履职重点工作年度重点任务完成率`). Where the header
@@ -85,7 +87,7 @@ from pipeline.domain.comparators import PREFIX_WORD_OPS, SUFFIX_WORD_OPS, SYMBOL
 from pipeline.domain.headers import DIRECTION_WORDS, HEADER_WORDS, PARTIAL_ROLE
 from pipeline.domain.levels import LEVEL1_NAMES, LEVEL2_NAMES, OWN_LEVEL_ENDINGS, OWN_LEVEL_MAX
 from pipeline.domain.ocr import repair_digits
-from pipeline.domain.paired import VALUE_LABEL
+from pipeline.domain.paired import ACTUAL_LABEL, TARGET_LABEL, VALUE_LABEL
 from pipeline.domain.quantity import ANSWER_WORDS, parse_target
 from pipeline.domain.units import unit_pattern
 from pipeline.extract.rules.candidates import NOTE_CONFIDENCE, Candidate
@@ -926,6 +928,77 @@ def _qualitative_nature(tokens: list[_Token], flat: str, where: KeptOffsets) -> 
     return out
 
 
+def _paired_cells(tokens: list[_Token], where: KeptOffsets) -> tuple[list[_Token], bool]:
+    """`tokens` with each cell that pairs a target and its actual behind their labels
+    (`domain.paired`) cut into the two values, the labels dropped, and whether any was:
+
+    `帮扶困难职工人数目标值：`|`≥1500人`|`；实际完成值：`|`1623人`|`2020` → name `帮扶困难职工人数`,
+    `≥1500人` | `1623人` | `2020`; words behind the labels are values too (`…时间目标值：春节前；实际
+    完成值：春节前`). The target label follows the row's name (or its 分值 printed first), and each
+    label is followed by its value: a row that breaks that order is left as it was (its name
+    holds a label and it is not read)."""
+    out: list[_Token] = []
+    paired = False
+    k = 0
+    while k < len(tokens):
+        cut = _paired_cell(tokens, k, where, bool(out) and out[-1].kind == "value" and _is_bare(out[-1]))
+        if cut is None:
+            out.append(tokens[k])
+            k += 1
+            continue
+        read, k = cut
+        out += read
+        paired = True
+    return out, paired
+
+
+def _paired_cell(
+    tokens: list[_Token], k: int, where: KeptOffsets, after_weight: bool
+) -> tuple[list[_Token], int] | None:
+    """The name (if any), target and actual a paired cell starting in `tokens[k]` gives, and the
+    index after it; None where `tokens[k]` opens no such cell."""
+    token = tokens[k]
+    label = TARGET_LABEL.search(token.text) if token.kind == "text" else None
+    if label is None:
+        return None
+    named = len(_CJK_CHAR.findall(token.text, 0, label.start())) >= _MIN_NAME
+    if not (named or (label.start() == 0 and after_weight)):
+        return None
+    at = where.index(token.start)
+
+    def piece(kind: str, a: int, b: int) -> _Token:  # characters a..b of the token
+        return _Token(kind, token.text[a:b], where[at + a], where[at + b - 1] + 1)
+
+    out = [piece("text", 0, label.start())] if label.start() else []
+    rest = token.text[label.end() :]
+    if rest:  # the target in words, then the actual's label, in this token
+        actual = ACTUAL_LABEL.search(rest)
+        if actual is None or actual.start() == 0:
+            return None
+        out.append(piece("value", label.end(), label.end() + actual.start()))
+        words = label.end() + actual.end()
+        if words < len(token.text):
+            return [*out, piece("value", words, len(token.text))], k + 1
+        following = tokens[k + 1 : k + 2]
+        if not following or following[0].kind != "value":
+            return None
+        return [*out, following[0]], k + 2
+    following = tokens[k + 1 : k + 4]
+    if len(following) < 2 or following[0].kind != "value" or following[1].kind != "text":
+        return None
+    actual = ACTUAL_LABEL.match(following[1].text)
+    if actual is None:
+        return None
+    if actual.end() < len(following[1].text):  # the actual in words after its label
+        second = following[1]
+        offset = where.index(second.start)
+        worded = _Token("value", second.text[actual.end() :], where[offset + actual.end()], second.end)
+        return [*out, following[0], worded], k + 3
+    if len(following) < 3 or following[2].kind != "value":
+        return None
+    return [*out, following[0], following[2]], k + 4
+
+
 def _part_year_first(roles: tuple[str, ...]) -> bool:
     """Whether the form prints another period's target right before the year's target and actual
     (上半年指标值 | 全年指标值 | 全年实际完成值)."""
@@ -1505,6 +1578,10 @@ def read_fused(text: str) -> list[Candidate]:
             tokens = _word_pairs(tokens, flat, where, weight_first)
         if "op" in roles:
             tokens = _qualitative_nature(tokens, flat, where)
+        tokens, paired = _paired_cells(tokens, where)
+        if paired and "actual" not in roles:
+            at = roles.index("target") + 1 if "target" in roles else len(roles)
+            roles = (*roles[:at], "actual", *roles[at:])  # the paired column holds both
         if _part_year_first(roles):
             tokens = _part_year_words(tokens, flat, where)
         tokens = _points_open_text(_ages(tokens), roles, flat, where)
