@@ -134,3 +134,9 @@ def test_a_rate_range_up_to_100_reads_as_its_floor_and_no_other_range_claims_a_c
 )
 def test_a_cost_per_measure_and_a_volume_keep_their_whole_unit(raw: str, expected: Quantity) -> None:
     assert parse_target(raw) == expected
+
+
+def test_household_visits_are_one_unit() -> None:
+    # 户次 counts visits to households (检查户次), as 人次 counts visits by people
+    assert parse_target("≥3200户次") == Quantity(">=", 3200, "户次")
+    assert parse_target("3416户次") == Quantity(None, 3416, "户次")

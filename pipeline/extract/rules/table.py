@@ -111,9 +111,16 @@ def _find_name(cells: list[Cell | None], header: Header, by_position: dict[str, 
     for i, cell in enumerate(cells):
         if cell is None or not cell.text or _level_cell(cell, header.roles.get(i)) or _own_level(cells, i):
             continue
-        if reads_as_name(cell.text):
+        if reads_as_name(cell.text) and not _levels_after(cells, i):
             return i
     return None
+
+
+def _levels_after(cells: list[Cell | None], i: int) -> bool:
+    """Whether a level word of the framework stands after cell `i`: a row states its levels
+    before its name, so a cell before them is no name — a department form's task or a block's
+    label, merged down the rows before the levels (`食品安全监管 | 产出指标 | 数量指标 | …`)."""
+    return any(c is not None and c.text and is_level_word(c.text) for c in cells[i + 1 :])
 
 
 def _level_cell(cell: Cell, role: str | None) -> bool:
