@@ -289,8 +289,10 @@ def test_a_rate_row_proves_the_weight_glued_to_its_own_target() -> None:
     first, second = read_fused(text)
     assert _numbers([first, second]) == [
         ("重点任务完成率", "100%", "20", "100%", "20"),
-        ("抽检批次合格率", "1095%", None, "97%", "10"),  # 10 | 95% is not proved: 1095 % … or 109 | 5 %
+        # 10 | 95% is not proved (109 | 5 % fits too), and a 1095 % target is impossible: not placed
+        ("抽检批次合格率", None, None, None, None),
     ]
+    assert second.notes == ("cells_split_by_pattern", "digits_of_several_cells_fused")
     assert first.target is not None and text[first.target.start : first.target.end] == "100%"
     assert first.notes == ("cells_split_by_pattern", "weight_cut_off_rate_target")
     assert first.confidence == 0.3
@@ -1056,3 +1058,38 @@ def test_points_between_a_direction_and_the_target_are_read_and_full_marks_cut_a
     # a comparator in the 性质 cell (`≥` | 15 | 800) still runs the points into the figure: not read
     compared = text.replace("正向20≥45个", "≥2045个").replace("正向", "").replace("反向", "")
     assert read_fused(compared) == []
+
+
+def test_a_floor_of_last_year_and_a_time_limit_are_value_cells() -> None:
+    # `≥上年` and `不低于上年水平` are word targets behind a comparator; `15日内` a time limit
+    text = (
+        "2023年度社区养老服务项目绩效自评表\n"
+        "一级指标二级指标三级指标年度指标值实际完成值分值得分偏差原因分析及改进措施"
+        "产出指标质量指标养老服务设施覆盖率≥上年97.2%2020"
+        "时效指标服务需求响应时限15日内12日内1010"
+        "满意度指标服务对象满意度指标入住老人满意度不低于上年水平94.5%2020\n"
+    )
+    read = read_fused(text)
+    assert _numbers(read) == [
+        ("养老服务设施覆盖率", "≥上年", "20", "97.2%", "20"),
+        ("服务需求响应时限", "15日内", "10", "12日内", "10"),
+        ("入住老人满意度", "不低于上年水平", "20", "94.5%", "20"),
+    ]
+    floor = read[2].target
+    assert floor is not None and text[floor.start : floor.end] == "不低于上年水平"
+
+
+def test_a_weight_glued_to_a_time_limit_met_is_cut_off_by_its_full_marks() -> None:
+    # 分值 first: `1030日内` | `30日内` | `10` — the limit written again as its actual, full marks 10
+    text = (
+        "一级指标二级指标三级指标分值年度指标值实际完成值得分"
+        "产出指标数量指标年度执法检查户次20≥1500户次1620户次20"
+        "时效指标投诉举报办结时限1030日内30日内10\n"
+    )
+    read = read_fused(text)
+    assert _numbers(read)[1] == ("投诉举报办结时限", "30日内", "10", "30日内", "10")
+    assert read[1].notes == ("cells_split_by_pattern", "weight_cut_off_rate_target")
+    # not met (`45日内`): nothing proves where the weight ends, and a limit of 1030 days is beyond
+    # the year: the row's values are not placed
+    unmet = text.replace("1030日内30日内10", "1030日内45日内6")
+    assert _numbers(read_fused(unmet))[1] == ("投诉举报办结时限", None, None, None, None)

@@ -48,7 +48,10 @@ numbers (`指标1`), values (`≥95%`, `550万粒`, `0起`) and text — and the
   own (`正向20≥2.5万亩`), and a weight run into a deadline two ways (`512月底前`) is cut where the
   row was met and its score repeats one weight (`_full_marks_cut`);
 - a cell pairing the target and the actual behind their labels (`目标值：≥1500人；实际完成值：1623人`)
-  is cut at the labels into the two values, the labels dropped (`_paired_cells`).
+  is cut at the labels into the two values, the labels dropped (`_paired_cells`);
+- a floor of last year in words (`≥上年`, `不低于上年水平`) and a time limit (`30日内`) are one value
+  cell each; a weight run into a time limit met (`1030日内30日内10`) is cut off by its full marks,
+  and a first value no target can be (`1095%`, `1030日内` not met) leaves the row's values unplaced.
 
 A department form (部门整体支出绩效自评表) has its own level words (`履职`, `重点工作`, `预算管理`),
 which are no tokens: they run into the name (`履职重点工作年度重点任务完成率`). Where the header
@@ -191,17 +194,28 @@ _DATE_VALUE = rf"(?:{_YEAR_MONTH}|(?<!\d){_MONTH_DEADLINE}){_DATE_REST}"
 _DATE_AFTER_WEIGHT = re.compile(rf"(?:{_YEAR_MONTH}|{_MONTH_DEADLINE}){_DATE_REST}")
 _DIGITS = re.compile(r"\d+")
 _WEIGHT_BEFORE_DATE = re.compile(r"[1-9]\d?|100")  # a weight of 1-100 as written
+# A time limit closes on 内 after its unit (`30日内`, `5个工作日内`), one value cell like `以内`.
+_WITHIN = r"|(?<=[日天时钟月])内"
+_TIME_LIMIT_END = "内"
+# A floor of last year's level in words, behind a comparator (`≥上年`, `不低于上年水平`): a word
+# target, one value cell; left as text, it would run into the name before it.
+_LAST_YEAR_FLOOR = (
+    "(?:" + "|".join(re.escape(o) for o in _OPS) + r")(?:上年度?|上一年度?|去年)(?:同期)?(?:水平)?"
+)
 _TOKEN = re.compile(
     r"(?P<level>(?:" + "|".join(_LEVELS) + r")(?:[(（]?\d+分[)）]?)?)"
     r"|(?P<number>指标\d(?:[:：])?)"
     r"|(?P<value>"
     + _DATE_VALUE
+    + "|"
+    + _LAST_YEAR_FLOOR
     + "|(?:"
     + "|".join(re.escape(o) for o in _OPS)
     + r")?\d+(?:\.\d+)?(?:"
     + _UNIT_ALT
     + r")?(?:"
     + _SUFFIX_OPS
+    + _WITHIN
     + r")?)"
 )
 _UNIT_END = re.compile("[万亿]?(?:" + _UNIT_ALT + ")$")
@@ -1256,15 +1270,38 @@ def _table_glued_weight(rows: list[_Row], roles: tuple[str, ...]) -> str | None:
     return glued_weight([[v.text for v in row.values] for row in rows if _short_of_weight(row, roles)])
 
 
+_DAYS_LIMIT = re.compile(r"(?P<days>\d+)[日天]内")
+_RATE_VALUE = re.compile(r"(?P<rate>\d+(?:\.\d+)?)%")
+_YEAR_DAYS = 365  # a time limit set in days is within the year evaluated
+
+
+def _weight_run_into_target(row: _Row, roles: tuple[str, ...]) -> bool:
+    """A row one cell short in a form printing its 分值 first, whose first value cannot be its
+    target as written: a rate above 100 % (`1095%`) or a time limit in days beyond the year
+    (`1030日内`). The weight ran into the target, and where it ends nothing proves (`_unglued`
+    found no cut): its values are not placed rather than read with the points in the target."""
+    if not _short_of_weight(row, roles):
+        return False
+    first = row.values[0].text
+    rate = _RATE_VALUE.fullmatch(first)
+    days = _DAYS_LIMIT.fullmatch(first)
+    return bool(rate and float(rate["rate"]) > _RATE_CAP) or bool(days and int(days["days"]) > _YEAR_DAYS)
+
+
 def _own_glued_weight(row: _Row, roles: tuple[str, ...]) -> str | None:
     """The weight a rate row proves glued to its own target: `20100%` | `100%` | `20` reads 20 |
     100% | 100% | 20, since a rate target of 20100 % is impossible and the row met it in full
-    marks (its score the glued digits, its actual the rest as written)."""
+    marks (its score the glued digits, its actual the rest as written); so does a time limit
+    written again as its actual (`1030日内` | `30日内` | `10` reads 10 | 30日内 | 30日内 | 10)."""
     if not _short_of_weight(row, roles) or len(row.values) != 3:
         return None
     first, actual, score = (v.text for v in row.values)
-    glued = first.endswith("%") and first == score + actual and unglue(first, score) is not None
-    return score if glued and float(first[:-1]) > _RATE_CAP else None
+    glued = first == score + actual and unglue(first, score) is not None
+    if glued and first.endswith("%"):
+        return score if float(first[:-1]) > _RATE_CAP else None
+    # a time limit met (`1030日内` | `30日内` | `10`): the limit written again as the actual, so the
+    # row scored full marks, and the digits before the limit are those marks
+    return score if glued and actual.endswith(_TIME_LIMIT_END) else None
 
 
 _RATE_FLOOR = re.compile(r"(?:0|[1-9]\d*)(?:\.\d+)?(?=%)")
@@ -1441,6 +1478,8 @@ def _candidate(
         notes.append(SCORE_SPLIT_NOTE)
         confidence = SPLIT_CONFIDENCE
     placed, fused = _place(row.values, roles)
+    if unglued is None and _weight_run_into_target(row, roles):
+        placed, fused = {}, True
     cells: dict[str, Cell] = {}
     split = _split_cells(row, roles, weight) if fused else None
     if split is not None:
