@@ -24,10 +24,6 @@ _WORD_PAIR_OF_KINDS = (
     "fused: a word target before a word actual of another kind (`持续巩固基本建立`: a trend, then a "
     "state reached) is no pair the reader cuts: that row is not read"
 )
-_SAME_WORDS_PARAGRAPHS = (
-    "cell_paragraphs: a word target answered with the same words (`有效改善` | `有效改善`), one cell per "
-    "paragraph, is not read as a row"
-)
 _FUSED_SOURCES = (
     "fused: the funds rows by source run their figures together (`其中：财政拨款386000386000375260.5———`); "
     "with no rate and a blank cell in the carry-over row no sum proves the cuts: the project's "
@@ -35,7 +31,6 @@ _FUSED_SOURCES = (
 )
 KNOWN_FAILURES: dict[tuple[str, str], str] = {
     **{("word_targets", r): _WORD_PAIR_OF_KINDS for r in ("fused", "fused_weight_first")},
-    ("word_targets", "cell_paragraphs"): _SAME_WORDS_PARAGRAPHS,
 }
 KNOWN_FORM_FAILURES: dict[tuple[str, str], str] = {
     ("yuan_funds", r): _FUSED_SOURCES for r in ("fused", "fused_weight_first")

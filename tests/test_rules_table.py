@@ -6,6 +6,7 @@ from pipeline.core.config import Config
 from pipeline.core.document import Document
 from pipeline.core.models import Target
 from pipeline.extract.rules.grids import read_grids
+from pipeline.extract.rules.table import reads_as_name
 from pipeline.layout import recover_layout
 from pipeline.process import extract_document
 
@@ -272,3 +273,13 @@ def test_a_task_merged_down_before_the_levels_is_no_name() -> None:
     row = recover_layout(text).tables[0]
     name = read_grids((row,))[0].name
     assert text[name.start : name.end] == "危化企业执法检查家次"
+
+
+def test_a_trend_in_words_is_a_value_never_a_name() -> None:
+    # a name is a noun phrase: an adverb and a verb alone (有效改善) is a target or an actual
+    assert [reads_as_name(w) for w in ("有效改善", "逐步提高", "居民办事便利程度", "改善居住条件户数")] == [
+        False,
+        False,
+        True,
+        True,
+    ]

@@ -35,6 +35,8 @@ from pipeline.extract.rules.vocab import (
     NON_INDICATOR_LABELS,
     QUALITATIVE_WORDS,
     TABLE_END_LABELS,
+    TREND_ADVERBS,
+    TREND_VERBS,
 )
 
 VALUE_ROLES = ("target", "actual", "weight", "score", "deviation")
@@ -44,6 +46,9 @@ QUALITATIVE_NATURE = "定性"  # the 指标性质 of a target in words
 WORD_ROLES = ("direction", "criteria")  # columns of words among the values (指标方向, 评分标准)
 _MAX_HEADER_CELL = 16  # a longer cell is a name that happens to hold a header word, not a header
 _DESCRIPTION = 12  # characters: a longer cell without a figure explains, it does not measure
+# A trend in words (有效改善, 逐步提高): an adverb and a verb, a target or an actual; a name is a
+# noun phrase and never one alone.
+_TREND_CELL = re.compile("(?:" + "|".join(TREND_ADVERBS) + ")(?:" + "|".join(TREND_VERBS) + ")")
 _VALUE_START = re.compile(r"(?:[≥≤><=≧≦═＞＜]|\d+(?:\.\d+)?%)")  # `≥98%(百分比)`: a value with a note
 # 指标1:, (1), 1. — and an evaluation framework's item code (A101, B2) before the item's words
 _NUMBERING = re.compile(
@@ -84,7 +89,7 @@ def reads_as_name(text: str) -> bool:
     word = squash(text)
     if is_placeholder(word) or looks_like_value(word) or is_level_word(word) or _VALUE_START.match(word):
         return False
-    if word in QUALITATIVE_WORDS or word in NON_INDICATOR_LABELS:
+    if word in QUALITATIVE_WORDS or word in NON_INDICATOR_LABELS or _TREND_CELL.fullmatch(word):
         return False
     if len(word) <= _MAX_HEADER_CELL and header_role(word):
         return False
