@@ -1457,3 +1457,195 @@ COST_LEVEL = Form(
 MORE_KIND_FORMS: tuple[Form, ...] = tuple(
     f.with_levels() for f in (SYSTEM_PRINTED, TARGET_ACTUAL_CELL, WEIGHT_BEFORE, HALF_YEAR, COST_LEVEL)
 )
+
+
+# Further kinds of the same population: a department form whose indicators sit under the year's
+# main tasks (a 年度主要任务 column merged down each task's rows, before the levels); targets in
+# words of every sort (逐步提高, 有效改善, ≥上年, 不低于上年水平, 持续巩固); and a county's project form
+# whose funds block by source is in 元, the unit printed once on a line above it (`单位：元`).
+
+
+def _task_expected(
+    levels: tuple[str, str],
+    name: str,
+    target: str,
+    op: str | None,
+    value: float | None,
+    unit: str | None,
+    actual: str,
+    actual_value: float | None,
+    weight: float,
+    score: float,
+) -> Expected:
+    """An expected indicator with its levels given (the task column stands before the levels, so
+    `Form.with_levels` cannot find them by position)."""
+    unit_of_actual = unit if actual_value is not None else None
+    return Expected(
+        levels, name, (target, op, value, unit), (actual, actual_value, unit_of_actual), weight, score
+    )
+
+
+# A district market-regulation bureau's department form: each 年度主要任务 (a task, merged down its
+# rows) holds its own 一级/二级/三级 indicators; the task is no level and no part of a name.
+TASK_COLUMN = Form(
+    "task_column",
+    ("东湖区市场监督管理局2023年度部门整体支出绩效自评表",),
+    (
+        "年度主要任务",
+        "一级指标",
+        "二级指标",
+        "三级指标",
+        "年度指标值",
+        "实际完成值",
+        "分值",
+        "得分",
+        "偏差原因分析及改进措施",
+    ),
+    (
+        (
+            "食品安全监管",
+            "产出指标",
+            "数量指标",
+            "食品经营主体监督检查户次",
+            "≥3200户次",
+            "3416户次",
+            "15",
+            "15",
+            "",
+        ),
+        ("", "", "质量指标", "食品安全监督抽检合格率", "≥97%", "98.2%", "15", "15", ""),
+        ("", "效益指标", "社会效益指标", "重大食品安全事故发生数", "=0起", "0起", "10", "10", ""),
+        (
+            "特种设备安全监察",
+            "产出指标",
+            "数量指标",
+            "在用特种设备定期检验率",
+            "≥98%",
+            "99.1%",
+            "15",
+            "15",
+            "",
+        ),
+        ("", "", "时效指标", "事故隐患整改完成时限", "30日内", "30日内", "10", "10", ""),
+        ("市场主体登记服务", "产出指标", "质量指标", "企业开办全程网办率", "≥90%", "93.5%", "15", "15", ""),
+        ("", "满意度指标", "服务对象满意度指标", "市场主体满意度", "≥90%", "94.3%", "20", "19", ""),
+    ),
+    (
+        _task_expected(
+            ("产出指标", "数量指标"),
+            "食品经营主体监督检查户次",
+            "≥3200户次",
+            ">=",
+            3200,
+            "户次",
+            "3416户次",
+            3416,
+            15,
+            15,
+        ),
+        _task_expected(
+            ("产出指标", "质量指标"), "食品安全监督抽检合格率", "≥97%", ">=", 97, "%", "98.2%", 98.2, 15, 15
+        ),
+        _task_expected(
+            ("效益指标", "社会效益指标"), "重大食品安全事故发生数", "=0起", "=", 0, "起", "0起", 0, 10, 10
+        ),
+        _task_expected(
+            ("产出指标", "数量指标"), "在用特种设备定期检验率", "≥98%", ">=", 98, "%", "99.1%", 99.1, 15, 15
+        ),
+        _task_expected(
+            ("产出指标", "时效指标"), "事故隐患整改完成时限", "30日内", "<=", 30, "日", "30日内", 30, 10, 10
+        ),
+        _task_expected(
+            ("产出指标", "质量指标"), "企业开办全程网办率", "≥90%", ">=", 90, "%", "93.5%", 93.5, 15, 15
+        ),
+        _task_expected(
+            ("满意度指标", "服务对象满意度指标"),
+            "市场主体满意度",
+            "≥90%",
+            ">=",
+            90,
+            "%",
+            "94.3%",
+            94.3,
+            20,
+            19,
+        ),
+    ),
+    info=("东湖区市场监督管理局2023年度部门整体支出绩效自评表", "东湖区市场监督管理局", 2023),
+)
+
+# A county civil-affairs project form whose targets are words of every sort a filler writes where no
+# figure is set: a trend (逐步提高, 持续巩固), an improvement (有效改善), last year as the floor (≥上年,
+# 不低于上年水平), answered in words or a figure.
+WORD_TARGETS = Form(
+    "word_targets",
+    ("2022年度城乡社区综合服务设施建设项目绩效自评表",),
+    THREE_LEVEL.header,
+    (
+        ("产出指标", "数量指标", "新建社区综合服务站", "≥8个", "8个", "20", "20", ""),
+        ("", "质量指标", "社区服务设施覆盖率", "≥上年", "96.4%", "15", "15", ""),
+        ("效益指标", "社会效益指标", "社区公共服务能力", "逐步提高", "明显提高", "15", "15", ""),
+        ("", "", "居民办事便利程度", "有效改善", "有效改善", "15", "15", ""),
+        (
+            "",
+            "可持续影响指标",
+            "社区服务长效机制",
+            "持续巩固",
+            "基本建立",
+            "10",
+            "8",
+            "部分社区管护经费未落实，下年度纳入预算",
+        ),
+        ("满意度指标", "服务对象满意度指标", "社区居民满意度", "不低于上年水平", "93.8%", "15", "15", ""),
+    ),
+    (
+        _x("新建社区综合服务站", "≥8个", ">=", 8, "个", "8个", 8, "个", 20, 20),
+        _x("社区服务设施覆盖率", "≥上年", "qualitative", None, None, "96.4%", 96.4, "%", 15, 15),
+        _x("社区公共服务能力", "逐步提高", "qualitative", None, None, "明显提高", None, None, 15, 15),
+        _x("居民办事便利程度", "有效改善", "qualitative", None, None, "有效改善", None, None, 15, 15),
+        _x("社区服务长效机制", "持续巩固", "qualitative", None, None, "基本建立", None, None, 10, 8),
+        _x("社区居民满意度", "不低于上年水平", "qualitative", None, None, "93.8%", 93.8, "%", 15, 15),
+    ),
+)
+
+# A county's project form whose funds block by source is in 元 (`单位：元` on a line of its own above
+# it): the budget is read ÷ 10,000 into 万元, unrounded.
+YUAN_FUNDS = Form(
+    "yuan_funds",
+    ("2023年度农村留守儿童关爱服务项目支出绩效自评表",),
+    THREE_LEVEL.header,
+    (
+        ("产出指标", "数量指标", "关爱服务留守儿童人数", "≥1200人", "1268人", "20", "20", ""),
+        ("", "质量指标", "儿童档案建档率", "=100%", "100%", "20", "20", ""),
+        ("效益指标", "社会效益指标", "留守儿童安全保护水平", "有效提升", "有效提升", "20", "20", ""),
+        ("满意度指标", "服务对象满意度指标", "监护人满意度", "≥90%", "92.6%", "30", "29", ""),
+    ),
+    (
+        _x("关爱服务留守儿童人数", "≥1200人", ">=", 1200, "人", "1268人", 1268, "人", 20, 20),
+        _x("儿童档案建档率", "=100%", "=", 100, "%", "100%", 100, "%", 20, 20),
+        _x("留守儿童安全保护水平", "有效提升", "qualitative", None, None, "有效提升", None, None, 20, 20),
+        _x("监护人满意度", "≥90%", ">=", 90, "%", "92.6%", 92.6, "%", 30, 29),
+    ),
+    before=(
+        ("项目名称", "农村留守儿童关爱服务"),
+        ("主管部门", "南溪县民政局", "实施单位", "南溪县儿童福利指导中心"),
+        ("单位：元",),
+        ("项目资金", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"),
+        ("年度资金总额", "386000", "412500", "398760.5", "10", "96.67%", "9.7"),
+        ("其中：财政拨款", "386000", "386000", "375260.5", "—", "—", "—"),
+        ("上年结转资金", "", "26500", "23500", "—", "—", "—"),
+    ),
+    after=(("总分", "", "", "", "", "100", "97.7", ""),),
+    budget=ExpectedBudget(
+        (38.6, 41.25, 39.87605, 96.67),
+        self_score=97.7,
+        lines=(
+            ("年度资金总额", 38.6, 41.25, 39.87605, 96.67),
+            ("财政拨款", 38.6, 38.6, 37.52605, None),
+            ("上年结转资金", None, 2.65, 2.35, None),
+        ),
+    ),
+    info=("2023年度农村留守儿童关爱服务项目支出绩效自评表", "南溪县儿童福利指导中心", 2023),
+)
+
+FURTHER_KIND_FORMS: tuple[Form, ...] = (TASK_COLUMN, WORD_TARGETS.with_levels(), YUAN_FUNDS.with_levels())

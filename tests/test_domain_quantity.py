@@ -172,3 +172,9 @@ def test_the_start_assertion_turns_away_only_positions_no_quantity_starts_at() -
         assert [m.groupdict() | {"span": m.span()} for m in QUANTITY_RE.finditer(text)] == [
             m.groupdict() | {"span": m.span()} for m in unasserted.finditer(text)
         ], text
+
+
+def test_household_visits_are_one_unit() -> None:
+    # 户次 counts visits to households (检查户次), as 人次 counts visits by people
+    assert parse_target("≥3200户次") == Quantity(">=", 3200, "户次")
+    assert parse_target("3416户次") == Quantity(None, 3416, "户次")

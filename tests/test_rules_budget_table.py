@@ -568,3 +568,16 @@ def test_amounts_of_a_row_whose_cells_were_dropped_never_sit_in_the_points_colum
         (802.6, "802.6"),
         None,
     )
+
+
+def test_a_unit_note_on_the_line_above_reads_the_table_in_yuan() -> None:
+    table = "项目资金\t年初预算数\t全年预算数\t全年执行数\n年度资金总额\t254000\t268500\t261900.5\n"
+    noted = "单位：元\n" + table
+    budget, _ = find_budget_table(recover_layout(noted))
+    at = noted.index("261900.5")
+    assert budget is not None and budget.spent == Found(26.19005, at, at + 8)
+    # a unit named after a place whose name opens with 元 is no unit note: the table stays in 万元
+    named = "项目单位：元江县林业和草原局\n" + table
+    budget, _ = find_budget_table(recover_layout(named))
+    at = named.index("261900.5")
+    assert budget is not None and budget.spent == Found(261900.5, at, at + 8)

@@ -289,8 +289,10 @@ def test_a_rate_row_proves_the_weight_glued_to_its_own_target() -> None:
     first, second = read_fused(text)
     assert _numbers([first, second]) == [
         ("重点任务完成率", "100%", "20", "100%", "20"),
-        ("抽检批次合格率", "1095%", None, "97%", "10"),  # 10 | 95% is not proved: 1095 % … or 109 | 5 %
+        # 10 | 95% is not proved (109 | 5 % fits too), and a 1095 % target is impossible: not placed
+        ("抽检批次合格率", None, None, None, None),
     ]
+    assert second.notes == ("cells_split_by_pattern", "digits_of_several_cells_fused")
     assert first.target is not None and text[first.target.start : first.target.end] == "100%"
     assert first.notes == ("cells_split_by_pattern", "weight_cut_off_rate_target")
     assert first.confidence == 0.3
@@ -895,12 +897,199 @@ def test_a_direction_under_the_comparator_header_is_cut_off_the_name_it_ran_into
     ]
 
 
-def test_a_row_whose_paired_target_and_actual_ran_into_its_name_is_not_read() -> None:
+def test_a_paired_target_and_actual_cell_is_cut_at_its_labels() -> None:
     # one value column pairing the target and the actual behind their labels, every separator lost
     text = (
         "2022年度困难群众救助项目绩效自评表\n"
         "一级指标二级指标三级指标指标值及完成情况分值得分"
         "产出指标数量指标临时救助人次目标值：≥300人次；实际完成值：326人次3030"
+        "时效指标救助资金发放时间目标值：及时发放；实际完成值：按月足额发放1010"
         "满意度指标服务对象满意度指标受助群众满意度目标值：≥85%；实际完成值：91%2018\n"
     )
-    assert read_fused(text) == []
+    read = read_fused(text)
+    assert _numbers(read) == [
+        ("临时救助人次", "≥300人次", "30", "326人次", "30"),
+        ("救助资金发放时间", "及时发放", "10", "按月足额发放", "10"),
+        ("受助群众满意度", "≥85%", "20", "91%", "18"),
+    ]
+    spans = [(text[c.target.start : c.target.end], text[c.actual.start : c.actual.end]) for c in read]  # type: ignore[union-attr]
+    assert spans == [("≥300人次", "326人次"), ("及时发放", "按月足额发放"), ("≥85%", "91%")]
+    assert read[0].notes == ("cells_split_by_pattern", "weight_and_score_split")
+    # an actual label before the target's breaks the cell's order: the row is not read
+    swapped = text.replace("目标值：≥300人次；实际完成值：326人次", "实际完成值：326人次；目标值：≥300人次")
+    assert "临时救助人次" not in [c.name.text for c in read_fused(swapped)]
+
+
+def test_a_unit_read_onto_the_points_opens_the_next_cell() -> None:
+    # the points columns hold bare numbers: `1010户` is 10 | 10 and the next name's 户
+    text = (
+        "2023年度城区供热管网改造项目支出绩效自评表\n"
+        "一级指标二级指标三级指标年度指标值实际完成值分值得分偏差原因分析及改进措施"
+        "成本指标经济成本指标管网改造总成本≤860万元842.5万元1010户均改造补助≤0.4万元/户0.38万元/户55"
+        "满意度指标服务对象满意度指标用热居民满意度≥90%92%2020\n"
+    )
+    read = read_fused(text)
+    assert [(c.name.text, text[c.name.start : c.name.end]) for c in read] == [
+        ("管网改造总成本", "管网改造总成本"),
+        ("户均改造补助", "户均改造补助"),
+        ("用热居民满意度", "用热居民满意度"),
+    ]
+    assert _numbers(read) == [
+        ("管网改造总成本", "≤860万元", "10", "842.5万元", "10"),
+        ("户均改造补助", "≤0.4万元/户", "5", "0.38万元/户", "5"),
+        ("用热居民满意度", "≥90%", "20", "92%", "20"),
+    ]
+    first = read[0]
+    assert text[first.weight.start : first.weight.end] == "10"  # type: ignore[union-attr]
+    assert text[first.score.start : first.score.end] == "10"  # type: ignore[union-attr]
+    # a value before the points columns keeps its unit: the target and actual are not cut
+    assert read[1].target.text == "≤0.4万元/户"  # type: ignore[union-attr]
+
+
+def test_an_age_opens_a_name_and_a_completion_rate_keeps_its_column() -> None:
+    # 权重 before the values and a 完成率 after them; a name opening with an age after the level words
+    text = (
+        "2023年度儿童健康管理项目绩效自评表\n"
+        "一级指标二级指标三级指标权重年度指标值实际完成值完成率得分偏差原因分析及改进措施"
+        "产出指标数量指标0-6岁儿童健康管理人数20≥5200人5410人104%20"
+        "质量指标65岁以上老年人随访率15≥90%92.5%102.8%15"
+        "成本指标人均服务经费10≤60元/人58元/人100%10项目总经费10≤50万元48.6万元100%10\n"
+    )
+    read = read_fused(text)
+    assert [(c.name.text, text[c.name.start : c.name.end]) for c in read] == [
+        ("0-6岁儿童健康管理人数", "0-6岁儿童健康管理人数"),
+        ("65岁以上老年人随访率", "65岁以上老年人随访率"),
+        ("人均服务经费", "人均服务经费"),
+        ("项目总经费", "项目总经费"),
+    ]
+    assert _numbers(read) == [
+        ("0-6岁儿童健康管理人数", "≥5200人", "20", "5410人", "20"),
+        ("65岁以上老年人随访率", "≥90%", "15", "92.5%", "15"),
+        ("人均服务经费", "≤60元/人", "10", "58元/人", "10"),
+        ("项目总经费", "≤50万元", "10", "48.6万元", "10"),
+    ]
+
+
+def test_an_age_after_a_value_is_not_cut_off_the_digits_before_it() -> None:
+    # `…2065岁…`: the last row's score and the age ran together; which digits are whose is not known
+    tokens = fused._ages(
+        [
+            fused._Token("value", "92%", 0, 3),
+            fused._Token("value", "2065", 3, 7),
+            fused._Token("text", "岁以上老年人随访率", 7, 16),
+        ]
+    )
+    assert [(t.kind, t.text) for t in tokens] == [
+        ("value", "92%"),
+        ("value", "2065"),
+        ("text", "岁以上老年人随访率"),
+    ]
+
+
+def test_a_half_year_target_is_a_column_of_its_own_in_figures_and_in_words() -> None:
+    text = (
+        "2022年度农村供水保障项目绩效自评表\n"
+        "一级指标二级指标三级指标上半年指标值全年指标值全年实际完成值分值得分偏差原因分析及改进措施"
+        "产出指标数量指标新建集中供水工程≥6处≥14处15处2020"
+        "效益指标社会效益指标农村供水保障水平逐步提升明显提升明显提升1010"
+        "满意度指标服务对象满意度指标受益群众满意度≥85%≥90%93%2019\n"
+    )
+    read = read_fused(text)
+    assert _numbers(read) == [
+        ("新建集中供水工程", "≥14处", "20", "15处", "20"),
+        ("农村供水保障水平", "明显提升", "10", "明显提升", "10"),
+        ("受益群众满意度", "≥90%", "20", "93%", "19"),
+    ]
+    worded = read[1]
+    assert text[worded.name.start : worded.name.end] == "农村供水保障水平"
+    assert text[worded.target.start : worded.target.end] == "明显提升"  # type: ignore[union-attr]
+    assert worded.target.start == text.index("明显提升")  # type: ignore[union-attr]
+
+
+def test_a_system_printed_form_reads_its_on_time_answer_and_a_negative_actual() -> None:
+    # 指标性质 a direction; a deadline answered `按期完成` before the points; a growth rate capped at
+    # ≤0% that fell (`-2.4%`): the dash after a ceiling is a minus, no range
+    text = (
+        "2024年度畜禽粪污资源化利用项目支出绩效自评表\n"
+        "一级指标二级指标三级指标指标性质年度指标值实际完成值分值得分偏差原因分析及改进措施"
+        "产出指标数量指标粪污处理设施配套规模养殖场正向≥45个47个2020"
+        "时效指标设施建设完成时限正向11月底前按期完成1010"
+        "效益指标生态效益指标项目区化学需氧量排放增长率反向≤0%-2.4%1515\n"
+    )
+    read = read_fused(text)
+    assert _numbers(read) == [
+        ("粪污处理设施配套规模养殖场", "≥45个", "20", "47个", "20"),
+        ("设施建设完成时限", "11月底前", "10", "按期完成", "10"),
+        ("项目区化学需氧量排放增长率", "≤0%", "15", "-2.4%", "15"),
+    ]
+    fell = read[2].actual
+    assert fell is not None and text[fell.start : fell.end] == "-2.4%"
+    # a range opens with its floor: with none capped before the dash, it stays one range
+    ranged = fused.ranged_values(
+        [
+            fused._Token("value", "90%", 0, 3),
+            fused._Token("text", "-", 3, 4),
+            fused._Token("value", "100%", 4, 8),
+        ]
+    )
+    assert [t.text for t in ranged] == ["90%-100%"]
+
+
+def test_points_between_a_direction_and_the_target_are_read_and_full_marks_cut_a_deadline() -> None:
+    # 指标性质 | 分值 | 年度指标值: a direction is a word, so the 分值 after it is a figure of its own;
+    # `512月底前` cuts 5 | 12月底前 or 51 | 2月底前, and the met row's score 5 chooses 5
+    text = (
+        "2024年度畜禽粪污资源化利用项目支出绩效自评表\n"
+        "一级指标二级指标三级指标指标性质分值年度指标值实际完成值得分偏差原因分析及改进措施"
+        "产出指标数量指标粪污处理设施配套规模养殖场正向20≥45个47个20"
+        "时效指标设施建设完成时限正向512月底前按期完成5"
+        "成本指标亩均治理投入反向10≤800元/亩776元/亩10\n"
+    )
+    read = read_fused(text)
+    assert _numbers(read) == [
+        ("粪污处理设施配套规模养殖场", "≥45个", "20", "47个", "20"),
+        ("设施建设完成时限", "12月底前", "5", "按期完成", "5"),
+        ("亩均治理投入", "≤800元/亩", "10", "776元/亩", "10"),
+    ]
+    weight = read[1].weight
+    assert weight is not None and (weight.start, weight.end) == (text.index("512月"), text.index("512月") + 1)
+    assert fused._weight_before_date("512月底前12月底前5", 0) == 1  # the date met again, full marks
+    assert fused._weight_before_date("512月底前未完成3", 0) is None  # not met: the score proves nothing
+    # a comparator in the 性质 cell (`≥` | 15 | 800) still runs the points into the figure: not read
+    compared = text.replace("正向20≥45个", "≥2045个").replace("正向", "").replace("反向", "")
+    assert read_fused(compared) == []
+
+
+def test_a_floor_of_last_year_and_a_time_limit_are_value_cells() -> None:
+    # `≥上年` and `不低于上年水平` are word targets behind a comparator; `15日内` a time limit
+    text = (
+        "2023年度社区养老服务项目绩效自评表\n"
+        "一级指标二级指标三级指标年度指标值实际完成值分值得分偏差原因分析及改进措施"
+        "产出指标质量指标养老服务设施覆盖率≥上年97.2%2020"
+        "时效指标服务需求响应时限15日内12日内1010"
+        "满意度指标服务对象满意度指标入住老人满意度不低于上年水平94.5%2020\n"
+    )
+    read = read_fused(text)
+    assert _numbers(read) == [
+        ("养老服务设施覆盖率", "≥上年", "20", "97.2%", "20"),
+        ("服务需求响应时限", "15日内", "10", "12日内", "10"),
+        ("入住老人满意度", "不低于上年水平", "20", "94.5%", "20"),
+    ]
+    floor = read[2].target
+    assert floor is not None and text[floor.start : floor.end] == "不低于上年水平"
+
+
+def test_a_weight_glued_to_a_time_limit_met_is_cut_off_by_its_full_marks() -> None:
+    # 分值 first: `1030日内` | `30日内` | `10` — the limit written again as its actual, full marks 10
+    text = (
+        "一级指标二级指标三级指标分值年度指标值实际完成值得分"
+        "产出指标数量指标年度执法检查户次20≥1500户次1620户次20"
+        "时效指标投诉举报办结时限1030日内30日内10\n"
+    )
+    read = read_fused(text)
+    assert _numbers(read)[1] == ("投诉举报办结时限", "30日内", "10", "30日内", "10")
+    assert read[1].notes == ("cells_split_by_pattern", "weight_cut_off_rate_target")
+    # not met (`45日内`): nothing proves where the weight ends, and a limit of 1030 days is beyond
+    # the year: the row's values are not placed
+    unmet = text.replace("1030日内30日内10", "1030日内45日内6")
+    assert _numbers(read_fused(unmet))[1] == ("投诉举报办结时限", None, None, None, None)

@@ -165,3 +165,17 @@ def test_a_part_year_spending_column_is_not_read_as_the_years_spending() -> None
     assert find_fused_budget(monitoring) == (None, [])
     forecast = "项目资金(万元)年初预算数全年预算数全年预计执行数年度资金总额75.075.075.0其中"
     assert find_fused_budget(forecast) == (None, [])
+
+
+def test_a_unit_note_run_into_the_table_reads_its_amounts_in_yuan() -> None:
+    text = (
+        "实施单位某县文化馆单位：元项目资金年初预算数全年预算数全年执行数分值执行率得分"
+        "年度资金总额180000.00180000.00180000.0010100%10"
+    )
+    budget, lines = find_fused_budget(text)
+    row = text.index("180000.00")
+    assert budget is not None and budget.initial == _at(text, 18, "180000.00", row)
+    assert [line.adjusted for line in lines] == [_at(text, 18, "180000.00", row + 9)]
+    # the same run with no note is in 万元
+    plain, _ = find_fused_budget(text.replace("单位：元", ""))
+    assert plain is not None and plain.initial is not None and plain.initial.value == 180000

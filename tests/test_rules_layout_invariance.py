@@ -100,10 +100,6 @@ _SPLIT_TARGET = (
     "the comparator, the 分值 and the figure run into one number (`≥15800人次`); the rows are not read "
     "(no_indicators) rather than read with the points in the target"
 )
-_DEADLINE_RUN_ON = (
-    "fused_weight_first: a one-digit weight run into a deadline in October to December (512月底前: "
-    "5 | 12月底前 or 51 | 2月底前) cuts two ways; the row's name takes the run"
-)
 _WORDS_FUSED = (
     "fused: the words of a 指标方向, 评分标准 or 指标解释 column run into the name and the values and "
     "carry figures of their own (每少5%扣1分); the rows are not read (no_indicators) rather than read wrong"
@@ -112,7 +108,6 @@ _ALL = tuple(RENDERINGS)
 KNOWN_FAILURES: dict[tuple[str, str], str] = {
     ("department_duty", "fused"): _OWN_WORD,
     ("department_duty", "fused_weight_first"): _OWN_WORD,
-    ("department_tasks", "fused_weight_first"): _DEADLINE_RUN_ON,
     ("nature_unit", "fused_weight_first"): _SPLIT_TARGET,
     **{
         (f, r): _WORDS_FUSED

@@ -6,6 +6,7 @@ from pipeline.core.config import Config
 from pipeline.core.document import Document
 from pipeline.core.models import Target
 from pipeline.extract.rules.grids import read_grids
+from pipeline.extract.rules.table import reads_as_name
 from pipeline.layout import recover_layout
 from pipeline.process import extract_document
 
@@ -253,4 +254,32 @@ def test_a_direction_printed_under_the_comparator_header_is_no_value() -> None:
         ("产出指标", "数量指标", "新修村组道路", "≥8公里", "8.6公里", "20", "20", None),
         ("产出指标", "成本指标", "每公里建设成本", "≤60万元", "57.3万元", "10", "10", None),
         ("效益指标", "社会效益指标", "沿线通行时间缩短", "≥20分钟", "18分钟", "20", "17", "部分路段雨季停工"),
+    ]
+
+
+def test_a_task_merged_down_before_the_levels_is_no_name() -> None:
+    # a department form's 年度主要任务 column, its merged cells lost (a PDF's text layer, spaced)
+    text = (
+        "年度主要任务 一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分\n"
+        "安全生产监管 产出指标 数量指标 危化企业执法检查家次 ≥180家次 196家次 20 20\n"
+        "质量指标 重大隐患整改销号率 =100% 100% 20 20\n"
+        "应急救援保障 产出指标 时效指标 救援队伍到达现场时间 ≤30分钟 25分钟 20 20\n"
+    )
+    assert _rows(text) == [
+        ("产出指标", "数量指标", "危化企业执法检查家次", "≥180家次", "196家次", "20", "20", None),
+        ("产出指标", "质量指标", "重大隐患整改销号率", "=100%", "100%", "20", "20", None),
+        ("产出指标", "时效指标", "救援队伍到达现场时间", "≤30分钟", "25分钟", "20", "20", None),
+    ]
+    row = recover_layout(text).tables[0]
+    name = read_grids((row,))[0].name
+    assert text[name.start : name.end] == "危化企业执法检查家次"
+
+
+def test_a_trend_in_words_is_a_value_never_a_name() -> None:
+    # a name is a noun phrase: an adverb and a verb alone (有效改善) is a target or an actual
+    assert [reads_as_name(w) for w in ("有效改善", "逐步提高", "居民办事便利程度", "改善居住条件户数")] == [
+        False,
+        False,
+        True,
+        True,
     ]

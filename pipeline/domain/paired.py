@@ -36,6 +36,12 @@ PAIRED_VALUE = re.compile(
 VALUE_LABEL = re.compile(rf"(?:{alternation((*_TARGET_LABELS, *_ACTUAL_LABELS))})[:：]")
 
 
+# Each label alone with its colon, the actual's after the break that ends the target: where a
+# fused row cuts a paired cell (`rules.fused`).
+TARGET_LABEL = re.compile(rf"(?:{alternation(_TARGET_LABELS)})[:：]")
+ACTUAL_LABEL = re.compile(rf"[；;，,]?(?:{alternation(_ACTUAL_LABELS)})[:：]")
+
+
 def is_paired_value(text: str) -> bool:
     """Whether `text` is a cell writing a target and its actual behind their labels."""
     return PAIRED_VALUE.match(text) is not None

@@ -78,7 +78,9 @@ _HEADER_WORD = re.compile(
 _BLANK_FIRST = ("initial", "execution_rate", "adjustment", "carryover", "weight", "score", "other")
 _BLANK_RANK = {role: rank for rank, role in enumerate((*_BLANK_FIRST, "adjusted", "spent"))}
 _EMPTY = frozenset((*BUDGET_EMPTY_CELLS, *PLACEHOLDER_CELLS))
-_YUAN = re.compile(r"[（(]\s*元\s*[)）]")
+# `(元)` beside a column word, or a unit note on a line above the table (`单位：元`, `金额单位:元`);
+# a note's 元 opens no name (`项目单位：元谋县…` names a county, not the unit).
+YUAN_NOTE = re.compile(r"[（(]\s*元\s*[)）]|单位\s*[:：]\s*元(?![\u3400-\u4dbf\u4e00-\u9fff])")
 _NOTE = re.compile(r"[（(][^（()）]{0,8}[)）]")  # `(万元)` beside a column word
 _TOKEN = re.compile(r"\S+")
 _CJK_CHAR = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
@@ -207,7 +209,7 @@ def _header(text: str, rows: list[Row], index: int) -> _Header | None:
     context = " ".join(r_text for r in rows[max(0, index - 2) : index + 1] for r_text in r.texts)
     roles = [role for _, role in marked]
     unique = tuple(role if role not in roles[:i] else "other" for i, role in enumerate(roles))
-    unit = "元" if _YUAN.search(context) else "万元"
+    unit = "元" if YUAN_NOTE.search(context) else "万元"
     income = any(_block(c.text) for c in cells)
     return _Header(unique, unit, stream, inside if stream else (), rest, income)
 
@@ -547,7 +549,7 @@ def _paired_lines(rows: list[Row], index: int) -> list[_Line]:
     if roles is None:
         return []
     pair = rows[index]
-    unit = "元" if any(_YUAN.search(c.text) for c in pair.cells[0::2]) else "万元"
+    unit = "元" if any(YUAN_NOTE.search(c.text) for c in pair.cells[0::2]) else "万元"
     lines = [_Line(Found("", pair.start, pair.start), _pair_figures(pair, roles, unit), False)]
     for row in rows[index + 1 :]:
         label = _pair_label(row, len(pair.cells))

@@ -35,7 +35,23 @@ numbers (`指标1`), values (`≥95%`, `550万粒`, `0起`) and text — and the
   them (`fused_split`);
 - a row one value short whose last number is a weight and a score run together (`≥12处 13处
   1010`) is cut where exactly one reading fits (score ≤ weight ≤ 100, no zero) and the table's
-  rows all end so (`fused_split.weight_score_cut`), noted `weight_and_score_split`.
+  rows all end so (`fused_split.weight_score_cut`), noted `weight_and_score_split`;
+- a 分值/得分 cell holds a bare number: a unit read onto it is the next cell's first character
+  (`1010户均改造成本` → `10` `10` | `户均改造成本`, `_points_open_text`);
+- an age at a row's start opens its name (`数量指标65岁以上老年人…`), never an item number (`_ages`);
+- a part-year target (上半年指标值) and a 完成率 are columns of their own that fill no field; the
+  part-year target in words is cut off the name (`村容村貌逐步改善明显改善明显改善`, `_part_year_words`);
+- a dash after a value capped by `≤` or fixed by `=` is the minus of the next (`≤0%-1.8%`: a target
+  and a rate that fell), never a range's join, and an on-time answer between a deadline and the
+  points is the actual (`12月底前按期完成55`);
+- a 指标性质 column of directions (正向/反向) lets the 分值 printed after it stand as a figure of its
+  own (`正向20≥2.5万亩`), and a weight run into a deadline two ways (`512月底前`) is cut where the
+  row was met and its score repeats one weight (`_full_marks_cut`);
+- a cell pairing the target and the actual behind their labels (`目标值：≥1500人；实际完成值：1623人`)
+  is cut at the labels into the two values, the labels dropped (`_paired_cells`);
+- a floor of last year in words (`≥上年`, `不低于上年水平`) and a time limit (`30日内`) are one value
+  cell each; a weight run into a time limit met (`1030日内30日内10`) is cut off by its full marks,
+  and a first value no target can be (`1095%`, `1030日内` not met) leaves the row's values unplaced.
 
 A department form (部门整体支出绩效自评表) has its own level words (`履职`, `重点工作`, `预算管理`),
 which are no tokens: they run into the name (`履职重点工作年度重点任务完成率`). Where the header
@@ -62,12 +78,19 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
 from pipeline.domain.alternation import alternation
-from pipeline.domain.answers import GRADE_WORDS, REACHED_ANSWERS, is_done_answer
+from pipeline.domain.answers import (
+    DONE_ANSWERS,
+    GRADE_WORDS,
+    ON_TIME_ANSWERS,
+    REACHED_ANSWERS,
+    is_done_answer,
+    is_on_time_answer,
+)
 from pipeline.domain.comparators import PREFIX_WORD_OPS, SUFFIX_WORD_OPS, SYMBOL_OPS
 from pipeline.domain.headers import DIRECTION_WORDS, HEADER_WORDS, PARTIAL_ROLE
 from pipeline.domain.levels import LEVEL1_NAMES, LEVEL2_NAMES, OWN_LEVEL_ENDINGS, OWN_LEVEL_MAX
 from pipeline.domain.ocr import repair_digits
-from pipeline.domain.paired import VALUE_LABEL
+from pipeline.domain.paired import ACTUAL_LABEL, TARGET_LABEL, VALUE_LABEL
 from pipeline.domain.quantity import ANSWER_WORDS, parse_target
 from pipeline.domain.units import unit_pattern
 from pipeline.extract.rules.candidates import NOTE_CONFIDENCE, Candidate
@@ -108,11 +131,24 @@ _VALUE_MARK = "值"
 # Each branch a literal (no class among them): the engine skips to the characters they open with
 # rather than trying every branch at every position of a line (`findall` in `_may_be_headerless`).
 _COMPARED = re.compile("|".join((*"≥≤><=≧≦═", "不低于", "不高于", "不少于", "不超过")))
-# A column of another period's figures (上年实际完成值) keeps its place among the values and fills
-# no field (`domain.headers.PARTIAL_ROLE`).
+# A column of another period's figures (上年实际完成值, 上半年指标值) keeps its place among the values
+# and fills no field (`domain.headers.PARTIAL_ROLE`).
 _NUMERIC_ROLES = ("weight", "target", "actual", "score", PARTIAL_ROLE)
+# So does a 完成率 column (the actual as a share of the target, `108.1%`): derived, no field of its
+# own, but a cell between the actual and the 得分 all the same.
 _EXTRA_HEADER_WORDS = {
-    PARTIAL_ROLE: ("上年实际完成值", "上年完成值", "上年实际值", "上年度实际完成值", "上年度完成值"),
+    PARTIAL_ROLE: (
+        "上年实际完成值",
+        "上年完成值",
+        "上年实际值",
+        "上年度实际完成值",
+        "上年度完成值",
+        "上半年指标值",
+        "上半年目标值",
+        "半年指标值",
+        "半年目标值",
+        "完成率",
+    ),
     "unit": ("计量单位", "度量单位"),
     "nature": ("指标性质",),
     "skip": ("绩效指标", "评价标准", "说明"),
@@ -158,17 +194,28 @@ _DATE_VALUE = rf"(?:{_YEAR_MONTH}|(?<!\d){_MONTH_DEADLINE}){_DATE_REST}"
 _DATE_AFTER_WEIGHT = re.compile(rf"(?:{_YEAR_MONTH}|{_MONTH_DEADLINE}){_DATE_REST}")
 _DIGITS = re.compile(r"\d+")
 _WEIGHT_BEFORE_DATE = re.compile(r"[1-9]\d?|100")  # a weight of 1-100 as written
+# A time limit closes on 内 after its unit (`30日内`, `5个工作日内`), one value cell like `以内`.
+_WITHIN = r"|(?<=[日天时钟月])内"
+_TIME_LIMIT_END = "内"
+# A floor of last year's level in words, behind a comparator (`≥上年`, `不低于上年水平`): a word
+# target, one value cell; left as text, it would run into the name before it.
+_LAST_YEAR_FLOOR = (
+    "(?:" + "|".join(re.escape(o) for o in _OPS) + r")(?:上年度?|上一年度?|去年)(?:同期)?(?:水平)?"
+)
 _TOKEN = re.compile(
     r"(?P<level>(?:" + alternation(_LEVELS) + r")(?:[(（]?\d+分[)）]?)?)"
     r"|(?P<number>指标\d(?:[:：])?)"
     r"|(?P<value>"
     + _DATE_VALUE
+    + "|"
+    + _LAST_YEAR_FLOOR
     + "|(?:"
     + alternation(_OPS)
     + r")?\d+(?:\.\d+)?(?:"
     + _UNIT_ALT
     + r")?(?:"
     + _SUFFIX_OPS
+    + _WITHIN
     + r")?)"
 )
 _UNIT_END = re.compile("[万亿]?(?:" + _UNIT_ALT + ")$")
@@ -393,7 +440,7 @@ def _weight_before_date(flat: str, at: int) -> int | None:
     """How many of the digits at `at` are a weight run into the date after them, when exactly one
     cut reads as a weight (1-100) then a date (`1011月30日前完成` → 2: 10 | 11月30日前完成, since
     101 is no weight and 011月 no month; `102024年9月底前` → 2). `512月底前` (5 | 12月 or 51 | 2月)
-    cuts two ways: None."""
+    cuts two ways: the row's full marks choose (`_full_marks_cut`), or None."""
     run = _DIGITS.match(flat, at)
     if run is None or _DATE_AFTER_WEIGHT.match(flat, at):
         return None  # a date itself (`12月20日完成`), with no weight before it
@@ -402,7 +449,29 @@ def _weight_before_date(flat: str, at: int) -> int | None:
         for k in range(1, min(len(run.group(0)), 4))
         if _WEIGHT_BEFORE_DATE.fullmatch(run.group(0), 0, k) and _DATE_AFTER_WEIGHT.match(flat, at + k)
     ]
-    return fits[0] if len(fits) == 1 else None
+    return fits[0] if len(fits) == 1 else _full_marks_cut(flat, at, fits)
+
+
+# Longest first: `已按期完成` before `按期完成` before `完成`.
+_MET_ANSWERS = sorted((*DONE_ANSWERS, *ON_TIME_ANSWERS), key=len, reverse=True)
+
+
+def _full_marks_cut(flat: str, at: int, fits: list[int]) -> int | None:
+    """Of the cuts of a weight run into a deadline that `_weight_before_date` cannot choose
+    between, the one whose weight the row's score repeats where the row says its deadline was met:
+    the actual is the target's date again or a met answer (`按期完成`), and a target met scores full
+    marks, so the score is the weight (`512月底前按期完成5` → 5 | `12月底前`, since the score 5 is no
+    51). None where the row was not met or no cut, or more than one, fits so."""
+    chosen = []
+    for k in fits:
+        date = _DATE_AFTER_WEIGHT.match(flat, at + k)
+        if date is None:
+            continue
+        met = next((a for a in (date.group(0), *_MET_ANSWERS) if flat.startswith(a, date.end())), None)
+        score = _DIGITS.match(flat, date.end() + len(met)) if met else None
+        if score is not None and score.group(0) == flat[at : at + k]:
+            chosen.append(k)
+    return chosen[0] if len(chosen) == 1 else None
 
 
 def _tokens(flat: str, where: array[int], reasons: bool = False, weight_first: bool = False) -> list[_Token]:
@@ -455,7 +524,8 @@ def worded_actuals(tokens: list[_Token]) -> list[_Token]:
     and a remark after a comma that ends on a figure before the row's bare points
     (`97.5%`|`，较上年提高`|`1.2个百分点`|`2020`). Within a cell no separator is lost, so a comma
     or a bracket between two values is inside one cell. A task's answer before a bare number is
-    the actual alone, the number the row's points (`12月底前完成`|`已完成`|`1010`)."""
+    the actual alone, the number the row's points (`12月底前完成`|`已完成`|`1010`, `12月底前`|
+    `按期完成`|`55`)."""
     out: list[_Token] = []
     k = 0
     while k < len(tokens):
@@ -463,7 +533,8 @@ def worded_actuals(tokens: list[_Token]) -> list[_Token]:
         after = tokens[k + 1] if k + 1 < len(tokens) else None
         lead = t.kind == "text" and _ACHIEVED.fullmatch(t.text) is not None
         between = bool(out) and out[-1].kind == "value" and after is not None and after.kind == "value"
-        if between and t.kind == "text" and is_done_answer(t.text) and after is not None and _is_bare(after):
+        answer = t.kind == "text" and (is_done_answer(t.text) or is_on_time_answer(t.text))
+        if between and answer and after is not None and _is_bare(after):
             out.append(_Token("value", t.text, t.start, t.end))
             k += 1
             continue
@@ -530,12 +601,26 @@ def ranged_values(tokens: list[_Token]) -> list[_Token]:
             and not _is_bare(tokens[k + 2])
         ):
             last = tokens[k + 2]
-            out.append(_Token("value", t.text + tokens[k + 1].text + last.text, t.start, last.end))
+            if _minus_sign(t, tokens[k + 1]):
+                out += [t, _Token("value", tokens[k + 1].text + last.text, tokens[k + 1].start, last.end)]
+            else:
+                out.append(_Token("value", t.text + tokens[k + 1].text + last.text, t.start, last.end))
             k += 3
             continue
         out.append(t)
         k += 1
     return out
+
+
+_MINUS = frozenset(("-", "－"))
+_CEILING_OPS = ("≤", "≦", "<", "＜", "<=", "=", "＝", "═")
+
+
+def _minus_sign(first: _Token, join: _Token) -> bool:
+    """Whether a dash after a value is the minus of the next value, not a range's join: a range
+    opens with its floor, so a first value capped by `≤` or fixed by `=` opens none
+    (`≤0%`|`-`|`1.8%` is the target `≤0%` and the actual `-1.8%`: a growth rate that fell)."""
+    return join.text in _MINUS and first.text.startswith(_CEILING_OPS)
 
 
 def _closes_row(tokens: list[_Token], after: re.Match[str] | None) -> bool:
@@ -789,6 +874,15 @@ def _word_pairs(tokens: list[_Token], flat: str, where: KeptOffsets, weight_firs
     return out
 
 
+def _name_and_word_value(token: _Token, cut: int, where: KeptOffsets) -> list[_Token]:
+    """A text token cut at character `cut` into the name before and a value in words after."""
+    at = where.index(token.start) + cut
+    return [
+        _Token("text", token.text[:cut], token.start, where[at - 1] + 1),
+        _Token("value", token.text[cut:], where[at], token.end),
+    ]
+
+
 def _word_targets(tokens: list[_Token], flat: str, where: KeptOffsets) -> list[_Token]:
     """`tokens` of a form whose only value column is its target, with a trend target written in
     words (`vocab.TREND_ADVERBS` + `TREND_VERBS`) cut off the end of a row's text that closes
@@ -804,10 +898,7 @@ def _word_targets(tokens: list[_Token], flat: str, where: KeptOffsets) -> list[_
         if trend is None or len(_CJK_CHAR.findall(token.text, 0, trend.start())) < _MIN_NAME:
             out.append(token)
             continue
-        at = where.index(token.start)
-        cut = at + trend.start()
-        out.append(_Token("text", token.text[: trend.start()], token.start, where[cut - 1] + 1))
-        out.append(_Token("value", trend.group(0), where[cut], token.end))
+        out += _name_and_word_value(token, trend.start(), where)
     return out
 
 
@@ -864,6 +955,176 @@ def _qualitative_nature(tokens: list[_Token], flat: str, where: KeptOffsets) -> 
             _Token("value", flat[words_at : words_at + cut], where[words_at], where[words_at + cut - 1] + 1)
         )
         out.append(_Token("value", flat[words_at + cut : end], where[words_at + cut], token.end))
+    return out
+
+
+def _paired_cells(tokens: list[_Token], where: KeptOffsets) -> tuple[list[_Token], bool]:
+    """`tokens` with each cell that pairs a target and its actual behind their labels
+    (`domain.paired`) cut into the two values, the labels dropped, and whether any was:
+
+    `帮扶困难职工人数目标值：`|`≥1500人`|`；实际完成值：`|`1623人`|`2020` → name `帮扶困难职工人数`,
+    `≥1500人` | `1623人` | `2020`; words behind the labels are values too (`…时间目标值：春节前；实际
+    完成值：春节前`). The target label follows the row's name (or its 分值 printed first), and each
+    label is followed by its value: a row that breaks that order is left as it was (its name
+    holds a label and it is not read)."""
+    out: list[_Token] = []
+    paired = False
+    k = 0
+    while k < len(tokens):
+        cut = _paired_cell(tokens, k, where, bool(out) and out[-1].kind == "value" and _is_bare(out[-1]))
+        if cut is None:
+            out.append(tokens[k])
+            k += 1
+            continue
+        read, k = cut
+        out += read
+        paired = True
+    return out, paired
+
+
+def _paired_cell(
+    tokens: list[_Token], k: int, where: KeptOffsets, after_weight: bool
+) -> tuple[list[_Token], int] | None:
+    """The name (if any), target and actual a paired cell starting in `tokens[k]` gives, and the
+    index after it; None where `tokens[k]` opens no such cell."""
+    token = tokens[k]
+    label = TARGET_LABEL.search(token.text) if token.kind == "text" else None
+    if label is None:
+        return None
+    named = len(_CJK_CHAR.findall(token.text, 0, label.start())) >= _MIN_NAME
+    if not (named or (label.start() == 0 and after_weight)):
+        return None
+    at = where.index(token.start)
+
+    def piece(kind: str, a: int, b: int) -> _Token:  # characters a..b of the token
+        return _Token(kind, token.text[a:b], where[at + a], where[at + b - 1] + 1)
+
+    out = [piece("text", 0, label.start())] if label.start() else []
+    rest = token.text[label.end() :]
+    if rest:  # the target in words, then the actual's label, in this token
+        actual = ACTUAL_LABEL.search(rest)
+        if actual is None or actual.start() == 0:
+            return None
+        out.append(piece("value", label.end(), label.end() + actual.start()))
+        words = label.end() + actual.end()
+        if words < len(token.text):
+            return [*out, piece("value", words, len(token.text))], k + 1
+        following = tokens[k + 1 : k + 2]
+        if not following or following[0].kind != "value":
+            return None
+        return [*out, following[0]], k + 2
+    following = tokens[k + 1 : k + 4]
+    if len(following) < 2 or following[0].kind != "value" or following[1].kind != "text":
+        return None
+    actual = ACTUAL_LABEL.match(following[1].text)
+    if actual is None:
+        return None
+    if actual.end() < len(following[1].text):  # the actual in words after its label
+        second = following[1]
+        offset = where.index(second.start)
+        worded = _Token("value", second.text[actual.end() :], where[offset + actual.end()], second.end)
+        return [*out, following[0], worded], k + 3
+    if len(following) < 3 or following[2].kind != "value":
+        return None
+    return [*out, following[0], following[2]], k + 4
+
+
+def _part_year_first(roles: tuple[str, ...]) -> bool:
+    """Whether the form prints another period's target right before the year's target and actual
+    (上半年指标值 | 全年指标值 | 全年实际完成值)."""
+    numeric = [r for r in roles if r in _NUMERIC_ROLES]
+    return any(numeric[k : k + 3] == [PARTIAL_ROLE, "target", "actual"] for k in range(len(numeric)))
+
+
+def _part_year_words(tokens: list[_Token], flat: str, where: KeptOffsets) -> list[_Token]:
+    """`tokens` of a form printing a part-year target before the year's (`_part_year_first`), with
+    that target in words cut off a row's text where the year's target and actual follow in words:
+    `村容村貌逐步改善` `明显改善` `明显改善` → name `村容村貌`, then `逐步改善` | `明显改善` | `明显改善`.
+    The words are a trend (a name never ends in an adverb and a verb); a text that is the trend
+    alone after a bare number (the 分值 printed first) is that cell whole."""
+    out: list[_Token] = []
+    for n, token in enumerate(tokens):
+        pair = tokens[n + 1 : n + 3]
+        worded = len(pair) == 2 and all(t.kind == "value" and not _DIGITS.search(t.text) for t in pair)
+        trend = _TREND_TARGET.search(token.text) if token.kind == "text" and worded else None
+        if trend is None:
+            out.append(token)
+            continue
+        if trend.start() == 0 and out and out[-1].kind == "value" and _is_bare(out[-1]):
+            out.append(_Token("value", token.text, token.start, token.end))
+            continue
+        if len(_CJK_CHAR.findall(token.text, 0, trend.start())) < _MIN_NAME:
+            out.append(token)
+            continue
+        out += _name_and_word_value(token, trend.start(), where)
+    return out
+
+
+_AGE = ("岁", "周岁")  # `65岁以上老年人…`, `0-6岁儿童…`: an age opens a name, never a cell
+
+
+def _ages(tokens: list[_Token]) -> list[_Token]:
+    """`tokens` with an age at a row's start given to the name it opens: a bare number (or a
+    range of two, `0`|`-`|`6`) right after a level word or an item number and before text
+    starting with 岁 is no item number and no value (`数量指标`|`65`|`岁以上老年人健康体检人数` →
+    the name `65岁以上老年人健康体检人数`). After a value the number may hold the last cell's
+    digits too (`…2065岁以上…`), so it is left as it was there."""
+    out: list[_Token] = []
+    for n, token in enumerate(tokens):
+        after = tokens[n + 1] if n + 1 < len(tokens) else None
+        opens = after is not None and after.kind == "text" and after.text.startswith(_AGE)
+        if not (opens and token.kind == "value" and _is_bare(token)):
+            out.append(token)
+            continue
+        first = len(out)
+        if first >= 2 and out[-1].kind == "text" and out[-1].text in _RANGE_JOINS and _is_bare(out[-2]):
+            first -= 2
+        if first and out[first - 1].kind not in ("level", "number"):
+            out.append(token)
+            continue
+        start = out[first].start if first < len(out) else token.start
+        text = "".join(t.text for t in out[first:]) + token.text
+        del out[first:]
+        out.append(_Token("text", text, start, token.end))
+    return out
+
+
+_BARE_HEAD = re.compile(r"\d+(?:\.\d+)?")
+
+
+def _points_open_text(
+    tokens: list[_Token], roles: tuple[str, ...], flat: str, where: KeptOffsets
+) -> list[_Token]:
+    """`tokens` with the unit read onto a 分值/得分 cell's number given back to the text after it.
+
+    Those columns hold bare numbers, so the characters the token reader took for a unit are the
+    first of the next cell: the next row's name (`…3168.4万元1010户均改造成本…` → `1010` |
+    `户均改造成本`, not `1010户` | `均改造成本`) or a 偏差原因. A value is in a points column where
+    as many values come before it in its row as the form prints numeric columns before that
+    column (`≤3200万元` `3168.4万元` then 分值 in 年度指标值 | 实际完成值 | 分值 | 得分)."""
+    numeric = [r for r in roles if r in _NUMERIC_ROLES]
+    out: list[_Token] = []
+    count = 0  # values since the row's last text
+    given, given_at = "", 0  # characters given to the text token next, and where they stand
+    for n, token in enumerate(tokens):
+        if token.kind != "value":
+            if given:
+                token = _Token("text", given + token.text, given_at, token.end)
+            out.append(token)
+            count, given = 0, ""
+            continue
+        after = tokens[n + 1] if n + 1 < len(tokens) else None
+        head = _BARE_HEAD.match(token.text)
+        points = count < len(numeric) and numeric[count] in ("weight", "score")
+        count += 1
+        unit = head is not None and head.end() < len(token.text)
+        if head is None or not (points and unit and after is not None and after.kind == "text"):
+            out.append(token)
+            continue
+        at = where.index(token.start)
+        cut = at + head.end()
+        given, given_at = flat[cut : where.index(token.end, at)], where[cut]
+        out.append(_Token("value", head.group(0), token.start, where[cut - 1] + 1))
     return out
 
 
@@ -1025,15 +1286,38 @@ def _table_glued_weight(rows: list[_Row], roles: tuple[str, ...]) -> str | None:
     return glued_weight([[v.text for v in row.values] for row in rows if _short_of_weight(row, roles)])
 
 
+_DAYS_LIMIT = re.compile(r"(?P<days>\d+)[日天]内")
+_RATE_VALUE = re.compile(r"(?P<rate>\d+(?:\.\d+)?)%")
+_YEAR_DAYS = 365  # a time limit set in days is within the year evaluated
+
+
+def _weight_run_into_target(row: _Row, roles: tuple[str, ...]) -> bool:
+    """A row one cell short in a form printing its 分值 first, whose first value cannot be its
+    target as written: a rate above 100 % (`1095%`) or a time limit in days beyond the year
+    (`1030日内`). The weight ran into the target, and where it ends nothing proves (`_unglued`
+    found no cut): its values are not placed rather than read with the points in the target."""
+    if not _short_of_weight(row, roles):
+        return False
+    first = row.values[0].text
+    rate = _RATE_VALUE.fullmatch(first)
+    days = _DAYS_LIMIT.fullmatch(first)
+    return bool(rate and float(rate["rate"]) > _RATE_CAP) or bool(days and int(days["days"]) > _YEAR_DAYS)
+
+
 def _own_glued_weight(row: _Row, roles: tuple[str, ...]) -> str | None:
     """The weight a rate row proves glued to its own target: `20100%` | `100%` | `20` reads 20 |
     100% | 100% | 20, since a rate target of 20100 % is impossible and the row met it in full
-    marks (its score the glued digits, its actual the rest as written)."""
+    marks (its score the glued digits, its actual the rest as written); so does a time limit
+    written again as its actual (`1030日内` | `30日内` | `10` reads 10 | 30日内 | 30日内 | 10)."""
     if not _short_of_weight(row, roles) or len(row.values) != 3:
         return None
     first, actual, score = (v.text for v in row.values)
-    glued = first.endswith("%") and first == score + actual and unglue(first, score) is not None
-    return score if glued and float(first[:-1]) > _RATE_CAP else None
+    glued = first == score + actual and unglue(first, score) is not None
+    if glued and first.endswith("%"):
+        return score if float(first[:-1]) > _RATE_CAP else None
+    # a time limit met (`1030日内` | `30日内` | `10`): the limit written again as the actual, so the
+    # row scored full marks, and the digits before the limit are those marks
+    return score if glued and actual.endswith(_TIME_LIMIT_END) else None
 
 
 _RATE_FLOOR = re.compile(r"(?:0|[1-9]\d*)(?:\.\d+)?(?=%)")
@@ -1210,6 +1494,8 @@ def _candidate(
         notes.append(SCORE_SPLIT_NOTE)
         confidence = SPLIT_CONFIDENCE
     placed, fused = _place(row.values, roles)
+    if unglued is None and _weight_run_into_target(row, roles):
+        placed, fused = {}, True
     cells: dict[str, Cell] = {}
     split = _split_cells(row, roles, weight) if fused else None
     if split is not None:
@@ -1287,6 +1573,17 @@ def _points_inside_target(roles: tuple[str, ...]) -> bool:
     return any(role in ("weight", "score") for role in roles[op + 1 : target])
 
 
+_DIRECTION_BEFORE_FIGURE = re.compile("(?:" + alternation(DIRECTION_WORDS) + r")\d")
+
+
+def _directions(flat: str, start: int, end: int) -> bool:
+    """Whether the table's 指标性质 cells hold directions (正向/反向) rather than comparators: a
+    direction run into a figure after it (`正向20≥2.5万亩`). A direction is a word, so the 分值 after
+    it starts a figure of its own, and the target opens with its own comparator; the points there
+    run into nothing (`_points_inside_target` is about a comparator in the 性质 cell)."""
+    return _DIRECTION_BEFORE_FIGURE.search(flat, start, end) is not None
+
+
 def _line_end(text: str, pos: int) -> int:
     end = text.find("\n", pos)
     return len(text) if end < 0 else end
@@ -1313,7 +1610,8 @@ def read_fused(text: str, unread: Callable[[int, int], bool] | None = None) -> l
         offset = max(rows_end, h_end)
         if tail < _MIN_TAIL:
             continue  # the header has a line to itself: a layout with separators reads it
-        if _words_before_values(roles) or _points_inside_target(roles):
+        directed = _directions(flat, h_end, rows_end)
+        if _words_before_values(roles) or (_points_inside_target(roles) and not directed):
             declined = True
             continue
         reasons = "deviation" in roles and "actual" in roles
@@ -1337,6 +1635,13 @@ def read_fused(text: str, unread: Callable[[int, int], bool] | None = None) -> l
             tokens = _word_pairs(tokens, flat, where, weight_first)
         if "op" in roles:
             tokens = _qualitative_nature(tokens, flat, where)
+        tokens, paired = _paired_cells(tokens, where)
+        if paired and "actual" not in roles:
+            at = roles.index("target") + 1 if "target" in roles else len(roles)
+            roles = (*roles[:at], "actual", *roles[at:])  # the paired column holds both
+        if _part_year_first(roles):
+            tokens = _part_year_words(tokens, flat, where)
+        tokens = _points_open_text(_ages(tokens), roles, flat, where)
         rows = list(_rows(tokens, 1 if only_target else 2))
         weight, glued = _table_weight(rows, roles), _table_glued_weight(rows, roles)
         scores_fused = _table_scores_fused(rows, roles)

@@ -47,7 +47,7 @@ from pipeline.domain.amounts import read_amount, read_percent
 from pipeline.domain.headers import BUDGET_COLUMN_WORDS, PARTIAL_ROLE, budget_column_role
 from pipeline.extract.rules.amounts import Found
 from pipeline.extract.rules.budget import BudgetFinding
-from pipeline.extract.rules.budget_table import BudgetLineFinding
+from pipeline.extract.rules.budget_table import YUAN_NOTE, BudgetLineFinding
 from pipeline.extract.rules.fused import KeptOffsets, repaired_text, squashed, squashed_offsets
 from pipeline.extract.rules.fused_split import weight_score_cut
 from pipeline.extract.rules.vocab import BUDGET_TOTAL_ROWS, SELF_SCORE_ROW_WORDS
@@ -218,13 +218,14 @@ def _read_run(flat: str, label: re.Match[str], roles: list[str], bare: bool) -> 
     return _Run(label, run, cuts, proved)
 
 
-def _line(flat: str, where: KeptOffsets, row: _Run, cells: Cells) -> BudgetLineFinding:
-    """The budget line of `row` cut as `cells`, each figure with its span in the text."""
+def _line(flat: str, where: KeptOffsets, row: _Run, cells: Cells, unit: str = "万元") -> BudgetLineFinding:
+    """The budget line of `row` cut as `cells`, each figure with its span in the text, amounts
+    written in `unit` read in 万元."""
     found: dict[str, Found] = {}
     start = row.run.start()
     for role, (a, b) in cells.items():
         piece = row.run.group(0)[a:b]
-        value = read_percent(piece) if role == "execution_rate" else read_amount(piece)
+        value = read_percent(piece) if role == "execution_rate" else read_amount(piece, unit)
         if value is not None and role in _LINE_FIELDS:
             found[role] = Found(value, where[start + a], where[start + b - 1] + 1)
     a, b = row.label.span("label")
@@ -314,7 +315,23 @@ def _rows(text: str) -> tuple[list[BudgetLineFinding], Found | None]:
         return [], None
     rows = [(total, total.cuts[0]), *_rows_after(total, _parts(flat, total.run.end(), header[0]))]
     score = _total_score(flat, where, rows[-1][0].run.end())
-    return [_line(flat, where, row, cells) for row, cells in rows], score
+    unit = _unit(flat, header[1])
+    return [_line(flat, where, row, cells, unit) for row, cells in rows], score
+
+
+_NOTE_REACH = 12  # characters before the header a unit note stands in (`单位：元项目资金…`)
+# A unit note run into the table's label cell and the header after it: only the label may stand
+# between (a 元 followed by other words opens a name: `单位：元谋县…`).
+_NOTE_BEFORE = re.compile(r"单位[:：]元(?:项目资金|资金投入情况|资金情况|预算资金)?$")
+
+
+def _unit(flat: str, header_end: int) -> str:
+    """元 where the header names it (`全年预算数（元）`) or a unit note stands right before it
+    (`单位：元`, the line above the table run into it); else 万元."""
+    first = _WORD.search(flat)
+    at = first.start() if first else header_end
+    noted = _NOTE_BEFORE.search(flat, max(0, at - _NOTE_REACH), at) is not None
+    return "元" if noted or YUAN_NOTE.search(flat, at, header_end) else "万元"
 
 
 def find_fused_budget(text: str) -> tuple[BudgetFinding | None, list[BudgetLineFinding]]:

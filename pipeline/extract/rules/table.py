@@ -35,6 +35,8 @@ from pipeline.extract.rules.vocab import (
     NON_INDICATOR_LABELS,
     QUALITATIVE_WORDS,
     TABLE_END_LABELS,
+    TREND_ADVERBS,
+    TREND_VERBS,
 )
 
 VALUE_ROLES = ("target", "actual", "weight", "score", "deviation")
@@ -46,6 +48,9 @@ _MAX_HEADER_CELL = 16  # a longer cell is a name that happens to hold a header w
 _DESCRIPTION = 12  # characters: a longer cell without a figure explains, it does not measure
 _CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 _DIGIT = re.compile(r"\d")
+# A trend in words (有效改善, 逐步提高): an adverb and a verb, a target or an actual; a name is a
+# noun phrase and never one alone.
+_TREND_CELL = re.compile("(?:" + "|".join(TREND_ADVERBS) + ")(?:" + "|".join(TREND_VERBS) + ")")
 _VALUE_START = re.compile(r"(?:[≥≤><=≧≦═＞＜]|\d+(?:\.\d+)?%)")  # `≥98%(百分比)`: a value with a note
 # 指标1:, (1), 1. — and an evaluation framework's item code (A101, B2) before the item's words
 _NUMBERING = re.compile(
@@ -96,7 +101,7 @@ def reads_as_name(text: str) -> bool:
     word = squash(text)
     if is_placeholder(word) or looks_like_value(word) or is_level_word(word) or _VALUE_START.match(word):
         return False
-    if word in QUALITATIVE_WORDS or word in NON_INDICATOR_LABELS:
+    if word in QUALITATIVE_WORDS or word in NON_INDICATOR_LABELS or _TREND_CELL.fullmatch(word):
         return False
     if len(word) <= _MAX_HEADER_CELL and header_role(word):
         return False
@@ -123,9 +128,16 @@ def _find_name(cells: list[Cell | None], header: Header, by_position: dict[str, 
     for i, cell in enumerate(cells):
         if cell is None or not cell.text or _level_cell(cell, header.roles.get(i)) or _own_level(cells, i):
             continue
-        if reads_as_name(cell.text):
+        if reads_as_name(cell.text) and not _levels_after(cells, i):
             return i
     return None
+
+
+def _levels_after(cells: list[Cell | None], i: int) -> bool:
+    """Whether a level word of the framework stands after cell `i`: a row states its levels
+    before its name, so a cell before them is no name — a department form's task or a block's
+    label, merged down the rows before the levels (`食品安全监管 | 产出指标 | 数量指标 | …`)."""
+    return any(c is not None and c.text and is_level_word(c.text) for c in cells[i + 1 :])
 
 
 def _level_cell(cell: Cell, role: str | None) -> bool:
