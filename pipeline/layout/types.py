@@ -279,6 +279,19 @@ class GridRow:
             index += len(cuts) >> 1
         return self._ref[at + cuts[2 * index + 1] : at + cuts[2 * index + 2]]
 
+    def is_slice(self, index: int) -> bool:
+        """Whether cell `index` is a slice of the text (`start_of`, `end_of` and `text` read it
+        from the offsets), not a cell kept as it is."""
+        return self._odd is None or self._odd[index] is None
+
+    def start_of(self, index: int) -> int:
+        """`cells[index].start` of a slice cell (`is_slice`), no cell made."""
+        return self._at + self._cuts[2 * index + 1]
+
+    def end_of(self, index: int) -> int:
+        """`cells[index].end` of a slice cell (`is_slice`), no cell made."""
+        return self._at + self._cuts[2 * index + 2]
+
     def padded(self, before: int = 0, after: int = 0) -> GridRow:
         """This row with `before` empty cells at its start and `after` empty cells at its end
         (alignment: cells the text did not write), no cell made."""
