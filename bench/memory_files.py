@@ -233,6 +233,39 @@ all alive: candidates read lazily per table, each indicator made, trusted and wr
 file (a spool in the run directory, renamed into place) before the next, the report-level checks
 (weight and score sums, duplicates, coverage) kept as running totals over the rows — a streamed
 flow through the rules driver, trust and the writer.
+
+Then the layout's rows and the candidates' cells (MEM-L3): a layout's `GridRow` holds no `Cell`
+objects but the text, its start and its cells' offsets relative to it in one `bytes` (a tuple of
+ints where one is 256 or more); its cells, texts and span are made when read, a cell that is no
+slice of the text (joined, glued, filled from the row above) kept as it is. Tab and pipe rows are
+cut straight into offsets, and alignment and level filling work on them. A rules `Cell` read from
+a grid row as written is that row and its index (`rules.cells.Cell.in_row`, 48 bytes), its text
+and offsets read from the row when asked, instead of a copy of its text and two offsets (~190
+bytes). The tree before (c1a845c) and after (`--rows 10000,40000 --only table`, load ~20 on the 2
+cores):
+
+    case              MB    before MiB  ratio   after MiB  ratio  (rise MiB)
+    table 10000 rows  0.65     28.0      43.3      22.0     34.0   28.0 -> 22.0
+    table 40000 rows  2.62    118.3      45.1      83.3     31.8  118.3 -> 83.3
+    text utf-8        0.88      5.9       6.7       4.7      5.4   (`--sizes 1 --rows 10000`)
+    text gbk          0.62      0.0       0.0       0.0      0.0
+    docx              0.36      6.3      17.3       4.9     13.6
+    xlsx              0.51      5.2      10.2       4.1      8.0
+    xls               0.53     11.6      21.6      11.9     22.2   (xlrd's book: the reader's peak)
+    et                0.53     11.5      21.6      11.7     21.9
+    html              1.08     15.0      13.9      14.3     13.3
+    pdf               0.53      8.1      15.1       7.7     14.4
+    table 10000 rows  0.65     28.3      43.6      22.0     33.9
+
+Python's memory per row of the 10,000-row table (tracemalloc, warm process, above each stage's
+start), before -> after: the layout 958 live, peak 1,220 -> 378, 672 (of the 378, ~200 are the
+bounded caches of header words keyed by cell texts, the same at any size; the rows themselves
+~150: the row 72, its start 32, its offsets 48); the candidates found over it 2,522 live, peak
+3,070 -> 1,133, 1,662 (a candidate 144 and its seven cells 336 above the layout); the rules' end
+2,166 -> 2,312 live (the records: each reads a cell's text and offsets afresh, where they shared
+one string and two ints with the candidate's cells, ~150 bytes per row more); the report's traced
+peak 3,070 (the candidates) -> 2,420 (the checks, over the records). What is left above ~20× is
+the records (~2.2-2.3 KB per row alive together), as before: the streamed flow above.
 """
 
 from __future__ import annotations

@@ -39,7 +39,7 @@ PAGE_GAP = 200  # characters of footer and running title a page break puts betwe
 
 def _holds_values(grid: Grid) -> bool:
     """Most of its rows hold a value (a table of indicators, not a signature block)."""
-    with_values = sum(1 for row in grid.rows if any(looks_like_value(c.text) for c in row.cells))
+    with_values = sum(1 for row in grid.rows if any(looks_like_value(text) for text in row.texts))
     return 2 * with_values >= len(grid.rows)
 
 
@@ -50,7 +50,7 @@ def _continues(before: Grid, between: Sequence[Block], grid: Grid) -> bool:
         and not grid.header_seen
         and gap <= PAGE_GAP
         and all(block.kind == "paragraph" for block in between)
-        and all(len(row.cells) <= before.width for row in grid.rows)
+        and all(row.width <= before.width for row in grid.rows)
         and _holds_values(grid)
     )
 

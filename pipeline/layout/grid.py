@@ -30,7 +30,6 @@ from collections.abc import Sequence
 from pipeline.core.document import Span
 from pipeline.domain.headers import budget_column_role, header_role, whole_cell_role
 from pipeline.domain.quantity import looks_like_value
-from pipeline.layout.lines import empty_cell
 from pipeline.layout.types import Cell, Grid, GridRow
 
 FILLED_ROLES = frozenset(("level1", "level2", "category"))
@@ -50,7 +49,7 @@ def is_header_row(row: GridRow) -> bool:
 
 
 def _roles(header: Sequence[GridRow]) -> tuple[str | None, ...]:
-    width = max(len(row.cells) for row in header)
+    width = max(row.width for row in header)
     roles: list[str | None] = [None] * width
     for row in header:
         for column, cell in enumerate(row.cells):
@@ -59,11 +58,8 @@ def _roles(header: Sequence[GridRow]) -> tuple[str | None, ...]:
 
 
 def _aligned(row: GridRow, width: int) -> GridRow:
-    missing = width - len(row.cells)
-    if missing <= 0:
-        return row
-    pad = tuple(empty_cell(row.span.start) for _ in range(missing))
-    return GridRow(pad + row.cells, row.span, row.split_by_pattern)
+    missing = width - row.width
+    return row.padded(before=missing) if missing > 0 else row
 
 
 # Columns a form leaves blank in most rows, last in the header when it has them.
@@ -82,43 +78,37 @@ def _blank_tail(roles: tuple[str | None, ...], reach: int) -> int:
 def _aligned_before(row: GridRow, width: int, tail: int) -> GridRow:
     """`row` aligned right up to the `tail` blank columns at the end of `width`, those padded."""
     aligned = _aligned(row, width - tail)
-    if not tail or len(aligned.cells) >= width:
+    if not tail or aligned.width >= width:
         return aligned
-    pad = tuple(empty_cell(row.span.end) for _ in range(width - len(aligned.cells)))
-    return GridRow(aligned.cells + pad, row.span, row.split_by_pattern)
+    return aligned.padded(after=width - aligned.width)
 
 
 def _padded_right(row: GridRow, width: int) -> GridRow:
     """`row` with empty cells after its last one up to `width` (a drawn table's short row)."""
-    missing = width - len(row.cells)
-    if missing <= 0:
-        return row
-    pad = tuple(empty_cell(row.span.end) for _ in range(missing))
-    return GridRow(row.cells + pad, row.span, row.split_by_pattern)
+    missing = width - row.width
+    return row.padded(after=missing) if missing > 0 else row
 
 
 def _filled(rows: Sequence[GridRow], roles: tuple[str | None, ...]) -> tuple[GridRow, ...]:
     columns = [c for c, role in enumerate(roles) if role in FILLED_ROLES]
-    above: dict[int, Cell] = {}
+    above: dict[int, GridRow] = {}  # per column, the last row that states it (its cell made on a fill)
     out = []
     for row in rows:
-        cells = list(row.cells)
-        filled = False
+        filled: dict[int, Cell] = {}
         for column in columns:
-            if column >= len(cells):
+            if column >= row.width:
                 continue
-            if cells[column].text:
-                above[column] = cells[column]
+            if row.text(column):
+                above[column] = row
             elif column in above:
-                cells[column] = above[column].inherit()
-                filled = True
-        out.append(GridRow(tuple(cells), row.span, row.split_by_pattern) if filled else row)
+                filled[column] = above[column].cell(column).inherit()
+        out.append(row.with_cells(filled) if filled else row)
     return tuple(out)
 
 
 def _usual_width(rows: Sequence[GridRow]) -> int:
     """The most common row width (the widest of the most common), 0 for no rows."""
-    counts = Counter(len(row.cells) for row in rows)
+    counts = Counter(row.width for row in rows)
     return max(counts, key=lambda width: (counts[width], width)) if counts else 0
 
 
@@ -130,14 +120,14 @@ def _grid(rows: Sequence[GridRow], recogniser: str, drawn: bool, headers: Sequen
     span = Span(rows[0].span.start, rows[-1].span.end)
     body = rows[len(header) :]
     if not header:
-        width = max(len(row.cells) for row in rows)
+        width = max(row.width for row in rows)
         return Grid(tuple(rows), span, recogniser, (), (None,) * width, tuple(body))
     roles = _roles(header)
     width = max(len(roles), _usual_width(body))
     # only a header whose first cell names a column sets the columns' places (not one after a
     # title cell, nor one aligned right itself because rows are usually wider)
     placed = width == len(roles) and roles[0] is not None
-    reach = max((len(row.cells) for row in body), default=width) if placed else width
+    reach = max((row.width for row in body), default=width) if placed else width
     heads = tuple(range(len(header)))
     if drawn:  # cells in place: whatever a row lacks is on its right
         roles += (None,) * (width - len(roles))
@@ -168,7 +158,7 @@ def continue_grid(grid: Grid, more: Grid, drawn: bool = False) -> Grid:
     """`grid` (a table with its header) and `more` (its rows after a page break, no header) as
     one grid: `more`'s rows aligned to `grid`'s width (`drawn`: padded on the right, cells in
     place), their level columns filled on from the last rows of `grid` (`layout.continued`)."""
-    stated = [c for c in range(grid.width) if any(c < len(r.cells) and r.cells[c].text for r in grid.body)]
+    stated = [c for c in range(grid.width) if any(c < r.width and r.text(c) for r in grid.body)]
     tail = _blank_tail(grid.roles, max(stated, default=grid.width) + 1)
     if drawn:
         aligned = [_padded_right(row, grid.width) for row in more.body]

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from pipeline.core.document import Span
-from pipeline.layout.types import Cell
+from pipeline.layout.types import Cell, GridRow
 
 BLANK = " \u3000\r"  # what a blank line may hold (a tab is a cell, not blank)
 _EDGE = " \u3000\r\n\t|"
@@ -79,14 +79,28 @@ def span_of(cells: Sequence[Cell]) -> Span:
     return Span(cells[0].start, cells[-1].end)
 
 
-def split_cells(text: str, start: int, end: int, separator: str) -> tuple[Cell, ...]:
-    """`text[start:end]` cut at every `separator`, each piece a cell (`make_cell`), its offsets
-    kept relative to `start`."""
-    cells, at = [], start
-    for part in text[start:end].split(separator):
-        cells.append(_cell(text, part, at, start))
-        at += len(part) + len(separator)
-    return tuple(cells)
+def split_row(text: str, start: int, end: int, separator: str, row: Line) -> GridRow:
+    """The row `row` whose cells are `text[start:end]` cut at every `separator` (each piece a cell
+    as `make_cell` makes it), held as offsets (`GridRow.cut`): no `Cell` is made but for a cell
+    whose inner line breaks are joined (its text is no slice).
+
+    >>> split_row("a\\t 产出 \\t", 0, 7, "\\t", Line(0, 7, "a\\t 产出 \\t")).texts
+    ('a', '产出', '')
+    """
+    offsets: list[int] = []
+    odd: list[Cell | None] | None = None
+    at, step, origin = start, len(separator), row.start
+    for k, part in enumerate(text[start:end].split(separator)):
+        inner = part.strip(_EDGE)
+        left = 0 if inner is part else len(part) - len(part.lstrip(_EDGE)) if inner else 0
+        if "\n" in inner:
+            odd = odd or [None] * (text.count(separator, start, end) + 1)
+            odd[k] = _cell(text, part, at, origin)
+            offsets += (0, 0)
+        else:
+            offsets += (at + left - origin, at + left + len(inner) - origin)
+        at += len(part) + step
+    return GridRow.cut(text, origin, row.end, offsets, None if odd is None else tuple(odd))
 
 
 def empty_cell(at: int) -> Cell:

@@ -51,7 +51,6 @@ from pipeline.extract.rules.table import (
     read_row,
     reads_as_name,
 )
-from pipeline.layout import Cell as GridCell
 from pipeline.layout import Grid, GridRow, Layout
 
 INDICATOR_ROLES = frozenset(
@@ -67,15 +66,21 @@ _MAX_WRAPPED = 3  # rows of values a wrapped row may continue onto
 _OCR_NOTE = "ocr_repaired"
 
 
-def _cell(cell: GridCell) -> Cell:
-    return Cell(cell.text, cell.start, cell.end)  # offsets, not `span`: a grid cell makes its Span when asked
+def _stated(row: GridRow, index: int) -> Cell:
+    """Cell `index` of `row` as the text states it: a level filled in from the row above is left
+    empty again (at the cell's start). A cell as written is held as the row and the index
+    (`Cell.in_row`): a candidate keeps it, and the layout's row already holds its offsets."""
+    if row.is_slice(index):
+        return Cell.in_row(row, index)
+    cell = row.cell(index)
+    return Cell("", cell.start, cell.start) if cell.inherited else Cell(cell.text, cell.start, cell.end)
 
 
 def _row(row: GridRow) -> Row:
     """A body row with its filled-in level cells left empty again: `read_row` forward-fills
     levels itself, and must see which level cells a row states (a shifted row restates them)."""
-    cells = tuple(Cell("", c.start, c.start) if c.inherited else _cell(c) for c in row.cells)
-    return Row(cells, row.span.start, row.span.end, "grid")
+    span = row.span
+    return Row(tuple([_stated(row, index) for index in range(row.width)]), span.start, span.end, "grid")
 
 
 def indicator_header(grid: Grid) -> Header | None:
@@ -196,7 +201,7 @@ def _leading_levels(texts: list[str]) -> int:
 
 
 def _read_by_content(row: GridRow, levels: Levels) -> tuple[Candidate | None, Levels]:
-    cells = [c for c in (_cell(x) for x in row.cells) if c.text]
+    cells = [c for c in (Cell.in_row(row, index) for index in range(row.width)) if c.text]
     lead = _leading_levels([c.text for c in cells])
     levels = next_levels(levels, cells[:lead])
     rest = cells[lead:]

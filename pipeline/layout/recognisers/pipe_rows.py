@@ -17,8 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from pipeline.core.document import Span
-from pipeline.layout.lines import Line, split_cells
+from pipeline.layout.lines import Line, split_row
 from pipeline.layout.patterns import split_form_rows
 from pipeline.layout.recognisers import Claim
 from pipeline.layout.types import GridRow
@@ -51,7 +50,7 @@ def row_of(text: str, line: Line) -> GridRow:
         body_start = line.start + line.text.index("|") + 1
     if stripped.endswith("|") and len(stripped) > 1:
         body_end = line.start + line.text.rindex("|")
-    return GridRow(split_cells(text, body_start, body_end, "|"), Span(line.start, line.end))
+    return split_row(text, body_start, body_end, "|", line)
 
 
 def _in_table(line: Line) -> bool:

@@ -12,8 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from pipeline.core.document import Span
-from pipeline.layout.lines import Line, split_cells
+from pipeline.layout.lines import Line, split_row
 from pipeline.layout.recognisers import Claim
 from pipeline.layout.types import GridRow
 
@@ -26,7 +25,7 @@ def is_tab_row(line: Line) -> bool:
 
 
 def row_of(text: str, line: Line) -> GridRow:
-    return GridRow(split_cells(text, line.start, line.end, "\t"), Span(line.start, line.end))
+    return split_row(text, line.start, line.end, "\t", line)
 
 
 def read_tabs(text: str, lines: Sequence[Line], index: int) -> Claim | None:
