@@ -7,6 +7,7 @@ import weakref
 from pathlib import Path
 
 from pipeline.core.handoff import Spool, drained
+from pipeline.core.models import Indicator, Target, evidence_at
 
 
 class Item:
@@ -71,3 +72,19 @@ def test_a_spool_without_a_directory_never_spills() -> None:
     for n in range(4):
         spool.append(n)
     assert (spool.spilled, list(spool.drained())) == (False, [0, 1, 2, 3])
+
+
+def test_a_spilled_record_comes_back_equal_with_its_slotted_parts(tmp_path: Path) -> None:
+    target = Target(raw="≥95%", op=">=", value=95.0, unit="%")
+    indicator = Indicator(
+        name="验收合格率",
+        target=target,
+        evidence=(evidence_at("name", 10, 15), evidence_at("target", 16, 20)),
+        field_confidence={"name": 0.9},
+    )
+    with Spool[Indicator](limit=0, directory=tmp_path) as spool:
+        spool.append(indicator)
+        (back,) = spool.drained()
+    assert back == indicator and back is not indicator
+    assert back.model_dump_json(indent=2) == indicator.model_dump_json(indent=2)
+    assert (type(back.target), back.evidence[1].start) == (Target, 16)

@@ -8,12 +8,14 @@ item is freed once the next stage has made its record from it, not when the whol
 
 from __future__ import annotations
 
+import dataclasses
 import pickle
 import tempfile
 from array import array
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from operator import attrgetter
 from pathlib import Path
-from typing import IO, Generic, TypeVar
+from typing import IO, Any, Generic, TypeVar
 
 T = TypeVar("T")
 
@@ -76,7 +78,7 @@ class Spool(Generic[T]):
     def _write(self, item: T) -> None:
         assert self._file is not None
         self._offsets.append(self._file.tell())
-        pickle.dump(item, self._file, pickle.HIGHEST_PROTOCOL)
+        _Pickler(self._file, pickle.HIGHEST_PROTOCOL).dump(item)
 
     def __getitem__(self, index: int) -> T:
         if self._file is None:
@@ -110,3 +112,41 @@ class Spool(Generic[T]):
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+class _Pickler(pickle.Pickler):
+    """A pickler that writes a frozen, slotted dataclass (a record's `Evidence`, `Target`,
+    `Actual`) as its class and slot values, rebuilt without its constructor (`_slotted`): the
+    dataclass module's own state functions call `fields()` per object, which made pickling
+    ~half of a spooled indicator's cost. Any other object is pickled as usual."""
+
+    def reducer_override(self, obj: object) -> Any:  # NotImplemented, or a reduction
+        cls = type(obj)
+        getter = _SLOT_GETTERS.get(cls, _UNSEEN)
+        if getter is _UNSEEN:
+            getter = _SLOT_GETTERS[cls] = _slot_getter(cls)
+        if getter is None:
+            return NotImplemented
+        return _slotted, (cls, getter(obj))
+
+
+_UNSEEN = object()
+_SLOT_GETTERS: dict[type, Any] = {}
+
+
+def _slot_getter(cls: type) -> Callable[[object], tuple[object, ...]] | None:
+    """The slot values' getter of a slotted dataclass of two or more fields, else None."""
+    slots = getattr(cls, "__slots__", None)
+    if not dataclasses.is_dataclass(cls) or not isinstance(slots, tuple) or len(slots) < 2:
+        return None
+    if tuple(f.name for f in dataclasses.fields(cls)) != slots:
+        return None
+    return attrgetter(*slots)
+
+
+def _slotted(cls: type, values: tuple[object, ...]) -> object:
+    """A slotted dataclass rebuilt from its slot values (a frozen one cannot be set otherwise)."""
+    record: object = object.__new__(cls)
+    for name, value in zip(cls.__slots__, values, strict=True):  # type: ignore[attr-defined]
+        object.__setattr__(record, name, value)
+    return record
