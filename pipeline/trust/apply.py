@@ -21,6 +21,14 @@ need no second, whole-document schema pass (`pipeline.process` checks the rest o
 When one of them is invalid (a backend's bug), the result is built as before, unvalidated, and
 `validate_report` names every violation in jsonschema's words: an invalid output fails with the
 same `SchemaError` and message as when every report went through the schema pass.
+
+One flow for a whole result and a streamed one (`TrustRun`): a result is taken apart (`Handed`)
+into its projects without their indicators, each project's indicators judged in a spool, and what
+the checks need of them tallied as they come in (`IndicatorTally`, the levels for coverage). The
+rules backend hands its indicators in as it makes them (`pipeline.process.StreamedRules`), so a
+big report's indicators are read back, trusted and written one at a time (`TrustRun.pieces`); any
+other result is handed in whole and trusted into a whole result (`TrustRun.result`), the same
+records in the same order either way.
 """
 
 from __future__ import annotations
