@@ -271,3 +271,24 @@ def test_a_worker_killed_while_it_writes_a_streamed_report_leaves_no_result_and_
     assert all(name.startswith(".r.json.") and name.endswith(TEMP_SUFFIX) for name in left), left
     remove_stale_temps(reports)  # what a run does on its start and after a killed worker
     assert list(reports.iterdir()) == []
+
+
+def test_a_streamed_report_checked_whole_is_checked_window_by_window(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pipeline import process
+    from pipeline.core import result_json
+    from pipeline.core.result_json import WINDOW
+
+    monkeypatch.setattr(process, "WHOLE_CHECK_EVERY", 1)  # every report is one checked whole
+    checked: list[int] = []
+    real = result_json.is_valid
+
+    def counting(document: Any, **kwargs: Any) -> bool:
+        checked.extend(len(project["indicators"]) for project in document["projects"])
+        return real(document, **kwargs)
+
+    monkeypatch.setattr(result_json, "is_valid", counting)
+    outcome, streamed, whole = _streamed_and_whole(tmp_path, WINDOW + 50)
+    assert streamed == whole and outcome.status == "ok"
+    assert checked[:2] == [WINDOW, 51]  # the streamed windows, then the whole flow's own check
