@@ -7,22 +7,27 @@ files catch it per file so one bad report never stops a batch.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from pydantic import ValidationError
 
 from pipeline.core import regex_cache
 from pipeline.core.config import Config
 from pipeline.core.document import Document, Span
 from pipeline.core.errors import ExtractError
-from pipeline.core.models import ReportExtraction
-from pipeline.core.result_json import validate_result
+from pipeline.core.handoff import Spool
+from pipeline.core.models import Indicator, ReportExtraction, validated_copy
+from pipeline.core.result_json import WINDOW, IndicatorWindows, result_pieces, validate_result
 from pipeline.core.schema import is_valid
 from pipeline.extract.rules.extractor import extract_rules
 from pipeline.ingest import ReadOptions, read_document
 from pipeline.layout import Layout, recover_layout
 from pipeline.normalize import NormalizedText, normalize
 from pipeline.trust import apply_trust, trust_made
+from pipeline.trust.apply import Handed, TrustRun
 
 if TYPE_CHECKING:
     from pipeline.extract.llm_backend import ChunkSession
@@ -138,9 +143,84 @@ def _checked_whole(result: ReportExtraction) -> bool:
         return True
 
 
+class Restart(Exception):
+    """A streamed result could not be written as it was made (a record the models reject, or a
+    window of records the schema rejects): make it again whole (`extract_file`), whose fallback
+    gives the outcome the whole flow gives (the result, or `SchemaError` naming every violation)."""
+
+
+class StreamedRules:
+    """The rules backend's result for the report at `path`, made record by record as its file is
+    written: what `write_result(target, extract_file(path, config))` writes, byte for byte, but
+    a big report's records never all alive.
+
+    Reading, the rules and the report-level checks run here: the rules hand each project's
+    indicators on as they make them (`IndicatorSink`), each judged, tallied for the checks and
+    put in a spool (`Spool`: in memory up to `WINDOW` per project, past that pickled one by one
+    to an unnamed file in `spool_dir`). `pieces()` then trusts and writes: a report whose spools
+    stayed in memory is trusted whole and written as `result_pieces` writes it (one dump up to
+    `WINDOW` records); a bigger one is trusted a record at a time, each indicator read back,
+    grounded, scored, written and let go before the next (`TrustRun.pieces`). A dense table of
+    10,000 rows holds, past the rules, ~0.2 KB per row (the checks' names and sums, the spool's
+    offsets) instead of its records (~2.2 KB per row).
+
+    `result` is the trusted result once `pieces()` is done (a streamed one's projects without
+    their indicators; `indicators` counts them). Raises `Restart` from `pieces()` (see there).
+    """
+
+    def __init__(self, path: str | Path, config: Config, spool_dir: Path) -> None:
+        doc = read_document(path, ReadOptions.from_config(config))
+        norm = normalize(doc.text)
+        handed = Handed()
+
+        def hand_on(p: int, made: Iterator[Indicator]) -> int:
+            return handed.take(p, made, Spool(WINDOW, spool_dir))
+
+        try:
+            handed.result = extract_rules(doc, norm, lambda: _layout(doc, norm), hand_on)
+            self.indicators = sum(len(spool) for spool in handed.spools)
+            streamed = any(spool.spilled for spool in handed.spools)
+            whole = streamed and _checked_whole(handed.result)
+            self._windows = IndicatorWindows(handed.result) if whole else None
+            seen = None if self._windows is None else self._windows.add
+            self._run = TrustRun(handed, doc, norm, validated_copy, seen)
+        except BaseException:
+            handed.close()
+            raise
+        self._handed = handed
+        self._path = doc.path
+        self.result: ReportExtraction | None = None
+
+    def pieces(self) -> Iterator[str]:
+        """The result file's text (without its final newline), in pieces."""
+        try:
+            if not any(spool.spilled for spool in self._handed.spools):
+                result = self._run.result()
+                validate_output(result, self._path)
+                self.result = result
+                yield from result_pieces(result)
+                return
+            yield from self._run.pieces(self._done)
+        except ValidationError as exc:
+            raise Restart(self._path) from exc
+        finally:
+            self._handed.close()
+
+    def _done(self, result: ReportExtraction) -> None:
+        if self._windows is not None and not self._windows.valid():
+            raise Restart(self._path)
+        validate_output(result, self._path)  # the rest: what the records' models do not check
+        self.result = result
+
+
 def extract_file(path: str | Path, config: Config, session: ChunkSession | None = None) -> ReportExtraction:
     """Read `path` under the configured size limit and conversion cache, then `extract_document`."""
     return extract_document(read_document(path, ReadOptions.from_config(config)), config, session)
+
+
+STREAMED_EXTRACTOR = extract_file
+"""The extractor whose rules-backend result `StreamedRules` writes as it makes it (kept here as it
+is defined: a caller given another function, a test double in its place included, runs that one)."""
 
 
 def llm_requests(path: str | Path, config: Config) -> list[ChunkRequest]:

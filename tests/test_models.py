@@ -213,7 +213,11 @@ MODEL_COPIES = {
     ("pipeline/trust/apply.py", "judge_all_met"),
     # trust takes the result apart (the result and each project with their lists emptied) so that
     # only it holds the records; both skeletons are built again through `build`
-    ("pipeline/trust/apply.py", "_trusted"),
+    ("pipeline/trust/apply.py", "handed_whole"),
+    ("pipeline/trust/apply.py", "_emptied"),
+    ("pipeline/trust/apply.py", "__init__"),  # TrustRun's rest of the result
+    # a streamed result's head (its report trusted), dumped for its text, never returned
+    ("pipeline/trust/apply.py", "pieces"),
     ("pipeline/trust/hybrid.py", "_alone"),
     ("pipeline/trust/hybrid.py", "_alone_project"),
     ("pipeline/trust/hybrid.py", "_budget_lines"),
@@ -225,6 +229,7 @@ MODEL_COPIES = {
     # that is serialised, never returned (`pipeline.core.result_json`).
     ("pipeline/core/result_json.py", "_pieces"),
     ("pipeline/core/result_json.py", "_skeleton_dict"),
+    ("pipeline/core/result_json.py", "spliced_pieces"),
 }
 
 

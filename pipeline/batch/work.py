@@ -11,6 +11,7 @@ module-level function so a process pool can pickle it.
 from __future__ import annotations
 
 import itertools
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -40,10 +41,9 @@ def extract_task(task: Task, config: Config, extractor: Extractor, reports_dir: 
 
     try:
         with reading_limits(config):
-            result = extractor(Path(task.path), config)
-        # The reports directory is fsynced by the parent, once per group of outcomes, before their
-        # manifest lines (`runner.Recorder.flush`): one directory fsync per group, not per report.
-        write_result(reports_dir / task.result, result, sync_dir=False)
+            result, indicators = extract_and_write(
+                Path(task.path), config, extractor, reports_dir / task.result, sync_dir=False
+            )
     except Exception as exc:  # isolation: any failure of one report is recorded, never raised
         return failed_outcome(task, exc)
     unanswered = unanswered_chunks(result)
@@ -52,13 +52,37 @@ def extract_task(task: Task, config: Config, extractor: Extractor, reports_dir: 
         status="partial" if unanswered else "ok",
         sha256=result.source.sha256,
         projects=len(result.projects),
-        indicators=sum(len(project.indicators) for project in result.projects),
+        indicators=indicators,
         usage=result.usage.model_dump(include=set(USAGE_KEYS)),
         missed=is_incomplete(result),
         stage="llm" if unanswered else None,
         reason=f"{len(unanswered)} LLM chunk(s) not answered" if unanswered else None,
         message=f"{task.path}: {unanswered[0].message}" if unanswered else None,
     )
+
+
+def extract_and_write(
+    path: Path, config: Config, extractor: Extractor, target: Path, sync_dir: bool = True
+) -> tuple[ReportExtraction, int]:
+    """The report at `path` extracted and its result file written; the result and how many
+    indicators it has. The rules backend's `extract_file` is run streamed (`StreamedRules`: a
+    big report's records never all alive; its result's projects then hold no indicators); where
+    that cannot write a record as it is made, the report is made again whole, as are other
+    backends' and a test double's. The spool of a streamed report is in the run's own directory.
+    `sync_dir`: see `write_result` (a batch's reports directory is fsynced by the parent, once per
+    group of outcomes, before their manifest lines: `runner.Recorder.flush`)."""
+    process = sys.modules.get("pipeline.process")  # loaded whenever `extractor` is its extract_file
+    if config.backend == "rules" and process is not None and extractor is process.STREAMED_EXTRACTOR:
+        try:
+            streamed = process.StreamedRules(path, config, target.parent)
+            write_pieces_atomic(target, itertools.chain(streamed.pieces(), ["\n"]), RESULT_BATCH, sync_dir)
+            assert streamed.result is not None
+            return streamed.result, streamed.indicators
+        except process.Restart:
+            pass  # the outcome of the whole flow, below
+    result = extractor(path, config)
+    write_result(target, result, sync_dir)
+    return result, sum(len(project.indicators) for project in result.projects)
 
 
 def write_result(target: Path, result: ReportExtraction, sync_dir: bool = True) -> None:

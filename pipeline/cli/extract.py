@@ -34,8 +34,10 @@ def report_status(result: ReportExtraction) -> str:
     return "missed" if is_incomplete(result) else "ok"
 
 
-def summary_line(path: Path, result: ReportExtraction) -> str:
-    indicators = sum(len(p.indicators) for p in result.projects)
+def summary_line(path: Path, result: ReportExtraction, indicators: int | None = None) -> str:
+    """`indicators`: how many, where the result's projects do not hold them (a streamed result)."""
+    if indicators is None:
+        indicators = sum(len(p.indicators) for p in result.projects)
     # any figure counts: a plan form or a monitoring export may state only the initial budget
     has_budget = any(value is not None for p in result.projects for value in p.budget.model_dump().values())
     flags = ",".join(sorted({f.kind for f in result.flags})) or "-"
@@ -75,7 +77,7 @@ def extract(
     # Imported here, not at the top: `pipeline --help` must not load the extractors (start-up).
     from pipeline.batch.inputs import convert_up_front, discover_inputs
     from pipeline.batch.slow import watch
-    from pipeline.batch.work import write_result
+    from pipeline.batch.work import extract_and_write
     from pipeline.ingest.guard import reading_limits
     from pipeline.process import extract_file
 
@@ -86,17 +88,18 @@ def extract(
     failed = partial = 0
     taken = set[Path]()
     for path in files:
-        try:
+        target = _output_path(out, path, taken)
+        try:  # written as it is made (the rules backend: a big report's records never all alive)
             with reading_limits(config), watch(functools.partial(_still_working, path)):
-                result = extract_file(path, config)
+                result, indicators = extract_and_write(path, config, extract_file, target)
         except LLMFatalError:
             raise  # every further report would fail the same way: one message, exit 1
         except PipelineError as exc:
+            taken.discard(target)  # no file written: its name is free for the next report
             failed += 1
             print(f"FAILED  {exc}", file=sys.stderr)
             continue
-        write_result(_output_path(out, path, taken), result)
-        print(summary_line(path, result))
+        print(summary_line(path, result, indicators))
         partial += report_status(result) == "partial"
     if failed or partial:
         raise typer.Exit(FAILED_EXIT)

@@ -26,12 +26,14 @@ brackets and the rest of each skeleton.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from functools import partial
+from itertools import chain
 from typing import Any
 
 from pydantic_core import PydanticSerializationError
 
-from pipeline.core.models import Record, ReportExtraction
+from pipeline.core.models import Indicator, Project, Record, ReportExtraction
 from pipeline.core.schema import is_valid, validate_report
 
 INDENT = "  "
@@ -71,18 +73,70 @@ def records(result: ReportExtraction) -> int:
 def _pieces(record: Record, streamed: Mapping[str, Mapping[str, Any]], indent: str) -> Iterator[str]:
     lists = [name for name in streamed if getattr(record, name)]
     text = _dumped(record.model_copy(update=dict.fromkeys(lists, ())) if lists else record)
+    return _spliced(text, [(name, _items(getattr(record, name), streamed[name])) for name in lists], indent)
+
+
+Items = Iterable[Callable[[str], Iterator[str]]]
+"""A list's records, each as how to write it at an indent."""
+
+
+def _items(records: Iterable[Record], streamed: Mapping[str, Mapping[str, Any]]) -> Items:
+    return (partial(_pieces, record, streamed) for record in records)
+
+
+def _spliced(text: str, lists: Iterable[tuple[str, Items]], indent: str) -> Iterator[str]:
+    """`text`, a record's JSON with the named lists empty, at `indent`, each list's records
+    written into it in turn (`lists`: the non-empty ones, in the record's field order; read
+    lazily, so a later list may be made while an earlier one is written)."""
     start = 0
-    for name in lists:
+    for name, items in lists:
         marker = f'\n{INDENT}"{name}": []'
         at = text.index(marker, start)
         yield _indented(text[start:at], indent) + f'\n{indent}{INDENT}"{name}": ['
         inner = indent + INDENT * 2
-        for number, item in enumerate(getattr(record, name)):
+        for number, item in enumerate(items):
             yield (",\n" if number else "\n") + inner
-            yield from _pieces(item, streamed[name], inner)
+            yield from item(inner)
         yield f"\n{indent}{INDENT}]"
         start = at + len(marker)
     yield _indented(text[start:], indent)
+
+
+def spliced_pieces(
+    head: ReportExtraction,
+    projects: Iterable[tuple[Project, Iterable[Indicator] | None]],
+    rest: Callable[[], ReportExtraction],
+) -> Iterator[str]:
+    """The text `result_pieces` gives for a result made while it is written: `head` is the
+    result up to its projects (its report final; its lists are not read), `projects` each project
+    (its indicators taken out) with its indicators, made one by one as they are written (None:
+    it has none), `rest()` the whole result, its projects without indicators, asked once the
+    last indicator is written (its budget lines, flags and review are written from it).
+
+    Worked example: a head with one project of two indicators yields what `result_pieces`
+    yields for the whole result: the head's text up to `"projects": [`, the project's up to
+    `"indicators": [`, each indicator, then the rest of each skeleton — the flags and review made
+    while the indicators were written included.
+    """
+    text = _dumped(head.model_copy(update=dict.fromkeys(STREAMED, ())))
+
+    def lists() -> Iterator[tuple[str, Items]]:
+        made = iter(projects)
+        first = next(made, None)
+        if first is not None:  # an empty list stays `[]` in the head's text
+            yield "projects", (partial(_project_pieces, *project) for project in chain([first], made))
+        final = rest()
+        for name in ("budget_lines", "flags", "review"):
+            records = getattr(final, name)
+            if records:
+                yield name, _items(records, STREAMED[name])
+
+    return _spliced(text, lists(), "")
+
+
+def _project_pieces(project: Project, indicators: Iterable[Indicator] | None, indent: str) -> Iterator[str]:
+    text = _dumped(project)
+    return _spliced(text, [] if indicators is None else [("indicators", _items(indicators, {}))], indent)
 
 
 def _dumped(record: Record) -> str:
@@ -145,3 +199,36 @@ def _skeleton_dict(record: Record, streamed: Mapping[str, Any]) -> dict[str, Any
 def _fresh(skeleton: dict[str, Any], streamed: Mapping[str, Any]) -> dict[str, Any]:
     """A shallow copy of `skeleton` with a new empty list for each streamed name."""
     return {**skeleton, **{name: [] for name in streamed}}
+
+
+class IndicatorWindows:
+    """The schema check of a result's indicators as they are written, in windows of `WINDOW`
+    (`schema_windows`' windows, for indicators that are never all alive): each window is
+    `result`'s skeleton (its lists emptied) with the one project the window's indicators belong
+    to (that project's own skeleton). `valid()` checks the last window and says whether every
+    window was valid; the result's other records are checked with its rest (`validate_output`).
+    """
+
+    def __init__(self, result: ReportExtraction) -> None:
+        self._skeleton = _skeleton_dict(result, STREAMED)
+        self._projects = [_skeleton_dict(project, STREAMED["projects"]) for project in result.projects]
+        self._window: list[dict[str, Any]] = []
+        self._project = 0
+        self._valid = True
+
+    def add(self, p: int, indicator: Indicator) -> None:
+        """Check project `p`'s next trusted indicator (with its window)."""
+        if p != self._project or len(self._window) >= WINDOW:
+            self._check()
+            self._project = p
+        self._window.append(indicator.model_dump(mode="json"))
+
+    def _check(self) -> None:
+        if self._window:
+            project = {**self._projects[self._project], "indicators": self._window}
+            self._valid = is_valid({**self._skeleton, "projects": [project]}) and self._valid
+            self._window = []
+
+    def valid(self) -> bool:
+        self._check()
+        return self._valid

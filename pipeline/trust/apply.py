@@ -21,12 +21,20 @@ need no second, whole-document schema pass (`pipeline.process` checks the rest o
 When one of them is invalid (a backend's bug), the result is built as before, unvalidated, and
 `validate_report` names every violation in jsonschema's words: an invalid output fails with the
 same `SchemaError` and message as when every report went through the schema pass.
+
+One flow for a whole result and a streamed one (`TrustRun`): a result is taken apart (`Handed`)
+into its projects without their indicators, each project's indicators judged in a spool, and what
+the checks need of them tallied as they come in (`IndicatorTally`, the levels for coverage). The
+rules backend hands its indicators in as it makes them (`pipeline.process.StreamedRules`), so a
+big report's indicators are read back, trusted and written one at a time (`TrustRun.pieces`); any
+other result is handed in whole and trusted into a whole result (`TrustRun.result`), the same
+records in the same order either way.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -34,7 +42,7 @@ from pydantic import ValidationError
 
 from pipeline.core.config import Config
 from pipeline.core.document import Document
-from pipeline.core.handoff import drained
+from pipeline.core.handoff import Spool, drained
 from pipeline.core.models import (
     Evidence,
     Flag,
@@ -49,12 +57,13 @@ from pipeline.core.models import (
     share_fields_set,
     validated_copy,
 )
+from pipeline.core.result_json import spliced_pieces
 from pipeline.core.schema import validate_report
 from pipeline.extract.met import judge_met
 from pipeline.normalize import NormalizedText
-from pipeline.trust.checks import CHECK_KINDS, REPLACEMENT, Finding, run_checks
+from pipeline.trust.checks import CHECK_KINDS, REPLACEMENT, Finding, IndicatorTally, run_checks
 from pipeline.trust.confidence import RECORD_WIDE_KINDS, Prior, given_prior, record_prior, score_field
-from pipeline.trust.coverage import COVERAGE_KINDS, coverage_flags
+from pipeline.trust.coverage import COVERAGE_KINDS, levels_coverage
 from pipeline.trust.fields import (
     RecordRef,
     TrustedRecord,
@@ -166,38 +175,160 @@ def trust_made(
 def _trusted(
     result: ReportExtraction, doc: Document, normalized: NormalizedText | None, build: Build
 ) -> ReportExtraction:
-    judged = judge_all_met(result)
+    handed = handed_whole(judge_all_met(result))
     del result  # where the caller holds none (`trust_made`), the records go as they are trusted
-    findings = run_checks(judged, doc.text)
-    kept = tuple(flag for flag in judged.flags if flag.kind not in RECOMPUTED_KINDS)
-    notes = field_notes(findings, kept)
-    checked = tuple(f.flag for f in findings) + coverage_flags(judged, doc.text)
-    grounder = Grounder(doc.text, normalized)
-    collected = _Collected(damaged=REPLACEMENT in doc.text)
-    backend = judged.extractor.backend
+    return TrustRun(handed, doc, normalized, build).result()
 
-    def trust(ref: RecordRef) -> TrustedRecord:
-        return _trust_record(ref, grounder, backend, notes, collected, build)
 
-    # taken apart into lists only they hold, then trusted in the order `records` yields them
-    # (report, each project and its indicators, budget lines), each handed on by `drained`
-    rest = judged.model_copy(update={"projects": (), "budget_lines": ()})
-    projects = [(p.model_copy(update={"indicators": ()}), list(p.indicators)) for p in judged.projects]
-    lines = list(judged.budget_lines)
-    del judged
-    report = trust(report_ref(rest.report))
-    trusted = tuple(_project(p, project, trust, build) for p, project in enumerate(drained(projects)))
-    budget_lines = tuple(trust(budget_line_ref(b, line)) for b, line in enumerate(drained(lines)))
-    return build(
-        rest,
-        {
-            "report": report,
-            "projects": trusted,
-            "budget_lines": budget_lines,
-            "flags": kept + tuple(collected.flags) + checked,
-            "review": tuple(collected.review),
-        },
-    )
+@dataclass
+class Handed:
+    """A raw result taken apart for trust: the result with its projects' indicators taken out
+    (`result`), each project's indicators, `met` judged, in a spool of its own (`spools`), and
+    what the report-level checks need of them, tallied as they were handed in (`tallies`: the
+    sums, names and findings of `IndicatorTally`; `levels`: the levels they sit under)."""
+
+    result: ReportExtraction | None = None  # set once the backend has made it
+    spools: list[Spool[Indicator]] = field(default_factory=list)
+    tallies: list[IndicatorTally] = field(default_factory=list)
+    levels: set[str] = field(default_factory=set)
+
+    def take(self, p: int, indicators: Iterable[Indicator], spool: Spool[Indicator]) -> int:
+        """Hand in project `p`'s indicators (in order) to `spool`: each judged (`met`), tallied
+        and spooled before the next is made. Returns how many (an `IndicatorSink` with `spool`
+        bound)."""
+        assert p == len(self.spools), "projects are handed in in order"
+        tally = IndicatorTally(p, spool.__getitem__)
+        self.spools.append(spool)
+        self.tallies.append(tally)
+        levels = self.levels
+        for indicator in indicators:
+            judged = _with_met(indicator)
+            tally.add(judged)
+            if judged.level1:
+                levels.add(judged.level1)
+            if judged.level2:
+                levels.add(judged.level2)
+            spool.append(judged)
+        return len(spool)
+
+    def close(self) -> None:
+        for spool in self.spools:
+            spool.close()
+
+
+def handed_whole(judged: ReportExtraction) -> Handed:
+    """`judged` (every `met` judged) taken apart as `Handed`, its indicators in memory."""
+    handed = Handed(judged.model_copy(update={"projects": tuple(_emptied(p) for p in judged.projects)}))
+    for p, project in enumerate(judged.projects):
+        handed.take(p, project.indicators, Spool())
+    return handed
+
+
+def _emptied(project: Project) -> Project:
+    return project.model_copy(update={"indicators": ()}) if project.indicators else project
+
+
+class TrustRun:
+    """Trust over a `Handed` result, record by record, in the order `records` yields them
+    (report, each project and then its indicators, budget lines): `result()` builds the whole
+    trusted result; `pieces()` yields its result file's text (`model_dump_json(indent=2)`) with
+    each indicator trusted, written and let go before the next is read from its spool.
+
+    The checks run first, from the tallies: the findings that bear on a record's fields are
+    known before it is trusted (a duplicate names the first statement's fields too).
+    """
+
+    def __init__(
+        self,
+        handed: Handed,
+        doc: Document,
+        normalized: NormalizedText | None,
+        build: Build,
+        seen: Callable[[int, Indicator], None] | None = None,
+    ) -> None:
+        judged = handed.result
+        assert judged is not None, "the backend's result is handed in"
+        self.seen = seen  # given each trusted indicator with its project's index, as it is made
+        findings = run_checks(judged, doc.text, handed.tallies)
+        self.kept = tuple(flag for flag in judged.flags if flag.kind not in RECOMPUTED_KINDS)
+        notes = field_notes(findings, self.kept)
+        found = any(len(spool) for spool in handed.spools)
+        self.checked = tuple(f.flag for f in findings) + levels_coverage(
+            handed.levels if found else None, doc.text
+        )
+        grounder = Grounder(doc.text, normalized)
+        self.collected = collected = _Collected(damaged=REPLACEMENT in doc.text)
+        backend = judged.extractor.backend
+
+        def trust(ref: RecordRef) -> TrustedRecord:
+            return _trust_record(ref, grounder, backend, notes, collected, build)
+
+        self.trust = trust
+        self.build = build
+        self.spools = handed.spools
+        self.rest = judged.model_copy(update={"projects": (), "budget_lines": ()})
+        self.projects = list(judged.projects)
+        self.lines = list(judged.budget_lines)
+
+    def _indicators(self, p: int) -> Iterator[Indicator]:
+        """Project `p`'s indicators trusted, each read from its spool as the last is handed on."""
+        for i, indicator in enumerate(self.spools[p].drained()):
+            trusted = self.trust(indicator_ref(p, i, indicator))
+            assert isinstance(trusted, Indicator)
+            if self.seen is not None:
+                self.seen(p, trusted)
+            yield trusted
+
+    def _project(self, p: int) -> Project:
+        """Project `p` trusted, its indicators not yet (they are read after it, in `records` order)."""
+        own = self.trust(project_ref(p, self.projects[p]))
+        assert isinstance(own, Project)
+        return own
+
+    def _finish(self, report: TrustedRecord, projects: tuple[Project, ...]) -> ReportExtraction:
+        trust = self.trust
+        budget_lines = tuple(trust(budget_line_ref(b, line)) for b, line in enumerate(drained(self.lines)))
+        return self.build(
+            self.rest,
+            {
+                "report": report,
+                "projects": projects,
+                "budget_lines": budget_lines,
+                "flags": self.kept + tuple(self.collected.flags) + self.checked,
+                "review": tuple(self.collected.review),
+            },
+        )
+
+    def result(self) -> ReportExtraction:
+        """The trusted result, whole."""
+        report = self.trust(report_ref(self.rest.report))
+        projects = []
+        for p in range(len(self.projects)):
+            own = self._project(p)
+            projects.append(self.build(own, {"indicators": tuple(self._indicators(p))}))
+        return self._finish(report, tuple(projects))
+
+    def pieces(self, done: Callable[[ReportExtraction], None]) -> Iterator[str]:
+        """The trusted result's file text in pieces (`result_json.spliced_pieces`); `done` is
+        given the trusted result, its projects without indicators, once the last piece is made."""
+        report = self.trust(report_ref(self.rest.report))
+        owns: list[Project] = []
+
+        def projects() -> Iterator[tuple[Project, Iterable[Indicator] | None]]:
+            for p in range(len(self.projects)):
+                own = self._project(p)
+                owns.append(own)
+                yield own, self._indicators(p) if len(self.spools[p]) else None
+
+        finished: list[ReportExtraction] = []
+
+        def rest() -> ReportExtraction:
+            finished.append(self._finish(report, tuple(owns)))
+            return finished[0]
+
+        head = self.rest.model_copy(update={"report": report})
+        yield from spliced_pieces(head, projects(), rest)
+        done(finished[0])
 
 
 def judge_all_met(result: ReportExtraction) -> ReportExtraction:
@@ -227,21 +358,6 @@ def field_notes(findings: Iterable[Finding], flags: Iterable[Flag]) -> Notes:
     for flag in flags:
         notes[flag.path].append((flag.kind, flag.message))
     return notes
-
-
-def _project(
-    p: int,
-    project: tuple[Project, list[Indicator]],
-    trust: Callable[[RecordRef], TrustedRecord],
-    build: Build,
-) -> Project:
-    """The trusted project `p`: its record (its indicators taken out) and its indicators, trusted
-    in that order, each indicator let go once trusted (`drained`)."""
-    record, indicators = project
-    own = trust(project_ref(p, record))
-    assert isinstance(own, Project)
-    trusted = tuple(trust(indicator_ref(p, i, indicator)) for i, indicator in enumerate(drained(indicators)))
-    return build(own, {"indicators": trusted})
 
 
 def _trust_record(

@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
 
@@ -138,22 +138,20 @@ def budget_findings(result: ReportExtraction) -> list[Finding]:
     return findings
 
 
-def _score_checks(p: int, project: Project, budget_rows: list[BudgetPoints]) -> Iterator[Finding]:
-    base = f"projects[{p}]"
-    for i, ind in enumerate(project.indicators):
-        if ind.score is not None and ind.weight is not None and ind.score > ind.weight:
-            path = f"{base}.indicators[{i}]"
-            message = f"{ind.name}: score {ind.score:g} is above its weight {ind.weight:g}"
-            yield _finding(
-                "score_exceeds_weight", message, f"{path}.score", f"{path}.score", f"{path}.weight"
-            )
-    weights = [ind.weight for ind in project.indicators if ind.weight is not None]
+def _sum_checks(
+    base: str,
+    project: Project,
+    weights: Sequence[float],
+    scores: Sequence[float],
+    unscored: bool,
+    budget_rows: list[BudgetPoints],
+) -> Iterator[Finding]:
+    """`weights_not_100` and `scores_not_self_score` of the project at `base`, from its indicators'
+    weights and scores in order (`unscored`: one has a weight and no score)."""
     if len(weights) >= 2 and not _adds_up(sum(weights), 100.0, [row.weight for row in budget_rows]):
         yield _finding(
             "weights_not_100", f"the weights sum to {sum(weights):g}, not 100", f"{base}.indicators"
         )
-    scores = [ind.score for ind in project.indicators if ind.score is not None]
-    unscored = any(ind.weight is not None and ind.score is None for ind in project.indicators)
     self_score = project.self_score
     if (
         len(scores) >= 2
@@ -192,32 +190,103 @@ def _differing(a: Indicator, b: Indicator) -> list[str]:
     return fields
 
 
-def _duplicates(p: int, project: Project) -> Iterator[Finding]:
-    seen: dict[str, int] = {}
-    for i, ind in enumerate(project.indicators):
+class IndicatorTally:
+    """What the indicator checks need of one project's indicators, handed to it one at a time
+    (`add`), so that the indicators need not be alive together: the findings of each indicator
+    alone (score above weight, unmet), the weights and scores in order, and each
+    distinct name's key with the index of its first statement. `first(i)` gives the project's
+    indicator `i` again when a later one repeats its name (`duplicate_indicator` compares the
+    two). `findings` gives what `indicator_findings` gives for the project, in its order.
+
+    Worked example: indicators `A` (weight 60, score 60) and `A` (weight 30, score 20, another
+    target) in project 0 with self-score 90: `findings` is a `weights_not_100` (90), a
+    `scores_not_self_score` (80 against 90) and a `duplicate_indicator` at
+    `projects[0].indicators[1]`.
+    """
+
+    __slots__ = (
+        "_base",
+        "_duplicates",
+        "_exceeds",
+        "_first",
+        "_scores",
+        "_seen",
+        "_unmet",
+        "_unscored",
+        "_weights",
+        "count",
+    )
+
+    def __init__(self, p: int, first: Callable[[int], Indicator]) -> None:
+        self._base = f"projects[{p}]"
+        self._first = first
+        self.count = 0
+        self._exceeds: list[Finding] = []
+        self._duplicates: list[Finding] = []
+        self._unmet: list[Finding] = []
+        # lists, not arrays of doubles: a backend's invalid record may hold a text in a number
+        # field, which the checks must pass over as they always did (the models reject it later)
+        self._weights: list[float] = []
+        self._scores: list[float] = []
+        self._unscored = False
+        self._seen: dict[str, int] = {}
+
+    def add(self, ind: Indicator) -> None:
+        """Tally the project's next indicator (its `met` judged)."""
+        i, base = self.count, self._base
+        self.count += 1
+        path = f"{base}.indicators[{i}]"
+        weight, score = ind.weight, ind.score
+        if score is not None and weight is not None and score > weight:
+            message = f"{ind.name}: score {score:g} is above its weight {weight:g}"
+            self._exceeds.append(
+                _finding("score_exceeds_weight", message, f"{path}.score", f"{path}.score", f"{path}.weight")
+            )
+        if weight is not None:
+            self._weights.append(weight)
+            self._unscored = self._unscored or score is None
+        if score is not None:
+            self._scores.append(score)
         key = name_key(ind.name)
-        if key in seen:
-            first = seen[key]
-            differing = _differing(project.indicators[first], ind)
+        first = self._seen.setdefault(key, i)
+        if first != i:
+            differing = _differing(self._first(first), ind)
             if differing:
-                a, b = f"projects[{p}].indicators[{first}]", f"projects[{p}].indicators[{i}]"
-                message = f"{ind.name} is stated twice ({a}, {b}) with different {' and '.join(differing)}"
-                fields = [f"{path}.{field}" for path in (a, b) for field in differing]
-                yield _finding("duplicate_indicator", message, b, *fields)
-        else:
-            seen[key] = i
+                a = f"{base}.indicators[{first}]"
+                message = f"{ind.name} is stated twice ({a}, {path}) with different {' and '.join(differing)}"
+                fields = [f"{at}.{field}" for at in (a, path) for field in differing]
+                self._duplicates.append(_finding("duplicate_indicator", message, path, *fields))
+        self._unmet += _unmet(path, ind)
+
+    def findings(self, project: Project, budget_rows: list[BudgetPoints]) -> list[Finding]:
+        """The project's indicator findings: each indicator's score above weight, the sums,
+        the duplicates, the unmet targets."""
+        sums = _sum_checks(self._base, project, self._weights, self._scores, self._unscored, budget_rows)
+        return [*self._exceeds, *sums, *self._duplicates, *self._unmet]
+
+
+def tallied(p: int, project: Project) -> IndicatorTally:
+    """The tally of project `p`'s indicators, all alive in the project."""
+    tally = IndicatorTally(p, project.indicators.__getitem__)
+    for ind in project.indicators:
+        tally.add(ind)
+    return tally
 
 
 def indicator_findings(result: ReportExtraction, text: str = "") -> list[Finding]:
     """Indicator checks; `text` is searched for the budget rows that score execution (see above)."""
-    findings: list[Finding] = []
+    return tallied_findings(result, [tallied(p, project) for p, project in enumerate(result.projects)], text)
+
+
+def tallied_findings(result: ReportExtraction, tallies: Sequence[IndicatorTally], text: str) -> list[Finding]:
+    """The indicator checks of `result`'s projects from their tallies (the projects' own
+    indicators are not read: they may be handed on already)."""
     budget_rows = budget_points(text)
-    for p, project in enumerate(result.projects):
-        findings += _score_checks(p, project, budget_rows)
-        findings += _duplicates(p, project)
-        for i, ind in enumerate(project.indicators):
-            findings += _unmet(f"projects[{p}].indicators[{i}]", ind)
-    return findings
+    return [
+        f
+        for project, tally in zip(result.projects, tallies, strict=True)
+        for f in tally.findings(project, budget_rows)
+    ]
 
 
 def _header_years(line: str) -> list[int]:
@@ -310,11 +379,15 @@ def decode_findings(text: str) -> list[Finding]:
     return [_finding("decode_errors", message, "report")]
 
 
-def run_checks(result: ReportExtraction, text: str) -> list[Finding]:
-    """Every check over one result (with `met` already judged) and its document text."""
+def run_checks(
+    result: ReportExtraction, text: str, tallies: Sequence[IndicatorTally] | None = None
+) -> list[Finding]:
+    """Every check over one result (with `met` already judged) and its document text; `tallies`:
+    its projects' indicators tallied as they were handed on (`IndicatorTally`), else read from
+    the result."""
     return (
         budget_findings(result)
-        + indicator_findings(result, text)
+        + (indicator_findings(result, text) if tallies is None else tallied_findings(result, tallies, text))
         + year_findings(result, text)
         + decode_findings(text)
     )

@@ -115,13 +115,21 @@ def pointed_matches(text: str) -> Iterator[re.Match[str]]:
 def uncovered_levels(result: ReportExtraction, text: str, pointed: set[str] | None = None) -> set[str]:
     """The pointed levels no extracted indicator sits under (a 二级 word covers its 一级 too;
     `产出` covers `产出指标`); `pointed` is `pointed_levels(text)` when the caller has it."""
-    levels = {
+    return _uncovered(indicator_levels(result), text, pointed)
+
+
+def indicator_levels(result: ReportExtraction) -> set[str]:
+    """The distinct levels (一级 and 二级) the result's indicators sit under."""
+    return {
         level
         for project in result.projects
         for indicator in project.indicators
         for level in (indicator.level1, indicator.level2)
         if level
     }
+
+
+def _uncovered(levels: set[str], text: str, pointed: set[str] | None) -> set[str]:
     covered: set[str] = set()
     for level in levels:  # each distinct level once: a report repeats a few of them
         squashed = squash(level)
@@ -134,9 +142,9 @@ def _stem(level: str) -> str:
     return level.removesuffix("指标")
 
 
-def _partly_missed(result: ReportExtraction, text: str) -> tuple[Flag, ...]:
+def _partly_missed(levels: set[str], text: str) -> tuple[Flag, ...]:
     pointed = pointed_levels(text)
-    uncovered = uncovered_levels(result, text, pointed)
+    uncovered = _uncovered(levels, text, pointed)
     if len(uncovered) < MIN_UNCOVERED or 2 * len(uncovered) < len(pointed):
         return ()
     shown = "、".join(sorted(uncovered))
@@ -147,8 +155,15 @@ def _partly_missed(result: ReportExtraction, text: str) -> tuple[Flag, ...]:
 def coverage_flags(result: ReportExtraction, text: str) -> tuple[Flag, ...]:
     """`indicators_missed` when no project has an indicator but the text states some, or when
     most of the levels the text gives points to have none (module docstring)."""
-    if any(project.indicators for project in result.projects):
-        return _partly_missed(result, text)
+    found = any(project.indicators for project in result.projects)
+    return levels_coverage(indicator_levels(result) if found else None, text)
+
+
+def levels_coverage(levels: set[str] | None, text: str) -> tuple[Flag, ...]:
+    """`coverage_flags` of a result whose indicators sit under `levels` (None: it has none),
+    for a caller that tallied them as they were handed on."""
+    if levels is not None:
+        return _partly_missed(levels, text)
     signals = indicator_signals(text)
     if len(signals) < MIN_SIGNALS:
         return ()

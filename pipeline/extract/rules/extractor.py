@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, fields
+from functools import partial
 from itertools import pairwise
 
 import pipeline
@@ -27,6 +28,7 @@ from pipeline.core.models import (
     Evidence,
     ExtractorInfo,
     Flag,
+    Indicator,
     Project,
     ReportExtraction,
     ReportInfo,
@@ -220,14 +222,18 @@ def _project(
     candidates: list[Candidate],
     spans: SpanMapper,
     funds: tuple[Budget, object, tuple[Evidence, ...]],
-) -> tuple[Project, list[_Notes]]:
+    hand_on: Callable[[Iterator[Indicator]], int] | None = None,
+) -> tuple[Project, list[_Notes], int]:
     """The project of `region`, from its `candidates` (emptied: each is let go once its indicator
-    is made, `drained`; a dense table's candidates are ~1 KB per row) and `_funds`, and the notes
-    of its indicators."""
+    is made, `drained`; a dense table's candidates are ~1 KB per row) and `_funds`, the notes of
+    its indicators and how many it has. `hand_on`: takes the indicators as they are made (see
+    `IndicatorSink`; the project then holds none)."""
     inside = merge_candidates(candidates)
     candidates.clear()
     notes = [(i, c.name.text, c.notes) for i, c in enumerate(inside) if c.notes]
-    indicators = tuple(to_indicator(c, spans) for c in drained(inside))
+    made = (to_indicator(c, spans) for c in drained(inside))
+    indicators = tuple(made) if hand_on is None else ()
+    count = len(indicators) if hand_on is None else hand_on(made)
     budget, score, evidence = funds
     project = Project(
         name=region.name,
@@ -236,7 +242,7 @@ def _project(
         indicators=indicators,
         evidence=evidence,
     )
-    return project, notes
+    return project, notes, count
 
 
 def _own_budget(layout: Layout, region: _Region) -> BudgetFinding | None:
@@ -307,8 +313,8 @@ def _note_flags(read: list[list[_Notes]]) -> list[Flag]:
     ]
 
 
-def _flags(projects: list[Project], read: list[list[_Notes]]) -> list[Flag]:
-    if any(p.indicators for p in projects):
+def _flags(counts: list[int], read: list[list[_Notes]]) -> list[Flag]:
+    if any(counts):
         return _note_flags(read)
     return [Flag(kind="no_indicators", message="no performance indicators were found", path="projects")]
 
@@ -317,18 +323,28 @@ LayoutSource = Layout | Callable[[], Layout] | None
 """The layout of `norm.text`: recovered already, how to recover it (the rules then hold the only
 reference to it and let it go before they make the records), or None (recovered here)."""
 
+IndicatorSink = Callable[[int, Iterator[Indicator]], int]
+"""Takes project `p`'s indicators in order as the rules make them, each made only when the
+sink asks for the next, and returns how many there were: the caller then holds each alone (a
+`pipeline.core.handoff.Spool`), and the result's projects hold none."""
 
-def extract_rules(doc: Document, norm: NormalizedText, layout: LayoutSource = None) -> ReportExtraction:
+
+def extract_rules(
+    doc: Document, norm: NormalizedText, layout: LayoutSource = None, hand_on: IndicatorSink | None = None
+) -> ReportExtraction:
     """Run every rules unit over one document (see the module docstring). `layout`: see
     `LayoutSource`. Given as a function (`lambda: recover_layout(...)`), the layout's lines and
-    cells (~1.5 KB per row of a dense table) are freed before the indicators are made."""
+    cells (~1.5 KB per row of a dense table) are freed before the indicators are made.
+    `hand_on`: see `IndicatorSink` (the projects of the result then hold no indicators)."""
     try:
-        return _extract_rules(doc, norm, layout)
+        return _extract_rules(doc, norm, layout, hand_on)
     finally:
         forget_texts()  # what the readers shared of this text (memo.py) is not kept past it
 
 
-def _extract_rules(doc: Document, norm: NormalizedText, source: LayoutSource) -> ReportExtraction:
+def _extract_rules(
+    doc: Document, norm: NormalizedText, source: LayoutSource, hand_on: IndicatorSink | None
+) -> ReportExtraction:
     text = norm.text
     layout = recover_layout(text) if source is None else source() if callable(source) else source
     del source
@@ -366,15 +382,18 @@ def _extract_rules(doc: Document, norm: NormalizedText, source: LayoutSource) ->
     if not lines and single:
         lines = _allocation_lines(layout, funds[0][0])
     del layout
-    built = [_project(r, group, spans, f) for r, group, f in zip(regions, groups, funds, strict=True)]
-    projects = [project for project, _ in built]
+    built = [
+        _project(r, group, spans, f, None if hand_on is None else partial(hand_on, p))
+        for p, (r, group, f) in enumerate(zip(regions, groups, funds, strict=True))
+    ]
+    projects = [project for project, _, _ in built]
     return ReportExtraction(
         source=Source(path=doc.path, sha256=doc.sha256, format=doc.format),
         report=info,
         projects=tuple(projects),
         budget_lines=tuple(_budget_line(line, spans) for line in lines),
         flags=(
-            *_flags(projects, [read for _, read in built]),
+            *_flags([count for _, _, count in built], [read for _, read, _ in built]),
             *_split_flags(sources, projects if single else []),
             *rate_flags,
         ),
