@@ -46,6 +46,7 @@ class BenchSizes:
 
     rules_reports: int = 1000
     rules_workers: tuple[int, ...] = field(default_factory=lambda: (1, CPUS))
+    rules_rounds: int = 3
     latency_s: float = 0.3
     concurrency_copies: tuple[tuple[int, int], ...] = ((1, 1), (8, 4), (32, 8))
     cached_reports: int = 100
@@ -63,6 +64,7 @@ FULL = BenchSizes()
 QUICK = BenchSizes(
     rules_reports=6,
     rules_workers=(1, 2),
+    rules_rounds=1,
     latency_s=0.01,
     concurrency_copies=((1, 1), (2, 1)),
     cached_reports=3,
@@ -104,7 +106,9 @@ def run_bench(
         "sizes": asdict(sizes),
         "samples": [path.name for path in samples],
     }
-    result["rules"] = timed("rules", log, lambda: measure_rules(rules_copies, work, sizes.rules_workers))
+    result["rules"] = timed(
+        "rules", log, lambda: measure_rules(rules_copies, work, sizes.rules_workers, sizes.rules_rounds)
+    )
     result["startup"] = timed(
         "start-up", log, lambda: measure_startup(work / "startup", sizes.startup_repeats)
     )

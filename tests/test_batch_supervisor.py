@@ -6,6 +6,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from pipeline.batch.limits import Limits
 from pipeline.batch.outcome import ReportOutcome, Task
 from pipeline.batch.pool import WORKER_DIED
 from pipeline.batch.slow import SLOW_AFTER, SLOW_EVERY
-from pipeline.batch.supervisor import RECYCLE_WORTH, _tell_if_slow, _Worker, run_supervised
+from pipeline.batch.supervisor import RECYCLE_WORTH, _tell_if_slow, _Worker, run_supervised, start_method
 
 pytestmark = pytest.mark.slow  # every test spawns worker processes
 
@@ -31,6 +32,21 @@ def test_a_slow_report_gets_a_progress_line_on_schedule_by_an_injected_clock() -
         now = 1000.0 + elapsed
         _tell_if_slow(worker, lambda task, seconds: told.append((task.path, seconds)), now)
     assert told == [("huge.txt", SLOW_AFTER), ("huge.txt", SLOW_AFTER + SLOW_EVERY)]
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers are forked on Linux only")
+def test_workers_are_forked_while_the_parent_runs_one_thread_and_spawned_beside_another() -> None:
+    alone = threading.active_count() == 1  # pytest's own thread, unless a test left one running
+    assert start_method() == ("fork" if alone else "spawn")
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert start_method() == "spawn"
+    finally:
+        stop.set()
+        other.join()
+    assert start_method() == ("fork" if alone else "spawn")
 
 
 def _task(name: str) -> Task:
@@ -148,6 +164,9 @@ def test_a_report_over_the_memory_limit_is_killed_and_the_run_goes_on() -> None:
 
 
 _MAIN = """
+import sys, threading, time
+if sys.argv[1] == "spawn":  # another thread running: the workers are spawned, not forked
+    threading.Thread(target=time.sleep, args=(600,), daemon=True).start()
 from pipeline.batch.limits import Limits
 from pipeline.batch.outcome import Task
 from pipeline.batch.supervisor import run_supervised
@@ -158,16 +177,18 @@ for outcome in run_supervised(tasks, behave, 2, Limits(timeout_s=None, memory_mb
 """
 
 
-def test_workers_are_gone_within_seconds_of_kill_9_of_the_main_process() -> None:
+@pytest.mark.parametrize("started_by", ["fork", "spawn"])
+def test_workers_are_gone_within_seconds_of_kill_9_of_the_main_process(started_by: str) -> None:
     root = Path(__file__).resolve().parent.parent
-    main = subprocess.Popen([sys.executable, "-c", _MAIN], cwd=root)
+    main = subprocess.Popen([sys.executable, "-c", _MAIN, started_by], cwd=root)
     try:
         deadline = time.monotonic() + 60
         workers: list[int] = []
         while len(workers) < 2 and time.monotonic() < deadline:
             time.sleep(0.2)
-            workers = [pid for pid in _children(main.pid) if _cmdline(pid).count("spawn_main")]
+            workers = [pid for pid in _children(main.pid) if "resource_tracker" not in _cmdline(pid)]
         assert len(workers) == 2
+        assert [("spawn_main" in _cmdline(pid)) for pid in workers] == [started_by == "spawn"] * 2
         time.sleep(1.0)  # let them arm their guards and begin their reports
         os.kill(main.pid, signal.SIGKILL)
         main.wait()

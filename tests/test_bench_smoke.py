@@ -29,6 +29,7 @@ LATENCY_S = 0.05
 TINY = BenchSizes(
     rules_reports=3,
     rules_workers=(1, 2),
+    rules_rounds=2,
     latency_s=LATENCY_S,
     concurrency_copies=((2, 1),),
     cached_reports=3,
@@ -91,13 +92,23 @@ def test_rules_section_counts_every_copy_per_worker_count(result: dict[str, Any]
     assert runs[0]["input_bytes"] == sum(path.stat().st_size for path in SAMPLES)
     assert set(result["rules"]) == {
         "runs",
+        "rounds",
+        "walls",
+        "cpus",
         "speedup",
+        "speedup_by_cpu",
         "parallel_efficiency",
         "export_seconds",
         "export_cpu_seconds",
         "export_reports_per_s",
     }
     assert all(r["cpu_seconds"] > 0 and r["mb_per_cpu_s"] > 0 for r in runs)
+    # two runs of each count, in turn; the fastest of each is the one in the table
+    rules = result["rules"]
+    assert rules["rounds"] == 2
+    assert [len(walls) for walls in rules["walls"]] == [2, 2] == [len(cpus) for cpus in rules["cpus"]]
+    assert [round(r["seconds"], 3) for r in runs] == [min(walls) for walls in rules["walls"]]
+    assert rules["speedup"] == round(runs[0]["seconds"] / runs[1]["seconds"], 3)
 
 
 def test_latency_section_sends_every_chunk_and_holds_the_session_bound(result: dict[str, Any]) -> None:
