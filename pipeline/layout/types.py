@@ -22,11 +22,12 @@ from dataclasses import dataclass
 from typing import ClassVar, Literal
 
 from pipeline.core.document import Span
+from pipeline.core.frozen import Frozen
 
 BlockKind = Literal["heading", "paragraph", "list_item", "table"]
 
 
-class Cell:
+class Cell(Frozen):
     """One cell: its text (stripped, inner line breaks and runs of spaces kept as one space) and
     its span (the stripped text's extent; an empty cell has an empty span where it stood).
     `inherited` marks a merged level cell filled from the row above (the span is that cell's).
@@ -93,12 +94,6 @@ class Cell:
         base = self._base
         return Span(base + self._start, base + self._end)
 
-    def __setattr__(self, name: str, value: object) -> None:
-        raise AttributeError(f"Cell is immutable: cannot set {name!r}")
-
-    def __delattr__(self, name: str) -> None:
-        raise AttributeError(f"Cell is immutable: cannot delete {name!r}")
-
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Cell):
             return NotImplemented
@@ -163,7 +158,7 @@ def _made(cls: type[Cell], ref: str, base: int, start: int, end: int) -> Cell:
 _Cuts = bytes | tuple[int, ...]  # offsets, one byte each where every one is below 256
 
 
-class GridRow:
+class GridRow(Frozen):
     """One row as read: its `cells` and its `span`. `split_by_pattern` is set when its cells were
     cut by value patterns rather than by a separator the text wrote (a reader should trust it less).
 
@@ -306,12 +301,6 @@ class GridRow:
         for index, cell in cells.items():
             odd[index] = cell
         return _row(self._ref, self._at, self._cuts, tuple(odd), self.split_by_pattern)
-
-    def __setattr__(self, name: str, value: object) -> None:
-        raise AttributeError(f"GridRow is immutable: cannot set {name!r}")
-
-    def __delattr__(self, name: str) -> None:
-        raise AttributeError(f"GridRow is immutable: cannot delete {name!r}")
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, GridRow):

@@ -7,15 +7,16 @@ Tables are found by `pipeline.layout`; the rules backend works on its rows as `R
 
 from __future__ import annotations
 
-from dataclasses import FrozenInstanceError, dataclass
+from dataclasses import dataclass
 from typing import Literal
 
+from pipeline.core.frozen import Frozen
 from pipeline.layout import GridRow
 
 RowKind = Literal["cells", "line", "grid"]
 
 
-class Cell:
+class Cell(Frozen):
     """One cell's text (stripped) and its span in the text: `Cell(text, start, end)`.
 
     A candidate keeps its cells until its indicator is made (seven per row of a table), and the
@@ -56,12 +57,6 @@ class Cell:
         _in_row(made, row)
         _in_index(made, index)
         return made
-
-    def __setattr__(self, name: str, value: object) -> None:
-        raise FrozenInstanceError(f"cannot assign to field {name!r}")
-
-    def __delattr__(self, name: str) -> None:
-        raise FrozenInstanceError(f"cannot delete field {name!r}")
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Cell):
