@@ -63,7 +63,7 @@ from pipeline.extract.met import judge_met
 from pipeline.normalize import NormalizedText
 from pipeline.trust.checks import CHECK_KINDS, REPLACEMENT, Finding, IndicatorTally, run_checks
 from pipeline.trust.confidence import RECORD_WIDE_KINDS, Prior, given_prior, record_prior, score_field
-from pipeline.trust.coverage import COVERAGE_KINDS, levels_coverage
+from pipeline.trust.coverage import COVERAGE_KINDS, levels_coverage, levels_of
 from pipeline.trust.fields import (
     RecordRef,
     TrustedRecord,
@@ -204,10 +204,7 @@ class Handed:
         for indicator in indicators:
             judged = _with_met(indicator)
             tally.add(judged)
-            if judged.level1:
-                levels.add(judged.level1)
-            if judged.level2:
-                levels.add(judged.level2)
+            levels.update(levels_of(judged))
             spool.append(judged)
         return len(spool)
 

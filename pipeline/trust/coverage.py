@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from pipeline.core.models import ErrorEntry, Flag, ReportExtraction
+from pipeline.core.models import ErrorEntry, Flag, Indicator, ReportExtraction
 from pipeline.domain.headers import HEADER_WORDS
 from pipeline.domain.levels import LEVEL1_NAMES, LEVEL2_NAMES, LEVEL2_PARENT, squash
 
@@ -124,9 +124,13 @@ def indicator_levels(result: ReportExtraction) -> set[str]:
         level
         for project in result.projects
         for indicator in project.indicators
-        for level in (indicator.level1, indicator.level2)
-        if level
+        for level in levels_of(indicator)
     }
+
+
+def levels_of(indicator: Indicator) -> tuple[str, ...]:
+    """The levels (一级, 二级) `indicator` states it sits under."""
+    return tuple(level for level in (indicator.level1, indicator.level2) if level)
 
 
 def _uncovered(levels: set[str], text: str, pointed: set[str] | None) -> set[str]:
