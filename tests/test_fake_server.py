@@ -191,14 +191,17 @@ def test_slow_answers_after_the_given_delay() -> None:
 
 
 def test_32_concurrent_requests_are_served_in_parallel() -> None:
-    with running_fake_server("echo", latency=0.5) as server:
+    """Each answer takes 1 s: long enough for all 32 requests to be sent before the first comes
+    back even on a loaded machine, so `max_in_flight` counts the server's parallelism, not the
+    client threads' start-up."""
+    with running_fake_server("echo", latency=1.0) as server:
         started = time.monotonic()
         with ThreadPoolExecutor(32) as pool:
             statuses = list(pool.map(lambda _: post(server.base_url, {"messages": MESSAGES})[0], range(32)))
         elapsed = time.monotonic() - started
         assert server.max_in_flight == 32 and server.requests_served == 32
     assert statuses == [200] * 32
-    assert 0.5 <= elapsed < 2.0  # serialised, it would take 16 s
+    assert 1.0 <= elapsed < 16.0  # serialised, it would take 32 s
 
 
 def test_unknown_mode_or_fault_is_refused() -> None:
