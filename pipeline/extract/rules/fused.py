@@ -400,7 +400,7 @@ def _squash(text: str) -> tuple[str, KeptOffsets]:
     return flat, KeptOffsets(text, pieces)
 
 
-_BLOCK = 1 << 16
+_BLOCK = 1 << 14
 _SPACE = re.compile(r"\s")  # what `str.split` splits at (`str.isspace`)
 
 
