@@ -289,6 +289,43 @@ figures are too (same machine, the tree before and after, load ~8):
 CPU: the table's streamed write 2.08-2.28 -> 2.66-2.72 s (one process, alternately; the spool's
 pickle round trip, ~0.3 s of it); a report of up to 1,000 indicators per project never spills,
 and is trusted and written whole as before (samples: within the noise).
+
+Then the rules' working copies over the candidates (MEM-C): past the STREAM change a one-table
+report's peak was the rules' own working memory while a whole table's candidates (~480 bytes a
+row: the candidate 144, seven cells held as their row and index 336) were alive over the layout.
+Merge held a set of each kept name key's characters (~730 bytes for an eight-character name),
+its key and sizes for every row, though no two rows of one table are ever compared; now a kept
+candidate is indexed (each character of its key → the kept candidates holding it) only when a
+layout present can match it, so a report of one table indexes nothing. The fused readers'
+squash of the text split the whole text at once (`str.split` lists every run: ~590 bytes a row
+for a moment), now block by block (16K characters, cut at whitespace); readings inside table
+cells are not looked for where every candidate is a table row (two `(start, end)` tuples a
+row); and a grid's body rows are made as they are read (`grids._Rows`), not all at once (a `Row`
+and its cells' tuple, ~240 bytes a row). The tree before (682d9c4) and after, run in turn
+(`--sizes 1 --rows 10000,40000`, load ~8-11 on the 2 cores):
+
+    case              MB    before MiB  ratio   after MiB  ratio
+    table 10000 rows  0.65     22.9      35.3       9.8     15.2
+    table 40000 rows  2.62     86.0      32.8      40.6     15.5
+    text utf-8        0.88      5.1       5.8       4.7      5.3
+    docx              0.36      4.9      13.6       5.3     14.5
+    xlsx              0.51      4.6       9.0       4.3      8.4
+    html              1.08     15.3      14.1      15.3     14.2
+    pdf               0.53      7.8      14.6       8.1     15.2
+    xls               0.53      3.1       5.8      12.0     22.6   (idle 55.1 -> 44.6, peak 58.2 -> 56.6 MiB)
+
+The .xls (and .et) line is the idle worker, not the file: the small report's own peak fell by
+~10 MiB (its sheet is a table), so the big file's lower peak now shows as more added.
+Python's memory per row of the 10,000-row table (tracemalloc above the report's start, each
+stage's peak), before -> after: the layout 446 live (the same; ~210 of it the bounded caches
+of header words); reading the grids 1,289 -> 1,049; the fused readers 1,645 -> 1,180 (the
+squashed text and its runs' offsets, ~140, live until the rules are done); readings inside
+cells 1,514 -> 1,195; merge 2,554 -> 1,160 (the report's peak before); making and spooling the
+records 1,233 -> 1,223 (the spool's first 1,000 records in memory: ~2 MB at any size, now the
+peak). At 40,000 rows the peak is 983 bytes per row, at the end of finding the candidates: the
+layout ~300, the candidates ~480, the fused readers' squash ~140. Under ~15× needs the
+candidates themselves smaller (a grid row's candidate as its row and column indices, cells made
+when read) or made into records table by table. CPU of the 10,000-row table: see before.json.
 """
 
 from __future__ import annotations

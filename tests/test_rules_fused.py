@@ -377,6 +377,22 @@ def test_kept_offsets_answer_as_the_array_of_squashed_text_does() -> None:
     assert where.slice(0, len(flat) + 4) == offsets
 
 
+def test_a_long_text_is_squashed_block_by_block_as_it_is_whole(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Blocks of `_BLOCK` characters cut at whitespace (a run never split): the same flat text,
+    offsets and runs as one `str.split` over the whole text."""
+    text = "1、绩 效 指 标\n2、一级\u3000指标 ≥ 95%\n产出指标\t数量指标\t培训人次\t≥100人\n" * 3
+    whole_flat, whole = fused._squash(text)
+    runs = [whole[i] for i in range(len(whole_flat))]  # found now, in one block
+    monkeypatch.setattr(fused, "_BLOCK", 5)
+    assert list(fused._blocks("ab cdefgh ij k", 0, 14)) == [(0, 9), (9, 14)]
+    assert list(fused._blocks("abcdefghijk", 0, 11)) == [(0, 11)]  # no whitespace to cut at
+    flat, where = fused._squash(text)
+    assert flat == whole_flat
+    assert [where[i] for i in range(len(flat))] == runs
+    assert (where._text, where._lengths) == (whole._text, whole._lengths)
+    assert where.slice(0, len(flat)) == fused.squashed_text(text)[1]
+
+
 # A school's fused project form: a deviation column after 分值/得分, its cells `无` or blank.
 _NONE_FORM = (
     "一级指标二级指标三级指标年度指标值实际完成值分值得分偏差原因分析及改进措施"

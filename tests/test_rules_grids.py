@@ -144,3 +144,17 @@ def test_layout_rows_are_table_rows_and_line_rows() -> None:
     ]
     assert layout_rows(layout) == line_rows(text, 0, 18) + table_rows(grid)
     assert table_rows(grid, -1) == table_rows(grid)[1:]
+
+
+def test_a_grids_body_rows_are_made_when_asked_as_they_read() -> None:
+    from pipeline.extract.rules import grids
+
+    text = (
+        "一级指标\t二级指标\t三级指标\t年度指标值\n产出指标\t数量指标\t培训人次\t≥100人\n\t\t培训班次\t≥4期\n"
+    )
+    (grid,) = recover_layout(text).tables
+    rows = grids._Rows(grid.body)
+    assert len(rows) == 2
+    assert [rows[i] for i in range(2)] == [grids._row(r) for r in grid.body]
+    assert rows[1] is not rows[1]  # made anew at each ask, not held
+    assert rows[1].texts == ("", "", "培训班次", "≥4期")  # the filled-in levels left empty again

@@ -56,3 +56,11 @@ def test_a_reading_inside_a_value_cell_is_dropped() -> None:
     row = Candidate(Cell("合格率", 0, 3), target=Cell("≥95%", 3, 7), actual=Cell("97%，较上年提高2个", 8, 19))
     remark = Candidate(Cell("较上年提高", 12, 17), actual=Cell("2个", 17, 19), source_kind="inline")
     assert without_readings_inside_cells([row, remark]) == [row]
+
+
+def test_rows_of_tables_alone_are_handed_back_as_they_are() -> None:
+    rows = [
+        Candidate(Cell("培训考核合格率", 0, 7), target=Cell("≥95%", 8, 12), actual=Cell("97.5%", 13, 18)),
+        Candidate(Cell("参训人员满意度", 20, 27), target=Cell("≥90%", 28, 32)),
+    ]
+    assert without_readings_inside_cells(rows) is rows

@@ -102,3 +102,22 @@ def test_a_pair_below_the_similarity_bound_is_never_the_same_indicator() -> None
                     checked += 1
     assert checked > 50
     assert not merge._below_floor((7, 7), (3, 3), 3, False)  # 参保率 inside 常住人口参保率: compared
+
+
+def test_a_report_of_one_table_makes_no_name_key(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No layout present can match a table's rows: they are kept as they are, in text order, and
+    nothing is indexed; one prose candidate among them and the rows are compared with it."""
+    keys: list[str] = []
+
+    def counted(name: str) -> str:
+        keys.append(name)
+        return merge_key(name)
+
+    merge_key = merge.name_key
+    monkeypatch.setattr(merge, "name_key", counted)
+    table = [Candidate(name=c(f"培训人次{k}", 10 * k), source_kind="table") for k in (3, 1, 2)]
+    assert merge_candidates(table) == [table[1], table[2], table[0]]
+    assert keys == []
+    prose = Candidate(name=c("培训人次2", 500), actual=c("9人次", 506), source_kind="prose")
+    assert merge_candidates([*table, prose]) == [table[1], table[2], table[0]]
+    assert sorted(keys) == ["培训人次1", "培训人次2", "培训人次2", "培训人次3"]

@@ -340,11 +340,11 @@ class KeptOffsets:
         each run found from where the last one ended: only whitespace lies between."""
         text, pieces = self._pieces or ("", [])
         self._pieces = None
-        for start, end in pieces:
-            piece, at = text[start:end], 0
+        for block_start, block_end in (block for piece in pieces for block in _blocks(text, *piece)):
+            piece, at = text[block_start:block_end], 0
             for run in piece.split():
                 at = piece.find(run, at)
-                self._text.append(start + at)
+                self._text.append(block_start + at)
                 self._lengths.append(len(run))
                 at += len(run)
         self._flat = array("i", itertools.accumulate(self._lengths, initial=0))
@@ -396,9 +396,26 @@ def _squash(text: str) -> tuple[str, KeptOffsets]:
     for mark_start, mark_end in [*docsite_marks(text), (len(text), len(text))]:
         pieces.append((start, mark_start))
         start = mark_end
-    if len(pieces) == 1:
-        return "".join(text.split()), KeptOffsets(text, pieces)  # no chunk marks: the usual text
-    return "".join(["".join(text[s:e].split()) for s, e in pieces]), KeptOffsets(text, pieces)
+    flat = "".join(["".join(text[a:b].split()) for s, e in pieces for a, b in _blocks(text, s, e)])
+    return flat, KeptOffsets(text, pieces)
+
+
+_BLOCK = 1 << 14
+_SPACE = re.compile(r"\s")  # what `str.split` splits at (`str.isspace`)
+
+
+def _blocks(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """`start`..`end` cut into blocks of about `_BLOCK` characters at whitespace: `str.split`
+    over a whole text lists every run of it at once (~70 bytes a run: a dense table's rows are
+    ~500 bytes each, for a moment, over everything the readers hold), and a run never spans two
+    blocks. A text up to `_BLOCK` characters is one block (sliced whole: the string itself)."""
+    while end - start > _BLOCK:
+        cut = _SPACE.search(text, start + _BLOCK, end)
+        if cut is None:
+            break
+        yield start, cut.start()
+        start = cut.start()
+    yield start, end
 
 
 def _header_words(flat: str, pos: int) -> Iterator[tuple[int, int, str]]:

@@ -83,6 +83,22 @@ def _row(row: GridRow) -> Row:
     return Row(tuple([_stated(row, index) for index in range(row.width)]), span.start, span.end, "grid")
 
 
+class _Rows:
+    """A grid's body rows as `_row` reads them, each made when asked: a dense table's rows are
+    not all made at once (a `Row` and its cells' tuple, ~240 bytes a row, over the candidates
+    read from them: the peak of a one-table report). Worked example: `_Rows(grid.body)[3]` is
+    `_row(grid.body[3])`, made anew at each ask (equal, not the same object)."""
+
+    def __init__(self, body: tuple[GridRow, ...]) -> None:
+        self._body = body
+
+    def __len__(self) -> int:
+        return len(self._body)
+
+    def __getitem__(self, index: int) -> Row:
+        return _row(self._body[index])
+
+
 def indicator_header(grid: Grid) -> Header | None:
     """The grid's columns as an indicator header, or None when it is not an indicator table."""
     roles = {i: r for i, r in enumerate(grid.roles) if r in INDICATOR_ROLES}
@@ -109,7 +125,7 @@ def _values_only(row: Row) -> bool:
     return bool(texts) and not any(reads_as_name(t) or is_level_word(t) or header_role(t) for t in texts)
 
 
-def _continued(rows: list[Row], at: int) -> tuple[Row, int]:
+def _continued(rows: _Rows, at: int) -> tuple[Row, int]:
     """Row `at` with the values-only rows after it joined on (a converter wrapped the row's cells
     onto lines of their own), and the index of the row after them."""
     row, end = rows[at], at + 1
@@ -117,13 +133,13 @@ def _continued(rows: list[Row], at: int) -> tuple[Row, int]:
         end += 1
     if end == at + 1:
         return row, end
-    wrapped = tuple(c for r in rows[at + 1 : end] for c in r.cells if c.text)
+    wrapped = tuple(c for i in range(at + 1, end) for c in rows[i].cells if c.text)
     return Row((*row.cells, *wrapped), row.start, rows[end - 1].end, row.kind), end
 
 
 def _read_by_header(grid: Grid, header: Header) -> list[Candidate]:
     found, levels = [], Levels()
-    rows = [_row(r) for r in grid.body]
+    rows = _Rows(grid.body)
     at = 0
     while at < len(rows):
         row, body_row, at = rows[at], grid.body[at], at + 1

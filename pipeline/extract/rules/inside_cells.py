@@ -36,6 +36,8 @@ def without_readings_inside_cells(candidates: list[Candidate]) -> list[Candidate
     >>> without_readings_inside_cells([row, remark]) == [row]
     True
     """
+    if all(c.source_kind == _TABLE for c in candidates):
+        return candidates  # no reading to drop (a one-table report: no list of its ~2 cells per row)
     cells = sorted(
         (c.start, c.end) for row in candidates if row.source_kind == _TABLE for c in _value_cells(row)
     )

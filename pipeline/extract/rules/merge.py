@@ -10,6 +10,7 @@ the fields it lacks from the lower one — except a table, which wins outright (
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import replace
 
 from pipeline.domain.names import name_key, name_similarity
@@ -73,41 +74,56 @@ def merge_candidates(candidates: list[Candidate]) -> list[Candidate]:
     costs N comparisons with the other layouts' candidates, not N² with its own rows. Of those,
     only the ones whose name key shares a character with its own are compared: names with no
     character in common have similarity 0 (`domain.names`) and are never the same indicator.
-    The characters shared are counted by one set intersection per kept candidate of a layout
-    it can match, so a pair whose similarity bound (`_below_floor`) cannot reach the threshold
-    is not compared either."""
+    The characters shared are counted from an index per layout (each character of a kept name
+    key → the kept candidates holding it), so a pair whose similarity bound (`_below_floor`)
+    cannot reach the threshold is not compared either.
+
+    A kept candidate is indexed only when a layout present can match it: a report that is one
+    table (its rows never match each other) indexes nothing. Worked example: 10,000 table rows
+    and no other layout are kept as they are, with no name key made, where a set of its key's
+    characters per row (~0.7 KB for an eight-character name) was the dense table's peak; with
+    one prose candidate among them, the rows are indexed (~10 bytes per character) and the prose
+    is compared with the rows whose keys share a character with its own."""
     ordered = sorted(candidates, key=lambda c: (-RANK.get(c.source_kind, 0), c.start))
+    kinds = {c.source_kind for c in ordered}
+    # per indexed kind: each character of a kept name key → the indexes into `kept` of the
+    # candidates of that kind whose key holds it, ascending
+    index: dict[str, dict[str, list[int]]] = {
+        kind: {} for kind in kinds if any(_comparable(other, kind) for other in kinds)
+    }
     kept: list[Candidate] = []
-    # per kept candidate: its name key's length, its distinct characters, and the characters
-    sizes: list[tuple[int, int]] = []
-    chars_of: list[set[str]] = []
-    by_kind: dict[str, list[int]] = {}  # per source kind: the indexes into `kept`, ascending
+    # per indexed kept candidate: its name key's length and distinct characters
+    sizes: dict[int, tuple[int, int]] = {}
+    # per kind present: the indexes of the kinds it can match
+    matched = {kind: [chars for other, chars in index.items() if _comparable(kind, other)] for kind in kinds}
     for candidate in ordered:
+        kind = candidate.source_kind
+        against = matched[kind]
+        own = index.get(kind)
+        if not against and own is None:
+            kept.append(candidate)  # no layout present can match it, nor can it match a kept one
+            continue
         key = name_key(candidate.name.text)
         chars = set(key)
         size = (len(key), len(chars))
-        kind = candidate.source_kind
-        alike: list[tuple[int, int]] = []  # (kept index, distinct characters shared), some shared
-        for other, indexes in by_kind.items():
-            if _comparable(kind, other):
-                for i in indexes:
-                    if shared := len(chars & chars_of[i]):
-                        alike.append((i, shared))
-        alike.sort()
+        # each kept candidate whose key holds a character of this one's, once per such character
+        hits = [i for chars_of in against for char in chars for i in chars_of.get(char, ())]
         match = next(
             (
                 i
-                for i, shared in alike
-                if not _below_floor(size, sizes[i], shared, kind == kept[i].source_kind)
+                for i, count in (sorted(Counter(hits).items()) if hits else ())
+                if not _below_floor(size, sizes[i], count, kind == kept[i].source_kind)
                 and same_indicator(kept[i], candidate)
             ),
             None,
         )
         if match is None:
-            by_kind.setdefault(kind, []).append(len(kept))
+            if own is not None:
+                at = len(kept)
+                sizes[at] = size
+                for char in chars:
+                    own.setdefault(char, []).append(at)
             kept.append(candidate)
-            sizes.append(size)
-            chars_of.append(chars)
         else:
             kept[match] = _absorb(kept[match], candidate)
     return sorted(kept, key=lambda c: c.start)
