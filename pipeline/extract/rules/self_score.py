@@ -19,7 +19,6 @@ exceeds its full mark, is not one either.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
 
 from pipeline.domain.alternation import alternation
 from pipeline.domain.numbers import NUMBER, clean_number, parse_number
@@ -30,6 +29,7 @@ from pipeline.extract.rules.vocab import (
     SELF_SCORE_KEYS,
     SELF_SCORE_ROW_WORDS,
 )
+from pipeline.extract.rules.word_starts import matches_at, openers, word_starts
 
 _MAX_SCORE = 100
 
@@ -56,46 +56,10 @@ _MARKED_ROW = re.compile(
 )
 
 
-def _openers(words: Iterable[str]) -> tuple[str, ...]:
-    """The words no other of `words` opens (`自评` opens `自评得分`): wherever one of `words`
-    starts, one of these starts too.
-
-    >>> _openers(("自评得分", "自评", "项目总得分", "总得分"))
-    ('总得分', '自评', '项目总得分')
-    """
-    words = set(words)
-    return tuple(sorted(w for w in words if not any(o != w and w.startswith(o) for o in words)))
-
-
-# Where each pattern's key words (its first element, literal words) start: found by `str.find`,
-# which skips through a text several times faster than a pattern opening with an alternation
-# (the engine tests every character against the words' first characters).
-_KEY_OPENERS = _openers(SELF_SCORE_KEYS)
-_CONCLUSION_OPENERS = _openers(SELF_SCORE_CONCLUSION_KEYS)
-
-
-def _starts(text: str, words: tuple[str, ...], start: int, end: int) -> list[int]:
-    """Every position in `text[start:end]` where one of `words` starts, in order."""
-    found = set()
-    for word in words:
-        at = text.find(word, start, end)
-        while at >= 0:
-            found.add(at)
-            at = text.find(word, at + 1, end)
-    return sorted(found)
-
-
-def _finditer(
-    pattern: re.Pattern[str], starts: list[int], text: str, start: int, end: int
-) -> Iterator[re.Match[str]]:
-    """`pattern.finditer(text, start, end)` for a pattern that opens with a key word, tried only
-    at `starts` (`_starts` of its words): at every other position it fails at once, and from
-    each start tried in order, `match` finds what the scan finds there."""
-    pos = start
-    for at in starts:
-        if at >= pos and (m := pattern.match(text, at, end)) is not None:
-            yield m
-            pos = m.end()
+# Where each pattern's key words (its first element, plain words) start: the patterns are tried
+# there alone (`word_starts`).
+_KEY_OPENERS = openers(SELF_SCORE_KEYS)
+_CONCLUSION_OPENERS = openers(SELF_SCORE_CONCLUSION_KEYS)
 
 
 def _score(match: re.Match[str]) -> Found | None:
@@ -120,22 +84,22 @@ def _in_conclusion(text: str, match: re.Match[str], start: int) -> bool:
 def find_self_score(text: str, start: int = 0, end: int | None = None) -> Found | None:
     """The earliest self-score stated in `text[start:end]` (one project's section, or the report)."""
     end = len(text) if end is None else end
-    keys = _starts(text, _KEY_OPENERS, start, end)
+    keys = word_starts(text, _KEY_OPENERS, start, end)
     found = [
         score
         for matches in (
-            _finditer(_PROSE, keys, text, start, end),
-            _finditer(_LABELLED, keys, text, start, end),
+            matches_at(_PROSE, keys, text, start, end),
+            matches_at(_LABELLED, keys, text, start, end),
             _TOTAL_ROW.finditer(text, start, end),
             _MARKED_ROW.finditer(text, start, end),
         )
         for m in matches
         if (score := _score(m)) is not None
     ]
-    conclusions = _starts(text, _CONCLUSION_OPENERS, start, end)
+    conclusions = word_starts(text, _CONCLUSION_OPENERS, start, end)
     found += [
         score
-        for m in _finditer(_CONCLUSION, conclusions, text, start, end)
+        for m in matches_at(_CONCLUSION, conclusions, text, start, end)
         if _in_conclusion(text, m, start) and (score := _score(m)) is not None
     ]
     return min(found, key=lambda f: f.start, default=None)
