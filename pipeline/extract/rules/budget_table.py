@@ -454,7 +454,7 @@ def _grid_rows(layout: Layout, start: int, end: int | None) -> Iterator[tuple[li
         else:
             context = above + context
         context = context[-_CONTEXT_LINES:]
-        named = [_names_columns(row) for row in (*context, *block.grid.rows)]
+        named = [*map(_names_columns, context), *map(_names_columns, block.grid.rows)]
         if any(named):
             rows = table_rows(block.grid)
             if rows:

@@ -253,14 +253,16 @@ def _as_read(row: GridRow) -> Row:
     span = row.span
     cells = tuple(
         [
-            Cell(text, row.start_of(i), row.end_of(i)) if row.is_slice(i) else _own_cell(row.cell(i))
+            Cell(text, row.start_of(i), row.end_of(i)) if row.is_slice(i) else _own_cell(row, i)
             for i, text in enumerate(row.texts)
         ]
     )
     return Row(cells, span.start, span.end, "cells")
 
 
-def _own_cell(cell: Cell) -> Cell:
+def _own_cell(row: GridRow, index: int) -> Cell:
+    """Cell `index` of `row` that the row keeps as it is, as a cell of its own."""
+    cell = row.cell(index)
     return Cell(cell.text, cell.start, cell.end)
 
 
