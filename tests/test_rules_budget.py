@@ -327,6 +327,26 @@ def test_an_amount_spent_in_full_is_the_years_budget_and_its_spending() -> None:
     assert find_budget(part).spent is None
 
 
+def test_the_spent_in_full_amounts_are_what_a_scan_of_the_section_finds() -> None:
+    """Tried only in the run of amount characters before each word (`_spent_in_full_matches`):
+    the same matches as the pattern's own scan, a run cut by the range or by the last match
+    included."""
+    pattern = budget._SPENT_IN_FULL
+    text = "资金 1,234.5 万元 全部执行到位，5,1,234万元已全部使用；300万全部执行完毕，12元已使用完毕"
+    expected = [m.span() for m in pattern.finditer(text)]
+    assert [m.span() for m in budget._spent_in_full_matches(text, 0, len(text))] == expected
+    assert len(expected) == 3  # 300万 before a word is no unit (万 before a character): no amount
+    pieces = ["资金", "3728", "1,234", ".5", "．", "－", "万元", "元", "亿元", "万", " ", "\n", "，", "其中"]
+    pieces += ["全部执行到位", "已全部使用", "已使用完毕", "全部执行完毕"]
+    rng = random.Random(21)
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randrange(0, 14)))
+        start = rng.randrange(len(text) + 1)
+        end = rng.randrange(start, len(text) + 1)
+        got = [m.span() for m in budget._spent_in_full_matches(text, start, end)]
+        assert got == [m.span() for m in pattern.finditer(text, start, end)], (text, start, end)
+
+
 def test_the_three_public_expenses_rates_are_parts_not_the_budgets() -> None:
     text = (
         "本年支出合计6520.40万元。\n"

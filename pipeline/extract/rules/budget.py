@@ -55,6 +55,7 @@ from pipeline.extract.rules.vocab import (
     BUDGET_SENTENCE_KEYS,
     BUDGET_SPENT_IN_FULL_WORDS,
 )
+from pipeline.extract.rules.word_starts import matches_at, openers, word_starts
 
 _GAP = r"[^。；;\n\d]{0,30}?"  # words between a key and its figure: no number, no sentence end
 # A gap holding another figure's key word means the amount is that figure's (共计 may sit in a gap:
@@ -68,9 +69,18 @@ _RATE = re.compile(
     "(?P<key>" + "|".join(BUDGET_RATE_WORDS) + r")[为达是到:：]{0,2}\s*(?P<num>" + NUMBER + r"|NaN)\s*%"
 )
 _ALL_SPENT = re.compile("|".join(BUDGET_ALL_SPENT_WORDS))
+# The rate's key words and the spent-in-full words, where the patterns above are tried alone
+# (`word_starts`: found by `str.find`, several times faster than the engine's scan).
+_RATE_OPENERS = openers(BUDGET_RATE_WORDS)
+_ALL_SPENT_OPENERS = openers(BUDGET_ALL_SPENT_WORDS)
+_IN_FULL_OPENERS = openers(BUDGET_SPENT_IN_FULL_WORDS)
 _CHANGE = re.compile("|".join(map(re.escape, BUDGET_CHANGE_WORDS)))
 # An amount the phrase says was spent in full (资金3728万元全部执行到位): the year's whole budget.
 _SPENT_IN_FULL = re.compile(AMOUNT_RE.pattern + r"\s*(?:" + "|".join(BUDGET_SPENT_IN_FULL_WORDS) + ")")
+# What the amount and the spaces before such a word are written with: a number's characters
+# (`NUMBER`), its unit's (`AMOUNT_RE`) and whitespace (`\s`, what `str.isspace` says). No word
+# opens with one of them.
+_AMOUNT_CHARS = frozenset("-−－0123456789０１２３４５６７８９,.．亿万元")
 _CLAUSE_END = re.compile(r"[。；;，,\n]")
 _SENTENCE_END = re.compile(r"[。\n]")
 _PARAGRAPH_SENTENCE_END = re.compile("。")  # a rate's sentence may run over a page break
@@ -320,16 +330,15 @@ def _all_spent(text: str, adjusted: Found | None, start: int, end: int) -> Found
     """'已使用完毕': spent = the budget for the year, with the phrase as its evidence."""
     if adjusted is None:
         return None
-    m = _ALL_SPENT.search(text, start, end)
+    starts = word_starts(text, _ALL_SPENT_OPENERS, start, end)
+    m = next(matches_at(_ALL_SPENT, starts, text, start, end), None)
     return Found(adjusted.value, m.start(), m.end()) if m else None
 
 
 def _spent_in_full(text: str, start: int, end: int) -> Found | None:
     """The first amount written as spent in full (`…资金3728万元全部执行到位`), not a part's
     (其中…, 类项目): the year's budget, all of it spent — so both its adjusted and spent figure."""
-    if not any(text.find(word, start, end) >= 0 for word in BUDGET_SPENT_IN_FULL_WORDS):
-        return None  # the pattern opens with a number: scanning for it costs the whole section
-    for m in _SPENT_IN_FULL.finditer(text, start, end):
+    for m in _spent_in_full_matches(text, start, end):
         if _is_part(text, m.start(), _CLAUSE_END) or "其中" in _before(text, m.start(), _CLAUSE_END):
             continue
         amount = AMOUNT_RE.match(text, m.start())
@@ -338,11 +347,33 @@ def _spent_in_full(text: str, start: int, end: int) -> Found | None:
     return None
 
 
+def _spent_in_full_matches(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+    """`_SPENT_IN_FULL.finditer(text, start, end)`, tried only before its words. The pattern
+    opens with a number (a scan for it tries every position of the section), and what comes
+    before its word is written in `_AMOUNT_CHARS` and spaces alone, none of which a word opens
+    with: so a match ending at a word starts in the run of those characters right before it
+    (`3728万元全部执行到位`: the run 3728万元), and from the run's first character on, the first
+    position `match` succeeds at is the one the scan finds."""
+    pos = start
+    for word in word_starts(text, _IN_FULL_OPENERS, start, end):
+        if word < pos:
+            continue  # inside the last match
+        run = word
+        while run > pos and (text[run - 1] in _AMOUNT_CHARS or text[run - 1].isspace()):
+            run -= 1
+        for at in range(run, word):
+            m = _SPENT_IN_FULL.match(text, at, end)
+            if m is not None:
+                yield m
+                pos = m.end()
+                break
+
+
 def _rate(text: str, start: int, end: int) -> Found | None:
     """The first stated execution rate of the whole budget. A rate is the whole's when an owner
     word names it (预算执行率) or no name precedes it (，执行率 — unless its sentence is about a
     category of spending); after another name (集中采购执行率) it is an indicator. NaN% is skipped."""
-    for m in _RATE.finditer(text, start, end):
+    for m in matches_at(_RATE, word_starts(text, _RATE_OPENERS, start, end), text, start, end):
         value = read_percent(text[m.start("num") : m.end()])
         before = text[max(0, m.start("key") - 2) : m.start("key")]
         named = before.endswith(BUDGET_RATE_OWNERS)

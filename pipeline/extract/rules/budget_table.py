@@ -182,13 +182,16 @@ def _column_words(cells: tuple[Cell, ...], limit: int) -> list[tuple[int, str]]:
 
 def _names_columns(row: Row | GridRow) -> bool:
     """Whether `row` holds a header column word: the cheap test before reading it as a header (a
-    table's body rows are most of its rows)."""
-    return _HEADER_WORD.search(squash("".join(c.text for c in row.cells))) is not None
+    table's body rows are most of its rows). Read from the cells' texts (a grid row makes no
+    cell for them), once per row of a table (`_grid_rows`)."""
+    return _HEADER_WORD.search(squash("".join(row.texts))) is not None
 
 
-def _header(text: str, rows: list[Row], index: int) -> _Header | None:
+def _header(text: str, rows: list[Row], index: int, named: list[bool]) -> _Header | None:
+    """The header `rows[index]` is, or None; `named`: whether each row names a column
+    (`_names_columns`)."""
     row = rows[index]
-    if not _names_columns(row):
+    if not named[index]:
         return None
     tokens = row.kind == "line"
     cells = _tokens(text, row) if tokens else row.cells
@@ -237,13 +240,13 @@ def _label_alone(rows: list[Row], index: int) -> bool:
     return len(texts) == 1 and _kind(texts[0]) == "text"
 
 
-def _ends_table(text: str, rows: list[Row], index: int) -> bool:
+def _ends_table(text: str, rows: list[Row], index: int, named: list[bool]) -> bool:
     """Prose resumes, a stop label or a new header: the table is over."""
     row = rows[index]
     if row.kind == "line":
         return bool(row.texts[0].strip("| "))
     first = next((c.text for c in row.cells if c.text), "")
-    return _is_stop(first) or _header(text, rows, index) is not None
+    return _is_stop(first) or _header(text, rows, index, named) is not None
 
 
 def _row_record(row: Row, income: bool) -> tuple[_Record | None, bool]:
@@ -266,10 +269,10 @@ def _row_record(row: Row, income: bool) -> tuple[_Record | None, bool]:
     return _Record(cells[label_at], cells[label_at + 1 :], income), income
 
 
-def _row_records(text: str, rows: list[Row], index: int, header: _Header) -> list[_Record]:
+def _row_records(text: str, rows: list[Row], index: int, header: _Header, named: list[bool]) -> list[_Record]:
     records, income = [], header.income
     for i in range(index + 1, len(rows)):
-        if _ends_table(text, rows, i):
+        if _ends_table(text, rows, i, named):
             break
         record, income = _row_record(rows[i], income)
         if record is not None:
@@ -422,11 +425,13 @@ def _public(line: _Line) -> BudgetLineFinding:
     return BudgetLineFinding(line.name, **{f: line.figures.get(f) for f in fields})
 
 
-def _grid_rows(layout: Layout, start: int, end: int | None) -> Iterator[list[Row]]:
+def _grid_rows(layout: Layout, start: int, end: int | None) -> Iterator[tuple[list[Row], list[bool]]]:
     """Each table of the layout that can be a budget table (one of its rows, or of the lines just
     above it, holds a header column word) as rows (`grids.layout_rows`), with the lines just above
-    it: a unit note (`金额单位:元`) is often written there. Of the prose, only those lines are made
-    rows; of an indicator table, only its last rows (the next table's lines above)."""
+    it: a unit note (`金额单位:元`) is often written there; and whether each row names a column
+    (`_names_columns`, tested once per row: the readers of a table ask it again and again). Of
+    the prose, only those lines are made rows; of an indicator table, only its last rows (the
+    next table's lines above)."""
     text = layout.text
     stop = len(text) if end is None else end
     above: list[Row] = []  # the last rows before the prose since the last table
@@ -449,10 +454,11 @@ def _grid_rows(layout: Layout, start: int, end: int | None) -> Iterator[list[Row
         else:
             context = above + context
         context = context[-_CONTEXT_LINES:]
-        if any(map(_names_columns, context)) or any(map(_names_columns, block.grid.rows)):
+        named = [*map(_names_columns, context), *map(_names_columns, block.grid.rows)]
+        if any(named):
             rows = table_rows(block.grid)
             if rows:
-                yield context + rows
+                yield context + rows, named
         else:  # no row can be a header: not a budget table (only its last rows may be context)
             rows = table_rows(block.grid, -_CONTEXT_LINES)
         above, prose = (context + rows)[-_CONTEXT_LINES:], []
@@ -478,35 +484,36 @@ def _last_lines(text: str, start: int, end: int) -> list[Row]:
 def _tables(layout: Layout, start: int, end: int | None) -> Iterator[list[_Line]]:
     """The lines of every budget table among the layout's tables, in text order."""
     text = layout.text
-    for rows in _grid_rows(layout, start, end):
+    for rows, named in _grid_rows(layout, start, end):
         for index in range(len(rows)):
-            paired = _paired_lines(rows, index)
+            paired = _paired_lines(rows, index, named[index])
             if paired:
                 yield paired
                 break
-            header = _header(text, rows, index)
+            header = _header(text, rows, index, named)
             if header is None:
                 continue
             if header.stream:
                 records = _stream_records(_stream_cells(text, rows, index, header), header)
             else:
-                records = _row_records(text, rows, index, header)
+                records = _row_records(text, rows, index, header, named)
             lines = [line for record in records if (line := _line(record, header)) is not None]
             if lines:
                 yield lines
                 break
 
 
-def _pair_roles(row: Row) -> tuple[str | None, ...] | None:
+def _pair_roles(row: Row, named: bool) -> tuple[str | None, ...] | None:
     """The column roles of a row of label–figure pairs, or None when the row is not one.
 
     Older project forms print each fund column as its own label cell followed by its figure:
     `计划安排资金(万元) | 700 | 实际到位资金(万元) | 700 | 实际支出(万元) | 690 | 结余(万元) | 10`.
     Every other cell is a label, the cells between them are figures (a figure garbled beyond
-    reading still has no Chinese in it), and at least two labels name budget columns.
+    reading still has no Chinese in it), and at least two labels name budget columns (`named`:
+    whether the row names one at all, `_names_columns`).
     """
     cells = row.cells
-    if row.kind == "line" or len(cells) < 4 or len(cells) % 2 or not _names_columns(row):
+    if row.kind == "line" or len(cells) < 4 or len(cells) % 2 or not named:
         return None
     labels, figures = cells[0::2], cells[1::2]
     if any(_kind(c.text) != "text" for c in labels) or not all(_figure_like(c.text) for c in figures):
@@ -539,13 +546,13 @@ def _pair_label(row: Row, width: int) -> Cell | None:
     return row.cells[0] if others <= {first} else None
 
 
-def _paired_lines(rows: list[Row], index: int) -> list[_Line]:
+def _paired_lines(rows: list[Row], index: int, named: bool) -> list[_Line]:
     """A pair row (`_pair_roles`) and the part rows under it (中央财政, 省财政, 县财政 …).
 
     The pair row holds the fund's totals: it is the table's total, named '' because its labels
     are column words, not a row name. Each part row with a figure is a budget line.
     """
-    roles = _pair_roles(rows[index])
+    roles = _pair_roles(rows[index], named)
     if roles is None:
         return []
     pair = rows[index]

@@ -34,6 +34,7 @@ from pipeline.core.models import (
     ReportInfo,
     Source,
     shared_fields,
+    source_evidence,
     unvalidated,
 )
 from pipeline.core.schema import schema_hash
@@ -96,9 +97,11 @@ def _found_value(found: Found | None) -> object:
 
 
 def _evidence(spans: SpanMapper, field: str, found: Found | None) -> list[Evidence]:
+    """The evidence of `found`'s span (`SpanMapper.evidence`, read from its offsets alone: no
+    cell is made for it), or none for a value read from no span."""
     if found is None or found.end <= found.start:
         return []
-    return [spans.evidence(field, Cell(str(found.value), found.start, found.end))]
+    return [source_evidence(field, *spans.norm.to_source(found.start, found.end))]
 
 
 def _report_info(fields: ReportFields, spans: SpanMapper) -> ReportInfo:

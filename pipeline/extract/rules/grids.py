@@ -264,7 +264,22 @@ def read_grids(grids: tuple[Grid, ...]) -> list[Candidate]:
 
 
 def _as_read(row: GridRow) -> Row:
-    return Row(tuple(Cell(c.text, c.start, c.end) for c in row.cells), row.span.start, row.span.end, "cells")
+    """`row` as read: its cells as cells of their own, read from the row's texts and offsets (a
+    slice's; a cell the row keeps as it is, its own) without making the row's cells first."""
+    span = row.span
+    cells = tuple(
+        [
+            Cell(text, row.start_of(i), row.end_of(i)) if row.is_slice(i) else _own_cell(row, i)
+            for i, text in enumerate(row.texts)
+        ]
+    )
+    return Row(cells, span.start, span.end, "cells")
+
+
+def _own_cell(row: GridRow, index: int) -> Cell:
+    """Cell `index` of `row` that the row keeps as it is, as a cell of its own."""
+    cell = row.cell(index)
+    return Cell(cell.text, cell.start, cell.end)
 
 
 def layout_rows(layout: Layout, start: int = 0, end: int | None = None) -> list[Row]:

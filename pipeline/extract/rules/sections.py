@@ -11,6 +11,7 @@ projects — their titles are not generic words (概况, 情况, 问题 …) and
 
 from __future__ import annotations
 
+import itertools
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
@@ -19,16 +20,15 @@ from pipeline.domain.headings import HEADING_STYLES
 from pipeline.extract.rules.cells import Cell
 from pipeline.extract.rules.vocab import GENERIC_SECTION_WORDS, SAMPLE_SECTION_WORDS
 
-# Every style in one pattern, scanned once: `s<level>` names the marker that matched (at most one
-# can match at a line start), and the title is looked ahead at, so a scan for the next heading
-# starts right after this one's marker.
-_HEADING = re.compile(
-    r"^[ \t]*(?:"
-    + "|".join(f"(?P<s{level}>{marker})" for level, marker in HEADING_STYLES)
-    + r")(?=\s*(?P<title>[^\n]+))",
-    re.MULTILINE,
-)
-_LEVELS = tuple((f"s{level}", level) for level, _ in HEADING_STYLES)
+# Every style in one pattern, its title looked ahead at in a group of the style's own (the
+# group that matched names the style: at most one can match at a line start), so a scan for the
+# next heading starts right after this one's marker. The scan looks for a line break first (a
+# literal the engine skips to; `^` in MULTILINE mode is tried at every character of the text),
+# the text's first line matched apart (`_FIRST_HEADING`).
+_STYLES = "|".join(rf"(?:{marker})(?=\s*([^\n]+))" for _, marker in HEADING_STYLES)
+_HEADING = re.compile(rf"\n[ \t]*(?:{_STYLES})")
+_FIRST_HEADING = re.compile(rf"[ \t]*(?:{_STYLES})")
+_LEVEL_OF_GROUP = (0, *(level for level, _ in HEADING_STYLES))  # group k: style k's title
 _MONEY = re.compile(r"\d\s*(?:万元|元)")
 _PROJECT_COUNT = re.compile(r"项目\s*\d+\s*个|\d+\s*个项目")
 
@@ -45,15 +45,21 @@ def _headings(text: str) -> list[tuple[int, Cell, int]]:
     """(level, title, start) of every heading, in text order. A title may sit on the line after
     its marker; that line is then not a heading of the same style itself (as a scan per style,
     resumed after each title, reads it)."""
-    found = []
-    read_to = dict.fromkeys((level for _, level in _LEVELS), 0)  # where each style's last title ends
-    for m in _HEADING.finditer(text):
-        level = next(level for group, level in _LEVELS if m.start(group) >= 0)
-        if m.start() < read_to[level]:
+    found: list[tuple[int, Cell, int]] = []
+    read_to = [0] * len(_LEVEL_OF_GROUP)  # by level: where that style's last title ends
+    first = _FIRST_HEADING.match(text)
+    # (a marker ends with a character that is no line break: the next line's break is past it)
+    for m in itertools.chain((first,) if first else (), _HEADING.finditer(text, first.end() if first else 0)):
+        group = m.lastindex
+        assert group is not None  # every style's title is a group
+        level = _LEVEL_OF_GROUP[group]
+        start = m.start() if m is first else m.start() + 1  # the line's start, past its break
+        if start < read_to[level]:
             continue
-        title = m.group("title").rstrip()
-        found.append((level, Cell(title, m.start("title"), m.start("title") + len(title)), m.start()))
-        read_to[level] = m.end("title")
+        title = m.group(group).rstrip()
+        at = m.start(group)
+        found.append((level, Cell(title, at, at + len(title)), start))
+        read_to[level] = m.end(group)
     return found
 
 

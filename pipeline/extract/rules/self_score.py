@@ -29,6 +29,7 @@ from pipeline.extract.rules.vocab import (
     SELF_SCORE_KEYS,
     SELF_SCORE_ROW_WORDS,
 )
+from pipeline.extract.rules.word_starts import matches_at, openers, word_starts
 
 _MAX_SCORE = 100
 
@@ -55,6 +56,12 @@ _MARKED_ROW = re.compile(
 )
 
 
+# Where each pattern's key words (its first element, plain words) start: the patterns are tried
+# there alone (`word_starts`).
+_KEY_OPENERS = openers(SELF_SCORE_KEYS)
+_CONCLUSION_OPENERS = openers(SELF_SCORE_CONCLUSION_KEYS)
+
+
 def _score(match: re.Match[str]) -> Found | None:
     """The match's score when it is one: 0 … 100, and not above the row's full mark."""
     score = parse_number(match.group("num"))
@@ -77,15 +84,22 @@ def _in_conclusion(text: str, match: re.Match[str], start: int) -> bool:
 def find_self_score(text: str, start: int = 0, end: int | None = None) -> Found | None:
     """The earliest self-score stated in `text[start:end]` (one project's section, or the report)."""
     end = len(text) if end is None else end
+    keys = word_starts(text, _KEY_OPENERS, start, end)
     found = [
         score
-        for pattern in (_PROSE, _LABELLED, _TOTAL_ROW, _MARKED_ROW)
-        for m in pattern.finditer(text, start, end)
+        for matches in (
+            matches_at(_PROSE, keys, text, start, end),
+            matches_at(_LABELLED, keys, text, start, end),
+            _TOTAL_ROW.finditer(text, start, end),
+            _MARKED_ROW.finditer(text, start, end),
+        )
+        for m in matches
         if (score := _score(m)) is not None
     ]
+    conclusions = word_starts(text, _CONCLUSION_OPENERS, start, end)
     found += [
         score
-        for m in _CONCLUSION.finditer(text, start, end)
+        for m in matches_at(_CONCLUSION, conclusions, text, start, end)
         if _in_conclusion(text, m, start) and (score := _score(m)) is not None
     ]
     return min(found, key=lambda f: f.start, default=None)
