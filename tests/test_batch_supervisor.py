@@ -17,7 +17,14 @@ from pipeline.batch.limits import Limits
 from pipeline.batch.outcome import ReportOutcome, Task
 from pipeline.batch.pool import WORKER_DIED
 from pipeline.batch.slow import SLOW_AFTER, SLOW_EVERY
-from pipeline.batch.supervisor import RECYCLE_WORTH, _tell_if_slow, _Worker, run_supervised, start_method
+from pipeline.batch.supervisor import (
+    AHEAD_WHILE_QUEUED,
+    RECYCLE_WORTH,
+    _tell_if_slow,
+    _Worker,
+    run_supervised,
+    start_method,
+)
 
 pytestmark = pytest.mark.slow  # every test spawns worker processes
 
@@ -218,3 +225,30 @@ def _alive(pid: int) -> bool:
         return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
     except OSError:
         return False
+
+
+def test_a_worker_is_handed_its_next_report_ahead_only_while_enough_are_queued() -> None:
+    worker = _Worker.__new__(_Worker)  # the parent's record of a worker; no process needed
+    worker.task, worker.ahead, worker.retiring = None, None, False
+    assert worker.takes(queued=0, workers=2)  # an idle worker takes a report whatever is left
+    worker.task = _task("a")
+    assert worker.takes(queued=2 * AHEAD_WHILE_QUEUED, workers=2)
+    assert not worker.takes(queued=2 * AHEAD_WHILE_QUEUED - 1, workers=2)  # near the end: none ahead
+    worker.ahead = _task("b")
+    assert not worker.takes(queued=100, workers=2)  # one ahead at most
+    worker.ahead, worker.retiring = None, True
+    assert not worker.takes(queued=100, workers=2)  # told to exit after its report
+
+
+def test_a_worker_that_dies_on_the_report_handed_ahead_fails_that_report_alone() -> None:
+    # "crash" is handed ahead while "a" runs; the worker sends a's outcome, then dies on it.
+    outcomes = _run(["a", "crash", "b", "c", "d"], workers=1)
+    assert {n for n, o in outcomes.items() if o.ok} == {"a", "b", "c", "d"}
+    assert (outcomes["crash"].stage, outcomes["crash"].reason) == ("worker", WORKER_DIED)
+    assert outcomes["a"].indicators != outcomes["b"].indicators == outcomes["d"].indicators  # pids
+
+
+def test_the_report_handed_ahead_of_one_killed_at_a_limit_runs_in_the_next_worker() -> None:
+    outcomes = _run(["hang", "a", "b", "c"], workers=1, limits=Limits(timeout_s=0.5, memory_mb=None))
+    assert (outcomes["hang"].stage, [outcomes[n].ok for n in "abc"]) == ("limit", [True, True, True])
+    assert len({outcomes[n].indicators for n in "abc"}) == 1  # one fresh worker, after the killed one

@@ -14,10 +14,12 @@ from pipeline.export import atomic
 from pipeline.export.atomic import (
     append_line,
     append_lines,
+    atomic_descriptor,
     atomic_path,
     read_jsonl,
     remove_stale_temps,
     temp_path_for,
+    write_all,
     write_json_atomic,
     write_pieces_atomic,
 )
@@ -79,6 +81,50 @@ def test_write_pieces_atomic_that_fails_midway_leaves_the_old_file(tmp_path: Pat
         write_pieces_atomic(target, pieces(), 1)
     assert [p.name for p in tmp_path.iterdir()] == ["r.json"]
     assert target.read_text() == "old\n"
+
+
+def test_atomic_descriptor_writes_through_the_temporary_it_created(tmp_path: Path) -> None:
+    # The descriptor is mkstemp's own (no second open of the path); the file gets 0644 whatever the umask.
+    target = tmp_path / "r.json"
+    old_umask = os.umask(0o077)
+    try:
+        with atomic_descriptor(target, sync_dir=False) as fd:
+            (temp,) = tmp_path.iterdir()
+            assert temp.name.startswith(".r.json.") and not target.exists()
+            write_all(fd, "报告\n".encode())
+    finally:
+        os.umask(old_umask)
+    assert target.read_text(encoding="utf-8") == "报告\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["r.json"]
+    assert oct(target.stat().st_mode & 0o777) == oct(0o644)
+
+
+def test_atomic_descriptor_that_fails_keeps_the_old_file_and_names_the_target(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "r.json"
+    target.write_text("old\n")
+
+    def full_disk(fd: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(atomic.os, "fsync", full_disk)
+    with pytest.raises(OSError) as caught, atomic_descriptor(target) as fd:
+        write_all(fd, b"new\n")
+    assert (caught.value.errno, caught.value.filename) == (28, str(target))
+    assert target.read_text() == "old\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["r.json"]
+
+
+def test_write_all_writes_on_after_a_short_write(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    real_write = os.write
+    monkeypatch.setattr(atomic.os, "write", lambda fd, data: real_write(fd, bytes(data[:3])))
+    fd = os.open(tmp_path / "out", os.O_WRONLY | os.O_CREAT)
+    try:
+        write_all(fd, "一级指标".encode())
+    finally:
+        os.close(fd)
+    assert (tmp_path / "out").read_bytes() == "一级指标".encode()
 
 
 def test_failed_write_keeps_the_old_file_and_removes_the_temp(tmp_path: Path) -> None:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from pipeline import ingest
 from pipeline.core.errors import IngestError
 from pipeline.ingest import SUPPORTED_SUFFIXES, ReadOptions, find_reports, read_document
 
@@ -129,3 +130,48 @@ def test_an_unsupported_file_says_so_before_its_size(tmp_path: Path) -> None:
     with pytest.raises(IngestError) as caught:
         read_document(path, ReadOptions(max_file_mb=1))
     assert caught.value.kind == "unsupported"
+
+
+def test_a_broken_link_a_linked_report_and_a_directory_named_as_a_report(tmp_path: Path) -> None:
+    # One `stat` decides what `_require_file` decided with four: the same reasons, in the same order.
+    (tmp_path / "broken.txt").symlink_to("nowhere.txt")
+    write(tmp_path / "real.txt", "指标\n".encode())
+    (tmp_path / "link.txt").symlink_to("real.txt")
+    (tmp_path / "folder.txt").mkdir()
+    with pytest.raises(IngestError) as broken:
+        read_document(tmp_path / "broken.txt")
+    with pytest.raises(IngestError) as folder:
+        read_document(tmp_path / "folder.txt")
+
+    reason = "is a broken symbolic link (to 'nowhere.txt'): not opened"
+    assert str(broken.value) == f"{tmp_path / 'broken.txt'}: {reason}"
+    assert str(folder.value) == f"{tmp_path / 'folder.txt'}: is a directory, not a report file"
+    assert read_document(tmp_path / "link.txt").text == "指标\n"
+
+
+def test_a_file_longer_than_its_stat_said_is_read_whole(tmp_path: Path) -> None:
+    # `stat` sizes the first read; a file that grew since (or one `stat` sizes 0) is read to its end.
+    data = "一级指标\t产出指标\n".encode() * 20_000  # 520 KB: past one READ_BLOCK
+    path = write(tmp_path / "grown.txt", data)
+
+    assert ingest._read_bytes(path, 0) == data
+    assert ingest._read_bytes(path, 100) == data
+    assert ingest._read_bytes(path, len(data)) == data
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "trims"),
+    [
+        ("small.txt", "指标\n".encode(), 0),  # no parser ran: nothing of this file's to give back
+        ("big.txt", "指标\n".encode() * (ingest.TRIM_TEXT_CHARS // 3 + 1), 1),
+        ("page.html", "<p>指标</p>".encode(), 1),  # a parser's tree was freed
+    ],
+)
+def test_the_heap_is_trimmed_after_a_parser_or_a_big_text(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, data: bytes, trims: int
+) -> None:
+    calls: list[None] = []
+    monkeypatch.setattr(ingest, "release_freed_heap", lambda: calls.append(None))
+    read_document(write(tmp_path / name, data))
+
+    assert len(calls) == trims

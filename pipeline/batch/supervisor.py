@@ -1,7 +1,8 @@
 """Worker processes that each run one report at a time, under a wall-clock and a memory limit.
 
-The parent hands a worker one task over a pipe and knows which report each worker is on and
-since when, so it can enforce per-report limits that a hostile file cannot escape:
+The parent hands a worker one task over a pipe, and its next one while it runs (`AHEAD_WHILE_QUEUED`),
+and knows which report each worker is on and since when, so it can enforce per-report limits that
+a hostile file cannot escape:
 
 - **time**: a report still running after `report_timeout_s` seconds has its worker killed;
 - **memory**: a worker (with every process it started) whose resident memory passes
@@ -69,6 +70,11 @@ RECYCLE_WORTH = 40
 are queued: a fresh worker's start-up costs 0.35–0.6 s of CPU, 25–45 reports' worth, so it is not
 spent on the last few (two workers over 1,000 reports: the first to reach 500, a few dozen reports
 ahead of the other, would otherwise start a third process for what is left)."""
+AHEAD_WHILE_QUEUED = 2
+"""A worker is handed its next report while it runs one (`_Worker.ahead`, read from its pipe as soon
+as it sends the outcome, so it never waits for the parent to wake up and answer) only while at
+least this many reports per worker are queued: a report handed ahead waits behind the one its
+worker is on, so near the end of a run, where another worker could be idle, none is."""
 
 
 def start_method() -> str:
@@ -94,22 +100,42 @@ class _Worker:
         child.close()
         self.conn.send((serve, (run,)))  # unpickled once the guards are armed (spawned: imports the pipeline)
         self.task: Task | None = None
+        self.ahead: Task | None = None  # handed over while `task` runs: its next report
+        self.retiring = False  # told to exit after its report (`retire`): it is given no other
         self.ready = False  # its READY message came: it takes a task as soon as it is sent
         self.started: float | None = None  # when the worker began the task
         self.slow_at = 0.0  # seconds into the task of its next progress line
         self.done = 0
         self.base_mb = 0.0  # its resident memory at READY
 
+    def takes(self, queued: int, workers: int) -> bool:
+        """Whether to hand it a task now: it has none, or one and `queued` leaves one to hand ahead."""
+        if self.task is None:
+            return True
+        return self.ahead is None and not self.retiring and queued >= workers * AHEAD_WHILE_QUEUED
+
     def give(self, task: Task) -> None:
         self.conn.send(task)
+        if self.task is not None:
+            self.ahead = task
+            return
         self.task, self.started = task, time.monotonic() if self.ready else None
         self.slow_at = slow_module.SLOW_AFTER
 
     def finish(self) -> Task:
-        task, self.task = self.task, None
+        """The report it was on, done; the one handed ahead, if any, is its report from now on."""
+        task, self.task, self.ahead = self.task, self.ahead, None
+        if self.task is not None:  # begun as the last one ended
+            self.started, self.slow_at = time.monotonic(), slow_module.SLOW_AFTER
         self.done += 1
         assert task is not None
         return task
+
+    def retire(self) -> None:
+        """Let it finish the report it is on, then exit (its loop ends at the `None`)."""
+        with contextlib.suppress(OSError):
+            self.conn.send(None)
+        self.retiring = True
 
     def stop(self) -> None:
         """Ask an idle worker to exit; kill it if it does not."""
@@ -141,9 +167,10 @@ def run_supervised(
         while queue or any(worker.task for worker in pool):
             while queue and len(pool) < workers:
                 pool.append(_Worker(run))
-            for worker in pool:
-                if worker.task is None and queue:
-                    worker.give(queue.popleft())
+            for _ in range(2):  # each its report first, then one ahead
+                for worker in pool:
+                    if queue and worker.takes(len(queue), workers):
+                        worker.give(queue.popleft())
             busy = [worker for worker in pool if worker.task is not None]
             if not wait([w.conn for w in busy] + [w.process.sentinel for w in busy], timeout=POLL_S) and idle:
                 idle()
@@ -152,20 +179,46 @@ def run_supervised(
                 if outcome is None:
                     _tell_if_slow(worker, slow)
                     continue
-                due = len(queue) >= workers * RECYCLE_WORTH and _worn(worker)
-                if worker.process.is_alive() and not due:
-                    if queue:  # its next report starts before this one is recorded (a manifest fsync)
-                        worker.give(queue.popleft())
-                else:
-                    worker.stop()
-                    pool.remove(worker)
-                yield outcome
+                yield from _after(worker, outcome, pool, queue, workers)
     finally:
         for worker in pool:
             if worker.task is None:
                 worker.stop()
             else:
                 worker.kill()
+
+
+def _after(
+    worker: _Worker, outcome: ReportOutcome, pool: list[_Worker], queue: deque[Task], workers: int
+) -> Iterator[ReportOutcome]:
+    """`outcome` (and the failure of a report it died on since), once the worker is given its
+    next report ahead of recording this one (a manifest fsync), retired, or replaced.
+
+        outcome of a, b ahead, alive     → c handed ahead (b runs now); a
+        killed at a limit on a, b ahead  → b back at the front of the queue; a failed
+        outcome of a, b ahead, now dead  → a; b failed (worker): it died on b
+    """
+    alive = worker.process.is_alive()
+    if worker.task is not None and not alive:  # died since its outcome came: on the report handed ahead
+        failed = _fail(worker, WORKER_DIED, "worker")
+        pool.remove(worker)
+        yield outcome
+        yield failed
+        return
+    if not alive:  # killed at a limit (`_fail`)
+        if worker.ahead is not None:  # never begun: another worker runs it
+            queue.appendleft(worker.ahead)
+        worker.kill()
+        pool.remove(worker)
+    elif worker.retiring or _due(worker, len(queue) + (worker.task is not None), workers):
+        if worker.task is None:
+            worker.stop()
+            pool.remove(worker)
+        elif not worker.retiring:
+            worker.retire()  # replaced once the report handed ahead is done
+    elif queue and worker.takes(len(queue), workers):
+        worker.give(queue.popleft())
+    yield outcome
 
 
 def _check(worker: _Worker, limits: Limits) -> ReportOutcome | None:
@@ -200,6 +253,11 @@ def _check(worker: _Worker, limits: Limits) -> ReportOutcome | None:
     return None
 
 
+def _due(worker: _Worker, left: int, workers: int) -> bool:
+    """Whether to replace a live worker that finished a report (`left`: reports it has not begun)."""
+    return left >= workers * RECYCLE_WORTH and _worn(worker)
+
+
 def _worn(worker: _Worker) -> bool:
     """Whether a live worker that just finished a report should be replaced: after
     `MAX_TASKS_PER_CHILD` reports, or at a memory check that finds it grew by more than
@@ -223,8 +281,10 @@ def _tell_if_slow(worker: _Worker, slow: Slow | None, now: float | None = None) 
 
 
 def _fail(worker: _Worker, reason: str, stage: str = LIMIT_STAGE) -> ReportOutcome:
-    """Kill the worker (it is replaced by the loop) and fail the report it was on."""
+    """Kill the worker (it is replaced by the loop) and fail the report it was on (one handed ahead
+    stays in `ahead`, never begun: `_after` queues it again)."""
     worker.kill()
-    task = worker.finish()
+    task, worker.task = worker.task, None
+    assert task is not None
     worker.done = MAX_TASKS_PER_CHILD  # the process is gone: `is_alive` is False, so it is replaced
     return failed_outcome(task, BatchError(reason, task.path), stage)

@@ -16,7 +16,9 @@ if TYPE_CHECKING:
 READY = "ready"
 """A worker's first message, once it has imported the pipeline: its first report's clock starts
 here, not at spawn. A later report's starts when it is handed over, since the worker is waiting
-for it (one message and one wake-up of the parent per report, not two)."""
+for it, or, for one handed ahead (`supervisor.AHEAD_WHILE_QUEUED`), when the outcome before it is
+read: the worker took it from its pipe as it sent that outcome (one message and one wake-up of
+the parent per report, not two)."""
 
 
 def serve(conn: Connection, run: Run) -> None:

@@ -68,9 +68,27 @@ def commit(temp: Path, target: Path, sync_dir: bool = True) -> None:
     """fsync `temp`, rename it over `target`, fsync the directory (unless `sync_dir` is False:
     the caller then fsyncs the directory itself before anything may say the file is there)."""
     fsync_file(temp)
+    _rename(temp, target, sync_dir)
+
+
+def _rename(temp: Path, target: Path, sync_dir: bool) -> None:
+    """Rename the fsynced `temp` over `target`, then fsync the directory (see `commit`)."""
     os.replace(temp, target)
     if sync_dir:
         fsync_dir(target.parent)
+
+
+@contextlib.contextmanager
+def _removed_on_error(temp: Path, target: Path) -> Iterator[None]:
+    """Delete `temp` if the block fails; an OSError is raised again naming `target`."""
+    try:
+        yield
+    except OSError as exc:  # name the file being written, not its hidden temporary
+        temp.unlink(missing_ok=True)
+        raise OSError(exc.errno, exc.strerror or str(exc), str(target)) from None
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
 
 
 @contextlib.contextmanager
@@ -78,15 +96,34 @@ def atomic_path(target: Path, sync_dir: bool = True) -> Iterator[Path]:
     """Yield a temporary path to write; on success it replaces `target`, on error it is deleted.
     `sync_dir=False` leaves the rename's durability to the caller (`commit`)."""
     temp = temp_path_for(target)
-    try:
+    with _removed_on_error(temp, target):
         yield temp
         commit(temp, target, sync_dir)
-    except OSError as exc:  # name the file being written, not its hidden temporary
-        temp.unlink(missing_ok=True)
-        raise OSError(exc.errno, exc.strerror or str(exc), str(target)) from None
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
+
+
+@contextlib.contextmanager
+def atomic_descriptor(target: Path, sync_dir: bool = True) -> Iterator[int]:
+    """`atomic_path` for a writer of bytes: yield the descriptor of the temporary `mkstemp` opened;
+    on success it is fsynced and renamed over `target`, on error deleted. One `open` a file where
+    writing to the path takes three (`mkstemp`'s create, an open to write, an open to fsync: ~60 µs
+    of system time each), and no terminal test or seek of Python's buffered file."""
+    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=TEMP_SUFFIX, dir=target.parent)
+    temp = Path(name)
+    with _removed_on_error(temp, target):
+        try:
+            os.fchmod(fd, 0o644)  # as `temp_path_for`
+            yield fd
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        _rename(temp, target, sync_dir)
+
+
+def write_all(fd: int, data: bytes) -> None:
+    """`data` written to `fd` whole (`os.write` may write less than it is given)."""
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
 
 
 def write_bytes_atomic(target: Path, data: bytes) -> None:
@@ -115,9 +152,10 @@ def write_pieces_atomic(target: Path, pieces: Iterable[str], batch: int, sync_di
     pieces at a time: a big text (a result file, `pipeline.core.result_json.result_pieces`) is
     never held whole, as text or as bytes. `sync_dir`: see `commit`."""
     chunks = iter(pieces)
-    with atomic_path(target, sync_dir) as temp, temp.open("wb") as out:
+    with atomic_descriptor(target, sync_dir) as fd:
         while taken := list(itertools.islice(chunks, batch)):
-            out.write(utf8_text("".join(taken)))  # json_safe is per character: batches agree with the whole
+            # json_safe is per character: batches agree with the whole
+            write_all(fd, utf8_text("".join(taken)))
 
 
 def append_line(target: Path, line: str) -> None:

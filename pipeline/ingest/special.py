@@ -32,6 +32,11 @@ def special_file_reason(path: Path) -> str | None:
         return None
     except OSError:
         return None  # unreadable parent, loop: reading it reports the OS error
+    return special_mode_reason(mode)
+
+
+def special_mode_reason(mode: int) -> str | None:
+    """Why a file of `mode` (an `os.stat` result's `st_mode`) must not be opened, or None."""
     for test, kind in _KINDS:
         if test(mode):
             return f"is {kind}, not a regular file: not opened"
