@@ -88,6 +88,11 @@ def place_for(ref: RecordRef, spec: FieldSpec, around: Neighbourhood, grounder: 
         claimed = around.claims.get(spec.key)
     else:
         claimed = claimed_span(ref.record.evidence, spec.key)
+    return place_at(spec, claimed, around, grounder)
+
+
+def place_at(spec: FieldSpec, claimed: Span | None, around: Neighbourhood, grounder: Grounder) -> Place:
+    """`place_for` of a field whose claimed span the caller has looked up already."""
     if spec.kind == "label":
         return Place(claimed, grounder.source.everything, around.anchor)
     return Place(claimed, around.scope, around.anchor, around.whole_document)
