@@ -362,7 +362,8 @@ def year_findings(result: ReportExtraction, text: str) -> list[Finding]:
     # Only a line with 年 can name a year (`_may_name_a_year`): the others are skipped in one pass.
     for index in [i for i, line in enumerate(lines) if "年" in line or _COMPATIBILITY_NIAN in line]:
         line = lines[index]
-        for other in sorted(set(_header_years(line)) - {year}):
+        years = _header_years(line)  # mostly none: no set to make
+        for other in sorted(set(years) - {year}) if years else ():
             starts = starts or list(accumulate(map(len, lines), initial=0))
             offset = starts[index]
             message = f"line {line.strip()!r} at offset {offset} names {other}; the fiscal year is {year}"
