@@ -62,7 +62,14 @@ from pipeline.core.schema import validate_report
 from pipeline.extract.met import judge_met
 from pipeline.normalize import NormalizedText
 from pipeline.trust.checks import CHECK_KINDS, REPLACEMENT, Finding, IndicatorTally, run_checks
-from pipeline.trust.confidence import RECORD_WIDE_KINDS, Prior, given_prior, record_prior, score_field
+from pipeline.trust.confidence import (
+    RECORD_WIDE_KINDS,
+    FieldScore,
+    Prior,
+    given_prior,
+    record_prior,
+    score_field,
+)
 from pipeline.trust.coverage import COVERAGE_KINDS, levels_coverage, levels_of
 from pipeline.trust.fields import (
     RecordRef,
@@ -76,7 +83,8 @@ from pipeline.trust.fields import (
     value_at,
 )
 from pipeline.trust.ground import Grounded, Grounder, GroundStatus
-from pipeline.trust.places import neighbourhood, place_for
+from pipeline.trust.locate import span_at
+from pipeline.trust.places import neighbourhood, place_at
 
 RECOMPUTED_KINDS = frozenset({"ungrounded", *CHECK_KINDS, *COVERAGE_KINDS})
 EVIDENCE_GROUNDING: dict[GroundStatus, GroundingStatus | None] = {
@@ -90,6 +98,7 @@ EVIDENCE_GROUNDING_OF: dict[GroundStatus, GroundingStatus] = {
     status: grounding for status, grounding in EVIDENCE_GROUNDING.items() if grounding is not None
 }
 Notes = dict[str, list[tuple[str, str]]]
+_WORD_KINDS = ("text", "label")  # the kinds `Grounder.ground` grounds as words
 _validate_review = ReviewItem.__pydantic_validator__.validate_python
 
 
@@ -175,7 +184,7 @@ def trust_made(
 def _trusted(
     result: ReportExtraction, doc: Document, normalized: NormalizedText | None, build: Build
 ) -> ReportExtraction:
-    handed = handed_whole(judge_all_met(result))
+    handed = handed_whole(result)  # `take` judges each indicator's `met` as it is handed in
     del result  # where the caller holds none (`trust_made`), the records go as they are trusted
     return TrustRun(handed, doc, normalized, build).result()
 
@@ -213,10 +222,11 @@ class Handed:
             spool.close()
 
 
-def handed_whole(judged: ReportExtraction) -> Handed:
-    """`judged` (every `met` judged) taken apart as `Handed`, its indicators in memory."""
-    handed = Handed(judged.model_copy(update={"projects": tuple(_emptied(p) for p in judged.projects)}))
-    for p, project in enumerate(judged.projects):
+def handed_whole(result: ReportExtraction) -> Handed:
+    """`result` taken apart as `Handed`, its indicators in memory (each one's `met` judged as
+    `take` hands it in: a result need not be judged first, `judge_all_met`)."""
+    handed = Handed(result.model_copy(update={"projects": tuple(_emptied(p) for p in result.projects)}))
+    for p, project in enumerate(result.projects):
         handed.take(p, project.indicators, Spool())
     return handed
 
@@ -362,9 +372,11 @@ def _trust_record(
 ) -> TrustedRecord:
     record = ref.record
     around = neighbourhood(ref, grounder)
+    claims = around.claims or {}
     confidence: dict[str, float] = {}
     record_wide = [(kind, message) for kind, message in notes.get(ref.path, []) if kind in RECORD_WIDE_KINDS]
     given, default_prior = record.field_confidence, None
+    plain: FieldScore | None = None  # the record's prior, EXACT, no note, no finding: made once
     text = grounder.source.text
     damaged = out.damaged
     claimed_evidence = record.evidence
@@ -379,26 +391,46 @@ def _trust_record(
         # present (a float, or an int read from JSON) at once
         if value is None:
             continue
-        number = type(value) is float or type(value) is int
-        if not number and not is_present(value):
+        kind = type(value)
+        number = kind is float or kind is int
+        claimed = claims.get(key)
+        if isinstance(value, str) and spec.kind in _WORD_KINDS and claimed is not None:
+            # `Grounder.words`' first test, without its place: the words as written where the
+            # extractor read them (a rules record's usual case), else its whole search
+            query = value.strip()
+            if not query:
+                continue  # `is_present`: a blank text is no value
+            found = text.find(query, claimed.start, claimed.end)
+            if found == claimed.start and found + len(query) == claimed.end:
+                grounding: Grounded | None = Grounded(GroundStatus.EXACT, claimed)
+            elif found >= 0:
+                grounding = Grounded(GroundStatus.EXACT, span_at(found, found + len(query)))
+            else:
+                grounding = grounder.words(value, place_at(spec, claimed, around, grounder))
+        elif not number and not is_present(value):
             continue
-        grounding = ground(spec, value, place_for(ref, spec, around, grounder))
+        else:
+            grounding = ground(spec, value, place_at(spec, claimed, around, grounder))
         sought.add(key)
         path = prefix + key  # `ref.field_path(key)`
         noted = notes.get(path)
         findings = [*noted, *record_wide] if noted else record_wide
         # A number cannot hold an undecodable byte, and a text that holds none can only meet one
         # in a damaged document: the search runs only where it can find something.
-        if damaged or not number:
+        written = "" if number else value if isinstance(value, str) else display_value(value)
+        if damaged or REPLACEMENT in written:
             replaced = _replaced_characters(grounding, value, text if damaged else None)
             if replaced:
                 findings = [*findings, *replaced]
         stated = given.get(key) if given else None  # the rules backend states none
         if stated is not None:
-            prior = given_prior(stated)
+            score = score_field(given_prior(stated), grounding, findings)
         else:  # the same for every field of the record: made once
             prior = default_prior = default_prior or _prior(record, key, backend)
-        score = score_field(prior, grounding, findings)
+            if findings or grounding is None or grounding.status is not GroundStatus.EXACT or grounding.note:
+                score = score_field(prior, grounding, findings)
+            else:  # most fields: their record's prior, found as written
+                score = plain = plain or score_field(prior, grounding, findings)
         confidence[key] = score.confidence
         if score.reasons:  # `ReviewItem(...)`, by its validator from a dict (~0.5 µs less)
             item = {"path": path, "confidence": score.confidence, "reasons": score.reasons}

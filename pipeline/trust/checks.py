@@ -173,11 +173,11 @@ def _adds_up(total: float, expected: float, budget_row: list[float | None]) -> b
     return any(abs(total + points - expected) <= SUM_TOLERANCE for points in budget_row if points is not None)
 
 
-def _unmet(path: str, ind: Indicator) -> Iterator[Finding]:
-    if ind.met is False and not (ind.deviation_reason or "").strip():
-        target, actual = ind.target.raw or ind.target.value, ind.actual.raw or ind.actual.value
-        message = f"{ind.name}: target {target} not met (actual {actual}) and no deviation reason"
-        yield _finding("unmet_without_reason", message, path, f"{path}.target", f"{path}.actual")
+def _unmet(path: str, ind: Indicator) -> Finding:
+    """`unmet_without_reason` of an indicator judged unmet with no deviation reason."""
+    target, actual = ind.target.raw or ind.target.value, ind.actual.raw or ind.actual.value
+    message = f"{ind.name}: target {target} not met (actual {actual}) and no deviation reason"
+    return _finding("unmet_without_reason", message, path, f"{path}.target", f"{path}.actual")
 
 
 def _differing(a: Indicator, b: Indicator) -> list[str]:
@@ -235,9 +235,10 @@ class IndicatorTally:
         """Tally the project's next indicator (its `met` judged)."""
         i, base = self.count, self._base
         self.count += 1
-        path = f"{base}.indicators[{i}]"
+        path = ""  # the indicator's path, made only for a finding (most indicators have none)
         weight, score = ind.weight, ind.score
         if score is not None and weight is not None and score > weight:
+            path = f"{base}.indicators[{i}]"
             message = f"{ind.name}: score {score:g} is above its weight {weight:g}"
             self._exceeds.append(
                 _finding("score_exceeds_weight", message, f"{path}.score", f"{path}.score", f"{path}.weight")
@@ -252,11 +253,13 @@ class IndicatorTally:
         if first != i:
             differing = _differing(self._first(first), ind)
             if differing:
+                path = path or f"{base}.indicators[{i}]"
                 a = f"{base}.indicators[{first}]"
                 message = f"{ind.name} is stated twice ({a}, {path}) with different {' and '.join(differing)}"
                 fields = [f"{at}.{field}" for at in (a, path) for field in differing]
                 self._duplicates.append(_finding("duplicate_indicator", message, path, *fields))
-        self._unmet += _unmet(path, ind)
+        if ind.met is False and not (ind.deviation_reason or "").strip():
+            self._unmet.append(_unmet(path or f"{base}.indicators[{i}]", ind))
 
     def findings(self, project: Project, budget_rows: list[BudgetPoints]) -> list[Finding]:
         """The project's indicator findings: each indicator's score above weight, the sums,
@@ -359,7 +362,8 @@ def year_findings(result: ReportExtraction, text: str) -> list[Finding]:
     # Only a line with 年 can name a year (`_may_name_a_year`): the others are skipped in one pass.
     for index in [i for i, line in enumerate(lines) if "年" in line or _COMPATIBILITY_NIAN in line]:
         line = lines[index]
-        for other in sorted(set(_header_years(line)) - {year}):
+        years = _header_years(line)  # mostly none: no set to make
+        for other in sorted(set(years) - {year}) if years else ():
             starts = starts or list(accumulate(map(len, lines), initial=0))
             offset = starts[index]
             message = f"line {line.strip()!r} at offset {offset} names {other}; the fiscal year is {year}"

@@ -130,7 +130,10 @@ def indicator_levels(result: ReportExtraction) -> set[str]:
 
 def levels_of(indicator: Indicator) -> tuple[str, ...]:
     """The levels (一级, 二级) `indicator` states it sits under."""
-    return tuple(level for level in (indicator.level1, indicator.level2) if level)
+    first, second = indicator.level1, indicator.level2  # no generator: asked of every indicator
+    if first:
+        return (first, second) if second else (first,)
+    return (second,) if second else ()
 
 
 def _uncovered(levels: set[str], text: str, pointed: set[str] | None) -> set[str]:

@@ -102,11 +102,6 @@ def _short_span_tokens(text: str) -> tuple[tuple[int, int, float], ...]:
     return tuple(_read_tokens(NUMBER_TOKEN.finditer(text)))
 
 
-def _holds_token_character(ch: str) -> bool:
-    """Whether a number token may hold `ch` (a digit, or one of `-,.`)."""
-    return ch in _TOKEN_PUNCTUATION or ch.isdecimal()
-
-
 def _nearest(hits: list[Hit], anchor: int) -> Hit | None:
     """The verbatim hit nearest the anchor, else the nearest hit."""
     if not hits:
@@ -204,9 +199,11 @@ class SourceText:
             return None
         normalised = norm.text
         norm_end = norm_start + end - start
-        if (norm_start and _holds_token_character(normalised[norm_start - 1])) or (
-            norm_end < len(normalised) and _holds_token_character(normalised[norm_end])
-        ):
+        # neither character either side may be part of a token (a digit or one of `-,.`)
+        if norm_start and ((ch := normalised[norm_start - 1]) in _TOKEN_PUNCTUATION or ch.isdecimal()):
+            return None
+        after = normalised[norm_end : norm_end + 1]  # "" at the text's end
+        if after and (after in _TOKEN_PUNCTUATION or after.isdecimal()):
             return None
         return norm_start, span_tokens(self.text[start:end])
 

@@ -79,7 +79,11 @@ def neighbourhood(ref: RecordRef, grounder: Grounder) -> Neighbourhood:
         if name is None:
             return Neighbourhood(everything, 0, True, claims)
         start, end = name.start, name.end
-    scope = Span(max(0, start - WINDOW), min(everything.end, end + WINDOW))
+    # `Span(max(0, start - WINDOW), min(everything.end, end + WINDOW))`, written out, made
+    # unchecked where it is a span (evidence past the text's end gives none: `Span` raises)
+    low, high = start - WINDOW, end + WINDOW
+    low, high = (low if low > 0 else 0), (high if high < everything.end else everything.end)
+    scope = span_at(low, high) if low <= high else Span(low, high)
     return Neighbourhood(scope, anchor if anchor >= 0 else start, False, claims)
 
 
@@ -88,6 +92,11 @@ def place_for(ref: RecordRef, spec: FieldSpec, around: Neighbourhood, grounder: 
         claimed = around.claims.get(spec.key)
     else:
         claimed = claimed_span(ref.record.evidence, spec.key)
+    return place_at(spec, claimed, around, grounder)
+
+
+def place_at(spec: FieldSpec, claimed: Span | None, around: Neighbourhood, grounder: Grounder) -> Place:
+    """`place_for` of a field whose claimed span the caller has looked up already."""
     if spec.kind == "label":
         return Place(claimed, grounder.source.everything, around.anchor)
     return Place(claimed, around.scope, around.anchor, around.whole_document)
