@@ -103,6 +103,25 @@ def split_row(text: str, start: int, end: int, separator: str, row: Line) -> Gri
     return GridRow.cut(text, origin, row.end, offsets, None if odd is None else tuple(odd))
 
 
+def lines_row(text: str, lines: Sequence[Line]) -> GridRow:
+    """The row whose cells are `lines`, one cell per line (each as `make_cell` makes it; a line
+    holds no line break, so every cell is a slice), held as offsets (`GridRow.cut`): no `Cell` made.
+
+    >>> lines_row("\\t产出\\n\\t ", split_lines("\\t产出\\n\\t ")).texts
+    ('产出', '')
+    """
+    origin = lines[0].start
+    offsets: list[int] = []
+    for line in lines:
+        piece = line.text
+        inner = piece.strip(_EDGE)
+        at = line.start - origin
+        if inner is not piece and inner:
+            at += len(piece) - len(piece.lstrip(_EDGE))
+        offsets += (at, at + len(inner))
+    return GridRow.cut(text, origin, lines[-1].end, offsets)
+
+
 def empty_cell(at: int) -> Cell:
     """A cell the text did not write (alignment padding): empty, with an empty span at `at`."""
     return Cell("", Span(at, at))

@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterator, Sequence
 
 from pipeline.core.document import Span
-from pipeline.domain.headings import heading_marker, strip_markup
+from pipeline.domain.headings import CN_NUMERALS, heading_marker, strip_markup
 from pipeline.layout.lines import Line
 from pipeline.layout.types import Block, BlockKind, Section
 
@@ -38,8 +38,17 @@ def line_kind(line: str) -> tuple[BlockKind, int | None]:
     return kind, level
 
 
+# What a line with a heading marker opens with: a marker's first character (a Chinese numeral, a
+# bracket, a digit: `domain.headings.HEADING_STYLES`) or markup `strip_markup` drops before it. Most
+# prose lines open with none: they are told paragraphs without the marker's search.
+_MARKER_OPENERS = frozenset(CN_NUMERALS + "（(" + "*# \u3000\t")
+
+
 def _kind_and_title(line: str) -> tuple[BlockKind, int | None, str]:
     """`line_kind` and the title after the marker (`heading_title`; '' for a paragraph)."""
+    first = line[:1]
+    if first not in _MARKER_OPENERS and not first.isdecimal():
+        return "paragraph", None, ""
     marker = heading_marker(line)
     if marker is None:
         return "paragraph", None, ""

@@ -7,6 +7,7 @@ Table structure is never touched: no rule deletes or adds a tab, a `|` or a line
 
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
@@ -325,10 +326,19 @@ def _word_gaps(content: str) -> int:
     return len(_WORD_GAP.findall(content))
 
 
+# The three line tests below are pure functions of a line, asked of the same lines by the space
+# collapsing here, by `wrap.py`, and again by the layout's spaced-table recogniser on the
+# normalised text (whose table lines this rule left as they were): a small cache answers the
+# repeats (a few hundred lines, ~2–8 µs a test).
+_LINE_TESTS_KEPT = 256
+
+
+@functools.lru_cache(maxsize=_LINE_TESTS_KEPT)
 def is_space_delimited_table(content: str) -> bool:
     return _word_gaps(content) >= SPACE_TABLE_GAPS
 
 
+@functools.lru_cache(maxsize=_LINE_TESTS_KEPT)
 def is_space_separated_row(content: str) -> bool:
     """Whether a line separates cells by single spaces: `SPACE_ROW_GAPS` gaps between two tokens
     of 2+ characters (a cell, not a word spaced out letter by letter: `绩 效 指 标`), one of them
@@ -345,6 +355,7 @@ def is_space_separated_row(content: str) -> bool:
     return _WORDS_AND_NUMBERS.fullmatch(content) is not None or _LONE_COMPARATOR.search(content) is not None
 
 
+@functools.lru_cache(maxsize=_LINE_TESTS_KEPT)
 def is_value_row(content: str) -> bool:
     """A line of `SPACE_ROW_GAPS` or more cell gaps and a number among its cells
     (`效益 社会效益 培训人次 ≥2000人次 2150人次 20 20`). Two such lines together are rows of a

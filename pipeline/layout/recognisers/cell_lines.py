@@ -15,16 +15,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from pipeline.core.document import Span
-from pipeline.layout.lines import Line, make_cell
+from pipeline.layout.lines import Line, lines_row
 from pipeline.layout.recognisers import Claim
-from pipeline.layout.types import GridRow
 
 NAME = "cell_lines"
 
 
 def is_cell_line(line: Line) -> bool:
-    return line.text.startswith("\t") and "\t" not in line.text[1:]
+    return line.text.startswith("\t") and line.text.find("\t", 1) < 0
 
 
 def _group_end(lines: Sequence[Line], at: int) -> int:
@@ -44,7 +42,6 @@ def read_cell_lines(text: str, lines: Sequence[Line], index: int) -> Claim | Non
         stop = _group_end(lines, at)
         if stop - at < 2:
             break
-        cells = tuple(make_cell(text, ln.start, ln.end) for ln in lines[at:stop])
-        rows.append(GridRow(cells, Span(lines[at].start, lines[stop - 1].end)))
+        rows.append(lines_row(text, lines[at:stop]))
         at = end = stop
     return Claim(tuple(rows), end, NAME)
