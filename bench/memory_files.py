@@ -310,6 +310,18 @@ after `read_document` of the 0.53 MB file 8.05 -> 0.82 MiB (its text 0.7). The t
 peaked ~11 MiB higher — `idle` ~55 — and the big file's row showed ~1 MiB, or its `added` was ~15.6;
 ~25 runs of the same child on fixed files never did. Not explained.)
 
+The other formats at bigger sizes (682d9c4, their readers unchanged here; load ~14 on the 2 cores):
+`--sizes 5 --only html,xlsx` and `--sizes 2.5 --only docx` / `--only pdf` (a 5 MB .docx or PDF was
+still being built after 20 minutes):
+
+    case              MB    added MiB  ratio
+    xlsx              2.82     43.3     15.4
+    html              6.01     42.0      7.0
+    docx              0.92     21.1     22.8  OVER (0.36 MB: ~16×)
+    pdf               1.45     11.5      7.9
+
+The .docx is over 20× at 0.92 MB: not looked into yet.
+
 At 1.48 MB the peak is now the reader's (the file read alone: rise 26.0 -> 24.7 MiB): xlrd's grid
 of the one sheet, three containers per row (~240 bytes with formatting: 55,750 rows, ~1.2 cells
 each) and a row record per ROW record (~60 bytes), over the file's bytes and xlrd's copy of its
