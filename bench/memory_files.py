@@ -326,6 +326,47 @@ peak). At 40,000 rows the peak is 983 bytes per row, at the end of finding the c
 layout ~300, the candidates ~480, the fused readers' squash ~140. Under ~15× needs the
 candidates themselves smaller (a grid row's candidate as its row and column indices, cells made
 when read) or made into records table by table. CPU of the 10,000-row table: see before.json.
+
+Then the .xls reader (MEM-X): xlrd's `Sheet` refers to itself (its `put_cell` is a method bound to it
+and stored on it) and to its `Book`, so the book read the plain way — workbook stream, shared
+strings, formats and every sheet's grid of per-row arrays, ~7.4 MiB for the 0.53 MB file — was
+freed only by the cycle collector, well into extraction, and sat under the stages' peak. Now the
+book is opened `on_demand`, each sheet is made into text, unloaded and emptied (`vars().clear()`)
+before the next, the book emptied once the last is read, and rows are `ragged` (each as long as
+its last cell; a cell past it is empty unless a merged range covers it). Python's memory live
+after `read_document` of the 0.53 MB file 8.05 -> 0.82 MiB (its text 0.7). The tree before
+(682d9c4) and after, run in turn, twice (`--sizes 1,3 --only xls,et`, load ~4-8):
+
+    case              MB    before MiB  ratio   after MiB  ratio  (CPU s)
+    xls               0.53     12.2      22.8       6.1     11.5   0.8 -> 0.7
+    et                0.53     12.2      22.9       6.2     11.6   0.8 -> 0.7
+    xls               1.48     37.3      25.1      25.4     17.1   2.5-2.6 -> 2.3-2.4
+    et                1.48     37.3      25.1      25.5     17.2   2.6-2.7 -> 2.3
+
+(In 4 of ~22 such rows of this tree, none of ~20 of the tree before, the small report's run itself
+peaked ~11 MiB higher — `idle` ~55 — and the big file's row showed ~1 MiB, or its `added` was ~15.6;
+~25 runs of the same child on fixed files never did. Not explained.)
+
+The other formats at bigger sizes (682d9c4, their readers unchanged here; load ~14 on the 2 cores):
+`--sizes 5 --only html,xlsx` and `--sizes 2.5 --only docx` / `--only pdf` (a 5 MB .docx or PDF was
+still being built after 20 minutes):
+
+    case              MB    added MiB  ratio
+    xlsx              2.82     43.3     15.4
+    html              6.01     42.0      7.0
+    docx              0.92     21.1     22.8  OVER (0.36 MB: ~16×)
+    pdf               1.45     11.5      7.9
+
+The .docx is over 20× at 0.92 MB: not looked into yet.
+
+At 1.48 MB the peak is now the reader's (the file read alone: rise 26.0 -> 24.7 MiB): xlrd's grid
+of the one sheet, three containers per row (~240 bytes with formatting: 55,750 rows, ~1.2 cells
+each) and a row record per ROW record (~60 bytes), over the file's bytes and xlrd's copy of its
+workbook stream. Below that needs a reader of the sheet's cell records that makes each row's line
+as it goes (no grid): not tried. The result JSON is identical on 184 .xls/.et inputs (every
+.xlsx form of tests/file_forms.py over every form of tests/layout_forms.py and each eval report,
+saved as .xls by LibreOffice; the shared real .xls; the test's hand-made BIFF; .et copies), and
+so are each one's text, segments and tables.
 """
 
 from __future__ import annotations

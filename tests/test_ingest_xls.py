@@ -172,3 +172,21 @@ def test_a_kingsoft_et_holding_biff_is_read_as_xls_without_a_converter(tmp_path:
     as_et = read_document(write(tmp_path, "form.et", data))
 
     assert (as_et.format, as_et.text, as_et.segments) == ("xls", as_xls.text, as_xls.segments)
+
+
+def test_a_merged_range_past_its_rows_last_cell_fills_every_column_it_covers(tmp_path: Path) -> None:
+    # A title merged across the table's width is one record in the file (its top-left cell); a
+    # section row's merged label likewise. The rows are read ragged, yet the covered cells show it.
+    cells: list[Cell] = [
+        (0, 0, "项目绩效自评表"),
+        *[(1, c, v) for c, v in enumerate(["一级指标", "二级指标", "指标值"])],
+        (2, 0, "产出指标"),
+    ]
+    stream = workbook_stream([("表", cells, [(0, 0, 0, 2), (2, 2, 0, 1)])])
+
+    doc = read_document(write(tmp_path, "titled.xls", compound_file(stream)))
+
+    assert doc.text == (
+        "项目绩效自评表\t项目绩效自评表\t项目绩效自评表\n一级指标\t二级指标\t指标值\n产出指标\t产出指标"
+    )
+    assert doc.segments == (Segment(kind="sheet", name="表", start=0, end=47),)
