@@ -274,9 +274,12 @@ def _candidates(text: str, sections: list[Section], layout: Layout) -> list[Cand
         )
     else:  # a final accounts' prose summarises other evaluations (final_accounts.is_final_accounts)
         found = [] if final_accounts else _all_prose(text, sections, 0, len(text))
-    return [
-        _without_page_marker(c) for c in without_readings_inside_cells(found) if plausible_name(c.name.text)
-    ]
+    kept = []
+    for candidate in without_readings_inside_cells(found):
+        name = candidate.name.text  # read once: a grid row's cell slices its text on every read
+        if plausible_name(name):
+            kept.append(_without_page_marker(candidate, name))
+    return kept
 
 
 # Every page footer `cut_page_marker` cuts holds one of these: 页 (`第2页`, `共5页`) or a dash on
@@ -284,12 +287,13 @@ def _candidates(text: str, sections: list[Section], layout: Layout) -> list[Cand
 _PAGE_MARKS = ("页", "-", "—", "–")
 
 
-def _without_page_marker(candidate: Candidate) -> Candidate:
-    """The candidate with the page footer that ran into its name cut out (`体检结果第2页反馈时限`),
-    noted `page_marker_in_name` and its confidence capped; the name's span still covers the cell."""
-    if not any(mark in candidate.name.text for mark in _PAGE_MARKS):
+def _without_page_marker(candidate: Candidate, name: str) -> Candidate:
+    """The candidate with the page footer that ran into its name (`name`, its text) cut out
+    (`体检结果第2页反馈时限`), noted `page_marker_in_name` and its confidence capped; the name's
+    span still covers the cell."""
+    if not any(mark in name for mark in _PAGE_MARKS):
         return candidate  # most names: no 页 and no dash, so no footer (`domain.names._PAGE_MARKER`)
-    cut = cut_page_marker(candidate.name.text)
+    cut = cut_page_marker(name)
     if cut is None:
         return candidate
     name = Cell(cut, candidate.name.start, candidate.name.end)

@@ -399,9 +399,9 @@ def read_row(
     return candidate, levels
 
 
-def is_title_row(row: Row) -> bool:
+def is_title_row(texts: list[str]) -> bool:
     """A row that is one merged cell (a form's title or year line repeated across its columns),
-    or a total row (总分 | 100 | 96): the indicator table is over."""
-    texts = [c.text for c in row.cells if c.text]
+    or a total row (总分 | 100 | 96): the indicator table is over. `texts`: the row's non-empty
+    cells' texts, read once by the caller (a grid row's cell slices its text on every read)."""
     merged = len(texts) >= 2 and len(set(texts)) == 1
     return merged or (bool(texts) and squash(texts[0]).startswith(TABLE_END_LABELS))
