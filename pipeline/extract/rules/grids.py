@@ -228,7 +228,8 @@ def _read_by_content(row: GridRow, levels: Levels) -> tuple[Candidate | None, Le
 
 def _read_headerless(grid: Grid) -> list[Candidate]:
     rows = list(grid.body)
-    with_levels = sum(1 for r in rows if _leading_levels([t for c in r.cells if (t := c.text)]))
+    # a row's texts (`GridRow.texts`, no cell made): most grids read here are no indicator table
+    with_levels = sum(1 for r in rows if _leading_levels([t for t in r.texts if t]))
     if not rows or with_levels < max(2, _MIN_LEVEL_ROWS * len(rows)):
         return []
     found, levels = [], Levels()

@@ -53,6 +53,7 @@ _DIGIT = re.compile(r"\d")
 _TREND_CELL = re.compile("(?:" + "|".join(TREND_ADVERBS) + ")(?:" + "|".join(TREND_VERBS) + ")")
 _VALUE_START = re.compile(r"(?:[≥≤><=≧≦═＞＜]|\d+(?:\.\d+)?%)")  # `≥98%(百分比)`: a value with a note
 # 指标1:, (1), 1. — and an evaluation framework's item code (A101, B2) before the item's words
+_NUMBERING_MARKS = re.compile(r"[\s:：.、]")  # what a numbering's label is written with besides its number
 _NUMBERING = re.compile(
     r"^(?:指标\s*\d+\s*[:：.、]?|[（(]\d+[)）]|\d+[.、:：)）]|[A-H]\d{1,4}(?=\s*[\u4e00-\u9fff]))\s*"
 )
@@ -92,7 +93,7 @@ def _strip_numbering(cell: Cell) -> tuple[Cell, str | None]:
     if not match:
         return cell, None
     rest = cell.text[match.end() :]
-    label = re.sub(r"[\s:：.、]", "", match.group(0))
+    label = _NUMBERING_MARKS.sub("", match.group(0))
     start = cell.start + match.end()
     return Cell(rest, start, start + len(rest)), label
 
