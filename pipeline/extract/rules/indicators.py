@@ -321,6 +321,6 @@ def _without_page_marker(candidate: Candidate, name: str) -> Candidate:
     cut = cut_page_marker(name)
     if cut is None:
         return candidate
-    name = Cell(cut, candidate.name.start, candidate.name.end)
+    cell = Cell(cut, candidate.name.start, candidate.name.end)
     notes = (*candidate.notes, "page_marker_in_name")
-    return replace(candidate, name=name, notes=notes, confidence=min(candidate.confidence, NOTE_CONFIDENCE))
+    return replace(candidate, name=cell, notes=notes, confidence=min(candidate.confidence, NOTE_CONFIDENCE))
