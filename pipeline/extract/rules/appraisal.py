@@ -51,7 +51,7 @@ def _cell(cell: GridCell) -> Cell:
 def _columns(grid: Grid) -> tuple[int, int, int] | None:
     """The (评价内容, 分值, 自评分) columns of an appraisal table's header, or None."""
     for index in grid.header_rows:
-        words = [squash(c.text) for c in grid.rows[index].cells]
+        words = [squash(text) for text in grid.rows[index].texts]  # no cell made: asked of every grid
         content = next((i for i, w in enumerate(words) if w in CONTENT_WORDS), None)
         if content is None:
             continue

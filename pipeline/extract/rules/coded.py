@@ -61,9 +61,11 @@ class CodedRow:
 
 
 def _coded_row(row: GridRow) -> CodedRow | None:
-    first = next((text for c in row.cells if (text := c.text)), "")
+    # the texts alone (`row.texts`: no cell made) tell most rows apart: no code opens their first
+    # non-empty cell, and their cells are never made
+    first = next((text for text in row.texts if text), "")
     if first[:1] not in _CODE_LETTERS:
-        return None  # most rows: no code opens their first cell, and their cells are not read
+        return None
     cells = [c for c in row.cells if c.text]
     if len(cells) < 3 or not (m := _CODED.match(cells[0].text)):
         return None

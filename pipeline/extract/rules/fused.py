@@ -1145,13 +1145,18 @@ def _points_open_text(
     return out
 
 
+# patterns of the row readers below, compiled once (`re.sub(pattern, ...)` looks each up per call)
+_LEVEL_POINTS = re.compile(r"[(（]?\d+分[)）]?$")  # a level word's points (`产出指标(50分)`)
+_TWO_THEN_RATE = re.compile(r"2((?:[1-9]\d?|100|0)(?:\.\d+)?)%")  # `290%`: `≥90%` as OCR read it
+
+
 def _rows(tokens: list[_Token], values: int = 2) -> Iterator[_Row]:
     """The tokens as rows; text after `values` values starts a row (two by default: one value
     between texts is part of a name; one where the form's only value column is its target)."""
     row, stated = _Row(Levels()), list[Cell]()
     for token in tokens:
         if token.kind == "level":
-            word = re.sub(r"[(（]?\d+分[)）]?$", "", token.text)
+            word = _LEVEL_POINTS.sub("", token.text)
             stated.append(Cell(word, token.start, token.start + len(word)))
             continue
         if stated:  # the level words in a row (一级 then 二级) are read together
@@ -1226,7 +1231,7 @@ def _is_fused(token: _Token) -> bool:
 
 
 def _is_bare(token: _Token) -> bool:
-    return re.fullmatch(r"\d+(?:\.\d+)?", token.text) is not None
+    return _BARE_HEAD.fullmatch(token.text) is not None
 
 
 def _place(values: list[_Token], roles: tuple[str, ...]) -> tuple[dict[str, _Token], bool]:
@@ -1256,7 +1261,7 @@ def _place(values: list[_Token], roles: tuple[str, ...]) -> tuple[dict[str, _Tok
 def _repair_target(token: _Token, actual: _Token | None) -> tuple[str, bool]:
     """`290%` against a rate actual: the OCR of `≥90%` (a rate target above 100 % is impossible).
     What is left after the `2` must be a rate as written (`20100%` is no `≥0100%`)."""
-    m = re.fullmatch(r"2((?:[1-9]\d?|100|0)(?:\.\d+)?)%", token.text)
+    m = _TWO_THEN_RATE.fullmatch(token.text)
     if m and float(token.text[:-1]) > 100 and actual is not None and actual.text.endswith("%"):
         return "≥" + m.group(1) + "%", True
     return token.text, False
@@ -1492,7 +1497,7 @@ def _candidate(
     scores_fused: bool = False,
 ) -> Candidate | None:
     name = _without_direction(_name(row.name, _unit_by_name(roles)), roles)
-    if name is None or len(re.findall(r"[\u4e00-\u9fff]", name.text)) < _MIN_NAME or _holds_values(name):
+    if name is None or len(_CJK_CHAR.findall(name.text)) < _MIN_NAME or _holds_values(name):
         return None
     if not row.values:
         return None
@@ -1621,7 +1626,7 @@ def read_fused(text: str, unread: Callable[[int, int], bool] | None = None) -> l
         _, h_end, roles = header
         line_end = _line_end(repaired, where[h_end - 1])
         tail_text = flat[h_end : where.index(line_end, h_end)]  # the rest of the header's line
-        tail = len(tail_text) if re.search(r"\d", tail_text) else 0  # rows hold values; more header does not
+        tail = len(tail_text) if _DIGITS.search(tail_text) else 0  # rows hold values; more header does not
         stop = _STOP.search(flat, h_end)
         rows_end = stop.start() if stop else len(flat)
         offset = max(rows_end, h_end)

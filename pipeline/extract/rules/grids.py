@@ -143,13 +143,14 @@ def _read_by_header(grid: Grid, header: Header) -> list[Candidate]:
     at = 0
     while at < len(rows):
         row, body_row, at = rows[at], grid.body[at], at + 1
-        if is_title_row(row):
+        texts = [text for text in row.texts if text]  # read once: a row's cell reads its text anew
+        if is_title_row(texts):
             break  # a form's title or total row: what follows is another form
-        if sum(1 for c in row.cells if c.text and header_role(c.text)) >= _HEADER_CELLS:
+        if sum(1 for text in texts if header_role(text)) >= _HEADER_CELLS:
             continue  # the header again (a page break, or its second line)
         before = levels
         candidate, levels = read_row(row, header, levels, grid.span.start)
-        if candidate is None and any(reads_as_name(c.text) for c in row.cells if c.text):
+        if candidate is None and any(reads_as_name(text) for text in texts):
             joined, after = _continued(rows, at - 1)
             if after > at:
                 candidate, levels = read_row(joined, header, before, grid.span.start)
@@ -243,7 +244,8 @@ def _read_by_content(row: GridRow, levels: Levels) -> tuple[Candidate | None, Le
 
 def _read_headerless(grid: Grid) -> list[Candidate]:
     rows = list(grid.body)
-    with_levels = sum(1 for r in rows if _leading_levels([t for c in r.cells if (t := c.text)]))
+    # a row's texts (`GridRow.texts`, no cell made): most grids read here are no indicator table
+    with_levels = sum(1 for r in rows if _leading_levels([t for t in r.texts if t]))
     if not rows or with_levels < max(2, _MIN_LEVEL_ROWS * len(rows)):
         return []
     found, levels = [], Levels()

@@ -17,6 +17,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import replace
 from itertools import accumulate, pairwise
+from typing import NamedTuple
 
 from pipeline.domain.levels import is_level_word
 from pipeline.domain.names import cut_page_marker
@@ -109,20 +110,44 @@ def _all_prose(text: str, sections: list[Section], start: int, end: int) -> list
     cuts = sorted({start, end, *(s.start for s in sections if start < s.start < end)})
     found: list[Candidate] = []
     index = SectionIndex(sections)
-    # per section (by position in `sections`), asked once: a piece asks of every section above it
+    # per section (by position in `sections`), asked once and only when a piece with a figure
+    # lies under it: a piece asks of every section above it
     position = {id(s): i for i, s in enumerate(sections)}
-    heading = [None if _is_item(s) else s.title.text for s in sections]
-    skipped = [t is not None and _skipped_title(t) for t in heading]
-    goals = [t is not None and states_goals(t, GOAL_SECTION_WORDS) for t in heading]
+    kinds: list[_SectionKind | None] = [None] * len(sections)
     for piece_start, piece_end in pairwise(cuts):
         if _DIGIT.search(text, piece_start, piece_end) is None:
             continue  # prose states an indicator with a figure: a piece without one has none
-        above = [i for i in (position[id(s)] for s in index.enclosing(piece_start)) if heading[i] is not None]
-        if above and skipped[above[-1]]:
+        above = []
+        for section in index.enclosing(piece_start):
+            at = position[id(section)]
+            kind = kinds[at]
+            if kind is None:
+                kind = kinds[at] = _section_kind(section)
+            if kind is not _ITEM:
+                above.append(kind)
+        if above and above[-1].skipped:
             continue  # a section on the unit, its staff or its money: its numbers are narrative
-        goal = any(goals[i] for i in above)
+        goal = any(kind.goals for kind in above)
         found.extend(read_prose(text, piece_start, piece_end, ProseContext(goal_section=goal)))
     return found
+
+
+class _SectionKind(NamedTuple):
+    """What `_all_prose` asks of a section's heading: whether its prose goes unread
+    (`_skipped_title`) and whether it states goals."""
+
+    skipped: bool
+    goals: bool
+
+
+_ITEM = _SectionKind(skipped=False, goals=False)  # a list item's line (`_is_item`), no heading
+
+
+def _section_kind(section: Section) -> _SectionKind:
+    if _is_item(section):
+        return _ITEM
+    title = section.title.text
+    return _SectionKind(_skipped_title(title), states_goals(title, GOAL_SECTION_WORDS))
 
 
 def _skipped_title(title: str) -> bool:
@@ -274,9 +299,12 @@ def _candidates(text: str, sections: list[Section], layout: Layout) -> list[Cand
         )
     else:  # a final accounts' prose summarises other evaluations (final_accounts.is_final_accounts)
         found = [] if final_accounts else _all_prose(text, sections, 0, len(text))
-    return [
-        _without_page_marker(c) for c in without_readings_inside_cells(found) if plausible_name(c.name.text)
-    ]
+    kept = []
+    for candidate in without_readings_inside_cells(found):
+        name = candidate.name.text  # read once: a grid row's cell slices its text on every read
+        if plausible_name(name):
+            kept.append(_without_page_marker(candidate, name))
+    return kept
 
 
 # Every page footer `cut_page_marker` cuts holds one of these: 页 (`第2页`, `共5页`) or a dash on
@@ -284,14 +312,15 @@ def _candidates(text: str, sections: list[Section], layout: Layout) -> list[Cand
 _PAGE_MARKS = ("页", "-", "—", "–")
 
 
-def _without_page_marker(candidate: Candidate) -> Candidate:
-    """The candidate with the page footer that ran into its name cut out (`体检结果第2页反馈时限`),
-    noted `page_marker_in_name` and its confidence capped; the name's span still covers the cell."""
-    if not any(mark in candidate.name.text for mark in _PAGE_MARKS):
+def _without_page_marker(candidate: Candidate, name: str) -> Candidate:
+    """The candidate with the page footer that ran into its name (`name`, its text) cut out
+    (`体检结果第2页反馈时限`), noted `page_marker_in_name` and its confidence capped; the name's
+    span still covers the cell."""
+    if not any(mark in name for mark in _PAGE_MARKS):
         return candidate  # most names: no 页 and no dash, so no footer (`domain.names._PAGE_MARKER`)
-    cut = cut_page_marker(candidate.name.text)
+    cut = cut_page_marker(name)
     if cut is None:
         return candidate
-    name = Cell(cut, candidate.name.start, candidate.name.end)
+    cell = Cell(cut, candidate.name.start, candidate.name.end)
     notes = (*candidate.notes, "page_marker_in_name")
-    return replace(candidate, name=name, notes=notes, confidence=min(candidate.confidence, NOTE_CONFIDENCE))
+    return replace(candidate, name=cell, notes=notes, confidence=min(candidate.confidence, NOTE_CONFIDENCE))

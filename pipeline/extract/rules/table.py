@@ -53,6 +53,7 @@ _DIGIT = re.compile(r"\d")
 _TREND_CELL = re.compile("(?:" + "|".join(TREND_ADVERBS) + ")(?:" + "|".join(TREND_VERBS) + ")")
 _VALUE_START = re.compile(r"(?:[≥≤><=≧≦═＞＜]|\d+(?:\.\d+)?%)")  # `≥98%(百分比)`: a value with a note
 # 指标1:, (1), 1. — and an evaluation framework's item code (A101, B2) before the item's words
+_NUMBERING_MARKS = re.compile(r"[\s:：.、]")  # what a numbering's label is written with besides its number
 _NUMBERING = re.compile(
     r"^(?:指标\s*\d+\s*[:：.、]?|[（(]\d+[)）]|\d+[.、:：)）]|[A-H]\d{1,4}(?=\s*[\u4e00-\u9fff]))\s*"
 )
@@ -92,7 +93,7 @@ def _strip_numbering(cell: Cell) -> tuple[Cell, str | None]:
     if not match:
         return cell, None
     rest = cell.text[match.end() :]
-    label = re.sub(r"[\s:：.、]", "", match.group(0))
+    label = _NUMBERING_MARKS.sub("", match.group(0))
     start = cell.start + match.end()
     return Cell(rest, start, start + len(rest)), label
 
@@ -399,9 +400,9 @@ def read_row(
     return candidate, levels
 
 
-def is_title_row(row: Row) -> bool:
+def is_title_row(texts: list[str]) -> bool:
     """A row that is one merged cell (a form's title or year line repeated across its columns),
-    or a total row (总分 | 100 | 96): the indicator table is over."""
-    texts = [c.text for c in row.cells if c.text]
+    or a total row (总分 | 100 | 96): the indicator table is over. `texts`: the row's non-empty
+    cells' texts, read once by the caller (a grid row's cell slices its text on every read)."""
     merged = len(texts) >= 2 and len(set(texts)) == 1
     return merged or (bool(texts) and squash(texts[0]).startswith(TABLE_END_LABELS))
