@@ -16,6 +16,7 @@ from pipeline.normalize.lines import (
     _COLLAPSIBLE,
     _ODD_LINE_BREAK,
     _SPACED_ROW_END,
+    _WORDS_AND_NUMBERS,
     SPACE_TABLE_GAPS,
     _ends_on_spaced_figures,
     _space_table_lines,
@@ -544,3 +545,13 @@ def test_rules_told_by_their_characters_edit_as_their_patterns(text: str) -> Non
 def test_spaced_figures_at_a_line_s_end_are_told_as_by_the_pattern(pieces: list[str]) -> None:
     line = "".join(pieces)
     assert _ends_on_spaced_figures(line) == (_SPACED_ROW_END.search(line) is not None)
+
+
+def test_a_row_of_words_and_numbers_is_matched_word_by_word() -> None:
+    """Each word has one way to match up to its space: a line of many Chinese words that ends
+    on no number fails at once (it used to try every split of every word: 40 words, ages)."""
+    assert _WORDS_AND_NUMBERS.fullmatch("储备物资霉变损毁批次 0 0") is not None
+    assert _WORDS_AND_NUMBERS.fullmatch("质量指标 霉变批次 0 0").span() == (0, 13)  # type: ignore[union-attr]
+    assert _WORDS_AND_NUMBERS.fullmatch("其他资金 0 0 0 — — —") is not None
+    assert _WORDS_AND_NUMBERS.fullmatch("附件 1") is None
+    assert _WORDS_AND_NUMBERS.fullmatch(" ".join(["项目资金使用情况"] * 40) + " 说明") is None

@@ -86,9 +86,12 @@ _DIGIT = re.compile(r"\d")
 # A row of words and bare numbers only (`储备物资霉变损毁批次 0 0`, `质量指标 霉变批次 0 0`): counts a form
 # writes with no unit, each number a whole cell. Two numbers at least: a word and one figure
 # (`附件 1`) is no row. Dashes may close it: a funds row's empty 分值/执行率/得分 cells
-# (`其他资金 0 0 0 — — —`, a source of funds that brought nothing).
+# (`其他资金 0 0 0 — — —`, a source of funds that brought nothing). Each word is an atomic group:
+# a word has one way to be matched up to its space, but `\S*<CJK>\S*` has one per Chinese
+# character in it, and without the group a line that fails late tried every combination of them
+# (ten six-character words and no number: 30 s; twelve: hours).
 _WORDS_AND_NUMBERS = re.compile(
-    rf"(?:\S*{_CJK.pattern}\S* )+\d+(?:\.\d+)?(?: \d+(?:\.\d+)?)+(?: (?:—{{1,2}}|-{{1,2}}|－|/))*"
+    rf"(?:(?>\S*{_CJK.pattern}\S*) )+\d+(?:\.\d+)?(?: \d+(?:\.\d+)?)+(?: (?:—{{1,2}}|-{{1,2}}|－|/))*"
 )
 # A comparator standing alone between a word and a number (`培训考核合格率 ≥ 95 %`): the 指标性质
 # cell of a target split over 指标性质 | 指标值 | 度量单位, a cell of its own.
