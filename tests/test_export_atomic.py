@@ -99,6 +99,18 @@ def test_atomic_descriptor_writes_through_the_temporary_it_created(tmp_path: Pat
     assert oct(target.stat().st_mode & 0o777) == oct(0o644)
 
 
+def test_atomic_descriptor_without_fchmod_sets_the_mode_by_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Where `os` has no fchmod (Windows before Python 3.13) the temporary's mode is set by its path.
+    monkeypatch.delattr(atomic.os, "fchmod")
+    target = tmp_path / "r.json"
+    with atomic_descriptor(target, sync_dir=False) as fd:
+        write_all(fd, b"{}\n")
+    assert target.read_bytes() == b"{}\n"
+    assert oct(target.stat().st_mode & 0o777) == oct(0o644)
+
+
 def test_atomic_descriptor_that_fails_keeps_the_old_file_and_names_the_target(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -111,7 +111,10 @@ def atomic_descriptor(target: Path, sync_dir: bool = True) -> Iterator[int]:
     temp = Path(name)
     with _removed_on_error(temp, target):
         try:
-            os.fchmod(fd, 0o644)  # as `temp_path_for`
+            if hasattr(os, "fchmod"):
+                os.fchmod(fd, 0o644)  # as `temp_path_for`
+            else:  # no fchmod (Windows before Python 3.13)
+                os.chmod(temp, 0o644)
             yield fd
             os.fsync(fd)
         finally:
