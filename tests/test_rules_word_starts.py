@@ -7,7 +7,8 @@ import re
 
 import pytest
 
-from pipeline.extract.rules.word_starts import matches_at, openers, word_starts
+from pipeline.extract.rules import levels, sections
+from pipeline.extract.rules.word_starts import line_start_matches, matches_at, openers, word_starts
 
 _SCORE = re.compile(r"(?:项目总得分|自评得分|自评|总得分)[:：]?(?P<num>\d+)分")
 _SCORE_WORDS = ("项目总得分", "自评得分", "自评", "总得分")
@@ -54,3 +55,48 @@ def test_matches_at_matches_the_scan_on_random_texts() -> None:
         starts = word_starts(text, openers(_SCORE_WORDS), start, end)
         got = [(m.span(), m.group()) for m in matches_at(_SCORE, starts, text, start, end)]
         assert got == [(m.span(), m.group()) for m in _SCORE.finditer(text, start, end)], (text, start, end)
+
+
+_LINE_PIECES = [
+    "\n",
+    "\n\n",
+    " ",
+    "\t",
+    "一、",
+    "（二）",
+    "3.",
+    "(4)",
+    "产出指标",
+    "效益",
+    "：",
+    "概况",
+    "12",
+    "项目",
+]
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        sections._HEADING,
+        levels._HEADING,
+        re.compile(
+            r"^项目[^\n]*\n", re.MULTILINE
+        ),  # a match that ends with the break: a line starts at its end
+        re.compile(r"^[ \t]*\d+", re.MULTILINE),
+    ],
+    ids=["sections", "levels", "ends-with-break", "number"],
+)
+def test_line_start_matches_gives_what_the_scan_gives(pattern: re.Pattern[str]) -> None:
+    rng = random.Random(29)
+    for _ in range(3000):
+        text = "".join(rng.choice(_LINE_PIECES) for _ in range(rng.randrange(0, 20)))
+        got = [(m.span(), m.groups()) for m in line_start_matches(pattern, text)]
+        assert got == [(m.span(), m.groups()) for m in pattern.finditer(text)], text
+
+
+def test_line_start_matches_refuses_a_pattern_not_anchored_at_line_starts() -> None:
+    with pytest.raises(AssertionError):
+        list(line_start_matches(re.compile(r"^项目"), "项目"))  # no MULTILINE: `^` is the text's start only
+    with pytest.raises(AssertionError):
+        list(line_start_matches(re.compile(r"项目", re.MULTILINE), "项目"))

@@ -34,13 +34,13 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from pipeline.domain.headers import HEADER_WORDS
 from pipeline.domain.levels import LEVEL1_NAMES, LEVEL2_NAMES, LEVEL2_PARENT, is_level_word, squash
 from pipeline.extract.rules.cells import Cell
 from pipeline.extract.rules.memo import per_text
+from pipeline.extract.rules.word_starts import line_start_matches
 
 
 @dataclass(frozen=True)
@@ -96,25 +96,6 @@ _HEADING = re.compile(
     r"\s*(?:[(（][^)）\n]*[)）])?\s*[:：。]?[ \t]*$",
     re.MULTILINE,
 )
-# The same after a line break: a literal the engine skips to, where `^` (MULTILINE) is tried at
-# every character of the text (`_heading_lines`).
-_AFTER_BREAK = re.compile("\n" + _HEADING.pattern.removeprefix("^"), re.MULTILINE)
-
-
-def _heading_lines(text: str) -> Iterator[re.Match[str]]:
-    """`_HEADING.finditer(text)`: the first line matched alone, then each line start the scan
-    after a break finds (its first at or after the last match's end, as `finditer` goes on),
-    matched there by `_HEADING` itself (the same match object a scan gives)."""
-    m = _HEADING.match(text)
-    pos = 0
-    if m is not None:
-        yield m
-        pos = m.end()
-    while (found := _AFTER_BREAK.search(text, max(pos - 1, 0))) is not None:
-        m = _HEADING.match(text, found.start() + 1)
-        assert m is not None  # the same pattern, at the line start after the break
-        yield m
-        pos = m.end()
 
 
 @dataclass(frozen=True)
@@ -171,7 +152,7 @@ def heading_levels(text: str) -> HeadingLevels:
     starts: list[int] = []
     in_force: list[Levels] = []
     levels = Levels()
-    for m in _heading_lines(text):
+    for m in line_start_matches(_HEADING, text):  # `_HEADING.finditer(text)`, faster
         over_group = _groups_heading(text, m)
         if not (over_group or _level_heading(m.group("word")) or _group_heading(text, m, levels)):
             continue

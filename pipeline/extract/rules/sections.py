@@ -11,7 +11,6 @@ projects — their titles are not generic words (概况, 情况, 问题 …) and
 
 from __future__ import annotations
 
-import itertools
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
@@ -19,15 +18,14 @@ from dataclasses import dataclass
 from pipeline.domain.headings import HEADING_STYLES
 from pipeline.extract.rules.cells import Cell
 from pipeline.extract.rules.vocab import GENERIC_SECTION_WORDS, SAMPLE_SECTION_WORDS
+from pipeline.extract.rules.word_starts import line_start_matches
 
 # Every style in one pattern, its title looked ahead at in a group of the style's own (the
 # group that matched names the style: at most one can match at a line start), so a scan for the
-# next heading starts right after this one's marker. The scan looks for a line break first (a
-# literal the engine skips to; `^` in MULTILINE mode is tried at every character of the text),
-# the text's first line matched apart (`_FIRST_HEADING`).
+# next heading starts right after this one's marker. Scanned from line break to line break
+# (`line_start_matches`: `^` in MULTILINE mode is tried at every character of the text).
 _STYLES = "|".join(rf"(?:{marker})(?=\s*([^\n]+))" for _, marker in HEADING_STYLES)
-_HEADING = re.compile(rf"\n[ \t]*(?:{_STYLES})")
-_FIRST_HEADING = re.compile(rf"[ \t]*(?:{_STYLES})")
+_HEADING = re.compile(rf"^[ \t]*(?:{_STYLES})", re.MULTILINE)
 _LEVEL_OF_GROUP = (0, *(level for level, _ in HEADING_STYLES))  # group k: style k's title
 _MONEY = re.compile(r"\d\s*(?:万元|元)")
 _PROJECT_COUNT = re.compile(r"项目\s*\d+\s*个|\d+\s*个项目")
@@ -47,18 +45,15 @@ def _headings(text: str) -> list[tuple[int, Cell, int]]:
     resumed after each title, reads it)."""
     found: list[tuple[int, Cell, int]] = []
     read_to = [0] * len(_LEVEL_OF_GROUP)  # by level: where that style's last title ends
-    first = _FIRST_HEADING.match(text)
-    # (a marker ends with a character that is no line break: the next line's break is past it)
-    for m in itertools.chain((first,) if first else (), _HEADING.finditer(text, first.end() if first else 0)):
+    for m in line_start_matches(_HEADING, text):
         group = m.lastindex
         assert group is not None  # every style's title is a group
         level = _LEVEL_OF_GROUP[group]
-        start = m.start() if m is first else m.start() + 1  # the line's start, past its break
-        if start < read_to[level]:
+        if m.start() < read_to[level]:
             continue
         title = m.group(group).rstrip()
         at = m.start(group)
-        found.append((level, Cell(title, at, at + len(title)), start))
+        found.append((level, Cell(title, at, at + len(title)), m.start()))
         read_to[level] = m.end(group)
     return found
 

@@ -1,4 +1,4 @@
-"""A pattern that opens with one of a few plain words, tried only where one of them starts.
+"""A pattern tried only where it can start: where one of a few plain words opens, or at a line start.
 
 A scan for such a pattern (`finditer`, `search`) has the engine test every character of the text
 against the words' first characters; `str.find` skips to a word several times faster. So the
@@ -12,10 +12,14 @@ other position the pattern fails at its first character, and the scan would move
     >>> starts = word_starts(text, openers(("自评得分", "自评")), 0, len(text))
     >>> starts, [m.group("num") for m in matches_at(pattern, starts, text, 0, len(text))]
     ([0, 3, 12], ['96', '92'])
+
+A pattern anchored at line starts (`^` in MULTILINE mode) likewise: the engine tries `^` at every
+character of the text, where a line break is a literal it skips to (`line_start_matches`).
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Iterator
 
@@ -54,3 +58,35 @@ def matches_at(
         if at >= pos and (m := pattern.match(text, at, end)) is not None:
             yield m
             pos = m.end()
+
+
+def line_start_matches(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(text)` for a MULTILINE pattern that opens with `^` and never matches an
+    empty string: the first line matched alone, then each line start after a break that the same
+    pattern without its `^` follows (found by a scan for the break), matched there by `pattern`
+    itself, so the match objects are the scan's own.
+
+    >>> heading = re.compile(r"^[一二三]、(?P<title>[^\\n]+)", re.MULTILINE)
+    >>> [m.group("title") for m in line_start_matches(heading, "一、概况\\n正文\\n二、绩效")]
+    ['概况', '绩效']
+    """
+    after_break = _after_break(pattern)
+    m = pattern.match(text)
+    pos = 0
+    if m is not None:
+        yield m
+        pos = m.end()
+    # from one before `pos`: a match that ended with a break is followed by a line start at `pos`
+    while (found := after_break.search(text, max(pos - 1, 0))) is not None:
+        m = pattern.match(text, found.start() + 1)
+        assert m is not None and m.end() > m.start()  # the same pattern, at the line after the break
+        yield m
+        pos = m.end()
+
+
+@functools.cache
+def _after_break(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """`pattern` with its opening `^` made a line break (`line_start_matches`)."""
+    anchored = pattern.pattern.startswith("^") and pattern.flags & re.MULTILINE
+    assert anchored, "a pattern anchored at line starts"
+    return re.compile("\\n" + pattern.pattern.removeprefix("^"), pattern.flags)
