@@ -79,7 +79,7 @@ def span_of(cells: Sequence[Cell]) -> Span:
     return Span(cells[0].start, cells[-1].end)
 
 
-def split_row(text: str, start: int, end: int, separator: str, row: Line) -> GridRow:
+def split_row(text: str, start: int, end: int, separator: str, row: Line | Span) -> GridRow:
     """The row `row` whose cells are `text[start:end]` cut at every `separator` (each piece a cell
     as `make_cell` makes it), held as offsets (`GridRow.cut`): no `Cell` is made but for a cell
     whose inner line breaks are joined (its text is no slice).
@@ -104,22 +104,14 @@ def split_row(text: str, start: int, end: int, separator: str, row: Line) -> Gri
 
 
 def lines_row(text: str, lines: Sequence[Line]) -> GridRow:
-    """The row whose cells are `lines`, one cell per line (each as `make_cell` makes it; a line
-    holds no line break, so every cell is a slice), held as offsets (`GridRow.cut`): no `Cell` made.
+    """The row whose cells are `lines`, one cell per line: their stretch of the text cut at its
+    line breaks (`split_row`; a line holds no break, so every cell is a slice).
 
     >>> lines_row("\\t产出\\n\\t ", split_lines("\\t产出\\n\\t ")).texts
     ('产出', '')
     """
-    origin = lines[0].start
-    offsets: list[int] = []
-    for line in lines:
-        piece = line.text
-        inner = piece.strip(_EDGE)
-        at = line.start - origin
-        if inner is not piece and inner:
-            at += len(piece) - len(piece.lstrip(_EDGE))
-        offsets += (at, at + len(inner))
-    return GridRow.cut(text, origin, lines[-1].end, offsets)
+    row = Span(lines[0].start, lines[-1].end)
+    return split_row(text, row.start, row.end, "\n", row)
 
 
 def empty_cell(at: int) -> Cell:
