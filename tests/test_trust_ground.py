@@ -240,3 +240,14 @@ def test_a_search_that_starts_at_a_copied_span_finds_what_the_full_search_finds(
     fast = found()
     with patch.object(SourceText, "copied_tokens", lambda self, span: None):
         assert found() == fast
+
+
+def test_words_as_claimed_are_found_inside_the_claimed_span_alone() -> None:
+    grounder, claimed = Grounder(TEXT), Span(3, 7)  # 培训班次
+    assert grounder.words_as_claimed(" 培训班次 ", claimed) == Grounded(EXACT, claimed)
+    assert grounder.words_as_claimed("培训班次", claimed).span is claimed  # type: ignore[union-attr]
+    assert grounder.words_as_claimed("班次", claimed) == Grounded(EXACT, Span(5, 7))
+    assert grounder.words_as_claimed("实际开展", claimed) is None  # written elsewhere: `words` searches
+    assert grounder.words_as_claimed("  ", claimed) is None
+    assert grounder.words_as_claimed("培训班次", None) is None
+    assert grounder.words("班次", place(claimed)) == Grounded(EXACT, Span(5, 7))

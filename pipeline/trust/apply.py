@@ -83,7 +83,6 @@ from pipeline.trust.fields import (
     value_at,
 )
 from pipeline.trust.ground import Grounded, Grounder, GroundStatus
-from pipeline.trust.locate import span_at
 from pipeline.trust.places import neighbourhood, place_at
 
 RECOMPUTED_KINDS = frozenset({"ungrounded", *CHECK_KINDS, *COVERAGE_KINDS})
@@ -395,17 +394,12 @@ def _trust_record(
         number = kind is float or kind is int
         claimed = claims.get(key)
         if isinstance(value, str) and spec.kind in _WORD_KINDS and claimed is not None:
-            # `Grounder.words`' first test, without its place: the words as written where the
-            # extractor read them (a rules record's usual case), else its whole search
-            query = value.strip()
-            if not query:
+            # the words as written where the extractor read them (a rules record's usual case)
+            # need no place; else `Grounder.words`' whole search
+            if not value.strip():
                 continue  # `is_present`: a blank text is no value
-            found = text.find(query, claimed.start, claimed.end)
-            if found == claimed.start and found + len(query) == claimed.end:
-                grounding: Grounded | None = Grounded(GroundStatus.EXACT, claimed)
-            elif found >= 0:
-                grounding = Grounded(GroundStatus.EXACT, span_at(found, found + len(query)))
-            else:
+            grounding: Grounded | None = grounder.words_as_claimed(value, claimed)
+            if grounding is None:
                 grounding = grounder.words(value, place_at(spec, claimed, around, grounder))
         elif not number and not is_present(value):
             continue

@@ -121,15 +121,9 @@ class Grounder:
     def words(self, text: str, place: Place) -> Grounded:
         """The words verbatim, normalised, or in a short form; or — weakest — their characters in
         order inside the extractor's span (a name composed from `检查我县58家医疗机构`)."""
-        claimed, query = place.claimed, text.strip()
-        if claimed is not None and query:  # where the extractor read them, as written: the usual case
-            found = self.source.text.find(query, claimed.start, claimed.end)
-            if found == claimed.start and found + len(query) == claimed.end:
-                # The whole claimed span: kept as it is (its offsets are the evidence's own int
-                # objects, so a grounded evidence of a big table shares them, 56 bytes a field).
-                return Grounded(GroundStatus.EXACT, claimed)
-            if found >= 0:
-                return Grounded(GroundStatus.EXACT, span_at(found, found + len(query)))
+        as_claimed = self.words_as_claimed(text, place.claimed)
+        if as_claimed is not None:  # where the extractor read them, as written: the usual case
+            return as_claimed
         for region, anchor, where in self._regions(place):
             for form in _word_forms(text):
                 hit = self.source.words(form, region, anchor)
@@ -139,6 +133,21 @@ class Grounder:
         if claimed is not None and _in_order(text, self.source.text[claimed.start : claimed.end]):
             return Grounded(GroundStatus.NEAR_NAME, claimed, "its characters are there, not together")
         return Grounded(GroundStatus.UNGROUNDED, note=_not_found(place))
+
+    def words_as_claimed(self, text: str, claimed: Span | None) -> Grounded | None:
+        """The words as written inside `claimed`, the span the extractor read them from (`words`'
+        first test, which needs no place); None where they are not there, or blank."""
+        query = text.strip()
+        if claimed is None or not query:
+            return None
+        found = self.source.text.find(query, claimed.start, claimed.end)
+        if found == claimed.start and found + len(query) == claimed.end:
+            # The whole claimed span: kept as it is (its offsets are the evidence's own int
+            # objects, so a grounded evidence of a big table shares them, 56 bytes a field).
+            return Grounded(GroundStatus.EXACT, claimed)
+        if found >= 0:
+            return Grounded(GroundStatus.EXACT, span_at(found, found + len(query)))
+        return None
 
     def number(self, value: float, place: Place, scales: tuple[float, ...] = (1.0,)) -> Grounded:
         if scales[0] == 1.0:
